@@ -1,0 +1,19 @@
+/*
+ * airs/airs.h - the whole public API of airs, the AI-readiness scoring
+ * library.  Include this one header.
+ *
+ * Part of airs.  SPDX-License-Identifier: MIT
+ *
+ * Layers, in the order data flows through them:
+ *   airs/common.h  status codes, allocator, diagnostics, dates
+ *   airs/model.h   the workforce model and its add API
+ *   airs/load.h    loading a dataset folder of CSV files into a model
+ */
+#ifndef AIRS_AIRS_H
+#define AIRS_AIRS_H
+
+#include "airs/common.h"
+#include "airs/model.h"
+#include "airs/load.h"
+
+#endif /* AIRS_AIRS_H */

@@ -1,0 +1,98 @@
+/* Dates: strict ISO parsing, exact day counts, formatting round trips. */
+#include <string.h>
+
+#include "airs/common.h"
+#include "date.h"
+
+#include "harness.h"
+
+static int parse(const char *s, airs_date *d)
+{
+	return airs_date_parse(s, strlen(s), d);
+}
+
+START_TEST(epoch_and_known_days)
+{
+	airs_date d;
+
+	ck_assert_int_eq(parse("1970-01-01", &d), AIRS_OK);
+	ck_assert_int_eq(d, 0);
+	ck_assert_int_eq(parse("2000-03-01", &d), AIRS_OK);
+	ck_assert_int_eq(d, 11017);
+	ck_assert_int_eq(parse("2026-11-23", &d), AIRS_OK);
+	ck_assert_int_eq(d, 20780);
+	ck_assert_int_eq(parse("1900-01-01", &d), AIRS_OK);
+	ck_assert_int_eq(d, -25567);
+}
+END_TEST
+
+START_TEST(rejects_impossible_and_malformed)
+{
+	static const char *bad[] = {
+		"2026-02-30", "2025-02-29", "1900-02-29", "2026-13-01",
+		"2026-00-10", "2026-04-31", "2026-1-01",  "2026/01/01",
+		"26-01-01",   " 2026-01-01", "2026-01-01T00:00", "",
+		"1899-12-31", "abcd-ef-gh", "2026-01-0x",
+	};
+	airs_date d = 12345;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(parse(bad[i], &d) == AIRS_EPARSE, "%s", bad[i]);
+		ck_assert_int_eq(d, 12345);
+	}
+	ck_assert_int_eq(parse("2024-02-29", &d), AIRS_OK);
+	ck_assert_int_eq(parse("2000-02-29", &d), AIRS_OK);
+}
+END_TEST
+
+START_TEST(round_trip_every_day)
+{
+	char buf[11];
+	airs_date d, back;
+
+	for (d = -25567; d < 2932896; d += 7) {
+		ck_assert_uint_eq(airs_date_format(d, buf), 10);
+		ck_assert_int_eq(parse(buf, &back), AIRS_OK);
+		ck_assert_int_eq(back, d);
+	}
+	ck_assert_uint_eq(airs_date_format(2932897, buf), 0);
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+START_TEST(months)
+{
+	airs_month m;
+	char buf[8];
+
+	ck_assert_int_eq(airs_month_parse("2026-03", 7, &m), AIRS_OK);
+	ck_assert_int_eq(m, (2026 - 1970) * 12 + 2);
+	ck_assert_uint_eq(airs_month_format(m, buf), 7);
+	ck_assert_str_eq(buf, "2026-03");
+	ck_assert_int_eq(airs__month_days(m), 31);
+	ck_assert_int_eq(airs_month_parse("2024-02", 7, &m), AIRS_OK);
+	ck_assert_int_eq(airs__month_days(m), 29);
+	ck_assert_int_eq(airs_month_parse("1969-12", 7, &m), AIRS_OK);
+	ck_assert_int_eq(m, -1);
+	ck_assert_uint_eq(airs_month_format(m, buf), 7);
+	ck_assert_str_eq(buf, "1969-12");
+	ck_assert_int_eq(airs__month_start(m), -31);
+	ck_assert_int_eq(airs__date_month(-31), -1);
+	ck_assert_int_eq(airs_month_parse("2026-13", 7, &m), AIRS_EPARSE);
+	ck_assert_int_eq(airs_month_parse("2026-3", 6, &m), AIRS_EPARSE);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("date");
+	TCase *tc = tcase_create("date");
+
+	tcase_add_test(tc, epoch_and_known_days);
+	tcase_add_test(tc, rejects_impossible_and_malformed);
+	tcase_add_test(tc, round_trip_every_day);
+	tcase_add_test(tc, months);
+	suite_add_tcase(s, tc);
+	return s;
+}
