@@ -1,0 +1,1429 @@
+/*
+ * model.c - the workforce model: validated adds, read-back, finish.
+ *
+ * Every add follows the same three steps so that a failure leaves the
+ * model as it was: (1) validate the whole record and resolve references,
+ * (2) reserve room in every array and index it will touch and copy its
+ * strings into the arena (either may fail; neither is visible), (3) commit,
+ * which cannot fail.
+ */
+#include "model.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "text.h"
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ---------------------------------------------------------------------- */
+
+/* Record a failure: "[ctx: ]field value rule".  value may be NULL.  The
+ * field is a data-format column name, so the loader can point at the
+ * column; the rule is kept apart so it can quote the raw text instead. */
+static int fail(airs_model *m, int status, const char *ctx, const char *field,
+                const char *value, const char *rule, ...) AIRS__PRINTF(6, 7);
+
+static int fail(airs_model *m, int status, const char *ctx, const char *field,
+                const char *value, const char *rule, ...)
+{
+	va_list ap;
+
+	va_start(ap, rule);
+	vsnprintf(m->failure.rule, sizeof m->failure.rule, rule, ap);
+	va_end(ap);
+	m->failure.field = field;
+	snprintf(m->msg, sizeof m->msg, "%s%s%s%s%s %s", ctx ? ctx : "",
+	         ctx ? ": " : "", field, value ? " " : "", value ? value : "",
+	         m->failure.rule);
+	return status;
+}
+
+/* Quote s for a message: "s" with control characters escaped. */
+static const char *q(char *buf, size_t n, const char *s)
+{
+	char tmp[64];
+
+	airs__quote(tmp, sizeof tmp, s, strlen(s));
+	snprintf(buf, n, "\"%s\"", tmp);
+	return buf;
+}
+
+static const char *num(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%g", v);
+	return buf;
+}
+
+/* Start a call that changes the model: clear the message, refuse a
+ * finished model. */
+static int begin_change(airs_model *m)
+{
+	if (!m)
+		return AIRS_EINVAL;
+	m->msg[0] = '\0';
+	m->failure.field = "";
+	m->failure.rule[0] = '\0';
+	if (m->finished) {
+		snprintf(m->msg, sizeof m->msg,
+		         "the model is finished and can no longer change");
+		return AIRS_ESTATE;
+	}
+	return AIRS_OK;
+}
+
+/* Start an add: as begin_change(), and check the record's size. */
+static int begin(airs_model *m, const void *rec, size_t rec_size, size_t min)
+{
+	int rc = begin_change(m);
+
+	if (rc)
+		return rc;
+	if (!rec || rec_size < min) {
+		snprintf(m->msg, sizeof m->msg, "%s",
+		         rec ? "record size is not set: initialise the record "
+		               "with its *_INIT macro"
+		             : "record is NULL");
+		return AIRS_EINVAL;
+	}
+	return AIRS_OK;
+}
+
+static int is_empty(const char *s)
+{
+	return !s || !*s;
+}
+
+/* Check a required id field; on failure record why. */
+static int check_id(airs_model *m, const char *ctx, const char *field,
+                    const char *s)
+{
+	char b[80];
+	const char *why;
+
+	if (is_empty(s))
+		return fail(m, AIRS_EINVAL, ctx, field, NULL, "is missing");
+	why = airs__id_problem(s, strlen(s));
+	if (why)
+		return fail(m, AIRS_EINVAL, ctx, field, q(b, sizeof b, s), "%s", why);
+	return AIRS_OK;
+}
+
+static int check_text(airs_model *m, const char *ctx, const char *field,
+                      const char *s, int required)
+{
+	const char *why;
+
+	if (is_empty(s))
+		return required ? fail(m, AIRS_EINVAL, ctx, field, NULL, "is missing")
+		                : AIRS_OK;
+	why = airs__text_problem(s, strlen(s));
+	return why ? fail(m, AIRS_EINVAL, ctx, field, NULL, "%s", why) : AIRS_OK;
+}
+
+static int check_range(airs_model *m, const char *ctx, const char *field,
+                       double v, double lo, double hi)
+{
+	char b[40];
+
+	if (!isfinite(v))
+		return fail(m, AIRS_ERANGE, ctx, field, NULL, "is not a finite number");
+	if (v < lo || v > hi)
+		return fail(m, AIRS_ERANGE, ctx, field, num(b, sizeof b, v),
+		            "is outside %g..%g", lo, hi);
+	return AIRS_OK;
+}
+
+/* Resolve a reference: the number of id s in space n, or fail. */
+static int lookup(airs_model *m, const char *ctx, const char *field,
+                  const airs__names *n, const char *what, const char *s,
+                  uint32_t *out)
+{
+	char b[80];
+	int rc = check_id(m, ctx, field, s);
+
+	if (rc)
+		return rc;
+	*out = airs__names_find(n, s, strlen(s));
+	if (*out == AIRS__NONE)
+		return fail(m, AIRS_ENOTFOUND, ctx, field, q(b, sizeof b, s),
+		            "is not a known %s", what);
+	return AIRS_OK;
+}
+
+/* A new id must be well-formed and unused. */
+static int new_id(airs_model *m, const char *field, const airs__names *n,
+                  const char *s)
+{
+	char b[80];
+	int rc = check_id(m, NULL, field, s);
+
+	if (rc)
+		return rc;
+	if (airs__names_find(n, s, strlen(s)) != AIRS__NONE)
+		return fail(m, AIRS_EEXIST, NULL, field, q(b, sizeof b, s),
+		            "is already defined");
+	return AIRS_OK;
+}
+
+static int oom(airs_model *m)
+{
+	snprintf(m->msg, sizeof m->msg, "out of memory");
+	m->failure.field = "";
+	snprintf(m->failure.rule, sizeof m->failure.rule, "out of memory");
+	return AIRS_ENOMEM;
+}
+
+#define RESERVE(m, vec) \
+	airs__grow(&(m)->mem, &(m)->vec.v, &(m)->vec.cap, (m)->vec.n + 1, \
+	           sizeof *(m)->vec.v)
+
+/* Copy an optional string into the arena ("" when NULL). */
+static const char *keep(airs_model *m, const char *s)
+{
+	if (is_empty(s))
+		return "";
+	return airs__arena_strdup(&m->arena, s, strlen(s));
+}
+
+/* Reserve and copy a new id; *copy is its stable bytes. */
+static int reserve_id(airs_model *m, airs__names *n, const char *s,
+                      const char **copy)
+{
+	if (airs__names_reserve(n, &m->mem, 1))
+		return AIRS_ENOMEM;
+	*copy = airs__arena_strdup(&m->arena, s, strlen(s));
+	return *copy ? AIRS_OK : AIRS_ENOMEM;
+}
+
+/* ------------------------------------------------------------------------
+ * Names of enum values
+ * ---------------------------------------------------------------------- */
+
+static const char *const source_names[] = { "self", "manager", "test",
+                                            "certification" };
+static const char *const format_names[] = { "self_paced", "workshop", "demo",
+                                            "mentoring", "project",
+                                            "briefing" };
+static const char *const status_names[] = { "completed", "in_progress",
+                                            "planned" };
+static const char *const entity_names[] = {
+	"unit", "role", "skill", "prerequisite", "role_skill", "employee",
+	"assessment", "course", "training", "survey_item", "response",
+	"usage", "attribute"
+};
+static const char *const construct_names[] = {
+	"clarity", "usefulness", "trust", "security", "support", "voice",
+	"recommend", "time_saved", "error_change"
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *name_of(const char *const *names, size_t n, int v)
+{
+	return v >= 0 && (size_t)v < n ? names[v] : NULL;
+}
+
+static int parse_name(const char *const *names, size_t n, const char *s,
+                      size_t len, int *out)
+{
+	size_t i;
+
+	if (!s)
+		return AIRS_EPARSE;
+	for (i = 0; i < n; i++)
+		if (airs__ieq(s, len, names[i])) {
+			if (out)
+				*out = (int)i;
+			return AIRS_OK;
+		}
+	return AIRS_EPARSE;
+}
+
+const char *airs_source_name(int v) { return name_of(source_names, COUNT(source_names), v); }
+const char *airs_format_name(int v) { return name_of(format_names, COUNT(format_names), v); }
+const char *airs_training_status_name(int v) { return name_of(status_names, COUNT(status_names), v); }
+const char *airs_entity_name(int v) { return name_of(entity_names, COUNT(entity_names), v); }
+const char *airs__construct_name(int v) { return name_of(construct_names, COUNT(construct_names), v); }
+
+int airs_source_parse(const char *s, size_t len, int *out)
+{
+	return parse_name(source_names, COUNT(source_names), s, len, out);
+}
+
+int airs_format_parse(const char *s, size_t len, int *out)
+{
+	return parse_name(format_names, COUNT(format_names), s, len, out);
+}
+
+int airs_training_status_parse(const char *s, size_t len, int *out)
+{
+	return parse_name(status_names, COUNT(status_names), s, len, out);
+}
+
+int airs__construct_parse(const char *s, size_t len)
+{
+	int c;
+
+	return parse_name(construct_names, COUNT(construct_names), s, len, &c)
+	               ? AIRS__C_UNSCORED
+	               : c;
+}
+
+/* ------------------------------------------------------------------------
+ * Life cycle
+ * ---------------------------------------------------------------------- */
+
+int airs_model_new(airs_model **out, const airs_allocator *alloc)
+{
+	airs__mem mem;
+	airs_model *m;
+
+	if (!out)
+		return AIRS_EINVAL;
+	*out = NULL;
+	if (airs__mem_init(&mem, alloc))
+		return AIRS_EINVAL;
+	m = airs__calloc(&mem, 1, sizeof *m);
+	if (!m)
+		return AIRS_ENOMEM;
+	m->mem = mem;
+	atomic_init(&m->refs, 1);
+	airs__arena_init(&m->arena, &m->mem);
+	*out = m;
+	return AIRS_OK;
+}
+
+static void free_csr(airs_model *m, airs__csr *c)
+{
+	airs__free(&m->mem, c->start);
+	airs__free(&m->mem, c->order);
+	c->start = c->order = NULL;
+}
+
+static void destroy(airs_model *m)
+{
+	const airs__mem mem = m->mem;
+	size_t i;
+
+	airs__names_free(&m->unit_ids, &mem);
+	airs__names_free(&m->role_ids, &mem);
+	airs__names_free(&m->skill_ids, &mem);
+	airs__names_free(&m->emp_ids, &mem);
+	airs__names_free(&m->course_ids, &mem);
+	airs__names_free(&m->item_ids, &mem);
+	airs__names_free(&m->tool_ids, &mem);
+	airs__names_free(&m->attr_names, &mem);
+	airs__names_free(&m->attr_values, &mem);
+	airs__free(&mem, m->units.v);
+	airs__free(&mem, m->roles.v);
+	airs__free(&mem, m->skills.v);
+	airs__free(&mem, m->prereqs.v);
+	airs__free(&mem, m->role_skills.v);
+	airs__free(&mem, m->emps.v);
+	airs__free(&mem, m->assessments.v);
+	airs__free(&mem, m->courses.v);
+	airs__free(&mem, m->trainings.v);
+	airs__free(&mem, m->items.v);
+	airs__free(&mem, m->responses.v);
+	airs__free(&mem, m->usages.v);
+	airs__hashidx_free(&m->role_skill_idx, &mem);
+	airs__hashidx_free(&m->prereq_idx, &mem);
+	airs__hashidx_free(&m->usage_idx, &mem);
+	for (i = 0; i < m->attr_cap; i++)
+		airs__free(&mem, m->attr_cols[i]);
+	airs__free(&mem, m->attr_cols);
+	airs__free(&mem, m->attr_col_len);
+	free_csr(m, &m->by_emp_assessment);
+	free_csr(m, &m->by_emp_training);
+	free_csr(m, &m->by_emp_response);
+	free_csr(m, &m->by_emp_usage);
+	free_csr(m, &m->by_role_skill);
+	free_csr(m, &m->unit_children);
+	airs__free(&mem, m->unit_target);
+	airs__free(&mem, m->unit_depth);
+	airs__arena_free(&m->arena);
+	airs__free(&mem, m);
+}
+
+void airs__model_retain(const airs_model *m)
+{
+	/* The reference count is the one part of a finished model that
+	 * changes; it is atomic so results may be made from any thread. */
+	atomic_fetch_add(&((airs_model *)(uintptr_t)m)->refs, 1);
+}
+
+void airs__model_release(airs_model *m)
+{
+	if (m && atomic_fetch_sub(&m->refs, 1) == 1)
+		destroy(m);
+}
+
+void airs_model_free(airs_model *m)
+{
+	airs__model_release(m);
+}
+
+const char *airs_model_errmsg(const airs_model *m)
+{
+	return m ? m->msg : "no model (NULL)";
+}
+
+int airs_model_is_finished(const airs_model *m)
+{
+	return m && m->finished;
+}
+
+/* ------------------------------------------------------------------------
+ * Adding entities
+ * ---------------------------------------------------------------------- */
+
+int airs_model_add_unit(airs_model *m, const airs_unit_rec *r)
+{
+	uint32_t parent = AIRS__NONE;
+	const char *id, *name;
+	char b[80], ctx[200];
+	int rc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = new_id(m, "unit_id", &m->unit_ids, r->id)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "unit %s", q(b, sizeof b, r->id));
+	if ((rc = check_text(m, ctx, "name", r->name, 1)))
+		return rc;
+	if (!is_empty(r->parent_id)) {
+		if (strcmp(r->parent_id, r->id) == 0)
+			return fail(m, AIRS_ECYCLE, ctx, "parent_id",
+			            q(b, sizeof b, r->parent_id),
+			            "is the unit itself");
+		if ((rc = lookup(m, ctx, "parent_id", &m->unit_ids, "unit",
+		                 r->parent_id, &parent)))
+			return rc;
+	}
+	if (r->target_level < 0 || r->target_level > 5) {
+		snprintf(b, sizeof b, "%d", r->target_level);
+		return fail(m, AIRS_ERANGE, ctx, "target_level", b,
+		            "is outside 1..5");
+	}
+	if (RESERVE(m, units) || reserve_id(m, &m->unit_ids, r->id, &id) ||
+	    !(name = keep(m, r->name)))
+		return oom(m);
+	airs__names_push(&m->unit_ids, id, strlen(id));
+	m->units.v[m->units.n].name = name;
+	m->units.v[m->units.n].parent = parent;
+	m->units.v[m->units.n].target = r->target_level;
+	m->units.n++;
+	return AIRS_OK;
+}
+
+int airs_model_add_role(airs_model *m, const airs_role_rec *r)
+{
+	const char *id, *name;
+	char b[80], ctx[200];
+	int rc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = new_id(m, "role_id", &m->role_ids, r->id)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "role %s", q(b, sizeof b, r->id));
+	if ((rc = check_text(m, ctx, "name", r->name, 1)))
+		return rc;
+	if (RESERVE(m, roles) || reserve_id(m, &m->role_ids, r->id, &id) ||
+	    !(name = keep(m, r->name)))
+		return oom(m);
+	airs__names_push(&m->role_ids, id, strlen(id));
+	m->roles.v[m->roles.n++].name = name;
+	return AIRS_OK;
+}
+
+int airs_model_add_skill(airs_model *m, const airs_skill_rec *r)
+{
+	const char *id, *name, *category;
+	char b[80], ctx[200];
+	int rc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = new_id(m, "skill_id", &m->skill_ids, r->id)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "skill %s", q(b, sizeof b, r->id));
+	if ((rc = check_text(m, ctx, "name", r->name, 1)) ||
+	    (rc = check_text(m, ctx, "category", r->category, 0)))
+		return rc;
+	if (RESERVE(m, skills) || reserve_id(m, &m->skill_ids, r->id, &id) ||
+	    !(name = keep(m, r->name)) || !(category = keep(m, r->category)))
+		return oom(m);
+	airs__names_push(&m->skill_ids, id, strlen(id));
+	m->skills.v[m->skills.n].name = name;
+	m->skills.v[m->skills.n].category = category;
+	m->skills.n++;
+	return AIRS_OK;
+}
+
+struct pair_probe {
+	const airs_model *m;
+	uint32_t a, b;
+};
+
+static int prereq_eq(const void *ctx, uint32_t i)
+{
+	const struct pair_probe *p = ctx;
+
+	return p->m->prereqs.v[i].skill == p->a &&
+	       p->m->prereqs.v[i].requires == p->b;
+}
+
+static uint32_t pair_hash(uint32_t a, uint32_t b)
+{
+	return airs__hash_u64((uint64_t)a << 32 | b);
+}
+
+static uint32_t prereq_hash(const void *ctx, uint32_t i)
+{
+	const airs_model *m = ctx;
+
+	return pair_hash(m->prereqs.v[i].skill, m->prereqs.v[i].requires);
+}
+
+/* Does skill `from` (transitively) require skill `to`?  Depth-first over
+ * the prerequisite list with an explicit stack of skill numbers. */
+static int requires_transitively(airs_model *m, uint32_t from, uint32_t to,
+                                 int *found)
+{
+	size_t ns = m->skills.n, top = 0, i;
+	uint32_t *stack;
+	unsigned char *seen;
+
+	*found = 0;
+	stack = airs__malloc(&m->mem, ns * sizeof *stack);
+	seen = airs__calloc(&m->mem, ns, 1);
+	if (!stack || !seen) {
+		airs__free(&m->mem, stack);
+		airs__free(&m->mem, seen);
+		return AIRS_ENOMEM;
+	}
+	stack[top++] = from;
+	seen[from] = 1;
+	while (top && !*found) {
+		uint32_t s = stack[--top];
+		for (i = 0; i < m->prereqs.n; i++) {
+			uint32_t r = m->prereqs.v[i].requires;
+			if (m->prereqs.v[i].skill != s || seen[r])
+				continue;
+			if (r == to) {
+				*found = 1;
+				break;
+			}
+			seen[r] = 1;
+			stack[top++] = r;
+		}
+	}
+	airs__free(&m->mem, stack);
+	airs__free(&m->mem, seen);
+	return AIRS_OK;
+}
+
+int airs_model_add_prerequisite(airs_model *m, const airs_prerequisite_rec *r)
+{
+	struct pair_probe p;
+	uint32_t skill, req;
+	char b[80], b2[80], ctx[200];
+	double level;
+	int rc, cyc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = lookup(m, "prerequisite", "skill_id", &m->skill_ids, "skill",
+	                 r->skill_id, &skill)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "prerequisite of skill %s",
+	         q(b, sizeof b, r->skill_id));
+	if ((rc = lookup(m, ctx, "prerequisites", &m->skill_ids, "skill",
+	                 r->requires_id, &req)))
+		return rc;
+	if (req == skill)
+		return fail(m, AIRS_ECYCLE, ctx, "prerequisites",
+		            q(b, sizeof b, r->requires_id), "is the skill itself");
+	level = r->min_level == 0 ? 1 : r->min_level;
+	if ((rc = check_range(m, ctx, "prerequisites", level, 0, 5)))
+		return rc;
+	p.m = m;
+	p.a = skill;
+	p.b = req;
+	if (airs__hashidx_find(&m->prereq_idx, pair_hash(skill, req), prereq_eq,
+	                       &p) != AIRS__NONE)
+		return fail(m, AIRS_EEXIST, ctx, "prerequisites",
+		            q(b, sizeof b, r->requires_id), "is given twice");
+	if (requires_transitively(m, req, skill, &cyc))
+		return oom(m);
+	if (cyc)
+		return fail(m, AIRS_ECYCLE, ctx, "prerequisites",
+		            q(b, sizeof b, r->requires_id),
+		            "already requires %s, so this would make a cycle",
+		            q(b2, sizeof b2, r->skill_id));
+	if (RESERVE(m, prereqs) ||
+	    airs__hashidx_reserve(&m->prereq_idx, &m->mem, m->prereqs.n + 1))
+		return oom(m);
+	m->prereqs.v[m->prereqs.n].skill = skill;
+	m->prereqs.v[m->prereqs.n].requires = req;
+	m->prereqs.v[m->prereqs.n].min_level = level;
+	airs__hashidx_insert(&m->prereq_idx, pair_hash(skill, req),
+	                     (uint32_t)m->prereqs.n);
+	m->prereqs.n++;
+	return AIRS_OK;
+}
+
+static int role_skill_eq(const void *ctx, uint32_t i)
+{
+	const struct pair_probe *p = ctx;
+
+	return p->m->role_skills.v[i].role == p->a &&
+	       p->m->role_skills.v[i].skill == p->b;
+}
+
+static uint32_t role_skill_hash(const void *ctx, uint32_t i)
+{
+	const airs_model *m = ctx;
+
+	return pair_hash(m->role_skills.v[i].role, m->role_skills.v[i].skill);
+}
+
+int airs_model_add_role_skill(airs_model *m, const airs_role_skill_rec *r)
+{
+	struct pair_probe p;
+	uint32_t role, skill;
+	char b[80], b2[80], ctx[200];
+	double weight;
+	int rc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = lookup(m, "role requirement", "role_id", &m->role_ids, "role",
+	                 r->role_id, &role)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "requirement of role %s",
+	         q(b, sizeof b, r->role_id));
+	if ((rc = lookup(m, ctx, "skill_id", &m->skill_ids, "skill", r->skill_id,
+	                 &skill)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "requirement of role %s for skill %s",
+	         q(b, sizeof b, r->role_id), q(b2, sizeof b2, r->skill_id));
+	if ((rc = check_range(m, ctx, "required_level", r->required_level, 0, 5)))
+		return rc;
+	weight = r->weight == 0 ? 1 : r->weight;
+	if (!isfinite(weight) || weight <= 0 || weight > 1000)
+		return fail(m, AIRS_ERANGE, ctx, "weight", num(b, sizeof b, weight),
+		            "must be greater than 0 and at most 1000");
+	p.m = m;
+	p.a = role;
+	p.b = skill;
+	if (airs__hashidx_find(&m->role_skill_idx, pair_hash(role, skill),
+	                       role_skill_eq, &p) != AIRS__NONE)
+		return fail(m, AIRS_EEXIST, ctx, "skill_id",
+		            q(b2, sizeof b2, r->skill_id),
+		            "is already required by this role");
+	if (RESERVE(m, role_skills) ||
+	    airs__hashidx_reserve(&m->role_skill_idx, &m->mem,
+	                          m->role_skills.n + 1))
+		return oom(m);
+	m->role_skills.v[m->role_skills.n].role = role;
+	m->role_skills.v[m->role_skills.n].skill = skill;
+	m->role_skills.v[m->role_skills.n].level = r->required_level;
+	m->role_skills.v[m->role_skills.n].weight = weight;
+	airs__hashidx_insert(&m->role_skill_idx, pair_hash(role, skill),
+	                     (uint32_t)m->role_skills.n);
+	m->role_skills.n++;
+	return AIRS_OK;
+}
+
+int airs_model_add_employee(airs_model *m, const airs_employee_rec *r)
+{
+	uint32_t unit, role;
+	const char *id;
+	char b[80], ctx[200];
+	int rc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = new_id(m, "employee_id", &m->emp_ids, r->id)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "employee %s", q(b, sizeof b, r->id));
+	if ((rc = lookup(m, ctx, "unit_id", &m->unit_ids, "unit", r->unit_id,
+	                 &unit)) ||
+	    (rc = lookup(m, ctx, "role_id", &m->role_ids, "role", r->role_id,
+	                 &role)))
+		return rc;
+	if (r->is_leader != 0 && r->is_leader != 1) {
+		snprintf(b, sizeof b, "%d", r->is_leader);
+		return fail(m, AIRS_ERANGE, ctx, "is_leader", b, "is not 0 or 1");
+	}
+	if (RESERVE(m, emps) || reserve_id(m, &m->emp_ids, r->id, &id))
+		return oom(m);
+	airs__names_push(&m->emp_ids, id, strlen(id));
+	m->emps.v[m->emps.n].unit = unit;
+	m->emps.v[m->emps.n].role = role;
+	m->emps.v[m->emps.n].manager = AIRS__NONE;
+	m->emps.v[m->emps.n].leader = r->is_leader;
+	m->emps.n++;
+	return AIRS_OK;
+}
+
+static int check_date(airs_model *m, const char *ctx, const char *field,
+                      airs_date d)
+{
+	char b[24];
+
+	if (airs_date_format(d, b) == 0) {
+		snprintf(b, sizeof b, "%ld", (long)d);
+		return fail(m, AIRS_ERANGE, ctx, field, b,
+		            "is not a date in 1900-01-01..9999-12-31");
+	}
+	return AIRS_OK;
+}
+
+int airs_model_add_assessment(airs_model *m, const airs_assessment_rec *r)
+{
+	uint32_t emp, skill;
+	char b[80], b2[80], ctx[200];
+	int rc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = lookup(m, "assessment", "employee_id", &m->emp_ids,
+	                 "employee", r->employee_id, &emp)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "assessment of employee %s",
+	         q(b, sizeof b, r->employee_id));
+	if ((rc = lookup(m, ctx, "skill_id", &m->skill_ids, "skill", r->skill_id,
+	                 &skill)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "assessment of employee %s, skill %s",
+	         q(b, sizeof b, r->employee_id), q(b2, sizeof b2, r->skill_id));
+	if ((rc = check_range(m, ctx, "level", r->level, 0, 5)) ||
+	    (rc = check_date(m, ctx, "date", r->date)))
+		return rc;
+	if (!airs_source_name(r->source)) {
+		snprintf(b, sizeof b, "%d", r->source);
+		return fail(m, AIRS_ERANGE, ctx, "source", b,
+		            "is not one of self, manager, test, certification");
+	}
+	if (RESERVE(m, assessments))
+		return oom(m);
+	m->assessments.v[m->assessments.n].emp = emp;
+	m->assessments.v[m->assessments.n].skill = skill;
+	m->assessments.v[m->assessments.n].level = r->level;
+	m->assessments.v[m->assessments.n].date = r->date;
+	m->assessments.v[m->assessments.n].source = r->source;
+	m->assessments.n++;
+	return AIRS_OK;
+}
+
+int airs_model_add_course(airs_model *m, const airs_course_rec *r)
+{
+	uint32_t skill;
+	const char *id, *name;
+	char b[80], ctx[200];
+	double gain;
+	int rc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = new_id(m, "course_id", &m->course_ids, r->id)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "course %s", q(b, sizeof b, r->id));
+	if ((rc = check_text(m, ctx, "name", r->name, 1)) ||
+	    (rc = lookup(m, ctx, "skill_id", &m->skill_ids, "skill", r->skill_id,
+	                 &skill)))
+		return rc;
+	if (!isfinite(r->hours) || r->hours <= 0 || r->hours > 10000)
+		return fail(m, AIRS_ERANGE, ctx, "hours",
+		            num(b, sizeof b, r->hours),
+		            "must be greater than 0 and at most 10000");
+	gain = r->level_gain == 0 ? 1 : r->level_gain;
+	if ((rc = check_range(m, ctx, "level_gain", gain, 0, 5)) ||
+	    (rc = check_range(m, ctx, "cost", r->cost, 0, 1e12)))
+		return rc;
+	if (!airs_format_name(r->format)) {
+		snprintf(b, sizeof b, "%d", r->format);
+		return fail(m, AIRS_ERANGE, ctx, "format", b,
+		            "is not one of self_paced, workshop, demo, mentoring, "
+		            "project, briefing");
+	}
+	if (RESERVE(m, courses) || reserve_id(m, &m->course_ids, r->id, &id) ||
+	    !(name = keep(m, r->name)))
+		return oom(m);
+	airs__names_push(&m->course_ids, id, strlen(id));
+	m->courses.v[m->courses.n].name = name;
+	m->courses.v[m->courses.n].skill = skill;
+	m->courses.v[m->courses.n].format = r->format;
+	m->courses.v[m->courses.n].hours = r->hours;
+	m->courses.v[m->courses.n].gain = gain;
+	m->courses.v[m->courses.n].cost = r->cost;
+	m->courses.n++;
+	return AIRS_OK;
+}
+
+int airs_model_add_training(airs_model *m, const airs_training_rec *r)
+{
+	uint32_t emp, course = AIRS__NONE, skill = AIRS__NONE;
+	char b[80], b2[80], ctx[200];
+	int rc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = lookup(m, "training", "employee_id", &m->emp_ids, "employee",
+	                 r->employee_id, &emp)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "training of employee %s",
+	         q(b, sizeof b, r->employee_id));
+	if (is_empty(r->course_id) && is_empty(r->skill_id))
+		return fail(m, AIRS_EINVAL, ctx, "course_id", NULL,
+		            "and skill_id are both missing; give at least one");
+	if (!is_empty(r->course_id) &&
+	    (rc = lookup(m, ctx, "course_id", &m->course_ids, "course",
+	                 r->course_id, &course)))
+		return rc;
+	if (!is_empty(r->skill_id)) {
+		if ((rc = lookup(m, ctx, "skill_id", &m->skill_ids, "skill",
+		                 r->skill_id, &skill)))
+			return rc;
+		if (course != AIRS__NONE && m->courses.v[course].skill != skill)
+			return fail(m, AIRS_EINVAL, ctx, "skill_id",
+			            q(b2, sizeof b2, r->skill_id),
+			            "is not the skill course %s teaches (%s)",
+			            q(b, sizeof b, r->course_id),
+			            m->skill_ids.str[m->courses.v[course].skill]);
+	} else {
+		skill = m->courses.v[course].skill;
+	}
+	if ((rc = check_range(m, ctx, "hours", r->hours, 0, 10000)) ||
+	    (rc = check_date(m, ctx, "date", r->date)))
+		return rc;
+	if (!airs_training_status_name(r->status)) {
+		snprintf(b, sizeof b, "%d", r->status);
+		return fail(m, AIRS_ERANGE, ctx, "status", b,
+		            "is not one of completed, in_progress, planned");
+	}
+	if (RESERVE(m, trainings))
+		return oom(m);
+	m->trainings.v[m->trainings.n].emp = emp;
+	m->trainings.v[m->trainings.n].course = course;
+	m->trainings.v[m->trainings.n].skill = skill;
+	m->trainings.v[m->trainings.n].status = r->status;
+	m->trainings.v[m->trainings.n].hours = r->hours;
+	m->trainings.v[m->trainings.n].date = r->date;
+	m->trainings.n++;
+	return AIRS_OK;
+}
+
+int airs_model_add_survey_item(airs_model *m, const airs_survey_item_rec *r)
+{
+	const char *id, *construct, *text;
+	char b[80], ctx[200];
+	double lo = r ? r->scale_min : 0, hi = r ? r->scale_max : 0;
+	int rc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = new_id(m, "item_id", &m->item_ids, r->id)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "survey item %s", q(b, sizeof b, r->id));
+	if ((rc = check_id(m, ctx, "construct", r->construct)) ||
+	    (rc = check_text(m, ctx, "text", r->text, 0)))
+		return rc;
+	if (lo == 0 && hi == 0) {
+		lo = 1;
+		hi = 5;
+	}
+	if ((rc = check_range(m, ctx, "scale_min", lo, -1000, 1000)) ||
+	    (rc = check_range(m, ctx, "scale_max", hi, -1000, 1000)))
+		return rc;
+	if (lo >= hi)
+		return fail(m, AIRS_ERANGE, ctx, "scale_max", num(b, sizeof b, hi),
+		            "is not above scale_min %g", lo);
+	if (r->reverse != 0 && r->reverse != 1) {
+		snprintf(b, sizeof b, "%d", r->reverse);
+		return fail(m, AIRS_ERANGE, ctx, "reverse", b, "is not 0 or 1");
+	}
+	if (RESERVE(m, items) || reserve_id(m, &m->item_ids, r->id, &id) ||
+	    !(construct = keep(m, r->construct)) || !(text = keep(m, r->text)))
+		return oom(m);
+	airs__names_push(&m->item_ids, id, strlen(id));
+	m->items.v[m->items.n].construct_name = construct;
+	m->items.v[m->items.n].text = text;
+	m->items.v[m->items.n].construct =
+		airs__construct_parse(construct, strlen(construct));
+	m->items.v[m->items.n].reverse = r->reverse;
+	m->items.v[m->items.n].min = lo;
+	m->items.v[m->items.n].max = hi;
+	m->items.n++;
+	return AIRS_OK;
+}
+
+int airs_model_add_response(airs_model *m, const airs_response_rec *r)
+{
+	uint32_t emp, item;
+	char b[80], b2[80], ctx[200];
+	int rc;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = lookup(m, "response", "employee_id", &m->emp_ids, "employee",
+	                 r->employee_id, &emp)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "response of employee %s",
+	         q(b, sizeof b, r->employee_id));
+	if ((rc = lookup(m, ctx, "item_id", &m->item_ids, "survey item",
+	                 r->item_id, &item)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "response of employee %s to item %s",
+	         q(b, sizeof b, r->employee_id), q(b2, sizeof b2, r->item_id));
+	if ((rc = check_range(m, ctx, "value", r->value, m->items.v[item].min,
+	                      m->items.v[item].max)) ||
+	    (rc = check_date(m, ctx, "date", r->date)))
+		return rc;
+	if (RESERVE(m, responses))
+		return oom(m);
+	m->responses.v[m->responses.n].emp = emp;
+	m->responses.v[m->responses.n].item = item;
+	m->responses.v[m->responses.n].value = r->value;
+	m->responses.v[m->responses.n].date = r->date;
+	m->responses.n++;
+	return AIRS_OK;
+}
+
+struct usage_probe {
+	const airs_model *m;
+	uint32_t emp, tool;
+	airs_month period;
+};
+
+static uint32_t usage_key(uint32_t emp, uint32_t tool, airs_month period)
+{
+	return airs__hash_u64(((uint64_t)emp << 32 | tool) ^
+	                      ((uint64_t)(uint32_t)period * 0x9e3779b97f4a7c15ULL));
+}
+
+static int usage_eq(const void *ctx, uint32_t i)
+{
+	const struct usage_probe *p = ctx;
+	const airs__usage *u = &p->m->usages.v[i];
+
+	return u->emp == p->emp && u->tool == p->tool && u->period == p->period;
+}
+
+static uint32_t usage_hash(const void *ctx, uint32_t i)
+{
+	const airs_model *m = ctx;
+	const airs__usage *u = &m->usages.v[i];
+
+	return usage_key(u->emp, u->tool, u->period);
+}
+
+int airs_model_add_usage(airs_model *m, const airs_usage_rec *r)
+{
+	struct usage_probe p;
+	uint32_t emp, tool;
+	const char *copy = NULL;
+	char b[80], b2[80], ctx[200], mo[8];
+	int rc, new_tool;
+
+	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+		return rc;
+	if ((rc = lookup(m, "usage", "employee_id", &m->emp_ids, "employee",
+	                 r->employee_id, &emp)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "usage of employee %s",
+	         q(b, sizeof b, r->employee_id));
+	if ((rc = check_id(m, ctx, "tool_id", r->tool_id)))
+		return rc;
+	if (airs_month_format(r->period, mo) == 0) {
+		snprintf(b, sizeof b, "%ld", (long)r->period);
+		return fail(m, AIRS_ERANGE, ctx, "period", b,
+		            "is not a month in 1900-01..9999-12");
+	}
+	snprintf(ctx, sizeof ctx, "usage of employee %s, tool %s in %s",
+	         q(b, sizeof b, r->employee_id), q(b2, sizeof b2, r->tool_id), mo);
+	if (r->active_days < 0 || r->active_days > airs__month_days(r->period)) {
+		snprintf(b, sizeof b, "%d", r->active_days);
+		return fail(m, AIRS_ERANGE, ctx, "active_days", b,
+		            "is outside 0..%d, the days of %s",
+		            airs__month_days(r->period), mo);
+	}
+	tool = airs__names_find(&m->tool_ids, r->tool_id, strlen(r->tool_id));
+	new_tool = tool == AIRS__NONE;
+	if (!new_tool) {
+		p.m = m;
+		p.emp = emp;
+		p.tool = tool;
+		p.period = r->period;
+		if (airs__hashidx_find(&m->usage_idx,
+		                       usage_key(emp, tool, r->period), usage_eq,
+		                       &p) != AIRS__NONE)
+			return fail(m, AIRS_EEXIST, ctx, "period", mo,
+			            "is given twice for this employee and tool");
+	}
+	if (RESERVE(m, usages) ||
+	    airs__hashidx_reserve(&m->usage_idx, &m->mem, m->usages.n + 1) ||
+	    (new_tool && reserve_id(m, &m->tool_ids, r->tool_id, &copy)))
+		return oom(m);
+	if (new_tool)
+		tool = airs__names_push(&m->tool_ids, copy, strlen(copy));
+	m->usages.v[m->usages.n].emp = emp;
+	m->usages.v[m->usages.n].tool = tool;
+	m->usages.v[m->usages.n].period = r->period;
+	m->usages.v[m->usages.n].days = r->active_days;
+	airs__hashidx_insert(&m->usage_idx, usage_key(emp, tool, r->period),
+	                     (uint32_t)m->usages.n);
+	m->usages.n++;
+	return AIRS_OK;
+}
+
+int airs_model_set_manager(airs_model *m, const char *employee_id,
+                           const char *manager_id)
+{
+	uint32_t emp, mgr = AIRS__NONE, e;
+	char b[80], ctx[200];
+	size_t steps;
+	int rc;
+
+	if ((rc = begin_change(m)))
+		return rc;
+	if ((rc = lookup(m, "manager", "employee_id", &m->emp_ids, "employee",
+	                 employee_id, &emp)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "employee %s", q(b, sizeof b, employee_id));
+	if (!is_empty(manager_id)) {
+		if ((rc = lookup(m, ctx, "manager_id", &m->emp_ids, "employee",
+		                 manager_id, &mgr)))
+			return rc;
+		/* Walk up from the new manager; reaching the employee means a
+		 * cycle.  The chain is acyclic, so it ends within n steps. */
+		for (e = mgr, steps = 0; e != AIRS__NONE && steps <= m->emps.n;
+		     e = m->emps.v[e].manager, steps++)
+			if (e == emp)
+				return fail(m, AIRS_ECYCLE, ctx, "manager_id",
+				            q(b, sizeof b, manager_id),
+				            e == mgr ? "is the employee itself"
+				                     : "is managed by the employee, "
+				                       "so this would make a cycle");
+	}
+	m->emps.v[emp].manager = mgr;
+	return AIRS_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Attributes
+ * ---------------------------------------------------------------------- */
+
+int airs_model_set_attribute(airs_model *m, const char *employee_id,
+                             const char *name, const char *value)
+{
+	uint32_t emp, key, val = AIRS__NONE;
+	const char *kcopy = NULL, *vcopy = NULL, *why;
+	char b[80], ctx[200];
+	size_t len;
+	int rc, clear;
+
+	if ((rc = begin_change(m)))
+		return rc;
+	if ((rc = lookup(m, "attribute", "employee_id", &m->emp_ids, "employee",
+	                 employee_id, &emp)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "attribute of employee %s",
+	         q(b, sizeof b, employee_id));
+	if ((rc = check_id(m, ctx, "name", name)))
+		return rc;
+	clear = is_empty(value);
+	if (!clear) {
+		why = airs__text_problem(value, strlen(value));
+		if (why)
+			return fail(m, AIRS_EINVAL, ctx, name, NULL, "%s", why);
+	}
+	key = airs__names_find(&m->attr_names, name, strlen(name));
+	if (clear) {
+		if (key != AIRS__NONE && emp < m->attr_col_len[key] &&
+		    m->attr_cols[key][emp]) {
+			m->attr_cols[key][emp] = 0;
+			m->attr_set--;
+		}
+		return AIRS_OK;
+	}
+	/* Reserve everything first: the name, the value, the column. */
+	if (key == AIRS__NONE) {
+		size_t ncap = m->attr_cap;
+		if (airs__names_reserve(&m->attr_names, &m->mem, 1))
+			return oom(m);
+		if (m->attr_names.count + 1 > ncap) {
+			uint32_t **cols;
+			size_t *lens;
+			ncap = ncap ? ncap * 2 : 8;
+			cols = airs__realloc(&m->mem, m->attr_cols,
+			                     ncap * sizeof *cols);
+			if (!cols)
+				return oom(m);
+			m->attr_cols = cols;
+			lens = airs__realloc(&m->mem, m->attr_col_len,
+			                     ncap * sizeof *lens);
+			if (!lens)
+				return oom(m);
+			m->attr_col_len = lens;
+			memset(cols + m->attr_cap, 0,
+			       (ncap - m->attr_cap) * sizeof *cols);
+			memset(lens + m->attr_cap, 0,
+			       (ncap - m->attr_cap) * sizeof *lens);
+			m->attr_cap = ncap;
+		}
+		if (!(kcopy = airs__arena_strdup(&m->arena, name, strlen(name))))
+			return oom(m);
+	}
+	len = strlen(value);
+	val = airs__names_find(&m->attr_values, value, len);
+	if (val == AIRS__NONE &&
+	    (airs__names_reserve(&m->attr_values, &m->mem, 1) ||
+	     !(vcopy = airs__arena_strdup(&m->arena, value, len))))
+		return oom(m);
+	{
+		size_t col = key == AIRS__NONE ? m->attr_names.count : key;
+		if (m->attr_col_len[col] < m->emps.n) {
+			size_t n = m->emps.cap;
+			uint32_t *c = airs__realloc(&m->mem, m->attr_cols[col],
+			                            n * sizeof *c);
+			if (!c)
+				return oom(m);
+			memset(c + m->attr_col_len[col], 0,
+			       (n - m->attr_col_len[col]) * sizeof *c);
+			m->attr_cols[col] = c;
+			m->attr_col_len[col] = n;
+		}
+	}
+	/* Commit. */
+	if (key == AIRS__NONE)
+		key = airs__names_push(&m->attr_names, kcopy, strlen(kcopy));
+	if (val == AIRS__NONE)
+		val = airs__names_push(&m->attr_values, vcopy, len);
+	if (!m->attr_cols[key][emp])
+		m->attr_set++;
+	m->attr_cols[key][emp] = val + 1;
+	return AIRS_OK;
+}
+
+const char *airs_model_attribute(const airs_model *m, size_t index,
+                                 const char *name)
+{
+	uint32_t key, cell;
+
+	if (!m || !name || index >= m->emps.n)
+		return NULL;
+	key = airs__names_find(&m->attr_names, name, strlen(name));
+	if (key == AIRS__NONE || index >= m->attr_col_len[key])
+		return NULL;
+	cell = m->attr_cols[key][index];
+	return cell ? m->attr_values.str[cell - 1] : NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Reading back
+ * ---------------------------------------------------------------------- */
+
+size_t airs_model_count(const airs_model *m, int entity)
+{
+	if (!m)
+		return 0;
+	switch (entity) {
+	case AIRS_ENTITY_UNIT: return m->units.n;
+	case AIRS_ENTITY_ROLE: return m->roles.n;
+	case AIRS_ENTITY_SKILL: return m->skills.n;
+	case AIRS_ENTITY_PREREQUISITE: return m->prereqs.n;
+	case AIRS_ENTITY_ROLE_SKILL: return m->role_skills.n;
+	case AIRS_ENTITY_EMPLOYEE: return m->emps.n;
+	case AIRS_ENTITY_ASSESSMENT: return m->assessments.n;
+	case AIRS_ENTITY_COURSE: return m->courses.n;
+	case AIRS_ENTITY_TRAINING: return m->trainings.n;
+	case AIRS_ENTITY_SURVEY_ITEM: return m->items.n;
+	case AIRS_ENTITY_RESPONSE: return m->responses.n;
+	case AIRS_ENTITY_USAGE: return m->usages.n;
+	case AIRS_ENTITY_ATTRIBUTE: return m->attr_set;
+	default: return 0;
+	}
+}
+
+static const airs__names *space_of(const airs_model *m, int entity)
+{
+	switch (entity) {
+	case AIRS_ENTITY_UNIT: return &m->unit_ids;
+	case AIRS_ENTITY_ROLE: return &m->role_ids;
+	case AIRS_ENTITY_SKILL: return &m->skill_ids;
+	case AIRS_ENTITY_EMPLOYEE: return &m->emp_ids;
+	case AIRS_ENTITY_COURSE: return &m->course_ids;
+	case AIRS_ENTITY_SURVEY_ITEM: return &m->item_ids;
+	default: return NULL;
+	}
+}
+
+int airs_model_find(const airs_model *m, int entity, const char *id,
+                    size_t *index)
+{
+	const airs__names *n;
+	uint32_t i;
+
+	if (!m || !id || !(n = space_of(m, entity)))
+		return AIRS_EINVAL;
+	i = airs__names_find(n, id, strlen(id));
+	if (i == AIRS__NONE)
+		return AIRS_ENOTFOUND;
+	if (index)
+		*index = i;
+	return AIRS_OK;
+}
+
+#define GET_BEGIN(m, out, index, vec)                               \
+	do {                                                        \
+		if (!(m) || !(out) || (out)->size < sizeof *(out))  \
+			return AIRS_EINVAL;                         \
+		if ((index) >= (m)->vec.n)                          \
+			return AIRS_ERANGE;                         \
+	} while (0)
+
+int airs_model_get_unit(const airs_model *m, size_t i, airs_unit_rec *out)
+{
+	GET_BEGIN(m, out, i, units);
+	out->id = m->unit_ids.str[i];
+	out->name = m->units.v[i].name;
+	out->parent_id = m->units.v[i].parent == AIRS__NONE
+	                         ? NULL
+	                         : m->unit_ids.str[m->units.v[i].parent];
+	out->target_level = m->units.v[i].target;
+	return AIRS_OK;
+}
+
+int airs_model_get_role(const airs_model *m, size_t i, airs_role_rec *out)
+{
+	GET_BEGIN(m, out, i, roles);
+	out->id = m->role_ids.str[i];
+	out->name = m->roles.v[i].name;
+	return AIRS_OK;
+}
+
+int airs_model_get_skill(const airs_model *m, size_t i, airs_skill_rec *out)
+{
+	GET_BEGIN(m, out, i, skills);
+	out->id = m->skill_ids.str[i];
+	out->name = m->skills.v[i].name;
+	out->category = m->skills.v[i].category;
+	return AIRS_OK;
+}
+
+int airs_model_get_employee(const airs_model *m, size_t i,
+                            airs_employee_rec *out)
+{
+	GET_BEGIN(m, out, i, emps);
+	out->id = m->emp_ids.str[i];
+	out->unit_id = m->unit_ids.str[m->emps.v[i].unit];
+	out->role_id = m->role_ids.str[m->emps.v[i].role];
+	out->is_leader = m->emps.v[i].leader;
+	return AIRS_OK;
+}
+
+int airs_model_get_course(const airs_model *m, size_t i, airs_course_rec *out)
+{
+	GET_BEGIN(m, out, i, courses);
+	out->id = m->course_ids.str[i];
+	out->name = m->courses.v[i].name;
+	out->skill_id = m->skill_ids.str[m->courses.v[i].skill];
+	out->hours = m->courses.v[i].hours;
+	out->level_gain = m->courses.v[i].gain;
+	out->format = m->courses.v[i].format;
+	out->cost = m->courses.v[i].cost;
+	return AIRS_OK;
+}
+
+int airs_model_get_survey_item(const airs_model *m, size_t i,
+                               airs_survey_item_rec *out)
+{
+	GET_BEGIN(m, out, i, items);
+	out->id = m->item_ids.str[i];
+	out->construct = m->items.v[i].construct_name;
+	out->scale_min = m->items.v[i].min;
+	out->scale_max = m->items.v[i].max;
+	out->reverse = m->items.v[i].reverse;
+	out->text = m->items.v[i].text;
+	return AIRS_OK;
+}
+
+const char *airs_model_manager(const airs_model *m, size_t index)
+{
+	if (!m || index >= m->emps.n || m->emps.v[index].manager == AIRS__NONE)
+		return NULL;
+	return m->emp_ids.str[m->emps.v[index].manager];
+}
+
+/* ------------------------------------------------------------------------
+ * Loader transactions
+ * ---------------------------------------------------------------------- */
+
+void airs__model_mark_get(const airs_model *m, airs__model_mark *k)
+{
+	k->units = m->units.n;
+	k->roles = m->roles.n;
+	k->skills = m->skills.n;
+	k->prereqs = m->prereqs.n;
+	k->role_skills = m->role_skills.n;
+	k->emps = m->emps.n;
+	k->assessments = m->assessments.n;
+	k->courses = m->courses.n;
+	k->trainings = m->trainings.n;
+	k->items = m->items.n;
+	k->responses = m->responses.n;
+	k->usages = m->usages.n;
+	k->tool_ids = m->tool_ids.count;
+	k->attr_names = m->attr_names.count;
+	k->attr_values = m->attr_values.count;
+	k->attr_set = m->attr_set;
+	k->arena = airs__arena_mark_get(&m->arena);
+}
+
+void airs__model_rollback(airs_model *m, const airs__model_mark *k)
+{
+	size_t c, e;
+
+	m->units.n = k->units;
+	m->roles.n = k->roles;
+	m->skills.n = k->skills;
+	m->prereqs.n = k->prereqs;
+	m->role_skills.n = k->role_skills;
+	m->emps.n = k->emps;
+	m->assessments.n = k->assessments;
+	m->courses.n = k->courses;
+	m->trainings.n = k->trainings;
+	m->items.n = k->items;
+	m->responses.n = k->responses;
+	m->usages.n = k->usages;
+	airs__names_truncate(&m->unit_ids, k->units);
+	airs__names_truncate(&m->role_ids, k->roles);
+	airs__names_truncate(&m->skill_ids, k->skills);
+	airs__names_truncate(&m->emp_ids, k->emps);
+	airs__names_truncate(&m->course_ids, k->courses);
+	airs__names_truncate(&m->item_ids, k->items);
+	airs__names_truncate(&m->tool_ids, k->tool_ids);
+	airs__names_truncate(&m->attr_names, k->attr_names);
+	airs__names_truncate(&m->attr_values, k->attr_values);
+	airs__hashidx_truncate(&m->prereq_idx, (uint32_t)k->prereqs,
+	                       prereq_hash, m);
+	airs__hashidx_truncate(&m->role_skill_idx, (uint32_t)k->role_skills,
+	                       role_skill_hash, m);
+	airs__hashidx_truncate(&m->usage_idx, (uint32_t)k->usages, usage_hash, m);
+	/* Attribute cells of removed employees, and columns of removed
+	 * names, must read as unset when their numbers are reused. */
+	for (c = 0; c < m->attr_cap; c++) {
+		if (!m->attr_cols[c])
+			continue;
+		for (e = c < k->attr_names ? k->emps : 0; e < m->attr_col_len[c];
+		     e++)
+			m->attr_cols[c][e] = 0;
+	}
+	m->attr_set = k->attr_set;
+	airs__arena_release(&m->arena, k->arena);
+}
+
+/* ------------------------------------------------------------------------
+ * Finish: freeze and index
+ * ---------------------------------------------------------------------- */
+
+/* Group records by an owner number: start[o]..start[o+1] in order[] are
+ * the records of owner o, in order of addition (a stable counting sort). */
+static int build_csr(airs_model *m, airs__csr *c, size_t owners,
+                     size_t records, const void *base, size_t stride,
+                     size_t offset)
+{
+	const unsigned char *p = base;
+	uint32_t *start, *order, *fill;
+	size_t i;
+
+	start = airs__calloc(&m->mem, owners + 1, sizeof *start);
+	order = airs__malloc(&m->mem, (records ? records : 1) * sizeof *order);
+	fill = airs__calloc(&m->mem, owners + 1, sizeof *fill);
+	if (!start || !order || !fill) {
+		airs__free(&m->mem, start);
+		airs__free(&m->mem, order);
+		airs__free(&m->mem, fill);
+		return AIRS_ENOMEM;
+	}
+	for (i = 0; i < records; i++) {
+		uint32_t o;
+		memcpy(&o, p + i * stride + offset, sizeof o);
+		if (o != AIRS__NONE)
+			start[o + 1]++;
+	}
+	for (i = 0; i < owners; i++)
+		start[i + 1] += start[i];
+	memcpy(fill, start, (owners + 1) * sizeof *fill);
+	for (i = 0; i < records; i++) {
+		uint32_t o;
+		memcpy(&o, p + i * stride + offset, sizeof o);
+		if (o != AIRS__NONE)
+			order[fill[o]++] = (uint32_t)i;
+	}
+	airs__free(&m->mem, fill);
+	c->start = start;
+	c->order = order;
+	return AIRS_OK;
+}
+
+#define CSR(m, c, owners, vec, type, field)                                 \
+	build_csr((m), (c), (owners), (m)->vec.n, (m)->vec.v, sizeof(type), \
+	          offsetof(type, field))
+
+int airs_model_finish(airs_model *m)
+{
+	size_t u;
+	int32_t *target = NULL;
+	uint32_t *depth = NULL;
+
+	if (!m)
+		return AIRS_EINVAL;
+	m->msg[0] = '\0';
+	if (m->finished)
+		return AIRS_OK;
+	target = airs__malloc(&m->mem, (m->units.n + 1) * sizeof *target);
+	depth = airs__malloc(&m->mem, (m->units.n + 1) * sizeof *depth);
+	if (!target || !depth ||
+	    CSR(m, &m->by_emp_assessment, m->emps.n, assessments,
+	        airs__assessment, emp) ||
+	    CSR(m, &m->by_emp_training, m->emps.n, trainings, airs__training,
+	        emp) ||
+	    CSR(m, &m->by_emp_response, m->emps.n, responses, airs__response,
+	        emp) ||
+	    CSR(m, &m->by_emp_usage, m->emps.n, usages, airs__usage, emp) ||
+	    CSR(m, &m->by_role_skill, m->roles.n, role_skills, airs__role_skill,
+	        role) ||
+	    CSR(m, &m->unit_children, m->units.n, units, airs__unit, parent)) {
+		airs__free(&m->mem, target);
+		airs__free(&m->mem, depth);
+		free_csr(m, &m->by_emp_assessment);
+		free_csr(m, &m->by_emp_training);
+		free_csr(m, &m->by_emp_response);
+		free_csr(m, &m->by_emp_usage);
+		free_csr(m, &m->by_role_skill);
+		free_csr(m, &m->unit_children);
+		return oom(m);
+	}
+	/* Parents are always added before their children, so one pass in
+	 * order of addition resolves inherited targets and depths. */
+	for (u = 0; u < m->units.n; u++) {
+		uint32_t p = m->units.v[u].parent;
+		target[u] = m->units.v[u].target
+		                    ? m->units.v[u].target
+		                    : (p == AIRS__NONE ? 0 : target[p]);
+		depth[u] = p == AIRS__NONE ? 0 : depth[p] + 1;
+	}
+	m->unit_target = target;
+	m->unit_depth = depth;
+	m->finished = 1;
+	return AIRS_OK;
+}

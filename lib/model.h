@@ -1,0 +1,195 @@
+/*
+ * model.h - the model's internal layout, shared by the layers above it.
+ *
+ * Entities are kept in arrays in order of addition and referred to by
+ * their 32-bit index; ids live in per-kind id spaces (names.h), text in
+ * the arena.  Nothing here reads attributes except attr accessors: no
+ * scoring code may include attribute data (see docs/architecture.md).
+ */
+#ifndef AIRS_MODEL_INTERNAL_H
+#define AIRS_MODEL_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "airs/model.h"
+#include "alloc.h"
+#include "arena.h"
+#include "error.h"
+#include "hashidx.h"
+#include "names.h"
+
+/* The survey constructs the methodology scores (docs/data-format.md). */
+enum airs__construct {
+	AIRS__C_CLARITY = 0,
+	AIRS__C_USEFULNESS,
+	AIRS__C_TRUST,
+	AIRS__C_SECURITY,
+	AIRS__C_SUPPORT,
+	AIRS__C_VOICE,
+	AIRS__C_RECOMMEND,
+	AIRS__C_TIME_SAVED,
+	AIRS__C_ERROR_CHANGE,
+	AIRS__C_COUNT,
+	AIRS__C_UNSCORED = -1
+};
+
+/* The construct named by len bytes at s (case-insensitive), or
+ * AIRS__C_UNSCORED. */
+int airs__construct_parse(const char *s, size_t len);
+const char *airs__construct_name(int construct);
+
+typedef struct airs__unit {
+	const char *name;
+	uint32_t parent; /* AIRS__NONE for a root */
+	int32_t target;  /* declared target 1..5, 0 = inherit */
+} airs__unit;
+
+typedef struct airs__role {
+	const char *name;
+} airs__role;
+
+typedef struct airs__skill {
+	const char *name;
+	const char *category; /* "" when not given */
+} airs__skill;
+
+typedef struct airs__prereq {
+	uint32_t skill, requires;
+	double min_level;
+} airs__prereq;
+
+typedef struct airs__role_skill {
+	uint32_t role, skill;
+	double level, weight;
+} airs__role_skill;
+
+typedef struct airs__employee {
+	uint32_t unit, role;
+	uint32_t manager; /* AIRS__NONE when none */
+	int32_t leader;
+} airs__employee;
+
+typedef struct airs__assessment {
+	uint32_t emp, skill;
+	double level;
+	airs_date date;
+	int32_t source;
+} airs__assessment;
+
+typedef struct airs__course {
+	const char *name;
+	uint32_t skill;
+	int32_t format;
+	double hours, gain, cost;
+} airs__course;
+
+typedef struct airs__training {
+	uint32_t emp;
+	uint32_t course; /* AIRS__NONE when not given */
+	uint32_t skill;  /* the course's skill when only the course was given */
+	int32_t status;
+	double hours;
+	airs_date date;
+} airs__training;
+
+typedef struct airs__item {
+	const char *construct_name;
+	const char *text; /* "" when not given */
+	int32_t construct; /* enum airs__construct */
+	int32_t reverse;
+	double min, max;
+} airs__item;
+
+typedef struct airs__response {
+	uint32_t emp, item;
+	double value;
+	airs_date date;
+} airs__response;
+
+typedef struct airs__usage {
+	uint32_t emp, tool;
+	airs_month period;
+	int32_t days;
+} airs__usage;
+
+/* A growable array of records. */
+#define AIRS__VEC(type) struct { type *v; size_t n, cap; }
+
+/* Why the last add failed, for the loader to point at the right column:
+ * the record field ("level") and the rule it broke ("is outside 0..5"). */
+typedef struct airs__failure {
+	const char *field;
+	char rule[160];
+} airs__failure;
+
+/* Indexes built by airs_model_finish(): records of each employee as a
+ * compressed row (start[e] .. start[e+1] in order[]), requirements of each
+ * role likewise, children of each unit, and effective unit targets. */
+typedef struct airs__csr {
+	uint32_t *start; /* count + 1 entries */
+	uint32_t *order; /* record numbers */
+} airs__csr;
+
+struct airs_model {
+	airs__mem mem;
+	atomic_int refs;  /* the owner's reference plus one per live result */
+	int finished;
+	char msg[AIRS__MSG_MAX];
+	airs__failure failure;
+
+	airs__arena arena;
+	airs__names unit_ids, role_ids, skill_ids, emp_ids, course_ids, item_ids;
+	airs__names tool_ids, attr_names, attr_values;
+
+	AIRS__VEC(airs__unit) units;
+	AIRS__VEC(airs__role) roles;
+	AIRS__VEC(airs__skill) skills;
+	AIRS__VEC(airs__prereq) prereqs;
+	AIRS__VEC(airs__role_skill) role_skills;
+	AIRS__VEC(airs__employee) emps;
+	AIRS__VEC(airs__assessment) assessments;
+	AIRS__VEC(airs__course) courses;
+	AIRS__VEC(airs__training) trainings;
+	AIRS__VEC(airs__item) items;
+	AIRS__VEC(airs__response) responses;
+	AIRS__VEC(airs__usage) usages;
+
+	/* Duplicate detection of (role, skill), (skill, requires) and
+	 * (employee, tool, month). */
+	airs__hashidx role_skill_idx, prereq_idx, usage_idx;
+
+	/* Attributes: one column per attribute name, indexed by employee;
+	 * a cell holds value number + 1, or 0 when unset. */
+	uint32_t **attr_cols;
+	size_t *attr_col_len; /* employees each column has room for */
+	size_t attr_cap;      /* room in the two arrays above */
+	size_t attr_set;      /* number of non-empty cells */
+
+	/* Built by airs_model_finish(). */
+	airs__csr by_emp_assessment, by_emp_training, by_emp_response,
+	          by_emp_usage, by_role_skill, unit_children;
+	int32_t *unit_target; /* effective target per unit, 0 = none */
+	uint32_t *unit_depth;  /* 0 for roots */
+};
+
+/* Everything a loader needs to undo: the size of every array and id space
+ * and the arena's fill, taken before a load. */
+typedef struct airs__model_mark {
+	size_t units, roles, skills, prereqs, role_skills, emps, assessments,
+	       courses, trainings, items, responses, usages;
+	size_t tool_ids, attr_names, attr_values, attr_set;
+	airs__arena_mark arena;
+} airs__model_mark;
+
+void airs__model_mark_get(const airs_model *m, airs__model_mark *mark);
+/* Remove everything added since the mark (only additions: a loader never
+ * modifies entities that existed before it started).  Never allocates. */
+void airs__model_rollback(airs_model *m, const airs__model_mark *mark);
+
+/* Drop a reference taken by a result; frees the model at zero. */
+void airs__model_release(airs_model *m);
+/* Take a reference for a result. */
+void airs__model_retain(const airs_model *m);
+
+#endif

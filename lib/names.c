@@ -1,0 +1,88 @@
+/*
+ * names.c - an id space: interned id strings numbered in order of addition.
+ */
+#include "names.h"
+
+#include <string.h>
+
+struct probe {
+	const airs__names *n;
+	const char *s;
+	size_t len;
+};
+
+static int same(const void *ctx, uint32_t i)
+{
+	const struct probe *p = ctx;
+
+	return p->n->len[i] == p->len && memcmp(p->n->str[i], p->s, p->len) == 0;
+}
+
+static uint32_t hash_of(const void *ctx, uint32_t i)
+{
+	const airs__names *n = ctx;
+
+	return airs__hash_bytes(n->str[i], n->len[i]);
+}
+
+uint32_t airs__names_find(const airs__names *n, const char *s, size_t len)
+{
+	struct probe p;
+
+	p.n = n;
+	p.s = s;
+	p.len = len;
+	return airs__hashidx_find(&n->idx, airs__hash_bytes(s, len), same, &p);
+}
+
+int airs__names_reserve(airs__names *n, const airs__mem *mem, size_t extra)
+{
+	size_t need = n->count + extra, cap = n->cap;
+	const char **str;
+	uint32_t *len;
+
+	if (need >= AIRS__NONE)
+		return AIRS_ENOMEM;
+	if (airs__hashidx_reserve(&n->idx, mem, need))
+		return AIRS_ENOMEM;
+	if (need <= n->cap)
+		return AIRS_OK;
+	/* Grow both arrays to the same capacity; str first, and only commit
+	 * the new capacity when both succeeded. */
+	str = n->str;
+	if (airs__grow(mem, &str, &cap, need, sizeof *str))
+		return AIRS_ENOMEM;
+	n->str = str;
+	len = airs__realloc(mem, n->len, cap * sizeof *len);
+	if (!len)
+		return AIRS_ENOMEM;
+	n->len = len;
+	n->cap = cap;
+	return AIRS_OK;
+}
+
+uint32_t airs__names_push(airs__names *n, const char *s, size_t len)
+{
+	uint32_t i = (uint32_t)n->count++;
+
+	n->str[i] = s;
+	n->len[i] = (uint32_t)len;
+	airs__hashidx_insert(&n->idx, airs__hash_bytes(s, len), i);
+	return i;
+}
+
+void airs__names_truncate(airs__names *n, size_t count)
+{
+	if (count >= n->count)
+		return;
+	n->count = count;
+	airs__hashidx_truncate(&n->idx, (uint32_t)count, hash_of, n);
+}
+
+void airs__names_free(airs__names *n, const airs__mem *mem)
+{
+	airs__free(mem, n->str);
+	airs__free(mem, n->len);
+	airs__hashidx_free(&n->idx, mem);
+	memset(n, 0, sizeof *n);
+}

@@ -1,0 +1,39 @@
+/*
+ * names.h - an id space: interned id strings numbered in order of addition.
+ *
+ * Each kind of entity (units, roles, skills, employees, ...) has its own
+ * id space, so that "u1" can name both a unit and a role.  The strings
+ * themselves live in the model's arena; an id space maps them to their
+ * numbers and back.
+ */
+#ifndef AIRS_NAMES_H
+#define AIRS_NAMES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hashidx.h"
+
+typedef struct airs__names {
+	const char **str; /* number -> id, NUL-terminated, in the arena */
+	uint32_t *len;    /* number -> length in bytes */
+	size_t count, cap;
+	airs__hashidx idx;
+} airs__names;
+
+/* The number of id s (len bytes), or AIRS__NONE. */
+uint32_t airs__names_find(const airs__names *n, const char *s, size_t len);
+
+/* Make room for `extra` more ids.  AIRS_ENOMEM leaves n unchanged. */
+int airs__names_reserve(airs__names *n, const airs__mem *mem, size_t extra);
+
+/* Append an id whose bytes stay valid (arena copy); room must have been
+ * reserved.  Returns its number. */
+uint32_t airs__names_push(airs__names *n, const char *s, size_t len);
+
+/* Forget ids numbered count and above.  Never allocates. */
+void airs__names_truncate(airs__names *n, size_t count);
+
+void airs__names_free(airs__names *n, const airs__mem *mem);
+
+#endif

@@ -1,0 +1,528 @@
+/* The workforce model: adds, validation messages, read-back, finish,
+ * attributes, rollback and reference counting. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+#include "harness.h"
+
+static airs_model *m;
+
+static void setup(void)
+{
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+}
+
+static void teardown(void)
+{
+	airs_model_free(m);
+	m = NULL;
+}
+
+static airs_date day(const char *s)
+{
+	airs_date d;
+
+	ck_assert_int_eq(airs_date_parse(s, strlen(s), &d), AIRS_OK);
+	return d;
+}
+
+static int unit(const char *id, const char *parent, int target)
+{
+	airs_unit_rec r = AIRS_UNIT_REC_INIT;
+
+	r.id = id;
+	r.name = id;
+	r.parent_id = parent;
+	r.target_level = target;
+	return airs_model_add_unit(m, &r);
+}
+
+static int role(const char *id)
+{
+	airs_role_rec r = AIRS_ROLE_REC_INIT;
+
+	r.id = id;
+	r.name = "A role";
+	return airs_model_add_role(m, &r);
+}
+
+static int skill(const char *id)
+{
+	airs_skill_rec r = AIRS_SKILL_REC_INIT;
+
+	r.id = id;
+	r.name = id;
+	return airs_model_add_skill(m, &r);
+}
+
+static int prereq(const char *s, const char *req, double level)
+{
+	airs_prerequisite_rec r = AIRS_PREREQUISITE_REC_INIT;
+
+	r.skill_id = s;
+	r.requires_id = req;
+	r.min_level = level;
+	return airs_model_add_prerequisite(m, &r);
+}
+
+static int employee(const char *id, const char *u, const char *ro, int leader)
+{
+	airs_employee_rec r = AIRS_EMPLOYEE_REC_INIT;
+
+	r.id = id;
+	r.unit_id = u;
+	r.role_id = ro;
+	r.is_leader = leader;
+	return airs_model_add_employee(m, &r);
+}
+
+static int assessment(const char *e, const char *s, double level, int source)
+{
+	airs_assessment_rec r = AIRS_ASSESSMENT_REC_INIT;
+
+	r.employee_id = e;
+	r.skill_id = s;
+	r.level = level;
+	r.source = source;
+	r.date = day("2026-03-01");
+	return airs_model_add_assessment(m, &r);
+}
+
+static int usage(const char *e, const char *tool, const char *month, int days)
+{
+	airs_usage_rec r = AIRS_USAGE_REC_INIT;
+
+	r.employee_id = e;
+	r.tool_id = tool;
+	ck_assert_int_eq(airs_month_parse(month, strlen(month), &r.period), AIRS_OK);
+	r.active_days = days;
+	return airs_model_add_usage(m, &r);
+}
+
+/* A small organisation most tests start from. */
+static void org(void)
+{
+	ck_assert_int_eq(unit("HQ", NULL, 4), AIRS_OK);
+	ck_assert_int_eq(unit("SALES", "HQ", 0), AIRS_OK);
+	ck_assert_int_eq(unit("SALES-1", "SALES", 2), AIRS_OK);
+	ck_assert_int_eq(unit("SALES-2", "SALES", 0), AIRS_OK);
+	ck_assert_int_eq(role("analyst"), AIRS_OK);
+	ck_assert_int_eq(skill("prompting"), AIRS_OK);
+	ck_assert_int_eq(skill("data"), AIRS_OK);
+	ck_assert_int_eq(employee("E1", "SALES-1", "analyst", 0), AIRS_OK);
+	ck_assert_int_eq(employee("E2", "SALES-2", "analyst", 1), AIRS_OK);
+}
+
+static size_t count(int kind)
+{
+	return airs_model_count(m, kind);
+}
+
+START_TEST(builds_and_reads_back)
+{
+	airs_unit_rec u = AIRS_UNIT_REC_INIT;
+	airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+	airs_course_rec c = AIRS_COURSE_REC_INIT;
+	airs_survey_item_rec it = AIRS_SURVEY_ITEM_REC_INIT;
+	size_t i;
+
+	org();
+	ck_assert_uint_eq(count(AIRS_ENTITY_UNIT), 4);
+	ck_assert_uint_eq(count(AIRS_ENTITY_EMPLOYEE), 2);
+	ck_assert_int_eq(airs_model_get_unit(m, 2, &u), AIRS_OK);
+	ck_assert_str_eq(u.id, "SALES-1");
+	ck_assert_str_eq(u.parent_id, "SALES");
+	ck_assert_int_eq(u.target_level, 2);
+	ck_assert_int_eq(airs_model_get_unit(m, 0, &u), AIRS_OK);
+	ck_assert_ptr_null(u.parent_id);
+	ck_assert_int_eq(airs_model_get_unit(m, 4, &u), AIRS_ERANGE);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_EMPLOYEE, "E2", &i), AIRS_OK);
+	ck_assert_uint_eq(i, 1);
+	ck_assert_int_eq(airs_model_get_employee(m, i, &e), AIRS_OK);
+	ck_assert_str_eq(e.unit_id, "SALES-2");
+	ck_assert_int_eq(e.is_leader, 1);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_EMPLOYEE, "E3", &i),
+	                 AIRS_ENOTFOUND);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_ASSESSMENT, "E1", &i),
+	                 AIRS_EINVAL);
+	/* Ids are per kind: a role may share a unit's id. */
+	ck_assert_int_eq(role("HQ"), AIRS_OK);
+
+	c.id = "c1";
+	c.name = "Prompting, \"hands-on\"";
+	c.skill_id = "prompting";
+	c.hours = 6;
+	ck_assert_int_eq(airs_model_add_course(m, &c), AIRS_OK);
+	memset(&c, 0, sizeof c);
+	c.size = sizeof c;
+	ck_assert_int_eq(airs_model_get_course(m, 0, &c), AIRS_OK);
+	ck_assert_str_eq(c.name, "Prompting, \"hands-on\"");
+	ck_assert(c.level_gain == 1.0); /* default */
+	ck_assert_int_eq(c.format, AIRS_FORMAT_SELF_PACED);
+
+	it.id = "q1";
+	it.construct = "Clarity";
+	ck_assert_int_eq(airs_model_add_survey_item(m, &it), AIRS_OK);
+	ck_assert_int_eq(airs_model_get_survey_item(m, 0, &it), AIRS_OK);
+	ck_assert(it.scale_min == 1 && it.scale_max == 5);
+	ck_assert_str_eq(it.text, "");
+}
+END_TEST
+
+/* A call fails with this status and exactly this message. */
+#define EXPECT(call, status, msg)                                   \
+	do {                                                        \
+		ck_assert_int_eq((call), (status));                 \
+		ck_assert_str_eq(airs_model_errmsg(m), (msg));      \
+	} while (0)
+
+START_TEST(validation_messages_and_no_change)
+{
+	airs_unit_rec u = AIRS_UNIT_REC_INIT;
+	size_t before[AIRS_ENTITY_COUNT_], k;
+
+	org();
+	ck_assert_int_eq(usage("E1", "copilot", "2024-02", 29), AIRS_OK);
+	for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+		before[k] = count((int)k);
+
+	EXPECT(unit("HQ", NULL, 0), AIRS_EEXIST,
+	       "unit_id \"HQ\" is already defined");
+	EXPECT(unit("X", "NOPE", 0), AIRS_ENOTFOUND,
+	       "unit \"X\": parent_id \"NOPE\" is not a known unit");
+	EXPECT(unit("X", "HQ", 6), AIRS_ERANGE,
+	       "unit \"X\": target_level 6 is outside 1..5");
+	u.id = "X";
+	EXPECT(airs_model_add_unit(m, &u), AIRS_EINVAL, "unit \"X\": name is missing");
+	EXPECT(unit("a\001b", NULL, 0), AIRS_EINVAL,
+	       "unit_id \"a\\x01b\" contains a control character");
+	EXPECT(unit("\xff", NULL, 0), AIRS_EINVAL,
+	       "unit_id \"\xff\" is not valid UTF-8");
+	EXPECT(unit("", NULL, 0), AIRS_EINVAL, "unit_id is missing");
+	EXPECT(employee("E9", "HQ", "pilot", 0), AIRS_ENOTFOUND,
+	       "employee \"E9\": role_id \"pilot\" is not a known role");
+	EXPECT(employee("E9", "HQ", "analyst", 2), AIRS_ERANGE,
+	       "employee \"E9\": is_leader 2 is not 0 or 1");
+	EXPECT(assessment("E1", "data", 7, 0), AIRS_ERANGE,
+	       "assessment of employee \"E1\", skill \"data\": level 7 is outside 0..5");
+	EXPECT(assessment("E1", "data", NAN, 0), AIRS_ERANGE,
+	       "assessment of employee \"E1\", skill \"data\": level is not a finite number");
+	EXPECT(assessment("E1", "data", 3, 9), AIRS_ERANGE,
+	       "assessment of employee \"E1\", skill \"data\": source 9 is not one of "
+	       "self, manager, test, certification");
+	EXPECT(assessment("E7", "data", 3, 0), AIRS_ENOTFOUND,
+	       "assessment: employee_id \"E7\" is not a known employee");
+	EXPECT(usage("E1", "copilot", "2024-02", 30), AIRS_ERANGE,
+	       "usage of employee \"E1\", tool \"copilot\" in 2024-02: active_days 30 "
+	       "is outside 0..29, the days of 2024-02");
+	EXPECT(usage("E1", "copilot", "2024-02", 3), AIRS_EEXIST,
+	       "usage of employee \"E1\", tool \"copilot\" in 2024-02: period 2024-02 "
+	       "is given twice for this employee and tool");
+	ck_assert_str_eq(m->failure.field, "period");
+
+	for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+		ck_assert_uint_eq(count((int)k), before[k]);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_UNIT, "X", NULL),
+	                 AIRS_ENOTFOUND);
+	/* A success clears the message. */
+	ck_assert_int_eq(unit("X", "HQ", 0), AIRS_OK);
+	ck_assert_str_eq(airs_model_errmsg(m), "");
+}
+END_TEST
+
+START_TEST(record_size_and_null)
+{
+	airs_unit_rec u = { 0, "A", "A", NULL, 0 };
+
+	ck_assert_int_eq(airs_model_add_unit(m, &u), AIRS_EINVAL);
+	ck_assert_str_eq(airs_model_errmsg(m),
+	                 "record size is not set: initialise the record with "
+	                 "its *_INIT macro");
+	ck_assert_int_eq(airs_model_add_unit(m, NULL), AIRS_EINVAL);
+	ck_assert_str_eq(airs_model_errmsg(m), "record is NULL");
+	ck_assert_int_eq(airs_model_add_unit(NULL, &u), AIRS_EINVAL);
+	ck_assert_str_eq(airs_model_errmsg(NULL), "no model (NULL)");
+	ck_assert_int_eq(airs_model_new(NULL, NULL), AIRS_EINVAL);
+	airs_model_free(NULL);
+}
+END_TEST
+
+START_TEST(prerequisite_cycles)
+{
+	ck_assert_int_eq(skill("a"), AIRS_OK);
+	ck_assert_int_eq(skill("b"), AIRS_OK);
+	ck_assert_int_eq(skill("c"), AIRS_OK);
+	ck_assert_int_eq(prereq("b", "a", 2), AIRS_OK);
+	ck_assert_int_eq(prereq("c", "b", 0), AIRS_OK);
+	ck_assert_int_eq(prereq("a", "c", 1), AIRS_ECYCLE);
+	ck_assert_str_eq(airs_model_errmsg(m),
+	                 "prerequisite of skill \"a\": prerequisites \"c\" already "
+	                 "requires \"a\", so this would make a cycle");
+	ck_assert_int_eq(prereq("a", "a", 1), AIRS_ECYCLE);
+	ck_assert_int_eq(prereq("c", "b", 1), AIRS_EEXIST);
+	ck_assert_int_eq(prereq("c", "a", 6), AIRS_ERANGE);
+	ck_assert_int_eq(prereq("c", "a", 1), AIRS_OK);
+	ck_assert_uint_eq(count(AIRS_ENTITY_PREREQUISITE), 3);
+	/* min_level 0 means 1 */
+	ck_assert(m->prereqs.v[1].min_level == 1.0);
+}
+END_TEST
+
+START_TEST(manager_cycles)
+{
+	org();
+	ck_assert_int_eq(employee("E3", "SALES", "analyst", 1), AIRS_OK);
+	ck_assert_int_eq(airs_model_set_manager(m, "E1", "E2"), AIRS_OK);
+	ck_assert_int_eq(airs_model_set_manager(m, "E2", "E3"), AIRS_OK);
+	ck_assert_int_eq(airs_model_set_manager(m, "E3", "E1"), AIRS_ECYCLE);
+	ck_assert_str_eq(airs_model_errmsg(m),
+	                 "employee \"E3\": manager_id \"E1\" is managed by the "
+	                 "employee, so this would make a cycle");
+	ck_assert_int_eq(airs_model_set_manager(m, "E3", "E3"), AIRS_ECYCLE);
+	ck_assert_str_eq(airs_model_manager(m, 0), "E2");
+	ck_assert_ptr_null(airs_model_manager(m, 2));
+	ck_assert_int_eq(airs_model_set_manager(m, "E1", NULL), AIRS_OK);
+	ck_assert_ptr_null(airs_model_manager(m, 0));
+	ck_assert_int_eq(airs_model_set_manager(m, "E1", "E9"), AIRS_ENOTFOUND);
+}
+END_TEST
+
+START_TEST(attributes)
+{
+	org();
+	ck_assert_int_eq(airs_model_set_attribute(m, "E1", "gender", "female"), AIRS_OK);
+	ck_assert_int_eq(airs_model_set_attribute(m, "E2", "gender", "male"), AIRS_OK);
+	ck_assert_int_eq(airs_model_set_attribute(m, "E2", "age_band", "30-39"), AIRS_OK);
+	ck_assert_uint_eq(count(AIRS_ENTITY_ATTRIBUTE), 3);
+	ck_assert_str_eq(airs_model_attribute(m, 0, "gender"), "female");
+	ck_assert_ptr_null(airs_model_attribute(m, 0, "age_band"));
+	ck_assert_ptr_null(airs_model_attribute(m, 0, "nope"));
+	ck_assert_int_eq(airs_model_set_attribute(m, "E1", "gender", "nonbinary"), AIRS_OK);
+	ck_assert_str_eq(airs_model_attribute(m, 0, "gender"), "nonbinary");
+	ck_assert_uint_eq(count(AIRS_ENTITY_ATTRIBUTE), 3);
+	ck_assert_int_eq(airs_model_set_attribute(m, "E1", "gender", ""), AIRS_OK);
+	ck_assert_ptr_null(airs_model_attribute(m, 0, "gender"));
+	ck_assert_uint_eq(count(AIRS_ENTITY_ATTRIBUTE), 2);
+	/* An employee added after a column exists reads as unset. */
+	ck_assert_int_eq(employee("E3", "HQ", "analyst", 0), AIRS_OK);
+	ck_assert_ptr_null(airs_model_attribute(m, 2, "gender"));
+	ck_assert_int_eq(airs_model_set_attribute(m, "E3", "gender", "female"), AIRS_OK);
+	ck_assert_str_eq(airs_model_attribute(m, 2, "gender"), "female");
+	ck_assert_int_eq(airs_model_set_attribute(m, "E9", "gender", "x"), AIRS_ENOTFOUND);
+}
+END_TEST
+
+START_TEST(finish_freezes_and_inherits_targets)
+{
+	org();
+	ck_assert_int_eq(assessment("E1", "data", 2.5, AIRS_SOURCE_TEST), AIRS_OK);
+	ck_assert_int_eq(assessment("E2", "data", 3, 0), AIRS_OK);
+	ck_assert_int_eq(assessment("E1", "prompting", 1, 0), AIRS_OK);
+	ck_assert_int_eq(airs_model_is_finished(m), 0);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_int_eq(airs_model_is_finished(m), 1);
+	ck_assert_int_eq(m->unit_target[0], 4);
+	ck_assert_int_eq(m->unit_target[1], 4); /* inherits HQ */
+	ck_assert_int_eq(m->unit_target[2], 2); /* its own */
+	ck_assert_int_eq(m->unit_target[3], 4); /* inherits via SALES */
+	ck_assert_uint_eq(m->unit_depth[3], 2);
+	/* Records grouped by employee, in order of addition. */
+	ck_assert_uint_eq(m->by_emp_assessment.start[0], 0);
+	ck_assert_uint_eq(m->by_emp_assessment.start[1], 2);
+	ck_assert_uint_eq(m->by_emp_assessment.order[0], 0);
+	ck_assert_uint_eq(m->by_emp_assessment.order[1], 2);
+	ck_assert_uint_eq(m->by_emp_assessment.order[2], 1);
+	ck_assert_uint_eq(m->unit_children.start[1] - m->unit_children.start[0], 1);
+	ck_assert_int_eq(unit("NEW", NULL, 0), AIRS_ESTATE);
+	ck_assert_str_eq(airs_model_errmsg(m),
+	                 "the model is finished and can no longer change");
+	ck_assert_int_eq(airs_model_set_manager(m, "E1", "E2"), AIRS_ESTATE);
+}
+END_TEST
+
+START_TEST(rollback_restores_everything)
+{
+	airs__model_mark mark;
+	size_t before[AIRS_ENTITY_COUNT_], k;
+	char id[32];
+	int i;
+
+	org();
+	ck_assert_int_eq(airs_model_set_attribute(m, "E1", "gender", "female"), AIRS_OK);
+	for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+		before[k] = count((int)k);
+	airs__model_mark_get(m, &mark);
+	for (i = 0; i < 2000; i++) {
+		snprintf(id, sizeof id, "N%d", i);
+		ck_assert_int_eq(employee(id, "HQ", "analyst", 0), AIRS_OK);
+		ck_assert_int_eq(airs_model_set_attribute(m, id, "band", id), AIRS_OK);
+		ck_assert_int_eq(usage(id, "newtool", "2026-01", 3), AIRS_OK);
+	}
+	ck_assert_int_eq(unit("NU", "HQ", 3), AIRS_OK);
+	ck_assert_int_eq(skill("ns"), AIRS_OK);
+	ck_assert_int_eq(prereq("ns", "data", 1), AIRS_OK);
+	airs__model_rollback(m, &mark);
+	for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+		ck_assert_uint_eq(count((int)k), before[k]);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_EMPLOYEE, "N5", NULL),
+	                 AIRS_ENOTFOUND);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_EMPLOYEE, "E2", NULL),
+	                 AIRS_OK);
+	ck_assert_str_eq(airs_model_attribute(m, 0, "gender"), "female");
+	/* Reused numbers start clean; reused ids are accepted again. */
+	ck_assert_int_eq(employee("N5", "HQ", "analyst", 0), AIRS_OK);
+	ck_assert_ptr_null(airs_model_attribute(m, 2, "band"));
+	ck_assert_ptr_null(airs_model_attribute(m, 2, "gender"));
+	ck_assert_int_eq(usage("N5", "newtool", "2026-01", 3), AIRS_OK);
+	ck_assert_int_eq(skill("ns"), AIRS_OK);
+	ck_assert_int_eq(prereq("ns", "data", 1), AIRS_OK);
+}
+END_TEST
+
+START_TEST(training_references)
+{
+	airs_course_rec c = AIRS_COURSE_REC_INIT;
+	airs_training_rec t = AIRS_TRAINING_REC_INIT;
+
+	org();
+	c.id = "c1";
+	c.name = "Course";
+	c.skill_id = "prompting";
+	c.hours = 0;
+	ck_assert_int_eq(airs_model_add_course(m, &c), AIRS_ERANGE);
+	ck_assert_str_eq(airs_model_errmsg(m),
+	                 "course \"c1\": hours 0 must be greater than 0 and at most 10000");
+	c.hours = 4;
+	ck_assert_int_eq(airs_model_add_course(m, &c), AIRS_OK);
+	t.employee_id = "E1";
+	t.hours = 4;
+	t.date = day("2026-01-10");
+	ck_assert_int_eq(airs_model_add_training(m, &t), AIRS_EINVAL);
+	ck_assert_str_eq(airs_model_errmsg(m),
+	                 "training of employee \"E1\": course_id and skill_id are "
+	                 "both missing; give at least one");
+	t.course_id = "c1";
+	t.skill_id = "data";
+	ck_assert_int_eq(airs_model_add_training(m, &t), AIRS_EINVAL);
+	ck_assert_str_eq(airs_model_errmsg(m),
+	                 "training of employee \"E1\": skill_id \"data\" is not the "
+	                 "skill course \"c1\" teaches (prompting)");
+	t.skill_id = NULL;
+	ck_assert_int_eq(airs_model_add_training(m, &t), AIRS_OK);
+	ck_assert_uint_eq(m->trainings.v[0].skill, 0);
+	t.course_id = NULL;
+	t.skill_id = "data";
+	t.status = AIRS_TRAINING_PLANNED;
+	ck_assert_int_eq(airs_model_add_training(m, &t), AIRS_OK);
+	ck_assert_uint_eq(m->trainings.v[1].course, AIRS__NONE);
+}
+END_TEST
+
+START_TEST(enum_names)
+{
+	int v = -1;
+
+	ck_assert_str_eq(airs_source_name(AIRS_SOURCE_CERTIFICATION), "certification");
+	ck_assert_ptr_null(airs_source_name(4));
+	ck_assert_int_eq(airs_source_parse("Manager", 7, &v), AIRS_OK);
+	ck_assert_int_eq(v, AIRS_SOURCE_MANAGER);
+	ck_assert_int_eq(airs_source_parse("managers", 8, &v), AIRS_EPARSE);
+	ck_assert_int_eq(airs_format_parse("self_paced", 10, &v), AIRS_OK);
+	ck_assert_int_eq(v, AIRS_FORMAT_SELF_PACED);
+	ck_assert_int_eq(airs_training_status_parse("IN_PROGRESS", 11, &v), AIRS_OK);
+	ck_assert_int_eq(v, AIRS_TRAINING_IN_PROGRESS);
+	ck_assert_str_eq(airs_entity_name(AIRS_ENTITY_ROLE_SKILL), "role_skill");
+	ck_assert_ptr_null(airs_entity_name(AIRS_ENTITY_COUNT_));
+	ck_assert_int_eq(airs__construct_parse("time_saved", 10), AIRS__C_TIME_SAVED);
+	ck_assert_int_eq(airs__construct_parse("morale", 6), AIRS__C_UNSCORED);
+}
+END_TEST
+
+/* A counting allocator: every byte given out is given back. */
+static long live;
+
+static void *cmalloc(size_t n, void *u)
+{
+	size_t *p = malloc(n + sizeof(size_t));
+	(void)u;
+	if (!p)
+		return NULL;
+	*p = n;
+	live += (long)n;
+	return p + 1;
+}
+
+static void *crealloc(void *q, size_t n, void *u)
+{
+	size_t *p = (size_t *)q - 1, old = *p;
+	(void)u;
+	p = realloc(p, n + sizeof(size_t));
+	if (!p)
+		return NULL;
+	live += (long)n - (long)old;
+	*p = n;
+	return p + 1;
+}
+
+static void cfree(void *q, void *u)
+{
+	size_t *p = (size_t *)q - 1;
+	(void)u;
+	live -= (long)*p;
+	free(p);
+}
+
+START_TEST(custom_allocator_and_refcount)
+{
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_allocator bad = AIRS_ALLOCATOR_INIT;
+	airs_model *mm;
+
+	a.malloc = cmalloc;
+	a.realloc = crealloc;
+	a.free = cfree;
+	live = 0;
+	ck_assert_int_eq(airs_model_new(&mm, &bad), AIRS_EINVAL);
+	ck_assert_ptr_null(mm);
+	ck_assert_int_eq(airs_model_new(&mm, &a), AIRS_OK);
+	airs_model_free(m);
+	m = mm;
+	org();
+	ck_assert_int_eq(airs_model_set_attribute(m, "E1", "g", "f"), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert(live > 0);
+	airs__model_retain(m);  /* as a result would */
+	airs_model_free(m);     /* the owner lets go first */
+	ck_assert(live > 0);
+	ck_assert_int_eq(airs_model_count(m, AIRS_ENTITY_UNIT), 4);
+	airs__model_release(m); /* the last reference frees it */
+	ck_assert_int_eq(live, 0);
+	m = NULL;
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("model");
+	TCase *tc = tcase_create("model");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, builds_and_reads_back);
+	tcase_add_test(tc, validation_messages_and_no_change);
+	tcase_add_test(tc, record_size_and_null);
+	tcase_add_test(tc, prerequisite_cycles);
+	tcase_add_test(tc, manager_cycles);
+	tcase_add_test(tc, attributes);
+	tcase_add_test(tc, finish_freezes_and_inherits_targets);
+	tcase_add_test(tc, rollback_restores_everything);
+	tcase_add_test(tc, training_references);
+	tcase_add_test(tc, enum_names);
+	tcase_add_test(tc, custom_allocator_and_refcount);
+	suite_add_tcase(s, tc);
+	return s;
+}
