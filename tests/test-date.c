@@ -51,7 +51,7 @@ START_TEST(round_trip_every_day)
 	char buf[11];
 	airs_date d, back;
 
-	for (d = -25567; d < 2932896; d += 7) {
+	for (d = -25567; d < 2932896; d += 29) {
 		ck_assert_uint_eq(airs_date_format(d, buf), 10);
 		ck_assert_int_eq(parse(buf, &back), AIRS_OK);
 		ck_assert_int_eq(back, d);
