@@ -1,0 +1,50 @@
+/*
+ * minimal.c - embed airs: build a tiny workforce model through the C API.
+ *
+ * This is the program the README shows; `meson test` runs it so it never
+ * goes stale.  Build against an installed airs with:
+ *     cc minimal.c $(pkg-config --cflags --libs airs)
+ */
+#include <stdio.h>
+
+#include <airs/airs.h>
+
+#define CHECK(call) \
+	do { if ((call) != AIRS_OK) goto fail; } while (0)
+
+int main(void)
+{
+	airs_model *m = NULL;
+	airs_unit_rec unit = AIRS_UNIT_REC_INIT;
+	airs_role_rec role = AIRS_ROLE_REC_INIT;
+	airs_skill_rec skill = AIRS_SKILL_REC_INIT;
+	airs_role_skill_rec need = AIRS_ROLE_SKILL_REC_INIT;
+	airs_employee_rec emp = AIRS_EMPLOYEE_REC_INIT;
+	airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+
+	CHECK(airs_model_new(&m, NULL));
+	unit.id = "ops"; unit.name = "Operations"; unit.target_level = 3;
+	CHECK(airs_model_add_unit(m, &unit));
+	role.id = "analyst"; role.name = "Analyst";
+	CHECK(airs_model_add_role(m, &role));
+	skill.id = "prompting"; skill.name = "Prompt writing";
+	CHECK(airs_model_add_skill(m, &skill));
+	need.role_id = "analyst"; need.skill_id = "prompting"; need.required_level = 3;
+	CHECK(airs_model_add_role_skill(m, &need));
+	emp.id = "E1"; emp.unit_id = "ops"; emp.role_id = "analyst";
+	CHECK(airs_model_add_employee(m, &emp));
+	a.employee_id = "E1"; a.skill_id = "prompting"; a.level = 2.5;
+	a.source = AIRS_SOURCE_TEST;
+	CHECK(airs_date_parse("2026-05-04", 10, &a.date));
+	CHECK(airs_model_add_assessment(m, &a));
+	CHECK(airs_model_finish(m));
+
+	for (int k = 0; k < AIRS_ENTITY_COUNT_; k++)
+		printf("%-13s %zu\n", airs_entity_name(k), airs_model_count(m, k));
+	airs_model_free(m);
+	return 0;
+fail:
+	fprintf(stderr, "airs: %s\n", airs_model_errmsg(m));
+	airs_model_free(m);
+	return 1;
+}

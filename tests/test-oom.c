@@ -1,0 +1,316 @@
+/*
+ * The out-of-memory test: an allocator that fails the Nth allocation, for
+ * every N over a realistic model build.
+ *
+ * Persistent mode fails every allocation from the Nth on: each call must
+ * return AIRS_OK or AIRS_ENOMEM, never crash, and freeing the model must
+ * give back every byte.  Transient mode fails only the Nth: a call that
+ * returned AIRS_ENOMEM must have left the model unchanged, so retrying it
+ * succeeds and the finished model equals one built without failures.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <airs/airs.h>
+
+#include "harness.h"
+
+struct failing {
+	long n;        /* allocations so far */
+	long fail_at;  /* fail this one (1-based); 0: never */
+	int persistent;
+	long live;     /* bytes outstanding */
+	long failures; /* allocations refused */
+};
+
+static int should_fail(struct failing *f)
+{
+	f->n++;
+	if (f->fail_at && (f->n == f->fail_at ||
+	                   (f->persistent && f->n > f->fail_at))) {
+		f->failures++;
+		return 1;
+	}
+	return 0;
+}
+
+static void *fmalloc(size_t n, void *u)
+{
+	struct failing *f = u;
+	size_t *p;
+
+	if (should_fail(f) || !(p = malloc(n + sizeof *p)))
+		return NULL;
+	*p = n;
+	f->live += (long)n;
+	return p + 1;
+}
+
+static void *frealloc(void *q, size_t n, void *u)
+{
+	struct failing *f = u;
+	size_t *p = (size_t *)q - 1, old = *p;
+
+	if (should_fail(f) || !(p = realloc(p, n + sizeof *p)))
+		return NULL;
+	*p = n;
+	f->live += (long)n - (long)old;
+	return p + 1;
+}
+
+static void ffree(void *q, void *u)
+{
+	struct failing *f = u;
+	size_t *p = (size_t *)q - 1;
+
+	f->live -= (long)*p;
+	free(p);
+}
+
+/* The steps of a realistic build, each addressable by number so a failed
+ * one can be retried. */
+#define EMPLOYEES 60
+#define SKILLS 12
+
+static int add_step(airs_model *m, int i)
+{
+	char id[32], id2[32];
+	airs_date d = 20500 + i % 300;
+
+	if (i < 4) {
+		airs_unit_rec r = AIRS_UNIT_REC_INIT;
+		static const char *ids[] = { "co", "ops", "ops-a", "ops-b" };
+		static const char *par[] = { NULL, "co", "ops", "ops" };
+		r.id = ids[i];
+		r.name = ids[i];
+		r.parent_id = par[i];
+		r.target_level = i == 0 ? 3 : 0;
+		return airs_model_add_unit(m, &r);
+	}
+	i -= 4;
+	if (i < 3) {
+		airs_role_rec r = AIRS_ROLE_REC_INIT;
+		snprintf(id, sizeof id, "role%d", i);
+		r.id = id;
+		r.name = "Role";
+		return airs_model_add_role(m, &r);
+	}
+	i -= 3;
+	if (i < SKILLS) {
+		airs_skill_rec r = AIRS_SKILL_REC_INIT;
+		snprintf(id, sizeof id, "skill%d", i);
+		r.id = id;
+		r.name = "Skill with a longer descriptive name";
+		r.category = "ai";
+		return airs_model_add_skill(m, &r);
+	}
+	i -= SKILLS;
+	if (i < SKILLS - 1) {
+		airs_prerequisite_rec r = AIRS_PREREQUISITE_REC_INIT;
+		snprintf(id, sizeof id, "skill%d", i + 1);
+		snprintf(id2, sizeof id2, "skill%d", i / 2);
+		r.skill_id = id;
+		r.requires_id = id2;
+		r.min_level = 2;
+		return airs_model_add_prerequisite(m, &r);
+	}
+	i -= SKILLS - 1;
+	if (i < 3 * 4) {
+		airs_role_skill_rec r = AIRS_ROLE_SKILL_REC_INIT;
+		snprintf(id, sizeof id, "role%d", i / 4);
+		snprintf(id2, sizeof id2, "skill%d", i % 4 + i / 4);
+		r.role_id = id;
+		r.skill_id = id2;
+		r.required_level = 3;
+		r.weight = 1 + i % 3;
+		return airs_model_add_role_skill(m, &r);
+	}
+	i -= 12;
+	if (i < EMPLOYEES) {
+		airs_employee_rec r = AIRS_EMPLOYEE_REC_INIT;
+		static const char *units[] = { "ops", "ops-a", "ops-b" };
+		snprintf(id, sizeof id, "E%03d", i);
+		snprintf(id2, sizeof id2, "role%d", i % 3);
+		r.id = id;
+		r.unit_id = units[i % 3];
+		r.role_id = id2;
+		r.is_leader = i % 10 == 0;
+		return airs_model_add_employee(m, &r);
+	}
+	i -= EMPLOYEES;
+	if (i < EMPLOYEES) {
+		snprintf(id, sizeof id, "E%03d", i);
+		snprintf(id2, sizeof id2, "E%03d", i - i % 10);
+		if (i % 10 == 0)
+			return airs_model_set_attribute(m, id, "gender",
+			                                i % 20 ? "female" : "male");
+		return airs_model_set_manager(m, id, id2);
+	}
+	i -= EMPLOYEES;
+	if (i < EMPLOYEES * 3) {
+		airs_assessment_rec r = AIRS_ASSESSMENT_REC_INIT;
+		snprintf(id, sizeof id, "E%03d", i / 3);
+		snprintf(id2, sizeof id2, "skill%d", i % SKILLS);
+		r.employee_id = id;
+		r.skill_id = id2;
+		r.level = (i % 11) / 2.0;
+		r.source = i % 4;
+		r.date = d;
+		return airs_model_add_assessment(m, &r);
+	}
+	i -= EMPLOYEES * 3;
+	if (i < 3) {
+		airs_course_rec r = AIRS_COURSE_REC_INIT;
+		snprintf(id, sizeof id, "course%d", i);
+		snprintf(id2, sizeof id2, "skill%d", i);
+		r.id = id;
+		r.name = "Course";
+		r.skill_id = id2;
+		r.hours = 4 + i;
+		r.format = i;
+		return airs_model_add_course(m, &r);
+	}
+	i -= 3;
+	if (i < EMPLOYEES) {
+		airs_training_rec r = AIRS_TRAINING_REC_INIT;
+		snprintf(id, sizeof id, "E%03d", i);
+		snprintf(id2, sizeof id2, "course%d", i % 3);
+		r.employee_id = id;
+		r.course_id = id2;
+		r.hours = 2;
+		r.date = d;
+		return airs_model_add_training(m, &r);
+	}
+	i -= EMPLOYEES;
+	if (i < 4) {
+		airs_survey_item_rec r = AIRS_SURVEY_ITEM_REC_INIT;
+		static const char *cons[] = { "clarity", "trust", "security", "morale" };
+		snprintf(id, sizeof id, "q%d", i);
+		r.id = id;
+		r.construct = cons[i];
+		r.reverse = i == 2;
+		r.text = "An item";
+		return airs_model_add_survey_item(m, &r);
+	}
+	i -= 4;
+	if (i < EMPLOYEES * 4) {
+		airs_response_rec r = AIRS_RESPONSE_REC_INIT;
+		snprintf(id, sizeof id, "E%03d", i / 4);
+		snprintf(id2, sizeof id2, "q%d", i % 4);
+		r.employee_id = id;
+		r.item_id = id2;
+		r.value = 1 + i % 5;
+		r.date = d;
+		return airs_model_add_response(m, &r);
+	}
+	i -= EMPLOYEES * 4;
+	if (i < EMPLOYEES * 2) {
+		airs_usage_rec r = AIRS_USAGE_REC_INIT;
+		snprintf(id, sizeof id, "E%03d", i / 2);
+		r.employee_id = id;
+		r.tool_id = i % 2 ? "copilot" : "chat";
+		r.period = 675;
+		r.active_days = i % 20;
+		return airs_model_add_usage(m, &r);
+	}
+	i -= EMPLOYEES * 2;
+	if (i == 0)
+		return airs_model_finish(m);
+	return -100; /* past the last step */
+}
+
+/* Build the model under an allocator failing at fail_at; returns the
+ * number of allocations made, and whether the build completed. */
+static long build(long fail_at, int persistent, int *completed,
+                  size_t counts[AIRS_ENTITY_COUNT_])
+{
+	struct failing f = { 0, fail_at, persistent, 0, 0 };
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_model *m = NULL;
+	int i, rc = AIRS_OK, k;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = &f;
+	*completed = 0;
+	rc = airs_model_new(&m, &a);
+	if (rc) {
+		ck_assert_int_eq(rc, AIRS_ENOMEM);
+		ck_assert_ptr_null(m);
+		ck_assert_int_eq(f.live, 0);
+		if (persistent)
+			return f.n;
+		ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+	}
+	for (i = 0;; i++) {
+		size_t before[AIRS_ENTITY_COUNT_];
+		for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+			before[k] = airs_model_count(m, k);
+		rc = add_step(m, i);
+		if (rc == -100) {
+			rc = AIRS_OK;
+			break;
+		}
+		if (rc == AIRS_OK)
+			continue;
+		ck_assert_msg(rc == AIRS_ENOMEM, "step %d: status %d: %s", i, rc,
+		              airs_model_errmsg(m));
+		/* A failed call changed nothing... */
+		for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+			ck_assert_uint_eq(airs_model_count(m, k), before[k]);
+		ck_assert_int_eq(airs_model_is_finished(m), 0);
+		if (persistent)
+			break;
+		/* ...so retrying it succeeds. */
+		rc = add_step(m, i);
+		ck_assert_msg(rc == AIRS_OK, "step %d retry: %s", i,
+		              airs_model_errmsg(m));
+	}
+	if (rc != AIRS_ENOMEM) {
+		*completed = airs_model_is_finished(m);
+		for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+			counts[k] = airs_model_count(m, k);
+	}
+	airs_model_free(m);
+	ck_assert_msg(f.live == 0, "fail_at %ld: %ld bytes leaked", fail_at, f.live);
+	return f.n;
+}
+
+START_TEST(every_allocation_can_fail)
+{
+	size_t want[AIRS_ENTITY_COUNT_], got[AIRS_ENTITY_COUNT_];
+	long total, n;
+	int completed, k, persistent = _i;
+
+	total = build(0, 0, &completed, want);
+	ck_assert(completed);
+	ck_assert_uint_eq(want[AIRS_ENTITY_EMPLOYEE], EMPLOYEES);
+	ck_assert(total > 50);
+	for (n = 1; n <= total + 1; n++) {
+		memset(got, 0, sizeof got);
+		build(n, persistent, &completed, got);
+		if (!persistent || n > total) {
+			/* Transient failures are retried: the result must be
+			 * exactly the model built without failures. */
+			ck_assert_msg(completed, "fail_at %ld did not complete", n);
+			for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+				ck_assert_uint_eq(got[k], want[k]);
+		}
+	}
+	printf("# %s: %ld allocation points exercised\n",
+	       persistent ? "persistent" : "transient", total);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("oom");
+	TCase *tc = tcase_create("oom");
+
+	tcase_set_timeout(tc, 600);
+	tcase_add_loop_test(tc, every_allocation_can_fail, 0, 2);
+	suite_add_tcase(s, tc);
+	return s;
+}
