@@ -166,10 +166,10 @@ def age_band(age):
 
 
 def fmt_num(x):
-    """A number as text: integers without ".0", never locale-dependent."""
-    if float(x).is_integer():
-        return str(int(x))
-    return repr(float(x))
+    """A number as plain decimal text (no exponent, which the dataset
+    format does not promise to read; integers without ".0"); at most six
+    decimals, never locale-dependent."""
+    return ("%.6f" % x).rstrip("0").rstrip(".")
 
 
 def one_year_before(d):
