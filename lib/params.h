@@ -1,0 +1,52 @@
+/*
+ * params.h - the parameter values scoring reads, as plain fields.
+ *
+ * The public handle (airs/params.h) addresses parameters by name; scoring
+ * reads this struct directly.  A result copies it, so the handle can be
+ * changed or freed while results live.
+ */
+#ifndef AIRS_PARAMS_INTERNAL_H
+#define AIRS_PARAMS_INTERNAL_H
+
+#include "airs/params.h"
+#include "airs/score.h"
+#include "alloc.h"
+#include "error.h"
+
+typedef struct airs__pv {
+	int as_of_auto;           /* 1: the latest date in the data */
+	airs_date as_of;
+	double weight[AIRS_COMPONENT_COUNT_];  /* weights.skill ... */
+	double source[4];         /* source.self, .manager, .test, .certification */
+	double half_life;         /* decay.half_life_days */
+	double hours_per_level;   /* training.hours_per_level */
+	int window_months;        /* adoption.window_months */
+	double full_days;         /* adoption.full_days */
+	double level_t[4];        /* levels.t2 .. levels.t5 */
+	double barrier;           /* adkar.barrier_threshold */
+	double lb_readiness, lb_training, lb_support;   /* flags.left_behind_* */
+	double fatigue_window, fatigue_hours, fatigue_drop; /* flags.fatigue_* */
+	double rev_training, rev_adoption;              /* flags.reversion_* */
+	double overconfidence;                          /* flags.overconfidence_gap */
+	double nb_adoption, nb_benefit;                 /* flags.no_benefit_* */
+	int min_group;            /* anonymity.min_group */
+	int individual_sentiment; /* privacy.individual_sentiment */
+} airs__pv;
+
+struct airs_params {
+	airs__mem mem;
+	char msg[AIRS__MSG_MAX];
+	airs__pv v;
+};
+
+/* The documented defaults (docs/methodology.md, section 5). */
+void airs__params_defaults(airs__pv *v);
+
+/* Checks that involve several parameters; on failure writes a message
+ * into msg (AIRS__MSG_MAX bytes) and returns AIRS_EINVAL. */
+int airs__params_check(const airs__pv *v, char *msg);
+
+/* SHA-256 of the canonical text of v, as 64 hex digits and a NUL. */
+void airs__params_digest(const airs__pv *v, char out[65]);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * rollup.h - what the scoring pass hands to the unit aggregates.
+ *
+ * score.c computes each employee once and passes an airs__emp_detail to
+ * airs__rollup_add(); the rollup keeps only exact integer accumulators per
+ * unit (its own employees), so scoring threads can each fill a rollup and
+ * merge them, and shards can be merged the same way.  Subtree totals,
+ * means, medians and suppression are derived in airs__rollup_finalise().
+ */
+#ifndef AIRS_ROLLUP_INTERNAL_H
+#define AIRS_ROLLUP_INTERNAL_H
+
+#include <stdint.h>
+
+#include "airs/rollup.h"
+#include "alloc.h"
+#include "model.h"
+
+/* Real values are summed as integers of 1e-9 (methodology 4.2). */
+#define AIRS__Q 1000000000.0
+
+/* Quantise a value to an integer number of 1e-9 (round half away from 0). */
+int64_t airs__quantise(double v);
+
+/* Everything the aggregates need from one employee.  Survey-derived parts
+ * are always filled (they feed anonymised aggregates) even when the
+ * individual result withholds them. */
+typedef struct airs__emp_detail {
+	uint32_t unit;            /* model unit index */
+	int leader;               /* 0/1 */
+	int has_readiness;
+	int64_t readiness_q;      /* readiness, quantised */
+	int level;                /* 0 unknown, 1..5 */
+	int has_gap;              /* level and target known */
+	int gap_levels;           /* target - level */
+	int below_target;         /* level < target */
+	uint32_t flags;           /* enum airs_flag bits, including the
+	                             sentiment-based ones */
+	int respondent;           /* answered at least one scored item */
+
+	/* per construct (enum airs_construct) */
+	uint32_t construct_present;      /* bit per construct with a score */
+	int64_t construct_q[AIRS_CONSTRUCT_COUNT_]; /* construct score, quantised */
+	uint32_t items[AIRS_CONSTRUCT_COUNT_];      /* item responses counted */
+	uint32_t favourable[AIRS_CONSTRUCT_COUNT_]; /* top-two-box among them */
+	uint32_t unfavourable[AIRS_CONSTRUCT_COUNT_];
+
+	/* AI net score over recommend responses rescaled to 0..10 */
+	uint32_t net_responses, promoters, detractors;
+	/* time saved: the person's mean answer on the items' own scales */
+	int has_time_saved;
+	int64_t time_saved_q;
+
+	/* skill heatmap: for each required skill the person was assessed on,
+	 * the model skill index and the gap max(0, required - level) */
+	uint32_t nskills;
+	const uint32_t *skill;
+	const int64_t *skill_gap_q;
+} airs__emp_detail;
+
+/* A rollup for the model's units and skills, with empty accumulators. */
+int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
+                     const airs_model *model, int min_group,
+                     const char params_digest[65]);
+
+/* Add one employee to its unit's accumulators.  AIRS_ENOMEM possible (the
+ * readiness values kept for medians grow). */
+int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d);
+
+/* Derive subtree totals and apply suppression; call once after the last
+ * add or merge, before reading.  AIRS_ENOMEM possible. */
+int airs__rollup_finalise(airs_rollup *r);
+
+#endif
