@@ -71,7 +71,7 @@ static const char *next_digit(const char *q, const char *dot)
 
 int airs__parse_double(const char *s, size_t len, double *out)
 {
-	const char *p = s, *e = s + len;
+	const char *p = s, *e;
 	const char *ip, *ie, *fp, *fe, *dot, *first, *last, *q;
 	long long exp10 = 0, dexp;
 	size_t nsig, nfrac;
@@ -79,6 +79,7 @@ int airs__parse_double(const char *s, size_t len, double *out)
 
 	if (!s)
 		return AIRS_EPARSE;
+	e = s + len;
 	if (p < e && (*p == '+' || *p == '-'))
 		neg = *p++ == '-';
 	ip = p;
@@ -201,12 +202,13 @@ int airs__parse_double(const char *s, size_t len, double *out)
 
 int airs__parse_long(const char *s, size_t len, long *out)
 {
-	const char *p = s, *e = s + len;
+	const char *p = s, *e;
 	unsigned long v = 0, limit = LONG_MAX;
 	int neg = 0;
 
 	if (!s)
 		return AIRS_EPARSE;
+	e = s + len;
 	if (p < e && (*p == '+' || *p == '-'))
 		neg = *p++ == '-';
 	if (p == e)
