@@ -21,6 +21,7 @@
 
 #include "airs/common.h"
 #include "error.h"
+#include "text.h"
 
 struct airs__csv {
 	airs__mem mem;
@@ -250,60 +251,6 @@ static int append(airs__csv *c, const char *s, size_t n, size_t fstart,
 	return AIRS_OK;
 }
 
-/* Offset of the first byte in s[0..n) that starts an ill-formed UTF-8
- * sequence or is NUL; n if there is none.  Follows Table 3-7 of the
- * Unicode Standard, so overlong forms, surrogates and code points above
- * U+10FFFF are ill-formed. */
-static size_t utf8_check(const unsigned char *s, size_t n)
-{
-	const uint64_t hi = 0x8080808080808080u, lo = 0x0101010101010101u;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char b = s[i];
-		unsigned char lo2 = 0x80, hi2 = 0xBF;
-		size_t len, k;
-
-		if (n - i >= 8) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			/* no high bit and no zero byte: eight ASCII characters */
-			if (!(w & hi) && !((w - lo) & ~w & hi)) {
-				i += 8;
-				continue;
-			}
-		}
-		if (b < 0x80) {
-			if (!b)
-				return i;
-			i++;
-			continue;
-		}
-		if (b >= 0xC2 && b <= 0xDF)
-			len = 2;
-		else if (b >= 0xE0 && b <= 0xEF)
-			len = 3;
-		else if (b >= 0xF0 && b <= 0xF4)
-			len = 4;
-		else
-			return i;
-		if (b == 0xE0)
-			lo2 = 0xA0;
-		else if (b == 0xED)
-			hi2 = 0x9F;
-		else if (b == 0xF0)
-			lo2 = 0x90;
-		else if (b == 0xF4)
-			hi2 = 0x8F;
-		if (n - i < len || s[i + 1] < lo2 || s[i + 1] > hi2)
-			return i;
-		for (k = 2; k < len; k++)
-			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-				return i;
-		i += len;
-	}
-	return n;
-}
 
 /* Check the bytes of the field so far; AIRS_OK or an error naming the
  * first bad byte. */
@@ -315,7 +262,7 @@ static int check_field(airs__csv *c, size_t fstart)
 	if (!n) /* rec may still be NULL: no arithmetic on it */
 		return AIRS_OK;
 	s = (const unsigned char *)c->rec + fstart;
-	i = utf8_check(s, n);
+	i = airs__utf8_check((const char *)s, n);
 	if (i == n)
 		return AIRS_OK;
 	if (!s[i])

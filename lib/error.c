@@ -104,6 +104,13 @@ void airs__quote(char *out, size_t n, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (i == 40 && len > 43) {
+			/* Never cut inside a UTF-8 sequence: drop its start. */
+			if ((c & 0xc0) == 0x80) {
+				while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+					o--;
+				if (o > 0 && (unsigned char)out[o - 1] >= 0xc0)
+					o--;
+			}
 			if (o + 4 > n)
 				break;
 			memcpy(out + o, "...", 3);

@@ -21,7 +21,8 @@
 /* Format a message into msg (AIRS__MSG_MAX bytes) and return status, so
  * that callers can write `return airs__fail(m->msg, AIRS_ERANGE, ...)`. */
 int airs__fail(char *msg, int status, const char *fmt, ...) AIRS__PRINTF(3, 4);
-int airs__vfail(char *msg, int status, const char *fmt, va_list ap);
+int airs__vfail(char *msg, int status, const char *fmt, va_list ap)
+	AIRS__PRINTF(3, 0);
 
 /* AIRS_OK if d is NULL or large enough, else AIRS_EINVAL. */
 int airs__diag_check(const airs_diag *d);

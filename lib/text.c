@@ -3,45 +3,69 @@
  */
 #include "text.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "airs/model.h"
 
-size_t airs__utf8_check(const char *str, size_t len)
+/* Offset of the first byte in s[0..n) that starts an ill-formed UTF-8
+ * sequence or is NUL; n if there is none.  Follows Table 3-7 of the
+ * Unicode Standard, so overlong forms, surrogates and code points above
+ * U+10FFFF are ill-formed. */
+static size_t utf8_scan(const unsigned char *s, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)str;
+	const uint64_t hi = 0x8080808080808080u, lo = 0x0101010101010101u;
 	size_t i = 0;
 
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t n;
-		uint32_t cp, min;
+	while (i < n) {
+		unsigned char b = s[i];
+		unsigned char lo2 = 0x80, hi2 = 0xBF;
+		size_t len, k;
 
-		if (c < 0x80) {
+		if (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			/* no high bit and no zero byte: eight ASCII characters */
+			if (!(w & hi) && !((w - lo) & ~w & hi)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (b < 0x80) {
+			if (!b)
+				return i;
 			i++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1; cp = c & 0x1f; min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2; cp = c & 0x0f; min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3; cp = c & 0x07; min = 0x10000;
-		} else {
+		if (b >= 0xC2 && b <= 0xDF)
+			len = 2;
+		else if (b >= 0xE0 && b <= 0xEF)
+			len = 3;
+		else if (b >= 0xF0 && b <= 0xF4)
+			len = 4;
+		else
 			return i;
-		}
-		if (len - i <= n)
+		if (b == 0xE0)
+			lo2 = 0xA0;
+		else if (b == 0xED)
+			hi2 = 0x9F;
+		else if (b == 0xF0)
+			lo2 = 0x90;
+		else if (b == 0xF4)
+			hi2 = 0x8F;
+		if (n - i < len || s[i + 1] < lo2 || s[i + 1] > hi2)
 			return i;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
+		for (k = 2; k < len; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
 				return i;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return i;
-		i += n + 1;
+		i += len;
 	}
-	return len;
+	return n;
+}
+
+size_t airs__utf8_check(const char *s, size_t len)
+{
+	return utf8_scan((const unsigned char *)s, len);
 }
 
 static int has_control(const char *s, size_t len, int allow_space_controls)

@@ -6,9 +6,9 @@
 
 #include <stddef.h>
 
-/* Offset of the first byte that is not part of valid UTF-8 (overlong
- * forms, surrogates and code points above U+10FFFF are invalid), or len
- * when all of s is valid. */
+/* Offset of the first byte that is not part of valid UTF-8 or is NUL
+ * (overlong forms, surrogates and code points above U+10FFFF are invalid),
+ * or len when all of s is valid.  Eight ASCII bytes at a time. */
 size_t airs__utf8_check(const char *s, size_t len);
 
 /* NULL if s (len bytes) is a valid id: 1..AIRS_ID_MAX bytes of UTF-8

@@ -740,7 +740,9 @@ START_TEST(hundred_megabytes_in_bounded_memory)
 	int rc;
 
 	memset(&g, 0, sizeof g);
-	g.total = 100u * 1000 * 1000;
+	/* 100 MB; 10 MB under valgrind (the test setup sets AIRS_TEST_QUICK) */
+	g.total = getenv("AIRS_TEST_QUICK") ? 10u * 1000 * 1000
+	                                    : 100u * 1000 * 1000;
 	/* stop on a row boundary: rows are exactly the same length */
 	counting_mem(&mem, &k);
 	ck_assert_int_eq(airs__csv_new(&c, &mem, generate, &g, 0), AIRS_OK);
@@ -759,7 +761,7 @@ START_TEST(hundred_megabytes_in_bounded_memory)
 	/* the cut at 100 MB may fall anywhere in a row: then it is ragged or
 	 * ends inside quotes; the rows before it all streamed */
 	ck_assert(rc == 0 || rc == AIRS_EPARSE);
-	ck_assert_uint_gt(records, 1000000);
+	ck_assert_uint_gt(records, g.total / 100);
 	ck_assert_uint_eq(last_line, records);
 	ck_assert_uint_eq(g.sent, g.total);
 	/* the read buffer plus one small record, whatever the input size */

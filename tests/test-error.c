@@ -68,6 +68,10 @@ START_TEST(quote_escapes_and_cuts)
 	ck_assert_str_eq(out, "a\\x09b\\x7f");
 	airs__quote(out, sizeof out, long_value, strlen(long_value));
 	ck_assert_str_eq(out, "0123456789012345678901234567890123456789...");
+	/* "é" (2 bytes) straddles byte 40: it goes whole, not half. */
+	airs__quote(out, sizeof out,
+	            "012345678901234567890123456789012345678\xc3\xa9xxxxxx", 47);
+	ck_assert_str_eq(out, "012345678901234567890123456789012345678...");
 	airs__quote(out, 4, "abcdef", 6);
 	ck_assert_str_eq(out, "abc");
 }
