@@ -827,16 +827,18 @@ int airs_params_load_file(airs_params *params, const char *path,
 		return reader_fail(&r, AIRS_EIO, msg);
 	}
 	for (;;) {
-		size_t got;
-		if (airs__grow(&params->mem, &buf, &cap, len + 4096, 1)) {
+		size_t want, got;
+		if (cap - len < 1024 &&
+		    airs__grow(&params->mem, &buf, &cap, len + 4096, 1)) {
 			fclose(f);
 			airs__free(&params->mem, buf);
 			return reader_fail(&r, AIRS_ENOMEM, "out of memory");
 		}
-		got = fread(buf + len, 1, cap - len, f);
+		want = cap - len;
+		got = fread(buf + len, 1, want, f);
 		len += got;
-		if (got == 0)
-			break;
+		if (got < want)
+			break; /* end of file or error */
 	}
 	if (ferror(f)) {
 		int e = errno;
