@@ -884,19 +884,35 @@ START_TEST(docs_name_every_parameter)
 {
 	char *config = slurp("docs/configuration.md");
 	char *method = slurp("docs/methodology.md");
-	const char *name, *def;
-	char row[160];
+	const char *name, *def, *desc, *ini, *end;
+	char row[256];
 	size_t i;
 
-	for (i = 0; (name = airs_params_describe(i, &def, NULL)); i++) {
+	for (i = 0; (name = airs_params_describe(i, &def, &desc)); i++) {
+		const char *at;
 		/* The configuration reference has a row per name with its
-		 * default. */
+		 * default and, last, its description. */
 		snprintf(row, sizeof row, "| `%s` | %s |", name, def);
-		ck_assert_msg(strstr(config, row) != NULL,
+		at = strstr(config, row);
+		ck_assert_msg(at != NULL,
 		              "docs/configuration.md lacks the row \"%s\"", row);
+		snprintf(row, sizeof row, "| %s |\n", desc);
+		ck_assert_msg(strstr(at, row) && strstr(at, row) < strchr(at, '\n') + 1,
+		              "docs/configuration.md: %s is not \"%s\"", name, desc);
 		ck_assert_msg(mentioned(method, name),
 		              "docs/methodology.md does not name %s", name);
 	}
+	/* The example file in the docs is valid. */
+	ini = strstr(config, "```ini\n");
+	ck_assert_ptr_nonnull(ini);
+	ini += 7;
+	end = strstr(ini, "```");
+	ck_assert_int_eq(airs_params_load_buffer(P, "example", ini,
+	                                         (size_t)(end - ini), NULL), AIRS_OK);
+	ck_assert_double_eq(val("weights.skill"), 0.45);
+	ck_assert_double_eq(val("weights.sentiment"), 0.2);
+	ck_assert_double_eq(val("anonymity.min_group"), 7);
+	ck_assert_str_eq(text("as_of"), "2026-06-30");
 	free(config);
 	free(method);
 }
