@@ -309,10 +309,13 @@ static size_t utf8_check(const unsigned char *s, size_t n)
  * first bad byte. */
 static int check_field(airs__csv *c, size_t fstart)
 {
-	const unsigned char *s = (const unsigned char *)c->rec + fstart;
-	size_t n = c->rlen - fstart;
-	size_t i = utf8_check(s, n);
+	const unsigned char *s;
+	size_t n = c->rlen - fstart, i;
 
+	if (!n) /* rec may still be NULL: no arithmetic on it */
+		return AIRS_OK;
+	s = (const unsigned char *)c->rec + fstart;
+	i = utf8_check(s, n);
 	if (i == n)
 		return AIRS_OK;
 	if (!s[i])
@@ -333,7 +336,10 @@ static int field_text(airs__csv *c, size_t fstart, char *buf, size_t n)
 
 	if (rc)
 		return rc;
-	airs__quote(buf, n, c->rec + fstart, c->rlen - fstart);
+	if (c->rlen == fstart)
+		buf[0] = '\0';
+	else
+		airs__quote(buf, n, c->rec + fstart, c->rlen - fstart);
 	return AIRS_OK;
 }
 

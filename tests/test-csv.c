@@ -809,6 +809,19 @@ END_TEST
 
 /* ---- regressions found by fuzzing --------------------------------------- */
 
+/* Empty fields before anything was stored: the record buffer was still
+ * NULL and got offset arithmetic (UBSan: zero offset to null pointer). */
+START_TEST(fuzz_empty_fields_first)
+{
+	expect_n(",,,\n\"\",\"\",,\"\"\n\r\n,,,\n", 20, 15,
+	         "1:[][][][]\n2:[][][][]\n4:[][][][]\nEND");
+	expect("\"\"x", "ERR -7 1:1 text after the closing quote of \"\"; a "
+	       "quote inside a quoted field must be doubled (\"\")");
+	expect(",\"\"x", "ERR -7 1:2 text after the closing quote of \"\"; a "
+	       "quote inside a quoted field must be doubled (\"\")");
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("csv");
@@ -836,6 +849,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, random_tables_round_trip);
 	tcase_add_test(tc, hundred_megabytes_in_bounded_memory);
 	tcase_add_test(tc, out_of_memory);
+	tcase_add_test(tc, fuzz_empty_fields_first);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,144 @@
+/*
+ * fuzz-csv.c - libFuzzer target for the CSV reader.
+ *
+ * The first input byte picks max_field (1..15, or 0 for the default) so
+ * that the field limit is hit often; the rest is the CSV text.  The text
+ * is read twice, from a buffer and through a callback that hands out one
+ * byte per call, and the two readers must report exactly the same
+ * records, positions and errors.  Every field returned must keep the
+ * reader's promises: valid UTF-8, no NUL, at most max_field bytes.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "airs/common.h"
+#include "alloc.h"
+#include "csv.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct {
+	const char *data;
+	size_t len, pos;
+} one_byte;
+
+static int read_one(void *ctx, char *buf, size_t cap, size_t *got)
+{
+	one_byte *o = ctx;
+
+	*got = o->pos < o->len && cap ? 1 : 0;
+	if (*got)
+		buf[0] = o->data[o->pos++];
+	return AIRS_OK;
+}
+
+#define CHECK(cond) \
+	do { \
+		if (!(cond)) { \
+			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
+			abort(); \
+		} \
+	} while (0)
+
+/* Well-formed UTF-8 without NUL, by the Unicode Table 3-7 ranges. */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char b = s[i];
+		size_t len, k;
+		unsigned char lo = 0x80, hi = 0xBF;
+
+		if (b == 0)
+			return 0;
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		if (b >= 0xC2 && b <= 0xDF)
+			len = 2;
+		else if (b >= 0xE0 && b <= 0xEF)
+			len = 3;
+		else if (b >= 0xF0 && b <= 0xF4)
+			len = 4;
+		else
+			return 0;
+		lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+		hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+		if (n - i < len || s[i + 1] < lo || s[i + 1] > hi)
+			return 0;
+		for (k = 2; k < len; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+				return 0;
+		i += len;
+	}
+	return 1;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	airs__mem mem;
+	airs__csv *a, *b;
+	one_byte src;
+	uint32_t max_field;
+	size_t header = 0;
+	int ra, rb;
+
+	if (size < 1)
+		return 0;
+	max_field = data[0] & 15;
+	src.data = (const char *)data + 1;
+	src.len = size - 1;
+	src.pos = 0;
+	CHECK(airs__mem_init(&mem, NULL) == AIRS_OK);
+	CHECK(airs__csv_new_buffer(&a, &mem, src.data, src.len, max_field) ==
+	      AIRS_OK);
+	CHECK(airs__csv_new(&b, &mem, read_one, &src, max_field) == AIRS_OK);
+	do {
+		size_t i, n;
+
+		ra = airs__csv_next(a);
+		rb = airs__csv_next(b);
+		CHECK(ra == rb);
+		n = airs__csv_nfields(a);
+		CHECK(n == airs__csv_nfields(b));
+		if (ra != 1) {
+			CHECK(n == 0);
+			break;
+		}
+		CHECK(n >= 1);
+		if (!header)
+			header = n;
+		CHECK(n == header);
+		CHECK(airs__csv_line(a) == airs__csv_line(b));
+		for (i = 0; i < n; i++) {
+			size_t la, lb;
+			const char *fa = airs__csv_field(a, i, &la);
+			const char *fb = airs__csv_field(b, i, &lb);
+
+			CHECK(fa && fb && la == lb && memcmp(fa, fb, la) == 0);
+			CHECK(fa[la] == '\0' && strlen(fa) == la);
+			CHECK(la <= (max_field ? max_field : 65536));
+			CHECK(valid_utf8((const unsigned char *)fa, la));
+		}
+		CHECK(airs__csv_field(a, n, NULL) == NULL);
+	} while (1);
+	CHECK(airs__csv_error_line(a) == airs__csv_error_line(b));
+	CHECK(airs__csv_error_column(a) == airs__csv_error_column(b));
+	CHECK(strcmp(airs__csv_errmsg(a), airs__csv_errmsg(b)) == 0);
+	if (ra < 0) {
+		CHECK(ra == AIRS_EPARSE || ra == AIRS_ELIMIT);
+		CHECK(airs__csv_error_line(a) >= 1);
+		CHECK(airs__csv_errmsg(a)[0] != '\0');
+		CHECK(airs__csv_next(a) == ra);
+	} else {
+		CHECK(ra == 0 && src.pos == src.len);
+		CHECK(airs__csv_next(a) == 0);
+	}
+	airs__csv_free(a);
+	airs__csv_free(b);
+	return 0;
+}
