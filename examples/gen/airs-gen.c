@@ -420,13 +420,13 @@ static const role_def roles[NROLE] = {
 	{ "software_engineer", "Software Engineer", -0.4, 1.2, { .70, .95, .20, 0, .40, .10 } },
 	{ "data_analyst", "Data Analyst", -0.1, 1.15, { .85, .30, .20, .70, .40, .10 } },
 	{ "sales_rep", "Sales Representative", 0.1, 1.0, { .90, 0, .40, .20, .20, .60 } },
-	{ "service_agent", "Customer Service Agent", 1.2, 0.9, { .80, 0, .05, .05, .65, .30 } },
+	{ "service_agent", "Customer Service Agent", 0.8, 0.9, { .80, 0, .05, .05, .65, .30 } },
 	{ "finance_specialist", "Finance Specialist", 0.3, 0.9, { .80, 0, .15, .75, .20, .10 } },
 	{ "specialist", "HR, Legal & Compliance Specialist", 0.2, 0.9,
 	  { .85, 0, .25, .15, .45, .30 } },
 	{ "marketing_specialist", "Marketing Specialist", 0.3, 1.1,
 	  { .90, 0, .25, .15, .20, .75 } },
-	{ "admin_assistant", "Administrative Assistant", 1.0, 0.9,
+	{ "admin_assistant", "Administrative Assistant", 0.7, 0.9,
 	  { .85, 0, .50, .40, .10, .40 } },
 };
 
@@ -741,7 +741,7 @@ typedef struct sample_dept {
 static const sample_dept sample_depts[] = {
 	/* job-security fear concentrated here */
 	{ "CUSTOPS", "Customer Operations", 3,
-	  { { 0 }, .55, .45, -.3, 1.1, 0, -.5, .66, .10 } },
+	  { { 0 }, .55, .45, -.3, .5, 0, -.5, .66, .10 } },
 	/* trained, hardly using the tools */
 	{ "FIN", "Finance & Controlling", 3,
 	  { { 0 }, .97, .10, -.1, 0, .5, 0, .76, .08 } },
@@ -1352,15 +1352,15 @@ static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
 		lat[C_CLARITY] = 0.5 * attitude + (leader ? 0.8 : 0) + 0.6 * rng_normal(&r);
 		lat[C_USEFULNESS] = attitude + (uses ? 0.04 * mean_days : -0.4);
 		lat[C_TRUST] = 0.7 * attitude + 0.5 * rng_normal(&r) - (uses ? 0 : 0.2);
-		lat[C_SECURITY] = -fear;
+		lat[C_SECURITY] = 0.3 - fear;
 		lat[C_SUPPORT] = p->support + 0.3 * n_completed - (n_completed ? 0 : 0.5) +
 		                 0.3 * attitude + 0.6 * rng_normal(&r) + (leader ? 0.6 : 0);
 		lat[C_VOICE] = p->voice + 0.3 * attitude + 0.7 * rng_normal(&r) + (leader ? 1.0 : 0);
 		/* Leaders answer what they expect AI to free up; staff what it
 		 * does for them now (under half report any time saved). */
 		double saved = leader ? 3.0 + 1.0 * attitude + 1.0 * rng_normal(&r)
-		                      : uses ? -0.3 + 0.12 * mean_days + 0.5 * attitude + 0.9 * rng_normal(&r)
-		                             : -1.5 + 0.3 * attitude + 0.6 * rng_normal(&r);
+		                      : uses ? 0.45 + 0.12 * mean_days + 0.5 * attitude + 0.9 * rng_normal(&r)
+		                             : -0.15 + 0.3 * attitude + 0.7 * rng_normal(&r);
 		long day = w->as_of - (long)rng_below(&r, 28);
 		for (int i = 0; i < NITEM; i++) {
 			const item_def *it = &items[i];
@@ -1471,6 +1471,26 @@ static int parse_u64(const char *s, uint64_t *out_v)
 	return 0;
 }
 
+/* mkdir -p */
+static void make_dirs(const char *dir)
+{
+	size_t n = strlen(dir);
+	char *p = malloc(n + 1);
+	if (!p)
+		die("out of memory", NULL);
+	memcpy(p, dir, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (p[i] != '/' && p[i] != '\0')
+			continue;
+		char c = p[i];
+		p[i] = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			die(p, strerror(errno));
+		p[i] = c;
+	}
+	free(p);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = NULL, *as_of = "2026-06-30";
@@ -1518,8 +1538,7 @@ int main(int argc, char **argv)
 	if (w.n_emp >= 10000000)
 		w.id_width = 8;
 
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		die(dir, strerror(errno));
+	make_dirs(dir);
 
 	rng r;
 	rng_seed(&r, w.seed, STREAM_STRUCTURE, UINT64_MAX);
