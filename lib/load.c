@@ -338,21 +338,46 @@ static int take_row(struct loader *L)
  * empty (not given), or -1 after reporting why its text is not a value.
  * ---------------------------------------------------------------------- */
 
-static int bad(struct loader *L, size_t j, const char *fmt, ...)
-	AIRS__PRINTF(3, 4);
-
-static int bad(struct loader *L, size_t j, const char *fmt, ...)
+static int bad_as(struct loader *L, int status, size_t j, const char *fmt,
+                  va_list ap)
 {
 	char q[64], rule[200];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(rule, sizeof rule, fmt, ap);
-	va_end(ap);
-	report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, colno(L, j),
+	report(L, status, AIRS_SEVERITY_ERROR, L->line, colno(L, j),
 	       "%s \"%s\" %s", L->t->cols[j].name, quote(q, sizeof q, val(L, j)),
 	       rule);
 	return -1;
+}
+
+/* The text of column j is not a value of its type: AIRS_EPARSE. */
+static int bad(struct loader *L, size_t j, const char *fmt, ...)
+	AIRS__PRINTF(3, 4);
+/* A value the loader refuses by range before the model sees it, where the
+ * record would read it as "not given" (a 0 weight): AIRS_ERANGE. */
+static int out_of_range(struct loader *L, size_t j, const char *fmt, ...)
+	AIRS__PRINTF(3, 4);
+
+static int out_of_range(struct loader *L, size_t j, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = bad_as(L, AIRS_ERANGE, j, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static int bad(struct loader *L, size_t j, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = bad_as(L, AIRS_EPARSE, j, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* "2,5" looks like a number written with a decimal comma. */
@@ -542,7 +567,7 @@ static int row_unit(struct loader *L)
 	if ((g = get_int(L, 3, &target)) < 0)
 		return skip_row(L);
 	if (g && (target < 1 || target > 5)) {
-		bad(L, 3, "is outside 1..5");
+		out_of_range(L, 3, "is outside 1..5");
 		return skip_row(L);
 	}
 	if (airs__grow(&L->mem, &L->units.v, &L->units.cap, L->units.n + 1,
@@ -615,7 +640,8 @@ static int row_role_skill(struct loader *L)
 		/* 0 in the record means "default"; in the file it is an
 		 * error like any weight that is not above 0. */
 		if (!(r.weight > 0)) {
-			bad(L, 3, "is not above 0");
+			out_of_range(L, 3, "must be greater than 0 and at "
+			                   "most 1000");
 			return AIRS_OK;
 		}
 		break;
@@ -675,7 +701,7 @@ static int row_course(struct loader *L)
 	if (g && r.level_gain == 0) {
 		/* 0 means "default 1" in the record; in the file a course
 		 * that teaches nothing is more likely a mistake. */
-		bad(L, 4, "is not above 0");
+		out_of_range(L, 4, "must be greater than 0 and at most 5");
 		return skip_row(L);
 	}
 	ADD(L, airs_model_add_course, &r, K_COURSE, r.id);
@@ -699,7 +725,7 @@ static int row_item(struct loader *L)
 		return skip_row(L);
 	if (r.scale_min == 0 && r.scale_max == 0) {
 		/* The record would read 0..0 as the default scale. */
-		bad(L, 3, "is not above scale_min 0");
+		out_of_range(L, 3, "is not above scale_min 0");
 		return skip_row(L);
 	}
 	ADD(L, airs_model_add_survey_item, &r, K_ITEM, r.id);

@@ -1,0 +1,376 @@
+/* The loader: a catalogue of malformed datasets with the exact diagnostic
+ * each must produce, all-or-nothing, collect mode, warnings, locale
+ * independence, the sample company round trip, buffers versus folder,
+ * and streaming memory. */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "airs/load.h"
+#include "csv.h"
+
+#include "harness.h"
+
+#define SAMPLE SOURCE_ROOT "/examples/data/sample"
+
+/* ------------------------------------------------------------------------
+ * A small valid dataset that every catalogue case starts from
+ * ---------------------------------------------------------------------- */
+
+enum { T_UNITS, T_ROLES, T_SKILLS, T_ROLE_SKILLS, T_EMPLOYEES, T_COURSES,
+       T_ITEMS, T_ASSESSMENTS, T_TRAINING, T_RESPONSES, T_USAGE, T_N };
+
+static const char *const names[T_N] = {
+	"units.csv", "roles.csv", "skills.csv", "role_skills.csv",
+	"employees.csv", "courses.csv", "survey_items.csv", "assessments.csv",
+	"training.csv", "responses.csv", "usage.csv"
+};
+
+static const char *const base[T_N] = {
+	"unit_id,name,parent_id,target_level\n"
+	"U1,Company,,3\n"
+	"U2,Sales,U1,\n",
+	"role_id,name\n"
+	"R1,Analyst\n",
+	"skill_id,name,category,prerequisites\n"
+	"S1,Prompting,core,\n"
+	"S2,Automation,core,S1:2\n",
+	"role_id,skill_id,required_level,weight\n"
+	"R1,S1,3,1\n",
+	"employee_id,unit_id,role_id,is_leader,manager_id\n"
+	"E1,U1,R1,1,\n"
+	"E2,U2,R1,0,E1\n",
+	"course_id,name,skill_id,hours,level_gain,format,cost\n"
+	"C1,Intro,S1,4,1,workshop,100\n",
+	"item_id,construct,scale_min,scale_max,reverse,text\n"
+	"Q1,clarity,1,5,0,Clear\n",
+	"employee_id,skill_id,level,date,source\n"
+	"E1,S1,3,2026-01-15,self\n",
+	"employee_id,hours,date,course_id,skill_id,status\n"
+	"E1,4,2026-02-01,C1,,completed\n",
+	"employee_id,item_id,value,date\n"
+	"E1,Q1,4,2026-03-01\n",
+	"employee_id,tool_id,period,active_days\n"
+	"E1,chat,2026-03,10\n",
+};
+
+static const size_t base_counts[AIRS_ENTITY_COUNT_] = {
+	2, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 0
+};
+
+/* Load the base dataset with up to two tables replaced (NULL: none). */
+static int load_with(airs_model *m, const char *f1, const char *t1,
+                     const char *f2, const char *t2,
+                     const airs_load_options *o, airs_diag *d)
+{
+	airs_table_buffer tb[T_N];
+	size_t i;
+
+	for (i = 0; i < T_N; i++) {
+		const char *text = base[i];
+		if (f1 && strcmp(f1, names[i]) == 0)
+			text = t1;
+		if (f2 && strcmp(f2, names[i]) == 0)
+			text = t2;
+		tb[i].name = names[i];
+		tb[i].data = text;
+		tb[i].len = strlen(text);
+	}
+	return airs_load_buffers(m, tb, T_N, o, d);
+}
+
+static void assert_counts(const airs_model *m, const size_t *want)
+{
+	int k;
+
+	for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+		ck_assert_msg(airs_model_count(m, k) == want[k],
+		              "%s: %zu, want %zu", airs_entity_name(k),
+		              airs_model_count(m, k), want[k]);
+}
+
+/* Diagnostics collected through the callback. */
+#define MAX_SEEN 64
+static airs_diag seen[MAX_SEEN];
+static size_t nseen;
+
+static void collect(const airs_diag *d, void *user)
+{
+	(void)user;
+	if (nseen < MAX_SEEN)
+		seen[nseen++] = *d;
+}
+
+static const char *fmt(const airs_diag *d)
+{
+	static char buf[600];
+
+	airs_diag_format(d, buf, sizeof buf);
+	return buf;
+}
+
+START_TEST(base_loads)
+{
+	airs_model *m;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(load_with(m, NULL, NULL, NULL, NULL, NULL, &d), AIRS_OK);
+	ck_assert_int_eq(d.status, AIRS_OK);
+	ck_assert_str_eq(airs_model_errmsg(m), "");
+	assert_counts(m, base_counts);
+	ck_assert_str_eq(airs_model_manager(m, 1), "E1");
+	airs_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * The catalogue
+ * ---------------------------------------------------------------------- */
+
+struct bad_case {
+	const char *file, *csv;     /* the table replaced */
+	const char *file2, *csv2;   /* a second one, or NULL */
+	int status;
+	const char *diag;           /* "file:line:column: message" */
+};
+
+#define EMP_H "employee_id,unit_id,role_id,is_leader,manager_id\n"
+#define ASM_H "employee_id,skill_id,level,date,source\n"
+#define UNIT_H "unit_id,name,parent_id,target_level\n"
+#define SKILL_H "skill_id,name,category,prerequisites\n"
+#define RS_H "role_id,skill_id,required_level,weight\n"
+#define COURSE_H "course_id,name,skill_id,hours,level_gain,format,cost\n"
+#define ITEM_H "item_id,construct,scale_min,scale_max,reverse,text\n"
+#define TRAIN_H "employee_id,hours,date,course_id,skill_id,status\n"
+#define RESP_H "employee_id,item_id,value,date\n"
+#define EMP_H_ATTR_DUP \
+	"employee_id,unit_id,role_id,is_leader,manager_id,attr_x,ATTR_X\n" \
+	"E1,U1,R1,1,,a,b\n"
+#define PREREQ_CYCLE "already requires \"S2\", so this would make a cycle"
+#define RS_DUP "is already required by this role"
+#define MGR_CYCLE "is managed by the employee, so this would make a cycle"
+#define COURSE_HOURS "must be greater than 0 and at most 10000"
+#define USE_H "employee_id,tool_id,period,active_days\n"
+
+static const struct bad_case cases[] = {
+	/* CSV syntax */
+	{ "units.csv", UNIT_H "U1,\"Company,,3\n", NULL, NULL, AIRS_EPARSE,
+	  "units.csv:2:2: the quoted field opened on line 2 has no closing quote" },
+	{ "employees.csv", EMP_H "E1,U1,R1,1,,extra\n", NULL, NULL, AIRS_EPARSE,
+	  "employees.csv:2:6: record has 6 fields but the header has 5" },
+	{ "employees.csv", EMP_H "E1,U1,R1\n", NULL, NULL, AIRS_EPARSE,
+	  "employees.csv:2:4: record has 3 fields but the header has 5" },
+	{ "roles.csv", "role_id,name\nR1,Ana\xfflyst\n", NULL, NULL, AIRS_EPARSE,
+	  "roles.csv:2:2: invalid UTF-8 byte 0xff at byte 4 of the field; save the "
+	  "file as UTF-8 (it may be in Latin-1 or Windows-1252)" },
+	{ "units.csv", UNIT_H "U1,\"Comp\"any,,3\n", NULL, NULL, AIRS_EPARSE,
+	  "units.csv:2:2: text after the closing quote of \"Comp\"; a quote inside "
+	  "a quoted field must be doubled (\"\")" },
+	{ "roles.csv", "", NULL, NULL, AIRS_EPARSE,
+	  "roles.csv:1: the file is empty; it needs at least a header row" },
+	/* Headers */
+	{ "employees.csv", "employee_id,unit_id,is_leader\nE1,U1,1\n", NULL, NULL,
+	  AIRS_EPARSE, "employees.csv:1: required column \"role_id\" is missing" },
+	{ "units.csv", "unit_id,name,Name\nU1,A,B\n", NULL, NULL, AIRS_EPARSE,
+	  "units.csv:1:3: column \"Name\" appears twice (also column 2)" },
+	{ "employees.csv", EMP_H_ATTR_DUP, NULL, NULL, AIRS_EPARSE,
+	  "employees.csv:1:7: column \"ATTR_X\" appears twice (also column 6)" },
+	{ "training.csv", "employee_id,hours,date\nE1,4,2026-02-01\n", NULL, NULL,
+	  AIRS_EPARSE, "training.csv:1: required column \"course_id\" or "
+	  "\"skill_id\" is missing; give at least one" },
+	/* Missing values */
+	{ "assessments.csv", ASM_H "E1,S1,,2026-01-15,self\n", NULL, NULL,
+	  AIRS_EPARSE, "assessments.csv:2:3: level is missing" },
+	{ "roles.csv", "role_id,name\nR1,  \n", NULL, NULL, AIRS_EPARSE,
+	  "roles.csv:2:2: name is missing" },
+	{ "training.csv", TRAIN_H "E1,4,2026-02-01,,,\n", NULL, NULL, AIRS_EPARSE,
+	  "training.csv:2:4: course_id and skill_id are both missing; give at least one" },
+	/* Units */
+	{ "units.csv", UNIT_H "U1,Company,,7\n", NULL, NULL, AIRS_ERANGE,
+	  "units.csv:2:4: target_level \"7\" is outside 1..5" },
+	{ "units.csv", UNIT_H "U1,Company,,0\n", NULL, NULL, AIRS_ERANGE,
+	  "units.csv:2:4: target_level \"0\" is outside 1..5" },
+	{ "units.csv", UNIT_H "U1,Company,,2.5\n", NULL, NULL, AIRS_EPARSE,
+	  "units.csv:2:4: target_level \"2.5\" is not a whole number" },
+	{ "units.csv", UNIT_H "U1,Company,U9,\n", NULL, NULL, AIRS_ENOTFOUND,
+	  "units.csv:2:3: parent_id \"U9\" is not a known unit" },
+	{ "units.csv", UNIT_H "U1,Company,,\nU2,A,U3,\nU3,B,U2,\n", NULL, NULL,
+	  AIRS_ECYCLE, "units.csv:3:3: parent_id \"U3\" makes a cycle of units: "
+	  "U2 -> U3 -> U2" },
+	{ "units.csv", UNIT_H "U1,Company,U1,\n", NULL, NULL, AIRS_ECYCLE,
+	  "units.csv:2:3: parent_id \"U1\" makes a cycle of units: U1 -> U1" },
+	{ "units.csv", UNIT_H "U1,Company,,\nU1,Again,,\n", NULL, NULL, AIRS_EEXIST,
+	  "units.csv:3:1: unit_id \"U1\" is already defined" },
+	/* Roles and skills */
+	{ "roles.csv", "role_id,name\nR1,A\nR1,B\n", NULL, NULL, AIRS_EEXIST,
+	  "roles.csv:3:1: role_id \"R1\" is already defined" },
+	{ "skills.csv", SKILL_H "S1,A,,S9:2\nS2,B,,\n", NULL, NULL, AIRS_ENOTFOUND,
+	  "skills.csv:2:4: prerequisites \"S9:2\" is not a known skill" },
+	{ "skills.csv", SKILL_H "S1,A,,S2:2\nS2,B,,S1:1\n", NULL, NULL, AIRS_ECYCLE,
+	  "skills.csv:3:4: prerequisites \"S1:1\" " PREREQ_CYCLE },
+	{ "skills.csv", SKILL_H "S1,A,,\nS2,B,,S1:x\n", NULL, NULL, AIRS_EPARSE,
+	  "skills.csv:3:4: prerequisites \"S1:x\" has no level above 0 after the "
+	  "colon (write skill:level)" },
+	{ "skills.csv", SKILL_H "S1,A,,\nS2,B,,S1:7\n", NULL, NULL, AIRS_ERANGE,
+	  "skills.csv:3:4: prerequisites \"S1:7\" is outside 0..5" },
+	/* Role requirements */
+	{ "role_skills.csv", RS_H "R1,S1,6,1\n", NULL, NULL, AIRS_ERANGE,
+	  "role_skills.csv:2:3: required_level \"6\" is outside 0..5" },
+	{ "role_skills.csv", RS_H "R1,S1,3,0\n", NULL, NULL, AIRS_ERANGE,
+	  "role_skills.csv:2:4: weight \"0\" must be greater than 0 and at most 1000" },
+	{ "role_skills.csv", RS_H "R9,S1,3,1\n", NULL, NULL, AIRS_ENOTFOUND,
+	  "role_skills.csv:2:1: role_id \"R9\" is not a known role" },
+	{ "role_skills.csv", RS_H "R1,S1,3,1\nR1,S1,2,1\n", NULL, NULL, AIRS_EEXIST,
+	  "role_skills.csv:3:2: skill_id \"S1\" " RS_DUP },
+	/* Employees */
+	{ "employees.csv", EMP_H "E1,U9,R1,1,\n", NULL, NULL, AIRS_ENOTFOUND,
+	  "employees.csv:2:2: unit_id \"U9\" is not a known unit" },
+	{ "employees.csv", EMP_H "E1,U1,R1,maybe,\n", NULL, NULL, AIRS_EPARSE,
+	  "employees.csv:2:4: is_leader \"maybe\" is not a yes/no value (use 0, 1, "
+	  "true, false, yes or no)" },
+	{ "employees.csv", EMP_H "E1,U1,R1,1,E7\n", NULL, NULL, AIRS_ENOTFOUND,
+	  "employees.csv:2:5: manager_id \"E7\" is not a known employee" },
+	{ "employees.csv", EMP_H "E1,U1,R1,1,E2\nE2,U1,R1,0,E1\n", NULL, NULL,
+	  AIRS_ECYCLE, "employees.csv:3:5: manager_id \"E1\" " MGR_CYCLE },
+	{ "employees.csv", EMP_H "E1,U1,R1,1,E1\n", NULL, NULL, AIRS_ECYCLE,
+	  "employees.csv:2:5: manager_id \"E1\" is the employee itself" },
+	{ "employees.csv", EMP_H "E1,U1,R1,1,\nE1,U2,R1,0,\n", NULL, NULL,
+	  AIRS_EEXIST, "employees.csv:3:1: employee_id \"E1\" is already defined" },
+	/* Assessments: every value type */
+	{ "assessments.csv", ASM_H "E1,S1,7,2026-01-15,self\n", NULL, NULL,
+	  AIRS_ERANGE, "assessments.csv:2:3: level \"7\" is outside 0..5" },
+	{ "assessments.csv", ASM_H "E1,S1,-0.5,2026-01-15,self\n", NULL, NULL,
+	  AIRS_ERANGE, "assessments.csv:2:3: level \"-0.5\" is outside 0..5" },
+	{ "assessments.csv", ASM_H "E1,S1,\"2,5\",2026-01-15,self\n", NULL, NULL,
+	  AIRS_EPARSE, "assessments.csv:2:3: level \"2,5\" is not a number (use a "
+	  "point as decimal separator)" },
+	{ "assessments.csv", ASM_H "E1,S1,NaN,2026-01-15,self\n", NULL, NULL,
+	  AIRS_EPARSE, "assessments.csv:2:3: level \"NaN\" is not a number" },
+	{ "assessments.csv", ASM_H "E1,S1,inf,2026-01-15,self\n", NULL, NULL,
+	  AIRS_EPARSE, "assessments.csv:2:3: level \"inf\" is not a number" },
+	{ "assessments.csv", ASM_H "E1,S1,1e999,2026-01-15,self\n", NULL, NULL,
+	  AIRS_EPARSE, "assessments.csv:2:3: level \"1e999\" is too large to be a "
+	  "number" },
+	{ "assessments.csv", ASM_H "E1,S1,3,2026-02-30,self\n", NULL, NULL,
+	  AIRS_EPARSE, "assessments.csv:2:4: date \"2026-02-30\" is not a valid "
+	  "date (YYYY-MM-DD)" },
+	{ "assessments.csv", ASM_H "E1,S1,3,15.01.2026,self\n", NULL, NULL,
+	  AIRS_EPARSE, "assessments.csv:2:4: date \"15.01.2026\" is not a valid "
+	  "date (YYYY-MM-DD)" },
+	{ "assessments.csv", ASM_H "E1,S1,3,2026-01-15,boss\n", NULL, NULL,
+	  AIRS_EPARSE, "assessments.csv:2:5: source \"boss\" is not one of self, "
+	  "manager, test, certification" },
+	{ "assessments.csv", ASM_H "E9,S1,3,2026-01-15,self\n", NULL, NULL,
+	  AIRS_ENOTFOUND, "assessments.csv:2:1: employee_id \"E9\" is not a known "
+	  "employee" },
+	{ "assessments.csv", ASM_H "E1,S9,3,2026-01-15,self\n", NULL, NULL,
+	  AIRS_ENOTFOUND, "assessments.csv:2:2: skill_id \"S9\" is not a known "
+	  "skill" },
+	/* Courses and training */
+	{ "courses.csv", COURSE_H "C1,Intro,S1,4,1,lecture,100\n", NULL, NULL,
+	  AIRS_EPARSE, "courses.csv:2:6: format \"lecture\" is not one of "
+	  "self_paced, workshop, demo, mentoring, project, briefing" },
+	{ "courses.csv", COURSE_H "C1,Intro,S1,4,1,workshop,-5\n", NULL, NULL,
+	  AIRS_ERANGE, "courses.csv:2:7: cost \"-5\" is outside 0..1e+12" },
+	{ "courses.csv", COURSE_H "C1,Intro,S1,0,1,workshop,5\n", NULL, NULL,
+	  AIRS_ERANGE, "courses.csv:2:4: hours \"0\" " COURSE_HOURS },
+	{ "training.csv", TRAIN_H "E1,4,2026-02-01,C1,,done\n", NULL, NULL,
+	  AIRS_EPARSE, "training.csv:2:6: status \"done\" is not one of "
+	  "completed, in_progress, planned" },
+	{ "training.csv", TRAIN_H "E1,4,2026-02-01,C1,S2,\n", NULL, NULL,
+	  AIRS_EPARSE, "training.csv:2:5: skill_id \"S2\" is not the skill course "
+	  "\"C1\" teaches (S1)" },
+	{ "training.csv", TRAIN_H "E1,4,2026-02-01,C9,,\n", NULL, NULL,
+	  AIRS_ENOTFOUND, "training.csv:2:4: course_id \"C9\" is not a known "
+	  "course" },
+	/* Survey */
+	{ "survey_items.csv", ITEM_H "Q1,clarity,5,1,0,\n", NULL, NULL, AIRS_ERANGE,
+	  "survey_items.csv:2:4: scale_max \"1\" is not above scale_min 5" },
+	{ "survey_items.csv", ITEM_H "Q1,clarity,1,5,2,\n", NULL, NULL, AIRS_EPARSE,
+	  "survey_items.csv:2:5: reverse \"2\" is not a yes/no value (use 0, 1, "
+	  "true, false, yes or no)" },
+	{ "responses.csv", RESP_H "E1,Q1,9,2026-03-01\n", NULL, NULL, AIRS_ERANGE,
+	  "responses.csv:2:3: value \"9\" is outside 1..5" },
+	{ "responses.csv", RESP_H "E1,Q1,4,2026-03-01\nE2,Q1,\"2,5\",2026-03-01\n",
+	  NULL, NULL, AIRS_EPARSE, "responses.csv:3:3: value \"2,5\" is not a "
+	  "number (use a point as decimal separator)" },
+	{ "responses.csv", RESP_H "E1,Q9,4,2026-03-01\n", NULL, NULL,
+	  AIRS_ENOTFOUND, "responses.csv:2:2: item_id \"Q9\" is not a known survey "
+	  "item" },
+	/* Usage */
+	{ "usage.csv", USE_H "E1,chat,2026-13,10\n", NULL, NULL, AIRS_EPARSE,
+	  "usage.csv:2:3: period \"2026-13\" is not a valid month (YYYY-MM)" },
+	{ "usage.csv", USE_H "E1,chat,2026-02,29\n", NULL, NULL, AIRS_ERANGE,
+	  "usage.csv:2:4: active_days \"29\" is outside 0..28, the days of 2026-02" },
+	{ "usage.csv", USE_H "E1,chat,2026-02,3.5\n", NULL, NULL, AIRS_EPARSE,
+	  "usage.csv:2:4: active_days \"3.5\" is not a whole number" },
+	{ "usage.csv", USE_H "E1,chat,2026-02,3\nE1,chat,2026-02,4\n", NULL, NULL,
+	  AIRS_EEXIST, "usage.csv:3:3: period \"2026-02\" is given twice for this "
+	  "employee and tool" },
+	/* References across files */
+	{ "units.csv", UNIT_H "U1,Company,,3\n", NULL, NULL, AIRS_ENOTFOUND,
+	  "employees.csv:3:2: unit_id \"U2\" is not a known unit" },
+	{ "roles.csv", "role_id,name\nR2,Other\n", NULL, NULL, AIRS_ENOTFOUND,
+	  "role_skills.csv:2:1: role_id \"R1\" is not a known role" },
+	{ "survey_items.csv", ITEM_H, NULL, NULL, AIRS_ENOTFOUND,
+	  "responses.csv:2:2: item_id \"Q1\" is not a known survey item" },
+	/* Positions after multi-line quoted fields, BOM and CRLF */
+	{ "units.csv", UNIT_H "U1,\"Company,\nwith a\nlong name\",,3\nU2,Sales,U1,9\n",
+	  NULL, NULL, AIRS_ERANGE,
+	  "units.csv:5:4: target_level \"9\" is outside 1..5" },
+	{ "units.csv", "\xef\xbb\xbfunit_id,name,parent_id,target_level\r\n"
+	  "U1,Company,,3\r\nU2,Sales,U1,x\r\n", NULL, NULL, AIRS_EPARSE,
+	  "units.csv:3:4: target_level \"x\" is not a number" },
+	{ "units.csv", UNIT_H "\n\nU1,Company,,3\n\nU2,Sales,U1,6\n", NULL, NULL,
+	  AIRS_ERANGE, "units.csv:6:4: target_level \"6\" is outside 1..5" },
+	/* Ids the model refuses */
+	{ "roles.csv", "role_id,name\n\"R\x01\",A\n", NULL, NULL, AIRS_EPARSE,
+	  "roles.csv:2:1: role_id \"R\\x01\" contains a control character" },
+};
+
+START_TEST(catalogue)
+{
+	const struct bad_case *c = &cases[_i];
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+	int rc;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	nseen = 0;
+	o.on_diag = collect;
+	rc = load_with(m, c->file, c->csv, c->file2, c->csv2, &o, &d);
+	ck_assert_msg(rc == c->status, "case %d: status %d (%s), want %d", _i, rc,
+	              fmt(&d), c->status);
+	ck_assert_int_eq(d.status, c->status);
+	ck_assert_int_eq(d.severity, AIRS_SEVERITY_ERROR);
+	ck_assert_str_eq(fmt(&d), c->diag);
+	ck_assert_str_eq(airs_model_errmsg(m), c->diag);
+	/* Stop mode: the error is the last diagnostic reported. */
+	ck_assert_uint_ge(nseen, 1);
+	ck_assert_str_eq(fmt(&seen[nseen - 1]), c->diag);
+	/* All or nothing. */
+	{
+		static const size_t zero[AIRS_ENTITY_COUNT_];
+		assert_counts(m, zero);
+	}
+	airs_model_free(m);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("load");
+	TCase *tc = tcase_create("catalogue");
+
+	tcase_add_test(tc, base_loads);
+	tcase_add_loop_test(tc, catalogue, 0, (int)(sizeof cases / sizeof cases[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}
