@@ -156,6 +156,7 @@ struct bad_case {
 #define RS_DUP "is already required by this role"
 #define MGR_CYCLE "is managed by the employee, so this would make a cycle"
 #define COURSE_HOURS "must be greater than 0 and at most 10000"
+#define EMP_H_NOTE "employee_id,unit_id,role_id,is_leader,manager_id,note\n"
 #define USE_H "employee_id,tool_id,period,active_days\n"
 
 static const struct bad_case cases[] = {
@@ -364,6 +365,333 @@ START_TEST(catalogue)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Arguments and files
+ * ---------------------------------------------------------------------- */
+
+START_TEST(nul_byte_and_long_field)
+{
+	static const char nul[] = "role_id,name\nR1,An\0a\n";
+	airs_table_buffer tb = { "roles.csv", nul, sizeof nul - 1 };
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_buffers(m, &tb, 1, NULL, &d), AIRS_EPARSE);
+	ck_assert_str_eq(fmt(&d), "roles.csv:2:2: NUL byte (0x00) at byte 3 of "
+	                          "the field; the file may be UTF-16 or binary: "
+	                          "save it as UTF-8 text");
+	tb.data = "role_id,name\nR1,A name that is too long\n";
+	tb.len = strlen(tb.data);
+	o.max_field = 8;
+	ck_assert_int_eq(airs_load_buffers(m, &tb, 1, &o, &d), AIRS_ELIMIT);
+	ck_assert_str_eq(d.file, "roles.csv");
+	ck_assert_uint_eq(d.line, 2);
+	ck_assert_uint_eq(d.column, 2);
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_ROLE), 0);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(bad_arguments)
+{
+	airs_table_buffer tb[2] = { { "roles.csv", "role_id,name\n", 13 },
+	                            { "roles.csv", "role_id,name\n", 13 } };
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT, small = AIRS_DIAG_INIT;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_buffers(NULL, tb, 1, NULL, NULL), AIRS_EINVAL);
+	ck_assert_int_eq(airs_load_dir(m, NULL, NULL, NULL), AIRS_EINVAL);
+	ck_assert_int_eq(airs_load_buffers(m, tb, 2, NULL, &d), AIRS_EINVAL);
+	ck_assert_str_eq(airs_model_errmsg(m), "table \"roles.csv\" is given twice");
+	tb[1].name = "salaries.csv";
+	ck_assert_int_eq(airs_load_buffers(m, tb, 2, NULL, &d), AIRS_EINVAL);
+	ck_assert_str_eq(airs_model_errmsg(m),
+	                 "table \"salaries.csv\" is not a dataset file name");
+	small.size = 8;
+	ck_assert_int_eq(airs_load_buffers(m, tb, 1, NULL, &small), AIRS_EINVAL);
+	o.size = 4;
+	ck_assert_int_eq(airs_load_buffers(m, tb, 1, &o, NULL), AIRS_EINVAL);
+	ck_assert_int_eq(airs_load_buffers(m, tb, 1, NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_int_eq(airs_load_buffers(m, tb, 1, NULL, NULL), AIRS_EINVAL);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(missing_folder_and_file)
+{
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, "/nonexistent/airs", NULL, &d), AIRS_EIO);
+	ck_assert_str_eq(airs_model_errmsg(m), "/nonexistent/airs: the dataset "
+	                 "folder does not exist or is not a folder");
+	/* A folder without employees.csv: the tests folder. */
+	ck_assert_int_eq(airs_load_dir(m, TEST_SRCDIR, NULL, &d), AIRS_EIO);
+	ck_assert_str_eq(fmt(&d), "employees.csv: the file is missing from the "
+	                          "dataset folder; it is required");
+	ck_assert_int_eq(d.status, AIRS_EIO);
+	airs_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Accepted variations and warnings
+ * ---------------------------------------------------------------------- */
+
+START_TEST(fine_variations)
+{
+	airs_unit_rec u = AIRS_UNIT_REC_INIT;
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_model *m;
+	size_t i;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	nseen = 0;
+	o.on_diag = collect;
+	/* BOM, CRLF, free column order, header case and spaces, quoted
+	 * commas, quotes and newlines, a child before its parent, spaces
+	 * around values, blank lines, a missing final newline. */
+	ck_assert_int_eq(
+		load_with(m, "units.csv",
+		          "\xef\xbb\xbf Target_Level ,PARENT_ID,Name,unit_id\r\n"
+		          ",U1,\"Sales, \"\"North\"\"\r\nand South\",U2\r\n"
+		          "\r\n"
+		          " 3 ,,\"Company\", U1 ",
+		          "employees.csv",
+		          "unit_id,employee_id,role_id\nU2,E2,R1\nU1,E1,R1\n",
+		          &o, NULL),
+		AIRS_OK);
+	ck_assert_uint_eq(nseen, 0);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_UNIT, "U2", &i), AIRS_OK);
+	ck_assert_int_eq(airs_model_get_unit(m, i, &u), AIRS_OK);
+	ck_assert_str_eq(u.name, "Sales, \"North\"\r\nand South");
+	ck_assert_str_eq(u.parent_id, "U1");
+	ck_assert_int_eq(u.target_level, 0);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_UNIT, "U1", &i), AIRS_OK);
+	ck_assert_int_eq(airs_model_get_unit(m, i, &u), AIRS_OK);
+	ck_assert_int_eq(u.target_level, 3);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(warnings_do_not_fail)
+{
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	nseen = 0;
+	o.on_diag = collect;
+	ck_assert_int_eq(
+		load_with(m, "employees.csv",
+		          "employee_id,unit_id,role_id,is_leader,manager_id,"
+		          "attr_gender,salary\n"
+		          "E1,U1,R1,yes,,female,100\nE2,U2,R1,No,E1,,90\n",
+		          "survey_items.csv",
+		          ITEM_H "Q1,clarity,1,5,0,Clear\nQ2,mood,1,7,true,How?\n",
+		          &o, &d),
+		AIRS_OK);
+	ck_assert_int_eq(d.status, AIRS_OK);
+	ck_assert_uint_eq(nseen, 2);
+	ck_assert_int_eq(seen[0].severity, AIRS_SEVERITY_WARNING);
+	ck_assert_str_eq(fmt(&seen[0]),
+	                 "employees.csv:1:7: unknown column \"salary\" is ignored");
+	ck_assert_str_eq(fmt(&seen[1]),
+	                 "survey_items.csv:3:2: construct \"mood\" is not one the "
+	                 "methodology scores; the item is kept but not scored");
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_SURVEY_ITEM), 2);
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_ATTRIBUTE), 1);
+	ck_assert_str_eq(airs_model_attribute(m, 0, "gender"), "female");
+	ck_assert_ptr_null(airs_model_attribute(m, 1, "gender"));
+	airs_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Collect mode and cascades
+ * ---------------------------------------------------------------------- */
+
+START_TEST(collect_mode)
+{
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+	static const char *const want[] = {
+		"employees.csv:1:6: unknown column \"note\" is ignored",
+		"employees.csv:2:4: is_leader \"2\" is not a yes/no value (use 0, "
+		"1, true, false, yes or no)",
+		"employees.csv:4:1: employee_id \"E2\" is already defined",
+		"assessments.csv:2:3: level \"7\" is outside 0..5",
+		"assessments.csv:4:4: date \"2026-13-01\" is not a valid date "
+		"(YYYY-MM-DD)",
+	};
+	size_t i;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	o.on_diag = collect;
+	o.max_errors = 10;
+	nseen = 0;
+	ck_assert_int_eq(
+		load_with(m, "employees.csv",
+		          EMP_H_NOTE "E1,U1,R1,2,,x\nE2,U1,R1,0,,\nE2,U2,R1,0,,\n",
+		          "assessments.csv",
+		          ASM_H "E2,S1,7,2026-01-15,self\nE2,S1,3,2026-01-15,self\n"
+		          "E2,S2,3,2026-13-01,self\nE1,S1,3,2026-01-15,self\n",
+		          &o, &d),
+		AIRS_EPARSE);
+	ck_assert_uint_eq(nseen, sizeof want / sizeof want[0]);
+	for (i = 0; i < nseen; i++)
+		ck_assert_str_eq(fmt(&seen[i]), want[i]);
+	/* The first error, not the first diagnostic. */
+	ck_assert_str_eq(fmt(&d), want[1]);
+	ck_assert_str_eq(airs_model_errmsg(m), want[1]);
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_EMPLOYEE), 0);
+
+	/* The limit: two errors, then stop. */
+	o.max_errors = 2;
+	nseen = 0;
+	ck_assert_int_eq(
+		load_with(m, "employees.csv",
+		          EMP_H_NOTE "E1,U1,R1,2,,x\nE2,U1,R1,0,,\nE2,U2,R1,0,,\n",
+		          "assessments.csv",
+		          ASM_H "E2,S1,7,2026-01-15,self\n", &o, &d),
+		AIRS_EPARSE);
+	ck_assert_uint_eq(nseen, 3);
+	ck_assert_str_eq(fmt(&seen[2]), want[2]);
+	airs_model_free(m);
+}
+END_TEST
+
+/* A failed row's id is not reported again where later rows name it. */
+START_TEST(no_cascades)
+{
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	o.on_diag = collect;
+	o.max_errors = 100;
+
+	/* A unit in a cycle, its child, the child's employees, their
+	 * records. */
+	nseen = 0;
+	ck_assert_int_eq(
+		load_with(m, "units.csv",
+		          UNIT_H "U1,Company,,3\nU2,Sales,U3,\nU3,North,U2,\n"
+		          "U4,Team,U3,\n",
+		          "employees.csv", EMP_H "E1,U1,R1,1,\nE2,U4,R1,0,E1\n",
+		          &o, NULL),
+		AIRS_ECYCLE);
+	ck_assert_uint_eq(nseen, 1);
+	ck_assert_str_eq(fmt(&seen[0]), "units.csv:3:3: parent_id \"U3\" makes a "
+	                                "cycle of units: U2 -> U3 -> U2");
+
+	/* An employee whose unit is unknown, then a subordinate and records
+	 * naming that employee. */
+	nseen = 0;
+	ck_assert_int_eq(
+		load_with(m, "employees.csv",
+		          EMP_H "E1,U9,R1,1,\nE2,U2,R1,0,E1\n", NULL, NULL, &o,
+		          NULL),
+		AIRS_ENOTFOUND);
+	ck_assert_uint_eq(nseen, 1);
+	ck_assert_str_eq(fmt(&seen[0]),
+	                 "employees.csv:2:2: unit_id \"U9\" is not a known unit");
+
+	/* A skill with a bad name and the prerequisite and course naming it;
+	 * a broken roles file and everything naming a role. */
+	nseen = 0;
+	ck_assert_int_eq(
+		load_with(m, "skills.csv", SKILL_H "S1,,core,\nS2,B,,S1:2\n",
+		          "roles.csv", "role_id,name\nR1,\"Analyst\n", &o, NULL),
+		AIRS_EPARSE);
+	ck_assert_uint_eq(nseen, 2);
+	ck_assert_str_eq(fmt(&seen[0]), "roles.csv:2:2: the quoted field opened "
+	                                "on line 2 has no closing quote");
+	ck_assert_str_eq(fmt(&seen[1]), "skills.csv:2:2: name is missing");
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_UNIT), 0);
+	airs_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * All or nothing
+ * ---------------------------------------------------------------------- */
+
+/* A second dataset that adds to the base one (naming its ids), with
+ * attributes and a manager, and an error or not in its last file. */
+static int load_more(airs_model *m, int broken)
+{
+	static const char emp[] =
+		"employee_id,unit_id,role_id,manager_id,attr_site\n"
+		"E3,U3,R1,E4,Leeds\nE4,U1,R2,E1,York\n";
+	const char *usage = broken ? USE_H "E3,chat,2026-03,10\n"
+	                                   "E4,chat,2026-02,30\n"
+	                           : USE_H "E3,chat,2026-03,10\n";
+	airs_table_buffer tb[] = {
+		{ "units.csv", UNIT_H "U3,Ops,U1,4\n", 0 },
+		{ "roles.csv", "role_id,name\nR2,Engineer\n", 0 },
+		{ "employees.csv", emp, 0 },
+		{ "assessments.csv", ASM_H "E3,S2,2,2026-01-01,test\n", 0 },
+		{ "usage.csv", usage, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof tb / sizeof tb[0]; i++)
+		tb[i].len = strlen(tb[i].data);
+	return airs_load_buffers(m, tb, sizeof tb / sizeof tb[0], NULL, NULL);
+}
+
+START_TEST(all_or_nothing)
+{
+	size_t want[AIRS_ENTITY_COUNT_], i;
+	airs_model *m;
+
+	memcpy(want, base_counts, sizeof want);
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(load_with(m, NULL, NULL, NULL, NULL, NULL, NULL), AIRS_OK);
+
+	ck_assert_int_eq(load_more(m, 1), AIRS_ERANGE);
+	ck_assert_str_eq(airs_model_errmsg(m), "usage.csv:3:4: active_days \"30\" "
+	                 "is outside 0..28, the days of 2026-02");
+	assert_counts(m, want);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_EMPLOYEE, "E3", &i),
+	                 AIRS_ENOTFOUND);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_UNIT, "U3", &i),
+	                 AIRS_ENOTFOUND);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_ROLE, "R2", &i),
+	                 AIRS_ENOTFOUND);
+	ck_assert_str_eq(airs_model_manager(m, 1), "E1");
+
+	/* The same data without the error adds to the non-empty model. */
+	ck_assert_int_eq(load_more(m, 0), AIRS_OK);
+	want[AIRS_ENTITY_UNIT]++;
+	want[AIRS_ENTITY_ROLE]++;
+	want[AIRS_ENTITY_EMPLOYEE] += 2;
+	want[AIRS_ENTITY_ASSESSMENT]++;
+	want[AIRS_ENTITY_USAGE]++;
+	want[AIRS_ENTITY_ATTRIBUTE] += 2;
+	assert_counts(m, want);
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_EMPLOYEE, "E3", &i), AIRS_OK);
+	ck_assert_str_eq(airs_model_manager(m, i), "E4");
+	ck_assert_str_eq(airs_model_attribute(m, i, "site"), "Leeds");
+
+	/* Loading it again clashes with itself and changes nothing. */
+	ck_assert_int_eq(load_more(m, 0), AIRS_EEXIST);
+	ck_assert_str_eq(airs_model_errmsg(m),
+	                 "units.csv:2:1: unit_id \"U3\" is already defined");
+	assert_counts(m, want);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("load");
@@ -371,6 +699,16 @@ Suite *make_suite(void)
 
 	tcase_add_test(tc, base_loads);
 	tcase_add_loop_test(tc, catalogue, 0, (int)(sizeof cases / sizeof cases[0]));
+	tcase_add_test(tc, nul_byte_and_long_field);
+	tcase_add_test(tc, bad_arguments);
+	tcase_add_test(tc, missing_folder_and_file);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("behaviour");
+	tcase_add_test(tc, fine_variations);
+	tcase_add_test(tc, warnings_do_not_fail);
+	tcase_add_test(tc, collect_mode);
+	tcase_add_test(tc, no_cascades);
+	tcase_add_test(tc, all_or_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
