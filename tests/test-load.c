@@ -13,6 +13,7 @@
 
 #include "airs/load.h"
 #include "csv.h"
+#include "model.h"
 
 #include "harness.h"
 
@@ -692,6 +693,220 @@ START_TEST(all_or_nothing)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Whole datasets: the sample company, locale, buffers versus folder
+ * ---------------------------------------------------------------------- */
+
+/* The whole file, for tests only (the loader itself streams). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Two models hold the same data, field by field. */
+static void assert_same(const airs_model *a, const airs_model *b)
+{
+	size_t i, k;
+
+#define SAME(vec, field) \
+	for (i = 0; i < a->vec.n; i++) \
+		ck_assert_msg(a->vec.v[i].field == b->vec.v[i].field, \
+		              #vec "[%zu]." #field " differs", i)
+#define SAME_STR(vec, field) \
+	for (i = 0; i < a->vec.n; i++) \
+		ck_assert_str_eq(a->vec.v[i].field, b->vec.v[i].field)
+#define SAME_IDS(names) \
+	for (i = 0; i < a->names.count; i++) \
+		ck_assert_str_eq(a->names.str[i], b->names.str[i])
+
+	for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+		ck_assert_uint_eq(airs_model_count(a, (int)k),
+		                  airs_model_count(b, (int)k));
+	SAME_IDS(unit_ids); SAME_IDS(role_ids); SAME_IDS(skill_ids);
+	SAME_IDS(emp_ids); SAME_IDS(course_ids); SAME_IDS(item_ids);
+	SAME_IDS(tool_ids); SAME_IDS(attr_names); SAME_IDS(attr_values);
+	SAME_STR(units, name); SAME(units, parent); SAME(units, target);
+	SAME_STR(roles, name);
+	SAME_STR(skills, name); SAME_STR(skills, category);
+	SAME(prereqs, skill); SAME(prereqs, requires); SAME(prereqs, min_level);
+	SAME(role_skills, role); SAME(role_skills, skill);
+	SAME(role_skills, level); SAME(role_skills, weight);
+	SAME(emps, unit); SAME(emps, role); SAME(emps, manager);
+	SAME(emps, leader);
+	SAME(assessments, emp); SAME(assessments, skill);
+	SAME(assessments, level); SAME(assessments, date);
+	SAME(assessments, source);
+	SAME_STR(courses, name); SAME(courses, skill); SAME(courses, format);
+	SAME(courses, hours); SAME(courses, gain); SAME(courses, cost);
+	SAME(trainings, emp); SAME(trainings, course); SAME(trainings, skill);
+	SAME(trainings, status); SAME(trainings, hours); SAME(trainings, date);
+	SAME_STR(items, construct_name); SAME_STR(items, text);
+	SAME(items, construct); SAME(items, reverse); SAME(items, min);
+	SAME(items, max);
+	SAME(responses, emp); SAME(responses, item); SAME(responses, value);
+	SAME(responses, date);
+	SAME(usages, emp); SAME(usages, tool); SAME(usages, period);
+	SAME(usages, days);
+	for (k = 0; k < a->attr_names.count; k++)
+		for (i = 0; i < a->emps.n; i++) {
+			const char *x = airs_model_attribute(a, i, a->attr_names.str[k]);
+			const char *y = airs_model_attribute(b, i, a->attr_names.str[k]);
+			ck_assert(x == y || (x && y && strcmp(x, y) == 0));
+		}
+#undef SAME
+#undef SAME_STR
+#undef SAME_IDS
+}
+
+static airs_model *load_folder(const char *dir)
+{
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_msg(airs_load_dir(m, dir, NULL, &d) == AIRS_OK, "%s", fmt(&d));
+	return m;
+}
+
+/* What a sample file holds, counted with the CSV reader alone: data
+ * records, and non-empty cells of one column (NULL: none) or, with
+ * split, its ';'-separated items; attr_* cells for prefix "attr_". */
+static size_t count_in(const char *file, const char *column, int split)
+{
+	char path[512];
+	airs__csv *c;
+	airs__mem mem;
+	size_t len, n = 0, i, want = (size_t)-1;
+	char *text;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/%s", SAMPLE, file);
+	text = slurp(path, &len);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_int_eq(airs__mem_init(&mem, NULL), AIRS_OK);
+	ck_assert_int_eq(airs__csv_new_buffer(&c, &mem, text, len, 0), AIRS_OK);
+	ck_assert_int_eq(airs__csv_next(c), 1);
+	for (i = 0; column && i < airs__csv_nfields(c); i++)
+		if (strcmp(airs__csv_field(c, i, NULL), column) == 0)
+			want = i;
+	while ((rc = airs__csv_next(c)) == 1) {
+		if (!column) {
+			n++;
+			continue;
+		}
+		{
+			const char *v = airs__csv_field(c, want, NULL);
+			ck_assert_ptr_nonnull(v);
+			if (!split)
+				n += *v != '\0';
+			else
+				for (; *v; v++) /* ends of non-empty items */
+					n += *v != ';' && (v[1] == ';' || !v[1]);
+		}
+	}
+	ck_assert_int_eq(rc, 0);
+	airs__csv_free(c);
+	free(text);
+	return n;
+}
+
+START_TEST(sample_round_trip)
+{
+	airs_model *m = load_folder(SAMPLE);
+	static const char *const attr_cols[] = { "attr_gender", "attr_age_band",
+	                                         "attr_location" };
+	size_t attrs = 0, i;
+
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_UNIT), count_in("units.csv", NULL, 0));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_ROLE), count_in("roles.csv", NULL, 0));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_SKILL), count_in("skills.csv", NULL, 0));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_PREREQUISITE),
+	                  count_in("skills.csv", "prerequisites", 1));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_ROLE_SKILL), count_in("role_skills.csv", NULL, 0));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_EMPLOYEE), count_in("employees.csv", NULL, 0));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_ASSESSMENT), count_in("assessments.csv", NULL, 0));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_COURSE), count_in("courses.csv", NULL, 0));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_TRAINING), count_in("training.csv", NULL, 0));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_SURVEY_ITEM), count_in("survey_items.csv", NULL, 0));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_RESPONSE), count_in("responses.csv", NULL, 0));
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_USAGE), count_in("usage.csv", NULL, 0));
+	for (i = 0; i < sizeof attr_cols / sizeof attr_cols[0]; i++)
+		attrs += count_in("employees.csv", attr_cols[i], 0);
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_ATTRIBUTE), attrs);
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_EMPLOYEE), 250);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(buffers_equal_folder)
+{
+	airs_table_buffer tb[T_N];
+	airs_model *disk = load_folder(SAMPLE), *mem;
+	char *data[T_N];
+	size_t i, n = 0;
+
+	for (i = 0; i < T_N; i++) {
+		char path[512];
+		size_t len;
+		snprintf(path, sizeof path, "%s/%s", SAMPLE, names[i]);
+		data[i] = slurp(path, &len);
+		if (!data[i])
+			continue;
+		/* In reverse order: the loader must sort them. */
+		tb[T_N - 1 - n].name = names[i];
+		tb[T_N - 1 - n].data = data[i];
+		tb[T_N - 1 - n].len = len;
+		n++;
+	}
+	ck_assert_int_eq(airs_model_new(&mem, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_buffers(mem, tb + T_N - n, n, NULL, NULL), AIRS_OK);
+	assert_same(disk, mem);
+	for (i = 0; i < T_N; i++)
+		free(data[i]);
+	airs_model_free(disk);
+	airs_model_free(mem);
+}
+END_TEST
+
+/* A host that set a German locale (decimal comma) loads the same model. */
+START_TEST(locale_independent)
+{
+	airs_model *c_model = load_folder(SAMPLE), *de_model;
+	char *old = setlocale(LC_ALL, NULL);
+
+	old = old ? strdup(old) : NULL;
+	if (!setlocale(LC_ALL, "de_DE.UTF-8")) {
+		printf("# SKIP locale de_DE.UTF-8 is not installed; enable it in "
+		       "/etc/locale.gen and run locale-gen\n");
+	} else {
+		char buf[16];
+		snprintf(buf, sizeof buf, "%.1f", 2.5);
+		ck_assert_str_eq(buf, "2,5"); /* the locale is really in effect */
+		de_model = load_folder(SAMPLE);
+		assert_same(c_model, de_model);
+		airs_model_free(de_model);
+	}
+	setlocale(LC_ALL, old ? old : "C");
+	free(old);
+	airs_model_free(c_model);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("load");
@@ -709,6 +924,12 @@ Suite *make_suite(void)
 	tcase_add_test(tc, collect_mode);
 	tcase_add_test(tc, no_cascades);
 	tcase_add_test(tc, all_or_nothing);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("datasets");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, sample_round_trip);
+	tcase_add_test(tc, buffers_equal_folder);
+	tcase_add_test(tc, locale_independent);
 	suite_add_tcase(s, tc);
 	return s;
 }
