@@ -680,8 +680,18 @@ static int row_employee(struct loader *L)
 			       L->attrs[i].head, quote(q, sizeof q, v),
 			       L->m->failure.rule);
 	}
-	if (*val(L, 4))
+	if (!*val(L, 4))
+		return AIRS_OK;
+	/* Most exports list managers before their people: set those now,
+	 * and keep only forward references, so that memory for deferred
+	 * managers does not grow with the file. */
+	if (airs__names_find(&L->m->emp_ids, val(L, 4), strlen(val(L, 4))) ==
+	    AIRS__NONE)
 		return defer(L, 4);
+	rc = airs_model_set_manager(L->m, r.id, val(L, 4));
+	if (rc)
+		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
+	return rc == AIRS_ENOMEM ? rc : AIRS_OK;
 	return AIRS_OK;
 }
 
