@@ -1048,14 +1048,27 @@ static int read_header(struct loader *L)
 		} else if (j < t->ncols) {
 			L->at[j] = (long)i;
 		} else if (t == &tables[T_EMPLOYEES] && is_attr(h)) {
+			const char *why = airs__id_problem(h + 5, hl - 5);
 			struct attr_col *a;
-			if (airs__grow(&L->mem, &L->attrs, &L->attrs_cap,
-			               L->nattrs + 1, sizeof *L->attrs))
-				return AIRS_ENOMEM;
-			a = &L->attrs[L->nattrs++];
-			a->field = i;
-			a->head = L->head[i];
-			a->name = L->head[i] + 5;
+
+			if (why) {
+				/* Every row would fail on the name, not
+				 * the value: say so once, here. */
+				report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR,
+				       L->line, (uint32_t)i + 1,
+				       "column \"%s\": the attribute name %s",
+				       quote(q, sizeof q, h), why);
+				ok = 0;
+			} else {
+				if (airs__grow(&L->mem, &L->attrs,
+				               &L->attrs_cap, L->nattrs + 1,
+				               sizeof *L->attrs))
+					return AIRS_ENOMEM;
+				a = &L->attrs[L->nattrs++];
+				a->field = i;
+				a->head = L->head[i];
+				a->name = L->head[i] + 5;
+			}
 		} else {
 			report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
 			       (uint32_t)i + 1, "unknown column \"%s\" is ignored",

@@ -186,6 +186,9 @@ static const struct bad_case cases[] = {
 	{ "training.csv", "employee_id,hours,date\nE1,4,2026-02-01\n", NULL, NULL,
 	  AIRS_EPARSE, "training.csv:1: required column \"course_id\" or "
 	  "\"skill_id\" is missing; give at least one" },
+	{ "employees.csv", "employee_id,unit_id,role_id,\"attr_a\x01\"\nE1,U1,R1,x\n",
+	  NULL, NULL, AIRS_EPARSE, "employees.csv:1:4: column \"attr_a\\x01\": the "
+	  "attribute name contains a control character" },
 	/* Missing values */
 	{ "assessments.csv", ASM_H "E1,S1,,2026-01-15,self\n", NULL, NULL,
 	  AIRS_EPARSE, "assessments.csv:2:3: level is missing" },
