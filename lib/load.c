@@ -193,6 +193,10 @@ static void emit(struct loader *L, int status, int severity, const char *file,
 {
 	airs_diag d = AIRS_DIAG_INIT;
 
+	/* Past the limit nothing more is said, even where one row yields
+	 * several problems (two bad attribute values). */
+	if (L->stop)
+		return;
 	airs__diag_set(&d, status, severity, file, line, column, "%s", text);
 	if (L->on_diag)
 		L->on_diag(&d, L->user);

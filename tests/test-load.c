@@ -625,6 +625,29 @@ START_TEST(no_cascades)
 }
 END_TEST
 
+/* Found by fuzz-load: one row with two bad attribute values reported
+ * two errors in stop mode. */
+START_TEST(limit_holds_within_a_row)
+{
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	o.on_diag = collect;
+	nseen = 0;
+	ck_assert_int_eq(
+		load_with(m, "employees.csv",
+		          "employee_id,unit_id,role_id,attr_a,attr_b\n"
+		          "E1,U1,R1,\"x\x01\",\"y\x02\"\n",
+		          NULL, NULL, &o, NULL),
+		AIRS_EPARSE);
+	ck_assert_uint_eq(nseen, 1);
+	ck_assert_str_eq(fmt(&seen[0]), "employees.csv:2:4: attr_a \"x\\x01\" "
+	                                "contains a control character");
+	airs_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * All or nothing
  * ---------------------------------------------------------------------- */
@@ -1145,6 +1168,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, warnings_do_not_fail);
 	tcase_add_test(tc, collect_mode);
 	tcase_add_test(tc, no_cascades);
+	tcase_add_test(tc, limit_holds_within_a_row);
 	tcase_add_test(tc, all_or_nothing);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("datasets");
