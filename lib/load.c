@@ -343,6 +343,9 @@ static int take_row(struct loader *L)
  * ---------------------------------------------------------------------- */
 
 static int bad_as(struct loader *L, int status, size_t j, const char *fmt,
+                  va_list ap) AIRS__PRINTF(4, 0);
+
+static int bad_as(struct loader *L, int status, size_t j, const char *fmt,
                   va_list ap)
 {
 	char q[64], rule[200];
