@@ -1,0 +1,854 @@
+/*
+ * params.c - the scoring parameters: their table, setting them by name,
+ * the config file reader and the parameters digest.
+ *
+ * Everything about a parameter (name, kind, default, range, description,
+ * where it lives in airs__pv) is in one table, so that setting, reading,
+ * describing, digesting and the docs test cannot disagree.
+ *
+ * Values are kept at the precision of their canonical text (airs__format_
+ * double: 9 decimals): a value is parsed, written as text and parsed again
+ * before it is stored.  The digest is computed over that text, so equal
+ * digests mean equal values, which is what methodology section 6 promises.
+ */
+#include "params.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "num.h"
+#include "sha256.h"
+#include "text.h"
+
+enum kind {
+	K_NUMBER,  /* any finite value in the range */
+	K_INTEGER, /* a whole number in the range */
+	K_SWITCH,  /* 0 or 1 */
+	K_DATE     /* as_of: a date or "auto" */
+};
+
+enum store { S_DOUBLE, S_INT, S_ASOF };
+
+/* kind, store and offset of a row */
+#define NUM(f) K_NUMBER, S_DOUBLE, offsetof(airs__pv, f)
+#define INT_IN_DOUBLE(f) K_INTEGER, S_DOUBLE, offsetof(airs__pv, f)
+#define INT(f) K_INTEGER, S_INT, offsetof(airs__pv, f)
+#define SWITCH(f) K_SWITCH, S_INT, offsetof(airs__pv, f)
+
+struct row {
+	const char *name;
+	unsigned char kind, store;
+	size_t off;                /* of the field in airs__pv */
+	double min;
+	unsigned char min_open;    /* OPEN or CLOSED */
+	double max;                /* INFINITY: no upper bound */
+	unsigned char max_open;
+	double def;
+	const char *def_text;      /* def in canonical text form */
+	const char *desc;
+};
+
+#define OPEN 1   /* the bound itself is excluded */
+#define CLOSED 0
+
+/* Sorted by name (bytewise); a test checks. */
+static const struct row table[] = {
+	{ "adkar.barrier_threshold", NUM(barrier), 1, CLOSED, 5, CLOSED, 3, "3",
+	  "ADKAR element score at or below which it is the barrier point" },
+	{ "adoption.full_days", NUM(full_days), 1, CLOSED, 31, CLOSED, 12, "12",
+	  "active days in a month that count as full use of the tools" },
+	{ "adoption.window_months", INT(window_months), 1, CLOSED, 24, CLOSED,
+	  6, "6", "calendar months of tool usage, ending with the as-of month" },
+	{ "anonymity.min_group", INT(min_group), 3, CLOSED, 1000, CLOSED, 5, "5",
+	  "fewest people a sentiment aggregate may describe" },
+	{ "as_of", K_DATE, S_ASOF, offsetof(airs__pv, as_of), 0, CLOSED, 0,
+	  CLOSED, 0, "auto",
+	  "date the scores describe (YYYY-MM-DD); auto: the latest date in the data" },
+	{ "decay.half_life_days", NUM(half_life), 30, CLOSED, 3650, CLOSED, 300,
+	  "300", "days after which an assessment counts half" },
+	{ "flags.fatigue_drop", NUM(fatigue_drop), 0, CLOSED, 1, CLOSED, 0.10,
+	  "0.1", "fall in mean sentiment that, with much training, flags fatigue" },
+	{ "flags.fatigue_hours", NUM(fatigue_hours), 0, CLOSED, INFINITY, CLOSED,
+	  20, "20", "training hours within the fatigue window that can flag fatigue" },
+	{ "flags.fatigue_window_days", INT_IN_DOUBLE(fatigue_window), 1, CLOSED,
+	  3650, CLOSED, 90, "90", "days looked back for the fatigue flag" },
+	{ "flags.left_behind_readiness", NUM(lb_readiness), 0, CLOSED, 100,
+	  CLOSED, 40, "40", "readiness below which someone may be left behind" },
+	{ "flags.left_behind_support", NUM(lb_support), 0, CLOSED, 1, CLOSED, 0.5,
+	  "0.5", "felt support below which a low-readiness person is left behind" },
+	{ "flags.left_behind_training", NUM(lb_training), 0, CLOSED, 1, CLOSED,
+	  0.25, "0.25", "training component below which a low-readiness person is left behind" },
+	{ "flags.no_benefit_adoption", NUM(nb_adoption), 0, CLOSED, 1, CLOSED,
+	  0.5, "0.5", "adoption at or above which a missing benefit is flagged" },
+	{ "flags.no_benefit_benefit", NUM(nb_benefit), 0, CLOSED, 1, CLOSED, 0.25,
+	  "0.25", "reported benefit at or below which no benefit is flagged" },
+	{ "flags.overconfidence_gap", NUM(overconfidence), 0, CLOSED, 5, CLOSED,
+	  1.5, "1.5", "levels a self-assessment may exceed a test before it is flagged" },
+	{ "flags.reversion_adoption", NUM(rev_adoption), 0, CLOSED, 1, CLOSED,
+	  0.2, "0.2", "adoption below which a trained person has reverted" },
+	{ "flags.reversion_training", NUM(rev_training), 0, CLOSED, INFINITY,
+	  CLOSED, 0.5, "0.5", "share of the needed training hours after which reversion can be flagged" },
+	{ "levels.t2", NUM(level_t[0]), 0, OPEN, 100, OPEN, 20, "20",
+	  "readiness at which maturity level 2 begins" },
+	{ "levels.t3", NUM(level_t[1]), 0, OPEN, 100, OPEN, 40, "40",
+	  "readiness at which maturity level 3 begins" },
+	{ "levels.t4", NUM(level_t[2]), 0, OPEN, 100, OPEN, 60, "60",
+	  "readiness at which maturity level 4 begins" },
+	{ "levels.t5", NUM(level_t[3]), 0, OPEN, 100, OPEN, 80, "80",
+	  "readiness at which maturity level 5 begins" },
+	{ "privacy.individual_sentiment", SWITCH(individual_sentiment), 0, CLOSED,
+	  1, CLOSED, 0, "0", "1: use survey answers in individual scores and flags" },
+	{ "source.certification", NUM(source[3]), 0, OPEN, 100, CLOSED, 1.0, "1",
+	  "weight of a certification among a skill's assessments" },
+	{ "source.manager", NUM(source[1]), 0, OPEN, 100, CLOSED, 0.7, "0.7",
+	  "weight of a manager's assessment" },
+	{ "source.self", NUM(source[0]), 0, OPEN, 100, CLOSED, 0.4, "0.4",
+	  "weight of a self-assessment" },
+	{ "source.test", NUM(source[2]), 0, OPEN, 100, CLOSED, 1.0, "1",
+	  "weight of a test result" },
+	{ "training.hours_per_level", NUM(hours_per_level), 0, OPEN, 1000, CLOSED,
+	  8, "8", "training hours needed per skill level missing" },
+	{ "weights.adoption", NUM(weight[AIRS_COMPONENT_ADOPTION]), 0, CLOSED, 100,
+	  CLOSED, 0.20, "0.2", "weight of tool adoption in readiness" },
+	{ "weights.sentiment", NUM(weight[AIRS_COMPONENT_SENTIMENT]), 0, CLOSED,
+	  100, CLOSED, 0.25, "0.25", "weight of sentiment in readiness" },
+	{ "weights.skill", NUM(weight[AIRS_COMPONENT_SKILL]), 0, CLOSED, 100,
+	  CLOSED, 0.40, "0.4", "weight of the skill gap in readiness" },
+	{ "weights.training", NUM(weight[AIRS_COMPONENT_TRAINING]), 0, CLOSED, 100,
+	  CLOSED, 0.15, "0.15", "weight of training in readiness" },
+};
+
+#define COUNT (sizeof table / sizeof table[0])
+
+/* The buffer a config file's section and key are joined into. */
+#define KEY_MAX 256
+
+/* ------------------------------------------------------------------------
+ * Names
+ * ---------------------------------------------------------------------- */
+
+static const struct row *find(const char *name, size_t len)
+{
+	size_t lo = 0, hi = COUNT;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *t = table[mid].name;
+		size_t tl = strlen(t);
+		int c = memcmp(name, t, len < tl ? len : tl);
+		if (!c)
+			c = len < tl ? -1 : len > tl;
+		if (!c)
+			return &table[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* Levenshtein distance, capped: strings longer than 63 bytes are "far". */
+static size_t distance(const char *a, size_t la, const char *b)
+{
+	size_t lb = strlen(b), row[64], i, j;
+
+	if (la > 63 || lb > 63)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+/* The known name the user most likely meant, or NULL: the nearest within
+ * two edits, else the only name whose part after the dot is exactly the
+ * given text ("skill" -> "weights.skill", a key written outside its
+ * section). */
+static const char *suggest(const char *name, size_t len)
+{
+	const char *best = NULL, *tail = NULL;
+	size_t best_d = 3, i, tails = 0;
+
+	for (i = 0; i < COUNT; i++) {
+		const char *dot = strchr(table[i].name, '.');
+		size_t d = distance(name, len, table[i].name);
+		if (d < best_d) {
+			best_d = d;
+			best = table[i].name;
+		}
+		if (dot && strlen(dot + 1) == len && !memcmp(dot + 1, name, len)) {
+			tail = table[i].name;
+			tails++;
+		}
+	}
+	if (best)
+		return best;
+	return tails == 1 ? tail : NULL;
+}
+
+static int fail_unknown(char *msg, const char *name, size_t len)
+{
+	char q[200];
+	const char *s = suggest(name, len);
+
+	airs__quote(q, sizeof q, name, len);
+	if (s)
+		return airs__fail(msg, AIRS_EINVAL,
+		                  "unknown parameter \"%s\" (did you mean \"%s\"?)", q, s);
+	return airs__fail(msg, AIRS_EINVAL, "unknown parameter \"%s\"", q);
+}
+
+/* ------------------------------------------------------------------------
+ * Values
+ * ---------------------------------------------------------------------- */
+
+static double *dfield(const struct row *p, airs__pv *v)
+{
+	return (double *)(void *)((char *)v + p->off);
+}
+
+static int *ifield(const struct row *p, airs__pv *v)
+{
+	return (int *)(void *)((char *)v + p->off);
+}
+
+static double get(const struct row *p, const airs__pv *v)
+{
+	const char *at = (const char *)v + p->off;
+
+	switch (p->store) {
+	case S_INT: return *(const int *)(const void *)at;
+	case S_ASOF: return v->as_of_auto ? -1 : v->as_of;
+	default: return *(const double *)(const void *)at;
+	}
+}
+
+/* The canonical text form of p's value in v; returns its length. */
+static size_t text_of(const struct row *p, const airs__pv *v,
+                      char buf[AIRS__NUM_MAX])
+{
+	if (p->store == S_ASOF) {
+		if (v->as_of_auto || !airs_date_format(v->as_of, buf)) {
+			strcpy(buf, "auto");
+			return 4;
+		}
+		return 10;
+	}
+	return airs__format_double(buf, get(p, v));
+}
+
+static int in_range(const struct row *p, double x)
+{
+	if (!isfinite(x))
+		return 0;
+	if (p->min_open ? !(x > p->min) : !(x >= p->min))
+		return 0;
+	return p->max_open ? x < p->max : x <= p->max;
+}
+
+/* "name: shown is outside 3..1000" and its variants for open and missing
+ * bounds. */
+static int fail_range(char *msg, const struct row *p, const char *shown,
+                      double x)
+{
+	char lo[AIRS__NUM_MAX], hi[AIRS__NUM_MAX];
+
+	airs__format_double(lo, p->min);
+	if (isinf(p->max)) {
+		if (x > p->min)
+			return airs__fail(msg, AIRS_ERANGE, "%s: %s is too large",
+			                  p->name, shown);
+		return airs__fail(msg, AIRS_ERANGE, "%s: %s is %s %s", p->name,
+		                  shown, p->min_open ? "not greater than" : "less than",
+		                  lo);
+	}
+	airs__format_double(hi, p->max);
+	if (!p->min_open && !p->max_open)
+		return airs__fail(msg, AIRS_ERANGE, "%s: %s is outside %s..%s",
+		                  p->name, shown, lo, hi);
+	return airs__fail(msg, AIRS_ERANGE, "%s: %s is outside %c%s, %s%c",
+	                  p->name, shown, p->min_open ? '(' : '[', lo, hi,
+	                  p->max_open ? ')' : ']');
+}
+
+/* Check x for p and store it into v.  shown is x as the user wrote it,
+ * for messages. */
+static int put_number(const struct row *p, airs__pv *v, double x,
+                      const char *shown, char *msg)
+{
+	char t[AIRS__NUM_MAX];
+	double q = x;
+
+	if (isfinite(x)) {
+		/* Keep the value its canonical text says (see the top). */
+		size_t n = airs__format_double(t, x);
+		int rc = airs__parse_double(t, n, &q);
+		if (rc == AIRS_ENOMEM)
+			return airs__fail(msg, rc, "%s: out of memory", p->name);
+		if (rc)
+			q = x;
+		if (q == 0)
+			q = 0; /* no -0 */
+	}
+	if (p->kind == K_SWITCH && q != 0 && q != 1)
+		return airs__fail(msg, AIRS_ERANGE, "%s: %s is not 0 or 1", p->name,
+		                  shown);
+	if (p->kind == K_INTEGER && isfinite(q) && q != floor(q))
+		return airs__fail(msg, AIRS_ERANGE, "%s: %s is not a whole number",
+		                  p->name, shown);
+	if (!in_range(p, q))
+		return fail_range(msg, p, shown, q);
+	if (p->store == S_INT)
+		*ifield(p, v) = (int)q;
+	else
+		*dfield(p, v) = q;
+	return AIRS_OK;
+}
+
+/* Set p in v from len bytes of text, as in a config file. */
+static int put_text(const struct row *p, airs__pv *v, const char *s,
+                    size_t len, char *msg)
+{
+	char q[200];
+	double x;
+	int rc;
+
+	airs__quote(q, sizeof q, s, len);
+	if (p->kind == K_DATE) {
+		airs_date d;
+		if (len == 0 || airs__ieq(s, len, "auto")) {
+			v->as_of_auto = 1;
+			v->as_of = 0;
+			return AIRS_OK;
+		}
+		if (airs_date_parse(s, len, &d))
+			return airs__fail(msg, AIRS_EPARSE,
+			                  "%s: \"%s\" is not a date (use YYYY-MM-DD or auto)",
+			                  p->name, q);
+		v->as_of_auto = 0;
+		v->as_of = d;
+		return AIRS_OK;
+	}
+	if (p->kind == K_SWITCH) {
+		int b;
+		if (airs__parse_bool(s, len, &b))
+			return airs__fail(msg, AIRS_EPARSE,
+			                  "%s: \"%s\" is not a switch (use 0 or 1, "
+			                  "true or false, yes or no)", p->name, q);
+		return put_number(p, v, b, q, msg);
+	}
+	rc = airs__parse_double(s, len, &x);
+	if (rc == AIRS_EPARSE)
+		return airs__fail(msg, rc, "%s: \"%s\" is not a number%s", p->name, q,
+		                  memchr(s, ',', len) ?
+		                  " (use a point as decimal separator)" : "");
+	if (rc == AIRS_ERANGE) /* overflows a double: out of every range */
+		x = len && s[0] == '-' ? -INFINITY : INFINITY;
+	else if (rc)
+		return airs__fail(msg, rc, "%s: out of memory", p->name);
+	return put_number(p, v, x, q, msg);
+}
+
+/* ------------------------------------------------------------------------
+ * Internal interface
+ * ---------------------------------------------------------------------- */
+
+void airs__params_defaults(airs__pv *v)
+{
+	size_t i;
+
+	memset(v, 0, sizeof *v);
+	for (i = 0; i < COUNT; i++) {
+		const struct row *p = &table[i];
+		if (p->store == S_ASOF)
+			v->as_of_auto = 1;
+		else if (p->store == S_INT)
+			*ifield(p, v) = (int)p->def;
+		else
+			*dfield(p, v) = p->def;
+	}
+}
+
+int airs__params_check(const airs__pv *v, char *msg)
+{
+	static const char *const lv[4] = {
+		"levels.t2", "levels.t3", "levels.t4", "levels.t5"
+	};
+	double sum = 0;
+	int i;
+
+	for (i = 0; i < AIRS_COMPONENT_COUNT_; i++)
+		sum += v->weight[i];
+	if (!(sum > 0))
+		return airs__fail(msg, AIRS_EINVAL,
+		                  "weights.skill, weights.training, weights.sentiment "
+		                  "and weights.adoption are all 0; at least one must "
+		                  "be positive");
+	for (i = 1; i < 4; i++) {
+		if (!(v->level_t[i] > v->level_t[i - 1])) {
+			char a[AIRS__NUM_MAX], b[AIRS__NUM_MAX];
+			airs__format_double(a, v->level_t[i]);
+			airs__format_double(b, v->level_t[i - 1]);
+			return airs__fail(msg, AIRS_EINVAL,
+			                  "%s (%s) is not greater than %s (%s); the level "
+			                  "thresholds must increase", lv[i], a, lv[i - 1], b);
+		}
+	}
+	return AIRS_OK;
+}
+
+void airs__params_digest(const airs__pv *v, char out[65])
+{
+	airs__sha256 c;
+	unsigned char d[AIRS__SHA256_LEN];
+	char t[AIRS__NUM_MAX];
+	size_t i;
+
+	airs__sha256_init(&c);
+	for (i = 0; i < COUNT; i++) {
+		size_t n = text_of(&table[i], v, t);
+		airs__sha256_update(&c, table[i].name, strlen(table[i].name));
+		airs__sha256_update(&c, "=", 1);
+		airs__sha256_update(&c, t, n);
+		airs__sha256_update(&c, "\n", 1);
+	}
+	airs__sha256_final(&c, d);
+	airs__sha256_hex(d, out);
+}
+
+/* ------------------------------------------------------------------------
+ * Public handle
+ * ---------------------------------------------------------------------- */
+
+int airs_params_new(airs_params **out, const airs_allocator *alloc)
+{
+	airs__mem mem;
+	airs_params *p;
+
+	if (!out)
+		return AIRS_EINVAL;
+	*out = NULL;
+	if (airs__mem_init(&mem, alloc))
+		return AIRS_EINVAL;
+	p = airs__malloc(&mem, sizeof *p);
+	if (!p)
+		return AIRS_ENOMEM;
+	p->mem = mem;
+	p->msg[0] = '\0';
+	airs__params_defaults(&p->v);
+	*out = p;
+	return AIRS_OK;
+}
+
+void airs_params_free(airs_params *params)
+{
+	if (params)
+		airs__free(&params->mem, params);
+}
+
+const char *airs_params_errmsg(const airs_params *params)
+{
+	return params ? params->msg : "no parameters (NULL)";
+}
+
+int airs_params_set(airs_params *params, const char *name, const char *value)
+{
+	const struct row *p;
+	airs__pv v;
+	int rc;
+
+	if (!params)
+		return AIRS_EINVAL;
+	if (!name)
+		return airs__fail(params->msg, AIRS_EINVAL, "no parameter name (NULL)");
+	p = find(name, strlen(name));
+	if (!p)
+		return fail_unknown(params->msg, name, strlen(name));
+	if (!value)
+		return airs__fail(params->msg, AIRS_EINVAL, "%s: no value (NULL)",
+		                  p->name);
+	v = params->v;
+	rc = put_text(p, &v, value, strlen(value), params->msg);
+	if (rc)
+		return rc;
+	params->v = v;
+	params->msg[0] = '\0';
+	return AIRS_OK;
+}
+
+int airs_params_set_double(airs_params *params, const char *name, double value)
+{
+	const struct row *p;
+	char shown[AIRS__NUM_MAX];
+	airs__pv v;
+	int rc;
+
+	if (!params)
+		return AIRS_EINVAL;
+	if (!name)
+		return airs__fail(params->msg, AIRS_EINVAL, "no parameter name (NULL)");
+	p = find(name, strlen(name));
+	if (!p)
+		return fail_unknown(params->msg, name, strlen(name));
+	if (p->kind == K_DATE)
+		return airs__fail(params->msg, AIRS_EINVAL,
+		                  "%s is a date; set it with airs_params_set()", p->name);
+	if (!isfinite(value))
+		return airs__fail(params->msg, AIRS_ERANGE,
+		                  "%s: the value is not a finite number", p->name);
+	airs__format_double(shown, value);
+	v = params->v;
+	rc = put_number(p, &v, value, shown, params->msg);
+	if (rc)
+		return rc;
+	params->v = v;
+	params->msg[0] = '\0';
+	return AIRS_OK;
+}
+
+int airs_params_get_double(const airs_params *params, const char *name,
+                           double *out)
+{
+	const struct row *p;
+
+	if (!params || !name || !out)
+		return AIRS_EINVAL;
+	p = find(name, strlen(name));
+	if (!p)
+		return AIRS_EINVAL;
+	*out = get(p, &params->v);
+	return AIRS_OK;
+}
+
+size_t airs_params_get(const airs_params *params, const char *name, char *buf,
+                       size_t n)
+{
+	const struct row *p;
+	char t[AIRS__NUM_MAX];
+	size_t len;
+
+	if (buf && n)
+		buf[0] = '\0';
+	if (!params || !name)
+		return 0;
+	p = find(name, strlen(name));
+	if (!p)
+		return 0;
+	len = text_of(p, &params->v, t);
+	if (buf && n) {
+		size_t k = len < n - 1 ? len : n - 1;
+		memcpy(buf, t, k);
+		buf[k] = '\0';
+	}
+	return len;
+}
+
+void airs_params_reset(airs_params *params)
+{
+	if (!params)
+		return;
+	airs__params_defaults(&params->v);
+	params->msg[0] = '\0';
+}
+
+const char *airs_params_describe(size_t i, const char **default_value,
+                                 const char **description)
+{
+	if (i >= COUNT)
+		return NULL;
+	if (default_value)
+		*default_value = table[i].def_text;
+	if (description)
+		*description = table[i].desc;
+	return table[i].name;
+}
+
+int airs_params_digest(const airs_params *params, char out[65])
+{
+	if (!params || !out)
+		return AIRS_EINVAL;
+	airs__params_digest(&params->v, out);
+	return AIRS_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Config files
+ *
+ *     # comment            ; comment
+ *     as_of = 2026-06-30   # keys before any section are top-level names
+ *     [weights]
+ *     skill = "0.5"        ; the key becomes weights.skill
+ *
+ * The whole text is parsed and checked into a copy of the values, which
+ * replaces the handle's only when everything, including the checks across
+ * parameters, has passed.
+ * ---------------------------------------------------------------------- */
+
+struct reader {
+	airs_params *params;
+	airs_diag *diag;
+	const char *file;
+	uint64_t line;
+};
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int is_comment(char c)
+{
+	return c == '#' || c == ';';
+}
+
+static const char *skip_space(const char *s, const char *end)
+{
+	while (s < end && is_space(*s))
+		s++;
+	return s;
+}
+
+static const char *trim_end(const char *s, const char *end)
+{
+	while (end > s && is_space(end[-1]))
+		end--;
+	return end;
+}
+
+/* Record a failure at the reader's line (0: the file as a whole) in the
+ * diag and, as "file:line: text", in the handle's message. */
+static int reader_fail(struct reader *r, int status, const char *text)
+{
+	airs__diag_set(r->diag, status, AIRS_SEVERITY_ERROR, r->file, r->line, 0,
+	               "%s", text);
+	if (r->line)
+		return airs__fail(r->params->msg, status, "%s:%llu: %s", r->file,
+		                  (unsigned long long)r->line, text);
+	return airs__fail(r->params->msg, status, "%s: %s", r->file, text);
+}
+
+/* One "key = value" line (s..end, not empty, not a comment). */
+static int read_pair(struct reader *r, airs__pv *v, uint64_t *set_on,
+                     const char *sec, size_t seclen, const char *s,
+                     const char *end)
+{
+	char name[KEY_MAX], msg[AIRS__MSG_MAX];
+	const char *eq = memchr(s, '=', (size_t)(end - s));
+	const char *key_end, *val, *val_end;
+	const struct row *p;
+	size_t n = 0, keylen;
+	int rc;
+
+	if (!eq || (key_end = trim_end(s, eq)) == s)
+		return reader_fail(r, AIRS_EPARSE, "expected \"key = value\"");
+	keylen = (size_t)(key_end - s);
+
+	val = skip_space(eq + 1, end);
+	if (val < end && *val == '"') {
+		const char *close = memchr(val + 1, '"', (size_t)(end - val - 1));
+		const char *rest;
+		if (!close)
+			return reader_fail(r, AIRS_EPARSE, "unterminated quoted value");
+		rest = skip_space(close + 1, end);
+		if (rest < end && !is_comment(*rest))
+			return reader_fail(r, AIRS_EPARSE,
+			                   "unexpected text after quoted value");
+		val_end = close;
+		val++;
+	} else {
+		/* A comment starts at # or ; at the start of the value or after
+		 * a space; "a;b" is a value. */
+		const char *c;
+		for (c = val; c < end; c++)
+			if (is_comment(*c) && (c == val || is_space(c[-1])))
+				break;
+		val_end = trim_end(val, c);
+	}
+
+	if (seclen) {
+		if (seclen < sizeof name)
+			n = seclen;
+		memcpy(name, sec, n);
+		if (n < sizeof name - 1)
+			name[n++] = '.';
+	}
+	if (keylen > sizeof name - 1 - n)
+		keylen = sizeof name - 1 - n; /* too long to be known anyway */
+	memcpy(name + n, s, keylen);
+	n += keylen;
+	name[n] = '\0';
+
+	p = find(name, n);
+	if (!p) {
+		fail_unknown(msg, name, n);
+		return reader_fail(r, AIRS_EINVAL, msg);
+	}
+	if (set_on[p - table]) {
+		snprintf(msg, sizeof msg, "%s is already set on line %llu", p->name,
+		         (unsigned long long)set_on[p - table]);
+		return reader_fail(r, AIRS_EPARSE, msg);
+	}
+	rc = put_text(p, v, val, (size_t)(val_end - val), msg);
+	if (rc)
+		return reader_fail(r, rc, msg);
+	set_on[p - table] = r->line;
+	return AIRS_OK;
+}
+
+static int read_config(airs_params *params, const char *file, const char *text,
+                       size_t len, airs_diag *diag)
+{
+	struct reader r = { params, diag, file, 0 };
+	uint64_t set_on[COUNT] = { 0 };
+	const char *s = text, *end = text + len;
+	const char *sec = NULL;
+	size_t seclen = 0;
+	char msg[AIRS__MSG_MAX];
+	airs__pv v = params->v;
+	int rc;
+
+	if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		s += 3;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *le = nl ? nl : end, *next = nl ? nl + 1 : end;
+		size_t bad;
+
+		r.line++;
+		if (le > s && le[-1] == '\r')
+			le--;
+		if (memchr(s, '\0', (size_t)(le - s)))
+			return reader_fail(&r, AIRS_EPARSE, "the line contains a NUL byte");
+		bad = airs__utf8_check(s, (size_t)(le - s));
+		if (bad < (size_t)(le - s))
+			return reader_fail(&r, AIRS_EPARSE, "the line is not valid UTF-8");
+		s = skip_space(s, le);
+		if (s == le || is_comment(*s)) {
+			/* blank or comment */
+		} else if (*s == '[') {
+			const char *close = memchr(s, ']', (size_t)(le - s));
+			const char *rest;
+			if (!close)
+				return reader_fail(&r, AIRS_EPARSE,
+				                   "unterminated section header");
+			rest = skip_space(close + 1, le);
+			if (rest < le && !is_comment(*rest))
+				return reader_fail(&r, AIRS_EPARSE,
+				                   "unexpected text after section header");
+			sec = skip_space(s + 1, close);
+			seclen = (size_t)(trim_end(sec, close) - sec);
+			if (!seclen)
+				return reader_fail(&r, AIRS_EPARSE, "empty section name");
+		} else {
+			rc = read_pair(&r, &v, set_on, sec, seclen, s, le);
+			if (rc)
+				return rc;
+		}
+		s = next;
+	}
+	r.line = 0;
+	rc = airs__params_check(&v, msg);
+	if (rc)
+		return reader_fail(&r, rc, msg);
+	params->v = v;
+	params->msg[0] = '\0';
+	if (diag)
+		airs__diag_set(diag, AIRS_OK, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", "");
+	return AIRS_OK;
+}
+
+int airs_params_load_buffer(airs_params *params, const char *name,
+                            const char *text, size_t len, airs_diag *diag)
+{
+	if (!params)
+		return AIRS_EINVAL;
+	if (airs__diag_check(diag))
+		return airs__fail(params->msg, AIRS_EINVAL,
+		                  "the diag is too small (set it with AIRS_DIAG_INIT)");
+	if (!text && len)
+		return airs__fail(params->msg, AIRS_EINVAL, "no text (NULL)");
+	return read_config(params, name ? name : "config", text ? text : "", len,
+	                   diag);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+#ifdef _WIN32
+	const char *b = strrchr(path, '\\');
+	if (b && (!s || b > s))
+		s = b;
+#endif
+	return s ? s + 1 : path;
+}
+
+int airs_params_load_file(airs_params *params, const char *path,
+                          airs_diag *diag)
+{
+	struct reader r;
+	char msg[AIRS__MSG_MAX], q[200];
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	FILE *f;
+	int rc;
+
+	if (!params)
+		return AIRS_EINVAL;
+	if (airs__diag_check(diag))
+		return airs__fail(params->msg, AIRS_EINVAL,
+		                  "the diag is too small (set it with AIRS_DIAG_INIT)");
+	if (!path)
+		return airs__fail(params->msg, AIRS_EINVAL, "no file name (NULL)");
+	r.params = params;
+	r.diag = diag;
+	r.file = base_name(path);
+	r.line = 0;
+	airs__quote(q, sizeof q, path, strlen(path));
+
+	f = fopen(path, "rb");
+	if (!f) {
+		snprintf(msg, sizeof msg, "cannot open \"%s\": %s", q, strerror(errno));
+		return reader_fail(&r, AIRS_EIO, msg);
+	}
+	for (;;) {
+		size_t want, got;
+		if (cap - len < 1024 &&
+		    airs__grow(&params->mem, &buf, &cap, len + 4096, 1)) {
+			fclose(f);
+			airs__free(&params->mem, buf);
+			return reader_fail(&r, AIRS_ENOMEM, "out of memory");
+		}
+		want = cap - len;
+		got = fread(buf + len, 1, want, f);
+		len += got;
+		if (got < want)
+			break; /* end of file or error */
+	}
+	if (ferror(f)) {
+		int e = errno;
+		fclose(f);
+		airs__free(&params->mem, buf);
+		snprintf(msg, sizeof msg, "cannot read \"%s\": %s", q, strerror(e));
+		return reader_fail(&r, AIRS_EIO, msg);
+	}
+	fclose(f);
+	rc = read_config(params, r.file, buf, len, diag);
+	airs__free(&params->mem, buf);
+	return rc;
+}

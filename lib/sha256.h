@@ -1,0 +1,35 @@
+/*
+ * sha256.h - SHA-256 (FIPS 180-4) with an incremental interface.
+ *
+ * Used for the digests that make results traceable: the parameters'
+ * canonical text and the canonical input.  Small and dependency-free so
+ * the library keeps linking nothing beyond the C runtime.
+ *
+ * Usage: init, any number of updates (the split does not matter), final.
+ * A context holds no pointers and may be copied to digest a common prefix
+ * once.  Thread safety: a context belongs to one thread at a time.
+ */
+#ifndef AIRS_SHA256_H
+#define AIRS_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define AIRS__SHA256_LEN 32
+
+typedef struct airs__sha256 {
+	uint32_t h[8];
+	uint64_t bytes;          /* message length so far */
+	unsigned char buf[64];   /* a partial block: bytes % 64 of them */
+} airs__sha256;
+
+void airs__sha256_init(airs__sha256 *c);
+void airs__sha256_update(airs__sha256 *c, const void *data, size_t len);
+/* Finish and write the 32-byte digest.  The context must be initialised
+ * again before reuse. */
+void airs__sha256_final(airs__sha256 *c, unsigned char out[AIRS__SHA256_LEN]);
+
+/* Write the digest as 64 lowercase hex digits and a NUL. */
+void airs__sha256_hex(const unsigned char d[AIRS__SHA256_LEN], char out[65]);
+
+#endif

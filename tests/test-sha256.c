@@ -1,0 +1,134 @@
+/* SHA-256 against the FIPS 180-4 / NIST example vectors, the padding
+ * boundaries, and incremental updates over random splits. */
+#include <stdint.h>
+#include <string.h>
+
+#include "sha256.h"
+
+#include "harness.h"
+
+static void hex_of(const void *data, size_t len, char out[65])
+{
+	airs__sha256 c;
+	unsigned char d[AIRS__SHA256_LEN];
+
+	airs__sha256_init(&c);
+	airs__sha256_update(&c, data, len);
+	airs__sha256_final(&c, d);
+	airs__sha256_hex(d, out);
+}
+
+static void check(const char *msg, const char *want)
+{
+	char got[65];
+
+	hex_of(msg, strlen(msg), got);
+	ck_assert_str_eq(got, want);
+}
+
+START_TEST(nist_vectors)
+{
+	check("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	check("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	/* 448 bits: the padding needs a second block. */
+	check("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	/* 896 bits. */
+	check("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+	      "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+	      "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+}
+END_TEST
+
+START_TEST(million_a)
+{
+	static char a[1000000];
+	char got[65];
+
+	memset(a, 'a', sizeof a);
+	hex_of(a, sizeof a, got);
+	ck_assert_str_eq(got,
+	    "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+END_TEST
+
+/* Lengths around the 56- and 64-byte block boundaries, where the length
+ * field does or does not fit after the 0x80 byte. */
+START_TEST(padding_boundaries)
+{
+	static const struct { size_t n; const char *hex; } v[] = {
+		{ 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
+		{ 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a" },
+		{ 63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34" },
+		{ 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb" },
+		{ 65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0" },
+		{ 119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb" },
+	};
+	char a[128], got[65];
+	size_t i;
+
+	memset(a, 'a', sizeof a);
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		hex_of(a, v[i].n, got);
+		ck_assert_msg(strcmp(got, v[i].hex) == 0, "length %zu: %s",
+		              v[i].n, got);
+	}
+}
+END_TEST
+
+static uint32_t rng = 2463534242u;
+
+static uint32_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 17;
+	rng ^= rng << 5;
+	return rng;
+}
+
+/* Any split of a message into updates (empty ones included) gives the
+ * digest of the whole. */
+START_TEST(split_updates)
+{
+	static unsigned char msg[3000];
+	char whole[65], split[65];
+	int round;
+	size_t i;
+
+	for (i = 0; i < sizeof msg; i++)
+		msg[i] = (unsigned char)next();
+	for (round = 0; round < 200; round++) {
+		size_t len = next() % sizeof msg, pos = 0;
+		airs__sha256 c;
+		unsigned char d[AIRS__SHA256_LEN];
+
+		hex_of(msg, len, whole);
+		airs__sha256_init(&c);
+		while (pos < len) {
+			size_t k = next() % (round % 2 ? 9 : 150);
+			if (k > len - pos)
+				k = len - pos;
+			airs__sha256_update(&c, msg + pos, k);
+			pos += k;
+		}
+		airs__sha256_update(&c, NULL, 0);
+		airs__sha256_final(&c, d);
+		airs__sha256_hex(d, split);
+		ck_assert_msg(strcmp(whole, split) == 0, "round %d, length %zu",
+		              round, len);
+	}
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("sha256");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, nist_vectors);
+	tcase_add_test(tc, million_a);
+	tcase_add_test(tc, padding_boundaries);
+	tcase_add_test(tc, split_updates);
+	suite_add_tcase(s, tc);
+	return s;
+}
