@@ -320,6 +320,50 @@ START_TEST(worked_example_opt_in)
 }
 END_TEST
 
+START_TEST(worked_example_units)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	const airs_rollup *ru = airs_result_rollup(r);
+	airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
+	size_t i;
+
+	ck_assert_uint_eq(airs_rollup_unit_count(ru), 3);
+	ck_assert_int_eq(airs_rollup_find_unit(ru, "TEAM-A", &i), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_unit(ru, i, &u), AIRS_OK);
+	ck_assert_uint_eq(u.headcount, 2);
+	ck_assert_double_eq_tol(u.readiness_mean, 65.233671171, 1e-9);
+	ck_assert_double_eq_tol(u.readiness_median, 65.233671171, 1e-9);
+	ck_assert_uint_eq(u.levels[2], 1);
+	ck_assert_uint_eq(u.levels[5], 1);
+	ck_assert_int_eq(u.target, 4);
+	ck_assert_double_eq_tol(u.gap_mean, 0.5, EPS);
+	ck_assert_double_eq_tol(u.below_target_share, 0.5, EPS);
+	ck_assert_uint_eq(u.flags[3], 1); /* overconfidence: E1 */
+	ck_assert_uint_eq(u.flags[0], 1); /* left_behind: E2 */
+	ck_assert_int_eq(airs_rollup_find_unit(ru, "TEAM-B", &i), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_unit(ru, i, &u), AIRS_OK);
+	ck_assert_double_eq_tol(u.readiness_mean, 0, EPS);
+	ck_assert_double_eq_tol(u.below_target_share, 1, EPS);
+	ck_assert_int_eq(airs_rollup_org(ru, &u), AIRS_OK);
+	ck_assert_uint_eq(u.headcount, 3);
+	ck_assert_double_eq_tol(u.readiness_mean, 43.489114114, 1e-9);
+	ck_assert_double_eq_tol(u.readiness_median, 39.217342342, 1e-9);
+	ck_assert_double_eq_tol(u.below_target_share, 2.0 / 3, EPS);
+	ck_assert_double_eq_tol(u.gap_mean, 1, EPS);
+	/* No group reaches 5 respondents: every survey aggregate hidden. */
+	ck_assert_int_eq(airs_rollup_construct(ru, AIRS_ROLLUP_ORG,
+	                                       AIRS_CONSTRUCT_CLARITY, &c), AIRS_OK);
+	ck_assert_msg(c.respondents == AIRS_SUPPRESSED, "respondents %llu mean %g",
+	              (unsigned long long)c.respondents, c.mean);
+	ck_assert(isnan(c.mean));
+	ck_assert(isnan(c.perception_gap));
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 START_TEST(explanation_adds_up)
 {
 	airs_model *m = build(0);
@@ -682,6 +726,7 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, worked_example_default);
 	tcase_add_test(tc, worked_example_opt_in);
+	tcase_add_test(tc, worked_example_units);
 	tcase_add_test(tc, explanation_adds_up);
 	tcase_add_test(tc, row_order_never_matters);
 	tcase_add_test(tc, results_outlive_model_and_errors);

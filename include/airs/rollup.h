@@ -106,10 +106,8 @@ AIRS_API const char *airs_rollup_skill_id(const airs_rollup *rollup, size_t skil
 AIRS_API int airs_rollup_skill(const airs_rollup *rollup, size_t unit,
                                size_t skill, double *mean_gap, uint64_t *count);
 
-/* Serialisation for sharded scoring.  The writer is called with
- * consecutive pieces of the encoding and returns 0 to go on (nonzero
- * aborts with AIRS_EIO). */
-typedef int (*airs_write_fn)(const void *data, size_t len, void *user);
+/* Serialisation for sharded scoring, through an airs_write_fn
+ * (airs/common.h). */
 
 /* Write the rollup's accumulators (a compact, versioned text format
  * documented in docs/output-format.md). */
