@@ -1188,6 +1188,112 @@ START_TEST(differencing_attack)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Out of memory
+ * ---------------------------------------------------------------------- */
+
+static long fail_at = -1, allocs; /* fail allocation number fail_at */
+
+static void *t_malloc(size_t n, void *user)
+{
+	(void)user;
+	return fail_at >= 0 && allocs++ == fail_at ? NULL : malloc(n);
+}
+
+static void *t_realloc(void *p, size_t n, void *user)
+{
+	(void)user;
+	return fail_at >= 0 && allocs++ == fail_at ? NULL : realloc(p, n);
+}
+
+static void t_free(void *p, void *user)
+{
+	(void)user;
+	free(p);
+}
+
+START_TEST(out_of_memory_changes_nothing)
+{
+	airs_allocator al = AIRS_ALLOCATOR_INIT;
+	airs__mem fm;
+	rdetail x[40];
+	airs_rollup *src, *r;
+	buf text, before, after;
+	int i, done;
+
+	al.malloc = t_malloc;
+	al.realloc = t_realloc;
+	al.free = t_free;
+	ck_assert_int_eq(airs__mem_init(&fm, &al), AIRS_OK);
+	rng_state = 5;
+	random_org(6);
+	src = new_rollup(3, DIGEST0);
+	for (i = 0; i < 40; i++) {
+		random_detail(&x[i], 6, 3);
+		add(src, &x[i].d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(src), AIRS_OK);
+	text = text_of(src);
+
+	/* new, add and finalise: ENOMEM or success, never a leak */
+	for (fail_at = 0, done = 0; !done; fail_at++) {
+		int rc;
+		allocs = 0;
+		rc = airs__rollup_new(&r, &fm, m, 3, DIGEST0);
+		if (rc) {
+			ck_assert_int_eq(rc, AIRS_ENOMEM);
+			ck_assert_ptr_null(r);
+			continue;
+		}
+		for (i = 0; i < 40 && !rc; i++)
+			rc = airs__rollup_add(r, &x[i].d);
+		if (!rc)
+			rc = airs__rollup_finalise(r);
+		ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+		done = rc == AIRS_OK;
+		airs_rollup_free(r);
+	}
+	/* read */
+	for (fail_at = 0, done = 0; !done; fail_at++) {
+		int rc;
+		allocs = 0;
+		rc = airs_rollup_read(&r, text.p, text.n, &al, NULL);
+		ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+		done = rc == AIRS_OK;
+		if (done)
+			assert_same_rollup(src, r);
+		airs_rollup_free(r);
+	}
+	/* merge: on failure the target reads and writes as before */
+	for (fail_at = 0, done = 0; !done; fail_at++) {
+		int rc;
+		long armed = fail_at;
+		fail_at = -1;
+		ck_assert_int_eq(airs_rollup_read(&r, text.p, text.n, &al, NULL),
+		                 AIRS_OK);
+		before = text_of(r);
+		fail_at = armed;
+		allocs = 0;
+		rc = airs_rollup_merge(r, src, NULL);
+		ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+		done = rc == AIRS_OK;
+		fail_at = -1;
+		if (!done) {
+			after = text_of(r);
+			ck_assert_str_eq(before.p, after.p);
+			assert_same_rollup(src, r);
+			free(after.p);
+		}
+		fail_at = armed;
+		free(before.p);
+		airs_rollup_free(r);
+	}
+	fail_at = -1;
+	free(text.p);
+	airs_rollup_free(src);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("rollup");
@@ -1205,6 +1311,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, parse_errors);
 	tcase_add_test(tc, small_groups_and_their_complements_hidden);
 	tcase_add_test(tc, differencing_attack);
+	tcase_add_test(tc, out_of_memory_changes_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
