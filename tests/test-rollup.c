@@ -951,20 +951,6 @@ typedef struct q {
 	int64_t n, d;
 } q;
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-	if (a < 0)
-		a = -a;
-	if (b < 0)
-		b = -b;
-	while (b) {
-		int64_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
 static q mkq(i128 n, i128 d)
 {
 	q r;
@@ -991,7 +977,6 @@ static q mkq(i128 n, i128 d)
 	              "rational overflow");
 	r.n = (int64_t)n;
 	r.d = (int64_t)d;
-	(void)gcd64;
 	return r;
 }
 
