@@ -92,7 +92,8 @@ typedef struct airs_construct_score {
 	double leaders_mean, staff_mean;
 	double perception_gap;   /* leaders_mean - staff_mean */
 } airs_construct_score;
-#define AIRS_CONSTRUCT_SCORE_INIT { sizeof(airs_construct_score), 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define AIRS_CONSTRUCT_SCORE_INIT \
+	{ sizeof(airs_construct_score), 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 AIRS_API int airs_rollup_construct(const airs_rollup *rollup, size_t unit,
                                    int construct, airs_construct_score *out);
