@@ -345,6 +345,10 @@ static void destroy(airs_model *m)
 	free_csr(m, &m->unit_children);
 	airs__free(&mem, m->unit_target);
 	airs__free(&mem, m->unit_depth);
+	for (i = 0; i < AIRS__SPACES; i++) {
+		airs__free(&mem, m->sorted[i].order);
+		airs__free(&mem, m->sorted[i].rank);
+	}
 	airs__arena_free(&m->arena);
 	airs__free(&mem, m);
 }
@@ -1379,9 +1383,55 @@ static int build_csr(airs_model *m, airs__csr *c, size_t owners,
 	build_csr((m), (c), (owners), (m)->vec.n, (m)->vec.v, sizeof(type), \
 	          offsetof(type, field))
 
+static airs_date latest_date(const airs_model *m)
+{
+	airs_date d = INT32_MIN;
+	size_t i;
+
+	for (i = 0; i < m->assessments.n; i++)
+		if (m->assessments.v[i].date > d)
+			d = m->assessments.v[i].date;
+	for (i = 0; i < m->trainings.n; i++)
+		if (m->trainings.v[i].date > d)
+			d = m->trainings.v[i].date;
+	for (i = 0; i < m->responses.n; i++)
+		if (m->responses.v[i].date > d)
+			d = m->responses.v[i].date;
+	for (i = 0; i < m->usages.n; i++)
+		if (airs__month_start(m->usages.v[i].period) > d)
+			d = airs__month_start(m->usages.v[i].period);
+	return d == INT32_MIN ? 0 : d;
+}
+
+static const airs__names *space_at(const airs_model *m, int s)
+{
+	switch (s) {
+	case AIRS__S_UNIT: return &m->unit_ids;
+	case AIRS__S_ROLE: return &m->role_ids;
+	case AIRS__S_SKILL: return &m->skill_ids;
+	case AIRS__S_EMP: return &m->emp_ids;
+	case AIRS__S_COURSE: return &m->course_ids;
+	case AIRS__S_ITEM: return &m->item_ids;
+	case AIRS__S_TOOL: return &m->tool_ids;
+	default: return &m->attr_names;
+	}
+}
+
+static void free_sorted(airs_model *m)
+{
+	int i;
+
+	for (i = 0; i < AIRS__SPACES; i++) {
+		airs__free(&m->mem, m->sorted[i].order);
+		airs__free(&m->mem, m->sorted[i].rank);
+		m->sorted[i].order = m->sorted[i].rank = NULL;
+	}
+}
+
 int airs_model_finish(airs_model *m)
 {
 	size_t u;
+	int sp;
 	int32_t *target = NULL;
 	uint32_t *depth = NULL;
 
@@ -1390,6 +1440,12 @@ int airs_model_finish(airs_model *m)
 	m->msg[0] = '\0';
 	if (m->finished)
 		return AIRS_OK;
+	for (sp = 0; sp < AIRS__SPACES; sp++)
+		if (airs__names_order(space_at(m, sp), &m->mem, &m->sorted[sp].order,
+		                      &m->sorted[sp].rank)) {
+			free_sorted(m);
+			return oom(m);
+		}
 	target = airs__malloc(&m->mem, (m->units.n + 1) * sizeof *target);
 	depth = airs__malloc(&m->mem, (m->units.n + 1) * sizeof *depth);
 	if (!target || !depth ||
@@ -1411,6 +1467,7 @@ int airs_model_finish(airs_model *m)
 		free_csr(m, &m->by_emp_usage);
 		free_csr(m, &m->by_role_skill);
 		free_csr(m, &m->unit_children);
+		free_sorted(m);
 		return oom(m);
 	}
 	/* Parents are always added before their children, so one pass in
@@ -1424,6 +1481,7 @@ int airs_model_finish(airs_model *m)
 	}
 	m->unit_target = target;
 	m->unit_depth = depth;
+	m->latest = latest_date(m);
 	m->finished = 1;
 	return AIRS_OK;
 }

@@ -123,6 +123,12 @@ typedef struct airs__failure {
 	char rule[160];
 } airs__failure;
 
+/* The id spaces that finish() sorts, indexes into airs_model.sorted[]. */
+enum {
+	AIRS__S_UNIT, AIRS__S_ROLE, AIRS__S_SKILL, AIRS__S_EMP, AIRS__S_COURSE,
+	AIRS__S_ITEM, AIRS__S_TOOL, AIRS__S_ATTR, AIRS__SPACES
+};
+
 /* Indexes built by airs_model_finish(): records of each employee as a
  * compressed row (start[e] .. start[e+1] in order[]), requirements of each
  * role likewise, children of each unit, and effective unit targets. */
@@ -170,6 +176,13 @@ struct airs_model {
 	airs__csr by_emp_assessment, by_emp_training, by_emp_response,
 	          by_emp_usage, by_role_skill, unit_children;
 	int32_t *unit_target; /* effective target per unit, 0 = none */
+	/* Id spaces in id order: order[] lists numbers by id, rank[] gives a
+	 * number's position; the canonical order of output and digests. */
+	struct airs__sorted {
+		uint32_t *order, *rank;
+	} sorted[AIRS__SPACES];
+	airs_date latest;      /* latest date in any record (a usage month
+	                          counts as its first day); 0 when none */
 	uint32_t *unit_depth;  /* 0 for roots */
 };
 

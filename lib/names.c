@@ -86,3 +86,52 @@ void airs__names_free(airs__names *n, const airs__mem *mem)
 	airs__hashidx_free(&n->idx, mem);
 	memset(n, 0, sizeof *n);
 }
+
+int airs__names_order(const airs__names *n, const airs__mem *mem,
+                      uint32_t **order, uint32_t **rank)
+{
+	size_t count = n->count, width, i;
+	uint32_t *a, *b, *t, *r = NULL;
+
+	*order = NULL;
+	if (rank)
+		*rank = NULL;
+	a = airs__malloc(mem, (count ? count : 1) * sizeof *a);
+	b = airs__malloc(mem, (count ? count : 1) * sizeof *b);
+	if (rank)
+		r = airs__malloc(mem, (count ? count : 1) * sizeof *r);
+	if (!a || !b || (rank && !r)) {
+		airs__free(mem, a);
+		airs__free(mem, b);
+		airs__free(mem, r);
+		return AIRS_ENOMEM;
+	}
+	for (i = 0; i < count; i++)
+		a[i] = (uint32_t)i;
+	/* Bottom-up merge sort: runs of `width` merged pairwise from a to b. */
+	for (width = 1; width < count; width *= 2) {
+		for (i = 0; i < count; i += 2 * width) {
+			size_t lo = i, mid = i + width < count ? i + width : count;
+			size_t hi = i + 2 * width < count ? i + 2 * width : count;
+			size_t x = lo, y = mid, k = lo;
+			while (x < mid && y < hi)
+				b[k++] = strcmp(n->str[a[y]], n->str[a[x]]) < 0 ? a[y++]
+				                                                : a[x++];
+			while (x < mid)
+				b[k++] = a[x++];
+			while (y < hi)
+				b[k++] = a[y++];
+		}
+		t = a;
+		a = b;
+		b = t;
+	}
+	airs__free(mem, b);
+	if (r)
+		for (i = 0; i < count; i++)
+			r[a[i]] = (uint32_t)i;
+	*order = a;
+	if (rank)
+		*rank = r;
+	return AIRS_OK;
+}

@@ -36,4 +36,11 @@ void airs__names_truncate(airs__names *n, size_t count);
 
 void airs__names_free(airs__names *n, const airs__mem *mem);
 
+/* The numbers 0..count-1 ordered by id (bytewise, as strcmp), in *order
+ * (allocated; the caller frees it), and each number's position in that
+ * order in *rank (allocated) when rank is not NULL.  A stable merge sort:
+ * thread-safe, O(n log n).  AIRS_ENOMEM leaves nothing allocated. */
+int airs__names_order(const airs__names *n, const airs__mem *mem,
+                      uint32_t **order, uint32_t **rank);
+
 #endif

@@ -8,6 +8,9 @@
  *   airs/common.h  status codes, allocator, diagnostics, dates
  *   airs/model.h   the workforce model and its add API
  *   airs/load.h    loading a dataset folder of CSV files into a model
+ *   airs/params.h  scoring parameters and config files
+ *   airs/score.h   per-employee readiness, gap, ADKAR, flags, explanations
+ *   airs/rollup.h  unit and organisation aggregates, mergeable, anonymous
  */
 #ifndef AIRS_AIRS_H
 #define AIRS_AIRS_H
@@ -15,5 +18,8 @@
 #include "airs/common.h"
 #include "airs/model.h"
 #include "airs/load.h"
+#include "airs/params.h"
+#include "airs/score.h"
+#include "airs/rollup.h"
 
 #endif /* AIRS_AIRS_H */

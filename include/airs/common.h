@@ -151,6 +151,12 @@ AIRS_API size_t airs_diag_format(const airs_diag *d, char *buf, size_t n);
 /* Called once for every diagnostic found while loading, in the order found. */
 typedef void (*airs_diag_fn)(const airs_diag *d, void *user);
 
+/* Output goes through a writer: it is called with consecutive pieces of
+ * the output and returns 0 to go on; any other value stops the writing
+ * function, which then fails with AIRS_EIO.  Pieces are at most a few
+ * kilobytes; `user` is passed through. */
+typedef int (*airs_write_fn)(const void *data, size_t len, void *user);
+
 /* ------------------------------------------------------------------------
  * Dates.  A calendar date is a day count from 1970-01-01 (day 0) in the
  * proleptic Gregorian calendar; a month is a month count from January 1970

@@ -312,6 +312,13 @@ AIRS_API int airs_model_finish(airs_model *model);
 /* 1 if airs_model_finish() has succeeded on this model, else 0. */
 AIRS_API int airs_model_is_finished(const airs_model *model);
 
+/* SHA-256 of the model's canonical input (docs/output-format.md), as 64
+ * lowercase hex digits and a NUL: equal for any order the same content
+ * was added in, different when any value differs.  Results carry it as
+ * provenance.  Errors: AIRS_EINVAL (NULL), AIRS_ESTATE (model not
+ * finished), AIRS_ENOMEM.  Reads only: safe on a shared finished model. */
+AIRS_API int airs_model_digest(const airs_model *model, char out[65]);
+
 /* ------------------------------------------------------------------------
  * Reading back
  * ---------------------------------------------------------------------- */

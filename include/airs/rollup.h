@@ -68,7 +68,9 @@ typedef struct airs_unit_score {
 	double time_saved;       /* mean hours saved per week; NaN suppressed/none */
 	uint64_t time_saved_respondents;
 } airs_unit_score;
-#define AIRS_UNIT_SCORE_INIT { sizeof(airs_unit_score) }
+#define AIRS_UNIT_SCORE_INIT \
+	{ sizeof(airs_unit_score), 0, 0, 0, 0, 0, 0, 0, 0, { 0 }, 0, 0, 0, 0, \
+	  { 0 }, 0, 0, 0, 0 }
 
 /* Unit i, or the organisation with airs_rollup_org().
  * Errors: AIRS_EINVAL (NULL, size), AIRS_ERANGE. */
@@ -90,7 +92,8 @@ typedef struct airs_construct_score {
 	double leaders_mean, staff_mean;
 	double perception_gap;   /* leaders_mean - staff_mean */
 } airs_construct_score;
-#define AIRS_CONSTRUCT_SCORE_INIT { sizeof(airs_construct_score) }
+#define AIRS_CONSTRUCT_SCORE_INIT \
+	{ sizeof(airs_construct_score), 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 AIRS_API int airs_rollup_construct(const airs_rollup *rollup, size_t unit,
                                    int construct, airs_construct_score *out);
@@ -104,10 +107,8 @@ AIRS_API const char *airs_rollup_skill_id(const airs_rollup *rollup, size_t skil
 AIRS_API int airs_rollup_skill(const airs_rollup *rollup, size_t unit,
                                size_t skill, double *mean_gap, uint64_t *count);
 
-/* Serialisation for sharded scoring.  The writer is called with
- * consecutive pieces of the encoding and returns 0 to go on (nonzero
- * aborts with AIRS_EIO). */
-typedef int (*airs_write_fn)(const void *data, size_t len, void *user);
+/* Serialisation for sharded scoring, through an airs_write_fn
+ * (airs/common.h). */
 
 /* Write the rollup's accumulators (a compact, versioned text format
  * documented in docs/output-format.md). */

@@ -135,7 +135,9 @@ typedef struct airs_employee_score {
 	unsigned flags;        /* enum airs_flag bits that are raised */
 	unsigned flags_evaluated; /* bits whose rule could be evaluated */
 } airs_employee_score;
-#define AIRS_EMPLOYEE_SCORE_INIT { sizeof(airs_employee_score) }
+#define AIRS_EMPLOYEE_SCORE_INIT \
+	{ sizeof(airs_employee_score), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
+	  { 0 }, { 0 }, 0, 0, 0 }
 
 /* Fill out with the employee at index.  Errors: AIRS_EINVAL (NULL, size
  * too small), AIRS_ERANGE (index out of range). */
@@ -198,7 +200,7 @@ typedef struct airs_contribution {
 	int status;           /* 0 counted, 1 absent, 2 withheld for privacy,
 	                         3 required but not assessed */
 } airs_contribution;
-#define AIRS_CONTRIBUTION_INIT { sizeof(airs_contribution) }
+#define AIRS_CONTRIBUTION_INIT { sizeof(airs_contribution), 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 enum airs_contribution_status {
 	AIRS_CONTRIBUTION_COUNTED = 0,

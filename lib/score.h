@@ -1,0 +1,41 @@
+/*
+ * score.h - the result of scoring, as the layers above it read it.
+ *
+ * Per employee the result keeps only what cannot be derived cheaply; the
+ * ADKAR profile, gaps and explanations are derived on access from these
+ * fields (and, for explanations, by scoring the one employee again with
+ * the same code, so the numbers are identical).
+ */
+#ifndef AIRS_SCORE_INTERNAL_H
+#define AIRS_SCORE_INTERNAL_H
+
+#include <stdint.h>
+
+#include "airs/rollup.h"
+#include "airs/score.h"
+#include "model.h"
+#include "params.h"
+
+typedef struct airs__score {
+	uint32_t emp;             /* model employee index */
+	uint8_t level, target, coverage, withheld;
+	uint8_t flags, flags_evaluated, pad[2];
+	double readiness;         /* NaN when undefined */
+	double skill_coverage;
+	double component[AIRS_COMPONENT_COUNT_]; /* NaN when absent/withheld */
+} airs__score;
+
+struct airs_result {
+	airs__mem mem;
+	const airs_model *model;  /* one reference held */
+	airs__pv pv;
+	char params_digest[65];
+	airs_date as_of;
+	size_t n;
+	airs__score *s;           /* in result order: employees by id */
+	double *construct;        /* n * AIRS_CONSTRUCT_COUNT_, only with
+	                             privacy.individual_sentiment = 1 */
+	airs_rollup *rollup;
+};
+
+#endif

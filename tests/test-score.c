@@ -1,0 +1,739 @@
+/*
+ * Scoring: the worked example of docs/methodology.md section 7 to the last
+ * digit, and the properties users rely on - explanations add up, row order
+ * and attributes never matter, more skill or training never lowers a
+ * score, and individual survey answers stay out of individual results
+ * unless the caller opts in.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "airs/airs.h"
+#include "model.h"
+#include "score.h"
+
+#include "harness.h"
+
+#define EPS 1e-9
+
+static airs_date day(const char *s)
+{
+	airs_date d;
+
+	ck_assert_int_eq(airs_date_parse(s, strlen(s), &d), AIRS_OK);
+	return d;
+}
+
+#define OK(call) ck_assert_msg((call) == AIRS_OK, "%s: %s", #call, airs_model_errmsg(m))
+
+/* ------------------------------------------------------------------------
+ * The worked example, added in an order chosen by `perm` so the same
+ * content can arrive in different row orders.
+ * ---------------------------------------------------------------------- */
+
+struct step {
+	int kind;
+	const char *a, *b, *c;
+	double x, y;
+	const char *date;
+};
+
+enum { UNIT, ROLE, SKILL, REQ, EMP, ASSESS, TRAIN, ITEM, RESP, USE, ATTR };
+
+static const struct step example[] = {
+	{ UNIT, "ORG", NULL, NULL, 3, 0, NULL },
+	{ UNIT, "TEAM-A", "ORG", NULL, 4, 0, NULL },
+	{ UNIT, "TEAM-B", "ORG", NULL, 0, 0, NULL },
+	{ ROLE, "analyst", NULL, NULL, 0, 0, NULL },
+	{ SKILL, "prompting", NULL, NULL, 0, 0, NULL },
+	{ SKILL, "data", NULL, NULL, 0, 0, NULL },
+	{ SKILL, "ethics", NULL, NULL, 0, 0, NULL },
+	{ REQ, "analyst", "prompting", NULL, 3, 2, NULL },
+	{ REQ, "analyst", "data", NULL, 2, 1, NULL },
+	{ REQ, "analyst", "ethics", NULL, 0, 1, NULL },
+	{ EMP, "E1", "TEAM-A", "analyst", 1, 0, NULL },
+	{ EMP, "E2", "TEAM-A", "analyst", 0, 0, NULL },
+	{ EMP, "E3", "TEAM-B", "analyst", 0, 0, NULL },
+	{ ASSESS, "E1", "prompting", "test", 3.0, 0, "2026-06-30" },
+	{ ASSESS, "E1", "prompting", "self", 4.5, 0, "2026-06-30" },
+	{ ASSESS, "E1", "data", "manager", 2.0, 0, "2025-09-03" },
+	{ ASSESS, "E2", "prompting", "self", 2.0, 0, "2025-09-03" },
+	{ TRAIN, "E1", "prompting", NULL, 12, 0, "2026-06-30" },
+	{ TRAIN, "E2", "prompting", NULL, 4, 0, "2025-09-03" },
+	{ ITEM, "q_clarity", "clarity", NULL, 0, 0, NULL },
+	{ ITEM, "q_trust", "trust", NULL, 0, 0, NULL },
+	{ ITEM, "q_security", "security", NULL, 1, 0, NULL }, /* reverse */
+	{ ITEM, "q_support", "support", NULL, 0, 0, NULL },
+	{ RESP, "E1", "q_clarity", NULL, 5, 0, "2026-06-01" },
+	{ RESP, "E1", "q_trust", NULL, 4, 0, "2026-06-01" },
+	{ RESP, "E1", "q_security", NULL, 2, 0, "2026-06-01" },
+	{ RESP, "E1", "q_support", NULL, 4, 0, "2026-06-01" },
+	{ RESP, "E2", "q_clarity", NULL, 2, 0, "2026-06-01" },
+	{ RESP, "E2", "q_trust", NULL, 2, 0, "2026-06-01" },
+	{ RESP, "E2", "q_security", NULL, 4, 0, "2026-06-01" },
+	{ RESP, "E2", "q_support", NULL, 2, 0, "2026-06-01" },
+	{ USE, "E1", "copilot", "2026-01", 12, 0, NULL },
+	{ USE, "E1", "copilot", "2026-02", 12, 0, NULL },
+	{ USE, "E1", "copilot", "2026-03", 12, 0, NULL },
+	{ USE, "E1", "copilot", "2026-04", 12, 0, NULL },
+	{ USE, "E1", "copilot", "2026-05", 12, 0, NULL },
+	{ USE, "E1", "copilot", "2026-06", 12, 0, NULL },
+	{ USE, "E2", "copilot", "2026-04", 6, 0, NULL },
+	{ USE, "E2", "copilot", "2026-05", 6, 0, NULL },
+	{ USE, "E2", "copilot", "2026-06", 6, 0, NULL },
+	{ ATTR, "E1", "gender", "female", 0, 0, NULL },
+	{ ATTR, "E2", "gender", "male", 0, 0, NULL },
+	{ ATTR, "E3", "gender", "female", 0, 0, NULL },
+};
+#define NSTEPS (sizeof example / sizeof example[0])
+
+static int add(airs_model *m, const struct step *st)
+{
+	int src;
+
+	switch (st->kind) {
+	case UNIT: {
+		airs_unit_rec r = AIRS_UNIT_REC_INIT;
+		r.id = st->a;
+		r.name = st->a;
+		r.parent_id = st->b;
+		r.target_level = (int)st->x;
+		return airs_model_add_unit(m, &r);
+	}
+	case ROLE: {
+		airs_role_rec r = AIRS_ROLE_REC_INIT;
+		r.id = st->a;
+		r.name = "Analyst";
+		return airs_model_add_role(m, &r);
+	}
+	case SKILL: {
+		airs_skill_rec r = AIRS_SKILL_REC_INIT;
+		r.id = st->a;
+		r.name = st->a;
+		return airs_model_add_skill(m, &r);
+	}
+	case REQ: {
+		airs_role_skill_rec r = AIRS_ROLE_SKILL_REC_INIT;
+		r.role_id = st->a;
+		r.skill_id = st->b;
+		r.required_level = st->x;
+		r.weight = st->y;
+		return airs_model_add_role_skill(m, &r);
+	}
+	case EMP: {
+		airs_employee_rec r = AIRS_EMPLOYEE_REC_INIT;
+		r.id = st->a;
+		r.unit_id = st->b;
+		r.role_id = st->c;
+		r.is_leader = (int)st->x;
+		return airs_model_add_employee(m, &r);
+	}
+	case ASSESS: {
+		airs_assessment_rec r = AIRS_ASSESSMENT_REC_INIT;
+		ck_assert_int_eq(airs_source_parse(st->c, strlen(st->c), &src), AIRS_OK);
+		r.employee_id = st->a;
+		r.skill_id = st->b;
+		r.level = st->x;
+		r.source = src;
+		r.date = day(st->date);
+		return airs_model_add_assessment(m, &r);
+	}
+	case TRAIN: {
+		airs_training_rec r = AIRS_TRAINING_REC_INIT;
+		r.employee_id = st->a;
+		r.skill_id = st->b;
+		r.hours = st->x;
+		r.date = day(st->date);
+		return airs_model_add_training(m, &r);
+	}
+	case ITEM: {
+		airs_survey_item_rec r = AIRS_SURVEY_ITEM_REC_INIT;
+		r.id = st->a;
+		r.construct = st->b;
+		r.reverse = (int)st->x;
+		return airs_model_add_survey_item(m, &r);
+	}
+	case RESP: {
+		airs_response_rec r = AIRS_RESPONSE_REC_INIT;
+		r.employee_id = st->a;
+		r.item_id = st->b;
+		r.value = st->x;
+		r.date = day(st->date);
+		return airs_model_add_response(m, &r);
+	}
+	case USE: {
+		airs_usage_rec r = AIRS_USAGE_REC_INIT;
+		r.employee_id = st->a;
+		r.tool_id = st->b;
+		ck_assert_int_eq(airs_month_parse(st->c, 7, &r.period), AIRS_OK);
+		r.active_days = (int)st->x;
+		return airs_model_add_usage(m, &r);
+	}
+	default:
+		return airs_model_set_attribute(m, st->a, st->b, st->c);
+	}
+}
+
+/* Steps of one kind keep their relative freedom: a permutation may
+ * reorder rows within a kind (as a shuffled CSV would) but kinds are added
+ * in dependency order. */
+static airs_model *build(unsigned seed)
+{
+	size_t idx[NSTEPS], i, j;
+	airs_model *m;
+
+	for (i = 0; i < NSTEPS; i++)
+		idx[i] = i;
+	srand(seed);
+	if (seed)
+		for (i = NSTEPS - 1; i > 0; i--) {
+			size_t t;
+			j = (size_t)rand() % (i + 1);
+			t = idx[i];
+			idx[i] = idx[j];
+			idx[j] = t;
+		}
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	/* Add kind by kind; units parents-first needs ORG before its teams. */
+	for (int kind = UNIT; kind <= ATTR; kind++) {
+		if (kind == UNIT) {
+			OK(add(m, &example[0]));
+			for (i = 0; i < NSTEPS; i++)
+				if (example[idx[i]].kind == UNIT && idx[i] != 0)
+					OK(add(m, &example[idx[i]]));
+			continue;
+		}
+		for (i = 0; i < NSTEPS; i++)
+			if (example[idx[i]].kind == kind)
+				OK(add(m, &example[idx[i]]));
+	}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+static airs_result *score(airs_model *m, int optin)
+{
+	airs_params *p;
+	airs_result *r;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	if (optin)
+		ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment", "1"),
+		                 AIRS_OK);
+	ck_assert_msg(airs_score(m, p, &r, &d) == AIRS_OK, "%s", d.text);
+	airs_params_free(p);
+	return r;
+}
+
+static airs_employee_score emp(const airs_result *r, const char *id)
+{
+	airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
+	size_t i;
+
+	ck_assert_int_eq(airs_result_find_employee(r, id, &i), AIRS_OK);
+	ck_assert_int_eq(airs_result_employee(r, i, &e), AIRS_OK);
+	return e;
+}
+
+START_TEST(worked_example_default)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	airs_employee_score e1 = emp(r, "E1"), e2 = emp(r, "E2"), e3 = emp(r, "E3");
+
+	ck_assert_int_eq(airs_result_as_of(r), day("2026-06-30"));
+	/* E1 */
+	ck_assert_double_eq_tol(e1.readiness, 91.25, EPS);
+	ck_assert_int_eq(e1.level, 5);
+	ck_assert_int_eq(e1.target, 4);
+	ck_assert_double_eq_tol(e1.gap_levels, -1, EPS);
+	ck_assert_double_eq_tol(e1.gap_points, -31.25, EPS);
+	ck_assert_double_eq_tol(e1.component[AIRS_COMPONENT_SKILL], 1, EPS);
+	ck_assert_double_eq_tol(e1.component[AIRS_COMPONENT_TRAINING], 0.5625, EPS);
+	ck_assert_double_eq_tol(e1.component[AIRS_COMPONENT_ADOPTION], 1, EPS);
+	ck_assert(isnan(e1.component[AIRS_COMPONENT_SENTIMENT]));
+	ck_assert_uint_eq(e1.withheld, 1u << AIRS_COMPONENT_SENTIMENT);
+	ck_assert_uint_eq(e1.coverage, (1u << AIRS_COMPONENT_SKILL) |
+	                  (1u << AIRS_COMPONENT_TRAINING) | (1u << AIRS_COMPONENT_ADOPTION));
+	ck_assert_double_eq_tol(e1.skill_coverage, 1, EPS);
+	ck_assert_uint_eq(e1.flags, AIRS_FLAG_OVERCONFIDENCE);
+	ck_assert_int_eq(e1.barrier, AIRS_BARRIER_NONE);
+	ck_assert(e1.adkar[AIRS_ADKAR_AWARENESS] == 0); /* survey-based: unknown */
+	ck_assert_double_eq_tol(e1.adkar[AIRS_ADKAR_KNOWLEDGE], 5, EPS);
+	/* E2 */
+	ck_assert_double_eq_tol(e2.readiness, 34825.0 / 888.0, EPS);
+	ck_assert_double_eq_tol(e2.readiness, 39.217342342, 1e-9);
+	ck_assert_int_eq(e2.level, 2);
+	ck_assert_double_eq_tol(e2.gap_levels, 2, EPS);
+	ck_assert_double_eq_tol(e2.gap_points, 20.782657658, 1e-9);
+	ck_assert_double_eq_tol(e2.skill_coverage, 2.0 / 3, EPS);
+	ck_assert_double_eq_tol(e2.component[AIRS_COMPONENT_SKILL], 2.0 / 3, EPS);
+	ck_assert_double_eq_tol(e2.component[AIRS_COMPONENT_TRAINING], 0.09375, EPS);
+	ck_assert_double_eq_tol(e2.component[AIRS_COMPONENT_ADOPTION], 0.25, EPS);
+	ck_assert_uint_eq(e2.flags, AIRS_FLAG_LEFT_BEHIND);
+	ck_assert_int_eq(e2.barrier, AIRS_ADKAR_ABILITY);
+	ck_assert_double_eq_tol(e2.adkar[AIRS_ADKAR_KNOWLEDGE], 1 + 4 * 2.0 / 3, EPS);
+	ck_assert_double_eq_tol(e2.adkar[AIRS_ADKAR_ABILITY], 2, EPS);
+	/* E3 */
+	ck_assert_double_eq_tol(e3.readiness, 0, EPS);
+	ck_assert_int_eq(e3.level, 1);
+	ck_assert_int_eq(e3.target, 3);
+	ck_assert_double_eq_tol(e3.gap_levels, 2, EPS);
+	ck_assert(isnan(e3.component[AIRS_COMPONENT_SKILL]));
+	ck_assert_uint_eq(e3.flags, AIRS_FLAG_LEFT_BEHIND);
+	ck_assert_int_eq(e3.barrier, AIRS_ADKAR_ABILITY);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(worked_example_opt_in)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 1);
+	airs_employee_score e1 = emp(r, "E1"), e2 = emp(r, "E2");
+	double cs[AIRS_CONSTRUCT_COUNT_];
+
+	ck_assert_double_eq_tol(e1.readiness, 88.75, EPS);
+	ck_assert_double_eq_tol(e1.component[AIRS_COMPONENT_SENTIMENT], 0.8125, EPS);
+	ck_assert_uint_eq(e1.withheld, 0);
+	ck_assert_double_eq_tol(e1.adkar[0], 5, EPS);
+	ck_assert_double_eq_tol(e1.adkar[1], 4, EPS);
+	ck_assert_double_eq_tol(e1.adkar[2], 5, EPS);
+	ck_assert_double_eq_tol(e1.adkar[3], 5, EPS);
+	ck_assert_double_eq_tol(e1.adkar[4], 4, EPS);
+	ck_assert_int_eq(e1.barrier, AIRS_BARRIER_NONE);
+	ck_assert_double_eq_tol(e2.readiness, 35.116185897, 1e-9);
+	ck_assert_int_eq(e2.barrier, AIRS_ADKAR_AWARENESS);
+	ck_assert_int_eq(airs_result_sentiment(r, 0, cs), AIRS_OK);
+	ck_assert_double_eq_tol(cs[AIRS_CONSTRUCT_SECURITY], 0.75, EPS);
+	ck_assert(isnan(cs[AIRS_CONSTRUCT_VOICE]));
+	airs_result_free(r);
+	r = score(m, 0);
+	ck_assert_int_eq(airs_result_sentiment(r, 0, cs), AIRS_EPRIVACY);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(worked_example_units)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	const airs_rollup *ru = airs_result_rollup(r);
+	airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
+	size_t i;
+
+	ck_assert_uint_eq(airs_rollup_unit_count(ru), 3);
+	ck_assert_int_eq(airs_rollup_find_unit(ru, "TEAM-A", &i), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_unit(ru, i, &u), AIRS_OK);
+	ck_assert_uint_eq(u.headcount, 2);
+	ck_assert_double_eq_tol(u.readiness_mean, 65.233671171, 1e-9);
+	ck_assert_double_eq_tol(u.readiness_median, 65.233671171, 1e-9);
+	ck_assert_uint_eq(u.levels[2], 1);
+	ck_assert_uint_eq(u.levels[5], 1);
+	ck_assert_int_eq(u.target, 4);
+	ck_assert_double_eq_tol(u.gap_mean, 0.5, EPS);
+	ck_assert_double_eq_tol(u.below_target_share, 0.5, EPS);
+	ck_assert_uint_eq(u.flags[3], 1); /* overconfidence: E1 */
+	ck_assert_uint_eq(u.flags[0], 1); /* left_behind: E2 */
+	ck_assert_int_eq(airs_rollup_find_unit(ru, "TEAM-B", &i), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_unit(ru, i, &u), AIRS_OK);
+	ck_assert_double_eq_tol(u.readiness_mean, 0, EPS);
+	ck_assert_double_eq_tol(u.below_target_share, 1, EPS);
+	ck_assert_int_eq(airs_rollup_org(ru, &u), AIRS_OK);
+	ck_assert_uint_eq(u.headcount, 3);
+	ck_assert_double_eq_tol(u.readiness_mean, 43.489114114, 1e-9);
+	ck_assert_double_eq_tol(u.readiness_median, 39.217342342, 1e-9);
+	ck_assert_double_eq_tol(u.below_target_share, 2.0 / 3, EPS);
+	ck_assert_double_eq_tol(u.gap_mean, 1, EPS);
+	/* No group reaches 5 respondents: every survey aggregate hidden. */
+	ck_assert_int_eq(airs_rollup_construct(ru, AIRS_ROLLUP_ORG,
+	                                       AIRS_CONSTRUCT_CLARITY, &c), AIRS_OK);
+	ck_assert_msg(c.respondents == AIRS_SUPPRESSED, "respondents %llu mean %g",
+	              (unsigned long long)c.respondents, c.mean);
+	ck_assert(isnan(c.mean));
+	ck_assert(isnan(c.perception_gap));
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(explanation_adds_up)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	airs_contribution c[8];
+	size_t n, i, k;
+	double sum;
+
+	for (k = 0; k < 8; k++) {
+		c[k].size = sizeof c[k];
+	}
+	/* E1: prompting, data (skill id order: data < prompting), then the
+	 * three other components. */
+	ck_assert_int_eq(airs_result_find_employee(r, "E1", &i), AIRS_OK);
+	ck_assert_int_eq(airs_result_explain(r, i, c, 8, &n), AIRS_OK);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(c[0].skill_id, "data");
+	ck_assert_double_eq_tol(c[0].points, 17.777777778, 1e-9);
+	ck_assert_double_eq_tol(c[0].level, 2, EPS);
+	ck_assert_double_eq_tol(c[0].confidence, 0.35, EPS);
+	ck_assert_str_eq(c[1].skill_id, "prompting");
+	ck_assert_double_eq_tol(c[1].points, 35.555555556, 1e-9);
+	ck_assert_double_eq_tol(c[1].level, 4.8 / 1.4, EPS);
+	ck_assert_int_eq(c[2].component, AIRS_COMPONENT_TRAINING);
+	ck_assert_double_eq_tol(c[2].points, 11.25, EPS);
+	ck_assert_int_eq(c[3].status, AIRS_CONTRIBUTION_WITHHELD);
+	ck_assert_double_eq_tol(c[4].points, 26.666666667, 1e-9);
+	for (i = 0; i < airs_result_employee_count(r); i++) {
+		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
+		ck_assert_int_eq(airs_result_explain(r, i, c, 8, &n), AIRS_OK);
+		ck_assert_int_eq(airs_result_employee(r, i, &e), AIRS_OK);
+		for (sum = 0, k = 0; k < n; k++)
+			sum += c[k].points;
+		ck_assert(fabs(sum - e.readiness) < 1e-9);
+	}
+	/* E2's data requirement is listed but not assessed. */
+	ck_assert_int_eq(airs_result_find_employee(r, "E2", &i), AIRS_OK);
+	ck_assert_int_eq(airs_result_explain(r, i, c, 8, &n), AIRS_OK);
+	ck_assert_int_eq(c[0].status, AIRS_CONTRIBUTION_NOT_ASSESSED);
+	ck_assert(isnan(c[0].value));
+	/* Counting only. */
+	ck_assert_int_eq(airs_result_explain(r, i, NULL, 0, &n), AIRS_OK);
+	ck_assert_uint_eq(n, 5);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(row_order_never_matters)
+{
+	airs_model *m0 = build(0);
+	airs_result *r0 = score(m0, 1);
+	double a[AIRS_COLUMN_COUNT_][3], b[AIRS_COLUMN_COUNT_][3];
+	unsigned seed;
+	int col;
+
+	for (col = 0; col < AIRS_COLUMN_COUNT_; col++)
+		ck_assert_int_eq(airs_result_column(r0, col, a[col], 3), AIRS_OK);
+	for (seed = 1; seed <= 40; seed++) {
+		airs_model *m = build(seed);
+		airs_result *r = score(m, 1);
+		for (col = 0; col < AIRS_COLUMN_COUNT_; col++) {
+			ck_assert_int_eq(airs_result_column(r, col, b[col], 3), AIRS_OK);
+			/* bit-for-bit, NaN included */
+			ck_assert_msg(memcmp(a[col], b[col], sizeof a[col]) == 0,
+			              "seed %u column %s differs", seed,
+			              airs_column_name(col));
+		}
+		airs_result_free(r);
+		airs_model_free(m);
+	}
+	airs_result_free(r0);
+	airs_model_free(m0);
+}
+END_TEST
+
+START_TEST(results_outlive_model_and_errors)
+{
+	airs_model *m;
+	airs_result *r;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_params *p;
+	airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, NULL, &r, &d), AIRS_ESTATE);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(d.text, "the model is not finished: call airs_model_finish() first");
+	airs_model_free(m);
+	m = build(0);
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set_double(p, "levels.t3", 10), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, p, &r, &d), AIRS_EINVAL);
+	airs_params_free(p);
+	ck_assert_int_eq(airs_score(m, NULL, &r, &d), AIRS_OK);
+	/* as_of defaults to the latest date in the data */
+	ck_assert_int_eq(airs_result_as_of(r), day("2026-06-30"));
+	airs_model_free(m); /* the result keeps it alive */
+	ck_assert_int_eq(airs_result_employee(r, 0, &e), AIRS_OK);
+	ck_assert_str_eq(e.id, "E1");
+	ck_assert_int_eq(airs_result_employee(r, 3, &e), AIRS_ERANGE);
+	e.size = 0;
+	ck_assert_int_eq(airs_result_employee(r, 0, &e), AIRS_EINVAL);
+	ck_assert_int_eq(airs_result_find_employee(r, "E9", NULL), AIRS_ENOTFOUND);
+	ck_assert_int_eq(airs_result_column(r, AIRS_COLUMN_COUNT_, NULL, 0), AIRS_EINVAL);
+	airs_result_free(r);
+	airs_result_free(NULL);
+}
+END_TEST
+
+START_TEST(names)
+{
+	ck_assert_str_eq(airs_component_name(AIRS_COMPONENT_ADOPTION), "adoption");
+	ck_assert_str_eq(airs_adkar_name(AIRS_ADKAR_REINFORCEMENT), "reinforcement");
+	ck_assert_ptr_null(airs_adkar_name(AIRS_BARRIER_NONE));
+	ck_assert_str_eq(airs_barrier_name(AIRS_BARRIER_NONE), "none");
+	ck_assert_str_eq(airs_barrier_name(AIRS_BARRIER_UNKNOWN), "unknown");
+	ck_assert_str_eq(airs_flag_name(AIRS_FLAG_NO_BENEFIT), "no_benefit");
+	ck_assert_ptr_null(airs_flag_name(3));
+	ck_assert_str_eq(airs_construct_name(AIRS_CONSTRUCT_TIME_SAVED), "time_saved");
+	ck_assert_str_eq(airs_column_name(AIRS_COLUMN_IS_LEADER), "is_leader");
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Properties on generated organisations
+ * ---------------------------------------------------------------------- */
+
+static unsigned long long rng;
+
+static unsigned next(unsigned n)
+{
+	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng >> 33) % n);
+}
+
+/* A random organisation; `bump` raises one assessment (employee `who`) by
+ * 0.5 and `extra` adds one completed training record to `who`. */
+static airs_model *generate(unsigned seed, int who, int bump, int extra,
+                            unsigned attr_seed, int resp_shift)
+{
+	airs_model *m;
+	char id[32], id2[32];
+	int e, k, ne = 40;
+
+	rng = seed;
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	for (k = 0; k < 4; k++) {
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		snprintf(id, sizeof id, "U%d", k);
+		u.id = id;
+		u.name = id;
+		u.parent_id = k ? "U0" : NULL;
+		u.target_level = (int)next(6);
+		OK(airs_model_add_unit(m, &u));
+	}
+	for (k = 0; k < 6; k++) {
+		airs_skill_rec s = AIRS_SKILL_REC_INIT;
+		snprintf(id, sizeof id, "s%d", k);
+		s.id = id;
+		s.name = id;
+		OK(airs_model_add_skill(m, &s));
+	}
+	for (k = 0; k < 2; k++) {
+		airs_role_rec r = AIRS_ROLE_REC_INIT;
+		snprintf(id, sizeof id, "r%d", k);
+		r.id = id;
+		r.name = id;
+		OK(airs_model_add_role(m, &r));
+		for (int j = 0; j < 4; j++) {
+			airs_role_skill_rec q = AIRS_ROLE_SKILL_REC_INIT;
+			snprintf(id2, sizeof id2, "s%d", (k * 2 + j) % 6);
+			q.role_id = id;
+			q.skill_id = id2;
+			q.required_level = 1 + next(4);
+			q.weight = 1 + next(3);
+			OK(airs_model_add_role_skill(m, &q));
+		}
+	}
+	for (k = 0; k < 7; k++) {
+		static const char *cons[] = { "clarity", "usefulness", "trust",
+		                              "security", "support", "voice",
+		                              "time_saved" };
+		airs_survey_item_rec it = AIRS_SURVEY_ITEM_REC_INIT;
+		snprintf(id, sizeof id, "q%d", k);
+		it.id = id;
+		it.construct = cons[k];
+		it.reverse = k == 3;
+		OK(airs_model_add_survey_item(m, &it));
+	}
+	for (e = 0; e < ne; e++) {
+		airs_employee_rec r = AIRS_EMPLOYEE_REC_INIT;
+		snprintf(id, sizeof id, "E%02d", e);
+		snprintf(id2, sizeof id2, "U%u", next(4));
+		r.id = id;
+		r.unit_id = id2;
+		r.role_id = next(2) ? "r1" : "r0";
+		r.is_leader = next(5) == 0;
+		OK(airs_model_add_employee(m, &r));
+	}
+	for (e = 0; e < ne; e++) {
+		int na = (int)next(6), nt = (int)next(3);
+		snprintf(id, sizeof id, "E%02d", e);
+		for (k = 0; k < na; k++) {
+			airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+			snprintf(id2, sizeof id2, "s%u", next(6));
+			a.employee_id = id;
+			a.skill_id = id2;
+			a.level = next(11) / 2.0;
+			if (e == who && k == 0 && bump && a.level <= 4.5)
+				a.level += 0.5;
+			a.source = (int)next(4);
+			a.date = day("2025-01-01") + (airs_date)next(540);
+			OK(airs_model_add_assessment(m, &a));
+		}
+		if (e == who && extra) {
+			/* fixed values: the shared random stream must not move */
+			airs_training_rec t = AIRS_TRAINING_REC_INIT;
+			t.employee_id = id;
+			t.skill_id = "s0";
+			t.hours = 5;
+			t.date = day("2026-06-01");
+			OK(airs_model_add_training(m, &t));
+		}
+		for (k = 0; k < nt; k++) {
+			airs_training_rec t = AIRS_TRAINING_REC_INIT;
+			snprintf(id2, sizeof id2, "s%u", next(6));
+			t.employee_id = id;
+			t.skill_id = id2;
+			t.hours = 1 + next(20);
+			t.date = day("2025-06-01") + (airs_date)next(390);
+			t.status = (int)next(3);
+			OK(airs_model_add_training(m, &t));
+		}
+		for (k = 0; k < 7; k++) {
+			airs_response_rec r = AIRS_RESPONSE_REC_INIT;
+			unsigned v = next(5);
+			if (next(3) == 0)
+				continue;
+			snprintf(id2, sizeof id2, "q%d", k);
+			r.employee_id = id;
+			r.item_id = id2;
+			r.value = 1 + (v + (unsigned)resp_shift * (e == who)) % 5;
+			r.date = day("2026-05-01") + (airs_date)next(50);
+			OK(airs_model_add_response(m, &r));
+		}
+		for (k = 0; k < 6; k++) {
+			airs_usage_rec u = AIRS_USAGE_REC_INIT;
+			if (next(2))
+				continue;
+			u.employee_id = id;
+			u.tool_id = "copilot";
+			u.period = (2026 - 1970) * 12 + k;
+			u.active_days = (int)next(20);
+			OK(airs_model_add_usage(m, &u));
+		}
+	}
+	/* Attributes drawn from their own stream, so permuting them leaves
+	 * everything else alone. */
+	rng = attr_seed;
+	for (e = 0; e < ne; e++) {
+		snprintf(id, sizeof id, "E%02d", e);
+		OK(airs_model_set_attribute(m, id, "gender", next(2) ? "f" : "m"));
+		OK(airs_model_set_attribute(m, id, "age_band", next(2) ? "<40" : "40+"));
+	}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+static void columns(airs_result *r, double out[AIRS_COLUMN_COUNT_][40])
+{
+	for (int col = 0; col < AIRS_COLUMN_COUNT_; col++)
+		ck_assert_int_eq(airs_result_column(r, col, out[col], 40), AIRS_OK);
+}
+
+START_TEST(more_skill_or_training_never_lowers_readiness)
+{
+	static double base[AIRS_COLUMN_COUNT_][40], more[AIRS_COLUMN_COUNT_][40];
+	unsigned seed;
+	int who;
+
+	for (seed = 1; seed <= 25; seed++)
+		for (who = 0; who < 40; who += 7) {
+			airs_model *m0 = generate(seed, who, 0, 0, 7, 0);
+			airs_model *m1 = generate(seed, who, 1, 0, 7, 0);
+			airs_model *m2 = generate(seed, who, 0, 1, 7, 0);
+			airs_result *r0 = score(m0, seed & 1), *r1 = score(m1, seed & 1),
+			            *r2 = score(m2, seed & 1);
+			columns(r0, base);
+			columns(r1, more);
+			if (!isnan(base[0][who]))
+				ck_assert_msg(more[0][who] >= base[0][who] - 1e-12,
+				              "seed %u: raising a level lowered %g to %g",
+				              seed, base[0][who], more[0][who]);
+			columns(r2, more);
+			if (!isnan(base[0][who]))
+				ck_assert_msg(more[0][who] >= base[0][who] - 1e-12,
+				              "seed %u: training lowered %g to %g", seed,
+				              base[0][who], more[0][who]);
+			airs_result_free(r0);
+			airs_result_free(r1);
+			airs_result_free(r2);
+			airs_model_free(m0);
+			airs_model_free(m1);
+			airs_model_free(m2);
+		}
+}
+END_TEST
+
+START_TEST(attributes_never_change_a_score)
+{
+	static double a[AIRS_COLUMN_COUNT_][40], b[AIRS_COLUMN_COUNT_][40];
+	unsigned seed;
+
+	for (seed = 1; seed <= 10; seed++) {
+		airs_model *m0 = generate(seed, -1, 0, 0, 1, 0);
+		airs_model *m1 = generate(seed, -1, 0, 0, 99, 0);
+		for (int optin = 0; optin < 2; optin++) {
+			airs_result *r0 = score(m0, optin), *r1 = score(m1, optin);
+			columns(r0, a);
+			columns(r1, b);
+			ck_assert(memcmp(a, b, sizeof a) == 0);
+			airs_result_free(r0);
+			airs_result_free(r1);
+		}
+		airs_model_free(m0);
+		airs_model_free(m1);
+	}
+}
+END_TEST
+
+START_TEST(own_answers_stay_out_of_individual_results)
+{
+	static double a[AIRS_COLUMN_COUNT_][40], b[AIRS_COLUMN_COUNT_][40];
+	unsigned seed;
+
+	/* Without the opt-in, changing one person's survey answers changes
+	 * nothing in anyone's individual result. */
+	for (seed = 1; seed <= 10; seed++) {
+		airs_model *m0 = generate(seed, 5, 0, 0, 1, 0);
+		airs_model *m1 = generate(seed, 5, 0, 0, 1, 2);
+		airs_result *r0 = score(m0, 0), *r1 = score(m1, 0);
+		columns(r0, a);
+		columns(r1, b);
+		ck_assert(memcmp(a, b, sizeof a) == 0);
+		airs_result_free(r0);
+		airs_result_free(r1);
+		/* ... while with it, they may. */
+		airs_model_free(m0);
+		airs_model_free(m1);
+	}
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("score");
+	TCase *tc = tcase_create("score");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, worked_example_default);
+	tcase_add_test(tc, worked_example_opt_in);
+	tcase_add_test(tc, worked_example_units);
+	tcase_add_test(tc, explanation_adds_up);
+	tcase_add_test(tc, row_order_never_matters);
+	tcase_add_test(tc, results_outlive_model_and_errors);
+	tcase_add_test(tc, names);
+	tcase_add_test(tc, more_skill_or_training_never_lowers_readiness);
+	tcase_add_test(tc, attributes_never_change_a_score);
+	tcase_add_test(tc, own_answers_stay_out_of_individual_results);
+	suite_add_tcase(s, tc);
+	return s;
+}
