@@ -25,7 +25,7 @@
 
 #define NT 3
 
-struct airs_audit {
+struct airs_audit_report {
 	airs__mem mem;
 	const airs_model *model;   /* one reference held */
 	airs_audit_info info;
@@ -75,7 +75,7 @@ static int fail(airs_diag *diag, int status, const char *fmt, ...)
 	return status;
 }
 
-void airs_audit_free(struct airs_audit *a)
+void airs_audit_free(airs_audit_report *a)
 {
 	airs__mem mem;
 
@@ -122,7 +122,7 @@ static int complement(airs_audit_row *rows, const uint64_t *count,
  * true counts are count[]: every row under k members is suppressed, then
  * complementary suppression runs over the whole table and, for an
  * intersection, over every slice sharing one value, until stable. */
-static int suppress(struct airs_audit *a, airs_audit_row *rows, uint64_t *count,
+static int suppress(airs_audit_report *a, airs_audit_row *rows, uint64_t *count,
                     size_t n, int intersection, uint64_t k)
 {
 	size_t *idx, i, j, m;
@@ -159,7 +159,7 @@ static int suppress(struct airs_audit *a, airs_audit_row *rows, uint64_t *count,
  * INTERSECTION) from the outcomes y[] of result positions (NaN: not in
  * the population); emp[] maps a result position to its model employee.
  * Rows go to a->rows from *nrows on, room for them already allocated. */
-static int build_table(struct airs_audit *a, size_t t, int kind, uint32_t k1,
+static int build_table(airs_audit_report *a, size_t t, int kind, uint32_t k1,
                        uint32_t k2, const double *y, const uint32_t *emp,
                        const uint32_t *rank, size_t *nrows)
 {
@@ -286,7 +286,7 @@ static int build_table(struct airs_audit *a, size_t t, int kind, uint32_t k1,
 
 /* The outcome of every result position into y[] (NaN: outside the
  * population), and the median for ABOVE_MEDIAN. */
-static int outcomes(struct airs_audit *a, const airs_result *r,
+static int outcomes(airs_audit_report *a, const airs_result *r,
                     const airs_audit_options *o, double *y, airs_diag *diag)
 {
 	size_t n = r->n, i, ns = 0;
@@ -399,9 +399,9 @@ static int check(const airs_result *r, const airs_audit_options *o,
 }
 
 int airs_audit(const airs_result *r, const airs_audit_options *o,
-               struct airs_audit **out, airs_diag *diag)
+               airs_audit_report **out, airs_diag *diag)
 {
-	struct airs_audit *a;
+	airs_audit_report *a;
 	const airs_model *m;
 	uint32_t k1 = AIRS__NONE, k2 = AIRS__NONE, *emp = NULL, *rank = NULL, *order = NULL;
 	double *y = NULL;
@@ -488,7 +488,7 @@ fail:
 	return rc;
 }
 
-int airs_audit_info_get(const struct airs_audit *a, airs_audit_info *out)
+int airs_audit_info_get(const airs_audit_report *a, airs_audit_info *out)
 {
 	size_t size;
 
@@ -500,7 +500,7 @@ int airs_audit_info_get(const struct airs_audit *a, airs_audit_info *out)
 	return AIRS_OK;
 }
 
-int airs_audit_table_get(const struct airs_audit *a, size_t index,
+int airs_audit_table_get(const airs_audit_report *a, size_t index,
                          airs_audit_table *out)
 {
 	size_t size;
@@ -515,7 +515,7 @@ int airs_audit_table_get(const struct airs_audit *a, size_t index,
 	return AIRS_OK;
 }
 
-int airs_audit_row_get(const struct airs_audit *a, size_t index, airs_audit_row *out)
+int airs_audit_row_get(const airs_audit_report *a, size_t index, airs_audit_row *out)
 {
 	size_t size;
 
@@ -646,7 +646,7 @@ static void put_bool(struct out *w, int v, int json)
 	puts_(w, json ? (v ? "true" : "false") : (v ? "1" : "0"));
 }
 
-static void put_count(struct out *w, const struct airs_audit *a, uint64_t c, int json)
+static void put_count(struct out *w, const airs_audit_report *a, uint64_t c, int json)
 {
 	char b[32];
 
@@ -673,7 +673,7 @@ static void put_category(struct out *w, const airs_audit_row *row)
 	put(w, "]", 1);
 }
 
-static void write_json(const struct airs_audit *a, struct out *w)
+static void write_json(const airs_audit_report *a, struct out *w)
 {
 	const airs_audit_info *in = &a->info;
 	char b[16];
@@ -773,7 +773,7 @@ static void write_json(const struct airs_audit *a, struct out *w)
 	puts_(w, "]}\n");
 }
 
-static void write_csv(const struct airs_audit *a, struct out *w)
+static void write_csv(const airs_audit_report *a, struct out *w)
 {
 	size_t t, i;
 
@@ -828,7 +828,7 @@ static void write_csv(const struct airs_audit *a, struct out *w)
 	}
 }
 
-int airs_audit_write(const struct airs_audit *a, int format, airs_write_fn write,
+int airs_audit_write(const airs_audit_report *a, int format, airs_write_fn write,
                      void *user, airs_diag *diag)
 {
 	struct out w;

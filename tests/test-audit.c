@@ -73,7 +73,7 @@ static airs_result *score_k(const airs_model *m, int min_group)
 	return r;
 }
 
-static airs_audit_row row(const struct airs_audit *a, size_t i)
+static airs_audit_row row(const airs_audit_report *a, size_t i)
 {
 	airs_audit_row w = AIRS_AUDIT_ROW_INIT;
 
@@ -81,7 +81,7 @@ static airs_audit_row row(const struct airs_audit *a, size_t i)
 	return w;
 }
 
-static airs_audit_table table(const struct airs_audit *a, size_t i)
+static airs_audit_table table(const airs_audit_report *a, size_t i)
 {
 	airs_audit_table t = AIRS_AUDIT_TABLE_INIT;
 
@@ -90,12 +90,12 @@ static airs_audit_table table(const struct airs_audit *a, size_t i)
 }
 
 /* Audit attribute "g" (and "b") against an external 0/1 outcome. */
-static struct airs_audit *audit_ext(const airs_result *r, const double *y,
+static airs_audit_report *audit_ext(const airs_result *r, const double *y,
                                     size_t n, int kind, const char *attr2,
                                     int inter)
 {
 	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
-	struct airs_audit *a;
+	airs_audit_report *a;
 	airs_diag d = AIRS_DIAG_INIT;
 
 	o.attribute = "g";
@@ -116,7 +116,7 @@ START_TEST(eeoc_four_fifths_example)
 	double y[40];
 	airs_model *m;
 	airs_result *r;
-	struct airs_audit *a;
+	airs_audit_report *a;
 	airs_audit_row ra, rb;
 	airs_audit_table t;
 	airs_audit_info in = AIRS_AUDIT_INFO_INIT;
@@ -182,7 +182,7 @@ START_TEST(two_percent_rule)
 	for (small = 19; small <= 20; small++) {
 		airs_model *m;
 		airs_result *r;
-		struct airs_audit *a;
+		airs_audit_report *a;
 		airs_audit_row rx, ry;
 		airs_audit_table t;
 		size_t i;
@@ -228,7 +228,7 @@ START_TEST(intersections_and_missing)
 	static const double y[14] = { 1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1 };
 	airs_model *m = model_of(14, g, b, NULL);
 	airs_result *r = score_k(m, 3);
-	struct airs_audit *a = audit_ext(r, y, 14, AIRS_AUDIT_EXTERNAL_BINARY,
+	airs_audit_report *a = audit_ext(r, y, 14, AIRS_AUDIT_EXTERNAL_BINARY,
 	                                 "b", 1);
 	airs_audit_info in = AIRS_AUDIT_INFO_INIT;
 	airs_audit_table t0, t1, t2;
@@ -305,7 +305,7 @@ START_TEST(small_categories_are_suppressed)
 	double y[24];
 	airs_model *m;
 	airs_result *r;
-	struct airs_audit *a;
+	airs_audit_report *a;
 	airs_audit_row w;
 	size_t i;
 
@@ -357,7 +357,7 @@ START_TEST(attributes_change_only_the_audit)
 	double c0[N], c1[N];
 	airs_model *m0, *m1;
 	airs_result *r0, *r1;
-	struct airs_audit *a0, *a1;
+	airs_audit_report *a0, *a1;
 	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
 	size_t i;
 	int col;
@@ -420,7 +420,7 @@ START_TEST(exact_json_and_csv)
 	static const double y[8] = { 1, 1, 1, 0, 1, 0, 0, 1 };
 	airs_model *m = model_of(8, g, NULL, NULL);
 	airs_result *r = score_k(m, 3);
-	struct airs_audit *a;
+	airs_audit_report *a;
 	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
 	char in_digest[65], p_digest[65], as_of[11], want[4096];
 	airs_params *p;
@@ -505,7 +505,7 @@ START_TEST(errors)
 	airs_result *r = score_k(m, 3);
 	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
 	airs_diag d = AIRS_DIAG_INIT;
-	struct airs_audit *a = (struct airs_audit *)1;
+	airs_audit_report *a = (airs_audit_report *)1;
 
 	o.attribute = "gender";
 	o.outcome = AIRS_AUDIT_EXTERNAL_BINARY;

@@ -55,11 +55,9 @@
 extern "C" {
 #endif
 
-/* The handle is `struct airs_audit` without a typedef, so that the
- * function that makes one can be called airs_audit() (as `struct stat`
- * and stat() share a name: tags and functions live in different
- * namespaces, in C and in C++). */
-struct airs_audit;
+/* The audit tables made by airs_audit(), an opaque handle like every
+ * other; freed with airs_audit_free(). */
+typedef struct airs_audit_report airs_audit_report;
 
 enum airs_audit_outcome {
 	AIRS_AUDIT_ABOVE_MEDIAN = 0,
@@ -108,10 +106,10 @@ typedef struct airs_audit_options {
  * names it), AIRS_ENOMEM.  *out is NULL on failure. */
 AIRS_API int airs_audit(const airs_result *result,
                         const airs_audit_options *opts,
-                        struct airs_audit **out, airs_diag *diag);
+                        airs_audit_report **out, airs_diag *diag);
 
 /* Free an audit.  NULL is a no-op. */
-AIRS_API void airs_audit_free(struct airs_audit *audit);
+AIRS_API void airs_audit_free(airs_audit_report *audit);
 
 /* The audit as a whole. */
 typedef struct airs_audit_info {
@@ -187,11 +185,11 @@ typedef struct airs_audit_row {
 
 /* Errors of the three readers: AIRS_EINVAL (NULL, size too small),
  * AIRS_ERANGE (index out of range). */
-AIRS_API int airs_audit_info_get(const struct airs_audit *audit,
+AIRS_API int airs_audit_info_get(const airs_audit_report *audit,
                                  airs_audit_info *out);
-AIRS_API int airs_audit_table_get(const struct airs_audit *audit, size_t index,
+AIRS_API int airs_audit_table_get(const airs_audit_report *audit, size_t index,
                                   airs_audit_table *out);
-AIRS_API int airs_audit_row_get(const struct airs_audit *audit, size_t index,
+AIRS_API int airs_audit_row_get(const airs_audit_report *audit, size_t index,
                                 airs_audit_row *out);
 
 /* Output forms of airs_audit_write(). */
@@ -203,7 +201,7 @@ enum airs_audit_format {
 /* Write the audit as JSON (with provenance) or CSV (one line per row),
  * as docs/output-format.md "Audit tables" describes.  Errors: AIRS_EINVAL
  * (NULL audit or writer, unknown format), AIRS_EIO (the writer stopped). */
-AIRS_API int airs_audit_write(const struct airs_audit *audit, int format,
+AIRS_API int airs_audit_write(const airs_audit_report *audit, int format,
                               airs_write_fn write, void *user,
                               airs_diag *diag);
 
