@@ -11,6 +11,7 @@
  *   airs/params.h  scoring parameters and config files
  *   airs/score.h   per-employee readiness, gap, ADKAR, flags, explanations
  *   airs/rollup.h  unit and organisation aggregates, mergeable, anonymous
+ *   airs/export.h  results as JSON and CSV, with provenance
  *   airs/audit.h   fairness audit: impact ratios across attribute groups
  */
 #ifndef AIRS_AIRS_H
@@ -22,6 +23,7 @@
 #include "airs/params.h"
 #include "airs/score.h"
 #include "airs/rollup.h"
+#include "airs/export.h"
 #include "airs/audit.h"
 
 #endif /* AIRS_AIRS_H */
