@@ -226,13 +226,13 @@ static const char units_csv[] =
 	"flag_fatigue,flag_reversion,flag_overconfidence,flag_no_benefit,"
 	"net_score,net_respondents,time_saved,time_saved_respondents,suppressed\n"
 	"unit,ORG,ORG,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,3,3,1,"
-	"0.666666667,,,0,1,,,0,,0,flags.left_behind flags.fatigue flags.no_benefit\n"
+	"0.666666667,2,,0,1,,,0,,0,flags.fatigue flags.no_benefit\n"
 	"unit,TEAM-A,TEAM-A,ORG,1,2,2,65.233671171,65.233671171,0,0,1,0,0,1,4,2,"
-	"0.5,0.5,,,0,1,,,0,,0,flags.left_behind flags.fatigue flags.no_benefit\n"
+	"0.5,0.5,1,,0,1,,,0,,0,flags.fatigue flags.no_benefit\n"
 	"unit,TEAM-B,TEAM-B,ORG,1,1,1,0,0,0,1,0,0,0,0,3,1,2,1,1,0,0,0,0,,0,,0,\n"
 	"organisation,,Organisation,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,"
-	",3,1,0.666666667,,,0,1,,,0,,0,"
-	"flags.left_behind flags.fatigue flags.no_benefit\n";
+	",3,1,0.666666667,2,,0,1,,,0,,0,"
+	"flags.fatigue flags.no_benefit\n";
 
 START_TEST(worked_example_employees_csv)
 {
