@@ -309,6 +309,12 @@ static unsigned next(unsigned n)
 
 /* A random organisation; `bump` raises one assessment (employee `who`) by
  * 0.5 and `extra` adds one completed training record to `who`. */
+/* Sharding: when nshards > 1, generate() draws every employee as usual
+ * (the random stream is the same) but adds only those with
+ * e % nshards == shard - the share of the workforce one shard holds. */
+static int shard, nshards = 1;
+#define IN(e) (nshards == 1 || (e) % nshards == shard)
+
 static airs_model *generate(unsigned seed, int who, int bump, int extra,
                             unsigned attr_seed, int resp_shift)
 {
@@ -369,7 +375,8 @@ static airs_model *generate(unsigned seed, int who, int bump, int extra,
 		r.unit_id = id2;
 		r.role_id = next(2) ? "r1" : "r0";
 		r.is_leader = next(5) == 0;
-		OK(airs_model_add_employee(m, &r));
+		if (IN(e))
+			OK(airs_model_add_employee(m, &r));
 	}
 	for (e = 0; e < ne; e++) {
 		int na = (int)next(6), nt = (int)next(3);
@@ -384,7 +391,8 @@ static airs_model *generate(unsigned seed, int who, int bump, int extra,
 				a.level += 0.5;
 			a.source = (int)next(4);
 			a.date = day("2025-01-01") + (airs_date)next(540);
-			OK(airs_model_add_assessment(m, &a));
+			if (IN(e))
+				OK(airs_model_add_assessment(m, &a));
 		}
 		if (e == who && extra) {
 			/* fixed values: the shared random stream must not move */
@@ -393,7 +401,8 @@ static airs_model *generate(unsigned seed, int who, int bump, int extra,
 			t.skill_id = "s0";
 			t.hours = 5;
 			t.date = day("2026-06-01");
-			OK(airs_model_add_training(m, &t));
+			if (IN(e))
+				OK(airs_model_add_training(m, &t));
 		}
 		for (k = 0; k < nt; k++) {
 			airs_training_rec t = AIRS_TRAINING_REC_INIT;
@@ -403,7 +412,8 @@ static airs_model *generate(unsigned seed, int who, int bump, int extra,
 			t.hours = 1 + next(20);
 			t.date = day("2025-06-01") + (airs_date)next(390);
 			t.status = (int)next(3);
-			OK(airs_model_add_training(m, &t));
+			if (IN(e))
+				OK(airs_model_add_training(m, &t));
 		}
 		for (k = 0; k < 7; k++) {
 			airs_response_rec r = AIRS_RESPONSE_REC_INIT;
@@ -415,7 +425,8 @@ static airs_model *generate(unsigned seed, int who, int bump, int extra,
 			r.item_id = id2;
 			r.value = 1 + (v + (unsigned)resp_shift * (e == who)) % 5;
 			r.date = day("2026-05-01") + (airs_date)next(50);
-			OK(airs_model_add_response(m, &r));
+			if (IN(e))
+				OK(airs_model_add_response(m, &r));
 		}
 		for (k = 0; k < 6; k++) {
 			airs_usage_rec u = AIRS_USAGE_REC_INIT;
@@ -425,7 +436,8 @@ static airs_model *generate(unsigned seed, int who, int bump, int extra,
 			u.tool_id = "copilot";
 			u.period = (2026 - 1970) * 12 + k;
 			u.active_days = (int)next(20);
-			OK(airs_model_add_usage(m, &u));
+			if (IN(e))
+				OK(airs_model_add_usage(m, &u));
 		}
 	}
 	/* Attributes drawn from their own stream, so permuting them leaves
@@ -433,8 +445,11 @@ static airs_model *generate(unsigned seed, int who, int bump, int extra,
 	rng = attr_seed;
 	for (e = 0; e < ne; e++) {
 		snprintf(id, sizeof id, "E%02d", e);
-		OK(airs_model_set_attribute(m, id, "gender", next(2) ? "f" : "m"));
-		OK(airs_model_set_attribute(m, id, "age_band", next(2) ? "<40" : "40+"));
+		const char *g = next(2) ? "f" : "m", *b = next(2) ? "<40" : "40+";
+		if (!IN(e))
+			continue;
+		OK(airs_model_set_attribute(m, id, "gender", g));
+		OK(airs_model_set_attribute(m, id, "age_band", b));
 	}
 	OK(airs_model_finish(m));
 	return m;
@@ -525,6 +540,96 @@ START_TEST(own_answers_stay_out_of_individual_results)
 }
 END_TEST
 
+static int append(const void *data, size_t len, void *user)
+{
+	struct text { char *p; size_t n; } *t = user;
+	char *q = realloc(t->p, t->n + len + 1);
+
+	if (!q)
+		return 1;
+	memcpy(q + t->n, data, len);
+	t->n += len;
+	q[t->n] = '\0';
+	t->p = q;
+	return 0;
+}
+
+/* Score shards of a workforce separately, pass their rollups through the
+ * text form, merge: exactly the rollup of the whole, every field. */
+START_TEST(shards_merge_to_the_whole)
+{
+	unsigned seed;
+
+	for (seed = 1; seed <= 12; seed++) {
+		int k = 2 + (int)(seed % 3), i;
+		airs_model *whole;
+		airs_result *rw;
+		airs_rollup *merged = NULL;
+		const airs_rollup *w;
+		airs_diag d = AIRS_DIAG_INIT;
+		size_t u, n;
+
+		nshards = 1;
+		whole = generate(seed, -1, 0, 0, 3, 0);
+		rw = score(whole, 0);
+		w = airs_result_rollup(rw);
+		for (i = 0; i < k; i++) {
+			struct text { char *p; size_t n; } t = { NULL, 0 };
+			airs_model *part;
+			airs_result *rp;
+			airs_rollup *back;
+			shard = i;
+			nshards = k;
+			part = generate(seed, -1, 0, 0, 3, 0);
+			rp = score(part, 0);
+			ck_assert_int_eq(airs_rollup_write(airs_result_rollup(rp), append, &t),
+			                 AIRS_OK);
+			ck_assert_msg(airs_rollup_read(&back, t.p, t.n, NULL, &d) == AIRS_OK,
+			              "%s", d.text);
+			if (!merged)
+				merged = back;
+			else {
+				ck_assert_int_eq(airs_rollup_merge(merged, back, &d), AIRS_OK);
+				airs_rollup_free(back);
+			}
+			free(t.p);
+			airs_result_free(rp);
+			airs_model_free(part);
+		}
+		nshards = 1;
+		n = airs_rollup_unit_count(w);
+		ck_assert_uint_eq(airs_rollup_unit_count(merged), n);
+		for (u = 0; u <= n; u++) {
+			size_t at = u == n ? AIRS_ROLLUP_ORG : u;
+			airs_unit_score a = AIRS_UNIT_SCORE_INIT, b = AIRS_UNIT_SCORE_INIT;
+			int c;
+			ck_assert_int_eq(airs_rollup_unit(w, at, &a), AIRS_OK);
+			ck_assert_int_eq(airs_rollup_unit(merged, at, &b), AIRS_OK);
+			ck_assert_uint_eq(a.headcount, b.headcount);
+			ck_assert_mem_eq(&a.readiness_mean, &b.readiness_mean, sizeof(double));
+			ck_assert_mem_eq(&a.readiness_median, &b.readiness_median, sizeof(double));
+			ck_assert_mem_eq(a.levels, b.levels, sizeof a.levels);
+			ck_assert_mem_eq(&a.gap_mean, &b.gap_mean, sizeof(double));
+			ck_assert_mem_eq(a.flags, b.flags, sizeof a.flags);
+			ck_assert_mem_eq(&a.time_saved, &b.time_saved, sizeof(double));
+			for (c = 0; c < AIRS_CONSTRUCT_COUNT_; c++) {
+				airs_construct_score x = AIRS_CONSTRUCT_SCORE_INIT;
+				airs_construct_score y = AIRS_CONSTRUCT_SCORE_INIT;
+				ck_assert_int_eq(airs_rollup_construct(w, at, c, &x), AIRS_OK);
+				ck_assert_int_eq(airs_rollup_construct(merged, at, c, &y), AIRS_OK);
+				ck_assert_uint_eq(x.respondents, y.respondents);
+				ck_assert_mem_eq(&x.mean, &y.mean, sizeof(double));
+				ck_assert_mem_eq(&x.perception_gap, &y.perception_gap,
+				                 sizeof(double));
+			}
+		}
+		airs_rollup_free(merged);
+		airs_result_free(rw);
+		airs_model_free(whole);
+	}
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -541,6 +646,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, more_skill_or_training_never_lowers_readiness);
 	tcase_add_test(tc, attributes_never_change_a_score);
 	tcase_add_test(tc, own_answers_stay_out_of_individual_results);
+	tcase_add_test(tc, shards_merge_to_the_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }
