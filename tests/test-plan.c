@@ -524,7 +524,327 @@ START_TEST(plan_errors)
 }
 END_TEST
 
-//BRUTE
+/* ------------------------------------------------------------------------
+ * Random small instances against brute force
+ * ---------------------------------------------------------------------- */
+
+#define MAXS 6
+#define MAXC 10
+
+struct inst {
+	int ns, nreq, nc, np;
+	double q[MAXS], v[MAXS], L0[MAXS];
+	int assessed[MAXS];
+	int cskill[MAXC], cformat[MAXC];
+	double chours[MAXC], cgain[MAXC], ccost[MAXC];
+	int px[MAXS * 2], py[MAXS * 2];
+	double pmin[MAXS * 2];
+};
+
+static unsigned rnd_state;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 8) % n;
+}
+
+static void make_inst(struct inst *t)
+{
+	int i;
+
+	memset(t, 0, sizeof *t);
+	t->ns = 2 + (int)rnd(MAXS - 1);
+	t->nreq = 1 + (int)rnd((unsigned)t->ns);
+	for (i = 0; i < t->ns; i++) {
+		t->q[i] = i < t->nreq ? 0.5 * (1 + rnd(10)) : 0;
+		t->v[i] = 1 + rnd(3);
+		t->assessed[i] = rnd(3) != 0;
+		t->L0[i] = t->assessed[i] ? 0.5 * rnd(8) : 0;
+	}
+	t->nc = (int)rnd(MAXC + 1);
+	for (i = 0; i < t->nc; i++) {
+		t->cskill[i] = (int)rnd((unsigned)t->ns);
+		t->cformat[i] = (int)rnd(6);
+		t->chours[i] = 1 + rnd(12) + (rnd(2) ? 0.5 : 0);
+		t->cgain[i] = 0.5 * (1 + rnd(4));
+		t->ccost[i] = 50.0 * rnd(6);
+	}
+	/* prerequisites from a skill to a lower one: never a cycle */
+	t->np = (int)rnd(4);
+	for (i = 0; i < t->np; i++) {
+		int x = 1 + (int)rnd((unsigned)t->ns - 1), y = (int)rnd((unsigned)x), j;
+		for (j = 0; j < i; j++)
+			if (t->px[j] == x && t->py[j] == y)
+				break;
+		if (j < i) {
+			t->np = i;
+			break;
+		}
+		t->px[i] = x;
+		t->py[i] = y;
+		t->pmin[i] = 0.5 * (1 + rnd(4));
+	}
+}
+
+static airs_model *inst_model(const struct inst *t, int nemp)
+{
+	airs_model *m;
+	char id[32], id2[32];
+	int i, e;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	{
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		u.id = "U";
+		u.name = "U";
+		u.target_level = 3;
+		OK(airs_model_add_unit(m, &u));
+	}
+	{
+		airs_role_rec r = AIRS_ROLE_REC_INIT;
+		r.id = "R";
+		r.name = "Role";
+		OK(airs_model_add_role(m, &r));
+	}
+	for (i = 0; i < t->ns; i++) {
+		airs_skill_rec s = AIRS_SKILL_REC_INIT;
+		snprintf(id, sizeof id, "s%d", i);
+		s.id = id;
+		s.name = id;
+		OK(airs_model_add_skill(m, &s));
+		if (t->q[i] > 0) {
+			airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+			rs.role_id = "R";
+			rs.skill_id = id;
+			rs.required_level = t->q[i];
+			rs.weight = t->v[i];
+			OK(airs_model_add_role_skill(m, &rs));
+		}
+	}
+	for (i = 0; i < t->np; i++) {
+		airs_prerequisite_rec p = AIRS_PREREQUISITE_REC_INIT;
+		snprintf(id, sizeof id, "s%d", t->px[i]);
+		snprintf(id2, sizeof id2, "s%d", t->py[i]);
+		p.skill_id = id;
+		p.requires_id = id2;
+		p.min_level = t->pmin[i];
+		OK(airs_model_add_prerequisite(m, &p));
+	}
+	for (i = 0; i < t->nc; i++) {
+		airs_course_rec c = AIRS_COURSE_REC_INIT;
+		snprintf(id, sizeof id, "c%02d", i);
+		snprintf(id2, sizeof id2, "s%d", t->cskill[i]);
+		c.id = id;
+		c.name = id;
+		c.skill_id = id2;
+		c.hours = t->chours[i];
+		c.level_gain = t->cgain[i];
+		c.format = t->cformat[i];
+		c.cost = t->ccost[i];
+		OK(airs_model_add_course(m, &c));
+	}
+	for (e = 0; e < nemp; e++) {
+		airs_employee_rec r = AIRS_EMPLOYEE_REC_INIT;
+		snprintf(id2, sizeof id2, "e%05d", e);
+		r.id = id2;
+		r.unit_id = "U";
+		r.role_id = "R";
+		OK(airs_model_add_employee(m, &r));
+		for (i = 0; i < t->ns; i++) {
+			airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+			double L = e == 0 ? t->L0[i] : 0.5 * rnd(9);
+			if (e == 0 ? !t->assessed[i] : rnd(4) == 0)
+				continue;
+			snprintf(id, sizeof id, "s%d", i);
+			a.employee_id = id2;
+			a.skill_id = id;
+			a.level = L;
+			a.source = AIRS_SOURCE_TEST;
+			a.date = day("2026-06-30");
+			OK(airs_model_add_assessment(m, &a));
+		}
+	}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+static airs_result *inst_score(airs_model *m, int exact_states)
+{
+	airs_params *p;
+	airs_result *r;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	if (exact_states)
+		ck_assert_int_eq(airs_params_set_double(p, "plan.exact_states",
+		                                        exact_states), AIRS_OK);
+	ck_assert_msg(airs_score(m, p, &r, &d) == AIRS_OK, "%s", d.text);
+	airs_params_free(p);
+	return r;
+}
+
+/* The canonical order of a skill's courses: gain, hours, id. */
+static int course_before(const struct inst *t, int a, int b)
+{
+	if (t->cgain[a] != t->cgain[b])
+		return t->cgain[a] < t->cgain[b];
+	if (t->chours[a] != t->chours[b])
+		return t->chours[a] < t->chours[b];
+	return a < b;
+}
+
+/* The best uplift over every set of courses within the budgets. */
+static double brute(const struct inst *t, double H, double C)
+{
+	airs__pv pv;
+	double best = 0, sumv = 0;
+	unsigned set;
+	int i;
+
+	airs__params_defaults(&pv);
+	for (i = 0; i < t->ns; i++)
+		if (t->q[i] > 0)
+			sumv += t->v[i];
+	for (set = 0; set < 1u << t->nc; set++) {
+		double L[MAXS], h = 0, cost = 0, val = 0;
+		int done[MAXC] = { 0 }, ok = 1, k, s;
+		for (i = 0; i < t->nc; i++)
+			if (set >> i & 1) {
+				h += t->chours[i];
+				cost += t->ccost[i];
+			}
+		if (h > H + 1e-9 || (C > 0 && cost > C + 1e-9))
+			continue;
+		for (s = 0; s < t->ns; s++) {
+			L[s] = t->L0[s];
+			/* apply the skill's chosen courses in canonical order */
+			for (;;) {
+				int next = -1;
+				for (i = 0; i < t->nc; i++)
+					if ((set >> i & 1) && !done[i] && t->cskill[i] == s &&
+					    (next < 0 || course_before(t, i, next)))
+						next = i;
+				if (next < 0)
+					break;
+				done[next] = 1;
+				L[s] = airs__plan_level(&pv, t->cformat[next],
+				                        t->chours[next], t->cgain[next],
+				                        L[s], t->chours[next]);
+			}
+		}
+		for (k = 0; k < t->np && ok; k++) {
+			int any = 0;
+			for (i = 0; i < t->nc; i++)
+				if ((set >> i & 1) && t->cskill[i] == t->px[k])
+					any = 1;
+			if (any && t->L0[t->py[k]] < t->pmin[k] &&
+			    L[t->py[k]] < t->pmin[k] - 1e-9)
+				ok = 0;
+		}
+		if (!ok)
+			continue;
+		for (s = 0; s < t->ns; s++)
+			if (t->q[s] > 0)
+				val += 100 * t->v[s] *
+				       (fmin(1, L[s] / t->q[s]) - fmin(1, t->L0[s] / t->q[s])) /
+				       sumv;
+		if (val > best)
+			best = val;
+	}
+	return best;
+}
+
+/* Check a plan's invariants and return its uplift. */
+static double check_plan(const struct inst *t, const airs_plan *pl, double H,
+                         double C)
+{
+	airs_plan_info in = info_of(pl);
+	double h = 0, cost = 0, up = 0, L[MAXS];
+	size_t i;
+	int k;
+
+	for (k = 0; k < t->ns; k++)
+		L[k] = t->L0[k];
+	for (i = 0; i < airs_plan_step_count(pl); i++) {
+		airs_plan_step s = step_of(pl, i);
+		int x;
+		h += s.hours;
+		cost += s.cost;
+		up += s.uplift;
+		if (s.kind != AIRS_STEP_COURSE)
+			continue;
+		x = atoi(s.skill_id + 1);
+		/* levels follow on, and prerequisites come first */
+		ck_assert_double_eq_tol(s.level_before, L[x], 1e-12);
+		for (k = 0; k < t->np; k++)
+			if (t->px[k] == x && t->L0[t->py[k]] < t->pmin[k])
+				ck_assert_msg(L[t->py[k]] >= t->pmin[k] - 1e-9,
+				              "%s before its prerequisite", s.course_id);
+		L[x] = s.level_after;
+		ck_assert(s.uplift >= 0);
+		ck_assert_ptr_nonnull(s.reason);
+	}
+	ck_assert_msg(h <= H + 1e-9, "%g hours in a budget of %g", h, H);
+	ck_assert(C <= 0 || cost <= C + 1e-9);
+	ck_assert_double_eq_tol(in.hours, h, 1e-9);
+	ck_assert_double_eq_tol(in.cost, cost, 1e-9);
+	return up;
+}
+
+START_TEST(optimiser_against_brute_force)
+{
+	int n, exact = 0, approx = 0, nontrivial = 0, withprereq = 0;
+
+	rnd_state = 20260630u;
+	for (n = 0; n < 2000; n++) {
+		struct inst t;
+		airs_model *m;
+		airs_result *r, *r1;
+		airs_plan *pl;
+		double H, C, best, got;
+		make_inst(&t);
+		m = inst_model(&t, 1);
+		r = inst_score(m, 0);
+		r1 = inst_score(m, 1); /* plan.exact_states = 1: approximate */
+		H = rnd(30) + (rnd(2) ? 0.5 : 0);
+		C = rnd(3) ? 0 : 50.0 * (1 + rnd(10));
+		best = brute(&t, H, C);
+		pl = plan_of(r, "e00000", H, C);
+		got = check_plan(&t, pl, H, C);
+		ck_assert_int_eq(info_of(pl).exact, 1);
+		ck_assert_msg(fabs(got - best) <= 1e-9,
+		              "instance %d: plan %.12f, optimum %.12f", n, got, best);
+		exact++;
+		if (best > 0)
+			nontrivial++;
+		if (best > 0 && t.np)
+			withprereq++;
+		airs_plan_free(pl);
+		/* the approximation, within its bound */
+		pl = plan_of(r1, "e00000", H, C);
+		got = check_plan(&t, pl, H, C);
+		if (t.nc && best > 0 && info_of(pl).exact == 0) {
+			if (C <= 0) {
+				ck_assert_double_eq(info_of(pl).bound, 0.5);
+				ck_assert_msg(got >= 0.5 * best - 1e-9,
+				              "instance %d: greedy %.12f < half of %.12f",
+				              n, got, best);
+			}
+			approx++;
+		}
+		airs_plan_free(pl);
+		airs_result_free(r);
+		airs_result_free(r1);
+		airs_model_free(m);
+	}
+	fprintf(stderr, "# brute force: %d instances exact (%d with uplift, %d of "
+	        "them with prerequisites), %d approximated\n", exact, nontrivial,
+	        withprereq, approx);
+	ck_assert_int_ge(nontrivial, 1000);
+	ck_assert_int_ge(approx, 500);
+}
+END_TEST
 
 Suite *make_suite(void)
 {
@@ -537,6 +857,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, worked_plan_e3_and_e1);
 	tcase_add_test(tc, interventions_by_barrier);
 	tcase_add_test(tc, plan_errors);
+	tcase_add_test(tc, optimiser_against_brute_force);
 //TESTS
 	suite_add_tcase(s, tc);
 	return s;

@@ -222,7 +222,8 @@ typedef struct airs_plan_cohort {
 	const char *course_id;
 	const char *skill_id;
 	uint64_t employees;    /* whose gap it serves */
-	uint64_t planned;      /* of them given it by this plan */
+	uint64_t planned;      /* employees this plan gives it to (also as a
+	                          prerequisite of another skill) */
 } airs_plan_cohort;
 #define AIRS_PLAN_COHORT_INIT { sizeof(airs_plan_cohort), 0, 0, 0, 0 }
 
