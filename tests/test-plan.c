@@ -847,6 +847,91 @@ START_TEST(optimiser_against_brute_force)
 }
 END_TEST
 
+/* Row order never changes a plan. */
+START_TEST(plans_are_deterministic)
+{
+	airs_model *m0 = build(0);
+	airs_result *r0 = score(m0, 0);
+	airs_plan *p0 = plan_of(r0, "E3", 16, 0);
+	unsigned seed;
+
+	for (seed = 1; seed <= 8; seed++) {
+		airs_model *m = build(seed);
+		airs_result *r = score(m, 0);
+		airs_plan *p = plan_of(r, "E3", 16, 0);
+		size_t i;
+		ck_assert_uint_eq(airs_plan_step_count(p), airs_plan_step_count(p0));
+		for (i = 0; i < airs_plan_step_count(p); i++) {
+			airs_plan_step a = step_of(p, i), b = step_of(p0, i);
+			ck_assert_int_eq(a.kind, b.kind);
+			ck_assert_int_eq(a.intervention, b.intervention);
+			if (a.course_id)
+				ck_assert_str_eq(a.course_id, b.course_id);
+			ck_assert(a.uplift == b.uplift);
+			ck_assert_str_eq(a.reason, b.reason);
+		}
+		ck_assert(info_of(p).projected == info_of(p0).projected);
+		airs_plan_free(p);
+		airs_result_free(r);
+		airs_model_free(m);
+	}
+	airs_plan_free(p0);
+	airs_result_free(r0);
+	airs_model_free(m0);
+}
+END_TEST
+
+/* A required skill no course teaches: named, and the target is out of
+ * reach; the steps' levels follow the learning curve. */
+START_TEST(missing_skills_and_curve)
+{
+	struct inst t;
+	airs_model *m;
+	airs_result *r;
+	airs_plan *pl;
+	airs_plan_info in;
+	airs_plan_step s;
+	airs__pv pv;
+
+	memset(&t, 0, sizeof t);
+	t.ns = 3;
+	t.nreq = 3;
+	t.q[0] = 3;
+	t.q[1] = 2;
+	t.q[2] = 4;
+	t.v[0] = t.v[1] = t.v[2] = 1;
+	t.assessed[0] = t.assessed[1] = t.assessed[2] = 1;
+	t.L0[0] = 1;
+	t.L0[1] = 0.5;
+	t.L0[2] = 4;
+	t.nc = 1;
+	t.cskill[0] = 0;
+	t.cformat[0] = AIRS_FORMAT_MENTORING;
+	t.chours[0] = 10;
+	t.cgain[0] = 2;
+	m = inst_model(&t, 1);
+	r = inst_score(m, 0);
+	pl = plan_of(r, "e00000", 40, 0);
+	in = info_of(pl);
+	ck_assert_uint_eq(in.missing_skill_count, 1);
+	ck_assert_str_eq(airs_plan_missing_skill(pl, 0), "s1");
+	ck_assert_ptr_null(airs_plan_missing_skill(pl, 1));
+	/* readiness 100 * (1/3 + 0.25 + 1) / 3 = 52.78 < 60 needed ... */
+	ck_assert_int_eq(in.target, 3);
+	ck_assert_int_eq(in.reachable, 1); /* s0 to 3 lifts it to 75 */
+	s = step_of(pl, 0);
+	airs__params_defaults(&pv);
+	ck_assert_double_eq_tol(s.level_after,
+	                        4 - 3 * exp(-10 / (10 * 0.6)), 1e-12);
+	ck_assert_double_eq_tol(s.level_after,
+	                        airs__plan_level(&pv, AIRS_FORMAT_MENTORING, 10, 2,
+	                                         1, 10), 1e-12);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * The organisation plan
  * ---------------------------------------------------------------------- */
@@ -1219,6 +1304,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, interventions_by_barrier);
 	tcase_add_test(tc, plan_errors);
 	tcase_add_test(tc, optimiser_against_brute_force);
+	tcase_add_test(tc, plans_are_deterministic);
+	tcase_add_test(tc, missing_skills_and_curve);
 	tcase_add_test(tc, worked_org_plan);
 	tcase_add_test(tc, org_plan_errors);
 	tcase_add_test(tc, org_strategies);
