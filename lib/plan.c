@@ -1127,11 +1127,13 @@ static int solve_exact(const struct ctx *c, const struct prob *p, double H,
 		for (i = start; i < n; i++) {
 			size_t j;
 			int dominated = 0;
-			for (j = start; j < start + kept && !dominated; j++) {
-				const struct state *t = &all[j];
-				if (C > 0 ? t->cost <= all[i].cost && t->value >= all[i].value
-				          : t->value >= all[i].value)
-					dominated = 1;
+			if (C <= 0) {
+				/* sorted by hours: the last kept has the most uplift */
+				dominated = kept && all[start + kept - 1].value >= all[i].value;
+			} else {
+				for (j = start; j < start + kept && !dominated; j++)
+					dominated = all[j].cost <= all[i].cost &&
+					            all[j].value >= all[i].value;
 			}
 			if (!dominated)
 				all[start + kept++] = all[i];
@@ -1239,8 +1241,10 @@ static const char *const what[AIRS_INTERVENTION_COUNT_] = {
 
 static int push_step(airs_plan *pl, size_t *cap, const struct step *s)
 {
-	if (airs__grow(&pl->mem, &pl->steps, cap, pl->nsteps + 1, sizeof *pl->steps))
+	if (airs__grow(&pl->mem, &pl->steps, cap, pl->nsteps + 1, sizeof *pl->steps)) {
+		airs__free(&pl->mem, s->reason);
 		return AIRS_ENOMEM;
+	}
 	pl->steps[pl->nsteps++] = *s;
 	return s->reason ? AIRS_OK : AIRS_ENOMEM;
 }

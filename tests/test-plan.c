@@ -208,6 +208,8 @@ static int add(airs_model *m, const struct step *st)
 /* Steps of one kind keep their relative freedom: a permutation may
  * reorder rows within a kind (as a shuffled CSV would) but kinds are added
  * in dependency order. */
+static const airs_allocator *build_alloc; /* NULL: libc */
+
 static airs_model *build(unsigned seed)
 {
 	size_t idx[NSTEPS], i, j;
@@ -224,7 +226,7 @@ static airs_model *build(unsigned seed)
 			idx[i] = idx[j];
 			idx[j] = t;
 		}
-	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_new(&m, build_alloc), AIRS_OK);
 	/* Add kind by kind; units parents-first needs ORG before its teams. */
 	for (int kind = UNIT; kind <= ATTR; kind++) {
 		if (kind == UNIT) {
@@ -1292,6 +1294,85 @@ START_TEST(org_plan_100k)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Out of memory: every allocation of a plan may fail; the call then
+ * returns AIRS_ENOMEM with nothing to free (valgrind checks the leaks).
+ * ---------------------------------------------------------------------- */
+
+static long oom_left = -1; /* allocations that may still succeed; -1: all */
+
+static void *oom_malloc(size_t n, void *u)
+{
+	(void)u;
+	if (oom_left == 0)
+		return NULL;
+	if (oom_left > 0)
+		oom_left--;
+	return malloc(n);
+}
+
+static void *oom_realloc(void *p, size_t n, void *u)
+{
+	(void)u;
+	if (oom_left == 0)
+		return NULL;
+	if (oom_left > 0)
+		oom_left--;
+	return realloc(p, n);
+}
+
+static void oom_free(void *p, void *u)
+{
+	(void)u;
+	free(p);
+}
+
+START_TEST(plans_out_of_memory)
+{
+	airs_allocator al = AIRS_ALLOCATOR_INIT;
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	airs_model *m;
+	airs_result *r;
+	long n;
+	int rc, kind;
+
+	al.malloc = oom_malloc;
+	al.realloc = oom_realloc;
+	al.free = oom_free;
+	build_alloc = &al;
+	m = build(0);
+	build_alloc = NULL;
+	r = score(m, 0);
+	o.budget_hours = 16;
+	for (kind = 0; kind < 2; kind++) {
+		for (n = 0; n < 100000; n++) {
+			airs_diag d = AIRS_DIAG_INIT;
+			airs_plan *pl = NULL;
+			airs_org_plan *op = NULL;
+			oom_left = n;
+			rc = kind ? airs_plan_org(r, &o, &op, &d)
+			          : airs_plan_employee(r, 1, &o, &pl, &d);
+			oom_left = -1;
+			if (rc == AIRS_OK) {
+				ck_assert(kind ? op != NULL : pl != NULL);
+				if (!kind)
+					ck_assert_uint_eq(airs_plan_step_count(pl), 3);
+				airs_plan_free(pl);
+				airs_org_plan_free(op);
+				break;
+			}
+			ck_assert_int_eq(rc, AIRS_ENOMEM);
+			ck_assert_str_eq(d.text, "out of memory");
+			ck_assert_ptr_null(pl);
+			ck_assert_ptr_null(op);
+		}
+		ck_assert_int_gt(n, 10);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -1306,6 +1387,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, optimiser_against_brute_force);
 	tcase_add_test(tc, plans_are_deterministic);
 	tcase_add_test(tc, missing_skills_and_curve);
+	tcase_add_test(tc, plans_out_of_memory);
 	tcase_add_test(tc, worked_org_plan);
 	tcase_add_test(tc, org_plan_errors);
 	tcase_add_test(tc, org_strategies);
