@@ -934,6 +934,79 @@ START_TEST(missing_skills_and_curve)
 }
 END_TEST
 
+/* Desire comes before the courses with both of its interventions, in
+ * order; a prerequisite-only course says what it is for. */
+START_TEST(desire_and_prerequisite_reasons)
+{
+	airs_model *m = build(0);
+	airs_params *p;
+	airs_result *r;
+	airs_plan *pl;
+	airs_diag d = AIRS_DIAG_INIT;
+	struct inst t;
+
+	/* E1 opted in: ADKAR 5, 4, 5, 5, 4; with a threshold of 4 the barrier
+	 * is desire. */
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment", "1"),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "adkar.barrier_threshold", "4"), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "plan.intervention_hours", "0.5"),
+	                 AIRS_OK);
+	ck_assert_msg(airs_score(m, p, &r, &d) == AIRS_OK, "%s", d.text);
+	airs_params_free(p);
+	pl = plan_of(r, "E1", 2, 0);
+	ck_assert_int_eq(info_of(pl).barrier, AIRS_ADKAR_DESIRE);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 2);
+	ck_assert_int_eq(step_of(pl, 0).intervention,
+	                 AIRS_INTERVENTION_DEMONSTRATION);
+	ck_assert_double_eq(step_of(pl, 0).hours, 0.5);
+	ck_assert_str_eq(step_of(pl, 1).reason, "desire is the barrier point "
+	                 "(4.0 of 5): an open conversation with the manager about "
+	                 "job security");
+	ck_assert_double_eq(info_of(pl).hours, 1);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+
+	/* s0 (required, 3) needs s1 (not required) at 1 first. */
+	memset(&t, 0, sizeof t);
+	t.ns = 2;
+	t.q[0] = 3;
+	t.v[0] = 1;
+	t.assessed[0] = 1;
+	t.L0[0] = 1;
+	t.nc = 2;
+	t.cskill[0] = 0;
+	t.chours[0] = 10;
+	t.cgain[0] = 2;
+	t.cskill[1] = 1;
+	t.chours[1] = 6;
+	t.cgain[1] = 2;
+	t.np = 1;
+	t.px[0] = 0;
+	t.py[0] = 1;
+	t.pmin[0] = 1;
+	m = inst_model(&t, 1);
+	r = inst_score(m, 0);
+	pl = plan_of(r, "e00000", 16, 0);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 2);
+	ck_assert_str_eq(step_of(pl, 0).course_id, "c01");
+	ck_assert_double_eq(step_of(pl, 0).uplift, 0);
+	ck_assert_str_eq(step_of(pl, 0).reason, "raises s1 from 0.0 to 1.9; s0 "
+	                 "needs 1.0 first");
+	ck_assert_str_eq(step_of(pl, 1).course_id, "c00");
+	airs_plan_free(pl);
+	/* Without the hours for both, nothing: c00 alone is not allowed. */
+	pl = plan_of(r, "e00000", 15, 0);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 0);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * The organisation plan
  * ---------------------------------------------------------------------- */
@@ -1387,6 +1460,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, optimiser_against_brute_force);
 	tcase_add_test(tc, plans_are_deterministic);
 	tcase_add_test(tc, missing_skills_and_curve);
+	tcase_add_test(tc, desire_and_prerequisite_reasons);
 	tcase_add_test(tc, plans_out_of_memory);
 	tcase_add_test(tc, worked_org_plan);
 	tcase_add_test(tc, org_plan_errors);
