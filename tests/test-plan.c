@@ -1314,7 +1314,9 @@ START_TEST(org_plan_100k)
 	for (i = 0; i < 50; i++) {
 		airs_course_rec c = AIRS_COURSE_REC_INIT;
 		snprintf(id, sizeof id, "c%02d", i);
-		snprintf(sk, sizeof sk, "s%02d", i % 12);
+		/* 40 courses spread over the skills, 10 more on s00: one skill
+		 * with 14 courses, more than a plan combines */
+		snprintf(sk, sizeof sk, "s%02d", i < 40 ? i % 12 : 0);
 		c.id = id;
 		c.name = id;
 		c.skill_id = sk;
