@@ -745,6 +745,7 @@ static int problem_build(const struct ctx *c, struct prob *p, size_t ri)
 			cnt[gi] = 0;
 		}
 		while (placed < p->nn) {
+			size_t before = placed;
 			for (k = 0; k < p->nn; k++) {
 				size_t ei;
 				int ready = 1;
@@ -762,6 +763,9 @@ static int problem_build(const struct ctx *c, struct prob *p, size_t ri)
 				p->gorder[g->n0 + cnt[p->nodes[k].group]++] = (int)k;
 				break;
 			}
+			if (placed == before)
+				return AIRS_EINVAL; /* a prerequisite cycle: the
+				                       model rejects them, so never */
 		}
 	}
 	/* Options, cutting the catalogue per skill when there are too many. */
