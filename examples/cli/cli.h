@@ -49,6 +49,7 @@ struct cli {
 	airs_model *model;       /* after cli_load() */
 	airs_params *params;     /* after cli_params() */
 	airs_result *result;     /* after cli_score() */
+	unsigned long load_errors; /* errors cli_score() printed */
 };
 
 struct cli_command {
@@ -115,6 +116,7 @@ void table_print(struct table *t, FILE *out, int color, size_t width);
 void table_free(struct table *t);
 /* Display width of UTF-8 text (code points). */
 size_t text_width(const char *s);
+size_t text_width_n(const char *s, size_t n); /* of the first n bytes */
 
 /* cmd-report.c: pieces the text and HTML reports share. */
 struct skill_gap {

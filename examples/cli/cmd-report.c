@@ -273,7 +273,8 @@ static void flags(struct cli *c)
 static int run(struct cli *c)
 {
 	const char *format = c->a.format ? c->a.format : "text";
-	const char *dir = c->a.data ? c->a.data : cli_sample_dir();
+	/* Name the sample rather than its path: the path differs per install. */
+	const char *dir = c->a.data ? c->a.data : "the bundled sample company";
 	int rc;
 
 	if (strcmp(format, "text") != 0 && strcmp(format, "html") != 0) {

@@ -18,6 +18,8 @@
 
 #include "cli.h"
 
+#define CLI_SCORE_MAX_ERRORS 20
+
 #ifndef SAMPLE_DIR
 #define SAMPLE_DIR "examples/data/sample"
 #endif
@@ -428,8 +430,10 @@ int cli_load(struct cli *c, airs_load_options *opts)
 static void print_diag(const airs_diag *d, void *user)
 {
 	char line[AIRS_DIAG_FILE_MAX + AIRS_DIAG_TEXT_MAX + 48];
-	const struct cli *c = user;
+	struct cli *c = user;
 
+	if (d->severity != AIRS_SEVERITY_WARNING)
+		c->load_errors++;
 	airs_diag_format(d, line, sizeof line);
 	fprintf(stderr, "%s: %s%s\n", c->prog,
 	        d->severity == AIRS_SEVERITY_WARNING ? "warning: " : "", line);
@@ -443,12 +447,13 @@ int cli_score(struct cli *c)
 
 	if ((rc = cli_params(c)) != EXIT_OK)
 		return rc;
-	/* Show every error, as `airs validate` would, so one run finds them. */
-	opts.max_errors = 20;
+	/* Show the first errors; `airs validate` lists them all. */
+	opts.max_errors = CLI_SCORE_MAX_ERRORS;
 	opts.on_diag = print_diag;
 	opts.user = c;
 	if ((rc = cli_load(c, &opts)) != EXIT_OK) {
-		fprintf(stderr, "%s: run 'airs validate --data %s' for the full list\n",
+		if (c->load_errors >= CLI_SCORE_MAX_ERRORS)
+			fprintf(stderr, "%s: run 'airs validate --data %s' for the full list\n",
 		        c->prog, c->a.data ? c->a.data : cli_sample_dir());
 		return rc;
 	}

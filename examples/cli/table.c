@@ -26,14 +26,19 @@ struct table {
 	char **cells;  /* nrows * ncols, NULL for empty */
 };
 
-size_t text_width(const char *s)
+size_t text_width_n(const char *s, size_t n)
 {
-	size_t w = 0;
+	size_t w = 0, i;
 
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
+	for (i = 0; i < n && s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			w++;
 	return w;
+}
+
+size_t text_width(const char *s)
+{
+	return text_width_n(s, (size_t)-1);
 }
 
 struct table *table_new(size_t ncols)
@@ -189,6 +194,9 @@ void table_print(struct table *t, FILE *out, int color, size_t width)
 		for (c = 0; c < t->ncols; c++) {
 			const char *s = t->cells[r * t->ncols + c];
 
+			/* An empty last cell gets no separator: no trailing blanks. */
+			if (c + 1 == t->ncols && (!s || !*s))
+				break;
 			if (c)
 				fputs("  ", out);
 			put_cell(out, s ? s : "", t->cols[c].width, t->cols[c].align,
