@@ -76,6 +76,11 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* Write one export table (airs/export.h) to c->out; prints the error. */
+int cli_export(struct cli *c, int table, int output);
+/* The writer behind it, for any FILE *. */
+int cli_write_file(const void *data, size_t len, void *file);
+
 /* Levenshtein suggestion: the candidate in the space-separated list
  * `candidates` closest to `word`, or NULL when none is close. */
 const char *cli_suggest(const char *word, const char *candidates, char *buf,

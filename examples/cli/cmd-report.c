@@ -270,6 +270,44 @@ static void flags(struct cli *c)
 	fprintf(c->out, "Flags describe support needs, never verdicts on people.\n");
 }
 
+/* The organisation summary as one JSON document assembled from the
+ * export tables: every value is the library's own JSON (no employee
+ * records - a report is about groups). */
+static int report_json(struct cli *c)
+{
+	static const struct { const char *key; int table; } parts[] = {
+		{ "provenance", AIRS_TABLE_PROVENANCE },
+		{ "units", AIRS_TABLE_UNITS },
+		{ "constructs", AIRS_TABLE_CONSTRUCTS },
+		{ "skill_gaps", AIRS_TABLE_SKILL_GAPS },
+	};
+	size_t i;
+	int rc;
+
+	fputs("{\n\"schema\": \"airs-report/1\",\n", c->out);
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		fprintf(c->out, "\"%s\": ", parts[i].key);
+		if ((rc = cli_export(c, parts[i].table, AIRS_OUTPUT_JSON)) != EXIT_OK)
+			return rc;
+		if (i + 1 < sizeof parts / sizeof parts[0])
+			fputs(",\n", c->out);
+	}
+	fputs("}\n", c->out);
+	return EXIT_OK;
+}
+
+/* Where the numbers come from, short enough for one line. */
+static void provenance(struct cli *c)
+{
+	airs_provenance p = AIRS_PROVENANCE_INIT;
+
+	if (airs_result_provenance(c->result, &p) != AIRS_OK)
+		return;
+	fprintf(c->out, "\nairs %s, methodology %s; parameters sha256:%.12s, "
+	        "input sha256:%.12s\n", p.library_version, p.methodology_version,
+	        p.params_digest, p.input_digest);
+}
+
 static int run(struct cli *c)
 {
 	const char *format = c->a.format ? c->a.format : "text";
@@ -277,8 +315,9 @@ static int run(struct cli *c)
 	const char *dir = c->a.data ? c->a.data : "the bundled sample company";
 	int rc;
 
-	if (strcmp(format, "text") != 0 && strcmp(format, "html") != 0) {
-		cli_error(c, "unknown format '%s' (text, html)", format);
+	if (strcmp(format, "text") != 0 && strcmp(format, "html") != 0 &&
+	    strcmp(format, "json") != 0) {
+		cli_error(c, "unknown format '%s' (text, json, html)", format);
 		return EXIT_USAGE;
 	}
 	if ((rc = cli_score(c)) != EXIT_OK)
@@ -287,11 +326,14 @@ static int run(struct cli *c)
 		return rc;
 	if (!strcmp(format, "html"))
 		return report_html(c, dir);
+	if (!strcmp(format, "json"))
+		return report_json(c);
 	header(c, dir);
 	units(c);
 	perception(c);
 	skills(c);
 	flags(c);
+	provenance(c);
 	return EXIT_OK;
 }
 
@@ -302,6 +344,7 @@ const struct cli_command cmd_report = {
 	"data config set as-of format output help",
 	"\nformats:\n"
 	"  text    plain text tables (default)\n"
+	"  json    provenance, units, constructs and skill gaps in one document\n"
 	"  html    one self-contained page with charts (no scripts)\n"
 	"\nWithout --data the report runs on the bundled sample company\n"
 	"($AIRS_SAMPLE_DIR overrides where it is looked for).  Survey values of\n"

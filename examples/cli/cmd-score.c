@@ -79,10 +79,21 @@ static int run(struct cli *c)
 	const char *format = c->a.format ? c->a.format : "table";
 	struct table *t;
 	size_t i, n;
-	int rc;
+	int rc, output = -1;
 
-	if (strcmp(format, "table") != 0) {
-		cli_error(c, "unknown format '%s' (table)", format);
+	if (!strcmp(format, "csv"))
+		output = AIRS_OUTPUT_CSV;
+	else if (!strcmp(format, "json"))
+		output = AIRS_OUTPUT_JSON;
+	else if (strcmp(format, "table") != 0) {
+		cli_error(c, "unknown format '%s' (table, csv, json)", format);
+		return EXIT_USAGE;
+	}
+	/* CSV and JSON are the library's exports, which hold every employee:
+	 * one schema (docs/output-format.md) rather than a CLI dialect. */
+	if (output >= 0 && (c->a.unit || c->a.employee)) {
+		cli_error(c, "--unit and --employee select rows of the table format; "
+		          "filter CSV or JSON by their unit_id and id fields");
 		return EXIT_USAGE;
 	}
 	if (!c->a.data) {
@@ -93,6 +104,8 @@ static int run(struct cli *c)
 		return rc;
 	if ((rc = cli_open_output(c)) != EXIT_OK)
 		return rc;
+	if (output >= 0)
+		return cli_export(c, AIRS_TABLE_EMPLOYEES, output);
 
 	t = table_new(10);
 	if (!t) {
@@ -147,6 +160,8 @@ const struct cli_command cmd_score = {
 	"data config set as-of format output unit employee help",
 	"\nformats:\n"
 	"  table   aligned text (default)\n"
+	"  csv     RFC 4180, one row per employee (docs/output-format.md)\n"
+	"  json    an array of employee records (docs/output-format.md)\n"
 	"\ncolumns: readiness 0..100; level and target 1..5 (the unit's\n"
 	"target); gap = target - level; barrier = the first ADKAR element at or\n"
 	"below the threshold; cover = components present: S skill, T training,\n"

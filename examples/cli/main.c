@@ -464,6 +464,25 @@ int cli_score(struct cli *c)
 	return EXIT_OK;
 }
 
+int cli_write_file(const void *data, size_t len, void *file)
+{
+	return fwrite(data, 1, len, file) == len ? 0 : -1;
+}
+
+int cli_export(struct cli *c, int table, int output)
+{
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc = airs_result_write(c->result, table, output, cli_write_file,
+	                           c->out, &d);
+
+	if (rc != AIRS_OK) {
+		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
+		          d.text[0] ? d.text : airs_strerror(rc));
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
 /* ---- small formatting helpers ----------------------------------------- */
 
 const char *cli_num(char *buf, size_t n, double v, int decimals)

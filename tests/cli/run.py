@@ -105,6 +105,61 @@ for name, args in [
 ]:
     text_checks(name, golden(name, args))
 
+# ---- CSV and JSON (the export module's formats) -------------------------
+import csv
+import io
+
+out = golden("score.csv", ["score", "--data", SAMPLE, "--format", "csv"])
+rows = list(csv.DictReader(io.StringIO(out, newline="")))
+ok(len(rows) == 250, "score.csv: 250 employee rows", len(rows))
+ok(rows and rows[0]["id"] == "E000001" and rows[0]["unit_id"] == "U-CO",
+   "score.csv: first row is E000001 of U-CO")
+ok(all(r["readiness"] == "" or 0 <= float(r["readiness"]) <= 100 for r in rows),
+   "score.csv: readiness within 0..100")
+
+out = golden("score.json", ["score", "--data", SAMPLE, "--format", "json"])
+try:
+    emps = json.loads(out)
+except ValueError as e:
+    emps = None
+    ok(False, "score.json: parses", e)
+ok(isinstance(emps, list) and len(emps) == 250, "score.json: 250 records")
+if emps:
+    e1 = emps[0]
+    ok(e1["id"] == "E000001" and e1["level"] in (1, 2, 3, 4, 5) and
+       "sentiment" in e1["withheld"], "score.json: fields of E000001", e1)
+    # The table and the JSON agree.
+    tbl = open(os.path.join(GOLDEN, "score.txt"), encoding="utf-8").read()
+    line = next(l for l in tbl.splitlines() if l.startswith("E000001 "))
+    ok(f"{e1['readiness']:.1f}" in line.split(), "score: table and JSON agree", line)
+
+out = golden("report.json", ["report", "--format", "json"])
+try:
+    rep = json.loads(out)
+except ValueError as e:
+    rep = None
+    ok(False, "report.json: parses", e)
+if rep:
+    ok(rep["schema"] == "airs-report/1", "report.json: schema")
+    ok(re.fullmatch(r"[0-9a-f]{64}", rep["provenance"]["input_digest"]),
+       "report.json: provenance input digest")
+    org = [u for u in rep["units"] if u["scope"] == "organisation"]
+    ok(len(org) == 1 and org[0]["headcount"] == 250, "report.json: organisation of 250")
+    ok("employees" not in rep, "report.json: no employee records")
+    cons = [r for r in rep["constructs"] if r["scope"] == "organisation"]
+    ok(len(cons) == 9 and all(r["construct"] for r in cons), "report.json: 9 constructs")
+    sup = [r for r in rep["constructs"] if r["respondents"] is None]
+    ok(all(r["mean"] is None for r in sup), "report.json: suppressed groups show no mean")
+    ok(rep["skill_gaps"] and "mean_gap" in rep["skill_gaps"][0], "report.json: skill gaps")
+if shutil.which("jq"):
+    p = subprocess.run(["jq", "."], input=out.encode(), capture_output=True)
+    ok(p.returncode == 0, "report.json: jq . accepts it")
+p = subprocess.run([sys.executable, "-m", "json.tool"], input=out.encode(),
+                   capture_output=True)
+ok(p.returncode == 0, "report.json: python3 -m json.tool accepts it")
+error("filters with csv", ["score", "--data", SAMPLE, "--format", "csv", "--unit", "U-FIN"],
+      2, r"--unit and --employee select rows of the table format")
+
 # --as-of and --set change the result; --config reads a file.
 rc, a, _ = run("score", "--data", SAMPLE)
 rc2, b, _ = run("score", "--data", SAMPLE, "--as-of", "2026-01-31")
