@@ -12,6 +12,7 @@
  *   airs/score.h   per-employee readiness, gap, ADKAR, flags, explanations
  *   airs/rollup.h  unit and organisation aggregates, mergeable, anonymous
  *   airs/export.h  results as JSON and CSV, with provenance
+ *   airs/audit.h   fairness audit: impact ratios across attribute groups
  */
 #ifndef AIRS_AIRS_H
 #define AIRS_AIRS_H
@@ -23,5 +24,6 @@
 #include "airs/score.h"
 #include "airs/rollup.h"
 #include "airs/export.h"
+#include "airs/audit.h"
 
 #endif /* AIRS_AIRS_H */
