@@ -34,6 +34,10 @@ struct cli_args {
 	const char *output;      /* --output FILE */
 	const char *unit;        /* --unit ID */
 	const char *employee;    /* --employee ID */
+	const char *attribute;   /* --attribute NAME (audit) */
+	const char *attribute2;  /* --attribute2 NAME (audit) */
+	const char *outcome;     /* --outcome NAME (audit) */
+	int intersection;        /* --intersection (audit) */
 	const char *sets[CLI_MAX_SETS]; /* --set NAME=VALUE, in order */
 	size_t nsets;
 	int help;                /* --help */
@@ -62,7 +66,7 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_validate, cmd_score, cmd_report,
-	cmd_explain;
+	cmd_explain, cmd_audit;
 
 /* main.c: the shared steps.  Each prints its own message to stderr and
  * returns an exit code (EXIT_OK on success). */

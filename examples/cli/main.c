@@ -25,7 +25,7 @@
 #endif
 
 static const struct cli_command *const commands[] = {
-	&cmd_validate, &cmd_score, &cmd_report, &cmd_explain,
+	&cmd_validate, &cmd_score, &cmd_report, &cmd_explain, &cmd_audit,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -45,6 +45,10 @@ static const struct option options[] = {
 	{ "output", "FILE", "write the data to FILE instead of standard output" },
 	{ "unit", "ID", "only employees of this unit and the units below it" },
 	{ "employee", "ID", "only this employee" },
+	{ "attribute", "NAME", "audit attribute, e.g. gender (employees.csv attr_NAME)" },
+	{ "attribute2", "NAME", "a second attribute, audited on its own too" },
+	{ "intersection", NULL, "with --attribute2: also audit the intersection" },
+	{ "outcome", "NAME", "what to compare; see below" },
 	{ "help", NULL, "show this help" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -203,6 +207,10 @@ static int set_option(struct cli *c, const char *name, const char *value)
 	else if (!strcmp(name, "output")) a->output = value;
 	else if (!strcmp(name, "unit")) a->unit = value;
 	else if (!strcmp(name, "employee")) a->employee = value;
+	else if (!strcmp(name, "attribute")) a->attribute = value;
+	else if (!strcmp(name, "attribute2")) a->attribute2 = value;
+	else if (!strcmp(name, "outcome")) a->outcome = value;
+	else if (!strcmp(name, "intersection")) a->intersection = 1;
 	else if (!strcmp(name, "help")) a->help = 1;
 	else if (!strcmp(name, "set")) {
 		if (a->nsets == CLI_MAX_SETS) {

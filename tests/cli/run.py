@@ -160,6 +160,31 @@ ok(p.returncode == 0, "report.json: python3 -m json.tool accepts it")
 error("filters with csv", ["score", "--data", SAMPLE, "--format", "csv", "--unit", "U-FIN"],
       2, r"--unit and --employee select rows of the table format")
 
+# ---- audit ---------------------------------------------------------------
+text_checks("audit.txt", golden("audit.txt", ["audit", "--data", SAMPLE,
+                                              "--attribute", "age_band"]))
+text_checks("audit-flag.txt", golden("audit-flag.txt", [
+    "audit", "--data", SAMPLE, "--attribute", "gender", "--attribute2", "age_band",
+    "--intersection", "--outcome", "reversion"]))
+out = golden("audit.csv", ["audit", "--data", SAMPLE, "--attribute", "age_band",
+                           "--format", "csv"])
+ok(out.startswith("table,") and len(list(csv.reader(io.StringIO(out)))) >= 5,
+   "audit.csv: header and rows")
+out = golden("audit.json", ["audit", "--data", SAMPLE, "--attribute", "age_band",
+                            "--format", "json"])
+try:
+    au = json.loads(out)
+    ok(isinstance(au, dict), "audit.json: parses to an object")
+    ok("50+" in out and re.fullmatch(r"[0-9a-f]{64}", au.get("input_digest", "")),
+       "audit.json: categories and provenance")
+except ValueError as e:
+    ok(False, "audit.json: parses", e)
+error("audit: unknown attribute", ["audit", "--data", SAMPLE, "--attribute", "shoe"],
+      1, r"shoe")
+error("audit: unknown outcome", ["audit", "--data", SAMPLE, "--attribute", "gender",
+                                 "--outcome", "at_targt"], 2, r"did you mean 'at_target'")
+error("audit: --attribute required", ["audit", "--data", SAMPLE], 2, r"--attribute NAME")
+
 # --as-of and --set change the result; --config reads a file.
 rc, a, _ = run("score", "--data", SAMPLE)
 rc2, b, _ = run("score", "--data", SAMPLE, "--as-of", "2026-01-31")
@@ -192,7 +217,7 @@ ok(rc == 0 and re.match(r"airs \d+\.\d+\.\d+ \(library \d+\.\d+\.\d+, "
                         r"methodology \d+\.\d+\)\n$", out), "--version", out)
 rc, out, _ = run("help")
 ok(rc == 0 and "report" in out and "validate" in out, "airs help")
-for cmd in ["validate", "score", "report", "explain"]:
+for cmd in ["validate", "score", "report", "explain", "audit"]:
     rc, out, _ = run(cmd, "--help")
     ok(rc == 0 and out.startswith(f"usage: airs {cmd}"), f"airs {cmd} --help")
     rc2, out2, _ = run("help", cmd)
