@@ -80,6 +80,8 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* Print "file:line:column: [warning: ]message" and a newline. */
+void cli_print_diag(FILE *out, const airs_diag *d);
 /* Write one export table (airs/export.h) to c->out; prints the error. */
 int cli_export(struct cli *c, int table, int output);
 /* The writer behind it, for any FILE *. */

@@ -23,18 +23,9 @@ struct tally {
 static void on_diag(const airs_diag *d, void *user)
 {
 	struct tally *t = user;
-	FILE *out = t->c->out;
 	int warning = d->severity == AIRS_SEVERITY_WARNING;
 
-	/* file:line:column: [warning: ]message, the form editors jump to. */
-	if (d->file[0])
-		fprintf(out, "%s:", d->file);
-	if (d->line)
-		fprintf(out, "%llu:", (unsigned long long)d->line);
-	if (d->line && d->column)
-		fprintf(out, "%lu:", (unsigned long)d->column);
-	fprintf(out, "%s%s%s\n", d->file[0] || d->line ? " " : "",
-	        warning ? "warning: " : "", d->text);
+	cli_print_diag(t->c->out, d);
 	if (warning)
 		t->warnings++;
 	else

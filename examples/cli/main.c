@@ -435,16 +435,27 @@ int cli_load(struct cli *c, airs_load_options *opts)
 	return EXIT_OK;
 }
 
+void cli_print_diag(FILE *out, const airs_diag *d)
+{
+	/* file:line:column: [warning: ]message, the form editors jump to. */
+	if (d->file[0])
+		fprintf(out, "%s:", d->file);
+	if (d->line)
+		fprintf(out, "%llu:", (unsigned long long)d->line);
+	if (d->line && d->column)
+		fprintf(out, "%lu:", (unsigned long)d->column);
+	fprintf(out, "%s%s%s\n", d->file[0] || d->line ? " " : "",
+	        d->severity == AIRS_SEVERITY_WARNING ? "warning: " : "", d->text);
+}
+
 static void print_diag(const airs_diag *d, void *user)
 {
-	char line[AIRS_DIAG_FILE_MAX + AIRS_DIAG_TEXT_MAX + 48];
 	struct cli *c = user;
 
 	if (d->severity != AIRS_SEVERITY_WARNING)
 		c->load_errors++;
-	airs_diag_format(d, line, sizeof line);
-	fprintf(stderr, "%s: %s%s\n", c->prog,
-	        d->severity == AIRS_SEVERITY_WARNING ? "warning: " : "", line);
+	fprintf(stderr, "%s: ", c->prog);
+	cli_print_diag(stderr, d);
 }
 
 int cli_score(struct cli *c)
