@@ -11,6 +11,7 @@
  *   airs/params.h  scoring parameters and config files
  *   airs/score.h   per-employee readiness, gap, ADKAR, flags, explanations
  *   airs/rollup.h  unit and organisation aggregates, mergeable, anonymous
+ *   airs/plan.h    learning plans, interventions, budget split, time to target
  *   airs/export.h  results as JSON and CSV, with provenance
  *   airs/audit.h   fairness audit: impact ratios across attribute groups
  */
@@ -23,6 +24,7 @@
 #include "airs/params.h"
 #include "airs/score.h"
 #include "airs/rollup.h"
+#include "airs/plan.h"
 #include "airs/export.h"
 #include "airs/audit.h"
 
