@@ -38,6 +38,10 @@ struct cli_args {
 	const char *attribute2;  /* --attribute2 NAME (audit) */
 	const char *outcome;     /* --outcome NAME (audit) */
 	int intersection;        /* --intersection (audit) */
+	int org;                 /* --org (plan) */
+	const char *budget;      /* --budget HOURS (plan) */
+	const char *strategy;    /* --strategy NAME (plan) */
+	const char *weekly_hours; /* --weekly-hours H (plan) */
 	const char *sets[CLI_MAX_SETS]; /* --set NAME=VALUE, in order */
 	size_t nsets;
 	int help;                /* --help */
@@ -54,6 +58,7 @@ struct cli {
 	airs_params *params;     /* after cli_params() */
 	airs_result *result;     /* after cli_score() */
 	unsigned long load_errors; /* errors cli_score() printed */
+	airs_org_plan *keep_plan; /* owns the strings of report_cohorts() */
 };
 
 struct cli_command {
@@ -66,7 +71,7 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_validate, cmd_score, cmd_report,
-	cmd_explain, cmd_audit;
+	cmd_explain, cmd_audit, cmd_plan;
 
 /* main.c: the shared steps.  Each prints its own message to stderr and
  * returns an exit code (EXIT_OK on success). */
@@ -140,8 +145,20 @@ struct skill_gap {
 size_t report_skill_gaps(const airs_rollup *ru, struct skill_gap **out);
 const char *report_construct_label(int construct);
 const char *report_flag_label(int bit);  /* bit number, 0-based */
+const char *report_course_name(const airs_model *m, const char *id);
+/* The top course cohorts (plan.h) of the organisation, for the reports:
+ * fills up to cap cohorts and returns how many; 0 when planning fails. */
+size_t report_cohorts(struct cli *c, airs_plan_cohort *out, size_t cap);
 /* html.c */
 int report_html(struct cli *c, const char *dir);
+
+/* Print a paragraph wrapped to CLI_WIDTH; continuation lines are indented
+ * two more than the paragraph's own leading blanks. */
+void cli_say(FILE *out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
 /* A section heading in text output. */
 void cli_heading(const struct cli *c, const char *title);

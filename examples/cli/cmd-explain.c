@@ -10,7 +10,6 @@
  * points" and be exact.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,54 +73,6 @@ static const char *level_text(char *buf, size_t n, double v)
 	return buf;
 }
 
-/* Print one paragraph wrapped to the CLI width, continuation lines
- * indented under the text (explanations are prose, not tables). */
-static void say(FILE *out, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-static void say(FILE *out, const char *fmt, ...)
-{
-	char buf[1024];
-	const char *p = buf, *end;
-	size_t indent = 0, col, width = CLI_WIDTH;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	buf[strcspn(buf, "\n")] = '\0';
-	while (buf[indent] == ' ')
-		indent++;
-	indent += 2;
-	col = 0;
-	for (;;) {
-		/* Take words while they fit. */
-		const char *line = p, *cut = NULL, *q = p;
-		size_t w = col;
-
-		while (*q) {
-			end = q + strcspn(q, " ");
-			w += text_width_n(q, (size_t)(end - q));
-			if (w > width && cut)
-				break;
-			cut = end;
-			if (!*end)
-				break;
-			w += 1;
-			q = end + 1;
-		}
-		fwrite(line, 1, (size_t)(cut - line), out);
-		fputc('\n', out);
-		if (!*cut)
-			return;
-		p = cut + 1;
-		fprintf(out, "%*s", (int)indent, "");
-		col = indent;
-	}
-}
-
 static int run(struct cli *c)
 {
 	airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
@@ -183,28 +134,28 @@ static int run(struct cli *c)
 
 			level_text(b, sizeof b, l->required);
 			if (l->status == AIRS_CONTRIBUTION_NOT_ASSESSED || isnan(l->level)) {
-				say(out, "  %s: not assessed yet; your role needs "
+				cli_say(out, "  %s: not assessed yet; your role needs "
 				        "level %s.\n", name, b);
 				continue;
 			}
-			say(out, "  %s: you are at level %.1f of the %s your role "
+			cli_say(out, "  %s: you are at level %.1f of the %s your role "
 			        "needs %s %s of your %s points.\n", name, l->level, b,
 			        "\xe2\x80\x94", p, total);
 			continue;
 		}
 		switch (l->status) {
 		case AIRS_CONTRIBUTION_ABSENT:
-			say(out, "  %s: no data yet, so it does not count.\n",
+			cli_say(out, "  %s: no data yet, so it does not count.\n",
 			        component_words(l->component));
 			break;
 		case AIRS_CONTRIBUTION_WITHHELD:
-			say(out, "  %s: private (survey answers count only "
+			cli_say(out, "  %s: private (survey answers count only "
 			        "for groups).\n",
 			        component_words(l->component));
 			break;
 		default:
 			cli_num(a, sizeof a, 100 * l->value, 0);
-			say(out, "  %s: %s%% %s %s of your %s points (at most %s).\n",
+			cli_say(out, "  %s: %s%% %s %s of your %s points (at most %s).\n",
 			        component_words(l->component), a, "\xe2\x80\x94", p, total,
 			        b);
 		}
@@ -214,12 +165,12 @@ static int run(struct cli *c)
 	cli_heading(c, "What would help most");
 	any = 0;
 	if (adkar_words(e.barrier)) {
-		say(out, "  Your next step is %s.\n", adkar_words(e.barrier));
+		cli_say(out, "  Your next step is %s.\n", adkar_words(e.barrier));
 		any = 1;
 	}
 	for (i = 0; i < AIRS_FLAG_COUNT_; i++)
 		if (e.flags & (1u << i)) {
-			say(out, "  Note: %s.\n", flag_words(1 << i));
+			cli_say(out, "  Note: %s.\n", flag_words(1 << i));
 			any = 1;
 		}
 	if (!any)

@@ -296,6 +296,44 @@ static int report_json(struct cli *c)
 	return EXIT_OK;
 }
 
+#define TOP_COHORTS 5
+
+const char *report_course_name(const airs_model *m, const char *id)
+{
+	airs_course_rec r = AIRS_COURSE_REC_INIT;
+	size_t i;
+
+	if (id && airs_model_find(m, AIRS_ENTITY_COURSE, id, &i) == AIRS_OK &&
+	    airs_model_get_course(m, i, &r) == AIRS_OK)
+		return r.name;
+	return id ? id : "";
+}
+
+static void cohorts(struct cli *c)
+{
+	airs_plan_cohort top[TOP_COHORTS];
+	size_t n = report_cohorts(c, top, TOP_COHORTS), i;
+	struct table *t;
+
+	if (!n || !(t = table_new(3)))
+		return;
+	cli_heading(c, "Recommended course cohorts");
+	table_column(t, 0, "course", TABLE_LEFT, 1);
+	table_column(t, 1, "skill", TABLE_LEFT, 1);
+	table_column(t, 2, "people it would help", TABLE_RIGHT, 0);
+	for (i = 0; i < n; i++) {
+		if (table_row(t) != 0)
+			break;
+		table_cell(t, 0, report_course_name(c->model, top[i].course_id));
+		table_cell(t, 1, cli_skill_name(c->model, top[i].skill_id));
+		table_cellf(t, 2, "%llu", (unsigned long long)top[i].employees);
+	}
+	table_print(t, c->out, c->color, CLI_WIDTH);
+	table_free(t);
+	fprintf(c->out, "people whose role needs the skill above their level; "
+	        "'airs plan --org' splits a budget.\n");
+}
+
 /* Where the numbers come from, short enough for one line. */
 static void provenance(struct cli *c)
 {
@@ -333,6 +371,7 @@ static int run(struct cli *c)
 	perception(c);
 	skills(c);
 	flags(c);
+	cohorts(c);
 	provenance(c);
 	return EXIT_OK;
 }

@@ -213,7 +213,7 @@ static void heatmap(struct cli *c, FILE *f)
 	           "height=\"%zu\">\n<title id=\"chart-heatmap-title\">Mean gap in "
 	           "levels below the required level, unit by skill (darker: "
 	           "wider gap)</title>\n",
-	        left + m * cell + 10, top + nu * cell + 10, left + m * cell + 10,
+	        left + m * cell + 130, top + nu * cell + 10, left + m * cell + 130,
 	        top + nu * cell + 10);
 	for (j = 0; j < m; j++) {
 		const char *id = airs_rollup_skill_id(ru, g[j].skill);
@@ -382,6 +382,28 @@ static void flags_chart(struct cli *c, FILE *f)
 	fprintf(f, "</table>\n</section>\n");
 }
 
+static void cohorts_table(struct cli *c, FILE *f)
+{
+	airs_plan_cohort top[8];
+	size_t n = report_cohorts(c, top, 8), i;
+
+	if (!n)
+		return;
+	fprintf(f, "<section id=\"cohorts\">\n<h2>Recommended course cohorts</h2>\n"
+	           "<table><caption>Courses by the number of people whose role "
+	           "needs the skill above their level</caption>\n<tr><th>course</th>"
+	           "<th>skill</th><th>people it would help</th></tr>\n");
+	for (i = 0; i < n; i++) {
+		fprintf(f, "<tr><td>");
+		esc(f, report_course_name(c->model, top[i].course_id));
+		fprintf(f, "</td><td>");
+		esc(f, cli_skill_name(c->model, top[i].skill_id));
+		fprintf(f, "</td><td class=\"n\">%llu</td></tr>\n",
+		        (unsigned long long)top[i].employees);
+	}
+	fprintf(f, "</table>\n</section>\n");
+}
+
 int report_html(struct cli *c, const char *dir)
 {
 	FILE *f = c->out;
@@ -418,6 +440,7 @@ int report_html(struct cli *c, const char *dir)
 	heatmap(c, f);
 	levels_chart(c, f);
 	flags_chart(c, f);
+	cohorts_table(c, f);
 	fprintf(f, "</main>\n<footer><p class=\"note\">Survey values of groups "
 	           "smaller than %d people are never shown.  Flags describe "
 	           "support needs, never verdicts on people.</p></footer>\n"

@@ -25,7 +25,8 @@
 #endif
 
 static const struct cli_command *const commands[] = {
-	&cmd_validate, &cmd_score, &cmd_report, &cmd_explain, &cmd_audit,
+	&cmd_validate, &cmd_score, &cmd_report, &cmd_explain, &cmd_plan,
+	&cmd_audit,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -49,6 +50,10 @@ static const struct option options[] = {
 	{ "attribute2", "NAME", "a second attribute, audited on its own too" },
 	{ "intersection", NULL, "with --attribute2: also audit the intersection" },
 	{ "outcome", "NAME", "what to compare; see below" },
+	{ "org", NULL, "plan for the whole organisation" },
+	{ "budget", "HOURS", "learning hours: the person's, or the organisation's total" },
+	{ "strategy", "NAME", "efficiency, equity or blend (organisation plan)" },
+	{ "weekly-hours", "H", "learning hours a week, for time to target (plan.weekly_hours)" },
 	{ "help", NULL, "show this help" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -211,6 +216,10 @@ static int set_option(struct cli *c, const char *name, const char *value)
 	else if (!strcmp(name, "attribute2")) a->attribute2 = value;
 	else if (!strcmp(name, "outcome")) a->outcome = value;
 	else if (!strcmp(name, "intersection")) a->intersection = 1;
+	else if (!strcmp(name, "org")) a->org = 1;
+	else if (!strcmp(name, "budget")) a->budget = value;
+	else if (!strcmp(name, "strategy")) a->strategy = value;
+	else if (!strcmp(name, "weekly-hours")) a->weekly_hours = value;
 	else if (!strcmp(name, "help")) a->help = 1;
 	else if (!strcmp(name, "set")) {
 		if (a->nsets == CLI_MAX_SETS) {
@@ -652,6 +661,7 @@ int main(int argc, char **argv)
 		cli_error(&c, "cannot write standard output");
 		rc = EXIT_DATA;
 	}
+	airs_org_plan_free(c.keep_plan);
 	airs_result_free(c.result);
 	airs_params_free(c.params);
 	airs_model_free(c.model);

@@ -218,3 +218,47 @@ void table_free(struct table *t)
 	free(t->cols);
 	free(t);
 }
+
+/* Print one paragraph wrapped to the CLI width, continuation lines
+ * indented under the text (explanations are prose, not tables). */
+void cli_say(FILE *out, const char *fmt, ...)
+{
+	char buf[1024];
+	const char *p = buf, *end;
+	size_t indent = 0, col, width = CLI_WIDTH;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	buf[strcspn(buf, "\n")] = '\0';
+	while (buf[indent] == ' ')
+		indent++;
+	indent += 2;
+	col = 0;
+	for (;;) {
+		/* Take words while they fit. */
+		const char *line = p, *cut = NULL, *q = p;
+		size_t w = col;
+
+		while (*q) {
+			end = q + strcspn(q, " ");
+			w += text_width_n(q, (size_t)(end - q));
+			if (w > width && cut)
+				break;
+			cut = end;
+			if (!*end)
+				break;
+			w += 1;
+			q = end + 1;
+		}
+		fwrite(line, 1, (size_t)(cut - line), out);
+		fputc('\n', out);
+		if (!*cut)
+			return;
+		p = cut + 1;
+		fprintf(out, "%*s", (int)indent, "");
+		col = indent;
+	}
+}
+

@@ -160,6 +160,27 @@ ok(p.returncode == 0, "report.json: python3 -m json.tool accepts it")
 error("filters with csv", ["score", "--data", SAMPLE, "--format", "csv", "--unit", "U-FIN"],
       2, r"--unit and --employee select rows of the table format")
 
+# ---- plan ----------------------------------------------------------------
+text_checks("plan-employee.txt", golden("plan-employee.txt", [
+    "plan", "--data", SAMPLE, "--employee", "E000001", "--budget", "20"]))
+text_checks("plan-org.txt", golden("plan-org.txt", [
+    "plan", "--data", SAMPLE, "--org", "--budget", "2000", "--strategy", "equity",
+    "--weekly-hours", "2"]))
+rc, a, _ = run("plan", "--data", SAMPLE, "--org", "--budget", "2000")
+rc2, b, _ = run("plan", "--data", SAMPLE, "--org", "--budget", "2000", "--strategy",
+                "efficiency")
+ok(rc == rc2 == 0 and a == b, "plan: efficiency is the default strategy")
+error("plan: both --employee and --org", ["plan", "--data", SAMPLE, "--org",
+      "--employee", "E000001", "--budget", "5"], 2, r"one of --employee ID or --org")
+error("plan: bad budget", ["plan", "--data", SAMPLE, "--org", "--budget", "-3"], 2,
+      r"--budget needs a number")
+error("plan: bad strategy", ["plan", "--data", SAMPLE, "--org", "--budget", "5",
+      "--strategy", "fair"], 2, r"unknown strategy 'fair'")
+error("plan: bad weekly hours", ["plan", "--data", SAMPLE, "--org", "--budget", "5",
+      "--weekly-hours", "500"], 2, r"--weekly-hours 500")
+error("plan: unknown employee", ["plan", "--data", SAMPLE, "--employee", "E0",
+      "--budget", "5"], 1, r"no employee 'E0'")
+
 # ---- audit ---------------------------------------------------------------
 text_checks("audit.txt", golden("audit.txt", ["audit", "--data", SAMPLE,
                                               "--attribute", "age_band"]))
@@ -217,7 +238,7 @@ ok(rc == 0 and re.match(r"airs \d+\.\d+\.\d+ \(library \d+\.\d+\.\d+, "
                         r"methodology \d+\.\d+\)\n$", out), "--version", out)
 rc, out, _ = run("help")
 ok(rc == 0 and "report" in out and "validate" in out, "airs help")
-for cmd in ["validate", "score", "report", "explain", "audit"]:
+for cmd in ["validate", "score", "report", "explain", "plan", "audit"]:
     rc, out, _ = run(cmd, "--help")
     ok(rc == 0 and out.startswith(f"usage: airs {cmd}"), f"airs {cmd} --help")
     rc2, out2, _ = run("help", cmd)
@@ -339,6 +360,7 @@ ok(not b.errors and not b.stack, "html: tags balance",
 ok(page.startswith("<!DOCTYPE html>"), "html: doctype")
 ok("<script" not in page.lower(), "html: no <script")
 ok(not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", page), "html: no external assets")
+ok("cohorts" in b.ids, "html: has the cohorts section")
 for chart in ["chart-maturity", "chart-perception", "chart-heatmap", "chart-levels",
               "chart-flags"]:
     ok(chart in b.ids, f"html: has #{chart}")
