@@ -44,8 +44,8 @@ static void header(struct cli *c, const char *dir)
 	fprintf(c->out, "As of %s; %llu employees, %llu with a score; "
 	        "methodology %s.\n", date, (unsigned long long)org.headcount,
 	        (unsigned long long)org.scored, AIRS_METHODOLOGY_VERSION);
-	fprintf(c->out, "Mean readiness %s of 100 (median %s); AI net score %s; "
-	        "time saved %s h a week on average.\n",
+	fprintf(c->out, "Mean readiness %s of 100 (median %s); AI net score %s "
+	        "(-100..100);\ntime saved %s hours a week on average.\n",
 	        cli_num(r, sizeof r, org.readiness_mean, 1),
 	        cli_num(ts, sizeof ts, org.readiness_median, 1),
 	        cli_num(net, sizeof net, org.net_score, 0),

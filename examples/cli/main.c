@@ -639,7 +639,12 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argv[1][0] == '-') {
-		cli_error(&c, "unknown option '%s' (see 'airs help')", argv[1]);
+		char buf[16];
+
+		if (cli_suggest(argv[1], "--version --help", buf, sizeof buf))
+			cli_error(&c, "unknown option '%s'; did you mean '%s'?", argv[1], buf);
+		else
+			cli_error(&c, "unknown option '%s' (see 'airs help')", argv[1]);
 		return EXIT_USAGE;
 	}
 	if (!(cmd = find_command(argv[1])))

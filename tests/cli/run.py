@@ -254,6 +254,9 @@ error("unknown option", ["score", "--data", SAMPLE, "--frobnicate"], 2,
 error("misspelt option", ["score", "--dta", SAMPLE], 2, r"did you mean '--data'")
 error("option of another command", ["validate", "--data", SAMPLE, "--employee", "x"],
       2, r"unknown option '--employee'")
+error("top-level typo", ["--verison"], 2, r"did you mean '--version'")
+error("unwritable output", ["report", "--output", "/nonexistent/dir/r.txt"], 1,
+      r"cannot write '/nonexistent/dir/r.txt'")
 error("missing value", ["score", "--data"], 2, r"needs a value")
 error("missing --data", ["score"], 2, r"--data DIR is required")
 error("explain without --employee", ["explain", "--data", SAMPLE], 2, r"required")
