@@ -362,15 +362,16 @@ int cli_params(struct cli *c)
 	return EXIT_OK;
 }
 
-/* The loader has no progress callback, so a watcher thread shows that a
- * long load is alive: after a second, on a terminal only, it redraws
- * "loading DIR... Ns" on stderr until the load returns. */
+/* Neither loading nor scoring has a progress callback, so a watcher
+ * thread shows that a long step is alive: after a second, on a terminal
+ * only, it redraws "WHAT... Ns" on stderr until the step returns, then
+ * erases the line. */
 struct progress {
 	pthread_mutex_t lock;
 	pthread_cond_t done_cv;
-	int done;
-	const char *dir;
-	int shown;
+	pthread_t thread;
+	int done, shown, running;
+	char what[160];
 };
 
 static void *progress_main(void *arg)
@@ -387,7 +388,7 @@ static void *progress_main(void *arg)
 			continue;
 		if (p->done)
 			break;
-		fprintf(stderr, "\rloading %s... %ds", p->dir, ++secs);
+		fprintf(stderr, "\r%s... %ds", p->what, ++secs);
 		fflush(stderr);
 		p->shown = 1;
 	}
@@ -397,40 +398,53 @@ static void *progress_main(void *arg)
 	return NULL;
 }
 
+static void progress_start(struct progress *p, const char *what, const char *arg)
+{
+	memset(p, 0, sizeof *p);
+	snprintf(p->what, sizeof p->what, "%s%s%s", what, arg ? " " : "",
+	         arg ? arg : "");
+	if (!isatty(STDERR_FILENO) || pthread_mutex_init(&p->lock, NULL) != 0)
+		return;
+	if (pthread_cond_init(&p->done_cv, NULL) != 0) {
+		pthread_mutex_destroy(&p->lock);
+		return;
+	}
+	if (pthread_create(&p->thread, NULL, progress_main, p) != 0) {
+		pthread_cond_destroy(&p->done_cv);
+		pthread_mutex_destroy(&p->lock);
+		return;
+	}
+	p->running = 1;
+}
+
+static void progress_stop(struct progress *p)
+{
+	if (!p->running)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->done = 1;
+	pthread_cond_signal(&p->done_cv);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	pthread_cond_destroy(&p->done_cv);
+	pthread_mutex_destroy(&p->lock);
+	p->running = 0;
+}
+
 int cli_load(struct cli *c, airs_load_options *opts)
 {
 	airs_diag first = AIRS_DIAG_INIT;
 	struct progress p;
-	pthread_t th;
-	int watching = 0, rc;
+	int rc;
 	const char *dir = c->a.data ? c->a.data : cli_sample_dir();
 
 	if (airs_model_new(&c->model, NULL) != AIRS_OK) {
 		cli_error(c, "out of memory");
 		return EXIT_DATA;
 	}
-	memset(&p, 0, sizeof p);
-	p.dir = dir;
-	if (isatty(STDERR_FILENO) && pthread_mutex_init(&p.lock, NULL) == 0) {
-		if (pthread_cond_init(&p.done_cv, NULL) == 0) {
-			if (pthread_create(&th, NULL, progress_main, &p) == 0)
-				watching = 1;
-			else
-				pthread_cond_destroy(&p.done_cv);
-		}
-		if (!watching)
-			pthread_mutex_destroy(&p.lock);
-	}
+	progress_start(&p, "loading", dir);
 	rc = airs_load_dir(c->model, dir, opts, &first);
-	if (watching) {
-		pthread_mutex_lock(&p.lock);
-		p.done = 1;
-		pthread_cond_signal(&p.done_cv);
-		pthread_mutex_unlock(&p.lock);
-		pthread_join(th, NULL);
-		pthread_cond_destroy(&p.done_cv);
-		pthread_mutex_destroy(&p.lock);
-	}
+	progress_stop(&p);
 	if (rc != AIRS_OK) {
 		/* With a callback the caller has already printed everything. */
 		if (!opts || !opts->on_diag)
@@ -471,6 +485,7 @@ int cli_score(struct cli *c)
 {
 	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
 	airs_diag d = AIRS_DIAG_INIT;
+	struct progress p;
 	int rc;
 
 	if ((rc = cli_params(c)) != EXIT_OK)
@@ -485,7 +500,10 @@ int cli_score(struct cli *c)
 		        c->prog, c->a.data ? c->a.data : cli_sample_dir());
 		return rc;
 	}
-	if (airs_score(c->model, c->params, &c->result, &d) != AIRS_OK) {
+	progress_start(&p, "scoring", NULL);
+	rc = airs_score(c->model, c->params, &c->result, &d);
+	progress_stop(&p);
+	if (rc != AIRS_OK) {
 		cli_error(c, "%s", d.text[0] ? d.text : "scoring failed");
 		return EXIT_DATA;
 	}

@@ -232,6 +232,35 @@ with tempfile.TemporaryDirectory() as tmp:
 rc, out, _ = run("report", env={"NO_COLOR": "1"})
 ok(rc == 0 and "\x1b" not in out, "NO_COLOR: no escape sequences")
 
+# Colour on a terminal, and not with NO_COLOR (a pty from the stdlib).
+def on_tty(*args, env=None):
+    import pty
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    e.update(env or {})
+    master, slave = pty.openpty()
+    p = subprocess.Popen([AIRS, *args], cwd=ROOT, env=e, stdout=slave,
+                         stderr=subprocess.DEVNULL)
+    os.close(slave)
+    data = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    os.close(master)
+    p.wait(timeout=120)
+    return p.returncode, data.decode("utf-8")
+
+
+rc, out = on_tty("score", "--data", SAMPLE)
+ok(rc == 0 and "\x1b[1m" in out, "terminal: headers in bold")
+rc, out = on_tty("score", "--data", SAMPLE, env={"NO_COLOR": "1"})
+ok(rc == 0 and "\x1b" not in out, "terminal with NO_COLOR: no escape sequences")
+
 # ---- help and version ---------------------------------------------------
 rc, out, _ = run("--version")
 ok(rc == 0 and re.match(r"airs \d+\.\d+\.\d+ \(library \d+\.\d+\.\d+, "
