@@ -557,9 +557,10 @@ static size_t classify(const airs_rollup *r, supp_ws *w, const unsigned char *vi
 	return ncls;
 }
 
-/* Walk the symmetric difference of two sorted signatures; with pick,
- * choose the smallest group in it (then the lowest id) into *best. */
-static size_t symdiff(const supp_ws *w, uint32_t a, uint32_t b,
+/* The size of the symmetric difference of two sorted signatures, or
+ * cap + 1 as soon as it exceeds cap; with best, also choose the smallest
+ * group in it (then the lowest id) into *best. */
+static size_t symdiff(const supp_ws *w, uint32_t a, uint32_t b, size_t cap,
                       uint32_t *best, int *have)
 {
 	const uint32_t *sa = w->sig + (size_t)a * w->maxsig;
@@ -578,7 +579,8 @@ static size_t symdiff(const supp_ws *w, uint32_t a, uint32_t b,
 			j++;
 			continue;
 		}
-		d++;
+		if (++d > cap)
+			return d;
 		if (best && (!*have || w->gsize[g] < w->gsize[*best] ||
 		             (w->gsize[g] == w->gsize[*best] && g < *best))) {
 			*best = g;
@@ -621,33 +623,56 @@ static void suppress(const airs_rollup *r, supp_ws *w, int fam,
 	/* Complementary suppression: while a class is too small, hide the
 	 * smallest visible group separating it from its nearest class (the
 	 * one whose signature differs in the fewest groups).  Each round hides
-	 * one more group, so this ends. */
+	 * at least one more group, so this ends. */
 	for (;;) {
-		size_t small = SIZE_MAX, dmin = SIZE_MAX;
-		uint32_t best = 0;
-		int have = 0;
+		size_t nhide = 0, sm;
 
 		ncls = classify(r, w, vis);
-		for (c = 0; c < ncls; c++)
-			if (w->csize[c] < k &&
-			    (small == SIZE_MAX || w->csize[c] < w->csize[small]))
-				small = c;
-		if (small == SIZE_MAX || ncls < 2)
+		if (ncls < 2)
 			break;
-		for (c = 0; c < ncls; c++) {
-			size_t d;
-			if (c == small)
+		/* Each too-small class picks its group against the same
+		 * classification; hiding them together takes far fewer rounds
+		 * than one at a time on large trees, and stays independent of
+		 * input order. */
+		for (sm = 0; sm < ncls; sm++) {
+			size_t dmin = SIZE_MAX;
+			uint32_t best = 0;
+			int have = 0;
+			if (w->csize[sm] >= k)
 				continue;
-			d = symdiff(w, w->cfirst[small], w->cfirst[c], NULL, NULL);
-			if (d < dmin)
-				dmin = d;
+			/* classes next in sort order are usually near: start
+			 * with them so most comparisons stop early */
+			if (sm > 0)
+				dmin = symdiff(w, w->cfirst[sm], w->cfirst[sm - 1],
+				               SIZE_MAX, NULL, NULL);
+			if (sm + 1 < ncls) {
+				size_t d = symdiff(w, w->cfirst[sm],
+				                   w->cfirst[sm + 1], dmin, NULL, NULL);
+				if (d < dmin)
+					dmin = d;
+			}
+			for (c = 0; c < ncls; c++) {
+				size_t d;
+				if (c == sm)
+					continue;
+				d = symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
+				            NULL);
+				if (d < dmin)
+					dmin = d;
+			}
+			for (c = 0; c < ncls; c++)
+				if (c != sm &&
+				    symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
+				            NULL) == dmin)
+					symdiff(w, w->cfirst[sm], w->cfirst[c], dmin,
+					        &best, &have);
+			if (vis[best]) {
+				vis[best] = 0;
+				nhide++;
+			}
 		}
-		for (c = 0; c < ncls; c++)
-			if (c != small &&
-			    symdiff(w, w->cfirst[small], w->cfirst[c], NULL, NULL) ==
-			            dmin)
-				symdiff(w, w->cfirst[small], w->cfirst[c], &best, &have);
-		vis[best] = 0;
+		if (!nhide)
+			break;
 	}
 	/* A hidden group that is a union of classes of at least k can be
 	 * shown again: it splits no class, so the guarantee holds, and it

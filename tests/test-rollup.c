@@ -687,6 +687,76 @@ START_TEST(round_trip_and_self_merge)
 }
 END_TEST
 
+START_TEST(empty_rollups)
+{
+	airs_rollup *a, *b;
+	airs_unit_score s = AIRS_UNIT_SCORE_INIT;
+	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
+	size_t i;
+	buf t;
+
+	a = new_rollup(3, DIGEST0); /* no units, no skills */
+	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
+	t = text_of(a);
+	ck_assert_str_eq(t.p, "airs-rollup 1\ndigest "
+	                      "0000000000000000000000000000000000000000000000"
+	                      "000000000000000000\nmin_group 3\nshape 0 0\n"
+	                      "end\n");
+	free(t.p);
+	b = reread(a);
+	ck_assert_int_eq(airs_rollup_merge(b, a, NULL), AIRS_OK);
+	ck_assert_uint_eq(airs_rollup_unit_count(b), 0);
+	ck_assert_int_eq(airs_rollup_org(b, &s), AIRS_OK);
+	ck_assert_uint_eq(s.headcount, 0);
+	ck_assert(isnan(s.readiness_mean) && isnan(s.readiness_median));
+	ck_assert_int_eq(airs_rollup_unit(b, 0, &s), AIRS_ERANGE);
+	ck_assert_int_eq(airs_rollup_find_unit(b, "X", &i), AIRS_ENOTFOUND);
+	ck_assert_int_eq(airs_rollup_construct(b, AIRS_ROLLUP_ORG, 9, &c),
+	                 AIRS_ERANGE);
+	ck_assert_int_eq(airs_rollup_construct(b, AIRS_ROLLUP_ORG, 0, &c),
+	                 AIRS_OK);
+	ck_assert_uint_eq(c.respondents, 0);
+	s.size = 8;
+	ck_assert_int_eq(airs_rollup_org(b, &s), AIRS_EINVAL);
+	airs_rollup_free(a);
+	airs_rollup_free(b);
+	airs_rollup_free(NULL);
+}
+END_TEST
+
+START_TEST(unfinalised_and_empty_units)
+{
+	airs_rollup *a, *b;
+	airs_unit_score s = AIRS_UNIT_SCORE_INIT;
+	airs__emp_detail e;
+	buf t = { NULL, 0, 0 };
+
+	unit("HQ", NULL, 1);
+	unit("A", "HQ", 0);
+	unit("B", "HQ", 5);
+	a = new_rollup(3, DIGEST0);
+	ck_assert_int_eq(airs_rollup_org(a, &s), AIRS_ESTATE);
+	ck_assert_int_eq(airs_rollup_write(a, to_buf, &t), AIRS_ESTATE);
+	e = emp("B", 0, 81, 5, 5);
+	add(a, &e);
+	e.unit = 99;
+	ck_assert_int_eq(airs__rollup_add(a, &e), AIRS_EINVAL);
+	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
+	b = reread(a);
+	assert_same_rollup(a, b);
+	s = get_unit(b, "A");
+	ck_assert_uint_eq(s.headcount, 0);
+	ck_assert_int_eq(s.target, 1); /* inherited */
+	s = get_unit(b, "B");
+	ck_assert(s.below_target_share == 0.0 && s.gap_mean == 0.0);
+	/* a read rollup has no model to map employees from */
+	e.unit = 0;
+	ck_assert_int_eq(airs__rollup_add(b, &e), AIRS_EINVAL);
+	airs_rollup_free(a);
+	airs_rollup_free(b);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Errors
  * ---------------------------------------------------------------------- */
@@ -881,20 +951,6 @@ typedef struct q {
 	int64_t n, d;
 } q;
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-	if (a < 0)
-		a = -a;
-	if (b < 0)
-		b = -b;
-	while (b) {
-		int64_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
 static q mkq(i128 n, i128 d)
 {
 	q r;
@@ -921,7 +977,6 @@ static q mkq(i128 n, i128 d)
 	              "rational overflow");
 	r.n = (int64_t)n;
 	r.d = (int64_t)d;
-	(void)gcd64;
 	return r;
 }
 
@@ -1307,6 +1362,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, order_independent);
 	tcase_add_test(tc, merge_is_exact);
 	tcase_add_test(tc, round_trip_and_self_merge);
+	tcase_add_test(tc, empty_rollups);
+	tcase_add_test(tc, unfinalised_and_empty_units);
 	tcase_add_test(tc, merge_mismatch);
 	tcase_add_test(tc, parse_errors);
 	tcase_add_test(tc, small_groups_and_their_complements_hidden);
