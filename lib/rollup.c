@@ -835,10 +835,12 @@ static void publish(const airs_rollup *r, size_t g, const fin_ws *f)
 	p->below_target_share = share(t->below, t->with_target);
 	for (b = 0; b < NF; b++)
 		p->flags[b] = t->flags[b];
-	/* Flags that read survey answers (methodology 3.9) follow the
-	 * anonymity of the survey respondents. */
+	/* fatigue and no_benefit are counted for everyone from the
+	 * anonymous answers (methodology 3.9), so their counts follow the
+	 * anonymity of the survey respondents.  left_behind counts what the
+	 * individual results show: its support clause applies only when
+	 * individual sentiment is opted in, and then nothing is hidden. */
 	if (t->resp && !shown(r, f->vis, FAM_RESP, g, G_T)) {
-		p->flags[0] = AIRS_SUPPRESSED; /* left_behind: support clause */
 		p->flags[1] = AIRS_SUPPRESSED; /* fatigue */
 		p->flags[4] = AIRS_SUPPRESSED; /* no_benefit */
 	}

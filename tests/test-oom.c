@@ -8,6 +8,7 @@
  * returned AIRS_ENOMEM must have left the model unchanged, so retrying it
  * succeeds and the finished model equals one built without failures.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,63 @@ START_TEST(every_allocation_can_fail)
 }
 END_TEST
 
+/* Scoring a finished model under failing allocations: AIRS_ENOMEM or a
+ * complete result, never a crash or a leak; the model stays usable. */
+START_TEST(scoring_can_fail_anywhere)
+{
+	struct failing f = { 0, 0, 0, 0, 0 };
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_model *m = NULL;
+	airs_result *r;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_contribution c[16];
+	double want = 0, got;
+	long total = 0, n, before;
+	int i, rc;
+	size_t cnt, k;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = &f;
+	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+	for (i = 0; add_step(m, i) != -100; i++)
+		;
+	ck_assert_int_eq(airs_model_is_finished(m), 1);
+	for (k = 0; k < 16; k++)
+		c[k].size = sizeof c[k];
+	for (n = 0;; n++) {
+		before = f.live;
+		f.n = 0;
+		f.fail_at = n;
+		f.persistent = 1;
+		rc = airs_score(m, NULL, &r, &d);
+		if (rc == AIRS_OK) {
+			airs_result_column(r, AIRS_COLUMN_READINESS, &got, 1);
+			rc = airs_result_explain(r, 0, c, 16, &cnt);
+			ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+			if (n == 0) {
+				total = f.n;
+				want = got;
+			}
+			ck_assert(got == want || (isnan(got) && isnan(want)));
+			airs_result_free(r);
+			ck_assert_int_eq(f.live, before);
+			if (n > total)
+				break;
+			continue;
+		}
+		ck_assert_int_eq(rc, AIRS_ENOMEM);
+		ck_assert_ptr_null(r);
+		ck_assert_int_eq(f.live, before);
+	}
+	f.fail_at = 0;
+	airs_model_free(m);
+	ck_assert_int_eq(f.live, 0);
+	printf("# scoring: %ld allocation points exercised\n", total);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("oom");
@@ -311,6 +369,7 @@ Suite *make_suite(void)
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, every_allocation_can_fail, 0, 2);
+	tcase_add_test(tc, scoring_can_fail_anywhere);
 	suite_add_tcase(s, tc);
 	return s;
 }
