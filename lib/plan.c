@@ -32,7 +32,7 @@
 #include "score.h"
 
 #define OPT_MAX 4096       /* options enumerated per group */
-#define MASK_COURSES 12    /* courses per skill an option may combine */
+#define MASK_COURSES 8     /* courses per skill an option may combine */
 #define EPS 1e-12
 
 static const char *const strategy_names[] = { "efficiency", "equity", "blend" };
@@ -117,6 +117,7 @@ struct ctx {
 	struct req *req;           /* ... in skill id order */
 	double *sum_v;             /* per role */
 	double *unit_adkar;        /* per model unit: A, D, R (0 unknown) */
+	int cost_limited;          /* a cost budget applies */
 };
 
 static void ctx_free(struct ctx *c)
@@ -276,6 +277,7 @@ struct node {
 	                       MASK_COURSES considered) */
 	int group, topo;
 	double lp;          /* projected level (enumeration scratch) */
+	size_t mo, mk;      /* its undominated subsets in prob.ml/mh/mc/mm */
 	uint32_t mask;      /* chosen courses (enumeration scratch) */
 };
 
@@ -309,6 +311,10 @@ struct prob {
 	uint32_t *masks; size_t nm, mcap;
 	uint32_t *missing; size_t nmiss, misscap;
 	int *uf; size_t ufcap;
+	/* per node and course subset: level, hours and cost after it */
+	double *ml, *mh, *mc; size_t nml, mlcap, mhcap, mccap;
+	uint32_t *mm; size_t mmcap; /* the subsets' course masks */
+	struct sub { double h, l, c; uint32_t mask; } *sub; size_t subcap;
 	/* assessments of one skill, for the estimate */
 	struct arec { airs_date date; int32_t source; double level; } *a;
 	size_t acap;
@@ -324,6 +330,11 @@ static void prob_free(struct prob *p, const airs__mem *mem)
 	airs__free(mem, p->masks);
 	airs__free(mem, p->missing);
 	airs__free(mem, p->uf);
+	airs__free(mem, p->ml);
+	airs__free(mem, p->mh);
+	airs__free(mem, p->mc);
+	airs__free(mem, p->mm);
+	airs__free(mem, p->sub);
 	airs__free(mem, p->a);
 	memset(p, 0, sizeof *p);
 }
@@ -373,6 +384,20 @@ static int estimate(const struct ctx *c, struct prob *p, uint32_t e,
 	return AIRS_OK;
 }
 
+/* Subsets by hours, then level (highest first), cost, mask. */
+static int cmp_sub(const void *a, const void *b)
+{
+	const struct sub *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	if (x->l != y->l)
+		return x->l > y->l ? -1 : 1;
+	if (x->c != y->c)
+		return x->c < y->c ? -1 : 1;
+	return x->mask < y->mask ? -1 : x->mask > y->mask;
+}
+
 static int find_node(const struct prob *p, uint32_t skill)
 {
 	size_t i;
@@ -400,6 +425,8 @@ static int add_node(const struct ctx *c, struct prob *p, uint32_t skill,
 	n->c0 = c->cstart[skill];
 	nc = c->cstart[skill + 1] - c->cstart[skill];
 	n->nc = nc > MASK_COURSES ? MASK_COURSES : nc;
+	if (nc > MASK_COURSES)
+		p->reduced = 1; /* the rest of the skill's catalogue is left out */
 	return (int)p->nn++;
 }
 
@@ -427,14 +454,110 @@ static int enumerate(const struct ctx *c, struct prob *p, struct group *g,
                      uint32_t lim)
 {
 	const airs_model *m = c->m;
-	int nn = g->nn;
+	int nn = g->nn, k0;
 	uint32_t cur[64];
+	double prod = 1;
 
 	if (nn > 64)
 		nn = 64;
 	g->o0 = p->no;
 	g->no = 0;
 	memset(cur, 0, sizeof cur);
+	/* Each node's course subsets once: level, hours and cost after it. */
+	p->nml = 0;
+	for (k0 = 0; k0 < nn; k0++) {
+		struct node *n = &p->nodes[p->gorder[g->n0 + k0]];
+		uint32_t width = n->nc < lim ? n->nc : lim, mask, j;
+		size_t need = p->nml + ((size_t)1 << width);
+		if (airs__grow(&c->mem, &p->ml, &p->mlcap, need, sizeof *p->ml) ||
+		    airs__grow(&c->mem, &p->mh, &p->mhcap, need, sizeof *p->mh) ||
+		    airs__grow(&c->mem, &p->mc, &p->mccap, need, sizeof *p->mc) ||
+		    airs__grow(&c->mem, &p->mm, &p->mmcap, need, sizeof *p->mm))
+			return AIRS_ENOMEM;
+		n->mo = p->nml;
+		for (mask = 0; mask < (1u << width); mask++) {
+			double L = n->L0, h = 0, co = 0;
+			for (j = 0; j < width; j++) {
+				const airs__course *cr;
+				if (!(mask >> j & 1))
+					continue;
+				cr = &m->courses.v[c->corder[n->c0 + j]];
+				L = airs__plan_level(c->pv, cr->format, cr->hours,
+				                     cr->gain, L, cr->hours);
+				h += cr->hours;
+				co += cr->cost;
+			}
+			p->ml[p->nml] = L;
+			p->mh[p->nml] = h;
+			p->mc[p->nml] = co;
+			p->mm[p->nml] = mask;
+			p->nml++;
+		}
+		/* Drop subsets that another beats on hours, cost and level
+		 * alike: a higher level serves uplift and prerequisites alike,
+		 * so this loses no optimum.  Without a cost limit cost only
+		 * breaks ties, and one sort and sweep over (hours, level) does
+		 * it in O(k log k) rather than O(k^2). */
+		if (!c->cost_limited) {
+			size_t cnt = (size_t)1 << width, r, w = n->mo;
+			double best = -1;
+			if (airs__grow(&c->mem, &p->sub, &p->subcap, cnt, sizeof *p->sub))
+				return AIRS_ENOMEM;
+			for (r = 0; r < cnt; r++) {
+				p->sub[r].h = p->mh[n->mo + r];
+				p->sub[r].l = p->ml[n->mo + r];
+				p->sub[r].c = p->mc[n->mo + r];
+				p->sub[r].mask = p->mm[n->mo + r];
+			}
+			qsort(p->sub, cnt, sizeof *p->sub, cmp_sub);
+			for (r = 0; r < cnt; r++) {
+				if (!(p->sub[r].l > best))
+					continue;
+				best = p->sub[r].l;
+				p->mh[w] = p->sub[r].h;
+				p->ml[w] = p->sub[r].l;
+				p->mc[w] = p->sub[r].c;
+				p->mm[w] = p->sub[r].mask;
+				w++;
+			}
+			n->mk = w - n->mo;
+			p->nml = w;
+			prod *= (double)n->mk;
+			continue;
+		}
+		n->mk = 1;
+		for (mask = 1; mask < (1u << width); mask++) {
+			size_t x = n->mo + mask, y;
+			int dominated = 0;
+			for (y = n->mo; y < n->mo + (1u << width) && !dominated; y++) {
+				if (y == x || p->mh[y] > p->mh[x] || p->mc[y] > p->mc[x] ||
+				    p->ml[y] < p->ml[x])
+					continue;
+				dominated = p->mh[y] < p->mh[x] || p->mc[y] < p->mc[x] ||
+				            p->ml[y] > p->ml[x] || y < x;
+			}
+			if (!dominated)
+				n->mk++;
+			else
+				p->mm[x] |= 0x80000000u;
+		}
+		/* compact the survivors */
+		{
+			size_t w = n->mo, r;
+			for (r = n->mo; r < n->mo + (1u << width); r++)
+				if (!(p->mm[r] & 0x80000000u)) {
+					p->ml[w] = p->ml[r];
+					p->mh[w] = p->mh[r];
+					p->mc[w] = p->mc[r];
+					p->mm[w] = p->mm[r];
+					w++;
+				}
+			p->nml = w;
+		}
+		prod *= (double)n->mk;
+	}
+	if (prod > OPT_MAX && lim > 1)
+		return 1; /* too many: the caller retries with fewer courses */
 	/* Odometer over the masks of the group's nodes. */
 	for (;;) {
 		double hours = 0, cost = 0, value = 0;
@@ -443,30 +566,21 @@ static int enumerate(const struct ctx *c, struct prob *p, struct group *g,
 
 		for (k = 0; k < nn; k++) {
 			struct node *n = &p->nodes[p->gorder[g->n0 + k]];
-			uint32_t j;
-			double L = n->L0;
-			n->mask = cur[k];
-			for (j = 0; j < n->nc && j < lim; j++) {
-				const airs__course *co;
-				if (!(cur[k] >> j & 1))
-					continue;
-				co = &m->courses.v[c->corder[n->c0 + j]];
-				L = airs__plan_level(c->pv, co->format, co->hours,
-				                     co->gain, L, co->hours);
-				hours += co->hours;
-				cost += co->cost;
-				any = 1;
-			}
-			n->lp = L;
+			size_t at = n->mo + cur[k];
+			n->mask = p->mm[at];
+			n->lp = p->ml[at];
+			hours += p->mh[at];
+			cost += p->mc[at];
+			any |= cur[k] != 0;
 			if (n->v > 0)
-				value += n->v * (fit_of(L, n->q) - fit_of(n->L0, n->q));
+				value += n->v * (fit_of(n->lp, n->q) - fit_of(n->L0, n->q));
 		}
 		if (any) {
+			int gid = p->nodes[p->gorder[g->n0]].group;
 			for (ei = 0; ei < p->ne && ok; ei++) {
 				const struct edge *ed = &p->edges[ei];
 				const struct node *x = &p->nodes[ed->x];
-				if (x->group != p->nodes[p->gorder[g->n0]].group ||
-				    !x->mask || ed->y < 0)
+				if (ed->y < 0 || x->group != gid || !x->mask)
 					continue;
 				if (p->nodes[ed->y].lp < ed->min - 1e-9)
 					ok = 0;
@@ -489,14 +603,14 @@ static int enumerate(const struct ctx *c, struct prob *p, struct group *g,
 			o->value = value * p->scale;
 			o->m0 = p->nm;
 			for (k = 0; k < g->nn; k++)
-				p->masks[p->nm++] = k < nn ? cur[k] : 0;
+				p->masks[p->nm++] =
+					k < nn ? p->nodes[p->gorder[g->n0 + k]].mask : 0;
 			g->no++;
 		}
 		/* next */
 		for (k = nn - 1; k >= 0; k--) {
 			const struct node *n = &p->nodes[p->gorder[g->n0 + k]];
-			uint32_t width = n->nc < lim ? n->nc : lim;
-			if (++cur[k] < (1u << width))
+			if (++cur[k] < n->mk)
 				break;
 			cur[k] = 0;
 		}
@@ -631,6 +745,7 @@ static int problem_build(const struct ctx *c, struct prob *p, size_t ri)
 			cnt[gi] = 0;
 		}
 		while (placed < p->nn) {
+			size_t before = placed;
 			for (k = 0; k < p->nn; k++) {
 				size_t ei;
 				int ready = 1;
@@ -648,26 +763,20 @@ static int problem_build(const struct ctx *c, struct prob *p, size_t ri)
 				p->gorder[g->n0 + cnt[p->nodes[k].group]++] = (int)k;
 				break;
 			}
+			if (placed == before)
+				return AIRS_EINVAL; /* a prerequisite cycle: the
+				                       model rejects them, so never */
 		}
 	}
 	/* Options, cutting the catalogue per skill when there are too many. */
 	for (k = 0; k < p->ng; k++) {
 		struct group *g = &p->groups[k];
 		uint32_t lim = MASK_COURSES;
-		double prod = 1;
-		int j;
-		for (;;) {
-			prod = 1;
-			for (j = 0; j < g->nn; j++) {
-				uint32_t nc = p->nodes[p->gorder[g->n0 + j]].nc;
-				prod *= (double)(1u << (nc < lim ? nc : lim));
-			}
-			if (prod <= OPT_MAX || lim <= 1)
-				break;
+		while ((rc = enumerate(c, p, g, lim)) == 1) {
 			lim--;
 			p->reduced = 1;
 		}
-		if ((rc = enumerate(c, p, g, lim)))
+		if (rc)
 			return rc;
 	}
 	return AIRS_OK;
@@ -697,6 +806,22 @@ static int cmp_inc(const void *a, const void *b)
 	return x->opt < y->opt ? -1 : x->opt > y->opt;
 }
 
+struct pt {
+	double h, v;
+	size_t i;
+};
+
+static int cmp_pt(const void *a, const void *b)
+{
+	const struct pt *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	if (x->v != y->v)
+		return x->v > y->v ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
 /* Append the hull increments of every group of p, limited to options
  * within max_hours / max_cost (0: none), to *out; sorted by slope. */
 static int hull_increments(const struct ctx *c, const struct prob *p,
@@ -704,14 +829,17 @@ static int hull_increments(const struct ctx *c, const struct prob *p,
                            size_t *n, size_t *cap)
 {
 	size_t g, start = *n;
-	size_t *idx = NULL, idxcap = 0;
+	size_t *idx = NULL, idxcap = 0, ptscap = 0;
+	struct pt *pts = NULL;
 
 	for (g = 0; g < p->ng; g++) {
 		const struct group *gr = &p->groups[g];
 		size_t k, ni = 0, h0;
 		double ph = 0, pv = 0, pc = 0;
-		if (airs__grow(&c->mem, &idx, &idxcap, gr->no + 1, sizeof *idx)) {
+		if (airs__grow(&c->mem, &idx, &idxcap, gr->no + 1, sizeof *idx) ||
+		    airs__grow(&c->mem, &pts, &ptscap, gr->no + 1, sizeof *pts)) {
 			airs__free(&c->mem, idx);
+			airs__free(&c->mem, pts);
 			return AIRS_ENOMEM;
 		}
 		for (k = 0; k < gr->no; k++) {
@@ -722,20 +850,14 @@ static int hull_increments(const struct ctx *c, const struct prob *p,
 			idx[ni++] = gr->o0 + k;
 		}
 		/* hours ascending, uplift descending, then option number */
-		for (k = 1; k < ni; k++) {
-			size_t x = idx[k], j;
-			for (j = k; j > 0; j--) {
-				const struct option *a = &p->opts[idx[j - 1]],
-				                    *b = &p->opts[x];
-				int gt = a->hours != b->hours ? a->hours > b->hours
-				       : a->value != b->value ? a->value < b->value
-				       : idx[j - 1] > x;
-				if (!gt)
-					break;
-				idx[j] = idx[j - 1];
-			}
-			idx[j] = x;
+		for (k = 0; k < ni; k++) {
+			pts[k].h = p->opts[idx[k]].hours;
+			pts[k].v = p->opts[idx[k]].value;
+			pts[k].i = idx[k];
 		}
+		qsort(pts, ni, sizeof *pts, cmp_pt);
+		for (k = 0; k < ni; k++)
+			idx[k] = pts[k].i;
 		/* Upper hull from the origin: keep points with strictly
 		 * decreasing slopes. */
 		h0 = *n;
@@ -765,6 +887,7 @@ static int hull_increments(const struct ctx *c, const struct prob *p,
 			}
 			if (airs__grow(&c->mem, out, cap, *n + 1, sizeof **out)) {
 				airs__free(&c->mem, idx);
+				airs__free(&c->mem, pts);
 				return AIRS_ENOMEM;
 			}
 			t = &(*out)[(*n)++];
@@ -780,7 +903,9 @@ static int hull_increments(const struct ctx *c, const struct prob *p,
 		}
 	}
 	airs__free(&c->mem, idx);
-	qsort(*out + start, *n - start, sizeof **out, cmp_inc);
+	airs__free(&c->mem, pts);
+	if (*n > start)
+		qsort(*out + start, *n - start, sizeof **out, cmp_inc);
 	return AIRS_OK;
 }
 
@@ -1055,11 +1180,13 @@ static int solve_exact(const struct ctx *c, const struct prob *p, double H,
 		for (i = start; i < n; i++) {
 			size_t j;
 			int dominated = 0;
-			for (j = start; j < start + kept && !dominated; j++) {
-				const struct state *t = &all[j];
-				if (C > 0 ? t->cost <= all[i].cost && t->value >= all[i].value
-				          : t->value >= all[i].value)
-					dominated = 1;
+			if (C <= 0) {
+				/* sorted by hours: the last kept has the most uplift */
+				dominated = kept && all[start + kept - 1].value >= all[i].value;
+			} else {
+				for (j = start; j < start + kept && !dominated; j++)
+					dominated = all[j].cost <= all[i].cost &&
+					            all[j].value >= all[i].value;
 			}
 			if (!dominated)
 				all[start + kept++] = all[i];
@@ -1167,8 +1294,10 @@ static const char *const what[AIRS_INTERVENTION_COUNT_] = {
 
 static int push_step(airs_plan *pl, size_t *cap, const struct step *s)
 {
-	if (airs__grow(&pl->mem, &pl->steps, cap, pl->nsteps + 1, sizeof *pl->steps))
+	if (airs__grow(&pl->mem, &pl->steps, cap, pl->nsteps + 1, sizeof *pl->steps)) {
+		airs__free(&pl->mem, s->reason);
 		return AIRS_ENOMEM;
+	}
 	pl->steps[pl->nsteps++] = *s;
 	return s->reason ? AIRS_OK : AIRS_ENOMEM;
 }
@@ -1366,6 +1495,7 @@ int airs_plan_employee(const airs_result *r, size_t ri,
 	}
 	if ((rc = ctx_init(&c, r)))
 		return fail(diag, rc, "out of memory");
+	c.cost_limited = C > 0;
 	memset(&p, 0, sizeof p);
 	pl = airs__calloc(&c.mem, 1, sizeof *pl);
 	if (!pl) {
@@ -1434,8 +1564,8 @@ int airs_plan_employee(const airs_result *r, size_t ri,
 	for (k = 0; k < pl->nsteps; k++)
 		uplift += pl->steps[k].uplift;
 	pl->readiness = p.readiness;
-	pl->projected = isnan(p.readiness) ? NAN
-	              : p.readiness + uplift > 100 ? 100 : p.readiness + uplift;
+	pl->projected = isnan(p.readiness) && !(uplift > 0) ? NAN
+	              : p.base + uplift > 100 ? 100 : p.base + uplift;
 	pl->level = r->s[ri].level;
 	pl->projected_level = level_of(c.pv, pl->projected);
 	pl->target = r->s[ri].target;
@@ -1709,6 +1839,7 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 	m = r->model;
 	if ((rc = ctx_init(&c, r)))
 		return fail(diag, rc, "out of memory");
+	c.cost_limited = C > 0;
 	o = airs__calloc(&c.mem, 1, sizeof *o);
 	if (!o) {
 		ctx_free(&c);
@@ -1900,9 +2031,10 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 		struct alloc *a = &o->a[i];
 		const airs__employee *emp = &m->emps.v[o->emp[i]];
 		uint32_t j, g;
-		double up = a->R - (isnan(a->readiness) ? 0 : a->readiness);
-		a->projected = isnan(a->readiness) ? NAN
-		             : a->readiness + up > 100 ? 100 : a->readiness + up;
+		double base = isnan(a->readiness) ? 0 : a->readiness,
+		       up = a->R - base;
+		a->projected = isnan(a->readiness) && !(up > 0) ? NAN
+		             : base + up > 100 ? 100 : base + up;
 		for (g = 0; g < a->ng; g++) {
 			const struct oinc *last = NULL;
 			for (j = a->i0; j < a->i1; j++)
@@ -1967,7 +2099,7 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 					G->cost += a->cost;
 					G->levels[lvl]++;
 					G->projected_levels[plvl]++;
-					if (!isnan(a->readiness)) {
+					if (!isnan(a->readiness) && !isnan(a->projected)) {
 						G->scored++;
 						sumR[gi] += a->readiness;
 						sumP[gi] += a->projected;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "airs/airs.h"
 #include "model.h"
@@ -207,6 +208,8 @@ static int add(airs_model *m, const struct step *st)
 /* Steps of one kind keep their relative freedom: a permutation may
  * reorder rows within a kind (as a shuffled CSV would) but kinds are added
  * in dependency order. */
+static const airs_allocator *build_alloc; /* NULL: libc */
+
 static airs_model *build(unsigned seed)
 {
 	size_t idx[NSTEPS], i, j;
@@ -223,7 +226,7 @@ static airs_model *build(unsigned seed)
 			idx[i] = idx[j];
 			idx[j] = t;
 		}
-	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_new(&m, build_alloc), AIRS_OK);
 	/* Add kind by kind; units parents-first needs ORG before its teams. */
 	for (int kind = UNIT; kind <= ATTR; kind++) {
 		if (kind == UNIT) {
@@ -846,6 +849,610 @@ START_TEST(optimiser_against_brute_force)
 }
 END_TEST
 
+/* Row order never changes a plan. */
+START_TEST(plans_are_deterministic)
+{
+	airs_model *m0 = build(0);
+	airs_result *r0 = score(m0, 0);
+	airs_plan *p0 = plan_of(r0, "E3", 16, 0);
+	unsigned seed;
+
+	for (seed = 1; seed <= 8; seed++) {
+		airs_model *m = build(seed);
+		airs_result *r = score(m, 0);
+		airs_plan *p = plan_of(r, "E3", 16, 0);
+		size_t i;
+		ck_assert_uint_eq(airs_plan_step_count(p), airs_plan_step_count(p0));
+		for (i = 0; i < airs_plan_step_count(p); i++) {
+			airs_plan_step a = step_of(p, i), b = step_of(p0, i);
+			ck_assert_int_eq(a.kind, b.kind);
+			ck_assert_int_eq(a.intervention, b.intervention);
+			if (a.course_id)
+				ck_assert_str_eq(a.course_id, b.course_id);
+			ck_assert(a.uplift == b.uplift);
+			ck_assert_str_eq(a.reason, b.reason);
+		}
+		ck_assert(info_of(p).projected == info_of(p0).projected);
+		airs_plan_free(p);
+		airs_result_free(r);
+		airs_model_free(m);
+	}
+	airs_plan_free(p0);
+	airs_result_free(r0);
+	airs_model_free(m0);
+}
+END_TEST
+
+/* A required skill no course teaches: named, and the target is out of
+ * reach; the steps' levels follow the learning curve. */
+START_TEST(missing_skills_and_curve)
+{
+	struct inst t;
+	airs_model *m;
+	airs_result *r;
+	airs_plan *pl;
+	airs_plan_info in;
+	airs_plan_step s;
+	airs__pv pv;
+
+	memset(&t, 0, sizeof t);
+	t.ns = 3;
+	t.nreq = 3;
+	t.q[0] = 3;
+	t.q[1] = 2;
+	t.q[2] = 4;
+	t.v[0] = t.v[1] = t.v[2] = 1;
+	t.assessed[0] = t.assessed[1] = t.assessed[2] = 1;
+	t.L0[0] = 1;
+	t.L0[1] = 0.5;
+	t.L0[2] = 4;
+	t.nc = 1;
+	t.cskill[0] = 0;
+	t.cformat[0] = AIRS_FORMAT_MENTORING;
+	t.chours[0] = 10;
+	t.cgain[0] = 2;
+	m = inst_model(&t, 1);
+	r = inst_score(m, 0);
+	pl = plan_of(r, "e00000", 40, 0);
+	in = info_of(pl);
+	ck_assert_uint_eq(in.missing_skill_count, 1);
+	ck_assert_str_eq(airs_plan_missing_skill(pl, 0), "s1");
+	ck_assert_ptr_null(airs_plan_missing_skill(pl, 1));
+	/* readiness 100 * (1/3 + 0.25 + 1) / 3 = 52.78 < 60 needed ... */
+	ck_assert_int_eq(in.target, 3);
+	ck_assert_int_eq(in.reachable, 1); /* s0 to 3 lifts it to 75 */
+	s = step_of(pl, 0);
+	airs__params_defaults(&pv);
+	ck_assert_double_eq_tol(s.level_after,
+	                        4 - 3 * exp(-10 / (10 * 0.6)), 1e-12);
+	ck_assert_double_eq_tol(s.level_after,
+	                        airs__plan_level(&pv, AIRS_FORMAT_MENTORING, 10, 2,
+	                                         1, 10), 1e-12);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* Desire comes before the courses with both of its interventions, in
+ * order; a prerequisite-only course says what it is for. */
+START_TEST(desire_and_prerequisite_reasons)
+{
+	airs_model *m = build(0);
+	airs_params *p;
+	airs_result *r;
+	airs_plan *pl;
+	airs_diag d = AIRS_DIAG_INIT;
+	struct inst t;
+
+	/* E1 opted in: ADKAR 5, 4, 5, 5, 4; with a threshold of 4 the barrier
+	 * is desire. */
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment", "1"),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "adkar.barrier_threshold", "4"), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "plan.intervention_hours", "0.5"),
+	                 AIRS_OK);
+	ck_assert_msg(airs_score(m, p, &r, &d) == AIRS_OK, "%s", d.text);
+	airs_params_free(p);
+	pl = plan_of(r, "E1", 2, 0);
+	ck_assert_int_eq(info_of(pl).barrier, AIRS_ADKAR_DESIRE);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 2);
+	ck_assert_int_eq(step_of(pl, 0).intervention,
+	                 AIRS_INTERVENTION_DEMONSTRATION);
+	ck_assert_double_eq(step_of(pl, 0).hours, 0.5);
+	ck_assert_str_eq(step_of(pl, 1).reason, "desire is the barrier point "
+	                 "(4.0 of 5): an open conversation with the manager about "
+	                 "job security");
+	ck_assert_double_eq(info_of(pl).hours, 1);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+
+	/* s0 (required, 3) needs s1 (not required) at 1 first. */
+	memset(&t, 0, sizeof t);
+	t.ns = 2;
+	t.q[0] = 3;
+	t.v[0] = 1;
+	t.assessed[0] = 1;
+	t.L0[0] = 1;
+	t.nc = 2;
+	t.cskill[0] = 0;
+	t.chours[0] = 10;
+	t.cgain[0] = 2;
+	t.cskill[1] = 1;
+	t.chours[1] = 6;
+	t.cgain[1] = 2;
+	t.np = 1;
+	t.px[0] = 0;
+	t.py[0] = 1;
+	t.pmin[0] = 1;
+	m = inst_model(&t, 1);
+	r = inst_score(m, 0);
+	pl = plan_of(r, "e00000", 16, 0);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 2);
+	ck_assert_str_eq(step_of(pl, 0).course_id, "c01");
+	ck_assert_double_eq(step_of(pl, 0).uplift, 0);
+	ck_assert_str_eq(step_of(pl, 0).reason, "raises s1 from 0.0 to 1.9; s0 "
+	                 "needs 1.0 first");
+	ck_assert_str_eq(step_of(pl, 1).course_id, "c00");
+	airs_plan_free(pl);
+	/* Without the hours for both, nothing: c00 alone is not allowed. */
+	pl = plan_of(r, "e00000", 15, 0);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 0);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * The organisation plan
+ * ---------------------------------------------------------------------- */
+
+static airs_org_plan *org_of(const airs_result *r, double hours, int strategy)
+{
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_org_plan *op;
+
+	o.budget_hours = hours;
+	o.strategy = strategy;
+	ck_assert_msg(airs_plan_org(r, &o, &op, &d) == AIRS_OK, "%s", d.text);
+	return op;
+}
+
+static airs_plan_allocation alloc_of(const airs_org_plan *op, size_t i)
+{
+	airs_plan_allocation a = AIRS_PLAN_ALLOCATION_INIT;
+
+	ck_assert_int_eq(airs_org_plan_employee(op, i, &a), AIRS_OK);
+	return a;
+}
+
+static airs_plan_group group_of(const airs_org_plan *op, size_t u)
+{
+	airs_plan_group g = AIRS_PLAN_GROUP_INIT;
+
+	ck_assert_int_eq(airs_org_plan_group(op, u, &g), AIRS_OK);
+	return g;
+}
+
+/* Section 8.7: 20 hours for the three analysts. */
+START_TEST(worked_org_plan)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	airs_org_plan *op = org_of(r, 20, AIRS_STRATEGY_EFFICIENCY);
+	airs_plan_allocation a;
+	airs_plan_group g;
+	airs_plan_cohort co = AIRS_PLAN_COHORT_INIT;
+	uint64_t ne, np;
+
+	/* Efficiency: C-DATA for E2 and E3 (equal uplift per hour: E2 by id),
+	 * each with their practice hour; the prompting courses no longer fit. */
+	ck_assert_uint_eq(airs_org_plan_employee_count(op), 3);
+	a = alloc_of(op, 0);
+	ck_assert_str_eq(a.employee_id, "E1");
+	ck_assert_double_eq(a.hours, 0);
+	ck_assert_double_eq(a.target_weeks, 0);
+	a = alloc_of(op, 1);
+	ck_assert_double_eq(a.hours, 7);
+	ck_assert_uint_eq(a.courses, 1);
+	ck_assert_double_eq_tol(a.projected, 56.073890578, EPS);
+	ck_assert_double_eq(a.target_weeks, 3.5);
+	a = alloc_of(op, 2);
+	ck_assert_double_eq(a.hours, 7);
+	ck_assert_double_eq_tol(a.projected, 16.856548235, EPS);
+	ck_assert_int_eq(a.reachable, 0);
+	g = group_of(op, AIRS_ROLLUP_ORG);
+	ck_assert_ptr_null(g.unit_id);
+	ck_assert_uint_eq(g.headcount, 3);
+	ck_assert_uint_eq(g.planned, 2);
+	ck_assert_double_eq(g.hours, 14);
+	ck_assert_double_eq(g.cost, 200);
+	ck_assert_double_eq_tol(g.readiness_mean, 43.489114114, EPS);
+	ck_assert_double_eq_tol(g.projected_mean, (91.25 + 56.073890578 +
+	                                           16.856548235) / 3, 1e-8);
+	ck_assert_uint_eq(g.projected_levels[1], 1);
+	ck_assert_uint_eq(g.projected_levels[3], 1);
+	ck_assert_uint_eq(g.projected_levels[5], 1);
+	ck_assert_double_eq_tol(g.below_target_share, 2.0 / 3, EPS);
+	ck_assert_double_eq_tol(g.projected_below_target_share, 2.0 / 3, EPS);
+	ck_assert(isinf(g.weeks_max));
+	ck_assert_uint_eq(g.unreachable, 1);
+	ck_assert_uint_eq(airs_org_plan_unit_count(op), 3);
+	g = group_of(op, 1);
+	ck_assert_str_eq(g.unit_id, "TEAM-A");
+	ck_assert_double_eq(g.weeks_max, 3.5);
+	ck_assert_double_eq(g.weeks_median, 3.5);
+	/* Cohorts: both courses serve E2's and E3's gaps. */
+	ck_assert_uint_eq(airs_org_plan_cohort_count(op), 2);
+	ck_assert_int_eq(airs_org_plan_cohort(op, 0, &co), AIRS_OK);
+	ck_assert_str_eq(co.course_id, "C-DATA");
+	ck_assert_str_eq(co.skill_id, "data");
+	ck_assert_uint_eq(co.employees, 2);
+	ck_assert_uint_eq(co.planned, 2);
+	ck_assert_int_eq(airs_org_plan_cohort(op, 1, &co), AIRS_OK);
+	ck_assert_str_eq(co.course_id, "C-PROMPT");
+	ck_assert_uint_eq(co.planned, 0);
+	ck_assert_int_eq(airs_org_plan_cohort_unit(op, 0, 1, &ne, &np), AIRS_OK);
+	ck_assert_uint_eq(ne, 1);
+	ck_assert_uint_eq(np, 1);
+	airs_org_plan_free(op);
+
+	/* Equity: E3, the lowest, first - both courses (15 hours); E2's
+	 * 7 hours then no longer fit. */
+	op = org_of(r, 20, AIRS_STRATEGY_EQUITY);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 0);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 15);
+	ck_assert_double_eq_tol(alloc_of(op, 2).projected, 29.540907402, EPS);
+	ck_assert_uint_eq(group_of(op, AIRS_ROLLUP_ORG).planned, 1);
+	airs_org_plan_free(op);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(org_plan_errors)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_org_plan *op;
+	const char *ids[2] = { "TEAM-A", "TEAM-C" };
+	double hours[2] = { 5, 5 };
+
+	ck_assert_int_eq(airs_plan_org(r, NULL, NULL, &d), AIRS_EINVAL);
+	ck_assert_str_eq(d.text, "result and out must not be NULL");
+	o.budget_hours = -2;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_ERANGE);
+	ck_assert_ptr_null(op);
+	ck_assert_str_eq(d.text, "budget_hours: -2 is not a number of hours >= 0");
+	o.budget_hours = 10;
+	o.max_hours_per_employee = -1;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_ERANGE);
+	ck_assert_str_eq(d.text, "max_hours_per_employee: -1 is not a number of "
+	                         "hours >= 0");
+	o.max_hours_per_employee = 0;
+	o.unit_budget_count = 2;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_EINVAL);
+	ck_assert_str_eq(d.text, "unit_ids and unit_hours must be given with "
+	                         "unit_budget_count");
+	o.unit_ids = ids;
+	o.unit_hours = hours;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_ENOTFOUND);
+	ck_assert_str_eq(d.text, "unit_ids[1]: unknown unit \"TEAM-C\"");
+	ids[1] = "TEAM-B";
+	hours[1] = -1;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_ERANGE);
+	ck_assert_str_eq(d.text, "unit_hours[1]: -1 is not a number of hours >= 0");
+	/* TEAM-A may spend 7 hours, TEAM-B none: only E2 is planned. */
+	hours[0] = 7;
+	hours[1] = 0;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_OK);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 0);
+	ck_assert_int_eq(airs_org_plan_group(op, 3, &(airs_plan_group)AIRS_PLAN_GROUP_INIT),
+	                 AIRS_ERANGE);
+	ck_assert_int_eq(airs_org_plan_employee(op, 3,
+	                 &(airs_plan_allocation)AIRS_PLAN_ALLOCATION_INIT), AIRS_ERANGE);
+	airs_org_plan_free(op);
+	airs_org_plan_free(NULL);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* The lowest and the mean projected readiness of the lowest decile by
+ * readiness before the plan (undefined counts as 0, from which a person
+ * is planned). */
+static void lowest_decile(const airs_result *r, const airs_org_plan *op,
+                          double *lowest, double *mean)
+{
+	size_t n = airs_result_employee_count(r), i, j, k, idx[400];
+	double R[400], sum = 0;
+
+	ck_assert_uint_le(n, 400);
+	airs_result_column(r, AIRS_COLUMN_READINESS, R, n);
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0; j--) {
+			double a = isnan(R[idx[j - 1]]) ? 0 : R[idx[j - 1]],
+			       b = isnan(R[idx[j]]) ? 0 : R[idx[j]];
+			if (a <= b)
+				break;
+			k = idx[j];
+			idx[j] = idx[j - 1];
+			idx[j - 1] = k;
+		}
+	*lowest = INFINITY;
+	for (i = 0; i < n / 10; i++) {
+		airs_plan_allocation a = alloc_of(op, idx[i]);
+		double p = isnan(a.projected) ? 0 : a.projected;
+		sum += p;
+		if (p < *lowest)
+			*lowest = p;
+	}
+	*mean = sum / (double)(n / 10);
+}
+
+/* On random workforces: budgets hold, and equity - max-min - never
+ * leaves the lowest decile's worst-off person lower than efficiency does.
+ * The decile's mean is usually higher too, but max-min does not promise
+ * it: the lowest may need expensive prerequisite chains that efficiency
+ * skips for cheap gains of others in the decile (counted, not asserted). */
+START_TEST(org_strategies)
+{
+	int n, mean_worse = 0;
+
+	rnd_state = 777u;
+	for (n = 0; n < 100; n++) {
+		struct inst t;
+		airs_model *m;
+		airs_result *r;
+		airs_org_plan *op[3];
+		double H, low[3], mean[3];
+		int s;
+		size_t i;
+		do
+			make_inst(&t);
+		while (t.nc < 3);
+		m = inst_model(&t, 50 + (int)rnd(300));
+		r = inst_score(m, 0);
+		H = 5 + rnd(400);
+		for (s = 0; s < 3; s++) {
+			airs_plan_group g;
+			double used = 0;
+			op[s] = org_of(r, H, s);
+			g = group_of(op[s], AIRS_ROLLUP_ORG);
+			ck_assert(g.hours <= H + 1e-9);
+			for (i = 0; i < airs_org_plan_employee_count(op[s]); i++)
+				used += alloc_of(op[s], i).hours;
+			ck_assert_double_eq_tol(used, g.hours, 1e-6);
+			lowest_decile(r, op[s], &low[s], &mean[s]);
+		}
+		ck_assert_msg(low[AIRS_STRATEGY_EQUITY] >=
+		              low[AIRS_STRATEGY_EFFICIENCY] - 1e-9,
+		              "instance %d: equity's lowest %.6f < efficiency's %.6f",
+		              n, low[AIRS_STRATEGY_EQUITY],
+		              low[AIRS_STRATEGY_EFFICIENCY]);
+		if (mean[AIRS_STRATEGY_EQUITY] < mean[AIRS_STRATEGY_EFFICIENCY] - 1e-9)
+			mean_worse++;
+		for (s = 0; s < 3; s++)
+			airs_org_plan_free(op[s]);
+		airs_result_free(r);
+		airs_model_free(m);
+	}
+	fprintf(stderr, "# org strategies: 100 workforces; equity's lowest-decile "
+	        "mean below efficiency's in %d\n", mean_worse);
+}
+END_TEST
+
+/* 100,000 employees, 50 courses: interactive. */
+START_TEST(org_plan_100k)
+{
+	airs_model *m;
+	airs_result *r;
+	airs_org_plan *op;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	char id[32], sk[32];
+	int i, e, s;
+	struct timespec t0, t1;
+	clock_t c0, c1;
+	double secs;
+
+	if (getenv("AIRS_TEST_QUICK"))
+		return;
+	rnd_state = 4242u;
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	for (i = 0; i < 20; i++) {
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		snprintf(id, sizeof id, "u%02d", i);
+		u.id = id;
+		u.name = id;
+		u.parent_id = i ? "u00" : NULL;
+		u.target_level = 3 + (int)rnd(2);
+		OK(airs_model_add_unit(m, &u));
+	}
+	for (i = 0; i < 12; i++) {
+		airs_skill_rec k = AIRS_SKILL_REC_INIT;
+		snprintf(id, sizeof id, "s%02d", i);
+		k.id = id;
+		k.name = id;
+		OK(airs_model_add_skill(m, &k));
+	}
+	for (i = 0; i < 4; i++) {
+		airs_prerequisite_rec p = AIRS_PREREQUISITE_REC_INIT;
+		snprintf(id, sizeof id, "s%02d", 4 + i);
+		snprintf(sk, sizeof sk, "s%02d", i);
+		p.skill_id = id;
+		p.requires_id = sk;
+		p.min_level = 1.5;
+		OK(airs_model_add_prerequisite(m, &p));
+	}
+	for (i = 0; i < 8; i++) {
+		airs_role_rec ro = AIRS_ROLE_REC_INIT;
+		snprintf(id, sizeof id, "r%d", i);
+		ro.id = id;
+		ro.name = id;
+		OK(airs_model_add_role(m, &ro));
+		for (s = 0; s < 5; s++) {
+			airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+			snprintf(sk, sizeof sk, "s%02d", (i + 2 * s) % 12);
+			rs.role_id = id;
+			rs.skill_id = sk;
+			rs.required_level = 1 + rnd(4);
+			rs.weight = 1 + rnd(3);
+			OK(airs_model_add_role_skill(m, &rs));
+		}
+	}
+	for (i = 0; i < 50; i++) {
+		airs_course_rec c = AIRS_COURSE_REC_INIT;
+		snprintf(id, sizeof id, "c%02d", i);
+		/* 40 courses spread over the skills, 10 more on s00: one skill
+		 * with 14 courses, more than a plan combines */
+		snprintf(sk, sizeof sk, "s%02d", i < 40 ? i % 12 : 0);
+		c.id = id;
+		c.name = id;
+		c.skill_id = sk;
+		c.hours = 2 + rnd(20);
+		c.level_gain = 0.5 * (1 + rnd(4));
+		c.format = (int)rnd(6);
+		c.cost = 10.0 * rnd(50);
+		OK(airs_model_add_course(m, &c));
+	}
+	for (e = 0; e < 100000; e++) {
+		airs_employee_rec er = AIRS_EMPLOYEE_REC_INIT;
+		char uid[8], rid[8];
+		snprintf(id, sizeof id, "e%06d", e);
+		snprintf(uid, sizeof uid, "u%02u", rnd(20));
+		snprintf(rid, sizeof rid, "r%u", rnd(8));
+		er.id = id;
+		er.unit_id = uid;
+		er.role_id = rid;
+		OK(airs_model_add_employee(m, &er));
+		for (s = 0; s < 4; s++) {
+			airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+			snprintf(sk, sizeof sk, "s%02u", rnd(12));
+			a.employee_id = id;
+			a.skill_id = sk;
+			a.level = 0.5 * rnd(9);
+			a.source = (int)rnd(4);
+			a.date = day("2026-06-30") - (airs_date)rnd(400);
+			OK(airs_model_add_assessment(m, &a));
+		}
+	}
+	OK(airs_model_finish(m));
+	r = inst_score(m, 0);
+	o.budget_hours = 400000;
+	for (s = 0; s < 3; s++) {
+		o.strategy = s;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		c0 = clock();
+		ck_assert_msg(airs_plan_org(r, &o, &op, &d) == AIRS_OK, "%s", d.text);
+		c1 = clock();
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		secs = (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		fprintf(stderr, "# org plan, 100000 employees, 50 courses, %s: "
+		        "%.2f s (%.2f s CPU), %llu planned, %.0f hours\n",
+		        airs_strategy_name(s), secs,
+		        (double)(c1 - c0) / CLOCKS_PER_SEC,
+		        (unsigned long long)group_of(op, AIRS_ROLLUP_ORG).planned,
+		        group_of(op, AIRS_ROLLUP_ORG).hours);
+		ck_assert(group_of(op, AIRS_ROLLUP_ORG).hours <= 400000 + 1e-6);
+		ck_assert_msg(secs < 60, "%.2f s is not interactive", secs);
+		airs_org_plan_free(op);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Out of memory: every allocation of a plan may fail; the call then
+ * returns AIRS_ENOMEM with nothing to free (valgrind checks the leaks).
+ * ---------------------------------------------------------------------- */
+
+static long oom_left = -1; /* allocations that may still succeed; -1: all */
+
+static void *oom_malloc(size_t n, void *u)
+{
+	(void)u;
+	if (oom_left == 0)
+		return NULL;
+	if (oom_left > 0)
+		oom_left--;
+	return malloc(n);
+}
+
+static void *oom_realloc(void *p, size_t n, void *u)
+{
+	(void)u;
+	if (oom_left == 0)
+		return NULL;
+	if (oom_left > 0)
+		oom_left--;
+	return realloc(p, n);
+}
+
+static void oom_free(void *p, void *u)
+{
+	(void)u;
+	free(p);
+}
+
+START_TEST(plans_out_of_memory)
+{
+	airs_allocator al = AIRS_ALLOCATOR_INIT;
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	airs_model *m;
+	airs_result *r;
+	long n;
+	int rc, kind;
+
+	al.malloc = oom_malloc;
+	al.realloc = oom_realloc;
+	al.free = oom_free;
+	build_alloc = &al;
+	m = build(0);
+	build_alloc = NULL;
+	r = score(m, 0);
+	o.budget_hours = 16;
+	for (kind = 0; kind < 2; kind++) {
+		for (n = 0; n < 100000; n++) {
+			airs_diag d = AIRS_DIAG_INIT;
+			airs_plan *pl = NULL;
+			airs_org_plan *op = NULL;
+			oom_left = n;
+			rc = kind ? airs_plan_org(r, &o, &op, &d)
+			          : airs_plan_employee(r, 1, &o, &pl, &d);
+			oom_left = -1;
+			if (rc == AIRS_OK) {
+				ck_assert(kind ? op != NULL : pl != NULL);
+				if (!kind)
+					ck_assert_uint_eq(airs_plan_step_count(pl), 3);
+				airs_plan_free(pl);
+				airs_org_plan_free(op);
+				break;
+			}
+			ck_assert_int_eq(rc, AIRS_ENOMEM);
+			ck_assert_str_eq(d.text, "out of memory");
+			ck_assert_ptr_null(pl);
+			ck_assert_ptr_null(op);
+		}
+		ck_assert_int_gt(n, 10);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -858,7 +1465,14 @@ Suite *make_suite(void)
 	tcase_add_test(tc, interventions_by_barrier);
 	tcase_add_test(tc, plan_errors);
 	tcase_add_test(tc, optimiser_against_brute_force);
-//TESTS
+	tcase_add_test(tc, plans_are_deterministic);
+	tcase_add_test(tc, missing_skills_and_curve);
+	tcase_add_test(tc, desire_and_prerequisite_reasons);
+	tcase_add_test(tc, plans_out_of_memory);
+	tcase_add_test(tc, worked_org_plan);
+	tcase_add_test(tc, org_plan_errors);
+	tcase_add_test(tc, org_strategies);
+	tcase_add_test(tc, org_plan_100k);
 	suite_add_tcase(s, tc);
 	return s;
 }
