@@ -75,7 +75,7 @@ static void units_chart(struct cli *c, FILE *f)
 	           left + width + 60, (n + 1) * row + 30);
 	for (i = 0; i < n; i++) {
 		airs_unit_score u = AIRS_UNIT_SCORE_INIT;
-		double y = 10 + (double)i * row;
+		double y = 10 + (double)i * row, mark;
 
 		if (airs_rollup_unit(ru, i, &u) != AIRS_OK)
 			continue;
@@ -84,21 +84,30 @@ static void units_chart(struct cli *c, FILE *f)
 		fprintf(f, "</text>\n");
 		fprintf(f, "<rect x=\"%d\" y=\"%.0f\" width=\"%d\" height=\"16\" "
 		           "fill=\"#eaeef2\"/>\n", left, y + 2, width);
-		if (!isnan(u.readiness_mean))
+		/* The readiness a unit needs to reach its target level: the
+		 * threshold levels.tN of the parameters scored with. */
+		mark = 0;
+		if (u.target >= 2) {
+			char name[16];
+			double t = NAN;
+
+			snprintf(name, sizeof name, "levels.t%d", u.target);
+			if (airs_params_get_double(c->params, name, &t) == AIRS_OK)
+				mark = left + width * t / 100;
+		}
+		if (!isnan(u.readiness_mean)) {
+			double end = left + width * u.readiness_mean / 100;
+
 			fprintf(f, "<rect x=\"%d\" y=\"%.0f\" width=\"%.1f\" height=\"16\" "
 			           "fill=\"#0969da\"/>\n<text x=\"%.1f\" y=\"%.0f\">%s</text>\n",
-			        left, y + 2, width * u.readiness_mean / 100,
-			        left + width * u.readiness_mean / 100 + 4, y + 14,
+			        left, y + 2, end - left,
+			        (end > mark ? end : mark) + 5, y + 14,
 			        cli_num(buf, sizeof buf, u.readiness_mean, 0));
-		if (u.target >= 2) {
-			/* The readiness a unit needs to reach its target level:
-			 * the level thresholds are 20 points apart. */
-			double x = left + width * (u.target - 1) * 20.0 / 100;
-
+		}
+		if (mark > 0)
 			fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.0f\" y2=\"%.0f\" "
 			           "stroke=\"#cf222e\" stroke-width=\"3\"/>\n",
-			        x, x, y, y + 20);
-		}
+			        mark, mark, y, y + 20);
 	}
 	fprintf(f, "<text x=\"%d\" y=\"%zu\" class=\"note\">blue: mean readiness; "
 	           "red mark: readiness needed for the target level</text>\n",
@@ -159,12 +168,16 @@ static void perception_chart(struct cli *c, FILE *f)
 		        report_construct_label(k));
 		if (s.leaders != AIRS_SUPPRESSED && !isnan(s.leaders_mean))
 			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"9\" "
-			           "fill=\"#8250df\"/>\n", left, y + 2,
-			        width * s.leaders_mean);
+			           "fill=\"#8250df\"/>\n<text x=\"%.1f\" y=\"%d\" "
+			           "font-size=\"9\">%.0f</text>\n", left, y + 2,
+			        width * s.leaders_mean, left + width * s.leaders_mean + 4,
+			        y + 10, 100 * s.leaders_mean);
 		if (s.staff != AIRS_SUPPRESSED && !isnan(s.staff_mean))
 			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"9\" "
-			           "fill=\"#c297ff\"/>\n", left, y + 11,
-			        width * s.staff_mean);
+			           "fill=\"#c297ff\"/>\n<text x=\"%.1f\" y=\"%d\" "
+			           "font-size=\"9\">%.0f</text>\n", left, y + 11,
+			        width * s.staff_mean, left + width * s.staff_mean + 4,
+			        y + 19, 100 * s.staff_mean);
 	}
 	fprintf(f, "<text x=\"%d\" y=\"%d\">dark: leaders; light: staff</text>\n",
 	        left, AIRS_CONSTRUCT_COUNT_ * row + 30);
@@ -213,8 +226,8 @@ static void heatmap(struct cli *c, FILE *f)
 	           "height=\"%zu\">\n<title id=\"chart-heatmap-title\">Mean gap in "
 	           "levels below the required level, unit by skill (darker: "
 	           "wider gap)</title>\n",
-	        left + m * cell + 130, top + nu * cell + 10, left + m * cell + 130,
-	        top + nu * cell + 10);
+	        left + m * cell + 130, top + nu * cell + 40, left + m * cell + 130,
+	        top + nu * cell + 40);
 	for (j = 0; j < m; j++) {
 		const char *id = airs_rollup_skill_id(ru, g[j].skill);
 
@@ -250,6 +263,16 @@ static void heatmap(struct cli *c, FILE *f)
 			        left + j * cell, top + i * cell, cell, cell, col);
 		}
 	}
+	/* Legend: the colour scale, and what a grey cell means. */
+	for (j = 0; j <= 4; j++) {
+		heat(col, 0.5 * (double)j);
+		fprintf(f, "<rect x=\"%zu\" y=\"%zu\" width=\"14\" height=\"14\" "
+		           "fill=\"%s\" stroke=\"#d0d7de\"/>\n", left + j * 16,
+		        top + nu * cell + 14, col);
+	}
+	fprintf(f, "<text x=\"%zu\" y=\"%zu\">gap 0 to 2+ levels; grey: nobody "
+	           "assessed whose role needs the skill</text>\n", (size_t)left + 5 * 16 + 6,
+	        top + nu * cell + 26);
 	fprintf(f, "</svg>\n</figure>\n");
 
 	fprintf(f, "<table><caption>Mean skill gap in levels (people assessed), "
