@@ -88,7 +88,7 @@ static void units_chart(struct cli *c, FILE *f)
 		 * threshold levels.tN of the parameters scored with. */
 		mark = 0;
 		if (u.target >= 2) {
-			char name[16];
+			char name[32];
 			double t = NAN;
 
 			snprintf(name, sizeof name, "levels.t%d", u.target);
