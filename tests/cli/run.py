@@ -157,8 +157,21 @@ if shutil.which("jq"):
 p = subprocess.run([sys.executable, "-m", "json.tool"], input=out.encode(),
                    capture_output=True)
 ok(p.returncode == 0, "report.json: python3 -m json.tool accepts it")
-error("filters with csv", ["score", "--data", SAMPLE, "--format", "csv", "--unit", "U-FIN"],
-      2, r"--unit and --employee select rows of the table format")
+# --unit/--employee keep the export's rows of the selection, bytes unchanged.
+rc, sub, _ = run("score", "--data", SAMPLE, "--format", "json", "--unit", "U-FIN")
+tbl = open(os.path.join(GOLDEN, "score-unit.txt"), encoding="utf-8").read()
+want_ids = [l.split()[0] for l in tbl.splitlines()[1:]]
+try:
+    sel = json.loads(sub)
+    ok(rc == 0 and [e["id"] for e in sel] == want_ids, "score json --unit: the unit's subtree")
+    ok(sel == [e for e in emps if e["id"] in want_ids], "score json --unit: records unchanged")
+except ValueError as e:
+    ok(False, "score json --unit: parses", e)
+rc, sub, _ = run("score", "--data", SAMPLE, "--format", "csv", "--employee", "E000002")
+full = open(os.path.join(GOLDEN, "score.csv"), encoding="utf-8").read().splitlines()
+ok(rc == 0 and sub.splitlines() == [full[0], full[2]], "score csv --employee: header and one row")
+rc, sub, _ = run("score", "--data", SAMPLE, "--format", "json", "--employee", "E000250")
+ok(rc == 0 and len(json.loads(sub)) == 1, "score json --employee: the last record alone")
 
 # ---- plan ----------------------------------------------------------------
 text_checks("plan-employee.txt", golden("plan-employee.txt", [
