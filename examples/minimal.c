@@ -41,9 +41,8 @@ int main(void)
 	CHECK(airs_model_add_assessment(m, &a));
 	CHECK(airs_model_finish(m));
 
-	/* Score with the default parameters; the result keeps the model alive. */
-	if (airs_score(m, NULL, &r, NULL) != AIRS_OK)
-		goto fail;
+	/* Score with the default parameters (NULL); print each employee. */
+	CHECK(airs_score(m, NULL, &r, NULL));
 	for (size_t i = 0; i < airs_result_employee_count(r); i++) {
 		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
 
