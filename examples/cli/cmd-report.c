@@ -378,7 +378,7 @@ static int run(struct cli *c)
 
 const struct cli_command cmd_report = {
 	"report",
-	"organisation summary: maturity vs target, perception gap, skills, flags",
+	"organisation summary: maturity, perception gap, skills, flags",
 	"[--data DIR] [options]",
 	"data config set as-of format output help",
 	"\nformats:\n"
