@@ -283,6 +283,7 @@ ok(rc == 0 and "report" in out and "validate" in out, "airs help")
 for cmd in ["validate", "score", "report", "explain", "plan", "audit"]:
     rc, out, _ = run(cmd, "--help")
     ok(rc == 0 and out.startswith(f"usage: airs {cmd}"), f"airs {cmd} --help")
+    ok(all(len(l) <= 80 for l in out.splitlines()), f"airs {cmd} --help fits 80 columns")
     rc2, out2, _ = run("help", cmd)
     ok(rc2 == 0 and out2 == out, f"airs help {cmd} equals --help")
 
