@@ -374,6 +374,13 @@ struct progress {
 	char what[160];
 };
 
+static void print_position(FILE *out, const airs_diag *d);
+
+/* The progress line being drawn, if any: a diagnostic printed during a
+ * load erases it first (under its lock) so the two never share a line;
+ * the watcher redraws it on its next tick. */
+static struct progress *active_progress;
+
 static void *progress_main(void *arg)
 {
 	struct progress *p = arg;
@@ -415,6 +422,7 @@ static void progress_start(struct progress *p, const char *what, const char *arg
 		return;
 	}
 	p->running = 1;
+	active_progress = p;
 }
 
 static void progress_stop(struct progress *p)
@@ -422,6 +430,7 @@ static void progress_stop(struct progress *p)
 	if (!p->running)
 		return;
 	pthread_mutex_lock(&p->lock);
+	active_progress = NULL;
 	p->done = 1;
 	pthread_cond_signal(&p->done_cv);
 	pthread_mutex_unlock(&p->lock);
@@ -459,6 +468,25 @@ int cli_load(struct cli *c, airs_load_options *opts)
 }
 
 void cli_print_diag(FILE *out, const airs_diag *d)
+{
+	/* Diagnostics arrive on the loading thread, which also starts and
+	 * stops the progress line, so active_progress cannot change here. */
+	struct progress *p = active_progress;
+
+	if (p) {
+		pthread_mutex_lock(&p->lock);
+		if (p->shown) {
+			fputs("\r\033[K", stderr);
+			fflush(stderr);
+			p->shown = 0;
+		}
+	}
+	print_position(out, d);
+	if (p)
+		pthread_mutex_unlock(&p->lock);
+}
+
+static void print_position(FILE *out, const airs_diag *d)
 {
 	/* file:line:column: [warning: ]message, the form editors jump to. */
 	if (d->file[0])
