@@ -1,5 +1,6 @@
 /*
- * minimal.c - embed airs: build a tiny workforce model through the C API.
+ * minimal.c - embed airs: build a tiny workforce model through the C API,
+ * score it and print each employee's readiness.
  *
  * This is the program the README shows; `meson test` runs it so it never
  * goes stale.  Build against an installed airs with:
@@ -15,6 +16,7 @@
 int main(void)
 {
 	airs_model *m = NULL;
+	airs_result *r = NULL;
 	airs_unit_rec unit = AIRS_UNIT_REC_INIT;
 	airs_role_rec role = AIRS_ROLE_REC_INIT;
 	airs_skill_rec skill = AIRS_SKILL_REC_INIT;
@@ -39,12 +41,21 @@ int main(void)
 	CHECK(airs_model_add_assessment(m, &a));
 	CHECK(airs_model_finish(m));
 
-	for (int k = 0; k < AIRS_ENTITY_COUNT_; k++)
-		printf("%-13s %zu\n", airs_entity_name(k), airs_model_count(m, k));
+	/* Score with the default parameters (NULL); print each employee. */
+	CHECK(airs_score(m, NULL, &r, NULL));
+	for (size_t i = 0; i < airs_result_employee_count(r); i++) {
+		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
+
+		CHECK(airs_result_employee(r, i, &e));
+		printf("%s  readiness %.1f  level %d of target %d\n", e.id,
+		       e.readiness, e.level, e.target);
+	}
+	airs_result_free(r);
 	airs_model_free(m);
 	return 0;
 fail:
 	fprintf(stderr, "airs: %s\n", airs_model_errmsg(m));
+	airs_result_free(r);
 	airs_model_free(m);
 	return 1;
 }

@@ -68,9 +68,9 @@ typedef struct airs_unit_score {
 	double time_saved;       /* mean hours saved per week; NaN suppressed/none */
 	uint64_t time_saved_respondents;
 } airs_unit_score;
-#define AIRS_UNIT_SCORE_INIT \
-	{ sizeof(airs_unit_score), 0, 0, 0, 0, 0, 0, 0, 0, { 0 }, 0, 0, 0, 0, \
-	  { 0 }, 0, 0, 0, 0 }
+#define AIRS_UNIT_SCORE_INIT                                              \
+	{ sizeof(airs_unit_score), 0, 0, 0, 0, 0, 0, 0, 0, {0}, 0, 0, 0, 0, {0}, \
+	  0, 0, 0, 0 }
 
 /* Unit i, or the organisation with airs_rollup_org().
  * Errors: AIRS_EINVAL (NULL, size), AIRS_ERANGE. */

@@ -1,0 +1,168 @@
+/*
+ * cli.h - shared pieces of the `airs` command-line program.
+ *
+ * Part of airs.  SPDX-License-Identifier: MIT
+ *
+ * The program uses only the public API (<airs/airs.h>): it is meant to be
+ * read as the reference for how to use the library.  main.c parses the
+ * command line and loads and scores the data; each cmd-*.c implements one
+ * subcommand; table.c draws text tables; html.c writes the HTML report.
+ */
+#ifndef AIRS_CLI_H
+#define AIRS_CLI_H
+
+#include <stdio.h>
+
+#include <airs/airs.h>
+
+/* Exit codes (docs/cli.md). */
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,  /* data, validation or I/O errors */
+	EXIT_USAGE = 2  /* bad command line */
+};
+
+#define CLI_MAX_SETS 64
+
+/* Everything the command line can say; each subcommand accepts a subset
+ * (struct cli_command.options). */
+struct cli_args {
+	const char *data;        /* --data DIR (NULL: bundled sample, report) */
+	const char *config;      /* --config FILE */
+	const char *as_of;       /* --as-of DATE */
+	const char *format;      /* --format NAME */
+	const char *output;      /* --output FILE */
+	const char *unit;        /* --unit ID */
+	const char *employee;    /* --employee ID */
+	const char *attribute;   /* --attribute NAME (audit) */
+	const char *attribute2;  /* --attribute2 NAME (audit) */
+	const char *outcome;     /* --outcome NAME (audit) */
+	int intersection;        /* --intersection (audit) */
+	int org;                 /* --org (plan) */
+	const char *budget;      /* --budget HOURS (plan) */
+	const char *strategy;    /* --strategy NAME (plan) */
+	const char *weekly_hours; /* --weekly-hours H (plan) */
+	const char *sets[CLI_MAX_SETS]; /* --set NAME=VALUE, in order */
+	size_t nsets;
+	int help;                /* --help */
+};
+
+/* What a subcommand gets to work with. */
+struct cli {
+	const char *prog;        /* "airs" */
+	const char *cmd;         /* the subcommand's name */
+	struct cli_args a;
+	FILE *out;               /* data: stdout or --output */
+	int color;               /* out is a terminal and NO_COLOR is unset */
+	airs_model *model;       /* after cli_load() */
+	airs_params *params;     /* after cli_params() */
+	airs_result *result;     /* after cli_score() */
+	unsigned long load_errors; /* errors cli_score() printed */
+	airs_org_plan *keep_plan; /* owns the strings of report_cohorts() */
+};
+
+struct cli_command {
+	const char *name;
+	const char *summary;     /* one line for `airs help` */
+	const char *usage;       /* the synopsis after "airs NAME" */
+	const char *options;     /* space-separated long options it accepts */
+	const char *help;        /* the rest of `airs NAME --help` */
+	int (*run)(struct cli *c);
+};
+
+extern const struct cli_command cmd_validate, cmd_score, cmd_report,
+	cmd_explain, cmd_audit, cmd_plan;
+
+/* main.c: the shared steps.  Each prints its own message to stderr and
+ * returns an exit code (EXIT_OK on success). */
+int cli_params(struct cli *c);   /* --config, --set, --as-of */
+int cli_load(struct cli *c, airs_load_options *opts); /* --data into c->model */
+int cli_score(struct cli *c);    /* params + load + score */
+int cli_open_output(struct cli *c);
+int cli_check_selection(struct cli *c); /* --unit, --employee exist */
+void cli_error(const struct cli *c, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Print "file:line:column: [warning: ]message" and a newline. */
+void cli_print_diag(FILE *out, const airs_diag *d);
+/* Write one export table (airs/export.h) to c->out; prints the error. */
+int cli_export(struct cli *c, int table, int output);
+/* The writer behind it, for any FILE *. */
+int cli_write_file(const void *data, size_t len, void *file);
+
+/* Levenshtein suggestion: the candidate in the space-separated list
+ * `candidates` closest to `word`, or NULL when none is close. */
+const char *cli_suggest(const char *word, const char *candidates, char *buf,
+                        size_t n);
+
+/* The dataset folder to use: --data, else $AIRS_SAMPLE_DIR, else the
+ * compiled-in sample. */
+const char *cli_sample_dir(void);
+
+/* Number formatting shared by the text outputs: "–" for NaN. */
+#define CLI_NONE "\xe2\x80\x93" /* en dash */
+const char *cli_num(char *buf, size_t n, double v, int decimals);
+const char *cli_count(char *buf, size_t n, uint64_t v); /* AIRS_SUPPRESSED */
+int cli_anonymity_k(const struct cli *c);
+/* Display names from the model, falling back to the id. */
+const char *cli_unit_name(const airs_model *m, const char *id);
+const char *cli_skill_name(const airs_model *m, const char *id);
+const char *cli_role_name(const airs_model *m, const char *id);
+
+/* table.c: a text table, laid out to fit a width. */
+enum { TABLE_LEFT = 0, TABLE_RIGHT = 1 };
+struct table;
+struct table *table_new(size_t ncols);
+/* Column header and alignment; `shrink` marks a column that may be cut
+ * (with "…") when the table is too wide. */
+void table_column(struct table *t, size_t col, const char *header, int align,
+                  int shrink);
+/* Start a new row; then set its cells (copied). */
+int table_row(struct table *t);
+void table_cell(struct table *t, size_t col, const char *text);
+void table_cellf(struct table *t, size_t col, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+/* Print with a header row, at most `width` display columns. */
+void table_print(struct table *t, FILE *out, int color, size_t width);
+void table_free(struct table *t);
+/* Display width of UTF-8 text (code points). */
+size_t text_width(const char *s);
+size_t text_width_n(const char *s, size_t n); /* of the first n bytes */
+
+/* cmd-report.c: pieces the text and HTML reports share. */
+struct skill_gap {
+	size_t skill;     /* rollup skill index */
+	double gap;       /* organisation mean gap in levels */
+	uint64_t count;   /* people assessed on it whose role requires it */
+};
+/* The organisation's skill gaps, largest first, in a malloc'ed array
+ * (free it); returns how many. */
+size_t report_skill_gaps(const airs_rollup *ru, struct skill_gap **out);
+const char *report_construct_label(int construct);
+const char *report_flag_label(int bit);  /* bit number, 0-based */
+const char *report_course_name(const airs_model *m, const char *id);
+/* The top course cohorts (plan.h) of the organisation, for the reports:
+ * fills up to cap cohorts and returns how many; 0 when planning fails. */
+size_t report_cohorts(struct cli *c, airs_plan_cohort *out, size_t cap);
+/* html.c */
+int report_html(struct cli *c, const char *dir);
+
+/* Print a paragraph wrapped to CLI_WIDTH; continuation lines are indented
+ * two more than the paragraph's own leading blanks. */
+void cli_say(FILE *out, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* A section heading in text output. */
+void cli_heading(const struct cli *c, const char *title);
+
+#define CLI_WIDTH 100
+
+#endif /* AIRS_CLI_H */

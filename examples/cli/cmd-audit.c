@@ -1,0 +1,205 @@
+/*
+ * cmd-audit.c - `airs audit`: outcome rates and impact ratios across the
+ * categories of an employee attribute.
+ *
+ * Part of airs.  SPDX-License-Identifier: MIT
+ *
+ * A screening tool, not a verdict (docs/responsible-use.md): an adverse
+ * ratio below 0.8 says "look closer here".  Small categories come back
+ * from the library already suppressed; the table shows them as
+ * "(fewer than k)".
+ */
+#include <math.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int parse_outcome(const char *name, airs_audit_options *o)
+{
+	int k;
+
+	if (!name || !strcmp(name, "above_median")) {
+		o->outcome = AIRS_AUDIT_ABOVE_MEDIAN;
+		return 0;
+	}
+	if (!strcmp(name, "at_target")) {
+		o->outcome = AIRS_AUDIT_AT_TARGET;
+		return 0;
+	}
+	for (k = 0; k < AIRS_FLAG_COUNT_; k++)
+		if (!strcmp(name, airs_flag_name(1 << k))) {
+			o->outcome = AIRS_AUDIT_FLAG;
+			o->flag = 1 << k;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *outcome_words(const airs_audit_info *info)
+{
+	switch (info->outcome) {
+	case AIRS_AUDIT_ABOVE_MEDIAN: return "readiness above the median";
+	case AIRS_AUDIT_AT_TARGET: return "at or above the unit's target level";
+	case AIRS_AUDIT_FLAG: return "flag raised";
+	default: return "outcome";
+	}
+}
+
+static void print_table(struct cli *c, const airs_audit_report *au, size_t ti,
+                        int k)
+{
+	airs_audit_table tb = AIRS_AUDIT_TABLE_INIT;
+	struct table *t;
+	size_t r;
+	char title[600];
+
+	if (airs_audit_table_get(au, ti, &tb) != AIRS_OK || !(t = table_new(6)))
+		return;
+	if (tb.attribute2)
+		snprintf(title, sizeof title, "%s \xc3\x97 %s", tb.attribute,
+		         tb.attribute2);
+	else
+		snprintf(title, sizeof title, "%s", tb.attribute);
+	cli_heading(c, title);
+	table_column(t, 0, "category", TABLE_LEFT, 1);
+	table_column(t, 1, "people", TABLE_RIGHT, 0);
+	table_column(t, 2, "rate", TABLE_RIGHT, 0);
+	table_column(t, 3, "impact ratio", TABLE_RIGHT, 0);
+	table_column(t, 4, "adverse ratio", TABLE_RIGHT, 0);
+	table_column(t, 5, "note", TABLE_LEFT, 0);
+	for (r = tb.first_row; r < tb.first_row + tb.row_count; r++) {
+		airs_audit_row row = AIRS_AUDIT_ROW_INIT;
+		char buf[64];
+
+		if (airs_audit_row_get(au, r, &row) != AIRS_OK || table_row(t) != 0)
+			continue;
+		if (row.value2)
+			table_cellf(t, 0, "%s \xc3\x97 %s", row.value, row.value2);
+		else
+			table_cell(t, 0, row.value);
+		if (row.suppressed) {
+			/* Fewer than k, or withheld so that such a group cannot be
+			 * recovered by subtraction: say neither which. */
+			table_cell(t, 1, CLI_NONE);
+			table_cell(t, 2, CLI_NONE);
+			table_cell(t, 3, CLI_NONE);
+			table_cell(t, 4, CLI_NONE);
+			snprintf(buf, sizeof buf, "withheld (groups under %d)", k);
+			table_cell(t, 5, buf);
+			continue;
+		}
+		table_cell(t, 1, cli_count(buf, sizeof buf, row.count));
+		if (isnan(row.rate))
+			table_cell(t, 2, CLI_NONE);
+		else
+			table_cellf(t, 2, "%.1f%%", 100 * row.rate);
+		table_cell(t, 3, cli_num(buf, sizeof buf, row.impact_ratio, 2));
+		table_cell(t, 4, cli_num(buf, sizeof buf, row.adverse_ratio, 2));
+		table_cell(t, 5, row.reference ? "reference" : row.excluded ?
+		           "excluded (small share)" : row.adverse ? "ADVERSE (< 0.8)" : "");
+	}
+	table_print(t, c->out, c->color, CLI_WIDTH);
+	table_free(t);
+	if (tb.missing)
+		fprintf(c->out, "%llu without a value for this attribute.\n",
+		        (unsigned long long)tb.missing);
+}
+
+static int run(struct cli *c)
+{
+	const char *format = c->a.format ? c->a.format : "table";
+	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
+	airs_audit_info info = AIRS_AUDIT_INFO_INIT;
+	airs_audit_report *au = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc, output = -1;
+	size_t i;
+
+	if (!strcmp(format, "csv"))
+		output = AIRS_AUDIT_CSV;
+	else if (!strcmp(format, "json"))
+		output = AIRS_AUDIT_JSON;
+	else if (strcmp(format, "table") != 0) {
+		cli_error(c, "unknown format '%s' (table, csv, json)", format);
+		return EXIT_USAGE;
+	}
+	if (!c->a.data || !c->a.attribute) {
+		cli_error(c, "--data DIR and --attribute NAME are required");
+		return EXIT_USAGE;
+	}
+	if (parse_outcome(c->a.outcome, &o) != 0) {
+		char buf[32];
+		const char *s = cli_suggest(c->a.outcome, "above_median at_target "
+		                            "left_behind fatigue reversion "
+		                            "overconfidence no_benefit", buf, sizeof buf);
+
+		cli_error(c, "unknown outcome '%s'%s%s%s", c->a.outcome,
+		          s ? "; did you mean '" : " (see 'airs audit --help')",
+		          s ? s : "", s ? "'?" : "");
+		return EXIT_USAGE;
+	}
+	if (c->a.intersection && !c->a.attribute2) {
+		cli_error(c, "--intersection needs --attribute2");
+		return EXIT_USAGE;
+	}
+	o.attribute = c->a.attribute;
+	o.attribute2 = c->a.attribute2;
+	o.include_intersection = c->a.intersection;
+	if ((rc = cli_score(c)) != EXIT_OK)
+		return rc;
+	if (airs_audit(c->result, &o, &au, &d) != AIRS_OK) {
+		cli_error(c, "%s", d.text[0] ? d.text : "audit failed");
+		return EXIT_DATA;
+	}
+	if ((rc = cli_open_output(c)) != EXIT_OK) {
+		airs_audit_free(au);
+		return rc;
+	}
+	if (output >= 0) {
+		if (airs_audit_write(au, output, cli_write_file, c->out, &d) != AIRS_OK) {
+			cli_error(c, "%s", d.text[0] ? d.text : "cannot write the output");
+			rc = EXIT_DATA;
+		}
+		airs_audit_free(au);
+		return rc;
+	}
+	airs_audit_info_get(au, &info);
+	fprintf(c->out, "Fairness audit: %s", outcome_words(&info));
+	if (info.outcome == AIRS_AUDIT_FLAG)
+		fprintf(c->out, " (%s)", airs_flag_name(info.flag));
+	if (!isnan(info.median))
+		fprintf(c->out, ", median %.1f", info.median);
+	fprintf(c->out, "; %llu of %llu employees in the population.\n",
+	        (unsigned long long)info.population,
+	        (unsigned long long)info.employees);
+	fprintf(c->out, "A %s rate is adverse; ratios below %.1f are marked.  "
+	        "This is a screening signal, not a finding.\n",
+	        info.adverse == AIRS_AUDIT_ADVERSE_HIGH ? "higher" : "lower",
+	        AIRS_AUDIT_THRESHOLD);
+	for (i = 0; i < info.table_count; i++)
+		print_table(c, au, i, info.min_group);
+	airs_audit_free(au);
+	return EXIT_OK;
+}
+
+const struct cli_command cmd_audit = {
+	"audit",
+	"fairness audit: outcome rates and impact ratios by attribute",
+	"--data DIR --attribute NAME [options]",
+	"data attribute attribute2 intersection outcome config set as-of format "
+	"output help",
+	"\noutcomes:\n"
+	"  above_median    readiness above the median (default)\n"
+	"  at_target       maturity level at or above the unit's target\n"
+	"  left_behind, fatigue, reversion, overconfidence, no_benefit\n"
+	"                  the flag is raised (here a higher rate is adverse)\n"
+	"\nformats:\n"
+	"  table   aligned text (default)\n"
+	"  csv     one line per category (docs/output-format.md, Audit tables)\n"
+	"  json    the audit with provenance\n"
+	"\nCategories smaller than anonymity.min_group are suppressed; those under\n"
+	"2% of the population are excluded from the comparison.  An adverse\n"
+	"ratio below 0.8 (the four-fifths rule) calls for a closer look, not a\n"
+	"conclusion: see docs/responsible-use.md.\n",
+	run,
+};

@@ -1,0 +1,720 @@
+/*
+ * main.c - `airs`: dispatch to subcommands, common options, loading and
+ * scoring.
+ *
+ * Part of airs.  SPDX-License-Identifier: MIT
+ *
+ * Conventions (docs/cli.md): data goes to stdout (or --output), every
+ * diagnostic to stderr; exit 0 ok, 1 data or validation errors, 2 usage
+ * errors.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define CLI_SCORE_MAX_ERRORS 20
+
+#ifndef SAMPLE_DIR
+#define SAMPLE_DIR "examples/data/sample"
+#endif
+
+static const struct cli_command *const commands[] = {
+	&cmd_validate, &cmd_score, &cmd_report, &cmd_explain, &cmd_plan,
+	&cmd_audit,
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* Every option of every subcommand, with the help line shown for it. */
+struct option {
+	const char *name;
+	const char *metavar;  /* NULL: a switch */
+	const char *help;
+};
+
+static const struct option options[] = {
+	{ "data", "DIR", "dataset folder (docs/data-format.md)" },
+	{ "config", "FILE", "scoring parameters file (docs/configuration.md)" },
+	{ "set", "NAME=VALUE", "set a parameter; repeatable, after --config" },
+	{ "as-of", "DATE", "score as of YYYY-MM-DD (default: latest in the data)" },
+	{ "format", "FORMAT", "output format, one of those listed below" },
+	{ "output", "FILE", "write to FILE instead of standard output" },
+	{ "unit", "ID", "only employees of this unit and the units below it" },
+	{ "employee", "ID", "the employee, by id" },
+	{ "attribute", "NAME", "attribute to audit, e.g. gender (column attr_gender)" },
+	{ "attribute2", "NAME", "a second attribute, audited on its own too" },
+	{ "intersection", NULL, "with --attribute2: also audit the intersection" },
+	{ "outcome", "NAME", "what to compare; see below" },
+	{ "org", NULL, "plan for the whole organisation" },
+	{ "budget", "HOURS", "hours: the person's, or the organisation's total" },
+	{ "strategy", "NAME", "efficiency, equity or blend (organisation plan)" },
+	{ "weekly-hours", "H", "learning hours a week (sets plan.weekly_hours)" },
+	{ "help", NULL, "show this help" },
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+void cli_error(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s%s%s: ", c->prog, c->cmd ? " " : "",
+	        c->cmd ? c->cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* ---- suggestions ------------------------------------------------------ */
+
+static size_t distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t row[64], i, j;
+
+	if (la >= 64 || lb >= 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0], t;
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			t = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = t;
+		}
+	}
+	return row[lb];
+}
+
+const char *cli_suggest(const char *word, const char *candidates, char *buf,
+                        size_t n)
+{
+	size_t lw = strlen(word), best = (size_t)-1;
+	const char *p = candidates;
+
+	buf[0] = '\0';
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		size_t d = distance(word, lw, p, len);
+
+		/* A prefix counts as close: "--out" means "--output". */
+		if (lw >= 2 && lw < len && strncmp(word, p, lw) == 0)
+			d = 1;
+		if (d < best && len < n) {
+			best = d;
+			memcpy(buf, p, len);
+			buf[len] = '\0';
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return best <= (lw > 4 ? 2u : 1u) ? buf : NULL;
+}
+
+/* ---- help ------------------------------------------------------------- */
+
+static void print_version(void)
+{
+	printf("airs %s (library %s, methodology %s)\n", AIRS_VERSION_STRING,
+	       airs_version(), AIRS_METHODOLOGY_VERSION);
+}
+
+static void print_usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: airs <command> [options]\n"
+	           "       airs <command> --help\n"
+	           "       airs --version\n\n"
+	           "Score how ready a workforce is to adopt AI tools.\n\n"
+	           "commands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+	fprintf(f, "  %-10s %s\n", "help", "show help for airs or a command");
+	fprintf(f, "\nStart with `airs report`: it runs on the bundled sample "
+	           "company.\nExit status: 0 ok, 1 data errors, 2 usage errors. "
+	           "See airs(1) and docs/cli.md.\n");
+}
+
+static const struct option *find_option(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++)
+		if (strlen(options[i].name) == len &&
+		    memcmp(options[i].name, name, len) == 0)
+			return &options[i];
+	return NULL;
+}
+
+static void print_command_help(const struct cli_command *cmd)
+{
+	const char *p = cmd->options;
+
+	printf("usage: airs %s %s\n\n%s\n\noptions:\n", cmd->name, cmd->usage,
+	       cmd->summary);
+	while (*p) {
+		size_t len = strcspn(p, " ");
+		const struct option *o = find_option(p, len);
+		char left[48];
+
+		if (o && o->help) {
+			snprintf(left, sizeof left, "--%s%s%s", o->name,
+			         o->metavar ? " " : "", o->metavar ? o->metavar : "");
+			printf("  %-24s %s\n", left, o->help);
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	printf("%s", cmd->help);
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+static int accepts(const struct cli_command *cmd, const char *name, size_t len)
+{
+	const char *p = cmd->options;
+
+	while (*p) {
+		size_t l = strcspn(p, " ");
+
+		if (l == len && memcmp(p, name, len) == 0)
+			return 1;
+		p += l;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+static int set_option(struct cli *c, const char *name, const char *value)
+{
+	struct cli_args *a = &c->a;
+
+	if (!strcmp(name, "data")) a->data = value;
+	else if (!strcmp(name, "config")) a->config = value;
+	else if (!strcmp(name, "as-of")) a->as_of = value;
+	else if (!strcmp(name, "format")) a->format = value;
+	else if (!strcmp(name, "output")) a->output = value;
+	else if (!strcmp(name, "unit")) a->unit = value;
+	else if (!strcmp(name, "employee")) a->employee = value;
+	else if (!strcmp(name, "attribute")) a->attribute = value;
+	else if (!strcmp(name, "attribute2")) a->attribute2 = value;
+	else if (!strcmp(name, "outcome")) a->outcome = value;
+	else if (!strcmp(name, "intersection")) a->intersection = 1;
+	else if (!strcmp(name, "org")) a->org = 1;
+	else if (!strcmp(name, "budget")) a->budget = value;
+	else if (!strcmp(name, "strategy")) a->strategy = value;
+	else if (!strcmp(name, "weekly-hours")) a->weekly_hours = value;
+	else if (!strcmp(name, "help")) a->help = 1;
+	else if (!strcmp(name, "set")) {
+		if (a->nsets == CLI_MAX_SETS) {
+			cli_error(c, "at most %d --set options", CLI_MAX_SETS);
+			return EXIT_USAGE;
+		}
+		a->sets[a->nsets++] = value;
+	}
+	return EXIT_OK;
+}
+
+static int parse(struct cli *c, const struct cli_command *cmd, int argc,
+                 char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i], *eq, *value = NULL;
+		const struct option *o;
+		size_t len;
+		char buf[64];
+
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			if (!strcmp(arg, "-h")) {
+				c->a.help = 1;
+				continue;
+			}
+			cli_error(c, "unexpected argument '%s' (options start with --; "
+			          "see 'airs %s --help')", arg, cmd->name);
+			return EXIT_USAGE;
+		}
+		arg += 2;
+		eq = strchr(arg, '=');
+		len = eq ? (size_t)(eq - arg) : strlen(arg);
+		o = find_option(arg, len);
+		if (!o || !accepts(cmd, arg, len)) {
+			char word[64];
+
+			snprintf(word, sizeof word, "%.*s", (int)(len < 60 ? len : 60), arg);
+			if (cli_suggest(word, cmd->options, buf, sizeof buf))
+				cli_error(c, "unknown option '--%s'; did you mean '--%s'?",
+				          word, buf);
+			else
+				cli_error(c, "unknown option '--%s' (see 'airs %s --help')",
+				          word, cmd->name);
+			return EXIT_USAGE;
+		}
+		if (o->metavar) {
+			if (eq)
+				value = eq + 1;
+			else if (i + 1 < argc)
+				value = argv[++i];
+			else {
+				cli_error(c, "option '--%s' needs a value (%s)", o->name,
+				          o->metavar);
+				return EXIT_USAGE;
+			}
+		} else if (eq) {
+			cli_error(c, "option '--%s' takes no value", o->name);
+			return EXIT_USAGE;
+		}
+		if (set_option(c, o->name, value) != EXIT_OK)
+			return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* ---- shared steps ----------------------------------------------------- */
+
+const char *cli_sample_dir(void)
+{
+	const char *env = getenv("AIRS_SAMPLE_DIR");
+
+	return env && *env ? env : SAMPLE_DIR;
+}
+
+int cli_open_output(struct cli *c)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (c->a.output && strcmp(c->a.output, "-") != 0) {
+		c->out = fopen(c->a.output, "w");
+		if (!c->out) {
+			c->out = stdout;
+			cli_error(c, "cannot write '%s'", c->a.output);
+			return EXIT_DATA;
+		}
+		c->color = 0;
+		return EXIT_OK;
+	}
+	c->out = stdout;
+	c->color = isatty(STDOUT_FILENO) && !(nc && *nc);
+	return EXIT_OK;
+}
+
+int cli_params(struct cli *c)
+{
+	airs_diag d = AIRS_DIAG_INIT;
+	size_t i;
+	int rc;
+
+	if (c->params)
+		return EXIT_OK;
+	if (airs_params_new(&c->params, NULL) != AIRS_OK) {
+		cli_error(c, "out of memory");
+		return EXIT_DATA;
+	}
+	if (c->a.config) {
+		rc = airs_params_load_file(c->params, c->a.config, &d);
+		if (rc != AIRS_OK) {
+			char msg[AIRS_DIAG_FILE_MAX + AIRS_DIAG_TEXT_MAX + 48];
+
+			airs_diag_format(&d, msg, sizeof msg);
+			cli_error(c, "%s", d.text[0] ? msg : airs_strerror(rc));
+			return EXIT_DATA;
+		}
+	}
+	for (i = 0; i < c->a.nsets; i++) {
+		char name[128];
+		const char *eq = strchr(c->a.sets[i], '=');
+		size_t len = eq ? (size_t)(eq - c->a.sets[i]) : 0;
+
+		if (!eq || len == 0 || len >= sizeof name) {
+			cli_error(c, "--set needs NAME=VALUE, not '%s'", c->a.sets[i]);
+			return EXIT_USAGE;
+		}
+		memcpy(name, c->a.sets[i], len);
+		name[len] = '\0';
+		if (airs_params_set(c->params, name, eq + 1) != AIRS_OK) {
+			cli_error(c, "--set %s: %s", c->a.sets[i],
+			          airs_params_errmsg(c->params));
+			return EXIT_USAGE;
+		}
+	}
+	if (c->a.as_of && airs_params_set(c->params, "as_of", c->a.as_of) != AIRS_OK) {
+		cli_error(c, "--as-of %s: %s", c->a.as_of,
+		          airs_params_errmsg(c->params));
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* Neither loading nor scoring has a progress callback, so a watcher
+ * thread shows that a long step is alive: after a second, on a terminal
+ * only, it redraws "WHAT... Ns" on stderr until the step returns, then
+ * erases the line. */
+struct progress {
+	pthread_mutex_t lock;
+	pthread_cond_t done_cv;
+	pthread_t thread;
+	int done, shown, running;
+	char what[160];
+};
+
+static void print_position(FILE *out, const airs_diag *d);
+
+/* The progress line being drawn, if any: a diagnostic printed during a
+ * load erases it first (under its lock) so the two never share a line;
+ * the watcher redraws it on its next tick. */
+static struct progress *active_progress;
+
+static void *progress_main(void *arg)
+{
+	struct progress *p = arg;
+	struct timespec until;
+	int secs = 0;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	pthread_mutex_lock(&p->lock);
+	while (!p->done) {
+		until.tv_sec += 1;
+		if (pthread_cond_timedwait(&p->done_cv, &p->lock, &until) == 0)
+			continue;
+		if (p->done)
+			break;
+		fprintf(stderr, "\r%s... %ds", p->what, ++secs);
+		fflush(stderr);
+		p->shown = 1;
+	}
+	if (p->shown)
+		fprintf(stderr, "\r\033[K");
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+static void progress_start(struct progress *p, const char *what, const char *arg)
+{
+	memset(p, 0, sizeof *p);
+	snprintf(p->what, sizeof p->what, "%s%s%s", what, arg ? " " : "",
+	         arg ? arg : "");
+	if (!isatty(STDERR_FILENO) || pthread_mutex_init(&p->lock, NULL) != 0)
+		return;
+	if (pthread_cond_init(&p->done_cv, NULL) != 0) {
+		pthread_mutex_destroy(&p->lock);
+		return;
+	}
+	if (pthread_create(&p->thread, NULL, progress_main, p) != 0) {
+		pthread_cond_destroy(&p->done_cv);
+		pthread_mutex_destroy(&p->lock);
+		return;
+	}
+	p->running = 1;
+	active_progress = p;
+}
+
+static void progress_stop(struct progress *p)
+{
+	if (!p->running)
+		return;
+	pthread_mutex_lock(&p->lock);
+	active_progress = NULL;
+	p->done = 1;
+	pthread_cond_signal(&p->done_cv);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	pthread_cond_destroy(&p->done_cv);
+	pthread_mutex_destroy(&p->lock);
+	p->running = 0;
+}
+
+int cli_load(struct cli *c, airs_load_options *opts)
+{
+	airs_diag first = AIRS_DIAG_INIT;
+	struct progress p;
+	int rc;
+	const char *dir = c->a.data ? c->a.data : cli_sample_dir();
+
+	if (airs_model_new(&c->model, NULL) != AIRS_OK) {
+		cli_error(c, "out of memory");
+		return EXIT_DATA;
+	}
+	progress_start(&p, "loading", dir);
+	rc = airs_load_dir(c->model, dir, opts, &first);
+	progress_stop(&p);
+	if (rc != AIRS_OK) {
+		/* With a callback the caller has already printed everything. */
+		if (!opts || !opts->on_diag)
+			cli_error(c, "%s", airs_model_errmsg(c->model));
+		return EXIT_DATA;
+	}
+	if (airs_model_finish(c->model) != AIRS_OK) {
+		cli_error(c, "%s", airs_model_errmsg(c->model));
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+void cli_print_diag(FILE *out, const airs_diag *d)
+{
+	/* Diagnostics arrive on the loading thread, which also starts and
+	 * stops the progress line, so active_progress cannot change here. */
+	struct progress *p = active_progress;
+
+	if (p) {
+		pthread_mutex_lock(&p->lock);
+		if (p->shown) {
+			fputs("\r\033[K", stderr);
+			fflush(stderr);
+			p->shown = 0;
+		}
+	}
+	print_position(out, d);
+	if (p)
+		pthread_mutex_unlock(&p->lock);
+}
+
+static void print_position(FILE *out, const airs_diag *d)
+{
+	/* file:line:column: [warning: ]message, the form editors jump to. */
+	if (d->file[0])
+		fprintf(out, "%s:", d->file);
+	if (d->line)
+		fprintf(out, "%llu:", (unsigned long long)d->line);
+	if (d->line && d->column)
+		fprintf(out, "%lu:", (unsigned long)d->column);
+	fprintf(out, "%s%s%s\n", d->file[0] || d->line ? " " : "",
+	        d->severity == AIRS_SEVERITY_WARNING ? "warning: " : "", d->text);
+}
+
+static void print_diag(const airs_diag *d, void *user)
+{
+	struct cli *c = user;
+
+	if (d->severity != AIRS_SEVERITY_WARNING)
+		c->load_errors++;
+	fprintf(stderr, "%s: ", c->prog);
+	cli_print_diag(stderr, d);
+}
+
+int cli_score(struct cli *c)
+{
+	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	struct progress p;
+	int rc;
+
+	if ((rc = cli_params(c)) != EXIT_OK)
+		return rc;
+	/* Show the first errors; `airs validate` lists them all. */
+	opts.max_errors = CLI_SCORE_MAX_ERRORS;
+	opts.on_diag = print_diag;
+	opts.user = c;
+	if ((rc = cli_load(c, &opts)) != EXIT_OK) {
+		if (c->load_errors >= CLI_SCORE_MAX_ERRORS)
+			fprintf(stderr, "%s: run 'airs validate --data %s' for the full list\n",
+		        c->prog, c->a.data ? c->a.data : cli_sample_dir());
+		return rc;
+	}
+	progress_start(&p, "scoring", NULL);
+	rc = airs_score(c->model, c->params, &c->result, &d);
+	progress_stop(&p);
+	if (rc != AIRS_OK) {
+		cli_error(c, "%s", d.text[0] ? d.text : "scoring failed");
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+int cli_write_file(const void *data, size_t len, void *file)
+{
+	return fwrite(data, 1, len, file) == len ? 0 : -1;
+}
+
+int cli_export(struct cli *c, int table, int output)
+{
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc = airs_result_write(c->result, table, output, cli_write_file,
+	                           c->out, &d);
+
+	if (rc != AIRS_OK) {
+		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
+		          d.text[0] ? d.text : airs_strerror(rc));
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+/* ---- small formatting helpers ----------------------------------------- */
+
+const char *cli_num(char *buf, size_t n, double v, int decimals)
+{
+	if (isnan(v))
+		snprintf(buf, n, "%s", CLI_NONE);
+	else
+		snprintf(buf, n, "%.*f", decimals, v);
+	return buf;
+}
+
+const char *cli_count(char *buf, size_t n, uint64_t v)
+{
+	if (v == AIRS_SUPPRESSED)
+		snprintf(buf, n, "%s", CLI_NONE);
+	else
+		snprintf(buf, n, "%llu", (unsigned long long)v);
+	return buf;
+}
+
+int cli_anonymity_k(const struct cli *c)
+{
+	double k = 0;
+
+	airs_params_get_double(c->params, "anonymity.min_group", &k);
+	return (int)k;
+}
+
+static const char *name_of(const airs_model *m, int kind, const char *id)
+{
+	size_t i;
+
+	if (!id || airs_model_find(m, kind, id, &i) != AIRS_OK)
+		return id ? id : "";
+	if (kind == AIRS_ENTITY_UNIT) {
+		airs_unit_rec r = AIRS_UNIT_REC_INIT;
+		return airs_model_get_unit(m, i, &r) == AIRS_OK ? r.name : id;
+	}
+	if (kind == AIRS_ENTITY_SKILL) {
+		airs_skill_rec r = AIRS_SKILL_REC_INIT;
+		return airs_model_get_skill(m, i, &r) == AIRS_OK ? r.name : id;
+	}
+	{
+		airs_role_rec r = AIRS_ROLE_REC_INIT;
+		return airs_model_get_role(m, i, &r) == AIRS_OK ? r.name : id;
+	}
+}
+
+const char *cli_unit_name(const airs_model *m, const char *id)
+{
+	return name_of(m, AIRS_ENTITY_UNIT, id);
+}
+
+const char *cli_skill_name(const airs_model *m, const char *id)
+{
+	return name_of(m, AIRS_ENTITY_SKILL, id);
+}
+
+const char *cli_role_name(const airs_model *m, const char *id)
+{
+	return name_of(m, AIRS_ENTITY_ROLE, id);
+}
+
+void cli_heading(const struct cli *c, const char *title)
+{
+	if (c->color)
+		fprintf(c->out, "\n\033[1m%s\033[0m\n", title);
+	else
+		fprintf(c->out, "\n%s\n", title);
+}
+
+/* ---- main ------------------------------------------------------------- */
+
+static const struct cli_command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i]->name, name))
+			return commands[i];
+	return NULL;
+}
+
+static int unknown_command(struct cli *c, const char *name)
+{
+	char names[256] = "help", buf[32];
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		strncat(names, " ", sizeof names - strlen(names) - 1);
+		strncat(names, commands[i]->name, sizeof names - strlen(names) - 1);
+	}
+	if (cli_suggest(name, names, buf, sizeof buf))
+		cli_error(c, "unknown command '%s'; did you mean '%s'?", name, buf);
+	else
+		cli_error(c, "unknown command '%s' (see 'airs help')", name);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	const struct cli_command *cmd;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	c.prog = "airs";
+	c.out = stdout;
+	if (argc < 2) {
+		print_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		print_version();
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0) {
+			if (!(cmd = find_command(argv[2])))
+				return unknown_command(&c, argv[2]);
+			print_command_help(cmd);
+			return EXIT_OK;
+		}
+		print_usage(stdout);
+		return EXIT_OK;
+	}
+	if (argv[1][0] == '-') {
+		char buf[16];
+
+		if (cli_suggest(argv[1], "--version --help", buf, sizeof buf))
+			cli_error(&c, "unknown option '%s'; did you mean '%s'?", argv[1], buf);
+		else
+			cli_error(&c, "unknown option '%s' (see 'airs help')", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (!(cmd = find_command(argv[1])))
+		return unknown_command(&c, argv[1]);
+	c.cmd = cmd->name;
+	if ((rc = parse(&c, cmd, argc - 2, argv + 2)) != EXIT_OK)
+		return rc;
+	if (c.a.help) {
+		print_command_help(cmd);
+		return EXIT_OK;
+	}
+	rc = cmd->run(&c);
+	if (c.out && c.out != stdout) {
+		if (fclose(c.out) != 0 && rc == EXIT_OK) {
+			cli_error(&c, "cannot write '%s'", c.a.output);
+			rc = EXIT_DATA;
+		}
+	} else if (fflush(stdout) != 0 && rc == EXIT_OK) {
+		cli_error(&c, "cannot write standard output");
+		rc = EXIT_DATA;
+	}
+	airs_org_plan_free(c.keep_plan);
+	airs_result_free(c.result);
+	airs_params_free(c.params);
+	airs_model_free(c.model);
+	return rc;
+}

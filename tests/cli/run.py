@@ -1,0 +1,427 @@
+#!/usr/bin/python3
+"""CLI tests for `airs`: golden outputs, error paths, JSON and HTML checks.
+
+    tests/cli/run.py AIRS_BINARY SOURCE_ROOT [--update]
+
+Every subcommand runs on the bundled sample company (examples/data/sample)
+with the source root as working directory, so paths in the output are
+relative and the same on every machine.  Outputs are compared byte for
+byte with tests/cli/golden/.  `--update` rewrites the golden files from the
+current binary instead of comparing; review the diff (`git diff
+tests/cli/golden`) before committing it: a golden file is a promise about
+what users see.
+
+Output is TAP, for `meson test` (protocol: tap).  Standard library only.
+"""
+import html.parser
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+if len(sys.argv) < 3:
+    sys.exit(__doc__)
+AIRS = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(sys.argv[2])
+UPDATE = "--update" in sys.argv[3:]
+GOLDEN = os.path.join(ROOT, "tests", "cli", "golden")
+SAMPLE = "examples/data/sample"
+
+results = []
+
+
+def ok(cond, name, detail=""):
+    results.append((bool(cond), name, detail))
+
+
+def run(*args, env=None, cwd=ROOT):
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    e["AIRS_SAMPLE_DIR"] = os.path.join(ROOT, SAMPLE)
+    if env:
+        e.update(env)
+    p = subprocess.run([AIRS, *args], cwd=cwd, env=e, capture_output=True,
+                       timeout=120)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def golden(name, args, rc_expected=0):
+    """Run, check the exit code, compare stdout with golden/NAME."""
+    rc, out, err = run(*args)
+    ok(rc == rc_expected, f"{name}: exit {rc_expected}", f"got {rc}: {err}")
+    path = os.path.join(GOLDEN, name)
+    if UPDATE:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(out)
+        ok(True, f"{name}: golden updated")
+    else:
+        try:
+            with open(path, encoding="utf-8", newline="") as f:
+                want = f.read()
+        except OSError:
+            want = None
+        detail = ""
+        if want != out and want is not None:
+            wl, ol = want.splitlines(), out.splitlines()
+            for i, (a, b) in enumerate(zip(wl, ol)):
+                if a != b:
+                    detail = f"line {i + 1}:\n  want {a!r}\n  got  {b!r}"
+                    break
+            else:
+                detail = f"{len(wl)} lines wanted, {len(ol)} got"
+        ok(want == out, f"{name}: matches golden/{name}",
+           detail or ("missing golden file; run with --update" if want is None
+                      else ""))
+    return out
+
+
+def error(name, args, rc_expected, pattern, env=None):
+    """An error path: exit code, a message on stderr, nothing on stdout."""
+    rc, out, err = run(*args, env=env)
+    ok(rc == rc_expected, f"{name}: exit {rc_expected}", f"got {rc}")
+    ok(re.search(pattern, err), f"{name}: stderr says /{pattern}/", err)
+    return out, err
+
+
+def text_checks(name, out):
+    lines = out.splitlines()
+    wide = [l for l in lines if len(l) > 100]
+    ok(not wide, f"{name}: fits 100 columns", "\n".join(wide[:3]))
+    ok("\x1b" not in out, f"{name}: no colour when not a terminal")
+    ok(all(l == l.rstrip() for l in lines), f"{name}: no trailing blanks")
+
+
+# ---- text outputs -------------------------------------------------------
+for name, args in [
+    ("report.txt", ["report"]),
+    ("report-data.txt", ["report", "--data", SAMPLE]),
+    ("score.txt", ["score", "--data", SAMPLE]),
+    ("score-unit.txt", ["score", "--data", SAMPLE, "--unit", "U-FIN"]),
+    ("explain.txt", ["explain", "--data", SAMPLE, "--employee", "E000001"]),
+    ("validate.txt", ["validate", "--data", SAMPLE]),
+]:
+    text_checks(name, golden(name, args))
+
+# ---- CSV and JSON (the export module's formats) -------------------------
+import csv
+import io
+
+out = golden("score.csv", ["score", "--data", SAMPLE, "--format", "csv"])
+rows = list(csv.DictReader(io.StringIO(out, newline="")))
+ok(len(rows) == 250, "score.csv: 250 employee rows", len(rows))
+ok(rows and rows[0]["id"] == "E000001" and rows[0]["unit_id"] == "U-CO",
+   "score.csv: first row is E000001 of U-CO")
+ok(all(r["readiness"] == "" or 0 <= float(r["readiness"]) <= 100 for r in rows),
+   "score.csv: readiness within 0..100")
+
+out = golden("score.json", ["score", "--data", SAMPLE, "--format", "json"])
+try:
+    emps = json.loads(out)
+except ValueError as e:
+    emps = None
+    ok(False, "score.json: parses", e)
+ok(isinstance(emps, list) and len(emps) == 250, "score.json: 250 records")
+if emps:
+    e1 = emps[0]
+    ok(e1["id"] == "E000001" and e1["level"] in (1, 2, 3, 4, 5) and
+       "sentiment" in e1["withheld"], "score.json: fields of E000001", e1)
+    # The table and the JSON agree.
+    tbl = open(os.path.join(GOLDEN, "score.txt"), encoding="utf-8").read()
+    line = next(l for l in tbl.splitlines() if l.startswith("E000001 "))
+    ok(f"{e1['readiness']:.1f}" in line.split(), "score: table and JSON agree", line)
+
+out = golden("report.json", ["report", "--format", "json"])
+try:
+    rep = json.loads(out)
+except ValueError as e:
+    rep = None
+    ok(False, "report.json: parses", e)
+if rep:
+    ok(rep["schema"] == "airs-report/1", "report.json: schema")
+    ok(re.fullmatch(r"[0-9a-f]{64}", rep["provenance"]["input_digest"]),
+       "report.json: provenance input digest")
+    org = [u for u in rep["units"] if u["scope"] == "organisation"]
+    ok(len(org) == 1 and org[0]["headcount"] == 250, "report.json: organisation of 250")
+    ok("employees" not in rep, "report.json: no employee records")
+    cons = [r for r in rep["constructs"] if r["scope"] == "organisation"]
+    ok(len(cons) == 9 and all(r["construct"] for r in cons), "report.json: 9 constructs")
+    sup = [r for r in rep["constructs"] if r["respondents"] is None]
+    ok(all(r["mean"] is None for r in sup), "report.json: suppressed groups show no mean")
+    ok(rep["skill_gaps"] and "mean_gap" in rep["skill_gaps"][0], "report.json: skill gaps")
+if shutil.which("jq"):
+    p = subprocess.run(["jq", "."], input=out.encode(), capture_output=True)
+    ok(p.returncode == 0, "report.json: jq . accepts it")
+p = subprocess.run([sys.executable, "-m", "json.tool"], input=out.encode(),
+                   capture_output=True)
+ok(p.returncode == 0, "report.json: python3 -m json.tool accepts it")
+# --unit/--employee keep the export's rows of the selection, bytes unchanged.
+rc, sub, _ = run("score", "--data", SAMPLE, "--format", "json", "--unit", "U-FIN")
+tbl = open(os.path.join(GOLDEN, "score-unit.txt"), encoding="utf-8").read()
+want_ids = [l.split()[0] for l in tbl.splitlines()[1:]]
+try:
+    sel = json.loads(sub)
+    ok(rc == 0 and [e["id"] for e in sel] == want_ids, "score json --unit: the unit's subtree")
+    ok(sel == [e for e in emps if e["id"] in want_ids], "score json --unit: records unchanged")
+except ValueError as e:
+    ok(False, "score json --unit: parses", e)
+rc, sub, _ = run("score", "--data", SAMPLE, "--format", "csv", "--employee", "E000002")
+full = open(os.path.join(GOLDEN, "score.csv"), encoding="utf-8").read().splitlines()
+ok(rc == 0 and sub.splitlines() == [full[0], full[2]], "score csv --employee: header and one row")
+rc, sub, _ = run("score", "--data", SAMPLE, "--format", "json", "--employee", "E000250")
+ok(rc == 0 and len(json.loads(sub)) == 1, "score json --employee: the last record alone")
+
+# ---- plan ----------------------------------------------------------------
+text_checks("plan-employee.txt", golden("plan-employee.txt", [
+    "plan", "--data", SAMPLE, "--employee", "E000001", "--budget", "20"]))
+text_checks("plan-org.txt", golden("plan-org.txt", [
+    "plan", "--data", SAMPLE, "--org", "--budget", "2000", "--strategy", "equity",
+    "--weekly-hours", "2"]))
+rc, a, _ = run("plan", "--data", SAMPLE, "--org", "--budget", "2000")
+rc2, b, _ = run("plan", "--data", SAMPLE, "--org", "--budget", "2000", "--strategy",
+                "efficiency")
+ok(rc == rc2 == 0 and a == b, "plan: efficiency is the default strategy")
+error("plan: both --employee and --org", ["plan", "--data", SAMPLE, "--org",
+      "--employee", "E000001", "--budget", "5"], 2, r"one of --employee ID or --org")
+error("plan: bad budget", ["plan", "--data", SAMPLE, "--org", "--budget", "-3"], 2,
+      r"--budget needs a number")
+error("plan: bad strategy", ["plan", "--data", SAMPLE, "--org", "--budget", "5",
+      "--strategy", "fair"], 2, r"unknown strategy 'fair'")
+error("plan: bad weekly hours", ["plan", "--data", SAMPLE, "--org", "--budget", "5",
+      "--weekly-hours", "500"], 2, r"--weekly-hours 500")
+error("plan: unknown employee", ["plan", "--data", SAMPLE, "--employee", "E0",
+      "--budget", "5"], 1, r"no employee 'E0'")
+
+# ---- audit ---------------------------------------------------------------
+text_checks("audit.txt", golden("audit.txt", ["audit", "--data", SAMPLE,
+                                              "--attribute", "age_band"]))
+text_checks("audit-flag.txt", golden("audit-flag.txt", [
+    "audit", "--data", SAMPLE, "--attribute", "gender", "--attribute2", "age_band",
+    "--intersection", "--outcome", "reversion"]))
+out = golden("audit.csv", ["audit", "--data", SAMPLE, "--attribute", "age_band",
+                           "--format", "csv"])
+ok(out.startswith("table,") and len(list(csv.reader(io.StringIO(out)))) >= 5,
+   "audit.csv: header and rows")
+out = golden("audit.json", ["audit", "--data", SAMPLE, "--attribute", "age_band",
+                            "--format", "json"])
+try:
+    au = json.loads(out)
+    ok(isinstance(au, dict), "audit.json: parses to an object")
+    ok("50+" in out and re.fullmatch(r"[0-9a-f]{64}", au.get("input_digest", "")),
+       "audit.json: categories and provenance")
+except ValueError as e:
+    ok(False, "audit.json: parses", e)
+error("audit: unknown attribute", ["audit", "--data", SAMPLE, "--attribute", "shoe"],
+      1, r"shoe")
+error("audit: unknown outcome", ["audit", "--data", SAMPLE, "--attribute", "gender",
+                                 "--outcome", "at_targt"], 2, r"did you mean 'at_target'")
+error("audit: --attribute required", ["audit", "--data", SAMPLE], 2, r"--attribute NAME")
+
+# --as-of and --set change the result; --config reads a file.
+rc, a, _ = run("score", "--data", SAMPLE)
+rc2, b, _ = run("score", "--data", SAMPLE, "--as-of", "2026-01-31")
+ok(rc == rc2 == 0 and a != b, "--as-of changes the scores")
+rc, c, _ = run("score", "--data", SAMPLE, "--set", "weights.skill=0.9")
+ok(rc == 0 and c != a, "--set changes the scores")
+with tempfile.TemporaryDirectory() as tmp:
+    cfg = os.path.join(tmp, "airs.conf")
+    with open(cfg, "w") as f:
+        f.write("[weights]\nskill = 0.9\n")
+    rc, d, _ = run("score", "--data", SAMPLE, "--config", cfg)
+    ok(rc == 0 and d == c, "--config equals the same --set")
+    out_path = os.path.join(tmp, "out.txt")
+    rc, e, _ = run("score", "--data", SAMPLE, "--output", out_path)
+    ok(rc == 0 and e == "" and open(out_path, encoding="utf-8").read() == a,
+       "--output writes the file and nothing to stdout")
+    with open(cfg, "w") as f:
+        f.write("[weights]\nskil = 0.9\n")
+    error("bad config", ["score", "--data", SAMPLE, "--config", cfg], 1,
+          r"airs\.conf:2")
+
+# NO_COLOR is honoured even where colour would be allowed; the test cannot
+# give airs a terminal, so check that it never colours a pipe.
+rc, out, _ = run("report", env={"NO_COLOR": "1"})
+ok(rc == 0 and "\x1b" not in out, "NO_COLOR: no escape sequences")
+
+# Colour on a terminal, and not with NO_COLOR (a pty from the stdlib).
+def on_tty(*args, env=None):
+    import pty
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    e.update(env or {})
+    master, slave = pty.openpty()
+    p = subprocess.Popen([AIRS, *args], cwd=ROOT, env=e, stdout=slave,
+                         stderr=subprocess.DEVNULL)
+    os.close(slave)
+    data = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    os.close(master)
+    p.wait(timeout=120)
+    return p.returncode, data.decode("utf-8")
+
+
+rc, out = on_tty("score", "--data", SAMPLE)
+ok(rc == 0 and "\x1b[1m" in out, "terminal: headers in bold")
+rc, out = on_tty("score", "--data", SAMPLE, env={"NO_COLOR": "1"})
+ok(rc == 0 and "\x1b" not in out, "terminal with NO_COLOR: no escape sequences")
+
+# ---- help and version ---------------------------------------------------
+rc, out, _ = run("--version")
+ok(rc == 0 and re.match(r"airs \d+\.\d+\.\d+ \(library \d+\.\d+\.\d+, "
+                        r"methodology \d+\.\d+\)\n$", out), "--version", out)
+rc, out, _ = run("help")
+ok(rc == 0 and "report" in out and "validate" in out, "airs help")
+for cmd in ["validate", "score", "report", "explain", "plan", "audit"]:
+    rc, out, _ = run(cmd, "--help")
+    ok(rc == 0 and out.startswith(f"usage: airs {cmd}"), f"airs {cmd} --help")
+    ok(all(len(l) <= 80 for l in out.splitlines()), f"airs {cmd} --help fits 80 columns")
+    rc2, out2, _ = run("help", cmd)
+    ok(rc2 == 0 and out2 == out, f"airs help {cmd} equals --help")
+
+# ---- error paths --------------------------------------------------------
+rc, out, err = run()
+ok(rc == 2 and "usage:" in err, "no command: usage on stderr, exit 2")
+error("unknown command", ["scroe"], 2, r"unknown command 'scroe'; did you mean 'score'")
+error("unknown command, no suggestion", ["frobnicate"], 2, r"unknown command 'frobnicate'")
+error("unknown option", ["score", "--data", SAMPLE, "--frobnicate"], 2,
+      r"unknown option '--frobnicate'")
+error("misspelt option", ["score", "--dta", SAMPLE], 2, r"did you mean '--data'")
+error("option of another command", ["validate", "--data", SAMPLE, "--employee", "x"],
+      2, r"unknown option '--employee'")
+error("top-level typo", ["--verison"], 2, r"did you mean '--version'")
+error("unwritable output", ["report", "--output", "/nonexistent/dir/r.txt"], 1,
+      r"cannot write '/nonexistent/dir/r.txt'")
+error("missing value", ["score", "--data"], 2, r"needs a value")
+error("missing --data", ["score"], 2, r"--data DIR is required")
+error("explain without --employee", ["explain", "--data", SAMPLE], 2, r"required")
+error("bad format", ["score", "--data", SAMPLE, "--format", "xml"], 2,
+      r"unknown format 'xml'")
+error("bad --set", ["score", "--data", SAMPLE, "--set", "nonsense"], 2, r"NAME=VALUE")
+error("unknown parameter", ["score", "--data", SAMPLE, "--set", "weights.skil=1"],
+      2, r"weights\.skil")
+error("bad --as-of", ["score", "--data", SAMPLE, "--as-of", "2026-02-30"], 2,
+      r"--as-of 2026-02-30")
+error("unknown employee", ["explain", "--data", SAMPLE, "--employee", "E999"], 1,
+      r"no employee 'E999'")
+error("unknown unit", ["score", "--data", SAMPLE, "--unit", "U-NOPE"], 1,
+      r"no unit 'U-NOPE'")
+for cmd in ["score", "report", "explain"]:
+    out, _ = error(f"{cmd}: missing folder",
+                   [cmd, "--data", "no/such/dir", "--employee", "E000001"]
+                   if cmd == "explain" else [cmd, "--data", "no/such/dir"], 1,
+                   r"^airs: no/such/dir: .*does not exist")
+    ok(out == "", f"{cmd}: missing folder writes no data")
+# validate reports problems as its output, on stdout.
+rc, out, err = run("validate", "--data", "no/such/dir")
+ok(rc == 1 and out.startswith("no/such/dir: ") and
+   out.endswith("1 error, 0 warnings in no/such/dir\n"), "validate: missing folder", out)
+
+with tempfile.TemporaryDirectory() as tmp:
+    bad = os.path.join(tmp, "bad")
+    shutil.copytree(os.path.join(ROOT, SAMPLE), bad)
+    # Two errors in different files and an unknown column (a warning).
+    with open(os.path.join(bad, "assessments.csv"), "a") as f:
+        f.write("E000001,prompt_writing,7,2026-01-01,self\n")
+    with open(os.path.join(bad, "employees.csv"), "a") as f:
+        f.write("E999999,U-NOWHERE,executive,0,,,,\n")
+    rc, out, err = run("validate", "--data", bad)
+    ok(rc == 1, "validate malformed: exit 1", f"got {rc}")
+    probs = [l for l in out.splitlines() if re.match(r"[\w.]+\.csv:\d+:\d+: ", l)]
+    ok(len(probs) >= 2, "validate malformed: file:line:column: message per problem", out)
+    ok(any(l.startswith("assessments.csv:") for l in probs) and
+       any(l.startswith("employees.csv:") for l in probs),
+       "validate malformed: goes on after the first error", out)
+    ok(re.search(r"^\d+ errors?, \d+ warnings? in .*bad$", out, re.M),
+       "validate malformed: summary line", out)
+    error("score malformed", ["score", "--data", bad], 1, r"\.csv:\d+:\d+: ")
+
+    # Data strings are escaped in HTML; text output keeps them verbatim.
+    evil = os.path.join(tmp, "evil")
+    shutil.copytree(os.path.join(ROOT, SAMPLE), evil)
+    p = os.path.join(evil, "units.csv")
+    s = open(p, encoding="utf-8").read()
+    s = s.replace("Customer Operations", '"<script>alert(\'x\')</script> & ""Ops"""', 1)
+    open(p, "w", encoding="utf-8").write(s)
+    rc, out, err = run("report", "--data", evil, "--format", "html")
+    ok(rc == 0, "html with markup in the data: exit 0", err)
+    ok("<script" not in out.lower(), "html: data markup is escaped")
+    ok("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Ops&quot;" in out,
+       "html: & < > \" ' escaped")
+
+# ---- HTML ---------------------------------------------------------------
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "source", "track", "wbr"}
+
+
+class Balance(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.errors, self.ids, self.svgs = [], [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            if a["id"] in self.ids:
+                self.errors.append(f"duplicate id {a['id']}")
+            self.ids.add(a["id"])
+        if tag == "svg":
+            self.svgs.append(a)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else ''}>"
+                               f" at {self.getpos()}")
+            if tag in self.stack:
+                while self.stack.pop() != tag:
+                    pass
+        else:
+            self.stack.pop()
+
+
+rc, page, err = run("report", "--format", "html")
+ok(rc == 0, "html: exit 0", err)
+b = Balance()
+b.feed(page)
+b.close()
+ok(not b.errors and not b.stack, "html: tags balance",
+   "; ".join(b.errors[:5]) + f" open: {b.stack}")
+ok(page.startswith("<!DOCTYPE html>"), "html: doctype")
+ok("<script" not in page.lower(), "html: no <script")
+ok(not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", page), "html: no external assets")
+ok("cohorts" in b.ids, "html: has the cohorts section")
+for chart in ["chart-maturity", "chart-perception", "chart-heatmap", "chart-levels",
+              "chart-flags"]:
+    ok(chart in b.ids, f"html: has #{chart}")
+ok(len(b.svgs) == 5 and all(s.get("role") == "img" and s.get("aria-label")
+                            for s in b.svgs), "html: every svg has role=img and aria-label")
+ok(page.count("<title") == 6, "html: a <title> per chart and the page")
+ok(page.count("<table") >= 5, "html: a table beside every chart")
+
+# ---- report ------------------------------------------------------------
+fails = 0
+print(f"1..{len(results)}")
+for i, (good, name, detail) in enumerate(results, 1):
+    print(f"{'ok' if good else 'not ok'} {i} - {name}")
+    if not good:
+        fails += 1
+        for line in str(detail).splitlines()[:12]:
+            print(f"# {line}")
+sys.exit(1 if fails else 0)
