@@ -384,6 +384,8 @@ def _candidates() -> List[Tuple[str, str]]:
     env = os.environ.get(ENV_VAR)
     if env:
         out.append((ENV_VAR, env))
+    else:
+        out.append((ENV_VAR, "(not set)"))
     build = os.path.join(REPO_ROOT, "build", "lib")
     for pattern in ("libairs.so", "libairs.so.*", "libairs*.dylib", "airs*.dll"):
         for p in sorted(glob.glob(os.path.join(build, pattern))):
@@ -404,8 +406,8 @@ def load_library() -> Tuple[Any, List[str]]:
     """
     tried: List[str] = []
     for where, path in _candidates():
-        if path == "(not found)":
-            tried.append("%s: not found" % where)
+        if path in ("(not found)", "(not set)"):
+            tried.append("%s: %s" % (where, path.strip("()")))
             continue
         if where == "build tree" and not os.path.exists(path):
             tried.append("%s: %s does not exist" % (where, path))
