@@ -432,6 +432,15 @@ void airs__params_digest(const airs__pv *v, char out[65])
 	airs__sha256_hex(d, out);
 }
 
+size_t airs__params_text(const airs__pv *v, size_t i, char *buf)
+{
+	if (i >= COUNT) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return text_of(&table[i], v, buf);
+}
+
 /* ------------------------------------------------------------------------
  * Public handle
  * ---------------------------------------------------------------------- */

@@ -49,4 +49,10 @@ int airs__params_check(const airs__pv *v, char *msg);
 /* SHA-256 of the canonical text of v, as 64 hex digits and a NUL. */
 void airs__params_digest(const airs__pv *v, char out[65]);
 
+/* The canonical text of the i-th parameter (airs_params_describe() order)
+ * in v, written into buf (AIRS__NUM_MAX bytes, num.h) with a NUL; returns
+ * its length, or 0 past the last parameter.  Exports list a result's
+ * parameters with it. */
+size_t airs__params_text(const airs__pv *v, size_t i, char *buf);
+
 #endif

@@ -649,11 +649,12 @@ static void suppress(const airs_rollup *r, supp_ws *w, int fam,
 				symdiff(w, w->cfirst[small], w->cfirst[c], &best, &have);
 		vis[best] = 0;
 	}
-	/* A hidden group that is a union of classes can be shown again: it
-	 * splits no class, so the guarantee holds, and it would otherwise be
-	 * hidden in name only (every visible-group combination that is a
-	 * union of classes is derivable or at least k-anonymous).  What stays
-	 * hidden is then never a union of classes, hence never derivable. */
+	/* A hidden group that is a union of classes of at least k can be
+	 * shown again: it splits no class, so the guarantee holds, and it
+	 * might otherwise be hidden in name only while derivable from visible
+	 * groups.  What stays hidden is then never a union of classes, and
+	 * every combination of visible groups is one, so no hidden group is
+	 * derivable. */
 	ncls = classify(r, w, vis);
 	for (g = 0; g < ng; g++) {
 		int constant = 1;
@@ -667,8 +668,10 @@ static void suppress(const airs_rollup *r, supp_ws *w, int fam,
 			else
 				w->cout[w->cls[x]]++;
 		}
+		/* a class too small can remain only when nothing separates
+		 * it any more; a group made of it must stay hidden */
 		for (c = 0; c < ncls && constant; c++)
-			constant = !w->cin[c] || !w->cout[c];
+			constant = !w->cin[c] || (!w->cout[c] && w->csize[c] >= k);
 		if (constant)
 			vis[g] = 1;
 	}

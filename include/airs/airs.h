@@ -11,6 +11,7 @@
  *   airs/params.h  scoring parameters and config files
  *   airs/score.h   per-employee readiness, gap, ADKAR, flags, explanations
  *   airs/rollup.h  unit and organisation aggregates, mergeable, anonymous
+ *   airs/export.h  results as JSON and CSV, with provenance
  */
 #ifndef AIRS_AIRS_H
 #define AIRS_AIRS_H
@@ -21,5 +22,6 @@
 #include "airs/params.h"
 #include "airs/score.h"
 #include "airs/rollup.h"
+#include "airs/export.h"
 
 #endif /* AIRS_AIRS_H */

@@ -1,0 +1,80 @@
+/*
+ * csvout.c - an RFC 4180 CSV writer (quoting and line ends: csvout.h).
+ */
+#include "csvout.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "num.h"
+
+void airs__csvout_init(airs__csvout *c, airs__sink *out)
+{
+	c->out = out;
+	c->fields = 0;
+}
+
+static void sep(airs__csvout *c)
+{
+	if (c->fields++)
+		airs__sink_putc(c->out, ',');
+}
+
+void airs__csvout_string(airs__csvout *c, const char *s)
+{
+	const char *q;
+
+	sep(c);
+	if (!s)
+		return;
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		airs__sink_puts(c->out, s);
+		return;
+	}
+	airs__sink_putc(c->out, '"');
+	while ((q = strchr(s, '"')) != NULL) {
+		airs__sink_put(c->out, s, (size_t)(q - s) + 1);
+		airs__sink_putc(c->out, '"');
+		s = q + 1;
+	}
+	airs__sink_puts(c->out, s);
+	airs__sink_putc(c->out, '"');
+}
+
+void airs__csvout_number(airs__csvout *c, double v)
+{
+	char b[AIRS__NUM_MAX];
+
+	sep(c);
+	if (isfinite(v))
+		airs__sink_put(c->out, b, airs__format_double(b, v));
+}
+
+void airs__csvout_int(airs__csvout *c, long long v)
+{
+	char b[32];
+
+	sep(c);
+	airs__sink_put(c->out, b, (size_t)snprintf(b, sizeof b, "%lld", v));
+}
+
+void airs__csvout_uint(airs__csvout *c, uint64_t v)
+{
+	char b[32];
+
+	sep(c);
+	airs__sink_put(c->out, b, (size_t)snprintf(b, sizeof b, "%" PRIu64, v));
+}
+
+void airs__csvout_empty(airs__csvout *c)
+{
+	sep(c);
+}
+
+void airs__csvout_end_row(airs__csvout *c)
+{
+	airs__sink_putc(c->out, '\n');
+	c->fields = 0;
+}

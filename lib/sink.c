@@ -1,0 +1,57 @@
+/*
+ * sink.c - buffered output through a caller's airs_write_fn.
+ */
+#include "sink.h"
+
+#include <string.h>
+
+void airs__sink_init(airs__sink *s, airs_write_fn write, void *user)
+{
+	s->write = write;
+	s->user = user;
+	s->status = AIRS_OK;
+	s->n = 0;
+}
+
+static void flush(airs__sink *s)
+{
+	if (s->n && s->status == AIRS_OK && s->write(s->buf, s->n, s->user))
+		s->status = AIRS_EIO;
+	s->n = 0;
+}
+
+void airs__sink_put(airs__sink *s, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len && s->status == AIRS_OK) {
+		size_t k = sizeof s->buf - s->n;
+		if (k > len)
+			k = len;
+		memcpy(s->buf + s->n, p, k);
+		s->n += k;
+		p += k;
+		len -= k;
+		if (s->n == sizeof s->buf)
+			flush(s);
+	}
+}
+
+void airs__sink_puts(airs__sink *s, const char *str)
+{
+	airs__sink_put(s, str, strlen(str));
+}
+
+void airs__sink_putc(airs__sink *s, char c)
+{
+	if (s->n == sizeof s->buf)
+		flush(s);
+	if (s->status == AIRS_OK)
+		s->buf[s->n++] = c;
+}
+
+int airs__sink_finish(airs__sink *s)
+{
+	flush(s);
+	return s->status;
+}

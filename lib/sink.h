@@ -1,0 +1,35 @@
+/*
+ * sink.h - buffered output through a caller's airs_write_fn.
+ *
+ * Writers (json.c, csvout.c) put bytes into a fixed buffer that is handed
+ * to the caller's function whenever it fills, so nothing is allocated per
+ * value.  The first failure sticks: once the writer has returned nonzero,
+ * nothing more is written and airs__sink_finish() reports AIRS_EIO.
+ */
+#ifndef AIRS_SINK_H
+#define AIRS_SINK_H
+
+#include <stddef.h>
+
+#include "airs/common.h"
+
+/* Bytes handed to the writer at a time (at most). */
+#define AIRS__SINK_BUF 4096
+
+typedef struct airs__sink {
+	airs_write_fn write;
+	void *user;
+	int status;   /* AIRS_OK, or AIRS_EIO once the writer failed */
+	size_t n;     /* bytes in buf */
+	char buf[AIRS__SINK_BUF];
+} airs__sink;
+
+void airs__sink_init(airs__sink *s, airs_write_fn write, void *user);
+void airs__sink_put(airs__sink *s, const void *data, size_t len);
+void airs__sink_puts(airs__sink *s, const char *str);
+void airs__sink_putc(airs__sink *s, char c);
+
+/* Hand what is buffered to the writer; returns the sink's status. */
+int airs__sink_finish(airs__sink *s);
+
+#endif

@@ -1,0 +1,654 @@
+/*
+ * Exports: the worked example of docs/methodology.md section 7 as exact
+ * CSV, JSON that parses, byte-identical output whatever the row order,
+ * provenance that identifies parameters and input, individual survey
+ * answers only on opt-in, writer failures, and escaping of awkward text.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "airs/airs.h"
+#include "json.h"
+#include "csvout.h"
+
+#include "harness.h"
+#include "worked-example.h"
+
+/* ------------------------------------------------------------------------
+ * Collecting output
+ * ---------------------------------------------------------------------- */
+
+struct buf {
+	char *p;
+	size_t n, cap;
+	int calls;
+	int fail_at;     /* fail the fail_at-th call (1-based); 0 never */
+	size_t max_piece;
+};
+
+static int collect(const void *data, size_t len, void *user)
+{
+	struct buf *b = user;
+
+	b->calls++;
+	if (len > b->max_piece)
+		b->max_piece = len;
+	if (b->fail_at && b->calls == b->fail_at)
+		return 1;
+	if (b->n + len + 1 > b->cap) {
+		b->cap = (b->n + len + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		ck_assert_ptr_nonnull(b->p);
+	}
+	memcpy(b->p + b->n, data, len);
+	b->n += len;
+	b->p[b->n] = '\0';
+	return 0;
+}
+
+/* The whole output of one table as a NUL-terminated string (caller frees). */
+static char *export(const airs_result *r, int table, int output)
+{
+	struct buf b = { 0 };
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_msg(airs_result_write(r, table, output, collect, &b, &d) == AIRS_OK,
+	              "%s", d.text);
+	ck_assert_uint_le(b.max_piece, 4096);
+	if (!b.p)
+		b.p = calloc(1, 1);
+	return b.p;
+}
+
+static airs_result *score_with(airs_model *m, int optin)
+{
+	airs_params *p;
+	airs_result *r;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	if (optin)
+		ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment", "1"),
+		                 AIRS_OK);
+	ck_assert_msg(airs_score(m, p, &r, &d) == AIRS_OK, "%s", d.text);
+	airs_params_free(p);
+	return r;
+}
+
+/* ------------------------------------------------------------------------
+ * A minimal JSON syntax checker (RFC 8259), enough to prove every output
+ * parses.  Returns the position after the value, or NULL.
+ * ---------------------------------------------------------------------- */
+
+static const char *ws(const char *s)
+{
+	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+		s++;
+	return s;
+}
+
+static const char *jvalue(const char *s, int depth);
+
+static const char *jstring(const char *s)
+{
+	if (*s++ != '"')
+		return NULL;
+	while (*s != '"') {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20)
+			return NULL;
+		if (c == '\\') {
+			s++;
+			if (*s == 'u') {
+				for (int k = 1; k <= 4; k++)
+					if (!strchr("0123456789abcdefABCDEF", s[k]) || !s[k])
+						return NULL;
+				s += 4;
+			} else if (!*s || !strchr("\"\\/bfnrt", *s)) {
+				return NULL;
+			}
+		}
+		s++;
+	}
+	return s + 1;
+}
+
+static const char *jnumber(const char *s)
+{
+	const char *start;
+
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return NULL;
+	if (*s == '.') {
+		start = ++s;
+		while (*s >= '0' && *s <= '9')
+			s++;
+		if (s == start)
+			return NULL;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		start = s;
+		while (*s >= '0' && *s <= '9')
+			s++;
+		if (s == start)
+			return NULL;
+	}
+	return s;
+}
+
+static const char *jvalue(const char *s, int depth)
+{
+	char close;
+
+	s = ws(s);
+	if (depth > 64)
+		return NULL;
+	if (*s == '"')
+		return jstring(s);
+	if (!strncmp(s, "true", 4))
+		return s + 4;
+	if (!strncmp(s, "false", 5))
+		return s + 5;
+	if (!strncmp(s, "null", 4))
+		return s + 4;
+	if (*s != '{' && *s != '[')
+		return jnumber(s);
+	close = *s == '{' ? '}' : ']';
+	s = ws(s + 1);
+	if (*s == close)
+		return s + 1;
+	for (;;) {
+		if (close == '}') {
+			s = jstring(ws(s));
+			if (!s || *(s = ws(s)) != ':')
+				return NULL;
+			s++;
+		}
+		s = jvalue(s, depth + 1);
+		if (!s)
+			return NULL;
+		s = ws(s);
+		if (*s == close)
+			return s + 1;
+		if (*s++ != ',')
+			return NULL;
+	}
+}
+
+static int json_valid(const char *text)
+{
+	const char *end = jvalue(text, 0);
+
+	return end && *ws(end) == '\0';
+}
+
+/* ------------------------------------------------------------------------
+ * The worked example, exactly
+ * ---------------------------------------------------------------------- */
+
+/* methodology 7, default parameters: sentiment withheld from individuals */
+static const char employees_csv[] =
+	"id,unit_id,role_id,is_leader,readiness,level,level_name,target,"
+	"gap_levels,gap_points,below_target,coverage,withheld,skill_coverage,"
+	"skill,training,sentiment,adoption,awareness,desire,knowledge,ability,"
+	"reinforcement,barrier,flags,flags_evaluated\n"
+	"E1,TEAM-A,analyst,1,91.25,5,transformational,4,-1,-31.25,0,"
+	"skill training adoption,sentiment,1,1,0.5625,,1,,,5,5,,none,"
+	"overconfidence,left_behind reversion overconfidence\n"
+	"E2,TEAM-A,analyst,0,39.217342342,2,active,4,2,20.782657658,1,"
+	"skill training adoption,sentiment,0.666666667,0.666666667,0.09375,,0.25,"
+	",,3.666666667,2,,ability,left_behind,left_behind reversion\n"
+	"E3,TEAM-B,analyst,0,0,1,awareness,3,2,40,1,training adoption,,0,,0,,0,"
+	",,,1,,ability,left_behind,left_behind reversion\n";
+
+/* Units in tree order, then the organisation (which has no target).  No
+ * group has 5 respondents, so the flag counts that read survey answers are
+ * suppressed wherever anybody answered (TEAM-B: nobody, nothing to hide);
+ * nobody answered recommend or time_saved, so those are absent (0
+ * respondents), not suppressed. */
+static const char units_csv[] =
+	"scope,id,name,parent_id,depth,headcount,scored,readiness_mean,"
+	"readiness_median,level_unknown,level_1,level_2,level_3,level_4,level_5,"
+	"target,with_target,gap_mean,below_target_share,flag_left_behind,"
+	"flag_fatigue,flag_reversion,flag_overconfidence,flag_no_benefit,"
+	"net_score,net_respondents,time_saved,time_saved_respondents,suppressed\n"
+	"unit,ORG,ORG,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,3,3,1,"
+	"0.666666667,,,0,1,,,0,,0,flags.left_behind flags.fatigue flags.no_benefit\n"
+	"unit,TEAM-A,TEAM-A,ORG,1,2,2,65.233671171,65.233671171,0,0,1,0,0,1,4,2,"
+	"0.5,0.5,,,0,1,,,0,,0,flags.left_behind flags.fatigue flags.no_benefit\n"
+	"unit,TEAM-B,TEAM-B,ORG,1,1,1,0,0,0,1,0,0,0,0,3,1,2,1,1,0,0,0,0,,0,,0,\n"
+	"organisation,,Organisation,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,"
+	",3,1,0.666666667,,,0,1,,,0,,0,"
+	"flags.left_behind flags.fatigue flags.no_benefit\n";
+
+START_TEST(worked_example_employees_csv)
+{
+	airs_model *m = build(0);
+	airs_result *r = score_with(m, 0);
+	char *out = export(r, AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_CSV);
+
+	ck_assert_str_eq(out, employees_csv);
+	free(out);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(worked_example_units_csv)
+{
+	airs_model *m = build(0);
+	airs_result *r = score_with(m, 0);
+	char *out = export(r, AIRS_TABLE_UNITS, AIRS_OUTPUT_CSV);
+
+	ck_assert_str_eq(out, units_csv);
+	free(out);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(worked_example_json)
+{
+	airs_model *m = build(0);
+	airs_result *r = score_with(m, 0);
+	char *emps = export(r, AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_JSON);
+	char *all = export(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON);
+	char *gaps = export(r, AIRS_TABLE_SKILL_GAPS, AIRS_OUTPUT_CSV);
+	char *cons = export(r, AIRS_TABLE_CONSTRUCTS, AIRS_OUTPUT_CSV);
+
+	/* one record per line, in the documented key order */
+	ck_assert_ptr_nonnull(strstr(emps,
+		"[\n  {\"id\": \"E1\", \"unit_id\": \"TEAM-A\", \"role_id\": \"analyst\", "
+		"\"is_leader\": true, \"readiness\": 91.25, \"level\": 5, "
+		"\"level_name\": \"transformational\", \"target\": 4, "
+		"\"gap_levels\": -1, \"gap_points\": -31.25, \"below_target\": false, "
+		"\"coverage\": [\"skill\", \"training\", \"adoption\"], "
+		"\"withheld\": [\"sentiment\"], \"skill_coverage\": 1, "
+		"\"components\": {\"skill\": 1, \"training\": 0.5625, "
+		"\"sentiment\": null, \"adoption\": 1}, "
+		"\"adkar\": {\"awareness\": null, \"desire\": null, \"knowledge\": 5, "
+		"\"ability\": 5, \"reinforcement\": null}, \"barrier\": \"none\", "
+		"\"flags\": [\"overconfidence\"], "
+		"\"flags_evaluated\": [\"left_behind\", \"reversion\", "
+		"\"overconfidence\"]},\n"));
+	ck_assert_str_eq(emps + strlen(emps) - 4, "}\n]\n");
+	ck_assert(json_valid(emps));
+	ck_assert(json_valid(all));
+	ck_assert(!strncmp(all, "{\n  \"schema\": \"airs-result/1\",\n  \"provenance\": {\n"
+	                        "    \"schema\": \"airs-result/1\",\n", 72));
+	ck_assert_ptr_nonnull(strstr(all, "\n  \"parameters\": {\n"
+	                                  "    \"adkar.barrier_threshold\": \"3\",\n"));
+	ck_assert_ptr_nonnull(strstr(all, "    \"as_of\": \"2026-06-30\",\n"));
+	ck_assert_ptr_nonnull(strstr(all, "\n  \"organisation\": {\"scope\": "
+	                                  "\"organisation\", \"id\": null, "
+	                                  "\"name\": \"Organisation\""));
+	ck_assert_ptr_nonnull(strstr(all, "\"skill_gaps\": {\"data\": {\"count\": 1, "
+	                                  "\"mean_gap\": 0}, \"ethics\": {\"count\": 0, "
+	                                  "\"mean_gap\": null}, \"prompting\": "
+	                                  "{\"count\": 2, \"mean_gap\": 0.5}}"));
+	ck_assert_ptr_nonnull(strstr(all, "\"constructs\": {\"clarity\": "
+	                                  "{\"respondents\": null, \"mean\": null"));
+	/* skills by id, E1's data gap 0 and the prompting gaps 0 (E1) and 1 (E2) */
+	ck_assert_ptr_nonnull(strstr(gaps, "scope,unit_id,skill_id,count,mean_gap\n"
+	                                   "unit,ORG,data,1,0\nunit,ORG,ethics,0,\n"
+	                                   "unit,ORG,prompting,2,0.5\n"));
+	ck_assert_ptr_nonnull(strstr(cons,
+		"\norganisation,,clarity,,,,,,,,,,respondents mean favourable "
+		"unfavourable leaders staff leaders_mean staff_mean perception_gap\n"
+		"organisation,,usefulness,0,,,,0,0,,,,\n"));
+	free(emps);
+	free(all);
+	free(gaps);
+	free(cons);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Determinism and provenance
+ * ---------------------------------------------------------------------- */
+
+START_TEST(identical_bytes_whatever_the_row_order)
+{
+	airs_model *m0 = build(0);
+	airs_result *r0 = score_with(m0, 1);
+	unsigned seed;
+
+	for (seed = 0; seed < 6; seed++) {
+		airs_model *m = build(seed);
+		airs_result *r = score_with(m, 1);
+		int t, o;
+		for (t = 0; t <= AIRS_TABLE_ALL; t++)
+			for (o = 0; o <= (t == AIRS_TABLE_ALL ? 0 : 1); o++) {
+				char *a = export(r0, t, o), *b = export(r, t, o);
+				ck_assert_msg(!strcmp(a, b), "seed %u table %s output %d differs",
+				              seed, airs_table_name(t), o);
+				if (o == AIRS_OUTPUT_JSON)
+					ck_assert_msg(json_valid(b), "table %s", airs_table_name(t));
+				free(a);
+				free(b);
+			}
+		airs_result_free(r);
+		airs_model_free(m);
+	}
+	airs_result_free(r0);
+	airs_model_free(m0);
+}
+END_TEST
+
+/* A one-person model whose single usage record has `days` active days. */
+static airs_model *tiny(int days)
+{
+	airs_model *m;
+	airs_unit_rec u = AIRS_UNIT_REC_INIT;
+	airs_role_rec ro = AIRS_ROLE_REC_INIT;
+	airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+	airs_usage_rec g = AIRS_USAGE_REC_INIT;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	u.id = u.name = "U";
+	ro.id = ro.name = "R";
+	e.id = "E";
+	e.unit_id = "U";
+	e.role_id = "R";
+	g.employee_id = "E";
+	g.tool_id = "T";
+	ck_assert_int_eq(airs_month_parse("2026-06", 7, &g.period), AIRS_OK);
+	g.active_days = days;
+	OK(airs_model_add_unit(m, &u));
+	OK(airs_model_add_role(m, &ro));
+	OK(airs_model_add_employee(m, &e));
+	OK(airs_model_add_usage(m, &g));
+	OK(airs_model_finish(m));
+	return m;
+}
+
+START_TEST(provenance_identifies_parameters_and_input)
+{
+	airs_model *m = build(0), *m2 = build(3), *a = tiny(5), *b = tiny(6);
+	airs_params *p;
+	airs_result *r, *r2, *ra, *rb;
+	airs_provenance v = AIRS_PROVENANCE_INIT, v2 = AIRS_PROVENANCE_INIT;
+	airs_provenance va = AIRS_PROVENANCE_INIT, vb = AIRS_PROVENANCE_INIT;
+	char digest[65], model_digest[65], *csv, expect[512];
+
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "weights.skill", "0.5"), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, p, &r, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_score(m2, p, &r2, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_score(a, NULL, &ra, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_score(b, NULL, &rb, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_digest(p, digest), AIRS_OK);
+	ck_assert_int_eq(airs_model_digest(m, model_digest), AIRS_OK);
+
+	ck_assert_int_eq(airs_result_provenance(r, &v), AIRS_OK);
+	ck_assert_str_eq(v.library_version, airs_version());
+	ck_assert_str_eq(v.methodology_version, AIRS_METHODOLOGY_VERSION);
+	ck_assert_int_eq(v.as_of, day("2026-06-30"));
+	ck_assert_str_eq(v.params_digest, digest);
+	ck_assert_str_eq(v.input_digest, model_digest);
+	ck_assert_uint_eq(strlen(v.input_digest), 64);
+	/* the same content in another row order: the same input */
+	ck_assert_int_eq(airs_result_provenance(r2, &v2), AIRS_OK);
+	ck_assert_str_eq(v2.input_digest, v.input_digest);
+	ck_assert_str_eq(v2.params_digest, v.params_digest);
+	/* one value changed: another input, same parameters */
+	ck_assert_int_eq(airs_result_provenance(ra, &va), AIRS_OK);
+	ck_assert_int_eq(airs_result_provenance(rb, &vb), AIRS_OK);
+	ck_assert_str_ne(va.input_digest, vb.input_digest);
+	ck_assert_str_eq(va.params_digest, vb.params_digest);
+	ck_assert_str_ne(va.params_digest, v.params_digest);
+
+	/* the provenance table carries the same values */
+	csv = export(r, AIRS_TABLE_PROVENANCE, AIRS_OUTPUT_CSV);
+	snprintf(expect, sizeof expect,
+	         "key,value\nschema,airs-result/1\nlibrary_version,%s\n"
+	         "methodology_version,%s\nas_of,2026-06-30\nparams_digest,%s\n"
+	         "input_digest,%s\n",
+	         airs_version(), AIRS_METHODOLOGY_VERSION, digest, model_digest);
+	ck_assert_str_eq(csv, expect);
+	free(csv);
+	csv = export(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON);
+	snprintf(expect, sizeof expect, "\"params_digest\": \"%s\",\n    "
+	                                "\"input_digest\": \"%s\"\n  },\n",
+	         digest, model_digest);
+	ck_assert_ptr_nonnull(strstr(csv, expect));
+	ck_assert_ptr_nonnull(strstr(csv, "\"weights.skill\": \"0.5\""));
+	free(csv);
+
+	/* a too small struct is refused */
+	v.size = sizeof v - 1;
+	ck_assert_int_eq(airs_result_provenance(r, &v), AIRS_EINVAL);
+	ck_assert_int_eq(airs_result_provenance(NULL, &v2), AIRS_EINVAL);
+
+	airs_result_free(r);
+	airs_result_free(r2);
+	airs_result_free(ra);
+	airs_result_free(rb);
+	airs_params_free(p);
+	airs_model_free(m);
+	airs_model_free(m2);
+	airs_model_free(a);
+	airs_model_free(b);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Privacy, errors, escaping
+ * ---------------------------------------------------------------------- */
+
+START_TEST(construct_scores_only_on_opt_in)
+{
+	airs_model *m = build(0);
+	airs_result *r0 = score_with(m, 0), *r1 = score_with(m, 1);
+	char *csv0 = export(r0, AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_CSV);
+	char *json0 = export(r0, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON);
+	char *csv1 = export(r1, AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_CSV);
+	char *json1 = export(r1, AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_JSON);
+
+	ck_assert_ptr_null(strstr(csv0, "construct_"));
+	/* units carry construct aggregates; employees never their own */
+	ck_assert_ptr_nonnull(strstr(json0, "\"employees\": [\n"));
+	ck_assert_ptr_null(strstr(strstr(json0, "\"employees\": [\n"), "\"constructs\""));
+	ck_assert_ptr_nonnull(strstr(csv1, ",flags_evaluated,construct_clarity,"
+	                                   "construct_usefulness,construct_trust,"
+	                                   "construct_security,construct_support,"
+	                                   "construct_voice,construct_recommend,"
+	                                   "construct_time_saved,"
+	                                   "construct_error_change\n"));
+	/* E1: clarity 5 -> 1, trust 4 -> 0.75, security reversed 2 -> 0.75,
+	 * support 4 -> 0.75; readiness 88.75 with sentiment 0.8125 */
+	ck_assert_ptr_nonnull(strstr(csv1, "\nE1,TEAM-A,analyst,1,88.75,"));
+	ck_assert_ptr_nonnull(strstr(csv1, ",1,,0.75,0.75,0.75,,,,\n"));
+	ck_assert_ptr_nonnull(strstr(json1, "\"constructs\": {\"clarity\": 1, "
+	                                    "\"usefulness\": null, \"trust\": 0.75, "
+	                                    "\"security\": 0.75, \"support\": 0.75, "));
+	free(csv0);
+	free(json0);
+	free(csv1);
+	free(json1);
+	airs_result_free(r0);
+	airs_result_free(r1);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(writer_failure_and_bad_arguments)
+{
+	airs_model *m = build(0);
+	airs_result *r = score_with(m, 0);
+	airs_diag d = AIRS_DIAG_INIT;
+	struct buf b = { 0 };
+	int calls, k;
+
+	/* how many pieces the whole document takes */
+	ck_assert_int_eq(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON,
+	                                   collect, &b, NULL), AIRS_OK);
+	calls = b.calls;
+	ck_assert_int_gt(calls, 1);
+	for (k = 1; k <= calls; k++) {
+		free(b.p);
+		memset(&b, 0, sizeof b);
+		b.fail_at = k;
+		ck_assert_int_eq(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON,
+		                                   collect, &b, &d), AIRS_EIO);
+		ck_assert_int_eq(b.calls, k); /* nothing more after the failure */
+		ck_assert_int_eq(d.status, AIRS_EIO);
+		ck_assert_str_eq(d.text, "the writer failed");
+	}
+	free(b.p);
+	memset(&b, 0, sizeof b);
+	b.fail_at = 1;
+	ck_assert_int_eq(airs_result_write(r, AIRS_TABLE_PROVENANCE, AIRS_OUTPUT_CSV,
+	                                   collect, &b, NULL), AIRS_EIO);
+
+	ck_assert_int_eq(airs_result_write(NULL, 0, 0, collect, &b, &d), AIRS_EINVAL);
+	ck_assert_int_eq(airs_result_write(r, 0, 0, NULL, &b, &d), AIRS_EINVAL);
+	ck_assert_int_eq(airs_result_write(r, -1, 0, collect, &b, &d), AIRS_EINVAL);
+	ck_assert_int_eq(airs_result_write(r, 6, 0, collect, &b, &d), AIRS_EINVAL);
+	ck_assert_int_eq(airs_result_write(r, 0, 2, collect, &b, &d), AIRS_EINVAL);
+	ck_assert_int_eq(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_CSV,
+	                                   collect, &b, &d), AIRS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(d.text, "JSON document"));
+	d.size = 1;
+	ck_assert_int_eq(airs_result_write(r, 0, 0, collect, &b, &d), AIRS_EINVAL);
+	ck_assert_int_eq(b.calls, 1); /* no call was made by the refusals */
+
+	ck_assert_str_eq(airs_table_name(AIRS_TABLE_EMPLOYEES), "employees");
+	ck_assert_str_eq(airs_table_name(AIRS_TABLE_SKILL_GAPS), "skill_gaps");
+	ck_assert_str_eq(airs_table_name(AIRS_TABLE_ALL), "all");
+	ck_assert_ptr_null(airs_table_name(6));
+	ck_assert_ptr_null(airs_table_name(-1));
+	free(b.p);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(awkward_text_is_escaped)
+{
+	airs_model *m;
+	airs_result *r;
+	airs_unit_rec u = AIRS_UNIT_REC_INIT;
+	airs_role_rec ro = AIRS_ROLE_REC_INIT;
+	airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+	char *csv, *json;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	u.id = "Sales, \"EMEA\"";
+	u.name = "Ventes \xc3\xa9t\xc3\xa9\r\nline\t2 \\ \"q\"";
+	ro.id = "r,1";
+	ro.name = "Role";
+	e.id = "emp \"1\"";
+	e.unit_id = u.id;
+	e.role_id = ro.id;
+	OK(airs_model_add_unit(m, &u));
+	OK(airs_model_add_role(m, &ro));
+	OK(airs_model_add_employee(m, &e));
+	OK(airs_model_finish(m));
+	ck_assert_int_eq(airs_score(m, NULL, &r, NULL), AIRS_OK);
+
+	csv = export(r, AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_CSV);
+	ck_assert_ptr_nonnull(strstr(csv, "\n\"emp \"\"1\"\"\",\"Sales, \"\"EMEA\"\"\",\"r,1\",0,"));
+	free(csv);
+	csv = export(r, AIRS_TABLE_UNITS, AIRS_OUTPUT_CSV);
+	ck_assert_ptr_nonnull(strstr(csv, "\nunit,\"Sales, \"\"EMEA\"\"\",\"Ventes "
+	                                  "\xc3\xa9t\xc3\xa9\r\nline\t2 \\ \"\"q\"\"\",,0,1,"));
+	free(csv);
+	json = export(r, AIRS_TABLE_UNITS, AIRS_OUTPUT_JSON);
+	ck_assert(json_valid(json));
+	ck_assert_ptr_nonnull(strstr(json, "\"id\": \"Sales, \\\"EMEA\\\"\", \"name\": "
+	                                   "\"Ventes \xc3\xa9t\xc3\xa9\\u000d\\u000aline"
+	                                   "\\u00092 \\\\ \\\"q\\\"\""));
+	free(json);
+	json = export(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON);
+	ck_assert(json_valid(json));
+	ck_assert_ptr_nonnull(strstr(json, "{\"id\": \"emp \\\"1\\\"\""));
+	free(json);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* Text the model never accepts still cannot break the writers: every
+ * control character is \u-escaped and invalid UTF-8 becomes U+FFFD. */
+START_TEST(writers_on_any_bytes)
+{
+	struct buf b = { 0 };
+	airs__sink s;
+	airs__json j;
+	airs__csvout c;
+
+	airs__sink_init(&s, collect, &b);
+	airs__json_init(&j, &s);
+	airs__json_begin_array(&j, 1);
+	airs__json_string(&j, "\x01\x1f\x7f \xff \xc3 \xe2\x82\xac \xed\xa0\x80 \xf0\x9f\x98\x80");
+	airs__json_number(&j, NAN);
+	airs__json_number(&j, INFINITY);
+	airs__json_number(&j, -0.0);
+	airs__json_number(&j, 1.0 / 3);
+	airs__json_uint(&j, UINT64_MAX);
+	airs__json_string(&j, NULL);
+	airs__json_begin_object(&j, 0);
+	airs__json_end_object(&j);
+	airs__json_end_array(&j);
+	airs__json_finish(&j);
+	ck_assert_int_eq(airs__sink_finish(&s), AIRS_OK);
+	ck_assert_str_eq(b.p, "[\"\\u0001\\u001f\x7f \\ufffd \\ufffd \xe2\x82\xac "
+	                      "\\ufffd\\ufffd\\ufffd \xf0\x9f\x98\x80\", null, null, 0, "
+	                      "0.333333333, 18446744073709551615, null, {}]\n");
+	ck_assert(json_valid(b.p));
+	free(b.p);
+
+	memset(&b, 0, sizeof b);
+	airs__sink_init(&s, collect, &b);
+	airs__csvout_init(&c, &s);
+	airs__csvout_string(&c, "plain");
+	airs__csvout_string(&c, "a,b");
+	airs__csvout_string(&c, "say \"hi\"");
+	airs__csvout_string(&c, "cr\r");
+	airs__csvout_number(&c, NAN);
+	airs__csvout_number(&c, 2.5);
+	airs__csvout_string(&c, NULL);
+	airs__csvout_end_row(&c);
+	airs__csvout_int(&c, -3);
+	airs__csvout_end_row(&c);
+	ck_assert_int_eq(airs__sink_finish(&s), AIRS_OK);
+	ck_assert_str_eq(b.p, "plain,\"a,b\",\"say \"\"hi\"\"\",\"cr\r\",,2.5,\n-3\n");
+	free(b.p);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("export");
+	TCase *tc = tcase_create("export");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, worked_example_employees_csv);
+	tcase_add_test(tc, worked_example_units_csv);
+	tcase_add_test(tc, worked_example_json);
+	tcase_add_test(tc, identical_bytes_whatever_the_row_order);
+	tcase_add_test(tc, provenance_identifies_parameters_and_input);
+	tcase_add_test(tc, construct_scores_only_on_opt_in);
+	tcase_add_test(tc, writer_failure_and_bad_arguments);
+	tcase_add_test(tc, awkward_text_is_escaped);
+	tcase_add_test(tc, writers_on_any_bytes);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,1317 @@
+/* Unit aggregates: exact sums, means, medians, shares, heatmap, net score
+ * and perception gap; order independence; exact merging through the text
+ * form; anonymity, including a brute-force differencing attack; merge and
+ * parse errors. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rollup.h"
+
+#include "harness.h"
+
+static airs_model *m;
+static airs__mem mem;
+static const char DIGEST0[65] =
+        "0000000000000000000000000000000000000000000000000000000000000000";
+static const char DIGEST1[65] =
+        "1111111111111111111111111111111111111111111111111111111111111111";
+
+static void setup(void)
+{
+	ck_assert_int_eq(airs__mem_init(&mem, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+}
+
+static void teardown(void)
+{
+	airs_model_free(m);
+	m = NULL;
+}
+
+static void unit(const char *id, const char *parent, int target)
+{
+	airs_unit_rec r = AIRS_UNIT_REC_INIT;
+
+	r.id = id;
+	r.name = id;
+	r.parent_id = parent;
+	r.target_level = target;
+	ck_assert_int_eq(airs_model_add_unit(m, &r), AIRS_OK);
+}
+
+static void skill(const char *id)
+{
+	airs_skill_rec r = AIRS_SKILL_REC_INIT;
+
+	r.id = id;
+	r.name = id;
+	ck_assert_int_eq(airs_model_add_skill(m, &r), AIRS_OK);
+}
+
+static uint32_t uix(const char *id)
+{
+	size_t i;
+
+	ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_UNIT, id, &i), AIRS_OK);
+	return (uint32_t)i;
+}
+
+static airs_rollup *new_rollup(int k, const char *digest)
+{
+	airs_rollup *r;
+
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, k, digest), AIRS_OK);
+	return r;
+}
+
+/* An employee with a readiness (NaN: none), a level and the unit's
+ * target for the gap. */
+static airs__emp_detail emp(const char *u, int leader, double readiness,
+                            int level, int target)
+{
+	airs__emp_detail d;
+
+	memset(&d, 0, sizeof d);
+	d.unit = uix(u);
+	d.leader = leader;
+	d.has_readiness = !isnan(readiness);
+	d.readiness_q = airs__quantise(readiness);
+	d.level = level;
+	d.has_gap = level && target;
+	d.gap_levels = target - level;
+	d.below_target = level < target;
+	return d;
+}
+
+/* Make d answer construct c with score v over `items` items. */
+static void answer(airs__emp_detail *d, int c, double v, uint32_t items,
+                   uint32_t fav, uint32_t unf)
+{
+	d->respondent = 1;
+	d->construct_present |= 1u << c;
+	d->construct_q[c] = airs__quantise(v);
+	d->items[c] = items;
+	d->favourable[c] = fav;
+	d->unfavourable[c] = unf;
+}
+
+static void add(airs_rollup *r, const airs__emp_detail *d)
+{
+	ck_assert_int_eq(airs__rollup_add(r, d), AIRS_OK);
+}
+
+static airs_unit_score get_unit(const airs_rollup *r, const char *id)
+{
+	airs_unit_score s = AIRS_UNIT_SCORE_INIT;
+	size_t i = AIRS_ROLLUP_ORG;
+
+	if (id)
+		ck_assert_int_eq(airs_rollup_find_unit(r, id, &i), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_unit(r, i, &s), AIRS_OK);
+	return s;
+}
+
+static airs_construct_score get_cons(const airs_rollup *r, const char *id,
+                                     int c)
+{
+	airs_construct_score s = AIRS_CONSTRUCT_SCORE_INIT;
+	size_t i = AIRS_ROLLUP_ORG;
+
+	if (id)
+		ck_assert_int_eq(airs_rollup_find_unit(r, id, &i), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_construct(r, i, c, &s), AIRS_OK);
+	return s;
+}
+
+/* Bitwise equality of doubles: NaN equals NaN, and 0.1 + 0.2 differs
+ * from 0.3. */
+static int same_d(double a, double b)
+{
+	return !memcmp(&a, &b, sizeof a);
+}
+
+static int same_s(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static void assert_same_unit(const airs_unit_score *a, const airs_unit_score *b)
+{
+	ck_assert(same_s(a->id, b->id) && same_s(a->name, b->name) &&
+	          same_s(a->parent_id, b->parent_id));
+	ck_assert_int_eq(a->depth, b->depth);
+	ck_assert_uint_eq(a->headcount, b->headcount);
+	ck_assert_uint_eq(a->scored, b->scored);
+	ck_assert(same_d(a->readiness_mean, b->readiness_mean));
+	ck_assert(same_d(a->readiness_median, b->readiness_median));
+	ck_assert(!memcmp(a->levels, b->levels, sizeof a->levels));
+	ck_assert_int_eq(a->target, b->target);
+	ck_assert_uint_eq(a->with_target, b->with_target);
+	ck_assert(same_d(a->gap_mean, b->gap_mean));
+	ck_assert(same_d(a->below_target_share, b->below_target_share));
+	ck_assert(!memcmp(a->flags, b->flags, sizeof a->flags));
+	ck_assert(same_d(a->net_score, b->net_score));
+	ck_assert_uint_eq(a->net_respondents, b->net_respondents);
+	ck_assert(same_d(a->time_saved, b->time_saved));
+	ck_assert_uint_eq(a->time_saved_respondents, b->time_saved_respondents);
+}
+
+static void assert_same_cons(const airs_construct_score *a,
+                             const airs_construct_score *b)
+{
+	ck_assert_uint_eq(a->respondents, b->respondents);
+	ck_assert(same_d(a->mean, b->mean));
+	ck_assert(same_d(a->favourable, b->favourable));
+	ck_assert(same_d(a->unfavourable, b->unfavourable));
+	ck_assert_uint_eq(a->leaders, b->leaders);
+	ck_assert_uint_eq(a->staff, b->staff);
+	ck_assert(same_d(a->leaders_mean, b->leaders_mean));
+	ck_assert(same_d(a->staff_mean, b->staff_mean));
+	ck_assert(same_d(a->perception_gap, b->perception_gap));
+}
+
+/* Every public field of two rollups, units, organisation, constructs and
+ * heatmap. */
+static void assert_same_rollup(const airs_rollup *a, const airs_rollup *b)
+{
+	size_t i, c, s, n = airs_rollup_unit_count(a);
+
+	ck_assert_uint_eq(n, airs_rollup_unit_count(b));
+	ck_assert_uint_eq(airs_rollup_skill_count(a), airs_rollup_skill_count(b));
+	for (i = 0; i <= n; i++) {
+		size_t ix = i == n ? AIRS_ROLLUP_ORG : i;
+		airs_unit_score ua = AIRS_UNIT_SCORE_INIT, ub = AIRS_UNIT_SCORE_INIT;
+		ck_assert_int_eq(airs_rollup_unit(a, ix, &ua), AIRS_OK);
+		ck_assert_int_eq(airs_rollup_unit(b, ix, &ub), AIRS_OK);
+		assert_same_unit(&ua, &ub);
+		for (c = 0; c < AIRS_CONSTRUCT_COUNT_; c++) {
+			airs_construct_score ca = AIRS_CONSTRUCT_SCORE_INIT;
+			airs_construct_score cb = AIRS_CONSTRUCT_SCORE_INIT;
+			ck_assert_int_eq(airs_rollup_construct(a, ix, (int)c, &ca),
+			                 AIRS_OK);
+			ck_assert_int_eq(airs_rollup_construct(b, ix, (int)c, &cb),
+			                 AIRS_OK);
+			assert_same_cons(&ca, &cb);
+		}
+		for (s = 0; s < airs_rollup_skill_count(a); s++) {
+			double ga, gb;
+			uint64_t na, nb;
+			ck_assert_int_eq(airs_rollup_skill(a, ix, s, &ga, &na),
+			                 AIRS_OK);
+			ck_assert_int_eq(airs_rollup_skill(b, ix, s, &gb, &nb),
+			                 AIRS_OK);
+			ck_assert_uint_eq(na, nb);
+			ck_assert(same_d(ga, gb));
+		}
+	}
+}
+
+/* The text form into a growing buffer. */
+typedef struct buf {
+	char *p;
+	size_t n, cap;
+} buf;
+
+static int to_buf(const void *data, size_t len, void *user)
+{
+	buf *b = user;
+
+	if (b->n + len + 1 > b->cap) {
+		b->cap = (b->n + len + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		ck_assert_ptr_nonnull(b->p);
+	}
+	memcpy(b->p + b->n, data, len);
+	b->n += len;
+	b->p[b->n] = '\0';
+	return 0;
+}
+
+static buf text_of(const airs_rollup *r)
+{
+	buf b = { NULL, 0, 0 };
+
+	ck_assert_int_eq(airs_rollup_write(r, to_buf, &b), AIRS_OK);
+	return b;
+}
+
+static airs_rollup *reread(const airs_rollup *r)
+{
+	buf b = text_of(r);
+	airs_rollup *out;
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc = airs_rollup_read(&out, b.p, b.n, NULL, &d);
+
+	ck_assert_msg(rc == AIRS_OK, "line %llu: %s", (unsigned long long)d.line,
+	              d.text);
+	free(b.p);
+	return out;
+}
+
+/* ------------------------------------------------------------------------
+ * Exact values
+ * ---------------------------------------------------------------------- */
+
+/* Methodology section 7: the three analysts. */
+START_TEST(worked_example)
+{
+	airs_rollup *r;
+	airs__emp_detail e1, e2, e3;
+	airs_unit_score s = AIRS_UNIT_SCORE_INIT;
+	airs_construct_score c;
+
+	unit("ORG", NULL, 3);
+	unit("TEAM-B", "ORG", 0);
+	unit("TEAM-A", "ORG", 4);
+	r = new_rollup(5, DIGEST0);
+	e1 = emp("TEAM-A", 1, 91.25, 5, 4);
+	e2 = emp("TEAM-A", 0, 34825.0 / 888.0, 2, 4);
+	e3 = emp("TEAM-B", 0, 0.0, 1, 3);
+	e1.flags = AIRS_FLAG_OVERCONFIDENCE;
+	e2.flags = e3.flags = AIRS_FLAG_LEFT_BEHIND;
+	answer(&e1, AIRS_CONSTRUCT_CLARITY, 1.0, 1, 1, 0);
+	answer(&e2, AIRS_CONSTRUCT_CLARITY, 0.25, 1, 0, 1);
+	add(r, &e1);
+	add(r, &e2);
+	add(r, &e3);
+	ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+
+	/* tree order: siblings by id, whatever the order of addition */
+	ck_assert_uint_eq(airs_rollup_unit_count(r), 3);
+	ck_assert_int_eq(airs_rollup_unit(r, 1, &s), AIRS_OK);
+	ck_assert_str_eq(s.id, "TEAM-A");
+	ck_assert_str_eq(s.parent_id, "ORG");
+	ck_assert_int_eq(s.depth, 1);
+
+	s = get_unit(r, "TEAM-A");
+	ck_assert_uint_eq(s.headcount, 2);
+	ck_assert_uint_eq(s.scored, 2);
+	ck_assert(s.readiness_mean == 65.233671171);
+	ck_assert(s.readiness_median == 65.233671171);
+	ck_assert_uint_eq(s.levels[2], 1);
+	ck_assert_uint_eq(s.levels[5], 1);
+	ck_assert_int_eq(s.target, 4);
+	ck_assert(s.gap_mean == 0.5);
+	ck_assert(s.below_target_share == 0.5);
+	ck_assert_uint_eq(s.flags[3], 1);
+	/* two respondents: left_behind, fatigue and no_benefit counts read
+	 * survey answers and are suppressed with them (methodology 3.9) */
+	ck_assert_uint_eq(s.flags[0], AIRS_SUPPRESSED);
+	ck_assert_uint_eq(s.flags[1], AIRS_SUPPRESSED);
+
+	s = get_unit(r, "TEAM-B");
+	ck_assert_uint_eq(s.headcount, 1);
+	ck_assert(s.readiness_mean == 0.0);
+	ck_assert(s.below_target_share == 1.0);
+	ck_assert_int_eq(s.target, 3);
+	ck_assert_uint_eq(s.flags[0], 1); /* no respondents: nothing to hide */
+
+	s = get_unit(r, "ORG");
+	ck_assert_uint_eq(s.headcount, 3);
+	ck_assert(s.readiness_mean == 43.489114114);
+	ck_assert(s.readiness_median == 39.217342342);
+	ck_assert(s.below_target_share == 2.0 / 3.0);
+	ck_assert_ptr_null(s.parent_id);
+
+	s = get_unit(r, NULL);
+	ck_assert_ptr_null(s.id);
+	ck_assert_str_eq(s.name, "Organisation");
+	ck_assert_uint_eq(s.headcount, 3);
+	ck_assert_int_eq(s.target, 0);
+
+	/* every survey aggregate is suppressed */
+	c = get_cons(r, "ORG", AIRS_CONSTRUCT_CLARITY);
+	ck_assert_uint_eq(c.respondents, AIRS_SUPPRESSED);
+	ck_assert(isnan(c.mean) && isnan(c.favourable));
+	ck_assert_uint_eq(c.leaders, AIRS_SUPPRESSED);
+	ck_assert(isnan(c.perception_gap));
+	c = get_cons(r, NULL, AIRS_CONSTRUCT_CLARITY);
+	ck_assert_uint_eq(c.respondents, AIRS_SUPPRESSED);
+	/* nobody answered trust: empty, not suppressed */
+	c = get_cons(r, NULL, AIRS_CONSTRUCT_TRUST);
+	ck_assert_uint_eq(c.respondents, 0);
+	ck_assert(isnan(c.mean));
+	airs_rollup_free(r);
+}
+END_TEST
+
+START_TEST(medians_levels_heatmap_net_gap)
+{
+	static const uint32_t sk[2] = { 0, 1 };
+	airs_rollup *r;
+	airs_unit_score s;
+	airs_construct_score c;
+	double g;
+	uint64_t n;
+	int i;
+
+	unit("HQ", NULL, 0);
+	unit("A", "HQ", 3);
+	unit("B", "HQ", 0);
+	skill("prompting");
+	skill("data");
+	r = new_rollup(3, DIGEST0);
+	/* A: readiness 10, 30, 50, 70 (even), one unscored; B: 20, 40, 90 */
+	for (i = 0; i < 5; i++) {
+		static const double rd[5] = { 70, 10, NAN, 50, 30 };
+		static const int lv[5] = { 4, 1, 0, 3, 2 };
+		int64_t gaps[2] = { airs__quantise(0.5 * i),
+		                     airs__quantise(0.25 * i) };
+		airs__emp_detail d = emp("A", i < 2, rd[i], lv[i], 3);
+		/* leaders: clarity 0.75 and 1.0; staff 0.25, 0.5, 0.5 */
+		answer(&d, AIRS_CONSTRUCT_CLARITY,
+		       i == 0 ? 0.75 : i == 1 ? 1.0 : i == 2 ? 0.25 : 0.5, 2,
+		       i < 2 ? 2 : 0, i == 2 ? 1 : 0);
+		/* recommend rescaled to 0..10: 10, 9, 7, 6, 0 */
+		d.net_responses = 1;
+		d.promoters = i < 2;
+		d.detractors = i >= 3;
+		d.has_time_saved = 1;
+		d.time_saved_q = airs__quantise(i + 0.5);
+		d.nskills = i < 3 ? 2 : 1;
+		d.skill = sk;
+		d.skill_gap_q = gaps;
+		add(r, &d);
+	}
+	for (i = 0; i < 3; i++) {
+		static const double rd[3] = { 90, 20, 40 };
+		airs__emp_detail d = emp("B", 0, rd[i], 1 + (int)(rd[i] / 20), 0);
+		add(r, &d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+
+	s = get_unit(r, "A");
+	ck_assert_uint_eq(s.headcount, 5);
+	ck_assert_uint_eq(s.scored, 4);
+	ck_assert(s.readiness_mean == 40.0);
+	ck_assert(s.readiness_median == 40.0); /* (30 + 50) / 2 */
+	ck_assert_uint_eq(s.levels[0], 1);
+	ck_assert_uint_eq(s.levels[4], 1);
+	ck_assert_uint_eq(s.with_target, 4);
+	ck_assert(s.gap_mean == 0.5); /* gaps -1, 2, 0, 1 */
+	ck_assert(s.below_target_share == 0.5);
+	ck_assert_uint_eq(s.net_respondents, 5);
+	ck_assert(s.net_score == 0.0); /* (2 - 2) / 5 */
+	ck_assert_uint_eq(s.time_saved_respondents, 5);
+	ck_assert(s.time_saved == 2.5);
+
+	s = get_unit(r, "B");
+	ck_assert(s.readiness_median == 40.0); /* 20, 40, 90: odd */
+	ck_assert(s.readiness_mean == 50.0);
+	ck_assert_uint_eq(s.levels[2], 1);
+	ck_assert_uint_eq(s.levels[3], 1);
+	ck_assert_uint_eq(s.levels[5], 1);
+	ck_assert_uint_eq(s.with_target, 0);
+	ck_assert(isnan(s.gap_mean) && isnan(s.below_target_share));
+	ck_assert(isnan(s.net_score));
+
+	s = get_unit(r, "HQ");
+	ck_assert_uint_eq(s.headcount, 8);
+	ck_assert_uint_eq(s.scored, 7);
+	ck_assert(s.readiness_median == 40.0); /* 10 20 30 40 50 70 90 */
+	ck_assert(s.readiness_mean == 310.0 / 7.0);
+	ck_assert_int_eq(s.target, 0);
+
+	/* the heatmap: prompting gaps 0, 0.5, 1, 1.5, 2; data 0, 0.25, 0.5 */
+	ck_assert_str_eq(airs_rollup_skill_id(r, 1), "data");
+	ck_assert_int_eq(airs_rollup_skill(r, 1, 0, &g, &n), AIRS_OK); /* A */
+	ck_assert_uint_eq(n, 5);
+	ck_assert(g == 1.0);
+	ck_assert_int_eq(airs_rollup_skill(r, 1, 1, &g, &n), AIRS_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert(g == 0.25);
+	ck_assert_int_eq(airs_rollup_skill(r, AIRS_ROLLUP_ORG, 1, &g, &n),
+	                 AIRS_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(airs_rollup_skill(r, 2, 1, &g, &n), AIRS_OK); /* B */
+	ck_assert_uint_eq(n, 0);
+	ck_assert(isnan(g));
+	ck_assert_int_eq(airs_rollup_skill(r, 3, 0, &g, &n), AIRS_ERANGE);
+
+	/* five respondents, k = 3: leaders (2) are hidden, and with them
+	 * staff (3), or the leaders would be the difference */
+	c = get_cons(r, "A", AIRS_CONSTRUCT_CLARITY);
+	ck_assert_uint_eq(c.respondents, 5);
+	ck_assert(c.mean == 0.6);
+	ck_assert(c.favourable == 0.4);
+	ck_assert(c.unfavourable == 0.1);
+	ck_assert_uint_eq(c.leaders, AIRS_SUPPRESSED);
+	ck_assert_uint_eq(c.staff, AIRS_SUPPRESSED);
+	ck_assert(isnan(c.perception_gap));
+	airs_rollup_free(r);
+}
+END_TEST
+
+START_TEST(perception_gap)
+{
+	airs_rollup *r;
+	airs_construct_score c;
+	int i;
+
+	unit("HQ", NULL, 0);
+	r = new_rollup(3, DIGEST0);
+	for (i = 0; i < 7; i++) {
+		airs__emp_detail d = emp("HQ", i < 3, NAN, 0, 0);
+		/* leaders 1.0, 0.75, 0.5; staff 0.25, 0.25, 0.5, 0.0 */
+		static const double v[7] = { 1.0, 0.75, 0.5, 0.25, 0.25, 0.5, 0.0 };
+		answer(&d, AIRS_CONSTRUCT_TRUST, v[i], 1, v[i] >= 0.75,
+		       v[i] <= 0.25);
+		add(r, &d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+	c = get_cons(r, "HQ", AIRS_CONSTRUCT_TRUST);
+	ck_assert_uint_eq(c.respondents, 7);
+	ck_assert_uint_eq(c.leaders, 3);
+	ck_assert_uint_eq(c.staff, 4);
+	ck_assert(c.leaders_mean == 0.75);
+	ck_assert(c.staff_mean == 0.25);
+	ck_assert(c.perception_gap == 0.5);
+	ck_assert(c.favourable == 2.0 / 7.0);
+	ck_assert(c.unfavourable == 3.0 / 7.0);
+	c = get_cons(r, NULL, AIRS_CONSTRUCT_TRUST);
+	ck_assert(c.perception_gap == 0.5);
+	airs_rollup_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Order independence and exact merging
+ * ---------------------------------------------------------------------- */
+
+static uint64_t rng_state;
+
+static uint32_t rnd(uint32_t n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)((rng_state >> 33) % n);
+}
+
+/* A random detail; skill arrays point into per-detail storage. */
+typedef struct rdetail {
+	airs__emp_detail d;
+	uint32_t sk[3];
+	int64_t gap[3];
+} rdetail;
+
+static void random_detail(rdetail *x, uint32_t nunits, uint32_t nskills)
+{
+	airs__emp_detail *d = &x->d;
+	int c;
+	uint32_t s;
+
+	memset(x, 0, sizeof *x);
+	d->unit = rnd(nunits);
+	d->leader = rnd(4) == 0;
+	d->has_readiness = rnd(6) != 0;
+	/* irrational-looking values, so quantisation matters */
+	d->readiness_q = d->has_readiness ? airs__quantise(rnd(100001) / 1000.0 / 3.0)
+	                                  : 0;
+	d->level = d->has_readiness ? 1 + (int)rnd(5) : 0;
+	d->has_gap = d->level && rnd(3);
+	d->gap_levels = d->has_gap ? (int)rnd(5) - 2 : 0;
+	d->below_target = d->gap_levels > 0;
+	d->flags = rnd(32);
+	for (c = 0; c < AIRS_CONSTRUCT_COUNT_; c++)
+		if (rnd(3)) {
+			uint32_t items = 1 + rnd(3), fav = rnd(items + 1);
+			answer(d, c, rnd(1000) / 999.0, items, fav,
+			       rnd(items - fav + 1));
+		}
+	if (rnd(2)) {
+		d->net_responses = 1 + rnd(2);
+		d->promoters = rnd(d->net_responses + 1);
+		d->detractors = rnd(d->net_responses - d->promoters + 1);
+	}
+	d->has_time_saved = d->respondent && rnd(2);
+	d->time_saved_q = d->has_time_saved ? airs__quantise(rnd(400) / 7.0) : 0;
+	for (s = 0; s < nskills; s++)
+		if (rnd(2)) {
+			x->sk[d->nskills] = s;
+			x->gap[d->nskills++] = airs__quantise(rnd(500) / 99.0);
+		}
+	d->skill = x->sk;
+	d->skill_gap_q = x->gap;
+}
+
+static void random_org(uint32_t nunits)
+{
+	char id[16], pid[16];
+	uint32_t i;
+
+	for (i = 0; i < nunits; i++) {
+		/* ids out of addition order, so tree order differs from it */
+		snprintf(id, sizeof id, "U%02u", (unsigned)((i * 7 + 3) % 50));
+		if (i)
+			snprintf(pid, sizeof pid, "U%02u",
+			         (unsigned)((rnd(i) * 7 + 3) % 50));
+		unit(id, i && rnd(5) ? pid : NULL, (int)rnd(6));
+	}
+	skill("s1");
+	skill("s2");
+	skill("s3");
+}
+
+START_TEST(order_independent)
+{
+	enum { N = 200 };
+	rdetail *x = calloc(N, sizeof *x);
+	airs_rollup *a, *b;
+	buf ta, tb;
+	int i, round;
+
+	rng_state = 42;
+	random_org(9);
+	for (i = 0; i < N; i++)
+		random_detail(&x[i], 9, 3);
+	a = new_rollup(3, DIGEST0);
+	for (i = 0; i < N; i++)
+		add(a, &x[i].d);
+	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
+	for (round = 0; round < 5; round++) {
+		for (i = N - 1; i > 0; i--) {
+			uint32_t j = rnd((uint32_t)i + 1);
+			rdetail t = x[i];
+			x[i] = x[j];
+			x[j] = t;
+			x[i].d.skill = x[i].sk;
+			x[i].d.skill_gap_q = x[i].gap;
+			x[j].d.skill = x[j].sk;
+			x[j].d.skill_gap_q = x[j].gap;
+		}
+		b = new_rollup(3, DIGEST0);
+		for (i = 0; i < N; i++)
+			add(b, &x[i].d);
+		ck_assert_int_eq(airs__rollup_finalise(b), AIRS_OK);
+		assert_same_rollup(a, b);
+		ta = text_of(a);
+		tb = text_of(b);
+		ck_assert_str_eq(ta.p, tb.p);
+		free(ta.p);
+		free(tb.p);
+		airs_rollup_free(b);
+	}
+	airs_rollup_free(a);
+	free(x);
+}
+END_TEST
+
+START_TEST(merge_is_exact)
+{
+	enum { N = 150 };
+	rdetail *x = calloc(N, sizeof *x);
+	int trial;
+
+	rng_state = 7;
+	random_org(8);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	for (trial = 0; trial < 20; trial++) {
+		airs_rollup *whole, *shard[5], *merged;
+		uint32_t nsh = 2 + rnd(4), s;
+		airs_diag d = AIRS_DIAG_INIT;
+		buf tw, tm;
+		int i;
+
+		for (i = 0; i < N; i++)
+			random_detail(&x[i], 8, 3);
+		whole = new_rollup(3, DIGEST0);
+		for (s = 0; s < nsh; s++)
+			shard[s] = new_rollup(3, DIGEST0);
+		for (i = 0; i < N; i++) {
+			add(whole, &x[i].d);
+			add(shard[rnd(nsh)], &x[i].d);
+		}
+		ck_assert_int_eq(airs__rollup_finalise(whole), AIRS_OK);
+		for (s = 0; s < nsh; s++)
+			ck_assert_int_eq(airs__rollup_finalise(shard[s]), AIRS_OK);
+		/* each shard travels as text */
+		merged = reread(shard[0]);
+		for (s = 1; s < nsh; s++) {
+			airs_rollup *t = reread(shard[s]);
+			ck_assert_int_eq(airs_rollup_merge(merged, t, &d), AIRS_OK);
+			airs_rollup_free(t);
+		}
+		assert_same_rollup(whole, merged);
+		tw = text_of(whole);
+		tm = text_of(merged);
+		ck_assert_str_eq(tw.p, tm.p);
+		free(tw.p);
+		free(tm.p);
+		for (s = 0; s < nsh; s++)
+			airs_rollup_free(shard[s]);
+		airs_rollup_free(whole);
+		airs_rollup_free(merged);
+	}
+	free(x);
+}
+END_TEST
+
+START_TEST(round_trip_and_self_merge)
+{
+	enum { N = 60 };
+	rdetail x[N];
+	airs_rollup *a, *b, *twice, *c;
+	buf ta, tb;
+	int i;
+
+	rng_state = 99;
+	random_org(5);
+	a = new_rollup(4, DIGEST1);
+	twice = new_rollup(4, DIGEST1);
+	for (i = 0; i < N; i++) {
+		random_detail(&x[i], 5, 3);
+		add(a, &x[i].d);
+		add(twice, &x[i].d);
+		add(twice, &x[i].d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(twice), AIRS_OK);
+	b = reread(a);
+	assert_same_rollup(a, b);
+	ta = text_of(a);
+	tb = text_of(b);
+	ck_assert_str_eq(ta.p, tb.p);
+	ck_assert(!strncmp(ta.p, "airs-rollup 1\ndigest 1111", 25));
+	/* merging a rollup into itself doubles it */
+	c = reread(a);
+	ck_assert_int_eq(airs_rollup_merge(c, c, NULL), AIRS_OK);
+	assert_same_rollup(c, twice);
+	free(ta.p);
+	free(tb.p);
+	airs_rollup_free(a);
+	airs_rollup_free(b);
+	airs_rollup_free(c);
+	airs_rollup_free(twice);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ---------------------------------------------------------------------- */
+
+START_TEST(merge_mismatch)
+{
+	airs_rollup *a, *b, *c, *d2;
+	airs_model *other;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs__emp_detail e;
+	buf before, after;
+
+	unit("HQ", NULL, 2);
+	unit("A", "HQ", 0);
+	a = new_rollup(3, DIGEST0);
+	e = emp("A", 0, 50, 3, 2);
+	add(a, &e);
+	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
+	before = text_of(a);
+
+	b = new_rollup(3, DIGEST1);
+	ck_assert_int_eq(airs__rollup_finalise(b), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_merge(a, b, &d), AIRS_EMISMATCH);
+	ck_assert_int_eq(d.status, AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "parameter digests differ: 000000000000... vs "
+	                         "111111111111...");
+
+	other = m;
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	unit("HQ", NULL, 2);
+	unit("B", "HQ", 0);
+	c = new_rollup(3, DIGEST0);
+	ck_assert_int_eq(airs__rollup_finalise(c), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_merge(a, c, &d), AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "unit 1 differs: \"A\" vs \"B\"");
+	airs_model_free(m);
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	unit("HQ", NULL, 3);
+	unit("A", "HQ", 0);
+	d2 = new_rollup(3, DIGEST0);
+	ck_assert_int_eq(airs__rollup_finalise(d2), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_merge(a, d2, &d), AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "unit \"HQ\" has target 2 vs 3");
+	airs_model_free(m);
+	m = other;
+
+	/* on error, into is unchanged */
+	after = text_of(a);
+	ck_assert_str_eq(before.p, after.p);
+	free(before.p);
+	free(after.p);
+	airs_rollup_free(a);
+	airs_rollup_free(b);
+	airs_rollup_free(c);
+	airs_rollup_free(d2);
+}
+END_TEST
+
+/* Replace line `line` (1-based) of text with `with` and parse. */
+static int parse_edited(const char *text, int line, const char *with,
+                        airs_diag *d)
+{
+	char out[8192];
+	const char *p = text;
+	size_t o = 0;
+	int l = 1, rc;
+	airs_rollup *r;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p + 1) : strlen(p);
+		if (l == line) {
+			o += (size_t)snprintf(out + o, sizeof out - o, "%s", with);
+		} else {
+			memcpy(out + o, p, n);
+			o += n;
+		}
+		p += n;
+		l++;
+	}
+	rc = airs_rollup_read(&r, out, o, NULL, d);
+	if (!rc)
+		airs_rollup_free(r);
+	return rc;
+}
+
+START_TEST(parse_errors)
+{
+	airs_rollup *r;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs__emp_detail e;
+	buf t;
+
+	unit("HQ", NULL, 2);
+	unit("A b", "HQ", 0); /* a space in an id is escaped */
+	r = new_rollup(3, DIGEST0);
+	e = emp("A b", 1, 12.5, 1, 2);
+	add(r, &e);
+	ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+	t = text_of(r);
+	airs_rollup_free(r);
+	ck_assert_ptr_nonnull(strstr(t.p, "\nunit A%20b 0 2 A%20b\n"));
+	ck_assert_ptr_nonnull(strstr(t.p, "\nr 1 12500000000\nend\n"));
+
+	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 2\n", &d),
+	                 AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "rollup format version 2 is not supported "
+	                         "(this library reads version 1)");
+	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rolup 1\n", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 1);
+	ck_assert_str_eq(d.text, "expected \"airs-rollup\"");
+	ck_assert_int_eq(parse_edited(t.p, 2, "digest 00\n", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 2);
+	ck_assert_int_eq(parse_edited(t.p, 3, "min_group 03\n", &d), AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "min_group has a leading zero");
+	ck_assert_int_eq(parse_edited(t.p, 6, "unit A%20b 1 2 x\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 6);
+	ck_assert_str_eq(d.text, "parent 1 does not come before the unit");
+	ck_assert_int_eq(parse_edited(t.p, 6, "unit HQ 0 2 x\n", &d), AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "duplicate unit id");
+	ck_assert_int_eq(parse_edited(t.p, 6, "unit A%2 0 2 x\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "unit id has a bad % escape");
+	ck_assert_int_eq(parse_edited(t.p, 6, "unit A 0 2 x \n", &d), AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "trailing space");
+	/* the r line must add up to the a line */
+	ck_assert_int_eq(parse_edited(t.p, 9, "r 1 12500000001\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 9);
+	ck_assert_str_eq(d.text, "readiness values do not match the count or sum");
+	ck_assert_int_eq(parse_edited(t.p, 9, "", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 9);
+	ck_assert_str_eq(d.text, "unit 1 has no \"r\" line for its 1 scored "
+	                         "employees");
+	ck_assert_int_eq(parse_edited(t.p, 10, "", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 10);
+	ck_assert_str_eq(d.text, "unexpected end of input");
+	ck_assert_int_eq(parse_edited(t.p, 10, "end\nmore\n", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 11);
+	ck_assert_str_eq(d.text, "text after \"end\"");
+	ck_assert_int_eq(parse_edited(t.p, 10, "end", &d), AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "line does not end with a newline");
+	free(t.p);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Anonymity
+ * ---------------------------------------------------------------------- */
+
+START_TEST(small_groups_and_their_complements_hidden)
+{
+	airs_rollup *r;
+	airs_construct_score c;
+	int i;
+
+	unit("ORG", NULL, 0);
+	unit("A", "ORG", 0);
+	unit("B", "ORG", 0);
+	r = new_rollup(5, DIGEST0);
+	for (i = 0; i < 13; i++) {
+		airs__emp_detail d = emp(i < 3 ? "A" : "B", 0, NAN, 0, 0);
+		answer(&d, AIRS_CONSTRUCT_VOICE, 0.5, 1, 0, 0);
+		add(r, &d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+	/* A (3) is under k; B (10) would give A away as ORG - B */
+	c = get_cons(r, "A", AIRS_CONSTRUCT_VOICE);
+	ck_assert_uint_eq(c.respondents, AIRS_SUPPRESSED);
+	c = get_cons(r, "B", AIRS_CONSTRUCT_VOICE);
+	ck_assert_uint_eq(c.respondents, AIRS_SUPPRESSED);
+	ck_assert_uint_eq(c.staff, AIRS_SUPPRESSED);
+	c = get_cons(r, "ORG", AIRS_CONSTRUCT_VOICE);
+	ck_assert_uint_eq(c.respondents, 13);
+	ck_assert_uint_eq(c.staff, 13);
+	ck_assert_uint_eq(c.leaders, 0);
+	ck_assert(c.mean == 0.5);
+	c = get_cons(r, NULL, AIRS_CONSTRUCT_VOICE);
+	ck_assert_uint_eq(c.respondents, 13);
+	airs_rollup_free(r);
+}
+END_TEST
+
+/* Exact rationals for the rank tests: numerator and denominator in
+ * 64 bits, products in 128; an overflow fails the test rather than
+ * passing it wrongly. */
+__extension__ typedef __int128 i128;
+
+typedef struct q {
+	int64_t n, d;
+} q;
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+	if (a < 0)
+		a = -a;
+	if (b < 0)
+		b = -b;
+	while (b) {
+		int64_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+static q mkq(i128 n, i128 d)
+{
+	q r;
+	i128 g;
+
+	if (d < 0) {
+		n = -n;
+		d = -d;
+	}
+	if (n == 0)
+		d = 1;
+	{
+		i128 a = n < 0 ? -n : n, b = d;
+		while (b) {
+			i128 t = a % b;
+			a = b;
+			b = t;
+		}
+		g = a ? a : 1;
+	}
+	n /= g;
+	d /= g;
+	ck_assert_msg(n <= INT64_MAX && n >= -INT64_MAX && d <= INT64_MAX,
+	              "rational overflow");
+	r.n = (int64_t)n;
+	r.d = (int64_t)d;
+	(void)gcd64;
+	return r;
+}
+
+static q qsub_mul(q a, q b, q c) /* a - b * c */
+{
+	i128 num = (i128)b.n * c.n, den = (i128)b.d * c.d;
+	q bc = mkq(num, den);
+	return mkq((i128)a.n * bc.d - (i128)bc.n * a.d, (i128)a.d * bc.d);
+}
+
+enum { MAXR = 160, MAXG = 64 };
+
+typedef struct basis {
+	size_t dim, rows;
+	q v[MAXG][MAXR];
+	size_t pivot[MAXG];
+} basis;
+
+/* Reduce v against the basis; returns 1 when it becomes zero. */
+static int reduce(const basis *b, q *v)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->rows; i++) {
+		q f = v[b->pivot[i]];
+		if (!f.n)
+			continue;
+		for (j = 0; j < b->dim; j++)
+			if (b->v[i][j].n)
+				v[j] = qsub_mul(v[j], f, b->v[i][j]);
+	}
+	for (j = 0; j < b->dim; j++)
+		if (v[j].n)
+			return 0;
+	return 1;
+}
+
+static void insert(basis *b, const q *v0)
+{
+	q v[MAXR];
+	size_t j, p, i;
+
+	memcpy(v, v0, b->dim * sizeof *v);
+	if (reduce(b, v))
+		return;
+	for (p = 0; !v[p].n; p++)
+		;
+	{
+		q inv = mkq(v[p].d, v[p].n);
+		for (j = 0; j < b->dim; j++)
+			v[j] = mkq((i128)v[j].n * inv.n, (i128)v[j].d * inv.d);
+	}
+	/* keep the basis fully reduced */
+	for (i = 0; i < b->rows; i++) {
+		q f = b->v[i][p];
+		if (f.n)
+			for (j = 0; j < b->dim; j++)
+				b->v[i][j] = qsub_mul(b->v[i][j], f, v[j]);
+	}
+	memcpy(b->v[b->rows], v, b->dim * sizeof *v);
+	b->pivot[b->rows++] = p;
+}
+
+static basis B;
+
+START_TEST(differencing_attack)
+{
+	enum { TREES = 300, MAXU = 8 };
+	unsigned long checked_groups = 0, hidden_groups = 0, combos = 0;
+	unsigned long visible_groups = 0;
+	unsigned long respondents_checked = 0;
+	int tree;
+
+	rng_state = 2026;
+	for (tree = 0; tree < TREES; tree++) {
+		uint32_t nu = 1 + rnd(MAXU), u, k = 3 + rnd(3);
+		uint32_t depth[MAXU], cnt[MAXU][2];
+		/* groups: 3 per unit (T, L, N) in tree order, then the org's */
+		uint32_t ng, g, h, l, i, nr = 0, ncell = 0;
+		int vis[3 * (MAXU + 1)];
+		uint64_t size[3 * (MAXU + 1)];
+		uint32_t cell_u[2 * MAXU], cell_l[2 * MAXU], cell_n[2 * MAXU];
+		int member[3 * (MAXU + 1)][2 * MAXU]; /* group x cell */
+		uint32_t tu[MAXU], parent_tree[MAXU];
+		airs_rollup *r;
+		char id[8];
+
+		airs_model_free(m);
+		ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+		for (u = 0; u < nu; u++) {
+			int p = -1;
+			if (u && rnd(6)) {
+				p = (int)rnd(u);
+				if (depth[p] >= 3)
+					p = -1;
+			}
+			depth[u] = p < 0 ? 0 : depth[p] + 1;
+			snprintf(id, sizeof id, "%c", 'a' + (int)((u * 5 + 2) % 26));
+			{
+				char pid[8];
+				snprintf(pid, sizeof pid, "%c",
+				         'a' + (int)(((uint32_t)p * 5 + 2) % 26));
+				unit(id, p < 0 ? NULL : pid, 0);
+			}
+		}
+		r = new_rollup((int)k, DIGEST0);
+		for (u = 0; u < nu; u++)
+			for (l = 0; l < 2; l++) {
+				cnt[u][l] = rnd(3) ? rnd(6) : 0;
+				for (i = 0; i < cnt[u][l]; i++) {
+					airs__emp_detail d;
+					memset(&d, 0, sizeof d);
+					d.unit = u;
+					d.leader = (int)l;
+					answer(&d, AIRS_CONSTRUCT_SUPPORT, 0.5, 1, 0, 0);
+					add(r, &d);
+				}
+			}
+		ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+
+		/* model unit of each tree position, and tree parents */
+		for (u = 0; u < nu; u++) {
+			airs_unit_score s = AIRS_UNIT_SCORE_INIT;
+			ck_assert_int_eq(airs_rollup_unit(r, u, &s), AIRS_OK);
+			tu[u] = uix(s.id);
+			parent_tree[u] = UINT32_MAX;
+			if (s.parent_id) {
+				size_t pi;
+				ck_assert_int_eq(airs_rollup_find_unit(r, s.parent_id,
+				                                       &pi),
+				                 AIRS_OK);
+				parent_tree[u] = (uint32_t)pi;
+			}
+		}
+		/* cells (tree unit, leader) with respondents */
+		for (u = 0; u < nu; u++)
+			for (l = 0; l < 2; l++)
+				if (cnt[tu[u]][l]) {
+					cell_u[ncell] = u;
+					cell_l[ncell] = l;
+					cell_n[ncell++] = cnt[tu[u]][l];
+					nr += cnt[tu[u]][l];
+				}
+		ng = 3 * (nu + 1);
+		for (g = 0; g < ng; g++) {
+			airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
+			uint32_t gu = g / 3, kind = g % 3;
+			uint64_t shown;
+			size_t x;
+			ck_assert_int_eq(airs_rollup_construct(r,
+			                         gu == nu ? AIRS_ROLLUP_ORG : gu,
+			                         AIRS_CONSTRUCT_SUPPORT, &c),
+			                 AIRS_OK);
+			shown = kind == 0 ? c.respondents
+			                  : kind == 1 ? c.leaders : c.staff;
+			size[g] = 0;
+			for (x = 0; x < ncell; x++) {
+				uint32_t a = cell_u[x];
+				int in = gu == nu;
+				while (!in && a != UINT32_MAX) {
+					in = a == gu;
+					a = parent_tree[a];
+				}
+				if (kind == 1 && !cell_l[x])
+					in = 0;
+				if (kind == 2 && cell_l[x])
+					in = 0;
+				member[g][x] = in;
+				size[g] += in ? cell_n[x] : 0;
+			}
+			vis[g] = shown != AIRS_SUPPRESSED && size[g] > 0;
+			if (shown != AIRS_SUPPRESSED)
+				ck_assert_uint_eq(shown, size[g]);
+			/* primary: every published nonempty group has k */
+			if (vis[g])
+				ck_assert_uint_ge(size[g], k);
+			/* the means follow the counts */
+			if (kind == 0)
+				ck_assert(shown == AIRS_SUPPRESSED ? isnan(c.mean)
+				                                   : size[g] == 0 ||
+				                                             c.mean == 0.5);
+		}
+		ck_assert_uint_le(nr, MAXR);
+
+		/* the span of the visible groups, over respondents */
+		memset(&B, 0, sizeof B);
+		B.dim = nr;
+		for (g = 0; g < ng; g++) {
+			q v[MAXR];
+			size_t x, o = 0, j;
+			if (!vis[g])
+				continue;
+			for (x = 0; x < ncell; x++)
+				for (j = 0; j < cell_n[x]; j++)
+					v[o++] = mkq(member[g][x], 1);
+			insert(&B, v);
+			visible_groups++;
+		}
+		/* (a) no hidden nonempty group lies in the span */
+		for (g = 0; g < ng; g++) {
+			q v[MAXR];
+			size_t x, o = 0, j;
+			checked_groups++;
+			if (vis[g] || !size[g])
+				continue;
+			hidden_groups++;
+			for (x = 0; x < ncell; x++)
+				for (j = 0; j < cell_n[x]; j++)
+					v[o++] = mkq(member[g][x], 1);
+			ck_assert_msg(!reduce(&B, v),
+			              "tree %d: hidden group %u is derivable", tree,
+			              (unsigned)g);
+		}
+		/* (b) no single respondent lies in the span */
+		for (i = 0; i < nr; i++) {
+			q v[MAXR];
+			size_t j;
+			for (j = 0; j < nr; j++)
+				v[j] = mkq(j == i, 1);
+			ck_assert_msg(!reduce(&B, v),
+			              "tree %d: respondent %u is isolated", tree,
+			              (unsigned)i);
+			respondents_checked++;
+		}
+		/* (c) +-1 combinations of up to three visible groups never
+		 * single out fewer than k people */
+		for (g = 0; g < ng; g++)
+			for (h = g; h < ng; h++)
+				for (i = h; i < ng; i++) {
+					int sg, sh, si;
+					if (!vis[g] || !vis[h] || !vis[i])
+						continue;
+					for (sh = -1; sh <= 1; sh += 2)
+						for (si = -1; si <= 1; si += 2) {
+							uint64_t support = 0;
+							size_t x;
+							sg = 1;
+							combos++;
+							for (x = 0; x < ncell; x++) {
+								int v = sg * member[g][x];
+								if (h != g)
+									v += sh * member[h][x];
+								if (i != h)
+									v += si * member[i][x];
+								if (v)
+									support += cell_n[x];
+							}
+							ck_assert_msg(support == 0 ||
+							                      support >= k,
+							              "tree %d: %u %u %u "
+							              "isolate %llu",
+							              tree, (unsigned)g,
+							              (unsigned)h, (unsigned)i,
+							              (unsigned long long)support);
+						}
+				}
+		airs_rollup_free(r);
+	}
+	printf("# differencing attack: %d trees, %lu groups checked (%lu "
+	       "visible, %lu hidden and nonempty), %lu respondents, %lu "
+	       "combinations\n",
+	       TREES, checked_groups, visible_groups, hidden_groups,
+	       respondents_checked, combos);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Out of memory
+ * ---------------------------------------------------------------------- */
+
+static long fail_at = -1, allocs; /* fail allocation number fail_at */
+
+static void *t_malloc(size_t n, void *user)
+{
+	(void)user;
+	return fail_at >= 0 && allocs++ == fail_at ? NULL : malloc(n);
+}
+
+static void *t_realloc(void *p, size_t n, void *user)
+{
+	(void)user;
+	return fail_at >= 0 && allocs++ == fail_at ? NULL : realloc(p, n);
+}
+
+static void t_free(void *p, void *user)
+{
+	(void)user;
+	free(p);
+}
+
+START_TEST(out_of_memory_changes_nothing)
+{
+	airs_allocator al = AIRS_ALLOCATOR_INIT;
+	airs__mem fm;
+	rdetail x[40];
+	airs_rollup *src, *r;
+	buf text, before, after;
+	int i, done;
+
+	al.malloc = t_malloc;
+	al.realloc = t_realloc;
+	al.free = t_free;
+	ck_assert_int_eq(airs__mem_init(&fm, &al), AIRS_OK);
+	rng_state = 5;
+	random_org(6);
+	src = new_rollup(3, DIGEST0);
+	for (i = 0; i < 40; i++) {
+		random_detail(&x[i], 6, 3);
+		add(src, &x[i].d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(src), AIRS_OK);
+	text = text_of(src);
+
+	/* new, add and finalise: ENOMEM or success, never a leak */
+	for (fail_at = 0, done = 0; !done; fail_at++) {
+		int rc;
+		allocs = 0;
+		rc = airs__rollup_new(&r, &fm, m, 3, DIGEST0);
+		if (rc) {
+			ck_assert_int_eq(rc, AIRS_ENOMEM);
+			ck_assert_ptr_null(r);
+			continue;
+		}
+		for (i = 0; i < 40 && !rc; i++)
+			rc = airs__rollup_add(r, &x[i].d);
+		if (!rc)
+			rc = airs__rollup_finalise(r);
+		ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+		done = rc == AIRS_OK;
+		airs_rollup_free(r);
+	}
+	/* read */
+	for (fail_at = 0, done = 0; !done; fail_at++) {
+		int rc;
+		allocs = 0;
+		rc = airs_rollup_read(&r, text.p, text.n, &al, NULL);
+		ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+		done = rc == AIRS_OK;
+		if (done)
+			assert_same_rollup(src, r);
+		airs_rollup_free(r);
+	}
+	/* merge: on failure the target reads and writes as before */
+	for (fail_at = 0, done = 0; !done; fail_at++) {
+		int rc;
+		long armed = fail_at;
+		fail_at = -1;
+		ck_assert_int_eq(airs_rollup_read(&r, text.p, text.n, &al, NULL),
+		                 AIRS_OK);
+		before = text_of(r);
+		fail_at = armed;
+		allocs = 0;
+		rc = airs_rollup_merge(r, src, NULL);
+		ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+		done = rc == AIRS_OK;
+		fail_at = -1;
+		if (!done) {
+			after = text_of(r);
+			ck_assert_str_eq(before.p, after.p);
+			assert_same_rollup(src, r);
+			free(after.p);
+		}
+		fail_at = armed;
+		free(before.p);
+		airs_rollup_free(r);
+	}
+	fail_at = -1;
+	free(text.p);
+	airs_rollup_free(src);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("rollup");
+	TCase *tc = tcase_create("rollup");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, worked_example);
+	tcase_add_test(tc, medians_levels_heatmap_net_gap);
+	tcase_add_test(tc, perception_gap);
+	tcase_add_test(tc, order_independent);
+	tcase_add_test(tc, merge_is_exact);
+	tcase_add_test(tc, round_trip_and_self_merge);
+	tcase_add_test(tc, merge_mismatch);
+	tcase_add_test(tc, parse_errors);
+	tcase_add_test(tc, small_groups_and_their_complements_hidden);
+	tcase_add_test(tc, differencing_attack);
+	tcase_add_test(tc, out_of_memory_changes_nothing);
+	suite_add_tcase(s, tc);
+	return s;
+}
