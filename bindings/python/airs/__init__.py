@@ -16,7 +16,7 @@ from ._errors import (DataError, Diagnostic, Error, MemoryError, NotFound,
 from ._ffi import lib as _lib
 from ._core import (ADKAR, BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, FLAGS,
                     TABLES, ConstructScore, Contribution, EmployeeScore,
-                    ParamInfo, Params, Result, UnitScore, Workforce,
+                    ParamInfo, Params, Provenance, Result, UnitScore, Workforce,
                     describe_params, from_day, to_day, to_month)
 
 __version__ = "1.0.0"
@@ -30,7 +30,7 @@ __all__ = [
     "Error", "DataError", "ParameterError", "PrivacyError", "MemoryError",
     "NotFound", "Diagnostic", "Workforce", "Params", "Result",
     "EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
-    "ParamInfo", "describe_params", "to_day", "from_day", "to_month",
+    "ParamInfo", "Provenance", "describe_params", "to_day", "from_day", "to_month",
     "COLUMNS", "COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "CONSTRUCTS",
     "TABLES", "library_version", "library_path",
 ]

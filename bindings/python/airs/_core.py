@@ -7,6 +7,7 @@ import os
 import threading
 from array import array
 from collections.abc import Mapping
+from ctypes import string_at as ctypes_string_at
 from ctypes import (POINTER, byref, c_char, c_char_p, c_double, c_int,
                     c_int32, c_size_t, c_uint64, c_void_p,
                     create_string_buffer)
@@ -19,7 +20,7 @@ from . import _ffi
 from ._ffi import lib as _lib
 
 __all__ = ["Workforce", "Params", "Result", "EmployeeScore", "UnitScore",
-           "Contribution", "ConstructScore", "ParamInfo", "TABLES",
+           "Contribution", "ConstructScore", "ParamInfo", "Provenance", "TABLES",
            "DateLike", "MonthLike"]
 
 DateLike = Union[_dt.date, str]
@@ -72,6 +73,7 @@ def _columns() -> Tuple[str, ...]:
 COLUMNS = _columns()
 _COLUMN_INDEX = {n: i for i, n in enumerate(COLUMNS)}
 _INT_COLUMNS = {"level", "target", "flags", "coverage"}
+_TABLES_OUT = ("employees", "units", "constructs", "skill_gaps", "provenance", "all")
 _CONTRIBUTION_STATUS = ("counted", "absent", "withheld", "not_assessed")
 
 
@@ -715,6 +717,19 @@ class UnitScore:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a result comes from: the library and methodology versions,
+    the as-of date, and the SHA-256 digests of the parameters and of the
+    canonical input (docs/output-format.md)."""
+
+    library_version: str
+    methodology_version: str
+    as_of: _dt.date
+    params_digest: str
+    input_digest: str
+
+
+@dataclass(frozen=True)
 class ConstructScore:
     """Survey aggregates of one construct in a unit; respondents None and
     NaN values when suppressed for anonymity."""
@@ -1036,6 +1051,53 @@ class Result:
             self._lib.airs_rollup_skill(r, u, k, byref(gap), byref(cnt))
             out[_s(self._lib.airs_rollup_skill_id(r, k)) or ""] = (gap.value, int(cnt.value))
         return out
+
+    # -- export (airs/export.h) ------------------------------------------
+    def write(self, table: str = "all", format: str = "json") -> bytes:
+        """One table of the result ("employees", "units", "constructs",
+        "skill_gaps", "provenance", or "all" for JSON) as JSON or CSV
+        bytes, exactly as the library writes it (docs/output-format.md)."""
+        try:
+            t = _TABLES_OUT.index(table)
+        except ValueError:
+            raise E.NotFound(E.ENOTFOUND, "unknown table %r; tables: %s"
+                             % (table, ", ".join(_TABLES_OUT))) from None
+        fmts = ("json", "csv")
+        if format not in fmts:
+            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
+        chunks: List[bytes] = []
+
+        def write(data: Any, n: int, user: Any) -> int:
+            try:
+                chunks.append(ctypes_string_at(data, n))
+                return 0
+            except BaseException:  # pragma: no cover - never unwind through C
+                return 1
+
+        fn = _ffi.WriteFn(write)
+        diag = _ffi.Diag()
+        self._lib.airs_result_write(self._handle, t, fmts.index(format), fn, None, diag)
+        return b"".join(chunks)
+
+    def to_json(self, table: str = "all") -> str:
+        """The result (or one table of it) as the library's JSON text."""
+        return self.write(table, "json").decode("utf-8")
+
+    def to_csv(self, table: str = "employees") -> str:
+        """One table of the result as the library's CSV text."""
+        return self.write(table, "csv").decode("utf-8")
+
+    @property
+    def provenance(self) -> Provenance:
+        """Where the result comes from: versions, as-of date and the
+        digests of the parameters and of the input."""
+        p = _ffi.Provenance()
+        self._lib.airs_result_provenance(self._handle, p)
+        return Provenance(library_version=_s(p.library_version) or "",
+                          methodology_version=_s(p.methodology_version) or "",
+                          as_of=from_day(p.as_of),
+                          params_digest=p.params_digest.decode(),
+                          input_digest=p.input_digest.decode())
 
 
 from ctypes import sizeof as _sizeof  # noqa: E402

@@ -178,6 +178,12 @@ class ConstructScore(_Sized):
                 ("staff_mean", c_double), ("perception_gap", c_double)]
 
 
+class Provenance(_Sized):
+    _fields_ = [("size", c_size_t), ("library_version", c_char_p),
+                ("methodology_version", c_char_p), ("as_of", c_int32),
+                ("params_digest", c_char * 65), ("input_digest", c_char * 65)]
+
+
 SUPPRESSED = 2 ** 64 - 1
 ROLLUP_ORG = 2 ** (8 * ctypes.sizeof(c_size_t)) - 1
 
@@ -295,6 +301,10 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_rollup_read": (c_int, [P(vp), cs, sz, vp, D], ("diag", 4), "data"),
     "airs_rollup_merge": (c_int, [vp, vp, D], ("diag", 2), ""),
     "airs_rollup_free": (None, [vp], None, ""),
+    # export.h
+    "airs_result_provenance": (c_int, [vp, P(Provenance)], "status", ""),
+    "airs_result_write": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),
+    "airs_table_name": (cs, [c_int], None, ""),
 }
 
 # ----------------------------------------------------------------------
