@@ -31,6 +31,13 @@ typedef struct airs__pv {
 	double nb_adoption, nb_benefit;                 /* flags.no_benefit_* */
 	int min_group;            /* anonymity.min_group */
 	int individual_sentiment; /* privacy.individual_sentiment */
+	/* Learning and planning (methodology section 8) */
+	double plan_headroom;     /* plan.headroom: k in Lmax = L0 + k * gain */
+	double plan_tau[6];       /* plan.tau_<format>, by enum airs_format */
+	double plan_weekly_hours; /* plan.weekly_hours */
+	double plan_intervention_hours; /* plan.intervention_hours */
+	double plan_blend;        /* plan.blend_priority */
+	int plan_exact_states;    /* plan.exact_states */
 } airs__pv;
 
 struct airs_params {

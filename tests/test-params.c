@@ -99,6 +99,17 @@ static const char defaults_text[] =
 	"levels.t3=40\n"
 	"levels.t4=60\n"
 	"levels.t5=80\n"
+	"plan.blend_priority=1\n"
+	"plan.exact_states=20000\n"
+	"plan.headroom=1.5\n"
+	"plan.intervention_hours=1\n"
+	"plan.tau_briefing=1.5\n"
+	"plan.tau_demo=1.25\n"
+	"plan.tau_mentoring=0.6\n"
+	"plan.tau_project=0.6\n"
+	"plan.tau_self_paced=1\n"
+	"plan.tau_workshop=0.8\n"
+	"plan.weekly_hours=4\n"
 	"privacy.individual_sentiment=0\n"
 	"source.certification=1\n"
 	"source.manager=0.7\n"
@@ -111,7 +122,7 @@ static const char defaults_text[] =
 	"weights.training=0.15\n";
 
 #define DEFAULTS_DIGEST \
-	"7ab1bdaea035991704d59ba4918ce310110923ea1a65ef0f23161ca20cf7a307"
+	"5163936511cce68db92b8444d5a23e37065606baddaf32491cb403c3b370e93a"
 
 /* ------------------------------------------------------------------------
  * Defaults and the table
@@ -205,7 +216,7 @@ START_TEST(describe_lists_sorted_defaults)
 		ck_assert_msg(strlen(desc) > 10, "%s has no description", name);
 		prev = name;
 	}
-	ck_assert_uint_eq(i, 31);
+	ck_assert_uint_eq(i, 42);
 	ck_assert_str_eq(airs_params_describe(0, NULL, NULL),
 	                 "adkar.barrier_threshold");
 	ck_assert_ptr_null(airs_params_describe((size_t)-1, &def, &desc));
@@ -619,9 +630,9 @@ START_TEST(config_all_or_nothing)
 	airs_params_free(q);
 	/* ... then break its last line. */
 	strcat(ini, "weights.skill = 3\n");
-	/* Lines 1-27: the non-level rows in name order, weights.skill the
-	 * 26th; 28-31 the levels. */
-	load_fails(ini, AIRS_EPARSE, 32, "weights.skill is already set on line 26");
+	/* Lines 1-38: the non-level rows in name order, weights.skill the
+	 * 37th; 39-42 the levels. */
+	load_fails(ini, AIRS_EPARSE, 43, "weights.skill is already set on line 37");
 	ck_assert_str_eq(text("as_of"), "2026-01-31");
 	airs_params_set(P, "as_of", "auto");
 	ck_assert_str_eq(digest(), DEFAULTS_DIGEST);

@@ -12,6 +12,7 @@
  *   airs/score.h   per-employee readiness, gap, ADKAR, flags, explanations
  *   airs/rollup.h  unit and organisation aggregates, mergeable, anonymous
  *   airs/export.h  results as JSON and CSV, with provenance
+ *   airs/plan.h    learning plans, interventions, budget split, time to target
  */
 #ifndef AIRS_AIRS_H
 #define AIRS_AIRS_H
@@ -23,5 +24,6 @@
 #include "airs/score.h"
 #include "airs/rollup.h"
 #include "airs/export.h"
+#include "airs/plan.h"
 
 #endif /* AIRS_AIRS_H */

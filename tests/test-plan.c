@@ -1,0 +1,1471 @@
+/*
+ * Planning: the learning curve and the worked plans of docs/methodology.md
+ * section 8 to the last digit, the personal optimiser against brute force
+ * on many small random instances, prerequisites and budgets never
+ * violated, interventions ordered by barrier point, the organisation plan's
+ * strategies, and the error messages.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "airs/airs.h"
+#include "model.h"
+#include "params.h"
+#include "plan.h"
+#include "score.h"
+
+#include "harness.h"
+
+#define EPS 1e-9
+
+#define OK(call) ck_assert_msg((call) == AIRS_OK, "%s: %s", #call, airs_model_errmsg(m))
+
+static airs_date day(const char *s)
+{
+	airs_date d;
+
+	ck_assert_int_eq(airs_date_parse(s, strlen(s), &d), AIRS_OK);
+	return d;
+}
+
+#define OK(call) ck_assert_msg((call) == AIRS_OK, "%s: %s", #call, airs_model_errmsg(m))
+
+/* ------------------------------------------------------------------------
+ * The worked example, added in an order chosen by `perm` so the same
+ * content can arrive in different row orders.
+ * ---------------------------------------------------------------------- */
+
+struct step {
+	int kind;
+	const char *a, *b, *c;
+	double x, y;
+	const char *date;
+};
+
+enum { UNIT, ROLE, SKILL, REQ, PREREQ, COURSE, EMP, ASSESS, TRAIN, ITEM, RESP, USE, ATTR };
+
+static const struct step example[] = {
+	{ UNIT, "ORG", NULL, NULL, 3, 0, NULL },
+	{ UNIT, "TEAM-A", "ORG", NULL, 4, 0, NULL },
+	{ UNIT, "TEAM-B", "ORG", NULL, 0, 0, NULL },
+	{ ROLE, "analyst", NULL, NULL, 0, 0, NULL },
+	{ SKILL, "prompting", NULL, NULL, 0, 0, NULL },
+	{ SKILL, "data", NULL, NULL, 0, 0, NULL },
+	{ SKILL, "ethics", NULL, NULL, 0, 0, NULL },
+	{ REQ, "analyst", "prompting", NULL, 3, 2, NULL },
+	{ REQ, "analyst", "data", NULL, 2, 1, NULL },
+	{ REQ, "analyst", "ethics", NULL, 0, 1, NULL },
+	{ EMP, "E1", "TEAM-A", "analyst", 1, 0, NULL },
+	{ EMP, "E2", "TEAM-A", "analyst", 0, 0, NULL },
+	{ EMP, "E3", "TEAM-B", "analyst", 0, 0, NULL },
+	{ ASSESS, "E1", "prompting", "test", 3.0, 0, "2026-06-30" },
+	{ ASSESS, "E1", "prompting", "self", 4.5, 0, "2026-06-30" },
+	{ ASSESS, "E1", "data", "manager", 2.0, 0, "2025-09-03" },
+	{ ASSESS, "E2", "prompting", "self", 2.0, 0, "2025-09-03" },
+	{ TRAIN, "E1", "prompting", NULL, 12, 0, "2026-06-30" },
+	{ TRAIN, "E2", "prompting", NULL, 4, 0, "2025-09-03" },
+	{ ITEM, "q_clarity", "clarity", NULL, 0, 0, NULL },
+	{ ITEM, "q_trust", "trust", NULL, 0, 0, NULL },
+	{ ITEM, "q_security", "security", NULL, 1, 0, NULL }, /* reverse */
+	{ ITEM, "q_support", "support", NULL, 0, 0, NULL },
+	{ RESP, "E1", "q_clarity", NULL, 5, 0, "2026-06-01" },
+	{ RESP, "E1", "q_trust", NULL, 4, 0, "2026-06-01" },
+	{ RESP, "E1", "q_security", NULL, 2, 0, "2026-06-01" },
+	{ RESP, "E1", "q_support", NULL, 4, 0, "2026-06-01" },
+	{ RESP, "E2", "q_clarity", NULL, 2, 0, "2026-06-01" },
+	{ RESP, "E2", "q_trust", NULL, 2, 0, "2026-06-01" },
+	{ RESP, "E2", "q_security", NULL, 4, 0, "2026-06-01" },
+	{ RESP, "E2", "q_support", NULL, 2, 0, "2026-06-01" },
+	{ USE, "E1", "copilot", "2026-01", 12, 0, NULL },
+	{ USE, "E1", "copilot", "2026-02", 12, 0, NULL },
+	{ USE, "E1", "copilot", "2026-03", 12, 0, NULL },
+	{ USE, "E1", "copilot", "2026-04", 12, 0, NULL },
+	{ USE, "E1", "copilot", "2026-05", 12, 0, NULL },
+	{ USE, "E1", "copilot", "2026-06", 12, 0, NULL },
+	{ USE, "E2", "copilot", "2026-04", 6, 0, NULL },
+	{ USE, "E2", "copilot", "2026-05", 6, 0, NULL },
+	{ USE, "E2", "copilot", "2026-06", 6, 0, NULL },
+	{ ATTR, "E1", "gender", "female", 0, 0, NULL },
+	{ ATTR, "E2", "gender", "male", 0, 0, NULL },
+	{ ATTR, "E3", "gender", "female", 0, 0, NULL },
+	/* the catalogue of methodology section 8.7 */
+	{ COURSE, "C-DATA", "data", "self_paced", 6, 2, NULL },
+	{ COURSE, "C-PROMPT", "prompting", "workshop", 8, 1, NULL },
+	{ PREREQ, "prompting", "data", NULL, 0.8, 0, NULL },
+};
+#define NSTEPS (sizeof example / sizeof example[0])
+
+static int add(airs_model *m, const struct step *st)
+{
+	int src;
+
+	switch (st->kind) {
+	case UNIT: {
+		airs_unit_rec r = AIRS_UNIT_REC_INIT;
+		r.id = st->a;
+		r.name = st->a;
+		r.parent_id = st->b;
+		r.target_level = (int)st->x;
+		return airs_model_add_unit(m, &r);
+	}
+	case ROLE: {
+		airs_role_rec r = AIRS_ROLE_REC_INIT;
+		r.id = st->a;
+		r.name = "Analyst";
+		return airs_model_add_role(m, &r);
+	}
+	case SKILL: {
+		airs_skill_rec r = AIRS_SKILL_REC_INIT;
+		r.id = st->a;
+		r.name = st->a;
+		return airs_model_add_skill(m, &r);
+	}
+	case REQ: {
+		airs_role_skill_rec r = AIRS_ROLE_SKILL_REC_INIT;
+		r.role_id = st->a;
+		r.skill_id = st->b;
+		r.required_level = st->x;
+		r.weight = st->y;
+		return airs_model_add_role_skill(m, &r);
+	}
+	case EMP: {
+		airs_employee_rec r = AIRS_EMPLOYEE_REC_INIT;
+		r.id = st->a;
+		r.unit_id = st->b;
+		r.role_id = st->c;
+		r.is_leader = (int)st->x;
+		return airs_model_add_employee(m, &r);
+	}
+	case ASSESS: {
+		airs_assessment_rec r = AIRS_ASSESSMENT_REC_INIT;
+		ck_assert_int_eq(airs_source_parse(st->c, strlen(st->c), &src), AIRS_OK);
+		r.employee_id = st->a;
+		r.skill_id = st->b;
+		r.level = st->x;
+		r.source = src;
+		r.date = day(st->date);
+		return airs_model_add_assessment(m, &r);
+	}
+	case TRAIN: {
+		airs_training_rec r = AIRS_TRAINING_REC_INIT;
+		r.employee_id = st->a;
+		r.skill_id = st->b;
+		r.hours = st->x;
+		r.date = day(st->date);
+		return airs_model_add_training(m, &r);
+	}
+	case ITEM: {
+		airs_survey_item_rec r = AIRS_SURVEY_ITEM_REC_INIT;
+		r.id = st->a;
+		r.construct = st->b;
+		r.reverse = (int)st->x;
+		return airs_model_add_survey_item(m, &r);
+	}
+	case RESP: {
+		airs_response_rec r = AIRS_RESPONSE_REC_INIT;
+		r.employee_id = st->a;
+		r.item_id = st->b;
+		r.value = st->x;
+		r.date = day(st->date);
+		return airs_model_add_response(m, &r);
+	}
+	case USE: {
+		airs_usage_rec r = AIRS_USAGE_REC_INIT;
+		r.employee_id = st->a;
+		r.tool_id = st->b;
+		ck_assert_int_eq(airs_month_parse(st->c, 7, &r.period), AIRS_OK);
+		r.active_days = (int)st->x;
+		return airs_model_add_usage(m, &r);
+	}
+	case COURSE: {
+		airs_course_rec r = AIRS_COURSE_REC_INIT;
+		int fmt;
+		ck_assert_int_eq(airs_format_parse(st->c, strlen(st->c), &fmt), AIRS_OK);
+		r.id = st->a;
+		r.name = st->a;
+		r.skill_id = st->b;
+		r.hours = st->x;
+		r.level_gain = st->y;
+		r.format = fmt;
+		r.cost = 100;
+		return airs_model_add_course(m, &r);
+	}
+	case PREREQ: {
+		airs_prerequisite_rec r = AIRS_PREREQUISITE_REC_INIT;
+		r.skill_id = st->a;
+		r.requires_id = st->b;
+		r.min_level = st->x;
+		return airs_model_add_prerequisite(m, &r);
+	}
+	default:
+		return airs_model_set_attribute(m, st->a, st->b, st->c);
+	}
+}
+
+/* Steps of one kind keep their relative freedom: a permutation may
+ * reorder rows within a kind (as a shuffled CSV would) but kinds are added
+ * in dependency order. */
+static const airs_allocator *build_alloc; /* NULL: libc */
+
+static airs_model *build(unsigned seed)
+{
+	size_t idx[NSTEPS], i, j;
+	airs_model *m;
+
+	for (i = 0; i < NSTEPS; i++)
+		idx[i] = i;
+	srand(seed);
+	if (seed)
+		for (i = NSTEPS - 1; i > 0; i--) {
+			size_t t;
+			j = (size_t)rand() % (i + 1);
+			t = idx[i];
+			idx[i] = idx[j];
+			idx[j] = t;
+		}
+	ck_assert_int_eq(airs_model_new(&m, build_alloc), AIRS_OK);
+	/* Add kind by kind; units parents-first needs ORG before its teams. */
+	for (int kind = UNIT; kind <= ATTR; kind++) {
+		if (kind == UNIT) {
+			OK(add(m, &example[0]));
+			for (i = 0; i < NSTEPS; i++)
+				if (example[idx[i]].kind == UNIT && idx[i] != 0)
+					OK(add(m, &example[idx[i]]));
+			continue;
+		}
+		for (i = 0; i < NSTEPS; i++)
+			if (example[idx[i]].kind == kind)
+				OK(add(m, &example[idx[i]]));
+	}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+static airs_result *score(airs_model *m, int optin)
+{
+	airs_params *p;
+	airs_result *r;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	if (optin)
+		ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment", "1"),
+		                 AIRS_OK);
+	ck_assert_msg(airs_score(m, p, &r, &d) == AIRS_OK, "%s", d.text);
+	airs_params_free(p);
+	return r;
+}
+
+static airs_plan *plan_of(const airs_result *r, const char *id, double hours,
+                          double cost)
+{
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_plan *pl;
+	size_t i;
+
+	ck_assert_int_eq(airs_result_find_employee(r, id, &i), AIRS_OK);
+	o.budget_hours = hours;
+	o.budget_cost = cost;
+	ck_assert_msg(airs_plan_employee(r, i, &o, &pl, &d) == AIRS_OK, "%s", d.text);
+	return pl;
+}
+
+static airs_plan_step step_of(const airs_plan *pl, size_t i)
+{
+	airs_plan_step s = AIRS_PLAN_STEP_INIT;
+
+	ck_assert_int_eq(airs_plan_get_step(pl, i, &s), AIRS_OK);
+	return s;
+}
+
+static airs_plan_info info_of(const airs_plan *pl)
+{
+	airs_plan_info s = AIRS_PLAN_INFO_INIT;
+
+	ck_assert_int_eq(airs_plan_info_get(pl, &s), AIRS_OK);
+	return s;
+}
+
+/* ------------------------------------------------------------------------
+ * The learning curve (section 8.1)
+ * ---------------------------------------------------------------------- */
+
+START_TEST(curve_is_the_formula)
+{
+	airs__pv v;
+	static const double tau[6] = { 1, 0.8, 1.25, 0.6, 0.6, 1.5 };
+	int f;
+
+	airs__params_defaults(&v);
+	for (f = 0; f < 6; f++) {
+		double L0, h;
+		for (L0 = 0; L0 <= 5; L0 += 0.7)
+			for (h = 0; h <= 40; h += 3.5) {
+				double lmax = fmin(5, L0 + 1.5 * 2), t = 10 * tau[f];
+				double want = lmax - (lmax - L0) * exp(-h / t);
+				double got = airs__plan_level(&v, f, 10, 2, L0, h);
+				ck_assert_double_eq_tol(got, want, 1e-12);
+				/* the inverse gives back the hours */
+				if (got > L0 + 1e-6 && got < lmax - 1e-6)
+					ck_assert_double_eq_tol(
+						airs__plan_hours_to(&v, f, 10, 2, L0, got), h, 1e-9);
+			}
+	}
+	ck_assert_double_eq(airs__plan_hours_to(&v, 0, 10, 1, 2, 1.5), 0);
+	ck_assert(isinf(airs__plan_hours_to(&v, 0, 10, 1, 2, 3.5)));
+	ck_assert(isinf(airs__plan_hours_to(&v, 0, 10, 1, 4.5, 5)));
+	/* Section 8.1's numbers: 6 h self-paced, gain 2, from 0 */
+	ck_assert_double_eq_tol(airs__plan_level(&v, AIRS_FORMAT_SELF_PACED, 6, 2,
+	                                         0, 6), 1.896361676, 1e-9);
+	/* mentoring and projects transfer more than self-paced study */
+	ck_assert(airs__plan_level(&v, AIRS_FORMAT_MENTORING, 8, 1, 1, 8) >
+	          airs__plan_level(&v, AIRS_FORMAT_WORKSHOP, 8, 1, 1, 8));
+	ck_assert(airs__plan_level(&v, AIRS_FORMAT_WORKSHOP, 8, 1, 1, 8) >
+	          airs__plan_level(&v, AIRS_FORMAT_SELF_PACED, 8, 1, 1, 8));
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * The worked plans (section 8.7)
+ * ---------------------------------------------------------------------- */
+
+START_TEST(worked_plan_e2)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	airs_plan *pl = plan_of(r, "E2", 16, 0);
+	airs_plan_info in = info_of(pl);
+	airs_plan_step s;
+
+	ck_assert_str_eq(in.employee_id, "E2");
+	ck_assert_int_eq(in.barrier, AIRS_ADKAR_ABILITY);
+	ck_assert_int_eq(in.exact, 1);
+	ck_assert_double_eq(in.bound, 1);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 3);
+	s = step_of(pl, 0);
+	ck_assert_int_eq(s.kind, AIRS_STEP_COURSE);
+	ck_assert_str_eq(s.course_id, "C-DATA");
+	ck_assert_str_eq(s.skill_id, "data");
+	ck_assert_double_eq(s.hours, 6);
+	ck_assert_double_eq(s.cost, 100);
+	ck_assert_double_eq(s.level_before, 0);
+	ck_assert_double_eq_tol(s.level_after, 1.896361676, EPS);
+	ck_assert_double_eq_tol(s.uplift, 16.856548235, EPS);
+	ck_assert_str_eq(s.reason, "closes 1.9 of the 2.0-level gap in data "
+	                           "required for Analyst");
+	s = step_of(pl, 1);
+	ck_assert_str_eq(s.course_id, "C-PROMPT");
+	ck_assert_double_eq(s.level_before, 2);
+	ck_assert_double_eq_tol(s.level_after, 3.070242805, EPS);
+	ck_assert_double_eq_tol(s.uplift, 11.851851852, EPS);
+	ck_assert_str_eq(s.reason, "closes 1.0 of the 1.0-level gap in prompting "
+	                           "required for Analyst");
+	s = step_of(pl, 2);
+	ck_assert_int_eq(s.kind, AIRS_STEP_INTERVENTION);
+	ck_assert_int_eq(s.intervention, AIRS_INTERVENTION_PRACTICE);
+	ck_assert_int_eq(s.adkar, AIRS_ADKAR_ABILITY);
+	ck_assert_ptr_null(s.skill_id);
+	ck_assert_ptr_null(s.course_id);
+	ck_assert_double_eq(s.hours, 1);
+	ck_assert_str_eq(s.reason, "ability is the barrier point (2.0 of 5): a "
+	                           "guided practice project or mentoring, to put "
+	                           "the skills to use");
+	in = info_of(pl);
+	ck_assert_double_eq(in.hours, 15);
+	ck_assert_double_eq(in.cost, 200);
+	ck_assert_double_eq_tol(in.readiness, 39.217342342, EPS);
+	ck_assert_double_eq_tol(in.projected, 67.925742430, EPS);
+	ck_assert_int_eq(in.level, 2);
+	ck_assert_int_eq(in.projected_level, 4);
+	ck_assert_int_eq(in.target, 4);
+	ck_assert_int_eq(in.reachable, 1);
+	ck_assert_double_eq(in.target_hours, 14);
+	ck_assert_double_eq(in.target_weeks, 3.5);
+	ck_assert_uint_eq(in.missing_skill_count, 0);
+	airs_plan_free(pl);
+
+	/* 12 hours: the prompting course no longer fits with the data course
+	 * it needs first, and the practice hour is set aside. */
+	pl = plan_of(r, "E2", 12, 0);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 2);
+	ck_assert_str_eq(step_of(pl, 0).course_id, "C-DATA");
+	ck_assert_int_eq(step_of(pl, 1).intervention, AIRS_INTERVENTION_PRACTICE);
+	ck_assert_double_eq_tol(info_of(pl).projected, 56.073890578, EPS);
+	ck_assert_double_eq(info_of(pl).hours, 7);
+	airs_plan_free(pl);
+
+	/* A cost limit of 100 allows one course. */
+	pl = plan_of(r, "E2", 16, 100);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 2);
+	ck_assert_str_eq(step_of(pl, 0).course_id, "C-DATA");
+	ck_assert_double_eq(info_of(pl).cost, 100);
+	airs_plan_free(pl);
+
+	/* The plan keeps what it needs: result and model may go first. */
+	pl = plan_of(r, "E2", 16, 0);
+	airs_result_free(r);
+	airs_model_free(m);
+	ck_assert_str_eq(step_of(pl, 1).skill_id, "prompting");
+	ck_assert_str_eq(info_of(pl).employee_id, "E2");
+	airs_plan_free(pl);
+}
+END_TEST
+
+START_TEST(worked_plan_e3_and_e1)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	airs_plan *pl = plan_of(r, "E3", 16, 0);
+	airs_plan_info in = info_of(pl);
+
+	/* Nothing assessed: both skills are planned from level 0. */
+	ck_assert_uint_eq(airs_plan_step_count(pl), 3);
+	ck_assert_str_eq(step_of(pl, 0).course_id, "C-DATA");
+	ck_assert_str_eq(step_of(pl, 1).course_id, "C-PROMPT");
+	ck_assert_double_eq_tol(step_of(pl, 1).level_after, 1.070242805, EPS);
+	ck_assert_double_eq_tol(step_of(pl, 1).uplift, 12.684359167, EPS);
+	ck_assert_double_eq_tol(in.projected, 29.540907402, EPS);
+	ck_assert_int_eq(in.target, 3);
+	/* target 3 needs 40: not reachable with one course per skill */
+	ck_assert_int_eq(in.reachable, 0);
+	ck_assert(isinf(in.target_weeks));
+	airs_plan_free(pl);
+
+	/* E1 meets every requirement: no course, no barrier. */
+	pl = plan_of(r, "E1", 16, 0);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 0);
+	in = info_of(pl);
+	ck_assert_int_eq(in.barrier, AIRS_BARRIER_NONE);
+	ck_assert_double_eq_tol(in.projected, 91.25, EPS);
+	ck_assert_double_eq(in.target_weeks, 0);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* Opted in, E2's barrier is awareness: the briefing comes before the
+ * courses and takes its hour first. */
+START_TEST(interventions_by_barrier)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 1);
+	airs_plan *pl = plan_of(r, "E2", 16, 0);
+	airs_plan_step s = step_of(pl, 0);
+
+	ck_assert_int_eq(info_of(pl).barrier, AIRS_ADKAR_AWARENESS);
+	ck_assert_int_eq(s.kind, AIRS_STEP_INTERVENTION);
+	ck_assert_int_eq(s.intervention, AIRS_INTERVENTION_BRIEFING);
+	ck_assert_str_eq(s.reason, "awareness is the barrier point (2.0 of 5): a "
+	                           "role-specific \"what's in it for me\" briefing "
+	                           "for Analyst, before any course");
+	ck_assert_str_eq(step_of(pl, 1).course_id, "C-DATA");
+	ck_assert_str_eq(step_of(pl, 2).course_id, "C-PROMPT");
+	ck_assert_uint_eq(airs_plan_step_count(pl), 3);
+	airs_plan_free(pl);
+	/* 14 hours: the briefing's hour leaves 13, too few for both. */
+	pl = plan_of(r, "E2", 14, 0);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 2);
+	ck_assert_int_eq(step_of(pl, 0).intervention, AIRS_INTERVENTION_BRIEFING);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(plan_errors)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_plan *pl = (airs_plan *)&o;
+
+	ck_assert_int_eq(airs_plan_employee(NULL, 0, NULL, &pl, &d), AIRS_EINVAL);
+	ck_assert_ptr_null(pl);
+	ck_assert_str_eq(d.text, "result and out must not be NULL");
+	ck_assert_int_eq(airs_plan_employee(r, 3, NULL, &pl, &d), AIRS_ENOTFOUND);
+	ck_assert_str_eq(d.text, "no employee at index 3 (the result has 3)");
+	o.budget_hours = -1;
+	ck_assert_int_eq(airs_plan_employee(r, 0, &o, &pl, &d), AIRS_ERANGE);
+	ck_assert_str_eq(d.text, "budget_hours: -1 is not a number of hours >= 0");
+	o.budget_hours = NAN;
+	ck_assert_int_eq(airs_plan_employee(r, 0, &o, &pl, &d), AIRS_ERANGE);
+	o.budget_hours = 1;
+	o.budget_cost = -5;
+	ck_assert_int_eq(airs_plan_employee(r, 0, &o, &pl, &d), AIRS_ERANGE);
+	ck_assert_str_eq(d.text, "budget_cost: -5 is not a cost >= 0");
+	o.budget_cost = 0;
+	o.strategy = 9;
+	ck_assert_int_eq(airs_plan_employee(r, 0, &o, &pl, &d), AIRS_EINVAL);
+	ck_assert_str_eq(d.text, "strategy: 9 is not a strategy (efficiency 0, "
+	                         "equity 1, blend 2)");
+	o.strategy = 0;
+	o.size = 8;
+	ck_assert_int_eq(airs_plan_employee(r, 0, &o, &pl, &d), AIRS_EINVAL);
+	ck_assert_str_eq(d.text, "options: size 8 is too small (set it with "
+	                         "AIRS_PLAN_OPTIONS_INIT)");
+	d.size = 4;
+	ck_assert_int_eq(airs_plan_employee(r, 0, NULL, &pl, &d), AIRS_EINVAL);
+	/* accessors */
+	ck_assert_int_eq(airs_plan_get_step(NULL, 0, NULL), AIRS_EINVAL);
+	ck_assert_uint_eq(airs_plan_step_count(NULL), 0);
+	ck_assert_ptr_null(airs_plan_missing_skill(NULL, 0));
+	airs_plan_free(NULL);
+	ck_assert_str_eq(airs_strategy_name(AIRS_STRATEGY_BLEND), "blend");
+	ck_assert_str_eq(airs_step_kind_name(AIRS_STEP_COURSE), "course");
+	ck_assert_str_eq(airs_intervention_name(AIRS_INTERVENTION_CAREER_LINK),
+	                 "career_link");
+	ck_assert_ptr_null(airs_intervention_name(8));
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Random small instances against brute force
+ * ---------------------------------------------------------------------- */
+
+#define MAXS 6
+#define MAXC 10
+
+struct inst {
+	int ns, nreq, nc, np;
+	double q[MAXS], v[MAXS], L0[MAXS];
+	int assessed[MAXS];
+	int cskill[MAXC], cformat[MAXC];
+	double chours[MAXC], cgain[MAXC], ccost[MAXC];
+	int px[MAXS * 2], py[MAXS * 2];
+	double pmin[MAXS * 2];
+};
+
+static unsigned rnd_state;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 8) % n;
+}
+
+static void make_inst(struct inst *t)
+{
+	int i;
+
+	memset(t, 0, sizeof *t);
+	t->ns = 2 + (int)rnd(MAXS - 1);
+	t->nreq = 1 + (int)rnd((unsigned)t->ns);
+	for (i = 0; i < t->ns; i++) {
+		t->q[i] = i < t->nreq ? 0.5 * (1 + rnd(10)) : 0;
+		t->v[i] = 1 + rnd(3);
+		t->assessed[i] = rnd(3) != 0;
+		t->L0[i] = t->assessed[i] ? 0.5 * rnd(8) : 0;
+	}
+	t->nc = (int)rnd(MAXC + 1);
+	for (i = 0; i < t->nc; i++) {
+		t->cskill[i] = (int)rnd((unsigned)t->ns);
+		t->cformat[i] = (int)rnd(6);
+		t->chours[i] = 1 + rnd(12) + (rnd(2) ? 0.5 : 0);
+		t->cgain[i] = 0.5 * (1 + rnd(4));
+		t->ccost[i] = 50.0 * rnd(6);
+	}
+	/* prerequisites from a skill to a lower one: never a cycle */
+	t->np = (int)rnd(4);
+	for (i = 0; i < t->np; i++) {
+		int x = 1 + (int)rnd((unsigned)t->ns - 1), y = (int)rnd((unsigned)x), j;
+		for (j = 0; j < i; j++)
+			if (t->px[j] == x && t->py[j] == y)
+				break;
+		if (j < i) {
+			t->np = i;
+			break;
+		}
+		t->px[i] = x;
+		t->py[i] = y;
+		t->pmin[i] = 0.5 * (1 + rnd(4));
+	}
+}
+
+static airs_model *inst_model(const struct inst *t, int nemp)
+{
+	airs_model *m;
+	char id[32], id2[32];
+	int i, e;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	{
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		u.id = "U";
+		u.name = "U";
+		u.target_level = 3;
+		OK(airs_model_add_unit(m, &u));
+	}
+	{
+		airs_role_rec r = AIRS_ROLE_REC_INIT;
+		r.id = "R";
+		r.name = "Role";
+		OK(airs_model_add_role(m, &r));
+	}
+	for (i = 0; i < t->ns; i++) {
+		airs_skill_rec s = AIRS_SKILL_REC_INIT;
+		snprintf(id, sizeof id, "s%d", i);
+		s.id = id;
+		s.name = id;
+		OK(airs_model_add_skill(m, &s));
+		if (t->q[i] > 0) {
+			airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+			rs.role_id = "R";
+			rs.skill_id = id;
+			rs.required_level = t->q[i];
+			rs.weight = t->v[i];
+			OK(airs_model_add_role_skill(m, &rs));
+		}
+	}
+	for (i = 0; i < t->np; i++) {
+		airs_prerequisite_rec p = AIRS_PREREQUISITE_REC_INIT;
+		snprintf(id, sizeof id, "s%d", t->px[i]);
+		snprintf(id2, sizeof id2, "s%d", t->py[i]);
+		p.skill_id = id;
+		p.requires_id = id2;
+		p.min_level = t->pmin[i];
+		OK(airs_model_add_prerequisite(m, &p));
+	}
+	for (i = 0; i < t->nc; i++) {
+		airs_course_rec c = AIRS_COURSE_REC_INIT;
+		snprintf(id, sizeof id, "c%02d", i);
+		snprintf(id2, sizeof id2, "s%d", t->cskill[i]);
+		c.id = id;
+		c.name = id;
+		c.skill_id = id2;
+		c.hours = t->chours[i];
+		c.level_gain = t->cgain[i];
+		c.format = t->cformat[i];
+		c.cost = t->ccost[i];
+		OK(airs_model_add_course(m, &c));
+	}
+	for (e = 0; e < nemp; e++) {
+		airs_employee_rec r = AIRS_EMPLOYEE_REC_INIT;
+		snprintf(id2, sizeof id2, "e%05d", e);
+		r.id = id2;
+		r.unit_id = "U";
+		r.role_id = "R";
+		OK(airs_model_add_employee(m, &r));
+		for (i = 0; i < t->ns; i++) {
+			airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+			double L = e == 0 ? t->L0[i] : 0.5 * rnd(9);
+			if (e == 0 ? !t->assessed[i] : rnd(4) == 0)
+				continue;
+			snprintf(id, sizeof id, "s%d", i);
+			a.employee_id = id2;
+			a.skill_id = id;
+			a.level = L;
+			a.source = AIRS_SOURCE_TEST;
+			a.date = day("2026-06-30");
+			OK(airs_model_add_assessment(m, &a));
+		}
+	}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+static airs_result *inst_score(airs_model *m, int exact_states)
+{
+	airs_params *p;
+	airs_result *r;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	if (exact_states)
+		ck_assert_int_eq(airs_params_set_double(p, "plan.exact_states",
+		                                        exact_states), AIRS_OK);
+	ck_assert_msg(airs_score(m, p, &r, &d) == AIRS_OK, "%s", d.text);
+	airs_params_free(p);
+	return r;
+}
+
+/* The canonical order of a skill's courses: gain, hours, id. */
+static int course_before(const struct inst *t, int a, int b)
+{
+	if (t->cgain[a] != t->cgain[b])
+		return t->cgain[a] < t->cgain[b];
+	if (t->chours[a] != t->chours[b])
+		return t->chours[a] < t->chours[b];
+	return a < b;
+}
+
+/* The best uplift over every set of courses within the budgets. */
+static double brute(const struct inst *t, double H, double C)
+{
+	airs__pv pv;
+	double best = 0, sumv = 0;
+	unsigned set;
+	int i;
+
+	airs__params_defaults(&pv);
+	for (i = 0; i < t->ns; i++)
+		if (t->q[i] > 0)
+			sumv += t->v[i];
+	for (set = 0; set < 1u << t->nc; set++) {
+		double L[MAXS], h = 0, cost = 0, val = 0;
+		int done[MAXC] = { 0 }, ok = 1, k, s;
+		for (i = 0; i < t->nc; i++)
+			if (set >> i & 1) {
+				h += t->chours[i];
+				cost += t->ccost[i];
+			}
+		if (h > H + 1e-9 || (C > 0 && cost > C + 1e-9))
+			continue;
+		for (s = 0; s < t->ns; s++) {
+			L[s] = t->L0[s];
+			/* apply the skill's chosen courses in canonical order */
+			for (;;) {
+				int next = -1;
+				for (i = 0; i < t->nc; i++)
+					if ((set >> i & 1) && !done[i] && t->cskill[i] == s &&
+					    (next < 0 || course_before(t, i, next)))
+						next = i;
+				if (next < 0)
+					break;
+				done[next] = 1;
+				L[s] = airs__plan_level(&pv, t->cformat[next],
+				                        t->chours[next], t->cgain[next],
+				                        L[s], t->chours[next]);
+			}
+		}
+		for (k = 0; k < t->np && ok; k++) {
+			int any = 0;
+			for (i = 0; i < t->nc; i++)
+				if ((set >> i & 1) && t->cskill[i] == t->px[k])
+					any = 1;
+			if (any && t->L0[t->py[k]] < t->pmin[k] &&
+			    L[t->py[k]] < t->pmin[k] - 1e-9)
+				ok = 0;
+		}
+		if (!ok)
+			continue;
+		for (s = 0; s < t->ns; s++)
+			if (t->q[s] > 0)
+				val += 100 * t->v[s] *
+				       (fmin(1, L[s] / t->q[s]) - fmin(1, t->L0[s] / t->q[s])) /
+				       sumv;
+		if (val > best)
+			best = val;
+	}
+	return best;
+}
+
+/* Check a plan's invariants and return its uplift. */
+static double check_plan(const struct inst *t, const airs_plan *pl, double H,
+                         double C)
+{
+	airs_plan_info in = info_of(pl);
+	double h = 0, cost = 0, up = 0, L[MAXS];
+	size_t i;
+	int k;
+
+	for (k = 0; k < t->ns; k++)
+		L[k] = t->L0[k];
+	for (i = 0; i < airs_plan_step_count(pl); i++) {
+		airs_plan_step s = step_of(pl, i);
+		int x;
+		h += s.hours;
+		cost += s.cost;
+		up += s.uplift;
+		if (s.kind != AIRS_STEP_COURSE)
+			continue;
+		x = atoi(s.skill_id + 1);
+		/* levels follow on, and prerequisites come first */
+		ck_assert_double_eq_tol(s.level_before, L[x], 1e-12);
+		for (k = 0; k < t->np; k++)
+			if (t->px[k] == x && t->L0[t->py[k]] < t->pmin[k])
+				ck_assert_msg(L[t->py[k]] >= t->pmin[k] - 1e-9,
+				              "%s before its prerequisite", s.course_id);
+		L[x] = s.level_after;
+		ck_assert(s.uplift >= 0);
+		ck_assert_ptr_nonnull(s.reason);
+	}
+	ck_assert_msg(h <= H + 1e-9, "%g hours in a budget of %g", h, H);
+	ck_assert(C <= 0 || cost <= C + 1e-9);
+	ck_assert_double_eq_tol(in.hours, h, 1e-9);
+	ck_assert_double_eq_tol(in.cost, cost, 1e-9);
+	return up;
+}
+
+START_TEST(optimiser_against_brute_force)
+{
+	int n, exact = 0, approx = 0, nontrivial = 0, withprereq = 0;
+
+	rnd_state = 20260630u;
+	for (n = 0; n < 2000; n++) {
+		struct inst t;
+		airs_model *m;
+		airs_result *r, *r1;
+		airs_plan *pl;
+		double H, C, best, got;
+		make_inst(&t);
+		m = inst_model(&t, 1);
+		r = inst_score(m, 0);
+		r1 = inst_score(m, 1); /* plan.exact_states = 1: approximate */
+		H = rnd(30) + (rnd(2) ? 0.5 : 0);
+		C = rnd(3) ? 0 : 50.0 * (1 + rnd(10));
+		best = brute(&t, H, C);
+		pl = plan_of(r, "e00000", H, C);
+		got = check_plan(&t, pl, H, C);
+		ck_assert_int_eq(info_of(pl).exact, 1);
+		ck_assert_msg(fabs(got - best) <= 1e-9,
+		              "instance %d: plan %.12f, optimum %.12f", n, got, best);
+		exact++;
+		if (best > 0)
+			nontrivial++;
+		if (best > 0 && t.np)
+			withprereq++;
+		airs_plan_free(pl);
+		/* the approximation, within its bound */
+		pl = plan_of(r1, "e00000", H, C);
+		got = check_plan(&t, pl, H, C);
+		if (t.nc && best > 0 && info_of(pl).exact == 0) {
+			if (C <= 0) {
+				ck_assert_double_eq(info_of(pl).bound, 0.5);
+				ck_assert_msg(got >= 0.5 * best - 1e-9,
+				              "instance %d: greedy %.12f < half of %.12f",
+				              n, got, best);
+			}
+			approx++;
+		}
+		airs_plan_free(pl);
+		airs_result_free(r);
+		airs_result_free(r1);
+		airs_model_free(m);
+	}
+	fprintf(stderr, "# brute force: %d instances exact (%d with uplift, %d of "
+	        "them with prerequisites), %d approximated\n", exact, nontrivial,
+	        withprereq, approx);
+	ck_assert_int_ge(nontrivial, 1000);
+	ck_assert_int_ge(approx, 500);
+}
+END_TEST
+
+/* Row order never changes a plan. */
+START_TEST(plans_are_deterministic)
+{
+	airs_model *m0 = build(0);
+	airs_result *r0 = score(m0, 0);
+	airs_plan *p0 = plan_of(r0, "E3", 16, 0);
+	unsigned seed;
+
+	for (seed = 1; seed <= 8; seed++) {
+		airs_model *m = build(seed);
+		airs_result *r = score(m, 0);
+		airs_plan *p = plan_of(r, "E3", 16, 0);
+		size_t i;
+		ck_assert_uint_eq(airs_plan_step_count(p), airs_plan_step_count(p0));
+		for (i = 0; i < airs_plan_step_count(p); i++) {
+			airs_plan_step a = step_of(p, i), b = step_of(p0, i);
+			ck_assert_int_eq(a.kind, b.kind);
+			ck_assert_int_eq(a.intervention, b.intervention);
+			if (a.course_id)
+				ck_assert_str_eq(a.course_id, b.course_id);
+			ck_assert(a.uplift == b.uplift);
+			ck_assert_str_eq(a.reason, b.reason);
+		}
+		ck_assert(info_of(p).projected == info_of(p0).projected);
+		airs_plan_free(p);
+		airs_result_free(r);
+		airs_model_free(m);
+	}
+	airs_plan_free(p0);
+	airs_result_free(r0);
+	airs_model_free(m0);
+}
+END_TEST
+
+/* A required skill no course teaches: named, and the target is out of
+ * reach; the steps' levels follow the learning curve. */
+START_TEST(missing_skills_and_curve)
+{
+	struct inst t;
+	airs_model *m;
+	airs_result *r;
+	airs_plan *pl;
+	airs_plan_info in;
+	airs_plan_step s;
+	airs__pv pv;
+
+	memset(&t, 0, sizeof t);
+	t.ns = 3;
+	t.nreq = 3;
+	t.q[0] = 3;
+	t.q[1] = 2;
+	t.q[2] = 4;
+	t.v[0] = t.v[1] = t.v[2] = 1;
+	t.assessed[0] = t.assessed[1] = t.assessed[2] = 1;
+	t.L0[0] = 1;
+	t.L0[1] = 0.5;
+	t.L0[2] = 4;
+	t.nc = 1;
+	t.cskill[0] = 0;
+	t.cformat[0] = AIRS_FORMAT_MENTORING;
+	t.chours[0] = 10;
+	t.cgain[0] = 2;
+	m = inst_model(&t, 1);
+	r = inst_score(m, 0);
+	pl = plan_of(r, "e00000", 40, 0);
+	in = info_of(pl);
+	ck_assert_uint_eq(in.missing_skill_count, 1);
+	ck_assert_str_eq(airs_plan_missing_skill(pl, 0), "s1");
+	ck_assert_ptr_null(airs_plan_missing_skill(pl, 1));
+	/* readiness 100 * (1/3 + 0.25 + 1) / 3 = 52.78 < 60 needed ... */
+	ck_assert_int_eq(in.target, 3);
+	ck_assert_int_eq(in.reachable, 1); /* s0 to 3 lifts it to 75 */
+	s = step_of(pl, 0);
+	airs__params_defaults(&pv);
+	ck_assert_double_eq_tol(s.level_after,
+	                        4 - 3 * exp(-10 / (10 * 0.6)), 1e-12);
+	ck_assert_double_eq_tol(s.level_after,
+	                        airs__plan_level(&pv, AIRS_FORMAT_MENTORING, 10, 2,
+	                                         1, 10), 1e-12);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* Desire comes before the courses with both of its interventions, in
+ * order; a prerequisite-only course says what it is for. */
+START_TEST(desire_and_prerequisite_reasons)
+{
+	airs_model *m = build(0);
+	airs_params *p;
+	airs_result *r;
+	airs_plan *pl;
+	airs_diag d = AIRS_DIAG_INIT;
+	struct inst t;
+
+	/* E1 opted in: ADKAR 5, 4, 5, 5, 4; with a threshold of 4 the barrier
+	 * is desire. */
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment", "1"),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "adkar.barrier_threshold", "4"), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "plan.intervention_hours", "0.5"),
+	                 AIRS_OK);
+	ck_assert_msg(airs_score(m, p, &r, &d) == AIRS_OK, "%s", d.text);
+	airs_params_free(p);
+	pl = plan_of(r, "E1", 2, 0);
+	ck_assert_int_eq(info_of(pl).barrier, AIRS_ADKAR_DESIRE);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 2);
+	ck_assert_int_eq(step_of(pl, 0).intervention,
+	                 AIRS_INTERVENTION_DEMONSTRATION);
+	ck_assert_double_eq(step_of(pl, 0).hours, 0.5);
+	ck_assert_str_eq(step_of(pl, 1).reason, "desire is the barrier point "
+	                 "(4.0 of 5): an open conversation with the manager about "
+	                 "job security");
+	ck_assert_double_eq(info_of(pl).hours, 1);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+
+	/* s0 (required, 3) needs s1 (not required) at 1 first. */
+	memset(&t, 0, sizeof t);
+	t.ns = 2;
+	t.q[0] = 3;
+	t.v[0] = 1;
+	t.assessed[0] = 1;
+	t.L0[0] = 1;
+	t.nc = 2;
+	t.cskill[0] = 0;
+	t.chours[0] = 10;
+	t.cgain[0] = 2;
+	t.cskill[1] = 1;
+	t.chours[1] = 6;
+	t.cgain[1] = 2;
+	t.np = 1;
+	t.px[0] = 0;
+	t.py[0] = 1;
+	t.pmin[0] = 1;
+	m = inst_model(&t, 1);
+	r = inst_score(m, 0);
+	pl = plan_of(r, "e00000", 16, 0);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 2);
+	ck_assert_str_eq(step_of(pl, 0).course_id, "c01");
+	ck_assert_double_eq(step_of(pl, 0).uplift, 0);
+	ck_assert_str_eq(step_of(pl, 0).reason, "raises s1 from 0.0 to 1.9; s0 "
+	                 "needs 1.0 first");
+	ck_assert_str_eq(step_of(pl, 1).course_id, "c00");
+	airs_plan_free(pl);
+	/* Without the hours for both, nothing: c00 alone is not allowed. */
+	pl = plan_of(r, "e00000", 15, 0);
+	ck_assert_uint_eq(airs_plan_step_count(pl), 0);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * The organisation plan
+ * ---------------------------------------------------------------------- */
+
+static airs_org_plan *org_of(const airs_result *r, double hours, int strategy)
+{
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_org_plan *op;
+
+	o.budget_hours = hours;
+	o.strategy = strategy;
+	ck_assert_msg(airs_plan_org(r, &o, &op, &d) == AIRS_OK, "%s", d.text);
+	return op;
+}
+
+static airs_plan_allocation alloc_of(const airs_org_plan *op, size_t i)
+{
+	airs_plan_allocation a = AIRS_PLAN_ALLOCATION_INIT;
+
+	ck_assert_int_eq(airs_org_plan_employee(op, i, &a), AIRS_OK);
+	return a;
+}
+
+static airs_plan_group group_of(const airs_org_plan *op, size_t u)
+{
+	airs_plan_group g = AIRS_PLAN_GROUP_INIT;
+
+	ck_assert_int_eq(airs_org_plan_group(op, u, &g), AIRS_OK);
+	return g;
+}
+
+/* Section 8.7: 20 hours for the three analysts. */
+START_TEST(worked_org_plan)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	airs_org_plan *op = org_of(r, 20, AIRS_STRATEGY_EFFICIENCY);
+	airs_plan_allocation a;
+	airs_plan_group g;
+	airs_plan_cohort co = AIRS_PLAN_COHORT_INIT;
+	uint64_t ne, np;
+
+	/* Efficiency: C-DATA for E2 and E3 (equal uplift per hour: E2 by id),
+	 * each with their practice hour; the prompting courses no longer fit. */
+	ck_assert_uint_eq(airs_org_plan_employee_count(op), 3);
+	a = alloc_of(op, 0);
+	ck_assert_str_eq(a.employee_id, "E1");
+	ck_assert_double_eq(a.hours, 0);
+	ck_assert_double_eq(a.target_weeks, 0);
+	a = alloc_of(op, 1);
+	ck_assert_double_eq(a.hours, 7);
+	ck_assert_uint_eq(a.courses, 1);
+	ck_assert_double_eq_tol(a.projected, 56.073890578, EPS);
+	ck_assert_double_eq(a.target_weeks, 3.5);
+	a = alloc_of(op, 2);
+	ck_assert_double_eq(a.hours, 7);
+	ck_assert_double_eq_tol(a.projected, 16.856548235, EPS);
+	ck_assert_int_eq(a.reachable, 0);
+	g = group_of(op, AIRS_ROLLUP_ORG);
+	ck_assert_ptr_null(g.unit_id);
+	ck_assert_uint_eq(g.headcount, 3);
+	ck_assert_uint_eq(g.planned, 2);
+	ck_assert_double_eq(g.hours, 14);
+	ck_assert_double_eq(g.cost, 200);
+	ck_assert_double_eq_tol(g.readiness_mean, 43.489114114, EPS);
+	ck_assert_double_eq_tol(g.projected_mean, (91.25 + 56.073890578 +
+	                                           16.856548235) / 3, 1e-8);
+	ck_assert_uint_eq(g.projected_levels[1], 1);
+	ck_assert_uint_eq(g.projected_levels[3], 1);
+	ck_assert_uint_eq(g.projected_levels[5], 1);
+	ck_assert_double_eq_tol(g.below_target_share, 2.0 / 3, EPS);
+	ck_assert_double_eq_tol(g.projected_below_target_share, 2.0 / 3, EPS);
+	ck_assert(isinf(g.weeks_max));
+	ck_assert_uint_eq(g.unreachable, 1);
+	ck_assert_uint_eq(airs_org_plan_unit_count(op), 3);
+	g = group_of(op, 1);
+	ck_assert_str_eq(g.unit_id, "TEAM-A");
+	ck_assert_double_eq(g.weeks_max, 3.5);
+	ck_assert_double_eq(g.weeks_median, 3.5);
+	/* Cohorts: both courses serve E2's and E3's gaps. */
+	ck_assert_uint_eq(airs_org_plan_cohort_count(op), 2);
+	ck_assert_int_eq(airs_org_plan_cohort(op, 0, &co), AIRS_OK);
+	ck_assert_str_eq(co.course_id, "C-DATA");
+	ck_assert_str_eq(co.skill_id, "data");
+	ck_assert_uint_eq(co.employees, 2);
+	ck_assert_uint_eq(co.planned, 2);
+	ck_assert_int_eq(airs_org_plan_cohort(op, 1, &co), AIRS_OK);
+	ck_assert_str_eq(co.course_id, "C-PROMPT");
+	ck_assert_uint_eq(co.planned, 0);
+	ck_assert_int_eq(airs_org_plan_cohort_unit(op, 0, 1, &ne, &np), AIRS_OK);
+	ck_assert_uint_eq(ne, 1);
+	ck_assert_uint_eq(np, 1);
+	airs_org_plan_free(op);
+
+	/* Equity: E3, the lowest, first - both courses (15 hours); E2's
+	 * 7 hours then no longer fit. */
+	op = org_of(r, 20, AIRS_STRATEGY_EQUITY);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 0);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 15);
+	ck_assert_double_eq_tol(alloc_of(op, 2).projected, 29.540907402, EPS);
+	ck_assert_uint_eq(group_of(op, AIRS_ROLLUP_ORG).planned, 1);
+	airs_org_plan_free(op);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(org_plan_errors)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_org_plan *op;
+	const char *ids[2] = { "TEAM-A", "TEAM-C" };
+	double hours[2] = { 5, 5 };
+
+	ck_assert_int_eq(airs_plan_org(r, NULL, NULL, &d), AIRS_EINVAL);
+	ck_assert_str_eq(d.text, "result and out must not be NULL");
+	o.budget_hours = -2;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_ERANGE);
+	ck_assert_ptr_null(op);
+	ck_assert_str_eq(d.text, "budget_hours: -2 is not a number of hours >= 0");
+	o.budget_hours = 10;
+	o.max_hours_per_employee = -1;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_ERANGE);
+	ck_assert_str_eq(d.text, "max_hours_per_employee: -1 is not a number of "
+	                         "hours >= 0");
+	o.max_hours_per_employee = 0;
+	o.unit_budget_count = 2;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_EINVAL);
+	ck_assert_str_eq(d.text, "unit_ids and unit_hours must be given with "
+	                         "unit_budget_count");
+	o.unit_ids = ids;
+	o.unit_hours = hours;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_ENOTFOUND);
+	ck_assert_str_eq(d.text, "unit_ids[1]: unknown unit \"TEAM-C\"");
+	ids[1] = "TEAM-B";
+	hours[1] = -1;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_ERANGE);
+	ck_assert_str_eq(d.text, "unit_hours[1]: -1 is not a number of hours >= 0");
+	/* TEAM-A may spend 7 hours, TEAM-B none: only E2 is planned. */
+	hours[0] = 7;
+	hours[1] = 0;
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, &d), AIRS_OK);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 0);
+	ck_assert_int_eq(airs_org_plan_group(op, 3, &(airs_plan_group)AIRS_PLAN_GROUP_INIT),
+	                 AIRS_ERANGE);
+	ck_assert_int_eq(airs_org_plan_employee(op, 3,
+	                 &(airs_plan_allocation)AIRS_PLAN_ALLOCATION_INIT), AIRS_ERANGE);
+	airs_org_plan_free(op);
+	airs_org_plan_free(NULL);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* The lowest and the mean projected readiness of the lowest decile by
+ * readiness before the plan (undefined counts as 0, from which a person
+ * is planned). */
+static void lowest_decile(const airs_result *r, const airs_org_plan *op,
+                          double *lowest, double *mean)
+{
+	size_t n = airs_result_employee_count(r), i, j, k, idx[400];
+	double R[400], sum = 0;
+
+	ck_assert_uint_le(n, 400);
+	airs_result_column(r, AIRS_COLUMN_READINESS, R, n);
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0; j--) {
+			double a = isnan(R[idx[j - 1]]) ? 0 : R[idx[j - 1]],
+			       b = isnan(R[idx[j]]) ? 0 : R[idx[j]];
+			if (a <= b)
+				break;
+			k = idx[j];
+			idx[j] = idx[j - 1];
+			idx[j - 1] = k;
+		}
+	*lowest = INFINITY;
+	for (i = 0; i < n / 10; i++) {
+		airs_plan_allocation a = alloc_of(op, idx[i]);
+		double p = isnan(a.projected) ? 0 : a.projected;
+		sum += p;
+		if (p < *lowest)
+			*lowest = p;
+	}
+	*mean = sum / (double)(n / 10);
+}
+
+/* On random workforces: budgets hold, and equity - max-min - never
+ * leaves the lowest decile's worst-off person lower than efficiency does.
+ * The decile's mean is usually higher too, but max-min does not promise
+ * it: the lowest may need expensive prerequisite chains that efficiency
+ * skips for cheap gains of others in the decile (counted, not asserted). */
+START_TEST(org_strategies)
+{
+	int n, mean_worse = 0;
+
+	rnd_state = 777u;
+	for (n = 0; n < 100; n++) {
+		struct inst t;
+		airs_model *m;
+		airs_result *r;
+		airs_org_plan *op[3];
+		double H, low[3], mean[3];
+		int s;
+		size_t i;
+		do
+			make_inst(&t);
+		while (t.nc < 3);
+		m = inst_model(&t, 50 + (int)rnd(300));
+		r = inst_score(m, 0);
+		H = 5 + rnd(400);
+		for (s = 0; s < 3; s++) {
+			airs_plan_group g;
+			double used = 0;
+			op[s] = org_of(r, H, s);
+			g = group_of(op[s], AIRS_ROLLUP_ORG);
+			ck_assert(g.hours <= H + 1e-9);
+			for (i = 0; i < airs_org_plan_employee_count(op[s]); i++)
+				used += alloc_of(op[s], i).hours;
+			ck_assert_double_eq_tol(used, g.hours, 1e-6);
+			lowest_decile(r, op[s], &low[s], &mean[s]);
+		}
+		ck_assert_msg(low[AIRS_STRATEGY_EQUITY] >=
+		              low[AIRS_STRATEGY_EFFICIENCY] - 1e-9,
+		              "instance %d: equity's lowest %.6f < efficiency's %.6f",
+		              n, low[AIRS_STRATEGY_EQUITY],
+		              low[AIRS_STRATEGY_EFFICIENCY]);
+		if (mean[AIRS_STRATEGY_EQUITY] < mean[AIRS_STRATEGY_EFFICIENCY] - 1e-9)
+			mean_worse++;
+		for (s = 0; s < 3; s++)
+			airs_org_plan_free(op[s]);
+		airs_result_free(r);
+		airs_model_free(m);
+	}
+	fprintf(stderr, "# org strategies: 100 workforces; equity's lowest-decile "
+	        "mean below efficiency's in %d\n", mean_worse);
+}
+END_TEST
+
+/* 100,000 employees, 50 courses: interactive. */
+START_TEST(org_plan_100k)
+{
+	airs_model *m;
+	airs_result *r;
+	airs_org_plan *op;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	char id[32], sk[32];
+	int i, e, s;
+	struct timespec t0, t1;
+	double secs;
+
+	if (getenv("AIRS_TEST_QUICK"))
+		return;
+	rnd_state = 4242u;
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	for (i = 0; i < 20; i++) {
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		snprintf(id, sizeof id, "u%02d", i);
+		u.id = id;
+		u.name = id;
+		u.parent_id = i ? "u00" : NULL;
+		u.target_level = 3 + (int)rnd(2);
+		OK(airs_model_add_unit(m, &u));
+	}
+	for (i = 0; i < 12; i++) {
+		airs_skill_rec k = AIRS_SKILL_REC_INIT;
+		snprintf(id, sizeof id, "s%02d", i);
+		k.id = id;
+		k.name = id;
+		OK(airs_model_add_skill(m, &k));
+	}
+	for (i = 0; i < 4; i++) {
+		airs_prerequisite_rec p = AIRS_PREREQUISITE_REC_INIT;
+		snprintf(id, sizeof id, "s%02d", 4 + i);
+		snprintf(sk, sizeof sk, "s%02d", i);
+		p.skill_id = id;
+		p.requires_id = sk;
+		p.min_level = 1.5;
+		OK(airs_model_add_prerequisite(m, &p));
+	}
+	for (i = 0; i < 8; i++) {
+		airs_role_rec ro = AIRS_ROLE_REC_INIT;
+		snprintf(id, sizeof id, "r%d", i);
+		ro.id = id;
+		ro.name = id;
+		OK(airs_model_add_role(m, &ro));
+		for (s = 0; s < 5; s++) {
+			airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+			snprintf(sk, sizeof sk, "s%02d", (i + 2 * s) % 12);
+			rs.role_id = id;
+			rs.skill_id = sk;
+			rs.required_level = 1 + rnd(4);
+			rs.weight = 1 + rnd(3);
+			OK(airs_model_add_role_skill(m, &rs));
+		}
+	}
+	for (i = 0; i < 50; i++) {
+		airs_course_rec c = AIRS_COURSE_REC_INIT;
+		snprintf(id, sizeof id, "c%02d", i);
+		snprintf(sk, sizeof sk, "s%02d", i % 12);
+		c.id = id;
+		c.name = id;
+		c.skill_id = sk;
+		c.hours = 2 + rnd(20);
+		c.level_gain = 0.5 * (1 + rnd(4));
+		c.format = (int)rnd(6);
+		c.cost = 10.0 * rnd(50);
+		OK(airs_model_add_course(m, &c));
+	}
+	for (e = 0; e < 100000; e++) {
+		airs_employee_rec er = AIRS_EMPLOYEE_REC_INIT;
+		char uid[8], rid[8];
+		snprintf(id, sizeof id, "e%06d", e);
+		snprintf(uid, sizeof uid, "u%02u", rnd(20));
+		snprintf(rid, sizeof rid, "r%u", rnd(8));
+		er.id = id;
+		er.unit_id = uid;
+		er.role_id = rid;
+		OK(airs_model_add_employee(m, &er));
+		for (s = 0; s < 4; s++) {
+			airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+			snprintf(sk, sizeof sk, "s%02u", rnd(12));
+			a.employee_id = id;
+			a.skill_id = sk;
+			a.level = 0.5 * rnd(9);
+			a.source = (int)rnd(4);
+			a.date = day("2026-06-30") - (airs_date)rnd(400);
+			OK(airs_model_add_assessment(m, &a));
+		}
+	}
+	OK(airs_model_finish(m));
+	r = inst_score(m, 0);
+	o.budget_hours = 400000;
+	for (s = 0; s < 3; s++) {
+		o.strategy = s;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		ck_assert_msg(airs_plan_org(r, &o, &op, &d) == AIRS_OK, "%s", d.text);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		secs = (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		fprintf(stderr, "# org plan, 100000 employees, 50 courses, %s: "
+		        "%.2f s, %llu planned, %.0f hours\n", airs_strategy_name(s),
+		        secs, (unsigned long long)group_of(op, AIRS_ROLLUP_ORG).planned,
+		        group_of(op, AIRS_ROLLUP_ORG).hours);
+		ck_assert(group_of(op, AIRS_ROLLUP_ORG).hours <= 400000 + 1e-6);
+		ck_assert_msg(secs < 60, "%.2f s is not interactive", secs);
+		airs_org_plan_free(op);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Out of memory: every allocation of a plan may fail; the call then
+ * returns AIRS_ENOMEM with nothing to free (valgrind checks the leaks).
+ * ---------------------------------------------------------------------- */
+
+static long oom_left = -1; /* allocations that may still succeed; -1: all */
+
+static void *oom_malloc(size_t n, void *u)
+{
+	(void)u;
+	if (oom_left == 0)
+		return NULL;
+	if (oom_left > 0)
+		oom_left--;
+	return malloc(n);
+}
+
+static void *oom_realloc(void *p, size_t n, void *u)
+{
+	(void)u;
+	if (oom_left == 0)
+		return NULL;
+	if (oom_left > 0)
+		oom_left--;
+	return realloc(p, n);
+}
+
+static void oom_free(void *p, void *u)
+{
+	(void)u;
+	free(p);
+}
+
+START_TEST(plans_out_of_memory)
+{
+	airs_allocator al = AIRS_ALLOCATOR_INIT;
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	airs_model *m;
+	airs_result *r;
+	long n;
+	int rc, kind;
+
+	al.malloc = oom_malloc;
+	al.realloc = oom_realloc;
+	al.free = oom_free;
+	build_alloc = &al;
+	m = build(0);
+	build_alloc = NULL;
+	r = score(m, 0);
+	o.budget_hours = 16;
+	for (kind = 0; kind < 2; kind++) {
+		for (n = 0; n < 100000; n++) {
+			airs_diag d = AIRS_DIAG_INIT;
+			airs_plan *pl = NULL;
+			airs_org_plan *op = NULL;
+			oom_left = n;
+			rc = kind ? airs_plan_org(r, &o, &op, &d)
+			          : airs_plan_employee(r, 1, &o, &pl, &d);
+			oom_left = -1;
+			if (rc == AIRS_OK) {
+				ck_assert(kind ? op != NULL : pl != NULL);
+				if (!kind)
+					ck_assert_uint_eq(airs_plan_step_count(pl), 3);
+				airs_plan_free(pl);
+				airs_org_plan_free(op);
+				break;
+			}
+			ck_assert_int_eq(rc, AIRS_ENOMEM);
+			ck_assert_str_eq(d.text, "out of memory");
+			ck_assert_ptr_null(pl);
+			ck_assert_ptr_null(op);
+		}
+		ck_assert_int_gt(n, 10);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("plan");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, curve_is_the_formula);
+	tcase_add_test(tc, worked_plan_e2);
+	tcase_add_test(tc, worked_plan_e3_and_e1);
+	tcase_add_test(tc, interventions_by_barrier);
+	tcase_add_test(tc, plan_errors);
+	tcase_add_test(tc, optimiser_against_brute_force);
+	tcase_add_test(tc, plans_are_deterministic);
+	tcase_add_test(tc, missing_skills_and_curve);
+	tcase_add_test(tc, desire_and_prerequisite_reasons);
+	tcase_add_test(tc, plans_out_of_memory);
+	tcase_add_test(tc, worked_org_plan);
+	tcase_add_test(tc, org_plan_errors);
+	tcase_add_test(tc, org_strategies);
+	tcase_add_test(tc, org_plan_100k);
+	suite_add_tcase(s, tc);
+	return s;
+}
