@@ -852,7 +852,8 @@ static int hull_increments(const struct ctx *c, const struct prob *p,
 	}
 	airs__free(&c->mem, idx);
 	airs__free(&c->mem, pts);
-	qsort(*out + start, *n - start, sizeof **out, cmp_inc);
+	if (*n > start)
+		qsort(*out + start, *n - start, sizeof **out, cmp_inc);
 	return AIRS_OK;
 }
 
