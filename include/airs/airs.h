@@ -13,6 +13,7 @@
  *   airs/rollup.h  unit and organisation aggregates, mergeable, anonymous
  *   airs/export.h  results as JSON and CSV, with provenance
  *   airs/plan.h    learning plans, interventions, budget split, time to target
+ *   airs/audit.h   fairness audit: impact ratios across attribute groups
  */
 #ifndef AIRS_AIRS_H
 #define AIRS_AIRS_H
@@ -25,5 +26,6 @@
 #include "airs/rollup.h"
 #include "airs/export.h"
 #include "airs/plan.h"
+#include "airs/audit.h"
 
 #endif /* AIRS_AIRS_H */

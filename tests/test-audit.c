@@ -1,0 +1,586 @@
+/*
+ * Fairness audit: impact ratios against hand-computed examples (the EEOC
+ * four-fifths example among them), the 2% exclusion, intersections,
+ * missing attributes, anonymity suppression, attribute isolation, the
+ * exact JSON and CSV forms, and the error paths.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "airs/airs.h"
+
+#include "harness.h"
+
+#define EPS 1e-12
+#define OK(call) ck_assert_int_eq((call), AIRS_OK)
+
+/* A model of n employees E0000.. in one unit; attribute "g" from g[i],
+ * "b" from b[i] (NULL entries and arrays: not set), and usage of days[i]
+ * active days in 2026-06 (NULL: no usage, so no readiness). */
+static airs_model *model_of(size_t n, const char *const *g,
+                            const char *const *b, const int *days)
+{
+	airs_model *m;
+	airs_unit_rec u = AIRS_UNIT_REC_INIT;
+	airs_role_rec ro = AIRS_ROLE_REC_INIT;
+	char id[16];
+	size_t i;
+
+	OK(airs_model_new(&m, NULL));
+	u.id = "U";
+	u.name = "Unit";
+	u.target_level = 2;
+	OK(airs_model_add_unit(m, &u));
+	ro.id = "r";
+	ro.name = "Role";
+	OK(airs_model_add_role(m, &ro));
+	for (i = 0; i < n; i++) {
+		airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+
+		snprintf(id, sizeof id, "E%04zu", i);
+		e.id = id;
+		e.unit_id = "U";
+		e.role_id = "r";
+		OK(airs_model_add_employee(m, &e));
+		if (g && g[i])
+			OK(airs_model_set_attribute(m, id, "g", g[i]));
+		if (b && b[i])
+			OK(airs_model_set_attribute(m, id, "b", b[i]));
+		if (days) {
+			airs_usage_rec us = AIRS_USAGE_REC_INIT;
+			us.employee_id = id;
+			us.tool_id = "copilot";
+			OK(airs_month_parse("2026-06", 7, &us.period));
+			us.active_days = days[i];
+			OK(airs_model_add_usage(m, &us));
+		}
+	}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+static airs_result *score_k(const airs_model *m, int min_group)
+{
+	airs_params *p;
+	airs_result *r;
+
+	OK(airs_params_new(&p, NULL));
+	OK(airs_params_set_double(p, "anonymity.min_group", min_group));
+	OK(airs_score(m, p, &r, NULL));
+	airs_params_free(p);
+	return r;
+}
+
+static airs_audit_row row(const airs_audit_report *a, size_t i)
+{
+	airs_audit_row w = AIRS_AUDIT_ROW_INIT;
+
+	OK(airs_audit_row_get(a, i, &w));
+	return w;
+}
+
+static airs_audit_table table(const airs_audit_report *a, size_t i)
+{
+	airs_audit_table t = AIRS_AUDIT_TABLE_INIT;
+
+	OK(airs_audit_table_get(a, i, &t));
+	return t;
+}
+
+/* Audit attribute "g" (and "b") against an external 0/1 outcome. */
+static airs_audit_report *audit_ext(const airs_result *r, const double *y,
+                                    size_t n, int kind, const char *attr2,
+                                    int inter)
+{
+	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
+	airs_audit_report *a;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	o.attribute = "g";
+	o.attribute2 = attr2;
+	o.include_intersection = inter;
+	o.outcome = kind;
+	o.external = y;
+	o.external_len = n;
+	ck_assert_msg(airs_audit(r, &o, &a, &d) == AIRS_OK, "%s", d.text);
+	return a;
+}
+
+START_TEST(eeoc_four_fifths_example)
+{
+	/* 20 in "a" of whom 9 selected (45%), 20 in "b" with 12 (60%):
+	 * impact ratio 0.45 / 0.60 = 0.75 < 0.8, flagged. */
+	const char *g[40];
+	double y[40];
+	airs_model *m;
+	airs_result *r;
+	airs_audit_report *a;
+	airs_audit_row ra, rb;
+	airs_audit_table t;
+	airs_audit_info in = AIRS_AUDIT_INFO_INIT;
+	size_t i;
+
+	for (i = 0; i < 40; i++) {
+		g[i] = i < 20 ? "a" : "b";
+		y[i] = i < 20 ? (i < 9) : (i < 32);
+	}
+	m = model_of(40, g, NULL, NULL);
+	r = score_k(m, 5);
+	a = audit_ext(r, y, 40, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+	OK(airs_audit_info_get(a, &in));
+	ck_assert_uint_eq(in.table_count, 1);
+	ck_assert_uint_eq(in.row_count, 2);
+	ck_assert_uint_eq(in.population, 40);
+	ck_assert_int_eq(in.adverse, AIRS_AUDIT_ADVERSE_LOW);
+	ra = row(a, 0);
+	rb = row(a, 1);
+	ck_assert_str_eq(ra.value, "a");
+	ck_assert_str_eq(rb.value, "b");
+	ck_assert_uint_eq(ra.count, 20);
+	ck_assert(fabs(ra.rate - 0.45) < EPS && fabs(rb.rate - 0.60) < EPS);
+	ck_assert(fabs(ra.impact_ratio - 0.75) < EPS);
+	ck_assert(ra.adverse && !ra.reference);
+	ck_assert(rb.impact_ratio == 1 && !rb.adverse && rb.reference);
+	t = table(a, 0);
+	ck_assert_uint_eq(t.reference, 1);
+	ck_assert_uint_eq(t.favourable, 1);
+	ck_assert_uint_eq(t.missing, 0);
+	airs_audit_free(a);
+
+	/* When a higher rate is the adverse one (as for flags), the most
+	 * favourable category is the lowest: 0.45 / 0.60 = 0.75 for "b". */
+	{
+		airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
+		o.attribute = "g";
+		o.outcome = AIRS_AUDIT_EXTERNAL_BINARY;
+		o.external = y;
+		o.external_len = 40;
+		o.adverse = AIRS_AUDIT_ADVERSE_HIGH;
+		OK(airs_audit(r, &o, &a, NULL));
+		ra = row(a, 0);
+		rb = row(a, 1);
+		ck_assert(rb.reference && fabs(rb.adverse_ratio - 0.75) < EPS);
+		ck_assert(rb.adverse && !ra.adverse && ra.adverse_ratio == 1);
+		ck_assert(fabs(ra.impact_ratio - 0.75) < EPS);
+		ck_assert_uint_eq(table(a, 0).favourable, 0);
+		airs_audit_free(a);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(two_percent_rule)
+{
+	static const char *g[1000];
+	static double y[1000];
+	size_t small;
+
+	/* 19 of 1000 (1.9%) is excluded and counted; 20 (2.0%) is kept. */
+	for (small = 19; small <= 20; small++) {
+		airs_model *m;
+		airs_result *r;
+		airs_audit_report *a;
+		airs_audit_row rx, ry;
+		airs_audit_table t;
+		size_t i;
+
+		for (i = 0; i < 1000; i++) {
+			g[i] = i < small ? "x" : "y";
+			y[i] = i % 2;
+		}
+		m = model_of(1000, g, NULL, NULL);
+		r = score_k(m, 5);
+		a = audit_ext(r, y, 1000, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+		rx = row(a, 0);
+		ry = row(a, 1);
+		t = table(a, 0);
+		ck_assert_uint_eq(rx.count, small);
+		if (small == 19) {
+			ck_assert(rx.excluded && isnan(rx.impact_ratio));
+			ck_assert(!rx.reference && !rx.adverse);
+			ck_assert_uint_eq(t.excluded, 19);
+			ck_assert_uint_eq(t.excluded_categories, 1);
+			ck_assert_uint_eq(t.reference, 1);
+			ck_assert(!isnan(rx.rate)); /* still reported */
+		} else {
+			ck_assert(!rx.excluded && !isnan(rx.impact_ratio));
+			ck_assert_uint_eq(t.excluded, 0);
+		}
+		ck_assert(!ry.excluded);
+		airs_audit_free(a);
+		airs_result_free(r);
+		airs_model_free(m);
+	}
+}
+END_TEST
+
+START_TEST(intersections_and_missing)
+{
+	/* g: f f f f f f m m m m m m, b: A A A B B B A A A B B B;
+	 * selected: f/A 3 of 3, f/B 1 of 3, m/A 2 of 3, m/B 0 of 3. */
+	static const char *g[14] = { "f", "f", "f", "f", "f", "f",
+	                             "m", "m", "m", "m", "m", "m", NULL, "f" };
+	static const char *b[14] = { "A", "A", "A", "B", "B", "B",
+	                             "A", "A", "A", "B", "B", "B", "A", NULL };
+	static const double y[14] = { 1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1 };
+	airs_model *m = model_of(14, g, b, NULL);
+	airs_result *r = score_k(m, 3);
+	airs_audit_report *a = audit_ext(r, y, 14, AIRS_AUDIT_EXTERNAL_BINARY,
+	                                 "b", 1);
+	airs_audit_info in = AIRS_AUDIT_INFO_INIT;
+	airs_audit_table t0, t1, t2;
+	airs_audit_row w;
+
+	OK(airs_audit_info_get(a, &in));
+	ck_assert_uint_eq(in.table_count, 3);
+	ck_assert_uint_eq(in.row_count, 2 + 2 + 4);
+	t0 = table(a, 0);
+	t1 = table(a, 1);
+	t2 = table(a, 2);
+	ck_assert_str_eq(t0.attribute, "g");
+	ck_assert_str_eq(t1.attribute, "b");
+	ck_assert_str_eq(t2.attribute, "g");
+	ck_assert_str_eq(t2.attribute2, "b");
+	/* E0012 has no g, E0013 no b. */
+	ck_assert_uint_eq(t0.missing, 1);
+	ck_assert_uint_eq(t1.missing, 1);
+	ck_assert_uint_eq(t2.missing, 2);
+	/* g: f 5 of 7, m 2 of 6. */
+	w = row(a, 0);
+	ck_assert_str_eq(w.value, "f");
+	ck_assert_uint_eq(w.count, 7);
+	ck_assert(fabs(w.rate - 5.0 / 7) < EPS && w.reference);
+	w = row(a, 1);
+	ck_assert(fabs(w.impact_ratio - (2.0 / 6) / (5.0 / 7)) < EPS && w.adverse);
+	/* Intersection rows in order f/A, f/B, m/A, m/B. */
+	ck_assert_uint_eq(t2.first_row, 4);
+	w = row(a, 4);
+	ck_assert_str_eq(w.value, "f");
+	ck_assert_str_eq(w.value2, "A");
+	ck_assert(w.rate == 1 && w.reference);
+	w = row(a, 5);
+	ck_assert_str_eq(w.value2, "B");
+	ck_assert(fabs(w.impact_ratio - 1.0 / 3) < EPS && w.adverse);
+	w = row(a, 6);
+	ck_assert_str_eq(w.value, "m");
+	ck_assert(fabs(w.impact_ratio - 2.0 / 3) < EPS && w.adverse);
+	w = row(a, 7);
+	ck_assert(w.rate == 0 && w.impact_ratio == 0 && w.adverse);
+	airs_audit_free(a);
+
+	/* Without the flag: the two single tables only. */
+	a = audit_ext(r, y, 14, AIRS_AUDIT_EXTERNAL_BINARY, "b", 0);
+	OK(airs_audit_info_get(a, &in));
+	ck_assert_uint_eq(in.table_count, 2);
+	airs_audit_free(a);
+
+	/* Employees outside the population (NaN) are neither missing nor
+	 * counted. */
+	{
+		double y2[14];
+		memcpy(y2, y, sizeof y2);
+		y2[12] = NAN;
+		y2[0] = NAN;
+		a = audit_ext(r, y2, 14, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+		OK(airs_audit_info_get(a, &in));
+		ck_assert_uint_eq(in.population, 12);
+		ck_assert_uint_eq(table(a, 0).missing, 0);
+		ck_assert_uint_eq(row(a, 0).count, 6);
+		airs_audit_free(a);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(small_categories_are_suppressed)
+{
+	/* a: 10 (5 selected), b: 12 (3), c: 2 (2, the highest rate).  With
+	 * min_group 5, c is suppressed and never the reference; a (the
+	 * smallest visible) is suppressed with it, or c = total - a - b. */
+	const char *g[24];
+	double y[24];
+	airs_model *m;
+	airs_result *r;
+	airs_audit_report *a;
+	airs_audit_row w;
+	size_t i;
+
+	for (i = 0; i < 24; i++) {
+		g[i] = i < 10 ? "a" : i < 22 ? "b" : "c";
+		y[i] = i < 5 || (i >= 10 && i < 13) || i >= 22;
+	}
+	m = model_of(24, g, NULL, NULL);
+	r = score_k(m, 5);
+	a = audit_ext(r, y, 24, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+	w = row(a, 2);
+	ck_assert_str_eq(w.value, "c");
+	ck_assert(w.suppressed && !w.reference);
+	ck_assert(w.count == AIRS_AUDIT_SUPPRESSED && isnan(w.rate));
+	ck_assert(isnan(w.impact_ratio) && !w.adverse);
+	w = row(a, 0);
+	ck_assert(w.suppressed && w.count == AIRS_AUDIT_SUPPRESSED);
+	w = row(a, 1);
+	ck_assert(!w.suppressed && w.reference && w.count == 12);
+	ck_assert_uint_eq(table(a, 0).suppressed_categories, 2);
+	ck_assert_uint_eq(table(a, 0).reference, 1);
+	airs_audit_free(a);
+	airs_result_free(r);
+	airs_model_free(m);
+
+	/* Two small categories of 3 that together reach 5 need no more. */
+	for (i = 0; i < 24; i++) {
+		g[i] = i < 18 ? "a" : i < 21 ? "b" : "c";
+		y[i] = i % 2;
+	}
+	m = model_of(24, g, NULL, NULL);
+	r = score_k(m, 5);
+	a = audit_ext(r, y, 24, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+	ck_assert(!row(a, 0).suppressed && row(a, 0).reference);
+	ck_assert(row(a, 1).suppressed && row(a, 2).suppressed);
+	airs_audit_free(a);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(attributes_change_only_the_audit)
+{
+	/* Readiness from usage; the same people with their attributes
+	 * rotated: every score equal, the audit different. */
+	enum { N = 30 };
+	const char *g0[N], *g1[N];
+	int days[N];
+	double c0[N], c1[N];
+	airs_model *m0, *m1;
+	airs_result *r0, *r1;
+	airs_audit_report *a0, *a1;
+	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
+	size_t i;
+	int col;
+
+	for (i = 0; i < N; i++) {
+		days[i] = (int)(i % 13);
+		g0[i] = i < 15 ? "p" : "q";
+		g1[(i + 7) % N] = g0[i];
+	}
+	m0 = model_of(N, g0, NULL, days);
+	m1 = model_of(N, g1, NULL, days);
+	r0 = score_k(m0, 5);
+	r1 = score_k(m1, 5);
+	for (col = 0; col < AIRS_COLUMN_COUNT_; col++) {
+		OK(airs_result_column(r0, col, c0, N));
+		OK(airs_result_column(r1, col, c1, N));
+		ck_assert(memcmp(c0, c1, sizeof c0) == 0);
+	}
+	o.attribute = "g";
+	o.outcome = AIRS_AUDIT_ABOVE_MEDIAN;
+	OK(airs_audit(r0, &o, &a0, NULL));
+	OK(airs_audit(r1, &o, &a1, NULL));
+	ck_assert(row(a0, 0).rate != row(a1, 0).rate);
+	{
+		airs_audit_info i0 = AIRS_AUDIT_INFO_INIT, i1 = AIRS_AUDIT_INFO_INIT;
+		OK(airs_audit_info_get(a0, &i0));
+		OK(airs_audit_info_get(a1, &i1));
+		ck_assert(i0.median == i1.median && !isnan(i0.median));
+		ck_assert_uint_eq(i0.population, N);
+	}
+	airs_audit_free(a0);
+	airs_audit_free(a1);
+	airs_result_free(r0);
+	airs_result_free(r1);
+	airs_model_free(m0);
+	airs_model_free(m1);
+}
+END_TEST
+
+struct buf {
+	char s[8192];
+	size_t n;
+};
+
+static int collect(const void *data, size_t len, void *user)
+{
+	struct buf *b = user;
+
+	ck_assert(b->n + len < sizeof b->s);
+	memcpy(b->s + b->n, data, len);
+	b->n += len;
+	b->s[b->n] = 0;
+	return 0;
+}
+
+START_TEST(exact_json_and_csv)
+{
+	static const char *g[8] = { "x,1", "x,1", "x,1", "x,1",
+	                            "y\"", "y\"", "y\"", NULL };
+	static const double y[8] = { 1, 1, 1, 0, 1, 0, 0, 1 };
+	airs_model *m = model_of(8, g, NULL, NULL);
+	airs_result *r = score_k(m, 3);
+	airs_audit_report *a;
+	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
+	char in_digest[65], p_digest[65], as_of[11], want[4096];
+	airs_params *p;
+	struct buf b;
+
+	o.attribute = "g";
+	o.outcome = AIRS_AUDIT_EXTERNAL_BINARY;
+	o.external = y;
+	o.external_len = 8;
+	OK(airs_audit(r, &o, &a, NULL));
+	OK(airs_model_digest(m, in_digest));
+	OK(airs_params_new(&p, NULL));
+	OK(airs_params_set_double(p, "anonymity.min_group", 3));
+	OK(airs_params_digest(p, p_digest));
+	airs_params_free(p);
+	airs_date_format(airs_result_as_of(r), as_of);
+
+	b.n = 0;
+	OK(airs_audit_write(a, AIRS_AUDIT_JSON, collect, &b, NULL));
+	snprintf(want, sizeof want,
+	  "{\"format\":\"airs-audit\",\"version\":1,\"library\":\"%s\","
+	  "\"methodology\":\"1.0\",\"as_of\":\"%s\",\"input_digest\":\"%s\","
+	  "\"params_digest\":\"%s\",\n"
+	  "\"outcome\":\"external_binary\",\"flag\":null,\"adverse\":\"low\","
+	  "\"median\":null,\"threshold\":0.8,\"min_share\":0.02,\"min_group\":3,"
+	  "\"employees\":8,\"population\":8,\"tables\":[\n"
+	  "{\"kind\":\"first\",\"attributes\":[\"g\"],\"missing\":1,"
+	  "\"excluded\":0,\"excluded_categories\":0,\"suppressed_categories\":0,"
+	  "\"reference\":[\"x,1\"],\"favourable\":[\"x,1\"],\"rows\":[\n"
+	  "{\"category\":[\"x,1\"],\"count\":4,\"selected\":3,\"rate\":0.75,"
+	  "\"impact_ratio\":1,\"adverse_ratio\":1,\"adverse\":false,"
+	  "\"excluded\":false,\"suppressed\":false,\"reference\":true},\n"
+	  "{\"category\":[\"y\\\"\"],\"count\":3,\"selected\":1,"
+	  "\"rate\":0.333333333,\"impact_ratio\":0.444444444,"
+	  "\"adverse_ratio\":0.444444444,\"adverse\":true,\"excluded\":false,"
+	  "\"suppressed\":false,\"reference\":false}]}]}\n",
+	  airs_version(), as_of, in_digest, p_digest);
+	ck_assert_str_eq(b.s, want);
+
+	b.n = 0;
+	OK(airs_audit_write(a, AIRS_AUDIT_CSV, collect, &b, NULL));
+	ck_assert_str_eq(b.s,
+	  "table,kind,attribute,value,attribute2,value2,count,selected,rate,"
+	  "impact_ratio,adverse_ratio,adverse,excluded,suppressed,reference\r\n"
+	  "0,category,g,\"x,1\",,,4,3,0.75,1,1,0,0,0,1\r\n"
+	  "0,category,g,\"y\"\"\",,,3,1,0.333333333,0.444444444,0.444444444,"
+	  "1,0,0,0\r\n"
+	  "0,missing,g,,,,1,,,,,,,,\r\n");
+	airs_audit_free(a);
+
+	/* A suppressed count reads "<k". */
+	{
+		static const double y4[8] = { 1, 1, 1, 0, 1, 0, 0, 1 };
+		airs_result *r4 = score_k(m, 4);
+		o.external = y4;
+		OK(airs_audit(r4, &o, &a, NULL));
+		b.n = 0;
+		OK(airs_audit_write(a, AIRS_AUDIT_CSV, collect, &b, NULL));
+		ck_assert_msg(strstr(b.s, "0,category,g,\"y\"\"\",,,<4,,,,,0,0,1,0\r\n"),
+		              "%s", b.s);
+		airs_audit_free(a);
+		airs_result_free(r4);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+static int stop(const void *data, size_t len, void *user)
+{
+	(void)data;
+	(void)len;
+	(void)user;
+	return 1;
+}
+
+START_TEST(errors)
+{
+	static const char *g[6] = { "a", "a", "a", "b", "b", "b" };
+	static const double y[6] = { 1, 0, 0, 1, 0, 0 };
+	airs_model *m = model_of(6, g, NULL, NULL);
+	airs_result *r = score_k(m, 3);
+	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_audit_report *a = (airs_audit_report *)1;
+
+	o.attribute = "gender";
+	o.outcome = AIRS_AUDIT_EXTERNAL_BINARY;
+	o.external = y;
+	o.external_len = 6;
+	ck_assert_int_eq(airs_audit(r, &o, &a, &d), AIRS_ENOTFOUND);
+	ck_assert(a == NULL);
+	ck_assert_int_eq(d.status, AIRS_ENOTFOUND);
+	ck_assert_msg(strstr(d.text, "\"gender\""), "%s", d.text);
+
+	o.attribute = "g";
+	o.attribute2 = "band";
+	ck_assert_int_eq(airs_audit(r, &o, &a, &d), AIRS_ENOTFOUND);
+	ck_assert_msg(strstr(d.text, "\"band\""), "%s", d.text);
+	o.attribute2 = NULL;
+
+	o.external_len = 5;
+	ck_assert_int_eq(airs_audit(r, &o, &a, &d), AIRS_EINVAL);
+	ck_assert_msg(strstr(d.text, "5 values for 6 employees"), "%s", d.text);
+	o.external_len = 6;
+	o.external = NULL;
+	ck_assert_int_eq(airs_audit(r, &o, &a, NULL), AIRS_EINVAL);
+	{
+		static const double bad[6] = { 1, 0, 0, 0.5, 0, 0 };
+		o.external = bad;
+		ck_assert_int_eq(airs_audit(r, &o, &a, NULL), AIRS_EINVAL);
+		o.outcome = AIRS_AUDIT_EXTERNAL_VALUE; /* 0.5 hours is fine */
+		OK(airs_audit(r, &o, &a, NULL));
+		ck_assert(fabs(row(a, 1).rate - 0.5 / 3) < EPS);
+		ck_assert(fabs(row(a, 1).impact_ratio - 0.5) < EPS);
+		airs_audit_free(a);
+		o.outcome = AIRS_AUDIT_EXTERNAL_BINARY;
+		o.external = y;
+	}
+	o.outcome = AIRS_AUDIT_FLAG;
+	o.flag = AIRS_FLAG_FATIGUE | AIRS_FLAG_REVERSION;
+	ck_assert_int_eq(airs_audit(r, &o, &a, NULL), AIRS_EINVAL);
+	o.flag = AIRS_FLAG_REVERSION;
+	OK(airs_audit(r, &o, &a, NULL));
+	{
+		airs_audit_info in = AIRS_AUDIT_INFO_INIT;
+		OK(airs_audit_info_get(a, &in));
+		ck_assert_int_eq(in.adverse, AIRS_AUDIT_ADVERSE_HIGH);
+		ck_assert_uint_eq(in.population, 0); /* no training or usage */
+	}
+	ck_assert_int_eq(airs_audit_write(a, AIRS_AUDIT_CSV, stop, NULL, &d),
+	                 AIRS_EIO);
+	ck_assert_int_eq(airs_audit_write(a, 7, stop, NULL, NULL), AIRS_EINVAL);
+	{
+		airs_audit_row w = AIRS_AUDIT_ROW_INIT;
+		ck_assert_int_eq(airs_audit_row_get(a, 0, &w), AIRS_ERANGE);
+	}
+	airs_audit_free(a);
+	o.outcome = 99;
+	ck_assert_int_eq(airs_audit(r, &o, &a, NULL), AIRS_EINVAL);
+	ck_assert_int_eq(airs_audit(NULL, &o, &a, NULL), AIRS_EINVAL);
+	airs_audit_free(NULL);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("audit");
+	TCase *tc = tcase_create("audit");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, eeoc_four_fifths_example);
+	tcase_add_test(tc, two_percent_rule);
+	tcase_add_test(tc, intersections_and_missing);
+	tcase_add_test(tc, small_categories_are_suppressed);
+	tcase_add_test(tc, attributes_change_only_the_audit);
+	tcase_add_test(tc, exact_json_and_csv);
+	tcase_add_test(tc, errors);
+	suite_add_tcase(s, tc);
+	return s;
+}
