@@ -18,6 +18,9 @@ from ._core import (ADKAR, BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, FLAGS,
                     TABLES, ConstructScore, Contribution, EmployeeScore,
                     ParamInfo, Params, Provenance, Result, UnitScore, Workforce,
                     describe_params, from_day, to_day, to_month)
+from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
+                    PlanGroup, PlanStep)
+from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
 
 __version__ = "1.0.0"
 
@@ -32,5 +35,7 @@ __all__ = [
     "EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
     "ParamInfo", "Provenance", "describe_params", "to_day", "from_day", "to_month",
     "COLUMNS", "COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "CONSTRUCTS",
-    "TABLES", "library_version", "library_path",
+    "TABLES", "library_version", "library_path", "Plan", "PlanStep", "OrgPlan",
+    "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
+    "AuditTable", "AuditRow", "OUTCOMES",
 ]

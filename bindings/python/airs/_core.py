@@ -12,12 +12,16 @@ from ctypes import (POINTER, byref, c_char, c_char_p, c_double, c_int,
                     c_int32, c_size_t, c_uint64, c_void_p,
                     create_string_buffer)
 from dataclasses import dataclass
-from typing import (Any, Dict, Iterable, Iterator, List, Optional, Sequence,
+from typing import (TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence,
                     Tuple, Union)
 
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._audit import Audit
+    from ._plan import OrgPlan, Plan
 
 __all__ = ["Workforce", "Params", "Result", "EmployeeScore", "UnitScore",
            "Contribution", "ConstructScore", "ParamInfo", "Provenance", "TABLES",
@@ -1051,6 +1055,43 @@ class Result:
             self._lib.airs_rollup_skill(r, u, k, byref(gap), byref(cnt))
             out[_s(self._lib.airs_rollup_skill_id(r, k)) or ""] = (gap.value, int(cnt.value))
         return out
+
+    # -- plans (airs/plan.h) -------------------------------------------
+    def plan(self, employee_id: str, budget_hours: float = 0.0,
+             budget_cost: float = 0.0) -> "Plan":
+        """A personal learning plan within `budget_hours` (and
+        `budget_cost` when > 0): change interventions for the ADKAR
+        barrier point, then the courses with the largest expected uplift,
+        prerequisites first, and the time to the unit's target."""
+        from ._plan import plan_employee
+        return plan_employee(self, employee_id, budget_hours, budget_cost)
+
+    def plan_org(self, budget_hours: float, strategy: str = "efficiency", *,
+                 budget_cost: float = 0.0, max_hours_per_employee: float = 0.0,
+                 unit_budgets: Optional[Mapping[str, float]] = None) -> "OrgPlan":
+        """Split a budget of learning hours across the organisation with a
+        strategy ("efficiency", "equity" or "blend"), optionally capped
+        per person and with per-unit budgets ``{unit_id: hours}``."""
+        from ._plan import plan_org
+        return plan_org(self, budget_hours, strategy, budget_cost,
+                        max_hours_per_employee, unit_budgets)
+
+    # -- fairness audits (airs/audit.h) --------------------------------
+    def audit(self, attribute: str, attribute2: Optional[str] = None, *,
+              intersection: bool = False, outcome: str = "above_median",
+              external: Any = None, min_share: float = 0.0,
+              keep_small: bool = False, adverse: Optional[str] = None) -> "Audit":
+        """Outcome rates, impact ratios and adverse ratios per category of
+        an employee attribute (and optionally a second one and their
+        intersection).  `outcome` is "above_median", "at_target", a flag
+        name such as "left_behind", or "external_binary" /
+        "external_value" with `external` one value per employee (a
+        sequence in result order or a dict by employee id; NaN or absent:
+        not in the population).  See docs/responsible-use.md."""
+        from ._audit import audit
+        return audit(self, attribute, attribute2, intersection=intersection,
+                     outcome=outcome, external=external, min_share=min_share,
+                     keep_small=keep_small, adverse=adverse)
 
     # -- export (airs/export.h) ------------------------------------------
     def write(self, table: str = "all", format: str = "json") -> bytes:

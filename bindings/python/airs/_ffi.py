@@ -184,6 +184,97 @@ class Provenance(_Sized):
                 ("params_digest", c_char * 65), ("input_digest", c_char * 65)]
 
 
+class PlanOptions(_Sized):
+    _fields_ = [("size", c_size_t), ("budget_hours", c_double),
+                ("budget_cost", c_double), ("strategy", c_int),
+                ("max_hours_per_employee", c_double),
+                ("unit_budget_count", c_size_t),
+                ("unit_ids", POINTER(c_char_p)),
+                ("unit_hours", POINTER(c_double))]
+
+
+class PlanInfo(_Sized):
+    _fields_ = [("size", c_size_t), ("employee_id", c_char_p),
+                ("budget_hours", c_double), ("budget_cost", c_double),
+                ("hours", c_double), ("cost", c_double),
+                ("readiness", c_double), ("projected", c_double),
+                ("level", c_int), ("projected_level", c_int),
+                ("target", c_int), ("barrier", c_int), ("exact", c_int),
+                ("bound", c_double), ("reachable", c_int),
+                ("target_hours", c_double), ("target_weeks", c_double),
+                ("missing_skill_count", c_size_t)]
+
+
+class PlanStep(_Sized):
+    _fields_ = [("size", c_size_t), ("kind", c_int), ("intervention", c_int),
+                ("adkar", c_int), ("skill_id", c_char_p),
+                ("course_id", c_char_p), ("hours", c_double),
+                ("cost", c_double), ("level_before", c_double),
+                ("level_after", c_double), ("uplift", c_double),
+                ("reason", c_char_p)]
+
+
+class PlanGroup(_Sized):
+    _fields_ = [("size", c_size_t), ("unit_id", c_char_p),
+                ("headcount", c_uint64), ("scored", c_uint64),
+                ("planned", c_uint64), ("hours", c_double), ("cost", c_double),
+                ("readiness_mean", c_double), ("projected_mean", c_double),
+                ("levels", c_uint64 * 6), ("projected_levels", c_uint64 * 6),
+                ("with_target", c_uint64), ("gap_mean", c_double),
+                ("below_target_share", c_double),
+                ("projected_below_target_share", c_double),
+                ("weeks_max", c_double), ("weeks_median", c_double),
+                ("unreachable", c_uint64)]
+
+
+class PlanAllocation(_Sized):
+    _fields_ = [("size", c_size_t), ("employee_id", c_char_p),
+                ("hours", c_double), ("cost", c_double), ("courses", c_size_t),
+                ("readiness", c_double), ("projected", c_double),
+                ("reachable", c_int), ("target_weeks", c_double)]
+
+
+class PlanCohort(_Sized):
+    _fields_ = [("size", c_size_t), ("course_id", c_char_p),
+                ("skill_id", c_char_p), ("employees", c_uint64),
+                ("planned", c_uint64)]
+
+
+class AuditOptions(_Sized):
+    _fields_ = [("size", c_size_t), ("attribute", c_char_p),
+                ("attribute2", c_char_p), ("include_intersection", c_int),
+                ("outcome", c_int), ("flag", c_int),
+                ("external", POINTER(c_double)), ("external_len", c_size_t),
+                ("min_share", c_double), ("keep_small", c_int),
+                ("adverse", c_int)]
+
+
+class AuditInfo(_Sized):
+    _fields_ = [("size", c_size_t), ("outcome", c_int), ("flag", c_int),
+                ("adverse", c_int), ("median", c_double),
+                ("min_share", c_double), ("min_group", c_int),
+                ("employees", c_uint64), ("population", c_uint64),
+                ("table_count", c_size_t), ("row_count", c_size_t)]
+
+
+class AuditTable(_Sized):
+    _fields_ = [("size", c_size_t), ("kind", c_int), ("attribute", c_char_p),
+                ("attribute2", c_char_p), ("first_row", c_size_t),
+                ("row_count", c_size_t), ("missing", c_uint64),
+                ("excluded", c_uint64), ("excluded_categories", c_size_t),
+                ("suppressed_categories", c_size_t), ("reference", c_size_t),
+                ("favourable", c_size_t)]
+
+
+class AuditRow(_Sized):
+    _fields_ = [("size", c_size_t), ("table", c_size_t), ("value", c_char_p),
+                ("value2", c_char_p), ("count", c_uint64),
+                ("selected", c_double), ("rate", c_double),
+                ("impact_ratio", c_double), ("adverse_ratio", c_double),
+                ("adverse", c_int), ("excluded", c_int), ("suppressed", c_int),
+                ("reference", c_int)]
+
+
 SUPPRESSED = 2 ** 64 - 1
 ROLLUP_ORG = 2 ** (8 * ctypes.sizeof(c_size_t)) - 1
 
@@ -305,6 +396,32 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_result_provenance": (c_int, [vp, P(Provenance)], "status", ""),
     "airs_result_write": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),
     "airs_table_name": (cs, [c_int], None, ""),
+    # audit.h
+    "airs_audit": (c_int, [vp, P(AuditOptions), P(vp), D], ("diag", 3), "param"),
+    "airs_audit_free": (None, [vp], None, ""),
+    "airs_audit_info_get": (c_int, [vp, P(AuditInfo)], "status", ""),
+    "airs_audit_table_get": (c_int, [vp, sz, P(AuditTable)], "status", ""),
+    "airs_audit_row_get": (c_int, [vp, sz, P(AuditRow)], "status", ""),
+    "airs_audit_write": (c_int, [vp, c_int, WriteFn, vp, D], ("diag", 4), ""),
+    # plan.h
+    "airs_strategy_name": (cs, [c_int], None, ""),
+    "airs_step_kind_name": (cs, [c_int], None, ""),
+    "airs_intervention_name": (cs, [c_int], None, ""),
+    "airs_plan_employee": (c_int, [vp, sz, P(PlanOptions), P(vp), D], ("diag", 4), "param"),
+    "airs_plan_free": (None, [vp], None, ""),
+    "airs_plan_info_get": (c_int, [vp, P(PlanInfo)], "status", ""),
+    "airs_plan_step_count": (sz, [vp], None, ""),
+    "airs_plan_get_step": (c_int, [vp, sz, P(PlanStep)], "status", ""),
+    "airs_plan_missing_skill": (cs, [vp, sz], None, ""),
+    "airs_plan_org": (c_int, [vp, P(PlanOptions), P(vp), D], ("diag", 3), "param"),
+    "airs_org_plan_free": (None, [vp], None, ""),
+    "airs_org_plan_unit_count": (sz, [vp], None, ""),
+    "airs_org_plan_group": (c_int, [vp, sz, P(PlanGroup)], "status", ""),
+    "airs_org_plan_employee_count": (sz, [vp], None, ""),
+    "airs_org_plan_employee": (c_int, [vp, sz, P(PlanAllocation)], "status", ""),
+    "airs_org_plan_cohort_count": (sz, [vp], None, ""),
+    "airs_org_plan_cohort": (c_int, [vp, sz, P(PlanCohort)], "status", ""),
+    "airs_org_plan_cohort_unit": (c_int, [vp, sz, sz, P(c_uint64), P(c_uint64)], "status", ""),
 }
 
 # ----------------------------------------------------------------------
