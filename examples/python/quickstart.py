@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Quick start: load the bundled sample company, print the organisation
-summary and explain one employee's readiness.
+summary, explain one employee's readiness and plan their learning.
 
     PYTHONPATH=bindings/python python3 examples/python/quickstart.py [DIR]
 
@@ -53,6 +53,17 @@ def main() -> None:
     for line in result.explain(e.id):
         what = line.skill_id or line.component
         print("  %-22s %-12s %6.2f points" % (what, line.status, line.points))
+
+    # A 40-hour learning plan for the same person.
+    plan = result.plan(e.id, budget_hours=40)
+    print()
+    print("plan, 40 h: %.1f h used, readiness %s -> %s (level %d -> %d)"
+          % (plan.hours, fmt(plan.readiness), fmt(plan.projected), plan.level,
+             plan.projected_level))
+    for step in plan.steps:
+        print("  %5.1f h  %s" % (step.hours, step.reason))
+    if plan.reachable:
+        print("  target reachable in about %.0f weeks of learning" % plan.target_weeks)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ class TestQuickstart(unittest.TestCase):
         self.assertIn("250 employees", r.stdout)
         self.assertIn("U-TECH", r.stdout)
         self.assertIn("points", r.stdout)
+        self.assertIn("plan, 40 h", r.stdout)
 
 
 def _num(x):
