@@ -1,4 +1,5 @@
 """The quick-start example, and round trips against the airs CLI."""
+import io
 import json
 import math
 import os
@@ -80,3 +81,20 @@ class TestCliRoundTrip(unittest.TestCase):
         if not hasattr(self.result, "to_json"):
             self.skipTest("export module not available")
         self.assertEqual(self.result.to_json("employees").encode(), self.cli_bytes)
+
+
+class TestDocs(unittest.TestCase):
+    def test_quick_start_of_docs_python_md_runs(self):
+        with open(os.path.join(_util.REPO, "docs", "python.md"), encoding="utf-8") as f:
+            text = f.read()
+        block = text.split("## Quick start", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+        self.assertLessEqual(len(block.strip().splitlines()), 10)
+        cwd = os.getcwd()
+        os.chdir(_util.REPO)
+        try:
+            import contextlib
+            with contextlib.redirect_stdout(io.StringIO()) as out:
+                exec(compile(block, "docs/python.md", "exec"), {})
+        finally:
+            os.chdir(cwd)
+        self.assertIn("U-TECH", out.getvalue())
