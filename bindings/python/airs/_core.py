@@ -8,11 +8,11 @@ import threading
 from array import array
 from collections.abc import Mapping
 from ctypes import string_at as ctypes_string_at
-from ctypes import (POINTER, byref, c_char, c_char_p, c_double, c_int,
+from ctypes import (byref, c_char_p, c_double, c_int,
                     c_int32, c_size_t, c_uint64, c_void_p,
                     create_string_buffer)
 from dataclasses import dataclass
-from typing import (TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence,
+from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence,
                     Tuple, Union)
 
 from . import _errors as E

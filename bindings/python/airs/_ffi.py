@@ -12,7 +12,6 @@ import ctypes
 import ctypes.util
 import glob
 import os
-import sys
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double,
                     c_int, c_int32, c_size_t, c_uint, c_uint32, c_uint64,
                     c_void_p)

@@ -2,7 +2,6 @@
 budgeted plan."""
 from __future__ import annotations
 
-import math
 from ctypes import byref, c_char_p, c_double, c_uint64, c_void_p
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Tuple

@@ -1,6 +1,5 @@
 """Workforce building, Params and Result, on the worked example of
 docs/methodology.md section 7 and on the sample company."""
-import csv
 import datetime
 import io
 import math
