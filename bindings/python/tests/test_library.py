@@ -149,3 +149,27 @@ class TestNames(unittest.TestCase):
             airs.to_month("2026-13")
         with self.assertRaises(TypeError):
             airs.to_day(12)
+
+
+class TestDocumentation(unittest.TestCase):
+    def test_every_public_name_has_a_docstring(self):
+        import inspect
+        missing = []
+        for name in airs.__all__:
+            obj = getattr(airs, name)
+            if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+                continue
+            if not (obj.__doc__ or "").strip():
+                missing.append(name)
+            if inspect.isclass(obj) and not issubclass(obj, BaseException):
+                for attr, member in vars(obj).items():
+                    if attr.startswith("_") or not (inspect.isfunction(member) or
+                                                    isinstance(member, (property, classmethod))):
+                        continue
+                    fn = member.__func__ if isinstance(member, classmethod) else member
+                    if not (fn.__doc__ or "").strip():
+                        missing.append("%s.%s" % (name, attr))
+        self.assertEqual(missing, [])
+
+    def test_py_typed(self):
+        self.assertTrue(os.path.exists(os.path.join(_util.PYROOT, "airs", "py.typed")))
