@@ -32,7 +32,7 @@
 #include "score.h"
 
 #define OPT_MAX 4096       /* options enumerated per group */
-#define MASK_COURSES 12    /* courses per skill an option may combine */
+#define MASK_COURSES 8     /* courses per skill an option may combine */
 #define EPS 1e-12
 
 static const char *const strategy_names[] = { "efficiency", "equity", "blend" };
@@ -117,6 +117,7 @@ struct ctx {
 	struct req *req;           /* ... in skill id order */
 	double *sum_v;             /* per role */
 	double *unit_adkar;        /* per model unit: A, D, R (0 unknown) */
+	int cost_limited;          /* a cost budget applies */
 };
 
 static void ctx_free(struct ctx *c)
@@ -313,6 +314,7 @@ struct prob {
 	/* per node and course subset: level, hours and cost after it */
 	double *ml, *mh, *mc; size_t nml, mlcap, mhcap, mccap;
 	uint32_t *mm; size_t mmcap; /* the subsets' course masks */
+	struct sub { double h, l, c; uint32_t mask; } *sub; size_t subcap;
 	/* assessments of one skill, for the estimate */
 	struct arec { airs_date date; int32_t source; double level; } *a;
 	size_t acap;
@@ -332,6 +334,7 @@ static void prob_free(struct prob *p, const airs__mem *mem)
 	airs__free(mem, p->mh);
 	airs__free(mem, p->mc);
 	airs__free(mem, p->mm);
+	airs__free(mem, p->sub);
 	airs__free(mem, p->a);
 	memset(p, 0, sizeof *p);
 }
@@ -381,6 +384,20 @@ static int estimate(const struct ctx *c, struct prob *p, uint32_t e,
 	return AIRS_OK;
 }
 
+/* Subsets by hours, then level (highest first), cost, mask. */
+static int cmp_sub(const void *a, const void *b)
+{
+	const struct sub *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	if (x->l != y->l)
+		return x->l > y->l ? -1 : 1;
+	if (x->c != y->c)
+		return x->c < y->c ? -1 : 1;
+	return x->mask < y->mask ? -1 : x->mask > y->mask;
+}
+
 static int find_node(const struct prob *p, uint32_t skill)
 {
 	size_t i;
@@ -408,6 +425,8 @@ static int add_node(const struct ctx *c, struct prob *p, uint32_t skill,
 	n->c0 = c->cstart[skill];
 	nc = c->cstart[skill + 1] - c->cstart[skill];
 	n->nc = nc > MASK_COURSES ? MASK_COURSES : nc;
+	if (nc > MASK_COURSES)
+		p->reduced = 1; /* the rest of the skill's catalogue is left out */
 	return (int)p->nn++;
 }
 
@@ -476,7 +495,36 @@ static int enumerate(const struct ctx *c, struct prob *p, struct group *g,
 		}
 		/* Drop subsets that another beats on hours, cost and level
 		 * alike: a higher level serves uplift and prerequisites alike,
-		 * so this loses no optimum. */
+		 * so this loses no optimum.  Without a cost limit cost only
+		 * breaks ties, and one sort and sweep over (hours, level) does
+		 * it in O(k log k) rather than O(k^2). */
+		if (!c->cost_limited) {
+			size_t cnt = (size_t)1 << width, r, w = n->mo;
+			double best = -1;
+			if (airs__grow(&c->mem, &p->sub, &p->subcap, cnt, sizeof *p->sub))
+				return AIRS_ENOMEM;
+			for (r = 0; r < cnt; r++) {
+				p->sub[r].h = p->mh[n->mo + r];
+				p->sub[r].l = p->ml[n->mo + r];
+				p->sub[r].c = p->mc[n->mo + r];
+				p->sub[r].mask = p->mm[n->mo + r];
+			}
+			qsort(p->sub, cnt, sizeof *p->sub, cmp_sub);
+			for (r = 0; r < cnt; r++) {
+				if (!(p->sub[r].l > best))
+					continue;
+				best = p->sub[r].l;
+				p->mh[w] = p->sub[r].h;
+				p->ml[w] = p->sub[r].l;
+				p->mc[w] = p->sub[r].c;
+				p->mm[w] = p->sub[r].mask;
+				w++;
+			}
+			n->mk = w - n->mo;
+			p->nml = w;
+			prod *= (double)n->mk;
+			continue;
+		}
 		n->mk = 1;
 		for (mask = 1; mask < (1u << width); mask++) {
 			size_t x = n->mo + mask, y;
@@ -697,6 +745,7 @@ static int problem_build(const struct ctx *c, struct prob *p, size_t ri)
 			cnt[gi] = 0;
 		}
 		while (placed < p->nn) {
+			size_t before = placed;
 			for (k = 0; k < p->nn; k++) {
 				size_t ei;
 				int ready = 1;
@@ -714,6 +763,9 @@ static int problem_build(const struct ctx *c, struct prob *p, size_t ri)
 				p->gorder[g->n0 + cnt[p->nodes[k].group]++] = (int)k;
 				break;
 			}
+			if (placed == before)
+				return AIRS_EINVAL; /* a prerequisite cycle: the
+				                       model rejects them, so never */
 		}
 	}
 	/* Options, cutting the catalogue per skill when there are too many. */
@@ -1443,6 +1495,7 @@ int airs_plan_employee(const airs_result *r, size_t ri,
 	}
 	if ((rc = ctx_init(&c, r)))
 		return fail(diag, rc, "out of memory");
+	c.cost_limited = C > 0;
 	memset(&p, 0, sizeof p);
 	pl = airs__calloc(&c.mem, 1, sizeof *pl);
 	if (!pl) {
@@ -1786,6 +1839,7 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 	m = r->model;
 	if ((rc = ctx_init(&c, r)))
 		return fail(diag, rc, "out of memory");
+	c.cost_limited = C > 0;
 	o = airs__calloc(&c.mem, 1, sizeof *o);
 	if (!o) {
 		ctx_free(&c);
