@@ -1,0 +1,217 @@
+"""Fairness audits (airs/audit.h): outcome rates, impact ratios and
+adverse ratios per category of an employee attribute."""
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Mapping
+from ctypes import byref, c_double, c_void_p, string_at
+from dataclasses import dataclass
+from typing import Any, List, Optional, Sequence, Tuple, Union
+
+from . import _errors as E
+from . import _ffi
+from ._ffi import lib as _lib
+
+__all__ = ["Audit", "AuditTable", "AuditRow", "OUTCOMES"]
+
+#: Outcome names of enum airs_audit_outcome; a flag name also selects
+#: the "flag" outcome for that flag.
+OUTCOMES = ("above_median", "at_target", "flag", "external_binary", "external_value")
+_ADVERSE = ("default", "low", "high")
+_KINDS = ("first", "second", "intersection")
+_NONE = 2 ** (8 * _ffi.ctypes.sizeof(_ffi.c_size_t)) - 1
+_SUPPRESSED = 2 ** 64 - 1
+
+
+def _s(b: Optional[bytes]) -> Optional[str]:
+    return b.decode("utf-8") if b is not None else None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One category of an audit table.  ``count`` is None and the rates
+    NaN when suppressed for anonymity."""
+
+    value: str
+    value2: Optional[str]
+    count: Optional[int]
+    selected: float
+    rate: float
+    impact_ratio: float
+    adverse_ratio: float
+    adverse: bool
+    excluded: bool
+    suppressed: bool
+    reference: bool
+
+
+@dataclass(frozen=True)
+class AuditTable:
+    """One table of an audit: an attribute, the second attribute, or
+    their intersection (``kind``)."""
+
+    kind: str
+    attribute: str
+    attribute2: Optional[str]
+    missing: int
+    excluded: int
+    excluded_categories: int
+    suppressed_categories: int
+    reference: Optional[AuditRow]
+    favourable: Optional[AuditRow]
+    rows: Tuple[AuditRow, ...]
+
+
+class Audit:
+    """The tables of a fairness audit (docs/responsible-use.md).  Owns a
+    library handle: ``close()`` it or use a ``with`` block."""
+
+    outcome: str
+    flag: Optional[str]
+    adverse: str
+    median: float
+    min_share: float
+    min_group: int
+    employees: int
+    population: int
+    tables: Tuple[AuditTable, ...]
+
+    def __init__(self, handle: int) -> None:
+        self._free = _lib.airs_audit_free
+        self._h: Optional[int] = handle
+        info = _ffi.AuditInfo()
+        _lib.airs_audit_info_get(handle, info)
+        self.outcome = OUTCOMES[info.outcome]
+        self.flag = _flag_name(info.flag) if info.flag else None
+        self.adverse = _ADVERSE[info.adverse]
+        self.median = info.median
+        self.min_share = info.min_share
+        self.min_group = info.min_group
+        self.employees = int(info.employees)
+        self.population = int(info.population)
+        rows = []
+        for i in range(info.row_count):
+            r = _ffi.AuditRow()
+            _lib.airs_audit_row_get(handle, i, r)
+            rows.append(AuditRow(
+                value=_s(r.value) or "", value2=_s(r.value2),
+                count=None if r.count == _SUPPRESSED else int(r.count),
+                selected=r.selected, rate=r.rate, impact_ratio=r.impact_ratio,
+                adverse_ratio=r.adverse_ratio, adverse=bool(r.adverse),
+                excluded=bool(r.excluded), suppressed=bool(r.suppressed),
+                reference=bool(r.reference)))
+        tables = []
+        for i in range(info.table_count):
+            t = _ffi.AuditTable()
+            _lib.airs_audit_table_get(handle, i, t)
+            tables.append(AuditTable(
+                kind=_KINDS[t.kind], attribute=_s(t.attribute) or "",
+                attribute2=_s(t.attribute2), missing=int(t.missing),
+                excluded=int(t.excluded),
+                excluded_categories=int(t.excluded_categories),
+                suppressed_categories=int(t.suppressed_categories),
+                reference=None if t.reference == _NONE else rows[t.reference],
+                favourable=None if t.favourable == _NONE else rows[t.favourable],
+                rows=tuple(rows[t.first_row:t.first_row + t.row_count])))
+        self.tables = tuple(tables)
+
+    @property
+    def _handle(self) -> int:
+        if not self._h:
+            raise E.Error(E.ESTATE, "the audit is closed")
+        return self._h
+
+    def write(self, format: str = "json") -> bytes:
+        """The audit as the library writes it: "json" (with provenance)
+        or "csv" (docs/output-format.md, "Audit tables")."""
+        if format not in ("json", "csv"):
+            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
+        chunks: List[bytes] = []
+
+        def write(data: Any, n: int, user: Any) -> int:
+            try:
+                chunks.append(string_at(data, n))
+                return 0
+            except BaseException:  # pragma: no cover
+                return 1
+
+        fn = _ffi.WriteFn(write)
+        _lib.airs_audit_write(self._handle, 0 if format == "json" else 1, fn, None,
+                              _ffi.Diag())
+        return b"".join(chunks)
+
+    def to_json(self) -> str:
+        """The audit as JSON text."""
+        return self.write("json").decode("utf-8")
+
+    def to_csv(self) -> str:
+        """The audit as CSV text, one line per row."""
+        return self.write("csv").decode("utf-8")
+
+    def close(self) -> None:
+        """Free the handle (the tables read already stay valid)."""
+        h, self._h = self._h, None
+        if h:
+            self._free(h)
+
+    def __enter__(self) -> "Audit":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
+          intersection: bool = False, outcome: str = "above_median",
+          external: Union[Sequence[float], Mapping[str, float], None] = None,
+          min_share: float = 0.0, keep_small: bool = False,
+          adverse: Optional[str] = None) -> Audit:
+    o = _ffi.AuditOptions()
+    o.attribute = attribute.encode("utf-8")
+    o.attribute2 = attribute2.encode("utf-8") if attribute2 else None
+    o.include_intersection = 1 if intersection else 0
+    if outcome in OUTCOMES:
+        o.outcome = OUTCOMES.index(outcome)
+    elif outcome in _FLAGS:
+        o.outcome = OUTCOMES.index("flag")
+        o.flag = 1 << _FLAGS.index(outcome)
+    else:
+        raise E.ParameterError(E.EINVAL, "outcome must be one of %s or a flag name "
+                               "(%s), not %r" % (", ".join(OUTCOMES), ", ".join(_FLAGS),
+                                                 outcome))
+    buf = None
+    if external is not None:
+        if isinstance(external, Mapping):
+            vals = array("d", [float(external.get(i, math.nan)) for i in result.ids])
+        else:
+            vals = array("d", external)
+        n = len(vals)
+        buf = (c_double * max(n, 1)).from_buffer(vals) if n else (c_double * 1)()
+        o.external = buf
+        o.external_len = n
+    o.min_share = float(min_share)
+    o.keep_small = 1 if keep_small else 0
+    if adverse is not None:
+        if adverse not in _ADVERSE:
+            raise E.ParameterError(E.EINVAL, "adverse must be 'low' or 'high'")
+        o.adverse = _ADVERSE.index(adverse)
+    h = c_void_p()
+    _lib.airs_audit(result._handle, o, byref(h), _ffi.Diag())
+    return Audit(h.value)
+
+
+from ._core import FLAGS as _FLAGS  # noqa: E402
+
+
+def _flag_name(bit: int) -> str:
+    for i, n in enumerate(_FLAGS):
+        if bit == 1 << i:
+            return n
+    return str(bit)

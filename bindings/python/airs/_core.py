@@ -1,0 +1,1146 @@
+"""Workforce, Params and Result: Python objects that own airs handles."""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+import threading
+from array import array
+from collections.abc import Mapping
+from ctypes import string_at as ctypes_string_at
+from ctypes import (byref, c_char_p, c_double, c_int,
+                    c_int32, c_size_t, c_uint64, c_void_p,
+                    create_string_buffer)
+from dataclasses import dataclass
+from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence,
+                    Tuple, Union)
+
+from . import _errors as E
+from . import _ffi
+from ._ffi import lib as _lib
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._audit import Audit
+    from ._plan import OrgPlan, Plan
+
+__all__ = ["Workforce", "Params", "Result", "EmployeeScore", "UnitScore",
+           "Contribution", "ConstructScore", "ParamInfo", "Provenance", "TABLES",
+           "DateLike", "MonthLike"]
+
+DateLike = Union[_dt.date, str]
+MonthLike = Union[_dt.date, str, Tuple[int, int]]
+
+_EPOCH = _dt.date(1970, 1, 1)
+
+#: Table names accepted by Workforce.add_table (docs/data-format.md).
+TABLES = ("units", "roles", "skills", "role_skills", "employees", "courses",
+          "survey_items", "assessments", "training", "responses", "usage")
+
+
+def _b(s: Optional[str]) -> Optional[bytes]:
+    """Encode an optional string for a const char * argument."""
+    if s is None:
+        return None
+    if not isinstance(s, str):
+        raise TypeError("expected str, got %s" % type(s).__name__)
+    return s.encode("utf-8")
+
+
+def _s(b: Optional[bytes]) -> Optional[str]:
+    return b.decode("utf-8") if b is not None else None
+
+
+def _nan_none(x: float) -> Optional[float]:
+    return None if math.isnan(x) else x
+
+
+def _names(fn: Any, count: int) -> Tuple[str, ...]:
+    return tuple(fn(i).decode() for i in range(count))
+
+
+COMPONENTS = _names(_lib.airs_component_name, _ffi.COMPONENT_COUNT)
+ADKAR = _names(_lib.airs_adkar_name, _ffi.ADKAR_COUNT)
+BARRIERS = _names(_lib.airs_barrier_name, _ffi.ADKAR_COUNT + 2)
+FLAGS = _names(lambda i: _lib.airs_flag_name(1 << i), _ffi.FLAG_COUNT)
+CONSTRUCTS = _names(_lib.airs_construct_name, _ffi.CONSTRUCT_COUNT)
+
+
+def _columns() -> Tuple[str, ...]:
+    out = []
+    while True:
+        n = _lib.airs_column_name(len(out))
+        if n is None:
+            return tuple(out)
+        out.append(n.decode())
+
+
+COLUMNS = _columns()
+_COLUMN_INDEX = {n: i for i, n in enumerate(COLUMNS)}
+_INT_COLUMNS = {"level", "target", "flags", "coverage"}
+_TABLES_OUT = ("employees", "units", "constructs", "skill_gaps", "provenance", "all")
+_CONTRIBUTION_STATUS = ("counted", "absent", "withheld", "not_assessed")
+
+
+def _bits(mask: int, names: Sequence[str]) -> Tuple[str, ...]:
+    return tuple(n for i, n in enumerate(names) if mask & (1 << i))
+
+
+def to_day(value: DateLike) -> int:
+    """A date as the library's day count (days since 1970-01-01).
+
+    Accepts a :class:`datetime.date` or "YYYY-MM-DD"."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return (value - _EPOCH).days
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        out = c_int32()
+        try:
+            _lib.airs_date_parse(raw, len(raw), byref(out))
+        except E.Error as e:
+            raise E.DataError(e.status, 'date "%s" is not a valid date '
+                              "(YYYY-MM-DD)" % value) from None
+        return out.value
+    raise TypeError("a date must be a datetime.date or 'YYYY-MM-DD', not %s"
+                    % type(value).__name__)
+
+
+def from_day(day: int) -> _dt.date:
+    """The :class:`datetime.date` of a library day count."""
+    return _EPOCH + _dt.timedelta(days=day)
+
+
+def to_month(value: MonthLike) -> int:
+    """A month as the library's month count (months since January 1970).
+
+    Accepts "YYYY-MM", a :class:`datetime.date` or a (year, month) tuple."""
+    if isinstance(value, _dt.date):
+        return (value.year - 1970) * 12 + value.month - 1
+    if isinstance(value, tuple) and len(value) == 2:
+        return (int(value[0]) - 1970) * 12 + int(value[1]) - 1
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        out = c_int32()
+        try:
+            _lib.airs_month_parse(raw, len(raw), byref(out))
+        except E.Error as e:
+            raise E.DataError(e.status, 'period "%s" is not a valid month '
+                              "(YYYY-MM)" % value) from None
+        return out.value
+    raise TypeError("a month must be 'YYYY-MM', a date or (year, month), not %s"
+                    % type(value).__name__)
+
+
+def _enum(parse: Any, value: Union[str, int, None], what: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        out = c_int()
+        try:
+            parse(raw, len(raw), byref(out))
+        except E.Error as e:
+            raise E.DataError(e.status, '%s "%s" is not recognised'
+                              % (what, value)) from None
+        return out.value
+    raise TypeError("%s must be a name or an int" % what)
+
+
+def _diag_collector() -> Tuple[Any, List[E.Diagnostic]]:
+    found: List[E.Diagnostic] = []
+
+    def on_diag(d: Any, user: Any) -> None:
+        found.append(_ffi.diagnostic(d.contents))
+
+    return _ffi.DiagFn(on_diag), found
+
+
+# ----------------------------------------------------------------------
+# Params
+# ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    """A parameter of the methodology: its name, default (text) and a
+    one-line description."""
+
+    name: str
+    default: str
+    description: str
+
+
+def describe_params() -> List[ParamInfo]:
+    """Every scoring parameter, in alphabetical order."""
+    out = []
+    i = 0
+    while True:
+        default, desc = c_char_p(), c_char_p()
+        name = _lib.airs_params_describe(i, byref(default), byref(desc))
+        if name is None:
+            return out
+        out.append(ParamInfo(name.decode(), _s(default.value) or "",
+                             _s(desc.value) or ""))
+        i += 1
+
+
+class Params(Mapping):  # type: ignore[type-arg]
+    """Scoring parameters (docs/methodology.md section 5), starting at the
+    defaults.
+
+    Names are the library's dotted names::
+
+        p = airs.Params({"weights.skill": 0.5, "as_of": "2026-06-30"})
+        p["anonymity.min_group"] = 7
+
+    Numbers, booleans, dates and text values are accepted; reading a
+    parameter gives a float, except ``as_of`` which reads as its text
+    ("auto" or "YYYY-MM-DD").  Errors raise :class:`ParameterError`.
+    """
+
+    def __init__(self, values: Optional[Mapping[str, Any]] = None) -> None:
+        self._lib = _lib
+        self._free = _lib.airs_params_free
+        h = c_void_p()
+        _lib.airs_params_new(byref(h), None)
+        self._h: Optional[int] = h.value
+        self._names = tuple(p.name for p in describe_params())
+        if values:
+            self.update(values)
+
+    @classmethod
+    def from_file(cls, path: Union[str, "os.PathLike[str]"]) -> "Params":
+        """Parameters from an INI-style config file (defaults elsewhere)."""
+        p = cls()
+        p.load_file(path)
+        return p
+
+    @property
+    def _handle(self) -> int:
+        if not self._h:
+            raise E.Error(E.ESTATE, "the parameters are closed")
+        return self._h
+
+    def load_file(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Apply a config file, all or nothing."""
+        d = _ffi.Diag()
+        self._lib.airs_params_load_file(self._handle, os.fsencode(path), d)
+
+    def load_text(self, text: str, name: str = "<string>") -> None:
+        """Apply config text held in memory; `name` appears in messages."""
+        raw = text.encode("utf-8")
+        d = _ffi.Diag()
+        self._lib.airs_params_load_buffer(self._handle, _b(name), raw, len(raw), d)
+
+    def update(self, values: Mapping[str, Any] = (), **_: Any) -> None:  # type: ignore[override]
+        """Set several parameters; stops at the first error."""
+        if _:
+            raise TypeError("keyword arguments are ambiguous for dotted names; "
+                            "pass a dict: Params({'weights.skill': 0.5})")
+        items = values.items() if isinstance(values, Mapping) else values
+        for k, v in items:
+            self[k] = v
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        """Set one parameter from a number, bool, date or text."""
+        h = self._handle
+        if isinstance(value, bool):
+            self._lib.airs_params_set(h, _b(name), b"1" if value else b"0")
+        elif isinstance(value, (int, float)):
+            self._lib.airs_params_set_double(h, _b(name), float(value))
+        elif isinstance(value, _dt.date):
+            self._lib.airs_params_set(h, _b(name), value.isoformat().encode())
+        elif value is None:
+            self._lib.airs_params_set(h, _b(name), b"")
+        elif isinstance(value, str):
+            self._lib.airs_params_set(h, _b(name), value.encode("utf-8"))
+        else:
+            raise TypeError("parameter %s: unsupported value type %s"
+                            % (name, type(value).__name__))
+
+    def text(self, name: str) -> str:
+        """The text form of a parameter, as in a config file."""
+        h = self._handle
+        raw = _b(name)
+        n = self._lib.airs_params_get(h, raw, None, 0)
+        if n == 0 and name not in self._names:
+            raise E.NotFound(E.ENOTFOUND, "unknown parameter %r" % name)
+        buf = create_string_buffer(n + 1)
+        self._lib.airs_params_get(h, raw, buf, n + 1)
+        return buf.value.decode("utf-8")
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._names:
+            raise E.NotFound(E.ENOTFOUND, "unknown parameter %r" % name)
+        if name == "as_of":
+            return self.text(name)
+        out = c_double()
+        self._lib.airs_params_get_double(self._handle, _b(name), byref(out))
+        return out.value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def reset(self) -> None:
+        """Restore every parameter to its default."""
+        self._lib.airs_params_reset(self._handle)
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 (hex) of the canonical text of all parameters."""
+        buf = create_string_buffer(65)
+        self._lib.airs_params_digest(self._handle, buf)
+        return buf.value.decode()
+
+    def to_text(self) -> Dict[str, str]:
+        """Every parameter's text form, by name."""
+        return {n: self.text(n) for n in self._names}
+
+    def __repr__(self) -> str:
+        return "Params(digest=%s)" % (self.digest[:12] if self._h else "closed")
+
+    def close(self) -> None:
+        """Free the handle (results keep their own copy)."""
+        h, self._h = self._h, None
+        if h:
+            self._free(h)
+
+    def __enter__(self) -> "Params":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+# ----------------------------------------------------------------------
+# Workforce
+# ----------------------------------------------------------------------
+
+
+class Workforce:
+    """A workforce model: units, roles, skills, employees and their
+    records.  Build it with :meth:`load` (a dataset folder), the
+    ``add_*`` methods or :meth:`add_table`, then :meth:`score` it.
+
+    The model is finished (frozen) on the first :meth:`score`; after that
+    it is immutable and may be scored from several threads at once.
+    """
+
+    def __init__(self) -> None:
+        """An empty workforce."""
+        self._lib = _lib
+        self._free = _lib.airs_model_free
+        h = c_void_p()
+        _lib.airs_model_new(byref(h), None)
+        self._h: Optional[int] = h.value
+        self._lock = threading.Lock()
+        #: Warnings (and errors) reported by the loads so far.
+        self.diagnostics: List[E.Diagnostic] = []
+
+    # -- life cycle ---------------------------------------------------
+    @property
+    def _handle(self) -> int:
+        h = self._h
+        if not h:
+            raise E.Error(E.ESTATE, "the workforce is closed")
+        return h
+
+    def close(self) -> None:
+        """Release the model.  Results scored from it stay valid."""
+        h, self._h = self._h, None
+        if h:
+            self._free(h)
+
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close`."""
+        return not self._h
+
+    def __enter__(self) -> "Workforce":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    # -- loading ------------------------------------------------------
+    @classmethod
+    def load(cls, path: Union[str, "os.PathLike[str]"], *,
+             max_errors: int = 100) -> "Workforce":
+        """Load a dataset folder (docs/data-format.md).
+
+        Up to `max_errors` errors are collected; a failed load raises
+        :class:`DataError` for the first one with ``.diagnostics`` listing
+        all of them.  Warnings end up in :attr:`diagnostics`.
+        """
+        wf = cls()
+        try:
+            wf._load(lambda opts, diag: wf._lib.airs_load_dir(
+                wf._handle, os.fsencode(path), opts, diag), max_errors)
+        except BaseException:
+            wf.close()
+            raise
+        return wf
+
+    def _load(self, call: Any, max_errors: int) -> None:
+        fn, found = _diag_collector()
+        opts = _ffi.LoadOptions()
+        opts.max_errors = max(1, int(max_errors))
+        opts.on_diag = fn
+        diag = _ffi.Diag()
+        try:
+            call(opts, diag)
+        except E.DataError as e:
+            e.diagnostics = list(found)
+            raise
+        finally:
+            self.diagnostics.extend(found)
+
+    def add_table(self, name: str, data: Any, *, max_errors: int = 100) -> None:
+        """Load one table (CSV text, bytes or a pandas DataFrame) into the
+        workforce; `name` is a table such as "employees" or
+        "employees.csv".  See :meth:`add_tables`."""
+        self.add_tables({name: data}, max_errors=max_errors)
+
+    def add_tables(self, tables: Mapping[str, Any], *,
+                   max_errors: int = 100) -> None:
+        """Load several tables in one all-or-nothing call
+        (``airs_load_buffers``), in dependency order whatever their order
+        here.  Values are CSV text (str or bytes) or DataFrames."""
+        names, blobs = [], []
+        for name, data in tables.items():
+            if not name.endswith(".csv"):
+                name += ".csv"
+            if hasattr(data, "to_csv") and not isinstance(data, (str, bytes)):
+                data = data.to_csv(index=False)
+            if isinstance(data, str):
+                data = data.encode("utf-8")
+            if not isinstance(data, (bytes, bytearray, memoryview)):
+                raise TypeError("table %s: expected CSV text or a DataFrame" % name)
+            names.append(name.encode("utf-8"))
+            blobs.append(bytes(data))
+        arr = (_ffi.TableBuffer * max(1, len(names)))()
+        for i, (n, b) in enumerate(zip(names, blobs)):
+            arr[i].name = n
+            arr[i].data = b
+            arr[i].len = len(b)
+        self._load(lambda opts, diag: self._lib.airs_load_buffers(
+            self._handle, arr, len(names), opts, diag), max_errors)
+
+    # -- adding -------------------------------------------------------
+    def add_unit(self, id: str, name: Optional[str] = None,
+                 parent_id: Optional[str] = None, target_level: int = 0) -> None:
+        """Add an org unit (parents first).  target_level 1..5, or 0 to
+        inherit; name defaults to the id."""
+        r = _ffi.UnitRec()
+        r.id, r.name, r.parent_id = _b(id), _b(name if name is not None else id), _b(parent_id)
+        r.target_level = int(target_level or 0)
+        self._lib.airs_model_add_unit(self._handle, r)
+
+    def add_role(self, id: str, name: Optional[str] = None) -> None:
+        """Add a job role; name defaults to the id."""
+        r = _ffi.RoleRec()
+        r.id, r.name = _b(id), _b(name if name is not None else id)
+        self._lib.airs_model_add_role(self._handle, r)
+
+    def add_skill(self, id: str, name: Optional[str] = None,
+                  category: Optional[str] = None,
+                  prerequisites: Optional[Mapping[str, float]] = None) -> None:
+        """Add an AI skill, optionally with prerequisites
+        ``{skill_id: min_level}`` (those skills must exist)."""
+        r = _ffi.SkillRec()
+        r.id, r.name, r.category = _b(id), _b(name if name is not None else id), _b(category)
+        self._lib.airs_model_add_skill(self._handle, r)
+        for req, lvl in (prerequisites or {}).items():
+            self.add_prerequisite(id, req, lvl)
+
+    def add_prerequisite(self, skill_id: str, requires_id: str,
+                         min_level: float = 1.0) -> None:
+        """Record that learning skill_id needs requires_id at min_level."""
+        r = _ffi.PrerequisiteRec()
+        r.skill_id, r.requires_id, r.min_level = _b(skill_id), _b(requires_id), float(min_level)
+        self._lib.airs_model_add_prerequisite(self._handle, r)
+
+    def add_requirement(self, role_id: str, skill_id: str,
+                        required_level: float, weight: float = 1.0) -> None:
+        """A role's required level (0..5) of a skill, with a weight > 0."""
+        r = _ffi.RoleSkillRec()
+        r.role_id, r.skill_id = _b(role_id), _b(skill_id)
+        r.required_level, r.weight = float(required_level), float(weight)
+        self._lib.airs_model_add_role_skill(self._handle, r)
+
+    def add_employee(self, id: str, unit_id: str, role_id: str,
+                     is_leader: bool = False, *, manager_id: Optional[str] = None,
+                     attributes: Optional[Mapping[str, str]] = None) -> None:
+        """Add an employee; optionally their manager (already added) and
+        audit attributes such as ``{"gender": "female"}``."""
+        r = _ffi.EmployeeRec()
+        r.id, r.unit_id, r.role_id = _b(id), _b(unit_id), _b(role_id)
+        r.is_leader = 1 if is_leader else 0
+        self._lib.airs_model_add_employee(self._handle, r)
+        if manager_id:
+            self.set_manager(id, manager_id)
+        for k, v in (attributes or {}).items():
+            self.set_attribute(id, k, v)
+
+    def add_assessment(self, employee_id: str, skill_id: str, level: float,
+                       date: DateLike, source: Union[str, int] = "self") -> None:
+        """A skill assessment (level 0..5) by "self", "manager", "test"
+        or "certification"."""
+        r = _ffi.AssessmentRec()
+        r.employee_id, r.skill_id, r.level = _b(employee_id), _b(skill_id), float(level)
+        r.source = _enum(self._lib.airs_source_parse, source, "source")
+        r.date = to_day(date)
+        self._lib.airs_model_add_assessment(self._handle, r)
+
+    def add_course(self, id: str, name: str, skill_id: str, hours: float,
+                   level_gain: float = 1.0, format: Union[str, int] = "self_paced",
+                   cost: float = 0.0) -> None:
+        """A course of the learning catalogue."""
+        r = _ffi.CourseRec()
+        r.id, r.name, r.skill_id = _b(id), _b(name), _b(skill_id)
+        r.hours, r.level_gain, r.cost = float(hours), float(level_gain), float(cost)
+        r.format = _enum(self._lib.airs_format_parse, format, "format")
+        self._lib.airs_model_add_course(self._handle, r)
+
+    def add_training(self, employee_id: str, hours: float, date: DateLike, *,
+                     course_id: Optional[str] = None, skill_id: Optional[str] = None,
+                     status: Union[str, int] = "completed") -> None:
+        """Hours of learning on a course and/or skill; status "completed",
+        "in_progress" or "planned"."""
+        r = _ffi.TrainingRec()
+        r.employee_id, r.course_id, r.skill_id = _b(employee_id), _b(course_id), _b(skill_id)
+        r.hours, r.date = float(hours), to_day(date)
+        r.status = _enum(self._lib.airs_training_status_parse, status, "status")
+        self._lib.airs_model_add_training(self._handle, r)
+
+    def add_survey_item(self, id: str, construct: str, *, scale_min: float = 1,
+                        scale_max: float = 5, reverse: bool = False,
+                        text: Optional[str] = None) -> None:
+        """A survey item measuring `construct` ("clarity", "trust", ...)."""
+        r = _ffi.SurveyItemRec()
+        r.id, r.construct, r.text = _b(id), _b(construct), _b(text)
+        r.scale_min, r.scale_max = float(scale_min), float(scale_max)
+        r.reverse = 1 if reverse else 0
+        self._lib.airs_model_add_survey_item(self._handle, r)
+
+    def add_response(self, employee_id: str, item_id: str, value: float,
+                     date: DateLike) -> None:
+        """One answer to one survey item."""
+        r = _ffi.ResponseRec()
+        r.employee_id, r.item_id = _b(employee_id), _b(item_id)
+        r.value, r.date = float(value), to_day(date)
+        self._lib.airs_model_add_response(self._handle, r)
+
+    def add_usage(self, employee_id: str, tool_id: str, period: MonthLike,
+                  active_days: int) -> None:
+        """AI tool use of one employee, one tool, one month ("YYYY-MM")."""
+        r = _ffi.UsageRec()
+        r.employee_id, r.tool_id = _b(employee_id), _b(tool_id)
+        r.period, r.active_days = to_month(period), int(active_days)
+        self._lib.airs_model_add_usage(self._handle, r)
+
+    def set_manager(self, employee_id: str, manager_id: Optional[str]) -> None:
+        """Record (or with None clear) an employee's manager."""
+        self._lib.airs_model_set_manager(self._handle, _b(employee_id), _b(manager_id or ""))
+
+    def set_attribute(self, employee_id: str, name: str, value: Optional[str]) -> None:
+        """Set (or with None/"" clear) an audit attribute of an employee."""
+        self._lib.airs_model_set_attribute(self._handle, _b(employee_id), _b(name),
+                                           _b(value or ""))
+
+    # -- reading ------------------------------------------------------
+    def finish(self) -> None:
+        """Freeze the model (done by the first :meth:`score`)."""
+        with self._lock:
+            h = self._handle
+            if not self._lib.airs_model_is_finished(h):
+                self._lib.airs_model_finish(h)
+
+    @property
+    def finished(self) -> bool:
+        """True once the model is frozen."""
+        return bool(self._lib.airs_model_is_finished(self._handle))
+
+    def count(self, kind: str) -> int:
+        """Number of entities of a kind: "unit", "employee", "assessment"..."""
+        return self.counts()[kind]
+
+    def counts(self) -> Dict[str, int]:
+        """Entity counts by kind name."""
+        h = self._handle
+        out = {}
+        i = 0
+        while True:
+            name = self._lib.airs_entity_name(i)
+            if name is None:
+                return out
+            out[name.decode()] = self._lib.airs_model_count(h, i)
+            i += 1
+
+    def __len__(self) -> int:
+        """The number of employees."""
+        return self._lib.airs_model_count(self._handle, 5)
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 (hex) of the model's canonical content; finishes it."""
+        self.finish()
+        buf = create_string_buffer(65)
+        self._lib.airs_model_digest(self._handle, buf)
+        return buf.value.decode()
+
+    def score(self, params: Union["Params", Mapping[str, Any], None] = None) -> "Result":
+        """Score every employee (finishing the model first if needed).
+
+        `params` is a :class:`Params`, a dict of parameter values or None
+        for the defaults.  Safe to call from several threads at once."""
+        self.finish()
+        own = None
+        if params is not None and not isinstance(params, Params):
+            params = own = Params(params)
+        try:
+            out = c_void_p()
+            diag = _ffi.Diag()
+            self._lib.airs_score(self._handle, params._handle if params else None,
+                                 byref(out), diag)
+            return Result(out.value)
+        finally:
+            if own is not None:
+                own.close()
+
+    def __repr__(self) -> str:
+        if not self._h:
+            return "<airs.Workforce closed>"
+        return "<airs.Workforce %d employees%s>" % (
+            len(self), ", finished" if self.finished else "")
+
+
+# ----------------------------------------------------------------------
+# Result records
+# ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EmployeeScore:
+    """One employee's scores.  Missing numbers are NaN; levels and ADKAR
+    scores use 0 for unknown; ``barrier`` is an ADKAR element name,
+    "none" or "unknown"."""
+
+    id: str
+    unit_id: str
+    role_id: str
+    is_leader: bool
+    readiness: float
+    level: int
+    target: int
+    gap_levels: float
+    gap_points: float
+    skill_coverage: float
+    skill: float
+    training: float
+    sentiment: float
+    adoption: float
+    awareness: float
+    desire: float
+    knowledge: float
+    ability: float
+    reinforcement: float
+    barrier: str
+    flags: Tuple[str, ...]
+    flags_evaluated: Tuple[str, ...]
+    coverage: Tuple[str, ...]
+    withheld: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One line of an explanation: a component, or a required skill within
+    the skill component.  ``points`` of all lines add up to the readiness.
+    ``status`` is "counted", "absent", "withheld" or "not_assessed"."""
+
+    component: str
+    skill_id: Optional[str]
+    value: float
+    weight: float
+    points: float
+    level: float
+    required: float
+    confidence: float
+    status: str
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    """Aggregates of a unit's subtree (or of the organisation, id None).
+
+    Counts withheld for anonymity are None, suppressed means NaN."""
+
+    id: Optional[str]
+    name: str
+    parent_id: Optional[str]
+    depth: int
+    headcount: int
+    scored: int
+    readiness_mean: float
+    readiness_median: float
+    levels: Tuple[int, ...]
+    target: int
+    with_target: int
+    gap_mean: float
+    below_target_share: float
+    flags: Tuple[Tuple[str, Optional[int]], ...]
+    net_score: float
+    net_respondents: Optional[int]
+    time_saved: float
+    time_saved_respondents: Optional[int]
+
+    def flag_count(self, flag: str) -> Optional[int]:
+        """How many employees raise `flag` (None when suppressed)."""
+        return dict(self.flags)[flag]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a result comes from: the library and methodology versions,
+    the as-of date, and the SHA-256 digests of the parameters and of the
+    canonical input (docs/output-format.md)."""
+
+    library_version: str
+    methodology_version: str
+    as_of: _dt.date
+    params_digest: str
+    input_digest: str
+
+
+@dataclass(frozen=True)
+class ConstructScore:
+    """Survey aggregates of one construct in a unit; respondents None and
+    NaN values when suppressed for anonymity."""
+
+    construct: str
+    unit_id: Optional[str]
+    respondents: Optional[int]
+    mean: float
+    favourable: float
+    unfavourable: float
+    leaders: Optional[int]
+    staff: Optional[int]
+    leaders_mean: float
+    staff_mean: float
+    perception_gap: float
+
+
+def _count(v: int) -> Optional[int]:
+    return None if v == _ffi.SUPPRESSED else int(v)
+
+
+def _unit(u: Any) -> UnitScore:
+    return UnitScore(
+        id=_s(u.id), name=_s(u.name) or "", parent_id=_s(u.parent_id),
+        depth=u.depth, headcount=int(u.headcount), scored=int(u.scored),
+        readiness_mean=u.readiness_mean, readiness_median=u.readiness_median,
+        levels=tuple(int(x) for x in u.levels), target=u.target,
+        with_target=int(u.with_target), gap_mean=u.gap_mean,
+        below_target_share=u.below_target_share,
+        flags=tuple((FLAGS[i], _count(u.flags[i])) for i in range(len(FLAGS))),
+        net_score=u.net_score, net_respondents=_count(u.net_respondents),
+        time_saved=u.time_saved,
+        time_saved_respondents=_count(u.time_saved_respondents))
+
+
+# ----------------------------------------------------------------------
+# Result
+# ----------------------------------------------------------------------
+
+
+class Result:
+    """The scores of every employee and the unit aggregates.
+
+    A result keeps its model alive inside the library, so it stays valid
+    after its :class:`Workforce` is closed.  It is read-only and may be
+    read from several threads.  Bulk reads (:meth:`column`, :attr:`ids`,
+    :meth:`to_records`, :meth:`to_dataframe`) copy whole columns in one
+    call each.
+    """
+
+    def __init__(self, handle: int) -> None:
+        self._lib = _lib
+        self._free = _lib.airs_result_free
+        self._h: Optional[int] = handle
+        self._n = _lib.airs_result_employee_count(handle)
+        self._ids: Optional[List[str]] = None
+
+    @property
+    def _handle(self) -> int:
+        h = self._h
+        if not h:
+            raise E.Error(E.ESTATE, "the result is closed")
+        return h
+
+    def close(self) -> None:
+        """Free the result (and its reference to the model)."""
+        h, self._h = self._h, None
+        if h:
+            self._free(h)
+
+    def __enter__(self) -> "Result":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def __len__(self) -> int:
+        """The number of employees."""
+        return self._n
+
+    def __repr__(self) -> str:
+        return "<airs.Result %d employees>" % self._n
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The as-of date the result was computed for."""
+        return from_day(self._lib.airs_result_as_of(self._handle))
+
+    # -- bulk ---------------------------------------------------------
+    @property
+    def ids(self) -> List[str]:
+        """Employee ids in result order (bytewise id order)."""
+        if self._ids is None:
+            n = self._n
+            buf = (c_char_p * max(n, 1))()
+            if n:
+                self._lib.airs_result_ids(self._handle, buf, n)
+            self._ids = [b.decode("utf-8") for b in buf[:n]]
+        return list(self._ids)
+
+    columns: Tuple[str, ...] = COLUMNS
+    """Names of the numeric columns (readiness, level, ..., is_leader)."""
+
+    def column(self, name: str) -> "array[float]":
+        """One numeric column for every employee, as ``array('d')``
+        (one C call).  Missing values are NaN."""
+        try:
+            idx = _COLUMN_INDEX[name]
+        except KeyError:
+            raise E.NotFound(E.ENOTFOUND, "unknown column %r; columns: %s"
+                             % (name, ", ".join(COLUMNS))) from None
+        n = self._n
+        arr = array("d", bytes(8 * n))
+        if n:
+            buf = (c_double * n).from_buffer(arr)
+            self._lib.airs_result_column(self._handle, idx, buf, n)
+            del buf
+        return arr
+
+    @property
+    def readiness(self) -> "array[float]":
+        """The readiness column (0..100, NaN when unknown)."""
+        return self.column("readiness")
+
+    @property
+    def level(self) -> "array[float]":
+        """The maturity level column (1..5, 0 unknown)."""
+        return self.column("level")
+
+    @property
+    def gap_levels(self) -> "array[float]":
+        """The gap column in levels (target - level; NaN when unknown)."""
+        return self.column("gap_levels")
+
+    def to_records(self) -> List[Dict[str, Any]]:
+        """Every employee as a dict: ``employee_id`` and every column;
+        integer columns as int, ``is_leader`` as bool, ``barrier`` as its
+        name.  Missing numbers are NaN."""
+        cols = {n: self.column(n) for n in COLUMNS}
+        keys = ["employee_id"] + list(COLUMNS)
+        conv: List[Any] = [self.ids]
+        for n in COLUMNS:
+            c = cols[n]
+            if n == "barrier":
+                conv.append([BARRIERS[int(x)] for x in c])
+            elif n == "is_leader":
+                conv.append([x != 0 for x in c])
+            elif n in _INT_COLUMNS:
+                conv.append([int(x) for x in c])
+            else:
+                conv.append(c.tolist())
+        return [dict(zip(keys, row)) for row in zip(*conv)]
+
+    def to_dataframe(self) -> Any:
+        """A pandas DataFrame indexed by ``employee_id`` with every column
+        (``barrier`` categorical).  Needs pandas."""
+        try:
+            import numpy as np
+            import pandas as pd
+        except ImportError as e:
+            raise ImportError("airs.Result.to_dataframe() needs pandas "
+                              "(apt install python3-pandas or pip install "
+                              "pandas); to_records() works without it") from e
+        data: Dict[str, Any] = {}
+        for n in COLUMNS:
+            a = np.frombuffer(self.column(n), dtype=np.float64)
+            if n == "barrier":
+                data[n] = pd.Categorical.from_codes(a.astype(np.int64),
+                                                    categories=list(BARRIERS))
+            elif n == "is_leader":
+                data[n] = a != 0
+            elif n in _INT_COLUMNS:
+                data[n] = a.astype(np.int64)
+            else:
+                data[n] = a
+        index = pd.Index(self.ids, name="employee_id")
+        return pd.DataFrame(data, index=index)
+
+    # -- single employees ---------------------------------------------
+    def index(self, employee_id: str) -> int:
+        """Position of an employee in the result; NotFound if absent."""
+        i = c_size_t()
+        try:
+            self._lib.airs_result_find_employee(self._handle, _b(employee_id), byref(i))
+        except E.NotFound:
+            raise E.NotFound(E.ENOTFOUND, "no employee %r in the result"
+                             % employee_id) from None
+        return i.value
+
+    def _employee_at(self, i: int) -> EmployeeScore:
+        e = _ffi.EmployeeScore()
+        self._lib.airs_result_employee(self._handle, i, e)
+        c, a = e.component, e.adkar
+        return EmployeeScore(
+            id=_s(e.id) or "", unit_id=_s(e.unit_id) or "",
+            role_id=_s(e.role_id) or "", is_leader=bool(e.is_leader),
+            readiness=e.readiness, level=e.level, target=e.target,
+            gap_levels=e.gap_levels, gap_points=e.gap_points,
+            skill_coverage=e.skill_coverage, skill=c[0], training=c[1],
+            sentiment=c[2], adoption=c[3], awareness=a[0], desire=a[1],
+            knowledge=a[2], ability=a[3], reinforcement=a[4],
+            barrier=BARRIERS[e.barrier] if 0 <= e.barrier < len(BARRIERS) else str(e.barrier),
+            flags=_bits(e.flags, FLAGS),
+            flags_evaluated=_bits(e.flags_evaluated, FLAGS),
+            coverage=_bits(e.coverage, COMPONENTS),
+            withheld=_bits(e.withheld, COMPONENTS))
+
+    def employee(self, employee_id: str) -> EmployeeScore:
+        """One employee's scores by id."""
+        return self._employee_at(self.index(employee_id))
+
+    @property
+    def employees(self) -> List[EmployeeScore]:
+        """Every employee's scores, in result order (one C call per
+        employee; use :meth:`to_dataframe` or :meth:`column` for bulk)."""
+        return [self._employee_at(i) for i in range(self._n)]
+
+    def explain(self, employee_id: str) -> List[Contribution]:
+        """The lines that make up an employee's readiness: one per required
+        skill, then one per non-skill component."""
+        i = self.index(employee_id)
+        count = c_size_t()
+        self._lib.airs_result_explain(self._handle, i, None, 0, byref(count))
+        n = count.value
+        lines = (_ffi.Contribution * max(n, 1))()
+        for k in range(n):
+            lines[k].size = ctypes_sizeof_contribution
+        self._lib.airs_result_explain(self._handle, i, lines, n, byref(count))
+        out = []
+        for c in lines[:min(n, count.value)]:
+            out.append(Contribution(
+                component=COMPONENTS[c.component], skill_id=_s(c.skill_id),
+                value=c.value, weight=c.weight, points=c.points,
+                level=c.level, required=c.required, confidence=c.confidence,
+                status=_CONTRIBUTION_STATUS[c.status]
+                if 0 <= c.status < len(_CONTRIBUTION_STATUS) else str(c.status)))
+        return out
+
+    def sentiment(self, employee_id: str) -> Dict[str, float]:
+        """One employee's construct scores (0..1, NaN unanswered).  Raises
+        :class:`PrivacyError` unless scored with
+        ``privacy.individual_sentiment = 1``."""
+        i = self.index(employee_id)
+        out = (c_double * _ffi.CONSTRUCT_COUNT)()
+        self._lib.airs_result_sentiment(self._handle, i, out)
+        return dict(zip(CONSTRUCTS, out))
+
+    # -- units --------------------------------------------------------
+    @property
+    def _rollup(self) -> int:
+        return self._lib.airs_result_rollup(self._handle)
+
+    @property
+    def units(self) -> List[UnitScore]:
+        """Every unit's aggregates in tree order (each unit followed by its
+        subtree)."""
+        r = self._rollup
+        out = []
+        for i in range(self._lib.airs_rollup_unit_count(r)):
+            u = _ffi.UnitScore()
+            self._lib.airs_rollup_unit(r, i, u)
+            out.append(_unit(u))
+        return out
+
+    @property
+    def org(self) -> UnitScore:
+        """The aggregates of the whole organisation."""
+        u = _ffi.UnitScore()
+        self._lib.airs_rollup_org(self._rollup, u)
+        return _unit(u)
+
+    def _unit_index(self, unit_id: Optional[str]) -> int:
+        if unit_id is None:
+            return _ffi.ROLLUP_ORG
+        i = c_size_t()
+        try:
+            self._lib.airs_rollup_find_unit(self._rollup, _b(unit_id), byref(i))
+        except E.NotFound:
+            raise E.NotFound(E.ENOTFOUND, "no unit %r" % unit_id) from None
+        return i.value
+
+    def unit(self, unit_id: str) -> UnitScore:
+        """One unit's aggregates by id."""
+        u = _ffi.UnitScore()
+        self._lib.airs_rollup_unit(self._rollup, self._unit_index(unit_id), u)
+        return _unit(u)
+
+    def construct(self, construct: str, unit_id: Optional[str] = None) -> ConstructScore:
+        """Survey aggregates of a construct in a unit (None: the org)."""
+        try:
+            k = CONSTRUCTS.index(construct)
+        except ValueError:
+            raise E.NotFound(E.ENOTFOUND, "unknown construct %r" % construct) from None
+        c = _ffi.ConstructScore()
+        self._lib.airs_rollup_construct(self._rollup, self._unit_index(unit_id), k, c)
+        return ConstructScore(
+            construct=construct, unit_id=unit_id,
+            respondents=_count(c.respondents), mean=c.mean,
+            favourable=c.favourable, unfavourable=c.unfavourable,
+            leaders=_count(c.leaders), staff=_count(c.staff),
+            leaders_mean=c.leaders_mean, staff_mean=c.staff_mean,
+            perception_gap=c.perception_gap)
+
+    def skill_gaps(self, unit_id: Optional[str] = None) -> Dict[str, Tuple[float, int]]:
+        """Skill heatmap of a unit (None: the whole organisation is not
+        available per skill; give a unit id): skill id -> (mean gap,
+        employees counted)."""
+        r = self._rollup
+        u = self._unit_index(unit_id)
+        out = {}
+        for k in range(self._lib.airs_rollup_skill_count(r)):
+            gap, cnt = c_double(), c_uint64()
+            self._lib.airs_rollup_skill(r, u, k, byref(gap), byref(cnt))
+            out[_s(self._lib.airs_rollup_skill_id(r, k)) or ""] = (gap.value, int(cnt.value))
+        return out
+
+    # -- plans (airs/plan.h) -------------------------------------------
+    def plan(self, employee_id: str, budget_hours: float = 0.0,
+             budget_cost: float = 0.0) -> "Plan":
+        """A personal learning plan within `budget_hours` (and
+        `budget_cost` when > 0): change interventions for the ADKAR
+        barrier point, then the courses with the largest expected uplift,
+        prerequisites first, and the time to the unit's target."""
+        from ._plan import plan_employee
+        return plan_employee(self, employee_id, budget_hours, budget_cost)
+
+    def plan_org(self, budget_hours: float, strategy: str = "efficiency", *,
+                 budget_cost: float = 0.0, max_hours_per_employee: float = 0.0,
+                 unit_budgets: Optional[Mapping[str, float]] = None) -> "OrgPlan":
+        """Split a budget of learning hours across the organisation with a
+        strategy ("efficiency", "equity" or "blend"), optionally capped
+        per person and with per-unit budgets ``{unit_id: hours}``."""
+        from ._plan import plan_org
+        return plan_org(self, budget_hours, strategy, budget_cost,
+                        max_hours_per_employee, unit_budgets)
+
+    # -- fairness audits (airs/audit.h) --------------------------------
+    def audit(self, attribute: str, attribute2: Optional[str] = None, *,
+              intersection: bool = False, outcome: str = "above_median",
+              external: Any = None, min_share: float = 0.0,
+              keep_small: bool = False, adverse: Optional[str] = None) -> "Audit":
+        """Outcome rates, impact ratios and adverse ratios per category of
+        an employee attribute (and optionally a second one and their
+        intersection).  `outcome` is "above_median", "at_target", a flag
+        name such as "left_behind", or "external_binary" /
+        "external_value" with `external` one value per employee (a
+        sequence in result order or a dict by employee id; NaN or absent:
+        not in the population).  See docs/responsible-use.md."""
+        from ._audit import audit
+        return audit(self, attribute, attribute2, intersection=intersection,
+                     outcome=outcome, external=external, min_share=min_share,
+                     keep_small=keep_small, adverse=adverse)
+
+    # -- export (airs/export.h) ------------------------------------------
+    def write(self, table: str = "all", format: str = "json") -> bytes:
+        """One table of the result ("employees", "units", "constructs",
+        "skill_gaps", "provenance", or "all" for JSON) as JSON or CSV
+        bytes, exactly as the library writes it (docs/output-format.md)."""
+        try:
+            t = _TABLES_OUT.index(table)
+        except ValueError:
+            raise E.NotFound(E.ENOTFOUND, "unknown table %r; tables: %s"
+                             % (table, ", ".join(_TABLES_OUT))) from None
+        fmts = ("json", "csv")
+        if format not in fmts:
+            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
+        chunks: List[bytes] = []
+
+        def write(data: Any, n: int, user: Any) -> int:
+            try:
+                chunks.append(ctypes_string_at(data, n))
+                return 0
+            except BaseException:  # pragma: no cover - never unwind through C
+                return 1
+
+        fn = _ffi.WriteFn(write)
+        diag = _ffi.Diag()
+        self._lib.airs_result_write(self._handle, t, fmts.index(format), fn, None, diag)
+        return b"".join(chunks)
+
+    def to_json(self, table: str = "all") -> str:
+        """The result (or one table of it) as the library's JSON text."""
+        return self.write(table, "json").decode("utf-8")
+
+    def to_csv(self, table: str = "employees") -> str:
+        """One table of the result as the library's CSV text."""
+        return self.write(table, "csv").decode("utf-8")
+
+    @property
+    def provenance(self) -> Provenance:
+        """Where the result comes from: versions, as-of date and the
+        digests of the parameters and of the input."""
+        p = _ffi.Provenance()
+        self._lib.airs_result_provenance(self._handle, p)
+        return Provenance(library_version=_s(p.library_version) or "",
+                          methodology_version=_s(p.methodology_version) or "",
+                          as_of=from_day(p.as_of),
+                          params_digest=p.params_digest.decode(),
+                          input_digest=p.input_digest.decode())
+
+
+from ctypes import sizeof as _sizeof  # noqa: E402
+
+ctypes_sizeof_contribution = _sizeof(_ffi.Contribution)

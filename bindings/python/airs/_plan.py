@@ -1,0 +1,325 @@
+"""Learning plans (airs/plan.h): personal plans and the organisation's
+budgeted plan."""
+from __future__ import annotations
+
+from ctypes import byref, c_char_p, c_double, c_uint64, c_void_p
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from . import _errors as E
+from . import _ffi
+from ._ffi import lib as _lib
+
+__all__ = ["Plan", "PlanStep", "OrgPlan", "PlanGroup", "PlanAllocation",
+           "PlanCohort", "STRATEGIES"]
+
+
+def _names(name: str) -> Tuple[str, ...]:
+    if not _ffi.has(name):
+        return ()
+    fn = getattr(_lib, name)
+    out = []
+    while True:
+        n = fn(len(out))
+        if n is None:
+            return tuple(out)
+        out.append(n.decode())
+
+
+STRATEGIES = _names("airs_strategy_name")
+_STEP_KINDS = _names("airs_step_kind_name")
+_INTERVENTIONS = _names("airs_intervention_name")
+
+
+def _s(b: Optional[bytes]) -> Optional[str]:
+    return b.decode("utf-8") if b is not None else None
+
+
+def _name(names: Tuple[str, ...], i: int) -> str:
+    return names[i] if 0 <= i < len(names) else str(i)
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One step of a personal plan, in the order to take them: a course
+    (``kind`` "course", with skill and course ids and expected levels) or
+    a change intervention for the ADKAR barrier point."""
+
+    kind: str
+    intervention: Optional[str]
+    adkar: str
+    skill_id: Optional[str]
+    course_id: Optional[str]
+    hours: float
+    cost: float
+    level_before: float
+    level_after: float
+    uplift: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A personal learning plan within a budget (methodology section 8).
+    ``target_hours``/``target_weeks`` are ``inf`` when the target cannot
+    be reached with the catalogue (or there is none)."""
+
+    employee_id: str
+    budget_hours: float
+    budget_cost: float
+    hours: float
+    cost: float
+    readiness: float
+    projected: float
+    level: int
+    projected_level: int
+    target: int
+    barrier: str
+    exact: bool
+    bound: float
+    reachable: bool
+    target_hours: float
+    target_weeks: float
+    steps: Tuple[PlanStep, ...]
+    missing_skills: Tuple[str, ...]
+
+
+def _options(budget_hours: float, budget_cost: float = 0.0,
+             strategy: str = "efficiency", max_hours_per_employee: float = 0.0,
+             unit_budgets: Optional[Mapping[str, float]] = None) -> Tuple[Any, List[Any]]:
+    o = _ffi.PlanOptions()
+    o.budget_hours = float(budget_hours)
+    o.budget_cost = float(budget_cost)
+    if strategy not in STRATEGIES:
+        raise E.ParameterError(E.EINVAL, "strategy must be one of %s, not %r"
+                               % (", ".join(STRATEGIES), strategy))
+    o.strategy = STRATEGIES.index(strategy)
+    o.max_hours_per_employee = float(max_hours_per_employee)
+    keep: List[Any] = []
+    if unit_budgets:
+        n = len(unit_budgets)
+        ids = (c_char_p * n)(*[k.encode("utf-8") for k in unit_budgets])
+        hours = (c_double * n)(*[float(v) for v in unit_budgets.values()])
+        o.unit_budget_count = n
+        o.unit_ids = ids
+        o.unit_hours = hours
+        keep += [ids, hours]
+    return o, keep
+
+
+def plan_employee(result: Any, employee_id: str, budget_hours: float = 0.0,
+                  budget_cost: float = 0.0) -> Plan:
+    i = result.index(employee_id)
+    opts, keep = _options(budget_hours, budget_cost)
+    h = c_void_p()
+    diag = _ffi.Diag()
+    _lib.airs_plan_employee(result._handle, i, opts, byref(h), diag)
+    try:
+        info = _ffi.PlanInfo()
+        _lib.airs_plan_info_get(h.value, info)
+        steps = []
+        for k in range(_lib.airs_plan_step_count(h.value)):
+            st = _ffi.PlanStep()
+            _lib.airs_plan_get_step(h.value, k, st)
+            steps.append(PlanStep(
+                kind=_name(_STEP_KINDS, st.kind),
+                intervention=None if st.intervention == 0 else
+                _name(_INTERVENTIONS, st.intervention),
+                adkar=_name(_ADKAR, st.adkar), skill_id=_s(st.skill_id),
+                course_id=_s(st.course_id), hours=st.hours, cost=st.cost,
+                level_before=st.level_before, level_after=st.level_after,
+                uplift=st.uplift, reason=_s(st.reason) or ""))
+        missing = []
+        for k in range(info.missing_skill_count):
+            m = _lib.airs_plan_missing_skill(h.value, k)
+            if m is None:
+                break
+            missing.append(m.decode("utf-8"))
+        return Plan(
+            employee_id=_s(info.employee_id) or employee_id,
+            budget_hours=info.budget_hours, budget_cost=info.budget_cost,
+            hours=info.hours, cost=info.cost, readiness=info.readiness,
+            projected=info.projected, level=info.level,
+            projected_level=info.projected_level, target=info.target,
+            barrier=_name(_BARRIERS, info.barrier), exact=bool(info.exact),
+            bound=info.bound, reachable=bool(info.reachable),
+            target_hours=info.target_hours, target_weeks=info.target_weeks,
+            steps=tuple(steps), missing_skills=tuple(missing))
+    finally:
+        _lib.airs_plan_free(h.value)
+
+
+@dataclass(frozen=True)
+class PlanGroup:
+    """The outcome of an organisation plan for a unit's subtree (or the
+    organisation, unit_id None): before and projected after."""
+
+    unit_id: Optional[str]
+    headcount: int
+    scored: int
+    planned: int
+    hours: float
+    cost: float
+    readiness_mean: float
+    projected_mean: float
+    levels: Tuple[int, ...]
+    projected_levels: Tuple[int, ...]
+    with_target: int
+    gap_mean: float
+    below_target_share: float
+    projected_below_target_share: float
+    weeks_max: float
+    weeks_median: float
+    unreachable: int
+
+
+@dataclass(frozen=True)
+class PlanAllocation:
+    """One employee's share of an organisation plan."""
+
+    employee_id: str
+    hours: float
+    cost: float
+    courses: int
+    readiness: float
+    projected: float
+    reachable: bool
+    target_weeks: float
+
+
+@dataclass(frozen=True)
+class PlanCohort:
+    """A course and how many employees' gaps it serves / the plan gives
+    it to; ``units`` maps unit id to (employees, planned)."""
+
+    course_id: str
+    skill_id: str
+    employees: int
+    planned: int
+
+
+def _group(g: Any) -> PlanGroup:
+    return PlanGroup(
+        unit_id=_s(g.unit_id), headcount=int(g.headcount), scored=int(g.scored),
+        planned=int(g.planned), hours=g.hours, cost=g.cost,
+        readiness_mean=g.readiness_mean, projected_mean=g.projected_mean,
+        levels=tuple(int(x) for x in g.levels),
+        projected_levels=tuple(int(x) for x in g.projected_levels),
+        with_target=int(g.with_target), gap_mean=g.gap_mean,
+        below_target_share=g.below_target_share,
+        projected_below_target_share=g.projected_below_target_share,
+        weeks_max=g.weeks_max, weeks_median=g.weeks_median,
+        unreachable=int(g.unreachable))
+
+
+class OrgPlan:
+    """The organisation's budgeted plan.  Owns a library handle (it keeps
+    the model alive): use ``close()`` or a ``with`` block."""
+
+    def __init__(self, handle: int, unit_ids: List[str]) -> None:
+        self._free = _lib.airs_org_plan_free
+        self._h: Optional[int] = handle
+        self._unit_ids = unit_ids
+
+    @property
+    def _handle(self) -> int:
+        if not self._h:
+            raise E.Error(E.ESTATE, "the plan is closed")
+        return self._h
+
+    def close(self) -> None:
+        """Free the plan."""
+        h, self._h = self._h, None
+        if h:
+            self._free(h)
+
+    def __enter__(self) -> "OrgPlan":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    @property
+    def org(self) -> PlanGroup:
+        """The whole organisation."""
+        g = _ffi.PlanGroup()
+        _lib.airs_org_plan_group(self._handle, _ffi.ROLLUP_ORG, g)
+        return _group(g)
+
+    @property
+    def groups(self) -> List[PlanGroup]:
+        """Every unit's subtree, in the rollup's tree order."""
+        h = self._handle
+        out = []
+        for i in range(_lib.airs_org_plan_unit_count(h)):
+            g = _ffi.PlanGroup()
+            _lib.airs_org_plan_group(h, i, g)
+            out.append(_group(g))
+        return out
+
+    def group(self, unit_id: str) -> PlanGroup:
+        """One unit's subtree by id."""
+        for g in self.groups:
+            if g.unit_id == unit_id:
+                return g
+        raise E.NotFound(E.ENOTFOUND, "no unit %r" % unit_id)
+
+    @property
+    def allocations(self) -> List[PlanAllocation]:
+        """Every employee's share, in result order (one call each)."""
+        h = self._handle
+        out = []
+        for i in range(_lib.airs_org_plan_employee_count(h)):
+            a = _ffi.PlanAllocation()
+            _lib.airs_org_plan_employee(h, i, a)
+            out.append(PlanAllocation(
+                employee_id=_s(a.employee_id) or "", hours=a.hours, cost=a.cost,
+                courses=int(a.courses), readiness=a.readiness,
+                projected=a.projected, reachable=bool(a.reachable),
+                target_weeks=a.target_weeks))
+        return out
+
+    @property
+    def cohorts(self) -> List[PlanCohort]:
+        """Courses by the number of employees whose gap they serve."""
+        h = self._handle
+        out = []
+        for i in range(_lib.airs_org_plan_cohort_count(h)):
+            c = _ffi.PlanCohort()
+            _lib.airs_org_plan_cohort(h, i, c)
+            out.append(PlanCohort(course_id=_s(c.course_id) or "",
+                                  skill_id=_s(c.skill_id) or "",
+                                  employees=int(c.employees), planned=int(c.planned)))
+        return out
+
+    def cohort_units(self, index: int) -> Dict[Optional[str], Tuple[int, int]]:
+        """Head counts (employees, planned) of cohort `index` per unit
+        subtree, and for the organisation under the key None."""
+        h = self._handle
+        out: Dict[Optional[str], Tuple[int, int]] = {}
+        for u, uid in list(enumerate(self._unit_ids)) + [(_ffi.ROLLUP_ORG, None)]:
+            e, p = c_uint64(), c_uint64()
+            _lib.airs_org_plan_cohort_unit(h, index, u, byref(e), byref(p))
+            out[uid] = (int(e.value), int(p.value))
+        return out
+
+
+def plan_org(result: Any, budget_hours: float, strategy: str = "efficiency",
+             budget_cost: float = 0.0, max_hours_per_employee: float = 0.0,
+             unit_budgets: Optional[Mapping[str, float]] = None) -> OrgPlan:
+    opts, keep = _options(budget_hours, budget_cost, strategy,
+                          max_hours_per_employee, unit_budgets)
+    h = c_void_p()
+    diag = _ffi.Diag()
+    _lib.airs_plan_org(result._handle, opts, byref(h), diag)
+    del keep
+    return OrgPlan(h.value, [u.id for u in result.units])
+
+
+from ._core import ADKAR as _ADKAR, BARRIERS as _BARRIERS  # noqa: E402

@@ -1,0 +1,66 @@
+"""JSON/CSV export and provenance (airs/export.h)."""
+import csv
+import io
+import json
+import unittest
+
+import airs
+
+from . import _util
+
+
+class TestExport(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.wf = _util.worked_example()
+        cls.params = airs.Params(_util.AS_OF)
+        cls.r = cls.wf.score(cls.params)
+
+    def test_json_document(self):
+        doc = json.loads(self.r.to_json())
+        emps = {e["id"]: e for e in doc["employees"]}
+        self.assertEqual(sorted(emps), ["E1", "E2", "E3"])
+        self.assertEqual(emps["E1"]["readiness"], 91.25)
+        self.assertEqual(emps["E1"]["flags"], ["overconfidence"])
+        self.assertEqual(emps["E3"]["readiness"], 0)
+        self.assertIn("provenance", doc)
+        self.assertEqual(json.loads(self.r.to_json("employees")), doc["employees"])
+
+    def test_csv_tables(self):
+        rows = list(csv.DictReader(io.StringIO(self.r.to_csv())))
+        self.assertEqual([r["id"] for r in rows], ["E1", "E2", "E3"])
+        self.assertEqual(rows[0]["readiness"], "91.25")
+        units = list(csv.DictReader(io.StringIO(self.r.to_csv("units"))))
+        self.assertEqual([u["id"] for u in units], ["ORG", "TEAM-A", "TEAM-B", ""])
+        for t in ("constructs", "skill_gaps", "provenance"):
+            self.assertTrue(self.r.to_csv(t))
+            self.assertIsInstance(json.loads(self.r.to_json(t)), (list, dict))
+        self.assertIsInstance(self.r.write("employees", "csv"), bytes)
+
+    def test_json_matches_records(self):
+        recs = self.r.to_records()
+        for rec, e in zip(recs, json.loads(self.r.to_json("employees"))):
+            self.assertEqual(rec["employee_id"], e["id"])
+            self.assertAlmostEqual(rec["readiness"], e["readiness"], delta=1e-9)
+            self.assertEqual(rec["barrier"], e["barrier"])
+
+    def test_deterministic(self):
+        r2 = _util.worked_example().score(_util.AS_OF)
+        self.assertEqual(r2.to_json(), self.r.to_json())
+
+    def test_provenance(self):
+        p = self.r.provenance
+        self.assertEqual(p.library_version, airs.library_version)
+        self.assertEqual(p.as_of.isoformat(), "2026-06-30")
+        self.assertEqual(p.input_digest, self.wf.digest)
+        self.assertEqual(p.params_digest, self.params.digest)
+        self.assertTrue(p.methodology_version)
+
+    def test_errors(self):
+        with self.assertRaises(airs.NotFound):
+            self.r.write("salaries")
+        with self.assertRaises(airs.ParameterError):
+            self.r.write("employees", "xml")
+        with self.assertRaises(airs.Error) as cm:
+            self.r.write("all", "csv")
+        self.assertEqual(cm.exception.status, -2)

@@ -1,0 +1,110 @@
+"""Learning plans (airs/plan.h) through Result.plan and Result.plan_org."""
+import math
+import unittest
+
+import airs
+
+from . import _util
+
+
+class TestPlans(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.wf = airs.Workforce.load(_util.SAMPLE)
+        cls.r = cls.wf.score(_util.AS_OF)
+        gaps = cls.r.column("gap_points")
+        ids = cls.r.ids
+        # the employee furthest below target
+        cls.emp = max(range(len(ids)), key=lambda i: -1e9 if math.isnan(gaps[i]) else gaps[i])
+        cls.emp = ids[cls.emp]
+
+    def test_personal_plan(self):
+        p = self.r.plan(self.emp, budget_hours=40)
+        self.assertIsInstance(p, airs.Plan)
+        self.assertEqual(p.employee_id, self.emp)
+        self.assertEqual(p.budget_hours, 40)
+        self.assertLessEqual(p.hours, 40 + 1e-9)
+        self.assertAlmostEqual(p.hours, sum(s.hours for s in p.steps), delta=1e-9)
+        self.assertTrue(p.steps)
+        self.assertGreaterEqual(p.projected, p.readiness - 1e-9)
+        e = self.r.employee(self.emp)
+        self.assertAlmostEqual(p.readiness, e.readiness, delta=1e-9)
+        self.assertEqual((p.level, p.target), (e.level, e.target))
+        self.assertIn(p.barrier, airs.BARRIERS)
+        for s in p.steps:
+            self.assertIn(s.kind, ("course", "intervention"))
+            self.assertTrue(s.reason)
+            self.assertIn(s.adkar, airs.ADKAR)
+            if s.kind == "course":
+                self.assertTrue(s.course_id and s.skill_id)
+                self.assertIsNone(s.intervention)
+            else:
+                self.assertIsNone(s.course_id)
+                self.assertTrue(s.intervention)
+        if p.reachable:
+            self.assertFalse(math.isinf(p.target_hours))
+        self.assertIsInstance(p.missing_skills, tuple)
+
+    def test_zero_budget(self):
+        p = self.r.plan(self.emp)
+        self.assertEqual(p.hours, 0)
+        self.assertTrue(all(s.hours == 0 for s in p.steps))
+
+    def test_deterministic(self):
+        self.assertEqual(self.r.plan(self.emp, 25), self.r.plan(self.emp, 25))
+
+    def test_errors(self):
+        with self.assertRaises(airs.NotFound):
+            self.r.plan("nobody", 10)
+        with self.assertRaises(airs.ParameterError) as cm:
+            self.r.plan(self.emp, -1)
+        self.assertTrue(cm.exception.message)
+        with self.assertRaises(airs.ParameterError):
+            self.r.plan_org(100, "fastest")
+        with self.assertRaises(airs.NotFound) as cm:
+            self.r.plan_org(100, unit_budgets={"U-NOPE": 10})
+        self.assertIn("U-NOPE", cm.exception.message)
+
+    def test_org_plan(self):
+        with self.r.plan_org(2000, "equity", max_hours_per_employee=16) as op:
+            org = op.org
+            self.assertIsNone(org.unit_id)
+            self.assertEqual(org.headcount, 250)
+            self.assertLessEqual(org.hours, 2000 + 1e-6)
+            self.assertGreaterEqual(org.projected_mean, org.readiness_mean - 1e-9)
+            allocs = op.allocations
+            self.assertEqual([a.employee_id for a in allocs], self.r.ids)
+            self.assertAlmostEqual(sum(a.hours for a in allocs), org.hours, delta=1e-6)
+            self.assertTrue(all(a.hours <= 16 + 1e-9 for a in allocs))
+            self.assertEqual(sum(1 for a in allocs if a.hours > 0 or a.courses), org.planned)
+            groups = op.groups
+            self.assertEqual([g.unit_id for g in groups], [u.id for u in self.r.units])
+            self.assertEqual(op.group("U-TECH").headcount, self.r.unit("U-TECH").headcount)
+            cohorts = op.cohorts
+            self.assertTrue(cohorts)
+            self.assertEqual(sorted(cohorts, key=lambda c: (-c.employees, c.course_id)), cohorts)
+            per_unit = op.cohort_units(0)
+            self.assertEqual(per_unit[None], (cohorts[0].employees, cohorts[0].planned))
+            self.assertEqual(per_unit["U-CO"], per_unit[None])
+        with self.assertRaises(airs.Error):
+            op.org
+
+    def test_strategies_and_unit_budgets(self):
+        for s in airs.STRATEGIES:
+            with self.r.plan_org(500, s) as op:
+                self.assertLessEqual(op.org.hours, 500 + 1e-6)
+        with self.r.plan_org(0, unit_budgets={"U-FIN": 100}) as op:
+            self.assertLessEqual(op.org.hours, 100 + 1e-6)
+            fin = op.group("U-FIN")
+            self.assertAlmostEqual(fin.hours, op.org.hours, delta=1e-6)
+
+    def test_plan_outlives_result_and_workforce(self):
+        wf = airs.Workforce.load(_util.SAMPLE)
+        r = wf.score(_util.AS_OF)
+        op = r.plan_org(300)
+        emp = r.ids[0]
+        wf.close()
+        r.close()
+        self.assertEqual(op.org.headcount, 250)
+        self.assertEqual(op.allocations[0].employee_id, emp)
+        op.close()
