@@ -109,9 +109,12 @@ class TestWorkedExample(unittest.TestCase):
         self.assertAlmostEqual(a.gap_mean, 0.5, delta=EPS)
         self.assertAlmostEqual(a.below_target_share, 0.5, delta=EPS)
         self.assertEqual(a.flag_count("overconfidence"), 1)
-        # left_behind reads survey answers: its count is suppressed in a
-        # group of fewer than anonymity.min_group respondents
-        self.assertIsNone(a.flag_count("left_behind"))
+        # left_behind counts what individual results show (never
+        # suppressed); fatigue and no_benefit come from the anonymous
+        # answers and are hidden with fewer than 5 respondents
+        self.assertEqual(a.flag_count("left_behind"), 1)
+        self.assertIsNone(a.flag_count("fatigue"))
+        self.assertIsNone(a.flag_count("no_benefit"))
         self.assertEqual(self.r.unit("TEAM-B").below_target_share, 1)
         org = self.r.org
         self.assertIsNone(org.id)
