@@ -13,6 +13,7 @@
 #include "airs/audit.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,6 +324,12 @@ static int outcomes(airs_audit_report *a, const airs_result *r,
 			y[i] = !(r->s[i].flags_evaluated & o->flag) ? NAN :
 			       (r->s[i].flags & o->flag) ? 1 : 0;
 		return AIRS_OK;
+	case AIRS_AUDIT_PLAN_SELECTED:
+	case AIRS_AUDIT_PLAN_HOURS:
+		return airs_org_plan_outcome(o->plan, o->outcome ==
+		                             AIRS_AUDIT_PLAN_SELECTED
+		                             ? AIRS_PLAN_OUTCOME_SELECTED
+		                             : AIRS_PLAN_OUTCOME_HOURS, y, n);
 	default:
 		for (i = 0; i < n; i++) {
 			double x = o->external[i];
@@ -350,18 +357,34 @@ static int check(const airs_result *r, const airs_audit_options *o,
 	const airs_model *m = r->model;
 	char b[80];
 
-	if (o->size < sizeof(airs_audit_options))
-		return fail(diag, AIRS_EINVAL, "%s", "options size is too small: "
-		            "initialise them with AIRS_AUDIT_OPTIONS_INIT");
 	if (o->outcome < AIRS_AUDIT_ABOVE_MEDIAN ||
-	    o->outcome > AIRS_AUDIT_EXTERNAL_VALUE)
+	    o->outcome > AIRS_AUDIT_PLAN_HOURS)
 		return fail(diag, AIRS_EINVAL, "%s", "unknown audit outcome");
 	if (o->outcome == AIRS_AUDIT_FLAG &&
 	    (o->flag <= 0 || o->flag >= 1 << AIRS_FLAG_COUNT_ ||
 	     (o->flag & (o->flag - 1))))
 		return fail(diag, AIRS_EINVAL, "%s",
 		            "a flag audit needs exactly one flag bit in `flag`");
-	if (o->outcome >= AIRS_AUDIT_EXTERNAL_BINARY) {
+	if (o->outcome == AIRS_AUDIT_PLAN_SELECTED ||
+	    o->outcome == AIRS_AUDIT_PLAN_HOURS) {
+		size_t i;
+		if (!o->plan)
+			return fail(diag, AIRS_EINVAL, "%s",
+			            "a plan outcome needs `plan`");
+		/* the plan must be of this result's employees, in its order */
+		if (airs_org_plan_employee_count(o->plan) != r->n)
+			return fail(diag, AIRS_EINVAL, "%s", "the plan was not made "
+			            "from this result (other employees)");
+		for (i = 0; i < r->n; i++) {
+			airs_plan_allocation al = AIRS_PLAN_ALLOCATION_INIT;
+			if (airs_org_plan_employee(o->plan, i, &al) != AIRS_OK ||
+			    strcmp(al.employee_id, m->emp_ids.str[r->s[i].emp]))
+				return fail(diag, AIRS_EINVAL, "%s", "the plan was not "
+				            "made from this result (other employees)");
+		}
+	}
+	if (o->outcome == AIRS_AUDIT_EXTERNAL_BINARY ||
+	    o->outcome == AIRS_AUDIT_EXTERNAL_VALUE) {
 		if (!o->external)
 			return fail(diag, AIRS_EINVAL, "%s",
 			            "an external outcome needs `external`");
@@ -401,6 +424,7 @@ static int check(const airs_result *r, const airs_audit_options *o,
 int airs_audit(const airs_result *r, const airs_audit_options *o,
                airs_audit_report **out, airs_diag *diag)
 {
+	airs_audit_options opt = AIRS_AUDIT_OPTIONS_INIT;
 	airs_audit_report *a;
 	const airs_model *m;
 	uint32_t k1 = AIRS__NONE, k2 = AIRS__NONE, *emp = NULL, *rank = NULL, *order = NULL;
@@ -415,6 +439,14 @@ int airs_audit(const airs_result *r, const airs_audit_options *o,
 	if (!r || !o || !out)
 		return fail(diag, AIRS_EINVAL, "%s",
 		            "result, options and out must not be NULL");
+	/* Options of an older, shorter layout read as their defaults beyond
+	 * their size (the 1.0 layout ends before `plan`). */
+	if (o->size < offsetof(airs_audit_options, plan))
+		return fail(diag, AIRS_EINVAL, "%s", "options size is too small: "
+		            "initialise them with AIRS_AUDIT_OPTIONS_INIT");
+	memcpy(&opt, o, o->size < sizeof opt ? o->size : sizeof opt);
+	opt.size = sizeof opt;
+	o = &opt;
 	if ((rc = check(r, o, &k1, &k2, diag)))
 		return rc;
 	m = r->model;
@@ -637,7 +669,8 @@ static void put_csv(struct out *w, const char *s)
 }
 
 static const char *const outcome_names[] = {
-	"above_median", "at_target", "flag", "external_binary", "external_value"
+	"above_median", "at_target", "flag", "external_binary", "external_value",
+	"plan_selected", "plan_hours"
 };
 static const char *const table_names[] = { "first", "second", "intersection" };
 

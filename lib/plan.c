@@ -1014,26 +1014,6 @@ static size_t interventions_of(int barrier, int out[3])
  * Personal plans
  * ---------------------------------------------------------------------- */
 
-struct step {
-	int kind, intervention, adkar;
-	uint32_t skill, course; /* AIRS__NONE for interventions */
-	double hours, cost, before, after, uplift;
-	char *reason;
-};
-
-struct airs_plan {
-	airs__mem mem;
-	const airs_model *model; /* one reference held */
-	const char *employee_id;
-	double budget_hours, budget_cost, hours, cost, readiness, projected;
-	int level, projected_level, target, barrier, exact, reachable;
-	double bound, target_hours, target_weeks;
-	struct step *steps;
-	size_t nsteps;
-	uint32_t *missing;
-	size_t nmissing;
-};
-
 static int fail(airs_diag *diag, int status, const char *fmt, ...)
 	AIRS__PRINTF(3, 4);
 static int fail(airs_diag *diag, int status, const char *fmt, ...)
@@ -1292,7 +1272,7 @@ static const char *const what[AIRS_INTERVENTION_COUNT_] = {
 	"linking AI fluency to career development"
 };
 
-static int push_step(airs_plan *pl, size_t *cap, const struct step *s)
+static int push_step(airs_plan *pl, size_t *cap, const struct airs__step *s)
 {
 	if (airs__grow(&pl->mem, &pl->steps, cap, pl->nsteps + 1, sizeof *pl->steps)) {
 		airs__free(&pl->mem, s->reason);
@@ -1311,7 +1291,7 @@ static int add_interventions(const struct ctx *c, airs_plan *pl, size_t *cap,
 	int rc;
 
 	for (k = 0; k < n; k++) {
-		struct step s;
+		struct airs__step s;
 		char text[300];
 		double h = c->pv->plan_intervention_hours;
 		if (h > *left + 1e-9)
@@ -1413,7 +1393,7 @@ static int add_courses(const struct ctx *c, const struct prob *p,
 			for (j = 0; j < n->nc && !rc; j++) {
 				uint32_t ci = c->corder[n->c0 + j];
 				const airs__course *co = &m->courses.v[ci];
-				struct step s;
+				struct airs__step s;
 				if (!(n->mask >> j & 1))
 					continue;
 				memset(&s, 0, sizeof s);
@@ -1505,6 +1485,8 @@ int airs_plan_employee(const airs_result *r, size_t ri,
 	pl->mem = c.mem;
 	airs__model_retain(r->model);
 	pl->model = r->model;
+	pl->src.as_of = r->as_of;
+	memcpy(pl->src.params_digest, r->params_digest, sizeof pl->src.params_digest);
 	pl->employee_id = r->model->emp_ids.str[r->s[ri].emp];
 	pl->budget_hours = H;
 	pl->budget_cost = C;
@@ -1618,7 +1600,7 @@ size_t airs_plan_step_count(const airs_plan *pl)
 
 int airs_plan_get_step(const airs_plan *pl, size_t i, airs_plan_step *o)
 {
-	const struct step *s;
+	const struct airs__step *s;
 
 	if (!pl || !o || o->size < sizeof *o)
 		return AIRS_EINVAL;
@@ -1651,39 +1633,10 @@ const char *airs_plan_missing_skill(const airs_plan *pl, size_t i)
  * The organisation's plan (section 8.5)
  * ---------------------------------------------------------------------- */
 
-struct alloc {
-	double hours, cost, readiness, projected, weeks, R; /* R: for ordering */
-	size_t courses;
-	int reachable, left_behind;
-	uint32_t i0, i1;      /* increments */
-	uint32_t g0, ng;      /* groups, in closed[] */
-	uint32_t next;        /* next increment to consider */
-	double ih;            /* intervention hours, charged with the first */
-	int started;
-	int bucket;           /* per-unit budget, -1 none */
-};
-
 struct oinc {
 	double dh, dv, dc, slope;
 	uint32_t group, c0, nc; /* the option's courses: courses[c0 .. c0+nc) */
 	unsigned char applied;
-};
-
-struct cohort {
-	uint32_t course, rank; /* rank: position in course id order */
-	uint64_t employees, planned;
-};
-
-struct airs_org_plan {
-	airs__mem mem;
-	const airs_model *model;  /* one reference held */
-	size_t n, nu, nco;
-	uint32_t *emp;            /* model employee per result index */
-	struct alloc *a;
-	uint32_t *unit;           /* model unit per tree index */
-	airs_plan_group *groups;  /* nu + 1: the organisation last */
-	struct cohort *co;        /* sorted */
-	uint64_t *co_unit;        /* nco * (nu + 1) * 2: employees, planned */
 };
 
 void airs_org_plan_free(airs_org_plan *o)
@@ -1699,6 +1652,9 @@ void airs_org_plan_free(airs_org_plan *o)
 	airs__free(&mem, o->groups);
 	airs__free(&mem, o->co);
 	airs__free(&mem, o->co_unit);
+	airs__free(&mem, o->unit_budget);
+	airs__free(&mem, o->cstart);
+	airs__free(&mem, o->cours);
 	if (o->model)
 		airs__model_release((airs_model *)(uintptr_t)o->model);
 	airs__free(&mem, o);
@@ -1707,7 +1663,7 @@ void airs_org_plan_free(airs_org_plan *o)
 struct queue {
 	uint32_t *h;
 	size_t n;
-	const struct alloc *a;
+	const struct airs__alloc *a;
 	const struct oinc *inc;
 	int strategy;
 	double beta;
@@ -1715,7 +1671,7 @@ struct queue {
 
 static double qkey(const struct queue *q, uint32_t i)
 {
-	const struct alloc *a = &q->a[i];
+	const struct airs__alloc *a = &q->a[i];
 	double s = q->inc[a->next].slope;
 
 	if (q->strategy == AIRS_STRATEGY_BLEND) {
@@ -1729,7 +1685,7 @@ static double qkey(const struct queue *q, uint32_t i)
 static int qbefore(const struct queue *q, uint32_t i, uint32_t j)
 {
 	if (q->strategy == AIRS_STRATEGY_EQUITY) {
-		const struct alloc *x = &q->a[i], *y = &q->a[j];
+		const struct airs__alloc *x = &q->a[i], *y = &q->a[j];
 		if (x->R != y->R)
 			return x->R < y->R;
 		if (x->left_behind != y->left_behind)
@@ -1785,7 +1741,7 @@ static int cmp_double(const void *a, const void *b)
 
 static int cmp_cohort(const void *a, const void *b)
 {
-	const struct cohort *x = a, *y = b;
+	const struct airs__cohort *x = a, *y = b;
 
 	if (x->employees != y->employees)
 		return x->employees > y->employees ? -1 : 1;
@@ -1793,7 +1749,7 @@ static int cmp_cohort(const void *a, const void *b)
 }
 
 /* Skip increments of closed groups. */
-static void advance(struct alloc *a, const struct oinc *inc,
+static void advance(struct airs__alloc *a, const struct oinc *inc,
                     const unsigned char *closed)
 {
 	while (a->next < a->i1 && closed[a->g0 + inc[a->next].group])
@@ -1808,7 +1764,8 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 	airs_org_plan *o = NULL;
 	const airs_model *m;
 	struct inc *tmp = NULL;
-	size_t ntmp = 0, tmpcap = 0, ninc = 0, inccap = 0, ncour = 0, courcap = 0;
+	size_t ntmp = 0, tmpcap = 0, ninc = 0, inccap = 0, ncour = 0, courcap = 0,
+	       ncours = 0, courscap = 0;
 	struct oinc *inc = NULL;
 	uint32_t *courses = NULL, *ru = NULL;
 	unsigned char *closed = NULL;
@@ -1848,6 +1805,12 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 	o->mem = c.mem;
 	airs__model_retain(m);
 	o->model = m;
+	o->src.as_of = r->as_of;
+	memcpy(o->src.params_digest, r->params_digest, sizeof o->src.params_digest);
+	o->strategy = strategy;
+	o->budget_hours = H;
+	o->budget_cost = C;
+	o->max_hours = cap;
 	o->n = r->n;
 	o->nu = airs_rollup_unit_count(r->rollup);
 	o->nco = m->courses.n;
@@ -1858,11 +1821,13 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 	o->co = airs__calloc(&c.mem, o->nco + 1, sizeof *o->co);
 	o->co_unit = airs__calloc(&c.mem, (o->nco + 1) * (o->nu + 1) * 2,
 	                          sizeof *o->co_unit);
+	o->unit_budget = airs__malloc(&c.mem, (o->nu + 1) * sizeof *o->unit_budget);
+	o->cstart = airs__calloc(&c.mem, o->n + 1, sizeof *o->cstart);
 	ru = airs__malloc(&c.mem, (m->units.n + 1) * sizeof *ru);
 	bucket_of = airs__malloc(&c.mem, (m->units.n + 1) * sizeof *bucket_of);
 	bucket_left = airs__malloc(&c.mem, (nb + 1) * sizeof *bucket_left);
 	if (!o->emp || !o->a || !o->unit || !o->groups || !o->co || !o->co_unit ||
-	    !ru || !bucket_of || !bucket_left) {
+	    !o->unit_budget || !o->cstart || !ru || !bucket_of || !bucket_left) {
 		rc = AIRS_ENOMEM;
 		goto done;
 	}
@@ -1876,6 +1841,7 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 		o->unit[i] = u;
 		if (u != AIRS__NONE)
 			ru[u] = (uint32_t)i;
+		o->unit_budget[i] = NAN;
 	}
 	/* Per-unit budgets: an employee draws on the nearest unit above
 	 * (or at) theirs that has one. */
@@ -1899,6 +1865,8 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 		}
 		bucket_of[u] = (int)k;
 		bucket_left[k] = h;
+		if (ru[u] != AIRS__NONE)
+			o->unit_budget[ru[u]] = h;
 	}
 	for (i = 0; i < o->nco; i++) {
 		o->co[i].course = (uint32_t)i;
@@ -1907,7 +1875,7 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 
 	/* Every employee's problem, once. */
 	for (i = 0; i < o->n; i++) {
-		struct alloc *a = &o->a[i];
+		struct airs__alloc *a = &o->a[i];
 		const airs__score *s = &r->s[i];
 		const airs__employee *emp = &m->emps.v[s->emp];
 		int iv[3], unit;
@@ -2000,7 +1968,7 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 			qpush(&q, (uint32_t)i);
 	while (q.n) {
 		uint32_t e = qpop(&q);
-		struct alloc *a = &o->a[e];
+		struct airs__alloc *a = &o->a[e];
 		struct oinc *t = &inc[a->next];
 		double dh = t->dh + (a->started ? 0 : a->ih);
 		int fits = used_h + dh <= H + 1e-9 &&
@@ -2028,7 +1996,8 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 
 	/* What each person gets: per group, the last increment applied. */
 	for (i = 0; i < o->n; i++) {
-		struct alloc *a = &o->a[i];
+		o->cstart[i] = (uint32_t)ncours;
+		struct airs__alloc *a = &o->a[i];
 		const airs__employee *emp = &m->emps.v[o->emp[i]];
 		uint32_t j, g;
 		double base = isnan(a->readiness) ? 0 : a->readiness,
@@ -2043,6 +2012,14 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 			if (!last)
 				continue;
 			a->courses += last->nc;
+			if (airs__grow(&c.mem, &o->cours, &courscap, ncours + last->nc,
+			               sizeof *o->cours)) {
+				rc = AIRS_ENOMEM;
+				goto done;
+			}
+			memcpy(o->cours + ncours, courses + last->c0,
+			       last->nc * sizeof *o->cours);
+			ncours += last->nc;
 			for (k = last->c0; k < last->c0 + last->nc; k++) {
 				uint32_t ci = courses[k];
 				o->co[ci].planned++;
@@ -2053,6 +2030,7 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 			}
 		}
 	}
+	o->cstart[o->n] = (uint32_t)ncours;
 	qsort(o->co, o->nco, sizeof *o->co, cmp_cohort);
 
 	/* Groups: every unit's subtree and the organisation. */
@@ -2074,7 +2052,7 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 		for (k = 0; !rc && k < 2; k++) {
 			/* pass 0 counts the members below target, pass 1 fills */
 			for (i = 0; i < o->n; i++) {
-				const struct alloc *a = &o->a[i];
+				const struct airs__alloc *a = &o->a[i];
 				const airs__score *s = &r->s[i];
 				int lvl = s->level, plvl = level_of(c.pv, a->projected);
 				int below_t = s->level && s->target && s->level < s->target;
@@ -2213,7 +2191,7 @@ size_t airs_org_plan_employee_count(const airs_org_plan *o)
 int airs_org_plan_employee(const airs_org_plan *o, size_t i,
                            airs_plan_allocation *out)
 {
-	const struct alloc *a;
+	const struct airs__alloc *a;
 
 	if (!o || !out || out->size < sizeof *out)
 		return AIRS_EINVAL;
@@ -2274,5 +2252,19 @@ int airs_org_plan_cohort_unit(const airs_org_plan *o, size_t i, size_t unit,
 	x = &o->co_unit[(o->co[i].course * (o->nu + 1) + unit) * 2];
 	*employees = x[0];
 	*planned = x[1];
+	return AIRS_OK;
+}
+
+int airs_org_plan_outcome(const airs_org_plan *o, int kind, double *out,
+                          size_t n)
+{
+	size_t i;
+
+	if (!o || (!out && n) || n != o->n ||
+	    (kind != AIRS_PLAN_OUTCOME_SELECTED && kind != AIRS_PLAN_OUTCOME_HOURS))
+		return AIRS_EINVAL;
+	for (i = 0; i < n; i++)
+		out[i] = kind == AIRS_PLAN_OUTCOME_HOURS ? o->a[i].hours
+		       : o->a[i].courses > 0;
 	return AIRS_OK;
 }

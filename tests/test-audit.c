@@ -5,6 +5,7 @@
  * exact JSON and CSV forms, and the error paths.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +398,251 @@ START_TEST(attributes_change_only_the_audit)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * The training allocation of an org plan (issue 6)
+ * ---------------------------------------------------------------------- */
+
+/* 40 employees E00..E39 in unit U, role r requiring skill s at level 2;
+ * course C-S (6 hours, gain 2) teaches it.  Attribute "g" is g[i].  The
+ * employees in `gap` have no assessment (a gap of 2 levels the course
+ * serves); the others are assessed at level 2 (nothing to learn). */
+enum { PN = 40 };
+
+static airs_model *plan_model(const char *const *g, const int *gap)
+{
+	airs_model *m;
+	airs_unit_rec u = AIRS_UNIT_REC_INIT;
+	airs_role_rec ro = AIRS_ROLE_REC_INIT;
+	airs_skill_rec sk = AIRS_SKILL_REC_INIT;
+	airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+	airs_course_rec c = AIRS_COURSE_REC_INIT;
+	char id[16];
+	size_t i;
+
+	OK(airs_model_new(&m, NULL));
+	u.id = "U";
+	u.name = "Unit";
+	u.target_level = 2;
+	OK(airs_model_add_unit(m, &u));
+	ro.id = "r";
+	ro.name = "Role";
+	OK(airs_model_add_role(m, &ro));
+	sk.id = "s";
+	sk.name = "Skill";
+	OK(airs_model_add_skill(m, &sk));
+	rs.role_id = "r";
+	rs.skill_id = "s";
+	rs.required_level = 2;
+	rs.weight = 1;
+	OK(airs_model_add_role_skill(m, &rs));
+	c.id = "C-S";
+	c.name = "Course";
+	c.skill_id = "s";
+	c.hours = 6;
+	c.level_gain = 2;
+	OK(airs_model_add_course(m, &c));
+	for (i = 0; i < PN; i++) {
+		airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+		snprintf(id, sizeof id, "E%02zu", i);
+		e.id = id;
+		e.unit_id = "U";
+		e.role_id = "r";
+		OK(airs_model_add_employee(m, &e));
+		OK(airs_model_set_attribute(m, id, "g", g[i]));
+		if (!gap[i]) {
+			airs_assessment_rec as = AIRS_ASSESSMENT_REC_INIT;
+			as.employee_id = id;
+			as.skill_id = "s";
+			as.level = 2;
+			as.source = AIRS_SOURCE_TEST;
+			OK(airs_date_parse("2026-06-01", 10, &as.date));
+			OK(airs_model_add_assessment(m, &as));
+		}
+	}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+static airs_audit_report *audit_plan(const airs_result *r,
+                                     const airs_org_plan *op, int outcome)
+{
+	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
+	airs_audit_report *a;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	o.attribute = "g";
+	o.outcome = outcome;
+	o.plan = op;
+	ck_assert_msg(airs_audit(r, &o, &a, &d) == AIRS_OK, "%s", d.text);
+	return a;
+}
+
+static int file_writer(const void *data, size_t len, void *user)
+{
+	return fwrite(data, 1, len, user) != len;
+}
+
+static char *org_csv(const airs_org_plan *op, int table)
+{
+	struct { char *p; size_t n; } b = { NULL, 0 };
+	FILE *f = open_memstream(&b.p, &b.n);
+
+	ck_assert_ptr_nonnull(f);
+	OK(airs_org_plan_write(op, table, AIRS_OUTPUT_CSV, file_writer, f, NULL));
+	fclose(f);
+	return b.p;
+}
+
+START_TEST(plan_allocation_audit)
+{
+	/* f: E00..E19, 9 of them with a gap; m: E20..E39, 12 with a gap.
+	 * With room for everyone, exactly those with a gap are selected:
+	 * f 9/20 = 0.45, m 12/20 = 0.60, impact ratio 0.45 / 0.60 = 0.75 <
+	 * 0.8, flagged.  Each selected person gets the same hours h, so the
+	 * hours per head are 9h/20 and 12h/20: again a ratio of 0.75. */
+	const char *g[PN];
+	int gap[PN];
+	airs_model *m;
+	airs_result *r;
+	airs_org_plan *op;
+	airs_plan_options po = AIRS_PLAN_OPTIONS_INIT;
+	airs_audit_report *a;
+	airs_audit_row f, mm;
+	airs_audit_info in = AIRS_AUDIT_INFO_INIT;
+	double y[PN], h = 0;
+	size_t i;
+
+	for (i = 0; i < PN; i++) {
+		g[i] = i < 20 ? "f" : "m";
+		gap[i] = i < 9 || (i >= 20 && i < 32);
+	}
+	m = plan_model(g, gap);
+	r = score_k(m, 5);
+	po.budget_hours = 10000;
+	OK(airs_plan_org(r, &po, &op, NULL));
+	OK(airs_org_plan_outcome(op, AIRS_PLAN_OUTCOME_HOURS, y, PN));
+	for (i = 0; i < PN; i++) {
+		if (gap[i] && h == 0)
+			h = y[i];
+		ck_assert_double_eq(y[i], gap[i] ? h : 0);
+	}
+	ck_assert_double_ge(h, 6);
+
+	a = audit_plan(r, op, AIRS_AUDIT_PLAN_SELECTED);
+	OK(airs_audit_info_get(a, &in));
+	ck_assert_int_eq(in.outcome, AIRS_AUDIT_PLAN_SELECTED);
+	ck_assert_int_eq(in.adverse, AIRS_AUDIT_ADVERSE_LOW);
+	ck_assert_uint_eq(in.population, PN);
+	f = row(a, 0);
+	mm = row(a, 1);
+	ck_assert_str_eq(f.value, "f");
+	ck_assert_uint_eq(f.count, 20);
+	ck_assert_double_eq(f.selected, 9);
+	ck_assert_double_eq_tol(f.rate, 0.45, EPS);
+	ck_assert_double_eq_tol(mm.rate, 0.60, EPS);
+	ck_assert_double_eq_tol(f.impact_ratio, 0.75, EPS);
+	ck_assert_int_eq(f.adverse, 1);
+	ck_assert_int_eq(mm.reference, 1);
+	ck_assert_int_eq(mm.adverse, 0);
+	airs_audit_free(a);
+
+	/* The same through the external vector. */
+	OK(airs_org_plan_outcome(op, AIRS_PLAN_OUTCOME_SELECTED, y, PN));
+	a = audit_ext(r, y, PN, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+	ck_assert_double_eq_tol(row(a, 0).impact_ratio, 0.75, EPS);
+	airs_audit_free(a);
+
+	/* Hours per head: a ratio of means. */
+	a = audit_plan(r, op, AIRS_AUDIT_PLAN_HOURS);
+	f = row(a, 0);
+	mm = row(a, 1);
+	ck_assert_double_eq_tol(f.selected, 9 * h, 1e-9);
+	ck_assert_double_eq_tol(f.rate, 9 * h / 20, 1e-9);
+	ck_assert_double_eq_tol(mm.rate, 12 * h / 20, 1e-9);
+	ck_assert_double_eq_tol(f.impact_ratio, 0.75, 1e-12);
+	ck_assert_int_eq(f.adverse, 1);
+	airs_audit_free(a);
+
+	airs_org_plan_free(op);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(plan_audit_attributes_change_only_the_audit)
+{
+	/* The same people, needs and budget, the attribute rotated: the plan
+	 * is the same to the byte, its audit is not. */
+	const char *g0[PN], *g1[PN];
+	int gap[PN], t;
+	airs_model *m0, *m1;
+	airs_result *r0, *r1;
+	airs_org_plan *p0, *p1;
+	airs_plan_options po = AIRS_PLAN_OPTIONS_INIT;
+	airs_audit_report *a0, *a1;
+	size_t i;
+
+	for (i = 0; i < PN; i++) {
+		g0[i] = i < 20 ? "f" : "m";
+		g1[(i + 13) % PN] = g0[i];
+		gap[i] = i < 9 || (i >= 20 && i < 32);
+	}
+	m0 = plan_model(g0, gap);
+	m1 = plan_model(g1, gap);
+	r0 = score_k(m0, 5);
+	r1 = score_k(m1, 5);
+	po.budget_hours = 10000;
+	OK(airs_plan_org(r0, &po, &p0, NULL));
+	OK(airs_plan_org(r1, &po, &p1, NULL));
+	for (t = AIRS_PLAN_TABLE_GROUPS; t <= AIRS_PLAN_TABLE_COHORTS; t++) {
+		char *x0 = org_csv(p0, t), *x1 = org_csv(p1, t);
+		ck_assert_str_eq(x0, x1);
+		free(x0);
+		free(x1);
+	}
+	a0 = audit_plan(r0, p0, AIRS_AUDIT_PLAN_SELECTED);
+	a1 = audit_plan(r1, p1, AIRS_AUDIT_PLAN_SELECTED);
+	/* rotated by 13: f is E13..E32, of whom E13..E19 (0) and E20..E31
+	 * (12) have a gap: 12/20; m: 9/20 */
+	ck_assert_double_eq_tol(row(a1, 0).rate, 0.60, EPS);
+	ck_assert_double_eq_tol(row(a1, 1).rate, 0.45, EPS);
+	ck_assert(row(a0, 0).rate != row(a1, 0).rate);
+	airs_audit_free(a0);
+	airs_audit_free(a1);
+
+	/* A plan of other employees is refused. */
+	{
+		airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
+		airs_diag d = AIRS_DIAG_INIT;
+		airs_model *ms = model_of(3, (const char *const[]){ "f", "m", "f" },
+		                          NULL, NULL);
+		airs_result *rs = score_k(ms, 5);
+		o.attribute = "g";
+		o.outcome = AIRS_AUDIT_PLAN_HOURS;
+		ck_assert_int_eq(airs_audit(r0, &o, &a0, &d), AIRS_EINVAL);
+		ck_assert_str_eq(d.text, "a plan outcome needs `plan`");
+		o.plan = p0;
+		ck_assert_int_eq(airs_audit(rs, &o, &a0, &d), AIRS_EINVAL);
+		ck_assert_ptr_nonnull(strstr(d.text, "not made from this result"));
+		/* options of the 1.0 layout (without `plan`) are still read */
+		o.outcome = AIRS_AUDIT_AT_TARGET;
+		o.size = offsetof(airs_audit_options, plan);
+		OK(airs_audit(r0, &o, &a0, &d));
+		airs_audit_free(a0);
+		o.size = offsetof(airs_audit_options, plan) - 1;
+		ck_assert_int_eq(airs_audit(r0, &o, &a0, &d), AIRS_EINVAL);
+		airs_result_free(rs);
+		airs_model_free(ms);
+	}
+	airs_org_plan_free(p0);
+	airs_org_plan_free(p1);
+	airs_result_free(r0);
+	airs_result_free(r1);
+	airs_model_free(m0);
+	airs_model_free(m1);
+}
+END_TEST
+
 struct buf {
 	char s[8192];
 	size_t n;
@@ -581,6 +827,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, attributes_change_only_the_audit);
 	tcase_add_test(tc, exact_json_and_csv);
 	tcase_add_test(tc, errors);
+	tcase_add_test(tc, plan_allocation_audit);
+	tcase_add_test(tc, plan_audit_attributes_change_only_the_audit);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -27,6 +27,12 @@
  *    or "hours allocated" (a value >= 0) from an org plan.  NaN marks an
  *    employee outside the population.  For values the "rate" is the mean
  *    per head and the ratios are ratios of means.
+ *  - PLAN_SELECTED, PLAN_HOURS: the training allocation of an org plan
+ *    (`plan`), as airs_org_plan_outcome() gives it: "selected for
+ *    training" (at least one course) like EXTERNAL_BINARY, "hours
+ *    allocated per head" like EXTERNAL_VALUE.  Population: every employee.
+ *    The audit reports; it never changes the plan.  Run it before a plan
+ *    is rolled out, so L&D sees whether the budget flows to one group.
  *
  * Per category the audit reports the count, the rate, the impact ratio
  * (rate / highest rate) and the adverse ratio (against the most
@@ -49,6 +55,7 @@
 #ifndef AIRS_AUDIT_H
 #define AIRS_AUDIT_H
 
+#include "airs/plan.h"
 #include "airs/score.h"
 
 #ifdef __cplusplus
@@ -64,7 +71,9 @@ enum airs_audit_outcome {
 	AIRS_AUDIT_AT_TARGET = 1,
 	AIRS_AUDIT_FLAG = 2,
 	AIRS_AUDIT_EXTERNAL_BINARY = 3,
-	AIRS_AUDIT_EXTERNAL_VALUE = 4
+	AIRS_AUDIT_EXTERNAL_VALUE = 4,
+	AIRS_AUDIT_PLAN_SELECTED = 5, /* `plan`: given at least one course */
+	AIRS_AUDIT_PLAN_HOURS = 6     /* `plan`: hours allocated per head */
 };
 
 /* Which rate is the adverse one. */
@@ -93,16 +102,19 @@ typedef struct airs_audit_options {
 	double min_share;       /* exclusion threshold; 0: AIRS_AUDIT_MIN_SHARE */
 	int keep_small;         /* 1: exclude no category for its share */
 	int adverse;            /* enum airs_audit_adverse; 0: the outcome's */
+	const airs_org_plan *plan; /* PLAN_*: an org plan made from this
+	                           result (airs_plan_org()) */
 } airs_audit_options;
 #define AIRS_AUDIT_OPTIONS_INIT \
-	{ sizeof(airs_audit_options), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_audit_options), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Audit a result.  diag (may be NULL) receives the message of a failure.
  * Errors: AIRS_EINVAL (NULL result, opts or out; bad sizes; unknown
  * outcome; FLAG without exactly one flag bit; external outcome missing,
  * of a length other than the employee count, or with a value that is
- * not 0/1 (BINARY) or not finite and >= 0 (VALUE); min_share outside
- * 0..1), AIRS_ENOTFOUND (no employee has the attribute: the message
+ * not 0/1 (BINARY) or not finite and >= 0 (VALUE); PLAN_* without `plan`
+ * or with a plan of other employees; min_share outside 0..1),
+ * AIRS_ENOTFOUND (no employee has the attribute: the message
  * names it), AIRS_ENOMEM.  *out is NULL on failure. */
 AIRS_API int airs_audit(const airs_result *result,
                         const airs_audit_options *opts,

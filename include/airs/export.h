@@ -29,6 +29,7 @@
 #ifndef AIRS_EXPORT_H
 #define AIRS_EXPORT_H
 
+#include "airs/plan.h"
 #include "airs/rollup.h"
 #include "airs/score.h"
 
@@ -89,6 +90,55 @@ AIRS_API int airs_result_write(const airs_result *result, int table,
  * "units", "constructs", "skill_gaps", "provenance", "all"; NULL when
  * out of range. */
 AIRS_API const char *airs_table_name(int table);
+
+/* ------------------------------------------------------------------------
+ * Plans (airs/plan.h), written like results: the same syntaxes, number
+ * formatting, nulls and provenance, deterministic in the same sense.
+ * Every table and field is in docs/output-format.md, "Plans".  Export
+ * knows plans; planning knows nothing of export.
+ * ---------------------------------------------------------------------- */
+
+/* Tables of an organisation's plan. */
+enum airs_plan_table {
+	AIRS_PLAN_TABLE_GROUPS = 0,      /* one row per unit (its subtree) in
+	                                    tree order, then the organisation */
+	AIRS_PLAN_TABLE_ALLOCATIONS = 1, /* one row per employee, result order */
+	AIRS_PLAN_TABLE_STEPS = 2,       /* one row per course given, by
+	                                    employee then in the order to take
+	                                    them */
+	AIRS_PLAN_TABLE_COHORTS = 3,     /* unit x cohort (units in tree order,
+	                                    then the organisation) */
+	AIRS_PLAN_TABLE_PROVENANCE = 4,  /* key,value: the result's provenance
+	                                    and the options planned with */
+	AIRS_PLAN_TABLE_ALL = 5          /* JSON only: one document with all of
+	                                    the above (steps inside allocations) */
+};
+
+/* Name of a plan table ("groups", ...); NULL when out of range. */
+AIRS_API const char *airs_plan_table_name(int table);
+
+/* The provenance of the result a plan was made from (its as-of date,
+ * parameter and input digests; computing the input digest reads the whole
+ * model).  Errors: AIRS_EINVAL (NULL, size too small), AIRS_ENOMEM. */
+AIRS_API int airs_plan_provenance(const airs_plan *plan, airs_provenance *out);
+AIRS_API int airs_org_plan_provenance(const airs_org_plan *plan,
+                                      airs_provenance *out);
+
+/* Write a personal plan: JSON, one document (schema, provenance with the
+ * budget, the plan's summary, its steps); CSV, its steps, one row each.
+ * Writer, errors and thread safety as airs_result_write(): AIRS_EINVAL
+ * (NULL plan or writer, unknown output, bad diag size), AIRS_ENOMEM,
+ * AIRS_EIO (the writer returned nonzero; nothing more is written). */
+AIRS_API int airs_plan_write(const airs_plan *plan, int output,
+                             airs_write_fn write, void *user,
+                             airs_diag *diag);
+
+/* Write a table (enum airs_plan_table) of an organisation's plan.  Errors
+ * as airs_plan_write(), and AIRS_EINVAL for an unknown table or
+ * AIRS_PLAN_TABLE_ALL as CSV. */
+AIRS_API int airs_org_plan_write(const airs_org_plan *plan, int table,
+                                 int output, airs_write_fn write, void *user,
+                                 airs_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -236,6 +236,25 @@ AIRS_API int airs_org_plan_cohort_unit(const airs_org_plan *plan, size_t i,
                                        size_t unit, uint64_t *employees,
                                        uint64_t *planned);
 
+/* Per-employee outcomes of an org plan, for a bias audit of the
+ * training allocation (airs/audit.h: AIRS_AUDIT_EXTERNAL_BINARY with
+ * SELECTED, AIRS_AUDIT_EXTERNAL_VALUE with HOURS; or the outcomes
+ * AIRS_AUDIT_PLAN_SELECTED and AIRS_AUDIT_PLAN_HOURS, which call this). */
+enum airs_plan_outcome {
+	AIRS_PLAN_OUTCOME_SELECTED = 1, /* 1: given at least one course, else 0
+	                                   (as airs_plan_group.planned counts) */
+	AIRS_PLAN_OUTCOME_HOURS = 2     /* hours allocated (courses and
+	                                   interventions), >= 0 */
+};
+
+/* Fill out[0 .. n) with one outcome per employee in result order
+ * (airs_org_plan_employee()); n must equal airs_org_plan_employee_count().
+ * Every value is defined (an employee with nothing is 0).  Errors:
+ * AIRS_EINVAL (NULL plan, NULL out with n > 0, n not the employee count,
+ * unknown kind). */
+AIRS_API int airs_org_plan_outcome(const airs_org_plan *plan, int kind,
+                                   double *out, size_t n);
+
 #ifdef __cplusplus
 }
 #endif
