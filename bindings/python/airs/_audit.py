@@ -17,7 +17,8 @@ __all__ = ["Audit", "AuditTable", "AuditRow", "OUTCOMES"]
 
 #: Outcome names of enum airs_audit_outcome; a flag name also selects
 #: the "flag" outcome for that flag.
-OUTCOMES = ("above_median", "at_target", "flag", "external_binary", "external_value")
+OUTCOMES = ("above_median", "at_target", "flag", "external_binary", "external_value",
+            "plan_selected", "plan_hours")
 _ADVERSE = ("default", "low", "high")
 _KINDS = ("first", "second", "intersection")
 _NONE = 2 ** (8 * _ffi.ctypes.sizeof(_ffi.c_size_t)) - 1
@@ -172,7 +173,7 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
           intersection: bool = False, outcome: str = "above_median",
           external: Union[Sequence[float], Mapping[str, float], None] = None,
           min_share: float = 0.0, keep_small: bool = False,
-          adverse: Optional[str] = None) -> Audit:
+          adverse: Optional[str] = None, plan: Any = None) -> Audit:
     o = _ffi.AuditOptions()
     o.attribute = attribute.encode("utf-8")
     o.attribute2 = attribute2.encode("utf-8") if attribute2 else None
@@ -196,6 +197,11 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
         buf = (c_double * max(n, 1)).from_buffer(vals) if n else (c_double * 1)()
         o.external = buf
         o.external_len = n
+    if outcome.startswith("plan_"):
+        if plan is None:
+            raise E.ParameterError(E.EINVAL, "outcome %r needs plan=, an OrgPlan "
+                                   "made from this result" % outcome)
+        o.plan = plan._handle
     o.min_share = float(min_share)
     o.keep_small = 1 if keep_small else 0
     if adverse is not None:
@@ -204,6 +210,7 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
         o.adverse = _ADVERSE.index(adverse)
     h = c_void_p()
     _lib.airs_audit(result._handle, o, byref(h), _ffi.Diag())
+    # the audit copies what it needs: the plan may be closed afterwards
     return Audit(h.value)
 
 

@@ -1080,18 +1080,21 @@ class Result:
     def audit(self, attribute: str, attribute2: Optional[str] = None, *,
               intersection: bool = False, outcome: str = "above_median",
               external: Any = None, min_share: float = 0.0,
-              keep_small: bool = False, adverse: Optional[str] = None) -> "Audit":
+              keep_small: bool = False, adverse: Optional[str] = None,
+              plan: Any = None) -> "Audit":
         """Outcome rates, impact ratios and adverse ratios per category of
         an employee attribute (and optionally a second one and their
         intersection).  `outcome` is "above_median", "at_target", a flag
         name such as "left_behind", or "external_binary" /
         "external_value" with `external` one value per employee (a
         sequence in result order or a dict by employee id; NaN or absent:
-        not in the population).  See docs/responsible-use.md."""
+        not in the population), or "plan_selected" / "plan_hours" with
+        `plan` an OrgPlan made from this result - the bias check of a
+        training allocation.  See docs/responsible-use.md."""
         from ._audit import audit
         return audit(self, attribute, attribute2, intersection=intersection,
                      outcome=outcome, external=external, min_share=min_share,
-                     keep_small=keep_small, adverse=adverse)
+                     keep_small=keep_small, adverse=adverse, plan=plan)
 
     # -- export (airs/export.h) ------------------------------------------
     def write(self, table: str = "all", format: str = "json") -> bytes:
@@ -1106,19 +1109,8 @@ class Result:
         fmts = ("json", "csv")
         if format not in fmts:
             raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
-        chunks: List[bytes] = []
-
-        def write(data: Any, n: int, user: Any) -> int:
-            try:
-                chunks.append(ctypes_string_at(data, n))
-                return 0
-            except BaseException:  # pragma: no cover - never unwind through C
-                return 1
-
-        fn = _ffi.WriteFn(write)
-        diag = _ffi.Diag()
-        self._lib.airs_result_write(self._handle, t, fmts.index(format), fn, None, diag)
-        return b"".join(chunks)
+        return collect(lambda fn, diag: self._lib.airs_result_write(
+            self._handle, t, fmts.index(format), fn, None, diag))
 
     def to_json(self, table: str = "all") -> str:
         """The result (or one table of it) as the library's JSON text."""
@@ -1134,11 +1126,33 @@ class Result:
         digests of the parameters and of the input."""
         p = _ffi.Provenance()
         self._lib.airs_result_provenance(self._handle, p)
-        return Provenance(library_version=_s(p.library_version) or "",
-                          methodology_version=_s(p.methodology_version) or "",
-                          as_of=from_day(p.as_of),
-                          params_digest=p.params_digest.decode(),
-                          input_digest=p.input_digest.decode())
+        return provenance_of(p)
+
+
+def provenance_of(p: Any) -> Provenance:
+    """A Provenance from the C struct."""
+    return Provenance(library_version=_s(p.library_version) or "",
+                      methodology_version=_s(p.methodology_version) or "",
+                      as_of=from_day(p.as_of),
+                      params_digest=p.params_digest.decode(),
+                      input_digest=p.input_digest.decode())
+
+
+def collect(call: Any) -> bytes:
+    """Run call(writer, diag), a library function that writes through an
+    airs_write_fn, and return everything it wrote."""
+    chunks: List[bytes] = []
+
+    def write(data: Any, n: int, user: Any) -> int:
+        try:
+            chunks.append(ctypes_string_at(data, n))
+            return 0
+        except BaseException:  # pragma: no cover - never unwind through C
+            return 1
+
+    fn = _ffi.WriteFn(write)
+    call(fn, _ffi.Diag())
+    return b"".join(chunks)
 
 
 from ctypes import sizeof as _sizeof  # noqa: E402

@@ -245,7 +245,7 @@ class AuditOptions(_Sized):
                 ("outcome", c_int), ("flag", c_int),
                 ("external", POINTER(c_double)), ("external_len", c_size_t),
                 ("min_share", c_double), ("keep_small", c_int),
-                ("adverse", c_int)]
+                ("adverse", c_int), ("plan", c_void_p)]
 
 
 class AuditInfo(_Sized):
@@ -421,6 +421,12 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_org_plan_cohort_count": (sz, [vp], None, ""),
     "airs_org_plan_cohort": (c_int, [vp, sz, P(PlanCohort)], "status", ""),
     "airs_org_plan_cohort_unit": (c_int, [vp, sz, sz, P(c_uint64), P(c_uint64)], "status", ""),
+    "airs_org_plan_outcome": (c_int, [vp, c_int, P(c_double), sz], "status", ""),
+    "airs_plan_table_name": (cs, [c_int], None, ""),
+    "airs_plan_provenance": (c_int, [vp, P(Provenance)], "status", ""),
+    "airs_org_plan_provenance": (c_int, [vp, P(Provenance)], "status", ""),
+    "airs_plan_write": (c_int, [vp, c_int, WriteFn, vp, D], ("diag", 4), ""),
+    "airs_org_plan_write": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),
 }
 
 # ----------------------------------------------------------------------

@@ -2,8 +2,9 @@
 budgeted plan."""
 from __future__ import annotations
 
+from array import array
 from ctypes import byref, c_char_p, c_double, c_uint64, c_void_p
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from . import _errors as E
@@ -82,6 +83,17 @@ class Plan:
     target_weeks: float
     steps: Tuple[PlanStep, ...]
     missing_skills: Tuple[str, ...]
+    json_text: str = field(default="", repr=False, compare=False)
+    csv_text: str = field(default="", repr=False, compare=False)
+
+    def to_json(self) -> str:
+        """The plan as the library writes it: one JSON document with its
+        provenance, summary and steps (docs/output-format.md, "Plans")."""
+        return self.json_text
+
+    def to_csv(self) -> str:
+        """The plan's steps as the library's CSV text."""
+        return self.csv_text
 
 
 def _options(budget_hours: float, budget_cost: float = 0.0,
@@ -135,7 +147,10 @@ def plan_employee(result: Any, employee_id: str, budget_hours: float = 0.0,
             if m is None:
                 break
             missing.append(m.decode("utf-8"))
+        text = [collect(lambda fn, d, o=o: _lib.airs_plan_write(h.value, o, fn, None, d))
+                .decode("utf-8") for o in (0, 1)]
         return Plan(
+            json_text=text[0], csv_text=text[1],
             employee_id=_s(info.employee_id) or employee_id,
             budget_hours=info.budget_hours, budget_cost=info.budget_cost,
             hours=info.hours, cost=info.cost, readiness=info.readiness,
@@ -310,6 +325,52 @@ class OrgPlan:
         return out
 
 
+    # -- exports and the bias check ------------------------------------
+    def write(self, table: str = "all", format: str = "json") -> bytes:
+        """One table of the plan ("groups", "allocations", "steps",
+        "cohorts", "provenance", or "all" for JSON) as the library writes
+        it (docs/output-format.md, "Plans")."""
+        if table not in PLAN_TABLES:
+            raise E.NotFound(E.ENOTFOUND, "unknown table %r; tables: %s"
+                             % (table, ", ".join(PLAN_TABLES)))
+        if format not in ("json", "csv"):
+            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
+        h, t, f = self._handle, PLAN_TABLES.index(table), ("json", "csv").index(format)
+        return collect(lambda fn, d: _lib.airs_org_plan_write(h, t, f, fn, None, d))
+
+    def to_json(self, table: str = "all") -> str:
+        """The plan (or one table of it) as JSON text."""
+        return self.write(table, "json").decode("utf-8")
+
+    def to_csv(self, table: str = "allocations") -> str:
+        """One table of the plan as CSV text."""
+        return self.write(table, "csv").decode("utf-8")
+
+    def outcome(self, kind: str = "selected") -> "array[float]":
+        """Per employee in result order: "selected" (1.0 when given at
+        least one course) or "hours" allocated - the vectors the fairness
+        audit reads (Result.audit(..., outcome="plan_selected", plan=...))."""
+        kinds = {"selected": 1, "hours": 2}
+        if kind not in kinds:
+            raise E.ParameterError(E.EINVAL, "kind must be 'selected' or 'hours'")
+        n = _lib.airs_org_plan_employee_count(self._handle)
+        out = array("d", bytes(8 * n))
+        buf = (c_double * max(n, 1)).from_buffer(out) if n else (c_double * 1)()
+        _lib.airs_org_plan_outcome(self._handle, kinds[kind], buf, n)
+        return out
+
+    @property
+    def provenance(self) -> Any:
+        """The provenance of the result the plan was made from."""
+        p = _ffi.Provenance()
+        _lib.airs_org_plan_provenance(self._handle, p)
+        return provenance_of(p)
+
+
+#: Table names of enum airs_plan_table.
+PLAN_TABLES = ("groups", "allocations", "steps", "cohorts", "provenance", "all")
+
+
 def plan_org(result: Any, budget_hours: float, strategy: str = "efficiency",
              budget_cost: float = 0.0, max_hours_per_employee: float = 0.0,
              unit_budgets: Optional[Mapping[str, float]] = None) -> OrgPlan:
@@ -323,3 +384,4 @@ def plan_org(result: Any, budget_hours: float, strategy: str = "efficiency",
 
 
 from ._core import ADKAR as _ADKAR, BARRIERS as _BARRIERS  # noqa: E402
+from ._core import collect, provenance_of  # noqa: E402

@@ -108,3 +108,64 @@ class TestPlans(unittest.TestCase):
         self.assertEqual(op.org.headcount, 250)
         self.assertEqual(op.allocations[0].employee_id, emp)
         op.close()
+
+
+class TestPlanExportsAndBiasCheck(unittest.TestCase):
+    """Plans are exportable like results; an org plan's allocation can be
+    audited for adverse impact (issue 6.3)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.wf = airs.Workforce.load(_util.SAMPLE)
+        cls.r = cls.wf.score(_util.AS_OF)
+        cls.org = cls.r.plan_org(budget_hours=2000, strategy="equity")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.org.close()
+
+    def test_personal_plan_exports(self):
+        import csv
+        import io
+        import json
+        p = self.r.plan(self.r.ids[0], budget_hours=30)
+        doc = json.loads(p.to_json())
+        self.assertEqual(doc["schema"], "airs-plan/1")
+        self.assertEqual(doc["provenance"]["input_digest"], self.r.provenance.input_digest)
+        rows = list(csv.DictReader(io.StringIO(p.to_csv())))
+        self.assertEqual(len(rows), len(p.steps))
+
+    def test_org_plan_exports(self):
+        import csv
+        import io
+        import json
+        doc = json.loads(self.org.to_json())
+        self.assertIn("allocations", doc)
+        rows = list(csv.DictReader(io.StringIO(self.org.to_csv("allocations"))))
+        self.assertEqual(len(rows), len(self.r.ids))
+        self.assertEqual(self.org.provenance, self.r.provenance)
+        self.assertEqual(self.org.to_json(), self.org.to_json())  # deterministic
+        with self.assertRaises(airs.NotFound):
+            self.org.write("nope")
+        with self.assertRaises(airs.Error):
+            self.org.write("all", "csv")
+
+    def test_outcome_vectors_match_allocations(self):
+        sel = self.org.outcome("selected")
+        hours = self.org.outcome("hours")
+        self.assertEqual(len(sel), len(self.r.ids))
+        by_id = {a.employee_id: a for a in self.org.allocations}
+        for i, eid in enumerate(self.r.ids):
+            self.assertAlmostEqual(hours[i], by_id[eid].hours, delta=1e-9)
+            self.assertIn(sel[i], (0.0, 1.0))
+        with self.assertRaises(ValueError):
+            self.org.outcome("cost")
+
+    def test_bias_check_of_the_allocation(self):
+        a = self.r.audit("gender", outcome="plan_selected", plan=self.org)
+        self.assertEqual(a.outcome, "plan_selected")
+        self.assertTrue(a.tables[0].rows)
+        h = self.r.audit("gender", outcome="plan_hours", plan=self.org)
+        self.assertEqual(h.outcome, "plan_hours")
+        with self.assertRaises(ValueError):
+            self.r.audit("gender", outcome="plan_hours")
