@@ -25,6 +25,34 @@ static const char *weeks_text(char *buf, size_t n, double weeks, int reachable)
 	return buf;
 }
 
+/* --format json|csv: the library's plan exports (docs/output-format.md,
+ * "Plans"); personal plans as one JSON document or CSV steps, the
+ * organisation's as the whole JSON document or its allocations CSV. */
+static int write_plan(struct cli *c, const airs_plan *p, const airs_org_plan *op,
+                      int output)
+{
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc = p ? airs_plan_write(p, output, cli_write_file, c->out, &d)
+	           : airs_org_plan_write(op, output == AIRS_OUTPUT_JSON
+	                                         ? AIRS_PLAN_TABLE_ALL
+	                                         : AIRS_PLAN_TABLE_ALLOCATIONS,
+	                                 output, cli_write_file, c->out, &d);
+
+	if (rc != AIRS_OK) {
+		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
+		          d.text[0] ? d.text : airs_strerror(rc));
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+static int output_of(const struct cli *c)
+{
+	if (!c->a.format || !strcmp(c->a.format, "text"))
+		return -1;
+	return !strcmp(c->a.format, "json") ? AIRS_OUTPUT_JSON : AIRS_OUTPUT_CSV;
+}
+
 static int personal(struct cli *c, const airs_plan_options *o)
 {
 	airs_plan_info info = AIRS_PLAN_INFO_INIT;
@@ -38,6 +66,11 @@ static int personal(struct cli *c, const airs_plan_options *o)
 	if (airs_plan_employee(c->result, idx, o, &plan, &d) != AIRS_OK) {
 		cli_error(c, "%s", d.text[0] ? d.text : "planning failed");
 		return EXIT_DATA;
+	}
+	if (output_of(c) >= 0) {
+		int rc = write_plan(c, plan, NULL, output_of(c));
+		airs_plan_free(plan);
+		return rc;
 	}
 	airs_plan_info_get(plan, &info);
 	fprintf(c->out, "Learning plan for %s: %.1f of %.1f hours", info.employee_id,
@@ -115,6 +148,11 @@ static int organisation(struct cli *c, const airs_plan_options *o)
 	if (airs_plan_org(c->result, o, &plan, &d) != AIRS_OK) {
 		cli_error(c, "%s", d.text[0] ? d.text : "planning failed");
 		return EXIT_DATA;
+	}
+	if (output_of(c) >= 0) {
+		int rc = write_plan(c, NULL, plan, output_of(c));
+		airs_org_plan_free(plan);
+		return rc;
 	}
 	n = airs_org_plan_unit_count(plan);
 	fprintf(c->out, "Organisation plan: %s, %.0f hours.\n",
@@ -257,6 +295,11 @@ static int run(struct cli *c)
 			return EXIT_USAGE;
 		}
 	}
+	if (c->a.format && strcmp(c->a.format, "text") && strcmp(c->a.format, "json") &&
+	    strcmp(c->a.format, "csv")) {
+		cli_error(c, "unknown format '%s' (text, json, csv)", c->a.format);
+		return EXIT_USAGE;
+	}
 	if ((rc = cli_params(c)) != EXIT_OK)
 		return rc;
 	if (c->a.weekly_hours &&
@@ -281,11 +324,13 @@ const struct cli_command cmd_plan = {
 	"plan",
 	"learning plan for one employee, or the organisation's budget split",
 	"--data DIR (--employee ID | --org) --budget HOURS [options]",
-	"data employee org budget strategy weekly-hours config set as-of output help",
+	"data employee org budget strategy weekly-hours format config set as-of output help",
 	"\nstrategies (--org):\n"
 	"  efficiency  the most expected readiness for the hours (default)\n"
 	"  equity      lift those furthest behind first\n"
 	"  blend       uplift weighted by how far behind (plan.blend_priority)\n"
+	"\nformats: text (default); json (the whole plan, with provenance);\n"
+	"  csv (a personal plan's steps, or the organisation's allocations)\n"
 	"\nA personal plan starts with change interventions for the ADKAR\n"
 	"barrier point, then the courses with the most expected uplift,\n"
 	"prerequisites first (docs/methodology.md, section 8).\n",

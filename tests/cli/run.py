@@ -193,6 +193,19 @@ error("plan: bad weekly hours", ["plan", "--data", SAMPLE, "--org", "--budget", 
       "--weekly-hours", "500"], 2, r"--weekly-hours 500")
 error("plan: unknown employee", ["plan", "--data", SAMPLE, "--employee", "E0",
       "--budget", "5"], 1, r"no employee 'E0'")
+error("plan: bad format", ["plan", "--data", SAMPLE, "--org", "--budget", "5",
+      "--format", "xml"], 2, r"unknown format 'xml' \(text, json, csv\)")
+rc, out, _ = run("plan", "--data", SAMPLE, "--employee", "E000001", "--budget", "20",
+                 "--format", "json")
+doc = json.loads(out) if rc == 0 else {}
+ok(rc == 0 and doc.get("schema") == "airs-plan/1" and
+   doc["provenance"]["employee_id"] == "E000001",
+   "plan --format json: a personal plan document with provenance")
+rc, out, _ = run("plan", "--data", SAMPLE, "--org", "--budget", "2000", "--format", "csv")
+rows = list(csv.DictReader(io.StringIO(out))) if rc == 0 else []
+ok(rc == 0 and len(rows) == 250 and "hours" in rows[0] and
+   sum(float(r["hours"]) for r in rows) <= 2000 + 1e-6,
+   "plan --org --format csv: one allocation per employee within the budget")
 
 # ---- audit ---------------------------------------------------------------
 text_checks("audit.txt", golden("audit.txt", ["audit", "--data", SAMPLE,
