@@ -942,14 +942,7 @@ static void time_to_target(const struct ctx *c, const struct prob *p,
 
 static int level_of(const airs__pv *pv, double R)
 {
-	int l = 1, k;
-
-	if (isnan(R))
-		return 0;
-	for (k = 0; k < 4; k++)
-		if (R >= pv->level_t[k])
-			l++;
-	return l;
+	return airs__level_of(pv, R);
 }
 
 /* The barrier point used for interventions and its score: the person's

@@ -247,6 +247,24 @@ static int ctx_init(struct ctx *c, const airs_model *m, const airs__pv *pv,
  * One employee
  * ---------------------------------------------------------------------- */
 
+/* Thresholds on the readiness are decided on its value rounded to 1e-9,
+ * the quantum of the aggregates (methodology 3.7): an exact tie such as
+ * 100 * 0.45 / 0.75 = 60 must not be lost to the last bit of rounding,
+ * and every implementation of the methodology then draws the same line. */
+int airs__level_of(const airs__pv *pv, double R)
+{
+	int64_t q;
+	int l = 1, k;
+
+	if (isnan(R))
+		return 0;
+	q = airs__quantise(R);
+	for (k = 0; k < 4; k++)
+		if (q >= airs__quantise(pv->level_t[k]))
+			l++;
+	return l;
+}
+
 static void scratch_free(struct scratch *s, const airs__mem *mem)
 {
 	airs__free(mem, s->a);
@@ -635,12 +653,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 			out->coverage |= (uint8_t)(1 << k);
 	}
 	out->target = (uint8_t)m->unit_target[emp->unit];
-	if (!isnan(R)) {
-		out->level = 1;
-		for (k = 0; k < 4; k++)
-			if (R >= pv->level_t[k])
-				out->level++;
-	}
+	out->level = (uint8_t)airs__level_of(pv, R);
 
 	/* -- flags: individual ones, plus internal survey-based ones for
 	 *    the anonymised unit counts -- */
@@ -652,7 +665,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 
 		if (!isnan(R) && (c->has_training || (c->optin && support))) {
 			ev |= AIRS_FLAG_LEFT_BEHIND;
-			if (R < pv->lb_readiness &&
+			if (airs__quantise(R) < airs__quantise(pv->lb_readiness) &&
 			    ((c->has_training &&
 			      val[AIRS_COMPONENT_TRAINING] < pv->lb_training) ||
 			     (c->optin && support &&

@@ -38,4 +38,8 @@ struct airs_result {
 	airs_rollup *rollup;
 };
 
+/* The maturity level 1..5 of a readiness (0 when NaN), thresholds
+ * compared at the 1e-9 quantum (methodology 3.7). */
+int airs__level_of(const airs__pv *pv, double readiness);
+
 #endif

@@ -281,6 +281,24 @@ START_TEST(results_outlive_model_and_errors)
 }
 END_TEST
 
+/* Level thresholds are compared at the 1e-9 quantum (methodology 3.7):
+ * a readiness one ulp below 60 - what 100 * 0.45 / 0.75 can round to - is
+ * level 4, a readiness 1e-7 below it is not. */
+START_TEST(thresholds_at_the_quantum)
+{
+	airs__pv pv;
+
+	airs__params_defaults(&pv);
+	ck_assert_int_eq(airs__level_of(&pv, 60.0), 4);
+	ck_assert_int_eq(airs__level_of(&pv, nextafter(60.0, 0.0)), 4);
+	ck_assert_int_eq(airs__level_of(&pv, 59.9999999), 3);
+	ck_assert_int_eq(airs__level_of(&pv, 19.9999999996), 2);
+	ck_assert_int_eq(airs__level_of(&pv, 0), 1);
+	ck_assert_int_eq(airs__level_of(&pv, 100), 5);
+	ck_assert_int_eq(airs__level_of(&pv, NAN), 0);
+}
+END_TEST
+
 START_TEST(names)
 {
 	ck_assert_str_eq(airs_component_name(AIRS_COMPONENT_ADOPTION), "adoption");
@@ -643,6 +661,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, row_order_never_matters);
 	tcase_add_test(tc, results_outlive_model_and_errors);
 	tcase_add_test(tc, names);
+	tcase_add_test(tc, thresholds_at_the_quantum);
 	tcase_add_test(tc, more_skill_or_training_never_lowers_readiness);
 	tcase_add_test(tc, attributes_never_change_a_score);
 	tcase_add_test(tc, own_answers_stay_out_of_individual_results);
