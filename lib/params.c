@@ -700,7 +700,8 @@ static int read_pair(struct reader *r, airs__pv *v, uint64_t *set_on,
 		return reader_fail(r, AIRS_EINVAL, msg);
 	}
 	if (set_on[p - table]) {
-		snprintf(msg, sizeof msg, "%s is already set on line %llu", p->name,
+		snprintf(msg, sizeof msg, "%.100s is already set on line %llu",
+		         p->name,
 		         (unsigned long long)set_on[p - table]);
 		return reader_fail(r, AIRS_EPARSE, msg);
 	}

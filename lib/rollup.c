@@ -1283,6 +1283,8 @@ static int tok(rdr *d, const char **s, size_t *n, const char *what)
 {
 	const char *t = d->lp;
 
+	*s = t; /* set on every path: callers' failures are perr()'s */
+	*n = 0;
 	if (t >= d->le)
 		return perr(d, "missing %s", what);
 	while (t < d->le && *t != ' ')
