@@ -72,6 +72,7 @@ struct airs_rollup {
 	int min_group;
 	char digest[65];
 	int finalised;
+	int reference;     /* test only: the quadratic reference suppression */
 
 	size_t nu, ns;
 	char **uid, **uname, **sid;
@@ -479,7 +480,33 @@ typedef struct supp_ws {
 	uint64_t *csize;
 	uint32_t *cin, *cout; /* post pass: cells of a class in/out of a group */
 	uint64_t *gsize;    /* group sizes, 3 * (nu + 1) */
+
+	/* The near-linear neighbour search (nearest()): per node (units,
+	 * then the organisation at nu) and leader flag m, written [2 * v + m]. */
+	uint32_t *cellof;   /* cell of (unit, m), or AIRS__NONE */
+	uint32_t *cstart;   /* nu + 1: first cell of each unit */
+	uint32_t *ccells;   /* cells per class */
+	uint32_t *touched;  /* classes met by a group in the post pass */
+	uint32_t *cnt;      /* visible groups at the node a cell of m is in */
+	uint32_t *gmin;     /* the smallest of them (best()), or AIRS__NONE */
+	uint32_t *kc, *kmin; /* visible L and N groups at the node and above */
+	struct ntop *top;   /* [4 * v + 2 * m + pos]: the best two children's
+	                       keys S (pos 0) and P (pos 1) */
 } supp_ws;
+
+/* A candidate neighbour seen from a node's parent: d visible groups on the
+ * path down to it, g the smallest of them (AIRS__NONE: none, or no
+ * candidate when d is UINT32_MAX). */
+struct nkey {
+	uint32_t d, g;
+};
+
+/* The two smallest keys among a node's children, with the child each came
+ * from, so that the search can skip the child it came up through. */
+struct ntop {
+	struct nkey k[2];
+	uint32_t c[2];
+};
 
 static uint64_t cell_count(const acc *a, int fam, int l)
 {
@@ -590,97 +617,59 @@ static size_t symdiff(const supp_ws *w, uint32_t a, uint32_t b, size_t cap,
 	return d;
 }
 
-static void suppress(const airs_rollup *r, supp_ws *w, int fam,
-                     unsigned char *vis)
+/* The reference neighbour search, kept for the tests to compare against
+ * (airs__rollup_set_reference()): every too-small class against every
+ * class, quadratic in the number of classes. */
+static size_t pick_reference(supp_ws *w, size_t ncls, uint64_t k,
+                             unsigned char *vis)
 {
-	size_t ng = 3 * (r->nu + 1), g, x, ncls, c;
-	uint64_t k = (uint64_t)r->min_group;
-	int split = fam < NC;
+	size_t nhide = 0, sm, c;
 
-	/* Cells and group sizes. */
-	w->ncell = 0;
-	for (x = 0; x < r->nu; x++) {
-		int l;
-		for (l = 0; l < 2; l++) {
-			uint64_t n = cell_count(&r->direct[x], fam, l);
-			if (!n)
+	for (sm = 0; sm < ncls; sm++) {
+		size_t dmin = SIZE_MAX;
+		uint32_t best = 0;
+		int have = 0;
+		if (w->csize[sm] >= k)
+			continue;
+		/* classes next in sort order are usually near: start with
+		 * them so most comparisons stop early */
+		if (sm > 0)
+			dmin = symdiff(w, w->cfirst[sm], w->cfirst[sm - 1],
+			               SIZE_MAX, NULL, NULL);
+		if (sm + 1 < ncls) {
+			size_t d = symdiff(w, w->cfirst[sm], w->cfirst[sm + 1],
+			                   dmin, NULL, NULL);
+			if (d < dmin)
+				dmin = d;
+		}
+		for (c = 0; c < ncls; c++) {
+			size_t d;
+			if (c == sm)
 				continue;
-			w->cu[w->ncell] = (uint32_t)x;
-			w->cl[w->ncell] = (unsigned char)l;
-			w->cn[w->ncell++] = n;
+			d = symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
+			            NULL);
+			if (d < dmin)
+				dmin = d;
+		}
+		for (c = 0; c < ncls; c++)
+			if (c != sm &&
+			    symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
+			            NULL) == dmin)
+				symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, &best,
+				        &have);
+		if (vis[best]) {
+			vis[best] = 0;
+			nhide++;
 		}
 	}
-	for (g = 0; g <= r->nu; g++) {
-		const acc *t = &r->tot[g];
-		w->gsize[g * 3 + G_T] = cell_count(t, fam, 0) + cell_count(t, fam, 1);
-		w->gsize[g * 3 + G_L] = split ? cell_count(t, fam, 1) : 0;
-		w->gsize[g * 3 + G_N] = split ? cell_count(t, fam, 0) : 0;
-	}
-	/* Primary suppression; groups without respondents are not published
-	 * as groups (nothing to hide, nothing to separate). */
-	for (g = 0; g < ng; g++)
-		vis[g] = w->gsize[g] >= k && (split || g % 3 == G_T);
-	/* Complementary suppression: while a class is too small, hide the
-	 * smallest visible group separating it from its nearest class (the
-	 * one whose signature differs in the fewest groups).  Each round hides
-	 * at least one more group, so this ends. */
-	for (;;) {
-		size_t nhide = 0, sm;
+	return nhide;
+}
 
-		ncls = classify(r, w, vis);
-		if (ncls < 2)
-			break;
-		/* Each too-small class picks its group against the same
-		 * classification; hiding them together takes far fewer rounds
-		 * than one at a time on large trees, and stays independent of
-		 * input order. */
-		for (sm = 0; sm < ncls; sm++) {
-			size_t dmin = SIZE_MAX;
-			uint32_t best = 0;
-			int have = 0;
-			if (w->csize[sm] >= k)
-				continue;
-			/* classes next in sort order are usually near: start
-			 * with them so most comparisons stop early */
-			if (sm > 0)
-				dmin = symdiff(w, w->cfirst[sm], w->cfirst[sm - 1],
-				               SIZE_MAX, NULL, NULL);
-			if (sm + 1 < ncls) {
-				size_t d = symdiff(w, w->cfirst[sm],
-				                   w->cfirst[sm + 1], dmin, NULL, NULL);
-				if (d < dmin)
-					dmin = d;
-			}
-			for (c = 0; c < ncls; c++) {
-				size_t d;
-				if (c == sm)
-					continue;
-				d = symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
-				            NULL);
-				if (d < dmin)
-					dmin = d;
-			}
-			for (c = 0; c < ncls; c++)
-				if (c != sm &&
-				    symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
-				            NULL) == dmin)
-					symdiff(w, w->cfirst[sm], w->cfirst[c], dmin,
-					        &best, &have);
-			if (vis[best]) {
-				vis[best] = 0;
-				nhide++;
-			}
-		}
-		if (!nhide)
-			break;
-	}
-	/* A hidden group that is a union of classes of at least k can be
-	 * shown again: it splits no class, so the guarantee holds, and it
-	 * might otherwise be hidden in name only while derivable from visible
-	 * groups.  What stays hidden is then never a union of classes, and
-	 * every combination of visible groups is one, so no hidden group is
-	 * derivable. */
-	ncls = classify(r, w, vis);
+static void reshow_reference(const airs_rollup *r, supp_ws *w, size_t ncls,
+                             uint64_t k, int split, unsigned char *vis)
+{
+	size_t ng = 3 * (r->nu + 1), g, x, c;
+
 	for (g = 0; g < ng; g++) {
 		int constant = 1;
 		if (vis[g] || !w->gsize[g] || (!split && g % 3 != G_T))
@@ -700,6 +689,298 @@ static void suppress(const airs_rollup *r, supp_ws *w, int fam,
 		if (constant)
 			vis[g] = 1;
 	}
+}
+
+/* Is group a a better one to hide than b: smaller, then first in tree
+ * order (AIRS__NONE: no group, never better). */
+static int gless(const supp_ws *w, uint32_t a, uint32_t b)
+{
+	if (a == AIRS__NONE)
+		return 0;
+	if (b == AIRS__NONE)
+		return 1;
+	return w->gsize[a] < w->gsize[b] ||
+	       (w->gsize[a] == w->gsize[b] && a < b);
+}
+
+static uint32_t gbest(const supp_ws *w, uint32_t a, uint32_t b)
+{
+	return gless(w, b, a) ? b : a;
+}
+
+static int kless(const supp_ws *w, struct nkey a, struct nkey b)
+{
+	return a.d != b.d ? a.d < b.d : gless(w, a.g, b.g);
+}
+
+static void top_push(const supp_ws *w, struct ntop *t, struct nkey key,
+                     uint32_t child)
+{
+	if (kless(w, key, t->k[0])) {
+		t->k[1] = t->k[0];
+		t->c[1] = t->c[0];
+		t->k[0] = key;
+		t->c[0] = child;
+	} else if (kless(w, key, t->k[1])) {
+		t->k[1] = key;
+		t->c[1] = child;
+	}
+}
+
+static const struct nkey NO_KEY = { UINT32_MAX, AIRS__NONE };
+
+/*
+ * The nearest classes without comparing classes.  A cell's signature is
+ * read off its path to the organisation: the visible T groups and the
+ * visible groups of its own kind (L or N) at every node on it.  Two cells
+ * (u, l) and (v, m) whose paths meet at node w differ in the visible T
+ * and own-kind groups below w on each side and, when l != m, in the L and
+ * N groups at w and above.  So for every node the search keeps, per
+ * kind m, the best cell of m below it (key S: fewest visible groups on
+ * the path down, then the best group among them) and the best cell with
+ * at least one visible group on that path (key P, for when nothing else
+ * tells the cells apart), and the best two children of each.  A cell then
+ * walks up its path (depth + 1 nodes) and meets every other cell exactly
+ * at their common node, through a child other than the one it came from.
+ * The result equals the reference: the fewest differing groups, and among
+ * all classes at that distance the smallest differing group.
+ */
+static void prepare(const airs_rollup *r, supp_ws *w, const unsigned char *vis)
+{
+	size_t nu = r->nu, i, v, p;
+	uint32_t m;
+
+	for (v = 0; v <= nu; v++) {
+		for (m = 0; m < 2; m++) {
+			uint32_t gt = (uint32_t)(v * 3 + G_T);
+			uint32_t gk = (uint32_t)(v * 3 + (m ? G_L : G_N));
+			uint32_t c = 0, g = AIRS__NONE, j;
+			if (vis[gt]) {
+				c++;
+				g = gt;
+			}
+			if (vis[gk]) {
+				c++;
+				g = gbest(w, g, gk);
+			}
+			w->cnt[2 * v + m] = c;
+			w->gmin[2 * v + m] = g;
+			for (j = 0; j < 2; j++) {
+				struct ntop *t = &w->top[4 * v + 2 * m + j];
+				t->k[0] = t->k[1] = NO_KEY;
+				t->c[0] = t->c[1] = AIRS__NONE;
+			}
+		}
+	}
+	/* L and N groups at a node and above, parents first */
+	for (i = 0; i <= nu; i++) {
+		uint32_t c = 0, g = AIRS__NONE, kind;
+		v = i == 0 ? nu : i - 1; /* the organisation first */
+		p = v == nu ? nu : r->parent[v] == AIRS__NONE ? nu : r->parent[v];
+		if (v != nu) {
+			c = w->kc[p];
+			g = w->kmin[p];
+		}
+		for (kind = G_L; kind <= G_N; kind++)
+			if (vis[v * 3 + kind]) {
+				c++;
+				g = gbest(w, g, (uint32_t)(v * 3 + kind));
+			}
+		w->kc[v] = c;
+		w->kmin[v] = g;
+	}
+	/* S and P from the leaves up: children follow their parent in tree
+	 * order, and the organisation comes last */
+	for (i = 0; i <= nu; i++) {
+		v = i < nu ? nu - 1 - i : nu;
+		p = v == nu ? nu : r->parent[v] == AIRS__NONE ? nu : r->parent[v];
+		for (m = 0; m < 2; m++) {
+			uint32_t c = w->cnt[2 * v + m], g = w->gmin[2 * v + m];
+			const struct ntop *t = &w->top[4 * v + 2 * m];
+			struct nkey s = NO_KEY, pk;
+			if (v < nu && w->cellof[2 * v + m] != AIRS__NONE) {
+				s.d = c;
+				s.g = g;
+			}
+			if (t[0].k[0].d != UINT32_MAX) {
+				struct nkey b;
+				b.d = c + t[0].k[0].d;
+				b.g = gbest(w, g, t[0].k[0].g);
+				if (kless(w, b, s))
+					s = b;
+			}
+			pk = c ? s : t[1].k[0];
+			if (v < nu) {
+				top_push(w, &w->top[4 * p + 2 * m], s, (uint32_t)v);
+				top_push(w, &w->top[4 * p + 2 * m + 1], pk,
+				         (uint32_t)v);
+			}
+		}
+	}
+}
+
+/* The group to hide for cell x: see prepare(). */
+static uint32_t nearest(const airs_rollup *r, const supp_ws *w, size_t x,
+                        int split)
+{
+	struct nkey best = NO_KEY;
+	uint32_t nu = (uint32_t)r->nu, l = w->cl[x], m;
+
+	for (m = 0; m < (split ? 2u : 1u); m++) {
+		uint32_t v = w->cu[x], from = AIRS__NONE, a = 0;
+		uint32_t amin = AIRS__NONE;
+		for (;;) {
+			uint32_t kd = m != l ? w->kc[v] : 0;
+			uint32_t kg = m != l ? w->kmin[v] : AIRS__NONE;
+			/* with nothing on this side, only a visible group
+			 * below v on the other side tells a cell apart */
+			int pos = a + kd == 0;
+			const struct ntop *t = &w->top[4 * v + 2 * m + pos];
+			struct nkey y = t->c[0] != from ? t->k[0] : t->k[1];
+			if (!pos && v < nu && w->cellof[2 * v + m] != AIRS__NONE) {
+				struct nkey here = { 0, AIRS__NONE };
+				if (kless(w, here, y))
+					y = here;
+			}
+			if (y.d != UINT32_MAX) {
+				struct nkey c;
+				c.d = a + kd + y.d;
+				c.g = gbest(w, gbest(w, amin, kg), y.g);
+				if (kless(w, c, best))
+					best = c;
+			}
+			if (v == nu)
+				break;
+			a += w->cnt[2 * v + l];
+			amin = gbest(w, amin, w->gmin[2 * v + l]);
+			from = v;
+			v = r->parent[v] == AIRS__NONE ? nu : r->parent[v];
+		}
+	}
+	return best.g;
+}
+
+static size_t pick(const airs_rollup *r, supp_ws *w, size_t ncls, uint64_t k,
+                   int split, unsigned char *vis)
+{
+	size_t nhide = 0, sm;
+
+	prepare(r, w, vis);
+	for (sm = 0; sm < ncls; sm++) {
+		uint32_t g;
+		if (w->csize[sm] >= k)
+			continue;
+		g = nearest(r, w, w->cfirst[sm], split);
+		if (g != AIRS__NONE && vis[g]) {
+			vis[g] = 0;
+			nhide++;
+		}
+	}
+	return nhide;
+}
+
+/* The post pass of suppress() in time linear in the cells of each hidden
+ * group: a group's cells are a contiguous run (cells are in tree order). */
+static void reshow(const airs_rollup *r, supp_ws *w, size_t ncls, uint64_t k,
+                   int split, unsigned char *vis)
+{
+	size_t ng = 3 * (r->nu + 1), g, x, i;
+
+	memset(w->ccells, 0, ncls * sizeof *w->ccells);
+	memset(w->cin, 0, ncls * sizeof *w->cin);
+	for (x = 0; x < w->ncell; x++)
+		w->ccells[w->cls[x]]++;
+	for (g = 0; g < ng; g++) {
+		size_t gu = g / 3, kind = g % 3, lo, hi, nt = 0;
+		int constant = 1;
+		if (vis[g] || !w->gsize[g] || (!split && kind != G_T))
+			continue;
+		lo = gu == r->nu ? 0 : w->cstart[gu];
+		hi = gu == r->nu ? w->ncell : w->cstart[r->end[gu]];
+		for (x = lo; x < hi; x++) {
+			uint32_t c;
+			if ((kind == G_L && !w->cl[x]) || (kind == G_N && w->cl[x]))
+				continue;
+			c = w->cls[x];
+			if (!w->cin[c]++)
+				w->touched[nt++] = c;
+		}
+		/* a class too small can remain only when nothing separates
+		 * it any more; a group made of it must stay hidden */
+		for (i = 0; i < nt; i++) {
+			uint32_t c = w->touched[i];
+			if (w->cin[c] != w->ccells[c] || w->csize[c] < k)
+				constant = 0;
+			w->cin[c] = 0;
+		}
+		if (constant)
+			vis[g] = 1;
+	}
+}
+
+static void suppress(const airs_rollup *r, supp_ws *w, int fam,
+                     unsigned char *vis)
+{
+	size_t ng = 3 * (r->nu + 1), g, x, ncls;
+	uint64_t k = (uint64_t)r->min_group;
+	int split = fam < NC;
+
+	/* Cells and group sizes. */
+	w->ncell = 0;
+	for (x = 0; x < r->nu; x++) {
+		int l;
+		w->cstart[x] = (uint32_t)w->ncell;
+		for (l = 0; l < 2; l++) {
+			uint64_t n = cell_count(&r->direct[x], fam, l);
+			w->cellof[2 * x + (size_t)l] = n ? (uint32_t)w->ncell
+			                                 : AIRS__NONE;
+			if (!n)
+				continue;
+			w->cu[w->ncell] = (uint32_t)x;
+			w->cl[w->ncell] = (unsigned char)l;
+			w->cn[w->ncell++] = n;
+		}
+	}
+	w->cstart[r->nu] = (uint32_t)w->ncell;
+	for (g = 0; g <= r->nu; g++) {
+		const acc *t = &r->tot[g];
+		w->gsize[g * 3 + G_T] = cell_count(t, fam, 0) + cell_count(t, fam, 1);
+		w->gsize[g * 3 + G_L] = split ? cell_count(t, fam, 1) : 0;
+		w->gsize[g * 3 + G_N] = split ? cell_count(t, fam, 0) : 0;
+	}
+	/* Primary suppression; groups without respondents are not published
+	 * as groups (nothing to hide, nothing to separate). */
+	for (g = 0; g < ng; g++)
+		vis[g] = w->gsize[g] >= k && (split || g % 3 == G_T);
+	/* Complementary suppression: while a class is too small, hide the
+	 * smallest visible group separating it from its nearest class (the
+	 * one whose signature differs in the fewest groups).  Each round hides
+	 * at least one more group, so this ends.  Each too-small class picks
+	 * its group against the same classification; hiding them together
+	 * takes far fewer rounds than one at a time on large trees, and stays
+	 * independent of input order. */
+	for (;;) {
+		size_t nhide;
+
+		ncls = classify(r, w, vis);
+		if (ncls < 2)
+			break;
+		nhide = r->reference ? pick_reference(w, ncls, k, vis)
+		                     : pick(r, w, ncls, k, split, vis);
+		if (!nhide)
+			break;
+	}
+	/* A hidden group that is a union of classes of at least k can be
+	 * shown again: it splits no class, so the guarantee holds, and it
+	 * might otherwise be hidden in name only while derivable from visible
+	 * groups.  What stays hidden is then never a union of classes, and
+	 * every combination of visible groups is one, so no hidden group is
+	 * derivable. */
+	ncls = classify(r, w, vis);
+	if (r->reference)
+		reshow_reference(r, w, ncls, k, split, vis);
+	else
+		reshow(r, w, ncls, k, split, vis);
 }
 
 /* ------------------------------------------------------------------------
@@ -744,6 +1025,15 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	airs__free(mem, f->s.cin);
 	airs__free(mem, f->s.cout);
 	airs__free(mem, f->s.gsize);
+	airs__free(mem, f->s.cellof);
+	airs__free(mem, f->s.cstart);
+	airs__free(mem, f->s.ccells);
+	airs__free(mem, f->s.touched);
+	airs__free(mem, f->s.cnt);
+	airs__free(mem, f->s.gmin);
+	airs__free(mem, f->s.kc);
+	airs__free(mem, f->s.kmin);
+	airs__free(mem, f->s.top);
 	memset(f, 0, sizeof *f);
 }
 
@@ -779,11 +1069,22 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
 	f->s.cin = airs__calloc(m, cells, sizeof *f->s.cin);
 	f->s.cout = airs__calloc(m, cells, sizeof *f->s.cout);
 	f->s.gsize = airs__calloc(m, 3 * n1, sizeof *f->s.gsize);
+	f->s.cellof = airs__calloc(m, cells, sizeof *f->s.cellof);
+	f->s.cstart = airs__calloc(m, n1, sizeof *f->s.cstart);
+	f->s.ccells = airs__calloc(m, cells, sizeof *f->s.ccells);
+	f->s.touched = airs__calloc(m, cells, sizeof *f->s.touched);
+	f->s.cnt = airs__calloc(m, 2 * n1, sizeof *f->s.cnt);
+	f->s.gmin = airs__calloc(m, 2 * n1, sizeof *f->s.gmin);
+	f->s.kc = airs__calloc(m, n1, sizeof *f->s.kc);
+	f->s.kmin = airs__calloc(m, n1, sizeof *f->s.kmin);
+	f->s.top = airs__calloc(m, 4 * n1, sizeof *f->s.top);
 	if (!f->tot || !f->skt_n || !f->skt_sum || !f->pu || !f->pc ||
 	    !f->vis || !f->all || !f->sorted || !f->off || !f->s.cu ||
 	    !f->s.cl || !f->s.cn || !f->s.sig || !f->s.siglen || !f->s.ord ||
 	    !f->s.tmp || !f->s.cls || !f->s.cfirst || !f->s.csize ||
-	    !f->s.cin || !f->s.cout || !f->s.gsize) {
+	    !f->s.cin || !f->s.cout || !f->s.gsize || !f->s.cellof ||
+	    !f->s.cstart || !f->s.ccells || !f->s.touched || !f->s.cnt ||
+	    !f->s.gmin || !f->s.kc || !f->s.kmin || !f->s.top) {
 		fin_free(m, f);
 		return AIRS_ENOMEM;
 	}
@@ -970,6 +1271,17 @@ int airs__rollup_finalise(airs_rollup *r)
 		return AIRS_ENOMEM;
 	finalise_with(r, &f);
 	return AIRS_OK;
+}
+
+void airs__rollup_set_reference(airs_rollup *r, int on)
+{
+	r->reference = on != 0;
+}
+
+const unsigned char *airs__rollup_visibility(const airs_rollup *r, size_t *n)
+{
+	*n = r->finalised ? (size_t)FAM_COUNT * 3 * (r->nu + 1) : 0;
+	return r->finalised ? r->vis : NULL;
 }
 
 /* ------------------------------------------------------------------------

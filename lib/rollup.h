@@ -71,4 +71,14 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d);
  * add or merge, before reading.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r);
 
+/* Test only: finalise with the quadratic reference search for the
+ * neighbouring class (on != 0) instead of the tree search, to prove they
+ * decide the same. */
+void airs__rollup_set_reference(airs_rollup *r, int on);
+
+/* Test only: the visibility of every suppression group after finalising
+ * (family-major, then 3 per unit and the organisation last), and their
+ * number in *n; NULL before finalising. */
+const unsigned char *airs__rollup_visibility(const airs_rollup *r, size_t *n);
+
 #endif
