@@ -31,6 +31,7 @@ typedef struct airs__pv {
 	double nb_adoption, nb_benefit;                 /* flags.no_benefit_* */
 	int min_group;            /* anonymity.min_group */
 	int individual_sentiment; /* privacy.individual_sentiment */
+	int threads;              /* threads: how, not what (not digested) */
 } airs__pv;
 
 struct airs_params {

@@ -73,6 +73,7 @@ struct airs_rollup {
 	char digest[65];
 	int finalised;
 	int reference;     /* test only: the quadratic reference suppression */
+	int shard;         /* map is borrowed from the rollup it was made for */
 
 	size_t nu, ns;
 	char **uid, **uname, **sid;
@@ -248,7 +249,8 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->target);
 	airs__free(&r->mem, r->depth);
 	airs__free(&r->mem, r->end);
-	airs__free(&r->mem, r->map);
+	if (!r->shard)
+		airs__free(&r->mem, r->map);
 	airs__free(&r->mem, r->direct);
 	airs__free(&r->mem, r->vals);
 	airs__free(&r->mem, r->sk_n);
@@ -385,6 +387,61 @@ static int reserve(const airs__mem *mem, i64vec *v, size_t extra)
 	if (v->n + extra < v->n)
 		return AIRS_ENOMEM;
 	return airs__grow(mem, &v->v, &v->cap, v->n + extra, sizeof *v->v);
+}
+
+int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
+{
+	airs_rollup *r;
+	size_t cells = like->nu * like->ns; /* checked when like was made */
+
+	*out = NULL;
+	if (!like->map)
+		return AIRS_EINVAL;
+	r = airs__calloc(&like->mem, 1, sizeof *r);
+	if (!r)
+		return AIRS_ENOMEM;
+	r->mem = like->mem;
+	r->shard = 1;
+	r->map = like->map;
+	r->nu = like->nu;
+	r->ns = like->ns;
+	r->min_group = like->min_group;
+	memcpy(r->digest, like->digest, sizeof r->digest);
+	r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
+	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
+	r->sk_n = airs__calloc(&r->mem, cells, sizeof *r->sk_n);
+	r->sk_sum = airs__calloc(&r->mem, cells, sizeof *r->sk_sum);
+	if (!r->direct || !r->vals || !r->sk_n || !r->sk_sum) {
+		airs_rollup_free(r);
+		return AIRS_ENOMEM;
+	}
+	*out = r;
+	return AIRS_OK;
+}
+
+int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
+{
+	size_t u, i;
+
+	if (into->nu != from->nu || into->ns != from->ns)
+		return AIRS_EINVAL;
+	for (u = 0; u < into->nu; u++)
+		if (reserve(&into->mem, &into->vals[u], from->vals[u].n))
+			return AIRS_ENOMEM;
+	for (u = 0; u < into->nu; u++) {
+		size_t n = from->vals[u].n;
+		acc_add(&into->direct[u], &from->direct[u]);
+		if (n)
+			memcpy(into->vals[u].v + into->vals[u].n, from->vals[u].v,
+			       n * sizeof *into->vals[u].v);
+		into->vals[u].n += n;
+	}
+	for (i = 0; i < into->nu * into->ns; i++) {
+		into->sk_n[i] += from->sk_n[i];
+		into->sk_sum[i] += from->sk_sum[i];
+	}
+	into->finalised = 0;
+	return AIRS_OK;
 }
 
 int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)

@@ -67,6 +67,17 @@ int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
  * readiness values kept for medians grow). */
 int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d);
 
+/* An empty rollup for the same units and skills as like (made by
+ * airs__rollup_new), for one scoring thread: it has only accumulators and
+ * borrows like's unit map, so it must be freed before like.  It can be
+ * added to and absorbed, never finalised or read.  AIRS_ENOMEM possible. */
+int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like);
+
+/* Add from's accumulators to into's, without finalising: exact integer
+ * sums, so absorbing shards in any grouping gives the same rollup.  On
+ * AIRS_ENOMEM into is unchanged. */
+int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
+
 /* Derive subtree totals and apply suppression; call once after the last
  * add or merge, before reading.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r);
