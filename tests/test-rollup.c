@@ -1127,6 +1127,54 @@ START_TEST(suppression_matches_reference)
 }
 END_TEST
 
+/* Medians come from a selection, not a sort: on random multisets (many
+ * ties, odd and even sizes, sorted and reversed runs) they equal the
+ * middle of the sorted values. */
+static int cmp_q(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+START_TEST(medians_by_selection)
+{
+	static int64_t v[3000];
+	int t;
+
+	unit("A", NULL, 0);
+	unit("B", "A", 0);
+	rng_state = 99;
+	for (t = 0; t < 60; t++) {
+		airs_rollup *r = new_rollup(5, DIGEST0);
+		size_t n = 1 + rnd(t < 30 ? 12 : 3000), i;
+		uint32_t spread = 1 + rnd(t % 3 ? 50 : 100000);
+		airs_unit_score a = AIRS_UNIT_SCORE_INIT;
+		double want;
+		for (i = 0; i < n; i++) {
+			airs__emp_detail d;
+			memset(&d, 0, sizeof d);
+			d.unit = uix(i % 2 ? "A" : "B");
+			d.has_readiness = 1;
+			v[i] = t % 5 == 1 ? (int64_t)i * 7
+			     : t % 5 == 2 ? (int64_t)(n - i)
+			                  : (int64_t)rnd(spread) * 1000003 - 5000;
+			d.readiness_q = v[i];
+			add(r, &d);
+		}
+		ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+		qsort(v, n, sizeof *v, cmp_q);
+		want = n % 2 ? (double)v[n / 2] / AIRS__Q
+		             : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0 /
+		                       AIRS__Q;
+		ck_assert_int_eq(airs_rollup_org(r, &a), AIRS_OK);
+		ck_assert_msg(a.readiness_median == want, "n %zu: %.17g vs %.17g",
+		              n, a.readiness_median, want);
+		airs_rollup_free(r);
+	}
+}
+END_TEST
+
 START_TEST(differencing_attack)
 {
 	enum { TREES = 300, MAXU = 8 };
@@ -1454,6 +1502,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, small_groups_and_their_complements_hidden);
 	tcase_add_test(tc, differencing_attack);
 	tcase_add_test(tc, suppression_matches_reference);
+	tcase_add_test(tc, medians_by_selection);
 	tcase_add_test(tc, out_of_memory_changes_nothing);
 	suite_add_tcase(s, tc);
 	return s;

@@ -27,6 +27,15 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* CPU seconds of the process (all threads): the machine may be shared. */
+static double cpu(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static long peak_kib(void)
 {
 	struct rusage u;
@@ -41,7 +50,7 @@ int main(int argc, char **argv)
 	airs_params *p = NULL;
 	airs_result *r = NULL;
 	airs_diag diag = AIRS_DIAG_INIT;
-	double t0, t1, t2, t3, t4;
+	double t0, t1, t2, t3, t4, c0, c1, c2, c3, c4;
 	int rc;
 
 	if (argc < 2) {
@@ -55,34 +64,41 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	t0 = now();
+	c0 = cpu();
 	rc = airs_load_dir(m, argv[1], NULL, &diag);
 	if (rc) {
 		fprintf(stderr, "load: %s\n", diag.text);
 		return 1;
 	}
 	t1 = now();
-	printf("load %.3f s (peak RSS %ld MiB)\n", t1 - t0, peak_kib() / 1024);
+	c1 = cpu();
+	printf("load %.3f s, cpu %.3f s (peak RSS %ld MiB)\n", t1 - t0, c1 - c0,
+	       peak_kib() / 1024);
 	fflush(stdout);
 	if (airs_model_finish(m))
 		return 1;
 	t2 = now();
-	printf("finish %.3f s (peak RSS %ld MiB)\n", t2 - t1, peak_kib() / 1024);
+	c2 = cpu();
+	printf("finish %.3f s, cpu %.3f s (peak RSS %ld MiB)\n", t2 - t1,
+	       c2 - c1, peak_kib() / 1024);
 	fflush(stdout);
 	if (airs_score(m, p, &r, &diag)) {
 		fprintf(stderr, "score: %s\n", diag.text);
 		return 1;
 	}
 	t3 = now();
-	printf("score %.3f s incl. finalise (peak RSS %ld MiB)\n", t3 - t2,
-	       peak_kib() / 1024);
+	c3 = cpu();
+	printf("score %.3f s, cpu %.3f s, incl. finalise (peak RSS %ld MiB)\n",
+	       t3 - t2, c3 - c2, peak_kib() / 1024);
 	fflush(stdout);
 	if (airs__rollup_finalise((airs_rollup *)(void *)(uintptr_t)
 	                                  airs_result_rollup(r)))
 		return 1;
 	t4 = now();
+	c4 = cpu();
 	printf("employees %zu units %zu\n", airs_result_employee_count(r),
 	       airs_rollup_unit_count(airs_result_rollup(r)));
-	printf("finalise again %.3f s\n", t4 - t3);
+	printf("finalise again %.3f s, cpu %.3f s\n", t4 - t3, c4 - c3);
 	airs_result_free(r);
 	airs_params_free(p);
 	airs_model_free(m);
