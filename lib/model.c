@@ -1394,7 +1394,8 @@ void airs__model_rollback(airs_model *m, const airs__model_mark *k)
  * ---------------------------------------------------------------------- */
 
 /* Group records by an owner number: start[o]..start[o+1] in order[] are
- * the records of owner o, in order of addition (a stable counting sort). */
+ * the records of owner o, in order of addition (a stable counting sort).
+ * Records already in owner order need no order[] (see airs__csr). */
 static int build_csr(airs_model *m, airs__csr *c, size_t owners,
                      size_t records, const void *base, size_t stride,
                      size_t offset)
@@ -1403,23 +1404,36 @@ static int build_csr(airs_model *m, airs__csr *c, size_t owners,
 	uint32_t *start, *order, *fill;
 	size_t i;
 
+	uint32_t prev = 0;
+	int identity = 1; /* every record has an owner, in owner order */
+
 	start = airs__calloc(&m->mem, owners + 1, sizeof *start);
-	order = airs__malloc(&m->mem, (records ? records : 1) * sizeof *order);
-	fill = airs__calloc(&m->mem, owners + 1, sizeof *fill);
-	if (!start || !order || !fill) {
-		airs__free(&m->mem, start);
-		airs__free(&m->mem, order);
-		airs__free(&m->mem, fill);
+	if (!start)
 		return AIRS_ENOMEM;
-	}
 	for (i = 0; i < records; i++) {
 		uint32_t o;
 		memcpy(&o, p + i * stride + offset, sizeof o);
 		if (o != AIRS__NONE)
 			start[o + 1]++;
+		if (o == AIRS__NONE || o < prev)
+			identity = 0;
+		prev = o;
 	}
 	for (i = 0; i < owners; i++)
 		start[i + 1] += start[i];
+	if (identity) {
+		c->start = start;
+		c->order = NULL; /* airs__csr_at(): record i is entry i */
+		return AIRS_OK;
+	}
+	order = airs__malloc(&m->mem, (records ? records : 1) * sizeof *order);
+	fill = airs__malloc(&m->mem, (owners + 1) * sizeof *fill);
+	if (!order || !fill) {
+		airs__free(&m->mem, start);
+		airs__free(&m->mem, order);
+		airs__free(&m->mem, fill);
+		return AIRS_ENOMEM;
+	}
 	memcpy(fill, start, (owners + 1) * sizeof *fill);
 	for (i = 0; i < records; i++) {
 		uint32_t o;

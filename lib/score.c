@@ -223,7 +223,7 @@ static int ctx_init(struct ctx *c, const airs_model *m, const airs__pv *pv,
 
 		c->req_start[r] = (uint32_t)n;
 		for (i = rs->start[r]; i < rs->start[r + 1]; i++) {
-			const airs__role_skill *x = &m->role_skills.v[rs->order[i]];
+			const airs__role_skill *x = &m->role_skills.v[airs__csr_at(rs, i)];
 			struct req t;
 			if (x->level <= 0)
 				continue;
@@ -363,7 +363,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 
 	/* -- assessments on or before the as-of date, in content order -- */
 	for (i = ca->start[e]; i < ca->start[e + 1]; i++) {
-		const airs__assessment *a = &m->assessments.v[ca->order[i]];
+		const airs__assessment *a = &m->assessments.v[airs__csr_at(ca, i)];
 		if (a->date > c->T)
 			continue;
 		s->a[na].skill = a->skill;
@@ -434,7 +434,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 
 	/* -- training -- */
 	for (i = ct->start[e]; i < ct->start[e + 1]; i++) {
-		const airs__training *t = &m->trainings.v[ct->order[i]];
+		const airs__training *t = &m->trainings.v[airs__csr_at(ct, i)];
 		if (t->date > c->T || t->status == AIRS_TRAINING_PLANNED)
 			continue;
 		s->t[nt].date = t->date;
@@ -456,7 +456,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 
 	/* -- survey responses: latest per item, by item id -- */
 	for (i = cr->start[e]; i < cr->start[e + 1]; i++) {
-		const airs__response *r = &m->responses.v[cr->order[i]];
+		const airs__response *r = &m->responses.v[airs__csr_at(cr, i)];
 		if (r->date > c->T || m->items.v[r->item].construct < 0)
 			continue;
 		s->r[nr].rank = c->item_rank[r->item];
@@ -571,7 +571,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 	if (c->has_usage) {
 		double days[24] = { 0 };
 		for (i = cu->start[e]; i < cu->start[e + 1]; i++) {
-			const airs__usage *u = &m->usages.v[cu->order[i]];
+			const airs__usage *u = &m->usages.v[airs__csr_at(cu, i)];
 			if (u->period < c->win_lo || u->period > c->win_hi)
 				continue;
 			if (u->days > days[u->period - c->win_lo])
