@@ -531,7 +531,9 @@ typedef struct supp_ws {
 	uint64_t *cn;       /* cell respondents */
 	uint32_t *sig;      /* ncell * maxsig */
 	uint32_t *siglen;
-	uint32_t *ord, *tmp;
+	uint32_t *htab;     /* hcap slots: class by signature hash */
+	size_t hcap;        /* a power of two, at least twice the cells */
+	uint64_t *chash;    /* signature hash of each class */
 	uint32_t *cls;      /* class of cell */
 	uint32_t *cfirst;   /* first cell (in ord) of class */
 	uint64_t *csize;
@@ -626,17 +628,35 @@ static size_t classify(const airs_rollup *r, supp_ws *w, const unsigned char *vi
 				s[t - 1] = v;
 			}
 		w->siglen[x] = n;
-		w->ord[x] = (uint32_t)x;
 	}
-	msort(w->ord, w->tmp, w->ncell, sig_cmp, w);
+	/* Classes by signature hash, linear in the cells where sorting the
+	 * signatures took n log n comparisons a round.  Classes are numbered
+	 * by their first cell; no decision depends on their order. */
+	memset(w->htab, 0xff, w->hcap * sizeof *w->htab);
 	for (x = 0; x < w->ncell; x++) {
-		uint32_t c = w->ord[x];
-		if (!x || sig_cmp(w, w->ord[x - 1], c)) {
-			w->cfirst[ncls] = c;
-			w->csize[ncls++] = 0;
+		const uint32_t *s = w->sig + x * w->maxsig;
+		uint64_t h = 0x9e3779b97f4a7c15u;
+		size_t i, mask = w->hcap - 1;
+		uint32_t c;
+		for (i = 0; i < w->siglen[x]; i++) {
+			h = (h ^ s[i]) * 0xff51afd7ed558ccdu;
+			h ^= h >> 32;
 		}
-		w->cls[c] = (uint32_t)(ncls - 1);
-		w->csize[ncls - 1] += w->cn[c];
+		for (i = (size_t)(h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
+			c = w->htab[i];
+			if (c == AIRS__NONE) {
+				c = (uint32_t)ncls++;
+				w->htab[i] = c;
+				w->chash[c] = h;
+				w->cfirst[c] = (uint32_t)x;
+				w->csize[c] = 0;
+				break;
+			}
+			if (w->chash[c] == h && !sig_cmp(w, w->cfirst[c], (uint32_t)x))
+				break;
+		}
+		w->cls[x] = c;
+		w->csize[c] += w->cn[x];
 	}
 	return ncls;
 }
@@ -1074,8 +1094,8 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	airs__free(mem, f->s.cn);
 	airs__free(mem, f->s.sig);
 	airs__free(mem, f->s.siglen);
-	airs__free(mem, f->s.ord);
-	airs__free(mem, f->s.tmp);
+	airs__free(mem, f->s.htab);
+	airs__free(mem, f->s.chash);
 	airs__free(mem, f->s.cls);
 	airs__free(mem, f->s.cfirst);
 	airs__free(mem, f->s.csize);
@@ -1118,8 +1138,10 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
 	f->s.cn = airs__calloc(m, cells, sizeof *f->s.cn);
 	f->s.sig = airs__calloc(m, cells * f->s.maxsig, sizeof *f->s.sig);
 	f->s.siglen = airs__calloc(m, cells, sizeof *f->s.siglen);
-	f->s.ord = airs__calloc(m, cells, sizeof *f->s.ord);
-	f->s.tmp = airs__calloc(m, cells, sizeof *f->s.tmp);
+	for (f->s.hcap = 16; f->s.hcap < 2 * cells + 2; f->s.hcap *= 2)
+		;
+	f->s.htab = airs__calloc(m, f->s.hcap, sizeof *f->s.htab);
+	f->s.chash = airs__calloc(m, cells, sizeof *f->s.chash);
 	f->s.cls = airs__calloc(m, cells, sizeof *f->s.cls);
 	f->s.cfirst = airs__calloc(m, cells, sizeof *f->s.cfirst);
 	f->s.csize = airs__calloc(m, cells, sizeof *f->s.csize);
@@ -1137,8 +1159,8 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
 	f->s.top = airs__calloc(m, 4 * n1, sizeof *f->s.top);
 	if (!f->tot || !f->skt_n || !f->skt_sum || !f->pu || !f->pc ||
 	    !f->vis || !f->all || !f->sorted || !f->off || !f->s.cu ||
-	    !f->s.cl || !f->s.cn || !f->s.sig || !f->s.siglen || !f->s.ord ||
-	    !f->s.tmp || !f->s.cls || !f->s.cfirst || !f->s.csize ||
+	    !f->s.cl || !f->s.cn || !f->s.sig || !f->s.siglen || !f->s.htab ||
+	    !f->s.chash || !f->s.cls || !f->s.cfirst || !f->s.csize ||
 	    !f->s.cin || !f->s.cout || !f->s.gsize || !f->s.cellof ||
 	    !f->s.cstart || !f->s.ccells || !f->s.touched || !f->s.cnt ||
 	    !f->s.gmin || !f->s.kc || !f->s.kmin || !f->s.top) {
