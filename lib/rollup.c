@@ -89,7 +89,7 @@ struct airs_rollup {
 	int64_t *sk_sum;
 
 	/* Derived by finalise. */
-	acc *tot;          /* nu + 1 (the organisation last) */
+	acc *tot;          /* nu + 1, only during finalise */
 	uint64_t *skt_n;   /* (nu + 1) * ns */
 	int64_t *skt_sum;
 	airs_unit_score *pu;       /* nu + 1 */
@@ -1073,7 +1073,7 @@ typedef struct fin_ws {
 	airs_unit_score *pu;
 	airs_construct_score *pc;
 	unsigned char *vis;
-	int64_t *all, *sorted; /* readiness values in tree order, and a copy */
+	int64_t *all;          /* readiness values in tree order */
 	size_t *off;           /* nu + 1 offsets into all */
 	supp_ws s;
 } fin_ws;
@@ -1087,7 +1087,6 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	airs__free(mem, f->pc);
 	airs__free(mem, f->vis);
 	airs__free(mem, f->all);
-	airs__free(mem, f->sorted);
 	airs__free(mem, f->off);
 	airs__free(mem, f->s.cu);
 	airs__free(mem, f->s.cl);
@@ -1131,7 +1130,6 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
 	f->pc = airs__calloc(m, n1 * NC, sizeof *f->pc);
 	f->vis = airs__calloc(m, FAM_COUNT * 3 * n1, 1);
 	f->all = airs__calloc(m, nvals, sizeof *f->all);
-	f->sorted = airs__calloc(m, nvals, sizeof *f->sorted);
 	f->off = airs__calloc(m, n1, sizeof *f->off);
 	f->s.cu = airs__calloc(m, cells, sizeof *f->s.cu);
 	f->s.cl = airs__calloc(m, cells, 1);
@@ -1158,7 +1156,7 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
 	f->s.kmin = airs__calloc(m, n1, sizeof *f->s.kmin);
 	f->s.top = airs__calloc(m, 4 * n1, sizeof *f->s.top);
 	if (!f->tot || !f->skt_n || !f->skt_sum || !f->pu || !f->pc ||
-	    !f->vis || !f->all || !f->sorted || !f->off || !f->s.cu ||
+	    !f->vis || !f->all || !f->off || !f->s.cu ||
 	    !f->s.cl || !f->s.cn || !f->s.sig || !f->s.siglen || !f->s.htab ||
 	    !f->s.chash || !f->s.cls || !f->s.cfirst || !f->s.csize ||
 	    !f->s.cin || !f->s.cout || !f->s.gsize || !f->s.cellof ||
@@ -1349,12 +1347,18 @@ static void finalise_with(airs_rollup *r, fin_ws *f)
 			suppress(r, &f->s, (int)fam, f->vis + fam * 3 * (nu + 1));
 		r->tot = saved;
 	}
-	for (u = 0; u <= nu; u++) {
-		size_t lo = u == nu ? 0 : f->off[u];
-		size_t hi = u == nu ? pos : f->off[r->end[u]];
+	for (u = 0; u <= nu; u++)
 		publish(r, u, f);
-		memcpy(f->sorted, f->all + lo, (hi - lo) * sizeof *f->sorted);
-		f->pu[u].readiness_median = median(f->sorted, hi - lo);
+	/* Medians selected in place, deepest units first and the
+	 * organisation last: a selection permutes only its unit's subtree
+	 * slice, whose descendants are done and within which every
+	 * ancestor's multiset stays the same. */
+	for (s = 0; s <= nu; s++) {
+		size_t lo, hi;
+		u = s < nu ? nu - 1 - s : nu;
+		lo = u == nu ? 0 : f->off[u];
+		hi = u == nu ? pos : f->off[r->end[u]];
+		f->pu[u].readiness_median = median(f->all + lo, hi - lo);
 	}
 	/* Keep each unit's own values sorted: the text form is canonical. */
 	for (u = 0; u < nu; u++)
@@ -1368,7 +1372,6 @@ static void finalise_with(airs_rollup *r, fin_ws *f)
 		r->field = f->field;         \
 		f->field = t_;               \
 	} while (0)
-	SWAP(tot);
 	SWAP(skt_n);
 	SWAP(skt_sum);
 	SWAP(pu);
