@@ -274,7 +274,7 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		}
 		c = &m->by_emp_assessment;
 		for (n = 0, i = c->start[x]; i < c->start[x + 1]; i++, n++) {
-			const airs__assessment *v = &m->assessments.v[c->order[i]];
+			const airs__assessment *v = &m->assessments.v[airs__csr_at(c, i)];
 			r[n].k1 = rank_skill[v->skill];
 			r[n].k2 = 0;
 			r[n].k3 = v->date;
@@ -292,7 +292,7 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		}
 		c = &m->by_emp_training;
 		for (n = 0, i = c->start[x]; i < c->start[x + 1]; i++, n++) {
-			const airs__training *v = &m->trainings.v[c->order[i]];
+			const airs__training *v = &m->trainings.v[airs__csr_at(c, i)];
 			r[n].k1 = v->course == AIRS__NONE ? 0 : rank_course[v->course] + 1;
 			r[n].k2 = rank_skill[v->skill];
 			r[n].k3 = v->date;
@@ -313,7 +313,7 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		}
 		c = &m->by_emp_response;
 		for (n = 0, i = c->start[x]; i < c->start[x + 1]; i++, n++) {
-			const airs__response *v = &m->responses.v[c->order[i]];
+			const airs__response *v = &m->responses.v[airs__csr_at(c, i)];
 			r[n].k1 = rank_item[v->item];
 			r[n].k2 = 0;
 			r[n].k3 = v->date;
@@ -330,7 +330,7 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		}
 		c = &m->by_emp_usage;
 		for (n = 0, i = c->start[x]; i < c->start[x + 1]; i++, n++) {
-			const airs__usage *v = &m->usages.v[c->order[i]];
+			const airs__usage *v = &m->usages.v[airs__csr_at(c, i)];
 			r[n].k1 = rank_tool[v->tool];
 			r[n].k2 = 0;
 			r[n].k3 = v->period;

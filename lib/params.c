@@ -49,98 +49,105 @@ struct row {
 	double def;
 	const char *def_text;      /* def in canonical text form */
 	const char *desc;
+	unsigned char no_digest;   /* DIGEST or NO_DIGEST */
 };
 
 #define OPEN 1   /* the bound itself is excluded */
 #define CLOSED 0
 
+#define DIGEST 0    /* the value enters the parameters digest */
+#define NO_DIGEST 1 /* it does not: it changes how, never what, is computed */
+
 /* Sorted by name (bytewise); a test checks. */
 static const struct row table[] = {
 	{ "adkar.barrier_threshold", NUM(barrier), 1, CLOSED, 5, CLOSED, 3, "3",
-	  "ADKAR element score at or below which it is the barrier point" },
+	  "ADKAR element score at or below which it is the barrier point", DIGEST },
 	{ "adoption.full_days", NUM(full_days), 1, CLOSED, 31, CLOSED, 12, "12",
-	  "active days in a month that count as full use of the tools" },
+	  "active days in a month that count as full use of the tools", DIGEST },
 	{ "adoption.window_months", INT(window_months), 1, CLOSED, 24, CLOSED,
-	  6, "6", "calendar months of tool usage, ending with the as-of month" },
+	  6, "6", "calendar months of tool usage, ending with the as-of month", DIGEST },
 	{ "anonymity.min_group", INT(min_group), 3, CLOSED, 1000, CLOSED, 5, "5",
-	  "fewest people a sentiment aggregate may describe" },
+	  "fewest people a sentiment aggregate may describe", DIGEST },
 	{ "as_of", K_DATE, S_ASOF, offsetof(airs__pv, as_of), 0, CLOSED, 0,
 	  CLOSED, 0, "auto",
-	  "date the scores describe (YYYY-MM-DD); auto: the latest date in the data" },
+	  "date the scores describe (YYYY-MM-DD); auto: the latest date in the data", DIGEST },
 	{ "decay.half_life_days", NUM(half_life), 30, CLOSED, 3650, CLOSED, 300,
-	  "300", "days after which an assessment counts half" },
+	  "300", "days after which an assessment counts half", DIGEST },
 	{ "flags.fatigue_drop", NUM(fatigue_drop), 0, CLOSED, 1, CLOSED, 0.10,
-	  "0.1", "fall in mean sentiment that, with much training, flags fatigue" },
+	  "0.1", "fall in mean sentiment that, with much training, flags fatigue", DIGEST },
 	{ "flags.fatigue_hours", NUM(fatigue_hours), 0, CLOSED, INFINITY, CLOSED,
-	  20, "20", "training hours within the fatigue window that can flag fatigue" },
+	  20, "20", "training hours within the fatigue window that can flag fatigue", DIGEST },
 	{ "flags.fatigue_window_days", INT_IN_DOUBLE(fatigue_window), 1, CLOSED,
-	  3650, CLOSED, 90, "90", "days looked back for the fatigue flag" },
+	  3650, CLOSED, 90, "90", "days looked back for the fatigue flag", DIGEST },
 	{ "flags.left_behind_readiness", NUM(lb_readiness), 0, CLOSED, 100,
-	  CLOSED, 40, "40", "readiness below which someone may be left behind" },
+	  CLOSED, 40, "40", "readiness below which someone may be left behind", DIGEST },
 	{ "flags.left_behind_support", NUM(lb_support), 0, CLOSED, 1, CLOSED, 0.5,
-	  "0.5", "felt support below which a low-readiness person is left behind" },
+	  "0.5", "felt support below which a low-readiness person is left behind", DIGEST },
 	{ "flags.left_behind_training", NUM(lb_training), 0, CLOSED, 1, CLOSED,
-	  0.25, "0.25", "training component below which a low-readiness person is left behind" },
+	  0.25, "0.25", "training component below which a low-readiness person is left behind", DIGEST },
 	{ "flags.no_benefit_adoption", NUM(nb_adoption), 0, CLOSED, 1, CLOSED,
-	  0.5, "0.5", "adoption at or above which a missing benefit is flagged" },
+	  0.5, "0.5", "adoption at or above which a missing benefit is flagged", DIGEST },
 	{ "flags.no_benefit_benefit", NUM(nb_benefit), 0, CLOSED, 1, CLOSED, 0.25,
-	  "0.25", "reported benefit at or below which no benefit is flagged" },
+	  "0.25", "reported benefit at or below which no benefit is flagged", DIGEST },
 	{ "flags.overconfidence_gap", NUM(overconfidence), 0, CLOSED, 5, CLOSED,
-	  1.5, "1.5", "levels a self-assessment may exceed a test before it is flagged" },
+	  1.5, "1.5", "levels a self-assessment may exceed a test before it is flagged", DIGEST },
 	{ "flags.reversion_adoption", NUM(rev_adoption), 0, CLOSED, 1, CLOSED,
-	  0.2, "0.2", "adoption below which a trained person has reverted" },
+	  0.2, "0.2", "adoption below which a trained person has reverted", DIGEST },
 	{ "flags.reversion_training", NUM(rev_training), 0, CLOSED, INFINITY,
-	  CLOSED, 0.5, "0.5", "share of the needed training hours after which reversion can be flagged" },
+	  CLOSED, 0.5, "0.5", "share of the needed training hours after which reversion can be flagged", DIGEST },
 	{ "levels.t2", NUM(level_t[0]), 0, OPEN, 100, OPEN, 20, "20",
-	  "readiness at which maturity level 2 begins" },
+	  "readiness at which maturity level 2 begins", DIGEST },
 	{ "levels.t3", NUM(level_t[1]), 0, OPEN, 100, OPEN, 40, "40",
-	  "readiness at which maturity level 3 begins" },
+	  "readiness at which maturity level 3 begins", DIGEST },
 	{ "levels.t4", NUM(level_t[2]), 0, OPEN, 100, OPEN, 60, "60",
-	  "readiness at which maturity level 4 begins" },
+	  "readiness at which maturity level 4 begins", DIGEST },
 	{ "levels.t5", NUM(level_t[3]), 0, OPEN, 100, OPEN, 80, "80",
-	  "readiness at which maturity level 5 begins" },
+	  "readiness at which maturity level 5 begins", DIGEST },
 	{ "plan.blend_priority", NUM(plan_blend), 0, CLOSED, 10, CLOSED, 1, "1",
-	  "blend strategy: how much more an uplift counts for someone further behind" },
+	  "blend strategy: how much more an uplift counts for someone further behind", DIGEST },
 	{ "plan.exact_states", INT(plan_exact_states), 1, CLOSED, 1000000, CLOSED,
-	  20000, "20000", "partial plans a personal plan may weigh before it approximates" },
+	  20000, "20000", "partial plans a personal plan may weigh before it approximates", DIGEST },
 	{ "plan.headroom", NUM(plan_headroom), 1, CLOSED, 5, CLOSED, 1.5, "1.5",
-	  "a course's level ceiling is the start level plus this many times its gain" },
+	  "a course's level ceiling is the start level plus this many times its gain", DIGEST },
 	{ "plan.intervention_hours", NUM(plan_intervention_hours), 0, CLOSED, 40,
-	  CLOSED, 1, "1", "hours a change intervention takes from the budget" },
+	  CLOSED, 1, "1", "hours a change intervention takes from the budget", DIGEST },
 	{ "plan.tau_briefing", NUM(plan_tau[AIRS_FORMAT_BRIEFING]), 0, OPEN, 10,
-	  CLOSED, 1.5, "1.5", "learning time constant of a briefing, in course lengths" },
+	  CLOSED, 1.5, "1.5", "learning time constant of a briefing, in course lengths", DIGEST },
 	{ "plan.tau_demo", NUM(plan_tau[AIRS_FORMAT_DEMO]), 0, OPEN, 10, CLOSED,
-	  1.25, "1.25", "learning time constant of a demonstration, in course lengths" },
+	  1.25, "1.25", "learning time constant of a demonstration, in course lengths", DIGEST },
 	{ "plan.tau_mentoring", NUM(plan_tau[AIRS_FORMAT_MENTORING]), 0, OPEN, 10,
-	  CLOSED, 0.6, "0.6", "learning time constant of mentoring, in course lengths" },
+	  CLOSED, 0.6, "0.6", "learning time constant of mentoring, in course lengths", DIGEST },
 	{ "plan.tau_project", NUM(plan_tau[AIRS_FORMAT_PROJECT]), 0, OPEN, 10,
-	  CLOSED, 0.6, "0.6", "learning time constant of a practice project, in course lengths" },
+	  CLOSED, 0.6, "0.6", "learning time constant of a practice project, in course lengths", DIGEST },
 	{ "plan.tau_self_paced", NUM(plan_tau[AIRS_FORMAT_SELF_PACED]), 0, OPEN, 10,
-	  CLOSED, 1, "1", "learning time constant of a self-paced course, in course lengths" },
+	  CLOSED, 1, "1", "learning time constant of a self-paced course, in course lengths", DIGEST },
 	{ "plan.tau_workshop", NUM(plan_tau[AIRS_FORMAT_WORKSHOP]), 0, OPEN, 10,
-	  CLOSED, 0.8, "0.8", "learning time constant of a workshop, in course lengths" },
+	  CLOSED, 0.8, "0.8", "learning time constant of a workshop, in course lengths", DIGEST },
 	{ "plan.weekly_hours", NUM(plan_weekly_hours), 0, OPEN, 168, CLOSED, 4, "4",
-	  "learning hours a week, for the time to target" },
+	  "learning hours a week, for the time to target", DIGEST },
 	{ "privacy.individual_sentiment", SWITCH(individual_sentiment), 0, CLOSED,
-	  1, CLOSED, 0, "0", "1: use survey answers in individual scores and flags" },
+	  1, CLOSED, 0, "0", "1: use survey answers in individual scores and flags", DIGEST },
 	{ "source.certification", NUM(source[3]), 0, OPEN, 100, CLOSED, 1.0, "1",
-	  "weight of a certification among a skill's assessments" },
+	  "weight of a certification among a skill's assessments", DIGEST },
 	{ "source.manager", NUM(source[1]), 0, OPEN, 100, CLOSED, 0.7, "0.7",
-	  "weight of a manager's assessment" },
+	  "weight of a manager's assessment", DIGEST },
 	{ "source.self", NUM(source[0]), 0, OPEN, 100, CLOSED, 0.4, "0.4",
-	  "weight of a self-assessment" },
+	  "weight of a self-assessment", DIGEST },
 	{ "source.test", NUM(source[2]), 0, OPEN, 100, CLOSED, 1.0, "1",
-	  "weight of a test result" },
+	  "weight of a test result", DIGEST },
+	{ "threads", INT(threads), 0, CLOSED, 256, CLOSED, 0, "0",
+	  "scoring threads; 0: one per online CPU, at most 8 (results do not depend on it)",
+	  NO_DIGEST },
 	{ "training.hours_per_level", NUM(hours_per_level), 0, OPEN, 1000, CLOSED,
-	  8, "8", "training hours needed per skill level missing" },
+	  8, "8", "training hours needed per skill level missing", DIGEST },
 	{ "weights.adoption", NUM(weight[AIRS_COMPONENT_ADOPTION]), 0, CLOSED, 100,
-	  CLOSED, 0.20, "0.2", "weight of tool adoption in readiness" },
+	  CLOSED, 0.20, "0.2", "weight of tool adoption in readiness", DIGEST },
 	{ "weights.sentiment", NUM(weight[AIRS_COMPONENT_SENTIMENT]), 0, CLOSED,
-	  100, CLOSED, 0.25, "0.25", "weight of sentiment in readiness" },
+	  100, CLOSED, 0.25, "0.25", "weight of sentiment in readiness", DIGEST },
 	{ "weights.skill", NUM(weight[AIRS_COMPONENT_SKILL]), 0, CLOSED, 100,
-	  CLOSED, 0.40, "0.4", "weight of the skill gap in readiness" },
+	  CLOSED, 0.40, "0.4", "weight of the skill gap in readiness", DIGEST },
 	{ "weights.training", NUM(weight[AIRS_COMPONENT_TRAINING]), 0, CLOSED, 100,
-	  CLOSED, 0.15, "0.15", "weight of training in readiness" },
+	  CLOSED, 0.15, "0.15", "weight of training in readiness", DIGEST },
 };
 
 #define COUNT (sizeof table / sizeof table[0])
@@ -444,7 +451,10 @@ void airs__params_digest(const airs__pv *v, char out[65])
 
 	airs__sha256_init(&c);
 	for (i = 0; i < COUNT; i++) {
-		size_t n = text_of(&table[i], v, t);
+		size_t n;
+		if (table[i].no_digest)
+			continue;
+		n = text_of(&table[i], v, t);
 		airs__sha256_update(&c, table[i].name, strlen(table[i].name));
 		airs__sha256_update(&c, "=", 1);
 		airs__sha256_update(&c, t, n);
@@ -731,7 +741,8 @@ static int read_pair(struct reader *r, airs__pv *v, uint64_t *set_on,
 		return reader_fail(r, AIRS_EINVAL, msg);
 	}
 	if (set_on[p - table]) {
-		snprintf(msg, sizeof msg, "%s is already set on line %llu", p->name,
+		snprintf(msg, sizeof msg, "%.100s is already set on line %llu",
+		         p->name,
 		         (unsigned long long)set_on[p - table]);
 		return reader_fail(r, AIRS_EPARSE, msg);
 	}

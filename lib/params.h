@@ -38,6 +38,7 @@ typedef struct airs__pv {
 	double plan_intervention_hours; /* plan.intervention_hours */
 	double plan_blend;        /* plan.blend_priority */
 	int plan_exact_states;    /* plan.exact_states */
+	int threads;              /* threads: how, not what (not digested) */
 } airs__pv;
 
 struct airs_params {

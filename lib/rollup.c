@@ -72,6 +72,8 @@ struct airs_rollup {
 	int min_group;
 	char digest[65];
 	int finalised;
+	int reference;     /* test only: the quadratic reference suppression */
+	int shard;         /* map is borrowed from the rollup it was made for */
 
 	size_t nu, ns;
 	char **uid, **uname, **sid;
@@ -87,7 +89,7 @@ struct airs_rollup {
 	int64_t *sk_sum;
 
 	/* Derived by finalise. */
-	acc *tot;          /* nu + 1 (the organisation last) */
+	acc *tot;          /* nu + 1, only during finalise */
 	uint64_t *skt_n;   /* (nu + 1) * ns */
 	int64_t *skt_sum;
 	airs_unit_score *pu;       /* nu + 1 */
@@ -247,7 +249,8 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->target);
 	airs__free(&r->mem, r->depth);
 	airs__free(&r->mem, r->end);
-	airs__free(&r->mem, r->map);
+	if (!r->shard)
+		airs__free(&r->mem, r->map);
 	airs__free(&r->mem, r->direct);
 	airs__free(&r->mem, r->vals);
 	airs__free(&r->mem, r->sk_n);
@@ -386,6 +389,61 @@ static int reserve(const airs__mem *mem, i64vec *v, size_t extra)
 	return airs__grow(mem, &v->v, &v->cap, v->n + extra, sizeof *v->v);
 }
 
+int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
+{
+	airs_rollup *r;
+	size_t cells = like->nu * like->ns; /* checked when like was made */
+
+	*out = NULL;
+	if (!like->map)
+		return AIRS_EINVAL;
+	r = airs__calloc(&like->mem, 1, sizeof *r);
+	if (!r)
+		return AIRS_ENOMEM;
+	r->mem = like->mem;
+	r->shard = 1;
+	r->map = like->map;
+	r->nu = like->nu;
+	r->ns = like->ns;
+	r->min_group = like->min_group;
+	memcpy(r->digest, like->digest, sizeof r->digest);
+	r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
+	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
+	r->sk_n = airs__calloc(&r->mem, cells, sizeof *r->sk_n);
+	r->sk_sum = airs__calloc(&r->mem, cells, sizeof *r->sk_sum);
+	if (!r->direct || !r->vals || !r->sk_n || !r->sk_sum) {
+		airs_rollup_free(r);
+		return AIRS_ENOMEM;
+	}
+	*out = r;
+	return AIRS_OK;
+}
+
+int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
+{
+	size_t u, i;
+
+	if (into->nu != from->nu || into->ns != from->ns)
+		return AIRS_EINVAL;
+	for (u = 0; u < into->nu; u++)
+		if (reserve(&into->mem, &into->vals[u], from->vals[u].n))
+			return AIRS_ENOMEM;
+	for (u = 0; u < into->nu; u++) {
+		size_t n = from->vals[u].n;
+		acc_add(&into->direct[u], &from->direct[u]);
+		if (n)
+			memcpy(into->vals[u].v + into->vals[u].n, from->vals[u].v,
+			       n * sizeof *into->vals[u].v);
+		into->vals[u].n += n;
+	}
+	for (i = 0; i < into->nu * into->ns; i++) {
+		into->sk_n[i] += from->sk_n[i];
+		into->sk_sum[i] += from->sk_sum[i];
+	}
+	into->finalised = 0;
+	return AIRS_OK;
+}
+
 int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 {
 	acc *a;
@@ -473,13 +531,41 @@ typedef struct supp_ws {
 	uint64_t *cn;       /* cell respondents */
 	uint32_t *sig;      /* ncell * maxsig */
 	uint32_t *siglen;
-	uint32_t *ord, *tmp;
+	uint32_t *htab;     /* hcap slots: class by signature hash */
+	size_t hcap;        /* a power of two, at least twice the cells */
+	uint64_t *chash;    /* signature hash of each class */
 	uint32_t *cls;      /* class of cell */
 	uint32_t *cfirst;   /* first cell (in ord) of class */
 	uint64_t *csize;
 	uint32_t *cin, *cout; /* post pass: cells of a class in/out of a group */
 	uint64_t *gsize;    /* group sizes, 3 * (nu + 1) */
+
+	/* The near-linear neighbour search (nearest()): per node (units,
+	 * then the organisation at nu) and leader flag m, written [2 * v + m]. */
+	uint32_t *cellof;   /* cell of (unit, m), or AIRS__NONE */
+	uint32_t *cstart;   /* nu + 1: first cell of each unit */
+	uint32_t *ccells;   /* cells per class */
+	uint32_t *touched;  /* classes met by a group in the post pass */
+	uint32_t *cnt;      /* visible groups at the node a cell of m is in */
+	uint32_t *gmin;     /* the smallest of them (best()), or AIRS__NONE */
+	uint32_t *kc, *kmin; /* visible L and N groups at the node and above */
+	struct ntop *top;   /* [4 * v + 2 * m + pos]: the best two children's
+	                       keys S (pos 0) and P (pos 1) */
 } supp_ws;
+
+/* A candidate neighbour seen from a node's parent: d visible groups on the
+ * path down to it, g the smallest of them (AIRS__NONE: none, or no
+ * candidate when d is UINT32_MAX). */
+struct nkey {
+	uint32_t d, g;
+};
+
+/* The two smallest keys among a node's children, with the child each came
+ * from, so that the search can skip the child it came up through. */
+struct ntop {
+	struct nkey k[2];
+	uint32_t c[2];
+};
 
 static uint64_t cell_count(const acc *a, int fam, int l)
 {
@@ -542,17 +628,35 @@ static size_t classify(const airs_rollup *r, supp_ws *w, const unsigned char *vi
 				s[t - 1] = v;
 			}
 		w->siglen[x] = n;
-		w->ord[x] = (uint32_t)x;
 	}
-	msort(w->ord, w->tmp, w->ncell, sig_cmp, w);
+	/* Classes by signature hash, linear in the cells where sorting the
+	 * signatures took n log n comparisons a round.  Classes are numbered
+	 * by their first cell; no decision depends on their order. */
+	memset(w->htab, 0xff, w->hcap * sizeof *w->htab);
 	for (x = 0; x < w->ncell; x++) {
-		uint32_t c = w->ord[x];
-		if (!x || sig_cmp(w, w->ord[x - 1], c)) {
-			w->cfirst[ncls] = c;
-			w->csize[ncls++] = 0;
+		const uint32_t *s = w->sig + x * w->maxsig;
+		uint64_t h = 0x9e3779b97f4a7c15u;
+		size_t i, mask = w->hcap - 1;
+		uint32_t c;
+		for (i = 0; i < w->siglen[x]; i++) {
+			h = (h ^ s[i]) * 0xff51afd7ed558ccdu;
+			h ^= h >> 32;
 		}
-		w->cls[c] = (uint32_t)(ncls - 1);
-		w->csize[ncls - 1] += w->cn[c];
+		for (i = (size_t)(h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
+			c = w->htab[i];
+			if (c == AIRS__NONE) {
+				c = (uint32_t)ncls++;
+				w->htab[i] = c;
+				w->chash[c] = h;
+				w->cfirst[c] = (uint32_t)x;
+				w->csize[c] = 0;
+				break;
+			}
+			if (w->chash[c] == h && !sig_cmp(w, w->cfirst[c], (uint32_t)x))
+				break;
+		}
+		w->cls[x] = c;
+		w->csize[c] += w->cn[x];
 	}
 	return ncls;
 }
@@ -590,97 +694,59 @@ static size_t symdiff(const supp_ws *w, uint32_t a, uint32_t b, size_t cap,
 	return d;
 }
 
-static void suppress(const airs_rollup *r, supp_ws *w, int fam,
-                     unsigned char *vis)
+/* The reference neighbour search, kept for the tests to compare against
+ * (airs__rollup_set_reference()): every too-small class against every
+ * class, quadratic in the number of classes. */
+static size_t pick_reference(supp_ws *w, size_t ncls, uint64_t k,
+                             unsigned char *vis)
 {
-	size_t ng = 3 * (r->nu + 1), g, x, ncls, c;
-	uint64_t k = (uint64_t)r->min_group;
-	int split = fam < NC;
+	size_t nhide = 0, sm, c;
 
-	/* Cells and group sizes. */
-	w->ncell = 0;
-	for (x = 0; x < r->nu; x++) {
-		int l;
-		for (l = 0; l < 2; l++) {
-			uint64_t n = cell_count(&r->direct[x], fam, l);
-			if (!n)
+	for (sm = 0; sm < ncls; sm++) {
+		size_t dmin = SIZE_MAX;
+		uint32_t best = 0;
+		int have = 0;
+		if (w->csize[sm] >= k)
+			continue;
+		/* classes next in sort order are usually near: start with
+		 * them so most comparisons stop early */
+		if (sm > 0)
+			dmin = symdiff(w, w->cfirst[sm], w->cfirst[sm - 1],
+			               SIZE_MAX, NULL, NULL);
+		if (sm + 1 < ncls) {
+			size_t d = symdiff(w, w->cfirst[sm], w->cfirst[sm + 1],
+			                   dmin, NULL, NULL);
+			if (d < dmin)
+				dmin = d;
+		}
+		for (c = 0; c < ncls; c++) {
+			size_t d;
+			if (c == sm)
 				continue;
-			w->cu[w->ncell] = (uint32_t)x;
-			w->cl[w->ncell] = (unsigned char)l;
-			w->cn[w->ncell++] = n;
+			d = symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
+			            NULL);
+			if (d < dmin)
+				dmin = d;
+		}
+		for (c = 0; c < ncls; c++)
+			if (c != sm &&
+			    symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
+			            NULL) == dmin)
+				symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, &best,
+				        &have);
+		if (vis[best]) {
+			vis[best] = 0;
+			nhide++;
 		}
 	}
-	for (g = 0; g <= r->nu; g++) {
-		const acc *t = &r->tot[g];
-		w->gsize[g * 3 + G_T] = cell_count(t, fam, 0) + cell_count(t, fam, 1);
-		w->gsize[g * 3 + G_L] = split ? cell_count(t, fam, 1) : 0;
-		w->gsize[g * 3 + G_N] = split ? cell_count(t, fam, 0) : 0;
-	}
-	/* Primary suppression; groups without respondents are not published
-	 * as groups (nothing to hide, nothing to separate). */
-	for (g = 0; g < ng; g++)
-		vis[g] = w->gsize[g] >= k && (split || g % 3 == G_T);
-	/* Complementary suppression: while a class is too small, hide the
-	 * smallest visible group separating it from its nearest class (the
-	 * one whose signature differs in the fewest groups).  Each round hides
-	 * at least one more group, so this ends. */
-	for (;;) {
-		size_t nhide = 0, sm;
+	return nhide;
+}
 
-		ncls = classify(r, w, vis);
-		if (ncls < 2)
-			break;
-		/* Each too-small class picks its group against the same
-		 * classification; hiding them together takes far fewer rounds
-		 * than one at a time on large trees, and stays independent of
-		 * input order. */
-		for (sm = 0; sm < ncls; sm++) {
-			size_t dmin = SIZE_MAX;
-			uint32_t best = 0;
-			int have = 0;
-			if (w->csize[sm] >= k)
-				continue;
-			/* classes next in sort order are usually near: start
-			 * with them so most comparisons stop early */
-			if (sm > 0)
-				dmin = symdiff(w, w->cfirst[sm], w->cfirst[sm - 1],
-				               SIZE_MAX, NULL, NULL);
-			if (sm + 1 < ncls) {
-				size_t d = symdiff(w, w->cfirst[sm],
-				                   w->cfirst[sm + 1], dmin, NULL, NULL);
-				if (d < dmin)
-					dmin = d;
-			}
-			for (c = 0; c < ncls; c++) {
-				size_t d;
-				if (c == sm)
-					continue;
-				d = symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
-				            NULL);
-				if (d < dmin)
-					dmin = d;
-			}
-			for (c = 0; c < ncls; c++)
-				if (c != sm &&
-				    symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
-				            NULL) == dmin)
-					symdiff(w, w->cfirst[sm], w->cfirst[c], dmin,
-					        &best, &have);
-			if (vis[best]) {
-				vis[best] = 0;
-				nhide++;
-			}
-		}
-		if (!nhide)
-			break;
-	}
-	/* A hidden group that is a union of classes of at least k can be
-	 * shown again: it splits no class, so the guarantee holds, and it
-	 * might otherwise be hidden in name only while derivable from visible
-	 * groups.  What stays hidden is then never a union of classes, and
-	 * every combination of visible groups is one, so no hidden group is
-	 * derivable. */
-	ncls = classify(r, w, vis);
+static void reshow_reference(const airs_rollup *r, supp_ws *w, size_t ncls,
+                             uint64_t k, int split, unsigned char *vis)
+{
+	size_t ng = 3 * (r->nu + 1), g, x, c;
+
 	for (g = 0; g < ng; g++) {
 		int constant = 1;
 		if (vis[g] || !w->gsize[g] || (!split && g % 3 != G_T))
@@ -702,6 +768,298 @@ static void suppress(const airs_rollup *r, supp_ws *w, int fam,
 	}
 }
 
+/* Is group a a better one to hide than b: smaller, then first in tree
+ * order (AIRS__NONE: no group, never better). */
+static int gless(const supp_ws *w, uint32_t a, uint32_t b)
+{
+	if (a == AIRS__NONE)
+		return 0;
+	if (b == AIRS__NONE)
+		return 1;
+	return w->gsize[a] < w->gsize[b] ||
+	       (w->gsize[a] == w->gsize[b] && a < b);
+}
+
+static uint32_t gbest(const supp_ws *w, uint32_t a, uint32_t b)
+{
+	return gless(w, b, a) ? b : a;
+}
+
+static int kless(const supp_ws *w, struct nkey a, struct nkey b)
+{
+	return a.d != b.d ? a.d < b.d : gless(w, a.g, b.g);
+}
+
+static void top_push(const supp_ws *w, struct ntop *t, struct nkey key,
+                     uint32_t child)
+{
+	if (kless(w, key, t->k[0])) {
+		t->k[1] = t->k[0];
+		t->c[1] = t->c[0];
+		t->k[0] = key;
+		t->c[0] = child;
+	} else if (kless(w, key, t->k[1])) {
+		t->k[1] = key;
+		t->c[1] = child;
+	}
+}
+
+static const struct nkey NO_KEY = { UINT32_MAX, AIRS__NONE };
+
+/*
+ * The nearest classes without comparing classes.  A cell's signature is
+ * read off its path to the organisation: the visible T groups and the
+ * visible groups of its own kind (L or N) at every node on it.  Two cells
+ * (u, l) and (v, m) whose paths meet at node w differ in the visible T
+ * and own-kind groups below w on each side and, when l != m, in the L and
+ * N groups at w and above.  So for every node the search keeps, per
+ * kind m, the best cell of m below it (key S: fewest visible groups on
+ * the path down, then the best group among them) and the best cell with
+ * at least one visible group on that path (key P, for when nothing else
+ * tells the cells apart), and the best two children of each.  A cell then
+ * walks up its path (depth + 1 nodes) and meets every other cell exactly
+ * at their common node, through a child other than the one it came from.
+ * The result equals the reference: the fewest differing groups, and among
+ * all classes at that distance the smallest differing group.
+ */
+static void prepare(const airs_rollup *r, supp_ws *w, const unsigned char *vis)
+{
+	size_t nu = r->nu, i, v, p;
+	uint32_t m;
+
+	for (v = 0; v <= nu; v++) {
+		for (m = 0; m < 2; m++) {
+			uint32_t gt = (uint32_t)(v * 3 + G_T);
+			uint32_t gk = (uint32_t)(v * 3 + (m ? G_L : G_N));
+			uint32_t c = 0, g = AIRS__NONE, j;
+			if (vis[gt]) {
+				c++;
+				g = gt;
+			}
+			if (vis[gk]) {
+				c++;
+				g = gbest(w, g, gk);
+			}
+			w->cnt[2 * v + m] = c;
+			w->gmin[2 * v + m] = g;
+			for (j = 0; j < 2; j++) {
+				struct ntop *t = &w->top[4 * v + 2 * m + j];
+				t->k[0] = t->k[1] = NO_KEY;
+				t->c[0] = t->c[1] = AIRS__NONE;
+			}
+		}
+	}
+	/* L and N groups at a node and above, parents first */
+	for (i = 0; i <= nu; i++) {
+		uint32_t c = 0, g = AIRS__NONE, kind;
+		v = i == 0 ? nu : i - 1; /* the organisation first */
+		p = v == nu ? nu : r->parent[v] == AIRS__NONE ? nu : r->parent[v];
+		if (v != nu) {
+			c = w->kc[p];
+			g = w->kmin[p];
+		}
+		for (kind = G_L; kind <= G_N; kind++)
+			if (vis[v * 3 + kind]) {
+				c++;
+				g = gbest(w, g, (uint32_t)(v * 3 + kind));
+			}
+		w->kc[v] = c;
+		w->kmin[v] = g;
+	}
+	/* S and P from the leaves up: children follow their parent in tree
+	 * order, and the organisation comes last */
+	for (i = 0; i <= nu; i++) {
+		v = i < nu ? nu - 1 - i : nu;
+		p = v == nu ? nu : r->parent[v] == AIRS__NONE ? nu : r->parent[v];
+		for (m = 0; m < 2; m++) {
+			uint32_t c = w->cnt[2 * v + m], g = w->gmin[2 * v + m];
+			const struct ntop *t = &w->top[4 * v + 2 * m];
+			struct nkey s = NO_KEY, pk;
+			if (v < nu && w->cellof[2 * v + m] != AIRS__NONE) {
+				s.d = c;
+				s.g = g;
+			}
+			if (t[0].k[0].d != UINT32_MAX) {
+				struct nkey b;
+				b.d = c + t[0].k[0].d;
+				b.g = gbest(w, g, t[0].k[0].g);
+				if (kless(w, b, s))
+					s = b;
+			}
+			pk = c ? s : t[1].k[0];
+			if (v < nu) {
+				top_push(w, &w->top[4 * p + 2 * m], s, (uint32_t)v);
+				top_push(w, &w->top[4 * p + 2 * m + 1], pk,
+				         (uint32_t)v);
+			}
+		}
+	}
+}
+
+/* The group to hide for cell x: see prepare(). */
+static uint32_t nearest(const airs_rollup *r, const supp_ws *w, size_t x,
+                        int split)
+{
+	struct nkey best = NO_KEY;
+	uint32_t nu = (uint32_t)r->nu, l = w->cl[x], m;
+
+	for (m = 0; m < (split ? 2u : 1u); m++) {
+		uint32_t v = w->cu[x], from = AIRS__NONE, a = 0;
+		uint32_t amin = AIRS__NONE;
+		for (;;) {
+			uint32_t kd = m != l ? w->kc[v] : 0;
+			uint32_t kg = m != l ? w->kmin[v] : AIRS__NONE;
+			/* with nothing on this side, only a visible group
+			 * below v on the other side tells a cell apart */
+			int pos = a + kd == 0;
+			const struct ntop *t = &w->top[4 * v + 2 * m + pos];
+			struct nkey y = t->c[0] != from ? t->k[0] : t->k[1];
+			if (!pos && v < nu && w->cellof[2 * v + m] != AIRS__NONE) {
+				struct nkey here = { 0, AIRS__NONE };
+				if (kless(w, here, y))
+					y = here;
+			}
+			if (y.d != UINT32_MAX) {
+				struct nkey c;
+				c.d = a + kd + y.d;
+				c.g = gbest(w, gbest(w, amin, kg), y.g);
+				if (kless(w, c, best))
+					best = c;
+			}
+			if (v == nu)
+				break;
+			a += w->cnt[2 * v + l];
+			amin = gbest(w, amin, w->gmin[2 * v + l]);
+			from = v;
+			v = r->parent[v] == AIRS__NONE ? nu : r->parent[v];
+		}
+	}
+	return best.g;
+}
+
+static size_t pick(const airs_rollup *r, supp_ws *w, size_t ncls, uint64_t k,
+                   int split, unsigned char *vis)
+{
+	size_t nhide = 0, sm;
+
+	prepare(r, w, vis);
+	for (sm = 0; sm < ncls; sm++) {
+		uint32_t g;
+		if (w->csize[sm] >= k)
+			continue;
+		g = nearest(r, w, w->cfirst[sm], split);
+		if (g != AIRS__NONE && vis[g]) {
+			vis[g] = 0;
+			nhide++;
+		}
+	}
+	return nhide;
+}
+
+/* The post pass of suppress() in time linear in the cells of each hidden
+ * group: a group's cells are a contiguous run (cells are in tree order). */
+static void reshow(const airs_rollup *r, supp_ws *w, size_t ncls, uint64_t k,
+                   int split, unsigned char *vis)
+{
+	size_t ng = 3 * (r->nu + 1), g, x, i;
+
+	memset(w->ccells, 0, ncls * sizeof *w->ccells);
+	memset(w->cin, 0, ncls * sizeof *w->cin);
+	for (x = 0; x < w->ncell; x++)
+		w->ccells[w->cls[x]]++;
+	for (g = 0; g < ng; g++) {
+		size_t gu = g / 3, kind = g % 3, lo, hi, nt = 0;
+		int constant = 1;
+		if (vis[g] || !w->gsize[g] || (!split && kind != G_T))
+			continue;
+		lo = gu == r->nu ? 0 : w->cstart[gu];
+		hi = gu == r->nu ? w->ncell : w->cstart[r->end[gu]];
+		for (x = lo; x < hi; x++) {
+			uint32_t c;
+			if ((kind == G_L && !w->cl[x]) || (kind == G_N && w->cl[x]))
+				continue;
+			c = w->cls[x];
+			if (!w->cin[c]++)
+				w->touched[nt++] = c;
+		}
+		/* a class too small can remain only when nothing separates
+		 * it any more; a group made of it must stay hidden */
+		for (i = 0; i < nt; i++) {
+			uint32_t c = w->touched[i];
+			if (w->cin[c] != w->ccells[c] || w->csize[c] < k)
+				constant = 0;
+			w->cin[c] = 0;
+		}
+		if (constant)
+			vis[g] = 1;
+	}
+}
+
+static void suppress(const airs_rollup *r, supp_ws *w, int fam,
+                     unsigned char *vis)
+{
+	size_t ng = 3 * (r->nu + 1), g, x, ncls;
+	uint64_t k = (uint64_t)r->min_group;
+	int split = fam < NC;
+
+	/* Cells and group sizes. */
+	w->ncell = 0;
+	for (x = 0; x < r->nu; x++) {
+		int l;
+		w->cstart[x] = (uint32_t)w->ncell;
+		for (l = 0; l < 2; l++) {
+			uint64_t n = cell_count(&r->direct[x], fam, l);
+			w->cellof[2 * x + (size_t)l] = n ? (uint32_t)w->ncell
+			                                 : AIRS__NONE;
+			if (!n)
+				continue;
+			w->cu[w->ncell] = (uint32_t)x;
+			w->cl[w->ncell] = (unsigned char)l;
+			w->cn[w->ncell++] = n;
+		}
+	}
+	w->cstart[r->nu] = (uint32_t)w->ncell;
+	for (g = 0; g <= r->nu; g++) {
+		const acc *t = &r->tot[g];
+		w->gsize[g * 3 + G_T] = cell_count(t, fam, 0) + cell_count(t, fam, 1);
+		w->gsize[g * 3 + G_L] = split ? cell_count(t, fam, 1) : 0;
+		w->gsize[g * 3 + G_N] = split ? cell_count(t, fam, 0) : 0;
+	}
+	/* Primary suppression; groups without respondents are not published
+	 * as groups (nothing to hide, nothing to separate). */
+	for (g = 0; g < ng; g++)
+		vis[g] = w->gsize[g] >= k && (split || g % 3 == G_T);
+	/* Complementary suppression: while a class is too small, hide the
+	 * smallest visible group separating it from its nearest class (the
+	 * one whose signature differs in the fewest groups).  Each round hides
+	 * at least one more group, so this ends.  Each too-small class picks
+	 * its group against the same classification; hiding them together
+	 * takes far fewer rounds than one at a time on large trees, and stays
+	 * independent of input order. */
+	for (;;) {
+		size_t nhide;
+
+		ncls = classify(r, w, vis);
+		if (ncls < 2)
+			break;
+		nhide = r->reference ? pick_reference(w, ncls, k, vis)
+		                     : pick(r, w, ncls, k, split, vis);
+		if (!nhide)
+			break;
+	}
+	/* A hidden group that is a union of classes of at least k can be
+	 * shown again: it splits no class, so the guarantee holds, and it
+	 * might otherwise be hidden in name only while derivable from visible
+	 * groups.  What stays hidden is then never a union of classes, and
+	 * every combination of visible groups is one, so no hidden group is
+	 * derivable. */
+	ncls = classify(r, w, vis);
+	if (r->reference)
+		reshow_reference(r, w, ncls, k, split, vis);
+	else
+		reshow(r, w, ncls, k, split, vis);
+}
+
 /* ------------------------------------------------------------------------
  * Finalising
  * ---------------------------------------------------------------------- */
@@ -715,7 +1073,7 @@ typedef struct fin_ws {
 	airs_unit_score *pu;
 	airs_construct_score *pc;
 	unsigned char *vis;
-	int64_t *all, *sorted; /* readiness values in tree order, and a copy */
+	int64_t *all;          /* readiness values in tree order */
 	size_t *off;           /* nu + 1 offsets into all */
 	supp_ws s;
 } fin_ws;
@@ -729,21 +1087,29 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	airs__free(mem, f->pc);
 	airs__free(mem, f->vis);
 	airs__free(mem, f->all);
-	airs__free(mem, f->sorted);
 	airs__free(mem, f->off);
 	airs__free(mem, f->s.cu);
 	airs__free(mem, f->s.cl);
 	airs__free(mem, f->s.cn);
 	airs__free(mem, f->s.sig);
 	airs__free(mem, f->s.siglen);
-	airs__free(mem, f->s.ord);
-	airs__free(mem, f->s.tmp);
+	airs__free(mem, f->s.htab);
+	airs__free(mem, f->s.chash);
 	airs__free(mem, f->s.cls);
 	airs__free(mem, f->s.cfirst);
 	airs__free(mem, f->s.csize);
 	airs__free(mem, f->s.cin);
 	airs__free(mem, f->s.cout);
 	airs__free(mem, f->s.gsize);
+	airs__free(mem, f->s.cellof);
+	airs__free(mem, f->s.cstart);
+	airs__free(mem, f->s.ccells);
+	airs__free(mem, f->s.touched);
+	airs__free(mem, f->s.cnt);
+	airs__free(mem, f->s.gmin);
+	airs__free(mem, f->s.kc);
+	airs__free(mem, f->s.kmin);
+	airs__free(mem, f->s.top);
 	memset(f, 0, sizeof *f);
 }
 
@@ -764,41 +1130,101 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
 	f->pc = airs__calloc(m, n1 * NC, sizeof *f->pc);
 	f->vis = airs__calloc(m, FAM_COUNT * 3 * n1, 1);
 	f->all = airs__calloc(m, nvals, sizeof *f->all);
-	f->sorted = airs__calloc(m, nvals, sizeof *f->sorted);
 	f->off = airs__calloc(m, n1, sizeof *f->off);
 	f->s.cu = airs__calloc(m, cells, sizeof *f->s.cu);
 	f->s.cl = airs__calloc(m, cells, 1);
 	f->s.cn = airs__calloc(m, cells, sizeof *f->s.cn);
 	f->s.sig = airs__calloc(m, cells * f->s.maxsig, sizeof *f->s.sig);
 	f->s.siglen = airs__calloc(m, cells, sizeof *f->s.siglen);
-	f->s.ord = airs__calloc(m, cells, sizeof *f->s.ord);
-	f->s.tmp = airs__calloc(m, cells, sizeof *f->s.tmp);
+	for (f->s.hcap = 16; f->s.hcap < 2 * cells + 2; f->s.hcap *= 2)
+		;
+	f->s.htab = airs__calloc(m, f->s.hcap, sizeof *f->s.htab);
+	f->s.chash = airs__calloc(m, cells, sizeof *f->s.chash);
 	f->s.cls = airs__calloc(m, cells, sizeof *f->s.cls);
 	f->s.cfirst = airs__calloc(m, cells, sizeof *f->s.cfirst);
 	f->s.csize = airs__calloc(m, cells, sizeof *f->s.csize);
 	f->s.cin = airs__calloc(m, cells, sizeof *f->s.cin);
 	f->s.cout = airs__calloc(m, cells, sizeof *f->s.cout);
 	f->s.gsize = airs__calloc(m, 3 * n1, sizeof *f->s.gsize);
+	f->s.cellof = airs__calloc(m, cells, sizeof *f->s.cellof);
+	f->s.cstart = airs__calloc(m, n1, sizeof *f->s.cstart);
+	f->s.ccells = airs__calloc(m, cells, sizeof *f->s.ccells);
+	f->s.touched = airs__calloc(m, cells, sizeof *f->s.touched);
+	f->s.cnt = airs__calloc(m, 2 * n1, sizeof *f->s.cnt);
+	f->s.gmin = airs__calloc(m, 2 * n1, sizeof *f->s.gmin);
+	f->s.kc = airs__calloc(m, n1, sizeof *f->s.kc);
+	f->s.kmin = airs__calloc(m, n1, sizeof *f->s.kmin);
+	f->s.top = airs__calloc(m, 4 * n1, sizeof *f->s.top);
 	if (!f->tot || !f->skt_n || !f->skt_sum || !f->pu || !f->pc ||
-	    !f->vis || !f->all || !f->sorted || !f->off || !f->s.cu ||
-	    !f->s.cl || !f->s.cn || !f->s.sig || !f->s.siglen || !f->s.ord ||
-	    !f->s.tmp || !f->s.cls || !f->s.cfirst || !f->s.csize ||
-	    !f->s.cin || !f->s.cout || !f->s.gsize) {
+	    !f->vis || !f->all || !f->off || !f->s.cu ||
+	    !f->s.cl || !f->s.cn || !f->s.sig || !f->s.siglen || !f->s.htab ||
+	    !f->s.chash || !f->s.cls || !f->s.cfirst || !f->s.csize ||
+	    !f->s.cin || !f->s.cout || !f->s.gsize || !f->s.cellof ||
+	    !f->s.cstart || !f->s.ccells || !f->s.touched || !f->s.cnt ||
+	    !f->s.gmin || !f->s.kc || !f->s.kmin || !f->s.top) {
 		fin_free(m, f);
 		return AIRS_ENOMEM;
 	}
 	return AIRS_OK;
 }
 
+/* Put the k-th smallest of v[0..n-1] at v[k], with nothing larger before
+ * it (Hoare's selection, median-of-three pivots; a run that does not
+ * converge is sorted instead).  Linear on average where sorting every
+ * subtree's values cost n log n per unit and level. */
+static void select_kth(int64_t *v, size_t n, size_t k)
+{
+	int64_t lo = 0, hi = (int64_t)n - 1, kk = (int64_t)k;
+	int budget = 64;
+
+	while (lo < hi) {
+		int64_t i = lo, j = hi, a, b, c, p, t;
+		if (!budget--) {
+			qsort(v + lo, (size_t)(hi - lo + 1), sizeof *v, cmp_i64);
+			return;
+		}
+		a = v[lo];
+		b = v[lo + (hi - lo) / 2];
+		c = v[hi];
+		p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		while (i <= j) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		}
+		/* now v[lo..j] <= p, v[i..hi] >= p, and between them p */
+		if (kk <= j)
+			hi = j;
+		else if (kk >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
 static double median(int64_t *v, size_t n)
 {
+	int64_t below;
+	size_t i;
+
 	if (!n)
 		return NAN;
-	qsort(v, n, sizeof *v, cmp_i64);
+	select_kth(v, n, n / 2);
 	if (n % 2)
 		return (double)v[n / 2] / AIRS__Q;
+	/* the largest value before the upper middle is the lower middle */
+	below = v[0];
+	for (i = 1; i < n / 2; i++)
+		if (v[i] > below)
+			below = v[i];
 	/* the mean of the two middle values, exactly halved before scaling */
-	return ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0 / AIRS__Q;
+	return ((double)below + (double)v[n / 2]) / 2.0 / AIRS__Q;
 }
 
 /* Is group g (unit or nu for the organisation; kind G_*) of family fam
@@ -921,12 +1347,18 @@ static void finalise_with(airs_rollup *r, fin_ws *f)
 			suppress(r, &f->s, (int)fam, f->vis + fam * 3 * (nu + 1));
 		r->tot = saved;
 	}
-	for (u = 0; u <= nu; u++) {
-		size_t lo = u == nu ? 0 : f->off[u];
-		size_t hi = u == nu ? pos : f->off[r->end[u]];
+	for (u = 0; u <= nu; u++)
 		publish(r, u, f);
-		memcpy(f->sorted, f->all + lo, (hi - lo) * sizeof *f->sorted);
-		f->pu[u].readiness_median = median(f->sorted, hi - lo);
+	/* Medians selected in place, deepest units first and the
+	 * organisation last: a selection permutes only its unit's subtree
+	 * slice, whose descendants are done and within which every
+	 * ancestor's multiset stays the same. */
+	for (s = 0; s <= nu; s++) {
+		size_t lo, hi;
+		u = s < nu ? nu - 1 - s : nu;
+		lo = u == nu ? 0 : f->off[u];
+		hi = u == nu ? pos : f->off[r->end[u]];
+		f->pu[u].readiness_median = median(f->all + lo, hi - lo);
 	}
 	/* Keep each unit's own values sorted: the text form is canonical. */
 	for (u = 0; u < nu; u++)
@@ -940,7 +1372,6 @@ static void finalise_with(airs_rollup *r, fin_ws *f)
 		r->field = f->field;         \
 		f->field = t_;               \
 	} while (0)
-	SWAP(tot);
 	SWAP(skt_n);
 	SWAP(skt_sum);
 	SWAP(pu);
@@ -970,6 +1401,17 @@ int airs__rollup_finalise(airs_rollup *r)
 		return AIRS_ENOMEM;
 	finalise_with(r, &f);
 	return AIRS_OK;
+}
+
+void airs__rollup_set_reference(airs_rollup *r, int on)
+{
+	r->reference = on != 0;
+}
+
+const unsigned char *airs__rollup_visibility(const airs_rollup *r, size_t *n)
+{
+	*n = r->finalised ? (size_t)FAM_COUNT * 3 * (r->nu + 1) : 0;
+	return r->finalised ? r->vis : NULL;
 }
 
 /* ------------------------------------------------------------------------
@@ -1283,6 +1725,8 @@ static int tok(rdr *d, const char **s, size_t *n, const char *what)
 {
 	const char *t = d->lp;
 
+	*s = t; /* set on every path: callers' failures are perr()'s */
+	*n = 0;
 	if (t >= d->le)
 		return perr(d, "missing %s", what);
 	while (t < d->le && *t != ' ')

@@ -67,8 +67,29 @@ int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
  * readiness values kept for medians grow). */
 int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d);
 
+/* An empty rollup for the same units and skills as like (made by
+ * airs__rollup_new), for one scoring thread: it has only accumulators and
+ * borrows like's unit map, so it must be freed before like.  It can be
+ * added to and absorbed, never finalised or read.  AIRS_ENOMEM possible. */
+int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like);
+
+/* Add from's accumulators to into's, without finalising: exact integer
+ * sums, so absorbing shards in any grouping gives the same rollup.  On
+ * AIRS_ENOMEM into is unchanged. */
+int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
+
 /* Derive subtree totals and apply suppression; call once after the last
  * add or merge, before reading.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r);
+
+/* Test only: finalise with the quadratic reference search for the
+ * neighbouring class (on != 0) instead of the tree search, to prove they
+ * decide the same. */
+void airs__rollup_set_reference(airs_rollup *r, int on);
+
+/* Test only: the visibility of every suppression group after finalising
+ * (family-major, then 3 per unit and the organisation last), and their
+ * number in *n; NULL before finalising. */
+const unsigned char *airs__rollup_visibility(const airs_rollup *r, size_t *n);
 
 #endif

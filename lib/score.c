@@ -6,12 +6,19 @@
  * records sorted by their content (and over requirements and items sorted
  * by id), never in order of addition, so a permuted input gives bit-for-bit
  * the same numbers.  Unit aggregates are exact integers (rollup.c).
+ *
+ * Thread independence: employees are scored in contiguous chunks, one per
+ * thread, each with its own scratch and rollup shard; the shards' integer
+ * accumulators are absorbed in chunk order and the rollup is finalised
+ * once, so any thread count gives bit-for-bit the same result.
  */
 #include "score.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "rollup.h"
@@ -216,7 +223,7 @@ static int ctx_init(struct ctx *c, const airs_model *m, const airs__pv *pv,
 
 		c->req_start[r] = (uint32_t)n;
 		for (i = rs->start[r]; i < rs->start[r + 1]; i++) {
-			const airs__role_skill *x = &m->role_skills.v[rs->order[i]];
+			const airs__role_skill *x = &m->role_skills.v[airs__csr_at(rs, i)];
 			struct req t;
 			if (x->level <= 0)
 				continue;
@@ -374,7 +381,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 
 	/* -- assessments on or before the as-of date, in content order -- */
 	for (i = ca->start[e]; i < ca->start[e + 1]; i++) {
-		const airs__assessment *a = &m->assessments.v[ca->order[i]];
+		const airs__assessment *a = &m->assessments.v[airs__csr_at(ca, i)];
 		if (a->date > c->T)
 			continue;
 		s->a[na].skill = a->skill;
@@ -445,7 +452,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 
 	/* -- training -- */
 	for (i = ct->start[e]; i < ct->start[e + 1]; i++) {
-		const airs__training *t = &m->trainings.v[ct->order[i]];
+		const airs__training *t = &m->trainings.v[airs__csr_at(ct, i)];
 		if (t->date > c->T || t->status == AIRS_TRAINING_PLANNED)
 			continue;
 		s->t[nt].date = t->date;
@@ -467,7 +474,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 
 	/* -- survey responses: latest per item, by item id -- */
 	for (i = cr->start[e]; i < cr->start[e + 1]; i++) {
-		const airs__response *r = &m->responses.v[cr->order[i]];
+		const airs__response *r = &m->responses.v[airs__csr_at(cr, i)];
 		if (r->date > c->T || m->items.v[r->item].construct < 0)
 			continue;
 		s->r[nr].rank = c->item_rank[r->item];
@@ -582,7 +589,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 	if (c->has_usage) {
 		double days[24] = { 0 };
 		for (i = cu->start[e]; i < cu->start[e + 1]; i++) {
-			const airs__usage *u = &m->usages.v[cu->order[i]];
+			const airs__usage *u = &m->usages.v[airs__csr_at(cu, i)];
 			if (u->period < c->win_lo || u->period > c->win_hi)
 				continue;
 			if (u->days > days[u->period - c->win_lo])
@@ -743,18 +750,120 @@ void airs_result_free(airs_result *r)
 	airs__free(&mem, r);
 }
 
+/* Fewest employees worth a thread of their own. */
+#define MIN_CHUNK 16
+/* The most threads the automatic setting starts. */
+#define AUTO_THREADS 8
+
+/* One thread's share of a scoring run: employees lo .. hi - 1 in result
+ * order, into r->s and its own rollup. */
+struct job {
+	const struct ctx *c;
+	airs_result *r;
+	airs_rollup *rollup;
+	const uint32_t *order;
+	size_t lo, hi;
+	int rc;
+	int started;  /* a thread runs it (else the caller does) */
+	pthread_t tid;
+};
+
+static void *run_job(void *arg)
+{
+	struct job *j = arg;
+	struct scratch s;
+	airs__emp_detail d;
+	size_t i;
+	int rc = AIRS_OK;
+
+	memset(&s, 0, sizeof s);
+	for (i = j->lo; !rc && i < j->hi; i++) {
+		rc = score_one(j->c, &s, &j->r->mem, j->order[i], &j->r->s[i], &d,
+		               j->r->construct ? j->r->construct + i * NC : NULL,
+		               NULL);
+		if (!rc)
+			rc = airs__rollup_add(j->rollup, &d);
+	}
+	scratch_free(&s, &j->r->mem);
+	j->rc = rc;
+	return NULL;
+}
+
+/* Threads for n employees: the threads parameter (0: online CPUs, at most
+ * AUTO_THREADS), no more than leave MIN_CHUNK employees each. */
+static size_t thread_count(int want, size_t n)
+{
+	size_t t = (size_t)want;
+
+	if (want <= 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		t = cpus < 1 ? 1 : cpus > AUTO_THREADS ? AUTO_THREADS : (size_t)cpus;
+	}
+	if (t > n / MIN_CHUNK)
+		t = n / MIN_CHUNK;
+	return t ? t : 1;
+}
+
+/* Score every employee into r->s and r->rollup (not yet finalised). */
+static int score_all(const struct ctx *c, airs_result *r, const uint32_t *order)
+{
+	size_t nt = thread_count(r->pv.threads, r->n), t;
+	struct job one, *jobs = &one;
+	int rc = AIRS_OK;
+
+	if (nt > 1) {
+		jobs = airs__calloc(&r->mem, nt, sizeof *jobs);
+		if (!jobs)
+			return AIRS_ENOMEM;
+	} else {
+		memset(&one, 0, sizeof one);
+	}
+	for (t = 0; t < nt; t++) {
+		jobs[t].c = c;
+		jobs[t].r = r;
+		jobs[t].order = order;
+		jobs[t].lo = r->n * t / nt;
+		jobs[t].hi = r->n * (t + 1) / nt;
+		if (!t)
+			jobs[t].rollup = r->rollup;
+		else if ((rc = airs__rollup_new_shard(&jobs[t].rollup, r->rollup)))
+			break;
+	}
+	if (!rc) {
+		/* a thread that cannot be started is run here: the result is
+		 * the same, only slower */
+		for (t = 1; t < nt; t++)
+			jobs[t].started = !pthread_create(&jobs[t].tid, NULL,
+			                                  run_job, &jobs[t]);
+		run_job(&jobs[0]);
+		for (t = 1; t < nt; t++) {
+			if (jobs[t].started)
+				pthread_join(jobs[t].tid, NULL);
+			else
+				run_job(&jobs[t]);
+		}
+		for (t = 0; t < nt && !rc; t++)
+			rc = jobs[t].rc;
+		/* absorb in chunk order (integer sums: any order would do) */
+		for (t = 1; t < nt && !rc; t++)
+			rc = airs__rollup_absorb(r->rollup, jobs[t].rollup);
+	}
+	for (t = 1; t < nt; t++)
+		airs_rollup_free(jobs[t].rollup);
+	if (jobs != &one)
+		airs__free(&r->mem, jobs);
+	return rc;
+}
+
 int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
                airs_diag *diag)
 {
 	airs__pv defaults;
 	const airs__pv *pv;
 	struct ctx c;
-	struct scratch s;
 	airs_result *r;
-	const uint32_t *order = m->sorted[AIRS__S_EMP].order;
+	const uint32_t *order = m ? m->sorted[AIRS__S_EMP].order : NULL;
 	char msg[AIRS__MSG_MAX];
-	airs__emp_detail d;
-	size_t i;
 	int rc;
 
 	if (out)
@@ -783,7 +892,6 @@ int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
 	r->pv = *pv;
 	airs__params_digest(pv, r->params_digest);
 	r->n = m->emps.n;
-	memset(&s, 0, sizeof s);
 	if (ctx_init(&c, m, &r->pv, &r->mem)) {
 		airs__free(&r->mem, r);
 		return fail_diag(diag, AIRS_ENOMEM, "out of memory");
@@ -799,15 +907,10 @@ int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
 	             ? AIRS_ENOMEM
 	             : airs__rollup_new(&r->rollup, &r->mem, m, pv->min_group,
 	                                r->params_digest);
-	for (i = 0; !rc && i < r->n; i++) {
-		rc = score_one(&c, &s, &r->mem, order[i], &r->s[i], &d,
-		               r->construct ? r->construct + i * NC : NULL, NULL);
-		if (!rc)
-			rc = airs__rollup_add(r->rollup, &d);
-	}
+	if (!rc)
+		rc = score_all(&c, r, order);
 	if (!rc)
 		rc = airs__rollup_finalise(r->rollup);
-	scratch_free(&s, &r->mem);
 	ctx_free(&c, &r->mem);
 	if (rc) {
 		airs_result_free(r);

@@ -334,9 +334,9 @@ START_TEST(finish_freezes_and_inherits_targets)
 	/* Records grouped by employee, in order of addition. */
 	ck_assert_uint_eq(m->by_emp_assessment.start[0], 0);
 	ck_assert_uint_eq(m->by_emp_assessment.start[1], 2);
-	ck_assert_uint_eq(m->by_emp_assessment.order[0], 0);
-	ck_assert_uint_eq(m->by_emp_assessment.order[1], 2);
-	ck_assert_uint_eq(m->by_emp_assessment.order[2], 1);
+	ck_assert_uint_eq(airs__csr_at(&m->by_emp_assessment, 0), 0);
+	ck_assert_uint_eq(airs__csr_at(&m->by_emp_assessment, 1), 2);
+	ck_assert_uint_eq(airs__csr_at(&m->by_emp_assessment, 2), 1);
 	ck_assert_uint_eq(m->unit_children.start[1] - m->unit_children.start[0], 1);
 	ck_assert_int_eq(unit("NEW", NULL, 0), AIRS_ESTATE);
 	ck_assert_str_eq(airs_model_errmsg(m),

@@ -1044,6 +1044,137 @@ static void insert(basis *b, const q *v0)
 
 static basis B;
 
+/* The tree search for neighbouring classes decides exactly what the
+ * quadratic reference decides: every group's visibility, in every family,
+ * on the attack test's small trees and on larger, deeper random ones with
+ * sparse and dense respondents. */
+static size_t cmp_groups, cmp_hidden;
+
+static void compare_with_reference(uint32_t nu, uint32_t maxdepth,
+                                   uint32_t density, int k)
+{
+	uint32_t u, depth[400], e, emps = nu * (1 + rnd(8));
+	airs_rollup *a, *b;
+	const unsigned char *va, *vb;
+	size_t na, nb, i, hidden = 0;
+	char id[16], pid[16];
+
+	airs_model_free(m);
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_uint_le(nu, 400);
+	for (u = 0; u < nu; u++) {
+		int p = -1;
+		if (u && rnd(8)) {
+			p = (int)rnd(u);
+			if (depth[p] >= maxdepth)
+				p = -1;
+		}
+		depth[u] = p < 0 ? 0 : depth[p] + 1;
+		/* ids out of addition order, so tree order differs from it */
+		snprintf(id, sizeof id, "u%u", (unsigned)((u * 7919u) % 1009u));
+		snprintf(pid, sizeof pid, "u%u",
+		         (unsigned)(((uint32_t)p * 7919u) % 1009u));
+		unit(id, p < 0 ? NULL : pid, 0);
+	}
+	a = new_rollup(k, DIGEST0);
+	ck_assert_int_eq(airs__rollup_new(&b, &mem, m, k, DIGEST0), AIRS_OK);
+	airs__rollup_set_reference(b, 1);
+	for (e = 0; e < emps; e++) {
+		airs__emp_detail d;
+		int c;
+		memset(&d, 0, sizeof d);
+		d.unit = rnd(nu);
+		d.leader = rnd(3) == 0;
+		for (c = 0; c < AIRS_CONSTRUCT_COUNT_; c++)
+			if (rnd(density) == 0)
+				answer(&d, c, 0.5, 1, 0, 0);
+		if (rnd(density) == 0)
+			d.net_responses = 1;
+		d.has_time_saved = d.respondent && rnd(2);
+		add(a, &d);
+		add(b, &d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(b), AIRS_OK);
+	va = airs__rollup_visibility(a, &na);
+	vb = airs__rollup_visibility(b, &nb);
+	ck_assert_uint_eq(na, nb);
+	for (i = 0; i < na; i++) {
+		ck_assert_msg(va[i] == vb[i], "group %zu of %zu: %d vs %d", i,
+		              na, va[i], vb[i]);
+		hidden += !va[i];
+	}
+	cmp_groups += na;
+	cmp_hidden += hidden;
+	airs_rollup_free(a);
+	airs_rollup_free(b);
+}
+
+START_TEST(suppression_matches_reference)
+{
+	int t;
+
+	rng_state = 77;
+	for (t = 0; t < 300; t++)
+		compare_with_reference(1 + rnd(8), 3, 1 + rnd(3), 3 + (int)rnd(3));
+	for (t = 0; t < 40; t++)
+		compare_with_reference(20 + rnd(380), 1 + rnd(7), 1 + rnd(6),
+		                       3 + (int)rnd(5));
+	printf("# suppression equals the reference: %zu groups, %zu hidden\n",
+	       cmp_groups, cmp_hidden);
+	ck_assert_uint_gt(cmp_hidden, cmp_groups / 10);
+	ck_assert_uint_lt(cmp_hidden, cmp_groups - cmp_groups / 10);
+}
+END_TEST
+
+/* Medians come from a selection, not a sort: on random multisets (many
+ * ties, odd and even sizes, sorted and reversed runs) they equal the
+ * middle of the sorted values. */
+static int cmp_q(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+START_TEST(medians_by_selection)
+{
+	static int64_t v[3000];
+	int t;
+
+	unit("A", NULL, 0);
+	unit("B", "A", 0);
+	rng_state = 99;
+	for (t = 0; t < 60; t++) {
+		airs_rollup *r = new_rollup(5, DIGEST0);
+		size_t n = 1 + rnd(t < 30 ? 12 : 3000), i;
+		uint32_t spread = 1 + rnd(t % 3 ? 50 : 100000);
+		airs_unit_score a = AIRS_UNIT_SCORE_INIT;
+		double want;
+		for (i = 0; i < n; i++) {
+			airs__emp_detail d;
+			memset(&d, 0, sizeof d);
+			d.unit = uix(i % 2 ? "A" : "B");
+			d.has_readiness = 1;
+			v[i] = t % 5 == 1 ? (int64_t)i * 7
+			     : t % 5 == 2 ? (int64_t)(n - i)
+			                  : (int64_t)rnd(spread) * 1000003 - 5000;
+			d.readiness_q = v[i];
+			add(r, &d);
+		}
+		ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+		qsort(v, n, sizeof *v, cmp_q);
+		want = n % 2 ? (double)v[n / 2] / AIRS__Q
+		             : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0 /
+		                       AIRS__Q;
+		ck_assert_int_eq(airs_rollup_org(r, &a), AIRS_OK);
+		ck_assert_msg(a.readiness_median == want, "n %zu: %.17g vs %.17g",
+		              n, a.readiness_median, want);
+		airs_rollup_free(r);
+	}
+}
+END_TEST
+
 START_TEST(differencing_attack)
 {
 	enum { TREES = 300, MAXU = 8 };
@@ -1370,6 +1501,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, parse_errors);
 	tcase_add_test(tc, small_groups_and_their_complements_hidden);
 	tcase_add_test(tc, differencing_attack);
+	tcase_add_test(tc, suppression_matches_reference);
+	tcase_add_test(tc, medians_by_selection);
 	tcase_add_test(tc, out_of_memory_changes_nothing);
 	suite_add_tcase(s, tc);
 	return s;

@@ -318,6 +318,7 @@ END_TEST
  * ---------------------------------------------------------------------- */
 
 static unsigned long long rng;
+static int gen_employees = 40; /* employees generate() makes */
 
 static unsigned next(unsigned n)
 {
@@ -338,7 +339,7 @@ static airs_model *generate(unsigned seed, int who, int bump, int extra,
 {
 	airs_model *m;
 	char id[32], id2[32];
-	int e, k, ne = 40;
+	int e, k, ne = gen_employees;
 
 	rng = seed;
 	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
@@ -645,6 +646,84 @@ START_TEST(shards_merge_to_the_whole)
 		airs_result_free(rw);
 		airs_model_free(whole);
 	}
+
+/* The rollup's canonical text, for bit-for-bit comparison. */
+struct text {
+	char *p;
+	size_t n;
+};
+
+static int append_text(const void *data, size_t len, void *user)
+{
+	struct text *t = user;
+
+	t->p = realloc(t->p, t->n + len + 1);
+	ck_assert_ptr_nonnull(t->p);
+	memcpy(t->p + t->n, data, len);
+	t->n += len;
+	t->p[t->n] = '\0';
+	return 0;
+}
+
+/* Scores, construct scores and every rollup number are bit-for-bit the
+ * same for any number of threads (methodology 1.5). */
+START_TEST(threads_never_matter)
+{
+	enum { NE = 500 };
+	static const char *const threads[] = { "1", "2", "3", "7" };
+	static double want[AIRS_COLUMN_COUNT_][NE], got[AIRS_COLUMN_COUNT_][NE];
+	struct text want_rollup = { NULL, 0 };
+	double want_c[NE][AIRS_CONSTRUCT_COUNT_], got_c[AIRS_CONSTRUCT_COUNT_];
+	airs_model *m;
+	int optin, t, col;
+	size_t e;
+
+	gen_employees = NE;
+	m = generate(11, -1, 0, 0, 1, 0);
+	gen_employees = 40;
+	ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_EMPLOYEE), NE);
+	for (optin = 0; optin < 2; optin++)
+		for (t = 0; t < 4; t++) {
+			airs_params *p;
+			airs_result *r;
+			airs_diag d = AIRS_DIAG_INIT;
+			struct text rt = { NULL, 0 };
+			ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+			OK(airs_params_set(p, "as_of", "2026-06-30"));
+			OK(airs_params_set(p, "privacy.individual_sentiment",
+			                   optin ? "1" : "0"));
+			OK(airs_params_set(p, "threads", threads[t]));
+			ck_assert_msg(airs_score(m, p, &r, &d) == AIRS_OK, "%s",
+			              d.text);
+			for (col = 0; col < AIRS_COLUMN_COUNT_; col++)
+				OK(airs_result_column(r, col, t ? got[col] : want[col],
+				                      NE));
+			OK(airs_rollup_write(airs_result_rollup(r), append_text, &rt));
+			for (e = 0; optin && e < NE; e++)
+				OK(airs_result_sentiment(r, e, t ? got_c : want_c[e]));
+			if (!t) {
+				free(want_rollup.p);
+				want_rollup = rt;
+			} else {
+				for (col = 0; col < AIRS_COLUMN_COUNT_; col++)
+					ck_assert_msg(memcmp(want[col], got[col],
+					                     sizeof want[col]) == 0,
+					              "threads %s: column %s differs",
+					              threads[t], airs_column_name(col));
+				ck_assert_str_eq(rt.p, want_rollup.p);
+				free(rt.p);
+			}
+			if (optin && t)
+				for (e = 0; e < NE; e++) {
+					OK(airs_result_sentiment(r, e, got_c));
+					ck_assert(memcmp(got_c, want_c[e],
+					                 sizeof got_c) == 0);
+				}
+			airs_result_free(r);
+			airs_params_free(p);
+		}
+	free(want_rollup.p);
+	airs_model_free(m);
 }
 END_TEST
 
@@ -666,6 +745,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, attributes_never_change_a_score);
 	tcase_add_test(tc, own_answers_stay_out_of_individual_results);
 	tcase_add_test(tc, shards_merge_to_the_whole);
+
+	tcase_add_test(tc, threads_never_matter);
 	suite_add_tcase(s, tc);
 	return s;
 }

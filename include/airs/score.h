@@ -18,6 +18,9 @@
  * Thread safety: airs_score() only reads the model and the parameters, so
  * several threads may score the same model at once.  A result is
  * read-only once returned and may be read from any number of threads.
+ * airs_score() itself starts worker threads (parameter "threads"; 0, the
+ * default, means one per online CPU, at most 8) and joins them before it
+ * returns; the model's allocator is then called from those threads.
  */
 #ifndef AIRS_SCORE_H
 #define AIRS_SCORE_H
