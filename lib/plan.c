@@ -227,7 +227,7 @@ static int ctx_init(struct ctx *c, const airs_result *r)
 		size_t first = n, k, j;
 		c->rstart[i] = (uint32_t)n;
 		for (k = rs->start[i]; k < rs->start[i + 1]; k++) {
-			const airs__role_skill *x = &m->role_skills.v[rs->order[k]];
+			const airs__role_skill *x = &m->role_skills.v[airs__csr_at(rs, k)];
 			struct req t;
 			if (x->level <= 0)
 				continue;
@@ -351,7 +351,7 @@ static int estimate(const struct ctx *c, struct prob *p, uint32_t e,
 	double wsum = 0, wl = 0;
 
 	for (i = ca->start[e]; i < ca->start[e + 1]; i++) {
-		const airs__assessment *a = &m->assessments.v[ca->order[i]];
+		const airs__assessment *a = &m->assessments.v[airs__csr_at(ca, i)];
 		if (a->skill != skill || a->date > T)
 			continue;
 		if (airs__grow(&c->mem, &p->a, &p->acap, n + 1, sizeof *p->a))

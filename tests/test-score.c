@@ -646,6 +646,8 @@ START_TEST(shards_merge_to_the_whole)
 		airs_result_free(rw);
 		airs_model_free(whole);
 	}
+}
+END_TEST
 
 /* The rollup's canonical text, for bit-for-bit comparison. */
 struct text {
@@ -745,7 +747,6 @@ Suite *make_suite(void)
 	tcase_add_test(tc, attributes_never_change_a_score);
 	tcase_add_test(tc, own_answers_stay_out_of_individual_results);
 	tcase_add_test(tc, shards_merge_to_the_whole);
-
 	tcase_add_test(tc, threads_never_matter);
 	suite_add_tcase(s, tc);
 	return s;
