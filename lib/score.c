@@ -595,9 +595,12 @@ static int score_one(const struct ctx *c, struct scratch *s,
 			if (u->days > days[u->period - c->win_lo])
 				days[u->period - c->win_lo] = u->days;
 		}
+		/* Sum the capped days first and divide once: with whole days the
+		 * sum is exact, so a tie such as 36 / 72 = 0.5 stays exactly 0.5
+		 * for the flag thresholds (methodology 3.5). */
 		for (k = 0; k < pv->window_months; k++)
-			ad += days[k] / pv->full_days > 1 ? 1 : days[k] / pv->full_days;
-		ad /= pv->window_months;
+			ad += days[k] < pv->full_days ? days[k] : pv->full_days;
+		ad /= pv->full_days * pv->window_months;
 		present[AIRS_COMPONENT_ADOPTION] = 1;
 		pi[AIRS_COMPONENT_ADOPTION] = 1;
 		val[AIRS_COMPONENT_ADOPTION] = ad;
