@@ -29,6 +29,7 @@
 
 #include "airs/rollup.h"
 #include "model.h"
+#include "rollup.h"
 #include "score.h"
 
 #define OPT_MAX 4096       /* options enumerated per group */
@@ -968,7 +969,7 @@ static int barrier_of(const struct ctx *c, size_t ri, double *score, int *unit)
 		if (a[k] == 0)
 			continue;
 		known = 1;
-		if (a[k] <= c->pv->barrier) {
+		if (airs__quantise(a[k]) <= airs__quantise(c->pv->barrier)) {
 			*score = a[k];
 			*unit = *unit && k != AIRS_ADKAR_KNOWLEDGE &&
 			        k != AIRS_ADKAR_ABILITY;

@@ -1003,7 +1003,7 @@ static void adkar_of(const airs_result *r, size_t i, double a[5], int *barrier)
 		if (a[k] == 0)
 			continue;
 		known = 1;
-		if (a[k] <= r->pv.barrier) {
+		if (airs__quantise(a[k]) <= airs__quantise(r->pv.barrier)) {
 			*barrier = k;
 			return;
 		}
