@@ -1,0 +1,1414 @@
+/*
+ * load.c - a dataset folder (or in-memory tables) into a model.
+ *
+ * The loader is the only layer that knows both CSV and the model.  It
+ * maps header names to columns, turns trimmed field text into record
+ * values, calls the model's validated adds and turns every failure into a
+ * "file:line:column: message" diagnostic.  The model does the checking of
+ * ranges, references and duplicates; the loader only adds what the model
+ * cannot know: which column a field came from and what its raw text was.
+ *
+ * Three kinds of reference may point forward within a file (a child unit
+ * before its parent, a prerequisite naming a later skill, a manager
+ * listed after the employee), so those are collected while streaming and
+ * applied when the file is done.  Everything else is added row by row, so
+ * memory grows only with what the model keeps.
+ *
+ * All or nothing: a mark of the model is taken first and the model is
+ * rolled back to it on any error.  The model's adds only append, and the
+ * loader only sets managers and attributes of employees it added itself,
+ * so the rollback restores the model exactly.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "airs/load.h"
+#include "csv.h"
+#include "date.h"
+#include "model.h"
+#include "num.h"
+#include "text.h"
+
+/* ------------------------------------------------------------------------
+ * Tables and their columns
+ * ---------------------------------------------------------------------- */
+
+/* Id spaces whose failed rows the loader remembers, so that rows naming
+ * an id whose own row was rejected are not reported again. */
+enum kind { K_NONE = -1, K_UNIT, K_ROLE, K_SKILL, K_EMP, K_COURSE, K_ITEM,
+            K_COUNT };
+
+#define REQ 1u /* the column must be in the header and the field non-empty */
+
+struct col {
+	const char *name;
+	unsigned flags;
+};
+
+struct loader;
+typedef int (*row_fn)(struct loader *L);
+
+struct table {
+	const char *file;
+	const struct col *cols;
+	size_t ncols;
+	enum kind defines; /* the id space column 0 defines, or K_NONE */
+	row_fn row;
+};
+
+/* Column numbers below are indexes into each table's column list. */
+static const struct col units_cols[] = {
+	{ "unit_id", REQ }, { "name", REQ }, { "parent_id", 0 },
+	{ "target_level", 0 } };
+static const struct col roles_cols[] = { { "role_id", REQ }, { "name", REQ } };
+static const struct col skills_cols[] = {
+	{ "skill_id", REQ }, { "name", REQ }, { "category", 0 },
+	{ "prerequisites", 0 } };
+static const struct col role_skills_cols[] = {
+	{ "role_id", REQ }, { "skill_id", REQ }, { "required_level", REQ },
+	{ "weight", 0 } };
+static const struct col employees_cols[] = {
+	{ "employee_id", REQ }, { "unit_id", REQ }, { "role_id", REQ },
+	{ "is_leader", 0 }, { "manager_id", 0 } };
+static const struct col courses_cols[] = {
+	{ "course_id", REQ }, { "name", REQ }, { "skill_id", REQ },
+	{ "hours", REQ }, { "level_gain", 0 }, { "format", 0 }, { "cost", 0 } };
+static const struct col items_cols[] = {
+	{ "item_id", REQ }, { "construct", REQ }, { "scale_min", 0 },
+	{ "scale_max", 0 }, { "reverse", 0 }, { "text", 0 } };
+static const struct col assessments_cols[] = {
+	{ "employee_id", REQ }, { "skill_id", REQ }, { "level", REQ },
+	{ "date", REQ }, { "source", 0 } };
+static const struct col training_cols[] = {
+	{ "employee_id", REQ }, { "hours", REQ }, { "date", REQ },
+	{ "course_id", 0 }, { "skill_id", 0 }, { "status", 0 } };
+static const struct col responses_cols[] = {
+	{ "employee_id", REQ }, { "item_id", REQ }, { "value", REQ },
+	{ "date", REQ } };
+static const struct col usage_cols[] = {
+	{ "employee_id", REQ }, { "tool_id", REQ }, { "period", REQ },
+	{ "active_days", REQ } };
+
+static int row_unit(struct loader *L);
+static int row_role(struct loader *L);
+static int row_skill(struct loader *L);
+static int row_role_skill(struct loader *L);
+static int row_employee(struct loader *L);
+static int row_course(struct loader *L);
+static int row_item(struct loader *L);
+static int row_assessment(struct loader *L);
+static int row_training(struct loader *L);
+static int row_response(struct loader *L);
+static int row_usage(struct loader *L);
+
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+#define TABLE(file, cols, kind, fn) { file, cols, NCOLS(cols), kind, fn }
+
+/* In dependency order: every table only names ids of tables above it. */
+static const struct table tables[] = {
+	TABLE("units.csv", units_cols, K_UNIT, row_unit),
+	TABLE("roles.csv", roles_cols, K_ROLE, row_role),
+	TABLE("skills.csv", skills_cols, K_SKILL, row_skill),
+	TABLE("role_skills.csv", role_skills_cols, K_NONE, row_role_skill),
+	TABLE("employees.csv", employees_cols, K_EMP, row_employee),
+	TABLE("courses.csv", courses_cols, K_COURSE, row_course),
+	TABLE("survey_items.csv", items_cols, K_ITEM, row_item),
+	TABLE("assessments.csv", assessments_cols, K_NONE, row_assessment),
+	TABLE("training.csv", training_cols, K_NONE, row_training),
+	TABLE("responses.csv", responses_cols, K_NONE, row_response),
+	TABLE("usage.csv", usage_cols, K_NONE, row_usage),
+};
+#define NTABLES NCOLS(tables)
+#define T_EMPLOYEES 4
+
+#define MAX_COLS 8 /* the longest column list above */
+
+/* ------------------------------------------------------------------------
+ * Loader state
+ * ---------------------------------------------------------------------- */
+
+/* A unit row, kept until the whole file is read so that parents can be
+ * added before their children whatever the row order. */
+struct unit_row {
+	const char *id, *name, *parent; /* in the loader's arena */
+	int target;
+	uint64_t line;
+	unsigned char state; /* 0 new, 1 on the current path, 2 done */
+};
+
+/* A reference applied after its file: a skill's prerequisites or an
+ * employee's manager. */
+struct later {
+	const char *id, *text; /* owner id and the raw field, in the arena */
+	uint64_t line;
+	uint32_t column;
+};
+
+struct attr_col {
+	size_t field;     /* 0-based field number in the file */
+	const char *name; /* attribute name (after "attr_"), in the arena */
+	const char *head; /* the header as written, for messages */
+};
+
+struct loader {
+	airs_model *m;
+	airs__mem mem;
+	airs_diag_fn on_diag;
+	void *user;
+	uint32_t max_field, limit, nerr;
+	int stop;          /* error limit reached or out of memory */
+	airs_diag first;   /* the first error */
+
+	airs__arena arena; /* the loader's own strings, freed at the end */
+	airs__names failed[K_COUNT];
+	int broken[K_COUNT]; /* the defining table could not be read fully */
+
+	/* The table being read. */
+	const struct table *t;
+	airs__csv *csv;
+	size_t nf;             /* fields per record */
+	long at[MAX_COLS];     /* field of each table column, or -1 */
+	const char **head;     /* trimmed header names, per field */
+	const char **cell;     /* trimmed NUL-terminated fields, per field */
+	char *buf;             /* their bytes */
+	size_t buf_cap, cell_cap, head_cap;
+	struct attr_col *attrs;
+	size_t nattrs, attrs_cap;
+	uint64_t line;         /* line of the current record */
+
+	AIRS__VEC(struct unit_row) units;
+	AIRS__VEC(struct later) later; /* prerequisites or managers */
+};
+
+/* ------------------------------------------------------------------------
+ * Diagnostics
+ * ---------------------------------------------------------------------- */
+
+static void emit(struct loader *L, int status, int severity, const char *file,
+                 uint64_t line, uint32_t column, const char *text)
+{
+	airs_diag d = AIRS_DIAG_INIT;
+
+	/* Past the limit nothing more is said, even where one row yields
+	 * several problems (two bad attribute values). */
+	if (L->stop)
+		return;
+	airs__diag_set(&d, status, severity, file, line, column, "%s", text);
+	if (L->on_diag)
+		L->on_diag(&d, L->user);
+	if (severity != AIRS_SEVERITY_ERROR)
+		return;
+	if (L->nerr++ == 0)
+		L->first = d;
+	if (L->nerr >= L->limit || status == AIRS_ENOMEM)
+		L->stop = 1;
+}
+
+static void report(struct loader *L, int status, int severity, uint64_t line,
+                   uint32_t column, const char *fmt, ...) AIRS__PRINTF(6, 7);
+
+static void report(struct loader *L, int status, int severity, uint64_t line,
+                   uint32_t column, const char *fmt, ...)
+{
+	char text[AIRS_DIAG_TEXT_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	emit(L, status, severity, L->t ? L->t->file : NULL, line, column, text);
+}
+
+/* Quote s for a message, as the model does: escaped and cut. */
+static const char *quote(char *buf, size_t n, const char *s)
+{
+	airs__quote(buf, n, s, strlen(s));
+	return buf;
+}
+
+static void oom(struct loader *L)
+{
+	report(L, AIRS_ENOMEM, AIRS_SEVERITY_ERROR, L->line, 0, "out of memory");
+}
+
+/* ------------------------------------------------------------------------
+ * Failed ids
+ * ---------------------------------------------------------------------- */
+
+static void remember_failed(struct loader *L, enum kind k, const char *id)
+{
+	const char *copy;
+	size_t len = strlen(id);
+
+	if (k == K_NONE || !len ||
+	    airs__names_find(&L->failed[k], id, len) != AIRS__NONE)
+		return;
+	/* Only a quieter report is lost when this fails. */
+	if (airs__names_reserve(&L->failed[k], &L->mem, 1) ||
+	    !(copy = airs__arena_strdup(&L->arena, id, len)))
+		return;
+	airs__names_push(&L->failed[k], copy, len);
+}
+
+static int is_failed(const struct loader *L, enum kind k, const char *id)
+{
+	return k != K_NONE &&
+	       (L->broken[k] ||
+	        airs__names_find(&L->failed[k], id, strlen(id)) != AIRS__NONE);
+}
+
+/* The id space a reference column names. */
+static enum kind kind_of(const char *field)
+{
+	static const struct { const char *name; enum kind k; } map[] = {
+		{ "unit_id", K_UNIT }, { "parent_id", K_UNIT },
+		{ "role_id", K_ROLE }, { "skill_id", K_SKILL },
+		{ "prerequisites", K_SKILL }, { "employee_id", K_EMP },
+		{ "manager_id", K_EMP }, { "course_id", K_COURSE },
+		{ "item_id", K_ITEM } };
+	size_t i;
+
+	for (i = 0; i < NCOLS(map); i++)
+		if (strcmp(field, map[i].name) == 0)
+			return map[i].k;
+	return K_NONE;
+}
+
+/* ------------------------------------------------------------------------
+ * Fields of the current row
+ * ---------------------------------------------------------------------- */
+
+/* The trimmed text of table column j ("" when the column is absent). */
+static const char *val(const struct loader *L, size_t j)
+{
+	return L->at[j] < 0 ? "" : L->cell[L->at[j]];
+}
+
+/* The 1-based column number of table column j (0 when absent). */
+static uint32_t colno(const struct loader *L, size_t j)
+{
+	return L->at[j] < 0 ? 0 : (uint32_t)L->at[j] + 1;
+}
+
+/* The field whose header is `name`, as a 1-based column, or 0. */
+static uint32_t column_named(const struct loader *L, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < L->nf; i++)
+		if (airs__ieq(L->head[i], strlen(L->head[i]), name))
+			return (uint32_t)i + 1;
+	return 0;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Copy the current record's fields, trimmed of spaces and tabs, into
+ * NUL-terminated cells. */
+static int take_row(struct loader *L)
+{
+	size_t i, need = 0, len, off = 0;
+	const char *s;
+
+	for (i = 0; i < L->nf; i++) {
+		airs__csv_field(L->csv, i, &len);
+		need += len + 1;
+	}
+	if (airs__grow(&L->mem, &L->buf, &L->buf_cap, need, 1))
+		return AIRS_ENOMEM;
+	for (i = 0; i < L->nf; i++) {
+		s = airs__csv_field(L->csv, i, &len);
+		while (len && is_blank(*s))
+			s++, len--;
+		while (len && is_blank(s[len - 1]))
+			len--;
+		memcpy(L->buf + off, s, len);
+		L->buf[off + len] = '\0';
+		L->cell[i] = L->buf + off;
+		off += len + 1;
+	}
+	return AIRS_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Values.  Each returns 1 when the field holds a value, 0 when it is
+ * empty (not given), or -1 after reporting why its text is not a value.
+ * ---------------------------------------------------------------------- */
+
+static int bad_as(struct loader *L, int status, size_t j, const char *fmt,
+                  va_list ap) AIRS__PRINTF(4, 0);
+
+static int bad_as(struct loader *L, int status, size_t j, const char *fmt,
+                  va_list ap)
+{
+	char q[64], rule[200];
+
+	vsnprintf(rule, sizeof rule, fmt, ap);
+	report(L, status, AIRS_SEVERITY_ERROR, L->line, colno(L, j),
+	       "%s \"%s\" %s", L->t->cols[j].name, quote(q, sizeof q, val(L, j)),
+	       rule);
+	return -1;
+}
+
+/* The text of column j is not a value of its type: AIRS_EPARSE. */
+static int bad(struct loader *L, size_t j, const char *fmt, ...)
+	AIRS__PRINTF(3, 4);
+/* A value the loader refuses by range before the model sees it, where the
+ * record would read it as "not given" (a 0 weight): AIRS_ERANGE. */
+static int out_of_range(struct loader *L, size_t j, const char *fmt, ...)
+	AIRS__PRINTF(3, 4);
+
+static int out_of_range(struct loader *L, size_t j, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = bad_as(L, AIRS_ERANGE, j, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static int bad(struct loader *L, size_t j, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = bad_as(L, AIRS_EPARSE, j, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* "2,5" looks like a number written with a decimal comma. */
+static int decimal_comma(const char *s)
+{
+	const char *c = strchr(s, ',');
+	double d;
+
+	if (!c || strchr(c + 1, ','))
+		return 0;
+	{
+		char tmp[AIRS__NUM_MAX * 2];
+		size_t n = strlen(s);
+		if (n >= sizeof tmp)
+			return 0;
+		memcpy(tmp, s, n + 1);
+		tmp[c - s] = '.';
+		return airs__parse_double(tmp, n, &d) != AIRS_EPARSE;
+	}
+}
+
+static int get_num(struct loader *L, size_t j, double *out)
+{
+	const char *s = val(L, j);
+	int rc;
+
+	if (!*s)
+		return 0;
+	rc = airs__parse_double(s, strlen(s), out);
+	if (rc == AIRS_OK)
+		return 1;
+	if (rc == AIRS_ENOMEM) {
+		oom(L);
+		return -1;
+	}
+	if (rc == AIRS_ERANGE)
+		return bad(L, j, "is too large to be a number");
+	if (decimal_comma(s))
+		return bad(L, j, "is not a number (use a point as decimal "
+		                 "separator)");
+	return bad(L, j, "is not a number");
+}
+
+/* A whole number, clamped to int range (the model then says which range
+ * it breaks). */
+static int get_int(struct loader *L, size_t j, int *out)
+{
+	const char *s = val(L, j);
+	double d;
+	long v;
+
+	if (!*s)
+		return 0;
+	if (airs__parse_long(s, strlen(s), &v) == AIRS_OK) {
+		*out = v > 1000000 ? 1000000 : v < -1000000 ? -1000000 : (int)v;
+		return 1;
+	}
+	if (airs__parse_double(s, strlen(s), &d) == AIRS_OK)
+		return bad(L, j, "is not a whole number");
+	return get_num(L, j, &d) < 0 ? -1 : bad(L, j, "is not a number");
+}
+
+static int get_bool(struct loader *L, size_t j, int *out)
+{
+	const char *s = val(L, j);
+
+	if (!*s)
+		return 0;
+	if (airs__parse_bool(s, strlen(s), out) == AIRS_OK)
+		return 1;
+	return bad(L, j, "is not a yes/no value (use 0, 1, true, false, yes "
+	                 "or no)");
+}
+
+static int get_date(struct loader *L, size_t j, airs_date *out)
+{
+	const char *s = val(L, j);
+
+	if (!*s)
+		return 0;
+	if (airs_date_parse(s, strlen(s), out) == AIRS_OK)
+		return 1;
+	return bad(L, j, "is not a valid date (YYYY-MM-DD)");
+}
+
+static int get_month(struct loader *L, size_t j, airs_month *out)
+{
+	const char *s = val(L, j);
+
+	if (!*s)
+		return 0;
+	if (airs_month_parse(s, strlen(s), out) == AIRS_OK)
+		return 1;
+	return bad(L, j, "is not a valid month (YYYY-MM)");
+}
+
+/* A name from an enum's vocabulary, e.g. a source or a course format. */
+static int get_enum(struct loader *L, size_t j,
+                    int (*parse)(const char *, size_t, int *),
+                    const char *(*name)(int), int *out)
+{
+	const char *s = val(L, j);
+	char list[160];
+	size_t n = 0;
+	int i;
+
+	if (!*s)
+		return 0;
+	if (parse(s, strlen(s), out) == AIRS_OK)
+		return 1;
+	list[0] = '\0';
+	for (i = 0; name(i) && n < sizeof list; i++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
+		                      i ? ", " : "", name(i));
+	return bad(L, j, "is not one of %s", list);
+}
+
+/* ------------------------------------------------------------------------
+ * Failed adds
+ * ---------------------------------------------------------------------- */
+
+/* Report why the model refused the current row (status rc), pointing at
+ * the column the model names, unless the refusal only echoes an earlier
+ * error: a reference to an id whose own row failed.  raw, if not NULL,
+ * is the text to quote instead of the named column's field.  Remembers
+ * the row's own id (of kind k) as failed. */
+static void refused(struct loader *L, int rc, enum kind k, const char *id,
+                    const char *raw, uint64_t line, uint32_t column)
+{
+	const char *field = L->m->failure.field ? L->m->failure.field : "";
+	const char *rule = L->m->failure.rule;
+	char q[64];
+
+	if (id)
+		remember_failed(L, k, id);
+	if (rc == AIRS_ENOMEM) {
+		report(L, rc, AIRS_SEVERITY_ERROR, line, 0, "out of memory");
+		return;
+	}
+	if (!column)
+		column = column_named(L, field);
+	if (!raw)
+		raw = column ? L->cell[column - 1] : "";
+	if (rc == AIRS_ENOTFOUND && is_failed(L, kind_of(field), raw))
+		return;
+	/* The model's EINVAL means "this record is malformed"; in a data
+	 * file that is a parse error, and EINVAL stays for bad arguments. */
+	if (rc == AIRS_EINVAL)
+		rc = AIRS_EPARSE;
+	if (*raw)
+		report(L, rc, AIRS_SEVERITY_ERROR, line, column, "%s \"%s\" %s",
+		       field, quote(q, sizeof q, raw), rule);
+	else
+		report(L, rc, AIRS_SEVERITY_ERROR, line, column, "%s %s", field,
+		       rule);
+}
+
+/* A row whose values could not be read: its id counts as failed. */
+static int skip_row(struct loader *L)
+{
+	if (L->t->defines != K_NONE)
+		remember_failed(L, L->t->defines, val(L, 0));
+	return AIRS_OK;
+}
+
+#define ADD(L, fn, rec, k, id)                                           \
+	do {                                                             \
+		int rc_ = fn((L)->m, (rec));                             \
+		if (rc_)                                                 \
+			refused((L), rc_, (k), (id), NULL, (L)->line, 0); \
+	} while (0)
+
+/* ------------------------------------------------------------------------
+ * Rows
+ * ---------------------------------------------------------------------- */
+
+static const char *keep(struct loader *L, const char *s)
+{
+	return airs__arena_strdup(&L->arena, s, strlen(s));
+}
+
+static int row_unit(struct loader *L)
+{
+	struct unit_row *u;
+	int target = 0, g;
+
+	if ((g = get_int(L, 3, &target)) < 0)
+		return skip_row(L);
+	if (g && (target < 1 || target > 5)) {
+		out_of_range(L, 3, "is outside 1..5");
+		return skip_row(L);
+	}
+	if (airs__grow(&L->mem, &L->units.v, &L->units.cap, L->units.n + 1,
+	               sizeof *L->units.v))
+		return AIRS_ENOMEM;
+	u = &L->units.v[L->units.n];
+	if (!(u->id = keep(L, val(L, 0))) || !(u->name = keep(L, val(L, 1))) ||
+	    !(u->parent = keep(L, val(L, 2))))
+		return AIRS_ENOMEM;
+	u->target = target;
+	u->line = L->line;
+	u->state = 0;
+	L->units.n++;
+	return AIRS_OK;
+}
+
+static int row_role(struct loader *L)
+{
+	airs_role_rec r = AIRS_ROLE_REC_INIT;
+
+	r.id = val(L, 0);
+	r.name = val(L, 1);
+	ADD(L, airs_model_add_role, &r, K_ROLE, r.id);
+	return AIRS_OK;
+}
+
+/* Keep a field to apply after the file: prerequisites or a manager. */
+static int defer(struct loader *L, size_t j)
+{
+	struct later *p;
+
+	if (airs__grow(&L->mem, &L->later.v, &L->later.cap, L->later.n + 1,
+	               sizeof *L->later.v))
+		return AIRS_ENOMEM;
+	p = &L->later.v[L->later.n];
+	if (!(p->id = keep(L, val(L, 0))) || !(p->text = keep(L, val(L, j))))
+		return AIRS_ENOMEM;
+	p->line = L->line;
+	p->column = colno(L, j);
+	L->later.n++;
+	return AIRS_OK;
+}
+
+static int row_skill(struct loader *L)
+{
+	airs_skill_rec r = AIRS_SKILL_REC_INIT;
+	size_t before = L->m->skills.n;
+
+	r.id = val(L, 0);
+	r.name = val(L, 1);
+	r.category = val(L, 2);
+	ADD(L, airs_model_add_skill, &r, K_SKILL, r.id);
+	if (L->m->skills.n > before && *val(L, 3))
+		return defer(L, 3);
+	return AIRS_OK;
+}
+
+static int row_role_skill(struct loader *L)
+{
+	airs_role_skill_rec r = AIRS_ROLE_SKILL_REC_INIT;
+
+	r.role_id = val(L, 0);
+	r.skill_id = val(L, 1);
+	if (get_num(L, 2, &r.required_level) < 0)
+		return AIRS_OK;
+	switch (get_num(L, 3, &r.weight)) {
+	case -1:
+		return AIRS_OK;
+	case 1:
+		/* 0 in the record means "default"; in the file it is an
+		 * error like any weight that is not above 0. */
+		if (!(r.weight > 0)) {
+			out_of_range(L, 3, "must be greater than 0 and at "
+			                   "most 1000");
+			return AIRS_OK;
+		}
+		break;
+	}
+	ADD(L, airs_model_add_role_skill, &r, K_NONE, NULL);
+	return AIRS_OK;
+}
+
+static int row_employee(struct loader *L)
+{
+	airs_employee_rec r = AIRS_EMPLOYEE_REC_INIT;
+	size_t i, before = L->m->emps.n;
+	int rc;
+
+	r.id = val(L, 0);
+	r.unit_id = val(L, 1);
+	r.role_id = val(L, 2);
+	if (get_bool(L, 3, &r.is_leader) < 0)
+		return skip_row(L);
+	ADD(L, airs_model_add_employee, &r, K_EMP, r.id);
+	if (L->m->emps.n == before)
+		return AIRS_OK;
+	for (i = 0; i < L->nattrs; i++) {
+		const char *v = L->cell[L->attrs[i].field];
+		char q[64];
+
+		if (!*v)
+			continue;
+		rc = airs_model_set_attribute(L->m, r.id, L->attrs[i].name, v);
+		if (rc == AIRS_ENOMEM)
+			return rc;
+		if (rc)
+			report(L, rc == AIRS_EINVAL ? AIRS_EPARSE : rc,
+			       AIRS_SEVERITY_ERROR, L->line,
+			       (uint32_t)L->attrs[i].field + 1, "%s \"%s\" %s",
+			       L->attrs[i].head, quote(q, sizeof q, v),
+			       L->m->failure.rule);
+	}
+	if (!*val(L, 4))
+		return AIRS_OK;
+	/* Most exports list managers before their people: set those now,
+	 * and keep only forward references, so that memory for deferred
+	 * managers does not grow with the file. */
+	if (airs__names_find(&L->m->emp_ids, val(L, 4), strlen(val(L, 4))) ==
+	    AIRS__NONE)
+		return defer(L, 4);
+	rc = airs_model_set_manager(L->m, r.id, val(L, 4));
+	if (rc)
+		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
+	return rc == AIRS_ENOMEM ? rc : AIRS_OK;
+	return AIRS_OK;
+}
+
+static int row_course(struct loader *L)
+{
+	airs_course_rec r = AIRS_COURSE_REC_INIT;
+	int g;
+
+	r.id = val(L, 0);
+	r.name = val(L, 1);
+	r.skill_id = val(L, 2);
+	if (get_num(L, 3, &r.hours) < 0 ||
+	    (g = get_num(L, 4, &r.level_gain)) < 0 ||
+	    get_enum(L, 5, airs_format_parse, airs_format_name, &r.format) < 0 ||
+	    get_num(L, 6, &r.cost) < 0)
+		return skip_row(L);
+	if (g && r.level_gain == 0) {
+		/* 0 means "default 1" in the record; in the file a course
+		 * that teaches nothing is more likely a mistake. */
+		out_of_range(L, 4, "must be greater than 0 and at most 5");
+		return skip_row(L);
+	}
+	ADD(L, airs_model_add_course, &r, K_COURSE, r.id);
+	return AIRS_OK;
+}
+
+static int row_item(struct loader *L)
+{
+	airs_survey_item_rec r = AIRS_SURVEY_ITEM_REC_INIT;
+	size_t before = L->m->items.n;
+	char q[64];
+	int g;
+
+	r.id = val(L, 0);
+	r.construct = val(L, 1);
+	r.text = val(L, 5);
+	r.scale_min = 1;
+	r.scale_max = 5;
+	if (get_num(L, 2, &r.scale_min) < 0 || get_num(L, 3, &r.scale_max) < 0 ||
+	    (g = get_bool(L, 4, &r.reverse)) < 0)
+		return skip_row(L);
+	if (r.scale_min == 0 && r.scale_max == 0) {
+		/* The record would read 0..0 as the default scale. */
+		out_of_range(L, 3, "is not above scale_min 0");
+		return skip_row(L);
+	}
+	ADD(L, airs_model_add_survey_item, &r, K_ITEM, r.id);
+	if (L->m->items.n > before &&
+	    airs__construct_parse(r.construct, strlen(r.construct)) ==
+	            AIRS__C_UNSCORED)
+		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line, colno(L, 1),
+		       "construct \"%s\" is not one the methodology scores; the "
+		       "item is kept but not scored",
+		       quote(q, sizeof q, r.construct));
+	return AIRS_OK;
+}
+
+static int row_assessment(struct loader *L)
+{
+	airs_assessment_rec r = AIRS_ASSESSMENT_REC_INIT;
+
+	r.employee_id = val(L, 0);
+	r.skill_id = val(L, 1);
+	if (get_num(L, 2, &r.level) < 0 || get_date(L, 3, &r.date) < 0 ||
+	    get_enum(L, 4, airs_source_parse, airs_source_name, &r.source) < 0)
+		return AIRS_OK;
+	ADD(L, airs_model_add_assessment, &r, K_NONE, NULL);
+	return AIRS_OK;
+}
+
+static int row_training(struct loader *L)
+{
+	airs_training_rec r = AIRS_TRAINING_REC_INIT;
+
+	r.employee_id = val(L, 0);
+	r.course_id = val(L, 3);
+	r.skill_id = val(L, 4);
+	if (get_num(L, 1, &r.hours) < 0 || get_date(L, 2, &r.date) < 0 ||
+	    get_enum(L, 5, airs_training_status_parse,
+	             airs_training_status_name, &r.status) < 0)
+		return AIRS_OK;
+	ADD(L, airs_model_add_training, &r, K_NONE, NULL);
+	return AIRS_OK;
+}
+
+static int row_response(struct loader *L)
+{
+	airs_response_rec r = AIRS_RESPONSE_REC_INIT;
+
+	r.employee_id = val(L, 0);
+	r.item_id = val(L, 1);
+	if (get_num(L, 2, &r.value) < 0 || get_date(L, 3, &r.date) < 0)
+		return AIRS_OK;
+	ADD(L, airs_model_add_response, &r, K_NONE, NULL);
+	return AIRS_OK;
+}
+
+static int row_usage(struct loader *L)
+{
+	airs_usage_rec r = AIRS_USAGE_REC_INIT;
+
+	r.employee_id = val(L, 0);
+	r.tool_id = val(L, 1);
+	if (get_month(L, 2, &r.period) < 0 ||
+	    get_int(L, 3, &r.active_days) < 0)
+		return AIRS_OK;
+	ADD(L, airs_model_add_usage, &r, K_NONE, NULL);
+	return AIRS_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Work left after a file: unit tree, prerequisites, managers
+ * ---------------------------------------------------------------------- */
+
+static void add_unit(struct loader *L, const struct unit_row *u)
+{
+	airs_unit_rec r = AIRS_UNIT_REC_INIT;
+	int rc;
+
+	r.id = u->id;
+	r.name = u->name;
+	r.parent_id = u->parent;
+	r.target_level = u->target;
+	if ((rc = airs_model_add_unit(L->m, &r))) {
+		/* The row's cells are gone; quote the kept field. */
+		const char *f = L->m->failure.field ? L->m->failure.field : "";
+		const char *raw = strcmp(f, "unit_id") == 0   ? u->id
+		                  : strcmp(f, "parent_id") == 0 ? u->parent
+		                  : strcmp(f, "name") == 0      ? u->name
+		                                                : "";
+		refused(L, rc, K_UNIT, u->id, raw, u->line, column_named(L, f));
+	}
+}
+
+/* Report the cycle that path[from..n-1] forms, at the line of its first
+ * unit in file order, as "U1 -> U3 -> U2 -> U1". */
+static void unit_cycle(struct loader *L, const uint32_t *path, size_t from,
+                       size_t n)
+{
+	char chain[AIRS_DIAG_TEXT_MAX - 80], q[64];
+	size_t i, first = from, len = 0;
+	const struct unit_row *u;
+
+	for (i = from; i < n; i++)
+		if (L->units.v[path[i]].line < L->units.v[path[first]].line)
+			first = i;
+	chain[0] = '\0';
+	for (i = 0; i <= n - from && len < sizeof chain; i++) {
+		u = &L->units.v[path[from + (first - from + i) % (n - from)]];
+		len += (size_t)snprintf(chain + len, sizeof chain - len, "%s%s",
+		                        i ? " -> " : "",
+		                        quote(q, sizeof q, u->id));
+	}
+	u = &L->units.v[path[first]];
+	report(L, AIRS_ECYCLE, AIRS_SEVERITY_ERROR, u->line,
+	       column_named(L, "parent_id"),
+	       "parent_id \"%s\" makes a cycle of units: %s",
+	       quote(q, sizeof q, u->parent), chain);
+	for (i = from; i < n; i++) {
+		remember_failed(L, K_UNIT, L->units.v[path[i]].id);
+		L->units.v[path[i]].state = 2;
+	}
+}
+
+/* Add the collected units parents first.  Walk up from each unit not yet
+ * added until reaching a root, an added unit or a unit outside the file;
+ * then add the walked path from the top down.  Meeting the path itself is
+ * a cycle. */
+static int add_units(struct loader *L)
+{
+	airs__names ids = { 0 };
+	uint32_t *path = NULL, *row_of = NULL, j;
+	size_t i, n, k, count = L->units.n;
+	int rc = AIRS_OK;
+
+	if (!count)
+		return AIRS_OK;
+	path = airs__malloc(&L->mem, count * sizeof *path);
+	row_of = airs__malloc(&L->mem, count * sizeof *row_of);
+	if (!path || !row_of || airs__names_reserve(&ids, &L->mem, count)) {
+		rc = AIRS_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < count; i++) {
+		const char *id = L->units.v[i].id;
+		if (airs__names_find(&ids, id, strlen(id)) != AIRS__NONE) {
+			char q[64];
+			report(L, AIRS_EEXIST, AIRS_SEVERITY_ERROR,
+			       L->units.v[i].line, column_named(L, "unit_id"),
+			       "unit_id \"%s\" is already defined",
+			       quote(q, sizeof q, id));
+			L->units.v[i].state = 2;
+			if (L->stop)
+				goto out;
+			continue;
+		}
+		row_of[airs__names_push(&ids, id, strlen(id))] = (uint32_t)i;
+	}
+	for (i = 0; i < count && !L->stop; i++) {
+		n = 0;
+		for (j = (uint32_t)i; j != AIRS__NONE && L->units.v[j].state == 0;) {
+			const char *p = L->units.v[j].parent;
+			uint32_t up = airs__names_find(&ids, p, strlen(p));
+			L->units.v[j].state = 1;
+			path[n++] = j;
+			j = up == AIRS__NONE ? AIRS__NONE : row_of[up];
+		}
+		if (j != AIRS__NONE && L->units.v[j].state == 1) {
+			for (k = 0; path[k] != j; k++)
+				;
+			unit_cycle(L, path, k, n);
+			n = k;
+		}
+		while (n-- && !L->stop) {
+			add_unit(L, &L->units.v[path[n]]);
+			L->units.v[path[n]].state = 2;
+		}
+	}
+out:
+	airs__names_free(&ids, &L->mem);
+	airs__free(&L->mem, path);
+	airs__free(&L->mem, row_of);
+	return rc;
+}
+
+/* Apply "skill:level;skill:level" lists. */
+static void add_prerequisites(struct loader *L)
+{
+	size_t i;
+
+	for (i = 0; i < L->later.n && !L->stop; i++) {
+		const struct later *p = &L->later.v[i];
+		const char *s = p->text;
+
+		while (*s && !L->stop) {
+			airs_prerequisite_rec r = AIRS_PREREQUISITE_REC_INIT;
+			char pair[AIRS_ID_MAX + 64], q[64];
+			const char *end = strchr(s, ';'), *colon;
+			size_t len = end ? (size_t)(end - s) : strlen(s), idlen;
+			int rc;
+
+			while (len && is_blank(*s))
+				s++, len--;
+			while (len && is_blank(s[len - 1]))
+				len--;
+			if (len >= sizeof pair)
+				len = sizeof pair - 1;
+			memcpy(pair, s, len);
+			pair[len] = '\0';
+			s = end ? end + 1 : s + strlen(s);
+			if (!len)
+				continue; /* "a:1;;b:2" or a trailing ";" */
+			colon = strrchr(pair, ':');
+			idlen = colon ? (size_t)(colon - pair) : len;
+			while (idlen && is_blank(pair[idlen - 1]))
+				idlen--;
+			if (colon) {
+				const char *lv = colon + 1;
+				size_t lvlen = strlen(lv);
+				while (lvlen && is_blank(*lv))
+					lv++, lvlen--;
+				if (airs__parse_double(lv, lvlen, &r.min_level) ||
+				    !(r.min_level > 0)) {
+					report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR,
+					       p->line, p->column,
+					       "prerequisites \"%s\" has no level "
+					       "above 0 after the colon (write "
+					       "skill:level)",
+					       quote(q, sizeof q, pair));
+					continue;
+				}
+			}
+			{
+				char id[AIRS_ID_MAX + 64];
+				memcpy(id, pair, idlen);
+				id[idlen] = '\0';
+				r.skill_id = p->id;
+				r.requires_id = id;
+				rc = airs_model_add_prerequisite(L->m, &r);
+				if (rc && !(rc == AIRS_ENOTFOUND &&
+				            is_failed(L, K_SKILL, id)))
+					refused(L, rc, K_NONE, NULL, pair,
+					        p->line, p->column);
+			}
+		}
+	}
+}
+
+static void set_managers(struct loader *L)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < L->later.n && !L->stop; i++) {
+		const struct later *p = &L->later.v[i];
+
+		rc = airs_model_set_manager(L->m, p->id, p->text);
+		if (rc)
+			refused(L, rc, K_NONE, NULL, p->text, p->line, p->column);
+	}
+}
+
+/* ------------------------------------------------------------------------
+ * Reading a table
+ * ---------------------------------------------------------------------- */
+
+static int grow_fields(struct loader *L, size_t nf)
+{
+	if (airs__grow(&L->mem, &L->cell, &L->cell_cap, nf, sizeof *L->cell) ||
+	    airs__grow(&L->mem, &L->head, &L->head_cap, nf, sizeof *L->head))
+		return AIRS_ENOMEM;
+	return AIRS_OK;
+}
+
+static int is_attr(const char *h)
+{
+	return strlen(h) > 5 && airs__ieq(h, 5, "attr_");
+}
+
+/* Map the header row to the table's columns.  Returns AIRS_OK, or
+ * AIRS_EPARSE after reporting a problem that makes the file unreadable,
+ * or AIRS_ENOMEM. */
+static int read_header(struct loader *L)
+{
+	const struct table *t = L->t;
+	size_t i, j, k;
+	char q[64];
+	int ok = 1;
+
+	L->nf = airs__csv_nfields(L->csv);
+	L->nattrs = 0;
+	if (grow_fields(L, L->nf) || take_row(L))
+		return AIRS_ENOMEM;
+	for (j = 0; j < t->ncols; j++)
+		L->at[j] = -1;
+	for (i = 0; i < L->nf; i++) {
+		const char *h = L->cell[i];
+		size_t hl = strlen(h);
+
+		if (!(L->head[i] = keep(L, h)))
+			return AIRS_ENOMEM;
+		for (k = 0; k < i; k++)
+			if (airs__ieq(h, hl, L->head[k]))
+				break;
+		for (j = 0; j < t->ncols && !airs__ieq(h, hl, t->cols[j].name); j++)
+			;
+		if (k < i && (j < t->ncols || (t == &tables[T_EMPLOYEES] &&
+		                               is_attr(h)))) {
+			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line,
+			       (uint32_t)i + 1,
+			       "column \"%s\" appears twice (also column %lu)",
+			       quote(q, sizeof q, h), (unsigned long)k + 1);
+			ok = 0;
+		} else if (j < t->ncols) {
+			L->at[j] = (long)i;
+		} else if (t == &tables[T_EMPLOYEES] && is_attr(h)) {
+			const char *why = airs__id_problem(h + 5, hl - 5);
+			struct attr_col *a;
+
+			if (why) {
+				/* Every row would fail on the name, not
+				 * the value: say so once, here. */
+				report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR,
+				       L->line, (uint32_t)i + 1,
+				       "column \"%s\": the attribute name %s",
+				       quote(q, sizeof q, h), why);
+				ok = 0;
+			} else {
+				if (airs__grow(&L->mem, &L->attrs,
+				               &L->attrs_cap, L->nattrs + 1,
+				               sizeof *L->attrs))
+					return AIRS_ENOMEM;
+				a = &L->attrs[L->nattrs++];
+				a->field = i;
+				a->head = L->head[i];
+				a->name = L->head[i] + 5;
+			}
+		} else {
+			report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
+			       (uint32_t)i + 1, "unknown column \"%s\" is ignored",
+			       quote(q, sizeof q, h));
+		}
+		if (L->stop)
+			return AIRS_EPARSE;
+	}
+	for (j = 0; j < t->ncols && !L->stop; j++)
+		if ((t->cols[j].flags & REQ) && L->at[j] < 0) {
+			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
+			       "required column \"%s\" is missing",
+			       t->cols[j].name);
+			ok = 0;
+		}
+	if (t->row == row_training && L->at[3] < 0 && L->at[4] < 0 && !L->stop) {
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
+		       "required column \"course_id\" or \"skill_id\" is "
+		       "missing; give at least one");
+		ok = 0;
+	}
+	return ok ? AIRS_OK : AIRS_EPARSE;
+}
+
+/* Required fields must not be empty; report the first that is. */
+static int required_present(struct loader *L)
+{
+	size_t j;
+
+	for (j = 0; j < L->t->ncols; j++)
+		if ((L->t->cols[j].flags & REQ) && !*val(L, j)) {
+			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line,
+			       colno(L, j), "%s is missing", L->t->cols[j].name);
+			skip_row(L);
+			return 0;
+		}
+	return 1;
+}
+
+static void csv_error(struct loader *L, int rc)
+{
+	if (rc == AIRS_ENOMEM) {
+		oom(L);
+		return;
+	}
+	report(L, rc, AIRS_SEVERITY_ERROR, airs__csv_error_line(L->csv),
+	       airs__csv_error_column(L->csv), "%s", airs__csv_errmsg(L->csv));
+}
+
+/* Read the table L->t from the reader L->csv, which it frees. */
+static void read_table(struct loader *L)
+{
+	const struct table *t = L->t;
+	int rc;
+
+	L->units.n = 0;
+	L->later.n = 0;
+	L->line = 0;
+	rc = airs__csv_next(L->csv);
+	if (rc <= 0) {
+		if (rc == 0)
+			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, 1, 0,
+			       "the file is empty; it needs at least a header "
+			       "row");
+		else
+			csv_error(L, rc);
+		goto broken;
+	}
+	L->line = airs__csv_line(L->csv);
+	rc = read_header(L);
+	if (rc == AIRS_ENOMEM)
+		oom(L);
+	if (rc)
+		goto broken;
+	while (!L->stop && (rc = airs__csv_next(L->csv)) == 1) {
+		L->line = airs__csv_line(L->csv);
+		if (take_row(L)) {
+			oom(L);
+			break;
+		}
+		if (required_present(L) && t->row(L) == AIRS_ENOMEM)
+			oom(L);
+	}
+	if (rc < 0) {
+		csv_error(L, rc);
+		if (t->defines != K_NONE)
+			L->broken[t->defines] = 1;
+	}
+	/* What the file named ahead is applied even after a row error, so
+	 * that collect mode reports problems there too. */
+	if (!L->stop) {
+		if (t->row == row_unit && add_units(L))
+			oom(L);
+		else if (t->row == row_skill)
+			add_prerequisites(L);
+		else if (t->row == row_employee)
+			set_managers(L);
+	}
+	airs__csv_free(L->csv);
+	L->csv = NULL;
+	return;
+broken:
+	if (t->defines != K_NONE)
+		L->broken[t->defines] = 1;
+	airs__csv_free(L->csv);
+	L->csv = NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Entry points
+ * ---------------------------------------------------------------------- */
+
+/* Where each table comes from: a buffer, a file, or nowhere. */
+struct source {
+	const char *data;
+	size_t len;
+	int given;
+	FILE *file;
+};
+
+static int file_read(void *ctx, char *buf, size_t cap, size_t *got)
+{
+	FILE *f = ctx;
+
+	*got = fread(buf, 1, cap, f);
+	return *got < cap && ferror(f) ? AIRS_EIO : AIRS_OK;
+}
+
+static int begin_load(struct loader *L, airs_model *m,
+                      const airs_load_options *opts, airs_diag *first)
+{
+	memset(L, 0, sizeof *L);
+	if (!m)
+		return AIRS_EINVAL;
+	m->msg[0] = '\0';
+	if (airs__diag_check(first))
+		return airs__fail(m->msg, AIRS_EINVAL,
+		                  "first_error: diag size is not set: "
+		                  "initialise it with AIRS_DIAG_INIT");
+	if (first) {
+		airs_diag z = AIRS_DIAG_INIT;
+		*first = z;
+	}
+	if (opts && opts->size < offsetof(airs_load_options, max_errors) +
+	                                 sizeof opts->max_errors)
+		return airs__fail(m->msg, AIRS_EINVAL,
+		                  "options size is not set: initialise them "
+		                  "with AIRS_LOAD_OPTIONS_INIT");
+	if (m->finished)
+		return airs__fail(m->msg, AIRS_EINVAL,
+		                  "the model is finished and can no longer "
+		                  "change");
+	L->m = m;
+	L->mem = m->mem;
+	L->limit = 1;
+	if (opts) {
+#define HAS(f) (opts->size >= offsetof(airs_load_options, f) + sizeof opts->f)
+		if (opts->max_errors > 1)
+			L->limit = opts->max_errors;
+		if (HAS(on_diag))
+			L->on_diag = opts->on_diag;
+		if (HAS(user))
+			L->user = opts->user;
+		if (HAS(max_field))
+			L->max_field = opts->max_field;
+#undef HAS
+	}
+	airs__arena_init(&L->arena, &L->mem);
+	return AIRS_OK;
+}
+
+static void end_load(struct loader *L)
+{
+	size_t k;
+
+	for (k = 0; k < K_COUNT; k++)
+		airs__names_free(&L->failed[k], &L->mem);
+	airs__arena_free(&L->arena);
+	airs__free(&L->mem, L->units.v);
+	airs__free(&L->mem, L->later.v);
+	airs__free(&L->mem, L->cell);
+	airs__free(&L->mem, L->head);
+	airs__free(&L->mem, L->buf);
+	airs__free(&L->mem, L->attrs);
+}
+
+/* Read every given table in dependency order; all or nothing. */
+static int run(struct loader *L, struct source *src, airs_diag *first)
+{
+	airs__model_mark mark;
+	size_t i;
+	int rc;
+
+	airs__model_mark_get(L->m, &mark);
+	for (i = 0; i < NTABLES && !L->stop; i++) {
+		if (!src[i].given)
+			continue;
+		L->t = &tables[i];
+		rc = src[i].file
+		             ? airs__csv_new(&L->csv, &L->mem, file_read,
+		                             src[i].file, L->max_field)
+		             : airs__csv_new_buffer(&L->csv, &L->mem, src[i].data,
+		                                    src[i].len, L->max_field);
+		if (rc) {
+			oom(L);
+			break;
+		}
+		read_table(L);
+	}
+	if (L->nerr) {
+		airs__model_rollback(L->m, &mark);
+		airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
+		if (first)
+			*first = L->first;
+		return L->first.status;
+	}
+	L->m->msg[0] = '\0';
+	L->m->failure.field = "";
+	L->m->failure.rule[0] = '\0';
+	return AIRS_OK;
+}
+
+int airs_load_buffers(airs_model *m, const airs_table_buffer *tb, size_t n,
+                      const airs_load_options *opts, airs_diag *first)
+{
+	struct source src[NTABLES];
+	struct loader L;
+	size_t i, k;
+	int rc;
+
+	if ((rc = begin_load(&L, m, opts, first)))
+		return rc;
+	memset(src, 0, sizeof src);
+	if (n && !tb) {
+		end_load(&L);
+		return airs__fail(m->msg, AIRS_EINVAL, "tables is NULL");
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = tb[i].name ? tb[i].name : "";
+		for (k = 0; k < NTABLES && strcmp(name, tables[k].file); k++)
+			;
+		if (k == NTABLES || src[k].given || (!tb[i].data && tb[i].len)) {
+			char q[64];
+			end_load(&L);
+			return airs__fail(m->msg, AIRS_EINVAL,
+			                  k == NTABLES
+			                          ? "table \"%s\" is not a dataset "
+			                            "file name"
+			                  : src[k].given
+			                          ? "table \"%s\" is given twice"
+			                          : "table \"%s\" has no data",
+			                  quote(q, sizeof q, name));
+		}
+		src[k].given = 1;
+		src[k].data = tb[i].data;
+		src[k].len = tb[i].len;
+	}
+	rc = run(&L, src, first);
+	end_load(&L);
+	return rc;
+}
+
+/* An error that is about a file, not a position in it. */
+static int file_error(struct loader *L, airs_diag *first, int status,
+                      const char *file, const char *fmt, ...)
+	AIRS__PRINTF(5, 6);
+
+static int file_error(struct loader *L, airs_diag *first, int status,
+                      const char *file, const char *fmt, ...)
+{
+	char text[AIRS_DIAG_TEXT_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	emit(L, status, AIRS_SEVERITY_ERROR, file, 0, 0, text);
+	airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
+	if (first)
+		*first = L->first;
+	return status;
+}
+
+int airs_load_dir(airs_model *m, const char *dir, const airs_load_options *opts,
+                  airs_diag *first)
+{
+	struct source src[NTABLES];
+	struct loader L;
+	struct stat st;
+	char path[4096];
+	size_t i;
+	int rc = AIRS_OK;
+
+	if ((rc = begin_load(&L, m, opts, first)))
+		return rc;
+	memset(src, 0, sizeof src);
+	if (!dir) {
+		end_load(&L);
+		return airs__fail(m->msg, AIRS_EINVAL, "dir is NULL");
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		rc = file_error(&L, first, AIRS_EIO, dir,
+		                "the dataset folder does not exist or is not a "
+		                "folder");
+		goto out;
+	}
+	for (i = 0; i < NTABLES; i++) {
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir,
+		                     tables[i].file) >= sizeof path) {
+			rc = file_error(&L, first, AIRS_EIO, tables[i].file,
+			                "the folder path is too long");
+			goto out;
+		}
+		src[i].file = fopen(path, "rb");
+		if (src[i].file) {
+			/* The reader pulls 64 KiB at a time; stdio need not
+			 * buffer on top of that. */
+			setvbuf(src[i].file, NULL, _IONBF, 0);
+			src[i].given = 1;
+		} else if (errno != ENOENT || i == T_EMPLOYEES) {
+			rc = file_error(&L, first, AIRS_EIO, tables[i].file,
+			                errno == ENOENT
+			                        ? "the file is missing from the "
+			                          "dataset folder; it is required"
+			                        : "the file cannot be opened");
+			goto out;
+		}
+	}
+	rc = run(&L, src, first);
+out:
+	for (i = 0; i < NTABLES; i++)
+		if (src[i].file)
+			fclose(src[i].file);
+	end_load(&L);
+	return rc;
+}

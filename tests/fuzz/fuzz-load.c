@@ -1,0 +1,132 @@
+/*
+ * fuzz-load.c - libFuzzer target for the dataset loader.
+ *
+ * Input layout: byte 0 picks the options (bits 0-2: max_errors 0..7,
+ * bit 3: a small max_field of 12 bytes), byte 1 picks an allocation to
+ * fail (0: none, n: the n-th allocation after the model exists, so that
+ * out-of-memory paths run too); the rest is split at 0x1e bytes into the
+ * tables units, roles, skills, role_skills, employees, courses,
+ * survey_items, assessments, training, responses, usage, in that order.
+ *
+ * Whatever the input: no crash, no leak (LeakSanitizer), every
+ * diagnostic well-formed, and a failed load leaves the fresh model
+ * empty; a successful one can be finished.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "airs/load.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define CHECK(cond) \
+	do { \
+		if (!(cond)) { \
+			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
+			abort(); \
+		} \
+	} while (0)
+
+static const char *const names[] = {
+	"units.csv", "roles.csv", "skills.csv", "role_skills.csv",
+	"employees.csv", "courses.csv", "survey_items.csv", "assessments.csv",
+	"training.csv", "responses.csv", "usage.csv"
+};
+#define NTABLES (sizeof names / sizeof names[0])
+
+struct failing {
+	unsigned long count, fail_at; /* fail_at 0: never */
+};
+
+static int should_fail(struct failing *f)
+{
+	return f->fail_at && ++f->count == f->fail_at;
+}
+
+static void *f_malloc(size_t n, void *user)
+{
+	return should_fail(user) ? NULL : malloc(n);
+}
+
+static void *f_realloc(void *p, size_t n, void *user)
+{
+	return should_fail(user) ? NULL : realloc(p, n);
+}
+
+static void f_free(void *p, void *user)
+{
+	(void)user;
+	free(p);
+}
+
+static uint32_t nerr;
+
+static void on_diag(const airs_diag *d, void *user)
+{
+	(void)user;
+	CHECK(d->size == sizeof *d);
+	CHECK(memchr(d->file, 0, sizeof d->file));
+	CHECK(memchr(d->text, 0, sizeof d->text));
+	CHECK(d->text[0]);
+	if (d->severity == AIRS_SEVERITY_ERROR) {
+		CHECK(d->status < 0);
+		nerr++;
+	} else {
+		CHECK(d->severity == AIRS_SEVERITY_WARNING);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	airs_table_buffer tb[NTABLES];
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	struct failing f = { 0, 0 };
+	const char *p, *end, *sep;
+	airs_model *m;
+	size_t n = 0, k;
+	int rc;
+
+	if (size < 2)
+		return 0;
+	o.max_errors = data[0] & 7;
+	o.max_field = data[0] & 8 ? 12 : 0;
+	o.on_diag = on_diag;
+	a.malloc = f_malloc;
+	a.realloc = f_realloc;
+	a.free = f_free;
+	a.user = &f;
+	p = (const char *)data + 2;
+	end = (const char *)data + size;
+	while (n < NTABLES && p <= end) {
+		sep = memchr(p, 0x1e, (size_t)(end - p));
+		tb[n].name = names[n];
+		tb[n].data = p;
+		tb[n].len = (size_t)((sep ? sep : end) - p);
+		n++;
+		if (!sep)
+			break;
+		p = sep + 1;
+	}
+	if (airs_model_new(&m, &a))
+		return 0;
+	f.fail_at = data[1];
+	nerr = 0;
+	rc = airs_load_buffers(m, tb, n, &o, &d);
+	f.fail_at = 0;
+	if (rc) {
+		CHECK(rc == d.status);
+		CHECK(nerr >= 1 && nerr <= (o.max_errors > 1 ? o.max_errors : 1));
+		CHECK(strlen(airs_model_errmsg(m)) > 0);
+		for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+			CHECK(airs_model_count(m, (int)k) == 0);
+	} else {
+		CHECK(nerr == 0);
+		CHECK(airs_model_finish(m) == AIRS_OK);
+	}
+	airs_model_free(m);
+	return 0;
+}
