@@ -5,12 +5,14 @@
  * (tests/bench/run.py).
  *
  *     airs-score-dump DIR EMPLOYEES.csv UNITS.csv [--as-of DATE]
- *                     [--individual-sentiment 0|1] [--times]
+ *                     [--individual-sentiment 0|1] [--times] [--load-only]
  *
  * Either output may be "-" for none.  Numbers are written with %.17g so
  * they round-trip exactly; NaN is written as an empty field.  With
  * --times, the seconds spent loading (with finish), scoring, reading the
- * rollup and writing go to stderr as "phase seconds" lines.
+ * rollup and writing go to stderr as "phase seconds" lines.  With
+ * --load-only it stops after loading (to time the loader, and the memory
+ * of a loaded model, where scoring takes too long).
  */
 #include <locale.h>
 #include <math.h>
@@ -116,7 +118,7 @@ int main(int argc, char **argv)
 	airs_diag diag = AIRS_DIAG_INIT;
 	airs_unit_score *units;
 	const char *as_of = NULL, *optin = NULL;
-	int times = 0, rc, i;
+	int times = 0, load_only = 0, rc, i;
 	size_t nu, k;
 	double t0, t1, t2, t3, t4;
 	FILE *f;
@@ -124,7 +126,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "C");
 	if (argc < 4) {
 		fprintf(stderr, "usage: airs-score-dump DIR EMPLOYEES.csv UNITS.csv "
-		                "[--as-of DATE] [--individual-sentiment 0|1] [--times]\n");
+		                "[--as-of DATE] [--individual-sentiment 0|1] [--times] [--load-only]\n");
 		return 2;
 	}
 	for (i = 4; i < argc; i++) {
@@ -134,6 +136,8 @@ int main(int argc, char **argv)
 			optin = argv[++i];
 		else if (!strcmp(argv[i], "--times"))
 			times = 1;
+		else if (!strcmp(argv[i], "--load-only"))
+			load_only = 1;
 		else {
 			fprintf(stderr, "airs-score-dump: unknown argument %s\n", argv[i]);
 			return 2;
@@ -151,6 +155,12 @@ int main(int argc, char **argv)
 	if ((rc = airs_model_finish(model)))
 		return fail("finish", rc, airs_model_errmsg(model));
 	t1 = now();
+	if (load_only) {
+		if (times)
+			fprintf(stderr, "load %.6f\n", t1 - t0);
+		airs_model_free(model);
+		return 0;
+	}
 	if ((rc = airs_params_new(&params, NULL)))
 		return fail("params", rc, NULL);
 	if (as_of && (rc = airs_params_set(params, "as_of", as_of)))
