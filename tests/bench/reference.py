@@ -268,7 +268,11 @@ def score(d, T, optin):
                        (out["sentiment_value"].notna().astype(int) * 4))
 
     # 3.7 level, target, gap.
-    lvl = 1 + sum((out["readiness"] >= t_).astype(int) for t_ in THRESHOLDS)
+    # Thresholds are decided on the readiness quantised to 1e-9 (the
+    # quantum of section 4.2), so that an exact tie such as 100 * 0.45 /
+    # 0.75 = 60 is not lost to the last bit of floating-point rounding.
+    rq = pd.Series(quantise(out["readiness"].fillna(0)), index=out.index)
+    lvl = 1 + sum((rq >= t_ * Q).astype(int) for t_ in THRESHOLDS)
     out["level"] = lvl.where(out["readiness"].notna(), 0).astype(int)
     tgt = unit_targets(d["units"])
     out["target"] = out["unit_id"].map(tgt).astype(int)
@@ -280,7 +284,7 @@ def score(d, T, optin):
     fl = pd.Series(0, index=out.index)
     trc = out["training"] if has_training else pd.Series(np.nan, index=out.index)
     sup = out["C_support"] if optin else pd.Series(np.nan, index=out.index)
-    lb = (out["readiness"] < LB_READINESS) & ((trc < LB_TRAINING) | (sup < LB_SUPPORT))
+    lb = out["readiness"].notna() & (rq < LB_READINESS * Q) & ((trc < LB_TRAINING) | (sup < LB_SUPPORT))
     fl |= lb.astype(int) * FLAG_BITS["left_behind"]
     if optin:
         fg = ((out["recent_hours"] >= FATIGUE_HOURS) &
