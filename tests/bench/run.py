@@ -24,6 +24,7 @@ export module on this branch, so export is reported as n/a.
 (the meson test `bench-smoke`); its numbers mean nothing.
 """
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -167,6 +168,7 @@ def main(argv=None):
     have_pandas = subprocess.run([PYTHON, "-c", "import pandas"],
                                  stderr=subprocess.DEVNULL).returncode == 0
 
+    load0 = "%.1f" % os.getloadavg()[0]  # other work skews the timings
     rows = []
     for n in sizes:
         d, files, size = dataset(gen, n)
@@ -175,10 +177,12 @@ def main(argv=None):
         m["timeout"] = o.timeout
         m["n"], m["size"] = n, size
         rows.append(m)
-        print("measured %d employees" % n, file=sys.stderr)
+        # Raw medians as they come, so a long run leaves partial results.
+        print("measured %d employees: %s" % (n, json.dumps(m)), file=sys.stderr)
 
-    print("%d run(s) each, median; %d CPU(s); airs-score-dump from %s\n" %
-          (o.runs, os.cpu_count(), o.build_dir))
+    print("%d run(s) each, median; %d CPU(s); load average %s at the start, "
+          "%s at the end; airs-score-dump from %s\n" %
+          (o.runs, os.cpu_count(), load0, "%.1f" % os.getloadavg()[0], o.build_dir))
     print("| employees | input | airs load | score | rollup | write | export "
           "| airs end to end | airs peak RSS | wc -l | pandas end to end "
           "| pandas peak RSS | pandas / airs | airs / wc -l |")
