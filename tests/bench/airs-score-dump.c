@@ -1,0 +1,203 @@
+/*
+ * airs-score-dump - load a dataset folder, score it and write the
+ * per-employee scores and the unit rollups as CSV, for comparison with the
+ * pandas reference (tests/bench/compare.py) and for timing
+ * (tests/bench/run.py).
+ *
+ *     airs-score-dump DIR EMPLOYEES.csv UNITS.csv [--as-of DATE]
+ *                     [--individual-sentiment 0|1] [--times] [--load-only]
+ *
+ * Either output may be "-" for none.  Numbers are written with %.17g so
+ * they round-trip exactly; NaN is written as an empty field.  With
+ * --times, the seconds spent loading (with finish), scoring, reading the
+ * rollup and writing go to stderr as "phase seconds" lines.  With
+ * --load-only it stops after loading (to time the loader, and the memory
+ * of a loaded model, where scoring takes too long).
+ */
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <airs/airs.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void num(FILE *f, double v)
+{
+	if (!isnan(v))
+		fprintf(f, "%.17g", v);
+}
+
+static int fail(const char *what, int rc, const char *msg)
+{
+	fprintf(stderr, "airs-score-dump: %s: %s%s%s\n", what,
+	        airs_strerror(rc), msg && *msg ? ": " : "", msg ? msg : "");
+	return 1;
+}
+
+static void write_employees(FILE *f, const airs_result *res)
+{
+	size_t i, n = airs_result_employee_count(res);
+	int k;
+
+	fputs("employee_id,unit_id,readiness,level,target,gap_levels,gap_points,"
+	      "skill,training,sentiment,adoption,skill_coverage,coverage,withheld,"
+	      "flags,flags_evaluated\n", f);
+	for (i = 0; i < n; i++) {
+		airs_employee_score s = AIRS_EMPLOYEE_SCORE_INIT;
+		airs_result_employee(res, i, &s);
+		fprintf(f, "%s,%s,", s.id, s.unit_id);
+		num(f, s.readiness);
+		fprintf(f, ",%d,%d,", s.level, s.target);
+		num(f, s.gap_levels);
+		fputc(',', f);
+		num(f, s.gap_points);
+		for (k = 0; k < AIRS_COMPONENT_COUNT_; k++) {
+			fputc(',', f);
+			num(f, s.component[k]);
+		}
+		fputc(',', f);
+		num(f, s.skill_coverage);
+		fprintf(f, ",%u,%u,%u,%u\n", s.coverage, s.withheld, s.flags,
+		        s.flags_evaluated);
+	}
+}
+
+static void unit_row(FILE *f, const airs_unit_score *u)
+{
+	int k;
+
+	fprintf(f, "%s,%llu,%llu,", u->id ? u->id : "",
+	        (unsigned long long)u->headcount, (unsigned long long)u->scored);
+	num(f, u->readiness_mean);
+	fputc(',', f);
+	num(f, u->readiness_median);
+	for (k = 0; k < 6; k++)
+		fprintf(f, ",%llu", (unsigned long long)u->levels[k]);
+	fprintf(f, ",%d,%llu,", u->target, (unsigned long long)u->with_target);
+	num(f, u->gap_mean);
+	fputc(',', f);
+	num(f, u->below_target_share);
+	fputc('\n', f);
+}
+
+/* Reads every unit (and the organisation) into an array, so that the
+ * rollup can be timed apart from writing. */
+static airs_unit_score *read_units(const airs_rollup *ru, size_t *n)
+{
+	size_t i, nu = airs_rollup_unit_count(ru);
+	airs_unit_score *u = malloc((nu + 1) * sizeof *u);
+
+	if (!u)
+		return NULL;
+	for (i = 0; i <= nu; i++) {
+		airs_unit_score z = AIRS_UNIT_SCORE_INIT;
+		u[i] = z;
+		if (i < nu)
+			airs_rollup_unit(ru, i, &u[i]);
+		else
+			airs_rollup_org(ru, &u[i]);
+	}
+	*n = nu + 1;
+	return u;
+}
+
+int main(int argc, char **argv)
+{
+	airs_model *model = NULL;
+	airs_params *params = NULL;
+	airs_result *res = NULL;
+	airs_diag diag = AIRS_DIAG_INIT;
+	airs_unit_score *units;
+	const char *as_of = NULL, *optin = NULL;
+	int times = 0, load_only = 0, rc, i;
+	size_t nu, k;
+	double t0, t1, t2, t3, t4;
+	FILE *f;
+
+	setlocale(LC_ALL, "C");
+	if (argc < 4) {
+		fprintf(stderr, "usage: airs-score-dump DIR EMPLOYEES.csv UNITS.csv "
+		                "[--as-of DATE] [--individual-sentiment 0|1] [--times] [--load-only]\n");
+		return 2;
+	}
+	for (i = 4; i < argc; i++) {
+		if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
+			as_of = argv[++i];
+		else if (!strcmp(argv[i], "--individual-sentiment") && i + 1 < argc)
+			optin = argv[++i];
+		else if (!strcmp(argv[i], "--times"))
+			times = 1;
+		else if (!strcmp(argv[i], "--load-only"))
+			load_only = 1;
+		else {
+			fprintf(stderr, "airs-score-dump: unknown argument %s\n", argv[i]);
+			return 2;
+		}
+	}
+
+	t0 = now();
+	if ((rc = airs_model_new(&model, NULL)))
+		return fail("model", rc, NULL);
+	if ((rc = airs_load_dir(model, argv[1], NULL, &diag))) {
+		char line[AIRS_DIAG_FILE_MAX + AIRS_DIAG_TEXT_MAX + 48];
+		airs_diag_format(&diag, line, sizeof line);
+		return fail("load", rc, line);
+	}
+	if ((rc = airs_model_finish(model)))
+		return fail("finish", rc, airs_model_errmsg(model));
+	t1 = now();
+	if (load_only) {
+		if (times)
+			fprintf(stderr, "load %.6f\n", t1 - t0);
+		airs_model_free(model);
+		return 0;
+	}
+	if ((rc = airs_params_new(&params, NULL)))
+		return fail("params", rc, NULL);
+	if (as_of && (rc = airs_params_set(params, "as_of", as_of)))
+		return fail("as_of", rc, airs_params_errmsg(params));
+	if (optin && (rc = airs_params_set(params, "privacy.individual_sentiment", optin)))
+		return fail("privacy.individual_sentiment", rc, airs_params_errmsg(params));
+	if ((rc = airs_score(model, params, &res, &diag)))
+		return fail("score", rc, diag.text);
+	t2 = now();
+	units = read_units(airs_result_rollup(res), &nu);
+	if (!units)
+		return fail("rollup", AIRS_ENOMEM, NULL);
+	t3 = now();
+
+	if (strcmp(argv[2], "-")) {
+		if (!(f = fopen(argv[2], "w")))
+			return fail(argv[2], AIRS_EIO, NULL);
+		write_employees(f, res);
+		fclose(f);
+	}
+	if (strcmp(argv[3], "-")) {
+		if (!(f = fopen(argv[3], "w")))
+			return fail(argv[3], AIRS_EIO, NULL);
+		fputs("unit_id,headcount,scored,readiness_mean,readiness_median,"
+		      "levels_unknown,levels_1,levels_2,levels_3,levels_4,levels_5,"
+		      "target,with_target,gap_mean,below_target_share\n", f);
+		for (k = 0; k < nu; k++)
+			unit_row(f, &units[k]);
+		fclose(f);
+	}
+	t4 = now();
+	if (times)
+		fprintf(stderr, "load %.6f\nscore %.6f\nrollup %.6f\nwrite %.6f\n",
+		        t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+	free(units);
+	airs_result_free(res);
+	airs_params_free(params);
+	airs_model_free(model);
+	return 0;
+}
