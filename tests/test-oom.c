@@ -385,6 +385,58 @@ START_TEST(scoring_can_fail_anywhere)
 }
 END_TEST
 
+/* Loading a dataset folder (the worked example of the methodology) under
+ * failing allocations: all or nothing - AIRS_ENOMEM leaves the model
+ * empty and usable, success loads everything - and no leak. */
+START_TEST(loading_can_fail_anywhere)
+{
+	const char *dir = SOURCE_ROOT "/tests/bench/data/worked-example";
+	struct failing f = { 0, 0, 1, 0, 0 };
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	size_t want = 0;
+	long n, total = 0;
+	int k;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = &f;
+	for (n = 0;; n++) {
+		airs_model *m = NULL;
+		airs_diag d = AIRS_DIAG_INIT;
+		int rc;
+
+		f.n = 0;
+		f.fail_at = 0;
+		ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+		f.n = 0;
+		f.fail_at = n;
+		rc = airs_load_dir(m, dir, NULL, &d);
+		f.fail_at = 0;
+		if (rc == AIRS_OK) {
+			if (n == 0) {
+				total = f.n;
+				want = airs_model_count(m, AIRS_ENTITY_RESPONSE);
+				ck_assert_uint_gt(want, 0);
+			}
+			ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_RESPONSE), want);
+		} else {
+			ck_assert_msg(rc == AIRS_ENOMEM, "fail_at %ld: %s", n,
+			              airs_model_errmsg(m));
+			for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+				ck_assert_uint_eq(airs_model_count(m, k), 0);
+		}
+		/* either way the model is usable afterwards */
+		ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+		airs_model_free(m);
+		ck_assert_int_eq(f.live, 0);
+		if (n > total && n > 0)
+			break;
+	}
+	printf("# loading: %ld allocation points exercised\n", total);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("oom");
@@ -393,6 +445,7 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, every_allocation_can_fail, 0, 2);
 	tcase_add_loop_test(tc, scoring_can_fail_anywhere, 0, 3);
+	tcase_add_test(tc, loading_can_fail_anywhere);
 	suite_add_tcase(s, tc);
 	return s;
 }
