@@ -110,6 +110,11 @@ static airs_unit_score *read_units(const airs_rollup *ru, size_t *n)
 	return u;
 }
 
+static int write_file(const void *data, size_t len, void *user)
+{
+	return fwrite(data, 1, len, user) == len ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	airs_model *model = NULL;
@@ -117,7 +122,8 @@ int main(int argc, char **argv)
 	airs_result *res = NULL;
 	airs_diag diag = AIRS_DIAG_INIT;
 	airs_unit_score *units;
-	const char *as_of = NULL, *optin = NULL;
+	const char *as_of = NULL, *optin = NULL, *export_path = NULL;
+	double plan_hours = -1;
 	int times = 0, load_only = 0, rc, i;
 	size_t nu, k;
 	double t0, t1, t2, t3, t4;
@@ -126,7 +132,8 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "C");
 	if (argc < 4) {
 		fprintf(stderr, "usage: airs-score-dump DIR EMPLOYEES.csv UNITS.csv "
-		                "[--as-of DATE] [--individual-sentiment 0|1] [--times] [--load-only]\n");
+		                "[--as-of DATE] [--individual-sentiment 0|1] [--times] [--load-only]\n"
+		                "       [--export FILE.json] [--plan-hours H]\n");
 		return 2;
 	}
 	for (i = 4; i < argc; i++) {
@@ -138,6 +145,10 @@ int main(int argc, char **argv)
 			times = 1;
 		else if (!strcmp(argv[i], "--load-only"))
 			load_only = 1;
+		else if (!strcmp(argv[i], "--export") && i + 1 < argc)
+			export_path = argv[++i];
+		else if (!strcmp(argv[i], "--plan-hours") && i + 1 < argc)
+			plan_hours = atof(argv[++i]);
 		else {
 			fprintf(stderr, "airs-score-dump: unknown argument %s\n", argv[i]);
 			return 2;
@@ -195,6 +206,31 @@ int main(int argc, char **argv)
 	if (times)
 		fprintf(stderr, "load %.6f\nscore %.6f\nrollup %.6f\nwrite %.6f\n",
 		        t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+	/* The library's own export of the whole result (JSON, with
+	 * provenance and the input digest), timed on its own. */
+	if (export_path) {
+		double t5 = now();
+		if (!(f = fopen(export_path, "w")))
+			return fail(export_path, AIRS_EIO, NULL);
+		if ((rc = airs_result_write(res, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON,
+		                            write_file, f, &diag)))
+			return fail("export", rc, diag.text);
+		fclose(f);
+		if (times)
+			fprintf(stderr, "export %.6f\n", now() - t5);
+	}
+	/* The organisation plan (efficiency) for a budget of hours. */
+	if (plan_hours >= 0) {
+		airs_plan_options po = AIRS_PLAN_OPTIONS_INIT;
+		airs_org_plan *plan = NULL;
+		double t6 = now();
+		po.budget_hours = plan_hours;
+		if ((rc = airs_plan_org(res, &po, &plan, &diag)))
+			return fail("plan", rc, diag.text);
+		if (times)
+			fprintf(stderr, "plan %.6f\n", now() - t6);
+		airs_org_plan_free(plan);
+	}
 	free(units);
 	airs_result_free(res);
 	airs_params_free(params);

@@ -42,7 +42,7 @@ class Timeout(Exception):
     pass
 
 
-def run(cmd, timeout=None):
+def run(cmd, timeout=None, env=None):
     """Run cmd; return (wall seconds, peak RSS in bytes, stderr text).
     Raises Timeout (after killing it) when it runs longer than timeout."""
     # GNU time measures the program alone; a forked child's own rusage
@@ -55,7 +55,7 @@ def run(cmd, timeout=None):
     t0 = time.perf_counter()
     errf = tempfile.TemporaryFile()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errf,
-                         env=dict(os.environ, LC_ALL="C"),
+                         env=dict(env or os.environ, LC_ALL="C"),
                          start_new_session=True)
     while True:
         pid, status, ru = os.wait4(p.pid, os.WNOHANG)
@@ -102,17 +102,35 @@ def median_of(samples):
     return out
 
 
-def measure(dump, d, files, runs, pandas, timeout):
+def measure(dump, d, files, runs, pandas, timeout, n=0, cli=None, lib=None):
     tmp = tempfile.mkdtemp(prefix="airs-bench-")
     e, u = os.path.join(tmp, "e.csv"), os.path.join(tmp, "u.csv")
+    x = os.path.join(tmp, "x.json")
     samples = []
     timed_out = False
     for _ in range(runs):
         s = {}
         if not timed_out:
             try:
-                wall, rss, err = run([dump, d, e, u, "--times"], timeout)
+                # end to end: load, score, the CSV dumps and the library's
+                # JSON export of the whole result (with its input digest)
+                wall, rss, err = run([dump, d, e, u, "--times", "--export", x],
+                                     timeout)
                 s["airs"], s["airs_rss"] = wall, rss
+                # the organisation plan, 4 hours a head, timed on its own
+                _, _, perr = run([dump, d, "-", "-", "--times",
+                                  "--plan-hours", str(4 * n)], timeout)
+                s["plan"] = float([ln.split()[1] for ln in perr.splitlines()
+                                   if ln.startswith("plan ")][0])
+                # the same job from Python and from the CLI
+                if cli and lib:
+                    env_py = dict(os.environ, AIRS_LIBRARY=lib)
+                    s["python_e2e"], _, _ = run(
+                        [PYTHON, os.path.join(HERE, "python-e2e.py"), d, x],
+                        timeout, env=env_py)
+                    s["cli_e2e"], _, _ = run(
+                        [cli, "score", "--data", d, "--format", "json",
+                         "--output", x], timeout)
             except Timeout:
                 timed_out = True
         if timed_out:
@@ -129,8 +147,9 @@ def measure(dump, d, files, runs, pandas, timeout):
             s["pandas"], s["pandas_rss"], _ = run(
                 [PYTHON, os.path.join(HERE, "reference.py"), d, e, u])
         samples.append(s)
-    for f in (e, u):
-        os.unlink(f)
+    for f in (e, u, x):
+        if os.path.exists(f):
+            os.unlink(f)
     os.rmdir(tmp)
     return median_of(samples)
 
@@ -173,7 +192,11 @@ def main(argv=None):
     for n in sizes:
         d, files, size = dataset(gen, n)
         pandas_here = have_pandas and (o.no_pandas_above is None or n <= o.no_pandas_above)
-        m = measure(dump, d, files, o.runs, pandas_here, o.timeout)
+        cli = os.path.join(o.build_dir, "examples", "airs")
+        lib = os.path.join(o.build_dir, "lib", "libairs.so")
+        m = measure(dump, d, files, o.runs, pandas_here, o.timeout, n,
+                    cli if os.access(cli, os.X_OK) else None,
+                    lib if os.path.exists(lib) else None)
         m["timeout"] = o.timeout
         m["n"], m["size"] = n, size
         rows.append(m)
@@ -187,6 +210,7 @@ def main(argv=None):
           "| airs end to end | airs peak RSS | wc -l | pandas end to end "
           "| pandas peak RSS | pandas / airs | airs / wc -l |")
     print("|" + "---|" * 14)
+    table2 = []
     for m in rows:
         p = m.get("pandas")
         # An unfinished run counts as the timeout: ratios become bounds.
@@ -194,16 +218,27 @@ def main(argv=None):
         t = m["airs"] if done else m["timeout"]
         bound_lo, bound_hi = ("", "") if done else ("< ", "> ")
         m["t"], m["done"] = t, done
-        print("| %s | %s | %s | %s | %s | %s | n/a | %s | %s | %s | %s | %s | %s | %s |" % (
+        table2.append("| %s | %s | %s | %s | %s |" % (
+            format(m["n"], ","), fmt_s(m.get("plan")), fmt_s(m.get("python_e2e")),
+            fmt_s(m.get("cli_e2e")),
+            "%.2f×" % (m["python_e2e"] / m["cli_e2e"])
+            if m.get("python_e2e") and m.get("cli_e2e") else "n/a"))
+        print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             format(m["n"], ","), fmt_mb(m["size"]), fmt_s(m["load"]),
             fmt_s(m["score"]) if done else "not finished",
-            fmt_s(m["rollup"]), fmt_s(m["write"]),
+            fmt_s(m["rollup"]), fmt_s(m["write"]), fmt_s(m.get("export")),
             fmt_s(t) if done else "> %s (stopped)" % fmt_s(t),
             fmt_mb(m["airs_rss"]) if done else
             "%s after load" % fmt_mb(m.get("load_rss")),
             fmt_s(m["wc"]), fmt_s(p), fmt_mb(m.get("pandas_rss")),
             bound_lo + "%.1f×" % (p / t) if p else "n/a",
             bound_hi + "%.1f×" % (t / m["wc"])))
+    print()
+    print("| employees | org plan (4 h a head) | Python bindings end to end "
+          "| CLI end to end | Python / CLI |")
+    print("|---|---|---|---|---|")
+    for line in table2:
+        print(line)
     if len(rows) > 1:
         print()
         for a, b in zip(rows, rows[1:]):
