@@ -14,7 +14,7 @@
 #include "airs/common.h"
 
 /* Bytes handed to the writer at a time (at most). */
-#define AIRS__SINK_BUF 16384
+#define AIRS__SINK_BUF 4096
 
 typedef struct airs__sink {
 	airs_write_fn write;

@@ -153,8 +153,8 @@ typedef void (*airs_diag_fn)(const airs_diag *d, void *user);
 
 /* Output goes through a writer: it is called with consecutive pieces of
  * the output and returns 0 to go on; any other value stops the writing
- * function, which then fails with AIRS_EIO.  Pieces are at most 16 KiB;
- * `user` is passed through. */
+ * function, which then fails with AIRS_EIO.  Pieces are at most a few
+ * kilobytes; `user` is passed through. */
 typedef int (*airs_write_fn)(const void *data, size_t len, void *user);
 
 /* ------------------------------------------------------------------------
