@@ -345,6 +345,9 @@ static void destroy(airs_model *m)
 	free_csr(m, &m->unit_children);
 	airs__free(&mem, m->unit_target);
 	airs__free(&mem, m->unit_depth);
+	airs__free(&mem, m->req_start);
+	airs__free(&mem, m->req);
+	airs__free(&mem, m->req_weight);
 	for (i = 0; i < AIRS__SPACES; i++) {
 		airs__free(&mem, m->sorted[i].order);
 		airs__free(&mem, m->sorted[i].rank);
@@ -1451,6 +1454,42 @@ static int build_csr(airs_model *m, airs__csr *c, size_t owners,
 	build_csr((m), (c), (owners), (m)->vec.n, (m)->vec.v, sizeof(type), \
 	          offsetof(type, field))
 
+/* Each role's requirements with level > 0, in skill id order (needs the
+ * role index and the skill ranks built before it). */
+static int build_requirements(airs_model *m)
+{
+	const uint32_t *rank = m->sorted[AIRS__S_SKILL].rank;
+	const airs__csr *rs = &m->by_role_skill;
+	size_t nr = m->roles.n, r, i, j, n = 0;
+
+	m->req_start = airs__calloc(&m->mem, nr + 1, sizeof *m->req_start);
+	m->req = airs__malloc(&m->mem, (m->role_skills.n + 1) * sizeof *m->req);
+	m->req_weight = airs__calloc(&m->mem, nr + 1, sizeof *m->req_weight);
+	if (!m->req_start || !m->req || !m->req_weight)
+		return AIRS_ENOMEM;
+	for (r = 0; r < nr; r++) {
+		size_t first = n;
+		m->req_start[r] = (uint32_t)n;
+		for (i = rs->start[r]; i < rs->start[r + 1]; i++) {
+			const airs__role_skill *x = &m->role_skills.v[airs__csr_at(rs, i)];
+			airs__req t;
+			if (x->level <= 0)
+				continue;
+			t.skill = x->skill;
+			t.q = x->level;
+			t.v = x->weight;
+			for (j = n; j > first && rank[m->req[j - 1].skill] > rank[t.skill]; j--)
+				m->req[j] = m->req[j - 1];
+			m->req[j] = t;
+			n++;
+		}
+		for (i = first; i < n; i++)
+			m->req_weight[r] += m->req[i].v;
+	}
+	m->req_start[nr] = (uint32_t)n;
+	return AIRS_OK;
+}
+
 static airs_date latest_date(const airs_model *m)
 {
 	airs_date d = INT32_MIN;
@@ -1526,9 +1565,16 @@ int airs_model_finish(airs_model *m)
 	    CSR(m, &m->by_emp_usage, m->emps.n, usages, airs__usage, emp) ||
 	    CSR(m, &m->by_role_skill, m->roles.n, role_skills, airs__role_skill,
 	        role) ||
-	    CSR(m, &m->unit_children, m->units.n, units, airs__unit, parent)) {
+	    CSR(m, &m->unit_children, m->units.n, units, airs__unit, parent) ||
+	    build_requirements(m)) {
 		airs__free(&m->mem, target);
 		airs__free(&m->mem, depth);
+		airs__free(&m->mem, m->req_start);
+		airs__free(&m->mem, m->req);
+		airs__free(&m->mem, m->req_weight);
+		m->req_start = NULL;
+		m->req = NULL;
+		m->req_weight = NULL;
 		free_csr(m, &m->by_emp_assessment);
 		free_csr(m, &m->by_emp_training);
 		free_csr(m, &m->by_emp_response);

@@ -116,6 +116,12 @@ typedef struct airs__usage {
 /* A growable array of records. */
 #define AIRS__VEC(type) struct { type *v; size_t n, cap; }
 
+/* A role's requirement of a skill at a level above 0 (methodology 3.2). */
+typedef struct airs__req {
+	uint32_t skill;
+	double q, v; /* required level, weight */
+} airs__req;
+
 /* Why the last add failed, for the loader to point at the right column:
  * the record field ("level") and the rule it broke ("is outside 0..5"). */
 typedef struct airs__failure {
@@ -189,6 +195,13 @@ struct airs_model {
 	struct airs__sorted {
 		uint32_t *order, *rank;
 	} sorted[AIRS__SPACES];
+	/* Each role's requirements with level > 0 in skill id order - the
+	 * canonical order every sum over them runs in (scoring and planning
+	 * read the same list): req[req_start[r] .. req_start[r+1]), and the
+	 * sum of their weights per role. */
+	uint32_t *req_start;
+	airs__req *req;
+	double *req_weight;
 	airs_date latest;      /* latest date in any record (a usage month
 	                          counts as its first day); 0 when none */
 	uint32_t *unit_depth;  /* 0 for roots */

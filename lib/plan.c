@@ -102,11 +102,6 @@ double airs__plan_hours_to(const airs__pv *pv, int format, double hours,
  * What every employee's problem shares
  * ---------------------------------------------------------------------- */
 
-struct req {
-	uint32_t skill;
-	double q, v;
-};
-
 struct ctx {
 	const airs_result *r;
 	const airs_model *m;
@@ -114,9 +109,9 @@ struct ctx {
 	airs__mem mem;
 	uint32_t *cstart, *corder; /* courses by skill, canonical order */
 	uint32_t *pstart, *porder; /* prerequisites by the skill needing them */
-	uint32_t *rstart;          /* requirements (q > 0) by role ... */
-	struct req *req;           /* ... in skill id order */
-	double *sum_v;             /* per role */
+	const uint32_t *rstart;    /* the model's requirements by role ... */
+	const airs__req *req;      /* ... (level > 0, skill id order) */
+	const double *sum_v;       /* per role: sum of their weights */
 	double *unit_adkar;        /* per model unit: A, D, R (0 unknown) */
 	int cost_limited;          /* a cost budget applies */
 };
@@ -127,9 +122,6 @@ static void ctx_free(struct ctx *c)
 	airs__free(&c->mem, c->corder);
 	airs__free(&c->mem, c->pstart);
 	airs__free(&c->mem, c->porder);
-	airs__free(&c->mem, c->rstart);
-	airs__free(&c->mem, c->req);
-	airs__free(&c->mem, c->sum_v);
 	airs__free(&c->mem, c->unit_adkar);
 }
 
@@ -159,8 +151,7 @@ static int ctx_init(struct ctx *c, const airs_result *r)
 {
 	const airs_model *m = r->model;
 	size_t ns = m->skills.n, nc = m->courses.n, np = m->prereqs.n,
-	       nr = m->roles.n, nu = m->units.n, i, n = 0;
-	const uint32_t *skill_rank = m->sorted[AIRS__S_SKILL].rank;
+	       nu = m->units.n, i;
 
 	memset(c, 0, sizeof *c);
 	c->r = r;
@@ -171,12 +162,12 @@ static int ctx_init(struct ctx *c, const airs_result *r)
 	c->corder = airs__malloc(&c->mem, (nc + 1) * sizeof *c->corder);
 	c->pstart = airs__calloc(&c->mem, ns + 1, sizeof *c->pstart);
 	c->porder = airs__malloc(&c->mem, (np + 1) * sizeof *c->porder);
-	c->rstart = airs__calloc(&c->mem, nr + 1, sizeof *c->rstart);
-	c->req = airs__malloc(&c->mem, (m->role_skills.n + 1) * sizeof *c->req);
-	c->sum_v = airs__calloc(&c->mem, nr + 1, sizeof *c->sum_v);
+	c->rstart = m->req_start;
+	c->req = m->req;
+	c->sum_v = m->req_weight;
 	c->unit_adkar = airs__calloc(&c->mem, 3 * nu + 1, sizeof *c->unit_adkar);
-	if (!c->cstart || !c->corder || !c->pstart || !c->porder || !c->rstart ||
-	    !c->req || !c->sum_v || !c->unit_adkar) {
+	if (!c->cstart || !c->corder || !c->pstart || !c->porder ||
+	    !c->unit_adkar) {
 		ctx_free(c);
 		return AIRS_ENOMEM;
 	}
@@ -222,30 +213,6 @@ static int ctx_init(struct ctx *c, const airs_result *r)
 			c->porder[fill[m->prereqs.v[i].skill]++] = (uint32_t)i;
 		airs__free(&c->mem, fill);
 	}
-	/* Requirements with q > 0 per role, in skill id order (as scoring). */
-	for (i = 0; i < nr; i++) {
-		const airs__csr *rs = &m->by_role_skill;
-		size_t first = n, k, j;
-		c->rstart[i] = (uint32_t)n;
-		for (k = rs->start[i]; k < rs->start[i + 1]; k++) {
-			const airs__role_skill *x = &m->role_skills.v[airs__csr_at(rs, k)];
-			struct req t;
-			if (x->level <= 0)
-				continue;
-			t.skill = x->skill;
-			t.q = x->level;
-			t.v = x->weight;
-			for (j = n; j > first &&
-			            skill_rank[c->req[j - 1].skill] > skill_rank[t.skill];
-			     j--)
-				c->req[j] = c->req[j - 1];
-			c->req[j] = t;
-			n++;
-		}
-		for (k = first; k < n; k++)
-			c->sum_v[i] += c->req[k].v;
-	}
-	c->rstart[nr] = (uint32_t)n;
 	/* The ADKAR elements that come from survey answers, per unit, from
 	 * the anonymised rollup: used when individual answers are withheld. */
 	for (i = 0; i < nu; i++) {
@@ -650,7 +617,7 @@ static int problem_build(const struct ctx *c, struct prob *p, size_t ri)
 	                   : 0;
 
 	for (i = r0; i < r1; i++) {
-		const struct req *q = &c->req[i];
+		const airs__req *q = &c->req[i];
 		double L;
 		if ((rc = estimate(c, p, s->emp, q->skill, &L)))
 			return rc;

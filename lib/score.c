@@ -26,11 +26,6 @@
 #define NC AIRS_CONSTRUCT_COUNT_
 #define NA 6 /* the attitude constructs, clarity .. voice */
 
-struct req {
-	uint32_t skill;
-	double q, v;
-};
-
 /* What is shared by all employees of one scoring run. */
 struct ctx {
 	const airs_model *m;
@@ -38,9 +33,10 @@ struct ctx {
 	airs_date T;
 	int has_training, has_usage, optin;
 	airs_month win_lo, win_hi;  /* the adoption window, inclusive */
-	uint32_t *req_start;        /* per role: requirements with q > 0 ... */
-	struct req *req;            /* ... sorted by skill id */
-	double *sum_v, *need;       /* per role: sum of weights, training need */
+	const uint32_t *req_start;  /* the model's requirements per role ... */
+	const airs__req *req;       /* ... (level > 0, skill id order) */
+	const double *sum_v;        /* per role: sum of their weights */
+	double *need;               /* per role: training need */
 	const uint32_t *item_rank;  /* per item: position in id order */
 };
 
@@ -183,17 +179,13 @@ static int cmp_rrec(const struct rrec *x, const struct rrec *y)
 
 static void ctx_free(struct ctx *c, const airs__mem *mem)
 {
-	airs__free(mem, c->req_start);
-	airs__free(mem, c->req);
-	airs__free(mem, c->sum_v);
 	airs__free(mem, c->need);
 }
 
 static int ctx_init(struct ctx *c, const airs_model *m, const airs__pv *pv,
                     const airs__mem *mem)
 {
-	size_t nr = m->roles.n, r, n = 0;
-	const uint32_t *skill_rank = m->sorted[AIRS__S_SKILL].rank;
+	size_t nr = m->roles.n, r;
 
 	memset(c, 0, sizeof *c);
 	c->m = m;
@@ -205,48 +197,27 @@ static int ctx_init(struct ctx *c, const airs_model *m, const airs__pv *pv,
 	c->win_hi = airs__date_month(c->T);
 	c->win_lo = c->win_hi - (pv->window_months - 1);
 
-	c->req_start = airs__calloc(mem, nr + 1, sizeof *c->req_start);
-	c->req = airs__malloc(mem, (m->role_skills.n + 1) * sizeof *c->req);
-	c->sum_v = airs__calloc(mem, nr + 1, sizeof *c->sum_v);
+	c->req_start = m->req_start;
+	c->req = m->req;
+	c->sum_v = m->req_weight;
 	c->need = airs__calloc(mem, nr + 1, sizeof *c->need);
 	c->item_rank = m->sorted[AIRS__S_ITEM].rank;
-	if (!c->req_start || !c->req || !c->sum_v || !c->need) {
+	if (!c->need) {
 		ctx_free(c, mem);
 		return AIRS_ENOMEM;
 	}
-
-	/* Requirements with q > 0 per role, in skill id order. */
+	/* The training need: hours per level times the weighted mean
+	 * required level, at least 1 (methodology 3.3). */
 	for (r = 0; r < nr; r++) {
-		const airs__csr *rs = &m->by_role_skill;
-		size_t first = n, i, j;
 		double qv = 0;
-
-		c->req_start[r] = (uint32_t)n;
-		for (i = rs->start[r]; i < rs->start[r + 1]; i++) {
-			const airs__role_skill *x = &m->role_skills.v[airs__csr_at(rs, i)];
-			struct req t;
-			if (x->level <= 0)
-				continue;
-			t.skill = x->skill;
-			t.q = x->level;
-			t.v = x->weight;
-			for (j = n; j > first &&
-			            skill_rank[c->req[j - 1].skill] > skill_rank[t.skill];
-			     j--)
-				c->req[j] = c->req[j - 1];
-			c->req[j] = t;
-			n++;
-		}
-		for (i = first; i < n; i++) {
-			c->sum_v[r] += c->req[i].v;
+		uint32_t i;
+		for (i = c->req_start[r]; i < c->req_start[r + 1]; i++)
 			qv += c->req[i].v * c->req[i].q;
-		}
 		c->need[r] = pv->hours_per_level *
 		             (c->sum_v[r] > 0 && qv / c->sum_v[r] > 1
 		                      ? qv / c->sum_v[r]
 		                      : 1);
 	}
-	c->req_start[nr] = (uint32_t)n;
 	return AIRS_OK;
 }
 
@@ -416,7 +387,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 
 	/* -- skill fit over the role's requirements, in skill id order -- */
 	for (i = r0; i < r1; i++) {
-		const struct req *q = &c->req[i];
+		const airs__req *q = &c->req[i];
 		double wsum = 0, wl = 0, fit;
 		/* The assessments of this skill are a contiguous run. */
 		for (j = 0; j < na; j++) {
@@ -616,7 +587,7 @@ static int score_one(const struct ctx *c, struct scratch *s,
 	if (D > 0) {
 		R = 0;
 		for (i = r0; i < r1; i++) {
-			const struct req *q = &c->req[i];
+			const airs__req *q = &c->req[i];
 			double wsum = s->qw[i - r0], wl = s->qwl[i - r0], fit, pts;
 			if (wsum <= 0) {
 				explain_line(x, AIRS_COMPONENT_SKILL,
