@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Mapping
-from ctypes import byref, c_double, c_void_p, string_at
+from ctypes import byref, c_double, c_void_p
 from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Optional, Sequence, Tuple, Union
 
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
+from ._owner import Owner
 
 __all__ = ["Audit", "AuditTable", "AuditRow", "OUTCOMES"]
 
@@ -64,7 +65,7 @@ class AuditTable:
     rows: Tuple[AuditRow, ...]
 
 
-class Audit:
+class Audit(Owner):
     """The tables of a fairness audit (docs/responsible-use.md).  Owns a
     library handle: ``close()`` it or use a ``with`` block."""
 
@@ -77,6 +78,8 @@ class Audit:
     employees: int
     population: int
     tables: Tuple[AuditTable, ...]
+
+    _what = "audit"
 
     def __init__(self, handle: int) -> None:
         self._free = _lib.airs_audit_free
@@ -117,30 +120,13 @@ class Audit:
                 rows=tuple(rows[t.first_row:t.first_row + t.row_count])))
         self.tables = tuple(tables)
 
-    @property
-    def _handle(self) -> int:
-        if not self._h:
-            raise E.Error(E.ESTATE, "the audit is closed")
-        return self._h
-
     def write(self, format: str = "json") -> bytes:
         """The audit as the library writes it: "json" (with provenance)
         or "csv" (docs/output-format.md, "Audit tables")."""
         if format not in ("json", "csv"):
             raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
-        chunks: List[bytes] = []
-
-        def write(data: Any, n: int, user: Any) -> int:
-            try:
-                chunks.append(string_at(data, n))
-                return 0
-            except BaseException:  # pragma: no cover
-                return 1
-
-        fn = _ffi.WriteFn(write)
-        _lib.airs_audit_write(self._handle, 0 if format == "json" else 1, fn, None,
-                              _ffi.Diag())
-        return b"".join(chunks)
+        h, f = self._handle, 0 if format == "json" else 1
+        return collect(lambda fn, d: _lib.airs_audit_write(h, f, fn, None, d))
 
     def to_json(self) -> str:
         """The audit as JSON text."""
@@ -149,24 +135,6 @@ class Audit:
     def to_csv(self) -> str:
         """The audit as CSV text, one line per row."""
         return self.write("csv").decode("utf-8")
-
-    def close(self) -> None:
-        """Free the handle (the tables read already stay valid)."""
-        h, self._h = self._h, None
-        if h:
-            self._free(h)
-
-    def __enter__(self) -> "Audit":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
 
 
 def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
@@ -214,7 +182,7 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
     return Audit(h.value)
 
 
-from ._core import FLAGS as _FLAGS  # noqa: E402
+from ._core import FLAGS as _FLAGS, collect  # noqa: E402
 
 
 def _flag_name(bit: int) -> str:

@@ -18,6 +18,7 @@ from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
+from ._owner import Owner
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._audit import Audit
@@ -187,7 +188,7 @@ def describe_params() -> List[ParamInfo]:
         i += 1
 
 
-class Params(Mapping):  # type: ignore[type-arg]
+class Params(Owner, Mapping):  # type: ignore[type-arg]
     """Scoring parameters (docs/methodology.md section 5), starting at the
     defaults.
 
@@ -200,6 +201,8 @@ class Params(Mapping):  # type: ignore[type-arg]
     parameter gives a float, except ``as_of`` which reads as its text
     ("auto" or "YYYY-MM-DD").  Errors raise :class:`ParameterError`.
     """
+
+    _what = "parameters object"
 
     def __init__(self, values: Optional[Mapping[str, Any]] = None) -> None:
         self._lib = _lib
@@ -217,12 +220,6 @@ class Params(Mapping):  # type: ignore[type-arg]
         p = cls()
         p.load_file(path)
         return p
-
-    @property
-    def _handle(self) -> int:
-        if not self._h:
-            raise E.Error(E.ESTATE, "the parameters are closed")
-        return self._h
 
     def load_file(self, path: Union[str, "os.PathLike[str]"]) -> None:
         """Apply a config file, all or nothing."""
@@ -308,31 +305,13 @@ class Params(Mapping):  # type: ignore[type-arg]
     def __repr__(self) -> str:
         return "Params(digest=%s)" % (self.digest[:12] if self._h else "closed")
 
-    def close(self) -> None:
-        """Free the handle (results keep their own copy)."""
-        h, self._h = self._h, None
-        if h:
-            self._free(h)
-
-    def __enter__(self) -> "Params":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
-
 
 # ----------------------------------------------------------------------
 # Workforce
 # ----------------------------------------------------------------------
 
 
-class Workforce:
+class Workforce(Owner):
     """A workforce model: units, roles, skills, employees and their
     records.  Build it with :meth:`load` (a dataset folder), the
     ``add_*`` methods or :meth:`add_table`, then :meth:`score` it.
@@ -340,6 +319,8 @@ class Workforce:
     The model is finished (frozen) on the first :meth:`score`; after that
     it is immutable and may be scored from several threads at once.
     """
+
+    _what = "workforce"
 
     def __init__(self) -> None:
         """An empty workforce."""
@@ -353,36 +334,6 @@ class Workforce:
         self.diagnostics: List[E.Diagnostic] = []
 
     # -- life cycle ---------------------------------------------------
-    @property
-    def _handle(self) -> int:
-        h = self._h
-        if not h:
-            raise E.Error(E.ESTATE, "the workforce is closed")
-        return h
-
-    def close(self) -> None:
-        """Release the model.  Results scored from it stay valid."""
-        h, self._h = self._h, None
-        if h:
-            self._free(h)
-
-    @property
-    def closed(self) -> bool:
-        """True after :meth:`close`."""
-        return not self._h
-
-    def __enter__(self) -> "Workforce":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
-
     # -- loading ------------------------------------------------------
     @classmethod
     def load(cls, path: Union[str, "os.PathLike[str]"], *,
@@ -774,7 +725,7 @@ def _unit(u: Any) -> UnitScore:
 # ----------------------------------------------------------------------
 
 
-class Result:
+class Result(Owner):
     """The scores of every employee and the unit aggregates.
 
     A result keeps its model alive inside the library, so it stays valid
@@ -784,37 +735,14 @@ class Result:
     call each.
     """
 
+    _what = "result"
+
     def __init__(self, handle: int) -> None:
         self._lib = _lib
         self._free = _lib.airs_result_free
         self._h: Optional[int] = handle
         self._n = _lib.airs_result_employee_count(handle)
         self._ids: Optional[List[str]] = None
-
-    @property
-    def _handle(self) -> int:
-        h = self._h
-        if not h:
-            raise E.Error(E.ESTATE, "the result is closed")
-        return h
-
-    def close(self) -> None:
-        """Free the result (and its reference to the model)."""
-        h, self._h = self._h, None
-        if h:
-            self._free(h)
-
-    def __enter__(self) -> "Result":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def __len__(self) -> int:
         """The number of employees."""

@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
+from ._owner import Owner
 
 __all__ = ["Plan", "PlanStep", "OrgPlan", "PlanGroup", "PlanAllocation",
            "PlanCohort", "STRATEGIES"]
@@ -227,38 +228,16 @@ def _group(g: Any) -> PlanGroup:
         unreachable=int(g.unreachable))
 
 
-class OrgPlan:
+class OrgPlan(Owner):
     """The organisation's budgeted plan.  Owns a library handle (it keeps
     the model alive): use ``close()`` or a ``with`` block."""
+
+    _what = "plan"
 
     def __init__(self, handle: int, unit_ids: List[str]) -> None:
         self._free = _lib.airs_org_plan_free
         self._h: Optional[int] = handle
         self._unit_ids = unit_ids
-
-    @property
-    def _handle(self) -> int:
-        if not self._h:
-            raise E.Error(E.ESTATE, "the plan is closed")
-        return self._h
-
-    def close(self) -> None:
-        """Free the plan."""
-        h, self._h = self._h, None
-        if h:
-            self._free(h)
-
-    def __enter__(self) -> "OrgPlan":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
 
     @property
     def org(self) -> PlanGroup:

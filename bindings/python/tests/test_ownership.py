@@ -30,6 +30,22 @@ class TestOwnership(unittest.TestCase):
         self.assertEqual(len(r.explain("E1")), 5)
         r.close()
 
+    def test_every_owner_closes_once_and_names_itself(self):
+        wf = _util.worked_example()
+        r = wf.score(_util.AS_OF)
+        owners = [(airs.Params(), "parameters object"), (r, "result"),
+                  (r.plan_org(budget_hours=10), "plan"),
+                  (r.audit("gender"), "audit"), (wf, "workforce")]
+        for obj, what in owners:
+            with obj as same:
+                self.assertIs(same, obj)
+                self.assertFalse(obj.closed)
+            self.assertTrue(obj.closed)
+            obj.close()  # idempotent
+            with self.assertRaises(airs.Error) as cm:
+                obj._handle
+            self.assertIn("the %s is closed" % what, str(cm.exception))
+
     def test_closed_handles_raise_instead_of_crashing(self):
         wf = _util.worked_example()
         r = wf.score(_util.AS_OF)
@@ -43,8 +59,9 @@ class TestOwnership(unittest.TestCase):
         self.assertIn("closed", repr(wf))
         r.close()
         r.close()
-        with self.assertRaises(airs.Error):
+        with self.assertRaises(airs.Error) as cm:
             r.column("readiness")
+        self.assertIn("the result is closed", str(cm.exception))
         with self.assertRaises(airs.Error):
             r.employee("E1")
 
