@@ -5,6 +5,8 @@
  *
  * build(seed) adds the example's rows in an order chosen by seed (0: the
  * order below) and finishes the model; any seed gives the same content.
+ * Defined WORKED_EXAMPLE_CATALOGUE adds the course catalogue of section
+ * 8.7 (plan-example.h), build_alloc chooses the model's allocator.
  * Include after <check.h> (harness.h): failures are Check assertions.
  */
 #ifndef AIRS_TEST_WORKED_EXAMPLE_H
@@ -37,7 +39,7 @@ struct step {
 	const char *date;
 };
 
-enum { UNIT, ROLE, SKILL, REQ, EMP, ASSESS, TRAIN, ITEM, RESP, USE, ATTR };
+enum { UNIT, ROLE, SKILL, REQ, PREREQ, COURSE, EMP, ASSESS, TRAIN, ITEM, RESP, USE, ATTR };
 
 static const struct step example[] = {
 	{ UNIT, "ORG", NULL, NULL, 3, 0, NULL },
@@ -83,6 +85,12 @@ static const struct step example[] = {
 	{ ATTR, "E1", "gender", "female", 0, 0, NULL },
 	{ ATTR, "E2", "gender", "male", 0, 0, NULL },
 	{ ATTR, "E3", "gender", "female", 0, 0, NULL },
+#ifdef WORKED_EXAMPLE_CATALOGUE
+	/* the catalogue of methodology section 8.7 */
+	{ COURSE, "C-DATA", "data", "self_paced", 6, 2, NULL },
+	{ COURSE, "C-PROMPT", "prompting", "workshop", 8, 1, NULL },
+	{ PREREQ, "prompting", "data", NULL, 0.8, 0, NULL },
+#endif
 };
 #define NSTEPS (sizeof example / sizeof example[0])
 
@@ -168,6 +176,26 @@ static int add(airs_model *m, const struct step *st)
 		r.active_days = (int)st->x;
 		return airs_model_add_usage(m, &r);
 	}
+	case COURSE: {
+		airs_course_rec r = AIRS_COURSE_REC_INIT;
+		int fmt;
+		ck_assert_int_eq(airs_format_parse(st->c, strlen(st->c), &fmt), AIRS_OK);
+		r.id = st->a;
+		r.name = st->a;
+		r.skill_id = st->b;
+		r.hours = st->x;
+		r.level_gain = st->y;
+		r.format = fmt;
+		r.cost = 100;
+		return airs_model_add_course(m, &r);
+	}
+	case PREREQ: {
+		airs_prerequisite_rec r = AIRS_PREREQUISITE_REC_INIT;
+		r.skill_id = st->a;
+		r.requires_id = st->b;
+		r.min_level = st->x;
+		return airs_model_add_prerequisite(m, &r);
+	}
 	default:
 		return airs_model_set_attribute(m, st->a, st->b, st->c);
 	}
@@ -176,6 +204,8 @@ static int add(airs_model *m, const struct step *st)
 /* Steps of one kind keep their relative freedom: a permutation may
  * reorder rows within a kind (as a shuffled CSV would) but kinds are added
  * in dependency order. */
+static const airs_allocator *build_alloc; /* NULL: libc */
+
 static airs_model *build(unsigned seed)
 {
 	size_t idx[NSTEPS], i, j;
@@ -192,7 +222,7 @@ static airs_model *build(unsigned seed)
 			idx[i] = idx[j];
 			idx[j] = t;
 		}
-	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_new(&m, build_alloc), AIRS_OK);
 	/* Add kind by kind; units parents-first needs ORG before its teams. */
 	for (int kind = UNIT; kind <= ATTR; kind++) {
 		if (kind == UNIT) {
