@@ -64,6 +64,12 @@ int airs__csv_new_buffer(airs__csv **out, const airs__mem *mem,
 /* Free a reader and everything it returned; NULL is a no-op. */
 void airs__csv_free(airs__csv *c);
 
+/* Trim fields (on != 0): return each field without the spaces and tabs
+ * at its start and end, after unquoting, so that "a , b" and "a,\" b\""
+ * both hold "a" and "b".  Off by default; set it before the first
+ * airs__csv_next(). */
+void airs__csv_set_trim(airs__csv *c, int on);
+
 /* Read the next record.  Returns 1 when a record is available, 0 at the
  * end of the input, or a negative status:
  *   AIRS_EPARSE  malformed CSV, invalid UTF-8, a NUL byte, or a record

@@ -174,8 +174,7 @@ struct loader {
 	long at[MAX_COLS];     /* field of each table column, or -1 */
 	const char **head;     /* trimmed header names, per field */
 	const char **cell;     /* trimmed NUL-terminated fields, per field */
-	char *buf;             /* their bytes */
-	size_t buf_cap, cell_cap, head_cap;
+	size_t cell_cap, head_cap;
 	struct attr_col *attrs;
 	size_t nattrs, attrs_cap;
 	uint64_t line;         /* line of the current record */
@@ -310,31 +309,14 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Copy the current record's fields, trimmed of spaces and tabs, into
- * NUL-terminated cells. */
-static int take_row(struct loader *L)
+/* Point the cells at the current record's fields, which the reader has
+ * trimmed of spaces and tabs. */
+static void take_row(struct loader *L)
 {
-	size_t i, need = 0, len, off = 0;
-	const char *s;
+	size_t i;
 
-	for (i = 0; i < L->nf; i++) {
-		airs__csv_field(L->csv, i, &len);
-		need += len + 1;
-	}
-	if (airs__grow(&L->mem, &L->buf, &L->buf_cap, need, 1))
-		return AIRS_ENOMEM;
-	for (i = 0; i < L->nf; i++) {
-		s = airs__csv_field(L->csv, i, &len);
-		while (len && is_blank(*s))
-			s++, len--;
-		while (len && is_blank(s[len - 1]))
-			len--;
-		memcpy(L->buf + off, s, len);
-		L->buf[off + len] = '\0';
-		L->cell[i] = L->buf + off;
-		off += len + 1;
-	}
-	return AIRS_OK;
+	for (i = 0; i < L->nf; i++)
+		L->cell[i] = airs__csv_field(L->csv, i, NULL);
 }
 
 /* ------------------------------------------------------------------------
@@ -1030,8 +1012,9 @@ static int read_header(struct loader *L)
 
 	L->nf = airs__csv_nfields(L->csv);
 	L->nattrs = 0;
-	if (grow_fields(L, L->nf) || take_row(L))
+	if (grow_fields(L, L->nf))
 		return AIRS_ENOMEM;
+	take_row(L);
 	for (j = 0; j < t->ncols; j++)
 		L->at[j] = -1;
 	for (i = 0; i < L->nf; i++) {
@@ -1152,10 +1135,7 @@ static void read_table(struct loader *L)
 		goto broken;
 	while (!L->stop && (rc = airs__csv_next(L->csv)) == 1) {
 		L->line = airs__csv_line(L->csv);
-		if (take_row(L)) {
-			oom(L);
-			break;
-		}
+		take_row(L);
 		if (required_present(L) && t->row(L) == AIRS_ENOMEM)
 			oom(L);
 	}
@@ -1258,7 +1238,6 @@ static void end_load(struct loader *L)
 	airs__free(&L->mem, L->later.v);
 	airs__free(&L->mem, L->cell);
 	airs__free(&L->mem, L->head);
-	airs__free(&L->mem, L->buf);
 	airs__free(&L->mem, L->attrs);
 }
 
@@ -1283,6 +1262,7 @@ static int run(struct loader *L, struct source *src, airs_diag *first)
 			oom(L);
 			break;
 		}
+		airs__csv_set_trim(L->csv, 1);
 		read_table(L);
 	}
 	if (L->nerr) {

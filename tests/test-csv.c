@@ -134,6 +134,9 @@ static char *dump_reader(airs__csv *c)
 	return b.s;
 }
 
+/* Whether the readers below trim fields (airs__csv_set_trim). */
+static int trim;
+
 static char *dump_buf(const char *data, size_t len, uint32_t max_field)
 {
 	airs__csv *c;
@@ -141,6 +144,7 @@ static char *dump_buf(const char *data, size_t len, uint32_t max_field)
 
 	ck_assert_int_eq(airs__csv_new_buffer(&c, &libc_mem, data, len,
 	                                      max_field), AIRS_OK);
+	airs__csv_set_trim(c, trim);
 	s = dump_reader(c);
 	airs__csv_free(c);
 	return s;
@@ -155,6 +159,7 @@ static char *dump_cb(const char *data, size_t len, uint32_t max_field,
 
 	ck_assert_int_eq(airs__csv_new(&c, &libc_mem, feed, &f, max_field),
 	                 AIRS_OK);
+	airs__csv_set_trim(c, trim);
 	s = dump_reader(c);
 	airs__csv_free(c);
 	ck_assert_int_eq(f.calls_after_end, 0);
@@ -194,6 +199,28 @@ START_TEST(plain_records)
 	expect("a,b\n1,", "1:[a][b]\n2:[1][]\nEND");
 	expect("one\n x \n", "1:[one]\n2:[ x ]\nEND");
 	expect("a,,b\n", "1:[a][][b]\nEND");
+}
+END_TEST
+
+/* Trimming drops spaces and tabs around every field, quoted or not,
+ * after unquoting, and nothing else; the field limit counts the bytes
+ * before trimming. */
+START_TEST(trimmed_fields)
+{
+	trim = 1;
+	expect(" a ,\tb\t\n 1 , 2\n", "1:[a][b]\n2:[1][2]\nEND");
+	expect("a,b\n\" x \", \t\n", "1:[a][b]\n2:[x][]\nEND");
+	expect("a,b\n  ,x y\r\n", "1:[a][b]\n2:[][x y]\nEND");
+	expect("a,b\n \xC3\xA9 ,\xE2\x82\xAC\t\n",
+	       "1:[a][b]\n2:[\xC3\xA9][\xE2\x82\xAC]\nEND");
+	expect("a\n\" \"\"q\"\" \"\n", "1:[a]\n2:[\"q\"]\nEND");
+	expect_n("a\n  xy  \n", 9, 5,
+	         "1:[a]\nERR -9 2:1 field is longer than 5 bytes");
+	expect_n("a\n xy \n", 7, 4, "1:[a]\n2:[xy]\nEND");
+	expect("a,b\n1,2,3\n",
+	       "1:[a][b]\nERR -7 2:3 record has 3 fields but the header has 2");
+	trim = 0;
+	expect(" a ,\tb\t\n", "1:[ a ][\tb\t]\nEND");
 }
 END_TEST
 
@@ -522,6 +549,7 @@ START_TEST(readers_agree_on_random_input)
 		"a", "b", "1", " ", ",", ",", "\"", "\"", "\"\"", "\n", "\n",
 		"\r\n", "\r", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
 		"\xC3", "\xFF", "\xED\xA0\x80", "\xEF\xBB\xBF", "xyz,", "\"q\",",
+		"\t", " x ,", "\x00",
 	};
 	uint64_t rng = 20260101;
 	char in[200];
@@ -541,6 +569,7 @@ START_TEST(readers_agree_on_random_input)
 			memcpy(in + len, t, n);
 			len += n;
 		}
+		trim = iter & 1;
 		a = dump_buf(in, len, max_field);
 		b = dump_cb(in, len, max_field, 1, 0);
 		r = dump_cb(in, len, max_field, 0, rng);
@@ -550,6 +579,7 @@ START_TEST(readers_agree_on_random_input)
 		free(b);
 		free(r);
 	}
+	trim = 0;
 }
 END_TEST
 
@@ -832,6 +862,7 @@ Suite *make_suite(void)
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, plain_records);
+	tcase_add_test(tc, trimmed_fields);
 	tcase_add_test(tc, quoted_fields);
 	tcase_add_test(tc, line_ends_and_blank_lines);
 	tcase_add_test(tc, quoted_newline_moves_line_numbers);
