@@ -151,6 +151,17 @@ size_t airs_month_format(airs_month mo, char buf[8])
 	return 7;
 }
 
+int airs__date_valid(airs_date d)
+{
+	return d >= days_from_civil(YEAR_MIN, 1, 1) &&
+	       d <= days_from_civil(YEAR_MAX, 12, 31);
+}
+
+int airs__month_valid(airs_month mo)
+{
+	return mo >= (YEAR_MIN - 1970) * 12 && mo <= (YEAR_MAX - 1970) * 12 + 11;
+}
+
 int airs__month_days(airs_month mo)
 {
 	int y, m;

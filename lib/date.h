@@ -6,6 +6,13 @@
 
 #include "airs/common.h"
 
+/* Is d a day in 1900-01-01..9999-12-31, the dates airs reads and writes
+ * (the same test as airs_date_format() != 0, without formatting)? */
+int airs__date_valid(airs_date d);
+
+/* Is m a month in 1900-01..9999-12? */
+int airs__month_valid(airs_month m);
+
 /* Number of days in month m (a month count from January 1970). */
 int airs__month_days(airs_month m);
 

@@ -154,6 +154,25 @@ static int lookup(airs_model *m, const char *ctx, const char *field,
 	return AIRS_OK;
 }
 
+/* The employee a record belongs to.  Record files list an employee's
+ * records together, so the previous record's employee is tried first:
+ * an id equal to a known one is known and well-formed. */
+static int record_employee(airs_model *m, const char *what, const char *s,
+                           uint32_t *out)
+{
+	uint32_t h = m->emp_hint;
+	int rc;
+
+	if (s && h < m->emp_ids.count && strcmp(m->emp_ids.str[h], s) == 0) {
+		*out = h;
+		return AIRS_OK;
+	}
+	rc = lookup(m, what, "employee_id", &m->emp_ids, "employee", s, out);
+	if (rc == AIRS_OK)
+		m->emp_hint = *out;
+	return rc;
+}
+
 /* A new id must be well-formed and unused. */
 static int new_id(airs_model *m, const char *field, const airs__names *n,
                   const char *s)
@@ -333,6 +352,7 @@ static void destroy(airs_model *m)
 	airs__hashidx_free(&m->role_skill_idx, &mem);
 	airs__hashidx_free(&m->prereq_idx, &mem);
 	airs__hashidx_free(&m->usage_idx, &mem);
+	airs__free(&mem, m->usage_seen);
 	for (i = 0; i < m->attr_cap; i++)
 		airs__free(&mem, m->attr_cols[i]);
 	airs__free(&mem, m->attr_cols);
@@ -685,7 +705,7 @@ static int check_date(airs_model *m, const char *ctx, const char *field,
 {
 	char b[24];
 
-	if (airs_date_format(d, b) == 0) {
+	if (!airs__date_valid(d)) {
 		snprintf(b, sizeof b, "%ld", (long)d);
 		return fail(m, AIRS_ERANGE, ctx, field, b,
 		            "is not a date in 1900-01-01..9999-12-31");
@@ -716,13 +736,6 @@ static int in_range(double v, double lo, double hi)
 	return isfinite(v) && v >= lo && v <= hi;
 }
 
-static int date_ok(airs_date d)
-{
-	char b[24];
-
-	return airs_date_format(d, b) != 0;
-}
-
 int airs_model_add_assessment(airs_model *m, const airs_assessment_rec *r)
 {
 	uint32_t emp, skill;
@@ -731,11 +744,10 @@ int airs_model_add_assessment(airs_model *m, const airs_assessment_rec *r)
 
 	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
 		return rc;
-	if ((rc = lookup(m, "assessment", "employee_id", &m->emp_ids,
-	                 "employee", r->employee_id, &emp)))
+	if ((rc = record_employee(m, "assessment", r->employee_id, &emp)))
 		return rc;
 	if (!id_known(&m->skill_ids, r->skill_id, &skill) ||
-	    !in_range(r->level, 0, 5) || !date_ok(r->date) ||
+	    !in_range(r->level, 0, 5) || !airs__date_valid(r->date) ||
 	    !airs_source_name(r->source)) {
 		snprintf(ctx, sizeof ctx, "assessment of employee %s",
 		         q(b, sizeof b, r->employee_id));
@@ -819,8 +831,7 @@ int airs_model_add_training(airs_model *m, const airs_training_rec *r)
 
 	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
 		return rc;
-	if ((rc = lookup(m, "training", "employee_id", &m->emp_ids, "employee",
-	                 r->employee_id, &emp)))
+	if ((rc = record_employee(m, "training", r->employee_id, &emp)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "training of employee %s",
 	         q(b, sizeof b, r->employee_id));
@@ -916,12 +927,11 @@ int airs_model_add_response(airs_model *m, const airs_response_rec *r)
 
 	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
 		return rc;
-	if ((rc = lookup(m, "response", "employee_id", &m->emp_ids, "employee",
-	                 r->employee_id, &emp)))
+	if ((rc = record_employee(m, "response", r->employee_id, &emp)))
 		return rc;
 	if (!id_known(&m->item_ids, r->item_id, &item) ||
 	    !in_range(r->value, m->items.v[item].min, m->items.v[item].max) ||
-	    !date_ok(r->date)) {
+	    !airs__date_valid(r->date)) {
 		snprintf(ctx, sizeof ctx, "response of employee %s",
 		         q(b, sizeof b, r->employee_id));
 		if ((rc = lookup(m, ctx, "item_id", &m->item_ids, "survey item",
@@ -973,6 +983,105 @@ static uint32_t usage_hash(const void *ctx, uint32_t i)
 	return usage_key(u->emp, u->tool, u->period);
 }
 
+/* Longest run of one employee's usage records scanned for a duplicate;
+ * past it the hash index takes over. */
+#define USAGE_RUN_MAX 256
+
+static int usage_seen(const airs_model *m, uint32_t emp)
+{
+	return emp / 64 < m->usage_seen_words &&
+	       (m->usage_seen[emp / 64] >> (emp % 64) & 1);
+}
+
+/* Switch duplicate detection of usage records to the hash index when a
+ * record for emp cannot be checked by scanning the current run. */
+static int usage_need_index(airs_model *m, uint32_t emp)
+{
+	size_t i;
+
+	if (m->usage_hashed || m->usages.n == 0)
+		return AIRS_OK;
+	if (emp == m->usage_run_emp
+	            ? m->usages.n - m->usage_run_start < USAGE_RUN_MAX
+	            : !usage_seen(m, emp))
+		return AIRS_OK;
+	if (airs__hashidx_reserve(&m->usage_idx, &m->mem, m->usages.n + 1))
+		return AIRS_ENOMEM;
+	for (i = 0; i < m->usages.n; i++)
+		airs__hashidx_insert(&m->usage_idx, usage_hash(m, (uint32_t)i),
+		                     (uint32_t)i);
+	m->usage_hashed = 1;
+	return AIRS_OK;
+}
+
+/* Is (emp, tool, period) given already?  usage_need_index() has run. */
+static int usage_given(const airs_model *m, uint32_t emp, uint32_t tool,
+                       airs_month period)
+{
+	struct usage_probe p;
+	size_t i;
+
+	if (m->usage_hashed) {
+		p.m = m;
+		p.emp = emp;
+		p.tool = tool;
+		p.period = period;
+		return airs__hashidx_find(&m->usage_idx,
+		                          usage_key(emp, tool, period), usage_eq,
+		                          &p) != AIRS__NONE;
+	}
+	if (m->usages.n == 0 || emp != m->usage_run_emp)
+		return 0; /* emp has no usage records yet */
+	for (i = m->usage_run_start; i < m->usages.n; i++)
+		if (m->usages.v[i].tool == tool && m->usages.v[i].period == period)
+			return 1;
+	return 0;
+}
+
+/* Make room for emp's bit in usage_seen. */
+static int usage_reserve_seen(airs_model *m, uint32_t emp)
+{
+	size_t old = m->usage_seen_words, cap = old;
+	uint64_t *seen = m->usage_seen;
+
+	if (emp / 64 < old)
+		return AIRS_OK;
+	if (airs__grow(&m->mem, &seen, &cap, emp / 64 + 1, sizeof *seen))
+		return AIRS_ENOMEM;
+	memset(seen + old, 0, (cap - old) * sizeof *seen);
+	m->usage_seen = seen;
+	m->usage_seen_words = cap;
+	return AIRS_OK;
+}
+
+/* Undo usage_seen and the current run for the records from n on, which
+ * a rollback removes; in hash mode the index is truncated instead. */
+static void usage_rollback(airs_model *m, size_t n)
+{
+	uint32_t e;
+	size_t i;
+
+	if (m->usage_hashed) {
+		airs__hashidx_truncate(&m->usage_idx, (uint32_t)n, usage_hash, m);
+		return;
+	}
+	for (i = n; i < m->usages.n; i++) {
+		e = m->usages.v[i].emp;
+		m->usage_seen[e / 64] &= ~((uint64_t)1 << (e % 64));
+	}
+	if (n == 0)
+		return;
+	/* Runs are consecutive and one per employee, so the employee of
+	 * record n - 1 is the only one left with records among those
+	 * removed; its run is the current one again. */
+	e = m->usages.v[n - 1].emp;
+	m->usage_seen[e / 64] |= (uint64_t)1 << (e % 64);
+	for (i = n - 1; i > 0 && m->usages.v[i - 1].emp == e; i--)
+		;
+	m->usage_run_emp = e;
+	m->usage_run_start = i;
+}
+
 static void usage_ctx(char *ctx, size_t n, const airs_usage_rec *r,
                       const char *mo)
 {
@@ -984,7 +1093,6 @@ static void usage_ctx(char *ctx, size_t n, const airs_usage_rec *r,
 
 int airs_model_add_usage(airs_model *m, const airs_usage_rec *r)
 {
-	struct usage_probe p;
 	uint32_t emp, tool;
 	const char *copy = NULL;
 	char b[80], ctx[200], mo[8];
@@ -992,13 +1100,12 @@ int airs_model_add_usage(airs_model *m, const airs_usage_rec *r)
 
 	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
 		return rc;
-	if ((rc = lookup(m, "usage", "employee_id", &m->emp_ids, "employee",
-	                 r->employee_id, &emp)))
+	if ((rc = record_employee(m, "usage", r->employee_id, &emp)))
 		return rc;
 	/* contexts are formatted only for a message (see id_known()) */
 	if (is_empty(r->tool_id) ||
 	    airs__id_problem(r->tool_id, strlen(r->tool_id)) ||
-	    airs_month_format(r->period, mo) == 0) {
+	    !airs__month_valid(r->period)) {
 		snprintf(ctx, sizeof ctx, "usage of employee %s",
 		         q(b, sizeof b, r->employee_id));
 		if ((rc = check_id(m, ctx, "tool_id", r->tool_id)))
@@ -1008,29 +1115,28 @@ int airs_model_add_usage(airs_model *m, const airs_usage_rec *r)
 		            "is not a month in 1900-01..9999-12");
 	}
 	if (r->active_days < 0 || r->active_days > airs__month_days(r->period)) {
+		airs_month_format(r->period, mo);
 		usage_ctx(ctx, sizeof ctx, r, mo);
 		snprintf(b, sizeof b, "%d", r->active_days);
 		return fail(m, AIRS_ERANGE, ctx, "active_days", b,
 		            "is outside 0..%d, the days of %s",
 		            airs__month_days(r->period), mo);
 	}
+	/* Switching to the index changes nothing a caller can see, so it
+	 * may happen before the record is known to be accepted. */
+	if (usage_need_index(m, emp))
+		return oom(m);
 	tool = airs__names_find(&m->tool_ids, r->tool_id, strlen(r->tool_id));
 	new_tool = tool == AIRS__NONE;
-	if (!new_tool) {
-		p.m = m;
-		p.emp = emp;
-		p.tool = tool;
-		p.period = r->period;
-		if (airs__hashidx_find(&m->usage_idx,
-		                       usage_key(emp, tool, r->period), usage_eq,
-		                       &p) != AIRS__NONE) {
-			usage_ctx(ctx, sizeof ctx, r, mo);
-			return fail(m, AIRS_EEXIST, ctx, "period", mo,
-			            "is given twice for this employee and tool");
-		}
+	if (!new_tool && usage_given(m, emp, tool, r->period)) {
+		airs_month_format(r->period, mo);
+		usage_ctx(ctx, sizeof ctx, r, mo);
+		return fail(m, AIRS_EEXIST, ctx, "period", mo,
+		            "is given twice for this employee and tool");
 	}
-	if (RESERVE(m, usages) ||
-	    airs__hashidx_reserve(&m->usage_idx, &m->mem, m->usages.n + 1) ||
+	if (RESERVE(m, usages) || usage_reserve_seen(m, emp) ||
+	    (m->usage_hashed &&
+	     airs__hashidx_reserve(&m->usage_idx, &m->mem, m->usages.n + 1)) ||
 	    (new_tool && reserve_id(m, &m->tool_ids, r->tool_id, &copy)))
 		return oom(m);
 	if (new_tool)
@@ -1039,8 +1145,15 @@ int airs_model_add_usage(airs_model *m, const airs_usage_rec *r)
 	m->usages.v[m->usages.n].tool = tool;
 	m->usages.v[m->usages.n].period = r->period;
 	m->usages.v[m->usages.n].days = r->active_days;
-	airs__hashidx_insert(&m->usage_idx, usage_key(emp, tool, r->period),
-	                     (uint32_t)m->usages.n);
+	if (m->usage_hashed)
+		airs__hashidx_insert(&m->usage_idx,
+		                     usage_key(emp, tool, r->period),
+		                     (uint32_t)m->usages.n);
+	m->usage_seen[emp / 64] |= (uint64_t)1 << (emp % 64);
+	if (m->usages.n == 0 || emp != m->usage_run_emp) {
+		m->usage_run_emp = emp;
+		m->usage_run_start = m->usages.n;
+	}
 	m->usages.n++;
 	return AIRS_OK;
 }
@@ -1364,6 +1477,7 @@ void airs__model_rollback(airs_model *m, const airs__model_mark *k)
 	m->trainings.n = k->trainings;
 	m->items.n = k->items;
 	m->responses.n = k->responses;
+	usage_rollback(m, k->usages);
 	m->usages.n = k->usages;
 	airs__names_truncate(&m->unit_ids, k->units);
 	airs__names_truncate(&m->role_ids, k->roles);
@@ -1378,7 +1492,6 @@ void airs__model_rollback(airs_model *m, const airs__model_mark *k)
 	                       prereq_hash, m);
 	airs__hashidx_truncate(&m->role_skill_idx, (uint32_t)k->role_skills,
 	                       role_skill_hash, m);
-	airs__hashidx_truncate(&m->usage_idx, (uint32_t)k->usages, usage_hash, m);
 	/* Attribute cells of removed employees, and columns of removed
 	 * names, must read as unset when their numbers are reused. */
 	for (c = 0; c < m->attr_cap; c++) {
@@ -1596,6 +1709,14 @@ int airs_model_finish(airs_model *m)
 	m->unit_target = target;
 	m->unit_depth = depth;
 	m->latest = latest_date(m);
+	/* Duplicate detection only serves adds, and a finished model takes
+	 * none: give the memory back (128 MB at a million employees). */
+	airs__hashidx_free(&m->role_skill_idx, &m->mem);
+	airs__hashidx_free(&m->prereq_idx, &m->mem);
+	airs__hashidx_free(&m->usage_idx, &m->mem);
+	airs__free(&m->mem, m->usage_seen);
+	m->usage_seen = NULL;
+	m->usage_seen_words = 0;
 	m->finished = 1;
 	return AIRS_OK;
 }

@@ -160,6 +160,7 @@ struct airs_model {
 
 	airs__arena arena;
 	airs__names unit_ids, role_ids, skill_ids, emp_ids, course_ids, item_ids;
+	uint32_t emp_hint; /* employee of the last record added (a guess) */
 	airs__names tool_ids, attr_names, attr_values;
 
 	AIRS__VEC(airs__unit) units;
@@ -176,8 +177,18 @@ struct airs_model {
 	AIRS__VEC(airs__usage) usages;
 
 	/* Duplicate detection of (role, skill), (skill, requires) and
-	 * (employee, tool, month). */
+	 * (employee, tool, month), freed by airs_model_finish().  Usage
+	 * records usually come grouped by employee; while every employee's
+	 * records are one consecutive run, a new record can only repeat one
+	 * of the current run, which is scanned.  The first record that breaks
+	 * the pattern (or a run longer than a bound) switches to the hash
+	 * index over all usage records, which is then kept up to date. */
 	airs__hashidx role_skill_idx, prereq_idx, usage_idx;
+	int usage_hashed;       /* usage_idx is in use */
+	uint64_t *usage_seen;   /* bit per employee: has usage records */
+	size_t usage_seen_words;
+	uint32_t usage_run_emp; /* employee of the last usage record */
+	size_t usage_run_start; /* where that employee's run starts */
 
 	/* Attributes: one column per attribute name, indexed by employee;
 	 * a cell holds value number + 1, or 0 when unset. */

@@ -345,6 +345,90 @@ START_TEST(finish_freezes_and_inherits_targets)
 }
 END_TEST
 
+/* Duplicate usage records are found whatever the order: grouped by
+ * employee (checked by scanning the employee's run), scattered or in
+ * runs longer than the scan bound (checked by the hash index), and
+ * across rollbacks - against a brute-force record of what was accepted. */
+START_TEST(usage_duplicates_in_any_order)
+{
+	enum { EMPS = 40, TOOLS = 3, MONTHS = 120 };
+	static unsigned char taken[EMPS][TOOLS][MONTHS], saved[EMPS][TOOLS][MONTHS];
+	static const char *const tools[TOOLS] = { "code", "chat", "notes" };
+	uint64_t rng = 99;
+	int round;
+
+	for (round = 0; round < 12; round++) {
+		airs__model_mark mark;
+		char id[16], mo[8];
+		int e, t, mon, i, step, marked = 0, cur = 0;
+
+		airs_model_free(m);
+		ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+		ck_assert_int_eq(unit("HQ", NULL, 4), AIRS_OK);
+		ck_assert_int_eq(role("analyst"), AIRS_OK);
+		for (e = 0; e < EMPS; e++) {
+			snprintf(id, sizeof id, "E%d", e);
+			ck_assert_int_eq(employee(id, "HQ", "analyst", 0), AIRS_OK);
+		}
+		memset(taken, 0, sizeof taken);
+		for (step = 0; step < 3000; step++) {
+			rng = rng * 6364136223846793005u + 1442695040888963407u;
+			/* rounds 0-3 grouped, in runs longer than the scan
+			 * bound in 2-3; 4-7 mostly grouped; 8-11 scattered */
+			if (round < 4)
+				cur = step / (round < 2 ? 300 : 1000);
+			else if (round >= 8 || rng >> 60 == 0)
+				cur = (int)((rng >> 33) % EMPS);
+			e = cur;
+			t = (int)((rng >> 20) % TOOLS);
+			mon = (int)((rng >> 40) % (round == 2 || round == 3 ? MONTHS : 6));
+			snprintf(id, sizeof id, "E%d", e);
+			snprintf(mo, sizeof mo, "20%02d-%02d", 10 + mon / 12,
+			         mon % 12 + 1);
+			i = usage(id, tools[t], mo, 1);
+			ck_assert_msg(i == (taken[e][t][mon] ? AIRS_EEXIST : AIRS_OK),
+			              "round %d step %d: %d %s", round, step, i,
+			              airs_model_errmsg(m));
+			taken[e][t][mon] = 1;
+			if (step % 500 == 100) {
+				airs__model_mark_get(m, &mark);
+				memcpy(saved, taken, sizeof taken);
+				marked = 1;
+			} else if (marked && step % 500 == 400) {
+				airs__model_rollback(m, &mark);
+				memcpy(taken, saved, sizeof taken);
+				marked = 0;
+			}
+		}
+		/* each way of checking was taken */
+		ck_assert_int_eq(m->usage_hashed, round >= 2);
+	}
+}
+END_TEST
+
+/* A rollback in the middle of an employee's run leaves the records
+ * before the mark checked: E1's run is current again, and E1 coming back
+ * after E2 is recognised as scattered. */
+START_TEST(usage_duplicates_after_rollback)
+{
+	airs__model_mark mark;
+
+	org();
+	ck_assert_int_eq(usage("E1", "chat", "2026-01", 1), AIRS_OK);
+	ck_assert_int_eq(usage("E1", "chat", "2026-02", 1), AIRS_OK);
+	airs__model_mark_get(m, &mark);
+	ck_assert_int_eq(usage("E1", "chat", "2026-03", 1), AIRS_OK);
+	ck_assert_int_eq(usage("E2", "chat", "2026-01", 1), AIRS_OK);
+	airs__model_rollback(m, &mark);
+	ck_assert_int_eq(usage("E1", "chat", "2026-02", 1), AIRS_EEXIST);
+	ck_assert_int_eq(usage("E2", "chat", "2026-01", 1), AIRS_OK);
+	ck_assert_int_eq(usage("E1", "chat", "2026-01", 1), AIRS_EEXIST);
+	ck_assert_int_eq(usage("E2", "chat", "2026-01", 1), AIRS_EEXIST);
+	ck_assert_int_eq(usage("E1", "chat", "2026-04", 1), AIRS_OK);
+	ck_assert_uint_eq(count(AIRS_ENTITY_USAGE), 4);
+}
+END_TEST
+
 START_TEST(rollback_restores_everything)
 {
 	airs__model_mark mark;
@@ -519,6 +603,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, manager_cycles);
 	tcase_add_test(tc, attributes);
 	tcase_add_test(tc, finish_freezes_and_inherits_targets);
+	tcase_add_test(tc, usage_duplicates_in_any_order);
+	tcase_add_test(tc, usage_duplicates_after_rollback);
 	tcase_add_test(tc, rollback_restores_everything);
 	tcase_add_test(tc, training_references);
 	tcase_add_test(tc, enum_names);
