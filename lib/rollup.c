@@ -88,12 +88,13 @@ struct airs_rollup {
 	uint64_t *sk_n;    /* nu * ns, direct */
 	int64_t *sk_sum;
 
-	/* Derived by finalise. */
-	acc *tot;          /* nu + 1, only during finalise */
+	/* Derived by finalise.  The published unit and construct scores
+	 * are made from these on every read (publish_unit(),
+	 * publish_construct()): storing them took 70 MB at 73,000 units. */
+	acc *tot;          /* nu + 1: subtree totals, the organisation last */
 	uint64_t *skt_n;   /* (nu + 1) * ns */
 	int64_t *skt_sum;
-	airs_unit_score *pu;       /* nu + 1 */
-	airs_construct_score *pc;  /* (nu + 1) * NC */
+	double *median;    /* nu + 1: readiness median */
 	unsigned char *vis;        /* FAM_COUNT * 3 * (nu + 1) */
 };
 
@@ -258,8 +259,7 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->tot);
 	airs__free(&r->mem, r->skt_n);
 	airs__free(&r->mem, r->skt_sum);
-	airs__free(&r->mem, r->pu);
-	airs__free(&r->mem, r->pc);
+	airs__free(&r->mem, r->median);
 	airs__free(&r->mem, r->vis);
 	r->mem.free(r, r->mem.user);
 }
@@ -1070,8 +1070,7 @@ typedef struct fin_ws {
 	acc *tot;
 	uint64_t *skt_n;
 	int64_t *skt_sum;
-	airs_unit_score *pu;
-	airs_construct_score *pc;
+	double *median;
 	unsigned char *vis;
 	int64_t *all;          /* readiness values in tree order */
 	size_t *off;           /* nu + 1 offsets into all */
@@ -1083,8 +1082,7 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	airs__free(mem, f->tot);
 	airs__free(mem, f->skt_n);
 	airs__free(mem, f->skt_sum);
-	airs__free(mem, f->pu);
-	airs__free(mem, f->pc);
+	airs__free(mem, f->median);
 	airs__free(mem, f->vis);
 	airs__free(mem, f->all);
 	airs__free(mem, f->off);
@@ -1126,8 +1124,7 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
 	f->tot = airs__calloc(m, n1, sizeof *f->tot);
 	f->skt_n = airs__calloc(m, n1 * r->ns, sizeof *f->skt_n);
 	f->skt_sum = airs__calloc(m, n1 * r->ns, sizeof *f->skt_sum);
-	f->pu = airs__calloc(m, n1, sizeof *f->pu);
-	f->pc = airs__calloc(m, n1 * NC, sizeof *f->pc);
+	f->median = airs__calloc(m, n1, sizeof *f->median);
 	f->vis = airs__calloc(m, FAM_COUNT * 3 * n1, 1);
 	f->all = airs__calloc(m, nvals, sizeof *f->all);
 	f->off = airs__calloc(m, n1, sizeof *f->off);
@@ -1155,7 +1152,7 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
 	f->s.kc = airs__calloc(m, n1, sizeof *f->s.kc);
 	f->s.kmin = airs__calloc(m, n1, sizeof *f->s.kmin);
 	f->s.top = airs__calloc(m, 4 * n1, sizeof *f->s.top);
-	if (!f->tot || !f->skt_n || !f->skt_sum || !f->pu || !f->pc ||
+	if (!f->tot || !f->skt_n || !f->skt_sum || !f->median ||
 	    !f->vis || !f->all || !f->off || !f->s.cu ||
 	    !f->s.cl || !f->s.cn || !f->s.sig || !f->s.siglen || !f->s.htab ||
 	    !f->s.chash || !f->s.cls || !f->s.cfirst || !f->s.csize ||
@@ -1236,11 +1233,12 @@ static int shown(const airs_rollup *r, const unsigned char *vis, int fam,
 	return vis[(size_t)fam * 3 * (r->nu + 1) + g * 3 + (size_t)kind];
 }
 
-static void publish(const airs_rollup *r, size_t g, const fin_ws *f)
+/* The published scores of unit g (the organisation when g == nu) of a
+ * finalised rollup, from its totals and the suppression decisions. */
+static void publish_unit(const airs_rollup *r, size_t g, airs_unit_score *p)
 {
-	const acc *t = &f->tot[g];
-	airs_unit_score *p = &f->pu[g];
-	size_t c, b;
+	const acc *t = &r->tot[g];
+	size_t b;
 	int org = g == r->nu;
 
 	p->size = sizeof *p;
@@ -1252,6 +1250,7 @@ static void publish(const airs_rollup *r, size_t g, const fin_ws *f)
 	p->headcount = t->headcount;
 	p->scored = t->scored;
 	p->readiness_mean = qmean(t->ready_sum, t->scored);
+	p->readiness_median = r->median[g];
 	memcpy(p->levels, t->levels, sizeof p->levels);
 	p->target = org ? 0 : r->target[g];
 	p->with_target = t->with_target;
@@ -1266,11 +1265,11 @@ static void publish(const airs_rollup *r, size_t g, const fin_ws *f)
 	 * anonymity of the survey respondents.  left_behind counts what the
 	 * individual results show: its support clause applies only when
 	 * individual sentiment is opted in, and then nothing is hidden. */
-	if (t->resp && !shown(r, f->vis, FAM_RESP, g, G_T)) {
+	if (t->resp && !shown(r, r->vis, FAM_RESP, g, G_T)) {
 		p->flags[1] = AIRS_SUPPRESSED; /* fatigue */
 		p->flags[4] = AIRS_SUPPRESSED; /* no_benefit */
 	}
-	if (!t->net_n || shown(r, f->vis, FAM_NET, g, G_T)) {
+	if (!t->net_n || shown(r, r->vis, FAM_NET, g, G_T)) {
 		p->net_respondents = t->net_n;
 		p->net_score = t->net_resp
 		                       ? 100.0 *
@@ -1282,32 +1281,35 @@ static void publish(const airs_rollup *r, size_t g, const fin_ws *f)
 		p->net_respondents = AIRS_SUPPRESSED;
 		p->net_score = NAN;
 	}
-	if (!t->ts_n || shown(r, f->vis, FAM_TIME, g, G_T)) {
+	if (!t->ts_n || shown(r, r->vis, FAM_TIME, g, G_T)) {
 		p->time_saved_respondents = t->ts_n;
 		p->time_saved = qmean(t->ts_sum, t->ts_n);
 	} else {
 		p->time_saved_respondents = AIRS_SUPPRESSED;
 		p->time_saved = NAN;
 	}
-	for (c = 0; c < NC; c++) {
-		const cons_acc *a = &t->c[c];
-		airs_construct_score *q = &f->pc[g * NC + c];
-		uint64_t n = a->n0 + a->n1;
-		int st = !n || shown(r, f->vis, (int)c, g, G_T);
-		int sl = !a->n1 || shown(r, f->vis, (int)c, g, G_L);
-		int sn = !a->n0 || shown(r, f->vis, (int)c, g, G_N);
+}
 
-		q->size = sizeof *q;
-		q->respondents = st ? n : AIRS_SUPPRESSED;
-		q->mean = st ? qmean(a->s0 + a->s1, n) : NAN;
-		q->favourable = st ? share(a->fav, a->items) : NAN;
-		q->unfavourable = st ? share(a->unf, a->items) : NAN;
-		q->leaders = sl ? a->n1 : AIRS_SUPPRESSED;
-		q->leaders_mean = sl ? qmean(a->s1, a->n1) : NAN;
-		q->staff = sn ? a->n0 : AIRS_SUPPRESSED;
-		q->staff_mean = sn ? qmean(a->s0, a->n0) : NAN;
-		q->perception_gap = q->leaders_mean - q->staff_mean;
-	}
+/* The published scores of construct c in unit g, likewise. */
+static void publish_construct(const airs_rollup *r, size_t g, size_t c,
+                              airs_construct_score *q)
+{
+	const cons_acc *a = &r->tot[g].c[c];
+	uint64_t n = a->n0 + a->n1;
+	int st = !n || shown(r, r->vis, (int)c, g, G_T);
+	int sl = !a->n1 || shown(r, r->vis, (int)c, g, G_L);
+	int sn = !a->n0 || shown(r, r->vis, (int)c, g, G_N);
+
+	q->size = sizeof *q;
+	q->respondents = st ? n : AIRS_SUPPRESSED;
+	q->mean = st ? qmean(a->s0 + a->s1, n) : NAN;
+	q->favourable = st ? share(a->fav, a->items) : NAN;
+	q->unfavourable = st ? share(a->unf, a->items) : NAN;
+	q->leaders = sl ? a->n1 : AIRS_SUPPRESSED;
+	q->leaders_mean = sl ? qmean(a->s1, a->n1) : NAN;
+	q->staff = sn ? a->n0 : AIRS_SUPPRESSED;
+	q->staff_mean = sn ? qmean(a->s0, a->n0) : NAN;
+	q->perception_gap = q->leaders_mean - q->staff_mean;
 }
 
 /* Finalise into a preallocated workspace; cannot fail. */
@@ -1347,8 +1349,6 @@ static void finalise_with(airs_rollup *r, fin_ws *f)
 			suppress(r, &f->s, (int)fam, f->vis + fam * 3 * (nu + 1));
 		r->tot = saved;
 	}
-	for (u = 0; u <= nu; u++)
-		publish(r, u, f);
 	/* Medians selected in place, deepest units first and the
 	 * organisation last: a selection permutes only its unit's subtree
 	 * slice, whose descendants are done and within which every
@@ -1358,7 +1358,7 @@ static void finalise_with(airs_rollup *r, fin_ws *f)
 		u = s < nu ? nu - 1 - s : nu;
 		lo = u == nu ? 0 : f->off[u];
 		hi = u == nu ? pos : f->off[r->end[u]];
-		f->pu[u].readiness_median = median(f->all + lo, hi - lo);
+		f->median[u] = median(f->all + lo, hi - lo);
 	}
 	/* Keep each unit's own values sorted: the text form is canonical. */
 	for (u = 0; u < nu; u++)
@@ -1372,10 +1372,10 @@ static void finalise_with(airs_rollup *r, fin_ws *f)
 		r->field = f->field;         \
 		f->field = t_;               \
 	} while (0)
+	SWAP(tot);
 	SWAP(skt_n);
 	SWAP(skt_sum);
-	SWAP(pu);
-	SWAP(pc);
+	SWAP(median);
 	SWAP(vis);
 #undef SWAP
 	fin_free(&r->mem, f);
@@ -1445,7 +1445,7 @@ int airs_rollup_unit(const airs_rollup *r, size_t index, airs_unit_score *out)
 		return AIRS_ESTATE;
 	if (index >= r->nu && index != AIRS_ROLLUP_ORG)
 		return AIRS_ERANGE;
-	*out = r->pu[index == AIRS_ROLLUP_ORG ? r->nu : index];
+	publish_unit(r, index == AIRS_ROLLUP_ORG ? r->nu : index, out);
 	return AIRS_OK;
 }
 
@@ -1464,8 +1464,8 @@ int airs_rollup_construct(const airs_rollup *r, size_t unit, int construct,
 	if ((unit >= r->nu && unit != AIRS_ROLLUP_ORG) || construct < 0 ||
 	    construct >= NC)
 		return AIRS_ERANGE;
-	*out = r->pc[(unit == AIRS_ROLLUP_ORG ? r->nu : unit) * NC +
-	             (size_t)construct];
+	publish_construct(r, unit == AIRS_ROLLUP_ORG ? r->nu : unit,
+	                  (size_t)construct, out);
 	return AIRS_OK;
 }
 

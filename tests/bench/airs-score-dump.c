@@ -10,7 +10,9 @@
  * Either output may be "-" for none.  Numbers are written with %.17g so
  * they round-trip exactly; NaN is written as an empty field.  With
  * --times, the seconds spent loading (with finish), scoring, reading the
- * rollup and writing go to stderr as "phase seconds" lines.  With
+ * rollup and writing go to stderr as "phase seconds" lines, and the peak
+ * resident memory after loading and after scoring as "peak_kib_load N"
+ * and "peak_kib_score N" (Linux).  With
  * --load-only it stops after loading (to time the loader, and the memory
  * of a loaded model, where scoring takes too long).
  */
@@ -28,6 +30,22 @@ static double now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Peak resident memory so far in KiB (Linux /proc), or -1. */
+static long peak_kib(void)
+{
+	char line[128];
+	long kib = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, "VmHWM:", 6))
+			kib = strtol(line + 6, NULL, 10);
+	fclose(f);
+	return kib;
 }
 
 static void num(FILE *f, double v)
@@ -166,6 +184,8 @@ int main(int argc, char **argv)
 	if ((rc = airs_model_finish(model)))
 		return fail("finish", rc, airs_model_errmsg(model));
 	t1 = now();
+	if (times)
+		fprintf(stderr, "peak_kib_load %ld\n", peak_kib());
 	if (load_only) {
 		if (times)
 			fprintf(stderr, "load %.6f\n", t1 - t0);
@@ -181,6 +201,8 @@ int main(int argc, char **argv)
 	if ((rc = airs_score(model, params, &res, &diag)))
 		return fail("score", rc, diag.text);
 	t2 = now();
+	if (times)
+		fprintf(stderr, "peak_kib_score %ld\n", peak_kib());
 	units = read_units(airs_result_rollup(res), &nu);
 	if (!units)
 		return fail("rollup", AIRS_ENOMEM, NULL);
