@@ -154,9 +154,28 @@ static int lookup(airs_model *m, const char *ctx, const char *field,
 	return AIRS_OK;
 }
 
-/* The employee a record belongs to.  Record files list an employee's
- * records together, so the previous record's employee is tried first:
- * an id equal to a known one is known and well-formed. */
+/* The same tests as lookup(), check_range() and check_date() without a
+ * message: the adders of the many-row records run them first and build
+ * the message context ("assessment of employee ..., skill ...") only when
+ * one fails, then the checks again in their order, for the message.
+ * Formatting the contexts for every row took a third of a load. */
+static int id_known(const airs__names *n, const char *s, uint32_t *out)
+{
+	size_t len;
+
+	if (is_empty(s))
+		return 0;
+	len = strlen(s);
+	if (airs__id_problem(s, len))
+		return 0;
+	*out = airs__names_find(n, s, len);
+	return *out != AIRS__NONE;
+}
+
+/* The employee a record (or an attribute, or a manager) belongs to.
+ * Files list an employee's records together, after the employee, so the
+ * previous one's employee is tried first: an id equal to a known one is
+ * known and well-formed. */
 static int record_employee(airs_model *m, const char *what, const char *s,
                            uint32_t *out)
 {
@@ -679,19 +698,23 @@ int airs_model_add_employee(airs_model *m, const airs_employee_rec *r)
 		return rc;
 	if ((rc = new_id(m, "employee_id", &m->emp_ids, r->id)))
 		return rc;
-	snprintf(ctx, sizeof ctx, "employee %s", q(b, sizeof b, r->id));
-	if ((rc = lookup(m, ctx, "unit_id", &m->unit_ids, "unit", r->unit_id,
-	                 &unit)) ||
-	    (rc = lookup(m, ctx, "role_id", &m->role_ids, "role", r->role_id,
-	                 &role)))
-		return rc;
-	if (r->is_leader != 0 && r->is_leader != 1) {
+	/* the context is formatted only for a message (see id_known()) */
+	if (!id_known(&m->unit_ids, r->unit_id, &unit) ||
+	    !id_known(&m->role_ids, r->role_id, &role) ||
+	    (r->is_leader != 0 && r->is_leader != 1)) {
+		snprintf(ctx, sizeof ctx, "employee %s", q(b, sizeof b, r->id));
+		if ((rc = lookup(m, ctx, "unit_id", &m->unit_ids, "unit",
+		                 r->unit_id, &unit)) ||
+		    (rc = lookup(m, ctx, "role_id", &m->role_ids, "role",
+		                 r->role_id, &role)))
+			return rc;
 		snprintf(b, sizeof b, "%d", r->is_leader);
 		return fail(m, AIRS_ERANGE, ctx, "is_leader", b, "is not 0 or 1");
 	}
 	if (RESERVE(m, emps) || reserve_id(m, &m->emp_ids, r->id, &id))
 		return oom(m);
-	airs__names_push(&m->emp_ids, id, strlen(id));
+	/* attributes and records of the new employee usually follow */
+	m->emp_hint = airs__names_push(&m->emp_ids, id, strlen(id));
 	m->emps.v[m->emps.n].unit = unit;
 	m->emps.v[m->emps.n].role = role;
 	m->emps.v[m->emps.n].manager = AIRS__NONE;
@@ -711,24 +734,6 @@ static int check_date(airs_model *m, const char *ctx, const char *field,
 		            "is not a date in 1900-01-01..9999-12-31");
 	}
 	return AIRS_OK;
-}
-
-/* The same tests as lookup(), check_range() and check_date() without a
- * message: the adders of the many-row records run them first and build
- * the message context ("assessment of employee ..., skill ...") only when
- * one fails, then the checks again in their order, for the message.
- * Formatting the contexts for every row took a third of a load. */
-static int id_known(const airs__names *n, const char *s, uint32_t *out)
-{
-	size_t len;
-
-	if (is_empty(s))
-		return 0;
-	len = strlen(s);
-	if (airs__id_problem(s, len))
-		return 0;
-	*out = airs__names_find(n, s, len);
-	return *out != AIRS__NONE;
 }
 
 static int in_range(double v, double lo, double hi)
@@ -1168,8 +1173,7 @@ int airs_model_set_manager(airs_model *m, const char *employee_id,
 
 	if ((rc = begin_change(m)))
 		return rc;
-	if ((rc = lookup(m, "manager", "employee_id", &m->emp_ids, "employee",
-	                 employee_id, &emp)))
+	if ((rc = record_employee(m, "manager", employee_id, &emp)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "employee %s", q(b, sizeof b, employee_id));
 	if (!is_empty(manager_id)) {
@@ -1206,18 +1210,16 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 
 	if ((rc = begin_change(m)))
 		return rc;
-	if ((rc = lookup(m, "attribute", "employee_id", &m->emp_ids, "employee",
-	                 employee_id, &emp)))
-		return rc;
-	snprintf(ctx, sizeof ctx, "attribute of employee %s",
-	         q(b, sizeof b, employee_id));
-	if ((rc = check_id(m, ctx, "name", name)))
+	if ((rc = record_employee(m, "attribute", employee_id, &emp)))
 		return rc;
 	clear = is_empty(value);
-	if (!clear) {
-		why = airs__text_problem(value, strlen(value));
-		if (why)
-			return fail(m, AIRS_EINVAL, ctx, name, NULL, "%s", why);
+	why = clear ? NULL : airs__text_problem(value, strlen(value));
+	if (is_empty(name) || airs__id_problem(name, strlen(name)) || why) {
+		snprintf(ctx, sizeof ctx, "attribute of employee %s",
+		         q(b, sizeof b, employee_id));
+		if ((rc = check_id(m, ctx, "name", name)))
+			return rc;
+		return fail(m, AIRS_EINVAL, ctx, name, NULL, "%s", why);
 	}
 	key = airs__names_find(&m->attr_names, name, strlen(name));
 	if (clear) {
