@@ -143,15 +143,16 @@ static int lookup(airs_model *m, const char *ctx, const char *field,
                   uint32_t *out)
 {
 	char b[80];
-	int rc = check_id(m, ctx, field, s);
+	int rc;
 
-	if (rc)
+	/* a known id is well-formed: check the form only of the others */
+	if (!is_empty(s) &&
+	    (*out = airs__names_find(n, s, strlen(s))) != AIRS__NONE)
+		return AIRS_OK;
+	if ((rc = check_id(m, ctx, field, s)))
 		return rc;
-	*out = airs__names_find(n, s, strlen(s));
-	if (*out == AIRS__NONE)
-		return fail(m, AIRS_ENOTFOUND, ctx, field, q(b, sizeof b, s),
-		            "is not a known %s", what);
-	return AIRS_OK;
+	return fail(m, AIRS_ENOTFOUND, ctx, field, q(b, sizeof b, s),
+	            "is not a known %s", what);
 }
 
 /* The same tests as lookup(), check_range() and check_date() without a
@@ -161,15 +162,10 @@ static int lookup(airs_model *m, const char *ctx, const char *field,
  * Formatting the contexts for every row took a third of a load. */
 static int id_known(const airs__names *n, const char *s, uint32_t *out)
 {
-	size_t len;
-
 	if (is_empty(s))
 		return 0;
-	len = strlen(s);
-	if (airs__id_problem(s, len))
-		return 0;
-	*out = airs__names_find(n, s, len);
-	return *out != AIRS__NONE;
+	*out = airs__names_find(n, s, strlen(s));
+	return *out != AIRS__NONE; /* and so well-formed */
 }
 
 /* The employee a record (or an attribute, or a manager) belongs to.
@@ -1107,9 +1103,14 @@ int airs_model_add_usage(airs_model *m, const airs_usage_rec *r)
 		return rc;
 	if ((rc = record_employee(m, "usage", r->employee_id, &emp)))
 		return rc;
-	/* contexts are formatted only for a message (see id_known()) */
-	if (is_empty(r->tool_id) ||
-	    airs__id_problem(r->tool_id, strlen(r->tool_id)) ||
+	/* contexts are formatted only for a message (see id_known()); a
+	 * known tool id is well-formed, a new one is checked */
+	tool = is_empty(r->tool_id) ? AIRS__NONE
+	                            : airs__names_find(&m->tool_ids, r->tool_id,
+	                                               strlen(r->tool_id));
+	if ((tool == AIRS__NONE &&
+	     (is_empty(r->tool_id) ||
+	      airs__id_problem(r->tool_id, strlen(r->tool_id)))) ||
 	    !airs__month_valid(r->period)) {
 		snprintf(ctx, sizeof ctx, "usage of employee %s",
 		         q(b, sizeof b, r->employee_id));
@@ -1131,7 +1132,6 @@ int airs_model_add_usage(airs_model *m, const airs_usage_rec *r)
 	 * may happen before the record is known to be accepted. */
 	if (usage_need_index(m, emp))
 		return oom(m);
-	tool = airs__names_find(&m->tool_ids, r->tool_id, strlen(r->tool_id));
 	new_tool = tool == AIRS__NONE;
 	if (!new_tool && usage_given(m, emp, tool, r->period)) {
 		airs_month_format(r->period, mo);
