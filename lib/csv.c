@@ -462,8 +462,11 @@ static void trim_field(airs__csv *c, size_t fstart)
  * tests parse every input both whole and one byte at a time. */
 static int fast_record(airs__csv *c)
 {
-	const char *p = c->p, *nl, *e, *q, *a, *b;
-	size_t need, rl = 0, nf = 0;
+	const char *p = c->p, *nl, *e, *q;
+	const size_t header = c->header, max_field = c->max_field;
+	const int trim = c->trim;
+	size_t need, rl = 0, nf = 0, *off;
+	char *rec;
 
 	if (!c->header || !(nl = memchr(p, '\n', (size_t)(c->end - p))))
 		return 0;
@@ -477,24 +480,32 @@ static int fast_record(airs__csv *c)
 	     airs__grow(&c->mem, &c->off, &c->ocap, c->header + 1,
 	                sizeof *c->off)))
 		return 0; /* the general parser reports the shortage */
+	/* Scan and copy in one pass.  No bound check inside the line: it
+	 * ends in CR or LF, which stop the scan at e.  (Locals, because a
+	 * store through char * could change c->rec for all the compiler
+	 * knows.) */
+	rec = c->rec;
+	off = c->off;
 	for (;;) {
-		for (q = p; q < e && !fast_class[(unsigned char)*q]; q++)
-			;
-		if ((q < e && *q != ',') || nf == c->header ||
-		    (size_t)(q - p) > c->max_field)
-			return 0;
-		a = p;
-		b = q;
-		if (c->trim) {
-			while (a < b && is_blank(*a))
-				a++;
-			while (b > a && is_blank(b[-1]))
-				b--;
+		size_t fs = rl;
+		unsigned char ch;
+
+		q = p;
+		if (trim)
+			while (is_blank(*q))
+				q++;
+		while (!fast_class[ch = (unsigned char)*q]) {
+			rec[rl++] = (char)ch;
+			q++;
 		}
-		c->off[nf++] = rl;
-		memcpy(c->rec + rl, a, (size_t)(b - a));
-		rl += (size_t)(b - a);
-		c->rec[rl++] = '\0';
+		if ((q != e && ch != ',') || nf == header ||
+		    (size_t)(q - p) > max_field)
+			return 0;
+		if (trim)
+			while (rl > fs && is_blank(rec[rl - 1]))
+				rl--;
+		rec[rl++] = '\0';
+		off[nf++] = fs;
 		if (q == e)
 			break;
 		p = q + 1;

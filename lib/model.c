@@ -834,6 +834,21 @@ int airs_model_add_training(airs_model *m, const airs_training_rec *r)
 		return rc;
 	if ((rc = record_employee(m, "training", r->employee_id, &emp)))
 		return rc;
+	/* The checks below in their order, for the message, run only when
+	 * these quick ones find a problem (see id_known()). */
+	if ((!is_empty(r->course_id) || !is_empty(r->skill_id)) &&
+	    (is_empty(r->course_id) ||
+	     id_known(&m->course_ids, r->course_id, &course)) &&
+	    (is_empty(r->skill_id) ||
+	     id_known(&m->skill_ids, r->skill_id, &skill)) &&
+	    (course == AIRS__NONE || skill == AIRS__NONE ||
+	     m->courses.v[course].skill == skill) &&
+	    in_range(r->hours, 0, 10000) && airs__date_valid(r->date) &&
+	    airs_training_status_name(r->status)) {
+		if (skill == AIRS__NONE)
+			skill = m->courses.v[course].skill;
+		goto commit;
+	}
 	snprintf(ctx, sizeof ctx, "training of employee %s",
 	         q(b, sizeof b, r->employee_id));
 	if (is_empty(r->course_id) && is_empty(r->skill_id))
@@ -864,6 +879,7 @@ int airs_model_add_training(airs_model *m, const airs_training_rec *r)
 		return fail(m, AIRS_ERANGE, ctx, "status", b,
 		            "is not one of completed, in_progress, planned");
 	}
+commit:
 	if (RESERVE(m, trainings))
 		return oom(m);
 	m->trainings.v[m->trainings.n].emp = emp;
@@ -1175,21 +1191,28 @@ int airs_model_set_manager(airs_model *m, const char *employee_id,
 		return rc;
 	if ((rc = record_employee(m, "manager", employee_id, &emp)))
 		return rc;
-	snprintf(ctx, sizeof ctx, "employee %s", q(b, sizeof b, employee_id));
 	if (!is_empty(manager_id)) {
-		if ((rc = lookup(m, ctx, "manager_id", &m->emp_ids, "employee",
-		                 manager_id, &mgr)))
-			return rc;
+		/* the context is formatted only for a message */
+		if (!id_known(&m->emp_ids, manager_id, &mgr)) {
+			snprintf(ctx, sizeof ctx, "employee %s",
+			         q(b, sizeof b, employee_id));
+			if ((rc = lookup(m, ctx, "manager_id", &m->emp_ids,
+			                 "employee", manager_id, &mgr)))
+				return rc;
+		}
 		/* Walk up from the new manager; reaching the employee means a
 		 * cycle.  The chain is acyclic, so it ends within n steps. */
 		for (e = mgr, steps = 0; e != AIRS__NONE && steps <= m->emps.n;
 		     e = m->emps.v[e].manager, steps++)
-			if (e == emp)
+			if (e == emp) {
+				snprintf(ctx, sizeof ctx, "employee %s",
+				         q(b, sizeof b, employee_id));
 				return fail(m, AIRS_ECYCLE, ctx, "manager_id",
 				            q(b, sizeof b, manager_id),
 				            e == mgr ? "is the employee itself"
 				                     : "is managed by the employee, "
 				                       "so this would make a cycle");
+			}
 	}
 	m->emps.v[emp].manager = mgr;
 	return AIRS_OK;
