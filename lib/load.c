@@ -18,13 +18,19 @@
  * rolled back to it on any error.  The model's adds only append, and the
  * loader only sets managers and attributes of employees it added itself,
  * so the rollback restores the model exactly.
+ *
+ * The four record files are read on several threads when there are
+ * CPUs for them (see read_records()), with the same result, diagnostics
+ * and first error as one thread would give.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "airs/load.h"
 #include "csv.h"
@@ -124,6 +130,7 @@ static const struct table tables[] = {
 };
 #define NTABLES NCOLS(tables)
 #define T_EMPLOYEES 4
+#define T_RECORDS 7 /* the record tables: they define no ids */
 
 #define MAX_COLS 8 /* the longest column list above */
 
@@ -154,12 +161,15 @@ struct attr_col {
 	const char *head; /* the header as written, for messages */
 };
 
+struct lane;
+
 struct loader {
 	airs_model *m;
 	airs__mem mem;
 	airs_diag_fn on_diag;
 	void *user;
-	uint32_t max_field, limit, nerr;
+	struct lane *lane; /* in a lane: diagnostics are held for later */
+	uint32_t max_field, limit, nerr, threads;
 	int stop;          /* error limit reached or out of memory */
 	airs_diag first;   /* the first error */
 
@@ -187,6 +197,8 @@ struct loader {
  * Diagnostics
  * ---------------------------------------------------------------------- */
 
+static int hold(struct loader *L, const airs_diag *d);
+
 static void emit(struct loader *L, int status, int severity, const char *file,
                  uint64_t line, uint32_t column, const char *text)
 {
@@ -197,8 +209,12 @@ static void emit(struct loader *L, int status, int severity, const char *file,
 	if (L->stop)
 		return;
 	airs__diag_set(&d, status, severity, file, line, column, "%s", text);
-	if (L->on_diag)
+	if (L->lane) {
+		if (hold(L, &d))
+			return;
+	} else if (L->on_diag) {
 		L->on_diag(&d, L->user);
+	}
 	if (severity != AIRS_SEVERITY_ERROR)
 		return;
 	if (L->nerr++ == 0)
@@ -1174,6 +1190,7 @@ struct source {
 	size_t len;
 	int given;
 	FILE *file;
+	size_t size; /* bytes, for sharing the record files among threads */
 };
 
 static int file_read(void *ctx, char *buf, size_t cap, size_t *got)
@@ -1221,6 +1238,8 @@ static int begin_load(struct loader *L, airs_model *m,
 			L->user = opts->user;
 		if (HAS(max_field))
 			L->max_field = opts->max_field;
+		if (HAS(threads))
+			L->threads = opts->threads;
 #undef HAS
 	}
 	airs__arena_init(&L->arena, &L->mem);
@@ -1241,30 +1260,223 @@ static void end_load(struct loader *L)
 	airs__free(&L->mem, L->attrs);
 }
 
+/* Read table i from its source. */
+static void read_source(struct loader *L, size_t i, const struct source *src)
+{
+	int rc;
+
+	L->t = &tables[i];
+	rc = src->file ? airs__csv_new(&L->csv, &L->mem, file_read, src->file,
+	                               L->max_field)
+	               : airs__csv_new_buffer(&L->csv, &L->mem, src->data,
+	                                      src->len, L->max_field);
+	if (rc) {
+		oom(L);
+		return;
+	}
+	airs__csv_set_trim(L->csv, 1);
+	read_table(L);
+}
+
+/* ------------------------------------------------------------------------
+ * The record tables on several threads
+ *
+ * Assessments, training, responses and usage only name ids of the tables
+ * before them, remember no failed ids of their own, and add to disjoint
+ * parts of the model (model.h, "Views").  Each lane - a thread with a
+ * loader and a view of the model of its own - reads some of them and
+ * holds its diagnostics.  After the join the views are taken back and the
+ * held diagnostics are reported table by table in dependency order,
+ * through the same emit() a single thread uses: so the callback sees the
+ * same diagnostics in the same order, the limit cuts at the same place,
+ * and the first error is the same.  A lane may read further than one
+ * thread would have (past an error limit another lane reached first);
+ * that only happens when the load fails, and a failed load is undone.
+ * ---------------------------------------------------------------------- */
+
+#define MAX_LANES (NTABLES - T_RECORDS)
+
+struct held {
+	size_t table;
+	airs_diag d;
+};
+
+struct lane {
+	struct loader L;       /* adds through view, holds diagnostics */
+	airs_model view;
+	const struct source *src;
+	size_t table[MAX_LANES], ntables, bytes;
+	AIRS__VEC(struct held) held;
+	size_t lost;           /* table where a diagnostic could not be held,
+	                          or NTABLES */
+	uint64_t lost_line;
+	pthread_t tid;
+	int started;
+};
+
+/* Keep a diagnostic of a lane.  Nonzero, with the lane stopped, when
+ * there is no memory for it: the report then says "out of memory" there. */
+static int hold(struct loader *L, const airs_diag *d)
+{
+	struct lane *ln = L->lane;
+
+	if (airs__grow(&L->mem, &ln->held.v, &ln->held.cap, ln->held.n + 1,
+	               sizeof *ln->held.v)) {
+		ln->lost = (size_t)(L->t - tables);
+		ln->lost_line = L->line;
+		L->stop = 1;
+		return 1;
+	}
+	ln->held.v[ln->held.n].table = (size_t)(L->t - tables);
+	ln->held.v[ln->held.n].d = *d;
+	ln->held.n++;
+	return 0;
+}
+
+static void *lane_run(void *arg)
+{
+	struct lane *ln = arg;
+	size_t k;
+
+	for (k = 0; k < ln->ntables && !ln->L.stop; k++)
+		read_source(&ln->L, ln->table[k], &ln->src[ln->table[k]]);
+	return NULL;
+}
+
+static int record_kind(size_t table)
+{
+	static const int kind[MAX_LANES] = {
+		AIRS_ENTITY_ASSESSMENT, AIRS_ENTITY_TRAINING,
+		AIRS_ENTITY_RESPONSE, AIRS_ENTITY_USAGE
+	};
+	return kind[table - T_RECORDS];
+}
+
+/* How many lanes for n record tables. */
+static size_t lane_count(const struct loader *L, size_t n)
+{
+	long cpus;
+
+	if (L->threads == 1 || n < 2)
+		return 1;
+	if (L->threads > 1)
+		return L->threads < n ? L->threads : n;
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cpus < 2)
+		return 1;
+	return (size_t)cpus < n ? (size_t)cpus : n;
+}
+
+/* Read the given record tables, on several threads if there are CPUs. */
+static void read_records(struct loader *L, const struct source *src)
+{
+	struct lane lanes[MAX_LANES], *ln;
+	size_t given[MAX_LANES], n = 0, nl, i, j, k;
+
+	for (i = T_RECORDS; i < NTABLES; i++)
+		if (src[i].given)
+			given[n++] = i;
+	nl = lane_count(L, n);
+	if (nl < 2) {
+		for (i = 0; i < n && !L->stop; i++)
+			read_source(L, given[i], &src[given[i]]);
+		return;
+	}
+	for (k = 0; k < nl; k++) {
+		ln = &lanes[k];
+		memset(ln, 0, sizeof *ln);
+		airs__model_view(&ln->view, L->m);
+		ln->L.m = &ln->view;
+		ln->L.mem = L->mem;
+		ln->L.lane = ln;
+		ln->L.max_field = L->max_field;
+		ln->L.limit = L->limit - L->nerr;
+		/* read only: record tables remember no failed ids */
+		memcpy(ln->L.failed, L->failed, sizeof L->failed);
+		memcpy(ln->L.broken, L->broken, sizeof L->broken);
+		airs__arena_init(&ln->L.arena, &ln->L.mem);
+		ln->src = src;
+		ln->lost = NTABLES;
+	}
+	/* Largest first, each to the lane with the fewest bytes so far; a
+	 * lane reads its tables in dependency order. */
+	while (n) {
+		size_t big = 0;
+		for (j = 1; j < n; j++)
+			if (src[given[j]].size > src[given[big]].size)
+				big = j;
+		ln = &lanes[0];
+		for (k = 1; k < nl; k++)
+			if (lanes[k].bytes < ln->bytes)
+				ln = &lanes[k];
+		ln->table[ln->ntables++] = given[big];
+		ln->bytes += src[given[big]].size + 1;
+		given[big] = given[--n];
+	}
+	for (k = 0; k < nl; k++) {
+		ln = &lanes[k];
+		for (i = 1; i < ln->ntables; i++)
+			for (j = i; j > 0 && ln->table[j - 1] > ln->table[j]; j--) {
+				size_t t = ln->table[j];
+				ln->table[j] = ln->table[j - 1];
+				ln->table[j - 1] = t;
+			}
+	}
+	/* A lane whose thread cannot start runs here, after the others:
+	 * slower, the same result. */
+	for (k = 1; k < nl; k++)
+		lanes[k].started = !pthread_create(&lanes[k].tid, NULL, lane_run,
+		                                   &lanes[k]);
+	lane_run(&lanes[0]);
+	for (k = 1; k < nl; k++) {
+		if (lanes[k].started)
+			pthread_join(lanes[k].tid, NULL);
+		else
+			lane_run(&lanes[k]);
+	}
+	/* Report what the lanes held, in table order, as one thread would
+	 * have; then take back the records. */
+	for (i = T_RECORDS; i < NTABLES; i++)
+		for (k = 0; k < nl; k++) {
+			ln = &lanes[k];
+			for (j = 0; j < ln->held.n; j++)
+				if (ln->held.v[j].table == i) {
+					const airs_diag *d = &ln->held.v[j].d;
+					L->t = &tables[i];
+					emit(L, d->status, d->severity, d->file,
+					     d->line, d->column, d->text);
+				}
+			if (ln->lost == i) {
+				L->t = &tables[i];
+				L->line = ln->lost_line;
+				oom(L);
+			}
+		}
+	for (k = 0; k < nl; k++) {
+		ln = &lanes[k];
+		for (i = 0; i < ln->ntables; i++)
+			airs__model_view_join(L->m, &ln->view,
+			                      record_kind(ln->table[i]));
+		airs__arena_free(&ln->L.arena);
+		airs__free(&L->mem, ln->L.cell);
+		airs__free(&L->mem, ln->L.head);
+		airs__free(&L->mem, ln->L.attrs);
+		airs__free(&L->mem, ln->held.v);
+	}
+}
+
 /* Read every given table in dependency order; all or nothing. */
 static int run(struct loader *L, struct source *src, airs_diag *first)
 {
 	airs__model_mark mark;
 	size_t i;
-	int rc;
 
 	airs__model_mark_get(L->m, &mark);
-	for (i = 0; i < NTABLES && !L->stop; i++) {
-		if (!src[i].given)
-			continue;
-		L->t = &tables[i];
-		rc = src[i].file
-		             ? airs__csv_new(&L->csv, &L->mem, file_read,
-		                             src[i].file, L->max_field)
-		             : airs__csv_new_buffer(&L->csv, &L->mem, src[i].data,
-		                                    src[i].len, L->max_field);
-		if (rc) {
-			oom(L);
-			break;
-		}
-		airs__csv_set_trim(L->csv, 1);
-		read_table(L);
-	}
+	for (i = 0; i < T_RECORDS && !L->stop; i++)
+		if (src[i].given)
+			read_source(L, i, &src[i]);
+	if (!L->stop)
+		read_records(L, src);
 	if (L->nerr) {
 		airs__model_rollback(L->m, &mark);
 		airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
@@ -1312,6 +1524,7 @@ int airs_load_buffers(airs_model *m, const airs_table_buffer *tb, size_t n,
 		src[k].given = 1;
 		src[k].data = tb[i].data;
 		src[k].len = tb[i].len;
+		src[k].size = tb[i].len;
 	}
 	rc = run(&L, src, first);
 	end_load(&L);
@@ -1375,6 +1588,8 @@ int airs_load_dir(airs_model *m, const char *dir, const airs_load_options *opts,
 			 * buffer on top of that. */
 			setvbuf(src[i].file, NULL, _IONBF, 0);
 			src[i].given = 1;
+			if (fstat(fileno(src[i].file), &st) == 0 && st.st_size > 0)
+				src[i].size = (size_t)st.st_size;
 		} else if (errno != ENOENT || i == T_EMPLOYEES) {
 			rc = file_error(&L, first, AIRS_EIO, tables[i].file,
 			                errno == ENOENT

@@ -1487,6 +1487,42 @@ void airs__model_mark_get(const airs_model *m, airs__model_mark *k)
 	k->arena = airs__arena_mark_get(&m->arena);
 }
 
+void airs__model_view(airs_model *view, const airs_model *m)
+{
+	memcpy(view, m, sizeof *view);
+	view->msg[0] = '\0';
+	view->failure.field = "";
+	view->failure.rule[0] = '\0';
+}
+
+void airs__model_view_join(airs_model *m, const airs_model *view, int kind)
+{
+	switch (kind) {
+	case AIRS_ENTITY_ASSESSMENT:
+		m->assessments = view->assessments;
+		break;
+	case AIRS_ENTITY_TRAINING:
+		m->trainings = view->trainings;
+		break;
+	case AIRS_ENTITY_RESPONSE:
+		m->responses = view->responses;
+		break;
+	case AIRS_ENTITY_USAGE:
+		m->usages = view->usages;
+		m->tool_ids = view->tool_ids;
+		m->arena = view->arena;
+		m->usage_idx = view->usage_idx;
+		m->usage_hashed = view->usage_hashed;
+		m->usage_seen = view->usage_seen;
+		m->usage_seen_words = view->usage_seen_words;
+		m->usage_run_emp = view->usage_run_emp;
+		m->usage_run_start = view->usage_run_start;
+		break;
+	default:
+		break;
+	}
+}
+
 void airs__model_rollback(airs_model *m, const airs__model_mark *k)
 {
 	size_t c, e;

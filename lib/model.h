@@ -232,6 +232,20 @@ void airs__model_mark_get(const airs_model *m, airs__model_mark *mark);
  * modifies entities that existed before it started).  Never allocates. */
 void airs__model_rollback(airs_model *m, const airs__model_mark *mark);
 
+/* Views for adding records on several threads.  The adders of the four
+ * record kinds (assessment, training, response, usage) read the id
+ * spaces and the employees, and write only the model's message, failure
+ * and employee hint and the fields of their own kind: the records, and
+ * for usage the tool ids, the arena and the duplicate detection.  So
+ * threads adding records of different kinds may each add through a
+ * view - a copy of the model's struct - and the fields of each kind are
+ * taken back from the view that added them.  While views are in use,
+ * nothing may add to or read from the model itself. */
+void airs__model_view(airs_model *view, const airs_model *m);
+/* Take back from view what adding records of kind (an AIRS_ENTITY_*
+ * record kind) changed. */
+void airs__model_view_join(airs_model *m, const airs_model *view, int kind);
+
 /* Drop a reference taken by a result; frees the model at zero. */
 void airs__model_release(airs_model *m);
 /* Take a reference for a result. */

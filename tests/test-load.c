@@ -4,6 +4,7 @@
  * and streaming memory. */
 #include <errno.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -902,10 +903,108 @@ START_TEST(buffers_equal_folder)
 	ck_assert_int_eq(airs_model_new(&mem, NULL), AIRS_OK);
 	ck_assert_int_eq(airs_load_buffers(mem, tb + T_N - n, n, NULL, NULL), AIRS_OK);
 	assert_same(disk, mem);
+	/* one thread and four load the same model */
+	{
+		airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+		uint32_t t;
+		for (t = 1; t <= 4; t += 3) {
+			airs_model *x;
+			o.threads = t;
+			ck_assert_int_eq(airs_model_new(&x, NULL), AIRS_OK);
+			ck_assert_int_eq(airs_load_buffers(x, tb + T_N - n, n, &o,
+			                                   NULL), AIRS_OK);
+			assert_same(disk, x);
+			airs_model_free(x);
+		}
+	}
 	for (i = 0; i < T_N; i++)
 		free(data[i]);
 	airs_model_free(disk);
 	airs_model_free(mem);
+}
+END_TEST
+
+/* Everything a load says, as text: the status, every diagnostic in
+ * order with its severity, the first error and the counts. */
+static char *transcript(const char *const *text, uint32_t threads,
+                        uint32_t max_errors)
+{
+	airs_table_buffer tb[T_N];
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+	char *out = malloc(65536);
+	size_t i, n = 0;
+	int rc, k;
+
+	ck_assert_ptr_nonnull(out);
+	for (i = 0; i < T_N; i++) {
+		tb[i].name = names[i];
+		tb[i].data = text[i];
+		tb[i].len = strlen(text[i]);
+	}
+	o.on_diag = collect;
+	o.max_errors = max_errors;
+	o.threads = threads;
+	nseen = 0;
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	rc = airs_load_buffers(m, tb, T_N, &o, &d);
+	n += (size_t)snprintf(out + n, 65536 - n, "rc %d first %s\n", rc, fmt(&d));
+	for (i = 0; i < nseen; i++)
+		n += (size_t)snprintf(out + n, 65536 - n, "%d %s\n",
+		                      seen[i].severity, fmt(&seen[i]));
+	for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+		n += (size_t)snprintf(out + n, 65536 - n, "%zu ",
+		                      airs_model_count(m, k));
+	ck_assert_uint_lt(n, 65000);
+	airs_model_free(m);
+	return out;
+}
+
+/* Reading the record files on several threads changes nothing a caller
+ * sees: the same diagnostics in the same order, the same first error,
+ * the same limit, the same model - with problems in every record file. */
+START_TEST(threads_change_nothing)
+{
+	static const char *const asm_bad =
+		ASM_H "E1,S1,7,2026-01-15,self\nE9,S1,3,2026-01-15,self\n"
+		"E1,S2,3,2026-01-15,self\n";
+	static const char *const trn_bad =
+		"employee_id,hours,date,course_id,skill_id,status,extra\n"
+		"E1,4,2026-02-01,C1,,completed,x\nE1,-4,2026-02-01,C1,,done,x\n";
+	static const char *const rsp_bad =
+		"employee_id,item_id,value,date\nE1,Q1,9,2026-03-01\n"
+		"E2,Q7,4,2026-03-01\n";
+	static const char *const use_bad =
+		USE_H "E1,chat,2026-03,10\nE1,chat,2026-03,11\nE2,chat,2026-02,30\n";
+	static const uint32_t limits[] = { 0, 1, 2, 3, 4, 5, 7, 100 };
+	const char *text[T_N];
+	unsigned mask;
+	size_t l, i;
+
+	/* every combination of broken record files */
+	for (mask = 0; mask < 16; mask++) {
+		for (i = 0; i < T_N; i++)
+			text[i] = base[i];
+		if (mask & 1)
+			text[T_ASSESSMENTS] = asm_bad;
+		if (mask & 2)
+			text[T_TRAINING] = trn_bad;
+		if (mask & 4)
+			text[T_RESPONSES] = rsp_bad;
+		if (mask & 8)
+			text[T_USAGE] = use_bad;
+		for (l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+			char *one = transcript(text, 1, limits[l]);
+			char *two = transcript(text, 2, limits[l]);
+			char *four = transcript(text, 4, limits[l]);
+			ck_assert_str_eq(one, two);
+			ck_assert_str_eq(one, four);
+			free(one);
+			free(two);
+			free(four);
+		}
+	}
 }
 END_TEST
 
@@ -937,9 +1036,11 @@ END_TEST
  * Streaming: memory stays bounded by the model, not the files
  * ---------------------------------------------------------------------- */
 
-/* An allocator that counts live and peak bytes. */
+/* An allocator that counts live and peak bytes; thread-safe, as an
+ * allocator must be (loading reads record files on worker threads). */
 struct counter {
 	size_t live, peak, biggest;
+	pthread_mutex_t lock;
 };
 
 #define HDR 16 /* keeps the size; keeps malloc's alignment */
@@ -952,11 +1053,13 @@ static void *c_malloc(size_t n, void *user)
 	if (!p)
 		return NULL;
 	memcpy(p, &n, sizeof n);
+	pthread_mutex_lock(&c->lock);
 	c->live += n;
 	if (n > c->biggest)
 		c->biggest = n;
 	if (c->live > c->peak)
 		c->peak = c->live;
+	pthread_mutex_unlock(&c->lock);
 	return p + HDR;
 }
 
@@ -971,11 +1074,13 @@ static void *c_realloc(void *q, size_t n, void *user)
 	if (!p)
 		return NULL;
 	memcpy(p, &n, sizeof n);
+	pthread_mutex_lock(&c->lock);
 	c->live = c->live - old + n;
 	if (n > c->biggest)
 		c->biggest = n;
 	if (c->live > c->peak)
 		c->peak = c->live;
+	pthread_mutex_unlock(&c->lock);
 	return p + HDR;
 }
 
@@ -986,7 +1091,9 @@ static void c_free(void *q, void *user)
 	size_t old;
 
 	memcpy(&old, p, sizeof old);
+	pthread_mutex_lock(&c->lock);
 	c->live -= old;
+	pthread_mutex_unlock(&c->lock);
 	free(p);
 }
 
@@ -1102,7 +1209,7 @@ static void remove_big(const char *dir)
 
 START_TEST(streams_large_dataset)
 {
-	struct counter cnt = { 0, 0, 0 };
+	struct counter cnt = { 0, 0, 0, PTHREAD_MUTEX_INITIALIZER };
 	airs_allocator a = AIRS_ALLOCATOR_INIT;
 	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
 	airs_diag d = AIRS_DIAG_INIT;
@@ -1170,6 +1277,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, no_cascades);
 	tcase_add_test(tc, limit_holds_within_a_row);
 	tcase_add_test(tc, all_or_nothing);
+	tcase_add_test(tc, threads_change_nothing);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("datasets");
 	tcase_set_timeout(tc, 120);

@@ -393,6 +393,7 @@ START_TEST(loading_can_fail_anywhere)
 	const char *dir = SOURCE_ROOT "/tests/bench/data/worked-example";
 	struct failing f = { 0, 0, 1, 0, 0 };
 	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
 	size_t want = 0;
 	long n, total = 0;
 	int k;
@@ -411,7 +412,9 @@ START_TEST(loading_can_fail_anywhere)
 		ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
 		f.n = 0;
 		f.fail_at = n;
-		rc = airs_load_dir(m, dir, NULL, &d);
+		/* one thread, and the record files on four */
+		o.threads = _i ? 4 : 1;
+		rc = airs_load_dir(m, dir, &o, &d);
 		f.fail_at = 0;
 		if (rc == AIRS_OK) {
 			if (n == 0) {
@@ -433,7 +436,8 @@ START_TEST(loading_can_fail_anywhere)
 		if (n > total && n > 0)
 			break;
 	}
-	printf("# loading: %ld allocation points exercised\n", total);
+	printf("# loading on %d thread(s): %ld allocation points exercised\n",
+	       _i ? 4 : 1, total);
 }
 END_TEST
 
@@ -445,7 +449,7 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, every_allocation_can_fail, 0, 2);
 	tcase_add_loop_test(tc, scoring_can_fail_anywhere, 0, 3);
-	tcase_add_test(tc, loading_can_fail_anywhere);
+	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }

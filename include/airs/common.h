@@ -104,7 +104,7 @@ AIRS_API const char *airs_strerror(int status);
  *
  * The allocator must stay valid as long as any handle created with it.
  * It must be thread-safe if handles created with it are used from several
- * threads (scoring may allocate from worker threads).
+ * threads (scoring and loading may allocate from worker threads).
  * ---------------------------------------------------------------------- */
 typedef struct airs_allocator {
 	size_t size; /* sizeof(airs_allocator): set with AIRS_ALLOCATOR_INIT */

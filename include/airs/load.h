@@ -21,7 +21,9 @@
  * through the callback too but never fail the load.
  *
  * Thread safety: as for any call that modifies the model; the model must
- * not be finished.
+ * not be finished.  A load may read the record files on worker threads
+ * of its own (airs_load_options.threads), which allocate through the
+ * model's allocator; it returns only after they have ended.
  */
 #ifndef AIRS_LOAD_H
 #define AIRS_LOAD_H
@@ -40,8 +42,13 @@ typedef struct airs_load_options {
 	airs_diag_fn on_diag;  /* NULL, or called for every error and warning */
 	void *user;            /* passed to on_diag */
 	uint32_t max_field;    /* longest field in bytes; 0: 65536 */
+	/* Since 1.1: threads reading the record files (assessments,
+	 * training, responses, usage) at the same time.  0: one per CPU, up
+	 * to the four files; 1: only the calling thread.  The model, the
+	 * diagnostics and their order are the same for any value. */
+	uint32_t threads;
 } airs_load_options;
-#define AIRS_LOAD_OPTIONS_INIT { sizeof(airs_load_options), 0, 0, 0, 0 }
+#define AIRS_LOAD_OPTIONS_INIT { sizeof(airs_load_options), 0, 0, 0, 0, 0 }
 
 /* Load every dataset file found in the folder `dir` into the model.
  * opts may be NULL (stop at the first error, no callback).  first_error
