@@ -9,6 +9,9 @@
  *
  * Either output may be "-" for none.  Numbers are written with %.17g so
  * they round-trip exactly; NaN is written as an empty field.  With
+ * --library-csv the two files are instead the library's own CSV exports
+ * of the employees and units tables (docs/output-format.md): what a user
+ * of airs writes, and what run.py times as "end to end".  With
  * --times, the seconds spent loading (with finish), scoring, reading the
  * rollup and writing go to stderr as "phase seconds" lines, and the peak
  * resident memory after loading and after scoring as "peak_kib_load N"
@@ -142,7 +145,7 @@ int main(int argc, char **argv)
 	airs_unit_score *units;
 	const char *as_of = NULL, *optin = NULL, *export_path = NULL;
 	double plan_hours = -1;
-	int times = 0, load_only = 0, rc, i;
+	int times = 0, load_only = 0, library_csv = 0, rc, i;
 	size_t nu, k;
 	double t0, t1, t2, t3, t4;
 	FILE *f;
@@ -151,7 +154,7 @@ int main(int argc, char **argv)
 	if (argc < 4) {
 		fprintf(stderr, "usage: airs-score-dump DIR EMPLOYEES.csv UNITS.csv "
 		                "[--as-of DATE] [--individual-sentiment 0|1] [--times] [--load-only]\n"
-		                "       [--export FILE.json] [--plan-hours H]\n");
+		                "       [--export FILE.json] [--plan-hours H] [--library-csv]\n");
 		return 2;
 	}
 	for (i = 4; i < argc; i++) {
@@ -163,6 +166,8 @@ int main(int argc, char **argv)
 			times = 1;
 		else if (!strcmp(argv[i], "--load-only"))
 			load_only = 1;
+		else if (!strcmp(argv[i], "--library-csv"))
+			library_csv = 1;
 		else if (!strcmp(argv[i], "--export") && i + 1 < argc)
 			export_path = argv[++i];
 		else if (!strcmp(argv[i], "--plan-hours") && i + 1 < argc)
@@ -208,13 +213,26 @@ int main(int argc, char **argv)
 		return fail("rollup", AIRS_ENOMEM, NULL);
 	t3 = now();
 
-	if (strcmp(argv[2], "-")) {
+	if (library_csv) {
+		/* the product's output path: the library's CSV exports */
+		int table[2] = { AIRS_TABLE_EMPLOYEES, AIRS_TABLE_UNITS };
+		for (k = 0; k < 2; k++) {
+			if (!strcmp(argv[2 + k], "-"))
+				continue;
+			if (!(f = fopen(argv[2 + k], "w")))
+				return fail(argv[2 + k], AIRS_EIO, NULL);
+			if ((rc = airs_result_write(res, table[k], AIRS_OUTPUT_CSV,
+			                            write_file, f, &diag)))
+				return fail("write", rc, diag.text);
+			fclose(f);
+		}
+	} else if (strcmp(argv[2], "-")) {
 		if (!(f = fopen(argv[2], "w")))
 			return fail(argv[2], AIRS_EIO, NULL);
 		write_employees(f, res);
 		fclose(f);
 	}
-	if (strcmp(argv[3], "-")) {
+	if (!library_csv && strcmp(argv[3], "-")) {
 		if (!(f = fopen(argv[3], "w")))
 			return fail(argv[3], AIRS_EIO, NULL);
 		fputs("unit_id,headcount,scored,readiness_mean,readiness_median,"
