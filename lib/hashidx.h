@@ -33,9 +33,25 @@ uint32_t airs__hash_u64(uint64_t v);
 
 void airs__hashidx_free(airs__hashidx *h, const airs__mem *mem);
 
-/* The record with this hash for which eq() is true, or AIRS__NONE. */
-uint32_t airs__hashidx_find(const airs__hashidx *h, uint32_t hash,
-                            airs__hashidx_eq eq, const void *ctx);
+/* The record with this hash for which eq() is true, or AIRS__NONE.
+ * Inline, so that a caller's eq() is inlined into the probe loop: id
+ * lookups are most of what loading does. */
+static inline uint32_t airs__hashidx_find(const airs__hashidx *h,
+                                          uint32_t hash, airs__hashidx_eq eq,
+                                          const void *ctx)
+{
+	size_t i;
+
+	if (!h->slot)
+		return AIRS__NONE;
+	for (i = hash & h->mask; h->slot[i]; i = (i + 1) & h->mask) {
+		uint64_t s = h->slot[i];
+		if ((uint32_t)(s >> 32) == hash &&
+		    eq(ctx, (uint32_t)(s & 0xffffffffu) - 1))
+			return (uint32_t)(s & 0xffffffffu) - 1;
+	}
+	return AIRS__NONE;
+}
 
 /* Make room for `total` records in all.  AIRS_ENOMEM leaves h unchanged. */
 int airs__hashidx_reserve(airs__hashidx *h, const airs__mem *mem, size_t total);
