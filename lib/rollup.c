@@ -17,6 +17,8 @@
 
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1064,6 +1066,9 @@ static void suppress(const airs_rollup *r, supp_ws *w, int fam,
  * Finalising
  * ---------------------------------------------------------------------- */
 
+/* Most threads the suppression of the FAM_COUNT families runs on. */
+#define FIN_LANES 4
+
 /* Everything finalise allocates, so that merge can allocate it before it
  * changes anything. */
 typedef struct fin_ws {
@@ -1074,11 +1079,85 @@ typedef struct fin_ws {
 	unsigned char *vis;
 	int64_t *all;          /* readiness values in tree order */
 	size_t *off;           /* nu + 1 offsets into all */
-	supp_ws s;
+	size_t lanes;          /* suppression workspaces: families run on
+	                          that many threads */
+	supp_ws s[FIN_LANES];
 } fin_ws;
+
+static void supp_free(const airs__mem *mem, supp_ws *s)
+{
+	airs__free(mem, s->cu);
+	airs__free(mem, s->cl);
+	airs__free(mem, s->cn);
+	airs__free(mem, s->sig);
+	airs__free(mem, s->siglen);
+	airs__free(mem, s->htab);
+	airs__free(mem, s->chash);
+	airs__free(mem, s->cls);
+	airs__free(mem, s->cfirst);
+	airs__free(mem, s->csize);
+	airs__free(mem, s->cin);
+	airs__free(mem, s->cout);
+	airs__free(mem, s->gsize);
+	airs__free(mem, s->cellof);
+	airs__free(mem, s->cstart);
+	airs__free(mem, s->ccells);
+	airs__free(mem, s->touched);
+	airs__free(mem, s->cnt);
+	airs__free(mem, s->gmin);
+	airs__free(mem, s->kc);
+	airs__free(mem, s->kmin);
+	airs__free(mem, s->top);
+}
+
+/* A suppression workspace for r; AIRS_ENOMEM leaves nothing allocated. */
+static int supp_alloc(const airs_rollup *r, supp_ws *s, size_t maxsig)
+{
+	const airs__mem *m = &r->mem;
+	size_t n1 = r->nu + 1, cells = 2 * r->nu;
+
+	memset(s, 0, sizeof *s);
+	s->maxsig = maxsig;
+	s->cu = airs__calloc(m, cells, sizeof *s->cu);
+	s->cl = airs__calloc(m, cells, 1);
+	s->cn = airs__calloc(m, cells, sizeof *s->cn);
+	s->sig = airs__calloc(m, cells * s->maxsig, sizeof *s->sig);
+	s->siglen = airs__calloc(m, cells, sizeof *s->siglen);
+	for (s->hcap = 16; s->hcap < 2 * cells + 2; s->hcap *= 2)
+		;
+	s->htab = airs__calloc(m, s->hcap, sizeof *s->htab);
+	s->chash = airs__calloc(m, cells, sizeof *s->chash);
+	s->cls = airs__calloc(m, cells, sizeof *s->cls);
+	s->cfirst = airs__calloc(m, cells, sizeof *s->cfirst);
+	s->csize = airs__calloc(m, cells, sizeof *s->csize);
+	s->cin = airs__calloc(m, cells, sizeof *s->cin);
+	s->cout = airs__calloc(m, cells, sizeof *s->cout);
+	s->gsize = airs__calloc(m, 3 * n1, sizeof *s->gsize);
+	s->cellof = airs__calloc(m, cells, sizeof *s->cellof);
+	s->cstart = airs__calloc(m, n1, sizeof *s->cstart);
+	s->ccells = airs__calloc(m, cells, sizeof *s->ccells);
+	s->touched = airs__calloc(m, cells, sizeof *s->touched);
+	s->cnt = airs__calloc(m, 2 * n1, sizeof *s->cnt);
+	s->gmin = airs__calloc(m, 2 * n1, sizeof *s->gmin);
+	s->kc = airs__calloc(m, n1, sizeof *s->kc);
+	s->kmin = airs__calloc(m, n1, sizeof *s->kmin);
+	s->top = airs__calloc(m, 4 * n1, sizeof *s->top);
+	if (!s->cu || !s->cl || !s->cn || !s->sig || !s->siglen || !s->htab ||
+	    !s->chash || !s->cls || !s->cfirst || !s->csize || !s->cin ||
+	    !s->cout || !s->gsize || !s->cellof || !s->cstart || !s->ccells ||
+	    !s->touched || !s->cnt || !s->gmin || !s->kc || !s->kmin ||
+	    !s->top) {
+		supp_free(m, s);
+		memset(s, 0, sizeof *s);
+		return AIRS_ENOMEM;
+	}
+	return AIRS_OK;
+}
 
 static void fin_free(const airs__mem *mem, fin_ws *f)
 {
+	size_t i;
+
 	airs__free(mem, f->tot);
 	airs__free(mem, f->skt_n);
 	airs__free(mem, f->skt_sum);
@@ -1086,41 +1165,22 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	airs__free(mem, f->vis);
 	airs__free(mem, f->all);
 	airs__free(mem, f->off);
-	airs__free(mem, f->s.cu);
-	airs__free(mem, f->s.cl);
-	airs__free(mem, f->s.cn);
-	airs__free(mem, f->s.sig);
-	airs__free(mem, f->s.siglen);
-	airs__free(mem, f->s.htab);
-	airs__free(mem, f->s.chash);
-	airs__free(mem, f->s.cls);
-	airs__free(mem, f->s.cfirst);
-	airs__free(mem, f->s.csize);
-	airs__free(mem, f->s.cin);
-	airs__free(mem, f->s.cout);
-	airs__free(mem, f->s.gsize);
-	airs__free(mem, f->s.cellof);
-	airs__free(mem, f->s.cstart);
-	airs__free(mem, f->s.ccells);
-	airs__free(mem, f->s.touched);
-	airs__free(mem, f->s.cnt);
-	airs__free(mem, f->s.gmin);
-	airs__free(mem, f->s.kc);
-	airs__free(mem, f->s.kmin);
-	airs__free(mem, f->s.top);
+	for (i = 0; i < FIN_LANES; i++)
+		supp_free(mem, &f->s[i]);
 	memset(f, 0, sizeof *f);
 }
 
-static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
+/* lanes: suppression workspaces, 1..FIN_LANES. */
+static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
+                     size_t lanes)
 {
 	const airs__mem *m = &r->mem;
-	size_t nu = r->nu, n1 = nu + 1, cells = 2 * nu, maxd = 0, i;
+	size_t nu = r->nu, n1 = nu + 1, maxd = 0, i;
 
 	memset(f, 0, sizeof *f);
 	for (i = 0; i < nu; i++)
 		if (r->depth[i] > maxd)
 			maxd = r->depth[i];
-	f->s.maxsig = 2 * (maxd + 2);
 	f->tot = airs__calloc(m, n1, sizeof *f->tot);
 	f->skt_n = airs__calloc(m, n1 * r->ns, sizeof *f->skt_n);
 	f->skt_sum = airs__calloc(m, n1 * r->ns, sizeof *f->skt_sum);
@@ -1128,40 +1188,17 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
 	f->vis = airs__calloc(m, FAM_COUNT * 3 * n1, 1);
 	f->all = airs__calloc(m, nvals, sizeof *f->all);
 	f->off = airs__calloc(m, n1, sizeof *f->off);
-	f->s.cu = airs__calloc(m, cells, sizeof *f->s.cu);
-	f->s.cl = airs__calloc(m, cells, 1);
-	f->s.cn = airs__calloc(m, cells, sizeof *f->s.cn);
-	f->s.sig = airs__calloc(m, cells * f->s.maxsig, sizeof *f->s.sig);
-	f->s.siglen = airs__calloc(m, cells, sizeof *f->s.siglen);
-	for (f->s.hcap = 16; f->s.hcap < 2 * cells + 2; f->s.hcap *= 2)
-		;
-	f->s.htab = airs__calloc(m, f->s.hcap, sizeof *f->s.htab);
-	f->s.chash = airs__calloc(m, cells, sizeof *f->s.chash);
-	f->s.cls = airs__calloc(m, cells, sizeof *f->s.cls);
-	f->s.cfirst = airs__calloc(m, cells, sizeof *f->s.cfirst);
-	f->s.csize = airs__calloc(m, cells, sizeof *f->s.csize);
-	f->s.cin = airs__calloc(m, cells, sizeof *f->s.cin);
-	f->s.cout = airs__calloc(m, cells, sizeof *f->s.cout);
-	f->s.gsize = airs__calloc(m, 3 * n1, sizeof *f->s.gsize);
-	f->s.cellof = airs__calloc(m, cells, sizeof *f->s.cellof);
-	f->s.cstart = airs__calloc(m, n1, sizeof *f->s.cstart);
-	f->s.ccells = airs__calloc(m, cells, sizeof *f->s.ccells);
-	f->s.touched = airs__calloc(m, cells, sizeof *f->s.touched);
-	f->s.cnt = airs__calloc(m, 2 * n1, sizeof *f->s.cnt);
-	f->s.gmin = airs__calloc(m, 2 * n1, sizeof *f->s.gmin);
-	f->s.kc = airs__calloc(m, n1, sizeof *f->s.kc);
-	f->s.kmin = airs__calloc(m, n1, sizeof *f->s.kmin);
-	f->s.top = airs__calloc(m, 4 * n1, sizeof *f->s.top);
 	if (!f->tot || !f->skt_n || !f->skt_sum || !f->median ||
-	    !f->vis || !f->all || !f->off || !f->s.cu ||
-	    !f->s.cl || !f->s.cn || !f->s.sig || !f->s.siglen || !f->s.htab ||
-	    !f->s.chash || !f->s.cls || !f->s.cfirst || !f->s.csize ||
-	    !f->s.cin || !f->s.cout || !f->s.gsize || !f->s.cellof ||
-	    !f->s.cstart || !f->s.ccells || !f->s.touched || !f->s.cnt ||
-	    !f->s.gmin || !f->s.kc || !f->s.kmin || !f->s.top) {
+	    !f->vis || !f->all || !f->off) {
 		fin_free(m, f);
 		return AIRS_ENOMEM;
 	}
+	f->lanes = lanes < 1 ? 1 : lanes > FIN_LANES ? FIN_LANES : lanes;
+	for (i = 0; i < f->lanes; i++)
+		if (supp_alloc(r, &f->s[i], 2 * (maxd + 2))) {
+			fin_free(m, f);
+			return AIRS_ENOMEM;
+		}
 	return AIRS_OK;
 }
 
@@ -1312,10 +1349,55 @@ static void publish_construct(const airs_rollup *r, size_t g, size_t c,
 	q->perception_gap = q->leaders_mean - q->staff_mean;
 }
 
+/* The families are independent - each writes its own part of vis from
+ * the same totals - so lanes take them in turn from a shared counter;
+ * which lane does which changes nothing. */
+struct fam_job {
+	const airs_rollup *r;
+	fin_ws *f;
+	supp_ws *s;
+	atomic_size_t *next;
+	pthread_t tid;
+	int started;
+};
+
+static void *fam_run(void *arg)
+{
+	struct fam_job *j = arg;
+	size_t fam, n1 = j->r->nu + 1;
+
+	while ((fam = atomic_fetch_add(j->next, 1)) < FAM_COUNT)
+		suppress(j->r, j->s, (int)fam, j->f->vis + fam * 3 * n1);
+	return NULL;
+}
+
+static void suppress_all(const airs_rollup *r, fin_ws *f)
+{
+	struct fam_job job[FIN_LANES];
+	atomic_size_t next;
+	size_t k;
+
+	atomic_init(&next, 0);
+	for (k = 0; k < f->lanes; k++) {
+		job[k].r = r;
+		job[k].f = f;
+		job[k].s = &f->s[k];
+		job[k].next = &next;
+		job[k].started = k > 0 && !pthread_create(&job[k].tid, NULL,
+		                                           fam_run, &job[k]);
+	}
+	/* a lane whose thread could not start leaves its families to the
+	 * others: the same result */
+	fam_run(&job[0]);
+	for (k = 1; k < f->lanes; k++)
+		if (job[k].started)
+			pthread_join(job[k].tid, NULL);
+}
+
 /* Finalise into a preallocated workspace; cannot fail. */
 static void finalise_with(airs_rollup *r, fin_ws *f)
 {
-	size_t nu = r->nu, ns = r->ns, u, s, fam, pos = 0;
+	size_t nu = r->nu, ns = r->ns, u, s, pos = 0;
 
 	/* Subtree totals: children come after their parent in tree order,
 	 * so one backward pass adds each unit into its parent. */
@@ -1345,8 +1427,7 @@ static void finalise_with(airs_rollup *r, fin_ws *f)
 	{
 		acc *saved = r->tot;
 		r->tot = f->tot;
-		for (fam = 0; fam < FAM_COUNT; fam++)
-			suppress(r, &f->s, (int)fam, f->vis + fam * 3 * (nu + 1));
+		suppress_all(r, f);
 		r->tot = saved;
 	}
 	/* Medians selected in place, deepest units first and the
@@ -1391,13 +1472,13 @@ static size_t total_values(const airs_rollup *r)
 	return n;
 }
 
-int airs__rollup_finalise(airs_rollup *r)
+int airs__rollup_finalise(airs_rollup *r, size_t threads)
 {
 	fin_ws f;
 
 	if (!r)
 		return AIRS_EINVAL;
-	if (fin_alloc(r, &f, total_values(r)))
+	if (fin_alloc(r, &f, total_values(r), threads))
 		return AIRS_ENOMEM;
 	finalise_with(r, &f);
 	return AIRS_OK;
@@ -2158,7 +2239,7 @@ int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
 	r->min_group = (int)k;
 	memcpy(r->digest, digest, sizeof digest);
 	if ((rc = parse_units(r, &d)) || (rc = parse_blocks(r, &d)) ||
-	    (rc = airs__rollup_finalise(r))) {
+	    (rc = airs__rollup_finalise(r, 1))) {
 		if (rc == AIRS_ENOMEM)
 			airs__diag_set(diag, rc, AIRS_SEVERITY_ERROR, NULL, 0, 0,
 			               "out of memory");
@@ -2248,7 +2329,7 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	for (u = 0; u < into->nu; u++)
 		if (reserve(&into->mem, &into->vals[u], from->vals[u].n))
 			goto oom;
-	if (fin_alloc(into, &f, total + more))
+	if (fin_alloc(into, &f, total + more, 1))
 		goto oom;
 	for (u = 0; u < into->nu; u++) {
 		size_t n = from->vals[u].n; /* before: from may be into */

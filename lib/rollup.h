@@ -79,8 +79,10 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like);
 int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
 
 /* Derive subtree totals and apply suppression; call once after the last
- * add or merge, before reading.  AIRS_ENOMEM possible. */
-int airs__rollup_finalise(airs_rollup *r);
+ * add or merge, before reading.  The suppression of the survey families
+ * runs on up to `threads` threads (0 or 1: this one); the result is the
+ * same for any number.  AIRS_ENOMEM possible. */
+int airs__rollup_finalise(airs_rollup *r, size_t threads);
 
 /* Test only: finalise with the quadratic reference search for the
  * neighbouring class (on != 0) instead of the tree search, to prove they

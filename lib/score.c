@@ -884,7 +884,8 @@ int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
 	if (!rc)
 		rc = score_all(&c, r, order);
 	if (!rc)
-		rc = airs__rollup_finalise(r->rollup);
+		rc = airs__rollup_finalise(r->rollup,
+		                           thread_count(r->pv.threads, r->n));
 	ctx_free(&c, &r->mem);
 	if (rc) {
 		airs_result_free(r);

@@ -277,7 +277,7 @@ START_TEST(worked_example)
 	add(r, &e1);
 	add(r, &e2);
 	add(r, &e3);
-	ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
 
 	/* tree order: siblings by id, whatever the order of addition */
 	ck_assert_uint_eq(airs_rollup_unit_count(r), 3);
@@ -383,7 +383,7 @@ START_TEST(medians_levels_heatmap_net_gap)
 		airs__emp_detail d = emp("B", 0, rd[i], 1 + (int)(rd[i] / 20), 0);
 		add(r, &d);
 	}
-	ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
 
 	s = get_unit(r, "A");
 	ck_assert_uint_eq(s.headcount, 5);
@@ -463,7 +463,7 @@ START_TEST(perception_gap)
 		       v[i] <= 0.25);
 		add(r, &d);
 	}
-	ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
 	c = get_cons(r, "HQ", AIRS_CONSTRUCT_TRUST);
 	ck_assert_uint_eq(c.respondents, 7);
 	ck_assert_uint_eq(c.leaders, 3);
@@ -571,7 +571,7 @@ START_TEST(order_independent)
 	a = new_rollup(3, DIGEST0);
 	for (i = 0; i < N; i++)
 		add(a, &x[i].d);
-	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(a, 1), AIRS_OK);
 	for (round = 0; round < 5; round++) {
 		for (i = N - 1; i > 0; i--) {
 			uint32_t j = rnd((uint32_t)i + 1);
@@ -586,7 +586,7 @@ START_TEST(order_independent)
 		b = new_rollup(3, DIGEST0);
 		for (i = 0; i < N; i++)
 			add(b, &x[i].d);
-		ck_assert_int_eq(airs__rollup_finalise(b), AIRS_OK);
+		ck_assert_int_eq(airs__rollup_finalise(b, 1), AIRS_OK);
 		assert_same_rollup(a, b);
 		ta = text_of(a);
 		tb = text_of(b);
@@ -625,9 +625,9 @@ START_TEST(merge_is_exact)
 			add(whole, &x[i].d);
 			add(shard[rnd(nsh)], &x[i].d);
 		}
-		ck_assert_int_eq(airs__rollup_finalise(whole), AIRS_OK);
+		ck_assert_int_eq(airs__rollup_finalise(whole, 1), AIRS_OK);
 		for (s = 0; s < nsh; s++)
-			ck_assert_int_eq(airs__rollup_finalise(shard[s]), AIRS_OK);
+			ck_assert_int_eq(airs__rollup_finalise(shard[s], 1), AIRS_OK);
 		/* each shard travels as text */
 		merged = reread(shard[0]);
 		for (s = 1; s < nsh; s++) {
@@ -668,8 +668,8 @@ START_TEST(round_trip_and_self_merge)
 		add(twice, &x[i].d);
 		add(twice, &x[i].d);
 	}
-	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
-	ck_assert_int_eq(airs__rollup_finalise(twice), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(a, 1), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(twice, 1), AIRS_OK);
 	b = reread(a);
 	assert_same_rollup(a, b);
 	ta = text_of(a);
@@ -698,7 +698,7 @@ START_TEST(empty_rollups)
 	buf t;
 
 	a = new_rollup(3, DIGEST0); /* no units, no skills */
-	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(a, 1), AIRS_OK);
 	t = text_of(a);
 	ck_assert_str_eq(t.p, "airs-rollup 1\ndigest "
 	                      "0000000000000000000000000000000000000000000000"
@@ -743,7 +743,7 @@ START_TEST(unfinalised_and_empty_units)
 	add(a, &e);
 	e.unit = 99;
 	ck_assert_int_eq(airs__rollup_add(a, &e), AIRS_EINVAL);
-	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(a, 1), AIRS_OK);
 	b = reread(a);
 	assert_same_rollup(a, b);
 	s = get_unit(b, "A");
@@ -776,11 +776,11 @@ START_TEST(merge_mismatch)
 	a = new_rollup(3, DIGEST0);
 	e = emp("A", 0, 50, 3, 2);
 	add(a, &e);
-	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(a, 1), AIRS_OK);
 	before = text_of(a);
 
 	b = new_rollup(3, DIGEST1);
-	ck_assert_int_eq(airs__rollup_finalise(b), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(b, 1), AIRS_OK);
 	ck_assert_int_eq(airs_rollup_merge(a, b, &d), AIRS_EMISMATCH);
 	ck_assert_int_eq(d.status, AIRS_EMISMATCH);
 	ck_assert_str_eq(d.text, "parameter digests differ: 000000000000... vs "
@@ -791,7 +791,7 @@ START_TEST(merge_mismatch)
 	unit("HQ", NULL, 2);
 	unit("B", "HQ", 0);
 	c = new_rollup(3, DIGEST0);
-	ck_assert_int_eq(airs__rollup_finalise(c), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(c, 1), AIRS_OK);
 	ck_assert_int_eq(airs_rollup_merge(a, c, &d), AIRS_EMISMATCH);
 	ck_assert_str_eq(d.text, "unit 1 differs: \"A\" vs \"B\"");
 	airs_model_free(m);
@@ -800,7 +800,7 @@ START_TEST(merge_mismatch)
 	unit("HQ", NULL, 3);
 	unit("A", "HQ", 0);
 	d2 = new_rollup(3, DIGEST0);
-	ck_assert_int_eq(airs__rollup_finalise(d2), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(d2, 1), AIRS_OK);
 	ck_assert_int_eq(airs_rollup_merge(a, d2, &d), AIRS_EMISMATCH);
 	ck_assert_str_eq(d.text, "unit \"HQ\" has target 2 vs 3");
 	airs_model_free(m);
@@ -858,7 +858,7 @@ START_TEST(parse_errors)
 	r = new_rollup(3, DIGEST0);
 	e = emp("A b", 1, 12.5, 1, 2);
 	add(r, &e);
-	ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
 	t = text_of(r);
 	airs_rollup_free(r);
 	ck_assert_ptr_nonnull(strstr(t.p, "\nunit A%20b 0 2 A%20b\n"));
@@ -926,7 +926,7 @@ START_TEST(small_groups_and_their_complements_hidden)
 		answer(&d, AIRS_CONSTRUCT_VOICE, 0.5, 1, 0, 0);
 		add(r, &d);
 	}
-	ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
 	/* A (3) is under k; B (10) would give A away as ORG - B */
 	c = get_cons(r, "A", AIRS_CONSTRUCT_VOICE);
 	ck_assert_uint_eq(c.respondents, AIRS_SUPPRESSED);
@@ -1094,8 +1094,9 @@ static void compare_with_reference(uint32_t nu, uint32_t maxdepth,
 		add(a, &d);
 		add(b, &d);
 	}
-	ck_assert_int_eq(airs__rollup_finalise(a), AIRS_OK);
-	ck_assert_int_eq(airs__rollup_finalise(b), AIRS_OK);
+	/* the tree search with one to four suppression threads */
+	ck_assert_int_eq(airs__rollup_finalise(a, 1 + nu % 4), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(b, 1), AIRS_OK);
 	va = airs__rollup_visibility(a, &na);
 	vb = airs__rollup_visibility(b, &nb);
 	ck_assert_uint_eq(na, nb);
@@ -1162,7 +1163,7 @@ START_TEST(medians_by_selection)
 			d.readiness_q = v[i];
 			add(r, &d);
 		}
-		ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+		ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
 		qsort(v, n, sizeof *v, cmp_q);
 		want = n % 2 ? (double)v[n / 2] / AIRS__Q
 		             : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0 /
@@ -1228,7 +1229,7 @@ START_TEST(differencing_attack)
 					add(r, &d);
 				}
 			}
-		ck_assert_int_eq(airs__rollup_finalise(r), AIRS_OK);
+		ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
 
 		/* model unit of each tree position, and tree parents */
 		for (u = 0; u < nu; u++) {
@@ -1420,7 +1421,7 @@ START_TEST(out_of_memory_changes_nothing)
 		random_detail(&x[i], 6, 3);
 		add(src, &x[i].d);
 	}
-	ck_assert_int_eq(airs__rollup_finalise(src), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(src, 1), AIRS_OK);
 	text = text_of(src);
 
 	/* new, add and finalise: ENOMEM or success, never a leak */
@@ -1436,7 +1437,7 @@ START_TEST(out_of_memory_changes_nothing)
 		for (i = 0; i < 40 && !rc; i++)
 			rc = airs__rollup_add(r, &x[i].d);
 		if (!rc)
-			rc = airs__rollup_finalise(r);
+			rc = airs__rollup_finalise(r, 1);
 		ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
 		done = rc == AIRS_OK;
 		airs_rollup_free(r);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <airs/airs.h>
 
@@ -91,8 +92,10 @@ int main(int argc, char **argv)
 	printf("score %.3f s, cpu %.3f s, incl. finalise (peak RSS %ld MiB)\n",
 	       t3 - t2, c3 - c2, peak_kib() / 1024);
 	fflush(stdout);
+	/* again, alone, on as many threads as scoring used by default */
 	if (airs__rollup_finalise((airs_rollup *)(void *)(uintptr_t)
-	                                  airs_result_rollup(r)))
+	                                  airs_result_rollup(r),
+	                          (size_t)sysconf(_SC_NPROCESSORS_ONLN)))
 		return 1;
 	t4 = now();
 	c4 = cpu();
