@@ -214,6 +214,11 @@ static int oom(airs_model *m)
 #define RESERVE(m, vec) \
 	airs__grow(&(m)->mem, &(m)->vec.v, &(m)->vec.cap, (m)->vec.n + 1, \
 	           sizeof *(m)->vec.v)
+/* The same for an employees' record array and its employee column. */
+#define RESERVE_REC(m, vec) \
+	(RESERVE(m, vec) || \
+	 airs__grow(&(m)->mem, &(m)->vec.emp, &(m)->vec.ecap, (m)->vec.n + 1, \
+	            sizeof *(m)->vec.emp))
 
 /* Copy an optional string into the arena ("" when NULL). */
 static const char *keep(airs_model *m, const char *s)
@@ -359,6 +364,10 @@ static void destroy(airs_model *m)
 	airs__free(&mem, m->role_skills.v);
 	airs__free(&mem, m->emps.v);
 	airs__free(&mem, m->assessments.v);
+	airs__free(&mem, m->assessments.emp);
+	airs__free(&mem, m->trainings.emp);
+	airs__free(&mem, m->responses.emp);
+	airs__free(&mem, m->usages.emp);
 	airs__free(&mem, m->courses.v);
 	airs__free(&mem, m->trainings.v);
 	airs__free(&mem, m->items.v);
@@ -768,9 +777,9 @@ int airs_model_add_assessment(airs_model *m, const airs_assessment_rec *r)
 			            "certification");
 		}
 	}
-	if (RESERVE(m, assessments))
+	if (RESERVE_REC(m, assessments))
 		return oom(m);
-	m->assessments.v[m->assessments.n].emp = emp;
+	m->assessments.emp[m->assessments.n] = emp;
 	m->assessments.v[m->assessments.n].skill = skill;
 	m->assessments.v[m->assessments.n].level = r->level;
 	m->assessments.v[m->assessments.n].date = r->date;
@@ -880,9 +889,9 @@ int airs_model_add_training(airs_model *m, const airs_training_rec *r)
 		            "is not one of completed, in_progress, planned");
 	}
 commit:
-	if (RESERVE(m, trainings))
+	if (RESERVE_REC(m, trainings))
 		return oom(m);
-	m->trainings.v[m->trainings.n].emp = emp;
+	m->trainings.emp[m->trainings.n] = emp;
 	m->trainings.v[m->trainings.n].course = course;
 	m->trainings.v[m->trainings.n].skill = skill;
 	m->trainings.v[m->trainings.n].status = r->status;
@@ -962,9 +971,9 @@ int airs_model_add_response(airs_model *m, const airs_response_rec *r)
 		    (rc = check_date(m, ctx, "date", r->date)))
 			return rc;
 	}
-	if (RESERVE(m, responses))
+	if (RESERVE_REC(m, responses))
 		return oom(m);
-	m->responses.v[m->responses.n].emp = emp;
+	m->responses.emp[m->responses.n] = emp;
 	m->responses.v[m->responses.n].item = item;
 	m->responses.v[m->responses.n].value = r->value;
 	m->responses.v[m->responses.n].date = r->date;
@@ -989,7 +998,8 @@ static int usage_eq(const void *ctx, uint32_t i)
 	const struct usage_probe *p = ctx;
 	const airs__usage *u = &p->m->usages.v[i];
 
-	return u->emp == p->emp && u->tool == p->tool && u->period == p->period;
+	return p->m->usages.emp[i] == p->emp && u->tool == p->tool &&
+	       u->period == p->period;
 }
 
 static uint32_t usage_hash(const void *ctx, uint32_t i)
@@ -997,7 +1007,7 @@ static uint32_t usage_hash(const void *ctx, uint32_t i)
 	const airs_model *m = ctx;
 	const airs__usage *u = &m->usages.v[i];
 
-	return usage_key(u->emp, u->tool, u->period);
+	return usage_key(m->usages.emp[i], u->tool, u->period);
 }
 
 /* Longest run of one employee's usage records scanned for a duplicate;
@@ -1083,7 +1093,7 @@ static void usage_rollback(airs_model *m, size_t n)
 		return;
 	}
 	for (i = n; i < m->usages.n; i++) {
-		e = m->usages.v[i].emp;
+		e = m->usages.emp[i];
 		m->usage_seen[e / 64] &= ~((uint64_t)1 << (e % 64));
 	}
 	if (n == 0)
@@ -1091,9 +1101,9 @@ static void usage_rollback(airs_model *m, size_t n)
 	/* Runs are consecutive and one per employee, so the employee of
 	 * record n - 1 is the only one left with records among those
 	 * removed; its run is the current one again. */
-	e = m->usages.v[n - 1].emp;
+	e = m->usages.emp[n - 1];
 	m->usage_seen[e / 64] |= (uint64_t)1 << (e % 64);
-	for (i = n - 1; i > 0 && m->usages.v[i - 1].emp == e; i--)
+	for (i = n - 1; i > 0 && m->usages.emp[i - 1] == e; i--)
 		;
 	m->usage_run_emp = e;
 	m->usage_run_start = i;
@@ -1155,14 +1165,14 @@ int airs_model_add_usage(airs_model *m, const airs_usage_rec *r)
 		return fail(m, AIRS_EEXIST, ctx, "period", mo,
 		            "is given twice for this employee and tool");
 	}
-	if (RESERVE(m, usages) || usage_reserve_seen(m, emp) ||
+	if (RESERVE_REC(m, usages) || usage_reserve_seen(m, emp) ||
 	    (m->usage_hashed &&
 	     airs__hashidx_reserve(&m->usage_idx, &m->mem, m->usages.n + 1)) ||
 	    (new_tool && reserve_id(m, &m->tool_ids, r->tool_id, &copy)))
 		return oom(m);
 	if (new_tool)
 		tool = airs__names_push(&m->tool_ids, copy, strlen(copy));
-	m->usages.v[m->usages.n].emp = emp;
+	m->usages.emp[m->usages.n] = emp;
 	m->usages.v[m->usages.n].tool = tool;
 	m->usages.v[m->usages.n].period = r->period;
 	m->usages.v[m->usages.n].days = r->active_days;
@@ -1627,6 +1637,17 @@ static int build_csr(airs_model *m, airs__csr *c, size_t owners,
 #define CSR(m, c, owners, vec, type, field)                                 \
 	build_csr((m), (c), (owners), (m)->vec.n, (m)->vec.v, sizeof(type), \
 	          offsetof(type, field))
+#define FREE_EMP(m, vec)                         \
+	do {                                     \
+		airs__free(&(m)->mem, (m)->vec.emp); \
+		(m)->vec.emp = NULL;                 \
+		(m)->vec.ecap = 0;                   \
+	} while (0)
+
+/* The index by employee of an employees' record array. */
+#define CSR_EMP(m, c, vec) \
+	build_csr((m), (c), (m)->emps.n, (m)->vec.n, (m)->vec.emp, \
+	          sizeof *(m)->vec.emp, 0)
 
 /* Each role's requirements with level > 0, in skill id order (needs the
  * role index and the skill ranks built before it). */
@@ -1730,13 +1751,10 @@ int airs_model_finish(airs_model *m)
 	target = airs__malloc(&m->mem, (m->units.n + 1) * sizeof *target);
 	depth = airs__malloc(&m->mem, (m->units.n + 1) * sizeof *depth);
 	if (!target || !depth ||
-	    CSR(m, &m->by_emp_assessment, m->emps.n, assessments,
-	        airs__assessment, emp) ||
-	    CSR(m, &m->by_emp_training, m->emps.n, trainings, airs__training,
-	        emp) ||
-	    CSR(m, &m->by_emp_response, m->emps.n, responses, airs__response,
-	        emp) ||
-	    CSR(m, &m->by_emp_usage, m->emps.n, usages, airs__usage, emp) ||
+	    CSR_EMP(m, &m->by_emp_assessment, assessments) ||
+	    CSR_EMP(m, &m->by_emp_training, trainings) ||
+	    CSR_EMP(m, &m->by_emp_response, responses) ||
+	    CSR_EMP(m, &m->by_emp_usage, usages) ||
 	    CSR(m, &m->by_role_skill, m->roles.n, role_skills, airs__role_skill,
 	        role) ||
 	    CSR(m, &m->unit_children, m->units.n, units, airs__unit, parent) ||
@@ -1778,6 +1796,11 @@ int airs_model_finish(airs_model *m)
 	airs__free(&m->mem, m->usage_seen);
 	m->usage_seen = NULL;
 	m->usage_seen_words = 0;
+	/* The employee columns are in the indexes now. */
+	FREE_EMP(m, assessments);
+	FREE_EMP(m, trainings);
+	FREE_EMP(m, responses);
+	FREE_EMP(m, usages);
 	m->finished = 1;
 	return AIRS_OK;
 }

@@ -70,11 +70,16 @@ typedef struct airs__employee {
 	int32_t leader;
 } airs__employee;
 
+/* The records of employees (assessments, training, responses, usage)
+ * are most of a model's memory, so they are kept narrow: the employee of
+ * each is a column of its own (AIRS__RECS) that airs_model_finish()
+ * replaces with an index by employee, and an assessment packs its date
+ * (1900..9999 is -25567..2932896 days) with its source. */
 typedef struct airs__assessment {
-	uint32_t emp, skill;
 	double level;
-	airs_date date;
-	int32_t source;
+	uint32_t skill;
+	signed int date : 24;
+	unsigned int source : 8;
 } airs__assessment;
 
 typedef struct airs__course {
@@ -85,11 +90,10 @@ typedef struct airs__course {
 } airs__course;
 
 typedef struct airs__training {
-	uint32_t emp;
+	double hours;
 	uint32_t course; /* AIRS__NONE when not given */
 	uint32_t skill;  /* the course's skill when only the course was given */
 	int32_t status;
-	double hours;
 	airs_date date;
 } airs__training;
 
@@ -102,19 +106,22 @@ typedef struct airs__item {
 } airs__item;
 
 typedef struct airs__response {
-	uint32_t emp, item;
 	double value;
+	uint32_t item;
 	airs_date date;
 } airs__response;
 
 typedef struct airs__usage {
-	uint32_t emp, tool;
+	uint32_t tool;
 	airs_month period;
 	int32_t days;
 } airs__usage;
 
 /* A growable array of records. */
 #define AIRS__VEC(type) struct { type *v; size_t n, cap; }
+/* ... of employees' records: emp[i] is record i's employee until
+ * airs_model_finish() indexes them by employee and frees emp. */
+#define AIRS__RECS(type) struct { type *v; uint32_t *emp; size_t n, cap, ecap; }
 
 /* A role's requirement of a skill at a level above 0 (methodology 3.2). */
 typedef struct airs__req {
@@ -169,12 +176,12 @@ struct airs_model {
 	AIRS__VEC(airs__prereq) prereqs;
 	AIRS__VEC(airs__role_skill) role_skills;
 	AIRS__VEC(airs__employee) emps;
-	AIRS__VEC(airs__assessment) assessments;
+	AIRS__RECS(airs__assessment) assessments;
 	AIRS__VEC(airs__course) courses;
-	AIRS__VEC(airs__training) trainings;
+	AIRS__RECS(airs__training) trainings;
 	AIRS__VEC(airs__item) items;
-	AIRS__VEC(airs__response) responses;
-	AIRS__VEC(airs__usage) usages;
+	AIRS__RECS(airs__response) responses;
+	AIRS__RECS(airs__usage) usages;
 
 	/* Duplicate detection of (role, skill), (skill, requires) and
 	 * (employee, tool, month), freed by airs_model_finish().  Usage

@@ -756,6 +756,10 @@ static void assert_same(const airs_model *a, const airs_model *b)
 #define SAME_STR(vec, field) \
 	for (i = 0; i < a->vec.n; i++) \
 		ck_assert_str_eq(a->vec.v[i].field, b->vec.v[i].field)
+#define SAME_EMP(vec) \
+	for (i = 0; i < a->vec.n; i++) \
+		ck_assert_msg(a->vec.emp[i] == b->vec.emp[i], \
+		              #vec "[%zu] employee differs", i)
 #define SAME_IDS(names) \
 	for (i = 0; i < a->names.count; i++) \
 		ck_assert_str_eq(a->names.str[i], b->names.str[i])
@@ -774,19 +778,19 @@ static void assert_same(const airs_model *a, const airs_model *b)
 	SAME(role_skills, level); SAME(role_skills, weight);
 	SAME(emps, unit); SAME(emps, role); SAME(emps, manager);
 	SAME(emps, leader);
-	SAME(assessments, emp); SAME(assessments, skill);
+	SAME_EMP(assessments); SAME(assessments, skill);
 	SAME(assessments, level); SAME(assessments, date);
 	SAME(assessments, source);
 	SAME_STR(courses, name); SAME(courses, skill); SAME(courses, format);
 	SAME(courses, hours); SAME(courses, gain); SAME(courses, cost);
-	SAME(trainings, emp); SAME(trainings, course); SAME(trainings, skill);
+	SAME_EMP(trainings); SAME(trainings, course); SAME(trainings, skill);
 	SAME(trainings, status); SAME(trainings, hours); SAME(trainings, date);
 	SAME_STR(items, construct_name); SAME_STR(items, text);
 	SAME(items, construct); SAME(items, reverse); SAME(items, min);
 	SAME(items, max);
-	SAME(responses, emp); SAME(responses, item); SAME(responses, value);
+	SAME_EMP(responses); SAME(responses, item); SAME(responses, value);
 	SAME(responses, date);
-	SAME(usages, emp); SAME(usages, tool); SAME(usages, period);
+	SAME_EMP(usages); SAME(usages, tool); SAME(usages, period);
 	SAME(usages, days);
 	for (k = 0; k < a->attr_names.count; k++)
 		for (i = 0; i < a->emps.n; i++) {
@@ -797,6 +801,7 @@ static void assert_same(const airs_model *a, const airs_model *b)
 #undef SAME
 #undef SAME_STR
 #undef SAME_IDS
+#undef SAME_EMP
 }
 
 static airs_model *load_folder(const char *dir)
