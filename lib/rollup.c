@@ -1054,8 +1054,9 @@ static void suppress(const airs_rollup *r, supp_ws *w, int fam,
 	 * might otherwise be hidden in name only while derivable from visible
 	 * groups.  What stays hidden is then never a union of classes, and
 	 * every combination of visible groups is one, so no hidden group is
-	 * derivable. */
-	ncls = classify(r, w, vis);
+	 * derivable.  The loop ends right after a classification that no
+	 * group was hidden since (picking changes only vis), so its classes
+	 * are those of the groups as they are. */
 	if (r->reference)
 		reshow_reference(r, w, ncls, k, split, vis);
 	else
