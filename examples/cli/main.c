@@ -451,6 +451,13 @@ int cli_load(struct cli *c, airs_load_options *opts)
 		cli_error(c, "out of memory");
 		return EXIT_DATA;
 	}
+	/* --set threads=N bounds loading as it bounds scoring */
+	if (opts && c->params) {
+		double t;
+		if (airs_params_get_double(c->params, "threads", &t) == AIRS_OK &&
+		    t >= 1)
+			opts->threads = (uint32_t)t;
+	}
 	progress_start(&p, "loading", dir);
 	rc = airs_load_dir(c->model, dir, opts, &first);
 	progress_stop(&p);
