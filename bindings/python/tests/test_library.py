@@ -109,6 +109,15 @@ class TestDeclarations(unittest.TestCase):
             self.assertIn("find_library('airs')", r.stderr)
             self.assertIn("AIRS_LIBRARY", r.stderr)
 
+    def test_a_library_that_loads_skips_find_library(self):
+        # find_library runs ldconfig and the C compiler in subprocesses:
+        # most of an import's time, for nothing when AIRS_LIBRARY loads.
+        r = _util.run_python("import sys, airs; print('ctypes.util' in sys.modules)",
+                             env={"AIRS_LIBRARY": airs.library_path,
+                                  "PYTHONPATH": _util.PYROOT})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.strip(), "False")
+
     def test_incompatible_major_version_is_refused(self):
         cc = shutil.which("cc") or shutil.which("gcc")
         if not cc:
