@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import math
 import os
 import threading
@@ -1068,19 +1069,27 @@ def provenance_of(p: Any) -> Provenance:
 
 def collect(call: Any) -> bytes:
     """Run call(writer, diag), a library function that writes through an
-    airs_write_fn, and return everything it wrote."""
-    chunks: List[bytes] = []
+    airs_write_fn, and return everything it wrote.
+
+    The pieces (at most 4 KiB each, export.h) are appended to one
+    growing buffer whose contents ``getvalue()`` hands over without a
+    copy: a list of pieces joined at the end held the output twice and
+    copied it once more, which at a million employees (660 MB of JSON)
+    cost seconds in page faults and frees."""
+    out = io.BytesIO()
+    put = out.write
+    string_at = ctypes_string_at
 
     def write(data: Any, n: int, user: Any) -> int:
         try:
-            chunks.append(ctypes_string_at(data, n))
+            put(string_at(data, n))
             return 0
         except BaseException:  # pragma: no cover - never unwind through C
             return 1
 
     fn = _ffi.WriteFn(write)
     call(fn, _ffi.Diag())
-    return b"".join(chunks)
+    return out.getvalue()
 
 
 from ctypes import sizeof as _sizeof  # noqa: E402
