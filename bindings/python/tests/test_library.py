@@ -118,6 +118,21 @@ class TestDeclarations(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout.strip(), "False")
 
+    def test_plan_and_audit_load_on_first_use(self):
+        code = ("import sys, airs\n"
+                "print(sorted(m for m in ('airs._plan', 'airs._audit') if m in sys.modules))\n"
+                "print(airs.Plan.__module__, airs.OUTCOMES[0], 'airs._audit' in sys.modules)\n"
+                "from airs import *\n"
+                "print(all(n in globals() for n in airs.__all__))\n"
+                "print(set(airs.__all__) <= set(dir(airs)))\n"
+                "try:\n    airs.no_such_name\nexcept AttributeError as e:\n    print(e)\n")
+        r = _util.run_python(code, env={"AIRS_LIBRARY": airs.library_path,
+                                        "PYTHONPATH": _util.PYROOT})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines(), [
+            "[]", "airs._plan above_median True", "True", "True",
+            "module 'airs' has no attribute 'no_such_name'"])
+
     def test_incompatible_major_version_is_refused(self):
         cc = shutil.which("cc") or shutil.which("gcc")
         if not cc:
