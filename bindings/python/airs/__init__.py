@@ -11,24 +11,34 @@ Python bindings (ctypes, standard library only) for the airs C library::
 The C library is found through the ``AIRS_LIBRARY`` environment variable,
 then the build tree of a source checkout, then the system library path.
 """
-from ._errors import (DataError, Diagnostic, Error, MemoryError, NotFound,
+from __future__ import annotations
+
+from ._errors import (DataError, Error, MemoryError, NotFound,
                       ParameterError, PrivacyError)
 from ._ffi import lib as _lib
 from ._core import (ADKAR, BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, FLAGS,
-                    TABLES, ConstructScore, Contribution, EmployeeScore,
-                    ParamInfo, Params, Provenance, Result, UnitScore, Workforce,
-                    describe_params, from_day, to_day, to_month)
-from typing import TYPE_CHECKING, Any
+                    TABLES, Params, Result, Workforce, describe_params,
+                    from_day, to_day, to_month)
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
+    from typing import Any, List
+
+    from ._records import (ConstructScore, Contribution, Diagnostic,
+                           EmployeeScore, ParamInfo, Provenance, UnitScore)
     from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
                         PlanGroup, PlanStep)
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
 
-#: Names of the plan and audit submodules, which load on first use: most
-#: programs score and export and never need them, and importing them costs
-#: a start-up (their dataclasses) every run would pay.
+#: Names whose modules load on first use: the record dataclasses, the plan
+#: and the audit.  Most programs load, score and export and never need
+#: them, and importing them (dataclasses, typing and what those import)
+#: would cost every run a good part of its start-up.
 _LAZY = {
+    "Diagnostic": "_records", "EmployeeScore": "_records",
+    "UnitScore": "_records", "Contribution": "_records",
+    "ConstructScore": "_records", "ParamInfo": "_records",
+    "Provenance": "_records",
     "STRATEGIES": "_plan", "OrgPlan": "_plan", "Plan": "_plan",
     "PlanAllocation": "_plan", "PlanCohort": "_plan", "PlanGroup": "_plan",
     "PlanStep": "_plan",
@@ -38,7 +48,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """Import a plan or audit name on first use (PEP 562)."""
+    """Import a record, plan or audit name on first use (PEP 562)."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError("module 'airs' has no attribute %r" % name)
@@ -48,7 +58,7 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def __dir__() -> "list[str]":
+def __dir__() -> List[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 

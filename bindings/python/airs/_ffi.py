@@ -13,8 +13,12 @@ import os
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double,
                     c_int, c_int32, c_size_t, c_uint, c_uint32, c_uint64,
                     c_void_p)
-from typing import (Any, Callable, Dict, Iterator, List, Optional, Sequence,
-                    Tuple)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only (typing costs
+    # milliseconds of every import; the annotations are strings, PEP 563)
+    from typing import (Any, Callable, Dict, Iterator, List, Optional,
+                        Sequence, Tuple)
 
 from . import _errors as E
 
