@@ -11,16 +11,56 @@ Python bindings (ctypes, standard library only) for the airs C library::
 The C library is found through the ``AIRS_LIBRARY`` environment variable,
 then the build tree of a source checkout, then the system library path.
 """
-from ._errors import (DataError, Diagnostic, Error, MemoryError, NotFound,
+from __future__ import annotations
+
+from ._errors import (DataError, Error, MemoryError, NotFound,
                       ParameterError, PrivacyError)
 from ._ffi import lib as _lib
 from ._core import (ADKAR, BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, FLAGS,
-                    TABLES, ConstructScore, Contribution, EmployeeScore,
-                    ParamInfo, Params, Provenance, Result, UnitScore, Workforce,
-                    describe_params, from_day, to_day, to_month)
-from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
-                    PlanGroup, PlanStep)
-from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
+                    TABLES, Params, Result, Workforce, describe_params,
+                    from_day, to_day, to_month)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
+    from typing import Any, List
+
+    from ._records import (ConstructScore, Contribution, Diagnostic,
+                           EmployeeScore, ParamInfo, Provenance, UnitScore)
+    from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
+                        PlanGroup, PlanStep)
+    from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
+
+#: Names whose modules load on first use: the record dataclasses, the plan
+#: and the audit.  Most programs load, score and export and never need
+#: them, and importing them (dataclasses, typing and what those import)
+#: would cost every run a good part of its start-up.
+_LAZY = {
+    "Diagnostic": "_records", "EmployeeScore": "_records",
+    "UnitScore": "_records", "Contribution": "_records",
+    "ConstructScore": "_records", "ParamInfo": "_records",
+    "Provenance": "_records",
+    "STRATEGIES": "_plan", "OrgPlan": "_plan", "Plan": "_plan",
+    "PlanAllocation": "_plan", "PlanCohort": "_plan", "PlanGroup": "_plan",
+    "PlanStep": "_plan",
+    "OUTCOMES": "_audit", "Audit": "_audit", "AuditRow": "_audit",
+    "AuditTable": "_audit",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a record, plan or audit name on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError("module 'airs' has no attribute %r" % name)
+    import importlib
+    value = getattr(importlib.import_module("." + module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "1.0.0"
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import math
 import os
 import threading
@@ -11,25 +12,61 @@ from ctypes import string_at as ctypes_string_at
 from ctypes import (byref, c_char_p, c_double, c_int,
                     c_int32, c_size_t, c_uint64, c_void_p,
                     create_string_buffer)
-from dataclasses import dataclass
-from typing import (TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence,
-                    Tuple, Union)
 
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
 from ._owner import Owner
 
+# Neither typing nor dataclasses is imported here: together they are half
+# the import time of the bindings.  Annotations are strings (PEP 563), the
+# typing names are for type checkers, and the record dataclasses live in
+# airs._records, imported the first time one is made (_records()).
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import (Any, Dict, Iterator, List, Optional, Sequence, Tuple,
+                        Union)
+
     from ._audit import Audit
     from ._plan import OrgPlan, Plan
+    from ._records import (ConstructScore, Contribution, EmployeeScore,
+                           ParamInfo, Provenance, UnitScore)
+
+    DateLike = Union[_dt.date, str]
+    MonthLike = Union[_dt.date, str, Tuple[int, int]]
 
 __all__ = ["Workforce", "Params", "Result", "EmployeeScore", "UnitScore",
            "Contribution", "ConstructScore", "ParamInfo", "Provenance", "TABLES",
            "DateLike", "MonthLike"]
 
-DateLike = Union[_dt.date, str]
-MonthLike = Union[_dt.date, str, Tuple[int, int]]
+_RECORDS = ("EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
+            "ParamInfo", "Provenance")
+_R: Any = None
+
+
+def _records() -> Any:
+    """The airs._records module, imported on first use."""
+    global _R
+    if _R is None:
+        from . import _records as r
+        _R = r
+    return _R
+
+
+def __getattr__(name: str) -> Any:
+    """The record classes and the DateLike / MonthLike aliases, made on
+    first use (PEP 562)."""
+    if name in _RECORDS:
+        value = getattr(_records(), name)
+    elif name in ("DateLike", "MonthLike"):
+        from typing import Tuple, Union
+        value = (Union[_dt.date, str] if name == "DateLike"
+                 else Union[_dt.date, str, Tuple[int, int]])
+    else:
+        raise AttributeError("module %r has no attribute %r" % (__name__, name))
+    globals()[name] = value
+    return value
+
 
 _EPOCH = _dt.date(1970, 1, 1)
 
@@ -164,28 +201,24 @@ def _diag_collector() -> Tuple[Any, List[E.Diagnostic]]:
 # ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ParamInfo:
-    """A parameter of the methodology: its name, default (text) and a
-    one-line description."""
-
-    name: str
-    default: str
-    description: str
-
-
-def describe_params() -> List[ParamInfo]:
-    """Every scoring parameter, in alphabetical order."""
-    out = []
+def _describe() -> Iterator[Tuple[bytes, Optional[bytes], Optional[bytes]]]:
+    """(name, default, description) of every parameter, as the library
+    gives them."""
     i = 0
     while True:
         default, desc = c_char_p(), c_char_p()
         name = _lib.airs_params_describe(i, byref(default), byref(desc))
         if name is None:
-            return out
-        out.append(ParamInfo(name.decode(), _s(default.value) or "",
-                             _s(desc.value) or ""))
+            return
+        yield name, default.value, desc.value
         i += 1
+
+
+def describe_params() -> List[ParamInfo]:
+    """Every scoring parameter, in alphabetical order."""
+    info = _records().ParamInfo
+    return [info(name.decode(), _s(default) or "", _s(desc) or "")
+            for name, default, desc in _describe()]
 
 
 class Params(Owner, Mapping):  # type: ignore[type-arg]
@@ -210,7 +243,7 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
         h = c_void_p()
         _lib.airs_params_new(byref(h), None)
         self._h: Optional[int] = h.value
-        self._names = tuple(p.name for p in describe_params())
+        self._names = tuple(name.decode() for name, _, _ in _describe())
         if values:
             self.update(values)
 
@@ -592,122 +625,12 @@ class Workforce(Owner):
 # ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EmployeeScore:
-    """One employee's scores.  Missing numbers are NaN; levels and ADKAR
-    scores use 0 for unknown; ``barrier`` is an ADKAR element name,
-    "none" or "unknown"."""
-
-    id: str
-    unit_id: str
-    role_id: str
-    is_leader: bool
-    readiness: float
-    level: int
-    target: int
-    gap_levels: float
-    gap_points: float
-    skill_coverage: float
-    skill: float
-    training: float
-    sentiment: float
-    adoption: float
-    awareness: float
-    desire: float
-    knowledge: float
-    ability: float
-    reinforcement: float
-    barrier: str
-    flags: Tuple[str, ...]
-    flags_evaluated: Tuple[str, ...]
-    coverage: Tuple[str, ...]
-    withheld: Tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """One line of an explanation: a component, or a required skill within
-    the skill component.  ``points`` of all lines add up to the readiness.
-    ``status`` is "counted", "absent", "withheld" or "not_assessed"."""
-
-    component: str
-    skill_id: Optional[str]
-    value: float
-    weight: float
-    points: float
-    level: float
-    required: float
-    confidence: float
-    status: str
-
-
-@dataclass(frozen=True)
-class UnitScore:
-    """Aggregates of a unit's subtree (or of the organisation, id None).
-
-    Counts withheld for anonymity are None, suppressed means NaN."""
-
-    id: Optional[str]
-    name: str
-    parent_id: Optional[str]
-    depth: int
-    headcount: int
-    scored: int
-    readiness_mean: float
-    readiness_median: float
-    levels: Tuple[int, ...]
-    target: int
-    with_target: int
-    gap_mean: float
-    below_target_share: float
-    flags: Tuple[Tuple[str, Optional[int]], ...]
-    net_score: float
-    net_respondents: Optional[int]
-    time_saved: float
-    time_saved_respondents: Optional[int]
-
-    def flag_count(self, flag: str) -> Optional[int]:
-        """How many employees raise `flag` (None when suppressed)."""
-        return dict(self.flags)[flag]
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a result comes from: the library and methodology versions,
-    the as-of date, and the SHA-256 digests of the parameters and of the
-    canonical input (docs/output-format.md)."""
-
-    library_version: str
-    methodology_version: str
-    as_of: _dt.date
-    params_digest: str
-    input_digest: str
-
-
-@dataclass(frozen=True)
-class ConstructScore:
-    """Survey aggregates of one construct in a unit; respondents None and
-    NaN values when suppressed for anonymity."""
-
-    construct: str
-    unit_id: Optional[str]
-    respondents: Optional[int]
-    mean: float
-    favourable: float
-    unfavourable: float
-    leaders: Optional[int]
-    staff: Optional[int]
-    leaders_mean: float
-    staff_mean: float
-    perception_gap: float
-
-
 def _count(v: int) -> Optional[int]:
     return None if v == _ffi.SUPPRESSED else int(v)
 
 
 def _unit(u: Any) -> UnitScore:
-    return UnitScore(
+    return _records().UnitScore(
         id=_s(u.id), name=_s(u.name) or "", parent_id=_s(u.parent_id),
         depth=u.depth, headcount=int(u.headcount), scored=int(u.scored),
         readiness_mean=u.readiness_mean, readiness_median=u.readiness_median,
@@ -861,7 +784,7 @@ class Result(Owner):
         e = _ffi.EmployeeScore()
         self._lib.airs_result_employee(self._handle, i, e)
         c, a = e.component, e.adkar
-        return EmployeeScore(
+        return _records().EmployeeScore(
             id=_s(e.id) or "", unit_id=_s(e.unit_id) or "",
             role_id=_s(e.role_id) or "", is_leader=bool(e.is_leader),
             readiness=e.readiness, level=e.level, target=e.target,
@@ -898,7 +821,7 @@ class Result(Owner):
         self._lib.airs_result_explain(self._handle, i, lines, n, byref(count))
         out = []
         for c in lines[:min(n, count.value)]:
-            out.append(Contribution(
+            out.append(_records().Contribution(
                 component=COMPONENTS[c.component], skill_id=_s(c.skill_id),
                 value=c.value, weight=c.weight, points=c.points,
                 level=c.level, required=c.required, confidence=c.confidence,
@@ -963,7 +886,7 @@ class Result(Owner):
             raise E.NotFound(E.ENOTFOUND, "unknown construct %r" % construct) from None
         c = _ffi.ConstructScore()
         self._lib.airs_rollup_construct(self._rollup, self._unit_index(unit_id), k, c)
-        return ConstructScore(
+        return _records().ConstructScore(
             construct=construct, unit_id=unit_id,
             respondents=_count(c.respondents), mean=c.mean,
             favourable=c.favourable, unfavourable=c.unfavourable,
@@ -1059,28 +982,36 @@ class Result(Owner):
 
 def provenance_of(p: Any) -> Provenance:
     """A Provenance from the C struct."""
-    return Provenance(library_version=_s(p.library_version) or "",
-                      methodology_version=_s(p.methodology_version) or "",
-                      as_of=from_day(p.as_of),
-                      params_digest=p.params_digest.decode(),
-                      input_digest=p.input_digest.decode())
+    return _records().Provenance(
+        library_version=_s(p.library_version) or "",
+        methodology_version=_s(p.methodology_version) or "",
+        as_of=from_day(p.as_of), params_digest=p.params_digest.decode(),
+        input_digest=p.input_digest.decode())
 
 
 def collect(call: Any) -> bytes:
     """Run call(writer, diag), a library function that writes through an
-    airs_write_fn, and return everything it wrote."""
-    chunks: List[bytes] = []
+    airs_write_fn, and return everything it wrote.
+
+    The pieces (at most 4 KiB each, export.h) are appended to one
+    growing buffer whose contents ``getvalue()`` hands over without a
+    copy: a list of pieces joined at the end held the output twice and
+    copied it once more, which at a million employees (660 MB of JSON)
+    cost seconds in page faults and frees."""
+    out = io.BytesIO()
+    put = out.write
+    string_at = ctypes_string_at
 
     def write(data: Any, n: int, user: Any) -> int:
         try:
-            chunks.append(ctypes_string_at(data, n))
+            put(string_at(data, n))
             return 0
         except BaseException:  # pragma: no cover - never unwind through C
             return 1
 
     fn = _ffi.WriteFn(write)
     call(fn, _ffi.Diag())
-    return b"".join(chunks)
+    return out.getvalue()
 
 
 from ctypes import sizeof as _sizeof  # noqa: E402

@@ -6,8 +6,12 @@ carrying the status code and the library's own message.
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass
-from typing import List, Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from typing import Any, List, Optional
+
+    from ._records import Diagnostic
 
 __all__ = [
     "Diagnostic", "Error", "DataError", "ParameterError", "PrivacyError",
@@ -41,34 +45,13 @@ _NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Diagnostic:
-    """One error or warning found while loading data.
-
-    ``file`` is the table name ("" when none), ``line`` the 1-based
-    physical line where the record starts and ``column`` the 1-based field
-    number (both ``None`` when not tied to one).
-    """
-
-    status: int
-    severity: str  # "error" or "warning"
-    file: str
-    line: Optional[int]
-    column: Optional[int]
-    text: str
-
-    @property
-    def is_error(self) -> bool:
-        """True for an error, False for a warning."""
-        return self.severity == "error"
-
-    def __str__(self) -> str:
-        where = self.file
-        if where and self.line:
-            where += ":%d" % self.line
-            if self.column:
-                where += ":%d" % self.column
-        return "%s: %s" % (where, self.text) if where else self.text
+def __getattr__(name: str) -> Any:
+    """:class:`Diagnostic` lives in airs._records, imported on first use."""
+    if name == "Diagnostic":
+        from ._records import Diagnostic
+        globals()[name] = Diagnostic
+        return Diagnostic
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 class Error(Exception):

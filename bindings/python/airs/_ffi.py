@@ -9,13 +9,16 @@ library's own message.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
-import glob
 import os
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double,
                     c_int, c_int32, c_size_t, c_uint, c_uint32, c_uint64,
                     c_void_p)
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only (typing costs
+    # milliseconds of every import; the annotations are strings, PEP 563)
+    from typing import (Any, Callable, Dict, Iterator, List, Optional,
+                        Sequence, Tuple)
 
 from . import _errors as E
 
@@ -510,24 +513,28 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))))
 
 
-def _candidates() -> List[Tuple[str, str]]:
-    """(where, path) pairs to try, in order."""
-    out: List[Tuple[str, str]] = []
+def _candidates() -> Iterator[Tuple[str, str]]:
+    """(where, path) pairs to try, in order.
+
+    A generator: the later places are only looked at when the earlier
+    ones failed, so an AIRS_LIBRARY or a build tree that loads never pays
+    for ``ctypes.util.find_library`` (it runs ldconfig and the C compiler
+    in subprocesses: tens of milliseconds, most of an import)."""
     env = os.environ.get(ENV_VAR)
-    if env:
-        out.append((ENV_VAR, env))
-    else:
-        out.append((ENV_VAR, "(not set)"))
+    yield (ENV_VAR, env) if env else (ENV_VAR, "(not set)")
+    import glob
     build = os.path.join(REPO_ROOT, "build", "lib")
+    any_build = False
     for pattern in ("libairs.so", "libairs.so.*", "libairs*.dylib", "airs*.dll"):
         for p in sorted(glob.glob(os.path.join(build, pattern))):
             if not p.endswith(".p"):
-                out.append(("build tree", p))
-    if not any(w == "build tree" for w, _ in out):
-        out.append(("build tree", os.path.join(build, "libairs.so")))
+                any_build = True
+                yield ("build tree", p)
+    if not any_build:
+        yield ("build tree", os.path.join(build, "libairs.so"))
+    import ctypes.util
     found = ctypes.util.find_library("airs")
-    out.append(("find_library('airs')", found or "(not found)"))
-    return out
+    yield ("find_library('airs')", found or "(not found)")
 
 
 def load_library() -> Tuple[Any, List[str]]:

@@ -1,7 +1,9 @@
 """The life cycle every object that owns a library handle shares."""
 from __future__ import annotations
 
-from typing import Any, Optional
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from typing import Any, Optional
 
 from . import _errors as E
 

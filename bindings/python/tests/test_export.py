@@ -56,6 +56,23 @@ class TestExport(unittest.TestCase):
         self.assertEqual(p.params_digest, self.params.digest)
         self.assertTrue(p.methodology_version)
 
+    def test_collect_joins_every_piece_in_order(self):
+        # The library hands the writer pieces of at most 4 KiB; collect
+        # must give back exactly their concatenation, empty pieces too.
+        import ctypes
+        from airs import _core
+        pieces = [b"", b"a", bytes(range(256)) * 16, b"", b"\n" * 4095, b"end"]
+
+        def call(fn, diag):
+            for p in pieces:
+                buf = ctypes.create_string_buffer(p, len(p))
+                self.assertEqual(fn(ctypes.cast(buf, ctypes.c_void_p), len(p), None), 0)
+
+        out = _core.collect(call)
+        self.assertIsInstance(out, bytes)
+        self.assertEqual(out, b"".join(pieces))
+        self.assertEqual(_core.collect(lambda fn, diag: None), b"")
+
     def test_errors(self):
         with self.assertRaises(airs.NotFound):
             self.r.write("salaries")

@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -108,6 +109,53 @@ class TestDeclarations(unittest.TestCase):
             self.assertIn(os.path.join(tmp, "build", "lib", "libairs.so"), r.stderr)
             self.assertIn("find_library('airs')", r.stderr)
             self.assertIn("AIRS_LIBRARY", r.stderr)
+
+    def test_a_library_that_loads_skips_find_library(self):
+        # find_library runs ldconfig and the C compiler in subprocesses:
+        # most of an import's time, for nothing when AIRS_LIBRARY loads.
+        r = _util.run_python("import sys, airs; print('ctypes.util' in sys.modules)",
+                             env={"AIRS_LIBRARY": airs.library_path,
+                                  "PYTHONPATH": _util.PYROOT})
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.strip(), "False")
+
+    def test_plan_audit_and_records_load_on_first_use(self):
+        # Loading, scoring and exporting import neither the plan, the
+        # audit, the record dataclasses nor typing/dataclasses: start-up
+        # time of every program.  The names still work as before.
+        # (typing and dataclasses count only when the interpreter's own
+        # start-up, a sitecustomize say, did not import them already.)
+        code = ("import sys\n"
+                "before = set(sys.modules)\n"
+                "import airs\n"
+                "heavy = ('airs._plan', 'airs._audit', 'airs._records', 'typing',\n"
+                "         'dataclasses')\n"
+                "with airs.Workforce.load(sys.argv[1]) as wf:\n"
+                "    wf.score({'as_of': '2026-06-30'}).write('all', 'json')\n"
+                "print(sorted(m for m in heavy if m in sys.modules and m not in before))\n"
+                "print(airs.Plan.__module__, airs.OUTCOMES[0], 'airs._audit' in sys.modules)\n"
+                "import dataclasses\n"
+                "from airs import _core, _errors\n"
+                "print(dataclasses.is_dataclass(airs.EmployeeScore),\n"
+                "      _core.EmployeeScore is airs.EmployeeScore,\n"
+                "      _errors.Diagnostic is airs.Diagnostic, _core.DateLike is not None)\n"
+                "from airs import *\n"
+                "print(all(n in globals() for n in airs.__all__))\n"
+                "print(set(airs.__all__) <= set(dir(airs)))\n"
+                "for m in (airs, _core, _errors):\n"
+                "    try:\n        m.no_such_name\n    except AttributeError as e:\n"
+                "        print(e)\n")
+        r = subprocess.run([sys.executable, "-c", code, _util.SAMPLE],
+                           env=dict(os.environ, AIRS_LIBRARY=airs.library_path,
+                                    PYTHONPATH=_util.PYROOT),
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines(), [
+            "[]", "airs._plan above_median True", "True True True True",
+            "True", "True",
+            "module 'airs' has no attribute 'no_such_name'",
+            "module 'airs._core' has no attribute 'no_such_name'",
+            "module 'airs._errors' has no attribute 'no_such_name'"])
 
     def test_incompatible_major_version_is_refused(self):
         cc = shutil.which("cc") or shutil.which("gcc")

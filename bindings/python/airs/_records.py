@@ -1,0 +1,168 @@
+"""The frozen dataclasses the bindings return: a load's diagnostics, a
+parameter's description and the records of a result.
+
+Imported on first use (airs/__init__.py, _core and _errors reach these
+names through module ``__getattr__``): a program that loads, scores and
+exports never builds one, and ``dataclasses`` with what it imports
+(inspect, ast, re...) is a third of the import time of the bindings.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from typing import Optional, Tuple
+
+__all__ = ["Diagnostic", "ParamInfo", "EmployeeScore", "Contribution",
+           "UnitScore", "Provenance", "ConstructScore"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One error or warning found while loading data.
+
+    ``file`` is the table name ("" when none), ``line`` the 1-based
+    physical line where the record starts and ``column`` the 1-based field
+    number (both ``None`` when not tied to one).
+    """
+
+    status: int
+    severity: str  # "error" or "warning"
+    file: str
+    line: Optional[int]
+    column: Optional[int]
+    text: str
+
+    @property
+    def is_error(self) -> bool:
+        """True for an error, False for a warning."""
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if where and self.line:
+            where += ":%d" % self.line
+            if self.column:
+                where += ":%d" % self.column
+        return "%s: %s" % (where, self.text) if where else self.text
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    """A parameter of the methodology: its name, default (text) and a
+    one-line description."""
+
+    name: str
+    default: str
+    description: str
+
+
+@dataclass(frozen=True)
+class EmployeeScore:
+    """One employee's scores.  Missing numbers are NaN; levels and ADKAR
+    scores use 0 for unknown; ``barrier`` is an ADKAR element name,
+    "none" or "unknown"."""
+
+    id: str
+    unit_id: str
+    role_id: str
+    is_leader: bool
+    readiness: float
+    level: int
+    target: int
+    gap_levels: float
+    gap_points: float
+    skill_coverage: float
+    skill: float
+    training: float
+    sentiment: float
+    adoption: float
+    awareness: float
+    desire: float
+    knowledge: float
+    ability: float
+    reinforcement: float
+    barrier: str
+    flags: Tuple[str, ...]
+    flags_evaluated: Tuple[str, ...]
+    coverage: Tuple[str, ...]
+    withheld: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One line of an explanation: a component, or a required skill within
+    the skill component.  ``points`` of all lines add up to the readiness.
+    ``status`` is "counted", "absent", "withheld" or "not_assessed"."""
+
+    component: str
+    skill_id: Optional[str]
+    value: float
+    weight: float
+    points: float
+    level: float
+    required: float
+    confidence: float
+    status: str
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    """Aggregates of a unit's subtree (or of the organisation, id None).
+
+    Counts withheld for anonymity are None, suppressed means NaN."""
+
+    id: Optional[str]
+    name: str
+    parent_id: Optional[str]
+    depth: int
+    headcount: int
+    scored: int
+    readiness_mean: float
+    readiness_median: float
+    levels: Tuple[int, ...]
+    target: int
+    with_target: int
+    gap_mean: float
+    below_target_share: float
+    flags: Tuple[Tuple[str, Optional[int]], ...]
+    net_score: float
+    net_respondents: Optional[int]
+    time_saved: float
+    time_saved_respondents: Optional[int]
+
+    def flag_count(self, flag: str) -> Optional[int]:
+        """How many employees raise `flag` (None when suppressed)."""
+        return dict(self.flags)[flag]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a result comes from: the library and methodology versions,
+    the as-of date, and the SHA-256 digests of the parameters and of the
+    canonical input (docs/output-format.md)."""
+
+    library_version: str
+    methodology_version: str
+    as_of: _dt.date
+    params_digest: str
+    input_digest: str
+
+
+@dataclass(frozen=True)
+class ConstructScore:
+    """Survey aggregates of one construct in a unit; respondents None and
+    NaN values when suppressed for anonymity."""
+
+    construct: str
+    unit_id: Optional[str]
+    respondents: Optional[int]
+    mean: float
+    favourable: float
+    unfavourable: float
+    leaders: Optional[int]
+    staff: Optional[int]
+    leaders_mean: float
+    staff_mean: float
+    perception_gap: float
