@@ -98,6 +98,7 @@ struct airs_rollup {
 	int64_t *skt_sum;
 	double *median;    /* nu + 1: readiness median */
 	unsigned char *vis;        /* FAM_COUNT * 3 * (nu + 1) */
+	uint32_t *by_id;   /* nu: units in id order, for airs_rollup_find_unit() */
 };
 
 /* ------------------------------------------------------------------------
@@ -263,6 +264,7 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->skt_sum);
 	airs__free(&r->mem, r->median);
 	airs__free(&r->mem, r->vis);
+	airs__free(&r->mem, r->by_id);
 	r->mem.free(r, r->mem.user);
 }
 
@@ -1080,6 +1082,7 @@ typedef struct fin_ws {
 	unsigned char *vis;
 	int64_t *all;          /* readiness values in tree order */
 	size_t *off;           /* nu + 1 offsets into all */
+	uint32_t *by_id, *tmp; /* nu + 1 each: units in id order, scratch */
 	size_t lanes;          /* suppression workspaces: families run on
 	                          that many threads */
 	supp_ws s[FIN_LANES];
@@ -1166,6 +1169,8 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	airs__free(mem, f->vis);
 	airs__free(mem, f->all);
 	airs__free(mem, f->off);
+	airs__free(mem, f->by_id);
+	airs__free(mem, f->tmp);
 	for (i = 0; i < FIN_LANES; i++)
 		supp_free(mem, &f->s[i]);
 	memset(f, 0, sizeof *f);
@@ -1189,8 +1194,10 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->vis = airs__calloc(m, FAM_COUNT * 3 * n1, 1);
 	f->all = airs__calloc(m, nvals, sizeof *f->all);
 	f->off = airs__calloc(m, n1, sizeof *f->off);
+	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
+	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
 	if (!f->tot || !f->skt_n || !f->skt_sum || !f->median ||
-	    !f->vis || !f->all || !f->off) {
+	    !f->vis || !f->all || !f->off || !f->by_id || !f->tmp) {
 		fin_free(m, f);
 		return AIRS_ENOMEM;
 	}
@@ -1442,6 +1449,10 @@ static void finalise_with(airs_rollup *r, fin_ws *f)
 		hi = u == nu ? pos : f->off[r->end[u]];
 		f->median[u] = median(f->all + lo, hi - lo);
 	}
+	/* Units by id, for finding them without a scan. */
+	for (u = 0; u < nu; u++)
+		f->by_id[u] = (uint32_t)u;
+	msort(f->by_id, f->tmp, nu, cmp_ids, r->uid);
 	/* Keep each unit's own values sorted: the text form is canonical. */
 	for (u = 0; u < nu; u++)
 		if (r->vals[u].n)
@@ -1459,6 +1470,7 @@ static void finalise_with(airs_rollup *r, fin_ws *f)
 	SWAP(skt_sum);
 	SWAP(median);
 	SWAP(vis);
+	SWAP(by_id);
 #undef SWAP
 	fin_free(&r->mem, f);
 	r->finalised = 1;
@@ -1511,6 +1523,22 @@ int airs_rollup_find_unit(const airs_rollup *r, const char *id, size_t *index)
 
 	if (!r || !id || !index)
 		return AIRS_EINVAL;
+	if (r->by_id) {
+		size_t lo = 0, hi = r->nu;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(r->uid[r->by_id[mid]], id);
+			if (!c) {
+				*index = r->by_id[mid];
+				return AIRS_OK;
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return AIRS_ENOTFOUND;
+	}
 	for (i = 0; i < r->nu; i++)
 		if (!strcmp(r->uid[i], id)) {
 			*index = i;

@@ -285,6 +285,21 @@ START_TEST(worked_example)
 	ck_assert_str_eq(s.id, "TEAM-A");
 	ck_assert_str_eq(s.parent_id, "ORG");
 	ck_assert_int_eq(s.depth, 1);
+	/* found by id (a search in id order), absent ids before, between
+	 * and after them not */
+	{
+		static const char *const absent[] = { "", "A", "ORG-", "TEAM",
+		                                      "TEAM-AB", "TEAM-C", "Z" };
+		size_t i, j;
+		for (i = 0; i < 3; i++) {
+			ck_assert_int_eq(airs_rollup_unit(r, i, &s), AIRS_OK);
+			ck_assert_int_eq(airs_rollup_find_unit(r, s.id, &j), AIRS_OK);
+			ck_assert_uint_eq(j, i);
+		}
+		for (i = 0; i < sizeof absent / sizeof absent[0]; i++)
+			ck_assert_int_eq(airs_rollup_find_unit(r, absent[i], &j),
+			                 AIRS_ENOTFOUND);
+	}
 
 	s = get_unit(r, "TEAM-A");
 	ck_assert_uint_eq(s.headcount, 2);
