@@ -22,6 +22,7 @@
 #include "plan.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1717,16 +1718,184 @@ static void advance(struct airs__alloc *a, const struct oinc *inc,
 		a->next++;
 }
 
+/* ------------------------------------------------------------------------
+ * Every employee's problem, on the scoring threads
+ *
+ * Building the problems is most of an organisation plan and each
+ * employee's is independent, so runs of employees are built on the
+ * scoring threads (parameter `threads`) into parts of their own and the
+ * parts are then joined in employee order: the plan is the same for any
+ * number of threads.
+ * ---------------------------------------------------------------------- */
+
+/* What a run of employees [lo, hi) contributes. */
+struct part {
+	const struct ctx *c;
+	airs_org_plan *o;          /* sets a[i] and emp[i] of its own i only */
+	const int *bucket_of;
+	size_t lo, hi;
+	struct oinc *inc;          /* increments; a[i].i0/i1 and their c0 */
+	size_t ninc, inccap;       /* count from 0 until the join */
+	uint32_t *courses;         /* the increments' courses */
+	size_t ncour, courcap;
+	uint32_t *gap;             /* skills whose gaps make the employee a */
+	size_t ngap, gapcap;       /* cohort member, employee after employee */
+	uint32_t *gaps_of;         /* hi - lo: how many gap entries each */
+	struct prob p;
+	struct inc *tmp;
+	size_t tmpcap;
+	int rc;
+	pthread_t tid;
+	int started;
+};
+
+static int part_employee(struct part *pt, size_t i)
+{
+	const struct ctx *c = pt->c;
+	const airs_model *m = c->m;
+	const airs__score *s = &c->r->s[i];
+	const airs__employee *emp = &m->emps.v[s->emp];
+	struct airs__alloc *a = &pt->o->a[i];
+	struct prob *p = &pt->p;
+	size_t ntmp = 0, k;
+	int iv[3], unit, rc;
+	double score;
+	uint32_t u;
+
+	pt->o->emp[i] = s->emp;
+	if ((rc = problem_build(c, p, i)) ||
+	    (rc = hull_increments(c, p, 0, 0, &pt->tmp, &ntmp, &pt->tmpcap)))
+		return rc;
+	time_to_target(c, p, pt->tmp, ntmp, &a->reachable, &a->weeks);
+	a->weeks /= c->pv->plan_weekly_hours;
+	a->readiness = s->readiness;
+	a->R = p->base;
+	a->left_behind = (s->flags & AIRS_FLAG_LEFT_BEHIND) != 0;
+	a->ih = c->pv->plan_intervention_hours *
+	        (double)interventions_of(barrier_of(c, i, &score, &unit), iv);
+	a->bucket = -1;
+	for (u = emp->unit; u != AIRS__NONE && a->bucket < 0;
+	     u = m->units.v[u].parent)
+		a->bucket = pt->bucket_of[u];
+	a->ng = (uint32_t)p->ng;
+	a->i0 = (uint32_t)pt->ninc;
+	if (airs__grow(&c->mem, &pt->inc, &pt->inccap, pt->ninc + ntmp,
+	               sizeof *pt->inc))
+		return AIRS_ENOMEM;
+	for (k = 0; k < ntmp; k++) {
+		struct oinc *t = &pt->inc[pt->ninc++];
+		const struct option *op = &p->opts[pt->tmp[k].opt];
+		const struct group *g = &p->groups[pt->tmp[k].group];
+		int j;
+		t->dh = pt->tmp[k].dh;
+		t->dv = pt->tmp[k].dv;
+		t->dc = pt->tmp[k].dc;
+		t->slope = pt->tmp[k].slope;
+		t->group = pt->tmp[k].group;
+		t->applied = 0;
+		t->c0 = (uint32_t)pt->ncour;
+		t->nc = 0;
+		for (j = 0; j < g->nn; j++) {
+			const struct node *n = &p->nodes[p->gorder[g->n0 + j]];
+			uint32_t mask = p->masks[op->m0 + (size_t)j], b;
+			for (b = 0; b < n->nc; b++) {
+				if (!(mask >> b & 1))
+					continue;
+				if (airs__grow(&c->mem, &pt->courses, &pt->courcap,
+				               pt->ncour + 1, sizeof *pt->courses))
+					return AIRS_ENOMEM;
+				pt->courses[pt->ncour++] = c->corder[n->c0 + b];
+				t->nc++;
+			}
+		}
+	}
+	a->i1 = (uint32_t)pt->ninc;
+	/* Cohorts: courses that serve a required skill's gap (counted at
+	 * the join). */
+	pt->gaps_of[i - pt->lo] = 0;
+	for (k = 0; k < p->nn; k++) {
+		const struct node *n = &p->nodes[k];
+		if (!(n->q > 0 && n->L0 < n->q))
+			continue;
+		if (airs__grow(&c->mem, &pt->gap, &pt->gapcap, pt->ngap + 1,
+		               sizeof *pt->gap))
+			return AIRS_ENOMEM;
+		pt->gap[pt->ngap++] = n->skill;
+		pt->gaps_of[i - pt->lo]++;
+	}
+	return AIRS_OK;
+}
+
+static void *part_run(void *arg)
+{
+	struct part *pt = arg;
+	size_t i;
+
+	for (i = pt->lo; i < pt->hi && !pt->rc; i++)
+		pt->rc = part_employee(pt, i);
+	return NULL;
+}
+
+static void part_free(struct part *pt)
+{
+	const airs__mem *mem = &pt->c->mem;
+
+	airs__free(mem, pt->inc);
+	airs__free(mem, pt->courses);
+	airs__free(mem, pt->gap);
+	airs__free(mem, pt->gaps_of);
+	airs__free(mem, pt->tmp);
+	prob_free(&pt->p, mem);
+	memset(pt, 0, sizeof *pt);
+}
+
+/* Build every employee's problem into parts[0 .. np), run by run. */
+static int parts_build(const struct ctx *c, airs_org_plan *o,
+                       const int *bucket_of, struct part *parts, size_t np)
+{
+	size_t k;
+	int rc = AIRS_OK;
+
+	for (k = 0; k < np; k++) {
+		struct part *pt = &parts[k];
+		memset(pt, 0, sizeof *pt);
+		pt->c = c;
+		pt->o = o;
+		pt->bucket_of = bucket_of;
+		pt->lo = o->n * k / np;
+		pt->hi = o->n * (k + 1) / np;
+		pt->gaps_of = airs__malloc(&c->mem, (pt->hi - pt->lo + 1) *
+		                                            sizeof *pt->gaps_of);
+		if (!pt->gaps_of)
+			rc = AIRS_ENOMEM;
+	}
+	if (rc)
+		return rc;
+	/* a part whose thread cannot start is built here: the same plan */
+	for (k = 1; k < np; k++)
+		parts[k].started = !pthread_create(&parts[k].tid, NULL, part_run,
+		                                   &parts[k]);
+	part_run(&parts[0]);
+	for (k = 1; k < np; k++) {
+		if (parts[k].started)
+			pthread_join(parts[k].tid, NULL);
+		else
+			part_run(&parts[k]);
+	}
+	for (k = 0; k < np && !rc; k++)
+		rc = parts[k].rc;
+	return rc;
+}
+
 int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
                   airs_org_plan **out, airs_diag *diag)
 {
 	struct ctx c;
-	struct prob p;
+	struct part *parts = NULL;
 	airs_org_plan *o = NULL;
 	const airs_model *m;
-	struct inc *tmp = NULL;
-	size_t ntmp = 0, tmpcap = 0, ninc = 0, inccap = 0, ncour = 0, courcap = 0,
-	       ncours = 0, courscap = 0;
+	size_t ninc = 0, inccap = 0, ncour = 0, courcap = 0, ncours = 0,
+	       courscap = 0, np = 0;
 	struct oinc *inc = NULL;
 	uint32_t *courses = NULL, *ru = NULL;
 	unsigned char *closed = NULL;
@@ -1738,7 +1907,6 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 	uint32_t u;
 
 	memset(&q, 0, sizeof q);
-	memset(&p, 0, sizeof p);
 	if (out)
 		*out = NULL;
 	if (airs__diag_check(diag))
@@ -1834,83 +2002,60 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 		o->co[i].rank = m->sorted[AIRS__S_COURSE].rank[i];
 	}
 
-	/* Every employee's problem, once. */
-	for (i = 0; i < o->n; i++) {
-		struct airs__alloc *a = &o->a[i];
-		const airs__score *s = &r->s[i];
-		const airs__employee *emp = &m->emps.v[s->emp];
-		int iv[3], unit;
-		double score;
-		o->emp[i] = s->emp;
-		if ((rc = problem_build(&c, &p, i)))
-			goto done;
-		ntmp = 0;
-		if ((rc = hull_increments(&c, &p, 0, 0, &tmp, &ntmp, &tmpcap)))
-			goto done;
-		time_to_target(&c, &p, tmp, ntmp, &a->reachable, &a->weeks);
-		a->weeks /= c.pv->plan_weekly_hours;
-		a->readiness = s->readiness;
-		a->R = p.base;
-		a->left_behind = (s->flags & AIRS_FLAG_LEFT_BEHIND) != 0;
-		a->ih = c.pv->plan_intervention_hours *
-		        (double)interventions_of(barrier_of(&c, i, &score, &unit), iv);
-		a->bucket = -1;
-		for (u = emp->unit; u != AIRS__NONE && a->bucket < 0;
-		     u = m->units.v[u].parent)
-			a->bucket = bucket_of[u];
-		a->g0 = (uint32_t)ngroups;
-		a->ng = (uint32_t)p.ng;
-		ngroups += p.ng;
-		a->i0 = a->next = (uint32_t)ninc;
-		if (airs__grow(&c.mem, &inc, &inccap, ninc + ntmp, sizeof *inc)) {
+	/* Every employee's problem, once, on the scoring threads; the parts
+	 * joined in employee order. */
+	np = airs__thread_count(r->pv.threads, o->n);
+	parts = airs__calloc(&c.mem, np, sizeof *parts);
+	if (!parts) {
+		rc = AIRS_ENOMEM;
+		goto done;
+	}
+	if ((rc = parts_build(&c, o, bucket_of, parts, np)))
+		goto done;
+	for (k = 0; k < np; k++) {
+		struct part *pt = &parts[k];
+		size_t g = 0, j;
+		if (airs__grow(&c.mem, &inc, &inccap, ninc + pt->ninc + 1,
+		               sizeof *inc) ||
+		    airs__grow(&c.mem, &courses, &courcap, ncour + pt->ncour + 1,
+		               sizeof *courses)) {
 			rc = AIRS_ENOMEM;
 			goto done;
 		}
-		for (k = 0; k < ntmp; k++) {
-			struct oinc *t = &inc[ninc++];
-			const struct option *op = &p.opts[tmp[k].opt];
-			const struct group *g = &p.groups[tmp[k].group];
-			int j;
-			t->dh = tmp[k].dh;
-			t->dv = tmp[k].dv;
-			t->dc = tmp[k].dc;
-			t->slope = tmp[k].slope;
-			t->group = tmp[k].group;
-			t->applied = 0;
-			t->c0 = (uint32_t)ncour;
-			t->nc = 0;
-			for (j = 0; j < g->nn; j++) {
-				const struct node *n = &p.nodes[p.gorder[g->n0 + j]];
-				uint32_t mask = p.masks[op->m0 + (size_t)j], b;
-				for (b = 0; b < n->nc; b++) {
-					if (!(mask >> b & 1))
-						continue;
-					if (airs__grow(&c.mem, &courses, &courcap, ncour + 1,
-					               sizeof *courses)) {
-						rc = AIRS_ENOMEM;
-						goto done;
-					}
-					courses[ncour++] = c.corder[n->c0 + b];
-					t->nc++;
+		for (j = 0; j < pt->ninc; j++) {
+			inc[ninc + j] = pt->inc[j];
+			inc[ninc + j].c0 += (uint32_t)ncour;
+		}
+		if (pt->ncour)
+			memcpy(courses + ncour, pt->courses,
+			       pt->ncour * sizeof *courses);
+		for (i = pt->lo; i < pt->hi; i++) {
+			struct airs__alloc *a = &o->a[i];
+			const airs__employee *emp = &m->emps.v[o->emp[i]];
+			uint32_t x;
+			a->i0 += (uint32_t)ninc;
+			a->i1 += (uint32_t)ninc;
+			a->next = a->i0;
+			a->g0 = (uint32_t)ngroups;
+			ngroups += a->ng;
+			/* Cohorts: courses that serve a required skill's gap. */
+			for (x = 0; x < pt->gaps_of[i - pt->lo]; x++, g++) {
+				uint32_t sk = pt->gap[g], y;
+				for (y = c.cstart[sk]; y < c.cstart[sk + 1]; y++) {
+					uint32_t ci = c.corder[y];
+					o->co[ci].employees++;
+					for (u = emp->unit; u != AIRS__NONE;
+					     u = m->units.v[u].parent)
+						if (ru[u] != AIRS__NONE)
+							o->co_unit[(ci * (o->nu + 1) +
+							            ru[u]) * 2]++;
+					o->co_unit[(ci * (o->nu + 1) + o->nu) * 2]++;
 				}
 			}
 		}
-		a->i1 = (uint32_t)ninc;
-		/* Cohorts: courses that serve a required skill's gap. */
-		for (k = 0; k < p.nn; k++) {
-			const struct node *n = &p.nodes[k];
-			uint32_t j;
-			if (!(n->q > 0 && n->L0 < n->q))
-				continue;
-			for (j = c.cstart[n->skill]; j < c.cstart[n->skill + 1]; j++) {
-				uint32_t ci = c.corder[j];
-				o->co[ci].employees++;
-				for (u = emp->unit; u != AIRS__NONE; u = m->units.v[u].parent)
-					if (ru[u] != AIRS__NONE)
-						o->co_unit[(ci * (o->nu + 1) + ru[u]) * 2]++;
-				o->co_unit[(ci * (o->nu + 1) + o->nu) * 2]++;
-			}
-		}
+		ninc += pt->ninc;
+		ncour += pt->ncour;
+		part_free(pt);
 	}
 	closed = airs__calloc(&c.mem, ngroups + 1, 1);
 	q.h = airs__malloc(&c.mem, (o->n + 1) * sizeof *q.h);
@@ -2104,7 +2249,10 @@ done:
 	if (rc)
 		fail(diag, rc, "out of memory");
 fail_msg:
-	airs__free(&c.mem, tmp);
+	for (k = 0; parts && k < np; k++)
+		if (parts[k].c)
+			part_free(&parts[k]);
+	airs__free(&c.mem, parts);
 	airs__free(&c.mem, inc);
 	airs__free(&c.mem, courses);
 	airs__free(&c.mem, closed);
@@ -2112,7 +2260,6 @@ fail_msg:
 	airs__free(&c.mem, ru);
 	airs__free(&c.mem, bucket_of);
 	airs__free(&c.mem, bucket_left);
-	prob_free(&p, &c.mem);
 	ctx_free(&c);
 	if (rc) {
 		airs_org_plan_free(o);

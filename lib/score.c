@@ -765,7 +765,7 @@ static void *run_job(void *arg)
 
 /* Threads for n employees: the threads parameter (0: online CPUs, at most
  * AUTO_THREADS), no more than leave MIN_CHUNK employees each. */
-static size_t thread_count(int want, size_t n)
+size_t airs__thread_count(int want, size_t n)
 {
 	size_t t = (size_t)want;
 
@@ -781,7 +781,7 @@ static size_t thread_count(int want, size_t n)
 /* Score every employee into r->s and r->rollup (not yet finalised). */
 static int score_all(const struct ctx *c, airs_result *r, const uint32_t *order)
 {
-	size_t nt = thread_count(r->pv.threads, r->n), t;
+	size_t nt = airs__thread_count(r->pv.threads, r->n), t;
 	struct job one, *jobs = &one;
 	int rc = AIRS_OK;
 
@@ -885,7 +885,7 @@ int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
 		rc = score_all(&c, r, order);
 	if (!rc)
 		rc = airs__rollup_finalise(r->rollup,
-		                           thread_count(r->pv.threads, r->n));
+		                           airs__thread_count(r->pv.threads, r->n));
 	ctx_free(&c, &r->mem);
 	if (rc) {
 		airs_result_free(r);
