@@ -326,19 +326,10 @@ static uint64_t scaled_round(double v)
 	return q;
 }
 
-static size_t put_uint(char *buf, uint64_t v)
-{
-	char tmp[20];
-	size_t n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
-	return n;
-}
+const char airs__digits2[200] =
+	"00010203040506070809101112131415161718192021222324252627282930313233"
+	"34353637383940414243444546474849505152535455565758596061626364656667"
+	"6869707172737475767778798081828384858687888990919293949596979899";
 
 static size_t format_fixed(char *buf, double v)
 {
@@ -355,7 +346,7 @@ static size_t format_fixed(char *buf, double v)
 		buf[o++] = '-';
 	ip = r / 1000000000u;
 	fr = r % 1000000000u;
-	o += put_uint(buf + o, ip);
+	o += airs__format_uint(buf + o, ip);
 	if (fr) {
 		buf[o++] = '.';
 		for (i = 8; i >= 0; i--) {

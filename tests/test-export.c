@@ -2,9 +2,11 @@
  * Exports: the worked example of docs/methodology.md section 7 as exact
  * CSV, JSON that parses, byte-identical output whatever the row order,
  * provenance that identifies parameters and input, individual survey
- * answers only on opt-in, writer failures, and escaping of awkward text.
+ * answers only on opt-in, writer failures, escaping of awkward text, and
+ * the input digest of a model of unusual values, pinned.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,6 +334,183 @@ START_TEST(provenance_identifies_parameters_and_input)
 }
 END_TEST
 
+/* A model with the values the canonical text formats in unusual ways:
+ * dates and months before 1970 (negative counts) and up to 9999, -0,
+ * subnormal and long-fraction numbers, texts of the longest allowed
+ * length with multibyte UTF-8, ids of 255 bytes, attributes, a manager,
+ * training without a course, and one employee with a long history. */
+static uint32_t odd_rng = 12345u;
+
+static uint32_t odd_next(void)
+{
+	odd_rng ^= odd_rng << 13;
+	odd_rng ^= odd_rng >> 17;
+	odd_rng ^= odd_rng << 5;
+	return odd_rng;
+}
+
+static airs_model *odd_model(void)
+{
+	static char long_text[AIRS_TEXT_MAX + 1], long_id[AIRS_ID_MAX + 1];
+	static const double levels[] = { 0.0, -0.0, 5.0, 0.1, 4.999999999999999,
+	                                 2.5e-310, 1.0 / 3.0, 3.25 };
+	airs_model *m;
+	char id[32], id2[32];
+	size_t i;
+	int e, k;
+
+	for (i = 0; i + 2 <= AIRS_TEXT_MAX; i += 2)
+		memcpy(long_text + i, "\xc3\xa9", 2); /* U+00E9, 2048 times */
+	memset(long_id, 'x', AIRS_ID_MAX);
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	{
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		u.id = "root";
+		u.name = long_text;
+		u.target_level = 4;
+		OK(airs_model_add_unit(m, &u));
+		u.id = long_id;
+		u.name = "Ünit";
+		u.parent_id = "root";
+		u.target_level = 0;
+		OK(airs_model_add_unit(m, &u));
+	}
+	{
+		airs_role_rec ro = AIRS_ROLE_REC_INIT;
+		ro.id = "r1";
+		ro.name = "Role one";
+		OK(airs_model_add_role(m, &ro));
+		ro.id = "r0";
+		ro.name = "Role zero, \"quoted\"";
+		OK(airs_model_add_role(m, &ro));
+	}
+	for (k = 0; k < 5; k++) {
+		airs_skill_rec s = AIRS_SKILL_REC_INIT;
+		snprintf(id, sizeof id, "s%d", 4 - k);
+		s.id = id;
+		s.name = k ? "Skill" : long_text;
+		s.category = k % 2 ? "cat" : NULL;
+		OK(airs_model_add_skill(m, &s));
+	}
+	{
+		airs_prerequisite_rec p = AIRS_PREREQUISITE_REC_INIT;
+		airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+		p.skill_id = "s3";
+		p.requires_id = "s1";
+		p.min_level = 2.5;
+		OK(airs_model_add_prerequisite(m, &p));
+		p.skill_id = "s3";
+		p.requires_id = "s0";
+		p.min_level = 0;
+		OK(airs_model_add_prerequisite(m, &p));
+		for (k = 0; k < 5; k++) {
+			snprintf(id, sizeof id, "s%d", k);
+			rs.role_id = k % 2 ? "r1" : "r0";
+			rs.skill_id = id;
+			rs.required_level = levels[k];
+			rs.weight = k ? 0.7 * k : 0;
+			OK(airs_model_add_role_skill(m, &rs));
+		}
+	}
+	{
+		airs_course_rec c = AIRS_COURSE_REC_INIT;
+		c.id = "c1";
+		c.name = "Course";
+		c.skill_id = "s2";
+		c.hours = 10000;
+		c.level_gain = 0.5;
+		c.format = 2;
+		c.cost = 1e9 + 0.01;
+		OK(airs_model_add_course(m, &c));
+		c.id = "c0";
+		c.skill_id = "s0";
+		c.hours = 1e-3;
+		c.level_gain = 0;
+		c.format = 0;
+		c.cost = 0;
+		OK(airs_model_add_course(m, &c));
+	}
+	{
+		airs_survey_item_rec it = AIRS_SURVEY_ITEM_REC_INIT;
+		it.id = "q2";
+		it.construct = "trust";
+		it.text = long_text;
+		it.reverse = 1;
+		OK(airs_model_add_survey_item(m, &it));
+		it.id = "q1";
+		it.construct = "unscored thing";
+		it.scale_min = -1000;
+		it.scale_max = 1000;
+		it.reverse = 0;
+		it.text = NULL;
+		OK(airs_model_add_survey_item(m, &it));
+	}
+	for (e = 0; e < 60; e++) {
+		airs_employee_rec em = AIRS_EMPLOYEE_REC_INIT;
+		int nrec = e == 7 ? 300 : (int)(odd_next() % 6);
+		snprintf(id, sizeof id, "e%03d", (e * 37) % 60);
+		em.id = id;
+		em.unit_id = e % 3 ? "root" : long_id;
+		em.role_id = e % 2 ? "r1" : "r0";
+		em.is_leader = e % 5 == 0;
+		OK(airs_model_add_employee(m, &em));
+		if (e % 4 == 1)
+			OK(airs_model_set_attribute(m, id, "gender", e % 8 == 1 ? "f" : "m"));
+		if (e % 6 == 2)
+			OK(airs_model_set_attribute(m, id, "age band", long_text));
+		for (k = 0; k < nrec; k++) {
+			airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+			airs_training_rec t = AIRS_TRAINING_REC_INIT;
+			airs_response_rec r = AIRS_RESPONSE_REC_INIT;
+			airs_usage_rec g = AIRS_USAGE_REC_INIT;
+			snprintf(id2, sizeof id2, "s%u", odd_next() % 5);
+			a.employee_id = id;
+			a.skill_id = id2;
+			a.level = levels[odd_next() % 8];
+			a.source = (int)(odd_next() % 3);
+			/* 1900-01-01 .. 9999-12-31: -25567 .. 2932896 */
+			a.date = (airs_date)((int)(odd_next() % 2958464u) - 25567);
+			OK(airs_model_add_assessment(m, &a));
+			t.employee_id = id;
+			t.course_id = k % 3 ? "c1" : NULL;
+			t.skill_id = k % 3 ? NULL : "s4";
+			t.hours = levels[odd_next() % 8] * 7;
+			t.date = (airs_date)((int)(odd_next() % 40000u) - 25567);
+			t.status = (int)(odd_next() % 3);
+			OK(airs_model_add_training(m, &t));
+			r.employee_id = id;
+			r.item_id = k % 2 ? "q1" : "q2";
+			r.value = k % 2 ? -999.5 + k : 1 + k % 5;
+			r.date = (airs_date)((int)(odd_next() % 40000u) - 25567);
+			OK(airs_model_add_response(m, &r));
+			g.employee_id = id;
+			snprintf(id2, sizeof id2, "tool%d", k % 4);
+			g.tool_id = k % 7 ? id2 : long_id;
+			g.period = (airs_month)(k * 40 - 840); /* from 1900-01 on */
+			g.active_days = k % 29;
+			OK(airs_model_add_usage(m, &g));
+		}
+	}
+	OK(airs_model_set_manager(m, "e001", "e000"));
+	OK(airs_model_set_manager(m, "e002", "e001"));
+	OK(airs_model_finish(m));
+	return m;
+}
+
+/* The canonical input form is a promise (docs/output-format.md): a model
+ * full of values that format unusually hashes to the digest the first,
+ * snprintf-based writer gave it. */
+START_TEST(input_digest_is_pinned)
+{
+	airs_model *m = odd_model();
+	char hex[65];
+
+	OK(airs_model_digest(m, hex));
+	ck_assert_str_eq(hex, "e955fe199bc6b6cc3462e59243c2d33835827e89001367e59c8cce59386cfe90");
+	airs_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Privacy, errors, escaping
  * ---------------------------------------------------------------------- */
@@ -529,6 +708,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, worked_example_json);
 	tcase_add_test(tc, identical_bytes_whatever_the_row_order);
 	tcase_add_test(tc, provenance_identifies_parameters_and_input);
+	tcase_add_test(tc, input_digest_is_pinned);
 	tcase_add_test(tc, construct_scores_only_on_opt_in);
 	tcase_add_test(tc, writer_failure_and_bad_arguments);
 	tcase_add_test(tc, awkward_text_is_escaped);
