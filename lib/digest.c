@@ -166,7 +166,8 @@ static void sort_any(struct rec *r, struct rec *tmp, size_t n)
 	memcpy(r, tmp, n * sizeof *r);
 }
 
-int airs_model_digest(const airs_model *m, char hex[65])
+/* The digest of a finished model, computed from scratch. */
+static int compute(const airs_model *m, char hex[65])
 {
 	const uint32_t *rank_skill, *rank_course, *rank_item, *rank_tool;
 	unsigned char d[AIRS__SHA256_LEN];
@@ -174,10 +175,6 @@ int airs_model_digest(const airs_model *m, char hex[65])
 	size_t cap = 0, i, k, e;
 	struct out o;
 
-	if (!m || !hex)
-		return AIRS_EINVAL;
-	if (!m->finished)
-		return AIRS_ESTATE;
 	rank_skill = m->sorted[AIRS__S_SKILL].rank;
 	rank_course = m->sorted[AIRS__S_COURSE].rank;
 	rank_item = m->sorted[AIRS__S_ITEM].rank;
@@ -392,5 +389,39 @@ int airs_model_digest(const airs_model *m, char hex[65])
 	airs__sha256_hex(d, hex);
 	airs__free(&m->mem, r);
 	airs__free(&m->mem, tmp);
+	return AIRS_OK;
+}
+
+/* A finished model never changes, so its digest is computed once, by the
+ * first call that needs it (exports, plans and audits of the same model
+ * all ask), and kept in the model.  Many threads may read a finished model
+ * at once: a thread that finds no stored digest computes its own - in the
+ * rare race of first calls, two threads both do the work - and the first
+ * to finish claims the slot (0 -> 1), stores the text and publishes it
+ * (-> 2, release); readers copy it only after seeing 2 (acquire).  A
+ * failed computation (AIRS_ENOMEM) stores nothing, so a later call tries
+ * again.  Only this slot changes in a finished model. */
+int airs_model_digest(const airs_model *m, char hex[65])
+{
+	airs_model *w = (airs_model *)(uintptr_t)m; /* the digest slot only */
+	int rc, free_slot = 0;
+
+	if (!m || !hex)
+		return AIRS_EINVAL;
+	if (!m->finished)
+		return AIRS_ESTATE;
+	if (atomic_load_explicit(&w->digest_state, memory_order_acquire) == 2) {
+		memcpy(hex, m->digest, sizeof m->digest);
+		return AIRS_OK;
+	}
+	rc = compute(m, hex);
+	if (rc)
+		return rc;
+	if (atomic_compare_exchange_strong_explicit(&w->digest_state, &free_slot, 1,
+	                                            memory_order_relaxed,
+	                                            memory_order_relaxed)) {
+		memcpy(w->digest, hex, sizeof w->digest);
+		atomic_store_explicit(&w->digest_state, 2, memory_order_release);
+	}
 	return AIRS_OK;
 }

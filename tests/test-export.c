@@ -3,9 +3,12 @@
  * CSV, JSON that parses, byte-identical output whatever the row order,
  * provenance that identifies parameters and input, individual survey
  * answers only on opt-in, writer failures, escaping of awkward text, and
- * the input digest of a model of unusual values, pinned.
+ * the input digest of a model of unusual values, pinned and computed once
+ * per model even when threads ask at once.
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -511,6 +514,118 @@ START_TEST(input_digest_is_pinned)
 }
 END_TEST
 
+/* An allocator that counts allocations (atomically: threads share it). */
+static atomic_long allocations;
+
+static void *counting_malloc(size_t n, void *user)
+{
+	(void)user;
+	atomic_fetch_add(&allocations, 1);
+	return malloc(n);
+}
+
+static void *counting_realloc(void *p, size_t n, void *user)
+{
+	(void)user;
+	atomic_fetch_add(&allocations, 1);
+	return realloc(p, n);
+}
+
+static void counting_free(void *p, void *user)
+{
+	(void)user;
+	free(p);
+}
+
+struct digester {
+	airs_model *m;
+	const airs_result *r;
+	char hex[65], prov[65];
+	int rc;
+};
+
+static void *digest_thread(void *arg)
+{
+	struct digester *d = arg;
+	airs_provenance p = AIRS_PROVENANCE_INIT;
+
+	d->rc = airs_model_digest(d->m, d->hex);
+	if (!d->rc)
+		d->rc = airs_result_provenance(d->r, &p);
+	memcpy(d->prov, p.input_digest, sizeof d->prov);
+	return NULL;
+}
+
+/* The digest is computed once per model and kept: threads that ask for it
+ * at the same time on a fresh shared model all get the pinned value, and
+ * afterwards asking again - directly or through a result's provenance -
+ * allocates nothing (computing allocates its sort buffers). */
+START_TEST(input_digest_is_kept)
+{
+	static const char pinned[] =
+		"e955fe199bc6b6cc3462e59243c2d33835827e89001367e59c8cce59386cfe90";
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	struct digester d[8];
+	pthread_t tid[8];
+	airs_model *m = odd_model();
+	airs_result *r;
+	airs_provenance p = AIRS_PROVENANCE_INIT;
+	char hex[65];
+	long before, after;
+	size_t i;
+
+	r = score_with(m, 0);
+	for (i = 0; i < 8; i++) {
+		d[i].m = m;
+		d[i].r = r;
+		ck_assert_int_eq(pthread_create(&tid[i], NULL, digest_thread, &d[i]), 0);
+	}
+	for (i = 0; i < 8; i++) {
+		ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
+		ck_assert_int_eq(d[i].rc, AIRS_OK);
+		ck_assert_str_eq(d[i].hex, pinned);
+		ck_assert_str_eq(d[i].prov, pinned);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+
+	/* a model of the counting allocator: the first digest allocates, the
+	 * next ones do not */
+	a.malloc = counting_malloc;
+	a.realloc = counting_realloc;
+	a.free = counting_free;
+	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+	{
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		airs_role_rec ro = AIRS_ROLE_REC_INIT;
+		airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+		u.id = u.name = "U";
+		ro.id = ro.name = "R";
+		e.id = "E";
+		e.unit_id = "U";
+		e.role_id = "R";
+		OK(airs_model_add_unit(m, &u));
+		OK(airs_model_add_role(m, &ro));
+		OK(airs_model_add_employee(m, &e));
+		ck_assert_int_eq(airs_model_digest(m, hex), AIRS_ESTATE);
+		OK(airs_model_finish(m));
+	}
+	r = score_with(m, 0);
+	before = atomic_load(&allocations);
+	ck_assert_int_eq(airs_model_digest(m, hex), AIRS_OK);
+	after = atomic_load(&allocations);
+	ck_assert_int_gt(after, before);
+	before = after;
+	ck_assert_int_eq(airs_model_digest(m, hex), AIRS_OK);
+	ck_assert_int_eq(airs_result_provenance(r, &p), AIRS_OK);
+	after = atomic_load(&allocations);
+	ck_assert_int_eq(after, before);
+	ck_assert_str_eq(p.input_digest, hex);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Privacy, errors, escaping
  * ---------------------------------------------------------------------- */
@@ -709,6 +824,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, identical_bytes_whatever_the_row_order);
 	tcase_add_test(tc, provenance_identifies_parameters_and_input);
 	tcase_add_test(tc, input_digest_is_pinned);
+	tcase_add_test(tc, input_digest_is_kept);
 	tcase_add_test(tc, construct_scores_only_on_opt_in);
 	tcase_add_test(tc, writer_failure_and_bad_arguments);
 	tcase_add_test(tc, awkward_text_is_escaped);
