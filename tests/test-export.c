@@ -812,6 +812,141 @@ START_TEST(writers_on_any_bytes)
 }
 END_TEST
 
+/* Reference escaping, byte by byte, for the test below. */
+static size_t ref_utf8(const unsigned char *s)
+{
+	unsigned c = s[0];
+	uint32_t cp;
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xe0) == 0xc0)
+		n = 2, cp = c & 0x1f;
+	else if ((c & 0xf0) == 0xe0)
+		n = 3, cp = c & 0x0f;
+	else if ((c & 0xf8) == 0xf0)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0; /* also stops at the NUL */
+		cp = cp << 6 | (s[i] & 0x3fu);
+	}
+	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
+	    (n == 4 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+static size_t ref_json(const char *str, char *out)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t o = 0, k;
+
+	out[o++] = '"';
+	while (*s) {
+		if (*s == '"' || *s == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char)*s++;
+		} else if (*s < 0x20) {
+			o += (size_t)sprintf(out + o, "\\u%04x", *s++);
+		} else if ((k = ref_utf8(s)) != 0) {
+			memcpy(out + o, s, k);
+			o += k;
+			s += k;
+		} else {
+			memcpy(out + o, "\\ufffd", 6);
+			o += 6;
+			s++;
+		}
+	}
+	out[o++] = '"';
+	return o;
+}
+
+static size_t ref_csv(const char *s, char *out)
+{
+	size_t o = 0;
+
+	if (!strpbrk(s, ",\"\r\n")) {
+		strcpy(out, s);
+		return strlen(s);
+	}
+	out[o++] = '"';
+	for (; *s; s++) {
+		if (*s == '"')
+			out[o++] = '"';
+		out[o++] = *s;
+	}
+	out[o++] = '"';
+	return o;
+}
+
+/* The writers against the references on random text rich in what they
+ * treat specially, through one sink each: the same bytes, handed over in
+ * whole 4096-byte pieces and then the rest. */
+START_TEST(writers_match_a_reference)
+{
+	static const char *const parts[] = {
+		"\"", "\\", ",", "\r", "\n", "\t", "\x01", "\x1f", "\x7f", " ", "a",
+		"plain text ", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+		"\xc3", "\xe2\x82", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf",
+		"\xe0\x80\xaf", "\xf0\x80\x80\xaf", "\xff", "\x80", "\xf5\x80\x80\x80",
+	};
+	struct buf bj = { 0 }, bc = { 0 };
+	char *want_j = malloc(1 << 22), *want_c = malloc(1 << 22), str[400];
+	size_t nj = 0, nc = 0, len;
+	airs__sink sj, sc;
+	airs__csvout c;
+	uint32_t rng = 7;
+	int round;
+
+	ck_assert_ptr_nonnull(want_j);
+	ck_assert_ptr_nonnull(want_c);
+	airs__sink_init(&sj, collect, &bj);
+	airs__sink_init(&sc, collect, &bc);
+	airs__csvout_init(&c, &sc);
+	for (round = 0; round < 5000; round++) {
+		size_t target;
+		len = 0;
+		rng = rng * 1103515245u + 12345u;
+		target = (rng >> 16) % 300;
+		while (len < target) {
+			const char *p;
+			rng = rng * 1103515245u + 12345u;
+			p = parts[(rng >> 16) % (sizeof parts / sizeof parts[0])];
+			if (len + strlen(p) >= sizeof str)
+				break;
+			memcpy(str + len, p, strlen(p));
+			len += strlen(p);
+		}
+		str[len] = '\0';
+		airs__json_quote(&sj, str);
+		nj += ref_json(str, want_j + nj);
+		airs__csvout_string(&c, str);
+		airs__csvout_end_row(&c);
+		nc += ref_csv(str, want_c + nc);
+		want_c[nc++] = '\n';
+	}
+	ck_assert_int_eq(airs__sink_finish(&sj), AIRS_OK);
+	ck_assert_int_eq(airs__sink_finish(&sc), AIRS_OK);
+	ck_assert_uint_eq(bj.n, nj);
+	ck_assert(memcmp(bj.p, want_j, nj) == 0);
+	ck_assert_uint_eq(bc.n, nc);
+	ck_assert(memcmp(bc.p, want_c, nc) == 0);
+	ck_assert_uint_eq(bj.max_piece, 4096);
+	ck_assert_int_eq(bj.calls, (int)((nj + 4095) / 4096));
+	ck_assert_int_eq(bc.calls, (int)((nc + 4095) / 4096));
+	free(bj.p);
+	free(bc.p);
+	free(want_j);
+	free(want_c);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -829,6 +964,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, writer_failure_and_bad_arguments);
 	tcase_add_test(tc, awkward_text_is_escaped);
 	tcase_add_test(tc, writers_on_any_bytes);
+	tcase_add_test(tc, writers_match_a_reference);
 	suite_add_tcase(s, tc);
 	return s;
 }
