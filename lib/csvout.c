@@ -3,9 +3,7 @@
  */
 #include "csvout.h"
 
-#include <inttypes.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "num.h"
@@ -25,12 +23,16 @@ static void sep(airs__csvout *c)
 void airs__csvout_string(airs__csvout *c, const char *s)
 {
 	const char *q;
+	size_t n;
 
 	sep(c);
 	if (!s)
 		return;
-	if (!s[strcspn(s, ",\"\r\n")]) {
-		airs__sink_puts(c->out, s);
+	/* one pass: the length of a field that needs no quotes */
+	for (n = 0; s[n] && s[n] != ',' && s[n] != '"' && s[n] != '\r' && s[n] != '\n'; n++)
+		;
+	if (!s[n]) {
+		airs__sink_put(c->out, s, n);
 		return;
 	}
 	airs__sink_putc(c->out, '"');
@@ -54,18 +56,18 @@ void airs__csvout_number(airs__csvout *c, double v)
 
 void airs__csvout_int(airs__csvout *c, long long v)
 {
-	char b[32];
+	char b[AIRS__INT_MAX];
 
 	sep(c);
-	airs__sink_put(c->out, b, (size_t)snprintf(b, sizeof b, "%lld", v));
+	airs__sink_put(c->out, b, airs__format_int(b, v));
 }
 
 void airs__csvout_uint(airs__csvout *c, uint64_t v)
 {
-	char b[32];
+	char b[AIRS__INT_MAX];
 
 	sep(c);
-	airs__sink_put(c->out, b, (size_t)snprintf(b, sizeof b, "%" PRIu64, v));
+	airs__sink_put(c->out, b, airs__format_uint(b, v));
 }
 
 void airs__csvout_empty(airs__csvout *c)

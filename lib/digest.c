@@ -9,22 +9,33 @@
  * inputs hash alike exactly when they hold the same values.  The format is
  * specified in docs/output-format.md.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "model.h"
+#include "num.h"
 #include "sha256.h"
 
+/* The canonical text is formatted into buf and hashed a buffer at a time
+ * (64 blocks per call of the compression function). */
 struct out {
 	airs__sha256 h;
-	char buf[4096];
 	size_t n;
+	char buf[4096];
 };
 
 static void flush(struct out *o)
 {
 	airs__sha256_update(&o->h, o->buf, o->n);
 	o->n = 0;
+}
+
+/* Where the next `need` bytes go (need <= sizeof buf); the caller adds
+ * what it wrote to o->n. */
+static char *room(struct out *o, size_t need)
+{
+	if (o->n + need > sizeof o->buf)
+		flush(o);
+	return o->buf + o->n;
 }
 
 static void put(struct out *o, const void *p, size_t len)
@@ -40,32 +51,56 @@ static void put(struct out *o, const void *p, size_t len)
 	o->n += len;
 }
 
+/* " LEN:" and the n bytes at s. */
+static void put_bytes(struct out *o, const char *s, size_t n)
+{
+	char *p = room(o, AIRS__INT_MAX + 2);
+	size_t k;
+
+	p[0] = ' ';
+	k = 1 + airs__format_uint(p + 1, n);
+	p[k++] = ':';
+	o->n += k;
+	if (n)
+		put(o, s, n);
+}
+
+/* A string (NULL is ""). */
 static void put_str(struct out *o, const char *s)
 {
-	char len[24];
-	size_t n = s ? strlen(s) : 0;
-
-	put(o, len, (size_t)snprintf(len, sizeof len, " %zu:", n));
-	put(o, s ? s : "", n);
+	put_bytes(o, s, s ? strlen(s) : 0);
 }
 
+/* Id number i of an id space: its length is known. */
+static void put_id(struct out *o, const airs__names *ids, uint32_t i)
+{
+	put_bytes(o, ids->str[i], ids->len[i]);
+}
+
+/* " " and the value in decimal. */
 static void put_int(struct out *o, long long v)
 {
-	char b[32];
+	char *p = room(o, AIRS__INT_MAX + 1);
 
-	put(o, b, (size_t)snprintf(b, sizeof b, " %lld", v));
+	p[0] = ' ';
+	o->n += 1 + airs__format_int(p + 1, v);
 }
 
+/* " " and the 16 lowercase hex digits of the IEEE 754 bits. */
 static void put_num(struct out *o, double v)
 {
+	static const char hex[] = "0123456789abcdef";
+	char *p = room(o, 17);
 	uint64_t bits;
-	char b[24];
+	int i;
 
 	if (v == 0)
 		v = 0; /* -0 and 0 are the same value */
 	memcpy(&bits, &v, sizeof bits);
-	put(o, b, (size_t)snprintf(b, sizeof b, " %016llx",
-	                           (unsigned long long)bits));
+	p[0] = ' ';
+	for (i = 16; i >= 1; i--, bits >>= 4)
+		p[i] = hex[bits & 15];
+	o->n += 17;
 }
 
 static void put_tag(struct out *o, const char *tag)
@@ -131,7 +166,8 @@ static void sort_any(struct rec *r, struct rec *tmp, size_t n)
 	memcpy(r, tmp, n * sizeof *r);
 }
 
-int airs_model_digest(const airs_model *m, char hex[65])
+/* The digest of a finished model, computed from scratch. */
+static int compute(const airs_model *m, char hex[65])
 {
 	const uint32_t *rank_skill, *rank_course, *rank_item, *rank_tool;
 	unsigned char d[AIRS__SHA256_LEN];
@@ -139,10 +175,6 @@ int airs_model_digest(const airs_model *m, char hex[65])
 	size_t cap = 0, i, k, e;
 	struct out o;
 
-	if (!m || !hex)
-		return AIRS_EINVAL;
-	if (!m->finished)
-		return AIRS_ESTATE;
 	rank_skill = m->sorted[AIRS__S_SKILL].rank;
 	rank_course = m->sorted[AIRS__S_COURSE].rank;
 	rank_item = m->sorted[AIRS__S_ITEM].rank;
@@ -176,7 +208,7 @@ int airs_model_digest(const airs_model *m, char hex[65])
 	for (k = 0; k < m->units.n; k++) {
 		uint32_t u = m->sorted[AIRS__S_UNIT].order[k];
 		put_tag(&o, "unit");
-		put_str(&o, m->unit_ids.str[u]);
+		put_id(&o, &m->unit_ids, u);
 		put_str(&o, m->units.v[u].name);
 		put_str(&o, m->units.v[u].parent == AIRS__NONE
 		                    ? ""
@@ -186,13 +218,13 @@ int airs_model_digest(const airs_model *m, char hex[65])
 	for (k = 0; k < m->roles.n; k++) {
 		uint32_t x = m->sorted[AIRS__S_ROLE].order[k];
 		put_tag(&o, "role");
-		put_str(&o, m->role_ids.str[x]);
+		put_id(&o, &m->role_ids, x);
 		put_str(&o, m->roles.v[x].name);
 	}
 	for (k = 0; k < m->skills.n; k++) {
 		uint32_t x = m->sorted[AIRS__S_SKILL].order[k];
 		put_tag(&o, "skill");
-		put_str(&o, m->skill_ids.str[x]);
+		put_id(&o, &m->skill_ids, x);
 		put_str(&o, m->skills.v[x].name);
 		put_str(&o, m->skills.v[x].category);
 	}
@@ -207,8 +239,8 @@ int airs_model_digest(const airs_model *m, char hex[65])
 	sort_any(r, tmp, m->prereqs.n);
 	for (i = 0; i < m->prereqs.n; i++) {
 		put_tag(&o, "prerequisite");
-		put_str(&o, m->skill_ids.str[m->sorted[AIRS__S_SKILL].order[r[i].k1]]);
-		put_str(&o, m->skill_ids.str[m->sorted[AIRS__S_SKILL].order[r[i].k2]]);
+		put_id(&o, &m->skill_ids, m->sorted[AIRS__S_SKILL].order[r[i].k1]);
+		put_id(&o, &m->skill_ids, m->sorted[AIRS__S_SKILL].order[r[i].k2]);
 		put_num(&o, r[i].v1);
 	}
 	for (i = 0; i < m->role_skills.n; i++) {
@@ -222,8 +254,8 @@ int airs_model_digest(const airs_model *m, char hex[65])
 	sort_any(r, tmp, m->role_skills.n);
 	for (i = 0; i < m->role_skills.n; i++) {
 		put_tag(&o, "role_skill");
-		put_str(&o, m->role_ids.str[m->sorted[AIRS__S_ROLE].order[r[i].k1]]);
-		put_str(&o, m->skill_ids.str[m->sorted[AIRS__S_SKILL].order[r[i].k2]]);
+		put_id(&o, &m->role_ids, m->sorted[AIRS__S_ROLE].order[r[i].k1]);
+		put_id(&o, &m->skill_ids, m->sorted[AIRS__S_SKILL].order[r[i].k2]);
 		put_num(&o, r[i].v1);
 		put_num(&o, r[i].v2);
 	}
@@ -231,9 +263,9 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		uint32_t x = m->sorted[AIRS__S_COURSE].order[k];
 		const airs__course *c = &m->courses.v[x];
 		put_tag(&o, "course");
-		put_str(&o, m->course_ids.str[x]);
+		put_id(&o, &m->course_ids, x);
 		put_str(&o, c->name);
-		put_str(&o, m->skill_ids.str[c->skill]);
+		put_id(&o, &m->skill_ids, c->skill);
 		put_num(&o, c->hours);
 		put_num(&o, c->gain);
 		put_int(&o, c->format);
@@ -243,7 +275,7 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		uint32_t x = m->sorted[AIRS__S_ITEM].order[k];
 		const airs__item *it = &m->items.v[x];
 		put_tag(&o, "survey_item");
-		put_str(&o, m->item_ids.str[x]);
+		put_id(&o, &m->item_ids, x);
 		put_str(&o, it->construct_name);
 		put_num(&o, it->min);
 		put_num(&o, it->max);
@@ -258,11 +290,14 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		int a;
 
 		put_tag(&o, "employee");
-		put_str(&o, m->emp_ids.str[x]);
-		put_str(&o, m->unit_ids.str[em->unit]);
-		put_str(&o, m->role_ids.str[em->role]);
+		put_id(&o, &m->emp_ids, x);
+		put_id(&o, &m->unit_ids, em->unit);
+		put_id(&o, &m->role_ids, em->role);
 		put_int(&o, em->leader);
-		put_str(&o, em->manager == AIRS__NONE ? "" : m->emp_ids.str[em->manager]);
+		if (em->manager == AIRS__NONE)
+			put_str(&o, "");
+		else
+			put_id(&o, &m->emp_ids, em->manager);
 		/* attributes, by name */
 		for (a = 0; (size_t)a < m->attr_names.count; a++) {
 			uint32_t key = m->sorted[AIRS__S_ATTR].order[a], cell;
@@ -285,7 +320,7 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		sort_any(r, tmp, n);
 		for (i = 0; i < n; i++) {
 			put_tag(&o, " assessment");
-			put_str(&o, m->skill_ids.str[m->sorted[AIRS__S_SKILL].order[r[i].k1]]);
+			put_id(&o, &m->skill_ids, m->sorted[AIRS__S_SKILL].order[r[i].k1]);
 			put_num(&o, r[i].v1);
 			put_int(&o, r[i].k3);
 			put_int(&o, r[i].i1);
@@ -303,10 +338,12 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		sort_any(r, tmp, n);
 		for (i = 0; i < n; i++) {
 			put_tag(&o, " training");
-			put_str(&o, r[i].k1 ? m->course_ids.str[m->sorted[AIRS__S_COURSE]
-			                                               .order[r[i].k1 - 1]]
-			                    : "");
-			put_str(&o, m->skill_ids.str[m->sorted[AIRS__S_SKILL].order[r[i].k2]]);
+			if (r[i].k1)
+				put_id(&o, &m->course_ids,
+				       m->sorted[AIRS__S_COURSE].order[r[i].k1 - 1]);
+			else
+				put_str(&o, "");
+			put_id(&o, &m->skill_ids, m->sorted[AIRS__S_SKILL].order[r[i].k2]);
 			put_num(&o, r[i].v1);
 			put_int(&o, r[i].k3);
 			put_int(&o, r[i].i1);
@@ -324,7 +361,7 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		sort_any(r, tmp, n);
 		for (i = 0; i < n; i++) {
 			put_tag(&o, " response");
-			put_str(&o, m->item_ids.str[m->sorted[AIRS__S_ITEM].order[r[i].k1]]);
+			put_id(&o, &m->item_ids, m->sorted[AIRS__S_ITEM].order[r[i].k1]);
 			put_num(&o, r[i].v1);
 			put_int(&o, r[i].k3);
 		}
@@ -341,7 +378,7 @@ int airs_model_digest(const airs_model *m, char hex[65])
 		sort_any(r, tmp, n);
 		for (i = 0; i < n; i++) {
 			put_tag(&o, " usage");
-			put_str(&o, m->tool_ids.str[m->sorted[AIRS__S_TOOL].order[r[i].k1]]);
+			put_id(&o, &m->tool_ids, m->sorted[AIRS__S_TOOL].order[r[i].k1]);
 			put_int(&o, r[i].k3);
 			put_int(&o, r[i].i1);
 		}
@@ -352,5 +389,39 @@ int airs_model_digest(const airs_model *m, char hex[65])
 	airs__sha256_hex(d, hex);
 	airs__free(&m->mem, r);
 	airs__free(&m->mem, tmp);
+	return AIRS_OK;
+}
+
+/* A finished model never changes, so its digest is computed once, by the
+ * first call that needs it (exports, plans and audits of the same model
+ * all ask), and kept in the model.  Many threads may read a finished model
+ * at once: a thread that finds no stored digest computes its own - in the
+ * rare race of first calls, two threads both do the work - and the first
+ * to finish claims the slot (0 -> 1), stores the text and publishes it
+ * (-> 2, release); readers copy it only after seeing 2 (acquire).  A
+ * failed computation (AIRS_ENOMEM) stores nothing, so a later call tries
+ * again.  Only this slot changes in a finished model. */
+int airs_model_digest(const airs_model *m, char hex[65])
+{
+	airs_model *w = (airs_model *)(uintptr_t)m; /* the digest slot only */
+	int rc, free_slot = 0;
+
+	if (!m || !hex)
+		return AIRS_EINVAL;
+	if (!m->finished)
+		return AIRS_ESTATE;
+	if (atomic_load_explicit(&w->digest_state, memory_order_acquire) == 2) {
+		memcpy(hex, m->digest, sizeof m->digest);
+		return AIRS_OK;
+	}
+	rc = compute(m, hex);
+	if (rc)
+		return rc;
+	if (atomic_compare_exchange_strong_explicit(&w->digest_state, &free_slot, 1,
+	                                            memory_order_relaxed,
+	                                            memory_order_relaxed)) {
+		memcpy(w->digest, hex, sizeof w->digest);
+		atomic_store_explicit(&w->digest_state, 2, memory_order_release);
+	}
 	return AIRS_OK;
 }

@@ -3,9 +3,7 @@
  */
 #include "json.h"
 
-#include <inttypes.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "num.h"
@@ -93,21 +91,33 @@ static size_t utf8_len(const unsigned char *s)
 	return 0;
 }
 
+/* Bytes that stand for themselves in a JSON string: printable ASCII
+ * except '"' and '\\'.  Others are escaped, or checked as UTF-8. */
+static const unsigned char plain[256] = {
+	[0x20] = 1, 1, 0 /* '"' */, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* '\\' */, 1, 1, 1,
+	[0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 void airs__json_quote(airs__sink *out, const char *str)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *s = (const unsigned char *)str, *run = s;
+	size_t k;
 
 	airs__sink_putc(out, '"');
-	while (*s) {
-		size_t run = 0, k;
-
-		/* copy the longest stretch that needs no escaping in one go */
-		while (s[run] && s[run] != '"' && s[run] != '\\' && s[run] >= 0x20 &&
-		       (k = utf8_len(s + run)) != 0)
-			run += k;
-		airs__sink_put(out, s, run);
-		s += run;
+	for (;;) {
+		/* the longest stretch that needs no escaping goes in one piece */
+		while (plain[*s])
+			s++;
+		if (*s >= 0x80 && (k = utf8_len(s)) != 0) {
+			s += k;
+			continue;
+		}
+		airs__sink_put(out, run, (size_t)(s - run));
 		if (!*s)
 			break;
 		if (*s == '"' || *s == '\\') {
@@ -119,7 +129,7 @@ void airs__json_quote(airs__sink *out, const char *str)
 		} else {
 			airs__sink_put(out, "\\ufffd", 6); /* a byte of invalid UTF-8 */
 		}
-		s++;
+		run = ++s;
 	}
 	airs__sink_putc(out, '"');
 }
@@ -156,18 +166,18 @@ void airs__json_number(airs__json *j, double v)
 
 void airs__json_int(airs__json *j, long long v)
 {
-	char b[32];
+	char b[AIRS__INT_MAX];
 
 	before(j);
-	airs__sink_put(j->out, b, (size_t)snprintf(b, sizeof b, "%lld", v));
+	airs__sink_put(j->out, b, airs__format_int(b, v));
 }
 
 void airs__json_uint(airs__json *j, uint64_t v)
 {
-	char b[32];
+	char b[AIRS__INT_MAX];
 
 	before(j);
-	airs__sink_put(j->out, b, (size_t)snprintf(b, sizeof b, "%" PRIu64, v));
+	airs__sink_put(j->out, b, airs__format_uint(b, v));
 }
 
 void airs__json_bool(airs__json *j, int v)

@@ -331,6 +331,7 @@ int airs_model_new(airs_model **out, const airs_allocator *alloc)
 		return AIRS_ENOMEM;
 	m->mem = mem;
 	atomic_init(&m->refs, 1);
+	atomic_init(&m->digest_state, 0);
 	airs__arena_init(&m->arena, &m->mem);
 	*out = m;
 	return AIRS_OK;

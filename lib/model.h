@@ -223,6 +223,13 @@ struct airs_model {
 	airs_date latest;      /* latest date in any record (a usage month
 	                          counts as its first day); 0 when none */
 	uint32_t *unit_depth;  /* 0 for roots */
+
+	/* The input digest, stored by the first airs_model_digest() call that
+	 * computes it (digest.c): besides refs, the one thing in a finished
+	 * model that changes.  digest_state: 0 not stored, 1 being stored,
+	 * 2 stored (published with release, read with acquire). */
+	atomic_int digest_state;
+	char digest[65];
 };
 
 /* Everything a loader needs to undo: the size of every array and id space

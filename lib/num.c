@@ -281,17 +281,23 @@ int airs__parse_bool(const char *s, size_t len, int *out)
  *
  * |v| = M * 2^-k with M < 2^53 an integer, so |v| * 10^9 = P / 2^k with
  * P = M * 10^9 < 2^83: computed in two 64-bit words, then shifted right
- * by k with the remainder deciding the rounding. */
+ * by k with the remainder deciding the rounding.  M and k come straight
+ * from the IEEE 754 bits (what frexp and ldexp would give, without the
+ * calls). */
 static uint64_t scaled_round(double v)
 {
 	const uint64_t ten9 = 1000000000u;
-	uint64_t m, a, b, lo, hi, q, rh, rl, hh, hl;
-	int e, k;
+	uint64_t bits, m, a, b, lo, hi, q, rh, rl, hh, hl;
+	int ex, k;
 
 	if (v == 0)
 		return 0;
-	m = (uint64_t)ldexp(frexp(fabs(v), &e), 53);
-	k = 53 - e; /* >= 19 because |v| < 2^34 */
+	memcpy(&bits, &v, sizeof bits);
+	ex = (int)((bits >> 52) & 0x7ff);
+	if (ex == 0)
+		return 0; /* subnormal: k > 1074 below, far below one half */
+	m = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
+	k = 1075 - ex; /* |v| = m * 2^-k; k >= 19 because |v| < 2^34 */
 	if (k >= 128)
 		return 0; /* P / 2^k < 2^83 / 2^128: far below one half */
 
@@ -326,19 +332,10 @@ static uint64_t scaled_round(double v)
 	return q;
 }
 
-static size_t put_uint(char *buf, uint64_t v)
-{
-	char tmp[20];
-	size_t n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
-	return n;
-}
+const char airs__digits2[200] =
+	"00010203040506070809101112131415161718192021222324252627282930313233"
+	"34353637383940414243444546474849505152535455565758596061626364656667"
+	"6869707172737475767778798081828384858687888990919293949596979899";
 
 static size_t format_fixed(char *buf, double v)
 {
@@ -355,7 +352,7 @@ static size_t format_fixed(char *buf, double v)
 		buf[o++] = '-';
 	ip = r / 1000000000u;
 	fr = r % 1000000000u;
-	o += put_uint(buf + o, ip);
+	o += airs__format_uint(buf + o, ip);
 	if (fr) {
 		buf[o++] = '.';
 		for (i = 8; i >= 0; i--) {

@@ -14,6 +14,8 @@
 #define AIRS_NUM_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /* Parse exactly len bytes at s (need not be NUL-terminated) as
  *     [+-]? (digits [. digits*] | . digits) ([eE] [+-]? digits)?
@@ -47,5 +49,43 @@ int airs__parse_bool(const char *s, size_t len, int *out);
  * the C locale (exact round trip).  NaN and infinities write "" and
  * return 0.  Never fails. */
 size_t airs__format_double(char buf[AIRS__NUM_MAX], double v);
+
+/* Longest text airs__format_int() writes: "-9223372036854775808". */
+#define AIRS__INT_MAX 20
+
+/* Write v in decimal into buf (no NUL: room for AIRS__INT_MAX bytes) and
+ * return the length: printf's "%" PRIu64 and "%" PRId64 without the
+ * formatting machinery, inline for writers that put many integers. */
+extern const char airs__digits2[200]; /* "00" "01" ... "99" */
+
+static inline size_t airs__format_uint(char *buf, uint64_t v)
+{
+	char tmp[AIRS__INT_MAX], *p = tmp + sizeof tmp;
+	size_t n;
+
+	while (v >= 100) {
+		p -= 2;
+		memcpy(p, airs__digits2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, airs__digits2 + 2 * v, 2);
+	} else {
+		*--p = (char)('0' + v);
+	}
+	n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(buf, p, n);
+	return n;
+}
+
+static inline size_t airs__format_int(char *buf, int64_t v)
+{
+	if (v >= 0)
+		return airs__format_uint(buf, (uint64_t)v);
+	buf[0] = '-';
+	/* 0 - (uint64_t)v is |v|, INT64_MIN included */
+	return 1 + airs__format_uint(buf + 1, 0 - (uint64_t)v);
+}
 
 #endif

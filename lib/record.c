@@ -175,16 +175,18 @@ void airs__group_end(airs__rec *x)
 /* Note a suppressed field of the current record as "group.name". */
 static void airs__note_suppressed(airs__rec *x, const char *name)
 {
-	char path[96];
-	size_t k;
+	size_t g = x->group ? strlen(x->group) + 1 : 0, k = strlen(name);
 
-	k = (size_t)snprintf(path, sizeof path, "%s%s%s", x->group ? x->group : "",
-	                     x->group ? "." : "", name);
-	if (k >= sizeof path || x->nsupp + k + 2 > sizeof x->supp)
+	if (g + k >= 96 || x->nsupp + g + k + 2 > sizeof x->supp)
 		return; /* cannot happen with the library's names */
 	if (x->nsupp)
 		x->supp[x->nsupp++] = ' ';
-	memcpy(x->supp + x->nsupp, path, k + 1);
+	if (g) {
+		memcpy(x->supp + x->nsupp, x->group, g - 1);
+		x->supp[x->nsupp + g - 1] = '.';
+		x->nsupp += g;
+	}
+	memcpy(x->supp + x->nsupp, name, k + 1);
 	x->nsupp += k;
 }
 

@@ -8,6 +8,11 @@
  * Usage: init, any number of updates (the split does not matter), final.
  * A context holds no pointers and may be copied to digest a common prefix
  * once.  Thread safety: a context belongs to one thread at a time.
+ *
+ * The compression function has a portable C implementation and, on x86
+ * built with GCC or Clang, one with the SHA extensions (SHA-NI).  init()
+ * picks the best the CPU offers (asked once per process); both give the
+ * same digests, and tests can force either with airs__sha256_use().
  */
 #ifndef AIRS_SHA256_H
 #define AIRS_SHA256_H
@@ -17,13 +22,24 @@
 
 #define AIRS__SHA256_LEN 32
 
+/* Implementations of the compression function. */
+enum { AIRS__SHA256_PORTABLE = 0, AIRS__SHA256_SHA_NI = 1 };
+
 typedef struct airs__sha256 {
 	uint32_t h[8];
 	uint64_t bytes;          /* message length so far */
+	int impl;                /* AIRS__SHA256_PORTABLE or _SHA_NI */
 	unsigned char buf[64];   /* a partial block: bytes % 64 of them */
 } airs__sha256;
 
 void airs__sha256_init(airs__sha256 *c);
+/* Use implementation impl for this context (right after init); returns
+ * -1 and changes nothing when this build or CPU does not have it. */
+int airs__sha256_use(airs__sha256 *c, int impl);
+/* 1 if implementation impl is usable here, else 0. */
+int airs__sha256_available(int impl);
+/* The implementation init() picks. */
+int airs__sha256_best(void);
 void airs__sha256_update(airs__sha256 *c, const void *data, size_t len);
 /* Finish and write the 32-byte digest.  The context must be initialised
  * again before reuse. */

@@ -20,11 +20,11 @@ static void flush(airs__sink *s)
 	s->n = 0;
 }
 
-void airs__sink_put(airs__sink *s, const void *data, size_t len)
+void airs__sink_put_more(airs__sink *s, const void *data, size_t len)
 {
 	const char *p = data;
 
-	while (len && s->status == AIRS_OK) {
+	while (len) {
 		size_t k = sizeof s->buf - s->n;
 		if (k > len)
 			k = len;
@@ -35,19 +35,6 @@ void airs__sink_put(airs__sink *s, const void *data, size_t len)
 		if (s->n == sizeof s->buf)
 			flush(s);
 	}
-}
-
-void airs__sink_puts(airs__sink *s, const char *str)
-{
-	airs__sink_put(s, str, strlen(str));
-}
-
-void airs__sink_putc(airs__sink *s, char c)
-{
-	if (s->n == sizeof s->buf)
-		flush(s);
-	if (s->status == AIRS_OK)
-		s->buf[s->n++] = c;
 }
 
 int airs__sink_finish(airs__sink *s)

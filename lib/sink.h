@@ -10,6 +10,7 @@
 #define AIRS_SINK_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "airs/common.h"
 
@@ -25,9 +26,34 @@ typedef struct airs__sink {
 } airs__sink;
 
 void airs__sink_init(airs__sink *s, airs_write_fn write, void *user);
-void airs__sink_put(airs__sink *s, const void *data, size_t len);
-void airs__sink_puts(airs__sink *s, const char *str);
-void airs__sink_putc(airs__sink *s, char c);
+/* What put() does when the bytes do not fit in what is left of buf. */
+void airs__sink_put_more(airs__sink *s, const void *data, size_t len);
+
+/* The writer always gets whole buffers of AIRS__SINK_BUF bytes and then
+ * the rest, whatever the calls that made them.  Bytes put after a failure
+ * are dropped when the buffer would be handed over. */
+static inline void airs__sink_put(airs__sink *s, const void *data, size_t len)
+{
+	if (len < sizeof s->buf - s->n) {
+		memcpy(s->buf + s->n, data, len);
+		s->n += len;
+	} else {
+		airs__sink_put_more(s, data, len);
+	}
+}
+
+static inline void airs__sink_puts(airs__sink *s, const char *str)
+{
+	airs__sink_put(s, str, strlen(str));
+}
+
+static inline void airs__sink_putc(airs__sink *s, char c)
+{
+	if (s->n + 1 < sizeof s->buf)
+		s->buf[s->n++] = c;
+	else
+		airs__sink_put_more(s, &c, 1);
+}
 
 /* Hand what is buffered to the writer; returns the sink's status. */
 int airs__sink_finish(airs__sink *s);

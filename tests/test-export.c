@@ -2,9 +2,14 @@
  * Exports: the worked example of docs/methodology.md section 7 as exact
  * CSV, JSON that parses, byte-identical output whatever the row order,
  * provenance that identifies parameters and input, individual survey
- * answers only on opt-in, writer failures, and escaping of awkward text.
+ * answers only on opt-in, writer failures, escaping of awkward text, and
+ * the input digest of a model of unusual values, pinned and computed once
+ * per model even when threads ask at once.
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,6 +337,297 @@ START_TEST(provenance_identifies_parameters_and_input)
 }
 END_TEST
 
+/* A model with the values the canonical text formats in unusual ways:
+ * dates and months before 1970 (negative counts) and up to 9999, -0,
+ * subnormal and long-fraction numbers, texts of the longest allowed
+ * length with multibyte UTF-8, ids of 255 bytes, attributes, a manager,
+ * training without a course, and one employee with a long history. */
+static uint32_t odd_rng;
+
+static uint32_t odd_next(void)
+{
+	odd_rng ^= odd_rng << 13;
+	odd_rng ^= odd_rng >> 17;
+	odd_rng ^= odd_rng << 5;
+	return odd_rng;
+}
+
+static airs_model *odd_model(void)
+{
+	static char long_text[AIRS_TEXT_MAX + 1], long_id[AIRS_ID_MAX + 1];
+	static const double levels[] = { 0.0, -0.0, 5.0, 0.1, 4.999999999999999,
+	                                 2.5e-310, 1.0 / 3.0, 3.25 };
+	airs_model *m;
+	char id[32], id2[32];
+	size_t i;
+	int e, k;
+
+	odd_rng = 12345u; /* the same model every call, forked or not */
+	for (i = 0; i + 2 <= AIRS_TEXT_MAX; i += 2)
+		memcpy(long_text + i, "\xc3\xa9", 2); /* U+00E9, 2048 times */
+	memset(long_id, 'x', AIRS_ID_MAX);
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	{
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		u.id = "root";
+		u.name = long_text;
+		u.target_level = 4;
+		OK(airs_model_add_unit(m, &u));
+		u.id = long_id;
+		u.name = "Ünit";
+		u.parent_id = "root";
+		u.target_level = 0;
+		OK(airs_model_add_unit(m, &u));
+	}
+	{
+		airs_role_rec ro = AIRS_ROLE_REC_INIT;
+		ro.id = "r1";
+		ro.name = "Role one";
+		OK(airs_model_add_role(m, &ro));
+		ro.id = "r0";
+		ro.name = "Role zero, \"quoted\"";
+		OK(airs_model_add_role(m, &ro));
+	}
+	for (k = 0; k < 5; k++) {
+		airs_skill_rec s = AIRS_SKILL_REC_INIT;
+		snprintf(id, sizeof id, "s%d", 4 - k);
+		s.id = id;
+		s.name = k ? "Skill" : long_text;
+		s.category = k % 2 ? "cat" : NULL;
+		OK(airs_model_add_skill(m, &s));
+	}
+	{
+		airs_prerequisite_rec p = AIRS_PREREQUISITE_REC_INIT;
+		airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+		p.skill_id = "s3";
+		p.requires_id = "s1";
+		p.min_level = 2.5;
+		OK(airs_model_add_prerequisite(m, &p));
+		p.skill_id = "s3";
+		p.requires_id = "s0";
+		p.min_level = 0;
+		OK(airs_model_add_prerequisite(m, &p));
+		for (k = 0; k < 5; k++) {
+			snprintf(id, sizeof id, "s%d", k);
+			rs.role_id = k % 2 ? "r1" : "r0";
+			rs.skill_id = id;
+			rs.required_level = levels[k];
+			rs.weight = k ? 0.7 * k : 0;
+			OK(airs_model_add_role_skill(m, &rs));
+		}
+	}
+	{
+		airs_course_rec c = AIRS_COURSE_REC_INIT;
+		c.id = "c1";
+		c.name = "Course";
+		c.skill_id = "s2";
+		c.hours = 10000;
+		c.level_gain = 0.5;
+		c.format = 2;
+		c.cost = 1e9 + 0.01;
+		OK(airs_model_add_course(m, &c));
+		c.id = "c0";
+		c.skill_id = "s0";
+		c.hours = 1e-3;
+		c.level_gain = 0;
+		c.format = 0;
+		c.cost = 0;
+		OK(airs_model_add_course(m, &c));
+	}
+	{
+		airs_survey_item_rec it = AIRS_SURVEY_ITEM_REC_INIT;
+		it.id = "q2";
+		it.construct = "trust";
+		it.text = long_text;
+		it.reverse = 1;
+		OK(airs_model_add_survey_item(m, &it));
+		it.id = "q1";
+		it.construct = "unscored thing";
+		it.scale_min = -1000;
+		it.scale_max = 1000;
+		it.reverse = 0;
+		it.text = NULL;
+		OK(airs_model_add_survey_item(m, &it));
+	}
+	for (e = 0; e < 60; e++) {
+		airs_employee_rec em = AIRS_EMPLOYEE_REC_INIT;
+		int nrec = e == 7 ? 300 : (int)(odd_next() % 6);
+		snprintf(id, sizeof id, "e%03d", (e * 37) % 60);
+		em.id = id;
+		em.unit_id = e % 3 ? "root" : long_id;
+		em.role_id = e % 2 ? "r1" : "r0";
+		em.is_leader = e % 5 == 0;
+		OK(airs_model_add_employee(m, &em));
+		if (e % 4 == 1)
+			OK(airs_model_set_attribute(m, id, "gender", e % 8 == 1 ? "f" : "m"));
+		if (e % 6 == 2)
+			OK(airs_model_set_attribute(m, id, "age band", long_text));
+		for (k = 0; k < nrec; k++) {
+			airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+			airs_training_rec t = AIRS_TRAINING_REC_INIT;
+			airs_response_rec r = AIRS_RESPONSE_REC_INIT;
+			airs_usage_rec g = AIRS_USAGE_REC_INIT;
+			snprintf(id2, sizeof id2, "s%u", odd_next() % 5);
+			a.employee_id = id;
+			a.skill_id = id2;
+			a.level = levels[odd_next() % 8];
+			a.source = (int)(odd_next() % 3);
+			/* 1900-01-01 .. 9999-12-31: -25567 .. 2932896 */
+			a.date = (airs_date)((int)(odd_next() % 2958464u) - 25567);
+			OK(airs_model_add_assessment(m, &a));
+			t.employee_id = id;
+			t.course_id = k % 3 ? "c1" : NULL;
+			t.skill_id = k % 3 ? NULL : "s4";
+			t.hours = levels[odd_next() % 8] * 7;
+			t.date = (airs_date)((int)(odd_next() % 40000u) - 25567);
+			t.status = (int)(odd_next() % 3);
+			OK(airs_model_add_training(m, &t));
+			r.employee_id = id;
+			r.item_id = k % 2 ? "q1" : "q2";
+			r.value = k % 2 ? -999.5 + k : 1 + k % 5;
+			r.date = (airs_date)((int)(odd_next() % 40000u) - 25567);
+			OK(airs_model_add_response(m, &r));
+			g.employee_id = id;
+			snprintf(id2, sizeof id2, "tool%d", k % 4);
+			g.tool_id = k % 7 ? id2 : long_id;
+			g.period = (airs_month)(k * 40 - 840); /* from 1900-01 on */
+			g.active_days = k % 29;
+			OK(airs_model_add_usage(m, &g));
+		}
+	}
+	OK(airs_model_set_manager(m, "e001", "e000"));
+	OK(airs_model_set_manager(m, "e002", "e001"));
+	OK(airs_model_finish(m));
+	return m;
+}
+
+/* The canonical input form is a promise (docs/output-format.md): a model
+ * full of values that format unusually hashes to the digest the first,
+ * snprintf-based writer gave it. */
+START_TEST(input_digest_is_pinned)
+{
+	airs_model *m = odd_model();
+	char hex[65];
+
+	OK(airs_model_digest(m, hex));
+	ck_assert_str_eq(hex, "e955fe199bc6b6cc3462e59243c2d33835827e89001367e59c8cce59386cfe90");
+	airs_model_free(m);
+}
+END_TEST
+
+/* An allocator that counts allocations (atomically: threads share it). */
+static atomic_long allocations;
+
+static void *counting_malloc(size_t n, void *user)
+{
+	(void)user;
+	atomic_fetch_add(&allocations, 1);
+	return malloc(n);
+}
+
+static void *counting_realloc(void *p, size_t n, void *user)
+{
+	(void)user;
+	atomic_fetch_add(&allocations, 1);
+	return realloc(p, n);
+}
+
+static void counting_free(void *p, void *user)
+{
+	(void)user;
+	free(p);
+}
+
+struct digester {
+	airs_model *m;
+	const airs_result *r;
+	char hex[65], prov[65];
+	int rc;
+};
+
+static void *digest_thread(void *arg)
+{
+	struct digester *d = arg;
+	airs_provenance p = AIRS_PROVENANCE_INIT;
+
+	d->rc = airs_model_digest(d->m, d->hex);
+	if (!d->rc)
+		d->rc = airs_result_provenance(d->r, &p);
+	memcpy(d->prov, p.input_digest, sizeof d->prov);
+	return NULL;
+}
+
+/* The digest is computed once per model and kept: threads that ask for it
+ * at the same time on a fresh shared model all get the pinned value, and
+ * afterwards asking again - directly or through a result's provenance -
+ * allocates nothing (computing allocates its sort buffers). */
+START_TEST(input_digest_is_kept)
+{
+	static const char pinned[] =
+		"e955fe199bc6b6cc3462e59243c2d33835827e89001367e59c8cce59386cfe90";
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	struct digester d[8];
+	pthread_t tid[8];
+	airs_model *m = odd_model();
+	airs_result *r;
+	airs_provenance p = AIRS_PROVENANCE_INIT;
+	char hex[65];
+	long before, after;
+	size_t i;
+
+	r = score_with(m, 0);
+	for (i = 0; i < 8; i++) {
+		d[i].m = m;
+		d[i].r = r;
+		ck_assert_int_eq(pthread_create(&tid[i], NULL, digest_thread, &d[i]), 0);
+	}
+	for (i = 0; i < 8; i++) /* all of them before any check can jump out */
+		ck_assert_int_eq(pthread_join(tid[i], NULL), 0);
+	for (i = 0; i < 8; i++) {
+		ck_assert_int_eq(d[i].rc, AIRS_OK);
+		ck_assert_str_eq(d[i].hex, pinned);
+		ck_assert_str_eq(d[i].prov, pinned);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+
+	/* a model of the counting allocator: the first digest allocates, the
+	 * next ones do not */
+	a.malloc = counting_malloc;
+	a.realloc = counting_realloc;
+	a.free = counting_free;
+	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+	{
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		airs_role_rec ro = AIRS_ROLE_REC_INIT;
+		airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+		u.id = u.name = "U";
+		ro.id = ro.name = "R";
+		e.id = "E";
+		e.unit_id = "U";
+		e.role_id = "R";
+		OK(airs_model_add_unit(m, &u));
+		OK(airs_model_add_role(m, &ro));
+		OK(airs_model_add_employee(m, &e));
+		ck_assert_int_eq(airs_model_digest(m, hex), AIRS_ESTATE);
+		OK(airs_model_finish(m));
+	}
+	r = score_with(m, 0);
+	before = atomic_load(&allocations);
+	ck_assert_int_eq(airs_model_digest(m, hex), AIRS_OK);
+	after = atomic_load(&allocations);
+	ck_assert_int_gt(after, before);
+	before = after;
+	ck_assert_int_eq(airs_model_digest(m, hex), AIRS_OK);
+	ck_assert_int_eq(airs_result_provenance(r, &p), AIRS_OK);
+	after = atomic_load(&allocations);
+	ck_assert_int_eq(after, before);
+	ck_assert_str_eq(p.input_digest, hex);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Privacy, errors, escaping
  * ---------------------------------------------------------------------- */
@@ -518,6 +814,141 @@ START_TEST(writers_on_any_bytes)
 }
 END_TEST
 
+/* Reference escaping, byte by byte, for the test below. */
+static size_t ref_utf8(const unsigned char *s)
+{
+	unsigned c = s[0];
+	uint32_t cp;
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if ((c & 0xe0) == 0xc0)
+		n = 2, cp = c & 0x1f;
+	else if ((c & 0xf0) == 0xe0)
+		n = 3, cp = c & 0x0f;
+	else if ((c & 0xf8) == 0xf0)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0; /* also stops at the NUL */
+		cp = cp << 6 | (s[i] & 0x3fu);
+	}
+	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
+	    (n == 4 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+static size_t ref_json(const char *str, char *out)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t o = 0, k;
+
+	out[o++] = '"';
+	while (*s) {
+		if (*s == '"' || *s == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char)*s++;
+		} else if (*s < 0x20) {
+			o += (size_t)sprintf(out + o, "\\u%04x", *s++);
+		} else if ((k = ref_utf8(s)) != 0) {
+			memcpy(out + o, s, k);
+			o += k;
+			s += k;
+		} else {
+			memcpy(out + o, "\\ufffd", 6);
+			o += 6;
+			s++;
+		}
+	}
+	out[o++] = '"';
+	return o;
+}
+
+static size_t ref_csv(const char *s, char *out)
+{
+	size_t o = 0;
+
+	if (!strpbrk(s, ",\"\r\n")) {
+		strcpy(out, s);
+		return strlen(s);
+	}
+	out[o++] = '"';
+	for (; *s; s++) {
+		if (*s == '"')
+			out[o++] = '"';
+		out[o++] = *s;
+	}
+	out[o++] = '"';
+	return o;
+}
+
+/* The writers against the references on random text rich in what they
+ * treat specially, through one sink each: the same bytes, handed over in
+ * whole 4096-byte pieces and then the rest. */
+START_TEST(writers_match_a_reference)
+{
+	static const char *const parts[] = {
+		"\"", "\\", ",", "\r", "\n", "\t", "\x01", "\x1f", "\x7f", " ", "a",
+		"plain text ", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+		"\xc3", "\xe2\x82", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf",
+		"\xe0\x80\xaf", "\xf0\x80\x80\xaf", "\xff", "\x80", "\xf5\x80\x80\x80",
+	};
+	struct buf bj = { 0 }, bc = { 0 };
+	char *want_j = malloc(1 << 22), *want_c = malloc(1 << 22), str[400];
+	size_t nj = 0, nc = 0, len;
+	airs__sink sj, sc;
+	airs__csvout c;
+	uint32_t rng = 7;
+	int round;
+
+	ck_assert_ptr_nonnull(want_j);
+	ck_assert_ptr_nonnull(want_c);
+	airs__sink_init(&sj, collect, &bj);
+	airs__sink_init(&sc, collect, &bc);
+	airs__csvout_init(&c, &sc);
+	for (round = 0; round < 5000; round++) {
+		size_t target;
+		len = 0;
+		rng = rng * 1103515245u + 12345u;
+		target = (rng >> 16) % 300;
+		while (len < target) {
+			const char *p;
+			rng = rng * 1103515245u + 12345u;
+			p = parts[(rng >> 16) % (sizeof parts / sizeof parts[0])];
+			if (len + strlen(p) >= sizeof str)
+				break;
+			memcpy(str + len, p, strlen(p));
+			len += strlen(p);
+		}
+		str[len] = '\0';
+		airs__json_quote(&sj, str);
+		nj += ref_json(str, want_j + nj);
+		airs__csvout_string(&c, str);
+		airs__csvout_end_row(&c);
+		nc += ref_csv(str, want_c + nc);
+		want_c[nc++] = '\n';
+	}
+	ck_assert_int_eq(airs__sink_finish(&sj), AIRS_OK);
+	ck_assert_int_eq(airs__sink_finish(&sc), AIRS_OK);
+	ck_assert_uint_eq(bj.n, nj);
+	ck_assert(memcmp(bj.p, want_j, nj) == 0);
+	ck_assert_uint_eq(bc.n, nc);
+	ck_assert(memcmp(bc.p, want_c, nc) == 0);
+	ck_assert_uint_eq(bj.max_piece, 4096);
+	ck_assert_int_eq(bj.calls, (int)((nj + 4095) / 4096));
+	ck_assert_int_eq(bc.calls, (int)((nc + 4095) / 4096));
+	free(bj.p);
+	free(bc.p);
+	free(want_j);
+	free(want_c);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -529,10 +960,13 @@ Suite *make_suite(void)
 	tcase_add_test(tc, worked_example_json);
 	tcase_add_test(tc, identical_bytes_whatever_the_row_order);
 	tcase_add_test(tc, provenance_identifies_parameters_and_input);
+	tcase_add_test(tc, input_digest_is_pinned);
+	tcase_add_test(tc, input_digest_is_kept);
 	tcase_add_test(tc, construct_scores_only_on_opt_in);
 	tcase_add_test(tc, writer_failure_and_bad_arguments);
 	tcase_add_test(tc, awkward_text_is_escaped);
 	tcase_add_test(tc, writers_on_any_bytes);
+	tcase_add_test(tc, writers_match_a_reference);
 	suite_add_tcase(s, tc);
 	return s;
 }

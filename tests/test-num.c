@@ -2,6 +2,7 @@
  * the C locale), deterministic formatting, and no dependence on the
  * process locale. */
 #include <float.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
@@ -402,6 +403,42 @@ START_TEST(formatting_agrees_with_printf)
 END_TEST
 
 /* Large values round-trip exactly through "%.17g" and the parser. */
+/* Integers: exactly printf's %" PRIu64 "/%" PRId64 ", at every length and
+ * at the extremes. */
+START_TEST(integers_as_printf)
+{
+	static const int64_t fixed[] = { 0, 1, -1, 9, 10, -10, 99, 100, 999, 1000,
+	                                 INT64_MAX, INT64_MIN, INT64_MIN + 1 };
+	char want[32], got[AIRS__INT_MAX + 1];
+	uint64_t s = 99, u;
+	size_t n, i;
+	int r, len;
+
+	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		len = snprintf(want, sizeof want, "%" PRId64, fixed[i]);
+		n = airs__format_int(got, fixed[i]);
+		got[n] = '\0';
+		ck_assert_str_eq(got, want);
+		ck_assert_uint_eq(n, (size_t)len);
+	}
+	n = airs__format_uint(got, UINT64_MAX);
+	got[n] = '\0';
+	ck_assert_str_eq(got, "18446744073709551615");
+	for (r = 0; r < rounds(200000); r++) {
+		/* every magnitude: shift a random value right by 0..63 */
+		u = rnd(&s) >> (r % 64);
+		snprintf(want, sizeof want, "%" PRIu64, u);
+		n = airs__format_uint(got, u);
+		got[n] = '\0';
+		ck_assert_str_eq(got, want);
+		snprintf(want, sizeof want, "%" PRId64, (int64_t)u);
+		n = airs__format_int(got, (int64_t)u);
+		got[n] = '\0';
+		ck_assert_str_eq(got, want);
+	}
+}
+END_TEST
+
 START_TEST(large_values_round_trip)
 {
 	uint64_t rng = 5;
@@ -502,6 +539,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, formats_known_values);
 	tcase_add_test(tc, formatting_agrees_with_printf);
 	tcase_add_test(tc, large_values_round_trip);
+	tcase_add_test(tc, integers_as_printf);
 	tcase_add_test(tc, locale_does_not_matter);
 	suite_add_tcase(s, tc);
 	return s;

@@ -441,6 +441,85 @@ START_TEST(loading_can_fail_anywhere)
 }
 END_TEST
 
+/* Output of the whole result. */
+struct text {
+	char *p;
+	size_t n;
+};
+
+static int keep(const void *data, size_t len, void *user)
+{
+	struct text *t = user;
+	char *q = realloc(t->p, t->n + len + 1);
+
+	ck_assert_ptr_nonnull(q);
+	memcpy(q + t->n, data, len);
+	t->p = q;
+	t->n += len;
+	t->p[t->n] = '\0';
+	return 0;
+}
+
+/* Exporting a result, and the input digest it computes on a fresh model,
+ * under failing allocations: AIRS_OK or AIRS_ENOMEM, no leak, and a
+ * failure stores nothing wrong - the next export without failures gives
+ * the same bytes as one that never failed. */
+START_TEST(exporting_can_fail_anywhere)
+{
+	struct failing f = { 0, 0, 1, 0, 0 };
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	struct text want = { NULL, 0 };
+	long n, total = 0;
+	int i, rc;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = &f;
+	for (n = 0;; n++) {
+		struct text got = { NULL, 0 };
+		airs_model *m = NULL;
+		airs_result *r = NULL;
+		airs_diag d = AIRS_DIAG_INIT;
+		char hex[65];
+
+		f.fail_at = 0;
+		ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+		for (i = 0; add_step(m, i) != -100; i++)
+			;
+		ck_assert_int_eq(airs_score(m, NULL, &r, &d), AIRS_OK);
+		f.n = 0;
+		f.fail_at = n;
+		rc = airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON, keep, &got, &d);
+		f.fail_at = 0;
+		if (n == 0) {
+			ck_assert_int_eq(rc, AIRS_OK);
+			total = f.n;
+			want = got;
+		} else {
+			ck_assert_msg(rc == AIRS_OK || rc == AIRS_ENOMEM, "fail_at %ld: %d", n, rc);
+			free(got.p);
+			got.p = NULL;
+			got.n = 0;
+			rc = airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON, keep, &got, &d);
+			ck_assert_int_eq(rc, AIRS_OK);
+			ck_assert_uint_eq(got.n, want.n);
+			ck_assert(memcmp(got.p, want.p, want.n) == 0);
+			free(got.p);
+		}
+		ck_assert_int_eq(airs_model_digest(m, hex), AIRS_OK);
+		ck_assert_ptr_nonnull(strstr(want.p, hex));
+		airs_result_free(r);
+		airs_model_free(m);
+		ck_assert_int_eq(f.live, 0);
+		if (n > total)
+			break;
+	}
+	free(want.p);
+	printf("# exporting: %ld allocation points exercised\n", total);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("oom");
@@ -450,6 +529,7 @@ Suite *make_suite(void)
 	tcase_add_loop_test(tc, every_allocation_can_fail, 0, 2);
 	tcase_add_loop_test(tc, scoring_can_fail_anywhere, 0, 3);
 	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 2);
+	tcase_add_test(tc, exporting_can_fail_anywhere);
 	suite_add_tcase(s, tc);
 	return s;
 }

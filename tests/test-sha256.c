@@ -1,5 +1,7 @@
 /* SHA-256 against the FIPS 180-4 / NIST example vectors, the padding
- * boundaries, and incremental updates over random splits. */
+ * boundaries, and incremental updates over random splits - each with every
+ * implementation of the compression function this build and CPU have -
+ * and the implementations against each other on random inputs. */
 #include <stdint.h>
 #include <string.h>
 
@@ -7,12 +9,28 @@
 
 #include "harness.h"
 
+/* The implementation the tests of one loop iteration use. */
+static int impl = AIRS__SHA256_PORTABLE;
+
+static void init(airs__sha256 *c)
+{
+	airs__sha256_init(c);
+	ck_assert_int_eq(airs__sha256_use(c, impl), 0);
+}
+
+/* Run the test with implementation i, or pass when it is not here. */
+static int use_impl(int i)
+{
+	impl = i;
+	return airs__sha256_available(i);
+}
+
 static void hex_of(const void *data, size_t len, char out[65])
 {
 	airs__sha256 c;
 	unsigned char d[AIRS__SHA256_LEN];
 
-	airs__sha256_init(&c);
+	init(&c);
 	airs__sha256_update(&c, data, len);
 	airs__sha256_final(&c, d);
 	airs__sha256_hex(d, out);
@@ -28,6 +46,8 @@ static void check(const char *msg, const char *want)
 
 START_TEST(nist_vectors)
 {
+	if (!use_impl(_i))
+		return;
 	check("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	check("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	/* 448 bits: the padding needs a second block. */
@@ -45,6 +65,8 @@ START_TEST(million_a)
 	static char a[1000000];
 	char got[65];
 
+	if (!use_impl(_i))
+		return;
 	memset(a, 'a', sizeof a);
 	hex_of(a, sizeof a, got);
 	ck_assert_str_eq(got,
@@ -67,6 +89,8 @@ START_TEST(padding_boundaries)
 	char a[128], got[65];
 	size_t i;
 
+	if (!use_impl(_i))
+		return;
 	memset(a, 'a', sizeof a);
 	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
 		hex_of(a, v[i].n, got);
@@ -95,6 +119,8 @@ START_TEST(split_updates)
 	int round;
 	size_t i;
 
+	if (!use_impl(_i))
+		return;
 	for (i = 0; i < sizeof msg; i++)
 		msg[i] = (unsigned char)next();
 	for (round = 0; round < 200; round++) {
@@ -103,7 +129,7 @@ START_TEST(split_updates)
 		unsigned char d[AIRS__SHA256_LEN];
 
 		hex_of(msg, len, whole);
-		airs__sha256_init(&c);
+		init(&c);
 		while (pos < len) {
 			size_t k = next() % (round % 2 ? 9 : 150);
 			if (k > len - pos)
@@ -120,15 +146,68 @@ START_TEST(split_updates)
 }
 END_TEST
 
+/* The digest of data with implementation i, split into updates of at
+ * most `step` bytes (0: one update). */
+static void digest_with(int i, const unsigned char *data, size_t len,
+                        size_t step, unsigned char out[AIRS__SHA256_LEN])
+{
+	airs__sha256 c;
+	size_t pos = 0;
+
+	airs__sha256_init(&c);
+	ck_assert_int_eq(airs__sha256_use(&c, i), 0);
+	if (!step)
+		step = len ? len : 1;
+	while (pos < len) {
+		size_t k = len - pos < step ? len - pos : step;
+		airs__sha256_update(&c, data + pos, k);
+		pos += k;
+	}
+	airs__sha256_final(&c, out);
+}
+
+/* Every implementation gives the portable one's digest: random messages
+ * of every length up to 4 blocks and random longer ones, whole and in
+ * random pieces, with random bytes and with runs of 0x00 and 0xff. */
+START_TEST(implementations_agree)
+{
+	static unsigned char msg[70000];
+	unsigned char want[AIRS__SHA256_LEN], got[AIRS__SHA256_LEN];
+	size_t i, len;
+	int round, other;
+
+	ck_assert(airs__sha256_available(AIRS__SHA256_PORTABLE));
+	ck_assert(airs__sha256_available(airs__sha256_best()));
+	for (other = AIRS__SHA256_PORTABLE + 1; other <= AIRS__SHA256_SHA_NI; other++) {
+		if (!airs__sha256_available(other))
+			continue;
+		for (round = 0; round < 3000; round++) {
+			size_t step = round % 3 ? next() % 200 : 0;
+			len = round < 260 ? (size_t)round : next() % sizeof msg;
+			for (i = 0; i < len; i++)
+				msg[i] = round % 7 == 1 ? 0 : round % 7 == 2 ? 0xff
+				                                               : (unsigned char)next();
+			digest_with(AIRS__SHA256_PORTABLE, msg, len, 0, want);
+			digest_with(other, msg, len, step, got);
+			ck_assert_msg(memcmp(want, got, sizeof want) == 0,
+			              "implementation %d, round %d, length %zu", other,
+			              round, len);
+		}
+	}
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("sha256");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_test(tc, nist_vectors);
-	tcase_add_test(tc, million_a);
-	tcase_add_test(tc, padding_boundaries);
-	tcase_add_test(tc, split_updates);
+	/* loop index: the implementation (AIRS__SHA256_PORTABLE, _SHA_NI) */
+	tcase_add_loop_test(tc, nist_vectors, 0, 2);
+	tcase_add_loop_test(tc, million_a, 0, 2);
+	tcase_add_loop_test(tc, padding_boundaries, 0, 2);
+	tcase_add_loop_test(tc, split_updates, 0, 2);
+	tcase_add_test(tc, implementations_agree);
 	suite_add_tcase(s, tc);
 	return s;
 }

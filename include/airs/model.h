@@ -315,8 +315,12 @@ AIRS_API int airs_model_is_finished(const airs_model *model);
 /* SHA-256 of the model's canonical input (docs/output-format.md), as 64
  * lowercase hex digits and a NUL: equal for any order the same content
  * was added in, different when any value differs.  Results carry it as
- * provenance.  Errors: AIRS_EINVAL (NULL), AIRS_ESTATE (model not
- * finished), AIRS_ENOMEM.  Reads only: safe on a shared finished model. */
+ * provenance.  Computed by the first call that needs it and kept in the
+ * model, so later calls - and the provenance of every result, plan and
+ * audit of the model - only copy it.  Errors: AIRS_EINVAL (NULL),
+ * AIRS_ESTATE (model not finished), AIRS_ENOMEM (nothing is kept; a later
+ * call tries again).  Safe on a shared finished model from any number of
+ * threads. */
 AIRS_API int airs_model_digest(const airs_model *model, char out[65]);
 
 /* ------------------------------------------------------------------------
