@@ -128,6 +128,15 @@ class Audit(Owner):
         h, f = self._handle, 0 if format == "json" else 1
         return collect(lambda fn, d: _lib.airs_audit_write(h, f, fn, None, d))
 
+    def save(self, dest: Any, format: str = "json") -> None:
+        """Write the audit as :meth:`write` makes it, straight into
+        `dest`: a path (replaced only once the whole export is written) or
+        a binary file object."""
+        if format not in ("json", "csv"):
+            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
+        h, f = self._handle, 0 if format == "json" else 1
+        save(lambda fn, d: _lib.airs_audit_write(h, f, fn, None, d), dest)
+
     def to_json(self) -> str:
         """The audit as JSON text."""
         return self.write("json").decode("utf-8")
@@ -182,7 +191,7 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
     return Audit(h.value)
 
 
-from ._core import FLAGS as _FLAGS, collect  # noqa: E402
+from ._core import FLAGS as _FLAGS, collect, save  # noqa: E402
 
 
 def _flag_name(bit: int) -> str:

@@ -952,6 +952,12 @@ class Result(Owner):
         """One table of the result ("employees", "units", "constructs",
         "skill_gaps", "provenance", or "all" for JSON) as JSON or CSV
         bytes, exactly as the library writes it (docs/output-format.md)."""
+        t, f = self._table_format(table, format)
+        return collect(lambda fn, diag: self._lib.airs_result_write(
+            self._handle, t, f, fn, None, diag))
+
+    @staticmethod
+    def _table_format(table: str, format: str) -> Tuple[int, int]:
         try:
             t = _TABLES_OUT.index(table)
         except ValueError:
@@ -960,8 +966,16 @@ class Result(Owner):
         fmts = ("json", "csv")
         if format not in fmts:
             raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
-        return collect(lambda fn, diag: self._lib.airs_result_write(
-            self._handle, t, fmts.index(format), fn, None, diag))
+        return t, fmts.index(format)
+
+    def save(self, dest: Any, table: str = "all",
+             format: str = "json") -> None:
+        """Write a table as :meth:`write` makes it, straight into `dest`:
+        a path (replaced only once the whole export is written) or a
+        binary file object.  No copy of the output is kept in memory."""
+        t, f = self._table_format(table, format)
+        save(lambda fn, diag: self._lib.airs_result_write(
+            self._handle, t, f, fn, None, diag), dest)
 
     def to_json(self, table: str = "all") -> str:
         """The result (or one table of it) as the library's JSON text."""
@@ -1012,6 +1026,51 @@ def collect(call: Any) -> bytes:
     fn = _ffi.WriteFn(write)
     call(fn, _ffi.Diag())
     return out.getvalue()
+
+
+def save(call: Any, dest: Any) -> None:
+    """Run call(writer, diag) writing straight into dest, piece by piece:
+    a binary file object (anything with ``write``), or a path, which is
+    written to a temporary file beside it and renamed over it only when
+    the whole output is there - a failed export leaves an existing file
+    as it was.  An exception raised while writing is re-raised."""
+    if hasattr(dest, "write"):
+        _save_into(call, dest.write)
+        return
+    path = os.fspath(dest)
+    tmp = "%s.%d.tmp" % (path if isinstance(path, str) else path.decode(),
+                         os.getpid())
+    try:
+        with open(tmp, "wb") as f:
+            _save_into(call, f.write)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _save_into(call: Any, put: Any) -> None:
+    string_at = ctypes_string_at
+    failed: List[BaseException] = []
+
+    def write(data: Any, n: int, user: Any) -> int:
+        try:
+            put(string_at(data, n))
+            return 0
+        except BaseException as e:  # never unwind through C: report after
+            failed.append(e)
+            return 1
+
+    fn = _ffi.WriteFn(write)
+    try:
+        call(fn, _ffi.Diag())
+    except E.Error:
+        if failed:
+            raise failed[0] from None
+        raise
 
 
 from ctypes import sizeof as _sizeof  # noqa: E402

@@ -317,6 +317,18 @@ class OrgPlan(Owner):
         h, t, f = self._handle, PLAN_TABLES.index(table), ("json", "csv").index(format)
         return collect(lambda fn, d: _lib.airs_org_plan_write(h, t, f, fn, None, d))
 
+    def save(self, dest: Any, table: str = "all", format: str = "json") -> None:
+        """Write a table as :meth:`write` makes it, straight into `dest`:
+        a path (replaced only once the whole export is written) or a
+        binary file object."""
+        if table not in PLAN_TABLES:
+            raise E.NotFound(E.ENOTFOUND, "unknown table %r; tables: %s"
+                             % (table, ", ".join(PLAN_TABLES)))
+        if format not in ("json", "csv"):
+            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
+        h, t, f = self._handle, PLAN_TABLES.index(table), ("json", "csv").index(format)
+        save(lambda fn, d: _lib.airs_org_plan_write(h, t, f, fn, None, d), dest)
+
     def to_json(self, table: str = "all") -> str:
         """The plan (or one table of it) as JSON text."""
         return self.write(table, "json").decode("utf-8")
@@ -363,4 +375,4 @@ def plan_org(result: Any, budget_hours: float, strategy: str = "efficiency",
 
 
 from ._core import ADKAR as _ADKAR, BARRIERS as _BARRIERS  # noqa: E402
-from ._core import collect, provenance_of  # noqa: E402
+from ._core import collect, provenance_of, save  # noqa: E402

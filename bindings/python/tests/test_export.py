@@ -44,6 +44,50 @@ class TestExport(unittest.TestCase):
             self.assertAlmostEqual(rec["readiness"], e["readiness"], delta=1e-9)
             self.assertEqual(rec["barrier"], e["barrier"])
 
+    def test_save_to_a_path_or_a_file(self):
+        import os
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "out.json")
+            with open(path, "wb") as f:
+                f.write(b"old")
+            self.r.save(path)
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(), self.r.write())
+            self.r.save(path, "employees", "csv")
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(), self.r.write("employees", "csv"))
+            self.assertEqual(os.listdir(d), ["out.json"])  # no temporary left
+            # a bad table or format raises before anything is written
+            with self.assertRaises(airs.NotFound):
+                self.r.save(path, "nope")
+            with self.assertRaises(airs.ParameterError):
+                self.r.save(path, "employees", "xml")
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(), self.r.write("employees", "csv"))
+            # a folder that does not exist: the OS error, nothing created
+            with self.assertRaises(FileNotFoundError):
+                self.r.save(os.path.join(d, "no", "out.json"))
+            self.assertEqual(os.listdir(d), ["out.json"])
+        buf = io.BytesIO()
+        self.r.save(buf, "units", "csv")
+        self.assertEqual(buf.getvalue(), self.r.write("units", "csv"))
+
+    def test_save_reraises_what_the_file_raised(self):
+        class Full(io.RawIOBase):
+            def __init__(self):
+                self.calls = 0
+
+            def write(self, b):
+                self.calls += 1
+                raise OSError(28, "No space left on device")
+
+        f = Full()
+        with self.assertRaises(OSError) as cm:
+            self.r.save(f)
+        self.assertEqual(cm.exception.errno, 28)
+        self.assertEqual(f.calls, 1)  # the library stopped at the failure
+
     def test_deterministic(self):
         r2 = _util.worked_example().score(_util.AS_OF)
         self.assertEqual(r2.to_json(), self.r.to_json())
