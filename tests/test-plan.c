@@ -17,6 +17,7 @@
 #include "params.h"
 #include "plan.h"
 #include "score.h"
+#include "textbuf.h"
 
 #include "harness.h"
 #include "plan-example.h"
@@ -1016,27 +1017,6 @@ START_TEST(org_strategies)
 END_TEST
 
 /* 100,000 employees, 50 courses: interactive. */
-/* A growing, NUL-terminated buffer for exports. */
-struct sbuf {
-	char *p;
-	size_t n, cap;
-};
-
-static int sbuf_put(const void *data, size_t len, void *user)
-{
-	struct sbuf *b = user;
-
-	if (b->n + len + 1 > b->cap) {
-		b->cap = 2 * (b->n + len + 1);
-		b->p = realloc(b->p, b->cap);
-		ck_assert_ptr_nonnull(b->p);
-	}
-	memcpy(b->p + b->n, data, len);
-	b->n += len;
-	b->p[b->n] = '\0';
-	return 0;
-}
-
 /* A company of n employees in 20 units, 12 skills with prerequisites,
  * 8 roles and 50 courses, one skill with more courses than a plan
  * combines. */
@@ -1152,14 +1132,14 @@ START_TEST(org_plan_threads_change_nothing)
 		for (s = 0; s < 3; s++) {
 			airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
 			airs_org_plan *op;
-			struct sbuf b = { 0 };
+			struct textbuf b = { 0 };
 			o.strategy = s;
 			o.budget_hours = 12000;
 			o.max_hours_per_employee = 10;
 			ck_assert_msg(airs_plan_org(r, &o, &op, &d) == AIRS_OK, "%s",
 			              d.text);
 			ck_assert_int_eq(airs_org_plan_write(op, AIRS_PLAN_TABLE_ALL,
-			                                     AIRS_OUTPUT_JSON, sbuf_put,
+			                                     AIRS_OUTPUT_JSON, textbuf_write,
 			                                     &b, NULL), AIRS_OK);
 			if (!want[s])
 				want[s] = b.p;

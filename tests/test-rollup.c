@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rollup.h"
+#include "textbuf.h"
 
 #include "harness.h"
 
@@ -210,31 +211,13 @@ static void assert_same_rollup(const airs_rollup *a, const airs_rollup *b)
 }
 
 /* The text form into a growing buffer. */
-typedef struct buf {
-	char *p;
-	size_t n, cap;
-} buf;
-
-static int to_buf(const void *data, size_t len, void *user)
-{
-	buf *b = user;
-
-	if (b->n + len + 1 > b->cap) {
-		b->cap = (b->n + len + 1) * 2;
-		b->p = realloc(b->p, b->cap);
-		ck_assert_ptr_nonnull(b->p);
-	}
-	memcpy(b->p + b->n, data, len);
-	b->n += len;
-	b->p[b->n] = '\0';
-	return 0;
-}
+typedef struct textbuf buf;
 
 static buf text_of(const airs_rollup *r)
 {
 	buf b = { NULL, 0, 0 };
 
-	ck_assert_int_eq(airs_rollup_write(r, to_buf, &b), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_write(r, textbuf_write, &b), AIRS_OK);
 	return b;
 }
 
@@ -753,7 +736,7 @@ START_TEST(unfinalised_and_empty_units)
 	unit("B", "HQ", 5);
 	a = new_rollup(3, DIGEST0);
 	ck_assert_int_eq(airs_rollup_org(a, &s), AIRS_ESTATE);
-	ck_assert_int_eq(airs_rollup_write(a, to_buf, &t), AIRS_ESTATE);
+	ck_assert_int_eq(airs_rollup_write(a, textbuf_write, &t), AIRS_ESTATE);
 	e = emp("B", 0, 81, 5, 5);
 	add(a, &e);
 	e.unit = 99;

@@ -309,25 +309,23 @@ class OrgPlan(Owner):
         """One table of the plan ("groups", "allocations", "steps",
         "cohorts", "provenance", or "all" for JSON) as the library writes
         it (docs/output-format.md, "Plans")."""
-        if table not in PLAN_TABLES:
-            raise E.NotFound(E.ENOTFOUND, "unknown table %r; tables: %s"
-                             % (table, ", ".join(PLAN_TABLES)))
-        if format not in ("json", "csv"):
-            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
-        h, t, f = self._handle, PLAN_TABLES.index(table), ("json", "csv").index(format)
-        return collect(lambda fn, d: _lib.airs_org_plan_write(h, t, f, fn, None, d))
+        return collect(self._writer(table, format))
 
     def save(self, dest: Any, table: str = "all", format: str = "json") -> None:
         """Write a table as :meth:`write` makes it, straight into `dest`:
         a path (replaced only once the whole export is written) or a
         binary file object."""
+        save(self._writer(table, format), dest)
+
+    def _writer(self, table: str, format: str) -> Any:
+        """The call that writes a table, after checking its names."""
         if table not in PLAN_TABLES:
             raise E.NotFound(E.ENOTFOUND, "unknown table %r; tables: %s"
                              % (table, ", ".join(PLAN_TABLES)))
         if format not in ("json", "csv"):
             raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
         h, t, f = self._handle, PLAN_TABLES.index(table), ("json", "csv").index(format)
-        save(lambda fn, d: _lib.airs_org_plan_write(h, t, f, fn, None, d), dest)
+        return lambda fn, d: _lib.airs_org_plan_write(h, t, f, fn, None, d)
 
     def to_json(self, table: str = "all") -> str:
         """The plan (or one table of it) as JSON text."""

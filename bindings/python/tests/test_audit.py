@@ -58,6 +58,17 @@ class TestAudit(unittest.TestCase):
         with r.audit("gender", outcome="external_binary", external=seq) as b:
             self.assertEqual(b.tables, a.tables)
 
+    def test_save_writes_what_write_returns(self):
+        wf, outcome = company()
+        r = wf.score(_util.AS_OF)
+        with r.audit("gender", outcome="external_binary", external=outcome) as a:
+            for fmt in ("json", "csv"):
+                buf = io.BytesIO()
+                a.save(buf, fmt)
+                self.assertEqual(buf.getvalue(), a.write(fmt))
+            with self.assertRaises(airs.ParameterError):
+                a.save(io.BytesIO(), "xml")
+
     def test_two_attributes_and_intersection(self):
         wf, outcome = company((10, 10), (5, 5))
         r = wf.score(_util.AS_OF)

@@ -86,6 +86,13 @@ class TestPlans(unittest.TestCase):
             per_unit = op.cohort_units(0)
             self.assertEqual(per_unit[None], (cohorts[0].employees, cohorts[0].planned))
             self.assertEqual(per_unit["U-CO"], per_unit[None])
+            # save() writes what write() returns, into a file object
+            import io
+            buf = io.BytesIO()
+            op.save(buf, "allocations", "csv")
+            self.assertEqual(buf.getvalue(), op.write("allocations", "csv"))
+            with self.assertRaises(airs.NotFound):
+                op.save(buf, "nope")
         with self.assertRaises(airs.Error):
             op.org
 
