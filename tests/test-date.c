@@ -61,6 +61,31 @@ START_TEST(round_trip_every_day)
 }
 END_TEST
 
+/* The range checks the model runs on every record agree with what can
+ * be formatted, at and just past both ends. */
+START_TEST(valid_ranges_match_formatting)
+{
+	airs_date lo, hi;
+	airs_month mlo, mhi;
+	char b[11], m[8];
+
+	ck_assert_int_eq(airs_date_from_ymd(1900, 1, 1, &lo), AIRS_OK);
+	ck_assert_int_eq(airs_date_from_ymd(9999, 12, 31, &hi), AIRS_OK);
+	ck_assert(airs__date_valid(lo) && airs__date_valid(hi));
+	ck_assert(!airs__date_valid(lo - 1) && !airs__date_valid(hi + 1));
+	ck_assert_uint_eq(airs_date_format(lo, b), 10);
+	ck_assert_uint_eq(airs_date_format(hi, b), 10);
+	ck_assert_uint_eq(airs_date_format(lo - 1, b), 0);
+	ck_assert_uint_eq(airs_date_format(hi + 1, b), 0);
+	ck_assert_int_eq(airs_month_parse("1900-01", 7, &mlo), AIRS_OK);
+	ck_assert_int_eq(airs_month_parse("9999-12", 7, &mhi), AIRS_OK);
+	ck_assert(airs__month_valid(mlo) && airs__month_valid(mhi));
+	ck_assert(!airs__month_valid(mlo - 1) && !airs__month_valid(mhi + 1));
+	ck_assert_uint_eq(airs_month_format(mlo - 1, m), 0);
+	ck_assert_uint_eq(airs_month_format(mhi + 1, m), 0);
+}
+END_TEST
+
 START_TEST(months)
 {
 	airs_month m;
@@ -92,6 +117,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, epoch_and_known_days);
 	tcase_add_test(tc, rejects_impossible_and_malformed);
 	tcase_add_test(tc, round_trip_every_day);
+	tcase_add_test(tc, valid_ranges_match_formatting);
 	tcase_add_test(tc, months);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1041,7 +1041,11 @@ def save(call: Any, dest: Any) -> None:
     tmp = "%s.%d.tmp" % (path if isinstance(path, str) else path.decode(),
                          os.getpid())
     try:
-        with open(tmp, "wb") as f:
+        try:
+            f = open(tmp, "wb")
+        except OSError as e:  # name the user's path, not the temporary
+            raise OSError(e.errno, e.strerror, path) from None
+        with f:
             _save_into(call, f.write)
         os.replace(tmp, path)
     except BaseException:

@@ -66,8 +66,10 @@ class TestExport(unittest.TestCase):
             with open(path, "rb") as f:
                 self.assertEqual(f.read(), self.r.write("employees", "csv"))
             # a folder that does not exist: the OS error, nothing created
-            with self.assertRaises(FileNotFoundError):
-                self.r.save(os.path.join(d, "no", "out.json"))
+            missing = os.path.join(d, "no", "out.json")
+            with self.assertRaises(FileNotFoundError) as cm:
+                self.r.save(missing)
+            self.assertEqual(cm.exception.filename, missing)
             self.assertEqual(os.listdir(d), ["out.json"])
         buf = io.BytesIO()
         self.r.save(buf, "units", "csv")
