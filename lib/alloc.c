@@ -3,6 +3,8 @@
  */
 #include "alloc.h"
 
+#include "abi.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +29,8 @@ static void libc_free(void *p, void *user)
 
 int airs__mem_init(airs__mem *mem, const airs_allocator *alloc)
 {
+	airs_allocator a;
+
 	if (!alloc) {
 		mem->malloc = libc_malloc;
 		mem->realloc = libc_realloc;
@@ -34,13 +38,13 @@ int airs__mem_init(airs__mem *mem, const airs_allocator *alloc)
 		mem->user = NULL;
 		return AIRS_OK;
 	}
-	if (alloc->size < sizeof(airs_allocator) || !alloc->malloc ||
-	    !alloc->realloc || !alloc->free)
+	if (AIRS__IN(ALLOCATOR, &a, alloc) || !a.malloc || !a.realloc ||
+	    !a.free)
 		return AIRS_EINVAL;
-	mem->malloc = alloc->malloc;
-	mem->realloc = alloc->realloc;
-	mem->free = alloc->free;
-	mem->user = alloc->user;
+	mem->malloc = a.malloc;
+	mem->realloc = a.realloc;
+	mem->free = a.free;
+	mem->user = a.user;
 	return AIRS_OK;
 }
 

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "error.h"
 #include "model.h"
 #include "num.h"
@@ -59,21 +60,6 @@ static int cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
-}
-
-static int fail(airs_diag *diag, int status, const char *fmt, ...)
-	AIRS__PRINTF(3, 4);
-
-static int fail(airs_diag *diag, int status, const char *fmt, ...)
-{
-	char msg[AIRS__MSG_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	airs__vfail(msg, status, fmt, ap);
-	va_end(ap);
-	airs__diag_set(diag, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", msg);
-	return status;
 }
 
 void airs_audit_free(airs_audit_report *a)
@@ -338,7 +324,7 @@ static int outcomes(airs_audit_report *a, const airs_result *r,
 			    (o->outcome == AIRS_AUDIT_EXTERNAL_BINARY ?
 			     x != 0 && x != 1 : !isfinite(x) || x < 0)) {
 				snprintf(what, sizeof what, "%zu", i);
-				return fail(diag, AIRS_EINVAL,
+				return airs__diag_fail(diag, AIRS_EINVAL,
 				            o->outcome == AIRS_AUDIT_EXTERNAL_BINARY ?
 				            "external outcome %s is neither 0, 1 nor NaN" :
 				            "external outcome %s is negative or infinite",
@@ -359,54 +345,51 @@ static int check(const airs_result *r, const airs_audit_options *o,
 
 	if (o->outcome < AIRS_AUDIT_ABOVE_MEDIAN ||
 	    o->outcome > AIRS_AUDIT_PLAN_HOURS)
-		return fail(diag, AIRS_EINVAL, "%s", "unknown audit outcome");
+		return airs__diag_fail(diag, AIRS_EINVAL, "unknown audit outcome");
 	if (o->outcome == AIRS_AUDIT_FLAG &&
 	    (o->flag <= 0 || o->flag >= 1 << AIRS_FLAG_COUNT_ ||
 	     (o->flag & (o->flag - 1))))
-		return fail(diag, AIRS_EINVAL, "%s",
-		            "a flag audit needs exactly one flag bit in `flag`");
+		return airs__diag_fail(diag, AIRS_EINVAL, "a flag audit needs exactly one flag bit in `flag`");
 	if (o->outcome == AIRS_AUDIT_PLAN_SELECTED ||
 	    o->outcome == AIRS_AUDIT_PLAN_HOURS) {
 		size_t i;
 		if (!o->plan)
-			return fail(diag, AIRS_EINVAL, "%s",
-			            "a plan outcome needs `plan`");
+			return airs__diag_fail(diag, AIRS_EINVAL, "a plan outcome needs `plan`");
 		/* the plan must be of this result's employees, in its order */
 		if (airs_org_plan_employee_count(o->plan) != r->n)
-			return fail(diag, AIRS_EINVAL, "%s", "the plan was not made "
+			return airs__diag_fail(diag, AIRS_EINVAL, "%s", "the plan was not made "
 			            "from this result (other employees)");
 		for (i = 0; i < r->n; i++) {
 			airs_plan_allocation al = AIRS_PLAN_ALLOCATION_INIT;
 			if (airs_org_plan_employee(o->plan, i, &al) != AIRS_OK ||
 			    strcmp(al.employee_id, m->emp_ids.str[r->s[i].emp]))
-				return fail(diag, AIRS_EINVAL, "%s", "the plan was not "
+				return airs__diag_fail(diag, AIRS_EINVAL, "%s", "the plan was not "
 				            "made from this result (other employees)");
 		}
 	}
 	if (o->outcome == AIRS_AUDIT_EXTERNAL_BINARY ||
 	    o->outcome == AIRS_AUDIT_EXTERNAL_VALUE) {
 		if (!o->external)
-			return fail(diag, AIRS_EINVAL, "%s",
-			            "an external outcome needs `external`");
+			return airs__diag_fail(diag, AIRS_EINVAL, "an external outcome needs `external`");
 		if (o->external_len != r->n) {
 			snprintf(b, sizeof b, "%zu values for %zu employees",
 			         o->external_len, r->n);
-			return fail(diag, AIRS_EINVAL, "external outcome has %s "
+			return airs__diag_fail(diag, AIRS_EINVAL, "external outcome has %s "
 			            "(one per employee, in result order)", b);
 		}
 	}
 	if (!(o->min_share >= 0 && o->min_share <= 1))
-		return fail(diag, AIRS_EINVAL, "%s", "min_share is outside 0..1");
+		return airs__diag_fail(diag, AIRS_EINVAL, "min_share is outside 0..1");
 	if (o->adverse < AIRS_AUDIT_ADVERSE_DEFAULT ||
 	    o->adverse > AIRS_AUDIT_ADVERSE_HIGH)
-		return fail(diag, AIRS_EINVAL, "%s", "unknown adverse direction");
+		return airs__diag_fail(diag, AIRS_EINVAL, "unknown adverse direction");
 	if (!o->attribute)
-		return fail(diag, AIRS_EINVAL, "%s", "an audit needs an attribute");
+		return airs__diag_fail(diag, AIRS_EINVAL, "an audit needs an attribute");
 	*k1 = airs__names_find(&m->attr_names, o->attribute, strlen(o->attribute));
 	*k2 = AIRS__NONE;
 	if (*k1 == AIRS__NONE) {
 		airs__quote(b, sizeof b, o->attribute, strlen(o->attribute));
-		return fail(diag, AIRS_ENOTFOUND,
+		return airs__diag_fail(diag, AIRS_ENOTFOUND,
 		            "no employee has the attribute \"%s\"", b);
 	}
 	if (o->attribute2) {
@@ -414,7 +397,7 @@ static int check(const airs_result *r, const airs_audit_options *o,
 		                       strlen(o->attribute2));
 		if (*k2 == AIRS__NONE) {
 			airs__quote(b, sizeof b, o->attribute2, strlen(o->attribute2));
-			return fail(diag, AIRS_ENOTFOUND,
+			return airs__diag_fail(diag, AIRS_ENOTFOUND,
 			            "no employee has the attribute \"%s\"", b);
 		}
 	}
@@ -437,15 +420,11 @@ int airs_audit(const airs_result *r, const airs_audit_options *o,
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!r || !o || !out)
-		return fail(diag, AIRS_EINVAL, "%s",
-		            "result, options and out must not be NULL");
-	/* Options of an older, shorter layout read as their defaults beyond
-	 * their size (the 1.0 layout ends before `plan`). */
-	if (o->size < offsetof(airs_audit_options, plan))
-		return fail(diag, AIRS_EINVAL, "%s", "options size is too small: "
-		            "initialise them with AIRS_AUDIT_OPTIONS_INIT");
-	memcpy(&opt, o, o->size < sizeof opt ? o->size : sizeof opt);
-	opt.size = sizeof opt;
+		return airs__diag_fail(diag, AIRS_EINVAL, "result, options and out must not be NULL");
+	if (AIRS__IN(AUDIT_OPTIONS, &opt, o))
+		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
+		                       airs__struct_why(o, sizeof opt,
+		                                        AIRS__FIRST(AUDIT_OPTIONS)));
 	o = &opt;
 	if ((rc = check(r, o, &k1, &k2, diag)))
 		return rc;
@@ -508,7 +487,7 @@ int airs_audit(const airs_result *r, const airs_audit_options *o,
 	*out = a;
 	return AIRS_OK;
 oom:
-	rc = fail(diag, AIRS_ENOMEM, "%s", "out of memory");
+	rc = airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 fail:
 	if (a) {
 		airs__free(&a->mem, y);
@@ -522,42 +501,30 @@ fail:
 
 int airs_audit_info_get(const airs_audit_report *a, airs_audit_info *out)
 {
-	size_t size;
-
-	if (!a || !out || out->size < sizeof *out)
+	if (!a || AIRS__OUT_CHECK(AUDIT_INFO, out))
 		return AIRS_EINVAL;
-	size = out->size;
-	*out = a->info;
-	out->size = size;
+	AIRS__OUT(out, &a->info);
 	return AIRS_OK;
 }
 
 int airs_audit_table_get(const airs_audit_report *a, size_t index,
                          airs_audit_table *out)
 {
-	size_t size;
-
-	if (!a || !out || out->size < sizeof *out)
+	if (!a || AIRS__OUT_CHECK(AUDIT_TABLE, out))
 		return AIRS_EINVAL;
 	if (index >= a->info.table_count)
 		return AIRS_ERANGE;
-	size = out->size;
-	*out = a->table[index];
-	out->size = size;
+	AIRS__OUT(out, &a->table[index]);
 	return AIRS_OK;
 }
 
 int airs_audit_row_get(const airs_audit_report *a, size_t index, airs_audit_row *out)
 {
-	size_t size;
-
-	if (!a || !out || out->size < sizeof *out)
+	if (!a || AIRS__OUT_CHECK(AUDIT_ROW, out))
 		return AIRS_EINVAL;
 	if (index >= a->info.row_count)
 		return AIRS_ERANGE;
-	size = out->size;
-	*out = a->rows[index];
-	out->size = size;
+	AIRS__OUT(out, &a->rows[index]);
 	return AIRS_OK;
 }
 
@@ -869,10 +836,9 @@ int airs_audit_write(const airs_audit_report *a, int format, airs_write_fn write
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!a || !write)
-		return fail(diag, AIRS_EINVAL, "%s",
-		            "audit and writer must not be NULL");
+		return airs__diag_fail(diag, AIRS_EINVAL, "audit and writer must not be NULL");
 	if (format != AIRS_AUDIT_JSON && format != AIRS_AUDIT_CSV)
-		return fail(diag, AIRS_EINVAL, "%s", "unknown audit output format");
+		return airs__diag_fail(diag, AIRS_EINVAL, "unknown audit output format");
 	w.write = write;
 	w.user = user;
 	w.failed = 0;
@@ -883,6 +849,6 @@ int airs_audit_write(const airs_audit_report *a, int format, airs_write_fn write
 		write_csv(a, &w);
 	flush(&w);
 	if (w.failed)
-		return fail(diag, AIRS_EIO, "%s", "the writer stopped the output");
+		return airs__diag_fail(diag, AIRS_EIO, "the writer stopped the output");
 	return AIRS_OK;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abi.h"
 #include "airs/common.h"
 
 const char *airs_strerror(int status)
@@ -46,24 +47,38 @@ int airs__fail(char *msg, int status, const char *fmt, ...)
 
 int airs__diag_check(const airs_diag *d)
 {
-	return !d || d->size >= sizeof(airs_diag) ? AIRS_OK : AIRS_EINVAL;
+	return !d || !AIRS__OUT_CHECK(DIAG, d) ? AIRS_OK : AIRS_EINVAL;
 }
 
 void airs__diag_set(airs_diag *d, int status, int severity, const char *file,
                     uint64_t line, uint32_t column, const char *fmt, ...)
 {
+	airs_diag v = AIRS_DIAG_INIT;
 	va_list ap;
 
-	if (!d)
+	if (!d || AIRS__OUT_CHECK(DIAG, d))
 		return;
-	d->status = status;
-	d->severity = severity;
-	d->line = line;
-	d->column = column;
-	snprintf(d->file, sizeof d->file, "%s", file ? file : "");
+	v.status = status;
+	v.severity = severity;
+	v.line = line;
+	v.column = column;
+	snprintf(v.file, sizeof v.file, "%s", file ? file : "");
 	va_start(ap, fmt);
-	vsnprintf(d->text, sizeof d->text, fmt, ap);
+	vsnprintf(v.text, sizeof v.text, fmt, ap);
 	va_end(ap);
+	AIRS__OUT(d, &v);
+}
+
+int airs__diag_fail(airs_diag *d, int status, const char *fmt, ...)
+{
+	char msg[AIRS_DIAG_TEXT_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	airs__diag_set(d, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", msg);
+	return status;
 }
 
 size_t airs_diag_format(const airs_diag *d, char *buf, size_t n)
@@ -72,7 +87,7 @@ size_t airs_diag_format(const airs_diag *d, char *buf, size_t n)
 	size_t len = 0;
 	int w;
 
-	if (!d || d->size < sizeof(airs_diag)) {
+	if (!d || AIRS__OUT_CHECK(DIAG, d)) {
 		if (buf && n)
 			buf[0] = '\0';
 		return 0;

@@ -32,6 +32,11 @@ void airs__diag_set(airs_diag *d, int status, int severity, const char *file,
                     uint64_t line, uint32_t column, const char *fmt, ...)
 	AIRS__PRINTF(7, 8);
 
+/* Fill d (if not NULL) with an error not tied to a file position and
+ * return status: `return airs__diag_fail(diag, AIRS_EINVAL, "...")`. */
+int airs__diag_fail(airs_diag *d, int status, const char *fmt, ...)
+	AIRS__PRINTF(3, 4);
+
 /* Write s (len bytes) into out (n bytes) for quoting in a message:
  * control characters become \xHH, and a value longer than 40 bytes is cut
  * with "...".  Always NUL-terminates. */

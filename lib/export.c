@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "airs/export.h"
+#include "abi.h"
 #include "error.h"
+#include "export.h"
 #include "num.h"
 #include "record.h"
 #include "score.h"
@@ -32,22 +33,29 @@ const char *airs_table_name(int table)
 	return table >= 0 && table <= AIRS_TABLE_ALL ? table_names[table] : NULL;
 }
 
-int airs_result_provenance(const airs_result *r, airs_provenance *out)
+int airs__provenance(const airs_model *m, airs_date as_of,
+                     const char params_digest[65], airs_provenance *out)
 {
-	char digest[65];
+	airs_provenance p = AIRS_PROVENANCE_INIT;
 	int rc;
 
-	if (!r || !out || out->size < sizeof *out)
+	if (AIRS__OUT_CHECK(PROVENANCE, out))
 		return AIRS_EINVAL;
-	rc = airs_model_digest(r->model, digest);
-	if (rc)
+	if ((rc = airs_model_digest(m, p.input_digest)))
 		return rc;
-	out->library_version = airs_version();
-	out->methodology_version = AIRS_METHODOLOGY_VERSION;
-	out->as_of = r->as_of;
-	memcpy(out->params_digest, r->params_digest, sizeof out->params_digest);
-	memcpy(out->input_digest, digest, sizeof out->input_digest);
+	p.library_version = airs_version();
+	p.methodology_version = AIRS_METHODOLOGY_VERSION;
+	p.as_of = as_of;
+	memcpy(p.params_digest, params_digest, sizeof p.params_digest);
+	AIRS__OUT(out, &p);
 	return AIRS_OK;
+}
+
+int airs_result_provenance(const airs_result *r, airs_provenance *out)
+{
+	if (!r)
+		return AIRS_EINVAL;
+	return airs__provenance(r->model, r->as_of, r->params_digest, out);
 }
 
 struct ex {
@@ -433,12 +441,6 @@ static int sort_skills(struct ex *x)
 	return AIRS_OK;
 }
 
-static int fail(airs_diag *diag, int status, const char *msg)
-{
-	airs__diag_set(diag, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", msg);
-	return status;
-}
-
 int airs_result_write(const airs_result *r, int table, int output,
                       airs_write_fn write, void *user, airs_diag *diag)
 {
@@ -448,19 +450,19 @@ int airs_result_write(const airs_result *r, int table, int output,
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!r || !write)
-		return fail(diag, AIRS_EINVAL, "result and writer must not be NULL");
+		return airs__diag_fail(diag, AIRS_EINVAL, "result and writer must not be NULL");
 	if (output != AIRS_OUTPUT_JSON && output != AIRS_OUTPUT_CSV)
-		return fail(diag, AIRS_EINVAL, "unknown output syntax");
+		return airs__diag_fail(diag, AIRS_EINVAL, "unknown output syntax");
 	if (table < 0 || table > AIRS_TABLE_ALL)
-		return fail(diag, AIRS_EINVAL, "unknown table");
+		return airs__diag_fail(diag, AIRS_EINVAL, "unknown table");
 	if (table == AIRS_TABLE_ALL && output == AIRS_OUTPUT_CSV)
-		return fail(diag, AIRS_EINVAL,
+		return airs__diag_fail(diag, AIRS_EINVAL,
 		            "the whole result is a JSON document: write its tables "
 		            "as CSV one at a time");
 	/* about 5 KB, mostly the output buffer: kept off the caller's stack */
 	x = airs__malloc(&r->mem, sizeof *x);
 	if (!x)
-		return fail(diag, AIRS_ENOMEM, "out of memory");
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	x->r = r;
 	x->ru = r->rollup;
 	x->skills = NULL;
@@ -484,10 +486,10 @@ int airs_result_write(const airs_result *r, int table, int output,
 	airs__free(&r->mem, x->skills);
 	airs__free(&r->mem, x);
 	if (rc == AIRS_EIO)
-		return fail(diag, rc, "the writer failed");
+		return airs__diag_fail(diag, rc, "the writer failed");
 	if (rc == AIRS_ENOMEM)
-		return fail(diag, rc, "out of memory");
+		return airs__diag_fail(diag, rc, "out of memory");
 	if (rc)
-		return fail(diag, rc, "could not read the result");
+		return airs__diag_fail(diag, rc, "could not read the result");
 	return AIRS_OK;
 }

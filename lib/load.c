@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "airs/load.h"
 #include "csv.h"
 #include "date.h"
@@ -1201,9 +1202,29 @@ static int file_read(void *ctx, char *buf, size_t cap, size_t *got)
 	return *got < cap && ferror(f) ? AIRS_EIO : AIRS_OK;
 }
 
+/* A refusal before loading starts: the message goes to the model and,
+ * when it can hold it, to first (the one error rule, airs/common.h). */
+static int refuse(airs_model *m, airs_diag *first, int status,
+                  const char *fmt, ...) AIRS__PRINTF(4, 5);
+
+static int refuse(airs_model *m, airs_diag *first, int status,
+                  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	airs__vfail(m->msg, status, fmt, ap);
+	va_end(ap);
+	airs__diag_set(first, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s",
+	               m->msg);
+	return status;
+}
+
 static int begin_load(struct loader *L, airs_model *m,
                       const airs_load_options *opts, airs_diag *first)
 {
+	airs_load_options o;
+
 	memset(L, 0, sizeof *L);
 	if (!m)
 		return AIRS_EINVAL;
@@ -1212,36 +1233,21 @@ static int begin_load(struct loader *L, airs_model *m,
 		return airs__fail(m->msg, AIRS_EINVAL,
 		                  "first_error: diag size is not set: "
 		                  "initialise it with AIRS_DIAG_INIT");
-	if (first) {
-		airs_diag z = AIRS_DIAG_INIT;
-		*first = z;
-	}
-	if (opts && opts->size < offsetof(airs_load_options, max_errors) +
-	                                 sizeof opts->max_errors)
-		return airs__fail(m->msg, AIRS_EINVAL,
-		                  "options size is not set: initialise them "
-		                  "with AIRS_LOAD_OPTIONS_INIT");
+	airs__diag_set(first, AIRS_OK, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", "");
+	if (AIRS__IN(LOAD_OPTIONS, &o, opts))
+		return refuse(m, first, AIRS_EINVAL, "options %s",
+		              airs__struct_why(opts, sizeof o,
+		                               AIRS__FIRST(LOAD_OPTIONS)));
 	if (m->finished)
-		return airs__fail(m->msg, AIRS_EINVAL,
-		                  "the model is finished and can no longer "
-		                  "change");
+		return refuse(m, first, AIRS_EINVAL, "the model is finished and "
+		              "can no longer change");
 	L->m = m;
 	L->mem = m->mem;
-	L->limit = 1;
-	if (opts) {
-#define HAS(f) (opts->size >= offsetof(airs_load_options, f) + sizeof opts->f)
-		if (opts->max_errors > 1)
-			L->limit = opts->max_errors;
-		if (HAS(on_diag))
-			L->on_diag = opts->on_diag;
-		if (HAS(user))
-			L->user = opts->user;
-		if (HAS(max_field))
-			L->max_field = opts->max_field;
-		if (HAS(threads))
-			L->threads = opts->threads;
-#undef HAS
-	}
+	L->limit = o.max_errors > 1 ? o.max_errors : 1;
+	L->on_diag = o.on_diag;
+	L->user = o.user;
+	L->max_field = o.max_field;
+	L->threads = o.threads > 64 ? 64 : (uint32_t)o.threads;
 	airs__arena_init(&L->arena, &L->mem);
 	return AIRS_OK;
 }
@@ -1480,8 +1486,7 @@ static int run(struct loader *L, struct source *src, airs_diag *first)
 	if (L->nerr) {
 		airs__model_rollback(L->m, &mark);
 		airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
-		if (first)
-			*first = L->first;
+		AIRS__OUT(first, &L->first);
 		return L->first.status;
 	}
 	L->m->msg[0] = '\0';
@@ -1547,8 +1552,7 @@ static int file_error(struct loader *L, airs_diag *first, int status,
 	va_end(ap);
 	emit(L, status, AIRS_SEVERITY_ERROR, file, 0, 0, text);
 	airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
-	if (first)
-		*first = L->first;
+	AIRS__OUT(first, &L->first);
 	return status;
 }
 
@@ -1567,7 +1571,7 @@ int airs_load_dir(airs_model *m, const char *dir, const airs_load_options *opts,
 	memset(src, 0, sizeof src);
 	if (!dir) {
 		end_load(&L);
-		return airs__fail(m->msg, AIRS_EINVAL, "dir is NULL");
+		return refuse(m, first, AIRS_EINVAL, "dir is NULL");
 	}
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		rc = file_error(&L, first, AIRS_EIO, dir,

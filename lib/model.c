@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "abi.h"
 #include "date.h"
 #include "text.h"
 
@@ -75,20 +76,20 @@ static int begin_change(airs_model *m)
 	return AIRS_OK;
 }
 
-/* Start an add: as begin_change(), and check the record's size. */
-static int begin(airs_model *m, const void *rec, size_t rec_size, size_t min)
+/* Start an add: as begin_change(), and read the caller's record into in
+ * (`have` bytes) by the size protocol (abi.h). */
+static int begin(airs_model *m, void *in, size_t have, const void *rec,
+                 size_t first)
 {
 	int rc = begin_change(m);
 
 	if (rc)
 		return rc;
-	if (!rec || rec_size < min) {
-		snprintf(m->msg, sizeof m->msg, "%s",
-		         rec ? "record size is not set: initialise the record "
-		               "with its *_INIT macro"
-		             : "record is NULL");
-		return AIRS_EINVAL;
-	}
+	if (!rec)
+		return airs__fail(m->msg, AIRS_EINVAL, "record is NULL");
+	if (airs__struct_in(in, have, rec, first))
+		return airs__fail(m->msg, AIRS_EINVAL, "record %s",
+		                  airs__struct_why(rec, have, first));
 	return AIRS_OK;
 }
 
@@ -433,14 +434,16 @@ int airs_model_is_finished(const airs_model *m)
  * Adding entities
  * ---------------------------------------------------------------------- */
 
-int airs_model_add_unit(airs_model *m, const airs_unit_rec *r)
+int airs_model_add_unit(airs_model *m, const airs_unit_rec *rec)
 {
+	airs_unit_rec in;
+	const airs_unit_rec *r = &in;
 	uint32_t parent = AIRS__NONE;
 	const char *id, *name;
 	char b[80], ctx[200];
 	int rc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(UNIT_REC))))
 		return rc;
 	if ((rc = new_id(m, "unit_id", &m->unit_ids, r->id)))
 		return rc;
@@ -472,13 +475,15 @@ int airs_model_add_unit(airs_model *m, const airs_unit_rec *r)
 	return AIRS_OK;
 }
 
-int airs_model_add_role(airs_model *m, const airs_role_rec *r)
+int airs_model_add_role(airs_model *m, const airs_role_rec *rec)
 {
+	airs_role_rec in;
+	const airs_role_rec *r = &in;
 	const char *id, *name;
 	char b[80], ctx[200];
 	int rc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(ROLE_REC))))
 		return rc;
 	if ((rc = new_id(m, "role_id", &m->role_ids, r->id)))
 		return rc;
@@ -493,13 +498,15 @@ int airs_model_add_role(airs_model *m, const airs_role_rec *r)
 	return AIRS_OK;
 }
 
-int airs_model_add_skill(airs_model *m, const airs_skill_rec *r)
+int airs_model_add_skill(airs_model *m, const airs_skill_rec *rec)
 {
+	airs_skill_rec in;
+	const airs_skill_rec *r = &in;
 	const char *id, *name, *category;
 	char b[80], ctx[200];
 	int rc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(SKILL_REC))))
 		return rc;
 	if ((rc = new_id(m, "skill_id", &m->skill_ids, r->id)))
 		return rc;
@@ -580,15 +587,17 @@ static int requires_transitively(airs_model *m, uint32_t from, uint32_t to,
 	return AIRS_OK;
 }
 
-int airs_model_add_prerequisite(airs_model *m, const airs_prerequisite_rec *r)
+int airs_model_add_prerequisite(airs_model *m, const airs_prerequisite_rec *rec)
 {
+	airs_prerequisite_rec in;
+	const airs_prerequisite_rec *r = &in;
 	struct pair_probe p;
 	uint32_t skill, req;
 	char b[80], b2[80], ctx[200];
 	double level;
 	int rc, cyc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(PREREQUISITE_REC))))
 		return rc;
 	if ((rc = lookup(m, "prerequisite", "skill_id", &m->skill_ids, "skill",
 	                 r->skill_id, &skill)))
@@ -645,15 +654,17 @@ static uint32_t role_skill_hash(const void *ctx, uint32_t i)
 	return pair_hash(m->role_skills.v[i].role, m->role_skills.v[i].skill);
 }
 
-int airs_model_add_role_skill(airs_model *m, const airs_role_skill_rec *r)
+int airs_model_add_role_skill(airs_model *m, const airs_role_skill_rec *rec)
 {
+	airs_role_skill_rec in;
+	const airs_role_skill_rec *r = &in;
 	struct pair_probe p;
 	uint32_t role, skill;
 	char b[80], b2[80], ctx[200];
 	double weight;
 	int rc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(ROLE_SKILL_REC))))
 		return rc;
 	if ((rc = lookup(m, "role requirement", "role_id", &m->role_ids, "role",
 	                 r->role_id, &role)))
@@ -693,14 +704,16 @@ int airs_model_add_role_skill(airs_model *m, const airs_role_skill_rec *r)
 	return AIRS_OK;
 }
 
-int airs_model_add_employee(airs_model *m, const airs_employee_rec *r)
+int airs_model_add_employee(airs_model *m, const airs_employee_rec *rec)
 {
+	airs_employee_rec in;
+	const airs_employee_rec *r = &in;
 	uint32_t unit, role;
 	const char *id;
 	char b[80], ctx[200];
 	int rc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(EMPLOYEE_REC))))
 		return rc;
 	if ((rc = new_id(m, "employee_id", &m->emp_ids, r->id)))
 		return rc;
@@ -747,13 +760,15 @@ static int in_range(double v, double lo, double hi)
 	return isfinite(v) && v >= lo && v <= hi;
 }
 
-int airs_model_add_assessment(airs_model *m, const airs_assessment_rec *r)
+int airs_model_add_assessment(airs_model *m, const airs_assessment_rec *rec)
 {
+	airs_assessment_rec in;
+	const airs_assessment_rec *r = &in;
 	uint32_t emp, skill;
 	char b[80], b2[80], ctx[200];
 	int rc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(ASSESSMENT_REC))))
 		return rc;
 	if ((rc = record_employee(m, "assessment", r->employee_id, &emp)))
 		return rc;
@@ -789,15 +804,17 @@ int airs_model_add_assessment(airs_model *m, const airs_assessment_rec *r)
 	return AIRS_OK;
 }
 
-int airs_model_add_course(airs_model *m, const airs_course_rec *r)
+int airs_model_add_course(airs_model *m, const airs_course_rec *rec)
 {
+	airs_course_rec in;
+	const airs_course_rec *r = &in;
 	uint32_t skill;
 	const char *id, *name;
 	char b[80], ctx[200];
 	double gain;
 	int rc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(COURSE_REC))))
 		return rc;
 	if ((rc = new_id(m, "course_id", &m->course_ids, r->id)))
 		return rc;
@@ -834,13 +851,15 @@ int airs_model_add_course(airs_model *m, const airs_course_rec *r)
 	return AIRS_OK;
 }
 
-int airs_model_add_training(airs_model *m, const airs_training_rec *r)
+int airs_model_add_training(airs_model *m, const airs_training_rec *rec)
 {
+	airs_training_rec in;
+	const airs_training_rec *r = &in;
 	uint32_t emp, course = AIRS__NONE, skill = AIRS__NONE;
 	char b[80], b2[80], ctx[200];
 	int rc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(TRAINING_REC))))
 		return rc;
 	if ((rc = record_employee(m, "training", r->employee_id, &emp)))
 		return rc;
@@ -902,15 +921,19 @@ commit:
 	return AIRS_OK;
 }
 
-int airs_model_add_survey_item(airs_model *m, const airs_survey_item_rec *r)
+int airs_model_add_survey_item(airs_model *m, const airs_survey_item_rec *rec)
 {
+	airs_survey_item_rec in;
+	const airs_survey_item_rec *r = &in;
 	const char *id, *construct, *text;
 	char b[80], ctx[200];
-	double lo = r ? r->scale_min : 0, hi = r ? r->scale_max : 0;
+	double lo, hi;
 	int rc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(SURVEY_ITEM_REC))))
 		return rc;
+	lo = r->scale_min;
+	hi = r->scale_max;
 	if ((rc = new_id(m, "item_id", &m->item_ids, r->id)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "survey item %s", q(b, sizeof b, r->id));
@@ -946,13 +969,15 @@ int airs_model_add_survey_item(airs_model *m, const airs_survey_item_rec *r)
 	return AIRS_OK;
 }
 
-int airs_model_add_response(airs_model *m, const airs_response_rec *r)
+int airs_model_add_response(airs_model *m, const airs_response_rec *rec)
 {
+	airs_response_rec in;
+	const airs_response_rec *r = &in;
 	uint32_t emp, item;
 	char b[80], b2[80], ctx[200];
 	int rc;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(RESPONSE_REC))))
 		return rc;
 	if ((rc = record_employee(m, "response", r->employee_id, &emp)))
 		return rc;
@@ -1119,14 +1144,16 @@ static void usage_ctx(char *ctx, size_t n, const airs_usage_rec *r,
 	         q(b, sizeof b, r->employee_id), q(b2, sizeof b2, r->tool_id), mo);
 }
 
-int airs_model_add_usage(airs_model *m, const airs_usage_rec *r)
+int airs_model_add_usage(airs_model *m, const airs_usage_rec *rec)
 {
+	airs_usage_rec in;
+	const airs_usage_rec *r = &in;
 	uint32_t emp, tool;
 	const char *copy = NULL;
 	char b[80], ctx[200], mo[8];
 	int rc, new_tool;
 
-	if ((rc = begin(m, r, r ? r->size : 0, sizeof *r)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(USAGE_REC))))
 		return rc;
 	if ((rc = record_employee(m, "usage", r->employee_id, &emp)))
 		return rc;
@@ -1392,9 +1419,11 @@ int airs_model_find(const airs_model *m, int entity, const char *id,
 	return AIRS_OK;
 }
 
-#define GET_BEGIN(m, out, index, vec)                               \
+/* Getters fill a record of the library's layout and copy into the
+ * caller's only as much as its size holds (abi.h). */
+#define GET_BEGIN(m, out, index, vec, name)                         \
 	do {                                                        \
-		if (!(m) || !(out) || (out)->size < sizeof *(out))  \
+		if (!(m) || AIRS__OUT_CHECK(name, out))             \
 			return AIRS_EINVAL;                         \
 		if ((index) >= (m)->vec.n)                          \
 			return AIRS_ERANGE;                         \
@@ -1402,67 +1431,85 @@ int airs_model_find(const airs_model *m, int entity, const char *id,
 
 int airs_model_get_unit(const airs_model *m, size_t i, airs_unit_rec *out)
 {
-	GET_BEGIN(m, out, i, units);
-	out->id = m->unit_ids.str[i];
-	out->name = m->units.v[i].name;
-	out->parent_id = m->units.v[i].parent == AIRS__NONE
-	                         ? NULL
-	                         : m->unit_ids.str[m->units.v[i].parent];
-	out->target_level = m->units.v[i].target;
+	airs_unit_rec v = AIRS_UNIT_REC_INIT;
+
+	GET_BEGIN(m, out, i, units, UNIT_REC);
+	v.id = m->unit_ids.str[i];
+	v.name = m->units.v[i].name;
+	v.parent_id = m->units.v[i].parent == AIRS__NONE
+	            ? NULL
+	            : m->unit_ids.str[m->units.v[i].parent];
+	v.target_level = m->units.v[i].target;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 
 int airs_model_get_role(const airs_model *m, size_t i, airs_role_rec *out)
 {
-	GET_BEGIN(m, out, i, roles);
-	out->id = m->role_ids.str[i];
-	out->name = m->roles.v[i].name;
+	airs_role_rec v = AIRS_ROLE_REC_INIT;
+
+	GET_BEGIN(m, out, i, roles, ROLE_REC);
+	v.id = m->role_ids.str[i];
+	v.name = m->roles.v[i].name;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 
 int airs_model_get_skill(const airs_model *m, size_t i, airs_skill_rec *out)
 {
-	GET_BEGIN(m, out, i, skills);
-	out->id = m->skill_ids.str[i];
-	out->name = m->skills.v[i].name;
-	out->category = m->skills.v[i].category;
+	airs_skill_rec v = AIRS_SKILL_REC_INIT;
+
+	GET_BEGIN(m, out, i, skills, SKILL_REC);
+	v.id = m->skill_ids.str[i];
+	v.name = m->skills.v[i].name;
+	v.category = m->skills.v[i].category;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 
 int airs_model_get_employee(const airs_model *m, size_t i,
                             airs_employee_rec *out)
 {
-	GET_BEGIN(m, out, i, emps);
-	out->id = m->emp_ids.str[i];
-	out->unit_id = m->unit_ids.str[m->emps.v[i].unit];
-	out->role_id = m->role_ids.str[m->emps.v[i].role];
-	out->is_leader = m->emps.v[i].leader;
+	airs_employee_rec v = AIRS_EMPLOYEE_REC_INIT;
+
+	GET_BEGIN(m, out, i, emps, EMPLOYEE_REC);
+	v.id = m->emp_ids.str[i];
+	v.unit_id = m->unit_ids.str[m->emps.v[i].unit];
+	v.role_id = m->role_ids.str[m->emps.v[i].role];
+	v.is_leader = m->emps.v[i].leader;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 
 int airs_model_get_course(const airs_model *m, size_t i, airs_course_rec *out)
 {
-	GET_BEGIN(m, out, i, courses);
-	out->id = m->course_ids.str[i];
-	out->name = m->courses.v[i].name;
-	out->skill_id = m->skill_ids.str[m->courses.v[i].skill];
-	out->hours = m->courses.v[i].hours;
-	out->level_gain = m->courses.v[i].gain;
-	out->format = m->courses.v[i].format;
-	out->cost = m->courses.v[i].cost;
+	airs_course_rec v = AIRS_COURSE_REC_INIT;
+
+	GET_BEGIN(m, out, i, courses, COURSE_REC);
+	v.id = m->course_ids.str[i];
+	v.name = m->courses.v[i].name;
+	v.skill_id = m->skill_ids.str[m->courses.v[i].skill];
+	v.hours = m->courses.v[i].hours;
+	v.level_gain = m->courses.v[i].gain;
+	v.format = m->courses.v[i].format;
+	v.cost = m->courses.v[i].cost;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 
 int airs_model_get_survey_item(const airs_model *m, size_t i,
                                airs_survey_item_rec *out)
 {
-	GET_BEGIN(m, out, i, items);
-	out->id = m->item_ids.str[i];
-	out->construct = m->items.v[i].construct_name;
-	out->scale_min = m->items.v[i].min;
-	out->scale_max = m->items.v[i].max;
-	out->reverse = m->items.v[i].reverse;
-	out->text = m->items.v[i].text;
+	airs_survey_item_rec v = AIRS_SURVEY_ITEM_REC_INIT;
+
+	GET_BEGIN(m, out, i, items, SURVEY_ITEM_REC);
+	v.id = m->item_ids.str[i];
+	v.construct = m->items.v[i].construct_name;
+	v.scale_min = m->items.v[i].min;
+	v.scale_max = m->items.v[i].max;
+	v.reverse = m->items.v[i].reverse;
+	v.text = m->items.v[i].text;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 

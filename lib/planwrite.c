@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "airs/export.h"
 #include "error.h"
+#include "export.h"
 #include "num.h"
 #include "plan.h"
 #include "record.h"
@@ -35,37 +35,20 @@ const char *airs_plan_table_name(int table)
 	                                                  : NULL;
 }
 
-static int provenance_of(const airs_model *m, const struct airs__plan_source *src,
-                         airs_provenance *out)
-{
-	char digest[65];
-	int rc;
-
-	if (!out || out->size < sizeof *out)
-		return AIRS_EINVAL;
-	rc = airs_model_digest(m, digest);
-	if (rc)
-		return rc;
-	out->library_version = airs_version();
-	out->methodology_version = AIRS_METHODOLOGY_VERSION;
-	out->as_of = src->as_of;
-	memcpy(out->params_digest, src->params_digest, sizeof out->params_digest);
-	memcpy(out->input_digest, digest, sizeof out->input_digest);
-	return AIRS_OK;
-}
-
 int airs_plan_provenance(const airs_plan *plan, airs_provenance *out)
 {
 	if (!plan)
 		return AIRS_EINVAL;
-	return provenance_of(plan->model, &plan->src, out);
+	return airs__provenance(plan->model, plan->src.as_of,
+	                        plan->src.params_digest, out);
 }
 
 int airs_org_plan_provenance(const airs_org_plan *plan, airs_provenance *out)
 {
 	if (!plan)
 		return AIRS_EINVAL;
-	return provenance_of(plan->model, &plan->src, out);
+	return airs__provenance(plan->model, plan->src.as_of,
+	                        plan->src.params_digest, out);
 }
 
 struct pw {
@@ -474,12 +457,6 @@ static int write_org_all(struct pw *x)
  * Entry points
  * ---------------------------------------------------------------------- */
 
-static int fail(airs_diag *diag, int status, const char *msg)
-{
-	airs__diag_set(diag, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", msg);
-	return status;
-}
-
 static int finish(struct pw *x, const airs__mem *mem, int rc, airs_diag *diag)
 {
 	if (!rc && !x->w.csv)
@@ -488,11 +465,11 @@ static int finish(struct pw *x, const airs__mem *mem, int rc, airs_diag *diag)
 		rc = airs__sink_finish(&x->w.sink) ? AIRS_EIO : rc;
 	airs__free(mem, x);
 	if (rc == AIRS_EIO)
-		return fail(diag, rc, "the writer failed");
+		return airs__diag_fail(diag, rc, "the writer failed");
 	if (rc == AIRS_ENOMEM)
-		return fail(diag, rc, "out of memory");
+		return airs__diag_fail(diag, rc, "out of memory");
 	if (rc)
-		return fail(diag, rc, "could not read the plan");
+		return airs__diag_fail(diag, rc, "could not read the plan");
 	return AIRS_OK;
 }
 
@@ -518,11 +495,11 @@ int airs_plan_write(const airs_plan *plan, int output, airs_write_fn write,
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!plan || !write)
-		return fail(diag, AIRS_EINVAL, "plan and writer must not be NULL");
+		return airs__diag_fail(diag, AIRS_EINVAL, "plan and writer must not be NULL");
 	if (output != AIRS_OUTPUT_JSON && output != AIRS_OUTPUT_CSV)
-		return fail(diag, AIRS_EINVAL, "unknown output syntax");
+		return airs__diag_fail(diag, AIRS_EINVAL, "unknown output syntax");
 	if (!(x = start(&plan->mem, output, write, user)))
-		return fail(diag, AIRS_ENOMEM, "out of memory");
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	x->pl = plan;
 	return finish(x, &plan->mem, write_plan(x), diag);
 }
@@ -536,17 +513,17 @@ int airs_org_plan_write(const airs_org_plan *plan, int table, int output,
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!plan || !write)
-		return fail(diag, AIRS_EINVAL, "plan and writer must not be NULL");
+		return airs__diag_fail(diag, AIRS_EINVAL, "plan and writer must not be NULL");
 	if (output != AIRS_OUTPUT_JSON && output != AIRS_OUTPUT_CSV)
-		return fail(diag, AIRS_EINVAL, "unknown output syntax");
+		return airs__diag_fail(diag, AIRS_EINVAL, "unknown output syntax");
 	if (table < 0 || table > AIRS_PLAN_TABLE_ALL)
-		return fail(diag, AIRS_EINVAL, "unknown table");
+		return airs__diag_fail(diag, AIRS_EINVAL, "unknown table");
 	if (table == AIRS_PLAN_TABLE_ALL && output == AIRS_OUTPUT_CSV)
-		return fail(diag, AIRS_EINVAL,
+		return airs__diag_fail(diag, AIRS_EINVAL,
 		            "the whole plan is a JSON document: write its tables "
 		            "as CSV one at a time");
 	if (!(x = start(&plan->mem, output, write, user)))
-		return fail(diag, AIRS_ENOMEM, "out of memory");
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	x->op = plan;
 	switch (table) {
 	case AIRS_PLAN_TABLE_GROUPS: write_groups(x, 1); break;

@@ -240,8 +240,8 @@ START_TEST(record_size_and_null)
 
 	ck_assert_int_eq(airs_model_add_unit(m, &u), AIRS_EINVAL);
 	ck_assert_str_eq(airs_model_errmsg(m),
-	                 "record size is not set: initialise the record with "
-	                 "its *_INIT macro");
+	                 "record size is not set: initialise it with its "
+	                 "*_INIT macro");
 	ck_assert_int_eq(airs_model_add_unit(m, NULL), AIRS_EINVAL);
 	ck_assert_str_eq(airs_model_errmsg(m), "record is NULL");
 	ck_assert_int_eq(airs_model_add_unit(NULL, &u), AIRS_EINVAL);

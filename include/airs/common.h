@@ -8,25 +8,65 @@
  *  - Functions that can fail return an int status: AIRS_OK (0) or a
  *    negative AIRS_E* code.  Codes are never renumbered; new ones are
  *    appended.  airs_strerror() names a code.
- *  - A detailed message is kept on the handle a function modifies
- *    (airs_model_errmsg(), airs_params_errmsg()); functions that only read
- *    shared handles write their message into an optional airs_diag instead,
- *    so that concurrent readers never write to a shared handle.
  *  - A call that fails leaves every handle exactly as it was.
  *  - Handles are opaque.  *_free(NULL) is a no-op.
- *  - Public structs begin with a `size` member that the caller sets with
- *    the matching *_INIT macro.  The library reads and writes only `size`
- *    bytes, so a struct can grow at its end without breaking old callers.
- *    In records passed to the library, a zero field means "not given" and
- *    takes the documented default.
  *  - Strings are NUL-terminated UTF-8.  Strings returned by the library are
  *    owned by the handle they came from and live as long as it does.
+ *
+ * Where the message of a failed call goes - one rule for every call:
+ *
+ *  1. A call that takes an `airs_diag *` writes the message there, when
+ *     it is not NULL (and its size is set), whatever else it does.
+ *  2. A call that changes a handle also keeps the message on that
+ *     handle until its next call: airs_model_errmsg() for the model adds,
+ *     sets, finish and loads, airs_params_errmsg() for the parameter
+ *     setters.  A call that only reads a handle never writes to it, so
+ *     any number of threads may read one handle at once.
+ *  3. A call with neither fails only for reasons the caller can check
+ *     before calling - a NULL handle, a struct whose size was not set
+ *     with its *_INIT macro, an index out of range, and AIRS_EIO when
+ *     the caller's own writer returned nonzero - and its status says
+ *     which.  Its header names them.
+ *
+ *  Messages name the argument, field or value and the rule it broke;
+ *  data errors give "file:line:column: message" (airs_diag_format()).
+ *
+ * Structs and versions (docs/abi-policy.md): public structs begin with a
+ * `size` member that the caller sets with the matching *_INIT macro, and
+ * grow only at their end.  Every function that takes one accepts any
+ * size from the struct's first published one up: it reads only the
+ * caller's bytes (fields beyond them take their defaults) and writes only
+ * the caller's bytes.  A size larger than the library knows is accepted
+ * when the bytes it does not know are zero (a program built against a
+ * newer header that leaves newer fields at their defaults); otherwise the
+ * call fails with AIRS_EINVAL and says the library is older than the
+ * program's headers.  In records passed to the library a zero field
+ * means "not given" and takes the documented default.  Arrays of structs
+ * (airs_result_explain()) are indexed by the size of their first element.
+ * Arrays inside public structs that are sized by an enum count
+ * (AIRS_COMPONENT_COUNT_, AIRS_ADKAR_COUNT_, AIRS_FLAG_COUNT_) have that
+ * count frozen at its 1.0 value; values added to those enums later are
+ * read through functions that take a length.
  *
  * Thread safety: the library has no global mutable state.  Distinct
  * handles may be used from different threads at the same time.  A model
  * that has been finished (airs_model_finish()) is immutable and may be
  * read - scored, explained, planned, audited - from several threads at
- * once; so may a params handle that no thread modifies, and a result.
+ * once; so may a params handle that no thread modifies, a result, a
+ * plan, an audit and a rollup that no thread merges into.
+ *
+ * Threads of its own: loading (airs_load_dir(), airs_load_buffers()),
+ * scoring (airs_score()) and the organisation plan (airs_plan_org())
+ * split their work over worker threads, by default one per online CPU
+ * (at most 8; loading at most one per record file), and join every one
+ * before they return: no thread outlives a call, and results are
+ * bit-identical for any number of threads.  Workers allocate through the
+ * handle's allocator.  A host that wants no thread but its own passes
+ * threads = 1 in the call's options (airs_load_options.threads,
+ * airs_score_options.threads; the scoring parameter "threads" of 1.0
+ * stays accepted); the default suits a program that scores one
+ * organisation at a time on an otherwise idle machine, and a server
+ * scoring many at once should set it.
  */
 #ifndef AIRS_COMMON_H
 #define AIRS_COMMON_H

@@ -42,11 +42,13 @@ typedef struct airs_load_options {
 	airs_diag_fn on_diag;  /* NULL, or called for every error and warning */
 	void *user;            /* passed to on_diag */
 	uint32_t max_field;    /* longest field in bytes; 0: 65536 */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
 	/* Since 1.1: threads reading the record files (assessments,
 	 * training, responses, usage) at the same time.  0: one per CPU, up
 	 * to the four files; 1: only the calling thread.  The model, the
-	 * diagnostics and their order are the same for any value. */
-	uint32_t threads;
+	 * diagnostics and their order are the same for any value.  (A
+	 * size_t, so that it begins past the 1.0 struct's tail padding.) */
+	size_t threads;
 } airs_load_options;
 #define AIRS_LOAD_OPTIONS_INIT { sizeof(airs_load_options), 0, 0, 0, 0, 0 }
 

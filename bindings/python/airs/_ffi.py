@@ -60,7 +60,7 @@ WriteFn = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p)
 class LoadOptions(_Sized):
     _fields_ = [("size", c_size_t), ("max_errors", c_uint32),
                 ("on_diag", DiagFn), ("user", c_void_p),
-                ("max_field", c_uint32), ("threads", c_uint32)]
+                ("max_field", c_uint32), ("threads", c_size_t)]
 
 
 class TableBuffer(Structure):

@@ -1,0 +1,195 @@
+/*
+ * airs/common.h - export macro, status codes, allocator, diagnostics, dates.
+ *
+ * Part of airs, the AI-readiness scoring library.  SPDX-License-Identifier: MIT
+ *
+ * Conventions that hold for every function in the public API:
+ *
+ *  - Functions that can fail return an int status: AIRS_OK (0) or a
+ *    negative AIRS_E* code.  Codes are never renumbered; new ones are
+ *    appended.  airs_strerror() names a code.
+ *  - A detailed message is kept on the handle a function modifies
+ *    (airs_model_errmsg(), airs_params_errmsg()); functions that only read
+ *    shared handles write their message into an optional airs_diag instead,
+ *    so that concurrent readers never write to a shared handle.
+ *  - A call that fails leaves every handle exactly as it was.
+ *  - Handles are opaque.  *_free(NULL) is a no-op.
+ *  - Public structs begin with a `size` member that the caller sets with
+ *    the matching *_INIT macro.  The library reads and writes only `size`
+ *    bytes, so a struct can grow at its end without breaking old callers.
+ *    In records passed to the library, a zero field means "not given" and
+ *    takes the documented default.
+ *  - Strings are NUL-terminated UTF-8.  Strings returned by the library are
+ *    owned by the handle they came from and live as long as it does.
+ *
+ * Thread safety: the library has no global mutable state.  Distinct
+ * handles may be used from different threads at the same time.  A model
+ * that has been finished (airs_model_finish()) is immutable and may be
+ * read - scored, explained, planned, audited - from several threads at
+ * once; so may a params handle that no thread modifies, and a result.
+ */
+#ifndef AIRS_COMMON_H
+#define AIRS_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "airs/version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* AIRS_API marks every exported function.  Define AIRS_STATIC when linking
+ * the static library on platforms that need import declarations. */
+#if defined(AIRS_STATIC)
+#  define AIRS_API
+#elif defined(_WIN32)
+#  if defined(AIRS_BUILDING)
+#    define AIRS_API __declspec(dllexport)
+#  else
+#    define AIRS_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define AIRS_API __attribute__((visibility("default")))
+#else
+#  define AIRS_API
+#endif
+
+/* ------------------------------------------------------------------------
+ * Version
+ * ---------------------------------------------------------------------- */
+
+/* The version of the library actually loaded, "MAJOR.MINOR.PATCH".
+ * Compare with AIRS_VERSION_STRING to detect a header/library mismatch. */
+AIRS_API const char *airs_version(void);
+
+/* AIRS_VERSION_NUMBER of the library actually loaded (MAJOR*10000 +
+ * MINOR*100 + PATCH). */
+AIRS_API int airs_version_number(void);
+
+/* ------------------------------------------------------------------------
+ * Status codes.  Never renumbered; new codes are appended.
+ * ---------------------------------------------------------------------- */
+enum airs_status {
+	AIRS_OK = 0,         /* success */
+	AIRS_ENOMEM = -1,    /* an allocation failed; nothing was changed */
+	AIRS_EINVAL = -2,    /* invalid argument (NULL handle, bad size, bad name) */
+	AIRS_ERANGE = -3,    /* a value is outside its allowed range */
+	AIRS_ENOTFOUND = -4, /* a referenced id does not exist */
+	AIRS_EEXIST = -5,    /* an id is defined twice */
+	AIRS_ECYCLE = -6,    /* a reference would create a cycle */
+	AIRS_EPARSE = -7,    /* malformed input text (CSV, number, date, config) */
+	AIRS_EIO = -8,       /* a file could not be opened, read or written */
+	AIRS_ELIMIT = -9,    /* a size limit was exceeded (field, record, count) */
+	AIRS_ESTATE = -10,   /* the handle is in the wrong state for the call */
+	AIRS_EMISMATCH = -11,/* inputs do not belong together (other model, other
+	                        parameters, other version) */
+	AIRS_EPRIVACY = -12  /* the request would disclose protected data */
+};
+
+/* A static English name for a status code, e.g. "out of memory".  Never
+ * NULL; unknown codes give "unknown error". */
+AIRS_API const char *airs_strerror(int status);
+
+/* ------------------------------------------------------------------------
+ * Allocator.  Every allocation the library makes goes through the
+ * allocator given to the handle that makes it.  Pass NULL for the C
+ * library's malloc/realloc/free.
+ *
+ *  - malloc(n, user) returns NULL on failure; n is never 0.
+ *  - realloc(p, n, user) keeps p valid on failure; p is never NULL and n
+ *    never 0.
+ *  - free(p, user) is never called with NULL.
+ *
+ * The allocator must stay valid as long as any handle created with it.
+ * It must be thread-safe if handles created with it are used from several
+ * threads (scoring may allocate from worker threads).
+ * ---------------------------------------------------------------------- */
+typedef struct airs_allocator {
+	size_t size; /* sizeof(airs_allocator): set with AIRS_ALLOCATOR_INIT */
+	void *(*malloc)(size_t n, void *user);
+	void *(*realloc)(void *p, size_t n, void *user);
+	void (*free)(void *p, void *user);
+	void *user; /* passed through to the three functions */
+} airs_allocator;
+
+#define AIRS_ALLOCATOR_INIT { sizeof(airs_allocator), 0, 0, 0, 0 }
+
+/* ------------------------------------------------------------------------
+ * Diagnostics.  A caller-allocated, fixed-size record of one error or
+ * warning: where it is (file, 1-based physical line where the record
+ * starts, 1-based column = field number) and what it is.  Set `size`
+ * with AIRS_DIAG_INIT before passing it in; a function given a diag whose
+ * size is too small for the fields below fails with AIRS_EINVAL.
+ * ---------------------------------------------------------------------- */
+#define AIRS_DIAG_FILE_MAX 128
+#define AIRS_DIAG_TEXT_MAX 320
+
+enum airs_severity {
+	AIRS_SEVERITY_ERROR = 0,
+	AIRS_SEVERITY_WARNING = 1
+};
+
+typedef struct airs_diag {
+	size_t size;      /* sizeof(airs_diag): set with AIRS_DIAG_INIT */
+	int status;       /* AIRS_E* code of the problem (AIRS_OK: none) */
+	int severity;     /* enum airs_severity */
+	uint64_t line;    /* 1-based line; 0 when not tied to a line */
+	uint32_t column;  /* 1-based field; 0 when not tied to a field */
+	char file[AIRS_DIAG_FILE_MAX]; /* file or table name; "" if none */
+	char text[AIRS_DIAG_TEXT_MAX]; /* the message, without position */
+} airs_diag;
+
+#define AIRS_DIAG_INIT { sizeof(airs_diag), 0, 0, 0, 0, {0}, {0} }
+
+/* Write the diagnostic as "file:line:column: text" (parts that are not
+ * set are left out) into buf, NUL-terminated and truncated to n bytes.
+ * Returns the length the full text needs, like snprintf. */
+AIRS_API size_t airs_diag_format(const airs_diag *d, char *buf, size_t n);
+
+/* Called once for every diagnostic found while loading, in the order found. */
+typedef void (*airs_diag_fn)(const airs_diag *d, void *user);
+
+/* Output goes through a writer: it is called with consecutive pieces of
+ * the output and returns 0 to go on; any other value stops the writing
+ * function, which then fails with AIRS_EIO.  Pieces are at most a few
+ * kilobytes; `user` is passed through. */
+typedef int (*airs_write_fn)(const void *data, size_t len, void *user);
+
+/* ------------------------------------------------------------------------
+ * Dates.  A calendar date is a day count from 1970-01-01 (day 0) in the
+ * proleptic Gregorian calendar; a month is a month count from January 1970
+ * (month 0).  Text forms are strict ISO 8601: "YYYY-MM-DD" and "YYYY-MM",
+ * years 1900..9999.  No function of the library reads the wall clock.
+ * ---------------------------------------------------------------------- */
+typedef int32_t airs_date;
+typedef int32_t airs_month;
+
+/* Parse exactly len bytes of "YYYY-MM-DD" (no spaces, no time part).
+ * Errors: AIRS_EPARSE for any other text or an impossible date such as
+ * 2026-02-30.  *out is written only on success. */
+AIRS_API int airs_date_parse(const char *text, size_t len, airs_date *out);
+
+/* Build a date from its parts; AIRS_ERANGE if the parts do not form a date
+ * in 1900-01-01..9999-12-31. */
+AIRS_API int airs_date_from_ymd(int year, int month, int day, airs_date *out);
+
+/* Split a date into its parts (any of the pointers may be NULL). */
+AIRS_API void airs_date_to_ymd(airs_date d, int *year, int *month, int *day);
+
+/* Write "YYYY-MM-DD" and a NUL into buf (11 bytes).  Returns 10, or 0 when
+ * the date lies outside 1900..9999 (buf then holds ""). */
+AIRS_API size_t airs_date_format(airs_date d, char buf[11]);
+
+/* Parse exactly len bytes of "YYYY-MM"; AIRS_EPARSE otherwise. */
+AIRS_API int airs_month_parse(const char *text, size_t len, airs_month *out);
+
+/* Write "YYYY-MM" and a NUL into buf (8 bytes); returns 7, or 0 outside
+ * 1900..9999. */
+AIRS_API size_t airs_month_format(airs_month m, char buf[8]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* AIRS_COMMON_H */

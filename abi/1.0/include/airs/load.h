@@ -1,0 +1,76 @@
+/*
+ * airs/load.h - loading an HRIS export (a folder of CSV files) into a model.
+ *
+ * Part of airs.  SPDX-License-Identifier: MIT
+ *
+ * The dataset format - file names, columns, value syntax - is specified in
+ * docs/data-format.md.  In short: UTF-8 CSV (RFC 4180) with a header row,
+ * free column order, case-insensitive header names; employees.csv is
+ * required, every other file optional.
+ *
+ * Loading is all-or-nothing: when a call fails, the model is exactly as it
+ * was before the call.  Files are read in dependency order and streamed,
+ * so memory use does not grow with file size beyond the model itself.
+ * Numbers are parsed the same way whatever the process locale.
+ *
+ * Every problem is reported as a diagnostic: the file, the 1-based
+ * physical line where the offending record starts, the 1-based column
+ * (field number), and a message that names the value and the rule, e.g.
+ *     assessments.csv:1042:3: level "7" is outside 0..5
+ * Warnings (an unknown column, an unscored survey construct) are reported
+ * through the callback too but never fail the load.
+ *
+ * Thread safety: as for any call that modifies the model; the model must
+ * not be finished.
+ */
+#ifndef AIRS_LOAD_H
+#define AIRS_LOAD_H
+
+#include "airs/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct airs_load_options {
+	size_t size;           /* sizeof(airs_load_options): AIRS_LOAD_OPTIONS_INIT */
+	uint32_t max_errors;   /* 0 or 1: stop at the first error; N > 1: go on
+	                          and report up to N errors (the load still
+	                          fails and changes nothing) */
+	airs_diag_fn on_diag;  /* NULL, or called for every error and warning */
+	void *user;            /* passed to on_diag */
+	uint32_t max_field;    /* longest field in bytes; 0: 65536 */
+} airs_load_options;
+#define AIRS_LOAD_OPTIONS_INIT { sizeof(airs_load_options), 0, 0, 0, 0 }
+
+/* Load every dataset file found in the folder `dir` into the model.
+ * opts may be NULL (stop at the first error, no callback).  first_error
+ * may be NULL; otherwise it receives the first error.  The model's
+ * message holds the same text as "file:line:column: message".
+ * Errors: AIRS_EINVAL (NULL model/dir, bad opts or diag size, model
+ * finished), AIRS_EIO (folder or employees.csv missing or unreadable),
+ * AIRS_EPARSE, AIRS_ERANGE, AIRS_ENOTFOUND, AIRS_EEXIST, AIRS_ECYCLE,
+ * AIRS_ELIMIT (field longer than max_field), AIRS_ENOMEM. */
+AIRS_API int airs_load_dir(airs_model *model, const char *dir,
+                           const airs_load_options *opts, airs_diag *first_error);
+
+/* One dataset table held in memory, for hosts that do not use files. */
+typedef struct airs_table_buffer {
+	const char *name; /* a dataset file name such as "employees.csv" */
+	const char *data; /* the CSV text; need not be NUL-terminated */
+	size_t len;       /* its length in bytes */
+} airs_table_buffer;
+
+/* Load n tables from memory, as airs_load_dir() loads a folder: in
+ * dependency order whatever their order in the array, all or nothing.
+ * Unlike airs_load_dir(), employees.csv is not required, so a host can
+ * add tables to a model it built partly through the add API.  Errors as
+ * for airs_load_dir(); AIRS_EINVAL also for an unknown or repeated name. */
+AIRS_API int airs_load_buffers(airs_model *model, const airs_table_buffer *tables,
+                               size_t n, const airs_load_options *opts,
+                               airs_diag *first_error);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* AIRS_LOAD_H */

@@ -1,0 +1,234 @@
+/*
+ * airs/score.h - per-employee readiness, maturity gap, ADKAR, flags and
+ * explanations.
+ *
+ * Part of airs.  SPDX-License-Identifier: MIT
+ *
+ * airs_score() applies the methodology (docs/methodology.md) to a finished
+ * model and returns a result: one score per employee, and the unit
+ * aggregates (airs/rollup.h).  Results are deterministic: the same model
+ * content and parameters give the same result whatever the order rows were
+ * added in and whatever the number of threads.  Employees in a result are
+ * ordered by id (bytewise).
+ *
+ * Ownership: a result keeps its model alive (the model may be freed first)
+ * and owns copies of its parameters.  Strings it returns live as long as
+ * the result.
+ *
+ * Thread safety: airs_score() only reads the model and the parameters, so
+ * several threads may score the same model at once.  A result is
+ * read-only once returned and may be read from any number of threads.
+ * airs_score() itself starts worker threads (parameter "threads"; 0, the
+ * default, means one per online CPU, at most 8) and joins them before it
+ * returns; the model's allocator is then called from those threads.
+ */
+#ifndef AIRS_SCORE_H
+#define AIRS_SCORE_H
+
+#include "airs/model.h"
+#include "airs/params.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct airs_result airs_result;
+
+/* The version of the methodology this library implements. */
+#define AIRS_METHODOLOGY_VERSION "1.0"
+
+/* The components of readiness. */
+enum airs_component {
+	AIRS_COMPONENT_SKILL = 0,
+	AIRS_COMPONENT_TRAINING = 1,
+	AIRS_COMPONENT_SENTIMENT = 2,
+	AIRS_COMPONENT_ADOPTION = 3,
+	AIRS_COMPONENT_COUNT_ = 4
+};
+
+/* The ADKAR elements, and the barrier point values. */
+enum airs_adkar {
+	AIRS_ADKAR_AWARENESS = 0,
+	AIRS_ADKAR_DESIRE = 1,
+	AIRS_ADKAR_KNOWLEDGE = 2,
+	AIRS_ADKAR_ABILITY = 3,
+	AIRS_ADKAR_REINFORCEMENT = 4,
+	AIRS_ADKAR_COUNT_ = 5,
+	AIRS_BARRIER_NONE = 5,    /* every known element is above the threshold */
+	AIRS_BARRIER_UNKNOWN = 6  /* no element could be scored */
+};
+
+/* Flags: support needs, never verdicts (docs/responsible-use.md). */
+enum airs_flag {
+	AIRS_FLAG_LEFT_BEHIND = 1 << 0,
+	AIRS_FLAG_FATIGUE = 1 << 1,
+	AIRS_FLAG_REVERSION = 1 << 2,
+	AIRS_FLAG_OVERCONFIDENCE = 1 << 3,
+	AIRS_FLAG_NO_BENEFIT = 1 << 4,
+	AIRS_FLAG_COUNT_ = 5
+};
+
+/* Survey constructs (docs/data-format.md).  The first six are the
+ * attitude constructs that make up the sentiment component. */
+enum airs_construct {
+	AIRS_CONSTRUCT_CLARITY = 0,
+	AIRS_CONSTRUCT_USEFULNESS = 1,
+	AIRS_CONSTRUCT_TRUST = 2,
+	AIRS_CONSTRUCT_SECURITY = 3,
+	AIRS_CONSTRUCT_SUPPORT = 4,
+	AIRS_CONSTRUCT_VOICE = 5,
+	AIRS_CONSTRUCT_RECOMMEND = 6,
+	AIRS_CONSTRUCT_TIME_SAVED = 7,
+	AIRS_CONSTRUCT_ERROR_CHANGE = 8,
+	AIRS_CONSTRUCT_COUNT_ = 9
+};
+
+/* Names as used in exports: "skill", "awareness", "left_behind",
+ * "clarity", ...; NULL when out of range.  airs_flag_name() takes a single
+ * flag bit; airs_barrier_name() also names AIRS_BARRIER_NONE ("none") and
+ * AIRS_BARRIER_UNKNOWN ("unknown"). */
+AIRS_API const char *airs_component_name(int component);
+AIRS_API const char *airs_adkar_name(int element);
+AIRS_API const char *airs_barrier_name(int barrier);
+AIRS_API const char *airs_flag_name(int flag);
+AIRS_API const char *airs_construct_name(int construct);
+
+/* Score every employee of a finished model.  params may be NULL for the
+ * defaults.  diag (may be NULL) receives the message of a failure.
+ * Errors: AIRS_EINVAL (NULL model or out, bad diag size, inconsistent
+ * parameters), AIRS_ESTATE (model not finished), AIRS_ENOMEM.  *out is
+ * NULL on failure. */
+AIRS_API int airs_score(const airs_model *model, const airs_params *params,
+                        airs_result **out, airs_diag *diag);
+
+/* Free a result (and drop its reference to the model).  NULL is a no-op. */
+AIRS_API void airs_result_free(airs_result *result);
+
+/* The as-of date the result was computed for. */
+AIRS_API airs_date airs_result_as_of(const airs_result *result);
+
+/* Number of employees in the result (all employees of the model). */
+AIRS_API size_t airs_result_employee_count(const airs_result *result);
+
+/* Position of an employee in the result.  Errors: AIRS_EINVAL,
+ * AIRS_ENOTFOUND. */
+AIRS_API int airs_result_find_employee(const airs_result *result,
+                                       const char *employee_id, size_t *index);
+
+/* One employee's scores.  Values that do not exist are NaN (numbers) or 0
+ * (levels, ADKAR scores).  Components withheld for privacy are NaN and
+ * marked in `withheld`. */
+typedef struct airs_employee_score {
+	size_t size;           /* sizeof(airs_employee_score): AIRS_EMPLOYEE_SCORE_INIT */
+	const char *id;
+	const char *unit_id;
+	const char *role_id;
+	int is_leader;
+	double readiness;      /* 0..100, NaN when no component is present */
+	int level;             /* maturity 1..5; 0 unknown */
+	int target;            /* the unit's target 1..5; 0 none */
+	double gap_levels;     /* target - level; NaN without level or target */
+	double gap_points;     /* floor of the target level - readiness; NaN likewise */
+	unsigned coverage;     /* bit (1 << component) per component present */
+	unsigned withheld;     /* bit per component withheld for privacy */
+	double skill_coverage; /* share of required skill weight assessed, 0..1 */
+	double component[AIRS_COMPONENT_COUNT_]; /* values 0..1; NaN absent */
+	double adkar[AIRS_ADKAR_COUNT_];        /* 1..5; 0 unknown */
+	int barrier;           /* enum airs_adkar element, or AIRS_BARRIER_* */
+	unsigned flags;        /* enum airs_flag bits that are raised */
+	unsigned flags_evaluated; /* bits whose rule could be evaluated */
+} airs_employee_score;
+#define AIRS_EMPLOYEE_SCORE_INIT \
+	{ sizeof(airs_employee_score), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
+	  { 0 }, { 0 }, 0, 0, 0 }
+
+/* Fill out with the employee at index.  Errors: AIRS_EINVAL (NULL, size
+ * too small), AIRS_ERANGE (index out of range). */
+AIRS_API int airs_result_employee(const airs_result *result, size_t index,
+                                  airs_employee_score *out);
+
+/* Columns for batch transfer (bindings, data frames): one value per
+ * employee, in result order. */
+enum airs_column {
+	AIRS_COLUMN_READINESS = 0,
+	AIRS_COLUMN_LEVEL = 1,
+	AIRS_COLUMN_TARGET = 2,
+	AIRS_COLUMN_GAP_LEVELS = 3,
+	AIRS_COLUMN_GAP_POINTS = 4,
+	AIRS_COLUMN_SKILL = 5,
+	AIRS_COLUMN_TRAINING = 6,
+	AIRS_COLUMN_SENTIMENT = 7,
+	AIRS_COLUMN_ADOPTION = 8,
+	AIRS_COLUMN_SKILL_COVERAGE = 9,
+	AIRS_COLUMN_AWARENESS = 10,
+	AIRS_COLUMN_DESIRE = 11,
+	AIRS_COLUMN_KNOWLEDGE = 12,
+	AIRS_COLUMN_ABILITY = 13,
+	AIRS_COLUMN_REINFORCEMENT = 14,
+	AIRS_COLUMN_BARRIER = 15,
+	AIRS_COLUMN_FLAGS = 16,
+	AIRS_COLUMN_COVERAGE = 17,
+	AIRS_COLUMN_IS_LEADER = 18,
+	AIRS_COLUMN_COUNT_ = 19
+};
+
+/* Name of a column ("readiness", "gap_levels", ...), or NULL. */
+AIRS_API const char *airs_column_name(int column);
+
+/* Copy a whole column into out[0 .. n-1] (n = airs_result_employee_count();
+ * a smaller n copies the first n).  Integer columns are exact in a double.
+ * Errors: AIRS_EINVAL (NULL, unknown column). */
+AIRS_API int airs_result_column(const airs_result *result, int column,
+                                double *out, size_t n);
+
+/* Copy the employee ids (pointers owned by the result) into out[0..n-1]. */
+AIRS_API int airs_result_ids(const airs_result *result, const char **out,
+                             size_t n);
+
+/* One line of an explanation: a component, or one required skill within
+ * the skill component.  The points of all lines of an employee add up to
+ * the readiness (within 1e-9). */
+typedef struct airs_contribution {
+	size_t size;          /* sizeof(airs_contribution): AIRS_CONTRIBUTION_INIT */
+	int component;        /* enum airs_component */
+	const char *skill_id; /* the skill for skill lines; NULL otherwise */
+	double value;         /* component value, or the skill's fit, 0..1; NaN
+	                         for a required skill without assessment */
+	double weight;        /* share of the readiness this line can reach:
+	                         points = 100 * weight * value */
+	double points;        /* contribution to the readiness */
+	double level;         /* skill lines: estimated level (NaN if none) */
+	double required;      /* skill lines: required level */
+	double confidence;    /* skill lines: evidence weight sum */
+	int status;           /* 0 counted, 1 absent, 2 withheld for privacy,
+	                         3 required but not assessed */
+} airs_contribution;
+#define AIRS_CONTRIBUTION_INIT { sizeof(airs_contribution), 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+enum airs_contribution_status {
+	AIRS_CONTRIBUTION_COUNTED = 0,
+	AIRS_CONTRIBUTION_ABSENT = 1,
+	AIRS_CONTRIBUTION_WITHHELD = 2,
+	AIRS_CONTRIBUTION_NOT_ASSESSED = 3
+};
+
+/* Explain the readiness of the employee at index: write up to cap lines
+ * into out (each must have its size set; out may be NULL when cap is 0)
+ * and the number of lines there are into *count.  Lines: one per required
+ * skill (assessed or not), then one per non-skill component (present,
+ * absent or withheld).  Errors: AIRS_EINVAL, AIRS_ERANGE, AIRS_ENOMEM. */
+AIRS_API int airs_result_explain(const airs_result *result, size_t index,
+                                 airs_contribution *out, size_t cap,
+                                 size_t *count);
+
+/* One employee's construct scores (0..1, NaN when unanswered).  These are
+ * individual survey answers: only available when the result was computed
+ * with privacy.individual_sentiment = 1; otherwise AIRS_EPRIVACY.
+ * out must hold AIRS_CONSTRUCT_COUNT_ values. */
+AIRS_API int airs_result_sentiment(const airs_result *result, size_t index,
+                                   double *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* AIRS_SCORE_H */

@@ -1,0 +1,112 @@
+/*
+ * abi.h - the size protocol of public structs (docs/abi-policy.md).
+ *
+ * Every public struct begins with `size_t size`, set by the caller with
+ * the struct's *_INIT macro, so a program built against any 1.x header
+ * passes the size its header knows.  Every entry point that reads or
+ * fills such a struct goes through the three functions below, which make
+ * the one rule:
+ *
+ *  - a size below the struct's first published size is refused
+ *    (AIRS_EINVAL: the caller did not use the *_INIT macro);
+ *  - a struct read from the caller is read only as far as its size, and
+ *    the fields beyond it take their zero default, so an older caller
+ *    gets the defaults of every field added after its header;
+ *  - a size beyond what this library knows is accepted when every byte
+ *    the library does not know is zero (libxkbcommon's rule): a newer
+ *    caller that leaves a newer field at its default runs against an
+ *    older library, one that sets it is told the library is too old
+ *    (a size more than AIRS__ABI_SLACK beyond is refused unread);
+ *  - a struct filled for the caller is written only as far as its size;
+ *    bytes the library does not know are left as they are.
+ *
+ * For the first rule to tell versions apart, a field added to a struct
+ * must begin at or beyond the struct's previous sizeof (never in its
+ * tail padding): tests/test-abi.c checks every field added since 1.0.
+ *
+ * This header includes no public header: lib/abi-1.0.c includes it
+ * beside the 1.0 headers of abi/1.0/include.
+ */
+#ifndef AIRS_ABI_H
+#define AIRS_ABI_H
+
+#include <stddef.h>
+
+/* The public structs published in 1.0, for the table of their sizes. */
+enum airs__abi_struct {
+	AIRS__ABI_ALLOCATOR,
+	AIRS__ABI_DIAG,
+	AIRS__ABI_LOAD_OPTIONS,
+	AIRS__ABI_UNIT_REC,
+	AIRS__ABI_ROLE_REC,
+	AIRS__ABI_SKILL_REC,
+	AIRS__ABI_PREREQUISITE_REC,
+	AIRS__ABI_ROLE_SKILL_REC,
+	AIRS__ABI_EMPLOYEE_REC,
+	AIRS__ABI_ASSESSMENT_REC,
+	AIRS__ABI_COURSE_REC,
+	AIRS__ABI_TRAINING_REC,
+	AIRS__ABI_SURVEY_ITEM_REC,
+	AIRS__ABI_RESPONSE_REC,
+	AIRS__ABI_USAGE_REC,
+	AIRS__ABI_EMPLOYEE_SCORE,
+	AIRS__ABI_CONTRIBUTION,
+	AIRS__ABI_UNIT_SCORE,
+	AIRS__ABI_CONSTRUCT_SCORE,
+	AIRS__ABI_PROVENANCE,
+	AIRS__ABI_PLAN_OPTIONS,
+	AIRS__ABI_PLAN_INFO,
+	AIRS__ABI_PLAN_STEP,
+	AIRS__ABI_PLAN_GROUP,
+	AIRS__ABI_PLAN_ALLOCATION,
+	AIRS__ABI_PLAN_COHORT,
+	AIRS__ABI_AUDIT_OPTIONS,
+	AIRS__ABI_AUDIT_INFO,
+	AIRS__ABI_AUDIT_TABLE,
+	AIRS__ABI_AUDIT_ROW,
+	AIRS__ABI_COUNT
+};
+
+/* sizeof each of them in the 1.0 headers (lib/abi-1.0.c). */
+extern const size_t airs__abi_size_1_0[AIRS__ABI_COUNT];
+
+/* The smallest size accepted for a struct published in 1.0. */
+#define AIRS__FIRST(name) (airs__abi_size_1_0[AIRS__ABI_##name])
+
+/* The size a caller's struct declares (its first member). */
+static inline size_t airs__abi_size(const void *s)
+{
+	return *(const size_t *)s;
+}
+
+/* A size more than this beyond what the library knows is not a struct's
+ * size but an uninitialised one: refused before any byte is read. */
+#define AIRS__ABI_SLACK 4096
+
+/* Read the caller's struct src into dst (`have` = sizeof *dst): the
+ * bytes src->size covers, zero beyond them, dst->size = have.  src NULL
+ * gives all defaults.  AIRS_EINVAL (dst untouched) when src->size is
+ * below `first`, or beyond `have` with a nonzero byte past `have`. */
+int airs__struct_in(void *dst, size_t have, const void *src, size_t first);
+
+/* Why airs__struct_in() refused src, as words that follow the struct's
+ * name in a message ("options size is not set: ..."). */
+const char *airs__struct_why(const void *src, size_t have, size_t first);
+
+/* AIRS_OK when out may be filled: not NULL, out->size >= first and not
+ * more than AIRS__ABI_SLACK beyond `have`. */
+int airs__struct_out_check(const void *out, size_t have, size_t first);
+
+/* Fill the caller's struct out from the library's src (`have` bytes):
+ * min(out->size, have) bytes, out->size kept.  Checked beforehand with
+ * airs__struct_out_check(); out NULL does nothing. */
+void airs__struct_out(void *out, const void *src, size_t have);
+
+/* The common case, with the library's struct type taken from dst/src. */
+#define AIRS__IN(name, dst, src) \
+	airs__struct_in((dst), sizeof *(dst), (src), AIRS__FIRST(name))
+#define AIRS__OUT_CHECK(name, out) \
+	airs__struct_out_check((out), sizeof *(out), AIRS__FIRST(name))
+#define AIRS__OUT(out, src) airs__struct_out((out), (src), sizeof *(src))
+
+#endif
