@@ -11,12 +11,29 @@
 #include <airs/airs.h>
 
 #define CHECK(call) \
-	do { if ((call) != AIRS_OK) goto fail; } while (0)
+	do { if ((rc = (call)) != AIRS_OK) goto fail; } while (0)
+
+/* Where a failed call's message is (airs/common.h): in the diag it was
+ * given, on the model for calls that change it, else its status says. */
+static void report(int rc, const airs_model *m, const airs_diag *d)
+{
+	char text[AIRS_DIAG_FILE_MAX + AIRS_DIAG_TEXT_MAX + 32];
+
+	if (d->status != AIRS_OK)
+		airs_diag_format(d, text, sizeof text);
+	else if (m && *airs_model_errmsg(m))
+		snprintf(text, sizeof text, "%s", airs_model_errmsg(m));
+	else
+		snprintf(text, sizeof text, "%s", airs_strerror(rc));
+	fprintf(stderr, "airs: %s\n", text);
+}
 
 int main(void)
 {
 	airs_model *m = NULL;
 	airs_result *r = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc;
 	airs_unit_rec unit = AIRS_UNIT_REC_INIT;
 	airs_role_rec role = AIRS_ROLE_REC_INIT;
 	airs_skill_rec skill = AIRS_SKILL_REC_INIT;
@@ -42,7 +59,7 @@ int main(void)
 	CHECK(airs_model_finish(m));
 
 	/* Score with the default parameters (NULL); print each employee. */
-	CHECK(airs_score(m, NULL, &r, NULL));
+	CHECK(airs_score(m, NULL, &r, &d));
 	for (size_t i = 0; i < airs_result_employee_count(r); i++) {
 		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
 
@@ -54,7 +71,7 @@ int main(void)
 	airs_model_free(m);
 	return 0;
 fail:
-	fprintf(stderr, "airs: %s\n", airs_model_errmsg(m));
+	report(rc, m, &d);
 	airs_result_free(r);
 	airs_model_free(m);
 	return 1;

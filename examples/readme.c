@@ -9,10 +9,18 @@ int main(int argc, char **argv)
     airs_unit_score org = AIRS_UNIT_SCORE_INIT;
     char text[512];
 
-    airs_model_new(&m, NULL);                       /* NULL: libc malloc */
-    if (airs_load_dir(m, argc > 1 ? argv[1] : "examples/data/sample", NULL, &err) ||
-        airs_model_finish(m) || airs_score(m, NULL, &r, &err)) {
-        airs_diag_format(&err, text, sizeof text);  /* file:line:col: msg */
+    if (airs_model_new(&m, NULL) != AIRS_OK)        /* NULL: libc malloc */
+        return fputs("airs: out of memory\n", stderr), 1;
+    /* Calls that change the model keep their message on it ... */
+    if (airs_load_dir(m, argc > 1 ? argv[1] : "examples/data/sample", NULL, NULL) ||
+        airs_model_finish(m)) {
+        fprintf(stderr, "airs: %s\n", airs_model_errmsg(m)); /* file:line:col: msg */
+        airs_model_free(m);
+        return 1;
+    }
+    /* ... calls that only read it write theirs into a diag. */
+    if (airs_score(m, NULL, &r, &err) != AIRS_OK) {
+        airs_diag_format(&err, text, sizeof text);
         fprintf(stderr, "airs: %s\n", text);
         airs_model_free(m);
         return 1;
