@@ -80,6 +80,22 @@ int cli_load(struct cli *c, airs_load_options *opts); /* --data into c->model */
 int cli_score(struct cli *c);    /* params + load + score */
 int cli_open_output(struct cli *c);
 int cli_check_selection(struct cli *c); /* --unit, --employee exist */
+
+/* Output formats (--format), one vocabulary for every command: "text" is
+ * the human-readable output and the default, and every list of formats
+ * (help, messages, docs) keeps this order.  "table", what score and audit
+ * first called their text, is an alias of "text" everywhere. */
+enum cli_format {
+	CLI_TEXT = 1 << 0,
+	CLI_CSV = 1 << 1,
+	CLI_JSON = 1 << 2,
+	CLI_HTML = 1 << 3
+};
+/* The --format of a command that takes the formats in `accepted` (a set
+ * of enum cli_format), CLI_TEXT when none was given; any other word is a
+ * usage error: prints "unknown format 'X' (text, csv, json)", listing
+ * `accepted`, and returns 0. */
+int cli_format(const struct cli *c, unsigned accepted);
 void cli_error(const struct cli *c, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

@@ -107,22 +107,17 @@ static void print_table(struct cli *c, const airs_audit_report *au, size_t ti,
 
 static int run(struct cli *c)
 {
-	const char *format = c->a.format ? c->a.format : "table";
+	int format = cli_format(c, CLI_TEXT | CLI_CSV | CLI_JSON);
 	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
 	airs_audit_info info = AIRS_AUDIT_INFO_INIT;
 	airs_audit_report *au = NULL;
 	airs_diag d = AIRS_DIAG_INIT;
-	int rc, output = -1;
+	int rc, output = format == CLI_CSV ? AIRS_AUDIT_CSV :
+	                 format == CLI_JSON ? AIRS_AUDIT_JSON : -1;
 	size_t i;
 
-	if (!strcmp(format, "csv"))
-		output = AIRS_AUDIT_CSV;
-	else if (!strcmp(format, "json"))
-		output = AIRS_AUDIT_JSON;
-	else if (strcmp(format, "table") != 0) {
-		cli_error(c, "unknown format '%s' (table, csv, json)", format);
+	if (!format)
 		return EXIT_USAGE;
-	}
 	if (!c->a.data || !c->a.attribute) {
 		cli_error(c, "--data DIR and --attribute NAME are required");
 		return EXIT_USAGE;
@@ -194,7 +189,7 @@ const struct cli_command cmd_audit = {
 	"  left_behind, fatigue, reversion, overconfidence, no_benefit\n"
 	"                  the flag is raised (here a higher rate is adverse)\n"
 	"\nformats:\n"
-	"  table   aligned text (default)\n"
+	"  text    aligned text, the default (alias: table)\n"
 	"  csv     one line per category (docs/output-format.md, Audit tables)\n"
 	"  json    the audit with provenance\n"
 	"\nCategories smaller than anonymity.min_group are suppressed; those under\n"

@@ -25,7 +25,7 @@ static const char *weeks_text(char *buf, size_t n, double weeks, int reachable)
 	return buf;
 }
 
-/* --format json|csv: the library's plan exports (docs/output-format.md,
+/* --format csv|json: the library's plan exports (docs/output-format.md,
  * "Plans"); personal plans as one JSON document or CSV steps, the
  * organisation's as the whole JSON document or its allocations CSV. */
 static int write_plan(struct cli *c, const airs_plan *p, const airs_org_plan *op,
@@ -46,14 +46,8 @@ static int write_plan(struct cli *c, const airs_plan *p, const airs_org_plan *op
 	return EXIT_OK;
 }
 
-static int output_of(const struct cli *c)
-{
-	if (!c->a.format || !strcmp(c->a.format, "text"))
-		return -1;
-	return !strcmp(c->a.format, "json") ? AIRS_OUTPUT_JSON : AIRS_OUTPUT_CSV;
-}
-
-static int personal(struct cli *c, const airs_plan_options *o)
+/* output: an AIRS_OUTPUT_* export, or -1 for text (also below) */
+static int personal(struct cli *c, const airs_plan_options *o, int output)
 {
 	airs_plan_info info = AIRS_PLAN_INFO_INIT;
 	airs_plan *plan = NULL;
@@ -67,8 +61,8 @@ static int personal(struct cli *c, const airs_plan_options *o)
 		cli_error(c, "%s", d.text[0] ? d.text : "planning failed");
 		return EXIT_DATA;
 	}
-	if (output_of(c) >= 0) {
-		int rc = write_plan(c, plan, NULL, output_of(c));
+	if (output >= 0) {
+		int rc = write_plan(c, plan, NULL, output);
 		airs_plan_free(plan);
 		return rc;
 	}
@@ -138,7 +132,7 @@ static int personal(struct cli *c, const airs_plan_options *o)
 	return EXIT_OK;
 }
 
-static int organisation(struct cli *c, const airs_plan_options *o)
+static int organisation(struct cli *c, const airs_plan_options *o, int output)
 {
 	airs_org_plan *plan = NULL;
 	airs_diag d = AIRS_DIAG_INIT;
@@ -149,8 +143,8 @@ static int organisation(struct cli *c, const airs_plan_options *o)
 		cli_error(c, "%s", d.text[0] ? d.text : "planning failed");
 		return EXIT_DATA;
 	}
-	if (output_of(c) >= 0) {
-		int rc = write_plan(c, NULL, plan, output_of(c));
+	if (output >= 0) {
+		int rc = write_plan(c, NULL, plan, output);
 		airs_org_plan_free(plan);
 		return rc;
 	}
@@ -267,7 +261,7 @@ size_t report_cohorts(struct cli *c, airs_plan_cohort *out, size_t cap)
 static int run(struct cli *c)
 {
 	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
-	int rc;
+	int rc, format, output;
 	size_t idx;
 
 	if (!c->a.data || !c->a.budget || (!c->a.employee == !c->a.org)) {
@@ -295,11 +289,10 @@ static int run(struct cli *c)
 			return EXIT_USAGE;
 		}
 	}
-	if (c->a.format && strcmp(c->a.format, "text") && strcmp(c->a.format, "json") &&
-	    strcmp(c->a.format, "csv")) {
-		cli_error(c, "unknown format '%s' (text, json, csv)", c->a.format);
+	if (!(format = cli_format(c, CLI_TEXT | CLI_CSV | CLI_JSON)))
 		return EXIT_USAGE;
-	}
+	output = format == CLI_CSV ? AIRS_OUTPUT_CSV :
+	         format == CLI_JSON ? AIRS_OUTPUT_JSON : -1;
 	if ((rc = cli_params(c)) != EXIT_OK)
 		return rc;
 	if (c->a.weekly_hours &&
@@ -317,7 +310,7 @@ static int run(struct cli *c)
 	}
 	if ((rc = cli_open_output(c)) != EXIT_OK)
 		return rc;
-	return c->a.org ? organisation(c, &o) : personal(c, &o);
+	return c->a.org ? organisation(c, &o, output) : personal(c, &o, output);
 }
 
 const struct cli_command cmd_plan = {
@@ -329,8 +322,10 @@ const struct cli_command cmd_plan = {
 	"  efficiency  the most expected readiness for the hours (default)\n"
 	"  equity      lift those furthest behind first\n"
 	"  blend       uplift weighted by how far behind (plan.blend_priority)\n"
-	"\nformats: text (default); json (the whole plan, with provenance);\n"
-	"  csv (a personal plan's steps, or the organisation's allocations)\n"
+	"\nformats:\n"
+	"  text    plain text, the default\n"
+	"  csv     a personal plan's steps, or the organisation's allocations\n"
+	"  json    the whole plan, with provenance\n"
 	"\nA personal plan starts with change interventions for the ADKAR\n"
 	"barrier point, then the courses with the most expected uplift,\n"
 	"prerequisites first (docs/methodology.md, section 8).\n",

@@ -348,23 +348,20 @@ static void provenance(struct cli *c)
 
 static int run(struct cli *c)
 {
-	const char *format = c->a.format ? c->a.format : "text";
+	int format = cli_format(c, CLI_TEXT | CLI_JSON | CLI_HTML);
 	/* Name the sample rather than its path: the path differs per install. */
 	const char *dir = c->a.data ? c->a.data : "the bundled sample company";
 	int rc;
 
-	if (strcmp(format, "text") != 0 && strcmp(format, "html") != 0 &&
-	    strcmp(format, "json") != 0) {
-		cli_error(c, "unknown format '%s' (text, json, html)", format);
+	if (!format)
 		return EXIT_USAGE;
-	}
 	if ((rc = cli_score(c)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_open_output(c)) != EXIT_OK)
 		return rc;
-	if (!strcmp(format, "html"))
+	if (format == CLI_HTML)
 		return report_html(c, dir);
-	if (!strcmp(format, "json"))
+	if (format == CLI_JSON)
 		return report_json(c);
 	header(c, dir);
 	units(c);
@@ -382,7 +379,7 @@ const struct cli_command cmd_report = {
 	"[--data DIR] [options]",
 	"data config set as-of format output help",
 	"\nformats:\n"
-	"  text    plain text tables (default)\n"
+	"  text    plain text tables, the default\n"
 	"  json    provenance, units, constructs and skill gaps in one document\n"
 	"  html    one self-contained page with charts (no scripts)\n"
 	"\nWithout --data the report runs on the bundled sample company\n"

@@ -186,19 +186,14 @@ static int export_some(struct cli *c, int output)
 
 static int run(struct cli *c)
 {
-	const char *format = c->a.format ? c->a.format : "table";
+	int format = cli_format(c, CLI_TEXT | CLI_CSV | CLI_JSON);
 	struct table *t;
 	size_t i, n;
-	int rc, output = -1;
+	int rc, output = format == CLI_CSV ? AIRS_OUTPUT_CSV :
+	                 format == CLI_JSON ? AIRS_OUTPUT_JSON : -1;
 
-	if (!strcmp(format, "csv"))
-		output = AIRS_OUTPUT_CSV;
-	else if (!strcmp(format, "json"))
-		output = AIRS_OUTPUT_JSON;
-	else if (strcmp(format, "table") != 0) {
-		cli_error(c, "unknown format '%s' (table, csv, json)", format);
+	if (!format)
 		return EXIT_USAGE;
-	}
 
 	if (!c->a.data) {
 		cli_error(c, "--data DIR is required");
@@ -263,7 +258,7 @@ const struct cli_command cmd_score = {
 	"--data DIR [options]",
 	"data config set as-of format output unit employee help",
 	"\nformats:\n"
-	"  table   aligned text (default)\n"
+	"  text    aligned text, the default (alias: table)\n"
 	"  csv     RFC 4180, one row per employee (docs/output-format.md)\n"
 	"  json    an array of employee records (docs/output-format.md)\n"
 	"\ncolumns: readiness 0..100; level and target 1..5 (the unit's\n"

@@ -289,6 +289,32 @@ static int parse(struct cli *c, const struct cli_command *cmd, int argc,
 
 /* ---- shared steps ----------------------------------------------------- */
 
+static const char *const format_names[] = { "text", "csv", "json", "html" };
+#define NFORMATS (sizeof format_names / sizeof format_names[0])
+
+int cli_format(const struct cli *c, unsigned accepted)
+{
+	const char *name = c->a.format ? c->a.format : "text";
+	char list[64] = "";
+	size_t i;
+
+	if (!strcmp(name, "table"))
+		name = "text";
+	for (i = 0; i < NFORMATS; i++)
+		if ((accepted & 1u << i) && !strcmp(name, format_names[i]))
+			return 1 << i;
+	for (i = 0; i < NFORMATS; i++) {
+		if (!(accepted & 1u << i))
+			continue;
+		if (list[0])
+			strcat(list, ", ");
+		strcat(list, format_names[i]);
+	}
+	cli_error(c, "unknown format '%s' (%s)", c->a.format ? c->a.format : name,
+	          list);
+	return 0;
+}
+
 const char *cli_sample_dir(void)
 {
 	const char *env = getenv("AIRS_SAMPLE_DIR");

@@ -194,7 +194,7 @@ error("plan: bad weekly hours", ["plan", "--data", SAMPLE, "--org", "--budget", 
 error("plan: unknown employee", ["plan", "--data", SAMPLE, "--employee", "E0",
       "--budget", "5"], 1, r"no employee 'E0'")
 error("plan: bad format", ["plan", "--data", SAMPLE, "--org", "--budget", "5",
-      "--format", "xml"], 2, r"unknown format 'xml' \(text, json, csv\)")
+      "--format", "xml"], 2, r"unknown format 'xml' \(text, csv, json\)")
 rc, out, _ = run("plan", "--data", SAMPLE, "--employee", "E000001", "--budget", "20",
                  "--format", "json")
 doc = json.loads(out) if rc == 0 else {}
@@ -231,6 +231,50 @@ error("audit: unknown attribute", ["audit", "--data", SAMPLE, "--attribute", "sh
 error("audit: unknown outcome", ["audit", "--data", SAMPLE, "--attribute", "gender",
                                  "--outcome", "at_targt"], 2, r"did you mean 'at_target'")
 error("audit: --attribute required", ["audit", "--data", SAMPLE], 2, r"--attribute NAME")
+
+# ---- formats: one vocabulary ---------------------------------------------
+# Every command calls its human-readable output "text" (the default);
+# "table", what score and audit first called it, still works everywhere.
+# Formats are always listed in one order, in help and in messages.
+FORMAT_ORDER = ["text", "csv", "json", "html"]
+FORMAT_COMMANDS = [  # (name, arguments, the formats it takes)
+    ("score", ["score", "--data", SAMPLE], ["text", "csv", "json"]),
+    ("audit", ["audit", "--data", SAMPLE, "--attribute", "gender"],
+     ["text", "csv", "json"]),
+    ("report", ["report"], ["text", "json", "html"]),
+    ("plan", ["plan", "--data", SAMPLE, "--employee", "E000001", "--budget", "20"],
+     ["text", "csv", "json"]),
+    ("plan --org", ["plan", "--data", SAMPLE, "--org", "--budget", "2000"],
+     ["text", "csv", "json"]),
+]
+for name, args, formats in FORMAT_COMMANDS:
+    rc, default, _ = run(*args)
+    rc_text, text, _ = run(*args, "--format", "text")
+    rc_table, table, err = run(*args, "--format", "table")
+    ok(rc == rc_text == rc_table == 0 and default,
+       f"{name} --format text and table: exit 0", err)
+    ok(text == default, f"{name}: --format text is the default")
+    ok(table == text, f"{name}: --format table gives the bytes of --format text")
+    want = f"airs {args[0]}: unknown format 'xml' ({', '.join(formats)})\n"
+    rc, out, err = run(*args, "--format", "xml")
+    ok(rc == 2 and out == "" and err == want,
+       f"{name}: an unknown format lists the valid ones", f"exit {rc}: {err!r}")
+    ok(formats == sorted(formats, key=FORMAT_ORDER.index),
+       f"{name}: formats in the one order", formats)
+    if name == "plan --org":
+        continue
+    rc, out, _ = run(args[0], "--help")
+    block = (out.split("\nformats:\n", 1) + [""])[1].split("\n\n", 1)[0].splitlines()
+    listed = [l.split()[0] for l in block if l.startswith("  ") and l[2] != " "]
+    ok(listed == formats, f"airs {args[0]} --help lists the formats it takes",
+       f"{listed} != {formats}")
+    aliased = args[0] in ("score", "audit")
+    ok(len(re.findall(r"\btable\b", out)) == out.count("(alias: table)") ==
+       (1 if aliased else 0),
+       f"airs {args[0]} --help: 'table' only as " +
+       ("'(alias: table)' on the text line" if aliased else "nowhere"), out)
+    ok(not aliased or block and "(alias: table)" in block[0],
+       f"airs {args[0]} --help: the alias is on the text line", block[:1])
 
 # --as-of and --set change the result; --config reads a file.
 rc, a, _ = run("score", "--data", SAMPLE)

@@ -16,9 +16,9 @@ from __future__ import annotations
 from ._errors import (DataError, Error, MemoryError, NotFound,
                       ParameterError, PrivacyError)
 from ._ffi import lib as _lib
-from ._core import (ADKAR, BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, FLAGS,
-                    TABLES, Params, Result, Workforce, describe_params,
-                    from_day, to_day, to_month)
+from ._names import ADKAR, BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, FLAGS
+from ._dates import from_day, to_day, to_month
+from ._core import TABLES, Params, Result, Workforce, describe_params
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__

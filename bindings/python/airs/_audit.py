@@ -12,6 +12,8 @@ from typing import Any, Optional, Sequence, Tuple, Union
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
+from ._io import collect, save
+from ._names import FLAGS as _FLAGS
 from ._owner import Owner
 
 __all__ = ["Audit", "AuditTable", "AuditRow", "OUTCOMES"]
@@ -189,9 +191,6 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
     _lib.airs_audit(result._handle, o, byref(h), _ffi.Diag())
     # the audit copies what it needs: the plan may be closed afterwards
     return Audit(h.value)
-
-
-from ._core import FLAGS as _FLAGS, collect, save  # noqa: E402
 
 
 def _flag_name(bit: int) -> str:

@@ -2,21 +2,23 @@
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import math
 import os
 import threading
 from array import array
 from collections.abc import Mapping
-from ctypes import string_at as ctypes_string_at
-from ctypes import (byref, c_char_p, c_double, c_int,
-                    c_int32, c_size_t, c_uint64, c_void_p,
-                    create_string_buffer)
+from ctypes import (byref, c_char_p, c_double, c_int, c_size_t, c_uint64,
+                    c_void_p, create_string_buffer)
+from ctypes import sizeof as _sizeof
 
 from . import _errors as E
 from . import _ffi
+from ._dates import from_day, to_day, to_month
 from ._ffi import lib as _lib
+from ._io import collect, save
+from ._names import BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, FLAGS
 from ._owner import Owner
+from ._provenance import provenance_of
 
 # Neither typing nor dataclasses is imported here: together they are half
 # the import time of the bindings.  Annotations are strings (PEP 563), the
@@ -68,8 +70,6 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-_EPOCH = _dt.date(1970, 1, 1)
-
 #: Table names accepted by Workforce.add_table (docs/data-format.md).
 TABLES = ("units", "roles", "skills", "role_skills", "employees", "courses",
           "survey_items", "assessments", "training", "responses", "usage")
@@ -92,82 +92,15 @@ def _nan_none(x: float) -> Optional[float]:
     return None if math.isnan(x) else x
 
 
-def _names(fn: Any, count: int) -> Tuple[str, ...]:
-    return tuple(fn(i).decode() for i in range(count))
-
-
-COMPONENTS = _names(_lib.airs_component_name, _ffi.COMPONENT_COUNT)
-ADKAR = _names(_lib.airs_adkar_name, _ffi.ADKAR_COUNT)
-BARRIERS = _names(_lib.airs_barrier_name, _ffi.ADKAR_COUNT + 2)
-FLAGS = _names(lambda i: _lib.airs_flag_name(1 << i), _ffi.FLAG_COUNT)
-CONSTRUCTS = _names(_lib.airs_construct_name, _ffi.CONSTRUCT_COUNT)
-
-
-def _columns() -> Tuple[str, ...]:
-    out = []
-    while True:
-        n = _lib.airs_column_name(len(out))
-        if n is None:
-            return tuple(out)
-        out.append(n.decode())
-
-
-COLUMNS = _columns()
 _COLUMN_INDEX = {n: i for i, n in enumerate(COLUMNS)}
 _INT_COLUMNS = {"level", "target", "flags", "coverage"}
 _TABLES_OUT = ("employees", "units", "constructs", "skill_gaps", "provenance", "all")
 _CONTRIBUTION_STATUS = ("counted", "absent", "withheld", "not_assessed")
+ctypes_sizeof_contribution = _sizeof(_ffi.Contribution)
 
 
 def _bits(mask: int, names: Sequence[str]) -> Tuple[str, ...]:
     return tuple(n for i, n in enumerate(names) if mask & (1 << i))
-
-
-def to_day(value: DateLike) -> int:
-    """A date as the library's day count (days since 1970-01-01).
-
-    Accepts a :class:`datetime.date` or "YYYY-MM-DD"."""
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    if isinstance(value, _dt.date):
-        return (value - _EPOCH).days
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        out = c_int32()
-        try:
-            _lib.airs_date_parse(raw, len(raw), byref(out))
-        except E.Error as e:
-            raise E.DataError(e.status, 'date "%s" is not a valid date '
-                              "(YYYY-MM-DD)" % value) from None
-        return out.value
-    raise TypeError("a date must be a datetime.date or 'YYYY-MM-DD', not %s"
-                    % type(value).__name__)
-
-
-def from_day(day: int) -> _dt.date:
-    """The :class:`datetime.date` of a library day count."""
-    return _EPOCH + _dt.timedelta(days=day)
-
-
-def to_month(value: MonthLike) -> int:
-    """A month as the library's month count (months since January 1970).
-
-    Accepts "YYYY-MM", a :class:`datetime.date` or a (year, month) tuple."""
-    if isinstance(value, _dt.date):
-        return (value.year - 1970) * 12 + value.month - 1
-    if isinstance(value, tuple) and len(value) == 2:
-        return (int(value[0]) - 1970) * 12 + int(value[1]) - 1
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        out = c_int32()
-        try:
-            _lib.airs_month_parse(raw, len(raw), byref(out))
-        except E.Error as e:
-            raise E.DataError(e.status, 'period "%s" is not a valid month '
-                              "(YYYY-MM)" % value) from None
-        return out.value
-    raise TypeError("a month must be 'YYYY-MM', a date or (year, month), not %s"
-                    % type(value).__name__)
 
 
 def _enum(parse: Any, value: Union[str, int, None], what: str) -> int:
@@ -993,90 +926,3 @@ class Result(Owner):
         self._lib.airs_result_provenance(self._handle, p)
         return provenance_of(p)
 
-
-def provenance_of(p: Any) -> Provenance:
-    """A Provenance from the C struct."""
-    return _records().Provenance(
-        library_version=_s(p.library_version) or "",
-        methodology_version=_s(p.methodology_version) or "",
-        as_of=from_day(p.as_of), params_digest=p.params_digest.decode(),
-        input_digest=p.input_digest.decode())
-
-
-def collect(call: Any) -> bytes:
-    """Run call(writer, diag), a library function that writes through an
-    airs_write_fn, and return everything it wrote.
-
-    The pieces (at most 4 KiB each, export.h) are appended to one
-    growing buffer whose contents ``getvalue()`` hands over without a
-    copy: a list of pieces joined at the end held the output twice and
-    copied it once more, which at a million employees (660 MB of JSON)
-    cost seconds in page faults and frees."""
-    out = io.BytesIO()
-    put = out.write
-    string_at = ctypes_string_at
-
-    def write(data: Any, n: int, user: Any) -> int:
-        try:
-            put(string_at(data, n))
-            return 0
-        except BaseException:  # pragma: no cover - never unwind through C
-            return 1
-
-    fn = _ffi.WriteFn(write)
-    call(fn, _ffi.Diag())
-    return out.getvalue()
-
-
-def save(call: Any, dest: Any) -> None:
-    """Run call(writer, diag) writing straight into dest, piece by piece:
-    a binary file object (anything with ``write``), or a path, which is
-    written to a temporary file beside it and renamed over it only when
-    the whole output is there - a failed export leaves an existing file
-    as it was.  An exception raised while writing is re-raised."""
-    if hasattr(dest, "write"):
-        _save_into(call, dest.write)
-        return
-    path = os.fspath(dest)
-    tmp = "%s.%d.tmp" % (path if isinstance(path, str) else path.decode(),
-                         os.getpid())
-    try:
-        try:
-            f = open(tmp, "wb")
-        except OSError as e:  # name the user's path, not the temporary
-            raise OSError(e.errno, e.strerror, path) from None
-        with f:
-            _save_into(call, f.write)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _save_into(call: Any, put: Any) -> None:
-    string_at = ctypes_string_at
-    failed: List[BaseException] = []
-
-    def write(data: Any, n: int, user: Any) -> int:
-        try:
-            put(string_at(data, n))
-            return 0
-        except BaseException as e:  # never unwind through C: report after
-            failed.append(e)
-            return 1
-
-    fn = _ffi.WriteFn(write)
-    try:
-        call(fn, _ffi.Diag())
-    except E.Error:
-        if failed:
-            raise failed[0] from None
-        raise
-
-
-from ctypes import sizeof as _sizeof  # noqa: E402
-
-ctypes_sizeof_contribution = _sizeof(_ffi.Contribution)

@@ -10,22 +10,17 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
+from ._io import collect, save
+from ._names import ADKAR as _ADKAR, BARRIERS as _BARRIERS, listed
 from ._owner import Owner
+from ._provenance import provenance_of
 
 __all__ = ["Plan", "PlanStep", "OrgPlan", "PlanGroup", "PlanAllocation",
            "PlanCohort", "STRATEGIES"]
 
 
 def _names(name: str) -> Tuple[str, ...]:
-    if not _ffi.has(name):
-        return ()
-    fn = getattr(_lib, name)
-    out = []
-    while True:
-        n = fn(len(out))
-        if n is None:
-            return tuple(out)
-        out.append(n.decode())
+    return listed(getattr(_lib, name)) if _ffi.has(name) else ()
 
 
 STRATEGIES = _names("airs_strategy_name")
@@ -371,6 +366,3 @@ def plan_org(result: Any, budget_hours: float, strategy: str = "efficiency",
     del keep
     return OrgPlan(h.value, [u.id for u in result.units])
 
-
-from ._core import ADKAR as _ADKAR, BARRIERS as _BARRIERS  # noqa: E402
-from ._core import collect, provenance_of, save  # noqa: E402

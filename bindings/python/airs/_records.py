@@ -2,7 +2,9 @@
 parameter's description and the records of a result.
 
 Imported on first use (airs/__init__.py, _core and _errors reach these
-names through module ``__getattr__``): a program that loads, scores and
+names through module ``__getattr__``, _provenance when it makes a
+Provenance; this module imports nothing of the package, so any of them
+may): a program that loads, scores and
 exports never builds one, and ``dataclasses`` with what it imports
 (inspect, ast, re...) is a third of the import time of the bindings.
 """

@@ -106,7 +106,7 @@ class TestExport(unittest.TestCase):
         # The library hands the writer pieces of at most 4 KiB; collect
         # must give back exactly their concatenation, empty pieces too.
         import ctypes
-        from airs import _core
+        from airs import _io
         pieces = [b"", b"a", bytes(range(256)) * 16, b"", b"\n" * 4095, b"end"]
 
         def call(fn, diag):
@@ -114,10 +114,10 @@ class TestExport(unittest.TestCase):
                 buf = ctypes.create_string_buffer(p, len(p))
                 self.assertEqual(fn(ctypes.cast(buf, ctypes.c_void_p), len(p), None), 0)
 
-        out = _core.collect(call)
+        out = _io.collect(call)
         self.assertIsInstance(out, bytes)
         self.assertEqual(out, b"".join(pieces))
-        self.assertEqual(_core.collect(lambda fn, diag: None), b"")
+        self.assertEqual(_io.collect(lambda fn, diag: None), b"")
 
     def test_errors(self):
         with self.assertRaises(airs.NotFound):

@@ -1,0 +1,67 @@
+"""Dates and months as the library counts them: days since 1970-01-01
+and months since January 1970."""
+from __future__ import annotations
+
+import datetime as _dt
+from ctypes import byref, c_int32
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from typing import Tuple, Union
+
+    DateLike = Union[_dt.date, str]
+    MonthLike = Union[_dt.date, str, Tuple[int, int]]
+
+from . import _errors as E
+from ._ffi import lib as _lib
+
+__all__ = ["to_day", "from_day", "to_month"]
+
+_EPOCH = _dt.date(1970, 1, 1)
+
+
+def to_day(value: DateLike) -> int:
+    """A date as the library's day count (days since 1970-01-01).
+
+    Accepts a :class:`datetime.date` or "YYYY-MM-DD"."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return (value - _EPOCH).days
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        out = c_int32()
+        try:
+            _lib.airs_date_parse(raw, len(raw), byref(out))
+        except E.Error as e:
+            raise E.DataError(e.status, 'date "%s" is not a valid date '
+                              "(YYYY-MM-DD)" % value) from None
+        return out.value
+    raise TypeError("a date must be a datetime.date or 'YYYY-MM-DD', not %s"
+                    % type(value).__name__)
+
+
+def from_day(day: int) -> _dt.date:
+    """The :class:`datetime.date` of a library day count."""
+    return _EPOCH + _dt.timedelta(days=day)
+
+
+def to_month(value: MonthLike) -> int:
+    """A month as the library's month count (months since January 1970).
+
+    Accepts "YYYY-MM", a :class:`datetime.date` or a (year, month) tuple."""
+    if isinstance(value, _dt.date):
+        return (value.year - 1970) * 12 + value.month - 1
+    if isinstance(value, tuple) and len(value) == 2:
+        return (int(value[0]) - 1970) * 12 + int(value[1]) - 1
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        out = c_int32()
+        try:
+            _lib.airs_month_parse(raw, len(raw), byref(out))
+        except E.Error as e:
+            raise E.DataError(e.status, 'period "%s" is not a valid month '
+                              "(YYYY-MM)" % value) from None
+        return out.value
+    raise TypeError("a month must be 'YYYY-MM', a date or (year, month), not %s"
+                    % type(value).__name__)

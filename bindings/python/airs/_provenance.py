@@ -1,0 +1,28 @@
+"""Where a result comes from (docs/output-format.md, "Provenance"): the
+library and methodology versions, the as-of date and the digests of the
+parameters and of the input.  A Result and an OrgPlan both report it."""
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from typing import Any, Optional
+
+    from ._records import Provenance
+
+from ._dates import from_day
+
+__all__ = ["provenance_of"]
+
+
+def _s(b: Optional[bytes]) -> str:
+    return b.decode("utf-8") if b is not None else ""
+
+
+def provenance_of(p: Any) -> Provenance:
+    """A :class:`Provenance` from the library's struct."""
+    from ._records import Provenance  # dataclasses: imported on first use
+    return Provenance(
+        library_version=_s(p.library_version),
+        methodology_version=_s(p.methodology_version),
+        as_of=from_day(p.as_of), params_digest=p.params_digest.decode(),
+        input_digest=p.input_digest.decode())
