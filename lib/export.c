@@ -63,6 +63,13 @@ struct ex {
 	const airs_rollup *ru;
 	uint32_t *skills;     /* rollup skill indexes, by id */
 	size_t ns;
+	/* The selection (airs_export_options): units u0 .. u1 - 1 in tree
+	 * order, the organisation when `org`, employees i with keep[i]
+	 * (keep NULL: all). */
+	size_t u0, u1;
+	int org;
+	unsigned char *keep;
+	const airs_export_options *sel;
 	airs__rec w;
 };
 
@@ -219,6 +226,13 @@ static int unit_record(struct ex *x, size_t i, int nested)
  * Tables
  * ---------------------------------------------------------------------- */
 
+/* Unit i of the rollup's tree order (i == unit count: the organisation,
+ * when `org` asks for it) is in the selection. */
+static int selected_unit(const struct ex *x, size_t i, int org)
+{
+	return i < x->u1 || (i == airs_rollup_unit_count(x->ru) && org && x->org);
+}
+
 static int write_employees(struct ex *x)
 {
 	const airs_result *r = x->r;
@@ -236,6 +250,8 @@ static int write_employees(struct ex *x)
 	airs__array_begin(&x->w);
 	for (i = 0; i < r->n && x->w.sink.status == AIRS_OK; i++) {
 		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
+		if (x->keep && !x->keep[i])
+			continue;
 		if ((rc = airs_result_employee(r, i, &e)) != 0 ||
 		    (optin && (rc = airs_result_sentiment(r, i, cs)) != 0))
 			return rc;
@@ -257,8 +273,9 @@ static int write_units(struct ex *x, int nested, int org)
 		x->w.header = 0;
 	}
 	airs__array_begin(&x->w);
-	for (i = 0; i < nu + (org != 0) && x->w.sink.status == AIRS_OK; i++)
-		if ((rc = unit_record(x, i, nested)) != 0)
+	for (i = x->u0; i < nu + 1 && x->w.sink.status == AIRS_OK; i++)
+		if (selected_unit(x, i, org) &&
+		    (rc = unit_record(x, i, nested)) != 0)
 			return rc;
 	airs__array_end(&x->w);
 	return AIRS_OK;
@@ -281,8 +298,8 @@ static int write_constructs(struct ex *x)
 		x->w.header = 0;
 	}
 	airs__array_begin(&x->w);
-	for (i = 0; i <= nu && x->w.sink.status == AIRS_OK; i++)
-		for (k = 0; k < AIRS_CONSTRUCT_COUNT_; k++) {
+	for (i = x->u0; i <= nu && x->w.sink.status == AIRS_OK; i++)
+		for (k = 0; k < AIRS_CONSTRUCT_COUNT_ && selected_unit(x, i, 1); k++) {
 			airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
 			airs_unit_score u = AIRS_UNIT_SCORE_INIT;
 			if ((rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0 ||
@@ -316,8 +333,8 @@ static int write_skill_gaps(struct ex *x)
 		x->w.header = 0;
 	}
 	airs__array_begin(&x->w);
-	for (i = 0; i <= nu && x->w.sink.status == AIRS_OK; i++)
-		for (s = 0; s < x->ns; s++) {
+	for (i = x->u0; i <= nu && x->w.sink.status == AIRS_OK; i++)
+		for (s = 0; s < x->ns && selected_unit(x, i, 1); s++) {
 			airs_unit_score u = AIRS_UNIT_SCORE_INIT;
 			double gap;
 			uint64_t n;
@@ -389,6 +406,30 @@ static void write_parameters(struct ex *x)
 	airs__json_end_object(&x->w.j);
 }
 
+/* What a selection asked for, in the whole-result document. */
+static void write_selection(struct ex *x)
+{
+	size_t i;
+
+	airs__json_key(&x->w.j, "selection");
+	airs__json_begin_object(&x->w.j, 0);
+	airs__json_key(&x->w.j, "unit_id");
+	if (x->sel->unit_id && *x->sel->unit_id)
+		airs__json_string(&x->w.j, x->sel->unit_id);
+	else
+		airs__json_null(&x->w.j);
+	airs__json_key(&x->w.j, "employee_ids");
+	if (!x->sel->employee_ids) {
+		airs__json_null(&x->w.j);
+	} else {
+		airs__json_begin_array(&x->w.j, 1);
+		for (i = 0; i < x->sel->employee_count; i++)
+			airs__json_string(&x->w.j, x->sel->employee_ids[i]);
+		airs__json_end_array(&x->w.j);
+	}
+	airs__json_end_object(&x->w.j);
+}
+
 static int write_all(struct ex *x)
 {
 	size_t nu = airs_rollup_unit_count(x->ru);
@@ -402,8 +443,12 @@ static int write_all(struct ex *x)
 		return rc;
 	airs__json_key(&x->w.j, "parameters");
 	write_parameters(x);
+	if (x->sel)
+		write_selection(x);
 	airs__json_key(&x->w.j, "organisation");
-	if ((rc = unit_record(x, nu, 1)) != 0)
+	if (!x->org)
+		airs__json_null(&x->w.j);
+	else if ((rc = unit_record(x, nu, 1)) != 0)
 		return rc;
 	airs__json_key(&x->w.j, "units");
 	if ((rc = write_units(x, 1, 0)) != 0)
@@ -441,16 +486,84 @@ static int sort_skills(struct ex *x)
 	return AIRS_OK;
 }
 
+/* The rows of the selection o (NULL: all) into x; the message of an
+ * unknown id into diag. */
+static int select_rows(struct ex *x, const airs_export_options *o,
+                       airs_diag *diag)
+{
+	const airs_result *r = x->r;
+	size_t nu = airs_rollup_unit_count(x->ru), i, k;
+	char b[80];
+
+	x->u0 = 0;
+	x->u1 = nu;
+	x->org = 1;
+	x->keep = NULL;
+	x->sel = NULL;
+	if (!o || (!(o->unit_id && *o->unit_id) && !o->employee_ids))
+		return AIRS_OK;
+	x->sel = o;
+	if (o->unit_id && *o->unit_id) {
+		airs_unit_score u = AIRS_UNIT_SCORE_INIT, v = AIRS_UNIT_SCORE_INIT;
+
+		if (airs_rollup_find_unit(x->ru, o->unit_id, &x->u0) != AIRS_OK) {
+			airs__quote(b, sizeof b, o->unit_id, strlen(o->unit_id));
+			return airs__diag_fail(diag, AIRS_ENOTFOUND, "unit_id: \"%s\" "
+			                       "is not a unit of the result", b);
+		}
+		airs_rollup_unit(x->ru, x->u0, &u);
+		for (x->u1 = x->u0 + 1; x->u1 < nu; x->u1++)
+			if (airs_rollup_unit(x->ru, x->u1, &v) != AIRS_OK ||
+			    v.depth <= u.depth)
+				break;
+		x->org = 0;
+	}
+	if (!(x->keep = airs__calloc(&r->mem, r->n ? r->n : 1, 1)))
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	for (k = 0; o->employee_ids && k < o->employee_count; k++) {
+		const char *id = o->employee_ids[k];
+		if (!id || airs_result_find_employee(r, id, &i) != AIRS_OK) {
+			airs__quote(b, sizeof b, id ? id : "", id ? strlen(id) : 0);
+			return airs__diag_fail(diag, AIRS_ENOTFOUND, "employee_ids[%zu]: "
+			                       "\"%s\" is not an employee of the "
+			                       "result", k, b);
+		}
+		x->keep[i] = 1;
+	}
+	for (i = 0; i < r->n; i++) {
+		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
+		size_t t;
+
+		if (o->employee_ids && !x->keep[i])
+			continue;
+		x->keep[i] = !x->org
+		        ? airs_result_employee(r, i, &e) == AIRS_OK &&
+		          airs_rollup_find_unit(x->ru, e.unit_id, &t) == AIRS_OK &&
+		          t >= x->u0 && t < x->u1
+		        : 1;
+	}
+	return AIRS_OK;
+}
+
 int airs_result_write(const airs_result *r, int table, int output,
                       airs_write_fn write, void *user, airs_diag *diag)
 {
+	return airs_result_write_v2(r, table, output, NULL, write, user, diag);
+}
+
+int airs_result_write_v2(const airs_result *r, int table, int output,
+                         const airs_export_options *opts, airs_write_fn write,
+                         void *user, airs_diag *diag)
+{
+	airs_export_options o;
 	struct ex *x;
 	int rc;
 
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!r || !write)
-		return airs__diag_fail(diag, AIRS_EINVAL, "result and writer must not be NULL");
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		                       "result and writer must not be NULL");
 	if (output != AIRS_OUTPUT_JSON && output != AIRS_OUTPUT_CSV)
 		return airs__diag_fail(diag, AIRS_EINVAL, "unknown output syntax");
 	if (table < 0 || table > AIRS_TABLE_ALL)
@@ -459,6 +572,13 @@ int airs_result_write(const airs_result *r, int table, int output,
 		return airs__diag_fail(diag, AIRS_EINVAL,
 		            "the whole result is a JSON document: write its tables "
 		            "as CSV one at a time");
+	if (opts && airs__struct_in(&o, sizeof o, opts, sizeof o))
+		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
+		                       airs__struct_why(opts, sizeof o, sizeof o));
+	if (opts && o.employee_count && !o.employee_ids)
+		return airs__diag_fail(diag, AIRS_EINVAL, "options: employee_ids "
+		                       "is NULL but employee_count is %zu",
+		                       o.employee_count);
 	/* about 5 KB, mostly the output buffer: kept off the caller's stack */
 	x = airs__malloc(&r->mem, sizeof *x);
 	if (!x)
@@ -468,6 +588,12 @@ int airs_result_write(const airs_result *r, int table, int output,
 	x->skills = NULL;
 	x->ns = 0;
 	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);
+	rc = select_rows(x, opts ? &o : NULL, diag);
+	if (rc) {
+		airs__free(&r->mem, x->keep);
+		airs__free(&r->mem, x);
+		return rc;
+	}
 	rc = sort_skills(x);
 	if (!rc) {
 		switch (table) {
@@ -484,6 +610,7 @@ int airs_result_write(const airs_result *r, int table, int output,
 	if (!rc || x->w.sink.status)
 		rc = airs__sink_finish(&x->w.sink) ? AIRS_EIO : rc;
 	airs__free(&r->mem, x->skills);
+	airs__free(&r->mem, x->keep);
 	airs__free(&r->mem, x);
 	if (rc == AIRS_EIO)
 		return airs__diag_fail(diag, rc, "the writer failed");

@@ -949,6 +949,180 @@ START_TEST(writers_match_a_reference)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------------------
+ * Row selection (airs_result_write_v2)
+ * ---------------------------------------------------------------------- */
+
+static char *export_sel(const airs_result *r, int table, int output,
+                        const airs_export_options *o)
+{
+	struct buf b = { 0 };
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_msg(airs_result_write_v2(r, table, output, o, collect, &b, &d)
+	              == AIRS_OK, "%s", d.text);
+	if (!b.p)
+		b.p = calloc(1, 1);
+	return b.p;
+}
+
+/* Is unit `id` of model m in the subtree of `top` (by the parent chain)? */
+static int under(const airs_model *m, const char *id, const char *top)
+{
+	while (id) {
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		size_t i;
+		if (!strcmp(id, top))
+			return 1;
+		ck_assert_int_eq(airs_model_find(m, AIRS_ENTITY_UNIT, id, &i), AIRS_OK);
+		ck_assert_int_eq(airs_model_get_unit(m, i, &u), AIRS_OK);
+		id = u.parent_id;
+	}
+	return 0;
+}
+
+/* The lines of `full` whose first CSV field (or, for employees, the
+ * unit in the second) passes keep(), in order: what a selection must give. */
+static char *filter_lines(const char *full, int employees, const airs_model *m,
+                          const char *top, const char *only)
+{
+	char *out = calloc(1, strlen(full) + 1), *o = out;
+	const char *line = full;
+	int first = 1;
+
+	while (*line) {
+		const char *end = strchr(line, '\n') + 1, *f = line;
+		char field[300];
+		size_t n;
+		int c, keep = first;
+
+		for (c = 0; c < 1; c++)         /* unit_id is column 1 */
+			f = strchr(f, ',') + 1;
+		n = strcspn(f, ",\n");
+		memcpy(field, f, n);
+		field[n] = '\0';
+		if (!first) {
+			if (!employees) {
+				keep = *field && under(m, field, top);
+			} else {               /* the employee's id is column 0 */
+				char id[300];
+				size_t k = strcspn(line, ",");
+				memcpy(id, line, k);
+				id[k] = '\0';
+				keep = (!top || under(m, field, top)) &&
+				       (!only || !strcmp(id, only));
+			}
+		}
+		if (keep) {
+			memcpy(o, line, (size_t)(end - line));
+			o += end - line;
+		}
+		first = 0;
+		line = end;
+	}
+	return out;
+}
+
+START_TEST(selected_rows_are_the_full_export_s_rows)
+{
+	airs_model *m;
+	airs_result *r;
+	airs_export_options o = AIRS_EXPORT_OPTIONS_INIT;
+	const char *one[] = { "E000123" };
+	char *full, *got, *want;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	r = score_with(m, 0);
+
+	/* a subtree: employees of it, its units, no organisation */
+	o.unit_id = "U-CUSTOPS";
+	full = export(r, AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_CSV);
+	got = export_sel(r, AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_CSV, &o);
+	want = filter_lines(full, 1, m, "U-CUSTOPS", NULL);
+	ck_assert_uint_gt(strlen(want), 1000);
+	ck_assert_str_eq(got, want);
+	free(got), free(want), free(full);
+	full = export(r, AIRS_TABLE_CONSTRUCTS, AIRS_OUTPUT_CSV);
+	got = export_sel(r, AIRS_TABLE_CONSTRUCTS, AIRS_OUTPUT_CSV, &o);
+	want = filter_lines(full, 0, m, "U-CUSTOPS", NULL);
+	ck_assert_str_eq(got, want);
+	ck_assert_ptr_null(strstr(got, "organisation"));
+	free(got), free(want), free(full);
+
+	/* one employee: only that row; unit tables untouched */
+	o.unit_id = NULL;
+	o.employee_ids = one;
+	o.employee_count = 1;
+	full = export(r, AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_CSV);
+	got = export_sel(r, AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_CSV, &o);
+	want = filter_lines(full, 1, m, NULL, "E000123");
+	ck_assert_str_eq(got, want);
+	ck_assert_uint_eq(strchr(strchr(got, '\n') + 1, '\n') -
+	                  strchr(got, '\n'), strlen(strchr(got, '\n') + 1));
+	free(got), free(want), free(full);
+	full = export(r, AIRS_TABLE_UNITS, AIRS_OUTPUT_JSON);
+	got = export_sel(r, AIRS_TABLE_UNITS, AIRS_OUTPUT_JSON, &o);
+	ck_assert_str_eq(got, full);
+	free(got), free(full);
+
+	/* the whole document says what was selected */
+	o.unit_id = "U-CUSTOPS";
+	got = export_sel(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON, &o);
+	ck_assert(json_valid(got));
+	ck_assert_ptr_nonnull(strstr(got, "  \"selection\": {\n"
+	                             "    \"unit_id\": \"U-CUSTOPS\",\n"
+	                             "    \"employee_ids\": [\"E000123\"]\n"
+	                             "  },\n  \"organisation\": null,\n"));
+	free(got);
+	/* zero options are the plain export, byte for byte */
+	{
+		airs_export_options z = AIRS_EXPORT_OPTIONS_INIT;
+		full = export(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON);
+		got = export_sel(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON, &z);
+		ck_assert_str_eq(got, full);
+		free(got), free(full);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(selection_errors_name_the_id)
+{
+	airs_model *m = tiny(5);
+	airs_result *r = score_with(m, 0);
+	airs_export_options o = AIRS_EXPORT_OPTIONS_INIT;
+	const char *ids[] = { "E", "NOBODY" };
+	struct buf b = { 0 };
+	airs_diag d = AIRS_DIAG_INIT;
+
+	o.unit_id = "U-NOWHERE";
+	ck_assert_int_eq(airs_result_write_v2(r, AIRS_TABLE_UNITS, AIRS_OUTPUT_CSV,
+	                                      &o, collect, &b, &d), AIRS_ENOTFOUND);
+	ck_assert_str_eq(d.text, "unit_id: \"U-NOWHERE\" is not a unit of the "
+	                 "result");
+	o.unit_id = NULL;
+	o.employee_ids = ids;
+	o.employee_count = 2;
+	ck_assert_int_eq(airs_result_write_v2(r, AIRS_TABLE_EMPLOYEES,
+	                                      AIRS_OUTPUT_CSV, &o, collect, &b, &d),
+	                 AIRS_ENOTFOUND);
+	ck_assert_str_eq(d.text, "employee_ids[1]: \"NOBODY\" is not an employee "
+	                 "of the result");
+	o.employee_ids = NULL;
+	ck_assert_int_eq(airs_result_write_v2(r, AIRS_TABLE_EMPLOYEES,
+	                                      AIRS_OUTPUT_CSV, &o, collect, &b, &d),
+	                 AIRS_EINVAL);
+	ck_assert_uint_eq(b.n, 0);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -967,6 +1141,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, awkward_text_is_escaped);
 	tcase_add_test(tc, writers_on_any_bytes);
 	tcase_add_test(tc, writers_match_a_reference);
+	tcase_add_test(tc, selected_rows_are_the_full_export_s_rows);
+	tcase_add_test(tc, selection_errors_name_the_id);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -81,101 +81,23 @@ static int selected(const struct cli *c, const airs_employee_score *e)
 	       (!c->a.unit || within(c->model, e->unit_id, c->a.unit));
 }
 
-/* --unit/--employee with CSV or JSON: the library's export, with the
- * rows of other employees left out.  docs/output-format.md fixes the
- * layout this relies on: one header line (CSV) or "[" (JSON), then one
- * line per employee in result order (ids hold no control characters and
- * JSON escapes them, so a record never spans lines), then "]" (JSON).
- * The values themselves are never touched. */
-struct row_filter {
-	FILE *out;
-	int json;
-	unsigned char *keep;       /* per employee */
-	size_t n, line;            /* employees; current line number */
-	char *buf;                 /* the current line */
-	size_t len, cap;
-	int kept;                  /* JSON: records written so far */
-};
-
-static int filter_line(struct row_filter *f)
-{
-	size_t len = f->len;
-	int keep;
-
-	if (f->line == 0 || f->line > f->n)
-		keep = 1;             /* header, "[" or "]" */
-	else
-		keep = f->keep[f->line - 1];
-	f->line++;
-	if (!keep)
-		return 0;
-	if (f->json && f->line - 1 >= 1 && f->line - 1 <= f->n) {
-		/* Re-punctuate the kept records: "," between, none after. */
-		if (len >= 2 && f->buf[len - 2] == ',')
-			len -= 2;
-		else
-			len -= 1;
-		if (f->kept++ && fputs(",\n", f->out) == EOF)
-			return -1;
-		return fwrite(f->buf, 1, len, f->out) == len ? 0 : -1;
-	}
-	if (f->json && f->line - 1 > f->n && f->kept && fputc('\n', f->out) == EOF)
-		return -1;
-	return fwrite(f->buf, 1, len, f->out) == len ? 0 : -1;
-}
-
-static int filter_write(const void *data, size_t len, void *user)
-{
-	struct row_filter *f = user;
-	const char *p = data;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (f->len == f->cap) {
-			size_t cap = f->cap ? 2 * f->cap : 4096;
-			char *b = realloc(f->buf, cap);
-
-			if (!b)
-				return -1;
-			f->buf = b;
-			f->cap = cap;
-		}
-		f->buf[f->len++] = p[i];
-		if (p[i] == '\n') {
-			if (filter_line(f) != 0)
-				return -1;
-			f->len = 0;
-		}
-	}
-	return 0;
-}
-
+/* --unit/--employee with CSV or JSON: the library's export of the
+ * selected rows (airs_result_write_v2()). */
 static int export_some(struct cli *c, int output)
 {
-	struct row_filter f;
+	airs_export_options o = AIRS_EXPORT_OPTIONS_INIT;
 	airs_diag d = AIRS_DIAG_INIT;
-	size_t i;
+	const char *one[1];
 	int rc;
 
-	memset(&f, 0, sizeof f);
-	f.out = c->out;
-	f.json = output == AIRS_OUTPUT_JSON;
-	f.n = airs_result_employee_count(c->result);
-	f.keep = calloc(f.n ? f.n : 1, 1);
-	if (!f.keep) {
-		cli_error(c, "out of memory");
-		return EXIT_DATA;
+	o.unit_id = c->a.unit;
+	if (c->a.employee) {
+		one[0] = c->a.employee;
+		o.employee_ids = one;
+		o.employee_count = 1;
 	}
-	for (i = 0; i < f.n; i++) {
-		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
-
-		if (airs_result_employee(c->result, i, &e) == AIRS_OK)
-			f.keep[i] = (unsigned char)selected(c, &e);
-	}
-	rc = airs_result_write(c->result, AIRS_TABLE_EMPLOYEES, output,
-	                       filter_write, &f, &d);
-	free(f.keep);
-	free(f.buf);
+	rc = airs_result_write_v2(c->result, AIRS_TABLE_EMPLOYEES, output, &o,
+	                          cli_write_file, c->out, &d);
 	if (rc != AIRS_OK) {
 		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
 		          d.text[0] ? d.text : airs_strerror(rc));

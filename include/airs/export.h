@@ -86,6 +86,34 @@ AIRS_API int airs_result_write(const airs_result *result, int table,
                                int output, airs_write_fn write, void *user,
                                airs_diag *diag);
 
+/* Which rows an export writes (airs_result_write_v2()).  Zero fields
+ * select everything, as airs_result_write() writes it.  Since 1.1. */
+typedef struct airs_export_options {
+	size_t size;        /* sizeof(airs_export_options): AIRS_EXPORT_OPTIONS_INIT */
+	const char *unit_id; /* NULL or "": every unit.  Else this unit and the
+	                        units below it: the unit tables hold their rows
+	                        only (no organisation row; in the whole-result
+	                        document "organisation" is null) and the
+	                        employees table their employees only */
+	const char *const *employee_ids; /* NULL: every employee (of unit_id);
+	                        else the employees table holds only these (and
+	                        of unit_id, when given) */
+	size_t employee_count; /* entries of employee_ids */
+} airs_export_options;
+#define AIRS_EXPORT_OPTIONS_INIT { sizeof(airs_export_options), 0, 0, 0 }
+
+/* airs_result_write() with a selection of rows (opts may be NULL: all).
+ * The rows written and every value in them are exactly those of the
+ * whole export; only rows outside the selection are left out, and the
+ * whole-result document says what was selected (docs/output-format.md,
+ * "Selections").  Errors as airs_result_write(), and AIRS_ENOTFOUND for
+ * an unknown unit or employee (the message names it), AIRS_EINVAL for a
+ * bad options size or employee_ids NULL with a count.  Since 1.1. */
+AIRS_API int airs_result_write_v2(const airs_result *result, int table,
+                                  int output, const airs_export_options *opts,
+                                  airs_write_fn write, void *user,
+                                  airs_diag *diag);
+
 /* Name of a table as used in docs and the JSON document: "employees",
  * "units", "constructs", "skill_gaps", "provenance", "all"; NULL when
  * out of range. */
