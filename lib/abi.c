@@ -17,6 +17,10 @@ int airs__struct_in(void *dst, size_t have, const void *src, size_t first)
 		return AIRS_OK;
 	}
 	size = airs__abi_size(src);
+	if (size == have) {                 /* the caller's header is ours */
+		memcpy(dst, src, have);
+		return AIRS_OK;
+	}
 	if (size < first || (size > have && size - have > AIRS__ABI_SLACK))
 		return AIRS_EINVAL;
 	for (i = have; i < size; i++)

@@ -17,6 +17,31 @@
 
 #define AIRS__NONE UINT32_MAX
 
+/* The secret key of a hash function: ids come from uploads, and without a
+ * key an uploader can choose ids that all share one hash, making every
+ * lookup a scan of all of them (quadratic loading).  Each model draws
+ * its own key from the system's entropy source (airs__hashkey_new());
+ * nothing in any output depends on it, only where records sit in a
+ * table. */
+typedef struct airs__hashkey {
+	uint64_t k0, k1;
+} airs__hashkey;
+
+/* A fresh key: getentropy() or /dev/urandom, or - where neither gives
+ * one - the addresses the system's randomisation gave this process,
+ * which are weaker.  Never fails. */
+void airs__hashkey_new(airs__hashkey *key);
+
+/* SipHash-1-3 of n bytes under key (the keyed pseudorandom function of
+ * Aumasson and Bernstein, with one compression and three finalisation
+ * rounds as Rust's and Python's tables use), folded to 32 bits. */
+uint32_t airs__hash_bytes(const airs__hashkey *key, const void *p, size_t n);
+/* The same for a 64-bit integer key (pairs and triples of numbers). */
+uint32_t airs__hash_u64(const airs__hashkey *key, uint64_t v);
+/* SipHash-c-d itself, for the published test vectors. */
+uint64_t airs__siphash(const airs__hashkey *key, const void *p, size_t n,
+                       int c, int d);
+
 typedef struct airs__hashidx {
 	uint64_t *slot; /* hash << 32 | (record + 1); 0 = empty */
 	size_t mask;    /* capacity - 1; capacity is a power of two */
@@ -27,9 +52,6 @@ typedef struct airs__hashidx {
 typedef int (*airs__hashidx_eq)(const void *ctx, uint32_t index);
 /* The hash of record `index` (for rebuilding). */
 typedef uint32_t (*airs__hashidx_hash)(const void *ctx, uint32_t index);
-
-uint32_t airs__hash_bytes(const void *p, size_t n);
-uint32_t airs__hash_u64(uint64_t v);
 
 void airs__hashidx_free(airs__hashidx *h, const airs__mem *mem);
 

@@ -1224,6 +1224,7 @@ static int begin_load(struct loader *L, airs_model *m,
                       const airs_load_options *opts, airs_diag *first)
 {
 	airs_load_options o;
+	size_t k;
 
 	memset(L, 0, sizeof *L);
 	if (!m)
@@ -1243,6 +1244,8 @@ static int begin_load(struct loader *L, airs_model *m,
 		              "can no longer change");
 	L->m = m;
 	L->mem = m->mem;
+	for (k = 0; k < K_COUNT; k++)
+		airs__names_init(&L->failed[k], &m->key);
 	L->limit = o.max_errors > 1 ? o.max_errors : 1;
 	L->on_diag = o.on_diag;
 	L->user = o.user;

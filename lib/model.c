@@ -334,6 +334,16 @@ int airs_model_new(airs_model **out, const airs_allocator *alloc)
 	atomic_init(&m->refs, 1);
 	atomic_init(&m->digest_state, 0);
 	airs__arena_init(&m->arena, &m->mem);
+	airs__hashkey_new(&m->key);
+	airs__names_init(&m->unit_ids, &m->key);
+	airs__names_init(&m->role_ids, &m->key);
+	airs__names_init(&m->skill_ids, &m->key);
+	airs__names_init(&m->emp_ids, &m->key);
+	airs__names_init(&m->course_ids, &m->key);
+	airs__names_init(&m->item_ids, &m->key);
+	airs__names_init(&m->tool_ids, &m->key);
+	airs__names_init(&m->attr_names, &m->key);
+	airs__names_init(&m->attr_values, &m->key);
 	*out = m;
 	return AIRS_OK;
 }
@@ -537,16 +547,16 @@ static int prereq_eq(const void *ctx, uint32_t i)
 	       p->m->prereqs.v[i].requires == p->b;
 }
 
-static uint32_t pair_hash(uint32_t a, uint32_t b)
+static uint32_t pair_hash(const airs_model *m, uint32_t a, uint32_t b)
 {
-	return airs__hash_u64((uint64_t)a << 32 | b);
+	return airs__hash_u64(&m->key, (uint64_t)a << 32 | b);
 }
 
 static uint32_t prereq_hash(const void *ctx, uint32_t i)
 {
 	const airs_model *m = ctx;
 
-	return pair_hash(m->prereqs.v[i].skill, m->prereqs.v[i].requires);
+	return pair_hash(m, m->prereqs.v[i].skill, m->prereqs.v[i].requires);
 }
 
 /* Does skill `from` (transitively) require skill `to`?  Depth-first over
@@ -616,7 +626,7 @@ int airs_model_add_prerequisite(airs_model *m, const airs_prerequisite_rec *rec)
 	p.m = m;
 	p.a = skill;
 	p.b = req;
-	if (airs__hashidx_find(&m->prereq_idx, pair_hash(skill, req), prereq_eq,
+	if (airs__hashidx_find(&m->prereq_idx, pair_hash(m, skill, req), prereq_eq,
 	                       &p) != AIRS__NONE)
 		return fail(m, AIRS_EEXIST, ctx, "prerequisites",
 		            q(b, sizeof b, r->requires_id), "is given twice");
@@ -633,7 +643,7 @@ int airs_model_add_prerequisite(airs_model *m, const airs_prerequisite_rec *rec)
 	m->prereqs.v[m->prereqs.n].skill = skill;
 	m->prereqs.v[m->prereqs.n].requires = req;
 	m->prereqs.v[m->prereqs.n].min_level = level;
-	airs__hashidx_insert(&m->prereq_idx, pair_hash(skill, req),
+	airs__hashidx_insert(&m->prereq_idx, pair_hash(m, skill, req),
 	                     (uint32_t)m->prereqs.n);
 	m->prereqs.n++;
 	return AIRS_OK;
@@ -651,7 +661,7 @@ static uint32_t role_skill_hash(const void *ctx, uint32_t i)
 {
 	const airs_model *m = ctx;
 
-	return pair_hash(m->role_skills.v[i].role, m->role_skills.v[i].skill);
+	return pair_hash(m, m->role_skills.v[i].role, m->role_skills.v[i].skill);
 }
 
 int airs_model_add_role_skill(airs_model *m, const airs_role_skill_rec *rec)
@@ -685,7 +695,7 @@ int airs_model_add_role_skill(airs_model *m, const airs_role_skill_rec *rec)
 	p.m = m;
 	p.a = role;
 	p.b = skill;
-	if (airs__hashidx_find(&m->role_skill_idx, pair_hash(role, skill),
+	if (airs__hashidx_find(&m->role_skill_idx, pair_hash(m, role, skill),
 	                       role_skill_eq, &p) != AIRS__NONE)
 		return fail(m, AIRS_EEXIST, ctx, "skill_id",
 		            q(b2, sizeof b2, r->skill_id),
@@ -698,7 +708,7 @@ int airs_model_add_role_skill(airs_model *m, const airs_role_skill_rec *rec)
 	m->role_skills.v[m->role_skills.n].skill = skill;
 	m->role_skills.v[m->role_skills.n].level = r->required_level;
 	m->role_skills.v[m->role_skills.n].weight = weight;
-	airs__hashidx_insert(&m->role_skill_idx, pair_hash(role, skill),
+	airs__hashidx_insert(&m->role_skill_idx, pair_hash(m, role, skill),
 	                     (uint32_t)m->role_skills.n);
 	m->role_skills.n++;
 	return AIRS_OK;
@@ -1013,9 +1023,10 @@ struct usage_probe {
 	airs_month period;
 };
 
-static uint32_t usage_key(uint32_t emp, uint32_t tool, airs_month period)
+static uint32_t usage_key(const airs_model *m, uint32_t emp, uint32_t tool,
+                          airs_month period)
 {
-	return airs__hash_u64(((uint64_t)emp << 32 | tool) ^
+	return airs__hash_u64(&m->key, ((uint64_t)emp << 32 | tool) ^
 	                      ((uint64_t)(uint32_t)period * 0x9e3779b97f4a7c15ULL));
 }
 
@@ -1033,7 +1044,7 @@ static uint32_t usage_hash(const void *ctx, uint32_t i)
 	const airs_model *m = ctx;
 	const airs__usage *u = &m->usages.v[i];
 
-	return usage_key(m->usages.emp[i], u->tool, u->period);
+	return usage_key(m, m->usages.emp[i], u->tool, u->period);
 }
 
 /* Longest run of one employee's usage records scanned for a duplicate;
@@ -1080,7 +1091,7 @@ static int usage_given(const airs_model *m, uint32_t emp, uint32_t tool,
 		p.tool = tool;
 		p.period = period;
 		return airs__hashidx_find(&m->usage_idx,
-		                          usage_key(emp, tool, period), usage_eq,
+		                          usage_key(m, emp, tool, period), usage_eq,
 		                          &p) != AIRS__NONE;
 	}
 	if (m->usages.n == 0 || emp != m->usage_run_emp)
@@ -1206,7 +1217,7 @@ int airs_model_add_usage(airs_model *m, const airs_usage_rec *rec)
 	m->usages.v[m->usages.n].days = r->active_days;
 	if (m->usage_hashed)
 		airs__hashidx_insert(&m->usage_idx,
-		                     usage_key(emp, tool, r->period),
+		                     usage_key(m, emp, tool, r->period),
 		                     (uint32_t)m->usages.n);
 	m->usage_seen[emp / 64] |= (uint64_t)1 << (emp % 64);
 	if (m->usages.n == 0 || emp != m->usage_run_emp) {

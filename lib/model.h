@@ -166,6 +166,7 @@ struct airs_model {
 	airs__failure failure;
 
 	airs__arena arena;
+	airs__hashkey key;  /* of every hash table of the model (hashidx.h) */
 	airs__names unit_ids, role_ids, skill_ids, emp_ids, course_ids, item_ids;
 	uint32_t emp_hint; /* employee of the last record added (a guess) */
 	airs__names tool_ids, attr_names, attr_values;

@@ -22,7 +22,13 @@ static uint32_t hash_of(const void *ctx, uint32_t i)
 {
 	const airs__names *n = ctx;
 
-	return airs__hash_bytes(n->str[i], n->len[i]);
+	return airs__hash_bytes(&n->key, n->str[i], n->len[i]);
+}
+
+void airs__names_init(airs__names *n, const airs__hashkey *key)
+{
+	memset(n, 0, sizeof *n);
+	n->key = *key;
 }
 
 uint32_t airs__names_find(const airs__names *n, const char *s, size_t len)
@@ -32,7 +38,8 @@ uint32_t airs__names_find(const airs__names *n, const char *s, size_t len)
 	p.n = n;
 	p.s = s;
 	p.len = len;
-	return airs__hashidx_find(&n->idx, airs__hash_bytes(s, len), same, &p);
+	return airs__hashidx_find(&n->idx, airs__hash_bytes(&n->key, s, len),
+	                         same, &p);
 }
 
 int airs__names_reserve(airs__names *n, const airs__mem *mem, size_t extra)
@@ -67,7 +74,7 @@ uint32_t airs__names_push(airs__names *n, const char *s, size_t len)
 
 	n->str[i] = s;
 	n->len[i] = (uint32_t)len;
-	airs__hashidx_insert(&n->idx, airs__hash_bytes(s, len), i);
+	airs__hashidx_insert(&n->idx, airs__hash_bytes(&n->key, s, len), i);
 	return i;
 }
 

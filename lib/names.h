@@ -19,7 +19,11 @@ typedef struct airs__names {
 	uint32_t *len;    /* number -> length in bytes */
 	size_t count, cap;
 	airs__hashidx idx;
+	airs__hashkey key; /* set before the first push (airs__names_init) */
 } airs__names;
+
+/* An empty id space hashing with key. */
+void airs__names_init(airs__names *n, const airs__hashkey *key);
 
 /* The number of id s (len bytes), or AIRS__NONE. */
 uint32_t airs__names_find(const airs__names *n, const char *s, size_t len);

@@ -186,6 +186,12 @@ class Provenance(_Sized):
                 ("params_digest", c_char * 65), ("input_digest", c_char * 65)]
 
 
+class ExportOptions(_Sized):
+    _fields_ = [("size", c_size_t), ("unit_id", c_char_p),
+                ("employee_ids", POINTER(c_char_p)),
+                ("employee_count", c_size_t)]
+
+
 class PlanOptions(_Sized):
     _fields_ = [("size", c_size_t), ("budget_hours", c_double),
                 ("budget_cost", c_double), ("strategy", c_int),
@@ -397,6 +403,8 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     # export.h
     "airs_result_provenance": (c_int, [vp, P(Provenance)], "status", ""),
     "airs_result_write": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),
+    "airs_result_write_v2": (c_int, [vp, c_int, c_int, P(ExportOptions), WriteFn,
+                                     vp, D], ("diag", 6), ""),
     "airs_table_name": (cs, [c_int], None, ""),
     # audit.h
     "airs_audit": (c_int, [vp, P(AuditOptions), P(vp), D], ("diag", 3), "param"),

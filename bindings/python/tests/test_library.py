@@ -41,22 +41,16 @@ class TestDeclarations(unittest.TestCase):
         inc_build = os.path.join(_util.build_dir(), "include")
         if not cc or not os.path.exists(os.path.join(inc_build, "airs", "version.h")):
             self.skipTest("no C compiler or build tree")
-        structs = {
-            "airs_diag": _ffi.Diag, "airs_load_options": _ffi.LoadOptions,
-            "airs_table_buffer": _ffi.TableBuffer, "airs_unit_rec": _ffi.UnitRec,
-            "airs_role_rec": _ffi.RoleRec, "airs_skill_rec": _ffi.SkillRec,
-            "airs_prerequisite_rec": _ffi.PrerequisiteRec,
-            "airs_role_skill_rec": _ffi.RoleSkillRec,
-            "airs_employee_rec": _ffi.EmployeeRec,
-            "airs_assessment_rec": _ffi.AssessmentRec,
-            "airs_course_rec": _ffi.CourseRec, "airs_training_rec": _ffi.TrainingRec,
-            "airs_survey_item_rec": _ffi.SurveyItemRec,
-            "airs_response_rec": _ffi.ResponseRec, "airs_usage_rec": _ffi.UsageRec,
-            "airs_employee_score": _ffi.EmployeeScore,
-            "airs_contribution": _ffi.Contribution,
-            "airs_unit_score": _ffi.UnitScore,
-            "airs_construct_score": _ffi.ConstructScore,
-        }
+        # every struct _ffi mirrors, named as in C (LoadOptions:
+        # airs_load_options), so that a new one cannot be left out
+        structs = {}
+        for name, py in vars(_ffi).items():
+            if (isinstance(py, type) and issubclass(py, ctypes.Structure)
+                    and py.__module__ == _ffi.__name__
+                    and not name.startswith("_")):
+                cname = "airs" + re.sub(r"([A-Z])", r"_\1", name).lower()
+                structs[cname] = py
+        self.assertGreaterEqual(len(structs), 31)
         lines = ["#include <stdio.h>", "#include <stddef.h>", "#include \"airs/airs.h\"",
                  "int main(void) {"]
         expect = []
