@@ -13,7 +13,7 @@
  * shards whose models added the same units in different orders still
  * describe the same rollup.
  */
-#include "rollup.h"
+#include "rollup-impl.h"
 
 #include <limits.h>
 #include <math.h>
@@ -25,9 +25,6 @@
 
 #include "error.h"
 
-#define NC AIRS_CONSTRUCT_COUNT_
-#define NF AIRS_FLAG_COUNT_
-
 /* Suppression families: one per construct, then the three survey values
  * published for unit totals only (no leader/staff split). */
 enum { FAM_NET = NC, FAM_TIME = NC + 1, FAM_RESP = NC + 2, FAM_COUNT = NC + 3 };
@@ -35,71 +32,6 @@ enum { FAM_NET = NC, FAM_TIME = NC + 1, FAM_RESP = NC + 2, FAM_COUNT = NC + 3 };
 /* Group kinds within a family; group id = unit * 3 + kind, the
  * organisation being unit nu. */
 enum { G_T = 0, G_L = 1, G_N = 2 };
-
-typedef struct cons_acc {
-	uint64_t n0;       /* staff respondents */
-	int64_t s0;        /* staff sum of construct_q */
-	uint64_t n1;       /* leader respondents */
-	int64_t s1;
-	uint64_t items, fav, unf;
-} cons_acc;
-
-/* Every member is 64 bits wide, so accumulators add as flat arrays and
- * serialise in member order (docs/output-format.md). */
-typedef struct acc {
-	uint64_t headcount, scored;
-	int64_t ready_sum;
-	uint64_t with_target;
-	int64_t gap_sum;
-	uint64_t below, resp;
-	uint64_t levels[6];
-	uint64_t flags[NF];
-	uint64_t net_n, net_resp, net_pro, net_det, ts_n;
-	int64_t ts_sum;
-	cons_acc c[NC];
-} acc;
-
-#define ACC_SCALARS 24
-#define CONS_FIELDS 7
-_Static_assert(sizeof(cons_acc) == CONS_FIELDS * 8, "cons_acc packs");
-_Static_assert(sizeof(acc) == (ACC_SCALARS + NC * CONS_FIELDS) * 8, "acc packs");
-
-typedef struct i64vec {
-	int64_t *v;
-	size_t n, cap;
-} i64vec;
-
-struct airs_rollup {
-	airs__mem mem;
-	int min_group;
-	char digest[65];
-	int finalised;
-	int reference;     /* test only: the quadratic reference suppression */
-	int shard;         /* map is borrowed from the rollup it was made for */
-
-	size_t nu, ns;
-	char **uid, **uname, **sid;
-	uint32_t *parent;  /* tree index, AIRS__NONE for roots */
-	int32_t *target;   /* effective target */
-	uint32_t *depth;
-	uint32_t *end;     /* subtree of u is [u, end[u]) in tree order */
-	uint32_t *map;     /* model unit index -> tree index; NULL if read */
-
-	acc *direct;       /* nu */
-	i64vec *vals;      /* nu: readiness_q of scored employees */
-	uint64_t *sk_n;    /* nu * ns, direct */
-	int64_t *sk_sum;
-
-	/* Derived by finalise.  The published unit and construct scores
-	 * are made from these on every read (publish_unit(),
-	 * publish_construct()): storing them took 70 MB at 73,000 units. */
-	acc *tot;          /* nu + 1: subtree totals, the organisation last */
-	uint64_t *skt_n;   /* (nu + 1) * ns */
-	int64_t *skt_sum;
-	double *median;    /* nu + 1: readiness median */
-	unsigned char *vis;        /* FAM_COUNT * 3 * (nu + 1) */
-	uint32_t *by_id;   /* nu: units in id order, for airs_rollup_find_unit() */
-};
 
 /* ------------------------------------------------------------------------
  * Small helpers
@@ -117,16 +49,6 @@ int64_t airs__quantise(double v)
 	if (x <= -9223372036854775808.0)
 		return INT64_MIN;
 	return (int64_t)x;
-}
-
-static void acc_add(acc *a, const acc *b)
-{
-	uint64_t *pa = (uint64_t *)(void *)a;
-	const uint64_t *pb = (const uint64_t *)(const void *)b;
-	size_t i;
-
-	for (i = 0; i < sizeof(acc) / 8; i++)
-		pa[i] += pb[i];
 }
 
 /* An exact sum of quantised values divided by a count, as a real. */
