@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "rollup.h"
+#include "suppress.h"
 
 #define NC AIRS_CONSTRUCT_COUNT_
 #define NF AIRS_FLAG_COUNT_
