@@ -94,4 +94,28 @@ static inline void acc_add(acc *a, const acc *b)
 		pa[i] += pb[i];
 }
 
+/* rollup.c: making and growing a rollup. */
+
+/* A rollup of nu units and ns skills with empty accumulators and empty
+ * string tables (filled by the caller); a map from model units only
+ * with with_map.  NULL when out of memory. */
+airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
+                               int with_map);
+
+/* Depths and subtree ends from the parents of a tree-ordered rollup. */
+void airs__rollup_derive_shape(airs_rollup *r);
+
+/* Tree order of n units given by ids and parents: order[i] is the unit
+ * at position i.  AIRS_ENOMEM possible. */
+int airs__rollup_tree_order(const airs__mem *mem, size_t n,
+                            const char *const *ids, const uint32_t *parent,
+                            uint32_t *order);
+
+/* Sort the n unit indices at a by ids[], stably; tmp holds n. */
+void airs__rollup_sort_ids(uint32_t *a, uint32_t *tmp, size_t n,
+                           const char *const *ids);
+
+/* Room for extra more values in v.  AIRS_ENOMEM leaves v as it was. */
+int airs__rollup_reserve(const airs__mem *mem, i64vec *v, size_t extra);
+
 #endif
