@@ -56,7 +56,8 @@ struct airs_rollup {
 	int min_group;
 	char digest[65];
 	int finalised;
-	int reference;     /* test only: the quadratic reference suppression */
+	const supp_search *search; /* NULL: suppress.c's; only the tests'
+	                              reference (test-suppress.c) is another */
 	int shard;         /* map is borrowed from the rollup it was made for */
 
 	size_t nu, ns;

@@ -777,17 +777,6 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 	return AIRS_OK;
 }
 
-void airs__rollup_set_reference(airs_rollup *r, int on)
-{
-	r->reference = on != 0;
-}
-
-const unsigned char *airs__rollup_visibility(const airs_rollup *r, size_t *n)
-{
-	*n = r->finalised ? (size_t)FAM_COUNT * 3 * (r->nu + 1) : 0;
-	return r->finalised ? r->vis : NULL;
-}
-
 /* ------------------------------------------------------------------------
  * Reading
  * ---------------------------------------------------------------------- */

@@ -83,18 +83,6 @@ static int sig_cmp(const void *ctx, uint32_t a, uint32_t b)
 	return (la > lb) - (la < lb);
 }
 
-/* Does cell x lie in group g? */
-static int cell_in(const airs_rollup *r, const supp_ws *w, size_t x, uint32_t g)
-{
-	uint32_t gu = g / 3, kind = g % 3, u = w->cu[x];
-
-	if (kind == G_L && !w->cl[x])
-		return 0;
-	if (kind == G_N && w->cl[x])
-		return 0;
-	return gu == r->nu || (u >= gu && u < r->end[gu]);
-}
-
 /* Signatures, then classes; returns the number of classes. */
 static size_t classify(const airs_rollup *r, supp_ws *w, const unsigned char *vis)
 {
@@ -155,113 +143,6 @@ static size_t classify(const airs_rollup *r, supp_ws *w, const unsigned char *vi
 	return ncls;
 }
 
-/* The size of the symmetric difference of two sorted signatures, or
- * cap + 1 as soon as it exceeds cap; with best, also choose the smallest
- * group in it (then the lowest id) into *best. */
-static size_t symdiff(const supp_ws *w, uint32_t a, uint32_t b, size_t cap,
-                      uint32_t *best, int *have)
-{
-	const uint32_t *sa = w->sig + (size_t)a * w->maxsig;
-	const uint32_t *sb = w->sig + (size_t)b * w->maxsig;
-	uint32_t i = 0, j = 0, la = w->siglen[a], lb = w->siglen[b];
-	size_t d = 0;
-
-	while (i < la || j < lb) {
-		uint32_t g;
-		if (j >= lb || (i < la && sa[i] < sb[j]))
-			g = sa[i++];
-		else if (i >= la || sb[j] < sa[i])
-			g = sb[j++];
-		else {
-			i++;
-			j++;
-			continue;
-		}
-		if (++d > cap)
-			return d;
-		if (best && (!*have || w->gsize[g] < w->gsize[*best] ||
-		             (w->gsize[g] == w->gsize[*best] && g < *best))) {
-			*best = g;
-			*have = 1;
-		}
-	}
-	return d;
-}
-
-/* The reference neighbour search, kept for the tests to compare against
- * (airs__rollup_set_reference()): every too-small class against every
- * class, quadratic in the number of classes. */
-static size_t pick_reference(supp_ws *w, size_t ncls, uint64_t k,
-                             unsigned char *vis)
-{
-	size_t nhide = 0, sm, c;
-
-	for (sm = 0; sm < ncls; sm++) {
-		size_t dmin = SIZE_MAX;
-		uint32_t best = 0;
-		int have = 0;
-		if (w->csize[sm] >= k)
-			continue;
-		/* classes next in sort order are usually near: start with
-		 * them so most comparisons stop early */
-		if (sm > 0)
-			dmin = symdiff(w, w->cfirst[sm], w->cfirst[sm - 1],
-			               SIZE_MAX, NULL, NULL);
-		if (sm + 1 < ncls) {
-			size_t d = symdiff(w, w->cfirst[sm], w->cfirst[sm + 1],
-			                   dmin, NULL, NULL);
-			if (d < dmin)
-				dmin = d;
-		}
-		for (c = 0; c < ncls; c++) {
-			size_t d;
-			if (c == sm)
-				continue;
-			d = symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
-			            NULL);
-			if (d < dmin)
-				dmin = d;
-		}
-		for (c = 0; c < ncls; c++)
-			if (c != sm &&
-			    symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, NULL,
-			            NULL) == dmin)
-				symdiff(w, w->cfirst[sm], w->cfirst[c], dmin, &best,
-				        &have);
-		if (vis[best]) {
-			vis[best] = 0;
-			nhide++;
-		}
-	}
-	return nhide;
-}
-
-static void reshow_reference(const airs_rollup *r, supp_ws *w, size_t ncls,
-                             uint64_t k, int split, unsigned char *vis)
-{
-	size_t ng = 3 * (r->nu + 1), g, x, c;
-
-	for (g = 0; g < ng; g++) {
-		int constant = 1;
-		if (vis[g] || !w->gsize[g] || (!split && g % 3 != G_T))
-			continue;
-		memset(w->cin, 0, ncls * sizeof *w->cin);
-		memset(w->cout, 0, ncls * sizeof *w->cout);
-		for (x = 0; x < w->ncell; x++) {
-			if (cell_in(r, w, x, (uint32_t)g))
-				w->cin[w->cls[x]]++;
-			else
-				w->cout[w->cls[x]]++;
-		}
-		/* a class too small can remain only when nothing separates
-		 * it any more; a group made of it must stay hidden */
-		for (c = 0; c < ncls && constant; c++)
-			constant = !w->cin[c] || (!w->cout[c] && w->csize[c] >= k);
-		if (constant)
-			vis[g] = 1;
-	}
-}
-
 /* Is group a a better one to hide than b: smaller, then first in tree
  * order (AIRS__NONE: no group, never better). */
 static int gless(const supp_ws *w, uint32_t a, uint32_t b)
@@ -313,8 +194,9 @@ static const struct nkey NO_KEY = { UINT32_MAX, AIRS__NONE };
  * tells the cells apart), and the best two children of each.  A cell then
  * walks up its path (depth + 1 nodes) and meets every other cell exactly
  * at their common node, through a child other than the one it came from.
- * The result equals the reference: the fewest differing groups, and among
- * all classes at that distance the smallest differing group.
+ * The result equals the reference (lib/test-suppress.c): the fewest
+ * differing groups, and among all classes at that distance the smallest
+ * differing group.
  */
 static void prepare(const airs_rollup *r, supp_ws *w, const unsigned char *vis)
 {
@@ -536,8 +418,8 @@ void airs__suppress(const airs_rollup *r, supp_ws *w, int fam,
 		ncls = classify(r, w, vis);
 		if (ncls < 2)
 			break;
-		nhide = r->reference ? pick_reference(w, ncls, k, vis)
-		                     : pick(r, w, ncls, k, split, vis);
+		nhide = r->search ? r->search->pick(r, w, ncls, k, split, vis)
+		                  : pick(r, w, ncls, k, split, vis);
 		if (!nhide)
 			break;
 	}
@@ -549,8 +431,8 @@ void airs__suppress(const airs_rollup *r, supp_ws *w, int fam,
 	 * derivable.  The loop ends right after a classification that no
 	 * group was hidden since (picking changes only vis), so its classes
 	 * are those of the groups as they are. */
-	if (r->reference)
-		reshow_reference(r, w, ncls, k, split, vis);
+	if (r->search)
+		r->search->reshow(r, w, ncls, k, split, vis);
 	else
 		reshow(r, w, ncls, k, split, vis);
 }
@@ -572,7 +454,6 @@ void airs__supp_free(const airs__mem *mem, supp_ws *s)
 	airs__free(mem, s->cfirst);
 	airs__free(mem, s->csize);
 	airs__free(mem, s->cin);
-	airs__free(mem, s->cout);
 	airs__free(mem, s->gsize);
 	airs__free(mem, s->cellof);
 	airs__free(mem, s->cstart);
@@ -609,7 +490,6 @@ int airs__supp_alloc(const airs_rollup *r, supp_ws *s)
 	s->cfirst = airs__calloc(m, cells, sizeof *s->cfirst);
 	s->csize = airs__calloc(m, cells, sizeof *s->csize);
 	s->cin = airs__calloc(m, cells, sizeof *s->cin);
-	s->cout = airs__calloc(m, cells, sizeof *s->cout);
 	s->gsize = airs__calloc(m, 3 * n1, sizeof *s->gsize);
 	s->cellof = airs__calloc(m, cells, sizeof *s->cellof);
 	s->cstart = airs__calloc(m, n1, sizeof *s->cstart);
@@ -622,7 +502,7 @@ int airs__supp_alloc(const airs_rollup *r, supp_ws *s)
 	s->top = airs__calloc(m, 4 * n1, sizeof *s->top);
 	if (!s->cu || !s->cl || !s->cn || !s->sig || !s->siglen || !s->htab ||
 	    !s->chash || !s->cls || !s->cfirst || !s->csize || !s->cin ||
-	    !s->cout || !s->gsize || !s->cellof || !s->cstart || !s->ccells ||
+	    !s->gsize || !s->cellof || !s->cstart || !s->ccells ||
 	    !s->touched || !s->cnt || !s->gmin || !s->kc || !s->kmin ||
 	    !s->top) {
 		airs__supp_free(m, s);

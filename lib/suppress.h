@@ -46,8 +46,22 @@ void airs__supp_free(const airs__mem *mem, supp_ws *s);
 void airs__suppress(const airs_rollup *r, supp_ws *w, int fam,
                     unsigned char *vis);
 
+/* Another neighbour search, for the tests only: which groups a round's
+ * too-small classes hide (pick, returning how many it hid) and which
+ * hidden groups are shown again after the last round (reshow).  The
+ * rollup's search field (rollup-impl.h) is NULL in the library, which
+ * means suppress.c's own tree search; the test harness points it at the
+ * quadratic reference (lib/test-suppress.c), linked into the tests only,
+ * to prove that both decide the same. */
+typedef struct supp_search {
+	size_t (*pick)(const airs_rollup *r, supp_ws *w, size_t ncls,
+	               uint64_t k, int split, unsigned char *vis);
+	void (*reshow)(const airs_rollup *r, supp_ws *w, size_t ncls,
+	               uint64_t k, int split, unsigned char *vis);
+} supp_search;
+
 /* The workspace.  Its layout is suppress.c's; it is here because
- * finalising keeps one per lane. */
+ * finalising keeps one per lane and another search reads it. */
 struct supp_ws {
 	size_t ncell, maxsig;
 	uint32_t *cu;       /* cell unit */
@@ -61,7 +75,7 @@ struct supp_ws {
 	uint32_t *cls;      /* class of cell */
 	uint32_t *cfirst;   /* first cell (in ord) of class */
 	uint64_t *csize;
-	uint32_t *cin, *cout; /* post pass: cells of a class in/out of a group */
+	uint32_t *cin;      /* post pass: cells of a class in a group */
 	uint64_t *gsize;    /* group sizes, 3 * (nu + 1) */
 
 	/* The near-linear neighbour search (nearest()): per node (units,
