@@ -2,9 +2,17 @@
  * rollup-impl.h - what the files of the rollup family share: the layout of
  * a rollup, its accumulators, and the helpers more than one file calls.
  *
- * Only the rollup files (and the test harness's lib/test-*.c) include it;
- * scoring sees a rollup through rollup.h.  Types keep their short names,
- * which no linker sees; functions shared between the files are airs__*.
+ *   rollup.c           accumulators: make, add, absorb, merge, free; the
+ *                      public readers, which publish scores on each read
+ *   rollup-finalise.c  subtree totals, medians, suppression on lanes
+ *   suppress.c         complementary suppression of one family
+ *                      (suppress.h)
+ *   rollup-text.c      the partials' text form: write and read
+ *
+ * Only these files (and the test hooks, lib/test-*.c) include it; scoring
+ * sees a rollup through rollup.h.  Types and macros keep their short
+ * names, which no linker sees; functions shared between the files are
+ * airs__*.
  */
 #ifndef AIRS_ROLLUP_IMPL_H
 #define AIRS_ROLLUP_IMPL_H
@@ -56,8 +64,8 @@ struct airs_rollup {
 	int min_group;
 	char digest[65];
 	int finalised;
-	const supp_search *search; /* NULL: suppress.c's; only the tests'
-	                              reference (test-suppress.c) is another */
+	const supp_search *search; /* NULL: suppress.c's own; only the
+	                              tests set another (test-suppress.c) */
 	int shard;         /* map is borrowed from the rollup it was made for */
 
 	size_t nu, ns;
@@ -73,7 +81,7 @@ struct airs_rollup {
 	uint64_t *sk_n;    /* nu * ns, direct */
 	int64_t *sk_sum;
 
-	/* Derived by finalise.  The published unit and construct scores
+	/* Derived by finalising.  The published unit and construct scores
 	 * are made from these on every read (publish_unit(),
 	 * publish_construct()): storing them took 70 MB at 73,000 units. */
 	acc *tot;          /* nu + 1: subtree totals, the organisation last */
@@ -118,5 +126,38 @@ void airs__rollup_sort_ids(uint32_t *a, uint32_t *tmp, size_t n,
 
 /* Room for extra more values in v.  AIRS_ENOMEM leaves v as it was. */
 int airs__rollup_reserve(const airs__mem *mem, i64vec *v, size_t extra);
+
+/* The readiness values kept in all units. */
+size_t airs__rollup_total_values(const airs_rollup *r);
+
+/* rollup-finalise.c: deriving what is published. */
+
+/* Most threads the suppression of the FAM_COUNT families runs on. */
+#define FIN_LANES 4
+
+/* Everything finalising allocates, so that merging can allocate it before
+ * it changes anything. */
+typedef struct fin_ws {
+	acc *tot;
+	uint64_t *skt_n;
+	int64_t *skt_sum;
+	double *median;
+	unsigned char *vis;
+	int64_t *all;          /* readiness values in tree order */
+	size_t *off;           /* nu + 1 offsets into all */
+	uint32_t *by_id, *tmp; /* nu + 1 each: units in id order, scratch */
+	size_t lanes;          /* suppression workspaces: families run on
+	                          that many threads */
+	supp_ws s[FIN_LANES];
+} fin_ws;
+
+/* A workspace for finalising r holding nvals readiness values, whose
+ * suppression runs on `lanes` threads (clamped to 1..FIN_LANES).
+ * AIRS_ENOMEM leaves nothing allocated. */
+int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
+                           size_t lanes);
+
+/* Finalise r with the workspace f, which this frees; cannot fail. */
+void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f);
 
 #endif
