@@ -81,6 +81,20 @@ static void wi64(wbuf *w, int64_t v)
 	wput(w, t, (size_t)snprintf(t, sizeof t, " %lld", (long long)v));
 }
 
+/* The n accumulator fields at f, signed where is_signed says. */
+static void wfields(wbuf *w, const uint64_t *f, size_t n,
+                    int (*is_signed)(size_t))
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (is_signed(i))
+			wi64(w, (int64_t)f[i]);
+		else
+			wu64(w, f[i]);
+	}
+}
+
 /* A text token: bytes that would break the line structure, and '%', as
  * %XX; the empty string as a lone "%". */
 static void wenc(wbuf *w, const char *s)
@@ -147,12 +161,7 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 		const uint64_t *f = (const uint64_t *)(const void *)a;
 		wstr(w, "a");
 		wu64(w, u);
-		for (i = 0; i < ACC_SCALARS; i++) {
-			if (a_signed(i))
-				wi64(w, (int64_t)f[i]);
-			else
-				wu64(w, f[i]);
-		}
+		wfields(w, f, ACC_SCALARS, a_signed);
 		wstr(w, "\n");
 		for (c = 0; c < NC; c++) {
 			const uint64_t *cf = (const uint64_t *)(const void *)&a->c[c];
@@ -164,12 +173,7 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 			wstr(w, "c");
 			wu64(w, u);
 			wu64(w, c);
-			for (i = 0; i < CONS_FIELDS; i++) {
-				if (c_signed(i))
-					wi64(w, (int64_t)cf[i]);
-				else
-					wu64(w, cf[i]);
-			}
+			wfields(w, cf, CONS_FIELDS, c_signed);
 			wstr(w, "\n");
 		}
 		if (r->vals[u].n) {
@@ -489,132 +493,175 @@ static int check_acc(rdr *d, const acc *a)
 	return AIRS_OK;
 }
 
+/* The n accumulator fields of a line into f, signed where is_signed
+ * says. */
+static int get_fields(rdr *d, uint64_t *f, size_t n, int (*is_signed)(size_t))
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if (is_signed(i)) {
+			int64_t sv;
+			if ((rc = get_i64(d, &sv, "accumulator")))
+				return rc;
+			f[i] = (uint64_t)sv;
+		} else if ((rc = get_u64(d, &f[i], "accumulator")))
+			return rc;
+	}
+	return AIRS_OK;
+}
+
+/* Where the unit blocks are: u units have had their "a" line, and the
+ * last line of unit u - 1 was of stage (1 "a", 2 "c", 3 "r", 4 "s";
+ * 0 before the first block) and named construct or skill last. */
+typedef struct blocks {
+	size_t u;
+	int stage, last;
+} blocks;
+
+/* The "a" line of unit b->u, which opens its block. */
+static int parse_a(airs_rollup *r, rdr *d, blocks *b, uint64_t unit)
+{
+	acc *a;
+	int rc;
+
+	if (unit != b->u || b->u >= r->nu)
+		return perr(d, "expected the \"a\" line of unit %zu", b->u);
+	a = &r->direct[b->u];
+	if ((rc = get_fields(d, (uint64_t *)(void *)a, ACC_SCALARS,
+	                     a_signed)) ||
+	    (rc = line_done(d)) || (rc = check_acc(d, a)))
+		return rc;
+	if (a->scored > (uint64_t)(d->end - d->p) / 2)
+		return perr(d, "more scored employees than the text "
+		               "holds values for");
+	if (a->scored && airs__rollup_reserve(&r->mem, &r->vals[b->u],
+	                                      a->scored))
+		return AIRS_ENOMEM;
+	b->u++;
+	b->stage = 1;
+	b->last = -1;
+	return AIRS_OK;
+}
+
+/* A "c" line: one construct of the block's unit, constructs ascending. */
+static int parse_c(airs_rollup *r, rdr *d, blocks *b)
+{
+	acc *a = &r->direct[b->u - 1];
+	uint64_t v;
+	int rc;
+
+	if ((rc = get_u64(d, &v, "construct")))
+		return rc;
+	if (b->stage > 2 || v >= NC || (b->stage == 2 && (int)v <= b->last))
+		return perr(d, "construct %llu out of order or range",
+		            (unsigned long long)v);
+	if ((rc = get_fields(d, (uint64_t *)(void *)&a->c[v], CONS_FIELDS,
+	                     c_signed)) ||
+	    (rc = line_done(d)))
+		return rc;
+	if (a->c[v].n0 + a->c[v].n1 > a->headcount ||
+	    a->c[v].fav + a->c[v].unf > a->c[v].items)
+		return perr(d, "inconsistent counts");
+	b->stage = 2;
+	b->last = (int)v;
+	return AIRS_OK;
+}
+
+/* The "r" line: the unit's readiness values, sorted, matching the "a"
+ * line's count and sum. */
+static int parse_r(airs_rollup *r, rdr *d, blocks *b)
+{
+	i64vec *vv = &r->vals[b->u - 1];
+	const acc *a = &r->direct[b->u - 1];
+	int64_t sum = 0, x;
+	int rc;
+
+	if (b->stage > 2)
+		return perr(d, "\"r\" line out of order");
+	while (d->lp < d->le) {
+		if (vv->n == a->scored)
+			return perr(d, "more readiness values than "
+			               "scored employees");
+		if ((rc = get_i64(d, &x, "readiness value")))
+			return rc;
+		if (vv->n && x < vv->v[vv->n - 1])
+			return perr(d, "readiness values are not sorted");
+		vv->v[vv->n++] = x;
+		sum += x;
+	}
+	if (vv->n != a->scored || sum != a->ready_sum)
+		return perr(d, "readiness values do not match the "
+		               "count or sum");
+	b->stage = 3;
+	return AIRS_OK;
+}
+
+/* An "s" line: one heatmap cell of the unit, skills ascending. */
+static int parse_s(airs_rollup *r, rdr *d, blocks *b)
+{
+	uint64_t v, n;
+	int64_t sum;
+	size_t cell;
+	int rc;
+
+	if ((rc = get_u64(d, &v, "skill")))
+		return rc;
+	if (v >= r->ns || (b->stage == 4 && (int)v <= b->last))
+		return perr(d, "skill %llu out of order or range",
+		            (unsigned long long)v);
+	cell = (b->u - 1) * r->ns + v;
+	if ((rc = get_u64(d, &n, "count")) ||
+	    (rc = get_i64(d, &sum, "sum")) || (rc = line_done(d)))
+		return rc;
+	if (n > r->direct[b->u - 1].headcount)
+		return perr(d, "inconsistent counts");
+	r->sk_n[cell] = n;
+	r->sk_sum[cell] = sum;
+	b->stage = 4;
+	b->last = (int)v;
+	return AIRS_OK;
+}
+
+/* The unit blocks up to "end": per unit an "a" line, then "c", "r" and
+ * "s" lines in that order, as far as they are not empty. */
 static int parse_blocks(airs_rollup *r, rdr *d)
 {
-	size_t u = 0;
-	int rc, stage = 0, last = -1; /* stage: 1 after a, 2 c, 3 r, 4 s */
+	blocks b = { 0, 0, -1 };
 	char kw = 0;
-	uint64_t unit = 0, v;
+	uint64_t unit = 0;
+	int rc;
 
 	for (;;) {
 		if ((rc = block_head(d, &kw, &unit)))
 			return rc;
-		if ((kw == 'a' || kw == 'e') && u &&
-		    r->vals[u - 1].n != r->direct[u - 1].scored)
+		if ((kw == 'a' || kw == 'e') && b.u &&
+		    r->vals[b.u - 1].n != r->direct[b.u - 1].scored)
 			return perr(d, "unit %zu has no \"r\" line for its %llu "
 			               "scored employees",
-			            u - 1,
-			            (unsigned long long)r->direct[u - 1].scored);
+			            b.u - 1,
+			            (unsigned long long)r->direct[b.u - 1].scored);
 		if (kw == 'e') {
-			if (u != r->nu)
+			if (b.u != r->nu)
 				return perr(d, "%zu of %zu units have no \"a\" "
 				               "line",
-				            r->nu - u, r->nu);
+				            r->nu - b.u, r->nu);
 			return d->p == d->end ? AIRS_OK
 			                      : (d->line++,
 			                         perr(d, "text after \"end\""));
 		}
-		if (kw == 'a') {
-			acc *a;
-			uint64_t *f;
-			size_t i;
-			if (unit != u || u >= r->nu)
-				return perr(d, "expected the \"a\" line of unit %zu",
-				            u);
-			a = &r->direct[u];
-			f = (uint64_t *)(void *)a;
-			for (i = 0; i < ACC_SCALARS; i++) {
-				if (a_signed(i)) {
-					int64_t sv;
-					if ((rc = get_i64(d, &sv, "accumulator")))
-						return rc;
-					f[i] = (uint64_t)sv;
-				} else if ((rc = get_u64(d, &f[i], "accumulator")))
-					return rc;
-			}
-			if ((rc = line_done(d)) || (rc = check_acc(d, a)))
-				return rc;
-			if (a->scored > (uint64_t)(d->end - d->p) / 2)
-				return perr(d, "more scored employees than the text "
-				               "holds values for");
-			if (a->scored && airs__rollup_reserve(&r->mem, &r->vals[u], a->scored))
-				return AIRS_ENOMEM;
-			u++;
-			stage = 1;
-			last = -1;
-			continue;
-		}
-		if (!stage || unit != u - 1)
+		if (kw == 'a')
+			rc = parse_a(r, d, &b, unit);
+		else if (!b.stage || unit != b.u - 1)
 			return perr(d, "line for unit %llu outside its block",
 			            (unsigned long long)unit);
-		if (kw == 'c') {
-			uint64_t *f;
-			size_t i;
-			acc *a = &r->direct[u - 1];
-			if ((rc = get_u64(d, &v, "construct")))
-				return rc;
-			if (stage > 2 || v >= NC || (stage == 2 && (int)v <= last))
-				return perr(d, "construct %llu out of order or range",
-				            (unsigned long long)v);
-			f = (uint64_t *)(void *)&a->c[v];
-			for (i = 0; i < CONS_FIELDS; i++) {
-				if (c_signed(i)) {
-					int64_t sv;
-					if ((rc = get_i64(d, &sv, "accumulator")))
-						return rc;
-					f[i] = (uint64_t)sv;
-				} else if ((rc = get_u64(d, &f[i], "accumulator")))
-					return rc;
-			}
-			if ((rc = line_done(d)))
-				return rc;
-			if (a->c[v].n0 + a->c[v].n1 > a->headcount ||
-			    a->c[v].fav + a->c[v].unf > a->c[v].items)
-				return perr(d, "inconsistent counts");
-			stage = 2;
-			last = (int)v;
-		} else if (kw == 'r') {
-			i64vec *vv = &r->vals[u - 1];
-			int64_t sum = 0, x;
-			if (stage > 2)
-				return perr(d, "\"r\" line out of order");
-			while (d->lp < d->le) {
-				if (vv->n == r->direct[u - 1].scored)
-					return perr(d, "more readiness values than "
-					               "scored employees");
-				if ((rc = get_i64(d, &x, "readiness value")))
-					return rc;
-				if (vv->n && x < vv->v[vv->n - 1])
-					return perr(d, "readiness values are not "
-					               "sorted");
-				vv->v[vv->n++] = x;
-				sum += x;
-			}
-			if (vv->n != r->direct[u - 1].scored ||
-			    sum != r->direct[u - 1].ready_sum)
-				return perr(d, "readiness values do not match the "
-				               "count or sum");
-			stage = 3;
-		} else {
-			uint64_t n;
-			int64_t sum;
-			size_t cell;
-			if ((rc = get_u64(d, &v, "skill")))
-				return rc;
-			if (v >= r->ns || (stage == 4 && (int)v <= last))
-				return perr(d, "skill %llu out of order or range",
-				            (unsigned long long)v);
-			cell = (u - 1) * r->ns + v;
-			if ((rc = get_u64(d, &n, "count")) ||
-			    (rc = get_i64(d, &sum, "sum")) || (rc = line_done(d)))
-				return rc;
-			if (n > r->direct[u - 1].headcount)
-				return perr(d, "inconsistent counts");
-			r->sk_n[cell] = n;
-			r->sk_sum[cell] = sum;
-			stage = 4;
-			last = (int)v;
-		}
+		else
+			rc = kw == 'c'   ? parse_c(r, d, &b)
+			     : kw == 'r' ? parse_r(r, d, &b)
+			                 : parse_s(r, d, &b);
+		if (rc)
+			return rc;
 	}
 }
 
