@@ -319,17 +319,28 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	return AIRS_OK;
 }
 
-int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
+/* Room in into for the readiness values of from (of the same shape).
+ * Growing capacity changes nothing a reader sees; on AIRS_ENOMEM into
+ * holds what it held. */
+static int reserve_from(airs_rollup *into, const airs_rollup *from)
+{
+	size_t u;
+
+	for (u = 0; u < into->nu; u++)
+		if (airs__rollup_reserve(&into->mem, &into->vals[u],
+		                         from->vals[u].n))
+			return AIRS_ENOMEM;
+	return AIRS_OK;
+}
+
+/* Add from's accumulators and values to into's, which has room for them
+ * (reserve_from()); cannot fail.  from may be into. */
+static void add_from(airs_rollup *into, const airs_rollup *from)
 {
 	size_t u, i;
 
-	if (into->nu != from->nu || into->ns != from->ns)
-		return AIRS_EINVAL;
-	for (u = 0; u < into->nu; u++)
-		if (airs__rollup_reserve(&into->mem, &into->vals[u], from->vals[u].n))
-			return AIRS_ENOMEM;
 	for (u = 0; u < into->nu; u++) {
-		size_t n = from->vals[u].n;
+		size_t n = from->vals[u].n; /* before: from may be into */
 		acc_add(&into->direct[u], &from->direct[u]);
 		if (n)
 			memcpy(into->vals[u].v + into->vals[u].n, from->vals[u].v,
@@ -340,6 +351,15 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
 		into->sk_n[i] += from->sk_n[i];
 		into->sk_sum[i] += from->sk_sum[i];
 	}
+}
+
+int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
+{
+	if (into->nu != from->nu || into->ns != from->ns)
+		return AIRS_EINVAL;
+	if (reserve_from(into, from))
+		return AIRS_ENOMEM;
+	add_from(into, from);
 	into->finalised = 0;
 	return AIRS_OK;
 }
@@ -668,7 +688,7 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
                       airs_diag *diag)
 {
 	fin_ws f;
-	size_t u, i, more, total;
+	size_t more, total;
 	int rc;
 
 	if (!into || !from || airs__diag_check(diag))
@@ -681,23 +701,10 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	more = airs__rollup_total_values(from);
 	if (total + more < total)
 		return AIRS_ENOMEM;
-	for (u = 0; u < into->nu; u++)
-		if (airs__rollup_reserve(&into->mem, &into->vals[u], from->vals[u].n))
-			goto oom;
-	if (airs__rollup_fin_alloc(into, &f, total + more, 1))
+	if (reserve_from(into, from) ||
+	    airs__rollup_fin_alloc(into, &f, total + more, 1))
 		goto oom;
-	for (u = 0; u < into->nu; u++) {
-		size_t n = from->vals[u].n; /* before: from may be into */
-		acc_add(&into->direct[u], &from->direct[u]);
-		if (n)
-			memcpy(into->vals[u].v + into->vals[u].n, from->vals[u].v,
-			       n * sizeof *into->vals[u].v);
-		into->vals[u].n += n;
-	}
-	for (i = 0; i < into->nu * into->ns; i++) {
-		into->sk_n[i] += from->sk_n[i];
-		into->sk_sum[i] += from->sk_sum[i];
-	}
+	add_from(into, from);
 	airs__rollup_finalise_with(into, &f);
 	return AIRS_OK;
 oom:
