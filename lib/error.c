@@ -49,11 +49,10 @@ int airs__diag_check(const airs_diag *d)
 	return !d || d->size >= sizeof(airs_diag) ? AIRS_OK : AIRS_EINVAL;
 }
 
-void airs__diag_set(airs_diag *d, int status, int severity, const char *file,
-                    uint64_t line, uint32_t column, const char *fmt, ...)
+void airs__diag_vset(airs_diag *d, int status, int severity,
+                     const char *file, uint64_t line, uint32_t column,
+                     const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	if (!d)
 		return;
 	d->status = status;
@@ -61,8 +60,16 @@ void airs__diag_set(airs_diag *d, int status, int severity, const char *file,
 	d->line = line;
 	d->column = column;
 	snprintf(d->file, sizeof d->file, "%s", file ? file : "");
-	va_start(ap, fmt);
 	vsnprintf(d->text, sizeof d->text, fmt, ap);
+}
+
+void airs__diag_set(airs_diag *d, int status, int severity, const char *file,
+                    uint64_t line, uint32_t column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	airs__diag_vset(d, status, severity, file, line, column, fmt, ap);
 	va_end(ap);
 }
 

@@ -31,6 +31,9 @@ int airs__diag_check(const airs_diag *d);
 void airs__diag_set(airs_diag *d, int status, int severity, const char *file,
                     uint64_t line, uint32_t column, const char *fmt, ...)
 	AIRS__PRINTF(7, 8);
+void airs__diag_vset(airs_diag *d, int status, int severity,
+                     const char *file, uint64_t line, uint32_t column,
+                     const char *fmt, va_list ap) AIRS__PRINTF(7, 0);
 
 /* Write s (len bytes) into out (n bytes) for quoting in a message:
  * control characters become \xHH, and a value longer than 40 bytes is cut

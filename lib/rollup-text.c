@@ -214,14 +214,12 @@ static int perr(rdr *d, const char *fmt, ...) AIRS__PRINTF(2, 3);
 
 static int perr(rdr *d, const char *fmt, ...)
 {
-	char text[AIRS_DIAG_TEXT_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	airs__diag_vset(d->diag, AIRS_EPARSE, AIRS_SEVERITY_ERROR, NULL, d->line,
+	                0, fmt, ap);
 	va_end(ap);
-	airs__diag_set(d->diag, AIRS_EPARSE, AIRS_SEVERITY_ERROR, NULL, d->line,
-	               0, "%s", text);
 	return AIRS_EPARSE;
 }
 

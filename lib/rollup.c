@@ -19,7 +19,6 @@
 #include "rollup-impl.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "error.h"
@@ -633,14 +632,12 @@ static int mismatch(airs_diag *diag, const char *fmt, ...) AIRS__PRINTF(2, 3);
 
 static int mismatch(airs_diag *diag, const char *fmt, ...)
 {
-	char text[AIRS_DIAG_TEXT_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	airs__diag_vset(diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL, 0, 0,
+	                fmt, ap);
 	va_end(ap);
-	airs__diag_set(diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL, 0, 0,
-	               "%s", text);
 	return AIRS_EMISMATCH;
 }
 
