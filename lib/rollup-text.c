@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "sink.h"
 
 #define FORMAT_VERSION 1
 
@@ -30,59 +31,24 @@ static int c_signed(size_t i)
 	return i == 1 || i == 3;
 }
 
-typedef struct wbuf {
-	airs_write_fn fn;
-	void *user;
-	int failed;
-	size_t n;
-	char b[4096];
-} wbuf;
-
-static void wflush(wbuf *w)
-{
-	if (w->n && !w->failed && w->fn(w->b, w->n, w->user))
-		w->failed = 1;
-	w->n = 0;
-}
-
-static void wput(wbuf *w, const char *s, size_t n)
-{
-	while (n) {
-		size_t k = sizeof w->b - w->n;
-		if (!k) {
-			wflush(w);
-			continue;
-		}
-		if (k > n)
-			k = n;
-		memcpy(w->b + w->n, s, k);
-		w->n += k;
-		s += k;
-		n -= k;
-	}
-}
-
-static void wstr(wbuf *w, const char *s)
-{
-	wput(w, s, strlen(s));
-}
-
-static void wu64(wbuf *w, uint64_t v)
+static void wu64(airs__sink *w, uint64_t v)
 {
 	char t[24];
+	int n = snprintf(t, sizeof t, " %llu", (unsigned long long)v);
 
-	wput(w, t, (size_t)snprintf(t, sizeof t, " %llu", (unsigned long long)v));
+	airs__sink_put(w, t, (size_t)n);
 }
 
-static void wi64(wbuf *w, int64_t v)
+static void wi64(airs__sink *w, int64_t v)
 {
 	char t[24];
+	int n = snprintf(t, sizeof t, " %lld", (long long)v);
 
-	wput(w, t, (size_t)snprintf(t, sizeof t, " %lld", (long long)v));
+	airs__sink_put(w, t, (size_t)n);
 }
 
 /* The n accumulator fields at f, signed where is_signed says. */
-static void wfields(wbuf *w, const uint64_t *f, size_t n,
+static void wfields(airs__sink *w, const uint64_t *f, size_t n,
                     int (*is_signed)(size_t))
 {
 	size_t i;
@@ -97,27 +63,27 @@ static void wfields(wbuf *w, const uint64_t *f, size_t n,
 
 /* A text token: bytes that would break the line structure, and '%', as
  * %XX; the empty string as a lone "%". */
-static void wenc(wbuf *w, const char *s)
+static void wenc(airs__sink *w, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
-	wput(w, " ", 1);
+	airs__sink_put(w, " ", 1);
 	if (!*s)
-		wput(w, "%", 1);
+		airs__sink_put(w, "%", 1);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c <= 0x20 || c == 0x7f || c == '%') {
 			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
-			wput(w, e, 3);
+			airs__sink_put(w, e, 3);
 		} else {
-			wput(w, s, 1);
+			airs__sink_put(w, s, 1);
 		}
 	}
 }
 
 int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 {
-	wbuf *w;
+	airs__sink *w;
 	size_t u, i, c;
 	int rc;
 
@@ -128,41 +94,38 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 	w = airs__malloc(&r->mem, sizeof *w);
 	if (!w)
 		return AIRS_ENOMEM;
-	w->fn = write;
-	w->user = user;
-	w->failed = 0;
-	w->n = 0;
-	wstr(w, "airs-rollup 1\ndigest ");
-	wstr(w, r->digest);
-	wstr(w, "\nmin_group");
+	airs__sink_init(w, write, user);
+	airs__sink_puts(w, "airs-rollup 1\ndigest ");
+	airs__sink_puts(w, r->digest);
+	airs__sink_puts(w, "\nmin_group");
 	wu64(w, (uint64_t)r->min_group);
-	wstr(w, "\nshape");
+	airs__sink_puts(w, "\nshape");
 	wu64(w, r->nu);
 	wu64(w, r->ns);
-	wstr(w, "\n");
+	airs__sink_puts(w, "\n");
 	for (u = 0; u < r->nu; u++) {
-		wstr(w, "unit");
+		airs__sink_puts(w, "unit");
 		wenc(w, r->uid[u]);
 		if (r->parent[u] == AIRS__NONE)
-			wstr(w, " -");
+			airs__sink_puts(w, " -");
 		else
 			wu64(w, r->parent[u]);
 		wu64(w, (uint64_t)r->target[u]);
 		wenc(w, r->uname[u]);
-		wstr(w, "\n");
+		airs__sink_puts(w, "\n");
 	}
 	for (i = 0; i < r->ns; i++) {
-		wstr(w, "skill");
+		airs__sink_puts(w, "skill");
 		wenc(w, r->sid[i]);
-		wstr(w, "\n");
+		airs__sink_puts(w, "\n");
 	}
 	for (u = 0; u < r->nu; u++) {
 		const acc *a = &r->direct[u];
 		const uint64_t *f = (const uint64_t *)(const void *)a;
-		wstr(w, "a");
+		airs__sink_puts(w, "a");
 		wu64(w, u);
 		wfields(w, f, ACC_SCALARS, a_signed);
-		wstr(w, "\n");
+		airs__sink_puts(w, "\n");
 		for (c = 0; c < NC; c++) {
 			const uint64_t *cf = (const uint64_t *)(const void *)&a->c[c];
 			int any = 0;
@@ -170,34 +133,33 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 				any |= cf[i] != 0;
 			if (!any)
 				continue;
-			wstr(w, "c");
+			airs__sink_puts(w, "c");
 			wu64(w, u);
 			wu64(w, c);
 			wfields(w, cf, CONS_FIELDS, c_signed);
-			wstr(w, "\n");
+			airs__sink_puts(w, "\n");
 		}
 		if (r->vals[u].n) {
-			wstr(w, "r");
+			airs__sink_puts(w, "r");
 			wu64(w, u);
 			for (i = 0; i < r->vals[u].n; i++)
 				wi64(w, r->vals[u].v[i]);
-			wstr(w, "\n");
+			airs__sink_puts(w, "\n");
 		}
 		for (i = 0; i < r->ns; i++) {
 			size_t cell = u * r->ns + i;
 			if (!r->sk_n[cell])
 				continue;
-			wstr(w, "s");
+			airs__sink_puts(w, "s");
 			wu64(w, u);
 			wu64(w, i);
 			wu64(w, r->sk_n[cell]);
 			wi64(w, r->sk_sum[cell]);
-			wstr(w, "\n");
+			airs__sink_puts(w, "\n");
 		}
 	}
-	wstr(w, "end\n");
-	wflush(w);
-	rc = w->failed ? AIRS_EIO : AIRS_OK;
+	airs__sink_puts(w, "end\n");
+	rc = airs__sink_finish(w);
 	airs__free(&r->mem, w);
 	return rc;
 }
