@@ -50,11 +50,11 @@ int airs__diag_check(const airs_diag *d)
 	return !d || !AIRS__OUT_CHECK(DIAG, d) ? AIRS_OK : AIRS_EINVAL;
 }
 
-void airs__diag_set(airs_diag *d, int status, int severity, const char *file,
-                    uint64_t line, uint32_t column, const char *fmt, ...)
+void airs__diag_vset(airs_diag *d, int status, int severity,
+                     const char *file, uint64_t line, uint32_t column,
+                     const char *fmt, va_list ap)
 {
 	airs_diag v = AIRS_DIAG_INIT;
-	va_list ap;
 
 	if (!d || AIRS__OUT_CHECK(DIAG, d))
 		return;
@@ -63,21 +63,27 @@ void airs__diag_set(airs_diag *d, int status, int severity, const char *file,
 	v.line = line;
 	v.column = column;
 	snprintf(v.file, sizeof v.file, "%s", file ? file : "");
-	va_start(ap, fmt);
 	vsnprintf(v.text, sizeof v.text, fmt, ap);
-	va_end(ap);
 	AIRS__OUT(d, &v);
+}
+
+void airs__diag_set(airs_diag *d, int status, int severity, const char *file,
+                    uint64_t line, uint32_t column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	airs__diag_vset(d, status, severity, file, line, column, fmt, ap);
+	va_end(ap);
 }
 
 int airs__diag_fail(airs_diag *d, int status, const char *fmt, ...)
 {
-	char msg[AIRS_DIAG_TEXT_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	airs__diag_vset(d, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, fmt, ap);
 	va_end(ap);
-	airs__diag_set(d, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", msg);
 	return status;
 }
 

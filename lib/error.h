@@ -31,6 +31,9 @@ int airs__diag_check(const airs_diag *d);
 void airs__diag_set(airs_diag *d, int status, int severity, const char *file,
                     uint64_t line, uint32_t column, const char *fmt, ...)
 	AIRS__PRINTF(7, 8);
+void airs__diag_vset(airs_diag *d, int status, int severity,
+                     const char *file, uint64_t line, uint32_t column,
+                     const char *fmt, va_list ap) AIRS__PRINTF(7, 0);
 
 /* Fill d (if not NULL) with an error not tied to a file position and
  * return status: `return airs__diag_fail(diag, AIRS_EINVAL, "...")`. */

@@ -84,14 +84,4 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
  * same for any number.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r, size_t threads);
 
-/* Test only: finalise with the quadratic reference search for the
- * neighbouring class (on != 0) instead of the tree search, to prove they
- * decide the same. */
-void airs__rollup_set_reference(airs_rollup *r, int on);
-
-/* Test only: the visibility of every suppression group after finalising
- * (family-major, then 3 per unit and the organisation last), and their
- * number in *n; NULL before finalising. */
-const unsigned char *airs__rollup_visibility(const airs_rollup *r, size_t *n);
-
 #endif

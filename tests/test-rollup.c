@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rollup.h"
+#include "test-suppress.h"
 #include "textbuf.h"
 
 #include "harness.h"

@@ -1,0 +1,265 @@
+/*
+ * rollup-finalise.c - what finalising derives from a rollup's
+ * accumulators: subtree totals, readiness medians, the suppression
+ * decisions of the survey families (suppress.c decides each, on up to
+ * FIN_LANES threads) and the units in id order.  The readers in rollup.c
+ * publish from these.
+ *
+ * Everything finalising needs is allocated first, in a workspace
+ * (fin_ws), so that merging can allocate it before it changes anything,
+ * and the rest cannot fail.  The results are the same for any number of
+ * threads: each family writes only its own visibility flags.
+ */
+#include "rollup-impl.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void fin_free(const airs__mem *mem, fin_ws *f)
+{
+	size_t i;
+
+	airs__free(mem, f->tot);
+	airs__free(mem, f->skt_n);
+	airs__free(mem, f->skt_sum);
+	airs__free(mem, f->median);
+	airs__free(mem, f->vis);
+	airs__free(mem, f->all);
+	airs__free(mem, f->off);
+	airs__free(mem, f->by_id);
+	airs__free(mem, f->tmp);
+	for (i = 0; i < FIN_LANES; i++)
+		airs__supp_free(mem, &f->s[i]);
+	memset(f, 0, sizeof *f);
+}
+
+int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
+                           size_t lanes)
+{
+	const airs__mem *m = &r->mem;
+	size_t nu = r->nu, n1 = nu + 1, i;
+
+	memset(f, 0, sizeof *f);
+	f->tot = airs__calloc(m, n1, sizeof *f->tot);
+	f->skt_n = airs__calloc(m, n1 * r->ns, sizeof *f->skt_n);
+	f->skt_sum = airs__calloc(m, n1 * r->ns, sizeof *f->skt_sum);
+	f->median = airs__calloc(m, n1, sizeof *f->median);
+	f->vis = airs__calloc(m, FAM_COUNT * 3 * n1, 1);
+	f->all = airs__calloc(m, nvals, sizeof *f->all);
+	f->off = airs__calloc(m, n1, sizeof *f->off);
+	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
+	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
+	if (!f->tot || !f->skt_n || !f->skt_sum || !f->median ||
+	    !f->vis || !f->all || !f->off || !f->by_id || !f->tmp) {
+		fin_free(m, f);
+		return AIRS_ENOMEM;
+	}
+	f->lanes = lanes < 1 ? 1 : lanes > FIN_LANES ? FIN_LANES : lanes;
+	for (i = 0; i < f->lanes; i++)
+		if (airs__supp_alloc(r, &f->s[i])) {
+			fin_free(m, f);
+			return AIRS_ENOMEM;
+		}
+	return AIRS_OK;
+}
+
+/* Put the k-th smallest of v[0..n-1] at v[k], with nothing larger before
+ * it (Hoare's selection, median-of-three pivots; a run that does not
+ * converge is sorted instead).  Linear on average where sorting every
+ * subtree's values cost n log n per unit and level. */
+static void select_kth(int64_t *v, size_t n, size_t k)
+{
+	int64_t lo = 0, hi = (int64_t)n - 1, kk = (int64_t)k;
+	int budget = 64;
+
+	while (lo < hi) {
+		int64_t i = lo, j = hi, a, b, c, p, t;
+		if (!budget--) {
+			qsort(v + lo, (size_t)(hi - lo + 1), sizeof *v, cmp_i64);
+			return;
+		}
+		a = v[lo];
+		b = v[lo + (hi - lo) / 2];
+		c = v[hi];
+		p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		while (i <= j) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		}
+		/* now v[lo..j] <= p, v[i..hi] >= p, and between them p */
+		if (kk <= j)
+			hi = j;
+		else if (kk >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+static double median(int64_t *v, size_t n)
+{
+	int64_t below;
+	size_t i;
+
+	if (!n)
+		return NAN;
+	select_kth(v, n, n / 2);
+	if (n % 2)
+		return (double)v[n / 2] / AIRS__Q;
+	/* the largest value before the upper middle is the lower middle */
+	below = v[0];
+	for (i = 1; i < n / 2; i++)
+		if (v[i] > below)
+			below = v[i];
+	/* the mean of the two middle values, exactly halved before scaling */
+	return ((double)below + (double)v[n / 2]) / 2.0 / AIRS__Q;
+}
+
+/* The families are independent - each writes its own part of vis from
+ * the same totals - so lanes take them in turn from a shared counter;
+ * which lane does which changes nothing. */
+struct fam_job {
+	const airs_rollup *r;
+	fin_ws *f;
+	supp_ws *s;
+	atomic_size_t *next;
+	pthread_t tid;
+	int started;
+};
+
+static void *fam_run(void *arg)
+{
+	struct fam_job *j = arg;
+	size_t fam, n1 = j->r->nu + 1;
+
+	while ((fam = atomic_fetch_add(j->next, 1)) < FAM_COUNT)
+		airs__suppress(j->r, j->s, (int)fam, j->f->vis + fam * 3 * n1);
+	return NULL;
+}
+
+static void suppress_all(const airs_rollup *r, fin_ws *f)
+{
+	struct fam_job job[FIN_LANES];
+	atomic_size_t next;
+	size_t k;
+
+	atomic_init(&next, 0);
+	for (k = 0; k < f->lanes; k++) {
+		job[k].r = r;
+		job[k].f = f;
+		job[k].s = &f->s[k];
+		job[k].next = &next;
+		job[k].started = k > 0 && !pthread_create(&job[k].tid, NULL,
+		                                           fam_run, &job[k]);
+	}
+	/* a lane whose thread could not start leaves its families to the
+	 * others: the same result */
+	fam_run(&job[0]);
+	for (k = 1; k < f->lanes; k++)
+		if (job[k].started)
+			pthread_join(job[k].tid, NULL);
+}
+
+void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
+{
+	size_t nu = r->nu, ns = r->ns, u, s, pos = 0;
+
+	/* Subtree totals: children come after their parent in tree order,
+	 * so one backward pass adds each unit into its parent. */
+	memcpy(f->tot, r->direct, nu * sizeof *f->tot);
+	if (nu && ns) {
+		memcpy(f->skt_n, r->sk_n, nu * ns * sizeof *f->skt_n);
+		memcpy(f->skt_sum, r->sk_sum, nu * ns * sizeof *f->skt_sum);
+	}
+	for (u = nu; u-- > 0;) {
+		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
+		acc_add(&f->tot[to], &f->tot[u]);
+		for (s = 0; s < ns; s++) {
+			f->skt_n[to * ns + s] += f->skt_n[u * ns + s];
+			f->skt_sum[to * ns + s] += f->skt_sum[u * ns + s];
+		}
+	}
+	/* Readiness values in tree order: a subtree is a contiguous slice. */
+	for (u = 0; u < nu; u++) {
+		f->off[u] = pos;
+		if (r->vals[u].n)
+			memcpy(f->all + pos, r->vals[u].v,
+			       r->vals[u].n * sizeof *f->all);
+		pos += r->vals[u].n;
+	}
+	f->off[nu] = pos;
+	/* Suppression needs the totals; tot is read through r during it. */
+	{
+		acc *saved = r->tot;
+		r->tot = f->tot;
+		suppress_all(r, f);
+		r->tot = saved;
+	}
+	/* Medians selected in place, deepest units first and the
+	 * organisation last: a selection permutes only its unit's subtree
+	 * slice, whose descendants are done and within which every
+	 * ancestor's multiset stays the same. */
+	for (s = 0; s <= nu; s++) {
+		size_t lo, hi;
+		u = s < nu ? nu - 1 - s : nu;
+		lo = u == nu ? 0 : f->off[u];
+		hi = u == nu ? pos : f->off[r->end[u]];
+		f->median[u] = median(f->all + lo, hi - lo);
+	}
+	/* Units by id, for finding them without a scan. */
+	for (u = 0; u < nu; u++)
+		f->by_id[u] = (uint32_t)u;
+	airs__rollup_sort_ids(f->by_id, f->tmp, nu,
+	                      (const char *const *)r->uid);
+	/* Keep each unit's own values sorted: the text form is canonical. */
+	for (u = 0; u < nu; u++)
+		if (r->vals[u].n)
+			qsort(r->vals[u].v, r->vals[u].n, sizeof *r->vals[u].v,
+			      cmp_i64);
+	/* Install the results; the old ones go with the workspace. */
+#define SWAP(field)                          \
+	do {                                 \
+		void *t_ = (void *)r->field; \
+		r->field = f->field;         \
+		f->field = t_;               \
+	} while (0)
+	SWAP(tot);
+	SWAP(skt_n);
+	SWAP(skt_sum);
+	SWAP(median);
+	SWAP(vis);
+	SWAP(by_id);
+#undef SWAP
+	fin_free(&r->mem, f);
+	r->finalised = 1;
+}
+
+int airs__rollup_finalise(airs_rollup *r, size_t threads)
+{
+	fin_ws f;
+
+	if (!r)
+		return AIRS_EINVAL;
+	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r),
+	                           threads))
+		return AIRS_ENOMEM;
+	airs__rollup_finalise_with(r, &f);
+	return AIRS_OK;
+}

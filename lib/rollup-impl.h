@@ -1,0 +1,163 @@
+/*
+ * rollup-impl.h - what the files of the rollup family share: the layout of
+ * a rollup, its accumulators, and the helpers more than one file calls.
+ *
+ *   rollup.c           accumulators: make, add, absorb, merge, free; the
+ *                      public readers, which publish scores on each read
+ *   rollup-finalise.c  subtree totals, medians, suppression on lanes
+ *   suppress.c         complementary suppression of one family
+ *                      (suppress.h)
+ *   rollup-text.c      the partials' text form: write and read
+ *
+ * Only these files (and the test hooks, lib/test-*.c) include it; scoring
+ * sees a rollup through rollup.h.  Types and macros keep their short
+ * names, which no linker sees; functions shared between the files are
+ * airs__*.
+ */
+#ifndef AIRS_ROLLUP_IMPL_H
+#define AIRS_ROLLUP_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rollup.h"
+#include "suppress.h"
+
+#define NC AIRS_CONSTRUCT_COUNT_
+#define NF AIRS_FLAG_COUNT_
+
+typedef struct cons_acc {
+	uint64_t n0;       /* staff respondents */
+	int64_t s0;        /* staff sum of construct_q */
+	uint64_t n1;       /* leader respondents */
+	int64_t s1;
+	uint64_t items, fav, unf;
+} cons_acc;
+
+/* Every member is 64 bits wide, so accumulators add as flat arrays and
+ * serialise in member order (docs/output-format.md). */
+typedef struct acc {
+	uint64_t headcount, scored;
+	int64_t ready_sum;
+	uint64_t with_target;
+	int64_t gap_sum;
+	uint64_t below, resp;
+	uint64_t levels[6];
+	uint64_t flags[NF];
+	uint64_t net_n, net_resp, net_pro, net_det, ts_n;
+	int64_t ts_sum;
+	cons_acc c[NC];
+} acc;
+
+#define ACC_SCALARS 24
+#define CONS_FIELDS 7
+_Static_assert(sizeof(cons_acc) == CONS_FIELDS * 8, "cons_acc packs");
+_Static_assert(sizeof(acc) == (ACC_SCALARS + NC * CONS_FIELDS) * 8, "acc packs");
+
+typedef struct i64vec {
+	int64_t *v;
+	size_t n, cap;
+} i64vec;
+
+struct airs_rollup {
+	airs__mem mem;
+	int min_group;
+	char digest[65];
+	int finalised;
+	const supp_search *search; /* NULL: suppress.c's own; only the
+	                              tests set another (test-suppress.c) */
+	int shard;         /* map is borrowed from the rollup it was made for */
+
+	size_t nu, ns;
+	char **uid, **uname, **sid;
+	uint32_t *parent;  /* tree index, AIRS__NONE for roots */
+	int32_t *target;   /* effective target */
+	uint32_t *depth;
+	uint32_t *end;     /* subtree of u is [u, end[u]) in tree order */
+	uint32_t *map;     /* model unit index -> tree index; NULL if read */
+
+	acc *direct;       /* nu */
+	i64vec *vals;      /* nu: readiness_q of scored employees */
+	uint64_t *sk_n;    /* nu * ns, direct */
+	int64_t *sk_sum;
+
+	/* Derived by finalising.  The published unit and construct scores
+	 * are made from these on every read (publish_unit(),
+	 * publish_construct()): storing them took 70 MB at 73,000 units. */
+	acc *tot;          /* nu + 1: subtree totals, the organisation last */
+	uint64_t *skt_n;   /* (nu + 1) * ns */
+	int64_t *skt_sum;
+	double *median;    /* nu + 1: readiness median */
+	unsigned char *vis;        /* FAM_COUNT * 3 * (nu + 1) */
+	uint32_t *by_id;   /* nu: units in id order, for airs_rollup_find_unit() */
+};
+
+/* Add b's accumulators to a's, member by member. */
+static inline void acc_add(acc *a, const acc *b)
+{
+	uint64_t *pa = (uint64_t *)(void *)a;
+	const uint64_t *pb = (const uint64_t *)(const void *)b;
+	size_t i;
+
+	for (i = 0; i < sizeof(acc) / 8; i++)
+		pa[i] += pb[i];
+}
+
+/* rollup.c: making and growing a rollup. */
+
+/* A rollup of nu units and ns skills with empty accumulators and empty
+ * string tables (filled by the caller); a map from model units only
+ * with with_map.  NULL when out of memory. */
+airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
+                               int with_map);
+
+/* Depths and subtree ends from the parents of a tree-ordered rollup. */
+void airs__rollup_derive_shape(airs_rollup *r);
+
+/* Tree order of n units given by ids and parents: order[i] is the unit
+ * at position i.  AIRS_ENOMEM possible. */
+int airs__rollup_tree_order(const airs__mem *mem, size_t n,
+                            const char *const *ids, const uint32_t *parent,
+                            uint32_t *order);
+
+/* Sort the n unit indices at a by ids[], stably; tmp holds n. */
+void airs__rollup_sort_ids(uint32_t *a, uint32_t *tmp, size_t n,
+                           const char *const *ids);
+
+/* Room for extra more values in v.  AIRS_ENOMEM leaves v as it was. */
+int airs__rollup_reserve(const airs__mem *mem, i64vec *v, size_t extra);
+
+/* The readiness values kept in all units. */
+size_t airs__rollup_total_values(const airs_rollup *r);
+
+/* rollup-finalise.c: deriving what is published. */
+
+/* Most threads the suppression of the FAM_COUNT families runs on. */
+#define FIN_LANES 4
+
+/* Everything finalising allocates, so that merging can allocate it before
+ * it changes anything. */
+typedef struct fin_ws {
+	acc *tot;
+	uint64_t *skt_n;
+	int64_t *skt_sum;
+	double *median;
+	unsigned char *vis;
+	int64_t *all;          /* readiness values in tree order */
+	size_t *off;           /* nu + 1 offsets into all */
+	uint32_t *by_id, *tmp; /* nu + 1 each: units in id order, scratch */
+	size_t lanes;          /* suppression workspaces: families run on
+	                          that many threads */
+	supp_ws s[FIN_LANES];
+} fin_ws;
+
+/* A workspace for finalising r holding nvals readiness values, whose
+ * suppression runs on `lanes` threads (clamped to 1..FIN_LANES).
+ * AIRS_ENOMEM leaves nothing allocated. */
+int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
+                           size_t lanes);
+
+/* Finalise r with the workspace f, which this frees; cannot fail. */
+void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f);
+
+#endif
