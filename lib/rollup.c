@@ -105,20 +105,6 @@ struct airs_rollup {
  * Small helpers
  * ---------------------------------------------------------------------- */
 
-int64_t airs__quantise(double v)
-{
-	double x;
-
-	if (isnan(v))
-		return 0;
-	x = round(v * AIRS__Q); /* round() is half away from zero */
-	if (x >= 9223372036854775807.0)
-		return INT64_MAX;
-	if (x <= -9223372036854775808.0)
-		return INT64_MIN;
-	return (int64_t)x;
-}
-
 static void acc_add(acc *a, const acc *b)
 {
 	uint64_t *pa = (uint64_t *)(void *)a;

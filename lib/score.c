@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "quantum.h"
 #include "rollup.h"
 
 #define NC AIRS_CONSTRUCT_COUNT_
@@ -224,24 +225,6 @@ static int ctx_init(struct ctx *c, const airs_model *m, const airs__pv *pv,
 /* ------------------------------------------------------------------------
  * One employee
  * ---------------------------------------------------------------------- */
-
-/* Thresholds on the readiness are decided on its value rounded to 1e-9,
- * the quantum of the aggregates (methodology 3.7): an exact tie such as
- * 100 * 0.45 / 0.75 = 60 must not be lost to the last bit of rounding,
- * and every implementation of the methodology then draws the same line. */
-int airs__level_of(const airs__pv *pv, double R)
-{
-	int64_t q;
-	int l = 1, k;
-
-	if (isnan(R))
-		return 0;
-	q = airs__quantise(R);
-	for (k = 0; k < 4; k++)
-		if (q >= airs__quantise(pv->level_t[k]))
-			l++;
-	return l;
-}
 
 static void scratch_free(struct scratch *s, const airs__mem *mem)
 {

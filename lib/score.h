@@ -43,8 +43,4 @@ struct airs_result {
  * employees each, at least one. */
 size_t airs__thread_count(int want, size_t n);
 
-/* The maturity level 1..5 of a readiness (0 when NaN), thresholds
- * compared at the 1e-9 quantum (methodology 3.7). */
-int airs__level_of(const airs__pv *pv, double readiness);
-
 #endif
