@@ -15,12 +15,11 @@
 #include "score.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "date.h"
+#include "parallel.h"
 #include "quantum.h"
 #include "rollup.h"
 
@@ -707,11 +706,6 @@ void airs_result_free(airs_result *r)
 	airs__free(&mem, r);
 }
 
-/* Fewest employees worth a thread of their own. */
-#define MIN_CHUNK 16
-/* The most threads the automatic setting starts. */
-#define AUTO_THREADS 8
-
 /* One thread's share of a scoring run: employees lo .. hi - 1 in result
  * order, into r->s and its own rollup. */
 struct job {
@@ -721,13 +715,11 @@ struct job {
 	const uint32_t *order;
 	size_t lo, hi;
 	int rc;
-	int started;  /* a thread runs it (else the caller does) */
-	pthread_t tid;
 };
 
-static void *run_job(void *arg)
+static void run_job(void *jobs, size_t t)
 {
-	struct job *j = arg;
+	struct job *j = (struct job *)jobs + t;
 	struct scratch s;
 	airs__emp_detail d;
 	size_t i;
@@ -743,22 +735,6 @@ static void *run_job(void *arg)
 	}
 	scratch_free(&s, &j->r->mem);
 	j->rc = rc;
-	return NULL;
-}
-
-/* Threads for n employees: the threads parameter (0: online CPUs, at most
- * AUTO_THREADS), no more than leave MIN_CHUNK employees each. */
-size_t airs__thread_count(int want, size_t n)
-{
-	size_t t = (size_t)want;
-
-	if (want <= 0) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		t = cpus < 1 ? 1 : cpus > AUTO_THREADS ? AUTO_THREADS : (size_t)cpus;
-	}
-	if (t > n / MIN_CHUNK)
-		t = n / MIN_CHUNK;
-	return t ? t : 1;
 }
 
 /* Score every employee into r->s and r->rollup (not yet finalised). */
@@ -787,18 +763,7 @@ static int score_all(const struct ctx *c, airs_result *r, const uint32_t *order)
 			break;
 	}
 	if (!rc) {
-		/* a thread that cannot be started is run here: the result is
-		 * the same, only slower */
-		for (t = 1; t < nt; t++)
-			jobs[t].started = !pthread_create(&jobs[t].tid, NULL,
-			                                  run_job, &jobs[t]);
-		run_job(&jobs[0]);
-		for (t = 1; t < nt; t++) {
-			if (jobs[t].started)
-				pthread_join(jobs[t].tid, NULL);
-			else
-				run_job(&jobs[t]);
-		}
+		airs__parallel_for(nt, nt, run_job, jobs);
 		for (t = 0; t < nt && !rc; t++)
 			rc = jobs[t].rc;
 		/* absorb in chunk order (integer sums: any order would do) */
