@@ -293,47 +293,45 @@ static void explain_line(struct expl *x, int component, const char *skill,
 	x->n++;
 }
 
-/* The estimate of one skill from the employee's sorted assessments. */
-struct est {
-	double level, conf;
-	int has_self, has_verified;
-	double self_level, verified_level; /* latest of each (ties: highest) */
+/* One employee while being scored: what each section leaves for the
+ * sections after it. */
+struct one {
+	uint32_t e;
+	const airs__employee *emp;
+	uint32_t r0, r1;          /* the role's requirements in c->req */
+	double sum_v, need;       /* their total weight; the training need */
+	uint32_t na;              /* assessments in s->a, in content order */
+	/* components (3.6): present, presence pi, value; withheld bits */
+	int present[AIRS_COMPONENT_COUNT_], withheld;
+	double pi[AIRS_COMPONENT_COUNT_], val[AIRS_COMPONENT_COUNT_];
+	double sumA;              /* weight of the assessed requirements */
+	double h_eff;             /* effective training hours */
+	double recent_hours;      /* training hours in the fatigue window */
+	double cs[NC];            /* construct scores, NaN when none */
+	double fat_sum;           /* fatigue: the items' changes of score, */
+	int fat_n;                /* and their number */
+	double ad;                /* adoption, 0 without usage */
+	double R;                 /* readiness, NaN when undefined */
 };
 
-/* Score employee e.  Fills *out, *d (for the rollup) and, when wanted,
- * the construct scores and an explanation.  d->skill/skill_gap_q point
- * into the scratch. */
-static int score_one(const struct ctx *c, struct scratch *s,
-                     const airs__mem *mem, uint32_t e, airs__score *out,
-                     airs__emp_detail *d, double *constructs, struct expl *x)
+/* An assessed requirement's fit: the estimate over the required level,
+ * at most 1. */
+static double fit_of(double wl, double wsum, double q)
+{
+	return wl / wsum / q > 1 ? 1 : wl / wsum / q;
+}
+
+/* Methodology 3.1: the assessments on or before the as-of date in
+ * content order, and for each required skill its evidence: confidence
+ * wsum in s->qw, weighted levels wl in s->qwl (the estimate is wl/wsum). */
+static void skill_estimates(const struct ctx *c, struct scratch *s,
+                            struct one *o)
 {
 	const airs_model *m = c->m;
-	const airs__pv *pv = c->pv;
-	const airs__employee *emp = &m->emps.v[e];
-	const airs__csr *ca = &m->by_emp_assessment, *ct = &m->by_emp_training,
-	                *cr = &m->by_emp_response, *cu = &m->by_emp_usage;
-	uint32_t na = 0, nt = 0, nr = 0, i, j, r0 = c->req_start[emp->role],
-	         r1 = c->req_start[emp->role + 1];
-	double sum_v = c->sum_v[emp->role], need = c->need[emp->role];
-	double W[AIRS_COMPONENT_COUNT_], val[AIRS_COMPONENT_COUNT_], pi[AIRS_COMPONENT_COUNT_];
-	double sumA = 0, sumAfit = 0, h_eff = 0, recent_hours = 0, D, R = NAN;
-	double cs[NC], fat_sum = 0, ad = 0, nsum[NC], rawsum[NC];
-	int present[AIRS_COMPONENT_COUNT_] = { 0 }, withheld = 0, over = 0;
-	int fat_n = 0, k;
-	uint32_t cn[NC];
+	const airs__csr *ca = &m->by_emp_assessment;
+	uint32_t i, j, na = 0;
 
-	if (scratch_reserve(s, mem, ca->start[e + 1] - ca->start[e],
-	                    ct->start[e + 1] - ct->start[e],
-	                    cr->start[e + 1] - cr->start[e], r1 - r0 + 1))
-		return AIRS_ENOMEM;
-	memset(d, 0, sizeof *d);
-	memset(out, 0, sizeof *out);
-	d->unit = emp->unit;
-	d->leader = emp->leader;
-	out->emp = e;
-
-	/* -- assessments on or before the as-of date, in content order -- */
-	for (i = ca->start[e]; i < ca->start[e + 1]; i++) {
+	for (i = ca->start[o->e]; i < ca->start[o->e + 1]; i++) {
 		const airs__assessment *a = &m->assessments.v[airs__csr_at(ca, i)];
 		if (a->date > c->T)
 			continue;
@@ -344,51 +342,39 @@ static int score_one(const struct ctx *c, struct scratch *s,
 		na++;
 	}
 	INSERTION_SORT(struct arec, cmp_arec, s->a, na);
-
-	/* Overconfidence looks at every skill assessed both ways. */
-	for (i = 0; i < na;) {
-		struct est t = { 0, 0, 0, 0, 0, 0 };
-		for (j = i; j < na && s->a[j].skill == s->a[i].skill; j++) {
-			int src = s->a[j].source;
-			if (src == AIRS_SOURCE_SELF) {
-				t.has_self = 1; /* sorted by date, level: last wins */
-				t.self_level = s->a[j].level;
-			} else if (src == AIRS_SOURCE_TEST ||
-			           src == AIRS_SOURCE_CERTIFICATION) {
-				t.has_verified = 1;
-				t.verified_level = s->a[j].level;
-			}
-		}
-		if (t.has_self && t.has_verified) {
-			over |= 2;
-			if (t.self_level - t.verified_level >= pv->overconfidence)
-				over |= 1;
-		}
-		i = j;
-	}
-
-	/* -- skill fit over the role's requirements, in skill id order -- */
-	for (i = r0; i < r1; i++) {
-		const airs__req *q = &c->req[i];
-		double wsum = 0, wl = 0, fit;
-		/* The assessments of this skill are a contiguous run. */
+	o->na = na;
+	/* requirements in skill id order, each skill's assessments in
+	 * content order: the sums are the same for any input order */
+	for (i = o->r0; i < o->r1; i++) {
+		double wsum = 0, wl = 0;
 		for (j = 0; j < na; j++) {
 			double w;
-			if (s->a[j].skill != q->skill)
+			if (s->a[j].skill != c->req[i].skill)
 				continue;
-			w = pv->source[s->a[j].source] * decay(c, s->a[j].date);
+			w = c->pv->source[s->a[j].source] * decay(c, s->a[j].date);
 			wsum += w;
 			wl += w * s->a[j].level;
 		}
-		s->qw[i - r0] = wsum;
-		s->qwl[i - r0] = wl;
+		s->qw[i - o->r0] = wsum;
+		s->qwl[i - o->r0] = wl;
+	}
+}
+
+/* Methodology 3.2: skill fit and coverage over the role's requirements,
+ * and for the unit's skill heatmap each assessed requirement's gap. */
+static void skill_fit(const struct ctx *c, struct scratch *s, struct one *o,
+                      airs__emp_detail *d)
+{
+	double sumAfit = 0;
+	uint32_t i;
+
+	for (i = o->r0; i < o->r1; i++) {
+		const airs__req *q = &c->req[i];
+		double wsum = s->qw[i - o->r0], wl = s->qwl[i - o->r0];
 		if (wsum <= 0)
 			continue;
-		fit = wl / wsum / q->q;
-		if (fit > 1)
-			fit = 1;
-		sumA += q->v;
-		sumAfit += q->v * fit;
+		o->sumA += q->v;
+		sumAfit += q->v * fit_of(wl, wsum, q->q);
 		s->hs[d->nskills] = q->skill;
 		s->hg[d->nskills] = airs__quantise(q->q - wl / wsum > 0
 		                                           ? q->q - wl / wsum
@@ -397,14 +383,23 @@ static int score_one(const struct ctx *c, struct scratch *s,
 	}
 	d->skill = s->hs;
 	d->skill_gap_q = s->hg;
-	if (sumA > 0) {
-		present[AIRS_COMPONENT_SKILL] = 1;
-		pi[AIRS_COMPONENT_SKILL] = sumA / sum_v;
-		val[AIRS_COMPONENT_SKILL] = sumAfit / sumA;
+	if (o->sumA > 0) {
+		o->present[AIRS_COMPONENT_SKILL] = 1;
+		o->pi[AIRS_COMPONENT_SKILL] = o->sumA / o->sum_v;
+		o->val[AIRS_COMPONENT_SKILL] = sumAfit / o->sumA;
 	}
+}
 
-	/* -- training -- */
-	for (i = ct->start[e]; i < ct->start[e + 1]; i++) {
+/* Methodology 3.3: effective training hours and the training component;
+ * also the hours in the fatigue window, for the flag. */
+static void training(const struct ctx *c, struct scratch *s, struct one *o)
+{
+	const airs_model *m = c->m;
+	const airs__csr *ct = &m->by_emp_training;
+	double h_eff = 0, recent = 0;
+	uint32_t i, nt = 0;
+
+	for (i = ct->start[o->e]; i < ct->start[o->e + 1]; i++) {
 		const airs__training *t = &m->trainings.v[airs__csr_at(ct, i)];
 		if (t->date > c->T || t->status == AIRS_TRAINING_PLANNED)
 			continue;
@@ -416,17 +411,103 @@ static int score_one(const struct ctx *c, struct scratch *s,
 	INSERTION_SORT(struct trec, cmp_trec, s->t, nt);
 	for (i = 0; i < nt; i++) {
 		h_eff += s->t[i].hours * decay(c, s->t[i].date);
-		if (c->T - s->t[i].date < pv->fatigue_window)
-			recent_hours += s->t[i].hours;
+		if (c->T - s->t[i].date < c->pv->fatigue_window)
+			recent += s->t[i].hours;
 	}
+	o->h_eff = h_eff;
+	o->recent_hours = recent;
 	if (c->has_training) {
-		present[AIRS_COMPONENT_TRAINING] = 1;
-		pi[AIRS_COMPONENT_TRAINING] = 1;
-		val[AIRS_COMPONENT_TRAINING] = h_eff / need > 1 ? 1 : h_eff / need;
+		o->present[AIRS_COMPONENT_TRAINING] = 1;
+		o->pi[AIRS_COMPONENT_TRAINING] = 1;
+		o->val[AIRS_COMPONENT_TRAINING] = h_eff / o->need > 1
+		                                          ? 1
+		                                          : h_eff / o->need;
 	}
+}
 
-	/* -- survey responses: latest per item, by item id -- */
-	for (i = cr->start[e]; i < cr->start[e + 1]; i++) {
+/* A response as the item scores it: reverse-coded when the item says so
+ * (methodology 3.4). */
+static double coded(const airs__item *it, double x)
+{
+	return it->reverse ? it->min + it->max - x : x;
+}
+
+/* Methodology 3.4: the n responses r of one item on its latest date.
+ * Their mean score (0..1) scores the item; each counts towards the
+ * unit's favourable shares and net score.  *raw: their mean on the
+ * item's own scale. */
+static double item_latest(const airs__item *it, const struct rrec *r,
+                          uint32_t n, airs__emp_detail *d, double *raw)
+{
+	double lo = it->min, hi = it->max, sn = 0, sraw = 0;
+	int con = it->construct;
+	uint32_t j;
+
+	for (j = 0; j < n; j++) {
+		double xv = coded(it, r[j].value);
+		double nv = (xv - lo) / (hi - lo);
+		sn += nv;
+		sraw += xv;
+		d->items[con]++;
+		if (xv >= hi - 1)
+			d->favourable[con]++;
+		if (xv <= lo + 1)
+			d->unfavourable[con]++;
+		if (con == AIRS_CONSTRUCT_RECOMMEND) {
+			d->net_responses++;
+			if (10 * nv >= 9)
+				d->promoters++;
+			else if (10 * nv <= 6)
+				d->detractors++;
+		}
+	}
+	*raw = sraw / n;
+	return sn / n;
+}
+
+/* Methodology 3.9, fatigue: the change of one item's score from its
+ * latest date before the recent window to its latest date, latest,
+ * when that falls in the window.  r: the item's n responses by date.
+ * Nonzero with *change set when there is such a pair. */
+static int item_change(const struct ctx *c, const airs__item *it,
+                       const struct rrec *r, uint32_t n, double latest,
+                       double *change)
+{
+	airs_date window_start = c->T - (airs_date)c->pv->fatigue_window;
+	airs_date prev = INT32_MIN;
+	double ps = 0;
+	uint32_t j, pn = 0;
+
+	if (r[n - 1].date <= window_start)
+		return 0;
+	for (j = 0; j < n && r[j].date <= window_start; j++)
+		prev = r[j].date;
+	for (j = 0; j < n; j++)
+		if (r[j].date == prev) {
+			ps += (coded(it, r[j].value) - it->min) /
+			      (it->max - it->min);
+			pn++;
+		}
+	if (!pn)
+		return 0;
+	*change = latest - ps / pn;
+	return 1;
+}
+
+/* Methodology 3.4: the construct scores from each item's latest
+ * responses (also what the unit aggregates count of them and the
+ * fatigue changes for the flag) and the sentiment component, withheld
+ * unless individual sentiment is on. */
+static void sentiment(const struct ctx *c, struct scratch *s, struct one *o,
+                      airs__emp_detail *d)
+{
+	const airs_model *m = c->m;
+	const airs__csr *cr = &m->by_emp_response;
+	double nsum[NC] = { 0 }, rawsum[NC] = { 0 }, se = 0;
+	uint32_t cn[NC] = { 0 }, i, end, last, nr = 0;
+	int k, n = 0;
+
+	for (i = cr->start[o->e]; i < cr->start[o->e + 1]; i++) {
 		const airs__response *r = &m->responses.v[airs__csr_at(cr, i)];
 		if (r->date > c->T || m->items.v[r->item].construct < 0)
 			continue;
@@ -436,75 +517,35 @@ static int score_one(const struct ctx *c, struct scratch *s,
 		s->r[nr].value = r->value;
 		nr++;
 	}
+	/* by item id, then date: each item's responses are a run */
 	INSERTION_SORT(struct rrec, cmp_rrec, s->r, nr);
-	for (k = 0; k < NC; k++) {
-		nsum[k] = rawsum[k] = 0;
-		cn[k] = 0;
-	}
-	for (i = 0; i < nr;) {
+	for (i = 0; i < nr; i = end) {
 		const airs__item *it = &m->items.v[s->r[i].item];
-		double lo = it->min, hi = it->max, sn = 0, sraw = 0;
-		airs_date last, window_start = c->T - (airs_date)pv->fatigue_window;
-		uint32_t end, first_last, n = 0;
 		int con = it->construct;
+		double score, raw, change;
 
 		for (end = i; end < nr && s->r[end].item == s->r[i].item; end++)
 			;
-		last = s->r[end - 1].date;
-		for (first_last = end; first_last > i &&
-		                       s->r[first_last - 1].date == last;
-		     first_last--)
+		for (last = end; last > i && s->r[last - 1].date == s->r[end - 1].date;
+		     last--)
 			;
-		/* The latest date's responses: their mean scores the item;
-		 * each counts towards the shares and the net score. */
-		for (j = first_last; j < end; j++, n++) {
-			double xv = it->reverse ? lo + hi - s->r[j].value
-			                        : s->r[j].value;
-			double nv = (xv - lo) / (hi - lo);
-			sn += nv;
-			sraw += xv;
-			d->items[con]++;
-			if (xv >= hi - 1)
-				d->favourable[con]++;
-			if (xv <= lo + 1)
-				d->unfavourable[con]++;
-			if (con == AIRS_CONSTRUCT_RECOMMEND) {
-				d->net_responses++;
-				if (10 * nv >= 9)
-					d->promoters++;
-				else if (10 * nv <= 6)
-					d->detractors++;
-			}
-		}
-		nsum[con] += sn / n;
-		rawsum[con] += sraw / n;
+		score = item_latest(it, s->r + last, end - last, d, &raw);
+		nsum[con] += score;
+		rawsum[con] += raw;
 		cn[con]++;
-		/* Fatigue: the item's latest score in the recent window
-		 * against its latest score before the window. */
-		if (last > window_start) {
-			airs_date prev = INT32_MIN;
-			double ps = 0;
-			uint32_t pn = 0;
-			for (j = i; j < end && s->r[j].date <= window_start; j++)
-				prev = s->r[j].date;
-			for (j = i; j < end; j++)
-				if (s->r[j].date == prev) {
-					double xv = it->reverse ? lo + hi - s->r[j].value
-					                        : s->r[j].value;
-					ps += (xv - lo) / (hi - lo);
-					pn++;
-				}
-			if (pn) {
-				fat_sum += sn / n - ps / pn;
-				fat_n++;
-			}
+		if (item_change(c, it, s->r + i, end - i, score, &change)) {
+			o->fat_sum += change;
+			o->fat_n++;
 		}
-		i = end;
 	}
 	for (k = 0; k < NC; k++) {
-		cs[k] = cn[k] ? nsum[k] / cn[k] : NAN;
+		o->cs[k] = cn[k] ? nsum[k] / cn[k] : NAN;
 		if (cn[k])
 			d->respondent = 1;
+		if (!isnan(o->cs[k])) {
+			d->construct_present |= 1u << k;
+			d->construct_q[k] = airs__quantise(o->cs[k]);
+		}
 	}
 	if (cn[AIRS_CONSTRUCT_TIME_SAVED]) {
 		/* hours on the items' own scale */
@@ -512,173 +553,281 @@ static int score_one(const struct ctx *c, struct scratch *s,
 		d->time_saved_q = airs__quantise(rawsum[AIRS_CONSTRUCT_TIME_SAVED] /
 		                                 cn[AIRS_CONSTRUCT_TIME_SAVED]);
 	}
-	for (k = 0; k < NC; k++)
-		if (!isnan(cs[k])) {
-			d->construct_present |= 1u << k;
-			d->construct_q[k] = airs__quantise(cs[k]);
+	for (k = 0; k < NA; k++)
+		if (!isnan(o->cs[k])) {
+			se += o->cs[k];
+			n++;
 		}
-	{
-		double se = 0;
-		int n = 0;
-		for (k = 0; k < NA; k++)
-			if (!isnan(cs[k])) {
-				se += cs[k];
-				n++;
-			}
-		if (n) {
-			if (c->optin) {
-				present[AIRS_COMPONENT_SENTIMENT] = 1;
-				pi[AIRS_COMPONENT_SENTIMENT] = 1;
-				val[AIRS_COMPONENT_SENTIMENT] = se / n;
-			} else {
-				withheld |= 1 << AIRS_COMPONENT_SENTIMENT;
-			}
-		}
+	if (n && c->optin) {
+		o->present[AIRS_COMPONENT_SENTIMENT] = 1;
+		o->pi[AIRS_COMPONENT_SENTIMENT] = 1;
+		o->val[AIRS_COMPONENT_SENTIMENT] = se / n;
+	} else if (n) {
+		o->withheld |= 1 << AIRS_COMPONENT_SENTIMENT;
 	}
-	if (constructs)
-		memcpy(constructs, cs, sizeof cs);
+}
 
-	/* -- adoption over the window months -- */
-	if (c->has_usage) {
-		double days[24] = { 0 };
-		for (i = cu->start[e]; i < cu->start[e + 1]; i++) {
-			const airs__usage *u = &m->usages.v[airs__csr_at(cu, i)];
-			if (u->period < c->win_lo || u->period > c->win_hi)
-				continue;
-			if (u->days > days[u->period - c->win_lo])
-				days[u->period - c->win_lo] = u->days;
-		}
-		/* Sum the capped days first and divide once: with whole days the
-		 * sum is exact, so a tie such as 36 / 72 = 0.5 stays exactly 0.5
-		 * for the flag thresholds (methodology 3.5). */
-		for (k = 0; k < pv->window_months; k++)
-			ad += days[k] < pv->full_days ? days[k] : pv->full_days;
-		ad /= pv->full_days * pv->window_months;
-		present[AIRS_COMPONENT_ADOPTION] = 1;
-		pi[AIRS_COMPONENT_ADOPTION] = 1;
-		val[AIRS_COMPONENT_ADOPTION] = ad;
+/* Methodology 3.5: adoption over the window months ending with the
+ * as-of month; present when the model holds any usage. */
+static void adoption(const struct ctx *c, struct one *o)
+{
+	const airs__csr *cu = &c->m->by_emp_usage;
+	const airs__pv *pv = c->pv;
+	double days[24] = { 0 }, ad = 0;
+	uint32_t i;
+	int k;
+
+	if (!c->has_usage)
+		return;
+	for (i = cu->start[o->e]; i < cu->start[o->e + 1]; i++) {
+		const airs__usage *u = &c->m->usages.v[airs__csr_at(cu, i)];
+		if (u->period < c->win_lo || u->period > c->win_hi)
+			continue;
+		if (u->days > days[u->period - c->win_lo])
+			days[u->period - c->win_lo] = u->days;
 	}
+	/* Sum the capped days first and divide once: with whole days the
+	 * sum is exact, so a tie such as 36 / 72 = 0.5 stays exactly 0.5
+	 * for the flag thresholds. */
+	for (k = 0; k < pv->window_months; k++)
+		ad += days[k] < pv->full_days ? days[k] : pv->full_days;
+	ad /= pv->full_days * pv->window_months;
+	o->ad = ad;
+	o->present[AIRS_COMPONENT_ADOPTION] = 1;
+	o->pi[AIRS_COMPONENT_ADOPTION] = 1;
+	o->val[AIRS_COMPONENT_ADOPTION] = ad;
+}
 
-	/* -- readiness as the sum of its contributions -- */
-	D = 0;
+/* Methodology 3.6: requirement i's points of readiness and its line of
+ * the explanation; not assessed (0 points) without evidence or when
+ * the readiness is undefined (D = 0). */
+static double skill_points(const struct ctx *c, const struct scratch *s,
+                           const struct one *o, uint32_t i, double D,
+                           struct expl *x)
+{
+	const airs__req *q = &c->req[i];
+	const char *id = c->m->skill_ids.str[q->skill];
+	double W = c->pv->weight[AIRS_COMPONENT_SKILL];
+	double wsum = s->qw[i - o->r0], wl = s->qwl[i - o->r0], fit, pts;
+
+	if (wsum <= 0 || !(D > 0)) {
+		explain_line(x, AIRS_COMPONENT_SKILL, id, NAN, 0, 0, NAN, q->q, 0,
+		             AIRS_CONTRIBUTION_NOT_ASSESSED);
+		return 0;
+	}
+	fit = fit_of(wl, wsum, q->q);
+	pts = 100 * W * q->v * fit / (o->sum_v * D);
+	explain_line(x, AIRS_COMPONENT_SKILL, id, fit, W * q->v / (o->sum_v * D),
+	             pts, wl / wsum, q->q, wsum, AIRS_CONTRIBUTION_COUNTED);
+	return pts;
+}
+
+/* Methodology 3.6: component k's points (k after skill) and its line of
+ * the explanation; none when it is absent, withheld or D = 0. */
+static double component_points(const struct ctx *c, const struct one *o,
+                               int k, double D, struct expl *x)
+{
+	double W = c->pv->weight[k], pts;
+
+	if (!o->present[k] || !(D > 0)) {
+		explain_line(x, k, NULL, NAN, 0, 0, NAN, NAN, NAN,
+		             (o->withheld >> k & 1) ? AIRS_CONTRIBUTION_WITHHELD
+		                                    : AIRS_CONTRIBUTION_ABSENT);
+		return 0;
+	}
+	pts = 100 * W * o->val[k] / D;
+	explain_line(x, k, NULL, o->val[k], W / D, pts, NAN, NAN, NAN,
+	             AIRS_CONTRIBUTION_COUNTED);
+	return pts;
+}
+
+/* Methodology 3.6: the readiness as the sum of its contributions, each
+ * a line of the explanation when one is wanted; NaN when no weighted
+ * component is present (D = 0). */
+static double readiness(const struct ctx *c, const struct scratch *s,
+                        const struct one *o, struct expl *x)
+{
+	double D = 0, R = 0;
+	uint32_t i;
+	int k;
+
+	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++)
+		if (o->present[k])
+			D += c->pv->weight[k] * o->pi[k];
+	for (i = o->r0; i < o->r1; i++)
+		R += skill_points(c, s, o, i, D, x);
+	for (k = 1; k < AIRS_COMPONENT_COUNT_; k++)
+		R += component_points(c, o, k, D, x);
+	return D > 0 ? R : NAN;
+}
+
+/* Methodology 3.6: what the result and the rollup keep of the
+ * components and the readiness. */
+static void keep_readiness(const struct one *o, airs__score *out,
+                           airs__emp_detail *d)
+{
+	int k;
+
+	out->readiness = o->R;
+	out->withheld = (uint8_t)o->withheld;
+	out->skill_coverage = o->sum_v > 0 ? o->sumA / o->sum_v : NAN;
 	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++) {
-		W[k] = pv->weight[k];
-		if (present[k])
-			D += W[k] * pi[k];
-	}
-	if (D > 0) {
-		R = 0;
-		for (i = r0; i < r1; i++) {
-			const airs__req *q = &c->req[i];
-			double wsum = s->qw[i - r0], wl = s->qwl[i - r0], fit, pts;
-			if (wsum <= 0) {
-				explain_line(x, AIRS_COMPONENT_SKILL,
-				             m->skill_ids.str[q->skill], NAN, 0, 0,
-				             NAN, q->q, 0,
-				             AIRS_CONTRIBUTION_NOT_ASSESSED);
-				continue;
-			}
-			fit = wl / wsum / q->q > 1 ? 1 : wl / wsum / q->q;
-			pts = 100 * W[0] * q->v * fit / (sum_v * D);
-			R += pts;
-			explain_line(x, AIRS_COMPONENT_SKILL,
-			             m->skill_ids.str[q->skill], fit,
-			             W[0] * q->v / (sum_v * D), pts, wl / wsum, q->q,
-			             wsum, AIRS_CONTRIBUTION_COUNTED);
-		}
-		for (k = 1; k < AIRS_COMPONENT_COUNT_; k++) {
-			double pts = present[k] ? 100 * W[k] * val[k] / D : 0;
-			R += pts;
-			explain_line(x, k, NULL, present[k] ? val[k] : NAN,
-			             present[k] ? W[k] / D : 0, pts, NAN, NAN, NAN,
-			             present[k] ? AIRS_CONTRIBUTION_COUNTED
-			             : (withheld >> k & 1) ? AIRS_CONTRIBUTION_WITHHELD
-			                                   : AIRS_CONTRIBUTION_ABSENT);
-		}
-	} else {
-		for (i = r0; i < r1; i++)
-			explain_line(x, AIRS_COMPONENT_SKILL,
-			             m->skill_ids.str[c->req[i].skill], NAN, 0, 0, NAN,
-			             c->req[i].q, 0, AIRS_CONTRIBUTION_NOT_ASSESSED);
-		for (k = 1; k < AIRS_COMPONENT_COUNT_; k++)
-			explain_line(x, k, NULL, NAN, 0, 0, NAN, NAN, NAN,
-			             (withheld >> k & 1) ? AIRS_CONTRIBUTION_WITHHELD
-			                                 : AIRS_CONTRIBUTION_ABSENT);
-	}
-
-	/* -- the stored result -- */
-	out->readiness = R;
-	out->withheld = (uint8_t)withheld;
-	out->skill_coverage = sum_v > 0 ? sumA / sum_v : NAN;
-	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++) {
-		out->component[k] = present[k] ? val[k] : NAN;
-		if (present[k])
+		out->component[k] = o->present[k] ? o->val[k] : NAN;
+		if (o->present[k])
 			out->coverage |= (uint8_t)(1 << k);
 	}
-	out->target = (uint8_t)m->unit_target[emp->unit];
-	out->level = (uint8_t)airs__level_of(pv, R);
+	d->has_readiness = !isnan(o->R);
+	d->readiness_q = d->has_readiness ? airs__quantise(o->R) : 0;
+}
 
-	/* -- flags: individual ones, plus internal survey-based ones for
-	 *    the anonymised unit counts -- */
-	{
-		unsigned f = 0, ev = 0, internal = 0;
-		int support = !isnan(cs[AIRS_CONSTRUCT_SUPPORT]);
-		double benefit = NAN, bsum = 0;
-		int bn = 0;
-
-		if (!isnan(R) && (c->has_training || (c->optin && support))) {
-			ev |= AIRS_FLAG_LEFT_BEHIND;
-			if (airs__quantise(R) < airs__quantise(pv->lb_readiness) &&
-			    ((c->has_training &&
-			      val[AIRS_COMPONENT_TRAINING] < pv->lb_training) ||
-			     (c->optin && support &&
-			      cs[AIRS_CONSTRUCT_SUPPORT] < pv->lb_support)))
-				f |= AIRS_FLAG_LEFT_BEHIND;
-		}
-		if (fat_n && recent_hours >= pv->fatigue_hours &&
-		    fat_sum / fat_n <= -pv->fatigue_drop)
-			internal |= AIRS_FLAG_FATIGUE;
-		if (c->has_training && fat_n)
-			ev |= c->optin ? AIRS_FLAG_FATIGUE : 0;
-		if (c->has_training && c->has_usage) {
-			ev |= AIRS_FLAG_REVERSION;
-			if (h_eff >= pv->rev_training * need && ad < pv->rev_adoption)
-				f |= AIRS_FLAG_REVERSION;
-		}
-		if (over & 2) {
-			ev |= AIRS_FLAG_OVERCONFIDENCE;
-			if (over & 1)
-				f |= AIRS_FLAG_OVERCONFIDENCE;
-		}
-		if (!isnan(cs[AIRS_CONSTRUCT_TIME_SAVED])) {
-			bsum += cs[AIRS_CONSTRUCT_TIME_SAVED];
-			bn++;
-		}
-		if (!isnan(cs[AIRS_CONSTRUCT_USEFULNESS])) {
-			bsum += cs[AIRS_CONSTRUCT_USEFULNESS];
-			bn++;
-		}
-		if (bn)
-			benefit = bsum / bn;
-		if (c->has_usage && bn) {
-			if (c->optin)
-				ev |= AIRS_FLAG_NO_BENEFIT;
-			if (ad >= pv->nb_adoption && benefit <= pv->nb_benefit)
-				internal |= AIRS_FLAG_NO_BENEFIT;
-		}
-		if (c->optin)
-			f |= internal;
-		out->flags = (uint8_t)f;
-		out->flags_evaluated = (uint8_t)ev;
-		d->flags = f | internal;
-	}
-
-	d->has_readiness = !isnan(R);
-	d->readiness_q = d->has_readiness ? airs__quantise(R) : 0;
+/* Methodology 3.7: the level, the unit's target and the gap. */
+static void level_and_gap(const struct ctx *c, const struct one *o,
+                          airs__score *out, airs__emp_detail *d)
+{
+	out->target = (uint8_t)c->m->unit_target[o->emp->unit];
+	out->level = (uint8_t)airs__level_of(c->pv, o->R);
 	d->level = out->level;
 	d->has_gap = out->level && out->target;
 	d->gap_levels = d->has_gap ? out->target - out->level : 0;
 	d->below_target = d->has_gap && out->level < out->target;
+}
+
+/* Methodology 3.9, overconfidence, over the sorted assessments: 2 when
+ * some skill was assessed both by the employee and by a test or
+ * certification, plus 1 when for one of them the latest self-rating is
+ * the gap or more above the latest verified level. */
+static int overconfidence(const struct ctx *c, const struct scratch *s,
+                          uint32_t na)
+{
+	uint32_t i, j;
+	int over = 0;
+
+	for (i = 0; i < na; i = j) {
+		int has_self = 0, has_verified = 0;
+		double self = 0, verified = 0;
+		for (j = i; j < na && s->a[j].skill == s->a[i].skill; j++) {
+			int src = s->a[j].source;
+			if (src == AIRS_SOURCE_SELF) {
+				has_self = 1; /* sorted by date, level: last wins */
+				self = s->a[j].level;
+			} else if (src == AIRS_SOURCE_TEST ||
+			           src == AIRS_SOURCE_CERTIFICATION) {
+				has_verified = 1;
+				verified = s->a[j].level;
+			}
+		}
+		if (has_self && has_verified) {
+			over |= 2;
+			if (self - verified >= c->pv->overconfidence)
+				over |= 1;
+		}
+	}
+	return over;
+}
+
+/* Methodology 3.9: the flags and which were evaluated.  Those read from
+ * survey answers show only with individual sentiment on, but are always
+ * counted for the anonymised unit counts (d->flags). */
+static void flags(const struct ctx *c, const struct scratch *s,
+                  const struct one *o, airs__score *out, airs__emp_detail *d)
+{
+	const airs__pv *pv = c->pv;
+	const double *cs = o->cs;
+	unsigned f = 0, ev = 0, internal = 0;
+	int support = !isnan(cs[AIRS_CONSTRUCT_SUPPORT]);
+	int over = overconfidence(c, s, o->na);
+	double benefit = NAN, bsum = 0;
+	int bn = 0;
+
+	if (!isnan(o->R) && (c->has_training || (c->optin && support))) {
+		ev |= AIRS_FLAG_LEFT_BEHIND;
+		if (airs__quantise(o->R) < airs__quantise(pv->lb_readiness) &&
+		    ((c->has_training &&
+		      o->val[AIRS_COMPONENT_TRAINING] < pv->lb_training) ||
+		     (c->optin && support &&
+		      cs[AIRS_CONSTRUCT_SUPPORT] < pv->lb_support)))
+			f |= AIRS_FLAG_LEFT_BEHIND;
+	}
+	if (o->fat_n && o->recent_hours >= pv->fatigue_hours &&
+	    o->fat_sum / o->fat_n <= -pv->fatigue_drop)
+		internal |= AIRS_FLAG_FATIGUE;
+	if (c->has_training && o->fat_n)
+		ev |= c->optin ? AIRS_FLAG_FATIGUE : 0;
+	if (c->has_training && c->has_usage) {
+		ev |= AIRS_FLAG_REVERSION;
+		if (o->h_eff >= pv->rev_training * o->need &&
+		    o->ad < pv->rev_adoption)
+			f |= AIRS_FLAG_REVERSION;
+	}
+	if (over & 2) {
+		ev |= AIRS_FLAG_OVERCONFIDENCE;
+		if (over & 1)
+			f |= AIRS_FLAG_OVERCONFIDENCE;
+	}
+	if (!isnan(cs[AIRS_CONSTRUCT_TIME_SAVED])) {
+		bsum += cs[AIRS_CONSTRUCT_TIME_SAVED];
+		bn++;
+	}
+	if (!isnan(cs[AIRS_CONSTRUCT_USEFULNESS])) {
+		bsum += cs[AIRS_CONSTRUCT_USEFULNESS];
+		bn++;
+	}
+	if (bn)
+		benefit = bsum / bn;
+	if (c->has_usage && bn) {
+		if (c->optin)
+			ev |= AIRS_FLAG_NO_BENEFIT;
+		if (o->ad >= pv->nb_adoption && benefit <= pv->nb_benefit)
+			internal |= AIRS_FLAG_NO_BENEFIT;
+	}
+	if (c->optin)
+		f |= internal;
+	out->flags = (uint8_t)f;
+	out->flags_evaluated = (uint8_t)ev;
+	d->flags = f | internal;
+}
+
+/* Score employee e, section by section of methodology 3.  Fills *out, *d
+ * (for the rollup) and, when wanted, the construct scores and an
+ * explanation.  d->skill/skill_gap_q point into the scratch.  The ADKAR
+ * profile (3.8) is derived from the result when read. */
+static int score_one(const struct ctx *c, struct scratch *s,
+                     const airs__mem *mem, uint32_t e, airs__score *out,
+                     airs__emp_detail *d, double *constructs, struct expl *x)
+{
+	const airs__csr *ca = &c->m->by_emp_assessment,
+	                *ct = &c->m->by_emp_training,
+	                *cr = &c->m->by_emp_response;
+	struct one o;
+
+	memset(&o, 0, sizeof o);
+	o.e = e;
+	o.emp = &c->m->emps.v[e];
+	o.r0 = c->req_start[o.emp->role];
+	o.r1 = c->req_start[o.emp->role + 1];
+	o.sum_v = c->sum_v[o.emp->role];
+	o.need = c->need[o.emp->role];
+	if (scratch_reserve(s, mem, ca->start[e + 1] - ca->start[e],
+	                    ct->start[e + 1] - ct->start[e],
+	                    cr->start[e + 1] - cr->start[e], o.r1 - o.r0 + 1))
+		return AIRS_ENOMEM;
+	memset(d, 0, sizeof *d);
+	memset(out, 0, sizeof *out);
+	d->unit = o.emp->unit;
+	d->leader = o.emp->leader;
+	out->emp = e;
+
+	skill_estimates(c, s, &o);
+	skill_fit(c, s, &o, d);
+	training(c, s, &o);
+	sentiment(c, s, &o, d);
+	adoption(c, &o);
+	o.R = readiness(c, s, &o, x);
+	keep_readiness(&o, out, d);
+	level_and_gap(c, &o, out, d);
+	flags(c, s, &o, out, d);
+	if (constructs)
+		memcpy(constructs, o.cs, sizeof o.cs);
 	return AIRS_OK;
 }
 
