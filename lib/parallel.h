@@ -39,12 +39,13 @@ size_t airs__threads_for(size_t want, size_t n, size_t min_each);
 size_t airs__thread_count(int want, size_t n);
 
 /* Run fn(ctx, i) for every i in 0 .. n - 1 on up to `threads` threads
- * (at most AIRS__THREADS_MAX), the calling thread one of them, and return
- * when every call has returned.  The items are cut into contiguous runs
- * in order, one per thread, the calling thread taking the first.  A run
- * whose thread cannot be started is done on the calling thread after the
- * runs before it (the threads started for them joined).  fn must not
- * depend on which thread runs it.  Never fails. */
+ * (0 is taken as 1; never more than n or AIRS__THREADS_MAX; the count
+ * comes from the policy above), the calling thread one of them, and
+ * return when every call has returned.  The items are cut into
+ * contiguous runs in order, one per thread, the calling thread taking
+ * the first.  A run whose thread cannot be started is done on the
+ * calling thread after the runs before it (their threads joined).  fn
+ * must not depend on which thread runs it.  Never fails. */
 typedef void airs__parallel_fn(void *ctx, size_t i);
 void airs__parallel_for(size_t n, size_t threads, airs__parallel_fn *fn,
                         void *ctx);
