@@ -24,13 +24,11 @@
  * and first error as one thread would give.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "abi.h"
 #include "airs/load.h"
@@ -38,6 +36,7 @@
 #include "date.h"
 #include "model.h"
 #include "num.h"
+#include "parallel.h"
 #include "text.h"
 
 /* ------------------------------------------------------------------------
@@ -1319,8 +1318,6 @@ struct lane {
 	size_t lost;           /* table where a diagnostic could not be held,
 	                          or NTABLES */
 	uint64_t lost_line;
-	pthread_t tid;
-	int started;
 };
 
 /* Keep a diagnostic of a lane.  Nonzero, with the lane stopped, when
@@ -1342,14 +1339,13 @@ static int hold(struct loader *L, const airs_diag *d)
 	return 0;
 }
 
-static void *lane_run(void *arg)
+static void lane_run(void *lanes, size_t i)
 {
-	struct lane *ln = arg;
+	struct lane *ln = (struct lane *)lanes + i;
 	size_t k;
 
 	for (k = 0; k < ln->ntables && !ln->L.stop; k++)
 		read_source(&ln->L, ln->table[k], &ln->src[ln->table[k]]);
-	return NULL;
 }
 
 static int record_kind(size_t table)
@@ -1361,21 +1357,6 @@ static int record_kind(size_t table)
 	return kind[table - T_RECORDS];
 }
 
-/* How many lanes for n record tables. */
-static size_t lane_count(const struct loader *L, size_t n)
-{
-	long cpus;
-
-	if (L->threads == 1 || n < 2)
-		return 1;
-	if (L->threads > 1)
-		return L->threads < n ? L->threads : n;
-	cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	if (cpus < 2)
-		return 1;
-	return (size_t)cpus < n ? (size_t)cpus : n;
-}
-
 /* Read the given record tables, on several threads if there are CPUs. */
 static void read_records(struct loader *L, const struct source *src)
 {
@@ -1385,7 +1366,7 @@ static void read_records(struct loader *L, const struct source *src)
 	for (i = T_RECORDS; i < NTABLES; i++)
 		if (src[i].given)
 			given[n++] = i;
-	nl = lane_count(L, n);
+	nl = airs__threads_for(L->threads, n, 1);
 	if (nl < 2) {
 		for (i = 0; i < n && !L->stop; i++)
 			read_source(L, given[i], &src[given[i]]);
@@ -1431,18 +1412,7 @@ static void read_records(struct loader *L, const struct source *src)
 				ln->table[j - 1] = t;
 			}
 	}
-	/* A lane whose thread cannot start runs here, after the others:
-	 * slower, the same result. */
-	for (k = 1; k < nl; k++)
-		lanes[k].started = !pthread_create(&lanes[k].tid, NULL, lane_run,
-		                                   &lanes[k]);
-	lane_run(&lanes[0]);
-	for (k = 1; k < nl; k++) {
-		if (lanes[k].started)
-			pthread_join(lanes[k].tid, NULL);
-		else
-			lane_run(&lanes[k]);
-	}
+	airs__parallel_for(nl, nl, lane_run, lanes);
 	/* Report what the lanes held, in table order, as one thread would
 	 * have; then take back the records. */
 	for (i = T_RECORDS; i < NTABLES; i++)

@@ -27,20 +27,6 @@
  * Small helpers
  * ---------------------------------------------------------------------- */
 
-int64_t airs__quantise(double v)
-{
-	double x;
-
-	if (isnan(v))
-		return 0;
-	x = round(v * AIRS__Q); /* round() is half away from zero */
-	if (x >= 9223372036854775807.0)
-		return INT64_MAX;
-	if (x <= -9223372036854775808.0)
-		return INT64_MIN;
-	return (int64_t)x;
-}
-
 /* An exact sum of quantised values divided by a count, as a real. */
 static double qmean(int64_t sum, uint64_t n)
 {

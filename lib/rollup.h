@@ -15,12 +15,7 @@
 #include "airs/rollup.h"
 #include "alloc.h"
 #include "model.h"
-
-/* Real values are summed as integers of 1e-9 (methodology 4.2). */
-#define AIRS__Q 1000000000.0
-
-/* Quantise a value to an integer number of 1e-9 (round half away from 0). */
-int64_t airs__quantise(double v);
+#include "quantum.h" /* AIRS__Q, airs__quantise(): the sums' quantum */
 
 /* Everything the aggregates need from one employee.  Survey-derived parts
  * are always filled (they feed anonymised aggregates) even when the

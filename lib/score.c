@@ -1,11 +1,7 @@
 /*
- * score.c - per-employee readiness, level, gap, ADKAR, flags (methodology
- * section 3) and the result that holds them.
- *
- * Order independence: every sum over an employee's records runs over the
- * records sorted by their content (and over requirements and items sorted
- * by id), never in order of addition, so a permuted input gives bit-for-bit
- * the same numbers.  Unit aggregates are exact integers (rollup.c).
+ * score.c - scoring a model (methodology section 3, one employee at a
+ * time in score-employee.c) and the result that holds it: its names,
+ * accessors and explanations.
  *
  * Thread independence: employees are scored in contiguous chunks, one per
  * thread, each with its own scratch and rollup shard; the shards' integer
@@ -15,69 +11,13 @@
 #include "score.h"
 
 #include <math.h>
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "date.h"
+#include "parallel.h"
 #include "rollup.h"
+#include "score-employee.h"
 
 #define NC AIRS_CONSTRUCT_COUNT_
-#define NA 6 /* the attitude constructs, clarity .. voice */
-
-/* What is shared by all employees of one scoring run. */
-struct ctx {
-	const airs_model *m;
-	const airs__pv *pv;
-	airs_date T;
-	int has_training, has_usage, optin;
-	airs_month win_lo, win_hi;  /* the adoption window, inclusive */
-	const uint32_t *req_start;  /* the model's requirements per role ... */
-	const airs__req *req;       /* ... (level > 0, skill id order) */
-	const double *sum_v;        /* per role: sum of their weights */
-	double *need;               /* per role: training need */
-	const uint32_t *item_rank;  /* per item: position in id order */
-};
-
-struct arec {
-	uint32_t skill;
-	int32_t source;
-	airs_date date;
-	double level;
-};
-
-struct trec {
-	airs_date date;
-	int32_t status;
-	double hours;
-};
-
-struct rrec {
-	uint32_t rank, item;
-	airs_date date;
-	double value;
-};
-
-/* Per-thread working memory, grown as needed and reused. */
-struct scratch {
-	struct arec *a;
-	size_t acap;
-	struct trec *t;
-	size_t tcap;
-	struct rrec *r;
-	size_t rcap;
-	uint32_t *hs;
-	int64_t *hg;
-	double *qw, *qwl; /* per requirement: evidence weight, weighted level */
-	size_t hcap;
-};
-
-/* An explanation being collected (NULL when not wanted). */
-struct expl {
-	airs_contribution *out;
-	size_t cap, n;
-};
 
 static const char *const component_names[] = { "skill", "training",
                                                 "sentiment", "adoption" };
@@ -129,578 +69,6 @@ const char *airs_column_name(int c)
 }
 
 /* ------------------------------------------------------------------------
- * Canonical orders
- * ---------------------------------------------------------------------- */
-
-static int cmp_arec(const struct arec *x, const struct arec *y)
-{
-	if (x->skill != y->skill)
-		return x->skill < y->skill ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->source != y->source)
-		return x->source < y->source ? -1 : 1;
-	return (x->level > y->level) - (x->level < y->level);
-}
-
-static int cmp_trec(const struct trec *x, const struct trec *y)
-{
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->status != y->status)
-		return x->status < y->status ? -1 : 1;
-	return (x->hours > y->hours) - (x->hours < y->hours);
-}
-
-static int cmp_rrec(const struct rrec *x, const struct rrec *y)
-{
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return (x->value > y->value) - (x->value < y->value);
-}
-
-/* Insertion sort: an employee has a handful of records of each kind. */
-#define INSERTION_SORT(type, cmp, v, n)                                   \
-	do {                                                              \
-		size_t i_, j_;                                            \
-		for (i_ = 1; i_ < (n); i_++) {                            \
-			type x_ = (v)[i_];                                \
-			for (j_ = i_; j_ > 0 && cmp(&x_, &(v)[j_ - 1]) < 0; j_--) \
-				(v)[j_] = (v)[j_ - 1];                    \
-			(v)[j_] = x_;                                     \
-		}                                                         \
-	} while (0)
-
-/* ------------------------------------------------------------------------
- * Shared preparation
- * ---------------------------------------------------------------------- */
-
-static void ctx_free(struct ctx *c, const airs__mem *mem)
-{
-	airs__free(mem, c->need);
-}
-
-static int ctx_init(struct ctx *c, const airs_model *m, const airs__pv *pv,
-                    const airs__mem *mem)
-{
-	size_t nr = m->roles.n, r;
-
-	memset(c, 0, sizeof *c);
-	c->m = m;
-	c->pv = pv;
-	c->T = pv->as_of_auto ? m->latest : pv->as_of;
-	c->has_training = m->trainings.n > 0;
-	c->has_usage = m->usages.n > 0;
-	c->optin = pv->individual_sentiment;
-	c->win_hi = airs__date_month(c->T);
-	c->win_lo = c->win_hi - (pv->window_months - 1);
-
-	c->req_start = m->req_start;
-	c->req = m->req;
-	c->sum_v = m->req_weight;
-	c->need = airs__calloc(mem, nr + 1, sizeof *c->need);
-	c->item_rank = m->sorted[AIRS__S_ITEM].rank;
-	if (!c->need) {
-		ctx_free(c, mem);
-		return AIRS_ENOMEM;
-	}
-	/* The training need: hours per level times the weighted mean
-	 * required level, at least 1 (methodology 3.3). */
-	for (r = 0; r < nr; r++) {
-		double qv = 0;
-		uint32_t i;
-		for (i = c->req_start[r]; i < c->req_start[r + 1]; i++)
-			qv += c->req[i].v * c->req[i].q;
-		c->need[r] = pv->hours_per_level *
-		             (c->sum_v[r] > 0 && qv / c->sum_v[r] > 1
-		                      ? qv / c->sum_v[r]
-		                      : 1);
-	}
-	return AIRS_OK;
-}
-
-/* ------------------------------------------------------------------------
- * One employee
- * ---------------------------------------------------------------------- */
-
-/* Thresholds on the readiness are decided on its value rounded to 1e-9,
- * the quantum of the aggregates (methodology 3.7): an exact tie such as
- * 100 * 0.45 / 0.75 = 60 must not be lost to the last bit of rounding,
- * and every implementation of the methodology then draws the same line. */
-int airs__level_of(const airs__pv *pv, double R)
-{
-	int64_t q;
-	int l = 1, k;
-
-	if (isnan(R))
-		return 0;
-	q = airs__quantise(R);
-	for (k = 0; k < 4; k++)
-		if (q >= airs__quantise(pv->level_t[k]))
-			l++;
-	return l;
-}
-
-static void scratch_free(struct scratch *s, const airs__mem *mem)
-{
-	airs__free(mem, s->a);
-	airs__free(mem, s->t);
-	airs__free(mem, s->r);
-	airs__free(mem, s->hs);
-	airs__free(mem, s->hg);
-	airs__free(mem, s->qw);
-	airs__free(mem, s->qwl);
-	memset(s, 0, sizeof *s);
-}
-
-static int scratch_reserve(struct scratch *s, const airs__mem *mem, size_t na,
-                           size_t nt, size_t nr, size_t nh)
-{
-	size_t hcap = s->hcap;
-
-	if (airs__grow(mem, &s->a, &s->acap, na, sizeof *s->a) ||
-	    airs__grow(mem, &s->t, &s->tcap, nt, sizeof *s->t) ||
-	    airs__grow(mem, &s->r, &s->rcap, nr, sizeof *s->r) ||
-	    airs__grow(mem, &s->hs, &hcap, nh, sizeof *s->hs))
-		return AIRS_ENOMEM;
-	if (hcap != s->hcap) {
-		int64_t *g = airs__realloc(mem, s->hg, hcap * sizeof *g);
-		double *w, *wl;
-		if (!g)
-			return AIRS_ENOMEM;
-		s->hg = g;
-		if (!(w = airs__realloc(mem, s->qw, hcap * sizeof *w)))
-			return AIRS_ENOMEM;
-		s->qw = w;
-		if (!(wl = airs__realloc(mem, s->qwl, hcap * sizeof *wl)))
-			return AIRS_ENOMEM;
-		s->qwl = wl;
-		s->hcap = hcap;
-	}
-	return AIRS_OK;
-}
-
-static double decay(const struct ctx *c, airs_date d)
-{
-	return exp2(-(double)(c->T - d) / c->pv->half_life);
-}
-
-static void explain_line(struct expl *x, int component, const char *skill,
-                         double value, double weight, double points,
-                         double level, double required, double confidence,
-                         int status)
-{
-	airs_contribution *o;
-
-	if (!x)
-		return;
-	if (x->n < x->cap) {
-		o = &x->out[x->n];
-		o->component = component;
-		o->skill_id = skill;
-		o->value = value;
-		o->weight = weight;
-		o->points = points;
-		o->level = level;
-		o->required = required;
-		o->confidence = confidence;
-		o->status = status;
-	}
-	x->n++;
-}
-
-/* The estimate of one skill from the employee's sorted assessments. */
-struct est {
-	double level, conf;
-	int has_self, has_verified;
-	double self_level, verified_level; /* latest of each (ties: highest) */
-};
-
-/* Score employee e.  Fills *out, *d (for the rollup) and, when wanted,
- * the construct scores and an explanation.  d->skill/skill_gap_q point
- * into the scratch. */
-static int score_one(const struct ctx *c, struct scratch *s,
-                     const airs__mem *mem, uint32_t e, airs__score *out,
-                     airs__emp_detail *d, double *constructs, struct expl *x)
-{
-	const airs_model *m = c->m;
-	const airs__pv *pv = c->pv;
-	const airs__employee *emp = &m->emps.v[e];
-	const airs__csr *ca = &m->by_emp_assessment, *ct = &m->by_emp_training,
-	                *cr = &m->by_emp_response, *cu = &m->by_emp_usage;
-	uint32_t na = 0, nt = 0, nr = 0, i, j, r0 = c->req_start[emp->role],
-	         r1 = c->req_start[emp->role + 1];
-	double sum_v = c->sum_v[emp->role], need = c->need[emp->role];
-	double W[AIRS_COMPONENT_COUNT_], val[AIRS_COMPONENT_COUNT_], pi[AIRS_COMPONENT_COUNT_];
-	double sumA = 0, sumAfit = 0, h_eff = 0, recent_hours = 0, D, R = NAN;
-	double cs[NC], fat_sum = 0, ad = 0, nsum[NC], rawsum[NC];
-	int present[AIRS_COMPONENT_COUNT_] = { 0 }, withheld = 0, over = 0;
-	int fat_n = 0, k;
-	uint32_t cn[NC];
-
-	if (scratch_reserve(s, mem, ca->start[e + 1] - ca->start[e],
-	                    ct->start[e + 1] - ct->start[e],
-	                    cr->start[e + 1] - cr->start[e], r1 - r0 + 1))
-		return AIRS_ENOMEM;
-	memset(d, 0, sizeof *d);
-	memset(out, 0, sizeof *out);
-	d->unit = emp->unit;
-	d->leader = emp->leader;
-	out->emp = e;
-
-	/* -- assessments on or before the as-of date, in content order -- */
-	for (i = ca->start[e]; i < ca->start[e + 1]; i++) {
-		const airs__assessment *a = &m->assessments.v[airs__csr_at(ca, i)];
-		if (a->date > c->T)
-			continue;
-		s->a[na].skill = a->skill;
-		s->a[na].source = a->source;
-		s->a[na].date = a->date;
-		s->a[na].level = a->level;
-		na++;
-	}
-	INSERTION_SORT(struct arec, cmp_arec, s->a, na);
-
-	/* Overconfidence looks at every skill assessed both ways. */
-	for (i = 0; i < na;) {
-		struct est t = { 0, 0, 0, 0, 0, 0 };
-		for (j = i; j < na && s->a[j].skill == s->a[i].skill; j++) {
-			int src = s->a[j].source;
-			if (src == AIRS_SOURCE_SELF) {
-				t.has_self = 1; /* sorted by date, level: last wins */
-				t.self_level = s->a[j].level;
-			} else if (src == AIRS_SOURCE_TEST ||
-			           src == AIRS_SOURCE_CERTIFICATION) {
-				t.has_verified = 1;
-				t.verified_level = s->a[j].level;
-			}
-		}
-		if (t.has_self && t.has_verified) {
-			over |= 2;
-			if (t.self_level - t.verified_level >= pv->overconfidence)
-				over |= 1;
-		}
-		i = j;
-	}
-
-	/* -- skill fit over the role's requirements, in skill id order -- */
-	for (i = r0; i < r1; i++) {
-		const airs__req *q = &c->req[i];
-		double wsum = 0, wl = 0, fit;
-		/* The assessments of this skill are a contiguous run. */
-		for (j = 0; j < na; j++) {
-			double w;
-			if (s->a[j].skill != q->skill)
-				continue;
-			w = pv->source[s->a[j].source] * decay(c, s->a[j].date);
-			wsum += w;
-			wl += w * s->a[j].level;
-		}
-		s->qw[i - r0] = wsum;
-		s->qwl[i - r0] = wl;
-		if (wsum <= 0)
-			continue;
-		fit = wl / wsum / q->q;
-		if (fit > 1)
-			fit = 1;
-		sumA += q->v;
-		sumAfit += q->v * fit;
-		s->hs[d->nskills] = q->skill;
-		s->hg[d->nskills] = airs__quantise(q->q - wl / wsum > 0
-		                                           ? q->q - wl / wsum
-		                                           : 0);
-		d->nskills++;
-	}
-	d->skill = s->hs;
-	d->skill_gap_q = s->hg;
-	if (sumA > 0) {
-		present[AIRS_COMPONENT_SKILL] = 1;
-		pi[AIRS_COMPONENT_SKILL] = sumA / sum_v;
-		val[AIRS_COMPONENT_SKILL] = sumAfit / sumA;
-	}
-
-	/* -- training -- */
-	for (i = ct->start[e]; i < ct->start[e + 1]; i++) {
-		const airs__training *t = &m->trainings.v[airs__csr_at(ct, i)];
-		if (t->date > c->T || t->status == AIRS_TRAINING_PLANNED)
-			continue;
-		s->t[nt].date = t->date;
-		s->t[nt].status = t->status;
-		s->t[nt].hours = t->hours;
-		nt++;
-	}
-	INSERTION_SORT(struct trec, cmp_trec, s->t, nt);
-	for (i = 0; i < nt; i++) {
-		h_eff += s->t[i].hours * decay(c, s->t[i].date);
-		if (c->T - s->t[i].date < pv->fatigue_window)
-			recent_hours += s->t[i].hours;
-	}
-	if (c->has_training) {
-		present[AIRS_COMPONENT_TRAINING] = 1;
-		pi[AIRS_COMPONENT_TRAINING] = 1;
-		val[AIRS_COMPONENT_TRAINING] = h_eff / need > 1 ? 1 : h_eff / need;
-	}
-
-	/* -- survey responses: latest per item, by item id -- */
-	for (i = cr->start[e]; i < cr->start[e + 1]; i++) {
-		const airs__response *r = &m->responses.v[airs__csr_at(cr, i)];
-		if (r->date > c->T || m->items.v[r->item].construct < 0)
-			continue;
-		s->r[nr].rank = c->item_rank[r->item];
-		s->r[nr].item = r->item;
-		s->r[nr].date = r->date;
-		s->r[nr].value = r->value;
-		nr++;
-	}
-	INSERTION_SORT(struct rrec, cmp_rrec, s->r, nr);
-	for (k = 0; k < NC; k++) {
-		nsum[k] = rawsum[k] = 0;
-		cn[k] = 0;
-	}
-	for (i = 0; i < nr;) {
-		const airs__item *it = &m->items.v[s->r[i].item];
-		double lo = it->min, hi = it->max, sn = 0, sraw = 0;
-		airs_date last, window_start = c->T - (airs_date)pv->fatigue_window;
-		uint32_t end, first_last, n = 0;
-		int con = it->construct;
-
-		for (end = i; end < nr && s->r[end].item == s->r[i].item; end++)
-			;
-		last = s->r[end - 1].date;
-		for (first_last = end; first_last > i &&
-		                       s->r[first_last - 1].date == last;
-		     first_last--)
-			;
-		/* The latest date's responses: their mean scores the item;
-		 * each counts towards the shares and the net score. */
-		for (j = first_last; j < end; j++, n++) {
-			double xv = it->reverse ? lo + hi - s->r[j].value
-			                        : s->r[j].value;
-			double nv = (xv - lo) / (hi - lo);
-			sn += nv;
-			sraw += xv;
-			d->items[con]++;
-			if (xv >= hi - 1)
-				d->favourable[con]++;
-			if (xv <= lo + 1)
-				d->unfavourable[con]++;
-			if (con == AIRS_CONSTRUCT_RECOMMEND) {
-				d->net_responses++;
-				if (10 * nv >= 9)
-					d->promoters++;
-				else if (10 * nv <= 6)
-					d->detractors++;
-			}
-		}
-		nsum[con] += sn / n;
-		rawsum[con] += sraw / n;
-		cn[con]++;
-		/* Fatigue: the item's latest score in the recent window
-		 * against its latest score before the window. */
-		if (last > window_start) {
-			airs_date prev = INT32_MIN;
-			double ps = 0;
-			uint32_t pn = 0;
-			for (j = i; j < end && s->r[j].date <= window_start; j++)
-				prev = s->r[j].date;
-			for (j = i; j < end; j++)
-				if (s->r[j].date == prev) {
-					double xv = it->reverse ? lo + hi - s->r[j].value
-					                        : s->r[j].value;
-					ps += (xv - lo) / (hi - lo);
-					pn++;
-				}
-			if (pn) {
-				fat_sum += sn / n - ps / pn;
-				fat_n++;
-			}
-		}
-		i = end;
-	}
-	for (k = 0; k < NC; k++) {
-		cs[k] = cn[k] ? nsum[k] / cn[k] : NAN;
-		if (cn[k])
-			d->respondent = 1;
-	}
-	if (cn[AIRS_CONSTRUCT_TIME_SAVED]) {
-		/* hours on the items' own scale */
-		d->has_time_saved = 1;
-		d->time_saved_q = airs__quantise(rawsum[AIRS_CONSTRUCT_TIME_SAVED] /
-		                                 cn[AIRS_CONSTRUCT_TIME_SAVED]);
-	}
-	for (k = 0; k < NC; k++)
-		if (!isnan(cs[k])) {
-			d->construct_present |= 1u << k;
-			d->construct_q[k] = airs__quantise(cs[k]);
-		}
-	{
-		double se = 0;
-		int n = 0;
-		for (k = 0; k < NA; k++)
-			if (!isnan(cs[k])) {
-				se += cs[k];
-				n++;
-			}
-		if (n) {
-			if (c->optin) {
-				present[AIRS_COMPONENT_SENTIMENT] = 1;
-				pi[AIRS_COMPONENT_SENTIMENT] = 1;
-				val[AIRS_COMPONENT_SENTIMENT] = se / n;
-			} else {
-				withheld |= 1 << AIRS_COMPONENT_SENTIMENT;
-			}
-		}
-	}
-	if (constructs)
-		memcpy(constructs, cs, sizeof cs);
-
-	/* -- adoption over the window months -- */
-	if (c->has_usage) {
-		double days[24] = { 0 };
-		for (i = cu->start[e]; i < cu->start[e + 1]; i++) {
-			const airs__usage *u = &m->usages.v[airs__csr_at(cu, i)];
-			if (u->period < c->win_lo || u->period > c->win_hi)
-				continue;
-			if (u->days > days[u->period - c->win_lo])
-				days[u->period - c->win_lo] = u->days;
-		}
-		/* Sum the capped days first and divide once: with whole days the
-		 * sum is exact, so a tie such as 36 / 72 = 0.5 stays exactly 0.5
-		 * for the flag thresholds (methodology 3.5). */
-		for (k = 0; k < pv->window_months; k++)
-			ad += days[k] < pv->full_days ? days[k] : pv->full_days;
-		ad /= pv->full_days * pv->window_months;
-		present[AIRS_COMPONENT_ADOPTION] = 1;
-		pi[AIRS_COMPONENT_ADOPTION] = 1;
-		val[AIRS_COMPONENT_ADOPTION] = ad;
-	}
-
-	/* -- readiness as the sum of its contributions -- */
-	D = 0;
-	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++) {
-		W[k] = pv->weight[k];
-		if (present[k])
-			D += W[k] * pi[k];
-	}
-	if (D > 0) {
-		R = 0;
-		for (i = r0; i < r1; i++) {
-			const airs__req *q = &c->req[i];
-			double wsum = s->qw[i - r0], wl = s->qwl[i - r0], fit, pts;
-			if (wsum <= 0) {
-				explain_line(x, AIRS_COMPONENT_SKILL,
-				             m->skill_ids.str[q->skill], NAN, 0, 0,
-				             NAN, q->q, 0,
-				             AIRS_CONTRIBUTION_NOT_ASSESSED);
-				continue;
-			}
-			fit = wl / wsum / q->q > 1 ? 1 : wl / wsum / q->q;
-			pts = 100 * W[0] * q->v * fit / (sum_v * D);
-			R += pts;
-			explain_line(x, AIRS_COMPONENT_SKILL,
-			             m->skill_ids.str[q->skill], fit,
-			             W[0] * q->v / (sum_v * D), pts, wl / wsum, q->q,
-			             wsum, AIRS_CONTRIBUTION_COUNTED);
-		}
-		for (k = 1; k < AIRS_COMPONENT_COUNT_; k++) {
-			double pts = present[k] ? 100 * W[k] * val[k] / D : 0;
-			R += pts;
-			explain_line(x, k, NULL, present[k] ? val[k] : NAN,
-			             present[k] ? W[k] / D : 0, pts, NAN, NAN, NAN,
-			             present[k] ? AIRS_CONTRIBUTION_COUNTED
-			             : (withheld >> k & 1) ? AIRS_CONTRIBUTION_WITHHELD
-			                                   : AIRS_CONTRIBUTION_ABSENT);
-		}
-	} else {
-		for (i = r0; i < r1; i++)
-			explain_line(x, AIRS_COMPONENT_SKILL,
-			             m->skill_ids.str[c->req[i].skill], NAN, 0, 0, NAN,
-			             c->req[i].q, 0, AIRS_CONTRIBUTION_NOT_ASSESSED);
-		for (k = 1; k < AIRS_COMPONENT_COUNT_; k++)
-			explain_line(x, k, NULL, NAN, 0, 0, NAN, NAN, NAN,
-			             (withheld >> k & 1) ? AIRS_CONTRIBUTION_WITHHELD
-			                                 : AIRS_CONTRIBUTION_ABSENT);
-	}
-
-	/* -- the stored result -- */
-	out->readiness = R;
-	out->withheld = (uint8_t)withheld;
-	out->skill_coverage = sum_v > 0 ? sumA / sum_v : NAN;
-	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++) {
-		out->component[k] = present[k] ? val[k] : NAN;
-		if (present[k])
-			out->coverage |= (uint8_t)(1 << k);
-	}
-	out->target = (uint8_t)m->unit_target[emp->unit];
-	out->level = (uint8_t)airs__level_of(pv, R);
-
-	/* -- flags: individual ones, plus internal survey-based ones for
-	 *    the anonymised unit counts -- */
-	{
-		unsigned f = 0, ev = 0, internal = 0;
-		int support = !isnan(cs[AIRS_CONSTRUCT_SUPPORT]);
-		double benefit = NAN, bsum = 0;
-		int bn = 0;
-
-		if (!isnan(R) && (c->has_training || (c->optin && support))) {
-			ev |= AIRS_FLAG_LEFT_BEHIND;
-			if (airs__quantise(R) < airs__quantise(pv->lb_readiness) &&
-			    ((c->has_training &&
-			      val[AIRS_COMPONENT_TRAINING] < pv->lb_training) ||
-			     (c->optin && support &&
-			      cs[AIRS_CONSTRUCT_SUPPORT] < pv->lb_support)))
-				f |= AIRS_FLAG_LEFT_BEHIND;
-		}
-		if (fat_n && recent_hours >= pv->fatigue_hours &&
-		    fat_sum / fat_n <= -pv->fatigue_drop)
-			internal |= AIRS_FLAG_FATIGUE;
-		if (c->has_training && fat_n)
-			ev |= c->optin ? AIRS_FLAG_FATIGUE : 0;
-		if (c->has_training && c->has_usage) {
-			ev |= AIRS_FLAG_REVERSION;
-			if (h_eff >= pv->rev_training * need && ad < pv->rev_adoption)
-				f |= AIRS_FLAG_REVERSION;
-		}
-		if (over & 2) {
-			ev |= AIRS_FLAG_OVERCONFIDENCE;
-			if (over & 1)
-				f |= AIRS_FLAG_OVERCONFIDENCE;
-		}
-		if (!isnan(cs[AIRS_CONSTRUCT_TIME_SAVED])) {
-			bsum += cs[AIRS_CONSTRUCT_TIME_SAVED];
-			bn++;
-		}
-		if (!isnan(cs[AIRS_CONSTRUCT_USEFULNESS])) {
-			bsum += cs[AIRS_CONSTRUCT_USEFULNESS];
-			bn++;
-		}
-		if (bn)
-			benefit = bsum / bn;
-		if (c->has_usage && bn) {
-			if (c->optin)
-				ev |= AIRS_FLAG_NO_BENEFIT;
-			if (ad >= pv->nb_adoption && benefit <= pv->nb_benefit)
-				internal |= AIRS_FLAG_NO_BENEFIT;
-		}
-		if (c->optin)
-			f |= internal;
-		out->flags = (uint8_t)f;
-		out->flags_evaluated = (uint8_t)ev;
-		d->flags = f | internal;
-	}
-
-	d->has_readiness = !isnan(R);
-	d->readiness_q = d->has_readiness ? airs__quantise(R) : 0;
-	d->level = out->level;
-	d->has_gap = out->level && out->target;
-	d->gap_levels = d->has_gap ? out->target - out->level : 0;
-	d->below_target = d->has_gap && out->level < out->target;
-	return AIRS_OK;
-}
-
-/* ------------------------------------------------------------------------
  * The result
  * ---------------------------------------------------------------------- */
 
@@ -724,62 +92,28 @@ void airs_result_free(airs_result *r)
 	airs__free(&mem, r);
 }
 
-/* Fewest employees worth a thread of their own. */
-#define MIN_CHUNK 16
-/* The most threads the automatic setting starts. */
-#define AUTO_THREADS 8
-
 /* One thread's share of a scoring run: employees lo .. hi - 1 in result
  * order, into r->s and its own rollup. */
 struct job {
-	const struct ctx *c;
+	const airs__score_ctx *c;
 	airs_result *r;
 	airs_rollup *rollup;
 	const uint32_t *order;
 	size_t lo, hi;
 	int rc;
-	int started;  /* a thread runs it (else the caller does) */
-	pthread_t tid;
 };
 
-static void *run_job(void *arg)
+static void run_job(void *jobs, size_t t)
 {
-	struct job *j = arg;
-	struct scratch s;
-	airs__emp_detail d;
-	size_t i;
-	int rc = AIRS_OK;
+	struct job *j = (struct job *)jobs + t;
 
-	memset(&s, 0, sizeof s);
-	for (i = j->lo; !rc && i < j->hi; i++) {
-		rc = score_one(j->c, &s, &j->r->mem, j->order[i], &j->r->s[i], &d,
-		               j->r->construct ? j->r->construct + i * NC : NULL,
-		               NULL);
-		if (!rc)
-			rc = airs__rollup_add(j->rollup, &d);
-	}
-	scratch_free(&s, &j->r->mem);
-	j->rc = rc;
-	return NULL;
-}
-
-/* Threads for n employees: the threads parameter (0: online CPUs, at most
- * AUTO_THREADS), no more than leave MIN_CHUNK employees each. */
-size_t airs__thread_count(int want, size_t n)
-{
-	size_t t = (size_t)want;
-
-	if (want <= 0) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		t = cpus < 1 ? 1 : cpus > AUTO_THREADS ? AUTO_THREADS : (size_t)cpus;
-	}
-	if (t > n / MIN_CHUNK)
-		t = n / MIN_CHUNK;
-	return t ? t : 1;
+	j->rc = airs__score_run(j->c, &j->r->mem, j->order, j->lo, j->hi,
+	                        j->r->s, j->r->construct, j->rollup);
 }
 
 /* Score every employee into r->s and r->rollup (not yet finalised). */
-static int score_all(const struct ctx *c, airs_result *r, const uint32_t *order)
+static int score_all(const airs__score_ctx *c, airs_result *r,
+                     const uint32_t *order)
 {
 	size_t nt = airs__thread_count(r->pv.threads, r->n), t;
 	struct job one, *jobs = &one;
@@ -804,18 +138,7 @@ static int score_all(const struct ctx *c, airs_result *r, const uint32_t *order)
 			break;
 	}
 	if (!rc) {
-		/* a thread that cannot be started is run here: the result is
-		 * the same, only slower */
-		for (t = 1; t < nt; t++)
-			jobs[t].started = !pthread_create(&jobs[t].tid, NULL,
-			                                  run_job, &jobs[t]);
-		run_job(&jobs[0]);
-		for (t = 1; t < nt; t++) {
-			if (jobs[t].started)
-				pthread_join(jobs[t].tid, NULL);
-			else
-				run_job(&jobs[t]);
-		}
+		airs__parallel_for(nt, nt, run_job, jobs);
 		for (t = 0; t < nt && !rc; t++)
 			rc = jobs[t].rc;
 		/* absorb in chunk order (integer sums: any order would do) */
@@ -834,7 +157,7 @@ int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
 {
 	airs__pv defaults;
 	const airs__pv *pv;
-	struct ctx c;
+	airs__score_ctx c;
 	airs_result *r;
 	const uint32_t *order = m ? m->sorted[AIRS__S_EMP].order : NULL;
 	char msg[AIRS__MSG_MAX];
@@ -866,7 +189,7 @@ int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
 	r->pv = *pv;
 	airs__params_digest(pv, r->params_digest);
 	r->n = m->emps.n;
-	if (ctx_init(&c, m, &r->pv, &r->mem)) {
+	if (airs__score_ctx_init(&c, m, &r->pv, &r->mem)) {
 		airs__free(&r->mem, r);
 		return fail_diag(diag, AIRS_ENOMEM, "out of memory");
 	}
@@ -886,7 +209,7 @@ int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
 	if (!rc)
 		rc = airs__rollup_finalise(r->rollup,
 		                           airs__thread_count(r->pv.threads, r->n));
-	ctx_free(&c, &r->mem);
+	airs__score_ctx_free(&c, &r->mem);
 	if (rc) {
 		airs_result_free(r);
 		return fail_diag(diag, rc, "out of memory");
@@ -938,50 +261,8 @@ int airs_result_find_employee(const airs_result *r, const char *id,
 /* ADKAR profile and barrier, derived from the stored fields. */
 static void adkar_of(const airs_result *r, size_t i, double a[5], int *barrier)
 {
-	const airs__score *s = &r->s[i];
-	const double *cs = r->construct ? r->construct + i * NC : NULL;
-	int k, known = 0;
-
-	for (k = 0; k < 5; k++)
-		a[k] = 0;
-	if (cs) {
-		double sum = 0;
-		int n = 0;
-		if (!isnan(cs[AIRS_CONSTRUCT_CLARITY]))
-			a[AIRS_ADKAR_AWARENESS] = 1 + 4 * cs[AIRS_CONSTRUCT_CLARITY];
-		for (k = AIRS_CONSTRUCT_USEFULNESS; k <= AIRS_CONSTRUCT_SECURITY; k++)
-			if (!isnan(cs[k])) {
-				sum += cs[k];
-				n++;
-			}
-		if (n)
-			a[AIRS_ADKAR_DESIRE] = 1 + 4 * sum / n;
-		sum = 0;
-		n = 0;
-		for (k = AIRS_CONSTRUCT_SUPPORT; k <= AIRS_CONSTRUCT_VOICE; k++)
-			if (!isnan(cs[k])) {
-				sum += cs[k];
-				n++;
-			}
-		if (n)
-			a[AIRS_ADKAR_REINFORCEMENT] = 1 + 4 * sum / n;
-	}
-	if (!isnan(s->component[AIRS_COMPONENT_SKILL]))
-		a[AIRS_ADKAR_KNOWLEDGE] = 1 + 4 * s->component[AIRS_COMPONENT_SKILL];
-	if (!isnan(s->component[AIRS_COMPONENT_ADOPTION]))
-		a[AIRS_ADKAR_ABILITY] = 1 + 4 * s->component[AIRS_COMPONENT_ADOPTION];
-	*barrier = AIRS_BARRIER_NONE;
-	for (k = 0; k < 5; k++) {
-		if (a[k] == 0)
-			continue;
-		known = 1;
-		if (airs__quantise(a[k]) <= airs__quantise(r->pv.barrier)) {
-			*barrier = k;
-			return;
-		}
-	}
-	if (!known)
-		*barrier = AIRS_BARRIER_UNKNOWN;
+	airs__score_adkar(&r->s[i], r->construct ? r->construct + i * NC : NULL,
+	                  &r->pv, a, barrier);
 }
 
 static double floor_points(const airs_result *r, int level)
@@ -1094,11 +375,7 @@ int airs_result_sentiment(const airs_result *r, size_t i, double *out)
 int airs_result_explain(const airs_result *r, size_t i, airs_contribution *out,
                         size_t cap, size_t *count)
 {
-	struct ctx c;
-	struct scratch s;
-	struct expl x;
-	airs__score sc;
-	airs__emp_detail d;
+	airs__score_ctx c;
 	size_t k;
 	int rc;
 
@@ -1109,17 +386,9 @@ int airs_result_explain(const airs_result *r, size_t i, airs_contribution *out,
 			return AIRS_EINVAL;
 	if (i >= r->n)
 		return AIRS_ERANGE;
-	if (ctx_init(&c, r->model, &r->pv, &r->mem))
+	if (airs__score_ctx_init(&c, r->model, &r->pv, &r->mem))
 		return AIRS_ENOMEM;
-	memset(&s, 0, sizeof s);
-	x.out = out;
-	x.cap = cap;
-	x.n = 0;
-	rc = score_one(&c, &s, &r->mem, r->s[i].emp, &sc, &d, NULL, &x);
-	scratch_free(&s, &r->mem);
-	ctx_free(&c, &r->mem);
-	if (rc)
-		return rc;
-	*count = x.n;
-	return AIRS_OK;
+	rc = airs__score_explain(&c, &r->mem, r->s[i].emp, out, cap, count);
+	airs__score_ctx_free(&c, &r->mem);
+	return rc;
 }

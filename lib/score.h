@@ -15,6 +15,9 @@
 #include "airs/score.h"
 #include "model.h"
 #include "params.h"
+/* Until plan.c includes parallel.h itself it finds airs__thread_count()
+ * through here, where it used to be declared. */
+#include "parallel.h"
 
 typedef struct airs__score {
 	uint32_t emp;             /* model employee index */
@@ -37,14 +40,5 @@ struct airs_result {
 	                             privacy.individual_sentiment = 1 */
 	airs_rollup *rollup;
 };
-
-/* Threads for work over n employees: want (the `threads` parameter; 0
- * or less: one per online CPU, at most 8), no more than leave 16
- * employees each, at least one. */
-size_t airs__thread_count(int want, size_t n);
-
-/* The maturity level 1..5 of a readiness (0 when NaN), thresholds
- * compared at the 1e-9 quantum (methodology 3.7). */
-int airs__level_of(const airs__pv *pv, double readiness);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "airs/airs.h"
 #include "model.h"
+#include "quantum.h"
 #include "score.h"
 
 #include "harness.h"

@@ -1,0 +1,36 @@
+/*
+ * quantum.c - rounding to the 1e-9 quantum and the decisions taken on it.
+ */
+#include "quantum.h"
+
+#include <math.h>
+
+#include "params.h"
+
+int64_t airs__quantise(double v)
+{
+	double x;
+
+	if (isnan(v))
+		return 0;
+	x = round(v * AIRS__Q); /* round() is half away from zero */
+	if (x >= 9223372036854775807.0)
+		return INT64_MAX;
+	if (x <= -9223372036854775808.0)
+		return INT64_MIN;
+	return (int64_t)x;
+}
+
+int airs__level_of(const airs__pv *pv, double R)
+{
+	int64_t q;
+	int l = 1, k;
+
+	if (isnan(R))
+		return 0;
+	q = airs__quantise(R);
+	for (k = 0; k < 4; k++)
+		if (q >= airs__quantise(pv->level_t[k]))
+			l++;
+	return l;
+}

@@ -1,0 +1,57 @@
+/*
+ * score-employee.h - one employee scored by methodology section 3.
+ *
+ * score.c runs these for runs of employees on its threads and once more
+ * for an explanation; the result it keeps is score.h's.
+ */
+#ifndef AIRS_SCORE_EMPLOYEE_H
+#define AIRS_SCORE_EMPLOYEE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "score.h"
+
+/* What is shared by all employees of one scoring run; read-only once
+ * made, so every thread may use one. */
+typedef struct airs__score_ctx {
+	const airs_model *m;
+	const airs__pv *pv;
+	airs_date T;
+	int has_training, has_usage, optin;
+	airs_month win_lo, win_hi;  /* the adoption window, inclusive */
+	const uint32_t *req_start;  /* the model's requirements per role ... */
+	const airs__req *req;       /* ... (level > 0, skill id order) */
+	const double *sum_v;        /* per role: sum of their weights */
+	double *need;               /* per role: training need */
+	const uint32_t *item_rank;  /* per item: position in id order */
+} airs__score_ctx;
+
+/* Make the context for scoring model m with pv (the as-of date, the
+ * adoption window, each role's training need).  AIRS_ENOMEM. */
+int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
+                         const airs__pv *pv, const airs__mem *mem);
+void airs__score_ctx_free(airs__score_ctx *c, const airs__mem *mem);
+
+/* Score the employees order[lo .. hi) into out[lo .. hi) and, when
+ * constructs is not NULL, their construct scores into constructs[lo * NC
+ * ..) (NC = AIRS_CONSTRUCT_COUNT_ each), adding each to rollup.  Stops at
+ * the first failure: AIRS_ENOMEM. */
+int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
+                    const uint32_t *order, size_t lo, size_t hi,
+                    airs__score *out, double *constructs, airs_rollup *rollup);
+
+/* Score employee e again for its explanation: the contributions into
+ * out[0 .. cap), their number (which may exceed cap) in *count.
+ * AIRS_ENOMEM. */
+int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
+                        uint32_t e, airs_contribution *out, size_t cap,
+                        size_t *count);
+
+/* The ADKAR profile (1..5, 0 unknown) and barrier point of a scored
+ * employee (methodology 3.8); constructs: the construct scores, NULL
+ * when individual sentiment is off. */
+void airs__score_adkar(const airs__score *s, const double *constructs,
+                       const airs__pv *pv, double a[5], int *barrier);
+
+#endif
