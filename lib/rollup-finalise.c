@@ -13,10 +13,11 @@
 #include "rollup-impl.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "parallel.h"
 
 static int cmp_i64(const void *a, const void *b)
 {
@@ -138,43 +139,31 @@ static double median(int64_t *v, size_t n)
 struct fam_job {
 	const airs_rollup *r;
 	fin_ws *f;
-	supp_ws *s;
 	atomic_size_t *next;
-	pthread_t tid;
-	int started;
 };
 
-static void *fam_run(void *arg)
+static void fam_run(void *ctx, size_t lane)
 {
-	struct fam_job *j = arg;
+	const struct fam_job *j = ctx;
 	size_t fam, n1 = j->r->nu + 1;
 
 	while ((fam = atomic_fetch_add(j->next, 1)) < FAM_COUNT)
-		airs__suppress(j->r, j->s, (int)fam, j->f->vis + fam * 3 * n1);
-	return NULL;
+		airs__suppress(j->r, &j->f->s[lane], (int)fam,
+		               j->f->vis + fam * 3 * n1);
 }
 
 static void suppress_all(const airs_rollup *r, fin_ws *f)
 {
-	struct fam_job job[FIN_LANES];
+	struct fam_job job;
 	atomic_size_t next;
-	size_t k;
 
 	atomic_init(&next, 0);
-	for (k = 0; k < f->lanes; k++) {
-		job[k].r = r;
-		job[k].f = f;
-		job[k].s = &f->s[k];
-		job[k].next = &next;
-		job[k].started = k > 0 && !pthread_create(&job[k].tid, NULL,
-		                                           fam_run, &job[k]);
-	}
-	/* a lane whose thread could not start leaves its families to the
-	 * others: the same result */
-	fam_run(&job[0]);
-	for (k = 1; k < f->lanes; k++)
-		if (job[k].started)
-			pthread_join(job[k].tid, NULL);
+	job.r = r;
+	job.f = f;
+	job.next = &next;
+	/* a lane whose thread could not start finds the families taken by
+	 * the others: the same result */
+	airs__parallel_for(f->lanes, f->lanes, fam_run, &job);
 }
 
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
