@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "abi.h"
 #include "error.h"
 
 /* ------------------------------------------------------------------------
@@ -553,13 +554,16 @@ int airs_rollup_find_unit(const airs_rollup *r, const char *id, size_t *index)
 
 int airs_rollup_unit(const airs_rollup *r, size_t index, airs_unit_score *out)
 {
-	if (!r || !out || out->size < sizeof *out)
+	airs_unit_score v;
+
+	if (!r || AIRS__OUT_CHECK(UNIT_SCORE, out))
 		return AIRS_EINVAL;
 	if (!r->finalised)
 		return AIRS_ESTATE;
 	if (index >= r->nu && index != AIRS_ROLLUP_ORG)
 		return AIRS_ERANGE;
-	publish_unit(r, index == AIRS_ROLLUP_ORG ? r->nu : index, out);
+	publish_unit(r, index == AIRS_ROLLUP_ORG ? r->nu : index, &v);
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 
@@ -571,7 +575,9 @@ int airs_rollup_org(const airs_rollup *r, airs_unit_score *out)
 int airs_rollup_construct(const airs_rollup *r, size_t unit, int construct,
                           airs_construct_score *out)
 {
-	if (!r || !out || out->size < sizeof *out)
+	airs_construct_score v;
+
+	if (!r || AIRS__OUT_CHECK(CONSTRUCT_SCORE, out))
 		return AIRS_EINVAL;
 	if (!r->finalised)
 		return AIRS_ESTATE;
@@ -579,7 +585,8 @@ int airs_rollup_construct(const airs_rollup *r, size_t unit, int construct,
 	    construct >= NC)
 		return AIRS_ERANGE;
 	publish_construct(r, unit == AIRS_ROLLUP_ORG ? r->nu : unit,
-	                  (size_t)construct, out);
+	                  (size_t)construct, &v);
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 

@@ -11,6 +11,8 @@
  */
 #include "score-employee.h"
 
+#include "abi.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -56,7 +58,8 @@ struct scratch {
 
 /* An explanation being collected (NULL when not wanted). */
 struct expl {
-	airs_contribution *out;
+	unsigned char *out;   /* the caller's array ... */
+	size_t stride;        /* ... of elements of this size (abi.h) */
 	size_t cap, n;
 };
 
@@ -206,21 +209,21 @@ static void explain_line(struct expl *x, int component, const char *skill,
                          double level, double required, double confidence,
                          int status)
 {
-	airs_contribution *o;
+	airs_contribution o = AIRS_CONTRIBUTION_INIT;
 
 	if (!x)
 		return;
 	if (x->n < x->cap) {
-		o = &x->out[x->n];
-		o->component = component;
-		o->skill_id = skill;
-		o->value = value;
-		o->weight = weight;
-		o->points = points;
-		o->level = level;
-		o->required = required;
-		o->confidence = confidence;
-		o->status = status;
+		o.component = component;
+		o.skill_id = skill;
+		o.value = value;
+		o.weight = weight;
+		o.points = points;
+		o.level = level;
+		o.required = required;
+		o.confidence = confidence;
+		o.status = status;
+		AIRS__OUT(x->out + x->n * x->stride, &o);
 	}
 	x->n++;
 }
@@ -795,7 +798,7 @@ int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
 }
 
 int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
-                        uint32_t e, airs_contribution *out, size_t cap,
+                        uint32_t e, void *out, size_t stride, size_t cap,
                         size_t *count)
 {
 	struct scratch s;
@@ -806,6 +809,7 @@ int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
 
 	memset(&s, 0, sizeof s);
 	x.out = out;
+	x.stride = stride;
 	x.cap = cap;
 	x.n = 0;
 	rc = score_one(c, &s, mem, e, &sc, &d, NULL, &x);

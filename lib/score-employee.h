@@ -45,7 +45,7 @@ int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
  * out[0 .. cap), their number (which may exceed cap) in *count.
  * AIRS_ENOMEM. */
 int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
-                        uint32_t e, airs_contribution *out, size_t cap,
+                        uint32_t e, void *out, size_t stride, size_t cap,
                         size_t *count);
 
 /* The ADKAR profile (1..5, 0 unknown) and barrier point of a scored

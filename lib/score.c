@@ -10,6 +10,8 @@
  */
 #include "score.h"
 
+#include "abi.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -270,13 +272,15 @@ static double floor_points(const airs_result *r, int level)
 	return level <= 1 ? 0 : r->pv.level_t[level - 2];
 }
 
-int airs_result_employee(const airs_result *r, size_t i, airs_employee_score *o)
+int airs_result_employee(const airs_result *r, size_t i,
+                         airs_employee_score *out)
 {
+	airs_employee_score v = AIRS_EMPLOYEE_SCORE_INIT, *o = &v;
 	const airs__score *s;
 	const airs_model *m;
 	int k;
 
-	if (!r || !o || o->size < sizeof *o)
+	if (!r || AIRS__OUT_CHECK(EMPLOYEE_SCORE, out))
 		return AIRS_EINVAL;
 	if (i >= r->n)
 		return AIRS_ERANGE;
@@ -301,6 +305,7 @@ int airs_result_employee(const airs_result *r, size_t i, airs_employee_score *o)
 	adkar_of(r, i, o->adkar, &o->barrier);
 	o->flags = s->flags;
 	o->flags_evaluated = s->flags_evaluated;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 
@@ -376,19 +381,23 @@ int airs_result_explain(const airs_result *r, size_t i, airs_contribution *out,
                         size_t cap, size_t *count)
 {
 	airs__score_ctx c;
-	size_t k;
+	size_t k, stride = cap ? airs__abi_size(out) : 0;
 	int rc;
 
 	if (!r || !count || (!out && cap))
 		return AIRS_EINVAL;
-	for (k = 0; k < cap; k++)
-		if (out[k].size < sizeof *out)
+	/* the caller's elements: all of the size of the first (abi.h) */
+	if (cap && AIRS__OUT_CHECK(CONTRIBUTION, out))
+		return AIRS_EINVAL;
+	for (k = 1; k < cap; k++)
+		if (airs__abi_size((unsigned char *)out + k * stride) != stride)
 			return AIRS_EINVAL;
 	if (i >= r->n)
 		return AIRS_ERANGE;
 	if (airs__score_ctx_init(&c, r->model, &r->pv, &r->mem))
 		return AIRS_ENOMEM;
-	rc = airs__score_explain(&c, &r->mem, r->s[i].emp, out, cap, count);
+	rc = airs__score_explain(&c, &r->mem, r->s[i].emp, out, stride, cap,
+	                         count);
 	airs__score_ctx_free(&c, &r->mem);
 	return rc;
 }
