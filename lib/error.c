@@ -25,6 +25,7 @@ const char *airs_strerror(int status)
 	case AIRS_ESTATE: return "wrong state for this call";
 	case AIRS_EMISMATCH: return "inputs do not belong together";
 	case AIRS_EPRIVACY: return "would disclose protected data";
+	case AIRS_ECANCELED: return "cancelled";
 	default: return "unknown error";
 	}
 }

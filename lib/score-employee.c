@@ -777,9 +777,13 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
  * Runs of employees, an explanation, the ADKAR profile
  * ---------------------------------------------------------------------- */
 
+/* Employees scored between reports of progress. */
+#define PROGRESS_EVERY 256
+
 int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
                     const uint32_t *order, size_t lo, size_t hi,
-                    airs__score *out, double *constructs, airs_rollup *rollup)
+                    airs__score *out, double *constructs, airs_rollup *rollup,
+                    airs__progress *progress)
 {
 	struct scratch s;
 	airs__emp_detail d;
@@ -792,7 +796,11 @@ int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
 		               constructs ? constructs + i * NC : NULL, NULL);
 		if (!rc)
 			rc = airs__rollup_add(rollup, &d);
+		if (!rc && (i - lo + 1) % PROGRESS_EVERY == 0)
+			rc = airs__progress_add(progress, PROGRESS_EVERY);
 	}
+	if (!rc)
+		rc = airs__progress_add(progress, (hi - lo) % PROGRESS_EVERY);
 	scratch_free(&s, mem);
 	return rc;
 }

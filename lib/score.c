@@ -74,12 +74,6 @@ const char *airs_column_name(int c)
  * The result
  * ---------------------------------------------------------------------- */
 
-static int fail_diag(airs_diag *diag, int status, const char *msg)
-{
-	airs__diag_set(diag, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", msg);
-	return status;
-}
-
 void airs_result_free(airs_result *r)
 {
 	airs__mem mem;
@@ -101,6 +95,7 @@ struct job {
 	airs_result *r;
 	airs_rollup *rollup;
 	const uint32_t *order;
+	airs__progress *progress;
 	size_t lo, hi;
 	int rc;
 };
@@ -110,14 +105,15 @@ static void run_job(void *jobs, size_t t)
 	struct job *j = (struct job *)jobs + t;
 
 	j->rc = airs__score_run(j->c, &j->r->mem, j->order, j->lo, j->hi,
-	                        j->r->s, j->r->construct, j->rollup);
+	                        j->r->s, j->r->construct, j->rollup, j->progress);
 }
 
-/* Score every employee into r->s and r->rollup (not yet finalised). */
+/* Score every employee into r->s and r->rollup (not yet finalised) on
+ * nt threads. */
 static int score_all(const airs__score_ctx *c, airs_result *r,
-                     const uint32_t *order)
+                     const uint32_t *order, size_t nt, airs__progress *p)
 {
-	size_t nt = airs__thread_count(r->pv.threads, r->n), t;
+	size_t t;
 	struct job one, *jobs = &one;
 	int rc = AIRS_OK;
 
@@ -132,6 +128,7 @@ static int score_all(const airs__score_ctx *c, airs_result *r,
 		jobs[t].c = c;
 		jobs[t].r = r;
 		jobs[t].order = order;
+		jobs[t].progress = p;
 		jobs[t].lo = r->n * t / nt;
 		jobs[t].hi = r->n * (t + 1) / nt;
 		if (!t)
@@ -141,8 +138,10 @@ static int score_all(const airs__score_ctx *c, airs_result *r,
 	}
 	if (!rc) {
 		airs__parallel_for(nt, nt, run_job, jobs);
-		for (t = 0; t < nt && !rc; t++)
-			rc = jobs[t].rc;
+		/* a failure before a cancellation: the one that matters */
+		for (t = 0; t < nt && (!rc || rc == AIRS_ECANCELED); t++)
+			if (jobs[t].rc && rc != AIRS_ENOMEM)
+				rc = jobs[t].rc;
 		/* absorb in chunk order (integer sums: any order would do) */
 		for (t = 1; t < nt && !rc; t++)
 			rc = airs__rollup_absorb(r->rollup, jobs[t].rollup);
@@ -157,12 +156,44 @@ static int score_all(const airs__score_ctx *c, airs_result *r,
 int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
                airs_diag *diag)
 {
+	return airs_score_v2(m, p, NULL, out, diag);
+}
+
+/* Score into a new result r (its parameters and model set) on nt threads,
+ * finalise it, report progress. */
+static int score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
+                      airs__progress *progress)
+{
+	const airs_model *m = r->model;
+	int rc;
+
+	r->s = airs__malloc(&r->mem, (r->n ? r->n : 1) * sizeof *r->s);
+	if (r->pv.individual_sentiment)
+		r->construct = airs__malloc(&r->mem, (r->n ? r->n : 1) * NC *
+		                                             sizeof *r->construct);
+	rc = !r->s || (r->pv.individual_sentiment && !r->construct)
+	             ? AIRS_ENOMEM
+	             : airs__rollup_new(&r->rollup, &r->mem, m, r->pv.min_group,
+	                                r->params_digest);
+	if (!rc)
+		rc = score_all(c, r, m->sorted[AIRS__S_EMP].order, nt, progress);
+	if (!rc)
+		rc = airs__rollup_finalise(r->rollup, nt);
+	return rc ? rc : airs__progress_finish(progress);
+}
+
+int airs_score_v2(const airs_model *m, const airs_params *p,
+                  const airs_score_options *opts, airs_result **out,
+                  airs_diag *diag)
+{
+	airs_score_options o;
 	airs__pv defaults;
 	const airs__pv *pv;
 	airs__score_ctx c;
+	airs__progress progress;
 	airs_result *r;
-	const uint32_t *order = m ? m->sorted[AIRS__S_EMP].order : NULL;
 	char msg[AIRS__MSG_MAX];
+	size_t nt;
 	int rc;
 
 	if (out)
@@ -170,11 +201,14 @@ int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!m || !out)
-		return fail_diag(diag, AIRS_EINVAL, "model and out must not be NULL");
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		                       "model and out must not be NULL");
+	if (airs__struct_in(&o, sizeof o, opts, sizeof o))
+		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
+		                       airs__struct_why(opts, sizeof o, sizeof o));
 	if (!m->finished)
-		return fail_diag(diag, AIRS_ESTATE,
-		                 "the model is not finished: call airs_model_finish() "
-		                 "first");
+		return airs__diag_fail(diag, AIRS_ESTATE, "the model is not "
+		                       "finished: call airs_model_finish() first");
 	if (!p) {
 		airs__params_defaults(&defaults);
 		pv = &defaults;
@@ -182,39 +216,33 @@ int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
 		pv = &p->v;
 	}
 	if (airs__params_check(pv, msg))
-		return fail_diag(diag, AIRS_EINVAL, msg);
+		return airs__diag_fail(diag, AIRS_EINVAL, "%s", msg);
 
 	r = airs__calloc(&m->mem, 1, sizeof *r);
 	if (!r)
-		return fail_diag(diag, AIRS_ENOMEM, "out of memory");
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	r->mem = m->mem;
 	r->pv = *pv;
 	airs__params_digest(pv, r->params_digest);
 	r->n = m->emps.n;
 	if (airs__score_ctx_init(&c, m, &r->pv, &r->mem)) {
 		airs__free(&r->mem, r);
-		return fail_diag(diag, AIRS_ENOMEM, "out of memory");
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	}
 	r->as_of = c.T;
 	airs__model_retain(m);
 	r->model = m;
-	r->s = airs__malloc(&r->mem, (r->n ? r->n : 1) * sizeof *r->s);
-	if (pv->individual_sentiment)
-		r->construct = airs__malloc(&r->mem, (r->n ? r->n : 1) * NC *
-		                                             sizeof *r->construct);
-	rc = !r->s || (pv->individual_sentiment && !r->construct)
-	             ? AIRS_ENOMEM
-	             : airs__rollup_new(&r->rollup, &r->mem, m, pv->min_group,
-	                                r->params_digest);
-	if (!rc)
-		rc = score_all(&c, r, order);
-	if (!rc)
-		rc = airs__rollup_finalise(r->rollup,
-		                           airs__thread_count(r->pv.threads, r->n));
+	nt = o.threads ? airs__threads_for(o.threads, r->n, 16)
+	               : airs__thread_count(r->pv.threads, r->n);
+	airs__progress_init(&progress, o.progress, o.user, r->n);
+	rc = score_into(r, &c, nt, &progress);
 	airs__score_ctx_free(&c, &r->mem);
 	if (rc) {
 		airs_result_free(r);
-		return fail_diag(diag, rc, "out of memory");
+		return airs__diag_fail(diag, rc, "%s", rc == AIRS_ECANCELED
+		                       ? "scoring was cancelled by the progress "
+		                         "callback"
+		                       : "out of memory");
 	}
 	*out = r;
 	return AIRS_OK;

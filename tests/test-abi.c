@@ -333,6 +333,41 @@ static int call_audit_options(void *s)
 	return rc;
 }
 
+static void init_score_options(void *s)
+{
+	airs_score_options v = AIRS_SCORE_OPTIONS_INIT;
+	v.threads = 1;
+	memcpy(s, &v, sizeof v);
+}
+
+static int call_score_options(void *s)
+{
+	airs_result *r = NULL;
+	int rc = airs_score_v2(M, NULL, s, &r, NULL);
+
+	airs_result_free(r);
+	return rc;
+}
+
+static int discard(const void *data, size_t len, void *user)
+{
+	(void)data, (void)len, (void)user;
+	return 0;
+}
+
+static void init_export_options(void *s)
+{
+	airs_export_options v = AIRS_EXPORT_OPTIONS_INIT;
+	v.unit_id = "U-CUSTOPS";
+	memcpy(s, &v, sizeof v);
+}
+
+static int call_export_options(void *s)
+{
+	return airs_result_write_v2(R, AIRS_TABLE_UNITS, AIRS_OUTPUT_CSV, s,
+	                            discard, NULL, NULL);
+}
+
 /* ------------------------------------------------------------------------
  * Output structs: a call that fills s
  * ---------------------------------------------------------------------- */
@@ -420,6 +455,7 @@ struct entry {
 };
 
 #define IN(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), init_##f, call_##f }
+#define IN_1_1(T, f) { #T, -1, sizeof(T), init_##f, call_##f }
 #define OUT(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), NULL, call_##f }
 
 static const struct entry entries[] = {
@@ -459,6 +495,8 @@ static const struct entry entries[] = {
 	OUT(airs_audit_info, AUDIT_INFO, audit_info),
 	OUT(airs_audit_table, AUDIT_TABLE, audit_table),
 	OUT(airs_audit_row, AUDIT_ROW, audit_row),
+	IN_1_1(airs_score_options, score_options),
+	IN_1_1(airs_export_options, export_options),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 

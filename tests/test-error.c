@@ -26,6 +26,8 @@ START_TEST(status_names_are_stable)
 	ck_assert_int_eq(AIRS_ESTATE, -10);
 	ck_assert_int_eq(AIRS_EMISMATCH, -11);
 	ck_assert_int_eq(AIRS_EPRIVACY, -12);
+	ck_assert_int_eq(AIRS_ECANCELED, -13);
+	ck_assert_str_eq(airs_strerror(AIRS_ECANCELED), "cancelled");
 }
 END_TEST
 

@@ -730,6 +730,85 @@ START_TEST(threads_never_matter)
 }
 END_TEST
 
+
+/* airs_score_v2: threads from the options change nothing; progress
+ * grows to the total; a callback that says stop cancels at once, with
+ * nothing leaked and nothing returned. */
+struct prog {
+	uint64_t last, total, calls, stop_at;
+	int finished;
+};
+
+static int on_progress(uint64_t done, uint64_t total, void *user)
+{
+	struct prog *p = user;
+
+	ck_assert_uint_ge(done, p->last);
+	ck_assert_uint_le(done, total);
+	p->last = done;
+	p->total = total;
+	p->calls++;
+	p->finished |= done == total;
+	return p->stop_at && done >= p->stop_at;
+}
+
+START_TEST(score_options_threads_progress_cancel)
+{
+	enum { NE = 3000 };
+	airs_model *m;
+	airs_result *r = NULL, *r1 = NULL;
+	airs_score_options o = AIRS_SCORE_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	struct text a = { NULL, 0 }, b = { NULL, 0 };
+	struct prog p;
+	size_t t;
+
+	gen_employees = NE;
+	m = generate(5, -1, 0, 0, 1, 0);
+	gen_employees = 40;
+	o.threads = 1;
+	OK(airs_score_v2(m, NULL, &o, &r1, &d));
+	OK(airs_rollup_write(airs_result_rollup(r1), append_text, &a));
+	for (t = 2; t <= 4; t++) {
+		memset(&p, 0, sizeof p);
+		o.threads = t;
+		o.progress = on_progress;
+		o.user = &p;
+		OK(airs_score_v2(m, NULL, &o, &r, &d));
+		ck_assert(p.finished);
+		ck_assert_uint_eq(p.total, NE);
+		ck_assert_uint_ge(p.calls, 10);
+		ck_assert_uint_le(p.calls, 102);
+		b.n = 0;
+		OK(airs_rollup_write(airs_result_rollup(r), append_text, &b));
+		ck_assert_str_eq(a.p, b.p);
+		airs_result_free(r);
+	}
+	/* stop part way, and at the very end */
+	{
+		uint64_t stops[] = { 1, NE / 2, NE };
+		for (t = 0; t < 3; t++) {
+			memset(&p, 0, sizeof p);
+			p.stop_at = stops[t];
+			o.threads = 2;
+			r = (airs_result *)&p;
+			ck_assert_int_eq(airs_score_v2(m, NULL, &o, &r, &d),
+			                 AIRS_ECANCELED);
+			ck_assert_ptr_null(r);
+			ck_assert_str_eq(d.text, "scoring was cancelled by the "
+			                 "progress callback");
+		}
+	}
+	/* the options are read by the size protocol */
+	o.size = 4;
+	ck_assert_int_eq(airs_score_v2(m, NULL, &o, &r, &d), AIRS_EINVAL);
+	airs_result_free(r1);
+	free(a.p);
+	free(b.p);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -749,6 +828,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, own_answers_stay_out_of_individual_results);
 	tcase_add_test(tc, shards_merge_to_the_whole);
 	tcase_add_test(tc, threads_never_matter);
+	tcase_add_test(tc, score_options_threads_progress_cancel);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -125,7 +125,8 @@ enum airs_status {
 	AIRS_ESTATE = -10,   /* the handle is in the wrong state for the call */
 	AIRS_EMISMATCH = -11,/* inputs do not belong together (other model, other
 	                        parameters, other version) */
-	AIRS_EPRIVACY = -12  /* the request would disclose protected data */
+	AIRS_EPRIVACY = -12, /* the request would disclose protected data */
+	AIRS_ECANCELED = -13 /* the progress callback asked to stop (since 1.1) */
 };
 
 /* A static English name for a status code, e.g. "out of memory".  Never
@@ -196,6 +197,17 @@ typedef void (*airs_diag_fn)(const airs_diag *d, void *user);
  * function, which then fails with AIRS_EIO.  Pieces are at most a few
  * kilobytes; `user` is passed through. */
 typedef int (*airs_write_fn)(const void *data, size_t len, void *user);
+
+/* Progress of a long call (loading, scoring; since 1.1): `done` of
+ * `total` units of work, which the call chooses (bytes read, employees
+ * scored; they are not a promise of time left).  Called about every 1%,
+ * from the calling thread or one of the call's worker threads but never
+ * from two at once, with `done` growing, and once at the end with done
+ * == total.  Return 0 to go on; any other value cancels the call, which
+ * then fails with AIRS_ECANCELED and leaves every handle as it was.  To
+ * cancel from another thread, have that thread set a flag (an atomic)
+ * that this function reads. */
+typedef int (*airs_progress_fn)(uint64_t done, uint64_t total, void *user);
 
 /* ------------------------------------------------------------------------
  * Dates.  A calendar date is a day count from 1970-01-01 (day 0) in the

@@ -18,9 +18,10 @@
  * Thread safety: airs_score() only reads the model and the parameters, so
  * several threads may score the same model at once.  A result is
  * read-only once returned and may be read from any number of threads.
- * airs_score() itself starts worker threads (parameter "threads"; 0, the
- * default, means one per online CPU, at most 8) and joins them before it
- * returns; the model's allocator is then called from those threads.
+ * airs_score() itself starts worker threads (parameter "threads", or
+ * airs_score_options.threads; 0, the default, means one per online CPU,
+ * at most 8) and joins them before it returns; the model's allocator is
+ * then called from those threads (airs/common.h, "Threads of its own").
  */
 #ifndef AIRS_SCORE_H
 #define AIRS_SCORE_H
@@ -100,6 +101,26 @@ AIRS_API const char *airs_construct_name(int construct);
  * NULL on failure. */
 AIRS_API int airs_score(const airs_model *model, const airs_params *params,
                         airs_result **out, airs_diag *diag);
+
+/* How airs_score_v2() runs: execution, not methodology - nothing here
+ * changes a result or enters the parameters digest.  Since 1.1. */
+typedef struct airs_score_options {
+	size_t size;          /* sizeof(airs_score_options): AIRS_SCORE_OPTIONS_INIT */
+	size_t threads;       /* 0: the parameters' "threads" (by default one
+	                         per online CPU, at most 8); 1: the calling
+	                         thread only; N: at most N */
+	airs_progress_fn progress; /* NULL, or told how far scoring has got
+	                         and asked whether to go on (airs/common.h) */
+	void *user;           /* passed to progress */
+} airs_score_options;
+#define AIRS_SCORE_OPTIONS_INIT { sizeof(airs_score_options), 0, 0, 0 }
+
+/* airs_score() with options (NULL: as airs_score()).  Errors as
+ * airs_score(), and AIRS_ECANCELED when progress asked to stop (*out is
+ * then NULL), AIRS_EINVAL for a bad options size.  Since 1.1. */
+AIRS_API int airs_score_v2(const airs_model *model, const airs_params *params,
+                           const airs_score_options *opts, airs_result **out,
+                           airs_diag *diag);
 
 /* Free a result (and drop its reference to the model).  NULL is a no-op. */
 AIRS_API void airs_result_free(airs_result *result);

@@ -17,7 +17,7 @@ __all__ = [
     "Diagnostic", "Error", "DataError", "ParameterError", "PrivacyError",
     "MemoryError", "NotFound",
     "OK", "ENOMEM", "EINVAL", "ERANGE", "ENOTFOUND", "EEXIST", "ECYCLE",
-    "EPARSE", "EIO", "ELIMIT", "ESTATE", "EMISMATCH", "EPRIVACY",
+    "EPARSE", "EIO", "ELIMIT", "ESTATE", "EMISMATCH", "EPRIVACY", "ECANCELED",
 ]
 
 # Status codes of enum airs_status (airs/common.h); never renumbered.
@@ -34,6 +34,7 @@ ELIMIT = -9
 ESTATE = -10
 EMISMATCH = -11
 EPRIVACY = -12
+ECANCELED = -13
 
 _NAMES = {
     OK: "success", ENOMEM: "out of memory", EINVAL: "invalid argument",
@@ -41,7 +42,7 @@ _NAMES = {
     EEXIST: "already exists", ECYCLE: "cycle", EPARSE: "parse error",
     EIO: "input/output error", ELIMIT: "limit exceeded",
     ESTATE: "wrong state", EMISMATCH: "mismatch",
-    EPRIVACY: "would disclose protected data",
+    EPRIVACY: "would disclose protected data", ECANCELED: "cancelled",
 }
 
 

@@ -55,6 +55,7 @@ class Diag(_Sized):
 
 DiagFn = CFUNCTYPE(None, POINTER(Diag), c_void_p)
 WriteFn = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p)
+ProgressFn = CFUNCTYPE(c_int, c_uint64, c_uint64, c_void_p)
 
 
 class LoadOptions(_Sized):
@@ -184,6 +185,11 @@ class Provenance(_Sized):
     _fields_ = [("size", c_size_t), ("library_version", c_char_p),
                 ("methodology_version", c_char_p), ("as_of", c_int32),
                 ("params_digest", c_char * 65), ("input_digest", c_char * 65)]
+
+
+class ScoreOptions(_Sized):
+    _fields_ = [("size", c_size_t), ("threads", c_size_t),
+                ("progress", ProgressFn), ("user", c_void_p)]
 
 
 class ExportOptions(_Sized):
@@ -376,6 +382,8 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_flag_name": (cs, [c_int], None, ""),
     "airs_construct_name": (cs, [c_int], None, ""),
     "airs_score": (c_int, [vp, vp, P(vp), D], ("diag", 3), "param"),
+    "airs_score_v2": (c_int, [vp, vp, P(ScoreOptions), P(vp), D], ("diag", 4),
+                      "param"),
     "airs_result_free": (None, [vp], None, ""),
     "airs_result_as_of": (c_int32, [vp], None, ""),
     "airs_result_employee_count": (sz, [vp], None, ""),
