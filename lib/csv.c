@@ -38,6 +38,7 @@ struct airs__csv {
 	size_t header;       /* fields of the header record; 0 before it */
 	uint32_t max_field;
 
+	uint64_t delivered;  /* bytes of input received so far */
 	uint64_t line;       /* physical line of the byte at p */
 	uint64_t rec_line;   /* line where the current record starts */
 	uint32_t col;        /* field being read, 1-based; 0 between records */
@@ -150,9 +151,15 @@ int airs__csv_new_buffer(airs__csv **out, const airs__mem *mem,
 		data = "";
 	c->p = data;
 	c->end = data + len;
+	c->delivered = len;
 	c->eof = 1; /* all of the input is already in view */
 	*out = c;
 	return AIRS_OK;
+}
+
+uint64_t airs__csv_offset(const airs__csv *c)
+{
+	return c->delivered - (uint64_t)(c->end - c->p);
 }
 
 void airs__csv_free(airs__csv *c)
@@ -185,6 +192,7 @@ static int read_more(airs__csv *c, size_t at)
 	}
 	c->p = c->ibuf;
 	c->end = c->ibuf + at + got;
+	c->delivered += got;
 	return 1;
 }
 

@@ -96,6 +96,9 @@ const char *airs__csv_field(const airs__csv *c, size_t i, size_t *len);
 /* 1-based physical line on which the current record starts. */
 uint64_t airs__csv_line(const airs__csv *c);
 
+/* Bytes of input consumed so far (for progress reports). */
+uint64_t airs__csv_offset(const airs__csv *c);
+
 /* After an error: the 1-based physical line where the offending record
  * starts, the 1-based field number where the problem is (0 when the
  * problem is not in a field, as for a read error between records), and

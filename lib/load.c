@@ -36,6 +36,7 @@
 #include "date.h"
 #include "model.h"
 #include "num.h"
+#include "progress.h"
 #include "parallel.h"
 #include "text.h"
 
@@ -170,7 +171,10 @@ struct loader {
 	void *user;
 	struct lane *lane; /* in a lane: diagnostics are held for later */
 	uint32_t max_field, limit, nerr, threads;
-	int stop;          /* error limit reached or out of memory */
+	int stop;          /* error limit reached, out of memory, cancelled */
+	airs__progress *progress; /* bytes read, shared by every lane */
+	airs_progress_fn progress_fn; /* the options' */
+	void *progress_user;
 	airs_diag first;   /* the first error */
 
 	airs__arena arena; /* the loader's own strings, freed at the end */
@@ -1124,10 +1128,25 @@ static void csv_error(struct loader *L, int rc)
 	       airs__csv_error_column(L->csv), "%s", airs__csv_errmsg(L->csv));
 }
 
+/* Rows read between progress reports. */
+#define PROGRESS_ROWS 1024
+
+/* Count the bytes read since *done in the progress; stop if cancelled
+ * (run() reports the cancellation). */
+static void count_bytes(struct loader *L, uint64_t *done)
+{
+	uint64_t at = airs__csv_offset(L->csv);
+
+	if (airs__progress_add(L->progress, at - *done))
+		L->stop = 1;
+	*done = at;
+}
+
 /* Read the table L->t from the reader L->csv, which it frees. */
 static void read_table(struct loader *L)
 {
 	const struct table *t = L->t;
+	uint64_t rows = 0, done = 0;
 	int rc;
 
 	L->units.n = 0;
@@ -1154,7 +1173,10 @@ static void read_table(struct loader *L)
 		take_row(L);
 		if (required_present(L) && t->row(L) == AIRS_ENOMEM)
 			oom(L);
+		if (++rows % PROGRESS_ROWS == 0)
+			count_bytes(L, &done);
 	}
+	count_bytes(L, &done);
 	if (rc < 0) {
 		csv_error(L, rc);
 		if (t->defines != K_NONE)
@@ -1250,6 +1272,8 @@ static int begin_load(struct loader *L, airs_model *m,
 	L->user = o.user;
 	L->max_field = o.max_field;
 	L->threads = o.threads > 64 ? 64 : (uint32_t)o.threads;
+	L->progress_fn = o.progress;
+	L->progress_user = o.progress_user;
 	airs__arena_init(&L->arena, &L->mem);
 	return AIRS_OK;
 }
@@ -1380,6 +1404,7 @@ static void read_records(struct loader *L, const struct source *src)
 		ln->L.mem = L->mem;
 		ln->L.lane = ln;
 		ln->L.max_field = L->max_field;
+		ln->L.progress = L->progress;
 		ln->L.limit = L->limit - L->nerr;
 		/* read only: record tables remember no failed ids */
 		memcpy(ln->L.failed, L->failed, sizeof L->failed);
@@ -1448,24 +1473,33 @@ static void read_records(struct loader *L, const struct source *src)
 static int run(struct loader *L, struct source *src, airs_diag *first)
 {
 	airs__model_mark mark;
+	airs__progress progress;
+	uint64_t total = 0;
 	size_t i;
 
+	for (i = 0; i < NTABLES; i++)
+		total += src[i].given ? src[i].size : 0;
+	airs__progress_init(&progress, L->progress_fn, L->progress_user, total);
+	L->progress = &progress;
 	airs__model_mark_get(L->m, &mark);
 	for (i = 0; i < T_RECORDS && !L->stop; i++)
 		if (src[i].given)
 			read_source(L, i, &src[i]);
 	if (!L->stop)
 		read_records(L, src);
-	if (L->nerr) {
-		airs__model_rollback(L->m, &mark);
-		airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
-		AIRS__OUT(first, &L->first);
-		return L->first.status;
+	if (!L->nerr && airs__progress_finish(&progress) == AIRS_OK) {
+		L->m->msg[0] = '\0';
+		L->m->failure.field = "";
+		L->m->failure.rule[0] = '\0';
+		return AIRS_OK;
 	}
-	L->m->msg[0] = '\0';
-	L->m->failure.field = "";
-	L->m->failure.rule[0] = '\0';
-	return AIRS_OK;
+	airs__model_rollback(L->m, &mark);
+	if (airs__progress_check(&progress))
+		return refuse(L->m, first, AIRS_ECANCELED, "loading was cancelled "
+		              "by the progress callback");
+	airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
+	AIRS__OUT(first, &L->first);
+	return L->first.status;
 }
 
 int airs_load_buffers(airs_model *m, const airs_table_buffer *tb, size_t n,

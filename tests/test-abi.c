@@ -609,6 +609,8 @@ START_TEST(added_fields_start_past_the_1_0_size)
 {
 	ck_assert_uint_ge(offsetof(airs_load_options, threads),
 	                  AIRS__FIRST(LOAD_OPTIONS));
+	ck_assert_uint_ge(offsetof(airs_load_options, progress),
+	                  AIRS__FIRST(LOAD_OPTIONS));
 }
 END_TEST
 

@@ -1264,6 +1264,92 @@ START_TEST(streams_large_dataset)
 }
 END_TEST
 
+
+/* Progress: bytes of the tables, growing, ending at the total, on any
+ * number of threads; a callback that says stop cancels the load, which
+ * then changes nothing. */
+struct lprog {
+	uint64_t last, total, calls, stop_at;
+	int finished;
+};
+
+static int load_progress(uint64_t done, uint64_t total, void *user)
+{
+	struct lprog *p = user;
+
+	ck_assert_uint_ge(done, p->last);
+	ck_assert_uint_le(done, total);
+	p->last = done;
+	p->total = total;
+	p->calls++;
+	p->finished |= done == total;
+	return p->stop_at && done >= p->stop_at;
+}
+
+static uint64_t folder_bytes(const char *dir)
+{
+	static const char *const files[] = { "units.csv", "roles.csv",
+		"skills.csv", "role_skills.csv", "employees.csv", "courses.csv",
+		"survey_items.csv", "assessments.csv", "training.csv",
+		"responses.csv", "usage.csv" };
+	char path[1024];
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof *files; i++) {
+		FILE *f;
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if ((f = fopen(path, "rb")) != NULL) {
+			fseek(f, 0, SEEK_END);
+			n += (uint64_t)ftell(f);
+			fclose(f);
+		}
+	}
+	return n;
+}
+
+START_TEST(progress_and_cancel)
+{
+	uint64_t total = folder_bytes(SAMPLE);
+	uint64_t stops[] = { 1, 0, 0 };
+	uint32_t threads;
+	size_t k;
+
+	stops[1] = total / 2;
+	stops[2] = total;
+	for (threads = 1; threads <= 4; threads += 3) {
+		airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+		struct lprog p;
+		airs_model *m;
+
+		memset(&p, 0, sizeof p);
+		o.threads = threads;
+		o.progress = load_progress;
+		o.progress_user = &p;
+		ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+		ck_assert_int_eq(airs_load_dir(m, SAMPLE, &o, NULL), AIRS_OK);
+		ck_assert(p.finished);
+		ck_assert_uint_eq(p.total, total);
+		ck_assert_uint_ge(p.calls, 5);
+		airs_model_free(m);
+		for (k = 0; k < 3; k++) {
+			airs_diag d = AIRS_DIAG_INIT;
+			memset(&p, 0, sizeof p);
+			p.stop_at = stops[k];
+			ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+			ck_assert_int_eq(airs_load_dir(m, SAMPLE, &o, &d),
+			                 AIRS_ECANCELED);
+			ck_assert_str_eq(d.text, "loading was cancelled by the "
+			                 "progress callback");
+			ck_assert_str_eq(airs_model_errmsg(m), d.text);
+			ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_EMPLOYEE), 0);
+			ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_UNIT), 0);
+			airs_model_free(m);
+		}
+	}
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("load");
@@ -1283,6 +1369,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, limit_holds_within_a_row);
 	tcase_add_test(tc, all_or_nothing);
 	tcase_add_test(tc, threads_change_nothing);
+	tcase_add_test(tc, progress_and_cancel);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("datasets");
 	tcase_set_timeout(tc, 120);

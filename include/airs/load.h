@@ -49,8 +49,14 @@ typedef struct airs_load_options {
 	 * diagnostics and their order are the same for any value.  (A
 	 * size_t, so that it begins past the 1.0 struct's tail padding.) */
 	size_t threads;
+	/* Since 1.1: told how far the load has got (units: bytes of the
+	 * tables read) and asked whether to go on (airs/common.h).  A load
+	 * cancelled by it fails with AIRS_ECANCELED and changes nothing. */
+	airs_progress_fn progress;
+	void *progress_user;   /* passed to progress */
 } airs_load_options;
-#define AIRS_LOAD_OPTIONS_INIT { sizeof(airs_load_options), 0, 0, 0, 0, 0 }
+#define AIRS_LOAD_OPTIONS_INIT \
+	{ sizeof(airs_load_options), 0, 0, 0, 0, 0, 0, 0 }
 
 /* Load every dataset file found in the folder `dir` into the model.
  * opts may be NULL (stop at the first error, no callback).  first_error
@@ -59,7 +65,8 @@ typedef struct airs_load_options {
  * Errors: AIRS_EINVAL (NULL model/dir, bad opts or diag size, model
  * finished), AIRS_EIO (folder or employees.csv missing or unreadable),
  * AIRS_EPARSE, AIRS_ERANGE, AIRS_ENOTFOUND, AIRS_EEXIST, AIRS_ECYCLE,
- * AIRS_ELIMIT (field longer than max_field), AIRS_ENOMEM. */
+ * AIRS_ELIMIT (field longer than max_field), AIRS_ENOMEM, AIRS_ECANCELED
+ * (the progress callback asked to stop). */
 AIRS_API int airs_load_dir(airs_model *model, const char *dir,
                            const airs_load_options *opts, airs_diag *first_error);
 

@@ -61,7 +61,8 @@ ProgressFn = CFUNCTYPE(c_int, c_uint64, c_uint64, c_void_p)
 class LoadOptions(_Sized):
     _fields_ = [("size", c_size_t), ("max_errors", c_uint32),
                 ("on_diag", DiagFn), ("user", c_void_p),
-                ("max_field", c_uint32), ("threads", c_size_t)]
+                ("max_field", c_uint32), ("threads", c_size_t),
+                ("progress", ProgressFn), ("progress_user", c_void_p)]
 
 
 class TableBuffer(Structure):
