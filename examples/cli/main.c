@@ -388,47 +388,48 @@ int cli_params(struct cli *c)
 	return EXIT_OK;
 }
 
-/* Neither loading nor scoring has a progress callback, so a watcher
- * thread shows that a long step is alive: after a second, on a terminal
- * only, it redraws "WHAT... Ns" on stderr until the step returns, then
- * erases the line. */
+/* The progress line: on a terminal only, once a step has taken a
+ * second, the library's progress callback redraws "WHAT... N% Ms" on
+ * stderr; the line is erased when the step returns.  The callback may
+ * run on a worker thread of the library (never two at once), and a
+ * diagnostic printed meanwhile must not share its line, so both take
+ * the lock. */
 struct progress {
 	pthread_mutex_t lock;
-	pthread_cond_t done_cv;
-	pthread_t thread;
-	int done, shown, running;
+	struct timespec start;
+	int tty, shown;
 	char what[160];
 };
 
 static void print_position(FILE *out, const airs_diag *d);
 
-/* The progress line being drawn, if any: a diagnostic printed during a
- * load erases it first (under its lock) so the two never share a line;
- * the watcher redraws it on its next tick. */
+/* The progress line being drawn, if any (set and cleared by the calling
+ * thread around a step). */
 static struct progress *active_progress;
 
-static void *progress_main(void *arg)
+static double since(const struct timespec *t0)
 {
-	struct progress *p = arg;
-	struct timespec until;
-	int secs = 0;
+	struct timespec t;
 
-	clock_gettime(CLOCK_REALTIME, &until);
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) +
+	       (double)(t.tv_nsec - t0->tv_nsec) * 1e-9;
+}
+
+static int on_progress(uint64_t done, uint64_t total, void *user)
+{
+	struct progress *p = user;
+	double secs = since(&p->start);
+
+	if (!p->tty || secs < 1)
+		return 0;
 	pthread_mutex_lock(&p->lock);
-	while (!p->done) {
-		until.tv_sec += 1;
-		if (pthread_cond_timedwait(&p->done_cv, &p->lock, &until) == 0)
-			continue;
-		if (p->done)
-			break;
-		fprintf(stderr, "\r%s... %ds", p->what, ++secs);
-		fflush(stderr);
-		p->shown = 1;
-	}
-	if (p->shown)
-		fprintf(stderr, "\r\033[K");
+	fprintf(stderr, "\r%s... %d%% %.0fs", p->what,
+	        total ? (int)(100 * done / total) : 100, secs);
+	fflush(stderr);
+	p->shown = 1;
 	pthread_mutex_unlock(&p->lock);
-	return NULL;
+	return 0;
 }
 
 static void progress_start(struct progress *p, const char *what, const char *arg)
@@ -436,34 +437,20 @@ static void progress_start(struct progress *p, const char *what, const char *arg
 	memset(p, 0, sizeof *p);
 	snprintf(p->what, sizeof p->what, "%s%s%s", what, arg ? " " : "",
 	         arg ? arg : "");
-	if (!isatty(STDERR_FILENO) || pthread_mutex_init(&p->lock, NULL) != 0)
-		return;
-	if (pthread_cond_init(&p->done_cv, NULL) != 0) {
-		pthread_mutex_destroy(&p->lock);
-		return;
-	}
-	if (pthread_create(&p->thread, NULL, progress_main, p) != 0) {
-		pthread_cond_destroy(&p->done_cv);
-		pthread_mutex_destroy(&p->lock);
-		return;
-	}
-	p->running = 1;
-	active_progress = p;
+	p->tty = isatty(STDERR_FILENO) && pthread_mutex_init(&p->lock, NULL) == 0;
+	clock_gettime(CLOCK_MONOTONIC, &p->start);
+	if (p->tty)
+		active_progress = p;
 }
 
 static void progress_stop(struct progress *p)
 {
-	if (!p->running)
+	if (!p->tty)
 		return;
-	pthread_mutex_lock(&p->lock);
 	active_progress = NULL;
-	p->done = 1;
-	pthread_cond_signal(&p->done_cv);
-	pthread_mutex_unlock(&p->lock);
-	pthread_join(p->thread, NULL);
-	pthread_cond_destroy(&p->done_cv);
+	if (p->shown)
+		fputs("\r\033[K", stderr);
 	pthread_mutex_destroy(&p->lock);
-	p->running = 0;
 }
 
 int cli_load(struct cli *c, airs_load_options *opts)
@@ -485,6 +472,10 @@ int cli_load(struct cli *c, airs_load_options *opts)
 			opts->threads = (uint32_t)t;
 	}
 	progress_start(&p, "loading", dir);
+	if (opts) {
+		opts->progress = on_progress;
+		opts->progress_user = &p;
+	}
 	rc = airs_load_dir(c->model, dir, opts, &first);
 	progress_stop(&p);
 	if (rc != AIRS_OK) {
@@ -505,6 +496,7 @@ void cli_print_diag(FILE *out, const airs_diag *d)
 	/* Diagnostics arrive on the loading thread, which also starts and
 	 * stops the progress line, so active_progress cannot change here. */
 	struct progress *p = active_progress;
+
 
 	if (p) {
 		pthread_mutex_lock(&p->lock);
@@ -545,6 +537,7 @@ static void print_diag(const airs_diag *d, void *user)
 int cli_score(struct cli *c)
 {
 	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
+	airs_score_options so = AIRS_SCORE_OPTIONS_INIT;
 	airs_diag d = AIRS_DIAG_INIT;
 	struct progress p;
 	int rc;
@@ -562,7 +555,9 @@ int cli_score(struct cli *c)
 		return rc;
 	}
 	progress_start(&p, "scoring", NULL);
-	rc = airs_score(c->model, c->params, &c->result, &d);
+	so.progress = on_progress;
+	so.user = &p;
+	rc = airs_score_v2(c->model, c->params, &so, &c->result, &d);
 	progress_stop(&p);
 	if (rc != AIRS_OK) {
 		cli_error(c, "%s", d.text[0] ? d.text : "scoring failed");
