@@ -9,6 +9,7 @@ from ctypes import byref, c_double, c_void_p
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence, Tuple, Union
 
+from . import _args as A
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
@@ -26,10 +27,6 @@ _ADVERSE = ("default", "low", "high")
 _KINDS = ("first", "second", "intersection")
 _NONE = 2 ** (8 * _ffi.ctypes.sizeof(_ffi.c_size_t)) - 1
 _SUPPRESSED = 2 ** 64 - 1
-
-
-def _enc(s: Optional[str]) -> Optional[bytes]:
-    return None if s is None else s.encode("utf-8")
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:
@@ -169,8 +166,8 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
           min_share: float = 0.0, keep_small: bool = False,
           adverse: Optional[str] = None, plan: Any = None) -> Audit:
     o = _ffi.AuditOptions()
-    o.attribute = _enc(attribute)
-    o.attribute2 = _enc(attribute2) if attribute2 else None
+    o.attribute = A.text(attribute, "attribute")
+    o.attribute2 = A.text(attribute2, "attribute2") if attribute2 else None
     o.include_intersection = 1 if intersection else 0
     if outcome in OUTCOMES:
         o.outcome = OUTCOMES.index(outcome)

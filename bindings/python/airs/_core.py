@@ -13,6 +13,7 @@ from ctypes import sizeof as _sizeof
 
 from . import _errors as E
 from . import _ffi
+from . import _args as A
 from ._dates import from_day, to_day, to_month
 from ._ffi import lib as _lib
 from ._io import collect, save
@@ -75,15 +76,6 @@ TABLES = ("units", "roles", "skills", "role_skills", "employees", "courses",
           "survey_items", "assessments", "training", "responses", "usage")
 
 
-def _b(s: Optional[str]) -> Optional[bytes]:
-    """Encode an optional string for a const char * argument."""
-    if s is None:
-        return None
-    if not isinstance(s, str):
-        raise TypeError("expected str, got %s" % type(s).__name__)
-    return s.encode("utf-8")
-
-
 def _s(b: Optional[bytes]) -> Optional[str]:
     return b.decode("utf-8") if b is not None else None
 
@@ -107,9 +99,9 @@ def _enum(parse: Any, value: Union[str, int, None], what: str) -> int:
     if value is None:
         return 0
     if isinstance(value, int) and not isinstance(value, bool):
-        return int(value)
+        return A.integer(value, c_int, what)
     if isinstance(value, str):
-        raw = _b(value)
+        raw = A.text(value, what)
         out = c_int()
         try:
             parse(raw, len(raw), byref(out))
@@ -188,14 +180,14 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
 
     def load_file(self, path: Union[str, "os.PathLike[str]"]) -> None:
         """Apply a config file, all or nothing."""
-        raw = os.fsencode(path)
+        raw = A.path(path)
         with self._handle as h:
             self._lib.airs_params_load_file(h, raw, _ffi.Diag())
 
     def load_text(self, text: str, name: str = "<string>") -> None:
         """Apply config text held in memory; `name` appears in messages."""
         raw = text.encode("utf-8")
-        n = _b(name)
+        n = A.text(name, "name")
         with self._handle as h:
             self._lib.airs_params_load_buffer(h, n, raw, len(raw), _ffi.Diag())
 
@@ -210,7 +202,7 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
 
     def __setitem__(self, name: str, value: Any) -> None:
         """Set one parameter from a number, bool, date or text."""
-        raw = _b(name)
+        raw = A.text(name, "parameter name")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             with self._handle as h:
                 self._lib.airs_params_set_double(h, raw, float(value))
@@ -222,7 +214,7 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
         elif value is None:
             v = b""
         elif isinstance(value, str):
-            v = _b(value)
+            v = A.text(value, "value of %s" % name)
         else:
             raise TypeError("parameter %s: unsupported value type %s"
                             % (name, type(value).__name__))
@@ -231,9 +223,9 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
 
     def text(self, name: str) -> str:
         """The text form of a parameter, as in a config file."""
-        raw = _b(name)
-        if name not in self._names:
+        if name not in self._names:  # a name with a NUL byte is unknown too
             raise E.NotFound(E.ENOTFOUND, "unknown parameter %r" % name)
+        raw = A.text(name, "parameter name")
         with self._handle as h:
             n = self._lib.airs_params_get(h, raw, None, 0)
             buf = create_string_buffer(n + 1)
@@ -241,9 +233,9 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
         return buf.value.decode("utf-8")
 
     def __getitem__(self, name: str) -> Any:
-        raw = _b(name)
-        if name not in self._names:
+        if name not in self._names:  # a KeyError, as a Mapping's should be
             raise E.NotFound(E.ENOTFOUND, "unknown parameter %r" % name)
+        raw = A.text(name, "parameter name")
         if name == "as_of":
             return self.text(name)
         out = c_double()
@@ -320,7 +312,7 @@ class Workforce(Owner):
         :class:`DataError` for the first one with ``.diagnostics`` listing
         all of them.  Warnings end up in :attr:`diagnostics`.
         """
-        raw = os.fsencode(path)
+        raw = A.path(path)
         wf = cls()
         try:
             wf._load(lambda h, opts, diag: wf._lib.airs_load_dir(h, raw, opts, diag),
@@ -334,7 +326,7 @@ class Workforce(Owner):
         """call(handle, options, diag) with the diagnostics collected."""
         fn, found = _diag_collector()
         opts = _ffi.LoadOptions()
-        opts.max_errors = max(1, int(max_errors))
+        opts.max_errors = max(1, A.integer(max_errors, c_uint32, "max_errors"))
         opts.on_diag = fn
         diag = _ffi.Diag()
         try:
@@ -359,7 +351,7 @@ class Workforce(Owner):
         here.  Values are CSV text (str or bytes) or DataFrames."""
         names, blobs = [], []
         for name, data in tables.items():
-            raw = _b(name)
+            raw = A.text(name, "table name")
             if not name.endswith(".csv"):
                 raw += b".csv"
             if hasattr(data, "to_csv") and not isinstance(data, (str, bytes)):
@@ -388,17 +380,17 @@ class Workforce(Owner):
         """Add an org unit (parents first).  target_level 1..5, or 0 to
         inherit; name defaults to the id."""
         r = _ffi.UnitRec()
-        r.id = uid = _b(id)
-        r.name = uid if name is None else _b(name)
-        r.parent_id = _b(parent_id)
-        r.target_level = int(target_level or 0)
+        r.id = uid = A.text(id, "unit id")
+        r.name = uid if name is None else A.text(name, "name")
+        r.parent_id = A.opt_text(parent_id, "parent_id")
+        r.target_level = A.integer(target_level or 0, c_int, "target_level")
         self._add(self._lib.airs_model_add_unit, r)
 
     def add_role(self, id: str, name: Optional[str] = None) -> None:
         """Add a job role; name defaults to the id."""
         r = _ffi.RoleRec()
-        r.id = uid = _b(id)
-        r.name = uid if name is None else _b(name)
+        r.id = uid = A.text(id, "role id")
+        r.name = uid if name is None else A.text(name, "name")
         self._add(self._lib.airs_model_add_role, r)
 
     def add_skill(self, id: str, name: Optional[str] = None,
@@ -407,11 +399,11 @@ class Workforce(Owner):
         """Add an AI skill, optionally with prerequisites
         ``{skill_id: min_level}`` (those skills must exist)."""
         r = _ffi.SkillRec()
-        r.id = uid = _b(id)
-        r.name = uid if name is None else _b(name)
-        r.category = _b(category)
+        r.id = uid = A.text(id, "skill id")
+        r.name = uid if name is None else A.text(name, "name")
+        r.category = A.opt_text(category, "category")
         for req in prerequisites or {}:  # all checked before anything is added
-            _b(req)
+            A.text(req, "prerequisite skill id")
         self._add(self._lib.airs_model_add_skill, r)
         for req, lvl in (prerequisites or {}).items():
             self.add_prerequisite(id, req, lvl)
@@ -420,8 +412,8 @@ class Workforce(Owner):
                          min_level: float = 1.0) -> None:
         """Record that learning skill_id needs requires_id at min_level."""
         r = _ffi.PrerequisiteRec()
-        r.skill_id = _b(skill_id)
-        r.requires_id = _b(requires_id)
+        r.skill_id = A.text(skill_id, "skill_id")
+        r.requires_id = A.text(requires_id, "requires_id")
         r.min_level = float(min_level)
         self._add(self._lib.airs_model_add_prerequisite, r)
 
@@ -429,8 +421,8 @@ class Workforce(Owner):
                         required_level: float, weight: float = 1.0) -> None:
         """A role's required level (0..5) of a skill, with a weight > 0."""
         r = _ffi.RoleSkillRec()
-        r.role_id = _b(role_id)
-        r.skill_id = _b(skill_id)
+        r.role_id = A.text(role_id, "role_id")
+        r.skill_id = A.text(skill_id, "skill_id")
         r.required_level, r.weight = float(required_level), float(weight)
         self._add(self._lib.airs_model_add_role_skill, r)
 
@@ -440,15 +432,15 @@ class Workforce(Owner):
         """Add an employee; optionally their manager (already added) and
         audit attributes such as ``{"gender": "female"}``."""
         r = _ffi.EmployeeRec()
-        r.id = _b(id)
-        r.unit_id = _b(unit_id)
-        r.role_id = _b(role_id)
+        r.id = A.text(id, "employee id")
+        r.unit_id = A.text(unit_id, "unit_id")
+        r.role_id = A.text(role_id, "role_id")
         r.is_leader = 1 if is_leader else 0
         if manager_id:  # all checked before anything is added
-            _b(manager_id)
+            A.text(manager_id, "manager_id")
         for k, v in (attributes or {}).items():
-            _b(k)
-            _b(v)
+            A.text(k, "attribute name")
+            A.opt_text(v, "value of attribute %s" % k)
         self._add(self._lib.airs_model_add_employee, r)
         if manager_id:
             self.set_manager(id, manager_id)
@@ -460,11 +452,11 @@ class Workforce(Owner):
         """A skill assessment (level 0..5) by "self", "manager", "test"
         or "certification"."""
         r = _ffi.AssessmentRec()
-        r.employee_id = _b(employee_id)
-        r.skill_id = _b(skill_id)
+        r.employee_id = A.text(employee_id, "employee_id")
+        r.skill_id = A.text(skill_id, "skill_id")
         r.level = float(level)
         r.source = _enum(self._lib.airs_source_parse, source, "source")
-        r.date = to_day(date)
+        r.date = to_day(date, "date")
         self._add(self._lib.airs_model_add_assessment, r)
 
     def add_course(self, id: str, name: str, skill_id: str, hours: float,
@@ -472,9 +464,9 @@ class Workforce(Owner):
                    cost: float = 0.0) -> None:
         """A course of the learning catalogue."""
         r = _ffi.CourseRec()
-        r.id = _b(id)
-        r.name = _b(name)
-        r.skill_id = _b(skill_id)
+        r.id = A.text(id, "course id")
+        r.name = A.text(name, "name")
+        r.skill_id = A.text(skill_id, "skill_id")
         r.hours, r.level_gain, r.cost = float(hours), float(level_gain), float(cost)
         r.format = _enum(self._lib.airs_format_parse, format, "format")
         self._add(self._lib.airs_model_add_course, r)
@@ -485,10 +477,10 @@ class Workforce(Owner):
         """Hours of learning on a course and/or skill; status "completed",
         "in_progress" or "planned"."""
         r = _ffi.TrainingRec()
-        r.employee_id = _b(employee_id)
-        r.course_id = _b(course_id)
-        r.skill_id = _b(skill_id)
-        r.hours, r.date = float(hours), to_day(date)
+        r.employee_id = A.text(employee_id, "employee_id")
+        r.course_id = A.opt_text(course_id, "course_id")
+        r.skill_id = A.opt_text(skill_id, "skill_id")
+        r.hours, r.date = float(hours), to_day(date, "date")
         r.status = _enum(self._lib.airs_training_status_parse, status, "status")
         self._add(self._lib.airs_model_add_training, r)
 
@@ -497,9 +489,9 @@ class Workforce(Owner):
                         text: Optional[str] = None) -> None:
         """A survey item measuring `construct` ("clarity", "trust", ...)."""
         r = _ffi.SurveyItemRec()
-        r.id = _b(id)
-        r.construct = _b(construct)
-        r.text = _b(text)
+        r.id = A.text(id, "survey item id")
+        r.construct = A.text(construct, "construct")
+        r.text = A.opt_text(text, "text")
         r.scale_min, r.scale_max = float(scale_min), float(scale_max)
         r.reverse = 1 if reverse else 0
         self._add(self._lib.airs_model_add_survey_item, r)
@@ -508,33 +500,33 @@ class Workforce(Owner):
                      date: DateLike) -> None:
         """One answer to one survey item."""
         r = _ffi.ResponseRec()
-        r.employee_id = _b(employee_id)
-        r.item_id = _b(item_id)
-        r.value, r.date = float(value), to_day(date)
+        r.employee_id = A.text(employee_id, "employee_id")
+        r.item_id = A.text(item_id, "item_id")
+        r.value, r.date = float(value), to_day(date, "date")
         self._add(self._lib.airs_model_add_response, r)
 
     def add_usage(self, employee_id: str, tool_id: str, period: MonthLike,
                   active_days: int) -> None:
         """AI tool use of one employee, one tool, one month ("YYYY-MM")."""
         r = _ffi.UsageRec()
-        r.employee_id = _b(employee_id)
-        r.tool_id = _b(tool_id)
-        r.period = to_month(period)
-        r.active_days = int(active_days)
+        r.employee_id = A.text(employee_id, "employee_id")
+        r.tool_id = A.text(tool_id, "tool_id")
+        r.period = to_month(period, "period")
+        r.active_days = A.integer(active_days, c_int, "active_days")
         self._add(self._lib.airs_model_add_usage, r)
 
     def set_manager(self, employee_id: str, manager_id: Optional[str]) -> None:
         """Record (or with None clear) an employee's manager."""
-        e = _b(employee_id)
-        m = _b(manager_id or "")
+        e = A.text(employee_id, "employee_id")
+        m = A.text(manager_id or "", "manager_id")
         with self._handle as h:
             self._lib.airs_model_set_manager(h, e, m)
 
     def set_attribute(self, employee_id: str, name: str, value: Optional[str]) -> None:
         """Set (or with None/"" clear) an audit attribute of an employee."""
-        e = _b(employee_id)
-        n = _b(name)
-        v = _b(value or "")
+        e = A.text(employee_id, "employee_id")
+        n = A.text(name, "attribute name")
+        v = A.text(value or "", "value of attribute %s" % name)
         with self._handle as h:
             self._lib.airs_model_set_attribute(h, e, n, v)
 
@@ -763,7 +755,7 @@ class Result(Owner):
     # -- single employees ---------------------------------------------
     def index(self, employee_id: str) -> int:
         """Position of an employee in the result; NotFound if absent."""
-        raw = _b(employee_id)
+        raw = A.text(employee_id, "employee_id")
         i = c_size_t()
         try:
             with self._handle as h:
@@ -867,7 +859,7 @@ class Result(Owner):
         """The index of a unit in rollup r (held by the caller)."""
         if unit_id is None:
             return _ffi.ROLLUP_ORG
-        raw = _b(unit_id)
+        raw = A.text(unit_id, "unit_id")
         i = c_size_t()
         try:
             self._lib.airs_rollup_find_unit(r, raw, byref(i))

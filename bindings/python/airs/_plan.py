@@ -7,6 +7,7 @@ from ctypes import byref, c_char_p, c_double, c_size_t, c_uint64, c_void_p
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from . import _args as A
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
@@ -26,10 +27,6 @@ def _names(name: str) -> Tuple[str, ...]:
 STRATEGIES = _names("airs_strategy_name")
 _STEP_KINDS = _names("airs_step_kind_name")
 _INTERVENTIONS = _names("airs_intervention_name")
-
-
-def _enc(s: Optional[str]) -> Optional[bytes]:
-    return None if s is None else s.encode("utf-8")
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:
@@ -110,7 +107,7 @@ def _options(budget_hours: float, budget_cost: float = 0.0,
     keep: List[Any] = []
     if unit_budgets:
         n = len(unit_budgets)
-        ids = (c_char_p * n)(*[_enc(k)
+        ids = (c_char_p * n)(*[A.text(k, "unit id in unit_budgets")
                                for k in unit_budgets])
         hours = (c_double * n)(*[float(v) for v in unit_budgets.values()])
         o.unit_budget_count = n
@@ -298,7 +295,7 @@ class OrgPlan(Owner):
     def cohort_units(self, index: int) -> Dict[Optional[str], Tuple[int, int]]:
         """Head counts (employees, planned) of cohort `index` per unit
         subtree, and for the organisation under the key None."""
-        index = int(index)
+        index = A.integer(index, c_size_t, "index")
         out: Dict[Optional[str], Tuple[int, int]] = {}
         with self._handle as h:
             for u, uid in list(enumerate(self._unit_ids)) + [(_ffi.ROLLUP_ORG, None)]:
