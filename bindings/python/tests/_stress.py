@@ -177,7 +177,7 @@ def main(rounds: int) -> int:
                             failures.append("%s closing save: incomplete output" % kind)
                 else:
                     threading.Event().wait(rng.random() * 0.004)
-                    if obj._handle.busy:  # calls inside: the free must wait
+                    if getattr(obj._handle, "busy", 0):  # calls inside: the free must wait
                         count("closes in flight")
                     obj.close()
                 for t in threads:
@@ -192,4 +192,4 @@ def main(rounds: int) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 40))
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100))

@@ -46,7 +46,7 @@ class TestStress(unittest.TestCase):
         # into a path and a file, and getters while a fourth closes the
         # object (or a save's own file closes it).  The old bindings
         # crashed here within a few rounds (use after free).
-        rounds = os.environ.get("AIRS_PY_STRESS_ROUNDS", "60")
+        rounds = os.environ.get("AIRS_PY_STRESS_ROUNDS", "100")
         env = dict(os.environ, PYTHONPATH=_util.PYROOT,
                    AIRS_LIBRARY=airs.library_path,
                    MALLOC_PERTURB_=os.environ.get("MALLOC_PERTURB_", "109"))
