@@ -215,6 +215,36 @@ class TestCloseInFlight(unittest.TestCase):
         self.assertTrue(p.closed)
 
 
+class TestShutdown(unittest.TestCase):
+    def test_exit_with_a_call_in_flight(self):
+        # A daemon thread is stuck inside a save (in its file's write)
+        # when the interpreter exits; the object was closed meanwhile, so
+        # its free is still waiting for that call.  Finalisers must not
+        # free it or fail: the process exits cleanly.
+        code = (
+            "import io, sys, threading\n"
+            "import airs\n"
+            "from tests import _util\n"
+            "r = airs.Workforce.load(_util.SAMPLE).score(_util.AS_OF)\n"
+            "entered = threading.Event()\n"
+            "class Stuck(io.RawIOBase):\n"
+            "    def writable(self):\n"
+            "        return True\n"
+            "    def write(self, b):\n"
+            "        entered.set()\n"
+            "        threading.Event().wait()\n"
+            "threading.Thread(target=lambda: r.save(Stuck()), daemon=True).start()\n"
+            "entered.wait(60)\n"
+            "r.close()\n"
+            "print(r.closed, r._handle.busy)\n")
+        res = _util.run_python(code, cwd=_util.PYROOT,
+                               env={"PYTHONPATH": _util.PYROOT,
+                                    "AIRS_LIBRARY": airs.library_path})
+        self.assertEqual(res.returncode, 0, res.stderr)
+        self.assertEqual(res.stdout.split(), ["True", "1"])
+        self.assertEqual(res.stderr, "")
+
+
 def bare_handle_uses(source: str, filename: str = "<string>") -> list:
     """Lines where an attribute named _handle is used anywhere but in the
     context expression of a with statement."""
