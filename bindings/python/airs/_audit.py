@@ -9,12 +9,13 @@ from ctypes import byref, c_double, c_void_p
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence, Tuple, Union
 
+from . import _args as A
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
 from ._io import collect, save
 from ._names import FLAGS as _FLAGS
-from ._owner import Owner
+from ._owner import NO_HANDLE, Owner
 
 __all__ = ["Audit", "AuditTable", "AuditRow", "OUTCOMES"]
 
@@ -84,8 +85,15 @@ class Audit(Owner):
     _what = "audit"
 
     def __init__(self, handle: int) -> None:
-        self._free = _lib.airs_audit_free
-        self._h: Optional[int] = handle
+        self._own(handle, _lib.airs_audit_free)
+        try:
+            with self._handle as h:  # the rows' strings belong to the audit
+                self._read(h)
+        except BaseException:
+            self.close()
+            raise
+
+    def _read(self, handle: int) -> None:
         info = _ffi.AuditInfo()
         _lib.airs_audit_info_get(handle, info)
         self.outcome = OUTCOMES[info.outcome]
@@ -125,19 +133,23 @@ class Audit(Owner):
     def write(self, format: str = "json") -> bytes:
         """The audit as the library writes it: "json" (with provenance)
         or "csv" (docs/output-format.md, "Audit tables")."""
-        if format not in ("json", "csv"):
-            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
-        h, f = self._handle, 0 if format == "json" else 1
-        return collect(lambda fn, d: _lib.airs_audit_write(h, f, fn, None, d))
+        f = self._format(format)
+        with self._handle as h:
+            return collect(lambda fn, d: _lib.airs_audit_write(h, f, fn, None, d))
 
     def save(self, dest: Any, format: str = "json") -> None:
         """Write the audit as :meth:`write` makes it, straight into
         `dest`: a path (replaced only once the whole export is written) or
         a binary file object."""
+        f = self._format(format)
+        with self._handle as h:  # held across callbacks into dest
+            save(lambda fn, d: _lib.airs_audit_write(h, f, fn, None, d), dest)
+
+    @staticmethod
+    def _format(format: str) -> int:
         if format not in ("json", "csv"):
             raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
-        h, f = self._handle, 0 if format == "json" else 1
-        save(lambda fn, d: _lib.airs_audit_write(h, f, fn, None, d), dest)
+        return 0 if format == "json" else 1
 
     def to_json(self) -> str:
         """The audit as JSON text."""
@@ -154,8 +166,8 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
           min_share: float = 0.0, keep_small: bool = False,
           adverse: Optional[str] = None, plan: Any = None) -> Audit:
     o = _ffi.AuditOptions()
-    o.attribute = attribute.encode("utf-8")
-    o.attribute2 = attribute2.encode("utf-8") if attribute2 else None
+    o.attribute = A.text(attribute, "attribute")
+    o.attribute2 = A.text(attribute2, "attribute2") if attribute2 else None
     o.include_intersection = 1 if intersection else 0
     if outcome in OUTCOMES:
         o.outcome = OUTCOMES.index(outcome)
@@ -176,11 +188,9 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
         buf = (c_double * max(n, 1)).from_buffer(vals) if n else (c_double * 1)()
         o.external = buf
         o.external_len = n
-    if outcome.startswith("plan_"):
-        if plan is None:
-            raise E.ParameterError(E.EINVAL, "outcome %r needs plan=, an OrgPlan "
-                                   "made from this result" % outcome)
-        o.plan = plan._handle
+    if outcome.startswith("plan_") and plan is None:
+        raise E.ParameterError(E.EINVAL, "outcome %r needs plan=, an OrgPlan "
+                               "made from this result" % outcome)
     o.min_share = float(min_share)
     o.keep_small = 1 if keep_small else 0
     if adverse is not None:
@@ -188,7 +198,10 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
             raise E.ParameterError(E.EINVAL, "adverse must be 'low' or 'high'")
         o.adverse = _ADVERSE.index(adverse)
     h = c_void_p()
-    _lib.airs_audit(result._handle, o, byref(h), _ffi.Diag())
+    with result._handle as rh, (plan._handle if outcome.startswith("plan_")
+                                else NO_HANDLE) as ph:
+        o.plan = ph
+        _lib.airs_audit(rh, o, byref(h), _ffi.Diag())
     # the audit copies what it needs: the plan may be closed afterwards
     return Audit(h.value)
 

@@ -7,17 +7,18 @@ import os
 import threading
 from array import array
 from collections.abc import Mapping
-from ctypes import (byref, c_char_p, c_double, c_int, c_size_t, c_uint64,
-                    c_void_p, create_string_buffer)
+from ctypes import (byref, c_char_p, c_double, c_int, c_size_t, c_uint32,
+                    c_uint64, c_void_p, create_string_buffer)
 from ctypes import sizeof as _sizeof
 
 from . import _errors as E
 from . import _ffi
+from . import _args as A
 from ._dates import from_day, to_day, to_month
 from ._ffi import lib as _lib
 from ._io import collect, save
 from ._names import BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, FLAGS
-from ._owner import Owner
+from ._owner import NO_HANDLE, Owner
 from ._provenance import provenance_of
 
 # Neither typing nor dataclasses is imported here: together they are half
@@ -75,15 +76,6 @@ TABLES = ("units", "roles", "skills", "role_skills", "employees", "courses",
           "survey_items", "assessments", "training", "responses", "usage")
 
 
-def _b(s: Optional[str]) -> Optional[bytes]:
-    """Encode an optional string for a const char * argument."""
-    if s is None:
-        return None
-    if not isinstance(s, str):
-        raise TypeError("expected str, got %s" % type(s).__name__)
-    return s.encode("utf-8")
-
-
 def _s(b: Optional[bytes]) -> Optional[str]:
     return b.decode("utf-8") if b is not None else None
 
@@ -107,9 +99,9 @@ def _enum(parse: Any, value: Union[str, int, None], what: str) -> int:
     if value is None:
         return 0
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
+        return A.integer(value, c_int, what)
     if isinstance(value, str):
-        raw = value.encode("utf-8")
+        raw = A.text(value, what)
         out = c_int()
         try:
             parse(raw, len(raw), byref(out))
@@ -172,10 +164,9 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
 
     def __init__(self, values: Optional[Mapping[str, Any]] = None) -> None:
         self._lib = _lib
-        self._free = _lib.airs_params_free
         h = c_void_p()
         _lib.airs_params_new(byref(h), None)
-        self._h: Optional[int] = h.value
+        self._own(h.value, _lib.airs_params_free)
         self._names = tuple(name.decode() for name, _, _ in _describe())
         if values:
             self.update(values)
@@ -189,14 +180,16 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
 
     def load_file(self, path: Union[str, "os.PathLike[str]"]) -> None:
         """Apply a config file, all or nothing."""
-        d = _ffi.Diag()
-        self._lib.airs_params_load_file(self._handle, os.fsencode(path), d)
+        raw = A.path(path)
+        with self._handle as h:
+            self._lib.airs_params_load_file(h, raw, _ffi.Diag())
 
     def load_text(self, text: str, name: str = "<string>") -> None:
         """Apply config text held in memory; `name` appears in messages."""
         raw = text.encode("utf-8")
-        d = _ffi.Diag()
-        self._lib.airs_params_load_buffer(self._handle, _b(name), raw, len(raw), d)
+        n = A.text(name, "name")
+        with self._handle as h:
+            self._lib.airs_params_load_buffer(h, n, raw, len(raw), _ffi.Diag())
 
     def update(self, values: Mapping[str, Any] = (), **_: Any) -> None:  # type: ignore[override]
         """Set several parameters; stops at the first error."""
@@ -209,39 +202,45 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
 
     def __setitem__(self, name: str, value: Any) -> None:
         """Set one parameter from a number, bool, date or text."""
-        h = self._handle
+        raw = A.text(name, "parameter name")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            with self._handle as h:
+                self._lib.airs_params_set_double(h, raw, float(value))
+            return
         if isinstance(value, bool):
-            self._lib.airs_params_set(h, _b(name), b"1" if value else b"0")
-        elif isinstance(value, (int, float)):
-            self._lib.airs_params_set_double(h, _b(name), float(value))
+            v = b"1" if value else b"0"
         elif isinstance(value, _dt.date):
-            self._lib.airs_params_set(h, _b(name), value.isoformat().encode())
+            v = value.isoformat().encode()
         elif value is None:
-            self._lib.airs_params_set(h, _b(name), b"")
+            v = b""
         elif isinstance(value, str):
-            self._lib.airs_params_set(h, _b(name), value.encode("utf-8"))
+            v = A.text(value, "value of %s" % name)
         else:
             raise TypeError("parameter %s: unsupported value type %s"
                             % (name, type(value).__name__))
+        with self._handle as h:
+            self._lib.airs_params_set(h, raw, v)
 
     def text(self, name: str) -> str:
         """The text form of a parameter, as in a config file."""
-        h = self._handle
-        raw = _b(name)
-        n = self._lib.airs_params_get(h, raw, None, 0)
-        if n == 0 and name not in self._names:
+        if name not in self._names:  # a name with a NUL byte is unknown too
             raise E.NotFound(E.ENOTFOUND, "unknown parameter %r" % name)
-        buf = create_string_buffer(n + 1)
-        self._lib.airs_params_get(h, raw, buf, n + 1)
+        raw = A.text(name, "parameter name")
+        with self._handle as h:
+            n = self._lib.airs_params_get(h, raw, None, 0)
+            buf = create_string_buffer(n + 1)
+            self._lib.airs_params_get(h, raw, buf, n + 1)
         return buf.value.decode("utf-8")
 
     def __getitem__(self, name: str) -> Any:
-        if name not in self._names:
+        if name not in self._names:  # a KeyError, as a Mapping's should be
             raise E.NotFound(E.ENOTFOUND, "unknown parameter %r" % name)
+        raw = A.text(name, "parameter name")
         if name == "as_of":
             return self.text(name)
         out = c_double()
-        self._lib.airs_params_get_double(self._handle, _b(name), byref(out))
+        with self._handle as h:
+            self._lib.airs_params_get_double(h, raw, byref(out))
         return out.value
 
     def __iter__(self) -> Iterator[str]:
@@ -255,13 +254,15 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
 
     def reset(self) -> None:
         """Restore every parameter to its default."""
-        self._lib.airs_params_reset(self._handle)
+        with self._handle as h:
+            self._lib.airs_params_reset(h)
 
     @property
     def digest(self) -> str:
         """SHA-256 (hex) of the canonical text of all parameters."""
         buf = create_string_buffer(65)
-        self._lib.airs_params_digest(self._handle, buf)
+        with self._handle as h:
+            self._lib.airs_params_digest(h, buf)
         return buf.value.decode()
 
     def to_text(self) -> Dict[str, str]:
@@ -269,7 +270,10 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
         return {n: self.text(n) for n in self._names}
 
     def __repr__(self) -> str:
-        return "Params(digest=%s)" % (self.digest[:12] if self._h else "closed")
+        try:
+            return "Params(digest=%s)" % self.digest[:12]
+        except E.Error:  # closed, perhaps by another thread meanwhile
+            return "Params(closed)"
 
 
 # ----------------------------------------------------------------------
@@ -291,15 +295,13 @@ class Workforce(Owner):
     def __init__(self) -> None:
         """An empty workforce."""
         self._lib = _lib
-        self._free = _lib.airs_model_free
         h = c_void_p()
         _lib.airs_model_new(byref(h), None)
-        self._h: Optional[int] = h.value
-        self._lock = threading.Lock()
+        self._own(h.value, _lib.airs_model_free)
+        self._finish_lock = threading.Lock()
         #: Warnings (and errors) reported by the loads so far.
         self.diagnostics: List[E.Diagnostic] = []
 
-    # -- life cycle ---------------------------------------------------
     # -- loading ------------------------------------------------------
     @classmethod
     def load(cls, path: Union[str, "os.PathLike[str]"], *,
@@ -310,23 +312,26 @@ class Workforce(Owner):
         :class:`DataError` for the first one with ``.diagnostics`` listing
         all of them.  Warnings end up in :attr:`diagnostics`.
         """
+        raw = A.path(path)
         wf = cls()
         try:
-            wf._load(lambda opts, diag: wf._lib.airs_load_dir(
-                wf._handle, os.fsencode(path), opts, diag), max_errors)
+            wf._load(lambda h, opts, diag: wf._lib.airs_load_dir(h, raw, opts, diag),
+                     max_errors)
         except BaseException:
             wf.close()
             raise
         return wf
 
     def _load(self, call: Any, max_errors: int) -> None:
+        """call(handle, options, diag) with the diagnostics collected."""
         fn, found = _diag_collector()
         opts = _ffi.LoadOptions()
-        opts.max_errors = max(1, int(max_errors))
+        opts.max_errors = max(1, A.integer(max_errors, c_uint32, "max_errors"))
         opts.on_diag = fn
         diag = _ffi.Diag()
         try:
-            call(opts, diag)
+            with self._handle as h:
+                call(h, opts, diag)
         except E.DataError as e:
             e.diagnostics = list(found)
             raise
@@ -346,39 +351,47 @@ class Workforce(Owner):
         here.  Values are CSV text (str or bytes) or DataFrames."""
         names, blobs = [], []
         for name, data in tables.items():
+            raw = A.text(name, "table name")
             if not name.endswith(".csv"):
-                name += ".csv"
+                raw += b".csv"
             if hasattr(data, "to_csv") and not isinstance(data, (str, bytes)):
                 data = data.to_csv(index=False)
             if isinstance(data, str):
                 data = data.encode("utf-8")
             if not isinstance(data, (bytes, bytearray, memoryview)):
                 raise TypeError("table %s: expected CSV text or a DataFrame" % name)
-            names.append(name.encode("utf-8"))
+            names.append(raw)
             blobs.append(bytes(data))
         arr = (_ffi.TableBuffer * max(1, len(names)))()
         for i, (n, b) in enumerate(zip(names, blobs)):
             arr[i].name = n
             arr[i].data = b
             arr[i].len = len(b)
-        self._load(lambda opts, diag: self._lib.airs_load_buffers(
-            self._handle, arr, len(names), opts, diag), max_errors)
+        self._load(lambda h, opts, diag: self._lib.airs_load_buffers(
+            h, arr, len(names), opts, diag), max_errors)
 
     # -- adding -------------------------------------------------------
+    def _add(self, add: Any, rec: Any) -> None:
+        with self._handle as h:
+            add(h, rec)
+
     def add_unit(self, id: str, name: Optional[str] = None,
                  parent_id: Optional[str] = None, target_level: int = 0) -> None:
         """Add an org unit (parents first).  target_level 1..5, or 0 to
         inherit; name defaults to the id."""
         r = _ffi.UnitRec()
-        r.id, r.name, r.parent_id = _b(id), _b(name if name is not None else id), _b(parent_id)
-        r.target_level = int(target_level or 0)
-        self._lib.airs_model_add_unit(self._handle, r)
+        r.id = uid = A.text(id, "unit id")
+        r.name = uid if name is None else A.text(name, "name")
+        r.parent_id = A.opt_text(parent_id, "parent_id")
+        r.target_level = A.integer(target_level or 0, c_int, "target_level")
+        self._add(self._lib.airs_model_add_unit, r)
 
     def add_role(self, id: str, name: Optional[str] = None) -> None:
         """Add a job role; name defaults to the id."""
         r = _ffi.RoleRec()
-        r.id, r.name = _b(id), _b(name if name is not None else id)
-        self._lib.airs_model_add_role(self._handle, r)
+        r.id = uid = A.text(id, "role id")
+        r.name = uid if name is None else A.text(name, "name")
+        self._add(self._lib.airs_model_add_role, r)
 
     def add_skill(self, id: str, name: Optional[str] = None,
                   category: Optional[str] = None,
@@ -386,8 +399,12 @@ class Workforce(Owner):
         """Add an AI skill, optionally with prerequisites
         ``{skill_id: min_level}`` (those skills must exist)."""
         r = _ffi.SkillRec()
-        r.id, r.name, r.category = _b(id), _b(name if name is not None else id), _b(category)
-        self._lib.airs_model_add_skill(self._handle, r)
+        r.id = uid = A.text(id, "skill id")
+        r.name = uid if name is None else A.text(name, "name")
+        r.category = A.opt_text(category, "category")
+        for req in prerequisites or {}:  # all checked before anything is added
+            A.text(req, "prerequisite skill id")
+        self._add(self._lib.airs_model_add_skill, r)
         for req, lvl in (prerequisites or {}).items():
             self.add_prerequisite(id, req, lvl)
 
@@ -395,16 +412,19 @@ class Workforce(Owner):
                          min_level: float = 1.0) -> None:
         """Record that learning skill_id needs requires_id at min_level."""
         r = _ffi.PrerequisiteRec()
-        r.skill_id, r.requires_id, r.min_level = _b(skill_id), _b(requires_id), float(min_level)
-        self._lib.airs_model_add_prerequisite(self._handle, r)
+        r.skill_id = A.text(skill_id, "skill_id")
+        r.requires_id = A.text(requires_id, "requires_id")
+        r.min_level = float(min_level)
+        self._add(self._lib.airs_model_add_prerequisite, r)
 
     def add_requirement(self, role_id: str, skill_id: str,
                         required_level: float, weight: float = 1.0) -> None:
         """A role's required level (0..5) of a skill, with a weight > 0."""
         r = _ffi.RoleSkillRec()
-        r.role_id, r.skill_id = _b(role_id), _b(skill_id)
+        r.role_id = A.text(role_id, "role_id")
+        r.skill_id = A.text(skill_id, "skill_id")
         r.required_level, r.weight = float(required_level), float(weight)
-        self._lib.airs_model_add_role_skill(self._handle, r)
+        self._add(self._lib.airs_model_add_role_skill, r)
 
     def add_employee(self, id: str, unit_id: str, role_id: str,
                      is_leader: bool = False, *, manager_id: Optional[str] = None,
@@ -412,9 +432,16 @@ class Workforce(Owner):
         """Add an employee; optionally their manager (already added) and
         audit attributes such as ``{"gender": "female"}``."""
         r = _ffi.EmployeeRec()
-        r.id, r.unit_id, r.role_id = _b(id), _b(unit_id), _b(role_id)
+        r.id = A.text(id, "employee id")
+        r.unit_id = A.text(unit_id, "unit_id")
+        r.role_id = A.text(role_id, "role_id")
         r.is_leader = 1 if is_leader else 0
-        self._lib.airs_model_add_employee(self._handle, r)
+        if manager_id:  # all checked before anything is added
+            A.text(manager_id, "manager_id")
+        for k, v in (attributes or {}).items():
+            A.text(k, "attribute name")
+            A.opt_text(v, "value of attribute %s" % k)
+        self._add(self._lib.airs_model_add_employee, r)
         if manager_id:
             self.set_manager(id, manager_id)
         for k, v in (attributes or {}).items():
@@ -425,20 +452,24 @@ class Workforce(Owner):
         """A skill assessment (level 0..5) by "self", "manager", "test"
         or "certification"."""
         r = _ffi.AssessmentRec()
-        r.employee_id, r.skill_id, r.level = _b(employee_id), _b(skill_id), float(level)
+        r.employee_id = A.text(employee_id, "employee_id")
+        r.skill_id = A.text(skill_id, "skill_id")
+        r.level = float(level)
         r.source = _enum(self._lib.airs_source_parse, source, "source")
-        r.date = to_day(date)
-        self._lib.airs_model_add_assessment(self._handle, r)
+        r.date = to_day(date, "date")
+        self._add(self._lib.airs_model_add_assessment, r)
 
     def add_course(self, id: str, name: str, skill_id: str, hours: float,
                    level_gain: float = 1.0, format: Union[str, int] = "self_paced",
                    cost: float = 0.0) -> None:
         """A course of the learning catalogue."""
         r = _ffi.CourseRec()
-        r.id, r.name, r.skill_id = _b(id), _b(name), _b(skill_id)
+        r.id = A.text(id, "course id")
+        r.name = A.text(name, "name")
+        r.skill_id = A.text(skill_id, "skill_id")
         r.hours, r.level_gain, r.cost = float(hours), float(level_gain), float(cost)
         r.format = _enum(self._lib.airs_format_parse, format, "format")
-        self._lib.airs_model_add_course(self._handle, r)
+        self._add(self._lib.airs_model_add_course, r)
 
     def add_training(self, employee_id: str, hours: float, date: DateLike, *,
                      course_id: Optional[str] = None, skill_id: Optional[str] = None,
@@ -446,58 +477,71 @@ class Workforce(Owner):
         """Hours of learning on a course and/or skill; status "completed",
         "in_progress" or "planned"."""
         r = _ffi.TrainingRec()
-        r.employee_id, r.course_id, r.skill_id = _b(employee_id), _b(course_id), _b(skill_id)
-        r.hours, r.date = float(hours), to_day(date)
+        r.employee_id = A.text(employee_id, "employee_id")
+        r.course_id = A.opt_text(course_id, "course_id")
+        r.skill_id = A.opt_text(skill_id, "skill_id")
+        r.hours, r.date = float(hours), to_day(date, "date")
         r.status = _enum(self._lib.airs_training_status_parse, status, "status")
-        self._lib.airs_model_add_training(self._handle, r)
+        self._add(self._lib.airs_model_add_training, r)
 
     def add_survey_item(self, id: str, construct: str, *, scale_min: float = 1,
                         scale_max: float = 5, reverse: bool = False,
                         text: Optional[str] = None) -> None:
         """A survey item measuring `construct` ("clarity", "trust", ...)."""
         r = _ffi.SurveyItemRec()
-        r.id, r.construct, r.text = _b(id), _b(construct), _b(text)
+        r.id = A.text(id, "survey item id")
+        r.construct = A.text(construct, "construct")
+        r.text = A.opt_text(text, "text")
         r.scale_min, r.scale_max = float(scale_min), float(scale_max)
         r.reverse = 1 if reverse else 0
-        self._lib.airs_model_add_survey_item(self._handle, r)
+        self._add(self._lib.airs_model_add_survey_item, r)
 
     def add_response(self, employee_id: str, item_id: str, value: float,
                      date: DateLike) -> None:
         """One answer to one survey item."""
         r = _ffi.ResponseRec()
-        r.employee_id, r.item_id = _b(employee_id), _b(item_id)
-        r.value, r.date = float(value), to_day(date)
-        self._lib.airs_model_add_response(self._handle, r)
+        r.employee_id = A.text(employee_id, "employee_id")
+        r.item_id = A.text(item_id, "item_id")
+        r.value, r.date = float(value), to_day(date, "date")
+        self._add(self._lib.airs_model_add_response, r)
 
     def add_usage(self, employee_id: str, tool_id: str, period: MonthLike,
                   active_days: int) -> None:
         """AI tool use of one employee, one tool, one month ("YYYY-MM")."""
         r = _ffi.UsageRec()
-        r.employee_id, r.tool_id = _b(employee_id), _b(tool_id)
-        r.period, r.active_days = to_month(period), int(active_days)
-        self._lib.airs_model_add_usage(self._handle, r)
+        r.employee_id = A.text(employee_id, "employee_id")
+        r.tool_id = A.text(tool_id, "tool_id")
+        r.period = to_month(period, "period")
+        r.active_days = A.integer(active_days, c_int, "active_days")
+        self._add(self._lib.airs_model_add_usage, r)
 
     def set_manager(self, employee_id: str, manager_id: Optional[str]) -> None:
         """Record (or with None clear) an employee's manager."""
-        self._lib.airs_model_set_manager(self._handle, _b(employee_id), _b(manager_id or ""))
+        e = A.text(employee_id, "employee_id")
+        m = A.text(manager_id or "", "manager_id")
+        with self._handle as h:
+            self._lib.airs_model_set_manager(h, e, m)
 
     def set_attribute(self, employee_id: str, name: str, value: Optional[str]) -> None:
         """Set (or with None/"" clear) an audit attribute of an employee."""
-        self._lib.airs_model_set_attribute(self._handle, _b(employee_id), _b(name),
-                                           _b(value or ""))
+        e = A.text(employee_id, "employee_id")
+        n = A.text(name, "attribute name")
+        v = A.text(value or "", "value of attribute %s" % name)
+        with self._handle as h:
+            self._lib.airs_model_set_attribute(h, e, n, v)
 
     # -- reading ------------------------------------------------------
     def finish(self) -> None:
         """Freeze the model (done by the first :meth:`score`)."""
-        with self._lock:
-            h = self._handle
+        with self._finish_lock, self._handle as h:
             if not self._lib.airs_model_is_finished(h):
                 self._lib.airs_model_finish(h)
 
     @property
     def finished(self) -> bool:
         """True once the model is frozen."""
-        return bool(self._lib.airs_model_is_finished(self._handle))
+        with self._handle as h:
+            return bool(self._lib.airs_model_is_finished(h))
 
     def count(self, kind: str) -> int:
         """Number of entities of a kind: "unit", "employee", "assessment"..."""
@@ -505,26 +549,28 @@ class Workforce(Owner):
 
     def counts(self) -> Dict[str, int]:
         """Entity counts by kind name."""
-        h = self._handle
         out = {}
         i = 0
-        while True:
-            name = self._lib.airs_entity_name(i)
-            if name is None:
-                return out
-            out[name.decode()] = self._lib.airs_model_count(h, i)
-            i += 1
+        with self._handle as h:
+            while True:
+                name = self._lib.airs_entity_name(i)
+                if name is None:
+                    return out
+                out[name.decode()] = self._lib.airs_model_count(h, i)
+                i += 1
 
     def __len__(self) -> int:
         """The number of employees."""
-        return self._lib.airs_model_count(self._handle, 5)
+        with self._handle as h:
+            return self._lib.airs_model_count(h, 5)
 
     @property
     def digest(self) -> str:
         """SHA-256 (hex) of the model's canonical content; finishes it."""
         self.finish()
         buf = create_string_buffer(65)
-        self._lib.airs_model_digest(self._handle, buf)
+        with self._handle as h:
+            self._lib.airs_model_digest(h, buf)
         return buf.value.decode()
 
     def score(self, params: Union["Params", Mapping[str, Any], None] = None) -> "Result":
@@ -539,18 +585,20 @@ class Workforce(Owner):
         try:
             out = c_void_p()
             diag = _ffi.Diag()
-            self._lib.airs_score(self._handle, params._handle if params else None,
-                                 byref(out), diag)
+            with self._handle as h, (params._handle if params is not None
+                                     else NO_HANDLE) as p:
+                self._lib.airs_score(h, p, byref(out), diag)
             return Result(out.value)
         finally:
             if own is not None:
                 own.close()
 
     def __repr__(self) -> str:
-        if not self._h:
+        try:
+            return "<airs.Workforce %d employees%s>" % (
+                len(self), ", finished" if self.finished else "")
+        except E.Error:  # closed, perhaps by another thread meanwhile
             return "<airs.Workforce closed>"
-        return "<airs.Workforce %d employees%s>" % (
-            len(self), ", finished" if self.finished else "")
 
 
 # ----------------------------------------------------------------------
@@ -595,8 +643,7 @@ class Result(Owner):
 
     def __init__(self, handle: int) -> None:
         self._lib = _lib
-        self._free = _lib.airs_result_free
-        self._h: Optional[int] = handle
+        self._own(handle, _lib.airs_result_free)
         self._n = _lib.airs_result_employee_count(handle)
         self._ids: Optional[List[str]] = None
 
@@ -610,7 +657,8 @@ class Result(Owner):
     @property
     def as_of(self) -> _dt.date:
         """The as-of date the result was computed for."""
-        return from_day(self._lib.airs_result_as_of(self._handle))
+        with self._handle as h:
+            return from_day(self._lib.airs_result_as_of(h))
 
     # -- bulk ---------------------------------------------------------
     @property
@@ -619,9 +667,10 @@ class Result(Owner):
         if self._ids is None:
             n = self._n
             buf = (c_char_p * max(n, 1))()
-            if n:
-                self._lib.airs_result_ids(self._handle, buf, n)
-            self._ids = [b.decode("utf-8") for b in buf[:n]]
+            with self._handle as h:  # the strings belong to the result
+                if n:
+                    self._lib.airs_result_ids(h, buf, n)
+                self._ids = [b.decode("utf-8") for b in buf[:n]]
         return list(self._ids)
 
     columns: Tuple[str, ...] = COLUMNS
@@ -639,7 +688,8 @@ class Result(Owner):
         arr = array("d", bytes(8 * n))
         if n:
             buf = (c_double * n).from_buffer(arr)
-            self._lib.airs_result_column(self._handle, idx, buf, n)
+            with self._handle as h:
+                self._lib.airs_result_column(h, idx, buf, n)
             del buf
         return arr
 
@@ -705,17 +755,21 @@ class Result(Owner):
     # -- single employees ---------------------------------------------
     def index(self, employee_id: str) -> int:
         """Position of an employee in the result; NotFound if absent."""
+        raw = A.text(employee_id, "employee_id")
         i = c_size_t()
         try:
-            self._lib.airs_result_find_employee(self._handle, _b(employee_id), byref(i))
+            with self._handle as h:
+                self._lib.airs_result_find_employee(h, raw, byref(i))
         except E.NotFound:
             raise E.NotFound(E.ENOTFOUND, "no employee %r in the result"
                              % employee_id) from None
         return i.value
 
-    def _employee_at(self, i: int) -> EmployeeScore:
+    def _employee_at(self, h: int, i: int) -> EmployeeScore:
+        """Employee i, read and copied while `h` is held (its strings
+        belong to the result)."""
         e = _ffi.EmployeeScore()
-        self._lib.airs_result_employee(self._handle, i, e)
+        self._lib.airs_result_employee(h, i, e)
         c, a = e.component, e.adkar
         return _records().EmployeeScore(
             id=_s(e.id) or "", unit_id=_s(e.unit_id) or "",
@@ -733,33 +787,38 @@ class Result(Owner):
 
     def employee(self, employee_id: str) -> EmployeeScore:
         """One employee's scores by id."""
-        return self._employee_at(self.index(employee_id))
+        i = self.index(employee_id)
+        with self._handle as h:
+            return self._employee_at(h, i)
 
     @property
     def employees(self) -> List[EmployeeScore]:
         """Every employee's scores, in result order (one C call per
         employee; use :meth:`to_dataframe` or :meth:`column` for bulk)."""
-        return [self._employee_at(i) for i in range(self._n)]
+        with self._handle as h:
+            return [self._employee_at(h, i) for i in range(self._n)]
 
     def explain(self, employee_id: str) -> List[Contribution]:
         """The lines that make up an employee's readiness: one per required
         skill, then one per non-skill component."""
         i = self.index(employee_id)
         count = c_size_t()
-        self._lib.airs_result_explain(self._handle, i, None, 0, byref(count))
-        n = count.value
-        lines = (_ffi.Contribution * max(n, 1))()
-        for k in range(n):
-            lines[k].size = ctypes_sizeof_contribution
-        self._lib.airs_result_explain(self._handle, i, lines, n, byref(count))
+        Contribution = _records().Contribution
         out = []
-        for c in lines[:min(n, count.value)]:
-            out.append(_records().Contribution(
-                component=COMPONENTS[c.component], skill_id=_s(c.skill_id),
-                value=c.value, weight=c.weight, points=c.points,
-                level=c.level, required=c.required, confidence=c.confidence,
-                status=_CONTRIBUTION_STATUS[c.status]
-                if 0 <= c.status < len(_CONTRIBUTION_STATUS) else str(c.status)))
+        with self._handle as h:  # skill ids belong to the result's model
+            self._lib.airs_result_explain(h, i, None, 0, byref(count))
+            n = count.value
+            lines = (_ffi.Contribution * max(n, 1))()
+            for k in range(n):
+                lines[k].size = ctypes_sizeof_contribution
+            self._lib.airs_result_explain(h, i, lines, n, byref(count))
+            for c in lines[:min(n, count.value)]:
+                out.append(Contribution(
+                    component=COMPONENTS[c.component], skill_id=_s(c.skill_id),
+                    value=c.value, weight=c.weight, points=c.points,
+                    level=c.level, required=c.required, confidence=c.confidence,
+                    status=_CONTRIBUTION_STATUS[c.status]
+                    if 0 <= c.status < len(_CONTRIBUTION_STATUS) else str(c.status)))
         return out
 
     def sentiment(self, employee_id: str) -> Dict[str, float]:
@@ -768,39 +827,42 @@ class Result(Owner):
         ``privacy.individual_sentiment = 1``."""
         i = self.index(employee_id)
         out = (c_double * _ffi.CONSTRUCT_COUNT)()
-        self._lib.airs_result_sentiment(self._handle, i, out)
+        with self._handle as h:
+            self._lib.airs_result_sentiment(h, i, out)
         return dict(zip(CONSTRUCTS, out))
 
     # -- units --------------------------------------------------------
-    @property
-    def _rollup(self) -> int:
-        return self._lib.airs_result_rollup(self._handle)
-
+    # The rollup belongs to the result: it, and every string read from
+    # it, is used only while the result's handle is held.
     @property
     def units(self) -> List[UnitScore]:
         """Every unit's aggregates in tree order (each unit followed by its
         subtree)."""
-        r = self._rollup
         out = []
-        for i in range(self._lib.airs_rollup_unit_count(r)):
-            u = _ffi.UnitScore()
-            self._lib.airs_rollup_unit(r, i, u)
-            out.append(_unit(u))
+        with self._handle as h:
+            r = self._lib.airs_result_rollup(h)
+            for i in range(self._lib.airs_rollup_unit_count(r)):
+                u = _ffi.UnitScore()
+                self._lib.airs_rollup_unit(r, i, u)
+                out.append(_unit(u))
         return out
 
     @property
     def org(self) -> UnitScore:
         """The aggregates of the whole organisation."""
         u = _ffi.UnitScore()
-        self._lib.airs_rollup_org(self._rollup, u)
-        return _unit(u)
+        with self._handle as h:
+            self._lib.airs_rollup_org(self._lib.airs_result_rollup(h), u)
+            return _unit(u)
 
-    def _unit_index(self, unit_id: Optional[str]) -> int:
+    def _unit_index(self, r: int, unit_id: Optional[str]) -> int:
+        """The index of a unit in rollup r (held by the caller)."""
         if unit_id is None:
             return _ffi.ROLLUP_ORG
+        raw = A.text(unit_id, "unit_id")
         i = c_size_t()
         try:
-            self._lib.airs_rollup_find_unit(self._rollup, _b(unit_id), byref(i))
+            self._lib.airs_rollup_find_unit(r, raw, byref(i))
         except E.NotFound:
             raise E.NotFound(E.ENOTFOUND, "no unit %r" % unit_id) from None
         return i.value
@@ -808,8 +870,10 @@ class Result(Owner):
     def unit(self, unit_id: str) -> UnitScore:
         """One unit's aggregates by id."""
         u = _ffi.UnitScore()
-        self._lib.airs_rollup_unit(self._rollup, self._unit_index(unit_id), u)
-        return _unit(u)
+        with self._handle as h:
+            r = self._lib.airs_result_rollup(h)
+            self._lib.airs_rollup_unit(r, self._unit_index(r, unit_id), u)
+            return _unit(u)
 
     def construct(self, construct: str, unit_id: Optional[str] = None) -> ConstructScore:
         """Survey aggregates of a construct in a unit (None: the org)."""
@@ -818,7 +882,9 @@ class Result(Owner):
         except ValueError:
             raise E.NotFound(E.ENOTFOUND, "unknown construct %r" % construct) from None
         c = _ffi.ConstructScore()
-        self._lib.airs_rollup_construct(self._rollup, self._unit_index(unit_id), k, c)
+        with self._handle as h:
+            r = self._lib.airs_result_rollup(h)
+            self._lib.airs_rollup_construct(r, self._unit_index(r, unit_id), k, c)
         return _records().ConstructScore(
             construct=construct, unit_id=unit_id,
             respondents=_count(c.respondents), mean=c.mean,
@@ -831,13 +897,15 @@ class Result(Owner):
         """Skill heatmap of a unit (None: the whole organisation is not
         available per skill; give a unit id): skill id -> (mean gap,
         employees counted)."""
-        r = self._rollup
-        u = self._unit_index(unit_id)
         out = {}
-        for k in range(self._lib.airs_rollup_skill_count(r)):
-            gap, cnt = c_double(), c_uint64()
-            self._lib.airs_rollup_skill(r, u, k, byref(gap), byref(cnt))
-            out[_s(self._lib.airs_rollup_skill_id(r, k)) or ""] = (gap.value, int(cnt.value))
+        with self._handle as h:
+            r = self._lib.airs_result_rollup(h)
+            u = self._unit_index(r, unit_id)
+            for k in range(self._lib.airs_rollup_skill_count(r)):
+                gap, cnt = c_double(), c_uint64()
+                self._lib.airs_rollup_skill(r, u, k, byref(gap), byref(cnt))
+                out[_s(self._lib.airs_rollup_skill_id(r, k)) or ""] = (gap.value,
+                                                                       int(cnt.value))
         return out
 
     # -- plans (airs/plan.h) -------------------------------------------
@@ -886,8 +954,9 @@ class Result(Owner):
         "skill_gaps", "provenance", or "all" for JSON) as JSON or CSV
         bytes, exactly as the library writes it (docs/output-format.md)."""
         t, f = self._table_format(table, format)
-        return collect(lambda fn, diag: self._lib.airs_result_write(
-            self._handle, t, f, fn, None, diag))
+        with self._handle as h:
+            return collect(lambda fn, diag: self._lib.airs_result_write(
+                h, t, f, fn, None, diag))
 
     @staticmethod
     def _table_format(table: str, format: str) -> Tuple[int, int]:
@@ -907,8 +976,9 @@ class Result(Owner):
         a path (replaced only once the whole export is written) or a
         binary file object.  No copy of the output is kept in memory."""
         t, f = self._table_format(table, format)
-        save(lambda fn, diag: self._lib.airs_result_write(
-            self._handle, t, f, fn, None, diag), dest)
+        with self._handle as h:  # held across callbacks into dest
+            save(lambda fn, diag: self._lib.airs_result_write(
+                h, t, f, fn, None, diag), dest)
 
     def to_json(self, table: str = "all") -> str:
         """The result (or one table of it) as the library's JSON text."""
@@ -923,6 +993,7 @@ class Result(Owner):
         """Where the result comes from: versions, as-of date and the
         digests of the parameters and of the input."""
         p = _ffi.Provenance()
-        self._lib.airs_result_provenance(self._handle, p)
-        return provenance_of(p)
+        with self._handle as h:
+            self._lib.airs_result_provenance(h, p)
+            return provenance_of(p)
 

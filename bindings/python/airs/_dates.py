@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     MonthLike = Union[_dt.date, str, Tuple[int, int]]
 
 from . import _errors as E
+from ._args import integer, text
 from ._ffi import lib as _lib
 
 __all__ = ["to_day", "from_day", "to_month"]
@@ -20,16 +21,17 @@ __all__ = ["to_day", "from_day", "to_month"]
 _EPOCH = _dt.date(1970, 1, 1)
 
 
-def to_day(value: DateLike) -> int:
+def to_day(value: DateLike, what: str = "date") -> int:
     """A date as the library's day count (days since 1970-01-01).
 
-    Accepts a :class:`datetime.date` or "YYYY-MM-DD"."""
+    Accepts a :class:`datetime.date` or "YYYY-MM-DD"; `what` names the
+    argument in messages."""
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, _dt.date):
         return (value - _EPOCH).days
     if isinstance(value, str):
-        raw = value.encode("utf-8")
+        raw = text(value, what)
         out = c_int32()
         try:
             _lib.airs_date_parse(raw, len(raw), byref(out))
@@ -37,8 +39,8 @@ def to_day(value: DateLike) -> int:
             raise E.DataError(e.status, 'date "%s" is not a valid date '
                               "(YYYY-MM-DD)" % value) from None
         return out.value
-    raise TypeError("a date must be a datetime.date or 'YYYY-MM-DD', not %s"
-                    % type(value).__name__)
+    raise TypeError("%s must be a datetime.date or 'YYYY-MM-DD', not %s"
+                    % (what, type(value).__name__))
 
 
 def from_day(day: int) -> _dt.date:
@@ -46,16 +48,22 @@ def from_day(day: int) -> _dt.date:
     return _EPOCH + _dt.timedelta(days=day)
 
 
-def to_month(value: MonthLike) -> int:
+def to_month(value: MonthLike, what: str = "period") -> int:
     """A month as the library's month count (months since January 1970).
 
-    Accepts "YYYY-MM", a :class:`datetime.date` or a (year, month) tuple."""
+    Accepts "YYYY-MM", a :class:`datetime.date` or a (year, month) tuple
+    (month 1..12); `what` names the argument in messages."""
     if isinstance(value, _dt.date):
         return (value.year - 1970) * 12 + value.month - 1
     if isinstance(value, tuple) and len(value) == 2:
-        return (int(value[0]) - 1970) * 12 + int(value[1]) - 1
+        year = integer(value[0], c_int32, what + " year")
+        month = integer(value[1], c_int32, what + " month")
+        if not 1 <= month <= 12:
+            raise ValueError("%s month must be in 1..12, not %d" % (what, month))
+        return integer((year - 1970) * 12 + month - 1, c_int32,
+                       what + " (months since January 1970)")
     if isinstance(value, str):
-        raw = value.encode("utf-8")
+        raw = text(value, what)
         out = c_int32()
         try:
             _lib.airs_month_parse(raw, len(raw), byref(out))
@@ -63,5 +71,5 @@ def to_month(value: MonthLike) -> int:
             raise E.DataError(e.status, 'period "%s" is not a valid month '
                               "(YYYY-MM)" % value) from None
         return out.value
-    raise TypeError("a month must be 'YYYY-MM', a date or (year, month), not %s"
-                    % type(value).__name__)
+    raise TypeError("%s must be 'YYYY-MM', a date or (year, month), not %s"
+                    % (what, type(value).__name__))

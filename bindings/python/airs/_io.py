@@ -7,16 +7,19 @@ OrgPlan and Audit all export through these two.
 """
 from __future__ import annotations
 
+import errno
 import io
 import os
+import stat
 from ctypes import string_at as ctypes_string_at
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
-    from typing import Any, List
+    from typing import Any, List, Optional, Tuple
 
 from . import _errors as E
 from . import _ffi
+from ._args import path as path_arg
 
 __all__ = ["collect", "save"]
 
@@ -48,30 +51,130 @@ def collect(call: Any) -> bytes:
 
 def save(call: Any, dest: Any) -> None:
     """Run call(writer, diag) writing straight into dest, piece by piece:
-    a binary file object (anything with ``write``), or a path, which is
-    written to a temporary file beside it and renamed over it only when
-    the whole output is there - a failed export leaves an existing file
-    as it was.  An exception raised while writing is re-raised."""
+    a binary file object (anything with ``write``), or a path.
+
+    A path is written through a new temporary file in the same folder,
+    created exclusively under a random name (``.NAME.XXXXXXXXXXXXXXXX.tmp``;
+    a file or symbolic link already there is never opened, written
+    through or followed), given the permissions of the file it replaces
+    (of a new file: 0666 less the umask), flushed to disk with fsync and
+    renamed over the path only when the whole output is there.  So a
+    failed export leaves an existing file as it was, and saves to one
+    path from several threads or processes each leave a complete file
+    (the last rename wins).  On any error the temporary is removed and
+    the error re-raised; an OSError names the user's path.  An exception
+    raised by a file object while writing is re-raised as it was."""
     if hasattr(dest, "write"):
         _save_into(call, dest.write)
         return
-    path = os.fspath(dest)
-    tmp = "%s.%d.tmp" % (path if isinstance(path, str) else path.decode(),
-                         os.getpid())
+    shown = os.fspath(dest)  # errors name the path as the caller gave it
+    target = os.fsdecode(path_arg(shown))
+    folder, name = os.path.split(target)
+    folder = folder or os.curdir
+    fd, tmp = _create_temp(folder, name, shown)
     try:
-        try:
-            f = open(tmp, "wb")
-        except OSError as e:  # name the user's path, not the temporary
-            raise OSError(e.errno, e.strerror, path) from None
-        with f:
+        with open(fd, "wb") as f:
+            _chmod(fd, _mode_for(target))
             _save_into(call, f.write)
-        os.replace(tmp, path)
-    except BaseException:
+            f.flush()
+            os.fsync(fd)
+        os.replace(tmp, target)
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError) and e.errno and e.filename in (None, tmp):
+            raise OSError(e.errno, e.strerror, shown) from None
         raise
+    _sync_folder(folder)
+
+
+#: Tries at a fresh random name before giving up: a collision of 64
+#: random bits means someone is planting names in the folder.
+_TEMP_TRIES = 100
+_TEMP_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def _temp_name(folder: str, name: str) -> str:
+    """A random temporary name beside `name` (64 bits from os.urandom),
+    starting with at most 100 bytes of it so that a name near the
+    system's limit still has room for the rest."""
+    stem = os.fsdecode(os.fsencode(name)[:100])
+    return os.path.join(folder, ".%s.%s.tmp" % (stem, os.urandom(8).hex()))
+
+
+def _create_temp(folder: str, name: str, shown: Any) -> Tuple[int, str]:
+    """Create a new file exclusively (O_EXCL: whatever is already at the
+    name, a symbolic link included, makes it fail) under a random name;
+    mode 0600 until the data is written.  Errors name `shown`, the
+    user's path."""
+    for _ in range(_TEMP_TRIES):
+        tmp = _temp_name(folder, name)
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o600), tmp
+        except FileExistsError:
+            continue
+        except OSError as e:  # name the user's path, not the temporary
+            raise OSError(e.errno, e.strerror, shown) from None
+    raise FileExistsError(errno.EEXIST, "no unused temporary name beside it "
+                          "after %d tries" % _TEMP_TRIES, shown)
+
+
+def _mode_for(target: str) -> Optional[int]:
+    """The permission bits to give the new file: those of the regular
+    file at `target` (set-id bits dropped), else 0666 less the umask as
+    open() would give; None when the umask cannot be read (then the
+    file stays 0600)."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode):
+        return stat.S_IMODE(st.st_mode) & ~(stat.S_ISUID | stat.S_ISGID)
+    umask = _umask()
+    return None if umask is None else 0o666 & ~umask
+
+
+def _chmod(fd: int, mode: Optional[int]) -> None:
+    """Best effort: a file system that has no permissions to set (or
+    refuses) leaves the temporary's 0600, which fails safe."""
+    if mode is None or not hasattr(os, "fchmod"):
+        return
+    try:
+        os.fchmod(fd, mode)
+    except OSError:
+        pass
+
+
+def _umask() -> Optional[int]:
+    """The process umask, read without changing it (os.umask() sets it,
+    which races with other threads creating files): Linux reports it in
+    /proc/self/status."""
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _sync_folder(folder: str) -> None:
+    """Flush the rename to disk (best effort: not every system can open
+    or fsync a directory)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _save_into(call: Any, put: Any) -> None:

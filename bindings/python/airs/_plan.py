@@ -3,10 +3,11 @@ budgeted plan."""
 from __future__ import annotations
 
 from array import array
-from ctypes import byref, c_char_p, c_double, c_uint64, c_void_p
+from ctypes import byref, c_char_p, c_double, c_size_t, c_uint64, c_void_p
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from . import _args as A
 from . import _errors as E
 from . import _ffi
 from ._ffi import lib as _lib
@@ -106,7 +107,8 @@ def _options(budget_hours: float, budget_cost: float = 0.0,
     keep: List[Any] = []
     if unit_budgets:
         n = len(unit_budgets)
-        ids = (c_char_p * n)(*[k.encode("utf-8") for k in unit_budgets])
+        ids = (c_char_p * n)(*[A.text(k, "unit id in unit_budgets")
+                               for k in unit_budgets])
         hours = (c_double * n)(*[float(v) for v in unit_budgets.values()])
         o.unit_budget_count = n
         o.unit_ids = ids
@@ -121,8 +123,9 @@ def plan_employee(result: Any, employee_id: str, budget_hours: float = 0.0,
     opts, keep = _options(budget_hours, budget_cost)
     h = c_void_p()
     diag = _ffi.Diag()
-    _lib.airs_plan_employee(result._handle, i, opts, byref(h), diag)
-    try:
+    with result._handle as rh:
+        _lib.airs_plan_employee(rh, i, opts, byref(h), diag)
+    try:  # the plan is the library's copy: the result is no longer needed
         info = _ffi.PlanInfo()
         _lib.airs_plan_info_get(h.value, info)
         steps = []
@@ -230,26 +233,28 @@ class OrgPlan(Owner):
     _what = "plan"
 
     def __init__(self, handle: int, unit_ids: List[str]) -> None:
-        self._free = _lib.airs_org_plan_free
-        self._h: Optional[int] = handle
+        self._own(handle, _lib.airs_org_plan_free)
         self._unit_ids = unit_ids
 
+    # Strings read from the plan (unit, employee, course and skill ids)
+    # belong to it: each is copied while the handle is held.
     @property
     def org(self) -> PlanGroup:
         """The whole organisation."""
         g = _ffi.PlanGroup()
-        _lib.airs_org_plan_group(self._handle, _ffi.ROLLUP_ORG, g)
-        return _group(g)
+        with self._handle as h:
+            _lib.airs_org_plan_group(h, _ffi.ROLLUP_ORG, g)
+            return _group(g)
 
     @property
     def groups(self) -> List[PlanGroup]:
         """Every unit's subtree, in the rollup's tree order."""
-        h = self._handle
         out = []
-        for i in range(_lib.airs_org_plan_unit_count(h)):
-            g = _ffi.PlanGroup()
-            _lib.airs_org_plan_group(h, i, g)
-            out.append(_group(g))
+        with self._handle as h:
+            for i in range(_lib.airs_org_plan_unit_count(h)):
+                g = _ffi.PlanGroup()
+                _lib.airs_org_plan_group(h, i, g)
+                out.append(_group(g))
         return out
 
     def group(self, unit_id: str) -> PlanGroup:
@@ -262,40 +267,41 @@ class OrgPlan(Owner):
     @property
     def allocations(self) -> List[PlanAllocation]:
         """Every employee's share, in result order (one call each)."""
-        h = self._handle
         out = []
-        for i in range(_lib.airs_org_plan_employee_count(h)):
-            a = _ffi.PlanAllocation()
-            _lib.airs_org_plan_employee(h, i, a)
-            out.append(PlanAllocation(
-                employee_id=_s(a.employee_id) or "", hours=a.hours, cost=a.cost,
-                courses=int(a.courses), readiness=a.readiness,
-                projected=a.projected, reachable=bool(a.reachable),
-                target_weeks=a.target_weeks))
+        with self._handle as h:
+            for i in range(_lib.airs_org_plan_employee_count(h)):
+                a = _ffi.PlanAllocation()
+                _lib.airs_org_plan_employee(h, i, a)
+                out.append(PlanAllocation(
+                    employee_id=_s(a.employee_id) or "", hours=a.hours, cost=a.cost,
+                    courses=int(a.courses), readiness=a.readiness,
+                    projected=a.projected, reachable=bool(a.reachable),
+                    target_weeks=a.target_weeks))
         return out
 
     @property
     def cohorts(self) -> List[PlanCohort]:
         """Courses by the number of employees whose gap they serve."""
-        h = self._handle
         out = []
-        for i in range(_lib.airs_org_plan_cohort_count(h)):
-            c = _ffi.PlanCohort()
-            _lib.airs_org_plan_cohort(h, i, c)
-            out.append(PlanCohort(course_id=_s(c.course_id) or "",
-                                  skill_id=_s(c.skill_id) or "",
-                                  employees=int(c.employees), planned=int(c.planned)))
+        with self._handle as h:
+            for i in range(_lib.airs_org_plan_cohort_count(h)):
+                c = _ffi.PlanCohort()
+                _lib.airs_org_plan_cohort(h, i, c)
+                out.append(PlanCohort(course_id=_s(c.course_id) or "",
+                                      skill_id=_s(c.skill_id) or "",
+                                      employees=int(c.employees), planned=int(c.planned)))
         return out
 
     def cohort_units(self, index: int) -> Dict[Optional[str], Tuple[int, int]]:
         """Head counts (employees, planned) of cohort `index` per unit
         subtree, and for the organisation under the key None."""
-        h = self._handle
+        index = A.integer(index, c_size_t, "index")
         out: Dict[Optional[str], Tuple[int, int]] = {}
-        for u, uid in list(enumerate(self._unit_ids)) + [(_ffi.ROLLUP_ORG, None)]:
-            e, p = c_uint64(), c_uint64()
-            _lib.airs_org_plan_cohort_unit(h, index, u, byref(e), byref(p))
-            out[uid] = (int(e.value), int(p.value))
+        with self._handle as h:
+            for u, uid in list(enumerate(self._unit_ids)) + [(_ffi.ROLLUP_ORG, None)]:
+                e, p = c_uint64(), c_uint64()
+                _lib.airs_org_plan_cohort_unit(h, index, u, byref(e), byref(p))
+                out[uid] = (int(e.value), int(p.value))
         return out
 
 
@@ -304,23 +310,27 @@ class OrgPlan(Owner):
         """One table of the plan ("groups", "allocations", "steps",
         "cohorts", "provenance", or "all" for JSON) as the library writes
         it (docs/output-format.md, "Plans")."""
-        return collect(self._writer(table, format))
+        t, f = self._table_format(table, format)
+        with self._handle as h:
+            return collect(lambda fn, d: _lib.airs_org_plan_write(h, t, f, fn, None, d))
 
     def save(self, dest: Any, table: str = "all", format: str = "json") -> None:
         """Write a table as :meth:`write` makes it, straight into `dest`:
         a path (replaced only once the whole export is written) or a
         binary file object."""
-        save(self._writer(table, format), dest)
+        t, f = self._table_format(table, format)
+        with self._handle as h:  # held across callbacks into dest
+            save(lambda fn, d: _lib.airs_org_plan_write(h, t, f, fn, None, d), dest)
 
-    def _writer(self, table: str, format: str) -> Any:
-        """The call that writes a table, after checking its names."""
+    @staticmethod
+    def _table_format(table: str, format: str) -> Tuple[int, int]:
+        """The enum values of a table and a format, checked."""
         if table not in PLAN_TABLES:
             raise E.NotFound(E.ENOTFOUND, "unknown table %r; tables: %s"
                              % (table, ", ".join(PLAN_TABLES)))
         if format not in ("json", "csv"):
             raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
-        h, t, f = self._handle, PLAN_TABLES.index(table), ("json", "csv").index(format)
-        return lambda fn, d: _lib.airs_org_plan_write(h, t, f, fn, None, d)
+        return PLAN_TABLES.index(table), ("json", "csv").index(format)
 
     def to_json(self, table: str = "all") -> str:
         """The plan (or one table of it) as JSON text."""
@@ -337,18 +347,21 @@ class OrgPlan(Owner):
         kinds = {"selected": 1, "hours": 2}
         if kind not in kinds:
             raise E.ParameterError(E.EINVAL, "kind must be 'selected' or 'hours'")
-        n = _lib.airs_org_plan_employee_count(self._handle)
-        out = array("d", bytes(8 * n))
-        buf = (c_double * max(n, 1)).from_buffer(out) if n else (c_double * 1)()
-        _lib.airs_org_plan_outcome(self._handle, kinds[kind], buf, n)
+        with self._handle as h:
+            n = _lib.airs_org_plan_employee_count(h)
+            out = array("d", bytes(8 * n))
+            buf = (c_double * max(n, 1)).from_buffer(out) if n else (c_double * 1)()
+            _lib.airs_org_plan_outcome(h, kinds[kind], buf, n)
+            del buf
         return out
 
     @property
     def provenance(self) -> Any:
         """The provenance of the result the plan was made from."""
         p = _ffi.Provenance()
-        _lib.airs_org_plan_provenance(self._handle, p)
-        return provenance_of(p)
+        with self._handle as h:
+            _lib.airs_org_plan_provenance(h, p)
+            return provenance_of(p)
 
 
 #: Table names of enum airs_plan_table.
@@ -362,7 +375,9 @@ def plan_org(result: Any, budget_hours: float, strategy: str = "efficiency",
                           max_hours_per_employee, unit_budgets)
     h = c_void_p()
     diag = _ffi.Diag()
-    _lib.airs_plan_org(result._handle, opts, byref(h), diag)
+    with result._handle as rh:
+        unit_ids = [u.id for u in result.units]  # before: nothing to leak
+        _lib.airs_plan_org(rh, opts, byref(h), diag)
     del keep
-    return OrgPlan(h.value, [u.id for u in result.units])
+    return OrgPlan(h.value, unit_ids)
 

@@ -43,7 +43,8 @@ class TestOwnership(unittest.TestCase):
             self.assertTrue(obj.closed)
             obj.close()  # idempotent
             with self.assertRaises(airs.Error) as cm:
-                obj._handle
+                with obj._handle:
+                    pass
             self.assertIn("the %s is closed" % what, str(cm.exception))
 
     def test_closed_handles_raise_instead_of_crashing(self):
