@@ -1,10 +1,23 @@
 /*
  * plan-org.c - the organisation's plan (methodology 8.5, 8.6): every
- * employee's problem (plan-problem.c) built on the scoring threads, their
- * hull increments handed out from a priority queue within the budgets,
- * the tallies per unit and for the organisation, the cohorts, and the
- * plan's accessors.  Every employee's problem is solved once, so nothing
- * is quadratic in the number of employees.
+ * employee's problem (plan-problem.c) built once, on the scoring threads;
+ * their hull increments handed out from a priority queue within the
+ * budgets; what each person gets, the tallies per unit and for the
+ * organisation, and the cohorts.  Every employee's problem is solved
+ * once, so nothing is quadratic in the number of employees.
+ *
+ * airs_plan_org() runs in phases over one struct org_state:
+ *
+ *   org_begin     the planning context and the plan
+ *   org_alloc     the plan's arrays and the phases' maps
+ *   org_units     units in tree order, the model's units mapped to them
+ *   org_budgets   per-unit budgets (the options' unit_ids, unit_hours)
+ *   org_build     every employee's problem, on the scoring threads
+ *   org_join      the threads' parts in employee order; cohort members
+ *   org_allocate  the queue hands out the increments
+ *   org_assign    what each person gets; the cohorts' planned counts
+ *   org_tally     the groups: every unit's subtree and the organisation
+ *   org_end       the phases' scratch freed
  */
 #include "plan-problem.h"
 
@@ -18,37 +31,19 @@
 #include "rollup.h"
 #include "score.h"
 
-/* ------------------------------------------------------------------------
- * The organisation's plan (section 8.5)
- * ---------------------------------------------------------------------- */
-
+/* An increment of one employee's problem, as the queue hands it out. */
 struct oinc {
 	double dh, dv, dc, slope;
 	uint32_t group, c0, nc; /* the option's courses: courses[c0 .. c0+nc) */
 	unsigned char applied;
 };
 
-void airs_org_plan_free(airs_org_plan *o)
-{
-	airs__mem mem;
+/* ------------------------------------------------------------------------
+ * The queue: whose increment is offered next (section 8.5)
+ * ---------------------------------------------------------------------- */
 
-	if (!o)
-		return;
-	mem = o->mem;
-	airs__free(&mem, o->emp);
-	airs__free(&mem, o->a);
-	airs__free(&mem, o->unit);
-	airs__free(&mem, o->groups);
-	airs__free(&mem, o->co);
-	airs__free(&mem, o->co_unit);
-	airs__free(&mem, o->unit_budget);
-	airs__free(&mem, o->cstart);
-	airs__free(&mem, o->cours);
-	if (o->model)
-		airs__model_release((airs_model *)(uintptr_t)o->model);
-	airs__free(&mem, o);
-}
-
+/* A binary heap of employees (result indices) with an increment left,
+ * ordered by the strategy; ties by employee. */
 struct queue {
 	uint32_t *h;
 	size_t n;
@@ -122,21 +117,6 @@ static uint32_t qpop(struct queue *q)
 	return top;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static int cmp_cohort(const void *a, const void *b)
-{
-	const struct airs__cohort *x = a, *y = b;
-
-	if (x->employees != y->employees)
-		return x->employees > y->employees ? -1 : 1;
-	return x->rank < y->rank ? -1 : x->rank > y->rank;
-}
-
 /* Skip increments of closed groups. */
 static void advance(struct airs__alloc *a, const struct oinc *inc,
                     const unsigned char *closed)
@@ -176,6 +156,84 @@ struct part {
 	int started;
 };
 
+/* Append to pt's courses those of option op of group g, counting them in
+ * increment t. */
+static int option_courses(struct part *pt, struct oinc *t,
+                          const struct plan_option *op,
+                          const struct plan_group *g)
+{
+	const struct plan_ctx *c = pt->c;
+	const struct plan_prob *p = &pt->p;
+	int j;
+
+	for (j = 0; j < g->nn; j++) {
+		const struct plan_node *n = &p->nodes[p->gorder[g->n0 + j]];
+		uint32_t mask = p->masks[op->m0 + (size_t)j], b;
+		for (b = 0; b < n->nc; b++) {
+			if (!(mask >> b & 1))
+				continue;
+			if (airs__grow(&c->mem, &pt->courses, &pt->courcap,
+			               pt->ncour + 1, sizeof *pt->courses))
+				return AIRS_ENOMEM;
+			pt->courses[pt->ncour++] = c->corder[n->c0 + b];
+			t->nc++;
+		}
+	}
+	return AIRS_OK;
+}
+
+/* Employee i's increments: the hull increments pt->tmp[0 .. ntmp) of
+ * their problem, each with the courses of the option it leads to. */
+static int part_increments(struct part *pt, size_t ntmp)
+{
+	const struct plan_prob *p = &pt->p;
+	size_t k;
+	int rc;
+
+	if (airs__grow(&pt->c->mem, &pt->inc, &pt->inccap, pt->ninc + ntmp,
+	               sizeof *pt->inc))
+		return AIRS_ENOMEM;
+	for (k = 0; k < ntmp; k++) {
+		struct oinc *t = &pt->inc[pt->ninc++];
+		const struct plan_inc *x = &pt->tmp[k];
+		t->dh = x->dh;
+		t->dv = x->dv;
+		t->dc = x->dc;
+		t->slope = x->slope;
+		t->group = x->group;
+		t->applied = 0;
+		t->c0 = (uint32_t)pt->ncour;
+		t->nc = 0;
+		if ((rc = option_courses(pt, t, &p->opts[x->opt],
+		                         &p->groups[x->group])))
+			return rc;
+	}
+	return AIRS_OK;
+}
+
+/* Cohorts: the required skills whose gap makes employee i a member of
+ * their courses' cohorts (counted at the join). */
+static int part_gaps(struct part *pt, size_t i)
+{
+	const struct plan_prob *p = &pt->p;
+	size_t k;
+
+	pt->gaps_of[i - pt->lo] = 0;
+	for (k = 0; k < p->nn; k++) {
+		const struct plan_node *n = &p->nodes[k];
+		if (!(n->q > 0 && n->L0 < n->q))
+			continue;
+		if (airs__grow(&pt->c->mem, &pt->gap, &pt->gapcap, pt->ngap + 1,
+		               sizeof *pt->gap))
+			return AIRS_ENOMEM;
+		pt->gap[pt->ngap++] = n->skill;
+		pt->gaps_of[i - pt->lo]++;
+	}
+	return AIRS_OK;
+}
+
+/* Employee i's problem, what it gives them before any budget, their
+ * increments and their gaps. */
 static int part_employee(struct part *pt, size_t i)
 {
 	const struct plan_ctx *c = pt->c;
@@ -184,7 +242,7 @@ static int part_employee(struct part *pt, size_t i)
 	const airs__employee *emp = &m->emps.v[s->emp];
 	struct airs__alloc *a = &pt->o->a[i];
 	struct plan_prob *p = &pt->p;
-	size_t ntmp = 0, k;
+	size_t ntmp = 0;
 	int iv[3], unit, rc;
 	double score;
 	uint32_t u;
@@ -193,64 +251,25 @@ static int part_employee(struct part *pt, size_t i)
 	if ((rc = airs__plan_problem_build(c, p, i)) ||
 	    (rc = airs__plan_hull(c, p, 0, 0, &pt->tmp, &ntmp, &pt->tmpcap)))
 		return rc;
-	airs__plan_time_to_target(c, p, pt->tmp, ntmp, &a->reachable, &a->weeks);
+	airs__plan_time_to_target(c, p, pt->tmp, ntmp, &a->reachable,
+	                          &a->weeks);
 	a->weeks /= c->pv->plan_weekly_hours;
 	a->readiness = s->readiness;
 	a->R = p->base;
 	a->left_behind = (s->flags & AIRS_FLAG_LEFT_BEHIND) != 0;
 	a->ih = c->pv->plan_intervention_hours *
-	        (double)airs__plan_interventions(airs__plan_barrier(c, i, &score, &unit), iv);
+	        (double)airs__plan_interventions(
+	                airs__plan_barrier(c, i, &score, &unit), iv);
 	a->bucket = -1;
 	for (u = emp->unit; u != AIRS__NONE && a->bucket < 0;
 	     u = m->units.v[u].parent)
 		a->bucket = pt->bucket_of[u];
 	a->ng = (uint32_t)p->ng;
 	a->i0 = (uint32_t)pt->ninc;
-	if (airs__grow(&c->mem, &pt->inc, &pt->inccap, pt->ninc + ntmp,
-	               sizeof *pt->inc))
-		return AIRS_ENOMEM;
-	for (k = 0; k < ntmp; k++) {
-		struct oinc *t = &pt->inc[pt->ninc++];
-		const struct plan_option *op = &p->opts[pt->tmp[k].opt];
-		const struct plan_group *g = &p->groups[pt->tmp[k].group];
-		int j;
-		t->dh = pt->tmp[k].dh;
-		t->dv = pt->tmp[k].dv;
-		t->dc = pt->tmp[k].dc;
-		t->slope = pt->tmp[k].slope;
-		t->group = pt->tmp[k].group;
-		t->applied = 0;
-		t->c0 = (uint32_t)pt->ncour;
-		t->nc = 0;
-		for (j = 0; j < g->nn; j++) {
-			const struct plan_node *n = &p->nodes[p->gorder[g->n0 + j]];
-			uint32_t mask = p->masks[op->m0 + (size_t)j], b;
-			for (b = 0; b < n->nc; b++) {
-				if (!(mask >> b & 1))
-					continue;
-				if (airs__grow(&c->mem, &pt->courses, &pt->courcap,
-				               pt->ncour + 1, sizeof *pt->courses))
-					return AIRS_ENOMEM;
-				pt->courses[pt->ncour++] = c->corder[n->c0 + b];
-				t->nc++;
-			}
-		}
-	}
+	if ((rc = part_increments(pt, ntmp)))
+		return rc;
 	a->i1 = (uint32_t)pt->ninc;
-	/* Cohorts: courses that serve a required skill's gap (counted at
-	 * the join). */
-	pt->gaps_of[i - pt->lo] = 0;
-	for (k = 0; k < p->nn; k++) {
-		const struct plan_node *n = &p->nodes[k];
-		if (!(n->q > 0 && n->L0 < n->q))
-			continue;
-		if (airs__grow(&c->mem, &pt->gap, &pt->gapcap, pt->ngap + 1,
-		               sizeof *pt->gap))
-			return AIRS_ENOMEM;
-		pt->gap[pt->ngap++] = n->skill;
-		pt->gaps_of[i - pt->lo]++;
-	}
-	return AIRS_OK;
+	return part_gaps(pt, i);
 }
 
 static void *part_run(void *arg)
@@ -314,386 +333,644 @@ static int parts_build(const struct plan_ctx *c, airs_org_plan *o,
 	return rc;
 }
 
+/* ------------------------------------------------------------------------
+ * The phases of airs_plan_org()
+ * ---------------------------------------------------------------------- */
+
+/* What the phases share.  The plan (o) is the output; the rest is scratch
+ * that org_end() frees. */
+struct org_state {
+	const airs_result *r;
+	const airs_model *m;
+	const airs_plan_options *opts; /* NULL: the defaults */
+	struct plan_ctx c;
+	airs_org_plan *o;
+	double H, C, cap;         /* total hours and cost; hours per person */
+	size_t nb;                /* per-unit budgets */
+	uint32_t *ru;             /* per model unit: its tree index or NONE */
+	int *bucket_of;           /* per model unit: its budget, -1 none */
+	double *bucket_left;      /* per budget: hours left */
+	struct part *parts;       /* runs of employees, one per thread */
+	size_t np;
+	struct oinc *inc;         /* everyone's increments, employee order */
+	size_t ninc, inccap;
+	uint32_t *courses;        /* their courses */
+	size_t ncour, courcap;
+	size_t ngroups;           /* everyone's groups of skills ... */
+	unsigned char *closed;    /* ... closed to more increments */
+	struct queue q;
+	double used_h, used_c;    /* of the total budget */
+	size_t ncours, courscap;  /* o->cours */
+};
+
+/* The planning context and the plan with the options' values; on failure
+ * nothing is held. */
+static int org_begin(struct org_state *st, const airs_result *r,
+                     const airs_plan_options *opts)
+{
+	airs_org_plan *o;
+	int rc, strategy = 0;
+
+	memset(st, 0, sizeof *st);
+	st->r = r;
+	st->m = r->model;
+	st->opts = opts;
+	if (opts) {
+		st->H = opts->budget_hours;
+		st->C = opts->budget_cost;
+		st->cap = opts->max_hours_per_employee;
+		strategy = opts->strategy;
+		st->nb = opts->unit_budget_count;
+	}
+	if ((rc = airs__plan_ctx_init(&st->c, r)))
+		return rc;
+	st->c.cost_limited = st->C > 0;
+	o = airs__calloc(&st->c.mem, 1, sizeof *o);
+	if (!o) {
+		airs__plan_ctx_free(&st->c);
+		return AIRS_ENOMEM;
+	}
+	o->mem = st->c.mem;
+	airs__model_retain(st->m);
+	o->model = st->m;
+	o->src.as_of = r->as_of;
+	memcpy(o->src.params_digest, r->params_digest, sizeof o->src.params_digest);
+	o->strategy = strategy;
+	o->budget_hours = st->H;
+	o->budget_cost = st->C;
+	o->max_hours = st->cap;
+	o->n = r->n;
+	o->nu = airs_rollup_unit_count(r->rollup);
+	o->nco = st->m->courses.n;
+	st->o = o;
+	return AIRS_OK;
+}
+
+/* The plan's arrays and the maps the phases use; one cohort per course,
+ * in course order until org_run() sorts them. */
+static int org_alloc(struct org_state *st)
+{
+	const airs__mem *mem = &st->c.mem;
+	const airs_model *m = st->m;
+	airs_org_plan *o = st->o;
+	size_t i;
+
+	o->emp = airs__malloc(mem, (o->n + 1) * sizeof *o->emp);
+	o->a = airs__calloc(mem, o->n + 1, sizeof *o->a);
+	o->unit = airs__malloc(mem, (o->nu + 1) * sizeof *o->unit);
+	o->groups = airs__calloc(mem, o->nu + 1, sizeof *o->groups);
+	o->co = airs__calloc(mem, o->nco + 1, sizeof *o->co);
+	o->co_unit = airs__calloc(mem, (o->nco + 1) * (o->nu + 1) * 2,
+	                          sizeof *o->co_unit);
+	o->unit_budget = airs__malloc(mem, (o->nu + 1) * sizeof *o->unit_budget);
+	o->cstart = airs__calloc(mem, o->n + 1, sizeof *o->cstart);
+	st->ru = airs__malloc(mem, (m->units.n + 1) * sizeof *st->ru);
+	st->bucket_of = airs__malloc(mem, (m->units.n + 1) *
+	                                          sizeof *st->bucket_of);
+	st->bucket_left = airs__malloc(mem, (st->nb + 1) *
+	                                            sizeof *st->bucket_left);
+	if (!o->emp || !o->a || !o->unit || !o->groups || !o->co ||
+	    !o->co_unit || !o->unit_budget || !o->cstart || !st->ru ||
+	    !st->bucket_of || !st->bucket_left)
+		return AIRS_ENOMEM;
+	for (i = 0; i < o->nco; i++) {
+		o->co[i].course = (uint32_t)i;
+		o->co[i].rank = m->sorted[AIRS__S_COURSE].rank[i];
+	}
+	return AIRS_OK;
+}
+
+/* Units in tree order, and the model's units mapped to them. */
+static void org_units(struct org_state *st)
+{
+	const airs_model *m = st->m;
+	airs_org_plan *o = st->o;
+	size_t i;
+
+	for (i = 0; i < m->units.n; i++)
+		st->ru[i] = AIRS__NONE;
+	for (i = 0; i < o->nu; i++) {
+		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
+		uint32_t u;
+		airs_rollup_unit(st->r->rollup, i, &us);
+		u = airs__names_find(&m->unit_ids, us.id, strlen(us.id));
+		o->unit[i] = u;
+		if (u != AIRS__NONE)
+			st->ru[u] = (uint32_t)i;
+		o->unit_budget[i] = NAN;
+	}
+}
+
+/* Per-unit budgets: an employee draws on the nearest unit above (or at)
+ * theirs that has one.  An unknown unit or a bad number of hours is
+ * reported here, in diag. */
+static int org_budgets(struct org_state *st, airs_diag *diag)
+{
+	const airs_model *m = st->m;
+	size_t i, k;
+	uint32_t u;
+
+	for (i = 0; i < m->units.n; i++)
+		st->bucket_of[i] = -1;
+	for (k = 0; k < st->nb; k++) {
+		const char *id = st->opts->unit_ids[k];
+		double h = st->opts->unit_hours[k];
+		if (!id || (u = airs__names_find(&m->unit_ids, id, strlen(id))) ==
+		                   AIRS__NONE) {
+			char qid[200];
+			airs__quote(qid, sizeof qid, id ? id : "", id ? strlen(id) : 0);
+			return airs__plan_fail(diag, AIRS_ENOTFOUND, "unit_ids[%zu]: "
+			                       "unknown unit \"%s\"", k, qid);
+		}
+		if (!isfinite(h) || h < 0)
+			return airs__plan_fail(diag, AIRS_ERANGE, "unit_hours[%zu]: "
+			                       "%g is not a number of hours >= 0", k, h);
+		st->bucket_of[u] = (int)k;
+		st->bucket_left[k] = h;
+		if (st->ru[u] != AIRS__NONE)
+			st->o->unit_budget[st->ru[u]] = h;
+	}
+	return AIRS_OK;
+}
+
+/* Every employee's problem, once, on the scoring threads. */
+static int org_build(struct org_state *st)
+{
+	st->np = airs__thread_count(st->r->pv.threads, st->o->n);
+	st->parts = airs__calloc(&st->c.mem, st->np, sizeof *st->parts);
+	if (!st->parts)
+		return AIRS_ENOMEM;
+	return parts_build(&st->c, st->o, st->bucket_of, st->parts, st->np);
+}
+
+/* Count a member (which: 0 with a gap, 1 planned) of course ci's cohort
+ * in every unit above (and at) `unit` and in the organisation. */
+static void cohort_count(struct org_state *st, uint32_t ci, uint32_t unit,
+                         int which)
+{
+	const airs_model *m = st->m;
+	airs_org_plan *o = st->o;
+	uint32_t u;
+
+	for (u = unit; u != AIRS__NONE; u = m->units.v[u].parent)
+		if (st->ru[u] != AIRS__NONE)
+			o->co_unit[(ci * (o->nu + 1) + st->ru[u]) * 2 + which]++;
+	o->co_unit[(ci * (o->nu + 1) + o->nu) * 2 + which]++;
+}
+
+/* An employee of `unit` with a gap in skill sk: a member of the cohort of
+ * every course of sk. */
+static void cohort_members(struct org_state *st, uint32_t sk, uint32_t unit)
+{
+	uint32_t y;
+
+	for (y = st->c.cstart[sk]; y < st->c.cstart[sk + 1]; y++) {
+		uint32_t ci = st->c.corder[y];
+		st->o->co[ci].employees++;
+		cohort_count(st, ci, unit, 0);
+	}
+}
+
+/* Append part pt: its increments and courses after everyone's so far,
+ * its employees' indices moved to match, their cohorts counted. */
+static int join_part(struct org_state *st, const struct part *pt)
+{
+	const airs_model *m = st->m;
+	airs_org_plan *o = st->o;
+	size_t g = 0, i, j;
+
+	if (airs__grow(&st->c.mem, &st->inc, &st->inccap,
+	               st->ninc + pt->ninc + 1, sizeof *st->inc) ||
+	    airs__grow(&st->c.mem, &st->courses, &st->courcap,
+	               st->ncour + pt->ncour + 1, sizeof *st->courses))
+		return AIRS_ENOMEM;
+	for (j = 0; j < pt->ninc; j++) {
+		st->inc[st->ninc + j] = pt->inc[j];
+		st->inc[st->ninc + j].c0 += (uint32_t)st->ncour;
+	}
+	if (pt->ncour)
+		memcpy(st->courses + st->ncour, pt->courses,
+		       pt->ncour * sizeof *st->courses);
+	for (i = pt->lo; i < pt->hi; i++) {
+		struct airs__alloc *a = &o->a[i];
+		uint32_t x, unit = m->emps.v[o->emp[i]].unit;
+		a->i0 += (uint32_t)st->ninc;
+		a->i1 += (uint32_t)st->ninc;
+		a->next = a->i0;
+		a->g0 = (uint32_t)st->ngroups;
+		st->ngroups += a->ng;
+		for (x = 0; x < pt->gaps_of[i - pt->lo]; x++, g++)
+			cohort_members(st, pt->gap[g], unit);
+	}
+	st->ninc += pt->ninc;
+	st->ncour += pt->ncour;
+	return AIRS_OK;
+}
+
+/* The parts joined in employee order: the plan is the same for any
+ * number of threads. */
+static int org_join(struct org_state *st)
+{
+	size_t k;
+	int rc;
+
+	for (k = 0; k < st->np; k++) {
+		if ((rc = join_part(st, &st->parts[k])))
+			return rc;
+		part_free(&st->parts[k]);
+	}
+	return AIRS_OK;
+}
+
+/* Employee a's next increment, if the total budget, the cap per person
+ * and their unit's budget allow it; else its group closes for them.  A
+ * person's interventions are charged with their first increment. */
+static void offer(struct org_state *st, struct airs__alloc *a)
+{
+	struct oinc *t = &st->inc[a->next];
+	double dh = t->dh + (a->started ? 0 : a->ih);
+	int fits = st->used_h + dh <= st->H + 1e-9 &&
+	           (st->C <= 0 || st->used_c + t->dc <= st->C + 1e-9) &&
+	           (st->cap <= 0 || a->hours + dh <= st->cap + 1e-9) &&
+	           (a->bucket < 0 || dh <= st->bucket_left[a->bucket] + 1e-9);
+
+	if (!fits) {
+		st->closed[a->g0 + t->group] = 1;
+		return;
+	}
+	st->used_h += dh;
+	st->used_c += t->dc;
+	a->hours += dh;
+	a->cost += t->dc;
+	a->R += t->dv;
+	if (a->bucket >= 0)
+		st->bucket_left[a->bucket] -= dh;
+	a->started = 1;
+	t->applied = 1;
+}
+
+/* Hand out the increments: the queue's first employee (by the strategy)
+ * is offered their next increment, then queued again while they have
+ * one left. */
+static int org_allocate(struct org_state *st)
+{
+	airs_org_plan *o = st->o;
+	struct queue *q = &st->q;
+	size_t i;
+
+	st->closed = airs__calloc(&st->c.mem, st->ngroups + 1, 1);
+	q->h = airs__malloc(&st->c.mem, (o->n + 1) * sizeof *q->h);
+	if (!st->closed || !q->h)
+		return AIRS_ENOMEM;
+	q->a = o->a;
+	q->inc = st->inc;
+	q->strategy = o->strategy;
+	q->beta = st->c.pv->plan_blend;
+	for (i = 0; i < o->n; i++)
+		if (o->a[i].next < o->a[i].i1)
+			qpush(q, (uint32_t)i);
+	while (q->n) {
+		uint32_t e = qpop(q);
+		struct airs__alloc *a = &o->a[e];
+		offer(st, a);
+		a->next++;
+		advance(a, st->inc, st->closed);
+		if (a->next < a->i1)
+			qpush(q, e);
+	}
+	return AIRS_OK;
+}
+
+/* Employee i's group g: the courses of its last increment applied, if
+ * any, are theirs. */
+static int assign_group(struct org_state *st, size_t i, uint32_t g)
+{
+	airs_org_plan *o = st->o;
+	struct airs__alloc *a = &o->a[i];
+	const struct oinc *last = NULL;
+	uint32_t j, unit = st->m->emps.v[o->emp[i]].unit;
+	size_t k;
+
+	for (j = a->i0; j < a->i1; j++)
+		if (st->inc[j].group == g && st->inc[j].applied)
+			last = &st->inc[j];
+	if (!last)
+		return AIRS_OK;
+	a->courses += last->nc;
+	if (airs__grow(&st->c.mem, &o->cours, &st->courscap,
+	               st->ncours + last->nc, sizeof *o->cours))
+		return AIRS_ENOMEM;
+	memcpy(o->cours + st->ncours, st->courses + last->c0,
+	       last->nc * sizeof *o->cours);
+	st->ncours += last->nc;
+	for (k = last->c0; k < last->c0 + last->nc; k++) {
+		uint32_t ci = st->courses[k];
+		o->co[ci].planned++;
+		cohort_count(st, ci, unit, 1);
+	}
+	return AIRS_OK;
+}
+
+/* What each person gets: their projected readiness and, group by group,
+ * their courses. */
+static int org_assign(struct org_state *st)
+{
+	airs_org_plan *o = st->o;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < o->n; i++) {
+		struct airs__alloc *a = &o->a[i];
+		double base = isnan(a->readiness) ? 0 : a->readiness,
+		       up = a->R - base;
+		uint32_t g;
+		o->cstart[i] = (uint32_t)st->ncours;
+		a->projected = isnan(a->readiness) && !(up > 0) ? NAN
+		             : base + up > 100 ? 100 : base + up;
+		for (g = 0; g < a->ng; g++)
+			if ((rc = assign_group(st, i, g)))
+				return rc;
+	}
+	o->cstart[o->n] = (uint32_t)st->ncours;
+	return AIRS_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The sums behind the groups' means and shares, and the weeks to target
+ * of their members below it: weeks[off[g] .. off[g] + cnt[g]). */
+struct tally {
+	size_t *cnt, *off, *fill;
+	double *sumR, *sumP, *gap, *weeks;
+	uint64_t *below, *pbelow;
+};
+
+static int tally_new(struct org_state *st, struct tally *t, size_t ng)
+{
+	const airs__mem *mem = &st->c.mem;
+
+	memset(t, 0, sizeof *t);
+	t->cnt = airs__calloc(mem, ng + 1, sizeof *t->cnt);
+	t->off = airs__calloc(mem, ng + 1, sizeof *t->off);
+	t->fill = airs__calloc(mem, ng + 1, sizeof *t->fill);
+	t->sumR = airs__calloc(mem, ng, sizeof *t->sumR);
+	t->sumP = airs__calloc(mem, ng, sizeof *t->sumP);
+	t->gap = airs__calloc(mem, ng, sizeof *t->gap);
+	t->below = airs__calloc(mem, ng, sizeof *t->below);
+	t->pbelow = airs__calloc(mem, ng, sizeof *t->pbelow);
+	return !t->cnt || !t->off || !t->fill || !t->sumR || !t->sumP ||
+	       !t->gap || !t->below || !t->pbelow ? AIRS_ENOMEM : AIRS_OK;
+}
+
+static void tally_free(struct org_state *st, struct tally *t)
+{
+	const airs__mem *mem = &st->c.mem;
+
+	airs__free(mem, t->cnt);
+	airs__free(mem, t->off);
+	airs__free(mem, t->fill);
+	airs__free(mem, t->sumR);
+	airs__free(mem, t->sumP);
+	airs__free(mem, t->gap);
+	airs__free(mem, t->below);
+	airs__free(mem, t->pbelow);
+	airs__free(mem, t->weeks);
+}
+
+/* The groups model employee emp belongs to: the tree indices of the units
+ * above (and at) theirs, at most 63, then the organisation's. */
+static size_t group_chain(const struct org_state *st, uint32_t emp,
+                          size_t chain[64])
+{
+	const airs_model *m = st->m;
+	size_t nch = 0;
+	uint32_t u;
+
+	for (u = m->emps.v[emp].unit; u != AIRS__NONE && nch < 63;
+	     u = m->units.v[u].parent)
+		if (st->ru[u] != AIRS__NONE)
+			chain[nch++] = st->ru[u];
+	chain[nch++] = st->o->nu;
+	return nch;
+}
+
+/* Employee i, projected at level plvl, as a member of group gi. */
+static void tally_member(struct org_state *st, struct tally *t, size_t gi,
+                         size_t i, int plvl, int below_t)
+{
+	const struct airs__alloc *a = &st->o->a[i];
+	const airs__score *s = &st->r->s[i];
+	airs_plan_group *G = &st->o->groups[gi];
+
+	G->headcount++;
+	if (a->courses)
+		G->planned++;
+	G->hours += a->hours;
+	G->cost += a->cost;
+	G->levels[s->level]++;
+	G->projected_levels[plvl]++;
+	if (!isnan(a->readiness) && !isnan(a->projected)) {
+		G->scored++;
+		t->sumR[gi] += a->readiness;
+		t->sumP[gi] += a->projected;
+	}
+	if (s->level && s->target) {
+		G->with_target++;
+		t->gap[gi] += s->target - plvl;
+		if (s->level < s->target)
+			t->below[gi]++;
+		if (plvl < s->target)
+			t->pbelow[gi]++;
+	}
+	if (below_t) {
+		t->weeks[t->off[gi] + t->fill[gi]++] =
+			a->reachable ? a->weeks : INFINITY;
+		if (!a->reachable)
+			G->unreachable++;
+	}
+}
+
+/* Employee i in each of their groups: pass 0 counts the members below
+ * target, pass 1 adds them up. */
+static void tally_employee(struct org_state *st, struct tally *t, size_t i,
+                           int pass)
+{
+	const airs__score *s = &st->r->s[i];
+	int plvl = airs__level_of(st->c.pv, st->o->a[i].projected);
+	int below_t = s->level && s->target && s->level < s->target;
+	size_t chain[64], nch = group_chain(st, s->emp, chain), x;
+
+	for (x = 0; x < nch; x++) {
+		if (pass == 1)
+			tally_member(st, t, chain[x], i, plvl, below_t);
+		else if (below_t)
+			t->cnt[chain[x]]++;
+	}
+}
+
+/* Room for the weeks of every group's members below target. */
+static int tally_weeks(struct org_state *st, struct tally *t, size_t ng)
+{
+	size_t tot = 0, i;
+
+	for (i = 0; i < ng; i++) {
+		t->off[i] = tot;
+		tot += t->cnt[i];
+	}
+	t->weeks = airs__malloc(&st->c.mem, (tot + 1) * sizeof *t->weeks);
+	return t->weeks ? AIRS_OK : AIRS_ENOMEM;
+}
+
+/* Group i's means, shares and weeks to target from its sums. */
+static void group_finish(struct org_state *st, const struct tally *t,
+                         size_t i)
+{
+	const airs_org_plan *o = st->o;
+	airs_plan_group *G = &st->o->groups[i];
+	double *w = t->weeks + t->off[i];
+	size_t n = t->cnt[i];
+
+	G->size = sizeof *G;
+	G->unit_id = i < o->nu && o->unit[i] != AIRS__NONE
+	                     ? st->m->unit_ids.str[o->unit[i]] : NULL;
+	G->readiness_mean = G->scored ? t->sumR[i] / (double)G->scored : NAN;
+	G->projected_mean = G->scored ? t->sumP[i] / (double)G->scored : NAN;
+	G->gap_mean = G->with_target ? t->gap[i] / (double)G->with_target
+	                             : NAN;
+	G->below_target_share = G->with_target
+	        ? (double)t->below[i] / (double)G->with_target : NAN;
+	G->projected_below_target_share = G->with_target
+	        ? (double)t->pbelow[i] / (double)G->with_target : NAN;
+	qsort(w, n, sizeof *w, cmp_double);
+	G->weeks_max = n ? w[n - 1] : NAN;
+	G->weeks_median = !n ? NAN
+	                : n % 2 ? w[n / 2]
+	                : (w[n / 2 - 1] + w[n / 2]) / 2;
+}
+
+/* Groups: every unit's subtree and the organisation. */
+static int org_tally(struct org_state *st)
+{
+	size_t ng = st->o->nu + 1, i;
+	struct tally t;
+	int rc = tally_new(st, &t, ng), pass;
+
+	for (pass = 0; !rc && pass < 2; pass++) {
+		for (i = 0; i < st->o->n; i++)
+			tally_employee(st, &t, i, pass);
+		if (pass == 0)
+			rc = tally_weeks(st, &t, ng);
+	}
+	for (i = 0; !rc && i < ng; i++)
+		group_finish(st, &t, i);
+	tally_free(st, &t);
+	return rc;
+}
+
+/* Cohorts by head count, most first, then by course id. */
+static int cmp_cohort(const void *a, const void *b)
+{
+	const struct airs__cohort *x = a, *y = b;
+
+	if (x->employees != y->employees)
+		return x->employees > y->employees ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+/* The phases after org_begin(), in order; the first that fails stops
+ * them, its message written. */
+static int org_run(struct org_state *st, airs_diag *diag)
+{
+	int rc;
+
+	if ((rc = org_alloc(st)))
+		return airs__plan_fail(diag, rc, "out of memory");
+	org_units(st);
+	if ((rc = org_budgets(st, diag)))
+		return rc;
+	if ((rc = org_build(st)) || (rc = org_join(st)) ||
+	    (rc = org_allocate(st)) || (rc = org_assign(st)))
+		return airs__plan_fail(diag, rc, "out of memory");
+	qsort(st->o->co, st->o->nco, sizeof *st->o->co, cmp_cohort);
+	if ((rc = org_tally(st)))
+		return airs__plan_fail(diag, rc, "out of memory");
+	return AIRS_OK;
+}
+
+/* Free the phases' scratch and the context (not the plan). */
+static void org_end(struct org_state *st)
+{
+	const airs__mem *mem = &st->c.mem;
+	size_t k;
+
+	for (k = 0; st->parts && k < st->np; k++)
+		if (st->parts[k].c)
+			part_free(&st->parts[k]);
+	airs__free(mem, st->parts);
+	airs__free(mem, st->inc);
+	airs__free(mem, st->courses);
+	airs__free(mem, st->closed);
+	airs__free(mem, st->q.h);
+	airs__free(mem, st->ru);
+	airs__free(mem, st->bucket_of);
+	airs__free(mem, st->bucket_left);
+	airs__plan_ctx_free(&st->c);
+}
+
 int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
                   airs_org_plan **out, airs_diag *diag)
 {
-	struct plan_ctx c;
-	struct part *parts = NULL;
-	airs_org_plan *o = NULL;
-	const airs_model *m;
-	size_t ninc = 0, inccap = 0, ncour = 0, courcap = 0, ncours = 0,
-	       courscap = 0, np = 0;
-	struct oinc *inc = NULL;
-	uint32_t *courses = NULL, *ru = NULL;
-	unsigned char *closed = NULL;
-	int *bucket_of = NULL;
-	double *bucket_left = NULL, H = 0, C = 0, cap = 0, used_h = 0, used_c = 0;
-	size_t i, k, nb = 0, ngroups = 0;
-	struct queue q;
-	int rc, strategy = 0;
-	uint32_t u;
+	struct org_state st;
+	int rc;
 
-	memset(&q, 0, sizeof q);
 	if (out)
 		*out = NULL;
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!r || !out)
-		return airs__plan_fail(diag, AIRS_EINVAL, "result and out must not be NULL");
+		return airs__plan_fail(diag, AIRS_EINVAL,
+		                       "result and out must not be NULL");
 	if ((rc = airs__plan_check_opts(opts, diag, 1)))
 		return rc;
-	if (opts) {
-		H = opts->budget_hours;
-		C = opts->budget_cost;
-		cap = opts->max_hours_per_employee;
-		strategy = opts->strategy;
-		nb = opts->unit_budget_count;
-	}
-	m = r->model;
-	if ((rc = airs__plan_ctx_init(&c, r)))
+	if ((rc = org_begin(&st, r, opts)))
 		return airs__plan_fail(diag, rc, "out of memory");
-	c.cost_limited = C > 0;
-	o = airs__calloc(&c.mem, 1, sizeof *o);
-	if (!o) {
-		airs__plan_ctx_free(&c);
-		return airs__plan_fail(diag, AIRS_ENOMEM, "out of memory");
-	}
-	o->mem = c.mem;
-	airs__model_retain(m);
-	o->model = m;
-	o->src.as_of = r->as_of;
-	memcpy(o->src.params_digest, r->params_digest, sizeof o->src.params_digest);
-	o->strategy = strategy;
-	o->budget_hours = H;
-	o->budget_cost = C;
-	o->max_hours = cap;
-	o->n = r->n;
-	o->nu = airs_rollup_unit_count(r->rollup);
-	o->nco = m->courses.n;
-	o->emp = airs__malloc(&c.mem, (o->n + 1) * sizeof *o->emp);
-	o->a = airs__calloc(&c.mem, o->n + 1, sizeof *o->a);
-	o->unit = airs__malloc(&c.mem, (o->nu + 1) * sizeof *o->unit);
-	o->groups = airs__calloc(&c.mem, o->nu + 1, sizeof *o->groups);
-	o->co = airs__calloc(&c.mem, o->nco + 1, sizeof *o->co);
-	o->co_unit = airs__calloc(&c.mem, (o->nco + 1) * (o->nu + 1) * 2,
-	                          sizeof *o->co_unit);
-	o->unit_budget = airs__malloc(&c.mem, (o->nu + 1) * sizeof *o->unit_budget);
-	o->cstart = airs__calloc(&c.mem, o->n + 1, sizeof *o->cstart);
-	ru = airs__malloc(&c.mem, (m->units.n + 1) * sizeof *ru);
-	bucket_of = airs__malloc(&c.mem, (m->units.n + 1) * sizeof *bucket_of);
-	bucket_left = airs__malloc(&c.mem, (nb + 1) * sizeof *bucket_left);
-	if (!o->emp || !o->a || !o->unit || !o->groups || !o->co || !o->co_unit ||
-	    !o->unit_budget || !o->cstart || !ru || !bucket_of || !bucket_left) {
-		rc = AIRS_ENOMEM;
-		goto done;
-	}
-	/* Units in tree order, and the model's units mapped to them. */
-	for (i = 0; i < m->units.n; i++)
-		ru[i] = AIRS__NONE;
-	for (i = 0; i < o->nu; i++) {
-		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
-		airs_rollup_unit(r->rollup, i, &us);
-		u = airs__names_find(&m->unit_ids, us.id, strlen(us.id));
-		o->unit[i] = u;
-		if (u != AIRS__NONE)
-			ru[u] = (uint32_t)i;
-		o->unit_budget[i] = NAN;
-	}
-	/* Per-unit budgets: an employee draws on the nearest unit above
-	 * (or at) theirs that has one. */
-	for (i = 0; i < m->units.n; i++)
-		bucket_of[i] = -1;
-	for (k = 0; k < nb; k++) {
-		const char *id = opts->unit_ids[k];
-		double h = opts->unit_hours[k];
-		if (!id || (u = airs__names_find(&m->unit_ids, id, strlen(id))) ==
-		                   AIRS__NONE) {
-			char qid[200];
-			airs__quote(qid, sizeof qid, id ? id : "", id ? strlen(id) : 0);
-			rc = airs__plan_fail(diag, AIRS_ENOTFOUND, "unit_ids[%zu]: unknown unit "
-			          "\"%s\"", k, qid);
-			goto fail_msg;
-		}
-		if (!isfinite(h) || h < 0) {
-			rc = airs__plan_fail(diag, AIRS_ERANGE, "unit_hours[%zu]: %g is not a "
-			          "number of hours >= 0", k, h);
-			goto fail_msg;
-		}
-		bucket_of[u] = (int)k;
-		bucket_left[k] = h;
-		if (ru[u] != AIRS__NONE)
-			o->unit_budget[ru[u]] = h;
-	}
-	for (i = 0; i < o->nco; i++) {
-		o->co[i].course = (uint32_t)i;
-		o->co[i].rank = m->sorted[AIRS__S_COURSE].rank[i];
-	}
-
-	/* Every employee's problem, once, on the scoring threads; the parts
-	 * joined in employee order. */
-	np = airs__thread_count(r->pv.threads, o->n);
-	parts = airs__calloc(&c.mem, np, sizeof *parts);
-	if (!parts) {
-		rc = AIRS_ENOMEM;
-		goto done;
-	}
-	if ((rc = parts_build(&c, o, bucket_of, parts, np)))
-		goto done;
-	for (k = 0; k < np; k++) {
-		struct part *pt = &parts[k];
-		size_t g = 0, j;
-		if (airs__grow(&c.mem, &inc, &inccap, ninc + pt->ninc + 1,
-		               sizeof *inc) ||
-		    airs__grow(&c.mem, &courses, &courcap, ncour + pt->ncour + 1,
-		               sizeof *courses)) {
-			rc = AIRS_ENOMEM;
-			goto done;
-		}
-		for (j = 0; j < pt->ninc; j++) {
-			inc[ninc + j] = pt->inc[j];
-			inc[ninc + j].c0 += (uint32_t)ncour;
-		}
-		if (pt->ncour)
-			memcpy(courses + ncour, pt->courses,
-			       pt->ncour * sizeof *courses);
-		for (i = pt->lo; i < pt->hi; i++) {
-			struct airs__alloc *a = &o->a[i];
-			const airs__employee *emp = &m->emps.v[o->emp[i]];
-			uint32_t x;
-			a->i0 += (uint32_t)ninc;
-			a->i1 += (uint32_t)ninc;
-			a->next = a->i0;
-			a->g0 = (uint32_t)ngroups;
-			ngroups += a->ng;
-			/* Cohorts: courses that serve a required skill's gap. */
-			for (x = 0; x < pt->gaps_of[i - pt->lo]; x++, g++) {
-				uint32_t sk = pt->gap[g], y;
-				for (y = c.cstart[sk]; y < c.cstart[sk + 1]; y++) {
-					uint32_t ci = c.corder[y];
-					o->co[ci].employees++;
-					for (u = emp->unit; u != AIRS__NONE;
-					     u = m->units.v[u].parent)
-						if (ru[u] != AIRS__NONE)
-							o->co_unit[(ci * (o->nu + 1) +
-							            ru[u]) * 2]++;
-					o->co_unit[(ci * (o->nu + 1) + o->nu) * 2]++;
-				}
-			}
-		}
-		ninc += pt->ninc;
-		ncour += pt->ncour;
-		part_free(pt);
-	}
-	closed = airs__calloc(&c.mem, ngroups + 1, 1);
-	q.h = airs__malloc(&c.mem, (o->n + 1) * sizeof *q.h);
-	if (!closed || !q.h) {
-		rc = AIRS_ENOMEM;
-		goto done;
-	}
-
-	/* Hand out the increments. */
-	q.a = o->a;
-	q.inc = inc;
-	q.strategy = strategy;
-	q.beta = c.pv->plan_blend;
-	for (i = 0; i < o->n; i++)
-		if (o->a[i].next < o->a[i].i1)
-			qpush(&q, (uint32_t)i);
-	while (q.n) {
-		uint32_t e = qpop(&q);
-		struct airs__alloc *a = &o->a[e];
-		struct oinc *t = &inc[a->next];
-		double dh = t->dh + (a->started ? 0 : a->ih);
-		int fits = used_h + dh <= H + 1e-9 &&
-		           (C <= 0 || used_c + t->dc <= C + 1e-9) &&
-		           (cap <= 0 || a->hours + dh <= cap + 1e-9) &&
-		           (a->bucket < 0 || dh <= bucket_left[a->bucket] + 1e-9);
-		if (fits) {
-			used_h += dh;
-			used_c += t->dc;
-			a->hours += dh;
-			a->cost += t->dc;
-			a->R += t->dv;
-			if (a->bucket >= 0)
-				bucket_left[a->bucket] -= dh;
-			a->started = 1;
-			t->applied = 1;
-		} else {
-			closed[a->g0 + t->group] = 1;
-		}
-		a->next++;
-		advance(a, inc, closed);
-		if (a->next < a->i1)
-			qpush(&q, e);
-	}
-
-	/* What each person gets: per group, the last increment applied. */
-	for (i = 0; i < o->n; i++) {
-		o->cstart[i] = (uint32_t)ncours;
-		struct airs__alloc *a = &o->a[i];
-		const airs__employee *emp = &m->emps.v[o->emp[i]];
-		uint32_t j, g;
-		double base = isnan(a->readiness) ? 0 : a->readiness,
-		       up = a->R - base;
-		a->projected = isnan(a->readiness) && !(up > 0) ? NAN
-		             : base + up > 100 ? 100 : base + up;
-		for (g = 0; g < a->ng; g++) {
-			const struct oinc *last = NULL;
-			for (j = a->i0; j < a->i1; j++)
-				if (inc[j].group == g && inc[j].applied)
-					last = &inc[j];
-			if (!last)
-				continue;
-			a->courses += last->nc;
-			if (airs__grow(&c.mem, &o->cours, &courscap, ncours + last->nc,
-			               sizeof *o->cours)) {
-				rc = AIRS_ENOMEM;
-				goto done;
-			}
-			memcpy(o->cours + ncours, courses + last->c0,
-			       last->nc * sizeof *o->cours);
-			ncours += last->nc;
-			for (k = last->c0; k < last->c0 + last->nc; k++) {
-				uint32_t ci = courses[k];
-				o->co[ci].planned++;
-				for (u = emp->unit; u != AIRS__NONE; u = m->units.v[u].parent)
-					if (ru[u] != AIRS__NONE)
-						o->co_unit[(ci * (o->nu + 1) + ru[u]) * 2 + 1]++;
-				o->co_unit[(ci * (o->nu + 1) + o->nu) * 2 + 1]++;
-			}
-		}
-	}
-	o->cstart[o->n] = (uint32_t)ncours;
-	qsort(o->co, o->nco, sizeof *o->co, cmp_cohort);
-
-	/* Groups: every unit's subtree and the organisation. */
-	{
-		size_t ng = o->nu + 1, *cnt, *off, *fill;
-		double *sumR, *sumP, *gap, *weeks;
-		uint64_t *below, *pbelow;
-		cnt = airs__calloc(&c.mem, ng + 1, sizeof *cnt);
-		off = airs__calloc(&c.mem, ng + 1, sizeof *off);
-		fill = airs__calloc(&c.mem, ng + 1, sizeof *fill);
-		sumR = airs__calloc(&c.mem, ng, sizeof *sumR);
-		sumP = airs__calloc(&c.mem, ng, sizeof *sumP);
-		gap = airs__calloc(&c.mem, ng, sizeof *gap);
-		below = airs__calloc(&c.mem, ng, sizeof *below);
-		pbelow = airs__calloc(&c.mem, ng, sizeof *pbelow);
-		weeks = NULL;
-		rc = !cnt || !off || !fill || !sumR || !sumP || !gap || !below ||
-		     !pbelow ? AIRS_ENOMEM : AIRS_OK;
-		for (k = 0; !rc && k < 2; k++) {
-			/* pass 0 counts the members below target, pass 1 fills */
-			for (i = 0; i < o->n; i++) {
-				const struct airs__alloc *a = &o->a[i];
-				const airs__score *s = &r->s[i];
-				int lvl = s->level, plvl = airs__level_of(c.pv, a->projected);
-				int below_t = s->level && s->target && s->level < s->target;
-				size_t chain[64], nch = 0, x;
-				for (u = m->emps.v[s->emp].unit; u != AIRS__NONE && nch < 63;
-				     u = m->units.v[u].parent)
-					if (ru[u] != AIRS__NONE)
-						chain[nch++] = ru[u];
-				chain[nch++] = o->nu;
-				for (x = 0; x < nch; x++) {
-					size_t gi = chain[x];
-					airs_plan_group *G = &o->groups[gi];
-					if (k == 0) {
-						if (below_t)
-							cnt[gi]++;
-						continue;
-					}
-					G->headcount++;
-					if (a->courses)
-						G->planned++;
-					G->hours += a->hours;
-					G->cost += a->cost;
-					G->levels[lvl]++;
-					G->projected_levels[plvl]++;
-					if (!isnan(a->readiness) && !isnan(a->projected)) {
-						G->scored++;
-						sumR[gi] += a->readiness;
-						sumP[gi] += a->projected;
-					}
-					if (s->level && s->target) {
-						G->with_target++;
-						gap[gi] += s->target - plvl;
-						if (s->level < s->target)
-							below[gi]++;
-						if (plvl < s->target)
-							pbelow[gi]++;
-					}
-					if (below_t) {
-						weeks[off[gi] + fill[gi]++] =
-							a->reachable ? a->weeks : INFINITY;
-						if (!a->reachable)
-							G->unreachable++;
-					}
-				}
-			}
-			if (k == 0) {
-				size_t tot = 0;
-				for (i = 0; i < ng; i++) {
-					off[i] = tot;
-					tot += cnt[i];
-				}
-				weeks = airs__malloc(&c.mem, (tot + 1) * sizeof *weeks);
-				if (!weeks)
-					rc = AIRS_ENOMEM;
-			}
-		}
-		for (i = 0; !rc && i < ng; i++) {
-			airs_plan_group *G = &o->groups[i];
-			double *w = weeks + off[i];
-			G->size = sizeof *G;
-			G->unit_id = i < o->nu && o->unit[i] != AIRS__NONE
-			                     ? m->unit_ids.str[o->unit[i]] : NULL;
-			G->readiness_mean = G->scored ? sumR[i] / (double)G->scored : NAN;
-			G->projected_mean = G->scored ? sumP[i] / (double)G->scored : NAN;
-			G->gap_mean = G->with_target ? gap[i] / (double)G->with_target
-			                             : NAN;
-			G->below_target_share = G->with_target
-			        ? (double)below[i] / (double)G->with_target : NAN;
-			G->projected_below_target_share = G->with_target
-			        ? (double)pbelow[i] / (double)G->with_target : NAN;
-			qsort(w, cnt[i], sizeof *w, cmp_double);
-			G->weeks_max = cnt[i] ? w[cnt[i] - 1] : NAN;
-			G->weeks_median = !cnt[i] ? NAN
-			                : cnt[i] % 2 ? w[cnt[i] / 2]
-			                : (w[cnt[i] / 2 - 1] + w[cnt[i] / 2]) / 2;
-		}
-		airs__free(&c.mem, cnt);
-		airs__free(&c.mem, off);
-		airs__free(&c.mem, fill);
-		airs__free(&c.mem, sumR);
-		airs__free(&c.mem, sumP);
-		airs__free(&c.mem, gap);
-		airs__free(&c.mem, below);
-		airs__free(&c.mem, pbelow);
-		airs__free(&c.mem, weeks);
-	}
-done:
-	if (rc)
-		airs__plan_fail(diag, rc, "out of memory");
-fail_msg:
-	for (k = 0; parts && k < np; k++)
-		if (parts[k].c)
-			part_free(&parts[k]);
-	airs__free(&c.mem, parts);
-	airs__free(&c.mem, inc);
-	airs__free(&c.mem, courses);
-	airs__free(&c.mem, closed);
-	airs__free(&c.mem, q.h);
-	airs__free(&c.mem, ru);
-	airs__free(&c.mem, bucket_of);
-	airs__free(&c.mem, bucket_left);
-	airs__plan_ctx_free(&c);
+	rc = org_run(&st, diag);
+	org_end(&st);
 	if (rc) {
-		airs_org_plan_free(o);
+		airs_org_plan_free(st.o);
 		return rc;
 	}
-	*out = o;
+	*out = st.o;
 	return AIRS_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * The plan, as its readers see it
+ * ---------------------------------------------------------------------- */
+
+void airs_org_plan_free(airs_org_plan *o)
+{
+	airs__mem mem;
+
+	if (!o)
+		return;
+	mem = o->mem;
+	airs__free(&mem, o->emp);
+	airs__free(&mem, o->a);
+	airs__free(&mem, o->unit);
+	airs__free(&mem, o->groups);
+	airs__free(&mem, o->co);
+	airs__free(&mem, o->co_unit);
+	airs__free(&mem, o->unit_budget);
+	airs__free(&mem, o->cstart);
+	airs__free(&mem, o->cours);
+	if (o->model)
+		airs__model_release((airs_model *)(uintptr_t)o->model);
+	airs__free(&mem, o);
 }
 
 size_t airs_org_plan_unit_count(const airs_org_plan *o)
