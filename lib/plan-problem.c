@@ -103,11 +103,92 @@ static double construct_mean(const airs_rollup *ru, size_t unit, int lo,
 	return n ? sum / n : NAN;
 }
 
+/* Canonical course order within a skill: gentlest first (gain, then
+ * length), then id - the order a person takes a skill's courses in.  An
+ * insertion sort: qsort has no context pointer in C11. */
+static void sort_courses(struct plan_ctx *c)
+{
+	const airs_model *m = c->m;
+	const uint32_t *rank = m->sorted[AIRS__S_COURSE].rank;
+	size_t nc = m->courses.n, i;
+
+	for (i = 0; i < nc; i++)
+		c->corder[i] = (uint32_t)i;
+	for (i = 1; i < nc; i++) {
+		uint32_t x = c->corder[i];
+		size_t j;
+		for (j = i; j > 0; j--) {
+			const airs__course *a = &m->courses.v[c->corder[j - 1]],
+			                   *b = &m->courses.v[x];
+			uint32_t ra = rank[c->corder[j - 1]], rb = rank[x];
+			int gt = a->skill != b->skill ? a->skill > b->skill
+			       : a->gain != b->gain ? a->gain > b->gain
+			       : a->hours != b->hours ? a->hours > b->hours
+			       : ra > rb;
+			if (!gt)
+				break;
+			c->corder[j] = c->corder[j - 1];
+		}
+		c->corder[j] = x;
+	}
+}
+
+/* Courses and prerequisites by skill: cstart and pstart, and the
+ * prerequisites in porder. */
+static int index_by_skill(struct plan_ctx *c)
+{
+	const airs_model *m = c->m;
+	size_t ns = m->skills.n, nc = m->courses.n, np = m->prereqs.n, i;
+	uint32_t *fill;
+
+	for (i = 0; i < nc; i++)
+		c->cstart[m->courses.v[i].skill + 1]++;
+	for (i = 0; i < ns; i++)
+		c->cstart[i + 1] += c->cstart[i];
+	for (i = 0; i < np; i++)
+		c->pstart[m->prereqs.v[i].skill + 1]++;
+	for (i = 0; i < ns; i++)
+		c->pstart[i + 1] += c->pstart[i];
+	fill = airs__malloc(&c->mem, (ns + 1) * sizeof *fill);
+	if (!fill)
+		return AIRS_ENOMEM;
+	memcpy(fill, c->pstart, ns * sizeof *fill);
+	for (i = 0; i < np; i++)
+		c->porder[fill[m->prereqs.v[i].skill]++] = (uint32_t)i;
+	airs__free(&c->mem, fill);
+	return AIRS_OK;
+}
+
+/* The ADKAR elements that come from survey answers, per unit, from the
+ * anonymised rollup: used when individual answers are withheld. */
+static void unit_profiles(struct plan_ctx *c)
+{
+	const airs_result *r = c->r;
+	const airs_model *m = c->m;
+	size_t i;
+
+	for (i = 0; i < m->units.n; i++) {
+		size_t ui;
+		double x;
+		if (airs_rollup_find_unit(r->rollup, m->unit_ids.str[i], &ui))
+			continue;
+		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_CLARITY,
+		                   AIRS_CONSTRUCT_CLARITY, r->pv.min_group);
+		c->unit_adkar[3 * i] = isnan(x) ? 0 : 1 + 4 * x;
+		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_USEFULNESS,
+		                   AIRS_CONSTRUCT_SECURITY, r->pv.min_group);
+		c->unit_adkar[3 * i + 1] = isnan(x) ? 0 : 1 + 4 * x;
+		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_SUPPORT,
+		                   AIRS_CONSTRUCT_VOICE, r->pv.min_group);
+		c->unit_adkar[3 * i + 2] = isnan(x) ? 0 : 1 + 4 * x;
+	}
+}
+
 int airs__plan_ctx_init(struct plan_ctx *c, const airs_result *r)
 {
 	const airs_model *m = r->model;
 	size_t ns = m->skills.n, nc = m->courses.n, np = m->prereqs.n,
-	       nu = m->units.n, i;
+	       nu = m->units.n;
 
 	memset(c, 0, sizeof *c);
 	c->r = r;
@@ -127,65 +208,12 @@ int airs__plan_ctx_init(struct plan_ctx *c, const airs_result *r)
 		airs__plan_ctx_free(c);
 		return AIRS_ENOMEM;
 	}
-	for (i = 0; i < nc; i++)
-		c->corder[i] = (uint32_t)i;
-	/* Canonical course order within a skill: gentlest first (gain, then
-	 * length), then id - the order a person takes a skill's courses in.
-	 * An insertion sort: qsort has no context pointer in C11. */
-	for (i = 1; i < nc; i++) {
-		uint32_t x = c->corder[i];
-		size_t j;
-		for (j = i; j > 0; j--) {
-			const airs__course *a = &m->courses.v[c->corder[j - 1]],
-			                   *b = &m->courses.v[x];
-			uint32_t ra = m->sorted[AIRS__S_COURSE].rank[c->corder[j - 1]],
-			         rb = m->sorted[AIRS__S_COURSE].rank[x];
-			int gt = a->skill != b->skill ? a->skill > b->skill
-			       : a->gain != b->gain ? a->gain > b->gain
-			       : a->hours != b->hours ? a->hours > b->hours
-			       : ra > rb;
-			if (!gt)
-				break;
-			c->corder[j] = c->corder[j - 1];
-		}
-		c->corder[j] = x;
+	sort_courses(c);
+	if (index_by_skill(c)) {
+		airs__plan_ctx_free(c);
+		return AIRS_ENOMEM;
 	}
-	for (i = 0; i < nc; i++)
-		c->cstart[m->courses.v[i].skill + 1]++;
-	for (i = 0; i < ns; i++)
-		c->cstart[i + 1] += c->cstart[i];
-	for (i = 0; i < np; i++)
-		c->pstart[m->prereqs.v[i].skill + 1]++;
-	for (i = 0; i < ns; i++)
-		c->pstart[i + 1] += c->pstart[i];
-	{
-		uint32_t *fill = airs__malloc(&c->mem, (ns + 1) * sizeof *fill);
-		if (!fill) {
-			airs__plan_ctx_free(c);
-			return AIRS_ENOMEM;
-		}
-		memcpy(fill, c->pstart, ns * sizeof *fill);
-		for (i = 0; i < np; i++)
-			c->porder[fill[m->prereqs.v[i].skill]++] = (uint32_t)i;
-		airs__free(&c->mem, fill);
-	}
-	/* The ADKAR elements that come from survey answers, per unit, from
-	 * the anonymised rollup: used when individual answers are withheld. */
-	for (i = 0; i < nu; i++) {
-		size_t ui;
-		double x;
-		if (airs_rollup_find_unit(r->rollup, m->unit_ids.str[i], &ui))
-			continue;
-		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_CLARITY,
-		                   AIRS_CONSTRUCT_CLARITY, r->pv.min_group);
-		c->unit_adkar[3 * i] = isnan(x) ? 0 : 1 + 4 * x;
-		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_USEFULNESS,
-		                   AIRS_CONSTRUCT_SECURITY, r->pv.min_group);
-		c->unit_adkar[3 * i + 1] = isnan(x) ? 0 : 1 + 4 * x;
-		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_SUPPORT,
-		                   AIRS_CONSTRUCT_VOICE, r->pv.min_group);
-		c->unit_adkar[3 * i + 2] = isnan(x) ? 0 : 1 + 4 * x;
-	}
+	unit_profiles(c);
 	return AIRS_OK;
 }
 
@@ -281,8 +309,8 @@ static int find_node(const struct plan_prob *p, uint32_t skill)
 	return -1;
 }
 
-static int add_node(const struct plan_ctx *c, struct plan_prob *p, uint32_t skill,
-                    double q, double v, double L0)
+static int add_node(const struct plan_ctx *c, struct plan_prob *p,
+                    uint32_t skill, double q, double v, double L0)
 {
 	struct plan_node *n;
 	uint32_t nc;
@@ -311,123 +339,191 @@ static int uf_find(int *uf, int x)
 }
 
 
-/* Enumerate the options of group g: every combination of course subsets
- * of its nodes whose prerequisites hold, with a positive uplift.  `lim`
- * caps the courses per node (to keep within OPT_MAX). */
-static int enumerate(const struct plan_ctx *c, struct plan_prob *p, struct plan_group *g,
-                     uint32_t lim)
+/* Every subset of node n's first `width` courses, taken in order: the
+ * level, hours and cost after it, from p->ml/mh/mc/mm[n->mo] on. */
+static int subsets_list(const struct plan_ctx *c, struct plan_prob *p,
+                        struct plan_node *n, uint32_t width)
 {
 	const airs_model *m = c->m;
-	int nn = g->nn, k0;
-	uint32_t cur[64];
-	double prod = 1;
+	size_t need = p->nml + ((size_t)1 << width);
+	uint32_t mask, j;
 
-	if (nn > 64)
-		nn = 64;
-	g->o0 = p->no;
-	g->no = 0;
-	memset(cur, 0, sizeof cur);
-	/* Each node's course subsets once: level, hours and cost after it. */
-	p->nml = 0;
-	for (k0 = 0; k0 < nn; k0++) {
-		struct plan_node *n = &p->nodes[p->gorder[g->n0 + k0]];
-		uint32_t width = n->nc < lim ? n->nc : lim, mask, j;
-		size_t need = p->nml + ((size_t)1 << width);
-		if (airs__grow(&c->mem, &p->ml, &p->mlcap, need, sizeof *p->ml) ||
-		    airs__grow(&c->mem, &p->mh, &p->mhcap, need, sizeof *p->mh) ||
-		    airs__grow(&c->mem, &p->mc, &p->mccap, need, sizeof *p->mc) ||
-		    airs__grow(&c->mem, &p->mm, &p->mmcap, need, sizeof *p->mm))
-			return AIRS_ENOMEM;
-		n->mo = p->nml;
-		for (mask = 0; mask < (1u << width); mask++) {
-			double L = n->L0, h = 0, co = 0;
-			for (j = 0; j < width; j++) {
-				const airs__course *cr;
-				if (!(mask >> j & 1))
-					continue;
-				cr = &m->courses.v[c->corder[n->c0 + j]];
-				L = airs__plan_level(c->pv, cr->format, cr->hours,
-				                     cr->gain, L, cr->hours);
-				h += cr->hours;
-				co += cr->cost;
-			}
-			p->ml[p->nml] = L;
-			p->mh[p->nml] = h;
-			p->mc[p->nml] = co;
-			p->mm[p->nml] = mask;
-			p->nml++;
+	if (airs__grow(&c->mem, &p->ml, &p->mlcap, need, sizeof *p->ml) ||
+	    airs__grow(&c->mem, &p->mh, &p->mhcap, need, sizeof *p->mh) ||
+	    airs__grow(&c->mem, &p->mc, &p->mccap, need, sizeof *p->mc) ||
+	    airs__grow(&c->mem, &p->mm, &p->mmcap, need, sizeof *p->mm))
+		return AIRS_ENOMEM;
+	n->mo = p->nml;
+	for (mask = 0; mask < (1u << width); mask++) {
+		double L = n->L0, h = 0, co = 0;
+		for (j = 0; j < width; j++) {
+			const airs__course *cr;
+			if (!(mask >> j & 1))
+				continue;
+			cr = &m->courses.v[c->corder[n->c0 + j]];
+			L = airs__plan_level(c->pv, cr->format, cr->hours, cr->gain,
+			                     L, cr->hours);
+			h += cr->hours;
+			co += cr->cost;
 		}
-		/* Drop subsets that another beats on hours, cost and level
-		 * alike: a higher level serves uplift and prerequisites alike,
-		 * so this loses no optimum.  Without a cost limit cost only
-		 * breaks ties, and one sort and sweep over (hours, level) does
-		 * it in O(k log k) rather than O(k^2). */
-		if (!c->cost_limited) {
-			size_t cnt = (size_t)1 << width, r, w = n->mo;
-			double best = -1;
-			if (airs__grow(&c->mem, &p->sub, &p->subcap, cnt, sizeof *p->sub))
-				return AIRS_ENOMEM;
-			for (r = 0; r < cnt; r++) {
-				p->sub[r].h = p->mh[n->mo + r];
-				p->sub[r].l = p->ml[n->mo + r];
-				p->sub[r].c = p->mc[n->mo + r];
-				p->sub[r].mask = p->mm[n->mo + r];
-			}
-			qsort(p->sub, cnt, sizeof *p->sub, cmp_sub);
-			for (r = 0; r < cnt; r++) {
-				if (!(p->sub[r].l > best))
-					continue;
-				best = p->sub[r].l;
-				p->mh[w] = p->sub[r].h;
-				p->ml[w] = p->sub[r].l;
-				p->mc[w] = p->sub[r].c;
-				p->mm[w] = p->sub[r].mask;
-				w++;
-			}
-			n->mk = w - n->mo;
-			p->nml = w;
-			prod *= (double)n->mk;
-			continue;
-		}
-		n->mk = 1;
-		for (mask = 1; mask < (1u << width); mask++) {
-			size_t x = n->mo + mask, y;
-			int dominated = 0;
-			for (y = n->mo; y < n->mo + (1u << width) && !dominated; y++) {
-				if (y == x || p->mh[y] > p->mh[x] || p->mc[y] > p->mc[x] ||
-				    p->ml[y] < p->ml[x])
-					continue;
-				dominated = p->mh[y] < p->mh[x] || p->mc[y] < p->mc[x] ||
-				            p->ml[y] > p->ml[x] || y < x;
-			}
-			if (!dominated)
-				n->mk++;
-			else
-				p->mm[x] |= 0x80000000u;
-		}
-		/* compact the survivors */
-		{
-			size_t w = n->mo, r;
-			for (r = n->mo; r < n->mo + (1u << width); r++)
-				if (!(p->mm[r] & 0x80000000u)) {
-					p->ml[w] = p->ml[r];
-					p->mh[w] = p->mh[r];
-					p->mc[w] = p->mc[r];
-					p->mm[w] = p->mm[r];
-					w++;
-				}
-			p->nml = w;
-		}
-		prod *= (double)n->mk;
+		p->ml[p->nml] = L;
+		p->mh[p->nml] = h;
+		p->mc[p->nml] = co;
+		p->mm[p->nml] = mask;
+		p->nml++;
 	}
-	if (prod > OPT_MAX && lim > 1)
-		return 1; /* too many: the caller retries with fewer courses */
-	/* Odometer over the masks of the group's nodes. */
+	return AIRS_OK;
+}
+
+/* Without a cost limit cost only breaks ties, and one sort and sweep over
+ * (hours, level) keeps node n's undominated subsets in O(k log k) rather
+ * than O(k^2). */
+static int prune_sorted(const struct plan_ctx *c, struct plan_prob *p,
+                        struct plan_node *n, uint32_t width)
+{
+	size_t cnt = (size_t)1 << width, r, w = n->mo;
+	double best = -1;
+
+	if (airs__grow(&c->mem, &p->sub, &p->subcap, cnt, sizeof *p->sub))
+		return AIRS_ENOMEM;
+	for (r = 0; r < cnt; r++) {
+		p->sub[r].h = p->mh[n->mo + r];
+		p->sub[r].l = p->ml[n->mo + r];
+		p->sub[r].c = p->mc[n->mo + r];
+		p->sub[r].mask = p->mm[n->mo + r];
+	}
+	qsort(p->sub, cnt, sizeof *p->sub, cmp_sub);
+	for (r = 0; r < cnt; r++) {
+		if (!(p->sub[r].l > best))
+			continue;
+		best = p->sub[r].l;
+		p->mh[w] = p->sub[r].h;
+		p->ml[w] = p->sub[r].l;
+		p->mc[w] = p->sub[r].c;
+		p->mm[w] = p->sub[r].mask;
+		w++;
+	}
+	n->mk = w - n->mo;
+	p->nml = w;
+	return AIRS_OK;
+}
+
+/* Whether subset x of [lo, hi) is beaten by another on hours, cost and
+ * level alike (of equals, the first stays). */
+static int dominated(const struct plan_prob *p, size_t lo, size_t hi,
+                     size_t x)
+{
+	size_t y;
+	int d = 0;
+
+	for (y = lo; y < hi && !d; y++) {
+		if (y == x || p->mh[y] > p->mh[x] || p->mc[y] > p->mc[x] ||
+		    p->ml[y] < p->ml[x])
+			continue;
+		d = p->mh[y] < p->mh[x] || p->mc[y] < p->mc[x] ||
+		    p->ml[y] > p->ml[x] || y < x;
+	}
+	return d;
+}
+
+/* With a cost limit, node n's undominated subsets by comparing every
+ * pair. */
+static void prune_pairwise(struct plan_prob *p, struct plan_node *n,
+                           uint32_t width)
+{
+	size_t end = n->mo + (1u << width), w = n->mo, r;
+	uint32_t mask;
+
+	n->mk = 1;
+	for (mask = 1; mask < (1u << width); mask++) {
+		if (!dominated(p, n->mo, end, n->mo + mask))
+			n->mk++;
+		else
+			p->mm[n->mo + mask] |= 0x80000000u;
+	}
+	/* compact the survivors */
+	for (r = n->mo; r < end; r++)
+		if (!(p->mm[r] & 0x80000000u)) {
+			p->ml[w] = p->ml[r];
+			p->mh[w] = p->mh[r];
+			p->mc[w] = p->mc[r];
+			p->mm[w] = p->mm[r];
+			w++;
+		}
+	p->nml = w;
+}
+
+/* Node n's course subsets (of its first `width` courses), keeping those
+ * that no other beats on hours, cost and level alike: a higher level
+ * serves uplift and prerequisites alike, so this loses no optimum. */
+static int node_subsets(const struct plan_ctx *c, struct plan_prob *p,
+                        struct plan_node *n, uint32_t width)
+{
+	int rc;
+
+	if ((rc = subsets_list(c, p, n, width)))
+		return rc;
+	if (!c->cost_limited)
+		return prune_sorted(c, p, n, width);
+	prune_pairwise(p, n, width);
+	return AIRS_OK;
+}
+
+/* Whether the levels the nodes of group gid reach (lp) meet the
+ * prerequisites of the nodes given courses (mask). */
+static int prereqs_hold(const struct plan_prob *p, int gid)
+{
+	size_t ei;
+
+	for (ei = 0; ei < p->ne; ei++) {
+		const struct plan_edge *ed = &p->edges[ei];
+		const struct plan_node *x = &p->nodes[ed->x];
+		if (ed->y < 0 || x->group != gid || !x->mask)
+			continue;
+		if (p->nodes[ed->y].lp < ed->min - 1e-9)
+			return 0;
+	}
+	return 1;
+}
+
+/* Add the option of group g whose first nn nodes take their masks. */
+static int add_option(const struct plan_ctx *c, struct plan_prob *p,
+                      struct plan_group *g, int nn, double hours,
+                      double cost, double value)
+{
+	struct plan_option *o;
+	int k;
+
+	if (airs__grow(&c->mem, &p->opts, &p->ocap, p->no + 1,
+	               sizeof *p->opts) ||
+	    airs__grow(&c->mem, &p->masks, &p->mcap, p->nm + (size_t)g->nn,
+	               sizeof *p->masks))
+		return AIRS_ENOMEM;
+	o = &p->opts[p->no++];
+	o->hours = hours;
+	o->cost = cost;
+	o->value = value * p->scale;
+	o->m0 = p->nm;
+	for (k = 0; k < g->nn; k++)
+		p->masks[p->nm++] =
+			k < nn ? p->nodes[p->gorder[g->n0 + k]].mask : 0;
+	g->no++;
+	return AIRS_OK;
+}
+
+/* The options of group g: an odometer over its first nn nodes' subsets
+ * (the last node turning fastest); a combination whose prerequisites
+ * hold and that lifts readiness is an option, up to OPT_MAX. */
+static int options_of(const struct plan_ctx *c, struct plan_prob *p,
+                      struct plan_group *g, int nn)
+{
+	int gid = p->nodes[p->gorder[g->n0]].group, k, rc;
+	uint32_t cur[64];
+
+	memset(cur, 0, sizeof cur);
 	for (;;) {
 		double hours = 0, cost = 0, value = 0;
-		int ok = 1, any = 0, k;
-		size_t ei;
-
+		int any = 0;
 		for (k = 0; k < nn; k++) {
 			struct plan_node *n = &p->nodes[p->gorder[g->n0 + k]];
 			size_t at = n->mo + cur[k];
@@ -437,43 +533,21 @@ static int enumerate(const struct plan_ctx *c, struct plan_prob *p, struct plan_
 			cost += p->mc[at];
 			any |= cur[k] != 0;
 			if (n->v > 0)
-				value += n->v * (airs__plan_fit(n->lp, n->q) - airs__plan_fit(n->L0, n->q));
+				value += n->v * (airs__plan_fit(n->lp, n->q) -
+				                 airs__plan_fit(n->L0, n->q));
 		}
-		if (any) {
-			int gid = p->nodes[p->gorder[g->n0]].group;
-			for (ei = 0; ei < p->ne && ok; ei++) {
-				const struct plan_edge *ed = &p->edges[ei];
-				const struct plan_node *x = &p->nodes[ed->x];
-				if (ed->y < 0 || x->group != gid || !x->mask)
-					continue;
-				if (p->nodes[ed->y].lp < ed->min - 1e-9)
-					ok = 0;
-			}
-		}
-		if (any && ok && value * p->scale > PLAN_EPS) {
-			struct plan_option *o;
+		if (any && prereqs_hold(p, gid) &&
+		    value * p->scale > PLAN_EPS) {
 			if (g->no >= OPT_MAX) {
 				p->reduced = 1;
 				break;
 			}
-			if (airs__grow(&c->mem, &p->opts, &p->ocap, p->no + 1,
-			               sizeof *p->opts) ||
-			    airs__grow(&c->mem, &p->masks, &p->mcap,
-			               p->nm + (size_t)g->nn, sizeof *p->masks))
-				return AIRS_ENOMEM;
-			o = &p->opts[p->no++];
-			o->hours = hours;
-			o->cost = cost;
-			o->value = value * p->scale;
-			o->m0 = p->nm;
-			for (k = 0; k < g->nn; k++)
-				p->masks[p->nm++] =
-					k < nn ? p->nodes[p->gorder[g->n0 + k]].mask : 0;
-			g->no++;
+			if ((rc = add_option(c, p, g, nn, hours, cost, value)))
+				return rc;
 		}
-		/* next */
 		for (k = nn - 1; k >= 0; k--) {
-			const struct plan_node *n = &p->nodes[p->gorder[g->n0 + k]];
+			const struct plan_node *n =
+				&p->nodes[p->gorder[g->n0 + k]];
 			if (++cur[k] < n->mk)
 				break;
 			cur[k] = 0;
@@ -484,17 +558,41 @@ static int enumerate(const struct plan_ctx *c, struct plan_prob *p, struct plan_
 	return AIRS_OK;
 }
 
-/* Build employee (result index) ri's problem. */
-int airs__plan_problem_build(const struct plan_ctx *c, struct plan_prob *p, size_t ri)
+/* Enumerate the options of group g: every combination of course subsets
+ * of its nodes whose prerequisites hold, with a positive uplift.  `lim`
+ * caps the courses per node; 1 when there would be more than OPT_MAX
+ * options and lim can still be lowered. */
+static int enumerate(const struct plan_ctx *c, struct plan_prob *p,
+                     struct plan_group *g, uint32_t lim)
 {
-	const airs_model *m = c->m;
+	int nn = g->nn > 64 ? 64 : g->nn, k, rc;
+	double prod = 1;
+
+	g->o0 = p->no;
+	g->no = 0;
+	p->nml = 0;
+	for (k = 0; k < nn; k++) {
+		struct plan_node *n = &p->nodes[p->gorder[g->n0 + k]];
+		if ((rc = node_subsets(c, p, n, n->nc < lim ? n->nc : lim)))
+			return rc;
+		prod *= (double)n->mk;
+	}
+	if (prod > OPT_MAX && lim > 1)
+		return 1; /* too many: the caller retries with fewer courses */
+	return options_of(c, p, g, nn);
+}
+
+/* Start p afresh for employee (result index) ri, with its scale: the
+ * points of readiness a unit of v * fit is worth (section 8.2). */
+static void problem_reset(const struct plan_ctx *c, struct plan_prob *p,
+                          size_t ri)
+{
 	const airs__score *s = &c->r->s[ri];
-	const airs__employee *emp = &m->emps.v[s->emp];
+	const airs__employee *emp = &c->m->emps.v[s->emp];
 	const airs__pv *pv = c->pv;
-	uint32_t r0 = c->rstart[emp->role], r1 = c->rstart[emp->role + 1], i;
+	uint32_t r0 = c->rstart[emp->role], r1 = c->rstart[emp->role + 1];
 	double D = 0, sum_v = c->sum_v[emp->role];
-	size_t k, head;
-	int rc, comp;
+	int comp;
 
 	p->emp = s->emp;
 	p->ri = ri;
@@ -511,11 +609,20 @@ int airs__plan_problem_build(const struct plan_ctx *c, struct plan_prob *p, size
 	p->scale = D > 0 && sum_v > 0
 	                   ? 100 * pv->weight[AIRS_COMPONENT_SKILL] / (sum_v * D)
 	                   : 0;
+}
+
+/* The requirements req[r0 .. r1) the employee is below: a node each when
+ * a course teaches the skill, else a missing skill. */
+static int add_required(const struct plan_ctx *c, struct plan_prob *p,
+                        uint32_t r0, uint32_t r1)
+{
+	uint32_t i;
+	int rc;
 
 	for (i = r0; i < r1; i++) {
 		const airs__req *q = &c->req[i];
 		double L;
-		if ((rc = estimate(c, p, s->emp, q->skill, &L)))
+		if ((rc = estimate(c, p, p->emp, q->skill, &L)))
 			return rc;
 		if (L < 0)
 			L = 0;
@@ -531,45 +638,69 @@ int airs__plan_problem_build(const struct plan_ctx *c, struct plan_prob *p, size
 		if (add_node(c, p, q->skill, q->q, q->v, L) < 0)
 			return AIRS_ENOMEM;
 	}
-	/* Close over prerequisites that are not met. */
-	for (head = 0; head < p->nn; head++) {
-		uint32_t x = p->nodes[head].skill, j;
-		if (!p->nodes[head].nc)
-			continue;
-		for (j = c->pstart[x]; j < c->pstart[x + 1]; j++) {
-			const airs__prereq *pr = &m->prereqs.v[c->porder[j]];
-			int y = find_node(p, pr->requires);
-			double L;
-			struct plan_edge *ed;
-			if (y < 0) {
-				if ((rc = estimate(c, p, s->emp, pr->requires, &L)))
-					return rc;
-				if (L < 0)
-					L = 0;
-				if (L < pr->min_level) {
-					double q = 0, v = 0;
-					for (i = r0; i < r1; i++)
-						if (c->req[i].skill == pr->requires) {
-							q = c->req[i].q;
-							v = c->req[i].v;
-						}
-					y = add_node(c, p, pr->requires, q, v, L);
-					if (y < 0)
-						return AIRS_ENOMEM;
-				}
-			}
-			if (airs__grow(&c->mem, &p->edges, &p->ecap, p->ne + 1,
-			               sizeof *p->edges))
-				return AIRS_ENOMEM;
-			ed = &p->edges[p->ne++];
-			ed->x = (int)head;
-			ed->y = y;
-			ed->min = pr->min_level;
+	return AIRS_OK;
+}
+
+/* A node for prerequisite pr's skill, in *y, when the employee is below
+ * its level (with the requirement, if the role has one); else *y stays
+ * -1: met already. */
+static int prereq_node(const struct plan_ctx *c, struct plan_prob *p,
+                       const airs__prereq *pr, uint32_t r0, uint32_t r1,
+                       int *y)
+{
+	double L, q = 0, v = 0;
+	uint32_t i;
+	int rc;
+
+	if ((rc = estimate(c, p, p->emp, pr->requires, &L)))
+		return rc;
+	if (L < 0)
+		L = 0;
+	if (L >= pr->min_level)
+		return AIRS_OK;
+	for (i = r0; i < r1; i++)
+		if (c->req[i].skill == pr->requires) {
+			q = c->req[i].q;
+			v = c->req[i].v;
 		}
+	*y = add_node(c, p, pr->requires, q, v, L);
+	return *y < 0 ? AIRS_ENOMEM : AIRS_OK;
+}
+
+/* The prerequisites of node x's skill: an edge each, to a node for the
+ * skill needed unless it is met already. */
+static int add_prereqs(const struct plan_ctx *c, struct plan_prob *p,
+                       size_t x, uint32_t r0, uint32_t r1)
+{
+	uint32_t skill = p->nodes[x].skill, j;
+	int rc;
+
+	for (j = c->pstart[skill]; j < c->pstart[skill + 1]; j++) {
+		const airs__prereq *pr = &c->m->prereqs.v[c->porder[j]];
+		int y = find_node(p, pr->requires);
+		struct plan_edge *ed;
+		if (y < 0 && (rc = prereq_node(c, p, pr, r0, r1, &y)))
+			return rc;
+		if (airs__grow(&c->mem, &p->edges, &p->ecap, p->ne + 1,
+		               sizeof *p->edges))
+			return AIRS_ENOMEM;
+		ed = &p->edges[p->ne++];
+		ed->x = (int)x;
+		ed->y = y;
+		ed->min = pr->min_level;
 	}
-	/* Groups: components of the prerequisite edges among nodes. */
+	return AIRS_OK;
+}
+
+/* Groups: components of the prerequisite edges among nodes, numbered in
+ * order of their first node. */
+static int make_groups(const struct plan_ctx *c, struct plan_prob *p)
+{
+	size_t k;
+
 	if (airs__grow(&c->mem, &p->uf, &p->ufcap, p->nn + 1, sizeof *p->uf) ||
-	    airs__grow(&c->mem, &p->gorder, &p->gocap, p->nn + 1, sizeof *p->gorder))
+	    airs__grow(&c->mem, &p->gorder, &p->gocap, p->nn + 1,
+	               sizeof *p->gorder))
 		return AIRS_ENOMEM;
 	for (k = 0; k < p->nn; k++)
 		p->uf[k] = (int)k;
@@ -594,44 +725,72 @@ int airs__plan_problem_build(const struct plan_ctx *c, struct plan_prob *p, size
 		}
 		p->nodes[k].topo = -1;
 	}
-	/* Order each group's nodes prerequisites first: repeatedly place the
-	 * first node all of whose unmet prerequisites are placed. */
-	{
-		size_t placed = 0, gi;
-		int *cnt = p->uf; /* reuse: nodes placed so far per group */
-		for (gi = 0; gi < p->ng; gi++)
-			p->groups[gi].nn = 0;
-		for (k = 0; k < p->nn; k++)
-			p->groups[p->nodes[k].group].nn++;
-		for (gi = 0, head = 0; gi < p->ng; gi++) {
-			p->groups[gi].n0 = (int)head;
-			head += (size_t)p->groups[gi].nn;
-			cnt[gi] = 0;
-		}
-		while (placed < p->nn) {
-			size_t before = placed;
-			for (k = 0; k < p->nn; k++) {
-				size_t ei;
-				int ready = 1;
-				struct plan_group *g;
-				if (p->nodes[k].topo >= 0)
-					continue;
-				for (ei = 0; ei < p->ne; ei++)
-					if (p->edges[ei].x == (int)k && p->edges[ei].y >= 0 &&
-					    p->nodes[p->edges[ei].y].topo < 0)
-						ready = 0;
-				if (!ready)
-					continue;
-				g = &p->groups[p->nodes[k].group];
-				p->nodes[k].topo = (int)placed++;
-				p->gorder[g->n0 + cnt[p->nodes[k].group]++] = (int)k;
-				break;
-			}
-			if (placed == before)
-				return AIRS_EINVAL; /* a prerequisite cycle: the
-				                       model rejects them, so never */
-		}
+	return AIRS_OK;
+}
+
+/* Whether every unmet prerequisite of node k is placed. */
+static int prereqs_placed(const struct plan_prob *p, size_t k)
+{
+	size_t ei;
+
+	for (ei = 0; ei < p->ne; ei++)
+		if (p->edges[ei].x == (int)k && p->edges[ei].y >= 0 &&
+		    p->nodes[p->edges[ei].y].topo < 0)
+			return 0;
+	return 1;
+}
+
+/* Order each group's nodes prerequisites first: repeatedly place the
+ * first node all of whose unmet prerequisites are placed. */
+static int order_groups(struct plan_prob *p)
+{
+	size_t placed = 0, gi, k, head;
+	int *cnt = p->uf; /* reuse: nodes placed so far per group */
+
+	for (gi = 0; gi < p->ng; gi++)
+		p->groups[gi].nn = 0;
+	for (k = 0; k < p->nn; k++)
+		p->groups[p->nodes[k].group].nn++;
+	for (gi = 0, head = 0; gi < p->ng; gi++) {
+		p->groups[gi].n0 = (int)head;
+		head += (size_t)p->groups[gi].nn;
+		cnt[gi] = 0;
 	}
+	while (placed < p->nn) {
+		size_t before = placed;
+		for (k = 0; k < p->nn; k++) {
+			int grp = p->nodes[k].group;
+			if (p->nodes[k].topo >= 0 || !prereqs_placed(p, k))
+				continue;
+			p->nodes[k].topo = (int)placed++;
+			p->gorder[p->groups[grp].n0 + cnt[grp]++] = (int)k;
+			break;
+		}
+		if (placed == before)
+			return AIRS_EINVAL; /* a prerequisite cycle: the model
+			                       rejects them, so never */
+	}
+	return AIRS_OK;
+}
+
+int airs__plan_problem_build(const struct plan_ctx *c, struct plan_prob *p,
+                             size_t ri)
+{
+	const airs__employee *emp = &c->m->emps.v[c->r->s[ri].emp];
+	uint32_t r0 = c->rstart[emp->role], r1 = c->rstart[emp->role + 1];
+	size_t head, k;
+	int rc;
+
+	problem_reset(c, p, ri);
+	if ((rc = add_required(c, p, r0, r1)))
+		return rc;
+	/* Close over prerequisites that are not met (the nodes added on the
+	 * way are closed over in turn). */
+	for (head = 0; head < p->nn; head++)
+		if (p->nodes[head].nc && (rc = add_prereqs(c, p, head, r0, r1)))
+			return rc;
+	if ((rc = make_groups(c, p)) || (rc = order_groups(p)))
+		return rc;
 	/* Options, cutting the catalogue per skill when there are too many. */
 	for (k = 0; k < p->ng; k++) {
 		struct plan_group *g = &p->groups[k];
@@ -679,98 +838,113 @@ static int cmp_pt(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* Append the hull increments of every group of p, limited to options
- * within max_hours / max_cost (0: none), to *out; sorted by slope. */
-int airs__plan_hull(const struct plan_ctx *c, const struct plan_prob *p,
-                           double max_hours, double max_cost, struct plan_inc **out,
-                           size_t *n, size_t *cap)
+/* The options of group gr within max_hours / max_cost (0: none) into
+ * idx[], by hours ascending, uplift descending, then option number; their
+ * number.  pts: room for as many. */
+static size_t hull_candidates(const struct plan_prob *p,
+                              const struct plan_group *gr, double max_hours,
+                              double max_cost, size_t *idx, struct pt *pts)
 {
-	size_t g, start = *n;
-	size_t *idx = NULL, idxcap = 0, ptscap = 0;
-	struct pt *pts = NULL;
+	size_t k, ni = 0;
 
-	for (g = 0; g < p->ng; g++) {
-		const struct plan_group *gr = &p->groups[g];
-		size_t k, ni = 0, h0;
-		double ph = 0, pv = 0, pc = 0;
-		if (airs__grow(&c->mem, &idx, &idxcap, gr->no + 1, sizeof *idx) ||
-		    airs__grow(&c->mem, &pts, &ptscap, gr->no + 1, sizeof *pts)) {
-			airs__free(&c->mem, idx);
-			airs__free(&c->mem, pts);
+	for (k = 0; k < gr->no; k++) {
+		const struct plan_option *o = &p->opts[gr->o0 + k];
+		if ((max_hours > 0 && o->hours > max_hours) ||
+		    (max_cost > 0 && o->cost > max_cost))
+			continue;
+		idx[ni++] = gr->o0 + k;
+	}
+	for (k = 0; k < ni; k++) {
+		pts[k].h = p->opts[idx[k]].hours;
+		pts[k].v = p->opts[idx[k]].value;
+		pts[k].i = idx[k];
+	}
+	qsort(pts, ni, sizeof *pts, cmp_pt);
+	for (k = 0; k < ni; k++)
+		idx[k] = pts[k].i;
+	return ni;
+}
+
+/* Whether the point (ph, pv) that increment t reaches lies on or under
+ * the segment from the point before it to option o. */
+static int under(const struct plan_inc *t, const struct plan_option *o,
+                 double ph, double pv)
+{
+	double bh = ph - t->dh, bv = pv - t->dv;
+
+	return (o->value - bv) * t->dh >= t->dv * (o->hours - bh) - PLAN_EPS;
+}
+
+/* The upper hull from the origin of group g's candidates idx[0 .. ni),
+ * appended to (*out)[*n ..] as increments: points with strictly
+ * decreasing slopes. */
+static int group_hull(const struct plan_ctx *c, const struct plan_prob *p,
+                      uint32_t g, const size_t *idx, size_t ni,
+                      struct plan_inc **out, size_t *n, size_t *cap)
+{
+	size_t k, h0 = *n;
+	double ph = 0, pv = 0, pc = 0;
+
+	for (k = 0; k < ni; k++) {
+		const struct plan_option *o = &p->opts[idx[k]];
+		struct plan_inc *t;
+		if (o->value <= pv + PLAN_EPS)
+			continue;
+		while (*n > h0 && under(&(*out)[*n - 1], o, ph, pv)) {
+			t = &(*out)[--*n];
+			ph -= t->dh;
+			pv -= t->dv;
+			pc -= t->dc;
+		}
+		if (airs__grow(&c->mem, out, cap, *n + 1, sizeof **out))
 			return AIRS_ENOMEM;
+		t = &(*out)[(*n)++];
+		t->dh = o->hours - ph;
+		t->dv = o->value - pv;
+		t->dc = o->cost - pc;
+		t->slope = t->dh > 0 ? t->dv / t->dh : INFINITY;
+		t->opt = idx[k];
+		t->group = g;
+		ph = o->hours;
+		pv = o->value;
+		pc = o->cost;
+	}
+	return AIRS_OK;
+}
+
+int airs__plan_hull(const struct plan_ctx *c, const struct plan_prob *p,
+                    double max_hours, double max_cost, struct plan_inc **out,
+                    size_t *n, size_t *cap)
+{
+	size_t g, start = *n, *idx = NULL, idxcap = 0, ptscap = 0, ni;
+	struct pt *pts = NULL;
+	int rc = AIRS_OK;
+
+	for (g = 0; g < p->ng && !rc; g++) {
+		const struct plan_group *gr = &p->groups[g];
+		if (airs__grow(&c->mem, &idx, &idxcap, gr->no + 1,
+		               sizeof *idx) ||
+		    airs__grow(&c->mem, &pts, &ptscap, gr->no + 1,
+		               sizeof *pts)) {
+			rc = AIRS_ENOMEM;
+			break;
 		}
-		for (k = 0; k < gr->no; k++) {
-			const struct plan_option *o = &p->opts[gr->o0 + k];
-			if ((max_hours > 0 && o->hours > max_hours) ||
-			    (max_cost > 0 && o->cost > max_cost))
-				continue;
-			idx[ni++] = gr->o0 + k;
-		}
-		/* hours ascending, uplift descending, then option number */
-		for (k = 0; k < ni; k++) {
-			pts[k].h = p->opts[idx[k]].hours;
-			pts[k].v = p->opts[idx[k]].value;
-			pts[k].i = idx[k];
-		}
-		qsort(pts, ni, sizeof *pts, cmp_pt);
-		for (k = 0; k < ni; k++)
-			idx[k] = pts[k].i;
-		/* Upper hull from the origin: keep points with strictly
-		 * decreasing slopes. */
-		h0 = *n;
-		for (k = 0; k < ni; k++) {
-			const struct plan_option *o = &p->opts[idx[k]];
-			struct plan_inc *t;
-			if (o->value <= pv + PLAN_EPS)
-				continue;
-			for (;;) {
-				double bh = 0, bv = 0, bc = 0;
-				if (*n == h0)
-					break;
-				t = &(*out)[*n - 1];
-				bh = ph - t->dh;
-				bv = pv - t->dv;
-				bc = pc - t->dc;
-				/* drop the last point if it lies on or under the
-				 * segment from the one before to o */
-				if ((o->value - bv) * t->dh >= t->dv * (o->hours - bh) - PLAN_EPS) {
-					ph = bh;
-					pv = bv;
-					pc = bc;
-					(*n)--;
-				} else {
-					break;
-				}
-			}
-			if (airs__grow(&c->mem, out, cap, *n + 1, sizeof **out)) {
-				airs__free(&c->mem, idx);
-				airs__free(&c->mem, pts);
-				return AIRS_ENOMEM;
-			}
-			t = &(*out)[(*n)++];
-			t->dh = o->hours - ph;
-			t->dv = o->value - pv;
-			t->dc = o->cost - pc;
-			t->slope = t->dh > 0 ? t->dv / t->dh : INFINITY;
-			t->opt = idx[k];
-			t->group = (uint32_t)g;
-			ph = o->hours;
-			pv = o->value;
-			pc = o->cost;
-		}
+		ni = hull_candidates(p, gr, max_hours, max_cost, idx, pts);
+		rc = group_hull(c, p, (uint32_t)g, idx, ni, out, n, cap);
 	}
 	airs__free(&c->mem, idx);
 	airs__free(&c->mem, pts);
-	if (*n > start)
+	if (!rc && *n > start)
 		qsort(*out + start, *n - start, sizeof **out, cmp_inc);
-	return AIRS_OK;
+	return rc;
 }
 
 /* Time to target (section 8.6): hull increments in order of uplift per
  * hour until the projected readiness reaches the target's floor. */
-void airs__plan_time_to_target(const struct plan_ctx *c, const struct plan_prob *p,
-                           const struct plan_inc *inc, size_t n, int *reachable,
-                           double *hours)
+void airs__plan_time_to_target(const struct plan_ctx *c,
+                               const struct plan_prob *p,
+                               const struct plan_inc *inc, size_t n,
+                               int *reachable, double *hours)
 {
 	const airs__score *s = &c->r->s[p->ri];
 	double need, R = p->base, h = 0;
@@ -797,11 +971,11 @@ void airs__plan_time_to_target(const struct plan_ctx *c, const struct plan_prob 
 	}
 }
 
-
 /* The barrier point used for interventions and its score: the person's
  * own profile, with Awareness, Desire and Reinforcement from the unit's
  * anonymised profile when individual answers are withheld. */
-int airs__plan_barrier(const struct plan_ctx *c, size_t ri, double *score, int *unit)
+int airs__plan_barrier(const struct plan_ctx *c, size_t ri, double *score,
+                       int *unit)
 {
 	airs_employee_score es = AIRS_EMPLOYEE_SCORE_INIT;
 	const airs__employee *emp = &c->m->emps.v[c->r->s[ri].emp];
@@ -872,30 +1046,39 @@ int airs__plan_fail(airs_diag *diag, int status, const char *fmt, ...)
 	return status;
 }
 
-int airs__plan_check_opts(const airs_plan_options *o, airs_diag *diag, int org)
+int airs__plan_check_opts(const airs_plan_options *o, airs_diag *diag,
+                          int org)
 {
 	if (!o)
 		return AIRS_OK;
 	if (o->size < sizeof *o)
 		return airs__plan_fail(diag, AIRS_EINVAL,
-		            "options: size %zu is too small (set it with "
-		            "AIRS_PLAN_OPTIONS_INIT)", o->size);
+		                       "options: size %zu is too small (set it "
+		                       "with AIRS_PLAN_OPTIONS_INIT)", o->size);
 	if (!isfinite(o->budget_hours) || o->budget_hours < 0)
-		return airs__plan_fail(diag, AIRS_ERANGE, "budget_hours: %g is not a number "
-		            "of hours >= 0", o->budget_hours);
+		return airs__plan_fail(diag, AIRS_ERANGE,
+		                       "budget_hours: %g is not a number of "
+		                       "hours >= 0", o->budget_hours);
 	if (!isfinite(o->budget_cost) || o->budget_cost < 0)
-		return airs__plan_fail(diag, AIRS_ERANGE, "budget_cost: %g is not a cost >= 0",
-		            o->budget_cost);
+		return airs__plan_fail(diag, AIRS_ERANGE,
+		                       "budget_cost: %g is not a cost >= 0",
+		                       o->budget_cost);
 	if (o->strategy < 0 || o->strategy > AIRS_STRATEGY_BLEND)
-		return airs__plan_fail(diag, AIRS_EINVAL, "strategy: %d is not a strategy "
-		            "(efficiency 0, equity 1, blend 2)", o->strategy);
+		return airs__plan_fail(diag, AIRS_EINVAL,
+		                       "strategy: %d is not a strategy "
+		                       "(efficiency 0, equity 1, blend 2)",
+		                       o->strategy);
 	if (!org)
 		return AIRS_OK;
-	if (!isfinite(o->max_hours_per_employee) || o->max_hours_per_employee < 0)
-		return airs__plan_fail(diag, AIRS_ERANGE, "max_hours_per_employee: %g is not a "
-		            "number of hours >= 0", o->max_hours_per_employee);
+	if (!isfinite(o->max_hours_per_employee) ||
+	    o->max_hours_per_employee < 0)
+		return airs__plan_fail(diag, AIRS_ERANGE,
+		                       "max_hours_per_employee: %g is not a "
+		                       "number of hours >= 0",
+		                       o->max_hours_per_employee);
 	if (o->unit_budget_count && (!o->unit_ids || !o->unit_hours))
-		return airs__plan_fail(diag, AIRS_EINVAL, "unit_ids and unit_hours must be given "
-		            "with unit_budget_count");
+		return airs__plan_fail(diag, AIRS_EINVAL,
+		                       "unit_ids and unit_hours must be given "
+		                       "with unit_budget_count");
 	return AIRS_OK;
 }
