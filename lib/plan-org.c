@@ -475,16 +475,19 @@ static int org_budgets(struct org_state *st, airs_diag *diag)
 	for (k = 0; k < st->nb; k++) {
 		const char *id = st->opts->unit_ids[k];
 		double h = st->opts->unit_hours[k];
-		if (!id || (u = airs__names_find(&m->unit_ids, id, strlen(id))) ==
-		                   AIRS__NONE) {
+		if (!id || (u = airs__names_find(&m->unit_ids, id,
+		                                 strlen(id))) == AIRS__NONE) {
 			char qid[200];
-			airs__quote(qid, sizeof qid, id ? id : "", id ? strlen(id) : 0);
-			return airs__plan_fail(diag, AIRS_ENOTFOUND, "unit_ids[%zu]: "
-			                       "unknown unit \"%s\"", k, qid);
+			airs__quote(qid, sizeof qid, id ? id : "",
+			            id ? strlen(id) : 0);
+			return airs__plan_fail(diag, AIRS_ENOTFOUND,
+			                       "unit_ids[%zu]: unknown unit \"%s\"",
+			                       k, qid);
 		}
 		if (!isfinite(h) || h < 0)
-			return airs__plan_fail(diag, AIRS_ERANGE, "unit_hours[%zu]: "
-			                       "%g is not a number of hours >= 0", k, h);
+			return airs__plan_fail(diag, AIRS_ERANGE,
+			                       "unit_hours[%zu]: %g is not a number "
+			                       "of hours >= 0", k, h);
 		st->bucket_of[u] = (int)k;
 		st->bucket_left[k] = h;
 		if (st->ru[u] != AIRS__NONE)
@@ -510,12 +513,13 @@ static void cohort_count(struct org_state *st, uint32_t ci, uint32_t unit,
 {
 	const airs_model *m = st->m;
 	airs_org_plan *o = st->o;
+	size_t row = ci * (o->nu + 1);
 	uint32_t u;
 
 	for (u = unit; u != AIRS__NONE; u = m->units.v[u].parent)
 		if (st->ru[u] != AIRS__NONE)
-			o->co_unit[(ci * (o->nu + 1) + st->ru[u]) * 2 + which]++;
-	o->co_unit[(ci * (o->nu + 1) + o->nu) * 2 + which]++;
+			o->co_unit[(row + st->ru[u]) * 2 + which]++;
+	o->co_unit[(row + o->nu) * 2 + which]++;
 }
 
 /* An employee of `unit` with a gap in skill sk: a member of the cohort of

@@ -20,54 +20,9 @@
 #include "model.h"
 #include "score.h"
 
-static const char *const strategy_names[] = { "efficiency", "equity", "blend" };
-static const char *const kind_names[] = { "course", "intervention" };
-static const char *const intervention_names[] = {
-	"none", "briefing", "demonstration", "security_talk", "practice",
-	"check_in", "recognition", "career_link"
-};
-
-const char *airs_strategy_name(int s)
-{
-	return s >= 0 && s <= AIRS_STRATEGY_BLEND ? strategy_names[s] : NULL;
-}
-
-const char *airs_step_kind_name(int k)
-{
-	return k >= 0 && k <= AIRS_STEP_INTERVENTION ? kind_names[k] : NULL;
-}
-
-const char *airs_intervention_name(int i)
-{
-	return i >= 0 && i < AIRS_INTERVENTION_COUNT_ ? intervention_names[i]
-	                                                : NULL;
-}
-
-static int is_barrier_before_knowledge(int b)
-{
-	return b == AIRS_ADKAR_AWARENESS || b == AIRS_ADKAR_DESIRE;
-}
-
 /* ------------------------------------------------------------------------
- * Personal plans
+ * The exact optimum (section 8.3)
  * ---------------------------------------------------------------------- */
-
-void airs_plan_free(airs_plan *plan)
-{
-	airs__mem mem;
-	size_t i;
-
-	if (!plan)
-		return;
-	mem = plan->mem;
-	for (i = 0; i < plan->nsteps; i++)
-		airs__free(&mem, plan->steps[i].reason);
-	airs__free(&mem, plan->steps);
-	airs__free(&mem, plan->missing);
-	if (plan->model)
-		airs__model_release((airs_model *)(uintptr_t)plan->model);
-	airs__free(&mem, plan);
-}
 
 /* A DP state: a partial plan over the groups so far. */
 struct state {
@@ -94,16 +49,91 @@ static int cmp_state(const void *a, const void *b)
 	return cmp_state_hv(a, b);
 }
 
+/* Append to all[*n ..] every state of the last layer all[prev0 .. prev0 +
+ * prevn) without, and then with each of, group gr's options that keep
+ * within H hours and C cost (0: none).  all has room for them. */
+static void expand_layer(const struct plan_prob *p,
+                         const struct plan_group *gr, struct state *all,
+                         size_t prev0, size_t prevn, double H, double C,
+                         size_t *n)
+{
+	size_t i, k;
+
+	for (i = prev0; i < prev0 + prevn; i++) {
+		struct state base = all[i];
+		all[*n].hours = base.hours;
+		all[*n].cost = base.cost;
+		all[*n].value = base.value;
+		all[*n].prev = i;
+		all[*n].opt = (size_t)-1;
+		(*n)++;
+		for (k = 0; k < gr->no; k++) {
+			const struct plan_option *o = &p->opts[gr->o0 + k];
+			double h = base.hours + o->hours, co = base.cost + o->cost;
+			if (h > H + 1e-9 || (C > 0 && co > C + 1e-9))
+				continue;
+			all[*n].hours = h;
+			all[*n].cost = co;
+			all[*n].value = base.value + o->value;
+			all[*n].prev = i;
+			all[*n].opt = gr->o0 + k;
+			(*n)++;
+		}
+	}
+}
+
+/* Keep the Pareto front of the sorted states all[start .. n), moved to
+ * all[start ..]; how many.  Without a cost limit, more hours must buy more
+ * uplift; with one, a state stays unless another has no more hours, no
+ * more cost and at least its uplift. */
+static size_t pareto_keep(struct state *all, size_t start, size_t n,
+                          double C)
+{
+	size_t kept = 0, i, j;
+
+	for (i = start; i < n; i++) {
+		int dominated = 0;
+		if (C <= 0) {
+			/* sorted by hours: the last kept has the most uplift */
+			dominated = kept && all[start + kept - 1].value >= all[i].value;
+		} else {
+			for (j = start; j < start + kept && !dominated; j++)
+				dominated = all[j].cost <= all[i].cost &&
+				            all[j].value >= all[i].value;
+		}
+		if (!dominated)
+			all[start + kept++] = all[i];
+	}
+	return kept;
+}
+
+/* The best of the last layer all[prev0 .. prev0 + prevn) - most uplift,
+ * then fewest hours, then least cost (the sort order) - and the option
+ * each group takes on the way to it, into choice[]. */
+static void backtrack(const struct plan_prob *p, const struct state *all,
+                      size_t prev0, size_t prevn, size_t *choice)
+{
+	size_t best = prev0, i, g;
+
+	for (i = prev0; i < prev0 + prevn; i++)
+		if (all[i].value > all[best].value + PLAN_EPS)
+			best = i;
+	for (g = p->ng; g-- > 0;) {
+		choice[g] = all[best].opt;
+		best = all[best].prev;
+	}
+}
+
 /* The exact optimum by dynamic programming over groups, keeping only
  * Pareto-optimal (hours, cost, uplift) states.  Writes the chosen option
  * per group into choice[] ((size_t)-1: none).  Returns 1 when solved, 0
  * when the states would exceed plan.exact_states, or AIRS_ENOMEM < 0. */
-static int solve_exact(const struct plan_ctx *c, const struct plan_prob *p, double H,
-                       double C, size_t *choice)
+static int solve_exact(const struct plan_ctx *c, const struct plan_prob *p,
+                       double H, double C, size_t *choice)
 {
 	struct state *all = NULL;
 	size_t *layer = NULL; /* start of each layer in all[] */
-	size_t n = 1, cap = 0, g, k, prev0 = 0, prevn = 1, limit;
+	size_t n = 1, cap = 0, g, prev0 = 0, prevn = 1, limit;
 	int rc = 1;
 
 	limit = (size_t)c->pv->plan_exact_states;
@@ -118,7 +148,7 @@ static int solve_exact(const struct plan_ctx *c, const struct plan_prob *p, doub
 	layer[0] = 0;
 	for (g = 0; g < p->ng && rc == 1; g++) {
 		const struct plan_group *gr = &p->groups[g];
-		size_t start = n, i, kept, cand = prevn * (gr->no + 1);
+		size_t start = n, cand = prevn * (gr->no + 1);
 		if (cand > limit) {
 			rc = 0;
 			break;
@@ -127,72 +157,28 @@ static int solve_exact(const struct plan_ctx *c, const struct plan_prob *p, doub
 			rc = AIRS_ENOMEM;
 			break;
 		}
-		for (i = prev0; i < prev0 + prevn; i++) {
-			struct state base = all[i];
-			all[n].hours = base.hours;
-			all[n].cost = base.cost;
-			all[n].value = base.value;
-			all[n].prev = i;
-			all[n].opt = (size_t)-1;
-			n++;
-			for (k = 0; k < gr->no; k++) {
-				const struct plan_option *o = &p->opts[gr->o0 + k];
-				double h = base.hours + o->hours, co = base.cost + o->cost;
-				if (h > H + 1e-9 || (C > 0 && co > C + 1e-9))
-					continue;
-				all[n].hours = h;
-				all[n].cost = co;
-				all[n].value = base.value + o->value;
-				all[n].prev = i;
-				all[n].opt = gr->o0 + k;
-				n++;
-			}
-		}
+		expand_layer(p, gr, all, prev0, prevn, H, C, &n);
 		qsort(all + start, n - start, sizeof *all, cmp_state);
-		/* Keep the Pareto front: without a cost limit, more hours must
-		 * buy more uplift; with one, a state stays unless another has
-		 * no more hours, no more cost and at least its uplift. */
-		kept = 0;
-		for (i = start; i < n; i++) {
-			size_t j;
-			int dominated = 0;
-			if (C <= 0) {
-				/* sorted by hours: the last kept has the most uplift */
-				dominated = kept && all[start + kept - 1].value >= all[i].value;
-			} else {
-				for (j = start; j < start + kept && !dominated; j++)
-					dominated = all[j].cost <= all[i].cost &&
-					            all[j].value >= all[i].value;
-			}
-			if (!dominated)
-				all[start + kept++] = all[i];
-		}
-		n = start + kept;
+		prevn = pareto_keep(all, start, n, C);
+		n = start + prevn;
 		prev0 = start;
-		prevn = kept;
 		layer[g + 1] = start;
 	}
-	if (rc == 1) {
-		/* The best last state: most uplift, then fewest hours, then
-		 * least cost (the sort order). */
-		size_t best = prev0, i;
-		for (i = prev0; i < prev0 + prevn; i++)
-			if (all[i].value > all[best].value + PLAN_EPS)
-				best = i;
-		for (g = p->ng; g-- > 0;) {
-			choice[g] = all[best].opt;
-			best = all[best].prev;
-		}
-	}
+	if (rc == 1)
+		backtrack(p, all, prev0, prevn, choice);
 	airs__free(&c->mem, all);
 	airs__free(&c->mem, layer);
 	return rc;
 }
 
-/* The approximation (section 8.3): hull increments by uplift per hour
- * while they fit, or the best single option if that is worth more. */
-static int solve_greedy(const struct plan_ctx *c, const struct plan_prob *p, double H,
-                        double C, size_t *choice)
+/* ------------------------------------------------------------------------
+ * The approximation (section 8.3)
+ * ---------------------------------------------------------------------- */
+
+/* Hull increments by uplift per hour while they fit, or the best single
+ * option if that is worth more. */
+static int solve_greedy(const struct plan_ctx *c, const struct plan_prob *p,
+                        double H, double C, size_t *choice)
 {
 	struct plan_inc *inc = NULL;
 	size_t n = 0, cap = 0, k, g;
@@ -245,6 +231,10 @@ static int solve_greedy(const struct plan_ctx *c, const struct plan_prob *p, dou
 	return AIRS_OK;
 }
 
+/* ------------------------------------------------------------------------
+ * Steps and their reasons (sections 8.3, 8.4)
+ * ---------------------------------------------------------------------- */
+
 static char *dupf(const airs__mem *mem, const char *fmt, ...) AIRS__PRINTF(2, 3);
 static char *dupf(const airs__mem *mem, const char *fmt, ...)
 {
@@ -270,7 +260,8 @@ static const char *const what[AIRS_INTERVENTION_COUNT_] = {
 
 static int push_step(airs_plan *pl, size_t *cap, const struct airs__step *s)
 {
-	if (airs__grow(&pl->mem, &pl->steps, cap, pl->nsteps + 1, sizeof *pl->steps)) {
+	if (airs__grow(&pl->mem, &pl->steps, cap, pl->nsteps + 1,
+	               sizeof *pl->steps)) {
 		airs__free(&pl->mem, s->reason);
 		return AIRS_ENOMEM;
 	}
@@ -278,40 +269,198 @@ static int push_step(airs_plan *pl, size_t *cap, const struct airs__step *s)
 	return s->reason ? AIRS_OK : AIRS_ENOMEM;
 }
 
-static int add_interventions(const struct plan_ctx *c, airs_plan *pl, size_t *cap,
-                             const int *iv, size_t n, int barrier,
-                             double score, int unit, const char *role,
-                             double *left)
+/* The person's barrier point and its interventions. */
+struct barrier {
+	int point;          /* an ADKAR element, or AIRS_BARRIER_* */
+	double score;       /* its score (NaN when none) ... */
+	int unit;           /* ... from the unit's profile */
+	int iv[3];          /* its interventions, in order */
+	size_t niv;
+};
+
+static int is_barrier_before_knowledge(int b)
+{
+	return b == AIRS_ADKAR_AWARENESS || b == AIRS_ADKAR_DESIRE;
+}
+
+/* The interventions of barrier b, in order, while their hours fit within
+ * *left (which they take). */
+static int add_interventions(const struct plan_ctx *c, airs_plan *pl,
+                             size_t *cap, const struct barrier *b,
+                             const char *role, double *left)
 {
 	size_t k;
 	int rc;
 
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < b->niv; k++) {
 		struct airs__step s;
 		char text[300];
 		double h = c->pv->plan_intervention_hours;
+		int iv = b->iv[k];
 		if (h > *left + 1e-9)
 			break;
 		*left -= h;
 		memset(&s, 0, sizeof s);
 		s.kind = AIRS_STEP_INTERVENTION;
-		s.intervention = iv[k];
-		s.adkar = barrier;
+		s.intervention = iv;
+		s.adkar = b->point;
 		s.skill = s.course = AIRS__NONE;
 		s.hours = h;
 		s.before = s.after = NAN;
-		snprintf(text, sizeof text, "%s%s%s", what[iv[k]],
-		         iv[k] == AIRS_INTERVENTION_BRIEFING ? role : "",
-		         iv[k] == AIRS_INTERVENTION_BRIEFING ? ", before any course"
-		                                             : "");
+		snprintf(text, sizeof text, "%s%s%s", what[iv],
+		         iv == AIRS_INTERVENTION_BRIEFING ? role : "",
+		         iv == AIRS_INTERVENTION_BRIEFING ? ", before any course"
+		                                          : "");
 		s.reason = dupf(&pl->mem, "%s is the barrier point (%.1f of 5%s): %s",
-		                airs_adkar_name(barrier), score,
-		                unit ? ", unit profile" : "", text);
+		                airs_adkar_name(b->point), b->score,
+		                b->unit ? ", unit profile" : "", text);
 		pl->hours += h;
 		if ((rc = push_step(pl, cap, &s)))
 			return rc;
 	}
 	return AIRS_OK;
+}
+
+/* Each node's chosen courses (its mask) from the option chosen per
+ * group. */
+static void chosen_masks(const struct plan_prob *p, const size_t *choice)
+{
+	size_t k;
+	int j;
+
+	for (k = 0; k < p->nn; k++)
+		p->nodes[k].mask = 0;
+	for (k = 0; k < p->ng; k++) {
+		const struct plan_group *g = &p->groups[k];
+		if (choice[k] == (size_t)-1)
+			continue;
+		for (j = 0; j < g->nn; j++)
+			p->nodes[p->gorder[g->n0 + j]].mask =
+				p->masks[p->opts[choice[k]].m0 + (size_t)j];
+	}
+}
+
+/* The uplift (in v * fit) of each node's chosen courses into gain[]; a
+ * node without any is done.  The number of nodes left. */
+static size_t node_gains(const struct plan_ctx *c, const struct plan_prob *p,
+                         double *gain, unsigned char *done)
+{
+	const airs_model *m = c->m;
+	size_t k, left = 0;
+
+	for (k = 0; k < p->nn; k++) {
+		const struct plan_node *n = &p->nodes[k];
+		uint32_t j;
+		double L = n->L0;
+		for (j = 0; j < n->nc; j++) {
+			const airs__course *co;
+			if (!(n->mask >> j & 1))
+				continue;
+			co = &m->courses.v[c->corder[n->c0 + j]];
+			L = airs__plan_level(c->pv, co->format, co->hours,
+			                     co->gain, L, co->hours);
+		}
+		gain[k] = n->v * (airs__plan_fit(L, n->q) -
+		                  airs__plan_fit(n->L0, n->q));
+		if (n->mask)
+			left++;
+		else
+			done[k] = 1;
+	}
+	return left;
+}
+
+/* The next node to learn: of those whose prerequisites are done, the
+ * largest gain, then the first skill id; p->nn when none is ready. */
+static size_t next_node(const struct plan_ctx *c, const struct plan_prob *p,
+                        const double *gain, const unsigned char *done)
+{
+	const uint32_t *rank = c->m->sorted[AIRS__S_SKILL].rank;
+	size_t best = p->nn, k, e;
+
+	for (k = 0; k < p->nn; k++) {
+		int ready = 1;
+		if (done[k])
+			continue;
+		for (e = 0; e < p->ne; e++)
+			if (p->edges[e].x == (int)k && p->edges[e].y >= 0 &&
+			    !done[p->edges[e].y])
+				ready = 0;
+		if (!ready)
+			continue;
+		if (best == p->nn || gain[k] > gain[best] + PLAN_EPS ||
+		    (fabs(gain[k] - gain[best]) <= PLAN_EPS &&
+		     rank[p->nodes[k].skill] < rank[p->nodes[best].skill]))
+			best = k;
+	}
+	return best;
+}
+
+/* Why a course of node k, a prerequisite only, raises it from L to
+ * after: for the skill that needs the highest level of it. */
+static char *prereq_reason(const struct plan_ctx *c,
+                           const struct plan_prob *p, size_t k, double L,
+                           double after, const airs__mem *mem)
+{
+	const airs_model *m = c->m;
+	double need = 0;
+	size_t ei;
+	const char *for_name = "";
+
+	for (ei = 0; ei < p->ne; ei++)
+		if (p->edges[ei].y == (int)k && p->edges[ei].min > need) {
+			need = p->edges[ei].min;
+			for_name =
+				m->skills.v[p->nodes[p->edges[ei].x].skill].name;
+		}
+	return dupf(mem, "raises %s from %.1f to %.1f; %s needs %.1f first",
+	            m->skills.v[p->nodes[k].skill].name, L, after, for_name,
+	            need);
+}
+
+/* The course steps of node k, its chosen courses in order. */
+static int node_steps(const struct plan_ctx *c, const struct plan_prob *p,
+                      size_t k, airs_plan *pl, size_t *cap, const char *role)
+{
+	const airs_model *m = c->m;
+	const struct plan_node *n = &p->nodes[k];
+	const char *sname = m->skills.v[n->skill].name;
+	double L = n->L0;
+	uint32_t j;
+	int rc = AIRS_OK;
+
+	for (j = 0; j < n->nc && !rc; j++) {
+		uint32_t ci = c->corder[n->c0 + j];
+		const airs__course *co = &m->courses.v[ci];
+		struct airs__step s;
+		if (!(n->mask >> j & 1))
+			continue;
+		memset(&s, 0, sizeof s);
+		s.kind = AIRS_STEP_COURSE;
+		s.intervention = AIRS_INTERVENTION_NONE;
+		s.adkar = AIRS_ADKAR_KNOWLEDGE;
+		s.skill = n->skill;
+		s.course = ci;
+		s.hours = co->hours;
+		s.cost = co->cost;
+		s.before = L;
+		s.after = airs__plan_level(c->pv, co->format, co->hours,
+		                           co->gain, L, co->hours);
+		s.uplift = p->scale * n->v * (airs__plan_fit(s.after, n->q) -
+		                              airs__plan_fit(L, n->q));
+		if (n->q > 0 && L < n->q)
+			s.reason = dupf(&pl->mem, "closes %.1f of the %.1f-level "
+			                "gap in %s required for %s",
+			                (s.after < n->q ? s.after : n->q) - L,
+			                n->q - L, sname, role);
+		else
+			s.reason = prereq_reason(c, p, k, L, s.after, &pl->mem);
+		L = s.after;
+		pl->hours += s.hours;
+		pl->cost += s.cost;
+		rc = push_step(pl, cap, &s);
+	}
+	return rc;
 }
 
 /* The course steps of the chosen options, prerequisites first and, among
@@ -320,10 +469,9 @@ static int add_courses(const struct plan_ctx *c, const struct plan_prob *p,
                        const size_t *choice, airs_plan *pl, size_t *cap,
                        const char *role)
 {
-	const airs_model *m = c->m;
 	unsigned char *done;
 	double *gain;
-	size_t k, left = 0;
+	size_t left;
 	int rc = AIRS_OK;
 
 	done = airs__calloc(&c->mem, p->nn + 1, 1);
@@ -333,104 +481,13 @@ static int add_courses(const struct plan_ctx *c, const struct plan_prob *p,
 		airs__free(&c->mem, gain);
 		return AIRS_ENOMEM;
 	}
-	/* Chosen mask per node, and its uplift. */
-	for (k = 0; k < p->nn; k++)
-		p->nodes[k].mask = 0;
-	for (k = 0; k < p->ng; k++) {
-		const struct plan_group *g = &p->groups[k];
-		int j;
-		if (choice[k] == (size_t)-1)
-			continue;
-		for (j = 0; j < g->nn; j++)
-			p->nodes[p->gorder[g->n0 + j]].mask =
-				p->masks[p->opts[choice[k]].m0 + (size_t)j];
-	}
-	for (k = 0; k < p->nn; k++) {
-		struct plan_node *n = &p->nodes[k];
-		uint32_t j;
-		double L = n->L0;
-		for (j = 0; j < n->nc; j++)
-			if (n->mask >> j & 1) {
-				const airs__course *co = &m->courses.v[c->corder[n->c0 + j]];
-				L = airs__plan_level(c->pv, co->format, co->hours, co->gain,
-				                     L, co->hours);
-			}
-		gain[k] = n->v * (airs__plan_fit(L, n->q) - airs__plan_fit(n->L0, n->q));
-		if (n->mask)
-			left++;
-		else
-			done[k] = 1;
-	}
+	chosen_masks(p, choice);
+	left = node_gains(c, p, gain, done);
 	while (left && !rc) {
-		size_t best = p->nn, e;
-		for (k = 0; k < p->nn; k++) {
-			int ready = 1;
-			if (done[k])
-				continue;
-			for (e = 0; e < p->ne; e++)
-				if (p->edges[e].x == (int)k && p->edges[e].y >= 0 &&
-				    !done[p->edges[e].y])
-					ready = 0;
-			if (!ready)
-				continue;
-			if (best == p->nn || gain[k] > gain[best] + PLAN_EPS ||
-			    (fabs(gain[k] - gain[best]) <= PLAN_EPS &&
-			     m->sorted[AIRS__S_SKILL].rank[p->nodes[k].skill] <
-			             m->sorted[AIRS__S_SKILL].rank[p->nodes[best].skill]))
-				best = k;
-		}
+		size_t best = next_node(c, p, gain, done);
 		if (best == p->nn)
 			break; /* cannot happen: prerequisites form no cycle */
-		{
-			const struct plan_node *n = &p->nodes[best];
-			const char *sname = m->skills.v[n->skill].name;
-			uint32_t j;
-			double L = n->L0;
-			for (j = 0; j < n->nc && !rc; j++) {
-				uint32_t ci = c->corder[n->c0 + j];
-				const airs__course *co = &m->courses.v[ci];
-				struct airs__step s;
-				if (!(n->mask >> j & 1))
-					continue;
-				memset(&s, 0, sizeof s);
-				s.kind = AIRS_STEP_COURSE;
-				s.intervention = AIRS_INTERVENTION_NONE;
-				s.adkar = AIRS_ADKAR_KNOWLEDGE;
-				s.skill = n->skill;
-				s.course = ci;
-				s.hours = co->hours;
-				s.cost = co->cost;
-				s.before = L;
-				s.after = airs__plan_level(c->pv, co->format, co->hours,
-				                           co->gain, L, co->hours);
-				s.uplift = p->scale * n->v *
-				           (airs__plan_fit(s.after, n->q) - airs__plan_fit(L, n->q));
-				if (n->q > 0 && L < n->q)
-					s.reason = dupf(&pl->mem, "closes %.1f of the %.1f-level "
-					                "gap in %s required for %s",
-					                (s.after < n->q ? s.after : n->q) - L,
-					                n->q - L, sname, role);
-				else {
-					double need = 0;
-					size_t ei;
-					const char *for_name = "";
-					for (ei = 0; ei < p->ne; ei++)
-						if (p->edges[ei].y == (int)best &&
-						    p->edges[ei].min > need) {
-							need = p->edges[ei].min;
-							for_name = m->skills.v[p->nodes[p->edges[ei].x]
-							                             .skill].name;
-						}
-					s.reason = dupf(&pl->mem, "raises %s from %.1f to %.1f; "
-					                "%s needs %.1f first", sname, L, s.after,
-					                for_name, need);
-				}
-				L = s.after;
-				pl->hours += s.hours;
-				pl->cost += s.cost;
-				rc = push_step(pl, cap, &s);
-			}
-		}
+		rc = node_steps(c, p, best, pl, cap, role);
 		done[best] = 1;
 		left--;
 	}
@@ -439,130 +496,241 @@ static int add_courses(const struct plan_ctx *c, const struct plan_prob *p,
 	return rc;
 }
 
+/* ------------------------------------------------------------------------
+ * airs_plan_employee()
+ * ---------------------------------------------------------------------- */
+
+/* What making one personal plan holds; the plan (pl) is the output. */
+struct emp_state {
+	struct plan_ctx c;
+	struct plan_prob p;
+	airs_plan *pl;
+	double H, C;               /* the budgets */
+	const char *role;          /* the person's role, for reasons */
+	size_t *choice;            /* the option per group, (size_t)-1 none */
+	size_t cap;                /* of pl->steps */
+	struct plan_inc *inc;      /* the hull increments, for time to target */
+	size_t ninc, inccap;
+};
+
+/* The plan, with what it keeps of the result. */
+static airs_plan *plan_new(struct emp_state *st, size_t ri)
+{
+	const airs_result *r = st->c.r;
+	airs_plan *pl = airs__calloc(&st->c.mem, 1, sizeof *pl);
+
+	if (!pl)
+		return NULL;
+	pl->mem = st->c.mem;
+	airs__model_retain(r->model);
+	pl->model = r->model;
+	pl->src.as_of = r->as_of;
+	memcpy(pl->src.params_digest, r->params_digest,
+	       sizeof pl->src.params_digest);
+	pl->employee_id = r->model->emp_ids.str[r->s[ri].emp];
+	pl->budget_hours = st->H;
+	pl->budget_cost = st->C;
+	return pl;
+}
+
+/* The missing skills in skill id order, and room for the choice per
+ * group. */
+static int plan_missing(struct emp_state *st)
+{
+	const struct plan_prob *p = &st->p;
+	const uint32_t *rank = st->c.m->sorted[AIRS__S_SKILL].rank;
+	airs_plan *pl = st->pl;
+	size_t k, j;
+
+	pl->nmissing = p->nmiss;
+	pl->missing = airs__malloc(&st->c.mem, (p->nmiss + 1) *
+	                                               sizeof *pl->missing);
+	st->choice = airs__malloc(&st->c.mem, (p->ng + 1) * sizeof *st->choice);
+	if (!pl->missing || !st->choice)
+		return AIRS_ENOMEM;
+	for (k = 0; k < p->nmiss; k++) {
+		uint32_t x = p->missing[k];
+		for (j = k; j > 0 && rank[pl->missing[j - 1]] > rank[x]; j--)
+			pl->missing[j] = pl->missing[j - 1];
+		pl->missing[j] = x;
+	}
+	return AIRS_OK;
+}
+
+/* The option per group within `left` hours: exact while the states
+ * allow, else the approximation; the plan says which, and its bound. */
+static int choose(struct emp_state *st, double left)
+{
+	int rc = solve_exact(&st->c, &st->p, left, st->C, st->choice);
+
+	if (rc < 0)
+		return rc;
+	st->pl->exact = rc == 1 && !st->p.reduced;
+	st->pl->bound = st->pl->exact ? 1 : st->p.reduced ? 0
+	              : st->C > 0 ? 0 : 0.5;
+	if (rc == 0)
+		return solve_greedy(&st->c, &st->p, left, st->C, st->choice);
+	return AIRS_OK;
+}
+
+/* The steps.  Interventions for a barrier before knowledge come first and
+ * take their hours first; those after it follow the courses, but their
+ * hours are set aside now so that they always fit too. */
+static int plan_steps(struct emp_state *st, size_t ri)
+{
+	airs_plan *pl = st->pl;
+	struct barrier b;
+	double left = st->H, room;
+	int rc;
+
+	b.point = pl->barrier = airs__plan_barrier(&st->c, ri, &b.score,
+	                                           &b.unit);
+	b.niv = airs__plan_interventions(b.point, b.iv);
+	if (is_barrier_before_knowledge(b.point)) {
+		if ((rc = add_interventions(&st->c, pl, &st->cap, &b, st->role,
+		                            &left)))
+			return rc;
+	} else {
+		double h = st->c.pv->plan_intervention_hours * (double)b.niv;
+		left = h <= left + 1e-9 ? left - h : left;
+		if (left < 0)
+			left = 0;
+	}
+	if ((rc = choose(st, left)) ||
+	    (rc = add_courses(&st->c, &st->p, st->choice, pl, &st->cap,
+	                      st->role)))
+		return rc;
+	if (is_barrier_before_knowledge(b.point))
+		return AIRS_OK;
+	room = st->H - pl->hours;
+	return add_interventions(&st->c, pl, &st->cap, &b, st->role, &room);
+}
+
+/* Readiness and level after the plan, and time to target. */
+static int plan_project(struct emp_state *st, size_t ri)
+{
+	const airs__score *s = &st->c.r->s[ri];
+	const struct plan_prob *p = &st->p;
+	airs_plan *pl = st->pl;
+	double uplift = 0;
+	size_t k;
+	int rc;
+
+	for (k = 0; k < pl->nsteps; k++)
+		uplift += pl->steps[k].uplift;
+	pl->readiness = p->readiness;
+	pl->projected = isnan(p->readiness) && !(uplift > 0) ? NAN
+	              : p->base + uplift > 100 ? 100 : p->base + uplift;
+	pl->level = s->level;
+	pl->projected_level = airs__level_of(st->c.pv, pl->projected);
+	pl->target = s->target;
+	if ((rc = airs__plan_hull(&st->c, p, 0, 0, &st->inc, &st->ninc,
+	                          &st->inccap)))
+		return rc;
+	airs__plan_time_to_target(&st->c, p, st->inc, st->ninc, &pl->reachable,
+	                          &pl->target_hours);
+	pl->target_weeks = pl->target_hours / st->c.pv->plan_weekly_hours;
+	return AIRS_OK;
+}
+
+/* Employee ri's plan into st->pl, step by step. */
+static int plan_make(struct emp_state *st, size_t ri)
+{
+	const airs_model *m = st->c.m;
+	int rc;
+
+	if (!(st->pl = plan_new(st, ri)))
+		return AIRS_ENOMEM;
+	st->role = m->roles.v[m->emps.v[st->c.r->s[ri].emp].role].name;
+	if ((rc = airs__plan_problem_build(&st->c, &st->p, ri)) ||
+	    (rc = plan_missing(st)) || (rc = plan_steps(st, ri)))
+		return rc;
+	return plan_project(st, ri);
+}
+
 int airs_plan_employee(const airs_result *r, size_t ri,
                        const airs_plan_options *opts, airs_plan **out,
                        airs_diag *diag)
 {
-	struct plan_ctx c;
-	struct plan_prob p;
-	airs_plan *pl;
-	size_t *choice = NULL, cap = 0, k;
-	struct plan_inc *inc = NULL;
-	size_t ninc = 0, inccap = 0;
-	double H = 0, C = 0, left, score, uplift = 0;
-	int rc, unit, iv[3];
-	size_t niv;
-	const char *role;
+	struct emp_state st;
+	int rc;
 
 	if (out)
 		*out = NULL;
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!r || !out)
-		return airs__plan_fail(diag, AIRS_EINVAL, "result and out must not be NULL");
+		return airs__plan_fail(diag, AIRS_EINVAL,
+		                       "result and out must not be NULL");
 	if ((rc = airs__plan_check_opts(opts, diag, 0)))
 		return rc;
 	if (ri >= r->n)
-		return airs__plan_fail(diag, AIRS_ENOTFOUND, "no employee at index %zu (the "
-		            "result has %zu)", ri, r->n);
+		return airs__plan_fail(diag, AIRS_ENOTFOUND,
+		                       "no employee at index %zu (the result "
+		                       "has %zu)", ri, r->n);
+	memset(&st, 0, sizeof st);
 	if (opts) {
-		H = opts->budget_hours;
-		C = opts->budget_cost;
+		st.H = opts->budget_hours;
+		st.C = opts->budget_cost;
 	}
-	if ((rc = airs__plan_ctx_init(&c, r)))
+	if ((rc = airs__plan_ctx_init(&st.c, r)))
 		return airs__plan_fail(diag, rc, "out of memory");
-	c.cost_limited = C > 0;
-	memset(&p, 0, sizeof p);
-	pl = airs__calloc(&c.mem, 1, sizeof *pl);
-	if (!pl) {
-		rc = AIRS_ENOMEM;
-		goto done;
-	}
-	pl->mem = c.mem;
-	airs__model_retain(r->model);
-	pl->model = r->model;
-	pl->src.as_of = r->as_of;
-	memcpy(pl->src.params_digest, r->params_digest, sizeof pl->src.params_digest);
-	pl->employee_id = r->model->emp_ids.str[r->s[ri].emp];
-	pl->budget_hours = H;
-	pl->budget_cost = C;
-	role = r->model->roles.v[r->model->emps.v[r->s[ri].emp].role].name;
-
-	if ((rc = airs__plan_problem_build(&c, &p, ri)))
-		goto done;
-	pl->nmissing = p.nmiss;
-	pl->missing = airs__malloc(&c.mem, (p.nmiss + 1) * sizeof *pl->missing);
-	choice = airs__malloc(&c.mem, (p.ng + 1) * sizeof *choice);
-	if (!pl->missing || !choice) {
-		rc = AIRS_ENOMEM;
-		goto done;
-	}
-	/* Missing skills in skill id order. */
-	for (k = 0; k < p.nmiss; k++) {
-		size_t j;
-		uint32_t x = p.missing[k];
-		const uint32_t *rank = r->model->sorted[AIRS__S_SKILL].rank;
-		for (j = k; j > 0 && rank[pl->missing[j - 1]] > rank[x]; j--)
-			pl->missing[j] = pl->missing[j - 1];
-		pl->missing[j] = x;
-	}
-
-	pl->barrier = airs__plan_barrier(&c, ri, &score, &unit);
-	niv = airs__plan_interventions(pl->barrier, iv);
-	left = H;
-	/* Interventions for a barrier before knowledge come first and take
-	 * their hours first; those after it follow the courses, but their
-	 * hours are set aside now so that they always fit too. */
-	if (is_barrier_before_knowledge(pl->barrier)) {
-		if ((rc = add_interventions(&c, pl, &cap, iv, niv, pl->barrier, score,
-		                            unit, role, &left)))
-			goto done;
-	} else {
-		double h = c.pv->plan_intervention_hours * (double)niv;
-		left = h <= left + 1e-9 ? left - h : left;
-		if (left < 0)
-			left = 0;
-	}
-	rc = solve_exact(&c, &p, left, C, choice);
-	if (rc < 0)
-		goto done;
-	pl->exact = rc == 1 && !p.reduced;
-	pl->bound = pl->exact ? 1 : p.reduced ? 0 : C > 0 ? 0 : 0.5;
-	if (rc == 0 && (rc = solve_greedy(&c, &p, left, C, choice)))
-		goto done;
-	rc = add_courses(&c, &p, choice, pl, &cap, role);
-	if (rc)
-		goto done;
-	if (!is_barrier_before_knowledge(pl->barrier)) {
-		double room = H - pl->hours;
-		if ((rc = add_interventions(&c, pl, &cap, iv, niv, pl->barrier, score,
-		                            unit, role, &room)))
-			goto done;
-	}
-	for (k = 0; k < pl->nsteps; k++)
-		uplift += pl->steps[k].uplift;
-	pl->readiness = p.readiness;
-	pl->projected = isnan(p.readiness) && !(uplift > 0) ? NAN
-	              : p.base + uplift > 100 ? 100 : p.base + uplift;
-	pl->level = r->s[ri].level;
-	pl->projected_level = airs__level_of(c.pv, pl->projected);
-	pl->target = r->s[ri].target;
-	if ((rc = airs__plan_hull(&c, &p, 0, 0, &inc, &ninc, &inccap)))
-		goto done;
-	airs__plan_time_to_target(&c, &p, inc, ninc, &pl->reachable, &pl->target_hours);
-	pl->target_weeks = pl->target_hours / c.pv->plan_weekly_hours;
-	rc = AIRS_OK;
-done:
-	airs__free(&c.mem, inc);
-	airs__free(&c.mem, choice);
-	airs__plan_problem_free(&p, &c.mem);
-	airs__plan_ctx_free(&c);
+	st.c.cost_limited = st.C > 0;
+	rc = plan_make(&st, ri);
+	airs__free(&st.c.mem, st.inc);
+	airs__free(&st.c.mem, st.choice);
+	airs__plan_problem_free(&st.p, &st.c.mem);
+	airs__plan_ctx_free(&st.c);
 	if (rc) {
-		airs_plan_free(pl);
+		airs_plan_free(st.pl);
 		return airs__plan_fail(diag, rc, "out of memory");
 	}
-	*out = pl;
+	*out = st.pl;
 	return AIRS_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * The plan, as its readers see it
+ * ---------------------------------------------------------------------- */
+
+static const char *const strategy_names[] = { "efficiency", "equity", "blend" };
+static const char *const kind_names[] = { "course", "intervention" };
+static const char *const intervention_names[] = {
+	"none", "briefing", "demonstration", "security_talk", "practice",
+	"check_in", "recognition", "career_link"
+};
+
+const char *airs_strategy_name(int s)
+{
+	return s >= 0 && s <= AIRS_STRATEGY_BLEND ? strategy_names[s] : NULL;
+}
+
+const char *airs_step_kind_name(int k)
+{
+	return k >= 0 && k <= AIRS_STEP_INTERVENTION ? kind_names[k] : NULL;
+}
+
+const char *airs_intervention_name(int i)
+{
+	return i >= 0 && i < AIRS_INTERVENTION_COUNT_ ? intervention_names[i]
+	                                                : NULL;
+}
+
+void airs_plan_free(airs_plan *plan)
+{
+	airs__mem mem;
+	size_t i;
+
+	if (!plan)
+		return;
+	mem = plan->mem;
+	for (i = 0; i < plan->nsteps; i++)
+		airs__free(&mem, plan->steps[i].reason);
+	airs__free(&mem, plan->steps);
+	airs__free(&mem, plan->missing);
+	if (plan->model)
+		airs__model_release((airs_model *)(uintptr_t)plan->model);
+	airs__free(&mem, plan);
 }
 
 int airs_plan_info_get(const airs_plan *pl, airs_plan_info *o)
