@@ -339,14 +339,35 @@ static int uf_find(int *uf, int x)
 }
 
 
+double airs__plan_level_after(const struct plan_ctx *c,
+                              const struct plan_node *n, uint32_t mask,
+                              double *hours, double *cost)
+{
+	const airs_model *m = c->m;
+	double L = n->L0;
+	uint32_t j;
+
+	*hours = *cost = 0;
+	for (j = 0; j < n->nc; j++) {
+		const airs__course *cr;
+		if (!(mask >> j & 1))
+			continue;
+		cr = &m->courses.v[c->corder[n->c0 + j]];
+		L = airs__plan_level(c->pv, cr->format, cr->hours, cr->gain, L,
+		                     cr->hours);
+		*hours += cr->hours;
+		*cost += cr->cost;
+	}
+	return L;
+}
+
 /* Every subset of node n's first `width` courses, taken in order: the
  * level, hours and cost after it, from p->ml/mh/mc/mm[n->mo] on. */
 static int subsets_list(const struct plan_ctx *c, struct plan_prob *p,
                         struct plan_node *n, uint32_t width)
 {
-	const airs_model *m = c->m;
 	size_t need = p->nml + ((size_t)1 << width);
-	uint32_t mask, j;
+	uint32_t mask;
 
 	if (airs__grow(&c->mem, &p->ml, &p->mlcap, need, sizeof *p->ml) ||
 	    airs__grow(&c->mem, &p->mh, &p->mhcap, need, sizeof *p->mh) ||
@@ -355,17 +376,7 @@ static int subsets_list(const struct plan_ctx *c, struct plan_prob *p,
 		return AIRS_ENOMEM;
 	n->mo = p->nml;
 	for (mask = 0; mask < (1u << width); mask++) {
-		double L = n->L0, h = 0, co = 0;
-		for (j = 0; j < width; j++) {
-			const airs__course *cr;
-			if (!(mask >> j & 1))
-				continue;
-			cr = &m->courses.v[c->corder[n->c0 + j]];
-			L = airs__plan_level(c->pv, cr->format, cr->hours, cr->gain,
-			                     L, cr->hours);
-			h += cr->hours;
-			co += cr->cost;
-		}
+		double h, co, L = airs__plan_level_after(c, n, mask, &h, &co);
 		p->ml[p->nml] = L;
 		p->mh[p->nml] = h;
 		p->mc[p->nml] = co;

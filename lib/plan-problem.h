@@ -124,6 +124,13 @@ int airs__plan_problem_build(const struct plan_ctx *c, struct plan_prob *p,
                              size_t ri);
 void airs__plan_problem_free(struct plan_prob *p, const airs__mem *mem);
 
+/* The level node n reaches with the courses of mask (bit j: its course
+ * corder[c0 + j]), taken in order from its estimate; their hours and
+ * cost in *hours and *cost. */
+double airs__plan_level_after(const struct plan_ctx *c,
+                              const struct plan_node *n, uint32_t mask,
+                              double *hours, double *cost);
+
 /* The fit of level L to requirement q: min(1, L/q), 1 when q <= 0. */
 static inline double airs__plan_fit(double L, double q)
 {

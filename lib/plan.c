@@ -345,21 +345,11 @@ static void chosen_masks(const struct plan_prob *p, const size_t *choice)
 static size_t node_gains(const struct plan_ctx *c, const struct plan_prob *p,
                          double *gain, unsigned char *done)
 {
-	const airs_model *m = c->m;
 	size_t k, left = 0;
 
 	for (k = 0; k < p->nn; k++) {
 		const struct plan_node *n = &p->nodes[k];
-		uint32_t j;
-		double L = n->L0;
-		for (j = 0; j < n->nc; j++) {
-			const airs__course *co;
-			if (!(n->mask >> j & 1))
-				continue;
-			co = &m->courses.v[c->corder[n->c0 + j]];
-			L = airs__plan_level(c->pv, co->format, co->hours,
-			                     co->gain, L, co->hours);
-		}
+		double h, co, L = airs__plan_level_after(c, n, n->mask, &h, &co);
 		gain[k] = n->v * (airs__plan_fit(L, n->q) -
 		                  airs__plan_fit(n->L0, n->q));
 		if (n->mask)
