@@ -982,6 +982,10 @@ void airs__plan_time_to_target(const struct plan_ctx *c,
 	}
 }
 
+/* ------------------------------------------------------------------------
+ * Change interventions by barrier point (section 8.4)
+ * ---------------------------------------------------------------------- */
+
 /* The barrier point used for interventions and its score: the person's
  * own profile, with Awareness, Desire and Reinforcement from the unit's
  * anonymised profile when individual answers are withheld. */

@@ -118,8 +118,9 @@ struct plan_prob {
 
 /* Build employee (result index) ri's problem into p, whose arrays are
  * reused from its last build (a zeroed plan_prob to begin with).
- * AIRS_OK or AIRS_ENOMEM; p is freed with airs__plan_problem_free() in
- * either case. */
+ * AIRS_OK, AIRS_ENOMEM, or AIRS_EINVAL for a prerequisite cycle (which
+ * the model rejects); p is freed with airs__plan_problem_free() in any
+ * case. */
 int airs__plan_problem_build(const struct plan_ctx *c, struct plan_prob *p,
                              size_t ri);
 void airs__plan_problem_free(struct plan_prob *p, const airs__mem *mem);
@@ -151,8 +152,9 @@ struct plan_inc {
 };
 
 /* Append the hull increments of every group of p, limited to options
- * within max_hours / max_cost (0: none), to (*out)[*n ..] (*cap
- * allocated), sorted by uplift per hour.  AIRS_OK or AIRS_ENOMEM. */
+ * within max_hours / max_cost (0 or less: no limit), to (*out)[*n ..]
+ * (*cap allocated), sorted by uplift per hour, then group, then option.
+ * AIRS_OK or AIRS_ENOMEM. */
 int airs__plan_hull(const struct plan_ctx *c, const struct plan_prob *p,
                     double max_hours, double max_cost, struct plan_inc **out,
                     size_t *n, size_t *cap);
