@@ -1,7 +1,8 @@
 /*
- * plan.h - the learning-curve model (methodology section 8.1), shared by
- * the planners and their white-box tests, and what a plan keeps, as the
- * layers above planning (planwrite.c, audit.c) read it.
+ * plan.h - the learning-curve model (methodology section 8.1, defined in
+ * plan-problem.c), shared by the planners and their white-box tests, and
+ * what a plan keeps, as the layers above planning (planwrite.c, audit.c)
+ * read it.  What the planners share beyond this is in plan-problem.h.
  */
 #ifndef AIRS_PLAN_INTERNAL_H
 #define AIRS_PLAN_INTERNAL_H
