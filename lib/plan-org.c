@@ -22,12 +22,13 @@
 #include "plan-problem.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "airs/rollup.h"
 #include "model.h"
+#include "parallel.h"
 #include "rollup.h"
 #include "score.h"
 
@@ -152,8 +153,6 @@ struct part {
 	struct plan_inc *tmp;
 	size_t tmpcap;
 	int rc;
-	pthread_t tid;
-	int started;
 };
 
 /* Append to pt's courses those of option op of group g, counting them in
@@ -272,14 +271,13 @@ static int part_employee(struct part *pt, size_t i)
 	return part_gaps(pt, i);
 }
 
-static void *part_run(void *arg)
+static void part_run(void *parts, size_t k)
 {
-	struct part *pt = arg;
+	struct part *pt = (struct part *)parts + k;
 	size_t i;
 
 	for (i = pt->lo; i < pt->hi && !pt->rc; i++)
 		pt->rc = part_employee(pt, i);
-	return NULL;
 }
 
 static void part_free(struct part *pt)
@@ -318,16 +316,7 @@ static int parts_build(const struct plan_ctx *c, airs_org_plan *o,
 	if (rc)
 		return rc;
 	/* a part whose thread cannot start is built here: the same plan */
-	for (k = 1; k < np; k++)
-		parts[k].started = !pthread_create(&parts[k].tid, NULL, part_run,
-		                                   &parts[k]);
-	part_run(&parts[0]);
-	for (k = 1; k < np; k++) {
-		if (parts[k].started)
-			pthread_join(parts[k].tid, NULL);
-		else
-			part_run(&parts[k]);
-	}
+	airs__parallel_for(np, np, part_run, parts);
 	for (k = 0; k < np && !rc; k++)
 		rc = parts[k].rc;
 	return rc;
@@ -375,7 +364,7 @@ static int org_begin(struct org_state *st, const airs_result *r,
 	st->r = r;
 	st->m = r->model;
 	st->opts = opts;
-	if (opts) {
+	if (opts) {   /* always: read by airs__plan_read_opts() */
 		st->H = opts->budget_hours;
 		st->C = opts->budget_cost;
 		st->cap = opts->max_hours_per_employee;
@@ -480,12 +469,12 @@ static int org_budgets(struct org_state *st, airs_diag *diag)
 			char qid[200];
 			airs__quote(qid, sizeof qid, id ? id : "",
 			            id ? strlen(id) : 0);
-			return airs__plan_fail(diag, AIRS_ENOTFOUND,
+			return airs__diag_fail(diag, AIRS_ENOTFOUND,
 			                       "unit_ids[%zu]: unknown unit \"%s\"",
 			                       k, qid);
 		}
 		if (!isfinite(h) || h < 0)
-			return airs__plan_fail(diag, AIRS_ERANGE,
+			return airs__diag_fail(diag, AIRS_ERANGE,
 			                       "unit_hours[%zu]: %g is not a number "
 			                       "of hours >= 0", k, h);
 		st->bucket_of[u] = (int)k;
@@ -892,16 +881,16 @@ static int org_run(struct org_state *st, airs_diag *diag)
 	int rc;
 
 	if ((rc = org_alloc(st)))
-		return airs__plan_fail(diag, rc, "out of memory");
+		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
 	org_units(st);
 	if ((rc = org_budgets(st, diag)))
 		return rc;
 	if ((rc = org_build(st)) || (rc = org_join(st)) ||
 	    (rc = org_allocate(st)) || (rc = org_assign(st)))
-		return airs__plan_fail(diag, rc, "out of memory");
+		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
 	qsort(st->o->co, st->o->nco, sizeof *st->o->co, cmp_cohort);
 	if ((rc = org_tally(st)))
-		return airs__plan_fail(diag, rc, "out of memory");
+		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
 	return AIRS_OK;
 }
 
@@ -929,6 +918,7 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
                   airs_org_plan **out, airs_diag *diag)
 {
 	struct org_state st;
+	airs_plan_options o;
 	int rc;
 
 	if (out)
@@ -936,12 +926,12 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!r || !out)
-		return airs__plan_fail(diag, AIRS_EINVAL,
+		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "result and out must not be NULL");
-	if ((rc = airs__plan_check_opts(opts, diag, 1)))
+	if ((rc = airs__plan_read_opts(opts, &o, diag, 1)))
 		return rc;
-	if ((rc = org_begin(&st, r, opts)))
-		return airs__plan_fail(diag, rc, "out of memory");
+	if ((rc = org_begin(&st, r, &o)))
+		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
 	rc = org_run(&st, diag);
 	org_end(&st);
 	if (rc) {
@@ -985,17 +975,13 @@ size_t airs_org_plan_unit_count(const airs_org_plan *o)
 int airs_org_plan_group(const airs_org_plan *o, size_t unit,
                         airs_plan_group *out)
 {
-	size_t size;
-
-	if (!o || !out || out->size < sizeof *out)
+	if (!o || AIRS__OUT_CHECK(PLAN_GROUP, out))
 		return AIRS_EINVAL;
 	if (unit == AIRS_ROLLUP_ORG)
 		unit = o->nu;
 	else if (unit >= o->nu)
 		return AIRS_ERANGE;
-	size = out->size;
-	*out = o->groups[unit];
-	out->size = size;
+	AIRS__OUT(out, &o->groups[unit]);
 	return AIRS_OK;
 }
 
@@ -1007,21 +993,23 @@ size_t airs_org_plan_employee_count(const airs_org_plan *o)
 int airs_org_plan_employee(const airs_org_plan *o, size_t i,
                            airs_plan_allocation *out)
 {
+	airs_plan_allocation v = AIRS_PLAN_ALLOCATION_INIT;
 	const struct airs__alloc *a;
 
-	if (!o || !out || out->size < sizeof *out)
+	if (!o || AIRS__OUT_CHECK(PLAN_ALLOCATION, out))
 		return AIRS_EINVAL;
 	if (i >= o->n)
 		return AIRS_ERANGE;
 	a = &o->a[i];
-	out->employee_id = o->model->emp_ids.str[o->emp[i]];
-	out->hours = a->hours;
-	out->cost = a->cost;
-	out->courses = a->courses;
-	out->readiness = a->readiness;
-	out->projected = a->projected;
-	out->reachable = a->reachable;
-	out->target_weeks = a->weeks;
+	v.employee_id = o->model->emp_ids.str[o->emp[i]];
+	v.hours = a->hours;
+	v.cost = a->cost;
+	v.courses = a->courses;
+	v.readiness = a->readiness;
+	v.projected = a->projected;
+	v.reachable = a->reachable;
+	v.target_weeks = a->weeks;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 
@@ -1039,17 +1027,19 @@ size_t airs_org_plan_cohort_count(const airs_org_plan *o)
 int airs_org_plan_cohort(const airs_org_plan *o, size_t i,
                          airs_plan_cohort *out)
 {
+	airs_plan_cohort v = AIRS_PLAN_COHORT_INIT;
 	const airs__course *co;
 
-	if (!o || !out || out->size < sizeof *out)
+	if (!o || AIRS__OUT_CHECK(PLAN_COHORT, out))
 		return AIRS_EINVAL;
 	if (i >= airs_org_plan_cohort_count(o))
 		return AIRS_ERANGE;
 	co = &o->model->courses.v[o->co[i].course];
-	out->course_id = o->model->course_ids.str[o->co[i].course];
-	out->skill_id = o->model->skill_ids.str[co->skill];
-	out->employees = o->co[i].employees;
-	out->planned = o->co[i].planned;
+	v.course_id = o->model->course_ids.str[o->co[i].course];
+	v.skill_id = o->model->skill_ids.str[co->skill];
+	v.employees = o->co[i].employees;
+	v.planned = o->co[i].planned;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 

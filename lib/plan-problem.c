@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "airs/rollup.h"
 #include "model.h"
 #include "rollup.h"
@@ -1049,37 +1050,30 @@ size_t airs__plan_interventions(int barrier, int out[3])
  * What both entry points share
  * ---------------------------------------------------------------------- */
 
-int airs__plan_fail(airs_diag *diag, int status, const char *fmt, ...)
+const char *airs__plan_why(int status)
 {
-	char msg[AIRS__MSG_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	airs__diag_set(diag, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", msg);
-	return status;
+	return status == AIRS_ENOMEM ? "out of memory"
+	       : "the catalogue's prerequisites form a cycle (the model "
+	         "refuses cycles: report this as a bug)";
 }
 
-int airs__plan_check_opts(const airs_plan_options *o, airs_diag *diag,
-                          int org)
+int airs__plan_read_opts(const airs_plan_options *in, airs_plan_options *o,
+                         airs_diag *diag, int org)
 {
-	if (!o)
-		return AIRS_OK;
-	if (o->size < sizeof *o)
-		return airs__plan_fail(diag, AIRS_EINVAL,
-		                       "options: size %zu is too small (set it "
-		                       "with AIRS_PLAN_OPTIONS_INIT)", o->size);
+	if (AIRS__IN(PLAN_OPTIONS, o, in))
+		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
+		                       airs__struct_why(in, sizeof *o,
+		                                        AIRS__FIRST(PLAN_OPTIONS)));
 	if (!isfinite(o->budget_hours) || o->budget_hours < 0)
-		return airs__plan_fail(diag, AIRS_ERANGE,
+		return airs__diag_fail(diag, AIRS_ERANGE,
 		                       "budget_hours: %g is not a number of "
 		                       "hours >= 0", o->budget_hours);
 	if (!isfinite(o->budget_cost) || o->budget_cost < 0)
-		return airs__plan_fail(diag, AIRS_ERANGE,
+		return airs__diag_fail(diag, AIRS_ERANGE,
 		                       "budget_cost: %g is not a cost >= 0",
 		                       o->budget_cost);
 	if (o->strategy < 0 || o->strategy > AIRS_STRATEGY_BLEND)
-		return airs__plan_fail(diag, AIRS_EINVAL,
+		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "strategy: %d is not a strategy "
 		                       "(efficiency 0, equity 1, blend 2)",
 		                       o->strategy);
@@ -1087,12 +1081,12 @@ int airs__plan_check_opts(const airs_plan_options *o, airs_diag *diag,
 		return AIRS_OK;
 	if (!isfinite(o->max_hours_per_employee) ||
 	    o->max_hours_per_employee < 0)
-		return airs__plan_fail(diag, AIRS_ERANGE,
+		return airs__diag_fail(diag, AIRS_ERANGE,
 		                       "max_hours_per_employee: %g is not a "
 		                       "number of hours >= 0",
 		                       o->max_hours_per_employee);
 	if (o->unit_budget_count && (!o->unit_ids || !o->unit_hours))
-		return airs__plan_fail(diag, AIRS_EINVAL,
+		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "unit_ids and unit_hours must be given "
 		                       "with unit_budget_count");
 	return AIRS_OK;

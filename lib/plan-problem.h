@@ -186,13 +186,14 @@ size_t airs__plan_interventions(int barrier, int out[3]);
  * What both entry points share
  * ---------------------------------------------------------------------- */
 
-/* Write an error message into diag (may be NULL); returns status. */
-int airs__plan_fail(airs_diag *diag, int status, const char *fmt, ...)
-	AIRS__PRINTF(3, 4);
+/* The message of a failure of planning itself (after the options were
+ * read): out of memory, or what no model can cause. */
+const char *airs__plan_why(int status);
 
-/* Check opts (NULL is fine) of airs_plan_employee() (org 0) or
- * airs_plan_org() (org 1); the message goes into diag. */
-int airs__plan_check_opts(const airs_plan_options *o, airs_diag *diag,
-                          int org);
+/* Read the caller's options `in` (NULL: the defaults) of
+ * airs_plan_employee() (org 0) or airs_plan_org() (org 1) into o by the
+ * size protocol, and check them; the message goes into diag. */
+int airs__plan_read_opts(const airs_plan_options *in, airs_plan_options *o,
+                         airs_diag *diag, int org);
 
 #endif

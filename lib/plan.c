@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "model.h"
+#include "quantum.h"
 #include "score.h"
 
 /* ------------------------------------------------------------------------
@@ -643,6 +645,7 @@ int airs_plan_employee(const airs_result *r, size_t ri,
                        airs_diag *diag)
 {
 	struct emp_state st;
+	airs_plan_options o;
 	int rc;
 
 	if (out)
@@ -650,21 +653,19 @@ int airs_plan_employee(const airs_result *r, size_t ri,
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
 	if (!r || !out)
-		return airs__plan_fail(diag, AIRS_EINVAL,
+		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "result and out must not be NULL");
-	if ((rc = airs__plan_check_opts(opts, diag, 0)))
+	if ((rc = airs__plan_read_opts(opts, &o, diag, 0)))
 		return rc;
 	if (ri >= r->n)
-		return airs__plan_fail(diag, AIRS_ENOTFOUND,
+		return airs__diag_fail(diag, AIRS_ENOTFOUND,
 		                       "no employee at index %zu (the result "
 		                       "has %zu)", ri, r->n);
 	memset(&st, 0, sizeof st);
-	if (opts) {
-		st.H = opts->budget_hours;
-		st.C = opts->budget_cost;
-	}
+	st.H = o.budget_hours;
+	st.C = o.budget_cost;
 	if ((rc = airs__plan_ctx_init(&st.c, r)))
-		return airs__plan_fail(diag, rc, "out of memory");
+		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
 	st.c.cost_limited = st.C > 0;
 	rc = plan_make(&st, ri);
 	airs__free(&st.c.mem, st.inc);
@@ -673,7 +674,7 @@ int airs_plan_employee(const airs_result *r, size_t ri,
 	airs__plan_ctx_free(&st.c);
 	if (rc) {
 		airs_plan_free(st.pl);
-		return airs__plan_fail(diag, rc, "out of memory");
+		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
 	}
 	*out = st.pl;
 	return AIRS_OK;
@@ -723,9 +724,10 @@ void airs_plan_free(airs_plan *plan)
 	airs__free(&mem, plan);
 }
 
-int airs_plan_info_get(const airs_plan *pl, airs_plan_info *o)
+int airs_plan_info_get(const airs_plan *pl, airs_plan_info *out)
 {
-	if (!pl || !o || o->size < sizeof *o)
+	airs_plan_info v = AIRS_PLAN_INFO_INIT, *o = &v;
+	if (!pl || AIRS__OUT_CHECK(PLAN_INFO, out))
 		return AIRS_EINVAL;
 	o->employee_id = pl->employee_id;
 	o->budget_hours = pl->budget_hours;
@@ -744,6 +746,7 @@ int airs_plan_info_get(const airs_plan *pl, airs_plan_info *o)
 	o->target_hours = pl->target_hours;
 	o->target_weeks = pl->target_weeks;
 	o->missing_skill_count = pl->nmissing;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 
@@ -752,11 +755,12 @@ size_t airs_plan_step_count(const airs_plan *pl)
 	return pl ? pl->nsteps : 0;
 }
 
-int airs_plan_get_step(const airs_plan *pl, size_t i, airs_plan_step *o)
+int airs_plan_get_step(const airs_plan *pl, size_t i, airs_plan_step *out)
 {
+	airs_plan_step v = AIRS_PLAN_STEP_INIT, *o = &v;
 	const struct airs__step *s;
 
-	if (!pl || !o || o->size < sizeof *o)
+	if (!pl || AIRS__OUT_CHECK(PLAN_STEP, out))
 		return AIRS_EINVAL;
 	if (i >= pl->nsteps)
 		return AIRS_ERANGE;
@@ -773,6 +777,7 @@ int airs_plan_get_step(const airs_plan *pl, size_t i, airs_plan_step *o)
 	o->level_after = s->after;
 	o->uplift = s->uplift;
 	o->reason = s->reason;
+	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
 

@@ -15,9 +15,6 @@
 #include "airs/score.h"
 #include "model.h"
 #include "params.h"
-/* Until plan.c includes parallel.h itself it finds airs__thread_count()
- * through here, where it used to be declared. */
-#include "parallel.h"
 
 typedef struct airs__score {
 	uint32_t emp;             /* model employee index */

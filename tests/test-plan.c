@@ -272,8 +272,8 @@ START_TEST(plan_errors)
 	o.strategy = 0;
 	o.size = 8;
 	ck_assert_int_eq(airs_plan_employee(r, 0, &o, &pl, &d), AIRS_EINVAL);
-	ck_assert_str_eq(d.text, "options: size 8 is too small (set it with "
-	                         "AIRS_PLAN_OPTIONS_INIT)");
+	ck_assert_str_eq(d.text, "options size is not set: initialise it with "
+	                         "its *_INIT macro");
 	d.size = 4;
 	ck_assert_int_eq(airs_plan_employee(r, 0, NULL, &pl, &d), AIRS_EINVAL);
 	/* accessors */
