@@ -23,15 +23,8 @@
 
 #define SCHEMA "airs-result/1"
 
-static const char *const table_names[] = { "employees", "units", "constructs",
-                                           "skill_gaps", "provenance", "all" };
 static const char *const level_names[] = { "awareness", "active", "operational",
                                            "systemic", "transformational" };
-
-const char *airs_table_name(int table)
-{
-	return table >= 0 && table <= AIRS_TABLE_ALL ? table_names[table] : NULL;
-}
 
 int airs__provenance(const airs_model *m, airs_date as_of,
                      const char params_digest[65], airs_provenance *out)

@@ -684,28 +684,6 @@ int airs_plan_employee(const airs_result *r, size_t ri,
  * The plan, as its readers see it
  * ---------------------------------------------------------------------- */
 
-static const char *const strategy_names[] = { "efficiency", "equity", "blend" };
-static const char *const kind_names[] = { "course", "intervention" };
-static const char *const intervention_names[] = {
-	"none", "briefing", "demonstration", "security_talk", "practice",
-	"check_in", "recognition", "career_link"
-};
-
-const char *airs_strategy_name(int s)
-{
-	return s >= 0 && s <= AIRS_STRATEGY_BLEND ? strategy_names[s] : NULL;
-}
-
-const char *airs_step_kind_name(int k)
-{
-	return k >= 0 && k <= AIRS_STEP_INTERVENTION ? kind_names[k] : NULL;
-}
-
-const char *airs_intervention_name(int i)
-{
-	return i >= 0 && i < AIRS_INTERVENTION_COUNT_ ? intervention_names[i]
-	                                                : NULL;
-}
 
 void airs_plan_free(airs_plan *plan)
 {

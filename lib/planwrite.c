@@ -26,14 +26,6 @@
 #define PLAN_SCHEMA "airs-plan/1"
 #define ORG_SCHEMA "airs-org-plan/1"
 
-static const char *const table_names[] = { "groups", "allocations", "steps",
-                                           "cohorts", "provenance", "all" };
-
-const char *airs_plan_table_name(int table)
-{
-	return table >= 0 && table <= AIRS_PLAN_TABLE_ALL ? table_names[table]
-	                                                  : NULL;
-}
 
 int airs_plan_provenance(const airs_plan *plan, airs_provenance *out)
 {

@@ -21,55 +21,6 @@
 
 #define NC AIRS_CONSTRUCT_COUNT_
 
-static const char *const component_names[] = { "skill", "training",
-                                                "sentiment", "adoption" };
-static const char *const adkar_names[] = { "awareness", "desire", "knowledge",
-                                           "ability", "reinforcement", "none",
-                                           "unknown" };
-static const char *const flag_names[] = { "left_behind", "fatigue", "reversion",
-                                          "overconfidence", "no_benefit" };
-static const char *const column_names[] = {
-	"readiness", "level", "target", "gap_levels", "gap_points", "skill",
-	"training", "sentiment", "adoption", "skill_coverage", "awareness",
-	"desire", "knowledge", "ability", "reinforcement", "barrier", "flags",
-	"coverage", "is_leader"
-};
-
-const char *airs_component_name(int c)
-{
-	return c >= 0 && c < AIRS_COMPONENT_COUNT_ ? component_names[c] : NULL;
-}
-
-const char *airs_adkar_name(int e)
-{
-	return e >= 0 && e < AIRS_ADKAR_COUNT_ ? adkar_names[e] : NULL;
-}
-
-const char *airs_barrier_name(int b)
-{
-	return b >= 0 && b <= AIRS_BARRIER_UNKNOWN ? adkar_names[b] : NULL;
-}
-
-const char *airs_flag_name(int flag)
-{
-	int i;
-
-	for (i = 0; i < AIRS_FLAG_COUNT_; i++)
-		if (flag == 1 << i)
-			return flag_names[i];
-	return NULL;
-}
-
-const char *airs_construct_name(int c)
-{
-	return airs__construct_name(c);
-}
-
-const char *airs_column_name(int c)
-{
-	return c >= 0 && c < AIRS_COLUMN_COUNT_ ? column_names[c] : NULL;
-}
-
 /* ------------------------------------------------------------------------
  * The result
  * ---------------------------------------------------------------------- */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "airs/airs.h"
 #include "model.h"
 
 #include "harness.h"
@@ -527,6 +528,67 @@ START_TEST(enum_names)
 }
 END_TEST
 
+/* Every public enum that has names parses them back: each value's name,
+ * in any case, gives the value; a prefix, a longer text, "" and NULL do
+ * not.  Values are 0 .. count - 1, except flags (bits). */
+START_TEST(every_enum_name_parses_back)
+{
+	static const struct {
+		const char *(*name)(int);
+		int (*parse)(const char *, size_t, int *);
+		int count, bits;
+	} e[] = {
+		{ airs_source_name, airs_source_parse, 4, 0 },
+		{ airs_format_name, airs_format_parse, 6, 0 },
+		{ airs_training_status_name, airs_training_status_parse, 3, 0 },
+		{ airs_entity_name, airs_entity_parse, AIRS_ENTITY_COUNT_, 0 },
+		{ airs_component_name, airs_component_parse,
+		  AIRS_COMPONENT_COUNT_, 0 },
+		{ airs_adkar_name, airs_adkar_parse, AIRS_ADKAR_COUNT_, 0 },
+		{ airs_barrier_name, airs_barrier_parse, AIRS_BARRIER_UNKNOWN + 1, 0 },
+		{ airs_flag_name, airs_flag_parse, AIRS_FLAG_COUNT_, 1 },
+		{ airs_construct_name, airs_construct_parse,
+		  AIRS_CONSTRUCT_COUNT_, 0 },
+		{ airs_column_name, airs_column_parse, AIRS_COLUMN_COUNT_, 0 },
+		{ airs_strategy_name, airs_strategy_parse, 3, 0 },
+		{ airs_step_kind_name, airs_step_kind_parse, 2, 0 },
+		{ airs_intervention_name, airs_intervention_parse,
+		  AIRS_INTERVENTION_COUNT_, 0 },
+		{ airs_table_name, airs_table_parse, AIRS_TABLE_ALL + 1, 0 },
+		{ airs_plan_table_name, airs_plan_table_parse,
+		  AIRS_PLAN_TABLE_ALL + 1, 0 },
+	};
+	size_t i;
+	int k;
+
+	for (i = 0; i < sizeof e / sizeof *e; i++) {
+		for (k = 0; k < e[i].count; k++) {
+			int v = e[i].bits ? 1 << k : k, got = -99;
+			const char *n = e[i].name(v);
+			char up[64], longer[64];
+			size_t j, len;
+
+			ck_assert_ptr_nonnull(n);
+			len = strlen(n);
+			for (j = 0; j <= len; j++)
+				up[j] = (char)(n[j] >= 'a' && n[j] <= 'z' ? n[j] - 32
+				                                         : n[j]);
+			ck_assert_int_eq(e[i].parse(up, len, &got), AIRS_OK);
+			ck_assert_int_eq(got, v);
+			ck_assert_int_eq(e[i].parse(n, len - 1, &got), AIRS_EPARSE);
+			snprintf(longer, sizeof longer, "%sx", n);
+			ck_assert_int_eq(e[i].parse(longer, len + 1, &got),
+			                 AIRS_EPARSE);
+		}
+		ck_assert_ptr_null(e[i].name(e[i].bits ? 1 << e[i].count
+		                                       : e[i].count));
+		ck_assert_ptr_null(e[i].name(-1));
+		ck_assert_int_eq(e[i].parse("", 0, NULL), AIRS_EPARSE);
+		ck_assert_int_eq(e[i].parse(NULL, 0, NULL), AIRS_EPARSE);
+	}
+}
+END_TEST
+
 /* A counting allocator: every byte given out is given back. */
 static long live;
 
@@ -608,6 +670,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, rollback_restores_everything);
 	tcase_add_test(tc, training_references);
 	tcase_add_test(tc, enum_names);
+	tcase_add_test(tc, every_enum_name_parses_back);
 	tcase_add_test(tc, custom_allocator_and_refcount);
 	suite_add_tcase(s, tc);
 	return s;

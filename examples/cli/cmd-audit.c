@@ -16,7 +16,6 @@
 
 static int parse_outcome(const char *name, airs_audit_options *o)
 {
-	int k;
 
 	if (!name || !strcmp(name, "above_median")) {
 		o->outcome = AIRS_AUDIT_ABOVE_MEDIAN;
@@ -26,12 +25,10 @@ static int parse_outcome(const char *name, airs_audit_options *o)
 		o->outcome = AIRS_AUDIT_AT_TARGET;
 		return 0;
 	}
-	for (k = 0; k < AIRS_FLAG_COUNT_; k++)
-		if (!strcmp(name, airs_flag_name(1 << k))) {
-			o->outcome = AIRS_AUDIT_FLAG;
-			o->flag = 1 << k;
-			return 0;
-		}
+	if (airs_flag_parse(name, strlen(name), &o->flag) == AIRS_OK) {
+		o->outcome = AIRS_AUDIT_FLAG;
+		return 0;
+	}
 	return -1;
 }
 

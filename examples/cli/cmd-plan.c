@@ -276,18 +276,12 @@ static int run(struct cli *c)
 		          c->a.budget);
 		return EXIT_USAGE;
 	}
-	if (c->a.strategy) {
-		if (!strcmp(c->a.strategy, "efficiency"))
-			o.strategy = AIRS_STRATEGY_EFFICIENCY;
-		else if (!strcmp(c->a.strategy, "equity"))
-			o.strategy = AIRS_STRATEGY_EQUITY;
-		else if (!strcmp(c->a.strategy, "blend"))
-			o.strategy = AIRS_STRATEGY_BLEND;
-		else {
-			cli_error(c, "unknown strategy '%s' (efficiency, equity, blend)",
-			          c->a.strategy);
-			return EXIT_USAGE;
-		}
+	if (c->a.strategy && airs_strategy_parse(c->a.strategy,
+	                                         strlen(c->a.strategy),
+	                                         &o.strategy) != AIRS_OK) {
+		cli_error(c, "unknown strategy '%s' (efficiency, equity, blend)",
+		          c->a.strategy);
+		return EXIT_USAGE;
 	}
 	if (!(format = cli_format(c, CLI_TEXT | CLI_CSV | CLI_JSON)))
 		return EXIT_USAGE;

@@ -118,6 +118,8 @@ AIRS_API int airs_result_write_v2(const airs_result *result, int table,
  * "units", "constructs", "skill_gaps", "provenance", "all"; NULL when
  * out of range. */
 AIRS_API const char *airs_table_name(int table);
+/* And back (since 1.1): exactly len bytes, case-insensitively. */
+AIRS_API int airs_table_parse(const char *text, size_t len, int *out);
 
 /* ------------------------------------------------------------------------
  * Plans (airs/plan.h), written like results: the same syntaxes, number
@@ -144,6 +146,8 @@ enum airs_plan_table {
 
 /* Name of a plan table ("groups", ...); NULL when out of range. */
 AIRS_API const char *airs_plan_table_name(int table);
+/* And back (since 1.1): exactly len bytes, case-insensitively. */
+AIRS_API int airs_plan_table_parse(const char *text, size_t len, int *out);
 
 /* The provenance of the result a plan was made from (its as-of date,
  * parameter and input digests; computing the input digest reads the whole

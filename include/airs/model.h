@@ -102,8 +102,10 @@ AIRS_API const char *airs_format_name(int format);
 AIRS_API int airs_format_parse(const char *text, size_t len, int *out);
 AIRS_API const char *airs_training_status_name(int status);
 AIRS_API int airs_training_status_parse(const char *text, size_t len, int *out);
-/* Name of an enum airs_entity value ("unit", "role_skill", ...), or NULL. */
+/* Name of an enum airs_entity value ("unit", "role_skill", ...), or NULL;
+ * and back (since 1.1), as the *_parse functions above. */
 AIRS_API const char *airs_entity_name(int entity);
+AIRS_API int airs_entity_parse(const char *text, size_t len, int *out);
 
 /* ------------------------------------------------------------------------
  * Records

@@ -65,6 +65,11 @@ enum airs_intervention {
 AIRS_API const char *airs_strategy_name(int strategy);
 AIRS_API const char *airs_step_kind_name(int kind);
 AIRS_API const char *airs_intervention_name(int intervention);
+/* And back (since 1.1): exactly len bytes, case-insensitively, into *out
+ * (may be NULL); AIRS_EPARSE for any other text. */
+AIRS_API int airs_strategy_parse(const char *text, size_t len, int *out);
+AIRS_API int airs_step_kind_parse(const char *text, size_t len, int *out);
+AIRS_API int airs_intervention_parse(const char *text, size_t len, int *out);
 
 /* Options of both planners.  A zero field takes its default. */
 typedef struct airs_plan_options {

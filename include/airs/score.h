@@ -94,6 +94,16 @@ AIRS_API const char *airs_barrier_name(int barrier);
 AIRS_API const char *airs_flag_name(int flag);
 AIRS_API const char *airs_construct_name(int construct);
 
+/* And back (since 1.1): exactly len bytes, case-insensitively, into *out
+ * (out may be NULL); AIRS_EPARSE for any other text.  airs_flag_parse()
+ * gives the flag's bit; airs_adkar_parse() the five elements only,
+ * airs_barrier_parse() also "none" and "unknown". */
+AIRS_API int airs_component_parse(const char *text, size_t len, int *out);
+AIRS_API int airs_adkar_parse(const char *text, size_t len, int *out);
+AIRS_API int airs_barrier_parse(const char *text, size_t len, int *out);
+AIRS_API int airs_flag_parse(const char *text, size_t len, int *out);
+AIRS_API int airs_construct_parse(const char *text, size_t len, int *out);
+
 /* Score every employee of a finished model.  params may be NULL for the
  * defaults.  diag (may be NULL) receives the message of a failure.
  * Errors: AIRS_EINVAL (NULL model or out, bad diag size, inconsistent
@@ -193,8 +203,10 @@ enum airs_column {
 	AIRS_COLUMN_COUNT_ = 19
 };
 
-/* Name of a column ("readiness", "gap_levels", ...), or NULL. */
+/* Name of a column ("readiness", "gap_levels", ...), or NULL; and back
+ * (since 1.1, as airs_component_parse()). */
 AIRS_API const char *airs_column_name(int column);
+AIRS_API int airs_column_parse(const char *text, size_t len, int *out);
 
 /* Copy a whole column into out[0 .. n-1] (n = airs_result_employee_count();
  * a smaller n copies the first n).  Integer columns are exact in a double.

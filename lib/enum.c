@@ -1,0 +1,164 @@
+/*
+ * enum.c - the names of every public enum, as data files and exports spell
+ * them, and their parsing: one table per enum, one lookup each way.
+ *
+ * Names are ASCII snake_case; parsing matches exactly len bytes, case-
+ * insensitively, and returns AIRS_EPARSE for any other text (and for a
+ * NULL text).  Every enum with a *_name() has a *_parse() (docs/abi-
+ * policy.md, "Conventions for new symbols").
+ */
+#include <stddef.h>
+
+#include "airs/airs.h"
+#include "model.h"
+#include "text.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const source_names[] = { "self", "manager", "test",
+                                            "certification" };
+static const char *const format_names[] = { "self_paced", "workshop", "demo",
+                                            "mentoring", "project",
+                                            "briefing" };
+static const char *const status_names[] = { "completed", "in_progress",
+                                            "planned" };
+static const char *const entity_names[] = {
+	"unit", "role", "skill", "prerequisite", "role_skill", "employee",
+	"assessment", "course", "training", "survey_item", "response",
+	"usage", "attribute"
+};
+static const char *const construct_names[] = {
+	"clarity", "usefulness", "trust", "security", "support", "voice",
+	"recommend", "time_saved", "error_change"
+};
+static const char *const component_names[] = { "skill", "training",
+                                                "sentiment", "adoption" };
+/* the ADKAR elements, then the two barrier values past them */
+static const char *const barrier_names[] = { "awareness", "desire",
+                                             "knowledge", "ability",
+                                             "reinforcement", "none",
+                                             "unknown" };
+static const char *const flag_names[] = { "left_behind", "fatigue",
+                                          "reversion", "overconfidence",
+                                          "no_benefit" };
+static const char *const column_names[] = {
+	"readiness", "level", "target", "gap_levels", "gap_points", "skill",
+	"training", "sentiment", "adoption", "skill_coverage", "awareness",
+	"desire", "knowledge", "ability", "reinforcement", "barrier", "flags",
+	"coverage", "is_leader"
+};
+static const char *const strategy_names[] = { "efficiency", "equity",
+                                              "blend" };
+static const char *const step_kind_names[] = { "course", "intervention" };
+static const char *const intervention_names[] = {
+	"none", "briefing", "demonstration", "security_talk", "practice",
+	"check_in", "recognition", "career_link"
+};
+static const char *const table_names[] = { "employees", "units",
+                                           "constructs", "skill_gaps",
+                                           "provenance", "all" };
+static const char *const plan_table_names[] = { "groups", "allocations",
+                                                "steps", "cohorts",
+                                                "provenance", "all" };
+
+_Static_assert(COUNT(entity_names) == AIRS_ENTITY_COUNT_, "entities");
+_Static_assert(COUNT(construct_names) == AIRS_CONSTRUCT_COUNT_, "constructs");
+_Static_assert(COUNT(component_names) == AIRS_COMPONENT_COUNT_, "components");
+_Static_assert(COUNT(barrier_names) == AIRS_BARRIER_UNKNOWN + 1, "barriers");
+_Static_assert(COUNT(flag_names) == AIRS_FLAG_COUNT_, "flags");
+_Static_assert(COUNT(column_names) == AIRS_COLUMN_COUNT_, "columns");
+_Static_assert(COUNT(strategy_names) == AIRS_STRATEGY_BLEND + 1, "strategies");
+_Static_assert(COUNT(intervention_names) == AIRS_INTERVENTION_COUNT_,
+               "interventions");
+_Static_assert(COUNT(table_names) == AIRS_TABLE_ALL + 1, "tables");
+_Static_assert(COUNT(plan_table_names) == AIRS_PLAN_TABLE_ALL + 1,
+               "plan tables");
+
+static const char *name_of(const char *const *names, size_t n, int v)
+{
+	return v >= 0 && (size_t)v < n ? names[v] : NULL;
+}
+
+static int parse_in(const char *const *names, size_t n, const char *s,
+                    size_t len, int *out)
+{
+	size_t i;
+
+	if (!s)
+		return AIRS_EPARSE;
+	for (i = 0; i < n; i++)
+		if (airs__ieq(s, len, names[i])) {
+			if (out)
+				*out = (int)i;
+			return AIRS_OK;
+		}
+	return AIRS_EPARSE;
+}
+
+/* name and parse of an enum whose values are 0 .. COUNT(table) - 1 */
+#define ENUM_NAMES(name, table)                                          \
+	const char *airs_##name##_name(int v)                            \
+	{                                                                \
+		return name_of(table, COUNT(table), v);                  \
+	}                                                                \
+	int airs_##name##_parse(const char *s, size_t len, int *out)     \
+	{                                                                \
+		return parse_in(table, COUNT(table), s, len, out);       \
+	}
+
+ENUM_NAMES(source, source_names)
+ENUM_NAMES(format, format_names)
+ENUM_NAMES(training_status, status_names)
+ENUM_NAMES(entity, entity_names)
+ENUM_NAMES(construct, construct_names)
+ENUM_NAMES(component, component_names)
+ENUM_NAMES(barrier, barrier_names)
+ENUM_NAMES(column, column_names)
+ENUM_NAMES(strategy, strategy_names)
+ENUM_NAMES(step_kind, step_kind_names)
+ENUM_NAMES(intervention, intervention_names)
+ENUM_NAMES(table, table_names)
+ENUM_NAMES(plan_table, plan_table_names)
+
+/* ADKAR elements are the first AIRS_ADKAR_COUNT_ barrier values. */
+const char *airs_adkar_name(int e)
+{
+	return name_of(barrier_names, AIRS_ADKAR_COUNT_, e);
+}
+
+int airs_adkar_parse(const char *s, size_t len, int *out)
+{
+	return parse_in(barrier_names, AIRS_ADKAR_COUNT_, s, len, out);
+}
+
+/* Flags are bits: the name of a single bit, the bit of a name. */
+const char *airs_flag_name(int flag)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT(flag_names); i++)
+		if (flag == 1 << i)
+			return flag_names[i];
+	return NULL;
+}
+
+int airs_flag_parse(const char *s, size_t len, int *out)
+{
+	int i, rc = parse_in(flag_names, COUNT(flag_names), s, len, &i);
+
+	if (!rc && out)
+		*out = 1 << i;
+	return rc;
+}
+
+int airs__construct_parse(const char *s, size_t len)
+{
+	int c;
+
+	return airs_construct_parse(s, len, &c) ? AIRS__C_UNSCORED : c;
+}
+
+const char *airs__construct_name(int c)
+{
+	return airs_construct_name(c);
+}
