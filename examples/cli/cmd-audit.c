@@ -16,7 +16,6 @@
 
 static int parse_outcome(const char *name, airs_audit_options *o)
 {
-
 	if (!name || !strcmp(name, "above_median")) {
 		o->outcome = AIRS_AUDIT_ABOVE_MEDIAN;
 		return 0;
