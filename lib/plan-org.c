@@ -1043,6 +1043,28 @@ int airs_org_plan_cohort(const airs_org_plan *o, size_t i,
 	return AIRS_OK;
 }
 
+size_t airs_result_cohort_count(const airs_result *r)
+{
+	return r ? r->ncohort : 0;
+}
+
+int airs_result_cohort(const airs_result *r, size_t i, airs_plan_cohort *out)
+{
+	airs_plan_cohort v = AIRS_PLAN_COHORT_INIT;
+	uint32_t c;
+
+	if (!r || AIRS__OUT_CHECK(PLAN_COHORT, out))
+		return AIRS_EINVAL;
+	if (i >= r->ncohort)
+		return AIRS_ERANGE;
+	c = r->cohort[i];
+	v.course_id = r->model->course_ids.str[c];
+	v.skill_id = r->model->skill_ids.str[r->model->courses.v[c].skill];
+	v.employees = r->short_n[r->model->courses.v[c].skill];
+	AIRS__OUT(out, &v);
+	return AIRS_OK;
+}
+
 int airs_org_plan_cohort_unit(const airs_org_plan *o, size_t i, size_t unit,
                               uint64_t *employees, uint64_t *planned)
 {

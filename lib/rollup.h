@@ -51,6 +51,11 @@ typedef struct airs__emp_detail {
 	uint32_t nskills;
 	const uint32_t *skill;
 	const int64_t *skill_gap_q;
+
+	/* course cohorts (not part of the rollup): the required skills the
+	 * person is short of - assessed below the level, or not assessed */
+	uint32_t nshort;
+	const uint32_t *short_skill;
 } airs__emp_detail;
 
 /* A rollup for the model's units and skills, with empty accumulators. */

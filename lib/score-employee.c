@@ -52,6 +52,7 @@ struct scratch {
 	size_t rcap;
 	uint32_t *hs;
 	int64_t *hg;
+	uint32_t *ss;     /* required skills the employee is short of */
 	double *qw, *qwl; /* per requirement: evidence weight, weighted level */
 	size_t hcap;
 };
@@ -167,6 +168,7 @@ static void scratch_free(struct scratch *s, const airs__mem *mem)
 	airs__free(mem, s->r);
 	airs__free(mem, s->hs);
 	airs__free(mem, s->hg);
+	airs__free(mem, s->ss);
 	airs__free(mem, s->qw);
 	airs__free(mem, s->qwl);
 	memset(s, 0, sizeof *s);
@@ -184,10 +186,14 @@ static int scratch_reserve(struct scratch *s, const airs__mem *mem, size_t na,
 		return AIRS_ENOMEM;
 	if (hcap != s->hcap) {
 		int64_t *g = airs__realloc(mem, s->hg, hcap * sizeof *g);
+		uint32_t *ss;
 		double *w, *wl;
 		if (!g)
 			return AIRS_ENOMEM;
 		s->hg = g;
+		if (!(ss = airs__realloc(mem, s->ss, hcap * sizeof *ss)))
+			return AIRS_ENOMEM;
+		s->ss = ss;
 		if (!(w = airs__realloc(mem, s->qw, hcap * sizeof *w)))
 			return AIRS_ENOMEM;
 		s->qw = w;
@@ -301,16 +307,21 @@ static void skill_estimates(const airs__score_ctx *c, struct scratch *s,
 }
 
 /* Methodology 3.2: skill fit and coverage over the role's requirements,
- * and for the unit's skill heatmap each assessed requirement's gap. */
+ * for the unit's skill heatmap each assessed requirement's gap, and the
+ * requirements the employee is short of (assessed below the level, or
+ * not assessed: the course cohorts of methodology 8.6). */
 static void skill_fit(const airs__score_ctx *c, struct scratch *s,
                       struct one *o, airs__emp_detail *d)
 {
 	double sumAfit = 0;
 	uint32_t i;
 
+	d->nshort = 0;
 	for (i = o->r0; i < o->r1; i++) {
 		const airs__req *q = &c->req[i];
 		double wsum = s->qw[i - o->r0], wl = s->qwl[i - o->r0];
+		if (wsum <= 0 || q->q - wl / wsum > 0)
+			s->ss[d->nshort++] = q->skill;
 		if (wsum <= 0)
 			continue;
 		o->sumA += q->v;
@@ -323,6 +334,7 @@ static void skill_fit(const airs__score_ctx *c, struct scratch *s,
 	}
 	d->skill = s->hs;
 	d->skill_gap_q = s->hg;
+	d->short_skill = s->ss;
 	if (o->sumA > 0) {
 		o->present[AIRS_COMPONENT_SKILL] = 1;
 		o->pi[AIRS_COMPONENT_SKILL] = o->sumA / o->sum_v;
@@ -783,11 +795,11 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
                     const uint32_t *order, size_t lo, size_t hi,
                     airs__score *out, double *constructs, airs_rollup *rollup,
-                    airs__progress *progress)
+                    airs__progress *progress, uint64_t *short_n)
 {
 	struct scratch s;
 	airs__emp_detail d;
-	size_t i;
+	size_t i, k;
 	int rc = AIRS_OK;
 
 	memset(&s, 0, sizeof s);
@@ -796,6 +808,8 @@ int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
 		               constructs ? constructs + i * NC : NULL, NULL);
 		if (!rc)
 			rc = airs__rollup_add(rollup, &d);
+		for (k = 0; !rc && k < d.nshort; k++)
+			short_n[d.short_skill[k]]++;
 		if (!rc && (i - lo + 1) % PROGRESS_EVERY == 0)
 			rc = airs__progress_add(progress, PROGRESS_EVERY);
 	}

@@ -37,12 +37,13 @@ void airs__score_ctx_free(airs__score_ctx *c, const airs__mem *mem);
 /* Score the employees order[lo .. hi) into out[lo .. hi) and, when
  * constructs is not NULL, their construct scores into constructs[lo * NC
  * ..) (NC = AIRS_CONSTRUCT_COUNT_ each), adding each to rollup and
- * counting them in progress (units: employees).  Stops at the first
+ * counting them in progress (units: employees) and, per model skill, in
+ * short_n the employees short of it (detail.short_skill).  Stops at the first
  * failure: AIRS_ENOMEM, or AIRS_ECANCELED when the host asked to stop. */
 int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
                     const uint32_t *order, size_t lo, size_t hi,
                     airs__score *out, double *constructs, airs_rollup *rollup,
-                    airs__progress *progress);
+                    airs__progress *progress, uint64_t *short_n);
 
 /* Score employee e again for its explanation: the contributions into
  * out[0 .. cap), their number (which may exceed cap) in *count.

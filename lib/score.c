@@ -18,6 +18,7 @@
 #include "parallel.h"
 #include "rollup.h"
 #include "score-employee.h"
+#include "sort.h"
 
 #define NC AIRS_CONSTRUCT_COUNT_
 
@@ -33,6 +34,8 @@ void airs_result_free(airs_result *r)
 		return;
 	mem = r->mem;
 	airs_rollup_free(r->rollup);
+	airs__free(&mem, r->short_n);
+	airs__free(&mem, r->cohort);
 	airs__free(&mem, r->s);
 	airs__free(&mem, r->construct);
 	airs__model_release((airs_model *)(uintptr_t)r->model);
@@ -47,6 +50,7 @@ struct job {
 	airs_rollup *rollup;
 	const uint32_t *order;
 	airs__progress *progress;
+	uint64_t *short_n;        /* per model skill */
 	size_t lo, hi;
 	int rc;
 };
@@ -56,7 +60,8 @@ static void run_job(void *jobs, size_t t)
 	struct job *j = (struct job *)jobs + t;
 
 	j->rc = airs__score_run(j->c, &j->r->mem, j->order, j->lo, j->hi,
-	                        j->r->s, j->r->construct, j->rollup, j->progress);
+	                        j->r->s, j->r->construct, j->rollup, j->progress,
+	                        j->short_n);
 }
 
 /* Score every employee into r->s and r->rollup (not yet finalised) on
@@ -64,14 +69,19 @@ static void run_job(void *jobs, size_t t)
 static int score_all(const airs__score_ctx *c, airs_result *r,
                      const uint32_t *order, size_t nt, airs__progress *p)
 {
-	size_t t;
+	size_t t, ns = r->model->skills.n, k;
 	struct job one, *jobs = &one;
+	uint64_t *shorts = NULL;  /* threads 1 .. nt - 1: ns each */
 	int rc = AIRS_OK;
 
 	if (nt > 1) {
 		jobs = airs__calloc(&r->mem, nt, sizeof *jobs);
-		if (!jobs)
+		shorts = airs__calloc(&r->mem, (nt - 1) * ns + 1, sizeof *shorts);
+		if (!jobs || !shorts) {
+			airs__free(&r->mem, jobs);
+			airs__free(&r->mem, shorts);
 			return AIRS_ENOMEM;
+		}
 	} else {
 		memset(&one, 0, sizeof one);
 	}
@@ -80,6 +90,7 @@ static int score_all(const airs__score_ctx *c, airs_result *r,
 		jobs[t].r = r;
 		jobs[t].order = order;
 		jobs[t].progress = p;
+		jobs[t].short_n = t ? shorts + (t - 1) * ns : r->short_n;
 		jobs[t].lo = r->n * t / nt;
 		jobs[t].hi = r->n * (t + 1) / nt;
 		if (!t)
@@ -94,9 +105,13 @@ static int score_all(const airs__score_ctx *c, airs_result *r,
 			if (jobs[t].rc && rc != AIRS_ENOMEM)
 				rc = jobs[t].rc;
 		/* absorb in chunk order (integer sums: any order would do) */
-		for (t = 1; t < nt && !rc; t++)
+		for (t = 1; t < nt && !rc; t++) {
 			rc = airs__rollup_absorb(r->rollup, jobs[t].rollup);
+			for (k = 0; k < ns; k++)
+				r->short_n[k] += jobs[t].short_n[k];
+		}
 	}
+	airs__free(&r->mem, shorts);
 	for (t = 1; t < nt; t++)
 		airs_rollup_free(jobs[t].rollup);
 	if (jobs != &one)
@@ -110,6 +125,41 @@ int airs_score(const airs_model *m, const airs_params *p, airs_result **out,
 	return airs_score_v2(m, p, NULL, out, diag);
 }
 
+/* Cohorts: courses by employees short of the skill they teach, most
+ * first, then by course id (methodology 8.6). */
+static int cohort_before(const void *ctx, uint32_t a, uint32_t b)
+{
+	const airs_result *r = ctx;
+	const airs_model *m = r->model;
+	uint64_t na = r->short_n[m->courses.v[a].skill];
+	uint64_t nb = r->short_n[m->courses.v[b].skill];
+
+	if (na != nb)
+		return na > nb;
+	return m->sorted[AIRS__S_COURSE].rank[a] < m->sorted[AIRS__S_COURSE].rank[b];
+}
+
+static int make_cohorts(airs_result *r)
+{
+	const airs_model *m = r->model;
+	uint32_t *tmp;
+	size_t i, n = 0;
+
+	r->cohort = airs__malloc(&r->mem, (m->courses.n + 1) * sizeof *r->cohort);
+	tmp = airs__malloc(&r->mem, (m->courses.n + 1) * sizeof *tmp);
+	if (!r->cohort || !tmp) {
+		airs__free(&r->mem, tmp);
+		return AIRS_ENOMEM;
+	}
+	for (i = 0; i < m->courses.n; i++)
+		if (r->short_n[m->courses.v[i].skill])
+			r->cohort[n++] = (uint32_t)i;
+	airs__sort(r->cohort, tmp, n, cohort_before, r);
+	airs__free(&r->mem, tmp);
+	r->ncohort = n;
+	return AIRS_OK;
+}
+
 /* Score into a new result r (its parameters and model set) on nt threads,
  * finalise it, report progress. */
 static int score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
@@ -119,10 +169,12 @@ static int score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
 	int rc;
 
 	r->s = airs__malloc(&r->mem, (r->n ? r->n : 1) * sizeof *r->s);
+	r->short_n = airs__calloc(&r->mem, m->skills.n + 1, sizeof *r->short_n);
 	if (r->pv.individual_sentiment)
 		r->construct = airs__malloc(&r->mem, (r->n ? r->n : 1) * NC *
 		                                             sizeof *r->construct);
-	rc = !r->s || (r->pv.individual_sentiment && !r->construct)
+	rc = !r->s || !r->short_n ||
+	             (r->pv.individual_sentiment && !r->construct)
 	             ? AIRS_ENOMEM
 	             : airs__rollup_new(&r->rollup, &r->mem, m, r->pv.min_group,
 	                                r->params_digest);
@@ -130,6 +182,8 @@ static int score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
 		rc = score_all(c, r, m->sorted[AIRS__S_EMP].order, nt, progress);
 	if (!rc)
 		rc = airs__rollup_finalise(r->rollup, nt);
+	if (!rc)
+		rc = make_cohorts(r);
 	return rc ? rc : airs__progress_finish(progress);
 }
 

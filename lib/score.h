@@ -36,6 +36,12 @@ struct airs_result {
 	double *construct;        /* n * AIRS_CONSTRUCT_COUNT_, only with
 	                             privacy.individual_sentiment = 1 */
 	airs_rollup *rollup;
+	/* Course cohorts (methodology 8.6): per model skill the employees
+	 * short of it, and the courses that teach a skill someone is short
+	 * of, most employees first, ties by course id. */
+	uint64_t *short_n;
+	uint32_t *cohort;
+	size_t ncohort;
 };
 
 #endif

@@ -437,7 +437,11 @@ static int call_plan_group(void *s)
 	return rc ? rc : airs_org_plan_group(O, AIRS_ROLLUP_ORG, s);
 }
 static int call_plan_allocation(void *s) { return airs_org_plan_employee(O, 0, s); }
-static int call_plan_cohort(void *s) { return airs_org_plan_cohort(O, 0, s); }
+static int call_plan_cohort(void *s)
+{
+	int rc = airs_org_plan_cohort(O, 0, s);
+	return rc ? rc : airs_result_cohort(R, 0, s);
+}
 static int call_audit_info(void *s) { return airs_audit_info_get(A, s); }
 static int call_audit_table(void *s) { return airs_audit_table_get(A, 0, s); }
 static int call_audit_row(void *s) { return airs_audit_row_get(A, 0, s); }

@@ -1158,6 +1158,68 @@ START_TEST(org_plan_threads_change_nothing)
 }
 END_TEST
 
+
+/* The cohorts a result lists without planning are exactly the org
+ * plan's (course, skill, employees, in the same order), on a generated
+ * company scored on 1 and 3 threads and on the sample. */
+static void cohorts_agree(const airs_result *r)
+{
+	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+	airs_org_plan *op;
+	size_t i, n;
+
+	ck_assert_int_eq(airs_plan_org(r, &o, &op, NULL), AIRS_OK);
+	n = airs_org_plan_cohort_count(op);
+	ck_assert_uint_gt(n, 0);
+	ck_assert_uint_eq(airs_result_cohort_count(r), n);
+	for (i = 0; i < n; i++) {
+		airs_plan_cohort a = AIRS_PLAN_COHORT_INIT, b = AIRS_PLAN_COHORT_INIT;
+		ck_assert_int_eq(airs_org_plan_cohort(op, i, &a), AIRS_OK);
+		ck_assert_int_eq(airs_result_cohort(r, i, &b), AIRS_OK);
+		ck_assert_str_eq(a.course_id, b.course_id);
+		ck_assert_str_eq(a.skill_id, b.skill_id);
+		ck_assert_uint_eq(a.employees, b.employees);
+		ck_assert_uint_eq(b.planned, 0);
+	}
+	{
+		airs_plan_cohort c = AIRS_PLAN_COHORT_INIT;
+		ck_assert_int_eq(airs_result_cohort(r, n, &c), AIRS_ERANGE);
+		ck_assert_int_eq(airs_result_cohort(NULL, 0, &c), AIRS_EINVAL);
+	}
+	airs_org_plan_free(op);
+}
+
+START_TEST(cohorts_without_a_plan)
+{
+	airs_model *m = org_model(3000), *sm;
+	static const char *const threads[] = { "1", "3" };
+	size_t t;
+
+	for (t = 0; t < 2; t++) {
+		airs_params *p;
+		airs_result *r;
+		ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+		ck_assert_int_eq(airs_params_set(p, "threads", threads[t]), AIRS_OK);
+		ck_assert_int_eq(airs_score(m, p, &r, NULL), AIRS_OK);
+		cohorts_agree(r);
+		airs_result_free(r);
+		airs_params_free(p);
+	}
+	airs_model_free(m);
+	ck_assert_int_eq(airs_model_new(&sm, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(sm, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(sm), AIRS_OK);
+	{
+		airs_result *r;
+		ck_assert_int_eq(airs_score(sm, NULL, &r, NULL), AIRS_OK);
+		cohorts_agree(r);
+		airs_result_free(r);
+	}
+	airs_model_free(sm);
+}
+END_TEST
+
 START_TEST(org_plan_100k)
 {
 	airs_model *m;
@@ -1304,6 +1366,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, org_plan_errors);
 	tcase_add_test(tc, org_strategies);
 	tcase_add_test(tc, org_plan_threads_change_nothing);
+	tcase_add_test(tc, cohorts_without_a_plan);
 	tcase_add_test(tc, org_plan_100k);
 	suite_add_tcase(s, tc);
 	return s;

@@ -58,7 +58,6 @@ struct cli {
 	airs_params *params;     /* after cli_params() */
 	airs_result *result;     /* after cli_score() */
 	unsigned long load_errors; /* errors cli_score() printed */
-	airs_org_plan *keep_plan; /* owns the strings of report_cohorts() */
 };
 
 struct cli_command {

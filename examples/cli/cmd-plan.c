@@ -237,27 +237,6 @@ static int parse_hours(const char *text, double *out)
 	return 0;
 }
 
-size_t report_cohorts(struct cli *c, airs_plan_cohort *out, size_t cap)
-{
-	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
-	airs_org_plan *plan = NULL;
-	size_t i, n;
-
-	/* Cohorts count whose gap a course serves, whatever the budget. */
-	if (airs_plan_org(c->result, &o, &plan, NULL) != AIRS_OK)
-		return 0;
-	n = airs_org_plan_cohort_count(plan);
-	for (i = 0; i < n && i < cap; i++) {
-		airs_plan_cohort init = AIRS_PLAN_COHORT_INIT;
-
-		out[i] = init;
-		airs_org_plan_cohort(plan, i, &out[i]);
-	}
-	/* The strings live in the plan: keep it as long as the cli. */
-	c->keep_plan = plan;
-	return i;
-}
-
 static int run(struct cli *c)
 {
 	airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;

@@ -309,6 +309,21 @@ const char *report_course_name(const airs_model *m, const char *id)
 	return id ? id : "";
 }
 
+size_t report_cohorts(struct cli *c, airs_plan_cohort *out, size_t cap)
+{
+	size_t i, n = airs_result_cohort_count(c->result);
+
+	/* Cohorts count whose gap a course serves, whatever the budget: the
+	 * result knows them without planning. */
+	for (i = 0; i < n && i < cap; i++) {
+		airs_plan_cohort init = AIRS_PLAN_COHORT_INIT;
+
+		out[i] = init;
+		airs_result_cohort(c->result, i, &out[i]);
+	}
+	return i;
+}
+
 static void cohorts(struct cli *c)
 {
 	airs_plan_cohort top[TOP_COHORTS];

@@ -740,7 +740,6 @@ int main(int argc, char **argv)
 		cli_error(&c, "cannot write standard output");
 		rc = EXIT_DATA;
 	}
-	airs_org_plan_free(c.keep_plan);
 	airs_result_free(c.result);
 	airs_params_free(c.params);
 	airs_model_free(c.model);

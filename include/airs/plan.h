@@ -241,6 +241,15 @@ AIRS_API int airs_org_plan_cohort_unit(const airs_org_plan *plan, size_t i,
                                        size_t unit, uint64_t *employees,
                                        uint64_t *planned);
 
+/* The same cohorts without a plan (since 1.1): courses by the employees
+ * of the whole result whose gap they serve, most first, ties by course
+ * id - what airs_org_plan_cohort() lists, computed while scoring.  `planned`
+ * is 0 (there is no plan).  Errors: AIRS_EINVAL (NULL, size too small),
+ * AIRS_ERANGE. */
+AIRS_API size_t airs_result_cohort_count(const airs_result *result);
+AIRS_API int airs_result_cohort(const airs_result *result, size_t i,
+                                airs_plan_cohort *out);
+
 /* Per-employee outcomes of an org plan, for a bias audit of the
  * training allocation (airs/audit.h: AIRS_AUDIT_EXTERNAL_BINARY with
  * SELECTED, AIRS_AUDIT_EXTERNAL_VALUE with HOURS; or the outcomes

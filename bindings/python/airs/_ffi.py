@@ -453,6 +453,8 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_org_plan_employee": (c_int, [vp, sz, P(PlanAllocation)], "status", ""),
     "airs_org_plan_cohort_count": (sz, [vp], None, ""),
     "airs_org_plan_cohort": (c_int, [vp, sz, P(PlanCohort)], "status", ""),
+    "airs_result_cohort_count": (sz, [vp], None, ""),
+    "airs_result_cohort": (c_int, [vp, sz, P(PlanCohort)], "status", ""),
     "airs_org_plan_cohort_unit": (c_int, [vp, sz, sz, P(c_uint64), P(c_uint64)], "status", ""),
     "airs_org_plan_outcome": (c_int, [vp, c_int, P(c_double), sz], "status", ""),
     "airs_plan_table_name": (cs, [c_int], None, ""),
