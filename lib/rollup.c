@@ -681,24 +681,24 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	size_t more, total;
 	int rc;
 
-	if (!into || !from || airs__diag_check(diag))
+	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
+	if (!into || !from)
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		                       "into and from must not be NULL");
+	if (!into->finalised || !from->finalised)
+		return airs__diag_fail(diag, AIRS_ESTATE, "only finished rollups "
+		                       "merge (a result's, or one read back)");
 	if ((rc = compatible(into, from, diag)))
 		return rc;
 	/* Allocate everything first: growing capacity changes nothing a
 	 * reader sees, and after this point nothing can fail. */
 	total = airs__rollup_total_values(into);
 	more = airs__rollup_total_values(from);
-	if (total + more < total)
-		return AIRS_ENOMEM;
-	if (reserve_from(into, from) ||
+	if (total + more < total || reserve_from(into, from) ||
 	    airs__rollup_fin_alloc(into, &f, total + more, 1))
-		goto oom;
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	add_from(into, from);
 	airs__rollup_finalise_with(into, &f);
 	return AIRS_OK;
-oom:
-	airs__diag_set(diag, AIRS_ENOMEM, AIRS_SEVERITY_ERROR, NULL, 0, 0,
-	               "out of memory");
-	return AIRS_ENOMEM;
 }

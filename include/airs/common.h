@@ -22,11 +22,11 @@
  *     sets, finish and loads, airs_params_errmsg() for the parameter
  *     setters.  A call that only reads a handle never writes to it, so
  *     any number of threads may read one handle at once.
- *  3. A call with neither fails only for reasons the caller can check
- *     before calling - a NULL handle, a struct whose size was not set
- *     with its *_INIT macro, an index out of range, and AIRS_EIO when
- *     the caller's own writer returned nonzero - and its status says
- *     which.  Its header names them.
+ *  3. A call with neither fails only for reasons its status says in full
+ *     - a NULL handle, a struct whose size was not set with its *_INIT
+ *     macro (AIRS_EINVAL), an index out of range (AIRS_ERANGE), the
+ *     caller's own writer returning nonzero (AIRS_EIO), no memory
+ *     (AIRS_ENOMEM) - and its header names them.
  *
  *  Messages name the argument, field or value and the rule it broke;
  *  data errors give "file:line:column: message" (airs_diag_format()).

@@ -111,7 +111,9 @@ AIRS_API int airs_rollup_skill(const airs_rollup *rollup, size_t unit,
  * (airs/common.h). */
 
 /* Write the rollup's accumulators (a compact, versioned text format
- * documented in docs/output-format.md). */
+ * documented in docs/output-format.md).  Errors (by status alone, as
+ * airs/common.h's rule 3 says): AIRS_EINVAL (NULL rollup or writer),
+ * AIRS_EIO (the writer returned nonzero), AIRS_ENOMEM. */
 AIRS_API int airs_rollup_write(const airs_rollup *rollup, airs_write_fn write,
                                void *user);
 
@@ -122,8 +124,9 @@ AIRS_API int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
                               const airs_allocator *alloc, airs_diag *diag);
 
 /* Add `from` into `into`.  Both must describe the same units, skills and
- * parameters (AIRS_EMISMATCH otherwise, with a message in diag); on error
- * `into` is unchanged. */
+ * parameters.  Errors, each with its message in diag: AIRS_EINVAL (NULL
+ * rollup, bad diag size), AIRS_EMISMATCH (what differs), AIRS_ENOMEM;
+ * on error `into` is unchanged. */
 AIRS_API int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
                                airs_diag *diag);
 
