@@ -400,13 +400,21 @@ int airs_result_ids(const airs_result *r, const char **out, size_t n)
 
 int airs_result_sentiment(const airs_result *r, size_t i, double *out)
 {
-	if (!r || !out)
+	return airs_result_sentiment_v2(r, i, out, NC, NULL);
+}
+
+int airs_result_sentiment_v2(const airs_result *r, size_t i, double *out,
+                             size_t cap, size_t *count)
+{
+	if (!r || (!out && cap))
 		return AIRS_EINVAL;
 	if (i >= r->n)
 		return AIRS_ERANGE;
 	if (!r->construct)
 		return AIRS_EPRIVACY;
-	memcpy(out, r->construct + i * NC, NC * sizeof *out);
+	memcpy(out, r->construct + i * NC, (cap < NC ? cap : NC) * sizeof *out);
+	if (count)
+		*count = NC;
 	return AIRS_OK;
 }
 

@@ -120,9 +120,24 @@ START_TEST(worked_example_opt_in)
 	ck_assert_int_eq(airs_result_sentiment(r, 0, cs), AIRS_OK);
 	ck_assert_double_eq_tol(cs[AIRS_CONSTRUCT_SECURITY], 0.75, EPS);
 	ck_assert(isnan(cs[AIRS_CONSTRUCT_VOICE]));
+	{
+		/* the successor writes no more than it is given room for */
+		double four[5] = { -7, -7, -7, -7, -7 };
+		size_t n = 0;
+		ck_assert_int_eq(airs_result_sentiment_v2(r, 0, four, 4, &n), AIRS_OK);
+		ck_assert_uint_eq(n, AIRS_CONSTRUCT_COUNT_);
+		ck_assert_double_eq_tol(four[AIRS_CONSTRUCT_SECURITY], 0.75, EPS);
+		ck_assert_double_eq(four[4], -7);
+		ck_assert_int_eq(airs_result_sentiment_v2(r, 0, NULL, 0, &n), AIRS_OK);
+		ck_assert_int_eq(airs_result_sentiment_v2(r, 0, NULL, 1, &n),
+		                 AIRS_EINVAL);
+		ck_assert_int_eq(airs_result_sentiment_v2(r, 9, four, 4, &n),
+		                 AIRS_ERANGE);
+	}
 	airs_result_free(r);
 	r = score(m, 0);
 	ck_assert_int_eq(airs_result_sentiment(r, 0, cs), AIRS_EPRIVACY);
+	ck_assert_int_eq(airs_result_sentiment_v2(r, 0, cs, 9, NULL), AIRS_EPRIVACY);
 	airs_result_free(r);
 	airs_model_free(m);
 }

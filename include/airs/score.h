@@ -257,9 +257,18 @@ AIRS_API int airs_result_explain(const airs_result *result, size_t index,
 /* One employee's construct scores (0..1, NaN when unanswered).  These are
  * individual survey answers: only available when the result was computed
  * with privacy.individual_sentiment = 1; otherwise AIRS_EPRIVACY.
- * out must hold AIRS_CONSTRUCT_COUNT_ values. */
+ * out must hold AIRS_CONSTRUCT_COUNT_ values: the count as 1.0 froze it,
+ * 9; airs_result_sentiment_v2() takes a length. */
 AIRS_API int airs_result_sentiment(const airs_result *result, size_t index,
                                    double *out);
+
+/* airs_result_sentiment() that takes the length of out (since 1.1): up
+ * to cap construct scores in enum airs_construct order, and in *count
+ * (may be NULL) the number there are, which a later version may make
+ * larger than AIRS_CONSTRUCT_COUNT_.  Errors as airs_result_sentiment();
+ * AIRS_EINVAL also for out NULL with cap > 0. */
+AIRS_API int airs_result_sentiment_v2(const airs_result *result, size_t index,
+                                      double *out, size_t cap, size_t *count);
 
 #ifdef __cplusplus
 }

@@ -408,6 +408,8 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_result_ids": (c_int, [vp, P(cs), sz], "status", ""),
     "airs_result_explain": (c_int, [vp, sz, P(Contribution), sz, P(sz)], "status", ""),
     "airs_result_sentiment": (c_int, [vp, sz, P(c_double)], "status", ""),
+    "airs_result_sentiment_v2": (c_int, [vp, sz, P(c_double), sz, P(sz)],
+                                 "status", ""),
     # rollup.h
     "airs_result_rollup": (vp, [vp], None, ""),
     "airs_rollup_unit_count": (sz, [vp], None, ""),
