@@ -142,20 +142,37 @@ struct fam_job {
 	atomic_size_t *next;
 };
 
+/* The families suppressed on their own: the constructs and the survey
+ * respondents.  The net score sums the recommend construct's answers
+ * and time saved the time_saved construct's, over the same respondents,
+ * so they are published with those constructs' decisions: two families
+ * deciding apart could each hide what the other shows. */
+static int own_family(size_t fam)
+{
+	return fam != FAM_NET && fam != FAM_TIME;
+}
+
 static void fam_run(void *ctx, size_t lane)
 {
 	const struct fam_job *j = ctx;
 	size_t fam, n1 = j->r->nu + 1;
 
-	while ((fam = atomic_fetch_add(j->next, 1)) < FAM_COUNT)
-		airs__suppress(j->r, &j->f->s[lane], (int)fam,
-		               j->f->vis + fam * 3 * n1);
+	while ((fam = atomic_fetch_add(j->next, 1)) < FAM_COUNT) {
+		unsigned char *vis = j->f->vis + fam * 3 * n1;
+		if (!own_family(fam))
+			continue;
+		if (j->r->suppress)
+			j->r->suppress(j->r, (int)fam, vis);
+		else
+			airs__suppress(j->r, &j->f->s[lane], (int)fam, vis);
+	}
 }
 
 static void suppress_all(const airs_rollup *r, fin_ws *f)
 {
 	struct fam_job job;
 	atomic_size_t next;
+	size_t n3 = 3 * (r->nu + 1);
 
 	atomic_init(&next, 0);
 	job.r = r;
@@ -164,6 +181,10 @@ static void suppress_all(const airs_rollup *r, fin_ws *f)
 	/* a lane whose thread could not start finds the families taken by
 	 * the others: the same result */
 	airs__parallel_for(f->lanes, f->lanes, fam_run, &job);
+	memcpy(f->vis + (size_t)FAM_NET * n3,
+	       f->vis + (size_t)AIRS_CONSTRUCT_RECOMMEND * n3, n3);
+	memcpy(f->vis + (size_t)FAM_TIME * n3,
+	       f->vis + (size_t)AIRS_CONSTRUCT_TIME_SAVED * n3, n3);
 }
 
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)

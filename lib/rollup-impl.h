@@ -46,10 +46,11 @@ typedef struct acc {
 	uint64_t flags[NF];
 	uint64_t net_n, net_resp, net_pro, net_det, ts_n;
 	int64_t ts_sum;
+	uint64_t leaders;  /* members who lead (the members of group L) */
 	cons_acc c[NC];
 } acc;
 
-#define ACC_SCALARS 24
+#define ACC_SCALARS 25
 #define CONS_FIELDS 7
 _Static_assert(sizeof(cons_acc) == CONS_FIELDS * 8, "cons_acc packs");
 _Static_assert(sizeof(acc) == (ACC_SCALARS + NC * CONS_FIELDS) * 8, "acc packs");
@@ -64,8 +65,8 @@ struct airs_rollup {
 	int min_group;
 	char digest[65];
 	int finalised;
-	const supp_search *search; /* NULL: suppress.c's own; only the
-	                              tests set another (test-suppress.c) */
+	supp_family_fn suppress;   /* NULL: suppress.c's; only the tests set
+	                              another (test-suppress.c) */
 	int shard;         /* map is borrowed from the rollup it was made for */
 
 	size_t nu, ns;

@@ -18,12 +18,12 @@
 #include "error.h"
 #include "sink.h"
 
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2
 
 /* Positions of the signed integers on "a" and "c" lines. */
 static int a_signed(size_t i)
 {
-	return i == 2 || i == 4 || i == ACC_SCALARS - 1;
+	return i == 2 || i == 4 || i == ACC_SCALARS - 2; /* ts_sum */
 }
 
 static int c_signed(size_t i)
@@ -95,7 +95,9 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 	if (!w)
 		return AIRS_ENOMEM;
 	airs__sink_init(w, write, user);
-	airs__sink_puts(w, "airs-rollup 1\ndigest ");
+	airs__sink_puts(w, "airs-rollup");
+	wu64(w, FORMAT_VERSION);
+	airs__sink_puts(w, "\ndigest ");
 	airs__sink_puts(w, r->digest);
 	airs__sink_puts(w, "\nmin_group");
 	wu64(w, (uint64_t)r->min_group);
@@ -444,6 +446,7 @@ static int check_acc(rdr *d, const acc *a)
 	if (a->scored > a->headcount || a->with_target > a->headcount ||
 	    a->below > a->with_target || a->resp > a->headcount ||
 	    a->net_n > a->headcount || a->ts_n > a->headcount ||
+	    a->leaders > a->headcount ||
 	    a->net_pro + a->net_det > a->net_resp ||
 	    (a->net_n == 0) != (a->net_resp == 0))
 		return perr(d, "inconsistent counts");
@@ -521,7 +524,8 @@ static int parse_c(airs_rollup *r, rdr *d, blocks *b)
 	                     c_signed)) ||
 	    (rc = line_done(d)))
 		return rc;
-	if (a->c[v].n0 + a->c[v].n1 > a->headcount ||
+	if (a->c[v].n1 > a->leaders ||
+	    a->c[v].n0 > a->headcount - a->leaders ||
 	    a->c[v].fav + a->c[v].unf > a->c[v].items)
 		return perr(d, "inconsistent counts");
 	b->stage = 2;
@@ -586,6 +590,25 @@ static int parse_s(airs_rollup *r, rdr *d, blocks *b)
 
 /* The unit blocks up to "end": per unit an "a" line, then "c", "r" and
  * "s" lines in that order, as far as they are not empty. */
+/* The net score and time saved sum the answers of the recommend and
+ * time_saved constructs' respondents, and are suppressed with them:
+ * a partial where they differ did not come from scoring. */
+static int check_families(const airs_rollup *r, rdr *d)
+{
+	size_t u;
+
+	for (u = 0; u < r->nu; u++) {
+		const acc *a = &r->direct[u];
+		const cons_acc *rec = &a->c[AIRS_CONSTRUCT_RECOMMEND];
+		const cons_acc *ts = &a->c[AIRS_CONSTRUCT_TIME_SAVED];
+		if (a->net_n != rec->n0 + rec->n1 || a->ts_n != ts->n0 + ts->n1)
+			return perr(d, "unit %s: the net score or time saved "
+			            "respondents differ from their construct's",
+			            r->uid[u]);
+	}
+	return AIRS_OK;
+}
+
 static int parse_blocks(airs_rollup *r, rdr *d)
 {
 	blocks b = { 0, 0, -1 };
@@ -684,7 +707,7 @@ int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
 	r->min_group = (int)k;
 	memcpy(r->digest, digest, sizeof digest);
 	if ((rc = parse_units(r, &d)) || (rc = parse_blocks(r, &d)) ||
-	    (rc = airs__rollup_finalise(r, 1))) {
+	    (rc = check_families(r, &d)) || (rc = airs__rollup_finalise(r, 1))) {
 		if (rc == AIRS_ENOMEM)
 			airs__diag_set(diag, rc, AIRS_SEVERITY_ERROR, NULL, 0, 0,
 			               "out of memory");

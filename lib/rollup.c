@@ -377,6 +377,7 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 	r->finalised = 0;
 	a = &r->direct[u];
 	a->headcount++;
+	a->leaders += d->leader != 0;
 	if (d->has_readiness) {
 		a->scored++;
 		a->ready_sum += d->readiness_q;
@@ -430,8 +431,9 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
  * ---------------------------------------------------------------------- */
 
 /* Is group g (unit or nu for the organisation; kind G_*) of family fam
- * visible?  Callers also publish empty groups: there is no one to
- * protect and nothing to derive. */
+ * visible?  A group with no respondents is visible only where publishing
+ * its 0 is safe (suppress.c): whether people answered is protected as
+ * well as what they answered. */
 static int shown(const airs_rollup *r, const unsigned char *vis, int fam,
                  size_t g, int kind)
 {
@@ -470,11 +472,11 @@ static void publish_unit(const airs_rollup *r, size_t g, airs_unit_score *p)
 	 * anonymity of the survey respondents.  left_behind counts what the
 	 * individual results show: its support clause applies only when
 	 * individual sentiment is opted in, and then nothing is hidden. */
-	if (t->resp && !shown(r, r->vis, FAM_RESP, g, G_T)) {
+	if (!shown(r, r->vis, FAM_RESP, g, G_T)) {
 		p->flags[1] = AIRS_SUPPRESSED; /* fatigue */
 		p->flags[4] = AIRS_SUPPRESSED; /* no_benefit */
 	}
-	if (!t->net_n || shown(r, r->vis, FAM_NET, g, G_T)) {
+	if (shown(r, r->vis, FAM_NET, g, G_T)) {
 		p->net_respondents = t->net_n;
 		p->net_score = t->net_resp
 		                       ? 100.0 *
@@ -486,7 +488,7 @@ static void publish_unit(const airs_rollup *r, size_t g, airs_unit_score *p)
 		p->net_respondents = AIRS_SUPPRESSED;
 		p->net_score = NAN;
 	}
-	if (!t->ts_n || shown(r, r->vis, FAM_TIME, g, G_T)) {
+	if (shown(r, r->vis, FAM_TIME, g, G_T)) {
 		p->time_saved_respondents = t->ts_n;
 		p->time_saved = qmean(t->ts_sum, t->ts_n);
 	} else {
@@ -501,9 +503,9 @@ static void publish_construct(const airs_rollup *r, size_t g, size_t c,
 {
 	const cons_acc *a = &r->tot[g].c[c];
 	uint64_t n = a->n0 + a->n1;
-	int st = !n || shown(r, r->vis, (int)c, g, G_T);
-	int sl = !a->n1 || shown(r, r->vis, (int)c, g, G_L);
-	int sn = !a->n0 || shown(r, r->vis, (int)c, g, G_N);
+	int st = shown(r, r->vis, (int)c, g, G_T);
+	int sl = shown(r, r->vis, (int)c, g, G_L);
+	int sn = shown(r, r->vis, (int)c, g, G_N);
 
 	q->size = sizeof *q;
 	q->respondents = st ? n : AIRS_SUPPRESSED;

@@ -129,6 +129,7 @@ int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
 	c->T = pv->as_of_auto ? m->latest : pv->as_of;
 	c->has_training = m->trainings.n > 0;
 	c->has_usage = m->usages.n > 0;
+	c->has_survey = m->responses.n > 0;
 	c->optin = pv->individual_sentiment;
 	c->win_hi = airs__date_month(c->T);
 	c->win_lo = c->win_hi - (pv->window_months - 1);
@@ -515,7 +516,9 @@ static void sentiment(const airs__score_ctx *c, struct scratch *s,
 		o->present[AIRS_COMPONENT_SENTIMENT] = 1;
 		o->pi[AIRS_COMPONENT_SENTIMENT] = 1;
 		o->val[AIRS_COMPONENT_SENTIMENT] = se / n;
-	} else if (n) {
+	} else if (!c->optin && c->has_survey) {
+		/* withheld for everyone, answered or not: an individual
+		 * output must not tell who took part (methodology 3.4) */
 		o->withheld |= 1 << AIRS_COMPONENT_SENTIMENT;
 	}
 }

@@ -2,43 +2,54 @@
  * suppress.c - complementary suppression of one survey family
  * (methodology 4.1).
  *
- * For one family (a construct, or the net score, time saved or survey
- * respondents), the published groups are every unit subtree T, its
- * leaders L and non-leaders N (constructs only), and the same for the
- * organisation.  Respondents are grouped into cells (unit, leader); a
- * cell's signature is the sorted list of visible groups containing it,
- * and cells with equal signatures form a class.  Every published number
- * is a sum over visible groups, so any linear combination of published
- * numbers is constant on classes: keeping every class empty or at least
- * k large means no combination isolates fewer than k people.
+ * What is protected.  Every figure a family publishes for a group - a
+ * unit's subtree T, its leaders L, its other members N, and the same for
+ * the organisation - is a sum over the group's members of something each
+ * member contributes: 1 if they answered, their construct score, their
+ * favourable answers, their hours saved, nothing if they did not answer.
+ * So any linear combination of published figures gives every member the
+ * same weight as every other member of the same *class*: the people who
+ * belong to exactly the same visible groups.  The family is safe when no
+ * class of respondents in a visible group is small: each such class has
+ * no respondents or at least k.  (People who did not answer contribute
+ * nothing; that nobody in a group answered is not hidden - see
+ * docs/responsible-use.md.)
+ *
+ * Respondents are grouped into cells (unit, leader or not: numbered
+ * unit * 2 + leader); every group is a union of cells, so a class is a
+ * union of cells with equal signatures (the sets of visible groups
+ * containing them).  Families published for unit totals only (survey
+ * respondents) keep every respondent in the unit's first cell: nothing
+ * tells leaders apart there.
  *
  * The algorithm (airs__suppress()):
- *  1. Primary suppression: hide every group of fewer than k respondents.
- *  2. Rounds: classify the cells by signature (classify()).  Every class
- *     of fewer than k respondents hides the smallest visible group that
- *     separates it from its nearest class, the one whose signature
- *     differs in the fewest groups (pick(), nearest()), all against the
- *     same classification.  Stop after a round that hides nothing.  Each
- *     other round hides at least one group, so there are at most
- *     3 * (units + 1) rounds; real trees take 6 to 8
- *     (docs/performance.md).
- *  3. Show again every hidden group that is a union of classes of at
- *     least k (reshow()).
+ *  1. Primary suppression: show a group only if it has no respondents
+ *     or at least k.
+ *  2. Rounds: classify the cells (classify()).  Every class that lies in
+ *     a visible group and is too small hides the smallest visible group
+ *     that separates it from its nearest class, the one whose signature
+ *     differs in the fewest groups (pick(), nearest()); all classes pick
+ *     against the same classification.  Stop after a round that hides
+ *     nothing; each other round hides at least one group.  Groups
+ *     compare by respondents, then tree order (T, L, N of a unit, the
+ *     organisation last).
+ *  3. Show again every hidden group that is a union of safe classes
+ *     (reshow()): it splits no class, and it could otherwise be derived
+ *     from visible groups while claiming to be hidden.
  *
- * Cost, per family: it grows with the units and the depth of the tree,
- * not with the respondents.  Making the cells visits every unit, and
- * prepare() visits every node in every round, whether or not the unit
- * has respondents in the family.  classify() walks each cell's path to the
- * organisation, depth + 1 nodes, and insertion-sorts the signature it
- * collects; collected leaf-up it is in nearly reverse order, so that sort
- * is quadratic in the path.  A round is therefore
- * O(units + cells * depth^2), cells being at most 2 * units; reshow() is
- * O(units + cells * depth).  In all O(rounds * units * depth), with one
- * more factor of depth for the signature sort, and the workspace holds
- * 2 * units signatures of up to 2 * (depth + 2) groups per lane.  Work
- * that grows only with the cells that have respondents, and rounds that
- * reclassify only what changed, are the next step (docs/performance.md,
- * "What would close the gaps"); this file is the algorithm as it is.
+ * Cost.  Classification is exact and O(units): a cell's class is named by
+ * the nearest node on its path that has a visible group of its kind
+ * (nodes with none add nothing to a signature), named top-down in tree
+ * order; a node whose T alone is visible gives its leader and non-leader
+ * cells one name when their signatures above are equal.  The nearest
+ * class is found by a search over the tree (prepare(), O(units)) and a
+ * walk up each too-small class's path, cut at WALK_MAX nodes: deeper than
+ * that, a class that meets no neighbour on the way hides the smallest
+ * visible group containing it instead (smallest()), which is as safe and
+ * keeps a round O(units * WALK_MAX) on any tree.  The post pass is
+ * O(units) (spans carried up the tree).  The workspace is O(units) per
+ * lane.  lib/test-suppress.c decides by brute force over explicit
+ * signatures, and tests/test-rollup.c checks that both agree.
  */
 #include "suppress.h"
 
@@ -47,118 +58,139 @@
 
 #include "rollup-impl.h"
 
-/* A candidate neighbour seen from a node's parent: d visible groups on the
- * path down to it, g the smallest of them (AIRS__NONE: none, or no
- * candidate when d is UINT32_MAX). */
-struct nkey {
-	uint32_t d, g;
-};
+/* Groups are numbered node * 3 + kind, the organisation being node nu;
+ * cells unit * 2 + leader. */
+#define GROUP(v, kind) ((uint32_t)(v) * 3 + (uint32_t)(kind))
+#define KIND(l) ((l) ? G_L : G_N)
 
-/* The two smallest keys among a node's children, with the child each came
- * from, so that the search can skip the child it came up through. */
-struct ntop {
-	struct nkey k[2];
-	uint32_t c[2];
-};
+/* The farthest a too-small class looks up its path for a neighbour. */
+#define WALK_MAX 128
 
-static uint64_t cell_count(const acc *a, int fam, int l)
+/* The node above v (the organisation, nu, for roots). */
+static size_t up(const airs_rollup *r, size_t v)
 {
-	if (fam < NC)
-		return l ? a->c[fam].n1 : a->c[fam].n0;
-	if (l)
-		return 0; /* unit totals only: everyone sits in the staff cell */
-	return fam == FAM_NET ? a->net_n : fam == FAM_TIME ? a->ts_n : a->resp;
+	return v == r->nu || r->parent[v] == AIRS__NONE ? r->nu : r->parent[v];
 }
 
-static int sig_cmp(const void *ctx, uint32_t a, uint32_t b)
+/* Respondents of every cell and every group. */
+static void count(const airs_rollup *r, supp_ws *w, int fam)
 {
-	const supp_ws *w = ctx;
-	const uint32_t *sa = w->sig + (size_t)a * w->maxsig;
-	const uint32_t *sb = w->sig + (size_t)b * w->maxsig;
-	uint32_t i, la = w->siglen[a], lb = w->siglen[b];
+	size_t v, n1 = r->nu + 1;
+	int split = fam < NC;
 
-	for (i = 0; i < la && i < lb; i++)
-		if (sa[i] != sb[i])
-			return sa[i] < sb[i] ? -1 : 1;
-	return (la > lb) - (la < lb);
-}
-
-/* Signatures, then classes; returns the number of classes. */
-static size_t classify(const airs_rollup *r, supp_ws *w, const unsigned char *vis)
-{
-	size_t x, ncls = 0;
-
-	for (x = 0; x < w->ncell; x++) {
-		uint32_t *s = w->sig + x * w->maxsig, n = 0, u = w->cu[x], t, i;
-		uint32_t kind = w->cl[x] ? G_L : G_N;
-		for (;;) {
-			uint32_t gu = u == AIRS__NONE ? (uint32_t)r->nu : u;
-			if (vis[gu * 3 + G_T])
-				s[n++] = gu * 3 + G_T;
-			if (vis[gu * 3 + kind])
-				s[n++] = gu * 3 + kind;
-			if (u == AIRS__NONE)
-				break;
-			u = r->parent[u];
+	for (v = 0; v < n1; v++) {
+		const acc *t = &r->tot[v], *a = &r->direct[v < r->nu ? v : 0];
+		uint64_t rl = split ? t->c[fam].n1 : 0;
+		uint64_t rt = split ? t->c[fam].n0 + rl : t->resp;
+		w->gr[GROUP(v, G_T)] = rt;
+		w->gr[GROUP(v, G_L)] = rl;
+		w->gr[GROUP(v, G_N)] = rt - rl;
+		if (v == r->nu) {
+			w->cr[2 * v] = w->cr[2 * v + 1] = 0;
+		} else if (split) {
+			w->cr[2 * v + 1] = a->c[fam].n1;
+			w->cr[2 * v] = a->c[fam].n0;
+		} else {
+			w->cr[2 * v] = a->resp;
+			w->cr[2 * v + 1] = 0;
 		}
-		/* collected from the leaf up: reverse into ascending unit order
-		 * is not enough (ids of a unit's kinds interleave), so sort */
-		for (i = 1; i < n; i++)
-			for (t = i; t > 0 && s[t - 1] > s[t]; t--) {
-				uint32_t v = s[t];
-				s[t] = s[t - 1];
-				s[t - 1] = v;
-			}
-		w->siglen[x] = n;
 	}
-	/* Classes by signature hash, linear in the cells where sorting the
-	 * signatures took n log n comparisons a round.  Classes are numbered
-	 * by their first cell; no decision depends on their order. */
-	memset(w->htab, 0xff, w->hcap * sizeof *w->htab);
-	for (x = 0; x < w->ncell; x++) {
-		const uint32_t *s = w->sig + x * w->maxsig;
-		uint64_t h = 0x9e3779b97f4a7c15u;
-		size_t i, mask = w->hcap - 1;
-		uint32_t c;
-		for (i = 0; i < w->siglen[x]; i++) {
-			h = (h ^ s[i]) * 0xff51afd7ed558ccdu;
-			h ^= h >> 32;
-		}
-		for (i = (size_t)(h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
-			c = w->htab[i];
-			if (c == AIRS__NONE) {
-				c = (uint32_t)ncls++;
-				w->htab[i] = c;
-				w->chash[c] = h;
-				w->cfirst[c] = (uint32_t)x;
-				w->csize[c] = 0;
-				break;
-			}
-			if (w->chash[c] == h && !sig_cmp(w, w->cfirst[c], (uint32_t)x))
-				break;
-		}
-		w->cls[x] = c;
-		w->csize[c] += w->cn[x];
-	}
-	return ncls;
 }
 
-/* Is group a a better one to hide than b: smaller, then first in tree
- * order (AIRS__NONE: no group, never better). */
+/* A class (or group) of n respondents is safe to publish. */
+static int safe(uint64_t n, uint64_t k)
+{
+	return !n || n >= k;
+}
+
+/* Name every cell's class, sig[x] for cell x; sig[2 * nu + l] names the
+ * organisation's signature for kind l (no cell, a name to inherit).
+ * Name 0 is the empty signature.  Returns the number of names. */
+static uint32_t classify(const airs_rollup *r, supp_ws *w,
+                         const unsigned char *vis)
+{
+	uint32_t next = 1, *sig = w->sig;
+	size_t i, nu = r->nu;
+
+	for (i = 0; i <= nu; i++) {
+		size_t v = i == 0 ? nu : i - 1;   /* the organisation first */
+		size_t p = up(r, v);
+		uint32_t ps[2], l;
+		int t = vis[GROUP(v, G_T)];
+
+		ps[0] = v == nu ? 0 : sig[2 * p];
+		ps[1] = v == nu ? 0 : sig[2 * p + 1];
+		if (t && !vis[GROUP(v, G_L)] && !vis[GROUP(v, G_N)] &&
+		    ps[0] == ps[1]) {
+			sig[2 * v] = sig[2 * v + 1] = next++;
+			continue;
+		}
+		for (l = 0; l < 2; l++)
+			sig[2 * v + l] = t || vis[GROUP(v, KIND(l))] ? next++ : ps[l];
+	}
+	return next;
+}
+
+/* Respondents and a representative cell of every class, the lowest and
+ * highest cell in it, and the kinds of cell in it (bit l). */
+static void class_sizes(const airs_rollup *r, supp_ws *w, uint32_t ncls)
+{
+	size_t x, ncell = 2 * r->nu;
+
+	memset(w->ksize_r, 0, ncls * sizeof *w->ksize_r);
+	memset(w->kkinds, 0, ncls);
+	for (x = 0; x < ncell; x++) {
+		uint32_t c = w->sig[x];
+		if (!w->cr[x])
+			continue;
+		if (!w->kkinds[c]) {
+			w->krep[c] = (uint32_t)x;
+			w->klo[c] = (uint32_t)x;
+		}
+		w->khi[c] = (uint32_t)x;
+		w->kkinds[c] |= (unsigned char)(1u << (x & 1));
+		w->ksize_r[c] += w->cr[x];
+	}
+}
+
+/* Is group a a better one to hide than b: fewer respondents, then first
+ * in tree order (AIRS__NONE: none, never better)? */
 static int gless(const supp_ws *w, uint32_t a, uint32_t b)
 {
 	if (a == AIRS__NONE)
 		return 0;
 	if (b == AIRS__NONE)
 		return 1;
-	return w->gsize[a] < w->gsize[b] ||
-	       (w->gsize[a] == w->gsize[b] && a < b);
+	return w->gr[a] < w->gr[b] || (w->gr[a] == w->gr[b] && a < b);
 }
 
 static uint32_t gbest(const supp_ws *w, uint32_t a, uint32_t b)
 {
 	return gless(w, b, a) ? b : a;
 }
+
+/* The smallest visible group containing the cell (v, l), for every node
+ * and kind: carried down the tree, the organisation first. */
+static void smallest(const airs_rollup *r, supp_ws *w, const unsigned char *vis)
+{
+	size_t i, nu = r->nu;
+	uint32_t l;
+
+	for (i = 0; i <= nu; i++) {
+		size_t v = i == 0 ? nu : i - 1, p = up(r, v);
+		for (l = 0; l < 2; l++) {
+			uint32_t b = v == nu ? AIRS__NONE : w->best[2 * p + l];
+			uint32_t gt = GROUP(v, G_T), gk = GROUP(v, KIND(l));
+			if (vis[gt])
+				b = gbest(w, b, gt);
+			if (vis[gk])
+				b = gbest(w, b, gk);
+			w->best[2 * v + l] = b;
+		}
+	}
+}
+
+static const struct nkey NO_KEY = { UINT32_MAX, AIRS__NONE };
 
 static int kless(const supp_ws *w, struct nkey a, struct nkey b)
 {
@@ -179,34 +211,17 @@ static void top_push(const supp_ws *w, struct ntop *t, struct nkey key,
 	}
 }
 
-static const struct nkey NO_KEY = { UINT32_MAX, AIRS__NONE };
-
-/*
- * The nearest classes without comparing classes.  A cell's signature is
- * read off its path to the organisation: the visible T groups and the
- * visible groups of its own kind (L or N) at every node on it.  Two cells
- * (u, l) and (v, m) whose paths meet at node w differ in the visible T
- * and own-kind groups below w on each side and, when l != m, in the L and
- * N groups at w and above.  So for every node the search keeps, per
- * kind m, the best cell of m below it (key S: fewest visible groups on
- * the path down, then the best group among them) and the best cell with
- * at least one visible group on that path (key P, for when nothing else
- * tells the cells apart), and the best two children of each.  A cell then
- * walks up its path (depth + 1 nodes) and meets every other cell exactly
- * at their common node, through a child other than the one it came from.
- * The result equals the reference (lib/test-suppress.c): the fewest
- * differing groups, and among all classes at that distance the smallest
- * differing group.
- */
-static void prepare(const airs_rollup *r, supp_ws *w, const unsigned char *vis)
+/* Visible groups of kind l at v (cnt) and the smallest (gmin); visible L
+ * and N groups at v and above (kc, kmin). */
+static void prepare_counts(const airs_rollup *r, supp_ws *w,
+                           const unsigned char *vis)
 {
-	size_t nu = r->nu, i, v, p;
-	uint32_t m;
+	size_t nu = r->nu, i, v;
+	uint32_t m, kind;
 
-	for (v = 0; v <= nu; v++) {
+	for (v = 0; v <= nu; v++)
 		for (m = 0; m < 2; m++) {
-			uint32_t gt = (uint32_t)(v * 3 + G_T);
-			uint32_t gk = (uint32_t)(v * 3 + (m ? G_L : G_N));
+			uint32_t gt = GROUP(v, G_T), gk = GROUP(v, KIND(m));
 			uint32_t c = 0, g = AIRS__NONE, j;
 			if (vis[gt]) {
 				c++;
@@ -224,34 +239,55 @@ static void prepare(const airs_rollup *r, supp_ws *w, const unsigned char *vis)
 				t->c[0] = t->c[1] = AIRS__NONE;
 			}
 		}
-	}
-	/* L and N groups at a node and above, parents first */
 	for (i = 0; i <= nu; i++) {
-		uint32_t c = 0, g = AIRS__NONE, kind;
-		v = i == 0 ? nu : i - 1; /* the organisation first */
-		p = v == nu ? nu : r->parent[v] == AIRS__NONE ? nu : r->parent[v];
+		uint32_t c = 0, g = AIRS__NONE;
+		size_t p;
+		v = i == 0 ? nu : i - 1;
+		p = up(r, v);
 		if (v != nu) {
 			c = w->kc[p];
 			g = w->kmin[p];
 		}
 		for (kind = G_L; kind <= G_N; kind++)
-			if (vis[v * 3 + kind]) {
+			if (vis[GROUP(v, kind)]) {
 				c++;
-				g = gbest(w, g, (uint32_t)(v * 3 + kind));
+				g = gbest(w, g, GROUP(v, kind));
 			}
 		w->kc[v] = c;
 		w->kmin[v] = g;
 	}
+}
+
+/*
+ * The nearest classes without comparing classes.  A cell's signature is
+ * read off its path to the organisation: the visible T groups and the
+ * visible groups of its own kind (L or N) at every node on it.  Two cells
+ * (u, l) and (v, m) whose paths meet at node w differ in the visible T
+ * and own-kind groups below w on each side and, when l != m, in the L and
+ * N groups at w and above.  So for every node the search keeps, per
+ * kind m, the best cell of m below it (key S: fewest visible groups on
+ * the path down, then the best group among them) and the best cell with
+ * at least one visible group on that path (key P, for when nothing else
+ * tells the cells apart), and the best two children of each.  A cell then
+ * walks up its path and meets every other cell exactly at their common
+ * node, through a child other than the one it came from.
+ */
+static void prepare(const airs_rollup *r, supp_ws *w, const unsigned char *vis)
+{
+	size_t nu = r->nu, i, v, p;
+	uint32_t m;
+
+	prepare_counts(r, w, vis);
 	/* S and P from the leaves up: children follow their parent in tree
 	 * order, and the organisation comes last */
 	for (i = 0; i <= nu; i++) {
 		v = i < nu ? nu - 1 - i : nu;
-		p = v == nu ? nu : r->parent[v] == AIRS__NONE ? nu : r->parent[v];
+		p = up(r, v);
 		for (m = 0; m < 2; m++) {
 			uint32_t c = w->cnt[2 * v + m], g = w->gmin[2 * v + m];
 			const struct ntop *t = &w->top[4 * v + 2 * m];
 			struct nkey s = NO_KEY, pk;
-			if (v < nu && w->cellof[2 * v + m] != AIRS__NONE) {
+			if (v < nu && w->cr[2 * v + m]) {
 				s.d = c;
 				s.g = g;
 			}
@@ -272,17 +308,18 @@ static void prepare(const airs_rollup *r, supp_ws *w, const unsigned char *vis)
 	}
 }
 
-/* The group to hide for cell x: see prepare(). */
+/* The group that separates cell x from its nearest class (see prepare()),
+ * looking at most WALK_MAX nodes up; NO_KEY's group when it meets none. */
 static uint32_t nearest(const airs_rollup *r, const supp_ws *w, size_t x,
                         int split)
 {
 	struct nkey best = NO_KEY;
-	uint32_t nu = (uint32_t)r->nu, l = w->cl[x], m;
+	uint32_t nu = (uint32_t)r->nu, l = (uint32_t)(x & 1), m, steps;
 
 	for (m = 0; m < (split ? 2u : 1u); m++) {
-		uint32_t v = w->cu[x], from = AIRS__NONE, a = 0;
+		uint32_t v = (uint32_t)(x / 2), from = AIRS__NONE, a = 0;
 		uint32_t amin = AIRS__NONE;
-		for (;;) {
+		for (steps = 0; steps < WALK_MAX; steps++) {
 			uint32_t kd = m != l ? w->kc[v] : 0;
 			uint32_t kg = m != l ? w->kmin[v] : AIRS__NONE;
 			/* with nothing on this side, only a visible group
@@ -290,7 +327,7 @@ static uint32_t nearest(const airs_rollup *r, const supp_ws *w, size_t x,
 			int pos = a + kd == 0;
 			const struct ntop *t = &w->top[4 * v + 2 * m + pos];
 			struct nkey y = t->c[0] != from ? t->k[0] : t->k[1];
-			if (!pos && v < nu && w->cellof[2 * v + m] != AIRS__NONE) {
+			if (!pos && v < nu && w->cr[2 * v + m]) {
 				struct nkey here = { 0, AIRS__NONE };
 				if (kless(w, here, y))
 					y = here;
@@ -307,23 +344,29 @@ static uint32_t nearest(const airs_rollup *r, const supp_ws *w, size_t x,
 			a += w->cnt[2 * v + l];
 			amin = gbest(w, amin, w->gmin[2 * v + l]);
 			from = v;
-			v = r->parent[v] == AIRS__NONE ? nu : r->parent[v];
+			v = (uint32_t)up(r, v);
 		}
 	}
 	return best.g;
 }
 
-static size_t pick(const airs_rollup *r, supp_ws *w, size_t ncls, uint64_t k,
-                   int split, unsigned char *vis)
+/* One round: every class that lies in a visible group and is too small
+ * hides one group.  Returns how many groups were hidden. */
+static size_t pick(const airs_rollup *r, supp_ws *w, uint32_t ncls,
+                   uint64_t k, int split, unsigned char *vis)
 {
-	size_t nhide = 0, sm;
+	size_t nhide = 0;
+	uint32_t c;
 
 	prepare(r, w, vis);
-	for (sm = 0; sm < ncls; sm++) {
+	smallest(r, w, vis);
+	for (c = 1; c < ncls; c++) {   /* name 0 lies in no visible group */
 		uint32_t g;
-		if (w->csize[sm] >= k)
+		if (!w->kkinds[c] || safe(w->ksize_r[c], k))
 			continue;
-		g = nearest(r, w, w->cfirst[sm], split);
+		g = nearest(r, w, w->krep[c], split);
+		if (g == AIRS__NONE)
+			g = w->best[w->krep[c]];
 		if (g != AIRS__NONE && vis[g]) {
 			vis[g] = 0;
 			nhide++;
@@ -332,109 +375,105 @@ static size_t pick(const airs_rollup *r, supp_ws *w, size_t ncls, uint64_t k,
 	return nhide;
 }
 
-/* The post pass of suppress() in time linear in the cells of each hidden
- * group: a group's cells are a contiguous run (cells are in tree order). */
-static void reshow(const airs_rollup *r, supp_ws *w, size_t ncls, uint64_t k,
-                   int split, unsigned char *vis)
+/* Widen span s by class c (cells klo .. khi); ok stays 1 while every
+ * class added passes. */
+static void span_add(struct supp_span *s, const supp_ws *w, uint32_t c, int ok)
 {
-	size_t ng = 3 * (r->nu + 1), g, x, i;
+	if (w->klo[c] < s->lo)
+		s->lo = w->klo[c];
+	if (w->khi[c] > s->hi)
+		s->hi = w->khi[c];
+	s->ok &= ok;
+}
 
-	memset(w->ccells, 0, ncls * sizeof *w->ccells);
-	memset(w->cin, 0, ncls * sizeof *w->cin);
-	for (x = 0; x < w->ncell; x++)
-		w->ccells[w->cls[x]]++;
-	for (g = 0; g < ng; g++) {
-		size_t gu = g / 3, kind = g % 3, lo, hi, nt = 0;
-		int constant = 1;
-		if (vis[g] || !w->gsize[g] || (!split && kind != G_T))
-			continue;
-		lo = gu == r->nu ? 0 : w->cstart[gu];
-		hi = gu == r->nu ? w->ncell : w->cstart[r->end[gu]];
-		for (x = lo; x < hi; x++) {
-			uint32_t c;
-			if ((kind == G_L && !w->cl[x]) || (kind == G_N && w->cl[x]))
+static void span_fold(struct supp_span *into, const struct supp_span *s)
+{
+	if (s->lo < into->lo)
+		into->lo = s->lo;
+	if (s->hi > into->hi)
+		into->hi = s->hi;
+	into->ok &= s->ok;
+}
+
+/* What the classes of the cells under each node span, per kind of cell
+ * (l = 0, 1) and for both (l = 2): the lowest and highest cell of any of
+ * those classes, and whether all are safe - and, per kind, hold cells of
+ * that kind only.  Carried up the tree: children come after their parent
+ * in tree order, so going backwards meets them first. */
+static void spans(const airs_rollup *r, supp_ws *w, uint64_t k)
+{
+	size_t i, nu = r->nu, v, l;
+
+	for (v = 0; v <= nu; v++)
+		for (l = 0; l < 3; l++) {
+			w->span[3 * v + l].lo = UINT32_MAX;
+			w->span[3 * v + l].hi = 0;
+			w->span[3 * v + l].ok = 1;
+		}
+	for (i = nu; i-- > 0;) {
+		for (l = 0; l < 2; l++) {
+			uint32_t c = w->sig[2 * i + l];
+			int ok;
+			if (!w->cr[2 * i + l])
 				continue;
-			c = w->cls[x];
-			if (!w->cin[c]++)
-				w->touched[nt++] = c;
+			ok = safe(w->ksize_r[c], k);
+			span_add(&w->span[3 * i + l], w, c,
+			         ok && w->kkinds[c] == 1u << l);
+			span_add(&w->span[3 * i + 2], w, c, ok);
 		}
-		/* a class too small can remain only when nothing separates
-		 * it any more; a group made of it must stay hidden */
-		for (i = 0; i < nt; i++) {
-			uint32_t c = w->touched[i];
-			if (w->cin[c] != w->ccells[c] || w->csize[c] < k)
-				constant = 0;
-			w->cin[c] = 0;
+		for (l = 0; l < 3; l++)
+			span_fold(&w->span[3 * up(r, i) + l], &w->span[3 * i + l]);
+	}
+}
+
+/* Show again every hidden group with respondents that is a union of safe
+ * classes: all the classes of its cells lie in it, and are safe. */
+static void reshow(const airs_rollup *r, supp_ws *w, uint64_t k, int split,
+                   unsigned char *vis)
+{
+	size_t v, nu = r->nu;
+	int kind;
+
+	spans(r, w, k);
+	for (v = 0; v <= nu; v++) {
+		uint32_t lo = v == nu ? 0 : (uint32_t)(2 * v);
+		uint32_t hi = v == nu ? (uint32_t)(2 * nu) : 2 * r->end[v];
+		for (kind = G_T; kind <= (split ? G_N : G_T); kind++) {
+			uint32_t g = GROUP(v, kind);
+			const struct supp_span *s =
+			        &w->span[3 * v + (kind == G_T ? 2 : kind == G_L)];
+			if (!vis[g] && w->gr[g] && s->ok && s->lo >= lo &&
+			    s->hi < hi)
+				vis[g] = 1;
 		}
-		if (constant)
-			vis[g] = 1;
 	}
 }
 
 void airs__suppress(const airs_rollup *r, supp_ws *w, int fam,
                     unsigned char *vis)
 {
-	size_t ng = 3 * (r->nu + 1), g, x, ncls;
+	size_t ng = 3 * (r->nu + 1), g;
 	uint64_t k = (uint64_t)r->min_group;
+	uint32_t ncls;
 	int split = fam < NC;
 
-	/* Cells and group sizes. */
-	w->ncell = 0;
-	for (x = 0; x < r->nu; x++) {
-		int l;
-		w->cstart[x] = (uint32_t)w->ncell;
-		for (l = 0; l < 2; l++) {
-			uint64_t n = cell_count(&r->direct[x], fam, l);
-			w->cellof[2 * x + (size_t)l] = n ? (uint32_t)w->ncell
-			                                 : AIRS__NONE;
-			if (!n)
-				continue;
-			w->cu[w->ncell] = (uint32_t)x;
-			w->cl[w->ncell] = (unsigned char)l;
-			w->cn[w->ncell++] = n;
-		}
-	}
-	w->cstart[r->nu] = (uint32_t)w->ncell;
-	for (g = 0; g <= r->nu; g++) {
-		const acc *t = &r->tot[g];
-		w->gsize[g * 3 + G_T] = cell_count(t, fam, 0) + cell_count(t, fam, 1);
-		w->gsize[g * 3 + G_L] = split ? cell_count(t, fam, 1) : 0;
-		w->gsize[g * 3 + G_N] = split ? cell_count(t, fam, 0) : 0;
-	}
-	/* Primary suppression; groups without respondents are not published
-	 * as groups (nothing to hide, nothing to separate). */
+	count(r, w, fam);
+	/* Primary suppression; a group with no respondents has no one to
+	 * protect and lies on no respondent's path: its 0 is shown. */
 	for (g = 0; g < ng; g++)
-		vis[g] = w->gsize[g] >= k && (split || g % 3 == G_T);
-	/* Complementary suppression: while a class is too small, hide the
-	 * smallest visible group separating it from its nearest class (the
-	 * one whose signature differs in the fewest groups).  Each round hides
-	 * at least one more group, so this ends.  Each too-small class picks
-	 * its group against the same classification; hiding them together
-	 * takes far fewer rounds than one at a time on large trees, and stays
-	 * independent of input order. */
+		vis[g] = (split || g % 3 == G_T) && safe(w->gr[g], k);
+	/* Complementary suppression, round by round; every too-small class
+	 * picks its group against the same classification, so the decisions
+	 * do not depend on the order classes are named in. */
 	for (;;) {
-		size_t nhide;
-
 		ncls = classify(r, w, vis);
-		if (ncls < 2)
-			break;
-		nhide = r->search ? r->search->pick(r, w, ncls, k, split, vis)
-		                  : pick(r, w, ncls, k, split, vis);
-		if (!nhide)
+		class_sizes(r, w, ncls);
+		if (!pick(r, w, ncls, k, split, vis))
 			break;
 	}
-	/* A hidden group that is a union of classes of at least k can be
-	 * shown again: it splits no class, so the guarantee holds, and it
-	 * might otherwise be hidden in name only while derivable from visible
-	 * groups.  What stays hidden is then never a union of classes, and
-	 * every combination of visible groups is one, so no hidden group is
-	 * derivable.  The loop ends right after a classification that no
-	 * group was hidden since (picking changes only vis), so its classes
-	 * are those of the groups as they are. */
-	if (r->search)
-		r->search->reshow(r, w, ncls, k, split, vis);
-	else
-		reshow(r, w, ncls, k, split, vis);
+	/* The loop ended right after a classification nothing was hidden
+	 * since, so its classes are those of the groups as they are. */
+	reshow(r, w, k, split, vis);
 }
 
 /* ------------------------------------------------------------------------
@@ -443,70 +482,50 @@ void airs__suppress(const airs_rollup *r, supp_ws *w, int fam,
 
 void airs__supp_free(const airs__mem *mem, supp_ws *s)
 {
-	airs__free(mem, s->cu);
-	airs__free(mem, s->cl);
-	airs__free(mem, s->cn);
+	airs__free(mem, s->cr);
+	airs__free(mem, s->gr);
 	airs__free(mem, s->sig);
-	airs__free(mem, s->siglen);
-	airs__free(mem, s->htab);
-	airs__free(mem, s->chash);
-	airs__free(mem, s->cls);
-	airs__free(mem, s->cfirst);
-	airs__free(mem, s->csize);
-	airs__free(mem, s->cin);
-	airs__free(mem, s->gsize);
-	airs__free(mem, s->cellof);
-	airs__free(mem, s->cstart);
-	airs__free(mem, s->ccells);
-	airs__free(mem, s->touched);
+	airs__free(mem, s->best);
+	airs__free(mem, s->ksize_r);
+	airs__free(mem, s->krep);
+	airs__free(mem, s->klo);
+	airs__free(mem, s->khi);
+	airs__free(mem, s->kkinds);
+	airs__free(mem, s->span);
 	airs__free(mem, s->cnt);
 	airs__free(mem, s->gmin);
 	airs__free(mem, s->kc);
 	airs__free(mem, s->kmin);
 	airs__free(mem, s->top);
+	memset(s, 0, sizeof *s);
 }
 
 int airs__supp_alloc(const airs_rollup *r, supp_ws *s)
 {
 	const airs__mem *m = &r->mem;
-	size_t n1 = r->nu + 1, cells = 2 * r->nu, maxd = 0, i;
+	size_t n1 = r->nu + 1, names = 2 * n1 + 1;
 
 	memset(s, 0, sizeof *s);
-	/* a cell's T and own-kind groups at every node on its path */
-	for (i = 0; i < r->nu; i++)
-		if (r->depth[i] > maxd)
-			maxd = r->depth[i];
-	s->maxsig = 2 * (maxd + 2);
-	s->cu = airs__calloc(m, cells, sizeof *s->cu);
-	s->cl = airs__calloc(m, cells, 1);
-	s->cn = airs__calloc(m, cells, sizeof *s->cn);
-	s->sig = airs__calloc(m, cells * s->maxsig, sizeof *s->sig);
-	s->siglen = airs__calloc(m, cells, sizeof *s->siglen);
-	for (s->hcap = 16; s->hcap < 2 * cells + 2; s->hcap *= 2)
-		;
-	s->htab = airs__calloc(m, s->hcap, sizeof *s->htab);
-	s->chash = airs__calloc(m, cells, sizeof *s->chash);
-	s->cls = airs__calloc(m, cells, sizeof *s->cls);
-	s->cfirst = airs__calloc(m, cells, sizeof *s->cfirst);
-	s->csize = airs__calloc(m, cells, sizeof *s->csize);
-	s->cin = airs__calloc(m, cells, sizeof *s->cin);
-	s->gsize = airs__calloc(m, 3 * n1, sizeof *s->gsize);
-	s->cellof = airs__calloc(m, cells, sizeof *s->cellof);
-	s->cstart = airs__calloc(m, n1, sizeof *s->cstart);
-	s->ccells = airs__calloc(m, cells, sizeof *s->ccells);
-	s->touched = airs__calloc(m, cells, sizeof *s->touched);
+	s->cr = airs__calloc(m, 2 * n1, sizeof *s->cr);
+	s->gr = airs__calloc(m, 3 * n1, sizeof *s->gr);
+	s->sig = airs__calloc(m, 2 * n1, sizeof *s->sig);
+	s->best = airs__calloc(m, 2 * n1, sizeof *s->best);
+	s->ksize_r = airs__calloc(m, names, sizeof *s->ksize_r);
+	s->krep = airs__calloc(m, names, sizeof *s->krep);
+	s->klo = airs__calloc(m, names, sizeof *s->klo);
+	s->khi = airs__calloc(m, names, sizeof *s->khi);
+	s->kkinds = airs__calloc(m, names, 1);
+	s->span = airs__calloc(m, 3 * n1, sizeof *s->span);
 	s->cnt = airs__calloc(m, 2 * n1, sizeof *s->cnt);
 	s->gmin = airs__calloc(m, 2 * n1, sizeof *s->gmin);
 	s->kc = airs__calloc(m, n1, sizeof *s->kc);
 	s->kmin = airs__calloc(m, n1, sizeof *s->kmin);
 	s->top = airs__calloc(m, 4 * n1, sizeof *s->top);
-	if (!s->cu || !s->cl || !s->cn || !s->sig || !s->siglen || !s->htab ||
-	    !s->chash || !s->cls || !s->cfirst || !s->csize || !s->cin ||
-	    !s->gsize || !s->cellof || !s->cstart || !s->ccells ||
-	    !s->touched || !s->cnt || !s->gmin || !s->kc || !s->kmin ||
-	    !s->top) {
+	if (!s->cr || !s->gr || !s->sig || !s->best ||
+	    !s->ksize_r || !s->krep || !s->klo || !s->khi ||
+	    !s->kkinds || !s->span || !s->cnt || !s->gmin || !s->kc ||
+	    !s->kmin || !s->top) {
 		airs__supp_free(m, s);
-		memset(s, 0, sizeof *s);
 		return AIRS_ENOMEM;
 	}
 	return AIRS_OK;

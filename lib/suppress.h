@@ -33,60 +33,64 @@ enum { G_T = 0, G_L = 1, G_N = 2 };
 
 typedef struct supp_ws supp_ws;
 
-/* A workspace for suppressing the families of r (sized by its units and
- * the depth of its tree).  AIRS_ENOMEM leaves nothing allocated. */
+/* A workspace for suppressing the families of r (sized by its units).
+ * AIRS_ENOMEM leaves nothing allocated. */
 int airs__supp_alloc(const airs_rollup *r, supp_ws *s);
 
 /* Free a workspace made by airs__supp_alloc(), or one zeroed whole. */
 void airs__supp_free(const airs__mem *mem, supp_ws *s);
 
-/* Decide which groups of family fam are shown: writes the family's
- * 3 * (nu + 1) flags in vis.  Needs the rollup's subtree totals (r->tot);
- * changes nothing else but w, and cannot fail. */
+/* Decide which groups of family fam (a construct, or FAM_RESP; the net
+ * score and time saved are published with the recommend and time_saved
+ * constructs' decisions) are shown: writes the family's 3 * (nu + 1)
+ * flags in vis.  Needs the rollup's subtree totals (r->tot); changes
+ * nothing else but w, and cannot fail. */
 void airs__suppress(const airs_rollup *r, supp_ws *w, int fam,
                     unsigned char *vis);
 
-/* Another neighbour search, for the tests only: which groups a round's
- * too-small classes hide (pick, returning how many it hid) and which
- * hidden groups are shown again after the last round (reshow).  The
- * rollup's search field (rollup-impl.h) is NULL in the library, which
- * means suppress.c's own tree search; the test harness points it at the
- * quadratic reference (lib/test-suppress.c), linked into the tests only,
- * to prove that both decide the same. */
-typedef struct supp_search {
-	size_t (*pick)(const airs_rollup *r, supp_ws *w, size_t ncls,
-	               uint64_t k, int split, unsigned char *vis);
-	void (*reshow)(const airs_rollup *r, supp_ws *w, size_t ncls,
-	               uint64_t k, int split, unsigned char *vis);
-} supp_search;
+/* Another implementation of the same rule, for the tests only: the
+ * rollup's suppress field (rollup-impl.h) is NULL in the library, which
+ * means airs__suppress(); the test harness points it at the brute-force
+ * reference over explicit signatures (lib/test-suppress.c), linked into
+ * the tests only, to prove that both decide the same. */
+typedef void (*supp_family_fn)(const airs_rollup *r, int fam,
+                               unsigned char *vis);
 
-/* The workspace.  Its layout is suppress.c's; it is here because
- * finalising keeps one per lane and another search reads it. */
+/* What the classes under a node span (suppress.c, reshow()). */
+struct supp_span {
+	uint32_t lo, hi;
+	int ok;
+};
+
+/* A candidate neighbour seen from a node's parent: d visible groups on
+ * the path down to it, g the smallest of them (AIRS__NONE: none, or no
+ * candidate when d is UINT32_MAX); and the two best among a node's
+ * children (suppress.c, prepare()). */
+struct nkey {
+	uint32_t d, g;
+};
+
+struct ntop {
+	struct nkey k[2];
+	uint32_t c[2];
+};
+
+/* The workspace: O(units), whatever the depth of the tree.  Cells are
+ * numbered unit * 2 + leader, groups node * 3 + kind (the organisation is
+ * node nu), class names 1 .. (0: no visible group). */
 struct supp_ws {
-	size_t ncell, maxsig;
-	uint32_t *cu;       /* cell unit */
-	unsigned char *cl;  /* cell leader flag */
-	uint64_t *cn;       /* cell respondents */
-	uint32_t *sig;      /* ncell * maxsig */
-	uint32_t *siglen;
-	uint32_t *htab;     /* hcap slots: class by signature hash */
-	size_t hcap;        /* a power of two, at least twice the cells */
-	uint64_t *chash;    /* signature hash of each class */
-	uint32_t *cls;      /* class of cell */
-	uint32_t *cfirst;   /* first cell (in ord) of class */
-	uint64_t *csize;
-	uint32_t *cin;      /* post pass: cells of a class in a group */
-	uint64_t *gsize;    /* group sizes, 3 * (nu + 1) */
-
-	/* The near-linear neighbour search (nearest()): per node (units,
-	 * then the organisation at nu) and leader flag m, written [2 * v + m]. */
-	uint32_t *cellof;   /* cell of (unit, m), or AIRS__NONE */
-	uint32_t *cstart;   /* nu + 1: first cell of each unit */
-	uint32_t *ccells;   /* cells per class */
-	uint32_t *touched;  /* classes met by a group in the post pass */
-	uint32_t *cnt;      /* visible groups at the node a cell of m is in */
-	uint32_t *gmin;     /* the smallest of them (gbest()), or AIRS__NONE */
-	uint32_t *kc, *kmin; /* visible L and N groups at the node and above */
+	uint64_t *cr;       /* cell respondents: 2 * (nu + 1) */
+	uint64_t *gr;       /* group respondents: 3 * (nu + 1) */
+	uint32_t *sig;      /* class name of cell (v, l); of node nu too */
+	uint32_t *best;     /* smallest visible group containing (v, l) */
+	uint64_t *ksize_r;           /* per class name: respondents */
+	uint32_t *krep, *klo, *khi;  /* a cell of it, its lowest and highest */
+	unsigned char *kkinds;       /* bit l: it has cells of kind l */
+	struct supp_span *span;      /* 3 * (nu + 1) */
+	/* the neighbour search, per node v and kind m at [2 * v + m] */
+	uint32_t *cnt;      /* visible groups of kind m at v */
+	uint32_t *gmin;     /* the smallest of them, or AIRS__NONE */
+	uint32_t *kc, *kmin; /* visible L and N groups at v and above */
 	struct ntop *top;   /* [4 * v + 2 * m + pos]: the best two children's
 	                       keys S (pos 0) and P (pos 1) */
 };

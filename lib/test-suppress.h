@@ -9,9 +9,8 @@
 
 #include "airs/rollup.h"
 
-/* Finalise r with the quadratic reference search for the neighbouring
- * class (on != 0) instead of the tree search, to prove they decide the
- * same. */
+/* Finalise r with the brute-force reference of the suppression rule
+ * (on != 0) instead of suppress.c, to prove they decide the same. */
 void airs__rollup_set_reference(airs_rollup *r, int on);
 
 /* The visibility of every suppression group after finalising

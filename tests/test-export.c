@@ -88,7 +88,8 @@ static airs_result *score_with(airs_model *m, int optin)
  * The worked example, exactly
  * ---------------------------------------------------------------------- */
 
-/* methodology 7, default parameters: sentiment withheld from individuals */
+/* methodology 7, default parameters: sentiment withheld from individuals -
+ * from E3 too, who answered nothing (who took part is not shown) */
 static const char employees_csv[] =
 	"id,unit_id,role_id,is_leader,readiness,level,level_name,target,"
 	"gap_levels,gap_points,below_target,coverage,withheld,skill_coverage,"
@@ -100,7 +101,8 @@ static const char employees_csv[] =
 	"E2,TEAM-A,analyst,0,39.217342342,2,active,4,2,20.782657658,1,"
 	"skill training adoption,sentiment,0.666666667,0.666666667,0.09375,,0.25,"
 	",,3.666666667,2,,ability,left_behind,left_behind reversion\n"
-	"E3,TEAM-B,analyst,0,0,1,awareness,3,2,40,1,training adoption,,0,,0,,0,"
+	"E3,TEAM-B,analyst,0,0,1,awareness,3,2,40,1,training adoption,sentiment,"
+	"0,,0,,0,"
 	",,,1,,ability,left_behind,left_behind reversion\n";
 
 /* Units in tree order, then the organisation (which has no target).  No

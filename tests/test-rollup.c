@@ -367,9 +367,11 @@ START_TEST(medians_levels_heatmap_net_gap)
 		       i == 0 ? 0.75 : i == 1 ? 1.0 : i == 2 ? 0.25 : 0.5, 2,
 		       i < 2 ? 2 : 0, i == 2 ? 1 : 0);
 		/* recommend rescaled to 0..10: 10, 9, 7, 6, 0 */
+		answer(&d, AIRS_CONSTRUCT_RECOMMEND, (10 - i * 2.5) / 10, 1, 0, 0);
 		d.net_responses = 1;
 		d.promoters = i < 2;
 		d.detractors = i >= 3;
+		answer(&d, AIRS_CONSTRUCT_TIME_SAVED, (i + 0.5) / 8, 1, 0, 0);
 		d.has_time_saved = 1;
 		d.time_saved_q = airs__quantise(i + 0.5);
 		d.nskills = i < 3 ? 2 : 1;
@@ -521,12 +523,14 @@ static void random_detail(rdetail *x, uint32_t nunits, uint32_t nskills)
 			answer(d, c, rnd(1000) / 999.0, items, fav,
 			       rnd(items - fav + 1));
 		}
-	if (rnd(2)) {
-		d->net_responses = 1 + rnd(2);
+	/* the net score and time saved come from the recommend and
+	 * time_saved constructs' answers, as scoring makes them */
+	if ((d->construct_present >> AIRS_CONSTRUCT_RECOMMEND) & 1u) {
+		d->net_responses = d->items[AIRS_CONSTRUCT_RECOMMEND];
 		d->promoters = rnd(d->net_responses + 1);
 		d->detractors = rnd(d->net_responses - d->promoters + 1);
 	}
-	d->has_time_saved = d->respondent && rnd(2);
+	d->has_time_saved = (d->construct_present >> AIRS_CONSTRUCT_TIME_SAVED) & 1u;
 	d->time_saved_q = d->has_time_saved ? airs__quantise(rnd(400) / 7.0) : 0;
 	for (s = 0; s < nskills; s++)
 		if (rnd(2)) {
@@ -674,7 +678,7 @@ START_TEST(round_trip_and_self_merge)
 	ta = text_of(a);
 	tb = text_of(b);
 	ck_assert_str_eq(ta.p, tb.p);
-	ck_assert(!strncmp(ta.p, "airs-rollup 1\ndigest 1111", 25));
+	ck_assert(!strncmp(ta.p, "airs-rollup 2\ndigest 1111", 25));
 	/* merging a rollup into itself doubles it */
 	c = reread(a);
 	ck_assert_int_eq(airs_rollup_merge(c, c, NULL), AIRS_OK);
@@ -699,7 +703,7 @@ START_TEST(empty_rollups)
 	a = new_rollup(3, DIGEST0); /* no units, no skills */
 	ck_assert_int_eq(airs__rollup_finalise(a, 1), AIRS_OK);
 	t = text_of(a);
-	ck_assert_str_eq(t.p, "airs-rollup 1\ndigest "
+	ck_assert_str_eq(t.p, "airs-rollup 2\ndigest "
 	                      "0000000000000000000000000000000000000000000000"
 	                      "000000000000000000\nmin_group 3\nshape 0 0\n"
 	                      "end\n");
@@ -863,10 +867,10 @@ START_TEST(parse_errors)
 	ck_assert_ptr_nonnull(strstr(t.p, "\nunit A%20b 0 2 A%20b\n"));
 	ck_assert_ptr_nonnull(strstr(t.p, "\nr 1 12500000000\nend\n"));
 
-	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 2\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 3\n", &d),
 	                 AIRS_EMISMATCH);
-	ck_assert_str_eq(d.text, "rollup format version 2 is not supported "
-	                         "(this library reads version 1)");
+	ck_assert_str_eq(d.text, "rollup format version 3 is not supported "
+	                         "(this library reads version 2)");
 	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rolup 1\n", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 1);
 	ck_assert_str_eq(d.text, "expected \"airs-rollup\"");
@@ -1087,9 +1091,10 @@ static void compare_with_reference(uint32_t nu, uint32_t maxdepth,
 		for (c = 0; c < AIRS_CONSTRUCT_COUNT_; c++)
 			if (rnd(density) == 0)
 				answer(&d, c, 0.5, 1, 0, 0);
-		if (rnd(density) == 0)
-			d.net_responses = 1;
-		d.has_time_saved = d.respondent && rnd(2);
+		d.net_responses = (d.construct_present >>
+		                   AIRS_CONSTRUCT_RECOMMEND) & 1u;
+		d.has_time_saved = (d.construct_present >>
+		                    AIRS_CONSTRUCT_TIME_SAVED) & 1u;
 		add(a, &d);
 		add(b, &d);
 	}

@@ -264,8 +264,9 @@ def score(d, T, optin):
     out["readiness"] = (100 * num_ / D).where(D > 0)
     out["coverage"] = sum((pis[c] > 0).astype(int) * (1 << k)
                           for k, c in enumerate(COMPONENTS))
-    out["withheld"] = (0 if optin else
-                       (out["sentiment_value"].notna().astype(int) * 4))
+    # Without consent sentiment is withheld from everyone of a dataset
+    # with survey answers, answered or not: participation stays private.
+    out["withheld"] = (0 if optin or len(d["responses"]) == 0 else 4)
 
     # 3.7 level, target, gap.
     # Thresholds are decided on the readiness quantised to 1e-9 (the
