@@ -41,6 +41,10 @@ typedef struct airs__pv {
 	int threads;              /* threads: how, not what (not digested) */
 } airs__pv;
 
+/* The smallest anonymity.min_group the methodology allows (section 4.1):
+ * also the least a rollup partial may carry. */
+#define AIRS__MIN_GROUP_FLOOR 3
+
 struct airs_params {
 	airs__mem mem;
 	char msg[AIRS__MSG_MAX];

@@ -47,10 +47,12 @@ typedef struct acc {
 	uint64_t net_n, net_resp, net_pro, net_det, ts_n;
 	int64_t ts_sum;
 	uint64_t leaders;  /* members who lead (the members of group L) */
+	uint64_t fat_read, nb_read; /* whose fatigue, no_benefit flag turned
+	                               on their answers */
 	cons_acc c[NC];
 } acc;
 
-#define ACC_SCALARS 25
+#define ACC_SCALARS 27
 #define CONS_FIELDS 7
 _Static_assert(sizeof(cons_acc) == CONS_FIELDS * 8, "cons_acc packs");
 _Static_assert(sizeof(acc) == (ACC_SCALARS + NC * CONS_FIELDS) * 8, "acc packs");

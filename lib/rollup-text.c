@@ -11,11 +11,13 @@
 #include "rollup-impl.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "error.h"
+#include "params.h"
 #include "sink.h"
 
 #define FORMAT_VERSION 2
@@ -23,7 +25,8 @@
 /* Positions of the signed integers on "a" and "c" lines. */
 static int a_signed(size_t i)
 {
-	return i == 2 || i == 4 || i == ACC_SCALARS - 2; /* ts_sum */
+	return i == offsetof(acc, ready_sum) / 8 || i == offsetof(acc, gap_sum) / 8 ||
+	       i == offsetof(acc, ts_sum) / 8;
 }
 
 static int c_signed(size_t i)
@@ -446,7 +449,9 @@ static int check_acc(rdr *d, const acc *a)
 	if (a->scored > a->headcount || a->with_target > a->headcount ||
 	    a->below > a->with_target || a->resp > a->headcount ||
 	    a->net_n > a->headcount || a->ts_n > a->headcount ||
-	    a->leaders > a->headcount ||
+	    a->leaders > a->headcount || a->fat_read > a->resp ||
+	    a->nb_read > a->resp || a->flags[1] > a->fat_read ||
+	    a->flags[4] > a->nb_read ||
 	    a->net_pro + a->net_det > a->net_resp ||
 	    (a->net_n == 0) != (a->net_resp == 0))
 		return perr(d, "inconsistent counts");
@@ -648,15 +653,92 @@ static int parse_blocks(airs_rollup *r, rdr *d)
 	}
 }
 
-int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
-                     const airs_allocator *alloc, airs_diag *diag)
+/* The head of a partial: version, digest, min_group and shape. */
+static int read_head(rdr *d, char digest[65], uint64_t *k, uint64_t *nu,
+                     uint64_t *ns)
+{
+	const char *s;
+	size_t n, i;
+	uint64_t v;
+	int rc;
+
+	if ((rc = next_line(d)) || (rc = keyword(d, "airs-rollup")) ||
+	    (rc = get_u64(d, &v, "format version")) || (rc = line_done(d)))
+		return rc;
+	if (v != FORMAT_VERSION) {
+		airs__diag_set(d->diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL,
+		               1, 0, "rollup format version %llu is not supported "
+		               "(this library reads version %d)",
+		               (unsigned long long)v, FORMAT_VERSION);
+		return AIRS_EMISMATCH;
+	}
+	if ((rc = next_line(d)) || (rc = keyword(d, "digest")) ||
+	    (rc = tok(d, &s, &n, "digest")) || (rc = line_done(d)))
+		return rc;
+	for (i = 0; i < n && s[i] && strchr("0123456789abcdef", s[i]); i++)
+		;
+	if (n != 64 || i != n)
+		return perr(d, "the digest is not 64 lowercase hex digits");
+	memcpy(digest, s, 64);
+	digest[64] = '\0';
+	if ((rc = next_line(d)) || (rc = keyword(d, "min_group")) ||
+	    (rc = get_u64(d, k, "min_group")) || (rc = line_done(d)))
+		return rc;
+	if (*k > INT_MAX)
+		return perr(d, "min_group is out of range");
+	if (*k < AIRS__MIN_GROUP_FLOOR) {
+		airs__diag_set(d->diag, AIRS_EPRIVACY, AIRS_SEVERITY_ERROR, NULL,
+		               d->line, 0, "min_group %llu is below the "
+		               "methodology's minimum of %d: it would publish "
+		               "groups of fewer people",
+		               (unsigned long long)*k, AIRS__MIN_GROUP_FLOOR);
+		return AIRS_EPRIVACY;
+	}
+	if ((rc = next_line(d)) || (rc = keyword(d, "shape")) ||
+	    (rc = get_u64(d, nu, "unit count")) ||
+	    (rc = get_u64(d, ns, "skill count")) || (rc = line_done(d)))
+		return rc;
+	/* Every unit and skill takes a line of at least 8 bytes. */
+	if (*nu > (uint64_t)(d->end - d->p) / 8 + 1 ||
+	    *ns > (uint64_t)(d->end - d->p) / 8 + 1 || *nu >= UINT32_MAX)
+		return perr(d, "more units or skills than the text holds");
+	return AIRS_OK;
+}
+
+/* The anonymity threshold comes from the caller's parameters, never
+ * from the file: a partial whose digest or threshold is not theirs is
+ * refused. */
+static int check_params(rdr *d, const airs__pv *pv, const char *digest,
+                        uint64_t k)
+{
+	char want[65];
+
+	airs__params_digest(pv, want);
+	if (strcmp(want, digest)) {
+		airs__diag_set(d->diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL,
+		               2, 0, "the partial was made with other parameters "
+		               "(its digest %.12s..., these parameters' %.12s...)",
+		               digest, want);
+		return AIRS_EMISMATCH;
+	}
+	if (k != (uint64_t)pv->min_group) {
+		airs__diag_set(d->diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL,
+		               3, 0, "the partial says min_group %llu where its "
+		               "parameters say %d: it was edited",
+		               (unsigned long long)k, pv->min_group);
+		return AIRS_EMISMATCH;
+	}
+	return AIRS_OK;
+}
+
+static int read_partial(airs_rollup **out, const char *data, size_t len,
+                        const airs__pv *pv, const airs_allocator *alloc,
+                        airs_diag *diag)
 {
 	airs__mem mem;
 	airs_rollup *r = NULL;
 	rdr d;
-	const char *s;
-	size_t n, i;
-	uint64_t v, nu, ns, k;
+	uint64_t nu, ns, k;
 	char digest[65];
 	int rc;
 
@@ -669,41 +751,12 @@ int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
 	d.p = data;
 	d.end = data + len;
 	d.diag = diag;
-	if ((rc = next_line(&d)) || (rc = keyword(&d, "airs-rollup")) ||
-	    (rc = get_u64(&d, &v, "format version")) || (rc = line_done(&d)))
+	if ((rc = read_head(&d, digest, &k, &nu, &ns)) ||
+	    (pv && (rc = check_params(&d, pv, digest, k))))
 		return rc;
-	if (v != FORMAT_VERSION) {
-		airs__diag_set(diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL, 1,
-		               0, "rollup format version %llu is not supported "
-		               "(this library reads version %d)",
-		               (unsigned long long)v, FORMAT_VERSION);
-		return AIRS_EMISMATCH;
-	}
-	if ((rc = next_line(&d)) || (rc = keyword(&d, "digest")) ||
-	    (rc = tok(&d, &s, &n, "digest")) || (rc = line_done(&d)))
-		return rc;
-	for (i = 0; i < n; i++)
-		if (!strchr("0123456789abcdef", s[i]))
-			break;
-	if (n != 64 || i != n)
-		return perr(&d, "the digest is not 64 lowercase hex digits");
-	memcpy(digest, s, 64);
-	digest[64] = '\0';
-	if ((rc = next_line(&d)) || (rc = keyword(&d, "min_group")) ||
-	    (rc = get_u64(&d, &k, "min_group")) || (rc = line_done(&d)))
-		return rc;
-	if (k < 1 || k > INT_MAX)
-		return perr(&d, "min_group is out of range");
-	if ((rc = next_line(&d)) || (rc = keyword(&d, "shape")) ||
-	    (rc = get_u64(&d, &nu, "unit count")) ||
-	    (rc = get_u64(&d, &ns, "skill count")) || (rc = line_done(&d)))
-		return rc;
-	/* Every unit and skill takes a line of at least 8 bytes. */
-	if (nu > len / 8 || ns > len / 8 || nu >= UINT32_MAX)
-		return perr(&d, "more units or skills than the text holds");
 	r = airs__rollup_alloc(&mem, (size_t)nu, (size_t)ns, 0);
 	if (!r)
-		return AIRS_ENOMEM;
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	r->min_group = (int)k;
 	memcpy(r->digest, digest, sizeof digest);
 	if ((rc = parse_units(r, &d)) || (rc = parse_blocks(r, &d)) ||
@@ -716,4 +769,23 @@ int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
 	}
 	*out = r;
 	return AIRS_OK;
+}
+
+int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
+                     const airs_allocator *alloc, airs_diag *diag)
+{
+	return read_partial(out, data, len, NULL, alloc, diag);
+}
+
+int airs_rollup_read_v2(airs_rollup **out, const char *data, size_t len,
+                        const airs_params *params, const airs_allocator *alloc,
+                        airs_diag *diag)
+{
+	if (!params) {
+		if (out)
+			*out = NULL;
+		return airs__diag_fail(diag, AIRS_EINVAL, "the parameters to "
+		                       "publish with must be given");
+	}
+	return read_partial(out, data, len, &params->v, alloc, diag);
 }

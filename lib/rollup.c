@@ -378,6 +378,8 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 	a = &r->direct[u];
 	a->headcount++;
 	a->leaders += d->leader != 0;
+	a->fat_read += (d->flags_read & AIRS_FLAG_FATIGUE) != 0;
+	a->nb_read += (d->flags_read & AIRS_FLAG_NO_BENEFIT) != 0;
 	if (d->has_readiness) {
 		a->scored++;
 		a->ready_sum += d->readiness_q;
@@ -468,14 +470,15 @@ static void publish_unit(const airs_rollup *r, size_t g, airs_unit_score *p)
 	for (b = 0; b < NF; b++)
 		p->flags[b] = t->flags[b];
 	/* fatigue and no_benefit are counted for everyone from the
-	 * anonymous answers (methodology 3.9), so their counts follow the
-	 * anonymity of the survey respondents.  left_behind counts what the
-	 * individual results show: its support clause applies only when
-	 * individual sentiment is opted in, and then nothing is hidden. */
-	if (!shown(r, r->vis, FAM_RESP, g, G_T)) {
-		p->flags[1] = AIRS_SUPPRESSED; /* fatigue */
-		p->flags[4] = AIRS_SUPPRESSED; /* no_benefit */
-	}
+	 * anonymous answers (methodology 3.9), so each count is protected
+	 * as a survey figure of the people whose flag turned on their
+	 * answers.  left_behind counts what the individual results show:
+	 * its support clause applies only when individual sentiment is
+	 * opted in, and then nothing is hidden. */
+	if (!shown(r, r->vis, FAM_FATIGUE, g, G_T))
+		p->flags[1] = AIRS_SUPPRESSED;
+	if (!shown(r, r->vis, FAM_NO_BENEFIT, g, G_T))
+		p->flags[4] = AIRS_SUPPRESSED;
 	if (shown(r, r->vis, FAM_NET, g, G_T)) {
 		p->net_respondents = t->net_n;
 		p->net_score = t->net_resp

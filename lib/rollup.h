@@ -31,6 +31,10 @@ typedef struct airs__emp_detail {
 	int below_target;         /* level < target */
 	uint32_t flags;           /* enum airs_flag bits, including the
 	                             sentiment-based ones */
+	uint32_t flags_read;      /* fatigue, no_benefit: whether the flag
+	                             turned on the person's answers (the
+	                             other conditions held), so that its count
+	                             is suppressed by those people */
 	int respondent;           /* answered at least one scored item */
 
 	/* per construct (enum airs_construct) */

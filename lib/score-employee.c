@@ -705,9 +705,11 @@ static void flags(const airs__score_ctx *c, const struct scratch *s,
 		      cs[AIRS_CONSTRUCT_SUPPORT] < pv->lb_support)))
 			f |= AIRS_FLAG_LEFT_BEHIND;
 	}
-	if (o->fat_n && o->recent_hours >= pv->fatigue_hours &&
-	    o->fat_sum / o->fat_n <= -pv->fatigue_drop)
-		internal |= AIRS_FLAG_FATIGUE;
+	if (o->fat_n && o->recent_hours >= pv->fatigue_hours) {
+		d->flags_read |= AIRS_FLAG_FATIGUE;
+		if (o->fat_sum / o->fat_n <= -pv->fatigue_drop)
+			internal |= AIRS_FLAG_FATIGUE;
+	}
 	if (c->has_training && o->fat_n)
 		ev |= c->optin ? AIRS_FLAG_FATIGUE : 0;
 	if (c->has_training && c->has_usage) {
@@ -734,8 +736,11 @@ static void flags(const airs__score_ctx *c, const struct scratch *s,
 	if (c->has_usage && bn) {
 		if (c->optin)
 			ev |= AIRS_FLAG_NO_BENEFIT;
-		if (o->ad >= pv->nb_adoption && benefit <= pv->nb_benefit)
-			internal |= AIRS_FLAG_NO_BENEFIT;
+		if (o->ad >= pv->nb_adoption) {
+			d->flags_read |= AIRS_FLAG_NO_BENEFIT;
+			if (benefit <= pv->nb_benefit)
+				internal |= AIRS_FLAG_NO_BENEFIT;
+		}
 	}
 	if (c->optin)
 		f |= internal;

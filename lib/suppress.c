@@ -72,6 +72,13 @@ static size_t up(const airs_rollup *r, size_t v)
 	return v == r->nu || r->parent[v] == AIRS__NONE ? r->nu : r->parent[v];
 }
 
+/* The respondents a unit-total family sums over. */
+static uint64_t total_of(const acc *a, int fam)
+{
+	return fam == FAM_FATIGUE ? a->fat_read
+	       : fam == FAM_NO_BENEFIT ? a->nb_read : a->resp;
+}
+
 /* Respondents of every cell and every group. */
 static void count(const airs_rollup *r, supp_ws *w, int fam)
 {
@@ -81,7 +88,7 @@ static void count(const airs_rollup *r, supp_ws *w, int fam)
 	for (v = 0; v < n1; v++) {
 		const acc *t = &r->tot[v], *a = &r->direct[v < r->nu ? v : 0];
 		uint64_t rl = split ? t->c[fam].n1 : 0;
-		uint64_t rt = split ? t->c[fam].n0 + rl : t->resp;
+		uint64_t rt = split ? t->c[fam].n0 + rl : total_of(t, fam);
 		w->gr[GROUP(v, G_T)] = rt;
 		w->gr[GROUP(v, G_L)] = rl;
 		w->gr[GROUP(v, G_N)] = rt - rl;
@@ -91,7 +98,7 @@ static void count(const airs_rollup *r, supp_ws *w, int fam)
 			w->cr[2 * v + 1] = a->c[fam].n1;
 			w->cr[2 * v] = a->c[fam].n0;
 		} else {
-			w->cr[2 * v] = a->resp;
+			w->cr[2 * v] = total_of(a, fam);
 			w->cr[2 * v + 1] = 0;
 		}
 	}

@@ -17,13 +17,17 @@
 #include "airs/rollup.h"
 #include "alloc.h"
 
-/* Suppression families: one per construct, then the three survey values
- * published for unit totals only (no leader/staff split). */
+/* Suppression families: one per construct, then the survey values
+ * published for unit totals only (no leader/staff split): the net score
+ * and time saved (decided as their constructs are), the survey
+ * respondents, and the two flag counts that read answers. */
 enum {
 	FAM_NET = AIRS_CONSTRUCT_COUNT_,
 	FAM_TIME = AIRS_CONSTRUCT_COUNT_ + 1,
 	FAM_RESP = AIRS_CONSTRUCT_COUNT_ + 2,
-	FAM_COUNT = AIRS_CONSTRUCT_COUNT_ + 3
+	FAM_FATIGUE = AIRS_CONSTRUCT_COUNT_ + 3,
+	FAM_NO_BENEFIT = AIRS_CONSTRUCT_COUNT_ + 4,
+	FAM_COUNT = AIRS_CONSTRUCT_COUNT_ + 5
 };
 
 /* Group kinds within a family; group id = unit * 3 + kind, the

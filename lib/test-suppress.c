@@ -57,7 +57,9 @@ static void ref_count(struct ref *f, int fam)
 		if (fam < NC)
 			f->cr[x] = l ? a->c[fam].n1 : a->c[fam].n0;
 		else        /* unit totals only: every respondent in one cell */
-			f->cr[x] = l ? 0 : a->resp;
+			f->cr[x] = l ? 0 : fam == FAM_FATIGUE ? a->fat_read
+			               : fam == FAM_NO_BENEFIT ? a->nb_read
+			               : a->resp;
 	}
 	for (g = 0; g < f->ng; g++) {
 		f->gr[g] = 0;

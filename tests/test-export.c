@@ -105,11 +105,11 @@ static const char employees_csv[] =
 	"0,,0,,0,"
 	",,,1,,ability,left_behind,left_behind reversion\n";
 
-/* Units in tree order, then the organisation (which has no target).  No
- * group has 5 respondents, so the flag counts that read survey answers are
- * suppressed wherever anybody answered (TEAM-B: nobody, nothing to hide);
- * nobody answered recommend or time_saved, so those are absent (0
- * respondents), not suppressed. */
+/* Units in tree order, then the organisation (which has no target).  The
+ * flag counts that read survey answers are 0 and shown: nobody's fatigue
+ * or no_benefit turned on their answers (no recent training, no benefit
+ * item answered); nobody answered recommend or time_saved, so those are
+ * absent (0 respondents), not suppressed. */
 static const char units_csv[] =
 	"scope,id,name,parent_id,depth,headcount,scored,readiness_mean,"
 	"readiness_median,level_unknown,level_1,level_2,level_3,level_4,level_5,"
@@ -117,13 +117,12 @@ static const char units_csv[] =
 	"flag_fatigue,flag_reversion,flag_overconfidence,flag_no_benefit,"
 	"net_score,net_respondents,time_saved,time_saved_respondents,suppressed\n"
 	"unit,ORG,ORG,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,3,3,1,"
-	"0.666666667,2,,0,1,,,0,,0,flags.fatigue flags.no_benefit\n"
+	"0.666666667,2,0,0,1,0,,0,,0,\n"
 	"unit,TEAM-A,TEAM-A,ORG,1,2,2,65.233671171,65.233671171,0,0,1,0,0,1,4,2,"
-	"0.5,0.5,1,,0,1,,,0,,0,flags.fatigue flags.no_benefit\n"
+	"0.5,0.5,1,0,0,1,0,,0,,0,\n"
 	"unit,TEAM-B,TEAM-B,ORG,1,1,1,0,0,0,1,0,0,0,0,3,1,2,1,1,0,0,0,0,,0,,0,\n"
 	"organisation,,Organisation,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,"
-	",3,1,0.666666667,2,,0,1,,,0,,0,"
-	"flags.fatigue flags.no_benefit\n";
+	",3,1,0.666666667,2,0,0,1,0,,0,,0,\n";
 
 START_TEST(worked_example_employees_csv)
 {

@@ -258,6 +258,8 @@ START_TEST(worked_example)
 	e2.flags = e3.flags = AIRS_FLAG_LEFT_BEHIND;
 	answer(&e1, AIRS_CONSTRUCT_CLARITY, 1.0, 1, 1, 0);
 	answer(&e2, AIRS_CONSTRUCT_CLARITY, 0.25, 1, 0, 1);
+	/* both flags turned on E1's and E2's answers (not raised) */
+	e1.flags_read = e2.flags_read = AIRS_FLAG_FATIGUE | AIRS_FLAG_NO_BENEFIT;
 	add(r, &e1);
 	add(r, &e2);
 	add(r, &e3);
@@ -296,9 +298,9 @@ START_TEST(worked_example)
 	ck_assert(s.gap_mean == 0.5);
 	ck_assert(s.below_target_share == 0.5);
 	ck_assert_uint_eq(s.flags[3], 1);
-	/* two respondents: fatigue and no_benefit counts come from the
-	 * anonymous answers and are suppressed with them; left_behind counts
-	 * what individual results show (methodology 3.9) */
+	/* two people whose fatigue and no_benefit turned on their answers:
+	 * the counts are suppressed; left_behind counts what individual
+	 * results show (methodology 3.9) */
 	ck_assert_uint_eq(s.flags[0], 1);
 	ck_assert_uint_eq(s.flags[1], AIRS_SUPPRESSED);
 	ck_assert_uint_eq(s.flags[4], AIRS_SUPPRESSED);
@@ -308,7 +310,10 @@ START_TEST(worked_example)
 	ck_assert(s.readiness_mean == 0.0);
 	ck_assert(s.below_target_share == 1.0);
 	ck_assert_int_eq(s.target, 3);
-	ck_assert_uint_eq(s.flags[0], 1); /* no respondents: nothing to hide */
+	ck_assert_uint_eq(s.flags[0], 1);
+	/* nobody's flag read answers: its 0 says nothing about them */
+	ck_assert_uint_eq(s.flags[1], 0);
+	ck_assert_uint_eq(s.flags[4], 0);
 
 	s = get_unit(r, "ORG");
 	ck_assert_uint_eq(s.headcount, 3);
@@ -532,6 +537,13 @@ static void random_detail(rdetail *x, uint32_t nunits, uint32_t nskills)
 	}
 	d->has_time_saved = (d->construct_present >> AIRS_CONSTRUCT_TIME_SAVED) & 1u;
 	d->time_saved_q = d->has_time_saved ? airs__quantise(rnd(400) / 7.0) : 0;
+	/* the flags that read answers: raised only where they were read,
+	 * read only from respondents */
+	d->flags_read = d->respondent
+	        ? (d->flags | rnd(32)) & (AIRS_FLAG_FATIGUE | AIRS_FLAG_NO_BENEFIT)
+	        : 0;
+	d->flags &= d->flags_read | ~(uint32_t)(AIRS_FLAG_FATIGUE |
+	                                        AIRS_FLAG_NO_BENEFIT);
 	for (s = 0; s < nskills; s++)
 		if (rnd(2)) {
 			x->sk[d->nskills] = s;
@@ -849,6 +861,73 @@ static int parse_edited(const char *text, int line, const char *with,
 	return rc;
 }
 
+
+/* A partial read to publish takes the anonymity threshold of the caller's
+ * parameters: one made with other parameters, or edited to carry another
+ * threshold than its digest's, is refused (issue 14). */
+START_TEST(partials_publish_with_the_callers_parameters)
+{
+	airs_params *p5, *p6;
+	airs_rollup *r, *got = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
+	char digest[65];
+	buf t;
+	char *edited;
+	int i;
+
+	ck_assert_int_eq(airs_params_new(&p5, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_new(&p6, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p6, "anonymity.min_group", "6"), AIRS_OK);
+	ck_assert_int_eq(airs_params_digest(p5, digest), AIRS_OK);
+	unit("HQ", NULL, 0);
+	r = new_rollup(5, digest);
+	for (i = 0; i < 6; i++) {
+		airs__emp_detail e = emp("HQ", 0, 50, 3, 0);
+		answer(&e, AIRS_CONSTRUCT_TRUST, 0.5, 1, 0, 0);
+		add(r, &e);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	t = text_of(r);
+	airs_rollup_free(r);
+
+	ck_assert_int_eq(airs_rollup_read_v2(&got, t.p, t.n, p5, NULL, &d),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_rollup_construct(got, AIRS_ROLLUP_ORG,
+	                                       AIRS_CONSTRUCT_TRUST, &c), AIRS_OK);
+	ck_assert_uint_eq(c.respondents, 6);
+	airs_rollup_free(got);
+	ck_assert_int_eq(airs_rollup_read_v2(&got, t.p, t.n, p6, NULL, &d),
+	                 AIRS_EMISMATCH);
+	ck_assert_ptr_null(got);
+	ck_assert_uint_eq(d.line, 2);
+	ck_assert_ptr_nonnull(strstr(d.text, "the partial was made with other "
+	                             "parameters"));
+	/* the digest says 5, the edited line 4 */
+	edited = strdup(t.p);
+	*strstr(edited, "min_group 5") = '\0';
+	{
+		char all[8192];
+		snprintf(all, sizeof all, "%smin_group 4%s", edited,
+		         strstr(t.p, "min_group 5") + 11);
+		ck_assert_int_eq(airs_rollup_read_v2(&got, all, strlen(all), p5,
+		                                     NULL, &d), AIRS_EMISMATCH);
+		ck_assert_str_eq(d.text, "the partial says min_group 4 where its "
+		                 "parameters say 5: it was edited");
+		/* read without parameters, the edit would have been taken */
+		ck_assert_int_eq(airs_rollup_read(&got, all, strlen(all), NULL,
+		                                  &d), AIRS_OK);
+		airs_rollup_free(got);
+	}
+	ck_assert_int_eq(airs_rollup_read_v2(&got, t.p, t.n, NULL, NULL, &d),
+	                 AIRS_EINVAL);
+	free(edited);
+	free(t.p);
+	airs_params_free(p5);
+	airs_params_free(p6);
+}
+END_TEST
+
 START_TEST(parse_errors)
 {
 	airs_rollup *r;
@@ -878,6 +957,12 @@ START_TEST(parse_errors)
 	ck_assert_uint_eq(d.line, 2);
 	ck_assert_int_eq(parse_edited(t.p, 3, "min_group 03\n", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "min_group has a leading zero");
+	/* a partial cannot lower the threshold below the methodology's */
+	ck_assert_int_eq(parse_edited(t.p, 3, "min_group 1\n", &d),
+	                 AIRS_EPRIVACY);
+	ck_assert_uint_eq(d.line, 3);
+	ck_assert_str_eq(d.text, "min_group 1 is below the methodology's "
+	                 "minimum of 3: it would publish groups of fewer people");
 	ck_assert_int_eq(parse_edited(t.p, 6, "unit A%20b 1 2 x\n", &d),
 	                 AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 6);
@@ -1504,6 +1589,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, unfinalised_and_empty_units);
 	tcase_add_test(tc, merge_mismatch);
 	tcase_add_test(tc, parse_errors);
+	tcase_add_test(tc, partials_publish_with_the_callers_parameters);
 	tcase_add_test(tc, small_groups_and_their_complements_hidden);
 	tcase_add_test(tc, differencing_attack);
 	tcase_add_test(tc, suppression_matches_reference);

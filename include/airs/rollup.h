@@ -117,11 +117,26 @@ AIRS_API int airs_rollup_skill(const airs_rollup *rollup, size_t unit,
 AIRS_API int airs_rollup_write(const airs_rollup *rollup, airs_write_fn write,
                                void *user);
 
-/* Parse a serialised rollup into a new handle.  Errors: AIRS_EPARSE
- * (diag has the line), AIRS_EMISMATCH (other format version), AIRS_ENOMEM,
- * AIRS_EINVAL. */
+/* Parse a serialised rollup into a new handle.  It publishes with the
+ * anonymity threshold the partial carries; prefer airs_rollup_read_v2(),
+ * which takes the threshold from the caller's parameters.  Errors:
+ * AIRS_EPARSE (diag has the line), AIRS_EMISMATCH (other format
+ * version), AIRS_EPRIVACY (a threshold below the methodology's minimum of
+ * 3), AIRS_ENOMEM, AIRS_EINVAL. */
 AIRS_API int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
                               const airs_allocator *alloc, airs_diag *diag);
+
+/* Parse a serialised rollup to publish with the caller's parameters
+ * (since 1.1): the partial must have been made with exactly these
+ * parameters - its parameters digest equal to airs_params_digest() of
+ * params, and its min_group line equal to theirs - and its anonymity
+ * threshold is theirs, so a shard operator who edits a partial cannot
+ * choose how small a group the merged rollup publishes.  Errors as
+ * airs_rollup_read(), and AIRS_EMISMATCH (other parameters; a threshold
+ * that is not theirs), AIRS_EINVAL (params NULL). */
+AIRS_API int airs_rollup_read_v2(airs_rollup **out, const char *data,
+                                 size_t len, const airs_params *params,
+                                 const airs_allocator *alloc, airs_diag *diag);
 
 /* Add `from` into `into`.  Both must describe the same units, skills and
  * parameters.  Errors, each with its message in diag: AIRS_EINVAL (NULL

@@ -422,6 +422,8 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_rollup_skill": (c_int, [vp, sz, sz, P(c_double), P(c_uint64)], "status", ""),
     "airs_rollup_write": (c_int, [vp, WriteFn, vp], "status", ""),
     "airs_rollup_read": (c_int, [P(vp), cs, sz, vp, D], ("diag", 4), "data"),
+    "airs_rollup_read_v2": (c_int, [P(vp), cs, sz, vp, vp, D], ("diag", 5),
+                            "data"),
     "airs_rollup_merge": (c_int, [vp, vp, D], ("diag", 2), ""),
     "airs_rollup_free": (None, [vp], None, ""),
     # export.h
