@@ -28,6 +28,13 @@ def _people(org, unit, n, leader=False, first=None):
     return out
 
 
+def _assess(org, p):
+    """A test result that spreads readiness (for the audit's outcomes)."""
+    i = len(org.people) + int(p.id[1:])
+    p.assessments.append(("prompting", (i * 7 % 11) / 4, AS_OF, "test"))
+    p.assessments.append(("data", (i * 5 % 7) / 4, AS_OF, "test"))
+
+
 def time_saved_chain():
     """Issue 14, "time saved, two families, one set of people": U01 -> U02
     -> U03, 11 respondents to one time_saved item 0..8: in U01 a leader
@@ -89,7 +96,7 @@ def audit_excluded():
     for g, n in (("f", 30), ("m", 30), ("x", 1), ("y", 2)):
         for p in _people(o, "U01", n):
             p.attrs["gender"] = g
-            p.assessments.append(("prompting", len(o.people) % 6, AS_OF, "test"))
+            _assess(o, p)
     return o
 
 
@@ -109,7 +116,7 @@ def audit_cross_tables():
                     ("m", "A2", 10), ("x", "A1", 1), ("x", "A2", 2)):
         for p in _people(o, "U01", n):
             p.attrs["gender"], p.attrs["age_band"] = g, a
-            p.assessments.append(("prompting", len(o.people) % 6, AS_OF, "test"))
+            _assess(o, p)
     return o
 
 
@@ -125,7 +132,7 @@ def audit_missing():
             if g:
                 p.attrs["gender"] = g
             p.attrs["age_band"] = "A1"
-            p.assessments.append(("prompting", len(o.people) % 6, AS_OF, "test"))
+            _assess(o, p)
     return o
 
 

@@ -150,7 +150,6 @@ class Leak:
         self.v = v
         self.items = [i for c in classes for i in system.cls[c]]
         self.weight = sum(system.cw[c] for c in classes)
-        self.kind = None
         self.witness = None      # [(row index, Fraction)] filled by witness()
 
 
@@ -204,8 +203,8 @@ class System:
         cut = [{c: v for c, v in r.items() if c not in drop} for r in rows]
         return full, len(echelon([r for r in cut if r], self.order))
 
-    def leaks(self, limit=None):
-        """Every minimal leak (up to limit)."""
+    def leaks(self):
+        """Every minimal leak."""
         k = self.k
         basis = echelon(self._rows(), self.order)
         self.rank = len(basis)
@@ -258,8 +257,6 @@ class System:
         def dfs_piv(start, chosen, w):
             if chosen:
                 search_free(chosen)
-                if limit and len(found) >= limit:
-                    return
             if len(chosen) >= k - 1:
                 return
             for i in range(start, len(small_piv)):
@@ -268,8 +265,6 @@ class System:
                     chosen.append(p)
                     dfs_piv(i + 1, chosen, w + self.cw[p])
                     chosen.pop()
-                    if limit and len(found) >= limit:
-                        return
 
         dfs_piv(0, [], 0)
         # keep the minimal sets
