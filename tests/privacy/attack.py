@@ -517,6 +517,34 @@ def attack_partials(run, org, folder, report, f, stats, seed):
     return findings
 
 
+def planted(org, f, report, stats):
+    """The attacker is not blind: publish every hidden group of the
+    constructs table (its true count and mean) and it must find a leak
+    whenever some group has 1 to k - 1 respondents.  Returns a problem or
+    None."""
+    doc = json.loads(json.dumps(report))
+    small = False
+    for rec in doc["constructs"]:
+        u = model.ORG if rec["scope"] == "organisation" else rec["unit_id"]
+        c = rec["construct"]
+        for kind, cnt, mean in (("T", "respondents", "mean"), ("L", "leaders", "leaders_mean"),
+                                ("N", "staff", "staff_mean")):
+            ppl = [p for p in model.members(f, u, None if kind == "T" else kind)
+                   if p in f.answered[c]]
+            small |= 0 < len(ppl) < org.k
+            if rec[cnt] is None and ppl:
+                rec[cnt] = len(ppl)
+                rec[mean] = float(sum(f.score[(p, c)] for p in ppl) / len(ppl))
+    if not small:
+        return None
+    figs = [g for g in model.survey_figures(f, doc)
+            if g.family == "constructs" and g.var[0] == "count"]
+    for s in model.systems(figs, org.k).values():
+        if s.leaks():
+            return None
+    return "no leak found in a constructs table with every group shown"
+
+
 def attack_org(run, org, stats, seed, verbose=False):
     """All checks on one organisation; returns its findings."""
     folder = os.path.join(run.tmp, org.name)
@@ -539,6 +567,9 @@ def attack_org(run, org, stats, seed, verbose=False):
     stats.figures += len(figs)
     stats.variables += len({g.var for g in figs})
     findings = attack_survey(figs, f, org.k, org, stats, "report")
+    blind = planted(org, f, report, stats)
+    if blind:
+        raise ModelError("the attacker is blind: " + blind)
     for problem in check_answers_only(run, org, folder, report, export, seed + 1):
         findings.append(Finding("unmodelled: " + problem, org.name, problem))
     findings += check_participation(run, org, folder, report, export, seed + 2)

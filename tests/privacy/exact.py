@@ -46,7 +46,6 @@ subsets of the small classes touched by the same rows: with k <= 5 at
 most four classes per set.
 """
 from fractions import Fraction
-from itertools import combinations
 from math import gcd
 
 

@@ -20,7 +20,7 @@ import datetime
 from fractions import Fraction
 
 from exact import System
-from gen import ATTITUDE, CONSTRUCTS
+from gen import CONSTRUCTS
 
 Q = Fraction(1, 10 ** 9)      # the printed precision and the quantum (methodology 4.2)
 ORG = None                    # the organisation's key in group tables
