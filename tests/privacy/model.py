@@ -39,6 +39,12 @@ def num(x):
     return Fraction(repr(x)) if isinstance(x, float) else Fraction(x)
 
 
+class ModelError(Exception):
+    """The model disagrees with what airs published, or meets a figure it
+    does not model: the attacker's knowledge would be wrong, so its
+    verdicts would be meaningless."""
+
+
 def count(x):
     """A published count, or None when it is not a plain number (null, or
     a "<k" string)."""
@@ -191,27 +197,28 @@ def survey_figures(f, doc):
     def uname(u):
         return "organisation" if u is ORG else u
 
+    # A mean is a sum whether or not its count is shown: the attacker
+    # knows who answered, so the count of people behind every published
+    # mean is known to it (n below is the size of the set, which the
+    # model checks against every count that is published).
     for rec in cons:
         u, c = ukey(rec, "unit_id"), rec["construct"]
         resp = [p for p in members(f, u) if p in f.answered[c]]
-        for kind, cnt, mean, fld in (("T", "respondents", "mean", "mean"),
-                                     ("L", "leaders", "leaders_mean", "leaders_mean"),
-                                     ("N", "staff", "staff_mean", "staff_mean")):
-            n = count(rec[cnt])
-            if n is None:
-                continue
-            n = int(n)
+        for kind, cnt, mean in (("T", "respondents", "mean"),
+                                ("L", "leaders", "leaders_mean"),
+                                ("N", "staff", "staff_mean")):
             ppl = [p for p in members(f, u, None if kind == "T" else kind)
                    if p in f.answered[c]]
-            lab = "constructs[%s,%s].%s" % (uname(u), c, cnt)
-            figs.append(Figure(("count", c), "constructs", lab, ppl, Fraction(n), 0,
-                               "%s(%d)" % (lab, n)))
-            if not n:
-                continue
+            n = len(ppl)
+            shown = count(rec[cnt])
+            if shown is not None:
+                lab = "constructs[%s,%s].%s" % (uname(u), c, cnt)
+                figs.append(Figure(("count", c), "constructs", lab, ppl, shown, 0,
+                                   "%s(%d)" % (lab, shown)))
             m = num(rec[mean])
-            if m is None:
+            if m is None or not n:
                 continue
-            lab = "constructs[%s,%s].%s" % (uname(u), c, fld)
+            lab = "constructs[%s,%s].%s" % (uname(u), c, mean)
             if c == "time_saved" and f.ts_scale:
                 lo, hi = f.ts_scale
                 figs.append(Figure(("hours", c), "constructs", lab, ppl,
@@ -221,41 +228,48 @@ def survey_figures(f, doc):
             else:
                 figs.append(Figure(("score", c), "constructs", lab, ppl, n * m, n * Q,
                                    "%d × %s(%s)" % (n, lab, _fmt(m))))
-        if count(rec["respondents"]) and rec["favourable"] is not None:
+        if resp:
             items = sum(f.nresp[(p, c)] for p in resp)
             for fld in ("favourable", "unfavourable"):
                 sh = num(rec[fld])
+                if sh is None:
+                    continue
                 lab = "constructs[%s,%s].%s" % (uname(u), c, fld)
                 figs.append(Figure(("fav" if fld == "favourable" else "unf", c),
                                    "constructs", lab, resp, items * sh, items * Q / 2,
                                    "%d × %s(%s)" % (items, lab, _fmt(sh))))
+        if rec.get("perception_gap") is not None and (rec["leaders_mean"] is None or
+                                                      rec["staff_mean"] is None):
+            raise ModelError("constructs[%s,%s].perception_gap is published without both "
+                             "means: model.py does not model it" % (uname(u), c))
     for rec in units:
         u = ukey(rec, "id")
         everyone = members(f, u)
         lab = "units[%s]" % uname(u)
-        if count(rec["net_respondents"]) is not None:
-            ppl = [p for p in everyone if p in f.answered["recommend"]]
-            n = rec["net_respondents"]
+        ppl = [p for p in everyone if p in f.answered["recommend"]]
+        shown = count(rec["net_respondents"])
+        if shown is not None:
             figs.append(Figure(("count", "recommend"), "units.net_respondents",
-                               lab + ".net_respondents", ppl, Fraction(n), 0,
-                               "%s.net_respondents(%d)" % (lab, n)))
-            if rec["net_score"] is not None:
-                R = sum(f.R[p] for p in ppl)
-                ns = num(rec["net_score"])
-                figs.append(Figure(("net", "recommend"), "units.net_score",
-                                   lab + ".net_score", ppl, ns * R / 100, R * Q / 200,
-                                   "%d/100 × %s.net_score(%s)" % (R, lab, _fmt(ns))))
-        if count(rec["time_saved_respondents"]) is not None:
-            ppl = [p for p in everyone if p in f.answered["time_saved"]]
-            n = rec["time_saved_respondents"]
+                               lab + ".net_respondents", ppl, shown, 0,
+                               "%s.net_respondents(%d)" % (lab, shown)))
+        if rec["net_score"] is not None and ppl:
+            R = sum(f.R[p] for p in ppl)
+            ns = num(rec["net_score"])
+            figs.append(Figure(("net", "recommend"), "units.net_score",
+                               lab + ".net_score", ppl, ns * R / 100, R * Q / 200,
+                               "%d/100 × %s.net_score(%s)" % (R, lab, _fmt(ns))))
+        ppl = [p for p in everyone if p in f.answered["time_saved"]]
+        shown = count(rec["time_saved_respondents"])
+        if shown is not None:
             figs.append(Figure(("count", "time_saved"), "units.time_saved_respondents",
-                               lab + ".time_saved_respondents", ppl, Fraction(n), 0,
-                               "%s.time_saved_respondents(%d)" % (lab, n)))
-            if rec["time_saved"] is not None:
-                h = num(rec["time_saved"])
-                var = ("hours", "time_saved") if f.ts_scale else ("raw_hours", "time_saved")
-                figs.append(Figure(var, "units.time_saved", lab + ".time_saved", ppl,
-                                   n * h, n * Q, "%d × %s.time_saved(%s)" % (n, lab, _fmt(h))))
+                               lab + ".time_saved_respondents", ppl, shown, 0,
+                               "%s.time_saved_respondents(%d)" % (lab, shown)))
+        if rec["time_saved"] is not None and ppl:
+            n = len(ppl)
+            h = num(rec["time_saved"])
+            var = ("hours", "time_saved") if f.ts_scale else ("raw_hours", "time_saved")
+            figs.append(Figure(var, "units.time_saved", lab + ".time_saved", ppl,
+                               n * h, n * Q, "%d × %s.time_saved(%s)" % (n, lab, _fmt(h))))
         for fl, elig in (("fatigue", f.fatigue_eligible),
                          ("no_benefit", f.no_benefit_eligible)):
             v = count(rec["flags"][fl])
