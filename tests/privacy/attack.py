@@ -669,6 +669,8 @@ def main():
         if ex:
             print("#       e.g. %s%s: %s" % ("" if ex.org.startswith("seed") else "case ",
                                             ex.org, ex.text))
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
     if failures:
         print()
         for x in failures:
@@ -676,8 +678,6 @@ def main():
         return 1
     print("# every leak found is listed in KNOWN_LEAKS, and every listed one still "
           "reproduces: PASS (empty the list as the fixes land)")
-    if not args.keep:
-        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
