@@ -6,8 +6,9 @@ and the checks need about it - the unit tree, who is a leader, the
 attributes, every survey answer with its date - is read from the Org, not
 from the files, so the files are only what airs sees.
 
-random_org(seed) is a pure function of the seed (random.Random, standard
-library only).  The hand-made regression cases of issue 14 are in
+random_org(seed) is a pure function of the seed (random.Random, whose
+methods used here draw the same numbers in every Python 3 since 3.2;
+standard library only).  The hand-made regression cases of issue 14 are in
 cases.py.
 """
 import csv
@@ -255,7 +256,9 @@ def random_org(seed):
                                           rng.choice(["self", "test", "manager"])))
             org.people.append(p)
     if len(org.people) < 2:                 # an empty organisation tests nothing
-        return random_org(seed + 1000003)
+        other = random_org(seed + 1000003)
+        other.name = org.name
+        return other
     # something dated on the as-of date, so that the default as-of date is
     # the same for every variant of this organisation
     if org.people:
