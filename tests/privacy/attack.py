@@ -49,18 +49,6 @@ from model import ModelError, num  # noqa: E402
 # shows: when a fix lands, delete its entry.
 # ---------------------------------------------------------------------------
 KNOWN_LEAKS = {
-    "hours: constructs+units.time_saved":
-        ("time saved, two families, one set of people", "time_saved_chain"),
-    "count: constructs+units.time_saved_respondents":
-        ("Counts", "time_saved_chain"),
-    "count: constructs+units.net_respondents":
-        ("Counts", "net_respondents_chain"),
-    "participation: employee export":
-        ("Participation", "participation"),
-    "participation: score text":
-        ("Participation", "participation"),
-    "participation: explain":
-        ("Participation", "participation"),
     "audit count: excluded total":
         ("Audit totals", "audit_excluded"),
     "audit count: across tables":
@@ -69,14 +57,6 @@ KNOWN_LEAKS = {
         ("Audit totals", "audit_cross_tables"),
     "audit count: missing total":
         ("Audit totals", "audit_missing"),
-    "partial: min_group from the file":
-        ("Partials choose their own k", "partial_min_group"),
-    # Not among the "Why" bullets; "What to build" 1 lists flag counts
-    # that read answers among what one suppression must cover.
-    "flag: units.flags.fatigue":
-        ("What to build 1, flag counts that read answers", "flag_counts"),
-    "flag: units.flags.no_benefit":
-        ("What to build 1, flag counts that read answers", "flag_counts"),
 }
 
 # Fields that may change when answer values change and participation does
