@@ -192,7 +192,7 @@ static int perr(rdr *d, const char *fmt, ...)
 
 static int next_line(rdr *d)
 {
-	const char *nl;
+	const char *nl, *q;
 
 	d->line++;
 	if (d->p >= d->end)
@@ -203,6 +203,13 @@ static int next_line(rdr *d)
 	d->lp = d->p;
 	d->le = nl;
 	d->p = nl + 1;
+	/* printable ASCII and spaces only: every other byte of an id or a
+	 * name is written %XX, so no other byte belongs in a partial */
+	for (q = d->lp; q < d->le; q++)
+		if ((unsigned char)*q < 0x20 || (unsigned char)*q > 0x7e)
+			return perr(d, "byte 0x%02x at column %zu is not allowed in "
+			            "a partial", (unsigned)(unsigned char)*q,
+			            (size_t)(q - d->lp) + 1);
 	return AIRS_OK;
 }
 
@@ -431,7 +438,7 @@ static int block_head(rdr *d, char *kw, uint64_t *unit)
 		*kw = 'e';
 		return line_done(d);
 	}
-	if (n != 1 || !strchr("acrs", s[0]))
+	if (n != 1 || (s[0] != 'a' && s[0] != 'c' && s[0] != 'r' && s[0] != 's'))
 		return perr(d, "expected \"a\", \"c\", \"r\", \"s\" or \"end\"");
 	*kw = s[0];
 	return get_u64(d, unit, "unit");
@@ -557,6 +564,9 @@ static int parse_r(airs_rollup *r, rdr *d, blocks *b)
 			return rc;
 		if (vv->n && x < vv->v[vv->n - 1])
 			return perr(d, "readiness values are not sorted");
+		if ((x > 0 && sum > INT64_MAX - x) || (x < 0 && sum < INT64_MIN - x))
+			return perr(d, "readiness values do not match the "
+			               "count or sum");
 		vv->v[vv->n++] = x;
 		sum += x;
 	}
@@ -675,7 +685,8 @@ static int read_head(rdr *d, char digest[65], uint64_t *k, uint64_t *nu,
 	if ((rc = next_line(d)) || (rc = keyword(d, "digest")) ||
 	    (rc = tok(d, &s, &n, "digest")) || (rc = line_done(d)))
 		return rc;
-	for (i = 0; i < n && s[i] && strchr("0123456789abcdef", s[i]); i++)
+	for (i = 0; i < n && ((s[i] >= '0' && s[i] <= '9') ||
+	                      (s[i] >= 'a' && s[i] <= 'f')); i++)
 		;
 	if (n != 64 || i != n)
 		return perr(d, "the digest is not 64 lowercase hex digits");

@@ -957,6 +957,24 @@ START_TEST(parse_errors)
 	ck_assert_uint_eq(d.line, 2);
 	ck_assert_int_eq(parse_edited(t.p, 3, "min_group 03\n", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "min_group has a leading zero");
+	/* bytes outside printable ASCII are refused where they stand, a
+	 * NUL included (it was taken for a hex digit or a keyword) */
+	{
+		char *c = strdup(t.p), *dg = strstr(c, "digest ") + 7 + 63;
+		airs_rollup *x = NULL;
+		static const char kinds[] = { '\0', '\t', '\x7f', '\xc3' };
+		size_t j;
+		for (j = 0; j < sizeof kinds; j++) {
+			*dg = kinds[j];
+			ck_assert_int_eq(airs_rollup_read(&x, c, t.n, NULL, &d),
+			                 AIRS_EPARSE);
+			ck_assert_uint_eq(d.line, 2);
+			ck_assert_ptr_nonnull(strstr(d.text, "is not allowed in a "
+			                             "partial"));
+		}
+		ck_assert_ptr_null(x);
+		free(c);
+	}
 	/* a partial cannot lower the threshold below the methodology's */
 	ck_assert_int_eq(parse_edited(t.p, 3, "min_group 1\n", &d),
 	                 AIRS_EPRIVACY);
