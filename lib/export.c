@@ -173,6 +173,8 @@ static int unit_record(struct ex *x, size_t i, int nested)
 	airs__f_count(&x->w, "net_respondents", u.net_respondents);
 	airs__f_survey(&x->w, "time_saved", u.time_saved, u.time_saved_respondents);
 	airs__f_count(&x->w, "time_saved_respondents", u.time_saved_respondents);
+	airs__f_count(&x->w, "respondents", u.respondents);
+	airs__f_uint(&x->w, "leaders", u.leaders);
 	if (nested) {
 		/* each construct and skill is a record of its own, with its own
 		 * suppressed list; keep the unit's list aside meanwhile */

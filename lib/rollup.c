@@ -491,6 +491,9 @@ static void publish_unit(const airs_rollup *r, size_t g, airs_unit_score *p)
 		p->net_respondents = AIRS_SUPPRESSED;
 		p->net_score = NAN;
 	}
+	p->respondents = shown(r, r->vis, FAM_RESP, g, G_T) ? t->resp
+	                                                    : AIRS_SUPPRESSED;
+	p->leaders = t->leaders;
 	if (shown(r, r->vis, FAM_TIME, g, G_T)) {
 		p->time_saved_respondents = t->ts_n;
 		p->time_saved = qmean(t->ts_sum, t->ts_n);

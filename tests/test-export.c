@@ -115,14 +115,16 @@ static const char units_csv[] =
 	"readiness_median,level_unknown,level_1,level_2,level_3,level_4,level_5,"
 	"target,with_target,gap_mean,below_target_share,flag_left_behind,"
 	"flag_fatigue,flag_reversion,flag_overconfidence,flag_no_benefit,"
-	"net_score,net_respondents,time_saved,time_saved_respondents,suppressed\n"
+	"net_score,net_respondents,time_saved,time_saved_respondents,respondents,"
+	"leaders,suppressed\n"
 	"unit,ORG,ORG,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,3,3,1,"
-	"0.666666667,2,0,0,1,0,,0,,0,\n"
+	"0.666666667,2,0,0,1,0,,0,,0,,1,respondents\n"
 	"unit,TEAM-A,TEAM-A,ORG,1,2,2,65.233671171,65.233671171,0,0,1,0,0,1,4,2,"
-	"0.5,0.5,1,0,0,1,0,,0,,0,\n"
-	"unit,TEAM-B,TEAM-B,ORG,1,1,1,0,0,0,1,0,0,0,0,3,1,2,1,1,0,0,0,0,,0,,0,\n"
+	"0.5,0.5,1,0,0,1,0,,0,,0,,1,respondents\n"
+	"unit,TEAM-B,TEAM-B,ORG,1,1,1,0,0,0,1,0,0,0,0,3,1,2,1,1,0,0,0,0,,0,,0,0,0,"
+	"\n"
 	"organisation,,Organisation,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,"
-	",3,1,0.666666667,2,0,0,1,0,,0,,0,\n";
+	",3,1,0.666666667,2,0,0,1,0,,0,,0,,1,respondents\n";
 
 START_TEST(worked_example_employees_csv)
 {

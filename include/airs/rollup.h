@@ -67,10 +67,17 @@ typedef struct airs_unit_score {
 	uint64_t net_respondents;
 	double time_saved;       /* mean hours saved per week; NaN suppressed/none */
 	uint64_t time_saved_respondents;
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: survey respondents (answered any scored item), for
+	 * response rates over headcount; AIRS_SUPPRESSED when hidden for
+	 * anonymity.  And the members who lead (the leaders group's
+	 * headcount: org-chart data, never suppressed). */
+	uint64_t respondents;
+	uint64_t leaders;
 } airs_unit_score;
 #define AIRS_UNIT_SCORE_INIT                                              \
 	{ sizeof(airs_unit_score), 0, 0, 0, 0, 0, 0, 0, 0, {0}, 0, 0, 0, 0, {0}, \
-	  0, 0, 0, 0 }
+	  0, 0, 0, 0, 0, 0 }
 
 /* Unit i, or the organisation with airs_rollup_org().
  * Errors: AIRS_EINVAL (NULL, size), AIRS_ERANGE. */

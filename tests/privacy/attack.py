@@ -70,7 +70,8 @@ MODELLED = {
 # ... and, when who answered changes, the respondent counts and the
 # suppression as well.
 COUNTS = {
-    "units": {"net_respondents", "time_saved_respondents", "suppressed"},
+    "units": {"net_respondents", "time_saved_respondents", "respondents",
+              "suppressed"},
     "constructs": {"respondents", "leaders", "staff", "suppressed"},
 }
 

@@ -270,6 +270,15 @@ def survey_figures(f, doc):
             var = ("hours", "time_saved") if f.ts_scale else ("raw_hours", "time_saved")
             figs.append(Figure(var, "units.time_saved", lab + ".time_saved", ppl,
                                n * h, n * Q, "%d × %s.time_saved(%s)" % (n, lab, _fmt(h))))
+        # survey respondents: anyone who answered a scored item, a
+        # variable of its own (the unit's response-rate numerator)
+        ppl = [p for p in everyone
+               if any(p in f.answered[c] for c in f.answered)]
+        shown = count(rec.get("respondents"))
+        if shown is not None:
+            figs.append(Figure(("count", "any"), "units.respondents",
+                               lab + ".respondents", ppl, shown, 0,
+                               "%s.respondents(%d)" % (lab, shown)))
         for fl, elig in (("fatigue", f.fatigue_eligible),
                          ("no_benefit", f.no_benefit_eligible)):
             v = count(rec["flags"][fl])

@@ -621,7 +621,8 @@ def _unit(u: Any) -> UnitScore:
         flags=tuple((FLAGS[i], _count(u.flags[i])) for i in range(len(FLAGS))),
         net_score=u.net_score, net_respondents=_count(u.net_respondents),
         time_saved=u.time_saved,
-        time_saved_respondents=_count(u.time_saved_respondents))
+        time_saved_respondents=_count(u.time_saved_respondents),
+        respondents=_count(u.respondents), leaders=int(u.leaders))
 
 
 # ----------------------------------------------------------------------

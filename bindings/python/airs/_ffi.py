@@ -171,7 +171,8 @@ class UnitScore(_Sized):
                 ("below_target_share", c_double),
                 ("flags", c_uint64 * FLAG_COUNT), ("net_score", c_double),
                 ("net_respondents", c_uint64), ("time_saved", c_double),
-                ("time_saved_respondents", c_uint64)]
+                ("time_saved_respondents", c_uint64),
+                ("respondents", c_uint64), ("leaders", c_uint64)]
 
 
 class ConstructScore(_Sized):

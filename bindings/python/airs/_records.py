@@ -133,6 +133,16 @@ class UnitScore:
     net_respondents: Optional[int]
     time_saved: float
     time_saved_respondents: Optional[int]
+    respondents: Optional[int]   # survey respondents (None: suppressed)
+    leaders: int                 # members who lead
+
+    @property
+    def response_rate(self) -> Optional[float]:
+        """Survey respondents over headcount (None when suppressed or
+        there is nobody)."""
+        if self.respondents is None or not self.headcount:
+            return None
+        return self.respondents / self.headcount
 
     def flag_count(self, flag: str) -> Optional[int]:
         """How many employees raise `flag` (None when suppressed)."""
