@@ -5,6 +5,8 @@
 
 #include "abi.h"
 
+#include <assert.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +50,18 @@ int airs__mem_init(airs__mem *mem, const airs_allocator *alloc)
 	return AIRS_OK;
 }
 
+/* The host's allocator must align like malloc (airs/common.h): the
+ * library stores doubles and 64-bit counts in what it returns. */
+static void *aligned(void *p)
+{
+	assert(((uintptr_t)p % _Alignof(max_align_t)) == 0 &&
+	       "airs_allocator: memory must be aligned for any object");
+	return p;
+}
+
 void *airs__malloc(const airs__mem *mem, size_t n)
 {
-	return mem->malloc(n ? n : 1, mem->user);
+	return aligned(mem->malloc(n ? n : 1, mem->user));
 }
 
 void *airs__calloc(const airs__mem *mem, size_t count, size_t size)
@@ -69,7 +80,7 @@ void *airs__realloc(const airs__mem *mem, void *p, size_t n)
 {
 	if (!p)
 		return airs__malloc(mem, n);
-	return mem->realloc(p, n ? n : 1, mem->user);
+	return aligned(mem->realloc(p, n ? n : 1, mem->user));
 }
 
 void airs__free(const airs__mem *mem, void *p)

@@ -14,6 +14,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,14 +45,21 @@ static int should_fail(struct failing *f)
 	return 0;
 }
 
+/* A header that keeps what follows aligned for any object, as the
+ * allocator contract asks (airs/common.h). */
+typedef union hdr {
+	size_t n;
+	max_align_t align;
+} hdr;
+
 static void *fmalloc(size_t n, void *u)
 {
 	struct failing *f = u;
-	size_t *p = NULL;
+	hdr *p = NULL;
 
 	pthread_mutex_lock(&lock);
 	if (!should_fail(f) && (p = malloc(n + sizeof *p))) {
-		*p = n;
+		p->n = n;
 		f->live += (long)n;
 	}
 	pthread_mutex_unlock(&lock);
@@ -61,14 +69,15 @@ static void *fmalloc(size_t n, void *u)
 static void *frealloc(void *q, size_t n, void *u)
 {
 	struct failing *f = u;
-	size_t *p = (size_t *)q - 1, old = *p;
+	hdr *p = (hdr *)q - 1;
+	size_t old = p->n;
 
 	pthread_mutex_lock(&lock);
 	if (should_fail(f) || !(p = realloc(p, n + sizeof *p))) {
 		pthread_mutex_unlock(&lock);
 		return NULL;
 	}
-	*p = n;
+	p->n = n;
 	f->live += (long)n - (long)old;
 	pthread_mutex_unlock(&lock);
 	return p + 1;
@@ -77,10 +86,10 @@ static void *frealloc(void *q, size_t n, void *u)
 static void ffree(void *q, void *u)
 {
 	struct failing *f = u;
-	size_t *p = (size_t *)q - 1;
+	hdr *p = (hdr *)q - 1;
 
 	pthread_mutex_lock(&lock);
-	f->live -= (long)*p;
+	f->live -= (long)p->n;
 	free(p);
 	pthread_mutex_unlock(&lock);
 }

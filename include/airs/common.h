@@ -138,9 +138,13 @@ AIRS_API const char *airs_strerror(int status);
  * allocator given to the handle that makes it.  Pass NULL for the C
  * library's malloc/realloc/free.
  *
- *  - malloc(n, user) returns NULL on failure; n is never 0.
+ *  - malloc(n, user) returns NULL on failure; n is never 0.  Like the C
+ *    library's malloc, it returns memory suitably aligned for any object
+ *    (alignof(max_align_t): 16 bytes on common 64-bit systems); builds
+ *    with assertions (not NDEBUG) check it and abort on a violation,
+ *    which would otherwise be undefined behaviour.
  *  - realloc(p, n, user) keeps p valid on failure; p is never NULL and n
- *    never 0.
+ *    never 0.  Its memory is aligned likewise.
  *  - free(p, user) is never called with NULL.
  *
  * The allocator must stay valid as long as any handle created with it.
