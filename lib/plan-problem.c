@@ -26,6 +26,7 @@
 #include "airs/rollup.h"
 #include "model.h"
 #include "rollup.h"
+#include "score-employee.h"
 #include "skill.h"
 
 #define OPT_MAX 4096       /* options enumerated per group */
@@ -968,7 +969,7 @@ int airs__plan_barrier(const struct plan_ctx *c, size_t ri, double *score,
 	airs_employee_score es = AIRS_EMPLOYEE_SCORE_INIT;
 	const airs__employee *emp = &c->m->emps.v[c->r->s[ri].emp];
 	double a[5];
-	int k, known = 0;
+	int k;
 
 	airs_result_employee(c->r, ri, &es);
 	memcpy(a, es.adkar, sizeof a);
@@ -979,19 +980,14 @@ int airs__plan_barrier(const struct plan_ctx *c, size_t ri, double *score,
 		a[AIRS_ADKAR_REINFORCEMENT] = c->unit_adkar[3 * emp->unit + 2];
 		*unit = 1;
 	}
-	for (k = 0; k < 5; k++) {
-		if (a[k] == 0)
-			continue;
-		known = 1;
-		if (airs__quantise(a[k]) <= airs__quantise(c->pv->barrier)) {
-			*score = a[k];
-			*unit = *unit && k != AIRS_ADKAR_KNOWLEDGE &&
-			        k != AIRS_ADKAR_ABILITY;
-			return k;
-		}
+	k = airs__adkar_barrier(a, c->pv);
+	if (k >= AIRS_ADKAR_COUNT_) {
+		*score = NAN;
+		return k;
 	}
-	*score = NAN;
-	return known ? AIRS_BARRIER_NONE : AIRS_BARRIER_UNKNOWN;
+	*score = a[k];
+	*unit = *unit && k != AIRS_ADKAR_KNOWLEDGE && k != AIRS_ADKAR_ABILITY;
+	return k;
 }
 
 /* The interventions of a barrier point, in the order given. */

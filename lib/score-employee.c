@@ -785,12 +785,11 @@ int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
 }
 
 /* Methodology 3.8: the ADKAR profile from the stored components and,
- * with individual sentiment, the constructs; the barrier point is the
- * first known element at or below the threshold, at the quantum. */
+ * with individual sentiment, the constructs. */
 void airs__score_adkar(const airs__score *s, const double *cs,
                        const airs__pv *pv, double a[5], int *barrier)
 {
-	int k, known = 0;
+	int k;
 
 	for (k = 0; k < 5; k++)
 		a[k] = 0;
@@ -820,16 +819,19 @@ void airs__score_adkar(const airs__score *s, const double *cs,
 		a[AIRS_ADKAR_KNOWLEDGE] = 1 + 4 * s->component[AIRS_COMPONENT_SKILL];
 	if (!isnan(s->component[AIRS_COMPONENT_ADOPTION]))
 		a[AIRS_ADKAR_ABILITY] = 1 + 4 * s->component[AIRS_COMPONENT_ADOPTION];
-	*barrier = AIRS_BARRIER_NONE;
+	*barrier = airs__adkar_barrier(a, pv);
+}
+
+int airs__adkar_barrier(const double a[5], const airs__pv *pv)
+{
+	int k, known = 0;
+
 	for (k = 0; k < 5; k++) {
 		if (a[k] == 0)
 			continue;
 		known = 1;
-		if (airs__quantise(a[k]) <= airs__quantise(pv->barrier)) {
-			*barrier = k;
-			return;
-		}
+		if (airs__quantise(a[k]) <= airs__quantise(pv->barrier))
+			return k;
 	}
-	if (!known)
-		*barrier = AIRS_BARRIER_UNKNOWN;
+	return known ? AIRS_BARRIER_NONE : AIRS_BARRIER_UNKNOWN;
 }
