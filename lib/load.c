@@ -63,42 +63,81 @@ struct table {
 	const char *file;
 	const struct col *cols;
 	size_t ncols;
-	enum kind defines; /* the id space column 0 defines, or K_NONE */
+	enum kind defines; /* the id space column `id` defines, or K_NONE */
+	size_t id;
 	row_fn row;
 };
 
-/* Column numbers below are indexes into each table's column list. */
-static const struct col units_cols[] = {
-	{ "unit_id", REQ }, { "name", REQ }, { "parent_id", 0 },
-	{ "target_level", 0 } };
-static const struct col roles_cols[] = { { "role_id", REQ }, { "name", REQ } };
-static const struct col skills_cols[] = {
-	{ "skill_id", REQ }, { "name", REQ }, { "category", 0 },
-	{ "prerequisites", 0 } };
-static const struct col role_skills_cols[] = {
-	{ "role_id", REQ }, { "skill_id", REQ }, { "required_level", REQ },
-	{ "weight", 0 } };
-static const struct col employees_cols[] = {
-	{ "employee_id", REQ }, { "unit_id", REQ }, { "role_id", REQ },
-	{ "is_leader", 0 }, { "manager_id", 0 } };
-static const struct col courses_cols[] = {
-	{ "course_id", REQ }, { "name", REQ }, { "skill_id", REQ },
-	{ "hours", REQ }, { "level_gain", 0 }, { "format", 0 }, { "cost", 0 } };
-static const struct col items_cols[] = {
-	{ "item_id", REQ }, { "construct", REQ }, { "scale_min", 0 },
-	{ "scale_max", 0 }, { "reverse", 0 }, { "text", 0 } };
-static const struct col assessments_cols[] = {
-	{ "employee_id", REQ }, { "skill_id", REQ }, { "level", REQ },
-	{ "date", REQ }, { "source", 0 } };
-static const struct col training_cols[] = {
-	{ "employee_id", REQ }, { "hours", REQ }, { "date", REQ },
-	{ "course_id", 0 }, { "skill_id", 0 }, { "status", 0 } };
-static const struct col responses_cols[] = {
-	{ "employee_id", REQ }, { "item_id", REQ }, { "value", REQ },
-	{ "date", REQ } };
-static const struct col usage_cols[] = {
-	{ "employee_id", REQ }, { "tool_id", REQ }, { "period", REQ },
-	{ "active_days", REQ } };
+#define MAX_COLS 8 /* the longest column list below */
+
+/* Each table's columns, in order: X(number, header name, flags).  One
+ * list makes both the table's column list and the numbers its row
+ * function reads cells by (an enum ending in the count), so the two
+ * cannot disagree: a column removed or renamed fails to compile where
+ * a row reads it, and each row function asserts the number of columns
+ * it was written for, so a column added fails there too. */
+#define UNIT_COLUMNS(X)                                                   \
+	X(UNIT_ID, "unit_id", REQ) X(UNIT_NAME, "name", REQ)              \
+	X(UNIT_PARENT, "parent_id", 0) X(UNIT_TARGET, "target_level", 0)
+#define ROLE_COLUMNS(X) X(ROLE_ID, "role_id", REQ) X(ROLE_NAME, "name", REQ)
+#define SKILL_COLUMNS(X)                                                  \
+	X(SKILL_ID, "skill_id", REQ) X(SKILL_NAME, "name", REQ)           \
+	X(SKILL_CATEGORY, "category", 0)                                  \
+	X(SKILL_PREREQUISITES, "prerequisites", 0)
+#define ROLE_SKILL_COLUMNS(X)                                             \
+	X(RS_ROLE, "role_id", REQ) X(RS_SKILL, "skill_id", REQ)           \
+	X(RS_LEVEL, "required_level", REQ) X(RS_WEIGHT, "weight", 0)
+#define EMPLOYEE_COLUMNS(X)                                               \
+	X(EMP_ID, "employee_id", REQ) X(EMP_UNIT, "unit_id", REQ)         \
+	X(EMP_ROLE, "role_id", REQ) X(EMP_LEADER, "is_leader", 0)         \
+	X(EMP_MANAGER, "manager_id", 0)
+#define COURSE_COLUMNS(X)                                                 \
+	X(COURSE_ID, "course_id", REQ) X(COURSE_NAME, "name", REQ)        \
+	X(COURSE_SKILL, "skill_id", REQ) X(COURSE_HOURS, "hours", REQ)    \
+	X(COURSE_GAIN, "level_gain", 0) X(COURSE_FORMAT, "format", 0)     \
+	X(COURSE_COST, "cost", 0)
+#define ITEM_COLUMNS(X)                                                   \
+	X(ITEM_ID, "item_id", REQ) X(ITEM_CONSTRUCT, "construct", REQ)    \
+	X(ITEM_MIN, "scale_min", 0) X(ITEM_MAX, "scale_max", 0)           \
+	X(ITEM_REVERSE, "reverse", 0) X(ITEM_TEXT, "text", 0)
+#define ASSESSMENT_COLUMNS(X)                                             \
+	X(ASM_EMP, "employee_id", REQ) X(ASM_SKILL, "skill_id", REQ)      \
+	X(ASM_LEVEL, "level", REQ) X(ASM_DATE, "date", REQ)               \
+	X(ASM_SOURCE, "source", 0)
+#define TRAINING_COLUMNS(X)                                               \
+	X(TRN_EMP, "employee_id", REQ) X(TRN_HOURS, "hours", REQ)         \
+	X(TRN_DATE, "date", REQ) X(TRN_COURSE, "course_id", 0)            \
+	X(TRN_SKILL, "skill_id", 0) X(TRN_STATUS, "status", 0)
+#define RESPONSE_COLUMNS(X)                                               \
+	X(RESP_EMP, "employee_id", REQ) X(RESP_ITEM, "item_id", REQ)      \
+	X(RESP_VALUE, "value", REQ) X(RESP_DATE, "date", REQ)
+#define USAGE_COLUMNS(X)                                                  \
+	X(USE_EMP, "employee_id", REQ) X(USE_TOOL, "tool_id", REQ)        \
+	X(USE_PERIOD, "period", REQ) X(USE_DAYS, "active_days", REQ)
+
+#define COLUMN_NUMBER(e, name, flags) e,
+#define COLUMN_ENTRY(e, name, flags) { name, flags },
+/* The enum `list`_COUNT-terminated numbers and the column list `cols`. */
+#define COLUMNS(list, cols, count)                                        \
+	enum { list(COLUMN_NUMBER) count };                               \
+	_Static_assert(count <= MAX_COLS, #cols ": more than MAX_COLS");  \
+	static const struct col cols[] = { list(COLUMN_ENTRY) }
+
+COLUMNS(UNIT_COLUMNS, units_cols, UNIT_COUNT);
+COLUMNS(ROLE_COLUMNS, roles_cols, ROLE_COUNT);
+COLUMNS(SKILL_COLUMNS, skills_cols, SKILL_COUNT);
+COLUMNS(ROLE_SKILL_COLUMNS, role_skills_cols, RS_COUNT);
+COLUMNS(EMPLOYEE_COLUMNS, employees_cols, EMP_COUNT);
+COLUMNS(COURSE_COLUMNS, courses_cols, COURSE_COUNT);
+COLUMNS(ITEM_COLUMNS, items_cols, ITEM_COUNT);
+COLUMNS(ASSESSMENT_COLUMNS, assessments_cols, ASM_COUNT);
+COLUMNS(TRAINING_COLUMNS, training_cols, TRN_COUNT);
+COLUMNS(RESPONSE_COLUMNS, responses_cols, RESP_COUNT);
+COLUMNS(USAGE_COLUMNS, usage_cols, USE_COUNT);
+
+/* In a row function: the table has the n columns it was written for. */
+#define ROW_READS(count, n) \
+	_Static_assert(count == n, "a column was added or removed: read it here")
 
 static int row_unit(struct loader *L);
 static int row_role(struct loader *L);
@@ -113,27 +152,38 @@ static int row_response(struct loader *L);
 static int row_usage(struct loader *L);
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
-#define TABLE(file, cols, kind, fn) { file, cols, NCOLS(cols), kind, fn }
+#define TABLE(file, cols, kind, id, fn) \
+	{ file, cols, NCOLS(cols), kind, id, fn }
 
-/* In dependency order: every table only names ids of tables above it. */
-static const struct table tables[] = {
-	TABLE("units.csv", units_cols, K_UNIT, row_unit),
-	TABLE("roles.csv", roles_cols, K_ROLE, row_role),
-	TABLE("skills.csv", skills_cols, K_SKILL, row_skill),
-	TABLE("role_skills.csv", role_skills_cols, K_NONE, row_role_skill),
-	TABLE("employees.csv", employees_cols, K_EMP, row_employee),
-	TABLE("courses.csv", courses_cols, K_COURSE, row_course),
-	TABLE("survey_items.csv", items_cols, K_ITEM, row_item),
-	TABLE("assessments.csv", assessments_cols, K_NONE, row_assessment),
-	TABLE("training.csv", training_cols, K_NONE, row_training),
-	TABLE("responses.csv", responses_cols, K_NONE, row_response),
-	TABLE("usage.csv", usage_cols, K_NONE, row_usage),
+/* The tables in dependency order: every table only names ids of tables
+ * above it; the record tables, from T_ASSESSMENTS on, define no ids. */
+enum {
+	T_UNITS, T_ROLES, T_SKILLS, T_ROLE_SKILLS, T_EMPLOYEES, T_COURSES,
+	T_ITEMS, T_ASSESSMENTS, T_TRAINING, T_RESPONSES, T_USAGE, NTABLES
 };
-#define NTABLES NCOLS(tables)
-#define T_EMPLOYEES 4
-#define T_RECORDS 7 /* the record tables: they define no ids */
+#define T_RECORDS T_ASSESSMENTS
 
-#define MAX_COLS 8 /* the longest column list above */
+static const struct table tables[NTABLES] = {
+	[T_UNITS] = TABLE("units.csv", units_cols, K_UNIT, UNIT_ID, row_unit),
+	[T_ROLES] = TABLE("roles.csv", roles_cols, K_ROLE, ROLE_ID, row_role),
+	[T_SKILLS] = TABLE("skills.csv", skills_cols, K_SKILL, SKILL_ID,
+	                   row_skill),
+	[T_ROLE_SKILLS] = TABLE("role_skills.csv", role_skills_cols, K_NONE, 0,
+	                        row_role_skill),
+	[T_EMPLOYEES] = TABLE("employees.csv", employees_cols, K_EMP, EMP_ID,
+	                      row_employee),
+	[T_COURSES] = TABLE("courses.csv", courses_cols, K_COURSE, COURSE_ID,
+	                    row_course),
+	[T_ITEMS] = TABLE("survey_items.csv", items_cols, K_ITEM, ITEM_ID,
+	                  row_item),
+	[T_ASSESSMENTS] = TABLE("assessments.csv", assessments_cols, K_NONE, 0,
+	                        row_assessment),
+	[T_TRAINING] = TABLE("training.csv", training_cols, K_NONE, 0,
+	                     row_training),
+	[T_RESPONSES] = TABLE("responses.csv", responses_cols, K_NONE, 0,
+	                      row_response),
+	[T_USAGE] = TABLE("usage.csv", usage_cols, K_NONE, 0, row_usage),
+};
 
 /* ------------------------------------------------------------------------
  * Loader state
@@ -548,7 +598,7 @@ static void refused(struct loader *L, int rc, enum kind k, const char *id,
 static int skip_row(struct loader *L)
 {
 	if (L->t->defines != K_NONE)
-		remember_failed(L, L->t->defines, val(L, 0));
+		remember_failed(L, L->t->defines, val(L, L->t->id));
 	return AIRS_OK;
 }
 
@@ -573,18 +623,20 @@ static int row_unit(struct loader *L)
 	struct unit_row *u;
 	int target = 0, g;
 
-	if ((g = get_int(L, 3, &target)) < 0)
+	ROW_READS(UNIT_COUNT, 4);
+	if ((g = get_int(L, UNIT_TARGET, &target)) < 0)
 		return skip_row(L);
 	if (g && (target < 1 || target > 5)) {
-		out_of_range(L, 3, "is outside 1..5");
+		out_of_range(L, UNIT_TARGET, "is outside 1..5");
 		return skip_row(L);
 	}
 	if (airs__grow(&L->mem, &L->units.v, &L->units.cap, L->units.n + 1,
 	               sizeof *L->units.v))
 		return AIRS_ENOMEM;
 	u = &L->units.v[L->units.n];
-	if (!(u->id = keep(L, val(L, 0))) || !(u->name = keep(L, val(L, 1))) ||
-	    !(u->parent = keep(L, val(L, 2))))
+	if (!(u->id = keep(L, val(L, UNIT_ID))) ||
+	    !(u->name = keep(L, val(L, UNIT_NAME))) ||
+	    !(u->parent = keep(L, val(L, UNIT_PARENT))))
 		return AIRS_ENOMEM;
 	u->target = target;
 	u->line = L->line;
@@ -597,14 +649,16 @@ static int row_role(struct loader *L)
 {
 	airs_role_rec r = AIRS_ROLE_REC_INIT;
 
-	r.id = val(L, 0);
-	r.name = val(L, 1);
+	ROW_READS(ROLE_COUNT, 2);
+	r.id = val(L, ROLE_ID);
+	r.name = val(L, ROLE_NAME);
 	ADD(L, airs_model_add_role, &r, K_ROLE, r.id);
 	return AIRS_OK;
 }
 
-/* Keep a field to apply after the file: prerequisites or a manager. */
-static int defer(struct loader *L, size_t j)
+/* Keep field j to apply after the file, for the row's id in column
+ * owner: prerequisites or a manager. */
+static int defer(struct loader *L, size_t owner, size_t j)
 {
 	struct later *p;
 
@@ -612,7 +666,8 @@ static int defer(struct loader *L, size_t j)
 	               sizeof *L->later.v))
 		return AIRS_ENOMEM;
 	p = &L->later.v[L->later.n];
-	if (!(p->id = keep(L, val(L, 0))) || !(p->text = keep(L, val(L, j))))
+	if (!(p->id = keep(L, val(L, owner))) ||
+	    !(p->text = keep(L, val(L, j))))
 		return AIRS_ENOMEM;
 	p->line = L->line;
 	p->column = colno(L, j);
@@ -625,12 +680,13 @@ static int row_skill(struct loader *L)
 	airs_skill_rec r = AIRS_SKILL_REC_INIT;
 	size_t before = L->m->skills.n;
 
-	r.id = val(L, 0);
-	r.name = val(L, 1);
-	r.category = val(L, 2);
+	ROW_READS(SKILL_COUNT, 4);
+	r.id = val(L, SKILL_ID);
+	r.name = val(L, SKILL_NAME);
+	r.category = val(L, SKILL_CATEGORY);
 	ADD(L, airs_model_add_skill, &r, K_SKILL, r.id);
-	if (L->m->skills.n > before && *val(L, 3))
-		return defer(L, 3);
+	if (L->m->skills.n > before && *val(L, SKILL_PREREQUISITES))
+		return defer(L, SKILL_ID, SKILL_PREREQUISITES);
 	return AIRS_OK;
 }
 
@@ -638,18 +694,19 @@ static int row_role_skill(struct loader *L)
 {
 	airs_role_skill_rec r = AIRS_ROLE_SKILL_REC_INIT;
 
-	r.role_id = val(L, 0);
-	r.skill_id = val(L, 1);
-	if (get_num(L, 2, &r.required_level) < 0)
+	ROW_READS(RS_COUNT, 4);
+	r.role_id = val(L, RS_ROLE);
+	r.skill_id = val(L, RS_SKILL);
+	if (get_num(L, RS_LEVEL, &r.required_level) < 0)
 		return AIRS_OK;
-	switch (get_num(L, 3, &r.weight)) {
+	switch (get_num(L, RS_WEIGHT, &r.weight)) {
 	case -1:
 		return AIRS_OK;
 	case 1:
 		/* 0 in the record means "default"; in the file it is an
 		 * error like any weight that is not above 0. */
 		if (!(r.weight > 0)) {
-			out_of_range(L, 3, "must be greater than 0 and at "
+			out_of_range(L, RS_WEIGHT, "must be greater than 0 and at "
 			                   "most 1000");
 			return AIRS_OK;
 		}
@@ -665,10 +722,11 @@ static int row_employee(struct loader *L)
 	size_t i, before = L->m->emps.n;
 	int rc;
 
-	r.id = val(L, 0);
-	r.unit_id = val(L, 1);
-	r.role_id = val(L, 2);
-	if (get_bool(L, 3, &r.is_leader) < 0)
+	ROW_READS(EMP_COUNT, 5);
+	r.id = val(L, EMP_ID);
+	r.unit_id = val(L, EMP_UNIT);
+	r.role_id = val(L, EMP_ROLE);
+	if (get_bool(L, EMP_LEADER, &r.is_leader) < 0)
 		return skip_row(L);
 	ADD(L, airs_model_add_employee, &r, K_EMP, r.id);
 	if (L->m->emps.n == before)
@@ -689,15 +747,15 @@ static int row_employee(struct loader *L)
 			       L->attrs[i].head, quote(q, sizeof q, v),
 			       L->m->failure.rule);
 	}
-	if (!*val(L, 4))
+	if (!*val(L, EMP_MANAGER))
 		return AIRS_OK;
 	/* Most exports list managers before their people: set those now,
 	 * and keep only forward references, so that memory for deferred
 	 * managers does not grow with the file. */
-	if (airs__names_find(&L->m->emp_ids, val(L, 4), strlen(val(L, 4))) ==
-	    AIRS__NONE)
-		return defer(L, 4);
-	rc = airs_model_set_manager(L->m, r.id, val(L, 4));
+	if (airs__names_find(&L->m->emp_ids, val(L, EMP_MANAGER),
+	                     strlen(val(L, EMP_MANAGER))) == AIRS__NONE)
+		return defer(L, EMP_ID, EMP_MANAGER);
+	rc = airs_model_set_manager(L->m, r.id, val(L, EMP_MANAGER));
 	if (rc)
 		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
 	return rc == AIRS_ENOMEM ? rc : AIRS_OK;
@@ -709,18 +767,21 @@ static int row_course(struct loader *L)
 	airs_course_rec r = AIRS_COURSE_REC_INIT;
 	int g;
 
-	r.id = val(L, 0);
-	r.name = val(L, 1);
-	r.skill_id = val(L, 2);
-	if (get_num(L, 3, &r.hours) < 0 ||
-	    (g = get_num(L, 4, &r.level_gain)) < 0 ||
-	    get_enum(L, 5, airs_format_parse, airs_format_name, &r.format) < 0 ||
-	    get_num(L, 6, &r.cost) < 0)
+	ROW_READS(COURSE_COUNT, 7);
+	r.id = val(L, COURSE_ID);
+	r.name = val(L, COURSE_NAME);
+	r.skill_id = val(L, COURSE_SKILL);
+	if (get_num(L, COURSE_HOURS, &r.hours) < 0 ||
+	    (g = get_num(L, COURSE_GAIN, &r.level_gain)) < 0 ||
+	    get_enum(L, COURSE_FORMAT, airs_format_parse, airs_format_name,
+	             &r.format) < 0 ||
+	    get_num(L, COURSE_COST, &r.cost) < 0)
 		return skip_row(L);
 	if (g && r.level_gain == 0) {
 		/* 0 means "default 1" in the record; in the file a course
 		 * that teaches nothing is more likely a mistake. */
-		out_of_range(L, 4, "must be greater than 0 and at most 5");
+		out_of_range(L, COURSE_GAIN,
+		             "must be greater than 0 and at most 5");
 		return skip_row(L);
 	}
 	ADD(L, airs_model_add_course, &r, K_COURSE, r.id);
@@ -732,26 +793,28 @@ static int row_item(struct loader *L)
 	airs_survey_item_rec r = AIRS_SURVEY_ITEM_REC_INIT;
 	size_t before = L->m->items.n;
 	char q[64];
-	int g;
 
-	r.id = val(L, 0);
-	r.construct = val(L, 1);
-	r.text = val(L, 5);
+	ROW_READS(ITEM_COUNT, 6);
+	r.id = val(L, ITEM_ID);
+	r.construct = val(L, ITEM_CONSTRUCT);
+	r.text = val(L, ITEM_TEXT);
 	r.scale_min = 1;
 	r.scale_max = 5;
-	if (get_num(L, 2, &r.scale_min) < 0 || get_num(L, 3, &r.scale_max) < 0 ||
-	    (g = get_bool(L, 4, &r.reverse)) < 0)
+	if (get_num(L, ITEM_MIN, &r.scale_min) < 0 ||
+	    get_num(L, ITEM_MAX, &r.scale_max) < 0 ||
+	    get_bool(L, ITEM_REVERSE, &r.reverse) < 0)
 		return skip_row(L);
 	if (r.scale_min == 0 && r.scale_max == 0) {
 		/* The record would read 0..0 as the default scale. */
-		out_of_range(L, 3, "is not above scale_min 0");
+		out_of_range(L, ITEM_MAX, "is not above scale_min 0");
 		return skip_row(L);
 	}
 	ADD(L, airs_model_add_survey_item, &r, K_ITEM, r.id);
 	if (L->m->items.n > before &&
 	    airs__construct_parse(r.construct, strlen(r.construct)) ==
 	            AIRS__C_UNSCORED)
-		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line, colno(L, 1),
+		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
+		       colno(L, ITEM_CONSTRUCT),
 		       "construct \"%s\" is not one the methodology scores; the "
 		       "item is kept but not scored",
 		       quote(q, sizeof q, r.construct));
@@ -762,10 +825,13 @@ static int row_assessment(struct loader *L)
 {
 	airs_assessment_rec r = AIRS_ASSESSMENT_REC_INIT;
 
-	r.employee_id = val(L, 0);
-	r.skill_id = val(L, 1);
-	if (get_num(L, 2, &r.level) < 0 || get_date(L, 3, &r.date) < 0 ||
-	    get_enum(L, 4, airs_source_parse, airs_source_name, &r.source) < 0)
+	ROW_READS(ASM_COUNT, 5);
+	r.employee_id = val(L, ASM_EMP);
+	r.skill_id = val(L, ASM_SKILL);
+	if (get_num(L, ASM_LEVEL, &r.level) < 0 ||
+	    get_date(L, ASM_DATE, &r.date) < 0 ||
+	    get_enum(L, ASM_SOURCE, airs_source_parse, airs_source_name,
+	             &r.source) < 0)
 		return AIRS_OK;
 	ADD(L, airs_model_add_assessment, &r, K_NONE, NULL);
 	return AIRS_OK;
@@ -775,11 +841,13 @@ static int row_training(struct loader *L)
 {
 	airs_training_rec r = AIRS_TRAINING_REC_INIT;
 
-	r.employee_id = val(L, 0);
-	r.course_id = val(L, 3);
-	r.skill_id = val(L, 4);
-	if (get_num(L, 1, &r.hours) < 0 || get_date(L, 2, &r.date) < 0 ||
-	    get_enum(L, 5, airs_training_status_parse,
+	ROW_READS(TRN_COUNT, 6);
+	r.employee_id = val(L, TRN_EMP);
+	r.course_id = val(L, TRN_COURSE);
+	r.skill_id = val(L, TRN_SKILL);
+	if (get_num(L, TRN_HOURS, &r.hours) < 0 ||
+	    get_date(L, TRN_DATE, &r.date) < 0 ||
+	    get_enum(L, TRN_STATUS, airs_training_status_parse,
 	             airs_training_status_name, &r.status) < 0)
 		return AIRS_OK;
 	ADD(L, airs_model_add_training, &r, K_NONE, NULL);
@@ -790,9 +858,11 @@ static int row_response(struct loader *L)
 {
 	airs_response_rec r = AIRS_RESPONSE_REC_INIT;
 
-	r.employee_id = val(L, 0);
-	r.item_id = val(L, 1);
-	if (get_num(L, 2, &r.value) < 0 || get_date(L, 3, &r.date) < 0)
+	ROW_READS(RESP_COUNT, 4);
+	r.employee_id = val(L, RESP_EMP);
+	r.item_id = val(L, RESP_ITEM);
+	if (get_num(L, RESP_VALUE, &r.value) < 0 ||
+	    get_date(L, RESP_DATE, &r.date) < 0)
 		return AIRS_OK;
 	ADD(L, airs_model_add_response, &r, K_NONE, NULL);
 	return AIRS_OK;
@@ -802,10 +872,11 @@ static int row_usage(struct loader *L)
 {
 	airs_usage_rec r = AIRS_USAGE_REC_INIT;
 
-	r.employee_id = val(L, 0);
-	r.tool_id = val(L, 1);
-	if (get_month(L, 2, &r.period) < 0 ||
-	    get_int(L, 3, &r.active_days) < 0)
+	ROW_READS(USE_COUNT, 4);
+	r.employee_id = val(L, USE_EMP);
+	r.tool_id = val(L, USE_TOOL);
+	if (get_month(L, USE_PERIOD, &r.period) < 0 ||
+	    get_int(L, USE_DAYS, &r.active_days) < 0)
 		return AIRS_OK;
 	ADD(L, airs_model_add_usage, &r, K_NONE, NULL);
 	return AIRS_OK;
@@ -1094,7 +1165,8 @@ static int read_header(struct loader *L)
 			       t->cols[j].name);
 			ok = 0;
 		}
-	if (t->row == row_training && L->at[3] < 0 && L->at[4] < 0 && !L->stop) {
+	if (t->row == row_training && L->at[TRN_COURSE] < 0 &&
+	    L->at[TRN_SKILL] < 0 && !L->stop) {
 		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
 		       "required column \"course_id\" or \"skill_id\" is "
 		       "missing; give at least one");
@@ -1375,8 +1447,10 @@ static void lane_run(void *lanes, size_t i)
 static int record_kind(size_t table)
 {
 	static const int kind[MAX_LANES] = {
-		AIRS_ENTITY_ASSESSMENT, AIRS_ENTITY_TRAINING,
-		AIRS_ENTITY_RESPONSE, AIRS_ENTITY_USAGE
+		[T_ASSESSMENTS - T_RECORDS] = AIRS_ENTITY_ASSESSMENT,
+		[T_TRAINING - T_RECORDS] = AIRS_ENTITY_TRAINING,
+		[T_RESPONSES - T_RECORDS] = AIRS_ENTITY_RESPONSE,
+		[T_USAGE - T_RECORDS] = AIRS_ENTITY_USAGE
 	};
 	return kind[table - T_RECORDS];
 }
