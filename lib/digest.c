@@ -489,7 +489,7 @@ static void put_usages(struct canon *c, uint32_t x)
 
 	for (i = 0; i < n; i++) {
 		put_tag(&c->o, " usage");
-		put_id(&c->o, &m->tool_ids, nth(m, AIRS__S_TOOL, c->r[i].k1));
+		put_id(&c->o, &m->usages.tool_ids, nth(m, AIRS__S_TOOL, c->r[i].k1));
 		put_int(&c->o, c->r[i].k3);
 		put_int(&c->o, c->r[i].i1);
 	}

@@ -215,7 +215,9 @@ struct attr_col {
 struct lane;
 
 struct loader {
-	airs_model *m;
+	airs_model *m;     /* NULL in a lane, which adds only through rec */
+	airs__rec_views rec; /* where record rows add */
+	airs__failure *failure; /* where the model's adds say why they fail */
 	airs__mem mem;
 	airs_diag_fn on_diag;
 	void *user;
@@ -566,8 +568,8 @@ static int get_enum(struct loader *L, size_t j,
 static void refused(struct loader *L, int rc, enum kind k, const char *id,
                     const char *raw, uint64_t line, uint32_t column)
 {
-	const char *field = L->m->failure.field ? L->m->failure.field : "";
-	const char *rule = L->m->failure.rule;
+	const char *field = L->failure->field ? L->failure->field : "";
+	const char *rule = L->failure->rule;
 	char q[64];
 
 	if (id)
@@ -602,9 +604,11 @@ static int skip_row(struct loader *L)
 	return AIRS_OK;
 }
 
-#define ADD(L, fn, rec, k, id)                                           \
+/* Make the add `call`; report a refusal of the row defining id (of kind
+ * k, K_NONE for a record row). */
+#define ADD(L, call, k, id)                                              \
 	do {                                                             \
-		int rc_ = fn((L)->m, (rec));                             \
+		int rc_ = (call);                                        \
 		if (rc_)                                                 \
 			refused((L), rc_, (k), (id), NULL, (L)->line, 0); \
 	} while (0)
@@ -652,7 +656,7 @@ static int row_role(struct loader *L)
 	ROW_READS(ROLE_COUNT, 2);
 	r.id = val(L, ROLE_ID);
 	r.name = val(L, ROLE_NAME);
-	ADD(L, airs_model_add_role, &r, K_ROLE, r.id);
+	ADD(L, airs_model_add_role(L->m, &r), K_ROLE, r.id);
 	return AIRS_OK;
 }
 
@@ -684,7 +688,7 @@ static int row_skill(struct loader *L)
 	r.id = val(L, SKILL_ID);
 	r.name = val(L, SKILL_NAME);
 	r.category = val(L, SKILL_CATEGORY);
-	ADD(L, airs_model_add_skill, &r, K_SKILL, r.id);
+	ADD(L, airs_model_add_skill(L->m, &r), K_SKILL, r.id);
 	if (L->m->skills.n > before && *val(L, SKILL_PREREQUISITES))
 		return defer(L, SKILL_ID, SKILL_PREREQUISITES);
 	return AIRS_OK;
@@ -712,7 +716,7 @@ static int row_role_skill(struct loader *L)
 		}
 		break;
 	}
-	ADD(L, airs_model_add_role_skill, &r, K_NONE, NULL);
+	ADD(L, airs_model_add_role_skill(L->m, &r), K_NONE, NULL);
 	return AIRS_OK;
 }
 
@@ -728,7 +732,7 @@ static int row_employee(struct loader *L)
 	r.role_id = val(L, EMP_ROLE);
 	if (get_bool(L, EMP_LEADER, &r.is_leader) < 0)
 		return skip_row(L);
-	ADD(L, airs_model_add_employee, &r, K_EMP, r.id);
+	ADD(L, airs_model_add_employee(L->m, &r), K_EMP, r.id);
 	if (L->m->emps.n == before)
 		return AIRS_OK;
 	for (i = 0; i < L->nattrs; i++) {
@@ -745,7 +749,7 @@ static int row_employee(struct loader *L)
 			       AIRS_SEVERITY_ERROR, L->line,
 			       (uint32_t)L->attrs[i].field + 1, "%s \"%s\" %s",
 			       L->attrs[i].head, quote(q, sizeof q, v),
-			       L->m->failure.rule);
+			       L->failure->rule);
 	}
 	if (!*val(L, EMP_MANAGER))
 		return AIRS_OK;
@@ -784,7 +788,7 @@ static int row_course(struct loader *L)
 		             "must be greater than 0 and at most 5");
 		return skip_row(L);
 	}
-	ADD(L, airs_model_add_course, &r, K_COURSE, r.id);
+	ADD(L, airs_model_add_course(L->m, &r), K_COURSE, r.id);
 	return AIRS_OK;
 }
 
@@ -809,7 +813,7 @@ static int row_item(struct loader *L)
 		out_of_range(L, ITEM_MAX, "is not above scale_min 0");
 		return skip_row(L);
 	}
-	ADD(L, airs_model_add_survey_item, &r, K_ITEM, r.id);
+	ADD(L, airs_model_add_survey_item(L->m, &r), K_ITEM, r.id);
 	if (L->m->items.n > before &&
 	    airs__construct_parse(r.construct, strlen(r.construct)) ==
 	            AIRS__C_UNSCORED)
@@ -833,7 +837,7 @@ static int row_assessment(struct loader *L)
 	    get_enum(L, ASM_SOURCE, airs_source_parse, airs_source_name,
 	             &r.source) < 0)
 		return AIRS_OK;
-	ADD(L, airs_model_add_assessment, &r, K_NONE, NULL);
+	ADD(L, airs__add_assessment(&L->rec.assessment, &r), K_NONE, NULL);
 	return AIRS_OK;
 }
 
@@ -850,7 +854,7 @@ static int row_training(struct loader *L)
 	    get_enum(L, TRN_STATUS, airs_training_status_parse,
 	             airs_training_status_name, &r.status) < 0)
 		return AIRS_OK;
-	ADD(L, airs_model_add_training, &r, K_NONE, NULL);
+	ADD(L, airs__add_training(&L->rec.training, &r), K_NONE, NULL);
 	return AIRS_OK;
 }
 
@@ -864,7 +868,7 @@ static int row_response(struct loader *L)
 	if (get_num(L, RESP_VALUE, &r.value) < 0 ||
 	    get_date(L, RESP_DATE, &r.date) < 0)
 		return AIRS_OK;
-	ADD(L, airs_model_add_response, &r, K_NONE, NULL);
+	ADD(L, airs__add_response(&L->rec.response, &r), K_NONE, NULL);
 	return AIRS_OK;
 }
 
@@ -878,7 +882,7 @@ static int row_usage(struct loader *L)
 	if (get_month(L, USE_PERIOD, &r.period) < 0 ||
 	    get_int(L, USE_DAYS, &r.active_days) < 0)
 		return AIRS_OK;
-	ADD(L, airs_model_add_usage, &r, K_NONE, NULL);
+	ADD(L, airs__add_usage(&L->rec.usage, &r), K_NONE, NULL);
 	return AIRS_OK;
 }
 
@@ -897,7 +901,7 @@ static void add_unit(struct loader *L, const struct unit_row *u)
 	r.target_level = u->target;
 	if ((rc = airs_model_add_unit(L->m, &r))) {
 		/* The row's cells are gone; quote the kept field. */
-		const char *f = L->m->failure.field ? L->m->failure.field : "";
+		const char *f = L->failure->field ? L->failure->field : "";
 		const char *raw = strcmp(f, "unit_id") == 0   ? u->id
 		                  : strcmp(f, "parent_id") == 0 ? u->parent
 		                  : strcmp(f, "name") == 0      ? u->name
@@ -1306,10 +1310,10 @@ static int refuse(airs_model *m, airs_diag *first, int status,
 	va_list ap;
 
 	va_start(ap, fmt);
-	airs__vfail(m->msg, status, fmt, ap);
+	airs__vfail(m->failure.msg, status, fmt, ap);
 	va_end(ap);
 	airs__diag_set(first, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s",
-	               m->msg);
+	               m->failure.msg);
 	return status;
 }
 
@@ -1322,9 +1326,9 @@ static int begin_load(struct loader *L, airs_model *m,
 	memset(L, 0, sizeof *L);
 	if (!m)
 		return AIRS_EINVAL;
-	m->msg[0] = '\0';
+	m->failure.msg[0] = '\0';
 	if (airs__diag_check(first))
-		return airs__fail(m->msg, AIRS_EINVAL,
+		return airs__fail(m->failure.msg, AIRS_EINVAL,
 		                  "first_error: diag size is not set: "
 		                  "initialise it with AIRS_DIAG_INIT");
 	airs__diag_set(first, AIRS_OK, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", "");
@@ -1336,6 +1340,8 @@ static int begin_load(struct loader *L, airs_model *m,
 		return refuse(m, first, AIRS_EINVAL, "the model is finished and "
 		              "can no longer change");
 	L->m = m;
+	L->failure = &m->failure;
+	airs__model_views(&L->rec, m);
 	L->mem = m->mem;
 	for (k = 0; k < K_COUNT; k++)
 		airs__names_init(&L->failed[k], &m->key);
@@ -1388,9 +1394,10 @@ static void read_source(struct loader *L, size_t i, const struct source *src)
  * Assessments, training, responses and usage only name ids of the tables
  * before them, remember no failed ids of their own, and add to disjoint
  * parts of the model (model.h, "Views").  Each lane - a thread with a
- * loader and a view of the model of its own - reads some of them and
- * holds its diagnostics.  After the join the views are taken back and the
- * held diagnostics are reported table by table in dependency order,
+ * loader of its own, which has no model but views onto copies of those
+ * parts - reads some of them and holds its diagnostics.  After the join
+ * the parts of each lane's kinds are taken back and the held
+ * diagnostics are reported table by table in dependency order,
  * through the same emit() a single thread uses: so the callback sees the
  * same diagnostics in the same order, the limit cuts at the same place,
  * and the first error is the same.  A lane may read further than one
@@ -1406,8 +1413,9 @@ struct held {
 };
 
 struct lane {
-	struct loader L;       /* adds through view, holds diagnostics */
-	airs_model view;
+	struct loader L;       /* adds through views onto parts, holds
+	                          diagnostics */
+	airs__rec_parts parts;
 	const struct source *src;
 	size_t table[MAX_LANES], ntables, bytes;
 	AIRS__VEC(struct held) held;
@@ -1473,8 +1481,8 @@ static void read_records(struct loader *L, const struct source *src)
 	for (k = 0; k < nl; k++) {
 		ln = &lanes[k];
 		memset(ln, 0, sizeof *ln);
-		airs__model_view(&ln->view, L->m);
-		ln->L.m = &ln->view;
+		airs__model_views_apart(&ln->L.rec, L->m, &ln->parts);
+		ln->L.failure = &ln->parts.failure;
 		ln->L.mem = L->mem;
 		ln->L.lane = ln;
 		ln->L.max_field = L->max_field;
@@ -1533,8 +1541,8 @@ static void read_records(struct loader *L, const struct source *src)
 	for (k = 0; k < nl; k++) {
 		ln = &lanes[k];
 		for (i = 0; i < ln->ntables; i++)
-			airs__model_view_join(L->m, &ln->view,
-			                      record_kind(ln->table[i]));
+			airs__model_join(L->m, &ln->parts,
+			                 record_kind(ln->table[i]));
 		airs__arena_free(&ln->L.arena);
 		airs__free(&L->mem, ln->L.cell);
 		airs__free(&L->mem, ln->L.head);
@@ -1562,7 +1570,7 @@ static int run(struct loader *L, struct source *src, airs_diag *first)
 	if (!L->stop)
 		read_records(L, src);
 	if (!L->nerr && airs__progress_finish(&progress) == AIRS_OK) {
-		L->m->msg[0] = '\0';
+		L->m->failure.msg[0] = '\0';
 		L->m->failure.field = "";
 		L->m->failure.rule[0] = '\0';
 		return AIRS_OK;
@@ -1571,7 +1579,7 @@ static int run(struct loader *L, struct source *src, airs_diag *first)
 	if (airs__progress_check(&progress))
 		return refuse(L->m, first, AIRS_ECANCELED, "loading was cancelled "
 		              "by the progress callback");
-	airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
+	airs_diag_format(&L->first, L->m->failure.msg, sizeof L->m->failure.msg);
 	AIRS__OUT(first, &L->first);
 	return L->first.status;
 }
@@ -1589,7 +1597,7 @@ int airs_load_buffers(airs_model *m, const airs_table_buffer *tb, size_t n,
 	memset(src, 0, sizeof src);
 	if (n && !tb) {
 		end_load(&L);
-		return airs__fail(m->msg, AIRS_EINVAL, "tables is NULL");
+		return airs__fail(m->failure.msg, AIRS_EINVAL, "tables is NULL");
 	}
 	for (i = 0; i < n; i++) {
 		const char *name = tb[i].name ? tb[i].name : "";
@@ -1598,7 +1606,7 @@ int airs_load_buffers(airs_model *m, const airs_table_buffer *tb, size_t n,
 		if (k == NTABLES || src[k].given || (!tb[i].data && tb[i].len)) {
 			char q[64];
 			end_load(&L);
-			return airs__fail(m->msg, AIRS_EINVAL,
+			return airs__fail(m->failure.msg, AIRS_EINVAL,
 			                  k == NTABLES
 			                          ? "table \"%s\" is not a dataset "
 			                            "file name"
@@ -1632,7 +1640,7 @@ static int file_error(struct loader *L, airs_diag *first, int status,
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
 	emit(L, status, AIRS_SEVERITY_ERROR, file, 0, 0, text);
-	airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
+	airs_diag_format(&L->first, L->m->failure.msg, sizeof L->m->failure.msg);
 	AIRS__OUT(first, &L->first);
 	return status;
 }
