@@ -1025,9 +1025,15 @@ const char *airs__plan_why(int status)
 	         "refuses cycles: report this as a bug)";
 }
 
-int airs__plan_read_opts(const airs_plan_options *in, airs_plan_options *o,
-                         airs_diag *diag, int org)
+int airs__plan_begin(const airs_result *r, int have_out,
+                     const airs_plan_options *in, airs_plan_options *o,
+                     airs_diag *diag, int org)
 {
+	if (airs__diag_check(diag))
+		return AIRS_EINVAL;
+	if (!r || !have_out)
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		                       "result and out must not be NULL");
 	if (AIRS__IN(PLAN_OPTIONS, o, in))
 		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
 		                       airs__struct_why(in, sizeof *o,

@@ -189,10 +189,12 @@ size_t airs__plan_interventions(int barrier, int out[3]);
  * read): out of memory, or what no model can cause. */
 const char *airs__plan_why(int status);
 
-/* Read the caller's options `in` (NULL: the defaults) of
- * airs_plan_employee() (org 0) or airs_plan_org() (org 1) into o by the
- * size protocol, and check them; the message goes into diag. */
-int airs__plan_read_opts(const airs_plan_options *in, airs_plan_options *o,
-                         airs_diag *diag, int org);
+/* The arguments of airs_plan_employee() (org 0) or airs_plan_org() (org
+ * 1): diag's size, the result r and whether there is an out pointer, and
+ * the caller's options `in` (NULL: the defaults), read into o by the size
+ * protocol and checked; the message goes into diag. */
+int airs__plan_begin(const airs_result *r, int have_out,
+                     const airs_plan_options *in, airs_plan_options *o,
+                     airs_diag *diag, int org);
 
 #endif
