@@ -10,6 +10,7 @@
 #define AIRS_SINK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "airs/common.h"
@@ -54,6 +55,12 @@ static inline void airs__sink_putc(airs__sink *s, char c)
 	else
 		airs__sink_put_more(s, &c, 1);
 }
+
+/* Numbers as num.h writes them: v locale-free (nothing when it is not
+ * finite), integers in decimal. */
+void airs__sink_number(airs__sink *s, double v);
+void airs__sink_int(airs__sink *s, long long v);
+void airs__sink_uint(airs__sink *s, uint64_t v);
 
 /* Hand what is buffered to the writer; returns the sink's status. */
 int airs__sink_finish(airs__sink *s);
