@@ -109,7 +109,8 @@ static void put_tag(struct out *o, const char *tag)
 	put(o, tag, strlen(tag));
 }
 
-/* Records of one employee, copied and sorted by content. */
+/* Records of one employee, copied and sorted by content; a field a kind
+ * does not have is 0. */
 struct rec {
 	uint32_t k1, k2;  /* canonical ranks of the referenced ids */
 	int64_t k3;       /* date or month */
@@ -261,12 +262,9 @@ static void put_prereqs(struct canon *c)
 
 	for (i = 0; i < n; i++) {
 		const airs__prereq *p = &m->prereqs.v[i];
-		r[i].k1 = rank_of(m, AIRS__S_SKILL, p->skill);
-		r[i].k2 = rank_of(m, AIRS__S_SKILL, p->requires);
-		r[i].k3 = 0;
-		r[i].i1 = 0;
-		r[i].v1 = p->min_level;
-		r[i].v2 = 0;
+		r[i] = (struct rec){ .k1 = rank_of(m, AIRS__S_SKILL, p->skill),
+		                     .k2 = rank_of(m, AIRS__S_SKILL, p->requires),
+		                     .v1 = p->min_level };
 	}
 	sort_any(r, c->tmp, n);
 	for (i = 0; i < n; i++) {
@@ -286,12 +284,9 @@ static void put_role_skills(struct canon *c)
 
 	for (i = 0; i < n; i++) {
 		const airs__role_skill *q = &m->role_skills.v[i];
-		r[i].k1 = rank_of(m, AIRS__S_ROLE, q->role);
-		r[i].k2 = rank_of(m, AIRS__S_SKILL, q->skill);
-		r[i].k3 = 0;
-		r[i].i1 = 0;
-		r[i].v1 = q->level;
-		r[i].v2 = q->weight;
+		r[i] = (struct rec){ .k1 = rank_of(m, AIRS__S_ROLE, q->role),
+		                     .k2 = rank_of(m, AIRS__S_SKILL, q->skill),
+		                     .v1 = q->level, .v2 = q->weight };
 	}
 	sort_any(r, c->tmp, n);
 	for (i = 0; i < n; i++) {
@@ -386,12 +381,8 @@ static void assessment_key(const airs_model *m, uint32_t i, struct rec *r)
 {
 	const airs__assessment *v = &m->assessments.v[i];
 
-	r->k1 = rank_of(m, AIRS__S_SKILL, v->skill);
-	r->k2 = 0;
-	r->k3 = v->date;
-	r->i1 = v->source;
-	r->v1 = v->level;
-	r->v2 = 0;
+	*r = (struct rec){ .k1 = rank_of(m, AIRS__S_SKILL, v->skill),
+	                   .k3 = v->date, .i1 = v->source, .v1 = v->level };
 }
 
 static void put_assessments(struct canon *c, uint32_t x)
@@ -414,14 +405,11 @@ static void training_key(const airs_model *m, uint32_t i, struct rec *r)
 {
 	const airs__training *v = &m->trainings.v[i];
 
-	r->k1 = v->course == AIRS__NONE
-	                ? 0
-	                : rank_of(m, AIRS__S_COURSE, v->course) + 1;
-	r->k2 = rank_of(m, AIRS__S_SKILL, v->skill);
-	r->k3 = v->date;
-	r->i1 = v->status;
-	r->v1 = v->hours;
-	r->v2 = 0;
+	*r = (struct rec){ .k1 = v->course == AIRS__NONE
+	                             ? 0
+	                             : rank_of(m, AIRS__S_COURSE, v->course) + 1,
+	                   .k2 = rank_of(m, AIRS__S_SKILL, v->skill),
+	                   .k3 = v->date, .i1 = v->status, .v1 = v->hours };
 }
 
 static void put_trainings(struct canon *c, uint32_t x)
@@ -448,12 +436,8 @@ static void response_key(const airs_model *m, uint32_t i, struct rec *r)
 {
 	const airs__response *v = &m->responses.v[i];
 
-	r->k1 = rank_of(m, AIRS__S_ITEM, v->item);
-	r->k2 = 0;
-	r->k3 = v->date;
-	r->i1 = 0;
-	r->v1 = v->value;
-	r->v2 = 0;
+	*r = (struct rec){ .k1 = rank_of(m, AIRS__S_ITEM, v->item),
+	                   .k3 = v->date, .v1 = v->value };
 }
 
 static void put_responses(struct canon *c, uint32_t x)
@@ -474,12 +458,8 @@ static void usage_key(const airs_model *m, uint32_t i, struct rec *r)
 {
 	const airs__usage *v = &m->usages.v[i];
 
-	r->k1 = rank_of(m, AIRS__S_TOOL, v->tool);
-	r->k2 = 0;
-	r->k3 = v->period;
-	r->i1 = v->days;
-	r->v1 = 0;
-	r->v2 = 0;
+	*r = (struct rec){ .k1 = rank_of(m, AIRS__S_TOOL, v->tool),
+	                   .k3 = v->period, .i1 = v->days };
 }
 
 static void put_usages(struct canon *c, uint32_t x)
