@@ -41,22 +41,3 @@ size_t airs__skill_assessments(const airs_model *m, uint32_t e, airs_date T,
 	}
 	return n;
 }
-
-void airs__skill_evidence(const airs__pv *pv, airs_date T,
-                          const airs__arec *a, size_t n, uint32_t skill,
-                          double *wsum, double *wl)
-{
-	double ws = 0, wsl = 0;
-	size_t j;
-
-	for (j = 0; j < n && a[j].skill <= skill; j++) {
-		double w;
-		if (a[j].skill != skill)
-			continue;
-		w = pv->source[a[j].source] * airs__decay(pv, T, a[j].date);
-		ws += w;
-		wsl += w * a[j].level;
-	}
-	*wsum = ws;
-	*wl = wsl;
-}
