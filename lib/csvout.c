@@ -3,6 +3,7 @@
  */
 #include "csvout.h"
 
+#include <math.h>
 #include <string.h>
 
 void airs__csvout_init(airs__csvout *c, airs__sink *out)
@@ -45,7 +46,8 @@ void airs__csvout_string(airs__csvout *c, const char *s)
 void airs__csvout_number(airs__csvout *c, double v)
 {
 	sep(c);
-	airs__sink_number(c->out, v); /* empty when not finite */
+	if (isfinite(v)) /* else an empty field */
+		airs__sink_number(c->out, v);
 }
 
 void airs__csvout_int(airs__csvout *c, long long v)

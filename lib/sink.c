@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-#include "num.h"
-
 void airs__sink_init(airs__sink *s, airs_write_fn write, void *user)
 {
 	s->write = write;
@@ -37,27 +35,6 @@ void airs__sink_put_more(airs__sink *s, const void *data, size_t len)
 		if (s->n == sizeof s->buf)
 			flush(s);
 	}
-}
-
-void airs__sink_number(airs__sink *s, double v)
-{
-	char b[AIRS__NUM_MAX];
-
-	airs__sink_put(s, b, airs__format_double(b, v));
-}
-
-void airs__sink_int(airs__sink *s, long long v)
-{
-	char b[AIRS__INT_MAX];
-
-	airs__sink_put(s, b, airs__format_int(b, v));
-}
-
-void airs__sink_uint(airs__sink *s, uint64_t v)
-{
-	char b[AIRS__INT_MAX];
-
-	airs__sink_put(s, b, airs__format_uint(b, v));
 }
 
 int airs__sink_finish(airs__sink *s)
