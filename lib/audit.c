@@ -142,6 +142,55 @@ static int suppress(airs_audit_report *a, airs_audit_row *rows, uint64_t *count,
 	return AIRS_OK;
 }
 
+/* Over a table's rows rows[0 .. nr), numbered from first: blank the
+ * suppressed ones, find the reference and the favourable row, and set
+ * every compared row's ratios. */
+static void rate_ratios(airs_audit_table *tb, airs_audit_row *rows, size_t nr,
+                        size_t first, int low)
+{
+	size_t i;
+
+	/* Reference: the highest rate of the compared rows (the first in row
+	 * order on a tie); favourable: the lowest when a high rate is
+	 * adverse. */
+	for (i = 0; i < nr; i++) {
+		if (rows[i].suppressed) {
+			tb->suppressed_categories++;
+			rows[i].count = AIRS_AUDIT_SUPPRESSED;
+			rows[i].selected = rows[i].rate = NAN;
+			continue;
+		}
+		if (rows[i].excluded)
+			continue;
+		if (tb->reference == AIRS_AUDIT_NONE ||
+		    rows[i].rate > rows[tb->reference - first].rate)
+			tb->reference = first + i;
+		if (tb->favourable == AIRS_AUDIT_NONE ||
+		    (low ? rows[i].rate > rows[tb->favourable - first].rate
+		         : rows[i].rate < rows[tb->favourable - first].rate))
+			tb->favourable = first + i;
+	}
+	if (tb->reference != AIRS_AUDIT_NONE) {
+		double top = rows[tb->reference - first].rate;
+		double best = rows[tb->favourable - first].rate;
+
+		rows[tb->reference - first].reference = 1;
+		for (i = 0; i < nr; i++) {
+			airs_audit_row *w = &rows[i];
+
+			if (w->suppressed || w->excluded)
+				continue;
+			/* Equal rates are a ratio of 1 even when both are 0. */
+			w->impact_ratio = w->rate == top ? 1 : w->rate / top;
+			if (low)
+				w->adverse_ratio = w->impact_ratio;
+			else
+				w->adverse_ratio = w->rate == best ? 1 : best / w->rate;
+			w->adverse = w->adverse_ratio < AIRS_AUDIT_THRESHOLD;
+		}
+	}
+}
+
 /* Build table t over the attribute columns k1 (and k2 for SECOND and
  * INTERSECTION) from the outcomes y[] of result positions (NaN: not in
  * the population); emp[] maps a result position to its model employee.
@@ -228,45 +277,7 @@ static int build_table(airs_audit_report *a, size_t t, int kind, uint32_t k1,
 	if (rc)
 		return rc;
 
-	/* Reference: the highest rate of the compared rows (the first in row
-	 * order on a tie); favourable: the lowest when a high rate is
-	 * adverse. */
-	for (i = 0; i < nr; i++) {
-		if (rows[i].suppressed) {
-			tb->suppressed_categories++;
-			rows[i].count = AIRS_AUDIT_SUPPRESSED;
-			rows[i].selected = rows[i].rate = NAN;
-			continue;
-		}
-		if (rows[i].excluded)
-			continue;
-		if (tb->reference == AIRS_AUDIT_NONE ||
-		    rows[i].rate > rows[tb->reference - *nrows].rate)
-			tb->reference = *nrows + i;
-		if (tb->favourable == AIRS_AUDIT_NONE ||
-		    (low ? rows[i].rate > rows[tb->favourable - *nrows].rate
-		         : rows[i].rate < rows[tb->favourable - *nrows].rate))
-			tb->favourable = *nrows + i;
-	}
-	if (tb->reference != AIRS_AUDIT_NONE) {
-		double top = rows[tb->reference - *nrows].rate;
-		double best = rows[tb->favourable - *nrows].rate;
-
-		rows[tb->reference - *nrows].reference = 1;
-		for (i = 0; i < nr; i++) {
-			airs_audit_row *w = &rows[i];
-
-			if (w->suppressed || w->excluded)
-				continue;
-			/* Equal rates are a ratio of 1 even when both are 0. */
-			w->impact_ratio = w->rate == top ? 1 : w->rate / top;
-			if (low)
-				w->adverse_ratio = w->impact_ratio;
-			else
-				w->adverse_ratio = w->rate == best ? 1 : best / w->rate;
-			w->adverse = w->adverse_ratio < AIRS_AUDIT_THRESHOLD;
-		}
-	}
+	rate_ratios(tb, rows, nr, *nrows, low);
 	*nrows += nr;
 	return AIRS_OK;
 }

@@ -333,6 +333,25 @@ lone:
 	            "ends");
 }
 
+/* The end of a field at c->p - a comma, LF or CR LF - taken: END_COMMA,
+ * END_LINE or a failure; 0 when c->p is not at one. */
+static int end_of_field(airs__csv *c)
+{
+	switch (*c->p) {
+	case ',':
+		c->p++;
+		return END_COMMA;
+	case '\n':
+		c->p++;
+		c->line++;
+		return END_LINE;
+	case '\r':
+		return eat_crlf(c);
+	default:
+		return 0;
+	}
+}
+
 static int plain_field(airs__csv *c, size_t fstart)
 {
 	char val[64];
@@ -353,25 +372,15 @@ static int plain_field(airs__csv *c, size_t fstart)
 				return rc < 0 ? rc : END_INPUT;
 			continue;
 		}
-		switch (*q) {
-		case ',':
-			c->p++;
-			return END_COMMA;
-		case '\n':
-			c->p++;
-			c->line++;
-			return END_LINE;
-		case '\r':
-			return eat_crlf(c);
-		default: /* '"' */
-			rc = field_text(c, fstart, val, sizeof val);
-			if (rc)
-				return rc;
-			return FAIL(c, AIRS_EPARSE, "quote (\") after \"%s\" in an "
-			            "unquoted field; a field that contains quotes "
-			            "must be quoted, with each quote inside doubled "
-			            "(\"\")", val);
-		}
+		if ((rc = end_of_field(c)))
+			return rc;
+		/* a quote */
+		rc = field_text(c, fstart, val, sizeof val);
+		if (rc)
+			return rc;
+		return FAIL(c, AIRS_EPARSE, "quote (\") after \"%s\" in an "
+		            "unquoted field; a field that contains quotes must be "
+		            "quoted, with each quote inside doubled (\"\")", val);
 	}
 }
 
@@ -413,30 +422,21 @@ static int quoted_field(airs__csv *c, size_t fstart)
 			if (rc <= 0)
 				return rc < 0 ? rc : END_INPUT;
 		}
-		switch (*c->p) {
-		case '"':
+		if (*c->p == '"') {
 			rc = append(c, c->p, 1, fstart, 1);
 			if (rc)
 				return rc;
 			c->p++;
 			continue;
-		case ',':
-			c->p++;
-			return END_COMMA;
-		case '\n':
-			c->p++;
-			c->line++;
-			return END_LINE;
-		case '\r':
-			return eat_crlf(c);
-		default:
-			rc = field_text(c, fstart, val, sizeof val);
-			if (rc)
-				return rc;
-			return FAIL(c, AIRS_EPARSE, "text after the closing quote "
-			            "of \"%s\"; a quote inside a quoted field must be "
-			            "doubled (\"\")", val);
 		}
+		if ((rc = end_of_field(c)))
+			return rc;
+		rc = field_text(c, fstart, val, sizeof val);
+		if (rc)
+			return rc;
+		return FAIL(c, AIRS_EPARSE, "text after the closing quote of "
+		            "\"%s\"; a quote inside a quoted field must be "
+		            "doubled (\"\")", val);
 	}
 }
 

@@ -6,8 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "num.h"
-
 void airs__csvout_init(airs__csvout *c, airs__sink *out)
 {
 	c->out = out;
@@ -47,27 +45,21 @@ void airs__csvout_string(airs__csvout *c, const char *s)
 
 void airs__csvout_number(airs__csvout *c, double v)
 {
-	char b[AIRS__NUM_MAX];
-
 	sep(c);
-	if (isfinite(v))
-		airs__sink_put(c->out, b, airs__format_double(b, v));
+	if (isfinite(v)) /* else an empty field */
+		airs__sink_number(c->out, v);
 }
 
 void airs__csvout_int(airs__csvout *c, long long v)
 {
-	char b[AIRS__INT_MAX];
-
 	sep(c);
-	airs__sink_put(c->out, b, airs__format_int(b, v));
+	airs__sink_int(c->out, v);
 }
 
 void airs__csvout_uint(airs__csvout *c, uint64_t v)
 {
-	char b[AIRS__INT_MAX];
-
 	sep(c);
-	airs__sink_put(c->out, b, airs__format_uint(b, v));
+	airs__sink_uint(c->out, v);
 }
 
 void airs__csvout_empty(airs__csvout *c)

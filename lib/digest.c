@@ -109,7 +109,8 @@ static void put_tag(struct out *o, const char *tag)
 	put(o, tag, strlen(tag));
 }
 
-/* Records of one employee, copied and sorted by content. */
+/* Records of one employee, copied and sorted by content; a field a kind
+ * does not have is 0. */
 struct rec {
 	uint32_t k1, k2;  /* canonical ranks of the referenced ids */
 	int64_t k3;       /* date or month */
@@ -166,229 +167,355 @@ static void sort_any(struct rec *r, struct rec *tmp, size_t n)
 	memcpy(r, tmp, n * sizeof *r);
 }
 
-/* The digest of a finished model, computed from scratch. */
-static int compute(const airs_model *m, char hex[65])
-{
-	const uint32_t *rank_skill, *rank_course, *rank_item, *rank_tool;
-	unsigned char d[AIRS__SHA256_LEN];
-	struct rec *r = NULL, *tmp = NULL;
-	size_t cap = 0, i, k, e;
+/* The canonical text being written: the output, the model, and room for
+ * the largest list of records to sort (r, with tmp for the merge). */
+struct canon {
 	struct out o;
+	const airs_model *m;
+	struct rec *r, *tmp;
+};
 
-	rank_skill = m->sorted[AIRS__S_SKILL].rank;
-	rank_course = m->sorted[AIRS__S_COURSE].rank;
-	rank_item = m->sorted[AIRS__S_ITEM].rank;
-	rank_tool = m->sorted[AIRS__S_TOOL].rank;
-	/* Room for the largest record list of any one employee. */
-	for (e = 0; e < m->emps.n; e++) {
-		size_t n = m->by_emp_assessment.start[e + 1] - m->by_emp_assessment.start[e];
-		size_t t = m->by_emp_training.start[e + 1] - m->by_emp_training.start[e];
-		size_t v = m->by_emp_response.start[e + 1] - m->by_emp_response.start[e];
-		size_t g = m->by_emp_usage.start[e + 1] - m->by_emp_usage.start[e];
-		if (t > n) n = t;
-		if (v > n) n = v;
-		if (g > n) n = g;
-		if (n > cap) cap = n;
-	}
+/* Id number x's place in id space s, and back. */
+static uint32_t rank_of(const airs_model *m, int s, uint32_t x)
+{
+	return m->sorted[s].rank[x];
+}
+
+static uint32_t nth(const airs_model *m, int s, uint32_t k)
+{
+	return m->sorted[s].order[k];
+}
+
+/* Records in the largest list the canonical text sorts: an employee's records
+ * of one kind, the prerequisites or the role skills. */
+static size_t most_records(const airs_model *m)
+{
+	const airs__csr *by[4];
+	size_t cap = 0, e, k;
+
+	by[0] = &m->by_emp_assessment;
+	by[1] = &m->by_emp_training;
+	by[2] = &m->by_emp_response;
+	by[3] = &m->by_emp_usage;
+	for (e = 0; e < m->emps.n; e++)
+		for (k = 0; k < 4; k++)
+			if (by[k]->start[e + 1] - by[k]->start[e] > cap)
+				cap = by[k]->start[e + 1] - by[k]->start[e];
 	if (m->prereqs.n > cap)
 		cap = m->prereqs.n;
 	if (m->role_skills.n > cap)
 		cap = m->role_skills.n;
-	r = airs__malloc(&m->mem, (cap + 1) * sizeof *r);
-	tmp = airs__malloc(&m->mem, (cap + 1) * sizeof *tmp);
-	if (!r || !tmp) {
-		airs__free(&m->mem, r);
-		airs__free(&m->mem, tmp);
+	return cap;
+}
+
+/* unit, role and skill: by id. */
+static void put_units(struct canon *c)
+{
+	const airs_model *m = c->m;
+	uint32_t k;
+
+	for (k = 0; k < m->units.n; k++) {
+		uint32_t u = nth(m, AIRS__S_UNIT, k);
+		put_tag(&c->o, "unit");
+		put_id(&c->o, &m->unit_ids, u);
+		put_str(&c->o, m->units.v[u].name);
+		put_str(&c->o, m->units.v[u].parent == AIRS__NONE
+		                       ? ""
+		                       : m->unit_ids.str[m->units.v[u].parent]);
+		put_int(&c->o, m->units.v[u].target);
+	}
+}
+
+static void put_roles(struct canon *c)
+{
+	const airs_model *m = c->m;
+	uint32_t k;
+
+	for (k = 0; k < m->roles.n; k++) {
+		uint32_t x = nth(m, AIRS__S_ROLE, k);
+		put_tag(&c->o, "role");
+		put_id(&c->o, &m->role_ids, x);
+		put_str(&c->o, m->roles.v[x].name);
+	}
+}
+
+static void put_skills(struct canon *c)
+{
+	const airs_model *m = c->m;
+	uint32_t k;
+
+	for (k = 0; k < m->skills.n; k++) {
+		uint32_t x = nth(m, AIRS__S_SKILL, k);
+		put_tag(&c->o, "skill");
+		put_id(&c->o, &m->skill_ids, x);
+		put_str(&c->o, m->skills.v[x].name);
+		put_str(&c->o, m->skills.v[x].category);
+	}
+}
+
+/* prerequisite: by skill id, then required id, then level. */
+static void put_prereqs(struct canon *c)
+{
+	const airs_model *m = c->m;
+	struct rec *r = c->r;
+	size_t i, n = m->prereqs.n;
+
+	for (i = 0; i < n; i++) {
+		const airs__prereq *p = &m->prereqs.v[i];
+		r[i] = (struct rec){ .k1 = rank_of(m, AIRS__S_SKILL, p->skill),
+		                     .k2 = rank_of(m, AIRS__S_SKILL, p->requires),
+		                     .v1 = p->min_level };
+	}
+	sort_any(r, c->tmp, n);
+	for (i = 0; i < n; i++) {
+		put_tag(&c->o, "prerequisite");
+		put_id(&c->o, &m->skill_ids, nth(m, AIRS__S_SKILL, r[i].k1));
+		put_id(&c->o, &m->skill_ids, nth(m, AIRS__S_SKILL, r[i].k2));
+		put_num(&c->o, r[i].v1);
+	}
+}
+
+/* role_skill: by role id, then skill id. */
+static void put_role_skills(struct canon *c)
+{
+	const airs_model *m = c->m;
+	struct rec *r = c->r;
+	size_t i, n = m->role_skills.n;
+
+	for (i = 0; i < n; i++) {
+		const airs__role_skill *q = &m->role_skills.v[i];
+		r[i] = (struct rec){ .k1 = rank_of(m, AIRS__S_ROLE, q->role),
+		                     .k2 = rank_of(m, AIRS__S_SKILL, q->skill),
+		                     .v1 = q->level, .v2 = q->weight };
+	}
+	sort_any(r, c->tmp, n);
+	for (i = 0; i < n; i++) {
+		put_tag(&c->o, "role_skill");
+		put_id(&c->o, &m->role_ids, nth(m, AIRS__S_ROLE, r[i].k1));
+		put_id(&c->o, &m->skill_ids, nth(m, AIRS__S_SKILL, r[i].k2));
+		put_num(&c->o, r[i].v1);
+		put_num(&c->o, r[i].v2);
+	}
+}
+
+/* course and survey_item: by id. */
+static void put_courses(struct canon *c)
+{
+	const airs_model *m = c->m;
+	uint32_t k;
+
+	for (k = 0; k < m->courses.n; k++) {
+		uint32_t x = nth(m, AIRS__S_COURSE, k);
+		const airs__course *co = &m->courses.v[x];
+		put_tag(&c->o, "course");
+		put_id(&c->o, &m->course_ids, x);
+		put_str(&c->o, co->name);
+		put_id(&c->o, &m->skill_ids, co->skill);
+		put_num(&c->o, co->hours);
+		put_num(&c->o, co->gain);
+		put_int(&c->o, co->format);
+		put_num(&c->o, co->cost);
+	}
+}
+
+static void put_items(struct canon *c)
+{
+	const airs_model *m = c->m;
+	uint32_t k;
+
+	for (k = 0; k < m->items.n; k++) {
+		uint32_t x = nth(m, AIRS__S_ITEM, k);
+		const airs__item *it = &m->items.v[x];
+		put_tag(&c->o, "survey_item");
+		put_id(&c->o, &m->item_ids, x);
+		put_str(&c->o, it->construct_name);
+		put_num(&c->o, it->min);
+		put_num(&c->o, it->max);
+		put_int(&c->o, it->reverse);
+		put_str(&c->o, it->text);
+	}
+}
+
+/* employee x's line and its attributes, by name. */
+static void put_employee(struct canon *c, uint32_t x)
+{
+	const airs_model *m = c->m;
+	const airs__employee *em = &m->emps.v[x];
+	uint32_t a;
+
+	put_tag(&c->o, "employee");
+	put_id(&c->o, &m->emp_ids, x);
+	put_id(&c->o, &m->unit_ids, em->unit);
+	put_id(&c->o, &m->role_ids, em->role);
+	put_int(&c->o, em->leader);
+	if (em->manager == AIRS__NONE)
+		put_str(&c->o, "");
+	else
+		put_id(&c->o, &m->emp_ids, em->manager);
+	for (a = 0; a < m->attr_names.count; a++) {
+		uint32_t key = nth(m, AIRS__S_ATTR, a), cell;
+		if (x >= m->attr_col_len[key] || !(cell = m->attr_cols[key][x]))
+			continue;
+		put_tag(&c->o, " attribute");
+		put_str(&c->o, m->attr_names.str[key]);
+		put_str(&c->o, m->attr_values.str[cell - 1]);
+	}
+}
+
+/* Employee x's records listed by index ix, each made a sort key by
+ * key(), sorted into c->r: their number. */
+static size_t sorted_records(struct canon *c, const airs__csr *ix, uint32_t x,
+                             void (*key)(const airs_model *, uint32_t,
+                                         struct rec *))
+{
+	size_t n = 0, i;
+
+	for (i = ix->start[x]; i < ix->start[x + 1]; i++)
+		key(c->m, airs__csr_at(ix, i), &c->r[n++]);
+	sort_any(c->r, c->tmp, n);
+	return n;
+}
+
+/* assessment: by skill id, date, source, level. */
+static void assessment_key(const airs_model *m, uint32_t i, struct rec *r)
+{
+	const airs__assessment *v = &m->assessments.v[i];
+
+	*r = (struct rec){ .k1 = rank_of(m, AIRS__S_SKILL, v->skill),
+	                   .k3 = v->date, .i1 = v->source, .v1 = v->level };
+}
+
+static void put_assessments(struct canon *c, uint32_t x)
+{
+	const airs_model *m = c->m;
+	size_t i, n = sorted_records(c, &m->by_emp_assessment, x,
+	                             assessment_key);
+
+	for (i = 0; i < n; i++) {
+		put_tag(&c->o, " assessment");
+		put_id(&c->o, &m->skill_ids, nth(m, AIRS__S_SKILL, c->r[i].k1));
+		put_num(&c->o, c->r[i].v1);
+		put_int(&c->o, c->r[i].k3);
+		put_int(&c->o, c->r[i].i1);
+	}
+}
+
+/* training: by course id (none first), skill id, date, status, hours. */
+static void training_key(const airs_model *m, uint32_t i, struct rec *r)
+{
+	const airs__training *v = &m->trainings.v[i];
+
+	*r = (struct rec){ .k1 = v->course == AIRS__NONE
+	                             ? 0
+	                             : rank_of(m, AIRS__S_COURSE, v->course) + 1,
+	                   .k2 = rank_of(m, AIRS__S_SKILL, v->skill),
+	                   .k3 = v->date, .i1 = v->status, .v1 = v->hours };
+}
+
+static void put_trainings(struct canon *c, uint32_t x)
+{
+	const airs_model *m = c->m;
+	size_t i, n = sorted_records(c, &m->by_emp_training, x, training_key);
+
+	for (i = 0; i < n; i++) {
+		put_tag(&c->o, " training");
+		if (c->r[i].k1)
+			put_id(&c->o, &m->course_ids,
+			       nth(m, AIRS__S_COURSE, c->r[i].k1 - 1));
+		else
+			put_str(&c->o, "");
+		put_id(&c->o, &m->skill_ids, nth(m, AIRS__S_SKILL, c->r[i].k2));
+		put_num(&c->o, c->r[i].v1);
+		put_int(&c->o, c->r[i].k3);
+		put_int(&c->o, c->r[i].i1);
+	}
+}
+
+/* response: by item id, date, value. */
+static void response_key(const airs_model *m, uint32_t i, struct rec *r)
+{
+	const airs__response *v = &m->responses.v[i];
+
+	*r = (struct rec){ .k1 = rank_of(m, AIRS__S_ITEM, v->item),
+	                   .k3 = v->date, .v1 = v->value };
+}
+
+static void put_responses(struct canon *c, uint32_t x)
+{
+	const airs_model *m = c->m;
+	size_t i, n = sorted_records(c, &m->by_emp_response, x, response_key);
+
+	for (i = 0; i < n; i++) {
+		put_tag(&c->o, " response");
+		put_id(&c->o, &m->item_ids, nth(m, AIRS__S_ITEM, c->r[i].k1));
+		put_num(&c->o, c->r[i].v1);
+		put_int(&c->o, c->r[i].k3);
+	}
+}
+
+/* usage: by tool id, month, days. */
+static void usage_key(const airs_model *m, uint32_t i, struct rec *r)
+{
+	const airs__usage *v = &m->usages.v[i];
+
+	*r = (struct rec){ .k1 = rank_of(m, AIRS__S_TOOL, v->tool),
+	                   .k3 = v->period, .i1 = v->days };
+}
+
+static void put_usages(struct canon *c, uint32_t x)
+{
+	const airs_model *m = c->m;
+	size_t i, n = sorted_records(c, &m->by_emp_usage, x, usage_key);
+
+	for (i = 0; i < n; i++) {
+		put_tag(&c->o, " usage");
+		put_id(&c->o, &m->usages.tool_ids, nth(m, AIRS__S_TOOL, c->r[i].k1));
+		put_int(&c->o, c->r[i].k3);
+		put_int(&c->o, c->r[i].i1);
+	}
+}
+
+/* The digest of a finished model, computed from scratch: the canonical
+ * text of docs/output-format.md, a function per tag, in its order. */
+static int compute(const airs_model *m, char hex[65])
+{
+	unsigned char d[AIRS__SHA256_LEN];
+	size_t cap = most_records(m) + 1;
+	struct canon c;
+	uint32_t k;
+
+	c.m = m;
+	c.r = airs__malloc(&m->mem, cap * sizeof *c.r);
+	c.tmp = airs__malloc(&m->mem, cap * sizeof *c.tmp);
+	if (!c.r || !c.tmp) {
+		airs__free(&m->mem, c.r);
+		airs__free(&m->mem, c.tmp);
 		return AIRS_ENOMEM;
 	}
-
-	airs__sha256_init(&o.h);
-	o.n = 0;
-	put(&o, "airs-input 1", 12);
-	for (k = 0; k < m->units.n; k++) {
-		uint32_t u = m->sorted[AIRS__S_UNIT].order[k];
-		put_tag(&o, "unit");
-		put_id(&o, &m->unit_ids, u);
-		put_str(&o, m->units.v[u].name);
-		put_str(&o, m->units.v[u].parent == AIRS__NONE
-		                    ? ""
-		                    : m->unit_ids.str[m->units.v[u].parent]);
-		put_int(&o, m->units.v[u].target);
-	}
-	for (k = 0; k < m->roles.n; k++) {
-		uint32_t x = m->sorted[AIRS__S_ROLE].order[k];
-		put_tag(&o, "role");
-		put_id(&o, &m->role_ids, x);
-		put_str(&o, m->roles.v[x].name);
-	}
-	for (k = 0; k < m->skills.n; k++) {
-		uint32_t x = m->sorted[AIRS__S_SKILL].order[k];
-		put_tag(&o, "skill");
-		put_id(&o, &m->skill_ids, x);
-		put_str(&o, m->skills.v[x].name);
-		put_str(&o, m->skills.v[x].category);
-	}
-	for (i = 0; i < m->prereqs.n; i++) {
-		r[i].k1 = rank_skill[m->prereqs.v[i].skill];
-		r[i].k2 = rank_skill[m->prereqs.v[i].requires];
-		r[i].k3 = 0;
-		r[i].i1 = 0;
-		r[i].v1 = m->prereqs.v[i].min_level;
-		r[i].v2 = 0;
-	}
-	sort_any(r, tmp, m->prereqs.n);
-	for (i = 0; i < m->prereqs.n; i++) {
-		put_tag(&o, "prerequisite");
-		put_id(&o, &m->skill_ids, m->sorted[AIRS__S_SKILL].order[r[i].k1]);
-		put_id(&o, &m->skill_ids, m->sorted[AIRS__S_SKILL].order[r[i].k2]);
-		put_num(&o, r[i].v1);
-	}
-	for (i = 0; i < m->role_skills.n; i++) {
-		r[i].k1 = m->sorted[AIRS__S_ROLE].rank[m->role_skills.v[i].role];
-		r[i].k2 = rank_skill[m->role_skills.v[i].skill];
-		r[i].k3 = 0;
-		r[i].i1 = 0;
-		r[i].v1 = m->role_skills.v[i].level;
-		r[i].v2 = m->role_skills.v[i].weight;
-	}
-	sort_any(r, tmp, m->role_skills.n);
-	for (i = 0; i < m->role_skills.n; i++) {
-		put_tag(&o, "role_skill");
-		put_id(&o, &m->role_ids, m->sorted[AIRS__S_ROLE].order[r[i].k1]);
-		put_id(&o, &m->skill_ids, m->sorted[AIRS__S_SKILL].order[r[i].k2]);
-		put_num(&o, r[i].v1);
-		put_num(&o, r[i].v2);
-	}
-	for (k = 0; k < m->courses.n; k++) {
-		uint32_t x = m->sorted[AIRS__S_COURSE].order[k];
-		const airs__course *c = &m->courses.v[x];
-		put_tag(&o, "course");
-		put_id(&o, &m->course_ids, x);
-		put_str(&o, c->name);
-		put_id(&o, &m->skill_ids, c->skill);
-		put_num(&o, c->hours);
-		put_num(&o, c->gain);
-		put_int(&o, c->format);
-		put_num(&o, c->cost);
-	}
-	for (k = 0; k < m->items.n; k++) {
-		uint32_t x = m->sorted[AIRS__S_ITEM].order[k];
-		const airs__item *it = &m->items.v[x];
-		put_tag(&o, "survey_item");
-		put_id(&o, &m->item_ids, x);
-		put_str(&o, it->construct_name);
-		put_num(&o, it->min);
-		put_num(&o, it->max);
-		put_int(&o, it->reverse);
-		put_str(&o, it->text);
-	}
+	airs__sha256_init(&c.o.h);
+	c.o.n = 0;
+	put(&c.o, "airs-input 1", 12);
+	put_units(&c);
+	put_roles(&c);
+	put_skills(&c);
+	put_prereqs(&c);
+	put_role_skills(&c);
+	put_courses(&c);
+	put_items(&c);
 	for (k = 0; k < m->emps.n; k++) {
-		uint32_t x = m->sorted[AIRS__S_EMP].order[k];
-		const airs__employee *em = &m->emps.v[x];
-		const airs__csr *c;
-		size_t n;
-		int a;
-
-		put_tag(&o, "employee");
-		put_id(&o, &m->emp_ids, x);
-		put_id(&o, &m->unit_ids, em->unit);
-		put_id(&o, &m->role_ids, em->role);
-		put_int(&o, em->leader);
-		if (em->manager == AIRS__NONE)
-			put_str(&o, "");
-		else
-			put_id(&o, &m->emp_ids, em->manager);
-		/* attributes, by name */
-		for (a = 0; (size_t)a < m->attr_names.count; a++) {
-			uint32_t key = m->sorted[AIRS__S_ATTR].order[a], cell;
-			if (x >= m->attr_col_len[key] || !(cell = m->attr_cols[key][x]))
-				continue;
-			put_tag(&o, " attribute");
-			put_str(&o, m->attr_names.str[key]);
-			put_str(&o, m->attr_values.str[cell - 1]);
-		}
-		c = &m->by_emp_assessment;
-		for (n = 0, i = c->start[x]; i < c->start[x + 1]; i++, n++) {
-			const airs__assessment *v = &m->assessments.v[airs__csr_at(c, i)];
-			r[n].k1 = rank_skill[v->skill];
-			r[n].k2 = 0;
-			r[n].k3 = v->date;
-			r[n].i1 = v->source;
-			r[n].v1 = v->level;
-			r[n].v2 = 0;
-		}
-		sort_any(r, tmp, n);
-		for (i = 0; i < n; i++) {
-			put_tag(&o, " assessment");
-			put_id(&o, &m->skill_ids, m->sorted[AIRS__S_SKILL].order[r[i].k1]);
-			put_num(&o, r[i].v1);
-			put_int(&o, r[i].k3);
-			put_int(&o, r[i].i1);
-		}
-		c = &m->by_emp_training;
-		for (n = 0, i = c->start[x]; i < c->start[x + 1]; i++, n++) {
-			const airs__training *v = &m->trainings.v[airs__csr_at(c, i)];
-			r[n].k1 = v->course == AIRS__NONE ? 0 : rank_course[v->course] + 1;
-			r[n].k2 = rank_skill[v->skill];
-			r[n].k3 = v->date;
-			r[n].i1 = v->status;
-			r[n].v1 = v->hours;
-			r[n].v2 = 0;
-		}
-		sort_any(r, tmp, n);
-		for (i = 0; i < n; i++) {
-			put_tag(&o, " training");
-			if (r[i].k1)
-				put_id(&o, &m->course_ids,
-				       m->sorted[AIRS__S_COURSE].order[r[i].k1 - 1]);
-			else
-				put_str(&o, "");
-			put_id(&o, &m->skill_ids, m->sorted[AIRS__S_SKILL].order[r[i].k2]);
-			put_num(&o, r[i].v1);
-			put_int(&o, r[i].k3);
-			put_int(&o, r[i].i1);
-		}
-		c = &m->by_emp_response;
-		for (n = 0, i = c->start[x]; i < c->start[x + 1]; i++, n++) {
-			const airs__response *v = &m->responses.v[airs__csr_at(c, i)];
-			r[n].k1 = rank_item[v->item];
-			r[n].k2 = 0;
-			r[n].k3 = v->date;
-			r[n].i1 = 0;
-			r[n].v1 = v->value;
-			r[n].v2 = 0;
-		}
-		sort_any(r, tmp, n);
-		for (i = 0; i < n; i++) {
-			put_tag(&o, " response");
-			put_id(&o, &m->item_ids, m->sorted[AIRS__S_ITEM].order[r[i].k1]);
-			put_num(&o, r[i].v1);
-			put_int(&o, r[i].k3);
-		}
-		c = &m->by_emp_usage;
-		for (n = 0, i = c->start[x]; i < c->start[x + 1]; i++, n++) {
-			const airs__usage *v = &m->usages.v[airs__csr_at(c, i)];
-			r[n].k1 = rank_tool[v->tool];
-			r[n].k2 = 0;
-			r[n].k3 = v->period;
-			r[n].i1 = v->days;
-			r[n].v1 = 0;
-			r[n].v2 = 0;
-		}
-		sort_any(r, tmp, n);
-		for (i = 0; i < n; i++) {
-			put_tag(&o, " usage");
-			put_id(&o, &m->tool_ids, m->sorted[AIRS__S_TOOL].order[r[i].k1]);
-			put_int(&o, r[i].k3);
-			put_int(&o, r[i].i1);
-		}
+		uint32_t x = nth(m, AIRS__S_EMP, k);
+		put_employee(&c, x);
+		put_assessments(&c, x);
+		put_trainings(&c, x);
+		put_responses(&c, x);
+		put_usages(&c, x);
 	}
-	put(&o, "\n", 1);
-	flush(&o);
-	airs__sha256_final(&o.h, d);
+	put(&c.o, "\n", 1);
+	flush(&c.o);
+	airs__sha256_final(&c.o.h, d);
 	airs__sha256_hex(d, hex);
-	airs__free(&m->mem, r);
-	airs__free(&m->mem, tmp);
+	airs__free(&m->mem, c.r);
+	airs__free(&m->mem, c.tmp);
 	return AIRS_OK;
 }
 

@@ -19,7 +19,7 @@
 #define AIRS__MSG_MAX 512
 
 /* Format a message into msg (AIRS__MSG_MAX bytes) and return status, so
- * that callers can write `return airs__fail(m->msg, AIRS_ERANGE, ...)`. */
+ * that callers can write `return airs__fail(p->msg, AIRS_ERANGE, ...)`. */
 int airs__fail(char *msg, int status, const char *fmt, ...) AIRS__PRINTF(3, 4);
 int airs__vfail(char *msg, int status, const char *fmt, va_list ap)
 	AIRS__PRINTF(3, 0);

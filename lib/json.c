@@ -6,8 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "num.h"
-
 void airs__json_init(airs__json *j, airs__sink *out)
 {
 	memset(j, 0, sizeof *j);
@@ -154,30 +152,24 @@ void airs__json_string(airs__json *j, const char *s)
 
 void airs__json_number(airs__json *j, double v)
 {
-	char b[AIRS__NUM_MAX];
-
 	if (!isfinite(v)) {
 		airs__json_null(j);
 		return;
 	}
 	before(j);
-	airs__sink_put(j->out, b, airs__format_double(b, v));
+	airs__sink_number(j->out, v);
 }
 
 void airs__json_int(airs__json *j, long long v)
 {
-	char b[AIRS__INT_MAX];
-
 	before(j);
-	airs__sink_put(j->out, b, airs__format_int(b, v));
+	airs__sink_int(j->out, v);
 }
 
 void airs__json_uint(airs__json *j, uint64_t v)
 {
-	char b[AIRS__INT_MAX];
-
 	before(j);
-	airs__sink_put(j->out, b, airs__format_uint(b, v));
+	airs__sink_uint(j->out, v);
 }
 
 void airs__json_bool(airs__json *j, int v)

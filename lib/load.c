@@ -63,42 +63,81 @@ struct table {
 	const char *file;
 	const struct col *cols;
 	size_t ncols;
-	enum kind defines; /* the id space column 0 defines, or K_NONE */
+	enum kind defines; /* the id space column `id` defines, or K_NONE */
+	size_t id;
 	row_fn row;
 };
 
-/* Column numbers below are indexes into each table's column list. */
-static const struct col units_cols[] = {
-	{ "unit_id", REQ }, { "name", REQ }, { "parent_id", 0 },
-	{ "target_level", 0 } };
-static const struct col roles_cols[] = { { "role_id", REQ }, { "name", REQ } };
-static const struct col skills_cols[] = {
-	{ "skill_id", REQ }, { "name", REQ }, { "category", 0 },
-	{ "prerequisites", 0 } };
-static const struct col role_skills_cols[] = {
-	{ "role_id", REQ }, { "skill_id", REQ }, { "required_level", REQ },
-	{ "weight", 0 } };
-static const struct col employees_cols[] = {
-	{ "employee_id", REQ }, { "unit_id", REQ }, { "role_id", REQ },
-	{ "is_leader", 0 }, { "manager_id", 0 } };
-static const struct col courses_cols[] = {
-	{ "course_id", REQ }, { "name", REQ }, { "skill_id", REQ },
-	{ "hours", REQ }, { "level_gain", 0 }, { "format", 0 }, { "cost", 0 } };
-static const struct col items_cols[] = {
-	{ "item_id", REQ }, { "construct", REQ }, { "scale_min", 0 },
-	{ "scale_max", 0 }, { "reverse", 0 }, { "text", 0 } };
-static const struct col assessments_cols[] = {
-	{ "employee_id", REQ }, { "skill_id", REQ }, { "level", REQ },
-	{ "date", REQ }, { "source", 0 } };
-static const struct col training_cols[] = {
-	{ "employee_id", REQ }, { "hours", REQ }, { "date", REQ },
-	{ "course_id", 0 }, { "skill_id", 0 }, { "status", 0 } };
-static const struct col responses_cols[] = {
-	{ "employee_id", REQ }, { "item_id", REQ }, { "value", REQ },
-	{ "date", REQ } };
-static const struct col usage_cols[] = {
-	{ "employee_id", REQ }, { "tool_id", REQ }, { "period", REQ },
-	{ "active_days", REQ } };
+#define MAX_COLS 8 /* the longest column list below */
+
+/* Each table's columns, in order: X(number, header name, flags).  One
+ * list makes both the table's column list and the numbers its row
+ * function reads cells by (an enum ending in the count), so the two
+ * cannot disagree: a column removed or renamed fails to compile where
+ * a row reads it, and each row function asserts the number of columns
+ * it was written for, so a column added fails there too. */
+#define UNIT_COLUMNS(X)                                                   \
+	X(UNIT_ID, "unit_id", REQ) X(UNIT_NAME, "name", REQ)              \
+	X(UNIT_PARENT, "parent_id", 0) X(UNIT_TARGET, "target_level", 0)
+#define ROLE_COLUMNS(X) X(ROLE_ID, "role_id", REQ) X(ROLE_NAME, "name", REQ)
+#define SKILL_COLUMNS(X)                                                  \
+	X(SKILL_ID, "skill_id", REQ) X(SKILL_NAME, "name", REQ)           \
+	X(SKILL_CATEGORY, "category", 0)                                  \
+	X(SKILL_PREREQUISITES, "prerequisites", 0)
+#define ROLE_SKILL_COLUMNS(X)                                             \
+	X(RS_ROLE, "role_id", REQ) X(RS_SKILL, "skill_id", REQ)           \
+	X(RS_LEVEL, "required_level", REQ) X(RS_WEIGHT, "weight", 0)
+#define EMPLOYEE_COLUMNS(X)                                               \
+	X(EMP_ID, "employee_id", REQ) X(EMP_UNIT, "unit_id", REQ)         \
+	X(EMP_ROLE, "role_id", REQ) X(EMP_LEADER, "is_leader", 0)         \
+	X(EMP_MANAGER, "manager_id", 0)
+#define COURSE_COLUMNS(X)                                                 \
+	X(COURSE_ID, "course_id", REQ) X(COURSE_NAME, "name", REQ)        \
+	X(COURSE_SKILL, "skill_id", REQ) X(COURSE_HOURS, "hours", REQ)    \
+	X(COURSE_GAIN, "level_gain", 0) X(COURSE_FORMAT, "format", 0)     \
+	X(COURSE_COST, "cost", 0)
+#define ITEM_COLUMNS(X)                                                   \
+	X(ITEM_ID, "item_id", REQ) X(ITEM_CONSTRUCT, "construct", REQ)    \
+	X(ITEM_MIN, "scale_min", 0) X(ITEM_MAX, "scale_max", 0)           \
+	X(ITEM_REVERSE, "reverse", 0) X(ITEM_TEXT, "text", 0)
+#define ASSESSMENT_COLUMNS(X)                                             \
+	X(ASM_EMP, "employee_id", REQ) X(ASM_SKILL, "skill_id", REQ)      \
+	X(ASM_LEVEL, "level", REQ) X(ASM_DATE, "date", REQ)               \
+	X(ASM_SOURCE, "source", 0)
+#define TRAINING_COLUMNS(X)                                               \
+	X(TRN_EMP, "employee_id", REQ) X(TRN_HOURS, "hours", REQ)         \
+	X(TRN_DATE, "date", REQ) X(TRN_COURSE, "course_id", 0)            \
+	X(TRN_SKILL, "skill_id", 0) X(TRN_STATUS, "status", 0)
+#define RESPONSE_COLUMNS(X)                                               \
+	X(RESP_EMP, "employee_id", REQ) X(RESP_ITEM, "item_id", REQ)      \
+	X(RESP_VALUE, "value", REQ) X(RESP_DATE, "date", REQ)
+#define USAGE_COLUMNS(X)                                                  \
+	X(USE_EMP, "employee_id", REQ) X(USE_TOOL, "tool_id", REQ)        \
+	X(USE_PERIOD, "period", REQ) X(USE_DAYS, "active_days", REQ)
+
+#define COLUMN_NUMBER(e, name, flags) e,
+#define COLUMN_ENTRY(e, name, flags) { name, flags },
+/* The enum `list`_COUNT-terminated numbers and the column list `cols`. */
+#define COLUMNS(list, cols, count)                                        \
+	enum { list(COLUMN_NUMBER) count };                               \
+	_Static_assert(count <= MAX_COLS, #cols ": more than MAX_COLS");  \
+	static const struct col cols[] = { list(COLUMN_ENTRY) }
+
+COLUMNS(UNIT_COLUMNS, units_cols, UNIT_COUNT);
+COLUMNS(ROLE_COLUMNS, roles_cols, ROLE_COUNT);
+COLUMNS(SKILL_COLUMNS, skills_cols, SKILL_COUNT);
+COLUMNS(ROLE_SKILL_COLUMNS, role_skills_cols, RS_COUNT);
+COLUMNS(EMPLOYEE_COLUMNS, employees_cols, EMP_COUNT);
+COLUMNS(COURSE_COLUMNS, courses_cols, COURSE_COUNT);
+COLUMNS(ITEM_COLUMNS, items_cols, ITEM_COUNT);
+COLUMNS(ASSESSMENT_COLUMNS, assessments_cols, ASM_COUNT);
+COLUMNS(TRAINING_COLUMNS, training_cols, TRN_COUNT);
+COLUMNS(RESPONSE_COLUMNS, responses_cols, RESP_COUNT);
+COLUMNS(USAGE_COLUMNS, usage_cols, USE_COUNT);
+
+/* In a row function: the table has the n columns it was written for. */
+#define ROW_READS(count, n) \
+	_Static_assert(count == n, "a column was added or removed: read it here")
 
 static int row_unit(struct loader *L);
 static int row_role(struct loader *L);
@@ -113,27 +152,38 @@ static int row_response(struct loader *L);
 static int row_usage(struct loader *L);
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
-#define TABLE(file, cols, kind, fn) { file, cols, NCOLS(cols), kind, fn }
+#define TABLE(file, cols, kind, id, fn) \
+	{ file, cols, NCOLS(cols), kind, id, fn }
 
-/* In dependency order: every table only names ids of tables above it. */
-static const struct table tables[] = {
-	TABLE("units.csv", units_cols, K_UNIT, row_unit),
-	TABLE("roles.csv", roles_cols, K_ROLE, row_role),
-	TABLE("skills.csv", skills_cols, K_SKILL, row_skill),
-	TABLE("role_skills.csv", role_skills_cols, K_NONE, row_role_skill),
-	TABLE("employees.csv", employees_cols, K_EMP, row_employee),
-	TABLE("courses.csv", courses_cols, K_COURSE, row_course),
-	TABLE("survey_items.csv", items_cols, K_ITEM, row_item),
-	TABLE("assessments.csv", assessments_cols, K_NONE, row_assessment),
-	TABLE("training.csv", training_cols, K_NONE, row_training),
-	TABLE("responses.csv", responses_cols, K_NONE, row_response),
-	TABLE("usage.csv", usage_cols, K_NONE, row_usage),
+/* The tables in dependency order: every table only names ids of tables
+ * above it; the record tables, from T_ASSESSMENTS on, define no ids. */
+enum {
+	T_UNITS, T_ROLES, T_SKILLS, T_ROLE_SKILLS, T_EMPLOYEES, T_COURSES,
+	T_ITEMS, T_ASSESSMENTS, T_TRAINING, T_RESPONSES, T_USAGE, NTABLES
 };
-#define NTABLES NCOLS(tables)
-#define T_EMPLOYEES 4
-#define T_RECORDS 7 /* the record tables: they define no ids */
+#define T_RECORDS T_ASSESSMENTS
 
-#define MAX_COLS 8 /* the longest column list above */
+static const struct table tables[NTABLES] = {
+	[T_UNITS] = TABLE("units.csv", units_cols, K_UNIT, UNIT_ID, row_unit),
+	[T_ROLES] = TABLE("roles.csv", roles_cols, K_ROLE, ROLE_ID, row_role),
+	[T_SKILLS] = TABLE("skills.csv", skills_cols, K_SKILL, SKILL_ID,
+	                   row_skill),
+	[T_ROLE_SKILLS] = TABLE("role_skills.csv", role_skills_cols, K_NONE, 0,
+	                        row_role_skill),
+	[T_EMPLOYEES] = TABLE("employees.csv", employees_cols, K_EMP, EMP_ID,
+	                      row_employee),
+	[T_COURSES] = TABLE("courses.csv", courses_cols, K_COURSE, COURSE_ID,
+	                    row_course),
+	[T_ITEMS] = TABLE("survey_items.csv", items_cols, K_ITEM, ITEM_ID,
+	                  row_item),
+	[T_ASSESSMENTS] = TABLE("assessments.csv", assessments_cols, K_NONE, 0,
+	                        row_assessment),
+	[T_TRAINING] = TABLE("training.csv", training_cols, K_NONE, 0,
+	                     row_training),
+	[T_RESPONSES] = TABLE("responses.csv", responses_cols, K_NONE, 0,
+	                      row_response),
+	[T_USAGE] = TABLE("usage.csv", usage_cols, K_NONE, 0, row_usage),
+};
 
 /* ------------------------------------------------------------------------
  * Loader state
@@ -165,7 +215,9 @@ struct attr_col {
 struct lane;
 
 struct loader {
-	airs_model *m;
+	airs_model *m;     /* NULL in a lane, which adds only through rec */
+	airs__rec_views rec; /* where record rows add */
+	airs__failure *failure; /* where the model's adds say why they fail */
 	airs__mem mem;
 	airs_diag_fn on_diag;
 	void *user;
@@ -516,8 +568,8 @@ static int get_enum(struct loader *L, size_t j,
 static void refused(struct loader *L, int rc, enum kind k, const char *id,
                     const char *raw, uint64_t line, uint32_t column)
 {
-	const char *field = L->m->failure.field ? L->m->failure.field : "";
-	const char *rule = L->m->failure.rule;
+	const char *field = L->failure->field ? L->failure->field : "";
+	const char *rule = L->failure->rule;
 	char q[64];
 
 	if (id)
@@ -548,13 +600,15 @@ static void refused(struct loader *L, int rc, enum kind k, const char *id,
 static int skip_row(struct loader *L)
 {
 	if (L->t->defines != K_NONE)
-		remember_failed(L, L->t->defines, val(L, 0));
+		remember_failed(L, L->t->defines, val(L, L->t->id));
 	return AIRS_OK;
 }
 
-#define ADD(L, fn, rec, k, id)                                           \
+/* Make the add `call`; report a refusal of the row defining id (of kind
+ * k, K_NONE for a record row). */
+#define ADD(L, call, k, id)                                              \
 	do {                                                             \
-		int rc_ = fn((L)->m, (rec));                             \
+		int rc_ = (call);                                        \
 		if (rc_)                                                 \
 			refused((L), rc_, (k), (id), NULL, (L)->line, 0); \
 	} while (0)
@@ -573,18 +627,20 @@ static int row_unit(struct loader *L)
 	struct unit_row *u;
 	int target = 0, g;
 
-	if ((g = get_int(L, 3, &target)) < 0)
+	ROW_READS(UNIT_COUNT, 4);
+	if ((g = get_int(L, UNIT_TARGET, &target)) < 0)
 		return skip_row(L);
 	if (g && (target < 1 || target > 5)) {
-		out_of_range(L, 3, "is outside 1..5");
+		out_of_range(L, UNIT_TARGET, "is outside 1..5");
 		return skip_row(L);
 	}
 	if (airs__grow(&L->mem, &L->units.v, &L->units.cap, L->units.n + 1,
 	               sizeof *L->units.v))
 		return AIRS_ENOMEM;
 	u = &L->units.v[L->units.n];
-	if (!(u->id = keep(L, val(L, 0))) || !(u->name = keep(L, val(L, 1))) ||
-	    !(u->parent = keep(L, val(L, 2))))
+	if (!(u->id = keep(L, val(L, UNIT_ID))) ||
+	    !(u->name = keep(L, val(L, UNIT_NAME))) ||
+	    !(u->parent = keep(L, val(L, UNIT_PARENT))))
 		return AIRS_ENOMEM;
 	u->target = target;
 	u->line = L->line;
@@ -597,14 +653,16 @@ static int row_role(struct loader *L)
 {
 	airs_role_rec r = AIRS_ROLE_REC_INIT;
 
-	r.id = val(L, 0);
-	r.name = val(L, 1);
-	ADD(L, airs_model_add_role, &r, K_ROLE, r.id);
+	ROW_READS(ROLE_COUNT, 2);
+	r.id = val(L, ROLE_ID);
+	r.name = val(L, ROLE_NAME);
+	ADD(L, airs_model_add_role(L->m, &r), K_ROLE, r.id);
 	return AIRS_OK;
 }
 
-/* Keep a field to apply after the file: prerequisites or a manager. */
-static int defer(struct loader *L, size_t j)
+/* Keep field j to apply after the file, for the row's id in column
+ * owner: prerequisites or a manager. */
+static int defer(struct loader *L, size_t owner, size_t j)
 {
 	struct later *p;
 
@@ -612,7 +670,8 @@ static int defer(struct loader *L, size_t j)
 	               sizeof *L->later.v))
 		return AIRS_ENOMEM;
 	p = &L->later.v[L->later.n];
-	if (!(p->id = keep(L, val(L, 0))) || !(p->text = keep(L, val(L, j))))
+	if (!(p->id = keep(L, val(L, owner))) ||
+	    !(p->text = keep(L, val(L, j))))
 		return AIRS_ENOMEM;
 	p->line = L->line;
 	p->column = colno(L, j);
@@ -625,12 +684,13 @@ static int row_skill(struct loader *L)
 	airs_skill_rec r = AIRS_SKILL_REC_INIT;
 	size_t before = L->m->skills.n;
 
-	r.id = val(L, 0);
-	r.name = val(L, 1);
-	r.category = val(L, 2);
-	ADD(L, airs_model_add_skill, &r, K_SKILL, r.id);
-	if (L->m->skills.n > before && *val(L, 3))
-		return defer(L, 3);
+	ROW_READS(SKILL_COUNT, 4);
+	r.id = val(L, SKILL_ID);
+	r.name = val(L, SKILL_NAME);
+	r.category = val(L, SKILL_CATEGORY);
+	ADD(L, airs_model_add_skill(L->m, &r), K_SKILL, r.id);
+	if (L->m->skills.n > before && *val(L, SKILL_PREREQUISITES))
+		return defer(L, SKILL_ID, SKILL_PREREQUISITES);
 	return AIRS_OK;
 }
 
@@ -638,24 +698,25 @@ static int row_role_skill(struct loader *L)
 {
 	airs_role_skill_rec r = AIRS_ROLE_SKILL_REC_INIT;
 
-	r.role_id = val(L, 0);
-	r.skill_id = val(L, 1);
-	if (get_num(L, 2, &r.required_level) < 0)
+	ROW_READS(RS_COUNT, 4);
+	r.role_id = val(L, RS_ROLE);
+	r.skill_id = val(L, RS_SKILL);
+	if (get_num(L, RS_LEVEL, &r.required_level) < 0)
 		return AIRS_OK;
-	switch (get_num(L, 3, &r.weight)) {
+	switch (get_num(L, RS_WEIGHT, &r.weight)) {
 	case -1:
 		return AIRS_OK;
 	case 1:
 		/* 0 in the record means "default"; in the file it is an
 		 * error like any weight that is not above 0. */
 		if (!(r.weight > 0)) {
-			out_of_range(L, 3, "must be greater than 0 and at "
+			out_of_range(L, RS_WEIGHT, "must be greater than 0 and at "
 			                   "most 1000");
 			return AIRS_OK;
 		}
 		break;
 	}
-	ADD(L, airs_model_add_role_skill, &r, K_NONE, NULL);
+	ADD(L, airs_model_add_role_skill(L->m, &r), K_NONE, NULL);
 	return AIRS_OK;
 }
 
@@ -665,12 +726,13 @@ static int row_employee(struct loader *L)
 	size_t i, before = L->m->emps.n;
 	int rc;
 
-	r.id = val(L, 0);
-	r.unit_id = val(L, 1);
-	r.role_id = val(L, 2);
-	if (get_bool(L, 3, &r.is_leader) < 0)
+	ROW_READS(EMP_COUNT, 5);
+	r.id = val(L, EMP_ID);
+	r.unit_id = val(L, EMP_UNIT);
+	r.role_id = val(L, EMP_ROLE);
+	if (get_bool(L, EMP_LEADER, &r.is_leader) < 0)
 		return skip_row(L);
-	ADD(L, airs_model_add_employee, &r, K_EMP, r.id);
+	ADD(L, airs_model_add_employee(L->m, &r), K_EMP, r.id);
 	if (L->m->emps.n == before)
 		return AIRS_OK;
 	for (i = 0; i < L->nattrs; i++) {
@@ -687,17 +749,17 @@ static int row_employee(struct loader *L)
 			       AIRS_SEVERITY_ERROR, L->line,
 			       (uint32_t)L->attrs[i].field + 1, "%s \"%s\" %s",
 			       L->attrs[i].head, quote(q, sizeof q, v),
-			       L->m->failure.rule);
+			       L->failure->rule);
 	}
-	if (!*val(L, 4))
+	if (!*val(L, EMP_MANAGER))
 		return AIRS_OK;
 	/* Most exports list managers before their people: set those now,
 	 * and keep only forward references, so that memory for deferred
 	 * managers does not grow with the file. */
-	if (airs__names_find(&L->m->emp_ids, val(L, 4), strlen(val(L, 4))) ==
-	    AIRS__NONE)
-		return defer(L, 4);
-	rc = airs_model_set_manager(L->m, r.id, val(L, 4));
+	if (airs__names_find(&L->m->emp_ids, val(L, EMP_MANAGER),
+	                     strlen(val(L, EMP_MANAGER))) == AIRS__NONE)
+		return defer(L, EMP_ID, EMP_MANAGER);
+	rc = airs_model_set_manager(L->m, r.id, val(L, EMP_MANAGER));
 	if (rc)
 		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
 	return rc == AIRS_ENOMEM ? rc : AIRS_OK;
@@ -709,21 +771,24 @@ static int row_course(struct loader *L)
 	airs_course_rec r = AIRS_COURSE_REC_INIT;
 	int g;
 
-	r.id = val(L, 0);
-	r.name = val(L, 1);
-	r.skill_id = val(L, 2);
-	if (get_num(L, 3, &r.hours) < 0 ||
-	    (g = get_num(L, 4, &r.level_gain)) < 0 ||
-	    get_enum(L, 5, airs_format_parse, airs_format_name, &r.format) < 0 ||
-	    get_num(L, 6, &r.cost) < 0)
+	ROW_READS(COURSE_COUNT, 7);
+	r.id = val(L, COURSE_ID);
+	r.name = val(L, COURSE_NAME);
+	r.skill_id = val(L, COURSE_SKILL);
+	if (get_num(L, COURSE_HOURS, &r.hours) < 0 ||
+	    (g = get_num(L, COURSE_GAIN, &r.level_gain)) < 0 ||
+	    get_enum(L, COURSE_FORMAT, airs_format_parse, airs_format_name,
+	             &r.format) < 0 ||
+	    get_num(L, COURSE_COST, &r.cost) < 0)
 		return skip_row(L);
 	if (g && r.level_gain == 0) {
 		/* 0 means "default 1" in the record; in the file a course
 		 * that teaches nothing is more likely a mistake. */
-		out_of_range(L, 4, "must be greater than 0 and at most 5");
+		out_of_range(L, COURSE_GAIN,
+		             "must be greater than 0 and at most 5");
 		return skip_row(L);
 	}
-	ADD(L, airs_model_add_course, &r, K_COURSE, r.id);
+	ADD(L, airs_model_add_course(L->m, &r), K_COURSE, r.id);
 	return AIRS_OK;
 }
 
@@ -732,26 +797,28 @@ static int row_item(struct loader *L)
 	airs_survey_item_rec r = AIRS_SURVEY_ITEM_REC_INIT;
 	size_t before = L->m->items.n;
 	char q[64];
-	int g;
 
-	r.id = val(L, 0);
-	r.construct = val(L, 1);
-	r.text = val(L, 5);
+	ROW_READS(ITEM_COUNT, 6);
+	r.id = val(L, ITEM_ID);
+	r.construct = val(L, ITEM_CONSTRUCT);
+	r.text = val(L, ITEM_TEXT);
 	r.scale_min = 1;
 	r.scale_max = 5;
-	if (get_num(L, 2, &r.scale_min) < 0 || get_num(L, 3, &r.scale_max) < 0 ||
-	    (g = get_bool(L, 4, &r.reverse)) < 0)
+	if (get_num(L, ITEM_MIN, &r.scale_min) < 0 ||
+	    get_num(L, ITEM_MAX, &r.scale_max) < 0 ||
+	    get_bool(L, ITEM_REVERSE, &r.reverse) < 0)
 		return skip_row(L);
 	if (r.scale_min == 0 && r.scale_max == 0) {
 		/* The record would read 0..0 as the default scale. */
-		out_of_range(L, 3, "is not above scale_min 0");
+		out_of_range(L, ITEM_MAX, "is not above scale_min 0");
 		return skip_row(L);
 	}
-	ADD(L, airs_model_add_survey_item, &r, K_ITEM, r.id);
+	ADD(L, airs_model_add_survey_item(L->m, &r), K_ITEM, r.id);
 	if (L->m->items.n > before &&
 	    airs__construct_parse(r.construct, strlen(r.construct)) ==
 	            AIRS__C_UNSCORED)
-		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line, colno(L, 1),
+		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
+		       colno(L, ITEM_CONSTRUCT),
 		       "construct \"%s\" is not one the methodology scores; the "
 		       "item is kept but not scored",
 		       quote(q, sizeof q, r.construct));
@@ -762,12 +829,15 @@ static int row_assessment(struct loader *L)
 {
 	airs_assessment_rec r = AIRS_ASSESSMENT_REC_INIT;
 
-	r.employee_id = val(L, 0);
-	r.skill_id = val(L, 1);
-	if (get_num(L, 2, &r.level) < 0 || get_date(L, 3, &r.date) < 0 ||
-	    get_enum(L, 4, airs_source_parse, airs_source_name, &r.source) < 0)
+	ROW_READS(ASM_COUNT, 5);
+	r.employee_id = val(L, ASM_EMP);
+	r.skill_id = val(L, ASM_SKILL);
+	if (get_num(L, ASM_LEVEL, &r.level) < 0 ||
+	    get_date(L, ASM_DATE, &r.date) < 0 ||
+	    get_enum(L, ASM_SOURCE, airs_source_parse, airs_source_name,
+	             &r.source) < 0)
 		return AIRS_OK;
-	ADD(L, airs_model_add_assessment, &r, K_NONE, NULL);
+	ADD(L, airs__add_assessment(&L->rec.assessment, &r), K_NONE, NULL);
 	return AIRS_OK;
 }
 
@@ -775,14 +845,16 @@ static int row_training(struct loader *L)
 {
 	airs_training_rec r = AIRS_TRAINING_REC_INIT;
 
-	r.employee_id = val(L, 0);
-	r.course_id = val(L, 3);
-	r.skill_id = val(L, 4);
-	if (get_num(L, 1, &r.hours) < 0 || get_date(L, 2, &r.date) < 0 ||
-	    get_enum(L, 5, airs_training_status_parse,
+	ROW_READS(TRN_COUNT, 6);
+	r.employee_id = val(L, TRN_EMP);
+	r.course_id = val(L, TRN_COURSE);
+	r.skill_id = val(L, TRN_SKILL);
+	if (get_num(L, TRN_HOURS, &r.hours) < 0 ||
+	    get_date(L, TRN_DATE, &r.date) < 0 ||
+	    get_enum(L, TRN_STATUS, airs_training_status_parse,
 	             airs_training_status_name, &r.status) < 0)
 		return AIRS_OK;
-	ADD(L, airs_model_add_training, &r, K_NONE, NULL);
+	ADD(L, airs__add_training(&L->rec.training, &r), K_NONE, NULL);
 	return AIRS_OK;
 }
 
@@ -790,11 +862,13 @@ static int row_response(struct loader *L)
 {
 	airs_response_rec r = AIRS_RESPONSE_REC_INIT;
 
-	r.employee_id = val(L, 0);
-	r.item_id = val(L, 1);
-	if (get_num(L, 2, &r.value) < 0 || get_date(L, 3, &r.date) < 0)
+	ROW_READS(RESP_COUNT, 4);
+	r.employee_id = val(L, RESP_EMP);
+	r.item_id = val(L, RESP_ITEM);
+	if (get_num(L, RESP_VALUE, &r.value) < 0 ||
+	    get_date(L, RESP_DATE, &r.date) < 0)
 		return AIRS_OK;
-	ADD(L, airs_model_add_response, &r, K_NONE, NULL);
+	ADD(L, airs__add_response(&L->rec.response, &r), K_NONE, NULL);
 	return AIRS_OK;
 }
 
@@ -802,12 +876,13 @@ static int row_usage(struct loader *L)
 {
 	airs_usage_rec r = AIRS_USAGE_REC_INIT;
 
-	r.employee_id = val(L, 0);
-	r.tool_id = val(L, 1);
-	if (get_month(L, 2, &r.period) < 0 ||
-	    get_int(L, 3, &r.active_days) < 0)
+	ROW_READS(USE_COUNT, 4);
+	r.employee_id = val(L, USE_EMP);
+	r.tool_id = val(L, USE_TOOL);
+	if (get_month(L, USE_PERIOD, &r.period) < 0 ||
+	    get_int(L, USE_DAYS, &r.active_days) < 0)
 		return AIRS_OK;
-	ADD(L, airs_model_add_usage, &r, K_NONE, NULL);
+	ADD(L, airs__add_usage(&L->rec.usage, &r), K_NONE, NULL);
 	return AIRS_OK;
 }
 
@@ -826,7 +901,7 @@ static void add_unit(struct loader *L, const struct unit_row *u)
 	r.target_level = u->target;
 	if ((rc = airs_model_add_unit(L->m, &r))) {
 		/* The row's cells are gone; quote the kept field. */
-		const char *f = L->m->failure.field ? L->m->failure.field : "";
+		const char *f = L->failure->field ? L->failure->field : "";
 		const char *raw = strcmp(f, "unit_id") == 0   ? u->id
 		                  : strcmp(f, "parent_id") == 0 ? u->parent
 		                  : strcmp(f, "name") == 0      ? u->name
@@ -1094,7 +1169,8 @@ static int read_header(struct loader *L)
 			       t->cols[j].name);
 			ok = 0;
 		}
-	if (t->row == row_training && L->at[3] < 0 && L->at[4] < 0 && !L->stop) {
+	if (t->row == row_training && L->at[TRN_COURSE] < 0 &&
+	    L->at[TRN_SKILL] < 0 && !L->stop) {
 		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
 		       "required column \"course_id\" or \"skill_id\" is "
 		       "missing; give at least one");
@@ -1234,10 +1310,10 @@ static int refuse(airs_model *m, airs_diag *first, int status,
 	va_list ap;
 
 	va_start(ap, fmt);
-	airs__vfail(m->msg, status, fmt, ap);
+	airs__vfail(m->failure.msg, status, fmt, ap);
 	va_end(ap);
 	airs__diag_set(first, status, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s",
-	               m->msg);
+	               m->failure.msg);
 	return status;
 }
 
@@ -1250,9 +1326,9 @@ static int begin_load(struct loader *L, airs_model *m,
 	memset(L, 0, sizeof *L);
 	if (!m)
 		return AIRS_EINVAL;
-	m->msg[0] = '\0';
+	m->failure.msg[0] = '\0';
 	if (airs__diag_check(first))
-		return airs__fail(m->msg, AIRS_EINVAL,
+		return airs__fail(m->failure.msg, AIRS_EINVAL,
 		                  "first_error: diag size is not set: "
 		                  "initialise it with AIRS_DIAG_INIT");
 	airs__diag_set(first, AIRS_OK, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", "");
@@ -1264,6 +1340,8 @@ static int begin_load(struct loader *L, airs_model *m,
 		return refuse(m, first, AIRS_EINVAL, "the model is finished and "
 		              "can no longer change");
 	L->m = m;
+	L->failure = &m->failure;
+	airs__model_views(&L->rec, m);
 	L->mem = m->mem;
 	for (k = 0; k < K_COUNT; k++)
 		airs__names_init(&L->failed[k], &m->key);
@@ -1316,9 +1394,10 @@ static void read_source(struct loader *L, size_t i, const struct source *src)
  * Assessments, training, responses and usage only name ids of the tables
  * before them, remember no failed ids of their own, and add to disjoint
  * parts of the model (model.h, "Views").  Each lane - a thread with a
- * loader and a view of the model of its own - reads some of them and
- * holds its diagnostics.  After the join the views are taken back and the
- * held diagnostics are reported table by table in dependency order,
+ * loader of its own, which has no model but views onto copies of those
+ * parts - reads some of them and holds its diagnostics.  After the join
+ * the parts of each lane's kinds are taken back and the held
+ * diagnostics are reported table by table in dependency order,
  * through the same emit() a single thread uses: so the callback sees the
  * same diagnostics in the same order, the limit cuts at the same place,
  * and the first error is the same.  A lane may read further than one
@@ -1334,8 +1413,9 @@ struct held {
 };
 
 struct lane {
-	struct loader L;       /* adds through view, holds diagnostics */
-	airs_model view;
+	struct loader L;       /* adds through views onto parts, holds
+	                          diagnostics */
+	airs__rec_parts parts;
 	const struct source *src;
 	size_t table[MAX_LANES], ntables, bytes;
 	AIRS__VEC(struct held) held;
@@ -1375,8 +1455,10 @@ static void lane_run(void *lanes, size_t i)
 static int record_kind(size_t table)
 {
 	static const int kind[MAX_LANES] = {
-		AIRS_ENTITY_ASSESSMENT, AIRS_ENTITY_TRAINING,
-		AIRS_ENTITY_RESPONSE, AIRS_ENTITY_USAGE
+		[T_ASSESSMENTS - T_RECORDS] = AIRS_ENTITY_ASSESSMENT,
+		[T_TRAINING - T_RECORDS] = AIRS_ENTITY_TRAINING,
+		[T_RESPONSES - T_RECORDS] = AIRS_ENTITY_RESPONSE,
+		[T_USAGE - T_RECORDS] = AIRS_ENTITY_USAGE
 	};
 	return kind[table - T_RECORDS];
 }
@@ -1399,8 +1481,8 @@ static void read_records(struct loader *L, const struct source *src)
 	for (k = 0; k < nl; k++) {
 		ln = &lanes[k];
 		memset(ln, 0, sizeof *ln);
-		airs__model_view(&ln->view, L->m);
-		ln->L.m = &ln->view;
+		airs__model_views_apart(&ln->L.rec, L->m, &ln->parts);
+		ln->L.failure = &ln->parts.failure;
 		ln->L.mem = L->mem;
 		ln->L.lane = ln;
 		ln->L.max_field = L->max_field;
@@ -1459,8 +1541,8 @@ static void read_records(struct loader *L, const struct source *src)
 	for (k = 0; k < nl; k++) {
 		ln = &lanes[k];
 		for (i = 0; i < ln->ntables; i++)
-			airs__model_view_join(L->m, &ln->view,
-			                      record_kind(ln->table[i]));
+			airs__model_join(L->m, &ln->parts,
+			                 record_kind(ln->table[i]));
 		airs__arena_free(&ln->L.arena);
 		airs__free(&L->mem, ln->L.cell);
 		airs__free(&L->mem, ln->L.head);
@@ -1488,7 +1570,7 @@ static int run(struct loader *L, struct source *src, airs_diag *first)
 	if (!L->stop)
 		read_records(L, src);
 	if (!L->nerr && airs__progress_finish(&progress) == AIRS_OK) {
-		L->m->msg[0] = '\0';
+		L->m->failure.msg[0] = '\0';
 		L->m->failure.field = "";
 		L->m->failure.rule[0] = '\0';
 		return AIRS_OK;
@@ -1497,7 +1579,7 @@ static int run(struct loader *L, struct source *src, airs_diag *first)
 	if (airs__progress_check(&progress))
 		return refuse(L->m, first, AIRS_ECANCELED, "loading was cancelled "
 		              "by the progress callback");
-	airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
+	airs_diag_format(&L->first, L->m->failure.msg, sizeof L->m->failure.msg);
 	AIRS__OUT(first, &L->first);
 	return L->first.status;
 }
@@ -1515,7 +1597,7 @@ int airs_load_buffers(airs_model *m, const airs_table_buffer *tb, size_t n,
 	memset(src, 0, sizeof src);
 	if (n && !tb) {
 		end_load(&L);
-		return airs__fail(m->msg, AIRS_EINVAL, "tables is NULL");
+		return airs__fail(m->failure.msg, AIRS_EINVAL, "tables is NULL");
 	}
 	for (i = 0; i < n; i++) {
 		const char *name = tb[i].name ? tb[i].name : "";
@@ -1524,7 +1606,7 @@ int airs_load_buffers(airs_model *m, const airs_table_buffer *tb, size_t n,
 		if (k == NTABLES || src[k].given || (!tb[i].data && tb[i].len)) {
 			char q[64];
 			end_load(&L);
-			return airs__fail(m->msg, AIRS_EINVAL,
+			return airs__fail(m->failure.msg, AIRS_EINVAL,
 			                  k == NTABLES
 			                          ? "table \"%s\" is not a dataset "
 			                            "file name"
@@ -1558,7 +1640,7 @@ static int file_error(struct loader *L, airs_diag *first, int status,
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
 	emit(L, status, AIRS_SEVERITY_ERROR, file, 0, 0, text);
-	airs_diag_format(&L->first, L->m->msg, sizeof L->m->msg);
+	airs_diag_format(&L->first, L->m->failure.msg, sizeof L->m->failure.msg);
 	AIRS__OUT(first, &L->first);
 	return status;
 }

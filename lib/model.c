@@ -25,21 +25,22 @@
 /* Record a failure: "[ctx: ]field value rule".  value may be NULL.  The
  * field is a data-format column name, so the loader can point at the
  * column; the rule is kept apart so it can quote the raw text instead. */
-static int fail(airs_model *m, int status, const char *ctx, const char *field,
-                const char *value, const char *rule, ...) AIRS__PRINTF(6, 7);
+static int fail(airs__failure *f, int status, const char *ctx,
+                const char *field, const char *value, const char *rule, ...)
+	AIRS__PRINTF(6, 7);
 
-static int fail(airs_model *m, int status, const char *ctx, const char *field,
-                const char *value, const char *rule, ...)
+static int fail(airs__failure *f, int status, const char *ctx,
+                const char *field, const char *value, const char *rule, ...)
 {
 	va_list ap;
 
 	va_start(ap, rule);
-	vsnprintf(m->failure.rule, sizeof m->failure.rule, rule, ap);
+	vsnprintf(f->rule, sizeof f->rule, rule, ap);
 	va_end(ap);
-	m->failure.field = field;
-	snprintf(m->msg, sizeof m->msg, "%s%s%s%s%s %s", ctx ? ctx : "",
+	f->field = field;
+	snprintf(f->msg, sizeof f->msg, "%s%s%s%s%s %s", ctx ? ctx : "",
 	         ctx ? ": " : "", field, value ? " " : "", value ? value : "",
-	         m->failure.rule);
+	         f->rule);
 	return status;
 }
 
@@ -65,11 +66,11 @@ static int begin_change(airs_model *m)
 {
 	if (!m)
 		return AIRS_EINVAL;
-	m->msg[0] = '\0';
+	m->failure.msg[0] = '\0';
 	m->failure.field = "";
 	m->failure.rule[0] = '\0';
 	if (m->finished) {
-		snprintf(m->msg, sizeof m->msg,
+		snprintf(m->failure.msg, sizeof m->failure.msg,
 		         "the model is finished and can no longer change");
 		return AIRS_ESTATE;
 	}
@@ -86,9 +87,9 @@ static int begin(airs_model *m, void *in, size_t have, const void *rec,
 	if (rc)
 		return rc;
 	if (!rec)
-		return airs__fail(m->msg, AIRS_EINVAL, "record is NULL");
+		return airs__fail(m->failure.msg, AIRS_EINVAL, "record is NULL");
 	if (airs__struct_in(in, have, rec, first))
-		return airs__fail(m->msg, AIRS_EINVAL, "record %s",
+		return airs__fail(m->failure.msg, AIRS_EINVAL, "record %s",
 		                  airs__struct_why(rec, have, first));
 	return AIRS_OK;
 }
@@ -99,47 +100,47 @@ static int is_empty(const char *s)
 }
 
 /* Check a required id field; on failure record why. */
-static int check_id(airs_model *m, const char *ctx, const char *field,
+static int check_id(airs__failure *f, const char *ctx, const char *field,
                     const char *s)
 {
 	char b[80];
 	const char *why;
 
 	if (is_empty(s))
-		return fail(m, AIRS_EINVAL, ctx, field, NULL, "is missing");
+		return fail(f, AIRS_EINVAL, ctx, field, NULL, "is missing");
 	why = airs__id_problem(s, strlen(s));
 	if (why)
-		return fail(m, AIRS_EINVAL, ctx, field, q(b, sizeof b, s), "%s", why);
+		return fail(f, AIRS_EINVAL, ctx, field, q(b, sizeof b, s), "%s", why);
 	return AIRS_OK;
 }
 
-static int check_text(airs_model *m, const char *ctx, const char *field,
+static int check_text(airs__failure *f, const char *ctx, const char *field,
                       const char *s, int required)
 {
 	const char *why;
 
 	if (is_empty(s))
-		return required ? fail(m, AIRS_EINVAL, ctx, field, NULL, "is missing")
+		return required ? fail(f, AIRS_EINVAL, ctx, field, NULL, "is missing")
 		                : AIRS_OK;
 	why = airs__text_problem(s, strlen(s));
-	return why ? fail(m, AIRS_EINVAL, ctx, field, NULL, "%s", why) : AIRS_OK;
+	return why ? fail(f, AIRS_EINVAL, ctx, field, NULL, "%s", why) : AIRS_OK;
 }
 
-static int check_range(airs_model *m, const char *ctx, const char *field,
+static int check_range(airs__failure *f, const char *ctx, const char *field,
                        double v, double lo, double hi)
 {
 	char b[40];
 
 	if (!isfinite(v))
-		return fail(m, AIRS_ERANGE, ctx, field, NULL, "is not a finite number");
+		return fail(f, AIRS_ERANGE, ctx, field, NULL, "is not a finite number");
 	if (v < lo || v > hi)
-		return fail(m, AIRS_ERANGE, ctx, field, num(b, sizeof b, v),
+		return fail(f, AIRS_ERANGE, ctx, field, num(b, sizeof b, v),
 		            "is outside %g..%g", lo, hi);
 	return AIRS_OK;
 }
 
 /* Resolve a reference: the number of id s in space n, or fail. */
-static int lookup(airs_model *m, const char *ctx, const char *field,
+static int lookup(airs__failure *f, const char *ctx, const char *field,
                   const airs__names *n, const char *what, const char *s,
                   uint32_t *out)
 {
@@ -150,9 +151,9 @@ static int lookup(airs_model *m, const char *ctx, const char *field,
 	if (!is_empty(s) &&
 	    (*out = airs__names_find(n, s, strlen(s))) != AIRS__NONE)
 		return AIRS_OK;
-	if ((rc = check_id(m, ctx, field, s)))
+	if ((rc = check_id(f, ctx, field, s)))
 		return rc;
-	return fail(m, AIRS_ENOTFOUND, ctx, field, q(b, sizeof b, s),
+	return fail(f, AIRS_ENOTFOUND, ctx, field, q(b, sizeof b, s),
 	            "is not a known %s", what);
 }
 
@@ -173,53 +174,55 @@ static int id_known(const airs__names *n, const char *s, uint32_t *out)
  * Files list an employee's records together, after the employee, so the
  * previous one's employee is tried first: an id equal to a known one is
  * known and well-formed. */
-static int record_employee(airs_model *m, const char *what, const char *s,
-                           uint32_t *out)
+static int record_employee(const airs__rec_base *b, const char *what,
+                           const char *s, uint32_t *out)
 {
-	uint32_t h = m->emp_hint;
+	uint32_t h = *b->emp_hint;
 	int rc;
 
-	if (s && h < m->emp_ids.count && strcmp(m->emp_ids.str[h], s) == 0) {
+	if (s && h < b->emp_ids->count && strcmp(b->emp_ids->str[h], s) == 0) {
 		*out = h;
 		return AIRS_OK;
 	}
-	rc = lookup(m, what, "employee_id", &m->emp_ids, "employee", s, out);
+	rc = lookup(b->failure, what, "employee_id", b->emp_ids, "employee", s,
+	            out);
 	if (rc == AIRS_OK)
-		m->emp_hint = *out;
+		*b->emp_hint = *out;
 	return rc;
 }
 
 /* A new id must be well-formed and unused. */
-static int new_id(airs_model *m, const char *field, const airs__names *n,
+static int new_id(airs__failure *f, const char *field, const airs__names *n,
                   const char *s)
 {
 	char b[80];
-	int rc = check_id(m, NULL, field, s);
+	int rc = check_id(f, NULL, field, s);
 
 	if (rc)
 		return rc;
 	if (airs__names_find(n, s, strlen(s)) != AIRS__NONE)
-		return fail(m, AIRS_EEXIST, NULL, field, q(b, sizeof b, s),
+		return fail(f, AIRS_EEXIST, NULL, field, q(b, sizeof b, s),
 		            "is already defined");
 	return AIRS_OK;
 }
 
-static int oom(airs_model *m)
+static int oom(airs__failure *f)
 {
-	snprintf(m->msg, sizeof m->msg, "out of memory");
-	m->failure.field = "";
-	snprintf(m->failure.rule, sizeof m->failure.rule, "out of memory");
+	snprintf(f->msg, sizeof f->msg, "out of memory");
+	f->field = "";
+	snprintf(f->rule, sizeof f->rule, "out of memory");
 	return AIRS_ENOMEM;
 }
 
-#define RESERVE(m, vec) \
-	airs__grow(&(m)->mem, &(m)->vec.v, &(m)->vec.cap, (m)->vec.n + 1, \
-	           sizeof *(m)->vec.v)
-/* The same for an employees' record array and its employee column. */
-#define RESERVE_REC(m, vec) \
-	(RESERVE(m, vec) || \
-	 airs__grow(&(m)->mem, &(m)->vec.emp, &(m)->vec.ecap, (m)->vec.n + 1, \
-	            sizeof *(m)->vec.emp))
+/* Room for one more element of the array *vec (an AIRS__VEC). */
+#define GROW1(mem, vec) \
+	airs__grow((mem), &(vec)->v, &(vec)->cap, (vec)->n + 1, sizeof *(vec)->v)
+#define RESERVE(m, vec) GROW1(&(m)->mem, &(m)->vec)
+/* The same for an employees' record array *recs and its employee column. */
+#define RESERVE_REC(mem, recs) \
+	(GROW1(mem, recs) || \
+	 airs__grow((mem), &(recs)->emp, &(recs)->ecap, (recs)->n + 1, \
+	            sizeof *(recs)->emp))
 
 /* Copy an optional string into the arena ("" when NULL). */
 static const char *keep(airs_model *m, const char *s)
@@ -229,14 +232,30 @@ static const char *keep(airs_model *m, const char *s)
 	return airs__arena_strdup(&m->arena, s, strlen(s));
 }
 
-/* Reserve and copy a new id; *copy is its stable bytes. */
-static int reserve_id(airs_model *m, airs__names *n, const char *s,
+/* Reserve and copy into arena a a new id; *copy is its stable bytes. */
+static int reserve_id(airs__arena *a, airs__names *n, const char *s,
                       const char **copy)
 {
-	if (airs__names_reserve(n, &m->mem, 1))
+	if (airs__names_reserve(n, a->mem, 1))
 		return AIRS_ENOMEM;
-	*copy = airs__arena_strdup(&m->arena, s, strlen(s));
+	*copy = airs__arena_strdup(a, s, strlen(s));
 	return *copy ? AIRS_OK : AIRS_ENOMEM;
+}
+
+/* The base of a view of m whose adds say why they failed in *failure and
+ * keep their guess at the employee in *emp_hint. */
+static void rec_base(airs__rec_base *b, const airs_model *m,
+                     airs__failure *failure, uint32_t *emp_hint)
+{
+	b->mem = &m->mem;
+	b->emp_ids = &m->emp_ids;
+	b->skill_ids = &m->skill_ids;
+	b->course_ids = &m->course_ids;
+	b->item_ids = &m->item_ids;
+	b->courses = &m->courses;
+	b->items = &m->items;
+	b->failure = failure;
+	b->emp_hint = emp_hint;
 }
 
 /* ------------------------------------------------------------------------
@@ -267,7 +286,8 @@ int airs_model_new(airs_model **out, const airs_allocator *alloc)
 	airs__names_init(&m->emp_ids, &m->key);
 	airs__names_init(&m->course_ids, &m->key);
 	airs__names_init(&m->item_ids, &m->key);
-	airs__names_init(&m->tool_ids, &m->key);
+	airs__names_init(&m->usages.tool_ids, &m->key);
+	m->usages.key = m->key;
 	airs__names_init(&m->attr_names, &m->key);
 	airs__names_init(&m->attr_values, &m->key);
 	*out = m;
@@ -292,7 +312,7 @@ static void destroy(airs_model *m)
 	airs__names_free(&m->emp_ids, &mem);
 	airs__names_free(&m->course_ids, &mem);
 	airs__names_free(&m->item_ids, &mem);
-	airs__names_free(&m->tool_ids, &mem);
+	airs__names_free(&m->usages.tool_ids, &mem);
 	airs__names_free(&m->attr_names, &mem);
 	airs__names_free(&m->attr_values, &mem);
 	airs__free(&mem, m->units.v);
@@ -313,8 +333,8 @@ static void destroy(airs_model *m)
 	airs__free(&mem, m->usages.v);
 	airs__hashidx_free(&m->role_skill_idx, &mem);
 	airs__hashidx_free(&m->prereq_idx, &mem);
-	airs__hashidx_free(&m->usage_idx, &mem);
-	airs__free(&mem, m->usage_seen);
+	airs__hashidx_free(&m->usages.idx, &mem);
+	airs__free(&mem, m->usages.seen);
 	for (i = 0; i < m->attr_cap; i++)
 		airs__free(&mem, m->attr_cols[i]);
 	airs__free(&mem, m->attr_cols);
@@ -358,7 +378,7 @@ void airs_model_free(airs_model *m)
 
 const char *airs_model_errmsg(const airs_model *m)
 {
-	return m ? m->msg : "no model (NULL)";
+	return m ? m->failure.msg : "no model (NULL)";
 }
 
 int airs_model_is_finished(const airs_model *m)
@@ -381,28 +401,28 @@ int airs_model_add_unit(airs_model *m, const airs_unit_rec *rec)
 
 	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(UNIT_REC))))
 		return rc;
-	if ((rc = new_id(m, "unit_id", &m->unit_ids, r->id)))
+	if ((rc = new_id(&m->failure, "unit_id", &m->unit_ids, r->id)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "unit %s", q(b, sizeof b, r->id));
-	if ((rc = check_text(m, ctx, "name", r->name, 1)))
+	if ((rc = check_text(&m->failure, ctx, "name", r->name, 1)))
 		return rc;
 	if (!is_empty(r->parent_id)) {
 		if (strcmp(r->parent_id, r->id) == 0)
-			return fail(m, AIRS_ECYCLE, ctx, "parent_id",
+			return fail(&m->failure, AIRS_ECYCLE, ctx, "parent_id",
 			            q(b, sizeof b, r->parent_id),
 			            "is the unit itself");
-		if ((rc = lookup(m, ctx, "parent_id", &m->unit_ids, "unit",
+		if ((rc = lookup(&m->failure, ctx, "parent_id", &m->unit_ids, "unit",
 		                 r->parent_id, &parent)))
 			return rc;
 	}
 	if (r->target_level < 0 || r->target_level > 5) {
 		snprintf(b, sizeof b, "%d", r->target_level);
-		return fail(m, AIRS_ERANGE, ctx, "target_level", b,
+		return fail(&m->failure, AIRS_ERANGE, ctx, "target_level", b,
 		            "is outside 1..5");
 	}
-	if (RESERVE(m, units) || reserve_id(m, &m->unit_ids, r->id, &id) ||
+	if (RESERVE(m, units) || reserve_id(&m->arena, &m->unit_ids, r->id, &id) ||
 	    !(name = keep(m, r->name)))
-		return oom(m);
+		return oom(&m->failure);
 	airs__names_push(&m->unit_ids, id, strlen(id));
 	m->units.v[m->units.n].name = name;
 	m->units.v[m->units.n].parent = parent;
@@ -421,14 +441,14 @@ int airs_model_add_role(airs_model *m, const airs_role_rec *rec)
 
 	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(ROLE_REC))))
 		return rc;
-	if ((rc = new_id(m, "role_id", &m->role_ids, r->id)))
+	if ((rc = new_id(&m->failure, "role_id", &m->role_ids, r->id)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "role %s", q(b, sizeof b, r->id));
-	if ((rc = check_text(m, ctx, "name", r->name, 1)))
+	if ((rc = check_text(&m->failure, ctx, "name", r->name, 1)))
 		return rc;
-	if (RESERVE(m, roles) || reserve_id(m, &m->role_ids, r->id, &id) ||
+	if (RESERVE(m, roles) || reserve_id(&m->arena, &m->role_ids, r->id, &id) ||
 	    !(name = keep(m, r->name)))
-		return oom(m);
+		return oom(&m->failure);
 	airs__names_push(&m->role_ids, id, strlen(id));
 	m->roles.v[m->roles.n++].name = name;
 	return AIRS_OK;
@@ -444,15 +464,15 @@ int airs_model_add_skill(airs_model *m, const airs_skill_rec *rec)
 
 	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(SKILL_REC))))
 		return rc;
-	if ((rc = new_id(m, "skill_id", &m->skill_ids, r->id)))
+	if ((rc = new_id(&m->failure, "skill_id", &m->skill_ids, r->id)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "skill %s", q(b, sizeof b, r->id));
-	if ((rc = check_text(m, ctx, "name", r->name, 1)) ||
-	    (rc = check_text(m, ctx, "category", r->category, 0)))
+	if ((rc = check_text(&m->failure, ctx, "name", r->name, 1)) ||
+	    (rc = check_text(&m->failure, ctx, "category", r->category, 0)))
 		return rc;
-	if (RESERVE(m, skills) || reserve_id(m, &m->skill_ids, r->id, &id) ||
+	if (RESERVE(m, skills) || reserve_id(&m->arena, &m->skill_ids, r->id, &id) ||
 	    !(name = keep(m, r->name)) || !(category = keep(m, r->category)))
-		return oom(m);
+		return oom(&m->failure);
 	airs__names_push(&m->skill_ids, id, strlen(id));
 	m->skills.v[m->skills.n].name = name;
 	m->skills.v[m->skills.n].category = category;
@@ -535,37 +555,37 @@ int airs_model_add_prerequisite(airs_model *m, const airs_prerequisite_rec *rec)
 
 	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(PREREQUISITE_REC))))
 		return rc;
-	if ((rc = lookup(m, "prerequisite", "skill_id", &m->skill_ids, "skill",
+	if ((rc = lookup(&m->failure, "prerequisite", "skill_id", &m->skill_ids, "skill",
 	                 r->skill_id, &skill)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "prerequisite of skill %s",
 	         q(b, sizeof b, r->skill_id));
-	if ((rc = lookup(m, ctx, "prerequisites", &m->skill_ids, "skill",
+	if ((rc = lookup(&m->failure, ctx, "prerequisites", &m->skill_ids, "skill",
 	                 r->requires_id, &req)))
 		return rc;
 	if (req == skill)
-		return fail(m, AIRS_ECYCLE, ctx, "prerequisites",
+		return fail(&m->failure, AIRS_ECYCLE, ctx, "prerequisites",
 		            q(b, sizeof b, r->requires_id), "is the skill itself");
 	level = r->min_level == 0 ? 1 : r->min_level;
-	if ((rc = check_range(m, ctx, "prerequisites", level, 0, 5)))
+	if ((rc = check_range(&m->failure, ctx, "prerequisites", level, 0, 5)))
 		return rc;
 	p.m = m;
 	p.a = skill;
 	p.b = req;
 	if (airs__hashidx_find(&m->prereq_idx, pair_hash(m, skill, req), prereq_eq,
 	                       &p) != AIRS__NONE)
-		return fail(m, AIRS_EEXIST, ctx, "prerequisites",
+		return fail(&m->failure, AIRS_EEXIST, ctx, "prerequisites",
 		            q(b, sizeof b, r->requires_id), "is given twice");
 	if (requires_transitively(m, req, skill, &cyc))
-		return oom(m);
+		return oom(&m->failure);
 	if (cyc)
-		return fail(m, AIRS_ECYCLE, ctx, "prerequisites",
+		return fail(&m->failure, AIRS_ECYCLE, ctx, "prerequisites",
 		            q(b, sizeof b, r->requires_id),
 		            "already requires %s, so this would make a cycle",
 		            q(b2, sizeof b2, r->skill_id));
 	if (RESERVE(m, prereqs) ||
 	    airs__hashidx_reserve(&m->prereq_idx, &m->mem, m->prereqs.n + 1))
-		return oom(m);
+		return oom(&m->failure);
 	m->prereqs.v[m->prereqs.n].skill = skill;
 	m->prereqs.v[m->prereqs.n].requires = req;
 	m->prereqs.v[m->prereqs.n].min_level = level;
@@ -602,34 +622,34 @@ int airs_model_add_role_skill(airs_model *m, const airs_role_skill_rec *rec)
 
 	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(ROLE_SKILL_REC))))
 		return rc;
-	if ((rc = lookup(m, "role requirement", "role_id", &m->role_ids, "role",
+	if ((rc = lookup(&m->failure, "role requirement", "role_id", &m->role_ids, "role",
 	                 r->role_id, &role)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "requirement of role %s",
 	         q(b, sizeof b, r->role_id));
-	if ((rc = lookup(m, ctx, "skill_id", &m->skill_ids, "skill", r->skill_id,
+	if ((rc = lookup(&m->failure, ctx, "skill_id", &m->skill_ids, "skill", r->skill_id,
 	                 &skill)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "requirement of role %s for skill %s",
 	         q(b, sizeof b, r->role_id), q(b2, sizeof b2, r->skill_id));
-	if ((rc = check_range(m, ctx, "required_level", r->required_level, 0, 5)))
+	if ((rc = check_range(&m->failure, ctx, "required_level", r->required_level, 0, 5)))
 		return rc;
 	weight = r->weight == 0 ? 1 : r->weight;
 	if (!isfinite(weight) || weight <= 0 || weight > 1000)
-		return fail(m, AIRS_ERANGE, ctx, "weight", num(b, sizeof b, weight),
+		return fail(&m->failure, AIRS_ERANGE, ctx, "weight", num(b, sizeof b, weight),
 		            "must be greater than 0 and at most 1000");
 	p.m = m;
 	p.a = role;
 	p.b = skill;
 	if (airs__hashidx_find(&m->role_skill_idx, pair_hash(m, role, skill),
 	                       role_skill_eq, &p) != AIRS__NONE)
-		return fail(m, AIRS_EEXIST, ctx, "skill_id",
+		return fail(&m->failure, AIRS_EEXIST, ctx, "skill_id",
 		            q(b2, sizeof b2, r->skill_id),
 		            "is already required by this role");
 	if (RESERVE(m, role_skills) ||
 	    airs__hashidx_reserve(&m->role_skill_idx, &m->mem,
 	                          m->role_skills.n + 1))
-		return oom(m);
+		return oom(&m->failure);
 	m->role_skills.v[m->role_skills.n].role = role;
 	m->role_skills.v[m->role_skills.n].skill = skill;
 	m->role_skills.v[m->role_skills.n].level = r->required_level;
@@ -651,23 +671,23 @@ int airs_model_add_employee(airs_model *m, const airs_employee_rec *rec)
 
 	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(EMPLOYEE_REC))))
 		return rc;
-	if ((rc = new_id(m, "employee_id", &m->emp_ids, r->id)))
+	if ((rc = new_id(&m->failure, "employee_id", &m->emp_ids, r->id)))
 		return rc;
 	/* the context is formatted only for a message (see id_known()) */
 	if (!id_known(&m->unit_ids, r->unit_id, &unit) ||
 	    !id_known(&m->role_ids, r->role_id, &role) ||
 	    (r->is_leader != 0 && r->is_leader != 1)) {
 		snprintf(ctx, sizeof ctx, "employee %s", q(b, sizeof b, r->id));
-		if ((rc = lookup(m, ctx, "unit_id", &m->unit_ids, "unit",
+		if ((rc = lookup(&m->failure, ctx, "unit_id", &m->unit_ids, "unit",
 		                 r->unit_id, &unit)) ||
-		    (rc = lookup(m, ctx, "role_id", &m->role_ids, "role",
+		    (rc = lookup(&m->failure, ctx, "role_id", &m->role_ids, "role",
 		                 r->role_id, &role)))
 			return rc;
 		snprintf(b, sizeof b, "%d", r->is_leader);
-		return fail(m, AIRS_ERANGE, ctx, "is_leader", b, "is not 0 or 1");
+		return fail(&m->failure, AIRS_ERANGE, ctx, "is_leader", b, "is not 0 or 1");
 	}
-	if (RESERVE(m, emps) || reserve_id(m, &m->emp_ids, r->id, &id))
-		return oom(m);
+	if (RESERVE(m, emps) || reserve_id(&m->arena, &m->emp_ids, r->id, &id))
+		return oom(&m->failure);
 	/* attributes and records of the new employee usually follow */
 	m->emp_hint = airs__names_push(&m->emp_ids, id, strlen(id));
 	m->emps.v[m->emps.n].unit = unit;
@@ -678,14 +698,14 @@ int airs_model_add_employee(airs_model *m, const airs_employee_rec *rec)
 	return AIRS_OK;
 }
 
-static int check_date(airs_model *m, const char *ctx, const char *field,
+static int check_date(airs__failure *f, const char *ctx, const char *field,
                       airs_date d)
 {
 	char b[24];
 
 	if (!airs__date_valid(d)) {
 		snprintf(b, sizeof b, "%ld", (long)d);
-		return fail(m, AIRS_ERANGE, ctx, field, b,
+		return fail(f, AIRS_ERANGE, ctx, field, b,
 		            "is not a date in 1900-01-01..9999-12-31");
 	}
 	return AIRS_OK;
@@ -696,48 +716,60 @@ static int in_range(double v, double lo, double hi)
 	return isfinite(v) && v >= lo && v <= hi;
 }
 
-int airs_model_add_assessment(airs_model *m, const airs_assessment_rec *rec)
+int airs__add_assessment(const airs__assessment_view *v,
+                         const airs_assessment_rec *r)
 {
-	airs_assessment_rec in;
-	const airs_assessment_rec *r = &in;
+	const airs__rec_base *b = &v->b;
+	airs__assessments *a = v->assessments;
 	uint32_t emp, skill;
-	char b[80], b2[80], ctx[200];
+	char q1[80], q2[80], ctx[200];
 	int rc;
 
-	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(ASSESSMENT_REC))))
+	if ((rc = record_employee(b, "assessment", r->employee_id, &emp)))
 		return rc;
-	if ((rc = record_employee(m, "assessment", r->employee_id, &emp)))
-		return rc;
-	if (!id_known(&m->skill_ids, r->skill_id, &skill) ||
+	if (!id_known(b->skill_ids, r->skill_id, &skill) ||
 	    !in_range(r->level, 0, 5) || !airs__date_valid(r->date) ||
 	    !airs_source_name(r->source)) {
 		snprintf(ctx, sizeof ctx, "assessment of employee %s",
-		         q(b, sizeof b, r->employee_id));
-		if ((rc = lookup(m, ctx, "skill_id", &m->skill_ids, "skill",
-		                 r->skill_id, &skill)))
+		         q(q1, sizeof q1, r->employee_id));
+		if ((rc = lookup(b->failure, ctx, "skill_id", b->skill_ids,
+		                 "skill", r->skill_id, &skill)))
 			return rc;
 		snprintf(ctx, sizeof ctx, "assessment of employee %s, skill %s",
-		         q(b, sizeof b, r->employee_id),
-		         q(b2, sizeof b2, r->skill_id));
-		if ((rc = check_range(m, ctx, "level", r->level, 0, 5)) ||
-		    (rc = check_date(m, ctx, "date", r->date)))
+		         q(q1, sizeof q1, r->employee_id),
+		         q(q2, sizeof q2, r->skill_id));
+		if ((rc = check_range(b->failure, ctx, "level", r->level, 0, 5)) ||
+		    (rc = check_date(b->failure, ctx, "date", r->date)))
 			return rc;
 		if (!airs_source_name(r->source)) {
-			snprintf(b, sizeof b, "%d", r->source);
-			return fail(m, AIRS_ERANGE, ctx, "source", b,
+			snprintf(q1, sizeof q1, "%d", r->source);
+			return fail(b->failure, AIRS_ERANGE, ctx, "source", q1,
 			            "is not one of self, manager, test, "
 			            "certification");
 		}
 	}
-	if (RESERVE_REC(m, assessments))
-		return oom(m);
-	m->assessments.emp[m->assessments.n] = emp;
-	m->assessments.v[m->assessments.n].skill = skill;
-	m->assessments.v[m->assessments.n].level = r->level;
-	m->assessments.v[m->assessments.n].date = r->date;
-	m->assessments.v[m->assessments.n].source = r->source;
-	m->assessments.n++;
+	if (RESERVE_REC(b->mem, a))
+		return oom(b->failure);
+	a->emp[a->n] = emp;
+	a->v[a->n].skill = skill;
+	a->v[a->n].level = r->level;
+	a->v[a->n].date = r->date;
+	a->v[a->n].source = r->source;
+	a->n++;
 	return AIRS_OK;
+}
+
+int airs_model_add_assessment(airs_model *m, const airs_assessment_rec *rec)
+{
+	airs_assessment_rec in;
+	airs__assessment_view v;
+	int rc;
+
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(ASSESSMENT_REC))))
+		return rc;
+	rec_base(&v.b, m, &m->failure, &m->emp_hint);
+	v.assessments = &m->assessments;
+	return airs__add_assessment(&v, &in);
 }
 
 int airs_model_add_course(airs_model *m, const airs_course_rec *rec)
@@ -752,30 +784,30 @@ int airs_model_add_course(airs_model *m, const airs_course_rec *rec)
 
 	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(COURSE_REC))))
 		return rc;
-	if ((rc = new_id(m, "course_id", &m->course_ids, r->id)))
+	if ((rc = new_id(&m->failure, "course_id", &m->course_ids, r->id)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "course %s", q(b, sizeof b, r->id));
-	if ((rc = check_text(m, ctx, "name", r->name, 1)) ||
-	    (rc = lookup(m, ctx, "skill_id", &m->skill_ids, "skill", r->skill_id,
+	if ((rc = check_text(&m->failure, ctx, "name", r->name, 1)) ||
+	    (rc = lookup(&m->failure, ctx, "skill_id", &m->skill_ids, "skill", r->skill_id,
 	                 &skill)))
 		return rc;
 	if (!isfinite(r->hours) || r->hours <= 0 || r->hours > 10000)
-		return fail(m, AIRS_ERANGE, ctx, "hours",
+		return fail(&m->failure, AIRS_ERANGE, ctx, "hours",
 		            num(b, sizeof b, r->hours),
 		            "must be greater than 0 and at most 10000");
 	gain = r->level_gain == 0 ? 1 : r->level_gain;
-	if ((rc = check_range(m, ctx, "level_gain", gain, 0, 5)) ||
-	    (rc = check_range(m, ctx, "cost", r->cost, 0, 1e12)))
+	if ((rc = check_range(&m->failure, ctx, "level_gain", gain, 0, 5)) ||
+	    (rc = check_range(&m->failure, ctx, "cost", r->cost, 0, 1e12)))
 		return rc;
 	if (!airs_format_name(r->format)) {
 		snprintf(b, sizeof b, "%d", r->format);
-		return fail(m, AIRS_ERANGE, ctx, "format", b,
+		return fail(&m->failure, AIRS_ERANGE, ctx, "format", b,
 		            "is not one of self_paced, workshop, demo, mentoring, "
 		            "project, briefing");
 	}
-	if (RESERVE(m, courses) || reserve_id(m, &m->course_ids, r->id, &id) ||
+	if (RESERVE(m, courses) || reserve_id(&m->arena, &m->course_ids, r->id, &id) ||
 	    !(name = keep(m, r->name)))
-		return oom(m);
+		return oom(&m->failure);
 	airs__names_push(&m->course_ids, id, strlen(id));
 	m->courses.v[m->courses.n].name = name;
 	m->courses.v[m->courses.n].skill = skill;
@@ -787,74 +819,87 @@ int airs_model_add_course(airs_model *m, const airs_course_rec *rec)
 	return AIRS_OK;
 }
 
-int airs_model_add_training(airs_model *m, const airs_training_rec *rec)
+int airs__add_training(const airs__training_view *v,
+                       const airs_training_rec *r)
 {
-	airs_training_rec in;
-	const airs_training_rec *r = &in;
+	const airs__rec_base *b = &v->b;
+	const airs__course *courses = b->courses->v;
+	airs__trainings *t = v->trainings;
 	uint32_t emp, course = AIRS__NONE, skill = AIRS__NONE;
-	char b[80], b2[80], ctx[200];
+	char q1[80], q2[80], ctx[200];
 	int rc;
 
-	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(TRAINING_REC))))
-		return rc;
-	if ((rc = record_employee(m, "training", r->employee_id, &emp)))
+	if ((rc = record_employee(b, "training", r->employee_id, &emp)))
 		return rc;
 	/* The checks below in their order, for the message, run only when
 	 * these quick ones find a problem (see id_known()). */
 	if ((!is_empty(r->course_id) || !is_empty(r->skill_id)) &&
 	    (is_empty(r->course_id) ||
-	     id_known(&m->course_ids, r->course_id, &course)) &&
+	     id_known(b->course_ids, r->course_id, &course)) &&
 	    (is_empty(r->skill_id) ||
-	     id_known(&m->skill_ids, r->skill_id, &skill)) &&
+	     id_known(b->skill_ids, r->skill_id, &skill)) &&
 	    (course == AIRS__NONE || skill == AIRS__NONE ||
-	     m->courses.v[course].skill == skill) &&
+	     courses[course].skill == skill) &&
 	    in_range(r->hours, 0, 10000) && airs__date_valid(r->date) &&
 	    airs_training_status_name(r->status)) {
 		if (skill == AIRS__NONE)
-			skill = m->courses.v[course].skill;
+			skill = courses[course].skill;
 		goto commit;
 	}
 	snprintf(ctx, sizeof ctx, "training of employee %s",
-	         q(b, sizeof b, r->employee_id));
+	         q(q1, sizeof q1, r->employee_id));
 	if (is_empty(r->course_id) && is_empty(r->skill_id))
-		return fail(m, AIRS_EINVAL, ctx, "course_id", NULL,
+		return fail(b->failure, AIRS_EINVAL, ctx, "course_id", NULL,
 		            "and skill_id are both missing; give at least one");
 	if (!is_empty(r->course_id) &&
-	    (rc = lookup(m, ctx, "course_id", &m->course_ids, "course",
+	    (rc = lookup(b->failure, ctx, "course_id", b->course_ids, "course",
 	                 r->course_id, &course)))
 		return rc;
 	if (!is_empty(r->skill_id)) {
-		if ((rc = lookup(m, ctx, "skill_id", &m->skill_ids, "skill",
-		                 r->skill_id, &skill)))
+		if ((rc = lookup(b->failure, ctx, "skill_id", b->skill_ids,
+		                 "skill", r->skill_id, &skill)))
 			return rc;
-		if (course != AIRS__NONE && m->courses.v[course].skill != skill)
-			return fail(m, AIRS_EINVAL, ctx, "skill_id",
-			            q(b2, sizeof b2, r->skill_id),
+		if (course != AIRS__NONE && courses[course].skill != skill)
+			return fail(b->failure, AIRS_EINVAL, ctx, "skill_id",
+			            q(q2, sizeof q2, r->skill_id),
 			            "is not the skill course %s teaches (%s)",
-			            q(b, sizeof b, r->course_id),
-			            m->skill_ids.str[m->courses.v[course].skill]);
+			            q(q1, sizeof q1, r->course_id),
+			            b->skill_ids->str[courses[course].skill]);
 	} else {
-		skill = m->courses.v[course].skill;
+		skill = courses[course].skill;
 	}
-	if ((rc = check_range(m, ctx, "hours", r->hours, 0, 10000)) ||
-	    (rc = check_date(m, ctx, "date", r->date)))
+	if ((rc = check_range(b->failure, ctx, "hours", r->hours, 0, 10000)) ||
+	    (rc = check_date(b->failure, ctx, "date", r->date)))
 		return rc;
 	if (!airs_training_status_name(r->status)) {
-		snprintf(b, sizeof b, "%d", r->status);
-		return fail(m, AIRS_ERANGE, ctx, "status", b,
+		snprintf(q1, sizeof q1, "%d", r->status);
+		return fail(b->failure, AIRS_ERANGE, ctx, "status", q1,
 		            "is not one of completed, in_progress, planned");
 	}
 commit:
-	if (RESERVE_REC(m, trainings))
-		return oom(m);
-	m->trainings.emp[m->trainings.n] = emp;
-	m->trainings.v[m->trainings.n].course = course;
-	m->trainings.v[m->trainings.n].skill = skill;
-	m->trainings.v[m->trainings.n].status = r->status;
-	m->trainings.v[m->trainings.n].hours = r->hours;
-	m->trainings.v[m->trainings.n].date = r->date;
-	m->trainings.n++;
+	if (RESERVE_REC(b->mem, t))
+		return oom(b->failure);
+	t->emp[t->n] = emp;
+	t->v[t->n].course = course;
+	t->v[t->n].skill = skill;
+	t->v[t->n].status = r->status;
+	t->v[t->n].hours = r->hours;
+	t->v[t->n].date = r->date;
+	t->n++;
 	return AIRS_OK;
+}
+
+int airs_model_add_training(airs_model *m, const airs_training_rec *rec)
+{
+	airs_training_rec in;
+	airs__training_view v;
+	int rc;
+
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(TRAINING_REC))))
+		return rc;
+	rec_base(&v.b, m, &m->failure, &m->emp_hint);
+	v.trainings = &m->trainings;
+	return airs__add_training(&v, &in);
 }
 
 int airs_model_add_survey_item(airs_model *m, const airs_survey_item_rec *rec)
@@ -870,29 +915,29 @@ int airs_model_add_survey_item(airs_model *m, const airs_survey_item_rec *rec)
 		return rc;
 	lo = r->scale_min;
 	hi = r->scale_max;
-	if ((rc = new_id(m, "item_id", &m->item_ids, r->id)))
+	if ((rc = new_id(&m->failure, "item_id", &m->item_ids, r->id)))
 		return rc;
 	snprintf(ctx, sizeof ctx, "survey item %s", q(b, sizeof b, r->id));
-	if ((rc = check_id(m, ctx, "construct", r->construct)) ||
-	    (rc = check_text(m, ctx, "text", r->text, 0)))
+	if ((rc = check_id(&m->failure, ctx, "construct", r->construct)) ||
+	    (rc = check_text(&m->failure, ctx, "text", r->text, 0)))
 		return rc;
 	if (lo == 0 && hi == 0) {
 		lo = 1;
 		hi = 5;
 	}
-	if ((rc = check_range(m, ctx, "scale_min", lo, -1000, 1000)) ||
-	    (rc = check_range(m, ctx, "scale_max", hi, -1000, 1000)))
+	if ((rc = check_range(&m->failure, ctx, "scale_min", lo, -1000, 1000)) ||
+	    (rc = check_range(&m->failure, ctx, "scale_max", hi, -1000, 1000)))
 		return rc;
 	if (lo >= hi)
-		return fail(m, AIRS_ERANGE, ctx, "scale_max", num(b, sizeof b, hi),
+		return fail(&m->failure, AIRS_ERANGE, ctx, "scale_max", num(b, sizeof b, hi),
 		            "is not above scale_min %g", lo);
 	if (r->reverse != 0 && r->reverse != 1) {
 		snprintf(b, sizeof b, "%d", r->reverse);
-		return fail(m, AIRS_ERANGE, ctx, "reverse", b, "is not 0 or 1");
+		return fail(&m->failure, AIRS_ERANGE, ctx, "reverse", b, "is not 0 or 1");
 	}
-	if (RESERVE(m, items) || reserve_id(m, &m->item_ids, r->id, &id) ||
+	if (RESERVE(m, items) || reserve_id(&m->arena, &m->item_ids, r->id, &id) ||
 	    !(construct = keep(m, r->construct)) || !(text = keep(m, r->text)))
-		return oom(m);
+		return oom(&m->failure);
 	airs__names_push(&m->item_ids, id, strlen(id));
 	m->items.v[m->items.n].construct_name = construct;
 	m->items.v[m->items.n].text = text;
@@ -905,171 +950,183 @@ int airs_model_add_survey_item(airs_model *m, const airs_survey_item_rec *rec)
 	return AIRS_OK;
 }
 
+int airs__add_response(const airs__response_view *v,
+                       const airs_response_rec *r)
+{
+	const airs__rec_base *b = &v->b;
+	const airs__item *items = b->items->v;
+	airs__responses *re = v->responses;
+	uint32_t emp, item;
+	char q1[80], q2[80], ctx[200];
+	int rc;
+
+	if ((rc = record_employee(b, "response", r->employee_id, &emp)))
+		return rc;
+	if (!id_known(b->item_ids, r->item_id, &item) ||
+	    !in_range(r->value, items[item].min, items[item].max) ||
+	    !airs__date_valid(r->date)) {
+		snprintf(ctx, sizeof ctx, "response of employee %s",
+		         q(q1, sizeof q1, r->employee_id));
+		if ((rc = lookup(b->failure, ctx, "item_id", b->item_ids,
+		                 "survey item", r->item_id, &item)))
+			return rc;
+		snprintf(ctx, sizeof ctx, "response of employee %s to item %s",
+		         q(q1, sizeof q1, r->employee_id),
+		         q(q2, sizeof q2, r->item_id));
+		if ((rc = check_range(b->failure, ctx, "value", r->value,
+		                      items[item].min, items[item].max)) ||
+		    (rc = check_date(b->failure, ctx, "date", r->date)))
+			return rc;
+	}
+	if (RESERVE_REC(b->mem, re))
+		return oom(b->failure);
+	re->emp[re->n] = emp;
+	re->v[re->n].item = item;
+	re->v[re->n].value = r->value;
+	re->v[re->n].date = r->date;
+	re->n++;
+	return AIRS_OK;
+}
+
 int airs_model_add_response(airs_model *m, const airs_response_rec *rec)
 {
 	airs_response_rec in;
-	const airs_response_rec *r = &in;
-	uint32_t emp, item;
-	char b[80], b2[80], ctx[200];
+	airs__response_view v;
 	int rc;
 
 	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(RESPONSE_REC))))
 		return rc;
-	if ((rc = record_employee(m, "response", r->employee_id, &emp)))
-		return rc;
-	if (!id_known(&m->item_ids, r->item_id, &item) ||
-	    !in_range(r->value, m->items.v[item].min, m->items.v[item].max) ||
-	    !airs__date_valid(r->date)) {
-		snprintf(ctx, sizeof ctx, "response of employee %s",
-		         q(b, sizeof b, r->employee_id));
-		if ((rc = lookup(m, ctx, "item_id", &m->item_ids, "survey item",
-		                 r->item_id, &item)))
-			return rc;
-		snprintf(ctx, sizeof ctx, "response of employee %s to item %s",
-		         q(b, sizeof b, r->employee_id),
-		         q(b2, sizeof b2, r->item_id));
-		if ((rc = check_range(m, ctx, "value", r->value,
-		                      m->items.v[item].min, m->items.v[item].max)) ||
-		    (rc = check_date(m, ctx, "date", r->date)))
-			return rc;
-	}
-	if (RESERVE_REC(m, responses))
-		return oom(m);
-	m->responses.emp[m->responses.n] = emp;
-	m->responses.v[m->responses.n].item = item;
-	m->responses.v[m->responses.n].value = r->value;
-	m->responses.v[m->responses.n].date = r->date;
-	m->responses.n++;
-	return AIRS_OK;
+	rec_base(&v.b, m, &m->failure, &m->emp_hint);
+	v.responses = &m->responses;
+	return airs__add_response(&v, &in);
 }
 
 struct usage_probe {
-	const airs_model *m;
+	const airs__usages *u;
 	uint32_t emp, tool;
 	airs_month period;
 };
 
-static uint32_t usage_key(const airs_model *m, uint32_t emp, uint32_t tool,
+static uint32_t usage_key(const airs__usages *u, uint32_t emp, uint32_t tool,
                           airs_month period)
 {
-	return airs__hash_u64(&m->key, ((uint64_t)emp << 32 | tool) ^
+	return airs__hash_u64(&u->key, ((uint64_t)emp << 32 | tool) ^
 	                      ((uint64_t)(uint32_t)period * 0x9e3779b97f4a7c15ULL));
 }
 
 static int usage_eq(const void *ctx, uint32_t i)
 {
 	const struct usage_probe *p = ctx;
-	const airs__usage *u = &p->m->usages.v[i];
+	const airs__usage *x = &p->u->v[i];
 
-	return p->m->usages.emp[i] == p->emp && u->tool == p->tool &&
-	       u->period == p->period;
+	return p->u->emp[i] == p->emp && x->tool == p->tool &&
+	       x->period == p->period;
 }
 
 static uint32_t usage_hash(const void *ctx, uint32_t i)
 {
-	const airs_model *m = ctx;
-	const airs__usage *u = &m->usages.v[i];
+	const airs__usages *u = ctx;
 
-	return usage_key(m, m->usages.emp[i], u->tool, u->period);
+	return usage_key(u, u->emp[i], u->v[i].tool, u->v[i].period);
 }
 
 /* Longest run of one employee's usage records scanned for a duplicate;
  * past it the hash index takes over. */
 #define USAGE_RUN_MAX 256
 
-static int usage_seen(const airs_model *m, uint32_t emp)
+static int usage_seen(const airs__usages *u, uint32_t emp)
 {
-	return emp / 64 < m->usage_seen_words &&
-	       (m->usage_seen[emp / 64] >> (emp % 64) & 1);
+	return emp / 64 < u->seen_words && (u->seen[emp / 64] >> (emp % 64) & 1);
 }
 
 /* Switch duplicate detection of usage records to the hash index when a
  * record for emp cannot be checked by scanning the current run. */
-static int usage_need_index(airs_model *m, uint32_t emp)
+static int usage_need_index(airs__usages *u, const airs__mem *mem,
+                            uint32_t emp)
 {
 	size_t i;
 
-	if (m->usage_hashed || m->usages.n == 0)
+	if (u->hashed || u->n == 0)
 		return AIRS_OK;
-	if (emp == m->usage_run_emp
-	            ? m->usages.n - m->usage_run_start < USAGE_RUN_MAX
-	            : !usage_seen(m, emp))
+	if (emp == u->run_emp ? u->n - u->run_start < USAGE_RUN_MAX
+	                      : !usage_seen(u, emp))
 		return AIRS_OK;
-	if (airs__hashidx_reserve(&m->usage_idx, &m->mem, m->usages.n + 1))
+	if (airs__hashidx_reserve(&u->idx, mem, u->n + 1))
 		return AIRS_ENOMEM;
-	for (i = 0; i < m->usages.n; i++)
-		airs__hashidx_insert(&m->usage_idx, usage_hash(m, (uint32_t)i),
+	for (i = 0; i < u->n; i++)
+		airs__hashidx_insert(&u->idx, usage_hash(u, (uint32_t)i),
 		                     (uint32_t)i);
-	m->usage_hashed = 1;
+	u->hashed = 1;
 	return AIRS_OK;
 }
 
 /* Is (emp, tool, period) given already?  usage_need_index() has run. */
-static int usage_given(const airs_model *m, uint32_t emp, uint32_t tool,
+static int usage_given(const airs__usages *u, uint32_t emp, uint32_t tool,
                        airs_month period)
 {
 	struct usage_probe p;
 	size_t i;
 
-	if (m->usage_hashed) {
-		p.m = m;
+	if (u->hashed) {
+		p.u = u;
 		p.emp = emp;
 		p.tool = tool;
 		p.period = period;
-		return airs__hashidx_find(&m->usage_idx,
-		                          usage_key(m, emp, tool, period), usage_eq,
+		return airs__hashidx_find(&u->idx,
+		                          usage_key(u, emp, tool, period), usage_eq,
 		                          &p) != AIRS__NONE;
 	}
-	if (m->usages.n == 0 || emp != m->usage_run_emp)
+	if (u->n == 0 || emp != u->run_emp)
 		return 0; /* emp has no usage records yet */
-	for (i = m->usage_run_start; i < m->usages.n; i++)
-		if (m->usages.v[i].tool == tool && m->usages.v[i].period == period)
+	for (i = u->run_start; i < u->n; i++)
+		if (u->v[i].tool == tool && u->v[i].period == period)
 			return 1;
 	return 0;
 }
 
-/* Make room for emp's bit in usage_seen. */
-static int usage_reserve_seen(airs_model *m, uint32_t emp)
+/* Make room for emp's bit in u->seen. */
+static int usage_reserve_seen(airs__usages *u, const airs__mem *mem,
+                              uint32_t emp)
 {
-	size_t old = m->usage_seen_words, cap = old;
-	uint64_t *seen = m->usage_seen;
+	size_t old = u->seen_words, cap = old;
+	uint64_t *seen = u->seen;
 
 	if (emp / 64 < old)
 		return AIRS_OK;
-	if (airs__grow(&m->mem, &seen, &cap, emp / 64 + 1, sizeof *seen))
+	if (airs__grow(mem, &seen, &cap, emp / 64 + 1, sizeof *seen))
 		return AIRS_ENOMEM;
 	memset(seen + old, 0, (cap - old) * sizeof *seen);
-	m->usage_seen = seen;
-	m->usage_seen_words = cap;
+	u->seen = seen;
+	u->seen_words = cap;
 	return AIRS_OK;
 }
 
-/* Undo usage_seen and the current run for the records from n on, which
- * a rollback removes; in hash mode the index is truncated instead. */
-static void usage_rollback(airs_model *m, size_t n)
+/* Undo u->seen and the current run for the records from n on, which a
+ * rollback removes; in hash mode the index is truncated instead. */
+static void usage_rollback(airs__usages *u, size_t n)
 {
 	uint32_t e;
 	size_t i;
 
-	if (m->usage_hashed) {
-		airs__hashidx_truncate(&m->usage_idx, (uint32_t)n, usage_hash, m);
+	if (u->hashed) {
+		airs__hashidx_truncate(&u->idx, (uint32_t)n, usage_hash, u);
 		return;
 	}
-	for (i = n; i < m->usages.n; i++) {
-		e = m->usages.emp[i];
-		m->usage_seen[e / 64] &= ~((uint64_t)1 << (e % 64));
+	for (i = n; i < u->n; i++) {
+		e = u->emp[i];
+		u->seen[e / 64] &= ~((uint64_t)1 << (e % 64));
 	}
 	if (n == 0)
 		return;
 	/* Runs are consecutive and one per employee, so the employee of
 	 * record n - 1 is the only one left with records among those
 	 * removed; its run is the current one again. */
-	e = m->usages.emp[n - 1];
-	m->usage_seen[e / 64] |= (uint64_t)1 << (e % 64);
-	for (i = n - 1; i > 0 && m->usages.emp[i - 1] == e; i--)
+	e = u->emp[n - 1];
+	u->seen[e / 64] |= (uint64_t)1 << (e % 64);
+	for (i = n - 1; i > 0 && u->emp[i - 1] == e; i--)
 		;
-	m->usage_run_emp = e;
-	m->usage_run_start = i;
+	u->run_emp = e;
+	u->run_start = i;
 }
 
 static void usage_ctx(char *ctx, size_t n, const airs_usage_rec *r,
@@ -1081,82 +1138,93 @@ static void usage_ctx(char *ctx, size_t n, const airs_usage_rec *r,
 	         q(b, sizeof b, r->employee_id), q(b2, sizeof b2, r->tool_id), mo);
 }
 
-int airs_model_add_usage(airs_model *m, const airs_usage_rec *rec)
+int airs__add_usage(const airs__usage_view *v, const airs_usage_rec *r)
 {
-	airs_usage_rec in;
-	const airs_usage_rec *r = &in;
+	const airs__rec_base *b = &v->b;
+	airs__usages *u = v->usages;
 	uint32_t emp, tool;
 	const char *copy = NULL;
-	char b[80], ctx[200], mo[8];
+	char q1[80], ctx[200], mo[8];
 	int rc, new_tool;
 
-	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(USAGE_REC))))
-		return rc;
-	if ((rc = record_employee(m, "usage", r->employee_id, &emp)))
+	if ((rc = record_employee(b, "usage", r->employee_id, &emp)))
 		return rc;
 	/* contexts are formatted only for a message (see id_known()); a
 	 * known tool id is well-formed, a new one is checked */
 	tool = is_empty(r->tool_id) ? AIRS__NONE
-	                            : airs__names_find(&m->tool_ids, r->tool_id,
+	                            : airs__names_find(&u->tool_ids, r->tool_id,
 	                                               strlen(r->tool_id));
 	if ((tool == AIRS__NONE &&
 	     (is_empty(r->tool_id) ||
 	      airs__id_problem(r->tool_id, strlen(r->tool_id)))) ||
 	    !airs__month_valid(r->period)) {
 		snprintf(ctx, sizeof ctx, "usage of employee %s",
-		         q(b, sizeof b, r->employee_id));
-		if ((rc = check_id(m, ctx, "tool_id", r->tool_id)))
+		         q(q1, sizeof q1, r->employee_id));
+		if ((rc = check_id(b->failure, ctx, "tool_id", r->tool_id)))
 			return rc;
-		snprintf(b, sizeof b, "%ld", (long)r->period);
-		return fail(m, AIRS_ERANGE, ctx, "period", b,
+		snprintf(q1, sizeof q1, "%ld", (long)r->period);
+		return fail(b->failure, AIRS_ERANGE, ctx, "period", q1,
 		            "is not a month in 1900-01..9999-12");
 	}
 	if (r->active_days < 0 || r->active_days > airs__month_days(r->period)) {
 		airs_month_format(r->period, mo);
 		usage_ctx(ctx, sizeof ctx, r, mo);
-		snprintf(b, sizeof b, "%d", r->active_days);
-		return fail(m, AIRS_ERANGE, ctx, "active_days", b,
+		snprintf(q1, sizeof q1, "%d", r->active_days);
+		return fail(b->failure, AIRS_ERANGE, ctx, "active_days", q1,
 		            "is outside 0..%d, the days of %s",
 		            airs__month_days(r->period), mo);
 	}
 	/* Switching to the index changes nothing a caller can see, so it
 	 * may happen before the record is known to be accepted. */
-	if (usage_need_index(m, emp))
-		return oom(m);
+	if (usage_need_index(u, b->mem, emp))
+		return oom(b->failure);
 	new_tool = tool == AIRS__NONE;
-	if (!new_tool && usage_given(m, emp, tool, r->period)) {
+	if (!new_tool && usage_given(u, emp, tool, r->period)) {
 		airs_month_format(r->period, mo);
 		usage_ctx(ctx, sizeof ctx, r, mo);
-		return fail(m, AIRS_EEXIST, ctx, "period", mo,
+		return fail(b->failure, AIRS_EEXIST, ctx, "period", mo,
 		            "is given twice for this employee and tool");
 	}
-	if (RESERVE_REC(m, usages) || usage_reserve_seen(m, emp) ||
-	    (m->usage_hashed &&
-	     airs__hashidx_reserve(&m->usage_idx, &m->mem, m->usages.n + 1)) ||
-	    (new_tool && reserve_id(m, &m->tool_ids, r->tool_id, &copy)))
-		return oom(m);
+	if (RESERVE_REC(b->mem, u) || usage_reserve_seen(u, b->mem, emp) ||
+	    (u->hashed && airs__hashidx_reserve(&u->idx, b->mem, u->n + 1)) ||
+	    (new_tool && reserve_id(v->arena, &u->tool_ids, r->tool_id, &copy)))
+		return oom(b->failure);
 	if (new_tool)
-		tool = airs__names_push(&m->tool_ids, copy, strlen(copy));
-	m->usages.emp[m->usages.n] = emp;
-	m->usages.v[m->usages.n].tool = tool;
-	m->usages.v[m->usages.n].period = r->period;
-	m->usages.v[m->usages.n].days = r->active_days;
-	if (m->usage_hashed)
-		airs__hashidx_insert(&m->usage_idx,
-		                     usage_key(m, emp, tool, r->period),
-		                     (uint32_t)m->usages.n);
-	m->usage_seen[emp / 64] |= (uint64_t)1 << (emp % 64);
-	if (m->usages.n == 0 || emp != m->usage_run_emp) {
-		m->usage_run_emp = emp;
-		m->usage_run_start = m->usages.n;
+		tool = airs__names_push(&u->tool_ids, copy, strlen(copy));
+	u->emp[u->n] = emp;
+	u->v[u->n].tool = tool;
+	u->v[u->n].period = r->period;
+	u->v[u->n].days = r->active_days;
+	if (u->hashed)
+		airs__hashidx_insert(&u->idx, usage_key(u, emp, tool, r->period),
+		                     (uint32_t)u->n);
+	u->seen[emp / 64] |= (uint64_t)1 << (emp % 64);
+	if (u->n == 0 || emp != u->run_emp) {
+		u->run_emp = emp;
+		u->run_start = u->n;
 	}
-	m->usages.n++;
+	u->n++;
 	return AIRS_OK;
+}
+
+int airs_model_add_usage(airs_model *m, const airs_usage_rec *rec)
+{
+	airs_usage_rec in;
+	airs__usage_view v;
+	int rc;
+
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(USAGE_REC))))
+		return rc;
+	rec_base(&v.b, m, &m->failure, &m->emp_hint);
+	v.usages = &m->usages;
+	v.arena = &m->arena;
+	return airs__add_usage(&v, &in);
 }
 
 int airs_model_set_manager(airs_model *m, const char *employee_id,
                            const char *manager_id)
 {
+	airs__rec_base rb;
 	uint32_t emp, mgr = AIRS__NONE, e;
 	char b[80], ctx[200];
 	size_t steps;
@@ -1164,14 +1232,15 @@ int airs_model_set_manager(airs_model *m, const char *employee_id,
 
 	if ((rc = begin_change(m)))
 		return rc;
-	if ((rc = record_employee(m, "manager", employee_id, &emp)))
+	rec_base(&rb, m, &m->failure, &m->emp_hint);
+	if ((rc = record_employee(&rb, "manager", employee_id, &emp)))
 		return rc;
 	if (!is_empty(manager_id)) {
 		/* the context is formatted only for a message */
 		if (!id_known(&m->emp_ids, manager_id, &mgr)) {
 			snprintf(ctx, sizeof ctx, "employee %s",
 			         q(b, sizeof b, employee_id));
-			if ((rc = lookup(m, ctx, "manager_id", &m->emp_ids,
+			if ((rc = lookup(&m->failure, ctx, "manager_id", &m->emp_ids,
 			                 "employee", manager_id, &mgr)))
 				return rc;
 		}
@@ -1182,7 +1251,7 @@ int airs_model_set_manager(airs_model *m, const char *employee_id,
 			if (e == emp) {
 				snprintf(ctx, sizeof ctx, "employee %s",
 				         q(b, sizeof b, employee_id));
-				return fail(m, AIRS_ECYCLE, ctx, "manager_id",
+				return fail(&m->failure, AIRS_ECYCLE, ctx, "manager_id",
 				            q(b, sizeof b, manager_id),
 				            e == mgr ? "is the employee itself"
 				                     : "is managed by the employee, "
@@ -1200,6 +1269,7 @@ int airs_model_set_manager(airs_model *m, const char *employee_id,
 int airs_model_set_attribute(airs_model *m, const char *employee_id,
                              const char *name, const char *value)
 {
+	airs__rec_base rb;
 	uint32_t emp, key, val = AIRS__NONE;
 	const char *kcopy = NULL, *vcopy = NULL, *why;
 	char b[80], ctx[200];
@@ -1208,16 +1278,17 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 
 	if ((rc = begin_change(m)))
 		return rc;
-	if ((rc = record_employee(m, "attribute", employee_id, &emp)))
+	rec_base(&rb, m, &m->failure, &m->emp_hint);
+	if ((rc = record_employee(&rb, "attribute", employee_id, &emp)))
 		return rc;
 	clear = is_empty(value);
 	why = clear ? NULL : airs__text_problem(value, strlen(value));
 	if (is_empty(name) || airs__id_problem(name, strlen(name)) || why) {
 		snprintf(ctx, sizeof ctx, "attribute of employee %s",
 		         q(b, sizeof b, employee_id));
-		if ((rc = check_id(m, ctx, "name", name)))
+		if ((rc = check_id(&m->failure, ctx, "name", name)))
 			return rc;
-		return fail(m, AIRS_EINVAL, ctx, name, NULL, "%s", why);
+		return fail(&m->failure, AIRS_EINVAL, ctx, name, NULL, "%s", why);
 	}
 	key = airs__names_find(&m->attr_names, name, strlen(name));
 	if (clear) {
@@ -1232,7 +1303,7 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 	if (key == AIRS__NONE) {
 		size_t ncap = m->attr_cap;
 		if (airs__names_reserve(&m->attr_names, &m->mem, 1))
-			return oom(m);
+			return oom(&m->failure);
 		if (m->attr_names.count + 1 > ncap) {
 			uint32_t **cols;
 			size_t *lens;
@@ -1240,12 +1311,12 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 			cols = airs__realloc(&m->mem, m->attr_cols,
 			                     ncap * sizeof *cols);
 			if (!cols)
-				return oom(m);
+				return oom(&m->failure);
 			m->attr_cols = cols;
 			lens = airs__realloc(&m->mem, m->attr_col_len,
 			                     ncap * sizeof *lens);
 			if (!lens)
-				return oom(m);
+				return oom(&m->failure);
 			m->attr_col_len = lens;
 			memset(cols + m->attr_cap, 0,
 			       (ncap - m->attr_cap) * sizeof *cols);
@@ -1254,14 +1325,14 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 			m->attr_cap = ncap;
 		}
 		if (!(kcopy = airs__arena_strdup(&m->arena, name, strlen(name))))
-			return oom(m);
+			return oom(&m->failure);
 	}
 	len = strlen(value);
 	val = airs__names_find(&m->attr_values, value, len);
 	if (val == AIRS__NONE &&
 	    (airs__names_reserve(&m->attr_values, &m->mem, 1) ||
 	     !(vcopy = airs__arena_strdup(&m->arena, value, len))))
-		return oom(m);
+		return oom(&m->failure);
 	{
 		size_t col = key == AIRS__NONE ? m->attr_names.count : key;
 		if (m->attr_col_len[col] < m->emps.n) {
@@ -1269,7 +1340,7 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 			uint32_t *c = airs__realloc(&m->mem, m->attr_cols[col],
 			                            n * sizeof *c);
 			if (!c)
-				return oom(m);
+				return oom(&m->failure);
 			memset(c + m->attr_col_len[col], 0,
 			       (n - m->attr_col_len[col]) * sizeof *c);
 			m->attr_cols[col] = c;
@@ -1475,43 +1546,69 @@ void airs__model_mark_get(const airs_model *m, airs__model_mark *k)
 	k->items = m->items.n;
 	k->responses = m->responses.n;
 	k->usages = m->usages.n;
-	k->tool_ids = m->tool_ids.count;
+	k->tool_ids = m->usages.tool_ids.count;
 	k->attr_names = m->attr_names.count;
 	k->attr_values = m->attr_values.count;
 	k->attr_set = m->attr_set;
 	k->arena = airs__arena_mark_get(&m->arena);
 }
 
-void airs__model_view(airs_model *view, const airs_model *m)
+/* Each kind's view, with base b, onto the parts in the given places. */
+static void views(airs__rec_views *v, const airs__rec_base *b,
+                  airs__assessments *a, airs__trainings *t,
+                  airs__responses *r, airs__usages *u, airs__arena *arena)
 {
-	memcpy(view, m, sizeof *view);
-	view->msg[0] = '\0';
-	view->failure.field = "";
-	view->failure.rule[0] = '\0';
+	v->assessment.b = v->training.b = v->response.b = v->usage.b = *b;
+	v->assessment.assessments = a;
+	v->training.trainings = t;
+	v->response.responses = r;
+	v->usage.usages = u;
+	v->usage.arena = arena;
 }
 
-void airs__model_view_join(airs_model *m, const airs_model *view, int kind)
+void airs__model_views(airs__rec_views *v, airs_model *m)
+{
+	airs__rec_base b;
+
+	rec_base(&b, m, &m->failure, &m->emp_hint);
+	views(v, &b, &m->assessments, &m->trainings, &m->responses,
+	      &m->usages, &m->arena);
+}
+
+void airs__model_views_apart(airs__rec_views *v, const airs_model *m,
+                             airs__rec_parts *p)
+{
+	airs__rec_base b;
+
+	p->failure.msg[0] = '\0';
+	p->failure.field = "";
+	p->failure.rule[0] = '\0';
+	p->emp_hint = m->emp_hint;
+	p->assessments = m->assessments;
+	p->trainings = m->trainings;
+	p->responses = m->responses;
+	p->usages = m->usages;
+	p->arena = m->arena;
+	rec_base(&b, m, &p->failure, &p->emp_hint);
+	views(v, &b, &p->assessments, &p->trainings, &p->responses,
+	      &p->usages, &p->arena);
+}
+
+void airs__model_join(airs_model *m, const airs__rec_parts *p, int kind)
 {
 	switch (kind) {
 	case AIRS_ENTITY_ASSESSMENT:
-		m->assessments = view->assessments;
+		m->assessments = p->assessments;
 		break;
 	case AIRS_ENTITY_TRAINING:
-		m->trainings = view->trainings;
+		m->trainings = p->trainings;
 		break;
 	case AIRS_ENTITY_RESPONSE:
-		m->responses = view->responses;
+		m->responses = p->responses;
 		break;
 	case AIRS_ENTITY_USAGE:
-		m->usages = view->usages;
-		m->tool_ids = view->tool_ids;
-		m->arena = view->arena;
-		m->usage_idx = view->usage_idx;
-		m->usage_hashed = view->usage_hashed;
-		m->usage_seen = view->usage_seen;
-		m->usage_seen_words = view->usage_seen_words;
-		m->usage_run_emp = view->usage_run_emp;
-		m->usage_run_start = view->usage_run_start;
+		m->usages = p->usages;
+		m->arena = p->arena;
 		break;
 	default:
 		break;
@@ -1533,7 +1630,7 @@ void airs__model_rollback(airs_model *m, const airs__model_mark *k)
 	m->trainings.n = k->trainings;
 	m->items.n = k->items;
 	m->responses.n = k->responses;
-	usage_rollback(m, k->usages);
+	usage_rollback(&m->usages, k->usages);
 	m->usages.n = k->usages;
 	airs__names_truncate(&m->unit_ids, k->units);
 	airs__names_truncate(&m->role_ids, k->roles);
@@ -1541,7 +1638,7 @@ void airs__model_rollback(airs_model *m, const airs__model_mark *k)
 	airs__names_truncate(&m->emp_ids, k->emps);
 	airs__names_truncate(&m->course_ids, k->courses);
 	airs__names_truncate(&m->item_ids, k->items);
-	airs__names_truncate(&m->tool_ids, k->tool_ids);
+	airs__names_truncate(&m->usages.tool_ids, k->tool_ids);
 	airs__names_truncate(&m->attr_names, k->attr_names);
 	airs__names_truncate(&m->attr_values, k->attr_values);
 	airs__hashidx_truncate(&m->prereq_idx, (uint32_t)k->prereqs,
@@ -1699,7 +1796,7 @@ static const airs__names *space_at(const airs_model *m, int s)
 	case AIRS__S_EMP: return &m->emp_ids;
 	case AIRS__S_COURSE: return &m->course_ids;
 	case AIRS__S_ITEM: return &m->item_ids;
-	case AIRS__S_TOOL: return &m->tool_ids;
+	case AIRS__S_TOOL: return &m->usages.tool_ids;
 	default: return &m->attr_names;
 	}
 }
@@ -1724,14 +1821,14 @@ int airs_model_finish(airs_model *m)
 
 	if (!m)
 		return AIRS_EINVAL;
-	m->msg[0] = '\0';
+	m->failure.msg[0] = '\0';
 	if (m->finished)
 		return AIRS_OK;
 	for (sp = 0; sp < AIRS__SPACES; sp++)
 		if (airs__names_order(space_at(m, sp), &m->mem, &m->sorted[sp].order,
 		                      &m->sorted[sp].rank)) {
 			free_sorted(m);
-			return oom(m);
+			return oom(&m->failure);
 		}
 	target = airs__malloc(&m->mem, (m->units.n + 1) * sizeof *target);
 	depth = airs__malloc(&m->mem, (m->units.n + 1) * sizeof *depth);
@@ -1759,7 +1856,7 @@ int airs_model_finish(airs_model *m)
 		free_csr(m, &m->by_role_skill);
 		free_csr(m, &m->unit_children);
 		free_sorted(m);
-		return oom(m);
+		return oom(&m->failure);
 	}
 	/* Parents are always added before their children, so one pass in
 	 * order of addition resolves inherited targets and depths. */
@@ -1777,10 +1874,10 @@ int airs_model_finish(airs_model *m)
 	 * none: give the memory back (128 MB at a million employees). */
 	airs__hashidx_free(&m->role_skill_idx, &m->mem);
 	airs__hashidx_free(&m->prereq_idx, &m->mem);
-	airs__hashidx_free(&m->usage_idx, &m->mem);
-	airs__free(&m->mem, m->usage_seen);
-	m->usage_seen = NULL;
-	m->usage_seen_words = 0;
+	airs__hashidx_free(&m->usages.idx, &m->mem);
+	airs__free(&m->mem, m->usages.seen);
+	m->usages.seen = NULL;
+	m->usages.seen_words = 0;
 	/* The employee columns are in the indexes now. */
 	FREE_EMP(m, assessments);
 	FREE_EMP(m, trainings);

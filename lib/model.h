@@ -121,7 +121,35 @@ typedef struct airs__usage {
 #define AIRS__VEC(type) struct { type *v; size_t n, cap; }
 /* ... of employees' records: emp[i] is record i's employee until
  * airs_model_finish() indexes them by employee and frees emp. */
-#define AIRS__RECS(type) struct { type *v; uint32_t *emp; size_t n, cap, ecap; }
+#define AIRS__RECS_FIELDS(type) type *v; uint32_t *emp; size_t n, cap, ecap;
+#define AIRS__RECS(type) struct { AIRS__RECS_FIELDS(type) }
+
+typedef AIRS__VEC(airs__course) airs__courses;
+typedef AIRS__VEC(airs__item) airs__items;
+
+/* The parts of a model that adding records of one kind writes (see
+ * "Views" below): the records, and for usage also the tool ids and the
+ * duplicate detection of (employee, tool, month), which
+ * airs_model_finish() frees.  Usage records usually come grouped by
+ * employee; while every employee's records are one consecutive run, a
+ * new record can only repeat one of the current run, which is scanned.
+ * The first record that breaks the pattern (or a run longer than a
+ * bound) switches to the hash index over all usage records, which is
+ * then kept up to date. */
+typedef AIRS__RECS(airs__assessment) airs__assessments;
+typedef AIRS__RECS(airs__training) airs__trainings;
+typedef AIRS__RECS(airs__response) airs__responses;
+typedef struct airs__usages {
+	AIRS__RECS_FIELDS(airs__usage)
+	airs__names tool_ids;
+	airs__hashkey key;   /* the model's, as each id space keeps it */
+	airs__hashidx idx;
+	int hashed;          /* idx is in use */
+	uint64_t *seen;      /* bit per employee: has usage records */
+	size_t seen_words;
+	uint32_t run_emp;    /* employee of the last usage record */
+	size_t run_start;    /* where that employee's run starts */
+} airs__usages;
 
 /* A role's requirement of a skill at a level above 0 (methodology 3.2). */
 typedef struct airs__req {
@@ -129,9 +157,12 @@ typedef struct airs__req {
 	double q, v; /* required level, weight */
 } airs__req;
 
-/* Why the last add failed, for the loader to point at the right column:
- * the record field ("level") and the rule it broke ("is outside 0..5"). */
+/* Why the last change failed: the message a handle reports
+ * (airs_model_errmsg()) and, for the loader to point at the right
+ * column, the record field ("level") and the rule it broke ("is outside
+ * 0..5"). */
 typedef struct airs__failure {
+	char msg[AIRS__MSG_MAX];
 	const char *field;
 	char rule[160];
 } airs__failure;
@@ -162,14 +193,13 @@ struct airs_model {
 	airs__mem mem;
 	atomic_int refs;  /* the owner's reference plus one per live result */
 	int finished;
-	char msg[AIRS__MSG_MAX];
 	airs__failure failure;
 
 	airs__arena arena;
 	airs__hashkey key;  /* of every hash table of the model (hashidx.h) */
 	airs__names unit_ids, role_ids, skill_ids, emp_ids, course_ids, item_ids;
 	uint32_t emp_hint; /* employee of the last record added (a guess) */
-	airs__names tool_ids, attr_names, attr_values;
+	airs__names attr_names, attr_values;
 
 	AIRS__VEC(airs__unit) units;
 	AIRS__VEC(airs__role) roles;
@@ -177,26 +207,17 @@ struct airs_model {
 	AIRS__VEC(airs__prereq) prereqs;
 	AIRS__VEC(airs__role_skill) role_skills;
 	AIRS__VEC(airs__employee) emps;
-	AIRS__RECS(airs__assessment) assessments;
-	AIRS__VEC(airs__course) courses;
-	AIRS__RECS(airs__training) trainings;
-	AIRS__VEC(airs__item) items;
-	AIRS__RECS(airs__response) responses;
-	AIRS__RECS(airs__usage) usages;
+	airs__courses courses;
+	airs__items items;
+	/* the record kinds, each with what only adding it writes */
+	airs__assessments assessments;
+	airs__trainings trainings;
+	airs__responses responses;
+	airs__usages usages;
 
-	/* Duplicate detection of (role, skill), (skill, requires) and
-	 * (employee, tool, month), freed by airs_model_finish().  Usage
-	 * records usually come grouped by employee; while every employee's
-	 * records are one consecutive run, a new record can only repeat one
-	 * of the current run, which is scanned.  The first record that breaks
-	 * the pattern (or a run longer than a bound) switches to the hash
-	 * index over all usage records, which is then kept up to date. */
-	airs__hashidx role_skill_idx, prereq_idx, usage_idx;
-	int usage_hashed;       /* usage_idx is in use */
-	uint64_t *usage_seen;   /* bit per employee: has usage records */
-	size_t usage_seen_words;
-	uint32_t usage_run_emp; /* employee of the last usage record */
-	size_t usage_run_start; /* where that employee's run starts */
+	/* Duplicate detection of (role, skill) and (skill, requires), freed
+	 * by airs_model_finish(). */
+	airs__hashidx role_skill_idx, prereq_idx;
 
 	/* Attributes: one column per attribute name, indexed by employee;
 	 * a cell holds value number + 1, or 0 when unset. */
@@ -247,19 +268,92 @@ void airs__model_mark_get(const airs_model *m, airs__model_mark *mark);
  * modifies entities that existed before it started).  Never allocates. */
 void airs__model_rollback(airs_model *m, const airs__model_mark *mark);
 
-/* Views for adding records on several threads.  The adders of the four
- * record kinds (assessment, training, response, usage) read the id
- * spaces and the employees, and write only the model's message, failure
- * and employee hint and the fields of their own kind: the records, and
- * for usage the tool ids, the arena and the duplicate detection.  So
- * threads adding records of different kinds may each add through a
- * view - a copy of the model's struct - and the fields of each kind are
- * taken back from the view that added them.  While views are in use,
- * nothing may add to or read from the model itself. */
-void airs__model_view(airs_model *view, const airs_model *m);
-/* Take back from view what adding records of kind (an AIRS_ENTITY_*
- * record kind) changed. */
-void airs__model_view_join(airs_model *m, const airs_model *view, int kind);
+/* ------------------------------------------------------------------------
+ * Views: adding records on several threads
+ *
+ * The adders of the four record kinds (assessment, training, response,
+ * usage) read the id spaces and the entities a record names, and write
+ * only their own kind's part (for usage also the arena, which holds new
+ * tool ids), why an add failed, and the employee hint.  Each adds
+ * through a view of its kind that holds exactly those: const pointers to
+ * what it reads, and pointers to what it may write, so an adder that
+ * touched another kind's part would not compile.  A thread adding
+ * records takes copies of those parts (airs__rec_parts), adds through
+ * views onto its copies, and its kinds' parts are taken back after the
+ * threads are joined.  While views are in use, nothing else may add to
+ * or read from the model.
+ * ---------------------------------------------------------------------- */
+
+/* What every record adder reads, and where it says why it failed and
+ * keeps its guess at the next record's employee. */
+typedef struct airs__rec_base {
+	const airs__mem *mem;
+	const airs__names *emp_ids, *skill_ids, *course_ids, *item_ids;
+	const airs__courses *courses;
+	const airs__items *items;
+	airs__failure *failure;
+	uint32_t *emp_hint;
+} airs__rec_base;
+
+typedef struct airs__assessment_view {
+	airs__rec_base b;
+	airs__assessments *assessments;
+} airs__assessment_view;
+
+typedef struct airs__training_view {
+	airs__rec_base b;
+	airs__trainings *trainings;
+} airs__training_view;
+
+typedef struct airs__response_view {
+	airs__rec_base b;
+	airs__responses *responses;
+} airs__response_view;
+
+typedef struct airs__usage_view {
+	airs__rec_base b;
+	airs__usages *usages;
+	airs__arena *arena;
+} airs__usage_view;
+
+/* A view of each record kind. */
+typedef struct airs__rec_views {
+	airs__assessment_view assessment;
+	airs__training_view training;
+	airs__response_view response;
+	airs__usage_view usage;
+} airs__rec_views;
+
+/* A thread's copies of what record adders write. */
+typedef struct airs__rec_parts {
+	airs__failure failure;
+	uint32_t emp_hint;
+	airs__assessments assessments;
+	airs__trainings trainings;
+	airs__responses responses;
+	airs__usages usages;
+	airs__arena arena;
+} airs__rec_parts;
+
+/* Views that add to m itself. */
+void airs__model_views(airs__rec_views *v, airs_model *m);
+/* Views that add to copies of m's parts, made into *p. */
+void airs__model_views_apart(airs__rec_views *v, const airs_model *m,
+                             airs__rec_parts *p);
+/* Take back from p the part of kind (an AIRS_ENTITY_* record kind) that
+ * was added to through views onto p. */
+void airs__model_join(airs_model *m, const airs__rec_parts *p, int kind);
+
+/* The record adders of the public API (airs/model.h) without its size
+ * protocol: the record is read whole.  Failures are said in the view's
+ * failure. */
+int airs__add_assessment(const airs__assessment_view *v,
+                         const airs_assessment_rec *r);
+int airs__add_training(const airs__training_view *v,
+                       const airs_training_rec *r);
+int airs__add_response(const airs__response_view *v,
+                       const airs_response_rec *r);
+int airs__add_usage(const airs__usage_view *v, const airs_usage_rec *r);
 
 /* Drop a reference taken by a result; frees the model at zero. */
 void airs__model_release(airs_model *m);

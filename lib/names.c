@@ -94,6 +94,25 @@ void airs__names_free(airs__names *n, const airs__mem *mem)
 	memset(n, 0, sizeof *n);
 }
 
+size_t airs__names_search(size_t n, const char *id,
+                          const char *(*id_at)(const void *ctx, size_t k),
+                          const void *ctx)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(id_at(ctx, mid), id);
+		if (!c)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
 int airs__names_order(const airs__names *n, const airs__mem *mem,
                       uint32_t **order, uint32_t **rank)
 {

@@ -47,4 +47,11 @@ void airs__names_free(airs__names *n, const airs__mem *mem);
 int airs__names_order(const airs__names *n, const airs__mem *mem,
                       uint32_t **order, uint32_t **rank);
 
+/* Where id stands in a list of n ids in id order (bytewise ascending,
+ * distinct), the k-th of which is id_at(ctx, k): a binary search.  Its
+ * position, or SIZE_MAX when it is not there. */
+size_t airs__names_search(size_t n, const char *id,
+                          const char *(*id_at)(const void *ctx, size_t k),
+                          const void *ctx);
+
 #endif

@@ -69,54 +69,64 @@ static const char *next_digit(const char *q, const char *dot)
 	return ++q == dot ? q + 1 : q;
 }
 
-int airs__parse_double(const char *s, size_t len, double *out)
+/* Past the digits from p on (up to e). */
+static const char *skip_digits(const char *p, const char *e)
 {
-	const char *p = s, *e;
-	const char *ip, *ie, *fp, *fe, *dot, *first, *last, *q;
-	long long exp10 = 0, dexp;
-	size_t nsig, nfrac;
-	int neg = 0;
-
-	if (!s)
-		return AIRS_EPARSE;
-	e = s + len;
-	if (p < e && (*p == '+' || *p == '-'))
-		neg = *p++ == '-';
-	ip = p;
 	while (p < e && is_digit(*p))
 		p++;
-	ie = fp = fe = p;
-	if (p < e && *p == '.') {
-		fp = ++p;
-		while (p < e && is_digit(*p))
-			p++;
-		fe = p;
-	}
-	if (ie == ip && fe == fp)
-		return AIRS_EPARSE;
-	if (p < e && (*p == 'e' || *p == 'E')) {
-		int eneg = 0;
+	return p;
+}
 
-		if (++p < e && (*p == '+' || *p == '-'))
-			eneg = *p++ == '-';
-		if (p == e || !is_digit(*p))
-			return AIRS_EPARSE;
-		for (; p < e && is_digit(*p); p++)
-			if (exp10 < 100000000)
-				exp10 = exp10 * 10 + (*p - '0');
-		if (eneg)
-			exp10 = -exp10;
-	}
-	if (p != e)
-		return AIRS_EPARSE;
+/* Past an optional sign at *p (before e): whether it is '-'. */
+static int take_sign(const char **p, const char *e)
+{
+	if (*p < e && (**p == '+' || **p == '-'))
+		return *(*p)++ == '-';
+	return 0;
+}
 
-	/* The digits in [ip, fe), skipping a '.', form an integer D with
-	 * value = D * 10^(exp10 - nfrac).  Trim D's leading and trailing
-	 * zeros (the latter move into the exponent). */
-	nfrac = (size_t)(fe - fp);
-	dot = fe > ie ? ie : NULL;
-	first = NULL;
-	last = NULL;
+/* A decimal number as written: +-D * 10^dexp, where D is the nsig
+ * significant digits first .. last, skipping a decimal point at dot
+ * (NULL when there is none); first is NULL when the number is zero. */
+struct decimal {
+	int neg;
+	const char *first, *last, *dot;
+	long long dexp;
+	size_t nsig;
+};
+
+/* The exponent "e[sign]digits" from *p on, if any, into *exp10 (capped
+ * in magnitude, which any real exponent is far within).  AIRS_OK or
+ * AIRS_EPARSE. */
+static int read_exponent(const char **p, const char *e, long long *exp10)
+{
+	int eneg;
+
+	*exp10 = 0;
+	if (*p == e || (**p != 'e' && **p != 'E'))
+		return AIRS_OK;
+	++*p;
+	eneg = take_sign(p, e);
+	if (*p == e || !is_digit(**p))
+		return AIRS_EPARSE;
+	for (; *p < e && is_digit(**p); ++*p)
+		if (*exp10 < 100000000)
+			*exp10 = *exp10 * 10 + (**p - '0');
+	if (eneg)
+		*exp10 = -*exp10;
+	return AIRS_OK;
+}
+
+/* The digits in [ip, fe), skipping a '.' at ie when there is a
+ * fraction (fp .. fe), form an integer D with value D * 10^(exp10 -
+ * nfrac): trim D's leading and trailing zeros (the latter move into the
+ * exponent). */
+static void significant(struct decimal *d, const char *ip, const char *ie,
+                        const char *fp, const char *fe, long long exp10)
+{
+	size_t nfrac = (size_t)(fe - fp);
+	const char *q, *first = NULL, *last = NULL, *dot = fe > ie ? ie : NULL;
+
 	for (q = ip; q < fe; q++) {
 		if (q == dot || *q == '0')
 			continue;
@@ -124,93 +134,145 @@ int airs__parse_double(const char *s, size_t len, double *out)
 			first = q;
 		last = q;
 	}
-	if (!first) {
-		*out = neg ? -0.0 : 0.0;
-		return AIRS_OK;
-	}
+	d->first = first;
+	d->last = last;
+	d->dot = dot;
+	if (!first)
+		return;
 	/* zeros after `last` count as powers of ten */
-	dexp = exp10 - (long long)nfrac +
-	       (long long)((size_t)(fe - last) - 1 - (dot && last < dot));
-	nsig = (size_t)(last - first) + 1 - (dot && first < dot && last > dot);
+	d->dexp = exp10 - (long long)nfrac +
+	          (long long)((size_t)(fe - last) - 1 - (dot && last < dot));
+	d->nsig = (size_t)(last - first) + 1 - (dot && first < dot && last > dot);
+}
 
-#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
-	if (nsig <= 19) {
-		uint64_t m = 0;
+/* Check the strict syntax [sign] digits [. digits] [e [sign] digits],
+ * with a digit before or after the point, and read it into d.  AIRS_OK
+ * or AIRS_EPARSE. */
+static int scan(const char *s, const char *e, struct decimal *d)
+{
+	const char *p = s, *ip, *ie, *fp, *fe;
+	long long exp10;
 
-		for (q = first; q <= last; q = next_digit(q, dot))
-			m = m * 10 + (uint64_t)(*q - '0');
-		if (m <= (UINT64_C(1) << 53)) {
-			double d = (double)m;
-			int ok = 1;
-
-			if (dexp > 22 && dexp <= 22 + 15) {
-				/* m * 10^(dexp-22) may still be an exact integer */
-				double t = d * pow10_exact[dexp - 22];
-				if (t < 9007199254740992.0) {
-					d = t * 1e22;
-				} else {
-					ok = 0;
-				}
-			} else if (dexp >= 0 && dexp <= 22) {
-				d *= pow10_exact[dexp];
-			} else if (dexp < 0 && dexp >= -22) {
-				d /= pow10_exact[-dexp];
-			} else {
-				ok = 0;
-			}
-			if (ok) {
-				*out = neg ? -d : d;
-				return AIRS_OK;
-			}
-		}
+	d->neg = take_sign(&p, e);
+	ip = p;
+	p = skip_digits(p, e);
+	ie = fp = fe = p;
+	if (p < e && *p == '.') {
+		fp = ++p;
+		fe = p = skip_digits(p, e);
 	}
+	if (ie == ip && fe == fp)
+		return AIRS_EPARSE;
+	if (read_exponent(&p, e, &exp10) || p != e)
+		return AIRS_EPARSE;
+	significant(d, ip, ie, fp, fe, exp10);
+	return AIRS_OK;
+}
+
+/* Clinger's fast path: D and 10^dexp exact doubles (or D * 10^(dexp -
+ * 22) an exact integer), so one IEEE operation rounds correctly.
+ * Whether it applied. */
+static int fast_path(const struct decimal *d, double *out)
+{
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+	uint64_t m = 0;
+	const char *q;
+	double v;
+
+	if (d->nsig > 19)
+		return 0;
+	for (q = d->first; q <= d->last; q = next_digit(q, d->dot))
+		m = m * 10 + (uint64_t)(*q - '0');
+	if (m > (UINT64_C(1) << 53))
+		return 0;
+	v = (double)m;
+	if (d->dexp > 22 && d->dexp <= 22 + 15) {
+		/* m * 10^(dexp-22) may still be an exact integer */
+		double t = v * pow10_exact[d->dexp - 22];
+		if (!(t < 9007199254740992.0))
+			return 0;
+		v = t * 1e22;
+	} else if (d->dexp >= 0 && d->dexp <= 22) {
+		v *= pow10_exact[d->dexp];
+	} else if (d->dexp < 0 && d->dexp >= -22) {
+		v /= pow10_exact[-d->dexp];
+	} else {
+		return 0;
+	}
+	*out = d->neg ? -v : v;
+	return 1;
+#else
+	(void)d;
+	(void)out;
+	return 0;
 #endif
-	{
-		char buf[SIG_KEEP + 32];
-		size_t o = 0, k = 0;
-		locale_t loc, old;
-		double d;
+}
 
-		if (neg)
-			buf[o++] = '-';
-		for (q = first; k < SIG_KEEP && k < nsig;
-		     q = next_digit(q, dot), k++)
-			buf[o++] = *q;
-		if (nsig > SIG_KEEP) {
-			/* the dropped tail ends in `last`, a nonzero digit */
-			buf[o++] = '1';
-			dexp += (long long)(nsig - SIG_KEEP) - 1;
-		}
-		if (dexp > EXP_CLAMP)
-			dexp = EXP_CLAMP;
-		if (dexp < -EXP_CLAMP)
-			dexp = -EXP_CLAMP;
-		snprintf(buf + o, sizeof buf - o, "e%d", (int)dexp);
+/* The rest: strtod() in the C locale, given "DIGITSeEXP" with at most
+ * SIG_KEEP digits.  AIRS_OK, AIRS_ERANGE when it overflows, AIRS_ENOMEM
+ * when there is no C locale. */
+static int slow_path(const struct decimal *d, double *out)
+{
+	char buf[SIG_KEEP + 32];
+	size_t o = 0, k = 0;
+	long long dexp = d->dexp;
+	const char *q;
+	locale_t loc, old;
+	double v;
 
-		loc = c_locale();
-		if (loc == (locale_t)0)
-			return AIRS_ENOMEM;
-		old = uselocale(loc);
-		d = strtod(buf, NULL);
-		uselocale(old);
-		if (isinf(d))
-			return AIRS_ERANGE;
-		*out = d;
+	if (d->neg)
+		buf[o++] = '-';
+	for (q = d->first; k < SIG_KEEP && k < d->nsig;
+	     q = next_digit(q, d->dot), k++)
+		buf[o++] = *q;
+	if (d->nsig > SIG_KEEP) {
+		/* the dropped tail ends in `last`, a nonzero digit */
+		buf[o++] = '1';
+		dexp += (long long)(d->nsig - SIG_KEEP) - 1;
+	}
+	if (dexp > EXP_CLAMP)
+		dexp = EXP_CLAMP;
+	if (dexp < -EXP_CLAMP)
+		dexp = -EXP_CLAMP;
+	snprintf(buf + o, sizeof buf - o, "e%d", (int)dexp);
+
+	loc = c_locale();
+	if (loc == (locale_t)0)
+		return AIRS_ENOMEM;
+	old = uselocale(loc);
+	v = strtod(buf, NULL);
+	uselocale(old);
+	if (isinf(v))
+		return AIRS_ERANGE;
+	*out = v;
+	return AIRS_OK;
+}
+
+int airs__parse_double(const char *s, size_t len, double *out)
+{
+	struct decimal d;
+
+	if (!s || scan(s, s + len, &d))
+		return AIRS_EPARSE;
+	if (!d.first) {
+		*out = d.neg ? -0.0 : 0.0;
 		return AIRS_OK;
 	}
+	if (fast_path(&d, out))
+		return AIRS_OK;
+	return slow_path(&d, out);
 }
 
 int airs__parse_long(const char *s, size_t len, long *out)
 {
 	const char *p = s, *e;
 	unsigned long v = 0, limit = LONG_MAX;
-	int neg = 0;
+	int neg;
 
 	if (!s)
 		return AIRS_EPARSE;
 	e = s + len;
-	if (p < e && (*p == '+' || *p == '-'))
-		neg = *p++ == '-';
+	neg = take_sign(&p, e);
 	if (p == e)
 		return AIRS_EPARSE;
 	if (neg)

@@ -509,6 +509,32 @@ const char *airs_params_errmsg(const airs_params *params)
 	return params ? params->msg : "no parameters (NULL)";
 }
 
+/* The row of the parameter a setter names; NULL, with the reason in the
+ * handle's message and the status in *rc, when there is none. */
+static const struct row *row_to_set(airs_params *params, const char *name,
+                                    int *rc)
+{
+	const struct row *p;
+
+	if (!name) {
+		*rc = airs__fail(params->msg, AIRS_EINVAL,
+		                 "no parameter name (NULL)");
+		return NULL;
+	}
+	p = find(name, strlen(name));
+	if (!p)
+		*rc = fail_unknown(params->msg, name, strlen(name));
+	return p;
+}
+
+/* A setter's checked values v become the handle's. */
+static int keep_values(airs_params *params, const airs__pv *v)
+{
+	params->v = *v;
+	params->msg[0] = '\0';
+	return AIRS_OK;
+}
+
 int airs_params_set(airs_params *params, const char *name, const char *value)
 {
 	const struct row *p;
@@ -517,21 +543,14 @@ int airs_params_set(airs_params *params, const char *name, const char *value)
 
 	if (!params)
 		return AIRS_EINVAL;
-	if (!name)
-		return airs__fail(params->msg, AIRS_EINVAL, "no parameter name (NULL)");
-	p = find(name, strlen(name));
-	if (!p)
-		return fail_unknown(params->msg, name, strlen(name));
+	if (!(p = row_to_set(params, name, &rc)))
+		return rc;
 	if (!value)
 		return airs__fail(params->msg, AIRS_EINVAL, "%s: no value (NULL)",
 		                  p->name);
 	v = params->v;
 	rc = put_text(p, &v, value, strlen(value), params->msg);
-	if (rc)
-		return rc;
-	params->v = v;
-	params->msg[0] = '\0';
-	return AIRS_OK;
+	return rc ? rc : keep_values(params, &v);
 }
 
 int airs_params_set_double(airs_params *params, const char *name, double value)
@@ -543,11 +562,8 @@ int airs_params_set_double(airs_params *params, const char *name, double value)
 
 	if (!params)
 		return AIRS_EINVAL;
-	if (!name)
-		return airs__fail(params->msg, AIRS_EINVAL, "no parameter name (NULL)");
-	p = find(name, strlen(name));
-	if (!p)
-		return fail_unknown(params->msg, name, strlen(name));
+	if (!(p = row_to_set(params, name, &rc)))
+		return rc;
 	if (p->kind == K_DATE)
 		return airs__fail(params->msg, AIRS_EINVAL,
 		                  "%s is a date; set it with airs_params_set()", p->name);
@@ -557,11 +573,7 @@ int airs_params_set_double(airs_params *params, const char *name, double value)
 	airs__format_double(shown, value);
 	v = params->v;
 	rc = put_number(p, &v, value, shown, params->msg);
-	if (rc)
-		return rc;
-	params->v = v;
-	params->msg[0] = '\0';
-	return AIRS_OK;
+	return rc ? rc : keep_values(params, &v);
 }
 
 int airs_params_get_double(const airs_params *params, const char *name,

@@ -364,7 +364,7 @@ static int org_begin(struct org_state *st, const airs_result *r,
 	st->r = r;
 	st->m = r->model;
 	st->opts = opts;
-	if (opts) {   /* always: read by airs__plan_read_opts() */
+	if (opts) {   /* always: read by airs__plan_begin() */
 		st->H = opts->budget_hours;
 		st->C = opts->budget_cost;
 		st->cap = opts->max_hours_per_employee;
@@ -923,12 +923,7 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 
 	if (out)
 		*out = NULL;
-	if (airs__diag_check(diag))
-		return AIRS_EINVAL;
-	if (!r || !out)
-		return airs__diag_fail(diag, AIRS_EINVAL,
-		                       "result and out must not be NULL");
-	if ((rc = airs__plan_read_opts(opts, &o, diag, 1)))
+	if ((rc = airs__plan_begin(r, out != NULL, opts, &o, diag, 1)))
 		return rc;
 	if ((rc = org_begin(&st, r, &o)))
 		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));

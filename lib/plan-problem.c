@@ -26,6 +26,8 @@
 #include "airs/rollup.h"
 #include "model.h"
 #include "rollup.h"
+#include "score-employee.h"
+#include "skill.h"
 
 #define OPT_MAX 4096       /* options enumerated per group */
 #define MASK_COURSES 8     /* courses per skill an option may combine */
@@ -241,49 +243,30 @@ void airs__plan_problem_free(struct plan_prob *p, const airs__mem *mem)
 	memset(p, 0, sizeof *p);
 }
 
-/* The estimated level of a skill (methodology 3.1), with the assessments
- * summed in the same order as scoring sums them; -1 when not assessed. */
-static int estimate(const struct plan_ctx *c, struct plan_prob *p, uint32_t e,
-                    uint32_t skill, double *out)
+/* The employee's assessments on or before the as-of date, for the
+ * estimates of its skills. */
+static int take_assessments(const struct plan_ctx *c, struct plan_prob *p)
 {
-	const airs_model *m = c->m;
-	const airs__csr *ca = &m->by_emp_assessment;
-	airs_date T = c->r->as_of;
-	size_t n = 0, i, j;
-	double wsum = 0, wl = 0;
+	const airs__csr *ca = &c->m->by_emp_assessment;
 
-	for (i = ca->start[e]; i < ca->start[e + 1]; i++) {
-		const airs__assessment *a = &m->assessments.v[airs__csr_at(ca, i)];
-		if (a->skill != skill || a->date > T)
-			continue;
-		if (airs__grow(&c->mem, &p->a, &p->acap, n + 1, sizeof *p->a))
-			return AIRS_ENOMEM;
-		p->a[n].date = a->date;
-		p->a[n].source = a->source;
-		p->a[n].level = a->level;
-		n++;
-	}
-	for (i = 1; i < n; i++) {
-		struct plan_arec x = p->a[i];
-		for (j = i; j > 0; j--) {
-			const struct plan_arec *y = &p->a[j - 1];
-			int gt = y->date != x.date ? y->date > x.date
-			       : y->source != x.source ? y->source > x.source
-			       : y->level > x.level;
-			if (!gt)
-				break;
-			p->a[j] = p->a[j - 1];
-		}
-		p->a[j] = x;
-	}
-	for (i = 0; i < n; i++) {
-		double w = c->pv->source[p->a[i].source] *
-		           exp2(-(double)(T - p->a[i].date) / c->pv->half_life);
-		wsum += w;
-		wl += w * p->a[i].level;
-	}
-	*out = wsum > 0 ? wl / wsum : -1;
+	if (airs__grow(&c->mem, &p->a, &p->acap,
+	               ca->start[p->emp + 1] - ca->start[p->emp] + 1,
+	               sizeof *p->a))
+		return AIRS_ENOMEM;
+	p->na = airs__skill_assessments(c->m, p->emp, c->r->as_of, p->a);
 	return AIRS_OK;
+}
+
+/* The start level L0 of a skill: its estimate (methodology 3.1), the
+ * one scoring reads, or 0 when it is not assessed (section 8.2). */
+static double estimate(const struct plan_ctx *c, const struct plan_prob *p,
+                       uint32_t skill)
+{
+	double wsum, wl;
+
+	airs__skill_evidence(c->pv, c->r->as_of, p->a, p->na, skill, &wsum,
+	                     &wl);
+	return wsum > 0 ? wl / wsum : 0;
 }
 
 /* Subsets by hours, then level (highest first), cost, mask. */
@@ -629,15 +612,10 @@ static int add_required(const struct plan_ctx *c, struct plan_prob *p,
                         uint32_t r0, uint32_t r1)
 {
 	uint32_t i;
-	int rc;
 
 	for (i = r0; i < r1; i++) {
 		const airs__req *q = &c->req[i];
-		double L;
-		if ((rc = estimate(c, p, p->emp, q->skill, &L)))
-			return rc;
-		if (L < 0)
-			L = 0;
+		double L = estimate(c, p, q->skill);
 		if (L >= q->q)
 			continue;
 		if (c->cstart[q->skill + 1] == c->cstart[q->skill]) {
@@ -660,14 +638,9 @@ static int prereq_node(const struct plan_ctx *c, struct plan_prob *p,
                        const airs__prereq *pr, uint32_t r0, uint32_t r1,
                        int *y)
 {
-	double L, q = 0, v = 0;
+	double L = estimate(c, p, pr->requires), q = 0, v = 0;
 	uint32_t i;
-	int rc;
 
-	if ((rc = estimate(c, p, p->emp, pr->requires, &L)))
-		return rc;
-	if (L < 0)
-		L = 0;
 	if (L >= pr->min_level)
 		return AIRS_OK;
 	for (i = r0; i < r1; i++)
@@ -794,7 +767,7 @@ int airs__plan_problem_build(const struct plan_ctx *c, struct plan_prob *p,
 	int rc;
 
 	problem_reset(c, p, ri);
-	if ((rc = add_required(c, p, r0, r1)))
+	if ((rc = take_assessments(c, p)) || (rc = add_required(c, p, r0, r1)))
 		return rc;
 	/* Close over prerequisites that are not met (the nodes added on the
 	 * way are closed over in turn). */
@@ -996,7 +969,7 @@ int airs__plan_barrier(const struct plan_ctx *c, size_t ri, double *score,
 	airs_employee_score es = AIRS_EMPLOYEE_SCORE_INIT;
 	const airs__employee *emp = &c->m->emps.v[c->r->s[ri].emp];
 	double a[5];
-	int k, known = 0;
+	int k;
 
 	airs_result_employee(c->r, ri, &es);
 	memcpy(a, es.adkar, sizeof a);
@@ -1007,19 +980,14 @@ int airs__plan_barrier(const struct plan_ctx *c, size_t ri, double *score,
 		a[AIRS_ADKAR_REINFORCEMENT] = c->unit_adkar[3 * emp->unit + 2];
 		*unit = 1;
 	}
-	for (k = 0; k < 5; k++) {
-		if (a[k] == 0)
-			continue;
-		known = 1;
-		if (airs__quantise(a[k]) <= airs__quantise(c->pv->barrier)) {
-			*score = a[k];
-			*unit = *unit && k != AIRS_ADKAR_KNOWLEDGE &&
-			        k != AIRS_ADKAR_ABILITY;
-			return k;
-		}
+	k = airs__adkar_barrier(a, c->pv);
+	if (k >= AIRS_ADKAR_COUNT_) {
+		*score = NAN;
+		return k;
 	}
-	*score = NAN;
-	return known ? AIRS_BARRIER_NONE : AIRS_BARRIER_UNKNOWN;
+	*score = a[k];
+	*unit = *unit && k != AIRS_ADKAR_KNOWLEDGE && k != AIRS_ADKAR_ABILITY;
+	return k;
 }
 
 /* The interventions of a barrier point, in the order given. */
@@ -1057,9 +1025,15 @@ const char *airs__plan_why(int status)
 	         "refuses cycles: report this as a bug)";
 }
 
-int airs__plan_read_opts(const airs_plan_options *in, airs_plan_options *o,
-                         airs_diag *diag, int org)
+int airs__plan_begin(const airs_result *r, int have_out,
+                     const airs_plan_options *in, airs_plan_options *o,
+                     airs_diag *diag, int org)
 {
+	if (airs__diag_check(diag))
+		return AIRS_EINVAL;
+	if (!r || !have_out)
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		                       "result and out must not be NULL");
 	if (AIRS__IN(PLAN_OPTIONS, o, in))
 		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
 		                       airs__struct_why(in, sizeof *o,

@@ -88,9 +88,8 @@ struct plan_option {
 	size_t m0;          /* masks[m0 .. m0 + group's nn) */
 };
 
-/* Scratch of the problem build: a node's course subset, an assessment. */
+/* Scratch of the problem build: a node's course subset. */
 struct plan_sub { double h, l, c; uint32_t mask; };
-struct plan_arec { airs_date date; int32_t source; double level; };
 
 struct plan_prob {
 	uint32_t emp;
@@ -111,9 +110,9 @@ struct plan_prob {
 	double *ml, *mh, *mc; size_t nml, mlcap, mhcap, mccap;
 	uint32_t *mm; size_t mmcap; /* the subsets' course masks */
 	struct plan_sub *sub; size_t subcap;
-	/* assessments of one skill, for the estimate */
-	struct plan_arec *a;
-	size_t acap;
+	/* the employee's assessments in content order, for the estimates */
+	struct airs__arec *a;
+	size_t na, acap;
 };
 
 /* Build employee (result index) ri's problem into p, whose arrays are
@@ -190,10 +189,12 @@ size_t airs__plan_interventions(int barrier, int out[3]);
  * read): out of memory, or what no model can cause. */
 const char *airs__plan_why(int status);
 
-/* Read the caller's options `in` (NULL: the defaults) of
- * airs_plan_employee() (org 0) or airs_plan_org() (org 1) into o by the
- * size protocol, and check them; the message goes into diag. */
-int airs__plan_read_opts(const airs_plan_options *in, airs_plan_options *o,
-                         airs_diag *diag, int org);
+/* The arguments of airs_plan_employee() (org 0) or airs_plan_org() (org
+ * 1): diag's size, the result r and whether there is an out pointer, and
+ * the caller's options `in` (NULL: the defaults), read into o by the size
+ * protocol and checked; the message goes into diag. */
+int airs__plan_begin(const airs_result *r, int have_out,
+                     const airs_plan_options *in, airs_plan_options *o,
+                     airs_diag *diag, int org);
 
 #endif

@@ -650,12 +650,7 @@ int airs_plan_employee(const airs_result *r, size_t ri,
 
 	if (out)
 		*out = NULL;
-	if (airs__diag_check(diag))
-		return AIRS_EINVAL;
-	if (!r || !out)
-		return airs__diag_fail(diag, AIRS_EINVAL,
-		                       "result and out must not be NULL");
-	if ((rc = airs__plan_read_opts(opts, &o, diag, 0)))
+	if ((rc = airs__plan_begin(r, out != NULL, opts, &o, diag, 0)))
 		return rc;
 	if (ri >= r->n)
 		return airs__diag_fail(diag, AIRS_ENOTFOUND,

@@ -142,13 +142,11 @@ static int write_steps(struct pw *x)
 	size_t i, n = airs_plan_step_count(x->pl);
 	int rc;
 
-	if (x->w.csv) {
+	if (airs__header_pass(&x->w)) {
 		airs_plan_step s = AIRS_PLAN_STEP_INIT;
-		x->w.header = 1;
 		step_record(x, 0, &s);
-		x->w.header = 0;
 	}
-	airs__array_begin(&x->w);
+	airs__rows_begin(&x->w);
 	for (i = 0; i < n && x->w.sink.status == AIRS_OK; i++) {
 		airs_plan_step s = AIRS_PLAN_STEP_INIT;
 		if ((rc = airs_plan_get_step(x->pl, i, &s)) != 0)
@@ -192,17 +190,24 @@ static void plan_record(struct pw *x)
 	airs__record_end(&x->w, 0);
 }
 
+/* A whole plan's JSON document up to its provenance: its schema and the
+ * provenance object. */
+static int document_begin(struct pw *x, const char *schema)
+{
+	airs__json_begin_object(&x->w.j, 0);
+	airs__json_key(&x->w.j, "schema");
+	airs__json_string(&x->w.j, schema);
+	airs__json_key(&x->w.j, "provenance");
+	return write_provenance(x);
+}
+
 static int write_plan(struct pw *x)
 {
 	int rc;
 
 	if (x->w.csv)
 		return write_steps(x);
-	airs__json_begin_object(&x->w.j, 0);
-	airs__json_key(&x->w.j, "schema");
-	airs__json_string(&x->w.j, PLAN_SCHEMA);
-	airs__json_key(&x->w.j, "provenance");
-	if ((rc = write_provenance(x)) != 0)
+	if ((rc = document_begin(x, PLAN_SCHEMA)) != 0)
 		return rc;
 	airs__json_key(&x->w.j, "plan");
 	plan_record(x);
@@ -280,12 +285,9 @@ static void write_groups(struct pw *x, int org)
 {
 	size_t i;
 
-	if (x->w.csv) {
-		x->w.header = 1;
+	if (airs__header_pass(&x->w))
 		group_record(x, 0);
-		x->w.header = 0;
-	}
-	airs__array_begin(&x->w);
+	airs__rows_begin(&x->w);
 	for (i = 0; i < x->op->nu + (org != 0) && x->w.sink.status == AIRS_OK; i++)
 		group_record(x, i);
 	airs__array_end(&x->w);
@@ -354,12 +356,9 @@ static void write_allocations(struct pw *x, int nested)
 {
 	size_t i;
 
-	if (x->w.csv) {
-		x->w.header = 1;
+	if (airs__header_pass(&x->w))
 		allocation_record(x, 0, 0);
-		x->w.header = 0;
-	}
-	airs__array_begin(&x->w);
+	airs__rows_begin(&x->w);
 	for (i = 0; i < x->op->n && x->w.sink.status == AIRS_OK; i++)
 		allocation_record(x, i, nested);
 	airs__array_end(&x->w);
@@ -370,12 +369,9 @@ static void write_org_steps(struct pw *x)
 	const airs_org_plan *o = x->op;
 	size_t e, k;
 
-	if (x->w.csv) {
-		x->w.header = 1;
+	if (airs__header_pass(&x->w))
 		course_record(x, 0, 0, 1);
-		x->w.header = 0;
-	}
-	airs__array_begin(&x->w);
+	airs__rows_begin(&x->w);
 	for (e = 0; e < o->n && x->w.sink.status == AIRS_OK; e++)
 		for (k = 1; k <= o->cstart[e + 1] - o->cstart[e]; k++)
 			course_record(x, e, k, 1);
@@ -411,12 +407,9 @@ static void write_cohorts(struct pw *x)
 	const airs_org_plan *o = x->op;
 	size_t i, u, n = airs_org_plan_cohort_count(o);
 
-	if (x->w.csv) {
-		x->w.header = 1;
+	if (airs__header_pass(&x->w))
 		cohort_record(x, 0, 0);
-		x->w.header = 0;
-	}
-	airs__array_begin(&x->w);
+	airs__rows_begin(&x->w);
 	for (u = 0; u <= o->nu && x->w.sink.status == AIRS_OK; u++)
 		for (i = 0; i < n; i++)
 			cohort_record(x, i, u);
@@ -427,11 +420,7 @@ static int write_org_all(struct pw *x)
 {
 	int rc;
 
-	airs__json_begin_object(&x->w.j, 0);
-	airs__json_key(&x->w.j, "schema");
-	airs__json_string(&x->w.j, ORG_SCHEMA);
-	airs__json_key(&x->w.j, "provenance");
-	if ((rc = write_provenance(x)) != 0)
+	if ((rc = document_begin(x, ORG_SCHEMA)) != 0)
 		return rc;
 	airs__json_key(&x->w.j, "organisation");
 	group_record(x, x->op->nu);

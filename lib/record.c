@@ -241,6 +241,18 @@ void airs__record_end(airs__rec *x, int has_suppressed)
 		airs__json_end_object(&x->j);
 }
 
+int airs__header_pass(airs__rec *x)
+{
+	x->header = x->csv;
+	return x->header;
+}
+
+void airs__rows_begin(airs__rec *x)
+{
+	x->header = 0;
+	airs__array_begin(x);
+}
+
 void airs__array_begin(airs__rec *x)
 {
 	if (!x->csv)

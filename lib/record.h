@@ -64,6 +64,11 @@ void airs__group_end(airs__rec *x);
 void airs__record_begin(airs__rec *x);
 /* Close a record, with its list of suppressed fields when it has one. */
 void airs__record_end(airs__rec *x, int has_suppressed);
+/* A table of records starts with its CSV header: when
+ * airs__header_pass() returns 1 (CSV), write one record, in a header pass,
+ * for its column names; then airs__rows_begin() starts the rows. */
+int airs__header_pass(airs__rec *x);
+void airs__rows_begin(airs__rec *x);
 /* A JSON array of records (nothing in CSV). */
 void airs__array_begin(airs__rec *x);
 void airs__array_end(airs__rec *x);

@@ -530,6 +530,14 @@ size_t airs_rollup_unit_count(const airs_rollup *r)
 	return r ? r->nu : 0;
 }
 
+/* The id of the k-th unit in id order. */
+static const char *unit_by_id(const void *ctx, size_t k)
+{
+	const airs_rollup *r = ctx;
+
+	return r->uid[r->by_id[k]];
+}
+
 int airs_rollup_find_unit(const airs_rollup *r, const char *id, size_t *index)
 {
 	size_t i;
@@ -537,20 +545,11 @@ int airs_rollup_find_unit(const airs_rollup *r, const char *id, size_t *index)
 	if (!r || !id || !index)
 		return AIRS_EINVAL;
 	if (r->by_id) {
-		size_t lo = 0, hi = r->nu;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			int c = strcmp(r->uid[r->by_id[mid]], id);
-			if (!c) {
-				*index = r->by_id[mid];
-				return AIRS_OK;
-			}
-			if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		return AIRS_ENOTFOUND;
+		i = airs__names_search(r->nu, id, unit_by_id, r);
+		if (i == SIZE_MAX)
+			return AIRS_ENOTFOUND;
+		*index = r->by_id[i];
+		return AIRS_OK;
 	}
 	for (i = 0; i < r->nu; i++)
 		if (!strcmp(r->uid[i], id)) {

@@ -19,16 +19,10 @@
 #include "date.h"
 #include "quantum.h"
 #include "rollup.h"
+#include "skill.h"
 
 #define NC AIRS_CONSTRUCT_COUNT_
 #define NA 6 /* the attitude constructs, clarity .. voice */
-
-struct arec {
-	uint32_t skill;
-	int32_t source;
-	airs_date date;
-	double level;
-};
 
 struct trec {
 	airs_date date;
@@ -44,7 +38,7 @@ struct rrec {
 
 /* Per-thread working memory, grown as needed and reused. */
 struct scratch {
-	struct arec *a;
+	airs__arec *a;
 	size_t acap;
 	struct trec *t;
 	size_t tcap;
@@ -67,17 +61,6 @@ struct expl {
 /* ------------------------------------------------------------------------
  * Canonical orders
  * ---------------------------------------------------------------------- */
-
-static int cmp_arec(const struct arec *x, const struct arec *y)
-{
-	if (x->skill != y->skill)
-		return x->skill < y->skill ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->source != y->source)
-		return x->source < y->source ? -1 : 1;
-	return (x->level > y->level) - (x->level < y->level);
-}
 
 static int cmp_trec(const struct trec *x, const struct trec *y)
 {
@@ -208,7 +191,7 @@ static int scratch_reserve(struct scratch *s, const airs__mem *mem, size_t na,
 
 static double decay(const airs__score_ctx *c, airs_date d)
 {
-	return exp2(-(double)(c->T - d) / c->pv->half_life);
+	return airs__decay(c->pv, c->T, d);
 }
 
 static void explain_line(struct expl *x, int component, const char *skill,
@@ -273,38 +256,12 @@ static double fit_of(double wl, double wsum, double q)
 static void skill_estimates(const airs__score_ctx *c, struct scratch *s,
                             struct one *o)
 {
-	const airs_model *m = c->m;
-	const airs__csr *ca = &m->by_emp_assessment;
-	uint32_t i, j, na = 0;
+	uint32_t i;
 
-	for (i = ca->start[o->e]; i < ca->start[o->e + 1]; i++) {
-		const airs__assessment *a = &m->assessments.v[airs__csr_at(ca, i)];
-		if (a->date > c->T)
-			continue;
-		s->a[na].skill = a->skill;
-		s->a[na].source = a->source;
-		s->a[na].date = a->date;
-		s->a[na].level = a->level;
-		na++;
-	}
-	INSERTION_SORT(struct arec, cmp_arec, s->a, na);
-	o->na = na;
-	/* requirements in skill id order, each skill's assessments in
-	 * content order: the sums are the same for any input order */
-	for (i = o->r0; i < o->r1; i++) {
-		double wsum = 0, wl = 0;
-		for (j = 0; j < na; j++) {
-			double w;
-			if (s->a[j].skill != c->req[i].skill)
-				continue;
-			w = c->pv->source[s->a[j].source] *
-			    decay(c, s->a[j].date);
-			wsum += w;
-			wl += w * s->a[j].level;
-		}
-		s->qw[i - o->r0] = wsum;
-		s->qwl[i - o->r0] = wl;
-	}
+	o->na = (uint32_t)airs__skill_assessments(c->m, o->e, c->T, s->a);
+	for (i = o->r0; i < o->r1; i++)
+		airs__skill_evidence(c->pv, c->T, s->a, o->na, c->req[i].skill,
+		                     &s->qw[i - o->r0], &s->qwl[i - o->r0]);
 }
 
 /* Methodology 3.2: skill fit and coverage over the role's requirements,
@@ -850,12 +807,11 @@ int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
 }
 
 /* Methodology 3.8: the ADKAR profile from the stored components and,
- * with individual sentiment, the constructs; the barrier point is the
- * first known element at or below the threshold, at the quantum. */
+ * with individual sentiment, the constructs. */
 void airs__score_adkar(const airs__score *s, const double *cs,
                        const airs__pv *pv, double a[5], int *barrier)
 {
-	int k, known = 0;
+	int k;
 
 	for (k = 0; k < 5; k++)
 		a[k] = 0;
@@ -885,16 +841,19 @@ void airs__score_adkar(const airs__score *s, const double *cs,
 		a[AIRS_ADKAR_KNOWLEDGE] = 1 + 4 * s->component[AIRS_COMPONENT_SKILL];
 	if (!isnan(s->component[AIRS_COMPONENT_ADOPTION]))
 		a[AIRS_ADKAR_ABILITY] = 1 + 4 * s->component[AIRS_COMPONENT_ADOPTION];
-	*barrier = AIRS_BARRIER_NONE;
+	*barrier = airs__adkar_barrier(a, pv);
+}
+
+int airs__adkar_barrier(const double a[5], const airs__pv *pv)
+{
+	int k, known = 0;
+
 	for (k = 0; k < 5; k++) {
 		if (a[k] == 0)
 			continue;
 		known = 1;
-		if (airs__quantise(a[k]) <= airs__quantise(pv->barrier)) {
-			*barrier = k;
-			return;
-		}
+		if (airs__quantise(a[k]) <= airs__quantise(pv->barrier))
+			return k;
 	}
-	if (!known)
-		*barrier = AIRS_BARRIER_UNKNOWN;
+	return known ? AIRS_BARRIER_NONE : AIRS_BARRIER_UNKNOWN;
 }

@@ -58,4 +58,12 @@ int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
 void airs__score_adkar(const airs__score *s, const double *constructs,
                        const airs__pv *pv, double a[5], int *barrier);
 
+/* The barrier point of an ADKAR profile a (1..5, 0 unknown), methodology
+ * 3.8: the first known element, in A-D-K-A-R order, at or below
+ * adkar.barrier_threshold at the quantum; AIRS_BARRIER_NONE when every
+ * known element is above it, AIRS_BARRIER_UNKNOWN when none is known.
+ * Planning searches the profile it completes from the unit's the same
+ * way (methodology 8.4). */
+int airs__adkar_barrier(const double a[5], const airs__pv *pv);
+
 #endif

@@ -268,29 +268,28 @@ const airs_rollup *airs_result_rollup(const airs_result *r)
 	return r ? r->rollup : NULL;
 }
 
+/* The id of the employee at result position k. */
+static const char *employee_at(const void *ctx, size_t k)
+{
+	const airs_result *r = ctx;
+
+	return r->model->emp_ids.str[r->s[k].emp];
+}
+
 int airs_result_find_employee(const airs_result *r, const char *id,
                               size_t *index)
 {
-	size_t lo = 0, hi;
+	size_t k;
 
 	if (!r || !id)
 		return AIRS_EINVAL;
-	/* Result order is id order: binary search. */
-	hi = r->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(r->model->emp_ids.str[r->s[mid].emp], id);
-		if (c == 0) {
-			if (index)
-				*index = mid;
-			return AIRS_OK;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return AIRS_ENOTFOUND;
+	/* result order is id order */
+	k = airs__names_search(r->n, id, employee_at, r);
+	if (k == SIZE_MAX)
+		return AIRS_ENOTFOUND;
+	if (index)
+		*index = k;
+	return AIRS_OK;
 }
 
 /* ADKAR profile and barrier, derived from the stored fields. */

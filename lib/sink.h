@@ -10,9 +10,11 @@
 #define AIRS_SINK_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "airs/common.h"
+#include "num.h"
 
 /* Bytes handed to the writer at a time (at most). */
 #define AIRS__SINK_BUF 4096
@@ -53,6 +55,30 @@ static inline void airs__sink_putc(airs__sink *s, char c)
 		s->buf[s->n++] = c;
 	else
 		airs__sink_put_more(s, &c, 1);
+}
+
+/* Numbers as num.h writes them: v locale-free (nothing when it is not
+ * finite), integers in decimal.  Inline, as put() is: exports write
+ * millions of them. */
+static inline void airs__sink_number(airs__sink *s, double v)
+{
+	char b[AIRS__NUM_MAX];
+
+	airs__sink_put(s, b, airs__format_double(b, v));
+}
+
+static inline void airs__sink_int(airs__sink *s, long long v)
+{
+	char b[AIRS__INT_MAX];
+
+	airs__sink_put(s, b, airs__format_int(b, v));
+}
+
+static inline void airs__sink_uint(airs__sink *s, uint64_t v)
+{
+	char b[AIRS__INT_MAX];
+
+	airs__sink_put(s, b, airs__format_uint(b, v));
 }
 
 /* Hand what is buffered to the writer; returns the sink's status. */

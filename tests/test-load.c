@@ -769,7 +769,7 @@ static void assert_same(const airs_model *a, const airs_model *b)
 		                  airs_model_count(b, (int)k));
 	SAME_IDS(unit_ids); SAME_IDS(role_ids); SAME_IDS(skill_ids);
 	SAME_IDS(emp_ids); SAME_IDS(course_ids); SAME_IDS(item_ids);
-	SAME_IDS(tool_ids); SAME_IDS(attr_names); SAME_IDS(attr_values);
+	SAME_IDS(usages.tool_ids); SAME_IDS(attr_names); SAME_IDS(attr_values);
 	SAME_STR(units, name); SAME(units, parent); SAME(units, target);
 	SAME_STR(roles, name);
 	SAME_STR(skills, name); SAME_STR(skills, category);

@@ -406,7 +406,7 @@ START_TEST(usage_duplicates_in_any_order)
 			}
 		}
 		/* each way of checking was taken */
-		ck_assert_int_eq(m->usage_hashed, round >= 2);
+		ck_assert_int_eq(m->usages.hashed, round >= 2);
 	}
 }
 END_TEST
