@@ -747,7 +747,7 @@ END_TEST
 
 
 /* airs_score_v2: threads from the options change nothing; progress
- * grows to the total; a callback that says stop cancels at once, with
+ * grows to the total, at every mark on one thread; a callback that says stop cancels at once, with
  * nothing leaked and nothing returned. */
 struct prog {
 	uint64_t last, total, calls, stop_at;
@@ -784,7 +784,7 @@ START_TEST(score_options_threads_progress_cancel)
 	o.threads = 1;
 	OK(airs_score_v2(m, NULL, &o, &r1, &d));
 	OK(airs_rollup_write(airs_result_rollup(r1), append_text, &a));
-	for (t = 2; t <= 4; t++) {
+	for (t = 1; t <= 4; t++) {
 		memset(&p, 0, sizeof p);
 		o.threads = t;
 		o.progress = on_progress;
@@ -792,7 +792,11 @@ START_TEST(score_options_threads_progress_cancel)
 		OK(airs_score_v2(m, NULL, &o, &r, &d));
 		ck_assert(p.finished);
 		ck_assert_uint_eq(p.total, NE);
-		ck_assert_uint_ge(p.calls, 10);
+		/* One thread reports every 1% mark it crosses; on more, a
+		 * thread that finds a report running skips its mark (under
+		 * valgrind's serialised threads, most marks), so only the
+		 * final call is certain. */
+		ck_assert_uint_ge(p.calls, t == 1 ? 10 : 1);
 		ck_assert_uint_le(p.calls, 102);
 		b.n = 0;
 		OK(airs_rollup_write(airs_result_rollup(r), append_text, &b));
