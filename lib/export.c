@@ -129,6 +129,12 @@ static void construct_fields(struct ex *x, const airs_construct_score *c)
 	airs__f_survey(&x->w, "leaders_mean", c->leaders_mean, c->leaders);
 	airs__f_survey(&x->w, "staff_mean", c->staff_mean, c->staff);
 	airs__f_survey(&x->w, "perception_gap", c->perception_gap, both);
+	airs__f_interval(&x->w, "mean_ci", c->mean_ci);
+	airs__f_interval(&x->w, "favourable_ci", c->favourable_ci);
+	airs__f_interval(&x->w, "unfavourable_ci", c->unfavourable_ci);
+	airs__f_interval(&x->w, "leaders_mean_ci", c->leaders_mean_ci);
+	airs__f_interval(&x->w, "staff_mean_ci", c->staff_mean_ci);
+	airs__f_interval(&x->w, "perception_gap_ci", c->perception_gap_ci);
 }
 
 static size_t unit_key(size_t i, size_t nu)
@@ -175,6 +181,15 @@ static int unit_record(struct ex *x, size_t i, int nested)
 	airs__f_count(&x->w, "time_saved_respondents", u.time_saved_respondents);
 	airs__f_count(&x->w, "respondents", u.respondents);
 	airs__f_uint(&x->w, "leaders", u.leaders);
+	airs__f_interval(&x->w, "readiness_ci", u.readiness_ci);
+	airs__f_interval(&x->w, "gap_ci", u.gap_ci);
+	airs__f_interval(&x->w, "below_target_ci", u.below_target_ci);
+	airs__f_interval(&x->w, "time_saved_ci", u.time_saved_ci);
+	airs__f_interval(&x->w, "response_rate_ci", u.response_rate_ci);
+	airs__group_begin(&x->w, "flag_rate_ci", "flag_rate_ci_");
+	for (k = 0; k < AIRS_FLAG_COUNT_; k++)
+		airs__f_interval(&x->w, airs_flag_name(1 << k), u.flag_rate_ci[k]);
+	airs__group_end(&x->w);
 	if (nested) {
 		/* each construct and skill is a record of its own, with its own
 		 * suppressed list; keep the unit's list aside meanwhile */

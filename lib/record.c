@@ -57,6 +57,27 @@ void airs__f_num(airs__rec *x, const char *name, double v)
 	}
 }
 
+void airs__f_interval(airs__rec *x, const char *name, airs_interval v)
+{
+	char col[96];
+
+	if (!x->csv) {
+		airs__json_key(&x->j, name);
+		airs__json_begin_array(&x->j, 1);
+		airs__json_number(&x->j, v.low);
+		airs__json_number(&x->j, v.high);
+		airs__json_end_array(&x->j);
+	} else if (x->header) {
+		snprintf(col, sizeof col, "%s%s_low", x->prefix, name);
+		airs__csvout_string(&x->c, col);
+		snprintf(col, sizeof col, "%s%s_high", x->prefix, name);
+		airs__csvout_string(&x->c, col);
+	} else {
+		airs__csvout_number(&x->c, v.low);
+		airs__csvout_number(&x->c, v.high);
+	}
+}
+
 void airs__f_uint(airs__rec *x, const char *name, uint64_t v)
 {
 	if (field(x, name)) {

@@ -40,6 +40,9 @@ void airs__rec_init(airs__rec *x, int csv, airs_write_fn write, void *user);
 void airs__f_str(airs__rec *x, const char *name, const char *s);
 void airs__f_num(airs__rec *x, const char *name, double v);
 void airs__f_uint(airs__rec *x, const char *name, uint64_t v);
+/* An interval: a JSON array [low, high], two CSV columns name_low and
+ * name_high; NaN ends are null. */
+void airs__f_interval(airs__rec *x, const char *name, airs_interval v);
 void airs__f_int(airs__rec *x, const char *name, long long v);
 void airs__f_null(airs__rec *x, const char *name);
 /* A level or target: 0 (unknown, none) is null. */

@@ -3,7 +3,9 @@
  * a rollup, its accumulators, and the helpers more than one file calls.
  *
  *   rollup.c           accumulators: make, add, absorb, merge, free; the
- *                      public readers, which publish scores on each read
+ *                      public readers
+ *   rollup-publish.c   the unit and construct scores and their intervals,
+ *                      made from the totals on each read
  *   rollup-finalise.c  subtree totals, medians, suppression on lanes
  *   suppress.c         complementary suppression of one family
  *                      (suppress.h)
@@ -21,6 +23,7 @@
 #include <stdint.h>
 
 #include "rollup.h"
+#include "sumsq.h"
 #include "suppress.h"
 
 #define NC AIRS_CONSTRUCT_COUNT_
@@ -32,6 +35,8 @@ typedef struct cons_acc {
 	uint64_t n1;       /* leader respondents */
 	int64_t s1;
 	uint64_t items, fav, unf;
+	uint64_t sq0[AIRS__SQ_LIMBS]; /* staff, leaders sums of construct_q^2 */
+	uint64_t sq1[AIRS__SQ_LIMBS]; /* (sumsq.h) */
 } cons_acc;
 
 /* Every member is 64 bits wide, so accumulators add as flat arrays and
@@ -49,11 +54,14 @@ typedef struct acc {
 	uint64_t leaders;  /* members who lead (the members of group L) */
 	uint64_t fat_read, nb_read; /* whose fatigue, no_benefit flag turned
 	                               on their answers */
+	uint64_t ready_sq[AIRS__SQ_LIMBS]; /* sums of squares (sumsq.h) of */
+	uint64_t gap_sq;                   /* readiness_q, gap_levels and */
+	uint64_t ts_sq[AIRS__SQ_LIMBS];    /* time_saved_q, for intervals */
 	cons_acc c[NC];
 } acc;
 
-#define ACC_SCALARS 27
-#define CONS_FIELDS 7
+#define ACC_SCALARS 34
+#define CONS_FIELDS 13
 _Static_assert(sizeof(cons_acc) == CONS_FIELDS * 8, "cons_acc packs");
 _Static_assert(sizeof(acc) == (ACC_SCALARS + NC * CONS_FIELDS) * 8, "acc packs");
 
@@ -132,6 +140,19 @@ int airs__rollup_reserve(const airs__mem *mem, i64vec *v, size_t extra);
 
 /* The readiness values kept in all units. */
 size_t airs__rollup_total_values(const airs_rollup *r);
+
+/* rollup-publish.c: what readers see. */
+
+/* An exact sum of quantised values divided by a count, as a real; NaN
+ * when n is 0. */
+double airs__qmean(int64_t sum, uint64_t n);
+
+/* The published scores of unit g (the organisation when g == nu), or of
+ * construct c in unit g, of a finalised rollup. */
+void airs__rollup_publish_unit(const airs_rollup *r, size_t g,
+                               airs_unit_score *p);
+void airs__rollup_publish_construct(const airs_rollup *r, size_t g, size_t c,
+                                    airs_construct_score *q);
 
 /* rollup-finalise.c: deriving what is published. */
 

@@ -22,6 +22,9 @@
 
 #define FORMAT_VERSION 2
 
+/* Readiness 100 in quanta. */
+#define READINESS_MAX_Q ((int64_t)100 * 1000000000)
+
 /* Positions of the signed integers on "a" and "c" lines. */
 static int a_signed(size_t i)
 {
@@ -446,13 +449,16 @@ static int block_head(rdr *d, char *kw, uint64_t *unit)
 
 static int check_acc(rdr *d, const acc *a)
 {
-	uint64_t lv = 0;
+	uint64_t lv = 0, gsq[AIRS__SQ_LIMBS] = { a->gap_sq, 0, 0 };
 	size_t i;
 
 	for (i = 0; i < 6; i++)
 		lv += a->levels[i];
 	if (lv != a->headcount)
 		return perr(d, "levels do not add up to the headcount");
+	if (a->headcount > AIRS__SQ_MAX_COUNT)
+		return perr(d, "more than %llu employees in a unit",
+		            (unsigned long long)AIRS__SQ_MAX_COUNT);
 	if (a->scored > a->headcount || a->with_target > a->headcount ||
 	    a->below > a->with_target || a->resp > a->headcount ||
 	    a->net_n > a->headcount || a->ts_n > a->headcount ||
@@ -465,6 +471,11 @@ static int check_acc(rdr *d, const acc *a)
 	for (i = 0; i < NF; i++)
 		if (a->flags[i] > a->headcount)
 			return perr(d, "a flag count exceeds the headcount");
+	if (!airs__sq_consistent(a->ready_sq, a->ready_sum, a->scored) ||
+	    !airs__sq_consistent(gsq, a->gap_sum, a->with_target) ||
+	    a->gap_sq > 16 * a->with_target ||
+	    !airs__sq_consistent(a->ts_sq, a->ts_sum, a->ts_n))
+		return perr(d, "sums of squares that no values could have");
 	return AIRS_OK;
 }
 
@@ -540,6 +551,9 @@ static int parse_c(airs_rollup *r, rdr *d, blocks *b)
 	    a->c[v].n0 > a->headcount - a->leaders ||
 	    a->c[v].fav + a->c[v].unf > a->c[v].items)
 		return perr(d, "inconsistent counts");
+	if (!airs__sq_consistent(a->c[v].sq0, a->c[v].s0, a->c[v].n0) ||
+	    !airs__sq_consistent(a->c[v].sq1, a->c[v].s1, a->c[v].n1))
+		return perr(d, "sums of squares that no values could have");
 	b->stage = 2;
 	b->last = (int)v;
 	return AIRS_OK;
@@ -552,6 +566,7 @@ static int parse_r(airs_rollup *r, rdr *d, blocks *b)
 	i64vec *vv = &r->vals[b->u - 1];
 	const acc *a = &r->direct[b->u - 1];
 	int64_t sum = 0, x;
+	uint64_t sq[AIRS__SQ_LIMBS] = { 0 };
 	int rc;
 
 	if (b->stage > 2)
@@ -562,17 +577,22 @@ static int parse_r(airs_rollup *r, rdr *d, blocks *b)
 			               "scored employees");
 		if ((rc = get_i64(d, &x, "readiness value")))
 			return rc;
+		if (x < 0 || x > READINESS_MAX_Q)
+			return perr(d, "readiness value %lld is not in 0..100",
+			            (long long)x);
 		if (vv->n && x < vv->v[vv->n - 1])
 			return perr(d, "readiness values are not sorted");
-		if ((x > 0 && sum > INT64_MAX - x) || (x < 0 && sum < INT64_MIN - x))
+		if (sum > INT64_MAX - x)
 			return perr(d, "readiness values do not match the "
 			               "count or sum");
 		vv->v[vv->n++] = x;
 		sum += x;
+		airs__sq_add(sq, x);
 	}
-	if (vv->n != a->scored || sum != a->ready_sum)
+	if (vv->n != a->scored || sum != a->ready_sum ||
+	    memcmp(sq, a->ready_sq, sizeof sq))
 		return perr(d, "readiness values do not match the "
-		               "count or sum");
+		               "count, sum or sum of squares");
 	b->stage = 3;
 	return AIRS_OK;
 }

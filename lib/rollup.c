@@ -28,23 +28,6 @@
  * Small helpers
  * ---------------------------------------------------------------------- */
 
-/* An exact sum of quantised values divided by a count, as a real. */
-static double qmean(int64_t sum, uint64_t n)
-{
-	int64_t q, rem;
-
-	if (!n)
-		return NAN;
-	q = sum / (int64_t)n;
-	rem = sum % (int64_t)n;
-	return ((double)q + (double)rem / (double)n) / AIRS__Q;
-}
-
-static double share(uint64_t a, uint64_t n)
-{
-	return n ? (double)a / (double)n : NAN;
-}
-
 /* A stable merge sort of unit indices by id, with tmp for n of them
  * (C11 has no qsort_r, and a global would make concurrent finalising
  * unsafe). */
@@ -383,12 +366,14 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 	if (d->has_readiness) {
 		a->scored++;
 		a->ready_sum += d->readiness_q;
+		airs__sq_add(a->ready_sq, d->readiness_q);
 		r->vals[u].v[r->vals[u].n++] = d->readiness_q;
 	}
 	a->levels[d->level]++;
 	if (d->has_gap) {
 		a->with_target++;
 		a->gap_sum += d->gap_levels;
+		a->gap_sq += (uint64_t)((int64_t)d->gap_levels * d->gap_levels);
 		a->below += d->below_target != 0;
 	}
 	for (i = 0; i < NF; i++)
@@ -402,9 +387,11 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 		if (l) {
 			ca->n1++;
 			ca->s1 += d->construct_q[c];
+			airs__sq_add(ca->sq1, d->construct_q[c]);
 		} else {
 			ca->n0++;
 			ca->s0 += d->construct_q[c];
+			airs__sq_add(ca->sq0, d->construct_q[c]);
 		}
 		ca->items += d->items[c];
 		ca->fav += d->favourable[c];
@@ -419,6 +406,7 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 	if (d->has_time_saved) {
 		a->ts_n++;
 		a->ts_sum += d->time_saved_q;
+		airs__sq_add(a->ts_sq, d->time_saved_q);
 	}
 	for (i = 0; i < d->nskills; i++) {
 		size_t cell = (size_t)u * r->ns + d->skill[i];
@@ -431,99 +419,6 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 /* ------------------------------------------------------------------------
  * Reading
  * ---------------------------------------------------------------------- */
-
-/* Is group g (unit or nu for the organisation; kind G_*) of family fam
- * visible?  A group with no respondents is visible only where publishing
- * its 0 is safe (suppress.c): whether people answered is protected as
- * well as what they answered. */
-static int shown(const airs_rollup *r, const unsigned char *vis, int fam,
-                 size_t g, int kind)
-{
-	return vis[(size_t)fam * 3 * (r->nu + 1) + g * 3 + (size_t)kind];
-}
-
-/* The published scores of unit g (the organisation when g == nu) of a
- * finalised rollup, from its totals and the suppression decisions. */
-static void publish_unit(const airs_rollup *r, size_t g, airs_unit_score *p)
-{
-	const acc *t = &r->tot[g];
-	size_t b;
-	int org = g == r->nu;
-
-	p->size = sizeof *p;
-	p->id = org ? NULL : r->uid[g];
-	p->name = org ? "Organisation" : r->uname[g];
-	p->parent_id = org || r->parent[g] == AIRS__NONE ? NULL
-	                                                  : r->uid[r->parent[g]];
-	p->depth = org ? 0 : (int)r->depth[g];
-	p->headcount = t->headcount;
-	p->scored = t->scored;
-	p->readiness_mean = qmean(t->ready_sum, t->scored);
-	p->readiness_median = r->median[g];
-	memcpy(p->levels, t->levels, sizeof p->levels);
-	p->target = org ? 0 : r->target[g];
-	p->with_target = t->with_target;
-	p->gap_mean = t->with_target
-	                      ? (double)t->gap_sum / (double)t->with_target
-	                      : NAN;
-	p->below_target_share = share(t->below, t->with_target);
-	for (b = 0; b < NF; b++)
-		p->flags[b] = t->flags[b];
-	/* fatigue and no_benefit are counted for everyone from the
-	 * anonymous answers (methodology 3.9), so each count is protected
-	 * as a survey figure of the people whose flag turned on their
-	 * answers.  left_behind counts what the individual results show:
-	 * its support clause applies only when individual sentiment is
-	 * opted in, and then nothing is hidden. */
-	if (!shown(r, r->vis, FAM_FATIGUE, g, G_T))
-		p->flags[1] = AIRS_SUPPRESSED;
-	if (!shown(r, r->vis, FAM_NO_BENEFIT, g, G_T))
-		p->flags[4] = AIRS_SUPPRESSED;
-	if (shown(r, r->vis, FAM_NET, g, G_T)) {
-		p->net_respondents = t->net_n;
-		p->net_score = t->net_resp
-		                       ? 100.0 *
-		                                 ((double)t->net_pro -
-		                                  (double)t->net_det) /
-		                                 (double)t->net_resp
-		                       : NAN;
-	} else {
-		p->net_respondents = AIRS_SUPPRESSED;
-		p->net_score = NAN;
-	}
-	p->respondents = shown(r, r->vis, FAM_RESP, g, G_T) ? t->resp
-	                                                    : AIRS_SUPPRESSED;
-	p->leaders = t->leaders;
-	if (shown(r, r->vis, FAM_TIME, g, G_T)) {
-		p->time_saved_respondents = t->ts_n;
-		p->time_saved = qmean(t->ts_sum, t->ts_n);
-	} else {
-		p->time_saved_respondents = AIRS_SUPPRESSED;
-		p->time_saved = NAN;
-	}
-}
-
-/* The published scores of construct c in unit g, likewise. */
-static void publish_construct(const airs_rollup *r, size_t g, size_t c,
-                              airs_construct_score *q)
-{
-	const cons_acc *a = &r->tot[g].c[c];
-	uint64_t n = a->n0 + a->n1;
-	int st = shown(r, r->vis, (int)c, g, G_T);
-	int sl = shown(r, r->vis, (int)c, g, G_L);
-	int sn = shown(r, r->vis, (int)c, g, G_N);
-
-	q->size = sizeof *q;
-	q->respondents = st ? n : AIRS_SUPPRESSED;
-	q->mean = st ? qmean(a->s0 + a->s1, n) : NAN;
-	q->favourable = st ? share(a->fav, a->items) : NAN;
-	q->unfavourable = st ? share(a->unf, a->items) : NAN;
-	q->leaders = sl ? a->n1 : AIRS_SUPPRESSED;
-	q->leaders_mean = sl ? qmean(a->s1, a->n1) : NAN;
-	q->staff = sn ? a->n0 : AIRS_SUPPRESSED;
-	q->staff_mean = sn ? qmean(a->s0, a->n0) : NAN;
-	q->perception_gap = q->leaders_mean - q->staff_mean;
-}
 
 size_t airs_rollup_unit_count(const airs_rollup *r)
 {
@@ -569,7 +464,7 @@ int airs_rollup_unit(const airs_rollup *r, size_t index, airs_unit_score *out)
 		return AIRS_ESTATE;
 	if (index >= r->nu && index != AIRS_ROLLUP_ORG)
 		return AIRS_ERANGE;
-	publish_unit(r, index == AIRS_ROLLUP_ORG ? r->nu : index, &v);
+	airs__rollup_publish_unit(r, index == AIRS_ROLLUP_ORG ? r->nu : index, &v);
 	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
@@ -591,7 +486,7 @@ int airs_rollup_construct(const airs_rollup *r, size_t unit, int construct,
 	if ((unit >= r->nu && unit != AIRS_ROLLUP_ORG) || construct < 0 ||
 	    construct >= NC)
 		return AIRS_ERANGE;
-	publish_construct(r, unit == AIRS_ROLLUP_ORG ? r->nu : unit,
+	airs__rollup_publish_construct(r, unit == AIRS_ROLLUP_ORG ? r->nu : unit,
 	                  (size_t)construct, &v);
 	AIRS__OUT(out, &v);
 	return AIRS_OK;
@@ -620,7 +515,7 @@ int airs_rollup_skill(const airs_rollup *r, size_t unit, size_t skill,
 		return AIRS_ERANGE;
 	cell = (unit == AIRS_ROLLUP_ORG ? r->nu : unit) * r->ns + skill;
 	*count = r->skt_n[cell];
-	*mean_gap = qmean(r->skt_sum[cell], r->skt_n[cell]);
+	*mean_gap = airs__qmean(r->skt_sum[cell], r->skt_n[cell]);
 	return AIRS_OK;
 }
 
@@ -698,6 +593,12 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 		                       "merge (a result's, or one read back)");
 	if ((rc = compatible(into, from, diag)))
 		return rc;
+	/* sums of squares are exact below 2^32 people (sumsq.h) */
+	if (into->tot[into->nu].headcount + from->tot[from->nu].headcount >
+	    AIRS__SQ_MAX_COUNT)
+		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
+		                       "would hold more than %llu employees",
+		                       (unsigned long long)AIRS__SQ_MAX_COUNT);
 	/* Allocate everything first: growing capacity changes nothing a
 	 * reader sees, and after this point nothing can fail. */
 	total = airs__rollup_total_values(into);

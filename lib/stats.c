@@ -4,21 +4,24 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdatomic.h>
+#include <stddef.h>
 
-void airs__wilson(uint64_t x, uint64_t n, double z, double *lo, double *hi)
+void airs__wilson(double x, double n, double z, double *lo, double *hi)
 {
-	double nn = (double)n, p, z2 = z * z, den, mid, half;
+	double nn = n, p, z2 = z * z, den, mid, half;
 
-	if (!n) {
+	if (!(n > 0) || !(x >= 0 && x <= n)) {
 		*lo = *hi = NAN;
 		return;
 	}
-	p = (double)x / nn;
+	p = x / nn;
 	den = 1 + z2 / nn;
 	mid = (p + z2 / (2 * nn)) / den;
 	half = z * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / den;
-	*lo = mid - half < 0 ? 0 : mid - half;
-	*hi = mid + half > 1 ? 1 : mid + half;
+	/* exactly 0 and 1 at the edges, where rounding leaves a trace */
+	*lo = x == 0 || mid - half < 0 ? 0 : mid - half;
+	*hi = x == n || mid + half > 1 ? 1 : mid + half;
 }
 
 /* The continued fraction of the incomplete beta (modified Lentz), good
@@ -60,9 +63,28 @@ static double betacf(double a, double b, double x)
 	return h;
 }
 
+/* ln Gamma(x) for x > 0.  The C library's lgamma() sets the global
+ * signgam, a data race when threads read rollups at once; this is the
+ * Stirling series after shifting x past 10 (error below 1e-15). */
+static double lgam(double x)
+{
+	double shift = 0, x2;
+
+	while (x < 10) {
+		shift += log(x);
+		x += 1;
+	}
+	x2 = x * x;
+	return (x - 0.5) * log(x) - x + 0.91893853320467274178 /* ln sqrt(2 pi) */ +
+	       (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - 1.0 / (1188 * x2)) / x2) / x2) / x2) / x -
+	       shift;
+}
+
+#define LN_SQRT_PI 0.57236494292470008707 /* ln Gamma(1/2) */
+
 /* ln Gamma(a + b) - ln Gamma(a) - ln Gamma(b).  For the t distribution
  * one of a, b is 1/2 and the other grows with the degrees of freedom;
- * there the difference of two large lgamma values loses digits, so
+ * there the difference of two large ln Gamma values loses digits, so
  * ln Gamma(c + 1/2) - ln Gamma(c) comes from its asymptotic series
  * (error below 1e-14 past c = 200, checked against mpmath). */
 static double lbeta_neg(double a, double b)
@@ -73,9 +95,9 @@ static double lbeta_neg(double a, double b)
 		c2 = c * c;
 		return 0.5 * log(c) - 1 / (8 * c) + 1 / (192 * c * c2) +
 		       1 / (640 * c * c2 * c2) -
-		       17 / (14336 * c * c2 * c2 * c2) - lgamma(0.5);
+		       17 / (14336 * c * c2 * c2 * c2) - LN_SQRT_PI;
 	}
-	return lgamma(a + b) - lgamma(a) - lgamma(b);
+	return lgam(a + b) - lgam(a) - lgam(b);
 }
 
 double airs__betai(double a, double b, double x)
@@ -92,50 +114,140 @@ double airs__betai(double a, double b, double x)
 	return 1 - exp(lb) * betacf(b, a, 1 - x) / b;
 }
 
-/* P(T <= t) for Student's t with df degrees of freedom. */
-static double t_cdf(double t, double df)
+/* P(T > t) for t >= 0, Student's t with df degrees of freedom. */
+static double t_tail(double t, double df)
 {
-	double tail = 0.5 * airs__betai(df / 2, 0.5, df / (df + t * t));
+	return 0.5 * airs__betai(df / 2, 0.5, df / (df + t * t));
+}
 
-	return t > 0 ? 1 - tail : tail;
+/* The density of Student's t at t. */
+static double t_pdf(double t, double df)
+{
+	return exp(lbeta_neg(df / 2, 0.5) + LN_SQRT_PI -
+	           0.5 * log(df * 3.14159265358979323846) -
+	           (df + 1) / 2 * log1p(t * t / df));
+}
+
+/* The z > 0 with P(Z > z) = q < 1/2 for the standard normal: Newton's
+ * method from 0 on the convex, decreasing tail converges from below. */
+static double z_upper(double q)
+{
+	double z = 0, step;
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		step = (0.5 * erfc(z / 1.41421356237309504880) - q) /
+		       (0.39894228040143267794 * exp(-z * z / 2));
+		z += step;
+		if (step <= 1e-16 * z)
+			break;
+	}
+	return z;
+}
+
+/* The t > 0 with P(T > t) = q < 1/2.  The tail is convex and decreasing
+ * on t > 0, so Newton's method converges monotonically from any start
+ * below the root: the Cornish-Fisher expansion (Abramowitz and Stegun
+ * 26.7.5) when it falls below, else the normal quantile, which always
+ * does (t's tails are heavier). */
+static double t_upper(double q, double df)
+{
+	double z = z_upper(q), z2 = z * z, t, g, step;
+	int i;
+
+	t = z + z * (z2 + 1) / (4 * df) +
+	    z * ((5 * z2 + 16) * z2 + 3) / (96 * df * df) +
+	    z * (((3 * z2 + 19) * z2 + 17) * z2 - 15) / (384 * df * df * df);
+	g = t_tail(t, df) - q;
+	if (g < 0) {
+		t = z;
+		g = t_tail(t, df) - q;
+	}
+	for (i = 0; i < 200 && g > 0; i++) {
+		step = g / t_pdf(t, df);
+		t += step;
+		if (step <= 1e-15 * t)
+			break;
+		g = t_tail(t, df) - q;
+	}
+	return t;
 }
 
 double airs__t_quantile(double p, double df)
 {
-	double lo = -1, hi = 1;
-	int i;
-
 	if (!(p > 0 && p < 1) || !(df > 0))
 		return NAN;
 	if (p == 0.5)
 		return 0;
-	while (t_cdf(lo, df) > p)
-		lo *= 2;
-	while (t_cdf(hi, df) < p)
-		hi *= 2;
-	/* bisection to the last bits: t_cdf is monotone */
-	for (i = 0; i < 200 && hi - lo > 1e-15 * (fabs(lo) + fabs(hi)); i++) {
-		double mid = 0.5 * (lo + hi);
-		if (t_cdf(mid, df) < p)
-			lo = mid;
-		else
-			hi = mid;
+	if (df == 1) /* Cauchy */
+		return tan(3.14159265358979323846 * (p - 0.5));
+	return p > 0.5 ? t_upper(1 - p, df) : -t_upper(p, df);
+}
+
+/* t(0.975, df) for the intervals.  Whole degrees of freedom below
+ * T975_KEPT are computed once per process and kept: each value is pure,
+ * so two threads that compute it at once store the same bits. */
+#define T975_KEPT 1024
+static _Atomic double t975_kept[T975_KEPT];
+
+static double t975(double df)
+{
+	double v;
+	size_t i;
+
+	if (!(df >= 1 && df < T975_KEPT && df == floor(df)))
+		return airs__t_quantile(0.975, df);
+	i = (size_t)df;
+	v = atomic_load_explicit(&t975_kept[i], memory_order_relaxed);
+	if (v == 0) {
+		v = airs__t_quantile(0.975, df);
+		atomic_store_explicit(&t975_kept[i], v, memory_order_relaxed);
 	}
-	return 0.5 * (lo + hi);
+	return v;
+}
+
+/* The squared standard error of a mean of n values out of N with sample
+ * variance var, finite-population corrected; 0 for a census, NaN when
+ * it cannot be known (no values, or one value out of more). */
+static double se2(double var, uint64_t n, uint64_t N)
+{
+	if (n >= N && n)
+		return 0;
+	if (n < 2 || !(var >= 0))
+		return NAN;
+	return var / (double)n * ((double)(N - n) / (double)(N - 1));
 }
 
 void airs__mean_interval(double mean, double var, uint64_t n, uint64_t N,
                          double *lo, double *hi)
 {
-	double se, fpc;
+	double s2 = se2(var, n, N), h;
 
-	if (n < 2 || isnan(mean) || !(var >= 0)) {
+	if (isnan(mean) || isnan(s2)) {
 		*lo = *hi = NAN;
 		return;
 	}
-	fpc = N > n ? sqrt((double)(N - n) / (double)(N - 1)) : 0;
-	se = sqrt(var / (double)n) * fpc;
-	se *= airs__t_quantile(0.975, (double)(n - 1));
-	*lo = mean - se;
-	*hi = mean + se;
+	h = s2 > 0 ? t975((double)(n - 1)) * sqrt(s2) : 0;
+	*lo = mean - h;
+	*hi = mean + h;
+}
+
+void airs__welch_interval(const airs__sample *a, const airs__sample *b,
+                          double *lo, double *hi)
+{
+	double s1 = se2(a->var, a->n, a->N), s2 = se2(b->var, b->n, b->N);
+	double d = a->mean - b->mean, s = s1 + s2, df, h = 0;
+
+	if (isnan(d) || isnan(s)) {
+		*lo = *hi = NAN;
+		return;
+	}
+	if (s > 0) {
+		/* Welch-Satterthwaite; a census contributes no term */
+		df = s * s / ((s1 > 0 ? s1 * s1 / (double)(a->n - 1) : 0) +
+		              (s2 > 0 ? s2 * s2 / (double)(b->n - 1) : 0));
+		h = t975(df) * sqrt(s);
+	}
+	*lo = d - h;
+	*hi = d + h;
 }

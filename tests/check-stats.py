@@ -6,11 +6,15 @@
 Wilson score intervals against statsmodels'
 proportion_confint(method="wilson"), Student t quantiles against
 scipy.stats.t.ppf, and t intervals with the finite-population correction
-against the same formula evaluated with SciPy's quantile, on fixed and
-random cases (seeded).  Exits 77 with a message when SciPy or statsmodels
+against the same formula evaluated with SciPy's quantile, Welch intervals
+of a difference against statsmodels' CompareMeans.tconfint_diff (and,
+corrected, against the formula with an exact quantile), on fixed and
+random cases (seeded); and the variances made from the rollups' exact
+sums of squares against exact rational arithmetic.  Exits 77 with a message when SciPy or statsmodels
 is missing (Debian: python3-scipy, python3-statsmodels; CI installs them).
 """
 import math
+from fractions import Fraction
 import random
 import subprocess
 import sys
@@ -18,6 +22,7 @@ import sys
 try:
     from scipy import special, stats
     from statsmodels.stats.proportion import proportion_confint
+    from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 except ImportError as e:
     print("skipped: SciPy and statsmodels are needed (%s)" % e)
     sys.exit(77)
@@ -90,6 +95,57 @@ def main():
                      1e-10, 1e-12))
     reqs.append("mean 5 1 1 10")
     want.append(("mean of one value", (math.nan, math.nan), 0, 0))
+    reqs.append("mean 5 0 1 1")
+    want.append(("mean census of one", (5.0, 5.0), 0, 0))
+    # Welch's interval of a difference: on samples drawn here, against
+    # statsmodels' CompareMeans (no correction: a population of 10^18),
+    # and with the correction against the formula evaluated with SciPy
+    for _ in range(200):
+        n1, n2 = rng.randint(2, 60), rng.randint(2, 60)
+        x1 = [rng.uniform(0, 1) for _ in range(n1)]
+        x2 = [rng.gauss(0.5, rng.uniform(0.01, 0.5)) for _ in range(n2)]
+        d1, d2 = DescrStatsW(x1), DescrStatsW(x2)
+        m1, v1, m2, v2 = d1.mean, d1.var * n1 / (n1 - 1), d2.mean, \
+            d2.var * n2 / (n2 - 1)
+        big = 10 ** 18
+        reqs.append("welch %r %r %d %d %r %r %d %d" %
+                    (m1, v1, n1, big, m2, v2, n2, big))
+        lo, hi = CompareMeans(d1, d2).tconfint_diff(alpha=0.05,
+                                                    usevar="unequal")
+        # statsmodels' quantile (scipy.stats.t.ppf) is good to ~1e-9
+        want.append(("welch n=%d,%d" % (n1, n2), (lo, hi), 0,
+                     1e-8 * (hi - lo)))
+        p1, p2 = n1 + rng.randint(0, 40), n2 + rng.randint(0, 40)
+        reqs.append("welch %r %r %d %d %r %r %d %d" %
+                    (m1, v1, n1, p1, m2, v2, n2, p2))
+        s1 = v1 / n1 * (p1 - n1) / (p1 - 1)
+        s2 = v2 / n2 * (p2 - n2) / (p2 - 1)
+        if s1 + s2 == 0:
+            half = 0.0
+        else:
+            df = (s1 + s2) ** 2 / ((s1 * s1 / (n1 - 1) if s1 else 0) +
+                                   (s2 * s2 / (n2 - 1) if s2 else 0))
+            half = t_quantile(0.975, df) * math.sqrt(s1 + s2)
+        want.append(("welch-fpc n=%d/%d,%d/%d" % (n1, p1, n2, p2),
+                     (m1 - m2 - half, m1 - m2 + half), 0,
+                     max(T_TOL * half, 1e-15)))
+    # variances from exact sums of squares, against exact rationals of
+    # the same quantised values (readiness, constructs, time saved)
+    for _ in range(100):
+        hi = rng.choice([1.0, 100.0, 1000.0])
+        n = rng.choice([1, 2, 3, rng.randint(2, 3000)])
+        xs = [round(rng.uniform(-hi if hi == 1000.0 else 0, hi), 9)
+              for _ in range(n)]
+        if rng.random() < 0.2:
+            xs = [hi] * n  # the largest squares, variance 0
+        reqs.append("var " + " ".join(repr(x) for x in xs))
+        qs = [Fraction(round(x * 10 ** 9)) for x in xs]
+        if n < 2:
+            v = math.nan
+        else:
+            m = sum(qs) / n
+            v = float(sum((q - m) ** 2 for q in qs) / (n - 1) / 10 ** 18)
+        want.append(("var n=%d" % n, (v,), 1e-15, 1e-300))
     out = subprocess.run([sys.argv[1]], input="\n".join(reqs) + "\n",
                          capture_output=True, text=True, check=True).stdout
     got = [tuple(float(v) for v in l.split()) for l in out.splitlines()]

@@ -617,6 +617,10 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(LOAD_OPTIONS));
 	ck_assert_uint_ge(offsetof(airs_unit_score, respondents),
 	                  AIRS__FIRST(UNIT_SCORE));
+	ck_assert_uint_ge(offsetof(airs_unit_score, readiness_ci),
+	                  AIRS__FIRST(UNIT_SCORE));
+	ck_assert_uint_ge(offsetof(airs_construct_score, mean_ci),
+	                  AIRS__FIRST(CONSTRUCT_SCORE));
 }
 END_TEST
 

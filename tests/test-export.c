@@ -109,22 +109,45 @@ static const char employees_csv[] =
  * flag counts that read survey answers are 0 and shown: nobody's fatigue
  * or no_benefit turned on their answers (no recent training, no benefit
  * item answered); nobody answered recommend or time_saved, so those are
- * absent (0 respondents), not suppressed. */
+ * absent (0 respondents), not suppressed.  Intervals (methodology 4.3):
+ * every unit is a census of readiness and gap (width 0); the Wilson
+ * intervals of 2 of 3, 1 of 2, 1 of 1, 0 of 3, 1 of 3, 0 of 2 and 0 of 1
+ * are statsmodels' proportion_confint(method="wilson") to 9 decimals;
+ * the response rate is hidden with ORG's and TEAM-A's respondents, and
+ * TEAM-B's is 0 of 1 (nobody answered). */
 static const char units_csv[] =
 	"scope,id,name,parent_id,depth,headcount,scored,readiness_mean,"
 	"readiness_median,level_unknown,level_1,level_2,level_3,level_4,level_5,"
 	"target,with_target,gap_mean,below_target_share,flag_left_behind,"
 	"flag_fatigue,flag_reversion,flag_overconfidence,flag_no_benefit,"
 	"net_score,net_respondents,time_saved,time_saved_respondents,respondents,"
-	"leaders,suppressed\n"
+	"leaders,readiness_ci_low,readiness_ci_high,gap_ci_low,gap_ci_high,"
+	"below_target_ci_low,below_target_ci_high,time_saved_ci_low,"
+	"time_saved_ci_high,response_rate_ci_low,response_rate_ci_high,"
+	"flag_rate_ci_left_behind_low,flag_rate_ci_left_behind_high,"
+	"flag_rate_ci_fatigue_low,flag_rate_ci_fatigue_high,"
+	"flag_rate_ci_reversion_low,flag_rate_ci_reversion_high,"
+	"flag_rate_ci_overconfidence_low,flag_rate_ci_overconfidence_high,"
+	"flag_rate_ci_no_benefit_low,flag_rate_ci_no_benefit_high,suppressed\n"
 	"unit,ORG,ORG,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,3,3,1,"
-	"0.666666667,2,0,0,1,0,,0,,0,,1,respondents\n"
+	"0.666666667,2,0,0,1,0,,0,,0,,1,"
+	"43.489114114,43.489114114,1,1,0.207659601,0.938508055,,,,,"
+	"0.207659601,0.938508055,0,0.561497032,0,0.561497032,"
+	"0.061491945,0.792340399,0,0.561497032,respondents\n"
 	"unit,TEAM-A,TEAM-A,ORG,1,2,2,65.233671171,65.233671171,0,0,1,0,0,1,4,2,"
-	"0.5,0.5,1,0,0,1,0,,0,,0,,1,respondents\n"
+	"0.5,0.5,1,0,0,1,0,,0,,0,,1,"
+	"65.233671171,65.233671171,0.5,0.5,0.094531206,0.905468794,,,,,"
+	"0.094531206,0.905468794,0,0.657619772,0,0.657619772,"
+	"0.094531206,0.905468794,0,0.657619772,respondents\n"
 	"unit,TEAM-B,TEAM-B,ORG,1,1,1,0,0,0,1,0,0,0,0,3,1,2,1,1,0,0,0,0,,0,,0,0,0,"
+	"0,0,2,2,0.206549314,1,,,0,0.793450686,"
+	"0.206549314,1,0,0.793450686,0,0.793450686,0,0.793450686,0,0.793450686,"
 	"\n"
 	"organisation,,Organisation,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,"
-	",3,1,0.666666667,2,0,0,1,0,,0,,0,,1,respondents\n";
+	",3,1,0.666666667,2,0,0,1,0,,0,,0,,1,"
+	"43.489114114,43.489114114,1,1,0.207659601,0.938508055,,,,,"
+	"0.207659601,0.938508055,0,0.561497032,0,0.561497032,"
+	"0.061491945,0.792340399,0,0.561497032,respondents\n";
 
 START_TEST(worked_example_employees_csv)
 {
@@ -198,9 +221,10 @@ START_TEST(worked_example_json)
 	                                   "unit,ORG,data,1,0\nunit,ORG,ethics,0,\n"
 	                                   "unit,ORG,prompting,2,0.5\n"));
 	ck_assert_ptr_nonnull(strstr(cons,
-		"\norganisation,,clarity,,,,,,,,,,respondents mean favourable "
-		"unfavourable leaders staff leaders_mean staff_mean perception_gap\n"
-		"organisation,,usefulness,0,,,,0,0,,,,\n"));
+		"\norganisation,,clarity,,,,,,,,,,,,,,,,,,,,,,respondents mean "
+		"favourable unfavourable leaders staff leaders_mean staff_mean "
+		"perception_gap\n"
+		"organisation,,usefulness,0,,,,0,0,,,,,,,,,,,,,,,,\n"));
 	free(emps);
 	free(all);
 	free(gaps);

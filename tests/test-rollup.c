@@ -239,6 +239,173 @@ static airs_rollup *reread(const airs_rollup *r)
  * Exact values
  * ---------------------------------------------------------------------- */
 
+
+
+/* The partial documented in docs/output-format.md reads, and writes back
+ * byte for byte: the documentation shows the format as it is. */
+START_TEST(documented_partial)
+{
+	FILE *f = fopen(SOURCE_ROOT "/docs/output-format.md", "rb");
+	static char doc[1 << 17];
+	size_t n;
+	char *a, *e;
+	airs_rollup *r = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	buf t;
+
+	ck_assert_ptr_nonnull(f);
+	n = fread(doc, 1, sizeof doc - 1, f);
+	fclose(f);
+	doc[n] = 0;
+	a = strstr(doc, "```\nairs-rollup 2\ndigest 3f0c");
+	ck_assert_ptr_nonnull(a);
+	a += 4;
+	e = strstr(a, "end\n```");
+	ck_assert_ptr_nonnull(e);
+	e += 4;
+	ck_assert_msg(airs_rollup_read(&r, a, (size_t)(e - a), NULL, &d) ==
+	                      AIRS_OK,
+	              "line %u: %s", (unsigned)d.line, d.text);
+	t = text_of(r);
+	ck_assert_uint_eq(t.n, (size_t)(e - a));
+	ck_assert(memcmp(t.p, a, t.n) == 0);
+	free(t.p);
+	airs_rollup_free(r);
+}
+END_TEST
+
+/* Methodology 4.3's worked example: a team of 14 (6 leaders), 10 scored,
+ * 12 answering clarity.  The expected values are SciPy's and
+ * statsmodels' (proportion_confint(method="wilson"), t.ppf), as the
+ * methodology lists them. */
+#define CLOSE(a, b) ck_assert_msg(fabs((a) - (b)) <= 1e-9 * (1 + fabs(b)), \
+                                  "%s = %.17g, not %.17g", #a, (a), (b))
+START_TEST(intervals_worked_example)
+{
+	static const double ready[10] = { 20, 35, 40, 45, 50, 55, 60, 65, 70, 80 };
+	static const int level[10] = { 2, 2, 3, 3, 3, 3, 4, 4, 4, 5 };
+	static const double lead[5] = { 0.75, 1.0, 0.75, 0.5, 1.0 };
+	static const double staff[7] = { 0.25, 0.5, 0.5, 0.75, 0.25, 0.5, 0.0 };
+	airs_rollup *r;
+	airs_unit_score s;
+	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
+	size_t i;
+
+	unit("T", NULL, 3);
+	r = new_rollup(5, DIGEST0);
+	for (i = 0; i < 14; i++) {
+		airs__emp_detail e = i < 10 ? emp("T", i >= 8, ready[i], level[i], 3)
+		                            : emp("T", i >= 10, NAN, 0, 3);
+		/* leaders: 8, 9 (scored) and 10..13; answers: 5 leaders, 7 staff */
+		if (i < 7)
+			answer(&e, AIRS_CONSTRUCT_CLARITY, staff[i], 1,
+			       staff[i] >= 0.75, staff[i] <= 0.25);
+		else if (i >= 8 && i < 13)
+			answer(&e, AIRS_CONSTRUCT_CLARITY, lead[i - 8], 1,
+			       lead[i - 8] >= 0.75, lead[i - 8] <= 0.25);
+		add(r, &e);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	s = get_unit(r, "T");
+	ck_assert_uint_eq(s.headcount, 14);
+	ck_assert_uint_eq(s.scored, 10);
+	ck_assert_uint_eq(s.leaders, 6);
+	CLOSE(s.readiness_mean, 52.0);
+	CLOSE(s.readiness_ci.low, 44.92636159512146);
+	CLOSE(s.readiness_ci.high, 59.07363840487854);
+	CLOSE(s.gap_mean, -0.3);
+	CLOSE(s.gap_ci.low, -0.6764457066194207);
+	CLOSE(s.gap_ci.high, 0.07644570661942068);
+	CLOSE(s.below_target_ci.low, 0.056682151454375246);
+	CLOSE(s.below_target_ci.high, 0.5098375284633583);
+	ck_assert_uint_eq(s.respondents, 12);
+	CLOSE(s.response_rate_ci.low, 0.6005862050302964);
+	CLOSE(s.response_rate_ci.high, 0.959906078728535);
+	ck_assert(isnan(s.time_saved_ci.low) && isnan(s.time_saved_ci.high));
+	/* no flag raised: 0 of 14, Wilson's [0, 0.2153] */
+	ck_assert(s.flag_rate_ci[0].low == 0);
+	CLOSE(s.flag_rate_ci[0].high, 0.21531080273763586);
+
+	ck_assert_int_eq(airs_rollup_construct(r, 0, AIRS_CONSTRUCT_CLARITY, &c),
+	                 AIRS_OK);
+	ck_assert_uint_eq(c.respondents, 12);
+	CLOSE(c.mean, 0.5625);
+	CLOSE(c.mean_ci.low, 0.4867748465989947);
+	CLOSE(c.mean_ci.high, 0.6382251534010053);
+	CLOSE(c.favourable_ci.low, 0.1932603136587565);
+	CLOSE(c.favourable_ci.high, 0.6804886874504502);
+	CLOSE(c.unfavourable_ci.low, 0.08894166839405476);
+	CLOSE(c.unfavourable_ci.high, 0.5323053349335658);
+	CLOSE(c.leaders_mean_ci.low, 0.6838529682307404);
+	CLOSE(c.leaders_mean_ci.high, 0.9161470317692597);
+	CLOSE(c.staff_mean_ci.low, 0.30757351958091317);
+	CLOSE(c.staff_mean_ci.high, 0.47814076613337253);
+	CLOSE(c.perception_gap, 0.4071428571428572);
+	CLOSE(c.perception_gap_ci.low, 0.2832944710246615);
+	CLOSE(c.perception_gap_ci.high, 0.530991243261053);
+	/* the organisation is the same people: the same intervals */
+	ck_assert_int_eq(airs_rollup_construct(r, AIRS_ROLLUP_ORG,
+	                                       AIRS_CONSTRUCT_CLARITY, &c),
+	                 AIRS_OK);
+	CLOSE(c.perception_gap_ci.low, 0.2832944710246615);
+	airs_rollup_free(r);
+}
+END_TEST
+
+/* A census has no sampling error; one value of many cannot tell its
+ * spread; an interval never leaves the values' range; a suppressed
+ * figure's interval is suppressed with it. */
+START_TEST(intervals_edges)
+{
+	airs_rollup *r;
+	airs_unit_score s;
+	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
+	airs__emp_detail e;
+	int i;
+
+	unit("ALL", NULL, 3);
+	unit("ONE", NULL, 3);
+	unit("WIDE", NULL, 3);
+	r = new_rollup(5, DIGEST0);
+	for (i = 0; i < 3; i++) {
+		e = emp("ALL", 0, 10.0 * i, 1, 3);
+		answer(&e, AIRS_CONSTRUCT_TRUST, 0.5, 1, 0, 0);
+		add(r, &e);
+	}
+	e = emp("ONE", 0, 50, 3, 3);
+	add(r, &e);
+	e = emp("ONE", 0, NAN, 0, 3);
+	add(r, &e);
+	e = emp("WIDE", 0, 0, 1, 3);
+	add(r, &e);
+	e = emp("WIDE", 0, 100, 5, 3);
+	add(r, &e);
+	for (i = 0; i < 40; i++) {
+		e = emp("WIDE", 0, NAN, 0, 3);
+		add(r, &e);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	s = get_unit(r, "ALL");
+	CLOSE(s.readiness_ci.low, 10.0);
+	CLOSE(s.readiness_ci.high, 10.0);
+	s = get_unit(r, "ONE");
+	ck_assert(isnan(s.readiness_ci.low) && isnan(s.readiness_ci.high));
+	s = get_unit(r, "WIDE"); /* 0 and 100 of 42: t(1) = 12.7 */
+	ck_assert(s.readiness_ci.low == 0 && s.readiness_ci.high == 100);
+	ck_assert(s.gap_ci.low == -4 && s.gap_ci.high == 4);
+	/* 3 answers to trust are hidden, and so are their intervals */
+	ck_assert_int_eq(airs_rollup_construct(r, 0, AIRS_CONSTRUCT_TRUST, &c),
+	                 AIRS_OK);
+	ck_assert_uint_eq(c.respondents, AIRS_SUPPRESSED);
+	ck_assert(isnan(c.mean_ci.low) && isnan(c.favourable_ci.high) &&
+	          isnan(c.staff_mean_ci.low) && isnan(c.perception_gap_ci.high));
+	s = get_unit(r, "ALL");
+	ck_assert_uint_eq(s.respondents, AIRS_SUPPRESSED);
+	ck_assert(isnan(s.response_rate_ci.low));
+	airs_rollup_free(r);
+}
+END_TEST
+
 /* Methodology section 7: the three analysts. */
 START_TEST(worked_example)
 {
@@ -834,6 +1001,26 @@ START_TEST(merge_mismatch)
 END_TEST
 
 /* Replace line `line` (1-based) of text with `with` and parse. */
+/* The line of text beginning with `head`, with its k fields from field
+ * `from` (0 is the first after head) replaced by `with`, into out. */
+static void line_with_fields(const char *text, const char *head, size_t from,
+                             const char *with, size_t k, char *out,
+                             size_t size)
+{
+	const char *l = strstr(text, head), *p;
+	size_t i, o;
+
+	ck_assert_ptr_nonnull(l);
+	p = l + strlen(head);
+	for (i = 0; i < from; i++)
+		p = strchr(p, ' ') + 1;
+	o = (size_t)snprintf(out, size, "%.*s%s", (int)(p - l), l, with);
+	for (i = 0; i < k; i++)
+		p += strcspn(p, " \n") + (p[strcspn(p, " \n")] == ' ');
+	snprintf(out + o, size - o, "%s%.*s", p[-1] == ' ' ? " " : "",
+	         (int)(strchr(p, '\n') - p + 1), p);
+}
+
 static int parse_edited(const char *text, int line, const char *with,
                         airs_diag *d)
 {
@@ -996,7 +1183,20 @@ START_TEST(parse_errors)
 	ck_assert_int_eq(parse_edited(t.p, 9, "r 1 12500000001\n", &d),
 	                 AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 9);
-	ck_assert_str_eq(d.text, "readiness values do not match the count or sum");
+	ck_assert_str_eq(d.text, "readiness values do not match the count, "
+	                         "sum or sum of squares");
+	ck_assert_int_eq(parse_edited(t.p, 9, "r 1 100000000001\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "readiness value 100000000001 is not in 0..100");
+	/* sums of squares: of no values at all (0 for a sum of 12.5) */
+	{
+		char a[1024];
+		line_with_fields(t.p, "a 1 ", 27, "0 0 0", 3, a, sizeof a);
+		ck_assert_int_eq(parse_edited(t.p, 8, a, &d), AIRS_EPARSE);
+		ck_assert_uint_eq(d.line, 8);
+		ck_assert_str_eq(d.text, "sums of squares that no values could "
+		                         "have");
+	}
 	ck_assert_int_eq(parse_edited(t.p, 9, "", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 9);
 	ck_assert_str_eq(d.text, "unit 1 has no \"r\" line for its 1 scored "
@@ -1598,6 +1798,9 @@ Suite *make_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, worked_example);
+	tcase_add_test(tc, intervals_worked_example);
+	tcase_add_test(tc, intervals_edges);
+	tcase_add_test(tc, documented_partial);
 	tcase_add_test(tc, medians_levels_heatmap_net_gap);
 	tcase_add_test(tc, perception_gap);
 	tcase_add_test(tc, order_independent);

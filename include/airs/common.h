@@ -214,6 +214,17 @@ typedef int (*airs_write_fn)(const void *data, size_t len, void *user);
 typedef int (*airs_progress_fn)(uint64_t done, uint64_t total, void *user);
 
 /* ------------------------------------------------------------------------
+ * Intervals (since 1.1).  A 95% interval of a published figure, in the
+ * figure's own units (docs/methodology.md, section 4.3): Wilson for
+ * shares, Student t with the finite-population correction for means.
+ * Both ends are NaN when the figure is suppressed or undefined, or when
+ * too few values make it unknowable (a mean of one value out of many).
+ * ---------------------------------------------------------------------- */
+typedef struct airs_interval {
+	double low, high;
+} airs_interval;
+
+/* ------------------------------------------------------------------------
  * Dates.  A calendar date is a day count from 1970-01-01 (day 0) in the
  * proleptic Gregorian calendar; a month is a month count from January 1970
  * (month 0).  Text forms are strict ISO 8601: "YYYY-MM-DD" and "YYYY-MM",

@@ -74,10 +74,22 @@ typedef struct airs_unit_score {
 	 * headcount: org-chart data, never suppressed). */
 	uint64_t respondents;
 	uint64_t leaders;
+	/* Since 1.1: 95% intervals (airs/common.h; methodology 4.3).  Means
+	 * of the people they cover out of the headcount: readiness over
+	 * `scored`, the gap over `with_target`, time saved over its
+	 * respondents.  Shares: below target of `with_target`, the response
+	 * rate (respondents / headcount), and each flag's share of the
+	 * headcount.  NaN where the figure is suppressed. */
+	airs_interval readiness_ci;
+	airs_interval gap_ci;
+	airs_interval below_target_ci;
+	airs_interval time_saved_ci;
+	airs_interval response_rate_ci;
+	airs_interval flag_rate_ci[AIRS_FLAG_COUNT_];
 } airs_unit_score;
 #define AIRS_UNIT_SCORE_INIT                                              \
 	{ sizeof(airs_unit_score), 0, 0, 0, 0, 0, 0, 0, 0, {0}, 0, 0, 0, 0, {0}, \
-	  0, 0, 0, 0, 0, 0 }
+	  0, 0, 0, 0, 0, 0, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {{0, 0}} }
 
 /* Unit i, or the organisation with airs_rollup_org().
  * Errors: AIRS_EINVAL (NULL, size), AIRS_ERANGE. */
@@ -98,9 +110,24 @@ typedef struct airs_construct_score {
 	uint64_t leaders, staff; /* respondents per group, or AIRS_SUPPRESSED */
 	double leaders_mean, staff_mean;
 	double perception_gap;   /* leaders_mean - staff_mean */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: 95% intervals (airs/common.h; methodology 4.3).  The
+	 * means' t intervals take the group's headcount as the population
+	 * (the unit, its leaders, its other members); the shares' Wilson
+	 * intervals count respondents, not items, since one person's
+	 * answers to a construct's items are not independent.  The
+	 * perception gap's is Welch's, each group with its own correction.
+	 * NaN where the figure is suppressed. */
+	airs_interval mean_ci;
+	airs_interval favourable_ci;
+	airs_interval unfavourable_ci;
+	airs_interval leaders_mean_ci;
+	airs_interval staff_mean_ci;
+	airs_interval perception_gap_ci;
 } airs_construct_score;
-#define AIRS_CONSTRUCT_SCORE_INIT \
-	{ sizeof(airs_construct_score), 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define AIRS_CONSTRUCT_SCORE_INIT                                        \
+	{ sizeof(airs_construct_score), 0, 0, 0, 0, 0, 0, 0, 0, 0,       \
+	  {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0} }
 
 AIRS_API int airs_rollup_construct(const airs_rollup *rollup, size_t unit,
                                    int construct, airs_construct_score *out);

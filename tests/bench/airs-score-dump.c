@@ -107,6 +107,15 @@ static void unit_row(FILE *f, const airs_unit_score *u)
 	num(f, u->gap_mean);
 	fputc(',', f);
 	num(f, u->below_target_share);
+	for (k = 0; k < 3; k++) {
+		const airs_interval *v = k == 0   ? &u->readiness_ci
+		                         : k == 1 ? &u->gap_ci
+		                                  : &u->below_target_ci;
+		fputc(',', f);
+		num(f, v->low);
+		fputc(',', f);
+		num(f, v->high);
+	}
 	fputc('\n', f);
 }
 
@@ -237,7 +246,9 @@ int main(int argc, char **argv)
 			return fail(argv[3], AIRS_EIO, NULL);
 		fputs("unit_id,headcount,scored,readiness_mean,readiness_median,"
 		      "levels_unknown,levels_1,levels_2,levels_3,levels_4,levels_5,"
-		      "target,with_target,gap_mean,below_target_share\n", f);
+		      "target,with_target,gap_mean,below_target_share,"
+		      "readiness_ci_low,readiness_ci_high,gap_ci_low,gap_ci_high,"
+		      "below_target_ci_low,below_target_ci_high\n", f);
 		for (k = 0; k < nu; k++)
 			unit_row(f, &units[k]);
 		fclose(f);

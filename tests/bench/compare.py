@@ -7,7 +7,8 @@
 Runs airs-score-dump and reference.py on DIR with
 privacy.individual_sentiment = 0 and = 1 and compares, per employee,
 readiness, level, target, gaps, components, skill coverage, coverage bits
-and flags, and per unit every rollup field.  Numbers must agree within the
+and flags, and per unit every rollup field (the 95% intervals of
+methodology 4.3 where SciPy and statsmodels are installed).  Numbers must agree within the
 tolerance (absolute); NaN must match NaN.  Exits 0 when everything agrees,
 1 on any mismatch (listing the first few), 77 when pandas is missing.
 """
@@ -96,6 +97,14 @@ def main(argv=None):
                            o.tolerance, "employee " + tag)
             bad += compare(c_u, ru, "unit_id", UNIT_NUM, UNIT_INT,
                            o.tolerance, "unit " + tag)
+            # SciPy's t quantile is good to about 1e-9 relative, so the
+            # intervals agree to 1e-9 of the scale (readiness 0..100)
+            ci = [c for c in reference.CI_COLUMNS if c in ru.columns]
+            if not ci and optin == 0:
+                print("SciPy or statsmodels is missing: intervals not "
+                      "compared")
+            bad += compare(c_u, ru, "unit_id", ci, [], 1e-7,
+                           "unit interval " + tag)
             print("%s: %d employees, %d units compared" %
                   (tag, len(c_e), len(c_u)))
     if not bad:

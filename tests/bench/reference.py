@@ -17,11 +17,18 @@ distribution, target, mean gap, share below target).  Output columns
 match tests/bench/airs-score-dump.c; NaN is an empty field.
 """
 import argparse
+import math
 import os
 import sys
 
 import numpy as np
 import pandas as pd
+
+try:  # section 4.3's intervals are checked only where SciPy is installed
+    from scipy import stats
+    from statsmodels.stats.proportion import proportion_confint
+except ImportError:
+    stats = None
 
 # Section 5 defaults.
 W = {"skill": 0.40, "training": 0.15, "sentiment": 0.25, "adoption": 0.20}
@@ -364,6 +371,8 @@ def rollup(d, out):
     res["target"] = [tgt.get(gid, 0) for gid in res.index]
     res["gap_mean"] = (res["gsum"] / res["with_target"] / Q).where(res["with_target"] > 0)
     res["below_target_share"] = (res["below"] / res["with_target"]).where(res["with_target"] > 0)
+    if stats is not None:
+        intervals(res, x)
     # Units without employees still appear.
     res = res.reindex(list(units["unit_id"]) + [""])
     for c in ["headcount", "scored", "with_target"] + [
@@ -371,10 +380,50 @@ def rollup(d, out):
         res[c] = res[c].fillna(0).astype(int)
     res["target"] = [tgt.get(gid, 0) for gid in res.index]
     res.index.name = "unit_id"
-    return res[["headcount", "scored", "readiness_mean", "readiness_median",
-                "levels_unknown", "levels_1", "levels_2", "levels_3",
-                "levels_4", "levels_5", "target", "with_target", "gap_mean",
-                "below_target_share"]]
+    cols = ["headcount", "scored", "readiness_mean", "readiness_median",
+            "levels_unknown", "levels_1", "levels_2", "levels_3",
+            "levels_4", "levels_5", "target", "with_target", "gap_mean",
+            "below_target_share"]
+    return res[cols + [c for c in CI_COLUMNS if c in res.columns]]
+
+
+CI_COLUMNS = ["readiness_ci_low", "readiness_ci_high", "gap_ci_low",
+              "gap_ci_high", "below_target_ci_low", "below_target_ci_high"]
+
+
+def t_interval(values, N, lo, hi):
+    """Section 4.3: the 95% t interval of a mean with the finite-population
+    correction, clipped to [lo, hi]; a census is exact, one value of many
+    has none."""
+    n = len(values)
+    if n == 0 or (n == 1 and N > 1):
+        return (np.nan, np.nan)
+    m = float(np.mean(values))
+    if n >= N:
+        return (m, m)
+    se = math.sqrt(float(np.var(values, ddof=1)) / n * (N - n) / (N - 1))
+    h = float(stats.t.ppf(0.975, n - 1)) * se
+    return (max(m - h, lo), min(m + h, hi))
+
+
+def intervals(res, x):
+    """Section 4.3's intervals of readiness, gap and below target, with
+    SciPy's t quantile and statsmodels' Wilson interval."""
+    rd = {g: v["rq"].to_numpy() / Q for g, v in x[x["scored"]].groupby("group")}
+    gp = {g: v["gq"].to_numpy() / Q
+          for g, v in x[x["with_target"]].groupby("group")}
+    for name, vals, lo, hi in (("readiness", rd, 0, 100), ("gap", gp, -4, 4)):
+        ci = [t_interval(vals.get(g, []), res.at[g, "headcount"], lo, hi)
+              for g in res.index]
+        res[name + "_ci_low"] = [a for a, _ in ci]
+        res[name + "_ci_high"] = [b for _, b in ci]
+    ci = [proportion_confint(int(b), int(n), method="wilson") if n else
+          (np.nan, np.nan)
+          for b, n in zip(res["below"], res["with_target"])]
+    res["below_target_ci_low"] = [0.0 if b == 0 else a for (a, _), b in
+                                  zip(ci, res["below"])]
+    res["below_target_ci_high"] = [1.0 if b == n else h for (_, h), b, n in
+                                   zip(ci, res["below"], res["with_target"])]
 
 
 def main(argv=None):

@@ -62,16 +62,44 @@ KNOWN_LEAKS = {
 # Fields that may change when answer values change and participation does
 # not: exactly the figures model.survey_figures() reads.
 MODELLED = {
-    "units": {"flags.fatigue", "flags.no_benefit", "net_score", "time_saved"},
+    "units": {"flags.fatigue", "flags.no_benefit", "net_score", "time_saved",
+              "time_saved_ci", "flag_rate_ci.fatigue",
+              "flag_rate_ci.no_benefit"},
     "constructs": {"mean", "favourable", "unfavourable", "leaders_mean",
-                   "staff_mean", "perception_gap"},
+                   "staff_mean", "perception_gap", "mean_ci", "favourable_ci",
+                   "unfavourable_ci", "leaders_mean_ci", "staff_mean_ci",
+                   "perception_gap_ci"},
+}
+
+# The 95% interval of each figure (methodology 4.3).  An interval is a
+# function of its figure's group: its count, its sum and, for a mean, the
+# sum of squares of the same per-person variable, with the group's
+# headcount.  A sum of squares over a set is a sum of another per-person
+# variable (x squared) over the *same* set, so its exact system has the
+# same rows as the figure's and the search over the figure decides it -
+# provided an interval is never shown where its figure is hidden, which
+# check_intervals() asserts on every record.
+INTERVAL_OF = {
+    "units": {"readiness_ci": "readiness_mean", "gap_ci": "gap_mean",
+              "below_target_ci": "below_target_share",
+              "time_saved_ci": "time_saved", "response_rate_ci": "respondents",
+              "flag_rate_ci.left_behind": "flags.left_behind",
+              "flag_rate_ci.fatigue": "flags.fatigue",
+              "flag_rate_ci.reversion": "flags.reversion",
+              "flag_rate_ci.overconfidence": "flags.overconfidence",
+              "flag_rate_ci.no_benefit": "flags.no_benefit"},
+    "constructs": {"mean_ci": "mean", "favourable_ci": "favourable",
+                   "unfavourable_ci": "unfavourable",
+                   "leaders_mean_ci": "leaders_mean",
+                   "staff_mean_ci": "staff_mean",
+                   "perception_gap_ci": "perception_gap"},
 }
 
 # ... and, when who answered changes, the respondent counts and the
 # suppression as well.
 COUNTS = {
     "units": {"net_respondents", "time_saved_respondents", "respondents",
-              "suppressed"},
+              "response_rate_ci", "suppressed"},
     "constructs": {"respondents", "leaders", "staff", "suppressed"},
 }
 
@@ -272,6 +300,41 @@ def flat(d, pre=""):
         else:
             out[pre + key] = v
     return out
+
+
+def check_intervals(org, doc, where):
+    """Every interval the document shows has its figure shown too, and
+    every interval field is known (INTERVAL_OF)."""
+    findings = []
+    for table, pairs in INTERVAL_OF.items():
+        for rec in doc[table]:
+            fr = flat(rec)
+            for key in fr:
+                if key.endswith("_ci") or key.startswith("flag_rate_ci."):
+                    if key not in pairs:
+                        findings.append(Finding("unmodelled: %s.%s" % (table, key),
+                                                org.name, where))
+            for ci, fig in pairs.items():
+                shown = fr.get(ci) is not None and any(v is not None for v in fr[ci])
+                if shown and fr.get(fig) is None:
+                    findings.append(Finding(
+                        "interval of a hidden figure", org.name,
+                        "%s %s %s: %s shown, %s hidden" % (
+                            where, table, rec.get("id") or rec.get("unit_id"), ci, fig)))
+    return findings
+
+
+def intervals_selfcheck():
+    """check_intervals() is not blind: an interval beside a hidden figure,
+    and an interval it does not know, are both found."""
+    class O:
+        name = "selfcheck"
+    doc = {"units": [{"id": "U", "time_saved": None,
+                      "time_saved_ci": [1.0, 2.0], "spread_ci": [0, 1]}],
+           "constructs": [{"unit_id": "U", "mean": 0.5, "mean_ci": [0.4, 0.6]}]}
+    kinds = sorted(f.kind for f in check_intervals(O, doc, "selfcheck"))
+    assert kinds == ["interval of a hidden figure",
+                     "unmodelled: units.spread_ci"], kinds
 
 
 def check_answers_only(run, org, folder, report, export, seed):
@@ -543,6 +606,7 @@ def attack_org(run, org, stats, seed, verbose=False):
     stats.figures += len(figs)
     stats.variables += len({g.var for g in figs})
     findings = attack_survey(figs, f, org.k, org, stats, "report")
+    findings += check_intervals(org, report, "report")
     blind = planted(org, f, report, stats)
     if blind:
         raise ModelError("the attacker is blind: " + blind)
@@ -586,6 +650,7 @@ def main():
     n = selfcheck.run(60 if nseeds <= CI_SEEDS else 400)
     print("# exact.py agrees with brute force on %d random systems (%.1f s)"
           % (n, time.time() - t))
+    intervals_selfcheck()
 
     # the regression cases: each must show exactly its listed kinds
     case_kinds = {}

@@ -622,7 +622,17 @@ def _unit(u: Any) -> UnitScore:
         net_score=u.net_score, net_respondents=_count(u.net_respondents),
         time_saved=u.time_saved,
         time_saved_respondents=_count(u.time_saved_respondents),
-        respondents=_count(u.respondents), leaders=int(u.leaders))
+        respondents=_count(u.respondents), leaders=int(u.leaders),
+        readiness_ci=_ci(u.readiness_ci), gap_ci=_ci(u.gap_ci),
+        below_target_ci=_ci(u.below_target_ci),
+        time_saved_ci=_ci(u.time_saved_ci),
+        response_rate_ci=_ci(u.response_rate_ci),
+        flag_rate_ci=tuple((FLAGS[i], _ci(u.flag_rate_ci[i]))
+                           for i in range(len(FLAGS))))
+
+
+def _ci(v: Any) -> Tuple[float, float]:
+    return (v.low, v.high)
 
 
 # ----------------------------------------------------------------------
@@ -892,7 +902,12 @@ class Result(Owner):
             favourable=c.favourable, unfavourable=c.unfavourable,
             leaders=_count(c.leaders), staff=_count(c.staff),
             leaders_mean=c.leaders_mean, staff_mean=c.staff_mean,
-            perception_gap=c.perception_gap)
+            perception_gap=c.perception_gap, mean_ci=_ci(c.mean_ci),
+            favourable_ci=_ci(c.favourable_ci),
+            unfavourable_ci=_ci(c.unfavourable_ci),
+            leaders_mean_ci=_ci(c.leaders_mean_ci),
+            staff_mean_ci=_ci(c.staff_mean_ci),
+            perception_gap_ci=_ci(c.perception_gap_ci))
 
     def skill_gaps(self, unit_id: Optional[str] = None) -> Dict[str, Tuple[float, int]]:
         """Skill heatmap of a unit (None: the whole organisation is not

@@ -161,6 +161,10 @@ class Contribution(_Sized):
                 ("confidence", c_double), ("status", c_int)]
 
 
+class Interval(Structure):
+    _fields_ = [("low", c_double), ("high", c_double)]
+
+
 class UnitScore(_Sized):
     _fields_ = [("size", c_size_t), ("id", c_char_p), ("name", c_char_p),
                 ("parent_id", c_char_p), ("depth", c_int),
@@ -172,7 +176,11 @@ class UnitScore(_Sized):
                 ("flags", c_uint64 * FLAG_COUNT), ("net_score", c_double),
                 ("net_respondents", c_uint64), ("time_saved", c_double),
                 ("time_saved_respondents", c_uint64),
-                ("respondents", c_uint64), ("leaders", c_uint64)]
+                ("respondents", c_uint64), ("leaders", c_uint64),
+                ("readiness_ci", Interval), ("gap_ci", Interval),
+                ("below_target_ci", Interval), ("time_saved_ci", Interval),
+                ("response_rate_ci", Interval),
+                ("flag_rate_ci", Interval * FLAG_COUNT)]
 
 
 class ConstructScore(_Sized):
@@ -180,7 +188,10 @@ class ConstructScore(_Sized):
                 ("mean", c_double), ("favourable", c_double),
                 ("unfavourable", c_double), ("leaders", c_uint64),
                 ("staff", c_uint64), ("leaders_mean", c_double),
-                ("staff_mean", c_double), ("perception_gap", c_double)]
+                ("staff_mean", c_double), ("perception_gap", c_double),
+                ("mean_ci", Interval), ("favourable_ci", Interval),
+                ("unfavourable_ci", Interval), ("leaders_mean_ci", Interval),
+                ("staff_mean_ci", Interval), ("perception_gap_ci", Interval)]
 
 
 class Provenance(_Sized):

@@ -135,6 +135,14 @@ class UnitScore:
     time_saved_respondents: Optional[int]
     respondents: Optional[int]   # survey respondents (None: suppressed)
     leaders: int                 # members who lead
+    # 95% intervals (low, high), NaN both where the figure is suppressed
+    # or cannot be known (docs/methodology.md, section 4.3)
+    readiness_ci: Tuple[float, float]
+    gap_ci: Tuple[float, float]
+    below_target_ci: Tuple[float, float]
+    time_saved_ci: Tuple[float, float]
+    response_rate_ci: Tuple[float, float]
+    flag_rate_ci: Tuple[Tuple[str, Tuple[float, float]], ...]
 
     @property
     def response_rate(self) -> Optional[float]:
@@ -178,3 +186,11 @@ class ConstructScore:
     leaders_mean: float
     staff_mean: float
     perception_gap: float
+    # 95% intervals (low, high), NaN both where suppressed (methodology
+    # 4.3); the gap's is Welch's
+    mean_ci: Tuple[float, float]
+    favourable_ci: Tuple[float, float]
+    unfavourable_ci: Tuple[float, float]
+    leaders_mean_ci: Tuple[float, float]
+    staff_mean_ci: Tuple[float, float]
+    perception_gap_ci: Tuple[float, float]
