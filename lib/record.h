@@ -1,8 +1,7 @@
 /*
  * record.h - records of named fields, written as JSON objects or CSV rows
- * (docs/output-format.md), shared by the writers of results (export.c),
- * plans (planwrite.c) and audits (audit-write.c) so that all follow one
- * set of conventions.
+ * (docs/output-format.md), shared by the writers of results (export.c)
+ * and of plans (planwrite.c) so that both follow one set of conventions.
  *
  * Each kind of record is written by one function that names its fields in
  * their documented order; the same function writes a JSON object, a CSV
