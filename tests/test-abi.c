@@ -621,6 +621,27 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(UNIT_SCORE));
 	ck_assert_uint_ge(offsetof(airs_construct_score, mean_ci),
 	                  AIRS__FIRST(CONSTRUCT_SCORE));
+	/* the audit's statistics, other line and informativeness (1.1) */
+	ck_assert_uint_ge(offsetof(airs_audit_info, informative),
+	                  AIRS__FIRST(AUDIT_INFO));
+	ck_assert_uint_ge(offsetof(airs_audit_table, adverse),
+	                  AIRS__FIRST(AUDIT_TABLE));
+	ck_assert_uint_ge(offsetof(airs_audit_table, informative),
+	                  AIRS__FIRST(AUDIT_TABLE));
+	ck_assert_uint_ge(offsetof(airs_audit_table, other),
+	                  AIRS__FIRST(AUDIT_TABLE));
+	ck_assert_uint_ge(offsetof(airs_audit_row, p_value),
+	                  AIRS__FIRST(AUDIT_ROW));
+	ck_assert_uint_ge(offsetof(airs_audit_row, ratio_low),
+	                  AIRS__FIRST(AUDIT_ROW));
+	ck_assert_uint_ge(offsetof(airs_audit_row, ratio_high),
+	                  AIRS__FIRST(AUDIT_ROW));
+	ck_assert_uint_ge(offsetof(airs_audit_row, significant),
+	                  AIRS__FIRST(AUDIT_ROW));
+	ck_assert_uint_ge(offsetof(airs_audit_row, other),
+	                  AIRS__FIRST(AUDIT_ROW));
+	ck_assert_uint_ge(offsetof(airs_audit_row, favourable),
+	                  AIRS__FIRST(AUDIT_ROW));
 }
 END_TEST
 

@@ -144,6 +144,13 @@ START_TEST(eeoc_four_fifths_example)
 	ck_assert(fabs(ra.impact_ratio - 0.75) < EPS);
 	ck_assert(ra.adverse && !ra.reference);
 	ck_assert(rb.impact_ratio == 1 && !rb.adverse && rb.reference);
+	/* 9 of 20 against 12 of 20 could well be chance (SciPy:
+	 * fisher_exact 0.527253984167463, relative_risk(9, 20, 12, 20)
+	 * interval 0.41064976730065383 .. 1.3697803938804383). */
+	ck_assert(fabs(ra.p_value - 0.527253984167463) < 1e-9);
+	ck_assert(fabs(ra.ratio_low - 0.41064976730065383) < 1e-12);
+	ck_assert(fabs(ra.ratio_high - 1.3697803938804383) < 1e-12);
+	ck_assert(!ra.significant && isnan(rb.p_value) && rb.favourable);
 	t = table(a, 0);
 	ck_assert_uint_eq(t.reference, 1);
 	ck_assert_uint_eq(t.favourable, 1);
@@ -163,7 +170,12 @@ START_TEST(eeoc_four_fifths_example)
 		ra = row(a, 0);
 		rb = row(a, 1);
 		ck_assert(rb.reference && fabs(rb.adverse_ratio - 0.75) < EPS);
+		/* the reference is the adverse one, and marked so */
 		ck_assert(rb.adverse && !ra.adverse && ra.adverse_ratio == 1);
+		ck_assert(ra.favourable && !rb.favourable);
+		ck_assert(fabs(rb.p_value - 0.527253984167463) < 1e-9);
+		ck_assert(fabs(rb.ratio_low - 0.41064976730065383) < 1e-12);
+		ck_assert_int_eq(table(a, 0).adverse, AIRS_AUDIT_ADVERSE_HIGH);
 		ck_assert(fabs(ra.impact_ratio - 0.75) < EPS);
 		ck_assert_uint_eq(table(a, 0).favourable, 0);
 		airs_audit_free(a);
@@ -221,7 +233,10 @@ END_TEST
 START_TEST(intersections_and_missing)
 {
 	/* g: f f f f f f m m m m m m, b: A A A B B B A A A B B B;
-	 * selected: f/A 3 of 3, f/B 1 of 3, m/A 2 of 3, m/B 0 of 3. */
+	 * selected: f/A 3 of 3, f/B 1 of 3, m/A 2 of 3, m/B 0 of 3.  E0012
+	 * has no g and E0013 no b: with two attributes every table compares
+	 * the 12 with both, and the two others are each table's other line
+	 * (2 < k = 3: no count). */
 	static const char *g[14] = { "f", "f", "f", "f", "f", "f",
 	                             "m", "m", "m", "m", "m", "m", NULL, "f" };
 	static const char *b[14] = { "A", "A", "A", "B", "B", "B",
@@ -234,10 +249,11 @@ START_TEST(intersections_and_missing)
 	airs_audit_info in = AIRS_AUDIT_INFO_INIT;
 	airs_audit_table t0, t1, t2;
 	airs_audit_row w;
+	size_t i;
 
 	OK(airs_audit_info_get(a, &in));
 	ck_assert_uint_eq(in.table_count, 3);
-	ck_assert_uint_eq(in.row_count, 2 + 2 + 4);
+	ck_assert_uint_eq(in.row_count, 3 + 3 + 5);
 	t0 = table(a, 0);
 	t1 = table(a, 1);
 	t2 = table(a, 2);
@@ -245,31 +261,39 @@ START_TEST(intersections_and_missing)
 	ck_assert_str_eq(t1.attribute, "b");
 	ck_assert_str_eq(t2.attribute, "g");
 	ck_assert_str_eq(t2.attribute2, "b");
-	/* E0012 has no g, E0013 no b. */
-	ck_assert_uint_eq(t0.missing, 1);
-	ck_assert_uint_eq(t1.missing, 1);
-	ck_assert_uint_eq(t2.missing, 2);
-	/* g: f 5 of 7, m 2 of 6. */
+	ck_assert_uint_eq(t0.missing, 0);  /* in the other line */
+	ck_assert_uint_eq(t0.other, 2);
+	ck_assert_uint_eq(t1.other, 5);
+	ck_assert_uint_eq(t2.other, 10);
+	for (i = 0; i < 3; i++) {
+		w = row(a, table(a, i).other);
+		ck_assert(w.other && w.suppressed && !w.reference);
+		ck_assert(w.count == AIRS_AUDIT_SUPPRESSED && isnan(w.rate));
+		ck_assert_str_eq(w.value, "");
+	}
+	ck_assert(row(a, 10).value2 && !row(a, 2).value2);
+	/* g: f 4 of 6, m 2 of 6. */
 	w = row(a, 0);
 	ck_assert_str_eq(w.value, "f");
-	ck_assert_uint_eq(w.count, 7);
-	ck_assert(fabs(w.rate - 5.0 / 7) < EPS && w.reference);
+	ck_assert_uint_eq(w.count, 6);
+	ck_assert(fabs(w.rate - 4.0 / 6) < EPS && w.reference);
 	w = row(a, 1);
-	ck_assert(fabs(w.impact_ratio - (2.0 / 6) / (5.0 / 7)) < EPS && w.adverse);
+	ck_assert(fabs(w.impact_ratio - 0.5) < EPS && w.adverse);
 	/* Intersection rows in order f/A, f/B, m/A, m/B. */
-	ck_assert_uint_eq(t2.first_row, 4);
-	w = row(a, 4);
+	ck_assert_uint_eq(t2.first_row, 6);
+	w = row(a, 6);
 	ck_assert_str_eq(w.value, "f");
 	ck_assert_str_eq(w.value2, "A");
 	ck_assert(w.rate == 1 && w.reference);
-	w = row(a, 5);
+	w = row(a, 7);
 	ck_assert_str_eq(w.value2, "B");
 	ck_assert(fabs(w.impact_ratio - 1.0 / 3) < EPS && w.adverse);
-	w = row(a, 6);
+	w = row(a, 8);
 	ck_assert_str_eq(w.value, "m");
 	ck_assert(fabs(w.impact_ratio - 2.0 / 3) < EPS && w.adverse);
-	w = row(a, 7);
+	w = row(a, 9);
 	ck_assert(w.rate == 0 && w.impact_ratio == 0 && w.adverse);
+	ck_assert((w.p_value < AIRS_AUDIT_ALPHA) == w.significant);
 	airs_audit_free(a);
 
 	/* Without the flag: the two single tables only. */
@@ -278,8 +302,7 @@ START_TEST(intersections_and_missing)
 	ck_assert_uint_eq(in.table_count, 2);
 	airs_audit_free(a);
 
-	/* Employees outside the population (NaN) are neither missing nor
-	 * counted. */
+	/* Employees outside the population (NaN) are in no line. */
 	{
 		double y2[14];
 		memcpy(y2, y, sizeof y2);
@@ -288,7 +311,7 @@ START_TEST(intersections_and_missing)
 		a = audit_ext(r, y2, 14, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
 		OK(airs_audit_info_get(a, &in));
 		ck_assert_uint_eq(in.population, 12);
-		ck_assert_uint_eq(table(a, 0).missing, 0);
+		ck_assert_uint_eq(table(a, 0).other, AIRS_AUDIT_NONE);
 		ck_assert_uint_eq(row(a, 0).count, 6);
 		airs_audit_free(a);
 	}
@@ -297,11 +320,12 @@ START_TEST(intersections_and_missing)
 }
 END_TEST
 
-START_TEST(small_categories_are_suppressed)
+START_TEST(small_categories_are_folded)
 {
 	/* a: 10 (5 selected), b: 12 (3), c: 2 (2, the highest rate).  With
-	 * min_group 5, c is suppressed and never the reference; a (the
-	 * smallest visible) is suppressed with it, or c = total - a - b. */
+	 * min_group 5, c goes to the other line (2 people: no count, no
+	 * rate) and is never the reference; a and b are compared (issue 15:
+	 * a small category must not hide large ones). */
 	const char *g[24];
 	double y[24];
 	airs_model *m;
@@ -317,22 +341,24 @@ START_TEST(small_categories_are_suppressed)
 	m = model_of(24, g, NULL, NULL);
 	r = score_k(m, 5);
 	a = audit_ext(r, y, 24, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+	ck_assert_uint_eq(table(a, 0).row_count, 3);
 	w = row(a, 2);
-	ck_assert_str_eq(w.value, "c");
-	ck_assert(w.suppressed && !w.reference);
+	ck_assert(w.other && w.suppressed && !w.reference);
 	ck_assert(w.count == AIRS_AUDIT_SUPPRESSED && isnan(w.rate));
 	ck_assert(isnan(w.impact_ratio) && !w.adverse);
 	w = row(a, 0);
-	ck_assert(w.suppressed && w.count == AIRS_AUDIT_SUPPRESSED);
+	ck_assert_str_eq(w.value, "a");
+	ck_assert(!w.suppressed && w.reference && w.count == 10);
 	w = row(a, 1);
-	ck_assert(!w.suppressed && w.reference && w.count == 12);
-	ck_assert_uint_eq(table(a, 0).suppressed_categories, 2);
-	ck_assert_uint_eq(table(a, 0).reference, 1);
+	ck_assert(!w.suppressed && w.count == 12 && fabs(w.impact_ratio - 0.5) < EPS);
+	ck_assert_uint_eq(table(a, 0).suppressed_categories, 0);
+	ck_assert_uint_eq(table(a, 0).reference, 0);
 	airs_audit_free(a);
 	airs_result_free(r);
 	airs_model_free(m);
 
-	/* Two small categories of 3 that together reach 5 need no more. */
+	/* Two small categories of 3: an other line of 6 shows its count and
+	 * rate, and is not compared. */
 	for (i = 0; i < 24; i++) {
 		g[i] = i < 18 ? "a" : i < 21 ? "b" : "c";
 		y[i] = i % 2;
@@ -340,8 +366,173 @@ START_TEST(small_categories_are_suppressed)
 	m = model_of(24, g, NULL, NULL);
 	r = score_k(m, 5);
 	a = audit_ext(r, y, 24, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+	ck_assert_uint_eq(table(a, 0).row_count, 2);
 	ck_assert(!row(a, 0).suppressed && row(a, 0).reference);
-	ck_assert(row(a, 1).suppressed && row(a, 2).suppressed);
+	w = row(a, 1);
+	ck_assert(w.other && !w.suppressed && w.count == 6 && w.selected == 3);
+	ck_assert(isnan(w.impact_ratio) && !w.reference && isnan(w.p_value));
+	airs_audit_free(a);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(tables_together_isolate_no_one)
+{
+	/* 14 people, k = 5: g f 7, m 7; b A 7, B 7; cells f/A 5, f/B 2,
+	 * m/A 2, m/B 5.  Every category has 7, yet f - A = f/B - m/A sums
+	 * over 4 people: the tables together would isolate them.  The
+	 * smallest categories that close that gap, f and m, are withheld
+	 * (docs/responsible-use.md, the second worked example). */
+	static const char *g[14] = { "f", "f", "f", "f", "f", "f", "f",
+	                             "m", "m", "m", "m", "m", "m", "m" };
+	static const char *b[14] = { "A", "A", "A", "A", "A", "B", "B",
+	                             "A", "A", "B", "B", "B", "B", "B" };
+	static const double y[14] = { 1, 1, 0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 0, 0 };
+	airs_model *m = model_of(14, g, b, NULL);
+	airs_result *r = score_k(m, 5);
+	airs_audit_report *a = audit_ext(r, y, 14, AIRS_AUDIT_EXTERNAL_BINARY,
+	                                 "b", 0);
+
+	ck_assert(row(a, 0).suppressed && row(a, 1).suppressed);
+	ck_assert(row(a, 0).count == AIRS_AUDIT_SUPPRESSED);
+	ck_assert_uint_eq(table(a, 0).suppressed_categories, 2);
+	ck_assert_uint_eq(table(a, 0).reference, AIRS_AUDIT_NONE);
+	ck_assert(!row(a, 2).suppressed && row(a, 2).count == 7);
+	ck_assert(!row(a, 3).suppressed && row(a, 3).count == 7);
+	ck_assert_uint_eq(table(a, 1).row_count, 2);  /* no other line */
+	airs_audit_free(a);
+
+	/* With the intersection, whose cells of 2 are never shown: the same. */
+	a = audit_ext(r, y, 14, AIRS_AUDIT_EXTERNAL_BINARY, "b", 1);
+	ck_assert(row(a, 0).suppressed && row(a, 1).suppressed);
+	ck_assert(!row(a, 2).suppressed && !row(a, 3).suppressed);
+	airs_audit_free(a);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(worked_example)
+{
+	/* docs/responsible-use.md, "Anonymity in the audit" and "Reading an
+	 * audit": 42 people, k = 5.  a: 20 (9 selected), b: 20 (12), c: 1
+	 * (selected), one without a value (not selected). */
+	const char *g[42];
+	double y[42];
+	airs_model *m;
+	airs_result *r;
+	airs_audit_report *a;
+	airs_audit_row ra, rb, ro;
+	airs_audit_table t;
+	size_t i;
+
+	for (i = 0; i < 42; i++) {
+		g[i] = i < 20 ? "a" : i < 40 ? "b" : i == 40 ? "c" : NULL;
+		y[i] = i < 9 || (i >= 20 && i < 32) || i == 40;
+	}
+	m = model_of(42, g, NULL, NULL);
+	r = score_k(m, 5);
+	a = audit_ext(r, y, 42, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+	t = table(a, 0);
+	ck_assert_uint_eq(t.row_count, 3);
+	ra = row(a, 0);
+	rb = row(a, 1);
+	ro = row(a, 2);
+	ck_assert_uint_eq(t.other, 2);
+	ck_assert(ro.other && ro.suppressed && ro.count == AIRS_AUDIT_SUPPRESSED);
+	ck_assert(isnan(ro.selected) && isnan(ro.rate));
+	ck_assert(rb.reference && rb.favourable && rb.impact_ratio == 1);
+	ck_assert(fabs(ra.rate - 0.45) < EPS && fabs(rb.rate - 0.6) < EPS);
+	ck_assert(fabs(ra.impact_ratio - 0.75) < EPS && ra.adverse);
+	ck_assert(fabs(ra.p_value - 0.527253984167463) < 1e-9 && !ra.significant);
+	ck_assert(fabs(ra.ratio_low - 0.410649767) < 5e-10);
+	ck_assert(fabs(ra.ratio_high - 1.369780394) < 5e-10);
+	ck_assert(t.informative);
+	airs_audit_free(a);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(constant_outcomes_are_not_informative)
+{
+	/* Nobody, then everybody, selected: no ratio, nothing adverse,
+	 * never "parity". */
+	const char *g[20];
+	double y[20];
+	airs_model *m;
+	airs_result *r;
+	airs_audit_report *a;
+	airs_audit_info in = AIRS_AUDIT_INFO_INIT;
+	size_t i;
+	int all;
+
+	for (i = 0; i < 20; i++)
+		g[i] = i < 10 ? "a" : "b";
+	m = model_of(20, g, NULL, NULL);
+	r = score_k(m, 5);
+	for (all = 0; all <= 1; all++) {
+		for (i = 0; i < 20; i++)
+			y[i] = all;
+		a = audit_ext(r, y, 20, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+		OK(airs_audit_info_get(a, &in));
+		ck_assert(!in.informative && !table(a, 0).informative);
+		ck_assert_uint_eq(table(a, 0).reference, AIRS_AUDIT_NONE);
+		for (i = 0; i < 2; i++) {
+			airs_audit_row w = row(a, i);
+			ck_assert(isnan(w.impact_ratio) && isnan(w.p_value));
+			ck_assert(!w.adverse && !w.reference && w.rate == all);
+		}
+		airs_audit_free(a);
+	}
+	/* Only the other line has the outcome: the compared are all 0. */
+	{
+		static const char *g3[12] = { "a", "a", "a", "a", "a", "b", "b",
+		                              "b", "b", "b", "c", NULL };
+		static const double y3[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0 };
+		airs_model *m3 = model_of(12, g3, NULL, NULL);
+		airs_result *r3 = score_k(m3, 5);
+		a = audit_ext(r3, y3, 12, AIRS_AUDIT_EXTERNAL_BINARY, NULL, 0);
+		OK(airs_audit_info_get(a, &in));
+		ck_assert(in.informative && !table(a, 0).informative);
+		ck_assert(isnan(row(a, 0).impact_ratio));
+		airs_audit_free(a);
+		airs_result_free(r3);
+		airs_model_free(m3);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(sample_gender_compares_women_and_men)
+{
+	/* One non-binary employee beside 127 women and 122 men (issue 15):
+	 * folded into the other line, which shows no count; women and men
+	 * are compared. */
+	airs_model *m;
+	airs_result *r;
+	airs_audit_report *a;
+	airs_audit_options o = AIRS_AUDIT_OPTIONS_INIT;
+	airs_audit_row f, mm, ot;
+
+	OK(airs_model_new(&m, NULL));
+	OK(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample", NULL, NULL));
+	OK(airs_model_finish(m));
+	OK(airs_score(m, NULL, &r, NULL));
+	o.attribute = "gender";
+	OK(airs_audit(r, &o, &a, NULL));
+	f = row(a, 0);
+	mm = row(a, 1);
+	ot = row(a, 2);
+	ck_assert_str_eq(f.value, "female");
+	ck_assert_str_eq(mm.value, "male");
+	ck_assert_uint_eq(f.count, 127);
+	ck_assert_uint_eq(mm.count, 122);
+	ck_assert(!isnan(mm.impact_ratio) && !isnan(mm.p_value));
+	ck_assert(f.reference);
+	ck_assert(ot.other && ot.suppressed);
 	airs_audit_free(a);
 	airs_result_free(r);
 	airs_model_free(m);
@@ -688,45 +879,80 @@ START_TEST(exact_json_and_csv)
 	b.n = 0;
 	OK(airs_audit_write(a, AIRS_AUDIT_JSON, collect, &b, NULL));
 	snprintf(want, sizeof want,
-	  "{\"format\":\"airs-audit\",\"version\":1,\"library\":\"%s\","
-	  "\"methodology\":\"1.0\",\"as_of\":\"%s\",\"input_digest\":\"%s\","
-	  "\"params_digest\":\"%s\",\n"
-	  "\"outcome\":\"external_binary\",\"flag\":null,\"adverse\":\"low\","
-	  "\"median\":null,\"threshold\":0.8,\"min_share\":0.02,\"min_group\":3,"
-	  "\"employees\":8,\"population\":8,\"tables\":[\n"
-	  "{\"kind\":\"first\",\"attributes\":[\"g\"],\"missing\":1,"
-	  "\"excluded\":0,\"excluded_categories\":0,\"suppressed_categories\":0,"
-	  "\"reference\":[\"x,1\"],\"favourable\":[\"x,1\"],\"rows\":[\n"
-	  "{\"category\":[\"x,1\"],\"count\":4,\"selected\":3,\"rate\":0.75,"
-	  "\"impact_ratio\":1,\"adverse_ratio\":1,\"adverse\":false,"
-	  "\"excluded\":false,\"suppressed\":false,\"reference\":true},\n"
-	  "{\"category\":[\"y\\\"\"],\"count\":3,\"selected\":1,"
-	  "\"rate\":0.333333333,\"impact_ratio\":0.444444444,"
-	  "\"adverse_ratio\":0.444444444,\"adverse\":true,\"excluded\":false,"
-	  "\"suppressed\":false,\"reference\":false}]}]}\n",
-	  airs_version(), as_of, in_digest, p_digest);
+	  "{\n"
+	  "  \"schema\": \"airs-audit/2\",\n"
+	  "  \"provenance\": {\"library_version\": \"%s\", \"methodology_version\": "
+	  "\"1.0\", \"as_of\": \"%s\", \"params_digest\": \"%s\", "
+	  "\"input_digest\": \"%s\"},\n"
+	  "  \"outcome\": \"external_binary\",\n"
+	  "  \"flag\": null,\n"
+	  "  \"adverse\": \"low\",\n"
+	  "  \"median\": null,\n"
+	  "  \"threshold\": 0.8,\n"
+	  "  \"alpha\": 0.05,\n"
+	  "  \"min_share\": 0.02,\n"
+	  "  \"min_group\": 3,\n"
+	  "  \"employees\": 8,\n"
+	  "  \"population\": 8,\n"
+	  "  \"informative\": true,\n"
+	  "  \"tables\": [\n"
+	  "    {\n"
+	  "      \"kind\": \"first\",\n"
+	  "      \"attributes\": [\"g\"],\n"
+	  "      \"adverse\": \"low\",\n"
+	  "      \"informative\": true,\n"
+	  "      \"excluded\": 0,\n"
+	  "      \"excluded_categories\": 0,\n"
+	  "      \"withheld_categories\": 0,\n"
+	  "      \"reference\": [\"x,1\"],\n"
+	  "      \"favourable\": [\"x,1\"],\n"
+	  "      \"rows\": [\n"
+	  "        {\"category\": [\"x,1\"], \"other\": false, \"count\": 4, "
+	  "\"selected\": 3, \"rate\": 0.75, \"impact_ratio\": 1, "
+	  "\"adverse_ratio\": 1, \"ratio_low\": null, \"ratio_high\": null, "
+	  "\"p_value\": null, \"adverse\": false, \"significant\": false, "
+	  "\"excluded\": false, \"withheld\": false, \"reference\": true, "
+	  "\"favourable\": true},\n"
+	  "        {\"category\": [\"y\\\"\"], \"other\": false, \"count\": 3, "
+	  "\"selected\": 1, \"rate\": 0.333333333, \"impact_ratio\": 0.444444444, "
+	  "\"adverse_ratio\": 0.444444444, \"ratio_low\": 0.081405795, "
+	  "\"ratio_high\": 2.426496348, \"p_value\": 0.485714286, "
+	  "\"adverse\": true, \"significant\": false, \"excluded\": false, "
+	  "\"withheld\": false, \"reference\": false, \"favourable\": false},\n"
+	  "        {\"category\": null, \"other\": true, \"count\": \"<3\", "
+	  "\"selected\": null, \"rate\": null, \"impact_ratio\": null, "
+	  "\"adverse_ratio\": null, \"ratio_low\": null, \"ratio_high\": null, "
+	  "\"p_value\": null, \"adverse\": false, \"significant\": false, "
+	  "\"excluded\": false, \"withheld\": true, \"reference\": false, "
+	  "\"favourable\": false}\n"
+	  "      ]\n"
+	  "    }\n"
+	  "  ]\n"
+	  "}\n",
+	  airs_version(), as_of, p_digest, in_digest);
 	ck_assert_str_eq(b.s, want);
 
 	b.n = 0;
 	OK(airs_audit_write(a, AIRS_AUDIT_CSV, collect, &b, NULL));
 	ck_assert_str_eq(b.s,
-	  "table,kind,attribute,value,attribute2,value2,count,selected,rate,"
-	  "impact_ratio,adverse_ratio,adverse,excluded,suppressed,reference\r\n"
-	  "0,category,g,\"x,1\",,,4,3,0.75,1,1,0,0,0,1\r\n"
-	  "0,category,g,\"y\"\"\",,,3,1,0.333333333,0.444444444,0.444444444,"
-	  "1,0,0,0\r\n"
-	  "0,missing,g,,,,1,,,,,,,,\r\n");
+	  "table,kind,attribute,value,attribute2,value2,other,count,selected,"
+	  "rate,impact_ratio,adverse_ratio,ratio_low,ratio_high,p_value,adverse,"
+	  "significant,excluded,withheld,reference,favourable\n"
+	  "0,category,g,\"x,1\",,,0,4,3,0.75,1,1,,,,0,0,0,0,1,1\n"
+	  "0,category,g,\"y\"\"\",,,0,3,1,0.333333333,0.444444444,0.444444444,"
+	  "0.081405795,2.426496348,0.485714286,1,0,0,0,0,0\n"
+	  "0,other,g,,,,1,<3,,,,,,,,0,0,0,1,0,0\n");
 	airs_audit_free(a);
 
-	/* A suppressed count reads "<k". */
+	/* With k = 4 the 3 of y" are folded too; with the one without a
+	 * value the other line has 4 and shows its count and rate, and x,1
+	 * alone is compared (with itself). */
 	{
-		static const double y4[8] = { 1, 1, 1, 0, 1, 0, 0, 1 };
 		airs_result *r4 = score_k(m, 4);
-		o.external = y4;
 		OK(airs_audit(r4, &o, &a, NULL));
 		b.n = 0;
 		OK(airs_audit_write(a, AIRS_AUDIT_CSV, collect, &b, NULL));
-		ck_assert_msg(strstr(b.s, "0,category,g,\"y\"\"\",,,<4,,,,,0,0,1,0\r\n"),
+		ck_assert_msg(strstr(b.s, "0,other,g,,,,1,4,2,0.5,,,,,,0,0,0,0,0,0\n"),
 		              "%s", b.s);
 		airs_audit_free(a);
 		airs_result_free(r4);
@@ -824,7 +1050,11 @@ Suite *make_suite(void)
 	tcase_add_test(tc, eeoc_four_fifths_example);
 	tcase_add_test(tc, two_percent_rule);
 	tcase_add_test(tc, intersections_and_missing);
-	tcase_add_test(tc, small_categories_are_suppressed);
+	tcase_add_test(tc, small_categories_are_folded);
+	tcase_add_test(tc, tables_together_isolate_no_one);
+	tcase_add_test(tc, worked_example);
+	tcase_add_test(tc, constant_outcomes_are_not_informative);
+	tcase_add_test(tc, sample_gender_compares_women_and_men);
 	tcase_add_test(tc, attributes_change_only_the_audit);
 	tcase_add_test(tc, exact_json_and_csv);
 	tcase_add_test(tc, errors);

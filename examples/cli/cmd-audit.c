@@ -5,9 +5,9 @@
  * Part of airs.  SPDX-License-Identifier: MIT
  *
  * A screening tool, not a verdict (docs/responsible-use.md): an adverse
- * ratio below 0.8 says "look closer here".  Small categories come back
- * from the library already suppressed; the table shows them as
- * "(fewer than k)".
+ * ratio below 0.8 says "look closer here", Fisher's p whether the gap could
+ * be chance.  Small categories come back from the library folded into
+ * each table's "other / not shown" line.
  */
 #include <math.h>
 #include <string.h>
@@ -41,13 +41,75 @@ static const char *outcome_words(const airs_audit_info *info)
 	}
 }
 
+/* The note of a compared row: the screening signal and the test. */
+static void verdict(char *buf, size_t n, const airs_audit_row *row)
+{
+	char p[32];
+
+	buf[0] = '\0';
+	if (!row->adverse) {
+		snprintf(buf, n, "%s", row->favourable ? "most favourable" : "");
+		return;
+	}
+	if (isnan(row->p_value)) {
+		snprintf(buf, n, "ADVERSE");
+		return;
+	}
+	if (row->p_value < 0.001)
+		snprintf(p, sizeof p, "p < 0.001");
+	else
+		snprintf(p, sizeof p, "p = %.*f", row->p_value < 0.01 ? 3 : 2,
+		         row->p_value);
+	snprintf(buf, n, "ADVERSE, %s (%s)",
+	         row->significant ? "significant" : "not significant", p);
+}
+
+static void print_row(struct table *t, const airs_audit_row *row, int k)
+{
+	char buf[160];
+
+	if (row->other)
+		table_cell(t, 0, "other / not shown");
+	else if (row->value2)
+		table_cellf(t, 0, "%s \xc3\x97 %s", row->value, row->value2);
+	else
+		table_cell(t, 0, row->value);
+	if (row->suppressed) {
+		if (row->other)
+			table_cellf(t, 1, "<%d", k);
+		else
+			table_cell(t, 1, CLI_NONE);
+		table_cell(t, 5, row->other ? "not compared (small categories, "
+		           "no value)" : "withheld: would reveal a smaller group");
+		return;
+	}
+	table_cell(t, 1, cli_count(buf, sizeof buf, row->count));
+	if (!isnan(row->rate))
+		table_cellf(t, 2, "%.1f%%", 100 * row->rate);
+	table_cell(t, 3, cli_num(buf, sizeof buf, row->adverse_ratio, 2));
+	if (!isnan(row->ratio_low))
+		table_cellf(t, 4, "%.2f\xe2\x80\x93%s", row->ratio_low,
+		            isinf(row->ratio_high) ? "\xe2\x88\x9e" :
+		            cli_num(buf, sizeof buf, row->ratio_high, 2));
+	if (row->other)
+		table_cell(t, 5, "not compared (small categories, no value)");
+	else if (row->excluded)
+		table_cell(t, 5, "excluded (small share)");
+	else {
+		verdict(buf, sizeof buf, row);
+		table_cell(t, 5, buf);
+	}
+}
+
 static void print_table(struct cli *c, const airs_audit_report *au, size_t ti,
                         int k)
 {
 	airs_audit_table tb = AIRS_AUDIT_TABLE_INIT;
 	struct table *t;
-	size_t r;
+	size_t r, i;
 	char title[600];
+	static const char *const head[] = { "category", "people", "rate",
+	                                    "ratio", "interval", "note" };
 
 	if (airs_audit_table_get(au, ti, &tb) != AIRS_OK || !(t = table_new(6)))
 		return;
@@ -57,48 +119,22 @@ static void print_table(struct cli *c, const airs_audit_report *au, size_t ti,
 	else
 		snprintf(title, sizeof title, "%s", tb.attribute);
 	cli_heading(c, title);
-	table_column(t, 0, "category", TABLE_LEFT, 1);
-	table_column(t, 1, "people", TABLE_RIGHT, 0);
-	table_column(t, 2, "rate", TABLE_RIGHT, 0);
-	table_column(t, 3, "impact ratio", TABLE_RIGHT, 0);
-	table_column(t, 4, "adverse ratio", TABLE_RIGHT, 0);
-	table_column(t, 5, "note", TABLE_LEFT, 0);
+	fprintf(c->out, "A %s rate is adverse.%s\n",
+	        tb.adverse == AIRS_AUDIT_ADVERSE_HIGH ? "higher" : "lower",
+	        tb.informative ? "" : "  Not informative: every compared person "
+	        "has the same outcome, so nothing is compared.");
+	for (i = 0; i < 6; i++)
+		table_column(t, i, head[i], i == 0 || i == 5 ? TABLE_LEFT
+		                                             : TABLE_RIGHT, i == 5);
 	for (r = tb.first_row; r < tb.first_row + tb.row_count; r++) {
 		airs_audit_row row = AIRS_AUDIT_ROW_INIT;
-		char buf[64];
 
 		if (airs_audit_row_get(au, r, &row) != AIRS_OK || table_row(t) != 0)
 			continue;
-		if (row.value2)
-			table_cellf(t, 0, "%s \xc3\x97 %s", row.value, row.value2);
-		else
-			table_cell(t, 0, row.value);
-		if (row.suppressed) {
-			/* Fewer than k, or withheld so that such a group cannot be
-			 * recovered by subtraction: say neither which. */
-			table_cell(t, 1, CLI_NONE);
-			table_cell(t, 2, CLI_NONE);
-			table_cell(t, 3, CLI_NONE);
-			table_cell(t, 4, CLI_NONE);
-			snprintf(buf, sizeof buf, "withheld (groups under %d)", k);
-			table_cell(t, 5, buf);
-			continue;
-		}
-		table_cell(t, 1, cli_count(buf, sizeof buf, row.count));
-		if (isnan(row.rate))
-			table_cell(t, 2, CLI_NONE);
-		else
-			table_cellf(t, 2, "%.1f%%", 100 * row.rate);
-		table_cell(t, 3, cli_num(buf, sizeof buf, row.impact_ratio, 2));
-		table_cell(t, 4, cli_num(buf, sizeof buf, row.adverse_ratio, 2));
-		table_cell(t, 5, row.reference ? "reference" : row.excluded ?
-		           "excluded (small share)" : row.adverse ? "ADVERSE (< 0.8)" : "");
+		print_row(t, &row, k);
 	}
 	table_print(t, c->out, c->color, CLI_WIDTH);
 	table_free(t);
-	if (tb.missing)
-		fprintf(c->out, "%llu without a value for this attribute.\n",
-		        (unsigned long long)tb.missing);
 }
 
 static int run(struct cli *c)
@@ -163,10 +199,15 @@ static int run(struct cli *c)
 	fprintf(c->out, "; %llu of %llu employees in the population.\n",
 	        (unsigned long long)info.population,
 	        (unsigned long long)info.employees);
-	fprintf(c->out, "A %s rate is adverse; ratios below %.1f are marked.  "
-	        "This is a screening signal, not a finding.\n",
-	        info.adverse == AIRS_AUDIT_ADVERSE_HIGH ? "higher" : "lower",
-	        AIRS_AUDIT_THRESHOLD);
+	cli_say(c->out, "The ratio is a category's rate against the most "
+	        "favourable category's, with its 95%% interval; below %.1f (the "
+	        "four-fifths rule) it is marked ADVERSE, a screening signal, not "
+	        "a finding.  p is Fisher's exact test of the same two "
+	        "categories: significant below %.2f.\n", AIRS_AUDIT_THRESHOLD,
+	        AIRS_AUDIT_ALPHA);
+	if (!info.informative)
+		fprintf(c->out, "Not informative: everyone in the population has the "
+		        "same outcome.\n");
 	for (i = 0; i < info.table_count; i++)
 		print_table(c, au, i, info.min_group);
 	airs_audit_free(au);
@@ -188,9 +229,10 @@ const struct cli_command cmd_audit = {
 	"  text    aligned text, the default (alias: table)\n"
 	"  csv     one line per category (docs/output-format.md, Audit tables)\n"
 	"  json    the audit with provenance\n"
-	"\nCategories smaller than anonymity.min_group are suppressed; those under\n"
-	"2% of the population are excluded from the comparison.  An adverse\n"
-	"ratio below 0.8 (the four-fifths rule) calls for a closer look, not a\n"
-	"conclusion: see docs/responsible-use.md.\n",
+	"\nCategories smaller than anonymity.min_group are folded, with the people\n"
+	"without a value, into one \"other / not shown\" line; those under 2% of\n"
+	"the population are excluded from the comparison.  An adverse ratio\n"
+	"below 0.8 (the four-fifths rule) calls for a closer look, and Fisher's\n"
+	"p says whether the gap could be chance: see docs/responsible-use.md.\n",
 	run,
 };

@@ -38,13 +38,27 @@
  * (rate / highest rate) and the adverse ratio (against the most
  * favourable rate: the highest when a low rate is adverse, the lowest when
  * a high rate is; equal to the impact ratio in the first case), and marks
- * the category adverse when the adverse ratio is below 0.8.  Categories
- * under `min_share` of the population are excluded from the comparison
- * (their count and rate are still reported); categories with fewer than
- * anonymity.min_group members (the result's parameter) are suppressed:
- * count, rate and ratios withheld, with complementary suppression so that
- * no suppressed category can be recovered by differencing.  Neither kind
- * is ever the reference.
+ * the category adverse when the adverse ratio is below 0.8 - the most
+ * favourable and the reference categories included, when they are the
+ * adverse ones.  Beside each adverse ratio it gives the two-sided Fisher
+ * exact p-value of the category against the most favourable one and the
+ * ratio's 95% interval (Katz log method), and marks the category
+ * `significant` when p < 0.05: the four-fifths rule screens, the test
+ * says whether the gap could be chance (for EXTERNAL_VALUE and PLAN_HOURS,
+ * means of skewed per-head values, neither is given).  An outcome that
+ * everyone or no one in the population has (a median at the maximum
+ * readiness included) is not `informative`: no ratio, nothing adverse.
+ *
+ * Anonymity (docs/responsible-use.md, "Anonymity in the audit"): a
+ * category with fewer than anonymity.min_group (k) members is not shown;
+ * its members, and those without a value, make up the table's one
+ * "other / not shown" line (`other`), whose count and rate are shown only
+ * when it has at least k members.  With two attributes every table
+ * compares the same people: those with a shown category of both.  A shown
+ * category may still be withheld (`suppressed`) when the tables together
+ * would otherwise give the count or outcome of fewer than k people by
+ * difference.  Categories under `min_share` of the population are shown
+ * but excluded from the comparison.  Neither kind is ever the reference.
  *
  * Ownership: an audit is independent of the result once built; strings it
  * returns live as long as the audit.
@@ -87,6 +101,8 @@ enum airs_audit_adverse {
 #define AIRS_AUDIT_MIN_SHARE 0.02
 /* The four-fifths threshold of the adverse ratio. */
 #define AIRS_AUDIT_THRESHOLD 0.8
+/* The significance level of the Fisher p-value (`significant`). */
+#define AIRS_AUDIT_ALPHA 0.05
 
 typedef struct airs_audit_options {
 	size_t size;            /* sizeof(airs_audit_options): AIRS_AUDIT_OPTIONS_INIT */
@@ -136,9 +152,13 @@ typedef struct airs_audit_info {
 	uint64_t population;  /* of them, those the outcome applies to */
 	size_t table_count;   /* 1, 2 or 3 */
 	size_t row_count;     /* rows of all tables */
+	/* since 1.1 */
+	int informative;      /* 0 when everyone in the population has the
+	                         same outcome (all 0 or all 1; for values, all
+	                         equal): then nothing is compared */
 } airs_audit_info;
 #define AIRS_AUDIT_INFO_INIT \
-	{ sizeof(airs_audit_info), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_audit_info), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Tables: attribute alone, attribute2 alone, their intersection. */
 enum airs_audit_table_kind {
@@ -154,43 +174,67 @@ typedef struct airs_audit_table {
 	const char *attribute2; /* INTERSECTION: attribute2; else NULL */
 	size_t first_row;     /* the table's rows are first_row .. + row_count - 1 */
 	size_t row_count;
-	uint64_t missing;     /* population members without the attribute(s) */
+	uint64_t missing;     /* 0: since 1.1 the members without the
+	                         attribute(s) are counted in the other line */
 	uint64_t excluded;    /* population members in excluded categories */
 	size_t excluded_categories;
-	size_t suppressed_categories;
+	size_t suppressed_categories; /* categories withheld (`suppressed`),
+	                         the other line not counted */
 	size_t reference;     /* row of the highest rate among compared
 	                         categories; AIRS_AUDIT_NONE when none */
 	size_t favourable;    /* row of the most favourable rate (= reference
 	                         when a low rate is adverse); AIRS_AUDIT_NONE */
+	/* since 1.1 */
+	int adverse;          /* the direction, as airs_audit_info.adverse */
+	int informative;      /* 0 when the compared categories all have the
+	                         same outcome (nothing to compare) */
+	size_t other;         /* row of the other line; AIRS_AUDIT_NONE when
+	                         everyone is in a shown category */
 } airs_audit_table;
 #define AIRS_AUDIT_TABLE_INIT \
-	{ sizeof(airs_audit_table), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_audit_table), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 #define AIRS_AUDIT_NONE ((size_t)-1)
 
 /* One category of one table.  Rows are ordered by table, then by category
- * value(s) bytewise. */
+ * value(s) bytewise; a table's other line comes last. */
 typedef struct airs_audit_row {
 	size_t size;          /* sizeof(airs_audit_row): AIRS_AUDIT_ROW_INIT */
 	size_t table;         /* index of its table */
-	const char *value;    /* the category's value of the table's attribute */
-	const char *value2;   /* INTERSECTION: the value of attribute2; else NULL */
+	const char *value;    /* the category's value of the table's attribute;
+	                         "" (never a value) for the other line */
+	const char *value2;   /* INTERSECTION: the value of attribute2 ("" for
+	                         the other line); else NULL */
 	uint64_t count;       /* members in the population; AIRS_AUDIT_SUPPRESSED */
 	double selected;      /* members with the outcome (sum of values for
 	                         EXTERNAL_VALUE); NaN when suppressed */
 	double rate;          /* selected / count; NaN when suppressed */
-	double impact_ratio;  /* rate / highest compared rate; NaN when
-	                         suppressed or excluded */
+	double impact_ratio;  /* rate / highest compared rate; NaN when not
+	                         compared (suppressed, excluded, other, or the
+	                         audit not informative) */
 	double adverse_ratio; /* against the most favourable rate, <= 1; NaN
-	                         when suppressed or excluded */
+	                         when not compared */
 	int adverse;          /* adverse_ratio < AIRS_AUDIT_THRESHOLD */
 	int excluded;         /* under min_share of the population */
-	int suppressed;       /* fewer than min_group members, or hidden so
-	                         that another suppressed one cannot be derived */
+	int suppressed;       /* withheld: the other line with fewer than
+	                         min_group members, or a category hidden so
+	                         that fewer than min_group people cannot be
+	                         derived by difference */
 	int reference;        /* 1 for the table's reference category */
+	/* since 1.1 */
+	double p_value;       /* two-sided Fisher exact p of this category
+	                         against the most favourable one; NaN when not
+	                         compared, for the favourable one itself and
+	                         for EXTERNAL_VALUE / PLAN_HOURS */
+	double ratio_low;     /* 95% interval of adverse_ratio (Katz log); */
+	double ratio_high;    /* NaN where p_value is; ratio_high may be inf */
+	int significant;      /* p_value < AIRS_AUDIT_ALPHA */
+	int other;            /* the table's "other / not shown" line */
+	int favourable;       /* 1 for the table's most favourable category */
 } airs_audit_row;
 #define AIRS_AUDIT_ROW_INIT \
-	{ sizeof(airs_audit_row), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_audit_row), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
+	  0, 0, 0, 0, 0, 0 }
 
 /* A count withheld for anonymity ("< min_group" in exports). */
 #define AIRS_AUDIT_SUPPRESSED ((uint64_t)-1)

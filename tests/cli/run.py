@@ -222,7 +222,8 @@ out = golden("audit.json", ["audit", "--data", SAMPLE, "--attribute", "age_band"
 try:
     au = json.loads(out)
     ok(isinstance(au, dict), "audit.json: parses to an object")
-    ok("50+" in out and re.fullmatch(r"[0-9a-f]{64}", au.get("input_digest", "")),
+    ok("50+" in out and au.get("schema") == "airs-audit/2" and
+       re.fullmatch(r"[0-9a-f]{64}", au.get("provenance", {}).get("input_digest", "")),
        "audit.json: categories and provenance")
 except ValueError as e:
     ok(False, "audit.json: parses", e)

@@ -136,6 +136,22 @@ def audit_missing():
     return o
 
 
+def audit_other_size():
+    """Issue 15, item 4: f 30, m 30 and one x, as the sample's one
+    non-binary person beside 127 women and 122 men.  Women and men are
+    compared with their counts, so 61 - 30 - 30 = 1 says one person is in
+    the other line (ACCEPTED in attack.py): neither who nor which category
+    nor that person's outcome, which no figure gives."""
+    o = _org("audit_other_size", [("U01", None)])
+    o.attributes = ["gender"]
+    o.audits = [(("gender",), ["above_median"])]
+    for g, n in (("f", 30), ("m", 30), ("x", 1)):
+        for p in _people(o, "U01", n):
+            p.attrs["gender"] = g
+            _assess(o, p)
+    return o
+
+
 def partial_min_group():
     """Issue 14, "Partials choose their own k": one unit, one leader and
     five staff answering a clarity item.  The report hides the leader;
@@ -172,6 +188,7 @@ def flag_counts():
 
 
 CASES = [time_saved_chain, net_respondents_chain, participation, audit_excluded,
+         audit_other_size,
          audit_cross_tables, audit_missing, partial_min_group, flag_counts]
 
 

@@ -360,8 +360,11 @@ def audit_figures(org, export, audits, attrs):
     attributes attrs (one or two names).  Items are cells: people with the
     same attribute values and the same memberships of the audited
     populations (the attacker knows who is in each population, not their
-    attributes).  Returns (figures, weight, cells)."""
+    attributes).  Returns (figures, weight, cells, others): others holds,
+    per audit, the cells of its other line (the population less the
+    people compared)."""
     outcomes = sorted(audits)
+    others = set()              # each audit's other line: its cells
     pops = {o: {e["id"] for e in export if OUTCOME_POP[o](e)} for o in outcomes}
     cell_of, weight = {}, {}
     for p in org.people:
@@ -387,20 +390,33 @@ def audit_figures(org, export, audits, attrs):
             figs.append(Figure(("audit-count", "+".join(attrs)), "known",
                                "audit[%s].population" % o, inpop, count(doc["population"]),
                                0, "audit[%s].population(%d)" % (o, doc["population"])))
+        # the people compared: a shown (or withheld) category of every
+        # audited attribute - the same in every table (airs/audit.h);
+        # the rest of the population is each table's other line
+        named = [{tuple(r["category"])[0] for r in tb["rows"] if not r["other"]}
+                 for tb in doc["tables"][:len(attrs)]]
+        comp = [c for c in inpop if all(c[i] in named[i] for i in range(len(attrs)))]
+        others.add(frozenset(c for c in inpop if c not in set(comp)))
         for tb in doc["tables"]:
             kind = tb["kind"]
             idx = [attrs.index(a) for a in tb["attributes"]]
             tl = "audit[%s].%s" % (o, kind)
-            miss = [c for c in inpop if any(c[i] is None for i in idx)]
-            if count(tb["missing"]) is not None:
+            if "missing" in tb and count(tb["missing"]) is not None:
+                miss = [c for c in inpop if any(c[i] is None for i in idx)]
                 figs.append(Figure(("audit-count", "+".join(attrs)), "missing",
                                    tl + ".missing", miss, count(tb["missing"]), 0,
                                    "%s.missing(%d)" % (tl, tb["missing"])))
-            exc = []
+            exc, shown = [], []
             for row in tb["rows"]:
-                cat = tuple(row["category"])
-                rc = [c for c in inpop if tuple(c[i] for i in idx) == cat]
-                rl = "%s[%s]" % (tl, ",".join(cat))
+                if row["other"]:
+                    rc = [c for c in inpop if c not in set(comp) or
+                          (kind == "intersection" and c not in set(shown))]
+                    rl = "%s[other]" % tl
+                else:
+                    cat = tuple(row["category"])
+                    rc = [c for c in comp if tuple(c[i] for i in idx) == cat]
+                    rl = "%s[%s]" % (tl, ",".join(cat))
+                    shown += rc
                 if row["excluded"]:
                     exc += rc
                 if count(row["count"]) is not None:
@@ -415,4 +431,4 @@ def audit_figures(org, export, audits, attrs):
                 figs.append(Figure(("audit-count", "+".join(attrs)), "excluded",
                                    tl + ".excluded", exc, count(tb["excluded"]), 0,
                                    "%s.excluded(%d)" % (tl, tb["excluded"])))
-    return figs, weight, cell_of
+    return figs, weight, cell_of, others

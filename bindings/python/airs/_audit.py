@@ -35,8 +35,13 @@ def _s(b: Optional[bytes]) -> Optional[str]:
 
 @dataclass(frozen=True)
 class AuditRow:
-    """One category of an audit table.  ``count`` is None and the rates
-    NaN when suppressed for anonymity."""
+    """One category of an audit table, or its "other / not shown" line
+    (``other``: categories under the minimum group and people without a
+    value; ``value`` is "" there).  ``count`` is None and the rates NaN when
+    withheld for anonymity (``suppressed``).  ``p_value`` is the two-sided
+    Fisher exact p against the most favourable category, ``ratio_low`` ..
+    ``ratio_high`` the 95% interval of ``adverse_ratio`` (Katz); NaN when
+    not compared or for per-head values."""
 
     value: str
     value2: Optional[str]
@@ -49,6 +54,12 @@ class AuditRow:
     excluded: bool
     suppressed: bool
     reference: bool
+    p_value: float = math.nan
+    ratio_low: float = math.nan
+    ratio_high: float = math.nan
+    significant: bool = False
+    other: bool = False
+    favourable: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,9 @@ class AuditTable:
     reference: Optional[AuditRow]
     favourable: Optional[AuditRow]
     rows: Tuple[AuditRow, ...]
+    adverse: str = "low"
+    informative: bool = True
+    other: Optional[AuditRow] = None
 
 
 class Audit(Owner):
@@ -80,6 +94,7 @@ class Audit(Owner):
     min_group: int
     employees: int
     population: int
+    informative: bool
     tables: Tuple[AuditTable, ...]
 
     _what = "audit"
@@ -104,6 +119,7 @@ class Audit(Owner):
         self.min_group = info.min_group
         self.employees = int(info.employees)
         self.population = int(info.population)
+        self.informative = bool(info.informative)
         rows = []
         for i in range(info.row_count):
             r = _ffi.AuditRow()
@@ -114,7 +130,10 @@ class Audit(Owner):
                 selected=r.selected, rate=r.rate, impact_ratio=r.impact_ratio,
                 adverse_ratio=r.adverse_ratio, adverse=bool(r.adverse),
                 excluded=bool(r.excluded), suppressed=bool(r.suppressed),
-                reference=bool(r.reference)))
+                reference=bool(r.reference), p_value=r.p_value,
+                ratio_low=r.ratio_low, ratio_high=r.ratio_high,
+                significant=bool(r.significant), other=bool(r.other),
+                favourable=bool(r.favourable)))
         tables = []
         for i in range(info.table_count):
             t = _ffi.AuditTable()
@@ -127,7 +146,9 @@ class Audit(Owner):
                 suppressed_categories=int(t.suppressed_categories),
                 reference=None if t.reference == _NONE else rows[t.reference],
                 favourable=None if t.favourable == _NONE else rows[t.favourable],
-                rows=tuple(rows[t.first_row:t.first_row + t.row_count])))
+                rows=tuple(rows[t.first_row:t.first_row + t.row_count]),
+                adverse=_ADVERSE[t.adverse], informative=bool(t.informative),
+                other=None if t.other == _NONE else rows[t.other]))
         self.tables = tuple(tables)
 
     def write(self, format: str = "json") -> bytes:

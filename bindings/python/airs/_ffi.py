@@ -281,7 +281,9 @@ class AuditInfo(_Sized):
                 ("adverse", c_int), ("median", c_double),
                 ("min_share", c_double), ("min_group", c_int),
                 ("employees", c_uint64), ("population", c_uint64),
-                ("table_count", c_size_t), ("row_count", c_size_t)]
+                ("table_count", c_size_t), ("row_count", c_size_t),
+                # since 1.1
+                ("informative", c_int)]
 
 
 class AuditTable(_Sized):
@@ -290,7 +292,9 @@ class AuditTable(_Sized):
                 ("row_count", c_size_t), ("missing", c_uint64),
                 ("excluded", c_uint64), ("excluded_categories", c_size_t),
                 ("suppressed_categories", c_size_t), ("reference", c_size_t),
-                ("favourable", c_size_t)]
+                ("favourable", c_size_t),
+                # since 1.1
+                ("adverse", c_int), ("informative", c_int), ("other", c_size_t)]
 
 
 class AuditRow(_Sized):
@@ -299,7 +303,11 @@ class AuditRow(_Sized):
                 ("selected", c_double), ("rate", c_double),
                 ("impact_ratio", c_double), ("adverse_ratio", c_double),
                 ("adverse", c_int), ("excluded", c_int), ("suppressed", c_int),
-                ("reference", c_int)]
+                ("reference", c_int),
+                # since 1.1
+                ("p_value", c_double), ("ratio_low", c_double),
+                ("ratio_high", c_double), ("significant", c_int),
+                ("other", c_int), ("favourable", c_int)]
 
 
 SUPPRESSED = 2 ** 64 - 1

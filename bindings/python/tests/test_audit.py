@@ -47,8 +47,18 @@ class TestAudit(unittest.TestCase):
             self.assertTrue(rows["m"].adverse)          # below four fifths
             self.assertTrue(rows["f"].reference)
             self.assertIs(t.reference, rows["f"])
+            # Fisher's exact test of m (2 of 6) against f (6 of 8) and
+            # the Katz interval of the ratio (tests/check-audit-stats.py
+            # checks them against SciPy)
+            self.assertAlmostEqual(rows["m"].p_value, 0.2773892773892774, places=9)
+            self.assertFalse(rows["m"].significant)
+            self.assertLess(rows["m"].ratio_low, rows["m"].adverse_ratio)
+            self.assertGreater(rows["m"].ratio_high, 1)
+            self.assertTrue(math.isnan(rows["f"].p_value))
+            self.assertTrue(rows["f"].favourable and a.informative and t.informative)
+            self.assertIsNone(t.other)
             doc = json.loads(a.to_json())
-            self.assertEqual(doc["format"], "airs-audit")
+            self.assertEqual(doc["schema"], "airs-audit/2")
             lines = list(csv.DictReader(io.StringIO(a.to_csv())))
             self.assertEqual([l["value"] for l in lines if l["kind"] == "category"], ["f", "m"])
         with self.assertRaises(airs.Error):
@@ -56,7 +66,8 @@ class TestAudit(unittest.TestCase):
         # the same outcome given as a sequence in result order
         seq = [outcome[i] for i in r.ids]
         with r.audit("gender", outcome="external_binary", external=seq) as b:
-            self.assertEqual(b.tables, a.tables)
+            # (repr: NaN, as in a p-value not computed, equals itself there)
+            self.assertEqual(repr(b.tables), repr(a.tables))
 
     def test_save_writes_what_write_returns(self):
         wf, outcome = company()
@@ -91,6 +102,22 @@ class TestAudit(unittest.TestCase):
             if row.suppressed:
                 self.assertIsNone(row.count)
                 self.assertTrue(math.isnan(row.rate))
+
+    def test_sample_gender_compares_women_and_men(self):
+        # one non-binary person beside 127 women and 122 men: folded into
+        # the other line, which has fewer than five and shows no count
+        wf = airs.Workforce.load(_util.SAMPLE)
+        r = wf.score(_util.AS_OF)
+        with r.audit("gender") as a:
+            t = a.tables[0]
+            rows = {row.value: row for row in t.rows if not row.other}
+            self.assertEqual(sorted(rows), ["female", "male"])
+            self.assertEqual((rows["female"].count, rows["male"].count), (127, 122))
+            self.assertFalse(math.isnan(rows["male"].impact_ratio))
+            self.assertFalse(math.isnan(rows["male"].p_value))
+            self.assertTrue(t.other.other and t.other.suppressed)
+            self.assertIsNone(t.other.count)
+            self.assertEqual(t.other.value, "")
 
     def test_errors(self):
         wf, outcome = company()
