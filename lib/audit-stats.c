@@ -6,8 +6,7 @@
 
 #include <math.h>
 
-/* The 97.5% point of the standard normal: a 95% two-sided interval. */
-#define Z975 1.959963984540054
+#include "stats.h"
 
 /* A term this far (in log) below the mode's is below any double sum the
  * mode's term of 1 is part of, and so is every term beyond it. */
@@ -90,6 +89,6 @@ void airs__katz(double a, double n1, double c, double n2, double *ratio,
 	rr = (a / n1) / (c / n2);
 	se = sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2);
 	*ratio = rr;
-	*low = rr * exp(-Z975 * se);
-	*high = rr * exp(Z975 * se);
+	*low = rr * exp(-AIRS__Z95 * se);
+	*high = rr * exp(AIRS__Z95 * se);
 }
