@@ -157,20 +157,28 @@ class Page:
             raise CDPError("script failed: %s" % r["exceptionDetails"])
         return r["result"].get("value")
 
-    def screenshot(self, path, max_height=16000):
-        """The whole page, down to max_height CSS pixels, as PNG."""
+    def screenshot(self, path, slice_height=16000):
+        """The whole page as PNG: path, or for a page taller than one
+        image may be, path-1.png, path-2.png, ... of slice_height CSS
+        pixels each.  Returns the files written."""
         import base64
         m = self.send("Page.getLayoutMetrics")
         size = m.get("cssContentSize") or m["contentSize"]
         width = m["cssLayoutViewport"]["clientWidth"]
-        height = min(int(size["height"]) + 1, max_height)
-        r = self.send("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height,
-                     "scale": 1}}, timeout=120)
-        with open(path, "wb") as f:
-            f.write(base64.b64decode(r["data"]))
-        return height
+        height = int(size["height"]) + 1
+        files = []
+        for y in range(0, height, slice_height):
+            name = path if height <= slice_height else "%s-%d.png" % (
+                path[:-4], y // slice_height + 1)
+            r = self.send("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": y, "width": width,
+                         "height": min(slice_height, height - y), "scale": 1}},
+                timeout=120)
+            with open(name, "wb") as f:
+                f.write(base64.b64decode(r["data"]))
+            files.append(name)
+        return files
 
     def pdf(self, path, paper_width_in, paper_height_in):
         """Print as a user would, with the browser's default of no
