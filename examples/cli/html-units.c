@@ -108,7 +108,8 @@ void html_summary(struct report *r, FILE *f)
 	for (i = 0; i < n; i++) {
 		fputs("<li>", f);
 		html_esc(f, fi[i].text);
-		fprintf(f, " <a href=\"#%s\">%s</a></li>\n", fi[i].section,
+		fprintf(f, " <a href=\"#%s\"><span aria-hidden=\"true\">\xe2\x86\x92 "
+		           "</span>%s</a></li>\n", fi[i].section,
 		        html_section_title(fi[i].section));
 	}
 	fputs("</ol>\n", f);
@@ -207,8 +208,8 @@ static void maturity_row(struct report *r, FILE *f, size_t unit, int top)
 static void maturity_table(FILE *f, const char *id, const char *caption)
 {
 	html_table_open(f, id, "units", caption);
-	fputs("<colgroup><col class=\"unit\"><col><col><col><col><col><col>"
-	      "</colgroup>\n<thead><tr><th scope=\"col\">Unit</th>"
+	fputs("<colgroup><col class=\"unit\"><col><col><col><col>"
+	      "<col class=\"lv\"><col></colgroup>\n<thead><tr><th scope=\"col\">Unit</th>"
 	      "<th scope=\"col\" class=\"n\">People</th>"
 	      "<th scope=\"col\" class=\"n\">Below target</th>"
 	      "<th scope=\"col\" class=\"n\">Mean readiness</th>"

@@ -52,6 +52,11 @@
     const hides = s.overflowX !== "visible" && !(!PRINT && scrolls(el));
     if (hides && el.scrollWidth > el.clientWidth + 1 && el.tagName !== "svg")
       out.clipped.push(where(el) + " [" + el.scrollWidth + " > " + el.clientWidth + "]");
+    // A table cell whose content runs out of it draws over its neighbour.
+    else if (!hides && (el.tagName === "TD" || el.tagName === "TH") &&
+             el.scrollWidth > el.clientWidth + 1)
+      out.clipped.push(where(el) + " spills [" + el.scrollWidth + " > " +
+                       el.clientWidth + "]");
   }
 
   // 2. Text: size (SVG text scaled by its viewBox counts at the size it
