@@ -253,12 +253,10 @@ static int perception(const struct report *r, struct finding *f)
 static int barrier(const struct report *r, struct finding *f)
 {
 	const uint64_t *b = r->scope_barriers;
-	uint64_t known = 0;
 	int e, best = -1;
 
 	f->section = "adkar";
 	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
-		known += b[e];
 		if (b[e] > 0 && (best < 0 || b[e] > b[best]))
 			best = e;
 	}
