@@ -122,7 +122,7 @@ static const char *const style[] = {
 	".sw{display:inline-block;width:1.3rem;height:.95rem;",
 	"border:1px solid #8c959f}",
 	"dl.about{display:grid;grid-template-columns:max-content 1fr;",
-	"gap:.2rem 1rem}dl.about dd{margin:0;min-width:0}",
+	"gap:.2rem 1rem}dl.about dt{font-weight:600}dl.about dd{margin:0;min-width:0}",
 	"@media (max-width:40rem){body{padding:.6rem .8rem 1.5rem}",
 	"h1{font-size:1.45rem}h2{font-size:1.2rem}",
 	"table{font-size:13px}tbody th{min-width:7.5rem}",
