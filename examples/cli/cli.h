@@ -6,7 +6,8 @@
  * The program uses only the public API (<airs/airs.h>): it is meant to be
  * read as the reference for how to use the library.  main.c parses the
  * command line and loads and scores the data; each cmd-*.c implements one
- * subcommand; table.c draws text tables; html.c writes the HTML report.
+ * subcommand; table.c draws text tables; names.c names what the library
+ * calls by ids; report*.c and html*.c make `airs report` (report.h).
  */
 #ifndef AIRS_CLI_H
 #define AIRS_CLI_H
@@ -42,6 +43,7 @@ struct cli_args {
 	const char *budget;      /* --budget HOURS (plan) */
 	const char *strategy;    /* --strategy NAME (plan) */
 	const char *weekly_hours; /* --weekly-hours H (plan) */
+	const char *depth;       /* --depth N (report) */
 	const char *sets[CLI_MAX_SETS]; /* --set NAME=VALUE, in order */
 	size_t nsets;
 	int help;                /* --help */
@@ -149,23 +151,20 @@ void table_free(struct table *t);
 size_t text_width(const char *s);
 size_t text_width_n(const char *s, size_t n); /* of the first n bytes */
 
-/* cmd-report.c: pieces the text and HTML reports share. */
-struct skill_gap {
-	size_t skill;     /* rollup skill index */
-	double gap;       /* organisation mean gap in levels */
-	uint64_t count;   /* people assessed on it whose role requires it */
-};
-/* The organisation's skill gaps, largest first, in a malloc'ed array
- * (free it); returns how many. */
-size_t report_skill_gaps(const airs_rollup *ru, struct skill_gap **out);
-const char *report_construct_label(int construct);
-const char *report_flag_label(int bit);  /* bit number, 0-based */
+/* cmd-report.c: pieces other commands share. */
 const char *report_course_name(const airs_model *m, const char *id);
-/* The top course cohorts (plan.h) of the organisation, for the reports:
- * fills up to cap cohorts and returns how many; 0 when planning fails. */
-size_t report_cohorts(struct cli *c, airs_plan_cohort *out, size_t cap);
-/* html.c */
-int report_html(struct cli *c, const char *dir);
+
+/* names.c: the names people read for what the library calls by ids -
+ * survey constructs (enum airs_construct), flags (by bit number, 0 for
+ * left_behind) and ADKAR barrier points (enum airs_adkar and
+ * AIRS_BARRIER_NONE, _UNKNOWN).  cli_name() is a title ("Voice in
+ * decisions"), cli_phrase() the words inside a sentence ("voice in
+ * decisions"), cli_meaning() one line on what it is (a flag, a
+ * construct) or what helps (a barrier point).  "" when unknown. */
+enum cli_name_kind { CLI_CONSTRUCT = 1, CLI_FLAG, CLI_BARRIER };
+const char *cli_name(int kind, int value);
+const char *cli_phrase(int kind, int value);
+const char *cli_meaning(int kind, int value);
 
 /* Print a paragraph wrapped to CLI_WIDTH; continuation lines are indented
  * two more than the paragraph's own leading blanks. */
@@ -174,6 +173,10 @@ void cli_say(FILE *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+
+/* Print text wrapped to CLI_WIDTH after `first` (e.g. "  1. "), with
+ * continuation lines indented to line up under the text. */
+void cli_wrap(FILE *out, const char *first, const char *text);
 
 /* A section heading in text output. */
 void cli_heading(const struct cli *c, const char *title);

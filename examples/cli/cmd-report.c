@@ -1,257 +1,447 @@
 /*
- * cmd-report.c - `airs report`: the organisation summary.
+ * cmd-report.c - `airs report`: the organisation summary, as text (here),
+ * JSON (the library's export tables) or one HTML page (html.c).
  *
  * Part of airs.  SPDX-License-Identifier: MIT
  *
  * Everything here comes from the rollup (airs/rollup.h), which already
  * applies the anonymity rules: a suppressed count is AIRS_SUPPRESSED and
- * a suppressed mean NaN, shown as "(fewer than k)" or "–".  The report
- * never looks at individual survey answers.
+ * a suppressed mean NaN, shown as "hidden" or "(fewer than k)" - never as
+ * 0 - and "–" is a figure nobody's data gives.  The report never looks at
+ * individual survey answers.  The text sections are in the list at the
+ * end of the file, in the order they print; report.c chooses the scope
+ * and the units, report-summary.c the findings.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "report.h"
 
 #define TOP_SKILLS 10
+#define TOP_COHORTS 5
 
-static const char *construct_words[AIRS_CONSTRUCT_COUNT_] = {
-	"Clarity of purpose", "Usefulness", "Trust in outputs", "Job security",
-	"Support", "Voice in decisions", "Would recommend", "Time saved",
-	"Fewer errors",
-};
-
-const char *report_construct_label(int k)
+static const char *few(const struct report *r, char *buf, size_t n)
 {
-	return k >= 0 && k < AIRS_CONSTRUCT_COUNT_ ? construct_words[k] : "";
-}
-
-static const char *few(const struct cli *c, char *buf, size_t n)
-{
-	snprintf(buf, n, "(fewer than %d)", cli_anonymity_k(c));
+	snprintf(buf, n, "(fewer than %d)", r->k);
 	return buf;
 }
 
-static void header(struct cli *c, const char *dir)
+/* A survey outcome: its value, "hidden" when suppressed, "–" when
+ * nobody answered. */
+static const char *outcome(char *buf, size_t n, double v, uint64_t respondents,
+                           int decimals)
 {
-	airs_unit_score org = AIRS_UNIT_SCORE_INIT;
-	char date[11], r[32], net[32], ts[32];
-
-	airs_rollup_org(airs_result_rollup(c->result), &org);
-	airs_date_format(airs_result_as_of(c->result), date);
-	fprintf(c->out, "AI readiness report %s %s\n", "\xe2\x80\x94", dir);
-	fprintf(c->out, "As of %s; %llu employees, %llu with a score; "
-	        "methodology %s.\n", date, (unsigned long long)org.headcount,
-	        (unsigned long long)org.scored, AIRS_METHODOLOGY_VERSION);
-	fprintf(c->out, "Mean readiness %s of 100 (median %s); AI net score %s "
-	        "(-100..100);\ntime saved %s hours a week on average.\n",
-	        cli_num(r, sizeof r, org.readiness_mean, 1),
-	        cli_num(ts, sizeof ts, org.readiness_median, 1),
-	        cli_num(net, sizeof net, org.net_score, 0),
-	        cli_num(date, sizeof date, org.time_saved, 1));
+	if (isnan(v) && respondents == AIRS_SUPPRESSED)
+		snprintf(buf, n, "hidden");
+	else
+		cli_num(buf, n, v, decimals);
+	return buf;
 }
 
-static void units(struct cli *c)
+/* A unit's name indented by its level under the top of the report. */
+static const char *row_name(const struct report *r, const airs_unit_score *u,
+                            char *buf, size_t n)
 {
-	const airs_rollup *ru = airs_result_rollup(c->result);
-	size_t i, n = airs_rollup_unit_count(ru);
+	int level = report_level(r, u) + (r->top == AIRS_ROLLUP_ORG);
+
+	snprintf(buf, n, "%*s%s", 2 * (level < 0 ? 0 : level), "", u->name);
+	return buf;
+}
+
+static void deeper_note(const struct report *r)
+{
+	if (r->deeper)
+		fprintf(r->c->out, "%zu deeper unit%s left out: --depth N shows N "
+		        "levels below the top, --unit ID one unit's subtree.\n",
+		        r->deeper, r->deeper == 1 ? " is" : "s are");
+}
+
+static void header(struct report *r)
+{
+	const airs_unit_score *s = &r->scope;
+	struct cli *c = r->c;
+	char date[11], a[32], b[32];
+
+	airs_date_format(airs_result_as_of(c->result), date);
+	fprintf(c->out, "AI readiness report %s %s\n", "\xe2\x80\x94", r->dir);
+	if (r->top != AIRS_ROLLUP_ORG)
+		fprintf(c->out, "Unit: %s (%s) and the units below it.\n", s->name,
+		        s->id);
+	fprintf(c->out, "As of %s; %llu employees, %llu with a score; "
+	        "methodology %s.\n", date, (unsigned long long)s->headcount,
+	        (unsigned long long)s->scored, AIRS_METHODOLOGY_VERSION);
+	fprintf(c->out, "Mean readiness %s of 100 (median %s)",
+	        cli_num(a, sizeof a, s->readiness_mean, 1),
+	        cli_num(b, sizeof b, s->readiness_median, 1));
+	if (s->with_target)
+		fprintf(c->out, "; %.0f%% below their unit's target level",
+		        100 * s->below_target_share);
+	fputs(".\n", c->out);
+	if (s->respondents == AIRS_SUPPRESSED)
+		fprintf(c->out, "Survey: answered by %s; ", few(r, a, sizeof a));
+	else if (s->respondents == 0)
+		fputs("Survey: no answers; ", c->out);
+	else if (s->headcount)
+		fprintf(c->out, "Survey: answered by %llu of %llu (%.0f%%); ",
+		        (unsigned long long)s->respondents,
+		        (unsigned long long)s->headcount,
+		        100.0 * (double)s->respondents / (double)s->headcount);
+	fprintf(c->out, "AI net score %s", outcome(a, sizeof a, s->net_score,
+	                                            s->net_respondents, 0));
+	if (!isnan(s->net_score))
+		fputs(" (-100..100)", c->out);
+	fprintf(c->out, "; time saved %s", outcome(b, sizeof b, s->time_saved,
+	                                           s->time_saved_respondents, 1));
+	fputs(isnan(s->time_saved) ? ".\n" : " hours a week.\n", c->out);
+}
+
+static void summary(struct report *r)
+{
+	struct finding f[REPORT_MAX_FINDINGS];
+	size_t n = report_summary(r, f, REPORT_MAX_FINDINGS), i;
+
+	cli_heading(r->c, "Summary");
+	for (i = 0; i < n; i++) {
+		char num[24];
+
+		snprintf(num, sizeof num, "%zu. ", i + 1);
+		cli_wrap(r->c->out, num, f[i].text);
+	}
+}
+
+static void units(struct report *r)
+{
 	struct table *t = table_new(8);
+	size_t i;
 
 	if (!t)
 		return;
-	cli_heading(c, "Maturity against leadership's target, by unit");
+	cli_heading(r->c, "Maturity against leadership's target, by unit");
 	table_column(t, 0, "unit", TABLE_LEFT, 1);
 	table_column(t, 1, "people", TABLE_RIGHT, 0);
-	table_column(t, 2, "readiness", TABLE_RIGHT, 0);
-	table_column(t, 3, "target", TABLE_RIGHT, 0);
-	table_column(t, 4, "gap", TABLE_RIGHT, 0);
-	table_column(t, 5, "below", TABLE_RIGHT, 0);
-	table_column(t, 6, "levels 1-5", TABLE_LEFT, 0);
+	table_column(t, 2, "below", TABLE_RIGHT, 0);
+	table_column(t, 3, "mean", TABLE_RIGHT, 0);
+	table_column(t, 4, "target", TABLE_RIGHT, 0);
+	table_column(t, 5, "levels 1-5", TABLE_LEFT, 0);
+	table_column(t, 6, "left behind", TABLE_RIGHT, 0);
 	table_column(t, 7, "id", TABLE_LEFT, 1);
-	for (i = 0; i <= n; i++) {
-		airs_unit_score u = AIRS_UNIT_SCORE_INIT;
-		char buf[32], name[320];
-		int rc = i == 0 ? airs_rollup_org(ru, &u) : airs_rollup_unit(ru, i - 1, &u);
+	for (i = 0; i < report_nrows(r); i++) {
+		airs_unit_score u;
+		char buf[32], name[AIRS_TEXT_MAX + 64];
 
-		if (rc != AIRS_OK || table_row(t) != 0)
+		if (report_unit(r, report_row(r, i), &u) != AIRS_OK || table_row(t))
 			continue;
-		snprintf(name, sizeof name, "%*s%s", i ? 2 * (u.depth + 1) : 0, "",
-		         u.name);
-		table_cell(t, 0, name);
+		table_cell(t, 0, row_name(r, &u, name, sizeof name));
 		table_cellf(t, 1, "%llu", (unsigned long long)u.headcount);
-		table_cell(t, 2, cli_num(buf, sizeof buf, u.readiness_mean, 1));
-		table_cell(t, 3, u.target ? cli_num(buf, sizeof buf, u.target, 0) : CLI_NONE);
-		table_cell(t, 4, u.with_target ? cli_num(buf, sizeof buf, u.gap_mean, 1)
-		                               : CLI_NONE);
 		if (u.with_target)
-			table_cellf(t, 5, "%.0f%%", 100 * u.below_target_share);
+			table_cellf(t, 2, "%.0f%%", 100 * u.below_target_share);
 		else
-			table_cell(t, 5, CLI_NONE);
-		table_cellf(t, 6, "%llu/%llu/%llu/%llu/%llu",
+			table_cell(t, 2, CLI_NONE);
+		table_cell(t, 3, cli_num(buf, sizeof buf, u.readiness_mean, 1));
+		table_cell(t, 4, u.target ? cli_num(buf, sizeof buf, u.target, 0) : CLI_NONE);
+		table_cellf(t, 5, "%llu/%llu/%llu/%llu/%llu",
 		            (unsigned long long)u.levels[1], (unsigned long long)u.levels[2],
 		            (unsigned long long)u.levels[3], (unsigned long long)u.levels[4],
 		            (unsigned long long)u.levels[5]);
+		table_cell(t, 6, cli_count(buf, sizeof buf, u.flags[0]));
 		table_cell(t, 7, u.id ? u.id : "");
 	}
-	table_print(t, c->out, c->color, CLI_WIDTH);
+	table_print(t, r->c->out, r->c->color, CLI_WIDTH);
 	table_free(t);
-	fprintf(c->out, "readiness: mean 0-100; gap: mean target - level; "
-	        "below: share below target;\nlevels: people at levels 1/2/3/4/5.\n");
+	cli_wrap(r->c->out, "", "below: share below their unit's target level; "
+	         "mean: mean readiness 0-100; levels: people at levels 1/2/3/4/5; left "
+	         "behind: readiness below 40 with little training or support.");
+	deeper_note(r);
 }
 
-static const char *pct_or_few(const struct cli *c, char *buf, size_t n,
-                              uint64_t respondents, double mean)
+/* A heatmap cell: the total's mean, else the staff's marked "s", else
+ * why there is nothing. */
+static const char *survey_cell(char *buf, size_t n, const airs_construct_score *s)
 {
-	if (respondents == AIRS_SUPPRESSED || isnan(mean))
-		return few(c, buf, n);
-	snprintf(buf, n, "%.0f (%llu)", 100 * mean, (unsigned long long)respondents);
+	switch (report_survey_state(s)) {
+	case SURVEY_TOTAL:
+		snprintf(buf, n, "%.0f", 100 * s->mean);
+		break;
+	case SURVEY_PARTIAL:
+		if (s->staff != AIRS_SUPPRESSED && !isnan(s->staff_mean))
+			snprintf(buf, n, "s%.0f", 100 * s->staff_mean);
+		else
+			snprintf(buf, n, "l%.0f", 100 * s->leaders_mean);
+		break;
+	case SURVEY_HIDDEN:
+		snprintf(buf, n, "hidden");
+		break;
+	default:
+		snprintf(buf, n, "%s", CLI_NONE);
+	}
 	return buf;
 }
 
-static void perception(struct cli *c)
+static int any_responses(const struct report *r)
 {
-	const airs_rollup *ru = airs_result_rollup(c->result);
-	struct table *t = table_new(4);
+	return r->scope.respondents != 0;
+}
+
+static void sentiment(struct report *r)
+{
+	static const char *heads[] = { "clarity", "useful", "trust", "security",
+		"support", "voice", "recommend", "errors" };
+	struct table *t;
+	size_t i, j;
+
+	cli_heading(r->c, "Sentiment by unit (survey, mean 0-100)");
+	if (!any_responses(r)) {
+		fprintf(r->c->out, "Nobody here answered the survey items airs scores.\n");
+		return;
+	}
+	if (!(t = table_new(1 + report_heat_nconstructs)))
+		return;
+	table_column(t, 0, "unit", TABLE_LEFT, 1);
+	for (j = 0; j < report_heat_nconstructs; j++)
+		table_column(t, 1 + j, heads[j], TABLE_RIGHT, 0);
+	for (i = 0; i < report_nrows(r); i++) {
+		size_t u = report_row(r, i);
+		airs_unit_score us;
+		char name[AIRS_TEXT_MAX + 64], buf[32];
+
+		if (report_unit(r, u, &us) != AIRS_OK || table_row(t))
+			continue;
+		table_cell(t, 0, row_name(r, &us, name, sizeof name));
+		for (j = 0; j < report_heat_nconstructs; j++) {
+			airs_construct_score s = AIRS_CONSTRUCT_SCORE_INIT;
+
+			airs_rollup_construct(r->ru, u, report_heat_constructs[j], &s);
+			table_cell(t, 1 + j, survey_cell(buf, sizeof buf, &s));
+		}
+	}
+	table_print(t, r->c->out, r->c->color, CLI_WIDTH);
+	table_free(t);
+	{
+		char note[400];
+
+		snprintf(note, sizeof note, "s: staff only - the unit's total is "
+		         "hidden to protect anonymity (its leaders are too few to show "
+		         "apart); hidden: fewer than %d answered, or hidden so that a "
+		         "smaller group cannot be worked out; %s: nobody answered.",
+		         r->k, CLI_NONE);
+		cli_wrap(r->c->out, "", note);
+	}
+}
+
+static void responses(struct report *r)
+{
+	struct table *t;
+	size_t i;
+
+	cli_heading(r->c, "Response rate, AI net score and time saved, by unit");
+	if (!any_responses(r)) {
+		fprintf(r->c->out, "Nobody here answered the survey items airs scores.\n");
+		return;
+	}
+	if (!(t = table_new(6)))
+		return;
+	table_column(t, 0, "unit", TABLE_LEFT, 1);
+	table_column(t, 1, "people", TABLE_RIGHT, 0);
+	table_column(t, 2, "answered", TABLE_RIGHT, 0);
+	table_column(t, 3, "rate", TABLE_RIGHT, 0);
+	table_column(t, 4, "net score", TABLE_RIGHT, 0);
+	table_column(t, 5, "hours saved", TABLE_RIGHT, 0);
+	for (i = 0; i < report_nrows(r); i++) {
+		airs_unit_score u;
+		char name[AIRS_TEXT_MAX + 64], buf[32];
+
+		if (report_unit(r, report_row(r, i), &u) != AIRS_OK || table_row(t))
+			continue;
+		table_cell(t, 0, row_name(r, &u, name, sizeof name));
+		table_cellf(t, 1, "%llu", (unsigned long long)u.headcount);
+		if (u.respondents == AIRS_SUPPRESSED) {
+			table_cell(t, 2, "hidden");
+			table_cell(t, 3, "hidden");
+		} else {
+			table_cellf(t, 2, "%llu", (unsigned long long)u.respondents);
+			table_cellf(t, 3, "%.0f%%", u.headcount ? 100.0 *
+			            (double)u.respondents / (double)u.headcount : 0.0);
+		}
+		table_cell(t, 4, outcome(buf, sizeof buf, u.net_score,
+		                         u.net_respondents, 0));
+		table_cell(t, 5, outcome(buf, sizeof buf, u.time_saved,
+		                         u.time_saved_respondents, 1));
+	}
+	table_print(t, r->c->out, r->c->color, CLI_WIDTH);
+	table_free(t);
+	{
+		char note[300];
+
+		snprintf(note, sizeof note, "rate: share of the people who answered; "
+		         "net score: -100..100; hours saved: mean a week; hidden: fewer "
+		         "than %d answered, or hidden so that a smaller group cannot be "
+		         "worked out; %s: nobody answered.", r->k, CLI_NONE);
+		cli_wrap(r->c->out, "", note);
+	}
+}
+
+static const char *mean_n(const struct report *r, char *buf, size_t n,
+                          uint64_t count, double mean)
+{
+	if (count == AIRS_SUPPRESSED)
+		return few(r, buf, n);
+	if (count == 0 || isnan(mean))
+		snprintf(buf, n, "%s", CLI_NONE);
+	else
+		snprintf(buf, n, "%.0f (%llu)", 100 * mean, (unsigned long long)count);
+	return buf;
+}
+
+static void perception(struct report *r)
+{
+	struct table *t;
 	int k;
 
-	if (!t)
+	cli_heading(r->c, "Leaders and staff see AI differently (survey, 0-100)");
+	if (!any_responses(r)) {
+		fprintf(r->c->out, "Nobody here answered the survey items airs scores.\n");
 		return;
-	cli_heading(c, "Leaders and staff see AI differently (survey, 0-100)");
+	}
+	if (!(t = table_new(5)))
+		return;
 	table_column(t, 0, "construct", TABLE_LEFT, 1);
 	table_column(t, 1, "leaders (n)", TABLE_RIGHT, 0);
 	table_column(t, 2, "staff (n)", TABLE_RIGHT, 0);
 	table_column(t, 3, "gap", TABLE_RIGHT, 0);
+	table_column(t, 4, "favourable", TABLE_RIGHT, 0);
 	for (k = 0; k < AIRS_CONSTRUCT_COUNT_; k++) {
 		airs_construct_score s = AIRS_CONSTRUCT_SCORE_INIT;
 		char buf[64];
 
-		if (airs_rollup_construct(ru, AIRS_ROLLUP_ORG, k, &s) != AIRS_OK ||
-		    table_row(t) != 0)
+		if (airs_rollup_construct(r->ru, r->top, k, &s) != AIRS_OK || table_row(t))
 			continue;
-		table_cell(t, 0, construct_words[k]);
-		table_cell(t, 1, pct_or_few(c, buf, sizeof buf, s.leaders, s.leaders_mean));
-		table_cell(t, 2, pct_or_few(c, buf, sizeof buf, s.staff, s.staff_mean));
+		table_cell(t, 0, cli_name(CLI_CONSTRUCT, k));
+		table_cell(t, 1, mean_n(r, buf, sizeof buf, s.leaders, s.leaders_mean));
+		table_cell(t, 2, mean_n(r, buf, sizeof buf, s.staff, s.staff_mean));
 		if (isnan(s.perception_gap))
 			table_cell(t, 3, CLI_NONE);
 		else
 			table_cellf(t, 3, "%+.0f", 100 * s.perception_gap);
+		if (report_survey_state(&s) == SURVEY_TOTAL)
+			table_cellf(t, 4, "%.0f%%", 100 * s.favourable);
+		else
+			table_cell(t, 4, s.respondents == AIRS_SUPPRESSED ? "hidden" : CLI_NONE);
 	}
-	table_print(t, c->out, c->color, CLI_WIDTH);
+	table_print(t, r->c->out, r->c->color, CLI_WIDTH);
 	table_free(t);
-	fprintf(c->out, "gap: leaders minus staff; a large positive gap means "
-	        "leaders expect more than staff experience.\n");
+	fprintf(r->c->out, "gap: leaders minus staff; a large positive gap means "
+	        "leaders expect more than staff experience.\nfavourable: share of "
+	        "answers in the top two boxes of the scale, everyone.\n");
 }
 
-static int by_gap(const void *pa, const void *pb)
+/* The barrier points worth a column: those anyone in scope has. */
+static size_t barrier_columns(const struct report *r, int *cols)
 {
-	const struct skill_gap *a = pa, *b = pb;
+	size_t n = 0;
+	int b;
 
-	if (a->gap != b->gap)
-		return a->gap < b->gap ? 1 : -1;
-	return a->skill < b->skill ? -1 : a->skill > b->skill;
+	for (b = 0; b < REPORT_BARRIERS; b++)
+		if (r->scope_barriers[b] > 0)
+			cols[n++] = b;
+	return n;
 }
 
-size_t report_skill_gaps(const airs_rollup *ru, struct skill_gap **out)
+static void adkar(struct report *r)
 {
-	size_t ns = airs_rollup_skill_count(ru), i, m = 0;
-	struct skill_gap *g = calloc(ns ? ns : 1, sizeof *g);
+	int cols[REPORT_BARRIERS];
+	size_t nc = barrier_columns(r, cols), i, j;
+	struct table *t;
 
-	*out = g;
-	if (!g)
-		return 0;
-	for (i = 0; i < ns; i++) {
-		double gap;
-		uint64_t count;
+	cli_heading(r->c, "Where people get stuck: ADKAR barrier point, by unit");
+	if (!(t = table_new(2 + nc)))
+		return;
+	table_column(t, 0, "unit", TABLE_LEFT, 1);
+	table_column(t, 1, "people", TABLE_RIGHT, 0);
+	for (j = 0; j < nc; j++)
+		table_column(t, 2 + j, cli_phrase(CLI_BARRIER, cols[j]), TABLE_RIGHT, 0);
+	for (i = 0; i < report_nrows(r); i++) {
+		size_t u = report_row(r, i);
+		const uint64_t *b = u == AIRS_ROLLUP_ORG ? r->scope_barriers : r->barriers[u];
+		airs_unit_score us;
+		char name[AIRS_TEXT_MAX + 64];
 
-		if (airs_rollup_skill(ru, AIRS_ROLLUP_ORG, i, &gap, &count) == AIRS_OK &&
-		    count > 0) {
-			g[m].skill = i;
-			g[m].gap = gap;
-			g[m].count = count;
-			m++;
-		}
+		if (report_unit(r, u, &us) != AIRS_OK || table_row(t))
+			continue;
+		table_cell(t, 0, row_name(r, &us, name, sizeof name));
+		table_cellf(t, 1, "%llu", (unsigned long long)us.headcount);
+		for (j = 0; j < nc; j++)
+			table_cellf(t, 2 + j, "%llu", (unsigned long long)b[cols[j]]);
 	}
-	qsort(g, m, sizeof *g, by_gap);
-	return m;
+	table_print(t, r->c->out, r->c->color, CLI_WIDTH);
+	table_free(t);
+	cli_wrap(r->c->out, "", "People counted at the first element of change "
+	         "(awareness, desire, knowledge, ability, reinforcement) that holds "
+	         "them back, from their own scores. Awareness, desire and "
+	         "reinforcement come from survey answers, which stay anonymous: "
+	         "for a person they are unknown unless individual sentiment is "
+	         "enabled, so these counts show where knowledge and ability stop "
+	         "people.");
 }
 
-static void skills(struct cli *c)
+static void skills(struct report *r)
 {
-	const airs_rollup *ru = airs_result_rollup(c->result);
 	struct skill_gap *g;
-	size_t m = report_skill_gaps(ru, &g), i, u, nu = airs_rollup_unit_count(ru);
-	int k = cli_anonymity_k(c);
+	size_t m = report_skill_gaps(r, &g), i, shown = 0;
 	struct table *t = table_new(4);
 
-	if (!t) {
+	cli_heading(r->c, "Biggest skill gaps (levels below what roles require)");
+	if (!t || m == 0) {
+		if (t)
+			fprintf(r->c->out, "Nobody here was assessed on a skill their "
+			        "role requires.\n");
+		table_free(t);
 		free(g);
 		return;
 	}
-	cli_heading(c, "Biggest skill gaps (levels below what roles require)");
 	table_column(t, 0, "skill", TABLE_LEFT, 1);
 	table_column(t, 1, "assessed", TABLE_RIGHT, 0);
 	table_column(t, 2, "mean gap", TABLE_RIGHT, 0);
 	table_column(t, 3, "widest in", TABLE_LEFT, 1);
-	for (i = 0; i < m && i < TOP_SKILLS; i++) {
-		const char *id = airs_rollup_skill_id(ru, g[i].skill);
-		const char *worst = NULL;
-		double worst_gap = -1;
+	for (i = 0; i < m && shown < TOP_SKILLS; i++) {
+		const char *id = airs_rollup_skill_id(r->ru, g[i].skill);
+		double wg;
+		size_t w;
 
-		/* The unit where the gap is widest, among units big enough to
-		 * name without pointing at a person. */
-		for (u = 0; u < nu; u++) {
-			airs_unit_score us = AIRS_UNIT_SCORE_INIT;
-			double gap;
-			uint64_t count;
-
-			if (airs_rollup_skill(ru, u, g[i].skill, &gap, &count) != AIRS_OK ||
-			    count < (uint64_t)k || airs_rollup_unit(ru, u, &us) != AIRS_OK ||
-			    us.depth == 0)
-				continue;
-			if (gap > worst_gap) {
-				worst_gap = gap;
-				worst = us.name;
-			}
-		}
+		/* A mean over fewer than k people is too thin to rank by. */
+		if (g[i].count < (uint64_t)r->k)
+			continue;
 		if (table_row(t) != 0)
 			break;
-		table_cell(t, 0, cli_skill_name(c->model, id));
+		shown++;
+		w = report_widest(r, g[i].skill, &wg);
+		table_cell(t, 0, cli_skill_name(r->c->model, id));
 		table_cellf(t, 1, "%llu", (unsigned long long)g[i].count);
 		table_cellf(t, 2, "%.2f", g[i].gap);
-		if (worst)
-			table_cellf(t, 3, "%s (%.2f)", worst, worst_gap);
-		else
+		if (w != REPORT_NONE) {
+			airs_unit_score u;
+
+			report_unit(r, w, &u);
+			table_cellf(t, 3, "%s (%.2f)", u.name, wg);
+		} else {
 			table_cell(t, 3, CLI_NONE);
+		}
 	}
-	table_print(t, c->out, c->color, CLI_WIDTH);
+	table_print(t, r->c->out, r->c->color, CLI_WIDTH);
 	table_free(t);
 	free(g);
+	fprintf(r->c->out, "skills with at least %d people assessed; the courses "
+	        "for them are in the cohorts below.\n", r->k);
 }
 
-static const char *flag_label[AIRS_FLAG_COUNT_] = {
-	"low readiness with little training or support",
-	"much recent training while sentiment falls",
-	"trained, but hardly using the tools",
-	"self-assessment well above test results",
-	"using the tools, reporting no benefit",
-};
-
-const char *report_flag_label(int bit)
+static void flags(struct report *r)
 {
-	return bit >= 0 && bit < AIRS_FLAG_COUNT_ ? flag_label[bit] : "";
-}
-
-static void flags(struct cli *c)
-{
-	airs_unit_score org = AIRS_UNIT_SCORE_INIT;
 	struct table *t = table_new(3);
 	int k;
 
 	if (!t)
 		return;
-	airs_rollup_org(airs_result_rollup(c->result), &org);
-	cli_heading(c, "Support needs (flags)");
+	cli_heading(r->c, "Support needs (flags)");
 	table_column(t, 0, "flag", TABLE_LEFT, 0);
 	table_column(t, 1, "people", TABLE_RIGHT, 0);
 	table_column(t, 2, "meaning", TABLE_LEFT, 1);
@@ -260,19 +450,76 @@ static void flags(struct cli *c)
 
 		if (table_row(t) != 0)
 			break;
-		table_cell(t, 0, airs_flag_name(1 << k));
-		table_cell(t, 1, org.flags[k] == AIRS_SUPPRESSED ? few(c, buf, sizeof buf)
-		                 : cli_count(buf, sizeof buf, org.flags[k]));
-		table_cell(t, 2, flag_label[k]);
+		table_cell(t, 0, cli_name(CLI_FLAG, k));
+		table_cell(t, 1, r->scope.flags[k] == AIRS_SUPPRESSED ?
+		           few(r, buf, sizeof buf) :
+		           cli_count(buf, sizeof buf, r->scope.flags[k]));
+		table_cell(t, 2, cli_meaning(CLI_FLAG, k));
 	}
-	table_print(t, c->out, c->color, CLI_WIDTH);
+	table_print(t, r->c->out, r->c->color, CLI_WIDTH);
 	table_free(t);
-	fprintf(c->out, "Flags describe support needs, never verdicts on people.\n");
+	fprintf(r->c->out, "Flags describe support needs, never verdicts on people.\n");
 }
+
+const char *report_course_name(const airs_model *m, const char *id)
+{
+	airs_course_rec rec = AIRS_COURSE_REC_INIT;
+	size_t i;
+
+	if (id && airs_model_find(m, AIRS_ENTITY_COURSE, id, &i) == AIRS_OK &&
+	    airs_model_get_course(m, i, &rec) == AIRS_OK)
+		return rec.name;
+	return id ? id : "";
+}
+
+static void cohorts(struct report *r)
+{
+	size_t n = airs_result_cohort_count(r->c->result), i;
+	struct table *t;
+
+	if (!n || !(t = table_new(3)))
+		return;
+	cli_heading(r->c, "Recommended course cohorts");
+	table_column(t, 0, "course", TABLE_LEFT, 1);
+	table_column(t, 1, "skill", TABLE_LEFT, 1);
+	table_column(t, 2, "people it would help", TABLE_RIGHT, 0);
+	for (i = 0; i < n && i < TOP_COHORTS; i++) {
+		airs_plan_cohort co = AIRS_PLAN_COHORT_INIT;
+
+		if (airs_result_cohort(r->c->result, i, &co) != AIRS_OK || table_row(t))
+			break;
+		table_cell(t, 0, report_course_name(r->c->model, co.course_id));
+		table_cell(t, 1, cli_skill_name(r->c->model, co.skill_id));
+		table_cellf(t, 2, "%llu", (unsigned long long)co.employees);
+	}
+	table_print(t, r->c->out, r->c->color, CLI_WIDTH);
+	table_free(t);
+	fprintf(r->c->out, "people in the whole organisation whose role needs the "
+	        "skill above their level;\n'airs plan --org' splits a budget.\n");
+}
+
+/* Where the numbers come from, short enough for one line. */
+static void provenance(struct report *r)
+{
+	airs_provenance p = AIRS_PROVENANCE_INIT;
+
+	if (airs_result_provenance(r->c->result, &p) != AIRS_OK)
+		return;
+	fprintf(r->c->out, "\nairs %s, methodology %s; parameters sha256:%.12s, "
+	        "input sha256:%.12s\n", p.library_version, p.methodology_version,
+	        p.params_digest, p.input_digest);
+}
+
+/* The text report, section by section. */
+static void (*const text_sections[])(struct report *) = {
+	header, summary, units, sentiment, responses, perception, adkar, skills,
+	flags, cohorts, provenance,
+};
 
 /* The organisation summary as one JSON document assembled from the
  * export tables: every value is the library's own JSON (no employee
- * records - a report is about groups). */
+ * records - a report is about groups).  --unit selects that unit's rows,
+ * as airs_result_write_v2() does. */
 static int report_json(struct cli *c)
 {
 	static const struct { const char *key; int table; } parts[] = {
@@ -281,14 +528,23 @@ static int report_json(struct cli *c)
 		{ "constructs", AIRS_TABLE_CONSTRUCTS },
 		{ "skill_gaps", AIRS_TABLE_SKILL_GAPS },
 	};
+	airs_export_options o = AIRS_EXPORT_OPTIONS_INIT;
 	size_t i;
-	int rc;
 
+	o.unit_id = c->a.unit;
 	fputs("{\n\"schema\": \"airs-report/1\",\n", c->out);
 	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		airs_diag d = AIRS_DIAG_INIT;
+		int rc;
+
 		fprintf(c->out, "\"%s\": ", parts[i].key);
-		if ((rc = cli_export(c, parts[i].table, AIRS_OUTPUT_JSON)) != EXIT_OK)
-			return rc;
+		rc = airs_result_write_v2(c->result, parts[i].table, AIRS_OUTPUT_JSON,
+		                          &o, cli_write_file, c->out, &d);
+		if (rc != AIRS_OK) {
+			cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
+			          d.text[0] ? d.text : airs_strerror(rc));
+			return EXIT_DATA;
+		}
 		if (i + 1 < sizeof parts / sizeof parts[0])
 			fputs(",\n", c->out);
 	}
@@ -296,109 +552,56 @@ static int report_json(struct cli *c)
 	return EXIT_OK;
 }
 
-#define TOP_COHORTS 5
-
-const char *report_course_name(const airs_model *m, const char *id)
-{
-	airs_course_rec r = AIRS_COURSE_REC_INIT;
-	size_t i;
-
-	if (id && airs_model_find(m, AIRS_ENTITY_COURSE, id, &i) == AIRS_OK &&
-	    airs_model_get_course(m, i, &r) == AIRS_OK)
-		return r.name;
-	return id ? id : "";
-}
-
-size_t report_cohorts(struct cli *c, airs_plan_cohort *out, size_t cap)
-{
-	size_t i, n = airs_result_cohort_count(c->result);
-
-	/* Cohorts count whose gap a course serves, whatever the budget: the
-	 * result knows them without planning. */
-	for (i = 0; i < n && i < cap; i++) {
-		airs_plan_cohort init = AIRS_PLAN_COHORT_INIT;
-
-		out[i] = init;
-		airs_result_cohort(c->result, i, &out[i]);
-	}
-	return i;
-}
-
-static void cohorts(struct cli *c)
-{
-	airs_plan_cohort top[TOP_COHORTS];
-	size_t n = report_cohorts(c, top, TOP_COHORTS), i;
-	struct table *t;
-
-	if (!n || !(t = table_new(3)))
-		return;
-	cli_heading(c, "Recommended course cohorts");
-	table_column(t, 0, "course", TABLE_LEFT, 1);
-	table_column(t, 1, "skill", TABLE_LEFT, 1);
-	table_column(t, 2, "people it would help", TABLE_RIGHT, 0);
-	for (i = 0; i < n; i++) {
-		if (table_row(t) != 0)
-			break;
-		table_cell(t, 0, report_course_name(c->model, top[i].course_id));
-		table_cell(t, 1, cli_skill_name(c->model, top[i].skill_id));
-		table_cellf(t, 2, "%llu", (unsigned long long)top[i].employees);
-	}
-	table_print(t, c->out, c->color, CLI_WIDTH);
-	table_free(t);
-	fprintf(c->out, "people whose role needs the skill above their level; "
-	        "'airs plan --org' splits a budget.\n");
-}
-
-/* Where the numbers come from, short enough for one line. */
-static void provenance(struct cli *c)
-{
-	airs_provenance p = AIRS_PROVENANCE_INIT;
-
-	if (airs_result_provenance(c->result, &p) != AIRS_OK)
-		return;
-	fprintf(c->out, "\nairs %s, methodology %s; parameters sha256:%.12s, "
-	        "input sha256:%.12s\n", p.library_version, p.methodology_version,
-	        p.params_digest, p.input_digest);
-}
-
 static int run(struct cli *c)
 {
 	int format = cli_format(c, CLI_TEXT | CLI_JSON | CLI_HTML);
 	/* Name the sample rather than its path: the path differs per install. */
 	const char *dir = c->a.data ? c->a.data : "the bundled sample company";
+	struct report r;
+	size_t i;
 	int rc;
 
 	if (!format)
 		return EXIT_USAGE;
+	if (format == CLI_JSON && c->a.depth) {
+		cli_error(c, "--depth is for text and html; json holds every unit");
+		return EXIT_USAGE;
+	}
 	if ((rc = cli_score(c)) != EXIT_OK)
 		return rc;
-	if ((rc = cli_open_output(c)) != EXIT_OK)
+	if ((rc = cli_check_selection(c)) != EXIT_OK)
 		return rc;
-	if (format == CLI_HTML)
-		return report_html(c, dir);
 	if (format == CLI_JSON)
-		return report_json(c);
-	header(c, dir);
-	units(c);
-	perception(c);
-	skills(c);
-	flags(c);
-	cohorts(c);
-	provenance(c);
-	return EXIT_OK;
+		return (rc = cli_open_output(c)) != EXIT_OK ? rc : report_json(c);
+	if ((rc = report_open(&r, c, dir)) != EXIT_OK ||
+	    (rc = cli_open_output(c)) != EXIT_OK) {
+		report_close(&r);
+		return rc;
+	}
+	if (format == CLI_HTML) {
+		rc = report_html(&r);
+	} else {
+		for (i = 0; i < sizeof text_sections / sizeof text_sections[0]; i++)
+			text_sections[i](&r);
+		rc = EXIT_OK;
+	}
+	report_close(&r);
+	return rc;
 }
 
 const struct cli_command cmd_report = {
 	"report",
-	"organisation summary: maturity, perception gap, skills, flags",
-	"[--data DIR] [options]",
-	"data config set as-of format output help",
+	"organisation summary: findings, maturity, sentiment, skills, flags",
+	"[--data DIR] [--unit ID] [--depth N] [options]",
+	"data config set as-of unit depth format output help",
 	"\nformats:\n"
 	"  text    plain text tables, the default\n"
 	"  json    provenance, units, constructs and skill gaps in one document\n"
 	"  html    one self-contained page with charts (no scripts)\n"
 	"\nWithout --data the report runs on the bundled sample company\n"
-	"($AIRS_SAMPLE_DIR overrides where it is looked for).  Survey values of\n"
+	"($AIRS_SAMPLE_DIR overrides where it is looked for).  --unit ID reports\n"
+	"on that unit and the units below it; --depth N (text and html) shows\n"
+	"units down to N levels below the top (default 2).  Survey values of\n"
 	"groups smaller than anonymity.min_group are never shown.\n",
 	run,
 };

@@ -54,6 +54,7 @@ static const struct option options[] = {
 	{ "budget", "HOURS", "hours: the person's, or the organisation's total" },
 	{ "strategy", "NAME", "efficiency, equity or blend (organisation plan)" },
 	{ "weekly-hours", "H", "learning hours a week (sets plan.weekly_hours)" },
+	{ "depth", "N", "unit levels shown below the top (default 2)" },
 	{ "help", NULL, "show this help" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -220,6 +221,7 @@ static int set_option(struct cli *c, const char *name, const char *value)
 	else if (!strcmp(name, "budget")) a->budget = value;
 	else if (!strcmp(name, "strategy")) a->strategy = value;
 	else if (!strcmp(name, "weekly-hours")) a->weekly_hours = value;
+	else if (!strcmp(name, "depth")) a->depth = value;
 	else if (!strcmp(name, "help")) a->help = 1;
 	else if (!strcmp(name, "set")) {
 		if (a->nsets == CLI_MAX_SETS) {

@@ -262,3 +262,41 @@ void cli_say(FILE *out, const char *fmt, ...)
 	}
 }
 
+
+void cli_wrap(FILE *out, const char *first, const char *text)
+{
+	size_t indent = text_width(first), col = indent;
+	const char *p = text;
+
+	fputs(first, out);
+	while (*p) {
+		/* Take words while they fit; a word longer than the line goes
+		 * on a line of its own. */
+		const char *q = p, *cut = NULL;
+		size_t w = col;
+
+		while (*q) {
+			const char *end = q + strcspn(q, " ");
+
+			w += text_width_n(q, (size_t)(end - q));
+			if (w > CLI_WIDTH && cut)
+				break;
+			cut = end;
+			if (!*end)
+				break;
+			w++;
+			q = end + 1;
+		}
+		fwrite(p, 1, (size_t)(cut - p), out);
+		fputc('\n', out);
+		p = cut;
+		while (*p == ' ')
+			p++;
+		if (*p) {
+			fprintf(out, "%*s", (int)indent, "");
+			col = indent;
+		}
+	}
+	if (!*text)
+		fputc('\n', out);
+}

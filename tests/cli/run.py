@@ -98,6 +98,7 @@ def text_checks(name, out):
 for name, args in [
     ("report.txt", ["report"]),
     ("report-data.txt", ["report", "--data", SAMPLE]),
+    ("report-unit.txt", ["report", "--unit", "U-CUSTOPS", "--depth", "1"]),
     ("score.txt", ["score", "--data", SAMPLE]),
     ("score-unit.txt", ["score", "--data", SAMPLE, "--unit", "U-FIN"]),
     ("explain.txt", ["explain", "--data", SAMPLE, "--employee", "E000001"]),
@@ -421,9 +422,13 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 
 
 class Balance(html.parser.HTMLParser):
+    """Tags balance, ids are unique; collects what the checks below need."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.stack, self.errors, self.ids, self.svgs = [], [], set(), []
+        self.headings, self.tables, self.styles = [], [], 0
+        self.findings, self._li = [], None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -431,10 +436,31 @@ class Balance(html.parser.HTMLParser):
             if a["id"] in self.ids:
                 self.errors.append(f"duplicate id {a['id']}")
             self.ids.add(a["id"])
+        self.styles += "style" in a
         if tag == "svg":
-            self.svgs.append(a)
+            self.svgs.append({"attrs": a, "title": False})
+        if tag == "title" and "svg" in self.stack:
+            self.svgs[-1]["title"] = True
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "table":
+            self.tables.append({"caption": False, "th": False})
+        if tag == "caption" and self.tables:
+            self.tables[-1]["caption"] = True
+        if tag == "th" and self.tables:
+            self.tables[-1]["th"] = True
+        if tag == "ol" and a.get("class") == "findings":
+            self._li = []
+        if tag == "li" and self._li is not None:
+            self._li.append("")
+        if tag == "a" and self._li:
+            self._li.append(None)  # the link to the section is not the finding
         if tag not in VOID:
             self.stack.append(tag)
+
+    def handle_data(self, data):
+        if self._li and self._li[-1] is not None:
+            self._li[-1] += data
 
     def handle_startendtag(self, tag, attrs):
         a = dict(attrs)
@@ -442,6 +468,11 @@ class Balance(html.parser.HTMLParser):
             self.ids.add(a["id"])
 
     def handle_endtag(self, tag):
+        if tag == "ol" and self._li is not None:
+            self.findings = [t.strip() for t in self._li if t is not None]
+            self._li = None
+        if tag == "a" and self._li and self._li[-1] is None:
+            self._li.pop()
         if tag in VOID:
             return
         if not self.stack or self.stack[-1] != tag:
@@ -454,24 +485,185 @@ class Balance(html.parser.HTMLParser):
             self.stack.pop()
 
 
+def parse_html(page):
+    b = Balance()
+    b.feed(page)
+    b.close()
+    return b
+
+
+SECTIONS = ["summary", "maturity", "sentiment", "responses", "perception", "adkar",
+            "skills", "flags", "cohorts", "about"]
 rc, page, err = run("report", "--format", "html")
 ok(rc == 0, "html: exit 0", err)
-b = Balance()
-b.feed(page)
-b.close()
+b = parse_html(page)
 ok(not b.errors and not b.stack, "html: tags balance",
    "; ".join(b.errors[:5]) + f" open: {b.stack}")
 ok(page.startswith("<!DOCTYPE html>"), "html: doctype")
 ok("<script" not in page.lower(), "html: no <script")
 ok(not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", page), "html: no external assets")
-ok("cohorts" in b.ids, "html: has the cohorts section")
-for chart in ["chart-maturity", "chart-perception", "chart-heatmap", "chart-levels",
-              "chart-flags"]:
-    ok(chart in b.ids, f"html: has #{chart}")
-ok(len(b.svgs) == 5 and all(s.get("role") == "img" and s.get("aria-label")
-                            for s in b.svgs), "html: every svg has role=img and aria-label")
-ok(page.count("<title") == 6, "html: a <title> per chart and the page")
-ok(page.count("<table") >= 5, "html: a table beside every chart")
+ok(b.styles == 0, "html: no style attributes (a strict CSP allows the one <style>)",
+   b.styles)
+for sec in SECTIONS:
+    ok(sec in b.ids and f'href="#{sec}"' in page, f"html: section #{sec}, linked")
+ok(page.index('id="summary"') < page.index('id="maturity"'), "html: the summary first")
+for table in ["sentiment-units", "responses-units", "perception-table", "adkar-units",
+              "skills-top", "skills-heat-1", "flags-table", "cohorts-table"]:
+    ok(table in b.ids, f"html: table #{table}")
+ok(b.svgs and all(s["title"] and s["attrs"].get("aria-hidden") == "true"
+                  for s in b.svgs),
+   "html: every svg has a <title> and is aria-hidden beside its numbers", len(b.svgs))
+ok(b.tables and all(t["caption"] and t["th"] for t in b.tables),
+   "html: every table has a caption and header cells", len(b.tables))
+h = b.headings
+ok(h[:1] == [1] and h.count(1) == 1 and all(y <= x + 1 for x, y in zip(h, h[1:])),
+   "html: one h1, headings go down one level at a time", h)
+ok(re.search(r'class="[^"]*\bhid\b[^"]*"[^>]*>hidden<', page) and
+   "staff 45" in page and "fav.</small>" in page,
+   "html: sentiment cells say hidden, staff-only and % favourable in words")
+for flag in ["left_behind", "no_benefit", "data_literacy", "time_saved"]:
+    ok(not re.search(r">[^<]*\b%s\b" % flag, page), f"html: no raw id {flag} in text")
+# Three sentiment states the sample holds: total, staff only, hidden.
+ok(page.count('class="s') > 20 and page.count(' part"') > 100,
+   "html: the heatmap shows totals and, where they are hidden, staff")
+
+# The summary: the exact sentences on the sample, the same in text and HTML.
+SUMMARY = [
+    "71 of 250 people (28%) are left behind: readiness below 40 with little "
+    "training or support. The most are in Customer Operations (25 of 71), "
+    "People, Legal & Compliance (15 of 31) and Finance & Controlling (13 of 43).",
+    "46% of people are below their unit's target level (116 of 250). Furthest "
+    "behind: Data & Analytics (88% of 16), Controlling & Reporting (86% of 14) "
+    "and Platform Engineering (67% of 18).",
+    "Leaders rate AI higher than staff on 8 of 8 survey measures; the widest gap "
+    "is voice in decisions: leaders 88, staff 49 of 100 (39 points).",
+    "Ability is the most common ADKAR barrier point, holding back 140 of 250 "
+    "people (56%); what helps: a guided practice project or mentoring after the "
+    "courses.",
+    "The widest skill gap is Data Literacy: 1.4 levels below what roles require, "
+    "on average over 45 people assessed, most in Technology & Data (1.8). The "
+    "course \u201cData Literacy Mentoring Circle\u201d teaches it and would serve "
+    "47 people with this gap across the organisation.",
+]
+ok(b.findings == SUMMARY, "html summary: the five findings, word for word",
+   "\n".join(b.findings))
+text = open(os.path.join(GOLDEN, "report.txt"), encoding="utf-8").read()
+block = text.split("\nSummary\n", 1)[-1].split("\n\n", 1)[0]
+items = [re.sub(r"\s+", " ", t).strip()
+         for t in re.split(r"(?m)^\d+\. ", block) if t.strip()]
+ok(items == SUMMARY, "text summary: the same five findings", "\n".join(items))
+
+
+def derive_summary(rep, emps, k=5):
+    """The rules of docs/cli.md, recomputed from the JSON exports."""
+    units = rep["units"]
+    org = [u for u in units if u["scope"] == "organisation"][0]
+    byid = {u["id"]: u for u in units if u["id"]}
+
+    def ancestors(uid):
+        while uid:
+            yield uid
+            uid = byid[uid]["parent_id"]
+
+    def pick(cands):
+        chosen = []
+        for c in cands:
+            if not any(c["id"] in ancestors(o["id"]) or o["id"] in ancestors(c["id"])
+                       for o in chosen):
+                chosen.append(c)
+            if len(chosen) == 3:
+                break
+        return chosen
+
+    parts = [u for u in units if u["id"] and u["headcount"] < org["headcount"]]
+    lb = sorted((u for u in parts if u["flags"]["left_behind"]),
+                key=lambda u: (-u["flags"]["left_behind"],
+                               -u["flags"]["left_behind"] / u["headcount"]))
+    far = sorted((u for u in parts if u["with_target"] >= k and u["below_target_share"]),
+                 key=lambda u: (-u["below_target_share"], -u["with_target"]))
+    cons = [c for c in rep["constructs"] if c["scope"] == "organisation" and
+            c["construct"] != "time_saved" and c["perception_gap"] is not None]
+    widest = max(cons, key=lambda c: abs(c["perception_gap"]))
+    barriers = {}
+    for e in emps:
+        barriers[e["barrier"]] = barriers.get(e["barrier"], 0) + 1
+    known = {b: n for b, n in barriers.items() if b not in ("none", "unknown")}
+    gaps = [g for g in rep["skill_gaps"] if g["scope"] == "organisation" and
+            g["count"] >= k]
+    return {
+        "left_behind": [(u["name"], u["flags"]["left_behind"], u["headcount"])
+                        for u in pick(lb)],
+        "furthest": [(u["name"], round(100 * u["below_target_share"]), u["with_target"])
+                     for u in pick(far)],
+        "gap": (widest["construct"], round(100 * widest["leaders_mean"]),
+                round(100 * widest["staff_mean"])),
+        "barrier": max(known.items(), key=lambda kv: kv[1]),
+        "skill": max(gaps, key=lambda g: g["mean_gap"])["skill_id"],
+    }
+
+
+if rep and emps:
+    d = derive_summary(rep, emps)
+    ok(d["left_behind"] == [("Customer Operations", 25, 71),
+                            ("People, Legal & Compliance", 15, 31),
+                            ("Finance & Controlling", 13, 43)],
+       "summary rule 1 recomputed from the JSON: who has the most left behind",
+       d["left_behind"])
+    ok(d["furthest"] == [("Data & Analytics", 88, 16), ("Controlling & Reporting", 86, 14),
+                         ("Platform Engineering", 67, 18)],
+       "summary rule 2 recomputed: furthest from target", d["furthest"])
+    ok(d["gap"] == ("voice", 88, 49), "summary rule 3 recomputed: the widest gap",
+       d["gap"])
+    ok(d["barrier"] == ("ability", 140), "summary rule 4 recomputed: the barrier point",
+       d["barrier"])
+    ok(d["skill"] == "data_literacy", "summary rule 5 recomputed: the widest skill gap",
+       d["skill"])
+
+# --unit and --depth: text, HTML and JSON.
+unit_txt = open(os.path.join(GOLDEN, "report-unit.txt"), encoding="utf-8").read()
+ok("Unit: Customer Operations (U-CUSTOPS)" in unit_txt and
+   "Alder & Finch" not in unit_txt.split("Recommended course cohorts")[0],
+   "report --unit: only that unit and the units below it")
+ok("Leaders and staff cannot be compared here" in unit_txt,
+   "report --unit: the summary says when a comparison is hidden", unit_txt[:800])
+rc, out, _ = run("report", "--depth", "0")
+ok(rc == 0 and "19 deeper units are left out" in out and "Claims Intake" not in out,
+   "report --depth 0: the roots only, and says how many are left out")
+rc, out, _ = run("report", "--format", "html", "--unit", "U-FIN", "--depth", "0")
+ub = parse_html(out)
+ok(rc == 0 and not ub.errors and "Accounting" not in out and "Finance &amp; Controlling"
+   in out, "report --format html --unit --depth: the unit alone", ub.errors[:3])
+rc, out, _ = run("report", "--format", "json", "--unit", "U-FIN")
+try:
+    sel = json.loads(out)
+    ok(rc == 0 and [u["id"] for u in sel["units"]] == ["U-FIN", "U-FIN-1", "U-FIN-2",
+                                                         "U-FIN-3"],
+       "report --format json --unit: the unit's rows, no organisation")
+except ValueError as e:
+    ok(False, "report --format json --unit: parses", e)
+error("report: bad --depth", ["report", "--depth", "-1"], 2,
+      r"--depth needs a whole number")
+error("report: --depth with json", ["report", "--format", "json", "--depth", "1"], 2,
+      r"--depth is for text and html")
+error("report: unknown unit", ["report", "--unit", "U-NOPE"], 1, r"no unit 'U-NOPE'")
+
+# A dataset without survey, skills, usage or courses: every empty section
+# says why instead of drawing empty charts.
+with tempfile.TemporaryDirectory() as tmp:
+    bare = os.path.join(tmp, "bare")
+    os.makedirs(bare)
+    for name in ["units.csv", "roles.csv", "employees.csv"]:
+        shutil.copy(os.path.join(ROOT, SAMPLE, name), bare)
+    rc, out, err = run("report", "--data", bare, "--format", "html")
+    eb = parse_html(out)
+    ok(rc == 0 and not eb.errors, "html without survey or skills: exit 0, well formed",
+       err + "; ".join(eb.errors[:3]))
+    for why in ["The data has no survey", "No role in the data lists the skills",
+                "No barrier point is known", "The data has no course catalogue"]:
+        ok(why in out, f"html without data: says '{why}'")
+    rc, out, _ = run("report", "--data", bare)
+    ok(rc == 0 and "Gaps in the data:" in out and "There is no AI tool usage data" in out,
+       "text without data: the summary names what is missing")
 
 # ---- report ------------------------------------------------------------
 fails = 0
