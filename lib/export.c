@@ -19,6 +19,7 @@
 #include "export.h"
 #include "num.h"
 #include "record.h"
+#include "sort.h"
 #include "score.h"
 
 #define SCHEMA "airs-result/1"
@@ -472,27 +473,28 @@ static int write_all(struct ex *x)
 
 /* Rollup skill indexes in id order: the model's skill order is the order
  * of addition, which must not show in the output. */
+static int skill_id_before(const void *ctx, uint32_t a, uint32_t b)
+{
+	return strcmp(airs_rollup_skill_id(ctx, a), airs_rollup_skill_id(ctx, b)) < 0;
+}
+
+/* The rollup's skills in id order into x->skills. */
 static int sort_skills(struct ex *x)
 {
 	size_t i;
+	uint32_t *tmp;
 
 	x->ns = airs_rollup_skill_count(x->ru);
 	x->skills = airs__malloc(&x->r->mem, (x->ns ? x->ns : 1) * sizeof *x->skills);
-	if (!x->skills)
+	tmp = airs__malloc(&x->r->mem, (x->ns ? x->ns : 1) * sizeof *tmp);
+	if (!x->skills || !tmp) {
+		airs__free(&x->r->mem, tmp);
 		return AIRS_ENOMEM;
+	}
 	for (i = 0; i < x->ns; i++)
 		x->skills[i] = (uint32_t)i;
-	/* insertion sort by id: no shared comparator state between threads */
-	for (i = 1; i < x->ns; i++) {
-		uint32_t v = x->skills[i];
-		size_t j = i;
-		while (j > 0 && strcmp(airs_rollup_skill_id(x->ru, x->skills[j - 1]),
-		                       airs_rollup_skill_id(x->ru, v)) > 0) {
-			x->skills[j] = x->skills[j - 1];
-			j--;
-		}
-		x->skills[j] = v;
-	}
+	airs__sort(x->skills, tmp, x->ns, skill_id_before, x->ru);
+	airs__free(&x->r->mem, tmp);
 	return AIRS_OK;
 }
 

@@ -720,6 +720,33 @@ static int row_role_skill(struct loader *L)
 	return AIRS_OK;
 }
 
+/* The manager of the employee just added as number e.  Most exports list
+ * managers before their people: such a link is made at once, and needs
+ * no cycle check - nobody reports to a new employee yet (links to it
+ * come later in the file and wait in L->later) - so a long chain costs
+ * no walk up it.  Forward references wait, and set_managers() links them
+ * all at once, so that memory does not grow with the file for the usual
+ * order. */
+static int link_manager(struct loader *L, size_t e)
+{
+	const char *mid = val(L, EMP_MANAGER);
+	uint32_t g;
+	int rc;
+
+	if (!*mid)
+		return AIRS_OK;
+	g = airs__names_find(&L->m->emp_ids, mid, strlen(mid));
+	if (g == AIRS__NONE)
+		return defer(L, EMP_ID, EMP_MANAGER);
+	if (g == e) {
+		rc = airs__model_manager_cycle(L->m, val(L, EMP_ID), mid, 1);
+		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
+		return AIRS_OK;
+	}
+	L->m->emps.v[e].manager = g;
+	return AIRS_OK;
+}
+
 static int row_employee(struct loader *L)
 {
 	airs_employee_rec r = AIRS_EMPLOYEE_REC_INIT;
@@ -751,19 +778,7 @@ static int row_employee(struct loader *L)
 			       L->attrs[i].head, quote(q, sizeof q, v),
 			       L->failure->rule);
 	}
-	if (!*val(L, EMP_MANAGER))
-		return AIRS_OK;
-	/* Most exports list managers before their people: set those now,
-	 * and keep only forward references, so that memory for deferred
-	 * managers does not grow with the file. */
-	if (airs__names_find(&L->m->emp_ids, val(L, EMP_MANAGER),
-	                     strlen(val(L, EMP_MANAGER))) == AIRS__NONE)
-		return defer(L, EMP_ID, EMP_MANAGER);
-	rc = airs_model_set_manager(L->m, r.id, val(L, EMP_MANAGER));
-	if (rc)
-		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
-	return rc == AIRS_ENOMEM ? rc : AIRS_OK;
-	return AIRS_OK;
+	return link_manager(L, before);
 }
 
 static int row_course(struct loader *L)
@@ -1064,18 +1079,51 @@ static void add_prerequisites(struct loader *L)
 	}
 }
 
+/* Apply the managers named in employees.csv, all at once in linear time
+ * (airs__model_link_managers()); rows the model refuses are reported in
+ * file order with airs_model_set_manager()'s messages. */
 static void set_managers(struct loader *L)
 {
-	size_t i;
-	int rc;
+	size_t n = L->later.n, i, k = 0;
+	uint32_t *emp = airs__malloc(&L->mem, (n + 1) * sizeof *emp);
+	uint32_t *mgr = airs__malloc(&L->mem, (n + 1) * sizeof *mgr);
+	unsigned char *cyc = airs__malloc(&L->mem, n + 1);
+	unsigned char *ok = airs__malloc(&L->mem, n + 1);
 
-	for (i = 0; i < L->later.n && !L->stop; i++) {
+	if (!emp || !mgr || !cyc || !ok)
+		goto oom;
+	for (i = 0; i < n; i++) {
 		const struct later *p = &L->later.v[i];
-
-		rc = airs_model_set_manager(L->m, p->id, p->text);
+		size_t e, g = AIRS__NONE;
+		ok[i] = airs_model_find(L->m, AIRS_ENTITY_EMPLOYEE, p->id, &e) ==
+		                AIRS_OK &&
+		        (!*p->text || airs_model_find(L->m, AIRS_ENTITY_EMPLOYEE,
+		                                      p->text, &g) == AIRS_OK);
+		if (ok[i]) {
+			emp[k] = (uint32_t)e;
+			mgr[k++] = (uint32_t)g;
+		}
+	}
+	if (airs__model_link_managers(L->m, emp, mgr, k, cyc))
+		goto oom;
+	for (i = 0, k = 0; i < n && !L->stop; i++) {
+		const struct later *p = &L->later.v[i];
+		int rc = !ok[i] ? airs_model_set_manager(L->m, p->id, p->text)
+		         : cyc[k++] ? airs__model_manager_cycle(
+		                              L->m, p->id, p->text,
+		                              !strcmp(p->id, p->text))
+		                    : AIRS_OK;
 		if (rc)
 			refused(L, rc, K_NONE, NULL, p->text, p->line, p->column);
 	}
+	goto out;
+oom:
+	oom(L);
+out:
+	airs__free(&L->mem, emp);
+	airs__free(&L->mem, mgr);
+	airs__free(&L->mem, cyc);
+	airs__free(&L->mem, ok);
 }
 
 /* ------------------------------------------------------------------------
