@@ -39,6 +39,8 @@ typedef struct airs__pv {
 	double plan_blend;        /* plan.blend_priority */
 	int plan_exact_states;    /* plan.exact_states */
 	int threads;              /* threads: how, not what (not digested) */
+	double limit_rows, limit_ids; /* limits.max_rows, limits.max_ids */
+	int limit_depth;          /* limits.max_depth (loading; not digested) */
 } airs__pv;
 
 /* The smallest anonymity.min_group the methodology allows (section 4.1):
