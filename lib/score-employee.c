@@ -316,6 +316,10 @@ static double item_latest(const airs__item *it, const struct rrec *r,
                           uint32_t n, airs__emp_detail *d, double *raw)
 {
 	double lo = it->min, hi = it->max, sn = 0, sraw = 0;
+	/* two boxes at each end where they cannot meet (a scale wider than
+	 * 2: five points, four); on a shorter one the end points alone, so
+	 * that no answer is both (methodology 4) */
+	double box = hi - lo > 2 ? 1 : 0;
 	int con = it->construct;
 	uint32_t j;
 
@@ -325,9 +329,9 @@ static double item_latest(const airs__item *it, const struct rrec *r,
 		sn += nv;
 		sraw += xv;
 		d->items[con]++;
-		if (xv >= hi - 1)
+		if (xv >= hi - box)
 			d->favourable[con]++;
-		if (xv <= lo + 1)
+		if (xv <= lo + box)
 			d->unfavourable[con]++;
 		if (con == AIRS_CONSTRUCT_RECOMMEND) {
 			d->net_responses++;
