@@ -306,6 +306,7 @@ START_TEST(manager_links_at_once_match_one_by_one)
 	enum { N = 24 };
 	unsigned seed;
 
+	airs_model_free(m);   /* each round builds its own two models */
 	for (seed = 1; seed <= 300; seed++) {
 		airs_model *one = NULL, *all = NULL;
 		uint32_t emp[N], mgr[N];
