@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rollup.h"
+#include "rollup-impl.h"   /* airs__qmean: the means as readers see them */
 #include "test-suppress.h"
 #include "textbuf.h"
 
@@ -829,6 +830,180 @@ START_TEST(merge_is_exact)
 		airs_rollup_free(merged);
 	}
 	free(x);
+}
+END_TEST
+
+/* The skill heatmap keeps one cell per unit and skill with data: every
+ * subtree's figure equals a dense units x skills reference (a deep chain
+ * and bushy branches, shards merged through the text form), and 3,000
+ * units x 3,000 skills with a handful of people take a small fraction of
+ * the 288 MB the 1.0 matrix took (32 bytes a cell; memory counted through
+ * the rollup's allocator: the 8.5 MB measured are the units' own
+ * accumulators and the finalise workspace). */
+static size_t live_bytes, peak_bytes;
+
+static void *count_malloc(size_t n, void *u)
+{
+	size_t *p = malloc(n + 16);
+
+	(void)u;
+	if (!p)
+		return NULL;
+	*p = n;
+	live_bytes += n;
+	if (live_bytes > peak_bytes)
+		peak_bytes = live_bytes;
+	return (char *)p + 16;
+}
+
+static void count_free(void *q, void *u)
+{
+	(void)u;
+	if (q) {
+		size_t *p = (size_t *)((char *)q - 16);
+		live_bytes -= *p;
+		free(p);
+	}
+}
+
+static void *count_realloc(void *q, size_t n, void *u)
+{
+	void *r = count_malloc(n, u);
+
+	if (r && q) {
+		size_t old = *(size_t *)((char *)q - 16);
+		memcpy(r, q, old < n ? old : n);
+		count_free(q, u);
+	}
+	return r;
+}
+
+START_TEST(skill_heatmap_sparse_and_exact)
+{
+	enum { NU = 60, NS = 40, N = 300 };
+	static int64_t sum[NU][NS];
+	static uint64_t cnt[NU][NS];
+	uint32_t parent[NU], sk[NS];
+	int64_t gap[NS];
+	airs_rollup *whole, *shard[3], *merged;
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	char id[16], pid[16];
+	size_t u, s, ix;
+	int i;
+
+	memset(sum, 0, sizeof sum);
+	memset(cnt, 0, sizeof cnt);
+	rng_state = 11;
+	/* U0 <- U1 <- ... <- U19 a chain, then units under random parents */
+	for (u = 0; u < NU; u++) {
+		parent[u] = u == 0 ? UINT32_MAX : u < 20 ? (uint32_t)u - 1 : rnd((uint32_t)u);
+		snprintf(id, sizeof id, "U%zu", u);
+		snprintf(pid, sizeof pid, "U%u", (unsigned)parent[u]);
+		unit(id, u ? pid : NULL, 0);
+	}
+	for (s = 0; s < NS; s++) {
+		snprintf(id, sizeof id, "S%zu", s);
+		skill(id);
+	}
+	whole = new_rollup(3, DIGEST0);
+	for (i = 0; i < 3; i++)
+		shard[i] = new_rollup(3, DIGEST0);
+	for (i = 0; i < N; i++) {
+		airs__emp_detail e;
+		uint32_t home = rnd(NU), p;
+
+		snprintf(id, sizeof id, "U%u", (unsigned)home);
+		e = emp(id, 0, NAN, 0, 0);
+		e.nskills = 0;
+		for (s = 0; s < NS; s++)
+			if (rnd(5) == 0) {
+				sk[e.nskills] = (uint32_t)s;
+				gap[e.nskills++] = airs__quantise(rnd(500) / 99.0);
+			}
+		e.skill = sk;
+		e.skill_gap_q = gap;
+		add(whole, &e);
+		add(shard[rnd(3)], &e);
+		for (p = home; p != UINT32_MAX; p = parent[p])
+			for (s = 0; s < e.nskills; s++) {
+				sum[p][sk[s]] += gap[s];
+				cnt[p][sk[s]]++;
+			}
+	}
+	ck_assert_int_eq(airs__rollup_finalise(whole, 1), AIRS_OK);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(airs__rollup_finalise(shard[i], 1), AIRS_OK);
+	for (u = 0; u < NU; u++) {
+		snprintf(id, sizeof id, "U%zu", u);
+		ck_assert_int_eq(airs_rollup_find_unit(whole, id, &ix), AIRS_OK);
+		for (s = 0; s < NS; s++) {
+			double g;
+			uint64_t n;
+
+			ck_assert_int_eq(airs_rollup_skill(whole, ix, s, &g, &n),
+			                 AIRS_OK);
+			ck_assert_uint_eq(n, cnt[u][s]);
+			ck_assert(same_d(g, airs__qmean(sum[u][s], cnt[u][s])));
+		}
+	}
+	merged = reread(shard[0]);
+	for (i = 1; i < 3; i++) {
+		airs_rollup *t = reread(shard[i]);
+		ck_assert_int_eq(airs_rollup_merge(merged, t, &d), AIRS_OK);
+		airs_rollup_free(t);
+	}
+	assert_same_rollup(whole, merged);
+	airs_rollup_free(merged);
+	for (i = 0; i < 3; i++)
+		airs_rollup_free(shard[i]);
+	airs_rollup_free(whole);
+
+	/* wide: 3,000 x 3,000, ten people with five skills each */
+	airs_model_free(m);
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	for (u = 0; u < 3000; u++) {
+		snprintf(id, sizeof id, "W%zu", u);
+		snprintf(pid, sizeof pid, "W%zu", u / 2);
+		unit(id, u ? pid : NULL, 0);
+	}
+	for (s = 0; s < 3000; s++) {
+		snprintf(id, sizeof id, "K%zu", s);
+		skill(id);
+	}
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	a.malloc = count_malloc;
+	a.realloc = count_realloc;
+	a.free = count_free;
+	ck_assert_int_eq(airs__mem_init(&mem, &a), AIRS_OK);
+	live_bytes = peak_bytes = 0;
+	ck_assert_int_eq(airs__rollup_new(&whole, &mem, m, 3, DIGEST0), AIRS_OK);
+	for (i = 0; i < 10; i++) {
+		airs__emp_detail e;
+
+		snprintf(id, sizeof id, "W%d", 2990 - i * 300);
+		e = emp(id, 0, NAN, 0, 0);
+		for (s = 0; s < 5; s++) {
+			sk[s] = (uint32_t)(i * 299 + s * 7);
+			gap[s] = airs__quantise(1.0 + (double)s);
+		}
+		e.nskills = 5;
+		e.skill = sk;
+		e.skill_gap_q = gap;
+		add(whole, &e);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(whole, 1), AIRS_OK);
+	{
+		double g;
+		uint64_t n;
+		ck_assert_int_eq(airs_rollup_skill(whole, AIRS_ROLLUP_ORG, 7, &g, &n),
+		                 AIRS_OK);
+		ck_assert_uint_eq(n, 1);
+		ck_assert(same_d(g, 2.0));
+	}
+	airs_rollup_free(whole);
+	ck_assert_uint_eq(live_bytes, 0);
+	ck_assert_msg(peak_bytes < 16u << 20, "peak %zu bytes", peak_bytes);
 }
 END_TEST
 
@@ -1805,6 +1980,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, perception_gap);
 	tcase_add_test(tc, order_independent);
 	tcase_add_test(tc, merge_is_exact);
+	tcase_add_test(tc, skill_heatmap_sparse_and_exact);
 	tcase_add_test(tc, round_trip_and_self_merge);
 	tcase_add_test(tc, empty_rollups);
 	tcase_add_test(tc, unfinalised_and_empty_units);
