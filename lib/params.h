@@ -67,4 +67,10 @@ void airs__params_digest(const airs__pv *v, char out[65]);
  * parameters with it. */
 size_t airs__params_text(const airs__pv *v, size_t i, char *buf);
 
+/* 1 if the i-th parameter enters the digest - every one but `threads`,
+ * which decides how a result is computed, never what - else 0.  Exports
+ * list exactly these, so that their parameters block is the digested
+ * text and does not depend on the number of threads. */
+int airs__params_digested(size_t i);
+
 #endif
