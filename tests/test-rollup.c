@@ -1997,6 +1997,34 @@ START_TEST(finding_9_empty_skill_cell_refused)
 END_TEST
 #endif
 
+#ifdef AIRS_FUZZ_FINDING_12
+/* A unit whose id or name is not ASCII ("Zürich"): the writer leaves its
+ * bytes >= 0x80 as they are, and the reader refuses every byte outside
+ * printable ASCII, so the library cannot read its own partial back
+ * (input tests/fuzz/corpus/pipeline/finding-12-non-ascii-partial). */
+START_TEST(finding_12_non_ascii_partial_reads_back)
+{
+	airs_result *res;
+	airs_rollup *back = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	size_t i;
+	buf t;
+
+	unit("Z\xc3\xbcrich", NULL, 3);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, NULL, &res, NULL), AIRS_OK);
+	t = text_of(airs_result_rollup(res));
+	ck_assert_msg(airs_rollup_read(&back, t.p, t.n, NULL, &d) == AIRS_OK,
+	              "line %llu: %s", (unsigned long long)d.line, d.text);
+	ck_assert_int_eq(airs_rollup_find_unit(back, "Z\xc3\xbcrich", &i),
+	                 AIRS_OK);
+	airs_rollup_free(back);
+	airs_result_free(res);
+	free(t.p);
+}
+END_TEST
+#endif
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("rollup");
@@ -2043,6 +2071,9 @@ Suite *make_suite(void)
 #endif
 #ifdef AIRS_FUZZ_FINDING_9
 	tcase_add_test(tc, finding_9_empty_skill_cell_refused);
+#endif
+#ifdef AIRS_FUZZ_FINDING_12
+	tcase_add_test(tc, finding_12_non_ascii_partial_reads_back);
 #endif
 	suite_add_tcase(s, tc);
 	return s;
