@@ -328,6 +328,11 @@ static void check_employees(const airs_result *r, int optin)
 			int rc = airs_result_sentiment_v2(r, i, cs, sizeof cs / sizeof *cs,
 			                                  &nc);
 			CHECK(rc == (optin ? AIRS_OK : AIRS_EPRIVACY));
+			/* F13: with out NULL and cap 0 it passes NULL to
+			 * memcpy() (lib/score.c) */
+			if (!OPEN_FINDING(1))
+				CHECK(airs_result_sentiment_v2(r, i, NULL, 0, NULL) ==
+				      rc);
 			if (optin) {
 				CHECK(nc == AIRS_CONSTRUCT_COUNT_);
 				for (k = 0; k < nc; k++)
