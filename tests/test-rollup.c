@@ -2001,7 +2001,8 @@ END_TEST
 /* A unit whose id or name is not ASCII ("Zürich"): the writer leaves its
  * bytes >= 0x80 as they are, and the reader refuses every byte outside
  * printable ASCII, so the library cannot read its own partial back
- * (input tests/fuzz/corpus/pipeline/finding-12-non-ascii-partial). */
+ * (inputs tests/fuzz/corpus/pipeline/finding-12-non-ascii-partial and
+ * tests/fuzz/corpus/partial/finding-12-escaped-utf8-name). */
 START_TEST(finding_12_non_ascii_partial_reads_back)
 {
 	airs_result *res;
@@ -2021,6 +2022,20 @@ START_TEST(finding_12_non_ascii_partial_reads_back)
 	airs_rollup_free(back);
 	airs_result_free(res);
 	free(t.p);
+
+	/* escaped as the reader wants it, it reads, and must write so too
+	 * (tests/fuzz/corpus/partial/finding-12-escaped-utf8-name) */
+	{
+		static const char text[] =
+		        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 "
+		        "Z%C3%BCrich\n" A_EMPTY "end\n";
+		airs_rollup *r = NULL;
+		ck_assert_int_eq(READ(text, &r), AIRS_OK);
+		t = text_of(r);
+		ck_assert_str_eq(t.p, text);
+		airs_rollup_free(r);
+		free(t.p);
+	}
 }
 END_TEST
 #endif

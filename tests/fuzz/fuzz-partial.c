@@ -266,6 +266,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* write -> read -> write is a fixed point */
 	t1 = write_text(r);
+	/* F12: the writer leaves bytes >= 0x80 of ids and names as they are
+	 * (a "%C3%BC" read as "ü" is written raw), and the reader refuses
+	 * them, so such a partial does not read back. */
+	for (u = 0; u < t1.n; u++)
+		if ((unsigned char)t1.p[u] >= 0x80 && OPEN_FINDING(1)) {
+			airs_rollup_free(r);
+			free(t1.p);
+			return 0;
+		}
 #ifdef AIRS_FUZZ_STRICT
 	/* "The reader is strict" (docs/output-format.md): what it accepts
 	 * is the canonical text, which the writer gives back byte for byte.
