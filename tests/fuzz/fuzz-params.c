@@ -8,15 +8,16 @@
  *
  *  1. as a whole config text, applied to a handle of defaults;
  *  2. split into lines, each "name=value" line (split at its first '=',
- *     nothing trimmed; lines without '=' are skipped) applied with
- *     airs_params_set() to a second handle, one by one.  A NUL byte ends
- *     the name or the value there, as it would for a C caller.
+ *     spaces around the name and the value trimmed as a config line's;
+ *     lines without '=' are skipped) applied with airs_params_set() to a
+ *     second handle, one by one.  A NUL byte ends the name or the value
+ *     there, as it would for a C caller.
  *
  * Invariants:
- *  - a failed call leaves the handle unchanged (digest and every
- *    parameter's text) and says why: a message, and for a config text a
- *    diagnostic with that status whose file and text are NUL-terminated
- *    within their arrays;
+ *  - a failed call leaves the handle unchanged (its digest, and the text
+ *    of threads, the one parameter the digest leaves out) and says why:
+ *    a message, and for a config text a diagnostic with that status
+ *    whose file and text are NUL-terminated within their arrays;
  *  - applying the same config text again gives the same parameters;
  *  - round trip: every parameter's text form (airs_params_get() over the
  *    airs_params_describe() names) set on a fresh handle with
@@ -74,28 +75,41 @@ static char *texts(const airs_params *p, size_t n)
 	return t;
 }
 
+/* What a handle holds, as cheaply as it can be compared: the digest
+ * covers every parameter but threads, which is compared by its text. */
 struct state {
 	char digest[65];
-	char *texts;
+	char threads[TEXT_MAX];
 };
 
-static void snap(const airs_params *p, size_t n, struct state *s)
+static void snap(const airs_params *p, struct state *s)
 {
+	size_t len;
+
 	CHECK(airs_params_digest(p, s->digest) == AIRS_OK);
 	CHECK(strlen(s->digest) == 64);
-	s->texts = texts(p, n);
+	len = airs_params_get(p, "threads", s->threads, sizeof s->threads);
+	CHECK(len > 0 && len < sizeof s->threads);
 }
 
-static int same(const airs_params *p, size_t n, const struct state *s)
+static int same(const airs_params *p, const struct state *s)
 {
 	struct state now;
-	int eq;
 
-	snap(p, n, &now);
-	eq = !strcmp(now.digest, s->digest) &&
-	     !memcmp(now.texts, s->texts, n * TEXT_MAX);
-	free(now.texts);
-	return eq;
+	snap(p, &now);
+	return !strcmp(now.digest, s->digest) && !strcmp(now.threads, s->threads);
+}
+
+/* p holds exactly the texts want (texts()) and the digest of them. */
+static int same_texts(const airs_params *p, size_t n, const char *want,
+                      const char *digest)
+{
+	char *t = texts(p, n), d[65];
+	int eq = !memcmp(t, want, n * TEXT_MAX);
+
+	CHECK(airs_params_digest(p, d) == AIRS_OK);
+	free(t);
+	return eq && !strcmp(d, digest);
 }
 
 static void check_diag(const airs_diag *d)
@@ -126,13 +140,13 @@ static int consistent(const airs_params *p)
 }
 
 /* Apply a config text; the handle changes exactly when it succeeds. */
-static int load(airs_params *p, size_t n, const char *text, size_t len)
+static int load(airs_params *p, const char *text, size_t len)
 {
 	airs_diag d = AIRS_DIAG_INIT;
 	struct state before;
 	int rc;
 
-	snap(p, n, &before);
+	snap(p, &before);
 	rc = airs_params_load_buffer(p, "fuzz.ini", text, len, &d);
 	check_diag(&d);
 	CHECK(d.status == rc);
@@ -141,31 +155,29 @@ static int load(airs_params *p, size_t n, const char *text, size_t len)
 		CHECK(d.text[0] && d.severity == AIRS_SEVERITY_ERROR);
 		CHECK(!strcmp(d.file, "fuzz.ini"));
 		CHECK(airs_params_errmsg(p)[0]);
-		CHECK(same(p, n, &before));
+		CHECK(same(p, &before));
 	} else {
 		CHECK(!airs_params_errmsg(p)[0]);
 	}
-	free(before.texts);
 	return rc;
 }
 
 /* The round trips of every parameter's text form, from p. */
 static void round_trip(const airs_params *p, size_t n)
 {
-	struct state want;
+	char *want = texts(p, n), digest[65], *cfg, *at;
 	airs_params *q, *c;
-	char *cfg, *at;
 	size_t i;
 	int rc;
 
-	snap(p, n, &want);
+	CHECK(airs_params_digest(p, digest) == AIRS_OK);
 
 	/* by name, one at a time */
 	CHECK(airs_params_new(&q, NULL) == AIRS_OK);
 	for (i = 0; i < n; i++)
 		CHECK(airs_params_set(q, airs_params_describe(i, NULL, NULL),
-		                      want.texts + i * TEXT_MAX) == AIRS_OK);
-	CHECK(same(q, n, &want));
+		                      want + i * TEXT_MAX) == AIRS_OK);
+	CHECK(same_texts(q, n, want, digest));
 
 	/* each value is a fixed point of set_double(get_double) */
 	for (i = 0; i < n; i++) {
@@ -174,7 +186,7 @@ static void round_trip(const airs_params *p, size_t n)
 			continue;
 		CHECK(airs_params_set_double(q, name, value(q, name)) == AIRS_OK);
 	}
-	CHECK(same(q, n, &want));
+	CHECK(same_texts(q, n, want, digest));
 	airs_params_free(q);
 
 	/* as one config text, "name = value" lines */
@@ -183,22 +195,22 @@ static void round_trip(const airs_params *p, size_t n)
 	at = cfg;
 	for (i = 0; i < n; i++)
 		at += sprintf(at, "%s = %s\n", airs_params_describe(i, NULL, NULL),
-		              want.texts + i * TEXT_MAX);
+		              want + i * TEXT_MAX);
 	CHECK(airs_params_new(&c, NULL) == AIRS_OK);
-	rc = load(c, n, cfg, (size_t)(at - cfg));
+	rc = load(c, cfg, (size_t)(at - cfg));
 	if (consistent(p)) {
 		CHECK(rc == AIRS_OK);
-		CHECK(same(c, n, &want));
+		CHECK(same_texts(c, n, want, digest));
 	} else {
 		CHECK(rc == AIRS_EINVAL);
 	}
 	airs_params_free(c);
 	free(cfg);
-	free(want.texts);
+	free(want);
 }
 
 /* Apply the "name=value" lines of the input one by one. */
-static void set_lines(airs_params *p, size_t n, const char *s, size_t len)
+static void set_lines(airs_params *p, const char *s, size_t len)
 {
 	const char *end = s + len;
 
@@ -208,23 +220,37 @@ static void set_lines(airs_params *p, size_t n, const char *s, size_t len)
 		const char *eq = memchr(s, '=', (size_t)(le - s));
 
 		if (eq) {
-			size_t nl_len = (size_t)(eq - s), vl = (size_t)(le - eq - 1);
-			char *name = malloc(nl_len + 1), *val = malloc(vl + 1);
+			const char *ns = s, *ne = eq, *vs = eq + 1, *ve = le;
+			size_t nl_len, vl;
+			char *name, *val;
 			struct state before;
 			int rc;
 
+			/* spaces around both, as a config line may have them */
+			while (ns < ne && *ns == ' ')
+				ns++;
+			while (ne > ns && ne[-1] == ' ')
+				ne--;
+			while (vs < ve && *vs == ' ')
+				vs++;
+			while (ve > vs && ve[-1] == ' ')
+				ve--;
+			nl_len = (size_t)(ne - ns);
+			vl = (size_t)(ve - vs);
+			name = malloc(nl_len + 1);
+			val = malloc(vl + 1);
 			CHECK(name && val);
-			memcpy(name, s, nl_len);
+			memcpy(name, ns, nl_len);
 			name[nl_len] = '\0';
-			memcpy(val, eq + 1, vl);
+			memcpy(val, vs, vl);
 			val[vl] = '\0';
-			snap(p, n, &before);
+			snap(p, &before);
 			rc = airs_params_set(p, name, val);
 			if (rc) {
 				CHECK(rc == AIRS_EINVAL || rc == AIRS_EPARSE ||
 				      rc == AIRS_ERANGE);
 				CHECK(airs_params_errmsg(p)[0]);
-				CHECK(same(p, n, &before));
+				CHECK(same(p, &before));
 			} else {
 				char t[TEXT_MAX];
 				struct state after;
@@ -233,12 +259,10 @@ static void set_lines(airs_params *p, size_t n, const char *s, size_t len)
 				CHECK(!airs_params_errmsg(p)[0]);
 				CHECK(tl > 0 && tl < sizeof t);
 				/* the text form sets the value it came from */
-				snap(p, n, &after);
+				snap(p, &after);
 				CHECK(airs_params_set(p, name, t) == AIRS_OK);
-				CHECK(same(p, n, &after));
-				free(after.texts);
+				CHECK(same(p, &after));
 			}
-			free(before.texts);
 			free(name);
 			free(val);
 		}
@@ -256,13 +280,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* 1. the input as one config text */
 	CHECK(airs_params_new(&p, NULL) == AIRS_OK);
-	if (load(p, n, text, size) == AIRS_OK) {
+	if (load(p, text, size) == AIRS_OK) {
 		struct state once;
 
-		snap(p, n, &once);
-		CHECK(load(p, n, text, size) == AIRS_OK);
-		CHECK(same(p, n, &once));
-		free(once.texts);
+		snap(p, &once);
+		CHECK(load(p, text, size) == AIRS_OK);
+		CHECK(same(p, &once));
 		CHECK(consistent(p));
 	}
 	round_trip(p, n);
@@ -270,7 +293,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* 2. its "name=value" lines, one airs_params_set() each */
 	CHECK(airs_params_new(&p, NULL) == AIRS_OK);
-	set_lines(p, n, text, size);
+	set_lines(p, text, size);
 	round_trip(p, n);
 	airs_params_free(p);
 	return 0;
