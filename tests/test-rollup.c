@@ -1802,9 +1802,9 @@ END_TEST
 	"airs-rollup 2\ndigest " \
 	"5163936511cce68db92b8444d5a23e37065606baddaf32491cb403c3b370e93a\n"
 #define A_EMPTY \
-	"a 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+	"a 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
 #define A_ONE \
-	"a 0 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+	"a 0 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
 
 /* Read len bytes of text (which may hold NUL bytes). */
 static int read_text(const char *text, size_t len, airs_rollup **r)
@@ -1846,7 +1846,8 @@ START_TEST(finding_4_readiness_sum_overflow)
 {
 	static const char text[] =
 	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
-	        "a 0 2 2 -2 0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+	        "a 0 2 2 -2 0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 0 0 0 0 0\n"
 	        "r 0 9223372036854775807 9223372036854775807\nend\n";
 	airs_rollup *r = NULL;
 
@@ -1904,7 +1905,8 @@ START_TEST(finding_3_subtree_skill_sum_overflow)
 	static const char text[] =
 	        FINDING_HEAD "min_group 5\nshape 2 1\nunit A - 0 A\n"
 	        "unit B 0 0 B\nskill k\n" A_ONE "s 0 0 1 9223372036854775807\n"
-	        "a 1 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+	        "a 1 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 0 0 0 0 0\n"
 	        "s 1 0 1 1\nend\n";
 	airs_rollup *r = NULL;
 	double gap;
@@ -1923,13 +1925,16 @@ END_TEST
 
 #ifdef AIRS_FUZZ_FINDING_5
 /* Leaders' and staff's construct sums add beyond int64 in
- * publish_construct(). */
+ * publish_construct(): 2^16 respondents on each side with sums of 2^62
+ * (and sums of squares the reader allows). */
 START_TEST(finding_5_construct_sum_overflow)
 {
 	static const char text[] =
 	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
-	        "a 0 3 0 0 0 0 0 3 3 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1 0 0\n"
-	        "c 0 0 2 9223372036854775807 1 1 0 0 0\nend\n";
+	        "a 0 131072 0 0 0 0 0 131072 131072 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 65536 0 0 0 0 0 0 0 0 0\n"
+	        "c 0 0 65536 4611686018427387904 65536 4611686018427387904 0 0 0"
+	        " 0 0 35184372088832 0 0 35184372088832\nend\n";
 	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
 	airs_rollup *r = NULL;
 
@@ -1943,17 +1948,18 @@ START_TEST(finding_5_construct_sum_overflow)
 END_TEST
 #endif
 
-#ifdef AIRS_FUZZ_FINDING_6
-/* A count above INT64_MAX: qmean() divides by (int64_t)n == -1, and
- * INT64_MIN / -1 traps (SIGFPE on x86) when the rollup is read. */
+/* F6 (fixed): a count above INT64_MAX made qmean() divide INT64_MIN by
+ * (int64_t)n == -1, which traps (SIGFPE) when the rollup is read; counts
+ * are now bounded per unit. */
 START_TEST(finding_6_count_beyond_int64)
 {
 	static const char text[] =
 	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 18446744073709551615 0 0 0 0 0 18446744073709551615 "
 	        "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
-	        "18446744073709551615 -9223372036854775808 0 0 0\n"
-	        "c 0 7 18446744073709551615 0 0 0 0 0 0\nend\n";
+	        "18446744073709551615 -9223372036854775808 0 0 0 0 0 0 0 0 "
+	        "1073741824 0\n"
+	        "c 0 7 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
 	airs_unit_score org = AIRS_UNIT_SCORE_INIT;
 	airs_rollup *r = NULL;
 
@@ -1963,7 +1969,6 @@ START_TEST(finding_6_count_beyond_int64)
 	airs_rollup_free(r);
 }
 END_TEST
-#endif
 
 #ifdef AIRS_FUZZ_FINDING_8
 /* check_acc() adds counts in uint64_t without a check: level counts of
@@ -1973,7 +1978,7 @@ START_TEST(finding_8_wrapping_counts_refused)
 	static const char text[] =
 	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 0 0 0 0 0 0 0 9223372036854775808 9223372036854775808 0 0 "
-	        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
+	        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
 	airs_rollup *r = NULL;
 
 	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
@@ -2068,6 +2073,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, out_of_memory_changes_nothing);
 	tcase_add_test(tc, finding_1_nul_bytes_refused);
 	tcase_add_test(tc, finding_4_readiness_sum_overflow);
+	tcase_add_test(tc, finding_6_count_beyond_int64);
 	tcase_add_test(tc, finding_7_raw_control_bytes_refused);
 #ifdef AIRS_FUZZ_FINDING_2
 	tcase_add_test(tc, finding_2_merge_skill_sum_overflow);
@@ -2077,9 +2083,6 @@ Suite *make_suite(void)
 #endif
 #ifdef AIRS_FUZZ_FINDING_5
 	tcase_add_test(tc, finding_5_construct_sum_overflow);
-#endif
-#ifdef AIRS_FUZZ_FINDING_6
-	tcase_add_test(tc, finding_6_count_beyond_int64);
 #endif
 #ifdef AIRS_FUZZ_FINDING_8
 	tcase_add_test(tc, finding_8_wrapping_counts_refused);

@@ -55,13 +55,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define OPEN_FINDING(cond) (cond)
 #endif
 
-/* F2, F3, F5, F6, F8: int64 sums of the partial's integers overflow
- * (lib/rollup.c and lib/rollup-finalise.c add signed sums unchecked,
- * qmean() divides by a count cast to int64_t, the reader's count checks
- * wrap).  No sum of the input's integers, even doubled by the merge, can
- * overflow when the magnitudes of all digit runs add up to less than
- * 2^62; a realistic partial stays far below (a readiness sum of a
- * million employees is about 10^17). */
+/* F2, F3, F5, F8: int64 sums of the partial's integers overflow (the
+ * merge, the subtree totals and the construct means add signed sums
+ * unchecked; the reader's count checks wrap).  No sum of the input's
+ * integers, even doubled by the merge, can overflow when the magnitudes
+ * of all digit runs add up to less than 2^62; a realistic partial stays
+ * far below (a readiness sum of a million employees is about 10^17). */
 static int huge_numbers(const uint8_t *data, size_t size)
 {
 	const uint64_t limit = (uint64_t)1 << 62;

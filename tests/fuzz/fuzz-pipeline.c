@@ -202,11 +202,10 @@ static int valid_utf8(const unsigned char *s, size_t n)
 	return 1;
 }
 
-/* RFC 4180, every record as wide as the header, records ending in LF
- * (crlf 0: the result and plan tables) or CRLF (crlf 1: the audit
- * table, docs/output-format.md): returns the number of records, header
- * included, or 0 when the text is not such a CSV. */
-static size_t csv_records(const char *s, size_t n, int crlf)
+/* RFC 4180 with LF record ends (docs/output-format.md), every record as
+ * wide as the header: returns the number of records, header included,
+ * or 0 when the text is not such a CSV. */
+static size_t csv_records(const char *s, size_t n)
 {
 	size_t i = 0, fields = 1, width = 0, records = 0;
 
@@ -225,33 +224,27 @@ static size_t csv_records(const char *s, size_t n, int crlf)
 				}
 			}
 			i++;
-			if (i >= n || (s[i] != ',' && s[i] != (crlf ? '\r' : '\n')))
+			if (i >= n || (s[i] != ',' && s[i] != '\n'))
 				return 0;
-		}
-		if (s[i] == '\r') {
-			/* a CR outside quotes only ends a CRLF record */
-			if (!crlf || i + 1 >= n || s[i + 1] != '\n')
-				return 0;
-			i++;
 		}
 		if (s[i] == ',') {
 			fields++;
 		} else if (s[i] == '\n') {
-			if (crlf && (i == 0 || s[i - 1] != '\r'))
-				return 0;
 			if (!records)
 				width = fields;
 			else if (fields != width)
 				return 0;
 			records++;
 			fields = 1;
+		} else if (s[i] == '\r') {
+			return 0; /* LF line ends; a CR is always quoted */
 		}
 		i++;
 	}
 	return records;
 }
 
-enum { OUT_JSON, OUT_CSV, OUT_CSV_CRLF };
+enum { OUT_JSON, OUT_CSV };
 
 static void check_output(const struct text *t, int kind)
 {
@@ -260,7 +253,7 @@ static void check_output(const struct text *t, int kind)
 	if (kind == OUT_JSON)
 		CHECK(json_valid(t->p));
 	else
-		CHECK(csv_records(t->p, t->n, kind == OUT_CSV_CRLF) >= 1);
+		CHECK(csv_records(t->p, t->n) >= 1);
 }
 
 static void check_diag(const airs_diag *d)
@@ -525,7 +518,7 @@ static void check_exports(const airs_result *r, struct text *buf)
 			CHECK(rc == AIRS_OK);
 			check_output(buf, o == AIRS_OUTPUT_CSV ? OUT_CSV : OUT_JSON);
 			if (o == AIRS_OUTPUT_CSV && t == AIRS_TABLE_EMPLOYEES)
-				CHECK(csv_records(buf->p, buf->n, 0) ==
+				CHECK(csv_records(buf->p, buf->n) ==
 				      airs_result_employee_count(r) + 1);
 		}
 	CHECK(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON, refuse,
@@ -641,6 +634,10 @@ static void check_audit(const airs_model *m, const airs_result *r,
 		      (row.impact_ratio >= 0 && row.impact_ratio <= 1 + 1e-12));
 		CHECK(isnan(row.adverse_ratio) ||
 		      (row.adverse_ratio >= 0 && row.adverse_ratio <= 1 + 1e-12));
+		CHECK(isnan(row.p_value) || (row.p_value >= 0 && row.p_value <= 1));
+		CHECK(isnan(row.ratio_low) ||
+		      (row.ratio_low <= row.adverse_ratio + 1e-12 &&
+		       row.adverse_ratio <= row.ratio_high + 1e-12));
 		if (outcome != AIRS_AUDIT_EXTERNAL_VALUE &&
 		    outcome != AIRS_AUDIT_PLAN_HOURS)
 			CHECK(isnan(row.rate) || (row.rate >= 0 && row.rate <= 1));
@@ -655,7 +652,7 @@ static void check_audit(const airs_model *m, const airs_result *r,
 	check_output(buf, OUT_JSON);
 	buf->n = 0;
 	CHECK(airs_audit_write(a, AIRS_AUDIT_CSV, collect, buf, NULL) == AIRS_OK);
-	check_output(buf, OUT_CSV_CRLF);
+	check_output(buf, OUT_CSV);
 	airs_audit_free(a);
 	free(ext);
 }
