@@ -402,6 +402,10 @@ static int write_provenance(struct ex *x)
 	return AIRS_OK;
 }
 
+/* The digested parameters (docs/output-format.md): `threads` and the load
+ * limits change how a result is computed, never what, so they stay out
+ * as they stay out of the digest, and the document is the same for any
+ * thread count or limit. */
 static void write_parameters(struct ex *x)
 {
 	char text[AIRS__NUM_MAX];
@@ -410,6 +414,8 @@ static void write_parameters(struct ex *x)
 
 	airs__json_begin_object(&x->w.j, 0);
 	for (i = 0; (name = airs_params_describe(i, NULL, NULL)) != NULL; i++) {
+		if (!airs__params_digested(i))
+			continue;
 		airs__params_text(&x->r->pv, i, text);
 		airs__json_key(&x->w.j, name);
 		airs__json_string(&x->w.j, text);

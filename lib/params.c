@@ -487,6 +487,11 @@ size_t airs__params_text(const airs__pv *v, size_t i, char *buf)
 	return text_of(&table[i], v, buf);
 }
 
+int airs__params_digested(size_t i)
+{
+	return i < COUNT && table[i].no_digest == DIGEST;
+}
+
 /* ------------------------------------------------------------------------
  * Public handle
  * ---------------------------------------------------------------------- */

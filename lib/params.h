@@ -69,4 +69,11 @@ void airs__params_digest(const airs__pv *v, char out[65]);
  * parameters with it. */
 size_t airs__params_text(const airs__pv *v, size_t i, char *buf);
 
+/* 1 if the i-th parameter enters the digest - every one but `threads`
+ * and the load limits, which decide how a result is computed or whether
+ * a load goes ahead, never what it finds - else 0.  Exports
+ * list exactly these, so that their parameters block is the digested
+ * text and does not depend on the number of threads. */
+int airs__params_digested(size_t i);
+
 #endif

@@ -1965,6 +1965,261 @@ START_TEST(out_of_memory_changes_nothing)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Fuzz findings (tests/fuzz/findings/README.md): the minimised inputs of
+ * fuzz-partial, also committed as tests/fuzz/corpus/partial/finding-N-*.
+ * Open findings are compiled with -DAIRS_FUZZ_FINDING_N (meson configure
+ * -Dc_args=-DAIRS_FUZZ_FINDING_N): they fail until the rollup is fixed;
+ * then drop the #ifdef and the fuzz target's OPEN_FINDING skip.
+ * ---------------------------------------------------------------------- */
+
+#define FINDING_HEAD \
+	"airs-rollup 2\ndigest " \
+	"5163936511cce68db92b8444d5a23e37065606baddaf32491cb403c3b370e93a\n"
+#define A_EMPTY \
+	"a 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+#define A_ONE \
+	"a 0 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+
+/* Read len bytes of text (which may hold NUL bytes). */
+static int read_text(const char *text, size_t len, airs_rollup **r)
+{
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc = airs_rollup_read(r, text, len, NULL, &d);
+
+	ck_assert_int_eq(d.status, rc);
+	return rc;
+}
+#define READ(lit, r) read_text(lit, sizeof lit - 1, r)
+
+/* F1 (fixed): a NUL byte is no hex digit, keyword or character of an id;
+ * taken for one, a digest was written back shorter and did not read
+ * again, and an id was cut. */
+START_TEST(finding_1_nul_bytes_refused)
+{
+	static const char digest[] =
+	        "airs-rollup 2\ndigest 5163936511cce68db92b8444d5a23e37065606"
+	        "baddaf32491cb403c3b370e93\0\nmin_group 5\nshape 0 0\nend\n";
+	static const char keyword[] =
+	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        A_ONE "\0 0 0 1 0\nend\n";
+	static const char id[] =
+	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U\0V - 0 U\n"
+	        A_EMPTY "end\n";
+	airs_rollup *r = NULL;
+
+	ck_assert_int_eq(READ(digest, &r), AIRS_EPARSE);
+	ck_assert_int_eq(READ(keyword, &r), AIRS_EPARSE);
+	ck_assert_int_eq(READ(id, &r), AIRS_EPARSE);
+	ck_assert_ptr_null(r);
+}
+END_TEST
+
+/* F4 (fixed): readiness values whose sum overflows int64; with the "a"
+ * line's sum set to the wrapped total they were accepted. */
+START_TEST(finding_4_readiness_sum_overflow)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
+	        "a 0 2 2 -2 0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 0 0 0 0 0\n"
+	        "r 0 9223372036854775807 9223372036854775807\nend\n";
+	airs_rollup *r = NULL;
+
+	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
+}
+END_TEST
+
+/* F7 (fixed): bytes the writer always escapes (<= 0x20, 0x7f) were taken
+ * raw in ids and names. */
+START_TEST(finding_7_raw_control_bytes_refused)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U\tV - 0 U\x7f\n"
+	        A_EMPTY "end\n";
+	airs_rollup *r = NULL;
+
+	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
+}
+END_TEST
+
+#ifdef AIRS_FUZZ_FINDING_2
+/* Merging two partials whose skill gap sums add beyond int64: signed
+ * overflow in airs_rollup_merge(); the merged mean gap must stay what
+ * each says (same sum and count on both sides), or the merge refuse. */
+START_TEST(finding_2_merge_skill_sum_overflow)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        A_ONE "s 0 0 1 4611686018427387904\nend\n";
+	airs_rollup *r, *copy;
+	double before, after;
+	uint64_t n;
+	int rc;
+
+	ck_assert_int_eq(READ(text, &r), AIRS_OK);
+	ck_assert_int_eq(READ(text, &copy), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_skill(r, AIRS_ROLLUP_ORG, 0, &before, &n),
+	                 AIRS_OK);
+	rc = airs_rollup_merge(r, copy, NULL);
+	ck_assert_int_eq(airs_rollup_skill(r, AIRS_ROLLUP_ORG, 0, &after, &n),
+	                 AIRS_OK);
+	ck_assert_msg(rc != AIRS_OK || after == before, "mean gap %g, was %g",
+	              after, before);
+	airs_rollup_free(copy);
+	airs_rollup_free(r);
+}
+END_TEST
+#endif
+
+#ifdef AIRS_FUZZ_FINDING_3
+/* A parent's and a child's skill gap sums add beyond int64 in the
+ * subtree totals of finalise_with(), at read. */
+START_TEST(finding_3_subtree_skill_sum_overflow)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 2 1\nunit A - 0 A\n"
+	        "unit B 0 0 B\nskill k\n" A_ONE "s 0 0 1 9223372036854775807\n"
+	        "a 1 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 0 0 0 0 0\n"
+	        "s 1 0 1 1\nend\n";
+	airs_rollup *r = NULL;
+	double gap;
+	uint64_t n;
+
+	if (READ(text, &r) == AIRS_EPARSE)
+		return;
+	ck_assert_int_eq(airs_rollup_skill(r, AIRS_ROLLUP_ORG, 0, &gap, &n),
+	                 AIRS_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_msg(gap > 0, "mean gap %g of two positive sums", gap);
+	airs_rollup_free(r);
+}
+END_TEST
+#endif
+
+#ifdef AIRS_FUZZ_FINDING_5
+/* Leaders' and staff's construct sums add beyond int64 in
+ * publish_construct(): 2^16 respondents on each side with sums of 2^62
+ * (and sums of squares the reader allows). */
+START_TEST(finding_5_construct_sum_overflow)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
+	        "a 0 131072 0 0 0 0 0 131072 131072 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 65536 0 0 0 0 0 0 0 0 0\n"
+	        "c 0 0 65536 4611686018427387904 65536 4611686018427387904 0 0 0"
+	        " 0 0 35184372088832 0 0 35184372088832\nend\n";
+	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
+	airs_rollup *r = NULL;
+
+	if (READ(text, &r) == AIRS_EPARSE)
+		return;
+	ck_assert_int_eq(airs_rollup_construct(r, AIRS_ROLLUP_ORG, 0, &c),
+	                 AIRS_OK);
+	ck_assert_msg(c.mean > 0, "mean %g of two positive sums", c.mean);
+	airs_rollup_free(r);
+}
+END_TEST
+#endif
+
+/* F6 (fixed): a count above INT64_MAX made qmean() divide INT64_MIN by
+ * (int64_t)n == -1, which traps (SIGFPE) when the rollup is read; counts
+ * are now bounded per unit. */
+START_TEST(finding_6_count_beyond_int64)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
+	        "a 0 18446744073709551615 0 0 0 0 0 18446744073709551615 "
+	        "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
+	        "18446744073709551615 -9223372036854775808 0 0 0 0 0 0 0 0 "
+	        "1073741824 0\n"
+	        "c 0 7 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
+	airs_unit_score org = AIRS_UNIT_SCORE_INIT;
+	airs_rollup *r = NULL;
+
+	if (READ(text, &r) == AIRS_EPARSE)
+		return;
+	ck_assert_int_eq(airs_rollup_org(r, &org), AIRS_OK);
+	airs_rollup_free(r);
+}
+END_TEST
+
+#ifdef AIRS_FUZZ_FINDING_8
+/* check_acc() adds counts in uint64_t without a check: level counts of
+ * 2^63 each "add up" to a headcount of 0. */
+START_TEST(finding_8_wrapping_counts_refused)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
+	        "a 0 0 0 0 0 0 0 0 9223372036854775808 9223372036854775808 0 0 "
+	        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
+	airs_rollup *r = NULL;
+
+	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
+}
+END_TEST
+#endif
+
+#ifdef AIRS_FUZZ_FINDING_9
+/* An "s" line with a count of 0 and a nonzero sum is accepted and kept,
+ * but never written: reading and writing a partial changes what it
+ * merges to. */
+START_TEST(finding_9_empty_skill_cell_refused)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        A_EMPTY "s 0 0 0 5\nend\n";
+	airs_rollup *r = NULL;
+
+	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
+}
+END_TEST
+#endif
+
+#ifdef AIRS_FUZZ_FINDING_12
+/* A unit whose id or name is not ASCII ("Zürich"): the writer leaves its
+ * bytes >= 0x80 as they are, and the reader refuses every byte outside
+ * printable ASCII, so the library cannot read its own partial back
+ * (inputs tests/fuzz/corpus/pipeline/finding-12-non-ascii-partial and
+ * tests/fuzz/corpus/partial/finding-12-escaped-utf8-name). */
+START_TEST(finding_12_non_ascii_partial_reads_back)
+{
+	airs_result *res;
+	airs_rollup *back = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	size_t i;
+	buf t;
+
+	unit("Z\xc3\xbcrich", NULL, 3);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, NULL, &res, NULL), AIRS_OK);
+	t = text_of(airs_result_rollup(res));
+	ck_assert_msg(airs_rollup_read(&back, t.p, t.n, NULL, &d) == AIRS_OK,
+	              "line %llu: %s", (unsigned long long)d.line, d.text);
+	ck_assert_int_eq(airs_rollup_find_unit(back, "Z\xc3\xbcrich", &i),
+	                 AIRS_OK);
+	airs_rollup_free(back);
+	airs_result_free(res);
+	free(t.p);
+
+	/* escaped as the reader wants it, it reads, and must write so too
+	 * (tests/fuzz/corpus/partial/finding-12-escaped-utf8-name) */
+	{
+		static const char text[] =
+		        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 "
+		        "Z%C3%BCrich\n" A_EMPTY "end\n";
+		airs_rollup *r = NULL;
+		ck_assert_int_eq(READ(text, &r), AIRS_OK);
+		t = text_of(r);
+		ck_assert_str_eq(t.p, text);
+		airs_rollup_free(r);
+		free(t.p);
+	}
+}
+END_TEST
+#endif
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("rollup");
@@ -1992,6 +2247,28 @@ Suite *make_suite(void)
 	tcase_add_test(tc, suppression_matches_reference);
 	tcase_add_test(tc, medians_by_selection);
 	tcase_add_test(tc, out_of_memory_changes_nothing);
+	tcase_add_test(tc, finding_1_nul_bytes_refused);
+	tcase_add_test(tc, finding_4_readiness_sum_overflow);
+	tcase_add_test(tc, finding_6_count_beyond_int64);
+	tcase_add_test(tc, finding_7_raw_control_bytes_refused);
+#ifdef AIRS_FUZZ_FINDING_2
+	tcase_add_test(tc, finding_2_merge_skill_sum_overflow);
+#endif
+#ifdef AIRS_FUZZ_FINDING_3
+	tcase_add_test(tc, finding_3_subtree_skill_sum_overflow);
+#endif
+#ifdef AIRS_FUZZ_FINDING_5
+	tcase_add_test(tc, finding_5_construct_sum_overflow);
+#endif
+#ifdef AIRS_FUZZ_FINDING_8
+	tcase_add_test(tc, finding_8_wrapping_counts_refused);
+#endif
+#ifdef AIRS_FUZZ_FINDING_9
+	tcase_add_test(tc, finding_9_empty_skill_cell_refused);
+#endif
+#ifdef AIRS_FUZZ_FINDING_12
+	tcase_add_test(tc, finding_12_non_ascii_partial_reads_back);
+#endif
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -886,6 +886,59 @@ START_TEST(score_options_threads_progress_cancel)
 }
 END_TEST
 
+#ifdef AIRS_FUZZ_FINDING_10
+/* Fuzz finding F10 (tests/fuzz/findings/README.md; input
+ * tests/fuzz/corpus/pipeline/finding-10-readiness-above-100): one of
+ * seven equally weighted required skills, assessed at its level, scores
+ * 100.00000000000001 - points 100 * w * v / (sum_v * D) with D = w * (v /
+ * sum_v) round above 100, outside the documented 0..100.  Open: compiled
+ * with -DAIRS_FUZZ_FINDING_10 until lib/score.c is fixed. */
+START_TEST(finding_10_readiness_within_0_100)
+{
+	static const char *const skills[] = { "S1", "S2", "S3", "S4", "S5",
+	                                      "S6", "S7" };
+	airs_unit_rec u = AIRS_UNIT_REC_INIT;
+	airs_role_rec ro = AIRS_ROLE_REC_INIT;
+	airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+	airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+	airs_model *m;
+	airs_result *r;
+	size_t i;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	u.id = u.name = "U";
+	ck_assert_int_eq(airs_model_add_unit(m, &u), AIRS_OK);
+	ro.id = ro.name = "R";
+	ck_assert_int_eq(airs_model_add_role(m, &ro), AIRS_OK);
+	for (i = 0; i < 7; i++) {
+		airs_skill_rec sk = AIRS_SKILL_REC_INIT;
+		airs_role_skill_rec q = AIRS_ROLE_SKILL_REC_INIT;
+		sk.id = sk.name = skills[i];
+		ck_assert_int_eq(airs_model_add_skill(m, &sk), AIRS_OK);
+		q.role_id = "R";
+		q.skill_id = skills[i];
+		q.required_level = 1;
+		ck_assert_int_eq(airs_model_add_role_skill(m, &q), AIRS_OK);
+	}
+	e.id = "E";
+	e.unit_id = "U";
+	e.role_id = "R";
+	ck_assert_int_eq(airs_model_add_employee(m, &e), AIRS_OK);
+	a.employee_id = "E";
+	a.skill_id = "S1";
+	a.level = 1;
+	a.date = day("2026-06-30");
+	ck_assert_int_eq(airs_model_add_assessment(m, &a), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	r = score(m, 0);
+	ck_assert_msg(emp(r, "E").readiness <= 100, "readiness %.17g",
+	              emp(r, "E").readiness);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+#endif
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -907,6 +960,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, threads_never_matter);
 	tcase_add_test(tc, short_scales_count_each_answer_once);
 	tcase_add_test(tc, score_options_threads_progress_cancel);
+#ifdef AIRS_FUZZ_FINDING_10
+	tcase_add_test(tc, finding_10_readiness_within_0_100);
+#endif
 	suite_add_tcase(s, tc);
 	return s;
 }
