@@ -64,10 +64,13 @@ class LoadOptions(_Sized):
                 ("max_field", c_uint32), ("threads", c_size_t),
                 ("progress", ProgressFn), ("progress_user", c_void_p),
                 ("max_rows", c_uint64), ("max_ids", c_uint64),
-                ("max_depth", c_uint32), ("flags", c_uint32)]
+                ("max_depth", c_uint32), ("flags", c_uint32),
+                ("map", c_char_p), ("map_len", c_size_t),
+                ("map_name", c_char_p)]
 
 
 LOAD_FOLLOW_SYMLINKS = 1
+LOAD_STRICT = 2
 
 
 class TableBuffer(Structure):
