@@ -69,7 +69,7 @@ const struct cli_command cmd_validate = {
 	"validate",
 	"check a dataset folder and list every problem",
 	"--data DIR",
-	"data config set follow-symlinks help",
+	"data config set follow-symlinks map strict help",
 	"\nEvery error and warning is printed as file:line:column: message,\n"
 	"then a summary line.  Exit status 1 when there is any error.\n",
 	run,
