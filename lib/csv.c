@@ -265,6 +265,7 @@ static char detect(const char *p, const char *e)
  * unless the delimiter was declared, find it from the header. */
 static int start(airs__csv *c)
 {
+	const char *lim;
 	int rc;
 
 	c->started = 1;
@@ -278,11 +279,14 @@ static int start(airs__csv *c)
 				break;
 		}
 	}
+	/* Both kinds of reader look at the same bytes: at most a chunk. */
+	lim = (size_t)(c->end - c->p) > AIRS__CSV_CHUNK ? c->p + AIRS__CSV_CHUNK
+	                                                : c->end;
 	if (c->end - c->p >= 3 && memcmp(c->p, "\xEF\xBB\xBF", 3) == 0)
 		c->p += 3;
 	if (c->declared)
 		return AIRS_OK;
-	set_tables(c, detect(c->p, c->end));
+	set_tables(c, detect(c->p, lim));
 	if (c->delim)
 		return AIRS_OK;
 	return fail(c, AIRS_EPARSE, c->line, 0,

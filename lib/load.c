@@ -1735,7 +1735,9 @@ static void csv_error(struct loader *L, int rc)
 		oom(L);
 		return;
 	}
-	if (L->u16 && L->u16->msg[0]) {
+	/* The converter's reason only when it stopped the reader: it may
+	 * have seen damage ahead of an earlier error. */
+	if (rc == AIRS_EIO && L->u16 && L->u16->msg[0]) {
 		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR,
 		       airs__csv_error_line(L->csv), 0, "%s", L->u16->msg);
 		return;

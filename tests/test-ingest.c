@@ -718,6 +718,20 @@ START_TEST(utf16_damage_named)
 	                 AIRS_EPARSE);
 	ck_assert_str_eq(fmt(&d), "assessments.csv:3: the UTF-16 file ends in "
 	                 "the middle of a character");
+	/* an earlier error is not blamed on damage further on (F14) */
+	{
+		static const char two[] = ASM_H "E1,S1,3\n";
+		char *v = to_utf16(two, strlen(two), 0, &k);
+		char *w = malloc(k + 4);
+		memcpy(w, v, k);
+		memcpy(w + k, "\x00\xD8\x41\x00", 4);
+		ck_assert_int_eq(try_load("assessments.csv", w, k + 4, NULL, 0, &d),
+		                 AIRS_EPARSE);
+		ck_assert_str_eq(fmt(&d), "assessments.csv:2:4: record has 3 fields "
+		                 "but the header has 5");
+		free(v);
+		free(w);
+	}
 	/* UTF-16 without a BOM is not guessed at */
 	for (k = 0; k + 2 < n; k++)
 		bad[k] = u[k + 2];
