@@ -117,8 +117,7 @@ int cli_write_file(const void *data, size_t len, void *file);
 const char *cli_suggest(const char *word, const char *candidates, char *buf,
                         size_t n);
 
-/* The dataset folder to use: --data, else $AIRS_SAMPLE_DIR, else the
- * compiled-in sample. */
+/* The bundled sample company's folder (airs_sample_dir()). */
 const char *cli_sample_dir(void);
 
 /* Number formatting shared by the text outputs: "–" for NaN. */

@@ -18,12 +18,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../sample-dir.h"
 
 #define CLI_SCORE_MAX_ERRORS 20
 
-#ifndef SAMPLE_DIR
-#define SAMPLE_DIR "examples/data/sample"
-#endif
 
 static const struct cli_command *const commands[] = {
 	&cmd_validate, &cmd_score, &cmd_report, &cmd_explain, &cmd_plan,
@@ -326,9 +324,7 @@ int cli_format(const struct cli *c, unsigned accepted)
 
 const char *cli_sample_dir(void)
 {
-	const char *env = getenv("AIRS_SAMPLE_DIR");
-
-	return env && *env ? env : SAMPLE_DIR;
+	return airs_sample_dir();
 }
 
 int cli_open_output(struct cli *c)
