@@ -380,10 +380,13 @@ static enum kind kind_of(const char *field)
  * Fields of the current row
  * ---------------------------------------------------------------------- */
 
-/* The trimmed text of table column j ("" when the column is absent). */
+/* The trimmed text of table column j: "" when the column is absent,
+ * unless the mapping gives it a constant. */
 static const char *val(const struct loader *L, size_t j)
 {
-	return L->at[j] < 0 ? "" : L->cell[L->at[j]];
+	if (L->at[j] >= 0)
+		return L->cell[L->at[j]];
+	return L->mt && L->mt->constant[j] ? L->mt->constant[j] : "";
 }
 
 /* The 1-based column number of table column j (0 when absent). */
@@ -1613,6 +1616,8 @@ static int missing_column(struct loader *L, size_t j)
 	const char *near = suggest_header(L, j);
 	char q[64], hint[160];
 
+	if (L->mt && L->mt->constant[j])
+		return 0;
 	if (!(L->t->cols[j].flags & REQ) && !mapped)
 		return 0;
 	if (L->wide && (j == RESP_ITEM || j == RESP_VALUE))
@@ -1694,8 +1699,16 @@ static int read_header(struct loader *L)
 			return AIRS_EPARSE;
 	}
 	for (j = 0; j < t->ncols && !L->stop; j++)
-		if (L->at[j] < 0 && missing_column(L, j))
+		if (L->at[j] < 0 && missing_column(L, j)) {
 			ok = 0;
+		} else if (L->at[j] >= 0 && L->mt && L->mt->constant[j]) {
+			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line,
+			       colno(L, j), "column \"%s\" is in the header, and the "
+			       "mapping (%s line %llu) gives it a constant: keep "
+			       "one", t->cols[j].name, L->map.name,
+			       (unsigned long long)L->mt->constant_line[j]);
+			ok = 0;
+		}
 	if (t->row == row_training && L->at[TRN_COURSE] < 0 &&
 	    L->at[TRN_SKILL] < 0 && !L->stop) {
 		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,

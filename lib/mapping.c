@@ -8,13 +8,15 @@
  *     file = Worker_Export.csv     # the file's name in the folder
  *     employee_id = Worker ID      # airs column = source column
  *     is_leader.Y = yes            # column.source value = airs value
+ *     constant.manager_id = E1     # a column the export lacks
  *     delimiter = ;
  *     decimal = ,
  *     [responses.csv]
  *     layout = wide                # one column per survey item
  *     item.AI01 = Q1               # item id's source column
  *
- * Values run to the end of the line, trimmed; quotes keep spaces.  The
+ * Values run to the end of the line, trimmed; quotes keep spaces, and
+ * "" names an empty header or maps a value to "not given".  The
  * keys of a section apply to its file; the top-level delimiter, decimal
  * and date_format to every file that sets none of its own.
  */
@@ -252,10 +254,30 @@ static int head_key(struct parser *p, airs__map_table *t, long j,
 	return AIRS_OK;
 }
 
+/* constant.COLUMN = VALUE: once per column. */
+static int constant_key(struct parser *p, airs__map_table *t, const char *k,
+                        const char *col, size_t n, const char *v, size_t vn)
+{
+	const airs__map_schema *s = &p->schema[p->sec];
+	long j = column(s, col, n);
+
+	if (j < 0)
+		return fail_at(p, col, "\"%.*s\" is not a column of %s", (int)n,
+		               col, s->file);
+	if (t->constant[j])
+		return fail_at(p, k, "constant.%s is already set on line %llu",
+		               s->cols[j], (unsigned long long)t->constant_line[j]);
+	if (!(t->constant[j] = keep(p, v, vn)))
+		return AIRS_ENOMEM;
+	t->constant_line[j] = p->lineno;
+	return AIRS_OK;
+}
+
 static int unknown_key(struct parser *p, const char *k, size_t n)
 {
 	static const char *const words[] = { "file", "delimiter", "decimal",
-	                                     "date_format", "layout", "item" };
+	                                     "date_format", "layout", "item",
+	                                     "constant" };
 	const airs__map_schema *s = &p->schema[p->sec];
 	const char *near = nearest(k, n, s->cols, s->ncols);
 	char q[80];
@@ -303,6 +325,9 @@ static int section_key(struct parser *p, const char *k, size_t kn,
 	}
 	if (dot && s->wide && airs__ieq(k, (size_t)(dot - k), "item"))
 		return item_key(p, t, dot + 1, kn - (size_t)(dot + 1 - k), v, vn);
+	if (dot && airs__ieq(k, (size_t)(dot - k), "constant"))
+		return constant_key(p, t, k, dot + 1, kn - (size_t)(dot + 1 - k),
+		                    v, vn);
 	if ((j = column(s, k, kn)) >= 0)
 		return head_key(p, t, j, k, v, vn);
 	if (dot && (j = column(s, k, (size_t)(dot - k))) >= 0) {
@@ -315,12 +340,25 @@ static int section_key(struct parser *p, const char *k, size_t kn,
 	return unknown_key(p, k, kn);
 }
 
+/* Does the key s..e name a column or a column's value (which "" may
+ * map: an empty header, "not given")? */
+static int is_column_key(const struct parser *p, const char *s, const char *e)
+{
+	const char *dot = memchr(s, '.', (size_t)(e - s));
+	const airs__map_schema *t = &p->schema[p->sec];
+
+	if (dot && (airs__ieq(s, (size_t)(dot - s), "item") ||
+	            airs__ieq(s, (size_t)(dot - s), "constant")))
+		return 0;
+	return column(t, s, (size_t)((dot ? dot : e) - s)) >= 0;
+}
+
 /* key = value (s..e, not blank, not a comment). */
 static int pair(struct parser *p, const char *s, const char *e)
 {
 	const char *eq = memchr(s, '=', (size_t)(e - s));
 	const char *ke, *v, *ve;
-	int which;
+	int which, quoted = 0;
 
 	if (!eq || (ke = trim(s, eq)) == s)
 		return fail_at(p, s, "expected \"key = value\" (a column, a "
@@ -330,10 +368,12 @@ static int pair(struct parser *p, const char *s, const char *e)
 	if (ve - v >= 2 && *v == '"' && ve[-1] == '"') {
 		v++;
 		ve--;
+		quoted = 1;
 	}
-	if (ve == v)
-		return fail_at(p, eq + 1, "%.*s has no value after \"=\" (quote "
-		               "a value that is only spaces or \";\")",
+	/* "" names an empty header or a value that means "not given" */
+	if (ve == v && !(quoted && p->sec >= 0 && is_column_key(p, s, ke)))
+		return fail_at(p, eq + 1, "%.*s has no value after \"=\" (write "
+		               "\"\" for an empty header or for \"not given\")",
 		               (int)(ke - s), s);
 	if (memchr(v, '"', (size_t)(ve - v)))
 		return fail_at(p, v, "a quote inside a value; quote only the "

@@ -40,6 +40,9 @@ typedef struct airs__map_table {
 	const char *file;                   /* source file name, or NULL */
 	const char *head[AIRS__MAP_COLS];   /* source header, or NULL */
 	uint64_t head_line[AIRS__MAP_COLS]; /* where it was set */
+	const char *constant[AIRS__MAP_COLS]; /* every row's value of a
+	                                       column the export lacks */
+	uint64_t constant_line[AIRS__MAP_COLS];
 	char delim;                         /* ',' ';' '\t', or 0: detect */
 	char decimal;                       /* '.' or ',' */
 	const char *date;                   /* date format, or NULL: ISO */

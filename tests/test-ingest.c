@@ -630,6 +630,9 @@ static const struct msg_case msgs[] = {
 	    "you mean \"employee_id\"?)",
 	    "employees.csv:1: required column \"employee_id\" is missing (did you "
 	    "mean the column \"employe_id\"?)" } },
+	{ "responses.csv", ",Q1,Q2\nE1,Agree,Unsure\nE2,,Agree\n",
+	  "[responses.csv]\nemployee_id = \"\"\nconstant.date = 2026-03-01\n"
+	  "value.Agree = 4\nvalue.Unsure = \"\"\n", 0, AIRS_OK, { NULL } },
 	{ "employees.csv", EMP_H "E1,U1,R1,Y,\nE2,U1,R1,n,E1\n", NULL, 0,
 	  AIRS_OK, { NULL } },
 	{ "courses.csv", "course_id,name,skill_id,hours,format\n"
@@ -650,8 +653,22 @@ static const struct msg_case msgs[] = {
 	  { "test.map:1:13: delimiter \"|\" is not one airs reads: write , or "
 	    "\";\" or tab" } },
 	{ NULL, NULL, "[employees.csv]\nunit_id =\n", 0, AIRS_EPARSE,
-	  { "test.map:2:10: unit_id has no value after \"=\" (quote a value "
-	    "that is only spaces or \";\")" } },
+	  { "test.map:2:10: unit_id has no value after \"=\" (write \"\" for "
+	    "an empty header or for \"not given\")" } },
+	{ NULL, NULL, "[employees.csv]\nconstant.is_leader = 0\n", 0,
+	  AIRS_EPARSE,
+	  { "employees.csv:1:4: column \"is_leader\" is in the header, and the "
+	    "mapping (test.map line 2) gives it a constant: keep one" } },
+	{ NULL, NULL, "[assessments.csv]\nconstant.dat = 2026-01-01\n", 0,
+	  AIRS_EPARSE,
+	  { "test.map:2:10: \"dat\" is not a column of assessments.csv" } },
+	/* an unnamed index column (pandas' to_csv), answers without a date,
+	 * a "don't know" that is no answer */
+	{ "responses.csv", ",Q1,Q2\n0,Agree,Unsure\n1,,Agree\n",
+	  "[responses.csv]\nemployee_id = \"\"\nconstant.date = 2026-03-01\n"
+	  "value.Agree = 4\nvalue.Unsure = \"\"\n", 0, AIRS_ENOTFOUND,
+	  { "responses.csv:2:1: employee_id \"0\" is not a known employee",
+	    "responses.csv:3:1: employee_id \"1\" is not a known employee" } },
 	{ NULL, NULL, "[employees.csv]\nemployee_id = Worker ID\n"
 	  "unit_id = Worker ID\n", 0, AIRS_EPARSE,
 	  { "test.map:3:1: employee_id and unit_id both name the source column "

@@ -287,6 +287,8 @@ def _mapping_line(key: Any, value: Any) -> str:
     if any(c in k + v for c in "\r\n") or "=" in k:
         raise ValueError("mapping %r = %r: keys and values are one line each, "
                          "and a key holds no '='" % (k, v))
+    if v == "" or v != v.strip():
+        v = '"%s"' % v  # an empty header, "not given", or kept spaces
     return "%s = %s\n" % (k, v)
 
 
