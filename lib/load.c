@@ -1645,6 +1645,43 @@ static int missing_column(struct loader *L, size_t j)
 	return 1;
 }
 
+/* After the header: every column the table needs is there, or given by
+ * the mapping; 0 after reporting what is not. */
+static int check_columns(struct loader *L)
+{
+	const struct table *t = L->t;
+	size_t j;
+	int ok = 1;
+
+	for (j = 0; j < t->ncols && !L->stop; j++)
+		if (L->at[j] < 0 && missing_column(L, j)) {
+			ok = 0;
+		} else if (L->at[j] >= 0 && L->mt && L->mt->constant[j]) {
+			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line,
+			       colno(L, j), "column \"%s\" is in the header, and the "
+			       "mapping (%s line %llu) gives it a constant: keep "
+			       "one", t->cols[j].name, L->map.name,
+			       (unsigned long long)L->mt->constant_line[j]);
+			ok = 0;
+		}
+	if (t->row == row_training && !*val(L, TRN_COURSE) &&
+	    L->at[TRN_COURSE] < 0 && !*val(L, TRN_SKILL) &&
+	    L->at[TRN_SKILL] < 0 && !L->stop) {
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
+		       "required column \"course_id\" or \"skill_id\" is "
+		       "missing; give at least one");
+		ok = 0;
+	}
+	if (L->wide && !L->nattrs && !L->stop) {
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
+		       "the mapping declares responses.csv wide, but no column "
+		       "is a survey item id of survey_items.csv (or an item.ID "
+		       "of the mapping)");
+		ok = 0;
+	}
+	return ok;
+}
+
 /* Map the header row to the table's columns.  Returns AIRS_OK, or
  * AIRS_EPARSE after reporting a problem that makes the file unreadable,
  * or AIRS_ENOMEM. */
@@ -1698,31 +1735,8 @@ static int read_header(struct loader *L)
 		if (L->stop)
 			return AIRS_EPARSE;
 	}
-	for (j = 0; j < t->ncols && !L->stop; j++)
-		if (L->at[j] < 0 && missing_column(L, j)) {
-			ok = 0;
-		} else if (L->at[j] >= 0 && L->mt && L->mt->constant[j]) {
-			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line,
-			       colno(L, j), "column \"%s\" is in the header, and the "
-			       "mapping (%s line %llu) gives it a constant: keep "
-			       "one", t->cols[j].name, L->map.name,
-			       (unsigned long long)L->mt->constant_line[j]);
-			ok = 0;
-		}
-	if (t->row == row_training && L->at[TRN_COURSE] < 0 &&
-	    L->at[TRN_SKILL] < 0 && !L->stop) {
-		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
-		       "required column \"course_id\" or \"skill_id\" is "
-		       "missing; give at least one");
+	if (!check_columns(L))
 		ok = 0;
-	}
-	if (L->wide && !L->nattrs && !L->stop) {
-		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
-		       "the mapping declares responses.csv wide, but no column "
-		       "is a survey item id of survey_items.csv (or an item.ID "
-		       "of the mapping)");
-		ok = 0;
-	}
 	return ok ? AIRS_OK : AIRS_EPARSE;
 }
 
