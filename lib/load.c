@@ -246,10 +246,10 @@ struct loader {
 	airs__utf16 *u16;  /* converting the table being read, or NULL */
 	airs__mem_input min; /* a buffer read through u16 */
 	int wide;          /* responses.csv holds one column per item */
-	struct date_col {  /* bad dates of a date column, after the first */
-		uint64_t n, line, last;
-		uint64_t dmy, mdy;
-	} dates[MAX_COLS];
+	struct col_errs {  /* a column's values of the wrong form */
+		uint64_t n, line, last; /* how many, first and last line */
+		uint64_t dmy, mdy; /* dates that read only day or month first */
+	} errs[MAX_COLS];
 	airs__names failed[K_COUNT];
 	int broken[K_COUNT]; /* the defining table could not be read fully */
 
@@ -461,8 +461,18 @@ static int bad_as(struct loader *L, int status, size_t j, const char *fmt,
 static int bad_as(struct loader *L, int status, size_t j, const char *fmt,
                   va_list ap)
 {
+	struct col_errs *ce = &L->errs[j];
 	char q[64], rule[200];
 
+	/* A value of the wrong form is reported the first time in its
+	 * column; the others are counted into one report at the end of the
+	 * file (errs_summary()): an export that writes a column its own way
+	 * gets one message, not one per row. */
+	if (status == AIRS_EPARSE && ce->n++) {
+		ce->last = L->line;
+		return -1;
+	}
+	ce->line = L->line;
 	vsnprintf(rule, sizeof rule, fmt, ap);
 	report(L, status, AIRS_SEVERITY_ERROR, L->line, colno(L, j),
 	       "%s \"%s\" %s", L->t->cols[j].name, quote(q, sizeof q, val(L, j)),
@@ -653,7 +663,7 @@ static int bad_date(struct loader *L, size_t j, const char *s)
 static int get_date(struct loader *L, size_t j, airs_date *out)
 {
 	const char *s = val(L, j);
-	struct date_col *dc = &L->dates[j];
+	struct col_errs *ce = &L->errs[j];
 	char sep;
 	int rc;
 
@@ -664,32 +674,23 @@ static int get_date(struct loader *L, size_t j, airs_date *out)
 	             : airs_date_parse(s, strlen(s), out);
 	if (rc == AIRS_OK)
 		return 1;
-	/* The first bad date of a column is reported; the others are
-	 * counted into one report when the file ends (date_summary()). */
-	if (dc->n++ == 0) {
-		dc->line = L->line;
-		return bad_date(L, j, s);
+	/* what the column's other bad dates show, for errs_summary() */
+	if (ce->n) {
+		rc = airs__date_shape(s, strlen(s), &sep);
+		ce->dmy += rc == AIRS__DATE_DMY;
+		ce->mdy += rc == AIRS__DATE_MDY;
 	}
-	dc->last = L->line;
-	switch (airs__date_shape(s, strlen(s), &sep)) {
-	case AIRS__DATE_DMY:
-		dc->dmy++;
-		break;
-	case AIRS__DATE_MDY:
-		dc->mdy++;
-		break;
-	}
-	return -1;
+	return bad_date(L, j, s);
 }
 
-/* At the end of a file: one report per date column for the bad dates
- * after the first, with what they show together. */
-static void date_summary(struct loader *L)
+/* At the end of a file: one report per column for its values of the
+ * wrong form after the first, with what bad dates show together. */
+static void errs_summary(struct loader *L)
 {
 	size_t j;
 
 	for (j = 0; j < L->t->ncols && !L->stop; j++) {
-		const struct date_col *dc = &L->dates[j];
+		const struct col_errs *dc = &L->errs[j];
 		char why[160];
 
 		if (dc->n < 2)
@@ -705,10 +706,13 @@ static void date_summary(struct loader *L)
 			snprintf(why, sizeof why, "; %llu of them read only %s "
 			         "first", (unsigned long long)(dc->dmy + dc->mdy),
 			         dc->dmy ? "day" : "month");
-		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, dc->line, colno(L, j),
-		       "%s: and %llu more like it in this column (up to line "
-		       "%llu)%s", L->t->cols[j].name,
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, dc->line,
+		       L->wide && j == RESP_VALUE ? 0 : colno(L, j),
+		       "%s: and %llu more like it in %s (up to line %llu)%s",
+		       L->t->cols[j].name,
 		       (unsigned long long)(dc->n - 1),
+		       L->wide && j == RESP_VALUE ? "the item columns"
+		                                  : "this column",
 		       (unsigned long long)dc->last, why);
 	}
 }
@@ -1797,7 +1801,7 @@ static void read_table(struct loader *L)
 	L->units.n = 0;
 	L->later.n = 0;
 	L->line = 0;
-	memset(L->dates, 0, sizeof L->dates);
+	memset(L->errs, 0, sizeof L->errs);
 	rc = airs__csv_next(L->csv);
 	if (rc <= 0) {
 		if (rc == 0)
@@ -1831,7 +1835,7 @@ static void read_table(struct loader *L)
 		if (t->defines != K_NONE)
 			L->broken[t->defines] = 1;
 	}
-	date_summary(L);
+	errs_summary(L);
 	/* What the file named ahead is applied even after a row error, so
 	 * that collect mode reports problems there too. */
 	if (!L->stop) {

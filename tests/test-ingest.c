@@ -633,6 +633,19 @@ static const struct msg_case msgs[] = {
 	{ "responses.csv", ",Q1,Q2\nE1,Agree,Unsure\nE2,,Agree\n",
 	  "[responses.csv]\nemployee_id = \"\"\nconstant.date = 2026-03-01\n"
 	  "value.Agree = 4\nvalue.Unsure = \"\"\n", 0, AIRS_OK, { NULL } },
+	/* a column written its own way: one message and a count */
+	{ "employees.csv", EMP_H "E1,U1,R1,Manager,\nE2,U1,R1,IC,E1\n"
+	  "E3,U1,R1,IC,E1\n", NULL, 0, AIRS_EPARSE,
+	  { "employees.csv:2:4: is_leader \"Manager\" is not a yes/no value (use "
+	    "0, 1, true, false, yes, no, Y or N, or map the export's values in a "
+	    "mapping)",
+	    "employees.csv:2:4: is_leader: and 2 more like it in this column (up "
+	    "to line 4)" } },
+	{ "responses.csv", WIDE_H "E1,2026-03-01,Agree,Agree\n"
+	  "E2,2026-03-01,Agree,\n", NULL, 0, AIRS_EPARSE,
+	  { "responses.csv:2:3: value \"Agree\" is not a number",
+	    "responses.csv:2: value: and 2 more like it in the item columns (up "
+	    "to line 3)" } },
 	{ "employees.csv", EMP_H "E1,U1,R1,Y,\nE2,U1,R1,n,E1\n", NULL, 0,
 	  AIRS_OK, { NULL } },
 	{ "courses.csv", "course_id,name,skill_id,hours,format\n"
