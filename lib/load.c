@@ -1921,6 +1921,9 @@ static int begin_load(struct loader *L, airs_model *m,
 	if (m->finished)
 		return refuse(m, first, AIRS_EINVAL, "the model is finished and "
 		              "can no longer change");
+	if (!o.map && o.map_len)
+		return refuse(m, first, AIRS_EINVAL, "options: map is NULL but "
+		              "map_len is %lu", (unsigned long)o.map_len);
 	if (o.flags & ~(uint32_t)(AIRS_LOAD_FOLLOW_SYMLINKS | AIRS_LOAD_STRICT))
 		return refuse(m, first, AIRS_EINVAL, "options: flags 0x%x has "
 		              "bits this library does not know",

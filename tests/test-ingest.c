@@ -775,6 +775,31 @@ START_TEST(utf16_damage_named)
 }
 END_TEST
 
+START_TEST(map_arguments)
+{
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	o.map_len = 3;
+	ck_assert_int_eq(airs_load_buffers(m, NULL, 0, &o, &d), AIRS_EINVAL);
+	ck_assert_str_eq(airs_model_errmsg(m), "options: map is NULL but map_len "
+	                 "is 3");
+	/* an empty mapping is no mapping; the name defaults to "mapping" */
+	o.map = "";
+	o.map_len = 0;
+	ck_assert_int_eq(airs_load_buffers(m, NULL, 0, &o, &d), AIRS_OK);
+	o.map = "x";
+	o.map_len = 1;
+	ck_assert_int_eq(airs_load_buffers(m, NULL, 0, &o, &d), AIRS_EPARSE);
+	ck_assert_str_eq(fmt(&d), "mapping:1:1: expected \"key = value\" (a "
+	                 "column, a setting or column.value on the left)");
+	ck_assert_str_eq(airs_model_errmsg(m), fmt(&d));
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("ingest");
@@ -790,6 +815,7 @@ Suite *make_suite(void)
 	tcase_add_loop_test(tc, messages, 0,
 	                    (int)(sizeof msgs / sizeof *msgs));
 	tcase_add_test(tc, utf16_damage_named);
+	tcase_add_test(tc, map_arguments);
 	suite_add_tcase(s, tc);
 	return s;
 }
