@@ -143,9 +143,6 @@ size_t airs__rollup_total_values(const airs_rollup *r);
 
 /* rollup-publish.c: what readers see. */
 
-/* An exact sum of quantised values divided by a count, as a real; NaN
- * when n is 0. */
-double airs__qmean(int64_t sum, uint64_t n);
 
 /* The published scores of unit g (the organisation when g == nu), or of
  * construct c in unit g, of a finalised rollup. */
