@@ -17,8 +17,10 @@
  *     same classification, until a round hides nothing: its role's
  *     group when that is shown (roles go first: the unit rows are the
  *     table's main view, and a role spread thinly over the units would
- *     otherwise hide them); else, as 4.1 picks the group that separates
- *     a class from its nearest class, the smallest of its own nearest
+ *     otherwise hide them); else the smallest shown role of the other
+ *     classes under the same units, which joins the class to them;
+ *     else, as 4.1 picks the group that separates a class from its
+ *     nearest class, the smallest of its own nearest
  *     shown unit and the shown units with people right below that one
  *     (with no shown unit above it: the shown units with none above
  *     them, and the organisation) - by people, ties to the first in row
@@ -189,6 +191,7 @@ static size_t pick(const airs__tool_tree *t, airs__tool_supp *w,
                    const uint64_t *people, uint64_t k, unsigned char *vis)
 {
 	size_t i, g, nu = t->nu, ng = nu + 1 + t->nr, hidden = 0;
+	uint32_t role = AIRS__NONE;
 
 	kids(t, w, people, vis);
 	memset(w->hide, 0, ng);
@@ -196,10 +199,19 @@ static size_t pick(const airs__tool_tree *t, airs__tool_supp *w,
 		const airs__tool_cell *x = &c[w->k[i].cell];
 		uint32_t r = (uint32_t)(nu + 1 + x->role), n = w->name[x->pos];
 		uint32_t best;
+		/* classes come by unit name, then shown role, the class of
+		 * the roles not shown last: the smallest shown role of the
+		 * name's classes so far */
+		if (!i || w->name[c[w->k[i - 1].cell].pos] != n)
+			role = AIRS__NONE;
+		if (vis[r])
+			role = smaller(people, role, r);
 		if (w->k[i].n >= k)
 			continue;
 		if (vis[r]) {
 			best = r;  /* roles first: the unit rows are the main view */
+		} else if (role != AIRS__NONE) {
+			best = role;  /* joins this class to that role's */
 		} else {
 			/* the nearest classes: a shown unit right below (its
 			 * people join), or the class's own unit (it joins the
