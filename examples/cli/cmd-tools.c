@@ -20,26 +20,15 @@
 static int selection(struct cli *c, const struct toolview *v, size_t *g0,
                      size_t *g1)
 {
-	const airs_rollup *ru = airs_result_rollup(c->result);
-	airs_unit_score top = AIRS_UNIT_SCORE_INIT;
-	size_t u, i;
+	size_t u = AIRS_ROLLUP_ORG;
 
-	*g0 = 0;
-	*g1 = v->units;
-	if (!c->a.unit)
-		return EXIT_OK;
-	if (airs_rollup_find_unit(ru, c->a.unit, &u) != AIRS_OK ||
-	    airs_rollup_unit(ru, u, &top) != AIRS_OK) {
+	if (c->a.unit &&
+	    airs_rollup_find_unit(airs_result_rollup(c->result), c->a.unit, &u) !=
+	            AIRS_OK) {
 		cli_error(c, "no unit '%s' in the data", c->a.unit);
 		return EXIT_DATA;
 	}
-	for (i = u + 1; i < v->units; i++) {
-		airs_unit_score s = AIRS_UNIT_SCORE_INIT;
-		if (airs_rollup_unit(ru, i, &s) != AIRS_OK || s.depth <= top.depth)
-			break;
-	}
-	*g0 = u;
-	*g1 = i;
+	toolview_subtree(v, u, g0, g1);
 	return EXIT_OK;
 }
 
@@ -75,7 +64,7 @@ static void row_cells(struct table *t, const struct toolview *v,
 	char b[64];
 
 	table_cell(t, 0, first ? toolview_group(v, r) : "");
-	table_cell(t, 1, toolview_tool(v, r));
+	table_cell(t, 1, toolview_tool(v, r, b, sizeof b));
 	table_cell(t, 2, r->users == AIRS_SUPPRESSED ? "hidden"
 	                 : cli_count(b, sizeof b, r->users));
 	table_cell(t, 3, toolview_share(b, sizeof b, r->active_share, r->users));

@@ -39,7 +39,8 @@ int toolview_row(const struct toolview *v, size_t g, size_t k,
 	return airs_tools_row(v->t, g * v->info.kinds + k, out);
 }
 
-const char *toolview_tool(const struct toolview *v, const airs_tool_row *r)
+const char *toolview_tool(const struct toolview *v, const airs_tool_row *r,
+                          char *buf, size_t n)
 {
 	airs_tool_rec t = AIRS_TOOL_REC_INIT;
 	size_t i;
@@ -52,7 +53,11 @@ const char *toolview_tool(const struct toolview *v, const airs_tool_row *r)
 	            AIRS_OK &&
 	    airs_model_get_tool(v->c->model, i, &t) == AIRS_OK && t.name)
 		return t.name;
-	return r->tool_id;
+	/* no registered name: the id as words ("sheets_ai": "sheets ai") */
+	for (i = 0; r->tool_id[i] && i + 1 < n; i++)
+		buf[i] = r->tool_id[i] == '_' ? ' ' : r->tool_id[i];
+	buf[i] = '\0';
+	return buf;
 }
 
 const char *toolview_group(const struct toolview *v, const airs_tool_row *r)
@@ -73,6 +78,26 @@ const char *toolview_share(char *buf, size_t n, double share, uint64_t count)
 	return buf;
 }
 
+void toolview_subtree(const struct toolview *v, size_t u, size_t *g0,
+                      size_t *g1)
+{
+	const airs_rollup *ru = airs_result_rollup(v->c->result);
+	airs_unit_score top = AIRS_UNIT_SCORE_INIT;
+	size_t i;
+
+	*g0 = 0;
+	*g1 = v->units;
+	if (u == AIRS_ROLLUP_ORG || airs_rollup_unit(ru, u, &top) != AIRS_OK)
+		return;
+	for (i = u + 1; i < v->units; i++) {
+		airs_unit_score s = AIRS_UNIT_SCORE_INIT;
+		if (airs_rollup_unit(ru, i, &s) != AIRS_OK || s.depth <= top.depth)
+			break;
+	}
+	*g0 = u;
+	*g1 = i;
+}
+
 /* ---- findings ------------------------------------------------------------ */
 
 static int rank_of(int signal)
@@ -85,7 +110,9 @@ static int rank_of(int signal)
 static void tell(const struct toolview *v, const airs_tool_row *r, int signal,
                  char *buf, size_t n)
 {
-	const char *who = toolview_group(v, r), *tool = toolview_tool(v, r);
+	char name[128];
+	const char *who = toolview_group(v, r),
+	           *tool = toolview_tool(v, r, name, sizeof name);
 	char since[8];
 	int scope = r->scope;
 	const char *lead = scope == AIRS_TOOL_SCOPE_ROLE ? "People in the role " : "";

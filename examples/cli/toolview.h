@@ -30,9 +30,11 @@ void toolview_close(struct toolview *v);
 /* Row k (0 .. info.kinds - 1) of group g. */
 int toolview_row(const struct toolview *v, size_t g, size_t k,
                  airs_tool_row *out);
-/* What a row is about, as people read it: the tool's name (its id when
- * it has none), "all tools" or "unsanctioned tools". */
-const char *toolview_tool(const struct toolview *v, const airs_tool_row *r);
+/* What a row is about, as people read it: the tool's name (else its id
+ * as words, written into buf of n bytes: "sheets_ai" is "sheets ai"),
+ * "all tools" or "unsanctioned tools". */
+const char *toolview_tool(const struct toolview *v, const airs_tool_row *r,
+                          char *buf, size_t n);
 /* The group's name: the unit's, "the organisation", or the role's. */
 const char *toolview_group(const struct toolview *v, const airs_tool_row *r);
 
@@ -51,6 +53,11 @@ struct tool_finding {
  * for the same tool.  Returns how many were written. */
 size_t toolview_findings(const struct toolview *v, size_t g0, size_t g1,
                          int org, struct tool_finding *out, size_t cap);
+
+/* The unit groups of unit u's subtree, [u, *end) (u == AIRS_ROLLUP_ORG:
+ * every unit). */
+void toolview_subtree(const struct toolview *v, size_t u, size_t *g0,
+                      size_t *g1);
 
 /* "12%" with the share's n; "hidden" for a hidden share; "–" for none. */
 const char *toolview_share(char *buf, size_t n, double share, uint64_t count);

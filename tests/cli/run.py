@@ -261,6 +261,15 @@ ok("tool_id \"plugin\" is not in tools.csv" in err, "tools: unregistered tool wa
 rc, out, _ = run("tools", *TOOLS_ARGS, "--unit", "TEAM-B")
 ok(rc == 0 and "Team B" in out and "Team A" not in out, "tools --unit: text")
 error("tools: unknown unit", ["tools", *TOOLS_ARGS, "--unit", "TEAM-C"], 1, r"TEAM-C")
+rc, out, _ = run("report", *TOOLS_ARGS)
+ok(rc == 0 and "AI tools: what to look at" in out and
+   "Review the tool's fit for this work before more training." in out,
+   "report: the tools findings blame the tool")
+rc, out, _ = run("report", *TOOLS_ARGS, "--format", "html")
+ok(rc == 0 and 'id="tools-table"' in out and "mismatch" in out and
+   'id="tools"' in out, "report html: the AI tools section")
+rc, out, _ = run("report", *TOOLS_ARGS, "--format", "json")
+ok(rc == 0 and len(json.loads(out).get("tools", [])) == 36, "report json: the tools rows")
 error("tools: html refused", ["tools", *TOOLS_ARGS, "--format", "html"], 2,
       r"unknown format 'html'")
 
