@@ -223,7 +223,7 @@ START_TEST(describe_lists_sorted_defaults)
 		ck_assert_msg(strlen(desc) > 10, "%s has no description", name);
 		prev = name;
 	}
-	ck_assert_uint_eq(i, 53);
+	ck_assert_uint_eq(i, 54);
 	ck_assert_str_eq(airs_params_describe(0, NULL, NULL),
 	                 "adkar.barrier_threshold");
 	ck_assert_ptr_null(airs_params_describe((size_t)-1, &def, &desc));
@@ -637,9 +637,9 @@ START_TEST(config_all_or_nothing)
 	airs_params_free(q);
 	/* ... then break its last line. */
 	strcat(ini, "weights.skill = 3\n");
-	/* Lines 1-49: the non-level rows in name order, weights.skill the
-	 * 48th; 50-53 the levels. */
-	load_fails(ini, AIRS_EPARSE, 54, "weights.skill is already set on line 48");
+	/* Lines 1-50: the non-level rows in name order, weights.skill the
+	 * 49th; 51-54 the levels. */
+	load_fails(ini, AIRS_EPARSE, 55, "weights.skill is already set on line 49");
 	ck_assert_str_eq(text("as_of"), "2026-01-31");
 	airs_params_set(P, "as_of", "auto");
 	ck_assert_str_eq(digest(), DEFAULTS_DIGEST);
