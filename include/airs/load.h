@@ -74,29 +74,35 @@ typedef struct airs_load_options {
 	uint32_t max_depth;    /* levels below the top of the unit tree and of
 	                          a management chain; 0: AIRS_LOAD_MAX_DEPTH */
 	uint32_t flags;        /* AIRS_LOAD_FOLLOW_SYMLINKS, AIRS_LOAD_STRICT */
+	/* Since 1.1: skills one role requires (role_skills.csv rows of one
+	 * role).  Scoring costs each employee their role's requirements, so
+	 * this bounds a person's cost; 0: AIRS_LOAD_MAX_ROLE_SKILLS. */
+	uint32_t max_role_skills;
 	/* Since 1.1: a mapping, for exports as HRIS and survey tools write
 	 * them: per dataset file, which source column holds each column,
 	 * which source values mean which values, the field delimiter, the
 	 * decimal separator, the date format, the survey layout (long or
-	 * wide) and, for airs_load_dir(), the file's name in the folder.
-	 * The text of a mapping file (docs/data-format.md, "Mapping an
-	 * export"); map_len bytes at map, which need not end in a NUL and
-	 * are read only during the call.  NULL: no mapping (every file as
-	 * the format says; the delimiter found from each header).  A
-	 * mistake in the mapping fails the load with AIRS_EPARSE, reported
-	 * as "map_name:line:column: message", before any table is read. */
+	 * wide), columns the export lacks and, for airs_load_dir(), the
+	 * file's name in the folder.  The text of a mapping file
+	 * (docs/data-format.md, "Exports as they come"); map_len bytes at
+	 * map, which need not end in a NUL and are read only during the
+	 * call.  NULL: no mapping (every file as the format says; the
+	 * delimiter found from each header).  A mistake in the mapping
+	 * fails the load with AIRS_EPARSE, reported as
+	 * "map_name:line:column: message", before any table is read. */
 	const char *map;
 	size_t map_len;
 	const char *map_name;  /* the mapping's name in messages; NULL:
 	                          "mapping" */
 } airs_load_options;
 #define AIRS_LOAD_OPTIONS_INIT \
-	{ sizeof(airs_load_options), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_load_options), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* The default limits (since 1.1). */
 #define AIRS_LOAD_MAX_ROWS 1000000000u
 #define AIRS_LOAD_MAX_IDS 100000000u
 #define AIRS_LOAD_MAX_DEPTH 1000u
+#define AIRS_LOAD_MAX_ROLE_SKILLS 1000u
 
 /* airs_load_options.flags (since 1.1).  airs_load_dir() reads only
  * regular files: a table that is a FIFO, a device or a folder is

@@ -23,13 +23,13 @@
  *            bit 6 load and score again on threads (4 loading, 3
  *            scoring) and compare
  *   then     sections, each a table byte and the CSV text of that table up
- *            to the next 0x1e byte (or the end): the table byte modulo 11
+ *            to the next 0x1e byte (or the end): the table byte modulo 12
  *            picks units, roles, skills, role_skills, employees, courses,
- *            survey_items, assessments, training, responses or usage
- *            (byte 0x00 is units.csv, 0x04 employees.csv, ...); a table
- *            byte of 0xF0 or more makes the section a mapping
- *            (airs_load_options.map) instead.  A table or mapping given
- *            twice keeps its first section.
+ *            survey_items, assessments, training, responses, usage or
+ *            tools (byte 0x00 is units.csv, 0x04 employees.csv, 0x0b
+ *            tools.csv, ...); a table byte of 0xF0 or more makes the
+ *            section a mapping (airs_load_options.map) instead.  A table
+ *            or mapping given twice keeps its first section.
  *
  * Separators rather than lengths, so that a mutation inside one table
  * does not reframe the others; a table byte rather than a fixed order,
@@ -81,21 +81,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 		} \
 	} while (0)
 
-/* Open findings (tests/fuzz/findings/README.md) in code this target's
- * author may not change: the invariant they break is relaxed exactly as
- * far as the finding reaches, so that a run looks for new problems and
- * CI stays green until the fix lands.  Build with -DAIRS_FUZZ_STRICT to
- * check them too. */
-#ifdef AIRS_FUZZ_STRICT
-#define OPEN_FINDING(cond) 0
-#else
-#define OPEN_FINDING(cond) (cond)
-#endif
-
 static const char *const names[] = {
 	"units.csv", "roles.csv", "skills.csv", "role_skills.csv",
 	"employees.csv", "courses.csv", "survey_items.csv", "assessments.csv",
-	"training.csv", "responses.csv", "usage.csv"
+	"training.csv", "responses.csv", "usage.csv", "tools.csv"
 };
 #define NTABLES (sizeof names / sizeof names[0])
 #define T_EMPLOYEES 4
@@ -295,11 +284,9 @@ static void check_employees(const airs_result *r, int optin)
 		CHECK(airs_result_find_employee(r, e.id, &at) == AIRS_OK && at == i);
 		if (i)
 			CHECK(strcmp(ids[i - 1], ids[i]) < 0);
-		/* F10: rounding in lib/score.c gives 100.00000000000001 */
+		/* F10 (fixed): rounding gave 100.00000000000001 */
 		CHECK(isnan(e.readiness) ||
-		      (e.readiness >= 0 &&
-		       (e.readiness <= 100 ||
-		        OPEN_FINDING(e.readiness <= 100 + 1e-9))));
+		      (e.readiness >= 0 && e.readiness <= 100));
 		CHECK((isnan(e.readiness) && isnan(col[i])) ||
 		      e.readiness == col[i]);
 		CHECK(e.level >= 0 && e.level <= 5);
@@ -323,11 +310,8 @@ static void check_employees(const airs_result *r, int optin)
 			int rc = airs_result_sentiment_v2(r, i, cs, sizeof cs / sizeof *cs,
 			                                  &nc);
 			CHECK(rc == (optin ? AIRS_OK : AIRS_EPRIVACY));
-			/* F13: with out NULL and cap 0 it passes NULL to
-			 * memcpy() (lib/score.c) */
-			if (!OPEN_FINDING(1))
-				CHECK(airs_result_sentiment_v2(r, i, NULL, 0, NULL) ==
-				      rc);
+			/* F13 (fixed): out NULL with cap 0 reached memcpy() */
+			CHECK(airs_result_sentiment_v2(r, i, NULL, 0, NULL) == rc);
 			if (optin) {
 				CHECK(nc == AIRS_CONSTRUCT_COUNT_);
 				for (k = 0; k < nc; k++)
@@ -482,12 +466,8 @@ static void check_partial(const airs_result *r, const airs_params *params,
 
 	buf->n = 0;
 	CHECK(airs_rollup_write(ru, collect, buf) == AIRS_OK);
-	/* F12: the writer leaves bytes >= 0x80 of ids and names as they are,
-	 * and the reader refuses them: a unit named "Zürich" gives a partial
-	 * that does not read back. */
-	for (k = 0; k < buf->n; k++)
-		if ((unsigned char)buf->p[k] >= 0x80 && OPEN_FINDING(1))
-			return;
+	/* F12 (fixed): bytes >= 0x80 of ids and names are escaped, so a unit
+	 * named "Zürich" reads back */
 	for (v = 1; v <= 2; v++) {
 		rc = v == 1 ? airs_rollup_read(&back, buf->p, buf->n, NULL, &d)
 		            : airs_rollup_read_v2(&back, buf->p, buf->n, params,
@@ -501,13 +481,44 @@ static void check_partial(const airs_result *r, const airs_params *params,
 	}
 }
 
+/* The tools table (methodology 9): users of any tool >= users of each
+ * tool where both are shown, shares in 0..1, a hidden count with no
+ * number beside it. */
+static void check_tools(const airs_result *r)
+{
+	airs_tools *t = NULL;
+	airs_tools_info in = AIRS_TOOLS_INFO_INIT;
+	size_t i;
+
+	CHECK(airs_result_tools(r, &t, NULL) == AIRS_OK);
+	CHECK(airs_tools_info_get(t, &in) == AIRS_OK);
+	CHECK(in.rows == in.groups * in.kinds);
+	for (i = 0; i < in.rows; i++) {
+		airs_tool_row o = AIRS_TOOL_ROW_INIT, all = AIRS_TOOL_ROW_INIT;
+		CHECK(airs_tools_row(t, i, &o) == AIRS_OK);
+		CHECK(airs_tools_row(t, i - i % in.kinds, &all) == AIRS_OK);
+		CHECK(all.kind == AIRS_TOOL_KIND_ALL);
+		if (o.users == AIRS_SUPPRESSED) {
+			CHECK(isnan(o.active_share) && isnan(o.benefit));
+			continue;
+		}
+		CHECK(o.users <= o.headcount);
+		if (all.users != AIRS_SUPPRESSED)
+			CHECK(o.users <= all.users);
+		CHECK(isnan(o.benefit) || (o.benefit >= 0 && o.benefit <= 1));
+	}
+	CHECK(airs_tools_row(t, in.rows, &(airs_tool_row)AIRS_TOOL_ROW_INIT) ==
+	      AIRS_ERANGE);
+	airs_tools_free(t);
+}
+
 static void check_exports(const airs_result *r, struct text *buf)
 {
 	airs_diag d = AIRS_DIAG_INIT;
 	airs_provenance pv = AIRS_PROVENANCE_INIT;
 	int t, o;
 
-	for (t = AIRS_TABLE_EMPLOYEES; t <= AIRS_TABLE_ALL; t++)
+	for (t = AIRS_TABLE_EMPLOYEES; t <= AIRS_TABLE_TOOLS; t++)
 		for (o = AIRS_OUTPUT_JSON; o <= AIRS_OUTPUT_CSV; o++) {
 			int rc;
 			buf->n = 0;
@@ -525,6 +536,7 @@ static void check_exports(const airs_result *r, struct text *buf)
 		}
 	CHECK(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON, refuse,
 	                        NULL, NULL) == AIRS_EIO);
+	check_tools(r);
 	CHECK(airs_result_provenance(r, &pv) == AIRS_OK);
 	CHECK(pv.as_of == airs_result_as_of(r));
 	CHECK(strlen(pv.params_digest) == 64 && strlen(pv.input_digest) == 64);
@@ -713,7 +725,7 @@ static void check_selection(const airs_result *r, struct text *buf)
 		eo.employee_ids = &first;
 		eo.employee_count = 1;
 	}
-	for (t = AIRS_TABLE_EMPLOYEES; t <= AIRS_TABLE_ALL; t++)
+	for (t = AIRS_TABLE_EMPLOYEES; t <= AIRS_TABLE_TOOLS; t++)
 		for (o = AIRS_OUTPUT_JSON; o <= AIRS_OUTPUT_CSV; o++) {
 			const char *s, *end, *w, *wend;
 			size_t head, k;
