@@ -144,7 +144,7 @@ struct part {
 	size_t lo, hi;
 	struct oinc *inc;          /* increments; a[i].i0/i1 and their c0 */
 	size_t ninc, inccap;       /* count from 0 until the join */
-	uint32_t *courses;         /* the increments' courses */
+	struct airs__ocourse *courses; /* the increments' courses */
 	size_t ncour, courcap;
 	uint32_t *gap;             /* skills whose gaps make the employee a */
 	size_t ngap, gapcap;       /* cohort member, employee after employee */
@@ -167,14 +167,19 @@ static int option_courses(struct part *pt, struct oinc *t,
 
 	for (j = 0; j < g->nn; j++) {
 		const struct plan_node *n = &p->nodes[p->gorder[g->n0 + j]];
-		uint32_t mask = p->masks[op->m0 + (size_t)j], b;
+		size_t at = n->mo + p->picks[op->m0 + (size_t)j];
+		uint32_t mask = p->mm[at], b;
 		for (b = 0; b < n->nc; b++) {
+			struct airs__ocourse *oc;
 			if (!(mask >> b & 1))
 				continue;
 			if (airs__grow(&c->mem, &pt->courses, &pt->courcap,
 			               pt->ncour + 1, sizeof *pt->courses))
 				return AIRS_ENOMEM;
-			pt->courses[pt->ncour++] = c->corder[n->c0 + b];
+			oc = &pt->courses[pt->ncour++];
+			oc->course = c->corder[n->c0 + b];
+			/* the practice follows the last course */
+			oc->practice = mask >> (b + 1) ? 0 : p->mp[at];
 			t->nc++;
 		}
 	}
@@ -343,7 +348,7 @@ struct org_state {
 	size_t np;
 	struct oinc *inc;         /* everyone's increments, employee order */
 	size_t ninc, inccap;
-	uint32_t *courses;        /* their courses */
+	struct airs__ocourse *courses; /* their courses */
 	size_t ncour, courcap;
 	size_t ngroups;           /* everyone's groups of skills ... */
 	unsigned char *closed;    /* ... closed to more increments */
@@ -657,7 +662,7 @@ static int assign_group(struct org_state *st, size_t i, uint32_t g)
 	       last->nc * sizeof *o->cours);
 	st->ncours += last->nc;
 	for (k = last->c0; k < last->c0 + last->nc; k++) {
-		uint32_t ci = st->courses[k];
+		uint32_t ci = st->courses[k].course;
 		o->co[ci].planned++;
 		cohort_count(st, ci, unit, 1);
 	}

@@ -31,6 +31,8 @@ struct airs__step {
 	int kind, intervention, adkar;
 	uint32_t skill, course; /* AIRS__NONE for interventions */
 	double hours, cost, before, after, uplift;
+	double practice;        /* hours of practice after the course, in
+	                           hours (methodology 8.1) */
 	char *reason;
 };
 
@@ -54,6 +56,8 @@ struct airs_plan {
 	size_t nsteps;
 	uint32_t *missing;
 	size_t nmissing;
+	char *why;               /* what stands in the way; NULL nothing */
+	int reduced;             /* a cap cut the catalogue or the options */
 };
 
 /* One employee's share of an organisation's plan. */
@@ -67,6 +71,12 @@ struct airs__alloc {
 	double ih;            /* intervention hours, charged with the first */
 	int started;          /* 1 once given anything: ih is then spent */
 	int bucket;           /* per-unit budget, -1 none */
+};
+
+/* A course an organisation plan gives, with the practice after it. */
+struct airs__ocourse {
+	uint32_t course;
+	double practice;      /* hours, methodology 8.1 */
 };
 
 struct airs__cohort {
@@ -85,7 +95,7 @@ struct airs_org_plan {
 	uint32_t *emp;            /* model employee per result index */
 	struct airs__alloc *a;
 	uint32_t *cstart;         /* n + 1: employee i's courses are ... */
-	uint32_t *cours;          /* ... cours[cstart[i] .. cstart[i + 1]) */
+	struct airs__ocourse *cours; /* ... cours[cstart[i] .. cstart[i + 1]) */
 	uint32_t *unit;           /* model unit per tree index */
 	airs_plan_group *groups;  /* nu + 1: the organisation last */
 	struct airs__cohort *co;  /* sorted */

@@ -124,10 +124,26 @@ typedef struct airs_plan_info {
 	                             INFINITY when not reachable or no target) */
 	double target_weeks;      /* target_hours / plan.weekly_hours */
 	size_t missing_skill_count; /* required skills no course teaches */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: what stands in the way of more, in one line a person
+	 * can read, or NULL when nothing does: the required skills below
+	 * their level that no course teaches ("no course teaches X"), those
+	 * whose prerequisite no course reaches ("X needs Y at 1.0 first and
+	 * no course reaches it", down the chain to the cause) and, when the
+	 * plan has no course at all, the budget the cheapest option exceeds
+	 * ("the cheapest first step takes 12.0 h, over the 8.0 h budget").
+	 * As long as the names make it; lives as long as the plan. */
+	const char *why;
+	/* Since 1.1: 1 when a cap left part of the problem out - a skill
+	 * with more than 8 courses (the gentlest 8 are planned), or a group
+	 * of linked skills with more than 4096 undominated partial choices
+	 * at some skill (an even spread is kept) - so the plan may be short
+	 * of the best; `bound` is then 0. */
+	int reduced;
 } airs_plan_info;
 #define AIRS_PLAN_INFO_INIT \
 	{ sizeof(airs_plan_info), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
-	  0, 0 }
+	  0, 0, 0, 0 }
 
 AIRS_API int airs_plan_info_get(const airs_plan *plan, airs_plan_info *out);
 
@@ -143,9 +159,14 @@ typedef struct airs_plan_step {
 	double level_before, level_after; /* courses: expected levels */
 	double uplift;        /* expected readiness uplift, points */
 	const char *reason;   /* one line a person can read */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: courses: the hours of practice after the course that
+	 * carry it on to a level another skill of the plan needs
+	 * (methodology 8.1), included in `hours`; 0 for none. */
+	double practice_hours;
 } airs_plan_step;
 #define AIRS_PLAN_STEP_INIT \
-	{ sizeof(airs_plan_step), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_plan_step), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Number of steps, and step i.  Errors: AIRS_EINVAL (NULL, size),
  * AIRS_ERANGE (i out of range). */

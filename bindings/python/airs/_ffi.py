@@ -229,7 +229,9 @@ class PlanInfo(_Sized):
                 ("target", c_int), ("barrier", c_int), ("exact", c_int),
                 ("bound", c_double), ("reachable", c_int),
                 ("target_hours", c_double), ("target_weeks", c_double),
-                ("missing_skill_count", c_size_t)]
+                ("missing_skill_count", c_size_t),
+                # since 1.1
+                ("why", c_char_p), ("reduced", c_int)]
 
 
 class PlanStep(_Sized):
@@ -238,7 +240,9 @@ class PlanStep(_Sized):
                 ("course_id", c_char_p), ("hours", c_double),
                 ("cost", c_double), ("level_before", c_double),
                 ("level_after", c_double), ("uplift", c_double),
-                ("reason", c_char_p)]
+                ("reason", c_char_p),
+                # since 1.1
+                ("practice_hours", c_double)]
 
 
 class PlanGroup(_Sized):
