@@ -54,6 +54,9 @@ class PlanStep:
     level_after: float
     uplift: float
     reason: str
+    #: hours of practice after the course to reach a level another skill
+    #: needs (methodology 8.1), included in ``hours`` (since 1.1)
+    practice_hours: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,10 @@ class Plan:
     target_weeks: float
     steps: Tuple[PlanStep, ...]
     missing_skills: Tuple[str, ...]
+    #: why the plan cannot do more, naming the skills (None: nothing
+    #: stands in the way); True when a cap left part of the problem out
+    why: Optional[str] = None
+    reduced: bool = False
     json_text: str = field(default="", repr=False, compare=False)
     csv_text: str = field(default="", repr=False, compare=False)
 
@@ -139,7 +146,8 @@ def plan_employee(result: Any, employee_id: str, budget_hours: float = 0.0,
                 adkar=_name(_ADKAR, st.adkar), skill_id=_s(st.skill_id),
                 course_id=_s(st.course_id), hours=st.hours, cost=st.cost,
                 level_before=st.level_before, level_after=st.level_after,
-                uplift=st.uplift, reason=_s(st.reason) or ""))
+                uplift=st.uplift, reason=_s(st.reason) or "",
+                practice_hours=st.practice_hours))
         missing = []
         for k in range(info.missing_skill_count):
             m = _lib.airs_plan_missing_skill(h.value, k)
@@ -158,7 +166,8 @@ def plan_employee(result: Any, employee_id: str, budget_hours: float = 0.0,
             barrier=_name(_BARRIERS, info.barrier), exact=bool(info.exact),
             bound=info.bound, reachable=bool(info.reachable),
             target_hours=info.target_hours, target_weeks=info.target_weeks,
-            steps=tuple(steps), missing_skills=tuple(missing))
+            steps=tuple(steps), missing_skills=tuple(missing),
+            why=_s(info.why), reduced=bool(info.reduced))
     finally:
         _lib.airs_plan_free(h.value)
 

@@ -45,6 +45,25 @@ class TestPlans(unittest.TestCase):
             self.assertFalse(math.isinf(p.target_hours))
         self.assertIsInstance(p.missing_skills, tuple)
 
+    def test_everyone_below_target_gets_a_course_or_a_reason(self):
+        # issue 16: a self-paced gain-1 course used to stop every course
+        # behind "AI fundamentals at 1.0"; practice now carries it there
+        lv, tg = self.r.column("level"), self.r.column("target")
+        below = practised = 0
+        for i, e in enumerate(self.r.ids):
+            if not (lv[i] and tg[i] and lv[i] < tg[i]):
+                continue
+            below += 1
+            p = self.r.plan(e, 40)
+            courses = [s for s in p.steps if s.kind == "course"]
+            self.assertTrue(courses or p.why, e)
+            practised += any(s.practice_hours > 0 for s in courses)
+            for s in courses:
+                self.assertGreaterEqual(s.practice_hours, 0)
+                self.assertLessEqual(s.practice_hours, s.hours)
+        self.assertEqual(below, 116)
+        self.assertGreater(practised, 0)
+
     def test_zero_budget(self):
         p = self.r.plan(self.emp)
         self.assertEqual(p.hours, 0)
