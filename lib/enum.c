@@ -48,7 +48,7 @@ static const char *const column_names[] = {
 	"coverage", "is_leader"
 };
 static const char *const strategy_names[] = { "efficiency", "equity",
-                                              "blend" };
+                                              "blend", "target_first" };
 static const char *const step_kind_names[] = { "course", "intervention" };
 static const char *const intervention_names[] = {
 	"none", "briefing", "demonstration", "security_talk", "practice",
@@ -67,7 +67,7 @@ _Static_assert(COUNT(component_names) == AIRS_COMPONENT_COUNT_, "components");
 _Static_assert(COUNT(barrier_names) == AIRS_BARRIER_UNKNOWN + 1, "barriers");
 _Static_assert(COUNT(flag_names) == AIRS_FLAG_COUNT_, "flags");
 _Static_assert(COUNT(column_names) == AIRS_COLUMN_COUNT_, "columns");
-_Static_assert(COUNT(strategy_names) == AIRS_STRATEGY_BLEND + 1, "strategies");
+_Static_assert(COUNT(strategy_names) == AIRS_STRATEGY_TARGET_FIRST + 1, "strategies");
 _Static_assert(COUNT(intervention_names) == AIRS_INTERVENTION_COUNT_,
                "interventions");
 _Static_assert(COUNT(table_names) == AIRS_TABLE_ALL + 1, "tables");

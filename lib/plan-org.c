@@ -52,7 +52,15 @@ struct queue {
 	const struct oinc *inc;
 	int strategy;
 	double beta;
+	const airs__pv *pv;
 };
+
+/* target_first's tier: 0 while a is projected below their target, 1 at
+ * or above it or with no known level and target (methodology 8.5). */
+static int qtier(const struct queue *q, const struct airs__alloc *a)
+{
+	return !(a->target && airs__level_of(q->pv, a->R) < a->target);
+}
 
 static double qkey(const struct queue *q, uint32_t i)
 {
@@ -69,6 +77,11 @@ static double qkey(const struct queue *q, uint32_t i)
 /* 1 when i goes before j. */
 static int qbefore(const struct queue *q, uint32_t i, uint32_t j)
 {
+	if (q->strategy == AIRS_STRATEGY_TARGET_FIRST) {
+		int ti = qtier(q, &q->a[i]), tj = qtier(q, &q->a[j]);
+		if (ti != tj)
+			return ti < tj;
+	}
 	if (q->strategy == AIRS_STRATEGY_EQUITY) {
 		const struct airs__alloc *x = &q->a[i], *y = &q->a[j];
 		if (x->R != y->R)
@@ -261,6 +274,7 @@ static int part_employee(struct part *pt, size_t i)
 	a->readiness = s->readiness;
 	a->R = p->base;
 	a->left_behind = (s->flags & AIRS_FLAG_LEFT_BEHIND) != 0;
+	a->target = s->level ? s->target : 0;
 	a->ih = c->pv->plan_intervention_hours *
 	        (double)airs__plan_interventions(
 	                airs__plan_barrier(c, i, &score, &unit), iv);
@@ -624,6 +638,7 @@ static int org_allocate(struct org_state *st)
 	q->inc = st->inc;
 	q->strategy = o->strategy;
 	q->beta = st->c.pv->plan_blend;
+	q->pv = st->c.pv;
 	for (i = 0; i < o->n; i++)
 		if (o->a[i].next < o->a[i].i1)
 			qpush(q, (uint32_t)i);

@@ -839,10 +839,11 @@ int airs__plan_begin(const airs_result *r, int have_out,
 		return airs__diag_fail(diag, AIRS_ERANGE,
 		                       "budget_cost: %g is not a cost >= 0",
 		                       o->budget_cost);
-	if (o->strategy < 0 || o->strategy > AIRS_STRATEGY_BLEND)
+	if (o->strategy < 0 || o->strategy > AIRS_STRATEGY_TARGET_FIRST)
 		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "strategy: %d is not a strategy "
-		                       "(efficiency 0, equity 1, blend 2)",
+		                       "(efficiency 0, equity 1, blend 2, "
+		                       "target_first 3)",
 		                       o->strategy);
 	if (!org)
 		return AIRS_OK;

@@ -65,6 +65,8 @@ struct airs__alloc {
 	double hours, cost, readiness, projected, weeks, R; /* R: for ordering */
 	size_t courses;
 	int reachable, left_behind;
+	int target;           /* the unit's target when the level is known;
+	                         0 otherwise (target_first's tiers) */
 	uint32_t i0, i1;      /* increments */
 	uint32_t g0, ng;      /* groups, in closed[] */
 	uint32_t next;        /* next increment to consider */

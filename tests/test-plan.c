@@ -268,7 +268,7 @@ START_TEST(plan_errors)
 	o.strategy = 9;
 	ck_assert_int_eq(airs_plan_employee(r, 0, &o, &pl, &d), AIRS_EINVAL);
 	ck_assert_str_eq(d.text, "strategy: 9 is not a strategy (efficiency 0, "
-	                         "equity 1, blend 2)");
+	                         "equity 1, blend 2, target_first 3)");
 	o.strategy = 0;
 	o.size = 8;
 	ck_assert_int_eq(airs_plan_employee(r, 0, &o, &pl, &d), AIRS_EINVAL);
@@ -1141,6 +1141,68 @@ START_TEST(worked_org_plan)
 }
 END_TEST
 
+/* The worked example with TEAM-A's target at `target` (units come first
+ * in example[], parents first). */
+static airs_model *build_team_a_target(double target)
+{
+	airs_model *m;
+	size_t i;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	for (int kind = UNIT; kind <= ATTR; kind++)
+		for (i = 0; i < NSTEPS; i++) {
+			struct step st = example[i];
+			if (st.kind != kind)
+				continue;
+			if (kind == UNIT && !strcmp(st.a, "TEAM-A"))
+				st.x = target;
+			OK(add(m, &st));
+		}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+/* Section 8.5's worked target_first: with TEAM-A's target at 2, E2
+ * (level 2) is at hers and E3 alone is below his.  Efficiency gives
+ * C-DATA to E2 and E3 (equal uplift per hour, E2 first by id), 14 hours;
+ * target_first gives E3 both courses first (15 hours), and E2's 7 hours
+ * then no longer fit in the 5 left. */
+START_TEST(worked_target_first)
+{
+	airs_model *m = build_team_a_target(2);
+	airs_result *r = score(m, 0);
+	airs_org_plan *op = org_of(r, 20, AIRS_STRATEGY_EFFICIENCY);
+
+	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 7);
+	airs_org_plan_free(op);
+	op = org_of(r, 20, AIRS_STRATEGY_TARGET_FIRST);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 0);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 15);
+	ck_assert_double_eq_tol(alloc_of(op, 2).projected, 29.540907402, EPS);
+	ck_assert_double_eq(group_of(op, AIRS_ROLLUP_ORG).hours, 15);
+	airs_org_plan_free(op);
+	/* with 22 hours E3 is served and E2's 7 hours fit after him */
+	op = org_of(r, 22, AIRS_STRATEGY_TARGET_FIRST);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 15);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
+	airs_org_plan_free(op);
+	/* the unchanged example: the same as efficiency (E1 has no gap) */
+	airs_result_free(r);
+	airs_model_free(m);
+	m = build(0);
+	r = score(m, 0);
+	op = org_of(r, 20, AIRS_STRATEGY_TARGET_FIRST);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 7);
+	ck_assert_str_eq(airs_strategy_name(AIRS_STRATEGY_TARGET_FIRST),
+	                 "target_first");
+	airs_org_plan_free(op);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 START_TEST(org_plan_errors)
 {
 	airs_model *m = build(0);
@@ -1240,8 +1302,8 @@ START_TEST(org_strategies)
 		struct inst t;
 		airs_model *m;
 		airs_result *r;
-		airs_org_plan *op[3];
-		double H, low[3], mean[3];
+		airs_org_plan *op[4];
+		double H, low[4], mean[4];
 		int s;
 		size_t i;
 		do
@@ -1250,7 +1312,7 @@ START_TEST(org_strategies)
 		m = inst_model(&t, 50 + (int)rnd(300));
 		r = inst_score(m, 0);
 		H = 5 + rnd(400);
-		for (s = 0; s < 3; s++) {
+		for (s = 0; s < 4; s++) {
 			airs_plan_group g;
 			double used = 0;
 			op[s] = org_of(r, H, s);
@@ -1268,7 +1330,7 @@ START_TEST(org_strategies)
 		              low[AIRS_STRATEGY_EFFICIENCY]);
 		if (mean[AIRS_STRATEGY_EQUITY] < mean[AIRS_STRATEGY_EFFICIENCY] - 1e-9)
 			mean_worse++;
-		for (s = 0; s < 3; s++)
+		for (s = 0; s < 4; s++)
 			airs_org_plan_free(op[s]);
 		airs_result_free(r);
 		airs_model_free(m);
@@ -1626,6 +1688,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, desire_and_prerequisite_reasons);
 	tcase_add_test(tc, plans_out_of_memory);
 	tcase_add_test(tc, worked_org_plan);
+	tcase_add_test(tc, worked_target_first);
 	tcase_add_test(tc, org_plan_errors);
 	tcase_add_test(tc, org_strategies);
 	tcase_add_test(tc, org_plan_threads_change_nothing);

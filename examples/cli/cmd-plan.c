@@ -255,10 +255,12 @@ static int run(struct cli *c)
 		          c->a.budget);
 		return EXIT_USAGE;
 	}
+	o.strategy = AIRS_STRATEGY_TARGET_FIRST;
 	if (c->a.strategy && airs_strategy_parse(c->a.strategy,
 	                                         strlen(c->a.strategy),
 	                                         &o.strategy) != AIRS_OK) {
-		cli_error(c, "unknown strategy '%s' (efficiency, equity, blend)",
+		cli_error(c, "unknown strategy '%s' (target_first, efficiency, "
+		          "equity, blend)",
 		          c->a.strategy);
 		return EXIT_USAGE;
 	}

@@ -32,8 +32,14 @@ typedef struct airs_org_plan airs_org_plan;
 enum airs_strategy {
 	AIRS_STRATEGY_EFFICIENCY = 0, /* maximise the total expected uplift */
 	AIRS_STRATEGY_EQUITY = 1,     /* lift the lowest first (max-min) */
-	AIRS_STRATEGY_BLEND = 2       /* uplift weighted by how far behind
+	AIRS_STRATEGY_BLEND = 2,      /* uplift weighted by how far behind
 	                                 (plan.blend_priority) */
+	/* Since 1.1: those below their unit's target first - no hour goes
+	 * to someone at or above it (or of unknown level) while someone
+	 * below it has a step that fits - and by uplift per hour within
+	 * each tier.  What the CLI, the report and Python use unless told
+	 * otherwise; 0 stays `efficiency` for 1.0 callers. */
+	AIRS_STRATEGY_TARGET_FIRST = 3
 };
 
 /* What a step of a plan is. */

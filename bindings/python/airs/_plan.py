@@ -101,7 +101,7 @@ class Plan:
 
 
 def _options(budget_hours: float, budget_cost: float = 0.0,
-             strategy: str = "efficiency", max_hours_per_employee: float = 0.0,
+             strategy: str = "target_first", max_hours_per_employee: float = 0.0,
              unit_budgets: Optional[Mapping[str, float]] = None) -> Tuple[Any, List[Any]]:
     o = _ffi.PlanOptions()
     o.budget_hours = float(budget_hours)
@@ -377,7 +377,7 @@ class OrgPlan(Owner):
 PLAN_TABLES = ("groups", "allocations", "steps", "cohorts", "provenance", "all")
 
 
-def plan_org(result: Any, budget_hours: float, strategy: str = "efficiency",
+def plan_org(result: Any, budget_hours: float, strategy: str = "target_first",
              budget_cost: float = 0.0, max_hours_per_employee: float = 0.0,
              unit_budgets: Optional[Mapping[str, float]] = None) -> OrgPlan:
     opts, keep = _options(budget_hours, budget_cost, strategy,
