@@ -54,6 +54,8 @@ static const char *const intervention_names[] = {
 	"none", "briefing", "demonstration", "security_talk", "practice",
 	"check_in", "recognition", "career_link"
 };
+static const char *const adkar_source_names[] = { "person", "unit",
+                                                  "staff", "leaders" };
 static const char *const table_names[] = { "employees", "units",
                                            "constructs", "skill_gaps",
                                            "provenance", "all" };
@@ -68,6 +70,8 @@ _Static_assert(COUNT(barrier_names) == AIRS_BARRIER_UNKNOWN + 1, "barriers");
 _Static_assert(COUNT(flag_names) == AIRS_FLAG_COUNT_, "flags");
 _Static_assert(COUNT(column_names) == AIRS_COLUMN_COUNT_, "columns");
 _Static_assert(COUNT(strategy_names) == AIRS_STRATEGY_TARGET_FIRST + 1, "strategies");
+_Static_assert(COUNT(adkar_source_names) == AIRS_ADKAR_SOURCE_COUNT_,
+               "ADKAR sources");
 _Static_assert(COUNT(intervention_names) == AIRS_INTERVENTION_COUNT_,
                "interventions");
 _Static_assert(COUNT(table_names) == AIRS_TABLE_ALL + 1, "tables");
@@ -117,6 +121,7 @@ ENUM_NAMES(column, column_names)
 ENUM_NAMES(strategy, strategy_names)
 ENUM_NAMES(step_kind, step_kind_names)
 ENUM_NAMES(intervention, intervention_names)
+ENUM_NAMES(adkar_source, adkar_source_names)
 ENUM_NAMES(table, table_names)
 ENUM_NAMES(plan_table, plan_table_names)
 

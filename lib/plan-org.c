@@ -260,7 +260,8 @@ static int part_employee(struct part *pt, size_t i)
 	struct airs__alloc *a = &pt->o->a[i];
 	struct plan_prob *p = &pt->p;
 	size_t ntmp = 0;
-	int iv[3], unit, rc;
+	int iv[3], rc;
+	struct airs__adkar_src src;
 	double score;
 	uint32_t u;
 
@@ -277,7 +278,7 @@ static int part_employee(struct part *pt, size_t i)
 	a->target = s->level ? s->target : 0;
 	a->ih = c->pv->plan_intervention_hours *
 	        (double)airs__plan_interventions(
-	                airs__plan_barrier(c, i, &score, &unit), iv);
+	                airs__plan_barrier(c, i, &score, &src), iv);
 	a->bucket = -1;
 	for (u = emp->unit; u != AIRS__NONE && a->bucket < 0;
 	     u = m->units.v[u].parent)

@@ -2,7 +2,7 @@
  * plan-problem.c - one employee's planning problem (methodology 8.1-8.4,
  * 8.6): the learning curve, what every problem shares, the problem build,
  * hull increments, time to target and the interventions of a barrier
- * point.  Both planners read what is built here (plan-problem.h).
+ * point (the barrier point itself: plan-adkar.c).  Both planners read what is built here (plan-problem.h).
  *
  * The skills to learn - required skills below their level that a course
  * teaches, and the prerequisite skills those courses need first - are
@@ -80,28 +80,8 @@ void airs__plan_ctx_free(struct plan_ctx *c)
 	airs__free(&c->mem, c->pstart);
 	airs__free(&c->mem, c->porder);
 	airs__free(&c->mem, c->unit_adkar);
-}
-
-/* Mean of the present construct means of a unit, NaN when none.  The
- * rollup suppresses small groups; the minimum is checked here as well, so
- * that a plan never rests on fewer than anonymity.min_group answers. */
-static double construct_mean(const airs_rollup *ru, size_t unit, int lo,
-                             int hi, int min_group)
-{
-	double sum = 0;
-	int n = 0, k;
-
-	for (k = lo; k <= hi; k++) {
-		airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;
-		if (airs_rollup_construct(ru, unit, k, &cs) == AIRS_OK &&
-		    cs.respondents != AIRS_SUPPRESSED &&
-		    cs.respondents >= (uint64_t)min_group &&
-		    !isnan(cs.mean)) {
-			sum += cs.mean;
-			n++;
-		}
-	}
-	return n ? sum / n : NAN;
+	airs__free(&c->mem, c->unit_src);
+	airs__free(&c->mem, c->unit_from);
 }
 
 /* Canonical course order within a skill: gentlest first (gain, then
@@ -161,31 +141,6 @@ static int index_by_skill(struct plan_ctx *c)
 	return AIRS_OK;
 }
 
-/* The ADKAR elements that come from survey answers, per unit, from the
- * anonymised rollup: used when individual answers are withheld. */
-static void unit_profiles(struct plan_ctx *c)
-{
-	const airs_result *r = c->r;
-	const airs_model *m = c->m;
-	size_t i;
-
-	for (i = 0; i < m->units.n; i++) {
-		size_t ui;
-		double x;
-		if (airs_rollup_find_unit(r->rollup, m->unit_ids.str[i], &ui))
-			continue;
-		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_CLARITY,
-		                   AIRS_CONSTRUCT_CLARITY, r->pv.min_group);
-		c->unit_adkar[3 * i] = isnan(x) ? 0 : 1 + 4 * x;
-		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_USEFULNESS,
-		                   AIRS_CONSTRUCT_SECURITY, r->pv.min_group);
-		c->unit_adkar[3 * i + 1] = isnan(x) ? 0 : 1 + 4 * x;
-		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_SUPPORT,
-		                   AIRS_CONSTRUCT_VOICE, r->pv.min_group);
-		c->unit_adkar[3 * i + 2] = isnan(x) ? 0 : 1 + 4 * x;
-	}
-}
-
 int airs__plan_ctx_init(struct plan_ctx *c, const airs_result *r)
 {
 	const airs_model *m = r->model;
@@ -205,16 +160,18 @@ int airs__plan_ctx_init(struct plan_ctx *c, const airs_result *r)
 	c->req = m->req;
 	c->sum_v = m->req_weight;
 	c->unit_adkar = airs__calloc(&c->mem, 3 * nu + 1, sizeof *c->unit_adkar);
+	c->unit_src = airs__calloc(&c->mem, 3 * nu + 1, 1);
+	c->unit_from = airs__calloc(&c->mem, 3 * nu + 1, sizeof *c->unit_from);
 	if (!c->cstart || !c->corder || !c->pstart || !c->porder ||
-	    !c->unit_adkar) {
+	    !c->unit_adkar || !c->unit_src || !c->unit_from) {
 		airs__plan_ctx_free(c);
 		return AIRS_ENOMEM;
 	}
-	if (sort_courses(c) || index_by_skill(c)) {
+	if (sort_courses(c) || index_by_skill(c) ||
+	    airs__plan_unit_profiles(c)) {
 		airs__plan_ctx_free(c);
 		return AIRS_ENOMEM;
 	}
-	unit_profiles(c);
 	return AIRS_OK;
 }
 
@@ -752,36 +709,6 @@ void airs__plan_time_to_target(const struct plan_ctx *c,
 /* ------------------------------------------------------------------------
  * Change interventions by barrier point (section 8.4)
  * ---------------------------------------------------------------------- */
-
-/* The barrier point used for interventions and its score: the person's
- * own profile, with Awareness, Desire and Reinforcement from the unit's
- * anonymised profile when individual answers are withheld. */
-int airs__plan_barrier(const struct plan_ctx *c, size_t ri, double *score,
-                       int *unit)
-{
-	airs_employee_score es = AIRS_EMPLOYEE_SCORE_INIT;
-	const airs__employee *emp = &c->m->emps.v[c->r->s[ri].emp];
-	double a[5];
-	int k;
-
-	airs_result_employee(c->r, ri, &es);
-	memcpy(a, es.adkar, sizeof a);
-	*unit = 0;
-	if (!c->r->construct) {
-		a[AIRS_ADKAR_AWARENESS] = c->unit_adkar[3 * emp->unit];
-		a[AIRS_ADKAR_DESIRE] = c->unit_adkar[3 * emp->unit + 1];
-		a[AIRS_ADKAR_REINFORCEMENT] = c->unit_adkar[3 * emp->unit + 2];
-		*unit = 1;
-	}
-	k = airs__adkar_barrier(a, c->pv);
-	if (k >= AIRS_ADKAR_COUNT_) {
-		*score = NAN;
-		return k;
-	}
-	*score = a[k];
-	*unit = *unit && k != AIRS_ADKAR_KNOWLEDGE && k != AIRS_ADKAR_ABILITY;
-	return k;
-}
 
 /* The interventions of a barrier point, in the order given. */
 size_t airs__plan_interventions(int barrier, int out[3])

@@ -49,7 +49,9 @@ struct plan_ctx {
 	const uint32_t *rstart;    /* the model's requirements by role ... */
 	const airs__req *req;      /* ... (level > 0, skill id order) */
 	const double *sum_v;       /* per role: sum of their weights */
-	double *unit_adkar;        /* per model unit: A, D, R (0 unknown) */
+	double *unit_adkar;        /* per model unit: A, D, R (0 unknown), */
+	unsigned char *unit_src;   /* their enum airs_adkar_source (0: none) */
+	uint32_t *unit_from;       /* and the model unit they were read in */
 	int cost_limited;          /* a cost budget applies */
 };
 
@@ -226,12 +228,23 @@ void airs__plan_time_to_target(const struct plan_ctx *c,
  * Change interventions (section 8.4)
  * ---------------------------------------------------------------------- */
 
+/* Where a barrier point's score was read: the person's own profile
+ * (AIRS_ADKAR_SOURCE_PERSON, unit AIRS__NONE), or a published figure of
+ * model unit `unit` (theirs or an ancestor). */
+struct airs__adkar_src {
+	int source;
+	uint32_t unit;
+};
+
+/* plan-adkar.c: every unit's Awareness, Desire and Reinforcement from
+ * what the rollup publishes (methodology 8.4).  AIRS_ENOMEM possible. */
+int airs__plan_unit_profiles(struct plan_ctx *c);
+
 /* The barrier point of employee ri used for interventions (an ADKAR
  * element, AIRS_BARRIER_NONE or AIRS_BARRIER_UNKNOWN), its score in
- * *score (NaN when none), and in *unit whether that score is the unit's
- * anonymised profile. */
+ * *score (NaN when none), and in *src where that score was read. */
 int airs__plan_barrier(const struct plan_ctx *c, size_t ri, double *score,
-                       int *unit);
+                       struct airs__adkar_src *src);
 
 /* The interventions of a barrier point into out[], in order; their
  * number. */

@@ -282,7 +282,8 @@ static int push_step(airs_plan *pl, size_t *cap, const struct airs__step *s)
 struct barrier {
 	int point;          /* an ADKAR element, or AIRS_BARRIER_* */
 	double score;       /* its score (NaN when none) ... */
-	int unit;           /* ... from the unit's profile */
+	struct airs__adkar_src src; /* ... and where it was read */
+	uint32_t emp_unit;  /* the person's model unit */
 	int iv[3];          /* its interventions, in order */
 	size_t niv;
 };
@@ -292,6 +293,25 @@ static int is_barrier_before_knowledge(int b)
 	return b == AIRS_ADKAR_AWARENESS || b == AIRS_ADKAR_DESIRE;
 }
 
+/* Where b's score was read, for its reasons: "" for the person's own,
+ * else ", unit profile", ", unit staff profile", ", leaders' profile of
+ * Finance" and so on (methodology 8.4). */
+static char *source_text(const struct plan_ctx *c, const airs__mem *mem,
+                         const struct barrier *b, uint32_t unit)
+{
+	static const char *const who[AIRS_ADKAR_SOURCE_COUNT_] = {
+		"", "", "staff ", "leaders' "
+	};
+	int s = b->src.source;
+
+	if (s <= AIRS_ADKAR_SOURCE_PERSON || s >= AIRS_ADKAR_SOURCE_COUNT_)
+		return dupf(mem, "%s", "");
+	if (b->src.unit == unit)
+		return dupf(mem, ", unit %sprofile", who[s]);
+	return dupf(mem, ", %sprofile of %s", who[s],
+	            c->m->units.v[b->src.unit].name);
+}
+
 /* The interventions of barrier b, in order, while their hours fit within
  * *left (which they take). */
 static int add_interventions(const struct plan_ctx *c, airs_plan *pl,
@@ -299,9 +319,12 @@ static int add_interventions(const struct plan_ctx *c, airs_plan *pl,
                              const char *role, double *left)
 {
 	size_t k;
-	int rc;
+	int rc = AIRS_OK;
+	char *from = source_text(c, &pl->mem, b, b->emp_unit);
 
-	for (k = 0; k < b->niv; k++) {
+	if (!from)
+		return AIRS_ENOMEM;
+	for (k = 0; !rc && k < b->niv; k++) {
 		struct airs__step s;
 		double h = c->pv->plan_intervention_hours;
 		int iv = b->iv[k];
@@ -315,17 +338,19 @@ static int add_interventions(const struct plan_ctx *c, airs_plan *pl,
 		s.skill = s.course = AIRS__NONE;
 		s.hours = h;
 		s.before = s.after = NAN;
+		s.source = b->src.source;
+		s.source_unit = b->src.unit;
 		s.reason = dupf(&pl->mem, "%s is the barrier point (%.1f of 5%s): "
 		                "%s%s%s", airs_adkar_name(b->point), b->score,
-		                b->unit ? ", unit profile" : "", what[iv],
+		                from, what[iv],
 		                iv == AIRS_INTERVENTION_BRIEFING ? role : "",
 		                iv == AIRS_INTERVENTION_BRIEFING
 		                        ? ", before any course" : "");
 		pl->hours += h;
-		if ((rc = push_step(pl, cap, &s)))
-			return rc;
+		rc = push_step(pl, cap, &s);
 	}
-	return AIRS_OK;
+	airs__free(&pl->mem, from);
+	return rc;
 }
 
 /* Each node's choice (pick) and its courses (mask) from the option
@@ -618,7 +643,8 @@ static int plan_steps(struct emp_state *st, size_t ri)
 	int rc;
 
 	b.point = pl->barrier = airs__plan_barrier(&st->c, ri, &b.score,
-	                                           &b.unit);
+	                                           &b.src);
+	b.emp_unit = st->c.m->emps.v[st->c.r->s[ri].emp].unit;
 	b.niv = airs__plan_interventions(b.point, b.iv);
 	if (is_barrier_before_knowledge(b.point)) {
 		if ((rc = add_interventions(&st->c, pl, &st->cap, &b, st->role,
@@ -819,6 +845,13 @@ int airs_plan_get_step(const airs_plan *pl, size_t i, airs_plan_step *out)
 	o->uplift = s->uplift;
 	o->reason = s->reason;
 	o->practice_hours = s->practice;
+	o->adkar_source = s->kind == AIRS_STEP_INTERVENTION ? s->source
+	                                                    : AIRS_ADKAR_SOURCE_PERSON;
+	o->adkar_unit_id = s->kind == AIRS_STEP_INTERVENTION &&
+	                   s->source != AIRS_ADKAR_SOURCE_PERSON &&
+	                   s->source_unit != AIRS__NONE
+	                           ? pl->model->unit_ids.str[s->source_unit]
+	                           : NULL;
 	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }

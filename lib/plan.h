@@ -33,6 +33,8 @@ struct airs__step {
 	double hours, cost, before, after, uplift;
 	double practice;        /* hours of practice after the course, in
 	                           hours (methodology 8.1) */
+	int source;             /* interventions: enum airs_adkar_source ... */
+	uint32_t source_unit;   /* ... read in this model unit (or NONE) */
 	char *reason;
 };
 

@@ -135,6 +135,10 @@ static void step_record(struct pw *x, size_t i, const airs_plan_step *s)
 	airs__f_num(&x->w, "uplift", s->uplift);
 	airs__f_str(&x->w, "reason", s->reason);
 	airs__f_num(&x->w, "practice_hours", s->practice_hours);
+	airs__f_str(&x->w, "adkar_source",
+	            s->kind == AIRS_STEP_INTERVENTION
+	                    ? airs_adkar_source_name(s->adkar_source) : NULL);
+	airs__f_str(&x->w, "adkar_unit_id", s->adkar_unit_id);
 	airs__record_end(&x->w, 0);
 }
 

@@ -652,6 +652,10 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(PLAN_INFO));
 	ck_assert_uint_ge(offsetof(airs_plan_step, practice_hours),
 	                  AIRS__FIRST(PLAN_STEP));
+	ck_assert_uint_ge(offsetof(airs_plan_step, adkar_source),
+	                  AIRS__FIRST(PLAN_STEP));
+	ck_assert_uint_ge(offsetof(airs_plan_step, adkar_unit_id),
+	                  AIRS__FIRST(PLAN_STEP));
 }
 END_TEST
 

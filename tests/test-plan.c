@@ -242,6 +242,107 @@ START_TEST(interventions_by_barrier)
 }
 END_TEST
 
+/* The sample scored with min_group (0: the default) and consent. */
+static airs_result *sample_result(airs_model **m, const char *min_group,
+                                  int consent)
+{
+	airs_params *p;
+	airs_result *r;
+
+	ck_assert_int_eq(airs_model_new(m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(*m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(*m), AIRS_OK);
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	if (min_group)
+		ck_assert_int_eq(airs_params_set(p, "anonymity.min_group",
+		                                 min_group), AIRS_OK);
+	if (consent)
+		ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment",
+		                                 "1"), AIRS_OK);
+	ck_assert_int_eq(airs_score(*m, p, &r, NULL), AIRS_OK);
+	airs_params_free(p);
+	return r;
+}
+
+/* Briefings over the 40-hour plans of everyone. */
+static int briefings(const airs_result *r)
+{
+	size_t i, k;
+	int n = 0;
+
+	for (i = 0; i < airs_result_employee_count(r); i++) {
+		airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+		airs_plan *pl;
+		o.budget_hours = 40;
+		ck_assert_int_eq(airs_plan_employee(r, i, &o, &pl, NULL), AIRS_OK);
+		for (k = 0; k < airs_plan_step_count(pl); k++)
+			n += step_of(pl, k).intervention == AIRS_INTERVENTION_BRIEFING;
+		airs_plan_free(pl);
+	}
+	return n;
+}
+
+/* Section 8.4: interventions rest on what the rollup publishes.  On the
+ * sample, Customer Operations' total clarity is suppressed (its
+ * complement would reveal a small unit) while its staff's 44 answers are
+ * published, 0.454545: Awareness 1 + 4 x 0.454545 = 2.8 <= 3 for
+ * E000002, a briefing.  Over everyone, 116 briefings without consent
+ * (20 when only totals were read) against 104 with it.  With min_group
+ * 15, U-CUSTOPS-3's 14 answers are suppressed and E000057's awareness
+ * comes from the nearest ancestor's staff. */
+START_TEST(interventions_from_published_figures)
+{
+	airs_model *m;
+	airs_result *r = sample_result(&m, NULL, 0);
+	airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;
+	airs_plan_step s;
+	airs_plan *pl;
+	size_t u;
+
+	ck_assert_int_eq(airs_rollup_find_unit(airs_result_rollup(r), "U-CUSTOPS",
+	                                       &u), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_construct(airs_result_rollup(r), u,
+	                                       AIRS_CONSTRUCT_CLARITY, &cs),
+	                 AIRS_OK);
+	ck_assert_uint_eq(cs.respondents, AIRS_SUPPRESSED);
+	ck_assert_uint_eq(cs.staff, 44);
+	ck_assert_double_eq_tol(cs.staff_mean, 20.0 / 44, 1e-12);
+	pl = plan_of(r, "E000002", 40, 0);
+	s = step_of(pl, 0);
+	ck_assert_int_eq(s.intervention, AIRS_INTERVENTION_BRIEFING);
+	ck_assert_int_eq(s.adkar_source, AIRS_ADKAR_SOURCE_STAFF);
+	ck_assert_str_eq(s.adkar_unit_id, "U-CUSTOPS");
+	ck_assert_ptr_nonnull(strstr(s.reason, "(2.8 of 5, unit staff profile)"));
+	ck_assert_str_eq(airs_adkar_source_name(s.adkar_source), "staff");
+	airs_plan_free(pl);
+	ck_assert_int_eq(briefings(r), 116);
+	airs_result_free(r);
+	airs_model_free(m);
+
+	r = sample_result(&m, NULL, 1);
+	ck_assert_int_eq(briefings(r), 104);
+	pl = plan_of(r, "E000002", 40, 0);
+	ck_assert_int_eq(step_of(pl, 0).adkar_source, AIRS_ADKAR_SOURCE_PERSON);
+	ck_assert_ptr_null(step_of(pl, 0).adkar_unit_id);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+
+	r = sample_result(&m, "15", 0);
+	pl = plan_of(r, "E000057", 40, 0);
+	s = step_of(pl, 0);
+	ck_assert_int_eq(s.intervention, AIRS_INTERVENTION_BRIEFING);
+	ck_assert_int_eq(s.adkar_source, AIRS_ADKAR_SOURCE_STAFF);
+	ck_assert_str_eq(s.adkar_unit_id, "U-CUSTOPS");
+	ck_assert_ptr_nonnull(strstr(s.reason, "(2.8 of 5, staff profile of "
+	                                       "Customer Operations)"));
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 START_TEST(plan_errors)
 {
 	airs_model *m = build(0);
@@ -1680,6 +1781,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, worked_plan_e2);
 	tcase_add_test(tc, worked_plan_e3_and_e1);
 	tcase_add_test(tc, interventions_by_barrier);
+	tcase_add_test(tc, interventions_from_published_figures);
 	tcase_add_test(tc, plan_errors);
 	tcase_add_test(tc, optimiser_against_brute_force);
 	tcase_add_test(tc, plans_are_deterministic);

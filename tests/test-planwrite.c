@@ -98,29 +98,29 @@ static airs_org_plan *org_of(const airs_result *r, double hours)
 
 #define STEP_HEADER "employee_id,step,kind,intervention,adkar,skill_id," \
 	"course_id,hours,cost,level_before,level_after,uplift,reason," \
-	"practice_hours\n"
+	"practice_hours,adkar_source,adkar_unit_id\n"
 
 static const char e2_csv[] =
 	STEP_HEADER
 	"E2,1,course,,knowledge,data,C-DATA,6,100,0,1.896361676,16.856548235,"
-	"closes 1.9 of the 2.0-level gap in data required for Analyst,0\n"
+	"closes 1.9 of the 2.0-level gap in data required for Analyst,0,,\n"
 	"E2,2,course,,knowledge,prompting,C-PROMPT,8,100,2,3.070242805,"
 	"11.851851852,closes 1.0 of the 1.0-level gap in prompting required "
-	"for Analyst,0\n"
+	"for Analyst,0,,\n"
 	"E2,3,intervention,practice,ability,,,1,0,,,0,\"ability is the barrier "
 	"point (2.0 of 5): a guided practice project or mentoring, to put the "
-	"skills to use\",0\n";
+	"skills to use\",0,person,\n";
 
 static const char e3_csv[] =
 	STEP_HEADER
 	"E3,1,course,,knowledge,data,C-DATA,6,100,0,1.896361676,16.856548235,"
-	"closes 1.9 of the 2.0-level gap in data required for Analyst,0\n"
+	"closes 1.9 of the 2.0-level gap in data required for Analyst,0,,\n"
 	"E3,2,course,,knowledge,prompting,C-PROMPT,8,100,0,1.070242805,"
 	"12.684359167,closes 1.1 of the 3.0-level gap in prompting required "
-	"for Analyst,0\n"
+	"for Analyst,0,,\n"
 	"E3,3,intervention,practice,ability,,,1,0,,,0,\"ability is the barrier "
 	"point (1.0 of 5): a guided practice project or mentoring, to put the "
-	"skills to use\",0\n";
+	"skills to use\",0,person,\n";
 
 START_TEST(worked_personal_plans_csv)
 {

@@ -66,11 +66,27 @@ enum airs_intervention {
 	AIRS_INTERVENTION_COUNT_ = 8
 };
 
+/* Since 1.1: where the ADKAR element behind a change intervention was
+ * read (methodology 8.4).  With individual answers withheld, Awareness,
+ * Desire and Reinforcement come from the first published figure: the
+ * unit's total mean, else its staff mean, else its leaders' mean, else
+ * the same of the nearest ancestor unit that has one. */
+enum airs_adkar_source {
+	AIRS_ADKAR_SOURCE_PERSON = 0,  /* the person's own scores or answers */
+	AIRS_ADKAR_SOURCE_UNIT = 1,    /* a unit's total construct means */
+	AIRS_ADKAR_SOURCE_STAFF = 2,   /* a unit's staff (non-leaders) means */
+	AIRS_ADKAR_SOURCE_LEADERS = 3, /* a unit's leaders' means */
+	AIRS_ADKAR_SOURCE_COUNT_ = 4
+};
+
 /* Names as used in exports ("efficiency", "course", "briefing", ...);
  * NULL when out of range. */
 AIRS_API const char *airs_strategy_name(int strategy);
 AIRS_API const char *airs_step_kind_name(int kind);
 AIRS_API const char *airs_intervention_name(int intervention);
+/* Since 1.1: "person", "unit", "staff", "leaders"; and back. */
+AIRS_API const char *airs_adkar_source_name(int source);
+AIRS_API int airs_adkar_source_parse(const char *text, size_t len, int *out);
 /* And back (since 1.1): exactly len bytes, case-insensitively, into *out
  * (may be NULL); AIRS_EPARSE for any other text. */
 AIRS_API int airs_strategy_parse(const char *text, size_t len, int *out);
@@ -170,9 +186,15 @@ typedef struct airs_plan_step {
 	 * carry it on to a level another skill of the plan needs
 	 * (methodology 8.1), included in `hours`; 0 for none. */
 	double practice_hours;
+	/* Since 1.1: interventions: where the barrier point's score was
+	 * read (enum airs_adkar_source) and, unless it is the person's own,
+	 * the unit whose published figure it is (theirs or an ancestor);
+	 * courses: AIRS_ADKAR_SOURCE_PERSON and NULL. */
+	int adkar_source;
+	const char *adkar_unit_id;
 } airs_plan_step;
 #define AIRS_PLAN_STEP_INIT \
-	{ sizeof(airs_plan_step), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_plan_step), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Number of steps, and step i.  Errors: AIRS_EINVAL (NULL, size),
  * AIRS_ERANGE (i out of range). */

@@ -247,7 +247,8 @@ class PlanStep(_Sized):
                 ("level_after", c_double), ("uplift", c_double),
                 ("reason", c_char_p),
                 # since 1.1
-                ("practice_hours", c_double)]
+                ("practice_hours", c_double), ("adkar_source", c_int),
+                ("adkar_unit_id", c_char_p)]
 
 
 class PlanGroup(_Sized):
@@ -368,6 +369,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_strategy_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_step_kind_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_intervention_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_adkar_source_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_table_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_plan_table_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_entity_name": (cs, [c_int], None, ""),
@@ -472,6 +474,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_strategy_name": (cs, [c_int], None, ""),
     "airs_step_kind_name": (cs, [c_int], None, ""),
     "airs_intervention_name": (cs, [c_int], None, ""),
+    "airs_adkar_source_name": (cs, [c_int], None, ""),
     "airs_plan_employee": (c_int, [vp, sz, P(PlanOptions), P(vp), D], ("diag", 4), "param"),
     "airs_plan_free": (None, [vp], None, ""),
     "airs_plan_info_get": (c_int, [vp, P(PlanInfo)], "status", ""),

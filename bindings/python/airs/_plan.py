@@ -27,6 +27,7 @@ def _names(name: str) -> Tuple[str, ...]:
 STRATEGIES = _names("airs_strategy_name")
 _STEP_KINDS = _names("airs_step_kind_name")
 _INTERVENTIONS = _names("airs_intervention_name")
+_ADKAR_SOURCES = _names("airs_adkar_source_name")
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:
@@ -57,6 +58,11 @@ class PlanStep:
     #: hours of practice after the course to reach a level another skill
     #: needs (methodology 8.1), included in ``hours`` (since 1.1)
     practice_hours: float = 0.0
+    #: interventions: where the barrier point's score was read - "person",
+    #: or a unit's published "unit" (total), "staff" or "leaders" mean -
+    #: and that unit (theirs or an ancestor); methodology 8.4 (since 1.1)
+    adkar_source: str = "person"
+    adkar_unit_id: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,9 @@ def plan_employee(result: Any, employee_id: str, budget_hours: float = 0.0,
                 course_id=_s(st.course_id), hours=st.hours, cost=st.cost,
                 level_before=st.level_before, level_after=st.level_after,
                 uplift=st.uplift, reason=_s(st.reason) or "",
-                practice_hours=st.practice_hours))
+                practice_hours=st.practice_hours,
+                adkar_source=_name(_ADKAR_SOURCES, st.adkar_source),
+                adkar_unit_id=_s(st.adkar_unit_id)))
         missing = []
         for k in range(info.missing_skill_count):
             m = _lib.airs_plan_missing_skill(h.value, k)

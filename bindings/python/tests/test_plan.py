@@ -64,6 +64,23 @@ class TestPlans(unittest.TestCase):
         self.assertEqual(below, 116)
         self.assertGreater(practised, 0)
 
+    def test_interventions_from_published_figures(self):
+        # methodology 8.4: Customer Operations' total clarity is
+        # suppressed, its staff's mean published
+        p = self.r.plan("E000002", 40)
+        s = p.steps[0]
+        self.assertEqual((s.intervention, s.adkar_source, s.adkar_unit_id),
+                         ("briefing", "staff", "U-CUSTOPS"))
+        self.assertIn("(2.8 of 5, unit staff profile)", s.reason)
+        self.assertIn('"adkar_source": "staff"', p.to_json())
+        n = sum(st.intervention == "briefing"
+                for e in self.r.ids for st in self.r.plan(e, 40).steps)
+        self.assertEqual(n, 116)
+        for st in p.steps:
+            if st.kind == "course":
+                self.assertEqual((st.adkar_source, st.adkar_unit_id),
+                                 ("person", None))
+
     def test_zero_budget(self):
         p = self.r.plan(self.emp)
         self.assertEqual(p.hours, 0)
