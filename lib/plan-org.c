@@ -31,6 +31,7 @@
 #include "parallel.h"
 #include "rollup.h"
 #include "score.h"
+#include "sort.h"
 
 /* An increment of one employee's problem, as the queue hands it out. */
 struct oinc {
@@ -709,18 +710,20 @@ static int org_assign(struct org_state *st)
 	return AIRS_OK;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 /* The sums behind the groups' means and shares, and the weeks to target
- * of their members below it: weeks[off[g] .. off[g] + cnt[g]). */
+ * of the members below it.  Each employee is tallied in their own group
+ * (the nearest unit of the tree above or at theirs, else the
+ * organisation) and the groups are then added up the tree, deepest
+ * first: linear in the employees and units however deep the tree.  The
+ * weeks lie by own group in tree order (the organisation's own last), so
+ * a unit's subtree's are the slice weeks[off[g] .. off[end[g]]). */
 struct tally {
-	size_t *cnt, *off, *fill;
-	double *sumR, *sumP, *gap, *weeks;
+	size_t *cnt, *off, *fill;  /* ng + 1 */
+	uint32_t *up, *end;        /* ng: parent group; subtree end */
+	double *sumR, *sumP, *gap;
 	uint64_t *below, *pbelow;
+	int64_t *weeks;            /* non-negative doubles as their bits,
+	                              which order as the numbers do */
 };
 
 static int tally_new(struct org_state *st, struct tally *t, size_t ng)
@@ -731,13 +734,16 @@ static int tally_new(struct org_state *st, struct tally *t, size_t ng)
 	t->cnt = airs__calloc(mem, ng + 1, sizeof *t->cnt);
 	t->off = airs__calloc(mem, ng + 1, sizeof *t->off);
 	t->fill = airs__calloc(mem, ng + 1, sizeof *t->fill);
+	t->up = airs__calloc(mem, ng, sizeof *t->up);
+	t->end = airs__calloc(mem, ng, sizeof *t->end);
 	t->sumR = airs__calloc(mem, ng, sizeof *t->sumR);
 	t->sumP = airs__calloc(mem, ng, sizeof *t->sumP);
 	t->gap = airs__calloc(mem, ng, sizeof *t->gap);
 	t->below = airs__calloc(mem, ng, sizeof *t->below);
 	t->pbelow = airs__calloc(mem, ng, sizeof *t->pbelow);
-	return !t->cnt || !t->off || !t->fill || !t->sumR || !t->sumP ||
-	       !t->gap || !t->below || !t->pbelow ? AIRS_ENOMEM : AIRS_OK;
+	return !t->cnt || !t->off || !t->fill || !t->up || !t->end ||
+	       !t->sumR || !t->sumP || !t->gap || !t->below || !t->pbelow
+	       ? AIRS_ENOMEM : AIRS_OK;
 }
 
 static void tally_free(struct org_state *st, struct tally *t)
@@ -747,6 +753,8 @@ static void tally_free(struct org_state *st, struct tally *t)
 	airs__free(mem, t->cnt);
 	airs__free(mem, t->off);
 	airs__free(mem, t->fill);
+	airs__free(mem, t->up);
+	airs__free(mem, t->end);
 	airs__free(mem, t->sumR);
 	airs__free(mem, t->sumP);
 	airs__free(mem, t->gap);
@@ -755,21 +763,30 @@ static void tally_free(struct org_state *st, struct tally *t)
 	airs__free(mem, t->weeks);
 }
 
-/* The groups model employee emp belongs to: the tree indices of the units
- * above (and at) theirs, at most 63, then the organisation's. */
-static size_t group_chain(const struct org_state *st, uint32_t emp,
-                          size_t chain[64])
+/* The group of model unit u: the tree index of the nearest unit at or
+ * above it in the tree, else the organisation's. */
+static uint32_t group_of_unit(const struct org_state *st, uint32_t u)
 {
-	const airs_model *m = st->m;
-	size_t nch = 0;
-	uint32_t u;
-
-	for (u = m->emps.v[emp].unit; u != AIRS__NONE && nch < 63;
-	     u = m->units.v[u].parent)
+	for (; u != AIRS__NONE; u = st->m->units.v[u].parent)
 		if (st->ru[u] != AIRS__NONE)
-			chain[nch++] = st->ru[u];
-	chain[nch++] = st->o->nu;
-	return nch;
+			return st->ru[u];
+	return (uint32_t)st->o->nu;
+}
+
+/* Each group's parent group and the end of its subtree in tree order. */
+static void tally_shape(struct org_state *st, struct tally *t)
+{
+	size_t nu = st->o->nu, g;
+
+	for (g = 0; g < nu; g++) {
+		uint32_t u = st->o->unit[g];
+		t->up[g] = u == AIRS__NONE ? (uint32_t)nu
+		         : group_of_unit(st, st->m->units.v[u].parent);
+		t->end[g] = (uint32_t)g + 1;
+	}
+	for (g = nu; g-- > 0;)
+		if (t->up[g] < nu && t->end[t->up[g]] < t->end[g])
+			t->end[t->up[g]] = t->end[g];
 }
 
 /* Employee i, projected at level plvl, as a member of group gi. */
@@ -801,14 +818,14 @@ static void tally_member(struct org_state *st, struct tally *t, size_t gi,
 			t->pbelow[gi]++;
 	}
 	if (below_t) {
-		t->weeks[t->off[gi] + t->fill[gi]++] =
-			a->reachable ? a->weeks : INFINITY;
+		double w = a->reachable ? a->weeks : INFINITY;
+		memcpy(&t->weeks[t->off[gi] + t->fill[gi]++], &w, sizeof w);
 		if (!a->reachable)
 			G->unreachable++;
 	}
 }
 
-/* Employee i in each of their groups: pass 0 counts the members below
+/* Employee i in their own group: pass 0 counts the members below
  * target, pass 1 adds them up. */
 static void tally_employee(struct org_state *st, struct tally *t, size_t i,
                            int pass)
@@ -816,17 +833,15 @@ static void tally_employee(struct org_state *st, struct tally *t, size_t i,
 	const airs__score *s = &st->r->s[i];
 	int plvl = airs__level_of(st->c.pv, st->o->a[i].projected);
 	int below_t = s->level && s->target && s->level < s->target;
-	size_t chain[64], nch = group_chain(st, s->emp, chain), x;
+	uint32_t g = group_of_unit(st, st->m->emps.v[s->emp].unit);
 
-	for (x = 0; x < nch; x++) {
-		if (pass == 1)
-			tally_member(st, t, chain[x], i, plvl, below_t);
-		else if (below_t)
-			t->cnt[chain[x]]++;
-	}
+	if (pass == 1)
+		tally_member(st, t, g, i, plvl, below_t);
+	else if (below_t)
+		t->cnt[g]++;
 }
 
-/* Room for the weeks of every group's members below target. */
+/* Room for the weeks of the members below target, by own group. */
 static int tally_weeks(struct org_state *st, struct tally *t, size_t ng)
 {
 	size_t tot = 0, i;
@@ -835,18 +850,75 @@ static int tally_weeks(struct org_state *st, struct tally *t, size_t ng)
 		t->off[i] = tot;
 		tot += t->cnt[i];
 	}
+	t->off[ng] = tot;
 	t->weeks = airs__malloc(&st->c.mem, (tot + 1) * sizeof *t->weeks);
 	return t->weeks ? AIRS_OK : AIRS_ENOMEM;
 }
 
-/* Group i's means, shares and weeks to target from its sums. */
+/* Group g's counts and sums into its parent group's. */
+static void tally_up(struct org_state *st, struct tally *t, size_t g)
+{
+	const airs_plan_group *G = &st->o->groups[g];
+	airs_plan_group *P = &st->o->groups[t->up[g]];
+	size_t p = t->up[g], l;
+
+	P->headcount += G->headcount;
+	P->planned += G->planned;
+	P->hours += G->hours;
+	P->cost += G->cost;
+	P->scored += G->scored;
+	P->with_target += G->with_target;
+	P->unreachable += G->unreachable;
+	for (l = 0; l < 6; l++) {
+		P->levels[l] += G->levels[l];
+		P->projected_levels[l] += G->projected_levels[l];
+	}
+	t->sumR[p] += t->sumR[g];
+	t->sumP[p] += t->sumP[g];
+	t->gap[p] += t->gap[g];
+	t->below[p] += t->below[g];
+	t->pbelow[p] += t->pbelow[g];
+}
+
+static double week_at(const int64_t *v, size_t k)
+{
+	double w;
+
+	memcpy(&w, &v[k], sizeof w);
+	return w;
+}
+
+/* The longest and the median of the weeks w[0 .. n), selected in place. */
+static void weeks_stats(int64_t *w, size_t n, double *max, double *median)
+{
+	size_t k;
+	int64_t lo, hi;
+
+	*max = *median = NAN;
+	if (!n)
+		return;
+	airs__select_kth(w, n, n / 2);
+	for (hi = w[n / 2], k = n / 2 + 1; k < n; k++)
+		hi = w[k] > hi ? w[k] : hi;
+	*max = week_at(&hi, 0);
+	if (n % 2) {
+		*median = week_at(w, n / 2);
+		return;
+	}
+	for (lo = w[0], k = 1; k < n / 2; k++)
+		lo = w[k] > lo ? w[k] : lo;
+	*median = (week_at(&lo, 0) + week_at(w, n / 2)) / 2;
+}
+
+/* Group i's means, shares and weeks to target from its sums; a unit's
+ * weeks are its subtree's slice. */
 static void group_finish(struct org_state *st, const struct tally *t,
                          size_t i)
 {
 	const airs_org_plan *o = st->o;
 	airs_plan_group *G = &st->o->groups[i];
-	double *w = t->weeks + t->off[i];
-	size_t n = t->cnt[i];
+	size_t lo = i < o->nu ? t->off[i] : 0,
+	       hi = i < o->nu ? t->off[t->end[i]] : t->off[o->nu + 1];
 
 	G->size = sizeof *G;
 	G->unit_id = i < o->nu && o->unit[i] != AIRS__NONE
@@ -859,28 +931,32 @@ static void group_finish(struct org_state *st, const struct tally *t,
 	        ? (double)t->below[i] / (double)G->with_target : NAN;
 	G->projected_below_target_share = G->with_target
 	        ? (double)t->pbelow[i] / (double)G->with_target : NAN;
-	qsort(w, n, sizeof *w, cmp_double);
-	G->weeks_max = n ? w[n - 1] : NAN;
-	G->weeks_median = !n ? NAN
-	                : n % 2 ? w[n / 2]
-	                : (w[n / 2 - 1] + w[n / 2]) / 2;
+	weeks_stats(t->weeks + lo, hi - lo, &G->weeks_max, &G->weeks_median);
 }
 
-/* Groups: every unit's subtree and the organisation. */
+/* Groups: every unit's subtree and the organisation.  Selections run
+ * deepest first and the organisation last: one permutes only its
+ * subtree's slice, whose descendants are done. */
 static int org_tally(struct org_state *st)
 {
-	size_t ng = st->o->nu + 1, i;
+	size_t nu = st->o->nu, ng = nu + 1, i;
 	struct tally t;
 	int rc = tally_new(st, &t, ng), pass;
 
+	if (!rc)
+		tally_shape(st, &t);
 	for (pass = 0; !rc && pass < 2; pass++) {
 		for (i = 0; i < st->o->n; i++)
 			tally_employee(st, &t, i, pass);
 		if (pass == 0)
 			rc = tally_weeks(st, &t, ng);
 	}
-	for (i = 0; !rc && i < ng; i++)
+	for (i = nu; !rc && i-- > 0;)
+		tally_up(st, &t, i);
+	for (i = nu; !rc && i-- > 0;)
 		group_finish(st, &t, i);
+	if (!rc)
+		group_finish(st, &t, nu);
 	tally_free(st, &t);
 	return rc;
 }

@@ -1304,6 +1304,138 @@ START_TEST(worked_target_first)
 }
 END_TEST
 
+/* A chain of n units, u00000 at the top, one employee in each, the
+ * role needing one skill at 3 that one course teaches, assessed at
+ * 0, 0.5, 1 or 1.5 by depth. */
+static airs_model *deep_model(int n)
+{
+	airs_model *m;
+	char id[32], pid[32];
+	int d;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	{
+		airs_role_rec r = AIRS_ROLE_REC_INIT;
+		airs_skill_rec sk = AIRS_SKILL_REC_INIT;
+		airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+		airs_course_rec c = AIRS_COURSE_REC_INIT;
+		r.id = r.name = "R";
+		OK(airs_model_add_role(m, &r));
+		sk.id = sk.name = "s";
+		OK(airs_model_add_skill(m, &sk));
+		rs.role_id = "R";
+		rs.skill_id = "s";
+		rs.required_level = 3;
+		rs.weight = 1;
+		OK(airs_model_add_role_skill(m, &rs));
+		c.id = c.name = "c";
+		c.skill_id = "s";
+		c.hours = 6;
+		c.level_gain = 2;
+		c.format = AIRS_FORMAT_SELF_PACED;
+		OK(airs_model_add_course(m, &c));
+	}
+	for (d = 0; d < n; d++) {
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+		airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+		snprintf(id, sizeof id, "u%05d", d);
+		snprintf(pid, sizeof pid, "u%05d", d - 1);
+		u.id = u.name = id;
+		u.parent_id = d ? pid : NULL;
+		u.target_level = d ? 0 : 3;
+		OK(airs_model_add_unit(m, &u));
+		snprintf(pid, sizeof pid, "e%05d", d);
+		e.id = pid;
+		e.unit_id = id;
+		e.role_id = "R";
+		OK(airs_model_add_employee(m, &e));
+		a.employee_id = pid;
+		a.skill_id = "s";
+		a.level = 0.5 * (d % 4);
+		a.source = AIRS_SOURCE_TEST;
+		a.date = day("2026-06-30");
+		OK(airs_model_add_assessment(m, &a));
+	}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The median and longest weeks to target of the employees at depth >= d
+ * below target, by sorting (the reference). */
+static void deep_weeks(const airs_result *r, const airs_org_plan *op, int n,
+                       int d, double *median, double *max)
+{
+	double *w = malloc((size_t)n * sizeof *w);
+	size_t k = 0;
+	int e;
+
+	ck_assert_ptr_nonnull(w);
+	for (e = d; e < n; e++) {
+		airs_employee_score es = AIRS_EMPLOYEE_SCORE_INIT;
+		airs_plan_allocation a = alloc_of(op, (size_t)e);
+		ck_assert_int_eq(airs_result_employee(r, (size_t)e, &es), AIRS_OK);
+		if (es.level && es.target && es.level < es.target)
+			w[k++] = a.reachable ? a.target_weeks : INFINITY;
+	}
+	qsort(w, k, sizeof *w, cmp_dbl);
+	*median = !k ? NAN : k % 2 ? w[k / 2] : (w[k / 2 - 1] + w[k / 2]) / 2;
+	*max = k ? w[k - 1] : NAN;
+	free(w);
+}
+
+/* Issue 16: unit trees of any depth.  Groups were counted over at most
+ * 63 units above an employee (top units of a 70-level tree showed
+ * headcount 0); a 10,000-level chain now gives every subtree its
+ * members, and the weeks to target agree with sorting. */
+START_TEST(deep_unit_trees)
+{
+	static const int depth[] = { 0, 1, 62, 63, 64, 70, 5000, 9998, 9999 };
+	const int n = 10000;
+	airs_model *m = deep_model(n);
+	airs_result *r = inst_score(m, 0);
+	airs_org_plan *op = org_of(r, 1000, AIRS_STRATEGY_TARGET_FIRST);
+	airs_plan_group g = group_of(op, AIRS_ROLLUP_ORG);
+	uint64_t planned = 0;
+	size_t i, u;
+
+	ck_assert_uint_eq(g.headcount, (uint64_t)n);
+	ck_assert_uint_eq(airs_org_plan_unit_count(op), (size_t)n);
+	for (i = 0; i < (size_t)n; i++)
+		planned += alloc_of(op, i).courses > 0;
+	ck_assert_uint_eq(g.planned, planned);
+	ck_assert_uint_gt(planned, 0);
+	for (i = 0; i < sizeof depth / sizeof *depth; i++) {
+		char id[32];
+		double med, max;
+		snprintf(id, sizeof id, "u%05d", depth[i]);
+		ck_assert_int_eq(airs_rollup_find_unit(airs_result_rollup(r), id,
+		                                       &u), AIRS_OK);
+		g = group_of(op, u);
+		ck_assert_str_eq(g.unit_id, id);
+		ck_assert_uint_eq(g.headcount, (uint64_t)(n - depth[i]));
+		deep_weeks(r, op, n, depth[i], &med, &max);
+		if (isnan(med))
+			ck_assert(isnan(g.weeks_median));
+		else
+			ck_assert_double_eq(g.weeks_median, med);
+		if (isnan(max))
+			ck_assert(isnan(g.weeks_max));
+		else
+			ck_assert_double_eq(g.weeks_max, max);
+	}
+	airs_org_plan_free(op);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 START_TEST(org_plan_errors)
 {
 	airs_model *m = build(0);
@@ -1791,6 +1923,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, plans_out_of_memory);
 	tcase_add_test(tc, worked_org_plan);
 	tcase_add_test(tc, worked_target_first);
+	tcase_add_test(tc, deep_unit_trees);
 	tcase_add_test(tc, org_plan_errors);
 	tcase_add_test(tc, org_strategies);
 	tcase_add_test(tc, org_plan_threads_change_nothing);

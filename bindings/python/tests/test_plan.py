@@ -81,6 +81,32 @@ class TestPlans(unittest.TestCase):
                 self.assertEqual((st.adkar_source, st.adkar_unit_id),
                                  ("person", None))
 
+    def test_deep_tree_and_long_utf8_names(self):
+        # issue 16: group counts beyond 63 levels, reasons beyond 511
+        # bytes and never cut inside a character
+        wf = airs.Workforce()
+        n = 2000
+        for d in range(n):
+            wf.add_unit("u%05d" % d, "Einheit Nr. %d ü" % d,
+                        "u%05d" % (d - 1) if d else None, 0 if d else 3)
+        wf.add_role("R")
+        name = "Fähigkeit-" * 60 + "ß"
+        wf.add_skill("s", name)
+        wf.add_requirement("R", "s", 3, 1)
+        for d in range(n):
+            wf.add_employee("e%05d" % d, "u%05d" % d, "R")
+            wf.add_assessment("e%05d" % d, "s", 1.0, "2026-06-30", "test")
+        r = wf.score(_util.AS_OF)
+        p = r.plan("e01999", 40)
+        self.assertGreater(len(name.encode("utf-8")), 511)
+        self.assertEqual(p.why, "no course teaches " + name)
+        self.assertEqual(p.missing_skills, ("s",))
+        with r.plan_org(100) as op:
+            self.assertEqual(op.org.headcount, n)
+            self.assertEqual(op.group("u00000").headcount, n)
+            self.assertEqual(op.group("u00070").headcount, n - 70)
+            self.assertEqual(op.group("u01999").headcount, 1)
+
     def test_zero_budget(self):
         p = self.r.plan(self.emp)
         self.assertEqual(p.hours, 0)
