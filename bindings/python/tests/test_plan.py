@@ -107,6 +107,16 @@ class TestPlans(unittest.TestCase):
             self.assertEqual(op.group("u00070").headcount, n - 70)
             self.assertEqual(op.group("u01999").headcount, 1)
 
+    def test_cohorts_agree_with_what_can_be_scheduled(self):
+        # issue 16: the report recommended C-VERIFY to 183 people whom an
+        # unlimited organisation plan could schedule it for only 13 (its
+        # prerequisite was out of reach); with practice it reaches all
+        with self.r.plan_org(1e6) as op:
+            co = {c.course_id: c for c in op.cohorts}
+        self.assertEqual((co["C-VERIFY"].employees, co["C-VERIFY"].planned),
+                         (183, 183))
+        self.assertGreaterEqual(co["C-AIFUND"].planned, 183)
+
     def test_zero_budget(self):
         p = self.r.plan(self.emp)
         self.assertEqual(p.hours, 0)
