@@ -264,7 +264,6 @@ static int part_employee(struct part *pt, size_t i)
 	int iv[3], rc;
 	struct airs__adkar_src src;
 	double score;
-	uint32_t u;
 
 	pt->o->emp[i] = s->emp;
 	if ((rc = airs__plan_problem_build(c, p, i)) ||
@@ -280,10 +279,7 @@ static int part_employee(struct part *pt, size_t i)
 	a->ih = c->pv->plan_intervention_hours *
 	        (double)airs__plan_interventions(
 	                airs__plan_barrier(c, i, &score, &src), iv);
-	a->bucket = -1;
-	for (u = emp->unit; u != AIRS__NONE && a->bucket < 0;
-	     u = m->units.v[u].parent)
-		a->bucket = pt->bucket_of[u];
+	a->bucket = pt->bucket_of[emp->unit];
 	a->ng = (uint32_t)p->ng;
 	a->i0 = (uint32_t)pt->ninc;
 	if ((rc = part_increments(pt, ntmp)))
@@ -358,7 +354,13 @@ struct org_state {
 	double H, C, cap;         /* total hours and cost; hours per person */
 	size_t nb;                /* per-unit budgets */
 	uint32_t *ru;             /* per model unit: its tree index or NONE */
-	int *bucket_of;           /* per model unit: its budget, -1 none */
+	uint32_t *ugroup;         /* per model unit: its group (the nearest
+	                             unit of the tree at or above it, else
+	                             the organisation's, o->nu) */
+	uint32_t *gup;            /* per group but the organisation: its
+	                             parent group */
+	int *bucket_of;           /* per model unit: the budget it draws on
+	                             (its own or the nearest above), -1 none */
 	double *bucket_left;      /* per budget: hours left */
 	struct part *parts;       /* runs of employees, one per thread */
 	size_t np;
@@ -435,19 +437,45 @@ static int org_alloc(struct org_state *st)
 	o->unit_budget = airs__malloc(mem, (o->nu + 1) * sizeof *o->unit_budget);
 	o->cstart = airs__calloc(mem, o->n + 1, sizeof *o->cstart);
 	st->ru = airs__malloc(mem, (m->units.n + 1) * sizeof *st->ru);
+	st->ugroup = airs__malloc(mem, (m->units.n + 1) * sizeof *st->ugroup);
+	st->gup = airs__malloc(mem, (o->nu + 1) * sizeof *st->gup);
 	st->bucket_of = airs__malloc(mem, (m->units.n + 1) *
 	                                          sizeof *st->bucket_of);
 	st->bucket_left = airs__malloc(mem, (st->nb + 1) *
 	                                            sizeof *st->bucket_left);
 	if (!o->emp || !o->a || !o->unit || !o->groups || !o->co ||
 	    !o->co_unit || !o->unit_budget || !o->cstart || !st->ru ||
-	    !st->bucket_of || !st->bucket_left)
+	    !st->ugroup || !st->gup || !st->bucket_of || !st->bucket_left)
 		return AIRS_ENOMEM;
 	for (i = 0; i < o->nco; i++) {
 		o->co[i].course = (uint32_t)i;
 		o->co[i].rank = m->sorted[AIRS__S_COURSE].rank[i];
 	}
 	return AIRS_OK;
+}
+
+/* out[u] for every model unit u: own[v] of the nearest v at or above u
+ * with own[v] != AIRS__NONE, else none.  out doubles as the walk's
+ * marks (AIRS__NONE - 1: not yet), so each unit is resolved once:
+ * linear in the units however deep the tree. */
+static void inherit_down(const airs_model *m, uint32_t *out,
+                         const uint32_t *own, uint32_t none)
+{
+	const uint32_t todo = AIRS__NONE - 1;
+	size_t i;
+
+	for (i = 0; i < m->units.n; i++)
+		out[i] = todo;
+	for (i = 0; i < m->units.n; i++) {
+		uint32_t u = (uint32_t)i, v, x;
+		while (u != AIRS__NONE && out[u] == todo && own[u] == AIRS__NONE)
+			u = m->units.v[u].parent;
+		x = u == AIRS__NONE ? none : out[u] != todo ? out[u] : own[u];
+		for (v = (uint32_t)i; v != u; v = m->units.v[v].parent)
+			out[v] = x;
+		if (u != AIRS__NONE)
+			out[u] = x;
+	}
 }
 
 /* Units in tree order, and the model's units mapped to them. */
@@ -469,6 +497,36 @@ static void org_units(struct org_state *st)
 			st->ru[u] = (uint32_t)i;
 		o->unit_budget[i] = NAN;
 	}
+	inherit_down(m, st->ugroup, st->ru, (uint32_t)o->nu);
+	for (i = 0; i < o->nu; i++) {
+		uint32_t u = o->unit[i];
+		st->gup[i] = u == AIRS__NONE || m->units.v[u].parent == AIRS__NONE
+		           ? (uint32_t)o->nu : st->ugroup[m->units.v[u].parent];
+	}
+}
+
+/* Every unit's budget: its own, else the nearest above's. */
+static int inherit_budgets(struct org_state *st)
+{
+	const airs_model *m = st->m;
+	size_t n = m->units.n, i;
+	uint32_t *own = airs__malloc(&st->c.mem, (n + 1) * sizeof *own),
+	         *out = airs__malloc(&st->c.mem, (n + 1) * sizeof *out);
+
+	if (!own || !out) {
+		airs__free(&st->c.mem, own);
+		airs__free(&st->c.mem, out);
+		return AIRS_ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		own[i] = st->bucket_of[i] < 0 ? AIRS__NONE
+		                              : (uint32_t)st->bucket_of[i];
+	inherit_down(m, out, own, AIRS__NONE);
+	for (i = 0; i < n; i++)
+		st->bucket_of[i] = out[i] == AIRS__NONE ? -1 : (int)out[i];
+	airs__free(&st->c.mem, own);
+	airs__free(&st->c.mem, out);
+	return AIRS_OK;
 }
 
 /* Per-unit budgets: an employee draws on the nearest unit above (or at)
@@ -503,6 +561,9 @@ static int org_budgets(struct org_state *st, airs_diag *diag)
 		if (st->ru[u] != AIRS__NONE)
 			st->o->unit_budget[st->ru[u]] = h;
 	}
+	if (inherit_budgets(st))
+		return airs__diag_fail(diag, AIRS_ENOMEM, "%s",
+		                       airs__plan_why(AIRS_ENOMEM));
 	return AIRS_OK;
 }
 
@@ -517,19 +578,29 @@ static int org_build(struct org_state *st)
 }
 
 /* Count a member (which: 0 with a gap, 1 planned) of course ci's cohort
- * in every unit above (and at) `unit` and in the organisation. */
+ * in the group of `unit`; cohorts_up() adds the groups up the tree. */
 static void cohort_count(struct org_state *st, uint32_t ci, uint32_t unit,
                          int which)
 {
-	const airs_model *m = st->m;
 	airs_org_plan *o = st->o;
-	size_t row = ci * (o->nu + 1);
-	uint32_t u;
 
-	for (u = unit; u != AIRS__NONE; u = m->units.v[u].parent)
-		if (st->ru[u] != AIRS__NONE)
-			o->co_unit[(row + st->ru[u]) * 2 + which]++;
-	o->co_unit[(row + o->nu) * 2 + which]++;
+	o->co_unit[(ci * (o->nu + 1) + st->ugroup[unit]) * 2 + which]++;
+}
+
+/* Every group's cohort counts into its parent's, deepest first: each
+ * unit's then counts its subtree (O(courses x units), any depth). */
+static void cohorts_up(struct org_state *st)
+{
+	airs_org_plan *o = st->o;
+	size_t g, ci;
+
+	for (g = o->nu; g-- > 0;)
+		for (ci = 0; ci < o->nco; ci++) {
+			uint64_t *x = &o->co_unit[(ci * (o->nu + 1) + g) * 2],
+			         *y = &o->co_unit[(ci * (o->nu + 1) + st->gup[g]) * 2];
+			y[0] += x[0];
+			y[1] += x[1];
+		}
 }
 
 /* An employee of `unit` with a gap in skill sk: a member of the cohort of
@@ -763,25 +834,13 @@ static void tally_free(struct org_state *st, struct tally *t)
 	airs__free(mem, t->weeks);
 }
 
-/* The group of model unit u: the tree index of the nearest unit at or
- * above it in the tree, else the organisation's. */
-static uint32_t group_of_unit(const struct org_state *st, uint32_t u)
-{
-	for (; u != AIRS__NONE; u = st->m->units.v[u].parent)
-		if (st->ru[u] != AIRS__NONE)
-			return st->ru[u];
-	return (uint32_t)st->o->nu;
-}
-
 /* Each group's parent group and the end of its subtree in tree order. */
 static void tally_shape(struct org_state *st, struct tally *t)
 {
 	size_t nu = st->o->nu, g;
 
 	for (g = 0; g < nu; g++) {
-		uint32_t u = st->o->unit[g];
-		t->up[g] = u == AIRS__NONE ? (uint32_t)nu
-		         : group_of_unit(st, st->m->units.v[u].parent);
+		t->up[g] = st->gup[g];
 		t->end[g] = (uint32_t)g + 1;
 	}
 	for (g = nu; g-- > 0;)
@@ -833,7 +892,7 @@ static void tally_employee(struct org_state *st, struct tally *t, size_t i,
 	const airs__score *s = &st->r->s[i];
 	int plvl = airs__level_of(st->c.pv, st->o->a[i].projected);
 	int below_t = s->level && s->target && s->level < s->target;
-	uint32_t g = group_of_unit(st, st->m->emps.v[s->emp].unit);
+	uint32_t g = st->ugroup[st->m->emps.v[s->emp].unit];
 
 	if (pass == 1)
 		tally_member(st, t, g, i, plvl, below_t);
@@ -985,6 +1044,7 @@ static int org_run(struct org_state *st, airs_diag *diag)
 	if ((rc = org_build(st)) || (rc = org_join(st)) ||
 	    (rc = org_allocate(st)) || (rc = org_assign(st)))
 		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
+	cohorts_up(st);
 	qsort(st->o->co, st->o->nco, sizeof *st->o->co, cmp_cohort);
 	if ((rc = org_tally(st)))
 		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
@@ -1006,6 +1066,8 @@ static void org_end(struct org_state *st)
 	airs__free(mem, st->closed);
 	airs__free(mem, st->q.h);
 	airs__free(mem, st->ru);
+	airs__free(mem, st->ugroup);
+	airs__free(mem, st->gup);
 	airs__free(mem, st->bucket_of);
 	airs__free(mem, st->bucket_left);
 	airs__plan_ctx_free(&st->c);

@@ -1429,8 +1429,31 @@ START_TEST(deep_unit_trees)
 			ck_assert(isnan(g.weeks_max));
 		else
 			ck_assert_double_eq(g.weeks_max, max);
+		/* everyone's gap is the one course's cohort */
+		{
+			uint64_t ne, np;
+			ck_assert_int_eq(airs_org_plan_cohort_unit(op, 0, u, &ne,
+			                                           &np), AIRS_OK);
+			ck_assert_uint_eq(ne, (uint64_t)(n - depth[i]));
+		}
 	}
 	airs_org_plan_free(op);
+	/* a budget of 20 hours at depth 5000 holds for everyone below it
+	 * (ample hours elsewhere) */
+	{
+		airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+		const char *ids[1] = { "u05000" };
+		double hours[1] = { 20 }, below = 0;
+		o.budget_hours = 1e6;
+		o.unit_budget_count = 1;
+		o.unit_ids = ids;
+		o.unit_hours = hours;
+		ck_assert_int_eq(airs_plan_org(r, &o, &op, NULL), AIRS_OK);
+		for (i = 5000; i < (size_t)n; i++)
+			below += alloc_of(op, i).hours;
+		ck_assert_msg(below > 0 && below <= 20 + 1e-9, "%g", below);
+		airs_org_plan_free(op);
+	}
 	airs_result_free(r);
 	airs_model_free(m);
 }
