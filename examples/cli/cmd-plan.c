@@ -113,7 +113,7 @@ static int personal(struct cli *c, const airs_plan_options *o, int output)
 	if (n)
 		table_print(t, c->out, c->color, CLI_WIDTH);
 	else
-		fprintf(c->out, "No step fits the budget.\n");
+		fprintf(c->out, "No step.\n");
 	table_free(t);
 	if (n)
 		cli_heading(c, "Why");
@@ -123,11 +123,13 @@ static int personal(struct cli *c, const airs_plan_options *o, int output)
 		if (airs_plan_get_step(plan, i, &s) == AIRS_OK && s.reason)
 			cli_say(c->out, "%2zu. %s", i + 1, s.reason);
 	}
-	for (i = 0; airs_plan_missing_skill(plan, i); i++)
-		fprintf(c->out, "%s%s", i ? ", " : "\nNo course teaches: ",
-		        cli_skill_name(c->model, airs_plan_missing_skill(plan, i)));
-	if (i)
+	/* what stands in the way of more, by name (methodology 8.3): the
+	 * skills no course teaches, a prerequisite no course reaches, a
+	 * first step over the budget */
+	if (info.why) {
 		fputc('\n', c->out);
+		cli_say(c->out, "In the way of more: %s.", info.why);
+	}
 	airs_plan_free(plan);
 	return EXIT_OK;
 }
