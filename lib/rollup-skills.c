@@ -231,3 +231,19 @@ void airs__skill_list_free(airs__skill_list *l)
 	}
 	memset(l, 0, sizeof *l);
 }
+
+int airs__skills_fit(const airs_rollup *a, const airs_rollup *b)
+{
+	size_t s;
+
+	for (s = 0; s < a->ns; s++) {
+		uint64_t na, nb = 0;
+		int64_t sum;
+		airs__skills_read(a, a->nu, s, &na, &sum);
+		if (b)
+			airs__skills_read(b, b->nu, s, &nb, &sum);
+		if (na > AIRS__SK_MAX_COUNT || nb > AIRS__SK_MAX_COUNT - na)
+			return 0;
+	}
+	return 1;
+}

@@ -886,13 +886,12 @@ START_TEST(score_options_threads_progress_cancel)
 }
 END_TEST
 
-#ifdef AIRS_FUZZ_FINDING_10
 /* Fuzz finding F10 (tests/fuzz/findings/README.md; input
  * tests/fuzz/corpus/pipeline/finding-10-readiness-above-100): one of
  * seven equally weighted required skills, assessed at its level, scores
  * 100.00000000000001 - points 100 * w * v / (sum_v * D) with D = w * (v /
- * sum_v) round above 100, outside the documented 0..100.  Open: compiled
- * with -DAIRS_FUZZ_FINDING_10 until lib/score.c is fixed. */
+ * sum_v) round above 100, outside the documented 0..100.  Fixed: the sum
+ * is held to 0..100. */
 START_TEST(finding_10_readiness_within_0_100)
 {
 	static const char *const skills[] = { "S1", "S2", "S3", "S4", "S5",
@@ -937,7 +936,6 @@ START_TEST(finding_10_readiness_within_0_100)
 	airs_model_free(m);
 }
 END_TEST
-#endif
 
 Suite *make_suite(void)
 {
@@ -960,9 +958,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, threads_never_matter);
 	tcase_add_test(tc, short_scales_count_each_answer_once);
 	tcase_add_test(tc, score_options_threads_progress_cancel);
-#ifdef AIRS_FUZZ_FINDING_10
 	tcase_add_test(tc, finding_10_readiness_within_0_100);
-#endif
 	suite_add_tcase(s, tc);
 	return s;
 }
