@@ -276,6 +276,7 @@ static int part_employee(struct part *pt, size_t i)
 	a->R = p->base;
 	a->left_behind = (s->flags & AIRS_FLAG_LEFT_BEHIND) != 0;
 	a->target = s->level ? s->target : 0;
+	a->reduced = p->reduced;
 	a->ih = c->pv->plan_intervention_hours *
 	        (double)airs__plan_interventions(
 	                airs__plan_barrier(c, i, &score, &src), iv);
@@ -863,6 +864,7 @@ static void tally_member(struct org_state *st, struct tally *t, size_t gi,
 	G->cost += a->cost;
 	G->levels[s->level]++;
 	G->projected_levels[plvl]++;
+	G->reduced += a->reduced != 0;
 	if (!isnan(a->readiness) && !isnan(a->projected)) {
 		G->scored++;
 		t->sumR[gi] += a->readiness;
@@ -928,6 +930,7 @@ static void tally_up(struct org_state *st, struct tally *t, size_t g)
 	P->scored += G->scored;
 	P->with_target += G->with_target;
 	P->unreachable += G->unreachable;
+	P->reduced += G->reduced;
 	for (l = 0; l < 6; l++) {
 		P->levels[l] += G->levels[l];
 		P->projected_levels[l] += G->projected_levels[l];

@@ -67,6 +67,7 @@ struct airs__alloc {
 	double hours, cost, readiness, projected, weeks, R; /* R: for ordering */
 	size_t courses;
 	int reachable, left_behind;
+	int reduced;          /* a cap left part of the problem out */
 	int target;           /* the unit's target when the level is known;
 	                         0 otherwise (target_first's tiers) */
 	uint32_t i0, i1;      /* increments */

@@ -284,6 +284,7 @@ static void group_record(struct pw *x, size_t i)
 	airs__f_num(&x->w, "weeks_max", g.weeks_max);
 	airs__f_num(&x->w, "weeks_median", g.weeks_median);
 	airs__f_uint(&x->w, "unreachable", g.unreachable);
+	airs__f_uint(&x->w, "reduced", g.reduced);
 	airs__record_end(&x->w, 0);
 }
 

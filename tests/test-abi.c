@@ -654,6 +654,8 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(PLAN_INFO));
 	ck_assert_uint_ge(offsetof(airs_plan_step, practice_hours),
 	                  AIRS__FIRST(PLAN_STEP));
+	ck_assert_uint_ge(offsetof(airs_plan_group, reduced),
+	                  AIRS__FIRST(PLAN_GROUP));
 	ck_assert_uint_ge(offsetof(airs_plan_step, adkar_source),
 	                  AIRS__FIRST(PLAN_STEP));
 	ck_assert_uint_ge(offsetof(airs_plan_step, adkar_unit_id),

@@ -187,15 +187,15 @@ static const char groups_csv[] =
 	"level_3,level_4,level_5,projected_level_unknown,projected_level_1,"
 	"projected_level_2,projected_level_3,projected_level_4,projected_level_5,"
 	"with_target,gap_mean,below_target_share,projected_below_target_share,"
-	"weeks_max,weeks_median,unreachable\n"
+	"weeks_max,weeks_median,unreachable,reduced\n"
 	"unit,ORG,,0,,3,3,2,14,200,43.489114114,54.726812938,0,1,1,0,0,1,0,1,0,"
-	"1,0,1,3,0.666666667,0.666666667,0.666666667,,,1\n"
+	"1,0,1,3,0.666666667,0.666666667,0.666666667,,,1,0\n"
 	"unit,TEAM-A,ORG,1,,2,2,1,7,100,65.233671171,73.661945289,0,0,1,0,0,1,"
-	"0,0,0,1,0,1,2,0,0.5,0.5,3.5,3.5,0\n"
+	"0,0,0,1,0,1,2,0,0.5,0.5,3.5,3.5,0,0\n"
 	"unit,TEAM-B,ORG,1,,1,1,1,7,100,0,16.856548235,0,1,0,0,0,0,0,1,0,0,0,0,"
-	"1,2,1,1,,,1\n"
+	"1,2,1,1,,,1,0\n"
 	"organisation,,,,20,3,3,2,14,200,43.489114114,54.726812938,0,1,1,0,0,1,"
-	"0,1,0,1,0,1,3,0.666666667,0.666666667,0.666666667,,,1\n";
+	"0,1,0,1,0,1,3,0.666666667,0.666666667,0.666666667,,,1,0\n";
 
 static const char allocations_csv[] =
 	"employee_id,unit_id,hours,intervention_hours,cost,courses,readiness,"

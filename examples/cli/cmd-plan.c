@@ -202,6 +202,16 @@ static int organisation(struct cli *c, const airs_plan_options *o, int output)
 	fprintf(c->out, "readiness and below (share below target): before \xe2\x86\x92 "
 	        "after; weeks: median time to target\nat plan.weekly_hours of those "
 	        "below it; no path: people whose target no course reaches.\n");
+	{
+		airs_plan_group g = AIRS_PLAN_GROUP_INIT;
+		if (airs_org_plan_group(plan, AIRS_ROLLUP_ORG, &g) == AIRS_OK &&
+		    g.reduced)
+			cli_say(c->out, "Reduced: for %llu people a cap left part of "
+			        "the catalogue out (a skill with more than 8 courses, "
+			        "or too many ways to combine linked skills); their "
+			        "share may be short of the best.",
+			        (unsigned long long)g.reduced);
+	}
 
 	cli_heading(c, "Course cohorts");
 	n = airs_org_plan_cohort_count(plan);

@@ -238,10 +238,16 @@ typedef struct airs_plan_group {
 	double weeks_max;         /* time to target over members below it:  */
 	double weeks_median;      /* INFINITY counts as longest; NaN if none */
 	uint64_t unreachable;     /* members whose target is not reachable */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: members whose planning problem a cap left part of
+	 * (airs_plan_info.reduced: a skill with more than 8 courses, or a
+	 * group of linked skills with more undominated partial choices
+	 * than are kept), so their share may be short of the best. */
+	uint64_t reduced;
 } airs_plan_group;
 #define AIRS_PLAN_GROUP_INIT \
 	{ sizeof(airs_plan_group), 0, 0, 0, 0, 0, 0, 0, 0, { 0 }, { 0 }, 0, 0, \
-	  0, 0, 0, 0, 0 }
+	  0, 0, 0, 0, 0, 0 }
 
 /* Units in the rollup's tree order (airs_rollup_unit()); index
  * AIRS_ROLLUP_ORG (airs/rollup.h) reads the organisation.

@@ -262,7 +262,9 @@ class PlanGroup(_Sized):
                 ("below_target_share", c_double),
                 ("projected_below_target_share", c_double),
                 ("weeks_max", c_double), ("weeks_median", c_double),
-                ("unreachable", c_uint64)]
+                ("unreachable", c_uint64),
+                # since 1.1
+                ("reduced", c_uint64)]
 
 
 class PlanAllocation(_Sized):

@@ -202,6 +202,8 @@ class PlanGroup:
     weeks_max: float
     weeks_median: float
     unreachable: int
+    #: members whose planning problem a cap left part of (since 1.1)
+    reduced: int = 0
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ def _group(g: Any) -> PlanGroup:
         below_target_share=g.below_target_share,
         projected_below_target_share=g.projected_below_target_share,
         weeks_max=g.weeks_max, weeks_median=g.weeks_median,
-        unreachable=int(g.unreachable))
+        unreachable=int(g.unreachable), reduced=int(g.reduced))
 
 
 class OrgPlan(Owner):
