@@ -532,8 +532,12 @@ static int group_options(const struct plan_ctx *c, struct plan_prob *p,
 	g->o0 = p->no;
 	g->no = 0;
 	off = airs__malloc(&c->mem, ((size_t)g->nn + 1) * sizeof *off);
+	/* the first state has no key, but the keys' array is never NULL:
+	 * offsets from it (by 0) must be defined */
 	if (!off || airs__grow(&c->mem, &p->gs[0], &p->gscap[0], 1,
-	                       sizeof *p->gs[0])) {
+	                       sizeof *p->gs[0]) ||
+	    airs__grow(&c->mem, &p->gk[0], &p->gkcap[0], 1,
+	               sizeof *p->gk[0])) {
 		airs__free(&c->mem, off);
 		return AIRS_ENOMEM;
 	}
