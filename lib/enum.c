@@ -45,7 +45,7 @@ static const char *const column_names[] = {
 	"readiness", "level", "target", "gap_levels", "gap_points", "skill",
 	"training", "sentiment", "adoption", "skill_coverage", "awareness",
 	"desire", "knowledge", "ability", "reinforcement", "barrier", "flags",
-	"coverage", "is_leader"
+	"coverage", "is_leader", "readiness_low", "readiness_high", "evidence"
 };
 static const char *const strategy_names[] = { "efficiency", "equity",
                                               "blend" };
@@ -56,10 +56,21 @@ static const char *const intervention_names[] = {
 };
 static const char *const table_names[] = { "employees", "units",
                                            "constructs", "skill_gaps",
-                                           "provenance", "all" };
+                                           "provenance", "all",
+                                           "coverage" };
 static const char *const plan_table_names[] = { "groups", "allocations",
                                                 "steps", "cohorts",
                                                 "provenance", "all" };
+
+static const char *const evidence_names[] = {
+	"sufficient", "no_requirements", "no_skill_assessment",
+	"few_skills_assessed", "no_component"
+};
+static const char *const input_names[] = { "requirements", "assessments",
+                                           "training", "responses",
+                                           "usage" };
+static const char *const as_of_rule_names[] = { "given", "latest_evidence",
+                                                "no_evidence" };
 
 _Static_assert(COUNT(entity_names) == AIRS_ENTITY_COUNT_, "entities");
 _Static_assert(COUNT(construct_names) == AIRS_CONSTRUCT_COUNT_, "constructs");
@@ -70,7 +81,11 @@ _Static_assert(COUNT(column_names) == AIRS_COLUMN_COUNT_, "columns");
 _Static_assert(COUNT(strategy_names) == AIRS_STRATEGY_BLEND + 1, "strategies");
 _Static_assert(COUNT(intervention_names) == AIRS_INTERVENTION_COUNT_,
                "interventions");
-_Static_assert(COUNT(table_names) == AIRS_TABLE_ALL + 1, "tables");
+_Static_assert(COUNT(table_names) == AIRS_TABLE_COVERAGE + 1, "tables");
+_Static_assert(COUNT(evidence_names) == AIRS_EVIDENCE_COUNT_, "evidence");
+_Static_assert(COUNT(input_names) == AIRS_INPUT_COUNT_, "inputs");
+_Static_assert(COUNT(as_of_rule_names) == AIRS_AS_OF_NO_EVIDENCE + 1,
+               "as-of rules");
 _Static_assert(COUNT(plan_table_names) == AIRS_PLAN_TABLE_ALL + 1,
                "plan tables");
 
@@ -119,6 +134,9 @@ ENUM_NAMES(step_kind, step_kind_names)
 ENUM_NAMES(intervention, intervention_names)
 ENUM_NAMES(table, table_names)
 ENUM_NAMES(plan_table, plan_table_names)
+ENUM_NAMES(evidence, evidence_names)
+ENUM_NAMES(input, input_names)
+ENUM_NAMES(as_of_rule, as_of_rule_names)
 
 /* ADKAR elements are the first AIRS_ADKAR_COUNT_ barrier values. */
 const char *airs_adkar_name(int e)

@@ -558,9 +558,13 @@ START_TEST(every_enum_name_parses_back)
 		{ airs_step_kind_name, airs_step_kind_parse, 2, 0 },
 		{ airs_intervention_name, airs_intervention_parse,
 		  AIRS_INTERVENTION_COUNT_, 0 },
-		{ airs_table_name, airs_table_parse, AIRS_TABLE_ALL + 1, 0 },
+		{ airs_table_name, airs_table_parse, AIRS_TABLE_COVERAGE + 1, 0 },
 		{ airs_plan_table_name, airs_plan_table_parse,
 		  AIRS_PLAN_TABLE_ALL + 1, 0 },
+		{ airs_evidence_name, airs_evidence_parse, AIRS_EVIDENCE_COUNT_, 0 },
+		{ airs_input_name, airs_input_parse, AIRS_INPUT_COUNT_, 0 },
+		{ airs_as_of_rule_name, airs_as_of_rule_parse,
+		  AIRS_AS_OF_NO_EVIDENCE + 1, 0 },
 	};
 	size_t i;
 	int k;

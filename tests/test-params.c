@@ -83,7 +83,10 @@ static const char defaults_text[] =
 	"adoption.window_months=6\n"
 	"anonymity.min_group=5\n"
 	"as_of=auto\n"
+	"as_of.outlier_days=180\n"
+	"as_of.outlier_share=0.01\n"
 	"decay.half_life_days=300\n"
+	"evidence.min_skill_share=0.5\n"
 	"flags.fatigue_drop=0.1\n"
 	"flags.fatigue_hours=20\n"
 	"flags.fatigue_window_days=90\n"
@@ -122,7 +125,7 @@ static const char defaults_text[] =
 	"weights.training=0.15\n";
 
 #define DEFAULTS_DIGEST \
-	"5163936511cce68db92b8444d5a23e37065606baddaf32491cb403c3b370e93a"
+	"8ea97173a0eaa26a84d9b1a95f579a5b66c25360aea41455101e013e23499c11"
 
 /* ------------------------------------------------------------------------
  * Defaults and the table
@@ -216,7 +219,7 @@ START_TEST(describe_lists_sorted_defaults)
 		ck_assert_msg(strlen(desc) > 10, "%s has no description", name);
 		prev = name;
 	}
-	ck_assert_uint_eq(i, 43);
+	ck_assert_uint_eq(i, 46);
 	ck_assert_str_eq(airs_params_describe(0, NULL, NULL),
 	                 "adkar.barrier_threshold");
 	ck_assert_ptr_null(airs_params_describe((size_t)-1, &def, &desc));
@@ -604,6 +607,7 @@ START_TEST(config_all_or_nothing)
 	for (i = 0; (name = airs_params_describe(i, &def, NULL)); i++) {
 		const char *v = strcmp(name, "as_of") == 0 ? "2025-12-31"
 		              : strcmp(name, "privacy.individual_sentiment") == 0 ? "1"
+		              : strcmp(name, "as_of.outlier_share") == 0 ? "0.1"
 		              : NULL;
 		if (strncmp(name, "levels.", 7) == 0)
 			continue;
@@ -630,9 +634,9 @@ START_TEST(config_all_or_nothing)
 	airs_params_free(q);
 	/* ... then break its last line. */
 	strcat(ini, "weights.skill = 3\n");
-	/* Lines 1-39: the non-level rows in name order, weights.skill the
-	 * 38th; 40-43 the levels. */
-	load_fails(ini, AIRS_EPARSE, 44, "weights.skill is already set on line 38");
+	/* Lines 1-42: the non-level rows in name order, weights.skill the
+	 * 41st; 43-46 the levels. */
+	load_fails(ini, AIRS_EPARSE, 47, "weights.skill is already set on line 41");
 	ck_assert_str_eq(text("as_of"), "2026-01-31");
 	airs_params_set(P, "as_of", "auto");
 	ck_assert_str_eq(digest(), DEFAULTS_DIGEST);

@@ -836,16 +836,19 @@ START_TEST(worked_org_plan)
 	ck_assert_uint_eq(g.planned, 2);
 	ck_assert_double_eq(g.hours, 14);
 	ck_assert_double_eq(g.cost, 200);
-	ck_assert_double_eq_tol(g.readiness_mean, 43.489114114, EPS);
-	ck_assert_double_eq_tol(g.projected_mean, (91.25 + 56.073890578 +
-	                                           16.856548235) / 3, 1e-8);
-	ck_assert_uint_eq(g.projected_levels[1], 1);
+	/* E3 has no readiness (methodology 1.1): the means are E1's and
+	 * E2's, and E3's level stays unknown after the plan too */
+	ck_assert_double_eq_tol(g.readiness_mean, 65.233671171, EPS);
+	ck_assert_double_eq_tol(g.projected_mean, (91.25 + 56.073890578) / 2,
+	                        1e-8);
+	ck_assert_uint_eq(g.projected_levels[0], 1);
 	ck_assert_uint_eq(g.projected_levels[3], 1);
 	ck_assert_uint_eq(g.projected_levels[5], 1);
-	ck_assert_double_eq_tol(g.below_target_share, 2.0 / 3, EPS);
-	ck_assert_double_eq_tol(g.projected_below_target_share, 2.0 / 3, EPS);
-	ck_assert(isinf(g.weeks_max));
-	ck_assert_uint_eq(g.unreachable, 1);
+	ck_assert_double_eq_tol(g.below_target_share, 0.5, EPS);
+	ck_assert_double_eq_tol(g.projected_below_target_share, 0.5, EPS);
+	/* only E2 is below target with a level: 3.5 weeks */
+	ck_assert_double_eq(g.weeks_max, 3.5);
+	ck_assert_uint_eq(g.unreachable, 0);
 	ck_assert_uint_eq(airs_org_plan_unit_count(op), 3);
 	g = group_of(op, 1);
 	ck_assert_str_eq(g.unit_id, "TEAM-A");

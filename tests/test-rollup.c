@@ -80,6 +80,7 @@ static airs__emp_detail emp(const char *u, int leader, double readiness,
 	d.unit = uix(u);
 	d.leader = leader;
 	d.has_readiness = !isnan(readiness);
+	d.insufficient = isnan(readiness); /* scoring: exactly the unscored */
 	d.readiness_q = airs__quantise(readiness);
 	d.level = level;
 	d.has_gap = level && target;
@@ -681,6 +682,7 @@ static void random_detail(rdetail *x, uint32_t nunits, uint32_t nskills)
 	d->unit = rnd(nunits);
 	d->leader = rnd(4) == 0;
 	d->has_readiness = rnd(6) != 0;
+	d->insufficient = !d->has_readiness;
 	/* irrational-looking values, so quantisation matters */
 	d->readiness_q = d->has_readiness ? airs__quantise(rnd(100001) / 1000.0 / 3.0)
 	                                  : 0;
