@@ -19,6 +19,7 @@
 #include "export.h"
 #include "num.h"
 #include "record.h"
+#include "sort.h"
 #include "score.h"
 
 #define SCHEMA "airs-result/1"
@@ -486,6 +487,10 @@ static int write_provenance(struct ex *x)
 	return AIRS_OK;
 }
 
+/* The digested parameters (docs/output-format.md): `threads` and the load
+ * limits change how a result is computed, never what, so they stay out
+ * as they stay out of the digest, and the document is the same for any
+ * thread count or limit. */
 static void write_parameters(struct ex *x)
 {
 	char text[AIRS__NUM_MAX];
@@ -494,6 +499,8 @@ static void write_parameters(struct ex *x)
 
 	airs__json_begin_object(&x->w.j, 0);
 	for (i = 0; (name = airs_params_describe(i, NULL, NULL)) != NULL; i++) {
+		if (!airs__params_digested(i))
+			continue;
 		airs__params_text(&x->r->pv, i, text);
 		airs__json_key(&x->w.j, name);
 		airs__json_string(&x->w.j, text);
@@ -560,27 +567,28 @@ static int write_all(struct ex *x)
 
 /* Rollup skill indexes in id order: the model's skill order is the order
  * of addition, which must not show in the output. */
+static int skill_id_before(const void *ctx, uint32_t a, uint32_t b)
+{
+	return strcmp(airs_rollup_skill_id(ctx, a), airs_rollup_skill_id(ctx, b)) < 0;
+}
+
+/* The rollup's skills in id order into x->skills. */
 static int sort_skills(struct ex *x)
 {
 	size_t i;
+	uint32_t *tmp;
 
 	x->ns = airs_rollup_skill_count(x->ru);
 	x->skills = airs__malloc(&x->r->mem, (x->ns ? x->ns : 1) * sizeof *x->skills);
-	if (!x->skills)
+	tmp = airs__malloc(&x->r->mem, (x->ns ? x->ns : 1) * sizeof *tmp);
+	if (!x->skills || !tmp) {
+		airs__free(&x->r->mem, tmp);
 		return AIRS_ENOMEM;
+	}
 	for (i = 0; i < x->ns; i++)
 		x->skills[i] = (uint32_t)i;
-	/* insertion sort by id: no shared comparator state between threads */
-	for (i = 1; i < x->ns; i++) {
-		uint32_t v = x->skills[i];
-		size_t j = i;
-		while (j > 0 && strcmp(airs_rollup_skill_id(x->ru, x->skills[j - 1]),
-		                       airs_rollup_skill_id(x->ru, v)) > 0) {
-			x->skills[j] = x->skills[j - 1];
-			j--;
-		}
-		x->skills[j] = v;
-	}
+	airs__sort(x->skills, tmp, x->ns, skill_id_before, x->ru);
+	airs__free(&x->r->mem, tmp);
 	return AIRS_OK;
 }
 

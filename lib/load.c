@@ -28,7 +28,9 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "abi.h"
 #include "airs/load.h"
@@ -223,6 +225,8 @@ struct loader {
 	void *user;
 	struct lane *lane; /* in a lane: diagnostics are held for later */
 	uint32_t max_field, limit, nerr, threads;
+	uint64_t max_rows, max_ids; /* the options' limits, defaults applied */
+	uint32_t max_depth, flags;
 	int stop;          /* error limit reached, out of memory, cancelled */
 	airs__progress *progress; /* bytes read, shared by every lane */
 	airs_progress_fn progress_fn; /* the options' */
@@ -630,6 +634,38 @@ static void add_record(struct loader *L, int rc, airs__srcmap *src,
 		oom(L);
 }
 
+/* The limit a host sets on the size of a dataset (load options): past
+ * it, the load stops with AIRS_ELIMIT at the row that passed it. */
+static int over_limit(struct loader *L, uint64_t line, const char *what,
+                      uint64_t limit, const char *option)
+{
+	report(L, AIRS_ELIMIT, AIRS_SEVERITY_ERROR, line, 0,
+	       "more than %llu %s: the limit is the load option %s (CLI: --set "
+	       "limits.%s=N)",
+	       (unsigned long long)limit, what, option, option);
+	L->stop = 1;
+	return 1;
+}
+
+/* Row `rows` of the table passes max_rows, or max_ids where each row
+ * defines an id. */
+static int over_rows(struct loader *L, uint64_t rows)
+{
+	static const char *const kinds[K_COUNT] = {
+		[K_UNIT] = "units", [K_ROLE] = "roles", [K_SKILL] = "skills",
+		[K_EMP] = "employees", [K_COURSE] = "courses",
+		[K_ITEM] = "survey items",
+	};
+	int k = L->t->defines;
+
+	if (rows > L->max_rows)
+		return over_limit(L, L->line, "records in one file", L->max_rows,
+		                  "max_rows");
+	if (k != K_NONE && kinds[k] && rows > L->max_ids)
+		return over_limit(L, L->line, kinds[k], L->max_ids, "max_ids");
+	return 0;
+}
+
 /* ------------------------------------------------------------------------
  * Rows
  * ---------------------------------------------------------------------- */
@@ -737,6 +773,33 @@ static int row_role_skill(struct loader *L)
 	return AIRS_OK;
 }
 
+/* The manager of the employee just added as number e.  Most exports list
+ * managers before their people: such a link is made at once, and needs
+ * no cycle check - nobody reports to a new employee yet (links to it
+ * come later in the file and wait in L->later) - so a long chain costs
+ * no walk up it.  Forward references wait, and set_managers() links them
+ * all at once, so that memory does not grow with the file for the usual
+ * order. */
+static int link_manager(struct loader *L, size_t e)
+{
+	const char *mid = val(L, EMP_MANAGER);
+	uint32_t g;
+	int rc;
+
+	if (!*mid)
+		return AIRS_OK;
+	g = airs__names_find(&L->m->emp_ids, mid, strlen(mid));
+	if (g == AIRS__NONE)
+		return defer(L, EMP_ID, EMP_MANAGER);
+	if (g == e) {
+		rc = airs__model_manager_cycle(L->m, val(L, EMP_ID), mid, 1);
+		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
+		return AIRS_OK;
+	}
+	L->m->emps.v[e].manager = g;
+	return AIRS_OK;
+}
+
 static int row_employee(struct loader *L)
 {
 	airs_employee_rec r = AIRS_EMPLOYEE_REC_INIT;
@@ -768,19 +831,7 @@ static int row_employee(struct loader *L)
 			       L->attrs[i].head, quote(q, sizeof q, v),
 			       L->failure->rule);
 	}
-	if (!*val(L, EMP_MANAGER))
-		return AIRS_OK;
-	/* Most exports list managers before their people: set those now,
-	 * and keep only forward references, so that memory for deferred
-	 * managers does not grow with the file. */
-	if (airs__names_find(&L->m->emp_ids, val(L, EMP_MANAGER),
-	                     strlen(val(L, EMP_MANAGER))) == AIRS__NONE)
-		return defer(L, EMP_ID, EMP_MANAGER);
-	rc = airs_model_set_manager(L->m, r.id, val(L, EMP_MANAGER));
-	if (rc)
-		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
-	return rc == AIRS_ENOMEM ? rc : AIRS_OK;
-	return AIRS_OK;
+	return link_manager(L, before);
 }
 
 static int row_course(struct loader *L)
@@ -908,6 +959,8 @@ static int row_usage(struct loader *L)
 	add_record(L, airs__add_usage(&L->rec.usage, &r),
 	           &L->rec.usage.usages->src, &L->rec.usage.usages->n,
 	           USE_PERIOD);
+	if (L->rec.usage.usages->tool_ids.count > L->max_ids)
+		over_limit(L, L->line, "tools", L->max_ids, "max_ids");
 	return AIRS_OK;
 }
 
@@ -1089,18 +1142,125 @@ static void add_prerequisites(struct loader *L)
 	}
 }
 
+/* Apply the managers named in employees.csv, all at once in linear time
+ * (airs__model_link_managers()); rows the model refuses are reported in
+ * file order with airs_model_set_manager()'s messages. */
 static void set_managers(struct loader *L)
 {
-	size_t i;
-	int rc;
+	size_t n = L->later.n, i, k = 0;
+	uint32_t *emp = airs__malloc(&L->mem, (n + 1) * sizeof *emp);
+	uint32_t *mgr = airs__malloc(&L->mem, (n + 1) * sizeof *mgr);
+	unsigned char *cyc = airs__malloc(&L->mem, n + 1);
+	unsigned char *ok = airs__malloc(&L->mem, n + 1);
 
-	for (i = 0; i < L->later.n && !L->stop; i++) {
+	if (!emp || !mgr || !cyc || !ok)
+		goto oom;
+	for (i = 0; i < n; i++) {
 		const struct later *p = &L->later.v[i];
-
-		rc = airs_model_set_manager(L->m, p->id, p->text);
+		size_t e, g = AIRS__NONE;
+		ok[i] = airs_model_find(L->m, AIRS_ENTITY_EMPLOYEE, p->id, &e) ==
+		                AIRS_OK &&
+		        (!*p->text || airs_model_find(L->m, AIRS_ENTITY_EMPLOYEE,
+		                                      p->text, &g) == AIRS_OK);
+		if (ok[i]) {
+			emp[k] = (uint32_t)e;
+			mgr[k++] = (uint32_t)g;
+		}
+	}
+	if (airs__model_link_managers(L->m, emp, mgr, k, cyc))
+		goto oom;
+	for (i = 0, k = 0; i < n && !L->stop; i++) {
+		const struct later *p = &L->later.v[i];
+		int rc = !ok[i] ? airs_model_set_manager(L->m, p->id, p->text)
+		         : cyc[k++] ? airs__model_manager_cycle(
+		                              L->m, p->id, p->text,
+		                              !strcmp(p->id, p->text))
+		                    : AIRS_OK;
 		if (rc)
 			refused(L, rc, K_NONE, NULL, p->text, p->line, p->column);
 	}
+	goto out;
+oom:
+	oom(L);
+out:
+	airs__free(&L->mem, emp);
+	airs__free(&L->mem, mgr);
+	airs__free(&L->mem, cyc);
+	airs__free(&L->mem, ok);
+}
+
+/* Stop at the first unit of the file more than max_depth levels below
+ * the top of its tree.  Parents come before their children in the model,
+ * so one pass gives every depth. */
+static int check_unit_depth(struct loader *L)
+{
+	const airs_model *m = L->m;
+	size_t n = m->units.n, i;
+	uint32_t *depth = airs__malloc(&L->mem, (n + 1) * sizeof *depth);
+	char q[64];
+
+	if (!depth)
+		return AIRS_ENOMEM;
+	for (i = 0; i < n; i++) {
+		uint32_t p = m->units.v[i].parent;
+		depth[i] = p == AIRS__NONE ? 0 : depth[p] + 1;
+	}
+	for (i = 0; i < L->units.n && !L->stop; i++) {
+		const struct unit_row *u = &L->units.v[i];
+		uint32_t k = airs__names_find(&m->unit_ids, u->id, strlen(u->id));
+		if (k != AIRS__NONE && depth[k] > L->max_depth) {
+			report(L, AIRS_ELIMIT, AIRS_SEVERITY_ERROR, u->line,
+			       column_named(L, "parent_id"),
+			       "unit_id \"%s\" is %u levels below the top of its "
+			       "tree: the limit is the load option max_depth, %u "
+			       "(CLI: --set limits.max_depth=N)",
+			       quote(q, sizeof q, u->id), (unsigned)depth[k],
+			       (unsigned)L->max_depth);
+			L->stop = 1;
+		}
+	}
+	airs__free(&L->mem, depth);
+	return AIRS_OK;
+}
+
+/* Stop at the first employee more than max_depth managers below the top
+ * of its management chain: each chain is walked once (linear). */
+static int check_chain_depth(struct loader *L)
+{
+	const airs_model *m = L->m;
+	size_t n = m->emps.n, e, np;
+	uint32_t *depth = airs__malloc(&L->mem, (n + 1) * sizeof *depth);
+	uint32_t *path = airs__malloc(&L->mem, (n + 1) * sizeof *path);
+	char q[64];
+
+	if (!depth || !path) {
+		airs__free(&L->mem, depth);
+		airs__free(&L->mem, path);
+		return AIRS_ENOMEM;
+	}
+	for (e = 0; e < n; e++)
+		depth[e] = AIRS__NONE;
+	for (e = 0; e < n && !L->stop; e++) {
+		uint32_t x = (uint32_t)e, d;
+		for (np = 0; x != AIRS__NONE && depth[x] == AIRS__NONE;
+		     x = m->emps.v[x].manager)
+			path[np++] = x;
+		d = x == AIRS__NONE ? 0 : depth[x] + 1;
+		while (np--)
+			depth[path[np]] = d++;
+		if (depth[e] > L->max_depth) {
+			report(L, AIRS_ELIMIT, AIRS_SEVERITY_ERROR, 0, 0,
+			       "employee_id \"%s\" has %u managers above it: the "
+			       "limit is the load option max_depth, %u (CLI: --set "
+			       "limits.max_depth=N)",
+			       quote(q, sizeof q, m->emp_ids.str[e]),
+			       (unsigned)depth[e], (unsigned)L->max_depth);
+			L->stop = 1;
+		}
+	}
+	airs__free(&L->mem, depth);
+	airs__free(&L->mem, path);
+	return AIRS_OK;
 }
 
 /* ------------------------------------------------------------------------
@@ -1271,10 +1431,12 @@ static void read_table(struct loader *L)
 		goto broken;
 	while (!L->stop && (rc = airs__csv_next(L->csv)) == 1) {
 		L->line = airs__csv_line(L->csv);
+		if (over_rows(L, ++rows))
+			break;
 		take_row(L);
 		if (required_present(L) && t->row(L) == AIRS_ENOMEM)
 			oom(L);
-		if (++rows % PROGRESS_ROWS == 0)
+		if (rows % PROGRESS_ROWS == 0)
 			count_bytes(L, &done);
 	}
 	count_bytes(L, &done);
@@ -1286,12 +1448,16 @@ static void read_table(struct loader *L)
 	/* What the file named ahead is applied even after a row error, so
 	 * that collect mode reports problems there too. */
 	if (!L->stop) {
-		if (t->row == row_unit && add_units(L))
+		if (t->row == row_unit &&
+		    (add_units(L) || (!L->stop && check_unit_depth(L))))
 			oom(L);
 		else if (t->row == row_skill)
 			add_prerequisites(L);
-		else if (t->row == row_employee)
+		else if (t->row == row_employee) {
 			set_managers(L);
+			if (!L->stop && check_chain_depth(L))
+				oom(L);
+		}
 	}
 	airs__csv_free(L->csv);
 	L->csv = NULL;
@@ -1364,6 +1530,10 @@ static int begin_load(struct loader *L, airs_model *m,
 	if (m->finished)
 		return refuse(m, first, AIRS_EINVAL, "the model is finished and "
 		              "can no longer change");
+	if (o.flags & ~(uint32_t)AIRS_LOAD_FOLLOW_SYMLINKS)
+		return refuse(m, first, AIRS_EINVAL, "options: flags 0x%x has "
+		              "bits this library does not know",
+		              (unsigned)o.flags);
 	L->m = m;
 	L->failure = &m->failure;
 	airs__model_views(&L->rec, m);
@@ -1377,6 +1547,10 @@ static int begin_load(struct loader *L, airs_model *m,
 	L->threads = o.threads > 64 ? 64 : (uint32_t)o.threads;
 	L->progress_fn = o.progress;
 	L->progress_user = o.progress_user;
+	L->max_rows = o.max_rows ? o.max_rows : AIRS_LOAD_MAX_ROWS;
+	L->max_ids = o.max_ids ? o.max_ids : AIRS_LOAD_MAX_IDS;
+	L->max_depth = o.max_depth ? o.max_depth : AIRS_LOAD_MAX_DEPTH;
+	L->flags = o.flags;
 	airs__arena_init(&L->arena, &L->mem);
 	return AIRS_OK;
 }
@@ -1511,6 +1685,10 @@ static void read_records(struct loader *L, const struct source *src)
 		ln->L.mem = L->mem;
 		ln->L.lane = ln;
 		ln->L.max_field = L->max_field;
+		ln->L.max_rows = L->max_rows;
+		ln->L.max_ids = L->max_ids;
+		ln->L.max_depth = L->max_depth;
+		ln->L.flags = L->flags;
 		ln->L.progress = L->progress;
 		ln->L.limit = L->limit - L->nerr;
 		/* read only: record tables remember no failed ids */
@@ -1670,6 +1848,54 @@ static int file_error(struct loader *L, airs_diag *first, int status,
 	return status;
 }
 
+/* Open a table of the dataset folder for reading into src: only a
+ * regular file, never through a symbolic link unless the options allow
+ * it, and never blocking (a FIFO is refused, not read).  A missing
+ * optional table is left unopened. */
+static int open_table(struct loader *L, airs_diag *first, const char *path,
+                      const char *name, int required, struct source *src)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+	                            (L->flags & AIRS_LOAD_FOLLOW_SYMLINKS
+	                                     ? 0
+	                                     : O_NOFOLLOW));
+	struct stat st;
+
+	if (fd < 0 && errno == ENOENT && !required)
+		return AIRS_OK;
+	if (fd < 0)
+		return file_error(L, first, AIRS_EIO, name,
+		                  errno == ENOENT
+		                          ? "the file is missing from the dataset "
+		                            "folder; it is required"
+		                  : errno == ELOOP
+		                          ? "the file is a symbolic link, which "
+		                            "airs does not follow (load option "
+		                            "flags AIRS_LOAD_FOLLOW_SYMLINKS; "
+		                            "CLI: --follow-symlinks)"
+		                          : "the file cannot be opened");
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return file_error(L, first, AIRS_EIO, name,
+		                  "the file is not a regular file (a FIFO, a "
+		                  "device or a folder): airs reads only regular "
+		                  "files");
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
+	    !(src->file = fdopen(fd, "rb"))) {
+		close(fd);
+		return file_error(L, first, AIRS_EIO, name,
+		                  "the file cannot be opened");
+	}
+	/* The reader pulls 64 KiB at a time; stdio need not buffer on top
+	 * of that. */
+	setvbuf(src->file, NULL, _IONBF, 0);
+	src->given = 1;
+	if (st.st_size > 0)
+		src->size = (size_t)st.st_size;
+	return AIRS_OK;
+}
+
 int airs_load_dir(airs_model *m, const char *dir, const airs_load_options *opts,
                   airs_diag *first)
 {
@@ -1700,22 +1926,10 @@ int airs_load_dir(airs_model *m, const char *dir, const airs_load_options *opts,
 			                "the folder path is too long");
 			goto out;
 		}
-		src[i].file = fopen(path, "rb");
-		if (src[i].file) {
-			/* The reader pulls 64 KiB at a time; stdio need not
-			 * buffer on top of that. */
-			setvbuf(src[i].file, NULL, _IONBF, 0);
-			src[i].given = 1;
-			if (fstat(fileno(src[i].file), &st) == 0 && st.st_size > 0)
-				src[i].size = (size_t)st.st_size;
-		} else if (errno != ENOENT || i == T_EMPLOYEES) {
-			rc = file_error(&L, first, AIRS_EIO, tables[i].file,
-			                errno == ENOENT
-			                        ? "the file is missing from the "
-			                          "dataset folder; it is required"
-			                        : "the file cannot be opened");
+		rc = open_table(&L, first, path, tables[i].file,
+		                i == T_EMPLOYEES, &src[i]);
+		if (rc)
 			goto out;
-		}
 	}
 	rc = run(&L, src, first);
 out:

@@ -9,6 +9,7 @@
  */
 #include "model.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "abi.h"
 #include "date.h"
+#include "sort.h"
 #include "text.h"
 
 /* ------------------------------------------------------------------------
@@ -1225,6 +1227,20 @@ int airs_model_add_usage(airs_model *m, const airs_usage_rec *rec)
 	return airs__add_usage(&v, &in);
 }
 
+/* The refusal of a manager link that would close a cycle. */
+int airs__model_manager_cycle(airs_model *m, const char *employee_id,
+                              const char *manager_id, int self)
+{
+	char b[80], ctx[200];
+
+	snprintf(ctx, sizeof ctx, "employee %s", q(b, sizeof b, employee_id));
+	return fail(&m->failure, AIRS_ECYCLE, ctx, "manager_id",
+	            q(b, sizeof b, manager_id),
+	            self ? "is the employee itself"
+	                 : "is managed by the employee, so this would make a "
+	                   "cycle");
+}
+
 int airs_model_set_manager(airs_model *m, const char *employee_id,
                            const char *manager_id)
 {
@@ -1249,20 +1265,89 @@ int airs_model_set_manager(airs_model *m, const char *employee_id,
 				return rc;
 		}
 		/* Walk up from the new manager; reaching the employee means a
-		 * cycle.  The chain is acyclic, so it ends within n steps. */
+		 * cycle.  The chain is acyclic, so it ends within n steps.
+		 * (Loading links many at once in linear time:
+		 * airs__model_link_managers().) */
 		for (e = mgr, steps = 0; e != AIRS__NONE && steps <= m->emps.n;
 		     e = m->emps.v[e].manager, steps++)
-			if (e == emp) {
-				snprintf(ctx, sizeof ctx, "employee %s",
-				         q(b, sizeof b, employee_id));
-				return fail(&m->failure, AIRS_ECYCLE, ctx, "manager_id",
-				            q(b, sizeof b, manager_id),
-				            e == mgr ? "is the employee itself"
-				                     : "is managed by the employee, "
-				                       "so this would make a cycle");
-			}
+			if (e == emp)
+				return airs__model_manager_cycle(m, employee_id,
+				                                 manager_id, e == mgr);
 	}
 	m->emps.v[emp].manager = mgr;
+	return AIRS_OK;
+}
+
+/* Mark the link that closes the cycle through e: of the links on it (link[]
+ * numbers the link that set an employee's manager, AIRS__NONE for one set
+ * before), the last; unset it in next[]. */
+static void break_cycle(uint32_t *next, const uint32_t *link, uint32_t e,
+                        unsigned char *cycle)
+{
+	uint32_t x = e, last = AIRS__NONE, from = AIRS__NONE;
+
+	do {
+		if (link[x] != AIRS__NONE && (last == AIRS__NONE || link[x] > last)) {
+			last = link[x];
+			from = x;
+		}
+		x = next[x];
+	} while (x != e);
+	cycle[last] = 1; /* a cycle has a new link: the old ones had none */
+	next[from] = AIRS__NONE;
+}
+
+int airs__model_link_managers(airs_model *m, const uint32_t *emp,
+                              const uint32_t *mgr, size_t n,
+                              unsigned char *cycle)
+{
+	size_t ne = m->emps.n, i;
+	uint32_t *next, *link, *path, e;
+	unsigned char *state;
+
+	next = airs__malloc(&m->mem, (ne + 1) * sizeof *next);
+	link = airs__malloc(&m->mem, (ne + 1) * sizeof *link);
+	path = airs__malloc(&m->mem, (ne + 1) * sizeof *path);
+	state = airs__calloc(&m->mem, ne + 1, 1);
+	if (!next || !link || !path || !state) {
+		airs__free(&m->mem, next);
+		airs__free(&m->mem, link);
+		airs__free(&m->mem, path);
+		airs__free(&m->mem, state);
+		return oom(&m->failure);
+	}
+	for (e = 0; e < ne; e++) {
+		next[e] = m->emps.v[e].manager;
+		link[e] = AIRS__NONE;
+	}
+	for (i = 0; i < n; i++) {
+		assert(m->emps.v[emp[i]].manager == AIRS__NONE);
+		assert(link[emp[i]] == AIRS__NONE); /* distinct */
+		next[emp[i]] = mgr[i];
+		link[emp[i]] = (uint32_t)i;
+		cycle[i] = 0;
+	}
+	/* Walk from each employee not yet done; each is walked once (state
+	 * 1: on the current path, 2: done), so this is linear. */
+	for (e = 0; e < ne; e++) {
+		size_t np = 0;
+		uint32_t x;
+		for (x = e; x != AIRS__NONE && state[x] == 0; x = next[x]) {
+			state[x] = 1;
+			path[np++] = x;
+		}
+		if (x != AIRS__NONE && state[x] == 1)
+			break_cycle(next, link, x, cycle);
+		while (np)
+			state[path[--np]] = 2;
+	}
+	for (i = 0; i < n; i++)
+		if (!cycle[i])
+			m->emps.v[emp[i]].manager = mgr[i];
+	airs__free(&m->mem, next);
+	airs__free(&m->mem, link);
+	airs__free(&m->mem, path);
+	airs__free(&m->mem, state);
 	return AIRS_OK;
 }
 
@@ -1739,6 +1824,82 @@ static int build_csr(airs_model *m, airs__csr *c, size_t owners,
 	build_csr((m), (c), (m)->emps.n, (m)->vec.n, (m)->vec.emp, \
 	          sizeof *(m)->vec.emp, 0)
 
+/* The content orders of an employee's records (model.h): what scoring
+ * and planning read them in, so that sums are the same bit for bit
+ * whatever the order of the input. */
+static int assessment_before(const void *ctx, uint32_t a, uint32_t b)
+{
+	const airs__assessment *x = &((const airs_model *)ctx)->assessments.v[a],
+	                       *y = &((const airs_model *)ctx)->assessments.v[b];
+
+	if (x->skill != y->skill)
+		return x->skill < y->skill;
+	if (x->date != y->date)
+		return x->date < y->date;
+	if (x->source != y->source)
+		return x->source < y->source;
+	return x->level < y->level;
+}
+
+static int training_before(const void *ctx, uint32_t a, uint32_t b)
+{
+	const airs__training *x = &((const airs_model *)ctx)->trainings.v[a],
+	                     *y = &((const airs_model *)ctx)->trainings.v[b];
+
+	if (x->date != y->date)
+		return x->date < y->date;
+	if (x->status != y->status)
+		return x->status < y->status;
+	return x->hours < y->hours;
+}
+
+static int response_before(const void *ctx, uint32_t a, uint32_t b)
+{
+	const airs_model *m = ctx;
+	const airs__response *x = &m->responses.v[a], *y = &m->responses.v[b];
+	uint32_t rx = m->sorted[AIRS__S_ITEM].rank[x->item],
+	         ry = m->sorted[AIRS__S_ITEM].rank[y->item];
+
+	if (rx != ry)
+		return rx < ry;
+	if (x->date != y->date)
+		return x->date < y->date;
+	return x->value < y->value;
+}
+
+/* Put each employee's records of index c in content order: a merge sort
+ * of each run, O(n log n) however an uploader orders the file.  Runs
+ * already in order (the usual export) cost one comparison a record and,
+ * when all are, no order[] at all. */
+static int order_runs(airs_model *m, airs__csr *c, airs__before_fn before)
+{
+	size_t o, i, longest = 0, n = m->emps.n, total = c->start[n];
+	uint32_t *tmp;
+	int sorted = 1;
+
+	for (o = 0; o < n; o++) {
+		size_t len = c->start[o + 1] - c->start[o];
+		for (i = c->start[o] + 1; sorted && i < c->start[o + 1]; i++)
+			sorted = !before(m, airs__csr_at(c, i), airs__csr_at(c, i - 1));
+		longest = len > longest ? len : longest;
+	}
+	if (sorted)
+		return AIRS_OK;
+	if (!c->order) {
+		if (!(c->order = airs__malloc(&m->mem, total * sizeof *c->order)))
+			return AIRS_ENOMEM;
+		for (i = 0; i < total; i++)
+			c->order[i] = (uint32_t)i;
+	}
+	if (!(tmp = airs__malloc(&m->mem, longest * sizeof *tmp)))
+		return AIRS_ENOMEM;
+	for (o = 0; o < n; o++)
+		airs__sort(c->order + c->start[o], tmp,
+		           c->start[o + 1] - c->start[o], before, m);
+	airs__free(&m->mem, tmp);
+	return AIRS_OK;
+}
+
 /* Each role's requirements with level > 0, in skill id order (needs the
  * role index and the skill ranks built before it). */
 static int build_requirements(airs_model *m)
@@ -1824,6 +1985,9 @@ int airs_model_finish(airs_model *m)
 	    CSR_EMP(m, &m->by_emp_assessment, assessments) ||
 	    CSR_EMP(m, &m->by_emp_training, trainings) ||
 	    CSR_EMP(m, &m->by_emp_response, responses) ||
+	    order_runs(m, &m->by_emp_assessment, assessment_before) ||
+	    order_runs(m, &m->by_emp_training, training_before) ||
+	    order_runs(m, &m->by_emp_response, response_before) ||
 	    CSR_EMP(m, &m->by_emp_usage, usages) ||
 	    CSR(m, &m->by_role_skill, m->roles.n, role_skills, airs__role_skill,
 	        role) ||

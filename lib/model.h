@@ -178,7 +178,10 @@ enum {
 
 /* Indexes built by airs_model_finish(): records of each employee as a
  * compressed row (start[e] .. start[e+1] in order[]), requirements of each
- * role likewise, children of each unit, and effective unit targets. */
+ * role likewise, children of each unit, and effective unit targets.  An
+ * employee's assessments, training and responses are in content order:
+ * assessments by skill, date, source, level; training by date, status,
+ * hours; responses by item id, date, value (sorted once, n log n). */
 typedef struct airs__csr {
 	uint32_t *start; /* count + 1 entries */
 	uint32_t *order; /* record numbers; NULL when the records already are
@@ -338,6 +341,22 @@ typedef struct airs__rec_parts {
 
 /* Views that add to m itself. */
 void airs__model_views(airs__rec_views *v, airs_model *m);
+
+/* Set the managers of n distinct employees who have none yet at once:
+ * emp[i] is managed by mgr[i] (AIRS__NONE: nobody), as if linked one by
+ * one in order over the managers already set.  A link that would close a cycle with those
+ * before it is not made and cycle[i] is 1 (in a graph where everyone has
+ * one manager, that is the last link of each cycle).  Linear in the
+ * employees.  AIRS_ENOMEM changes nothing. */
+int airs__model_link_managers(airs_model *m, const uint32_t *emp,
+                              const uint32_t *mgr, size_t n,
+                              unsigned char *cycle);
+
+/* Refuse a manager link that would close a cycle (self: the employee
+ * would manage itself), with airs_model_set_manager()'s message;
+ * returns AIRS_ECYCLE. */
+int airs__model_manager_cycle(airs_model *m, const char *employee_id,
+                              const char *manager_id, int self);
 /* Views that add to copies of m's parts, made into *p. */
 void airs__model_views_apart(airs__rec_views *v, const airs_model *m,
                              airs__rec_parts *p);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "airs/load.h"
 #include "num.h"
 #include "sha256.h"
 #include "text.h"
@@ -110,6 +111,18 @@ static const struct row table[] = {
 	  "readiness at which maturity level 4 begins", DIGEST },
 	{ "levels.t5", NUM(level_t[3]), 0, OPEN, 100, OPEN, 80, "80",
 	  "readiness at which maturity level 5 begins", DIGEST },
+	{ "limits.max_depth", INT(limit_depth), 1, CLOSED, 1000000, CLOSED,
+	  AIRS_LOAD_MAX_DEPTH, "1000",
+	  "loading: levels below the top of the unit tree or of a management "
+	  "chain (airs_load_options.max_depth)", NO_DIGEST },
+	{ "limits.max_ids", INT_IN_DOUBLE(limit_ids), 1, CLOSED, 4294967295.0,
+	  CLOSED, AIRS_LOAD_MAX_IDS, "100000000",
+	  "loading: ids of one kind, such as employees or tools "
+	  "(airs_load_options.max_ids)", NO_DIGEST },
+	{ "limits.max_rows", INT_IN_DOUBLE(limit_rows), 1, CLOSED, 1e15, CLOSED,
+	  AIRS_LOAD_MAX_ROWS, "1000000000",
+	  "loading: records in any one file (airs_load_options.max_rows)",
+	  NO_DIGEST },
 	{ "plan.blend_priority", NUM(plan_blend), 0, CLOSED, 10, CLOSED, 1, "1",
 	  "blend strategy: how much more an uplift counts for someone further behind", DIGEST },
 	{ "plan.exact_states", INT(plan_exact_states), 1, CLOSED, 1000000, CLOSED,
@@ -478,6 +491,11 @@ size_t airs__params_text(const airs__pv *v, size_t i, char *buf)
 		return 0;
 	}
 	return text_of(&table[i], v, buf);
+}
+
+int airs__params_digested(size_t i)
+{
+	return i < COUNT && table[i].no_digest == DIGEST;
 }
 
 /* ------------------------------------------------------------------------

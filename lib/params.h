@@ -42,6 +42,8 @@ typedef struct airs__pv {
 	double plan_blend;        /* plan.blend_priority */
 	int plan_exact_states;    /* plan.exact_states */
 	int threads;              /* threads: how, not what (not digested) */
+	double limit_rows, limit_ids; /* limits.max_rows, limits.max_ids */
+	int limit_depth;          /* limits.max_depth (loading; not digested) */
 } airs__pv;
 
 /* The smallest anonymity.min_group the methodology allows (section 4.1):
@@ -69,5 +71,12 @@ void airs__params_digest(const airs__pv *v, char out[65]);
  * its length, or 0 past the last parameter.  Exports list a result's
  * parameters with it. */
 size_t airs__params_text(const airs__pv *v, size_t i, char *buf);
+
+/* 1 if the i-th parameter enters the digest - every one but `threads`
+ * and the load limits, which decide how a result is computed or whether
+ * a load goes ahead, never what it finds - else 0.  Exports
+ * list exactly these, so that their parameters block is the digested
+ * text and does not depend on the number of threads. */
+int airs__params_digested(size_t i);
 
 #endif

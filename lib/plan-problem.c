@@ -28,6 +28,7 @@
 #include "rollup.h"
 #include "score-employee.h"
 #include "skill.h"
+#include "sort.h"
 
 #define OPT_MAX 4096       /* options enumerated per group */
 #define MASK_COURSES 8     /* courses per skill an option may combine */
@@ -107,33 +108,34 @@ static double construct_mean(const airs_rollup *ru, size_t unit, int lo,
 }
 
 /* Canonical course order within a skill: gentlest first (gain, then
- * length), then id - the order a person takes a skill's courses in.  An
- * insertion sort: qsort has no context pointer in C11. */
-static void sort_courses(struct plan_ctx *c)
+ * length), then id - the order a person takes a skill's courses in. */
+static int course_before(const void *ctx, uint32_t x, uint32_t y)
 {
-	const airs_model *m = c->m;
-	const uint32_t *rank = m->sorted[AIRS__S_COURSE].rank;
-	size_t nc = m->courses.n, i;
+	const airs_model *m = ctx;
+	const airs__course *a = &m->courses.v[x], *b = &m->courses.v[y];
 
+	if (a->skill != b->skill)
+		return a->skill < b->skill;
+	if (a->gain != b->gain)
+		return a->gain < b->gain;
+	if (a->hours != b->hours)
+		return a->hours < b->hours;
+	return m->sorted[AIRS__S_COURSE].rank[x] < m->sorted[AIRS__S_COURSE].rank[y];
+}
+
+/* The courses in canonical order into c->corder; AIRS_ENOMEM possible. */
+static int sort_courses(struct plan_ctx *c)
+{
+	size_t nc = c->m->courses.n, i;
+	uint32_t *tmp = airs__malloc(&c->mem, (nc + 1) * sizeof *tmp);
+
+	if (!tmp)
+		return AIRS_ENOMEM;
 	for (i = 0; i < nc; i++)
 		c->corder[i] = (uint32_t)i;
-	for (i = 1; i < nc; i++) {
-		uint32_t x = c->corder[i];
-		size_t j;
-		for (j = i; j > 0; j--) {
-			const airs__course *a = &m->courses.v[c->corder[j - 1]],
-			                   *b = &m->courses.v[x];
-			uint32_t ra = rank[c->corder[j - 1]], rb = rank[x];
-			int gt = a->skill != b->skill ? a->skill > b->skill
-			       : a->gain != b->gain ? a->gain > b->gain
-			       : a->hours != b->hours ? a->hours > b->hours
-			       : ra > rb;
-			if (!gt)
-				break;
-			c->corder[j] = c->corder[j - 1];
-		}
-		c->corder[j] = x;
-	}
+	airs__sort(c->corder, tmp, nc, course_before, c->m);
+	airs__free(&c->mem, tmp);
+	return AIRS_OK;
 }
 
 /* Courses and prerequisites by skill: cstart and pstart, and the
@@ -211,8 +213,7 @@ int airs__plan_ctx_init(struct plan_ctx *c, const airs_result *r)
 		airs__plan_ctx_free(c);
 		return AIRS_ENOMEM;
 	}
-	sort_courses(c);
-	if (index_by_skill(c)) {
+	if (sort_courses(c) || index_by_skill(c)) {
 		airs__plan_ctx_free(c);
 		return AIRS_ENOMEM;
 	}

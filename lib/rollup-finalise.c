@@ -31,8 +31,12 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	size_t i;
 
 	airs__free(mem, f->tot);
-	airs__free(mem, f->skt_n);
-	airs__free(mem, f->skt_sum);
+	airs__free(mem, f->skr.start);
+	airs__free(mem, f->skr.unit);
+	airs__free(mem, f->skr.pre_n);
+	airs__free(mem, f->skr.pre_sum);
+	airs__free(mem, f->skorder);
+	airs__free(mem, f->sktmp);
 	airs__free(mem, f->median);
 	airs__free(mem, f->vis);
 	airs__free(mem, f->all);
@@ -45,22 +49,27 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 }
 
 int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
-                           size_t lanes)
+                           size_t ncells, size_t lanes)
 {
 	const airs__mem *m = &r->mem;
-	size_t nu = r->nu, n1 = nu + 1, i;
+	size_t nu = r->nu, n1 = nu + 1, nc = ncells + 1, i;
 
 	memset(f, 0, sizeof *f);
 	f->tot = airs__calloc(m, n1, sizeof *f->tot);
-	f->skt_n = airs__calloc(m, n1 * r->ns, sizeof *f->skt_n);
-	f->skt_sum = airs__calloc(m, n1 * r->ns, sizeof *f->skt_sum);
+	f->skr.start = airs__calloc(m, r->ns + 1, sizeof *f->skr.start);
+	f->skr.unit = airs__calloc(m, nc, sizeof *f->skr.unit);
+	f->skr.pre_n = airs__calloc(m, nc, sizeof *f->skr.pre_n);
+	f->skr.pre_sum = airs__calloc(m, nc, sizeof *f->skr.pre_sum);
+	f->skorder = airs__calloc(m, nc, sizeof *f->skorder);
+	f->sktmp = airs__calloc(m, nc, sizeof *f->sktmp);
 	f->median = airs__calloc(m, n1, sizeof *f->median);
 	f->vis = airs__calloc(m, FAM_COUNT * 3 * n1, 1);
 	f->all = airs__calloc(m, nvals, sizeof *f->all);
 	f->off = airs__calloc(m, n1, sizeof *f->off);
 	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
 	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
-	if (!f->tot || !f->skt_n || !f->skt_sum || !f->median ||
+	if (!f->tot || !f->skr.start || !f->skr.unit || !f->skr.pre_n ||
+	    !f->skr.pre_sum || !f->skorder || !f->sktmp || !f->median ||
 	    !f->vis || !f->all || !f->off || !f->by_id || !f->tmp) {
 		fin_free(m, f);
 		return AIRS_ENOMEM;
@@ -189,23 +198,17 @@ static void suppress_all(const airs_rollup *r, fin_ws *f)
 
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 {
-	size_t nu = r->nu, ns = r->ns, u, s, pos = 0;
+	size_t nu = r->nu, u, s, pos = 0;
 
 	/* Subtree totals: children come after their parent in tree order,
 	 * so one backward pass adds each unit into its parent. */
 	memcpy(f->tot, r->direct, nu * sizeof *f->tot);
-	if (nu && ns) {
-		memcpy(f->skt_n, r->sk_n, nu * ns * sizeof *f->skt_n);
-		memcpy(f->skt_sum, r->sk_sum, nu * ns * sizeof *f->skt_sum);
-	}
 	for (u = nu; u-- > 0;) {
 		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
 		acc_add(&f->tot[to], &f->tot[u]);
-		for (s = 0; s < ns; s++) {
-			f->skt_n[to * ns + s] += f->skt_n[u * ns + s];
-			f->skt_sum[to * ns + s] += f->skt_sum[u * ns + s];
-		}
 	}
+	/* The skill heatmap is read by subtree from its cells. */
+	airs__skills_index(r, &f->skr, f->skorder, f->sktmp);
 	/* Readiness values in tree order: a subtree is a contiguous slice. */
 	for (u = 0; u < nu; u++) {
 		f->off[u] = pos;
@@ -251,8 +254,10 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		f->field = t_;               \
 	} while (0)
 	SWAP(tot);
-	SWAP(skt_n);
-	SWAP(skt_sum);
+	SWAP(skr.start);
+	SWAP(skr.unit);
+	SWAP(skr.pre_n);
+	SWAP(skr.pre_sum);
 	SWAP(median);
 	SWAP(vis);
 	SWAP(by_id);
@@ -267,7 +272,7 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 
 	if (!r)
 		return AIRS_EINVAL;
-	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r),
+	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r), r->sk.n,
 	                           threads))
 		return AIRS_ENOMEM;
 	airs__rollup_finalise_with(r, &f);

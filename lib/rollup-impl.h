@@ -6,6 +6,7 @@
  *                      public readers
  *   rollup-publish.c   the unit and construct scores and their intervals,
  *                      made from the totals on each read
+ *   rollup-skills.c    the skill heatmap: sparse cells, read by subtree
  *   rollup-finalise.c  subtree totals, medians, suppression on lanes
  *   suppress.c         complementary suppression of one family
  *                      (suppress.h)
@@ -22,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashidx.h"
 #include "rollup.h"
 #include "sumsq.h"
 #include "suppress.h"
@@ -72,6 +74,33 @@ typedef struct i64vec {
 	size_t n, cap;
 } i64vec;
 
+/* A cell of the skill heatmap (rollup-skills.c): the unit's own
+ * employees whose role requires the skill and who were assessed on it,
+ * and the sum of their quantised gaps max(0, required - level). */
+typedef struct skcell {
+	uint32_t unit, skill; /* tree position, model skill index */
+	uint64_t n;
+	int64_t sum;
+} skcell;
+
+/* The cells that have data, found by (unit, skill). */
+typedef struct skcells {
+	skcell *v;
+	size_t n, cap;
+	airs__hashidx idx;
+	airs__hashkey key; /* drawn on first use */
+} skcells;
+
+/* The cells ordered for reading (finalising): by skill, then unit
+ * position; start[s] .. start[s + 1] are skill s's, with the running
+ * sums before each (pre_n[k], pre_sum[k]; one more at the end). */
+typedef struct skread {
+	uint32_t *start;   /* ns + 1 */
+	uint32_t *unit;    /* cells */
+	uint64_t *pre_n;   /* cells + 1 */
+	uint64_t *pre_sum; /* cells + 1, modulo 2^64 */
+} skread;
+
 struct airs_rollup {
 	airs__mem mem;
 	int min_group;
@@ -91,15 +120,13 @@ struct airs_rollup {
 
 	acc *direct;       /* nu */
 	i64vec *vals;      /* nu: readiness_q of scored employees */
-	uint64_t *sk_n;    /* nu * ns, direct */
-	int64_t *sk_sum;
+	skcells sk;        /* the skill heatmap's own cells, sparse */
 
 	/* Derived by finalising.  The published unit and construct scores
 	 * are made from these on every read (publish_unit(),
 	 * publish_construct()): storing them took 70 MB at 73,000 units. */
 	acc *tot;          /* nu + 1: subtree totals, the organisation last */
-	uint64_t *skt_n;   /* (nu + 1) * ns */
-	int64_t *skt_sum;
+	skread skr;        /* sk in reading order */
 	double *median;    /* nu + 1: readiness median */
 	unsigned char *vis;        /* FAM_COUNT * 3 * (nu + 1) */
 	uint32_t *by_id;   /* nu: units in id order, for airs_rollup_find_unit() */
@@ -143,6 +170,27 @@ int airs__rollup_reserve(const airs__mem *mem, i64vec *v, size_t extra);
 /* The readiness values kept in all units. */
 size_t airs__rollup_total_values(const airs_rollup *r);
 
+/* rollup-skills.c: the skill heatmap's cells. */
+
+void airs__skcells_free(skcells *s, const airs__mem *mem);
+/* Room for `more` new cells.  AIRS_ENOMEM leaves s as it was. */
+int airs__skcells_reserve(skcells *s, const airs__mem *mem, size_t more);
+/* Add n people with gap sum `sum` to the cell (unit, skill), making it
+ * if new (room reserved). */
+void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
+                       int64_t sum);
+/* The reading index of r's cells into out (arrays sized for them),
+ * with order and tmp of as many numbers; cannot fail. */
+void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,
+                        uint32_t *tmp);
+/* The people and gap sum of skill in unit g's subtree (g == nu: the
+ * organisation) of a finalised rollup. */
+void airs__skills_read(const airs_rollup *r, size_t g, size_t skill,
+                       uint64_t *n, int64_t *sum);
+/* r's cell numbers by unit, then skill (the text form's order), for the
+ * caller to free; NULL when out of memory. */
+uint32_t *airs__skills_by_unit(const airs_rollup *r);
+
 /* rollup-publish.c: what readers see. */
 
 /* An exact sum of quantised values divided by a count, as a real; NaN
@@ -165,8 +213,8 @@ void airs__rollup_publish_construct(const airs_rollup *r, size_t g, size_t c,
  * it changes anything. */
 typedef struct fin_ws {
 	acc *tot;
-	uint64_t *skt_n;
-	int64_t *skt_sum;
+	skread skr;
+	uint32_t *skorder, *sktmp; /* cells each: the reading order, scratch */
 	double *median;
 	unsigned char *vis;
 	int64_t *all;          /* readiness values in tree order */
@@ -177,11 +225,11 @@ typedef struct fin_ws {
 	supp_ws s[FIN_LANES];
 } fin_ws;
 
-/* A workspace for finalising r holding nvals readiness values, whose
- * suppression runs on `lanes` threads (clamped to 1..FIN_LANES).
- * AIRS_ENOMEM leaves nothing allocated. */
+/* A workspace for finalising r holding nvals readiness values and
+ * ncells skill cells, whose suppression runs on `lanes` threads (clamped
+ * to 1..FIN_LANES).  AIRS_ENOMEM leaves nothing allocated. */
 int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
-                           size_t lanes);
+                           size_t ncells, size_t lanes);
 
 /* Finalise r with the workspace f, which this frees; cannot fail. */
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f);

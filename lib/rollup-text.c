@@ -90,13 +90,16 @@ static void wenc(airs__sink *w, const char *s)
 int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 {
 	airs__sink *w;
-	size_t u, i, c;
+	uint32_t *cells;
+	size_t u, i, c, k = 0;
 	int rc;
 
 	if (!r || !write)
 		return AIRS_EINVAL;
 	if (!r->finalised)
 		return AIRS_ESTATE; /* finalised rollups keep their values sorted */
+	if (!(cells = airs__skills_by_unit(r)))
+		return AIRS_ENOMEM;
 	w = airs__malloc(&r->mem, sizeof *w);
 	if (!w)
 		return AIRS_ENOMEM;
@@ -154,21 +157,20 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 				wi64(w, r->vals[u].v[i]);
 			airs__sink_puts(w, "\n");
 		}
-		for (i = 0; i < r->ns; i++) {
-			size_t cell = u * r->ns + i;
-			if (!r->sk_n[cell])
-				continue;
+		for (; k < r->sk.n && r->sk.v[cells[k]].unit == u; k++) {
+			const skcell *x = &r->sk.v[cells[k]];
 			airs__sink_puts(w, "s");
 			wu64(w, u);
-			wu64(w, i);
-			wu64(w, r->sk_n[cell]);
-			wi64(w, r->sk_sum[cell]);
+			wu64(w, x->skill);
+			wu64(w, x->n);
+			wi64(w, x->sum);
 			airs__sink_puts(w, "\n");
 		}
 	}
 	airs__sink_puts(w, "end\n");
 	rc = airs__sink_finish(w);
 	airs__free(&r->mem, w);
+	airs__free(&r->mem, cells);
 	return rc;
 }
 
@@ -608,7 +610,6 @@ static int parse_s(airs_rollup *r, rdr *d, blocks *b)
 {
 	uint64_t v, n;
 	int64_t sum;
-	size_t cell;
 	int rc;
 
 	if ((rc = get_u64(d, &v, "skill")))
@@ -616,14 +617,17 @@ static int parse_s(airs_rollup *r, rdr *d, blocks *b)
 	if (v >= r->ns || (b->stage == 4 && (int)v <= b->last))
 		return perr(d, "skill %llu out of order or range",
 		            (unsigned long long)v);
-	cell = (b->u - 1) * r->ns + v;
 	if ((rc = get_u64(d, &n, "count")) ||
 	    (rc = get_i64(d, &sum, "sum")) || (rc = line_done(d)))
 		return rc;
-	if (n > r->direct[b->u - 1].headcount)
+	if (n == 0 || n > r->direct[b->u - 1].headcount)
 		return perr(d, "inconsistent counts");
-	r->sk_n[cell] = n;
-	r->sk_sum[cell] = sum;
+	/* a gap is 0..5 levels, in quanta */
+	if (sum < 0 || (uint64_t)sum / 5 / 1000000000 > n)
+		return perr(d, "a skill gap sum that no gaps could have");
+	if (airs__skcells_reserve(&r->sk, &r->mem, 1))
+		return AIRS_ENOMEM;
+	airs__skcells_add(&r->sk, (uint32_t)(b->u - 1), (uint32_t)v, n, sum);
 	b->stage = 4;
 	b->last = (int)v;
 	return AIRS_OK;

@@ -124,11 +124,12 @@ void airs_rollup_free(airs_rollup *r)
 		airs__free(&r->mem, r->map);
 	airs__free(&r->mem, r->direct);
 	airs__free(&r->mem, r->vals);
-	airs__free(&r->mem, r->sk_n);
-	airs__free(&r->mem, r->sk_sum);
+	airs__skcells_free(&r->sk, &r->mem);
 	airs__free(&r->mem, r->tot);
-	airs__free(&r->mem, r->skt_n);
-	airs__free(&r->mem, r->skt_sum);
+	airs__free(&r->mem, r->skr.start);
+	airs__free(&r->mem, r->skr.unit);
+	airs__free(&r->mem, r->skr.pre_n);
+	airs__free(&r->mem, r->skr.pre_sum);
 	airs__free(&r->mem, r->median);
 	airs__free(&r->mem, r->vis);
 	airs__free(&r->mem, r->by_id);
@@ -139,15 +140,10 @@ airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
                                int with_map)
 {
 	airs_rollup *r = airs__calloc(mem, 1, sizeof *r);
-	size_t cells = nu * ns;
 
 	if (!r)
 		return NULL;
 	r->mem = *mem;
-	if (ns && cells / ns != nu) {
-		r->mem.free(r, r->mem.user);
-		return NULL;
-	}
 	r->uid = airs__calloc(mem, nu, sizeof *r->uid);
 	r->uname = airs__calloc(mem, nu, sizeof *r->uname);
 	r->sid = airs__calloc(mem, ns, sizeof *r->sid);
@@ -160,11 +156,9 @@ airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
 	r->map = with_map ? airs__calloc(mem, nu, sizeof *r->map) : NULL;
 	r->direct = airs__calloc(mem, nu, sizeof *r->direct);
 	r->vals = airs__calloc(mem, nu, sizeof *r->vals);
-	r->sk_n = airs__calloc(mem, cells, sizeof *r->sk_n);
-	r->sk_sum = airs__calloc(mem, cells, sizeof *r->sk_sum);
 	if (!r->uid || !r->uname || !r->sid || !r->parent || !r->target ||
 	    !r->depth || !r->end || (with_map && !r->map) || !r->direct ||
-	    !r->vals || !r->sk_n || !r->sk_sum) {
+	    !r->vals) {
 		airs_rollup_free(r);
 		return NULL;
 	}
@@ -261,7 +255,6 @@ int airs__rollup_reserve(const airs__mem *mem, i64vec *v, size_t extra)
 int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 {
 	airs_rollup *r;
-	size_t cells = like->nu * like->ns; /* checked when like was made */
 
 	*out = NULL;
 	if (!like->map)
@@ -278,9 +271,7 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	memcpy(r->digest, like->digest, sizeof r->digest);
 	r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
 	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
-	r->sk_n = airs__calloc(&r->mem, cells, sizeof *r->sk_n);
-	r->sk_sum = airs__calloc(&r->mem, cells, sizeof *r->sk_sum);
-	if (!r->direct || !r->vals || !r->sk_n || !r->sk_sum) {
+	if (!r->direct || !r->vals) {
 		airs_rollup_free(r);
 		return AIRS_ENOMEM;
 	}
@@ -288,9 +279,9 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	return AIRS_OK;
 }
 
-/* Room in into for the readiness values of from (of the same shape).
- * Growing capacity changes nothing a reader sees; on AIRS_ENOMEM into
- * holds what it held. */
+/* Room in into for the readiness values and skill cells of from (of
+ * the same shape).  Growing capacity changes nothing a reader sees; on
+ * AIRS_ENOMEM into holds what it held. */
 static int reserve_from(airs_rollup *into, const airs_rollup *from)
 {
 	size_t u;
@@ -299,14 +290,14 @@ static int reserve_from(airs_rollup *into, const airs_rollup *from)
 		if (airs__rollup_reserve(&into->mem, &into->vals[u],
 		                         from->vals[u].n))
 			return AIRS_ENOMEM;
-	return AIRS_OK;
+	return airs__skcells_reserve(&into->sk, &into->mem, from->sk.n);
 }
 
 /* Add from's accumulators and values to into's, which has room for them
  * (reserve_from()); cannot fail.  from may be into. */
 static void add_from(airs_rollup *into, const airs_rollup *from)
 {
-	size_t u, i;
+	size_t u, i, k;
 
 	for (u = 0; u < into->nu; u++) {
 		size_t n = from->vals[u].n; /* before: from may be into */
@@ -316,9 +307,9 @@ static void add_from(airs_rollup *into, const airs_rollup *from)
 			       n * sizeof *into->vals[u].v);
 		into->vals[u].n += n;
 	}
-	for (i = 0; i < into->nu * into->ns; i++) {
-		into->sk_n[i] += from->sk_n[i];
-		into->sk_sum[i] += from->sk_sum[i];
+	for (i = 0, k = from->sk.n; i < k; i++) { /* k before: from may be into */
+		skcell c = from->sk.v[i];
+		airs__skcells_add(&into->sk, c.unit, c.skill, c.n, c.sum);
 	}
 }
 
@@ -355,7 +346,8 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 		if (d->skill[i] >= r->ns)
 			return AIRS_EINVAL;
 	u = r->map[d->unit];
-	if (d->has_readiness && airs__rollup_reserve(&r->mem, &r->vals[u], 1))
+	if ((d->has_readiness && airs__rollup_reserve(&r->mem, &r->vals[u], 1)) ||
+	    airs__skcells_reserve(&r->sk, &r->mem, d->nskills))
 		return AIRS_ENOMEM;
 	r->finalised = 0;
 	a = &r->direct[u];
@@ -409,11 +401,8 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 		a->ts_sum += d->time_saved_q;
 		airs__sq_add(a->ts_sq, d->time_saved_q);
 	}
-	for (i = 0; i < d->nskills; i++) {
-		size_t cell = (size_t)u * r->ns + d->skill[i];
-		r->sk_n[cell]++;
-		r->sk_sum[cell] += d->skill_gap_q[i];
-	}
+	for (i = 0; i < d->nskills; i++)
+		airs__skcells_add(&r->sk, u, d->skill[i], 1, d->skill_gap_q[i]);
 	return AIRS_OK;
 }
 
@@ -506,7 +495,7 @@ const char *airs_rollup_skill_id(const airs_rollup *r, size_t skill)
 int airs_rollup_skill(const airs_rollup *r, size_t unit, size_t skill,
                       double *mean_gap, uint64_t *count)
 {
-	size_t cell;
+	int64_t sum;
 
 	if (!r || !mean_gap || !count)
 		return AIRS_EINVAL;
@@ -514,9 +503,9 @@ int airs_rollup_skill(const airs_rollup *r, size_t unit, size_t skill,
 		return AIRS_ESTATE;
 	if ((unit >= r->nu && unit != AIRS_ROLLUP_ORG) || skill >= r->ns)
 		return AIRS_ERANGE;
-	cell = (unit == AIRS_ROLLUP_ORG ? r->nu : unit) * r->ns + skill;
-	*count = r->skt_n[cell];
-	*mean_gap = airs__qmean(r->skt_sum[cell], r->skt_n[cell]);
+	airs__skills_read(r, unit == AIRS_ROLLUP_ORG ? r->nu : unit, skill,
+	                  count, &sum);
+	*mean_gap = airs__qmean(sum, *count);
 	return AIRS_OK;
 }
 
@@ -605,7 +594,8 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	total = airs__rollup_total_values(into);
 	more = airs__rollup_total_values(from);
 	if (total + more < total || reserve_from(into, from) ||
-	    airs__rollup_fin_alloc(into, &f, total + more, 1))
+	    airs__rollup_fin_alloc(into, &f, total + more,
+	                           into->sk.n + from->sk.n, 1))
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	add_from(into, from);
 	airs__rollup_finalise_with(into, &f);

@@ -59,40 +59,6 @@ struct expl {
 };
 
 /* ------------------------------------------------------------------------
- * Canonical orders
- * ---------------------------------------------------------------------- */
-
-static int cmp_trec(const struct trec *x, const struct trec *y)
-{
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	if (x->status != y->status)
-		return x->status < y->status ? -1 : 1;
-	return (x->hours > y->hours) - (x->hours < y->hours);
-}
-
-static int cmp_rrec(const struct rrec *x, const struct rrec *y)
-{
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return (x->value > y->value) - (x->value < y->value);
-}
-
-/* Insertion sort: an employee has a handful of records of each kind. */
-#define INSERTION_SORT(type, cmp, v, n)                                   \
-	do {                                                              \
-		size_t i_, j_;                                            \
-		for (i_ = 1; i_ < (n); i_++) {                            \
-			type x_ = (v)[i_];                                \
-			for (j_ = i_; j_ > 0 && cmp(&x_, &(v)[j_ - 1]) < 0; j_--) \
-				(v)[j_] = (v)[j_ - 1];                    \
-			(v)[j_] = x_;                                     \
-		}                                                         \
-	} while (0)
-
-/* ------------------------------------------------------------------------
  * Shared preparation
  * ---------------------------------------------------------------------- */
 
@@ -331,7 +297,6 @@ static void training(const airs__score_ctx *c, struct scratch *s,
 		s->t[nt].hours = t->hours;
 		nt++;
 	}
-	INSERTION_SORT(struct trec, cmp_trec, s->t, nt);
 	if (nt)
 		o->inputs |= 1u << AIRS_INPUT_TRAINING;
 	for (i = 0; i < nt; i++) {
@@ -365,6 +330,10 @@ static double item_latest(const airs__item *it, const struct rrec *r,
                           uint32_t n, airs__emp_detail *d, double *raw)
 {
 	double lo = it->min, hi = it->max, sn = 0, sraw = 0;
+	/* two boxes at each end where they cannot meet (a scale wider than
+	 * 2: five points, four); on a shorter one the end points alone, so
+	 * that no answer is both (methodology 4) */
+	double box = hi - lo > 2 ? 1 : 0;
 	int con = it->construct;
 	uint32_t j;
 
@@ -374,9 +343,9 @@ static double item_latest(const airs__item *it, const struct rrec *r,
 		sn += nv;
 		sraw += xv;
 		d->items[con]++;
-		if (xv >= hi - 1)
+		if (xv >= hi - box)
 			d->favourable[con]++;
-		if (xv <= lo + 1)
+		if (xv <= lo + box)
 			d->unfavourable[con]++;
 		if (con == AIRS_CONSTRUCT_RECOMMEND) {
 			d->net_responses++;
@@ -442,8 +411,8 @@ static void sentiment(const airs__score_ctx *c, struct scratch *s,
 		s->r[nr].value = r->value;
 		nr++;
 	}
-	/* by item id, then date: each item's responses are a run */
-	INSERTION_SORT(struct rrec, cmp_rrec, s->r, nr);
+	/* in content order (model.h): each item's responses are a run, by
+	 * date */
 	for (i = 0; i < nr; i = end) {
 		const airs__item *it = &m->items.v[s->r[i].item];
 		int con = it->construct;

@@ -526,7 +526,10 @@ static unsigned char *make(const struct entry *e, size_t bytes, size_t size)
 	unsigned char *b = malloc(bytes ? bytes : 1), *full;
 
 	ck_assert_ptr_nonnull(b);
-	if (e->init) {
+	/* a block too short for the struct only has to carry its size: a
+	 * pattern, not a record copied with its padding (which memcheck
+	 * rightly calls uninitialised when the block is compared) */
+	if (e->init && bytes >= first_of(e)) {
 		full = calloc(1, e->size > bytes ? e->size : bytes);
 		ck_assert_ptr_nonnull(full);
 		e->init(full);

@@ -18,6 +18,7 @@
 #include "airs/airs.h"
 #include "json.h"
 #include "csvout.h"
+#include "sha256.h"
 
 #include "harness.h"
 #include "json-check.h"
@@ -1169,6 +1170,63 @@ START_TEST(selection_errors_name_the_id)
 }
 END_TEST
 
+/* Fuzz finding F11 (tests/fuzz/findings/README.md): the whole-result
+ * document's "parameters" listed `threads`, so the same result scored on
+ * another number of threads exported other bytes, and the block was not
+ * "the text the parameters digest is computed over" (docs/output-format.md,
+ * docs/configuration.md).  The block is exactly that text: its lines, as
+ * name=value lines, hash to the provenance's params_digest. */
+START_TEST(parameters_block_is_the_digested_text)
+{
+	airs_model *m = build(0);
+	char *doc[2], digest[65], line[160];
+	const char *threads[2] = { "1", "3" }, *at, *end;
+	unsigned char h[AIRS__SHA256_LEN];
+	airs_provenance v = AIRS_PROVENANCE_INIT;
+	airs__sha256 c;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		airs_params *p;
+		airs_result *r;
+		ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+		ck_assert_int_eq(airs_params_set(p, "weights.skill", "0.5"), AIRS_OK);
+		ck_assert_int_eq(airs_params_set(p, "threads", threads[k]), AIRS_OK);
+		ck_assert_int_eq(airs_score(m, p, &r, NULL), AIRS_OK);
+		doc[k] = export(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON);
+		ck_assert_int_eq(airs_result_provenance(r, &v), AIRS_OK);
+		airs_result_free(r);
+		airs_params_free(p);
+	}
+	ck_assert_ptr_null(strstr(doc[0], "\"threads\""));
+	ck_assert_msg(!strcmp(doc[0], doc[1]),
+	              "the document depends on the number of threads");
+
+	/* "name": "value" lines between "parameters": { and } */
+	at = strstr(doc[0], "\n  \"parameters\": {\n");
+	ck_assert_ptr_nonnull(at);
+	at = strchr(at + 1, '\n') + 1;
+	end = strstr(at, "\n  }");
+	ck_assert_ptr_nonnull(end);
+	airs__sha256_init(&c);
+	while (at < end) {
+		const char *nl = strchr(at, '\n');
+		char name[80], value[64];
+		ck_assert_int_eq(sscanf(at, " \"%79[^\"]\": \"%63[^\"]\"", name,
+		                        value), 2);
+		snprintf(line, sizeof line, "%s=%s\n", name, value);
+		airs__sha256_update(&c, line, strlen(line));
+		at = nl + 1;
+	}
+	airs__sha256_final(&c, h);
+	airs__sha256_hex(h, digest);
+	ck_assert_str_eq(digest, v.params_digest);
+	free(doc[0]);
+	free(doc[1]);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -1189,6 +1247,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, writers_match_a_reference);
 	tcase_add_test(tc, selected_rows_are_the_full_export_s_rows);
 	tcase_add_test(tc, selection_errors_name_the_id);
+	tcase_add_test(tc, parameters_block_is_the_digested_text);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -445,6 +445,127 @@ START_TEST(missing_folder_and_file)
 }
 END_TEST
 
+/* Limits a host sets (issue 24): each stops the load at the row that
+ * passes it with AIRS_ELIMIT, a message naming it, and no change; 0 is
+ * the default, and an unknown flag is refused. */
+START_TEST(limits_stop_the_load)
+{
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+	const size_t none[AIRS_ENTITY_COUNT_] = { 0 };
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	o.max_rows = 1;
+	ck_assert_int_eq(load_with(m, NULL, NULL, NULL, NULL, &o, &d), AIRS_ELIMIT);
+	ck_assert_str_eq(fmt(&d), "units.csv:3: more than 1 records in one file: "
+	                 "the limit is the load option max_rows (CLI: --set "
+	                 "limits.max_rows=N)");
+	assert_counts(m, none);
+	o.max_rows = 2;
+	o.max_ids = 1;
+	ck_assert_int_eq(load_with(m, NULL, NULL, NULL, NULL, &o, &d), AIRS_ELIMIT);
+	ck_assert_str_eq(fmt(&d), "units.csv:3: more than 1 units: the limit is "
+	                 "the load option max_ids (CLI: --set limits.max_ids=N)");
+	o.max_ids = 2;
+	o.max_rows = 3;
+	ck_assert_int_eq(load_with(m, "usage.csv",
+	                           "employee_id,tool_id,period,active_days\n"
+	                           "E1,chat,2026-03,10\nE1,code,2026-03,1\n"
+	                           "E2,x,2026-03,1\n",
+	                           NULL, NULL, &o, &d), AIRS_ELIMIT);
+	ck_assert_str_eq(fmt(&d), "usage.csv:4: more than 2 tools: the limit is "
+	                 "the load option max_ids (CLI: --set limits.max_ids=N)");
+	ck_assert_int_eq(load_with(m, "units.csv",
+	                           "unit_id,name,parent_id,target_level\n"
+	                           "U1,A,,3\nU2,B,U1,\nU3,C,U2,\n",
+	                           NULL, NULL, NULL, &d), AIRS_OK);
+	airs_model_free(m);
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	o.max_rows = o.max_ids = 0;
+	o.max_depth = 1;
+	ck_assert_int_eq(load_with(m, "units.csv",
+	                           "unit_id,name,parent_id,target_level\n"
+	                           "U3,C,U2,\nU1,A,,3\nU2,B,U1,\n",
+	                           NULL, NULL, &o, &d), AIRS_ELIMIT);
+	ck_assert_str_eq(fmt(&d), "units.csv:2:3: unit_id \"U3\" is 2 levels "
+	                 "below the top of its tree: the limit is the load option "
+	                 "max_depth, 1 (CLI: --set limits.max_depth=N)");
+	assert_counts(m, none);
+	ck_assert_int_eq(load_with(m, "employees.csv",
+	                           "employee_id,unit_id,role_id,manager_id\n"
+	                           "E3,U1,R1,E2\nE1,U1,R1,\nE2,U1,R1,E1\n",
+	                           NULL, NULL, &o, &d), AIRS_ELIMIT);
+	ck_assert_str_eq(fmt(&d), "employees.csv: employee_id \"E3\" has 2 "
+	                 "managers above it: the limit is the load option "
+	                 "max_depth, 1 (CLI: --set limits.max_depth=N)");
+	o.max_depth = 0;
+	o.flags = 2;
+	ck_assert_int_eq(load_with(m, NULL, NULL, NULL, NULL, &o, &d), AIRS_EINVAL);
+	ck_assert_str_eq(airs_model_errmsg(m), "options: flags 0x2 has bits this "
+	                 "library does not know");
+	assert_counts(m, none);
+	airs_model_free(m);
+}
+END_TEST
+
+/* Only regular files are read: a FIFO is refused without blocking, a
+ * symbolic link unless the options allow it, and nothing of a refused
+ * file is quoted. */
+START_TEST(only_regular_files)
+{
+	char dir[] = "/tmp/airs-load-XXXXXX", path[128], target[128];
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+	size_t i;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (i = 0; i < 3; i++) { /* units, roles, skills are not needed */
+		static const char *const want[] = { "units.csv", "roles.csv",
+		                                    "employees.csv" };
+		size_t k;
+		for (k = 0; strcmp(names[k], want[i]); k++)
+			;
+		snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+		ck_assert_ptr_nonnull(f = fopen(path, "w"));
+		fputs(base[k], f);
+		fclose(f);
+	}
+	snprintf(path, sizeof path, "%s/responses.csv", dir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, dir, NULL, &d), AIRS_EIO);
+	ck_assert_str_eq(fmt(&d), "responses.csv: the file is not a regular file "
+	                 "(a FIFO, a device or a folder): airs reads only regular "
+	                 "files");
+	unlink(path);
+	snprintf(target, sizeof target, "%s-secret", dir);
+	ck_assert_ptr_nonnull(f = fopen(target, "w"));
+	fputs("employee_id,item_id,value,date\n"
+	      "db_password=hunter2,Q1,1,2026-01-01\n", f);
+	fclose(f);
+	ck_assert_int_eq(symlink(target, path), 0);
+	ck_assert_int_eq(airs_load_dir(m, dir, NULL, &d), AIRS_EIO);
+	ck_assert_str_eq(fmt(&d), "responses.csv: the file is a symbolic link, "
+	                 "which airs does not follow (load option flags "
+	                 "AIRS_LOAD_FOLLOW_SYMLINKS; CLI: --follow-symlinks)");
+	o.flags = AIRS_LOAD_FOLLOW_SYMLINKS;
+	o.max_errors = 10;
+	ck_assert_int_eq(airs_load_dir(m, dir, &o, &d), AIRS_ENOTFOUND);
+	ck_assert_ptr_nonnull(strstr(d.text, "hunter2")); /* read: allowed */
+	unlink(path);
+	unlink(target);
+	for (i = 0; i < T_N; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	ck_assert_int_eq(rmdir(dir), 0);
+	airs_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Accepted variations and warnings
  * ---------------------------------------------------------------------- */
@@ -1360,6 +1481,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, nul_byte_and_long_field);
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, missing_folder_and_file);
+	tcase_add_test(tc, limits_stop_the_load);
+	tcase_add_test(tc, only_regular_files);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("behaviour");
 	tcase_add_test(tc, fine_variations);

@@ -296,6 +296,86 @@ START_TEST(manager_cycles)
 }
 END_TEST
 
+/* Linking managers all at once (the loader's way, linear) refuses
+ * exactly the links that one airs_model_set_manager() call per link, in
+ * order, refuses, and leaves the same managers - on random graphs, with
+ * managers already set for others, self links, chains and several
+ * cycles. */
+START_TEST(manager_links_at_once_match_one_by_one)
+{
+	enum { N = 24 };
+	unsigned seed;
+
+	airs_model_free(m);   /* each round builds its own two models */
+	for (seed = 1; seed <= 300; seed++) {
+		airs_model *one = NULL, *all = NULL;
+		uint32_t emp[N], mgr[N];
+		unsigned char cyc[N];
+		int refused[N];
+		size_t n = 0, i, e;
+		unsigned x = seed * 2654435761u;
+		char id[8], mid[8];
+
+		for (i = 0; i < 2; i++) {
+			m = NULL;
+			ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+			ck_assert_int_eq(unit("U", NULL, 0), AIRS_OK);
+			ck_assert_int_eq(role("r"), AIRS_OK);
+			for (e = 0; e < N; e++) {
+				snprintf(id, sizeof id, "E%zu", e);
+				ck_assert_int_eq(employee(id, "U", "r", 0), AIRS_OK);
+			}
+			*(i ? &all : &one) = m;
+		}
+		/* managers set before, a chain of employees not linked below */
+		for (e = N - 4; e < N; e++) {
+			snprintf(id, sizeof id, "E%zu", e);
+			snprintf(mid, sizeof mid, "E%zu", e - 1);
+			ck_assert_int_eq(airs_model_set_manager(one, id, mid), AIRS_OK);
+			ck_assert_int_eq(airs_model_set_manager(all, id, mid), AIRS_OK);
+		}
+		/* then links of the others, in a random order, to anyone */
+		for (e = 0; e < N - 5; e++) {
+			x = x * 1103515245u + 12345u;
+			if ((x >> 16) % 3 == 0)
+				continue;
+			emp[n] = (uint32_t)e;
+			x = x * 1103515245u + 12345u;
+			mgr[n] = (x >> 16) % 8 == 0 ? AIRS__NONE : (x >> 16) % N;
+			n++;
+		}
+		for (i = n; i > 1; i--) { /* shuffle */
+			size_t j;
+			uint32_t t;
+			x = x * 1103515245u + 12345u;
+			j = (x >> 16) % i;
+			t = emp[i - 1], emp[i - 1] = emp[j], emp[j] = t;
+			t = mgr[i - 1], mgr[i - 1] = mgr[j], mgr[j] = t;
+		}
+		for (i = 0; i < n; i++) {
+			snprintf(id, sizeof id, "E%u", (unsigned)emp[i]);
+			snprintf(mid, sizeof mid, "E%u", (unsigned)mgr[i]);
+			refused[i] = airs_model_set_manager(
+			        one, id, mgr[i] == AIRS__NONE ? NULL : mid);
+			ck_assert(refused[i] == AIRS_OK || refused[i] == AIRS_ECYCLE);
+		}
+		ck_assert_int_eq(airs__model_link_managers(all, emp, mgr, n, cyc),
+		                 AIRS_OK);
+		for (i = 0; i < n; i++)
+			ck_assert_msg(cyc[i] == (refused[i] == AIRS_ECYCLE),
+			              "seed %u link %zu", seed, i);
+		for (e = 0; e < N; e++) {
+			const char *a = airs_model_manager(one, e),
+			           *b = airs_model_manager(all, e);
+			ck_assert(a == b || (a && b && !strcmp(a, b)));
+		}
+		airs_model_free(one);
+		airs_model_free(all);
+	}
+	m = NULL;
+}
+END_TEST
+
 START_TEST(attributes)
 {
 	org();
@@ -336,11 +416,12 @@ START_TEST(finish_freezes_and_inherits_targets)
 	ck_assert_int_eq(m->unit_target[2], 2); /* its own */
 	ck_assert_int_eq(m->unit_target[3], 4); /* inherits via SALES */
 	ck_assert_uint_eq(m->unit_depth[3], 2);
-	/* Records grouped by employee, in order of addition. */
+	/* Records grouped by employee, in content order: E1's prompting
+	 * (skill 0, record 2) before its data (skill 1, record 0). */
 	ck_assert_uint_eq(m->by_emp_assessment.start[0], 0);
 	ck_assert_uint_eq(m->by_emp_assessment.start[1], 2);
-	ck_assert_uint_eq(airs__csr_at(&m->by_emp_assessment, 0), 0);
-	ck_assert_uint_eq(airs__csr_at(&m->by_emp_assessment, 1), 2);
+	ck_assert_uint_eq(airs__csr_at(&m->by_emp_assessment, 0), 2);
+	ck_assert_uint_eq(airs__csr_at(&m->by_emp_assessment, 1), 0);
 	ck_assert_uint_eq(airs__csr_at(&m->by_emp_assessment, 2), 1);
 	ck_assert_uint_eq(m->unit_children.start[1] - m->unit_children.start[0], 1);
 	ck_assert_int_eq(unit("NEW", NULL, 0), AIRS_ESTATE);
@@ -730,6 +811,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, record_size_and_null);
 	tcase_add_test(tc, prerequisite_cycles);
 	tcase_add_test(tc, manager_cycles);
+	tcase_add_test(tc, manager_links_at_once_match_one_by_one);
 	tcase_add_test(tc, attributes);
 	tcase_add_test(tc, finish_freezes_and_inherits_targets);
 	tcase_add_test(tc, usage_duplicates_in_any_order);

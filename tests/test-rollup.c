@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rollup.h"
+#include "rollup-impl.h"   /* airs__qmean: the means as readers see them */
 #include "test-suppress.h"
 #include "textbuf.h"
 
@@ -831,6 +832,180 @@ START_TEST(merge_is_exact)
 		airs_rollup_free(merged);
 	}
 	free(x);
+}
+END_TEST
+
+/* The skill heatmap keeps one cell per unit and skill with data: every
+ * subtree's figure equals a dense units x skills reference (a deep chain
+ * and bushy branches, shards merged through the text form), and 3,000
+ * units x 3,000 skills with a handful of people take a small fraction of
+ * the 288 MB the 1.0 matrix took (32 bytes a cell; memory counted through
+ * the rollup's allocator: the 8.5 MB measured are the units' own
+ * accumulators and the finalise workspace). */
+static size_t live_bytes, peak_bytes;
+
+static void *count_malloc(size_t n, void *u)
+{
+	size_t *p = malloc(n + 16);
+
+	(void)u;
+	if (!p)
+		return NULL;
+	*p = n;
+	live_bytes += n;
+	if (live_bytes > peak_bytes)
+		peak_bytes = live_bytes;
+	return (char *)p + 16;
+}
+
+static void count_free(void *q, void *u)
+{
+	(void)u;
+	if (q) {
+		size_t *p = (size_t *)((char *)q - 16);
+		live_bytes -= *p;
+		free(p);
+	}
+}
+
+static void *count_realloc(void *q, size_t n, void *u)
+{
+	void *r = count_malloc(n, u);
+
+	if (r && q) {
+		size_t old = *(size_t *)((char *)q - 16);
+		memcpy(r, q, old < n ? old : n);
+		count_free(q, u);
+	}
+	return r;
+}
+
+START_TEST(skill_heatmap_sparse_and_exact)
+{
+	enum { NU = 60, NS = 40, N = 300 };
+	static int64_t sum[NU][NS];
+	static uint64_t cnt[NU][NS];
+	uint32_t parent[NU], sk[NS];
+	int64_t gap[NS];
+	airs_rollup *whole, *shard[3], *merged;
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	char id[16], pid[16];
+	size_t u, s, ix;
+	int i;
+
+	memset(sum, 0, sizeof sum);
+	memset(cnt, 0, sizeof cnt);
+	rng_state = 11;
+	/* U0 <- U1 <- ... <- U19 a chain, then units under random parents */
+	for (u = 0; u < NU; u++) {
+		parent[u] = u == 0 ? UINT32_MAX : u < 20 ? (uint32_t)u - 1 : rnd((uint32_t)u);
+		snprintf(id, sizeof id, "U%zu", u);
+		snprintf(pid, sizeof pid, "U%u", (unsigned)parent[u]);
+		unit(id, u ? pid : NULL, 0);
+	}
+	for (s = 0; s < NS; s++) {
+		snprintf(id, sizeof id, "S%zu", s);
+		skill(id);
+	}
+	whole = new_rollup(3, DIGEST0);
+	for (i = 0; i < 3; i++)
+		shard[i] = new_rollup(3, DIGEST0);
+	for (i = 0; i < N; i++) {
+		airs__emp_detail e;
+		uint32_t home = rnd(NU), p;
+
+		snprintf(id, sizeof id, "U%u", (unsigned)home);
+		e = emp(id, 0, NAN, 0, 0);
+		e.nskills = 0;
+		for (s = 0; s < NS; s++)
+			if (rnd(5) == 0) {
+				sk[e.nskills] = (uint32_t)s;
+				gap[e.nskills++] = airs__quantise(rnd(500) / 99.0);
+			}
+		e.skill = sk;
+		e.skill_gap_q = gap;
+		add(whole, &e);
+		add(shard[rnd(3)], &e);
+		for (p = home; p != UINT32_MAX; p = parent[p])
+			for (s = 0; s < e.nskills; s++) {
+				sum[p][sk[s]] += gap[s];
+				cnt[p][sk[s]]++;
+			}
+	}
+	ck_assert_int_eq(airs__rollup_finalise(whole, 1), AIRS_OK);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(airs__rollup_finalise(shard[i], 1), AIRS_OK);
+	for (u = 0; u < NU; u++) {
+		snprintf(id, sizeof id, "U%zu", u);
+		ck_assert_int_eq(airs_rollup_find_unit(whole, id, &ix), AIRS_OK);
+		for (s = 0; s < NS; s++) {
+			double g;
+			uint64_t n;
+
+			ck_assert_int_eq(airs_rollup_skill(whole, ix, s, &g, &n),
+			                 AIRS_OK);
+			ck_assert_uint_eq(n, cnt[u][s]);
+			ck_assert(same_d(g, airs__qmean(sum[u][s], cnt[u][s])));
+		}
+	}
+	merged = reread(shard[0]);
+	for (i = 1; i < 3; i++) {
+		airs_rollup *t = reread(shard[i]);
+		ck_assert_int_eq(airs_rollup_merge(merged, t, &d), AIRS_OK);
+		airs_rollup_free(t);
+	}
+	assert_same_rollup(whole, merged);
+	airs_rollup_free(merged);
+	for (i = 0; i < 3; i++)
+		airs_rollup_free(shard[i]);
+	airs_rollup_free(whole);
+
+	/* wide: 3,000 x 3,000, ten people with five skills each */
+	airs_model_free(m);
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	for (u = 0; u < 3000; u++) {
+		snprintf(id, sizeof id, "W%zu", u);
+		snprintf(pid, sizeof pid, "W%zu", u / 2);
+		unit(id, u ? pid : NULL, 0);
+	}
+	for (s = 0; s < 3000; s++) {
+		snprintf(id, sizeof id, "K%zu", s);
+		skill(id);
+	}
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	a.malloc = count_malloc;
+	a.realloc = count_realloc;
+	a.free = count_free;
+	ck_assert_int_eq(airs__mem_init(&mem, &a), AIRS_OK);
+	live_bytes = peak_bytes = 0;
+	ck_assert_int_eq(airs__rollup_new(&whole, &mem, m, 3, DIGEST0), AIRS_OK);
+	for (i = 0; i < 10; i++) {
+		airs__emp_detail e;
+
+		snprintf(id, sizeof id, "W%d", 2990 - i * 300);
+		e = emp(id, 0, NAN, 0, 0);
+		for (s = 0; s < 5; s++) {
+			sk[s] = (uint32_t)(i * 299 + s * 7);
+			gap[s] = airs__quantise(1.0 + (double)s);
+		}
+		e.nskills = 5;
+		e.skill = sk;
+		e.skill_gap_q = gap;
+		add(whole, &e);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(whole, 1), AIRS_OK);
+	{
+		double g;
+		uint64_t n;
+		ck_assert_int_eq(airs_rollup_skill(whole, AIRS_ROLLUP_ORG, 7, &g, &n),
+		                 AIRS_OK);
+		ck_assert_uint_eq(n, 1);
+		ck_assert(same_d(g, 2.0));
+	}
+	airs_rollup_free(whole);
+	ck_assert_uint_eq(live_bytes, 0);
+	ck_assert_msg(peak_bytes < 16u << 20, "peak %zu bytes", peak_bytes);
 }
 END_TEST
 
@@ -1792,6 +1967,261 @@ START_TEST(out_of_memory_changes_nothing)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Fuzz findings (tests/fuzz/findings/README.md): the minimised inputs of
+ * fuzz-partial, also committed as tests/fuzz/corpus/partial/finding-N-*.
+ * Open findings are compiled with -DAIRS_FUZZ_FINDING_N (meson configure
+ * -Dc_args=-DAIRS_FUZZ_FINDING_N): they fail until the rollup is fixed;
+ * then drop the #ifdef and the fuzz target's OPEN_FINDING skip.
+ * ---------------------------------------------------------------------- */
+
+#define FINDING_HEAD \
+	"airs-rollup 2\ndigest " \
+	"5163936511cce68db92b8444d5a23e37065606baddaf32491cb403c3b370e93a\n"
+#define A_EMPTY \
+	"a 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+#define A_ONE \
+	"a 0 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+
+/* Read len bytes of text (which may hold NUL bytes). */
+static int read_text(const char *text, size_t len, airs_rollup **r)
+{
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc = airs_rollup_read(r, text, len, NULL, &d);
+
+	ck_assert_int_eq(d.status, rc);
+	return rc;
+}
+#define READ(lit, r) read_text(lit, sizeof lit - 1, r)
+
+/* F1 (fixed): a NUL byte is no hex digit, keyword or character of an id;
+ * taken for one, a digest was written back shorter and did not read
+ * again, and an id was cut. */
+START_TEST(finding_1_nul_bytes_refused)
+{
+	static const char digest[] =
+	        "airs-rollup 2\ndigest 5163936511cce68db92b8444d5a23e37065606"
+	        "baddaf32491cb403c3b370e93\0\nmin_group 5\nshape 0 0\nend\n";
+	static const char keyword[] =
+	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        A_ONE "\0 0 0 1 0\nend\n";
+	static const char id[] =
+	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U\0V - 0 U\n"
+	        A_EMPTY "end\n";
+	airs_rollup *r = NULL;
+
+	ck_assert_int_eq(READ(digest, &r), AIRS_EPARSE);
+	ck_assert_int_eq(READ(keyword, &r), AIRS_EPARSE);
+	ck_assert_int_eq(READ(id, &r), AIRS_EPARSE);
+	ck_assert_ptr_null(r);
+}
+END_TEST
+
+/* F4 (fixed): readiness values whose sum overflows int64; with the "a"
+ * line's sum set to the wrapped total they were accepted. */
+START_TEST(finding_4_readiness_sum_overflow)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
+	        "a 0 2 2 -2 0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 0 0 0 0 0\n"
+	        "r 0 9223372036854775807 9223372036854775807\nend\n";
+	airs_rollup *r = NULL;
+
+	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
+}
+END_TEST
+
+/* F7 (fixed): bytes the writer always escapes (<= 0x20, 0x7f) were taken
+ * raw in ids and names. */
+START_TEST(finding_7_raw_control_bytes_refused)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U\tV - 0 U\x7f\n"
+	        A_EMPTY "end\n";
+	airs_rollup *r = NULL;
+
+	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
+}
+END_TEST
+
+#ifdef AIRS_FUZZ_FINDING_2
+/* Merging two partials whose skill gap sums add beyond int64: signed
+ * overflow in airs_rollup_merge(); the merged mean gap must stay what
+ * each says (same sum and count on both sides), or the merge refuse. */
+START_TEST(finding_2_merge_skill_sum_overflow)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        A_ONE "s 0 0 1 4611686018427387904\nend\n";
+	airs_rollup *r, *copy;
+	double before, after;
+	uint64_t n;
+	int rc;
+
+	ck_assert_int_eq(READ(text, &r), AIRS_OK);
+	ck_assert_int_eq(READ(text, &copy), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_skill(r, AIRS_ROLLUP_ORG, 0, &before, &n),
+	                 AIRS_OK);
+	rc = airs_rollup_merge(r, copy, NULL);
+	ck_assert_int_eq(airs_rollup_skill(r, AIRS_ROLLUP_ORG, 0, &after, &n),
+	                 AIRS_OK);
+	ck_assert_msg(rc != AIRS_OK || after == before, "mean gap %g, was %g",
+	              after, before);
+	airs_rollup_free(copy);
+	airs_rollup_free(r);
+}
+END_TEST
+#endif
+
+#ifdef AIRS_FUZZ_FINDING_3
+/* A parent's and a child's skill gap sums add beyond int64 in the
+ * subtree totals of finalise_with(), at read. */
+START_TEST(finding_3_subtree_skill_sum_overflow)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 2 1\nunit A - 0 A\n"
+	        "unit B 0 0 B\nskill k\n" A_ONE "s 0 0 1 9223372036854775807\n"
+	        "a 1 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 0 0 0 0 0\n"
+	        "s 1 0 1 1\nend\n";
+	airs_rollup *r = NULL;
+	double gap;
+	uint64_t n;
+
+	if (READ(text, &r) == AIRS_EPARSE)
+		return;
+	ck_assert_int_eq(airs_rollup_skill(r, AIRS_ROLLUP_ORG, 0, &gap, &n),
+	                 AIRS_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_msg(gap > 0, "mean gap %g of two positive sums", gap);
+	airs_rollup_free(r);
+}
+END_TEST
+#endif
+
+#ifdef AIRS_FUZZ_FINDING_5
+/* Leaders' and staff's construct sums add beyond int64 in
+ * publish_construct(): 2^16 respondents on each side with sums of 2^62
+ * (and sums of squares the reader allows). */
+START_TEST(finding_5_construct_sum_overflow)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
+	        "a 0 131072 0 0 0 0 0 131072 131072 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 65536 0 0 0 0 0 0 0 0 0\n"
+	        "c 0 0 65536 4611686018427387904 65536 4611686018427387904 0 0 0"
+	        " 0 0 35184372088832 0 0 35184372088832\nend\n";
+	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
+	airs_rollup *r = NULL;
+
+	if (READ(text, &r) == AIRS_EPARSE)
+		return;
+	ck_assert_int_eq(airs_rollup_construct(r, AIRS_ROLLUP_ORG, 0, &c),
+	                 AIRS_OK);
+	ck_assert_msg(c.mean > 0, "mean %g of two positive sums", c.mean);
+	airs_rollup_free(r);
+}
+END_TEST
+#endif
+
+/* F6 (fixed): a count above INT64_MAX made qmean() divide INT64_MIN by
+ * (int64_t)n == -1, which traps (SIGFPE) when the rollup is read; counts
+ * are now bounded per unit. */
+START_TEST(finding_6_count_beyond_int64)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
+	        "a 0 18446744073709551615 0 0 0 0 0 18446744073709551615 "
+	        "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
+	        "18446744073709551615 -9223372036854775808 0 0 0 0 0 0 0 0 "
+	        "1073741824 0\n"
+	        "c 0 7 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
+	airs_unit_score org = AIRS_UNIT_SCORE_INIT;
+	airs_rollup *r = NULL;
+
+	if (READ(text, &r) == AIRS_EPARSE)
+		return;
+	ck_assert_int_eq(airs_rollup_org(r, &org), AIRS_OK);
+	airs_rollup_free(r);
+}
+END_TEST
+
+#ifdef AIRS_FUZZ_FINDING_8
+/* check_acc() adds counts in uint64_t without a check: level counts of
+ * 2^63 each "add up" to a headcount of 0. */
+START_TEST(finding_8_wrapping_counts_refused)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
+	        "a 0 0 0 0 0 0 0 0 9223372036854775808 9223372036854775808 0 0 "
+	        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
+	airs_rollup *r = NULL;
+
+	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
+}
+END_TEST
+#endif
+
+#ifdef AIRS_FUZZ_FINDING_9
+/* An "s" line with a count of 0 and a nonzero sum is accepted and kept,
+ * but never written: reading and writing a partial changes what it
+ * merges to. */
+START_TEST(finding_9_empty_skill_cell_refused)
+{
+	static const char text[] =
+	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        A_EMPTY "s 0 0 0 5\nend\n";
+	airs_rollup *r = NULL;
+
+	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
+}
+END_TEST
+#endif
+
+#ifdef AIRS_FUZZ_FINDING_12
+/* A unit whose id or name is not ASCII ("Zürich"): the writer leaves its
+ * bytes >= 0x80 as they are, and the reader refuses every byte outside
+ * printable ASCII, so the library cannot read its own partial back
+ * (inputs tests/fuzz/corpus/pipeline/finding-12-non-ascii-partial and
+ * tests/fuzz/corpus/partial/finding-12-escaped-utf8-name). */
+START_TEST(finding_12_non_ascii_partial_reads_back)
+{
+	airs_result *res;
+	airs_rollup *back = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	size_t i;
+	buf t;
+
+	unit("Z\xc3\xbcrich", NULL, 3);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, NULL, &res, NULL), AIRS_OK);
+	t = text_of(airs_result_rollup(res));
+	ck_assert_msg(airs_rollup_read(&back, t.p, t.n, NULL, &d) == AIRS_OK,
+	              "line %llu: %s", (unsigned long long)d.line, d.text);
+	ck_assert_int_eq(airs_rollup_find_unit(back, "Z\xc3\xbcrich", &i),
+	                 AIRS_OK);
+	airs_rollup_free(back);
+	airs_result_free(res);
+	free(t.p);
+
+	/* escaped as the reader wants it, it reads, and must write so too
+	 * (tests/fuzz/corpus/partial/finding-12-escaped-utf8-name) */
+	{
+		static const char text[] =
+		        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 "
+		        "Z%C3%BCrich\n" A_EMPTY "end\n";
+		airs_rollup *r = NULL;
+		ck_assert_int_eq(READ(text, &r), AIRS_OK);
+		t = text_of(r);
+		ck_assert_str_eq(t.p, text);
+		airs_rollup_free(r);
+		free(t.p);
+	}
+}
+END_TEST
+#endif
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("rollup");
@@ -1807,6 +2237,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, perception_gap);
 	tcase_add_test(tc, order_independent);
 	tcase_add_test(tc, merge_is_exact);
+	tcase_add_test(tc, skill_heatmap_sparse_and_exact);
 	tcase_add_test(tc, round_trip_and_self_merge);
 	tcase_add_test(tc, empty_rollups);
 	tcase_add_test(tc, unfinalised_and_empty_units);
@@ -1818,6 +2249,28 @@ Suite *make_suite(void)
 	tcase_add_test(tc, suppression_matches_reference);
 	tcase_add_test(tc, medians_by_selection);
 	tcase_add_test(tc, out_of_memory_changes_nothing);
+	tcase_add_test(tc, finding_1_nul_bytes_refused);
+	tcase_add_test(tc, finding_4_readiness_sum_overflow);
+	tcase_add_test(tc, finding_6_count_beyond_int64);
+	tcase_add_test(tc, finding_7_raw_control_bytes_refused);
+#ifdef AIRS_FUZZ_FINDING_2
+	tcase_add_test(tc, finding_2_merge_skill_sum_overflow);
+#endif
+#ifdef AIRS_FUZZ_FINDING_3
+	tcase_add_test(tc, finding_3_subtree_skill_sum_overflow);
+#endif
+#ifdef AIRS_FUZZ_FINDING_5
+	tcase_add_test(tc, finding_5_construct_sum_overflow);
+#endif
+#ifdef AIRS_FUZZ_FINDING_8
+	tcase_add_test(tc, finding_8_wrapping_counts_refused);
+#endif
+#ifdef AIRS_FUZZ_FINDING_9
+	tcase_add_test(tc, finding_9_empty_skill_cell_refused);
+#endif
+#ifdef AIRS_FUZZ_FINDING_12
+	tcase_add_test(tc, finding_12_non_ascii_partial_reads_back);
+#endif
 	suite_add_tcase(s, tc);
 	return s;
 }

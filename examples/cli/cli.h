@@ -44,6 +44,7 @@ struct cli_args {
 	const char *strategy;    /* --strategy NAME (plan) */
 	const char *weekly_hours; /* --weekly-hours H (plan) */
 	const char *depth;       /* --depth N (report) */
+	int follow_symlinks;     /* --follow-symlinks */
 	const char *sets[CLI_MAX_SETS]; /* --set NAME=VALUE, in order */
 	size_t nsets;
 	int help;                /* --help */

@@ -44,6 +44,9 @@ static int run(struct cli *c)
 		return EXIT_USAGE;
 	}
 	dir = c->a.data;
+	/* --config and --set bring the loader's limits (limits.*) */
+	if ((rc = cli_params(c)) != EXIT_OK)
+		return rc;
 	/* Problems are the data this command produces: stdout, like grep. */
 	if ((rc = cli_open_output(c)) != EXIT_OK)
 		return rc;
@@ -66,7 +69,7 @@ const struct cli_command cmd_validate = {
 	"validate",
 	"check a dataset folder and list every problem",
 	"--data DIR",
-	"data help",
+	"data config set follow-symlinks help",
 	"\nEvery error and warning is printed as file:line:column: message,\n"
 	"then a summary line.  Exit status 1 when there is any error.\n",
 	run,

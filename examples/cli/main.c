@@ -55,6 +55,7 @@ static const struct option options[] = {
 	{ "strategy", "NAME", "efficiency, equity or blend (organisation plan)" },
 	{ "weekly-hours", "H", "learning hours a week (sets plan.weekly_hours)" },
 	{ "depth", "N", "unit levels shown below the top (default 2)" },
+	{ "follow-symlinks", NULL, "read dataset files that are symbolic links" },
 	{ "help", NULL, "show this help" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -222,6 +223,7 @@ static int set_option(struct cli *c, const char *name, const char *value)
 	else if (!strcmp(name, "strategy")) a->strategy = value;
 	else if (!strcmp(name, "weekly-hours")) a->weekly_hours = value;
 	else if (!strcmp(name, "depth")) a->depth = value;
+	else if (!strcmp(name, "follow-symlinks")) a->follow_symlinks = 1;
 	else if (!strcmp(name, "help")) a->help = 1;
 	else if (!strcmp(name, "set")) {
 		if (a->nsets == CLI_MAX_SETS) {
@@ -466,13 +468,25 @@ int cli_load(struct cli *c, airs_load_options *opts)
 		cli_error(c, "out of memory");
 		return EXIT_DATA;
 	}
-	/* --set threads=N bounds loading as it bounds scoring */
+	/* --set threads=N bounds loading as it bounds scoring; the
+	 * limits.* parameters are the loader's limits */
 	if (opts && c->params) {
-		double t;
+		double t, rows, ids, depth;
 		if (airs_params_get_double(c->params, "threads", &t) == AIRS_OK &&
 		    t >= 1)
 			opts->threads = (uint32_t)t;
+		if (airs_params_get_double(c->params, "limits.max_rows", &rows) ||
+		    airs_params_get_double(c->params, "limits.max_ids", &ids) ||
+		    airs_params_get_double(c->params, "limits.max_depth", &depth)) {
+			cli_error(c, "%s", airs_params_errmsg(c->params));
+			return EXIT_USAGE;
+		}
+		opts->max_rows = (uint64_t)rows;
+		opts->max_ids = (uint64_t)ids;
+		opts->max_depth = (uint32_t)depth;
 	}
+	if (opts && c->a.follow_symlinks)
+		opts->flags |= AIRS_LOAD_FOLLOW_SYMLINKS;
 	progress_start(&p, "loading", dir);
 	if (opts) {
 		opts->progress = on_progress;

@@ -54,18 +54,46 @@ typedef struct airs_load_options {
 	 * cancelled by it fails with AIRS_ECANCELED and changes nothing. */
 	airs_progress_fn progress;
 	void *progress_user;   /* passed to progress */
+	/* Since 1.1: limits for datasets from untrusted uploaders.  0 takes
+	 * the default, which no honest dataset reaches; a host serving many
+	 * tenants sets its own.  A load that passes a limit fails with
+	 * AIRS_ELIMIT, naming the limit, the file and the line, and changes
+	 * nothing.  Memory is the allocator's to bound (airs_model_new()):
+	 * one that refuses past a budget fails the load with AIRS_ENOMEM,
+	 * and nothing changes (docs/data-format.md, "Limits"). */
+	uint64_t max_rows;     /* records in any one table;
+	                          0: AIRS_LOAD_MAX_ROWS */
+	uint64_t max_ids;      /* units, roles, skills, employees, courses,
+	                          survey items, tools: ids of one kind;
+	                          0: AIRS_LOAD_MAX_IDS */
+	uint32_t max_depth;    /* levels below the top of the unit tree and of
+	                          a management chain; 0: AIRS_LOAD_MAX_DEPTH */
+	uint32_t flags;        /* AIRS_LOAD_FOLLOW_SYMLINKS */
 } airs_load_options;
 #define AIRS_LOAD_OPTIONS_INIT \
-	{ sizeof(airs_load_options), 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_load_options), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/* The default limits (since 1.1). */
+#define AIRS_LOAD_MAX_ROWS 1000000000u
+#define AIRS_LOAD_MAX_IDS 100000000u
+#define AIRS_LOAD_MAX_DEPTH 1000u
+
+/* airs_load_options.flags (since 1.1).  airs_load_dir() reads only
+ * regular files: a table that is a FIFO, a device or a folder is
+ * refused (it is never read, so nothing of it is quoted), and so is one
+ * that is a symbolic link, unless this flag allows following it. */
+#define AIRS_LOAD_FOLLOW_SYMLINKS 1u
 
 /* Load every dataset file found in the folder `dir` into the model.
  * opts may be NULL (stop at the first error, no callback).  first_error
  * may be NULL; otherwise it receives the first error.  The model's
  * message holds the same text as "file:line:column: message".
  * Errors: AIRS_EINVAL (NULL model/dir, bad opts or diag size, model
- * finished), AIRS_EIO (folder or employees.csv missing or unreadable),
+ * finished), AIRS_EIO (folder or employees.csv missing or unreadable; a
+ * table that is not a regular file, or a symbolic link not allowed),
  * AIRS_EPARSE, AIRS_ERANGE, AIRS_ENOTFOUND, AIRS_EEXIST, AIRS_ECYCLE,
- * AIRS_ELIMIT (field longer than max_field), AIRS_ENOMEM, AIRS_ECANCELED
+ * AIRS_ELIMIT (field longer than max_field; a limit of the options
+ * passed), AIRS_ENOMEM, AIRS_ECANCELED
  * (the progress callback asked to stop). */
 AIRS_API int airs_load_dir(airs_model *model, const char *dir,
                            const airs_load_options *opts, airs_diag *first_error);

@@ -384,6 +384,31 @@ rc, out, err = run("validate", "--data", "no/such/dir")
 ok(rc == 1 and out.startswith("no/such/dir: ") and
    out.endswith("1 error, 0 warnings in no/such/dir\n"), "validate: missing folder", out)
 
+# The loader's limits are parameters: --set, in validate too.
+rc, out, err = run("validate", "--data", SAMPLE, "--set", "limits.max_ids=50")
+ok(rc == 1 and out == "employees.csv:52: more than 50 employees: the limit is the "
+   "load option max_ids (CLI: --set limits.max_ids=N)\n1 error, 0 warnings in "
+   + SAMPLE + "\n", "validate: a limit names itself", out)
+error("score: a limit", ["score", "--data", SAMPLE, "--set", "limits.max_depth=1"],
+      1, r"units\.csv:8:3: unit_id \"U-CUSTOPS-1\" is 2 levels below the top")
+
+with tempfile.TemporaryDirectory() as tmp:
+    # Only regular files; symbolic links only when asked.
+    linked = os.path.join(tmp, "linked")
+    shutil.copytree(os.path.join(ROOT, SAMPLE), linked)
+    os.rename(os.path.join(linked, "roles.csv"), os.path.join(tmp, "roles.csv"))
+    os.symlink(os.path.join(tmp, "roles.csv"), os.path.join(linked, "roles.csv"))
+    rc, out, err = run("validate", "--data", linked)
+    ok(rc == 1 and out.startswith("roles.csv: the file is a symbolic link"),
+       "validate: a symbolic link is refused", out)
+    rc, out, err = run("validate", "--data", linked, "--follow-symlinks")
+    ok(rc == 0, "validate --follow-symlinks reads it", out)
+    os.remove(os.path.join(linked, "roles.csv"))
+    os.mkfifo(os.path.join(linked, "roles.csv"))
+    rc, out, err = run("report", "--data", linked, "--follow-symlinks")
+    ok(rc == 1 and "roles.csv: the file is not a regular file" in err,
+       "report: a FIFO is refused, never read", err)
+
 with tempfile.TemporaryDirectory() as tmp:
     bad = os.path.join(tmp, "bad")
     shutil.copytree(os.path.join(ROOT, SAMPLE), bad)

@@ -62,7 +62,12 @@ class LoadOptions(_Sized):
     _fields_ = [("size", c_size_t), ("max_errors", c_uint32),
                 ("on_diag", DiagFn), ("user", c_void_p),
                 ("max_field", c_uint32), ("threads", c_size_t),
-                ("progress", ProgressFn), ("progress_user", c_void_p)]
+                ("progress", ProgressFn), ("progress_user", c_void_p),
+                ("max_rows", c_uint64), ("max_ids", c_uint64),
+                ("max_depth", c_uint32), ("flags", c_uint32)]
+
+
+LOAD_FOLLOW_SYMLINKS = 1
 
 
 class TableBuffer(Structure):

@@ -118,6 +118,44 @@ class TestLoadErrors(unittest.TestCase):
         self.assertEqual((d.severity, d.file, d.line), ("warning", "employees.csv", 1))
         self.assertIn("salary", str(d))
 
+    def test_limits_refuse_an_oversized_upload(self):
+        write_dataset(self.dir, units=UNITS, roles=ROLES, employees=EMPLOYEES)
+        with self.assertRaises(airs.DataError) as cm:
+            airs.Workforce.load(self.dir, max_ids=1)
+        e = cm.exception
+        self.assertEqual((e.status, e.file, e.line), (_errors.ELIMIT, "employees.csv", 3))
+        self.assertIn("more than 1 employees: the limit is the load option "
+                      "max_ids", e.message)
+        with self.assertRaises(airs.DataError) as cm:
+            airs.Workforce.load(self.dir, max_rows=1)
+        self.assertIn("max_rows", cm.exception.message)
+        self.assertEqual(len(airs.Workforce.load(self.dir, max_rows=2)), 2)
+        for bad in (-1, 2 ** 64):
+            with self.assertRaises(ValueError) as cm:
+                airs.Workforce.load(self.dir, max_rows=bad)
+            self.assertIn("max_rows", str(cm.exception))
+
+    def test_only_regular_files_and_no_symlinks(self):
+        write_dataset(self.dir, units=UNITS, employees=EMPLOYEES)
+        secret = os.path.join(self.dir, "..", os.path.basename(self.dir) + "-secret.csv")
+        with open(secret, "w") as f:
+            f.write("role_id,name\nR1,db_password=hunter2\n")
+        try:
+            os.symlink(secret, os.path.join(self.dir, "roles.csv"))
+            with self.assertRaises(airs.DataError) as cm:
+                airs.Workforce.load(self.dir)
+            self.assertEqual(cm.exception.file, "roles.csv")
+            self.assertIn("symbolic link", cm.exception.message)
+            self.assertNotIn("hunter2", str(cm.exception))
+            self.assertEqual(len(airs.Workforce.load(self.dir, follow_symlinks=True)), 2)
+            os.remove(os.path.join(self.dir, "roles.csv"))
+            os.mkfifo(os.path.join(self.dir, "roles.csv"))
+            with self.assertRaises(airs.DataError) as cm:  # never blocks
+                airs.Workforce.load(self.dir, follow_symlinks=True)
+            self.assertIn("not a regular file", cm.exception.message)
+        finally:
+            os.remove(secret)
+
     def test_missing_folder(self):
         with self.assertRaises(airs.DataError) as cm:
             airs.Workforce.load(os.path.join(self.dir, "nope"))

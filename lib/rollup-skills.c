@@ -1,0 +1,173 @@
+/*
+ * rollup-skills.c - the skill heatmap of a rollup (methodology 4): one
+ * cell per unit and skill that has data, never a units x skills matrix.
+ *
+ * While employees are added, a unit's cell is found through a hash of
+ * (unit, skill): memory grows with the cells that have data (at most one
+ * per assessed requirement of an employee), not with units x skills
+ * (6,000 units and 6,000 skills took 1.14 GB as a matrix, per thread).
+ *
+ * Finalising orders the cells by skill, then by the unit's position in
+ * tree order, and keeps running sums: a subtree is a contiguous range of
+ * positions, so its total for a skill is the difference of two running
+ * sums found by binary search.  No subtree total is stored - a chain of
+ * units deep would otherwise multiply the cells by its depth - and a
+ * read costs O(log cells).
+ */
+#include "rollup-impl.h"
+
+#include <string.h>
+
+#include "sort.h"
+
+void airs__skcells_free(skcells *s, const airs__mem *mem)
+{
+	airs__free(mem, s->v);
+	airs__hashidx_free(&s->idx, mem);
+	memset(s, 0, sizeof *s);
+}
+
+static uint32_t cell_hash(const skcells *s, uint32_t unit, uint32_t skill)
+{
+	return airs__hash_u64(&s->key, (uint64_t)unit << 32 | skill);
+}
+
+struct probe {
+	const skcells *s;
+	uint32_t unit, skill;
+};
+
+static int cell_eq(const void *ctx, uint32_t i)
+{
+	const struct probe *p = ctx;
+
+	return p->s->v[i].unit == p->unit && p->s->v[i].skill == p->skill;
+}
+
+int airs__skcells_reserve(skcells *s, const airs__mem *mem, size_t more)
+{
+	size_t need = s->n + more;
+
+	if (need < s->n || need > AIRS__NONE - 1)
+		return AIRS_ENOMEM;
+	if (!s->key.k0 && !s->key.k1)
+		airs__hashkey_new(&s->key);
+	if (airs__grow(mem, &s->v, &s->cap, need, sizeof *s->v) ||
+	    airs__hashidx_reserve(&s->idx, mem, need))
+		return AIRS_ENOMEM;
+	return AIRS_OK;
+}
+
+void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
+                       int64_t sum)
+{
+	struct probe p = { s, unit, skill };
+	uint32_t h = cell_hash(s, unit, skill);
+	uint32_t i = airs__hashidx_find(&s->idx, h, cell_eq, &p);
+
+	if (i == AIRS__NONE) {
+		i = (uint32_t)s->n++;
+		s->v[i].unit = unit;
+		s->v[i].skill = skill;
+		s->v[i].n = 0;
+		s->v[i].sum = 0;
+		airs__hashidx_insert(&s->idx, h, i);
+	}
+	s->v[i].n += n;
+	/* quantised gaps of fewer than 2^32 people: no overflow (4.2) */
+	s->v[i].sum += sum;
+}
+
+/* Cells in reading order: by skill, then by the unit's tree position. */
+static int read_before(const void *ctx, uint32_t a, uint32_t b)
+{
+	const skcell *x = &((const skcells *)ctx)->v[a],
+	             *y = &((const skcells *)ctx)->v[b];
+
+	if (x->skill != y->skill)
+		return x->skill < y->skill;
+	return x->unit < y->unit;
+}
+
+void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,
+                        uint32_t *tmp)
+{
+	const skcells *s = &r->sk;
+	uint64_t n = 0, sum = 0;
+	size_t i, k = 0;
+
+	for (i = 0; i < s->n; i++)
+		order[i] = (uint32_t)i;
+	airs__sort(order, tmp, s->n, read_before, s);
+	for (i = 0; i <= r->ns; i++) {
+		out->start[i] = (uint32_t)k;
+		for (; k < s->n && s->v[order[k]].skill == i; k++) {
+			const skcell *c = &s->v[order[k]];
+			out->unit[k] = c->unit;
+			out->pre_n[k] = n;
+			out->pre_sum[k] = sum;
+			n += c->n;
+			sum += (uint64_t)c->sum; /* modulo 2^64: differences are exact */
+		}
+	}
+	out->pre_n[k] = n;
+	out->pre_sum[k] = sum;
+}
+
+/* The first position in [lo, hi) whose unit is not below u. */
+static size_t lower(const uint32_t *unit, size_t lo, size_t hi, uint32_t u)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (unit[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void airs__skills_read(const airs_rollup *r, size_t g, size_t skill,
+                       uint64_t *n, int64_t *sum)
+{
+	const skread *x = &r->skr;
+	size_t lo = x->start[skill], hi = x->start[skill + 1];
+
+	if (g < r->nu) {
+		size_t a = lower(x->unit, lo, hi, (uint32_t)g);
+		hi = lower(x->unit, a, hi, r->end[g]);
+		lo = a;
+	}
+	*n = x->pre_n[hi] - x->pre_n[lo];
+	*sum = (int64_t)(x->pre_sum[hi] - x->pre_sum[lo]);
+}
+
+/* Cells in the text form's order: by unit, then skill. */
+static int text_before(const void *ctx, uint32_t a, uint32_t b)
+{
+	const skcell *x = &((const skcells *)ctx)->v[a],
+	             *y = &((const skcells *)ctx)->v[b];
+
+	if (x->unit != y->unit)
+		return x->unit < y->unit;
+	return x->skill < y->skill;
+}
+
+uint32_t *airs__skills_by_unit(const airs_rollup *r)
+{
+	const skcells *s = &r->sk;
+	uint32_t *order = airs__malloc(&r->mem, (s->n + 1) * sizeof *order);
+	uint32_t *tmp = airs__malloc(&r->mem, (s->n + 1) * sizeof *tmp);
+	size_t i;
+
+	if (!order || !tmp) {
+		airs__free(&r->mem, order);
+		airs__free(&r->mem, tmp);
+		return NULL;
+	}
+	for (i = 0; i < s->n; i++)
+		order[i] = (uint32_t)i;
+	airs__sort(order, tmp, s->n, text_before, s);
+	airs__free(&r->mem, tmp);
+	return order;
+}
