@@ -16,7 +16,8 @@ from . import _ffi
 from ._ffi import lib as _lib
 
 __all__ = ["COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "CONSTRUCTS",
-           "COLUMNS", "counted", "listed"]
+           "COLUMNS", "EVIDENCE", "INPUTS", "AS_OF_RULES", "counted",
+           "listed"]
 
 
 def counted(fn: Any, count: int) -> Tuple[str, ...]:
@@ -40,3 +41,6 @@ BARRIERS = counted(_lib.airs_barrier_name, _ffi.ADKAR_COUNT + 2)
 FLAGS = counted(lambda i: _lib.airs_flag_name(1 << i), _ffi.FLAG_COUNT)
 CONSTRUCTS = counted(_lib.airs_construct_name, _ffi.CONSTRUCT_COUNT)
 COLUMNS = listed(_lib.airs_column_name)
+EVIDENCE = listed(_lib.airs_evidence_name)       # methodology 1.1
+INPUTS = listed(_lib.airs_input_name)
+AS_OF_RULES = listed(_lib.airs_as_of_rule_name)  # methodology 2
