@@ -73,6 +73,24 @@ static const char *level_text(char *buf, size_t n, double v)
 	return buf;
 }
 
+/* Methodology 1.1: how far the data leave the readiness open. */
+static void print_range(FILE *out, const airs_employee_score *e)
+{
+	char lo[32], hi[32];
+
+	if (isnan(e->readiness_low) || isnan(e->readiness_high))
+		return;
+	cli_num(lo, sizeof lo, e->readiness_low, 1);
+	cli_num(hi, sizeof hi, e->readiness_high, 1);
+	if (strcmp(lo, hi) == 0) {
+		if (isnan(e->readiness))
+			cli_say(out, "What the data show puts you at %s.\n", lo);
+		return;
+	}
+	cli_say(out, "With what is not known yet (skills not assessed, parts "
+	        "without data) it could be anywhere from %s to %s.\n", lo, hi);
+}
+
 static int run(struct cli *c)
 {
 	airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
@@ -111,8 +129,11 @@ static int run(struct cli *c)
 	fprintf(out, "Employee %s, %s in %s\n", e.id, cli_role_name(c->model, e.role_id),
 	        cli_unit_name(c->model, e.unit_id));
 	if (isnan(e.readiness)) {
-		fprintf(out, "There is not enough data yet to give you a readiness "
-		             "score.\n");
+		char why[200];
+
+		airs_result_evidence_text(c->result, idx, why, sizeof why);
+		cli_say(out, "There is not enough evidence yet to give you a "
+		        "readiness score or a level: %s.\n", why);
 	} else {
 		cli_num(total, sizeof total, e.readiness, 1);
 		fprintf(out, "Your AI readiness is %s of 100", total);
@@ -122,6 +143,7 @@ static int run(struct cli *c)
 			fprintf(out, "; your unit aims for level %d", e.target);
 		fprintf(out, ".\n");
 	}
+	print_range(out, &e);
 	cli_heading(c, "Where your points come from");
 	for (i = 0; i < count; i++) {
 		const airs_contribution *l = &lines[i];
@@ -138,12 +160,22 @@ static int run(struct cli *c)
 				        "level %s.\n", name, b);
 				continue;
 			}
+			if (l->status == AIRS_CONTRIBUTION_UNSCORED) {
+				cli_say(out, "  %s: you are at level %.1f of the %s your "
+				        "role needs.\n", name, l->level, b);
+				continue;
+			}
 			cli_say(out, "  %s: you are at level %.1f of the %s your role "
 			        "needs %s %s of your %s points.\n", name, l->level, b,
 			        "\xe2\x80\x94", p, total);
 			continue;
 		}
 		switch (l->status) {
+		case AIRS_CONTRIBUTION_UNSCORED:
+			cli_num(a, sizeof a, 100 * l->value, 0);
+			cli_say(out, "  %s: %s%% (not counted while there is no "
+			        "score).\n", component_words(l->component), a);
+			break;
 		case AIRS_CONTRIBUTION_ABSENT:
 			cli_say(out, "  %s: no data yet, so it does not count.\n",
 			        component_words(l->component));
@@ -164,6 +196,12 @@ static int run(struct cli *c)
 
 	cli_heading(c, "What would help most");
 	any = 0;
+	if (e.evidence != AIRS_EVIDENCE_SUFFICIENT &&
+	    e.evidence != AIRS_EVIDENCE_NO_REQUIREMENTS) {
+		cli_say(out, "  First, an assessment of the skills your role needs: "
+		        "without it no score can be given.\n");
+		any = 1;
+	}
 	if (adkar_words(e.barrier)) {
 		cli_say(out, "  Your next step is %s.\n", adkar_words(e.barrier));
 		any = 1;
