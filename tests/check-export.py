@@ -11,9 +11,10 @@ import json
 import subprocess
 import sys
 
-TABLES = ["employees", "units", "constructs", "skill_gaps", "provenance", "all"]
+TABLES = ["employees", "units", "constructs", "skill_gaps", "provenance", "all",
+          "coverage"]
 FIRST = {"employees": "id", "units": "scope", "constructs": "scope",
-         "skill_gaps": "scope", "provenance": "key"}
+         "skill_gaps": "scope", "provenance": "key", "coverage": "scope"}
 
 
 def run(exe, table, output, optin):
@@ -36,8 +37,8 @@ def main():
             doc = json.loads(out)
             if name == "all":
                 keys = list(doc)
-                want = ["schema", "provenance", "parameters", "organisation",
-                        "units", "employees"]
+                want = ["schema", "provenance", "parameters", "coverage",
+                        "organisation", "units", "employees"]
                 if keys != want:
                     print(f"document keys {keys}")
                     failures += 1
