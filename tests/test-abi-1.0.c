@@ -302,9 +302,13 @@ static void rollup_api(const airs_rollup *ru)
 	OK(airs_rollup_merge(a, b, &d));
 	OK(airs_rollup_org(a, &org));
 	CHECK(org.headcount == 500);
+	/* b is merged: free it before a failed read sets it to NULL */
+	airs_rollup_free(b);
+	b = NULL;
 	CHECK(airs_rollup_read(&b, "x", 1, NULL, &d) == AIRS_EPARSE ||
 	      airs_rollup_read(&b, "x", 1, NULL, &d) == AIRS_EMISMATCH);
 	airs_rollup_free(a);
+	airs_rollup_free(b);
 	free(t.p);
 }
 
