@@ -104,9 +104,12 @@ int airs_result_coverage(const airs_result *r, const char *unit_id,
 }
 
 /* p as a whole percentage, rounded down unless it is 100 (so that 99.6%
- * of a weight never reads as all of it). */
+ * of a weight never reads as all of it); 0 for NaN (a role without
+ * requirements has no skill coverage). */
 static int percent(double p)
 {
+	if (!(p > 0))
+		return 0;
 	return p >= 1 ? 100 : (int)floor(100 * p);
 }
 
