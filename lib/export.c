@@ -19,6 +19,7 @@
 #include "export.h"
 #include "num.h"
 #include "record.h"
+#include "rollup.h"
 #include "sort.h"
 #include "score.h"
 
@@ -77,7 +78,11 @@ struct ex {
 	const airs_result *r;
 	const airs_rollup *ru;
 	uint32_t *skills;     /* rollup skill indexes, by id */
+	uint32_t *rank;       /* a skill index's place in skills[] */
+	uint32_t *present;    /* a unit's skills with data (unit_skills) */
+	uint32_t *tmp;
 	size_t ns;
+	airs__skill_list sl;
 	/* The selection (airs_export_options): units u0 .. u1 - 1 in tree
 	 * order, the organisation when `org`, employees i with keep[i]
 	 * (keep NULL: all). */
@@ -169,13 +174,34 @@ static size_t unit_key(size_t i, size_t nu)
 	return i < nu ? i : AIRS_ROLLUP_ORG;
 }
 
+static int rank_before(const void *ctx, uint32_t a, uint32_t b)
+{
+	(void)ctx;
+	return a < b;
+}
+
+/* The skills with data in unit i's subtree (i == nu: the organisation),
+ * in id order, into x->present; their number.  Costs the subtree's cells,
+ * so a units x skills file costs its cells, not its product. */
+static size_t unit_skills(struct ex *x, size_t i, size_t nu)
+{
+	size_t k = airs__skill_list_of(&x->sl, unit_key(i, nu), x->present), j;
+
+	for (j = 0; j < k; j++)
+		x->present[j] = x->rank[x->present[j]];
+	airs__sort(x->present, x->tmp, k, rank_before, NULL);
+	for (j = 0; j < k; j++)
+		x->present[j] = x->skills[x->present[j]];
+	return k;
+}
+
 /* Unit i (i == unit count: the organisation).  `nested`: the JSON
  * document, where a unit also carries its constructs and skill gaps. */
 static int unit_record(struct ex *x, size_t i, int nested)
 {
 	static const char *const level_keys[] = { "unknown", "1", "2", "3", "4", "5" };
 	airs_unit_score u = AIRS_UNIT_SCORE_INIT;
-	size_t nu = airs_rollup_unit_count(x->ru), s;
+	size_t nu = airs_rollup_unit_count(x->ru), s, ns;
 	int k, rc;
 
 	if (!x->w.header && (rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0)
@@ -240,13 +266,14 @@ static int unit_record(struct ex *x, size_t i, int nested)
 		airs__json_end_object(&x->w.j);
 		airs__json_key(&x->w.j, "skill_gaps");
 		airs__json_begin_object(&x->w.j, 1);
-		for (s = 0; s < x->ns; s++) {
+		ns = unit_skills(x, i, nu);
+		for (s = 0; s < ns; s++) {
 			double gap;
 			uint64_t n;
-			rc = airs_rollup_skill(x->ru, unit_key(i, nu), x->skills[s], &gap, &n);
+			rc = airs_rollup_skill(x->ru, unit_key(i, nu), x->present[s], &gap, &n);
 			if (rc)
 				return rc;
-			airs__json_key(&x->w.j, airs_rollup_skill_id(x->ru, x->skills[s]));
+			airs__json_key(&x->w.j, airs_rollup_skill_id(x->ru, x->present[s]));
 			airs__record_begin(&x->w);
 			airs__f_uint(&x->w, "count", n);
 			airs__f_num(&x->w, "mean_gap", gap);
@@ -418,7 +445,7 @@ static int write_coverage(struct ex *x)
 
 static int write_skill_gaps(struct ex *x)
 {
-	size_t i, s, nu = airs_rollup_unit_count(x->ru);
+	size_t i, s, ns, nu = airs_rollup_unit_count(x->ru);
 	int rc;
 
 	if (x->w.csv) {
@@ -433,23 +460,27 @@ static int write_skill_gaps(struct ex *x)
 		x->w.header = 0;
 	}
 	airs__array_begin(&x->w);
-	for (i = x->u0; i <= nu && x->w.sink.status == AIRS_OK; i++)
-		for (s = 0; s < x->ns && selected_unit(x, i, 1); s++) {
-			airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+	for (i = x->u0; i <= nu && x->w.sink.status == AIRS_OK; i++) {
+		airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+
+		ns = selected_unit(x, i, 1) ? unit_skills(x, i, nu) : 0;
+		if (ns && (rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0)
+			return rc;
+		for (s = 0; s < ns; s++) {
 			double gap;
 			uint64_t n;
-			if ((rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0 ||
-			    (rc = airs_rollup_skill(x->ru, unit_key(i, nu), x->skills[s],
+			if ((rc = airs_rollup_skill(x->ru, unit_key(i, nu), x->present[s],
 			                            &gap, &n)) != 0)
 				return rc;
 			airs__record_begin(&x->w);
 			airs__f_str(&x->w, "scope", i < nu ? "unit" : "organisation");
 			airs__f_str(&x->w, "unit_id", u.id);
-			airs__f_str(&x->w, "skill_id", airs_rollup_skill_id(x->ru, x->skills[s]));
+			airs__f_str(&x->w, "skill_id", airs_rollup_skill_id(x->ru, x->present[s]));
 			airs__f_uint(&x->w, "count", n);
 			airs__f_num(&x->w, "mean_gap", gap);
 			airs__record_end(&x->w, 0);
 		}
+	}
 	airs__array_end(&x->w);
 	return AIRS_OK;
 }
@@ -572,23 +603,27 @@ static int skill_id_before(const void *ctx, uint32_t a, uint32_t b)
 	return strcmp(airs_rollup_skill_id(ctx, a), airs_rollup_skill_id(ctx, b)) < 0;
 }
 
-/* The rollup's skills in id order into x->skills. */
+/* The rollup's skills in id order into x->skills, their ranks, and the
+ * lister of a unit's skills with data. */
 static int sort_skills(struct ex *x)
 {
-	size_t i;
-	uint32_t *tmp;
+	const airs__mem *mem = &x->r->mem;
+	size_t i, n;
 
 	x->ns = airs_rollup_skill_count(x->ru);
-	x->skills = airs__malloc(&x->r->mem, (x->ns ? x->ns : 1) * sizeof *x->skills);
-	tmp = airs__malloc(&x->r->mem, (x->ns ? x->ns : 1) * sizeof *tmp);
-	if (!x->skills || !tmp) {
-		airs__free(&x->r->mem, tmp);
+	n = (x->ns ? x->ns : 1) * sizeof *x->skills;
+	x->skills = airs__malloc(mem, n);
+	x->rank = airs__malloc(mem, n);
+	x->present = airs__malloc(mem, n);
+	x->tmp = airs__malloc(mem, n);
+	if (!x->skills || !x->rank || !x->present || !x->tmp ||
+	    airs__skill_list_init(&x->sl, x->ru))
 		return AIRS_ENOMEM;
-	}
 	for (i = 0; i < x->ns; i++)
 		x->skills[i] = (uint32_t)i;
-	airs__sort(x->skills, tmp, x->ns, skill_id_before, x->ru);
-	airs__free(&x->r->mem, tmp);
+	airs__sort(x->skills, x->tmp, x->ns, skill_id_before, x->ru);
+	for (i = 0; i < x->ns; i++)
+		x->rank[x->skills[i]] = (uint32_t)i;
 	return AIRS_OK;
 }
 
@@ -691,8 +726,9 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	x->r = r;
 	x->ru = r->rollup;
-	x->skills = NULL;
+	x->skills = x->rank = x->present = x->tmp = NULL;
 	x->ns = 0;
+	memset(&x->sl, 0, sizeof x->sl);
 	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);
 	rc = select_rows(x, opts ? &o : NULL, diag);
 	if (rc) {
@@ -717,6 +753,10 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 	if (!rc || x->w.sink.status)
 		rc = airs__sink_finish(&x->w.sink) ? AIRS_EIO : rc;
 	airs__free(&r->mem, x->skills);
+	airs__free(&r->mem, x->rank);
+	airs__free(&r->mem, x->present);
+	airs__free(&r->mem, x->tmp);
+	airs__skill_list_free(&x->sl);
 	airs__free(&r->mem, x->keep);
 	airs__free(&r->mem, x);
 	if (rc == AIRS_EIO)

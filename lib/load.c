@@ -226,7 +226,9 @@ struct loader {
 	struct lane *lane; /* in a lane: diagnostics are held for later */
 	uint32_t max_field, limit, nerr, threads;
 	uint64_t max_rows, max_ids; /* the options' limits, defaults applied */
-	uint32_t max_depth, flags;
+	uint32_t max_depth, flags, max_role_skills;
+	uint32_t *role_skills; /* rows of each role so far (max_role_skills) */
+	size_t role_skills_cap;
 	int stop;          /* error limit reached, out of memory, cancelled */
 	airs__progress *progress; /* bytes read, shared by every lane */
 	airs_progress_fn progress_fn; /* the options' */
@@ -747,9 +749,40 @@ static int row_skill(struct loader *L)
 	return AIRS_OK;
 }
 
+/* The requirement just added (if it was) passes max_role_skills: a
+ * person's scoring costs their role's requirements. */
+static int role_skills_limit(struct loader *L, size_t before,
+                             const char *role)
+{
+	const airs__role_skill *q;
+	char what[320];
+
+	if (L->m->role_skills.n == before)
+		return AIRS_OK;
+	q = &L->m->role_skills.v[before];
+	if (q->role >= L->role_skills_cap) {
+		size_t old = L->role_skills_cap;
+		if (airs__grow(&L->mem, &L->role_skills, &L->role_skills_cap,
+		               (size_t)q->role + 1, sizeof *L->role_skills)) {
+			oom(L);
+			L->stop = 1;
+			return AIRS_OK;
+		}
+		memset(L->role_skills + old, 0,
+		       (L->role_skills_cap - old) * sizeof *L->role_skills);
+	}
+	if (++L->role_skills[q->role] > L->max_role_skills) {
+		snprintf(what, sizeof what, "skills required by role \"%s\"",
+		         role);
+		over_limit(L, L->line, what, L->max_role_skills, "max_role_skills");
+	}
+	return AIRS_OK;
+}
+
 static int row_role_skill(struct loader *L)
 {
 	airs_role_skill_rec r = AIRS_ROLE_SKILL_REC_INIT;
+	size_t before = L->m->role_skills.n;
 
 	ROW_READS(RS_COUNT, 4);
 	r.role_id = val(L, RS_ROLE);
@@ -770,7 +803,7 @@ static int row_role_skill(struct loader *L)
 		break;
 	}
 	ADD(L, airs_model_add_role_skill(L->m, &r), K_NONE, NULL);
-	return AIRS_OK;
+	return role_skills_limit(L, before, r.role_id);
 }
 
 /* The manager of the employee just added as number e.  Most exports list
@@ -1550,6 +1583,8 @@ static int begin_load(struct loader *L, airs_model *m,
 	L->max_rows = o.max_rows ? o.max_rows : AIRS_LOAD_MAX_ROWS;
 	L->max_ids = o.max_ids ? o.max_ids : AIRS_LOAD_MAX_IDS;
 	L->max_depth = o.max_depth ? o.max_depth : AIRS_LOAD_MAX_DEPTH;
+	L->max_role_skills = o.max_role_skills ? o.max_role_skills
+	                                       : AIRS_LOAD_MAX_ROLE_SKILLS;
 	L->flags = o.flags;
 	airs__arena_init(&L->arena, &L->mem);
 	return AIRS_OK;
@@ -1561,6 +1596,7 @@ static void end_load(struct loader *L)
 
 	for (k = 0; k < K_COUNT; k++)
 		airs__names_free(&L->failed[k], &L->mem);
+	airs__free(&L->mem, L->role_skills);
 	airs__arena_free(&L->arena);
 	airs__free(&L->mem, L->units.v);
 	airs__free(&L->mem, L->later.v);

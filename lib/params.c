@@ -119,6 +119,10 @@ static const struct row table[] = {
 	  CLOSED, AIRS_LOAD_MAX_IDS, "100000000",
 	  "loading: ids of one kind, such as employees or tools "
 	  "(airs_load_options.max_ids)", NO_DIGEST },
+	{ "limits.max_role_skills", INT(limit_role_skills), 1, CLOSED, 1000000,
+	  CLOSED, AIRS_LOAD_MAX_ROLE_SKILLS, "1000",
+	  "loading: skills one role requires "
+	  "(airs_load_options.max_role_skills)", NO_DIGEST },
 	{ "limits.max_rows", INT_IN_DOUBLE(limit_rows), 1, CLOSED, 1e15, CLOSED,
 	  AIRS_LOAD_MAX_ROWS, "1000000000",
 	  "loading: records in any one file (airs_load_options.max_rows)",

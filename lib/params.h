@@ -44,6 +44,7 @@ typedef struct airs__pv {
 	int threads;              /* threads: how, not what (not digested) */
 	double limit_rows, limit_ids; /* limits.max_rows, limits.max_ids */
 	int limit_depth;          /* limits.max_depth (loading; not digested) */
+	int limit_role_skills;    /* limits.max_role_skills (the same) */
 } airs__pv;
 
 /* The smallest anonymity.min_group the methodology allows (section 4.1):

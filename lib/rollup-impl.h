@@ -190,6 +190,12 @@ void airs__skills_read(const airs_rollup *r, size_t g, size_t skill,
 /* r's cell numbers by unit, then skill (the text form's order), for the
  * caller to free; NULL when out of memory. */
 uint32_t *airs__skills_by_unit(const airs_rollup *r);
+/* People assessed on one skill beyond which its gap sum (at most 5
+ * levels each, in quanta) could pass INT64_MAX. */
+#define AIRS__SK_MAX_COUNT ((uint64_t)(INT64_MAX / 5 / 1000000000))
+/* 1 if every skill's people in a and b (b may be NULL) together stay
+ * within AIRS__SK_MAX_COUNT; both finalised. */
+int airs__skills_fit(const airs_rollup *a, const airs_rollup *b);
 
 /* rollup-publish.c: what readers see. */
 

@@ -171,3 +171,79 @@ uint32_t *airs__skills_by_unit(const airs_rollup *r)
 	airs__free(&r->mem, tmp);
 	return order;
 }
+
+int airs__skill_list_init(airs__skill_list *l, const airs_rollup *r)
+{
+	l->r = r;
+	l->tick = 0;
+	l->order = airs__skills_by_unit(r);
+	l->seen = airs__calloc(&r->mem, r->ns + 1, sizeof *l->seen);
+	if (!l->order || !l->seen) {
+		airs__skill_list_free(l);
+		return AIRS_ENOMEM;
+	}
+	return AIRS_OK;
+}
+
+/* The first of the n cells (in unit order) whose unit is not below u. */
+static size_t first_cell(const airs__skill_list *l, size_t n, uint32_t u)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->r->sk.v[l->order[mid]].unit < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t airs__skill_list_of(airs__skill_list *l, size_t unit, uint32_t *out)
+{
+	const airs_rollup *r = l->r;
+	size_t n = r->sk.n, lo = 0, hi = n, k = 0;
+
+	if (unit < r->nu) {
+		lo = first_cell(l, n, (uint32_t)unit);
+		hi = first_cell(l, n, r->end[unit]);
+	}
+	if (++l->tick == 0) {   /* wrapped: forget every earlier listing */
+		memset(l->seen, 0, r->ns * sizeof *l->seen);
+		l->tick = 1;
+	}
+	for (; lo < hi; lo++) {
+		uint32_t s = r->sk.v[l->order[lo]].skill;
+		if (l->seen[s] != l->tick) {
+			l->seen[s] = l->tick;
+			out[k++] = s;
+		}
+	}
+	return k;
+}
+
+void airs__skill_list_free(airs__skill_list *l)
+{
+	if (l->r) {
+		airs__free(&l->r->mem, l->order);
+		airs__free(&l->r->mem, l->seen);
+	}
+	memset(l, 0, sizeof *l);
+}
+
+int airs__skills_fit(const airs_rollup *a, const airs_rollup *b)
+{
+	size_t s;
+
+	for (s = 0; s < a->ns; s++) {
+		uint64_t na, nb = 0;
+		int64_t sum;
+		airs__skills_read(a, a->nu, s, &na, &sum);
+		if (b)
+			airs__skills_read(b, b->nu, s, &nb, &sum);
+		if (na > AIRS__SK_MAX_COUNT || nb > AIRS__SK_MAX_COUNT - na)
+			return 0;
+	}
+	return 1;
+}

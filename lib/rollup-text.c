@@ -78,7 +78,7 @@ static void wenc(airs__sink *w, const char *s)
 		airs__sink_put(w, "%", 1);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c <= 0x20 || c == 0x7f || c == '%') {
+		if (c <= 0x20 || c >= 0x7f || c == '%') {
 			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
 			airs__sink_put(w, e, 3);
 		} else {
@@ -454,20 +454,26 @@ static int check_acc(rdr *d, const acc *a)
 	uint64_t lv = 0, gsq[AIRS__SQ_LIMBS] = { a->gap_sq, 0, 0 };
 	size_t i;
 
-	for (i = 0; i < 6; i++)
-		lv += a->levels[i];
-	if (lv != a->headcount)
-		return perr(d, "levels do not add up to the headcount");
 	if (a->headcount > AIRS__SQ_MAX_COUNT)
 		return perr(d, "more than %llu employees in a unit",
 		            (unsigned long long)AIRS__SQ_MAX_COUNT);
+	/* each count at most the headcount (< 2^32) before any is added,
+	 * so that no sum wraps (fuzz finding F8) */
+	for (i = 0; i < 6; i++) {
+		if (a->levels[i] > a->headcount)
+			return perr(d, "levels do not add up to the headcount");
+		lv += a->levels[i];
+	}
+	if (lv != a->headcount)
+		return perr(d, "levels do not add up to the headcount");
 	if (a->scored > a->headcount || a->with_target > a->headcount ||
 	    a->below > a->with_target || a->resp > a->headcount ||
 	    a->net_n > a->headcount || a->ts_n > a->headcount ||
 	    a->leaders > a->headcount || a->fat_read > a->resp ||
 	    a->nb_read > a->resp || a->flags[1] > a->fat_read ||
 	    a->flags[4] > a->nb_read ||
-	    a->net_pro + a->net_det > a->net_resp ||
+	    a->net_det > a->net_resp ||
+	    a->net_pro > a->net_resp - a->net_det ||
 	    (a->net_n == 0) != (a->net_resp == 0))
 		return perr(d, "inconsistent counts");
 	for (i = 0; i < NF; i++)
@@ -557,8 +563,15 @@ static int parse_c(airs_rollup *r, rdr *d, blocks *b)
 		return rc;
 	if (a->c[v].n1 > a->leaders ||
 	    a->c[v].n0 > a->headcount - a->leaders ||
-	    a->c[v].fav + a->c[v].unf > a->c[v].items)
+	    a->c[v].unf > a->c[v].items ||
+	    a->c[v].fav > a->c[v].items - a->c[v].unf)
 		return perr(d, "inconsistent counts");
+	/* a construct score is 0..1, in quanta: with fewer than 2^32
+	 * respondents no sum of them overflows (fuzz finding F5) */
+	if (a->c[v].s0 < 0 || a->c[v].s1 < 0 ||
+	    (uint64_t)a->c[v].s0 > a->c[v].n0 * (uint64_t)AIRS__Q ||
+	    (uint64_t)a->c[v].s1 > a->c[v].n1 * (uint64_t)AIRS__Q)
+		return perr(d, "a construct sum that no scores could have");
 	if (!airs__sq_consistent(a->c[v].sq0, a->c[v].s0, a->c[v].n0) ||
 	    !airs__sq_consistent(a->c[v].sq1, a->c[v].s1, a->c[v].n1))
 		return perr(d, "sums of squares that no values could have");
@@ -622,8 +635,10 @@ static int parse_s(airs_rollup *r, rdr *d, blocks *b)
 		return rc;
 	if (n == 0 || n > r->direct[b->u - 1].headcount)
 		return perr(d, "inconsistent counts");
-	/* a gap is 0..5 levels, in quanta */
-	if (sum < 0 || (uint64_t)sum / 5 / 1000000000 > n)
+	/* a gap is 0..5 levels, in quanta: sum <= 5e9 n, which is above
+	 * 2^64 for the largest n, hence the division */
+	if (sum < 0 || (uint64_t)sum / 5000000000u > n ||
+	    ((uint64_t)sum / 5000000000u == n && (uint64_t)sum % 5000000000u))
 		return perr(d, "a skill gap sum that no gaps could have");
 	if (airs__skcells_reserve(&r->sk, &r->mem, 1))
 		return AIRS_ENOMEM;
@@ -801,7 +816,10 @@ static int read_partial(airs_rollup **out, const char *data, size_t len,
 	r->min_group = (int)k;
 	memcpy(r->digest, digest, sizeof digest);
 	if ((rc = parse_units(r, &d)) || (rc = parse_blocks(r, &d)) ||
-	    (rc = check_families(r, &d)) || (rc = airs__rollup_finalise(r, 1))) {
+	    (rc = check_families(r, &d)) || (rc = airs__rollup_finalise(r, 1)) ||
+	    (!airs__skills_fit(r, NULL) &&
+	     (rc = perr(&d, "more than %llu people assessed on one skill",
+	                (unsigned long long)AIRS__SK_MAX_COUNT)))) {
 		if (rc == AIRS_ENOMEM)
 			airs__diag_set(diag, rc, AIRS_SEVERITY_ERROR, NULL, 0, 0,
 			               "out of memory");

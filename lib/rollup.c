@@ -589,6 +589,12 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
 		                       "would hold more than %llu employees",
 		                       (unsigned long long)AIRS__SQ_MAX_COUNT);
+	/* and skill gap sums below INT64_MAX (fuzz finding F2) */
+	if (!airs__skills_fit(into, from))
+		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
+		                       "would hold more than %llu people assessed "
+		                       "on one skill",
+		                       (unsigned long long)AIRS__SK_MAX_COUNT);
 	/* Allocate everything first: growing capacity changes nothing a
 	 * reader sees, and after this point nothing can fail. */
 	total = airs__rollup_total_values(into);

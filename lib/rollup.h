@@ -90,4 +90,23 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
  * same for any number.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r, size_t threads);
 
+/* The skills with data in units' subtrees, for writers that list only
+ * those (export.c): the cells are ordered by unit once (n log n), then a
+ * subtree's distinct skills cost its cells - never units x skills.  The
+ * rollup must be finalised and outlive the list. */
+typedef struct airs__skill_list {
+	const airs_rollup *r;
+	uint32_t *order;   /* cell numbers by unit, then skill */
+	uint32_t *seen;    /* per skill: the tick it was last listed at */
+	uint32_t tick;
+} airs__skill_list;
+
+/* AIRS_ENOMEM (and l empty) on failure. */
+int airs__skill_list_init(airs__skill_list *l, const airs_rollup *r);
+/* The distinct skills with data in the subtree of unit (AIRS_ROLLUP_ORG:
+ * the organisation) into out, which has room for every skill of the
+ * rollup, in no particular order; returns how many. */
+size_t airs__skill_list_of(airs__skill_list *l, size_t unit, uint32_t *out);
+void airs__skill_list_free(airs__skill_list *l);
+
 #endif

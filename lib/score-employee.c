@@ -591,6 +591,14 @@ static double readiness(const airs__score_ctx *c, const struct scratch *s,
 		R += skill_points(c, s, o, i, D, x);
 	for (k = 1; k < AIRS_COMPONENT_COUNT_; k++)
 		R += component_points(c, o, k, D, x);
+	/* the contributions add up to 0..100 exactly in real numbers; in
+	 * doubles a lone skill can make 100.00000000000001 (fuzz finding
+	 * F10), so the sum is held to the range the header promises, and
+	 * the explanation still adds up to it within 1e-9 */
+	if (R > 100)
+		R = 100;
+	else if (R < 0)
+		R = 0;
 	return o->evidence == AIRS_EVIDENCE_SUFFICIENT ? R : NAN;
 }
 

@@ -457,7 +457,9 @@ int airs_result_sentiment_v2(const airs_result *r, size_t i, double *out,
 		return AIRS_ERANGE;
 	if (!r->construct)
 		return AIRS_EPRIVACY;
-	memcpy(out, r->construct + i * NC, (cap < NC ? cap : NC) * sizeof *out);
+	if (cap)   /* out may be NULL when cap is 0 (fuzz finding F13) */
+		memcpy(out, r->construct + i * NC,
+		       (cap < NC ? cap : NC) * sizeof *out);
 	if (count)
 		*count = NC;
 	return AIRS_OK;

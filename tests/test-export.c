@@ -225,16 +225,18 @@ START_TEST(worked_example_json)
 	ck_assert_ptr_nonnull(strstr(all, "\n  \"organisation\": {\"scope\": "
 	                                  "\"organisation\", \"id\": null, "
 	                                  "\"name\": \"Organisation\""));
+	/* ethics is required of nobody: no cell, so not listed */
 	ck_assert_ptr_nonnull(strstr(all, "\"skill_gaps\": {\"data\": {\"count\": 1, "
-	                                  "\"mean_gap\": 0}, \"ethics\": {\"count\": 0, "
-	                                  "\"mean_gap\": null}, \"prompting\": "
+	                                  "\"mean_gap\": 0}, \"prompting\": "
 	                                  "{\"count\": 2, \"mean_gap\": 0.5}}"));
+	ck_assert_ptr_null(strstr(all, "\"ethics\": {\"count\""));
 	ck_assert_ptr_nonnull(strstr(all, "\"constructs\": {\"clarity\": "
 	                                  "{\"respondents\": null, \"mean\": null"));
 	/* skills by id, E1's data gap 0 and the prompting gaps 0 (E1) and 1 (E2) */
 	ck_assert_ptr_nonnull(strstr(gaps, "scope,unit_id,skill_id,count,mean_gap\n"
-	                                   "unit,ORG,data,1,0\nunit,ORG,ethics,0,\n"
+	                                   "unit,ORG,data,1,0\n"
 	                                   "unit,ORG,prompting,2,0.5\n"));
+	ck_assert_ptr_null(strstr(gaps, "ethics"));
 	ck_assert_ptr_nonnull(strstr(cons,
 		"\norganisation,,clarity,,,,,,,,,,,,,,,,,,,,,,respondents mean "
 		"favourable unfavourable leaders staff leaders_mean staff_mean "

@@ -500,6 +500,17 @@ START_TEST(limits_stop_the_load)
 	                 "managers above it: the limit is the load option "
 	                 "max_depth, 1 (CLI: --set limits.max_depth=N)");
 	o.max_depth = 0;
+	/* a person's scoring costs their role's requirements */
+	o.max_role_skills = 1;
+	ck_assert_int_eq(load_with(m, "role_skills.csv",
+	                           "role_id,skill_id,required_level\n"
+	                           "R1,S1,2\nR1,S2,1\n",
+	                           NULL, NULL, &o, &d), AIRS_ELIMIT);
+	ck_assert_str_eq(fmt(&d), "role_skills.csv:3: more than 1 skills "
+	                 "required by role \"R1\": the limit is the load option "
+	                 "max_role_skills (CLI: --set limits.max_role_skills=N)");
+	assert_counts(m, none);
+	o.max_role_skills = 0;
 	o.flags = 2;
 	ck_assert_int_eq(load_with(m, NULL, NULL, NULL, NULL, &o, &d), AIRS_EINVAL);
 	ck_assert_str_eq(airs_model_errmsg(m), "options: flags 0x2 has bits this "

@@ -219,7 +219,7 @@ START_TEST(describe_lists_sorted_defaults)
 		ck_assert_msg(strlen(desc) > 10, "%s has no description", name);
 		prev = name;
 	}
-	ck_assert_uint_eq(i, 49);
+	ck_assert_uint_eq(i, 50);
 	ck_assert_str_eq(airs_params_describe(0, NULL, NULL),
 	                 "adkar.barrier_threshold");
 	ck_assert_ptr_null(airs_params_describe((size_t)-1, &def, &desc));
@@ -634,9 +634,9 @@ START_TEST(config_all_or_nothing)
 	airs_params_free(q);
 	/* ... then break its last line. */
 	strcat(ini, "weights.skill = 3\n");
-	/* Lines 1-45: the non-level rows in name order, weights.skill the
-	 * 44th; 46-49 the levels. */
-	load_fails(ini, AIRS_EPARSE, 50, "weights.skill is already set on line 44");
+	/* Lines 1-46: the non-level rows in name order, weights.skill the
+	 * 45th; 47-50 the levels. */
+	load_fails(ini, AIRS_EPARSE, 51, "weights.skill is already set on line 45");
 	ck_assert_str_eq(text("as_of"), "2026-01-31");
 	airs_params_set(P, "as_of", "auto");
 	ck_assert_str_eq(digest(), DEFAULTS_DIGEST);

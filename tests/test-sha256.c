@@ -201,6 +201,7 @@ Suite *make_suite(void)
 {
 	Suite *s = suite_create("sha256");
 	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 120);   /* slow under sanitizers */
 
 	/* loop index: the implementation (AIRS__SHA256_PORTABLE, _SHA_NI) */
 	tcase_add_loop_test(tc, nist_vectors, 0, 2);

@@ -471,19 +471,22 @@ int cli_load(struct cli *c, airs_load_options *opts)
 	/* --set threads=N bounds loading as it bounds scoring; the
 	 * limits.* parameters are the loader's limits */
 	if (opts && c->params) {
-		double t, rows, ids, depth;
+		double t, rows, ids, depth, role_skills;
 		if (airs_params_get_double(c->params, "threads", &t) == AIRS_OK &&
 		    t >= 1)
 			opts->threads = (uint32_t)t;
 		if (airs_params_get_double(c->params, "limits.max_rows", &rows) ||
 		    airs_params_get_double(c->params, "limits.max_ids", &ids) ||
-		    airs_params_get_double(c->params, "limits.max_depth", &depth)) {
+		    airs_params_get_double(c->params, "limits.max_depth", &depth) ||
+		    airs_params_get_double(c->params, "limits.max_role_skills",
+		                           &role_skills)) {
 			cli_error(c, "%s", airs_params_errmsg(c->params));
 			return EXIT_USAGE;
 		}
 		opts->max_rows = (uint64_t)rows;
 		opts->max_ids = (uint64_t)ids;
 		opts->max_depth = (uint32_t)depth;
+		opts->max_role_skills = (uint32_t)role_skills;
 	}
 	if (opts && c->a.follow_symlinks)
 		opts->flags |= AIRS_LOAD_FOLLOW_SYMLINKS;

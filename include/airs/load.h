@@ -69,14 +69,19 @@ typedef struct airs_load_options {
 	uint32_t max_depth;    /* levels below the top of the unit tree and of
 	                          a management chain; 0: AIRS_LOAD_MAX_DEPTH */
 	uint32_t flags;        /* AIRS_LOAD_FOLLOW_SYMLINKS */
+	/* Since 1.1: skills one role requires (role_skills.csv rows of one
+	 * role).  Scoring costs each employee their role's requirements, so
+	 * this bounds a person's cost; 0: AIRS_LOAD_MAX_ROLE_SKILLS. */
+	uint32_t max_role_skills;
 } airs_load_options;
 #define AIRS_LOAD_OPTIONS_INIT \
-	{ sizeof(airs_load_options), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_load_options), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* The default limits (since 1.1). */
 #define AIRS_LOAD_MAX_ROWS 1000000000u
 #define AIRS_LOAD_MAX_IDS 100000000u
 #define AIRS_LOAD_MAX_DEPTH 1000u
+#define AIRS_LOAD_MAX_ROLE_SKILLS 1000u
 
 /* airs_load_options.flags (since 1.1).  airs_load_dir() reads only
  * regular files: a table that is a FIFO, a device or a folder is

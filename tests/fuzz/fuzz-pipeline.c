@@ -79,17 +79,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 		} \
 	} while (0)
 
-/* Open findings (tests/fuzz/findings/README.md) in code this target's
- * author may not change: the invariant they break is relaxed exactly as
- * far as the finding reaches, so that a run looks for new problems and
- * CI stays green until the fix lands.  Build with -DAIRS_FUZZ_STRICT to
- * check them too. */
-#ifdef AIRS_FUZZ_STRICT
-#define OPEN_FINDING(cond) 0
-#else
-#define OPEN_FINDING(cond) (cond)
-#endif
-
 static const char *const names[] = {
 	"units.csv", "roles.csv", "skills.csv", "role_skills.csv",
 	"employees.csv", "courses.csv", "survey_items.csv", "assessments.csv",
@@ -293,11 +282,9 @@ static void check_employees(const airs_result *r, int optin)
 		CHECK(airs_result_find_employee(r, e.id, &at) == AIRS_OK && at == i);
 		if (i)
 			CHECK(strcmp(ids[i - 1], ids[i]) < 0);
-		/* F10: rounding in lib/score.c gives 100.00000000000001 */
+		/* F10 (fixed): rounding gave 100.00000000000001 */
 		CHECK(isnan(e.readiness) ||
-		      (e.readiness >= 0 &&
-		       (e.readiness <= 100 ||
-		        OPEN_FINDING(e.readiness <= 100 + 1e-9))));
+		      (e.readiness >= 0 && e.readiness <= 100));
 		CHECK((isnan(e.readiness) && isnan(col[i])) ||
 		      e.readiness == col[i]);
 		CHECK(e.level >= 0 && e.level <= 5);
@@ -321,11 +308,8 @@ static void check_employees(const airs_result *r, int optin)
 			int rc = airs_result_sentiment_v2(r, i, cs, sizeof cs / sizeof *cs,
 			                                  &nc);
 			CHECK(rc == (optin ? AIRS_OK : AIRS_EPRIVACY));
-			/* F13: with out NULL and cap 0 it passes NULL to
-			 * memcpy() (lib/score.c) */
-			if (!OPEN_FINDING(1))
-				CHECK(airs_result_sentiment_v2(r, i, NULL, 0, NULL) ==
-				      rc);
+			/* F13 (fixed): out NULL with cap 0 reached memcpy() */
+			CHECK(airs_result_sentiment_v2(r, i, NULL, 0, NULL) == rc);
 			if (optin) {
 				CHECK(nc == AIRS_CONSTRUCT_COUNT_);
 				for (k = 0; k < nc; k++)
@@ -480,12 +464,8 @@ static void check_partial(const airs_result *r, const airs_params *params,
 
 	buf->n = 0;
 	CHECK(airs_rollup_write(ru, collect, buf) == AIRS_OK);
-	/* F12: the writer leaves bytes >= 0x80 of ids and names as they are,
-	 * and the reader refuses them: a unit named "Zürich" gives a partial
-	 * that does not read back. */
-	for (k = 0; k < buf->n; k++)
-		if ((unsigned char)buf->p[k] >= 0x80 && OPEN_FINDING(1))
-			return;
+	/* F12 (fixed): bytes >= 0x80 of ids and names are escaped, so a unit
+	 * named "Zürich" reads back */
 	for (v = 1; v <= 2; v++) {
 		rc = v == 1 ? airs_rollup_read(&back, buf->p, buf->n, NULL, &d)
 		            : airs_rollup_read_v2(&back, buf->p, buf->n, params,

@@ -311,7 +311,8 @@ class Workforce(Owner):
     @classmethod
     def load(cls, path: Union[str, "os.PathLike[str]"], *,
              max_errors: int = 100, max_rows: int = 0, max_ids: int = 0,
-             max_depth: int = 0, follow_symlinks: bool = False) -> "Workforce":
+             max_depth: int = 0, max_role_skills: int = 0,
+             follow_symlinks: bool = False) -> "Workforce":
         """Load a dataset folder (docs/data-format.md).
 
         Up to `max_errors` errors are collected; a failed load raises
@@ -319,7 +320,8 @@ class Workforce(Owner):
         all of them.  Warnings end up in :attr:`diagnostics`.
 
         The limits (records per file, ids of a kind, depth of the unit
-        tree and management chains; 0: the library's defaults) bound what
+        tree and management chains, skills one role requires; 0: the
+        library's defaults) bound what
         an untrusted upload may hold (docs/data-format.md, "Limits").
         Only regular files are read; a table that is a symbolic link is
         refused unless `follow_symlinks`.
@@ -328,7 +330,8 @@ class Workforce(Owner):
         limits = (A.integer(max_rows, c_uint64, "max_rows"),
                   A.integer(max_ids, c_uint64, "max_ids"),
                   A.integer(max_depth, c_uint32, "max_depth"),
-                  _ffi.LOAD_FOLLOW_SYMLINKS if follow_symlinks else 0)
+                  _ffi.LOAD_FOLLOW_SYMLINKS if follow_symlinks else 0,
+                  A.integer(max_role_skills, c_uint32, "max_role_skills"))
         wf = cls()
         try:
             wf._load(lambda h, opts, diag: wf._lib.airs_load_dir(h, raw, opts, diag),
@@ -339,12 +342,13 @@ class Workforce(Owner):
         return wf
 
     def _load(self, call: Any, max_errors: int,
-              limits: Tuple[int, int, int, int] = (0, 0, 0, 0)) -> None:
+              limits: Tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)) -> None:
         """call(handle, options, diag) with the diagnostics collected."""
         fn, found = _diag_collector()
         opts = _ffi.LoadOptions()
         opts.max_errors = max(1, A.integer(max_errors, c_uint32, "max_errors"))
-        opts.max_rows, opts.max_ids, opts.max_depth, opts.flags = limits
+        (opts.max_rows, opts.max_ids, opts.max_depth, opts.flags,
+         opts.max_role_skills) = limits
         opts.on_diag = fn
         diag = _ffi.Diag()
         try:

@@ -64,7 +64,8 @@ class LoadOptions(_Sized):
                 ("max_field", c_uint32), ("threads", c_size_t),
                 ("progress", ProgressFn), ("progress_user", c_void_p),
                 ("max_rows", c_uint64), ("max_ids", c_uint64),
-                ("max_depth", c_uint32), ("flags", c_uint32)]
+                ("max_depth", c_uint32), ("flags", c_uint32),
+                ("max_role_skills", c_uint32)]
 
 
 LOAD_FOLLOW_SYMLINKS = 1
