@@ -49,7 +49,7 @@
 /* Id spaces whose failed rows the loader remembers, so that rows naming
  * an id whose own row was rejected are not reported again. */
 enum kind { K_NONE = -1, K_UNIT, K_ROLE, K_SKILL, K_EMP, K_COURSE, K_ITEM,
-            K_COUNT };
+            K_TOOL, K_COUNT };
 
 #define REQ 1u /* the column must be in the header and the field non-empty */
 
@@ -101,7 +101,12 @@ struct table {
 #define ITEM_COLUMNS(X)                                                   \
 	X(ITEM_ID, "item_id", REQ) X(ITEM_CONSTRUCT, "construct", REQ)    \
 	X(ITEM_MIN, "scale_min", 0) X(ITEM_MAX, "scale_max", 0)           \
-	X(ITEM_REVERSE, "reverse", 0) X(ITEM_TEXT, "text", 0)
+	X(ITEM_REVERSE, "reverse", 0) X(ITEM_TEXT, "text", 0)             \
+	X(ITEM_TOOL, "tool_id", 0)
+#define TOOL_COLUMNS(X)                                                   \
+	X(TOOL_ID, "tool_id", REQ) X(TOOL_NAME, "name", REQ)              \
+	X(TOOL_SANCTIONED, "sanctioned", 0) X(TOOL_CATEGORY, "category", 0) \
+	X(TOOL_AVAILABLE, "available_from", 0)
 #define ASSESSMENT_COLUMNS(X)                                             \
 	X(ASM_EMP, "employee_id", REQ) X(ASM_SKILL, "skill_id", REQ)      \
 	X(ASM_LEVEL, "level", REQ) X(ASM_DATE, "date", REQ)               \
@@ -132,6 +137,7 @@ COLUMNS(ROLE_SKILL_COLUMNS, role_skills_cols, RS_COUNT);
 COLUMNS(EMPLOYEE_COLUMNS, employees_cols, EMP_COUNT);
 COLUMNS(COURSE_COLUMNS, courses_cols, COURSE_COUNT);
 COLUMNS(ITEM_COLUMNS, items_cols, ITEM_COUNT);
+COLUMNS(TOOL_COLUMNS, tools_cols, TOOL_COUNT);
 COLUMNS(ASSESSMENT_COLUMNS, assessments_cols, ASM_COUNT);
 COLUMNS(TRAINING_COLUMNS, training_cols, TRN_COUNT);
 COLUMNS(RESPONSE_COLUMNS, responses_cols, RESP_COUNT);
@@ -148,6 +154,7 @@ static int row_role_skill(struct loader *L);
 static int row_employee(struct loader *L);
 static int row_course(struct loader *L);
 static int row_item(struct loader *L);
+static int row_tool(struct loader *L);
 static int row_assessment(struct loader *L);
 static int row_training(struct loader *L);
 static int row_response(struct loader *L);
@@ -161,7 +168,7 @@ static int row_usage(struct loader *L);
  * above it; the record tables, from T_ASSESSMENTS on, define no ids. */
 enum {
 	T_UNITS, T_ROLES, T_SKILLS, T_ROLE_SKILLS, T_EMPLOYEES, T_COURSES,
-	T_ITEMS, T_ASSESSMENTS, T_TRAINING, T_RESPONSES, T_USAGE, NTABLES
+	T_TOOLS, T_ITEMS, T_ASSESSMENTS, T_TRAINING, T_RESPONSES, T_USAGE, NTABLES
 };
 #define T_RECORDS T_ASSESSMENTS
 
@@ -176,6 +183,7 @@ static const struct table tables[NTABLES] = {
 	                      row_employee),
 	[T_COURSES] = TABLE("courses.csv", courses_cols, K_COURSE, COURSE_ID,
 	                    row_course),
+	[T_TOOLS] = TABLE("tools.csv", tools_cols, K_TOOL, TOOL_ID, row_tool),
 	[T_ITEMS] = TABLE("survey_items.csv", items_cols, K_ITEM, ITEM_ID,
 	                  row_item),
 	[T_ASSESSMENTS] = TABLE("assessments.csv", assessments_cols, K_NONE, 0,
@@ -225,6 +233,7 @@ struct loader {
 	void *user;
 	struct lane *lane; /* in a lane: diagnostics are held for later */
 	uint32_t max_field, limit, nerr, threads;
+	int registry;      /* the model has a tool registry (tools.csv) */
 	uint64_t max_rows, max_ids; /* the options' limits, defaults applied */
 	uint32_t max_depth, flags, max_role_skills;
 	uint32_t *role_skills; /* rows of each role so far (max_role_skills) */
@@ -656,7 +665,7 @@ static int over_rows(struct loader *L, uint64_t rows)
 	static const char *const kinds[K_COUNT] = {
 		[K_UNIT] = "units", [K_ROLE] = "roles", [K_SKILL] = "skills",
 		[K_EMP] = "employees", [K_COURSE] = "courses",
-		[K_ITEM] = "survey items",
+		[K_ITEM] = "survey items", [K_TOOL] = "tools",
 	};
 	int k = L->t->defines;
 
@@ -893,16 +902,20 @@ static int row_course(struct loader *L)
 	return AIRS_OK;
 }
 
+static void item_tool_warnings(struct loader *L, const airs__item *it,
+                               const char *tool_id);
+
 static int row_item(struct loader *L)
 {
 	airs_survey_item_rec r = AIRS_SURVEY_ITEM_REC_INIT;
 	size_t before = L->m->items.n;
 	char q[64];
 
-	ROW_READS(ITEM_COUNT, 6);
+	ROW_READS(ITEM_COUNT, 7);
 	r.id = val(L, ITEM_ID);
 	r.construct = val(L, ITEM_CONSTRUCT);
 	r.text = val(L, ITEM_TEXT);
+	r.tool_id = val(L, ITEM_TOOL);
 	r.scale_min = 1;
 	r.scale_max = 5;
 	if (get_num(L, ITEM_MIN, &r.scale_min) < 0 ||
@@ -923,6 +936,48 @@ static int row_item(struct loader *L)
 		       "construct \"%s\" is not one the methodology scores; the "
 		       "item is kept but not scored",
 		       quote(q, sizeof q, r.construct));
+	if (L->m->items.n > before && *r.tool_id)
+		item_tool_warnings(L, &L->m->items.v[before], r.tool_id);
+	return AIRS_OK;
+}
+
+/* A survey item about one tool: a tool the registry lacks, and a
+ * construct that is not part of a tool's benefit, are kept but said. */
+static void item_tool_warnings(struct loader *L, const airs__item *it,
+                               const char *tool_id)
+{
+	char q[64];
+
+	if (L->m->tools.n && !airs__tool_at(L->m, it->tool))
+		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
+		       colno(L, ITEM_TOOL),
+		       "tool_id \"%s\" is not in tools.csv; the tool is kept as "
+		       "unregistered and unsanctioned (add it to tools.csv to "
+		       "name it)", quote(q, sizeof q, tool_id));
+	if (it->construct != AIRS__C_USEFULNESS &&
+	    it->construct != AIRS__C_TIME_SAVED)
+		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
+		       colno(L, ITEM_CONSTRUCT),
+		       "construct \"%s\" of an item about tool \"%s\" is not "
+		       "scored: a tool's benefit reads its usefulness and "
+		       "time_saved items only", it->construct_name,
+		       quote(q, sizeof q, tool_id));
+}
+
+static int row_tool(struct loader *L)
+{
+	airs_tool_rec r = AIRS_TOOL_REC_INIT;
+	int sanctioned = 1;
+
+	ROW_READS(TOOL_COUNT, 5);
+	r.id = val(L, TOOL_ID);
+	r.name = val(L, TOOL_NAME);
+	r.category = val(L, TOOL_CATEGORY);
+	if (get_bool(L, TOOL_SANCTIONED, &sanctioned) < 0 ||
+	    get_month(L, TOOL_AVAILABLE, &r.available_from) < 0)
+		return skip_row(L);
+	r.unsanctioned = !sanctioned;
+	ADD(L, airs_model_add_tool(L->m, &r), K_TOOL, r.id);
 	return AIRS_OK;
 }
 
@@ -982,6 +1037,10 @@ static int row_response(struct loader *L)
 static int row_usage(struct loader *L)
 {
 	airs_usage_rec r = AIRS_USAGE_REC_INIT;
+	const airs__names *ids = &L->rec.usage.usages->tool_ids;
+	size_t before = ids->count;
+	char q[64];
+	int rc;
 
 	ROW_READS(USE_COUNT, 4);
 	r.employee_id = val(L, USE_EMP);
@@ -989,10 +1048,18 @@ static int row_usage(struct loader *L)
 	if (get_month(L, USE_PERIOD, &r.period) < 0 ||
 	    get_int(L, USE_DAYS, &r.active_days) < 0)
 		return AIRS_OK;
-	add_record(L, airs__add_usage(&L->rec.usage, &r),
-	           &L->rec.usage.usages->src, &L->rec.usage.usages->n,
+	rc = airs__add_usage(&L->rec.usage, &r);
+	add_record(L, rc, &L->rec.usage.usages->src, &L->rec.usage.usages->n,
 	           USE_PERIOD);
-	if (L->rec.usage.usages->tool_ids.count > L->max_ids)
+	if (!rc && L->registry && ids->count > before)
+		/* the first row of a tool the registry lacks */
+		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
+		       colno(L, USE_TOOL),
+		       "tool_id \"%s\" is not in tools.csv; its use is counted "
+		       "as an unregistered, unsanctioned tool (add it to "
+		       "tools.csv to name it and say whether it is sanctioned)",
+		       quote(q, sizeof q, r.tool_id));
+	if (ids->count > L->max_ids)
 		over_limit(L, L->line, "tools", L->max_ids, "max_ids");
 	return AIRS_OK;
 }
@@ -1721,6 +1788,7 @@ static void read_records(struct loader *L, const struct source *src)
 		ln->L.mem = L->mem;
 		ln->L.lane = ln;
 		ln->L.max_field = L->max_field;
+		ln->L.registry = L->registry;
 		ln->L.max_rows = L->max_rows;
 		ln->L.max_ids = L->max_ids;
 		ln->L.max_depth = L->max_depth;
@@ -1806,6 +1874,7 @@ static int run(struct loader *L, struct source *src, airs_diag *first)
 	for (i = 0; i < T_RECORDS && !L->stop; i++)
 		if (src[i].given)
 			read_source(L, i, &src[i]);
+	L->registry = L->m->tools.n > 0;
 	if (!L->stop)
 		read_records(L, src);
 	if (!L->nerr && airs__progress_finish(&progress) == AIRS_OK) {

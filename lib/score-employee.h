@@ -20,6 +20,7 @@ typedef struct airs__score_ctx {
 	const airs__pv *pv;
 	airs_date T;
 	int has_training, has_usage, has_survey, optin;
+	int lapse_known;            /* the usage log reaches the as-of month */
 	airs_month win_lo, win_hi;  /* the adoption window, inclusive */
 	const uint32_t *req_start;  /* the model's requirements per role ... */
 	const airs__req *req;       /* ... (level > 0, skill id order) */

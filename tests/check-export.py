@@ -12,9 +12,10 @@ import subprocess
 import sys
 
 TABLES = ["employees", "units", "constructs", "skill_gaps", "provenance", "all",
-          "coverage"]
+          "tools", "coverage"]
 FIRST = {"employees": "id", "units": "scope", "constructs": "scope",
-         "skill_gaps": "scope", "provenance": "key", "coverage": "scope"}
+         "skill_gaps": "scope", "provenance": "key", "tools": "scope",
+         "coverage": "scope"}
 
 
 def run(exe, table, output, optin):
@@ -38,7 +39,7 @@ def main():
             if name == "all":
                 keys = list(doc)
                 want = ["schema", "provenance", "parameters", "coverage",
-                        "organisation", "units", "employees"]
+                        "organisation", "units", "tools", "employees"]
                 if keys != want:
                     print(f"document keys {keys}")
                     failures += 1

@@ -62,7 +62,7 @@ static const char *const base[T_N] = {
 };
 
 static const size_t base_counts[AIRS_ENTITY_COUNT_] = {
-	2, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 0
+	2, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 0, 1
 };
 
 /* Load the base dataset with up to two tables replaced (NULL: none). */

@@ -631,7 +631,7 @@ START_TEST(every_enum_name_parses_back)
 		  AIRS_COMPONENT_COUNT_, 0 },
 		{ airs_adkar_name, airs_adkar_parse, AIRS_ADKAR_COUNT_, 0 },
 		{ airs_barrier_name, airs_barrier_parse, AIRS_BARRIER_UNKNOWN + 1, 0 },
-		{ airs_flag_name, airs_flag_parse, AIRS_FLAG_COUNT_, 1 },
+		{ airs_flag_name, airs_flag_parse, AIRS_FLAG_BITS_, 1 },
 		{ airs_construct_name, airs_construct_parse,
 		  AIRS_CONSTRUCT_COUNT_, 0 },
 		{ airs_column_name, airs_column_parse, AIRS_COLUMN_COUNT_, 0 },
@@ -646,6 +646,12 @@ START_TEST(every_enum_name_parses_back)
 		{ airs_input_name, airs_input_parse, AIRS_INPUT_COUNT_, 0 },
 		{ airs_as_of_rule_name, airs_as_of_rule_parse,
 		  AIRS_AS_OF_NO_EVIDENCE + 1, 0 },
+		{ airs_tool_scope_name, airs_tool_scope_parse,
+		  AIRS_TOOL_SCOPE_ROLE + 1, 0 },
+		{ airs_tool_kind_name, airs_tool_kind_parse,
+		  AIRS_TOOL_KIND_UNSANCTIONED + 1, 0 },
+		{ airs_tool_signal_name, airs_tool_signal_parse,
+		  AIRS_TOOL_SIGNAL_BITS_, 1 },
 	};
 	size_t i;
 	int k;

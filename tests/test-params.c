@@ -118,6 +118,13 @@ static const char defaults_text[] =
 	"source.manager=0.7\n"
 	"source.self=0.4\n"
 	"source.test=1\n"
+	"tools.habit_months=3\n"
+	"tools.lapse_share=0.3\n"
+	"tools.mismatch_adoption=0.3\n"
+	"tools.mismatch_benefit=0.5\n"
+	"tools.mismatch_margin=0.15\n"
+	"tools.recent_months=2\n"
+	"tools.shadow_share=0.2\n"
 	"training.hours_per_level=8\n"
 	"weights.adoption=0.2\n"
 	"weights.sentiment=0.25\n"
@@ -125,7 +132,7 @@ static const char defaults_text[] =
 	"weights.training=0.15\n";
 
 #define DEFAULTS_DIGEST \
-	"8ea97173a0eaa26a84d9b1a95f579a5b66c25360aea41455101e013e23499c11"
+	"ce7a696a8508d173e5585bf061586df8407386417550a0acbb55a06a00ec83bc"
 
 /* ------------------------------------------------------------------------
  * Defaults and the table
@@ -219,7 +226,7 @@ START_TEST(describe_lists_sorted_defaults)
 		ck_assert_msg(strlen(desc) > 10, "%s has no description", name);
 		prev = name;
 	}
-	ck_assert_uint_eq(i, 50);
+	ck_assert_uint_eq(i, 57);
 	ck_assert_str_eq(airs_params_describe(0, NULL, NULL),
 	                 "adkar.barrier_threshold");
 	ck_assert_ptr_null(airs_params_describe((size_t)-1, &def, &desc));
@@ -634,9 +641,9 @@ START_TEST(config_all_or_nothing)
 	airs_params_free(q);
 	/* ... then break its last line. */
 	strcat(ini, "weights.skill = 3\n");
-	/* Lines 1-46: the non-level rows in name order, weights.skill the
-	 * 45th; 47-50 the levels. */
-	load_fails(ini, AIRS_EPARSE, 51, "weights.skill is already set on line 45");
+	/* Lines 1-53: the non-level rows in name order, weights.skill the
+	 * 52nd; 54-57 the levels. */
+	load_fails(ini, AIRS_EPARSE, 58, "weights.skill is already set on line 52");
 	ck_assert_str_eq(text("as_of"), "2026-01-31");
 	airs_params_set(P, "as_of", "auto");
 	ck_assert_str_eq(digest(), DEFAULTS_DIGEST);

@@ -73,7 +73,7 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_validate, cmd_score, cmd_report,
-	cmd_explain, cmd_audit, cmd_plan;
+	cmd_explain, cmd_audit, cmd_plan, cmd_tools;
 
 /* main.c: the shared steps.  Each prints its own message to stderr and
  * returns an exit code (EXIT_OK on success). */

@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "report.h"
+#include "toolview.h"
+
+#define TOP_TOOL_FINDINGS 5
 
 #define TOP_SKILLS 10
 #define TOP_COHORTS 5
@@ -528,6 +531,32 @@ static void coverage(struct report *r)
 		cli_wrap(r->c->out, "", cv.line[i]);
 }
 
+/* Methodology 9: what to look at per AI tool, only when something
+ * stands out (airs tools has the whole table). */
+static void tools(struct report *r)
+{
+	struct tool_finding f[TOP_TOOL_FINDINGS];
+	struct toolview v;
+	size_t g0, g1, n, i;
+
+	if (airs_model_count(r->c->model, AIRS_ENTITY_TOOL) == 0 ||
+	    toolview_open(&v, r->c) != EXIT_OK)
+		return;
+	toolview_subtree(&v, r->top, &g0, &g1);
+	n = toolview_findings(&v, g0, g1, r->top == AIRS_ROLLUP_ORG, f,
+	                      TOP_TOOL_FINDINGS);
+	if (n)
+		cli_heading(r->c, "AI tools: what to look at");
+	for (i = 0; i < n; i++) {
+		char num[32];
+		snprintf(num, sizeof num, "  %zu. ", i + 1);
+		cli_wrap(r->c->out, num, f[i].text);
+	}
+	if (n)
+		fprintf(r->c->out, "'airs tools' shows every tool by unit and role.\n");
+	toolview_close(&v);
+}
+
 /* Where the numbers come from, short enough for one line. */
 static void provenance(struct report *r)
 {
@@ -542,8 +571,8 @@ static void provenance(struct report *r)
 
 /* The text report, section by section. */
 static void (*const text_sections[])(struct report *) = {
-	header, coverage, summary, units, sentiment, responses, perception, adkar, skills,
-	flags, cohorts, provenance,
+	header, coverage, summary, units, sentiment, responses, perception,
+	adkar, skills, flags, tools, cohorts, provenance,
 };
 
 /* The organisation summary as one JSON document assembled from the
@@ -558,6 +587,7 @@ static int report_json(struct cli *c)
 		{ "units", AIRS_TABLE_UNITS },
 		{ "constructs", AIRS_TABLE_CONSTRUCTS },
 		{ "skill_gaps", AIRS_TABLE_SKILL_GAPS },
+		{ "tools", AIRS_TABLE_TOOLS },
 	};
 	airs_export_options o = AIRS_EXPORT_OPTIONS_INIT;
 	size_t i;

@@ -234,6 +234,45 @@ error("audit: unknown outcome", ["audit", "--data", SAMPLE, "--attribute", "gend
                                  "--outcome", "at_targt"], 2, r"did you mean 'at_target'")
 error("audit: --attribute required", ["audit", "--data", SAMPLE], 2, r"--attribute NAME")
 
+# ---- tools (issue 18) ------------------------------------------------------
+TOOLS = "tests/bench/data/tools-example"
+TOOLS_ARGS = ["--data", TOOLS, "--as-of", "2026-06-30", "--set", "anonymity.min_group=3"]
+text_checks("tools.txt", golden("tools.txt", ["tools", *TOOLS_ARGS]))
+text_checks("tools-sample.txt", golden("tools-sample.txt", ["tools", "--data", SAMPLE]))
+out = golden("tools.csv", ["tools", *TOOLS_ARGS, "--format", "csv"])
+rows = list(csv.DictReader(io.StringIO(out)))
+ok(len(rows) == 36 and rows[0]["scope"] == "unit" and
+   {r["kind"] for r in rows} == {"all_tools", "unsanctioned_tools", "tool"},
+   "tools.csv: 6 groups x 6 rows")
+out = golden("tools.json", ["tools", *TOOLS_ARGS, "--format", "json"])
+try:
+    td = json.loads(out)
+    chat = [r for r in td["rows"] if r["scope"] == "organisation" and r["tool_id"] == "chat"]
+    ok(td.get("schema") == "airs-tools/1" and td["window"]["first"] == "2026-01" and
+       chat and chat[0]["users"] == 7 and "mismatch" in chat[0]["signals"],
+       "tools.json: window and the organisation's chat row")
+except (ValueError, KeyError) as e:
+    ok(False, "tools.json: parses", e)
+rc, out, err = run("tools", *TOOLS_ARGS, "--unit", "TEAM-B", "--format", "csv")
+rows = list(csv.DictReader(io.StringIO(out)))
+ok(rc == 0 and rows and {r["unit_id"] for r in rows} == {"TEAM-B"},
+   "tools --unit: that unit's rows only")
+ok("tool_id \"plugin\" is not in tools.csv" in err, "tools: unregistered tool warned", err)
+rc, out, _ = run("tools", *TOOLS_ARGS, "--unit", "TEAM-B")
+ok(rc == 0 and "Team B" in out and "Team A" not in out, "tools --unit: text")
+error("tools: unknown unit", ["tools", *TOOLS_ARGS, "--unit", "TEAM-C"], 1, r"TEAM-C")
+rc, out, _ = run("report", *TOOLS_ARGS)
+ok(rc == 0 and "AI tools: what to look at" in out and
+   "Review the tool's fit for this work before more training." in out,
+   "report: the tools findings blame the tool")
+rc, out, _ = run("report", *TOOLS_ARGS, "--format", "html")
+ok(rc == 0 and 'id="tools-table"' in out and "mismatch" in out and
+   'id="tools"' in out, "report html: the AI tools section")
+rc, out, _ = run("report", *TOOLS_ARGS, "--format", "json")
+ok(rc == 0 and len(json.loads(out).get("tools", [])) == 36, "report json: the tools rows")
+error("tools: html refused", ["tools", *TOOLS_ARGS, "--format", "html"], 2,
+      r"unknown format 'html'")
+
 # ---- formats: one vocabulary ---------------------------------------------
 # Every command calls its human-readable output "text" (the default);
 # "table", what score and audit first called it, still works everywhere.
@@ -339,7 +378,7 @@ ok(rc == 0 and re.match(r"airs \d+\.\d+\.\d+ \(library \d+\.\d+\.\d+, "
                         r"methodology \d+\.\d+\)\n$", out), "--version", out)
 rc, out, _ = run("help")
 ok(rc == 0 and "report" in out and "validate" in out, "airs help")
-for cmd in ["validate", "score", "report", "explain", "plan", "audit"]:
+for cmd in ["validate", "score", "report", "explain", "plan", "audit", "tools"]:
     rc, out, _ = run(cmd, "--help")
     ok(rc == 0 and out.startswith(f"usage: airs {cmd}"), f"airs {cmd} --help")
     ok(all(len(l) <= 80 for l in out.splitlines()), f"airs {cmd} --help fits 80 columns")

@@ -6,7 +6,8 @@
  * fail (0: none, n: the n-th allocation after the model exists, so that
  * out-of-memory paths run too); the rest is split at 0x1e bytes into the
  * tables units, roles, skills, role_skills, employees, courses,
- * survey_items, assessments, training, responses, usage, in that order.
+ * survey_items, assessments, training, responses, usage and (since 1.1)
+ * tools, in that order.
  *
  * Whatever the input: no crash, no leak (LeakSanitizer), every
  * diagnostic well-formed, and a failed load leaves the fresh model
@@ -32,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const names[] = {
 	"units.csv", "roles.csv", "skills.csv", "role_skills.csv",
 	"employees.csv", "courses.csv", "survey_items.csv", "assessments.csv",
-	"training.csv", "responses.csv", "usage.csv"
+	"training.csv", "responses.csv", "usage.csv", "tools.csv"
 };
 #define NTABLES (sizeof names / sizeof names[0])
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
 
     from ._records import (AsOfInfo, ConstructScore, Contribution, Coverage,
                            Diagnostic, EmployeeScore, ParamInfo, Provenance,
-                           UnitScore)
+                           ToolRow, Tools, UnitScore)
     from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
                         PlanGroup, PlanStep)
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
@@ -40,6 +40,7 @@ _LAZY = {
     "UnitScore": "_records", "Contribution": "_records",
     "ConstructScore": "_records", "ParamInfo": "_records",
     "Provenance": "_records", "AsOfInfo": "_records", "Coverage": "_records",
+    "ToolRow": "_records", "Tools": "_records",
     "STRATEGIES": "_plan", "OrgPlan": "_plan", "Plan": "_plan",
     "PlanAllocation": "_plan", "PlanCohort": "_plan", "PlanGroup": "_plan",
     "PlanStep": "_plan",
@@ -78,5 +79,5 @@ __all__ = [
     "COLUMNS", "COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "CONSTRUCTS",
     "TABLES", "library_version", "library_path", "Plan", "PlanStep", "OrgPlan",
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
-    "AuditTable", "AuditRow", "OUTCOMES",
+    "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow",
 ]

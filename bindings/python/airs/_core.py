@@ -19,7 +19,8 @@ from ._dates import from_day, to_day, to_month
 from ._ffi import lib as _lib
 from ._io import collect, save
 from ._names import (AS_OF_RULES, BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS,
-                     EVIDENCE, FLAGS, INPUTS)
+                     EMPLOYEE_FLAGS, EVIDENCE, FLAGS, INPUTS, TOOL_KINDS,
+                     TOOL_SCOPES, TOOL_SIGNALS)
 from ._owner import NO_HANDLE, Owner
 from ._provenance import provenance_of
 
@@ -43,10 +44,11 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Workforce", "Params", "Result", "EmployeeScore", "UnitScore",
            "Contribution", "ConstructScore", "ParamInfo", "Provenance",
            "AsOfInfo", "Coverage", "TABLES",
-           "DateLike", "MonthLike"]
+           "DateLike", "MonthLike", "ToolRow", "Tools"]
 
 _RECORDS = ("EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
-            "ParamInfo", "Provenance", "AsOfInfo", "Coverage")
+            "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "ToolRow",
+            "Tools")
 _R: Any = None
 
 
@@ -76,7 +78,8 @@ def __getattr__(name: str) -> Any:
 
 #: Table names accepted by Workforce.add_table (docs/data-format.md).
 TABLES = ("units", "roles", "skills", "role_skills", "employees", "courses",
-          "survey_items", "assessments", "training", "responses", "usage")
+          "survey_items", "assessments", "training", "responses", "usage",
+          "tools")
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:
@@ -90,7 +93,7 @@ def _nan_none(x: float) -> Optional[float]:
 _COLUMN_INDEX = {n: i for i, n in enumerate(COLUMNS)}
 _INT_COLUMNS = {"level", "target", "flags", "coverage", "evidence"}
 _TABLES_OUT = ("employees", "units", "constructs", "skill_gaps", "provenance", "all",
-               "coverage")
+               "tools", "coverage")
 _CONTRIBUTION_STATUS = ("counted", "absent", "withheld", "not_assessed",
                         "unscored")
 ctypes_sizeof_contribution = _sizeof(_ffi.Contribution)
@@ -508,12 +511,16 @@ class Workforce(Owner):
 
     def add_survey_item(self, id: str, construct: str, *, scale_min: float = 1,
                         scale_max: float = 5, reverse: bool = False,
-                        text: Optional[str] = None) -> None:
-        """A survey item measuring `construct` ("clarity", "trust", ...)."""
+                        text: Optional[str] = None,
+                        tool_id: Optional[str] = None) -> None:
+        """A survey item measuring `construct` ("clarity", "trust", ...);
+        with `tool_id`, an item about that one AI tool, scored only for
+        the tool's benefit in :meth:`Result.tools`."""
         r = _ffi.SurveyItemRec()
         r.id = A.text(id, "survey item id")
         r.construct = A.text(construct, "construct")
         r.text = A.opt_text(text, "text")
+        r.tool_id = A.opt_text(tool_id, "tool_id")
         r.scale_min, r.scale_max = float(scale_min), float(scale_max)
         r.reverse = 1 if reverse else 0
         self._add(self._lib.airs_model_add_survey_item, r)
@@ -536,6 +543,21 @@ class Workforce(Owner):
         r.period = to_month(period, "period")
         r.active_days = A.integer(active_days, c_int, "active_days")
         self._add(self._lib.airs_model_add_usage, r)
+
+    def add_tool(self, id: str, name: str, *, sanctioned: bool = True,
+                 category: Optional[str] = None,
+                 available_from: Optional[MonthLike] = None) -> None:
+        """Register an AI tool (tools.csv), before the usage and survey
+        items that name it.  Usage of tools a registry lacks counts as
+        unregistered and unsanctioned (docs/methodology.md, section 9)."""
+        r = _ffi.ToolRec()
+        r.id = A.text(id, "tool id")
+        r.name = A.text(name, "name")
+        r.category = A.opt_text(category, "category")
+        r.unsanctioned = 0 if sanctioned else 1
+        if available_from is not None:
+            r.available_from = to_month(available_from, "available_from")
+        self._add(self._lib.airs_model_add_tool, r)
 
     def set_manager(self, employee_id: str, manager_id: Optional[str]) -> None:
         """Record (or with None clear) an employee's manager."""
@@ -669,6 +691,30 @@ def _as_of_info(ai: Any) -> AsOfInfo:
         bulk=from_day(ai.bulk) if ai.bulk else None,
         evidence=int(ai.evidence), left_out=int(ai.left_out),
         planned_after=int(ai.planned_after))
+def _month_text(m: int) -> str:
+    """A library month count as "YYYY-MM"."""
+    return "%04d-%02d" % (1970 + m // 12, m % 12 + 1)
+
+
+def _tool_row(o: Any) -> Any:
+    def c(v: int) -> Optional[int]:
+        return _count(v)
+    return _records().ToolRow(
+        scope=TOOL_SCOPES[o.scope], unit_id=_s(o.unit_id), role_id=_s(o.role_id),
+        kind=TOOL_KINDS[o.kind], tool_id=_s(o.tool_id),
+        registered=bool(o.registered),
+        sanctioned=None if o.sanctioned < 0 else bool(o.sanctioned),
+        headcount=int(o.headcount), users=c(o.users),
+        active_share=o.active_share, active_share_ci=_ci(o.active_share_ci),
+        habitual=c(o.habitual), habitual_share=o.habitual_share,
+        habitual_share_ci=_ci(o.habitual_share_ci), lapsed=c(o.lapsed),
+        lapsed_share=o.lapsed_share, lapsed_share_ci=_ci(o.lapsed_share_ci),
+        new_users=c(o.new_users), active_days=c(o.active_days),
+        activity_share=o.activity_share,
+        active_days_median=o.active_days_median,
+        first_use_months_median=o.first_use_months_median,
+        benefit_respondents=c(o.benefit_respondents), benefit=o.benefit,
+        benefit_ci=_ci(o.benefit_ci), signals=_bits(o.signals, TOOL_SIGNALS))
 
 
 # ----------------------------------------------------------------------
@@ -827,8 +873,8 @@ class Result(Owner):
             sentiment=c[2], adoption=c[3], awareness=a[0], desire=a[1],
             knowledge=a[2], ability=a[3], reinforcement=a[4],
             barrier=BARRIERS[e.barrier] if 0 <= e.barrier < len(BARRIERS) else str(e.barrier),
-            flags=_bits(e.flags, FLAGS),
-            flags_evaluated=_bits(e.flags_evaluated, FLAGS),
+            flags=_bits(e.flags, EMPLOYEE_FLAGS),
+            flags_evaluated=_bits(e.flags_evaluated, EMPLOYEE_FLAGS),
             coverage=_bits(e.coverage, COMPONENTS),
             withheld=_bits(e.withheld, COMPONENTS),
             readiness_low=e.readiness_low, readiness_high=e.readiness_high,
@@ -1000,6 +1046,33 @@ class Result(Owner):
                                                                        int(cnt.value))
         return out
 
+    # -- tools (airs/tools.h, 1.1) -------------------------------------
+    def tools(self) -> "Tools":
+        """Adoption and value per AI tool: one row per group (units in
+        tree order, the organisation, the roles) and tool (all tools, the
+        unsanctioned ones with a registry, then each tool), with the
+        anonymity rules applied (hidden counts None, hidden numbers NaN).
+        See docs/methodology.md, section 9."""
+        t = c_void_p()
+        diag = _ffi.Diag()
+        with self._handle as h:
+            self._lib.airs_result_tools(h, byref(t), diag)
+        try:
+            info = _ffi.ToolsInfo()
+            self._lib.airs_tools_info_get(t, info)
+            rows = []
+            for i in range(info.rows):
+                o = _ffi.ToolRow()
+                self._lib.airs_tools_row(t, i, o)
+                rows.append(_tool_row(o))
+        finally:
+            self._lib.airs_tools_free(t)
+        return _records().Tools(
+            window_first=_month_text(info.window_first),
+            window_last=_month_text(info.window_last),
+            recent_months=info.recent_months, registry=bool(info.registry),
+            lapse_known=bool(info.lapse_known), rows=tuple(rows))
+
     # -- plans (airs/plan.h) -------------------------------------------
     def plan(self, employee_id: str, budget_hours: float = 0.0,
              budget_cost: float = 0.0) -> "Plan":
@@ -1043,7 +1116,7 @@ class Result(Owner):
     # -- export (airs/export.h) ------------------------------------------
     def write(self, table: str = "all", format: str = "json") -> bytes:
         """One table of the result ("employees", "units", "constructs",
-        "skill_gaps", "provenance", or "all" for JSON) as JSON or CSV
+        "skill_gaps", "provenance", "tools", or "all" for JSON) as JSON or CSV
         bytes, exactly as the library writes it (docs/output-format.md)."""
         t, f = self._table_format(table, format)
         with self._handle as h:
