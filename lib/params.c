@@ -218,31 +218,6 @@ static const struct row *find(const char *name, size_t len)
 	return NULL;
 }
 
-/* Levenshtein distance, capped: strings longer than 63 bytes are "far". */
-static size_t distance(const char *a, size_t la, const char *b)
-{
-	size_t lb = strlen(b), row[64], i, j;
-
-	if (la > 63 || lb > 63)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return row[lb];
-}
-
 /* The known name the user most likely meant, or NULL: the nearest within
  * two edits, else the only name whose part after the dot is exactly the
  * given text ("skill" -> "weights.skill", a key written outside its
@@ -254,7 +229,7 @@ static const char *suggest(const char *name, size_t len)
 
 	for (i = 0; i < COUNT; i++) {
 		const char *dot = strchr(table[i].name, '.');
-		size_t d = distance(name, len, table[i].name);
+		size_t d = airs__distance(name, len, table[i].name);
 		if (d < best_d) {
 			best_d = d;
 			best = table[i].name;

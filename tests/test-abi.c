@@ -667,6 +667,11 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(LOAD_OPTIONS));
 	ck_assert_uint_ge(offsetof(airs_load_options, max_role_skills),
 	                  AIRS__FIRST(LOAD_OPTIONS));
+	/* the mapping (1.1), after the limits: no padding for a caller
+	 * built before it to leave set */
+	ck_assert_uint_ge(offsetof(airs_load_options, map),
+	                  offsetof(airs_load_options, max_role_skills) +
+	                          sizeof(uint32_t));
 	ck_assert_uint_ge(offsetof(airs_unit_score, respondents),
 	                  AIRS__FIRST(UNIT_SCORE));
 	ck_assert_uint_ge(offsetof(airs_unit_score, readiness_ci),

@@ -396,7 +396,8 @@ END_TEST
 
 /* Loading a dataset folder (the worked example of the methodology) under
  * failing allocations: all or nothing - AIRS_ENOMEM leaves the model
- * empty and usable, success loads everything - and no leak. */
+ * empty and usable, success loads everything - and no leak.  The third
+ * run reads it through a mapping (columns, values, a date format). */
 START_TEST(loading_can_fail_anywhere)
 {
 	const char *dir = SOURCE_ROOT "/tests/bench/data/worked-example";
@@ -422,7 +423,17 @@ START_TEST(loading_can_fail_anywhere)
 		f.n = 0;
 		f.fail_at = n;
 		/* one thread, and the record files on four */
-		o.threads = _i ? 4 : 1;
+		o.threads = _i == 1 ? 4 : 1;
+		if (_i == 2) {
+			static const char map[] =
+				"date_format = YYYY-MM-DD\n"
+				"[employees.csv]\nemployee_id = employee_id\n"
+				"is_leader.Y = 1\nis_leader.N = 0\n"
+				"[assessments.csv]\nsource.Self = self\n"
+				"[responses.csv]\nlayout = long\n";
+			o.map = map;
+			o.map_len = sizeof map - 1;
+		}
 		rc = airs_load_dir(m, dir, &o, &d);
 		f.fail_at = 0;
 		if (rc == AIRS_OK) {
@@ -445,8 +456,8 @@ START_TEST(loading_can_fail_anywhere)
 		if (n > total && n > 0)
 			break;
 	}
-	printf("# loading on %d thread(s): %ld allocation points exercised\n",
-	       _i ? 4 : 1, total);
+	printf("# loading on %d thread(s)%s: %ld allocation points exercised\n",
+	       _i == 1 ? 4 : 1, _i == 2 ? " with a mapping" : "", total);
 }
 END_TEST
 
@@ -601,7 +612,7 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, every_allocation_can_fail, 0, 2);
 	tcase_add_loop_test(tc, scoring_can_fail_anywhere, 0, 3);
-	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 2);
+	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 3);
 	tcase_add_test(tc, exporting_can_fail_anywhere);
 	tcase_add_test(tc, tools_can_fail_anywhere);
 	suite_add_tcase(s, tc);

@@ -654,7 +654,7 @@ const struct cli_command cmd_report = {
 	"report",
 	"organisation summary: findings, maturity, sentiment, skills, flags",
 	"[--data DIR] [--unit ID] [--depth N] [options]",
-	"data follow-symlinks config set as-of unit depth format output help",
+	"data follow-symlinks map strict config set as-of unit depth format output help",
 	"\nformats:\n"
 	"  text    plain text tables, the default\n"
 	"  json    provenance, coverage, units, constructs and skill gaps in one\n"

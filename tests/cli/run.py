@@ -449,6 +449,55 @@ with tempfile.TemporaryDirectory() as tmp:
        "report: a FIFO is refused, never read", err)
 
 with tempfile.TemporaryDirectory() as tmp:
+    # An HRIS export under --map: its own file and column names, a
+    # semicolon Excel file, day-first dates; the same report as native.
+    hris = os.path.join(tmp, "hris")
+    shutil.copytree(os.path.join(ROOT, SAMPLE), hris)
+    emp = open(os.path.join(hris, "employees.csv"), encoding="utf-8").read()
+    emp = emp.replace("employee_id,unit_id,role_id,is_leader",
+                      "Worker ID,Cost Center,Job Profile,is_leadr", 1)
+    os.remove(os.path.join(hris, "employees.csv"))
+    with open(os.path.join(hris, "Worker_Export.csv"), "w", encoding="utf-8") as f:
+        f.write(emp.replace(",", ";"))
+    asm = open(os.path.join(hris, "assessments.csv"), encoding="utf-8").read()
+    asm = re.sub(r"(\d{4})-(\d\d)-(\d\d)", r"\3/\2/\1", asm)
+    open(os.path.join(hris, "assessments.csv"), "w", encoding="utf-8").write(asm)
+    rc, out, err = run("validate", "--data", hris)
+    ok(rc == 1 and out.startswith("employees.csv: the file is missing"),
+       "validate: a renamed employees file is missing without a map", out)
+    mapping = os.path.join(tmp, "hris.map")
+    with open(mapping, "w", encoding="utf-8") as f:
+        f.write("[employees.csv]\nfile = Worker_Export.csv\n"
+                "employee_id = Worker ID\nunit_id = Cost Center\n"
+                "role_id = Job Profile\nis_leader = is_leader\n"
+                "[assessments.csv]\ndate_format = DD/MM/YYYY\n")
+    rc, out, err = run("validate", "--data", hris, "--map", mapping)
+    ok(rc == 1 and "Worker_Export.csv:1: column \"is_leader\" is missing: "
+       "the mapping (" + mapping + " line 6) names the source column "
+       "\"is_leader\", which the header does not have (did you mean the "
+       "column \"is_leadr\"?)" in out, "validate --map: a mapped column "
+       "missing is an error with a suggestion", out)
+    with open(mapping, "w", encoding="utf-8") as f:
+        f.write("[employees.csv]\nfile = Worker_Export.csv\n"
+                "employee_id = Worker ID\nunit_id = Cost Center\n"
+                "role_id = Job Profile\nis_leader = is_leadr\n"
+                "[assessments.csv]\ndate_format = DD/MM/YYYY\n")
+    rc, out, err = run("validate", "--data", hris, "--map", mapping, "--strict")
+    ok(rc == 0, "validate --map --strict: the export is clean", out + err)
+    rc, native, err = run("score", "--data", SAMPLE, "--format", "csv")
+    rc2, mapped, err = run("score", "--data", hris, "--map", mapping,
+                           "--format", "csv")
+    ok(rc == 0 and rc2 == 0 and native == mapped,
+       "score --map: the mapped export scores as the native dataset", err)
+    error("score --map: a mistake in the mapping", ["score", "--data", hris,
+          "--map", os.devnull + "x"], 2, r"cannot open the mapping")
+    with open(mapping, "w", encoding="utf-8") as f:
+        f.write("[employes.csv]\n")
+    error("score --map: a wrong section", ["score", "--data", hris, "--map",
+          mapping], 1, r"hris\.map:1:2: \[employes\.csv\] is not an airs "
+          r"file \(did you mean \[employees\.csv\]\?\)")
+
+with tempfile.TemporaryDirectory() as tmp:
     bad = os.path.join(tmp, "bad")
     shutil.copytree(os.path.join(ROOT, SAMPLE), bad)
     # Two errors in different files and an unknown column (a warning).

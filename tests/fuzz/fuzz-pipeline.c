@@ -27,8 +27,9 @@
  *            picks units, roles, skills, role_skills, employees, courses,
  *            survey_items, assessments, training, responses, usage or
  *            tools (byte 0x00 is units.csv, 0x04 employees.csv, 0x0b
- *            tools.csv, ...).  A table
- *            given twice keeps its first section.
+ *            tools.csv, ...); a table byte of 0xF0 or more makes the
+ *            section a mapping (airs_load_options.map) instead.  A table
+ *            or mapping given twice keeps its first section.
  *
  * Separators rather than lengths, so that a mutation inside one table
  * does not reframe the others; a table byte rather than a fixed order,
@@ -899,6 +900,10 @@ static void write_all(const airs_result *r, struct text *t)
 	CHECK(airs_rollup_write(airs_result_rollup(r), collect, t) == AIRS_OK);
 }
 
+/* The input's mapping section, for every load of it. */
+static const char *map_text;
+static size_t map_len;
+
 /* Threads change nothing (airs/common.h): the tables loaded on four
  * threads and scored on three give the same model, result and partial. */
 static void check_threads(const airs_model *m, const airs_result *r,
@@ -913,6 +918,8 @@ static void check_threads(const airs_model *m, const airs_result *r,
 	airs_result *r2 = NULL;
 
 	lo.threads = 4;
+	lo.map = map_text;
+	lo.map_len = map_len;
 	CHECK(airs_model_new(&m2, NULL) == AIRS_OK);
 	CHECK(airs_load_buffers(m2, tb, n, &lo, NULL) == AIRS_OK);
 	CHECK(airs_model_finish(m2) == AIRS_OK);
@@ -956,9 +963,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the tables */
 	p = (const char *)data + OPTION_BYTES;
 	end = (const char *)data + size;
+	map_text = NULL;
+	map_len = 0;
 	while (p < end) {
 		const char *sep = memchr(p + 1, 0x1e, (size_t)(end - p - 1));
 		const char *name = names[(unsigned char)*p % NTABLES];
+		if ((unsigned char)*p >= 0xF0) {
+			if (!map_text) {
+				map_text = p + 1;
+				map_len = (size_t)((sep ? sep : end) - p - 1);
+			}
+			p = sep ? sep + 1 : end;
+			continue;
+		}
 		for (k = 0; k < n && tb[k].name != name; k++)
 			;
 		if (k == n) {
@@ -975,6 +992,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	CHECK(airs_model_new(&m, NULL) == AIRS_OK);
 	lo.threads = 1;
+	lo.map = map_text;
+	lo.map_len = map_len;
 	if (airs_load_buffers(m, tb, n, &lo, &d) != AIRS_OK) {
 		check_diag(&d);
 		airs_model_free(m);

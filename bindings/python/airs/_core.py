@@ -289,6 +289,42 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
 # ----------------------------------------------------------------------
 
 
+
+def _mapping_line(key: Any, value: Any) -> str:
+    k, v = str(key), str(value)
+    if any(c in k + v for c in "\r\n") or "=" in k:
+        raise ValueError("mapping %r = %r: keys and values are one line each, "
+                         "and a key holds no '='" % (k, v))
+    if v == "" or v != v.strip():
+        v = '"%s"' % v  # an empty header, "not given", or kept spaces
+    return "%s = %s\n" % (k, v)
+
+
+def _mapping_text(mapping: Any) -> Tuple[Optional[bytes], bytes]:
+    """The mapping as the library reads it: (text, name for messages)."""
+    if mapping is None:
+        return None, b"mapping"
+    if isinstance(mapping, os.PathLike):
+        with open(mapping, "rb") as f:
+            return f.read(), os.fsencode(os.path.basename(os.fspath(mapping)))
+    if isinstance(mapping, bytes):
+        return mapping, b"mapping"
+    if isinstance(mapping, str):
+        return mapping.encode("utf-8"), b"mapping"
+    if not isinstance(mapping, Mapping):
+        raise TypeError("mapping: expected mapping text, a path or a dict, "
+                        "not %s" % type(mapping).__name__)
+    top, sections = [], []
+    for key, value in mapping.items():
+        if isinstance(value, Mapping):
+            name = str(key) if str(key).endswith(".csv") else str(key) + ".csv"
+            sections.append("[%s]\n" % name)
+            sections.extend(_mapping_line(k, v) for k, v in value.items())
+        else:
+            top.append(_mapping_line(key, value))
+    return "".join(top + sections).encode("utf-8"), b"mapping"
+
+
 class Workforce(Owner):
     """A workforce model: units, roles, skills, employees and their
     records.  Build it with :meth:`load` (a dataset folder), the
@@ -315,7 +351,8 @@ class Workforce(Owner):
     def load(cls, path: Union[str, "os.PathLike[str]"], *,
              max_errors: int = 100, max_rows: int = 0, max_ids: int = 0,
              max_depth: int = 0, max_role_skills: int = 0,
-             follow_symlinks: bool = False) -> "Workforce":
+             follow_symlinks: bool = False, mapping: Any = None,
+             strict: bool = False) -> "Workforce":
         """Load a dataset folder (docs/data-format.md).
 
         Up to `max_errors` errors are collected; a failed load raises
@@ -328,30 +365,42 @@ class Workforce(Owner):
         an untrusted upload may hold (docs/data-format.md, "Limits").
         Only regular files are read; a table that is a symbolic link is
         refused unless `follow_symlinks`.
+
+        `mapping` reads an export as its system wrote it (docs/data-
+        format.md, "Mapping an export"): the text of a mapping file, a
+        path to one (``pathlib.Path``), or a dict such as
+        ``{"date_format": "DD/MM/YYYY", "employees.csv": {"employee_id":
+        "Worker ID", "is_leader.Y": "1"}}``.  `strict` makes an unknown
+        column an error instead of a warning.
         """
         raw = A.path(path)
         limits = (A.integer(max_rows, c_uint64, "max_rows"),
                   A.integer(max_ids, c_uint64, "max_ids"),
                   A.integer(max_depth, c_uint32, "max_depth"),
-                  _ffi.LOAD_FOLLOW_SYMLINKS if follow_symlinks else 0,
+                  (_ffi.LOAD_FOLLOW_SYMLINKS if follow_symlinks else 0) |
+                  (_ffi.LOAD_STRICT if strict else 0),
                   A.integer(max_role_skills, c_uint32, "max_role_skills"))
         wf = cls()
         try:
             wf._load(lambda h, opts, diag: wf._lib.airs_load_dir(h, raw, opts, diag),
-                     max_errors, limits)
+                     max_errors, limits, mapping)
         except BaseException:
             wf.close()
             raise
         return wf
 
     def _load(self, call: Any, max_errors: int,
-              limits: Tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)) -> None:
+              limits: Tuple[int, int, int, int, int] = (0, 0, 0, 0, 0),
+              mapping: Any = None) -> None:
         """call(handle, options, diag) with the diagnostics collected."""
         fn, found = _diag_collector()
         opts = _ffi.LoadOptions()
         opts.max_errors = max(1, A.integer(max_errors, c_uint32, "max_errors"))
         (opts.max_rows, opts.max_ids, opts.max_depth, opts.flags,
          opts.max_role_skills) = limits
+        map_text, map_name = _mapping_text(mapping)
+        if map_text is not None:
+            opts.map, opts.map_len, opts.map_name = map_text, len(map_text), map_name
         opts.on_diag = fn
         diag = _ffi.Diag()
         try:
@@ -370,10 +419,11 @@ class Workforce(Owner):
         self.add_tables({name: data}, max_errors=max_errors)
 
     def add_tables(self, tables: Mapping[str, Any], *,
-                   max_errors: int = 100) -> None:
+                   max_errors: int = 100, mapping: Any = None) -> None:
         """Load several tables in one all-or-nothing call
         (``airs_load_buffers``), in dependency order whatever their order
-        here.  Values are CSV text (str or bytes) or DataFrames."""
+        here.  Values are CSV text (str or bytes) or DataFrames; `mapping`
+        as for :meth:`load`."""
         names, blobs = [], []
         for name, data in tables.items():
             raw = A.text(name, "table name")
@@ -393,7 +443,7 @@ class Workforce(Owner):
             arr[i].data = b
             arr[i].len = len(b)
         self._load(lambda h, opts, diag: self._lib.airs_load_buffers(
-            h, arr, len(names), opts, diag), max_errors)
+            h, arr, len(names), opts, diag), max_errors, (0, 0, 0, 0, 0), mapping)
 
     # -- adding -------------------------------------------------------
     def _add(self, add: Any, rec: Any) -> None:

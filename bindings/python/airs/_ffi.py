@@ -65,10 +65,13 @@ class LoadOptions(_Sized):
                 ("progress", ProgressFn), ("progress_user", c_void_p),
                 ("max_rows", c_uint64), ("max_ids", c_uint64),
                 ("max_depth", c_uint32), ("flags", c_uint32),
-                ("max_role_skills", c_uint32)]
+                ("max_role_skills", c_uint32),
+                ("map", c_char_p), ("map_len", c_size_t),
+                ("map_name", c_char_p)]
 
 
 LOAD_FOLLOW_SYMLINKS = 1
+LOAD_STRICT = 2
 
 
 class TableBuffer(Structure):
@@ -669,6 +672,20 @@ def _candidates() -> Iterator[Tuple[str, str]]:
     env = os.environ.get(ENV_VAR)
     yield (ENV_VAR, env) if env else (ENV_VAR, "(not set)")
     import glob
+    # Installed: a wheel holds libairs beside this file; a package
+    # installed with the C library (meson -Dpython=true) knows its libdir.
+    here = os.path.dirname(os.path.abspath(__file__))
+    for p in sorted(glob.glob(os.path.join(here, "libairs.so*")) +
+                    glob.glob(os.path.join(here, "libairs*.dylib"))):
+        yield ("beside the package", p)
+    try:
+        # written by bindings/python/meson.build; absent in a checkout
+        with open(os.path.join(here, "libdir.txt"), encoding="utf-8") as f:
+            libdir = f.read().strip()
+    except OSError:
+        libdir = ""
+    if libdir:
+        yield ("installed with the package", os.path.join(libdir, "libairs.so.1"))
     build = os.path.join(REPO_ROOT, "build", "lib")
     any_build = False
     for pattern in ("libairs.so", "libairs.so.*", "libairs*.dylib", "airs*.dll"):
@@ -694,7 +711,7 @@ def load_library() -> Tuple[Any, List[str]]:
         if path in ("(not found)", "(not set)"):
             tried.append("%s: %s" % (where, path.strip("()")))
             continue
-        if where == "build tree" and not os.path.exists(path):
+        if where in ("build tree", "installed with the package") and not os.path.exists(path):
             tried.append("%s: %s does not exist" % (where, path))
             continue
         try:
