@@ -27,7 +27,7 @@ struct airs_audit_report {
 	airs_audit_table table[AIRS__AUDIT_TABLES];
 	airs_audit_row *rows;
 	size_t row_cap;
-	airs_date as_of;
+	airs_as_of_info as_of;     /* the result's: date, how chosen */
 	char input_digest[65], params_digest[65];
 	int binary;                /* the outcome is 0/1 (Fisher applies) */
 };

@@ -123,22 +123,20 @@ static int write_json(airs__rec *x, const airs_audit_report *a)
 {
 	const airs_audit_info *in = &a->info;
 	airs_provenance p = AIRS_PROVENANCE_INIT;
-	char as_of[11];
-	size_t t;
+	struct airs__prov_text pt;
+	const char *keys[AIRS__PROVENANCE_KEYS], *values[AIRS__PROVENANCE_KEYS];
+	size_t t, k, nk;
 	int rc;
 
-	if ((rc = airs__provenance(a->model, a->as_of, a->params_digest, &p)))
+	if ((rc = airs__provenance(a->model, &a->as_of, a->params_digest, &p)))
 		return rc;
-	airs_date_format(p.as_of, as_of);
+	nk = airs__provenance_keys(&p, &pt, keys, values);
 	airs__json_begin_object(&x->j, 0);
 	airs__f_str(x, "schema", SCHEMA);
 	airs__json_key(&x->j, "provenance");
 	airs__record_begin(x);
-	airs__f_str(x, "library_version", p.library_version);
-	airs__f_str(x, "methodology_version", p.methodology_version);
-	airs__f_str(x, "as_of", as_of);
-	airs__f_str(x, "params_digest", p.params_digest);
-	airs__f_str(x, "input_digest", p.input_digest);
+	for (k = 0; k < nk; k++)
+		airs__f_str(x, keys[k], values[k]);
 	airs__record_end(x, 0);
 	airs__f_str(x, "outcome", outcome_names[in->outcome]);
 	airs__f_str(x, "flag", in->flag ? airs_flag_name(in->flag) : NULL);

@@ -185,7 +185,7 @@ static airs_audit_report *report_new(const airs_result *r,
 	a->mem = r->mem;
 	a->model = r->model;
 	airs__model_retain(r->model);
-	a->as_of = r->as_of;
+	a->as_of = r->as_of_info;
 	memcpy(a->params_digest, r->params_digest, sizeof a->params_digest);
 	a->binary = o->outcome != AIRS_AUDIT_EXTERNAL_VALUE &&
 	            o->outcome != AIRS_AUDIT_PLAN_HOURS;

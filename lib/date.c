@@ -153,10 +153,9 @@ size_t airs_month_format(airs_month mo, char buf[8])
 	return 7;
 }
 
-/* 1900-01-01 and 9999-12-31 as day counts (test-date checks them
- * against days_from_civil): the check runs for every record's date. */
-#define DAY_MIN (-25567)
-#define DAY_MAX 2932896
+/* The check runs for every record's date: bounds as day counts. */
+#define DAY_MIN AIRS__DAY_MIN
+#define DAY_MAX AIRS__DAY_MAX
 
 int airs__date_valid(airs_date d)
 {

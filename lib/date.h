@@ -6,6 +6,11 @@
 
 #include "airs/common.h"
 
+/* 1900-01-01 and 9999-12-31 as day counts (test-date checks them
+ * against days_from_civil). */
+#define AIRS__DAY_MIN (-25567)
+#define AIRS__DAY_MAX 2932896
+
 /* Is d a day in 1900-01-01..9999-12-31, the dates airs reads and writes
  * (the same test as airs_date_format() != 0, without formatting)? */
 int airs__date_valid(airs_date d);

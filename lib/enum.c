@@ -45,7 +45,7 @@ static const char *const column_names[] = {
 	"readiness", "level", "target", "gap_levels", "gap_points", "skill",
 	"training", "sentiment", "adoption", "skill_coverage", "awareness",
 	"desire", "knowledge", "ability", "reinforcement", "barrier", "flags",
-	"coverage", "is_leader"
+	"coverage", "is_leader", "readiness_low", "readiness_high", "evidence"
 };
 static const char *const strategy_names[] = { "efficiency", "equity",
                                               "blend", "target_first" };
@@ -58,7 +58,8 @@ static const char *const adkar_source_names[] = { "person", "unit",
                                                   "staff", "leaders" };
 static const char *const table_names[] = { "employees", "units",
                                            "constructs", "skill_gaps",
-                                           "provenance", "all", "tools" };
+                                           "provenance", "all", "tools",
+                                           "coverage" };
 static const char *const tool_scope_names[] = { "unit", "organisation",
                                                 "role" };
 static const char *const tool_kind_names[] = { "tool", "all_tools",
@@ -69,6 +70,16 @@ static const char *const plan_table_names[] = { "groups", "allocations",
                                                 "steps", "cohorts",
                                                 "provenance", "all" };
 
+static const char *const evidence_names[] = {
+	"sufficient", "no_requirements", "no_skill_assessment",
+	"few_skills_assessed", "no_component"
+};
+static const char *const input_names[] = { "requirements", "assessments",
+                                           "training", "responses",
+                                           "usage" };
+static const char *const as_of_rule_names[] = { "given", "latest_evidence",
+                                                "no_evidence" };
+
 _Static_assert(COUNT(entity_names) == AIRS_ENTITY_COUNT_, "entities");
 _Static_assert(COUNT(construct_names) == AIRS_CONSTRUCT_COUNT_, "constructs");
 _Static_assert(COUNT(component_names) == AIRS_COMPONENT_COUNT_, "components");
@@ -78,13 +89,17 @@ _Static_assert(COUNT(tool_scope_names) == AIRS_TOOL_SCOPE_ROLE + 1, "scopes");
 _Static_assert(COUNT(tool_kind_names) == AIRS_TOOL_KIND_UNSANCTIONED + 1,
                "tool kinds");
 _Static_assert(COUNT(tool_signal_names) == AIRS_TOOL_SIGNAL_BITS_, "signals");
-_Static_assert(COUNT(table_names) == AIRS_TABLE_TOOLS + 1, "tables");
 _Static_assert(COUNT(column_names) == AIRS_COLUMN_COUNT_, "columns");
 _Static_assert(COUNT(strategy_names) == AIRS_STRATEGY_TARGET_FIRST + 1, "strategies");
 _Static_assert(COUNT(adkar_source_names) == AIRS_ADKAR_SOURCE_COUNT_,
                "ADKAR sources");
 _Static_assert(COUNT(intervention_names) == AIRS_INTERVENTION_COUNT_,
                "interventions");
+_Static_assert(COUNT(table_names) == AIRS_TABLE_COVERAGE + 1, "tables");
+_Static_assert(COUNT(evidence_names) == AIRS_EVIDENCE_COUNT_, "evidence");
+_Static_assert(COUNT(input_names) == AIRS_INPUT_COUNT_, "inputs");
+_Static_assert(COUNT(as_of_rule_names) == AIRS_AS_OF_NO_EVIDENCE + 1,
+               "as-of rules");
 _Static_assert(COUNT(plan_table_names) == AIRS_PLAN_TABLE_ALL + 1,
                "plan tables");
 
@@ -134,6 +149,9 @@ ENUM_NAMES(intervention, intervention_names)
 ENUM_NAMES(adkar_source, adkar_source_names)
 ENUM_NAMES(table, table_names)
 ENUM_NAMES(plan_table, plan_table_names)
+ENUM_NAMES(evidence, evidence_names)
+ENUM_NAMES(input, input_names)
+ENUM_NAMES(as_of_rule, as_of_rule_names)
 ENUM_NAMES(tool_scope, tool_scope_names)
 ENUM_NAMES(tool_kind, tool_kind_names)
 

@@ -28,7 +28,7 @@
 static const char *const level_names[] = { "awareness", "active", "operational",
                                            "systemic", "transformational" };
 
-int airs__provenance(const airs_model *m, airs_date as_of,
+int airs__provenance(const airs_model *m, const airs_as_of_info *as_of,
                      const char params_digest[65], airs_provenance *out)
 {
 	airs_provenance p = AIRS_PROVENANCE_INIT;
@@ -40,7 +40,9 @@ int airs__provenance(const airs_model *m, airs_date as_of,
 		return rc;
 	p.library_version = airs_version();
 	p.methodology_version = AIRS_METHODOLOGY_VERSION;
-	p.as_of = as_of;
+	p.as_of = as_of->as_of;
+	p.as_of_rule = as_of->rule;
+	p.as_of_left_out = as_of->left_out;
 	memcpy(p.params_digest, params_digest, sizeof p.params_digest);
 	AIRS__OUT(out, &p);
 	return AIRS_OK;
@@ -50,7 +52,26 @@ int airs_result_provenance(const airs_result *r, airs_provenance *out)
 {
 	if (!r)
 		return AIRS_EINVAL;
-	return airs__provenance(r->model, r->as_of, r->params_digest, out);
+	return airs__provenance(r->model, &r->as_of_info, r->params_digest, out);
+}
+
+size_t airs__provenance_keys(const airs_provenance *p,
+                             struct airs__prov_text *buf,
+                             const char *keys[], const char *values[])
+{
+	size_t n = 0;
+
+	airs_date_format(p->as_of, buf->as_of);
+	snprintf(buf->left_out, sizeof buf->left_out, "%llu",
+	         (unsigned long long)p->as_of_left_out);
+	keys[n] = "library_version", values[n++] = p->library_version;
+	keys[n] = "methodology_version", values[n++] = p->methodology_version;
+	keys[n] = "as_of", values[n++] = buf->as_of;
+	keys[n] = "as_of_rule", values[n++] = airs_as_of_rule_name(p->as_of_rule);
+	keys[n] = "as_of_left_out", values[n++] = buf->left_out;
+	keys[n] = "params_digest", values[n++] = p->params_digest;
+	keys[n] = "input_digest", values[n++] = p->input_digest;
+	return n;
 }
 
 struct ex {
@@ -78,8 +99,9 @@ static const char *flag_by_bit(int k) { return airs_flag_name(1 << k); }
  * Records
  * ---------------------------------------------------------------------- */
 
+/* Employee e, with note the words of airs_result_evidence_text(). */
 static void employee_record(struct ex *x, const airs_employee_score *e,
-                            const double *constructs)
+                            const double *constructs, const char *note)
 {
 	int k, below = e->level && e->target ? e->level < e->target : -1;
 
@@ -89,6 +111,10 @@ static void employee_record(struct ex *x, const airs_employee_score *e,
 	airs__f_str(&x->w, "role_id", e->role_id);
 	airs__f_bool(&x->w, "is_leader", e->is_leader);
 	airs__f_num(&x->w, "readiness", e->readiness);
+	airs__f_num(&x->w, "readiness_low", e->readiness_low);
+	airs__f_num(&x->w, "readiness_high", e->readiness_high);
+	airs__f_str(&x->w, "evidence", airs_evidence_name(e->evidence));
+	airs__f_str(&x->w, "evidence_note", note);
 	airs__f_level(&x->w, "level", e->level);
 	airs__f_str(&x->w, "level_name", e->level >= 1 && e->level <= 5 ? level_names[e->level - 1]
 	                                                      : NULL);
@@ -188,6 +214,7 @@ static int unit_record(struct ex *x, size_t i, int nested)
 	airs__f_int(&x->w, "depth", u.depth);
 	airs__f_uint(&x->w, "headcount", u.headcount);
 	airs__f_uint(&x->w, "scored", u.scored);
+	airs__f_uint(&x->w, "insufficient", u.insufficient);
 	airs__f_num(&x->w, "readiness_mean", u.readiness_mean);
 	airs__f_num(&x->w, "readiness_median", u.readiness_median);
 	airs__group_begin(&x->w, "levels", "level_");
@@ -279,10 +306,11 @@ static int write_employees(struct ex *x)
 	size_t i;
 	int rc;
 
+	char note[160];
 	if (x->w.csv) {
 		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
 		x->w.header = 1;
-		employee_record(x, &e, optin ? cs : NULL);
+		employee_record(x, &e, optin ? cs : NULL, NULL);
 		x->w.header = 0;
 	}
 	airs__array_begin(&x->w);
@@ -293,7 +321,8 @@ static int write_employees(struct ex *x)
 		if ((rc = airs_result_employee(r, i, &e)) != 0 ||
 		    (optin && (rc = airs_result_sentiment(r, i, cs)) != 0))
 			return rc;
-		employee_record(x, &e, optin ? cs : NULL);
+		airs_result_evidence_text(r, i, note, sizeof note);
+		employee_record(x, &e, optin ? cs : NULL, note);
 	}
 	airs__array_end(&x->w);
 	return AIRS_OK;
@@ -354,6 +383,66 @@ static int write_constructs(struct ex *x)
 	return AIRS_OK;
 }
 
+/* What the data cover in a scope (methodology 1.1), unit NULL for the
+ * organisation: one record.  A dataset without an input has null people
+ * with it. */
+static void coverage_record(struct ex *x, const airs_coverage *c,
+                            const char *unit)
+{
+	uint64_t with[AIRS_INPUT_COUNT_], by[AIRS_EVIDENCE_COUNT_];
+	int k;
+
+	with[AIRS_INPUT_REQUIREMENTS] = c->with_requirements;
+	with[AIRS_INPUT_ASSESSMENTS] = c->with_assessments;
+	with[AIRS_INPUT_TRAINING] = c->with_training;
+	with[AIRS_INPUT_RESPONSES] = c->respondents;
+	with[AIRS_INPUT_USAGE] = c->with_usage;
+	by[AIRS_EVIDENCE_NO_REQUIREMENTS] = c->no_requirements;
+	by[AIRS_EVIDENCE_NO_SKILL_ASSESSMENT] = c->no_skill_assessment;
+	by[AIRS_EVIDENCE_FEW_SKILLS] = c->few_skills_assessed;
+	by[AIRS_EVIDENCE_NO_COMPONENT] = c->no_component;
+	airs__record_begin(&x->w);
+	airs__f_str(&x->w, "scope", unit ? "unit" : "organisation");
+	airs__f_str(&x->w, "unit_id", unit);
+	airs__f_uint(&x->w, "employees", c->employees);
+	airs__f_uint(&x->w, "scored", c->scored);
+	airs__f_uint(&x->w, "insufficient", c->insufficient);
+	airs__group_begin(&x->w, "reasons", "reason_");
+	for (k = 1; k < AIRS_EVIDENCE_COUNT_; k++)
+		airs__f_uint(&x->w, airs_evidence_name(k), by[k]);
+	airs__group_end(&x->w);
+	airs__group_begin(&x->w, "inputs", "with_");
+	for (k = 0; k < AIRS_INPUT_COUNT_; k++) {
+		if (!x->w.header && !(c->inputs >> k & 1))
+			airs__f_null(&x->w, airs_input_name(k));
+		else if (k == AIRS_INPUT_RESPONSES)
+			airs__f_count(&x->w, airs_input_name(k), with[k]);
+		else
+			airs__f_uint(&x->w, airs_input_name(k), with[k]);
+	}
+	airs__group_end(&x->w);
+	airs__record_end(&x->w, 1);
+}
+
+/* The coverage of the selection's scope: a JSON object, a CSV header
+ * and row. */
+static int write_coverage(struct ex *x)
+{
+	airs_coverage c = AIRS_COVERAGE_INIT;
+	airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+	int rc;
+
+	if (!x->org && (rc = airs_rollup_unit(x->ru, x->u0, &u)) != 0)
+		return rc;
+	if ((rc = airs_result_coverage(x->r, x->org ? NULL : u.id, &c)) != 0)
+		return rc;
+	if (airs__header_pass(&x->w))
+		coverage_record(x, &c, NULL);
+	x->w.header = 0;
+	coverage_record(x, &c, x->org ? NULL : u.id);
+	return AIRS_OK;
+}
+
 static int write_skill_gaps(struct ex *x)
 {
 	size_t i, s, ns, nu = airs_rollup_unit_count(x->ru);
@@ -399,25 +488,21 @@ static int write_skill_gaps(struct ex *x)
 static int write_provenance(struct ex *x)
 {
 	airs_provenance p = AIRS_PROVENANCE_INIT;
-	char as_of[11];
-	const char *keys[6], *values[6];
-	size_t i;
+	struct airs__prov_text t;
+	const char *keys[1 + AIRS__PROVENANCE_KEYS];
+	const char *values[1 + AIRS__PROVENANCE_KEYS];
+	size_t i, n;
 	int rc;
 
 	if ((rc = airs_result_provenance(x->r, &p)) != 0)
 		return rc;
-	airs_date_format(p.as_of, as_of);
 	keys[0] = "schema", values[0] = SCHEMA;
-	keys[1] = "library_version", values[1] = p.library_version;
-	keys[2] = "methodology_version", values[2] = p.methodology_version;
-	keys[3] = "as_of", values[3] = as_of;
-	keys[4] = "params_digest", values[4] = p.params_digest;
-	keys[5] = "input_digest", values[5] = p.input_digest;
+	n = 1 + airs__provenance_keys(&p, &t, keys + 1, values + 1);
 	if (x->w.csv) {
 		airs__csvout_string(&x->w.c, "key");
 		airs__csvout_string(&x->w.c, "value");
 		airs__csvout_end_row(&x->w.c);
-		for (i = 0; i < 6; i++) {
+		for (i = 0; i < n; i++) {
 			airs__csvout_string(&x->w.c, keys[i]);
 			airs__csvout_string(&x->w.c, values[i]);
 			airs__csvout_end_row(&x->w.c);
@@ -425,7 +510,7 @@ static int write_provenance(struct ex *x)
 		return AIRS_OK;
 	}
 	airs__json_begin_object(&x->w.j, 0);
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < n; i++) {
 		airs__json_key(&x->w.j, keys[i]);
 		airs__json_string(&x->w.j, values[i]);
 	}
@@ -507,6 +592,9 @@ static int write_all(struct ex *x)
 	write_parameters(x);
 	if (x->sel)
 		write_selection(x);
+	airs__json_key(&x->w.j, "coverage");
+	if ((rc = write_coverage(x)) != 0)
+		return rc;
 	airs__json_key(&x->w.j, "organisation");
 	if (!x->org)
 		airs__json_null(&x->w.j);
@@ -636,7 +724,7 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 		                       "result and writer must not be NULL");
 	if (output != AIRS_OUTPUT_JSON && output != AIRS_OUTPUT_CSV)
 		return airs__diag_fail(diag, AIRS_EINVAL, "unknown output syntax");
-	if (table < 0 || table > AIRS_TABLE_TOOLS)
+	if (table < 0 || table > AIRS_TABLE_COVERAGE)
 		return airs__diag_fail(diag, AIRS_EINVAL, "unknown table");
 	if (table == AIRS_TABLE_ALL && output == AIRS_OUTPUT_CSV)
 		return airs__diag_fail(diag, AIRS_EINVAL,
@@ -673,6 +761,7 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 		case AIRS_TABLE_CONSTRUCTS: rc = write_constructs(x); break;
 		case AIRS_TABLE_SKILL_GAPS: rc = write_skill_gaps(x); break;
 		case AIRS_TABLE_PROVENANCE: rc = write_provenance(x); break;
+		case AIRS_TABLE_COVERAGE: rc = write_coverage(x); break;
 		case AIRS_TABLE_TOOLS: rc = write_tools(x); break;
 		default: rc = write_all(x); break;
 		}

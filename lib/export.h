@@ -9,12 +9,23 @@
 #include "model.h"
 
 /* Fill the caller's provenance (size protocol, abi.h) for something made
- * from model as of as_of with the parameters of params_digest.  Computing
- * the input digest reads the whole model once (it is kept after).
- * Errors: AIRS_EINVAL (out NULL or too small), AIRS_ENOMEM. */
-int airs__provenance(const airs_model *model, airs_date as_of,
+ * from model as of as_of (the date and how it was chosen) with the
+ * parameters of params_digest.  Computing the input digest reads the
+ * whole model once (it is kept after).  Errors: AIRS_EINVAL (out NULL or
+ * too small), AIRS_ENOMEM. */
+int airs__provenance(const airs_model *model, const airs_as_of_info *as_of,
                      const char params_digest[65], airs_provenance *out);
 
+/* The provenance keys the result, plan and audit exports share after
+ * their schema, in order, with their values from p (dates and counts
+ * formatted into buf): returns how many (AIRS__PROVENANCE_KEYS). */
+#define AIRS__PROVENANCE_KEYS 7
+struct airs__prov_text {
+	char as_of[11], left_out[24];
+};
+size_t airs__provenance_keys(const airs_provenance *p,
+                             struct airs__prov_text *buf,
+                             const char *keys[], const char *values[]);
 /* tool-write.c: the rows of a tools table into x (JSON: an array; CSV:
  * the header and the rows): the units at tree positions u0 .. u1 - 1
  * and, with org, the organisation and the roles.  The result export

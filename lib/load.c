@@ -831,6 +831,23 @@ static int skip_row(struct loader *L)
 			refused((L), rc_, (k), (id), NULL, (L)->line, 0); \
 	} while (0)
 
+/* A record row's add (status rc): report a refusal, or note where the
+ * record was read (srcmap.h), pointing at field j: the date the as-of
+ * date's outlier rule may name (methodology 2).  n: the records of the
+ * kind after the add, read through a pointer: the add is an argument
+ * of the same call, evaluated in no set order with the others. */
+static void add_record(struct loader *L, int rc, airs__srcmap *src,
+                       const size_t *n, size_t j)
+{
+	if (rc) {
+		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
+		return;
+	}
+	if (airs__src_note(src, &L->mem, *n - 1, L->line, L->t->file,
+	                   colno(L, j)))
+		oom(L);
+}
+
 /* The limit a host sets on the size of a dataset (load options): past
  * it, the load stops with AIRS_ELIMIT at the row that passed it. */
 static int over_limit(struct loader *L, uint64_t line, const char *what,
@@ -1179,7 +1196,9 @@ static int row_assessment(struct loader *L)
 	    get_enum(L, ASM_SOURCE, airs_source_parse, airs_source_name,
 	             &r.source) < 0)
 		return AIRS_OK;
-	ADD(L, airs__add_assessment(&L->rec.assessment, &r), K_NONE, NULL);
+	add_record(L, airs__add_assessment(&L->rec.assessment, &r),
+	           &L->rec.assessment.assessments->src, &L->rec.assessment.assessments->n,
+	           ASM_DATE);
 	return AIRS_OK;
 }
 
@@ -1196,7 +1215,9 @@ static int row_training(struct loader *L)
 	    get_enum(L, TRN_STATUS, airs_training_status_parse,
 	             airs_training_status_name, &r.status) < 0)
 		return AIRS_OK;
-	ADD(L, airs__add_training(&L->rec.training, &r), K_NONE, NULL);
+	add_record(L, airs__add_training(&L->rec.training, &r),
+	           &L->rec.training.trainings->src, &L->rec.training.trainings->n,
+	           TRN_DATE);
 	return AIRS_OK;
 }
 
@@ -1249,7 +1270,9 @@ static int row_response(struct loader *L)
 	if (get_num(L, RESP_VALUE, &r.value) < 0 ||
 	    get_date(L, RESP_DATE, &r.date) < 0)
 		return AIRS_OK;
-	ADD(L, airs__add_response(&L->rec.response, &r), K_NONE, NULL);
+	add_record(L, airs__add_response(&L->rec.response, &r),
+	           &L->rec.response.responses->src, &L->rec.response.responses->n,
+	           RESP_DATE);
 	return AIRS_OK;
 }
 
@@ -1268,9 +1291,9 @@ static int row_usage(struct loader *L)
 	    get_int(L, USE_DAYS, &r.active_days) < 0)
 		return AIRS_OK;
 	rc = airs__add_usage(&L->rec.usage, &r);
-	if (rc)
-		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
-	else if (L->registry && ids->count > before)
+	add_record(L, rc, &L->rec.usage.usages->src, &L->rec.usage.usages->n,
+	           USE_PERIOD);
+	if (!rc && L->registry && ids->count > before)
 		/* the first row of a tool the registry lacks */
 		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
 		       colno(L, USE_TOOL),

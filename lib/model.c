@@ -334,6 +334,10 @@ static void destroy(airs_model *m)
 	airs__free(&mem, m->tools.v);
 	airs__free(&mem, m->responses.v);
 	airs__free(&mem, m->usages.v);
+	airs__src_free(&m->assessments.src, &mem);
+	airs__src_free(&m->trainings.src, &mem);
+	airs__src_free(&m->responses.src, &mem);
+	airs__src_free(&m->usages.src, &mem);
 	airs__hashidx_free(&m->role_skill_idx, &mem);
 	airs__hashidx_free(&m->prereq_idx, &mem);
 	airs__hashidx_free(&m->usages.idx, &mem);
@@ -1829,6 +1833,10 @@ void airs__model_rollback(airs_model *m, const airs__model_mark *k)
 	m->responses.n = k->responses;
 	usage_rollback(&m->usages, k->usages);
 	m->usages.n = k->usages;
+	airs__src_truncate(&m->assessments.src, k->assessments);
+	airs__src_truncate(&m->trainings.src, k->trainings);
+	airs__src_truncate(&m->responses.src, k->responses);
+	airs__src_truncate(&m->usages.src, k->usages);
 	airs__names_truncate(&m->unit_ids, k->units);
 	airs__names_truncate(&m->role_ids, k->roles);
 	airs__names_truncate(&m->skill_ids, k->skills);
@@ -2040,26 +2048,6 @@ static int build_requirements(airs_model *m)
 	return AIRS_OK;
 }
 
-static airs_date latest_date(const airs_model *m)
-{
-	airs_date d = INT32_MIN;
-	size_t i;
-
-	for (i = 0; i < m->assessments.n; i++)
-		if (m->assessments.v[i].date > d)
-			d = m->assessments.v[i].date;
-	for (i = 0; i < m->trainings.n; i++)
-		if (m->trainings.v[i].date > d)
-			d = m->trainings.v[i].date;
-	for (i = 0; i < m->responses.n; i++)
-		if (m->responses.v[i].date > d)
-			d = m->responses.v[i].date;
-	for (i = 0; i < m->usages.n; i++)
-		if (airs__month_start(m->usages.v[i].period) > d)
-			d = airs__month_start(m->usages.v[i].period);
-	return d == INT32_MIN ? 0 : d;
-}
-
 static const airs__names *space_at(const airs_model *m, int s)
 {
 	switch (s) {
@@ -2145,7 +2133,6 @@ int airs_model_finish(airs_model *m)
 	}
 	m->unit_target = target;
 	m->unit_depth = depth;
-	m->latest = latest_date(m);
 	m->usage_last = INT32_MIN;
 	for (u = 0; u < m->usages.n; u++)
 		if (m->usages.v[u].period > m->usage_last)

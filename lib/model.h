@@ -18,6 +18,7 @@
 #include "error.h"
 #include "hashidx.h"
 #include "names.h"
+#include "srcmap.h"
 
 /* The survey constructs the methodology scores (docs/data-format.md). */
 enum airs__construct {
@@ -133,8 +134,10 @@ typedef struct airs__usage {
 /* A growable array of records. */
 #define AIRS__VEC(type) struct { type *v; size_t n, cap; }
 /* ... of employees' records: emp[i] is record i's employee until
- * airs_model_finish() indexes them by employee and frees emp. */
-#define AIRS__RECS_FIELDS(type) type *v; uint32_t *emp; size_t n, cap, ecap;
+ * airs_model_finish() indexes them by employee and frees emp; src says
+ * where the loader read them (srcmap.h). */
+#define AIRS__RECS_FIELDS(type) \
+	type *v; uint32_t *emp; size_t n, cap, ecap; airs__srcmap src;
 #define AIRS__RECS(type) struct { AIRS__RECS_FIELDS(type) }
 
 typedef AIRS__VEC(airs__course) airs__courses;
@@ -259,8 +262,6 @@ struct airs_model {
 	uint32_t *req_start;
 	airs__req *req;
 	double *req_weight;
-	airs_date latest;      /* latest date in any record (a usage month
-	                          counts as its first day); 0 when none */
 	airs_month usage_last; /* latest month of any usage row; INT32_MIN
 	                          when none */
 	uint32_t *unit_depth;  /* 0 for roots */

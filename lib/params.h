@@ -14,8 +14,11 @@
 #include "error.h"
 
 typedef struct airs__pv {
-	int as_of_auto;           /* 1: the latest date in the data */
+	int as_of_auto;           /* 1: the latest date of observed evidence */
 	airs_date as_of;
+	int outlier_days;         /* as_of.outlier_days */
+	double outlier_share;     /* as_of.outlier_share */
+	double min_skill_share;   /* evidence.min_skill_share */
 	double weight[AIRS_COMPONENT_COUNT_];  /* weights.skill ... */
 	double source[4];         /* source.self, .manager, .test, .certification */
 	double half_life;         /* decay.half_life_days */

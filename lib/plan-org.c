@@ -406,7 +406,7 @@ static int org_begin(struct org_state *st, const airs_result *r,
 	o->mem = st->c.mem;
 	airs__model_retain(st->m);
 	o->model = st->m;
-	o->src.as_of = r->as_of;
+	o->src.as_of = r->as_of_info;
 	memcpy(o->src.params_digest, r->params_digest, sizeof o->src.params_digest);
 	o->strategy = strategy;
 	o->budget_hours = st->H;
@@ -892,7 +892,9 @@ static void tally_employee(struct org_state *st, struct tally *t, size_t i,
                            int pass)
 {
 	const airs__score *s = &st->r->s[i];
-	int plvl = airs__level_of(st->c.pv, st->o->a[i].projected);
+	/* no level without evidence (methodology 1.1) */
+	int plvl = s->level ? airs__level_of(st->c.pv, st->o->a[i].projected)
+	                    : 0;
 	int below_t = s->level && s->target && s->level < s->target;
 	uint32_t g = st->ugroup[st->m->emps.v[s->emp].unit];
 

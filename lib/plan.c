@@ -583,7 +583,7 @@ static airs_plan *plan_new(struct emp_state *st, size_t ri)
 	pl->mem = st->c.mem;
 	airs__model_retain(r->model);
 	pl->model = r->model;
-	pl->src.as_of = r->as_of;
+	pl->src.as_of = r->as_of_info;
 	memcpy(pl->src.params_digest, r->params_digest,
 	       sizeof pl->src.params_digest);
 	pl->employee_id = r->model->emp_ids.str[r->s[ri].emp];
@@ -683,7 +683,10 @@ static int plan_project(struct emp_state *st, size_t ri)
 	pl->projected = isnan(p->readiness) && !(uplift > 0) ? NAN
 	              : p->base + uplift > 100 ? 100 : p->base + uplift;
 	pl->level = s->level;
-	pl->projected_level = airs__level_of(st->c.pv, pl->projected);
+	/* no level without evidence (methodology 1.1): learning is not
+	 * evidence of skill until it is assessed */
+	pl->projected_level = s->level ? airs__level_of(st->c.pv, pl->projected)
+	                               : 0;
 	pl->target = s->target;
 	/* time to target takes the hull of every option, whatever the
 	 * budget */

@@ -42,7 +42,7 @@ struct airs__step {
  * and parameter digest (the model is held, so its digest can be computed
  * when it is asked for). */
 struct airs__plan_source {
-	airs_date as_of;
+	airs_as_of_info as_of;
 	char params_digest[65];
 };
 

@@ -31,7 +31,7 @@ int airs_plan_provenance(const airs_plan *plan, airs_provenance *out)
 {
 	if (!plan)
 		return AIRS_EINVAL;
-	return airs__provenance(plan->model, plan->src.as_of,
+	return airs__provenance(plan->model, &plan->src.as_of,
 	                        plan->src.params_digest, out);
 }
 
@@ -39,7 +39,7 @@ int airs_org_plan_provenance(const airs_org_plan *plan, airs_provenance *out)
 {
 	if (!plan)
 		return AIRS_EINVAL;
-	return airs__provenance(plan->model, plan->src.as_of,
+	return airs__provenance(plan->model, &plan->src.as_of,
 	                        plan->src.params_digest, out);
 }
 
@@ -53,12 +53,13 @@ struct pw {
  * Provenance: the result's, then the options planned with
  * ---------------------------------------------------------------------- */
 
-#define NKEYS 12
+#define NKEYS (6 + AIRS__PROVENANCE_KEYS)
 
 static int write_provenance(struct pw *x)
 {
 	airs_provenance p = AIRS_PROVENANCE_INIT;
-	char as_of[11], num[4][AIRS__NUM_MAX];
+	struct airs__prov_text t;
+	char num[4][AIRS__NUM_MAX];
 	const char *keys[NKEYS], *values[NKEYS];
 	size_t i, n = 0;
 	int rc;
@@ -67,13 +68,8 @@ static int write_provenance(struct pw *x)
 	           : airs_org_plan_provenance(x->op, &p);
 	if (rc)
 		return rc;
-	airs_date_format(p.as_of, as_of);
 	keys[n] = "schema", values[n++] = x->pl ? PLAN_SCHEMA : ORG_SCHEMA;
-	keys[n] = "library_version", values[n++] = p.library_version;
-	keys[n] = "methodology_version", values[n++] = p.methodology_version;
-	keys[n] = "as_of", values[n++] = as_of;
-	keys[n] = "params_digest", values[n++] = p.params_digest;
-	keys[n] = "input_digest", values[n++] = p.input_digest;
+	n += airs__provenance_keys(&p, &t, keys + n, values + n);
 	if (x->pl) {
 		airs__format_double(num[0], x->pl->budget_hours);
 		airs__format_double(num[1], x->pl->budget_cost);

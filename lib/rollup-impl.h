@@ -59,10 +59,12 @@ typedef struct acc {
 	uint64_t ready_sq[AIRS__SQ_LIMBS]; /* sums of squares (sumsq.h) of */
 	uint64_t gap_sq;                   /* readiness_q, gap_levels and */
 	uint64_t ts_sq[AIRS__SQ_LIMBS];    /* time_saved_q, for intervals */
+	uint64_t insufficient; /* too little evidence for a readiness
+	                          (methodology 1.1): headcount - scored */
 	cons_acc c[NC];
 } acc;
 
-#define ACC_SCALARS 34
+#define ACC_SCALARS 35
 #define CONS_FIELDS 13
 _Static_assert(sizeof(cons_acc) == CONS_FIELDS * 8, "cons_acc packs");
 _Static_assert(sizeof(acc) == (ACC_SCALARS + NC * CONS_FIELDS) * 8, "acc packs");

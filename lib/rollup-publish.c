@@ -119,6 +119,7 @@ void airs__rollup_publish_unit(const airs_rollup *r, size_t g,
 	p->depth = org ? 0 : (int)r->depth[g];
 	p->headcount = t->headcount;
 	p->scored = t->scored;
+	p->insufficient = t->insufficient;
 	p->readiness_mean = airs__qmean(t->ready_sum, t->scored);
 	p->readiness_median = r->median[g];
 	memcpy(p->levels, t->levels, sizeof p->levels);

@@ -479,6 +479,12 @@ static int check_acc(rdr *d, const acc *a)
 	for (i = 0; i < NF; i++)
 		if (a->flags[i] > a->headcount)
 			return perr(d, "a flag count exceeds the headcount");
+	/* methodology 1.1: exactly the unscored have no level */
+	if (a->insufficient != a->headcount - a->scored ||
+	    a->levels[0] != a->insufficient || a->with_target > a->scored)
+		return perr(d, "the employees with too little evidence are not "
+		               "the headcount less the scored, nor those of "
+		               "unknown level");
 	if (!airs__sq_consistent(a->ready_sq, a->ready_sum, a->scored) ||
 	    !airs__sq_consistent(gsq, a->gap_sum, a->with_target) ||
 	    a->gap_sq > 16 * a->with_target ||

@@ -362,6 +362,7 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 		r->vals[u].v[r->vals[u].n++] = d->readiness_q;
 	}
 	a->levels[d->level]++;
+	a->insufficient += d->insufficient != 0;
 	if (d->has_gap) {
 		a->with_target++;
 		a->gap_sum += d->gap_levels;

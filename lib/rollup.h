@@ -25,6 +25,8 @@ typedef struct airs__emp_detail {
 	int leader;               /* 0/1 */
 	int has_readiness;
 	int64_t readiness_q;      /* readiness, quantised */
+	int insufficient;         /* too little evidence for a readiness
+	                             (methodology 1.1) */
 	int level;                /* 0 unknown, 1..5 */
 	int has_gap;              /* level and target known */
 	int gap_levels;           /* target - level */

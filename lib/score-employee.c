@@ -69,14 +69,15 @@ void airs__score_ctx_free(airs__score_ctx *c, const airs__mem *mem)
 }
 
 int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
-                         const airs__pv *pv, const airs__mem *mem)
+                         const airs__pv *pv, airs_date T,
+                         const airs__mem *mem)
 {
 	size_t nr = m->roles.n, r;
 
 	memset(c, 0, sizeof *c);
 	c->m = m;
 	c->pv = pv;
-	c->T = pv->as_of_auto ? m->latest : pv->as_of;
+	c->T = T;
 	c->has_training = m->trainings.n > 0;
 	c->has_usage = m->usages.n > 0;
 	c->has_survey = m->responses.n > 0;
@@ -202,6 +203,11 @@ struct one {
 	int present[AIRS_COMPONENT_COUNT_], withheld;
 	double pi[AIRS_COMPONENT_COUNT_], val[AIRS_COMPONENT_COUNT_];
 	double sumA;              /* weight of the assessed requirements */
+	double sumAfit;           /* their weighted fit */
+	uint32_t nassessed;       /* how many they are */
+	double D;                 /* the present weight (3.6) */
+	int evidence;             /* enum airs_evidence (1.1) */
+	unsigned inputs;          /* bits (1 << enum airs_input) */
 	double h_eff;             /* effective training hours */
 	double recent_hours;      /* training hours in the fatigue window */
 	double cs[NC];            /* construct scores, NaN when none */
@@ -252,6 +258,7 @@ static void skill_fit(const airs__score_ctx *c, struct scratch *s,
 			s->ss[d->nshort++] = q->skill;
 		if (wsum <= 0)
 			continue;
+		o->nassessed++;
 		o->sumA += q->v;
 		sumAfit += q->v * fit_of(wl, wsum, q->q);
 		s->hs[d->nskills] = q->skill;
@@ -263,6 +270,11 @@ static void skill_fit(const airs__score_ctx *c, struct scratch *s,
 	d->skill = s->hs;
 	d->skill_gap_q = s->hg;
 	d->short_skill = s->ss;
+	o->sumAfit = sumAfit;
+	if (o->r1 > o->r0)
+		o->inputs |= 1u << AIRS_INPUT_REQUIREMENTS;
+	if (o->na)
+		o->inputs |= 1u << AIRS_INPUT_ASSESSMENTS;
 	if (o->sumA > 0) {
 		o->present[AIRS_COMPONENT_SKILL] = 1;
 		o->pi[AIRS_COMPONENT_SKILL] = o->sumA / o->sum_v;
@@ -289,6 +301,8 @@ static void training(const airs__score_ctx *c, struct scratch *s,
 		s->t[nt].hours = t->hours;
 		nt++;
 	}
+	if (nt)
+		o->inputs |= 1u << AIRS_INPUT_TRAINING;
 	for (i = 0; i < nt; i++) {
 		h_eff += s->t[i].hours * decay(c, s->t[i].date);
 		if (c->T - s->t[i].date < c->pv->fatigue_window)
@@ -470,6 +484,7 @@ static void adoption(const airs__score_ctx *c, struct one *o)
 		const airs__usage *u = &c->m->usages.v[airs__csr_at(cu, i)];
 		if (u->period < c->win_lo || u->period > c->win_hi)
 			continue;
+		o->inputs |= 1u << AIRS_INPUT_USAGE;
 		if (u->days > days[u->period - c->win_lo])
 			days[u->period - c->win_lo] = u->days;
 	}
@@ -486,9 +501,30 @@ static void adoption(const airs__score_ctx *c, struct one *o)
 	o->val[AIRS_COMPONENT_ADOPTION] = ad;
 }
 
+/* Methodology 1.1: whether the data support a readiness and a level -
+ * evidence of ability: at least evidence.min_skill_share of the role's
+ * required skills assessed, by number and by weight (the shares compared
+ * at the 1e-9 quantum, as the level thresholds are), and something to
+ * weigh (D > 0). */
+static int evidence(const airs__score_ctx *c, const struct one *o, double D)
+{
+	uint32_t nreq = o->r1 - o->r0;
+	int64_t min = airs__quantise(c->pv->min_skill_share);
+
+	if (!nreq)
+		return AIRS_EVIDENCE_NO_REQUIREMENTS;
+	if (!o->nassessed)
+		return AIRS_EVIDENCE_NO_SKILL_ASSESSMENT;
+	if (airs__quantise((double)o->nassessed / nreq) < min ||
+	    airs__quantise(o->sumA / o->sum_v) < min)
+		return AIRS_EVIDENCE_FEW_SKILLS;
+	return D > 0 ? AIRS_EVIDENCE_SUFFICIENT : AIRS_EVIDENCE_NO_COMPONENT;
+}
+
 /* Methodology 3.6: requirement i's points of readiness and its line of
  * the explanation; not assessed (0 points) without evidence or when
- * the readiness is undefined (D = 0). */
+ * the readiness is undefined (D = 0).  Not counted (unscored, 0
+ * points) when the evidence is too little (1.1). */
 static double skill_points(const airs__score_ctx *c, const struct scratch *s,
                            const struct one *o, uint32_t i, double D,
                            struct expl *x)
@@ -504,6 +540,11 @@ static double skill_points(const airs__score_ctx *c, const struct scratch *s,
 		return 0;
 	}
 	fit = fit_of(wl, wsum, q->q);
+	if (o->evidence != AIRS_EVIDENCE_SUFFICIENT) {
+		explain_line(x, AIRS_COMPONENT_SKILL, id, fit, 0, 0, wl / wsum,
+		             q->q, wsum, AIRS_CONTRIBUTION_UNSCORED);
+		return 0;
+	}
 	pts = 100 * W * q->v * fit / (o->sum_v * D);
 	explain_line(x, AIRS_COMPONENT_SKILL, id, fit,
 	             W * q->v / (o->sum_v * D), pts, wl / wsum, q->q, wsum,
@@ -512,7 +553,8 @@ static double skill_points(const airs__score_ctx *c, const struct scratch *s,
 }
 
 /* Methodology 3.6: component k's points (k after skill) and its line of
- * the explanation; none when it is absent, withheld or D = 0. */
+ * the explanation; none when it is absent, withheld or D = 0, or (1.1)
+ * when the evidence is too little. */
 static double component_points(const airs__score_ctx *c, const struct one *o,
                                int k, double D, struct expl *x)
 {
@@ -524,17 +566,23 @@ static double component_points(const airs__score_ctx *c, const struct one *o,
 		                                    : AIRS_CONTRIBUTION_ABSENT);
 		return 0;
 	}
+	if (o->evidence != AIRS_EVIDENCE_SUFFICIENT) {
+		explain_line(x, k, NULL, o->val[k], 0, 0, NAN, NAN, NAN,
+		             AIRS_CONTRIBUTION_UNSCORED);
+		return 0;
+	}
 	pts = 100 * W * o->val[k] / D;
 	explain_line(x, k, NULL, o->val[k], W / D, pts, NAN, NAN, NAN,
 	             AIRS_CONTRIBUTION_COUNTED);
 	return pts;
 }
 
-/* Methodology 3.6: the readiness as the sum of its contributions, each
- * a line of the explanation when one is wanted; NaN when no weighted
- * component is present (D = 0). */
+/* Methodology 3.6 and 1.1: the readiness as the sum of its
+ * contributions, each a line of the explanation when one is wanted; NaN
+ * when the evidence does not support one (D = 0 among its reasons).
+ * Decides o->D and o->evidence. */
 static double readiness(const airs__score_ctx *c, const struct scratch *s,
-                        const struct one *o, struct expl *x)
+                        struct one *o, struct expl *x)
 {
 	double D = 0, R = 0;
 	uint32_t i;
@@ -543,6 +591,8 @@ static double readiness(const airs__score_ctx *c, const struct scratch *s,
 	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++)
 		if (o->present[k])
 			D += c->pv->weight[k] * o->pi[k];
+	o->D = D;
+	o->evidence = evidence(c, o, D);
 	for (i = o->r0; i < o->r1; i++)
 		R += skill_points(c, s, o, i, D, x);
 	for (k = 1; k < AIRS_COMPONENT_COUNT_; k++)
@@ -555,17 +605,54 @@ static double readiness(const airs__score_ctx *c, const struct scratch *s,
 		R = 100;
 	else if (R < 0)
 		R = 0;
-	return D > 0 ? R : NAN;
+	return o->evidence == AIRS_EVIDENCE_SUFFICIENT ? R : NAN;
 }
 
-/* Methodology 3.6: what the result and the rollup keep of the
- * components and the readiness. */
-static void keep_readiness(const struct one *o, airs__score *out,
-                           airs__emp_detail *d)
+/* Methodology 1.1: the readiness range.  Of the full weight F (every
+ * component; sentiment only with individual sentiment), what is known
+ * adds up to K = sum of W_c pi_c v_c over present components, and the
+ * rest, F - D, is unknown: the range is 100 K / F .. 100 (K + F - D) /
+ * F.  Nothing unknown (D = F): the readiness itself. */
+static void readiness_range(const airs__score_ctx *c, const struct one *o,
+                            double range[2])
+{
+	const double *W = c->pv->weight;
+	double F = 0, K = 0;
+	int k;
+
+	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++) {
+		if (k == AIRS_COMPONENT_SENTIMENT && !c->optin)
+			continue;
+		F += W[k];
+		if (!o->present[k])
+			continue;
+		K += k == AIRS_COMPONENT_SKILL ? W[k] * o->sumAfit / o->sum_v
+		                               : W[k] * o->val[k];
+	}
+	if (!(F > 0)) {
+		range[0] = range[1] = NAN;
+	} else if (o->D == F && !isnan(o->R)) {
+		range[0] = range[1] = o->R;
+	} else {
+		range[0] = 100 * K / F;
+		range[1] = 100 * (K + F - o->D) / F;
+		if (range[1] > 100)
+			range[1] = 100;
+	}
+}
+
+/* Methodology 3.6 and 1.1: what the result and the rollup keep of the
+ * components, the readiness, its range and evidence. */
+static void keep_readiness(const airs__score_ctx *c, const struct one *o,
+                           airs__score *out, airs__emp_detail *d)
 {
 	int k;
 
 	out->readiness = o->R;
+	readiness_range(c, o, out->range);
+	out->evidence = (uint8_t)o->evidence;
+	out->inputs = (uint8_t)o->inputs;
+	out->skills_assessed = o->nassessed;
 	out->withheld = (uint8_t)o->withheld;
 	out->skill_coverage = o->sum_v > 0 ? o->sumA / o->sum_v : NAN;
 	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++) {
@@ -575,6 +662,7 @@ static void keep_readiness(const struct one *o, airs__score *out,
 	}
 	d->has_readiness = !isnan(o->R);
 	d->readiness_q = d->has_readiness ? airs__quantise(o->R) : 0;
+	d->insufficient = o->evidence != AIRS_EVIDENCE_SUFFICIENT;
 }
 
 /* Methodology 3.7: the level, the unit's target and the gap. */
@@ -730,7 +818,7 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 	sentiment(c, s, &o, d);
 	adoption(c, &o);
 	o.R = readiness(c, s, &o, x);
-	keep_readiness(&o, out, d);
+	keep_readiness(c, &o, out, d);
 	level_and_gap(c, &o, out, d);
 	flags(c, s, &o, out, d);
 	if (constructs)

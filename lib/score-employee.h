@@ -29,10 +29,11 @@ typedef struct airs__score_ctx {
 	const uint32_t *item_rank;  /* per item: position in id order */
 } airs__score_ctx;
 
-/* Make the context for scoring model m with pv (the as-of date, the
- * adoption window, each role's training need).  AIRS_ENOMEM. */
+/* Make the context for scoring model m with pv as of T (the adoption
+ * window, each role's training need).  AIRS_ENOMEM. */
 int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
-                         const airs__pv *pv, const airs__mem *mem);
+                         const airs__pv *pv, airs_date T,
+                         const airs__mem *mem);
 void airs__score_ctx_free(airs__score_ctx *c, const airs__mem *mem);
 
 /* Score the employees order[lo .. hi) into out[lo .. hi) and, when

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "asof.h"
 #include "parallel.h"
 #include "rollup.h"
 #include "score-employee.h"
@@ -230,7 +231,9 @@ int airs_score_v2(const airs_model *m, const airs_params *p,
 	r->pv = *pv;
 	airs__params_digest(pv, r->params_digest);
 	r->n = m->emps.n;
-	if (airs__score_ctx_init(&c, m, &r->pv, &r->mem)) {
+	r->as_of_info.size = sizeof r->as_of_info;
+	if (airs__as_of(m, &r->pv, &r->mem, &r->as_of_info) ||
+	    airs__score_ctx_init(&c, m, &r->pv, r->as_of_info.as_of, &r->mem)) {
 		airs__free(&r->mem, r);
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	}
@@ -256,6 +259,40 @@ int airs_score_v2(const airs_model *m, const airs_params *p,
 airs_date airs_result_as_of(const airs_result *r)
 {
 	return r ? r->as_of : 0;
+}
+
+int airs_result_as_of_info(const airs_result *r, airs_as_of_info *out)
+{
+	if (!r || airs__struct_out_check(out, sizeof *out, sizeof *out))
+		return AIRS_EINVAL;
+	AIRS__OUT(out, &r->as_of_info);
+	return AIRS_OK;
+}
+
+int airs_model_as_of(const airs_model *m, const airs_params *p,
+                     airs_as_of_info *out, airs_diag_fn on_diag, void *user)
+{
+	airs_as_of_info in;
+	airs__pv defaults;
+	const airs__pv *pv = p ? &p->v : &defaults;
+	char msg[AIRS__MSG_MAX];
+	int rc;
+
+	if (!m || airs__struct_out_check(out, sizeof *out, sizeof *out))
+		return AIRS_EINVAL;
+	if (!m->finished)
+		return AIRS_ESTATE;
+	if (!p)
+		airs__params_defaults(&defaults);
+	if (airs__params_check(pv, msg))
+		return AIRS_EINVAL;
+	memset(&in, 0, sizeof in);
+	in.size = sizeof in;
+	if ((rc = airs__as_of(m, pv, &m->mem, &in)))
+		return rc;
+	airs__as_of_report(m, pv, &in, on_diag, user);
+	AIRS__OUT(out, &in);
+	return AIRS_OK;
 }
 
 size_t airs_result_employee_count(const airs_result *r)
@@ -337,6 +374,12 @@ int airs_result_employee(const airs_result *r, size_t i,
 	adkar_of(r, i, o->adkar, &o->barrier);
 	o->flags = s->flags;
 	o->flags_evaluated = s->flags_evaluated;
+	o->readiness_low = s->range[0];
+	o->readiness_high = s->range[1];
+	o->evidence = s->evidence;
+	o->skills_required = m->req_start[m->emps.v[s->emp].role + 1] -
+	                     m->req_start[m->emps.v[s->emp].role];
+	o->skills_assessed = s->skills_assessed;
 	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
@@ -368,6 +411,9 @@ int airs_result_column(const airs_result *r, int column, double *out, size_t n)
 		case AIRS_COLUMN_IS_LEADER:
 			out[i] = r->model->emps.v[s->emp].leader;
 			break;
+		case AIRS_COLUMN_READINESS_LOW: out[i] = s->range[0]; break;
+		case AIRS_COLUMN_READINESS_HIGH: out[i] = s->range[1]; break;
+		case AIRS_COLUMN_EVIDENCE: out[i] = s->evidence; break;
 		default:
 			/* derived columns go through the record accessor */
 			airs_result_employee(r, i, &e);
@@ -436,7 +482,7 @@ int airs_result_explain(const airs_result *r, size_t i, airs_contribution *out,
 			return AIRS_EINVAL;
 	if (i >= r->n)
 		return AIRS_ERANGE;
-	if (airs__score_ctx_init(&c, r->model, &r->pv, &r->mem))
+	if (airs__score_ctx_init(&c, r->model, &r->pv, r->as_of, &r->mem))
 		return AIRS_ENOMEM;
 	rc = airs__score_explain(&c, &r->mem, r->s[i].emp, out, stride, cap,
 	                         count);

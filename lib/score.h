@@ -16,11 +16,18 @@
 #include "model.h"
 #include "params.h"
 
+/* Inputs a person has (coverage, methodology 1.1): bit (1 << enum
+ * airs_input).  The survey bit is never kept: who answered is the
+ * rollup's to count, under its anonymity rules. */
 typedef struct airs__score {
 	uint32_t emp;             /* model employee index */
 	uint8_t level, target, coverage, withheld;
-	uint8_t flags, flags_evaluated, pad[2];
-	double readiness;         /* NaN when undefined */
+	uint8_t flags, flags_evaluated;
+	uint8_t evidence;         /* enum airs_evidence */
+	uint8_t inputs;           /* bits (1 << enum airs_input) */
+	uint32_t skills_assessed; /* required skills with an assessment */
+	double readiness;         /* NaN when undefined or insufficient */
+	double range[2];          /* the readiness range (methodology 1.1) */
 	double skill_coverage;
 	double component[AIRS_COMPONENT_COUNT_]; /* NaN when absent/withheld */
 } airs__score;
@@ -31,6 +38,7 @@ struct airs_result {
 	airs__pv pv;
 	char params_digest[65];
 	airs_date as_of;
+	airs_as_of_info as_of_info; /* how as_of was chosen */
 	size_t n;
 	airs__score *s;           /* in result order: employees by id */
 	double *construct;        /* n * AIRS_CONSTRUCT_COUNT_, only with

@@ -94,7 +94,7 @@ struct airs_tools {
 	airs__mem mem;
 	const airs_model *m;     /* a reference is held */
 	airs__pv pv;
-	airs_date as_of;
+	airs_as_of_info as_of;   /* the result's: date, how chosen */
 	char params_digest[65];
 	int registry, lapse_known;
 	airs_month lo, hi;

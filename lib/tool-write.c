@@ -124,23 +124,23 @@ int airs__tools_rows(airs__rec *x, const airs_tools *t, size_t u0, size_t u1,
 static int write_json(airs__rec *x, const airs_tools *t)
 {
 	airs_provenance p = AIRS_PROVENANCE_INIT;
-	char as_of[11], lo[8], hi[8];
+	struct airs__prov_text pt;
+	const char *keys[AIRS__PROVENANCE_KEYS], *values[AIRS__PROVENANCE_KEYS];
+	char lo[8], hi[8];
+	size_t k, nk;
 	int rc;
 
-	if ((rc = airs__provenance(t->m, t->as_of, t->params_digest, &p)))
+	if ((rc = airs__provenance(t->m, &t->as_of, t->params_digest, &p)))
 		return rc;
-	airs_date_format(p.as_of, as_of);
+	nk = airs__provenance_keys(&p, &pt, keys, values);
 	airs_month_format(t->lo, lo);
 	airs_month_format(t->hi, hi);
 	airs__json_begin_object(&x->j, 0);
 	airs__f_str(x, "schema", SCHEMA);
 	airs__json_key(&x->j, "provenance");
 	airs__record_begin(x);
-	airs__f_str(x, "library_version", p.library_version);
-	airs__f_str(x, "methodology_version", p.methodology_version);
-	airs__f_str(x, "as_of", as_of);
-	airs__f_str(x, "params_digest", p.params_digest);
-	airs__f_str(x, "input_digest", p.input_digest);
+	for (k = 0; k < nk; k++)
+		airs__f_str(x, keys[k], values[k]);
 	airs__record_end(x, 0);
 	airs__json_key(&x->j, "window");
 	airs__record_begin(x);

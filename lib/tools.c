@@ -275,7 +275,7 @@ int airs_result_tools(const airs_result *r, airs_tools **out, airs_diag *diag)
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	t->mem = r->mem;
 	t->pv = r->pv;
-	t->as_of = r->as_of;
+	t->as_of = r->as_of_info;
 	memcpy(t->params_digest, r->params_digest, sizeof t->params_digest);
 	airs__model_retain(r->model);
 	t->m = r->model;

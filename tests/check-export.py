@@ -12,9 +12,10 @@ import subprocess
 import sys
 
 TABLES = ["employees", "units", "constructs", "skill_gaps", "provenance", "all",
-          "tools"]
+          "tools", "coverage"]
 FIRST = {"employees": "id", "units": "scope", "constructs": "scope",
-         "skill_gaps": "scope", "provenance": "key", "tools": "scope"}
+         "skill_gaps": "scope", "provenance": "key", "tools": "scope",
+         "coverage": "scope"}
 
 
 def run(exe, table, output, optin):
@@ -37,8 +38,8 @@ def main():
             doc = json.loads(out)
             if name == "all":
                 keys = list(doc)
-                want = ["schema", "provenance", "parameters", "organisation",
-                        "units", "tools", "employees"]
+                want = ["schema", "provenance", "parameters", "coverage",
+                        "organisation", "units", "tools", "employees"]
                 if keys != want:
                     print(f"document keys {keys}")
                     failures += 1

@@ -477,6 +477,12 @@ static int call_plan_cohort(void *s)
 	return rc ? rc : airs_result_cohort(R, 0, s);
 }
 static int call_audit_info(void *s) { return airs_audit_info_get(A, s); }
+static int call_coverage(void *s) { return airs_result_coverage(R, NULL, s); }
+static int call_as_of_info(void *s)
+{
+	int rc = airs_model_as_of(M, NULL, s, NULL, NULL);
+	return rc ? rc : airs_result_as_of_info(R, s);
+}
 static int call_audit_table(void *s) { return airs_audit_table_get(A, 0, s); }
 static int call_audit_row(void *s) { return airs_audit_row_get(A, 0, s); }
 
@@ -536,6 +542,8 @@ static const struct entry entries[] = {
 	OUT(airs_audit_row, AUDIT_ROW, audit_row),
 	IN_1_1(airs_score_options, score_options),
 	IN_1_1(airs_export_options, export_options),
+	OUT_1_1(airs_coverage, coverage),
+	OUT_1_1(airs_as_of_info, as_of_info),
 	IN_1_1(airs_tool_rec, tool),
 	OUT_1_1(airs_tool_rec, get_tool),
 	OUT_1_1(airs_tools_info, tools_info),
@@ -670,6 +678,17 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(UNIT_SCORE));
 	ck_assert_uint_ge(offsetof(airs_construct_score, mean_ci),
 	                  AIRS__FIRST(CONSTRUCT_SCORE));
+	/* the evidence of methodology 1.1 and how as_of was chosen */
+	ck_assert_uint_ge(offsetof(airs_employee_score, readiness_low),
+	                  AIRS__FIRST(EMPLOYEE_SCORE));
+	ck_assert_uint_ge(offsetof(airs_employee_score, evidence),
+	                  AIRS__FIRST(EMPLOYEE_SCORE));
+	ck_assert_uint_ge(offsetof(airs_unit_score, insufficient),
+	                  AIRS__FIRST(UNIT_SCORE));
+	ck_assert_uint_ge(offsetof(airs_provenance, as_of_rule),
+	                  AIRS__FIRST(PROVENANCE));
+	ck_assert_uint_ge(offsetof(airs_provenance, as_of_left_out),
+	                  AIRS__FIRST(PROVENANCE));
 	/* the audit's statistics, other line and informativeness (1.1) */
 	ck_assert_uint_ge(offsetof(airs_audit_info, informative),
 	                  AIRS__FIRST(AUDIT_INFO));

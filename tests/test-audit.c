@@ -19,7 +19,9 @@
 
 /* A model of n employees E0000.. in one unit; attribute "g" from g[i],
  * "b" from b[i] (NULL entries and arrays: not set), and usage of days[i]
- * active days in 2026-06 (NULL: no usage, so no readiness). */
+ * active days in 2026-06 (NULL: no usage, so no readiness).  With usage,
+ * role r requires skill s at level 2 and everyone is assessed at it:
+ * the evidence a readiness needs (methodology 1.1), the same for all. */
 static airs_model *model_of(size_t n, const char *const *g,
                             const char *const *b, const int *days)
 {
@@ -37,6 +39,17 @@ static airs_model *model_of(size_t n, const char *const *g,
 	ro.id = "r";
 	ro.name = "Role";
 	OK(airs_model_add_role(m, &ro));
+	if (days) {
+		airs_skill_rec sk = AIRS_SKILL_REC_INIT;
+		airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+		sk.id = sk.name = "s";
+		OK(airs_model_add_skill(m, &sk));
+		rs.role_id = "r";
+		rs.skill_id = "s";
+		rs.required_level = 2;
+		rs.weight = 1;
+		OK(airs_model_add_role_skill(m, &rs));
+	}
 	for (i = 0; i < n; i++) {
 		airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
 
@@ -51,6 +64,12 @@ static airs_model *model_of(size_t n, const char *const *g,
 			OK(airs_model_set_attribute(m, id, "b", b[i]));
 		if (days) {
 			airs_usage_rec us = AIRS_USAGE_REC_INIT;
+			airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+			a.employee_id = id;
+			a.skill_id = "s";
+			a.level = 2;
+			OK(airs_date_parse("2026-06-30", 10, &a.date));
+			OK(airs_model_add_assessment(m, &a));
 			us.employee_id = id;
 			us.tool_id = "copilot";
 			OK(airs_month_parse("2026-06", 7, &us.period));
@@ -510,7 +529,8 @@ START_TEST(sample_gender_compares_women_and_men)
 {
 	/* One non-binary employee beside 127 women and 122 men (issue 15):
 	 * folded into the other line, which shows no count; women and men
-	 * are compared. */
+	 * are compared.  The population is everyone with a readiness:
+	 * 114 women and 110 men (methodology 1.1). */
 	airs_model *m;
 	airs_result *r;
 	airs_audit_report *a;
@@ -528,8 +548,8 @@ START_TEST(sample_gender_compares_women_and_men)
 	ot = row(a, 2);
 	ck_assert_str_eq(f.value, "female");
 	ck_assert_str_eq(mm.value, "male");
-	ck_assert_uint_eq(f.count, 127);
-	ck_assert_uint_eq(mm.count, 122);
+	ck_assert_uint_eq(f.count, 114);
+	ck_assert_uint_eq(mm.count, 110);
 	ck_assert(!isnan(mm.impact_ratio) && !isnan(mm.p_value));
 	ck_assert(f.reference);
 	ck_assert(ot.other && ot.suppressed);
@@ -882,7 +902,8 @@ START_TEST(exact_json_and_csv)
 	  "{\n"
 	  "  \"schema\": \"airs-audit/2\",\n"
 	  "  \"provenance\": {\"library_version\": \"%s\", \"methodology_version\": "
-	  "\"1.0\", \"as_of\": \"%s\", \"params_digest\": \"%s\", "
+	  "\"1.1\", \"as_of\": \"%s\", \"as_of_rule\": \"no_evidence\", "
+	  "\"as_of_left_out\": \"0\", \"params_digest\": \"%s\", "
 	  "\"input_digest\": \"%s\"},\n"
 	  "  \"outcome\": \"external_binary\",\n"
 	  "  \"flag\": null,\n"

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,34 +91,45 @@ static airs_result *score_with(airs_model *m, int optin)
  * ---------------------------------------------------------------------- */
 
 /* methodology 7, default parameters: sentiment withheld from individuals -
- * from E3 too, who answered nothing (who took part is not shown) */
+ * from E3 too, who answered nothing (who took part is not shown).  E3 has
+ * no skill assessment: no readiness or level, the range of methodology
+ * 1.1 beside it, and left_behind not evaluated. */
 static const char employees_csv[] =
-	"id,unit_id,role_id,is_leader,readiness,level,level_name,target,"
+	"id,unit_id,role_id,is_leader,readiness,readiness_low,readiness_high,"
+	"evidence,evidence_note,level,level_name,target,"
 	"gap_levels,gap_points,below_target,coverage,withheld,skill_coverage,"
 	"skill,training,sentiment,adoption,awareness,desire,knowledge,ability,"
 	"reinforcement,barrier,flags,flags_evaluated\n"
-	"E1,TEAM-A,analyst,1,91.25,5,transformational,4,-1,-31.25,0,"
+	"E1,TEAM-A,analyst,1,91.25,91.25,91.25,sufficient,"
+	"all 2 required skills assessed,5,transformational,4,-1,-31.25,0,"
 	"skill training adoption,sentiment,1,1,0.5625,,1,,,5,5,,none,"
 	"overconfidence,left_behind reversion overconfidence lapsed\n"
-	"E2,TEAM-A,analyst,0,39.217342342,2,active,4,2,20.782657658,1,"
+	"E2,TEAM-A,analyst,0,39.217342342,32.24537037,50.023148148,sufficient,"
+	"1 of 2 required skills assessed (66% of their weight),2,active,4,2,"
+	"20.782657658,1,"
 	"skill training adoption,sentiment,0.666666667,0.666666667,0.09375,,0.25,"
 	",,3.666666667,2,,ability,left_behind,left_behind reversion lapsed\n"
-	"E3,TEAM-B,analyst,0,0,1,awareness,3,2,40,1,training adoption,sentiment,"
-	"0,,0,,0,"
-	",,,1,,ability,left_behind,left_behind reversion lapsed\n";
+	"E3,TEAM-B,analyst,0,,0,53.333333333,no_skill_assessment,"
+	"no skill assessment (0 of 2 required skills assessed),,,3,,,,"
+	"training adoption,sentiment,0,,0,,0,"
+	",,,1,,ability,,reversion lapsed\n";
 
-/* Units in tree order, then the organisation (which has no target).  The
- * flag counts that read survey answers are 0 and shown: nobody's fatigue
- * or no_benefit turned on their answers (no recent training, no benefit
- * item answered); nobody answered recommend or time_saved, so those are
- * absent (0 respondents), not suppressed.  Intervals (methodology 4.3):
- * every unit is a census of readiness and gap (width 0); the Wilson
- * intervals of 2 of 3, 1 of 2, 1 of 1, 0 of 3, 1 of 3, 0 of 2 and 0 of 1
- * are statsmodels' proportion_confint(method="wilson") to 9 decimals;
+/* Units in tree order, then the organisation (which has no target).  E3,
+ * TEAM-B's one member, has too little evidence (methodology 1.1): counted
+ * as insufficient and at level unknown, in no mean or share.  The flag
+ * counts that read survey answers are 0 and shown: nobody's fatigue or
+ * no_benefit turned on their answers (no recent training, no benefit item
+ * answered); nobody answered recommend or time_saved, so those are absent
+ * (0 respondents), not suppressed.  Intervals (methodology 4.3): TEAM-A
+ * is a census of readiness and gap (width 0); ORG's two scored of three
+ * give t intervals wider than the values can be, clipped to 0..100 and
+ * -4..4; the Wilson intervals of 1 of 2, 1 of 3, 0 of 3, 0 of 2 and 0 of
+ * 1 are statsmodels' proportion_confint(method="wilson") to 9 decimals;
  * the response rate is hidden with ORG's and TEAM-A's respondents, and
  * TEAM-B's is 0 of 1 (nobody answered). */
 static const char units_csv[] =
-	"scope,id,name,parent_id,depth,headcount,scored,readiness_mean,"
+	"scope,id,name,parent_id,depth,headcount,scored,insufficient,"
+	"readiness_mean,"
 	"readiness_median,level_unknown,level_1,level_2,level_3,level_4,level_5,"
 	"target,with_target,gap_mean,below_target_share,flag_left_behind,"
 	"flag_fatigue,flag_reversion,flag_overconfidence,flag_no_benefit,"
@@ -130,24 +142,24 @@ static const char units_csv[] =
 	"flag_rate_ci_reversion_low,flag_rate_ci_reversion_high,"
 	"flag_rate_ci_overconfidence_low,flag_rate_ci_overconfidence_high,"
 	"flag_rate_ci_no_benefit_low,flag_rate_ci_no_benefit_high,suppressed\n"
-	"unit,ORG,ORG,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,3,3,1,"
-	"0.666666667,2,0,0,1,0,,0,,0,,1,"
-	"43.489114114,43.489114114,1,1,0.207659601,0.938508055,,,,,"
-	"0.207659601,0.938508055,0,0.561497032,0,0.561497032,"
+	"unit,ORG,ORG,,0,3,2,1,65.233671171,65.233671171,1,0,1,0,0,1,3,2,0.5,"
+	"0.5,1,0,0,1,0,,0,,0,,1,"
+	"0,100,-4,4,0.094531206,0.905468794,,,,,"
+	"0.061491945,0.792340399,0,0.561497032,0,0.561497032,"
 	"0.061491945,0.792340399,0,0.561497032,respondents\n"
-	"unit,TEAM-A,TEAM-A,ORG,1,2,2,65.233671171,65.233671171,0,0,1,0,0,1,4,2,"
-	"0.5,0.5,1,0,0,1,0,,0,,0,,1,"
+	"unit,TEAM-A,TEAM-A,ORG,1,2,2,0,65.233671171,65.233671171,0,0,1,0,0,1,4,"
+	"2,0.5,0.5,1,0,0,1,0,,0,,0,,1,"
 	"65.233671171,65.233671171,0.5,0.5,0.094531206,0.905468794,,,,,"
 	"0.094531206,0.905468794,0,0.657619772,0,0.657619772,"
 	"0.094531206,0.905468794,0,0.657619772,respondents\n"
-	"unit,TEAM-B,TEAM-B,ORG,1,1,1,0,0,0,1,0,0,0,0,3,1,2,1,1,0,0,0,0,,0,,0,0,0,"
-	"0,0,2,2,0.206549314,1,,,0,0.793450686,"
-	"0.206549314,1,0,0.793450686,0,0.793450686,0,0.793450686,0,0.793450686,"
+	"unit,TEAM-B,TEAM-B,ORG,1,1,0,1,,,1,0,0,0,0,0,3,0,,,0,0,0,0,0,,0,,0,0,0,"
+	",,,,,,,,0,0.793450686,"
+	"0,0.793450686,0,0.793450686,0,0.793450686,0,0.793450686,0,0.793450686,"
 	"\n"
-	"organisation,,Organisation,,0,3,3,43.489114114,39.217342342,0,1,1,0,0,1,"
-	",3,1,0.666666667,2,0,0,1,0,,0,,0,,1,"
-	"43.489114114,43.489114114,1,1,0.207659601,0.938508055,,,,,"
-	"0.207659601,0.938508055,0,0.561497032,0,0.561497032,"
+	"organisation,,Organisation,,0,3,2,1,65.233671171,65.233671171,1,0,1,0,"
+	"0,1,,2,0.5,0.5,1,0,0,1,0,,0,,0,,1,"
+	"0,100,-4,4,0.094531206,0.905468794,,,,,"
+	"0.061491945,0.792340399,0,0.561497032,0,0.561497032,"
 	"0.061491945,0.792340399,0,0.561497032,respondents\n";
 
 START_TEST(worked_example_employees_csv)
@@ -188,7 +200,9 @@ START_TEST(worked_example_json)
 	/* one record per line, in the documented key order */
 	ck_assert_ptr_nonnull(strstr(emps,
 		"[\n  {\"id\": \"E1\", \"unit_id\": \"TEAM-A\", \"role_id\": \"analyst\", "
-		"\"is_leader\": true, \"readiness\": 91.25, \"level\": 5, "
+		"\"is_leader\": true, \"readiness\": 91.25, \"readiness_low\": 91.25, "
+		"\"readiness_high\": 91.25, \"evidence\": \"sufficient\", "
+		"\"evidence_note\": \"all 2 required skills assessed\", \"level\": 5, "
 		"\"level_name\": \"transformational\", \"target\": 4, "
 		"\"gap_levels\": -1, \"gap_points\": -31.25, \"below_target\": false, "
 		"\"coverage\": [\"skill\", \"training\", \"adoption\"], "
@@ -319,6 +333,8 @@ START_TEST(provenance_identifies_parameters_and_input)
 	ck_assert_str_eq(v.library_version, airs_version());
 	ck_assert_str_eq(v.methodology_version, AIRS_METHODOLOGY_VERSION);
 	ck_assert_int_eq(v.as_of, day("2026-06-30"));
+	ck_assert_int_eq(v.as_of_rule, AIRS_AS_OF_GIVEN);
+	ck_assert_uint_eq(v.as_of_left_out, 0);
 	ck_assert_str_eq(v.params_digest, digest);
 	ck_assert_str_eq(v.input_digest, model_digest);
 	ck_assert_uint_eq(strlen(v.input_digest), 64);
@@ -337,8 +353,8 @@ START_TEST(provenance_identifies_parameters_and_input)
 	csv = export(r, AIRS_TABLE_PROVENANCE, AIRS_OUTPUT_CSV);
 	snprintf(expect, sizeof expect,
 	         "key,value\nschema,airs-result/1\nlibrary_version,%s\n"
-	         "methodology_version,%s\nas_of,2026-06-30\nparams_digest,%s\n"
-	         "input_digest,%s\n",
+	         "methodology_version,%s\nas_of,2026-06-30\nas_of_rule,given\n"
+	         "as_of_left_out,0\nparams_digest,%s\ninput_digest,%s\n",
 	         airs_version(), AIRS_METHODOLOGY_VERSION, digest, model_digest);
 	ck_assert_str_eq(csv, expect);
 	free(csv);
@@ -350,8 +366,9 @@ START_TEST(provenance_identifies_parameters_and_input)
 	ck_assert_ptr_nonnull(strstr(csv, "\"weights.skill\": \"0.5\""));
 	free(csv);
 
-	/* a too small struct is refused */
-	v.size = sizeof v - 1;
+	/* a struct smaller than 1.0's is refused (1.0 ended before
+	 * as_of_rule) */
+	v.size = offsetof(airs_provenance, as_of_rule) - 1;
 	ck_assert_int_eq(airs_result_provenance(r, &v), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_provenance(NULL, &v2), AIRS_EINVAL);
 
@@ -730,7 +747,7 @@ START_TEST(writer_failure_and_bad_arguments)
 	ck_assert_int_eq(airs_result_write(NULL, 0, 0, collect, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, 0, 0, NULL, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, -1, 0, collect, &b, &d), AIRS_EINVAL);
-	ck_assert_int_eq(airs_result_write(r, 7, 0, collect, &b, &d), AIRS_EINVAL);
+	ck_assert_int_eq(airs_result_write(r, 8, 0, collect, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, 0, 2, collect, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_CSV,
 	                                   collect, &b, &d), AIRS_EINVAL);
@@ -743,7 +760,8 @@ START_TEST(writer_failure_and_bad_arguments)
 	ck_assert_str_eq(airs_table_name(AIRS_TABLE_SKILL_GAPS), "skill_gaps");
 	ck_assert_str_eq(airs_table_name(AIRS_TABLE_ALL), "all");
 	ck_assert_str_eq(airs_table_name(6), "tools");
-	ck_assert_ptr_null(airs_table_name(7));
+	ck_assert_str_eq(airs_table_name(AIRS_TABLE_COVERAGE), "coverage");
+	ck_assert_ptr_null(airs_table_name(8));
 	ck_assert_ptr_null(airs_table_name(-1));
 	free(b.p);
 	airs_result_free(r);
@@ -1107,7 +1125,9 @@ START_TEST(selected_rows_are_the_full_export_s_rows)
 	ck_assert_ptr_nonnull(strstr(got, "  \"selection\": {\n"
 	                             "    \"unit_id\": \"U-CUSTOPS\",\n"
 	                             "    \"employee_ids\": [\"E000123\"]\n"
-	                             "  },\n  \"organisation\": null,\n"));
+	                             "  },\n  \"coverage\": {\"scope\": \"unit\", "
+	                             "\"unit_id\": \"U-CUSTOPS\""));
+	ck_assert_ptr_nonnull(strstr(got, "\n  \"organisation\": null,\n"));
 	free(got);
 	/* zero options are the plain export, byte for byte */
 	{

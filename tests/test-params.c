@@ -83,7 +83,10 @@ static const char defaults_text[] =
 	"adoption.window_months=6\n"
 	"anonymity.min_group=5\n"
 	"as_of=auto\n"
+	"as_of.outlier_days=180\n"
+	"as_of.outlier_share=0.01\n"
 	"decay.half_life_days=300\n"
+	"evidence.min_skill_share=0.5\n"
 	"flags.fatigue_drop=0.1\n"
 	"flags.fatigue_hours=20\n"
 	"flags.fatigue_window_days=90\n"
@@ -129,7 +132,7 @@ static const char defaults_text[] =
 	"weights.training=0.15\n";
 
 #define DEFAULTS_DIGEST \
-	"aebbeb982419ca2a7df0f76006a154c949569ea4360d2df62b969c7d274349bf"
+	"ce7a696a8508d173e5585bf061586df8407386417550a0acbb55a06a00ec83bc"
 
 /* ------------------------------------------------------------------------
  * Defaults and the table
@@ -223,7 +226,7 @@ START_TEST(describe_lists_sorted_defaults)
 		ck_assert_msg(strlen(desc) > 10, "%s has no description", name);
 		prev = name;
 	}
-	ck_assert_uint_eq(i, 54);
+	ck_assert_uint_eq(i, 57);
 	ck_assert_str_eq(airs_params_describe(0, NULL, NULL),
 	                 "adkar.barrier_threshold");
 	ck_assert_ptr_null(airs_params_describe((size_t)-1, &def, &desc));
@@ -611,6 +614,7 @@ START_TEST(config_all_or_nothing)
 	for (i = 0; (name = airs_params_describe(i, &def, NULL)); i++) {
 		const char *v = strcmp(name, "as_of") == 0 ? "2025-12-31"
 		              : strcmp(name, "privacy.individual_sentiment") == 0 ? "1"
+		              : strcmp(name, "as_of.outlier_share") == 0 ? "0.1"
 		              : NULL;
 		if (strncmp(name, "levels.", 7) == 0)
 			continue;
@@ -637,9 +641,9 @@ START_TEST(config_all_or_nothing)
 	airs_params_free(q);
 	/* ... then break its last line. */
 	strcat(ini, "weights.skill = 3\n");
-	/* Lines 1-50: the non-level rows in name order, weights.skill the
-	 * 49th; 51-54 the levels. */
-	load_fails(ini, AIRS_EPARSE, 55, "weights.skill is already set on line 49");
+	/* Lines 1-53: the non-level rows in name order, weights.skill the
+	 * 52nd; 54-57 the levels. */
+	load_fails(ini, AIRS_EPARSE, 58, "weights.skill is already set on line 52");
 	ck_assert_str_eq(text("as_of"), "2026-01-31");
 	airs_params_set(P, "as_of", "auto");
 	ck_assert_str_eq(digest(), DEFAULTS_DIGEST);

@@ -1199,16 +1199,19 @@ START_TEST(worked_org_plan)
 	ck_assert_uint_eq(g.planned, 2);
 	ck_assert_double_eq(g.hours, 14);
 	ck_assert_double_eq(g.cost, 200);
-	ck_assert_double_eq_tol(g.readiness_mean, 43.489114114, EPS);
-	ck_assert_double_eq_tol(g.projected_mean, (91.25 + 56.073890578 +
-	                                           16.856548235) / 3, 1e-8);
-	ck_assert_uint_eq(g.projected_levels[1], 1);
+	/* E3 has no readiness (methodology 1.1): the means are E1's and
+	 * E2's, and E3's level stays unknown after the plan too */
+	ck_assert_double_eq_tol(g.readiness_mean, 65.233671171, EPS);
+	ck_assert_double_eq_tol(g.projected_mean, (91.25 + 56.073890578) / 2,
+	                        1e-8);
+	ck_assert_uint_eq(g.projected_levels[0], 1);
 	ck_assert_uint_eq(g.projected_levels[3], 1);
 	ck_assert_uint_eq(g.projected_levels[5], 1);
-	ck_assert_double_eq_tol(g.below_target_share, 2.0 / 3, EPS);
-	ck_assert_double_eq_tol(g.projected_below_target_share, 2.0 / 3, EPS);
-	ck_assert(isinf(g.weeks_max));
-	ck_assert_uint_eq(g.unreachable, 1);
+	ck_assert_double_eq_tol(g.below_target_share, 0.5, EPS);
+	ck_assert_double_eq_tol(g.projected_below_target_share, 0.5, EPS);
+	/* only E2 is below target with a level: 3.5 weeks */
+	ck_assert_double_eq(g.weeks_max, 3.5);
+	ck_assert_uint_eq(g.unreachable, 0);
 	ck_assert_uint_eq(airs_org_plan_unit_count(op), 3);
 	g = group_of(op, 1);
 	ck_assert_str_eq(g.unit_id, "TEAM-A");
@@ -1258,16 +1261,30 @@ static airs_model *build_team_a_target(double target)
 			if (kind == UNIT && !strcmp(st.a, "TEAM-A"))
 				st.x = target;
 			OK(add(m, &st));
+			if (kind == ASSESS && !strcmp(st.a, "E2")) {
+				/* E3 assessed at 0 in both required skills: a
+				 * known level 1, below his unit's target
+				 * (without evidence he would have no level,
+				 * methodology 1.1, and no tier) */
+				static const struct step e3[] = {
+					{ ASSESS, "E3", "prompting", "self", 0, 0,
+					  "2025-09-03" },
+					{ ASSESS, "E3", "data", "self", 0, 0,
+					  "2025-09-03" },
+				};
+				OK(add(m, &e3[0]));
+				OK(add(m, &e3[1]));
+			}
 		}
 	OK(airs_model_finish(m));
 	return m;
 }
 
-/* Section 8.5's worked target_first: with TEAM-A's target at 2, E2
- * (level 2) is at hers and E3 alone is below his.  Efficiency gives
- * C-DATA to E2 and E3 (equal uplift per hour, E2 first by id), 14 hours;
- * target_first gives E3 both courses first (15 hours), and E2's 7 hours
- * then no longer fit in the 5 left. */
+/* Section 8.5's worked target_first: with TEAM-A's target at 2 and E3
+ * assessed at 0, E2 (level 2) is at hers and E3 (level 1) alone is below
+ * his.  Efficiency gives C-DATA to E2 and E3 (equal uplift per hour, E2
+ * first by id), 13 hours; target_first gives E3 both courses first (14
+ * hours), and E2's 7 hours then no longer fit in the 6 left. */
 START_TEST(worked_target_first)
 {
 	airs_model *m = build_team_a_target(2);
@@ -1275,27 +1292,30 @@ START_TEST(worked_target_first)
 	airs_org_plan *op = org_of(r, 20, AIRS_STRATEGY_EFFICIENCY);
 
 	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
-	ck_assert_double_eq(alloc_of(op, 2).hours, 7);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 6);
 	airs_org_plan_free(op);
 	op = org_of(r, 20, AIRS_STRATEGY_TARGET_FIRST);
 	ck_assert_double_eq(alloc_of(op, 1).hours, 0);
-	ck_assert_double_eq(alloc_of(op, 2).hours, 15);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 14);
 	ck_assert_double_eq_tol(alloc_of(op, 2).projected, 29.540907402, EPS);
-	ck_assert_double_eq(group_of(op, AIRS_ROLLUP_ORG).hours, 15);
+	ck_assert_double_eq(group_of(op, AIRS_ROLLUP_ORG).hours, 14);
 	airs_org_plan_free(op);
 	/* with 22 hours E3 is served and E2's 7 hours fit after him */
 	op = org_of(r, 22, AIRS_STRATEGY_TARGET_FIRST);
-	ck_assert_double_eq(alloc_of(op, 2).hours, 15);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 14);
 	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
 	airs_org_plan_free(op);
-	/* the unchanged example: the same as efficiency (E1 has no gap) */
+	/* the unchanged example (TEAM-A's target 4, E3 unassessed): E2 is
+	 * the only one known to be below target and gets both courses
+	 * first; E3, with no level, is served only from what is left (5
+	 * hours: not enough for a course and its intervention) */
 	airs_result_free(r);
 	airs_model_free(m);
 	m = build(0);
 	r = score(m, 0);
 	op = org_of(r, 20, AIRS_STRATEGY_TARGET_FIRST);
-	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
-	ck_assert_double_eq(alloc_of(op, 2).hours, 7);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 15);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 0);
 	ck_assert_str_eq(airs_strategy_name(AIRS_STRATEGY_TARGET_FIRST),
 	                 "target_first");
 	airs_org_plan_free(op);

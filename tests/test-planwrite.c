@@ -155,8 +155,8 @@ START_TEST(worked_personal_plan_json)
 	ck_assert_ptr_nonnull(strstr(json, "\"plan\": {\"employee_id\": \"E3\", "
 	                                   "\"budget_hours\": 16, \"budget_cost\": 0, "
 	                                   "\"hours\": 15, \"cost\": 200, "
-	                                   "\"readiness\": 0, \"projected\": 29.540907402, "
-	                                   "\"level\": 1, \"projected_level\": 2, "
+	                                   "\"readiness\": null, \"projected\": 29.540907402, "
+	                                   "\"level\": null, \"projected_level\": null, "
 	                                   "\"target\": 3, \"barrier\": \"ability\", "
 	                                   "\"exact\": true, \"bound\": 1, "
 	                                   "\"reachable\": false, \"target_hours\": null, "
@@ -188,21 +188,21 @@ static const char groups_csv[] =
 	"projected_level_2,projected_level_3,projected_level_4,projected_level_5,"
 	"with_target,gap_mean,below_target_share,projected_below_target_share,"
 	"weeks_max,weeks_median,unreachable,reduced\n"
-	"unit,ORG,,0,,3,3,2,14,200,43.489114114,54.726812938,0,1,1,0,0,1,0,1,0,"
-	"1,0,1,3,0.666666667,0.666666667,0.666666667,,,1,0\n"
+	/* E3 has no readiness or level, before or after (methodology 1.1) */
+	"unit,ORG,,0,,3,2,2,14,200,65.233671171,73.661945289,1,0,1,0,0,1,1,0,0,"
+	"1,0,1,2,0,0.5,0.5,3.5,3.5,0,0\n"
 	"unit,TEAM-A,ORG,1,,2,2,1,7,100,65.233671171,73.661945289,0,0,1,0,0,1,"
 	"0,0,0,1,0,1,2,0,0.5,0.5,3.5,3.5,0,0\n"
-	"unit,TEAM-B,ORG,1,,1,1,1,7,100,0,16.856548235,0,1,0,0,0,0,0,1,0,0,0,0,"
-	"1,2,1,1,,,1,0\n"
-	"organisation,,,,20,3,3,2,14,200,43.489114114,54.726812938,0,1,1,0,0,1,"
-	"0,1,0,1,0,1,3,0.666666667,0.666666667,0.666666667,,,1,0\n";
+	"unit,TEAM-B,ORG,1,,1,0,1,7,100,,,1,0,0,0,0,0,1,0,0,0,0,0,0,,,,,,0,0\n"
+	"organisation,,,,20,3,2,2,14,200,65.233671171,73.661945289,1,0,1,0,0,1,"
+	"1,0,0,1,0,1,2,0,0.5,0.5,3.5,3.5,0,0\n";
 
 static const char allocations_csv[] =
 	"employee_id,unit_id,hours,intervention_hours,cost,courses,readiness,"
 	"projected,reachable,target_weeks\n"
 	"E1,TEAM-A,0,0,0,0,91.25,91.25,1,0\n"
 	"E2,TEAM-A,7,1,100,1,39.217342342,56.073890578,1,3.5\n"
-	"E3,TEAM-B,7,1,100,1,0,16.856548235,0,\n";
+	"E3,TEAM-B,7,1,100,1,,16.856548235,0,\n";
 
 static const char steps_csv[] =
 	"employee_id,step,course_id,skill_id,hours,practice_hours,cost\n"
@@ -239,7 +239,8 @@ START_TEST(worked_org_plan_csv)
 	ck_assert_int_eq(airs_result_provenance(r, &q), AIRS_OK);
 	snprintf(prov, sizeof prov,
 	         "key,value\nschema,airs-org-plan/1\nlibrary_version,%s\n"
-	         "methodology_version,%s\nas_of,2026-06-30\nparams_digest,%s\n"
+	         "methodology_version,%s\nas_of,2026-06-30\nas_of_rule,given\n"
+	         "as_of_left_out,0\nparams_digest,%s\n"
 	         "input_digest,%s\nstrategy,efficiency\nbudget_hours,20\n"
 	         "budget_cost,0\nmax_hours_per_employee,0\n",
 	         airs_version(), AIRS_METHODOLOGY_VERSION, q.params_digest,

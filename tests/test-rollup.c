@@ -81,6 +81,7 @@ static airs__emp_detail emp(const char *u, int leader, double readiness,
 	d.unit = uix(u);
 	d.leader = leader;
 	d.has_readiness = !isnan(readiness);
+	d.insufficient = isnan(readiness); /* scoring: exactly the unscored */
 	d.readiness_q = airs__quantise(readiness);
 	d.level = level;
 	d.has_gap = level && target;
@@ -682,6 +683,7 @@ static void random_detail(rdetail *x, uint32_t nunits, uint32_t nskills)
 	d->unit = rnd(nunits);
 	d->leader = rnd(4) == 0;
 	d->has_readiness = rnd(6) != 0;
+	d->insufficient = !d->has_readiness;
 	/* irrational-looking values, so quantisation matters */
 	d->readiness_q = d->has_readiness ? airs__quantise(rnd(100001) / 1000.0 / 3.0)
 	                                  : 0;
@@ -1976,10 +1978,12 @@ END_TEST
 #define FINDING_HEAD \
 	"airs-rollup 2\ndigest " \
 	"5163936511cce68db92b8444d5a23e37065606baddaf32491cb403c3b370e93a\n"
+/* the last count: members with too little evidence (methodology 1.1),
+ * the headcount less the scored */
 #define A_EMPTY \
-	"a 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+	"a 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
 #define A_ONE \
-	"a 0 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+	"a 0 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n"
 
 /* Read len bytes of text (which may hold NUL bytes). */
 static int read_text(const char *text, size_t len, airs_rollup **r)
@@ -2056,7 +2060,7 @@ START_TEST(finding_2_merge_skill_sum_overflow)
 	static const char text[] =
 	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        "a 0 1000000000 0 0 0 0 0 0 1000000000 0 0 0 0 0 0 0 0 0 0 0 0"
-	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1000000000\n"
 	        "s 0 0 1000000000 5000000000000000000\nend\n";
 	airs_rollup *r, *copy;
 	airs_diag d = AIRS_DIAG_INIT;

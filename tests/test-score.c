@@ -72,6 +72,12 @@ START_TEST(worked_example_default)
 	ck_assert_int_eq(e1.barrier, AIRS_BARRIER_NONE);
 	ck_assert(e1.adkar[AIRS_ADKAR_AWARENESS] == 0); /* survey-based: unknown */
 	ck_assert_double_eq_tol(e1.adkar[AIRS_ADKAR_KNOWLEDGE], 5, EPS);
+	/* methodology 1.1: nothing unknown, so the range is the readiness */
+	ck_assert_int_eq(e1.evidence, AIRS_EVIDENCE_SUFFICIENT);
+	ck_assert_double_eq(e1.readiness_low, e1.readiness);
+	ck_assert_double_eq(e1.readiness_high, e1.readiness);
+	ck_assert_uint_eq(e1.skills_required, 2);
+	ck_assert_uint_eq(e1.skills_assessed, 2);
 	/* E2 */
 	ck_assert_double_eq_tol(e2.readiness, 34825.0 / 888.0, EPS);
 	ck_assert_double_eq_tol(e2.readiness, 39.217342342, 1e-9);
@@ -86,13 +92,30 @@ START_TEST(worked_example_default)
 	ck_assert_int_eq(e2.barrier, AIRS_ADKAR_ABILITY);
 	ck_assert_double_eq_tol(e2.adkar[AIRS_ADKAR_KNOWLEDGE], 1 + 4 * 2.0 / 3, EPS);
 	ck_assert_double_eq_tol(e2.adkar[AIRS_ADKAR_ABILITY], 2, EPS);
-	/* E3 */
-	ck_assert_double_eq_tol(e3.readiness, 0, EPS);
-	ck_assert_int_eq(e3.level, 1);
+	/* 1 of 2 required skills (2/3 of the weight): exactly the minimum
+	 * by number.  Range: data at 0 and at its level 2. */
+	ck_assert_int_eq(e2.evidence, AIRS_EVIDENCE_SUFFICIENT);
+	ck_assert_uint_eq(e2.skills_assessed, 1);
+	ck_assert_double_eq_tol(e2.readiness_low, 6965.0 / 216, EPS);
+	ck_assert_double_eq_tol(e2.readiness_low, 32.245370370, 1e-9);
+	ck_assert_double_eq_tol(e2.readiness_high, 10805.0 / 216, EPS);
+	ck_assert_double_eq_tol(e2.readiness_high, 50.023148148, 1e-9);
+	/* E3: no skill assessment - no readiness, no level (methodology
+	 * 1.1); what is known bounds it: 0 .. 100 * 0.40 / 0.75. */
+	ck_assert(isnan(e3.readiness));
+	ck_assert_int_eq(e3.evidence, AIRS_EVIDENCE_NO_SKILL_ASSESSMENT);
+	ck_assert_double_eq(e3.readiness_low, 0);
+	ck_assert_double_eq_tol(e3.readiness_high, 160.0 / 3, EPS);
+	ck_assert_int_eq(e3.level, 0);
 	ck_assert_int_eq(e3.target, 3);
-	ck_assert_double_eq_tol(e3.gap_levels, 2, EPS);
+	ck_assert(isnan(e3.gap_levels));
+	ck_assert(isnan(e3.gap_points));
 	ck_assert(isnan(e3.component[AIRS_COMPONENT_SKILL]));
-	ck_assert_uint_eq(e3.flags, AIRS_FLAG_LEFT_BEHIND);
+	ck_assert_double_eq(e3.component[AIRS_COMPONENT_TRAINING], 0);
+	ck_assert_double_eq(e3.component[AIRS_COMPONENT_ADOPTION], 0);
+	/* left_behind reads the readiness: not evaluated without one */
+	ck_assert_uint_eq(e3.flags, 0);
+	ck_assert_uint_eq(e3.flags_evaluated & AIRS_FLAG_LEFT_BEHIND, 0);
 	ck_assert_int_eq(e3.barrier, AIRS_ADKAR_ABILITY);
 	airs_result_free(r);
 	airs_model_free(m);
@@ -117,6 +140,18 @@ START_TEST(worked_example_opt_in)
 	ck_assert_int_eq(e1.barrier, AIRS_BARRIER_NONE);
 	ck_assert_double_eq_tol(e2.readiness, 35.116185897, 1e-9);
 	ck_assert_int_eq(e2.barrier, AIRS_ADKAR_AWARENESS);
+	/* With sentiment in the full weight (1): E1 nothing unknown, E2
+	 * data unknown, E3 skills and sentiment unknown. */
+	ck_assert_double_eq(e1.readiness_low, 88.75);
+	ck_assert_double_eq(e1.readiness_high, 88.75);
+	ck_assert_double_eq_tol(e2.readiness_low, 1753.0 / 57.6, EPS);
+	ck_assert_double_eq_tol(e2.readiness_high, 1753.0 / 57.6 + 40.0 / 3, EPS);
+	{
+		airs_employee_score e3 = emp(r, "E3");
+		ck_assert(isnan(e3.readiness));
+		ck_assert_double_eq(e3.readiness_low, 0);
+		ck_assert_double_eq_tol(e3.readiness_high, 65, EPS);
+	}
 	ck_assert_int_eq(airs_result_sentiment(r, 0, cs), AIRS_OK);
 	ck_assert_double_eq_tol(cs[AIRS_CONSTRUCT_SECURITY], 0.75, EPS);
 	ck_assert(isnan(cs[AIRS_CONSTRUCT_VOICE]));
@@ -165,16 +200,29 @@ START_TEST(worked_example_units)
 	ck_assert_double_eq_tol(u.below_target_share, 0.5, EPS);
 	ck_assert_uint_eq(u.flags[3], 1); /* overconfidence: E1 */
 	ck_assert_uint_eq(u.flags[0], 1); /* left_behind: E2 */
+	ck_assert_uint_eq(u.insufficient, 0);
+	/* TEAM-B: E3 alone, counted apart (methodology 1.1) */
 	ck_assert_int_eq(airs_rollup_find_unit(ru, "TEAM-B", &i), AIRS_OK);
 	ck_assert_int_eq(airs_rollup_unit(ru, i, &u), AIRS_OK);
-	ck_assert_double_eq_tol(u.readiness_mean, 0, EPS);
-	ck_assert_double_eq_tol(u.below_target_share, 1, EPS);
+	ck_assert_uint_eq(u.headcount, 1);
+	ck_assert_uint_eq(u.scored, 0);
+	ck_assert_uint_eq(u.insufficient, 1);
+	ck_assert_uint_eq(u.levels[0], 1);
+	ck_assert_uint_eq(u.with_target, 0);
+	ck_assert(isnan(u.readiness_mean));
+	ck_assert(isnan(u.readiness_median));
+	ck_assert(isnan(u.below_target_share));
+	ck_assert(isnan(u.readiness_ci.low));
+	ck_assert_uint_eq(u.flags[0], 0);
 	ck_assert_int_eq(airs_rollup_org(ru, &u), AIRS_OK);
 	ck_assert_uint_eq(u.headcount, 3);
-	ck_assert_double_eq_tol(u.readiness_mean, 43.489114114, 1e-9);
-	ck_assert_double_eq_tol(u.readiness_median, 39.217342342, 1e-9);
-	ck_assert_double_eq_tol(u.below_target_share, 2.0 / 3, EPS);
-	ck_assert_double_eq_tol(u.gap_mean, 1, EPS);
+	ck_assert_uint_eq(u.scored, 2);
+	ck_assert_uint_eq(u.insufficient, 1);
+	ck_assert_uint_eq(u.levels[0], 1);
+	ck_assert_double_eq_tol(u.readiness_mean, 65.233671171, 1e-9);
+	ck_assert_double_eq_tol(u.readiness_median, 65.233671171, 1e-9);
+	ck_assert_double_eq_tol(u.below_target_share, 0.5, EPS);
+	ck_assert_double_eq_tol(u.gap_mean, 0.5, EPS);
 	/* No group reaches 5 respondents: every survey aggregate hidden. */
 	ck_assert_int_eq(airs_rollup_construct(ru, AIRS_ROLLUP_ORG,
 	                                       AIRS_CONSTRUCT_CLARITY, &c), AIRS_OK);
@@ -220,8 +268,18 @@ START_TEST(explanation_adds_up)
 		ck_assert_int_eq(airs_result_employee(r, i, &e), AIRS_OK);
 		for (sum = 0, k = 0; k < n; k++)
 			sum += c[k].points;
-		ck_assert(fabs(sum - e.readiness) < 1e-9);
+		/* no readiness: every line's points are 0 */
+		ck_assert(fabs(sum - (isnan(e.readiness) ? 0 : e.readiness)) < 1e-9);
 	}
+	/* E3's known components are shown, not counted (methodology 1.1) */
+	ck_assert_int_eq(airs_result_find_employee(r, "E3", &i), AIRS_OK);
+	ck_assert_int_eq(airs_result_explain(r, i, c, 8, &n), AIRS_OK);
+	ck_assert_int_eq(c[2].component, AIRS_COMPONENT_TRAINING);
+	ck_assert_int_eq(c[2].status, AIRS_CONTRIBUTION_UNSCORED);
+	ck_assert_double_eq(c[2].value, 0);
+	ck_assert_double_eq(c[2].points, 0);
+	ck_assert_double_eq(c[2].weight, 0);
+	ck_assert_int_eq(c[0].status, AIRS_CONTRIBUTION_NOT_ASSESSED);
 	/* E2's data requirement is listed but not assessed. */
 	ck_assert_int_eq(airs_result_find_employee(r, "E2", &i), AIRS_OK);
 	ck_assert_int_eq(airs_result_explain(r, i, c, 8, &n), AIRS_OK);
@@ -231,6 +289,163 @@ START_TEST(explanation_adds_up)
 	ck_assert_int_eq(airs_result_explain(r, i, NULL, 0, &n), AIRS_OK);
 	ck_assert_uint_eq(n, 5);
 	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* Methodology 1.1: the reasons in words, the threshold's both sides, and
+ * what the data cover. */
+START_TEST(evidence_in_words_and_coverage)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 0);
+	airs_params *p;
+	airs_coverage c = AIRS_COVERAGE_INIT;
+	airs_employee_score e;
+	char t[160];
+	size_t i;
+
+	ck_assert_int_eq(airs_result_find_employee(r, "E1", &i), AIRS_OK);
+	ck_assert_uint_eq(airs_result_evidence_text(r, i, t, sizeof t), 30);
+	ck_assert_str_eq(t, "all 2 required skills assessed");
+	ck_assert_int_eq(airs_result_find_employee(r, "E2", &i), AIRS_OK);
+	airs_result_evidence_text(r, i, t, sizeof t);
+	ck_assert_str_eq(t, "1 of 2 required skills assessed (66% of their weight)");
+	ck_assert_int_eq(airs_result_find_employee(r, "E3", &i), AIRS_OK);
+	airs_result_evidence_text(r, i, t, sizeof t);
+	ck_assert_str_eq(t, "no skill assessment (0 of 2 required skills assessed)");
+	/* cut like snprintf; nothing for a bad index */
+	ck_assert_uint_eq(airs_result_evidence_text(r, i, t, 3), 53);
+	ck_assert_str_eq(t, "no");
+	ck_assert_uint_eq(airs_result_evidence_text(r, 3, t, sizeof t), 0);
+	ck_assert_uint_eq(airs_result_evidence_text(NULL, 0, t, sizeof t), 0);
+
+	ck_assert_int_eq(airs_result_coverage(r, NULL, &c), AIRS_OK);
+	ck_assert_uint_eq(c.employees, 3);
+	ck_assert_uint_eq(c.scored, 2);
+	ck_assert_uint_eq(c.insufficient, 1);
+	ck_assert_uint_eq(c.no_skill_assessment, 1);
+	ck_assert_uint_eq(c.no_requirements + c.few_skills_assessed +
+	                  c.no_component, 0);
+	ck_assert_uint_eq(c.inputs, (1u << AIRS_INPUT_COUNT_) - 1);
+	ck_assert_uint_eq(c.with_requirements, 3);
+	ck_assert_uint_eq(c.with_assessments, 2);
+	ck_assert_uint_eq(c.with_training, 2);
+	ck_assert_uint_eq(c.with_usage, 2);
+	/* two respondents: the rollup hides the count, and so does this */
+	ck_assert(c.respondents == AIRS_SUPPRESSED);
+	ck_assert_int_eq(airs_result_coverage(r, "TEAM-B", &c), AIRS_OK);
+	ck_assert_uint_eq(c.employees, 1);
+	ck_assert_uint_eq(c.scored, 0);
+	ck_assert_uint_eq(c.with_training, 0);
+	ck_assert_int_eq(airs_result_coverage(r, "ORG", &c), AIRS_OK);
+	ck_assert_uint_eq(c.employees, 3);
+	ck_assert_int_eq(airs_result_coverage(r, "TEAM-C", &c), AIRS_ENOTFOUND);
+	ck_assert_int_eq(airs_result_coverage(NULL, NULL, &c), AIRS_EINVAL);
+	airs_result_free(r);
+
+	/* 0.6: E2's 1 of 2 by number is too few (0.5 was exactly enough) */
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "evidence.min_skill_share", "0.6"),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_score(m, p, &r, NULL), AIRS_OK);
+	e = emp(r, "E2");
+	ck_assert_int_eq(e.evidence, AIRS_EVIDENCE_FEW_SKILLS);
+	ck_assert(isnan(e.readiness));
+	ck_assert_int_eq(e.level, 0);
+	ck_assert_double_eq_tol(e.readiness_low, 32.245370370, 1e-9);
+	ck_assert_int_eq(airs_result_find_employee(r, "E2", &i), AIRS_OK);
+	airs_result_evidence_text(r, i, t, sizeof t);
+	ck_assert_str_eq(t, "1 of 2 required skills assessed (66% of their "
+	                 "weight); at least 60% of both is needed");
+	airs_result_free(r);
+	airs_params_free(p);
+	airs_model_free(m);
+}
+END_TEST
+
+/* A role without requirements, and nothing weighed: the other reasons.
+ * Training alone never gives a level, however much of it. */
+START_TEST(no_requirements_and_no_component)
+{
+	airs_model *m;
+	airs_params *p;
+	airs_result *r;
+	airs_unit_rec u = AIRS_UNIT_REC_INIT;
+	airs_role_rec ro = AIRS_ROLE_REC_INIT;
+	airs_skill_rec sk = AIRS_SKILL_REC_INIT;
+	airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+	airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+	airs_training_rec tr = AIRS_TRAINING_REC_INIT;
+	airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+	airs_employee_score s;
+	airs_unit_score us = AIRS_UNIT_SCORE_INIT;
+	char t[160];
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	u.id = "U", u.name = "U", u.target_level = 3;
+	OK(airs_model_add_unit(m, &u));
+	ro.id = "clerk", ro.name = "Clerk";
+	OK(airs_model_add_role(m, &ro));
+	ro.id = "analyst", ro.name = "Analyst";
+	OK(airs_model_add_role(m, &ro));
+	sk.id = "S", sk.name = "S";
+	OK(airs_model_add_skill(m, &sk));
+	rs.role_id = "analyst", rs.skill_id = "S", rs.required_level = 2;
+	rs.weight = 1;
+	OK(airs_model_add_role_skill(m, &rs));
+	e.unit_id = "U";
+	e.id = "A", e.role_id = "clerk";
+	OK(airs_model_add_employee(m, &e));
+	e.id = "B", e.role_id = "analyst";
+	OK(airs_model_add_employee(m, &e));
+	tr.employee_id = "A", tr.skill_id = "S", tr.hours = 100;
+	tr.date = day("2026-06-30");
+	OK(airs_model_add_training(m, &tr));
+	a.employee_id = "B", a.skill_id = "S", a.level = 2;
+	a.date = day("2026-06-30");
+	OK(airs_model_add_assessment(m, &a));
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "weights.skill", "0"), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "weights.training", "0"), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, p, &r, NULL), AIRS_OK);
+	/* A: trained to saturation, no requirement: no level; the range
+	 * says nothing (training weighs 0 here: 0 .. 100) */
+	s = emp(r, "A");
+	ck_assert_int_eq(s.evidence, AIRS_EVIDENCE_NO_REQUIREMENTS);
+	ck_assert(isnan(s.readiness));
+	ck_assert_int_eq(s.level, 0);
+	ck_assert_uint_eq(s.skills_required, 0);
+	ck_assert_int_eq(airs_result_evidence_text(r, 0, t, sizeof t) > 0, 1);
+	ck_assert_str_eq(t, "the role lists no required skills");
+	/* B: fully assessed, but skill weighs nothing and nothing else has
+	 * data */
+	s = emp(r, "B");
+	ck_assert_int_eq(s.evidence, AIRS_EVIDENCE_NO_COMPONENT);
+	ck_assert(isnan(s.readiness));
+	airs_result_evidence_text(r, 1, t, sizeof t);
+	ck_assert_str_eq(t, "no weighted component has data");
+	ck_assert_int_eq(airs_rollup_org(airs_result_rollup(r), &us), AIRS_OK);
+	ck_assert_uint_eq(us.insufficient, 2);
+	ck_assert_uint_eq(us.levels[0], 2);
+	airs_result_free(r);
+	/* default weights: A's 100 hours are Tr = 1 and still no level */
+	ck_assert_int_eq(airs_score(m, NULL, &r, NULL), AIRS_OK);
+	s = emp(r, "A");
+	ck_assert_int_eq(s.level, 0);
+	ck_assert_double_eq_tol(s.component[AIRS_COMPONENT_TRAINING], 1, EPS);
+	ck_assert_double_eq_tol(s.readiness_low, 20, EPS);   /* 0.15 / 0.75 */
+	ck_assert_double_eq_tol(s.readiness_high, 100, EPS);
+	/* B: all assessed, fit 1, no training (Tr = 0), no usage data */
+	s = emp(r, "B");
+	ck_assert_int_eq(s.evidence, AIRS_EVIDENCE_SUFFICIENT);
+	ck_assert_double_eq_tol(s.readiness, 40 / 0.55, EPS);
+	ck_assert_int_eq(s.level, 4);
+	ck_assert_double_eq_tol(s.readiness_low, 40 / 0.75, EPS);
+	ck_assert_double_eq_tol(s.readiness_high, 60 / 0.75, EPS);
+	airs_result_free(r);
+	airs_params_free(p);
 	airs_model_free(m);
 }
 END_TEST
@@ -900,6 +1115,7 @@ START_TEST(finding_10_readiness_within_0_100)
 	airs_role_rec ro = AIRS_ROLE_REC_INIT;
 	airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
 	airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+	airs_params *p;
 	airs_model *m;
 	airs_result *r;
 	size_t i;
@@ -929,10 +1145,25 @@ START_TEST(finding_10_readiness_within_0_100)
 	a.date = day("2026-06-30");
 	ck_assert_int_eq(airs_model_add_assessment(m, &a), AIRS_OK);
 	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	/* 1 of 7 required skills is too little evidence for a readiness
+	 * (methodology 1.1); the range, which is computed, stays within */
 	r = score(m, 0);
+	ck_assert(isnan(emp(r, "E").readiness));
+	ck_assert_msg(emp(r, "E").readiness_high <= 100, "high %.17g",
+	              emp(r, "E").readiness_high);
+	airs_result_free(r);
+	/* without the minimum, the finding's readiness itself */
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "evidence.min_skill_share", "0"),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_score(m, p, &r, NULL), AIRS_OK);
 	ck_assert_msg(emp(r, "E").readiness <= 100, "readiness %.17g",
 	              emp(r, "E").readiness);
+	ck_assert_msg(emp(r, "E").readiness_high <= 100, "high %.17g",
+	              emp(r, "E").readiness_high);
 	airs_result_free(r);
+	airs_params_free(p);
 	airs_model_free(m);
 }
 END_TEST
@@ -947,6 +1178,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, worked_example_opt_in);
 	tcase_add_test(tc, worked_example_units);
 	tcase_add_test(tc, explanation_adds_up);
+	tcase_add_test(tc, evidence_in_words_and_coverage);
+	tcase_add_test(tc, no_requirements_and_no_component);
 	tcase_add_test(tc, row_order_never_matters);
 	tcase_add_test(tc, results_outlive_model_and_errors);
 	tcase_add_test(tc, names);

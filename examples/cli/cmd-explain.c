@@ -73,77 +73,95 @@ static const char *level_text(char *buf, size_t n, double v)
 	return buf;
 }
 
-static int run(struct cli *c)
+/* Methodology 1.1: how far the data leave the readiness open. */
+static void print_range(FILE *out, const airs_employee_score *e)
 {
-	airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
-	airs_contribution *lines = NULL;
-	size_t idx, count = 0, i;
-	char total[32] = CLI_NONE, a[32], b[32], p[32];
-	FILE *out;
-	int rc, any;
+	char lo[32], hi[32];
 
-	if (!c->a.data || !c->a.employee) {
-		cli_error(c, "--data DIR and --employee ID are required");
-		return EXIT_USAGE;
+	if (isnan(e->readiness_low) || isnan(e->readiness_high))
+		return;
+	cli_num(lo, sizeof lo, e->readiness_low, 1);
+	cli_num(hi, sizeof hi, e->readiness_high, 1);
+	if (strcmp(lo, hi) == 0) {
+		if (isnan(e->readiness))
+			cli_say(out, "What the data show puts you at %s.\n", lo);
+		return;
 	}
-	if ((rc = cli_score(c)) != EXIT_OK || (rc = cli_check_selection(c)) != EXIT_OK)
-		return rc;
-	if ((rc = cli_open_output(c)) != EXIT_OK)
-		return rc;
-	out = c->out;
-	airs_result_find_employee(c->result, c->a.employee, &idx);
-	airs_result_employee(c->result, idx, &e);
-	if (airs_result_explain(c->result, idx, NULL, 0, &count) != AIRS_OK ||
-	    !(lines = calloc(count ? count : 1, sizeof *lines))) {
-		cli_error(c, "out of memory");
-		return EXIT_DATA;
-	}
-	for (i = 0; i < count; i++) {
-		airs_contribution init = AIRS_CONTRIBUTION_INIT;
-		lines[i] = init;
-	}
-	if (airs_result_explain(c->result, idx, lines, count, &count) != AIRS_OK) {
-		free(lines);
-		cli_error(c, "cannot explain employee '%s'", e.id);
-		return EXIT_DATA;
-	}
+	cli_say(out, "With what is not known yet (skills not assessed, parts "
+	        "without data) it could be anywhere from %s to %s.\n", lo, hi);
+}
 
-	fprintf(out, "Employee %s, %s in %s\n", e.id, cli_role_name(c->model, e.role_id),
-	        cli_unit_name(c->model, e.unit_id));
-	if (isnan(e.readiness)) {
-		fprintf(out, "There is not enough data yet to give you a readiness "
-		             "score.\n");
+/* Who, and their readiness, level and range - or why there is none. */
+static void headline(struct cli *c, size_t idx, const airs_employee_score *e,
+                     char *total, size_t n)
+{
+	FILE *out = c->out;
+
+	fprintf(out, "Employee %s, %s in %s\n", e->id,
+	        cli_role_name(c->model, e->role_id),
+	        cli_unit_name(c->model, e->unit_id));
+	if (isnan(e->readiness)) {
+		char why[200];
+
+		airs_result_evidence_text(c->result, idx, why, sizeof why);
+		cli_say(out, "There is not enough evidence yet to give you a "
+		        "readiness score or a level: %s.\n", why);
 	} else {
-		cli_num(total, sizeof total, e.readiness, 1);
+		cli_num(total, n, e->readiness, 1);
 		fprintf(out, "Your AI readiness is %s of 100", total);
-		if (e.level)
-			fprintf(out, ", maturity level %d of 5", e.level);
-		if (e.target)
-			fprintf(out, "; your unit aims for level %d", e.target);
+		if (e->level)
+			fprintf(out, ", maturity level %d of 5", e->level);
+		if (e->target)
+			fprintf(out, "; your unit aims for level %d", e->target);
 		fprintf(out, ".\n");
 	}
+	print_range(out, e);
+}
+
+/* One required skill's line. */
+static void skill_line(struct cli *c, const airs_contribution *l,
+                       const char *p, const char *total)
+{
+	const char *name = cli_skill_name(c->model, l->skill_id);
+	char b[32];
+
+	level_text(b, sizeof b, l->required);
+	if (l->status == AIRS_CONTRIBUTION_NOT_ASSESSED || isnan(l->level))
+		cli_say(c->out, "  %s: not assessed yet; your role needs "
+		        "level %s.\n", name, b);
+	else if (l->status == AIRS_CONTRIBUTION_UNSCORED)
+		cli_say(c->out, "  %s: you are at level %.1f of the %s your "
+		        "role needs.\n", name, l->level, b);
+	else
+		cli_say(c->out, "  %s: you are at level %.1f of the %s your role "
+		        "needs %s %s of your %s points.\n", name, l->level, b,
+		        "\xe2\x80\x94", p, total);
+}
+
+/* Where the points come from: a line per skill, then per component. */
+static void point_lines(struct cli *c, const airs_contribution *lines,
+                        size_t count, const char *total)
+{
+	FILE *out = c->out;
+	char a[32], b[32], p[32];
+	size_t i;
+
 	cli_heading(c, "Where your points come from");
 	for (i = 0; i < count; i++) {
 		const airs_contribution *l = &lines[i];
-		double room = 100 * l->weight;
 
 		cli_num(p, sizeof p, l->points, 1);
-		cli_num(b, sizeof b, room, 1);
+		cli_num(b, sizeof b, 100 * l->weight, 1);
 		if (l->skill_id) {
-			const char *name = cli_skill_name(c->model, l->skill_id);
-
-			level_text(b, sizeof b, l->required);
-			if (l->status == AIRS_CONTRIBUTION_NOT_ASSESSED || isnan(l->level)) {
-				cli_say(out, "  %s: not assessed yet; your role needs "
-				        "level %s.\n", name, b);
-				continue;
-			}
-			cli_say(out, "  %s: you are at level %.1f of the %s your role "
-			        "needs %s %s of your %s points.\n", name, l->level, b,
-			        "\xe2\x80\x94", p, total);
+			skill_line(c, l, p, total);
 			continue;
 		}
 		switch (l->status) {
+		case AIRS_CONTRIBUTION_UNSCORED:
+			cli_num(a, sizeof a, 100 * l->value, 0);
+			cli_say(out, "  %s: %s%% (not counted while there is no "
+			        "score).\n", component_words(l->component), a);
+			break;
 		case AIRS_CONTRIBUTION_ABSENT:
 			cli_say(out, "  %s: no data yet, so it does not count.\n",
 			        component_words(l->component));
@@ -160,16 +178,28 @@ static int run(struct cli *c)
 			        b);
 		}
 	}
-	free(lines);
+}
+
+/* What would help most: the evidence missing, the barrier, the flags. */
+static void help_lines(struct cli *c, const airs_employee_score *e)
+{
+	FILE *out = c->out;
+	size_t i;
+	int any = 0;
 
 	cli_heading(c, "What would help most");
-	any = 0;
-	if (adkar_words(e.barrier)) {
-		cli_say(out, "  Your next step is %s.\n", adkar_words(e.barrier));
+	if (e->evidence != AIRS_EVIDENCE_SUFFICIENT &&
+	    e->evidence != AIRS_EVIDENCE_NO_REQUIREMENTS) {
+		cli_say(out, "  First, an assessment of the skills your role needs: "
+		        "without it no score can be given.\n");
+		any = 1;
+	}
+	if (adkar_words(e->barrier)) {
+		cli_say(out, "  Your next step is %s.\n", adkar_words(e->barrier));
 		any = 1;
 	}
 	for (i = 0; i < AIRS_FLAG_COUNT_; i++)
-		if (e.flags & (1u << i)) {
+		if (e->flags & (1u << i)) {
 			cli_say(out, "  Note: %s.\n", flag_words(1 << i));
 			any = 1;
 		}
@@ -177,6 +207,44 @@ static int run(struct cli *c)
 		fprintf(out, "  Nothing stands out: keep going.\n");
 	fprintf(out, "\nThese notes describe support you may need, never a "
 	             "judgement of you.\n");
+}
+
+static int run(struct cli *c)
+{
+	airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
+	airs_contribution *lines = NULL;
+	size_t idx, count = 0, i;
+	char total[32] = CLI_NONE;
+	int rc;
+
+	if (!c->a.data || !c->a.employee) {
+		cli_error(c, "--data DIR and --employee ID are required");
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_score(c)) != EXIT_OK || (rc = cli_check_selection(c)) != EXIT_OK)
+		return rc;
+	if ((rc = cli_open_output(c)) != EXIT_OK)
+		return rc;
+	airs_result_find_employee(c->result, c->a.employee, &idx);
+	airs_result_employee(c->result, idx, &e);
+	if (airs_result_explain(c->result, idx, NULL, 0, &count) != AIRS_OK ||
+	    !(lines = calloc(count ? count : 1, sizeof *lines))) {
+		cli_error(c, "out of memory");
+		return EXIT_DATA;
+	}
+	for (i = 0; i < count; i++) {
+		airs_contribution init = AIRS_CONTRIBUTION_INIT;
+		lines[i] = init;
+	}
+	if (airs_result_explain(c->result, idx, lines, count, &count) != AIRS_OK) {
+		free(lines);
+		cli_error(c, "cannot explain employee '%s'", e.id);
+		return EXIT_DATA;
+	}
+	headline(c, idx, &e, total, sizeof total);
+	point_lines(c, lines, count, total);
+	free(lines);
+	help_lines(c, &e);
 	return EXIT_OK;
 }
 

@@ -74,12 +74,18 @@ static void header(struct report *r)
 	fprintf(c->out, "As of %s; %llu employees, %llu with a score; "
 	        "methodology %s.\n", date, (unsigned long long)s->headcount,
 	        (unsigned long long)s->scored, AIRS_METHODOLOGY_VERSION);
-	fprintf(c->out, "Mean readiness %s of 100 (median %s)",
-	        cli_num(a, sizeof a, s->readiness_mean, 1),
-	        cli_num(b, sizeof b, s->readiness_median, 1));
+	fprintf(c->out, "Mean readiness %s of 100",
+	        cli_num(a, sizeof a, s->readiness_mean, 1));
+	if (!isnan(s->readiness_ci.low))
+		fprintf(c->out, " (95%% interval %.1f-%.1f)", s->readiness_ci.low,
+		        s->readiness_ci.high);
+	fprintf(c->out, ", median %s", cli_num(b, sizeof b, s->readiness_median, 1));
 	if (s->with_target)
-		fprintf(c->out, "; %.0f%% below their unit's target level",
+		fprintf(c->out, ";\n%.0f%% below their unit's target level",
 		        100 * s->below_target_share);
+	if (!isnan(s->below_target_ci.low))
+		fprintf(c->out, " (95%% interval %.0f-%.0f%%)",
+		        100 * s->below_target_ci.low, 100 * s->below_target_ci.high);
 	fputs(".\n", c->out);
 	if (s->respondents == AIRS_SUPPRESSED)
 		fprintf(c->out, "Survey: answered by %s; ", few(r, a, sizeof a));
@@ -141,7 +147,12 @@ static void units(struct report *r)
 			table_cellf(t, 2, "%.0f%%", 100 * u.below_target_share);
 		else
 			table_cell(t, 2, CLI_NONE);
-		table_cell(t, 3, cli_num(buf, sizeof buf, u.readiness_mean, 1));
+		/* the t interval is symmetric: mean +- half its width */
+		if (isnan(u.readiness_ci.low))
+			table_cell(t, 3, cli_num(buf, sizeof buf, u.readiness_mean, 1));
+		else
+			table_cellf(t, 3, "%.1f \xc2\xb1%.1f", u.readiness_mean,
+			            (u.readiness_ci.high - u.readiness_ci.low) / 2);
 		table_cell(t, 4, u.target ? cli_num(buf, sizeof buf, u.target, 0) : CLI_NONE);
 		table_cellf(t, 5, "%llu/%llu/%llu/%llu/%llu",
 		            (unsigned long long)u.levels[1], (unsigned long long)u.levels[2],
@@ -153,8 +164,11 @@ static void units(struct report *r)
 	table_print(t, r->c->out, r->c->color, CLI_WIDTH);
 	table_free(t);
 	cli_wrap(r->c->out, "", "below: share below their unit's target level; "
-	         "mean: mean readiness 0-100; levels: people at levels 1/2/3/4/5; left "
-	         "behind: readiness below 40 with little training or support.");
+	         "mean: mean readiness 0-100, \xc2\xb1 half its 95% interval "
+	         "(wider for fewer people); levels: people at levels 1/2/3/4/5, "
+	         "those with too little evidence for a level in no column, mean "
+	         "or share; left behind: readiness below 40 with little training "
+	         "or support.");
 	deeper_note(r);
 }
 
@@ -327,7 +341,9 @@ static void perception(struct report *r)
 		else
 			table_cellf(t, 3, "%+.0f", 100 * s.perception_gap);
 		if (report_survey_state(&s) == SURVEY_TOTAL)
-			table_cellf(t, 4, "%.0f%%", 100 * s.favourable);
+			table_cellf(t, 4, isnan(s.favourable_ci.low) ? "%.0f%%"
+			            : "%.0f%% (%.0f-%.0f)", 100 * s.favourable,
+			            100 * s.favourable_ci.low, 100 * s.favourable_ci.high);
 		else
 			table_cell(t, 4, s.respondents == AIRS_SUPPRESSED ? "hidden" : CLI_NONE);
 	}
@@ -501,6 +517,20 @@ static void cohorts(struct report *r)
 	        "skill above their level;\n'airs plan --org' splits a budget.\n");
 }
 
+/* What the data cover (methodology 1.1 and 2): first, so that every
+ * figure after it is read with it. */
+static void coverage(struct report *r)
+{
+	struct report_coverage cv;
+	size_t i;
+
+	cli_heading(r->c, "Data coverage");
+	if (report_coverage(r, &cv))
+		return;
+	for (i = 0; i < cv.n; i++)
+		cli_wrap(r->c->out, "", cv.line[i]);
+}
+
 /* Methodology 9: what to look at per AI tool, only when something
  * stands out (airs tools has the whole table). */
 static void tools(struct report *r)
@@ -541,8 +571,8 @@ static void provenance(struct report *r)
 
 /* The text report, section by section. */
 static void (*const text_sections[])(struct report *) = {
-	header, summary, units, sentiment, responses, perception, adkar, skills,
-	flags, tools, cohorts, provenance,
+	header, coverage, summary, units, sentiment, responses, perception,
+	adkar, skills, flags, tools, cohorts, provenance,
 };
 
 /* The organisation summary as one JSON document assembled from the
@@ -553,6 +583,7 @@ static int report_json(struct cli *c)
 {
 	static const struct { const char *key; int table; } parts[] = {
 		{ "provenance", AIRS_TABLE_PROVENANCE },
+		{ "coverage", AIRS_TABLE_COVERAGE },
 		{ "units", AIRS_TABLE_UNITS },
 		{ "constructs", AIRS_TABLE_CONSTRUCTS },
 		{ "skill_gaps", AIRS_TABLE_SKILL_GAPS },
@@ -626,7 +657,8 @@ const struct cli_command cmd_report = {
 	"data follow-symlinks map strict config set as-of unit depth format output help",
 	"\nformats:\n"
 	"  text    plain text tables, the default\n"
-	"  json    provenance, units, constructs and skill gaps in one document\n"
+	"  json    provenance, coverage, units, constructs and skill gaps in one\n"
+	"          document\n"
 	"  html    one self-contained page with charts (no scripts)\n"
 	"\nWithout --data the report runs on the bundled sample company\n"
 	"($AIRS_SAMPLE_DIR overrides where it is looked for).  --unit ID reports\n"

@@ -32,6 +32,44 @@ static void on_diag(const airs_diag *d, void *user)
 		t->errors++;
 }
 
+/* The as-of date scoring would use and how it was chosen (methodology
+ * 2), after the warnings naming the records the outlier rule leaves
+ * out. */
+static int as_of(struct cli *c, struct tally *t)
+{
+	airs_as_of_info ai = AIRS_AS_OF_INFO_INIT;
+	char date[11], bulk[11];
+
+	if (airs_model_as_of(c->model, c->params, &ai, on_diag, t) != AIRS_OK) {
+		cli_error(c, "cannot choose the as-of date (out of memory)");
+		return EXIT_DATA;
+	}
+	airs_date_format(ai.as_of, date);
+	switch (ai.rule) {
+	case AIRS_AS_OF_GIVEN:
+		fprintf(c->out, "as-of date: %s (the parameter as_of)\n", date);
+		break;
+	case AIRS_AS_OF_NO_EVIDENCE:
+		fprintf(c->out, "as-of date: %s (no dated evidence in the data)\n",
+		        date);
+		break;
+	default:
+		fprintf(c->out, "as-of date: %s (the latest observed evidence", date);
+		if (ai.left_out) {
+			airs_date_format(ai.bulk, bulk);
+			fprintf(c->out, "; %llu record%s dated far after %s left out",
+			        (unsigned long long)ai.left_out,
+			        ai.left_out == 1 ? "" : "s", bulk);
+		}
+		fprintf(c->out, ")\n");
+	}
+	if (ai.planned_after)
+		fprintf(c->out, "%llu planned training record%s after it: plans, "
+		        "not evidence\n", (unsigned long long)ai.planned_after,
+		        ai.planned_after == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
 static int run(struct cli *c)
 {
 	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
@@ -59,6 +97,8 @@ static int run(struct cli *c)
 		cli_error(c, "%s", airs_model_errmsg(c->model));
 		t.errors = 1;
 	}
+	if (rc == EXIT_OK && as_of(c, &t) != EXIT_OK)
+		t.errors++;
 	fprintf(c->out, "%lu error%s, %lu warning%s in %s%s\n", t.errors,
 	        t.errors == 1 ? "" : "s", t.warnings, t.warnings == 1 ? "" : "s",
 	        dir, t.errors >= MAX_ERRORS ? " (stopped at the error limit)" : "");

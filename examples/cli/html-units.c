@@ -45,11 +45,17 @@ static void kpis(struct report *r, FILE *f)
 
 	fputs("<dl class=\"kpis\">\n", f);
 	snprintf(v, sizeof v, "%llu", (unsigned long long)s->headcount);
-	snprintf(sub, sizeof sub, "%llu with a readiness score",
-	         (unsigned long long)s->scored);
+	snprintf(sub, sizeof sub, "%llu with a readiness score; %llu with too "
+	         "little evidence", (unsigned long long)s->scored,
+	         (unsigned long long)s->insufficient);
 	kpi(f, "People", v, sub);
 	cli_num(v, sizeof v, s->readiness_mean, 1);
-	snprintf(sub, sizeof sub, "of 100; median %.1f", s->readiness_median);
+	if (isnan(s->readiness_ci.low))
+		snprintf(sub, sizeof sub, "of 100; median %.1f", s->readiness_median);
+	else
+		snprintf(sub, sizeof sub, "of 100 (95%% interval %.1f\xe2\x80\x93"
+		         "%.1f); median %.1f", s->readiness_ci.low,
+		         s->readiness_ci.high, s->readiness_median);
 	kpi(f, "Mean readiness", v, isnan(s->readiness_mean) ? "nobody scored" : sub);
 	if (s->with_target) {
 		snprintf(v, sizeof v, "%.0f%%", 100 * s->below_target_share);
@@ -149,6 +155,7 @@ static void maturity_row(struct report *r, FILE *f, size_t unit, int top)
 		         (unsigned long long)u.with_target, u.target);
 		fprintf(f, "<td class=\"n chart\">%.0f%%", 100 * u.below_target_share);
 		html_bar(f, u.below_target_share, "#b34a00", NAN, t);
+		html_ci(f, u.below_target_ci, 100, 0, "%");
 		fputs("</td>", f);
 	} else {
 		fprintf(f, "<td class=\"n\">%s</td>", CLI_NONE);
@@ -163,6 +170,7 @@ static void maturity_row(struct report *r, FILE *f, size_t unit, int top)
 			         "starts at %.0f", u.readiness_mean, u.target, floor);
 		fprintf(f, "<td class=\"n chart\">%.1f", u.readiness_mean);
 		html_bar(f, u.readiness_mean / 100, "#1f6fb2", floor / 100, t);
+		html_ci(f, u.readiness_ci, 1, 1, "");
 		fputs("</td>", f);
 	} else {
 		fprintf(f, "<td class=\"n\">%s</td>", CLI_NONE);
@@ -272,7 +280,10 @@ void html_maturity(struct report *r, FILE *f)
 	fputs("<p class=\"note\">Bars: the share below target (orange); mean "
 	      "readiness (blue) with a black mark where the target level starts; "
 	      "people per maturity level, from level 1 (lightest) to 5 "
-	      "(darkest).</p>\n", f);
+	      "(darkest). Under a share or a mean, its 95% interval: where the "
+	      "true figure lies, given how few people a unit has. People with "
+	      "too little evidence for a score count in no share, mean or "
+	      "level.</p>\n", f);
 	level_legend(f);
 	maturity_table(f, "maturity-top", grouped ? (r->top == AIRS_ROLLUP_ORG ?
 	               "The organisation" : "The unit") : "Maturity by unit");
@@ -471,4 +482,24 @@ void html_flags(struct report *r, FILE *f)
 	      "from anonymous survey answers, so they are hidden where too few "
 	      "answered. A flag whose data is missing is not raised: its absence "
 	      "proves nothing.</p>\n", f);
+}
+
+/* ---- data coverage ------------------------------------------------------- */
+
+void html_coverage(struct report *r, FILE *f)
+{
+	struct report_coverage cv;
+	size_t i;
+
+	if (report_coverage(r, &cv)) {
+		html_empty(f, "the coverage could not be computed");
+		return;
+	}
+	fputs("<ul class=\"coverage\">\n", f);
+	for (i = 0; i < cv.n; i++) {
+		fputs("<li>", f);
+		html_esc(f, cv.line[i]);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n", f);
 }

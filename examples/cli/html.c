@@ -22,6 +22,7 @@
 /* Sections in page order: a later section (intervals, waves, tools)
  * slots in here with its function. */
 static const struct html_section sections[] = {
+	{ "coverage", "Data coverage", html_coverage },
 	{ "summary", "Summary", html_summary },
 	{ "maturity", "Maturity against target", html_maturity },
 	{ "sentiment", "Sentiment by unit", html_sentiment },
@@ -273,6 +274,15 @@ void html_stack(FILE *f, const uint64_t *counts, const char *const *fills,
 		x += w;
 	}
 	fputs("</svg>", f);
+}
+
+void html_ci(FILE *f, airs_interval ci, double scale, int decimals,
+             const char *unit)
+{
+	if (isnan(ci.low) || isnan(ci.high))
+		return;
+	fprintf(f, "<small>%.*f%s\xe2\x80\x93%.*f%s</small>", decimals,
+	        scale * ci.low, unit, decimals, scale * ci.high, unit);
 }
 
 /* About these numbers: provenance, privacy, how to read the page. */

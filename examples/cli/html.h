@@ -28,6 +28,7 @@ const char *html_section_title(const char *id);
 
 /* The sections, one function each (html-*.c). */
 void html_summary(struct report *r, FILE *f);
+void html_coverage(struct report *r, FILE *f);
 void html_maturity(struct report *r, FILE *f);
 void html_sentiment(struct report *r, FILE *f);
 void html_responses(struct report *r, FILE *f);
@@ -38,6 +39,11 @@ void html_flags(struct report *r, FILE *f);
 void html_cohorts(struct report *r, FILE *f);
 void html_tools(struct report *r, FILE *f);     /* html-tools.c */
 void html_about(struct report *r, FILE *f);
+/* A 95% interval under a figure, scaled by scale, with decimals and a
+ * unit after each bound; nothing when it is unknown (suppressed or too
+ * few people). */
+void html_ci(FILE *f, airs_interval ci, double scale, int decimals,
+             const char *unit);
 
 /* HTML-escape & < > " ' so text can go into content and attributes. */
 void html_esc(FILE *f, const char *s);

@@ -612,6 +612,7 @@ int cli_score(struct cli *c)
 {
 	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
 	airs_score_options so = AIRS_SCORE_OPTIONS_INIT;
+	airs_as_of_info ai = AIRS_AS_OF_INFO_INIT;
 	airs_diag d = AIRS_DIAG_INIT;
 	struct progress p;
 	int rc;
@@ -627,6 +628,12 @@ int cli_score(struct cli *c)
 			fprintf(stderr, "%s: run 'airs validate --data %s' for the full list\n",
 		        c->prog, c->a.data ? c->a.data : cli_sample_dir());
 		return rc;
+	}
+	/* Records the as-of date's outlier rule leaves out, by file:line
+	 * (methodology 2): every command that scores says so. */
+	if (airs_model_as_of(c->model, c->params, &ai, print_diag, c) != AIRS_OK) {
+		cli_error(c, "cannot choose the as-of date (out of memory)");
+		return EXIT_DATA;
 	}
 	progress_start(&p, "scoring", NULL);
 	so.progress = on_progress;

@@ -346,9 +346,9 @@ static int coverage(const struct report *r, struct finding *out)
 		    pct(s->respondents, s->headcount),
 		    (unsigned long long)s->respondents,
 		    (unsigned long long)s->headcount);
-	if (s->scored < s->headcount)
-		add(f, " %llu people have no readiness score: the data holds nothing "
-		    "about them.", (unsigned long long)(s->headcount - s->scored));
+	if (s->insufficient)
+		add(f, " %llu people have too little evidence for a score.",
+		    (unsigned long long)s->insufficient);
 	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++)
 		if (r->single[k] > 0 && pct(r->single[k], s->scored) >= 50)
 			add(f, " For %llu of the %llu people with a score, readiness rests "

@@ -45,6 +45,17 @@ struct report {
 };
 #define REPORT_NONE ((size_t)-1)
 
+/* The data-coverage section (report-coverage.c): sentences, each a
+ * paragraph or list item. */
+#define REPORT_COVERAGE_LINES 8
+struct report_coverage {
+	char line[REPORT_COVERAGE_LINES][640];
+	size_t n;
+};
+/* What the data of the report's scope cover, in words; -1 when the
+ * library cannot tell (out of memory). */
+int report_coverage(const struct report *r, struct report_coverage *cv);
+
 /* Prepare a report of c->result for --unit and --depth; prints its own
  * message and returns an exit code. */
 int report_open(struct report *r, struct cli *c, const char *dir);

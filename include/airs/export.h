@@ -54,10 +54,14 @@ enum airs_table {
 	AIRS_TABLE_SKILL_GAPS = 3, /* unit x skill heatmap */
 	AIRS_TABLE_PROVENANCE = 4, /* key,value */
 	AIRS_TABLE_ALL = 5,        /* JSON only: one document with all of the
-	                              above (and, since 1.1, the tools) */
-	AIRS_TABLE_TOOLS = 6       /* since 1.1: group x tool usage, benefit
+	                              above (and, since 1.1, the tools and the
+	                              coverage) */
+	AIRS_TABLE_TOOLS = 6,      /* since 1.1: group x tool usage, benefit
 	                              and signals (airs/tools.h), one row
 	                              per group and tool */
+	AIRS_TABLE_COVERAGE = 7    /* since 1.1: what the data cover, one
+	                              record for the selection's scope
+	                              (airs_result_coverage()) */
 };
 
 /* Where a result comes from.  Set size with AIRS_PROVENANCE_INIT. */
@@ -69,9 +73,14 @@ typedef struct airs_provenance {
 	char params_digest[65];          /* airs_params_digest() of the
 	                                    parameters scored with */
 	char input_digest[65];           /* airs_model_digest() of the model */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: how the as-of date was chosen (airs_as_of_info). */
+	int as_of_rule;                  /* enum airs_as_of_rule */
+	uint64_t as_of_left_out;         /* records dated far beyond the
+	                                    rest, left out */
 } airs_provenance;
 #define AIRS_PROVENANCE_INIT \
-	{ sizeof(airs_provenance), 0, 0, 0, { 0 }, { 0 } }
+	{ sizeof(airs_provenance), 0, 0, 0, { 0 }, { 0 }, 0, 0 }
 
 /* Fill out with the provenance of a result.  Computing the input digest
  * reads the whole model (linear in its size).  Errors: AIRS_EINVAL (NULL,

@@ -86,10 +86,15 @@ typedef struct airs_unit_score {
 	airs_interval time_saved_ci;
 	airs_interval response_rate_ci;
 	airs_interval flag_rate_ci[AIRS_FLAG_COUNT_];
+	/* Since 1.1 (methodology 1.1): members whose data are too thin for
+	 * a readiness and a level (headcount - scored).  They count in
+	 * levels[0] (unknown) and nowhere else: not in the means, the
+	 * median, the gap or the share below target. */
+	uint64_t insufficient;
 } airs_unit_score;
 #define AIRS_UNIT_SCORE_INIT                                              \
 	{ sizeof(airs_unit_score), 0, 0, 0, 0, 0, 0, 0, 0, {0}, 0, 0, 0, 0, {0}, \
-	  0, 0, 0, 0, 0, 0, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {{0, 0}} }
+	  0, 0, 0, 0, 0, 0, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {{0, 0}}, 0 }
 
 /* Unit i, or the organisation with airs_rollup_org().
  * Errors: AIRS_EINVAL (NULL, size), AIRS_ERANGE. */

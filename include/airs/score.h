@@ -36,7 +36,7 @@ extern "C" {
 typedef struct airs_result airs_result;
 
 /* The version of the methodology this library implements. */
-#define AIRS_METHODOLOGY_VERSION "1.0"
+#define AIRS_METHODOLOGY_VERSION "1.1"
 
 /* The components of readiness. */
 enum airs_component {
@@ -144,6 +144,86 @@ AIRS_API void airs_result_free(airs_result *result);
 /* The as-of date the result was computed for. */
 AIRS_API airs_date airs_result_as_of(const airs_result *result);
 
+/* How the as-of date was chosen (methodology 2; since 1.1). */
+enum airs_as_of_rule {
+	AIRS_AS_OF_GIVEN = 0,     /* the parameter as_of names it */
+	AIRS_AS_OF_EVIDENCE = 1,  /* the latest date of observed evidence,
+	                             records dated far beyond the rest left
+	                             out */
+	AIRS_AS_OF_NO_EVIDENCE = 2 /* no dated evidence at all: 1970-01-01 */
+};
+/* "given", "latest_evidence", "no_evidence"; NULL out of range.  And
+ * back, as airs_component_parse().  Since 1.1. */
+AIRS_API const char *airs_as_of_rule_name(int rule);
+AIRS_API int airs_as_of_rule_parse(const char *text, size_t len, int *out);
+
+/* The as-of date a scoring run uses and how it was found (methodology 2).
+ * Observed evidence is every assessment, completed or in-progress
+ * training, survey response and usage month (as its first day); planned
+ * training never counts.  Since 1.1. */
+typedef struct airs_as_of_info {
+	size_t size;            /* AIRS_AS_OF_INFO_INIT */
+	airs_date as_of;        /* the date the scores describe */
+	int rule;               /* enum airs_as_of_rule */
+	airs_date latest;       /* latest observed evidence, left-out records
+	                           included; 0 when there is none */
+	airs_date bulk;         /* the date the outlier rule measures from:
+	                           the latest once the latest
+	                           as_of.outlier_share of the records are set
+	                           aside; 0 when not applied */
+	uint64_t evidence;      /* dated records of observed evidence */
+	uint64_t left_out;      /* of them, dated more than
+	                           as_of.outlier_days after `bulk`: not used */
+	uint64_t planned_after; /* planned training dated after as_of */
+} airs_as_of_info;
+#define AIRS_AS_OF_INFO_INIT \
+	{ sizeof(airs_as_of_info), 0, 0, 0, 0, 0, 0, 0 }
+
+/* The as-of date scoring model with params (NULL: the defaults) would
+ * use, into out.  When on_diag is not NULL, each record left out by the
+ * outlier rule is reported to it as a warning naming its file, line and
+ * date column when the loader read it (records added through the API
+ * have no position): at most 20 of them, then one warning that counts
+ * the rest.  With a given as_of nothing is left out: records after it
+ * are ignored as always.  Errors: AIRS_EINVAL (NULL model or out, size
+ * too small, inconsistent parameters), AIRS_ESTATE (model not finished),
+ * AIRS_ENOMEM.  Reads the model only; thread safety as airs_score().
+ * Since 1.1. */
+AIRS_API int airs_model_as_of(const airs_model *model,
+                              const airs_params *params,
+                              airs_as_of_info *out, airs_diag_fn on_diag,
+                              void *user);
+
+/* How the result's as-of date was chosen, as airs_model_as_of() said
+ * when it was scored.  Errors: AIRS_EINVAL (NULL, size too small).
+ * Since 1.1. */
+AIRS_API int airs_result_as_of_info(const airs_result *result,
+                                    airs_as_of_info *out);
+
+/* Whether a person's data support a readiness and a level (methodology
+ * 1.1; since 1.1).  Below the minimum evidence the readiness is NaN
+ * ("insufficient"), the level 0 (unknown) and the gap NaN; the readiness
+ * range still says what the data allow. */
+enum airs_evidence {
+	AIRS_EVIDENCE_SUFFICIENT = 0,
+	AIRS_EVIDENCE_NO_REQUIREMENTS = 1,    /* the role requires no skill:
+	                                         ability cannot be measured */
+	AIRS_EVIDENCE_NO_SKILL_ASSESSMENT = 2, /* no required skill assessed */
+	AIRS_EVIDENCE_FEW_SKILLS = 3,         /* fewer than
+	                                         evidence.min_skill_share of
+	                                         the required skills, by
+	                                         number or by weight,
+	                                         assessed */
+	AIRS_EVIDENCE_NO_COMPONENT = 4,       /* no weighted component has
+	                                         data */
+	AIRS_EVIDENCE_COUNT_ = 5
+};
+/* "sufficient", "no_requirements", "no_skill_assessment",
+ * "few_skills_assessed", "no_component"; NULL out of range.  And back.
+ * Since 1.1. */
+AIRS_API const char *airs_evidence_name(int evidence);
+AIRS_API int airs_evidence_parse(const char *text, size_t len, int *out);
+
 /* Number of employees in the result (all employees of the model). */
 AIRS_API size_t airs_result_employee_count(const airs_result *result);
 
@@ -174,15 +254,87 @@ typedef struct airs_employee_score {
 	int barrier;           /* enum airs_adkar element, or AIRS_BARRIER_* */
 	unsigned flags;        /* enum airs_flag bits that are raised */
 	unsigned flags_evaluated; /* bits whose rule could be evaluated */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1 (methodology 1.1): the lowest and highest readiness
+	 * consistent with the data - every unassessed required skill at 0
+	 * and at its required level, every absent component at 0 and at 1
+	 * (sentiment counts only with privacy.individual_sentiment = 1).
+	 * Equal to the readiness when nothing is missing; given also when
+	 * the evidence is insufficient.  NaN when no weight could count. */
+	double readiness_low;
+	double readiness_high;
+	int evidence;          /* enum airs_evidence */
+	uint32_t skills_required; /* the role's required skills (level > 0) */
+	uint32_t skills_assessed; /* of them assessed on or before the as-of
+	                             date */
 } airs_employee_score;
 #define AIRS_EMPLOYEE_SCORE_INIT \
 	{ sizeof(airs_employee_score), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
-	  { 0 }, { 0 }, 0, 0, 0 }
+	  { 0 }, { 0 }, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Fill out with the employee at index.  Errors: AIRS_EINVAL (NULL, size
  * too small), AIRS_ERANGE (index out of range). */
 AIRS_API int airs_result_employee(const airs_result *result, size_t index,
                                   airs_employee_score *out);
+
+/* Why the employee at index has, or has not, a readiness and a level,
+ * in words: "no skill assessment (0 of 7 required skills assessed)",
+ * "3 of 7 required skills assessed (53% of their weight); at least 50%
+ * of both is needed", "all 7 required skills assessed", ...  Written
+ * into buf, NUL-terminated and cut to n bytes; returns the length the
+ * whole text needs, like snprintf (0 for a NULL result or an index out
+ * of range).  Since 1.1. */
+AIRS_API size_t airs_result_evidence_text(const airs_result *result,
+                                          size_t index, char *buf, size_t n);
+
+/* Inputs a dataset may hold, for data coverage (since 1.1). */
+enum airs_input {
+	AIRS_INPUT_REQUIREMENTS = 0, /* skills roles require (level > 0) */
+	AIRS_INPUT_ASSESSMENTS = 1,
+	AIRS_INPUT_TRAINING = 2,
+	AIRS_INPUT_RESPONSES = 3,    /* survey responses, scored or not */
+	AIRS_INPUT_USAGE = 4,
+	AIRS_INPUT_COUNT_ = 5
+};
+/* "requirements", "assessments", "training", "responses", "usage";
+ * NULL out of range.  And back.  Since 1.1. */
+AIRS_API const char *airs_input_name(int input);
+AIRS_API int airs_input_parse(const char *text, size_t len, int *out);
+
+/* What the data cover, for the organisation or a unit's subtree: who
+ * could be scored, who could not and why, and which inputs there are
+ * and how many people have each (methodology 1.1).  Since 1.1. */
+typedef struct airs_coverage {
+	size_t size;             /* AIRS_COVERAGE_INIT */
+	uint64_t employees;
+	uint64_t scored;         /* with a readiness and a level */
+	uint64_t insufficient;   /* the others: employees - scored, by
+	                            reason (enum airs_evidence) below */
+	uint64_t no_requirements;
+	uint64_t no_skill_assessment;
+	uint64_t few_skills_assessed;
+	uint64_t no_component;
+	unsigned inputs;         /* bit (1 << enum airs_input) per input the
+	                            model holds */
+	uint64_t with_requirements; /* people whose role requires skills */
+	uint64_t with_assessments;  /* with an assessment on or before the
+	                               as-of date */
+	uint64_t with_training;  /* with completed or in-progress training
+	                            on or before it */
+	uint64_t with_usage;     /* with a usage row in the adoption window */
+	uint64_t respondents;    /* answered a scored survey item: the
+	                            rollup's figure, AIRS_SUPPRESSED where it
+	                            hides it */
+} airs_coverage;
+#define AIRS_COVERAGE_INIT \
+	{ sizeof(airs_coverage), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/* The coverage of the organisation (unit_id NULL or "") or of a unit
+ * and everything below it, into out.  Linear in the employees.  Errors:
+ * AIRS_EINVAL (NULL result or out, size too small), AIRS_ENOTFOUND (no
+ * such unit).  Since 1.1. */
+AIRS_API int airs_result_coverage(const airs_result *result,
+                                  const char *unit_id, airs_coverage *out);
 
 /* Columns for batch transfer (bindings, data frames): one value per
  * employee, in result order. */
@@ -206,7 +358,10 @@ enum airs_column {
 	AIRS_COLUMN_FLAGS = 16,
 	AIRS_COLUMN_COVERAGE = 17,
 	AIRS_COLUMN_IS_LEADER = 18,
-	AIRS_COLUMN_COUNT_ = 19
+	AIRS_COLUMN_READINESS_LOW = 19,  /* since 1.1 */
+	AIRS_COLUMN_READINESS_HIGH = 20, /* since 1.1 */
+	AIRS_COLUMN_EVIDENCE = 21,       /* since 1.1: enum airs_evidence */
+	AIRS_COLUMN_COUNT_ = 22
 };
 
 /* Name of a column ("readiness", "gap_levels", ...), or NULL; and back
@@ -226,7 +381,10 @@ AIRS_API int airs_result_ids(const airs_result *result, const char **out,
 
 /* One line of an explanation: a component, or one required skill within
  * the skill component.  The points of all lines of an employee add up to
- * the readiness (within 1e-9). */
+ * the readiness (within 1e-9).  When the evidence is too little for a
+ * readiness (methodology 1.1) every line's weight and points are 0, and
+ * a line with data has status AIRS_CONTRIBUTION_UNSCORED: its value,
+ * level and confidence still say what is known. */
 typedef struct airs_contribution {
 	size_t size;          /* sizeof(airs_contribution): AIRS_CONTRIBUTION_INIT */
 	int component;        /* enum airs_component */
@@ -240,7 +398,9 @@ typedef struct airs_contribution {
 	double required;      /* skill lines: required level */
 	double confidence;    /* skill lines: evidence weight sum */
 	int status;           /* 0 counted, 1 absent, 2 withheld for privacy,
-	                         3 required but not assessed */
+	                         3 required but not assessed, 4 known but
+	                         not counted: there is no readiness (since
+	                         1.1; enum airs_contribution_status) */
 } airs_contribution;
 #define AIRS_CONTRIBUTION_INIT { sizeof(airs_contribution), 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
@@ -248,7 +408,9 @@ enum airs_contribution_status {
 	AIRS_CONTRIBUTION_COUNTED = 0,
 	AIRS_CONTRIBUTION_ABSENT = 1,
 	AIRS_CONTRIBUTION_WITHHELD = 2,
-	AIRS_CONTRIBUTION_NOT_ASSESSED = 3
+	AIRS_CONTRIBUTION_NOT_ASSESSED = 3,
+	AIRS_CONTRIBUTION_UNSCORED = 4  /* since 1.1: too little evidence
+	                                   for a readiness (methodology 1.1) */
 };
 
 /* Explain the readiness of the employee at index: write up to cap lines

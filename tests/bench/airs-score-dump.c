@@ -71,7 +71,7 @@ static void write_employees(FILE *f, const airs_result *res)
 
 	fputs("employee_id,unit_id,readiness,level,target,gap_levels,gap_points,"
 	      "skill,training,sentiment,adoption,skill_coverage,coverage,withheld,"
-	      "flags,flags_evaluated\n", f);
+	      "flags,flags_evaluated,readiness_low,readiness_high,evidence\n", f);
 	for (i = 0; i < n; i++) {
 		airs_employee_score s = AIRS_EMPLOYEE_SCORE_INIT;
 		airs_result_employee(res, i, &s);
@@ -87,12 +87,18 @@ static void write_employees(FILE *f, const airs_result *res)
 		}
 		fputc(',', f);
 		num(f, s.skill_coverage);
-		fprintf(f, ",%u,%u,%u,%u\n", s.coverage, s.withheld, s.flags,
+		fprintf(f, ",%u,%u,%u,%u,", s.coverage, s.withheld, s.flags,
 		        s.flags_evaluated);
+		num(f, s.readiness_low);
+		fputc(',', f);
+		num(f, s.readiness_high);
+		fprintf(f, ",%d\n", s.evidence);
 	}
 }
 
-static void unit_row(FILE *f, const airs_unit_score *u)
+/* as_of: the result's as-of date (a day count), on every row so that
+ * the reference can check the rule that chose it (methodology 2). */
+static void unit_row(FILE *f, const airs_unit_score *u, airs_date as_of)
 {
 	int k;
 
@@ -116,7 +122,8 @@ static void unit_row(FILE *f, const airs_unit_score *u)
 		fputc(',', f);
 		num(f, v->high);
 	}
-	fputc('\n', f);
+	fprintf(f, ",%llu,%ld\n", (unsigned long long)u->insufficient,
+	        (long)as_of);
 }
 
 /* Reads every unit (and the organisation) into an array, so that the
@@ -248,9 +255,10 @@ int main(int argc, char **argv)
 		      "levels_unknown,levels_1,levels_2,levels_3,levels_4,levels_5,"
 		      "target,with_target,gap_mean,below_target_share,"
 		      "readiness_ci_low,readiness_ci_high,gap_ci_low,gap_ci_high,"
-		      "below_target_ci_low,below_target_ci_high\n", f);
+		      "below_target_ci_low,below_target_ci_high,insufficient,"
+		      "as_of\n", f);
 		for (k = 0; k < nu; k++)
-			unit_row(f, &units[k]);
+			unit_row(f, &units[k], airs_result_as_of(res));
 		fclose(f);
 	}
 	t4 = now();

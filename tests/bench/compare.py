@@ -6,8 +6,9 @@
 
 Runs airs-score-dump and reference.py on DIR with
 privacy.individual_sentiment = 0 and = 1 and compares, per employee,
-readiness, level, target, gaps, components, skill coverage, coverage bits
-and flags, and per unit every rollup field (the 95% intervals of
+readiness, its range and evidence, level, target, gaps, components,
+skill coverage, coverage bits and flags, and per unit every rollup field
+(with the as-of date each chose) (the 95% intervals of
 methodology 4.3 where SciPy and statsmodels are installed).  Numbers must agree within the
 tolerance (absolute); NaN must match NaN.  Exits 0 when everything agrees,
 1 on any mismatch (listing the first few), 77 when pandas is missing.
@@ -30,12 +31,14 @@ sys.path.insert(0, HERE)
 import reference  # noqa: E402
 
 EMP_NUM = ["readiness", "gap_levels", "gap_points", "skill", "training",
-           "sentiment", "adoption", "skill_coverage"]
-EMP_INT = ["level", "target", "coverage", "withheld", "flags"]
+           "sentiment", "adoption", "skill_coverage", "readiness_low",
+           "readiness_high"]
+EMP_INT = ["level", "target", "coverage", "withheld", "flags", "evidence"]
 UNIT_NUM = ["readiness_mean", "readiness_median", "gap_mean",
             "below_target_share"]
 UNIT_INT = ["headcount", "scored", "levels_unknown", "levels_1", "levels_2",
-            "levels_3", "levels_4", "levels_5", "target", "with_target"]
+            "levels_3", "levels_4", "levels_5", "target", "with_target",
+            "insufficient", "as_of"]
 
 
 def differ(a, b, tol):
@@ -86,6 +89,7 @@ def main(argv=None):
             out = reference.score(data, T, bool(optin))
             re_ = out.reset_index()
             ru = reference.rollup(data, out).reset_index()
+            ru["as_of"] = T  # section 2: the date both chose
             c_e = pd.read_csv(ce, dtype={"employee_id": str, "unit_id": str})
             c_u = pd.read_csv(cu, dtype={"unit_id": str}, keep_default_na=False,
                               na_values=[""])

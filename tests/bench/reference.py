@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference implementation of docs/methodology.md (sections 2-4) in pandas.
+"""Reference implementation of docs/methodology.md (sections 1.1-4) in pandas.
 
 Written the way an HR analytics team would write it - read_csv, merges,
 groupbys - from the methodology text alone, without reading lib/*.c, so
@@ -10,8 +10,9 @@ that it can serve as an independent oracle for the C library
     python3 reference.py DIR EMPLOYEES.csv UNITS.csv [--as-of YYYY-MM-DD]
                          [--individual-sentiment 0|1]
 
-Covers per-employee readiness, level, target, gaps, components, skill
-coverage and flags, and the unit rollups of section 4 that do not involve
+Covers the as-of date (section 2, with its outlier rule), per-employee
+readiness, its range and the minimum evidence (section 1.1), level,
+target, gaps, components, skill coverage and flags, and the unit rollups of section 4 that do not involve
 survey anonymity (headcount, scored, mean and median readiness, level
 distribution, target, mean gap, share below target).  Output columns
 match tests/bench/airs-score-dump.c; NaN is an empty field.
@@ -46,6 +47,10 @@ FATIGUE_DAYS, FATIGUE_HOURS, FATIGUE_DROP = 90, 20, 0.10
 REV_TRAINING, REV_ADOPTION = 0.5, 0.2
 OVERCONFIDENCE = 1.5
 NB_ADOPTION, NB_BENEFIT = 0.5, 0.25
+MIN_SKILL_SHARE = 0.5                      # evidence.min_skill_share
+OUTLIER_DAYS, OUTLIER_SHARE = 180, 0.01    # as_of.outlier_days, _share
+EVIDENCE = {"sufficient": 0, "no_requirements": 1, "no_skill_assessment": 2,
+            "few_skills_assessed": 3, "no_component": 4}
 Q = 10**9  # section 4.2: aggregates sum integers of 1e-9
 
 FLAG_BITS = {"left_behind": 1, "fatigue": 2, "reversion": 4,
@@ -138,12 +143,24 @@ def load(folder):
 
 
 def latest_date(d):
-    """Section 2: the latest date in the model's records.  A usage month
-    counts as its first day (the only date it certainly contains)."""
-    cands = [d["assessments"]["day"], d["training"]["day"],
-             d["responses"]["day"], d["usage"]["month_start"]]
-    m = [int(c.max()) for c in cands if len(c)]
-    return max(m) if m else 0
+    """Section 2: the latest date of observed evidence - assessments,
+    training not planned, responses, usage months (their first day) -
+    once the dates more than OUTLIER_DAYS after the bulk of the records
+    are left out: the bulk ends at the latest date once the latest
+    k = max(1, floor(OUTLIER_SHARE * n)) records are set aside."""
+    t = d["training"]
+    dates = pd.concat([d["assessments"]["day"],
+                       t.loc[t["status"] != "planned", "day"],
+                       d["responses"]["day"], d["usage"]["month_start"]])
+    dates = np.sort(dates.to_numpy(dtype=np.int64))
+    n = len(dates)
+    if n == 0:
+        return 0
+    k = max(1, math.floor(OUTLIER_SHARE * n))
+    if n <= k:
+        return int(dates[-1])
+    bulk = int(dates[n - k - 1])
+    return int(dates[dates <= bulk + OUTLIER_DAYS].max())
 
 
 def decay(age):
@@ -279,7 +296,34 @@ def score(d, T, optin):
     }).fillna(0.0)
     D = sum(W[c] * pis[c] for c in COMPONENTS)
     num_ = sum(W[c] * pis[c] * out[c].fillna(0.0) for c in COMPONENTS)
-    out["readiness"] = (100 * num_ / D).where(D > 0)
+    # 1.1 the minimum evidence: the role requires skills, and at least
+    # MIN_SKILL_SHARE of them are assessed, by number and by weight
+    # (compared at the 1e-9 quantum); then D > 0.
+    n_req = req.groupby("role_id").size()
+    out["n_req"] = out["role_id"].map(n_req).fillna(0).astype(int)
+    out["n_assessed"] = er.groupby("employee_id").size().reindex(
+        out.index).fillna(0).astype(int)
+    share_n = out["n_assessed"] / out["n_req"].where(out["n_req"] > 0)
+    few = ((pd.Series(quantise(share_n.fillna(0)), index=out.index)
+            < round(MIN_SKILL_SHARE * Q)) |
+           (pd.Series(quantise(out["skill_coverage"].fillna(0)), index=out.index)
+            < round(MIN_SKILL_SHARE * Q)))
+    ev = np.select([out["n_req"] == 0, out["n_assessed"] == 0, few, D <= 0],
+                   [EVIDENCE["no_requirements"], EVIDENCE["no_skill_assessment"],
+                    EVIDENCE["few_skills_assessed"], EVIDENCE["no_component"]],
+                   EVIDENCE["sufficient"])
+    out["evidence"] = ev
+    out["readiness"] = (100 * num_ / D).where((D > 0) & (ev == 0))
+    # 1.1 the range: what is known, K, of the full weight F; F - D unknown.
+    full = [c for c in COMPONENTS if c != "sentiment" or optin]
+    F = sum(W[c] for c in full)
+    K = sum(W[c] * ((out["sum_afit"] / out["sum_v"]).fillna(0.0) if c == "skill"
+                    else out[c].where(pis[c] > 0, 0.0).fillna(0.0))
+            for c in full)
+    lo_, hi_ = 100 * K / F, np.minimum(100.0, 100 * (K + F - D) / F)
+    exact = (D == F) & out["readiness"].notna()
+    out["readiness_low"] = lo_.where(~exact, out["readiness"])
+    out["readiness_high"] = hi_.where(~exact, out["readiness"])
     out["coverage"] = sum((pis[c] > 0).astype(int) * (1 << k)
                           for k, c in enumerate(COMPONENTS))
     # Without consent sentiment is withheld from everyone of a dataset
@@ -360,6 +404,7 @@ def rollup(d, out):
     e["rq"] = quantise(e["readiness"].fillna(0))
     e["gq"] = quantise(e["gap_levels"].fillna(0))
     e["below"] = (e["level"] > 0) & (e["target"] > 0) & (e["level"] < e["target"])
+    e["insufficient"] = out["evidence"].to_numpy() != 0
     x = e.merge(link, on="unit_id")
     x = pd.concat([x, e.assign(group="")], ignore_index=True)
     x["scored"] = x["readiness"].notna()
@@ -372,6 +417,7 @@ def rollup(d, out):
         "gsum": x[x["with_target"]].groupby("group")["gq"].sum(),
         "with_target": g["with_target"].sum(),
         "below": g["below"].sum(),
+        "insufficient": g["insufficient"].sum(),
     })
     res["readiness_mean"] = (res["rsum"] / res["scored"] / Q).where(res["scored"] > 0)
     scored = x[x["scored"]]
@@ -387,7 +433,7 @@ def rollup(d, out):
         intervals(res, x)
     # Units without employees still appear.
     res = res.reindex(list(units["unit_id"]) + [""])
-    for c in ["headcount", "scored", "with_target"] + [
+    for c in ["headcount", "scored", "with_target", "insufficient"] + [
             "levels_unknown"] + ["levels_%d" % k for k in range(1, 6)]:
         res[c] = res[c].fillna(0).astype(int)
     res["target"] = [tgt.get(gid, 0) for gid in res.index]
@@ -395,7 +441,7 @@ def rollup(d, out):
     cols = ["headcount", "scored", "readiness_mean", "readiness_median",
             "levels_unknown", "levels_1", "levels_2", "levels_3",
             "levels_4", "levels_5", "target", "with_target", "gap_mean",
-            "below_target_share"]
+            "below_target_share", "insufficient"]
     return res[cols + [c for c in CI_COLUMNS if c in res.columns]]
 
 
@@ -432,10 +478,10 @@ def intervals(res, x):
     ci = [proportion_confint(int(b), int(n), method="wilson") if n else
           (np.nan, np.nan)
           for b, n in zip(res["below"], res["with_target"])]
-    res["below_target_ci_low"] = [0.0 if b == 0 else a for (a, _), b in
-                                  zip(ci, res["below"])]
-    res["below_target_ci_high"] = [1.0 if b == n else h for (_, h), b, n in
-                                   zip(ci, res["below"], res["with_target"])]
+    res["below_target_ci_low"] = [0.0 if b == 0 and n else a for (a, _), b, n
+                                  in zip(ci, res["below"], res["with_target"])]
+    res["below_target_ci_high"] = [1.0 if b == n and n else h for (_, h), b, n
+                                   in zip(ci, res["below"], res["with_target"])]
 
 
 def main(argv=None):
@@ -452,7 +498,9 @@ def main(argv=None):
     out = score(d, T, bool(o.individual_sentiment))
     cols = ["unit_id", "readiness", "level", "target", "gap_levels",
             "gap_points"] + COMPONENTS + ["skill_coverage", "coverage",
-                                          "withheld", "flags"]
+                                          "withheld", "flags",
+                                          "readiness_low", "readiness_high",
+                                          "evidence"]
     if o.employees_out != "-":
         out.sort_index()[cols].to_csv(o.employees_out, float_format="%.17g")
     if o.units_out != "-":

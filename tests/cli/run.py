@@ -645,11 +645,12 @@ ok(page.count('class="s') > 20 and page.count(' part"') > 100,
 
 # The summary: the exact sentences on the sample, the same in text and HTML.
 SUMMARY = [
-    "71 of 250 people (28%) are left behind: readiness below 40 with little "
-    "training or support. The most are in Customer Operations (25 of 71), "
-    "People, Legal & Compliance (15 of 31) and Finance & Controlling (13 of 43).",
-    "46% of people are below their unit's target level (116 of 250). Furthest "
-    "behind: Data & Analytics (88% of 16), Controlling & Reporting (86% of 14) "
+    # methodology 1.1: the 25 with too little evidence are in no share
+    "62 of 250 people (25%) are left behind: readiness below 40 with little "
+    "training or support. The most are in Customer Operations (24 of 71), "
+    "People, Legal & Compliance (12 of 31) and Finance & Controlling (12 of 43).",
+    "46% of people are below their unit's target level (103 of 225). Furthest "
+    "behind: Data & Analytics (91% of 11), Controlling & Reporting (85% of 13) "
     "and Platform Engineering (67% of 18).",
     "Leaders rate AI higher than staff on 8 of 8 survey measures; the widest gap "
     "is voice in decisions: leaders 88, staff 49 of 100 (39 points).",
@@ -660,6 +661,7 @@ SUMMARY = [
     "on average over 45 people assessed, most in Technology & Data (1.8). The "
     "course \u201cData Literacy Mentoring Circle\u201d teaches it and would serve "
     "47 people with this gap across the organisation.",
+    "Gaps in the data: 25 people have too little evidence for a score.",
 ]
 ok(b.findings == SUMMARY, "html summary: the five findings, word for word",
    "\n".join(b.findings))
@@ -720,12 +722,14 @@ def derive_summary(rep, emps, k=5):
 
 if rep and emps:
     d = derive_summary(rep, emps)
-    ok(d["left_behind"] == [("Customer Operations", 25, 71),
-                            ("People, Legal & Compliance", 15, 31),
-                            ("Finance & Controlling", 13, 43)],
+    # methodology 1.1: people with too little evidence have no readiness,
+    # so neither a level nor left_behind
+    ok(d["left_behind"] == [("Customer Operations", 24, 71),
+                            ("People, Legal & Compliance", 12, 31),
+                            ("Finance & Controlling", 12, 43)],
        "summary rule 1 recomputed from the JSON: who has the most left behind",
        d["left_behind"])
-    ok(d["furthest"] == [("Data & Analytics", 88, 16), ("Controlling & Reporting", 86, 14),
+    ok(d["furthest"] == [("Data & Analytics", 91, 11), ("Controlling & Reporting", 85, 13),
                          ("Platform Engineering", 67, 18)],
        "summary rule 2 recomputed: furthest from target", d["furthest"])
     ok(d["gap"] == ("voice", 88, 49), "summary rule 3 recomputed: the widest gap",
@@ -780,6 +784,77 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, _ = run("report", "--data", bare)
     ok(rc == 0 and "Gaps in the data:" in out and "There is no AI tool usage data" in out,
        "text without data: the summary names what is missing")
+
+# Methodology 1.1 (issue 15): a training-only dataset - what a first HRIS
+# or LMS export often is - gives nobody a level, and the report opens
+# with a coverage section that says why.
+with tempfile.TemporaryDirectory() as tmp:
+    tro = os.path.join(tmp, "training-only")
+    os.makedirs(tro)
+    for name in ["units.csv", "roles.csv", "employees.csv", "skills.csv",
+                 "role_skills.csv", "courses.csv", "training.csv"]:
+        shutil.copy(os.path.join(ROOT, SAMPLE, name), tro)
+    rc, out, err = run("score", "--data", tro, "--format", "json")
+    try:
+        te = json.loads(out)
+        ok(rc == 0 and len(te) == 250 and all(e["level"] is None for e in te),
+           "training only: nobody has a level")
+        ok(all(e["readiness"] is None and e["evidence"] == "no_skill_assessment"
+               and e["readiness_low"] is not None for e in te),
+           "training only: no readiness, the reason and a range for everyone")
+    except ValueError as e:
+        ok(False, "training only: score json parses", e)
+    rc, out, _ = run("report", "--data", tro)
+    cov = " ".join(out.split("Data coverage\n", 1)[-1].split("\n\n", 1)[0].split())
+    ok(rc == 0 and out.index("Data coverage") < out.index("Summary"),
+       "training only: the report opens with the data coverage")
+    ok("Scored: 0 of 250 people" in cov and "250 with no skill assessment" in cov
+       and "Not in the data: skill assessments" in cov,
+       "training only: the coverage says who could not be scored and why", cov)
+    rc, out, _ = run("report", "--data", tro, "--format", "json")
+    try:
+        c = json.loads(out)["coverage"]
+        ok(c["scored"] == 0 and c["reasons"]["no_skill_assessment"] == 250
+           and c["inputs"]["assessments"] is None and c["inputs"]["training"] > 0,
+           "training only: report json coverage", c)
+    except (ValueError, KeyError) as e:
+        ok(False, "training only: report json coverage parses", e)
+
+# Methodology 2 (issue 15): a planned training next month does not move
+# the as-of date; an assessment dated 2062 is left out with a warning
+# naming file:line in every command that scores, and in validate.
+with tempfile.TemporaryDirectory() as tmp:
+    fut = os.path.join(tmp, "future")
+    shutil.copytree(os.path.join(ROOT, SAMPLE), fut)
+    with open(os.path.join(fut, "training.csv"), "a", encoding="utf-8") as f:
+        f.write("E000002,C-LEAD,change_leadership,2,2026-08-10,planned\n")
+    rc, out, err = run("validate", "--data", fut)
+    ok(rc == 0 and "as-of date: 2026-06-30 (the latest observed evidence)" in out
+       and "1 planned training record after it" in out,
+       "planned training: validate keeps the as-of date", out)
+    rc, out, _ = run("report", "--data", fut)
+    ok(rc == 0 and out.splitlines()[1].startswith("As of 2026-06-30;"),
+       "planned training: the report keeps the as-of date")
+    with open(os.path.join(fut, "assessments.csv"), encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    n = len(lines) + 1
+    with open(os.path.join(fut, "assessments.csv"), "a", encoding="utf-8") as f:
+        f.write("E000001,change_leadership,2,2062-03-27,self\n")
+    where = "assessments.csv:%d:4: warning: date 2062-03-27" % n
+    for cmd in (["validate"], ["score"], ["report"], ["explain", "--employee", "E000001"],
+                ["audit", "--attribute", "gender"],
+                ["plan", "--employee", "E000001", "--budget", "20"]):
+        rc, out, err = run(*cmd, "--data", fut)
+        text = out + err if cmd == ["validate"] else err
+        ok(rc == 0 and where in text, "typo 2062: %s names file:line" % cmd[0],
+           (rc, text[:300]))
+    rc, out, _ = run("report", "--data", fut, "--format", "json")
+    try:
+        prov = json.loads(out)["provenance"]
+        ok(prov["as_of"] == "2026-06-30" and prov["as_of_rule"] == "latest_evidence"
+           and prov["as_of_left_out"] == "1", "typo 2062: the export says how", prov)
+    except (ValueError, KeyError) as e:
+        ok(False, "typo 2062: report json parses", e)
 
 # ---- report ------------------------------------------------------------
 fails = 0

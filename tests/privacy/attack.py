@@ -75,6 +75,10 @@ MODELLED = {
                    "staff_mean", "perception_gap", "mean_ci", "favourable_ci",
                    "unfavourable_ci", "leaders_mean_ci", "staff_mean_ci",
                    "perception_gap_ci"},
+    # the report's data coverage (methodology 1.1): its one survey figure
+    # is the scope's respondent count, a copy of units.respondents
+    # (check_coverage()), so answer values move nothing
+    "coverage": set(),
 }
 
 # The 95% interval of each figure (methodology 4.3).  An interval is a
@@ -107,7 +111,29 @@ COUNTS = {
     "units": {"net_respondents", "time_saved_respondents", "respondents",
               "response_rate_ci", "suppressed"},
     "constructs": {"respondents", "leaders", "staff", "suppressed"},
+    "coverage": {"inputs.responses", "suppressed"},
 }
+
+
+def records(doc, table):
+    """A report table as a list of records (the coverage is one)."""
+    v = doc[table]
+    return [v] if isinstance(v, dict) else v
+
+
+def check_coverage(org, report):
+    """The coverage's respondents are the scope's units.respondents: the
+    same figure, hidden alike, so they add nothing to attack."""
+    cov = report["coverage"]
+    scope = [u for u in report["units"] if u["id"] == cov["unit_id"]]
+    got = cov["inputs"].get("responses")
+    if got is None and scope and scope[0]["respondents"] == 0:
+        return []  # no survey in the data: null, nobody answered
+    if len(scope) != 1 or got != scope[0]["respondents"]:
+        return [Finding("unmodelled: coverage.inputs.responses", org.name,
+                        "%r is not the scope's units.respondents" %
+                        cov["inputs"].get("responses"))]
+    return []
 
 CI_SEEDS = 120
 
@@ -179,6 +205,18 @@ def _kind_of(system, leak, base=()):
             if cut < full:
                 return list(sub)
     raise AssertionError("a leak must be reproduced by all families")
+
+
+def _known_alone(system, leak, base=("known",)):
+    """Whether the figures of `base` alone isolate the leak's people: what
+    the attacker knew before anything was published.  For the audit, the
+    people in no audited population (since methodology 1.1, people with
+    too little evidence for a readiness): no published figure sums over
+    them, and their cell is "isolated" only because the model's cells are
+    the non-empty ones."""
+    rows = [j for j, g in enumerate(system.figs) if g.family in base]
+    full, cut = system.rank_without(rows, set(leak.classes))
+    return cut < full
 
 
 def _who(describe, items):
@@ -416,8 +454,8 @@ def check_answers_only(run, org, folder, report, export, seed):
     r2 = run.json("report", *common(twin, tf), "--format", "json")
     e2 = run.json("score", *common(twin, tf), "--format", "json")
     problems = []
-    for table in ("units", "constructs"):
-        for a, b in zip(report[table], r2[table]):
+    for table in ("units", "constructs", "coverage"):
+        for a, b in zip(records(report, table), records(r2, table)):
             fa, fb = flat(a), flat(b)
             for key in fa:
                 if key in ("suppressed",):
@@ -458,8 +496,8 @@ def check_participation(run, org, folder, report, export, seed):
     e1 = by_id(export)
     r2 = run.json("report", *common(without, wf), "--format", "json")
     findings = []
-    for table in ("units", "constructs"):
-        for a, b in zip(report[table], r2[table]):
+    for table in ("units", "constructs", "coverage"):
+        for a, b in zip(records(report, table), records(r2, table)):
             fa, fb = flat(a), flat(b)
             for key in fa:
                 if fa[key] != fb.get(key) and key not in MODELLED[table] | COUNTS[table]:
@@ -567,6 +605,8 @@ def attack_audit(run, org, folder, export, stats, witnesses=1):
             stats.classes += len(s.cls)
             seen = {}
             for leak in s.leaks():
+                if _known_alone(s, leak):
+                    continue
                 kind = audit_kind(_kind_of(s, leak, base=("known",)), var,
                                   frozenset(leak.items), others)
                 seen.setdefault(kind, []).append(leak)
@@ -679,6 +719,7 @@ def attack_org(run, org, stats, seed, verbose=False):
     stats.variables += len({g.var for g in figs})
     findings = attack_survey(figs, f, org.k, org, stats, "report")
     findings += check_intervals(org, report, "report")
+    findings += check_coverage(org, report)
     blind = planted(org, f, report, stats)
     if blind:
         raise ModelError("the attacker is blind: " + blind)

@@ -24,9 +24,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from typing import Any, List
 
-    from ._records import (ConstructScore, Contribution, Diagnostic,
-                           EmployeeScore, ParamInfo, Provenance, ToolRow,
-                           Tools, UnitScore)
+    from ._records import (AsOfInfo, ConstructScore, Contribution, Coverage,
+                           Diagnostic, EmployeeScore, ParamInfo, Provenance,
+                           ToolRow, Tools, UnitScore)
     from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
                         PlanGroup, PlanStep)
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
@@ -39,7 +39,8 @@ _LAZY = {
     "Diagnostic": "_records", "EmployeeScore": "_records",
     "UnitScore": "_records", "Contribution": "_records",
     "ConstructScore": "_records", "ParamInfo": "_records",
-    "Provenance": "_records", "ToolRow": "_records", "Tools": "_records",
+    "Provenance": "_records", "AsOfInfo": "_records", "Coverage": "_records",
+    "ToolRow": "_records", "Tools": "_records",
     "STRATEGIES": "_plan", "OrgPlan": "_plan", "Plan": "_plan",
     "PlanAllocation": "_plan", "PlanCohort": "_plan", "PlanGroup": "_plan",
     "PlanStep": "_plan",
@@ -74,7 +75,7 @@ __all__ = [
     "Error", "DataError", "ParameterError", "PrivacyError", "MemoryError",
     "NotFound", "Diagnostic", "Workforce", "Params", "Result",
     "EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
-    "ParamInfo", "Provenance", "describe_params", "to_day", "from_day", "to_month",
+    "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "describe_params", "to_day", "from_day", "to_month",
     "COLUMNS", "COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "CONSTRUCTS",
     "TABLES", "library_version", "library_path", "Plan", "PlanStep", "OrgPlan",
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",

@@ -9,6 +9,7 @@ from array import array
 from collections.abc import Mapping
 from ctypes import (byref, c_char_p, c_double, c_int, c_size_t, c_uint32,
                     c_uint64, c_void_p, create_string_buffer)
+from ctypes import create_string_buffer
 from ctypes import sizeof as _sizeof
 
 from . import _errors as E
@@ -17,8 +18,9 @@ from . import _args as A
 from ._dates import from_day, to_day, to_month
 from ._ffi import lib as _lib
 from ._io import collect, save
-from ._names import (BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, EMPLOYEE_FLAGS,
-                     FLAGS, TOOL_KINDS, TOOL_SCOPES, TOOL_SIGNALS)
+from ._names import (AS_OF_RULES, BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS,
+                     EMPLOYEE_FLAGS, EVIDENCE, FLAGS, INPUTS, TOOL_KINDS,
+                     TOOL_SCOPES, TOOL_SIGNALS)
 from ._owner import NO_HANDLE, Owner
 from ._provenance import provenance_of
 
@@ -33,18 +35,20 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ._audit import Audit
     from ._plan import OrgPlan, Plan
-    from ._records import (ConstructScore, Contribution, EmployeeScore,
-                           ParamInfo, Provenance, UnitScore)
+    from ._records import (AsOfInfo, ConstructScore, Contribution, Coverage,
+                           EmployeeScore, ParamInfo, Provenance, UnitScore)
 
     DateLike = Union[_dt.date, str]
     MonthLike = Union[_dt.date, str, Tuple[int, int]]
 
 __all__ = ["Workforce", "Params", "Result", "EmployeeScore", "UnitScore",
-           "Contribution", "ConstructScore", "ParamInfo", "Provenance", "TABLES",
+           "Contribution", "ConstructScore", "ParamInfo", "Provenance",
+           "AsOfInfo", "Coverage", "TABLES",
            "DateLike", "MonthLike", "ToolRow", "Tools"]
 
 _RECORDS = ("EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
-            "ParamInfo", "Provenance", "ToolRow", "Tools")
+            "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "ToolRow",
+            "Tools")
 _R: Any = None
 
 
@@ -87,10 +91,11 @@ def _nan_none(x: float) -> Optional[float]:
 
 
 _COLUMN_INDEX = {n: i for i, n in enumerate(COLUMNS)}
-_INT_COLUMNS = {"level", "target", "flags", "coverage"}
+_INT_COLUMNS = {"level", "target", "flags", "coverage", "evidence"}
 _TABLES_OUT = ("employees", "units", "constructs", "skill_gaps", "provenance", "all",
-               "tools")
-_CONTRIBUTION_STATUS = ("counted", "absent", "withheld", "not_assessed")
+               "tools", "coverage")
+_CONTRIBUTION_STATUS = ("counted", "absent", "withheld", "not_assessed",
+                        "unscored")
 ctypes_sizeof_contribution = _sizeof(_ffi.Contribution)
 
 
@@ -717,13 +722,25 @@ def _unit(u: Any) -> UnitScore:
         time_saved_ci=_ci(u.time_saved_ci),
         response_rate_ci=_ci(u.response_rate_ci),
         flag_rate_ci=tuple((FLAGS[i], _ci(u.flag_rate_ci[i]))
-                           for i in range(len(FLAGS))))
+                           for i in range(len(FLAGS))),
+        insufficient=int(u.insufficient))
 
 
 def _ci(v: Any) -> Tuple[float, float]:
     return (v.low, v.high)
 
 
+def _name(names: Sequence[str], v: int) -> str:
+    return names[v] if 0 <= v < len(names) else str(v)
+
+
+def _as_of_info(ai: Any) -> AsOfInfo:
+    return _records().AsOfInfo(
+        as_of=from_day(ai.as_of), rule=_name(AS_OF_RULES, ai.rule),
+        latest=from_day(ai.latest) if ai.evidence else None,
+        bulk=from_day(ai.bulk) if ai.bulk else None,
+        evidence=int(ai.evidence), left_out=int(ai.left_out),
+        planned_after=int(ai.planned_after))
 def _month_text(m: int) -> str:
     """A library month count as "YYYY-MM"."""
     return "%04d-%02d" % (1970 + m // 12, m % 12 + 1)
@@ -909,7 +926,47 @@ class Result(Owner):
             flags=_bits(e.flags, EMPLOYEE_FLAGS),
             flags_evaluated=_bits(e.flags_evaluated, EMPLOYEE_FLAGS),
             coverage=_bits(e.coverage, COMPONENTS),
-            withheld=_bits(e.withheld, COMPONENTS))
+            withheld=_bits(e.withheld, COMPONENTS),
+            readiness_low=e.readiness_low, readiness_high=e.readiness_high,
+            evidence=_name(EVIDENCE, e.evidence),
+            evidence_note=self._evidence_text(h, i),
+            skills_required=int(e.skills_required),
+            skills_assessed=int(e.skills_assessed))
+
+    def _evidence_text(self, h: int, i: int) -> str:
+        n = self._lib.airs_result_evidence_text(h, i, None, 0)
+        buf = create_string_buffer(n + 1)
+        self._lib.airs_result_evidence_text(h, i, buf, n + 1)
+        return buf.value.decode("utf-8")
+
+    @property
+    def as_of_info(self) -> AsOfInfo:
+        """How the as-of date was chosen (methodology 2)."""
+        ai = _ffi.AsOfInfo()
+        with self._handle as h:
+            self._lib.airs_result_as_of_info(h, ai)
+        return _as_of_info(ai)
+
+    def coverage(self, unit_id: Optional[str] = None) -> Coverage:
+        """What the data cover in the organisation (None) or a unit's
+        subtree (methodology 1.1); NotFound for an unknown unit."""
+        c = _ffi.Coverage()
+        raw = None if unit_id is None else A.text(unit_id, "unit_id")
+        with self._handle as h:
+            try:
+                self._lib.airs_result_coverage(h, raw, c)
+            except E.NotFound:
+                raise E.NotFound(E.ENOTFOUND, "no unit %r" % unit_id) from None
+        with_ = (c.with_requirements, c.with_assessments, c.with_training,
+                 c.respondents, c.with_usage)
+        return _records().Coverage(
+            employees=int(c.employees), scored=int(c.scored),
+            insufficient=int(c.insufficient),
+            reasons={EVIDENCE[k]: int(v) for k, v in (
+                (1, c.no_requirements), (2, c.no_skill_assessment),
+                (3, c.few_skills_assessed), (4, c.no_component))},
+            inputs={INPUTS[k]: _count(with_[k]) for k in range(len(INPUTS))
+                    if c.inputs >> k & 1})
 
     def employee(self, employee_id: str) -> EmployeeScore:
         """One employee's scores by id."""

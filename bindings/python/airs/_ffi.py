@@ -168,7 +168,11 @@ class EmployeeScore(_Sized):
                 ("skill_coverage", c_double),
                 ("component", c_double * COMPONENT_COUNT),
                 ("adkar", c_double * ADKAR_COUNT), ("barrier", c_int),
-                ("flags", c_uint), ("flags_evaluated", c_uint)]
+                ("flags", c_uint), ("flags_evaluated", c_uint),
+                # since 1.1 (methodology 1.1)
+                ("readiness_low", c_double), ("readiness_high", c_double),
+                ("evidence", c_int), ("skills_required", c_uint32),
+                ("skills_assessed", c_uint32)]
 
 
 class Contribution(_Sized):
@@ -198,7 +202,8 @@ class UnitScore(_Sized):
                 ("readiness_ci", Interval), ("gap_ci", Interval),
                 ("below_target_ci", Interval), ("time_saved_ci", Interval),
                 ("response_rate_ci", Interval),
-                ("flag_rate_ci", Interval * FLAG_COUNT)]
+                ("flag_rate_ci", Interval * FLAG_COUNT),
+                ("insufficient", c_uint64)]  # since 1.1
 
 
 class ConstructScore(_Sized):
@@ -215,7 +220,28 @@ class ConstructScore(_Sized):
 class Provenance(_Sized):
     _fields_ = [("size", c_size_t), ("library_version", c_char_p),
                 ("methodology_version", c_char_p), ("as_of", c_int32),
-                ("params_digest", c_char * 65), ("input_digest", c_char * 65)]
+                ("params_digest", c_char * 65), ("input_digest", c_char * 65),
+                # since 1.1
+                ("as_of_rule", c_int), ("as_of_left_out", c_uint64)]
+
+
+class AsOfInfo(_Sized):
+    _fields_ = [("size", c_size_t), ("as_of", c_int32), ("rule", c_int),
+                ("latest", c_int32), ("bulk", c_int32),
+                ("evidence", c_uint64), ("left_out", c_uint64),
+                ("planned_after", c_uint64)]
+
+
+class Coverage(_Sized):
+    _fields_ = [("size", c_size_t), ("employees", c_uint64),
+                ("scored", c_uint64), ("insufficient", c_uint64),
+                ("no_requirements", c_uint64),
+                ("no_skill_assessment", c_uint64),
+                ("few_skills_assessed", c_uint64),
+                ("no_component", c_uint64), ("inputs", c_uint),
+                ("with_requirements", c_uint64),
+                ("with_assessments", c_uint64), ("with_training", c_uint64),
+                ("with_usage", c_uint64), ("respondents", c_uint64)]
 
 
 class ScoreOptions(_Sized):
@@ -475,6 +501,17 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_result_employee_count": (sz, [vp], None, ""),
     "airs_result_find_employee": (c_int, [vp, cs, P(sz)], "status", ""),
     "airs_result_employee": (c_int, [vp, sz, P(EmployeeScore)], "status", ""),
+    "airs_evidence_name": (cs, [c_int], None, ""),
+    "airs_evidence_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_input_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_as_of_rule_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_input_name": (cs, [c_int], None, ""),
+    "airs_as_of_rule_name": (cs, [c_int], None, ""),
+    "airs_result_evidence_text": (sz, [vp, sz, P(c_char), sz], None, ""),
+    "airs_result_coverage": (c_int, [vp, cs, P(Coverage)], "status", ""),
+    "airs_result_as_of_info": (c_int, [vp, P(AsOfInfo)], "status", ""),
+    "airs_model_as_of": (c_int, [vp, vp, P(AsOfInfo), DiagFn, c_void_p],
+                         "status", ""),
     "airs_column_name": (cs, [c_int], None, ""),
     "airs_result_column": (c_int, [vp, c_int, P(c_double), sz], "status", ""),
     "airs_result_ids": (c_int, [vp, P(cs), sz], "status", ""),

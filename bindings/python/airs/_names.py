@@ -17,7 +17,8 @@ from ._ffi import lib as _lib
 
 __all__ = ["COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "EMPLOYEE_FLAGS",
            "CONSTRUCTS", "COLUMNS", "TOOL_SCOPES", "TOOL_KINDS",
-           "TOOL_SIGNALS", "counted", "listed"]
+           "TOOL_SIGNALS", "EVIDENCE", "INPUTS", "AS_OF_RULES", "counted",
+           "listed"]
 
 
 def counted(fn: Any, count: int) -> Tuple[str, ...]:
@@ -57,3 +58,13 @@ def _tool_names(fn: str, count: int, bits: bool = False) -> Tuple[str, ...]:
 TOOL_SCOPES = _tool_names("airs_tool_scope_name", 3)
 TOOL_KINDS = _tool_names("airs_tool_kind_name", 3)
 TOOL_SIGNALS = _tool_names("airs_tool_signal_name", 3, bits=True)
+
+
+def _listed_1_1(fn: str) -> Tuple[str, ...]:
+    return listed(getattr(_lib, fn)) if _ffi.has(fn) else ()  # a 1.0 library
+
+
+#: Methodology 1.1 and 2 (1.1).
+EVIDENCE = _listed_1_1("airs_evidence_name")
+INPUTS = _listed_1_1("airs_input_name")
+AS_OF_RULES = _listed_1_1("airs_as_of_rule_name")

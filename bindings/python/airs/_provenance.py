@@ -20,9 +20,13 @@ def _s(b: Optional[bytes]) -> str:
 
 def provenance_of(p: Any) -> Provenance:
     """A :class:`Provenance` from the library's struct."""
+    from ._names import AS_OF_RULES
     from ._records import Provenance  # dataclasses: imported on first use
     return Provenance(
         library_version=_s(p.library_version),
         methodology_version=_s(p.methodology_version),
         as_of=from_day(p.as_of), params_digest=p.params_digest.decode(),
-        input_digest=p.input_digest.decode())
+        input_digest=p.input_digest.decode(),
+        as_of_rule=(AS_OF_RULES[p.as_of_rule]
+                    if 0 <= p.as_of_rule < len(AS_OF_RULES) else str(p.as_of_rule)),
+        as_of_left_out=int(p.as_of_left_out))

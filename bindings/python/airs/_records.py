@@ -14,7 +14,7 @@ import datetime as _dt
 from dataclasses import dataclass
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
-    from typing import Optional, Tuple
+    from typing import Dict, Optional, Tuple
 
 __all__ = ["Diagnostic", "ParamInfo", "EmployeeScore", "Contribution",
            "UnitScore", "Provenance", "ConstructScore", "ToolRow", "Tools"]
@@ -90,13 +90,23 @@ class EmployeeScore:
     flags_evaluated: Tuple[str, ...]
     coverage: Tuple[str, ...]
     withheld: Tuple[str, ...]
+    # methodology 1.1: the lowest and highest readiness the data allow;
+    # whether the evidence supports a readiness ("sufficient") or why
+    # not ("no_skill_assessment", ...), and the same in words
+    readiness_low: float
+    readiness_high: float
+    evidence: str
+    evidence_note: str
+    skills_required: int
+    skills_assessed: int
 
 
 @dataclass(frozen=True)
 class Contribution:
     """One line of an explanation: a component, or a required skill within
     the skill component.  ``points`` of all lines add up to the readiness.
-    ``status`` is "counted", "absent", "withheld" or "not_assessed"."""
+    ``status`` is "counted", "absent", "withheld", "not_assessed" or
+    "unscored" (known, but there is no readiness: methodology 1.1)."""
 
     component: str
     skill_id: Optional[str]
@@ -143,6 +153,9 @@ class UnitScore:
     time_saved_ci: Tuple[float, float]
     response_rate_ci: Tuple[float, float]
     flag_rate_ci: Tuple[Tuple[str, Tuple[float, float]], ...]
+    # members with too little evidence for a readiness (methodology 1.1):
+    # in levels[0] and in no mean, median or share
+    insufficient: int
 
     @property
     def response_rate(self) -> Optional[float]:
@@ -168,6 +181,8 @@ class Provenance:
     as_of: _dt.date
     params_digest: str
     input_digest: str
+    as_of_rule: str = "given"  # "given", "latest_evidence", "no_evidence"
+    as_of_left_out: int = 0    # records dated far beyond the rest, left out
 
 
 @dataclass(frozen=True)
@@ -194,6 +209,39 @@ class ConstructScore:
     leaders_mean_ci: Tuple[float, float]
     staff_mean_ci: Tuple[float, float]
     perception_gap_ci: Tuple[float, float]
+
+
+@dataclass(frozen=True)
+class AsOfInfo:
+    """How a result's as-of date was chosen (methodology 2): ``rule`` is
+    "given", "latest_evidence" or "no_evidence"; ``latest`` the latest
+    observed evidence, ``bulk`` where the bulk of the records ends (None
+    when not applied); ``left_out`` records dated more than
+    as_of.outlier_days after it; ``planned_after`` planned training after
+    the date."""
+
+    as_of: _dt.date
+    rule: str
+    latest: Optional[_dt.date]
+    bulk: Optional[_dt.date]
+    evidence: int
+    left_out: int
+    planned_after: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the data cover in the organisation or a unit's subtree
+    (methodology 1.1): who could be scored, who not and why (``reasons``:
+    evidence name -> count), and per input present how many people have
+    it (``inputs``: input name -> count, None for survey respondents
+    hidden for anonymity; inputs absent from the data are left out)."""
+
+    employees: int
+    scored: int
+    insufficient: int
+    reasons: Dict[str, int]
+    inputs: Dict[str, Optional[int]]
 
 
 @dataclass(frozen=True)

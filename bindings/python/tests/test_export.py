@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import math
 import unittest
 
 import airs
@@ -22,7 +23,11 @@ class TestExport(unittest.TestCase):
         self.assertEqual(sorted(emps), ["E1", "E2", "E3"])
         self.assertEqual(emps["E1"]["readiness"], 91.25)
         self.assertEqual(emps["E1"]["flags"], ["overconfidence"])
-        self.assertEqual(emps["E3"]["readiness"], 0)
+        # E3 has no skill assessment: no readiness, its range and why
+        self.assertIsNone(emps["E3"]["readiness"])
+        self.assertEqual((emps["E3"]["readiness_low"], emps["E3"]["evidence"]),
+                         (0, "no_skill_assessment"))
+        self.assertEqual(doc["coverage"]["insufficient"], 1)
         self.assertIn("provenance", doc)
         self.assertEqual(json.loads(self.r.to_json("employees")), doc["employees"])
 
@@ -41,7 +46,11 @@ class TestExport(unittest.TestCase):
         recs = self.r.to_records()
         for rec, e in zip(recs, json.loads(self.r.to_json("employees"))):
             self.assertEqual(rec["employee_id"], e["id"])
-            self.assertAlmostEqual(rec["readiness"], e["readiness"], delta=1e-9)
+            if e["readiness"] is None:  # too little evidence: NaN, null
+                self.assertTrue(math.isnan(rec["readiness"]))
+            else:
+                self.assertAlmostEqual(rec["readiness"], e["readiness"], delta=1e-9)
+            self.assertAlmostEqual(rec["readiness_low"], e["readiness_low"], delta=1e-9)
             self.assertEqual(rec["barrier"], e["barrier"])
 
     def test_save_to_a_path_or_a_file(self):

@@ -175,7 +175,7 @@ class TestNames(unittest.TestCase):
         self.assertEqual(airs.BARRIERS[-2:], ("none", "unknown"))
         self.assertIn("left_behind", airs.FLAGS)
         self.assertIn("time_saved", airs.CONSTRUCTS)
-        self.assertEqual(len(airs.COLUMNS), 19)
+        self.assertEqual(len(airs.COLUMNS), 22)
         self.assertEqual(airs.COLUMNS[0], "readiness")
 
     def test_dates(self):

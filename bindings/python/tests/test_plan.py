@@ -61,7 +61,9 @@ class TestPlans(unittest.TestCase):
             for s in courses:
                 self.assertGreaterEqual(s.practice_hours, 0)
                 self.assertLessEqual(s.practice_hours, s.hours)
-        self.assertEqual(below, 116)
+        # 103 known below target (116 before methodology 1.1 withheld
+        # a level from 25 people with too little evidence)
+        self.assertEqual(below, 103)
         self.assertGreater(practised, 0)
 
     def test_interventions_from_published_figures(self):

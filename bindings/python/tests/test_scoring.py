@@ -45,8 +45,10 @@ class TestWorkedExample(unittest.TestCase):
         e1, e2, e3 = r.employee("E1"), r.employee("E2"), r.employee("E3")
         self.assertAlmostEqual(e1.readiness, 91.25, delta=EPS)
         self.assertAlmostEqual(e2.readiness, 34825 / 888, delta=EPS)
-        self.assertAlmostEqual(e3.readiness, 0, delta=EPS)
-        self.assertEqual(list(r.readiness), [e1.readiness, e2.readiness, e3.readiness])
+        # E3: no skill assessment, too little evidence (methodology 1.1)
+        self.assertTrue(math.isnan(e3.readiness))
+        self.assertEqual(list(r.readiness)[:2], [e1.readiness, e2.readiness])
+        self.assertTrue(math.isnan(list(r.readiness)[2]))
 
     def test_employee_records(self):
         e1, e2, e3 = self.r.employees
@@ -71,8 +73,19 @@ class TestWorkedExample(unittest.TestCase):
         self.assertAlmostEqual(e2.training, 0.09375, delta=EPS)
         self.assertAlmostEqual(e2.adoption, 0.25, delta=EPS)
         self.assertEqual((e3.level, e3.target, e3.flags, e3.barrier),
-                         (1, 3, ("left_behind",), "ability"))
+                         (0, 3, (), "ability"))
         self.assertTrue(math.isnan(e3.skill))
+        # methodology 1.1, worked example: ranges and evidence
+        self.assertEqual((e1.readiness_low, e1.readiness_high),
+                         (e1.readiness, e1.readiness))
+        self.assertAlmostEqual(e2.readiness_low, 6965 / 216, delta=EPS)
+        self.assertAlmostEqual(e2.readiness_high, 10805 / 216, delta=EPS)
+        self.assertEqual((e2.evidence, e2.skills_required, e2.skills_assessed),
+                         ("sufficient", 2, 1))
+        self.assertEqual((e3.readiness_low, e3.evidence), (0, "no_skill_assessment"))
+        self.assertAlmostEqual(e3.readiness_high, 160 / 3, delta=EPS)
+        self.assertEqual(e3.evidence_note,
+                         "no skill assessment (0 of 2 required skills assessed)")
         with self.assertRaises(Exception):
             e1.readiness = 0  # frozen
 
@@ -116,13 +129,16 @@ class TestWorkedExample(unittest.TestCase):
         self.assertEqual(a.flag_count("left_behind"), 1)
         self.assertEqual(a.flag_count("fatigue"), 0)
         self.assertEqual(a.flag_count("no_benefit"), 0)
-        self.assertEqual(self.r.unit("TEAM-B").below_target_share, 1)
+        # TEAM-B's only member has too little evidence: counted apart
+        b = self.r.unit("TEAM-B")
+        self.assertTrue(math.isnan(b.below_target_share))
+        self.assertEqual((b.insufficient, b.levels[0], b.scored), (1, 1, 0))
         org = self.r.org
         self.assertIsNone(org.id)
-        self.assertEqual(org.headcount, 3)
-        self.assertAlmostEqual(org.readiness_mean, 43.489114114, delta=EPS)
-        self.assertAlmostEqual(org.readiness_median, 34825 / 888, delta=EPS)
-        self.assertAlmostEqual(org.below_target_share, 2 / 3, delta=EPS)
+        self.assertEqual((org.headcount, org.scored, org.insufficient), (3, 2, 1))
+        self.assertAlmostEqual(org.readiness_mean, 65.233671171, delta=EPS)
+        self.assertAlmostEqual(org.readiness_median, 65.233671171, delta=EPS)
+        self.assertAlmostEqual(org.below_target_share, 1 / 2, delta=EPS)
 
     def test_skill_gaps(self):
         gaps = self.r.skill_gaps("TEAM-A")
@@ -156,9 +172,29 @@ class TestWorkedExample(unittest.TestCase):
             col = self.r.column(name)
             self.assertIsInstance(col, array)
             self.assertEqual(len(col), 3)
-        self.assertEqual(list(self.r.level), [5, 2, 1])
+        self.assertEqual(list(self.r.level), [5, 2, 0])
         self.assertEqual(list(self.r.column("is_leader")), [1, 0, 0])
-        self.assertEqual(list(self.r.gap_levels), [-1, 2, 2])
+        self.assertEqual(list(self.r.gap_levels)[:2], [-1, 2])
+        self.assertTrue(math.isnan(list(self.r.gap_levels)[2]))
+        self.assertEqual(list(self.r.column("evidence")), [0, 0, 2])
+        self.assertEqual(list(self.r.column("readiness_low"))[2], 0)
+
+    def test_coverage_and_as_of(self):
+        c = self.r.coverage()
+        self.assertEqual((c.employees, c.scored, c.insufficient), (3, 2, 1))
+        self.assertEqual(c.reasons["no_skill_assessment"], 1)
+        self.assertEqual(c.inputs["assessments"], 2)
+        self.assertIsNone(c.inputs["responses"])  # 2 answered: hidden
+        self.assertEqual(self.r.coverage("TEAM-B").insufficient, 1)
+        with self.assertRaises(airs.NotFound):
+            self.r.coverage("nowhere")
+        ai = self.r.as_of_info
+        self.assertEqual((ai.rule, ai.as_of, ai.left_out),
+                         ("given", datetime.date(2026, 6, 30), 0))
+        self.assertEqual(self.r.provenance.as_of_rule, "given")
+        auto = self.wf.score({"as_of": "auto"}).as_of_info
+        self.assertEqual(auto.rule, "latest_evidence")
+        self.assertEqual(auto.as_of, auto.latest)
 
     def test_to_records(self):
         recs = self.r.to_records()

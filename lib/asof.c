@@ -1,0 +1,249 @@
+/*
+ * asof.c - methodology 2: the as-of date a scoring run uses.
+ *
+ * Given by the parameter as_of, or the latest date of observed evidence
+ * - assessments, completed and in-progress training, survey responses,
+ * usage months (as their first day); planned training never counts -
+ * once the outlier rule has had its say: of the n dated records, set the
+ * latest k = max(1, floor(as_of.outlier_share * n)) aside; the latest
+ * date of the others is where the bulk of the data ends, and a record
+ * dated more than as_of.outlier_days after it is left out.  A typo such
+ * as 2062 for 2026 is one record far beyond the rest; a new batch of
+ * real data is more than k records and moves the bulk with it.
+ *
+ * The bulk's date, an order statistic, is found without sorting: the
+ * dates are counted in blocks of 32 days (740 KB covers 1900..9999),
+ * then by day within the one block that holds it.  Three linear passes
+ * over the records; no wall clock.
+ */
+#include "asof.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "error.h"
+
+#define BLOCK_BITS 5
+#define BLOCK_DAYS (1 << BLOCK_BITS)
+#define NBLOCKS \
+	((size_t)((AIRS__DAY_MAX - AIRS__DAY_MIN) >> BLOCK_BITS) + 1)
+
+/* The record kinds that carry evidence, in the order of their files. */
+enum { EV_ASSESSMENT, EV_TRAINING, EV_RESPONSE, EV_USAGE, EV_KINDS };
+
+static size_t ev_count(const airs_model *m, int k)
+{
+	switch (k) {
+	case EV_ASSESSMENT: return m->assessments.n;
+	case EV_TRAINING: return m->trainings.n;
+	case EV_RESPONSE: return m->responses.n;
+	default: return m->usages.n;
+	}
+}
+
+/* Nonzero, with *d its date, when record i of kind k is observed
+ * evidence. */
+static int ev_date(const airs_model *m, int k, size_t i, airs_date *d)
+{
+	switch (k) {
+	case EV_ASSESSMENT:
+		*d = m->assessments.v[i].date;
+		break;
+	case EV_TRAINING:
+		if (m->trainings.v[i].status == AIRS_TRAINING_PLANNED)
+			return 0;
+		*d = m->trainings.v[i].date;
+		break;
+	case EV_RESPONSE:
+		*d = m->responses.v[i].date;
+		break;
+	default:
+		*d = airs__month_start(m->usages.v[i].period);
+		break;
+	}
+	return airs__date_valid(*d);
+}
+
+static size_t block_of(airs_date d)
+{
+	return (size_t)(d - AIRS__DAY_MIN) >> BLOCK_BITS;
+}
+
+/* Pass 1: how many dated records, the latest, and (blk not NULL) how
+ * many in each block. */
+static void count_evidence(const airs_model *m, uint64_t *blk,
+                           airs_as_of_info *in)
+{
+	airs_date d, latest = INT32_MIN;
+	size_t i;
+	int k;
+
+	in->evidence = 0;
+	for (k = 0; k < EV_KINDS; k++)
+		for (i = 0; i < ev_count(m, k); i++)
+			if (ev_date(m, k, i, &d)) {
+				in->evidence++;
+				if (d > latest)
+					latest = d;
+				if (blk)
+					blk[block_of(d)]++;
+			}
+	in->latest = in->evidence ? latest : 0;
+}
+
+/* Pass 2: the date of the r-th earliest record (1-based), from the
+ * block counts. */
+static airs_date rth_date(const airs_model *m, const uint64_t *blk,
+                         uint64_t r)
+{
+	uint64_t day[BLOCK_DAYS] = { 0 }, seen = 0;
+	airs_date d, first;
+	size_t b = 0, i;
+	int k;
+
+	while (seen + blk[b] < r)
+		seen += blk[b++];
+	first = AIRS__DAY_MIN + (airs_date)(b << BLOCK_BITS);
+	for (k = 0; k < EV_KINDS; k++)
+		for (i = 0; i < ev_count(m, k); i++)
+			if (ev_date(m, k, i, &d) && block_of(d) == b)
+				day[d - first]++;
+	for (i = 0; seen + day[i] < r; i++)
+		seen += day[i];
+	return first + (airs_date)i;
+}
+
+/* Pass 3: the latest date on or before cutoff, and how many records
+ * lie after it. */
+static void settle(const airs_model *m, airs_date cutoff, airs_as_of_info *in)
+{
+	airs_date d, best = INT32_MIN;
+	size_t i;
+	int k;
+
+	in->left_out = 0;
+	for (k = 0; k < EV_KINDS; k++)
+		for (i = 0; i < ev_count(m, k); i++) {
+			if (!ev_date(m, k, i, &d))
+				continue;
+			if (d > cutoff)
+				in->left_out++;
+			else if (d > best)
+				best = d;
+		}
+	in->as_of = best;
+}
+
+static uint64_t planned_after(const airs_model *m, airs_date as_of)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < m->trainings.n; i++)
+		if (m->trainings.v[i].status == AIRS_TRAINING_PLANNED &&
+		    m->trainings.v[i].date > as_of)
+			n++;
+	return n;
+}
+
+int airs__as_of(const airs_model *m, const airs__pv *pv, const airs__mem *mem,
+                airs_as_of_info *in)
+{
+	uint64_t *blk = NULL, k;
+
+	in->bulk = 0;
+	in->left_out = 0;
+	if (!pv->as_of_auto) {
+		count_evidence(m, NULL, in);
+		in->rule = AIRS_AS_OF_GIVEN;
+		in->as_of = pv->as_of;
+	} else {
+		if (!(blk = airs__calloc(mem, NBLOCKS, sizeof *blk)))
+			return AIRS_ENOMEM;
+		count_evidence(m, blk, in);
+		k = (uint64_t)floor(pv->outlier_share * (double)in->evidence);
+		if (k < 1)
+			k = 1;
+		in->rule = in->evidence ? AIRS_AS_OF_EVIDENCE
+		                        : AIRS_AS_OF_NO_EVIDENCE;
+		in->as_of = in->latest;
+		if (in->evidence > k) {
+			in->bulk = rth_date(m, blk, in->evidence - k);
+			settle(m, in->bulk + pv->outlier_days, in);
+		}
+		airs__free(mem, blk);
+	}
+	in->planned_after = planned_after(m, in->as_of);
+	return AIRS_OK;
+}
+
+/* The diagnostic of a left-out record: record i of kind k, dated d. */
+static void left_out_diag(const airs_model *m, const airs__pv *pv,
+                          const airs_as_of_info *in, int k, size_t i,
+                          airs_date d, airs_diag *out)
+{
+	static const char *const what[EV_KINDS] = { "an assessment",
+	                                            "a training record",
+	                                            "a survey response",
+	                                            "a usage row" };
+	const airs__srcmap *src[EV_KINDS] = { &m->assessments.src,
+	                                      &m->trainings.src,
+	                                      &m->responses.src,
+	                                      &m->usages.src };
+	const char *file = NULL;
+	char when[11], bulk[11], head[48];
+	uint64_t line = 0;
+	uint32_t col = 0;
+	int found = airs__src_find(src[k], i, &file, &line, &col);
+
+	if (k == EV_USAGE)
+		airs_month_format(m->usages.v[i].period, when);
+	else
+		airs_date_format(d, when);
+	airs_date_format(in->bulk, bulk);
+	if (found)
+		snprintf(head, sizeof head, "%s %s",
+		         k == EV_USAGE ? "period" : "date", when);
+	else /* added through the API: no position to name */
+		snprintf(head, sizeof head, "%s dated %s", what[k], when);
+	airs__diag_set(out, AIRS_OK, AIRS_SEVERITY_WARNING, found ? file : NULL,
+	               line, col,
+	               "%s is %ld days after %s, where the bulk of the dated "
+	               "records ends, more than as_of.outlier_days (%d): left "
+	               "out of the as-of date and of every score; correct it, "
+	               "or set as_of to include it",
+	               head, (long)(d - in->bulk), bulk, pv->outlier_days);
+}
+
+void airs__as_of_report(const airs_model *m, const airs__pv *pv,
+                        const airs_as_of_info *in, airs_diag_fn fn,
+                        void *user)
+{
+	airs_date d, cutoff = in->bulk + pv->outlier_days;
+	airs_diag diag = AIRS_DIAG_INIT;
+	uint64_t named = 0;
+	size_t i;
+	int k;
+
+	if (!fn || !in->left_out)
+		return;
+	for (k = 0; k < EV_KINDS && named < AIRS__AS_OF_NAMED; k++)
+		for (i = 0; i < ev_count(m, k) && named < AIRS__AS_OF_NAMED; i++)
+			if (ev_date(m, k, i, &d) && d > cutoff) {
+				left_out_diag(m, pv, in, k, i, d, &diag);
+				fn(&diag, user);
+				named++;
+			}
+	if (in->left_out > named) {
+		char bulk[11];
+		airs_date_format(in->bulk, bulk);
+		airs__diag_set(&diag, AIRS_OK, AIRS_SEVERITY_WARNING, NULL, 0, 0,
+		               "%llu more records dated more than "
+		               "as_of.outlier_days (%d) after %s are left out",
+		               (unsigned long long)(in->left_out - named),
+		               pv->outlier_days, bulk);
+		fn(&diag, user);
+	}
+}
