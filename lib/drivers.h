@@ -15,8 +15,8 @@
  * Thread safety: pure functions; the bootstrap runs on the fan-out of
  * parallel.h and gives the same bits for any thread count.
  */
-#ifndef AIRS_DRIVERS_H
-#define AIRS_DRIVERS_H
+#ifndef AIRS_DRIVERS_NUMERICS_H
+#define AIRS_DRIVERS_NUMERICS_H
 
 #include <stddef.h>
 #include <stdint.h>

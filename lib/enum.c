@@ -60,7 +60,19 @@ static const char *const table_names[] = { "employees", "units",
 static const char *const plan_table_names[] = { "groups", "allocations",
                                                 "steps", "cohorts",
                                                 "provenance", "all" };
+static const char *const outcome_names[] = { "adoption", "time_saved",
+                                             "recommend", "usefulness" };
+static const char *const driver_names[] = {
+	"clarity", "usefulness", "trust", "security", "support", "voice",
+	"skill", "training"
+};
+static const char *const drivers_status_names[] = { "analysed", "hidden",
+                                                    "too_few" };
 
+_Static_assert(COUNT(outcome_names) == AIRS_OUTCOME_COUNT_, "outcomes");
+_Static_assert(COUNT(driver_names) == AIRS_DRIVER_COUNT_, "drivers");
+_Static_assert(COUNT(drivers_status_names) == AIRS_DRIVERS_TOO_FEW + 1,
+               "driver statuses");
 _Static_assert(COUNT(entity_names) == AIRS_ENTITY_COUNT_, "entities");
 _Static_assert(COUNT(construct_names) == AIRS_CONSTRUCT_COUNT_, "constructs");
 _Static_assert(COUNT(component_names) == AIRS_COMPONENT_COUNT_, "components");
@@ -119,6 +131,9 @@ ENUM_NAMES(step_kind, step_kind_names)
 ENUM_NAMES(intervention, intervention_names)
 ENUM_NAMES(table, table_names)
 ENUM_NAMES(plan_table, plan_table_names)
+ENUM_NAMES(outcome, outcome_names)
+ENUM_NAMES(driver, driver_names)
+ENUM_NAMES(drivers_status, drivers_status_names)
 
 /* ADKAR elements are the first AIRS_ADKAR_COUNT_ barrier values. */
 const char *airs_adkar_name(int e)

@@ -27,5 +27,6 @@
 #include "airs/export.h"
 #include "airs/plan.h"
 #include "airs/audit.h"
+#include "airs/drivers.h"
 
 #endif /* AIRS_AIRS_H */
