@@ -36,6 +36,7 @@ static airs_result *R;
 static airs_plan *P;
 static airs_org_plan *O;
 static airs_audit_report *A;
+static airs_drivers *D;
 
 static void setup(void)
 {
@@ -63,10 +64,13 @@ static void setup(void)
 	ck_assert_uint_gt(airs_org_plan_cohort_count(O), 0);
 	ao.attribute = "gender";
 	ck_assert_int_eq(airs_audit(R, &ao, &A, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_drivers_new(R, &(airs_drivers_options){
+		sizeof(airs_drivers_options), 0, 10, 0, 0, 0 }, &D, NULL), AIRS_OK);
 }
 
 static void teardown(void)
 {
+	airs_drivers_free(D);
 	airs_audit_free(A);
 	airs_org_plan_free(O);
 	airs_plan_free(P);
@@ -446,6 +450,32 @@ static int call_audit_info(void *s) { return airs_audit_info_get(A, s); }
 static int call_audit_table(void *s) { return airs_audit_table_get(A, 0, s); }
 static int call_audit_row(void *s) { return airs_audit_row_get(A, 0, s); }
 
+static void init_drivers_options(void *s)
+{
+	airs_drivers_options v = AIRS_DRIVERS_OPTIONS_INIT;
+	v.reps = 10;
+	memcpy(s, &v, sizeof v);
+}
+
+static int call_drivers_options(void *s)
+{
+	airs_drivers *d = NULL;
+	int rc = airs_drivers_new(R, s, &d, NULL);
+
+	airs_drivers_free(d);
+	return rc;
+}
+
+static int call_drivers_group(void *s)
+{
+	return airs_drivers_unit(D, AIRS_ROLLUP_ORG, s);
+}
+
+static int call_driver_weight(void *s)
+{
+	return airs_drivers_weight(D, AIRS_ROLLUP_ORG, 0, s);
+}
+
 /* ------------------------------------------------------------------------
  * The table of entry points
  * ---------------------------------------------------------------------- */
@@ -461,6 +491,7 @@ struct entry {
 #define IN(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), init_##f, call_##f }
 #define IN_1_1(T, f) { #T, -1, sizeof(T), init_##f, call_##f }
 #define OUT(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), NULL, call_##f }
+#define OUT_1_1(T, f) { #T, -1, sizeof(T), NULL, call_##f }
 
 static const struct entry entries[] = {
 	IN(airs_allocator, ALLOCATOR, allocator),
@@ -501,6 +532,9 @@ static const struct entry entries[] = {
 	OUT(airs_audit_row, AUDIT_ROW, audit_row),
 	IN_1_1(airs_score_options, score_options),
 	IN_1_1(airs_export_options, export_options),
+	IN_1_1(airs_drivers_options, drivers_options),
+	OUT_1_1(airs_drivers_group, drivers_group),
+	OUT_1_1(airs_driver_weight, driver_weight),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 

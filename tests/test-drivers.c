@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "airs/common.h"
+#include "airs/airs.h"
 #include "alloc.h"
+#include "drivers-impl.h"
 #include "drivers.h"
 #include "linalg.h"
 #include "rng.h"
@@ -208,6 +210,198 @@ START_TEST(bootstrap_is_thread_independent)
 }
 END_TEST
 
+/* Methodology 9.5's rule on small trees: a shown group whose class (its
+ * people less those of the shown groups right below it) has 1 .. 4
+ * people hides the smallest of itself and those groups. */
+START_TEST(complementary_rule)
+{
+	/* org (100) -> A (60) -> A1 (57); org -> B (40): A's class is 3 */
+	const uint32_t parent[] = { 3, 0, 3 };
+	const uint64_t n[] = { 60, 57, 40, 100 };
+	unsigned char vis[4] = { 1, 1, 1, 1 };
+	uint32_t up[4], pick[4];
+	uint64_t cls[4];
+	/* org (50) -> C (48): the organisation's class is 2; C is hidden,
+	 * being smaller; with C at 50 nothing is, the class being empty */
+	const uint32_t parent2[] = { 1 };
+	uint64_t n2[] = { 48, 50 };
+	unsigned char vis2[2] = { 1, 1 };
+
+	airs__drivers_hide(3, parent, n, 5, vis, up, pick, cls);
+	ck_assert(vis[0] == 1 && vis[1] == 0 && vis[2] == 1 && vis[3] == 1);
+	airs__drivers_hide(1, parent2, n2, 5, vis2, up, pick, cls);
+	ck_assert(vis2[0] == 0 && vis2[1] == 1);
+	n2[0] = 50, vis2[0] = 1;
+	airs__drivers_hide(1, parent2, n2, 5, vis2, up, pick, cls);
+	ck_assert(vis2[0] == 1 && vis2[1] == 1);
+	/* A not analysable: its 3 people fall to the organisation's class
+	 * (100 - 57 - 40), so the smallest of org, A1, B goes: B */
+	memset(vis, 1, sizeof vis);
+	vis[0] = 0;
+	airs__drivers_hide(3, parent, n, 5, vis, up, pick, cls);
+	ck_assert(vis[0] == 0 && vis[1] == 1 && vis[2] == 0 && vis[3] == 1);
+}
+END_TEST
+
+static airs_model *sample_model(void)
+{
+	airs_model *m = NULL;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	return m;
+}
+
+/* Methodology 9.6's worked example: the sample, outcome adoption. */
+START_TEST(sample_worked_example)
+{
+	static const double raw[8] = { 0.0328, 0.3055, 0.1065, 0.0384,
+	                               0.0238, 0.0139, 0.0423, 0.0168 };
+	static const int sign[8] = { 1, 1, 1, 1, -1, -1, 1, 1 };
+	airs_model *m = sample_model();
+	airs_result *r = NULL;
+	airs_drivers *d = NULL;
+	airs_drivers_group g = AIRS_DRIVERS_GROUP_INIT;
+	double sum = 0, lsum = 0;
+	size_t u;
+
+	ck_assert_int_eq(airs_score(m, NULL, &r, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_drivers_new(r, NULL, &d, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_drivers_outcome(d), AIRS_OUTCOME_ADOPTION);
+	ck_assert_uint_eq(airs_drivers_count(d), 8);
+	ck_assert_int_eq(airs_drivers_unit(d, AIRS_ROLLUP_ORG, &g), AIRS_OK);
+	ck_assert_int_eq(g.status, AIRS_DRIVERS_ANALYSED);
+	ck_assert_uint_eq(g.n, 169);
+	ck_assert_uint_eq(g.min_n, 45);
+	ck_assert_double_eq_tol(g.r2, 0.5801, 5e-5);
+	ck_assert_double_eq_tol(g.r2_ci.low, 0.5093, 5e-5);
+	ck_assert_double_eq_tol(g.r2_ci.high, 0.6707, 5e-5);
+	for (size_t j = 0; j < 8; j++) {
+		airs_driver_weight w = AIRS_DRIVER_WEIGHT_INIT;
+		ck_assert_int_eq(airs_drivers_weight(d, AIRS_ROLLUP_ORG, j, &w),
+		                 AIRS_OK);
+		ck_assert_int_eq(w.driver, (int)j);
+		ck_assert_double_eq_tol(w.raw, raw[j], 5e-5);
+		ck_assert_int_eq(w.sign, sign[j]);
+		ck_assert(w.raw_ci.low <= w.raw && w.raw <= w.raw_ci.high);
+		sum += w.raw, lsum += w.lmg;
+		/* usefulness, the generator's planted driver of adoption */
+		if (j == AIRS_DRIVER_USEFULNESS)
+			ck_assert_int_eq(w.rank, 1);
+	}
+	ck_assert_double_eq_tol(sum, g.r2, 1e-12);
+	ck_assert_double_eq_tol(lsum, g.r2, 1e-12);
+	/* U-CUSTOPS-3: its constructs shown, 13 people, too few; U-FIN:
+	 * a construct it reads is hidden */
+	ck_assert_int_eq(airs_rollup_find_unit(airs_result_rollup(r),
+	                                       "U-CUSTOPS-3", &u), AIRS_OK);
+	ck_assert_int_eq(airs_drivers_unit(d, u, &g), AIRS_OK);
+	ck_assert_int_eq(g.status, AIRS_DRIVERS_TOO_FEW);
+	ck_assert_uint_eq(g.n, AIRS_SUPPRESSED);
+	ck_assert(isnan(g.r2));
+	ck_assert_int_eq(airs_rollup_find_unit(airs_result_rollup(r), "U-FIN",
+	                                       &u), AIRS_OK);
+	ck_assert_int_eq(airs_drivers_unit(d, u, &g), AIRS_OK);
+	ck_assert_int_eq(g.status, AIRS_DRIVERS_HIDDEN);
+	airs_drivers_free(d);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* No group whose construct totals the rollup hides gets an analysis,
+ * on any outcome; and the analysis is the same bits on 1 and 3 threads. */
+static void check_outcome(const airs_result *r, int outcome)
+{
+	const airs_rollup *ru = airs_result_rollup(r);
+	airs_drivers_options o = AIRS_DRIVERS_OPTIONS_INIT;
+	airs_drivers *d1 = NULL, *d3 = NULL;
+
+	o.outcome = outcome, o.reps = 200, o.threads = 1;
+	ck_assert_int_eq(airs_drivers_new(r, &o, &d1, NULL), AIRS_OK);
+	o.threads = 3;
+	ck_assert_int_eq(airs_drivers_new(r, &o, &d3, NULL), AIRS_OK);
+	for (size_t u = 0; u < airs_rollup_unit_count(ru); u++) {
+		airs_drivers_group g1 = AIRS_DRIVERS_GROUP_INIT, g3 = g1;
+		int hidden = 0;
+		airs_drivers_unit(d1, u, &g1), airs_drivers_unit(d3, u, &g3);
+		ck_assert_mem_eq(&g1, &g3, sizeof g1);
+		for (int c = 0; c < AIRS_CONSTRUCT_COUNT_; c++) {
+			airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;
+			int reads = c < 6 || (outcome == AIRS_OUTCOME_TIME_SAVED &&
+			                      c == AIRS_CONSTRUCT_TIME_SAVED) ||
+			            (outcome == AIRS_OUTCOME_RECOMMEND &&
+			             c == AIRS_CONSTRUCT_RECOMMEND);
+			airs_rollup_construct(ru, u, c, &cs);
+			hidden |= reads && cs.respondents == AIRS_SUPPRESSED;
+		}
+		if (hidden)
+			ck_assert_int_eq(g1.status, AIRS_DRIVERS_HIDDEN);
+		for (size_t j = 0; j < airs_drivers_count(d1); j++) {
+			airs_driver_weight w1 = AIRS_DRIVER_WEIGHT_INIT, w3 = w1;
+			airs_drivers_weight(d1, u, j, &w1);
+			airs_drivers_weight(d3, u, j, &w3);
+			ck_assert_mem_eq(&w1, &w3, sizeof w1);
+		}
+	}
+	airs_drivers_free(d1);
+	airs_drivers_free(d3);
+}
+
+START_TEST(anonymity_and_threads)
+{
+	airs_model *m = sample_model();
+	airs_result *r = NULL;
+
+	ck_assert_int_eq(airs_score(m, NULL, &r, NULL), AIRS_OK);
+	for (int outcome = 0; outcome < AIRS_OUTCOME_COUNT_; outcome++)
+		check_outcome(r, outcome);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(options_are_checked)
+{
+	airs_model *m = sample_model();
+	airs_result *r = NULL;
+	airs_drivers *d = NULL;
+	airs_drivers_options o = AIRS_DRIVERS_OPTIONS_INIT;
+	airs_diag diag = AIRS_DIAG_INIT;
+
+	ck_assert_int_eq(airs_score(m, NULL, &r, NULL), AIRS_OK);
+	o.outcome = AIRS_OUTCOME_COUNT_;
+	ck_assert_int_eq(airs_drivers_new(r, &o, &d, &diag), AIRS_EINVAL);
+	ck_assert_ptr_null(d);
+	ck_assert_str_eq(diag.text,
+	                 "outcome 4 is not one of 0 (adoption) .. 3 (usefulness)");
+	o.outcome = 0, o.reps = 100001;
+	ck_assert_int_eq(airs_drivers_new(r, &o, &d, &diag), AIRS_EINVAL);
+	o.reps = 0, o.size = 8;
+	ck_assert_int_eq(airs_drivers_new(r, &o, &d, &diag), AIRS_EINVAL);
+	ck_assert_int_eq(airs_drivers_new(NULL, NULL, &d, NULL), AIRS_EINVAL);
+	/* usefulness explained: usefulness is not its own driver */
+	o = (airs_drivers_options)AIRS_DRIVERS_OPTIONS_INIT;
+	o.outcome = AIRS_OUTCOME_USEFULNESS, o.reps = 10;
+	ck_assert_int_eq(airs_drivers_new(r, &o, &d, NULL), AIRS_OK);
+	ck_assert_uint_eq(airs_drivers_count(d), 7);
+	for (size_t j = 0; j < 7; j++) {
+		airs_driver_weight w = AIRS_DRIVER_WEIGHT_INIT;
+		airs_drivers_weight(d, AIRS_ROLLUP_ORG, j, &w);
+		ck_assert_int_ne(w.driver, AIRS_DRIVER_USEFULNESS);
+	}
+	ck_assert_int_eq(airs_drivers_weight(d, AIRS_ROLLUP_ORG, 7,
+	                 &(airs_driver_weight)AIRS_DRIVER_WEIGHT_INIT),
+	                 AIRS_ERANGE);
+	airs_drivers_free(d);
+	airs_drivers_free(NULL);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("drivers");
@@ -219,6 +413,11 @@ Suite *make_suite(void)
 	tcase_add_test(tc, jacobi_and_cholesky);
 	tcase_add_test(tc, generator);
 	tcase_add_test(tc, bootstrap_is_thread_independent);
+	tcase_add_test(tc, complementary_rule);
+	tcase_add_test(tc, sample_worked_example);
+	tcase_add_test(tc, anonymity_and_threads);
+	tcase_add_test(tc, options_are_checked);
+	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;
 }
