@@ -4,6 +4,7 @@
  *   drivers.c         the numerics of one sample (drivers.h)
  *   drivers-groups.c  which groups may be published (methodology 9.5)
  *   drivers-run.c     the people's rows, the groups, the public API
+ *   drivers-write.c   the analysis as JSON and CSV
  */
 #ifndef AIRS_DRIVERS_IMPL_H
 #define AIRS_DRIVERS_IMPL_H
@@ -35,8 +36,18 @@ struct airs_drivers {
 	int driver[AIRS_DRIVER_COUNT_];
 	uint64_t min_n, seed;
 	unsigned reps;
+	int min_group;
 	airs__dgroup *g;              /* nu + 1 */
+	char **uid;                   /* nu unit ids, in one block after the
+	                                 pointers */
+	airs_provenance prov;
 };
+
+/* Fill out with group `unit` (0 .. nu - 1, nu: the organisation). */
+void airs__drivers_group(const airs_drivers *d, size_t g,
+                         airs_drivers_group *out);
+void airs__drivers_weight(const airs_drivers *d, size_t g, size_t j,
+                          airs_driver_weight *out);
 
 /* Complementary suppression of the analysed groups' sizes: groups 0 ..
  * nu - 1 are units in tree order, parent[g] their parent (nu for a

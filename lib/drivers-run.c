@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "abi.h"
+#include "airs/export.h"
 #include "drivers-impl.h"
 #include "error.h"
 #include "score-employee.h"
@@ -274,6 +275,32 @@ static int run_alloc(run *w)
 	       w->d->g ? AIRS_OK : AIRS_ENOMEM;
 }
 
+/* The units' ids, copied so that the analysis may outlive the result:
+ * the pointers, then the strings, in one block. */
+static int copy_ids(airs_drivers *d, const airs_rollup *ru)
+{
+	size_t bytes = d->nu * sizeof(char *), at;
+
+	for (size_t g = 0; g < d->nu; g++) {
+		airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+		airs_rollup_unit(ru, g, &u);
+		bytes += strlen(u.id) + 1;
+	}
+	if (!(d->uid = airs__malloc(&d->mem, bytes)))
+		return AIRS_ENOMEM;
+	at = d->nu * sizeof(char *);
+	for (size_t g = 0; g < d->nu; g++) {
+		airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+		size_t len;
+		airs_rollup_unit(ru, g, &u);
+		len = strlen(u.id) + 1;
+		d->uid[g] = (char *)d->uid + at;
+		memcpy(d->uid[g], u.id, len);
+		at += len;
+	}
+	return AIRS_OK;
+}
+
 /* The analysis proper, on an allocated workspace. */
 static int compute(run *w)
 {
@@ -318,7 +345,13 @@ int airs_drivers_new(const airs_result *r, const airs_drivers_options *opts,
 	w.d->outcome = w.o.outcome, w.d->reps = w.o.reps;
 	w.d->seed = w.o.seed, w.d->min_n = w.o.min_n;
 	w.d->nu = airs_rollup_unit_count(r->rollup);
+	w.d->min_group = r->pv.min_group;
 	rc = run_alloc(&w);
+	if (!rc)
+		rc = copy_ids(w.d, r->rollup);
+	w.d->prov = (airs_provenance)AIRS_PROVENANCE_INIT;
+	if (!rc)
+		rc = airs_result_provenance(r, &w.d->prov);
 	if (!rc)
 		rc = compute(&w);
 	run_free(&w);
@@ -339,6 +372,7 @@ void airs_drivers_free(airs_drivers *d)
 	mem = d->mem;
 
 	airs__free(&mem, d->g);
+	airs__free(&mem, d->uid);
 	airs__free(&mem, d);
 }
 
@@ -360,16 +394,13 @@ static const airs__dgroup *group_of(const airs_drivers *d, size_t unit)
 	return unit < d->nu ? &d->g[unit] : NULL;
 }
 
-int airs_drivers_unit(const airs_drivers *d, size_t unit,
-                      airs_drivers_group *out)
+void airs__drivers_group(const airs_drivers *d, size_t g,
+                         airs_drivers_group *out)
 {
 	airs_drivers_group v = AIRS_DRIVERS_GROUP_INIT;
-	const airs__dgroup *a;
+	const airs__dgroup *a = &d->g[g];
 
-	if (!d || airs__struct_out_check(out, sizeof v, sizeof v))
-		return AIRS_EINVAL;
-	if (!(a = group_of(d, unit)))
-		return AIRS_ERANGE;
+	v.unit_id = g < d->nu ? d->uid[g] : NULL;
 	v.status = a->status;
 	v.min_n = d->min_n, v.reps = d->reps, v.seed = d->seed;
 	v.n = AIRS_SUPPRESSED;
@@ -378,6 +409,19 @@ int airs_drivers_unit(const airs_drivers *d, size_t unit,
 		v.n = a->n, v.r2 = a->fit.r2;
 		v.r2_ci.low = a->ci[0], v.r2_ci.high = a->ci[1];
 	}
+	*out = v;
+}
+
+int airs_drivers_unit(const airs_drivers *d, size_t unit,
+                      airs_drivers_group *out)
+{
+	airs_drivers_group v;
+
+	if (!d || airs__struct_out_check(out, sizeof v, sizeof v))
+		return AIRS_EINVAL;
+	if (!group_of(d, unit))
+		return AIRS_ERANGE;
+	airs__drivers_group(d, unit == AIRS_ROLLUP_ORG ? d->nu : unit, &v);
 	airs__struct_out(out, &v, sizeof v);
 	return AIRS_OK;
 }
@@ -394,16 +438,12 @@ static int rank_of(const airs_drivers *d, const airs__dgroup *a, size_t j)
 	return rank;
 }
 
-int airs_drivers_weight(const airs_drivers *d, size_t unit, size_t j,
-                        airs_driver_weight *out)
+void airs__drivers_weight(const airs_drivers *d, size_t g, size_t j,
+                          airs_driver_weight *out)
 {
 	airs_driver_weight v = AIRS_DRIVER_WEIGHT_INIT;
-	const airs__dgroup *a;
+	const airs__dgroup *a = &d->g[g];
 
-	if (!d || airs__struct_out_check(out, sizeof v, sizeof v))
-		return AIRS_EINVAL;
-	if (!(a = group_of(d, unit)) || j >= d->k)
-		return AIRS_ERANGE;
 	v.driver = d->driver[j];
 	v.raw = v.raw_ci.low = v.raw_ci.high = v.rescaled = NAN;
 	v.lmg = v.lmg_ci.low = v.lmg_ci.high = NAN;
@@ -417,6 +457,19 @@ int airs_drivers_weight(const airs_drivers *d, size_t unit, size_t j,
 		v.sign = (a->fit.beta[j] > 0) - (a->fit.beta[j] < 0);
 		v.rank = rank_of(d, a, j);
 	}
+	*out = v;
+}
+
+int airs_drivers_weight(const airs_drivers *d, size_t unit, size_t j,
+                        airs_driver_weight *out)
+{
+	airs_driver_weight v;
+
+	if (!d || airs__struct_out_check(out, sizeof v, sizeof v))
+		return AIRS_EINVAL;
+	if (!group_of(d, unit) || j >= d->k)
+		return AIRS_ERANGE;
+	airs__drivers_weight(d, unit == AIRS_ROLLUP_ORG ? d->nu : unit, j, &v);
 	airs__struct_out(out, &v, sizeof v);
 	return AIRS_OK;
 }

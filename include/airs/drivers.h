@@ -26,6 +26,7 @@
 #ifndef AIRS_DRIVERS_H
 #define AIRS_DRIVERS_H
 
+#include "airs/export.h"
 #include "airs/rollup.h"
 
 #ifdef __cplusplus
@@ -108,6 +109,8 @@ AIRS_API size_t airs_drivers_count(const airs_drivers *drivers);
 
 typedef struct airs_drivers_group {
 	size_t size;          /* AIRS_DRIVERS_GROUP_INIT */
+	const char *unit_id;  /* NULL for the organisation; owned by the
+	                         analysis */
 	int status;           /* enum airs_drivers_status */
 	uint64_t n;           /* people analysed; AIRS_SUPPRESSED otherwise */
 	double r2;            /* R^2 of the full model; NaN unless analysed */
@@ -117,7 +120,7 @@ typedef struct airs_drivers_group {
 	uint64_t seed;
 } airs_drivers_group;
 #define AIRS_DRIVERS_GROUP_INIT \
-	{ sizeof(airs_drivers_group), 0, 0, 0, {0, 0}, 0, 0, 0 }
+	{ sizeof(airs_drivers_group), 0, 0, 0, 0, {0, 0}, 0, 0, 0 }
 
 /* The group of unit (a rollup index) or AIRS_ROLLUP_ORG.  Errors:
  * AIRS_EINVAL (NULL, size), AIRS_ERANGE. */
@@ -144,6 +147,19 @@ typedef struct airs_driver_weight {
  * Errors: AIRS_EINVAL (NULL, size), AIRS_ERANGE. */
 AIRS_API int airs_drivers_weight(const airs_drivers *drivers, size_t unit,
                                  size_t j, airs_driver_weight *out);
+
+/* Write the analysis as JSON or CSV (enum airs_output;
+ * docs/output-format.md, "Driver analysis") through write(data, len,
+ * user): every group, the organisation first then units in tree order,
+ * or with unit (a rollup index, or AIRS_ROLLUP_ORG) not AIRS_DRIVERS_ALL
+ * that group alone.  Groups not analysed are listed with their status
+ * and no figures.  Errors, each with its message in diag: AIRS_EINVAL
+ * (NULL, unknown output), AIRS_ERANGE (unit), AIRS_EIO (the writer
+ * returned nonzero). */
+#define AIRS_DRIVERS_ALL ((size_t)-2)
+AIRS_API int airs_drivers_write(const airs_drivers *drivers, size_t unit,
+                                int output, airs_write_fn write, void *user,
+                                airs_diag *diag);
 
 #ifdef __cplusplus
 }
