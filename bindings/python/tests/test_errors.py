@@ -135,6 +135,23 @@ class TestLoadErrors(unittest.TestCase):
                 airs.Workforce.load(self.dir, max_rows=bad)
             self.assertIn("max_rows", str(cm.exception))
 
+    def test_a_role_requiring_too_many_skills(self):
+        write_dataset(self.dir, units=UNITS, roles=ROLES, employees=EMPLOYEES,
+                      skills="skill_id,name\nS1,One\nS2,Two\n",
+                      role_skills="role_id,skill_id,required_level\n"
+                                  "R1,S1,2\nR1,S2,1\n")
+        self.assertEqual(len(airs.Workforce.load(self.dir)), 2)
+        with self.assertRaises(airs.DataError) as cm:
+            airs.Workforce.load(self.dir, max_role_skills=1)
+        e = cm.exception
+        self.assertEqual((e.status, e.file, e.line),
+                         (_errors.ELIMIT, "role_skills.csv", 3))
+        self.assertIn('more than 1 skills required by role "R1": the limit is '
+                      "the load option max_role_skills", e.message)
+        with self.assertRaises(ValueError) as cm:
+            airs.Workforce.load(self.dir, max_role_skills=2 ** 32)
+        self.assertIn("max_role_skills", str(cm.exception))
+
     def test_only_regular_files_and_no_symlinks(self):
         write_dataset(self.dir, units=UNITS, employees=EMPLOYEES)
         secret = os.path.join(self.dir, "..", os.path.basename(self.dir) + "-secret.csv")
