@@ -397,8 +397,12 @@ static const airs__dgroup *group_of(const airs_drivers *d, size_t unit)
 void airs__drivers_group(const airs_drivers *d, size_t g,
                          airs_drivers_group *out)
 {
-	airs_drivers_group v = AIRS_DRIVERS_GROUP_INIT;
+	airs_drivers_group v;
 	const airs__dgroup *a = &d->g[g];
+
+	/* zeroed whole, padding too: the caller gets no indeterminate byte */
+	memset(&v, 0, sizeof v);
+	v.size = sizeof v;
 
 	v.unit_id = g < d->nu ? d->uid[g] : NULL;
 	v.status = a->status;
@@ -409,13 +413,13 @@ void airs__drivers_group(const airs_drivers *d, size_t g,
 		v.n = a->n, v.r2 = a->fit.r2;
 		v.r2_ci.low = a->ci[0], v.r2_ci.high = a->ci[1];
 	}
-	*out = v;
+	memcpy(out, &v, sizeof v); /* padding included */
 }
 
 int airs_drivers_unit(const airs_drivers *d, size_t unit,
                       airs_drivers_group *out)
 {
-	airs_drivers_group v;
+	airs_drivers_group v = AIRS_DRIVERS_GROUP_INIT;
 
 	if (!d || airs__struct_out_check(out, sizeof v, sizeof v))
 		return AIRS_EINVAL;
@@ -441,8 +445,11 @@ static int rank_of(const airs_drivers *d, const airs__dgroup *a, size_t j)
 void airs__drivers_weight(const airs_drivers *d, size_t g, size_t j,
                           airs_driver_weight *out)
 {
-	airs_driver_weight v = AIRS_DRIVER_WEIGHT_INIT;
+	airs_driver_weight v;
 	const airs__dgroup *a = &d->g[g];
+
+	memset(&v, 0, sizeof v);
+	v.size = sizeof v;
 
 	v.driver = d->driver[j];
 	v.raw = v.raw_ci.low = v.raw_ci.high = v.rescaled = NAN;
@@ -457,13 +464,13 @@ void airs__drivers_weight(const airs_drivers *d, size_t g, size_t j,
 		v.sign = (a->fit.beta[j] > 0) - (a->fit.beta[j] < 0);
 		v.rank = rank_of(d, a, j);
 	}
-	*out = v;
+	memcpy(out, &v, sizeof v); /* padding included */
 }
 
 int airs_drivers_weight(const airs_drivers *d, size_t unit, size_t j,
                         airs_driver_weight *out)
 {
-	airs_driver_weight v;
+	airs_driver_weight v = AIRS_DRIVER_WEIGHT_INIT;
 
 	if (!d || airs__struct_out_check(out, sizeof v, sizeof v))
 		return AIRS_EINVAL;

@@ -327,6 +327,8 @@ static void check_outcome(const airs_result *r, int outcome)
 		airs_drivers_group g1 = AIRS_DRIVERS_GROUP_INIT, g3 = g1;
 		int hidden = 0;
 		airs_drivers_unit(d1, u, &g1), airs_drivers_unit(d3, u, &g3);
+		ck_assert_str_eq(g1.unit_id, g3.unit_id);
+		g1.unit_id = g3.unit_id = NULL; /* each analysis owns its copy */
 		ck_assert_mem_eq(&g1, &g3, sizeof g1);
 		for (int c = 0; c < AIRS_CONSTRUCT_COUNT_; c++) {
 			airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;

@@ -568,6 +568,7 @@ START_TEST(drivers_can_fail_anywhere)
 			continue;
 		}
 		ck_assert_int_eq(airs_drivers_unit(d, AIRS_ROLLUP_ORG, &g), AIRS_OK);
+		ck_assert_ptr_null(g.unit_id);
 		if (n == 0) {
 			total = f.n;
 			want = g;
