@@ -17,9 +17,7 @@
 
 #include <airs/airs.h>
 
-#ifndef SAMPLE_DIR
-#define SAMPLE_DIR "examples/data/sample"
-#endif
+#include "sample-dir.h"
 
 static void print_diag(const airs_diag *d, void *user)
 {
@@ -58,7 +56,7 @@ static void print_tree(const struct unit *u, size_t n, size_t parent, int depth)
 int main(int argc, char **argv)
 {
 	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
-	const char *dir = SAMPLE_DIR;
+	const char *dir = airs_sample_dir();
 	airs_model *m = NULL;
 	struct unit *units = NULL;
 	size_t n, i, e;

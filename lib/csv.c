@@ -47,6 +47,11 @@ struct airs__csv {
 	unsigned done : 1;   /* airs__csv_next() returned 0 */
 	unsigned started : 1;/* the BOM check has run */
 	unsigned trim : 1;   /* drop spaces and tabs around each field */
+	char delim;          /* the field separator; 0: detect from the header */
+	char declared;       /* what set_delim() was given */
+	unsigned char stop_plain[256]; /* bytes ending plain data */
+	unsigned char fast_class[256]; /* the fast path's byte classes */
+	unsigned char blank[256];      /* bytes trimmed around a field */
 
 	uint64_t err_line;
 	uint32_t err_col;
@@ -56,20 +61,35 @@ struct airs__csv {
 /* How a field ended. */
 enum { END_COMMA = 1, END_LINE, END_INPUT };
 
-/* Bytes that end a run of plain data in an unquoted field. */
+/* Bytes that end a run of plain data in an unquoted field, besides the
+ * delimiter (set per reader: set_tables()). */
 static const unsigned char stop_plain[256] = {
-	['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1,
+	['\n'] = 1, ['\r'] = 1, ['"'] = 1,
 };
 
-/* The fast path's byte classes: 0 plain ASCII, 1 a comma, 2 anything it
- * leaves to the general parser (quotes, CR, LF, NUL, bytes of multi-byte
- * UTF-8 sequences, which need validating). */
+/* The fast path's byte classes: 0 plain ASCII, 1 the delimiter (set per
+ * reader), 2 anything it leaves to the general parser (quotes, CR, LF,
+ * NUL, bytes of multi-byte UTF-8 sequences, which need validating). */
 #define X2 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
 static const unsigned char fast_class[256] = {
-	[0] = 2, ['\n'] = 2, ['\r'] = 2, ['"'] = 2, [','] = 1,
+	[0] = 2, ['\n'] = 2, ['\r'] = 2, ['"'] = 2,
 	[0x80] = X2, X2, X2, X2, X2, X2, X2, X2 /* 0x80..0xff */
 };
 #undef X2
+
+/* The reader's byte tables for delimiter d: a tab that separates fields
+ * is not trimmed as blank. */
+static void set_tables(airs__csv *c, char d)
+{
+	c->delim = d;
+	memcpy(c->stop_plain, stop_plain, sizeof stop_plain);
+	memcpy(c->fast_class, fast_class, sizeof fast_class);
+	memset(c->blank, 0, sizeof c->blank);
+	c->blank[' '] = 1;
+	c->blank['\t'] = d != '\t';
+	c->stop_plain[(unsigned char)d] = 1;
+	c->fast_class[(unsigned char)d] = 1;
+}
 
 static int fail(airs__csv *c, int status, uint64_t line, uint32_t col,
                 const char *fmt, ...) AIRS__PRINTF(5, 6);
@@ -103,6 +123,8 @@ static int alloc_reader(airs__csv **out, const airs__mem *mem, uint32_t max_fiel
 	c->max_field = max_field ? max_field : AIRS__CSV_MAX_FIELD_DEFAULT;
 	c->line = 1;
 	c->msg[0] = '\0';
+	c->declared = ',';
+	set_tables(c, ',');
 	*out = c;
 	return AIRS_OK;
 }
@@ -202,15 +224,54 @@ static int fill(airs__csv *c)
 	return read_more(c, 0);
 }
 
-/* Drop a UTF-8 byte order mark at the very start.  A callback may hand
- * the three bytes over one at a time, so gather them first. */
-static int skip_bom(airs__csv *c)
+/* The end of the first line in view, outside quotes, or NULL. */
+static const char *first_line_end(const char *p, const char *e)
 {
+	int inq = 0;
+
+	for (; p < e; p++)
+		if (*p == '"')
+			inq = !inq;
+		else if (*p == '\n' && !inq)
+			return p;
+	return NULL;
+}
+
+/* The delimiter of the header line in [p, e): the one of comma,
+ * semicolon and tab found there outside quotes, or a comma when none is;
+ * commas beside semicolons leave it ambiguous (0).  A tab beside either
+ * of the others is blank around a field, as in any file. */
+static char detect(const char *p, const char *e)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	int inq = 0;
+
+	for (; p < e && (*p != '\n' || inq); p++) {
+		if (*p == '"')
+			inq = !inq;
+		else if (!inq) {
+			comma += *p == ',';
+			semi += *p == ';';
+			tab += *p == '\t';
+		}
+	}
+	if (comma && semi)
+		return 0;
+	return comma ? ',' : semi ? ';' : tab ? '\t' : ',';
+}
+
+/* Before the first record: bring the header line into view (a callback
+ * may hand it over a byte at a time), drop a UTF-8 byte order mark and,
+ * unless the delimiter was declared, find it from the header. */
+static int start(airs__csv *c)
+{
+	const char *lim;
 	int rc;
 
 	c->started = 1;
 	if (c->read) {
-		while ((size_t)(c->end - c->p) < 3) {
+		while (!first_line_end(c->p, c->end) &&
+		       (size_t)(c->end - c->ibuf) < AIRS__CSV_CHUNK) {
 			rc = read_more(c, (size_t)(c->end - c->ibuf));
 			if (rc < 0)
 				return rc;
@@ -218,9 +279,20 @@ static int skip_bom(airs__csv *c)
 				break;
 		}
 	}
+	/* Both kinds of reader look at the same bytes: at most a chunk. */
+	lim = (size_t)(c->end - c->p) > AIRS__CSV_CHUNK ? c->p + AIRS__CSV_CHUNK
+	                                                : c->end;
 	if (c->end - c->p >= 3 && memcmp(c->p, "\xEF\xBB\xBF", 3) == 0)
 		c->p += 3;
-	return AIRS_OK;
+	if (c->declared)
+		return AIRS_OK;
+	set_tables(c, detect(c->p, lim));
+	if (c->delim)
+		return AIRS_OK;
+	return fail(c, AIRS_EPARSE, c->line, 0,
+	            "the header holds both commas and semicolons outside "
+	            "quotes, so which one separates the fields is ambiguous: "
+	            "declare it in the mapping (delimiter = , or delimiter = ;)");
 }
 
 /* First position in [p, e) holding a byte marked in stop, or e. */
@@ -337,10 +409,11 @@ lone:
  * END_LINE or a failure; 0 when c->p is not at one. */
 static int end_of_field(airs__csv *c)
 {
-	switch (*c->p) {
-	case ',':
+	if (*c->p == c->delim) {
 		c->p++;
 		return END_COMMA;
+	}
+	switch (*c->p) {
 	case '\n':
 		c->p++;
 		c->line++;
@@ -358,7 +431,7 @@ static int plain_field(airs__csv *c, size_t fstart)
 	int rc;
 
 	for (;;) {
-		const char *q = scan(c->p, c->end, stop_plain);
+		const char *q = scan(c->p, c->end, c->stop_plain);
 
 		if (q > c->p) {
 			rc = append(c, c->p, (size_t)(q - c->p), fstart, 0);
@@ -440,9 +513,9 @@ static int quoted_field(airs__csv *c, size_t fstart)
 	}
 }
 
-static int is_blank(char ch)
+static int is_blank(const airs__csv *c, char ch)
 {
-	return ch == ' ' || ch == '\t';
+	return c->blank[(unsigned char)ch];
 }
 
 /* Drop the spaces and tabs around the field that starts at fstart and
@@ -451,9 +524,9 @@ static void trim_field(airs__csv *c, size_t fstart)
 {
 	size_t lead = 0;
 
-	while (c->rlen > fstart && is_blank(c->rec[c->rlen - 1]))
+	while (c->rlen > fstart && is_blank(c, c->rec[c->rlen - 1]))
 		c->rlen--;
-	while (fstart + lead < c->rlen && is_blank(c->rec[fstart + lead]))
+	while (fstart + lead < c->rlen && is_blank(c, c->rec[fstart + lead]))
 		lead++;
 	if (lead) {
 		memmove(c->rec + fstart, c->rec + fstart + lead,
@@ -500,17 +573,17 @@ static int fast_record(airs__csv *c)
 
 		q = p;
 		if (trim)
-			while (is_blank(*q))
+			while (is_blank(c, *q))
 				q++;
-		while (!fast_class[ch = (unsigned char)*q]) {
+		while (!c->fast_class[ch = (unsigned char)*q]) {
 			rec[rl++] = (char)ch;
 			q++;
 		}
-		if ((q != e && ch != ',') || nf == header ||
+		if ((q != e && ch != (unsigned char)c->delim) || nf == header ||
 		    (size_t)(q - p) > max_field)
 			return 0;
 		if (trim)
-			while (rl > fs && is_blank(rec[rl - 1]))
+			while (rl > fs && is_blank(c, rec[rl - 1]))
 				rl--;
 		rec[rl++] = '\0';
 		off[nf++] = fs;
@@ -567,7 +640,7 @@ int airs__csv_next(airs__csv *c)
 	c->rlen = 0;
 	if (c->done)
 		return 0;
-	if (!c->started && (rc = skip_bom(c)) < 0)
+	if (!c->started && (rc = start(c)) < 0)
 		return rc;
 	rc = skip_blank(c);
 	if (rc <= 0) {
@@ -629,6 +702,19 @@ int airs__csv_next(airs__csv *c)
 		            (unsigned long)c->header);
 	}
 	return 1;
+}
+
+void airs__csv_set_delim(airs__csv *c, char delim)
+{
+	if (!c || c->started)
+		return;
+	c->declared = delim;
+	set_tables(c, delim ? delim : ',');
+}
+
+char airs__csv_delim(const airs__csv *c)
+{
+	return c ? c->delim : ',';
 }
 
 void airs__csv_set_trim(airs__csv *c, int on)

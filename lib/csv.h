@@ -3,7 +3,7 @@
  * what they mean: the loader maps headers to columns and parses values.
  *
  * Accepted input: UTF-8 text (a BOM at the very start is dropped), fields
- * separated by commas, records ended by LF or CRLF (the last record may
+ * separated by commas (or a semicolon or tab: airs__csv_set_delim()), records ended by LF or CRLF (the last record may
  * lack one).  A field may be quoted; inside quotes a doubled quote stands
  * for one quote and commas, CR and LF are data, kept byte for byte.  Empty
  * physical lines outside quotes are skipped but still counted in line
@@ -69,6 +69,19 @@ void airs__csv_free(airs__csv *c);
  * both hold "a" and "b".  Off by default; set it before the first
  * airs__csv_next(). */
 void airs__csv_set_trim(airs__csv *c, int on);
+
+/* The field separator: ',' (the default), ';' or '\t', or 0 to find it
+ * from the header line: the one of the three found there outside quotes
+ * (a comma when none is; a tab beside a comma or a semicolon is blank
+ * around a field).  A header with both commas and semicolons outside
+ * quotes is refused as ambiguous (AIRS_EPARSE on the first
+ * airs__csv_next()), never guessed.  Set it before the first
+ * airs__csv_next(). */
+void airs__csv_set_delim(airs__csv *c, char delim);
+
+/* The separator in use: the declared one, or once the first record has
+ * been read, the one found. */
+char airs__csv_delim(const airs__csv *c);
 
 /* Read the next record.  Returns 1 when a record is available, 0 at the
  * end of the input, or a negative status:

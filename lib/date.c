@@ -7,6 +7,8 @@
  */
 #include "date.h"
 
+#include <string.h>
+
 #include "airs/common.h"
 
 #define YEAR_MIN 1900
@@ -188,4 +190,117 @@ airs_month airs__date_month(airs_date d)
 
 	airs_date_to_ymd(d, &y, &m, NULL);
 	return (airs_month)((y - 1970) * 12 + (m - 1));
+}
+
+/* ------------------------------------------------------------------------
+ * Dates as exports write them: a declared format, and hints for values
+ * that are not YYYY-MM-DD.
+ * ---------------------------------------------------------------------- */
+
+/* The tokens of a date format, in the order date_tokens[] lists them. */
+enum { TOK_YEAR, TOK_MONTH, TOK_DAY, TOK_HOUR, TOK_MIN, TOK_SEC, TOK_COUNT };
+static const char *const date_tokens[TOK_COUNT] = { "YYYY", "MM", "DD",
+                                                    "hh", "mm", "ss" };
+
+/* The token fmt starts with, or -1. */
+static int token_at(const char *fmt)
+{
+	int t;
+
+	for (t = 0; t < TOK_COUNT; t++)
+		if (!strncmp(fmt, date_tokens[t], strlen(date_tokens[t])))
+			return t;
+	return -1;
+}
+
+const char *airs__date_format_problem(const char *fmt)
+{
+	int seen[TOK_COUNT] = { 0 }, t;
+
+	while (*fmt) {
+		if ((t = token_at(fmt)) >= 0) {
+			if (seen[t]++)
+				return "names a part twice";
+			fmt += strlen(date_tokens[t]);
+		} else if (strchr("-/. :T", *fmt)) {
+			fmt++;
+		} else {
+			return "may hold only YYYY, MM, DD, hh, mm, ss and the "
+			       "separators - / . : space T";
+		}
+	}
+	if (!seen[TOK_YEAR] || !seen[TOK_MONTH] || !seen[TOK_DAY])
+		return "must name the year, month and day (YYYY, MM, DD)";
+	return NULL;
+}
+
+/* 1 or 2 digits (exactly n = 4 for a year) at *s, advanced; -1 if none. */
+static int take_digits(const char **s, const char *end, int year)
+{
+	int v = 0, n = 0, most = year ? 4 : 2;
+
+	while (*s < end && n < most && **s >= '0' && **s <= '9') {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n == 0 || (year && n != 4) ? -1 : v;
+}
+
+int airs__date_parse_as(const char *fmt, const char *s, size_t len,
+                        airs_date *out)
+{
+	static const int most[TOK_COUNT] = { 9999, 12, 31, 23, 59, 59 };
+	const char *end = s + len;
+	int v[TOK_COUNT] = { 0 }, t;
+
+	while (*fmt) {
+		if ((t = token_at(fmt)) >= 0) {
+			v[t] = take_digits(&s, end, t == TOK_YEAR);
+			if (v[t] < 0 || v[t] > most[t])
+				return AIRS_EPARSE;
+			fmt += strlen(date_tokens[t]);
+		} else {
+			if (s == end || *s != *fmt)
+				return AIRS_EPARSE;
+			s++;
+			fmt++;
+		}
+	}
+	if (s != end)
+		return AIRS_EPARSE;
+	return airs_date_from_ymd(v[TOK_YEAR], v[TOK_MONTH], v[TOK_DAY], out)
+	               ? AIRS_EPARSE
+	               : AIRS_OK;
+}
+
+int airs__date_shape(const char *s, size_t len, char *sep)
+{
+	static const char *const timed[] = { "YYYY-MM-DD hh:mm:ss",
+	                                     "YYYY-MM-DDThh:mm:ss",
+	                                     "YYYY-MM-DD hh:mm" };
+	const char *p = s, *end = s + len;
+	airs_date d;
+	int a, b, y, dmy, mdy;
+	size_t i;
+
+	for (i = 0; i < sizeof timed / sizeof *timed; i++)
+		if (airs__date_parse_as(timed[i], s, len, &d) == AIRS_OK)
+			return AIRS__DATE_TIMED;
+	a = take_digits(&p, end, 0);
+	if (a < 0 || p == end || !strchr("/.-", *p))
+		return AIRS__DATE_OTHER;
+	*sep = *p++;
+	b = take_digits(&p, end, 0);
+	if (b < 0 || p == end || *p++ != *sep)
+		return AIRS__DATE_OTHER;
+	y = take_digits(&p, end, 1);
+	if (y < 0 || p != end)
+		return AIRS__DATE_OTHER;
+	dmy = airs_date_from_ymd(y, b, a, &d) == AIRS_OK;
+	mdy = airs_date_from_ymd(y, a, b, &d) == AIRS_OK;
+	return dmy && mdy ? AIRS__DATE_EITHER
+	       : dmy      ? AIRS__DATE_DMY
+	       : mdy      ? AIRS__DATE_MDY
+	                  : AIRS__DATE_OTHER;
 }

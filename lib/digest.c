@@ -333,6 +333,31 @@ static void put_items(struct canon *c)
 		put_num(&c->o, it->max);
 		put_int(&c->o, it->reverse);
 		put_str(&c->o, it->text);
+		if (it->tool != AIRS__NONE) {   /* since 1.1; absent before */
+			put_tag(&c->o, " tool");
+			put_id(&c->o, &m->usages.tool_ids, it->tool);
+		}
+	}
+}
+
+/* tool: the registered tools, by id (tools only named by records are in
+ * the records' lines). */
+static void put_tools(struct canon *c)
+{
+	const airs_model *m = c->m;
+	uint32_t k;
+
+	for (k = 0; k < m->usages.tool_ids.count; k++) {
+		uint32_t x = nth(m, AIRS__S_TOOL, k);
+		const airs__tool *t = airs__tool_at(m, x);
+		if (!t)
+			continue;
+		put_tag(&c->o, "tool");
+		put_id(&c->o, &m->usages.tool_ids, x);
+		put_str(&c->o, t->name);
+		put_str(&c->o, t->category);
+		put_int(&c->o, t->unsanctioned);
+		put_int(&c->o, t->available);
 	}
 }
 
@@ -501,6 +526,7 @@ static int compute(const airs_model *m, char hex[65])
 	put_prereqs(&c);
 	put_role_skills(&c);
 	put_courses(&c);
+	put_tools(&c);
 	put_items(&c);
 	for (k = 0; k < m->emps.n; k++) {
 		uint32_t x = nth(m, AIRS__S_EMP, k);

@@ -1,6 +1,6 @@
 /*
  * drivers-groups.c - which groups' driver analyses may be published
- * (methodology 9.5): the analysed groups' sizes are counts of people
+ * (methodology 10.5): the analysed groups' sizes are counts of people
  * like any respondent count, so they are suppressed complementarily, as
  * section 4.1 does for the unit totals of a survey family.
  *

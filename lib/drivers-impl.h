@@ -2,7 +2,7 @@
  * drivers-impl.h - what the driver analysis's files share:
  *
  *   drivers.c         the numerics of one sample (drivers.h)
- *   drivers-groups.c  which groups may be published (methodology 9.5)
+ *   drivers-groups.c  which groups may be published (methodology 10.5)
  *   drivers-run.c     the people's rows, the groups, the public API
  *   drivers-write.c   the analysis as JSON and CSV
  */

@@ -1,6 +1,6 @@
 /*
  * drivers-run.c - the driver analysis of a result (airs/drivers.h;
- * methodology 9.5): each person's drivers and outcome, the groups
+ * methodology 10.5): each person's drivers and outcome, the groups
  * (unit subtrees and the organisation) that may be published, their
  * analyses, and the readers.
  */

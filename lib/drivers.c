@@ -1,6 +1,6 @@
 /*
  * drivers.c - relative weights, the Shapley decomposition and their
- * bootstrap (drivers.h; methodology 9).
+ * bootstrap (drivers.h; methodology 10).
  */
 #include "drivers.h"
 

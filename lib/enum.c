@@ -25,7 +25,7 @@ static const char *const status_names[] = { "completed", "in_progress",
 static const char *const entity_names[] = {
 	"unit", "role", "skill", "prerequisite", "role_skill", "employee",
 	"assessment", "course", "training", "survey_item", "response",
-	"usage", "attribute"
+	"usage", "attribute", "tool"
 };
 static const char *const construct_names[] = {
 	"clarity", "usefulness", "trust", "security", "support", "voice",
@@ -40,7 +40,7 @@ static const char *const barrier_names[] = { "awareness", "desire",
                                              "unknown" };
 static const char *const flag_names[] = { "left_behind", "fatigue",
                                           "reversion", "overconfidence",
-                                          "no_benefit" };
+                                          "no_benefit", "lapsed" };
 static const char *const column_names[] = {
 	"readiness", "level", "target", "gap_levels", "gap_points", "skill",
 	"training", "sentiment", "adoption", "skill_coverage", "awareness",
@@ -56,7 +56,13 @@ static const char *const intervention_names[] = {
 };
 static const char *const table_names[] = { "employees", "units",
                                            "constructs", "skill_gaps",
-                                           "provenance", "all" };
+                                           "provenance", "all", "tools" };
+static const char *const tool_scope_names[] = { "unit", "organisation",
+                                                "role" };
+static const char *const tool_kind_names[] = { "tool", "all_tools",
+                                               "unsanctioned_tools" };
+static const char *const tool_signal_names[] = { "mismatch", "lapsing",
+                                                 "shadow" };
 static const char *const plan_table_names[] = { "groups", "allocations",
                                                 "steps", "cohorts",
                                                 "provenance", "all" };
@@ -77,12 +83,16 @@ _Static_assert(COUNT(entity_names) == AIRS_ENTITY_COUNT_, "entities");
 _Static_assert(COUNT(construct_names) == AIRS_CONSTRUCT_COUNT_, "constructs");
 _Static_assert(COUNT(component_names) == AIRS_COMPONENT_COUNT_, "components");
 _Static_assert(COUNT(barrier_names) == AIRS_BARRIER_UNKNOWN + 1, "barriers");
-_Static_assert(COUNT(flag_names) == AIRS_FLAG_COUNT_, "flags");
+_Static_assert(COUNT(flag_names) == AIRS_FLAG_BITS_, "flags");
+_Static_assert(COUNT(tool_scope_names) == AIRS_TOOL_SCOPE_ROLE + 1, "scopes");
+_Static_assert(COUNT(tool_kind_names) == AIRS_TOOL_KIND_UNSANCTIONED + 1,
+               "tool kinds");
+_Static_assert(COUNT(tool_signal_names) == AIRS_TOOL_SIGNAL_BITS_, "signals");
+_Static_assert(COUNT(table_names) == AIRS_TABLE_TOOLS + 1, "tables");
 _Static_assert(COUNT(column_names) == AIRS_COLUMN_COUNT_, "columns");
 _Static_assert(COUNT(strategy_names) == AIRS_STRATEGY_BLEND + 1, "strategies");
 _Static_assert(COUNT(intervention_names) == AIRS_INTERVENTION_COUNT_,
                "interventions");
-_Static_assert(COUNT(table_names) == AIRS_TABLE_ALL + 1, "tables");
 _Static_assert(COUNT(plan_table_names) == AIRS_PLAN_TABLE_ALL + 1,
                "plan tables");
 
@@ -134,6 +144,8 @@ ENUM_NAMES(plan_table, plan_table_names)
 ENUM_NAMES(outcome, outcome_names)
 ENUM_NAMES(driver, driver_names)
 ENUM_NAMES(drivers_status, drivers_status_names)
+ENUM_NAMES(tool_scope, tool_scope_names)
+ENUM_NAMES(tool_kind, tool_kind_names)
 
 /* ADKAR elements are the first AIRS_ADKAR_COUNT_ barrier values. */
 const char *airs_adkar_name(int e)
@@ -160,6 +172,27 @@ const char *airs_flag_name(int flag)
 int airs_flag_parse(const char *s, size_t len, int *out)
 {
 	int i, rc = parse_in(flag_names, COUNT(flag_names), s, len, &i);
+
+	if (!rc && out)
+		*out = 1 << i;
+	return rc;
+}
+
+/* Tool signals are bits too. */
+const char *airs_tool_signal_name(int signal)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT(tool_signal_names); i++)
+		if (signal == 1 << i)
+			return tool_signal_names[i];
+	return NULL;
+}
+
+int airs_tool_signal_parse(const char *s, size_t len, int *out)
+{
+	int i, rc = parse_in(tool_signal_names, COUNT(tool_signal_names), s,
+	                     len, &i);
 
 	if (!rc && out)
 		*out = 1 << i;

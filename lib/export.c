@@ -108,8 +108,8 @@ static void employee_record(struct ex *x, const airs_employee_score *e,
 		airs__f_num(&x->w, airs_adkar_name(k), e->adkar[k] ? e->adkar[k] : NAN);
 	airs__group_end(&x->w);
 	airs__f_str(&x->w, "barrier", airs_barrier_name(e->barrier));
-	airs__f_bits(&x->w, "flags", e->flags, AIRS_FLAG_COUNT_, flag_by_bit);
-	airs__f_bits(&x->w, "flags_evaluated", e->flags_evaluated, AIRS_FLAG_COUNT_, flag_by_bit);
+	airs__f_bits(&x->w, "flags", e->flags, AIRS_FLAG_BITS_, flag_by_bit);
+	airs__f_bits(&x->w, "flags_evaluated", e->flags_evaluated, AIRS_FLAG_BITS_, flag_by_bit);
 	if (constructs) {
 		airs__group_begin(&x->w, "constructs", "construct_");
 		for (k = 0; k < AIRS_CONSTRUCT_COUNT_; k++)
@@ -478,6 +478,20 @@ static void write_selection(struct ex *x)
 	airs__json_end_object(&x->w.j);
 }
 
+/* The tools table of the selection: its units, and the organisation and
+ * roles unless a unit was selected. */
+static int write_tools(struct ex *x)
+{
+	airs_tools *t;
+	int rc = airs_result_tools(x->r, &t, NULL);
+
+	if (rc)
+		return rc;
+	rc = airs__tools_rows(&x->w, t, x->u0, x->u1, x->org);
+	airs_tools_free(t);
+	return rc;
+}
+
 static int write_all(struct ex *x)
 {
 	size_t nu = airs_rollup_unit_count(x->ru);
@@ -500,6 +514,9 @@ static int write_all(struct ex *x)
 		return rc;
 	airs__json_key(&x->w.j, "units");
 	if ((rc = write_units(x, 1, 0)) != 0)
+		return rc;
+	airs__json_key(&x->w.j, "tools");
+	if ((rc = write_tools(x)) != 0)
 		return rc;
 	airs__json_key(&x->w.j, "employees");
 	if ((rc = write_employees(x)) != 0)
@@ -619,7 +636,7 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 		                       "result and writer must not be NULL");
 	if (output != AIRS_OUTPUT_JSON && output != AIRS_OUTPUT_CSV)
 		return airs__diag_fail(diag, AIRS_EINVAL, "unknown output syntax");
-	if (table < 0 || table > AIRS_TABLE_ALL)
+	if (table < 0 || table > AIRS_TABLE_TOOLS)
 		return airs__diag_fail(diag, AIRS_EINVAL, "unknown table");
 	if (table == AIRS_TABLE_ALL && output == AIRS_OUTPUT_CSV)
 		return airs__diag_fail(diag, AIRS_EINVAL,
@@ -656,6 +673,7 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 		case AIRS_TABLE_CONSTRUCTS: rc = write_constructs(x); break;
 		case AIRS_TABLE_SKILL_GAPS: rc = write_skill_gaps(x); break;
 		case AIRS_TABLE_PROVENANCE: rc = write_provenance(x); break;
+		case AIRS_TABLE_TOOLS: rc = write_tools(x); break;
 		default: rc = write_all(x); break;
 		}
 	}

@@ -15,4 +15,12 @@
 int airs__provenance(const airs_model *model, airs_date as_of,
                      const char params_digest[65], airs_provenance *out);
 
+/* tool-write.c: the rows of a tools table into x (JSON: an array; CSV:
+ * the header and the rows): the units at tree positions u0 .. u1 - 1
+ * and, with org, the organisation and the roles.  The result export
+ * writes them into its whole-result document and its tools table. */
+struct airs__rec;
+int airs__tools_rows(struct airs__rec *x, const airs_tools *t, size_t u0,
+                     size_t u1, int org);
+
 #endif

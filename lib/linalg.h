@@ -1,6 +1,6 @@
 /*
  * linalg.h - the small dense symmetric linear algebra of the driver
- * analysis (methodology 9): the eigen-decomposition of a correlation
+ * analysis (methodology 10): the eigen-decomposition of a correlation
  * matrix by cyclic Jacobi rotations, and a Cholesky factor grown one
  * variable at a time, which marks a variable that the ones before it
  * already span instead of failing on it.

@@ -36,11 +36,13 @@
 #include "airs/load.h"
 #include "csv.h"
 #include "date.h"
+#include "mapping.h"
 #include "model.h"
 #include "num.h"
 #include "progress.h"
 #include "parallel.h"
 #include "text.h"
+#include "utf16.h"
 
 /* ------------------------------------------------------------------------
  * Tables and their columns
@@ -49,7 +51,7 @@
 /* Id spaces whose failed rows the loader remembers, so that rows naming
  * an id whose own row was rejected are not reported again. */
 enum kind { K_NONE = -1, K_UNIT, K_ROLE, K_SKILL, K_EMP, K_COURSE, K_ITEM,
-            K_COUNT };
+            K_TOOL, K_COUNT };
 
 #define REQ 1u /* the column must be in the header and the field non-empty */
 
@@ -64,6 +66,7 @@ typedef int (*row_fn)(struct loader *L);
 struct table {
 	const char *file;
 	const struct col *cols;
+	const char *const *names; /* the column names alone, for the mapping */
 	size_t ncols;
 	enum kind defines; /* the id space column `id` defines, or K_NONE */
 	size_t id;
@@ -71,6 +74,7 @@ struct table {
 };
 
 #define MAX_COLS 8 /* the longest column list below */
+_Static_assert(MAX_COLS <= AIRS__MAP_COLS, "the mapping holds MAX_COLS");
 
 /* Each table's columns, in order: X(number, header name, flags).  One
  * list makes both the table's column list and the numbers its row
@@ -101,7 +105,12 @@ struct table {
 #define ITEM_COLUMNS(X)                                                   \
 	X(ITEM_ID, "item_id", REQ) X(ITEM_CONSTRUCT, "construct", REQ)    \
 	X(ITEM_MIN, "scale_min", 0) X(ITEM_MAX, "scale_max", 0)           \
-	X(ITEM_REVERSE, "reverse", 0) X(ITEM_TEXT, "text", 0)
+	X(ITEM_REVERSE, "reverse", 0) X(ITEM_TEXT, "text", 0)             \
+	X(ITEM_TOOL, "tool_id", 0)
+#define TOOL_COLUMNS(X)                                                   \
+	X(TOOL_ID, "tool_id", REQ) X(TOOL_NAME, "name", REQ)              \
+	X(TOOL_SANCTIONED, "sanctioned", 0) X(TOOL_CATEGORY, "category", 0) \
+	X(TOOL_AVAILABLE, "available_from", 0)
 #define ASSESSMENT_COLUMNS(X)                                             \
 	X(ASM_EMP, "employee_id", REQ) X(ASM_SKILL, "skill_id", REQ)      \
 	X(ASM_LEVEL, "level", REQ) X(ASM_DATE, "date", REQ)               \
@@ -119,11 +128,13 @@ struct table {
 
 #define COLUMN_NUMBER(e, name, flags) e,
 #define COLUMN_ENTRY(e, name, flags) { name, flags },
+#define COLUMN_NAME(e, name, flags) name,
 /* The enum `list`_COUNT-terminated numbers and the column list `cols`. */
 #define COLUMNS(list, cols, count)                                        \
 	enum { list(COLUMN_NUMBER) count };                               \
 	_Static_assert(count <= MAX_COLS, #cols ": more than MAX_COLS");  \
-	static const struct col cols[] = { list(COLUMN_ENTRY) }
+	static const struct col cols[] = { list(COLUMN_ENTRY) };          \
+	static const char *const cols##_names[] = { list(COLUMN_NAME) }
 
 COLUMNS(UNIT_COLUMNS, units_cols, UNIT_COUNT);
 COLUMNS(ROLE_COLUMNS, roles_cols, ROLE_COUNT);
@@ -132,6 +143,7 @@ COLUMNS(ROLE_SKILL_COLUMNS, role_skills_cols, RS_COUNT);
 COLUMNS(EMPLOYEE_COLUMNS, employees_cols, EMP_COUNT);
 COLUMNS(COURSE_COLUMNS, courses_cols, COURSE_COUNT);
 COLUMNS(ITEM_COLUMNS, items_cols, ITEM_COUNT);
+COLUMNS(TOOL_COLUMNS, tools_cols, TOOL_COUNT);
 COLUMNS(ASSESSMENT_COLUMNS, assessments_cols, ASM_COUNT);
 COLUMNS(TRAINING_COLUMNS, training_cols, TRN_COUNT);
 COLUMNS(RESPONSE_COLUMNS, responses_cols, RESP_COUNT);
@@ -148,6 +160,7 @@ static int row_role_skill(struct loader *L);
 static int row_employee(struct loader *L);
 static int row_course(struct loader *L);
 static int row_item(struct loader *L);
+static int row_tool(struct loader *L);
 static int row_assessment(struct loader *L);
 static int row_training(struct loader *L);
 static int row_response(struct loader *L);
@@ -155,13 +168,13 @@ static int row_usage(struct loader *L);
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
 #define TABLE(file, cols, kind, id, fn) \
-	{ file, cols, NCOLS(cols), kind, id, fn }
+	{ file, cols, cols##_names, NCOLS(cols), kind, id, fn }
 
 /* The tables in dependency order: every table only names ids of tables
  * above it; the record tables, from T_ASSESSMENTS on, define no ids. */
 enum {
 	T_UNITS, T_ROLES, T_SKILLS, T_ROLE_SKILLS, T_EMPLOYEES, T_COURSES,
-	T_ITEMS, T_ASSESSMENTS, T_TRAINING, T_RESPONSES, T_USAGE, NTABLES
+	T_TOOLS, T_ITEMS, T_ASSESSMENTS, T_TRAINING, T_RESPONSES, T_USAGE, NTABLES
 };
 #define T_RECORDS T_ASSESSMENTS
 
@@ -176,6 +189,7 @@ static const struct table tables[NTABLES] = {
 	                      row_employee),
 	[T_COURSES] = TABLE("courses.csv", courses_cols, K_COURSE, COURSE_ID,
 	                    row_course),
+	[T_TOOLS] = TABLE("tools.csv", tools_cols, K_TOOL, TOOL_ID, row_tool),
 	[T_ITEMS] = TABLE("survey_items.csv", items_cols, K_ITEM, ITEM_ID,
 	                  row_item),
 	[T_ASSESSMENTS] = TABLE("assessments.csv", assessments_cols, K_NONE, 0,
@@ -225,10 +239,13 @@ struct loader {
 	void *user;
 	struct lane *lane; /* in a lane: diagnostics are held for later */
 	uint32_t max_field, limit, nerr, threads;
+	int registry;      /* the model has a tool registry (tools.csv) */
 	uint64_t max_rows, max_ids; /* the options' limits, defaults applied */
 	uint32_t max_depth, flags, max_role_skills;
 	uint32_t *role_skills; /* rows of each role so far (max_role_skills) */
 	size_t role_skills_cap;
+	const char *map_text, *map_name; /* the options' mapping */
+	size_t map_len;
 	int stop;          /* error limit reached, out of memory, cancelled */
 	airs__progress *progress; /* bytes read, shared by every lane */
 	airs_progress_fn progress_fn; /* the options' */
@@ -236,6 +253,15 @@ struct loader {
 	airs_diag first;   /* the first error */
 
 	airs__arena arena; /* the loader's own strings, freed at the end */
+	airs__map map;     /* the options' mapping (a lane's: a copy) */
+	const airs__map_table *mt; /* the mapping of the table being read */
+	airs__utf16 *u16;  /* converting the table being read, or NULL */
+	airs__mem_input min; /* a buffer read through u16 */
+	int wide;          /* responses.csv holds one column per item */
+	struct col_errs {  /* a column's values of the wrong form */
+		uint64_t n, line, last; /* how many, first and last line */
+		uint64_t dmy, mdy; /* dates that read only day or month first */
+	} errs[MAX_COLS];
 	airs__names failed[K_COUNT];
 	int broken[K_COUNT]; /* the defining table could not be read fully */
 
@@ -260,6 +286,12 @@ struct loader {
  * ---------------------------------------------------------------------- */
 
 static int hold(struct loader *L, const airs_diag *d);
+
+/* The name of the file being read: the mapping's, else the table's. */
+static const char *table_file(const struct loader *L)
+{
+	return L->mt && L->mt->file ? L->mt->file : L->t->file;
+}
 
 static void emit(struct loader *L, int status, int severity, const char *file,
                  uint64_t line, uint32_t column, const char *text)
@@ -297,7 +329,8 @@ static void report(struct loader *L, int status, int severity, uint64_t line,
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	emit(L, status, severity, L->t ? L->t->file : NULL, line, column, text);
+	emit(L, status, severity, L->t ? table_file(L) : NULL, line, column,
+	     text);
 }
 
 /* Quote s for a message, as the model does: escaped and cut. */
@@ -359,10 +392,13 @@ static enum kind kind_of(const char *field)
  * Fields of the current row
  * ---------------------------------------------------------------------- */
 
-/* The trimmed text of table column j ("" when the column is absent). */
+/* The trimmed text of table column j: "" when the column is absent,
+ * unless the mapping gives it a constant. */
 static const char *val(const struct loader *L, size_t j)
 {
-	return L->at[j] < 0 ? "" : L->cell[L->at[j]];
+	if (L->at[j] >= 0)
+		return L->cell[L->at[j]];
+	return L->mt && L->mt->constant[j] ? L->mt->constant[j] : "";
 }
 
 /* The 1-based column number of table column j (0 when absent). */
@@ -397,6 +433,35 @@ static void take_row(struct loader *L)
 		L->cell[i] = airs__csv_field(L->csv, i, NULL);
 }
 
+/* Read field f as column j's source value the mapping names, if any. */
+static void map_value(struct loader *L, size_t f, uint32_t j)
+{
+	const airs__map_table *mt = L->mt;
+	const char *c = L->cell[f];
+	size_t k, len = strlen(c);
+
+	for (k = 0; k < mt->nvalues; k++)
+		if (mt->values[k].col == j && airs__ieq(c, len, mt->values[k].from)) {
+			L->cell[f] = mt->values[k].to;
+			return;
+		}
+}
+
+/* The mapping's values, each field mapped once (no chains). */
+static void map_values(struct loader *L)
+{
+	size_t j, i;
+
+	if (!L->mt || !L->mt->nvalues)
+		return;
+	for (j = 0; j < L->t->ncols; j++)
+		if (L->at[j] >= 0)
+			map_value(L, (size_t)L->at[j], (uint32_t)j);
+	if (L->wide)
+		for (i = 0; i < L->nattrs; i++)
+			map_value(L, L->attrs[i].field, RESP_VALUE);
+}
+
 /* ------------------------------------------------------------------------
  * Values.  Each returns 1 when the field holds a value, 0 when it is
  * empty (not given), or -1 after reporting why its text is not a value.
@@ -408,8 +473,18 @@ static int bad_as(struct loader *L, int status, size_t j, const char *fmt,
 static int bad_as(struct loader *L, int status, size_t j, const char *fmt,
                   va_list ap)
 {
+	struct col_errs *ce = &L->errs[j];
 	char q[64], rule[200];
 
+	/* A value of the wrong form is reported the first time in its
+	 * column; the others are counted into one report at the end of the
+	 * file (errs_summary()): an export that writes a column its own way
+	 * gets one message, not one per row. */
+	if (status == AIRS_EPARSE && ce->n++) {
+		ce->last = L->line;
+		return -1;
+	}
+	ce->line = L->line;
 	vsnprintf(rule, sizeof rule, fmt, ap);
 	report(L, status, AIRS_SEVERITY_ERROR, L->line, colno(L, j),
 	       "%s \"%s\" %s", L->t->cols[j].name, quote(q, sizeof q, val(L, j)),
@@ -466,6 +541,35 @@ static int decimal_comma(const char *s)
 	}
 }
 
+/* A number written with the decimal comma the mapping declares: the
+ * comma read as a point.  A point as well is refused: it would be a
+ * thousands separator, which airs does not read. */
+static int comma_num(struct loader *L, size_t j, const char *s, double *out)
+{
+	char tmp[AIRS__NUM_MAX * 2], *c;
+	size_t n = strlen(s);
+	int rc;
+
+	if (strchr(s, '.'))
+		return bad(L, j, "has a point, but the mapping declares decimal "
+		                 "= , (write numbers without thousands "
+		                 "separators)");
+	if (n >= sizeof tmp)
+		return bad(L, j, "is not a number");
+	memcpy(tmp, s, n + 1);
+	if ((c = strchr(tmp, ',')) != NULL)
+		*c = '.';
+	rc = airs__parse_double(tmp, n, out);
+	if (rc == AIRS_OK)
+		return 1;
+	if (rc == AIRS_ENOMEM) {
+		oom(L);
+		return -1;
+	}
+	return bad(L, j, rc == AIRS_ERANGE ? "is too large to be a number"
+	                                   : "is not a number");
+}
+
 static int get_num(struct loader *L, size_t j, double *out)
 {
 	const char *s = val(L, j);
@@ -473,6 +577,8 @@ static int get_num(struct loader *L, size_t j, double *out)
 
 	if (!*s)
 		return 0;
+	if (L->mt && L->mt->decimal == ',')
+		return comma_num(L, j, s, out);
 	rc = airs__parse_double(s, strlen(s), out);
 	if (rc == AIRS_OK)
 		return 1;
@@ -484,7 +590,7 @@ static int get_num(struct loader *L, size_t j, double *out)
 		return bad(L, j, "is too large to be a number");
 	if (decimal_comma(s))
 		return bad(L, j, "is not a number (use a point as decimal "
-		                 "separator)");
+		                 "separator, or declare decimal = , in a mapping)");
 	return bad(L, j, "is not a number");
 }
 
@@ -515,19 +621,112 @@ static int get_bool(struct loader *L, size_t j, int *out)
 		return 0;
 	if (airs__parse_bool(s, strlen(s), out) == AIRS_OK)
 		return 1;
-	return bad(L, j, "is not a yes/no value (use 0, 1, true, false, yes "
-	                 "or no)");
+	if (airs__ieq(s, strlen(s), "y") || airs__ieq(s, strlen(s), "n")) {
+		*out = airs__ieq(s, 1, "y");
+		return 1;
+	}
+	return bad(L, j, "is not a yes/no value (use 0, 1, true, false, yes, "
+	                 "no, Y or N, or map the export's values in a "
+	                 "mapping)");
+}
+
+/* Why the date text s of column j is not read, with what it looks like;
+ * never a guess at what it means. */
+static int bad_date(struct loader *L, size_t j, const char *s)
+{
+	const char *fmt = L->mt ? L->mt->date : NULL;
+	char sep = '/';
+	int shape = airs__date_shape(s, strlen(s), &sep);
+
+	if (fmt && (shape == AIRS__DATE_DMY || shape == AIRS__DATE_MDY))
+		return bad(L, j, "does not match the date_format %s of the "
+		           "mapping (line %llu); it reads only as %s%c%s%cYYYY: is "
+		           "the column in that order?", fmt,
+		           (unsigned long long)L->mt->date_line,
+		           shape == AIRS__DATE_DMY ? "DD" : "MM", sep,
+		           shape == AIRS__DATE_DMY ? "MM" : "DD", sep);
+	if (fmt)
+		return bad(L, j, "does not match the date_format %s of the "
+		           "mapping (line %llu)", fmt,
+		           (unsigned long long)L->mt->date_line);
+	switch (shape) {
+	case AIRS__DATE_DMY:
+	case AIRS__DATE_MDY:
+		return bad(L, j, "is not a date in YYYY-MM-DD; it reads only as "
+		           "%s%c%s%cYYYY: declare date_format = %s%c%s%cYYYY in a "
+		           "mapping",
+		           shape == AIRS__DATE_DMY ? "DD" : "MM", sep,
+		           shape == AIRS__DATE_DMY ? "MM" : "DD", sep,
+		           shape == AIRS__DATE_DMY ? "DD" : "MM", sep,
+		           shape == AIRS__DATE_DMY ? "MM" : "DD", sep);
+	case AIRS__DATE_EITHER:
+		return bad(L, j, "is not a date in YYYY-MM-DD; it reads as "
+		           "DD%cMM%cYYYY and as MM%cDD%cYYYY, and airs does not "
+		           "guess: declare date_format in a mapping", sep, sep,
+		           sep, sep);
+	case AIRS__DATE_TIMED:
+		return bad(L, j, "has a time; airs reads dates (YYYY-MM-DD): "
+		           "drop the time, or declare date_format = YYYY-MM-DD "
+		           "hh:mm:ss in a mapping");
+	}
+	return bad(L, j, "is not a valid date (YYYY-MM-DD)");
 }
 
 static int get_date(struct loader *L, size_t j, airs_date *out)
 {
 	const char *s = val(L, j);
+	struct col_errs *ce = &L->errs[j];
+	char sep;
+	int rc;
 
 	if (!*s)
 		return 0;
-	if (airs_date_parse(s, strlen(s), out) == AIRS_OK)
+	rc = L->mt && L->mt->date
+	             ? airs__date_parse_as(L->mt->date, s, strlen(s), out)
+	             : airs_date_parse(s, strlen(s), out);
+	if (rc == AIRS_OK)
 		return 1;
-	return bad(L, j, "is not a valid date (YYYY-MM-DD)");
+	/* what the column's other bad dates show, for errs_summary() */
+	if (ce->n) {
+		rc = airs__date_shape(s, strlen(s), &sep);
+		ce->dmy += rc == AIRS__DATE_DMY;
+		ce->mdy += rc == AIRS__DATE_MDY;
+	}
+	return bad_date(L, j, s);
+}
+
+/* At the end of a file: one report per column for its values of the
+ * wrong form after the first, with what bad dates show together. */
+static void errs_summary(struct loader *L)
+{
+	size_t j;
+
+	for (j = 0; j < L->t->ncols && !L->stop; j++) {
+		const struct col_errs *dc = &L->errs[j];
+		char why[160];
+
+		if (dc->n < 2)
+			continue;
+		why[0] = '\0';
+		if (dc->dmy && dc->mdy)
+			snprintf(why, sizeof why, "; %llu of them read only day "
+			         "first and %llu only month first: the column mixes "
+			         "orders, fix it at the source",
+			         (unsigned long long)dc->dmy,
+			         (unsigned long long)dc->mdy);
+		else if (dc->dmy || dc->mdy)
+			snprintf(why, sizeof why, "; %llu of them read only %s "
+			         "first", (unsigned long long)(dc->dmy + dc->mdy),
+			         dc->dmy ? "day" : "month");
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, dc->line,
+		       L->wide && j == RESP_VALUE ? 0 : colno(L, j),
+		       "%s: and %llu more like it in %s (up to line %llu)%s",
+		       L->t->cols[j].name,
+		       (unsigned long long)(dc->n - 1),
+		       L->wide && j == RESP_VALUE ? "the item columns"
+		                                  : "this column",
+		       (unsigned long long)dc->last, why);
+	}
 }
 
 static int get_month(struct loader *L, size_t j, airs_month *out)
@@ -555,11 +754,24 @@ static int get_enum(struct loader *L, size_t j,
 		return 0;
 	if (parse(s, strlen(s), out) == AIRS_OK)
 		return 1;
+	{
+		/* "Self-paced", "self paced": the name's words with other
+		 * joins, which cannot mean another name. */
+		char w[64];
+		size_t k, len = strlen(s);
+		if (len < sizeof w) {
+			for (k = 0; k <= len; k++)
+				w[k] = s[k] == '-' || s[k] == ' ' ? '_' : s[k];
+			if (parse(w, len, out) == AIRS_OK)
+				return 1;
+		}
+	}
 	list[0] = '\0';
 	for (i = 0; name(i) && n < sizeof list; i++)
 		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
 		                      i ? ", " : "", name(i));
-	return bad(L, j, "is not one of %s", list);
+	return bad(L, j, "is not one of %s (map other values in a mapping)",
+	           list);
 }
 
 /* ------------------------------------------------------------------------
@@ -639,7 +851,7 @@ static int over_rows(struct loader *L, uint64_t rows)
 	static const char *const kinds[K_COUNT] = {
 		[K_UNIT] = "units", [K_ROLE] = "roles", [K_SKILL] = "skills",
 		[K_EMP] = "employees", [K_COURSE] = "courses",
-		[K_ITEM] = "survey items",
+		[K_ITEM] = "survey items", [K_TOOL] = "tools",
 	};
 	int k = L->t->defines;
 
@@ -876,16 +1088,20 @@ static int row_course(struct loader *L)
 	return AIRS_OK;
 }
 
+static void item_tool_warnings(struct loader *L, const airs__item *it,
+                               const char *tool_id);
+
 static int row_item(struct loader *L)
 {
 	airs_survey_item_rec r = AIRS_SURVEY_ITEM_REC_INIT;
 	size_t before = L->m->items.n;
 	char q[64];
 
-	ROW_READS(ITEM_COUNT, 6);
+	ROW_READS(ITEM_COUNT, 7);
 	r.id = val(L, ITEM_ID);
 	r.construct = val(L, ITEM_CONSTRUCT);
 	r.text = val(L, ITEM_TEXT);
+	r.tool_id = val(L, ITEM_TOOL);
 	r.scale_min = 1;
 	r.scale_max = 5;
 	if (get_num(L, ITEM_MIN, &r.scale_min) < 0 ||
@@ -906,6 +1122,48 @@ static int row_item(struct loader *L)
 		       "construct \"%s\" is not one the methodology scores; the "
 		       "item is kept but not scored",
 		       quote(q, sizeof q, r.construct));
+	if (L->m->items.n > before && *r.tool_id)
+		item_tool_warnings(L, &L->m->items.v[before], r.tool_id);
+	return AIRS_OK;
+}
+
+/* A survey item about one tool: a tool the registry lacks, and a
+ * construct that is not part of a tool's benefit, are kept but said. */
+static void item_tool_warnings(struct loader *L, const airs__item *it,
+                               const char *tool_id)
+{
+	char q[64];
+
+	if (L->m->tools.n && !airs__tool_at(L->m, it->tool))
+		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
+		       colno(L, ITEM_TOOL),
+		       "tool_id \"%s\" is not in tools.csv; the tool is kept as "
+		       "unregistered and unsanctioned (add it to tools.csv to "
+		       "name it)", quote(q, sizeof q, tool_id));
+	if (it->construct != AIRS__C_USEFULNESS &&
+	    it->construct != AIRS__C_TIME_SAVED)
+		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
+		       colno(L, ITEM_CONSTRUCT),
+		       "construct \"%s\" of an item about tool \"%s\" is not "
+		       "scored: a tool's benefit reads its usefulness and "
+		       "time_saved items only", it->construct_name,
+		       quote(q, sizeof q, tool_id));
+}
+
+static int row_tool(struct loader *L)
+{
+	airs_tool_rec r = AIRS_TOOL_REC_INIT;
+	int sanctioned = 1;
+
+	ROW_READS(TOOL_COUNT, 5);
+	r.id = val(L, TOOL_ID);
+	r.name = val(L, TOOL_NAME);
+	r.category = val(L, TOOL_CATEGORY);
+	if (get_bool(L, TOOL_SANCTIONED, &sanctioned) < 0 ||
+	    get_month(L, TOOL_AVAILABLE, &r.available_from) < 0)
+		return skip_row(L);
+	r.unsanctioned = !sanctioned;
+	ADD(L, airs_model_add_tool(L->m, &r), K_TOOL, r.id);
 	return AIRS_OK;
 }
 
@@ -942,11 +1200,50 @@ static int row_training(struct loader *L)
 	return AIRS_OK;
 }
 
+/* A wide row: one answer per item column that is not empty, each
+ * reported at its own column.  An employee the model refuses is
+ * reported once, at the employee column. */
+static int row_response_wide(struct loader *L)
+{
+	airs_response_rec r = AIRS_RESPONSE_REC_INIT;
+	long at_value = L->at[RESP_VALUE];
+	size_t i;
+	int rc;
+
+	r.employee_id = val(L, RESP_EMP);
+	if (get_date(L, RESP_DATE, &r.date) < 0)
+		return AIRS_OK;
+	for (i = 0; i < L->nattrs && !L->stop; i++) {
+		L->at[RESP_VALUE] = (long)L->attrs[i].field;
+		r.item_id = L->attrs[i].name;
+		if (get_num(L, RESP_VALUE, &r.value) <= 0)
+			continue;
+		rc = airs__add_response(&L->rec.response, &r);
+		if (!rc)
+			continue;
+		if (rc == AIRS_ENOMEM) {
+			L->at[RESP_VALUE] = at_value;
+			return rc;
+		}
+		if (L->failure->field && !strcmp(L->failure->field, "employee_id")) {
+			refused(L, rc, K_NONE, NULL, r.employee_id, L->line,
+			        colno(L, RESP_EMP));
+			break;
+		}
+		refused(L, rc, K_NONE, NULL, NULL, L->line,
+		        (uint32_t)L->attrs[i].field + 1);
+	}
+	L->at[RESP_VALUE] = at_value;
+	return AIRS_OK;
+}
+
 static int row_response(struct loader *L)
 {
 	airs_response_rec r = AIRS_RESPONSE_REC_INIT;
 
 	ROW_READS(RESP_COUNT, 4);
+	if (L->wide)
+		return row_response_wide(L);
 	r.employee_id = val(L, RESP_EMP);
 	r.item_id = val(L, RESP_ITEM);
 	if (get_num(L, RESP_VALUE, &r.value) < 0 ||
@@ -959,6 +1256,10 @@ static int row_response(struct loader *L)
 static int row_usage(struct loader *L)
 {
 	airs_usage_rec r = AIRS_USAGE_REC_INIT;
+	const airs__names *ids = &L->rec.usage.usages->tool_ids;
+	size_t before = ids->count;
+	char q[64];
+	int rc;
 
 	ROW_READS(USE_COUNT, 4);
 	r.employee_id = val(L, USE_EMP);
@@ -966,8 +1267,18 @@ static int row_usage(struct loader *L)
 	if (get_month(L, USE_PERIOD, &r.period) < 0 ||
 	    get_int(L, USE_DAYS, &r.active_days) < 0)
 		return AIRS_OK;
-	ADD(L, airs__add_usage(&L->rec.usage, &r), K_NONE, NULL);
-	if (L->rec.usage.usages->tool_ids.count > L->max_ids)
+	rc = airs__add_usage(&L->rec.usage, &r);
+	if (rc)
+		refused(L, rc, K_NONE, NULL, NULL, L->line, 0);
+	else if (L->registry && ids->count > before)
+		/* the first row of a tool the registry lacks */
+		report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
+		       colno(L, USE_TOOL),
+		       "tool_id \"%s\" is not in tools.csv; its use is counted "
+		       "as an unregistered, unsanctioned tool (add it to "
+		       "tools.csv to name it and say whether it is sanctioned)",
+		       quote(q, sizeof q, r.tool_id));
+	if (ids->count > L->max_ids)
 		over_limit(L, L->line, "tools", L->max_ids, "max_ids");
 	return AIRS_OK;
 }
@@ -1288,6 +1599,196 @@ static int is_attr(const char *h)
 	return strlen(h) > 5 && airs__ieq(h, 5, "attr_");
 }
 
+/* The header that holds table column j: the mapping's or its own name. */
+static const char *col_head(const struct loader *L, size_t j)
+{
+	return L->mt && L->mt->head[j] ? L->mt->head[j] : L->t->cols[j].name;
+}
+
+/* In wide responses: the item whose answers the header h holds (the
+ * mapping's item.ID, else an item id written as it is), or NULL. */
+static const char *wide_item(const struct loader *L, const char *h)
+{
+	const airs__names *ids = L->rec.response.b.item_ids;
+	size_t k, hl = strlen(h);
+	uint32_t g;
+
+	for (k = 0; L->mt && k < L->mt->nitems; k++)
+		if (airs__ieq(h, hl, L->mt->items[k].head))
+			return L->mt->items[k].item;
+	g = ids ? airs__names_find(ids, h, hl) : AIRS__NONE;
+	return g == AIRS__NONE ? NULL : ids->str[g];
+}
+
+/* Is responses.csv wide: declared so, or (not declared long) without
+ * item_id and value columns but with a column named for an item? */
+static int is_wide(const struct loader *L)
+{
+	size_t i;
+	int item = 0;
+
+	if (L->mt && L->mt->layout != AIRS__LAYOUT_AUTO)
+		return L->mt->layout == AIRS__LAYOUT_WIDE;
+	for (i = 0; i < L->nf; i++) {
+		const char *h = L->cell[i];
+		if (airs__ieq(h, strlen(h), col_head(L, RESP_ITEM)) ||
+		    airs__ieq(h, strlen(h), col_head(L, RESP_VALUE)))
+			return 0;
+		item |= wide_item(L, h) != NULL;
+	}
+	return item;
+}
+
+/* The column the user most likely meant by header h, or NULL. */
+static const char *suggest_column(const struct loader *L, const char *h)
+{
+	const char *best = NULL;
+	size_t j, d, best_d = 3, hl = strlen(h);
+
+	for (j = 0; j < L->t->ncols; j++)
+		if ((d = airs__distance(h, hl, col_head(L, j))) < best_d) {
+			best_d = d;
+			best = col_head(L, j);
+		}
+	return best;
+}
+
+/* A header that names no column: an attribute, a wide item, or unknown
+ * (a warning with a suggestion; an error under AIRS_LOAD_STRICT).
+ * AIRS_OK, AIRS_EPARSE or AIRS_ENOMEM. */
+static int other_column(struct loader *L, size_t i, const char *h)
+{
+	const char *item = L->wide ? wide_item(L, h) : NULL;
+	const char *near;
+	int strict = (L->flags & AIRS_LOAD_STRICT) != 0;
+	size_t hl = strlen(h);
+	struct attr_col *a;
+	char q[64];
+
+	if (item || (L->t == &tables[T_EMPLOYEES] && is_attr(h))) {
+		const char *why = item ? NULL : airs__id_problem(h + 5, hl - 5);
+		if (why) {
+			/* Every row would fail on the name, not the value:
+			 * say so once, here. */
+			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line,
+			       (uint32_t)i + 1, "column \"%s\": the attribute name %s",
+			       quote(q, sizeof q, h), why);
+			return AIRS_EPARSE;
+		}
+		if (airs__grow(&L->mem, &L->attrs, &L->attrs_cap, L->nattrs + 1,
+		               sizeof *L->attrs))
+			return AIRS_ENOMEM;
+		a = &L->attrs[L->nattrs++];
+		a->field = i;
+		a->head = L->head[i];
+		a->name = item ? item : L->head[i] + 5;
+		return AIRS_OK;
+	}
+	near = suggest_column(L, h);
+	report(L, strict ? AIRS_EPARSE : AIRS_OK,
+	       strict ? AIRS_SEVERITY_ERROR : AIRS_SEVERITY_WARNING, L->line,
+	       (uint32_t)i + 1, "unknown column \"%s\" is %s%s%s%s",
+	       quote(q, sizeof q, h), strict ? "refused (strict)" : "ignored",
+	       near ? " (did you mean \"" : "", near ? near : "",
+	       near ? "\"?)" : "");
+	return strict ? AIRS_EPARSE : AIRS_OK;
+}
+
+/* The header closest to the name column j wants, among those that name
+ * no column, or NULL. */
+static const char *suggest_header(const struct loader *L, size_t j)
+{
+	const char *want = col_head(L, j), *best = NULL;
+	size_t i, k, d, best_d = 3;
+
+	for (i = 0; i < L->nf; i++) {
+		for (k = 0; k < L->t->ncols && L->at[k] != (long)i; k++)
+			;
+		if (k == L->t->ncols &&
+		    (d = airs__distance(L->head[i], strlen(L->head[i]), want)) <
+		            best_d) {
+			best_d = d;
+			best = L->head[i];
+		}
+	}
+	return best;
+}
+
+/* Column j is not in the header: an error when it is required or the
+ * mapping names it (a mapped column that is not there would silently
+ * change results). */
+static int missing_column(struct loader *L, size_t j)
+{
+	const char *mapped = L->mt ? L->mt->head[j] : NULL;
+	const char *near = suggest_header(L, j);
+	char q[64], hint[160];
+
+	if (L->mt && L->mt->constant[j])
+		return 0;
+	if (!(L->t->cols[j].flags & REQ) && !mapped)
+		return 0;
+	if (L->wide && (j == RESP_ITEM || j == RESP_VALUE))
+		return 0;
+	hint[0] = '\0';
+	if (mapped && column_named(L, L->t->cols[j].name))
+		snprintf(hint, sizeof hint, "; the header has a column \"%s\": "
+		         "if that is the one, remove the mapping's line",
+		         L->t->cols[j].name);
+	else if (near)
+		snprintf(hint, sizeof hint, " (did you mean the column \"%s\"?)",
+		         quote(q, sizeof q, near));
+	if (mapped)
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
+		       "%scolumn \"%s\" is missing: the mapping (%s line %llu) "
+		       "names the source column \"%s\", which the header does not "
+		       "have%s", L->t->cols[j].flags & REQ ? "required " : "",
+		       L->t->cols[j].name, L->map.name,
+		       (unsigned long long)L->mt->head_line[j],
+		       quote(q, sizeof q, mapped), hint);
+	else
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
+		       "required column \"%s\" is missing%s", L->t->cols[j].name,
+		       hint);
+	return 1;
+}
+
+/* After the header: every column the table needs is there, or given by
+ * the mapping; 0 after reporting what is not. */
+static int check_columns(struct loader *L)
+{
+	const struct table *t = L->t;
+	size_t j;
+	int ok = 1;
+
+	for (j = 0; j < t->ncols && !L->stop; j++)
+		if (L->at[j] < 0 && missing_column(L, j)) {
+			ok = 0;
+		} else if (L->at[j] >= 0 && L->mt && L->mt->constant[j]) {
+			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line,
+			       colno(L, j), "column \"%s\" is in the header, and the "
+			       "mapping (%s line %llu) gives it a constant: keep "
+			       "one", t->cols[j].name, L->map.name,
+			       (unsigned long long)L->mt->constant_line[j]);
+			ok = 0;
+		}
+	if (t->row == row_training && !*val(L, TRN_COURSE) &&
+	    L->at[TRN_COURSE] < 0 && !*val(L, TRN_SKILL) &&
+	    L->at[TRN_SKILL] < 0 && !L->stop) {
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
+		       "required column \"course_id\" or \"skill_id\" is "
+		       "missing; give at least one");
+		ok = 0;
+	}
+	if (L->wide && !L->nattrs && !L->stop) {
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
+		       "the mapping declares responses.csv wide, but no column "
+		       "is a survey item id of survey_items.csv (or an item.ID "
+		       "of the mapping)");
+		ok = 0;
+	}
+	return ok;
+}
+
 /* Map the header row to the table's columns.  Returns AIRS_OK, or
  * AIRS_EPARSE after reporting a problem that makes the file unreadable,
  * or AIRS_ENOMEM. */
@@ -1296,15 +1797,23 @@ static int read_header(struct loader *L)
 	const struct table *t = L->t;
 	size_t i, j, k;
 	char q[64];
-	int ok = 1;
+	int ok = 1, rc;
 
 	L->nf = airs__csv_nfields(L->csv);
 	L->nattrs = 0;
+	if (L->mt && L->mt->decimal == ',' && airs__csv_delim(L->csv) == ',') {
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
+		       "the mapping declares decimal = , but the fields are "
+		       "separated by commas; save the file with \";\" or tabs "
+		       "between fields");
+		return AIRS_EPARSE;
+	}
 	if (grow_fields(L, L->nf))
 		return AIRS_ENOMEM;
 	take_row(L);
 	for (j = 0; j < t->ncols; j++)
 		L->at[j] = -1;
+	L->wide = t->row == row_response && is_wide(L);
 	for (i = 0; i < L->nf; i++) {
 		const char *h = L->cell[i];
 		size_t hl = strlen(h);
@@ -1314,10 +1823,10 @@ static int read_header(struct loader *L)
 		for (k = 0; k < i; k++)
 			if (airs__ieq(h, hl, L->head[k]))
 				break;
-		for (j = 0; j < t->ncols && !airs__ieq(h, hl, t->cols[j].name); j++)
+		for (j = 0; j < t->ncols && !airs__ieq(h, hl, col_head(L, j)); j++)
 			;
-		if (k < i && (j < t->ncols || (t == &tables[T_EMPLOYEES] &&
-		                               is_attr(h)))) {
+		if (k < i && (j < t->ncols || L->wide ||
+		              (t == &tables[T_EMPLOYEES] && is_attr(h)))) {
 			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line,
 			       (uint32_t)i + 1,
 			       "column \"%s\" appears twice (also column %lu)",
@@ -1325,50 +1834,16 @@ static int read_header(struct loader *L)
 			ok = 0;
 		} else if (j < t->ncols) {
 			L->at[j] = (long)i;
-		} else if (t == &tables[T_EMPLOYEES] && is_attr(h)) {
-			const char *why = airs__id_problem(h + 5, hl - 5);
-			struct attr_col *a;
-
-			if (why) {
-				/* Every row would fail on the name, not
-				 * the value: say so once, here. */
-				report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR,
-				       L->line, (uint32_t)i + 1,
-				       "column \"%s\": the attribute name %s",
-				       quote(q, sizeof q, h), why);
-				ok = 0;
-			} else {
-				if (airs__grow(&L->mem, &L->attrs,
-				               &L->attrs_cap, L->nattrs + 1,
-				               sizeof *L->attrs))
-					return AIRS_ENOMEM;
-				a = &L->attrs[L->nattrs++];
-				a->field = i;
-				a->head = L->head[i];
-				a->name = L->head[i] + 5;
-			}
-		} else {
-			report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line,
-			       (uint32_t)i + 1, "unknown column \"%s\" is ignored",
-			       quote(q, sizeof q, h));
+		} else if ((rc = other_column(L, i, L->head[i])) == AIRS_ENOMEM) {
+			return rc;
+		} else if (rc) {
+			ok = 0;
 		}
 		if (L->stop)
 			return AIRS_EPARSE;
 	}
-	for (j = 0; j < t->ncols && !L->stop; j++)
-		if ((t->cols[j].flags & REQ) && L->at[j] < 0) {
-			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
-			       "required column \"%s\" is missing",
-			       t->cols[j].name);
-			ok = 0;
-		}
-	if (t->row == row_training && L->at[TRN_COURSE] < 0 &&
-	    L->at[TRN_SKILL] < 0 && !L->stop) {
-		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line, 0,
-		       "required column \"course_id\" or \"skill_id\" is "
-		       "missing; give at least one");
+	if (!check_columns(L))
 		ok = 0;
-	}
 	return ok ? AIRS_OK : AIRS_EPARSE;
 }
 
@@ -1378,7 +1853,8 @@ static int required_present(struct loader *L)
 	size_t j;
 
 	for (j = 0; j < L->t->ncols; j++)
-		if ((L->t->cols[j].flags & REQ) && !*val(L, j)) {
+		if ((L->t->cols[j].flags & REQ) && !*val(L, j) &&
+		    !(L->wide && (j == RESP_ITEM || j == RESP_VALUE))) {
 			report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line,
 			       colno(L, j), "%s is missing", L->t->cols[j].name);
 			skip_row(L);
@@ -1391,6 +1867,13 @@ static void csv_error(struct loader *L, int rc)
 {
 	if (rc == AIRS_ENOMEM) {
 		oom(L);
+		return;
+	}
+	/* The converter's reason only when it stopped the reader: it may
+	 * have seen damage ahead of an earlier error. */
+	if (rc == AIRS_EIO && L->u16 && L->u16->msg[0]) {
+		report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR,
+		       airs__csv_error_line(L->csv), 0, "%s", L->u16->msg);
 		return;
 	}
 	report(L, rc, AIRS_SEVERITY_ERROR, airs__csv_error_line(L->csv),
@@ -1421,6 +1904,7 @@ static void read_table(struct loader *L)
 	L->units.n = 0;
 	L->later.n = 0;
 	L->line = 0;
+	memset(L->errs, 0, sizeof L->errs);
 	rc = airs__csv_next(L->csv);
 	if (rc <= 0) {
 		if (rc == 0)
@@ -1442,6 +1926,7 @@ static void read_table(struct loader *L)
 		if (over_rows(L, ++rows))
 			break;
 		take_row(L);
+		map_values(L);
 		if (required_present(L) && t->row(L) == AIRS_ENOMEM)
 			oom(L);
 		if (rows % PROGRESS_ROWS == 0)
@@ -1453,6 +1938,7 @@ static void read_table(struct loader *L)
 		if (t->defines != K_NONE)
 			L->broken[t->defines] = 1;
 	}
+	errs_summary(L);
 	/* What the file named ahead is applied even after a row error, so
 	 * that collect mode reports problems there too. */
 	if (!L->stop) {
@@ -1538,7 +2024,10 @@ static int begin_load(struct loader *L, airs_model *m,
 	if (m->finished)
 		return refuse(m, first, AIRS_EINVAL, "the model is finished and "
 		              "can no longer change");
-	if (o.flags & ~(uint32_t)AIRS_LOAD_FOLLOW_SYMLINKS)
+	if (!o.map && o.map_len)
+		return refuse(m, first, AIRS_EINVAL, "options: map is NULL but "
+		              "map_len is %lu", (unsigned long)o.map_len);
+	if (o.flags & ~(uint32_t)(AIRS_LOAD_FOLLOW_SYMLINKS | AIRS_LOAD_STRICT))
 		return refuse(m, first, AIRS_EINVAL, "options: flags 0x%x has "
 		              "bits this library does not know",
 		              (unsigned)o.flags);
@@ -1561,8 +2050,36 @@ static int begin_load(struct loader *L, airs_model *m,
 	L->max_role_skills = o.max_role_skills ? o.max_role_skills
 	                                       : AIRS_LOAD_MAX_ROLE_SKILLS;
 	L->flags = o.flags;
+	L->map_text = o.map;
+	L->map_len = o.map_len;
+	L->map_name = o.map_name;
 	airs__arena_init(&L->arena, &L->mem);
 	return AIRS_OK;
+}
+
+/* Parse the options' mapping against the tables.  A mistake in it fails
+ * the load before any table is read. */
+static int load_map(struct loader *L, airs_diag *first)
+{
+	airs__map_schema schema[NTABLES];
+	airs_diag d = AIRS_DIAG_INIT;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < NTABLES; i++) {
+		schema[i].file = tables[i].file;
+		schema[i].cols = tables[i].names;
+		schema[i].ncols = tables[i].ncols;
+		schema[i].wide = i == T_RESPONSES;
+	}
+	rc = airs__map_parse(&L->map, &L->mem, schema, NTABLES, L->map_name,
+	                     L->map_text, L->map_len, &d);
+	if (!rc)
+		return AIRS_OK;
+	emit(L, d.status, AIRS_SEVERITY_ERROR, d.file, d.line, d.column, d.text);
+	airs_diag_format(&L->first, L->m->failure.msg, sizeof L->m->failure.msg);
+	AIRS__OUT(first, &L->first);
+	return rc;
 }
 
 static void end_load(struct loader *L)
@@ -1571,6 +2088,7 @@ static void end_load(struct loader *L)
 
 	for (k = 0; k < K_COUNT; k++)
 		airs__names_free(&L->failed[k], &L->mem);
+	airs__map_free(&L->map);
 	airs__free(&L->mem, L->role_skills);
 	airs__arena_free(&L->arena);
 	airs__free(&L->mem, L->units.v);
@@ -1580,22 +2098,56 @@ static void end_load(struct loader *L)
 	airs__free(&L->mem, L->attrs);
 }
 
+/* The UTF-16 byte order mark source src begins with (utf16.h), 0 if
+ * none; a file is left at its start. */
+static int source_bom(const struct source *src)
+{
+	char b[2];
+	size_t n;
+
+	if (!src->file)
+		return airs__utf16_bom(src->data, src->len);
+	n = fread(b, 1, 2, src->file);
+	if (fseek(src->file, 0, SEEK_SET) != 0)
+		return 0; /* then read as it is: the reader reports it */
+	return airs__utf16_bom(b, n);
+}
+
+/* A reader for src: UTF-8 as it is, UTF-16 with a BOM through L->u16. */
+static int open_reader(struct loader *L, const struct source *src)
+{
+	int order = source_bom(src);
+
+	if (!order)
+		return src->file ? airs__csv_new(&L->csv, &L->mem, file_read,
+		                                 src->file, L->max_field)
+		                 : airs__csv_new_buffer(&L->csv, &L->mem,
+		                                        src->data, src->len,
+		                                        L->max_field);
+	if (!(L->u16 = airs__malloc(&L->mem, sizeof *L->u16)))
+		return AIRS_ENOMEM;
+	L->min.p = src->data;
+	L->min.left = src->len;
+	airs__utf16_init(L->u16, order, src->file ? file_read : airs__mem_read,
+	                 src->file ? (void *)src->file : (void *)&L->min);
+	return airs__csv_new(&L->csv, &L->mem, airs__utf16_read, L->u16,
+	                     L->max_field);
+}
+
 /* Read table i from its source. */
 static void read_source(struct loader *L, size_t i, const struct source *src)
 {
-	int rc;
-
 	L->t = &tables[i];
-	rc = src->file ? airs__csv_new(&L->csv, &L->mem, file_read, src->file,
-	                               L->max_field)
-	               : airs__csv_new_buffer(&L->csv, &L->mem, src->data,
-	                                      src->len, L->max_field);
-	if (rc) {
+	L->mt = L->map.t ? &L->map.t[i] : NULL;
+	if (open_reader(L, src)) {
 		oom(L);
-		return;
+	} else {
+		airs__csv_set_trim(L->csv, 1);
+		airs__csv_set_delim(L->csv, L->mt ? L->mt->delim : 0);
+		read_table(L);
 	}
-	airs__csv_set_trim(L->csv, 1);
-	read_table(L);
+	airs__free(&L->mem, L->u16);
+	L->u16 = NULL;
 }
 
 /* ------------------------------------------------------------------------
@@ -1696,10 +2248,12 @@ static void read_records(struct loader *L, const struct source *src)
 		ln->L.mem = L->mem;
 		ln->L.lane = ln;
 		ln->L.max_field = L->max_field;
+		ln->L.registry = L->registry;
 		ln->L.max_rows = L->max_rows;
 		ln->L.max_ids = L->max_ids;
 		ln->L.max_depth = L->max_depth;
 		ln->L.flags = L->flags;
+		ln->L.map = L->map; /* read only; freed by L */
 		ln->L.progress = L->progress;
 		ln->L.limit = L->limit - L->nerr;
 		/* read only: record tables remember no failed ids */
@@ -1781,6 +2335,7 @@ static int run(struct loader *L, struct source *src, airs_diag *first)
 	for (i = 0; i < T_RECORDS && !L->stop; i++)
 		if (src[i].given)
 			read_source(L, i, &src[i]);
+	L->registry = L->m->tools.n > 0;
 	if (!L->stop)
 		read_records(L, src);
 	if (!L->nerr && airs__progress_finish(&progress) == AIRS_OK) {
@@ -1808,6 +2363,10 @@ int airs_load_buffers(airs_model *m, const airs_table_buffer *tb, size_t n,
 
 	if ((rc = begin_load(&L, m, opts, first)))
 		return rc;
+	if ((rc = load_map(&L, first))) {
+		end_load(&L);
+		return rc;
+	}
 	memset(src, 0, sizeof src);
 	if (n && !tb) {
 		end_load(&L);
@@ -1930,15 +2489,18 @@ int airs_load_dir(airs_model *m, const char *dir, const airs_load_options *opts,
 		                "folder");
 		goto out;
 	}
+	if ((rc = load_map(&L, first)))
+		goto out;
 	for (i = 0; i < NTABLES; i++) {
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir,
-		                     tables[i].file) >= sizeof path) {
-			rc = file_error(&L, first, AIRS_EIO, tables[i].file,
+		const char *name = L.map.t && L.map.t[i].file ? L.map.t[i].file
+		                                              : tables[i].file;
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >=
+		    sizeof path) {
+			rc = file_error(&L, first, AIRS_EIO, name,
 			                "the folder path is too long");
 			goto out;
 		}
-		rc = open_table(&L, first, path, tables[i].file,
-		                i == T_EMPLOYEES, &src[i]);
+		rc = open_table(&L, first, path, name, i == T_EMPLOYEES, &src[i]);
 		if (rc)
 			goto out;
 	}

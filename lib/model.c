@@ -331,6 +331,7 @@ static void destroy(airs_model *m)
 	airs__free(&mem, m->courses.v);
 	airs__free(&mem, m->trainings.v);
 	airs__free(&mem, m->items.v);
+	airs__free(&mem, m->tools.v);
 	airs__free(&mem, m->responses.v);
 	airs__free(&mem, m->usages.v);
 	airs__hashidx_free(&m->role_skill_idx, &mem);
@@ -908,9 +909,10 @@ int airs_model_add_survey_item(airs_model *m, const airs_survey_item_rec *rec)
 {
 	airs_survey_item_rec in;
 	const airs_survey_item_rec *r = &in;
-	const char *id, *construct, *text;
+	const char *id, *construct, *text, *tool_copy = NULL;
 	char b[80], ctx[200];
 	double lo, hi;
+	uint32_t tool;
 	int rc;
 
 	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(SURVEY_ITEM_REC))))
@@ -937,9 +939,22 @@ int airs_model_add_survey_item(airs_model *m, const airs_survey_item_rec *rec)
 		snprintf(b, sizeof b, "%d", r->reverse);
 		return fail(&m->failure, AIRS_ERANGE, ctx, "reverse", b, "is not 0 or 1");
 	}
+	tool = is_empty(r->tool_id)
+	               ? AIRS__NONE
+	               : airs__names_find(&m->usages.tool_ids, r->tool_id,
+	                                  strlen(r->tool_id));
+	if (tool == AIRS__NONE && !is_empty(r->tool_id) &&
+	    (rc = check_id(&m->failure, ctx, "tool_id", r->tool_id)))
+		return rc;
 	if (RESERVE(m, items) || reserve_id(&m->arena, &m->item_ids, r->id, &id) ||
-	    !(construct = keep(m, r->construct)) || !(text = keep(m, r->text)))
+	    !(construct = keep(m, r->construct)) || !(text = keep(m, r->text)) ||
+	    (tool == AIRS__NONE && !is_empty(r->tool_id) &&
+	     reserve_id(&m->arena, &m->usages.tool_ids, r->tool_id, &tool_copy)))
 		return oom(&m->failure);
+	if (tool_copy)
+		tool = airs__names_push(&m->usages.tool_ids, tool_copy,
+		                        strlen(tool_copy));
+	m->items.v[m->items.n].tool = tool;
 	airs__names_push(&m->item_ids, id, strlen(id));
 	m->items.v[m->items.n].construct_name = construct;
 	m->items.v[m->items.n].text = text;
@@ -1223,6 +1238,76 @@ int airs_model_add_usage(airs_model *m, const airs_usage_rec *rec)
 	return airs__add_usage(&v, &in);
 }
 
+/* ------------------------------------------------------------------------
+ * The tool registry
+ * ---------------------------------------------------------------------- */
+
+/* A registered tool's fields: the sanction flag and the month. */
+static int check_tool(airs__failure *f, const char *ctx,
+                      const airs_tool_rec *r)
+{
+	char b[40];
+
+	if (r->unsanctioned != 0 && r->unsanctioned != 1) {
+		snprintf(b, sizeof b, "%d", r->unsanctioned);
+		return fail(f, AIRS_ERANGE, ctx, "sanctioned", b,
+		            "is not 0 or 1 (unsanctioned)");
+	}
+	if (r->available_from && !airs__month_valid(r->available_from)) {
+		snprintf(b, sizeof b, "%ld", (long)r->available_from);
+		return fail(f, AIRS_ERANGE, ctx, "available_from", b,
+		            "is not a month in 1900-01..9999-12");
+	}
+	return AIRS_OK;
+}
+
+int airs_model_add_tool(airs_model *m, const airs_tool_rec *rec)
+{
+	airs_tool_rec in;
+	const airs_tool_rec *r = &in;
+	airs__names *ids;
+	const char *id, *name, *category;
+	char b[80], ctx[200];
+	size_t t;
+	int rc;
+
+	if ((rc = begin(m, &in, sizeof in, rec, sizeof in)))
+		return rc;
+	ids = &m->usages.tool_ids;
+	if ((rc = check_id(&m->failure, NULL, "tool_id", r->id)))
+		return rc;
+	t = airs__names_find(ids, r->id, strlen(r->id));
+	if (t != AIRS__NONE)
+		return fail(&m->failure, AIRS_EEXIST, NULL, "tool_id",
+		            q(b, sizeof b, r->id), "%s",
+		            airs__tool_at(m, (uint32_t)t)
+		                    ? "is already defined"
+		                    : "is already named by a usage record or "
+		                      "survey item; add tools before the records "
+		                      "that name them");
+	snprintf(ctx, sizeof ctx, "tool %s", q(b, sizeof b, r->id));
+	if ((rc = check_text(&m->failure, ctx, "name", r->name, 1)) ||
+	    (rc = check_text(&m->failure, ctx, "category", r->category, 0)) ||
+	    (rc = check_tool(&m->failure, ctx, r)))
+		return rc;
+	t = ids->count;   /* the new tool's number */
+	if (airs__grow(&m->mem, &m->tools.v, &m->tools.cap, t + 1,
+	               sizeof *m->tools.v) ||
+	    reserve_id(&m->arena, ids, r->id, &id) ||
+	    !(name = keep(m, r->name)) || !(category = keep(m, r->category)))
+		return oom(&m->failure);
+	airs__names_push(ids, id, strlen(id));
+	/* tools named before by usage alone are not registered */
+	for (; m->tools.n < t; m->tools.n++)
+		memset(&m->tools.v[m->tools.n], 0, sizeof *m->tools.v);
+	m->tools.v[t].name = name;
+	m->tools.v[t].category = category;
+	m->tools.v[t].unsanctioned = r->unsanctioned;
+	m->tools.v[t].available = r->available_from;
+	m->tools.n = t + 1;
+	return AIRS_OK;
+}
+
 /* The refusal of a manager link that would close a cycle. */
 int airs__model_manager_cycle(airs_model *m, const char *employee_id,
                               const char *manager_id, int self)
@@ -1479,6 +1564,7 @@ size_t airs_model_count(const airs_model *m, int entity)
 	case AIRS_ENTITY_RESPONSE: return m->responses.n;
 	case AIRS_ENTITY_USAGE: return m->usages.n;
 	case AIRS_ENTITY_ATTRIBUTE: return m->attr_set;
+	case AIRS_ENTITY_TOOL: return m->usages.tool_ids.count;
 	default: return 0;
 	}
 }
@@ -1492,6 +1578,7 @@ static const airs__names *space_of(const airs_model *m, int entity)
 	case AIRS_ENTITY_EMPLOYEE: return &m->emp_ids;
 	case AIRS_ENTITY_COURSE: return &m->course_ids;
 	case AIRS_ENTITY_SURVEY_ITEM: return &m->item_ids;
+	case AIRS_ENTITY_TOOL: return &m->usages.tool_ids;
 	default: return NULL;
 	}
 }
@@ -1602,6 +1689,29 @@ int airs_model_get_survey_item(const airs_model *m, size_t i,
 	v.scale_max = m->items.v[i].max;
 	v.reverse = m->items.v[i].reverse;
 	v.text = m->items.v[i].text;
+	v.tool_id = m->items.v[i].tool == AIRS__NONE
+	          ? NULL
+	          : m->usages.tool_ids.str[m->items.v[i].tool];
+	AIRS__OUT(out, &v);
+	return AIRS_OK;
+}
+
+int airs_model_get_tool(const airs_model *m, size_t i, airs_tool_rec *out)
+{
+	airs_tool_rec v = AIRS_TOOL_REC_INIT;
+	const airs__tool *t;
+
+	if (!m || airs__struct_out_check(out, sizeof v, sizeof v))
+		return AIRS_EINVAL;
+	if (i >= m->usages.tool_ids.count)
+		return AIRS_ERANGE;
+	v.id = m->usages.tool_ids.str[i];
+	if ((t = airs__tool_at(m, (uint32_t)i))) {
+		v.name = t->name;
+		v.category = t->category;
+		v.unsanctioned = t->unsanctioned;
+		v.available_from = t->available;
+	}
 	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
@@ -1631,6 +1741,7 @@ void airs__model_mark_get(const airs_model *m, airs__model_mark *k)
 	k->items = m->items.n;
 	k->responses = m->responses.n;
 	k->usages = m->usages.n;
+	k->tools = m->tools.n;
 	k->tool_ids = m->usages.tool_ids.count;
 	k->attr_names = m->attr_names.count;
 	k->attr_values = m->attr_values.count;
@@ -1714,6 +1825,7 @@ void airs__model_rollback(airs_model *m, const airs__model_mark *k)
 	m->courses.n = k->courses;
 	m->trainings.n = k->trainings;
 	m->items.n = k->items;
+	m->tools.n = k->tools;
 	m->responses.n = k->responses;
 	usage_rollback(&m->usages, k->usages);
 	m->usages.n = k->usages;
@@ -2034,6 +2146,10 @@ int airs_model_finish(airs_model *m)
 	m->unit_target = target;
 	m->unit_depth = depth;
 	m->latest = latest_date(m);
+	m->usage_last = INT32_MIN;
+	for (u = 0; u < m->usages.n; u++)
+		if (m->usages.v[u].period > m->usage_last)
+			m->usage_last = m->usages.v[u].period;
 	/* Duplicate detection only serves adds, and a finished model takes
 	 * none: give the memory back (128 MB at a million employees). */
 	airs__hashidx_free(&m->role_skill_idx, &m->mem);

@@ -103,7 +103,20 @@ typedef struct airs__item {
 	int32_t construct; /* enum airs__construct */
 	int32_t reverse;
 	double min, max;
+	uint32_t tool;     /* the tool it asks about (a tool number), or
+	                      AIRS__NONE for AI tools in general */
 } airs__item;
+
+/* A registered tool (tools.csv).  Tools are numbered by their id in the
+ * tool id space (usages.tool_ids), which usage records and survey items
+ * also add to; tools[i] describes tool i when i < tools.n and its name
+ * is not NULL, and every other tool is unregistered. */
+typedef struct airs__tool {
+	const char *name;     /* NULL: not registered (a gap filler) */
+	const char *category; /* "" when not given */
+	int32_t unsanctioned;
+	airs_month available; /* 0: not given */
+} airs__tool;
 
 typedef struct airs__response {
 	double value;
@@ -212,6 +225,7 @@ struct airs_model {
 	AIRS__VEC(airs__employee) emps;
 	airs__courses courses;
 	airs__items items;
+	AIRS__VEC(airs__tool) tools; /* the registry, by tool number */
 	/* the record kinds, each with what only adding it writes */
 	airs__assessments assessments;
 	airs__trainings trainings;
@@ -247,6 +261,8 @@ struct airs_model {
 	double *req_weight;
 	airs_date latest;      /* latest date in any record (a usage month
 	                          counts as its first day); 0 when none */
+	airs_month usage_last; /* latest month of any usage row; INT32_MIN
+	                          when none */
 	uint32_t *unit_depth;  /* 0 for roots */
 
 	/* The input digest, stored by the first airs_model_digest() call that
@@ -261,7 +277,7 @@ struct airs_model {
  * and the arena's fill, taken before a load. */
 typedef struct airs__model_mark {
 	size_t units, roles, skills, prereqs, role_skills, emps, assessments,
-	       courses, trainings, items, responses, usages;
+	       courses, trainings, items, responses, usages, tools;
 	size_t tool_ids, attr_names, attr_values, attr_set;
 	airs__arena_mark arena;
 } airs__model_mark;
@@ -373,6 +389,13 @@ int airs__add_training(const airs__training_view *v,
 int airs__add_response(const airs__response_view *v,
                        const airs_response_rec *r);
 int airs__add_usage(const airs__usage_view *v, const airs_usage_rec *r);
+
+/* The registry entry of tool number t, or NULL when t is not
+ * registered. */
+static inline const airs__tool *airs__tool_at(const airs_model *m, uint32_t t)
+{
+	return t < m->tools.n && m->tools.v[t].name ? &m->tools.v[t] : NULL;
+}
 
 /* Drop a reference taken by a result; frees the model at zero. */
 void airs__model_release(airs_model *m);

@@ -156,6 +156,20 @@ static const struct row table[] = {
 	{ "threads", INT(threads), 0, CLOSED, 256, CLOSED, 0, "0",
 	  "scoring threads; 0: one per online CPU, at most 8 (results do not depend on it)",
 	  NO_DIGEST },
+	{ "tools.habit_months", INT(tool_habit_months), 1, CLOSED, 24, CLOSED,
+	  3, "3", "months of full use in the adoption window that make a tool a habit", DIGEST },
+	{ "tools.lapse_share", NUM(tool_lapse_share), 0, OPEN, 1, CLOSED, 0.3,
+	  "0.3", "share of a tool's users who lapsed at or above which a unit's use is lapsing", DIGEST },
+	{ "tools.mismatch_adoption", NUM(tool_mismatch_adoption), 0, CLOSED, 1,
+	  CLOSED, 0.3, "0.3", "share of a group using a tool at or above which low benefit is a mismatch", DIGEST },
+	{ "tools.mismatch_benefit", NUM(tool_mismatch_benefit), 0, CLOSED, 1,
+	  CLOSED, 0.5, "0.5", "benefit of a tool at or below which its heavy use is a mismatch", DIGEST },
+	{ "tools.mismatch_margin", NUM(tool_mismatch_margin), 0, CLOSED, 1,
+	  CLOSED, 0.15, "0.15", "how far below the same roles' other tools a tool's benefit must be for a mismatch", DIGEST },
+	{ "tools.recent_months", INT(tool_recent_months), 1, CLOSED, 23, CLOSED,
+	  2, "2", "last months of the adoption window that tell lapsed and new users", DIGEST },
+	{ "tools.shadow_share", NUM(tool_shadow_share), 0, OPEN, 1, CLOSED, 0.2,
+	  "0.2", "share of a group's tool-days on unsanctioned tools at or above which it is flagged", DIGEST },
 	{ "training.hours_per_level", NUM(hours_per_level), 0, OPEN, 1000, CLOSED,
 	  8, "8", "training hours needed per skill level missing", DIGEST },
 	{ "weights.adoption", NUM(weight[AIRS_COMPONENT_ADOPTION]), 0, CLOSED, 100,
@@ -198,31 +212,6 @@ static const struct row *find(const char *name, size_t len)
 	return NULL;
 }
 
-/* Levenshtein distance, capped: strings longer than 63 bytes are "far". */
-static size_t distance(const char *a, size_t la, const char *b)
-{
-	size_t lb = strlen(b), row[64], i, j;
-
-	if (la > 63 || lb > 63)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return row[lb];
-}
-
 /* The known name the user most likely meant, or NULL: the nearest within
  * two edits, else the only name whose part after the dot is exactly the
  * given text ("skill" -> "weights.skill", a key written outside its
@@ -234,7 +223,7 @@ static const char *suggest(const char *name, size_t len)
 
 	for (i = 0; i < COUNT; i++) {
 		const char *dot = strchr(table[i].name, '.');
-		size_t d = distance(name, len, table[i].name);
+		size_t d = airs__distance(name, len, table[i].name);
 		if (d < best_d) {
 			best_d = d;
 			best = table[i].name;

@@ -38,6 +38,13 @@ typedef struct airs__pv {
 	double plan_intervention_hours; /* plan.intervention_hours */
 	double plan_blend;        /* plan.blend_priority */
 	int plan_exact_states;    /* plan.exact_states */
+	/* AI tools (methodology section 9) */
+	int tool_habit_months;    /* tools.habit_months */
+	int tool_recent_months;   /* tools.recent_months */
+	double tool_lapse_share;  /* tools.lapse_share */
+	double tool_mismatch_adoption, tool_mismatch_benefit,
+	       tool_mismatch_margin; /* tools.mismatch_* */
+	double tool_shadow_share; /* tools.shadow_share */
 	int threads;              /* threads: how, not what (not digested) */
 	double limit_rows, limit_ids; /* limits.max_rows, limits.max_ids */
 	int limit_depth;          /* limits.max_depth (loading; not digested) */

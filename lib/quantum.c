@@ -21,6 +21,17 @@ int64_t airs__quantise(double v)
 	return (int64_t)x;
 }
 
+double airs__qmean(int64_t sum, uint64_t n)
+{
+	int64_t q, rem;
+
+	if (!n)
+		return NAN;
+	q = sum / (int64_t)n;
+	rem = sum % (int64_t)n;
+	return ((double)q + (double)rem / (double)n) / AIRS__Q;
+}
+
 int airs__level_of(const airs__pv *pv, double R)
 {
 	int64_t q;

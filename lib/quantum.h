@@ -22,6 +22,10 @@
  * NaN is 0, values beyond int64_t saturate. */
 int64_t airs__quantise(double v);
 
+/* An exact sum of quantised values divided by a count, as a real; NaN
+ * when n is 0. */
+double airs__qmean(int64_t sum, uint64_t n);
+
 struct airs__pv;
 
 /* The maturity level 1..5 of a readiness (0 when NaN), thresholds

@@ -1,6 +1,6 @@
 /*
  * rng.h - the library's one pseudo-random generator, for the bootstrap
- * of the driver analysis (methodology 9.4): SplitMix64 (Steele, Lea and
+ * of the driver analysis (methodology 10.4): SplitMix64 (Steele, Lea and
  * Flood 2014; the seeding generator of the xoshiro family), a 64-bit
  * state advanced by 0x9E3779B97F4A7C15 and mixed by
  *

@@ -197,9 +197,6 @@ int airs__skills_fit(const airs_rollup *a, const airs_rollup *b);
 
 /* rollup-publish.c: what readers see. */
 
-/* An exact sum of quantised values divided by a count, as a real; NaN
- * when n is 0. */
-double airs__qmean(int64_t sum, uint64_t n);
 
 /* The published scores of unit g (the organisation when g == nu), or of
  * construct c in unit g, of a finalised rollup. */

@@ -12,17 +12,6 @@
 
 #include "stats.h"
 
-double airs__qmean(int64_t sum, uint64_t n)
-{
-	int64_t q, rem;
-
-	if (!n)
-		return NAN;
-	q = sum / (int64_t)n;
-	rem = sum % (int64_t)n;
-	return ((double)q + (double)rem / (double)n) / AIRS__Q;
-}
-
 static double share(uint64_t a, uint64_t n)
 {
 	return n ? (double)a / (double)n : NAN;

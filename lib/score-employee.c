@@ -20,6 +20,7 @@
 #include "quantum.h"
 #include "rollup.h"
 #include "skill.h"
+#include "tool-use.h"
 
 #define NC AIRS_CONSTRUCT_COUNT_
 #define NA 6 /* the attitude constructs, clarity .. voice */
@@ -82,6 +83,7 @@ int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
 	c->optin = pv->individual_sentiment;
 	c->win_hi = airs__date_month(c->T);
 	c->win_lo = c->win_hi - (pv->window_months - 1);
+	c->lapse_known = c->has_usage && m->usage_last >= c->win_hi;
 
 	c->req_start = m->req_start;
 	c->req = m->req;
@@ -206,6 +208,8 @@ struct one {
 	double fat_sum;           /* fatigue: the items' changes of score, */
 	int fat_n;                /* and their number */
 	double ad;                /* adoption, 0 without usage */
+	int lapsed;               /* 3.9: used before the recent months, not
+	                             in them */
 	double R;                 /* readiness, NaN when undefined */
 };
 
@@ -389,7 +393,8 @@ static void sentiment(const airs__score_ctx *c, struct scratch *s,
 
 	for (i = cr->start[o->e]; i < cr->start[o->e + 1]; i++) {
 		const airs__response *r = &m->responses.v[airs__csr_at(cr, i)];
-		if (r->date > c->T || m->items.v[r->item].construct < 0)
+		if (r->date > c->T || m->items.v[r->item].construct < 0 ||
+		    m->items.v[r->item].tool != AIRS__NONE) /* a tool's (9.3) */
 			continue;
 		s->r[nr].rank = c->item_rank[r->item];
 		s->r[nr].item = r->item;
@@ -474,6 +479,7 @@ static void adoption(const airs__score_ctx *c, struct one *o)
 	for (k = 0; k < pv->window_months; k++)
 		ad += days[k] < pv->full_days ? days[k] : pv->full_days;
 	ad /= pv->full_days * pv->window_months;
+	o->lapsed = airs__lapsed(days, pv->window_months, pv->tool_recent_months);
 	o->ad = ad;
 	o->present[AIRS_COMPONENT_ADOPTION] = 1;
 	o->pi[AIRS_COMPONENT_ADOPTION] = 1;
@@ -651,6 +657,11 @@ static void flags(const airs__score_ctx *c, const struct scratch *s,
 		if (o->h_eff >= pv->rev_training * o->need &&
 		    o->ad < pv->rev_adoption)
 			f |= AIRS_FLAG_REVERSION;
+	}
+	if (c->lapse_known) {
+		ev |= AIRS_FLAG_LAPSED;
+		if (o->lapsed)
+			f |= AIRS_FLAG_LAPSED;
 	}
 	if (over & 2) {
 		ev |= AIRS_FLAG_OVERCONFIDENCE;

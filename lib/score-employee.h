@@ -20,6 +20,7 @@ typedef struct airs__score_ctx {
 	const airs__pv *pv;
 	airs_date T;
 	int has_training, has_usage, has_survey, optin;
+	int lapse_known;            /* the usage log reaches the as-of month */
 	airs_month win_lo, win_hi;  /* the adoption window, inclusive */
 	const uint32_t *req_start;  /* the model's requirements per role ... */
 	const airs__req *req;       /* ... (level > 0, skill id order) */
@@ -55,7 +56,7 @@ int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
 /* Score employee e again for the construct scores alone (NC values, NaN
  * unanswered), as the driver analysis reads them whatever
  * privacy.individual_sentiment says; they never leave the library but
- * as aggregates of groups the anonymity rules allow (methodology 9.5).
+ * as aggregates of groups the anonymity rules allow (methodology 10.5).
  * AIRS_ENOMEM. */
 int airs__score_constructs(const airs__score_ctx *c, const airs__mem *mem,
                            uint32_t e, double *constructs);

@@ -120,3 +120,28 @@ int airs__ieq(const char *a, size_t len, const char *b)
 	}
 	return b[len] == '\0';
 }
+
+/* Levenshtein distance, capped: strings longer than 63 bytes are "far". */
+size_t airs__distance(const char *a, size_t la, const char *b)
+{
+	size_t lb = strlen(b), row[64], i, j;
+
+	if (la > 63 || lb > 63)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}

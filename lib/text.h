@@ -25,4 +25,9 @@ const char *airs__text_problem(const char *s, size_t len);
 /* Case-insensitive ASCII comparison of len bytes at a with NUL-terminated b. */
 int airs__ieq(const char *a, size_t len, const char *b);
 
+/* Levenshtein distance between a (la bytes) and the string b, for "did
+ * you mean" suggestions; strings longer than 63 bytes are "far"
+ * ((size_t)-1). */
+size_t airs__distance(const char *a, size_t la, const char *b);
+
 #endif

@@ -11,9 +11,10 @@ import json
 import subprocess
 import sys
 
-TABLES = ["employees", "units", "constructs", "skill_gaps", "provenance", "all"]
+TABLES = ["employees", "units", "constructs", "skill_gaps", "provenance", "all",
+          "tools"]
 FIRST = {"employees": "id", "units": "scope", "constructs": "scope",
-         "skill_gaps": "scope", "provenance": "key"}
+         "skill_gaps": "scope", "provenance": "key", "tools": "scope"}
 
 
 def run(exe, table, output, optin):
@@ -37,7 +38,7 @@ def main():
             if name == "all":
                 keys = list(doc)
                 want = ["schema", "provenance", "parameters", "organisation",
-                        "units", "employees"]
+                        "units", "tools", "employees"]
                 if keys != want:
                     print(f"document keys {keys}")
                     failures += 1

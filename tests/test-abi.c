@@ -254,6 +254,17 @@ static void init_usage(void *s)
 }
 ADD_CALL(usage)
 
+static void init_tool(void *s)
+{
+	airs_tool_rec v = AIRS_TOOL_REC_INIT;
+	v.id = "new-tool";
+	v.name = "New tool";
+	v.unsanctioned = 1;
+	v.available_from = 650;
+	memcpy(s, &v, sizeof v);
+}
+ADD_CALL(tool)
+
 static void *a_malloc(size_t n, void *u) { (void)u; return malloc(n); }
 static void *a_realloc(void *p, size_t n, void *u) { (void)u; return realloc(p, n); }
 static void a_free(void *p, void *u) { (void)u; free(p); }
@@ -401,6 +412,29 @@ GET_CALL(skill)
 GET_CALL(employee)
 GET_CALL(course)
 GET_CALL(survey_item)
+GET_CALL(tool)
+
+static int call_tools_info(void *s)
+{
+	airs_tools *t = NULL;
+	int rc = airs_result_tools(R, &t, NULL);
+
+	if (!rc)
+		rc = airs_tools_info_get(t, s);
+	airs_tools_free(t);
+	return rc;
+}
+
+static int call_tool_row(void *s)
+{
+	airs_tools *t = NULL;
+	int rc = airs_result_tools(R, &t, NULL);
+
+	if (!rc)
+		rc = airs_tools_row(t, 0, s);
+	airs_tools_free(t);
+	return rc;
+}
 
 static int call_employee_score(void *s)
 {
@@ -535,6 +569,10 @@ static const struct entry entries[] = {
 	IN_1_1(airs_drivers_options, drivers_options),
 	OUT_1_1(airs_drivers_group, drivers_group),
 	OUT_1_1(airs_driver_weight, driver_weight),
+	IN_1_1(airs_tool_rec, tool),
+	OUT_1_1(airs_tool_rec, get_tool),
+	OUT_1_1(airs_tools_info, tools_info),
+	OUT_1_1(airs_tool_row, tool_row),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 
@@ -654,6 +692,11 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(LOAD_OPTIONS));
 	ck_assert_uint_ge(offsetof(airs_load_options, max_role_skills),
 	                  AIRS__FIRST(LOAD_OPTIONS));
+	/* the mapping (1.1), after the limits: no padding for a caller
+	 * built before it to leave set */
+	ck_assert_uint_ge(offsetof(airs_load_options, map),
+	                  offsetof(airs_load_options, max_role_skills) +
+	                          sizeof(uint32_t));
 	ck_assert_uint_ge(offsetof(airs_unit_score, respondents),
 	                  AIRS__FIRST(UNIT_SCORE));
 	ck_assert_uint_ge(offsetof(airs_unit_score, readiness_ci),
@@ -681,6 +724,9 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(AUDIT_ROW));
 	ck_assert_uint_ge(offsetof(airs_audit_row, favourable),
 	                  AIRS__FIRST(AUDIT_ROW));
+	/* an item about one AI tool (1.1) */
+	ck_assert_uint_ge(offsetof(airs_survey_item_rec, tool_id),
+	                  AIRS__FIRST(SURVEY_ITEM_REC));
 }
 END_TEST
 

@@ -13,9 +13,13 @@
 
 static airs__mem libc_mem;
 
+/* The delimiter the readers below are given (airs__csv_set_delim). */
+static char delim;
+
 static void setup(void)
 {
 	ck_assert_int_eq(airs__mem_init(&libc_mem, NULL), AIRS_OK);
+	delim = ',';
 }
 
 /* ---- a growing string for building expectations and inputs ---------- */
@@ -145,6 +149,7 @@ static char *dump_buf(const char *data, size_t len, uint32_t max_field)
 	ck_assert_int_eq(airs__csv_new_buffer(&c, &libc_mem, data, len,
 	                                      max_field), AIRS_OK);
 	airs__csv_set_trim(c, trim);
+	airs__csv_set_delim(c, delim);
 	s = dump_reader(c);
 	airs__csv_free(c);
 	return s;
@@ -160,6 +165,7 @@ static char *dump_cb(const char *data, size_t len, uint32_t max_field,
 	ck_assert_int_eq(airs__csv_new(&c, &libc_mem, feed, &f, max_field),
 	                 AIRS_OK);
 	airs__csv_set_trim(c, trim);
+	airs__csv_set_delim(c, delim);
 	s = dump_reader(c);
 	airs__csv_free(c);
 	ck_assert_int_eq(f.calls_after_end, 0);
@@ -270,6 +276,33 @@ START_TEST(bom)
 	expect("\xEF\xBB", "ERR -7 1:1 invalid UTF-8 byte 0xef at byte 1 of "
 	       "the field; save the file as UTF-8 (it may be in Latin-1 or "
 	       "Windows-1252)");
+}
+END_TEST
+
+START_TEST(delimiters)
+{
+	/* declared */
+	delim = ';';
+	expect("a;b\n1,5;\"x;y\"\n", "1:[a][b]\n2:[1,5][x;y]\nEND");
+	delim = '\t';
+	trim = 1;
+	expect("a\tb\n 1 \t \n", "1:[a][b]\n2:[1][]\nEND");
+	trim = 0;
+	/* found from the header, outside quotes */
+	delim = 0;
+	expect("a;b\n1,5;2\n", "1:[a][b]\n2:[1,5][2]\nEND");
+	expect("\"a,b\";c\n1;2\n", "1:[a,b][c]\n2:[1][2]\nEND");
+	expect("a\tb\n1\t2\n", "1:[a][b]\n2:[1][2]\nEND");
+	expect("a,b\t\n1,2\t\n", "1:[a][b\t]\n2:[1][2\t]\nEND");
+	expect("a;b\t\n1;2\n", "1:[a][b\t]\n2:[1][2]\nEND");
+	expect("one\n1\n", "1:[one]\n2:[1]\nEND");
+	expect("\xEF\xBB\xBF" "a;b\n", "1:[a][b]\nEND");
+	expect("", "END");
+	/* both commas and semicolons: refused, not guessed */
+	expect("a,b;c\n1,2\n", "ERR -7 1:0 the header holds both commas and "
+	       "semicolons outside quotes, so which one separates the fields is "
+	       "ambiguous: declare it in the mapping (delimiter = , or "
+	       "delimiter = ;)");
 }
 END_TEST
 
@@ -867,6 +900,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, line_ends_and_blank_lines);
 	tcase_add_test(tc, quoted_newline_moves_line_numbers);
 	tcase_add_test(tc, bom);
+	tcase_add_test(tc, delimiters);
 	tcase_add_test(tc, valid_utf8);
 	tcase_add_test(tc, invalid_utf8);
 	tcase_add_test(tc, nul_byte);

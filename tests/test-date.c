@@ -86,6 +86,59 @@ START_TEST(valid_ranges_match_formatting)
 }
 END_TEST
 
+/* Dates as exports write them: a declared format reads exactly its
+ * order; the shape of a non-ISO value is told, never guessed at. */
+START_TEST(declared_formats_and_shapes)
+{
+	airs_date d, want;
+	char sep = 0;
+
+	ck_assert_int_eq(airs_date_from_ymd(2025, 3, 29, &want), AIRS_OK);
+#define AS(f, s) airs__date_parse_as((f), (s), strlen(s), &d)
+	ck_assert_int_eq(AS("DD/MM/YYYY", "29/03/2025"), AIRS_OK);
+	ck_assert_int_eq(d, want);
+	ck_assert_int_eq(AS("MM/DD/YYYY", "3/29/2025"), AIRS_OK);
+	ck_assert_int_eq(d, want);
+	ck_assert_int_eq(AS("DD.MM.YYYY", "29.03.2025"), AIRS_OK);
+	ck_assert_int_eq(AS("YYYY-MM-DD hh:mm:ss", "2025-03-29 23:59:59"), AIRS_OK);
+	ck_assert_int_eq(d, want);
+	ck_assert_int_eq(AS("YYYY-MM-DDThh:mm", "2025-03-29T07:05"), AIRS_OK);
+	/* refused: the other order, a bad time, extra text, short years,
+	 * impossible days */
+	ck_assert_int_eq(AS("DD/MM/YYYY", "03/29/2025"), AIRS_EPARSE);
+	ck_assert_int_eq(AS("YYYY-MM-DD hh:mm:ss", "2025-03-29 24:00:00"), AIRS_EPARSE);
+	ck_assert_int_eq(AS("YYYY-MM-DD hh:mm:ss", "2025-03-29 12:60:00"), AIRS_EPARSE);
+	ck_assert_int_eq(AS("DD/MM/YYYY", "29/03/2025 "), AIRS_EPARSE);
+	ck_assert_int_eq(AS("DD/MM/YYYY", "29/03/25"), AIRS_EPARSE);
+	ck_assert_int_eq(AS("DD/MM/YYYY", "29/02/2025"), AIRS_EPARSE);
+	ck_assert_int_eq(AS("DD/MM/YYYY", "123/03/2025"), AIRS_EPARSE);
+	ck_assert_int_eq(AS("DD/MM/YYYY", ""), AIRS_EPARSE);
+#undef AS
+	ck_assert_ptr_null(airs__date_format_problem("DD/MM/YYYY"));
+	ck_assert_ptr_null(airs__date_format_problem("YYYY-MM-DDThh:mm:ss"));
+	ck_assert_str_eq(airs__date_format_problem("DD/MM/YY"), "may hold only "
+	                 "YYYY, MM, DD, hh, mm, ss and the separators - / . : "
+	                 "space T");
+	ck_assert_str_eq(airs__date_format_problem("DD/MM/hh"), "must name the "
+	                 "year, month and day (YYYY, MM, DD)");
+	ck_assert_str_eq(airs__date_format_problem("DD/DD/YYYY"),
+	                 "names a part twice");
+#define SHAPE(s) airs__date_shape((s), strlen(s), &sep)
+	ck_assert_int_eq(SHAPE("29/03/2025"), AIRS__DATE_DMY);
+	ck_assert_int_eq(sep, '/');
+	ck_assert_int_eq(SHAPE("3.29.2025"), AIRS__DATE_MDY);
+	ck_assert_int_eq(sep, '.');
+	ck_assert_int_eq(SHAPE("03-04-2025"), AIRS__DATE_EITHER);
+	ck_assert_int_eq(SHAPE("2025-03-29 00:00:00"), AIRS__DATE_TIMED);
+	ck_assert_int_eq(SHAPE("2025-03-29T10:00:00"), AIRS__DATE_TIMED);
+	ck_assert_int_eq(SHAPE("31/31/2025"), AIRS__DATE_OTHER);
+	ck_assert_int_eq(SHAPE("29/03/25"), AIRS__DATE_OTHER);
+	ck_assert_int_eq(SHAPE("29/03-2025"), AIRS__DATE_OTHER);
+	ck_assert_int_eq(SHAPE("yesterday"), AIRS__DATE_OTHER);
+#undef SHAPE
+}
+END_TEST
+
 START_TEST(months)
 {
 	airs_month m;
@@ -119,6 +172,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, round_trip_every_day);
 	tcase_add_test(tc, valid_ranges_match_formatting);
 	tcase_add_test(tc, months);
+	tcase_add_test(tc, declared_formats_and_shapes);
 	suite_add_tcase(s, tc);
 	return s;
 }

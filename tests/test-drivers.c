@@ -1,7 +1,7 @@
 /*
  * test-drivers.c - the driver analysis's numerics (lib/drivers.c,
  * lib/linalg.c, lib/rng.c): the rwa package's mtcars example, the
- * invariants of methodology 9 (weights sum to R^2, permutation and
+ * invariants of methodology 10 (weights sum to R^2, permutation and
  * affine invariance, rank deficiency) and a bootstrap that gives the
  * same bits on any number of threads.  tests/check-drivers.py compares
  * random and ill-conditioned cases with NumPy.
@@ -210,7 +210,7 @@ START_TEST(bootstrap_is_thread_independent)
 }
 END_TEST
 
-/* Methodology 9.5's rule on small trees: a shown group whose class (its
+/* Methodology 10.5's rule on small trees: a shown group whose class (its
  * people less those of the shown groups right below it) has 1 .. 4
  * people hides the smallest of itself and those groups. */
 START_TEST(complementary_rule)
@@ -254,7 +254,7 @@ static airs_model *sample_model(void)
 	return m;
 }
 
-/* Methodology 9.6's worked example: the sample, outcome adoption. */
+/* Methodology 10.6's worked example: the sample, outcome adoption. */
 START_TEST(sample_worked_example)
 {
 	static const double raw[8] = { 0.0328, 0.3055, 0.1065, 0.0384,

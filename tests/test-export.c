@@ -98,13 +98,13 @@ static const char employees_csv[] =
 	"reinforcement,barrier,flags,flags_evaluated\n"
 	"E1,TEAM-A,analyst,1,91.25,5,transformational,4,-1,-31.25,0,"
 	"skill training adoption,sentiment,1,1,0.5625,,1,,,5,5,,none,"
-	"overconfidence,left_behind reversion overconfidence\n"
+	"overconfidence,left_behind reversion overconfidence lapsed\n"
 	"E2,TEAM-A,analyst,0,39.217342342,2,active,4,2,20.782657658,1,"
 	"skill training adoption,sentiment,0.666666667,0.666666667,0.09375,,0.25,"
-	",,3.666666667,2,,ability,left_behind,left_behind reversion\n"
+	",,3.666666667,2,,ability,left_behind,left_behind reversion lapsed\n"
 	"E3,TEAM-B,analyst,0,0,1,awareness,3,2,40,1,training adoption,sentiment,"
 	"0,,0,,0,"
-	",,,1,,ability,left_behind,left_behind reversion\n";
+	",,,1,,ability,left_behind,left_behind reversion lapsed\n";
 
 /* Units in tree order, then the organisation (which has no target).  The
  * flag counts that read survey answers are 0 and shown: nobody's fatigue
@@ -199,7 +199,7 @@ START_TEST(worked_example_json)
 		"\"ability\": 5, \"reinforcement\": null}, \"barrier\": \"none\", "
 		"\"flags\": [\"overconfidence\"], "
 		"\"flags_evaluated\": [\"left_behind\", \"reversion\", "
-		"\"overconfidence\"]},\n"));
+		"\"overconfidence\", \"lapsed\"]},\n"));
 	ck_assert_str_eq(emps + strlen(emps) - 4, "}\n]\n");
 	ck_assert(json_valid(emps));
 	ck_assert(json_valid(all));
@@ -730,7 +730,7 @@ START_TEST(writer_failure_and_bad_arguments)
 	ck_assert_int_eq(airs_result_write(NULL, 0, 0, collect, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, 0, 0, NULL, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, -1, 0, collect, &b, &d), AIRS_EINVAL);
-	ck_assert_int_eq(airs_result_write(r, 6, 0, collect, &b, &d), AIRS_EINVAL);
+	ck_assert_int_eq(airs_result_write(r, 7, 0, collect, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, 0, 2, collect, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_CSV,
 	                                   collect, &b, &d), AIRS_EINVAL);
@@ -742,7 +742,8 @@ START_TEST(writer_failure_and_bad_arguments)
 	ck_assert_str_eq(airs_table_name(AIRS_TABLE_EMPLOYEES), "employees");
 	ck_assert_str_eq(airs_table_name(AIRS_TABLE_SKILL_GAPS), "skill_gaps");
 	ck_assert_str_eq(airs_table_name(AIRS_TABLE_ALL), "all");
-	ck_assert_ptr_null(airs_table_name(6));
+	ck_assert_str_eq(airs_table_name(6), "tools");
+	ck_assert_ptr_null(airs_table_name(7));
 	ck_assert_ptr_null(airs_table_name(-1));
 	free(b.p);
 	airs_result_free(r);

@@ -62,7 +62,7 @@ static const char *const base[T_N] = {
 };
 
 static const size_t base_counts[AIRS_ENTITY_COUNT_] = {
-	2, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 0
+	2, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 0, 1
 };
 
 /* Load the base dataset with up to two tables replaced (NULL: none). */
@@ -239,7 +239,7 @@ static const struct bad_case cases[] = {
 	  "employees.csv:2:2: unit_id \"U9\" is not a known unit" },
 	{ "employees.csv", EMP_H "E1,U1,R1,maybe,\n", NULL, NULL, AIRS_EPARSE,
 	  "employees.csv:2:4: is_leader \"maybe\" is not a yes/no value (use 0, 1, "
-	  "true, false, yes or no)" },
+	  "true, false, yes, no, Y or N, or map the export's values in a mapping)" },
 	{ "employees.csv", EMP_H "E1,U1,R1,1,E7\n", NULL, NULL, AIRS_ENOTFOUND,
 	  "employees.csv:2:5: manager_id \"E7\" is not a known employee" },
 	{ "employees.csv", EMP_H "E1,U1,R1,1,E2\nE2,U1,R1,0,E1\n", NULL, NULL,
@@ -255,7 +255,8 @@ static const struct bad_case cases[] = {
 	  AIRS_ERANGE, "assessments.csv:2:3: level \"-0.5\" is outside 0..5" },
 	{ "assessments.csv", ASM_H "E1,S1,\"2,5\",2026-01-15,self\n", NULL, NULL,
 	  AIRS_EPARSE, "assessments.csv:2:3: level \"2,5\" is not a number (use a "
-	  "point as decimal separator)" },
+	  "point as decimal separator, or declare decimal = , in a "
+	  "mapping)" },
 	{ "assessments.csv", ASM_H "E1,S1,NaN,2026-01-15,self\n", NULL, NULL,
 	  AIRS_EPARSE, "assessments.csv:2:3: level \"NaN\" is not a number" },
 	{ "assessments.csv", ASM_H "E1,S1,inf,2026-01-15,self\n", NULL, NULL,
@@ -267,11 +268,12 @@ static const struct bad_case cases[] = {
 	  AIRS_EPARSE, "assessments.csv:2:4: date \"2026-02-30\" is not a valid "
 	  "date (YYYY-MM-DD)" },
 	{ "assessments.csv", ASM_H "E1,S1,3,15.01.2026,self\n", NULL, NULL,
-	  AIRS_EPARSE, "assessments.csv:2:4: date \"15.01.2026\" is not a valid "
-	  "date (YYYY-MM-DD)" },
+	  AIRS_EPARSE, "assessments.csv:2:4: date \"15.01.2026\" is not a date in "
+	  "YYYY-MM-DD; it reads only as DD.MM.YYYY: declare date_format = "
+	  "DD.MM.YYYY in a mapping" },
 	{ "assessments.csv", ASM_H "E1,S1,3,2026-01-15,boss\n", NULL, NULL,
 	  AIRS_EPARSE, "assessments.csv:2:5: source \"boss\" is not one of self, "
-	  "manager, test, certification" },
+	  "manager, test, certification (map other values in a mapping)" },
 	{ "assessments.csv", ASM_H "E9,S1,3,2026-01-15,self\n", NULL, NULL,
 	  AIRS_ENOTFOUND, "assessments.csv:2:1: employee_id \"E9\" is not a known "
 	  "employee" },
@@ -281,14 +283,15 @@ static const struct bad_case cases[] = {
 	/* Courses and training */
 	{ "courses.csv", COURSE_H "C1,Intro,S1,4,1,lecture,100\n", NULL, NULL,
 	  AIRS_EPARSE, "courses.csv:2:6: format \"lecture\" is not one of "
-	  "self_paced, workshop, demo, mentoring, project, briefing" },
+	  "self_paced, workshop, demo, mentoring, project, briefing (map other values in a mapping)" },
 	{ "courses.csv", COURSE_H "C1,Intro,S1,4,1,workshop,-5\n", NULL, NULL,
 	  AIRS_ERANGE, "courses.csv:2:7: cost \"-5\" is outside 0..1e+12" },
 	{ "courses.csv", COURSE_H "C1,Intro,S1,0,1,workshop,5\n", NULL, NULL,
 	  AIRS_ERANGE, "courses.csv:2:4: hours \"0\" " COURSE_HOURS },
 	{ "training.csv", TRAIN_H "E1,4,2026-02-01,C1,,done\n", NULL, NULL,
 	  AIRS_EPARSE, "training.csv:2:6: status \"done\" is not one of "
-	  "completed, in_progress, planned" },
+	  "completed, in_progress, planned (map other values in a "
+	  "mapping)" },
 	{ "training.csv", TRAIN_H "E1,4,2026-02-01,C1,S2,\n", NULL, NULL,
 	  AIRS_EPARSE, "training.csv:2:5: skill_id \"S2\" is not the skill course "
 	  "\"C1\" teaches (S1)" },
@@ -300,12 +303,13 @@ static const struct bad_case cases[] = {
 	  "survey_items.csv:2:4: scale_max \"1\" is not above scale_min 5" },
 	{ "survey_items.csv", ITEM_H "Q1,clarity,1,5,2,\n", NULL, NULL, AIRS_EPARSE,
 	  "survey_items.csv:2:5: reverse \"2\" is not a yes/no value (use 0, 1, "
-	  "true, false, yes or no)" },
+	  "true, false, yes, no, Y or N, or map the export's values in a mapping)" },
 	{ "responses.csv", RESP_H "E1,Q1,9,2026-03-01\n", NULL, NULL, AIRS_ERANGE,
 	  "responses.csv:2:3: value \"9\" is outside 1..5" },
 	{ "responses.csv", RESP_H "E1,Q1,4,2026-03-01\nE2,Q1,\"2,5\",2026-03-01\n",
 	  NULL, NULL, AIRS_EPARSE, "responses.csv:3:3: value \"2,5\" is not a "
-	  "number (use a point as decimal separator)" },
+	  "number (use a point as decimal separator, or declare decimal = , in a "
+	  "mapping)" },
 	{ "responses.csv", RESP_H "E1,Q9,4,2026-03-01\n", NULL, NULL,
 	  AIRS_ENOTFOUND, "responses.csv:2:2: item_id \"Q9\" is not a known survey "
 	  "item" },
@@ -511,9 +515,9 @@ START_TEST(limits_stop_the_load)
 	                 "max_role_skills (CLI: --set limits.max_role_skills=N)");
 	assert_counts(m, none);
 	o.max_role_skills = 0;
-	o.flags = 2;
+	o.flags = 4;
 	ck_assert_int_eq(load_with(m, NULL, NULL, NULL, NULL, &o, &d), AIRS_EINVAL);
-	ck_assert_str_eq(airs_model_errmsg(m), "options: flags 0x2 has bits this "
+	ck_assert_str_eq(airs_model_errmsg(m), "options: flags 0x4 has bits this "
 	                 "library does not know");
 	assert_counts(m, none);
 	airs_model_free(m);
@@ -663,7 +667,7 @@ START_TEST(collect_mode)
 	static const char *const want[] = {
 		"employees.csv:1:6: unknown column \"note\" is ignored",
 		"employees.csv:2:4: is_leader \"2\" is not a yes/no value (use 0, "
-		"1, true, false, yes or no)",
+		"1, true, false, yes, no, Y or N, or map the export's values in a mapping)",
 		"employees.csv:4:1: employee_id \"E2\" is already defined",
 		"assessments.csv:2:3: level \"7\" is outside 0..5",
 		"assessments.csv:4:4: date \"2026-13-01\" is not a valid date "

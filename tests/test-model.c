@@ -631,7 +631,7 @@ START_TEST(every_enum_name_parses_back)
 		  AIRS_COMPONENT_COUNT_, 0 },
 		{ airs_adkar_name, airs_adkar_parse, AIRS_ADKAR_COUNT_, 0 },
 		{ airs_barrier_name, airs_barrier_parse, AIRS_BARRIER_UNKNOWN + 1, 0 },
-		{ airs_flag_name, airs_flag_parse, AIRS_FLAG_COUNT_, 1 },
+		{ airs_flag_name, airs_flag_parse, AIRS_FLAG_BITS_, 1 },
 		{ airs_construct_name, airs_construct_parse,
 		  AIRS_CONSTRUCT_COUNT_, 0 },
 		{ airs_column_name, airs_column_parse, AIRS_COLUMN_COUNT_, 0 },
@@ -639,9 +639,15 @@ START_TEST(every_enum_name_parses_back)
 		{ airs_step_kind_name, airs_step_kind_parse, 2, 0 },
 		{ airs_intervention_name, airs_intervention_parse,
 		  AIRS_INTERVENTION_COUNT_, 0 },
-		{ airs_table_name, airs_table_parse, AIRS_TABLE_ALL + 1, 0 },
+		{ airs_table_name, airs_table_parse, AIRS_TABLE_TOOLS + 1, 0 },
 		{ airs_plan_table_name, airs_plan_table_parse,
 		  AIRS_PLAN_TABLE_ALL + 1, 0 },
+		{ airs_tool_scope_name, airs_tool_scope_parse,
+		  AIRS_TOOL_SCOPE_ROLE + 1, 0 },
+		{ airs_tool_kind_name, airs_tool_kind_parse,
+		  AIRS_TOOL_KIND_UNSANCTIONED + 1, 0 },
+		{ airs_tool_signal_name, airs_tool_signal_parse,
+		  AIRS_TOOL_SIGNAL_BITS_, 1 },
 	};
 	size_t i;
 	int k;

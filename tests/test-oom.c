@@ -396,7 +396,8 @@ END_TEST
 
 /* Loading a dataset folder (the worked example of the methodology) under
  * failing allocations: all or nothing - AIRS_ENOMEM leaves the model
- * empty and usable, success loads everything - and no leak. */
+ * empty and usable, success loads everything - and no leak.  The third
+ * run reads it through a mapping (columns, values, a date format). */
 START_TEST(loading_can_fail_anywhere)
 {
 	const char *dir = SOURCE_ROOT "/tests/bench/data/worked-example";
@@ -422,7 +423,17 @@ START_TEST(loading_can_fail_anywhere)
 		f.n = 0;
 		f.fail_at = n;
 		/* one thread, and the record files on four */
-		o.threads = _i ? 4 : 1;
+		o.threads = _i == 1 ? 4 : 1;
+		if (_i == 2) {
+			static const char map[] =
+				"date_format = YYYY-MM-DD\n"
+				"[employees.csv]\nemployee_id = employee_id\n"
+				"is_leader.Y = 1\nis_leader.N = 0\n"
+				"[assessments.csv]\nsource.Self = self\n"
+				"[responses.csv]\nlayout = long\n";
+			o.map = map;
+			o.map_len = sizeof map - 1;
+		}
 		rc = airs_load_dir(m, dir, &o, &d);
 		f.fail_at = 0;
 		if (rc == AIRS_OK) {
@@ -445,8 +456,8 @@ START_TEST(loading_can_fail_anywhere)
 		if (n > total && n > 0)
 			break;
 	}
-	printf("# loading on %d thread(s): %ld allocation points exercised\n",
-	       _i ? 4 : 1, total);
+	printf("# loading on %d thread(s)%s: %ld allocation points exercised\n",
+	       _i == 1 ? 4 : 1, _i == 2 ? " with a mapping" : "", total);
 }
 END_TEST
 
@@ -529,6 +540,70 @@ START_TEST(exporting_can_fail_anywhere)
 }
 END_TEST
 
+/* The tools table (methodology 9) of its worked example under failing
+ * allocations, persistent from the n-th: AIRS_ENOMEM with no table and no
+ * leak, or the same table as without failures. */
+START_TEST(tools_can_fail_anywhere)
+{
+	struct failing f = { 0, 0, 1, 0, 0 };
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_model *m = NULL;
+	airs_params *p = NULL;
+	airs_result *r = NULL;
+	struct text want = { NULL, 0 };
+	long n, total = 0, before;
+	int rc;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = &f;
+	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/tests/bench/data/tools-example",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "anonymity.min_group", "3"), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, p, &r, NULL), AIRS_OK);
+	for (n = 0;; n++) {
+		airs_tools *t = NULL;
+		before = f.live;
+		f.n = 0;
+		f.fail_at = n;
+		rc = airs_result_tools(r, &t, NULL);
+		f.fail_at = 0;
+		if (rc == AIRS_OK) {
+			struct text got = { NULL, 0 };
+			if (n == 0)
+				total = f.n;
+			ck_assert_int_eq(airs_tools_write(t, AIRS_OUTPUT_CSV, keep, &got,
+			                                  NULL), AIRS_OK);
+			if (n == 0)
+				want = got;
+			else {
+				ck_assert_uint_eq(got.n, want.n);
+				ck_assert(memcmp(got.p, want.p, want.n) == 0);
+				free(got.p);
+			}
+			airs_tools_free(t);
+			ck_assert_int_eq(f.live, before);
+			if (n > total)
+				break;
+			continue;
+		}
+		ck_assert_int_eq(rc, AIRS_ENOMEM);
+		ck_assert_ptr_null(t);
+		ck_assert_int_eq(f.live, before);
+	}
+	free(want.p);
+	airs_result_free(r);
+	airs_params_free(p);
+	airs_model_free(m);
+	ck_assert_int_eq(f.live, 0);
+	printf("# tools table: %ld allocation points exercised\n", total);
+}
+END_TEST
+
 /* The driver analysis of the sample (whose organisation is analysed,
  * with its bootstrap) under failing allocations: AIRS_ENOMEM and
  * nothing allocated, or the same analysis; no leak. */
@@ -595,9 +670,10 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, every_allocation_can_fail, 0, 2);
 	tcase_add_loop_test(tc, scoring_can_fail_anywhere, 0, 3);
-	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 2);
+	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 3);
 	tcase_add_test(tc, exporting_can_fail_anywhere);
 	tcase_add_test(tc, drivers_can_fail_anywhere);
+	tcase_add_test(tc, tools_can_fail_anywhere);
 	suite_add_tcase(s, tc);
 	return s;
 }

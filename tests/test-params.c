@@ -115,6 +115,13 @@ static const char defaults_text[] =
 	"source.manager=0.7\n"
 	"source.self=0.4\n"
 	"source.test=1\n"
+	"tools.habit_months=3\n"
+	"tools.lapse_share=0.3\n"
+	"tools.mismatch_adoption=0.3\n"
+	"tools.mismatch_benefit=0.5\n"
+	"tools.mismatch_margin=0.15\n"
+	"tools.recent_months=2\n"
+	"tools.shadow_share=0.2\n"
 	"training.hours_per_level=8\n"
 	"weights.adoption=0.2\n"
 	"weights.sentiment=0.25\n"
@@ -122,7 +129,7 @@ static const char defaults_text[] =
 	"weights.training=0.15\n";
 
 #define DEFAULTS_DIGEST \
-	"5163936511cce68db92b8444d5a23e37065606baddaf32491cb403c3b370e93a"
+	"aebbeb982419ca2a7df0f76006a154c949569ea4360d2df62b969c7d274349bf"
 
 /* ------------------------------------------------------------------------
  * Defaults and the table
@@ -216,7 +223,7 @@ START_TEST(describe_lists_sorted_defaults)
 		ck_assert_msg(strlen(desc) > 10, "%s has no description", name);
 		prev = name;
 	}
-	ck_assert_uint_eq(i, 47);
+	ck_assert_uint_eq(i, 54);
 	ck_assert_str_eq(airs_params_describe(0, NULL, NULL),
 	                 "adkar.barrier_threshold");
 	ck_assert_ptr_null(airs_params_describe((size_t)-1, &def, &desc));
@@ -630,9 +637,9 @@ START_TEST(config_all_or_nothing)
 	airs_params_free(q);
 	/* ... then break its last line. */
 	strcat(ini, "weights.skill = 3\n");
-	/* Lines 1-43: the non-level rows in name order, weights.skill the
-	 * 42nd; 44-47 the levels. */
-	load_fails(ini, AIRS_EPARSE, 48, "weights.skill is already set on line 42");
+	/* Lines 1-50: the non-level rows in name order, weights.skill the
+	 * 49th; 51-54 the levels. */
+	load_fails(ini, AIRS_EPARSE, 55, "weights.skill is already set on line 49");
 	ck_assert_str_eq(text("as_of"), "2026-01-31");
 	airs_params_set(P, "as_of", "auto");
 	ck_assert_str_eq(digest(), DEFAULTS_DIGEST);

@@ -45,6 +45,8 @@ struct cli_args {
 	const char *weekly_hours; /* --weekly-hours H (plan) */
 	const char *depth;       /* --depth N (report) */
 	int follow_symlinks;     /* --follow-symlinks */
+	const char *map;         /* --map FILE */
+	int strict;              /* --strict */
 	const char *sets[CLI_MAX_SETS]; /* --set NAME=VALUE, in order */
 	size_t nsets;
 	int help;                /* --help */
@@ -73,7 +75,7 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_validate, cmd_score, cmd_report,
-	cmd_explain, cmd_audit, cmd_plan, cmd_drivers;
+	cmd_explain, cmd_audit, cmd_plan, cmd_tools, cmd_drivers;
 
 /* main.c: the shared steps.  Each prints its own message to stderr and
  * returns an exit code (EXIT_OK on success). */
@@ -115,8 +117,7 @@ int cli_write_file(const void *data, size_t len, void *file);
 const char *cli_suggest(const char *word, const char *candidates, char *buf,
                         size_t n);
 
-/* The dataset folder to use: --data, else $AIRS_SAMPLE_DIR, else the
- * compiled-in sample. */
+/* The bundled sample company's folder (airs_sample_dir()). */
 const char *cli_sample_dir(void);
 
 /* Number formatting shared by the text outputs: "–" for NaN. */

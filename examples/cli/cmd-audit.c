@@ -218,7 +218,7 @@ const struct cli_command cmd_audit = {
 	"audit",
 	"fairness audit: outcome rates and impact ratios by attribute",
 	"--data DIR --attribute NAME [options]",
-	"data follow-symlinks attribute attribute2 intersection outcome config set as-of format "
+	"data follow-symlinks map strict attribute attribute2 intersection outcome config set as-of format "
 	"output help",
 	"\noutcomes:\n"
 	"  above_median    readiness above the median (default)\n"

@@ -1,6 +1,6 @@
 /*
  * cmd-drivers.c - `airs drivers`: which attitudes and skills go with an
- * outcome, for the organisation and per unit (methodology section 9).
+ * outcome, for the organisation and per unit (methodology section 10).
  *
  * Part of airs.  SPDX-License-Identifier: MIT
  *
@@ -124,7 +124,7 @@ static void print_text(struct cli *c, const airs_drivers *d, size_t unit)
 	        "the driver's coefficient with the others held fixed.  "
 	        "Intervals: %u bootstrap resamples, seed %llu.  Groups need "
 	        "%llu people with complete data and every survey construct "
-	        "shown (docs/methodology.md, section 9).\n", g.reps,
+	        "shown (docs/methodology.md, section 10).\n", g.reps,
 	        (unsigned long long)g.seed, (unsigned long long)g.min_n);
 	if (unit != AIRS_DRIVERS_ALL) {
 		snprintf(title, sizeof title, "Unit %s", c->a.unit);
@@ -210,7 +210,7 @@ const struct cli_command cmd_drivers = {
 	"\nDrivers: the six attitude constructs, skill fit and training.  A group\n"
 	"is analysed only with at least max(30, 5 (k + 1)) people with complete\n"
 	"data and every survey construct it reads shown for it; its size is\n"
-	"suppressed like a respondent count (docs/methodology.md, 9.5).  The\n"
+	"suppressed like a respondent count (docs/methodology.md, 10.5).  The\n"
 	"weights are association, not cause.\n",
 	run,
 };

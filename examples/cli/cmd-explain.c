@@ -184,7 +184,7 @@ const struct cli_command cmd_explain = {
 	"explain",
 	"explain one employee's score in plain words",
 	"--data DIR --employee ID [options]",
-	"data follow-symlinks employee config set as-of output help",
+	"data follow-symlinks map strict employee config set as-of output help",
 	"\nShows each part of the readiness score: every skill the role needs\n"
 	"(the level reached against the level required) and training,\n"
 	"sentiment and tool use, with the points each contributes.\n",

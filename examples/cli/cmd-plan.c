@@ -290,7 +290,7 @@ const struct cli_command cmd_plan = {
 	"plan",
 	"learning plan for one employee, or the organisation's budget split",
 	"--data DIR (--employee ID | --org) --budget HOURS [options]",
-	"data follow-symlinks employee org budget strategy weekly-hours format config set as-of output help",
+	"data follow-symlinks map strict employee org budget strategy weekly-hours format config set as-of output help",
 	"\nstrategies (--org):\n"
 	"  efficiency  the most expected readiness for the hours (default)\n"
 	"  equity      lift those furthest behind first\n"

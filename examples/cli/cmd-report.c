@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include "report.h"
+#include "toolview.h"
+
+#define TOP_TOOL_FINDINGS 5
 
 #define TOP_SKILLS 10
 #define TOP_COHORTS 5
@@ -498,6 +501,32 @@ static void cohorts(struct report *r)
 	        "skill above their level;\n'airs plan --org' splits a budget.\n");
 }
 
+/* Methodology 9: what to look at per AI tool, only when something
+ * stands out (airs tools has the whole table). */
+static void tools(struct report *r)
+{
+	struct tool_finding f[TOP_TOOL_FINDINGS];
+	struct toolview v;
+	size_t g0, g1, n, i;
+
+	if (airs_model_count(r->c->model, AIRS_ENTITY_TOOL) == 0 ||
+	    toolview_open(&v, r->c) != EXIT_OK)
+		return;
+	toolview_subtree(&v, r->top, &g0, &g1);
+	n = toolview_findings(&v, g0, g1, r->top == AIRS_ROLLUP_ORG, f,
+	                      TOP_TOOL_FINDINGS);
+	if (n)
+		cli_heading(r->c, "AI tools: what to look at");
+	for (i = 0; i < n; i++) {
+		char num[32];
+		snprintf(num, sizeof num, "  %zu. ", i + 1);
+		cli_wrap(r->c->out, num, f[i].text);
+	}
+	if (n)
+		fprintf(r->c->out, "'airs tools' shows every tool by unit and role.\n");
+	toolview_close(&v);
+}
+
 /* Where the numbers come from, short enough for one line. */
 static void provenance(struct report *r)
 {
@@ -513,7 +542,7 @@ static void provenance(struct report *r)
 /* The text report, section by section. */
 static void (*const text_sections[])(struct report *) = {
 	header, summary, units, sentiment, responses, perception, adkar, skills,
-	flags, cohorts, provenance,
+	flags, tools, cohorts, provenance,
 };
 
 /* The organisation summary as one JSON document assembled from the
@@ -527,6 +556,7 @@ static int report_json(struct cli *c)
 		{ "units", AIRS_TABLE_UNITS },
 		{ "constructs", AIRS_TABLE_CONSTRUCTS },
 		{ "skill_gaps", AIRS_TABLE_SKILL_GAPS },
+		{ "tools", AIRS_TABLE_TOOLS },
 	};
 	airs_export_options o = AIRS_EXPORT_OPTIONS_INIT;
 	size_t i;
@@ -593,7 +623,7 @@ const struct cli_command cmd_report = {
 	"report",
 	"organisation summary: findings, maturity, sentiment, skills, flags",
 	"[--data DIR] [--unit ID] [--depth N] [options]",
-	"data follow-symlinks config set as-of unit depth format output help",
+	"data follow-symlinks map strict config set as-of unit depth format output help",
 	"\nformats:\n"
 	"  text    plain text tables, the default\n"
 	"  json    provenance, units, constructs and skill gaps in one document\n"

@@ -178,7 +178,7 @@ const struct cli_command cmd_score = {
 	"score",
 	"per-employee readiness, level, target, gap, barrier and flags",
 	"--data DIR [options]",
-	"data follow-symlinks config set as-of format output unit employee help",
+	"data follow-symlinks map strict config set as-of format output unit employee help",
 	"\nformats:\n"
 	"  text    aligned text, the default (alias: table)\n"
 	"  csv     RFC 4180, one row per employee (docs/output-format.md)\n"

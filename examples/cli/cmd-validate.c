@@ -68,9 +68,13 @@ static int run(struct cli *c)
 const struct cli_command cmd_validate = {
 	"validate",
 	"check a dataset folder and list every problem",
-	"--data DIR",
-	"data config set follow-symlinks help",
+	"--data DIR [--map FILE] [--strict]",
+	"data config set follow-symlinks map strict help",
 	"\nEvery error and warning is printed as file:line:column: message,\n"
-	"then a summary line.  Exit status 1 when there is any error.\n",
+	"then a summary line.  Exit status 1 when there is any error.  A\n"
+	"column of values of the wrong form gets one message and a count.\n"
+	"--map FILE reads an export as its systems wrote it (its columns,\n"
+	"values, delimiter, decimal comma, date format, survey layout and\n"
+	"file names; docs/data-format.md, \"Exports as they come\").\n",
 	run,
 };

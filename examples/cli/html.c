@@ -30,6 +30,7 @@ static const struct html_section sections[] = {
 	{ "adkar", "Where people get stuck", html_adkar },
 	{ "skills", "Skill gaps", html_skills },
 	{ "flags", "Support needs", html_flags },
+	{ "tools", "AI tools", html_tools },
 	{ "cohorts", "Recommended courses", html_cohorts },
 	{ "about", "About these numbers", html_about },
 };

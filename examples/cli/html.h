@@ -36,6 +36,7 @@ void html_adkar(struct report *r, FILE *f);
 void html_skills(struct report *r, FILE *f);
 void html_flags(struct report *r, FILE *f);
 void html_cohorts(struct report *r, FILE *f);
+void html_tools(struct report *r, FILE *f);     /* html-tools.c */
 void html_about(struct report *r, FILE *f);
 
 /* HTML-escape & < > " ' so text can go into content and attributes. */

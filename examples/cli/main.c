@@ -8,6 +8,7 @@
  * diagnostic to stderr; exit 0 ok, 1 data or validation errors, 2 usage
  * errors.
  */
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -17,16 +18,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../sample-dir.h"
 
 #define CLI_SCORE_MAX_ERRORS 20
 
-#ifndef SAMPLE_DIR
-#define SAMPLE_DIR "examples/data/sample"
-#endif
 
 static const struct cli_command *const commands[] = {
 	&cmd_validate, &cmd_score, &cmd_report, &cmd_explain, &cmd_plan,
-	&cmd_audit, &cmd_drivers,
+	&cmd_audit, &cmd_tools, &cmd_drivers,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -56,6 +55,8 @@ static const struct option options[] = {
 	{ "weekly-hours", "H", "learning hours a week (sets plan.weekly_hours)" },
 	{ "depth", "N", "unit levels shown below the top (default 2)" },
 	{ "follow-symlinks", NULL, "read dataset files that are symbolic links" },
+	{ "map", "FILE", "mapping of an export's columns, values and formats" },
+	{ "strict", NULL, "an unknown column is an error, not a warning" },
 	{ "help", NULL, "show this help" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -224,6 +225,8 @@ static int set_option(struct cli *c, const char *name, const char *value)
 	else if (!strcmp(name, "weekly-hours")) a->weekly_hours = value;
 	else if (!strcmp(name, "depth")) a->depth = value;
 	else if (!strcmp(name, "follow-symlinks")) a->follow_symlinks = 1;
+	else if (!strcmp(name, "map")) a->map = value;
+	else if (!strcmp(name, "strict")) a->strict = 1;
 	else if (!strcmp(name, "help")) a->help = 1;
 	else if (!strcmp(name, "set")) {
 		if (a->nsets == CLI_MAX_SETS) {
@@ -321,9 +324,7 @@ int cli_format(const struct cli *c, unsigned accepted)
 
 const char *cli_sample_dir(void)
 {
-	const char *env = getenv("AIRS_SAMPLE_DIR");
-
-	return env && *env ? env : SAMPLE_DIR;
+	return airs_sample_dir();
 }
 
 int cli_open_output(struct cli *c)
@@ -457,12 +458,55 @@ static void progress_stop(struct progress *p)
 	pthread_mutex_destroy(&p->lock);
 }
 
+/* The whole of the --map file into *text (to free), or an exit code. */
+static int read_map(struct cli *c, char **text, size_t *len)
+{
+	FILE *f = fopen(c->a.map, "rb");
+	size_t cap = 0, n;
+	char *buf = NULL, *more;
+
+	*len = 0;
+	if (!f) {
+		cli_error(c, "cannot open the mapping '%s': %s", c->a.map,
+		          strerror(errno));
+		return EXIT_USAGE;
+	}
+	do {
+		if (*len == cap) {
+			cap = cap ? cap * 2 : 4096;
+			if (!(more = realloc(buf, cap))) {
+				free(buf);
+				fclose(f);
+				cli_error(c, "out of memory reading '%s'", c->a.map);
+				return EXIT_DATA;
+			}
+			buf = more;
+		}
+		n = fread(buf + *len, 1, cap - *len, f);
+		*len += n;
+	} while (n);
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		cli_error(c, "cannot read the mapping '%s'", c->a.map);
+		return EXIT_USAGE;
+	}
+	fclose(f);
+	*text = buf;
+	return EXIT_OK;
+}
+
 int cli_load(struct cli *c, airs_load_options *opts)
 {
+	airs_load_options local = AIRS_LOAD_OPTIONS_INIT;
 	airs_diag first = AIRS_DIAG_INIT;
 	struct progress p;
+	char *map = NULL;
 	int rc;
 	const char *dir = c->a.data ? c->a.data : cli_sample_dir();
+
+	if (!opts && (c->a.map || c->a.strict))
+		opts = &local;
 
 	if (airs_model_new(&c->model, NULL) != AIRS_OK) {
 		cli_error(c, "out of memory");
@@ -490,6 +534,14 @@ int cli_load(struct cli *c, airs_load_options *opts)
 	}
 	if (opts && c->a.follow_symlinks)
 		opts->flags |= AIRS_LOAD_FOLLOW_SYMLINKS;
+	if (c->a.strict)
+		opts->flags |= AIRS_LOAD_STRICT;
+	if (c->a.map) {
+		if ((rc = read_map(c, &map, &opts->map_len)) != EXIT_OK)
+			return rc;
+		opts->map = map;
+		opts->map_name = c->a.map;
+	}
 	progress_start(&p, "loading", dir);
 	if (opts) {
 		opts->progress = on_progress;
@@ -497,6 +549,9 @@ int cli_load(struct cli *c, airs_load_options *opts)
 	}
 	rc = airs_load_dir(c->model, dir, opts, &first);
 	progress_stop(&p);
+	free(map);
+	if (opts)
+		opts->map = NULL;
 	if (rc != AIRS_OK) {
 		/* With a callback the caller has already printed everything. */
 		if (!opts || !opts->on_diag)

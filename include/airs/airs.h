@@ -14,6 +14,7 @@
  *   airs/export.h  results as JSON and CSV, with provenance
  *   airs/plan.h    learning plans, interventions, budget split, time to target
  *   airs/audit.h   fairness audit: impact ratios across attribute groups
+ *   airs/tools.h   adoption and value per AI tool (since 1.1)
  */
 #ifndef AIRS_AIRS_H
 #define AIRS_AIRS_H
@@ -28,5 +29,6 @@
 #include "airs/plan.h"
 #include "airs/audit.h"
 #include "airs/drivers.h"
+#include "airs/tools.h"
 
 #endif /* AIRS_AIRS_H */

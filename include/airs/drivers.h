@@ -1,7 +1,7 @@
 /*
  * airs/drivers.h - key-driver analysis: which attitudes and skills go
  * with adoption and benefit, per unit and for the organisation, with
- * intervals (since 1.1; docs/methodology.md, section 9).
+ * intervals (since 1.1; docs/methodology.md, section 10).
  *
  * Part of airs.  SPDX-License-Identifier: MIT
  *
@@ -14,7 +14,7 @@
  * a seeded generator.  It is association, not cause.
  *
  * It reads individual survey answers, so it publishes only aggregates of
- * groups the anonymity rules allow (methodology 9.5): the unit's totals
+ * groups the anonymity rules allow (methodology 10.5): the unit's totals
  * of every construct it reads are shown by the rollup, at least `min_n`
  * people with complete data, and the analysed groups' sizes are
  * themselves suppressed complementarily.  Any other group reads
@@ -65,7 +65,7 @@ enum airs_drivers_status {
 	AIRS_DRIVERS_ANALYSED = 0,
 	AIRS_DRIVERS_HIDDEN = 1,  /* a construct it reads is hidden for the
 	                             unit, or its size would let another
-	                             group's be differenced (9.5) */
+	                             group's be differenced (10.5) */
 	AIRS_DRIVERS_TOO_FEW = 2  /* fewer people with complete data than
 	                             the minimum */
 };

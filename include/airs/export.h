@@ -32,6 +32,7 @@
 #include "airs/plan.h"
 #include "airs/rollup.h"
 #include "airs/score.h"
+#include "airs/tools.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,8 +53,11 @@ enum airs_table {
 	                              (suppressed values null/empty) */
 	AIRS_TABLE_SKILL_GAPS = 3, /* unit x skill heatmap */
 	AIRS_TABLE_PROVENANCE = 4, /* key,value */
-	AIRS_TABLE_ALL = 5         /* JSON only: one document with all of the
-	                              above */
+	AIRS_TABLE_ALL = 5,        /* JSON only: one document with all of the
+	                              above (and, since 1.1, the tools) */
+	AIRS_TABLE_TOOLS = 6       /* since 1.1: group x tool usage, benefit
+	                              and signals (airs/tools.h), one row
+	                              per group and tool */
 };
 
 /* Where a result comes from.  Set size with AIRS_PROVENANCE_INIT. */
@@ -115,7 +119,8 @@ AIRS_API int airs_result_write_v2(const airs_result *result, int table,
                                   airs_diag *diag);
 
 /* Name of a table as used in docs and the JSON document: "employees",
- * "units", "constructs", "skill_gaps", "provenance", "all"; NULL when
+ * "units", "constructs", "skill_gaps", "provenance", "all", "tools"
+ * (since 1.1); NULL when
  * out of range. */
 AIRS_API const char *airs_table_name(int table);
 /* And back (since 1.1): exactly len bytes, case-insensitively. */

@@ -6,7 +6,12 @@
  * The dataset format - file names, columns, value syntax - is specified in
  * docs/data-format.md.  In short: UTF-8 CSV (RFC 4180) with a header row,
  * free column order, case-insensitive header names; employees.csv is
- * required, every other file optional.
+ * required, every other file optional.  Since 1.1 fields may also be
+ * separated by semicolons or tabs (found from the header; a header with
+ * both commas and semicolons is refused as ambiguous), a file may be
+ * UTF-16 with a byte order mark (Excel's "Unicode text"), read as its
+ * UTF-8 form, and a mapping (airs_load_options.map) reads an export's own
+ * column names, values, decimal commas and date formats.
  *
  * Loading is all-or-nothing: when a call fails, the model is exactly as it
  * was before the call.  Files are read in dependency order and streamed,
@@ -68,14 +73,30 @@ typedef struct airs_load_options {
 	                          0: AIRS_LOAD_MAX_IDS */
 	uint32_t max_depth;    /* levels below the top of the unit tree and of
 	                          a management chain; 0: AIRS_LOAD_MAX_DEPTH */
-	uint32_t flags;        /* AIRS_LOAD_FOLLOW_SYMLINKS */
+	uint32_t flags;        /* AIRS_LOAD_FOLLOW_SYMLINKS, AIRS_LOAD_STRICT */
 	/* Since 1.1: skills one role requires (role_skills.csv rows of one
 	 * role).  Scoring costs each employee their role's requirements, so
 	 * this bounds a person's cost; 0: AIRS_LOAD_MAX_ROLE_SKILLS. */
 	uint32_t max_role_skills;
+	/* Since 1.1: a mapping, for exports as HRIS and survey tools write
+	 * them: per dataset file, which source column holds each column,
+	 * which source values mean which values, the field delimiter, the
+	 * decimal separator, the date format, the survey layout (long or
+	 * wide), columns the export lacks and, for airs_load_dir(), the
+	 * file's name in the folder.  The text of a mapping file
+	 * (docs/data-format.md, "Exports as they come"); map_len bytes at
+	 * map, which need not end in a NUL and are read only during the
+	 * call.  NULL: no mapping (every file as the format says; the
+	 * delimiter found from each header).  A mistake in the mapping
+	 * fails the load with AIRS_EPARSE, reported as
+	 * "map_name:line:column: message", before any table is read. */
+	const char *map;
+	size_t map_len;
+	const char *map_name;  /* the mapping's name in messages; NULL:
+	                          "mapping" */
 } airs_load_options;
 #define AIRS_LOAD_OPTIONS_INIT \
-	{ sizeof(airs_load_options), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_load_options), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* The default limits (since 1.1). */
 #define AIRS_LOAD_MAX_ROWS 1000000000u
@@ -88,6 +109,9 @@ typedef struct airs_load_options {
  * refused (it is never read, so nothing of it is quoted), and so is one
  * that is a symbolic link, unless this flag allows following it. */
 #define AIRS_LOAD_FOLLOW_SYMLINKS 1u
+/* Since 1.1: a column of no known name is an error, not a warning: a
+ * typo in an optional column (is_leadr) otherwise loads without it. */
+#define AIRS_LOAD_STRICT 2u
 
 /* Load every dataset file found in the folder `dir` into the model.
  * opts may be NULL (stop at the first error, no callback).  first_error

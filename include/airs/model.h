@@ -63,7 +63,9 @@ enum airs_entity {
 	AIRS_ENTITY_RESPONSE = 10,
 	AIRS_ENTITY_USAGE = 11,
 	AIRS_ENTITY_ATTRIBUTE = 12, /* employee attribute values */
-	AIRS_ENTITY_COUNT_ = 13     /* number of kinds in this version */
+	AIRS_ENTITY_TOOL = 13,      /* AI tools, registered or named by usage
+	                               or survey items (since 1.1) */
+	AIRS_ENTITY_COUNT_ = 14     /* number of kinds in this version */
 };
 
 /* Who produced a skill assessment.  Verified sources weigh more. */
@@ -221,8 +223,17 @@ typedef struct airs_survey_item_rec {
 	int reverse;           /* 1: agreement means the opposite of the
 	                          construct; scored as min + max - value */
 	const char *text;      /* optional wording */
+	/* ---- 1.0 ends here. */
+	const char *tool_id;   /* since 1.1: NULL or "", an item about AI
+	                          tools in general; else the tool the item
+	                          asks about ("sheets_ai saves me time"),
+	                          any id like usage's.  Such an item is
+	                          scored only for that tool's benefit among
+	                          its users (docs/methodology.md, section 9):
+	                          it enters no construct score, flag or
+	                          unit survey figure. */
 } airs_survey_item_rec;
-#define AIRS_SURVEY_ITEM_REC_INIT { sizeof(airs_survey_item_rec), 0, 0, 0, 0, 0, 0 }
+#define AIRS_SURVEY_ITEM_REC_INIT { sizeof(airs_survey_item_rec), 0, 0, 0, 0, 0, 0, 0 }
 
 /* One answer to one survey item. */
 typedef struct airs_response_rec {
@@ -234,11 +245,31 @@ typedef struct airs_response_rec {
 } airs_response_rec;
 #define AIRS_RESPONSE_REC_INIT { sizeof(airs_response_rec), 0, 0, 0, 0 }
 
+/* An AI tool of the organisation's registry (tools.csv; since 1.1).  A
+ * registry is optional: usage may name any tool id.  With one, tools the
+ * usage names that it lacks are counted as unregistered and unsanctioned
+ * (docs/methodology.md, section 9).  Add a tool before the usage records
+ * and survey items that name it. */
+typedef struct airs_tool_rec {
+	size_t size;
+	const char *id;        /* required, not yet known to the model */
+	const char *name;      /* required, non-empty; NULL when read back
+	                          from a tool that is not registered */
+	const char *category;  /* optional, free text */
+	int unsanctioned;      /* 1: not approved by the organisation (shadow
+	                          AI); 0: sanctioned */
+	airs_month available_from; /* the month the tool was made available,
+	                          for the time to first use; 0: not given
+	                          (January 1970 cannot be given) */
+} airs_tool_rec;
+#define AIRS_TOOL_REC_INIT { sizeof(airs_tool_rec), 0, 0, 0, 0, 0 }
+
 /* AI tool use of one employee, one tool, one calendar month. */
 typedef struct airs_usage_rec {
 	size_t size;
 	const char *employee_id; /* required, existing employee */
-	const char *tool_id;     /* required, any id (tools are not declared) */
+	const char *tool_id;     /* required, any id (a tool of the registry,
+	                            airs_model_add_tool(), or not) */
 	airs_month period;       /* the month */
 	int active_days;         /* 0..days in that month */
 } airs_usage_rec;
@@ -291,6 +322,11 @@ AIRS_API int airs_model_add_survey_item(airs_model *model,
 AIRS_API int airs_model_add_response(airs_model *model,
                                      const airs_response_rec *rec);
 AIRS_API int airs_model_add_usage(airs_model *model, const airs_usage_rec *rec);
+/* Register a tool (since 1.1).  AIRS_EEXIST when its id is registered
+ * already, or already named by a usage record or survey item (add tools
+ * first); AIRS_ERANGE for unsanctioned other than 0 or 1 or a month
+ * outside 1900-01..9999-12. */
+AIRS_API int airs_model_add_tool(airs_model *model, const airs_tool_rec *rec);
 
 /* Record that manager_id manages employee_id (both existing employees).
  * Setting it again replaces the earlier manager; NULL or "" clears it.
@@ -334,7 +370,7 @@ AIRS_API int airs_model_digest(const airs_model *model, char out[65]);
 AIRS_API size_t airs_model_count(const airs_model *model, int entity);
 
 /* Index (in order of addition) of the entity with this id among units,
- * roles, skills, employees, courses or survey items.  Errors: AIRS_EINVAL
+ * roles, skills, employees, courses, survey items or (since 1.1) tools.  Errors: AIRS_EINVAL
  * (other kinds), AIRS_ENOTFOUND.  Does not touch the model's message, so
  * it may be called on a shared finished model. */
 AIRS_API int airs_model_find(const airs_model *model, int entity,
@@ -356,6 +392,14 @@ AIRS_API int airs_model_get_course(const airs_model *model, size_t index,
                                    airs_course_rec *out);
 AIRS_API int airs_model_get_survey_item(const airs_model *model, size_t index,
                                         airs_survey_item_rec *out);
+
+/* The tool at index (since 1.1): every tool the model knows, registered
+ * or named by a usage record or survey item, in order of first mention
+ * (airs_model_count(AIRS_ENTITY_TOOL) of them).  A tool that is not
+ * registered reads back with name and category NULL and the other
+ * fields 0.  Errors as the getters above. */
+AIRS_API int airs_model_get_tool(const airs_model *model, size_t index,
+                                 airs_tool_rec *out);
 
 /* The manager of the employee at index, or NULL. */
 AIRS_API const char *airs_model_manager(const airs_model *model, size_t index);

@@ -66,7 +66,13 @@ enum airs_flag {
 	AIRS_FLAG_REVERSION = 1 << 2,
 	AIRS_FLAG_OVERCONFIDENCE = 1 << 3,
 	AIRS_FLAG_NO_BENEFIT = 1 << 4,
-	AIRS_FLAG_COUNT_ = 5
+	AIRS_FLAG_COUNT_ = 5,     /* sizes 1.0's arrays: stays 5 */
+	/* Since 1.1, past the count above: active on some AI tool earlier in
+	 * the adoption window, on none in its last tools.recent_months
+	 * (methodology 3.9).  airs_unit_score.flags has no room for it; the
+	 * all-tools rows of the tools table count it (airs/tools.h). */
+	AIRS_FLAG_LAPSED = 1 << 5,
+	AIRS_FLAG_BITS_ = 6       /* flag bits this version knows (grows) */
 };
 
 /* Survey constructs (docs/data-format.md).  The first six are the

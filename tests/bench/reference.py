@@ -49,7 +49,7 @@ NB_ADOPTION, NB_BENEFIT = 0.5, 0.25
 Q = 10**9  # section 4.2: aggregates sum integers of 1e-9
 
 FLAG_BITS = {"left_behind": 1, "fatigue": 2, "reversion": 4,
-             "overconfidence": 8, "no_benefit": 16}
+             "overconfidence": 8, "no_benefit": 16, "lapsed": 32}
 COMPONENTS = ["skill", "training", "sentiment", "adoption"]
 
 EPOCH = pd.Timestamp("1970-01-01")
@@ -102,7 +102,7 @@ def load(folder):
                           "date", "status"])
     d["items"] = read(folder, "survey_items.csv",
                       ["item_id", "construct", "scale_min", "scale_max",
-                       "reverse"])
+                       "reverse", "tool_id"])
     d["responses"] = read(folder, "responses.csv",
                           ["employee_id", "item_id", "value", "date"])
     d["usage"] = read(folder, "usage.csv",
@@ -212,8 +212,9 @@ def score(d, T, optin):
                        if has_training else np.nan)
 
     # 3.4 sentiment: latest response per item (mean of that date).
+    # An item about one tool (tool_id, section 9) enters no construct.
     items = d["items"]
-    items = items[items["construct"].isin(SCORED)]
+    items = items[items["construct"].isin(SCORED) & (items["tool_id"] == "")]
     r = d["responses"].merge(items, on="item_id")
     r = r[r["day"] <= T].copy()
     xr = np.where(r["reverse"], r["scale_min"] + r["scale_max"] - r["value"],
@@ -258,6 +259,16 @@ def score(d, T, optin):
     am = np.minimum(1.0, m / FULL_DAYS)
     ad = am.groupby(level="employee_id").sum() / WINDOW_MONTHS
     out["adoption"] = ad.reindex(out.index).fillna(0.0) if has_usage else np.nan
+    # 3.9 lapsed: active (busiest tool) in a month before the last two of
+    # the window, in none of the last two; known when the log reaches hi.
+    lapse_known = has_usage and d["usage"]["month"].max() >= hi
+    before = m[m.index.get_level_values("month") < hi - 1]
+    recent = m[m.index.get_level_values("month") >= hi - 1]
+    act_before = (before > 0).groupby(level="employee_id").any()
+    act_recent = (recent > 0).groupby(level="employee_id").any()
+    out["lapsed"] = (act_before.reindex(out.index, fill_value=False) &
+                     ~act_recent.reindex(out.index, fill_value=False)) \
+        if lapse_known else False
 
     # 3.6 readiness.
     pis = pd.DataFrame({
@@ -319,6 +330,7 @@ def score(d, T, optin):
         benefit = out[["C_time_saved", "C_usefulness"]].mean(axis=1)
         nb = (out["adoption"] >= NB_ADOPTION) & (benefit <= NB_BENEFIT)
         fl |= nb.astype(int) * FLAG_BITS["no_benefit"]
+    fl |= out["lapsed"].astype(int) * FLAG_BITS["lapsed"]
     out["flags"] = fl
     return out
 

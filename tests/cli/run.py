@@ -261,6 +261,44 @@ error("drivers: unknown outcome", ["drivers", "--data", SAMPLE, "--outcome",
                                    "adopton"], 2, r"did you mean 'adoption'")
 error("drivers: unknown unit", ["drivers", "--data", SAMPLE, "--unit", "U-X"],
       1, r"no unit 'U-X'")
+# ---- tools (issue 18) ------------------------------------------------------
+TOOLS = "tests/bench/data/tools-example"
+TOOLS_ARGS = ["--data", TOOLS, "--as-of", "2026-06-30", "--set", "anonymity.min_group=3"]
+text_checks("tools.txt", golden("tools.txt", ["tools", *TOOLS_ARGS]))
+text_checks("tools-sample.txt", golden("tools-sample.txt", ["tools", "--data", SAMPLE]))
+out = golden("tools.csv", ["tools", *TOOLS_ARGS, "--format", "csv"])
+rows = list(csv.DictReader(io.StringIO(out)))
+ok(len(rows) == 36 and rows[0]["scope"] == "unit" and
+   {r["kind"] for r in rows} == {"all_tools", "unsanctioned_tools", "tool"},
+   "tools.csv: 6 groups x 6 rows")
+out = golden("tools.json", ["tools", *TOOLS_ARGS, "--format", "json"])
+try:
+    td = json.loads(out)
+    chat = [r for r in td["rows"] if r["scope"] == "organisation" and r["tool_id"] == "chat"]
+    ok(td.get("schema") == "airs-tools/1" and td["window"]["first"] == "2026-01" and
+       chat and chat[0]["users"] == 7 and "mismatch" in chat[0]["signals"],
+       "tools.json: window and the organisation's chat row")
+except (ValueError, KeyError) as e:
+    ok(False, "tools.json: parses", e)
+rc, out, err = run("tools", *TOOLS_ARGS, "--unit", "TEAM-B", "--format", "csv")
+rows = list(csv.DictReader(io.StringIO(out)))
+ok(rc == 0 and rows and {r["unit_id"] for r in rows} == {"TEAM-B"},
+   "tools --unit: that unit's rows only")
+ok("tool_id \"plugin\" is not in tools.csv" in err, "tools: unregistered tool warned", err)
+rc, out, _ = run("tools", *TOOLS_ARGS, "--unit", "TEAM-B")
+ok(rc == 0 and "Team B" in out and "Team A" not in out, "tools --unit: text")
+error("tools: unknown unit", ["tools", *TOOLS_ARGS, "--unit", "TEAM-C"], 1, r"TEAM-C")
+rc, out, _ = run("report", *TOOLS_ARGS)
+ok(rc == 0 and "AI tools: what to look at" in out and
+   "Review the tool's fit for this work before more training." in out,
+   "report: the tools findings blame the tool")
+rc, out, _ = run("report", *TOOLS_ARGS, "--format", "html")
+ok(rc == 0 and 'id="tools-table"' in out and "mismatch" in out and
+   'id="tools"' in out, "report html: the AI tools section")
+rc, out, _ = run("report", *TOOLS_ARGS, "--format", "json")
+ok(rc == 0 and len(json.loads(out).get("tools", [])) == 36, "report json: the tools rows")
+error("tools: html refused", ["tools", *TOOLS_ARGS, "--format", "html"], 2,
+      r"unknown format 'html'")
 
 # ---- formats: one vocabulary ---------------------------------------------
 # Every command calls its human-readable output "text" (the default);
@@ -368,7 +406,8 @@ ok(rc == 0 and re.match(r"airs \d+\.\d+\.\d+ \(library \d+\.\d+\.\d+, "
                         r"methodology \d+\.\d+\)\n$", out), "--version", out)
 rc, out, _ = run("help")
 ok(rc == 0 and "report" in out and "validate" in out, "airs help")
-for cmd in ["validate", "score", "report", "explain", "plan", "audit", "drivers"]:
+for cmd in ["validate", "score", "report", "explain", "plan", "audit", "tools",
+            "drivers"]:
     rc, out, _ = run(cmd, "--help")
     ok(rc == 0 and out.startswith(f"usage: airs {cmd}"), f"airs {cmd} --help")
     ok(all(len(l) <= 80 for l in out.splitlines()), f"airs {cmd} --help fits 80 columns")
@@ -437,6 +476,55 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("report", "--data", linked, "--follow-symlinks")
     ok(rc == 1 and "roles.csv: the file is not a regular file" in err,
        "report: a FIFO is refused, never read", err)
+
+with tempfile.TemporaryDirectory() as tmp:
+    # An HRIS export under --map: its own file and column names, a
+    # semicolon Excel file, day-first dates; the same report as native.
+    hris = os.path.join(tmp, "hris")
+    shutil.copytree(os.path.join(ROOT, SAMPLE), hris)
+    emp = open(os.path.join(hris, "employees.csv"), encoding="utf-8").read()
+    emp = emp.replace("employee_id,unit_id,role_id,is_leader",
+                      "Worker ID,Cost Center,Job Profile,is_leadr", 1)
+    os.remove(os.path.join(hris, "employees.csv"))
+    with open(os.path.join(hris, "Worker_Export.csv"), "w", encoding="utf-8") as f:
+        f.write(emp.replace(",", ";"))
+    asm = open(os.path.join(hris, "assessments.csv"), encoding="utf-8").read()
+    asm = re.sub(r"(\d{4})-(\d\d)-(\d\d)", r"\3/\2/\1", asm)
+    open(os.path.join(hris, "assessments.csv"), "w", encoding="utf-8").write(asm)
+    rc, out, err = run("validate", "--data", hris)
+    ok(rc == 1 and out.startswith("employees.csv: the file is missing"),
+       "validate: a renamed employees file is missing without a map", out)
+    mapping = os.path.join(tmp, "hris.map")
+    with open(mapping, "w", encoding="utf-8") as f:
+        f.write("[employees.csv]\nfile = Worker_Export.csv\n"
+                "employee_id = Worker ID\nunit_id = Cost Center\n"
+                "role_id = Job Profile\nis_leader = is_leader\n"
+                "[assessments.csv]\ndate_format = DD/MM/YYYY\n")
+    rc, out, err = run("validate", "--data", hris, "--map", mapping)
+    ok(rc == 1 and "Worker_Export.csv:1: column \"is_leader\" is missing: "
+       "the mapping (" + mapping + " line 6) names the source column "
+       "\"is_leader\", which the header does not have (did you mean the "
+       "column \"is_leadr\"?)" in out, "validate --map: a mapped column "
+       "missing is an error with a suggestion", out)
+    with open(mapping, "w", encoding="utf-8") as f:
+        f.write("[employees.csv]\nfile = Worker_Export.csv\n"
+                "employee_id = Worker ID\nunit_id = Cost Center\n"
+                "role_id = Job Profile\nis_leader = is_leadr\n"
+                "[assessments.csv]\ndate_format = DD/MM/YYYY\n")
+    rc, out, err = run("validate", "--data", hris, "--map", mapping, "--strict")
+    ok(rc == 0, "validate --map --strict: the export is clean", out + err)
+    rc, native, err = run("score", "--data", SAMPLE, "--format", "csv")
+    rc2, mapped, err = run("score", "--data", hris, "--map", mapping,
+                           "--format", "csv")
+    ok(rc == 0 and rc2 == 0 and native == mapped,
+       "score --map: the mapped export scores as the native dataset", err)
+    error("score --map: a mistake in the mapping", ["score", "--data", hris,
+          "--map", os.devnull + "x"], 2, r"cannot open the mapping")
+    with open(mapping, "w", encoding="utf-8") as f:
+        f.write("[employes.csv]\n")
+    error("score --map: a wrong section", ["score", "--data", hris, "--map",
+          mapping], 1, r"hris\.map:1:2: \[employes\.csv\] is not an airs "
+          r"file \(did you mean \[employees\.csv\]\?\)")
 
 with tempfile.TemporaryDirectory() as tmp:
     bad = os.path.join(tmp, "bad")

@@ -2,11 +2,13 @@
  * fuzz-load.c - libFuzzer target for the dataset loader.
  *
  * Input layout: byte 0 picks the options (bits 0-2: max_errors 0..7,
- * bit 3: a small max_field of 12 bytes), byte 1 picks an allocation to
+ * bit 3: a small max_field of 12 bytes, bit 4: the first part is a
+ * mapping, bit 5: AIRS_LOAD_STRICT), byte 1 picks an allocation to
  * fail (0: none, n: the n-th allocation after the model exists, so that
  * out-of-memory paths run too); the rest is split at 0x1e bytes into the
- * tables units, roles, skills, role_skills, employees, courses,
- * survey_items, assessments, training, responses, usage, in that order.
+ * mapping (with bit 4) and the tables units, roles, skills, role_skills,
+ * employees, courses, survey_items, assessments, training, responses,
+ * usage and (since 1.1) tools, in that order.
  *
  * Whatever the input: no crash, no leak (LeakSanitizer), every
  * diagnostic well-formed, and a failed load leaves the fresh model
@@ -32,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const names[] = {
 	"units.csv", "roles.csv", "skills.csv", "role_skills.csv",
 	"employees.csv", "courses.csv", "survey_items.csv", "assessments.csv",
-	"training.csv", "responses.csv", "usage.csv"
+	"training.csv", "responses.csv", "usage.csv", "tools.csv"
 };
 #define NTABLES (sizeof names / sizeof names[0])
 
@@ -94,6 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	o.max_errors = data[0] & 7;
 	o.max_field = data[0] & 8 ? 12 : 0;
+	o.flags = data[0] & 32 ? AIRS_LOAD_STRICT : 0;
 	o.on_diag = on_diag;
 	a.malloc = f_malloc;
 	a.realloc = f_realloc;
@@ -101,6 +104,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a.user = &f;
 	p = (const char *)data + 2;
 	end = (const char *)data + size;
+	if (data[0] & 16) {
+		sep = memchr(p, 0x1e, (size_t)(end - p));
+		o.map = p;
+		o.map_len = (size_t)((sep ? sep : end) - p);
+		o.map_name = "fuzz.map";
+		p = sep ? sep + 1 : end + 1;
+	}
 	while (n < NTABLES && p <= end) {
 		sep = memchr(p, 0x1e, (size_t)(end - p));
 		tb[n].name = names[n];

@@ -23,11 +23,13 @@
  *            bit 6 load and score again on threads (4 loading, 3
  *            scoring) and compare
  *   then     sections, each a table byte and the CSV text of that table up
- *            to the next 0x1e byte (or the end): the table byte modulo 11
+ *            to the next 0x1e byte (or the end): the table byte modulo 12
  *            picks units, roles, skills, role_skills, employees, courses,
- *            survey_items, assessments, training, responses or usage
- *            (byte 0x00 is units.csv, 0x04 employees.csv, ...).  A table
- *            given twice keeps its first section.
+ *            survey_items, assessments, training, responses, usage or
+ *            tools (byte 0x00 is units.csv, 0x04 employees.csv, 0x0b
+ *            tools.csv, ...); a table byte of 0xF0 or more makes the
+ *            section a mapping (airs_load_options.map) instead.  A table
+ *            or mapping given twice keeps its first section.
  *
  * Separators rather than lengths, so that a mutation inside one table
  * does not reframe the others; a table byte rather than a fixed order,
@@ -82,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const names[] = {
 	"units.csv", "roles.csv", "skills.csv", "role_skills.csv",
 	"employees.csv", "courses.csv", "survey_items.csv", "assessments.csv",
-	"training.csv", "responses.csv", "usage.csv"
+	"training.csv", "responses.csv", "usage.csv", "tools.csv"
 };
 #define NTABLES (sizeof names / sizeof names[0])
 #define T_EMPLOYEES 4
@@ -479,13 +481,44 @@ static void check_partial(const airs_result *r, const airs_params *params,
 	}
 }
 
+/* The tools table (methodology 9): users of any tool >= users of each
+ * tool where both are shown, shares in 0..1, a hidden count with no
+ * number beside it. */
+static void check_tools(const airs_result *r)
+{
+	airs_tools *t = NULL;
+	airs_tools_info in = AIRS_TOOLS_INFO_INIT;
+	size_t i;
+
+	CHECK(airs_result_tools(r, &t, NULL) == AIRS_OK);
+	CHECK(airs_tools_info_get(t, &in) == AIRS_OK);
+	CHECK(in.rows == in.groups * in.kinds);
+	for (i = 0; i < in.rows; i++) {
+		airs_tool_row o = AIRS_TOOL_ROW_INIT, all = AIRS_TOOL_ROW_INIT;
+		CHECK(airs_tools_row(t, i, &o) == AIRS_OK);
+		CHECK(airs_tools_row(t, i - i % in.kinds, &all) == AIRS_OK);
+		CHECK(all.kind == AIRS_TOOL_KIND_ALL);
+		if (o.users == AIRS_SUPPRESSED) {
+			CHECK(isnan(o.active_share) && isnan(o.benefit));
+			continue;
+		}
+		CHECK(o.users <= o.headcount);
+		if (all.users != AIRS_SUPPRESSED)
+			CHECK(o.users <= all.users);
+		CHECK(isnan(o.benefit) || (o.benefit >= 0 && o.benefit <= 1));
+	}
+	CHECK(airs_tools_row(t, in.rows, &(airs_tool_row)AIRS_TOOL_ROW_INIT) ==
+	      AIRS_ERANGE);
+	airs_tools_free(t);
+}
+
 static void check_exports(const airs_result *r, struct text *buf)
 {
 	airs_diag d = AIRS_DIAG_INIT;
 	airs_provenance pv = AIRS_PROVENANCE_INIT;
 	int t, o;
 
-	for (t = AIRS_TABLE_EMPLOYEES; t <= AIRS_TABLE_ALL; t++)
+	for (t = AIRS_TABLE_EMPLOYEES; t <= AIRS_TABLE_TOOLS; t++)
 		for (o = AIRS_OUTPUT_JSON; o <= AIRS_OUTPUT_CSV; o++) {
 			int rc;
 			buf->n = 0;
@@ -503,6 +536,7 @@ static void check_exports(const airs_result *r, struct text *buf)
 		}
 	CHECK(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON, refuse,
 	                        NULL, NULL) == AIRS_EIO);
+	check_tools(r);
 	CHECK(airs_result_provenance(r, &pv) == AIRS_OK);
 	CHECK(pv.as_of == airs_result_as_of(r));
 	CHECK(strlen(pv.params_digest) == 64 && strlen(pv.input_digest) == 64);
@@ -691,7 +725,7 @@ static void check_selection(const airs_result *r, struct text *buf)
 		eo.employee_ids = &first;
 		eo.employee_count = 1;
 	}
-	for (t = AIRS_TABLE_EMPLOYEES; t <= AIRS_TABLE_ALL; t++)
+	for (t = AIRS_TABLE_EMPLOYEES; t <= AIRS_TABLE_TOOLS; t++)
 		for (o = AIRS_OUTPUT_JSON; o <= AIRS_OUTPUT_CSV; o++) {
 			const char *s, *end, *w, *wend;
 			size_t head, k;
@@ -866,6 +900,10 @@ static void write_all(const airs_result *r, struct text *t)
 	CHECK(airs_rollup_write(airs_result_rollup(r), collect, t) == AIRS_OK);
 }
 
+/* The input's mapping section, for every load of it. */
+static const char *map_text;
+static size_t map_len;
+
 /* Threads change nothing (airs/common.h): the tables loaded on four
  * threads and scored on three give the same model, result and partial. */
 static void check_threads(const airs_model *m, const airs_result *r,
@@ -880,6 +918,8 @@ static void check_threads(const airs_model *m, const airs_result *r,
 	airs_result *r2 = NULL;
 
 	lo.threads = 4;
+	lo.map = map_text;
+	lo.map_len = map_len;
 	CHECK(airs_model_new(&m2, NULL) == AIRS_OK);
 	CHECK(airs_load_buffers(m2, tb, n, &lo, NULL) == AIRS_OK);
 	CHECK(airs_model_finish(m2) == AIRS_OK);
@@ -923,9 +963,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the tables */
 	p = (const char *)data + OPTION_BYTES;
 	end = (const char *)data + size;
+	map_text = NULL;
+	map_len = 0;
 	while (p < end) {
 		const char *sep = memchr(p + 1, 0x1e, (size_t)(end - p - 1));
 		const char *name = names[(unsigned char)*p % NTABLES];
+		if ((unsigned char)*p >= 0xF0) {
+			if (!map_text) {
+				map_text = p + 1;
+				map_len = (size_t)((sep ? sep : end) - p - 1);
+			}
+			p = sep ? sep + 1 : end;
+			continue;
+		}
 		for (k = 0; k < n && tb[k].name != name; k++)
 			;
 		if (k == n) {
@@ -942,6 +992,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	CHECK(airs_model_new(&m, NULL) == AIRS_OK);
 	lo.threads = 1;
+	lo.map = map_text;
+	lo.map_len = map_len;
 	if (airs_load_buffers(m, tb, n, &lo, &d) != AIRS_OK) {
 		check_diag(&d);
 		airs_model_free(m);

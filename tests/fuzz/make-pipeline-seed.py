@@ -18,6 +18,9 @@ the CSV text, sections separated by 0x1e.  Seeds:
                       -plan and -approx add a course catalogue, -approx
                       makes personal plans approximate and sets every
                       limit of the org plan
+  tools-example       methodology 9's example: tools.csv, items about one
+                      tool, an unregistered tool, min_group 3, a
+                      selection
 
 The output is a pure function of the committed data, so the corpus can
 be regenerated and diffed.
@@ -28,10 +31,12 @@ import os
 import sys
 
 TABLES = ["units", "roles", "skills", "role_skills", "employees", "courses",
-          "survey_items", "assessments", "training", "responses", "usage"]
+          "survey_items", "assessments", "training", "responses", "usage",
+          "tools"]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, "examples", "data", "sample")
 WORKED = os.path.join(ROOT, "tests", "bench", "data", "worked-example")
+TOOLS = os.path.join(ROOT, "tests", "bench", "data", "tools-example")
 
 
 # A small catalogue for the worked example, which has none: every format,
@@ -146,6 +151,8 @@ def main():
         "worked-example-approx": frame(courses, options(
             outcome=5, budget=30, exact_states=1, cost_limit=True,
             per_person=True, unit_budget=True)),
+        "tools-example": frame(read_folder(TOOLS), options(
+            min_group3=True, budget=5, selection=True)),
     }
     for name, data in sorted(seeds.items()):
         with open(os.path.join(out, name), "wb") as fh:

@@ -38,6 +38,7 @@ import cases                      # noqa: E402
 import gen                        # noqa: E402
 import model                      # noqa: E402
 import selfcheck                  # noqa: E402
+import tools                      # noqa: E402
 from gen import ATTITUDE          # noqa: E402
 from model import ModelError, num  # noqa: E402
 
@@ -241,8 +242,11 @@ def _fmtq_round(x, tol):
     return s.rstrip("0").rstrip(".") + " ± %.1g" % float(tol)
 
 
-def attack_survey(figs, f, k, org, stats, source, witnesses=1, kind_prefix=""):
-    """Findings over the survey figures figs."""
+def attack_survey(figs, f, k, org, stats, source, witnesses=1, kind_prefix="",
+                  truth=None):
+    """Findings over the survey figures figs (truth(var, person): the
+    true value, model.truth by default)."""
+    truth = truth or (lambda var, p: model.truth(f, var, p))
     findings = []
     for var, s in model.systems(figs, k).items():
         stats.systems += 1
@@ -256,11 +260,71 @@ def attack_survey(figs, f, k, org, stats, source, witnesses=1, kind_prefix=""):
         for kind, ls in sorted(seen.items()):
             lines = []
             for leak in ls[:witnesses]:
-                lines.append(render(s, leak, lambda g, p: model.truth(f, var, p),
+                lines.append(render(s, leak, lambda g, p, var=var: truth(var, p),
                                     person_describer(f)))
             text = "%s %s[%s]: %d leak(s); e.g. %s" % (source, var[0], var[1], len(ls),
                                                       lines[0])
             findings.append(Finding(kind, org.name, text))
+    return findings
+
+
+# ---------------------------------------------------------------------------
+# The tools table (issue 18; tools.py)
+# ---------------------------------------------------------------------------
+
+# Fields of a tools row that may change when answer values change and who
+# answered does not; and, when who answered changes, these too.
+TOOL_ANSWERS = {"benefit", "benefit_ci", "signals"}
+TOOL_COUNTS = {"benefit_respondents", "suppressed"}
+
+
+def _tool_diff(a, b, allowed):
+    out = []
+    for ra, rb in zip(a["rows"], b["rows"]):
+        for key in ra:
+            if key in allowed:
+                continue
+            if ra[key] != rb.get(key):
+                out.append("tools.%s (%s %s %s)" % (key, ra["scope"],
+                                                     ra["unit_id"] or ra["role_id"] or "",
+                                                     ra["tool_id"] or ra["kind"]))
+    return out
+
+
+def attack_tools(run, org, folder, f, stats, seed):
+    """The tools table: every count and sum modelled and searched for
+    leaks, the fields outside the model refused, and the two
+    participation checks of the survey (answer values redrawn; a few
+    people's answers removed) on its rows."""
+    args = common(org, folder)
+    doc = run.json("tools", *args, "--format", "json")
+    tf = tools.tool_facts(org)
+    figs, problems = tools.tool_figures(f, tf, doc)
+    bad = model.check_figures(figs, lambda g, p: tools.truth(tf, g.var, p))
+    if bad:
+        raise ModelError("tools: " + "; ".join(bad[:5]))
+    stats.figures += len(figs)
+    stats.variables += len({g.var for g in figs})
+    findings = [Finding(pr.split(" (")[0], org.name, pr) for pr in sorted(set(problems))]
+    findings += attack_survey(figs, f, org.k, org, stats, "tools",
+                              truth=lambda var, p: tools.truth(tf, var, p))
+    twin = org.copy_redrawn(seed)
+    twin.write(folder + "-tools-redrawn")
+    d2 = run.json("tools", *common(twin, folder + "-tools-redrawn"), "--format", "json")
+    for pr in sorted(set(_tool_diff(doc, d2, TOOL_ANSWERS))):
+        findings.append(Finding("unmodelled: %s depends on answer values" % pr.split(" (")[0],
+                                org.name, pr))
+    rng = random.Random(seed)
+    who = [p.id for p in org.people if any(getattr(org.item(i), "tool", None)
+                                           for i in p.answers)]
+    if who:
+        without = org.copy_without_answers({rng.choice(who)})
+        without.write(folder + "-tools-without")
+        d3 = run.json("tools", *common(without, folder + "-tools-without"),
+                      "--format", "json")
+        for pr in sorted(set(_tool_diff(doc, d3, TOOL_ANSWERS | TOOL_COUNTS))):
+            findings.append(Finding("unmodelled: %s depends on who answered"
+                                    % pr.split(" (")[0], org.name, pr))
     return findings
 
 
@@ -596,7 +660,7 @@ DRIVER_READS = {"adoption": (), "recommend": ("recommend",)}
 
 
 def check_drivers(run, org, folder, report):
-    """The driver analysis (methodology 9.5) publishes, per analysed
+    """The driver analysis (methodology 10.5) publishes, per analysed
     group, n and non-linear functions of the group's correlation matrix
     (R^2, weights, their bootstrap intervals), which are not sums and so
     not in the exact linear search (README, "Driver analysis").  What is
@@ -671,9 +735,11 @@ def attack_org(run, org, stats, seed, verbose=False):
     findings += attack_audit(run, org, folder, export, stats)
     findings += check_drivers(run, org, folder, report)
     findings += attack_partials(run, org, folder, report, f, stats, seed + 3)
+    findings += attack_tools(run, org, folder, f, stats, seed + 4)
     if not verbose:
         shutil.rmtree(folder, ignore_errors=True)
-        for suffix in ("-redrawn", "-without", "-shard-a", "-shard-b"):
+        for suffix in ("-redrawn", "-without", "-shard-a", "-shard-b",
+                       "-tools-redrawn", "-tools-without"):
             shutil.rmtree(folder + suffix, ignore_errors=True)
     return findings
 

@@ -24,9 +24,10 @@ CONSTRUCTS = ATTITUDE + ["recommend", "time_saved", "error_change"]
 
 
 class Item:
-    def __init__(self, iid, construct, lo, hi, reverse=False):
+    def __init__(self, iid, construct, lo, hi, reverse=False, tool=None):
         self.id, self.construct = iid, construct
         self.lo, self.hi, self.reverse = lo, hi, reverse
+        self.tool = tool         # an item about one AI tool (tools table)
 
 
 class Person:
@@ -50,6 +51,8 @@ class Org:
         self.k = 5
         self.as_of = AS_OF
         self.attributes = []     # attribute names written to employees.csv
+        # the tool registry, tools.csv: [(id, sanctioned)]; None: no file
+        self.tools = None
         # audits to run: [(attribute names, outcomes)]; None: the default
         # plan of attack.py
         self.audits = None
@@ -65,7 +68,7 @@ class Org:
         removed (for the participation check)."""
         o = Org(name or self.name + "-without")
         o.units, o.items, o.k, o.as_of = self.units, self.items, self.k, self.as_of
-        o.attributes, o.audits = self.attributes, self.audits
+        o.attributes, o.audits, o.tools = self.attributes, self.audits, self.tools
         for p in self.people:
             q = Person(p.id, p.unit, p.leader)
             q.attrs, q.training, q.usage = p.attrs, p.training, p.usage
@@ -81,7 +84,7 @@ class Org:
         rng = random.Random(seed)
         o = Org(self.name + "-redrawn")
         o.units, o.items, o.k, o.as_of = self.units, self.items, self.k, self.as_of
-        o.attributes, o.audits = self.attributes, self.audits
+        o.attributes, o.audits, o.tools = self.attributes, self.audits, self.tools
         for p in self.people:
             q = Person(p.id, p.unit, p.leader)
             q.attrs, q.training, q.usage = p.attrs, p.training, p.usage
@@ -99,7 +102,7 @@ class Org:
         a, b = Org(self.name + "-a"), Org(self.name + "-b")
         for o in (a, b):
             o.units, o.items, o.k, o.as_of = self.units, self.items, self.k, self.as_of
-            o.attributes, o.audits = self.attributes, self.audits
+            o.attributes, o.audits, o.tools = self.attributes, self.audits, self.tools
         for p in self.people:
             (a if rng.random() < 0.5 else b).people.append(p)
         # each shard holds some usage and training data, as the whole
@@ -145,9 +148,12 @@ def write_dataset(org, folder):
        [[p.id, p.unit, "lead" if p.leader else "staff", int(p.leader)] +
         [p.attrs.get(a, "") for a in attrs] for p in org.people])
     _w(folder, "survey_items.csv",
-       ["item_id", "construct", "scale_min", "scale_max", "reverse", "text"],
-       [(it.id, it.construct, it.lo, it.hi, int(it.reverse), "Item " + it.id)
-        for it in org.items])
+       ["item_id", "construct", "scale_min", "scale_max", "reverse", "text", "tool_id"],
+       [(it.id, it.construct, it.lo, it.hi, int(it.reverse), "Item " + it.id,
+         it.tool or "") for it in org.items])
+    if org.tools is not None:
+        _w(folder, "tools.csv", ["tool_id", "name", "sanctioned"],
+           [(t, "Tool " + t, "yes" if ok else "no") for t, ok in org.tools])
     _w(folder, "responses.csv", ["employee_id", "item_id", "value", "date"],
        [(p.id, iid, v, d) for p in org.people
         for iid, rs in sorted(p.answers.items()) for d, v in rs])
@@ -192,6 +198,44 @@ def random_items(rng):
                 lo, hi = rng.choice([(1, 5), (1, 5), (1, 7), (0, 4)])
                 items.append(Item(iid, c, lo, hi, rng.random() < 0.25))
     return items
+
+
+def add_tools(org, rng):
+    """Issue 18: more AI tools than chat, with their own random stream
+    (so the rest of the organisation is drawn as before): sometimes a
+    registry (sheets sanctioned, homebot not; plugin used but not listed),
+    use that starts late, stops early or lasts, and items about one tool
+    answered by some of its users."""
+    if rng.random() < 0.25:
+        return
+    if rng.random() < 0.7:
+        org.tools = [("chat", True), ("sheets", True), ("homebot", False)]
+    n = len(org.items)
+    org.items = org.items + [
+        Item("T%02d" % (n + 1), "usefulness", 1, 5, tool="chat"),
+        Item("T%02d" % (n + 2), "time_saved", 0, 8, tool="sheets"),
+        Item("T%02d" % (n + 3), "usefulness", 1, 5, rng.random() < 0.3, tool="homebot")]
+    tool_items = org.items[n:]
+    share = {"sheets": rng.uniform(0.1, 0.6), "homebot": rng.uniform(0.0, 0.3),
+             "plugin": rng.uniform(0.0, 0.2)}
+    answer = rng.uniform(0.3, 0.9)
+    for p in org.people:
+        used = {t for t, _, d in p.usage if d > 0}
+        for tool, sh in sorted(share.items()):
+            if rng.random() >= sh:
+                continue
+            first = rng.choice([1, 1, 1, 2, 3, 5, 6])
+            last = rng.choice([6, 6, 6, 4, 3])
+            if last < first:
+                first, last = last, first
+            heavy = rng.random() < 0.4
+            for m in range(first, last + 1):
+                p.usage.append((tool, "2026-%02d" % m,
+                                rng.randint(8, 20) if heavy else rng.randint(0, 9)))
+            used.add(tool)
+        for it in tool_items:
+            if it.tool in used and rng.random() < answer:
+                p.answers[it.id] = [(LATE, rng.randint(it.lo, it.hi))]
 
 
 def random_org(seed):
@@ -255,6 +299,7 @@ def random_org(seed):
                                           _date(rng, "2025-06-01", AS_OF),
                                           rng.choice(["self", "test", "manager"])))
             org.people.append(p)
+    add_tools(org, random.Random(seed * 7919 + 18))
     if len(org.people) < 2:                 # an empty organisation tests nothing
         other = random_org(seed + 1000003)
         other.name = org.name

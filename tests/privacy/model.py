@@ -85,9 +85,11 @@ def facts(org, adoption=None, oracle=None):
     f.unit_of = {p.id: p.unit for p in org.people}
     f.leader = {p.id: p.leader for p in org.people}
     f.people = [p.id for p in org.people]
-    items = {it.id: it for it in org.items}
+    # items about one tool count only towards that tool's benefit in the
+    # tools table (methodology 9.1; tools.py), never here
+    items = {it.id: it for it in org.items if not getattr(it, "tool", None)}
     f.items = items
-    scales = {(it.lo, it.hi) for it in org.items if it.construct == "time_saved"}
+    scales = {(it.lo, it.hi) for it in items.values() if it.construct == "time_saved"}
     # hours are min + (max - min) x the normalised score when every
     # time_saved item has one scale: then the two are one variable
     f.ts_scale = scales.pop() if len(scales) == 1 else None
@@ -100,6 +102,8 @@ def facts(org, adoption=None, oracle=None):
         per_c = {}
         fat_n = 0
         for iid, rs in p.answers.items():
+            if iid not in items:
+                continue
             it = items[iid]
             rs = sorted((d, v) for d, v in rs if _d(d) <= T)
             if not rs:

@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from typing import Any, List
 
     from ._records import (ConstructScore, Contribution, Diagnostic,
-                           EmployeeScore, ParamInfo, Provenance, UnitScore)
+                           EmployeeScore, ParamInfo, Provenance, ToolRow,
+                           Tools, UnitScore)
     from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
                         PlanGroup, PlanStep)
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
@@ -40,7 +41,7 @@ _LAZY = {
     "Diagnostic": "_records", "EmployeeScore": "_records",
     "UnitScore": "_records", "Contribution": "_records",
     "ConstructScore": "_records", "ParamInfo": "_records",
-    "Provenance": "_records",
+    "Provenance": "_records", "ToolRow": "_records", "Tools": "_records",
     "STRATEGIES": "_plan", "OrgPlan": "_plan", "Plan": "_plan",
     "PlanAllocation": "_plan", "PlanCohort": "_plan", "PlanGroup": "_plan",
     "PlanStep": "_plan",
@@ -83,4 +84,5 @@ __all__ = [
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
     "AuditTable", "AuditRow", "OUTCOMES", "Drivers", "DriversGroup",
     "DriverWeight", "DRIVER_OUTCOMES", "DRIVERS",
+    "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow",
 ]

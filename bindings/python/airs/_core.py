@@ -17,7 +17,8 @@ from . import _args as A
 from ._dates import from_day, to_day, to_month
 from ._ffi import lib as _lib
 from ._io import collect, save
-from ._names import BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, FLAGS
+from ._names import (BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS, EMPLOYEE_FLAGS,
+                     FLAGS, TOOL_KINDS, TOOL_SCOPES, TOOL_SIGNALS)
 from ._owner import NO_HANDLE, Owner
 from ._provenance import provenance_of
 
@@ -40,10 +41,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Workforce", "Params", "Result", "EmployeeScore", "UnitScore",
            "Contribution", "ConstructScore", "ParamInfo", "Provenance", "TABLES",
-           "DateLike", "MonthLike"]
+           "DateLike", "MonthLike", "ToolRow", "Tools"]
 
 _RECORDS = ("EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
-            "ParamInfo", "Provenance")
+            "ParamInfo", "Provenance", "ToolRow", "Tools")
 _R: Any = None
 
 
@@ -73,7 +74,8 @@ def __getattr__(name: str) -> Any:
 
 #: Table names accepted by Workforce.add_table (docs/data-format.md).
 TABLES = ("units", "roles", "skills", "role_skills", "employees", "courses",
-          "survey_items", "assessments", "training", "responses", "usage")
+          "survey_items", "assessments", "training", "responses", "usage",
+          "tools")
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:
@@ -86,7 +88,8 @@ def _nan_none(x: float) -> Optional[float]:
 
 _COLUMN_INDEX = {n: i for i, n in enumerate(COLUMNS)}
 _INT_COLUMNS = {"level", "target", "flags", "coverage"}
-_TABLES_OUT = ("employees", "units", "constructs", "skill_gaps", "provenance", "all")
+_TABLES_OUT = ("employees", "units", "constructs", "skill_gaps", "provenance", "all",
+               "tools")
 _CONTRIBUTION_STATUS = ("counted", "absent", "withheld", "not_assessed")
 ctypes_sizeof_contribution = _sizeof(_ffi.Contribution)
 
@@ -281,6 +284,42 @@ class Params(Owner, Mapping):  # type: ignore[type-arg]
 # ----------------------------------------------------------------------
 
 
+
+def _mapping_line(key: Any, value: Any) -> str:
+    k, v = str(key), str(value)
+    if any(c in k + v for c in "\r\n") or "=" in k:
+        raise ValueError("mapping %r = %r: keys and values are one line each, "
+                         "and a key holds no '='" % (k, v))
+    if v == "" or v != v.strip():
+        v = '"%s"' % v  # an empty header, "not given", or kept spaces
+    return "%s = %s\n" % (k, v)
+
+
+def _mapping_text(mapping: Any) -> Tuple[Optional[bytes], bytes]:
+    """The mapping as the library reads it: (text, name for messages)."""
+    if mapping is None:
+        return None, b"mapping"
+    if isinstance(mapping, os.PathLike):
+        with open(mapping, "rb") as f:
+            return f.read(), os.fsencode(os.path.basename(os.fspath(mapping)))
+    if isinstance(mapping, bytes):
+        return mapping, b"mapping"
+    if isinstance(mapping, str):
+        return mapping.encode("utf-8"), b"mapping"
+    if not isinstance(mapping, Mapping):
+        raise TypeError("mapping: expected mapping text, a path or a dict, "
+                        "not %s" % type(mapping).__name__)
+    top, sections = [], []
+    for key, value in mapping.items():
+        if isinstance(value, Mapping):
+            name = str(key) if str(key).endswith(".csv") else str(key) + ".csv"
+            sections.append("[%s]\n" % name)
+            sections.extend(_mapping_line(k, v) for k, v in value.items())
+        else:
+            top.append(_mapping_line(key, value))
+    return "".join(top + sections).encode("utf-8"), b"mapping"
+
+
 class Workforce(Owner):
     """A workforce model: units, roles, skills, employees and their
     records.  Build it with :meth:`load` (a dataset folder), the
@@ -307,7 +346,8 @@ class Workforce(Owner):
     def load(cls, path: Union[str, "os.PathLike[str]"], *,
              max_errors: int = 100, max_rows: int = 0, max_ids: int = 0,
              max_depth: int = 0, max_role_skills: int = 0,
-             follow_symlinks: bool = False) -> "Workforce":
+             follow_symlinks: bool = False, mapping: Any = None,
+             strict: bool = False) -> "Workforce":
         """Load a dataset folder (docs/data-format.md).
 
         Up to `max_errors` errors are collected; a failed load raises
@@ -320,30 +360,42 @@ class Workforce(Owner):
         an untrusted upload may hold (docs/data-format.md, "Limits").
         Only regular files are read; a table that is a symbolic link is
         refused unless `follow_symlinks`.
+
+        `mapping` reads an export as its system wrote it (docs/data-
+        format.md, "Mapping an export"): the text of a mapping file, a
+        path to one (``pathlib.Path``), or a dict such as
+        ``{"date_format": "DD/MM/YYYY", "employees.csv": {"employee_id":
+        "Worker ID", "is_leader.Y": "1"}}``.  `strict` makes an unknown
+        column an error instead of a warning.
         """
         raw = A.path(path)
         limits = (A.integer(max_rows, c_uint64, "max_rows"),
                   A.integer(max_ids, c_uint64, "max_ids"),
                   A.integer(max_depth, c_uint32, "max_depth"),
-                  _ffi.LOAD_FOLLOW_SYMLINKS if follow_symlinks else 0,
+                  (_ffi.LOAD_FOLLOW_SYMLINKS if follow_symlinks else 0) |
+                  (_ffi.LOAD_STRICT if strict else 0),
                   A.integer(max_role_skills, c_uint32, "max_role_skills"))
         wf = cls()
         try:
             wf._load(lambda h, opts, diag: wf._lib.airs_load_dir(h, raw, opts, diag),
-                     max_errors, limits)
+                     max_errors, limits, mapping)
         except BaseException:
             wf.close()
             raise
         return wf
 
     def _load(self, call: Any, max_errors: int,
-              limits: Tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)) -> None:
+              limits: Tuple[int, int, int, int, int] = (0, 0, 0, 0, 0),
+              mapping: Any = None) -> None:
         """call(handle, options, diag) with the diagnostics collected."""
         fn, found = _diag_collector()
         opts = _ffi.LoadOptions()
         opts.max_errors = max(1, A.integer(max_errors, c_uint32, "max_errors"))
         (opts.max_rows, opts.max_ids, opts.max_depth, opts.flags,
          opts.max_role_skills) = limits
+        map_text, map_name = _mapping_text(mapping)
+        if map_text is not None:
+            opts.map, opts.map_len, opts.map_name = map_text, len(map_text), map_name
         opts.on_diag = fn
         diag = _ffi.Diag()
         try:
@@ -362,10 +414,11 @@ class Workforce(Owner):
         self.add_tables({name: data}, max_errors=max_errors)
 
     def add_tables(self, tables: Mapping[str, Any], *,
-                   max_errors: int = 100) -> None:
+                   max_errors: int = 100, mapping: Any = None) -> None:
         """Load several tables in one all-or-nothing call
         (``airs_load_buffers``), in dependency order whatever their order
-        here.  Values are CSV text (str or bytes) or DataFrames."""
+        here.  Values are CSV text (str or bytes) or DataFrames; `mapping`
+        as for :meth:`load`."""
         names, blobs = [], []
         for name, data in tables.items():
             raw = A.text(name, "table name")
@@ -385,7 +438,7 @@ class Workforce(Owner):
             arr[i].data = b
             arr[i].len = len(b)
         self._load(lambda h, opts, diag: self._lib.airs_load_buffers(
-            h, arr, len(names), opts, diag), max_errors)
+            h, arr, len(names), opts, diag), max_errors, (0, 0, 0, 0, 0), mapping)
 
     # -- adding -------------------------------------------------------
     def _add(self, add: Any, rec: Any) -> None:
@@ -503,12 +556,16 @@ class Workforce(Owner):
 
     def add_survey_item(self, id: str, construct: str, *, scale_min: float = 1,
                         scale_max: float = 5, reverse: bool = False,
-                        text: Optional[str] = None) -> None:
-        """A survey item measuring `construct` ("clarity", "trust", ...)."""
+                        text: Optional[str] = None,
+                        tool_id: Optional[str] = None) -> None:
+        """A survey item measuring `construct` ("clarity", "trust", ...);
+        with `tool_id`, an item about that one AI tool, scored only for
+        the tool's benefit in :meth:`Result.tools`."""
         r = _ffi.SurveyItemRec()
         r.id = A.text(id, "survey item id")
         r.construct = A.text(construct, "construct")
         r.text = A.opt_text(text, "text")
+        r.tool_id = A.opt_text(tool_id, "tool_id")
         r.scale_min, r.scale_max = float(scale_min), float(scale_max)
         r.reverse = 1 if reverse else 0
         self._add(self._lib.airs_model_add_survey_item, r)
@@ -531,6 +588,21 @@ class Workforce(Owner):
         r.period = to_month(period, "period")
         r.active_days = A.integer(active_days, c_int, "active_days")
         self._add(self._lib.airs_model_add_usage, r)
+
+    def add_tool(self, id: str, name: str, *, sanctioned: bool = True,
+                 category: Optional[str] = None,
+                 available_from: Optional[MonthLike] = None) -> None:
+        """Register an AI tool (tools.csv), before the usage and survey
+        items that name it.  Usage of tools a registry lacks counts as
+        unregistered and unsanctioned (docs/methodology.md, section 9)."""
+        r = _ffi.ToolRec()
+        r.id = A.text(id, "tool id")
+        r.name = A.text(name, "name")
+        r.category = A.opt_text(category, "category")
+        r.unsanctioned = 0 if sanctioned else 1
+        if available_from is not None:
+            r.available_from = to_month(available_from, "available_from")
+        self._add(self._lib.airs_model_add_tool, r)
 
     def set_manager(self, employee_id: str, manager_id: Optional[str]) -> None:
         """Record (or with None clear) an employee's manager."""
@@ -650,6 +722,32 @@ def _unit(u: Any) -> UnitScore:
 
 def _ci(v: Any) -> Tuple[float, float]:
     return (v.low, v.high)
+
+
+def _month_text(m: int) -> str:
+    """A library month count as "YYYY-MM"."""
+    return "%04d-%02d" % (1970 + m // 12, m % 12 + 1)
+
+
+def _tool_row(o: Any) -> Any:
+    def c(v: int) -> Optional[int]:
+        return _count(v)
+    return _records().ToolRow(
+        scope=TOOL_SCOPES[o.scope], unit_id=_s(o.unit_id), role_id=_s(o.role_id),
+        kind=TOOL_KINDS[o.kind], tool_id=_s(o.tool_id),
+        registered=bool(o.registered),
+        sanctioned=None if o.sanctioned < 0 else bool(o.sanctioned),
+        headcount=int(o.headcount), users=c(o.users),
+        active_share=o.active_share, active_share_ci=_ci(o.active_share_ci),
+        habitual=c(o.habitual), habitual_share=o.habitual_share,
+        habitual_share_ci=_ci(o.habitual_share_ci), lapsed=c(o.lapsed),
+        lapsed_share=o.lapsed_share, lapsed_share_ci=_ci(o.lapsed_share_ci),
+        new_users=c(o.new_users), active_days=c(o.active_days),
+        activity_share=o.activity_share,
+        active_days_median=o.active_days_median,
+        first_use_months_median=o.first_use_months_median,
+        benefit_respondents=c(o.benefit_respondents), benefit=o.benefit,
+        benefit_ci=_ci(o.benefit_ci), signals=_bits(o.signals, TOOL_SIGNALS))
 
 
 # ----------------------------------------------------------------------
@@ -808,8 +906,8 @@ class Result(Owner):
             sentiment=c[2], adoption=c[3], awareness=a[0], desire=a[1],
             knowledge=a[2], ability=a[3], reinforcement=a[4],
             barrier=BARRIERS[e.barrier] if 0 <= e.barrier < len(BARRIERS) else str(e.barrier),
-            flags=_bits(e.flags, FLAGS),
-            flags_evaluated=_bits(e.flags_evaluated, FLAGS),
+            flags=_bits(e.flags, EMPLOYEE_FLAGS),
+            flags_evaluated=_bits(e.flags_evaluated, EMPLOYEE_FLAGS),
             coverage=_bits(e.coverage, COMPONENTS),
             withheld=_bits(e.withheld, COMPONENTS))
 
@@ -941,6 +1039,33 @@ class Result(Owner):
                                                                        int(cnt.value))
         return out
 
+    # -- tools (airs/tools.h, 1.1) -------------------------------------
+    def tools(self) -> "Tools":
+        """Adoption and value per AI tool: one row per group (units in
+        tree order, the organisation, the roles) and tool (all tools, the
+        unsanctioned ones with a registry, then each tool), with the
+        anonymity rules applied (hidden counts None, hidden numbers NaN).
+        See docs/methodology.md, section 9."""
+        t = c_void_p()
+        diag = _ffi.Diag()
+        with self._handle as h:
+            self._lib.airs_result_tools(h, byref(t), diag)
+        try:
+            info = _ffi.ToolsInfo()
+            self._lib.airs_tools_info_get(t, info)
+            rows = []
+            for i in range(info.rows):
+                o = _ffi.ToolRow()
+                self._lib.airs_tools_row(t, i, o)
+                rows.append(_tool_row(o))
+        finally:
+            self._lib.airs_tools_free(t)
+        return _records().Tools(
+            window_first=_month_text(info.window_first),
+            window_last=_month_text(info.window_last),
+            recent_months=info.recent_months, registry=bool(info.registry),
+            lapse_known=bool(info.lapse_known), rows=tuple(rows))
+
     # -- plans (airs/plan.h) -------------------------------------------
     def plan(self, employee_id: str, budget_hours: float = 0.0,
              budget_cost: float = 0.0) -> "Plan":
@@ -993,14 +1118,14 @@ class Result(Owner):
         1,000, from `seed`: the same on any number of `threads`).  Only
         groups the anonymity rules allow are analysed (at least `min_n`,
         default max(30, 5 (k + 1)), people with complete data; see
-        docs/methodology.md, section 9).  Association, not cause."""
+        docs/methodology.md, section 10).  Association, not cause."""
         from ._drivers import drivers
         return drivers(self, outcome, reps, seed, min_n, threads)
 
     # -- export (airs/export.h) ------------------------------------------
     def write(self, table: str = "all", format: str = "json") -> bytes:
         """One table of the result ("employees", "units", "constructs",
-        "skill_gaps", "provenance", or "all" for JSON) as JSON or CSV
+        "skill_gaps", "provenance", "tools", or "all" for JSON) as JSON or CSV
         bytes, exactly as the library writes it (docs/output-format.md)."""
         t, f = self._table_format(table, format)
         with self._handle as h:

@@ -1,4 +1,4 @@
-"""Key-driver analysis (airs/drivers.h; docs/methodology.md, section 9):
+"""Key-driver analysis (airs/drivers.h; docs/methodology.md, section 10):
 which attitudes and skills go with an outcome, per unit and for the
 organisation, with bootstrap intervals.  Association, not cause."""
 from __future__ import annotations

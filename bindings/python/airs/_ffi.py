@@ -65,10 +65,13 @@ class LoadOptions(_Sized):
                 ("progress", ProgressFn), ("progress_user", c_void_p),
                 ("max_rows", c_uint64), ("max_ids", c_uint64),
                 ("max_depth", c_uint32), ("flags", c_uint32),
-                ("max_role_skills", c_uint32)]
+                ("max_role_skills", c_uint32),
+                ("map", c_char_p), ("map_len", c_size_t),
+                ("map_name", c_char_p)]
 
 
 LOAD_FOLLOW_SYMLINKS = 1
+LOAD_STRICT = 2
 
 
 class TableBuffer(Structure):
@@ -127,7 +130,15 @@ class TrainingRec(_Sized):
 class SurveyItemRec(_Sized):
     _fields_ = [("size", c_size_t), ("id", c_char_p), ("construct", c_char_p),
                 ("scale_min", c_double), ("scale_max", c_double),
-                ("reverse", c_int), ("text", c_char_p)]
+                ("reverse", c_int), ("text", c_char_p),
+                # since 1.1
+                ("tool_id", c_char_p)]
+
+
+class ToolRec(_Sized):
+    _fields_ = [("size", c_size_t), ("id", c_char_p), ("name", c_char_p),
+                ("category", c_char_p), ("unsanctioned", c_int),
+                ("available_from", c_int32)]
 
 
 class ResponseRec(_Sized):
@@ -144,6 +155,7 @@ class UsageRec(_Sized):
 COMPONENT_COUNT = 4
 ADKAR_COUNT = 5
 FLAG_COUNT = 5
+FLAG_BITS = 6      # flag bits of an employee (1.1: lapsed)
 CONSTRUCT_COUNT = 9
 
 
@@ -332,6 +344,28 @@ class DriverWeight(_Sized):
                 ("raw_ci", Interval), ("rescaled", c_double),
                 ("lmg", c_double), ("lmg_ci", Interval), ("sign", c_int),
                 ("rank", c_int)]
+class ToolsInfo(_Sized):
+    _fields_ = [("size", c_size_t), ("tools", c_size_t), ("kinds", c_size_t),
+                ("groups", c_size_t), ("rows", c_size_t), ("registry", c_int),
+                ("lapse_known", c_int), ("window_first", c_int32),
+                ("window_last", c_int32), ("recent_months", c_int)]
+
+
+class ToolRow(_Sized):
+    _fields_ = [("size", c_size_t), ("scope", c_int), ("unit_id", c_char_p),
+                ("role_id", c_char_p), ("kind", c_int), ("tool_id", c_char_p),
+                ("registered", c_int), ("sanctioned", c_int),
+                ("headcount", c_uint64), ("users", c_uint64),
+                ("active_share", c_double), ("active_share_ci", Interval),
+                ("habitual", c_uint64), ("habitual_share", c_double),
+                ("habitual_share_ci", Interval), ("lapsed", c_uint64),
+                ("lapsed_share", c_double), ("lapsed_share_ci", Interval),
+                ("new_users", c_uint64), ("active_days", c_uint64),
+                ("activity_share", c_double),
+                ("active_days_median", c_double),
+                ("first_use_months_median", c_double),
+                ("benefit_respondents", c_uint64), ("benefit", c_double),
+                ("benefit_ci", Interval), ("signals", c_uint)]
 
 
 SUPPRESSED = 2 ** 64 - 1
@@ -401,6 +435,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_model_add_survey_item": (c_int, [vp, P(SurveyItemRec)], "model", "data"),
     "airs_model_add_response": (c_int, [vp, P(ResponseRec)], "model", "data"),
     "airs_model_add_usage": (c_int, [vp, P(UsageRec)], "model", "data"),
+    "airs_model_add_tool": (c_int, [vp, P(ToolRec)], "model", "data"),
     "airs_model_set_manager": (c_int, [vp, cs, cs], "model", "data"),
     "airs_model_set_attribute": (c_int, [vp, cs, cs, cs], "model", "data"),
     "airs_model_finish": (c_int, [vp], "model", ""),
@@ -414,6 +449,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_model_get_employee": (c_int, [vp, sz, P(EmployeeRec)], "status", ""),
     "airs_model_get_course": (c_int, [vp, sz, P(CourseRec)], "status", ""),
     "airs_model_get_survey_item": (c_int, [vp, sz, P(SurveyItemRec)], "status", ""),
+    "airs_model_get_tool": (c_int, [vp, sz, P(ToolRec)], "status", ""),
     "airs_model_manager": (cs, [vp, sz], None, ""),
     "airs_model_attribute": (cs, [vp, sz, cs], None, ""),
     # load.h
@@ -476,6 +512,18 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_result_write_v2": (c_int, [vp, c_int, c_int, P(ExportOptions), WriteFn,
                                      vp, D], ("diag", 6), ""),
     "airs_table_name": (cs, [c_int], None, ""),
+    # tools.h (1.1)
+    "airs_tool_scope_name": (cs, [c_int], None, ""),
+    "airs_tool_scope_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_tool_kind_name": (cs, [c_int], None, ""),
+    "airs_tool_kind_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_tool_signal_name": (cs, [c_int], None, ""),
+    "airs_tool_signal_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_result_tools": (c_int, [vp, P(vp), D], ("diag", 2), ""),
+    "airs_tools_free": (None, [vp], None, ""),
+    "airs_tools_info_get": (c_int, [vp, P(ToolsInfo)], "status", ""),
+    "airs_tools_row": (c_int, [vp, sz, P(ToolRow)], "status", ""),
+    "airs_tools_write": (c_int, [vp, c_int, WriteFn, vp, D], ("diag", 4), ""),
     # audit.h
     "airs_audit": (c_int, [vp, P(AuditOptions), P(vp), D], ("diag", 3), "param"),
     "airs_audit_free": (None, [vp], None, ""),
@@ -618,6 +666,20 @@ def _candidates() -> Iterator[Tuple[str, str]]:
     env = os.environ.get(ENV_VAR)
     yield (ENV_VAR, env) if env else (ENV_VAR, "(not set)")
     import glob
+    # Installed: a wheel holds libairs beside this file; a package
+    # installed with the C library (meson -Dpython=true) knows its libdir.
+    here = os.path.dirname(os.path.abspath(__file__))
+    for p in sorted(glob.glob(os.path.join(here, "libairs.so*")) +
+                    glob.glob(os.path.join(here, "libairs*.dylib"))):
+        yield ("beside the package", p)
+    try:
+        # written by bindings/python/meson.build; absent in a checkout
+        with open(os.path.join(here, "libdir.txt"), encoding="utf-8") as f:
+            libdir = f.read().strip()
+    except OSError:
+        libdir = ""
+    if libdir:
+        yield ("installed with the package", os.path.join(libdir, "libairs.so.1"))
     build = os.path.join(REPO_ROOT, "build", "lib")
     any_build = False
     for pattern in ("libairs.so", "libairs.so.*", "libairs*.dylib", "airs*.dll"):
@@ -643,7 +705,7 @@ def load_library() -> Tuple[Any, List[str]]:
         if path in ("(not found)", "(not set)"):
             tried.append("%s: %s" % (where, path.strip("()")))
             continue
-        if where == "build tree" and not os.path.exists(path):
+        if where in ("build tree", "installed with the package") and not os.path.exists(path):
             tried.append("%s: %s does not exist" % (where, path))
             continue
         try:

@@ -15,8 +15,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
 from . import _ffi
 from ._ffi import lib as _lib
 
-__all__ = ["COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "CONSTRUCTS",
-           "COLUMNS", "counted", "listed"]
+__all__ = ["COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "EMPLOYEE_FLAGS",
+           "CONSTRUCTS", "COLUMNS", "TOOL_SCOPES", "TOOL_KINDS",
+           "TOOL_SIGNALS", "counted", "listed"]
 
 
 def counted(fn: Any, count: int) -> Tuple[str, ...]:
@@ -38,5 +39,21 @@ COMPONENTS = counted(_lib.airs_component_name, _ffi.COMPONENT_COUNT)
 ADKAR = counted(_lib.airs_adkar_name, _ffi.ADKAR_COUNT)
 BARRIERS = counted(_lib.airs_barrier_name, _ffi.ADKAR_COUNT + 2)
 FLAGS = counted(lambda i: _lib.airs_flag_name(1 << i), _ffi.FLAG_COUNT)
+#: An employee's flags: FLAGS, then those of later versions ("lapsed",
+#: 1.1) that the unit aggregates have no room for.
+EMPLOYEE_FLAGS = listed(lambda i: _lib.airs_flag_name(1 << i)
+                        if i < _ffi.FLAG_BITS else None)
 CONSTRUCTS = counted(_lib.airs_construct_name, _ffi.CONSTRUCT_COUNT)
 COLUMNS = listed(_lib.airs_column_name)
+
+def _tool_names(fn: str, count: int, bits: bool = False) -> Tuple[str, ...]:
+    if not _ffi.has(fn):  # a 1.0 library
+        return ()
+    f = getattr(_lib, fn)
+    return counted(lambda i: f(1 << i if bits else i), count)
+
+
+#: The tools table's vocabularies (airs/tools.h, 1.1).
+TOOL_SCOPES = _tool_names("airs_tool_scope_name", 3)
+TOOL_KINDS = _tool_names("airs_tool_kind_name", 3)
+TOOL_SIGNALS = _tool_names("airs_tool_signal_name", 3, bits=True)

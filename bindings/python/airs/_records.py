@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from typing import Optional, Tuple
 
 __all__ = ["Diagnostic", "ParamInfo", "EmployeeScore", "Contribution",
-           "UnitScore", "Provenance", "ConstructScore"]
+           "UnitScore", "Provenance", "ConstructScore", "ToolRow", "Tools"]
 
 
 @dataclass(frozen=True)
@@ -194,3 +194,65 @@ class ConstructScore:
     leaders_mean_ci: Tuple[float, float]
     staff_mean_ci: Tuple[float, float]
     perception_gap_ci: Tuple[float, float]
+
+
+@dataclass(frozen=True)
+class ToolRow:
+    """One row of the tools table (docs/methodology.md, section 9): a
+    group (scope "unit", "organisation" or "role") and a tool (kind
+    "tool", or the sets "all_tools" and "unsanctioned_tools").  Counts
+    hidden for anonymity are None, hidden numbers and intervals NaN."""
+
+    scope: str
+    unit_id: Optional[str]
+    role_id: Optional[str]
+    kind: str
+    tool_id: Optional[str]
+    registered: bool
+    sanctioned: Optional[bool]     # None: not known (no registry; sets)
+    headcount: int
+    users: Optional[int]
+    active_share: float
+    active_share_ci: Tuple[float, float]
+    habitual: Optional[int]
+    habitual_share: float
+    habitual_share_ci: Tuple[float, float]
+    lapsed: Optional[int]
+    lapsed_share: float
+    lapsed_share_ci: Tuple[float, float]
+    new_users: Optional[int]
+    active_days: Optional[int]
+    activity_share: float
+    active_days_median: float
+    first_use_months_median: float
+    benefit_respondents: Optional[int]
+    benefit: float
+    benefit_ci: Tuple[float, float]
+    signals: Tuple[str, ...]       # "mismatch", "lapsing", "shadow"
+
+
+@dataclass(frozen=True)
+class Tools:
+    """The tools table of a result: its adoption window ("YYYY-MM"), the
+    recent months that decide who lapsed, whether the model has a tool
+    registry and whether lapse is known, and the rows."""
+
+    window_first: str
+    window_last: str
+    recent_months: int
+    registry: bool
+    lapse_known: bool
+    rows: Tuple[ToolRow, ...]
+
+    def row(self, tool: Optional[str] = None, *, unit_id: Optional[str] = None,
+            role_id: Optional[str] = None, kind: str = "tool") -> ToolRow:
+        """The row of a tool (or, with kind "all_tools" or
+        "unsanctioned_tools", of a set) in a unit, a role, or with
+        neither the organisation.  KeyError when there is none."""
+        scope = "unit" if unit_id else "role" if role_id else "organisation"
+        for r in self.rows:
+            if (r.scope == scope and r.unit_id == unit_id
+                    and r.role_id == role_id and r.kind == kind
+                    and (kind != "tool" or r.tool_id == tool)):
+                return r
+        raise KeyError((tool, unit_id, role_id, kind))

@@ -36,7 +36,7 @@ class TestDrivers(unittest.TestCase):
         cls.result.close()
 
     def test_worked_example(self):
-        # docs/methodology.md, 9.6
+        # docs/methodology.md, 10.6
         d = self.d
         self.assertEqual(d.outcome, "adoption")
         self.assertEqual(d.drivers, airs.DRIVERS)

@@ -1,0 +1,325 @@
+/*
+ * tools.c - the tools table of a result (airs/tools.h; methodology 9):
+ * made in one pass over the employees, summed and decided per kind of
+ * row, then its signals; and its readers.
+ *
+ * Order independence: employees are read by id, each one's rows and
+ * answers in content order (tool-use.c); entries are sorted by kind,
+ * unit position and role, and every sum is of whole numbers, so a
+ * permuted input gives the same table bit for bit.  One thread.
+ */
+#include "tool-impl.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "abi.h"
+#include "error.h"
+#include "quantum.h"
+#include "score.h"
+#include "sort.h"
+#include "stats.h"
+#include "sumsq.h"
+
+/* What making the table needs beyond the table. */
+struct build {
+	airs__tool_ctx c;
+	airs__tool_entries e;    /* sorted by kind, position, role */
+	uint32_t *pos, *role;    /* per entry */
+	size_t *xstart;          /* kind x's entries: xstart[x] .. [x + 1] */
+	uint32_t *tmp;           /* 3 * entries */
+	airs__tool_cell *cu, *cr;
+	airs__tool_fig *fig;     /* one kind's, per group */
+	uint64_t *people;        /* per group */
+	unsigned char *vis;      /* per group */
+	airs__tool_supp *supp;
+};
+
+void airs_tools_free(airs_tools *t)
+{
+	airs__mem mem;
+
+	if (!t)
+		return;
+	mem = t->mem;
+	airs__tool_tree_free(&t->tree, &mem);
+	airs__free(&mem, t->xrow);
+	airs__free(&mem, t->rowx);
+	airs__free(&mem, t->headcount);
+	airs__free(&mem, t->fig);
+	airs__free(&mem, t->vis);
+	airs__free(&mem, t->signals);
+	airs__model_release((airs_model *)(uintptr_t)t->m);
+	airs__free(&mem, t);
+}
+
+static void build_free(struct build *b, const airs__mem *mem)
+{
+	airs__tool_ctx_free(&b->c, mem);
+	airs__free(mem, b->e.v);
+	airs__free(mem, b->pos);
+	airs__free(mem, b->role);
+	airs__free(mem, b->xstart);
+	airs__free(mem, b->tmp);
+	airs__free(mem, b->cu);
+	airs__free(mem, b->cr);
+	airs__free(mem, b->fig);
+	airs__free(mem, b->people);
+	airs__free(mem, b->vis);
+	airs__tool_supp_free(b->supp, mem);
+}
+
+/* Rows per group: all tools, the unsanctioned set with a registry, then
+ * the tools by id. */
+static int layout(airs_tools *t)
+{
+	const uint32_t *order = t->m->sorted[AIRS__S_TOOL].order;
+	size_t i, nt = t->ntools;
+
+	t->xrow = airs__malloc(&t->mem, t->nx * sizeof *t->xrow);
+	t->rowx = airs__malloc(&t->mem, t->nx * sizeof *t->rowx);
+	t->headcount = airs__calloc(&t->mem, t->ng, sizeof *t->headcount);
+	t->fig = airs__calloc(&t->mem, t->ng * t->nx, sizeof *t->fig);
+	t->vis = airs__calloc(&t->mem, t->ng * t->nx * 2, 1);
+	t->signals = airs__calloc(&t->mem, t->ng * t->nx, 1);
+	if (!t->xrow || !t->rowx || !t->headcount || !t->fig || !t->vis ||
+	    !t->signals)
+		return AIRS_ENOMEM;
+	for (i = 0; i < t->nx; i++)
+		t->xrow[i] = AIRS__NONE;
+	t->kinds = 0;
+	t->rowx[t->kinds++] = AIRS__TOOL_X_ALL(nt);
+	if (t->registry)
+		t->rowx[t->kinds++] = AIRS__TOOL_X_UNS(nt);
+	for (i = 0; i < nt; i++)
+		t->rowx[t->kinds++] = order[i];
+	for (i = 0; i < t->kinds; i++)
+		t->xrow[t->rowx[i]] = (uint32_t)i;
+	return AIRS_OK;
+}
+
+/* Employees per group. */
+static void headcounts(airs_tools *t)
+{
+	const airs_model *m = t->m;
+	const airs__tool_tree *tr = &t->tree;
+	size_t e, u;
+
+	for (e = 0; e < m->emps.n; e++) {
+		t->headcount[tr->pos_of[m->emps.v[e].unit]]++;
+		t->headcount[tr->nu + 1 + tr->role_of[m->emps.v[e].role]]++;
+	}
+	t->headcount[tr->nu] = m->emps.n;
+	for (u = tr->nu; u-- > 0;)
+		if (tr->parent[u] != AIRS__NONE)
+			t->headcount[tr->parent[u]] += t->headcount[u];
+}
+
+struct entry_order {
+	const airs__tool_entry *e;
+	const airs__tool_tree *t;
+	const airs_model *m;
+};
+
+static int entry_before(const void *ctx, uint32_t a, uint32_t b)
+{
+	const struct entry_order *o = ctx;
+	const airs__tool_entry *x = &o->e[a], *y = &o->e[b];
+	const airs__employee *ex = &o->m->emps.v[x->emp], *ey = &o->m->emps.v[y->emp];
+	uint32_t px = o->t->pos_of[ex->unit], py = o->t->pos_of[ey->unit];
+
+	if (x->x != y->x)
+		return x->x < y->x;
+	if (px != py)
+		return px < py;
+	return o->t->role_of[ex->role] < o->t->role_of[ey->role];
+}
+
+/* Every employee's entries (by id), sorted by kind, position, role. */
+static int entries(airs_tools *t, struct build *b)
+{
+	const airs_model *m = t->m;
+	const airs__tool_tree *tr = &t->tree;
+	airs__tool_scratch *s = airs__tool_scratch_new(&b->c, &t->mem);
+	struct entry_order o = { NULL, tr, m };
+	airs__tool_entry *sorted;
+	uint32_t *idx, *scr;
+	size_t k, n;
+	int rc = s ? AIRS_OK : AIRS_ENOMEM;
+
+	for (k = 0; !rc && k < m->emps.n; k++)
+		rc = airs__tool_person(&b->c, s, &t->mem,
+		                       m->sorted[AIRS__S_EMP].order[k], &b->e);
+	airs__tool_scratch_free(s, &t->mem);
+	if (rc)
+		return rc;
+	n = b->e.n;
+	sorted = airs__malloc(&t->mem, (n + 1) * sizeof *sorted);
+	b->tmp = airs__malloc(&t->mem, (3 * n + 1) * sizeof *b->tmp);
+	b->pos = airs__malloc(&t->mem, (n + 1) * sizeof *b->pos);
+	b->role = airs__malloc(&t->mem, (n + 1) * sizeof *b->role);
+	b->xstart = airs__calloc(&t->mem, t->nx + 1, sizeof *b->xstart);
+	if (!sorted || !b->tmp || !b->pos || !b->role || !b->xstart) {
+		airs__free(&t->mem, sorted);
+		return AIRS_ENOMEM;
+	}
+	idx = b->tmp;
+	scr = b->tmp + n;
+	for (k = 0; k < n; k++)
+		idx[k] = (uint32_t)k;
+	o.e = b->e.v;
+	airs__sort(idx, scr, n, entry_before, &o);
+	for (k = 0; k < n; k++) {
+		const airs__employee *em;
+		sorted[k] = b->e.v[idx[k]];
+		em = &m->emps.v[sorted[k].emp];
+		b->pos[k] = tr->pos_of[em->unit];
+		b->role[k] = tr->role_of[em->role];
+		b->xstart[sorted[k].x + 1]++;
+	}
+	for (k = 0; k < t->nx; k++)
+		b->xstart[k + 1] += b->xstart[k];
+	airs__free(&t->mem, b->e.v);
+	b->e.v = sorted;
+	b->e.cap = n + 1;
+	return AIRS_OK;
+}
+
+/* One family's decision into the table's flags f of kind x. */
+static void decide(airs_tools *t, struct build *b, uint32_t x, int f,
+                   const airs__tool_cell *c, size_t nc)
+{
+	size_t g;
+
+	for (g = 0; g < t->ng; g++)
+		b->people[g] = f ? b->fig[g].bn : b->fig[g].users;
+	airs__tool_suppress(&t->tree, b->supp, c, nc, b->people,
+	                    (uint64_t)t->pv.min_group, b->vis);
+	for (g = 0; g < t->ng; g++)
+		TOOL_VIS(t, g, x, f) = b->vis[g];
+}
+
+/* Sum and decide every kind of row. */
+static int kinds(airs_tools *t, struct build *b)
+{
+	size_t x, g, n = b->e.n;
+
+	b->cu = airs__malloc(&t->mem, (n + 1) * sizeof *b->cu);
+	b->cr = airs__malloc(&t->mem, (n + 1) * sizeof *b->cr);
+	b->fig = airs__malloc(&t->mem, t->ng * sizeof *b->fig);
+	b->people = airs__malloc(&t->mem, t->ng * sizeof *b->people);
+	b->vis = airs__malloc(&t->mem, t->ng);
+	b->supp = airs__tool_supp_new(&t->tree, n, &t->mem);
+	if (!b->cu || !b->cr || !b->fig || !b->people || !b->vis || !b->supp)
+		return AIRS_ENOMEM;
+	for (x = 0; x < t->nx; x++) {
+		size_t lo = b->xstart[x], hi = b->xstart[x + 1], ncu, ncr;
+		if (t->xrow[x] == AIRS__NONE)
+			continue;
+		airs__tool_sum(&t->tree, b->e.v + lo, b->pos + lo, b->role + lo,
+		               hi - lo, t->pv.window_months, b->fig, b->cu, &ncu,
+		               b->cr, &ncr, b->tmp);
+		for (g = 0; g < t->ng; g++)
+			*TOOL_FIG(t, g, x) = b->fig[g];
+		decide(t, b, (uint32_t)x, 0, b->cu, ncu);
+		decide(t, b, (uint32_t)x, 1, b->cr, ncr);
+	}
+	return AIRS_OK;
+}
+
+static int make(airs_tools *t, const airs_result *r)
+{
+	struct build b;
+	int rc;
+
+	memset(&b, 0, sizeof b);
+	rc = airs__tool_ctx_init(&b.c, t->m, &t->pv, r->as_of, &t->mem);
+	if (!rc)
+		rc = airs__tool_tree_init(&t->tree, t->m, &t->mem);
+	if (!rc) {
+		t->registry = b.c.registry;
+		t->lapse_known = b.c.lapse_known;
+		t->lo = b.c.lo;
+		t->hi = b.c.hi;
+		t->ntools = b.c.ntools;
+		t->nx = t->ntools + 2;
+		t->ng = t->tree.nu + 1 + t->tree.nr;
+		rc = layout(t);
+	}
+	if (!rc) {
+		headcounts(t);
+		rc = entries(t, &b);
+	}
+	if (!rc)
+		rc = kinds(t, &b);
+	if (!rc)
+		rc = airs__tool_signals(t, b.e.v, b.pos, b.role, b.xstart);
+	build_free(&b, &t->mem);
+	return rc;
+}
+
+int airs_result_tools(const airs_result *r, airs_tools **out, airs_diag *diag)
+{
+	airs_tools *t;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (airs__diag_check(diag))
+		return AIRS_EINVAL;
+	if (!r || !out)
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		                       "result and out must not be NULL");
+	t = airs__calloc(&r->mem, 1, sizeof *t);
+	if (!t)
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	t->mem = r->mem;
+	t->pv = r->pv;
+	t->as_of = r->as_of;
+	memcpy(t->params_digest, r->params_digest, sizeof t->params_digest);
+	airs__model_retain(r->model);
+	t->m = r->model;
+	rc = make(t, r);
+	if (rc) {
+		airs_tools_free(t);
+		return airs__diag_fail(diag, rc, "out of memory");
+	}
+	*out = t;
+	return AIRS_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Readers
+ * ---------------------------------------------------------------------- */
+
+int airs_tools_info_get(const airs_tools *t, airs_tools_info *out)
+{
+	airs_tools_info v = AIRS_TOOLS_INFO_INIT;
+
+	if (!t || airs__struct_out_check(out, sizeof v, sizeof v))
+		return AIRS_EINVAL;
+	v.tools = t->ntools;
+	v.kinds = t->kinds;
+	v.groups = t->ng;
+	v.rows = t->ng * t->kinds;
+	v.registry = t->registry;
+	v.lapse_known = t->lapse_known;
+	v.window_first = t->lo;
+	v.window_last = t->hi;
+	v.recent_months = t->pv.tool_recent_months;
+	AIRS__OUT(out, &v);
+	return AIRS_OK;
+}
+
+int airs_tools_row(const airs_tools *t, size_t i, airs_tool_row *out)
+{
+	airs_tool_row v = AIRS_TOOL_ROW_INIT;
+
+	if (!t || airs__struct_out_check(out, sizeof v, sizeof v))
+		return AIRS_EINVAL;
+	if (i >= t->ng * t->kinds)
+		return AIRS_ERANGE;
+	airs__tools_publish(t, i / t->kinds, t->rowx[i % t->kinds], &v);
+	AIRS__OUT(out, &v);
+	return AIRS_OK;
+}
