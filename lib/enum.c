@@ -48,12 +48,14 @@ static const char *const column_names[] = {
 	"coverage", "is_leader"
 };
 static const char *const strategy_names[] = { "efficiency", "equity",
-                                              "blend" };
+                                              "blend", "target_first" };
 static const char *const step_kind_names[] = { "course", "intervention" };
 static const char *const intervention_names[] = {
 	"none", "briefing", "demonstration", "security_talk", "practice",
 	"check_in", "recognition", "career_link"
 };
+static const char *const adkar_source_names[] = { "person", "unit",
+                                                  "staff", "leaders" };
 static const char *const table_names[] = { "employees", "units",
                                            "constructs", "skill_gaps",
                                            "provenance", "all", "tools" };
@@ -90,7 +92,9 @@ _Static_assert(COUNT(tool_kind_names) == AIRS_TOOL_KIND_UNSANCTIONED + 1,
 _Static_assert(COUNT(tool_signal_names) == AIRS_TOOL_SIGNAL_BITS_, "signals");
 _Static_assert(COUNT(table_names) == AIRS_TABLE_TOOLS + 1, "tables");
 _Static_assert(COUNT(column_names) == AIRS_COLUMN_COUNT_, "columns");
-_Static_assert(COUNT(strategy_names) == AIRS_STRATEGY_BLEND + 1, "strategies");
+_Static_assert(COUNT(strategy_names) == AIRS_STRATEGY_TARGET_FIRST + 1, "strategies");
+_Static_assert(COUNT(adkar_source_names) == AIRS_ADKAR_SOURCE_COUNT_,
+               "ADKAR sources");
 _Static_assert(COUNT(intervention_names) == AIRS_INTERVENTION_COUNT_,
                "interventions");
 _Static_assert(COUNT(plan_table_names) == AIRS_PLAN_TABLE_ALL + 1,
@@ -139,6 +143,7 @@ ENUM_NAMES(column, column_names)
 ENUM_NAMES(strategy, strategy_names)
 ENUM_NAMES(step_kind, step_kind_names)
 ENUM_NAMES(intervention, intervention_names)
+ENUM_NAMES(adkar_source, adkar_source_names)
 ENUM_NAMES(table, table_names)
 ENUM_NAMES(plan_table, plan_table_names)
 ENUM_NAMES(outcome, outcome_names)

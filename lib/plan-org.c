@@ -31,6 +31,7 @@
 #include "parallel.h"
 #include "rollup.h"
 #include "score.h"
+#include "sort.h"
 
 /* An increment of one employee's problem, as the queue hands it out. */
 struct oinc {
@@ -52,7 +53,15 @@ struct queue {
 	const struct oinc *inc;
 	int strategy;
 	double beta;
+	const airs__pv *pv;
 };
+
+/* target_first's tier: 0 while a is projected below their target, 1 at
+ * or above it or with no known level and target (methodology 8.5). */
+static int qtier(const struct queue *q, const struct airs__alloc *a)
+{
+	return !(a->target && airs__level_of(q->pv, a->R) < a->target);
+}
 
 static double qkey(const struct queue *q, uint32_t i)
 {
@@ -69,6 +78,11 @@ static double qkey(const struct queue *q, uint32_t i)
 /* 1 when i goes before j. */
 static int qbefore(const struct queue *q, uint32_t i, uint32_t j)
 {
+	if (q->strategy == AIRS_STRATEGY_TARGET_FIRST) {
+		int ti = qtier(q, &q->a[i]), tj = qtier(q, &q->a[j]);
+		if (ti != tj)
+			return ti < tj;
+	}
 	if (q->strategy == AIRS_STRATEGY_EQUITY) {
 		const struct airs__alloc *x = &q->a[i], *y = &q->a[j];
 		if (x->R != y->R)
@@ -144,7 +158,7 @@ struct part {
 	size_t lo, hi;
 	struct oinc *inc;          /* increments; a[i].i0/i1 and their c0 */
 	size_t ninc, inccap;       /* count from 0 until the join */
-	uint32_t *courses;         /* the increments' courses */
+	struct airs__ocourse *courses; /* the increments' courses */
 	size_t ncour, courcap;
 	uint32_t *gap;             /* skills whose gaps make the employee a */
 	size_t ngap, gapcap;       /* cohort member, employee after employee */
@@ -167,14 +181,19 @@ static int option_courses(struct part *pt, struct oinc *t,
 
 	for (j = 0; j < g->nn; j++) {
 		const struct plan_node *n = &p->nodes[p->gorder[g->n0 + j]];
-		uint32_t mask = p->masks[op->m0 + (size_t)j], b;
+		size_t at = n->mo + p->picks[op->m0 + (size_t)j];
+		uint32_t mask = p->mm[at], b;
 		for (b = 0; b < n->nc; b++) {
+			struct airs__ocourse *oc;
 			if (!(mask >> b & 1))
 				continue;
 			if (airs__grow(&c->mem, &pt->courses, &pt->courcap,
 			               pt->ncour + 1, sizeof *pt->courses))
 				return AIRS_ENOMEM;
-			pt->courses[pt->ncour++] = c->corder[n->c0 + b];
+			oc = &pt->courses[pt->ncour++];
+			oc->course = c->corder[n->c0 + b];
+			/* the practice follows the last course */
+			oc->practice = mask >> (b + 1) ? 0 : p->mp[at];
 			t->nc++;
 		}
 	}
@@ -242,9 +261,9 @@ static int part_employee(struct part *pt, size_t i)
 	struct airs__alloc *a = &pt->o->a[i];
 	struct plan_prob *p = &pt->p;
 	size_t ntmp = 0;
-	int iv[3], unit, rc;
+	int iv[3], rc;
+	struct airs__adkar_src src;
 	double score;
-	uint32_t u;
 
 	pt->o->emp[i] = s->emp;
 	if ((rc = airs__plan_problem_build(c, p, i)) ||
@@ -256,13 +275,12 @@ static int part_employee(struct part *pt, size_t i)
 	a->readiness = s->readiness;
 	a->R = p->base;
 	a->left_behind = (s->flags & AIRS_FLAG_LEFT_BEHIND) != 0;
+	a->target = s->level ? s->target : 0;
+	a->reduced = p->reduced;
 	a->ih = c->pv->plan_intervention_hours *
 	        (double)airs__plan_interventions(
-	                airs__plan_barrier(c, i, &score, &unit), iv);
-	a->bucket = -1;
-	for (u = emp->unit; u != AIRS__NONE && a->bucket < 0;
-	     u = m->units.v[u].parent)
-		a->bucket = pt->bucket_of[u];
+	                airs__plan_barrier(c, i, &score, &src), iv);
+	a->bucket = pt->bucket_of[emp->unit];
 	a->ng = (uint32_t)p->ng;
 	a->i0 = (uint32_t)pt->ninc;
 	if ((rc = part_increments(pt, ntmp)))
@@ -337,13 +355,19 @@ struct org_state {
 	double H, C, cap;         /* total hours and cost; hours per person */
 	size_t nb;                /* per-unit budgets */
 	uint32_t *ru;             /* per model unit: its tree index or NONE */
-	int *bucket_of;           /* per model unit: its budget, -1 none */
+	uint32_t *ugroup;         /* per model unit: its group (the nearest
+	                             unit of the tree at or above it, else
+	                             the organisation's, o->nu) */
+	uint32_t *gup;            /* per group but the organisation: its
+	                             parent group */
+	int *bucket_of;           /* per model unit: the budget it draws on
+	                             (its own or the nearest above), -1 none */
 	double *bucket_left;      /* per budget: hours left */
 	struct part *parts;       /* runs of employees, one per thread */
 	size_t np;
 	struct oinc *inc;         /* everyone's increments, employee order */
 	size_t ninc, inccap;
-	uint32_t *courses;        /* their courses */
+	struct airs__ocourse *courses; /* their courses */
 	size_t ncour, courcap;
 	size_t ngroups;           /* everyone's groups of skills ... */
 	unsigned char *closed;    /* ... closed to more increments */
@@ -414,19 +438,45 @@ static int org_alloc(struct org_state *st)
 	o->unit_budget = airs__malloc(mem, (o->nu + 1) * sizeof *o->unit_budget);
 	o->cstart = airs__calloc(mem, o->n + 1, sizeof *o->cstart);
 	st->ru = airs__malloc(mem, (m->units.n + 1) * sizeof *st->ru);
+	st->ugroup = airs__malloc(mem, (m->units.n + 1) * sizeof *st->ugroup);
+	st->gup = airs__malloc(mem, (o->nu + 1) * sizeof *st->gup);
 	st->bucket_of = airs__malloc(mem, (m->units.n + 1) *
 	                                          sizeof *st->bucket_of);
 	st->bucket_left = airs__malloc(mem, (st->nb + 1) *
 	                                            sizeof *st->bucket_left);
 	if (!o->emp || !o->a || !o->unit || !o->groups || !o->co ||
 	    !o->co_unit || !o->unit_budget || !o->cstart || !st->ru ||
-	    !st->bucket_of || !st->bucket_left)
+	    !st->ugroup || !st->gup || !st->bucket_of || !st->bucket_left)
 		return AIRS_ENOMEM;
 	for (i = 0; i < o->nco; i++) {
 		o->co[i].course = (uint32_t)i;
 		o->co[i].rank = m->sorted[AIRS__S_COURSE].rank[i];
 	}
 	return AIRS_OK;
+}
+
+/* out[u] for every model unit u: own[v] of the nearest v at or above u
+ * with own[v] != AIRS__NONE, else none.  out doubles as the walk's
+ * marks (AIRS__NONE - 1: not yet), so each unit is resolved once:
+ * linear in the units however deep the tree. */
+static void inherit_down(const airs_model *m, uint32_t *out,
+                         const uint32_t *own, uint32_t none)
+{
+	const uint32_t todo = AIRS__NONE - 1;
+	size_t i;
+
+	for (i = 0; i < m->units.n; i++)
+		out[i] = todo;
+	for (i = 0; i < m->units.n; i++) {
+		uint32_t u = (uint32_t)i, v, x;
+		while (u != AIRS__NONE && out[u] == todo && own[u] == AIRS__NONE)
+			u = m->units.v[u].parent;
+		x = u == AIRS__NONE ? none : out[u] != todo ? out[u] : own[u];
+		for (v = (uint32_t)i; v != u; v = m->units.v[v].parent)
+			out[v] = x;
+		if (u != AIRS__NONE)
+			out[u] = x;
+	}
 }
 
 /* Units in tree order, and the model's units mapped to them. */
@@ -448,6 +498,36 @@ static void org_units(struct org_state *st)
 			st->ru[u] = (uint32_t)i;
 		o->unit_budget[i] = NAN;
 	}
+	inherit_down(m, st->ugroup, st->ru, (uint32_t)o->nu);
+	for (i = 0; i < o->nu; i++) {
+		uint32_t u = o->unit[i];
+		st->gup[i] = u == AIRS__NONE || m->units.v[u].parent == AIRS__NONE
+		           ? (uint32_t)o->nu : st->ugroup[m->units.v[u].parent];
+	}
+}
+
+/* Every unit's budget: its own, else the nearest above's. */
+static int inherit_budgets(struct org_state *st)
+{
+	const airs_model *m = st->m;
+	size_t n = m->units.n, i;
+	uint32_t *own = airs__malloc(&st->c.mem, (n + 1) * sizeof *own),
+	         *out = airs__malloc(&st->c.mem, (n + 1) * sizeof *out);
+
+	if (!own || !out) {
+		airs__free(&st->c.mem, own);
+		airs__free(&st->c.mem, out);
+		return AIRS_ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		own[i] = st->bucket_of[i] < 0 ? AIRS__NONE
+		                              : (uint32_t)st->bucket_of[i];
+	inherit_down(m, out, own, AIRS__NONE);
+	for (i = 0; i < n; i++)
+		st->bucket_of[i] = out[i] == AIRS__NONE ? -1 : (int)out[i];
+	airs__free(&st->c.mem, own);
+	airs__free(&st->c.mem, out);
+	return AIRS_OK;
 }
 
 /* Per-unit budgets: an employee draws on the nearest unit above (or at)
@@ -482,6 +562,9 @@ static int org_budgets(struct org_state *st, airs_diag *diag)
 		if (st->ru[u] != AIRS__NONE)
 			st->o->unit_budget[st->ru[u]] = h;
 	}
+	if (inherit_budgets(st))
+		return airs__diag_fail(diag, AIRS_ENOMEM, "%s",
+		                       airs__plan_why(AIRS_ENOMEM));
 	return AIRS_OK;
 }
 
@@ -496,19 +579,29 @@ static int org_build(struct org_state *st)
 }
 
 /* Count a member (which: 0 with a gap, 1 planned) of course ci's cohort
- * in every unit above (and at) `unit` and in the organisation. */
+ * in the group of `unit`; cohorts_up() adds the groups up the tree. */
 static void cohort_count(struct org_state *st, uint32_t ci, uint32_t unit,
                          int which)
 {
-	const airs_model *m = st->m;
 	airs_org_plan *o = st->o;
-	size_t row = ci * (o->nu + 1);
-	uint32_t u;
 
-	for (u = unit; u != AIRS__NONE; u = m->units.v[u].parent)
-		if (st->ru[u] != AIRS__NONE)
-			o->co_unit[(row + st->ru[u]) * 2 + which]++;
-	o->co_unit[(row + o->nu) * 2 + which]++;
+	o->co_unit[(ci * (o->nu + 1) + st->ugroup[unit]) * 2 + which]++;
+}
+
+/* Every group's cohort counts into its parent's, deepest first: each
+ * unit's then counts its subtree (O(courses x units), any depth). */
+static void cohorts_up(struct org_state *st)
+{
+	airs_org_plan *o = st->o;
+	size_t g, ci;
+
+	for (g = o->nu; g-- > 0;)
+		for (ci = 0; ci < o->nco; ci++) {
+			uint64_t *x = &o->co_unit[(ci * (o->nu + 1) + g) * 2],
+			         *y = &o->co_unit[(ci * (o->nu + 1) + st->gup[g]) * 2];
+			y[0] += x[0];
+			y[1] += x[1];
+		}
 }
 
 /* An employee of `unit` with a gap in skill sk: a member of the cohort of
@@ -619,6 +712,7 @@ static int org_allocate(struct org_state *st)
 	q->inc = st->inc;
 	q->strategy = o->strategy;
 	q->beta = st->c.pv->plan_blend;
+	q->pv = st->c.pv;
 	for (i = 0; i < o->n; i++)
 		if (o->a[i].next < o->a[i].i1)
 			qpush(q, (uint32_t)i);
@@ -657,7 +751,7 @@ static int assign_group(struct org_state *st, size_t i, uint32_t g)
 	       last->nc * sizeof *o->cours);
 	st->ncours += last->nc;
 	for (k = last->c0; k < last->c0 + last->nc; k++) {
-		uint32_t ci = st->courses[k];
+		uint32_t ci = st->courses[k].course;
 		o->co[ci].planned++;
 		cohort_count(st, ci, unit, 1);
 	}
@@ -688,18 +782,20 @@ static int org_assign(struct org_state *st)
 	return AIRS_OK;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 /* The sums behind the groups' means and shares, and the weeks to target
- * of their members below it: weeks[off[g] .. off[g] + cnt[g]). */
+ * of the members below it.  Each employee is tallied in their own group
+ * (the nearest unit of the tree above or at theirs, else the
+ * organisation) and the groups are then added up the tree, deepest
+ * first: linear in the employees and units however deep the tree.  The
+ * weeks lie by own group in tree order (the organisation's own last), so
+ * a unit's subtree's are the slice weeks[off[g] .. off[end[g]]). */
 struct tally {
-	size_t *cnt, *off, *fill;
-	double *sumR, *sumP, *gap, *weeks;
+	size_t *cnt, *off, *fill;  /* ng + 1 */
+	uint32_t *up, *end;        /* ng: parent group; subtree end */
+	double *sumR, *sumP, *gap;
 	uint64_t *below, *pbelow;
+	int64_t *weeks;            /* non-negative doubles as their bits,
+	                              which order as the numbers do */
 };
 
 static int tally_new(struct org_state *st, struct tally *t, size_t ng)
@@ -710,13 +806,16 @@ static int tally_new(struct org_state *st, struct tally *t, size_t ng)
 	t->cnt = airs__calloc(mem, ng + 1, sizeof *t->cnt);
 	t->off = airs__calloc(mem, ng + 1, sizeof *t->off);
 	t->fill = airs__calloc(mem, ng + 1, sizeof *t->fill);
+	t->up = airs__calloc(mem, ng, sizeof *t->up);
+	t->end = airs__calloc(mem, ng, sizeof *t->end);
 	t->sumR = airs__calloc(mem, ng, sizeof *t->sumR);
 	t->sumP = airs__calloc(mem, ng, sizeof *t->sumP);
 	t->gap = airs__calloc(mem, ng, sizeof *t->gap);
 	t->below = airs__calloc(mem, ng, sizeof *t->below);
 	t->pbelow = airs__calloc(mem, ng, sizeof *t->pbelow);
-	return !t->cnt || !t->off || !t->fill || !t->sumR || !t->sumP ||
-	       !t->gap || !t->below || !t->pbelow ? AIRS_ENOMEM : AIRS_OK;
+	return !t->cnt || !t->off || !t->fill || !t->up || !t->end ||
+	       !t->sumR || !t->sumP || !t->gap || !t->below || !t->pbelow
+	       ? AIRS_ENOMEM : AIRS_OK;
 }
 
 static void tally_free(struct org_state *st, struct tally *t)
@@ -726,6 +825,8 @@ static void tally_free(struct org_state *st, struct tally *t)
 	airs__free(mem, t->cnt);
 	airs__free(mem, t->off);
 	airs__free(mem, t->fill);
+	airs__free(mem, t->up);
+	airs__free(mem, t->end);
 	airs__free(mem, t->sumR);
 	airs__free(mem, t->sumP);
 	airs__free(mem, t->gap);
@@ -734,21 +835,18 @@ static void tally_free(struct org_state *st, struct tally *t)
 	airs__free(mem, t->weeks);
 }
 
-/* The groups model employee emp belongs to: the tree indices of the units
- * above (and at) theirs, at most 63, then the organisation's. */
-static size_t group_chain(const struct org_state *st, uint32_t emp,
-                          size_t chain[64])
+/* Each group's parent group and the end of its subtree in tree order. */
+static void tally_shape(struct org_state *st, struct tally *t)
 {
-	const airs_model *m = st->m;
-	size_t nch = 0;
-	uint32_t u;
+	size_t nu = st->o->nu, g;
 
-	for (u = m->emps.v[emp].unit; u != AIRS__NONE && nch < 63;
-	     u = m->units.v[u].parent)
-		if (st->ru[u] != AIRS__NONE)
-			chain[nch++] = st->ru[u];
-	chain[nch++] = st->o->nu;
-	return nch;
+	for (g = 0; g < nu; g++) {
+		t->up[g] = st->gup[g];
+		t->end[g] = (uint32_t)g + 1;
+	}
+	for (g = nu; g-- > 0;)
+		if (t->up[g] < nu && t->end[t->up[g]] < t->end[g])
+			t->end[t->up[g]] = t->end[g];
 }
 
 /* Employee i, projected at level plvl, as a member of group gi. */
@@ -766,6 +864,7 @@ static void tally_member(struct org_state *st, struct tally *t, size_t gi,
 	G->cost += a->cost;
 	G->levels[s->level]++;
 	G->projected_levels[plvl]++;
+	G->reduced += a->reduced != 0;
 	if (!isnan(a->readiness) && !isnan(a->projected)) {
 		G->scored++;
 		t->sumR[gi] += a->readiness;
@@ -780,14 +879,14 @@ static void tally_member(struct org_state *st, struct tally *t, size_t gi,
 			t->pbelow[gi]++;
 	}
 	if (below_t) {
-		t->weeks[t->off[gi] + t->fill[gi]++] =
-			a->reachable ? a->weeks : INFINITY;
+		double w = a->reachable ? a->weeks : INFINITY;
+		memcpy(&t->weeks[t->off[gi] + t->fill[gi]++], &w, sizeof w);
 		if (!a->reachable)
 			G->unreachable++;
 	}
 }
 
-/* Employee i in each of their groups: pass 0 counts the members below
+/* Employee i in their own group: pass 0 counts the members below
  * target, pass 1 adds them up. */
 static void tally_employee(struct org_state *st, struct tally *t, size_t i,
                            int pass)
@@ -795,17 +894,15 @@ static void tally_employee(struct org_state *st, struct tally *t, size_t i,
 	const airs__score *s = &st->r->s[i];
 	int plvl = airs__level_of(st->c.pv, st->o->a[i].projected);
 	int below_t = s->level && s->target && s->level < s->target;
-	size_t chain[64], nch = group_chain(st, s->emp, chain), x;
+	uint32_t g = st->ugroup[st->m->emps.v[s->emp].unit];
 
-	for (x = 0; x < nch; x++) {
-		if (pass == 1)
-			tally_member(st, t, chain[x], i, plvl, below_t);
-		else if (below_t)
-			t->cnt[chain[x]]++;
-	}
+	if (pass == 1)
+		tally_member(st, t, g, i, plvl, below_t);
+	else if (below_t)
+		t->cnt[g]++;
 }
 
-/* Room for the weeks of every group's members below target. */
+/* Room for the weeks of the members below target, by own group. */
 static int tally_weeks(struct org_state *st, struct tally *t, size_t ng)
 {
 	size_t tot = 0, i;
@@ -814,18 +911,76 @@ static int tally_weeks(struct org_state *st, struct tally *t, size_t ng)
 		t->off[i] = tot;
 		tot += t->cnt[i];
 	}
+	t->off[ng] = tot;
 	t->weeks = airs__malloc(&st->c.mem, (tot + 1) * sizeof *t->weeks);
 	return t->weeks ? AIRS_OK : AIRS_ENOMEM;
 }
 
-/* Group i's means, shares and weeks to target from its sums. */
+/* Group g's counts and sums into its parent group's. */
+static void tally_up(struct org_state *st, struct tally *t, size_t g)
+{
+	const airs_plan_group *G = &st->o->groups[g];
+	airs_plan_group *P = &st->o->groups[t->up[g]];
+	size_t p = t->up[g], l;
+
+	P->headcount += G->headcount;
+	P->planned += G->planned;
+	P->hours += G->hours;
+	P->cost += G->cost;
+	P->scored += G->scored;
+	P->with_target += G->with_target;
+	P->unreachable += G->unreachable;
+	P->reduced += G->reduced;
+	for (l = 0; l < 6; l++) {
+		P->levels[l] += G->levels[l];
+		P->projected_levels[l] += G->projected_levels[l];
+	}
+	t->sumR[p] += t->sumR[g];
+	t->sumP[p] += t->sumP[g];
+	t->gap[p] += t->gap[g];
+	t->below[p] += t->below[g];
+	t->pbelow[p] += t->pbelow[g];
+}
+
+static double week_at(const int64_t *v, size_t k)
+{
+	double w;
+
+	memcpy(&w, &v[k], sizeof w);
+	return w;
+}
+
+/* The longest and the median of the weeks w[0 .. n), selected in place. */
+static void weeks_stats(int64_t *w, size_t n, double *max, double *median)
+{
+	size_t k;
+	int64_t lo, hi;
+
+	*max = *median = NAN;
+	if (!n)
+		return;
+	airs__select_kth(w, n, n / 2);
+	for (hi = w[n / 2], k = n / 2 + 1; k < n; k++)
+		hi = w[k] > hi ? w[k] : hi;
+	*max = week_at(&hi, 0);
+	if (n % 2) {
+		*median = week_at(w, n / 2);
+		return;
+	}
+	for (lo = w[0], k = 1; k < n / 2; k++)
+		lo = w[k] > lo ? w[k] : lo;
+	*median = (week_at(&lo, 0) + week_at(w, n / 2)) / 2;
+}
+
+/* Group i's means, shares and weeks to target from its sums; a unit's
+ * weeks are its subtree's slice. */
 static void group_finish(struct org_state *st, const struct tally *t,
                          size_t i)
 {
 	const airs_org_plan *o = st->o;
 	airs_plan_group *G = &st->o->groups[i];
-	double *w = t->weeks + t->off[i];
-	size_t n = t->cnt[i];
+	size_t lo = i < o->nu ? t->off[i] : 0,
+	       hi = i < o->nu ? t->off[t->end[i]] : t->off[o->nu + 1];
 
 	G->size = sizeof *G;
 	G->unit_id = i < o->nu && o->unit[i] != AIRS__NONE
@@ -838,28 +993,32 @@ static void group_finish(struct org_state *st, const struct tally *t,
 	        ? (double)t->below[i] / (double)G->with_target : NAN;
 	G->projected_below_target_share = G->with_target
 	        ? (double)t->pbelow[i] / (double)G->with_target : NAN;
-	qsort(w, n, sizeof *w, cmp_double);
-	G->weeks_max = n ? w[n - 1] : NAN;
-	G->weeks_median = !n ? NAN
-	                : n % 2 ? w[n / 2]
-	                : (w[n / 2 - 1] + w[n / 2]) / 2;
+	weeks_stats(t->weeks + lo, hi - lo, &G->weeks_max, &G->weeks_median);
 }
 
-/* Groups: every unit's subtree and the organisation. */
+/* Groups: every unit's subtree and the organisation.  Selections run
+ * deepest first and the organisation last: one permutes only its
+ * subtree's slice, whose descendants are done. */
 static int org_tally(struct org_state *st)
 {
-	size_t ng = st->o->nu + 1, i;
+	size_t nu = st->o->nu, ng = nu + 1, i;
 	struct tally t;
 	int rc = tally_new(st, &t, ng), pass;
 
+	if (!rc)
+		tally_shape(st, &t);
 	for (pass = 0; !rc && pass < 2; pass++) {
 		for (i = 0; i < st->o->n; i++)
 			tally_employee(st, &t, i, pass);
 		if (pass == 0)
 			rc = tally_weeks(st, &t, ng);
 	}
-	for (i = 0; !rc && i < ng; i++)
+	for (i = nu; !rc && i-- > 0;)
+		tally_up(st, &t, i);
+	for (i = nu; !rc && i-- > 0;)
 		group_finish(st, &t, i);
+	if (!rc)
+		group_finish(st, &t, nu);
 	tally_free(st, &t);
 	return rc;
 }
@@ -888,6 +1047,7 @@ static int org_run(struct org_state *st, airs_diag *diag)
 	if ((rc = org_build(st)) || (rc = org_join(st)) ||
 	    (rc = org_allocate(st)) || (rc = org_assign(st)))
 		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
+	cohorts_up(st);
 	qsort(st->o->co, st->o->nco, sizeof *st->o->co, cmp_cohort);
 	if ((rc = org_tally(st)))
 		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
@@ -909,6 +1069,8 @@ static void org_end(struct org_state *st)
 	airs__free(mem, st->closed);
 	airs__free(mem, st->q.h);
 	airs__free(mem, st->ru);
+	airs__free(mem, st->ugroup);
+	airs__free(mem, st->gup);
 	airs__free(mem, st->bucket_of);
 	airs__free(mem, st->bucket_left);
 	airs__plan_ctx_free(&st->c);

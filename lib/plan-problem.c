@@ -2,7 +2,7 @@
  * plan-problem.c - one employee's planning problem (methodology 8.1-8.4,
  * 8.6): the learning curve, what every problem shares, the problem build,
  * hull increments, time to target and the interventions of a barrier
- * point.  Both planners read what is built here (plan-problem.h).
+ * point (the barrier point itself: plan-adkar.c).  Both planners read what is built here (plan-problem.h).
  *
  * The skills to learn - required skills below their level that a course
  * teaches, and the prerequisite skills those courses need first - are
@@ -29,9 +29,6 @@
 #include "score-employee.h"
 #include "skill.h"
 #include "sort.h"
-
-#define OPT_MAX 4096       /* options enumerated per group */
-#define MASK_COURSES 8     /* courses per skill an option may combine */
 
 /* ------------------------------------------------------------------------
  * The learning curve (section 8.1)
@@ -83,28 +80,8 @@ void airs__plan_ctx_free(struct plan_ctx *c)
 	airs__free(&c->mem, c->pstart);
 	airs__free(&c->mem, c->porder);
 	airs__free(&c->mem, c->unit_adkar);
-}
-
-/* Mean of the present construct means of a unit, NaN when none.  The
- * rollup suppresses small groups; the minimum is checked here as well, so
- * that a plan never rests on fewer than anonymity.min_group answers. */
-static double construct_mean(const airs_rollup *ru, size_t unit, int lo,
-                             int hi, int min_group)
-{
-	double sum = 0;
-	int n = 0, k;
-
-	for (k = lo; k <= hi; k++) {
-		airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;
-		if (airs_rollup_construct(ru, unit, k, &cs) == AIRS_OK &&
-		    cs.respondents != AIRS_SUPPRESSED &&
-		    cs.respondents >= (uint64_t)min_group &&
-		    !isnan(cs.mean)) {
-			sum += cs.mean;
-			n++;
-		}
-	}
-	return n ? sum / n : NAN;
+	airs__free(&c->mem, c->unit_src);
+	airs__free(&c->mem, c->unit_from);
 }
 
 /* Canonical course order within a skill: gentlest first (gain, then
@@ -164,31 +141,6 @@ static int index_by_skill(struct plan_ctx *c)
 	return AIRS_OK;
 }
 
-/* The ADKAR elements that come from survey answers, per unit, from the
- * anonymised rollup: used when individual answers are withheld. */
-static void unit_profiles(struct plan_ctx *c)
-{
-	const airs_result *r = c->r;
-	const airs_model *m = c->m;
-	size_t i;
-
-	for (i = 0; i < m->units.n; i++) {
-		size_t ui;
-		double x;
-		if (airs_rollup_find_unit(r->rollup, m->unit_ids.str[i], &ui))
-			continue;
-		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_CLARITY,
-		                   AIRS_CONSTRUCT_CLARITY, r->pv.min_group);
-		c->unit_adkar[3 * i] = isnan(x) ? 0 : 1 + 4 * x;
-		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_USEFULNESS,
-		                   AIRS_CONSTRUCT_SECURITY, r->pv.min_group);
-		c->unit_adkar[3 * i + 1] = isnan(x) ? 0 : 1 + 4 * x;
-		x = construct_mean(r->rollup, ui, AIRS_CONSTRUCT_SUPPORT,
-		                   AIRS_CONSTRUCT_VOICE, r->pv.min_group);
-		c->unit_adkar[3 * i + 2] = isnan(x) ? 0 : 1 + 4 * x;
-	}
-}
-
 int airs__plan_ctx_init(struct plan_ctx *c, const airs_result *r)
 {
 	const airs_model *m = r->model;
@@ -208,16 +160,18 @@ int airs__plan_ctx_init(struct plan_ctx *c, const airs_result *r)
 	c->req = m->req;
 	c->sum_v = m->req_weight;
 	c->unit_adkar = airs__calloc(&c->mem, 3 * nu + 1, sizeof *c->unit_adkar);
+	c->unit_src = airs__calloc(&c->mem, 3 * nu + 1, 1);
+	c->unit_from = airs__calloc(&c->mem, 3 * nu + 1, sizeof *c->unit_from);
 	if (!c->cstart || !c->corder || !c->pstart || !c->porder ||
-	    !c->unit_adkar) {
+	    !c->unit_adkar || !c->unit_src || !c->unit_from) {
 		airs__plan_ctx_free(c);
 		return AIRS_ENOMEM;
 	}
-	if (sort_courses(c) || index_by_skill(c)) {
+	if (sort_courses(c) || index_by_skill(c) ||
+	    airs__plan_unit_profiles(c)) {
 		airs__plan_ctx_free(c);
 		return AIRS_ENOMEM;
 	}
-	unit_profiles(c);
 	return AIRS_OK;
 }
 
@@ -232,14 +186,25 @@ void airs__plan_problem_free(struct plan_prob *p, const airs__mem *mem)
 	airs__free(mem, p->gorder);
 	airs__free(mem, p->groups);
 	airs__free(mem, p->opts);
-	airs__free(mem, p->masks);
+	airs__free(mem, p->picks);
 	airs__free(mem, p->missing);
 	airs__free(mem, p->uf);
+	airs__free(mem, p->nodeof);
+	airs__free(mem, p->thr);
 	airs__free(mem, p->ml);
 	airs__free(mem, p->mh);
 	airs__free(mem, p->mc);
+	airs__free(mem, p->mp);
 	airs__free(mem, p->mm);
 	airs__free(mem, p->sub);
+	airs__free(mem, p->gs[0]);
+	airs__free(mem, p->gs[1]);
+	airs__free(mem, p->gk[0]);
+	airs__free(mem, p->gk[1]);
+	airs__free(mem, p->gback);
+	airs__free(mem, p->gord);
+	airs__free(mem, p->gtmp);
+	airs__free(mem, p->gslot);
 	airs__free(mem, p->a);
 	memset(p, 0, sizeof *p);
 }
@@ -270,28 +235,9 @@ static double estimate(const struct plan_ctx *c, const struct plan_prob *p,
 	return wsum > 0 ? wl / wsum : 0;
 }
 
-/* Subsets by hours, then level (highest first), cost, mask. */
-static int cmp_sub(const void *a, const void *b)
-{
-	const struct plan_sub *x = a, *y = b;
-
-	if (x->h != y->h)
-		return x->h < y->h ? -1 : 1;
-	if (x->l != y->l)
-		return x->l > y->l ? -1 : 1;
-	if (x->c != y->c)
-		return x->c < y->c ? -1 : 1;
-	return x->mask < y->mask ? -1 : x->mask > y->mask;
-}
-
 static int find_node(const struct plan_prob *p, uint32_t skill)
 {
-	size_t i;
-
-	for (i = 0; i < p->nn; i++)
-		if (p->nodes[i].skill == skill)
-			return (int)i;
-	return -1;
+	return p->nodeof[skill];
 }
 
 static int add_node(const struct plan_ctx *c, struct plan_prob *p,
@@ -308,11 +254,13 @@ static int add_node(const struct plan_ctx *c, struct plan_prob *p,
 	n->q = q;
 	n->v = v;
 	n->L0 = L0;
+	n->last = -1;
 	n->c0 = c->cstart[skill];
 	nc = c->cstart[skill + 1] - c->cstart[skill];
 	n->nc = nc > MASK_COURSES ? MASK_COURSES : nc;
 	if (nc > MASK_COURSES)
 		p->reduced = 1; /* the rest of the skill's catalogue is left out */
+	p->nodeof[skill] = (int)p->nn;
 	return (int)p->nn++;
 }
 
@@ -324,264 +272,10 @@ static int uf_find(int *uf, int x)
 }
 
 
-double airs__plan_level_after(const struct plan_ctx *c,
-                              const struct plan_node *n, uint32_t mask,
-                              double *hours, double *cost)
-{
-	const airs_model *m = c->m;
-	double L = n->L0;
-	uint32_t j;
-
-	*hours = *cost = 0;
-	for (j = 0; j < n->nc; j++) {
-		const airs__course *cr;
-		if (!(mask >> j & 1))
-			continue;
-		cr = &m->courses.v[c->corder[n->c0 + j]];
-		L = airs__plan_level(c->pv, cr->format, cr->hours, cr->gain, L,
-		                     cr->hours);
-		*hours += cr->hours;
-		*cost += cr->cost;
-	}
-	return L;
-}
-
-/* Every subset of node n's first `width` courses, taken in order: the
- * level, hours and cost after it, from p->ml/mh/mc/mm[n->mo] on. */
-static int subsets_list(const struct plan_ctx *c, struct plan_prob *p,
-                        struct plan_node *n, uint32_t width)
-{
-	size_t need = p->nml + ((size_t)1 << width);
-	uint32_t mask;
-
-	if (airs__grow(&c->mem, &p->ml, &p->mlcap, need, sizeof *p->ml) ||
-	    airs__grow(&c->mem, &p->mh, &p->mhcap, need, sizeof *p->mh) ||
-	    airs__grow(&c->mem, &p->mc, &p->mccap, need, sizeof *p->mc) ||
-	    airs__grow(&c->mem, &p->mm, &p->mmcap, need, sizeof *p->mm))
-		return AIRS_ENOMEM;
-	n->mo = p->nml;
-	for (mask = 0; mask < (1u << width); mask++) {
-		double h, co, L = airs__plan_level_after(c, n, mask, &h, &co);
-		p->ml[p->nml] = L;
-		p->mh[p->nml] = h;
-		p->mc[p->nml] = co;
-		p->mm[p->nml] = mask;
-		p->nml++;
-	}
-	return AIRS_OK;
-}
-
-/* Without a cost limit cost only breaks ties, and one sort and sweep over
- * (hours, level) keeps node n's undominated subsets in O(k log k) rather
- * than O(k^2). */
-static int prune_sorted(const struct plan_ctx *c, struct plan_prob *p,
-                        struct plan_node *n, uint32_t width)
-{
-	size_t cnt = (size_t)1 << width, r, w = n->mo;
-	double best = -1;
-
-	if (airs__grow(&c->mem, &p->sub, &p->subcap, cnt, sizeof *p->sub))
-		return AIRS_ENOMEM;
-	for (r = 0; r < cnt; r++) {
-		p->sub[r].h = p->mh[n->mo + r];
-		p->sub[r].l = p->ml[n->mo + r];
-		p->sub[r].c = p->mc[n->mo + r];
-		p->sub[r].mask = p->mm[n->mo + r];
-	}
-	qsort(p->sub, cnt, sizeof *p->sub, cmp_sub);
-	for (r = 0; r < cnt; r++) {
-		if (!(p->sub[r].l > best))
-			continue;
-		best = p->sub[r].l;
-		p->mh[w] = p->sub[r].h;
-		p->ml[w] = p->sub[r].l;
-		p->mc[w] = p->sub[r].c;
-		p->mm[w] = p->sub[r].mask;
-		w++;
-	}
-	n->mk = w - n->mo;
-	p->nml = w;
-	return AIRS_OK;
-}
-
-/* Whether subset x of [lo, hi) is beaten by another on hours, cost and
- * level alike (of equals, the first stays). */
-static int dominated(const struct plan_prob *p, size_t lo, size_t hi,
-                     size_t x)
-{
-	size_t y;
-	int d = 0;
-
-	for (y = lo; y < hi && !d; y++) {
-		if (y == x || p->mh[y] > p->mh[x] || p->mc[y] > p->mc[x] ||
-		    p->ml[y] < p->ml[x])
-			continue;
-		d = p->mh[y] < p->mh[x] || p->mc[y] < p->mc[x] ||
-		    p->ml[y] > p->ml[x] || y < x;
-	}
-	return d;
-}
-
-/* With a cost limit, node n's undominated subsets by comparing every
- * pair. */
-static void prune_pairwise(struct plan_prob *p, struct plan_node *n,
-                           uint32_t width)
-{
-	size_t end = n->mo + (1u << width), w = n->mo, r;
-	uint32_t mask;
-
-	n->mk = 1;
-	for (mask = 1; mask < (1u << width); mask++) {
-		if (!dominated(p, n->mo, end, n->mo + mask))
-			n->mk++;
-		else
-			p->mm[n->mo + mask] |= 0x80000000u;
-	}
-	/* compact the survivors */
-	for (r = n->mo; r < end; r++)
-		if (!(p->mm[r] & 0x80000000u)) {
-			p->ml[w] = p->ml[r];
-			p->mh[w] = p->mh[r];
-			p->mc[w] = p->mc[r];
-			p->mm[w] = p->mm[r];
-			w++;
-		}
-	p->nml = w;
-}
-
-/* Node n's course subsets (of its first `width` courses), keeping those
- * that no other beats on hours, cost and level alike: a higher level
- * serves uplift and prerequisites alike, so this loses no optimum. */
-static int node_subsets(const struct plan_ctx *c, struct plan_prob *p,
-                        struct plan_node *n, uint32_t width)
-{
-	int rc;
-
-	if ((rc = subsets_list(c, p, n, width)))
-		return rc;
-	if (!c->cost_limited)
-		return prune_sorted(c, p, n, width);
-	prune_pairwise(p, n, width);
-	return AIRS_OK;
-}
-
-/* Whether the levels the nodes of group gid reach (lp) meet the
- * prerequisites of the nodes given courses (mask). */
-static int prereqs_hold(const struct plan_prob *p, int gid)
-{
-	size_t ei;
-
-	for (ei = 0; ei < p->ne; ei++) {
-		const struct plan_edge *ed = &p->edges[ei];
-		const struct plan_node *x = &p->nodes[ed->x];
-		if (ed->y < 0 || x->group != gid || !x->mask)
-			continue;
-		if (p->nodes[ed->y].lp < ed->min - 1e-9)
-			return 0;
-	}
-	return 1;
-}
-
-/* Add the option of group g whose first nn nodes take their masks. */
-static int add_option(const struct plan_ctx *c, struct plan_prob *p,
-                      struct plan_group *g, int nn, double hours,
-                      double cost, double value)
-{
-	struct plan_option *o;
-	int k;
-
-	if (airs__grow(&c->mem, &p->opts, &p->ocap, p->no + 1,
-	               sizeof *p->opts) ||
-	    airs__grow(&c->mem, &p->masks, &p->mcap, p->nm + (size_t)g->nn,
-	               sizeof *p->masks))
-		return AIRS_ENOMEM;
-	o = &p->opts[p->no++];
-	o->hours = hours;
-	o->cost = cost;
-	o->value = value * p->scale;
-	o->m0 = p->nm;
-	for (k = 0; k < g->nn; k++)
-		p->masks[p->nm++] =
-			k < nn ? p->nodes[p->gorder[g->n0 + k]].mask : 0;
-	g->no++;
-	return AIRS_OK;
-}
-
-/* The options of group g: an odometer over its first nn nodes' subsets
- * (the last node turning fastest); a combination whose prerequisites
- * hold and that lifts readiness is an option, up to OPT_MAX. */
-static int options_of(const struct plan_ctx *c, struct plan_prob *p,
-                      struct plan_group *g, int nn)
-{
-	int gid = p->nodes[p->gorder[g->n0]].group, k, rc;
-	uint32_t cur[64];
-
-	memset(cur, 0, sizeof cur);
-	for (;;) {
-		double hours = 0, cost = 0, value = 0;
-		int any = 0;
-		for (k = 0; k < nn; k++) {
-			struct plan_node *n = &p->nodes[p->gorder[g->n0 + k]];
-			size_t at = n->mo + cur[k];
-			n->mask = p->mm[at];
-			n->lp = p->ml[at];
-			hours += p->mh[at];
-			cost += p->mc[at];
-			any |= cur[k] != 0;
-			if (n->v > 0)
-				value += n->v * (airs__plan_fit(n->lp, n->q) -
-				                 airs__plan_fit(n->L0, n->q));
-		}
-		if (any && prereqs_hold(p, gid) &&
-		    value * p->scale > PLAN_EPS) {
-			if (g->no >= OPT_MAX) {
-				p->reduced = 1;
-				break;
-			}
-			if ((rc = add_option(c, p, g, nn, hours, cost, value)))
-				return rc;
-		}
-		for (k = nn - 1; k >= 0; k--) {
-			const struct plan_node *n =
-				&p->nodes[p->gorder[g->n0 + k]];
-			if (++cur[k] < n->mk)
-				break;
-			cur[k] = 0;
-		}
-		if (k < 0)
-			break;
-	}
-	return AIRS_OK;
-}
-
-/* Enumerate the options of group g: every combination of course subsets
- * of its nodes whose prerequisites hold, with a positive uplift.  `lim`
- * caps the courses per node; 1 when there would be more than OPT_MAX
- * options and lim can still be lowered. */
-static int enumerate(const struct plan_ctx *c, struct plan_prob *p,
-                     struct plan_group *g, uint32_t lim)
-{
-	int nn = g->nn > 64 ? 64 : g->nn, k, rc;
-	double prod = 1;
-
-	g->o0 = p->no;
-	g->no = 0;
-	p->nml = 0;
-	for (k = 0; k < nn; k++) {
-		struct plan_node *n = &p->nodes[p->gorder[g->n0 + k]];
-		if ((rc = node_subsets(c, p, n, n->nc < lim ? n->nc : lim)))
-			return rc;
-		prod *= (double)n->mk;
-	}
-	if (prod > OPT_MAX && lim > 1)
-		return 1; /* too many: the caller retries with fewer courses */
-	return options_of(c, p, g, nn);
-}
-
 /* Start p afresh for employee (result index) ri, with its scale: the
  * points of readiness a unit of v * fit is worth (section 8.2). */
-static void problem_reset(const struct plan_ctx *c, struct plan_prob *p,
-                          size_t ri)
+static int problem_reset(const struct plan_ctx *c, struct plan_prob *p,
+                         size_t ri)
 {
 	const airs__score *s = &c->r->s[ri];
 	const airs__employee *emp = &c->m->emps.v[s->emp];
@@ -595,7 +289,17 @@ static void problem_reset(const struct plan_ctx *c, struct plan_prob *p,
 	p->readiness = s->readiness;
 	p->base = isnan(s->readiness) ? 0 : s->readiness;
 	p->reduced = 0;
-	p->nn = p->ne = p->ng = p->no = p->nm = p->nmiss = 0;
+	if (!p->nodeof) {
+		size_t k, ns = c->m->skills.n;
+		p->nodeof = airs__malloc(&c->mem, (ns + 1) * sizeof *p->nodeof);
+		if (!p->nodeof)
+			return AIRS_ENOMEM;
+		for (k = 0; k < ns; k++)
+			p->nodeof[k] = -1;
+	}
+	while (p->nn)
+		p->nodeof[p->nodes[--p->nn].skill] = -1;
+	p->ne = p->ng = p->no = p->nm = p->nmiss = p->nml = p->nthr = 0;
 	/* Every required skill counts in the planning view (section 8.2). */
 	if (r1 > r0)
 		D += pv->weight[AIRS_COMPONENT_SKILL];
@@ -605,6 +309,7 @@ static void problem_reset(const struct plan_ctx *c, struct plan_prob *p,
 	p->scale = D > 0 && sum_v > 0
 	                   ? 100 * pv->weight[AIRS_COMPONENT_SKILL] / (sum_v * D)
 	                   : 0;
+	return AIRS_OK;
 }
 
 /* The requirements req[r0 .. r1) the employee is below: a node each when
@@ -714,47 +419,98 @@ static int make_groups(const struct plan_ctx *c, struct plan_prob *p)
 	return AIRS_OK;
 }
 
-/* Whether every unmet prerequisite of node k is placed. */
-static int prereqs_placed(const struct plan_prob *p, size_t k)
+/* Order each group's nodes prerequisites first, depth first: start from
+ * the nodes needing nothing (lowest index first) and, after placing a
+ * node, place next the nodes it was the last prerequisite of (lowest
+ * index first) before going back - Kahn's algorithm with a stack,
+ * O(nodes + edges).  Depth first keeps few placed skills still needed by
+ * skills to come (a tree's path from its root), which is what the
+ * options' states are keyed by (plan-options.c).  Scratch p->uf: per
+ * node its unplaced prerequisites, the edges by the node needed, per
+ * group the nodes placed, the stack. */
+static int order_groups(const struct plan_ctx *c, struct plan_prob *p)
 {
-	size_t ei;
+	size_t nn = p->nn, placed = 0, gi, k, head, sp = 0;
+	int *indeg, *cnt, *start, *by, *stack, e;
 
-	for (ei = 0; ei < p->ne; ei++)
-		if (p->edges[ei].x == (int)k && p->edges[ei].y >= 0 &&
-		    p->nodes[p->edges[ei].y].topo < 0)
-			return 0;
-	return 1;
-}
-
-/* Order each group's nodes prerequisites first: repeatedly place the
- * first node all of whose unmet prerequisites are placed. */
-static int order_groups(struct plan_prob *p)
-{
-	size_t placed = 0, gi, k, head;
-	int *cnt = p->uf; /* reuse: nodes placed so far per group */
-
+	if (airs__grow(&c->mem, &p->uf, &p->ufcap, 4 * nn + p->ne + p->ng + 2,
+	               sizeof *p->uf))
+		return AIRS_ENOMEM;
+	indeg = p->uf;
+	start = indeg + nn;        /* nn + 1 */
+	stack = start + nn + 1;    /* nn */
+	cnt = stack + nn;          /* ng */
+	by = cnt + p->ng;          /* ne */
+	memset(indeg, 0, (3 * nn + 1) * sizeof *indeg);
+	for (k = 0; k < p->ne; k++)
+		if (p->edges[k].y >= 0) {
+			indeg[p->edges[k].x]++;
+			start[p->edges[k].y + 1]++;
+		}
+	for (k = 0; k < nn; k++)
+		start[k + 1] += start[k];
+	for (k = 0; k < p->ne; k++)  /* the stack as the fill cursors */
+		if (p->edges[k].y >= 0)
+			by[start[p->edges[k].y] + stack[p->edges[k].y]++] = (int)k;
 	for (gi = 0; gi < p->ng; gi++)
 		p->groups[gi].nn = 0;
-	for (k = 0; k < p->nn; k++)
+	for (k = 0; k < nn; k++)
 		p->groups[p->nodes[k].group].nn++;
 	for (gi = 0, head = 0; gi < p->ng; gi++) {
 		p->groups[gi].n0 = (int)head;
 		head += (size_t)p->groups[gi].nn;
 		cnt[gi] = 0;
 	}
-	while (placed < p->nn) {
-		size_t before = placed;
-		for (k = 0; k < p->nn; k++) {
-			int grp = p->nodes[k].group;
-			if (p->nodes[k].topo >= 0 || !prereqs_placed(p, k))
+	for (k = nn; k-- > 0;)
+		if (!indeg[k])
+			stack[sp++] = (int)k;
+	while (sp) {
+		int x = stack[--sp], grp = p->nodes[x].group;
+		p->nodes[x].topo = (int)placed++;
+		p->nodes[x].pos = cnt[grp];
+		p->gorder[p->groups[grp].n0 + cnt[grp]++] = x;
+		/* edges are made in order of the node needing: pushing them
+		 * backwards pops the lowest first */
+		for (e = start[x + 1]; e-- > start[x];)
+			if (--indeg[p->edges[by[e]].x] == 0)
+				stack[sp++] = p->edges[by[e]].x;
+	}
+	/* a prerequisite cycle: the model rejects them, so never */
+	return placed == nn ? AIRS_OK : AIRS_EINVAL;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* For each node, the distinct levels other nodes need it at (thr[], in
+ * ascending order) and the last position of a node needing it. */
+static int needed_levels(const struct plan_ctx *c, struct plan_prob *p)
+{
+	size_t k, e, n, i;
+
+	if (airs__grow(&c->mem, &p->thr, &p->thrcap, p->ne + 1, sizeof *p->thr))
+		return AIRS_ENOMEM;
+	for (k = 0; k < p->nn; k++) {
+		struct plan_node *y = &p->nodes[k];
+		y->t0 = p->nthr;
+		for (e = 0; e < p->ne; e++) {
+			const struct plan_edge *ed = &p->edges[e];
+			if (ed->y != (int)k)
 				continue;
-			p->nodes[k].topo = (int)placed++;
-			p->gorder[p->groups[grp].n0 + cnt[grp]++] = (int)k;
-			break;
+			if (p->nodes[ed->x].pos > y->last)
+				y->last = p->nodes[ed->x].pos;
+			p->thr[p->nthr++] = ed->min;
 		}
-		if (placed == before)
-			return AIRS_EINVAL; /* a prerequisite cycle: the model
-			                       rejects them, so never */
+		n = p->nthr - y->t0;
+		qsort(p->thr + y->t0, n, sizeof *p->thr, cmp_double);
+		for (i = 0, y->nt = 0; i < n; i++)
+			if (!y->nt || p->thr[y->t0 + i] != p->thr[y->t0 + y->nt - 1])
+				p->thr[y->t0 + y->nt++] = p->thr[y->t0 + i];
+		p->nthr = y->t0 + y->nt;
 	}
 	return AIRS_OK;
 }
@@ -767,28 +523,21 @@ int airs__plan_problem_build(const struct plan_ctx *c, struct plan_prob *p,
 	size_t head, k;
 	int rc;
 
-	problem_reset(c, p, ri);
-	if ((rc = take_assessments(c, p)) || (rc = add_required(c, p, r0, r1)))
+	if ((rc = problem_reset(c, p, ri)) || (rc = take_assessments(c, p)) ||
+	    (rc = add_required(c, p, r0, r1)))
 		return rc;
 	/* Close over prerequisites that are not met (the nodes added on the
 	 * way are closed over in turn). */
 	for (head = 0; head < p->nn; head++)
 		if (p->nodes[head].nc && (rc = add_prereqs(c, p, head, r0, r1)))
 			return rc;
-	if ((rc = make_groups(c, p)) || (rc = order_groups(p)))
+	if ((rc = make_groups(c, p)) || (rc = order_groups(c, p)) ||
+	    (rc = needed_levels(c, p)))
 		return rc;
-	/* Options, cutting the catalogue per skill when there are too many. */
-	for (k = 0; k < p->ng; k++) {
-		struct plan_group *g = &p->groups[k];
-		uint32_t lim = MASK_COURSES;
-		while ((rc = enumerate(c, p, g, lim)) == 1) {
-			lim--;
-			p->reduced = 1;
-		}
-		if (rc)
+	for (k = 0; k < p->nn; k++)
+		if ((rc = airs__plan_node_choices(c, p, &p->nodes[k])))
 			return rc;
-	}
-	return AIRS_OK;
+	return airs__plan_options(c, p);
 }
 
 /* ------------------------------------------------------------------------
@@ -961,36 +710,6 @@ void airs__plan_time_to_target(const struct plan_ctx *c,
  * Change interventions by barrier point (section 8.4)
  * ---------------------------------------------------------------------- */
 
-/* The barrier point used for interventions and its score: the person's
- * own profile, with Awareness, Desire and Reinforcement from the unit's
- * anonymised profile when individual answers are withheld. */
-int airs__plan_barrier(const struct plan_ctx *c, size_t ri, double *score,
-                       int *unit)
-{
-	airs_employee_score es = AIRS_EMPLOYEE_SCORE_INIT;
-	const airs__employee *emp = &c->m->emps.v[c->r->s[ri].emp];
-	double a[5];
-	int k;
-
-	airs_result_employee(c->r, ri, &es);
-	memcpy(a, es.adkar, sizeof a);
-	*unit = 0;
-	if (!c->r->construct) {
-		a[AIRS_ADKAR_AWARENESS] = c->unit_adkar[3 * emp->unit];
-		a[AIRS_ADKAR_DESIRE] = c->unit_adkar[3 * emp->unit + 1];
-		a[AIRS_ADKAR_REINFORCEMENT] = c->unit_adkar[3 * emp->unit + 2];
-		*unit = 1;
-	}
-	k = airs__adkar_barrier(a, c->pv);
-	if (k >= AIRS_ADKAR_COUNT_) {
-		*score = NAN;
-		return k;
-	}
-	*score = a[k];
-	*unit = *unit && k != AIRS_ADKAR_KNOWLEDGE && k != AIRS_ADKAR_ABILITY;
-	return k;
-}
-
 /* The interventions of a barrier point, in the order given. */
 size_t airs__plan_interventions(int barrier, int out[3])
 {
@@ -1047,10 +766,11 @@ int airs__plan_begin(const airs_result *r, int have_out,
 		return airs__diag_fail(diag, AIRS_ERANGE,
 		                       "budget_cost: %g is not a cost >= 0",
 		                       o->budget_cost);
-	if (o->strategy < 0 || o->strategy > AIRS_STRATEGY_BLEND)
+	if (o->strategy < 0 || o->strategy > AIRS_STRATEGY_TARGET_FIRST)
 		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "strategy: %d is not a strategy "
-		                       "(efficiency 0, equity 1, blend 2)",
+		                       "(efficiency 0, equity 1, blend 2, "
+		                       "target_first 3)",
 		                       o->strategy);
 	if (!org)
 		return AIRS_OK;

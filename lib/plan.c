@@ -237,16 +237,23 @@ static int solve_greedy(const struct plan_ctx *c, const struct plan_prob *p,
  * Steps and their reasons (sections 8.3, 8.4)
  * ---------------------------------------------------------------------- */
 
+/* A reason, as long as it is (names are never cut). */
 static char *dupf(const airs__mem *mem, const char *fmt, ...) AIRS__PRINTF(2, 3);
 static char *dupf(const airs__mem *mem, const char *fmt, ...)
 {
-	char buf[512];
-	va_list ap;
+	va_list ap, aq;
+	char *out;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	return airs__strndup(mem, buf, strlen(buf));
+	out = n < 0 ? NULL : airs__malloc(mem, (size_t)n + 1);
+	if (out)
+		vsnprintf(out, (size_t)n + 1, fmt, aq);
+	va_end(aq);
+	return out;
 }
 
 static const char *const what[AIRS_INTERVENTION_COUNT_] = {
@@ -275,7 +282,8 @@ static int push_step(airs_plan *pl, size_t *cap, const struct airs__step *s)
 struct barrier {
 	int point;          /* an ADKAR element, or AIRS_BARRIER_* */
 	double score;       /* its score (NaN when none) ... */
-	int unit;           /* ... from the unit's profile */
+	struct airs__adkar_src src; /* ... and where it was read */
+	uint32_t emp_unit;  /* the person's model unit */
 	int iv[3];          /* its interventions, in order */
 	size_t niv;
 };
@@ -285,6 +293,25 @@ static int is_barrier_before_knowledge(int b)
 	return b == AIRS_ADKAR_AWARENESS || b == AIRS_ADKAR_DESIRE;
 }
 
+/* Where b's score was read, for its reasons: "" for the person's own,
+ * else ", unit profile", ", unit staff profile", ", leaders' profile of
+ * Finance" and so on (methodology 8.4). */
+static char *source_text(const struct plan_ctx *c, const airs__mem *mem,
+                         const struct barrier *b, uint32_t unit)
+{
+	static const char *const who[AIRS_ADKAR_SOURCE_COUNT_] = {
+		"", "", "staff ", "leaders' "
+	};
+	int s = b->src.source;
+
+	if (s <= AIRS_ADKAR_SOURCE_PERSON || s >= AIRS_ADKAR_SOURCE_COUNT_)
+		return dupf(mem, "%s", "");
+	if (b->src.unit == unit)
+		return dupf(mem, ", unit %sprofile", who[s]);
+	return dupf(mem, ", %sprofile of %s", who[s],
+	            c->m->units.v[b->src.unit].name);
+}
+
 /* The interventions of barrier b, in order, while their hours fit within
  * *left (which they take). */
 static int add_interventions(const struct plan_ctx *c, airs_plan *pl,
@@ -292,11 +319,13 @@ static int add_interventions(const struct plan_ctx *c, airs_plan *pl,
                              const char *role, double *left)
 {
 	size_t k;
-	int rc;
+	int rc = AIRS_OK;
+	char *from = source_text(c, &pl->mem, b, b->emp_unit);
 
-	for (k = 0; k < b->niv; k++) {
+	if (!from)
+		return AIRS_ENOMEM;
+	for (k = 0; !rc && k < b->niv; k++) {
 		struct airs__step s;
-		char text[300];
 		double h = c->pv->plan_intervention_hours;
 		int iv = b->iv[k];
 		if (h > *left + 1e-9)
@@ -309,49 +338,52 @@ static int add_interventions(const struct plan_ctx *c, airs_plan *pl,
 		s.skill = s.course = AIRS__NONE;
 		s.hours = h;
 		s.before = s.after = NAN;
-		snprintf(text, sizeof text, "%s%s%s", what[iv],
-		         iv == AIRS_INTERVENTION_BRIEFING ? role : "",
-		         iv == AIRS_INTERVENTION_BRIEFING ? ", before any course"
-		                                          : "");
-		s.reason = dupf(&pl->mem, "%s is the barrier point (%.1f of 5%s): %s",
-		                airs_adkar_name(b->point), b->score,
-		                b->unit ? ", unit profile" : "", text);
+		s.source = b->src.source;
+		s.source_unit = b->src.unit;
+		s.reason = dupf(&pl->mem, "%s is the barrier point (%.1f of 5%s): "
+		                "%s%s%s", airs_adkar_name(b->point), b->score,
+		                from, what[iv],
+		                iv == AIRS_INTERVENTION_BRIEFING ? role : "",
+		                iv == AIRS_INTERVENTION_BRIEFING
+		                        ? ", before any course" : "");
 		pl->hours += h;
-		if ((rc = push_step(pl, cap, &s)))
-			return rc;
+		rc = push_step(pl, cap, &s);
 	}
-	return AIRS_OK;
+	airs__free(&pl->mem, from);
+	return rc;
 }
 
-/* Each node's chosen courses (its mask) from the option chosen per
- * group. */
-static void chosen_masks(const struct plan_prob *p, const size_t *choice)
+/* Each node's choice (pick) and its courses (mask) from the option
+ * chosen per group; a node of a group without one takes nothing. */
+static void chosen_masks(struct plan_prob *p, const size_t *choice)
 {
 	size_t k;
 	int j;
 
 	for (k = 0; k < p->nn; k++)
-		p->nodes[k].mask = 0;
+		p->nodes[k].pick = 0;
 	for (k = 0; k < p->ng; k++) {
 		const struct plan_group *g = &p->groups[k];
 		if (choice[k] == (size_t)-1)
 			continue;
 		for (j = 0; j < g->nn; j++)
-			p->nodes[p->gorder[g->n0 + j]].mask =
-				p->masks[p->opts[choice[k]].m0 + (size_t)j];
+			p->nodes[p->gorder[g->n0 + j]].pick =
+				p->picks[p->opts[choice[k]].m0 + (size_t)j];
 	}
+	for (k = 0; k < p->nn; k++)
+		p->nodes[k].mask = p->mm[p->nodes[k].mo + p->nodes[k].pick];
 }
 
-/* The uplift (in v * fit) of each node's chosen courses into gain[]; a
- * node without any is done.  The number of nodes left. */
-static size_t node_gains(const struct plan_ctx *c, const struct plan_prob *p,
-                         double *gain, unsigned char *done)
+/* The uplift (in v * fit) of each node's choice into gain[]; a node
+ * without a course is done.  The number of nodes left. */
+static size_t node_gains(const struct plan_prob *p, double *gain,
+                         unsigned char *done)
 {
 	size_t k, left = 0;
 
 	for (k = 0; k < p->nn; k++) {
 		const struct plan_node *n = &p->nodes[k];
-		double h, co, L = airs__plan_level_after(c, n, n->mask, &h, &co);
+		double L = p->ml[n->mo + n->pick];
 		gain[k] = n->v * (airs__plan_fit(L, n->q) -
 		                  airs__plan_fit(n->L0, n->q));
 		if (n->mask)
@@ -388,65 +420,99 @@ static size_t next_node(const struct plan_ctx *c, const struct plan_prob *p,
 	return best;
 }
 
+/* Practice hours as a person reads them: tenths, or hundredths below
+ * a tenth. */
+static const char *practice_text(char buf[48], double h)
+{
+	if (!(h > 0))
+		buf[0] = 0;
+	else
+		snprintf(buf, 48, ", with %.*f h of practice after the course",
+		         h < 0.1 ? 2 : 1, h);
+	return buf;
+}
+
 /* Why a course of node k, a prerequisite only, raises it from L to
- * after: for the skill that needs the highest level of it. */
+ * after: for the skill taking courses that needs the highest level of
+ * it. */
 static char *prereq_reason(const struct plan_ctx *c,
                            const struct plan_prob *p, size_t k, double L,
-                           double after, const airs__mem *mem)
+                           double after, double practice,
+                           const airs__mem *mem)
 {
 	const airs_model *m = c->m;
 	double need = 0;
 	size_t ei;
 	const char *for_name = "";
+	char pt[48];
 
 	for (ei = 0; ei < p->ne; ei++)
-		if (p->edges[ei].y == (int)k && p->edges[ei].min > need) {
+		if (p->edges[ei].y == (int)k && p->edges[ei].min > need &&
+		    p->nodes[p->edges[ei].x].mask) {
 			need = p->edges[ei].min;
 			for_name =
 				m->skills.v[p->nodes[p->edges[ei].x].skill].name;
 		}
-	return dupf(mem, "raises %s from %.1f to %.1f; %s needs %.1f first",
-	            m->skills.v[p->nodes[k].skill].name, L, after, for_name,
-	            need);
+	return dupf(mem, "raises %s from %.1f to %.1f%s; %s needs %.1f first",
+	            m->skills.v[p->nodes[k].skill].name, L, after,
+	            practice_text(pt, practice), for_name, need);
+}
+
+/* Course j of node k as a step from level L: its last chosen course also
+ * carries the choice's practice (methodology 8.1). */
+static void course_step(const struct plan_ctx *c, const struct plan_prob *p,
+                        const struct plan_node *n, uint32_t j, double L,
+                        struct airs__step *s)
+{
+	uint32_t ci = c->corder[n->c0 + j];
+	const airs__course *co = &c->m->courses.v[ci];
+	size_t at = n->mo + n->pick;
+
+	memset(s, 0, sizeof *s);
+	s->kind = AIRS_STEP_COURSE;
+	s->intervention = AIRS_INTERVENTION_NONE;
+	s->adkar = AIRS_ADKAR_KNOWLEDGE;
+	s->skill = n->skill;
+	s->course = ci;
+	s->hours = co->hours;
+	s->cost = co->cost;
+	s->before = L;
+	s->after = airs__plan_level(c->pv, co->format, co->hours, co->gain, L,
+	                            co->hours);
+	if (!(n->mask >> (j + 1)) && p->mp[at] > 0) {
+		s->practice = p->mp[at];
+		s->hours += s->practice;
+		s->after = p->ml[at];
+	}
+	s->uplift = p->scale * n->v * (airs__plan_fit(s->after, n->q) -
+	                               airs__plan_fit(L, n->q));
 }
 
 /* The course steps of node k, its chosen courses in order. */
 static int node_steps(const struct plan_ctx *c, const struct plan_prob *p,
                       size_t k, airs_plan *pl, size_t *cap, const char *role)
 {
-	const airs_model *m = c->m;
 	const struct plan_node *n = &p->nodes[k];
-	const char *sname = m->skills.v[n->skill].name;
+	const char *sname = c->m->skills.v[n->skill].name;
 	double L = n->L0;
 	uint32_t j;
 	int rc = AIRS_OK;
+	char pt[48];
 
 	for (j = 0; j < n->nc && !rc; j++) {
-		uint32_t ci = c->corder[n->c0 + j];
-		const airs__course *co = &m->courses.v[ci];
 		struct airs__step s;
 		if (!(n->mask >> j & 1))
 			continue;
-		memset(&s, 0, sizeof s);
-		s.kind = AIRS_STEP_COURSE;
-		s.intervention = AIRS_INTERVENTION_NONE;
-		s.adkar = AIRS_ADKAR_KNOWLEDGE;
-		s.skill = n->skill;
-		s.course = ci;
-		s.hours = co->hours;
-		s.cost = co->cost;
-		s.before = L;
-		s.after = airs__plan_level(c->pv, co->format, co->hours,
-		                           co->gain, L, co->hours);
-		s.uplift = p->scale * n->v * (airs__plan_fit(s.after, n->q) -
-		                              airs__plan_fit(L, n->q));
+		course_step(c, p, n, j, L, &s);
 		if (n->q > 0 && L < n->q)
 			s.reason = dupf(&pl->mem, "closes %.1f of the %.1f-level "
-			                "gap in %s required for %s",
+			                "gap in %s required for %s%s",
 			                (s.after < n->q ? s.after : n->q) - L,
-			                n->q - L, sname, role);
+			                n->q - L, sname, role,
+			                practice_text(pt, s.practice));
 		else
-			s.reason = prereq_reason(c, p, k, L, s.after, &pl->mem);
+			s.reason = prereq_reason(c, p, k, L, s.after, s.practice,
+			                         &pl->mem);
 		L = s.after;
 		pl->hours += s.hours;
 		pl->cost += s.cost;
@@ -457,7 +523,7 @@ static int node_steps(const struct plan_ctx *c, const struct plan_prob *p,
 
 /* The course steps of the chosen options, prerequisites first and, among
  * the skills ready to be learnt, the largest uplift first. */
-static int add_courses(const struct plan_ctx *c, const struct plan_prob *p,
+static int add_courses(const struct plan_ctx *c, struct plan_prob *p,
                        const size_t *choice, airs_plan *pl, size_t *cap,
                        const char *role)
 {
@@ -474,7 +540,7 @@ static int add_courses(const struct plan_ctx *c, const struct plan_prob *p,
 		return AIRS_ENOMEM;
 	}
 	chosen_masks(p, choice);
-	left = node_gains(c, p, gain, done);
+	left = node_gains(p, gain, done);
 	while (left && !rc) {
 		size_t best = next_node(c, p, gain, done);
 		if (best == p->nn)
@@ -503,6 +569,7 @@ struct emp_state {
 	size_t cap;                /* of pl->steps */
 	struct plan_inc *inc;      /* the hull increments, for time to target */
 	size_t ninc, inccap;
+	double left;               /* hours left for courses */
 };
 
 /* The plan, with what it keeps of the result. */
@@ -576,7 +643,8 @@ static int plan_steps(struct emp_state *st, size_t ri)
 	int rc;
 
 	b.point = pl->barrier = airs__plan_barrier(&st->c, ri, &b.score,
-	                                           &b.unit);
+	                                           &b.src);
+	b.emp_unit = st->c.m->emps.v[st->c.r->s[ri].emp].unit;
 	b.niv = airs__plan_interventions(b.point, b.iv);
 	if (is_barrier_before_knowledge(b.point)) {
 		if ((rc = add_interventions(&st->c, pl, &st->cap, &b, st->role,
@@ -588,6 +656,7 @@ static int plan_steps(struct emp_state *st, size_t ri)
 		if (left < 0)
 			left = 0;
 	}
+	st->left = left;
 	if ((rc = choose(st, left)) ||
 	    (rc = add_courses(&st->c, &st->p, st->choice, pl, &st->cap,
 	                      st->role)))
@@ -616,13 +685,31 @@ static int plan_project(struct emp_state *st, size_t ri)
 	pl->level = s->level;
 	pl->projected_level = airs__level_of(st->c.pv, pl->projected);
 	pl->target = s->target;
-	if ((rc = airs__plan_hull(&st->c, p, 0, 0, &st->inc, &st->ninc,
+	/* time to target takes the hull of every option, whatever the
+	 * budget */
+	st->p.mode = PLAN_HULL;
+	if ((rc = airs__plan_options(&st->c, &st->p)) ||
+	    (rc = airs__plan_hull(&st->c, p, 0, 0, &st->inc, &st->ninc,
 	                          &st->inccap)))
 		return rc;
 	airs__plan_time_to_target(&st->c, p, st->inc, st->ninc, &pl->reachable,
 	                          &pl->target_hours);
 	pl->target_weeks = pl->target_hours / st->c.pv->plan_weekly_hours;
 	return AIRS_OK;
+}
+
+/* Why the plan cannot do more, and whether a cap cut it. */
+static int plan_why(struct emp_state *st)
+{
+	airs_plan *pl = st->pl;
+	size_t k;
+	int any = 0;
+
+	for (k = 0; k < pl->nsteps; k++)
+		any |= pl->steps[k].kind == AIRS_STEP_COURSE;
+	pl->reduced = st->p.reduced;
+	return airs__plan_why_not(&st->c, &st->p, any, st->H, st->left, st->C,
+	                          &pl->why);
 }
 
 /* Employee ri's plan into st->pl, step by step. */
@@ -634,8 +721,12 @@ static int plan_make(struct emp_state *st, size_t ri)
 	if (!(st->pl = plan_new(st, ri)))
 		return AIRS_ENOMEM;
 	st->role = m->roles.v[m->emps.v[st->c.r->s[ri].emp].role].name;
+	st->p.mode = PLAN_PARETO;
+	st->p.cap_h = st->H;
+	st->p.cap_c = st->C;
 	if ((rc = airs__plan_problem_build(&st->c, &st->p, ri)) ||
-	    (rc = plan_missing(st)) || (rc = plan_steps(st, ri)))
+	    (rc = plan_missing(st)) || (rc = plan_steps(st, ri)) ||
+	    (rc = plan_why(st)))
 		return rc;
 	return plan_project(st, ri);
 }
@@ -692,6 +783,7 @@ void airs_plan_free(airs_plan *plan)
 		airs__free(&mem, plan->steps[i].reason);
 	airs__free(&mem, plan->steps);
 	airs__free(&mem, plan->missing);
+	airs__free(&mem, plan->why);
 	if (plan->model)
 		airs__model_release((airs_model *)(uintptr_t)plan->model);
 	airs__free(&mem, plan);
@@ -719,6 +811,8 @@ int airs_plan_info_get(const airs_plan *pl, airs_plan_info *out)
 	o->target_hours = pl->target_hours;
 	o->target_weeks = pl->target_weeks;
 	o->missing_skill_count = pl->nmissing;
+	o->why = pl->why;
+	o->reduced = pl->reduced;
 	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }
@@ -750,6 +844,14 @@ int airs_plan_get_step(const airs_plan *pl, size_t i, airs_plan_step *out)
 	o->level_after = s->after;
 	o->uplift = s->uplift;
 	o->reason = s->reason;
+	o->practice_hours = s->practice;
+	o->adkar_source = s->kind == AIRS_STEP_INTERVENTION ? s->source
+	                                                    : AIRS_ADKAR_SOURCE_PERSON;
+	o->adkar_unit_id = s->kind == AIRS_STEP_INTERVENTION &&
+	                   s->source != AIRS_ADKAR_SOURCE_PERSON &&
+	                   s->source_unit != AIRS__NONE
+	                           ? pl->model->unit_ids.str[s->source_unit]
+	                           : NULL;
 	AIRS__OUT(out, &v);
 	return AIRS_OK;
 }

@@ -31,6 +31,10 @@ struct airs__step {
 	int kind, intervention, adkar;
 	uint32_t skill, course; /* AIRS__NONE for interventions */
 	double hours, cost, before, after, uplift;
+	double practice;        /* hours of practice after the course, in
+	                           hours (methodology 8.1) */
+	int source;             /* interventions: enum airs_adkar_source ... */
+	uint32_t source_unit;   /* ... read in this model unit (or NONE) */
 	char *reason;
 };
 
@@ -54,6 +58,8 @@ struct airs_plan {
 	size_t nsteps;
 	uint32_t *missing;
 	size_t nmissing;
+	char *why;               /* what stands in the way; NULL nothing */
+	int reduced;             /* a cap cut the catalogue or the options */
 };
 
 /* One employee's share of an organisation's plan. */
@@ -61,12 +67,21 @@ struct airs__alloc {
 	double hours, cost, readiness, projected, weeks, R; /* R: for ordering */
 	size_t courses;
 	int reachable, left_behind;
+	int reduced;          /* a cap left part of the problem out */
+	int target;           /* the unit's target when the level is known;
+	                         0 otherwise (target_first's tiers) */
 	uint32_t i0, i1;      /* increments */
 	uint32_t g0, ng;      /* groups, in closed[] */
 	uint32_t next;        /* next increment to consider */
 	double ih;            /* intervention hours, charged with the first */
 	int started;          /* 1 once given anything: ih is then spent */
 	int bucket;           /* per-unit budget, -1 none */
+};
+
+/* A course an organisation plan gives, with the practice after it. */
+struct airs__ocourse {
+	uint32_t course;
+	double practice;      /* hours, methodology 8.1 */
 };
 
 struct airs__cohort {
@@ -85,7 +100,7 @@ struct airs_org_plan {
 	uint32_t *emp;            /* model employee per result index */
 	struct airs__alloc *a;
 	uint32_t *cstart;         /* n + 1: employee i's courses are ... */
-	uint32_t *cours;          /* ... cours[cstart[i] .. cstart[i + 1]) */
+	struct airs__ocourse *cours; /* ... cours[cstart[i] .. cstart[i + 1]) */
 	uint32_t *unit;           /* model unit per tree index */
 	airs_plan_group *groups;  /* nu + 1: the organisation last */
 	struct airs__cohort *co;  /* sorted */

@@ -134,6 +134,11 @@ static void step_record(struct pw *x, size_t i, const airs_plan_step *s)
 	                                       ? s->level_after : NAN);
 	airs__f_num(&x->w, "uplift", s->uplift);
 	airs__f_str(&x->w, "reason", s->reason);
+	airs__f_num(&x->w, "practice_hours", s->practice_hours);
+	airs__f_str(&x->w, "adkar_source",
+	            s->kind == AIRS_STEP_INTERVENTION
+	                    ? airs_adkar_source_name(s->adkar_source) : NULL);
+	airs__f_str(&x->w, "adkar_unit_id", s->adkar_unit_id);
 	airs__record_end(&x->w, 0);
 }
 
@@ -180,6 +185,8 @@ static void plan_record(struct pw *x)
 	airs__f_bool(&x->w, "reachable", in.reachable);
 	airs__f_num(&x->w, "target_hours", in.target_hours);
 	airs__f_num(&x->w, "target_weeks", in.target_weeks);
+	airs__f_bool(&x->w, "reduced", in.reduced);
+	airs__f_str(&x->w, "why", in.why);
 	/* JSON only (the plan record is not a CSV table): as many ids as
 	 * there are, of any length */
 	airs__json_key(&x->w.j, "missing_skills");
@@ -277,6 +284,7 @@ static void group_record(struct pw *x, size_t i)
 	airs__f_num(&x->w, "weeks_max", g.weeks_max);
 	airs__f_num(&x->w, "weeks_median", g.weeks_median);
 	airs__f_uint(&x->w, "unreachable", g.unreachable);
+	airs__f_uint(&x->w, "reduced", g.reduced);
 	airs__record_end(&x->w, 0);
 }
 
@@ -300,9 +308,11 @@ static void course_record(struct pw *x, size_t e, size_t k, int with_employee)
 	const airs_org_plan *o = x->op;
 	const airs__course *c = NULL;
 	uint32_t ci = 0;
+	double practice = 0;
 
 	if (!x->w.header) {
-		ci = o->cours[o->cstart[e] + k - 1];
+		ci = o->cours[o->cstart[e] + k - 1].course;
+		practice = o->cours[o->cstart[e] + k - 1].practice;
 		c = &o->model->courses.v[ci];
 	}
 	airs__record_begin(&x->w);
@@ -312,7 +322,8 @@ static void course_record(struct pw *x, size_t e, size_t k, int with_employee)
 	airs__f_uint(&x->w, "step", k);
 	airs__f_str(&x->w, "course_id", c ? o->model->course_ids.str[ci] : NULL);
 	airs__f_str(&x->w, "skill_id", c ? o->model->skill_ids.str[c->skill] : NULL);
-	airs__f_num(&x->w, "hours", c ? c->hours : 0);
+	airs__f_num(&x->w, "hours", c ? c->hours + practice : 0);
+	airs__f_num(&x->w, "practice_hours", practice);
 	airs__f_num(&x->w, "cost", c ? c->cost : 0);
 	airs__record_end(&x->w, 0);
 }

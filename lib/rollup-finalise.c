@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "parallel.h"
+#include "sort.h"
 
 static int cmp_i64(const void *a, const void *b)
 {
@@ -83,46 +84,6 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	return AIRS_OK;
 }
 
-/* Put the k-th smallest of v[0..n-1] at v[k], with nothing larger before
- * it (Hoare's selection, median-of-three pivots; a run that does not
- * converge is sorted instead).  Linear on average where sorting every
- * subtree's values cost n log n per unit and level. */
-static void select_kth(int64_t *v, size_t n, size_t k)
-{
-	int64_t lo = 0, hi = (int64_t)n - 1, kk = (int64_t)k;
-	int budget = 64;
-
-	while (lo < hi) {
-		int64_t i = lo, j = hi, a, b, c, p, t;
-		if (!budget--) {
-			qsort(v + lo, (size_t)(hi - lo + 1), sizeof *v, cmp_i64);
-			return;
-		}
-		a = v[lo];
-		b = v[lo + (hi - lo) / 2];
-		c = v[hi];
-		p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
-		while (i <= j) {
-			while (v[i] < p)
-				i++;
-			while (v[j] > p)
-				j--;
-			if (i <= j) {
-				t = v[i];
-				v[i++] = v[j];
-				v[j--] = t;
-			}
-		}
-		/* now v[lo..j] <= p, v[i..hi] >= p, and between them p */
-		if (kk <= j)
-			hi = j;
-		else if (kk >= i)
-			lo = i;
-		else
-			return;
-	}
-}
-
 static double median(int64_t *v, size_t n)
 {
 	int64_t below;
@@ -130,7 +91,7 @@ static double median(int64_t *v, size_t n)
 
 	if (!n)
 		return NAN;
-	select_kth(v, n, n / 2);
+	airs__select_kth(v, n, n / 2);
 	if (n % 2)
 		return (double)v[n / 2] / AIRS__Q;
 	/* the largest value before the upper middle is the lower middle */

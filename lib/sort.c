@@ -1,8 +1,11 @@
 /*
- * sort.c - a stable merge sort of record numbers by a caller's order.
+ * sort.c - a stable merge sort of record numbers by a caller's order,
+ * and the selection of a k-th smallest value (medians of the rollup and
+ * of the organisation plan's groups).
  */
 #include "sort.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Runs this short are sorted by insertion: fewer moves than merging. */
@@ -41,4 +44,50 @@ void airs__sort(uint32_t *a, uint32_t *tmp, size_t n, airs__before_fn before,
 		tmp[k++] = j >= n || (i < h && !before(ctx, a[j], a[i])) ? a[i++]
 		                                                         : a[j++];
 	memcpy(a, tmp, n * sizeof *a);
+}
+
+static int cmp_kth(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Put the k-th smallest of v[0..n-1] at v[k], with nothing larger before
+ * it (Hoare's selection, median-of-three pivots; a run that does not
+ * converge is sorted instead).  Linear on average where sorting every
+ * subtree's values cost n log n per unit and level. */
+void airs__select_kth(int64_t *v, size_t n, size_t k)
+{
+	int64_t lo = 0, hi = (int64_t)n - 1, kk = (int64_t)k;
+	int budget = 64;
+
+	while (lo < hi) {
+		int64_t i = lo, j = hi, a, b, c, p, t;
+		if (!budget--) {
+			qsort(v + lo, (size_t)(hi - lo + 1), sizeof *v, cmp_kth);
+			return;
+		}
+		a = v[lo];
+		b = v[lo + (hi - lo) / 2];
+		c = v[hi];
+		p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		while (i <= j) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
+		}
+		/* now v[lo..j] <= p, v[i..hi] >= p, and between them p */
+		if (kk <= j)
+			hi = j;
+		else if (kk >= i)
+			lo = i;
+		else
+			return;
+	}
 }

@@ -177,6 +177,28 @@ def case_one_role(folder, n):
     return ["score", "--format", "csv"]
 
 
+def case_plan_deep_units(folder, n):
+    """An organisation plan over a chain n units deep, one person in each
+    below target with a course to take (issue 16: groups, budgets and
+    cohorts were walked up the chain for every person)."""
+    units = [("U%d" % i, "U%d" % i, "U%d" % (i - 1) if i else "", 3)
+             for i in range(n)]
+    base(folder, units)
+    employees(folder, [("E%d" % i, "U%d" % i, "r", 0, "") for i in range(n)])
+    write(folder, "skills.csv", ["skill_id", "name", "category", "prerequisites"],
+          [("S", "S", "c", "")])
+    write(folder, "role_skills.csv",
+          ["role_id", "skill_id", "required_level", "weight"], [("r", "S", 3, 1)])
+    write(folder, "courses.csv",
+          ["course_id", "name", "skill_id", "hours", "level_gain", "format",
+           "cost"], [("C", "C", "S", 6, 2, "self_paced", 0)])
+    write(folder, "assessments.csv",
+          ["employee_id", "skill_id", "level", "date", "source"],
+          [("E%d" % i, "S", 0.5 * (i % 4), "2026-01-05", "test")
+           for i in range(n)])
+    return ["plan", "--org", "--budget", str(4 * n), "--format", "csv"] + NO_LIMITS
+
+
 CASES = [
     # name, function, smaller size
     ("ids that collided under 1.0's hash", case_collisions, 8000),
@@ -186,6 +208,7 @@ CASES = [
      25000),
     ("units x skills", case_units_by_skills, 1500),
     ("one role with 1,000 requirements", case_one_role, 1000),
+    ("an organisation plan over a chain of units", case_plan_deep_units, 2500),
 ]
 
 

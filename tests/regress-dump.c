@@ -153,7 +153,7 @@ static void org_plans(const airs_result *r, struct buf *b)
 	int s;
 
 	for (j = 0; j < sizeof budget / sizeof *budget; j++)
-		for (s = AIRS_STRATEGY_EFFICIENCY; s <= AIRS_STRATEGY_BLEND; s++) {
+		for (s = AIRS_STRATEGY_EFFICIENCY; s <= AIRS_STRATEGY_TARGET_FIRST; s++) {
 			airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
 			airs_org_plan *p = NULL;
 

@@ -724,6 +724,19 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(AUDIT_ROW));
 	ck_assert_uint_ge(offsetof(airs_audit_row, favourable),
 	                  AIRS__FIRST(AUDIT_ROW));
+	/* plans: why, what was left out, practice (issue 16) */
+	ck_assert_uint_ge(offsetof(airs_plan_info, why),
+	                  AIRS__FIRST(PLAN_INFO));
+	ck_assert_uint_ge(offsetof(airs_plan_info, reduced),
+	                  AIRS__FIRST(PLAN_INFO));
+	ck_assert_uint_ge(offsetof(airs_plan_step, practice_hours),
+	                  AIRS__FIRST(PLAN_STEP));
+	ck_assert_uint_ge(offsetof(airs_plan_group, reduced),
+	                  AIRS__FIRST(PLAN_GROUP));
+	ck_assert_uint_ge(offsetof(airs_plan_step, adkar_source),
+	                  AIRS__FIRST(PLAN_STEP));
+	ck_assert_uint_ge(offsetof(airs_plan_step, adkar_unit_id),
+	                  AIRS__FIRST(PLAN_STEP));
 	/* an item about one AI tool (1.1) */
 	ck_assert_uint_ge(offsetof(airs_survey_item_rec, tool_id),
 	                  AIRS__FIRST(SURVEY_ITEM_REC));

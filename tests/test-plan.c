@@ -242,6 +242,107 @@ START_TEST(interventions_by_barrier)
 }
 END_TEST
 
+/* The sample scored with min_group (0: the default) and consent. */
+static airs_result *sample_result(airs_model **m, const char *min_group,
+                                  int consent)
+{
+	airs_params *p;
+	airs_result *r;
+
+	ck_assert_int_eq(airs_model_new(m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(*m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(*m), AIRS_OK);
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	if (min_group)
+		ck_assert_int_eq(airs_params_set(p, "anonymity.min_group",
+		                                 min_group), AIRS_OK);
+	if (consent)
+		ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment",
+		                                 "1"), AIRS_OK);
+	ck_assert_int_eq(airs_score(*m, p, &r, NULL), AIRS_OK);
+	airs_params_free(p);
+	return r;
+}
+
+/* Briefings over the 40-hour plans of everyone. */
+static int briefings(const airs_result *r)
+{
+	size_t i, k;
+	int n = 0;
+
+	for (i = 0; i < airs_result_employee_count(r); i++) {
+		airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+		airs_plan *pl;
+		o.budget_hours = 40;
+		ck_assert_int_eq(airs_plan_employee(r, i, &o, &pl, NULL), AIRS_OK);
+		for (k = 0; k < airs_plan_step_count(pl); k++)
+			n += step_of(pl, k).intervention == AIRS_INTERVENTION_BRIEFING;
+		airs_plan_free(pl);
+	}
+	return n;
+}
+
+/* Section 8.4: interventions rest on what the rollup publishes.  On the
+ * sample, Customer Operations' total clarity is suppressed (its
+ * complement would reveal a small unit) while its staff's 44 answers are
+ * published, 0.454545: Awareness 1 + 4 x 0.454545 = 2.8 <= 3 for
+ * E000002, a briefing.  Over everyone, 116 briefings without consent
+ * (20 when only totals were read) against 104 with it.  With min_group
+ * 15, U-CUSTOPS-3's 14 answers are suppressed and E000057's awareness
+ * comes from the nearest ancestor's staff. */
+START_TEST(interventions_from_published_figures)
+{
+	airs_model *m;
+	airs_result *r = sample_result(&m, NULL, 0);
+	airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;
+	airs_plan_step s;
+	airs_plan *pl;
+	size_t u;
+
+	ck_assert_int_eq(airs_rollup_find_unit(airs_result_rollup(r), "U-CUSTOPS",
+	                                       &u), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_construct(airs_result_rollup(r), u,
+	                                       AIRS_CONSTRUCT_CLARITY, &cs),
+	                 AIRS_OK);
+	ck_assert_uint_eq(cs.respondents, AIRS_SUPPRESSED);
+	ck_assert_uint_eq(cs.staff, 44);
+	ck_assert_double_eq_tol(cs.staff_mean, 20.0 / 44, 1e-12);
+	pl = plan_of(r, "E000002", 40, 0);
+	s = step_of(pl, 0);
+	ck_assert_int_eq(s.intervention, AIRS_INTERVENTION_BRIEFING);
+	ck_assert_int_eq(s.adkar_source, AIRS_ADKAR_SOURCE_STAFF);
+	ck_assert_str_eq(s.adkar_unit_id, "U-CUSTOPS");
+	ck_assert_ptr_nonnull(strstr(s.reason, "(2.8 of 5, unit staff profile)"));
+	ck_assert_str_eq(airs_adkar_source_name(s.adkar_source), "staff");
+	airs_plan_free(pl);
+	ck_assert_int_eq(briefings(r), 116);
+	airs_result_free(r);
+	airs_model_free(m);
+
+	r = sample_result(&m, NULL, 1);
+	ck_assert_int_eq(briefings(r), 104);
+	pl = plan_of(r, "E000002", 40, 0);
+	ck_assert_int_eq(step_of(pl, 0).adkar_source, AIRS_ADKAR_SOURCE_PERSON);
+	ck_assert_ptr_null(step_of(pl, 0).adkar_unit_id);
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+
+	r = sample_result(&m, "15", 0);
+	pl = plan_of(r, "E000057", 40, 0);
+	s = step_of(pl, 0);
+	ck_assert_int_eq(s.intervention, AIRS_INTERVENTION_BRIEFING);
+	ck_assert_int_eq(s.adkar_source, AIRS_ADKAR_SOURCE_STAFF);
+	ck_assert_str_eq(s.adkar_unit_id, "U-CUSTOPS");
+	ck_assert_ptr_nonnull(strstr(s.reason, "(2.8 of 5, staff profile of "
+	                                       "Customer Operations)"));
+	airs_plan_free(pl);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 START_TEST(plan_errors)
 {
 	airs_model *m = build(0);
@@ -268,7 +369,7 @@ START_TEST(plan_errors)
 	o.strategy = 9;
 	ck_assert_int_eq(airs_plan_employee(r, 0, &o, &pl, &d), AIRS_EINVAL);
 	ck_assert_str_eq(d.text, "strategy: 9 is not a strategy (efficiency 0, "
-	                         "equity 1, blend 2)");
+	                         "equity 1, blend 2, target_first 3)");
 	o.strategy = 0;
 	o.size = 8;
 	ck_assert_int_eq(airs_plan_employee(r, 0, &o, &pl, &d), AIRS_EINVAL);
@@ -350,6 +451,39 @@ static void make_inst(struct inst *t)
 		t->px[i] = x;
 		t->py[i] = y;
 		t->pmin[i] = 0.5 * (1 + rnd(4));
+	}
+}
+
+/* An instance shaped as catalogues grow: shape 1 a chain (each skill
+ * needs the one before), 2 a fan-out (every skill needs s0), 3 a fan-in
+ * (the last skill needs every other).  Levels needed are mostly whole,
+ * where a course alone tends to fall just short (8.1). */
+static void make_shaped(struct inst *t, int shape)
+{
+	int i;
+
+	make_inst(t);
+	t->ns = MAXS - (int)rnd(2);
+	t->nreq = 1 + (int)rnd((unsigned)t->ns);
+	t->nc = 5 + (int)rnd(MAXC - 4);
+	for (i = 0; i < t->ns; i++) {
+		t->q[i] = i < t->nreq || (shape == 3 && i == t->ns - 1)
+		                  ? 0.5 * (2 + rnd(7)) : 0;
+		t->v[i] = 1 + rnd(3);
+		t->L0[i] = t->assessed[i] ? 0.5 * rnd(3) : 0;
+	}
+	for (i = 0; i < t->nc; i++) {
+		t->cskill[i] = i < t->ns ? i : (int)rnd((unsigned)t->ns);
+		t->cformat[i] = (int)rnd(6);
+		t->chours[i] = 1 + rnd(12) + (rnd(2) ? 0.5 : 0);
+		t->cgain[i] = 0.5 * (1 + rnd(3));
+		t->ccost[i] = 50.0 * rnd(6);
+	}
+	t->np = t->ns - 1;
+	for (i = 0; i < t->np; i++) {
+		t->px[i] = shape == 3 ? t->ns - 1 : i + 1;
+		t->py[i] = shape == 1 ? i : shape == 2 ? 0 : i;
+		t->pmin[i] = rnd(3) ? 1.0 + rnd(2) : 0.5 * (1 + rnd(4));
 	}
 }
 
@@ -461,21 +595,111 @@ static int course_before(const struct inst *t, int a, int b)
 	return a < b;
 }
 
-/* The best uplift over every set of courses within the budgets. */
-static double brute(const struct inst *t, double H, double C)
+/* The skills of the instance's problem (methodology 8.3): required
+ * skills below their level that a course teaches, closed over the
+ * prerequisites (of skills with a course) the person is below; and the
+ * levels each is needed at by another of them, where practice may carry
+ * a course on to (8.1). */
+static int has_course(const struct inst *t, int s)
 {
-	airs__pv pv;
-	double best = 0, sumv = 0;
-	unsigned set;
 	int i;
 
+	for (i = 0; i < t->nc; i++)
+		if (t->cskill[i] == s)
+			return 1;
+	return 0;
+}
+
+static void problem_skills(const struct inst *t, int node[MAXS],
+                           double thr[MAXS][MAXS * 2], int nthr[MAXS])
+{
+	int s, k, grew = 1;
+
+	for (s = 0; s < t->ns; s++) {
+		node[s] = t->q[s] > 0 && t->L0[s] < t->q[s] && has_course(t, s);
+		nthr[s] = 0;
+	}
+	while (grew) {
+		grew = 0;
+		for (k = 0; k < t->np; k++)
+			if (node[t->px[k]] && has_course(t, t->px[k]) &&
+			    !node[t->py[k]] && t->L0[t->py[k]] < t->pmin[k])
+				node[t->py[k]] = grew = 1;
+	}
+	for (k = 0; k < t->np; k++)
+		if (node[t->px[k]] && has_course(t, t->px[k]) && node[t->py[k]])
+			thr[t->py[k]][nthr[t->py[k]]++] = t->pmin[k];
+}
+
+/* The level of skill s after the courses of `set` in canonical order,
+ * from L0; the ceiling and time constant of the last. */
+static double brute_level(const struct inst *t, const airs__pv *pv,
+                          unsigned set, int s, double *lmax, double *tau)
+{
+	int done[MAXC] = { 0 }, i;
+	double L = t->L0[s];
+
+	*lmax = *tau = 0;
+	for (;;) {
+		int next = -1;
+		for (i = 0; i < t->nc; i++)
+			if ((set >> i & 1) && !done[i] && t->cskill[i] == s &&
+			    (next < 0 || course_before(t, i, next)))
+				next = i;
+		if (next < 0)
+			return L;
+		done[next] = 1;
+		*lmax = airs__plan_ceiling(pv, t->cgain[next], L);
+		*tau = t->chours[next] * pv->plan_tau[t->cformat[next]];
+		L = airs__plan_level(pv, t->cformat[next], t->chours[next],
+		                     t->cgain[next], L, t->chours[next]);
+	}
+}
+
+/* The uplift of levels L (0 when a prerequisite is not met). */
+static double brute_value(const struct inst *t, unsigned set,
+                          const double *L)
+{
+	double val = 0, sumv = 0;
+	int i, k, s;
+
+	for (k = 0; k < t->np; k++) {
+		int any = 0;
+		for (i = 0; i < t->nc; i++)
+			if ((set >> i & 1) && t->cskill[i] == t->px[k])
+				any = 1;
+		if (any && t->L0[t->py[k]] < t->pmin[k] &&
+		    L[t->py[k]] < t->pmin[k] - 1e-9)
+			return -1;
+	}
+	for (s = 0; s < t->ns; s++)
+		if (t->q[s] > 0)
+			sumv += t->v[s];
+	for (s = 0; s < t->ns; s++)
+		if (t->q[s] > 0)
+			val += 100 * t->v[s] *
+			       (fmin(1, L[s] / t->q[s]) - fmin(1, t->L0[s] / t->q[s])) /
+			       sumv;
+	return val;
+}
+
+/* The best uplift over every set of courses, and every choice of
+ * practice after a skill's last course up to a level its problem needs
+ * it at, within the budgets. */
+static double brute(const struct inst *t, double H, double C, int practice)
+{
+	airs__pv pv;
+	double best = 0, thr[MAXS][MAXS * 2];
+	int node[MAXS], nthr[MAXS], s;
+	unsigned set;
+
 	airs__params_defaults(&pv);
-	for (i = 0; i < t->ns; i++)
-		if (t->q[i] > 0)
-			sumv += t->v[i];
+	problem_skills(t, node, thr, nthr);
+	for (s = 0; !practice && s < t->ns; s++)
+		nthr[s] = 0;
 	for (set = 0; set < 1u << t->nc; set++) {
-		double L[MAXS], h = 0, cost = 0, val = 0;
-		int done[MAXC] = { 0 }, ok = 1, k, s;
+		double L[MAXS], lmax[MAXS], tau[MAXS], h = 0, cost = 0;
+		int pick[MAXS] = { 0 }, i;
 		for (i = 0; i < t->nc; i++)
 			if (set >> i & 1) {
 				h += t->chours[i];
@@ -483,41 +707,37 @@ static double brute(const struct inst *t, double H, double C)
 			}
 		if (h > H + 1e-9 || (C > 0 && cost > C + 1e-9))
 			continue;
-		for (s = 0; s < t->ns; s++) {
-			L[s] = t->L0[s];
-			/* apply the skill's chosen courses in canonical order */
-			for (;;) {
-				int next = -1;
-				for (i = 0; i < t->nc; i++)
-					if ((set >> i & 1) && !done[i] && t->cskill[i] == s &&
-					    (next < 0 || course_before(t, i, next)))
-						next = i;
-				if (next < 0)
-					break;
-				done[next] = 1;
-				L[s] = airs__plan_level(&pv, t->cformat[next],
-				                        t->chours[next], t->cgain[next],
-				                        L[s], t->chours[next]);
-			}
-		}
-		for (k = 0; k < t->np && ok; k++) {
-			int any = 0;
-			for (i = 0; i < t->nc; i++)
-				if ((set >> i & 1) && t->cskill[i] == t->px[k])
-					any = 1;
-			if (any && t->L0[t->py[k]] < t->pmin[k] &&
-			    L[t->py[k]] < t->pmin[k] - 1e-9)
-				ok = 0;
-		}
-		if (!ok)
-			continue;
 		for (s = 0; s < t->ns; s++)
-			if (t->q[s] > 0)
-				val += 100 * t->v[s] *
-				       (fmin(1, L[s] / t->q[s]) - fmin(1, t->L0[s] / t->q[s])) /
-				       sumv;
-		if (val > best)
-			best = val;
+			L[s] = brute_level(t, &pv, set, s, &lmax[s], &tau[s]);
+		/* every combination of practice: pick[s] 0 none, else to
+		 * thr[s][pick - 1] */
+		for (;;) {
+			double Lp[MAXS], hp = h, val;
+			int ok = 1;
+			for (s = 0; s < t->ns; s++) {
+				double need = pick[s] ? thr[s][pick[s] - 1] : 0;
+				Lp[s] = L[s];
+				if (!pick[s])
+					continue;
+				if (!(lmax[s] > 0) || L[s] >= need - 1e-9 ||
+				    need >= lmax[s] - 1e-12) {
+					ok = 0;
+					continue;
+				}
+				hp += tau[s] * log((lmax[s] - L[s]) / (lmax[s] - need));
+				Lp[s] = need;
+			}
+			if (ok && hp <= H + 1e-9 &&
+			    (val = brute_value(t, set, Lp)) > best)
+				best = val;
+			for (s = 0; s < t->ns; s++) {
+				if (++pick[s] <= nthr[s])
+					break;
+				pick[s] = 0;
+			}
+			if (s == t->ns)
+				break;
+		}
 	}
 	return best;
 }
@@ -561,22 +781,26 @@ static double check_plan(const struct inst *t, const airs_plan *pl, double H,
 
 START_TEST(optimiser_against_brute_force)
 {
-	int n, exact = 0, approx = 0, nontrivial = 0, withprereq = 0;
+	int n, exact = 0, approx = 0, nontrivial = 0, withprereq = 0, practised = 0;
 
 	rnd_state = 20260630u;
-	for (n = 0; n < 2000; n++) {
+	for (n = 0; n < 3500; n++) {
 		struct inst t;
 		airs_model *m;
 		airs_result *r, *r1;
 		airs_plan *pl;
 		double H, C, best, got;
-		make_inst(&t);
+		if (n < 2000)
+			make_inst(&t);
+		else
+			make_shaped(&t, 1 + n % 3);
 		m = inst_model(&t, 1);
 		r = inst_score(m, 0);
 		r1 = inst_score(m, 1); /* plan.exact_states = 1: approximate */
 		H = rnd(30) + (rnd(2) ? 0.5 : 0);
 		C = rnd(3) ? 0 : 50.0 * (1 + rnd(10));
-		best = brute(&t, H, C);
+		best = brute(&t, H, C, 1);
+		practised += best > brute(&t, H, C, 0) + 1e-9;
 		pl = plan_of(r, "e00000", H, C);
 		got = check_plan(&t, pl, H, C);
 		ck_assert_int_eq(info_of(pl).exact, 1);
@@ -606,10 +830,149 @@ START_TEST(optimiser_against_brute_force)
 		airs_model_free(m);
 	}
 	fprintf(stderr, "# brute force: %d instances exact (%d with uplift, %d of "
-	        "them with prerequisites), %d approximated\n", exact, nontrivial,
-	        withprereq, approx);
+	        "them with prerequisites, %d better with practice), %d "
+	        "approximated\n", exact, nontrivial, withprereq, practised, approx);
+	ck_assert_int_ge(practised, 150);
 	ck_assert_int_ge(nontrivial, 1000);
 	ck_assert_int_ge(approx, 500);
+}
+END_TEST
+
+/* A catalogue of ns skills with `per` self-paced courses each (gain 1:
+ * from nothing, each falls just short of level 1 - methodology 8.1),
+ * skill i needing skill parent(i) at 1.0: a chain (fan 1) or a tree in
+ * which each skill is needed by `fan` others.  One employee, nothing
+ * assessed; the role requires every skill at level 2. */
+static airs_model *catalogue_model(int ns, int per, int fan)
+{
+	airs_model *m;
+	char id[32], id2[32];
+	int i, k;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	{
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		airs_role_rec r = AIRS_ROLE_REC_INIT;
+		airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+		u.id = u.name = "U";
+		u.target_level = 3;
+		OK(airs_model_add_unit(m, &u));
+		r.id = r.name = "R";
+		OK(airs_model_add_role(m, &r));
+		e.id = "E";
+		e.unit_id = "U";
+		e.role_id = "R";
+		OK(airs_model_add_employee(m, &e));
+	}
+	for (i = 0; i < ns; i++) {
+		airs_skill_rec sk = AIRS_SKILL_REC_INIT;
+		airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+		snprintf(id, sizeof id, "s%03d", i);
+		sk.id = sk.name = id;
+		OK(airs_model_add_skill(m, &sk));
+		rs.role_id = "R";
+		rs.skill_id = id;
+		rs.required_level = 2;
+		rs.weight = 1;
+		OK(airs_model_add_role_skill(m, &rs));
+		for (k = 0; k < per; k++) {
+			airs_course_rec c = AIRS_COURSE_REC_INIT;
+			snprintf(id2, sizeof id2, "c%03d-%d", i, k);
+			c.id = c.name = id2;
+			c.skill_id = id;
+			c.hours = 4 + k;
+			c.level_gain = 1;
+			c.format = AIRS_FORMAT_SELF_PACED;
+			c.cost = 10 * k;
+			OK(airs_model_add_course(m, &c));
+		}
+		if (i) {
+			airs_prerequisite_rec p = AIRS_PREREQUISITE_REC_INIT;
+			snprintf(id2, sizeof id2, "s%03d", (i - 1) / fan);
+			p.skill_id = id;
+			p.requires_id = id2;
+			p.min_level = 1;
+			OK(airs_model_add_prerequisite(m, &p));
+		}
+	}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+/* Every course step comes after the steps its prerequisite needs, and
+ * the levels follow on; the number of course steps. */
+static size_t check_order(const airs_plan *pl, int fan)
+{
+	double level[256] = { 0 };
+	size_t i, n = 0;
+
+	for (i = 0; i < airs_plan_step_count(pl); i++) {
+		airs_plan_step s = step_of(pl, i);
+		int x;
+		if (s.kind != AIRS_STEP_COURSE)
+			continue;
+		x = atoi(s.skill_id + 1);
+		ck_assert_double_eq_tol(s.level_before, level[x], 1e-12);
+		if (x)
+			ck_assert_msg(level[(x - 1) / fan] >= 1 - 1e-9,
+			              "%s before its prerequisite", s.course_id);
+		level[x] = s.level_after;
+		n++;
+	}
+	return n;
+}
+
+/* Planning is polynomial in the chain's length (methodology 8.3): a
+ * 60-skill chain, each link needing practice to reach the next, plans
+ * every link; so does a tree of 50 skills and 200 courses.  Timings go
+ * to the log, never into an assertion. */
+START_TEST(long_chains_and_wide_catalogues)
+{
+	static const int shape[2][3] = { { 60, 1, 1 }, { 50, 4, 2 } };
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		airs_model *m = catalogue_model(shape[k][0], shape[k][1],
+		                                shape[k][2]);
+		airs_result *r = inst_score(m, 0);
+		clock_t t0 = clock();
+		airs_plan *pl = plan_of(r, "E", k ? 120 : 1000, 0);
+		airs_plan_info in = info_of(pl);
+		double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+		size_t n = check_order(pl, shape[k][2]);
+		fprintf(stderr, "# %d skills, %d courses: %zu course steps, %.1f h, "
+		        "planned in %.3f s\n", shape[k][0], shape[k][0] * shape[k][1],
+		        n, in.hours, secs);
+		ck_assert_int_eq(in.reduced, 0);
+		ck_assert_int_eq(in.exact, 1);
+		ck_assert_ptr_null(in.why);
+		if (k == 0) {
+			/* each link: 4 h, then 4 ln 3 - 4 = 0.394 h of practice
+			 * from 0.948 to 1.0 (8.1) */
+			airs_plan_step s = step_of(pl, 0);
+			ck_assert_uint_eq(n, 60);
+			ck_assert_double_eq_tol(s.hours, 4 * log(3), 1e-9);
+			ck_assert_double_eq_tol(s.practice_hours, 4 * log(3) - 4,
+			                        1e-9);
+			ck_assert_double_eq_tol(s.level_after, 1, 1e-12);
+		}
+		if (k == 1) {
+			/* 120 hours of the tree; the approximation is within
+			 * its bound of the exact plan */
+			airs_result *r1 = inst_score(m, 1);
+			airs_plan *ap = plan_of(r1, "E", 120, 0);
+			double got = info_of(ap).projected, best = in.projected;
+			ck_assert_uint_ge(n, 20);
+			ck_assert(in.hours <= 120 + 1e-9);
+			ck_assert_int_eq(info_of(ap).exact, 0);
+			ck_assert(got <= best + 1e-9 && got >= best / 2);
+			airs_plan_free(ap);
+			airs_result_free(r1);
+		}
+		airs_plan_free(pl);
+		airs_result_free(r);
+		airs_model_free(m);
+	}
 }
 END_TEST
 
@@ -879,6 +1242,226 @@ START_TEST(worked_org_plan)
 }
 END_TEST
 
+/* The worked example with TEAM-A's target at `target` (units come first
+ * in example[], parents first). */
+static airs_model *build_team_a_target(double target)
+{
+	airs_model *m;
+	size_t i;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	for (int kind = UNIT; kind <= ATTR; kind++)
+		for (i = 0; i < NSTEPS; i++) {
+			struct step st = example[i];
+			if (st.kind != kind)
+				continue;
+			if (kind == UNIT && !strcmp(st.a, "TEAM-A"))
+				st.x = target;
+			OK(add(m, &st));
+		}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+/* Section 8.5's worked target_first: with TEAM-A's target at 2, E2
+ * (level 2) is at hers and E3 alone is below his.  Efficiency gives
+ * C-DATA to E2 and E3 (equal uplift per hour, E2 first by id), 14 hours;
+ * target_first gives E3 both courses first (15 hours), and E2's 7 hours
+ * then no longer fit in the 5 left. */
+START_TEST(worked_target_first)
+{
+	airs_model *m = build_team_a_target(2);
+	airs_result *r = score(m, 0);
+	airs_org_plan *op = org_of(r, 20, AIRS_STRATEGY_EFFICIENCY);
+
+	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 7);
+	airs_org_plan_free(op);
+	op = org_of(r, 20, AIRS_STRATEGY_TARGET_FIRST);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 0);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 15);
+	ck_assert_double_eq_tol(alloc_of(op, 2).projected, 29.540907402, EPS);
+	ck_assert_double_eq(group_of(op, AIRS_ROLLUP_ORG).hours, 15);
+	airs_org_plan_free(op);
+	/* with 22 hours E3 is served and E2's 7 hours fit after him */
+	op = org_of(r, 22, AIRS_STRATEGY_TARGET_FIRST);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 15);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
+	airs_org_plan_free(op);
+	/* the unchanged example: the same as efficiency (E1 has no gap) */
+	airs_result_free(r);
+	airs_model_free(m);
+	m = build(0);
+	r = score(m, 0);
+	op = org_of(r, 20, AIRS_STRATEGY_TARGET_FIRST);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 7);
+	ck_assert_str_eq(airs_strategy_name(AIRS_STRATEGY_TARGET_FIRST),
+	                 "target_first");
+	airs_org_plan_free(op);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* A chain of n units, u00000 at the top, one employee in each, the
+ * role needing one skill at 3 that one course teaches, assessed at
+ * 0, 0.5, 1 or 1.5 by depth. */
+static airs_model *deep_model(int n)
+{
+	airs_model *m;
+	char id[32], pid[32];
+	int d;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	{
+		airs_role_rec r = AIRS_ROLE_REC_INIT;
+		airs_skill_rec sk = AIRS_SKILL_REC_INIT;
+		airs_role_skill_rec rs = AIRS_ROLE_SKILL_REC_INIT;
+		airs_course_rec c = AIRS_COURSE_REC_INIT;
+		r.id = r.name = "R";
+		OK(airs_model_add_role(m, &r));
+		sk.id = sk.name = "s";
+		OK(airs_model_add_skill(m, &sk));
+		rs.role_id = "R";
+		rs.skill_id = "s";
+		rs.required_level = 3;
+		rs.weight = 1;
+		OK(airs_model_add_role_skill(m, &rs));
+		c.id = c.name = "c";
+		c.skill_id = "s";
+		c.hours = 6;
+		c.level_gain = 2;
+		c.format = AIRS_FORMAT_SELF_PACED;
+		OK(airs_model_add_course(m, &c));
+	}
+	for (d = 0; d < n; d++) {
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		airs_employee_rec e = AIRS_EMPLOYEE_REC_INIT;
+		airs_assessment_rec a = AIRS_ASSESSMENT_REC_INIT;
+		snprintf(id, sizeof id, "u%05d", d);
+		snprintf(pid, sizeof pid, "u%05d", d - 1);
+		u.id = u.name = id;
+		u.parent_id = d ? pid : NULL;
+		u.target_level = d ? 0 : 3;
+		OK(airs_model_add_unit(m, &u));
+		snprintf(pid, sizeof pid, "e%05d", d);
+		e.id = pid;
+		e.unit_id = id;
+		e.role_id = "R";
+		OK(airs_model_add_employee(m, &e));
+		a.employee_id = pid;
+		a.skill_id = "s";
+		a.level = 0.5 * (d % 4);
+		a.source = AIRS_SOURCE_TEST;
+		a.date = day("2026-06-30");
+		OK(airs_model_add_assessment(m, &a));
+	}
+	OK(airs_model_finish(m));
+	return m;
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The median and longest weeks to target of the employees at depth >= d
+ * below target, by sorting (the reference). */
+static void deep_weeks(const airs_result *r, const airs_org_plan *op, int n,
+                       int d, double *median, double *max)
+{
+	double *w = malloc((size_t)n * sizeof *w);
+	size_t k = 0;
+	int e;
+
+	ck_assert_ptr_nonnull(w);
+	for (e = d; e < n; e++) {
+		airs_employee_score es = AIRS_EMPLOYEE_SCORE_INIT;
+		airs_plan_allocation a = alloc_of(op, (size_t)e);
+		ck_assert_int_eq(airs_result_employee(r, (size_t)e, &es), AIRS_OK);
+		if (es.level && es.target && es.level < es.target)
+			w[k++] = a.reachable ? a.target_weeks : INFINITY;
+	}
+	qsort(w, k, sizeof *w, cmp_dbl);
+	*median = !k ? NAN : k % 2 ? w[k / 2] : (w[k / 2 - 1] + w[k / 2]) / 2;
+	*max = k ? w[k - 1] : NAN;
+	free(w);
+}
+
+/* Issue 16: unit trees of any depth.  Groups were counted over at most
+ * 63 units above an employee (top units of a 70-level tree showed
+ * headcount 0); a 10,000-level chain now gives every subtree its
+ * members, and the weeks to target agree with sorting. */
+START_TEST(deep_unit_trees)
+{
+	/* 10,000 levels; 1,000 under valgrind and the sanitizers */
+	const int n = getenv("AIRS_TEST_QUICK") ? 1000 : 10000;
+	const int depth[] = { 0, 1, 62, 63, 64, 70, n / 2, n - 2, n - 1 };
+	airs_model *m = deep_model(n);
+	airs_result *r = inst_score(m, 0);
+	airs_org_plan *op = org_of(r, 1000, AIRS_STRATEGY_TARGET_FIRST);
+	airs_plan_group g = group_of(op, AIRS_ROLLUP_ORG);
+	uint64_t planned = 0;
+	size_t i, u;
+
+	ck_assert_uint_eq(g.headcount, (uint64_t)n);
+	ck_assert_uint_eq(airs_org_plan_unit_count(op), (size_t)n);
+	for (i = 0; i < (size_t)n; i++)
+		planned += alloc_of(op, i).courses > 0;
+	ck_assert_uint_eq(g.planned, planned);
+	ck_assert_uint_gt(planned, 0);
+	for (i = 0; i < sizeof depth / sizeof *depth; i++) {
+		char id[32];
+		double med, max;
+		snprintf(id, sizeof id, "u%05d", depth[i]);
+		ck_assert_int_eq(airs_rollup_find_unit(airs_result_rollup(r), id,
+		                                       &u), AIRS_OK);
+		g = group_of(op, u);
+		ck_assert_str_eq(g.unit_id, id);
+		ck_assert_uint_eq(g.headcount, (uint64_t)(n - depth[i]));
+		deep_weeks(r, op, n, depth[i], &med, &max);
+		if (isnan(med))
+			ck_assert(isnan(g.weeks_median));
+		else
+			ck_assert_double_eq(g.weeks_median, med);
+		if (isnan(max))
+			ck_assert(isnan(g.weeks_max));
+		else
+			ck_assert_double_eq(g.weeks_max, max);
+		/* everyone's gap is the one course's cohort */
+		{
+			uint64_t ne, np;
+			ck_assert_int_eq(airs_org_plan_cohort_unit(op, 0, u, &ne,
+			                                           &np), AIRS_OK);
+			ck_assert_uint_eq(ne, (uint64_t)(n - depth[i]));
+		}
+	}
+	airs_org_plan_free(op);
+	/* a budget of 20 hours half way down holds for everyone below it
+	 * (ample hours elsewhere) */
+	{
+		airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
+		char mid[32];
+		const char *ids[1] = { mid };
+		double hours[1] = { 20 }, below = 0;
+		snprintf(mid, sizeof mid, "u%05d", n / 2);
+		o.budget_hours = 1e6;
+		o.unit_budget_count = 1;
+		o.unit_ids = ids;
+		o.unit_hours = hours;
+		ck_assert_int_eq(airs_plan_org(r, &o, &op, NULL), AIRS_OK);
+		for (i = (size_t)n / 2; i < (size_t)n; i++)
+			below += alloc_of(op, i).hours;
+		ck_assert_msg(below > 0 && below <= 20 + 1e-9, "%g", below);
+		airs_org_plan_free(op);
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 START_TEST(org_plan_errors)
 {
 	airs_model *m = build(0);
@@ -978,8 +1561,8 @@ START_TEST(org_strategies)
 		struct inst t;
 		airs_model *m;
 		airs_result *r;
-		airs_org_plan *op[3];
-		double H, low[3], mean[3];
+		airs_org_plan *op[4];
+		double H, low[4], mean[4];
 		int s;
 		size_t i;
 		do
@@ -988,7 +1571,7 @@ START_TEST(org_strategies)
 		m = inst_model(&t, 50 + (int)rnd(300));
 		r = inst_score(m, 0);
 		H = 5 + rnd(400);
-		for (s = 0; s < 3; s++) {
+		for (s = 0; s < 4; s++) {
 			airs_plan_group g;
 			double used = 0;
 			op[s] = org_of(r, H, s);
@@ -1006,7 +1589,7 @@ START_TEST(org_strategies)
 		              low[AIRS_STRATEGY_EFFICIENCY]);
 		if (mean[AIRS_STRATEGY_EQUITY] < mean[AIRS_STRATEGY_EFFICIENCY] - 1e-9)
 			mean_worse++;
-		for (s = 0; s < 3; s++)
+		for (s = 0; s < 4; s++)
 			airs_org_plan_free(op[s]);
 		airs_result_free(r);
 		airs_model_free(m);
@@ -1112,10 +1695,28 @@ static airs_model *org_model(int n)
 /* The organisation plan is the same on any number of threads (the
  * employees' problems are built on the scoring threads): byte for byte
  * in every table, for every strategy. */
+/* The organisation counts exactly the members whose personal plan a
+ * cap reduced (issue 16: no silent limits): org_model() has a skill with
+ * more courses than a plan combines. */
+static void reduced_counted(const airs_result *r, const airs_org_plan *op)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < airs_result_employee_count(r); i++) {
+		airs_plan *pl;
+		ck_assert_int_eq(airs_plan_employee(r, i, NULL, &pl, NULL), AIRS_OK);
+		n += info_of(pl).reduced != 0;
+		airs_plan_free(pl);
+	}
+	ck_assert_uint_gt(n, 0);
+	ck_assert_uint_eq(group_of(op, AIRS_ROLLUP_ORG).reduced, n);
+}
+
 START_TEST(org_plan_threads_change_nothing)
 {
 	airs_model *m = org_model(3000);
-	char *want[3] = { NULL, NULL, NULL };
+	char *want[4] = { NULL, NULL, NULL, NULL };
 	static const char *const threads[] = { "1", "2", "3", "0" };
 	size_t t;
 	int s;
@@ -1129,7 +1730,7 @@ START_TEST(org_plan_threads_change_nothing)
 		ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
 		ck_assert_int_eq(airs_params_set(p, "threads", threads[t]), AIRS_OK);
 		ck_assert_msg(airs_score(m, p, &r, &d) == AIRS_OK, "%s", d.text);
-		for (s = 0; s < 3; s++) {
+		for (s = 0; s < 4; s++) {
 			airs_plan_options o = AIRS_PLAN_OPTIONS_INIT;
 			airs_org_plan *op;
 			struct textbuf b = { 0 };
@@ -1141,6 +1742,8 @@ START_TEST(org_plan_threads_change_nothing)
 			ck_assert_int_eq(airs_org_plan_write(op, AIRS_PLAN_TABLE_ALL,
 			                                     AIRS_OUTPUT_JSON, textbuf_write,
 			                                     &b, NULL), AIRS_OK);
+			if (t == 0 && s == 0)
+				reduced_counted(r, op);
 			if (!want[s])
 				want[s] = b.p;
 			else {
@@ -1152,7 +1755,7 @@ START_TEST(org_plan_threads_change_nothing)
 		airs_result_free(r);
 		airs_params_free(p);
 	}
-	for (s = 0; s < 3; s++)
+	for (s = 0; s < 4; s++)
 		free(want[s]);
 	airs_model_free(m);
 }
@@ -1356,13 +1959,17 @@ Suite *make_suite(void)
 	tcase_add_test(tc, worked_plan_e2);
 	tcase_add_test(tc, worked_plan_e3_and_e1);
 	tcase_add_test(tc, interventions_by_barrier);
+	tcase_add_test(tc, interventions_from_published_figures);
 	tcase_add_test(tc, plan_errors);
 	tcase_add_test(tc, optimiser_against_brute_force);
 	tcase_add_test(tc, plans_are_deterministic);
+	tcase_add_test(tc, long_chains_and_wide_catalogues);
 	tcase_add_test(tc, missing_skills_and_curve);
 	tcase_add_test(tc, desire_and_prerequisite_reasons);
 	tcase_add_test(tc, plans_out_of_memory);
 	tcase_add_test(tc, worked_org_plan);
+	tcase_add_test(tc, worked_target_first);
+	tcase_add_test(tc, deep_unit_trees);
 	tcase_add_test(tc, org_plan_errors);
 	tcase_add_test(tc, org_strategies);
 	tcase_add_test(tc, org_plan_threads_change_nothing);

@@ -97,29 +97,30 @@ static airs_org_plan *org_of(const airs_result *r, double hours)
  * ---------------------------------------------------------------------- */
 
 #define STEP_HEADER "employee_id,step,kind,intervention,adkar,skill_id," \
-	"course_id,hours,cost,level_before,level_after,uplift,reason\n"
+	"course_id,hours,cost,level_before,level_after,uplift,reason," \
+	"practice_hours,adkar_source,adkar_unit_id\n"
 
 static const char e2_csv[] =
 	STEP_HEADER
 	"E2,1,course,,knowledge,data,C-DATA,6,100,0,1.896361676,16.856548235,"
-	"closes 1.9 of the 2.0-level gap in data required for Analyst\n"
+	"closes 1.9 of the 2.0-level gap in data required for Analyst,0,,\n"
 	"E2,2,course,,knowledge,prompting,C-PROMPT,8,100,2,3.070242805,"
 	"11.851851852,closes 1.0 of the 1.0-level gap in prompting required "
-	"for Analyst\n"
+	"for Analyst,0,,\n"
 	"E2,3,intervention,practice,ability,,,1,0,,,0,\"ability is the barrier "
 	"point (2.0 of 5): a guided practice project or mentoring, to put the "
-	"skills to use\"\n";
+	"skills to use\",0,person,\n";
 
 static const char e3_csv[] =
 	STEP_HEADER
 	"E3,1,course,,knowledge,data,C-DATA,6,100,0,1.896361676,16.856548235,"
-	"closes 1.9 of the 2.0-level gap in data required for Analyst\n"
+	"closes 1.9 of the 2.0-level gap in data required for Analyst,0,,\n"
 	"E3,2,course,,knowledge,prompting,C-PROMPT,8,100,0,1.070242805,"
 	"12.684359167,closes 1.1 of the 3.0-level gap in prompting required "
-	"for Analyst\n"
+	"for Analyst,0,,\n"
 	"E3,3,intervention,practice,ability,,,1,0,,,0,\"ability is the barrier "
 	"point (1.0 of 5): a guided practice project or mentoring, to put the "
-	"skills to use\"\n";
+	"skills to use\",0,person,\n";
 
 START_TEST(worked_personal_plans_csv)
 {
@@ -160,6 +161,7 @@ START_TEST(worked_personal_plan_json)
 	                                   "\"exact\": true, \"bound\": 1, "
 	                                   "\"reachable\": false, \"target_hours\": null, "
 	                                   "\"target_weeks\": null, "
+	                                   "\"reduced\": false, \"why\": null, "
 	                                   "\"missing_skills\": []}"));
 	/* the same provenance as the result it was made from */
 	ck_assert_int_eq(airs_plan_provenance(pl, &p), AIRS_OK);
@@ -185,15 +187,15 @@ static const char groups_csv[] =
 	"level_3,level_4,level_5,projected_level_unknown,projected_level_1,"
 	"projected_level_2,projected_level_3,projected_level_4,projected_level_5,"
 	"with_target,gap_mean,below_target_share,projected_below_target_share,"
-	"weeks_max,weeks_median,unreachable\n"
+	"weeks_max,weeks_median,unreachable,reduced\n"
 	"unit,ORG,,0,,3,3,2,14,200,43.489114114,54.726812938,0,1,1,0,0,1,0,1,0,"
-	"1,0,1,3,0.666666667,0.666666667,0.666666667,,,1\n"
+	"1,0,1,3,0.666666667,0.666666667,0.666666667,,,1,0\n"
 	"unit,TEAM-A,ORG,1,,2,2,1,7,100,65.233671171,73.661945289,0,0,1,0,0,1,"
-	"0,0,0,1,0,1,2,0,0.5,0.5,3.5,3.5,0\n"
+	"0,0,0,1,0,1,2,0,0.5,0.5,3.5,3.5,0,0\n"
 	"unit,TEAM-B,ORG,1,,1,1,1,7,100,0,16.856548235,0,1,0,0,0,0,0,1,0,0,0,0,"
-	"1,2,1,1,,,1\n"
+	"1,2,1,1,,,1,0\n"
 	"organisation,,,,20,3,3,2,14,200,43.489114114,54.726812938,0,1,1,0,0,1,"
-	"0,1,0,1,0,1,3,0.666666667,0.666666667,0.666666667,,,1\n";
+	"0,1,0,1,0,1,3,0.666666667,0.666666667,0.666666667,,,1,0\n";
 
 static const char allocations_csv[] =
 	"employee_id,unit_id,hours,intervention_hours,cost,courses,readiness,"
@@ -203,9 +205,9 @@ static const char allocations_csv[] =
 	"E3,TEAM-B,7,1,100,1,0,16.856548235,0,\n";
 
 static const char steps_csv[] =
-	"employee_id,step,course_id,skill_id,hours,cost\n"
-	"E2,1,C-DATA,data,6,100\n"
-	"E3,1,C-DATA,data,6,100\n";
+	"employee_id,step,course_id,skill_id,hours,practice_hours,cost\n"
+	"E2,1,C-DATA,data,6,0,100\n"
+	"E3,1,C-DATA,data,6,0,100\n";
 
 static const char cohorts_csv[] =
 	"scope,unit_id,course_id,skill_id,employees,planned\n"
@@ -260,7 +262,7 @@ START_TEST(worked_org_plan_csv)
 	                                   "\"reachable\": true, \"target_weeks\": 3.5, "
 	                                   "\"steps\": [{\"step\": 1, \"course_id\": "
 	                                   "\"C-DATA\", \"skill_id\": \"data\", "
-	                                   "\"hours\": 6, \"cost\": 100}]}"));
+	                                   "\"hours\": 6, \"practice_hours\": 0, \"cost\": 100}]}"));
 	free(text);
 	airs_org_plan_free(op);
 	airs_result_free(r);

@@ -113,7 +113,7 @@ static int personal(struct cli *c, const airs_plan_options *o, int output)
 	if (n)
 		table_print(t, c->out, c->color, CLI_WIDTH);
 	else
-		fprintf(c->out, "No step fits the budget.\n");
+		fprintf(c->out, "No step.\n");
 	table_free(t);
 	if (n)
 		cli_heading(c, "Why");
@@ -123,11 +123,13 @@ static int personal(struct cli *c, const airs_plan_options *o, int output)
 		if (airs_plan_get_step(plan, i, &s) == AIRS_OK && s.reason)
 			cli_say(c->out, "%2zu. %s", i + 1, s.reason);
 	}
-	for (i = 0; airs_plan_missing_skill(plan, i); i++)
-		fprintf(c->out, "%s%s", i ? ", " : "\nNo course teaches: ",
-		        cli_skill_name(c->model, airs_plan_missing_skill(plan, i)));
-	if (i)
+	/* what stands in the way of more, by name (methodology 8.3): the
+	 * skills no course teaches, a prerequisite no course reaches, a
+	 * first step over the budget */
+	if (info.why) {
 		fputc('\n', c->out);
+		cli_say(c->out, "In the way of more: %s.", info.why);
+	}
 	airs_plan_free(plan);
 	return EXIT_OK;
 }
@@ -200,6 +202,16 @@ static int organisation(struct cli *c, const airs_plan_options *o, int output)
 	fprintf(c->out, "readiness and below (share below target): before \xe2\x86\x92 "
 	        "after; weeks: median time to target\nat plan.weekly_hours of those "
 	        "below it; no path: people whose target no course reaches.\n");
+	{
+		airs_plan_group g = AIRS_PLAN_GROUP_INIT;
+		if (airs_org_plan_group(plan, AIRS_ROLLUP_ORG, &g) == AIRS_OK &&
+		    g.reduced)
+			cli_say(c->out, "Reduced: for %llu people a cap left part of "
+			        "the catalogue out (a skill with more than 8 courses, "
+			        "or too many ways to combine linked skills); their "
+			        "share may be short of the best.",
+			        (unsigned long long)g.reduced);
+	}
 
 	cli_heading(c, "Course cohorts");
 	n = airs_org_plan_cohort_count(plan);
@@ -255,10 +267,12 @@ static int run(struct cli *c)
 		          c->a.budget);
 		return EXIT_USAGE;
 	}
+	o.strategy = AIRS_STRATEGY_TARGET_FIRST;
 	if (c->a.strategy && airs_strategy_parse(c->a.strategy,
 	                                         strlen(c->a.strategy),
 	                                         &o.strategy) != AIRS_OK) {
-		cli_error(c, "unknown strategy '%s' (efficiency, equity, blend)",
+		cli_error(c, "unknown strategy '%s' (target_first, efficiency, "
+		          "equity, blend)",
 		          c->a.strategy);
 		return EXIT_USAGE;
 	}

@@ -51,7 +51,7 @@ static const struct option options[] = {
 	{ "outcome", "NAME", "what to compare; see below" },
 	{ "org", NULL, "plan for the whole organisation" },
 	{ "budget", "HOURS", "hours: the person's, or the organisation's total" },
-	{ "strategy", "NAME", "efficiency, equity or blend (organisation plan)" },
+	{ "strategy", "NAME", "target_first (default), efficiency, equity, blend" },
 	{ "weekly-hours", "H", "learning hours a week (sets plan.weekly_hours)" },
 	{ "depth", "N", "unit levels shown below the top (default 2)" },
 	{ "follow-symlinks", NULL, "read dataset files that are symbolic links" },

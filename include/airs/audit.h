@@ -227,7 +227,11 @@ typedef struct airs_audit_row {
 	                         compared, for the favourable one itself and
 	                         for EXTERNAL_VALUE / PLAN_HOURS */
 	double ratio_low;     /* 95% interval of adverse_ratio (Katz log); */
-	double ratio_high;    /* NaN where p_value is; ratio_high may be inf */
+	double ratio_high;    /* NaN where p_value is; ratio_high may be inf;
+	                         a ratio of 0 (nobody in the category has the
+	                         outcome) has low 0 and high NaN: no upper
+	                         bound can be estimated (as SciPy's
+	                         relative_risk) */
 	int significant;      /* p_value < AIRS_AUDIT_ALPHA */
 	int other;            /* the table's "other / not shown" line */
 	int favourable;       /* 1 for the table's most favourable category */

@@ -32,8 +32,14 @@ typedef struct airs_org_plan airs_org_plan;
 enum airs_strategy {
 	AIRS_STRATEGY_EFFICIENCY = 0, /* maximise the total expected uplift */
 	AIRS_STRATEGY_EQUITY = 1,     /* lift the lowest first (max-min) */
-	AIRS_STRATEGY_BLEND = 2       /* uplift weighted by how far behind
+	AIRS_STRATEGY_BLEND = 2,      /* uplift weighted by how far behind
 	                                 (plan.blend_priority) */
+	/* Since 1.1: those below their unit's target first - no hour goes
+	 * to someone at or above it (or of unknown level) while someone
+	 * below it has a step that fits - and by uplift per hour within
+	 * each tier.  What the CLI, the report and Python use unless told
+	 * otherwise; 0 stays `efficiency` for 1.0 callers. */
+	AIRS_STRATEGY_TARGET_FIRST = 3
 };
 
 /* What a step of a plan is. */
@@ -60,11 +66,27 @@ enum airs_intervention {
 	AIRS_INTERVENTION_COUNT_ = 8
 };
 
+/* Since 1.1: where the ADKAR element behind a change intervention was
+ * read (methodology 8.4).  With individual answers withheld, Awareness,
+ * Desire and Reinforcement come from the first published figure: the
+ * unit's total mean, else its staff mean, else its leaders' mean, else
+ * the same of the nearest ancestor unit that has one. */
+enum airs_adkar_source {
+	AIRS_ADKAR_SOURCE_PERSON = 0,  /* the person's own scores or answers */
+	AIRS_ADKAR_SOURCE_UNIT = 1,    /* a unit's total construct means */
+	AIRS_ADKAR_SOURCE_STAFF = 2,   /* a unit's staff (non-leaders) means */
+	AIRS_ADKAR_SOURCE_LEADERS = 3, /* a unit's leaders' means */
+	AIRS_ADKAR_SOURCE_COUNT_ = 4
+};
+
 /* Names as used in exports ("efficiency", "course", "briefing", ...);
  * NULL when out of range. */
 AIRS_API const char *airs_strategy_name(int strategy);
 AIRS_API const char *airs_step_kind_name(int kind);
 AIRS_API const char *airs_intervention_name(int intervention);
+/* Since 1.1: "person", "unit", "staff", "leaders"; and back. */
+AIRS_API const char *airs_adkar_source_name(int source);
+AIRS_API int airs_adkar_source_parse(const char *text, size_t len, int *out);
 /* And back (since 1.1): exactly len bytes, case-insensitively, into *out
  * (may be NULL); AIRS_EPARSE for any other text. */
 AIRS_API int airs_strategy_parse(const char *text, size_t len, int *out);
@@ -124,10 +146,26 @@ typedef struct airs_plan_info {
 	                             INFINITY when not reachable or no target) */
 	double target_weeks;      /* target_hours / plan.weekly_hours */
 	size_t missing_skill_count; /* required skills no course teaches */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: what stands in the way of more, in one line a person
+	 * can read, or NULL when nothing does: the required skills below
+	 * their level that no course teaches ("no course teaches X"), those
+	 * whose prerequisite no course reaches ("X needs Y at 1.0 first and
+	 * no course reaches it", down the chain to the cause) and, when the
+	 * plan has no course at all, the budget the cheapest option exceeds
+	 * ("the cheapest first step takes 12.0 h, over the 8.0 h budget").
+	 * As long as the names make it; lives as long as the plan. */
+	const char *why;
+	/* Since 1.1: 1 when a cap left part of the problem out - a skill
+	 * with more than 8 courses (the gentlest 8 are planned), or a group
+	 * of linked skills with more than 4096 undominated partial choices
+	 * at some skill (an even spread is kept) - so the plan may be short
+	 * of the best; `bound` is then 0. */
+	int reduced;
 } airs_plan_info;
 #define AIRS_PLAN_INFO_INIT \
 	{ sizeof(airs_plan_info), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
-	  0, 0 }
+	  0, 0, 0, 0 }
 
 AIRS_API int airs_plan_info_get(const airs_plan *plan, airs_plan_info *out);
 
@@ -143,9 +181,20 @@ typedef struct airs_plan_step {
 	double level_before, level_after; /* courses: expected levels */
 	double uplift;        /* expected readiness uplift, points */
 	const char *reason;   /* one line a person can read */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: courses: the hours of practice after the course that
+	 * carry it on to a level another skill of the plan needs
+	 * (methodology 8.1), included in `hours`; 0 for none. */
+	double practice_hours;
+	/* Since 1.1: interventions: where the barrier point's score was
+	 * read (enum airs_adkar_source) and, unless it is the person's own,
+	 * the unit whose published figure it is (theirs or an ancestor);
+	 * courses: AIRS_ADKAR_SOURCE_PERSON and NULL. */
+	int adkar_source;
+	const char *adkar_unit_id;
 } airs_plan_step;
 #define AIRS_PLAN_STEP_INIT \
-	{ sizeof(airs_plan_step), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+	{ sizeof(airs_plan_step), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Number of steps, and step i.  Errors: AIRS_EINVAL (NULL, size),
  * AIRS_ERANGE (i out of range). */
@@ -189,10 +238,16 @@ typedef struct airs_plan_group {
 	double weeks_max;         /* time to target over members below it:  */
 	double weeks_median;      /* INFINITY counts as longest; NaN if none */
 	uint64_t unreachable;     /* members whose target is not reachable */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: members whose planning problem a cap left part of
+	 * (airs_plan_info.reduced: a skill with more than 8 courses, or a
+	 * group of linked skills with more undominated partial choices
+	 * than are kept), so their share may be short of the best. */
+	uint64_t reduced;
 } airs_plan_group;
 #define AIRS_PLAN_GROUP_INIT \
 	{ sizeof(airs_plan_group), 0, 0, 0, 0, 0, 0, 0, 0, { 0 }, { 0 }, 0, 0, \
-	  0, 0, 0, 0, 0 }
+	  0, 0, 0, 0, 0, 0 }
 
 /* Units in the rollup's tree order (airs_rollup_unit()); index
  * AIRS_ROLLUP_ORG (airs/rollup.h) reads the organisation.

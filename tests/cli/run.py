@@ -182,8 +182,11 @@ text_checks("plan-org.txt", golden("plan-org.txt", [
     "--weekly-hours", "2"]))
 rc, a, _ = run("plan", "--data", SAMPLE, "--org", "--budget", "2000")
 rc2, b, _ = run("plan", "--data", SAMPLE, "--org", "--budget", "2000", "--strategy",
+                "target_first")
+rc3, e, _ = run("plan", "--data", SAMPLE, "--org", "--budget", "2000", "--strategy",
                 "efficiency")
-ok(rc == rc2 == 0 and a == b, "plan: efficiency is the default strategy")
+ok(rc == rc2 == rc3 == 0 and a == b and a != e,
+   "plan: target_first is the default strategy, not efficiency")
 error("plan: both --employee and --org", ["plan", "--data", SAMPLE, "--org",
       "--employee", "E000001", "--budget", "5"], 2, r"one of --employee ID or --org")
 error("plan: bad budget", ["plan", "--data", SAMPLE, "--org", "--budget", "-3"], 2,

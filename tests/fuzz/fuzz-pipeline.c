@@ -649,9 +649,13 @@ static void check_audit(const airs_model *m, const airs_result *r,
 		CHECK(isnan(row.adverse_ratio) ||
 		      (row.adverse_ratio >= 0 && row.adverse_ratio <= 1 + 1e-12));
 		CHECK(isnan(row.p_value) || (row.p_value >= 0 && row.p_value <= 1));
+		/* a ratio of 0 has no upper bound (Katz, as SciPy's
+		 * relative_risk): [0, NaN] */
 		CHECK(isnan(row.ratio_low) ||
 		      (row.ratio_low <= row.adverse_ratio + 1e-12 &&
-		       row.adverse_ratio <= row.ratio_high + 1e-12));
+		       (isnan(row.ratio_high)
+		                ? row.adverse_ratio == 0 && row.ratio_low == 0
+		                : row.adverse_ratio <= row.ratio_high + 1e-12)));
 		if (outcome != AIRS_AUDIT_EXTERNAL_VALUE &&
 		    outcome != AIRS_AUDIT_PLAN_HOURS)
 			CHECK(isnan(row.rate) || (row.rate >= 0 && row.rate <= 1));

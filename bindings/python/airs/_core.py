@@ -1076,11 +1076,12 @@ class Result(Owner):
         from ._plan import plan_employee
         return plan_employee(self, employee_id, budget_hours, budget_cost)
 
-    def plan_org(self, budget_hours: float, strategy: str = "efficiency", *,
+    def plan_org(self, budget_hours: float, strategy: str = "target_first", *,
                  budget_cost: float = 0.0, max_hours_per_employee: float = 0.0,
                  unit_budgets: Optional[Mapping[str, float]] = None) -> "OrgPlan":
         """Split a budget of learning hours across the organisation with a
-        strategy ("efficiency", "equity" or "blend"), optionally capped
+        strategy ("target_first", the default: those below target first;
+        "efficiency", "equity" or "blend"), optionally capped
         per person and with per-unit budgets ``{unit_id: hours}``."""
         from ._plan import plan_org
         return plan_org(self, budget_hours, strategy, budget_cost,

@@ -247,7 +247,9 @@ class PlanInfo(_Sized):
                 ("target", c_int), ("barrier", c_int), ("exact", c_int),
                 ("bound", c_double), ("reachable", c_int),
                 ("target_hours", c_double), ("target_weeks", c_double),
-                ("missing_skill_count", c_size_t)]
+                ("missing_skill_count", c_size_t),
+                # since 1.1
+                ("why", c_char_p), ("reduced", c_int)]
 
 
 class PlanStep(_Sized):
@@ -256,7 +258,10 @@ class PlanStep(_Sized):
                 ("course_id", c_char_p), ("hours", c_double),
                 ("cost", c_double), ("level_before", c_double),
                 ("level_after", c_double), ("uplift", c_double),
-                ("reason", c_char_p)]
+                ("reason", c_char_p),
+                # since 1.1
+                ("practice_hours", c_double), ("adkar_source", c_int),
+                ("adkar_unit_id", c_char_p)]
 
 
 class PlanGroup(_Sized):
@@ -269,7 +274,9 @@ class PlanGroup(_Sized):
                 ("below_target_share", c_double),
                 ("projected_below_target_share", c_double),
                 ("weeks_max", c_double), ("weeks_median", c_double),
-                ("unreachable", c_uint64)]
+                ("unreachable", c_uint64),
+                # since 1.1
+                ("reduced", c_uint64)]
 
 
 class PlanAllocation(_Sized):
@@ -417,6 +424,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_strategy_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_step_kind_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_intervention_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_adkar_source_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_table_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_plan_table_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_entity_name": (cs, [c_int], None, ""),
@@ -550,6 +558,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_strategy_name": (cs, [c_int], None, ""),
     "airs_step_kind_name": (cs, [c_int], None, ""),
     "airs_intervention_name": (cs, [c_int], None, ""),
+    "airs_adkar_source_name": (cs, [c_int], None, ""),
     "airs_plan_employee": (c_int, [vp, sz, P(PlanOptions), P(vp), D], ("diag", 4), "param"),
     "airs_plan_free": (None, [vp], None, ""),
     "airs_plan_info_get": (c_int, [vp, P(PlanInfo)], "status", ""),

@@ -27,6 +27,7 @@ def _names(name: str) -> Tuple[str, ...]:
 STRATEGIES = _names("airs_strategy_name")
 _STEP_KINDS = _names("airs_step_kind_name")
 _INTERVENTIONS = _names("airs_intervention_name")
+_ADKAR_SOURCES = _names("airs_adkar_source_name")
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:
@@ -54,6 +55,14 @@ class PlanStep:
     level_after: float
     uplift: float
     reason: str
+    #: hours of practice after the course to reach a level another skill
+    #: needs (methodology 8.1), included in ``hours`` (since 1.1)
+    practice_hours: float = 0.0
+    #: interventions: where the barrier point's score was read - "person",
+    #: or a unit's published "unit" (total), "staff" or "leaders" mean -
+    #: and that unit (theirs or an ancestor); methodology 8.4 (since 1.1)
+    adkar_source: str = "person"
+    adkar_unit_id: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,10 @@ class Plan:
     target_weeks: float
     steps: Tuple[PlanStep, ...]
     missing_skills: Tuple[str, ...]
+    #: why the plan cannot do more, naming the skills (None: nothing
+    #: stands in the way); True when a cap left part of the problem out
+    why: Optional[str] = None
+    reduced: bool = False
     json_text: str = field(default="", repr=False, compare=False)
     csv_text: str = field(default="", repr=False, compare=False)
 
@@ -94,7 +107,7 @@ class Plan:
 
 
 def _options(budget_hours: float, budget_cost: float = 0.0,
-             strategy: str = "efficiency", max_hours_per_employee: float = 0.0,
+             strategy: str = "target_first", max_hours_per_employee: float = 0.0,
              unit_budgets: Optional[Mapping[str, float]] = None) -> Tuple[Any, List[Any]]:
     o = _ffi.PlanOptions()
     o.budget_hours = float(budget_hours)
@@ -139,7 +152,10 @@ def plan_employee(result: Any, employee_id: str, budget_hours: float = 0.0,
                 adkar=_name(_ADKAR, st.adkar), skill_id=_s(st.skill_id),
                 course_id=_s(st.course_id), hours=st.hours, cost=st.cost,
                 level_before=st.level_before, level_after=st.level_after,
-                uplift=st.uplift, reason=_s(st.reason) or ""))
+                uplift=st.uplift, reason=_s(st.reason) or "",
+                practice_hours=st.practice_hours,
+                adkar_source=_name(_ADKAR_SOURCES, st.adkar_source),
+                adkar_unit_id=_s(st.adkar_unit_id)))
         missing = []
         for k in range(info.missing_skill_count):
             m = _lib.airs_plan_missing_skill(h.value, k)
@@ -158,7 +174,8 @@ def plan_employee(result: Any, employee_id: str, budget_hours: float = 0.0,
             barrier=_name(_BARRIERS, info.barrier), exact=bool(info.exact),
             bound=info.bound, reachable=bool(info.reachable),
             target_hours=info.target_hours, target_weeks=info.target_weeks,
-            steps=tuple(steps), missing_skills=tuple(missing))
+            steps=tuple(steps), missing_skills=tuple(missing),
+            why=_s(info.why), reduced=bool(info.reduced))
     finally:
         _lib.airs_plan_free(h.value)
 
@@ -185,6 +202,8 @@ class PlanGroup:
     weeks_max: float
     weeks_median: float
     unreachable: int
+    #: members whose planning problem a cap left part of (since 1.1)
+    reduced: int = 0
 
 
 @dataclass(frozen=True)
@@ -223,7 +242,7 @@ def _group(g: Any) -> PlanGroup:
         below_target_share=g.below_target_share,
         projected_below_target_share=g.projected_below_target_share,
         weeks_max=g.weeks_max, weeks_median=g.weeks_median,
-        unreachable=int(g.unreachable))
+        unreachable=int(g.unreachable), reduced=int(g.reduced))
 
 
 class OrgPlan(Owner):
@@ -368,7 +387,7 @@ class OrgPlan(Owner):
 PLAN_TABLES = ("groups", "allocations", "steps", "cohorts", "provenance", "all")
 
 
-def plan_org(result: Any, budget_hours: float, strategy: str = "efficiency",
+def plan_org(result: Any, budget_hours: float, strategy: str = "target_first",
              budget_cost: float = 0.0, max_hours_per_employee: float = 0.0,
              unit_budgets: Optional[Mapping[str, float]] = None) -> OrgPlan:
     opts, keep = _options(budget_hours, budget_cost, strategy,

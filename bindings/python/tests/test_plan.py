@@ -45,6 +45,78 @@ class TestPlans(unittest.TestCase):
             self.assertFalse(math.isinf(p.target_hours))
         self.assertIsInstance(p.missing_skills, tuple)
 
+    def test_everyone_below_target_gets_a_course_or_a_reason(self):
+        # issue 16: a self-paced gain-1 course used to stop every course
+        # behind "AI fundamentals at 1.0"; practice now carries it there
+        lv, tg = self.r.column("level"), self.r.column("target")
+        below = practised = 0
+        for i, e in enumerate(self.r.ids):
+            if not (lv[i] and tg[i] and lv[i] < tg[i]):
+                continue
+            below += 1
+            p = self.r.plan(e, 40)
+            courses = [s for s in p.steps if s.kind == "course"]
+            self.assertTrue(courses or p.why, e)
+            practised += any(s.practice_hours > 0 for s in courses)
+            for s in courses:
+                self.assertGreaterEqual(s.practice_hours, 0)
+                self.assertLessEqual(s.practice_hours, s.hours)
+        self.assertEqual(below, 116)
+        self.assertGreater(practised, 0)
+
+    def test_interventions_from_published_figures(self):
+        # methodology 8.4: Customer Operations' total clarity is
+        # suppressed, its staff's mean published
+        p = self.r.plan("E000002", 40)
+        s = p.steps[0]
+        self.assertEqual((s.intervention, s.adkar_source, s.adkar_unit_id),
+                         ("briefing", "staff", "U-CUSTOPS"))
+        self.assertIn("(2.8 of 5, unit staff profile)", s.reason)
+        self.assertIn('"adkar_source": "staff"', p.to_json())
+        n = sum(st.intervention == "briefing"
+                for e in self.r.ids for st in self.r.plan(e, 40).steps)
+        self.assertEqual(n, 116)
+        for st in p.steps:
+            if st.kind == "course":
+                self.assertEqual((st.adkar_source, st.adkar_unit_id),
+                                 ("person", None))
+
+    def test_deep_tree_and_long_utf8_names(self):
+        # issue 16: group counts beyond 63 levels, reasons beyond 511
+        # bytes and never cut inside a character
+        wf = airs.Workforce()
+        n = 2000
+        for d in range(n):
+            wf.add_unit("u%05d" % d, "Einheit Nr. %d ü" % d,
+                        "u%05d" % (d - 1) if d else None, 0 if d else 3)
+        wf.add_role("R")
+        name = "Fähigkeit-" * 60 + "ß"
+        wf.add_skill("s", name)
+        wf.add_requirement("R", "s", 3, 1)
+        for d in range(n):
+            wf.add_employee("e%05d" % d, "u%05d" % d, "R")
+            wf.add_assessment("e%05d" % d, "s", 1.0, "2026-06-30", "test")
+        r = wf.score(_util.AS_OF)
+        p = r.plan("e01999", 40)
+        self.assertGreater(len(name.encode("utf-8")), 511)
+        self.assertEqual(p.why, "no course teaches " + name)
+        self.assertEqual(p.missing_skills, ("s",))
+        with r.plan_org(100) as op:
+            self.assertEqual(op.org.headcount, n)
+            self.assertEqual(op.group("u00000").headcount, n)
+            self.assertEqual(op.group("u00070").headcount, n - 70)
+            self.assertEqual(op.group("u01999").headcount, 1)
+
+    def test_cohorts_agree_with_what_can_be_scheduled(self):
+        # issue 16: the report recommended C-VERIFY to 183 people whom an
+        # unlimited organisation plan could schedule it for only 13 (its
+        # prerequisite was out of reach); with practice it reaches all
+        with self.r.plan_org(1e6) as op:
+            co = {c.course_id: c for c in op.cohorts}
+        self.assertEqual((co["C-VERIFY"].employees, co["C-VERIFY"].planned),
+                         (183, 183))
+        self.assertGreaterEqual(co["C-AIFUND"].planned, 183)
+
     def test_zero_budget(self):
         p = self.r.plan(self.emp)
         self.assertEqual(p.hours, 0)
