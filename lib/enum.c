@@ -69,6 +69,14 @@ static const char *const tool_signal_names[] = { "mismatch", "lapsing",
 static const char *const plan_table_names[] = { "groups", "allocations",
                                                 "steps", "cohorts",
                                                 "provenance", "all" };
+static const char *const outcome_names[] = { "adoption", "time_saved",
+                                             "recommend", "usefulness" };
+static const char *const driver_names[] = {
+	"clarity", "usefulness", "trust", "security", "support", "voice",
+	"skill", "training"
+};
+static const char *const drivers_status_names[] = { "analysed", "hidden",
+                                                    "too_few" };
 
 static const char *const evidence_names[] = {
 	"sufficient", "no_requirements", "no_skill_assessment",
@@ -80,6 +88,10 @@ static const char *const input_names[] = { "requirements", "assessments",
 static const char *const as_of_rule_names[] = { "given", "latest_evidence",
                                                 "no_evidence" };
 
+_Static_assert(COUNT(outcome_names) == AIRS_OUTCOME_COUNT_, "outcomes");
+_Static_assert(COUNT(driver_names) == AIRS_DRIVER_COUNT_, "drivers");
+_Static_assert(COUNT(drivers_status_names) == AIRS_DRIVERS_TOO_FEW + 1,
+               "driver statuses");
 _Static_assert(COUNT(entity_names) == AIRS_ENTITY_COUNT_, "entities");
 _Static_assert(COUNT(construct_names) == AIRS_CONSTRUCT_COUNT_, "constructs");
 _Static_assert(COUNT(component_names) == AIRS_COMPONENT_COUNT_, "components");
@@ -152,6 +164,9 @@ ENUM_NAMES(plan_table, plan_table_names)
 ENUM_NAMES(evidence, evidence_names)
 ENUM_NAMES(input, input_names)
 ENUM_NAMES(as_of_rule, as_of_rule_names)
+ENUM_NAMES(outcome, outcome_names)
+ENUM_NAMES(driver, driver_names)
+ENUM_NAMES(drivers_status, drivers_status_names)
 ENUM_NAMES(tool_scope, tool_scope_names)
 ENUM_NAMES(tool_kind, tool_kind_names)
 

@@ -860,6 +860,20 @@ int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
 	return rc;
 }
 
+int airs__score_constructs(const airs__score_ctx *c, const airs__mem *mem,
+                           uint32_t e, double *constructs)
+{
+	struct scratch s;
+	airs__score out;
+	airs__emp_detail d;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	rc = score_one(c, &s, mem, e, &out, &d, constructs, NULL);
+	scratch_free(&s, mem);
+	return rc;
+}
+
 int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
                         uint32_t e, void *out, size_t stride, size_t cap,
                         size_t *count)

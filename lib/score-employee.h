@@ -54,6 +54,14 @@ int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
                         uint32_t e, void *out, size_t stride, size_t cap,
                         size_t *count);
 
+/* Score employee e again for the construct scores alone (NC values, NaN
+ * unanswered), as the driver analysis reads them whatever
+ * privacy.individual_sentiment says; they never leave the library but
+ * as aggregates of groups the anonymity rules allow (methodology 10.5).
+ * AIRS_ENOMEM. */
+int airs__score_constructs(const airs__score_ctx *c, const airs__mem *mem,
+                           uint32_t e, double *constructs);
+
 /* The ADKAR profile (1..5, 0 unknown) and barrier point of a scored
  * employee (methodology 3.8); constructs: the construct scores, NULL
  * when individual sentiment is off. */

@@ -36,6 +36,7 @@ static airs_result *R;
 static airs_plan *P;
 static airs_org_plan *O;
 static airs_audit_report *A;
+static airs_drivers *D;
 
 static void setup(void)
 {
@@ -63,10 +64,13 @@ static void setup(void)
 	ck_assert_uint_gt(airs_org_plan_cohort_count(O), 0);
 	ao.attribute = "gender";
 	ck_assert_int_eq(airs_audit(R, &ao, &A, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_drivers_new(R, &(airs_drivers_options){
+		sizeof(airs_drivers_options), 0, 10, 0, 0, 0 }, &D, NULL), AIRS_OK);
 }
 
 static void teardown(void)
 {
+	airs_drivers_free(D);
 	airs_audit_free(A);
 	airs_org_plan_free(O);
 	airs_plan_free(P);
@@ -486,6 +490,32 @@ static int call_as_of_info(void *s)
 static int call_audit_table(void *s) { return airs_audit_table_get(A, 0, s); }
 static int call_audit_row(void *s) { return airs_audit_row_get(A, 0, s); }
 
+static void init_drivers_options(void *s)
+{
+	airs_drivers_options v = AIRS_DRIVERS_OPTIONS_INIT;
+	v.reps = 10;
+	memcpy(s, &v, sizeof v);
+}
+
+static int call_drivers_options(void *s)
+{
+	airs_drivers *d = NULL;
+	int rc = airs_drivers_new(R, s, &d, NULL);
+
+	airs_drivers_free(d);
+	return rc;
+}
+
+static int call_drivers_group(void *s)
+{
+	return airs_drivers_unit(D, AIRS_ROLLUP_ORG, s);
+}
+
+static int call_driver_weight(void *s)
+{
+	return airs_drivers_weight(D, AIRS_ROLLUP_ORG, 0, s);
+}
+
 /* ------------------------------------------------------------------------
  * The table of entry points
  * ---------------------------------------------------------------------- */
@@ -544,6 +574,9 @@ static const struct entry entries[] = {
 	IN_1_1(airs_export_options, export_options),
 	OUT_1_1(airs_coverage, coverage),
 	OUT_1_1(airs_as_of_info, as_of_info),
+	IN_1_1(airs_drivers_options, drivers_options),
+	OUT_1_1(airs_drivers_group, drivers_group),
+	OUT_1_1(airs_driver_weight, driver_weight),
 	IN_1_1(airs_tool_rec, tool),
 	OUT_1_1(airs_tool_rec, get_tool),
 	OUT_1_1(airs_tools_info, tools_info),

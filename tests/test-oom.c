@@ -604,6 +604,64 @@ START_TEST(tools_can_fail_anywhere)
 }
 END_TEST
 
+/* The driver analysis of the sample (whose organisation is analysed,
+ * with its bootstrap) under failing allocations: AIRS_ENOMEM and
+ * nothing allocated, or the same analysis; no leak. */
+START_TEST(drivers_can_fail_anywhere)
+{
+	struct failing f = { 0, 0, 1, 0, 0 };
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_drivers_options o = AIRS_DRIVERS_OPTIONS_INIT;
+	airs_drivers_group want = AIRS_DRIVERS_GROUP_INIT;
+	airs_model *m = NULL;
+	airs_result *r = NULL;
+	long n, total = 0, before;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = &f;
+	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, NULL, &r, NULL), AIRS_OK);
+	o.reps = 4, o.threads = 2;
+	for (n = 0;; n++) {
+		airs_drivers *d = NULL;
+		airs_drivers_group g = AIRS_DRIVERS_GROUP_INIT;
+		int rc;
+		before = f.live;
+		f.n = 0;
+		f.fail_at = n;
+		rc = airs_drivers_new(r, &o, &d, NULL);
+		f.fail_at = 0;
+		if (rc) {
+			ck_assert_int_eq(rc, AIRS_ENOMEM);
+			ck_assert_ptr_null(d);
+			ck_assert_int_eq(f.live, before);
+			continue;
+		}
+		ck_assert_int_eq(airs_drivers_unit(d, AIRS_ROLLUP_ORG, &g), AIRS_OK);
+		ck_assert_ptr_null(g.unit_id);
+		if (n == 0) {
+			total = f.n;
+			want = g;
+			ck_assert_int_eq(g.status, AIRS_DRIVERS_ANALYSED);
+		}
+		ck_assert_mem_eq(&g, &want, sizeof g);
+		airs_drivers_free(d);
+		ck_assert_int_eq(f.live, before);
+		if (n > total)
+			break;
+	}
+	airs_result_free(r);
+	airs_model_free(m);
+	ck_assert_int_eq(f.live, 0);
+	printf("# drivers: %ld allocation points exercised\n", total);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("oom");
@@ -614,6 +672,7 @@ Suite *make_suite(void)
 	tcase_add_loop_test(tc, scoring_can_fail_anywhere, 0, 3);
 	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 3);
 	tcase_add_test(tc, exporting_can_fail_anywhere);
+	tcase_add_test(tc, drivers_can_fail_anywhere);
 	tcase_add_test(tc, tools_can_fail_anywhere);
 	suite_add_tcase(s, tc);
 	return s;

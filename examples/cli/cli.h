@@ -37,7 +37,7 @@ struct cli_args {
 	const char *employee;    /* --employee ID */
 	const char *attribute;   /* --attribute NAME (audit) */
 	const char *attribute2;  /* --attribute2 NAME (audit) */
-	const char *outcome;     /* --outcome NAME (audit) */
+	const char *outcome;     /* --outcome NAME (audit, drivers) */
 	int intersection;        /* --intersection (audit) */
 	int org;                 /* --org (plan) */
 	const char *budget;      /* --budget HOURS (plan) */
@@ -75,7 +75,7 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_validate, cmd_score, cmd_report,
-	cmd_explain, cmd_audit, cmd_plan, cmd_tools;
+	cmd_explain, cmd_audit, cmd_plan, cmd_tools, cmd_drivers;
 
 /* main.c: the shared steps.  Each prints its own message to stderr and
  * returns an exit code (EXIT_OK on success). */

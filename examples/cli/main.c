@@ -25,7 +25,7 @@
 
 static const struct cli_command *const commands[] = {
 	&cmd_validate, &cmd_score, &cmd_report, &cmd_explain, &cmd_plan,
-	&cmd_audit, &cmd_tools,
+	&cmd_audit, &cmd_tools, &cmd_drivers,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -28,6 +28,7 @@
 #include "airs/export.h"
 #include "airs/plan.h"
 #include "airs/audit.h"
+#include "airs/drivers.h"
 #include "airs/tools.h"
 
 #endif /* AIRS_AIRS_H */

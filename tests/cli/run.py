@@ -237,6 +237,33 @@ error("audit: unknown outcome", ["audit", "--data", SAMPLE, "--attribute", "gend
                                  "--outcome", "at_targt"], 2, r"did you mean 'at_target'")
 error("audit: --attribute required", ["audit", "--data", SAMPLE], 2, r"--attribute NAME")
 
+# ---- drivers -------------------------------------------------------------
+text_checks("drivers.txt", golden("drivers.txt", ["drivers", "--data", SAMPLE]))
+text_checks("drivers-unit.txt", golden("drivers-unit.txt", [
+    "drivers", "--data", SAMPLE, "--outcome", "recommend", "--unit", "U-CO"]))
+out = golden("drivers.csv", ["drivers", "--data", SAMPLE, "--format", "csv"])
+rows = list(csv.DictReader(io.StringIO(out, newline="")))
+ok(len(rows) == 21 * 8 and rows[0]["unit_id"] == "" and
+   rows[0]["status"] == "analysed" and rows[0]["n"] == "169",
+   "drivers.csv: a row per group and driver, the organisation first")
+ok(all(r["n"] == "" and r["raw"] == "" for r in rows
+       if r["status"] != "analysed"),
+   "drivers.csv: no figures for groups not analysed")
+out = golden("drivers.json", ["drivers", "--data", SAMPLE, "--format", "json",
+                              "--outcome", "usefulness", "--unit", "U-CO"])
+try:
+    dr = json.loads(out)
+    g = dr["groups"]
+    ok(dr.get("schema") == "airs-drivers/1" and len(g) == 1 and
+       g[0]["unit_id"] == "U-CO" and "usefulness" not in dr["drivers"] and
+       abs(sum(w["raw"] for w in g[0]["weights"]) - g[0]["r2"]) < 1e-8,
+       "drivers.json: one unit, usefulness not its own driver, weights add to R2")
+except (ValueError, KeyError, IndexError) as e:
+    ok(False, "drivers.json: parses", e)
+error("drivers: unknown outcome", ["drivers", "--data", SAMPLE, "--outcome",
+                                   "adopton"], 2, r"did you mean 'adoption'")
+error("drivers: unknown unit", ["drivers", "--data", SAMPLE, "--unit", "U-X"],
+      1, r"no unit 'U-X'")
 # ---- tools (issue 18) ------------------------------------------------------
 TOOLS = "tests/bench/data/tools-example"
 TOOLS_ARGS = ["--data", TOOLS, "--as-of", "2026-06-30", "--set", "anonymity.min_group=3"]
@@ -286,6 +313,7 @@ FORMAT_COMMANDS = [  # (name, arguments, the formats it takes)
     ("audit", ["audit", "--data", SAMPLE, "--attribute", "gender"],
      ["text", "csv", "json"]),
     ("report", ["report"], ["text", "json", "html"]),
+    ("drivers", ["drivers", "--data", SAMPLE], ["text", "csv", "json"]),
     ("plan", ["plan", "--data", SAMPLE, "--employee", "E000001", "--budget", "20"],
      ["text", "csv", "json"]),
     ("plan --org", ["plan", "--data", SAMPLE, "--org", "--budget", "2000"],
@@ -381,7 +409,8 @@ ok(rc == 0 and re.match(r"airs \d+\.\d+\.\d+ \(library \d+\.\d+\.\d+, "
                         r"methodology \d+\.\d+\)\n$", out), "--version", out)
 rc, out, _ = run("help")
 ok(rc == 0 and "report" in out and "validate" in out, "airs help")
-for cmd in ["validate", "score", "report", "explain", "plan", "audit", "tools"]:
+for cmd in ["validate", "score", "report", "explain", "plan", "audit", "tools",
+            "drivers"]:
     rc, out, _ = run(cmd, "--help")
     ok(rc == 0 and out.startswith(f"usage: airs {cmd}"), f"airs {cmd} --help")
     ok(all(len(l) <= 80 for l in out.splitlines()), f"airs {cmd} --help fits 80 columns")

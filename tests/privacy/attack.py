@@ -696,6 +696,53 @@ def planted(org, f, report, stats):
     return "no leak found in a constructs table with every group shown"
 
 
+DRIVER_READS = {"adoption": (), "recommend": ("recommend",)}
+
+
+def check_drivers(run, org, folder, report):
+    """The driver analysis (methodology 10.5) publishes, per analysed
+    group, n and non-linear functions of the group's correlation matrix
+    (R^2, weights, their bootstrap intervals), which are not sums and so
+    not in the exact linear search (README, "Driver analysis").  What is
+    checked: an analysed group has every construct it reads shown in the
+    report, at least min_n people, and the analysed groups' sizes leave
+    no class of 1 .. k - 1 people (the suppression of rule 3)."""
+    findings = []
+    shown = {(c["unit_id"], c["construct"]) for c in report["constructs"]
+             if c["respondents"] is not None}
+    parent = dict(org.units)
+    for outcome, extra in DRIVER_READS.items():
+        doc = run.json("drivers", *common(org, folder), "--outcome", outcome,
+                       "--format", "json")
+        reads = [d for d in doc["drivers"] if d in ATTITUDE] + list(extra)
+        n = {g["unit_id"]: g["n"] for g in doc["groups"] if g["status"] == "analysed"}
+        for uid, size in n.items():
+            hidden = [c for c in reads if (uid, c) not in shown]
+            if hidden or size < doc["min_n"]:
+                findings.append(Finding(
+                    "drivers: analysed group not allowed", org.name,
+                    "%s %s: n %d (min %d), hidden %s" % (outcome, uid, size,
+                                                         doc["min_n"], hidden)))
+        # each analysed group's class: its people less those of the
+        # analysed groups nearest below it
+        def nearest_above(u):
+            u = parent.get(u)
+            while u is not None and u not in n:
+                u = parent.get(u)
+            return u
+        cls = dict(n)
+        for uid in n:
+            if uid is not None:
+                cls[nearest_above(uid)] = cls.get(nearest_above(uid), 0) - n[uid]
+        for uid, c in cls.items():
+            if uid in n and 0 < c < org.k:
+                findings.append(Finding(
+                    "drivers: size class below k", org.name,
+                    "%s %s: %d people between it and the analysed groups below"
+                    % (outcome, uid, c)))
+    return findings
+
+
 def attack_org(run, org, stats, seed, verbose=False):
     """All checks on one organisation; returns its findings."""
     folder = os.path.join(run.tmp, org.name)
@@ -727,6 +774,7 @@ def attack_org(run, org, stats, seed, verbose=False):
         findings.append(Finding("unmodelled: " + problem, org.name, problem))
     findings += check_participation(run, org, folder, report, export, seed + 2)
     findings += attack_audit(run, org, folder, export, stats)
+    findings += check_drivers(run, org, folder, report)
     findings += attack_partials(run, org, folder, report, f, stats, seed + 3)
     findings += attack_tools(run, org, folder, f, stats, seed + 4)
     if not verbose:

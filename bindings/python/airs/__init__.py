@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
                         PlanGroup, PlanStep)
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
+    from ._drivers import (DRIVER_OUTCOMES, DRIVERS, Drivers, DriversGroup,
+                           DriverWeight)
 
 #: Names whose modules load on first use: the record dataclasses, the plan
 #: and the audit.  Most programs load, score and export and never need
@@ -46,6 +48,8 @@ _LAZY = {
     "PlanStep": "_plan",
     "OUTCOMES": "_audit", "Audit": "_audit", "AuditRow": "_audit",
     "AuditTable": "_audit",
+    "DRIVER_OUTCOMES": "_drivers", "DRIVERS": "_drivers", "Drivers": "_drivers",
+    "DriversGroup": "_drivers", "DriverWeight": "_drivers",
 }
 
 
@@ -79,5 +83,7 @@ __all__ = [
     "COLUMNS", "COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "CONSTRUCTS",
     "TABLES", "library_version", "library_path", "Plan", "PlanStep", "OrgPlan",
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
+    "AuditTable", "AuditRow", "OUTCOMES", "Drivers", "DriversGroup",
+    "DriverWeight", "DRIVER_OUTCOMES", "DRIVERS",
     "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow",
 ]

@@ -1164,6 +1164,22 @@ class Result(Owner):
                      outcome=outcome, external=external, min_share=min_share,
                      keep_small=keep_small, adverse=adverse, plan=plan)
 
+    # -- key-driver analysis (airs/drivers.h) ---------------------------
+    def drivers(self, outcome: str = "adoption", *, reps: Optional[int] = None,
+                seed: int = 0, min_n: Optional[int] = None,
+                threads: int = 0) -> "Drivers":
+        """Which of the six attitude constructs, skill fit and training go
+        with `outcome` ("adoption", "time_saved", "recommend",
+        "usefulness"), for the organisation and every unit: Johnson's
+        relative weights, Shapley/LMG shares of R^2, coefficient signs and
+        95% percentile bootstrap intervals (`reps` resamples, default
+        1,000, from `seed`: the same on any number of `threads`).  Only
+        groups the anonymity rules allow are analysed (at least `min_n`,
+        default max(30, 5 (k + 1)), people with complete data; see
+        docs/methodology.md, section 10).  Association, not cause."""
+        from ._drivers import drivers
+        return drivers(self, outcome, reps, seed, min_n, threads)
+
     # -- export (airs/export.h) ------------------------------------------
     def write(self, table: str = "all", format: str = "json") -> bytes:
         """One table of the result ("employees", "units", "constructs",

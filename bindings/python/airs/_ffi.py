@@ -361,6 +361,22 @@ class AuditRow(_Sized):
                 ("other", c_int), ("favourable", c_int)]
 
 
+class DriversOptions(_Sized):
+    _fields_ = [("size", c_size_t), ("outcome", c_int), ("reps", c_uint),
+                ("seed", c_uint64), ("min_n", c_uint64), ("threads", c_int)]
+
+
+class DriversGroup(_Sized):
+    _fields_ = [("size", c_size_t), ("unit_id", c_char_p), ("status", c_int),
+                ("n", c_uint64), ("r2", c_double), ("r2_ci", Interval),
+                ("min_n", c_uint64), ("reps", c_uint), ("seed", c_uint64)]
+
+
+class DriverWeight(_Sized):
+    _fields_ = [("size", c_size_t), ("driver", c_int), ("raw", c_double),
+                ("raw_ci", Interval), ("rescaled", c_double),
+                ("lmg", c_double), ("lmg_ci", Interval), ("sign", c_int),
+                ("rank", c_int)]
 class ToolsInfo(_Sized):
     _fields_ = [("size", c_size_t), ("tools", c_size_t), ("kinds", c_size_t),
                 ("groups", c_size_t), ("rows", c_size_t), ("registry", c_int),
@@ -560,6 +576,21 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_audit_table_get": (c_int, [vp, sz, P(AuditTable)], "status", ""),
     "airs_audit_row_get": (c_int, [vp, sz, P(AuditRow)], "status", ""),
     "airs_audit_write": (c_int, [vp, c_int, WriteFn, vp, D], ("diag", 4), ""),
+    # drivers.h
+    "airs_outcome_name": (cs, [c_int], None, ""),
+    "airs_outcome_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_driver_name": (cs, [c_int], None, ""),
+    "airs_driver_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_drivers_status_name": (cs, [c_int], None, ""),
+    "airs_drivers_status_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_drivers_new": (c_int, [vp, P(DriversOptions), P(vp), D], ("diag", 3),
+                         "param"),
+    "airs_drivers_free": (None, [vp], None, ""),
+    "airs_drivers_outcome": (c_int, [vp], None, ""),
+    "airs_drivers_count": (sz, [vp], None, ""),
+    "airs_drivers_unit": (c_int, [vp, sz, P(DriversGroup)], "status", ""),
+    "airs_drivers_weight": (c_int, [vp, sz, sz, P(DriverWeight)], "status", ""),
+    "airs_drivers_write": (c_int, [vp, sz, c_int, WriteFn, vp, D], ("diag", 5), ""),
     # plan.h
     "airs_strategy_name": (cs, [c_int], None, ""),
     "airs_step_kind_name": (cs, [c_int], None, ""),
