@@ -491,30 +491,14 @@ static int write_provenance(struct ex *x)
 	struct airs__prov_text t;
 	const char *keys[1 + AIRS__PROVENANCE_KEYS];
 	const char *values[1 + AIRS__PROVENANCE_KEYS];
-	size_t i, n;
+	size_t n;
 	int rc;
 
 	if ((rc = airs_result_provenance(x->r, &p)) != 0)
 		return rc;
 	keys[0] = "schema", values[0] = SCHEMA;
 	n = 1 + airs__provenance_keys(&p, &t, keys + 1, values + 1);
-	if (x->w.csv) {
-		airs__csvout_string(&x->w.c, "key");
-		airs__csvout_string(&x->w.c, "value");
-		airs__csvout_end_row(&x->w.c);
-		for (i = 0; i < n; i++) {
-			airs__csvout_string(&x->w.c, keys[i]);
-			airs__csvout_string(&x->w.c, values[i]);
-			airs__csvout_end_row(&x->w.c);
-		}
-		return AIRS_OK;
-	}
-	airs__json_begin_object(&x->w.j, 0);
-	for (i = 0; i < n; i++) {
-		airs__json_key(&x->w.j, keys[i]);
-		airs__json_string(&x->w.j, values[i]);
-	}
-	airs__json_end_object(&x->w.j);
+	airs__rec_key_values(&x->w, keys, values, n);
 	return AIRS_OK;
 }
 

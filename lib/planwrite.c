@@ -61,7 +61,7 @@ static int write_provenance(struct pw *x)
 	struct airs__prov_text t;
 	char num[4][AIRS__NUM_MAX];
 	const char *keys[NKEYS], *values[NKEYS];
-	size_t i, n = 0;
+	size_t n = 0;
 	int rc;
 
 	rc = x->pl ? airs_plan_provenance(x->pl, &p)
@@ -85,23 +85,7 @@ static int write_provenance(struct pw *x)
 		keys[n] = "budget_cost", values[n++] = num[1];
 		keys[n] = "max_hours_per_employee", values[n++] = num[2];
 	}
-	if (x->w.csv) {
-		airs__csvout_string(&x->w.c, "key");
-		airs__csvout_string(&x->w.c, "value");
-		airs__csvout_end_row(&x->w.c);
-		for (i = 0; i < n; i++) {
-			airs__csvout_string(&x->w.c, keys[i]);
-			airs__csvout_string(&x->w.c, values[i]);
-			airs__csvout_end_row(&x->w.c);
-		}
-		return AIRS_OK;
-	}
-	airs__json_begin_object(&x->w.j, 0);
-	for (i = 0; i < n; i++) {
-		airs__json_key(&x->w.j, keys[i]);
-		airs__json_string(&x->w.j, values[i]);
-	}
-	airs__json_end_object(&x->w.j);
+	airs__rec_key_values(&x->w, keys, values, n);
 	return AIRS_OK;
 }
 

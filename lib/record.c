@@ -286,3 +286,27 @@ void airs__array_end(airs__rec *x)
 		airs__json_end_array(&x->j);
 }
 
+
+void airs__rec_key_values(airs__rec *x, const char *const *keys,
+                          const char *const *values, size_t n)
+{
+	size_t i;
+
+	if (x->csv) {
+		airs__csvout_string(&x->c, "key");
+		airs__csvout_string(&x->c, "value");
+		airs__csvout_end_row(&x->c);
+		for (i = 0; i < n; i++) {
+			airs__csvout_string(&x->c, keys[i]);
+			airs__csvout_string(&x->c, values[i]);
+			airs__csvout_end_row(&x->c);
+		}
+		return;
+	}
+	airs__json_begin_object(&x->j, 0);
+	for (i = 0; i < n; i++) {
+		airs__json_key(&x->j, keys[i]);
+		airs__json_string(&x->j, values[i]);
+	}
+	airs__json_end_object(&x->j);
+}

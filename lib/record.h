@@ -64,6 +64,11 @@ void airs__f_survey(airs__rec *x, const char *name, double v, uint64_t count);
 
 void airs__group_begin(airs__rec *x, const char *name, const char *prefix);
 void airs__group_end(airs__rec *x);
+
+/* n key-value pairs (provenance): a "key,value" CSV table, or a JSON
+ * object of strings. */
+void airs__rec_key_values(airs__rec *x, const char *const *keys,
+                          const char *const *values, size_t n);
 void airs__record_begin(airs__rec *x);
 /* Close a record, with its list of suppressed fields when it has one. */
 void airs__record_end(airs__rec *x, int has_suppressed);
