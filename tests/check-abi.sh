@@ -1,11 +1,11 @@
 #!/bin/sh
-# The library's ABI against the published baseline abi/libairs.so.1.abi
+# The library's ABI against a published baseline abi/X.Y/libairs.so.1.abi
 # (docs/abi-policy.md).  Removing or incompatibly changing anything that
-# was published fails; additions are reported and pass.  After a release,
-# regenerate the baseline with:
+# was published fails; additions are reported and pass.  At a release,
+# add its baseline beside the earlier ones (and to tests/meson.build):
 #   abidw --no-corpus-path --headers-dir include/airs \
-#         --headers-dir BUILD/include/airs --out-file abi/libairs.so.1.abi \
-#         BUILD/lib/libairs.so
+#         --headers-dir BUILD/include/airs \
+#         --out-file abi/X.Y/libairs.so.1.abi BUILD/lib/libairs.so
 set -u
 baseline=$1 lib=$2 headers=$3 gen_headers=$4
 

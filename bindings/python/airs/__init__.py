@@ -68,7 +68,7 @@ def __dir__() -> List[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 #: Version of the loaded C library, "MAJOR.MINOR.PATCH".
 library_version: str = _lib.airs_version().decode()
