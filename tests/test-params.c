@@ -931,6 +931,10 @@ START_TEST(docs_name_every_parameter)
 		ck_assert_msg(mentioned(method, name),
 		              "docs/methodology.md does not name %s", name);
 	}
+	/* The digest of the defaults the reference states is theirs. */
+	ck_assert_msg(strstr(config, "`" DEFAULTS_DIGEST "`") != NULL,
+	              "docs/configuration.md does not state the defaults' "
+	              "digest " DEFAULTS_DIGEST);
 	/* The example file in the docs is valid. */
 	ini = strstr(config, "```ini\n");
 	ck_assert_ptr_nonnull(ini);
