@@ -21,6 +21,7 @@
  */
 #include "plan-problem.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -457,21 +458,25 @@ static int org_alloc(struct org_state *st)
 
 /* out[u] for every model unit u: own[v] of the nearest v at or above u
  * with own[v] != AIRS__NONE, else none.  out doubles as the walk's
- * marks (AIRS__NONE - 1: not yet), so each unit is resolved once:
- * linear in the units however deep the tree. */
+ * marks (`unresolved`: not yet), so each unit is resolved once: linear in
+ * the units however deep the tree.  own[] and none are unit or group
+ * numbers, below `unresolved`. */
 static void inherit_down(const airs_model *m, uint32_t *out,
                          const uint32_t *own, uint32_t none)
 {
-	const uint32_t todo = AIRS__NONE - 1;
+	const uint32_t unresolved = AIRS__NONE - 1;
 	size_t i;
 
+	assert(none != unresolved);
 	for (i = 0; i < m->units.n; i++)
-		out[i] = todo;
+		out[i] = unresolved;
 	for (i = 0; i < m->units.n; i++) {
 		uint32_t u = (uint32_t)i, v, x;
-		while (u != AIRS__NONE && out[u] == todo && own[u] == AIRS__NONE)
+		while (u != AIRS__NONE && out[u] == unresolved &&
+		       own[u] == AIRS__NONE)
 			u = m->units.v[u].parent;
-		x = u == AIRS__NONE ? none : out[u] != todo ? out[u] : own[u];
+		x = u == AIRS__NONE ? none
+		  : out[u] != unresolved ? out[u] : own[u];
 		for (v = (uint32_t)i; v != u; v = m->units.v[v].parent)
 			out[v] = x;
 		if (u != AIRS__NONE)
