@@ -20,8 +20,7 @@
 #include "alloc.h"
 #include "csv.h"
 #include "utf16.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz-common.h"
 
 typedef struct {
 	const char *data;
@@ -36,50 +35,6 @@ static int read_one(void *ctx, char *buf, size_t cap, size_t *got)
 	if (*got)
 		buf[0] = o->data[o->pos++];
 	return AIRS_OK;
-}
-
-#define CHECK(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			abort(); \
-		} \
-	} while (0)
-
-/* Well-formed UTF-8 without NUL, by the Unicode Table 3-7 ranges. */
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char b = s[i];
-		size_t len, k;
-		unsigned char lo = 0x80, hi = 0xBF;
-
-		if (b == 0)
-			return 0;
-		if (b < 0x80) {
-			i++;
-			continue;
-		}
-		if (b >= 0xC2 && b <= 0xDF)
-			len = 2;
-		else if (b >= 0xE0 && b <= 0xEF)
-			len = 3;
-		else if (b >= 0xF0 && b <= 0xF4)
-			len = 4;
-		else
-			return 0;
-		lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
-		hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
-		if (n - i < len || s[i + 1] < lo || s[i + 1] > hi)
-			return 0;
-		for (k = 2; k < len; k++)
-			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-				return 0;
-		i += len;
-	}
-	return 1;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -20,23 +20,7 @@
 #include <string.h>
 
 #include "airs/load.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			abort(); \
-		} \
-	} while (0)
-
-static const char *const names[] = {
-	"units.csv", "roles.csv", "skills.csv", "role_skills.csv",
-	"employees.csv", "courses.csv", "survey_items.csv", "assessments.csv",
-	"training.csv", "responses.csv", "usage.csv", "tools.csv"
-};
-#define NTABLES (sizeof names / sizeof names[0])
+#include "fuzz-common.h"
 
 struct failing {
 	unsigned long count, fail_at; /* fail_at 0: never */

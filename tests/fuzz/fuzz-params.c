@@ -35,16 +35,7 @@
 #include <string.h>
 
 #include "airs/airs.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			abort(); \
-		} \
-	} while (0)
+#include "fuzz-common.h"
 
 /* Longer than any parameter's text form (a number of 17 digits, a date,
  * "auto"), so that a truncated get is itself a finding. */

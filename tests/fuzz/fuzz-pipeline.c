@@ -70,24 +70,8 @@
 #include "airs/airs.h"
 
 #include "../json-check.h"
+#include "fuzz-common.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			abort(); \
-		} \
-	} while (0)
-
-static const char *const names[] = {
-	"units.csv", "roles.csv", "skills.csv", "role_skills.csv",
-	"employees.csv", "courses.csv", "survey_items.csv", "assessments.csv",
-	"training.csv", "responses.csv", "usage.csv", "tools.csv"
-};
-#define NTABLES (sizeof names / sizeof names[0])
-#define T_EMPLOYEES 4
 #define OPTION_BYTES 3
 
 /* The option bytes, decoded. */
@@ -154,42 +138,6 @@ static int refuse(const void *data, size_t len, void *user)
 	(void)data;
 	(void)len;
 	(void)user;
-	return 1;
-}
-
-/* Well-formed UTF-8 without NUL, by the Unicode Table 3-7 ranges. */
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char b = s[i];
-		size_t len, k;
-		unsigned char lo, hi;
-
-		if (b == 0)
-			return 0;
-		if (b < 0x80) {
-			i++;
-			continue;
-		}
-		if (b >= 0xC2 && b <= 0xDF)
-			len = 2;
-		else if (b >= 0xE0 && b <= 0xEF)
-			len = 3;
-		else if (b >= 0xF0 && b <= 0xF4)
-			len = 4;
-		else
-			return 0;
-		lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
-		hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
-		if (n - i < len || s[i + 1] < lo || s[i + 1] > hi)
-			return 0;
-		for (k = 2; k < len; k++)
-			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-				return 0;
-		i += len;
-	}
 	return 1;
 }
 
@@ -461,7 +409,6 @@ static void check_partial(const airs_result *r, const airs_params *params,
 	const airs_rollup *ru = airs_result_rollup(r);
 	airs_diag d = AIRS_DIAG_INIT;
 	airs_rollup *back = NULL;
-	size_t k;
 	int rc, v;
 
 	buf->n = 0;
