@@ -288,6 +288,7 @@ int airs_model_new(airs_model **out, const airs_allocator *alloc)
 	airs__names_init(&m->emp_ids, &m->key);
 	airs__names_init(&m->course_ids, &m->key);
 	airs__names_init(&m->item_ids, &m->key);
+	airs__names_init(&m->wave_ids, &m->key);
 	airs__names_init(&m->usages.tool_ids, &m->key);
 	m->usages.key = m->key;
 	airs__names_init(&m->attr_names, &m->key);
@@ -314,6 +315,7 @@ static void destroy(airs_model *m)
 	airs__names_free(&m->emp_ids, &mem);
 	airs__names_free(&m->course_ids, &mem);
 	airs__names_free(&m->item_ids, &mem);
+	airs__names_free(&m->wave_ids, &mem);
 	airs__names_free(&m->usages.tool_ids, &mem);
 	airs__names_free(&m->attr_names, &mem);
 	airs__names_free(&m->attr_values, &mem);
@@ -332,6 +334,7 @@ static void destroy(airs_model *m)
 	airs__free(&mem, m->trainings.v);
 	airs__free(&mem, m->items.v);
 	airs__free(&mem, m->tools.v);
+	airs__free(&mem, m->waves.v);
 	airs__free(&mem, m->responses.v);
 	airs__free(&mem, m->usages.v);
 	airs__src_free(&m->assessments.src, &mem);

@@ -125,6 +125,12 @@ typedef struct airs__response {
 	airs_date date;
 } airs__response;
 
+/* A declared survey wave (survey_waves.csv; since 1.2): a closed survey
+ * period, start .. end inclusive.  Waves do not overlap. */
+typedef struct airs__wave {
+	airs_date start, end;
+} airs__wave;
+
 typedef struct airs__usage {
 	uint32_t tool;
 	airs_month period;
@@ -229,6 +235,8 @@ struct airs_model {
 	airs__courses courses;
 	airs__items items;
 	AIRS__VEC(airs__tool) tools; /* the registry, by tool number */
+	AIRS__VEC(airs__wave) waves; /* declared waves, by wave number */
+	airs__names wave_ids;
 	/* the record kinds, each with what only adding it writes */
 	airs__assessments assessments;
 	airs__trainings trainings;
