@@ -265,6 +265,16 @@ static void init_tool(void *s)
 }
 ADD_CALL(tool)
 
+static void init_wave(void *s)
+{
+	airs_wave_rec v = AIRS_WAVE_REC_INIT;
+	v.id = "W1";
+	v.start = 20000;
+	v.end = 20029;
+	memcpy(s, &v, sizeof v);
+}
+ADD_CALL(wave)
+
 static void *a_malloc(size_t n, void *u) { (void)u; return malloc(n); }
 static void *a_realloc(void *p, size_t n, void *u) { (void)u; return realloc(p, n); }
 static void a_free(void *p, void *u) { (void)u; free(p); }
@@ -581,6 +591,7 @@ static const struct entry entries[] = {
 	OUT_1_1(airs_tool_rec, get_tool),
 	OUT_1_1(airs_tools_info, tools_info),
 	OUT_1_1(airs_tool_row, tool_row),
+	IN_1_1(airs_wave_rec, wave), /* since 1.2 */
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 
@@ -759,6 +770,9 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	/* an item about one AI tool (1.1) */
 	ck_assert_uint_ge(offsetof(airs_survey_item_rec, tool_id),
 	                  AIRS__FIRST(SURVEY_ITEM_REC));
+	/* the wave an answer was given in (1.2) */
+	ck_assert_uint_ge(offsetof(airs_response_rec, wave_id),
+	                  AIRS__FIRST(RESPONSE_REC));
 }
 END_TEST
 
