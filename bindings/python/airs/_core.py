@@ -77,10 +77,11 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-#: Table names accepted by Workforce.add_table (docs/data-format.md).
+#: Table names accepted by Workforce.add_table (docs/data-format.md), in
+#: the order the loader reads them: a table before those naming its ids.
 TABLES = ("units", "roles", "skills", "role_skills", "employees", "courses",
-          "survey_items", "assessments", "training", "responses", "usage",
-          "tools")
+          "tools", "survey_items", "assessments", "training", "responses",
+          "usage")
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:
