@@ -24,15 +24,17 @@
  * must begin at or beyond the struct's previous sizeof (never in its
  * tail padding): tests/test-abi.c checks every field added since 1.0.
  *
- * This header includes no public header: lib/abi-1.0.c includes it
- * beside the 1.0 headers of abi/1.0/include.
+ * This header includes no public header: lib/abi-1.0.c and lib/abi-1.1.c
+ * include it beside the published headers of abi/1.0/include and
+ * abi/1.1/include.
  */
 #ifndef AIRS_ABI_H
 #define AIRS_ABI_H
 
 #include <stddef.h>
 
-/* The public structs published in 1.0, for the table of their sizes. */
+/* The public size-first structs, by the release that published them,
+ * for the tables of their first sizes.  Only grows, at the end. */
 enum airs__abi_struct {
 	AIRS__ABI_ALLOCATOR,
 	AIRS__ABI_DIAG,
@@ -64,14 +66,32 @@ enum airs__abi_struct {
 	AIRS__ABI_AUDIT_INFO,
 	AIRS__ABI_AUDIT_TABLE,
 	AIRS__ABI_AUDIT_ROW,
+	/* published in 1.1 */
+	AIRS__ABI_SCORE_OPTIONS,
+	AIRS__ABI_AS_OF_INFO,
+	AIRS__ABI_COVERAGE,
+	AIRS__ABI_EXPORT_OPTIONS,
+	AIRS__ABI_TOOL_REC,
+	AIRS__ABI_TOOLS_INFO,
+	AIRS__ABI_TOOL_ROW,
+	AIRS__ABI_DRIVERS_OPTIONS,
+	AIRS__ABI_DRIVERS_GROUP,
+	AIRS__ABI_DRIVER_WEIGHT,
 	AIRS__ABI_COUNT
 };
 
-/* sizeof each of them in the 1.0 headers (lib/abi-1.0.c). */
+/* sizeof each struct in the published headers of a release: 0 for the
+ * structs it did not have (lib/abi-1.0.c, lib/abi-1.1.c). */
 extern const size_t airs__abi_size_1_0[AIRS__ABI_COUNT];
+extern const size_t airs__abi_size_1_1[AIRS__ABI_COUNT];
 
-/* The smallest size accepted for a struct published in 1.0. */
-#define AIRS__FIRST(name) (airs__abi_size_1_0[AIRS__ABI_##name])
+/* A struct's first published size: the smallest size accepted for it. */
+static inline size_t airs__abi_first(enum airs__abi_struct k)
+{
+	return airs__abi_size_1_0[k] ? airs__abi_size_1_0[k]
+	                             : airs__abi_size_1_1[k];
+}
+#define AIRS__FIRST(name) airs__abi_first(AIRS__ABI_##name)
 
 /* The size a caller's struct declares (its first member). */
 static inline size_t airs__abi_size(const void *s)
