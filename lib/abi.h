@@ -33,52 +33,16 @@
 
 #include <stddef.h>
 
-/* The public size-first structs, by the release that published them,
- * for the tables of their first sizes.  Only grows, at the end. */
+/* The public size-first structs (abi-structs.h), for the tables of
+ * their sizes. */
+#define AIRS__ABI_SINCE_1_0(kind, type) AIRS__ABI_##kind,
+#define AIRS__ABI_SINCE_1_1(kind, type) AIRS__ABI_##kind,
 enum airs__abi_struct {
-	AIRS__ABI_ALLOCATOR,
-	AIRS__ABI_DIAG,
-	AIRS__ABI_LOAD_OPTIONS,
-	AIRS__ABI_UNIT_REC,
-	AIRS__ABI_ROLE_REC,
-	AIRS__ABI_SKILL_REC,
-	AIRS__ABI_PREREQUISITE_REC,
-	AIRS__ABI_ROLE_SKILL_REC,
-	AIRS__ABI_EMPLOYEE_REC,
-	AIRS__ABI_ASSESSMENT_REC,
-	AIRS__ABI_COURSE_REC,
-	AIRS__ABI_TRAINING_REC,
-	AIRS__ABI_SURVEY_ITEM_REC,
-	AIRS__ABI_RESPONSE_REC,
-	AIRS__ABI_USAGE_REC,
-	AIRS__ABI_EMPLOYEE_SCORE,
-	AIRS__ABI_CONTRIBUTION,
-	AIRS__ABI_UNIT_SCORE,
-	AIRS__ABI_CONSTRUCT_SCORE,
-	AIRS__ABI_PROVENANCE,
-	AIRS__ABI_PLAN_OPTIONS,
-	AIRS__ABI_PLAN_INFO,
-	AIRS__ABI_PLAN_STEP,
-	AIRS__ABI_PLAN_GROUP,
-	AIRS__ABI_PLAN_ALLOCATION,
-	AIRS__ABI_PLAN_COHORT,
-	AIRS__ABI_AUDIT_OPTIONS,
-	AIRS__ABI_AUDIT_INFO,
-	AIRS__ABI_AUDIT_TABLE,
-	AIRS__ABI_AUDIT_ROW,
-	/* published in 1.1 */
-	AIRS__ABI_SCORE_OPTIONS,
-	AIRS__ABI_AS_OF_INFO,
-	AIRS__ABI_COVERAGE,
-	AIRS__ABI_EXPORT_OPTIONS,
-	AIRS__ABI_TOOL_REC,
-	AIRS__ABI_TOOLS_INFO,
-	AIRS__ABI_TOOL_ROW,
-	AIRS__ABI_DRIVERS_OPTIONS,
-	AIRS__ABI_DRIVERS_GROUP,
-	AIRS__ABI_DRIVER_WEIGHT,
+#include "abi-structs.h"
 	AIRS__ABI_COUNT
 };
+#undef AIRS__ABI_SINCE_1_0
+#undef AIRS__ABI_SINCE_1_1
 
 /* sizeof each struct in the published headers of a release: 0 for the
  * structs it did not have (lib/abi-1.0.c, lib/abi-1.1.c). */
