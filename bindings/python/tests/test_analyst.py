@@ -340,5 +340,18 @@ class TestMain(unittest.TestCase):
         self.assertEqual(cli_main.arguments(["--version"]), ["--version"])
 
 
+
+class TestInstallList(unittest.TestCase):
+    def test_meson_installs_every_module(self):
+        # bindings/python/meson.build lists the files -Dpython=true and the
+        # wheel install; 1.1's list lacked _drivers.py
+        import re
+        text = open(os.path.join(_util.PYROOT, "meson.build"), encoding="utf-8").read()
+        listed = set(re.findall(r"'airs/([^']+)'", text))
+        package = os.path.join(_util.PYROOT, "airs")
+        want = {f for f in os.listdir(package) if f.endswith(".py") or f == "py.typed"}
+        self.assertEqual(listed, want)
+
+
 if __name__ == "__main__":
     unittest.main()
