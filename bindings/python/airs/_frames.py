@@ -111,11 +111,12 @@ def employees(result: Any) -> Any:
     per = _per_employee(result)
     unit_names = _unit_names(result)
     roles = result._role_names or {}
+    text = lambda xs: np.array(xs, dtype=object)  # str even when empty
     data: Dict[str, Any] = {
-        "unit_id": per["unit_id"],
-        "unit_name": [unit_names.get(u) for u in per["unit_id"]],
-        "role_id": per["role_id"],
-        "role_name": [roles.get(r) for r in per["role_id"]],
+        "unit_id": text(per["unit_id"]),
+        "unit_name": text([unit_names.get(u) for u in per["unit_id"]]),
+        "role_id": text(per["role_id"]),
+        "role_name": text([roles.get(r) for r in per["role_id"]]),
         "is_leader": col("is_leader") != 0,
     }
     for n in COLUMNS:  # the library's order; flags and coverage as bits below

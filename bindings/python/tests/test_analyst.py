@@ -115,6 +115,14 @@ class TestEmployeesFrame(unittest.TestCase):
         self.assertEqual(list(df.withheld_skill), [False, False, False])
         self.assertEqual(str(df.coverage_skill.dtype), "bool")
 
+    def test_empty_result(self):
+        wf = airs.Workforce()
+        df = wf.score(_util.AS_OF).to_dataframe()
+        self.assertEqual((len(df), list(df.columns)), (0, FRAME_COLUMNS))
+        self.assertEqual([str(df[c].dtype) for c in FRAME_COLUMNS[:5]],
+                         ["object"] * 4 + ["bool"])
+        wf.close()
+
     def test_sample_agrees_with_the_records(self):
         wf = airs.Workforce.load(_util.SAMPLE)
         r = wf.score(_util.AS_OF)
