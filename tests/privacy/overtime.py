@@ -216,6 +216,8 @@ def main():
     ap.add_argument("--first-seed", type=int, default=1)
     ap.add_argument("--carry-forward", action="store_true",
                     help="model airs 1.1's rule (run against a 1.1 binary)")
+    ap.add_argument("--dates", help="the sample's as-of dates, comma-separated "
+                    "(default: every day of June 2026 and 2026-07-15)")
     args = ap.parse_args()
     model.CARRY_FORWARD = args.carry_forward
     tmp = tempfile.mkdtemp(prefix="airs-overtime-")
@@ -226,7 +228,8 @@ def main():
             if not os.path.isdir(args.sample):
                 print("# no sample at %s" % args.sample)
             else:
-                n, m, found = attack(run, [(sample_org(args.sample), SAMPLE_DATES)],
+                dates = args.dates.split(",") if args.dates else SAMPLE_DATES
+                n, m, found = attack(run, [(sample_org(args.sample), dates)],
                                      5, tmp, "sample")
                 reports, nfigs = reports + n, nfigs + m
                 print("sample, %d as-of dates: %s" % (n, "; ".join(found[:3]) or "no leak"))
