@@ -81,8 +81,7 @@ int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
 	c->has_training = m->trainings.n > 0;
 	c->has_usage = m->usages.n > 0;
 	c->has_survey = m->responses.n > 0;
-	if (airs__wave_choose(m, pv, T, mem, &c->wave))
-		return AIRS_ENOMEM;
+	airs__wave_choose(m, T, &c->wave);
 	c->optin = pv->individual_sentiment;
 	c->win_hi = airs__date_month(c->T);
 	c->win_lo = c->win_hi - (pv->window_months - 1);

@@ -63,8 +63,7 @@ int airs__tool_ctx_init(airs__tool_ctx *c, const airs_model *m,
 	c->m = m;
 	c->pv = pv;
 	c->T = T;
-	if (airs__wave_choose(m, pv, T, mem, &c->wave))
-		return AIRS_ENOMEM;
+	airs__wave_choose(m, T, &c->wave);
 	c->hi = airs__date_month(T);
 	c->lo = c->hi - (pv->window_months - 1);
 	c->ntools = (uint32_t)m->usages.tool_ids.count;

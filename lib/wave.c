@@ -5,7 +5,6 @@
 
 #include <stdint.h>
 
-#include "asof.h"
 #include "date.h"
 
 /* The last day of the month of d. */
@@ -33,41 +32,16 @@ static void pick_month(const airs_model *m, airs_date T, airs__wave_pick *p)
 	p->start = airs__month_start(airs__date_month(best));
 }
 
-/* The end of the data: the as-of date the automatic rule of methodology
- * 2 finds, whatever as-of date was given. */
-static int data_end(const airs_model *m, const airs__pv *pv,
-                    const airs__mem *mem, airs_date *out)
+void airs__wave_choose(const airs_model *m, airs_date T, airs__wave_pick *p)
 {
-	airs__pv auto_pv = *pv;
-	airs_as_of_info in;
-	int rc;
-
-	auto_pv.as_of_auto = 1;
-	if ((rc = airs__as_of(m, &auto_pv, mem, &in)))
-		return rc;
-	*out = in.as_of;
-	return AIRS_OK;
-}
-
-int airs__wave_choose(const airs_model *m, const airs__pv *pv, airs_date T,
-                      const airs__mem *mem, airs__wave_pick *p)
-{
-	airs_date end;
 	size_t w;
-	int rc;
 
 	p->start = 1;
 	p->end = 0;
 	p->wave = AIRS__NONE;
-	if (!m->responses.n)
-		return AIRS_OK;
-	if ((rc = data_end(m, pv, mem, &end)))
-		return rc;
-	if (end < T)
-		T = end;
 	if (!m->waves.n) {
 		pick_month(m, T, p);
-		return AIRS_OK;
+		return;
 	}
 	/* declared waves do not overlap: the one that ended last by T */
 	for (w = 0; w < m->waves.n; w++) {
@@ -78,5 +52,4 @@ int airs__wave_choose(const airs_model *m, const airs__pv *pv, airs_date T,
 			p->end = x->end;
 		}
 	}
-	return AIRS_OK;
 }

@@ -3,8 +3,7 @@
  * a scoring at an as-of date reads.
  *
  * Survey figures come from one closed survey period: the latest declared
- * wave (survey_waves.csv) that ended on or before the as-of date (and
- * the end of the data), or,
+ * wave (survey_waves.csv) that ended on or before the as-of date, or,
  * when the data declares no waves, the latest calendar month with answers
  * that ended on or before it.  An answer counts only if it lies in that
  * period (no carry-forward from earlier ones), so the figures stay the
@@ -18,7 +17,6 @@
 #include <stdint.h>
 
 #include "model.h"
-#include "params.h"
 
 /* The survey period a scoring reads: answers dated start .. end
  * (inclusive) count.  start > end when no period is closed by the
@@ -28,14 +26,10 @@ typedef struct airs__wave_pick {
 	uint32_t wave; /* the declared wave, or AIRS__NONE: a calendar month */
 } airs__wave_pick;
 
-/* The period a scoring of m (finished) with pv as of T reads.  A
- * period counts as closed when it ended on or before T and on or before
- * the end of the data - the as-of date pv's automatic rule finds
- * (methodology 2): an export taken during a wave and scored with a later
- * as-of date holds only part of the wave, and must not publish it.
- * AIRS_ENOMEM. */
-int airs__wave_choose(const airs_model *m, const airs__pv *pv, airs_date T,
-                      const airs__mem *mem, airs__wave_pick *p);
+/* The period a scoring of m (finished) as of T reads.  Only the as-of
+ * date and the data's waves (or months with answers) decide it, so that
+ * the shards of one dataset scored as of one date read one period. */
+void airs__wave_choose(const airs_model *m, airs_date T, airs__wave_pick *p);
 
 /* Whether an answer dated d is in the period p. */
 static inline int airs__wave_has(const airs__wave_pick *p, airs_date d)

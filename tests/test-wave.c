@@ -93,30 +93,6 @@ START_TEST(months_without_waves)
 }
 END_TEST
 
-/* An export taken during July (its data end on 2 July) scored as of a
- * later date: July has ended by the as-of date but the data hold only
- * part of it, so June is read. */
-START_TEST(data_that_end_inside_a_month)
-{
-	static const char early[] =
-		"employee_id,item_id,value,date\n"
-		"E1,Q,4,2026-06-02\nE2,Q,4,2026-06-03\nE3,Q,4,2026-06-03\n"
-		"E4,Q,4,2026-06-04\nE5,Q,4,2026-06-04\nE6,Q,2,2026-06-05\n"
-		"E6,Q,5,2026-07-02\n";
-	airs_model *m;
-	uint64_t n;
-	double mean;
-
-	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
-	ck_assert_int_eq(load(m, early, NULL, NULL), AIRS_OK);
-	org_clarity(m, "2026-07-31", &n, &mean);
-	ck_assert_uint_eq(n, 6);
-	org_clarity(m, "2027-12-31", &n, &mean);
-	ck_assert_uint_eq(n, 6);
-	airs_model_free(m);
-}
-END_TEST
-
 static const char two_waves[] =
 	"wave_id,start,end\n"
 	"W2,2026-06-16,2026-07-10\n"
@@ -234,7 +210,6 @@ Suite *make_suite(void)
 	TCase *tc = tcase_create("wave");
 
 	tcase_add_test(tc, months_without_waves);
-	tcase_add_test(tc, data_that_end_inside_a_month);
 	tcase_add_test(tc, declared_waves);
 	tcase_add_test(tc, loader_refusals);
 	tcase_add_test(tc, add_wave_api);

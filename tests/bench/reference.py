@@ -170,9 +170,8 @@ def latest_date(d):
 def survey_period(d, T):
     """Section 4.1: the survey period a scoring as of T reads, (start,
     end) in days: the declared wave, or without waves the calendar month
-    with answers, that ended last on or before T and on or before the end
-    of the data (latest_date); start > end when none has."""
-    T = min(T, latest_date(d))
+    with answers, that ended last on or before T; start > end when none
+    has."""
     w = d["waves"]
     if len(w):
         w = w[w["end_day"] <= T]

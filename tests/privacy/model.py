@@ -65,36 +65,13 @@ def _month_end(d):
 CARRY_FORWARD = False
 
 
-def data_end(org):
-    """The as-of date of methodology 2's automatic rule: the latest
-    observed evidence once the outlier rule (1%, 180 days) has left out
-    what lies far beyond the bulk."""
-    ds = [_d(d) for p in org.people for rs in p.answers.values() for d, _ in rs]
-    ds += [_d(t[2]) for p in org.people for t in p.training if t[3] != "planned"]
-    ds += [_d(a[2]) for p in org.people for a in p.assessments]
-    ds += [_d(u[1] + "-01") for p in org.people for u in p.usage]
-    if not ds:
-        return None
-    ds.sort()
-    k = max(1, len(ds) // 100)
-    if len(ds) <= k:
-        return ds[-1]
-    bulk = ds[len(ds) - k - 1]
-    return max(d for d in ds if (d - bulk).days <= 180)
-
-
 def survey_period(org, T):
     """The survey period a scoring as of T reads (methodology 4.1,
-    lib/wave.c): the declared wave that ended last by T and by the end of
-    the data, or without
+    lib/wave.c): the declared wave that ended last by T, or without
     waves the latest calendar month with answers that ended by T; as
     (start, end), or None when no period is closed by T."""
     if CARRY_FORWARD:
         return datetime.date.min, T
-    # closed by the as-of date and by the end of the data (lib/wave.c)
-    end = data_end(org)
-    if end is not None and end < T:
-        T = end
     waves = getattr(org, "waves", None)
     if waves:
         closed = [(_d(b), _d(a)) for _, a, b in waves if _d(b) <= T]
