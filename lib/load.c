@@ -180,7 +180,8 @@ static int row_usage(struct loader *L);
  * above it; the record tables, from T_ASSESSMENTS on, define no ids. */
 enum {
 	T_UNITS, T_ROLES, T_SKILLS, T_ROLE_SKILLS, T_EMPLOYEES, T_COURSES,
-	T_TOOLS, T_ITEMS, T_WAVES, T_ASSESSMENTS, T_TRAINING, T_RESPONSES, T_USAGE, NTABLES
+	T_TOOLS, T_ITEMS, T_WAVES, T_ASSESSMENTS, T_TRAINING, T_RESPONSES,
+	T_USAGE, NTABLES
 };
 #define T_RECORDS T_ASSESSMENTS
 
@@ -248,6 +249,7 @@ struct loader {
 	struct lane *lane; /* in a lane: diagnostics are held for later */
 	uint32_t max_field, limit, nerr, threads;
 	int registry;      /* the model has a tool registry (tools.csv) */
+	uint64_t unwaved;  /* answers dated in no declared wave */
 	uint64_t max_rows, max_ids; /* the options' limits, defaults applied */
 	uint32_t max_depth, flags, max_role_skills;
 	uint32_t *role_skills; /* rows of each role so far (max_role_skills) */
@@ -1246,11 +1248,32 @@ static int row_training(struct loader *L)
 /* A wide row: one answer per item column that is not empty, each
  * reported at its own column.  An employee the model refuses is
  * reported once, at the employee column. */
+/* Methodology 4.1: with declared waves, an answer dated in none counts
+ * in no survey figure.  The first is said (responses.csv is one lane, so
+ * which is first does not depend on threads); the rest go unlisted. */
+static void note_unwaved(struct loader *L, airs_date d)
+{
+	const airs__waves *w = L->rec.response.b.waves;
+	char b[12];
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (d >= w->v[i].start && d <= w->v[i].end)
+			return;
+	if (!w->n || L->unwaved++)
+		return;
+	airs_date_format(d, b);
+	report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line, colno(L, RESP_DATE),
+	       "date %s is in no wave of survey_waves.csv: the answer counts in "
+	       "no survey figure (declare its wave or correct the date; later "
+	       "answers outside every wave are not listed)", b);
+}
+
 static int row_response_wide(struct loader *L)
 {
 	airs_response_rec r = AIRS_RESPONSE_REC_INIT;
 	long at_value = L->at[RESP_VALUE];
-	size_t i;
+	size_t i, added = 0;
 	int rc;
 
 	r.employee_id = val(L, RESP_EMP);
@@ -1263,8 +1286,11 @@ static int row_response_wide(struct loader *L)
 		if (get_num(L, RESP_VALUE, &r.value) <= 0)
 			continue;
 		rc = airs__add_response(&L->rec.response, &r);
-		if (!rc)
+		if (!rc) {
+			if (!added++)
+				note_unwaved(L, r.date);
 			continue;
+		}
 		if (rc == AIRS_ENOMEM) {
 			L->at[RESP_VALUE] = at_value;
 			return rc;
@@ -1284,6 +1310,7 @@ static int row_response_wide(struct loader *L)
 static int row_response(struct loader *L)
 {
 	airs_response_rec r = AIRS_RESPONSE_REC_INIT;
+	size_t n;
 
 	ROW_READS(RESP_COUNT, 5);
 	if (L->wide)
@@ -1294,9 +1321,12 @@ static int row_response(struct loader *L)
 	if (get_num(L, RESP_VALUE, &r.value) < 0 ||
 	    get_date(L, RESP_DATE, &r.date) < 0)
 		return AIRS_OK;
+	n = L->rec.response.responses->n;
 	add_record(L, airs__add_response(&L->rec.response, &r),
 	           &L->rec.response.responses->src, &L->rec.response.responses->n,
 	           RESP_DATE);
+	if (L->rec.response.responses->n > n)
+		note_unwaved(L, r.date);
 	return AIRS_OK;
 }
 

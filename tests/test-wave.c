@@ -132,6 +132,46 @@ START_TEST(declared_waves)
 }
 END_TEST
 
+static void first_warning(const airs_diag *d, void *user)
+{
+	char *first = user;
+
+	if (d->severity == AIRS_SEVERITY_WARNING && !*first)
+		snprintf(first, 700, "%s:%lu:%lu: %s", d->file,
+		         (unsigned long)d->line, (unsigned long)d->column, d->text);
+}
+
+/* Answers dated in no declared wave load, and the first is said. */
+START_TEST(answers_outside_every_wave)
+{
+	static const char resp[] =
+		"employee_id,item_id,value,date\n"
+		"E1,Q,4,2026-06-02\nE2,Q,4,2026-07-11\nE3,Q,4,2026-07-12\n";
+	airs_table_buffer tb[6] = {
+		{ "units.csv", units, sizeof units - 1 },
+		{ "roles.csv", roles, sizeof roles - 1 },
+		{ "employees.csv", emps, sizeof emps - 1 },
+		{ "survey_items.csv", items, sizeof items - 1 },
+		{ "responses.csv", resp, sizeof resp - 1 },
+		{ "survey_waves.csv", two_waves, sizeof two_waves - 1 },
+	};
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	char first[700] = "";
+	airs_model *m;
+
+	o.on_diag = first_warning;
+	o.user = first;
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_buffers(m, tb, 6, &o, NULL), AIRS_OK);
+	ck_assert_str_eq(first, "responses.csv:3:4: date 2026-07-11 is in no "
+	                        "wave of survey_waves.csv: the answer counts in "
+	                        "no survey figure (declare its wave or correct "
+	                        "the date; later answers outside every wave are "
+	                        "not listed)");
+	airs_model_free(m);
+}
+END_TEST
+
 static void refused(const char *resp, const char *waves, int code,
                     const char *want)
 {
@@ -212,6 +252,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, months_without_waves);
 	tcase_add_test(tc, declared_waves);
 	tcase_add_test(tc, loader_refusals);
+	tcase_add_test(tc, answers_outside_every_wave);
 	tcase_add_test(tc, add_wave_api);
 	suite_add_tcase(s, tc);
 	return s;
