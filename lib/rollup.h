@@ -22,6 +22,7 @@
  * individual result withholds them. */
 typedef struct airs__emp_detail {
 	uint32_t unit;            /* model unit index */
+	uint32_t employee;        /* model employee index (manager groups) */
 	int leader;               /* 0/1 */
 	int has_readiness;
 	int64_t readiness_q;      /* readiness, quantised */

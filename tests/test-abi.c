@@ -450,13 +450,25 @@ static int call_contribution(void *s)
 static int call_unit_score(void *s)
 {
 	int rc = airs_rollup_unit(airs_result_rollup(R), 0, s);
+	if (!rc)
+		rc = airs_rollup_manager_group(airs_result_rollup(R), 0,
+		                               AIRS_REPORTS_ALL, s);
 	return rc ? rc : airs_rollup_org(airs_result_rollup(R), s);
 }
 
 static int call_construct_score(void *s)
 {
-	return airs_rollup_construct(airs_result_rollup(R), AIRS_ROLLUP_ORG,
-	                             AIRS_CONSTRUCT_CLARITY, s);
+	int rc = airs_rollup_manager_construct(airs_result_rollup(R), 0,
+	                                       AIRS_REPORTS_DIRECT,
+	                                       AIRS_CONSTRUCT_CLARITY, s);
+	return rc ? rc : airs_rollup_construct(airs_result_rollup(R),
+	                                       AIRS_ROLLUP_ORG,
+	                                       AIRS_CONSTRUCT_CLARITY, s);
+}
+
+static int call_manager_info(void *s)
+{
+	return airs_rollup_manager(airs_result_rollup(R), 0, s);
 }
 
 static int call_provenance(void *s)
@@ -532,6 +544,7 @@ struct entry {
 #define IN_1_1(T, f) { #T, -1, sizeof(T), init_##f, call_##f }
 #define OUT(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), NULL, call_##f }
 #define OUT_1_1(T, f) { #T, -1, sizeof(T), NULL, call_##f }
+#define OUT_1_2(T, f) { #T, -1, sizeof(T), NULL, call_##f }
 
 static const struct entry entries[] = {
 	IN(airs_allocator, ALLOCATOR, allocator),
@@ -581,6 +594,7 @@ static const struct entry entries[] = {
 	OUT_1_1(airs_tool_rec, get_tool),
 	OUT_1_1(airs_tools_info, tools_info),
 	OUT_1_1(airs_tool_row, tool_row),
+	OUT_1_2(airs_manager_info, manager_info),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 
