@@ -159,6 +159,11 @@ int airs__mgr_new(airs_rollup *r, const airs_model *m)
  * Reading
  * ---------------------------------------------------------------------- */
 
+const airs_rollup *airs__rollup_managers(const airs_rollup *r)
+{
+	return r ? r->mgr : NULL;
+}
+
 size_t airs_rollup_manager_count(const airs_rollup *r)
 {
 	return r && r->mgr ? r->mgr->nu / 2 : 0;

@@ -55,13 +55,18 @@ enum airs_table {
 	AIRS_TABLE_PROVENANCE = 4, /* key,value */
 	AIRS_TABLE_ALL = 5,        /* JSON only: one document with all of the
 	                              above (and, since 1.1, the tools and the
-	                              coverage) */
+	                              coverage; since 1.2, the managers) */
 	AIRS_TABLE_TOOLS = 6,      /* since 1.1: group x tool usage, benefit
 	                              and signals (airs/tools.h), one row
 	                              per group and tool */
-	AIRS_TABLE_COVERAGE = 7    /* since 1.1: what the data cover, one
+	AIRS_TABLE_COVERAGE = 7,   /* since 1.1: what the data cover, one
 	                              record for the selection's scope
 	                              (airs_result_coverage()) */
+	AIRS_TABLE_MANAGERS = 8    /* since 1.2: manager groups (airs/rollup.h),
+	                              two rows per manager in line order: the
+	                              direct reports, then the whole line;
+	                              with a unit selection the managers
+	                              who belong to its units */
 };
 
 /* Where a result comes from.  Set size with AIRS_PROVENANCE_INIT. */
