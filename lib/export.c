@@ -87,6 +87,7 @@ struct ex {
 	 * order, the organisation when `org`, employees i with keep[i]
 	 * (keep NULL: all). */
 	size_t u0, u1;
+	size_t m0, m1;        /* managers m0 .. m1 - 1 (manager_id) */
 	int org;
 	unsigned char *keep;
 	const airs_export_options *sel;
@@ -455,7 +456,7 @@ static int write_managers(struct ex *x, int nested)
 		x->w.header = 0;
 	}
 	airs__array_begin(&x->w);
-	for (i = 0; i < n && x->w.sink.status == AIRS_OK; i++)
+	for (i = x->m0; i < n && i < x->m1 && x->w.sink.status == AIRS_OK; i++)
 		for (scope = AIRS_REPORTS_DIRECT; scope <= AIRS_REPORTS_ALL &&
 		                                  selected_manager(x, i); scope++)
 			if ((rc = manager_record(x, i, scope, nested)) != 0)
@@ -651,6 +652,10 @@ static void write_selection(struct ex *x)
 		airs__json_string(&x->w.j, x->sel->unit_id);
 	else
 		airs__json_null(&x->w.j);
+	if (x->sel->manager_id && *x->sel->manager_id) { /* since 1.2 */
+		airs__json_key(&x->w.j, "manager_id");
+		airs__json_string(&x->w.j, x->sel->manager_id);
+	}
 	airs__json_key(&x->w.j, "employee_ids");
 	if (!x->sel->employee_ids) {
 		airs__json_null(&x->w.j);
@@ -749,6 +754,23 @@ static int sort_skills(struct ex *x)
 	return AIRS_OK;
 }
 
+/* The managers of a manager_id selection: that manager and their line. */
+static int select_manager(struct ex *x, const char *id, airs_diag *diag)
+{
+	airs_manager_info mi = AIRS_MANAGER_INFO_INIT;
+	char b[80];
+
+	if (airs_rollup_find_manager(x->ru, id, &x->m0) != AIRS_OK ||
+	    airs_rollup_manager(x->ru, x->m0, &mi) != AIRS_OK) {
+		airs__quote(b, sizeof b, id, strlen(id));
+		return airs__diag_fail(diag, AIRS_ENOTFOUND, "manager_id: \"%s\" "
+		                       "is not a manager of the result (nobody "
+		                       "reports to them)", b);
+	}
+	x->m1 = mi.line_end;
+	return AIRS_OK;
+}
+
 /* The rows of the selection o (NULL: all) into x; the message of an
  * unknown id into diag. */
 static int select_rows(struct ex *x, const airs_export_options *o,
@@ -763,6 +785,11 @@ static int select_rows(struct ex *x, const airs_export_options *o,
 	x->org = 1;
 	x->keep = NULL;
 	x->sel = NULL;
+	if (o && o->manager_id && *o->manager_id) {
+		if (select_manager(x, o->manager_id, diag))
+			return AIRS_ENOTFOUND;
+		x->sel = o;
+	}
 	if (!o || (!(o->unit_id && *o->unit_id) && !o->employee_ids))
 		return AIRS_OK;
 	x->sel = o;
@@ -850,6 +877,8 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 	x->ru = r->rollup;
 	x->skills = x->rank = x->present = x->tmp = NULL;
 	x->ns = 0;
+	x->m0 = 0;
+	x->m1 = SIZE_MAX;
 	memset(&x->sl, 0, sizeof x->sl);
 	memset(&x->msl, 0, sizeof x->msl);
 	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);

@@ -723,6 +723,9 @@ END_TEST
  * airs__abi_size_1_1[] of an older one). */
 START_TEST(added_fields_start_past_the_1_0_size)
 {
+	/* since 1.2 (issue 20): past the 1.1 size */
+	ck_assert_uint_ge(offsetof(airs_export_options, manager_id),
+	                  AIRS__FIRST(EXPORT_OPTIONS));
 	ck_assert_uint_ge(offsetof(airs_load_options, threads),
 	                  AIRS__FIRST(LOAD_OPTIONS));
 	ck_assert_uint_ge(offsetof(airs_load_options, progress),

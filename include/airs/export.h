@@ -117,8 +117,15 @@ typedef struct airs_export_options {
 	                        else the employees table holds only these (and
 	                        of unit_id, when given) */
 	size_t employee_count; /* entries of employee_ids */
+	/* ---- 1.1 ends here; every field below is zero for a 1.1 caller. */
+	/* Since 1.2: NULL or "": every manager (of unit_id).  Else the
+	 * managers table (and the document's "managers") holds this manager
+	 * and the managers in their line only (airs/rollup.h); the other
+	 * tables are as without it.  AIRS_ENOTFOUND when the id is not a
+	 * manager's. */
+	const char *manager_id;
 } airs_export_options;
-#define AIRS_EXPORT_OPTIONS_INIT { sizeof(airs_export_options), 0, 0, 0 }
+#define AIRS_EXPORT_OPTIONS_INIT { sizeof(airs_export_options), 0, 0, 0, 0 }
 
 /* airs_result_write() with a selection of rows (opts may be NULL: all).
  * The rows written and every value in them are exactly those of the

@@ -259,7 +259,8 @@ class ScoreOptions(_Sized):
 class ExportOptions(_Sized):
     _fields_ = [("size", c_size_t), ("unit_id", c_char_p),
                 ("employee_ids", POINTER(c_char_p)),
-                ("employee_count", c_size_t)]
+                ("employee_count", c_size_t),
+                ("manager_id", c_char_p)]  # since 1.2
 
 
 class PlanOptions(_Sized):
