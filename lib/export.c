@@ -898,7 +898,7 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 		case AIRS_TABLE_PROVENANCE: rc = write_provenance(x); break;
 		case AIRS_TABLE_COVERAGE: rc = write_coverage(x); break;
 		case AIRS_TABLE_TOOLS: rc = write_tools(x); break;
-		case AIRS_TABLE_MANAGERS: rc = write_managers(x, 0); break;
+		case AIRS_TABLE_MANAGERS: rc = write_managers(x, !x->w.csv); break;
 		default: rc = write_all(x); break;
 		}
 	}

@@ -66,7 +66,9 @@ enum airs_table {
 	                              two rows per manager in line order: the
 	                              direct reports, then the whole line;
 	                              with a unit selection the managers
-	                              who belong to its units */
+	                              who belong to its units.  In JSON each
+	                              row nests its constructs and skill gaps
+	                              (no separate table has them) */
 };
 
 /* Where a result comes from.  Set size with AIRS_PROVENANCE_INIT. */
