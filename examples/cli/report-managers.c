@@ -54,6 +54,14 @@ static int shown(const struct mview *v, size_t i, airs_manager_info *mi)
 	       u < v->u1;
 }
 
+/* Indentation of a manager by depth, capped so that a management chain
+ * thousands deep costs a line of output per manager, not a square. */
+#define MAX_INDENT 8
+static int indent(int depth)
+{
+	return 2 * (depth < MAX_INDENT ? depth : MAX_INDENT);
+}
+
 /* A survey figure: its value, "hidden" when suppressed, "–" for none. */
 static const char *survey(char *buf, size_t n, double x, uint64_t resp,
                           int decimals)
@@ -106,7 +114,7 @@ static void text_list(const struct mview *v)
 		    airs_rollup_manager_group(v->ru, i, AIRS_REPORTS_ALL, &a) ||
 		    table_row(t))
 			continue;
-		table_cellf(t, 0, "%*s%s", 2 * mi.depth, "", mi.id);
+		table_cellf(t, 0, "%*s%s", indent(mi.depth), "", mi.id);
 		table_cell(t, 1, mi.unit_id);
 		group_cells(t, 2, &d);
 		group_cells(t, 6, &a);
@@ -242,7 +250,7 @@ static void html_report(const struct mview *v, const airs_manager_info *focus)
 		    airs_rollup_manager_group(v->ru, i, AIRS_REPORTS_ALL, &a))
 			continue;
 		fputs("<tr><th scope=\"row\">", f);
-		html_escf(f, "%*s%s", 2 * mi.depth, "", mi.id);
+		html_escf(f, "%*s%s", indent(mi.depth), "", mi.id);
 		fputs("</th><td>", f);
 		html_esc(f, mi.unit_id);
 		fputs("</td>", f);
