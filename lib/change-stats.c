@@ -1,6 +1,6 @@
 /*
  * change-stats.c - the tests of a change between two results
- * (change-stats.h; methodology 4.4).
+ * (change-stats.h; methodology 4.5).
  */
 #include "change-stats.h"
 

@@ -1,6 +1,6 @@
 /*
  * change-stats.h - the tests of a change between two results
- * (issue 17, item 3; methodology 4.4): a difference, its 95% interval
+ * (issue 17, item 3; methodology 4.5): a difference, its 95% interval
  * and a two-sided p-value, for the two designs a comparison meets.
  *
  * Paired: the same people in both results (a panel) - the paired t test

@@ -815,6 +815,7 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 	memset(d, 0, sizeof *d);
 	memset(out, 0, sizeof *out);
 	d->unit = o.emp->unit;
+	d->employee = (uint32_t)e;
 	d->leader = o.emp->leader;
 	out->emp = e;
 

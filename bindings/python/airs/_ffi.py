@@ -224,6 +224,13 @@ class ConstructScore(_Sized):
                 ("staff_mean_ci", Interval), ("perception_gap_ci", Interval)]
 
 
+class ManagerInfo(_Sized):  # since 1.2
+    _fields_ = [("size", c_size_t), ("id", c_char_p),
+                ("manager_id", c_char_p), ("unit_id", c_char_p),
+                ("depth", c_int), ("direct_reports", c_uint64),
+                ("all_reports", c_uint64), ("line_end", c_size_t)]
+
+
 class Provenance(_Sized):
     _fields_ = [("size", c_size_t), ("library_version", c_char_p),
                 ("methodology_version", c_char_p), ("as_of", c_int32),
@@ -259,7 +266,8 @@ class ScoreOptions(_Sized):
 class ExportOptions(_Sized):
     _fields_ = [("size", c_size_t), ("unit_id", c_char_p),
                 ("employee_ids", POINTER(c_char_p)),
-                ("employee_count", c_size_t)]
+                ("employee_count", c_size_t),
+                ("manager_id", c_char_p)]  # since 1.2
 
 
 class PlanOptions(_Sized):
@@ -559,6 +567,16 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
                             "data"),
     "airs_rollup_merge": (c_int, [vp, vp, D], ("diag", 2), ""),
     "airs_rollup_free": (None, [vp], None, ""),
+    # since 1.2: manager groups
+    "airs_rollup_manager_count": (sz, [vp], None, ""),
+    "airs_rollup_find_manager": (c_int, [vp, cs, P(sz)], "status", ""),
+    "airs_rollup_manager": (c_int, [vp, sz, P(ManagerInfo)], "status", ""),
+    "airs_rollup_manager_group": (c_int, [vp, sz, c_int, P(UnitScore)],
+                                  "status", ""),
+    "airs_rollup_manager_construct": (c_int, [vp, sz, c_int, c_int,
+                                              P(ConstructScore)], "status", ""),
+    "airs_rollup_manager_skill": (c_int, [vp, sz, c_int, sz, P(c_double),
+                                          P(c_uint64)], "status", ""),
     # export.h
     "airs_result_provenance": (c_int, [vp, P(Provenance)], "status", ""),
     "airs_result_write": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),
