@@ -534,6 +534,32 @@ static int call_driver_weight(void *s)
 	return airs_drivers_weight(D, AIRS_ROLLUP_ORG, 0, s);
 }
 
+static void init_compare_options(void *s)
+{
+	airs_compare_options v = AIRS_COMPARE_OPTIONS_INIT;
+	memcpy(s, &v, sizeof v);
+}
+
+static int call_compare_options(void *s)
+{
+	airs_comparison *k = NULL;
+	int rc = airs_compare(R, R, s, &k, NULL);
+
+	airs_comparison_free(k);
+	return rc;
+}
+
+static int call_change(void *s)
+{
+	airs_comparison *k = NULL;
+	int rc = airs_compare(R, R, NULL, &k, NULL);
+
+	if (!rc)
+		rc = airs_comparison_change(k, AIRS_ROLLUP_ORG, 0, s);
+	airs_comparison_free(k);
+	return rc;
+}
+
 /* ------------------------------------------------------------------------
  * The table of entry points
  * ---------------------------------------------------------------------- */
@@ -551,6 +577,7 @@ struct entry {
 #define IN(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), init_##f, call_##f }
 #define OUT(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), NULL, call_##f }
 #define IN_NEW(T, f) { #T, -1, sizeof(T), init_##f, call_##f }
+#define OUT_NEW(T, f) { #T, -1, sizeof(T), NULL, call_##f }
 
 static const struct entry entries[] = {
 	IN(airs_allocator, ALLOCATOR, allocator),
@@ -601,6 +628,8 @@ static const struct entry entries[] = {
 	OUT(airs_tools_info, TOOLS_INFO, tools_info),
 	OUT(airs_tool_row, TOOL_ROW, tool_row),
 	IN_NEW(airs_wave_rec, wave),
+	IN_NEW(airs_compare_options, compare_options),
+	OUT_NEW(airs_change, change),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 
