@@ -27,6 +27,7 @@
 struct airs_comparison {
 	airs__mem mem;
 	char digest[2][65];
+	int params_changed;       /* beyond the as-of date */
 	size_t nu, nadd, nrem;
 	char **uid, **add, **rem; /* nu, nadd, nrem copies */
 	airs_change *ch;          /* (nu + 1) * NF; the organisation last */
@@ -371,7 +372,7 @@ static void method_digest(const airs_result *r, char out[65])
 
 static int check(const airs_result *b, const airs_result *c,
                  const airs_compare_options *in, airs_compare_options *o,
-                 airs_diag *diag)
+                 int *changed, airs_diag *diag)
 {
 	char db[65], dc[65];
 
@@ -383,7 +384,8 @@ static int check(const airs_result *b, const airs_result *c,
 		                       airs__struct_why(in, sizeof *o, sizeof *o));
 	method_digest(b, db);
 	method_digest(c, dc);
-	if (strcmp(db, dc) && !o->allow_params_change)
+	*changed = strcmp(db, dc) != 0;
+	if (*changed && !o->allow_params_change)
 		return airs__diag_fail(
 			diag, AIRS_EMISMATCH,
 			"the results were scored with different parameters "
@@ -430,17 +432,18 @@ int airs_compare(const airs_result *base, const airs_result *current,
 	airs_compare_options o;
 	airs_comparison *k;
 	side b, c;
-	int rc;
+	int rc, changed;
 
 	if (!out)
 		return airs__diag_fail(diag, AIRS_EINVAL, "out is NULL");
 	*out = NULL;
-	if ((rc = check(base, current, opts, &o, diag)))
+	if ((rc = check(base, current, opts, &o, &changed, diag)))
 		return rc;
 	k = airs__calloc(&current->mem, 1, sizeof *k);
 	if (!k)
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	k->mem = current->mem;
+	k->params_changed = changed;
 	memcpy(k->digest[0], base->params_digest, 65);
 	memcpy(k->digest[1], current->params_digest, 65);
 	rc = side_init(&b, base);
@@ -463,6 +466,11 @@ int airs_compare(const airs_result *base, const airs_result *current,
 const char *airs_comparison_digest(const airs_comparison *c, int which)
 {
 	return c && (which == 0 || which == 1) ? c->digest[which] : NULL;
+}
+
+int airs_comparison_params_changed(const airs_comparison *c)
+{
+	return c ? c->params_changed : 0;
 }
 
 size_t airs_comparison_unit_count(const airs_comparison *c)

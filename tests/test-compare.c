@@ -155,6 +155,10 @@ START_TEST(worked_example)
 	ck_assert_str_eq(airs_comparison_unit_id(k, 1), "V");
 	ck_assert_uint_eq(airs_comparison_added_count(k), 0);
 	ck_assert_uint_eq(airs_comparison_removed_count(k), 0);
+	/* two as-of dates: digests differ, the parameters do not */
+	ck_assert_str_ne(airs_comparison_digest(k, 0),
+	                 airs_comparison_digest(k, 1));
+	ck_assert_int_eq(airs_comparison_params_changed(k), 0);
 	ch = get(k, AIRS_ROLLUP_ORG, CLARITY);
 	shown(&ch, AIRS_TEST_PAIRED_T, 26.0 / 44, 0.75, 7.0 / 44,
 	      0.07435478586333681, 0.24382703231848135,
@@ -238,6 +242,7 @@ START_TEST(refusals)
 	ck_assert_ptr_nonnull(strstr(d.text, airs_comparison_digest(k, 0)));
 	ck_assert_ptr_nonnull(strstr(d.text, airs_comparison_digest(k, 1)));
 	ck_assert_ptr_null(airs_comparison_digest(k, 2));
+	ck_assert_int_eq(airs_comparison_params_changed(k), 1);
 	/* min_group 6 now: V's 5 clarity respondents are suppressed */
 	ch = get(k, 1, CLARITY);
 	hidden(&ch, AIRS_CHANGE_CURRENT_HIDDEN);

@@ -126,10 +126,14 @@ AIRS_API int airs_compare(const airs_result *base, const airs_result *current,
 
 AIRS_API void airs_comparison_free(airs_comparison *c);
 
-/* The parameters digests of base (which 0) and current (which 1); NULL
- * for another which.  They differ only with allow_params_change. */
+/* The parameters digests of base (which 0) and current (which 1), as
+ * their provenance gives them; NULL for another which.  They differ
+ * whenever the as-of dates do. */
 AIRS_API const char *airs_comparison_digest(const airs_comparison *c,
                                             int which);
+/* 1 when the results' parameters differ in more than the as-of date
+ * (possible only with allow_params_change), else 0. */
+AIRS_API int airs_comparison_params_changed(const airs_comparison *c);
 
 /* Units in both results, in the current result's tree order; their ids.
  * The organisation is AIRS_ROLLUP_ORG. */
