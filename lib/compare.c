@@ -391,8 +391,9 @@ static int check(const airs_result *b, const airs_result *c,
 			"the results were scored with different parameters "
 			"(base digest %s, current digest %s): their figures do "
 			"not measure the same thing; score both with the same "
-			"parameters, or allow the change (airs compare "
-			"--allow-params-change) and say so with the figures",
+			"parameters, or allow the change "
+			"(airs_compare_options.allow_params_change) and say so "
+			"with the figures",
 			b->params_digest, c->params_digest);
 	return AIRS_OK;
 }
