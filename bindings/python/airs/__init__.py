@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
     from ._drivers import (DRIVER_OUTCOMES, DRIVERS, Drivers, DriversGroup,
                            DriverWeight)
+    from ._compare import CHANGE_FIGURES, Change, Comparison
 
 #: Names whose modules load on first use: the record dataclasses, the plan
 #: and the audit.  Most programs load, score and export and never need
@@ -50,6 +51,8 @@ _LAZY = {
     "AuditTable": "_audit",
     "DRIVER_OUTCOMES": "_drivers", "DRIVERS": "_drivers", "Drivers": "_drivers",
     "DriversGroup": "_drivers", "DriverWeight": "_drivers",
+    "Comparison": "_compare", "Change": "_compare",
+    "CHANGE_FIGURES": "_compare",
 }
 
 
@@ -85,5 +88,6 @@ __all__ = [
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
     "AuditTable", "AuditRow", "OUTCOMES", "Drivers", "DriversGroup",
     "DriverWeight", "DRIVER_OUTCOMES", "DRIVERS",
+    "Comparison", "Change", "CHANGE_FIGURES",
     "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow", "ManagerScore",
 ]
