@@ -7,6 +7,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "airs/airs.h"
@@ -402,6 +403,60 @@ START_TEST(sample)
 }
 END_TEST
 
+/* Allocations counted down: the Nth from now fails (0: none). */
+static long fail_in;
+
+static void *oom_malloc(size_t n, void *user)
+{
+	(void)user;
+	return fail_in > 0 && --fail_in == 0 ? NULL : malloc(n);
+}
+
+static void *oom_realloc(void *p, size_t n, void *user)
+{
+	(void)user;
+	return fail_in > 0 && --fail_in == 0 ? NULL : realloc(p, n);
+}
+
+static void oom_free(void *p, void *user)
+{
+	(void)user;
+	free(p);
+}
+
+/* Every allocation of airs_compare() failed in turn: AIRS_ENOMEM and
+ * no comparison, nothing leaked (valgrind, ASan), then success. */
+START_TEST(out_of_memory)
+{
+	airs_allocator al = { sizeof al, oom_malloc, oom_realloc, oom_free, 0 };
+	airs_model *m;
+	airs_result *b, *c;
+	airs_comparison *k = NULL;
+	long n;
+	int rc = AIRS_ENOMEM;
+
+	ck_assert_int_eq(airs_model_new(&m, &al), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	b = score(m, "2026-03-31", "1", NULL);
+	c = score(m, "2026-06-30", "1", NULL);
+	for (n = 1; rc == AIRS_ENOMEM && n < 100000; n++) {
+		fail_in = n;
+		rc = airs_compare(b, c, NULL, &k, NULL);
+		if (rc == AIRS_ENOMEM)
+			ck_assert_ptr_null(k);
+	}
+	fail_in = 0;
+	ck_assert_int_eq(rc, AIRS_OK);
+	ck_assert_uint_gt(n, 3);
+	airs_comparison_free(k);
+	airs_result_free(b);
+	airs_result_free(c);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("compare");
@@ -414,6 +469,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, added_and_removed);
 	tcase_add_test(tc, row_order);
 	tcase_add_test(tc, sample);
+	tcase_add_test(tc, out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }
