@@ -8,6 +8,7 @@
  * depend on the order rows were added in: employees by id, units in tree
  * order, constructs in enum order, skills by id.
  */
+#include <assert.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -22,11 +23,35 @@
 #include "rollup.h"
 #include "sort.h"
 #include "score.h"
+#include "wave.h"
 
 #define SCHEMA "airs-result/1"
 
 static const char *const level_names[] = { "awareness", "active", "operational",
                                            "systemic", "transformational" };
+
+/* The survey period a scoring as of T reads (wave.h), and how many of
+ * the answers dated on or before T it reads and leaves out. */
+static void survey_period(const airs_model *m, airs_date T, airs_provenance *p)
+{
+	airs__wave_pick w;
+	size_t i;
+
+	airs__wave_choose(m, T, &w);
+	if (w.start <= w.end) {
+		p->survey_start = w.start;
+		p->survey_end = w.end;
+	}
+	if (w.wave != AIRS__NONE)
+		p->survey_wave_id = m->wave_ids.str[w.wave];
+	for (i = 0; i < m->responses.n; i++) {
+		airs_date d = m->responses.v[i].date;
+		if (airs__wave_has(&w, d))
+			p->survey_answers++;
+		else if (d <= T)
+			p->survey_answers_outside++;
+	}
+}
 
 int airs__provenance(const airs_model *m, const airs_as_of_info *as_of,
                      const char params_digest[65], airs_provenance *out)
@@ -43,6 +68,7 @@ int airs__provenance(const airs_model *m, const airs_as_of_info *as_of,
 	p.as_of = as_of->as_of;
 	p.as_of_rule = as_of->rule;
 	p.as_of_left_out = as_of->left_out;
+	survey_period(m, p.as_of, &p);
 	memcpy(p.params_digest, params_digest, sizeof p.params_digest);
 	AIRS__OUT(out, &p);
 	return AIRS_OK;
@@ -69,8 +95,21 @@ size_t airs__provenance_keys(const airs_provenance *p,
 	keys[n] = "as_of", values[n++] = buf->as_of;
 	keys[n] = "as_of_rule", values[n++] = airs_as_of_rule_name(p->as_of_rule);
 	keys[n] = "as_of_left_out", values[n++] = buf->left_out;
+	airs_date_format(p->survey_start, buf->start);
+	airs_date_format(p->survey_end, buf->end);
+	snprintf(buf->answers, sizeof buf->answers, "%llu",
+	         (unsigned long long)p->survey_answers);
+	snprintf(buf->outside, sizeof buf->outside, "%llu",
+	         (unsigned long long)p->survey_answers_outside);
+	keys[n] = "survey_start";
+	values[n++] = p->survey_start ? buf->start : NULL;
+	keys[n] = "survey_end", values[n++] = p->survey_end ? buf->end : NULL;
+	keys[n] = "survey_wave_id", values[n++] = p->survey_wave_id;
+	keys[n] = "survey_answers", values[n++] = buf->answers;
+	keys[n] = "survey_answers_outside", values[n++] = buf->outside;
 	keys[n] = "params_digest", values[n++] = p->params_digest;
 	keys[n] = "input_digest", values[n++] = p->input_digest;
+	assert(n == AIRS__PROVENANCE_KEYS); /* the callers' arrays hold that */
 	return n;
 }
 

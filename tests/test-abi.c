@@ -804,6 +804,9 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(PLAN_STEP));
 	ck_assert_uint_ge(offsetof(airs_plan_step, adkar_unit_id),
 	                  AIRS__FIRST(PLAN_STEP));
+	/* the survey period read (1.2) */
+	ck_assert_uint_ge(offsetof(airs_provenance, survey_start),
+	                  airs__abi_size_1_1[AIRS__ABI_PROVENANCE]);
 	/* an item about one AI tool (1.1) */
 	ck_assert_uint_ge(offsetof(airs_survey_item_rec, tool_id),
 	                  AIRS__FIRST(SURVEY_ITEM_REC));

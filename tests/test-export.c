@@ -335,6 +335,12 @@ START_TEST(provenance_identifies_parameters_and_input)
 	ck_assert_int_eq(v.as_of, day("2026-06-30"));
 	ck_assert_int_eq(v.as_of_rule, AIRS_AS_OF_GIVEN);
 	ck_assert_uint_eq(v.as_of_left_out, 0);
+	/* the worked example's 8 answers, all in June */
+	ck_assert_int_eq(v.survey_start, day("2026-06-01"));
+	ck_assert_int_eq(v.survey_end, day("2026-06-30"));
+	ck_assert_ptr_null(v.survey_wave_id);
+	ck_assert_uint_eq(v.survey_answers, 8);
+	ck_assert_uint_eq(v.survey_answers_outside, 0);
 	ck_assert_str_eq(v.params_digest, digest);
 	ck_assert_str_eq(v.input_digest, model_digest);
 	ck_assert_uint_eq(strlen(v.input_digest), 64);
@@ -354,7 +360,9 @@ START_TEST(provenance_identifies_parameters_and_input)
 	snprintf(expect, sizeof expect,
 	         "key,value\nschema,airs-result/1\nlibrary_version,%s\n"
 	         "methodology_version,%s\nas_of,2026-06-30\nas_of_rule,given\n"
-	         "as_of_left_out,0\nparams_digest,%s\ninput_digest,%s\n",
+	         "as_of_left_out,0\nsurvey_start,2026-06-01\n"
+	         "survey_end,2026-06-30\nsurvey_wave_id,\nsurvey_answers,8\n"
+	         "survey_answers_outside,0\nparams_digest,%s\ninput_digest,%s\n",
 	         airs_version(), AIRS_METHODOLOGY_VERSION, digest, model_digest);
 	ck_assert_str_eq(csv, expect);
 	free(csv);

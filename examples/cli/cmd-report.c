@@ -60,6 +60,16 @@ static void deeper_note(const struct report *r)
 		        r->deeper, r->deeper == 1 ? " is" : "s are");
 }
 
+/* Whether answers exist that no survey period closed by the as-of date
+ * holds (methodology 4.1). */
+static int unread_answers(struct cli *c)
+{
+	airs_provenance p = AIRS_PROVENANCE_INIT;
+
+	return airs_result_provenance(c->result, &p) == AIRS_OK &&
+	       !p.survey_start && p.survey_answers_outside;
+}
+
 static void header(struct report *r)
 {
 	const airs_unit_score *s = &r->scope;
@@ -89,6 +99,9 @@ static void header(struct report *r)
 	fputs(".\n", c->out);
 	if (s->respondents == AIRS_SUPPRESSED)
 		fprintf(c->out, "Survey: answered by %s; ", few(r, a, sizeof a));
+	else if (s->respondents == 0 && unread_answers(c))
+		fputs("Survey: no answer read (no survey period closed by the "
+		      "as-of date); ", c->out);
 	else if (s->respondents == 0)
 		fputs("Survey: no answers; ", c->out);
 	else if (s->headcount)

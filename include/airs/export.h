@@ -85,9 +85,27 @@ typedef struct airs_provenance {
 	int as_of_rule;                  /* enum airs_as_of_rule */
 	uint64_t as_of_left_out;         /* records dated far beyond the
 	                                    rest, left out */
+	/* ---- 1.1 ends here; every field below is zero for a 1.1 caller. */
+	/* Since 1.2: the survey period the survey figures read
+	 * (methodology 4.1): the latest declared wave, or without waves
+	 * the latest calendar month with answers, that ended on or before
+	 * as_of. */
+	airs_date survey_start;          /* its first day; 0 when no period
+	                                    has closed by as_of (no survey
+	                                    figure reads any answer) */
+	airs_date survey_end;            /* its last day; 0 likewise */
+	const char *survey_wave_id;      /* the declared wave (owned by the
+	                                    model); NULL for a calendar month
+	                                    or no period */
+	uint64_t survey_answers;         /* answers dated in the period */
+	uint64_t survey_answers_outside; /* answers dated on or before as_of
+	                                    that no survey figure reads: in
+	                                    earlier periods, in one that has
+	                                    not closed by as_of, or in no
+	                                    declared wave */
 } airs_provenance;
 #define AIRS_PROVENANCE_INIT \
-	{ sizeof(airs_provenance), 0, 0, 0, { 0 }, { 0 }, 0, 0 }
+	{ sizeof(airs_provenance), 0, 0, 0, { 0 }, { 0 }, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Fill out with the provenance of a result.  Computing the input digest
  * reads the whole model (linear in its size).  Errors: AIRS_EINVAL (NULL,

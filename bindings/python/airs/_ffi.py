@@ -236,7 +236,11 @@ class Provenance(_Sized):
                 ("methodology_version", c_char_p), ("as_of", c_int32),
                 ("params_digest", c_char * 65), ("input_digest", c_char * 65),
                 # since 1.1
-                ("as_of_rule", c_int), ("as_of_left_out", c_uint64)]
+                ("as_of_rule", c_int), ("as_of_left_out", c_uint64),
+                # since 1.2
+                ("survey_start", c_int32), ("survey_end", c_int32),
+                ("survey_wave_id", c_char_p), ("survey_answers", c_uint64),
+                ("survey_answers_outside", c_uint64)]
 
 
 class AsOfInfo(_Sized):

@@ -200,6 +200,15 @@ class Provenance:
     input_digest: str
     as_of_rule: str = "given"  # "given", "latest_evidence", "no_evidence"
     as_of_left_out: int = 0    # records dated far beyond the rest, left out
+    # the survey period the survey figures read (methodology 4.1): None
+    # when no period has closed by as_of; the wave's id, or None for a
+    # calendar month; answers in it, and answers on or before as_of
+    # outside it (not read)
+    survey_start: Optional[_dt.date] = None
+    survey_end: Optional[_dt.date] = None
+    survey_wave_id: Optional[str] = None
+    survey_answers: int = 0
+    survey_answers_outside: int = 0
 
 
 @dataclass(frozen=True)
