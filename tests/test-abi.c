@@ -482,6 +482,11 @@ static int call_plan_cohort(void *s)
 }
 static int call_audit_info(void *s) { return airs_audit_info_get(A, s); }
 static int call_coverage(void *s) { return airs_result_coverage(R, NULL, s); }
+static int call_unit_adkar(void *s)
+{
+	int rc = airs_rollup_adkar(airs_result_rollup(R), 0, s);
+	return rc ? rc : airs_rollup_adkar(airs_result_rollup(R), AIRS_ROLLUP_ORG, s);
+}
 static int call_as_of_info(void *s)
 {
 	int rc = airs_model_as_of(M, NULL, s, NULL, NULL);
@@ -581,6 +586,8 @@ static const struct entry entries[] = {
 	OUT_1_1(airs_tool_rec, get_tool),
 	OUT_1_1(airs_tools_info, tools_info),
 	OUT_1_1(airs_tool_row, tool_row),
+	/* since 1.2: its first size is its size in 1.2 */
+	OUT_1_1(airs_unit_adkar, unit_adkar),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 

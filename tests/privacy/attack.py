@@ -68,9 +68,16 @@ ACCEPTED = {
 # Fields that may change when answer values change and participation does
 # not: exactly the figures model.survey_figures() reads.
 MODELLED = {
+    # the unit ADKAR profile's survey elements, their intervals and the
+    # barrier point are functions of the constructs' published figures,
+    # which model.check_adkar() asserts on every document the search
+    # reads (methodology 4.4); the members' barrier counts read no answer
+    # with individual sentiment withheld, and are not listed
     "units": {"flags.fatigue", "flags.no_benefit", "net_score", "time_saved",
               "time_saved_ci", "flag_rate_ci.fatigue",
-              "flag_rate_ci.no_benefit"},
+              "flag_rate_ci.no_benefit", "adkar.awareness", "adkar.desire",
+              "adkar.reinforcement", "adkar.awareness_ci", "adkar.desire_ci",
+              "adkar.reinforcement_ci", "adkar.barrier"},
     "constructs": {"mean", "favourable", "unfavourable", "leaders_mean",
                    "staff_mean", "perception_gap", "mean_ci", "favourable_ci",
                    "unfavourable_ci", "leaders_mean_ci", "staff_mean_ci",
@@ -97,7 +104,12 @@ INTERVAL_OF = {
               "flag_rate_ci.fatigue": "flags.fatigue",
               "flag_rate_ci.reversion": "flags.reversion",
               "flag_rate_ci.overconfidence": "flags.overconfidence",
-              "flag_rate_ci.no_benefit": "flags.no_benefit"},
+              "flag_rate_ci.no_benefit": "flags.no_benefit",
+              "adkar.awareness_ci": "adkar.awareness",
+              "adkar.desire_ci": "adkar.desire",
+              "adkar.knowledge_ci": "adkar.knowledge",
+              "adkar.ability_ci": "adkar.ability",
+              "adkar.reinforcement_ci": "adkar.reinforcement"},
     "constructs": {"mean_ci": "mean", "favourable_ci": "favourable",
                    "unfavourable_ci": "unfavourable",
                    "leaders_mean_ci": "leaders_mean",
@@ -108,8 +120,11 @@ INTERVAL_OF = {
 # ... and, when who answered changes, the respondent counts and the
 # suppression as well.
 COUNTS = {
+    # where a survey element of the ADKAR profile is read follows the
+    # constructs' suppression (model.check_adkar())
     "units": {"net_respondents", "time_saved_respondents", "respondents",
-              "response_rate_ci", "suppressed"},
+              "response_rate_ci", "suppressed", "adkar.awareness_source",
+              "adkar.desire_source", "adkar.reinforcement_source"},
     "constructs": {"respondents", "leaders", "staff", "suppressed"},
     "coverage": {"inputs.responses", "suppressed"},
 }
@@ -688,7 +703,7 @@ def planted(org, f, report, stats):
                 rec[mean] = float(sum(f.score[(p, c)] for p in ppl) / len(ppl))
     if not small:
         return None
-    figs = [g for g in model.survey_figures(f, doc)
+    figs = [g for g in model.survey_figures(f, doc, derived=False)
             if g.family == "constructs" and g.var[0] == "count"]
     for s in model.systems(figs, org.k).values():
         if s.leaks():

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
 
     from ._records import (AsOfInfo, ConstructScore, Contribution, Coverage,
                            Diagnostic, EmployeeScore, ParamInfo, Provenance,
-                           ToolRow, Tools, UnitScore)
+                           ToolRow, Tools, UnitAdkar, UnitScore)
     from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
                         PlanGroup, PlanStep)
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
@@ -42,7 +42,7 @@ _LAZY = {
     "UnitScore": "_records", "Contribution": "_records",
     "ConstructScore": "_records", "ParamInfo": "_records",
     "Provenance": "_records", "AsOfInfo": "_records", "Coverage": "_records",
-    "ToolRow": "_records", "Tools": "_records",
+    "ToolRow": "_records", "Tools": "_records", "UnitAdkar": "_records",
     "STRATEGIES": "_plan", "OrgPlan": "_plan", "Plan": "_plan",
     "PlanAllocation": "_plan", "PlanCohort": "_plan", "PlanGroup": "_plan",
     "PlanStep": "_plan",
@@ -79,7 +79,8 @@ __all__ = [
     "Error", "DataError", "ParameterError", "PrivacyError", "MemoryError",
     "NotFound", "Diagnostic", "Workforce", "Params", "Result",
     "EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
-    "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "describe_params", "to_day", "from_day", "to_month",
+    "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "UnitAdkar",
+    "describe_params", "to_day", "from_day", "to_month",
     "COLUMNS", "COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "CONSTRUCTS",
     "TABLES", "library_version", "library_path", "Plan", "PlanStep", "OrgPlan",
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",

@@ -217,6 +217,14 @@ class ConstructScore(_Sized):
                 ("staff_mean_ci", Interval), ("perception_gap_ci", Interval)]
 
 
+class UnitAdkar(_Sized):  # since 1.2 (methodology 4.4)
+    _fields_ = [("size", c_size_t), ("element", c_double * ADKAR_COUNT),
+                ("element_ci", Interval * ADKAR_COUNT),
+                ("source", c_int * ADKAR_COUNT), ("hidden", c_uint),
+                ("knowledge_n", c_uint64), ("ability_n", c_uint64),
+                ("barrier", c_int), ("barriers", c_uint64 * (ADKAR_COUNT + 2))]
+
+
 class Provenance(_Sized):
     _fields_ = [("size", c_size_t), ("library_version", c_char_p),
                 ("methodology_version", c_char_p), ("as_of", c_int32),
@@ -542,6 +550,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_rollup_unit": (c_int, [vp, sz, P(UnitScore)], "status", ""),
     "airs_rollup_org": (c_int, [vp, P(UnitScore)], "status", ""),
     "airs_rollup_construct": (c_int, [vp, sz, c_int, P(ConstructScore)], "status", ""),
+    "airs_rollup_adkar": (c_int, [vp, sz, P(UnitAdkar)], "status", ""),  # 1.2
     "airs_rollup_skill_count": (sz, [vp], None, ""),
     "airs_rollup_skill_id": (cs, [vp, sz], None, ""),
     "airs_rollup_skill": (c_int, [vp, sz, sz, P(c_double), P(c_uint64)], "status", ""),
