@@ -270,9 +270,10 @@ static int run_alloc(run *w)
 	w->cls = airs__calloc(mem, g, sizeof *w->cls);
 	w->vis = airs__calloc(mem, g, sizeof *w->vis);
 	w->d->g = airs__calloc(mem, g, sizeof *w->d->g);
+	w->d->focus = airs__calloc(mem, g, sizeof *w->d->focus);
 	return w->v && w->pos && w->x && w->y && w->off && w->parent &&
 	       w->end && w->up && w->pick && w->n_of && w->cls && w->vis &&
-	       w->d->g ? AIRS_OK : AIRS_ENOMEM;
+	       w->d->g && w->d->focus ? AIRS_OK : AIRS_ENOMEM;
 }
 
 /* The units' ids, copied so that the analysis may outlive the result:
@@ -319,7 +320,10 @@ static int compute(run *w)
 	if (d->k == 0)
 		for (size_t g = 0; g <= d->nu; g++)
 			d->g[g].status = AIRS_DRIVERS_TOO_FEW;
-	return analyse(w);
+	if ((rc = analyse(w)))
+		return rc;
+	airs__drivers_focus_all(d, w->r->rollup, w->parent);
+	return AIRS_OK;
 }
 
 int airs_drivers_new(const airs_result *r, const airs_drivers_options *opts,
@@ -372,6 +376,7 @@ void airs_drivers_free(airs_drivers *d)
 	mem = d->mem;
 
 	airs__free(&mem, d->g);
+	airs__free(&mem, d->focus);
 	airs__free(&mem, d->uid);
 	airs__free(&mem, d);
 }
@@ -478,5 +483,38 @@ int airs_drivers_weight(const airs_drivers *d, size_t unit, size_t j,
 		return AIRS_ERANGE;
 	airs__drivers_weight(d, unit == AIRS_ROLLUP_ORG ? d->nu : unit, j, &v);
 	airs__struct_out(out, &v, sizeof v);
+	return AIRS_OK;
+}
+
+int airs_drivers_focus_count(const airs_drivers *d, size_t unit,
+                             size_t *count, int *status)
+{
+	const airs__dfocus *f;
+
+	if (!d)
+		return AIRS_EINVAL;
+	if (!group_of(d, unit))
+		return AIRS_ERANGE;
+	f = &d->focus[unit == AIRS_ROLLUP_ORG ? d->nu : unit];
+	if (count)
+		*count = f->n;
+	if (status)
+		*status = f->status;
+	return AIRS_OK;
+}
+
+int airs_drivers_focus(const airs_drivers *d, size_t unit, size_t i,
+                       airs_focus_area *out)
+{
+	const airs__dfocus *f;
+
+	if (!d || airs__struct_out_check(out, sizeof *out, sizeof *out))
+		return AIRS_EINVAL;
+	if (!group_of(d, unit))
+		return AIRS_ERANGE;
+	f = &d->focus[unit == AIRS_ROLLUP_ORG ? d->nu : unit];
+	if (i >= f->n)
+		return AIRS_ERANGE;
+	airs__struct_out(out, &f->a[i], sizeof f->a[i]);
 	return AIRS_OK;
 }

@@ -228,6 +228,22 @@ void airs__rollup_publish_construct(const airs_rollup *r, size_t g, size_t c,
 	construct_intervals(r, g, a, q);
 }
 
+int airs__rollup_favourable(const airs_rollup *r, size_t unit, int c,
+                            uint64_t *fav, uint64_t *items, uint64_t *resp)
+{
+	size_t g = unit == AIRS_ROLLUP_ORG ? r->nu : unit;
+	const cons_acc *a;
+
+	if (!r->finalised || g > r->nu || c < 0 || c >= NC ||
+	    !shown(r, r->vis, c, g, G_T))
+		return 0;
+	a = &r->tot[g].c[c];
+	*fav = a->fav;
+	*items = a->items;
+	*resp = a->n0 + a->n1;
+	return 1;
+}
+
 /* ------------------------------------------------------------------------
  * The unit ADKAR profile (methodology 4.4)
  * ---------------------------------------------------------------------- */

@@ -78,6 +78,15 @@ int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
                      const airs_model *model, int min_group,
                      const char params_digest[65], int64_t barrier_q);
 
+/* The favourable item responses, item responses and respondents of
+ * construct c in unit's subtree (AIRS_ROLLUP_ORG: the organisation) of
+ * a finalised rollup, when it shows that total (methodology 4.1): 1, or
+ * 0 with nothing set when it hides it or the arguments are out of
+ * range.  The focus areas (methodology 10.7) compare a unit with the
+ * rest of the organisation from these. */
+int airs__rollup_favourable(const airs_rollup *r, size_t unit, int c,
+                            uint64_t *fav, uint64_t *items, uint64_t *resp);
+
 /* Add one employee to its unit's accumulators.  AIRS_ENOMEM possible (the
  * readiness values kept for medians grow). */
 int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d);

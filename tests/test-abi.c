@@ -482,6 +482,13 @@ static int call_plan_cohort(void *s)
 }
 static int call_audit_info(void *s) { return airs_audit_info_get(A, s); }
 static int call_coverage(void *s) { return airs_result_coverage(R, NULL, s); }
+static int call_focus_area(void *s)
+{
+	size_t u;
+	int rc = airs_rollup_find_unit(airs_result_rollup(R), "U-SALES-3", &u);
+
+	return rc ? rc : airs_drivers_focus(D, u, 0, s);
+}
 static int call_unit_adkar(void *s)
 {
 	int rc = airs_rollup_adkar(airs_result_rollup(R), 0, s);
@@ -588,6 +595,7 @@ static const struct entry entries[] = {
 	OUT_1_1(airs_tool_row, tool_row),
 	/* since 1.2: its first size is its size in 1.2 */
 	OUT_1_1(airs_unit_adkar, unit_adkar),
+	OUT_1_1(airs_focus_area, focus_area),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 

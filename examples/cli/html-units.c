@@ -376,6 +376,10 @@ static void profile_table(struct report *r, FILE *f)
 	      "95% intervals where not everyone is counted. The unit's barrier "
 	      "point, in <b>bold</b>, is its first element at the threshold or "
 	      "below.</p>\n", f);
+	/* open on small reports; closed when it would lengthen a long page */
+	fprintf(f, "<details%s><summary>ADKAR profile of each unit (%zu rows)"
+	           "</summary>\n", report_nrows(r) <= 12 ? " open" : "",
+	        report_nrows(r));
 	html_table_open(f, "adkar-profiles", "", "ADKAR profile by unit");
 	fputs("<thead><tr><th scope=\"col\">Unit</th>", f);
 	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
@@ -397,6 +401,7 @@ static void profile_table(struct report *r, FILE *f)
 		fprintf(f, "<td>%s</td></tr>\n", cli_name(CLI_BARRIER, a.barrier));
 	}
 	html_table_close(f);
+	fputs("</details>\n", f);
 }
 
 void html_adkar(struct report *r, FILE *f)

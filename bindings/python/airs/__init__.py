@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
                         PlanGroup, PlanStep)
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
     from ._drivers import (DRIVER_OUTCOMES, DRIVERS, Drivers, DriversGroup,
-                           DriverWeight)
+                           DriverWeight, FocusArea)
 
 #: Names whose modules load on first use: the record dataclasses, the plan
 #: and the audit.  Most programs load, score and export and never need
@@ -50,6 +50,7 @@ _LAZY = {
     "AuditTable": "_audit",
     "DRIVER_OUTCOMES": "_drivers", "DRIVERS": "_drivers", "Drivers": "_drivers",
     "DriversGroup": "_drivers", "DriverWeight": "_drivers",
+    "FocusArea": "_drivers",
 }
 
 
@@ -85,6 +86,6 @@ __all__ = [
     "TABLES", "library_version", "library_path", "Plan", "PlanStep", "OrgPlan",
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
     "AuditTable", "AuditRow", "OUTCOMES", "Drivers", "DriversGroup",
-    "DriverWeight", "DRIVER_OUTCOMES", "DRIVERS",
+    "DriverWeight", "FocusArea", "DRIVER_OUTCOMES", "DRIVERS",
     "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow",
 ]
