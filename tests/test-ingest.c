@@ -793,10 +793,52 @@ START_TEST(map_arguments)
 	o.map = "x";
 	o.map_len = 1;
 	ck_assert_int_eq(airs_load_buffers(m, NULL, 0, &o, &d), AIRS_EPARSE);
-	ck_assert_str_eq(fmt(&d), "mapping:1:1: expected \"key = value\" (a "
-	                 "column, a setting or column.value on the left)");
+	ck_assert_str_eq(fmt(&d), "mapping:1:1: expected \"key = value\"");
 	ck_assert_str_eq(airs_model_errmsg(m), fmt(&d));
 	airs_model_free(m);
+}
+END_TEST
+
+/* The mapping's lines are read by the configuration file's lexer
+ * (lib/ini.c), without inline comments: each malformed line is named at
+ * its column. */
+START_TEST(map_lines)
+{
+	static const struct {
+		const char *map, *msg;
+	} cases[] = {
+		{ "# c\n[employees.csv\n", "mapping:2:1: unterminated section "
+		  "header: write the name in brackets, as [name]" },
+		{ "[employees.csv] x\n", "mapping:1:17: unexpected text after "
+		  "the section header: a section header is alone on its line" },
+		{ "[employees.csv]\nemployee_id = Worker \"ID\"\n",
+		  "mapping:2:22: a quote inside a value: quote the whole value "
+		  "or nothing" },
+		{ "[employees.csv]\nemployee_id = \"Worker ID\" x\n",
+		  "mapping:2:27: unexpected text after the quoted value" },
+		{ "[employees.csv]\nemployee_id = \"Worker ID\n",
+		  "mapping:2:15: unterminated quoted value" },
+		{ "[employees.csv]\nemployee_id = W\xe9\n", "mapping:2:16: the "
+		  "line is not valid UTF-8: save the file as UTF-8 text" },
+		/* no inline comments: a header may hold "#" and ";" */
+		{ "[employees.csv]\nemployee_id = Worker # ;\n[nothing.csv]\n",
+		  "mapping:3:2: [nothing.csv] is not an airs file; sections name "
+		  "the airs file a source file stands for" },
+	};
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+		o.map = cases[i].map;
+		o.map_len = strlen(cases[i].map);
+		ck_assert_int_eq(airs_load_buffers(m, NULL, 0, &o, &d),
+		                 AIRS_EPARSE);
+		ck_assert_str_eq(fmt(&d), cases[i].msg);
+		airs_model_free(m);
+	}
 }
 END_TEST
 
@@ -816,6 +858,7 @@ Suite *make_suite(void)
 	                    (int)(sizeof msgs / sizeof *msgs));
 	tcase_add_test(tc, utf16_damage_named);
 	tcase_add_test(tc, map_arguments);
+	tcase_add_test(tc, map_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }
