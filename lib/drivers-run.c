@@ -220,20 +220,51 @@ static void decide_groups(run *w)
 			d->g[g].status = AIRS_DRIVERS_HIDDEN;
 }
 
-/* Fit and bootstrap every shown group. */
+/* An analysed group already fitted on exactly group g's rows, or
+ * NULL: g's first child when g has no people of its own with complete
+ * data (tree order), or for the organisation a root holding everyone.
+ * The rows, the seed and so every bit of the analysis are the same. */
+static const airs__dgroup *same_rows(const run *w, size_t g)
+{
+	const airs_drivers *d = w->d;
+	size_t lo = g == d->nu ? 0 : w->off[g];
+	size_t hi = g == d->nu ? w->rows : w->off[w->end[g]];
+
+	/* a unit's first child is the next in tree order; the
+	 * organisation's children are the roots */
+	for (size_t c = g == d->nu ? 0 : g + 1; c < d->nu; c++) {
+		if (w->parent[c] == g && w->off[c] == lo &&
+		    w->off[w->end[c]] == hi &&
+		    d->g[c].status == AIRS_DRIVERS_ANALYSED)
+			return &d->g[c];
+		if (g != d->nu)
+			break;
+	}
+	return NULL;
+}
+
+/* Fit and bootstrap every shown group, children before their parents so
+ * that a parent whose rows are a child's takes the child's analysis. */
 static int analyse(run *w)
 {
 	airs_drivers *d = w->d;
 	size_t threads = w->o.threads > 0 ? (size_t)w->o.threads : 0;
 
-	for (size_t g = 0; g <= d->nu; g++) {
+	for (size_t i = 0; i <= d->nu; i++) {
+		size_t g = i < d->nu ? d->nu - 1 - i : d->nu;
 		airs__dgroup *a = &d->g[g];
+		const airs__dgroup *same;
 		size_t lo = g == d->nu ? 0 : w->off[g];
 		const double *x = w->x + lo * d->k, *y = w->y + lo;
 		if (a->status != AIRS_DRIVERS_ANALYSED)
 			continue;
 		a->n = w->n_of[g];
-		airs__drivers_fit_sample(a->n, d->k, x, y, NULL, &a->fit);
+		if ((same = same_rows(w, g)) != NULL) {
+			a->fit = same->fit;
+			memcpy(a->ci, same->ci, sizeof a->ci);
+			continue;
+		}
+		airs__drivers_fit_sample(a->n, d->k, x, y, NULL, NULL, &a->fit);
 		if (airs__drivers_boot(&d->mem, a->n, d->k, x, y, d->reps,
 		                       d->seed, threads, a->ci))
 			return AIRS_ENOMEM;

@@ -60,7 +60,7 @@ START_TEST(rwa_mtcars_example)
 	airs__drivers_fit f;
 
 	mtcars(x, y);
-	airs__drivers_fit_sample(32, 4, x, y, NULL, &f);
+	airs__drivers_fit_sample(32, 4, x, y, NULL, NULL, &f);
 	ck_assert_double_eq_tol(f.r2, 0.7791896, 5e-8);
 	for (size_t j = 0; j < 4; j++) {
 		ck_assert_double_eq_tol(f.raw[j], raw[j], 5e-8);
@@ -99,14 +99,14 @@ START_TEST(permutation_and_affine_invariance)
 	airs__drivers_fit a, b;
 
 	sample(N, KD, 7, x, y);
-	airs__drivers_fit_sample(N, KD, x, y, NULL, &a);
+	airs__drivers_fit_sample(N, KD, x, y, NULL, NULL, &a);
 	for (size_t i = 0; i < N; i++)
 		for (size_t j = 0; j < KD; j++)
 			/* driver perm[j] moved to column j, rescaled and shifted
 			 * (a negative scale flips the coefficient's sign only) */
 			x2[i * KD + j] = (j % 2 ? -3.5 : 0.01) * x[i * KD + perm[j]] +
 			                 1000 * (double)j;
-	airs__drivers_fit_sample(N, KD, x2, y, NULL, &b);
+	airs__drivers_fit_sample(N, KD, x2, y, NULL, NULL, &b);
 	ck_assert_double_eq_tol(a.r2, b.r2, 1e-12);
 	for (size_t j = 0; j < KD; j++) {
 		ck_assert_double_eq_tol(a.raw[perm[j]], b.raw[j], 1e-12);
@@ -127,13 +127,13 @@ START_TEST(dependent_and_constant_drivers)
 	double sum = 0, lsum = 0;
 
 	sample(N, KD, 11, x, y);
-	airs__drivers_fit_sample(N, KD, x, y, NULL, &a);
+	airs__drivers_fit_sample(N, KD, x, y, NULL, NULL, &a);
 	for (size_t i = 0; i < N; i++) {
 		memcpy(x4 + i * 5, x + i * KD, KD * sizeof *x);
 		x4[i * 5 + 3] = 2 * x[i * KD] - x[i * KD + 1];
 		x4[i * 5 + 4] = 42;
 	}
-	airs__drivers_fit_sample(N, 5, x4, y, NULL, &b);
+	airs__drivers_fit_sample(N, 5, x4, y, NULL, NULL, &b);
 	ck_assert_double_eq_tol(a.r2, b.r2, 1e-9);
 	ck_assert(b.raw[4] == 0 && b.lmg[4] == 0 && b.beta[4] == 0);
 	for (size_t j = 0; j < 5; j++)
@@ -195,7 +195,7 @@ START_TEST(bootstrap_is_thread_independent)
 
 	ck_assert_int_eq(airs__mem_init(&mem, NULL), AIRS_OK);
 	sample(N, KD, 3, x, y);
-	airs__drivers_fit_sample(N, KD, x, y, NULL, &f);
+	airs__drivers_fit_sample(N, KD, x, y, NULL, NULL, &f);
 	ck_assert_int_eq(airs__drivers_boot(&mem, N, KD, x, y, 200, 9, 1, one),
 	                 AIRS_OK);
 	ck_assert_int_eq(airs__drivers_boot(&mem, N, KD, x, y, 200, 9, 5, many),
