@@ -133,6 +133,12 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->median);
 	airs__free(&r->mem, r->vis);
 	airs__free(&r->mem, r->by_id);
+	airs_rollup_free(r->mgr);
+	if (!r->shard) {
+		airs__free(&r->mem, r->ecell);
+		airs__free(&r->mem, r->efam);
+	}
+	airs__free(&r->mem, r->munit);
 	r->mem.free(r, r->mem.user);
 }
 
@@ -231,6 +237,10 @@ int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
 	r->barrier_q = barrier_q;
 	memcpy(r->digest, params_digest, 64);
 	r->digest[64] = '\0';
+	if (airs__mgr_new(r, model))
+		goto oom;
+	if (r->mgr)
+		r->mgr->barrier_q = barrier_q;
 	airs__free(mem, order);
 	airs__free(mem, mparent);
 	*out = r;
@@ -271,9 +281,14 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	r->min_group = like->min_group;
 	r->barrier_q = like->barrier_q;
 	memcpy(r->digest, like->digest, sizeof r->digest);
+	r->nested = like->nested;
+	r->ne = like->ne;
+	r->ecell = like->ecell;
+	r->efam = like->efam;
 	r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
 	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
-	if (!r->direct || !r->vals) {
+	if (!r->direct || !r->vals ||
+	    (like->mgr && airs__rollup_new_shard(&r->mgr, like->mgr))) {
 		airs_rollup_free(r);
 		return AIRS_ENOMEM;
 	}
@@ -317,11 +332,19 @@ static void add_from(airs_rollup *into, const airs_rollup *from)
 
 int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
 {
-	if (into->nu != from->nu || into->ns != from->ns)
+	int mgr = into->mgr && from->mgr;
+
+	if (into->nu != from->nu || into->ns != from->ns ||
+	    (mgr && into->mgr->nu != from->mgr->nu))
 		return AIRS_EINVAL;
-	if (reserve_from(into, from))
+	if (reserve_from(into, from) ||
+	    (mgr && reserve_from(into->mgr, from->mgr)))
 		return AIRS_ENOMEM;
 	add_from(into, from);
+	if (mgr) {
+		add_from(into->mgr, from->mgr);
+		into->mgr->finalised = 0;
+	}
 	into->finalised = 0;
 	return AIRS_OK;
 }
@@ -335,7 +358,16 @@ size_t airs__rollup_total_values(const airs_rollup *r)
 	return n;
 }
 
-/* The unit ADKAR profile's part of one employee (methodology 4.4). */
+/* Room in unit (or node) u of r for one employee's values and cells. */
+static int add_reserve(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
+{
+	if ((d->has_readiness && airs__rollup_reserve(&r->mem, &r->vals[u], 1)) ||
+	    airs__skcells_reserve(&r->sk, &r->mem, d->nskills))
+		return AIRS_ENOMEM;
+	return AIRS_OK;
+}
+
+/* The unit ADKAR profile's part of one employee (methodology 4.5). */
 static void add_adkar(acc *a, const airs__emp_detail *d)
 {
 	if (d->has_fit) {
@@ -351,23 +383,13 @@ static void add_adkar(acc *a, const airs__emp_detail *d)
 	a->barrier[d->barrier]++;
 }
 
-int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
+/* Add the employee to u's accumulators (room reserved); cannot fail. */
+static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 {
 	acc *a;
-	uint32_t u, i;
+	uint32_t i;
 	int c, l;
 
-	if (!r || !d || !r->map || d->unit >= r->nu || d->level < 0 ||
-	    d->level > 5 || (d->nskills && (!d->skill || !d->skill_gap_q)) ||
-	    d->barrier < 0 || d->barrier > AIRS_BARRIER_UNKNOWN)
-		return AIRS_EINVAL;
-	for (i = 0; i < d->nskills; i++)
-		if (d->skill[i] >= r->ns)
-			return AIRS_EINVAL;
-	u = r->map[d->unit];
-	if ((d->has_readiness && airs__rollup_reserve(&r->mem, &r->vals[u], 1)) ||
-	    airs__skcells_reserve(&r->sk, &r->mem, d->nskills))
-		return AIRS_ENOMEM;
 	r->finalised = 0;
 	a = &r->direct[u];
 	a->headcount++;
@@ -423,6 +445,31 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 	for (i = 0; i < d->nskills; i++)
 		airs__skcells_add(&r->sk, u, d->skill[i], 1, d->skill_gap_q[i]);
 	add_adkar(a, d);
+}
+
+int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
+{
+	airs_rollup *g;
+	uint32_t u, i, node = AIRS__NONE;
+
+	if (!r || !d || !r->map || d->unit >= r->nu || d->level < 0 ||
+	    d->level > 5 || (d->nskills && (!d->skill || !d->skill_gap_q)) ||
+	    d->barrier < 0 || d->barrier > AIRS_BARRIER_UNKNOWN)
+		return AIRS_EINVAL;
+	for (i = 0; i < d->nskills; i++)
+		if (d->skill[i] >= r->ns)
+			return AIRS_EINVAL;
+	u = r->map[d->unit];
+	g = r->mgr;
+	if (g && d->employee < g->ne)
+		node = g->map[d->employee];
+	if (add_reserve(r, u, d) || (node != AIRS__NONE && add_reserve(g, node, d)))
+		return AIRS_ENOMEM;
+	add_commit(r, u, d);
+	if (g && d->employee < g->ne)
+		g->efam[d->employee] = airs__mgr_families(d);
+	if (node != AIRS__NONE)
+		add_commit(g, node, d);
 	return AIRS_OK;
 }
 
@@ -644,6 +691,10 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	                           into->sk.n + from->sk.n, 1))
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	add_from(into, from);
+	/* partials carry units only: a merged rollup has no manager groups
+	 * (airs/rollup.h) */
+	airs_rollup_free(into->mgr);
+	into->mgr = NULL;
 	airs__rollup_finalise_with(into, &f);
 	return AIRS_OK;
 }

@@ -809,6 +809,7 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 	memset(d, 0, sizeof *d);
 	memset(out, 0, sizeof *out);
 	d->unit = o.emp->unit;
+	d->employee = (uint32_t)e;
 	d->leader = o.emp->leader;
 	out->emp = e;
 
@@ -833,7 +834,7 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 /* Employees scored between reports of progress. */
 #define PROGRESS_EVERY 256
 
-/* What the unit ADKAR profile reads of employee s (methodology 4.4):
+/* What the unit ADKAR profile reads of employee s (methodology 4.5):
  * skill fit and adoption, and the barrier point the result shows (cs:
  * the construct scores, with individual sentiment only). */
 static void adkar_detail(const airs__pv *pv, const airs__score *s,

@@ -76,7 +76,7 @@ void airs__score_adkar(const airs__score *s, const double *constructs,
  * way (methodology 8.4). */
 int airs__adkar_barrier(const double a[5], const airs__pv *pv);
 /* The same with the threshold given quantised (a unit profile's, from
- * the rollup, methodology 4.4). */
+ * the rollup, methodology 4.5). */
 int airs__adkar_barrier_q(const double a[5], int64_t threshold_q);
 
 #endif

@@ -450,14 +450,22 @@ static int call_contribution(void *s)
 static int call_unit_score(void *s)
 {
 	int rc = airs_rollup_unit(airs_result_rollup(R), 0, s);
+	if (!rc)
+		rc = airs_rollup_manager_group(airs_result_rollup(R), 0,
+		                               AIRS_REPORTS_ALL, s);
 	return rc ? rc : airs_rollup_org(airs_result_rollup(R), s);
 }
 
 static int call_construct_score(void *s)
 {
-	return airs_rollup_construct(airs_result_rollup(R), AIRS_ROLLUP_ORG,
-	                             AIRS_CONSTRUCT_CLARITY, s);
+	int rc = airs_rollup_manager_construct(airs_result_rollup(R), 0,
+	                                       AIRS_REPORTS_DIRECT,
+	                                       AIRS_CONSTRUCT_CLARITY, s);
+	return rc ? rc : airs_rollup_construct(airs_result_rollup(R),
+	                                       AIRS_ROLLUP_ORG,
+	                                       AIRS_CONSTRUCT_CLARITY, s);
 }
+
 
 static int call_provenance(void *s)
 {
@@ -734,6 +742,9 @@ END_TEST
  * airs__abi_size_1_1[] of an older one). */
 START_TEST(added_fields_start_past_the_1_0_size)
 {
+	/* since 1.2 (issue 20): past the 1.1 size */
+	ck_assert_uint_ge(offsetof(airs_export_options, manager_id),
+	                  AIRS__FIRST(EXPORT_OPTIONS));
 	ck_assert_uint_ge(offsetof(airs_load_options, threads),
 	                  AIRS__FIRST(LOAD_OPTIONS));
 	ck_assert_uint_ge(offsetof(airs_load_options, progress),

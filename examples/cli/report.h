@@ -56,6 +56,11 @@ struct report_coverage {
  * library cannot tell (out of memory). */
 int report_coverage(const struct report *r, struct report_coverage *cv);
 
+/* `airs report --by manager` or `--manager ID` (report-managers.c) in
+ * format (enum cli_format); dir names the data.  Prints its own message
+ * and returns an exit code. */
+int report_managers(struct cli *c, int format, const char *dir);
+
 /* Prepare a report of c->result for --unit and --depth; prints its own
  * message and returns an exit code. */
 int report_open(struct report *r, struct cli *c, const char *dir);
@@ -99,7 +104,10 @@ void report_survey_items(const struct report *r, size_t *items, size_t *scored);
 double report_target_floor(const struct report *r, int target);
 
 /* The executive summary: findings by the rules of docs/cli.md. */
-#define REPORT_MAX_FINDINGS 6
+#define REPORT_MAX_FINDINGS 7
+/* AI tool findings the report lists (its tools section; the summary
+ * tells the first and counts the others). */
+#define REPORT_TOOL_FINDINGS 5
 struct finding {
 	const char *section;     /* the id of the section it comes from */
 	char text[640];          /* one plain sentence or two, UTF-8 */

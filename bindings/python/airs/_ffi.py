@@ -217,12 +217,19 @@ class ConstructScore(_Sized):
                 ("staff_mean_ci", Interval), ("perception_gap_ci", Interval)]
 
 
-class UnitAdkar(_Sized):  # since 1.2 (methodology 4.4)
+class UnitAdkar(_Sized):  # since 1.2 (methodology 4.5)
     _fields_ = [("size", c_size_t), ("element", c_double * ADKAR_COUNT),
                 ("element_ci", Interval * ADKAR_COUNT),
                 ("source", c_int * ADKAR_COUNT), ("hidden", c_uint),
                 ("knowledge_n", c_uint64), ("ability_n", c_uint64),
                 ("barrier", c_int), ("barriers", c_uint64 * (ADKAR_COUNT + 2))]
+
+
+class ManagerInfo(_Sized):  # since 1.2
+    _fields_ = [("size", c_size_t), ("id", c_char_p),
+                ("manager_id", c_char_p), ("unit_id", c_char_p),
+                ("depth", c_int), ("direct_reports", c_uint64),
+                ("all_reports", c_uint64), ("line_end", c_size_t)]
 
 
 class Provenance(_Sized):
@@ -260,7 +267,8 @@ class ScoreOptions(_Sized):
 class ExportOptions(_Sized):
     _fields_ = [("size", c_size_t), ("unit_id", c_char_p),
                 ("employee_ids", POINTER(c_char_p)),
-                ("employee_count", c_size_t)]
+                ("employee_count", c_size_t),
+                ("manager_id", c_char_p)]  # since 1.2
 
 
 class PlanOptions(_Sized):
@@ -572,6 +580,16 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
                             "data"),
     "airs_rollup_merge": (c_int, [vp, vp, D], ("diag", 2), ""),
     "airs_rollup_free": (None, [vp], None, ""),
+    # since 1.2: manager groups
+    "airs_rollup_manager_count": (sz, [vp], None, ""),
+    "airs_rollup_find_manager": (c_int, [vp, cs, P(sz)], "status", ""),
+    "airs_rollup_manager": (c_int, [vp, sz, P(ManagerInfo)], "status", ""),
+    "airs_rollup_manager_group": (c_int, [vp, sz, c_int, P(UnitScore)],
+                                  "status", ""),
+    "airs_rollup_manager_construct": (c_int, [vp, sz, c_int, c_int,
+                                              P(ConstructScore)], "status", ""),
+    "airs_rollup_manager_skill": (c_int, [vp, sz, c_int, sz, P(c_double),
+                                          P(c_uint64)], "status", ""),
     # export.h
     "airs_result_provenance": (c_int, [vp, P(Provenance)], "status", ""),
     "airs_result_write": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),
