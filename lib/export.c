@@ -175,7 +175,7 @@ static size_t unit_key(size_t i, size_t nu)
 	return i < nu ? i : AIRS_ROLLUP_ORG;
 }
 
-/* The unit ADKAR profile (methodology 4.5): the elements with their
+/* The unit ADKAR profile (methodology 4.6): the elements with their
  * intervals and sources, the barrier point, and the members by their
  * own barrier point. */
 static void adkar_fields(struct ex *x, const airs_unit_adkar *a)

@@ -6,7 +6,7 @@
  * Reinforcement come from the person's unit.  Complementary suppression
  * hides a unit's total construct mean more often than its staff mean (on
  * the bundled sample, 16 of 20 units' totals), so each element is taken
- * from the unit ADKAR profile the rollup publishes (methodology 4.5:
+ * from the unit ADKAR profile the rollup publishes (methodology 4.6:
  * the unit's total, else its staff mean, else its leaders' mean), else
  * from the nearest ancestor unit's.  Every figure read here is one the
  * rollup publishes; nothing is recomputed from answers.
@@ -26,7 +26,7 @@ static const int elem[3] = { AIRS_ADKAR_AWARENESS, AIRS_ADKAR_DESIRE,
                              AIRS_ADKAR_REINFORCEMENT };
 
 /* Model unit i's own elements (not its ancestors'): the unit ADKAR
- * profile the rollup publishes (methodology 4.5), whose survey elements
+ * profile the rollup publishes (methodology 4.6), whose survey elements
  * come from the first source that publishes them. */
 static void own_profile(struct plan_ctx *c, size_t i)
 {

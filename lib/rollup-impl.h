@@ -66,7 +66,7 @@ typedef struct acc {
 	uint64_t insufficient; /* too little evidence for a readiness
 	                          (methodology 1.1): headcount - scored */
 	/* since partial format 3: the unit ADKAR profile's (methodology
-	 * 4.5) Knowledge and Ability - members with a skill fit, with
+	 * 4.6) Knowledge and Ability - members with a skill fit, with
 	 * adoption, their sums and sums of squares, quantised - and the
 	 * members by the barrier point their own result shows (enum
 	 * airs_adkar: the five elements, none, unknown) */
@@ -121,7 +121,7 @@ struct airs_rollup {
 	airs__mem mem;
 	int min_group;
 	int64_t barrier_q; /* adkar.barrier_threshold, quantised: the unit
-	                      ADKAR profiles' barrier point (4.5) */
+	                      ADKAR profiles' barrier point (4.6) */
 	char digest[65];
 	int finalised;
 	supp_family_fn suppress;   /* NULL: suppress.c's; only the tests set
@@ -243,7 +243,7 @@ void airs__rollup_publish_unit(const airs_rollup *r, size_t g,
                                airs_unit_score *p);
 void airs__rollup_publish_construct(const airs_rollup *r, size_t g, size_t c,
                                     airs_construct_score *q);
-/* The ADKAR profile of unit g likewise (methodology 4.5). */
+/* The ADKAR profile of unit g likewise (methodology 4.6). */
 void airs__rollup_publish_adkar(const airs_rollup *r, size_t g,
                                 airs_unit_adkar *p);
 

@@ -245,7 +245,7 @@ int airs__rollup_favourable(const airs_rollup *r, size_t unit, int c,
 }
 
 /* ------------------------------------------------------------------------
- * The unit ADKAR profile (methodology 4.5)
+ * The unit ADKAR profile (methodology 4.6)
  * ---------------------------------------------------------------------- */
 
 /* Construct c's figure in unit g by source (AIRS_ADKAR_SOURCE_UNIT,

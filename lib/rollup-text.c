@@ -452,7 +452,7 @@ static int block_head(rdr *d, char *kw, uint64_t *unit)
 	return get_u64(d, unit, "unit");
 }
 
-/* The unit ADKAR profile's accumulators (methodology 4.5): skill fit
+/* The unit ADKAR profile's accumulators (methodology 4.6): skill fit
  * and adoption are 0..1, every member has one barrier point. */
 static int check_adkar(rdr *d, const acc *a)
 {

@@ -367,7 +367,7 @@ static int add_reserve(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	return AIRS_OK;
 }
 
-/* The unit ADKAR profile's part of one employee (methodology 4.5). */
+/* The unit ADKAR profile's part of one employee (methodology 4.6). */
 static void add_adkar(acc *a, const airs__emp_detail *d)
 {
 	if (d->has_fit) {

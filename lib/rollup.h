@@ -59,7 +59,7 @@ typedef struct airs__emp_detail {
 	const uint32_t *skill;
 	const int64_t *skill_gap_q;
 
-	/* the unit ADKAR profile (methodology 4.5): skill fit S and
+	/* the unit ADKAR profile (methodology 4.6): skill fit S and
 	 * adoption Ad, quantised, when present; and the barrier point the
 	 * individual result shows (enum airs_adkar, or AIRS_BARRIER_*) */
 	int has_fit, has_adoption;

@@ -265,6 +265,16 @@ static void init_tool(void *s)
 }
 ADD_CALL(tool)
 
+static void init_wave(void *s)
+{
+	airs_wave_rec v = AIRS_WAVE_REC_INIT;
+	v.id = "W1";
+	v.start = 20000;
+	v.end = 20029;
+	memcpy(s, &v, sizeof v);
+}
+ADD_CALL(wave)
+
 static void *a_malloc(size_t n, void *u) { (void)u; return malloc(n); }
 static void *a_realloc(void *p, size_t n, void *u) { (void)u; return realloc(p, n); }
 static void a_free(void *p, void *u) { (void)u; free(p); }
@@ -542,7 +552,9 @@ static int call_driver_weight(void *s)
 
 struct entry {
 	const char *name;
-	int kind;                 /* AIRS__ABI_*, or -1: new in 1.2 */
+	int kind;                 /* AIRS__ABI_*, or -1: a struct new since
+	                             the last release (its first size is
+	                             its size now, until 1.2 is published) */
 	size_t size;              /* sizeof in the current headers */
 	void (*init)(void *s);    /* inputs: a valid struct; NULL: output */
 	int (*call)(void *s);
@@ -550,7 +562,8 @@ struct entry {
 
 #define IN(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), init_##f, call_##f }
 #define OUT(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), NULL, call_##f }
-#define OUT_1_2(T, f) { #T, -1, sizeof(T), NULL, call_##f }
+#define IN_NEW(T, f) { #T, -1, sizeof(T), init_##f, call_##f }
+#define OUT_NEW(T, f) { #T, -1, sizeof(T), NULL, call_##f }
 
 static const struct entry entries[] = {
 	IN(airs_allocator, ALLOCATOR, allocator),
@@ -600,16 +613,15 @@ static const struct entry entries[] = {
 	OUT(airs_tool_rec, TOOL_REC, get_tool),
 	OUT(airs_tools_info, TOOLS_INFO, tools_info),
 	OUT(airs_tool_row, TOOL_ROW, tool_row),
-	/* new in 1.2, unreleased: their first size is their size today
-	 * (kind -1) until 1.2's headers are published */
-	OUT_1_2(airs_unit_adkar, unit_adkar),
-	OUT_1_2(airs_focus_area, focus_area),
+	IN_NEW(airs_wave_rec, wave),
+	OUT_NEW(airs_unit_adkar, unit_adkar),
+	OUT_NEW(airs_focus_area, focus_area),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 
 static size_t first_of(const struct entry *e)
 {
-	return e->kind >= 0 ? airs__abi_first(e->kind) : e->size;
+	return e->kind < 0 ? e->size : airs__abi_first(e->kind);
 }
 
 /* A block of exactly `bytes`, holding the struct of entry e claiming
@@ -723,7 +735,7 @@ START_TEST(size_tables_consistent)
 
 	for (i = 0; i < NENTRIES; i++) {
 		if (entries[i].kind < 0)
-			continue; /* new in 1.2: no published size yet */
+			continue; /* new since 1.1: no table yet */
 		k = (size_t)entries[i].kind;
 		seen[k] = 1;
 		ck_assert_msg(airs__abi_size_1_1[k] != 0, "%s has no 1.1 size",
@@ -810,6 +822,9 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	/* an item about one AI tool (1.1) */
 	ck_assert_uint_ge(offsetof(airs_survey_item_rec, tool_id),
 	                  AIRS__FIRST(SURVEY_ITEM_REC));
+	/* the wave an answer was given in (1.2) */
+	ck_assert_uint_ge(offsetof(airs_response_rec, wave_id),
+	                  airs__abi_size_1_1[AIRS__ABI_RESPONSE_REC]);
 }
 END_TEST
 

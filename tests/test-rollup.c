@@ -358,7 +358,7 @@ START_TEST(intervals_worked_example)
 }
 END_TEST
 
-/* Methodology 4.5's worked example: team W of 7, 6 answering every
+/* Methodology 4.6's worked example: team W of 7, 6 answering every
  * attitude construct, 5 with a skill fit, 6 with adoption.  The
  * intervals are SciPy's t.ppf with the finite-population correction,
  * as the methodology lists them. */

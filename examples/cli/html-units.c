@@ -362,7 +362,7 @@ static void profile_cell(FILE *f, const airs_unit_adkar *a, int e)
 	fputs("</td>", f);
 }
 
-/* Each unit's ADKAR profile (methodology 4.5): the five elements from
+/* Each unit's ADKAR profile (methodology 4.6): the five elements from
  * what the rollup publishes, and the unit's barrier point. */
 static void profile_table(struct report *r, FILE *f)
 {

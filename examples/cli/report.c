@@ -202,7 +202,7 @@ static int find_parents(struct report *r)
 }
 
 /* The members by their own barrier point, per unit and in the scope,
- * as the rollup's unit ADKAR profiles count them (methodology 4.5); for
+ * as the rollup's unit ADKAR profiles count them (methodology 4.6); for
  * the scope also whose readiness rests on one component. */
 static int count_barriers(struct report *r)
 {

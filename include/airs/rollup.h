@@ -137,7 +137,7 @@ typedef struct airs_construct_score {
 AIRS_API int airs_rollup_construct(const airs_rollup *rollup, size_t unit,
                                    int construct, airs_construct_score *out);
 
-/* Since 1.2: a unit's ADKAR profile (methodology 4.5), or with index
+/* Since 1.2: a unit's ADKAR profile (methodology 4.6), or with index
  * AIRS_ROLLUP_ORG the organisation's.  Knowledge and Ability are the
  * members' mean skill fit and adoption (1 + 4 x mean), which individual
  * results show, so they are never hidden.  Awareness, Desire and

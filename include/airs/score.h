@@ -36,7 +36,7 @@ extern "C" {
 typedef struct airs_result airs_result;
 
 /* The version of the methodology this library implements. */
-#define AIRS_METHODOLOGY_VERSION "1.1"
+#define AIRS_METHODOLOGY_VERSION "1.2"
 
 /* The components of readiness. */
 enum airs_component {
@@ -61,7 +61,7 @@ enum airs_adkar {
 
 /* Since 1.1 (in airs/plan.h until 1.2): where an ADKAR element was read -
  * behind a change intervention (methodology 8.4), in a unit's ADKAR
- * profile (4.5).  With individual answers withheld, Awareness,
+ * profile (4.6).  With individual answers withheld, Awareness,
  * Desire and Reinforcement come from the first published figure: the
  * unit's total mean, else its staff mean, else its leaders' mean, else
  * the same of the nearest ancestor unit that has one. */

@@ -113,6 +113,7 @@ def load(folder):
                           ["employee_id", "item_id", "value", "date"])
     d["usage"] = read(folder, "usage.csv",
                       ["employee_id", "tool_id", "period", "active_days"])
+    d["waves"] = read(folder, "survey_waves.csv", ["wave_id", "start", "end"])
 
     rs = d["role_skills"]
     rs["required_level"] = num(rs["required_level"])
@@ -133,6 +134,9 @@ def load(folder):
     r = d["responses"]
     r["value"] = num(r["value"])
     r["day"] = days(r["date"])
+    w = d["waves"]
+    w["start_day"] = days(w["start"])
+    w["end_day"] = days(w["end"])
     u = d["usage"]
     u["active_days"] = num(u["active_days"])
     p = pd.to_datetime(u["period"] + "-01", format="%Y-%m-%d")
@@ -162,6 +166,32 @@ def latest_date(d):
         return int(dates[-1])
     bulk = int(dates[n - k - 1])
     return int(dates[dates <= bulk + OUTLIER_DAYS].max())
+
+
+def survey_period(d, T):
+    """Section 4.1: the survey period a scoring as of T reads, (start,
+    end) in days: the declared wave, or without waves the calendar month
+    with answers, that ended last on or before T; start > end when none
+    has."""
+    w = d["waves"]
+    if len(w):
+        w = w[w["end_day"] <= T]
+        if not len(w):
+            return 1, 0
+        x = w.loc[w["end_day"].idxmax()]
+        return int(x["start_day"]), int(x["end_day"])
+    r = d["responses"]
+    if not len(r):
+        return 1, 0
+    dt = EPOCH + pd.to_timedelta(r["day"], unit="D")
+    first = dt.dt.to_period("M").dt.start_time
+    ends = ((first + pd.offsets.MonthEnd(0)) - EPOCH).dt.days
+    ends = ends[ends <= T]
+    if not len(ends):
+        return 1, 0
+    end = int(ends.max())
+    start = int(((EPOCH + pd.Timedelta(days=end)).replace(day=1) - EPOCH).days)
+    return start, end
 
 
 def decay(age):
@@ -229,12 +259,15 @@ def score(d, T, optin):
     out["training"] = (np.minimum(1.0, out["h_eff"] / out["need"])
                        if has_training else np.nan)
 
-    # 3.4 sentiment: latest response per item (mean of that date).
-    # An item about one tool (tool_id, section 9) enters no construct.
+    # 3.4 sentiment: latest response per item (mean of that date) in the
+    # survey period read (4.1), no carry-forward from before it.  An item
+    # about one tool (tool_id, section 9) enters no construct.
     items = d["items"]
     items = items[items["construct"].isin(SCORED) & (items["tool_id"] == "")]
+    start, end = survey_period(d, T)
     r = d["responses"].merge(items, on="item_id")
-    r = r[r["day"] <= T].copy()
+    r = r[r["day"] <= end].copy()
+    r = r[r.groupby(["employee_id", "item_id"])["day"].transform("max") >= start]
     xr = np.where(r["reverse"], r["scale_min"] + r["scale_max"] - r["value"],
                   r["value"])
     r["raw"] = xr
@@ -256,7 +289,7 @@ def score(d, T, optin):
     # latest score before them.
     ws = T - FATIGUE_DAYS
     rec = r[r["day"] > ws]
-    old = r[r["day"] <= ws]
+    old = r[(r["day"] <= ws) & (r["day"] < start)]
 
     def latest_mean(x):
         lx = x.groupby(["employee_id", "item_id"])["day"].transform("max")

@@ -98,7 +98,7 @@ static int is_nan_or_finite(double x)
 	return isnan(x) || isfinite(x);
 }
 
-/* The unit ADKAR profile of g (methodology 4.5): elements in 1..5 or
+/* The unit ADKAR profile of g (methodology 4.6): elements in 1..5 or
  * NaN, a source exactly where there is a value, barrier counts adding
  * up to the headcount. */
 static void read_adkar(const airs_rollup *r, size_t g, uint64_t headcount)

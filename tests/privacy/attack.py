@@ -71,7 +71,7 @@ MODELLED = {
     # the unit ADKAR profile's survey elements, their intervals and the
     # barrier point are functions of the constructs' published figures,
     # which model.check_adkar() asserts on every document the search
-    # reads (methodology 4.5); the members' barrier counts read no answer
+    # reads (methodology 4.6); the members' barrier counts read no answer
     # with individual sentiment withheld, and are not listed
     "units": {"flags.fatigue", "flags.no_benefit", "net_score", "time_saved",
               "time_saved_ci", "flag_rate_ci.fatigue",

@@ -55,6 +55,39 @@ class Facts:
     pass
 
 
+def _month_end(d):
+    nxt = datetime.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    return nxt - datetime.timedelta(days=1)
+
+
+# Model airs 1.1's rule instead - each person's latest answer on or
+# before the as-of date - to see overtime.py find the leak it allowed.
+CARRY_FORWARD = False
+
+
+def survey_period(org, T):
+    """The survey period a scoring as of T reads (methodology 4.1,
+    lib/wave.c): the declared wave that ended last by T, or without
+    waves the latest calendar month with answers that ended by T; as
+    (start, end), or None when no period is closed by T."""
+    if CARRY_FORWARD:
+        return datetime.date.min, T
+    waves = getattr(org, "waves", None)
+    if waves:
+        closed = [(_d(b), _d(a)) for _, a, b in waves if _d(b) <= T]
+        if not closed:
+            return None
+        end, start = max(closed)
+        return start, end
+    ends = {_month_end(_d(d)) for p in org.people for rs in p.answers.values()
+            for d, _ in rs}
+    ends = [e for e in ends if e <= T]
+    if not ends:
+        return None
+    end = max(ends)
+    return end.replace(day=1), end
+
+
 def facts(org, adoption=None, oracle=None):
     """Per person: construct scores and counts (exact), hours, net-score
     counts, fatigue/no_benefit eligibility; and the unit tree.
@@ -65,6 +98,7 @@ def facts(org, adoption=None, oracle=None):
     f = Facts()
     T = _d(org.as_of)
     win = T - datetime.timedelta(days=90)          # fatigue window start
+    period = survey_period(org, T)
     f.parent = {u: p for u, p in org.units}
     f.children = {u: [] for u, _ in org.units}
     for u, p in org.units:
@@ -106,6 +140,7 @@ def facts(org, adoption=None, oracle=None):
     f.answered = {c: set() for c in CONSTRUCTS}
     f.score, f.nresp, f.fav, f.unf = {}, {}, {}, {}
     f.hours, f.R, f.net = {}, {}, {}
+    f.used = {}
     f.fatigue_eligible, f.no_benefit_eligible = set(), set()
     has_usage = any(p.usage for p in org.people)
     for p in org.people:
@@ -115,14 +150,21 @@ def facts(org, adoption=None, oracle=None):
             if iid not in items:
                 continue
             it = items[iid]
-            rs = sorted((d, v) for d, v in rs if _d(d) <= T)
-            if not rs:
+            # the period's answers, no carry-forward from earlier ones
+            if period is None:
+                continue
+            rs = sorted((d, v) for d, v in rs if _d(d) <= period[1])
+            if not rs or _d(rs[-1][0]) < period[0]:
                 continue
             last = rs[-1][0]
             vals = [v for d, v in rs if d == last]
             coded = [it.lo + it.hi - v if it.reverse else v for v in vals]
             per_c.setdefault(it.construct, []).append((it, coded))
-            if _d(last) > win and any(_d(d) <= win for d, _ in rs):
+            # which answers this value is made of (overtime.py)
+            f.used.setdefault((p.id, it.construct), set()).update(
+                (iid, d, v) for d, v in rs if d == last)
+            if _d(last) > win and any(_d(d) <= win and _d(d) < period[0]
+                                      for d, _ in rs):
                 fat_n += 1
         for c, lst in per_c.items():
             f.answered[c].add(p.id)
@@ -198,7 +240,7 @@ def _fmt(x):
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
-# The unit ADKAR profile's survey elements (methodology 4.5) and the
+# The unit ADKAR profile's survey elements (methodology 4.6) and the
 # constructs each averages.
 ADKAR_SURVEY = {"awareness": ("clarity",),
                 "desire": ("usefulness", "trust", "security"),
@@ -213,7 +255,7 @@ def check_adkar(units, cons):
     """The unit ADKAR profile adds no survey figure of its own: each
     survey element shown (and its interval) is 1 + 4 x the mean of the
     figures its source names in the same unit's constructs table - the
-    first source that shows one, exactly as methodology 4.5 says - and the
+    first source that shows one, exactly as methodology 4.6 says - and the
     barrier point follows from the elements shown.  So the exact search
     over the constructs' figures decides the profile too.  Raises
     ModelError when a published element is not so derived (a field the

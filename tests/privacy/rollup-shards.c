@@ -150,7 +150,7 @@ static void interval(airs_interval v)
 	putchar(']');
 }
 
-/* The unit ADKAR profile (methodology 4.5), as the report names it. */
+/* The unit ADKAR profile (methodology 4.6), as the report names it. */
 static void print_adkar(const airs_rollup *r, size_t i)
 {
 	airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT;

@@ -81,8 +81,8 @@ def __getattr__(name: str) -> Any:
 #: Table names accepted by Workforce.add_table (docs/data-format.md), in
 #: the order the loader reads them: a table before those naming its ids.
 TABLES = ("units", "roles", "skills", "role_skills", "employees", "courses",
-          "tools", "survey_items", "assessments", "training", "responses",
-          "usage")
+          "tools", "survey_items", "survey_waves", "assessments", "training",
+          "responses", "usage")
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:
@@ -587,13 +587,25 @@ class Workforce(Owner):
         self._add(self._lib.airs_model_add_survey_item, r)
 
     def add_response(self, employee_id: str, item_id: str, value: float,
-                     date: DateLike) -> None:
-        """One answer to one survey item."""
+                     date: DateLike, wave_id: Optional[str] = None) -> None:
+        """One answer to one survey item; wave_id (since 1.2) names the
+        survey wave it was given in, whose period must hold the date."""
         r = _ffi.ResponseRec()
         r.employee_id = A.ident(employee_id, "employee_id")
         r.item_id = A.ident(item_id, "item_id")
         r.value, r.date = float(value), to_day(date, "date")
+        r.wave_id = A.opt_ident(wave_id, "wave_id")
         self._add(self._lib.airs_model_add_response, r)
+
+    def add_wave(self, id: str, start: DateLike, end: DateLike) -> None:
+        """A survey wave (survey_waves.csv; since 1.2): a closed survey
+        period, start .. end inclusive, before the responses that name
+        it.  Survey figures read the latest wave that ended on or before
+        the as-of date (docs/methodology.md, 4.1)."""
+        r = _ffi.WaveRec()
+        r.id = A.ident(id, "wave id")
+        r.start, r.end = to_day(start, "start"), to_day(end, "end")
+        self._add(self._lib.airs_model_add_wave, r)
 
     def add_usage(self, employee_id: str, tool_id: str, period: MonthLike,
                   active_days: int) -> None:
@@ -1108,7 +1120,7 @@ class Result(Owner):
 
     def adkar(self, unit_id: Optional[str] = None) -> UnitAdkar:
         """A unit's ADKAR profile (None: the organisation's; methodology
-        4.5): the five elements with intervals and sources, the barrier
+        4.6): the five elements with intervals and sources, the barrier
         point, and the members by their own barrier point."""
         a = _ffi.UnitAdkar()
         with self._handle as h:

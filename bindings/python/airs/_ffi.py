@@ -143,7 +143,14 @@ class ToolRec(_Sized):
 
 class ResponseRec(_Sized):
     _fields_ = [("size", c_size_t), ("employee_id", c_char_p),
-                ("item_id", c_char_p), ("value", c_double), ("date", c_int32)]
+                ("item_id", c_char_p), ("value", c_double), ("date", c_int32),
+                # since 1.2
+                ("wave_id", c_char_p)]
+
+
+class WaveRec(_Sized):      # since 1.2
+    _fields_ = [("size", c_size_t), ("id", c_char_p), ("start", c_int32),
+                ("end", c_int32)]
 
 
 class UsageRec(_Sized):
@@ -217,7 +224,7 @@ class ConstructScore(_Sized):
                 ("staff_mean_ci", Interval), ("perception_gap_ci", Interval)]
 
 
-class UnitAdkar(_Sized):  # since 1.2 (methodology 4.5)
+class UnitAdkar(_Sized):  # since 1.2 (methodology 4.6)
     _fields_ = [("size", c_size_t), ("element", c_double * ADKAR_COUNT),
                 ("element_ci", Interval * ADKAR_COUNT),
                 ("source", c_int * ADKAR_COUNT), ("hidden", c_uint),
@@ -498,6 +505,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_model_add_response": (c_int, [vp, P(ResponseRec)], "model", "data"),
     "airs_model_add_usage": (c_int, [vp, P(UsageRec)], "model", "data"),
     "airs_model_add_tool": (c_int, [vp, P(ToolRec)], "model", "data"),
+    "airs_model_add_wave": (c_int, [vp, P(WaveRec)], "model", "data"),
     "airs_model_set_manager": (c_int, [vp, cs, cs], "model", "data"),
     "airs_model_set_attribute": (c_int, [vp, cs, cs, cs], "model", "data"),
     "airs_model_finish": (c_int, [vp], "model", ""),

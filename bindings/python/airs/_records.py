@@ -230,7 +230,7 @@ class ConstructScore:
 
 @dataclass(frozen=True)
 class UnitAdkar:
-    """A unit's ADKAR profile (methodology 4.5; since 1.2): each element
+    """A unit's ADKAR profile (methodology 4.6; since 1.2): each element
     1..5 (NaN when unknown or, listed in ``suppressed``, hidden for
     anonymity), its 95% interval and where it was read ("unit": the
     unit's total or members, "staff", "leaders"; None when NaN); the
