@@ -214,6 +214,38 @@ static size_t unit_key(size_t i, size_t nu)
 	return i < nu ? i : AIRS_ROLLUP_ORG;
 }
 
+/* The unit ADKAR profile (methodology 4.6): the elements with their
+ * intervals and sources, the barrier point, and the members by their
+ * own barrier point. */
+static void adkar_fields(struct ex *x, const airs_unit_adkar *a)
+{
+	char key[40];
+	int e;
+
+	airs__group_begin(&x->w, "adkar", "adkar_");
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
+		airs__f_survey(&x->w, airs_adkar_name(e), a->element[e],
+		               (a->hidden >> e) & 1u ? AIRS_SUPPRESSED : 0);
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
+		snprintf(key, sizeof key, "%s_ci", airs_adkar_name(e));
+		airs__f_interval(&x->w, key, a->element_ci[e]);
+	}
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
+		snprintf(key, sizeof key, "%s_source", airs_adkar_name(e));
+		airs__f_str(&x->w, key, a->source[e] < 0
+		                                ? NULL
+		                                : airs_adkar_source_name(a->source[e]));
+	}
+	airs__f_uint(&x->w, "knowledge_n", a->knowledge_n);
+	airs__f_uint(&x->w, "ability_n", a->ability_n);
+	airs__f_str(&x->w, "barrier", airs_barrier_name(a->barrier));
+	airs__group_end(&x->w);
+	airs__group_begin(&x->w, "barriers", "barrier_");
+	for (e = 0; e <= AIRS_BARRIER_UNKNOWN; e++)
+		airs__f_uint(&x->w, airs_barrier_name(e), a->barriers[e]);
+	airs__group_end(&x->w);
+}
+
 static int rank_before(const void *ctx, uint32_t a, uint32_t b)
 {
 	(void)ctx;
@@ -359,13 +391,16 @@ static void score_fields(struct ex *x, const airs_unit_score *u)
 static int unit_record(struct ex *x, size_t i, int nested)
 {
 	airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+	airs_unit_adkar ad = AIRS_UNIT_ADKAR_INIT;
 	size_t nu = airs_rollup_unit_count(x->ru);
 	struct gref g = { 0, 0, 0 };
 	int rc;
 
 	g.key = unit_key(i, nu);
 
-	if (!x->w.header && (rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0)
+	if (!x->w.header &&
+	    ((rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0 ||
+	     (rc = airs_rollup_adkar(x->ru, unit_key(i, nu), &ad)) != 0))
 		return rc;
 	airs__record_begin(&x->w);
 	airs__f_str(&x->w, "scope", i < nu ? "unit" : "organisation");
@@ -374,6 +409,7 @@ static int unit_record(struct ex *x, size_t i, int nested)
 	airs__f_str(&x->w, "parent_id", u.parent_id);
 	airs__f_int(&x->w, "depth", u.depth);
 	score_fields(x, &u);
+	adkar_fields(x, &ad);
 	if (nested && (rc = nested_parts(x, &g)) != 0)
 		return rc;
 	airs__record_end(&x->w, 1);

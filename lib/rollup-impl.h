@@ -65,10 +65,22 @@ typedef struct acc {
 	uint64_t ts_sq[AIRS__SQ_LIMBS];    /* time_saved_q, for intervals */
 	uint64_t insufficient; /* too little evidence for a readiness
 	                          (methodology 1.1): headcount - scored */
+	/* since partial format 3: the unit ADKAR profile's (methodology
+	 * 4.6) Knowledge and Ability - members with a skill fit, with
+	 * adoption, their sums and sums of squares, quantised - and the
+	 * members by the barrier point their own result shows (enum
+	 * airs_adkar: the five elements, none, unknown) */
+	uint64_t fit_n;
+	int64_t fit_sum;
+	uint64_t fit_sq[AIRS__SQ_LIMBS];
+	uint64_t ad_n;
+	int64_t ad_sum;
+	uint64_t ad_sq[AIRS__SQ_LIMBS];
+	uint64_t barrier[AIRS_BARRIER_UNKNOWN + 1];
 	cons_acc c[NC];
 } acc;
 
-#define ACC_SCALARS 35
+#define ACC_SCALARS 52
 #define CONS_FIELDS 13
 _Static_assert(sizeof(cons_acc) == CONS_FIELDS * 8, "cons_acc packs");
 _Static_assert(sizeof(acc) == (ACC_SCALARS + NC * CONS_FIELDS) * 8, "acc packs");
@@ -108,6 +120,8 @@ typedef struct skread {
 struct airs_rollup {
 	airs__mem mem;
 	int min_group;
+	int64_t barrier_q; /* adkar.barrier_threshold, quantised: the unit
+	                      ADKAR profiles' barrier point (4.6) */
 	char digest[65];
 	int finalised;
 	supp_family_fn suppress;   /* NULL: suppress.c's; only the tests set
@@ -229,6 +243,9 @@ void airs__rollup_publish_unit(const airs_rollup *r, size_t g,
                                airs_unit_score *p);
 void airs__rollup_publish_construct(const airs_rollup *r, size_t g, size_t c,
                                     airs_construct_score *q);
+/* The ADKAR profile of unit g likewise (methodology 4.6). */
+void airs__rollup_publish_adkar(const airs_rollup *r, size_t g,
+                                airs_unit_adkar *p);
 
 /* rollup-finalise.c: deriving what is published. */
 

@@ -20,7 +20,7 @@
 #include "params.h"
 #include "sink.h"
 
-#define FORMAT_VERSION 2
+#define FORMAT_VERSION 3
 
 /* Readiness 100 in quanta. */
 #define READINESS_MAX_Q ((int64_t)100 * 1000000000)
@@ -29,7 +29,8 @@
 static int a_signed(size_t i)
 {
 	return i == offsetof(acc, ready_sum) / 8 || i == offsetof(acc, gap_sum) / 8 ||
-	       i == offsetof(acc, ts_sum) / 8;
+	       i == offsetof(acc, ts_sum) / 8 || i == offsetof(acc, fit_sum) / 8 ||
+	       i == offsetof(acc, ad_sum) / 8;
 }
 
 static int c_signed(size_t i)
@@ -110,6 +111,8 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 	airs__sink_puts(w, r->digest);
 	airs__sink_puts(w, "\nmin_group");
 	wu64(w, (uint64_t)r->min_group);
+	airs__sink_puts(w, "\nadkar_barrier");
+	wi64(w, r->barrier_q);
 	airs__sink_puts(w, "\nshape");
 	wu64(w, r->nu);
 	wu64(w, r->ns);
@@ -449,10 +452,38 @@ static int block_head(rdr *d, char *kw, uint64_t *unit)
 	return get_u64(d, unit, "unit");
 }
 
+/* The unit ADKAR profile's accumulators (methodology 4.6): skill fit
+ * and adoption are 0..1, every member has one barrier point. */
+static int check_adkar(rdr *d, const acc *a)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i <= AIRS_BARRIER_UNKNOWN; i++) {
+		if (a->barrier[i] > a->headcount)
+			return perr(d, "barrier points do not add up to the "
+			               "headcount");
+		n += a->barrier[i];
+	}
+	if (n != a->headcount)
+		return perr(d, "barrier points do not add up to the headcount");
+	if (a->fit_n > a->headcount || a->ad_n > a->headcount)
+		return perr(d, "inconsistent counts");
+	if (a->fit_sum < 0 || (uint64_t)a->fit_sum > a->fit_n * (uint64_t)AIRS__Q ||
+	    a->ad_sum < 0 || (uint64_t)a->ad_sum > a->ad_n * (uint64_t)AIRS__Q)
+		return perr(d, "a skill fit or adoption sum that no scores "
+		               "could have");
+	if (!airs__sq_consistent(a->fit_sq, a->fit_sum, a->fit_n) ||
+	    !airs__sq_consistent(a->ad_sq, a->ad_sum, a->ad_n))
+		return perr(d, "sums of squares that no values could have");
+	return AIRS_OK;
+}
+
 static int check_acc(rdr *d, const acc *a)
 {
 	uint64_t lv = 0, gsq[AIRS__SQ_LIMBS] = { a->gap_sq, 0, 0 };
 	size_t i;
+	int rc;
 
 	if (a->headcount > AIRS__SQ_MAX_COUNT)
 		return perr(d, "more than %llu employees in a unit",
@@ -485,6 +516,8 @@ static int check_acc(rdr *d, const acc *a)
 		return perr(d, "the employees with too little evidence are not "
 		               "the headcount less the scored, nor those of "
 		               "unknown level");
+	if ((rc = check_adkar(d, a)))
+		return rc;
 	if (!airs__sq_consistent(a->ready_sq, a->ready_sum, a->scored) ||
 	    !airs__sq_consistent(gsq, a->gap_sum, a->with_target) ||
 	    a->gap_sq > 16 * a->with_target ||
@@ -709,8 +742,8 @@ static int parse_blocks(airs_rollup *r, rdr *d)
 }
 
 /* The head of a partial: version, digest, min_group and shape. */
-static int read_head(rdr *d, char digest[65], uint64_t *k, uint64_t *nu,
-                     uint64_t *ns)
+static int read_head(rdr *d, char digest[65], uint64_t *k, int64_t *bq,
+                     uint64_t *nu, uint64_t *ns)
 {
 	const char *s;
 	size_t n, i;
@@ -750,6 +783,12 @@ static int read_head(rdr *d, char digest[65], uint64_t *k, uint64_t *nu,
 		               (unsigned long long)*k, AIRS__MIN_GROUP_FLOOR);
 		return AIRS_EPRIVACY;
 	}
+	if ((rc = next_line(d)) || (rc = keyword(d, "adkar_barrier")) ||
+	    (rc = get_i64(d, bq, "adkar_barrier")) || (rc = line_done(d)))
+		return rc;
+	if (*bq < AIRS__Q || *bq > 5 * AIRS__Q)
+		return perr(d, "adkar_barrier %lld is not a threshold in 1..5 "
+		               "(in quanta of 1e-9)", (long long)*bq);
 	if ((rc = next_line(d)) || (rc = keyword(d, "shape")) ||
 	    (rc = get_u64(d, nu, "unit count")) ||
 	    (rc = get_u64(d, ns, "skill count")) || (rc = line_done(d)))
@@ -765,7 +804,7 @@ static int read_head(rdr *d, char digest[65], uint64_t *k, uint64_t *nu,
  * from the file: a partial whose digest or threshold is not theirs is
  * refused. */
 static int check_params(rdr *d, const airs__pv *pv, const char *digest,
-                        uint64_t k)
+                        uint64_t k, int64_t bq)
 {
 	char want[65];
 
@@ -784,6 +823,14 @@ static int check_params(rdr *d, const airs__pv *pv, const char *digest,
 		               (unsigned long long)k, pv->min_group);
 		return AIRS_EMISMATCH;
 	}
+	if (bq != airs__quantise(pv->barrier)) {
+		airs__diag_set(d->diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL,
+		               4, 0, "the partial says adkar_barrier %lld where "
+		               "its parameters say %lld: it was edited",
+		               (long long)bq,
+		               (long long)airs__quantise(pv->barrier));
+		return AIRS_EMISMATCH;
+	}
 	return AIRS_OK;
 }
 
@@ -795,6 +842,7 @@ static int read_partial(airs_rollup **out, const char *data, size_t len,
 	airs_rollup *r = NULL;
 	rdr d;
 	uint64_t nu, ns, k;
+	int64_t bq;
 	char digest[65];
 	int rc;
 
@@ -807,13 +855,14 @@ static int read_partial(airs_rollup **out, const char *data, size_t len,
 	d.p = data;
 	d.end = data + len;
 	d.diag = diag;
-	if ((rc = read_head(&d, digest, &k, &nu, &ns)) ||
-	    (pv && (rc = check_params(&d, pv, digest, k))))
+	if ((rc = read_head(&d, digest, &k, &bq, &nu, &ns)) ||
+	    (pv && (rc = check_params(&d, pv, digest, k, bq))))
 		return rc;
 	r = airs__rollup_alloc(&mem, (size_t)nu, (size_t)ns, 0);
 	if (!r)
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	r->min_group = (int)k;
+	r->barrier_q = bq;
 	memcpy(r->digest, digest, sizeof digest);
 	if ((rc = parse_units(r, &d)) || (rc = parse_blocks(r, &d)) ||
 	    (rc = check_families(r, &d)) || (rc = airs__rollup_finalise(r, 1)) ||

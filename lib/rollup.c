@@ -187,7 +187,7 @@ void airs__rollup_derive_shape(airs_rollup *r)
 
 int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
                      const airs_model *model, int min_group,
-                     const char params_digest[65])
+                     const char params_digest[65], int64_t barrier_q)
 {
 	airs_rollup *r;
 	uint32_t *order = NULL, *mparent = NULL;
@@ -234,10 +234,13 @@ int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
 	}
 	airs__rollup_derive_shape(r);
 	r->min_group = min_group;
+	r->barrier_q = barrier_q;
 	memcpy(r->digest, params_digest, 64);
 	r->digest[64] = '\0';
 	if (airs__mgr_new(r, model))
 		goto oom;
+	if (r->mgr)
+		r->mgr->barrier_q = barrier_q;
 	airs__free(mem, order);
 	airs__free(mem, mparent);
 	*out = r;
@@ -276,6 +279,7 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	r->nu = like->nu;
 	r->ns = like->ns;
 	r->min_group = like->min_group;
+	r->barrier_q = like->barrier_q;
 	memcpy(r->digest, like->digest, sizeof r->digest);
 	r->nested = like->nested;
 	r->ne = like->ne;
@@ -363,6 +367,22 @@ static int add_reserve(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	return AIRS_OK;
 }
 
+/* The unit ADKAR profile's part of one employee (methodology 4.6). */
+static void add_adkar(acc *a, const airs__emp_detail *d)
+{
+	if (d->has_fit) {
+		a->fit_n++;
+		a->fit_sum += d->fit_q;
+		airs__sq_add(a->fit_sq, d->fit_q);
+	}
+	if (d->has_adoption) {
+		a->ad_n++;
+		a->ad_sum += d->adoption_q;
+		airs__sq_add(a->ad_sq, d->adoption_q);
+	}
+	a->barrier[d->barrier]++;
+}
+
 /* Add the employee to u's accumulators (room reserved); cannot fail. */
 static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 {
@@ -424,6 +444,7 @@ static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	}
 	for (i = 0; i < d->nskills; i++)
 		airs__skcells_add(&r->sk, u, d->skill[i], 1, d->skill_gap_q[i]);
+	add_adkar(a, d);
 }
 
 int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
@@ -432,7 +453,8 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 	uint32_t u, i, node = AIRS__NONE;
 
 	if (!r || !d || !r->map || d->unit >= r->nu || d->level < 0 ||
-	    d->level > 5 || (d->nskills && (!d->skill || !d->skill_gap_q)))
+	    d->level > 5 || (d->nskills && (!d->skill || !d->skill_gap_q)) ||
+	    d->barrier < 0 || d->barrier > AIRS_BARRIER_UNKNOWN)
 		return AIRS_EINVAL;
 	for (i = 0; i < d->nskills; i++)
 		if (d->skill[i] >= r->ns)
@@ -527,6 +549,22 @@ int airs_rollup_construct(const airs_rollup *r, size_t unit, int construct,
 	return AIRS_OK;
 }
 
+int airs_rollup_adkar(const airs_rollup *r, size_t unit, airs_unit_adkar *out)
+{
+	airs_unit_adkar v;
+
+	if (!r || airs__struct_out_check(out, sizeof v, sizeof v))
+		return AIRS_EINVAL;
+	if (!r->finalised)
+		return AIRS_ESTATE;
+	if (unit >= r->nu && unit != AIRS_ROLLUP_ORG)
+		return AIRS_ERANGE;
+	airs__rollup_publish_adkar(r, unit == AIRS_ROLLUP_ORG ? r->nu : unit,
+	                           &v);
+	AIRS__OUT(out, &v);
+	return AIRS_OK;
+}
+
 size_t airs_rollup_skill_count(const airs_rollup *r)
 {
 	return r ? r->ns : 0;
@@ -583,6 +621,10 @@ static int compatible(const airs_rollup *a, const airs_rollup *b,
 	if (a->min_group != b->min_group)
 		return mismatch(diag, "min_group differs: %d vs %d", a->min_group,
 		                b->min_group);
+	if (a->barrier_q != b->barrier_q)
+		return mismatch(diag, "adkar.barrier_threshold differs: %lld vs "
+		                "%lld quanta", (long long)a->barrier_q,
+		                (long long)b->barrier_q);
 	if (a->nu != b->nu)
 		return mismatch(diag, "unit count differs: %zu vs %zu", a->nu,
 		                b->nu);

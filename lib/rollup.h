@@ -59,16 +59,34 @@ typedef struct airs__emp_detail {
 	const uint32_t *skill;
 	const int64_t *skill_gap_q;
 
+	/* the unit ADKAR profile (methodology 4.6): skill fit S and
+	 * adoption Ad, quantised, when present; and the barrier point the
+	 * individual result shows (enum airs_adkar, or AIRS_BARRIER_*) */
+	int has_fit, has_adoption;
+	int64_t fit_q, adoption_q;
+	int barrier;
+
 	/* course cohorts (not part of the rollup): the required skills the
 	 * person is short of - assessed below the level, or not assessed */
 	uint32_t nshort;
 	const uint32_t *short_skill;
 } airs__emp_detail;
 
-/* A rollup for the model's units and skills, with empty accumulators. */
+/* A rollup for the model's units and skills, with empty accumulators;
+ * barrier_q is adkar.barrier_threshold quantised, for the units' ADKAR
+ * profiles. */
 int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
                      const airs_model *model, int min_group,
-                     const char params_digest[65]);
+                     const char params_digest[65], int64_t barrier_q);
+
+/* The favourable item responses, item responses and respondents of
+ * construct c in unit's subtree (AIRS_ROLLUP_ORG: the organisation) of
+ * a finalised rollup, when it shows that total (methodology 4.1): 1, or
+ * 0 with nothing set when it hides it or the arguments are out of
+ * range.  The focus areas (methodology 10.7) compare a unit with the
+ * rest of the organisation from these. */
+int airs__rollup_favourable(const airs_rollup *r, size_t unit, int c,
+                            uint64_t *fav, uint64_t *items, uint64_t *resp);
 
 /* Add one employee to its unit's accumulators.  AIRS_ENOMEM possible (the
  * readiness values kept for medians grow). */

@@ -178,7 +178,8 @@ static int score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
 	             (r->pv.individual_sentiment && !r->construct)
 	             ? AIRS_ENOMEM
 	             : airs__rollup_new(&r->rollup, &r->mem, m, r->pv.min_group,
-	                                r->params_digest);
+	                                r->params_digest,
+	                                airs__quantise(r->pv.barrier));
 	if (!rc)
 		rc = score_all(c, r, m->sorted[AIRS__S_EMP].order, nt, progress);
 	if (!rc)

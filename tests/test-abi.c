@@ -500,6 +500,18 @@ static int call_plan_cohort(void *s)
 }
 static int call_audit_info(void *s) { return airs_audit_info_get(A, s); }
 static int call_coverage(void *s) { return airs_result_coverage(R, NULL, s); }
+static int call_focus_area(void *s)
+{
+	size_t u;
+	int rc = airs_rollup_find_unit(airs_result_rollup(R), "U-SALES-3", &u);
+
+	return rc ? rc : airs_drivers_focus(D, u, 0, s);
+}
+static int call_unit_adkar(void *s)
+{
+	int rc = airs_rollup_adkar(airs_result_rollup(R), 0, s);
+	return rc ? rc : airs_rollup_adkar(airs_result_rollup(R), AIRS_ROLLUP_ORG, s);
+}
 static int call_as_of_info(void *s)
 {
 	int rc = airs_model_as_of(M, NULL, s, NULL, NULL);
@@ -551,6 +563,7 @@ struct entry {
 #define IN(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), init_##f, call_##f }
 #define OUT(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), NULL, call_##f }
 #define IN_NEW(T, f) { #T, -1, sizeof(T), init_##f, call_##f }
+#define OUT_NEW(T, f) { #T, -1, sizeof(T), NULL, call_##f }
 
 static const struct entry entries[] = {
 	IN(airs_allocator, ALLOCATOR, allocator),
@@ -601,6 +614,8 @@ static const struct entry entries[] = {
 	OUT(airs_tools_info, TOOLS_INFO, tools_info),
 	OUT(airs_tool_row, TOOL_ROW, tool_row),
 	IN_NEW(airs_wave_rec, wave),
+	OUT_NEW(airs_unit_adkar, unit_adkar),
+	OUT_NEW(airs_focus_area, focus_area),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 

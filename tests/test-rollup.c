@@ -61,12 +61,15 @@ static uint32_t uix(const char *id)
 	return (uint32_t)i;
 }
 
+/* adkar.barrier_threshold = 3, quantised */
+#define BARRIER_Q ((int64_t)3000000000)
+
 static airs_rollup *new_rollup(int k, const char *digest)
 {
 	airs_rollup *r;
 
 	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
-	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, k, digest), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, k, digest, BARRIER_Q), AIRS_OK);
 	return r;
 }
 
@@ -87,6 +90,7 @@ static airs__emp_detail emp(const char *u, int leader, double readiness,
 	d.has_gap = level && target;
 	d.gap_levels = target - level;
 	d.below_target = level < target;
+	d.barrier = AIRS_BARRIER_UNKNOWN;
 	return d;
 }
 
@@ -259,7 +263,7 @@ START_TEST(documented_partial)
 	n = fread(doc, 1, sizeof doc - 1, f);
 	fclose(f);
 	doc[n] = 0;
-	a = strstr(doc, "```\nairs-rollup 2\ndigest 3f0c");
+	a = strstr(doc, "```\nairs-rollup 3\ndigest 3f0c");
 	ck_assert_ptr_nonnull(a);
 	a += 4;
 	e = strstr(a, "end\n```");
@@ -353,6 +357,139 @@ START_TEST(intervals_worked_example)
 	airs_rollup_free(r);
 }
 END_TEST
+
+/* Methodology 4.6's worked example: team W of 7, 6 answering every
+ * attitude construct, 5 with a skill fit, 6 with adoption.  The
+ * intervals are SciPy's t.ppf with the finite-population correction,
+ * as the methodology lists them. */
+START_TEST(adkar_profile_worked_example)
+{
+	static const double S[7] = { 0.5, 0.75, 1, 0.25, 0.5, NAN, NAN };
+	static const double Ad[7] = { 0.25, 0.5, 0.25, 0, 0.5, 0.5, NAN };
+	static const double ans[6][6] = {
+		/* clarity, usefulness, trust, security, support, voice */
+		{ 0.75, 0.5, 0.25, 0.25, 0.75, 0.5 },
+		{ 1, 0.75, 0.5, 0.25, 0.75, 0.5 },
+		{ 0.75, 0.5, 0.5, 0.5, 1, 0.75 },
+		{ 0.5, 0.25, 0.5, 0, 0.5, 0.25 },
+		{ 1, 0.5, 0.75, 0.25, 0.75, 0.5 },
+		{ 0.75, 0.5, 0.5, 0.25, 0.75, 0.5 },
+	};
+	/* their own barrier points with individual answers withheld: from
+	 * Knowledge (1 + 4 S) and Ability (1 + 4 Ad) alone */
+	static const int own[7] = { AIRS_ADKAR_KNOWLEDGE, AIRS_ADKAR_ABILITY,
+	                            AIRS_ADKAR_ABILITY, AIRS_ADKAR_KNOWLEDGE,
+	                            AIRS_ADKAR_KNOWLEDGE, AIRS_ADKAR_ABILITY,
+	                            AIRS_BARRIER_UNKNOWN };
+	airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT, org = AIRS_UNIT_ADKAR_INIT;
+	airs_rollup *r, *back;
+	size_t i, k;
+
+	unit("W", NULL, 3);
+	r = new_rollup(5, DIGEST0);
+	for (i = 0; i < 7; i++) {
+		airs__emp_detail e = emp("W", 0, NAN, 0, 3);
+		for (k = 0; i < 6 && k < 6; k++)
+			answer(&e, (int)k, ans[i][k], 1, 0, 0);
+		e.has_fit = !isnan(S[i]);
+		e.fit_q = e.has_fit ? airs__quantise(S[i]) : 0;
+		e.has_adoption = !isnan(Ad[i]);
+		e.adoption_q = e.has_adoption ? airs__quantise(Ad[i]) : 0;
+		e.barrier = own[i];
+		add(r, &e);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_adkar(r, 0, &a), AIRS_OK);
+	CLOSE(a.element[AIRS_ADKAR_AWARENESS], 4.166666666666667);
+	CLOSE(a.element_ci[AIRS_ADKAR_AWARENESS].low, 3.844156048640957);
+	CLOSE(a.element_ci[AIRS_ADKAR_AWARENESS].high, 4.489177284692376);
+	CLOSE(a.element[AIRS_ADKAR_DESIRE], 2.666666666666667);
+	CLOSE(a.element_ci[AIRS_ADKAR_DESIRE].low, 2.3957035494812873);
+	CLOSE(a.element_ci[AIRS_ADKAR_DESIRE].high, 2.9376297838520466);
+	CLOSE(a.element[AIRS_ADKAR_KNOWLEDGE], 3.4);
+	CLOSE(a.element_ci[AIRS_ADKAR_KNOWLEDGE].low, 2.5826366924135526);
+	CLOSE(a.element_ci[AIRS_ADKAR_KNOWLEDGE].high, 4.217363307586448);
+	CLOSE(a.element[AIRS_ADKAR_ABILITY], 2.333333333333333);
+	CLOSE(a.element_ci[AIRS_ADKAR_ABILITY].low, 1.9835214532348584);
+	CLOSE(a.element_ci[AIRS_ADKAR_ABILITY].high, 2.683145213431808);
+	CLOSE(a.element[AIRS_ADKAR_REINFORCEMENT], 3.5);
+	CLOSE(a.element_ci[AIRS_ADKAR_REINFORCEMENT].low, 3.2290368828146203);
+	CLOSE(a.element_ci[AIRS_ADKAR_REINFORCEMENT].high, 3.7709631171853797);
+	for (k = 0; k < AIRS_ADKAR_COUNT_; k++)
+		ck_assert_int_eq(a.source[k], AIRS_ADKAR_SOURCE_UNIT);
+	ck_assert_uint_eq(a.hidden, 0);
+	ck_assert_uint_eq(a.knowledge_n, 5);
+	ck_assert_uint_eq(a.ability_n, 6);
+	/* Awareness 4.17 > 3, Desire 2.67 <= 3 */
+	ck_assert_int_eq(a.barrier, AIRS_ADKAR_DESIRE);
+	ck_assert_uint_eq(a.barriers[AIRS_ADKAR_KNOWLEDGE], 3);
+	ck_assert_uint_eq(a.barriers[AIRS_ADKAR_ABILITY], 3);
+	ck_assert_uint_eq(a.barriers[AIRS_BARRIER_UNKNOWN], 1);
+	/* the organisation is the one unit; a partial reads back the same */
+	ck_assert_int_eq(airs_rollup_adkar(r, AIRS_ROLLUP_ORG, &org), AIRS_OK);
+	ck_assert(memcmp(&a, &org, sizeof a) == 0);
+	back = reread(r);
+	ck_assert_int_eq(airs_rollup_adkar(back, 0, &org), AIRS_OK);
+	ck_assert(memcmp(&a, &org, sizeof a) == 0);
+	/* errors */
+	ck_assert_int_eq(airs_rollup_adkar(r, 1, &org), AIRS_ERANGE);
+	ck_assert_int_eq(airs_rollup_adkar(NULL, 0, &org), AIRS_EINVAL);
+	ck_assert_int_eq(airs_rollup_adkar(r, 0, NULL), AIRS_EINVAL);
+	airs_rollup_free(back);
+	airs_rollup_free(r);
+}
+END_TEST
+
+/* A survey element whose figures are all hidden is NaN and marked;
+ * Knowledge and Ability are never hidden. */
+START_TEST(adkar_profile_hidden_and_staff)
+{
+	airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT;
+	airs_rollup *r;
+	size_t ui;
+	int i;
+
+	unit("ORG", NULL, 0);
+	unit("A", "ORG", 0);
+	unit("B", "ORG", 0);
+	r = new_rollup(5, DIGEST0);
+	/* A: 3 respondents (hidden); B: 6 staff and 1 leader, all
+	 * answering clarity (the total hides with the leader) */
+	for (i = 0; i < 10; i++) {
+		airs__emp_detail d = emp(i < 3 ? "A" : "B", i == 9, NAN, 0, 0);
+		answer(&d, AIRS_CONSTRUCT_CLARITY, i < 3 ? 0.25 : 0.5, 1, 0, 0);
+		d.has_fit = 1;
+		d.fit_q = airs__quantise(0.5);
+		add(r, &d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_find_unit(r, "A", &ui), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_adkar(r, ui, &a), AIRS_OK);
+	ck_assert(isnan(a.element[AIRS_ADKAR_AWARENESS]));
+	ck_assert_int_eq(a.source[AIRS_ADKAR_AWARENESS], -1);
+	ck_assert_uint_eq(a.hidden, 1u << AIRS_ADKAR_AWARENESS);
+	ck_assert(isnan(a.element[AIRS_ADKAR_DESIRE])); /* no answers */
+	CLOSE(a.element[AIRS_ADKAR_KNOWLEDGE], 3.0);
+	ck_assert_int_eq(a.barrier, AIRS_ADKAR_KNOWLEDGE);
+	ck_assert_int_eq(airs_rollup_find_unit(r, "B", &ui), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_adkar(r, ui, &a), AIRS_OK);
+	/* B's leader hides its total, staff and leaders alike here (the
+	 * staff figure standing in for a hidden total is the sample's case,
+	 * tests/test-plan.c, interventions_from_published_figures) */
+	ck_assert_uint_eq(get_cons(r, "B", AIRS_CONSTRUCT_CLARITY).staff,
+	                  AIRS_SUPPRESSED);
+	ck_assert(isnan(a.element[AIRS_ADKAR_AWARENESS]));
+	ck_assert_uint_eq(a.hidden, 1u << AIRS_ADKAR_AWARENESS);
+	ck_assert_int_eq(a.barrier, AIRS_ADKAR_KNOWLEDGE);
+	/* the organisation's total is shown: 10 answers */
+	ck_assert_int_eq(airs_rollup_adkar(r, AIRS_ROLLUP_ORG, &a), AIRS_OK);
+	ck_assert_int_eq(a.source[AIRS_ADKAR_AWARENESS], AIRS_ADKAR_SOURCE_UNIT);
+	CLOSE(a.element[AIRS_ADKAR_AWARENESS], 1 + 4 * (3 * 0.25 + 7 * 0.5) / 10);
+	ck_assert_int_eq(a.barrier, AIRS_ADKAR_AWARENESS);
+	airs_rollup_free(r);
+}
+END_TEST
+
 
 /* A census has no sampling error; one value of many cannot tell its
  * spread; an interval never leaves the values' range; a suppressed
@@ -979,7 +1116,7 @@ START_TEST(skill_heatmap_sparse_and_exact)
 	a.free = count_free;
 	ck_assert_int_eq(airs__mem_init(&mem, &a), AIRS_OK);
 	live_bytes = peak_bytes = 0;
-	ck_assert_int_eq(airs__rollup_new(&whole, &mem, m, 3, DIGEST0), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_new(&whole, &mem, m, 3, DIGEST0, BARRIER_Q), AIRS_OK);
 	for (i = 0; i < 10; i++) {
 		airs__emp_detail e;
 
@@ -1034,7 +1171,7 @@ START_TEST(round_trip_and_self_merge)
 	ta = text_of(a);
 	tb = text_of(b);
 	ck_assert_str_eq(ta.p, tb.p);
-	ck_assert(!strncmp(ta.p, "airs-rollup 2\ndigest 1111", 25));
+	ck_assert(!strncmp(ta.p, "airs-rollup 3\ndigest 1111", 25));
 	/* merging a rollup into itself doubles it */
 	c = reread(a);
 	ck_assert_int_eq(airs_rollup_merge(c, c, NULL), AIRS_OK);
@@ -1059,9 +1196,9 @@ START_TEST(empty_rollups)
 	a = new_rollup(3, DIGEST0); /* no units, no skills */
 	ck_assert_int_eq(airs__rollup_finalise(a, 1), AIRS_OK);
 	t = text_of(a);
-	ck_assert_str_eq(t.p, "airs-rollup 2\ndigest "
+	ck_assert_str_eq(t.p, "airs-rollup 3\ndigest "
 	                      "0000000000000000000000000000000000000000000000"
-	                      "000000000000000000\nmin_group 3\nshape 0 0\n"
+	                      "000000000000000000\nmin_group 3\nadkar_barrier 3000000000\nshape 0 0\n"
 	                      "end\n");
 	free(t.p);
 	b = reread(a);
@@ -1310,10 +1447,10 @@ START_TEST(parse_errors)
 	ck_assert_ptr_nonnull(strstr(t.p, "\nunit A%20b 0 2 A%20b\n"));
 	ck_assert_ptr_nonnull(strstr(t.p, "\nr 1 12500000000\nend\n"));
 
-	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 3\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 2\n", &d),
 	                 AIRS_EMISMATCH);
-	ck_assert_str_eq(d.text, "rollup format version 3 is not supported "
-	                         "(this library reads version 2)");
+	ck_assert_str_eq(d.text, "rollup format version 2 is not supported "
+	                         "(this library reads version 3)");
 	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rolup 1\n", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 1);
 	ck_assert_str_eq(d.text, "expected \"airs-rollup\"");
@@ -1345,46 +1482,52 @@ START_TEST(parse_errors)
 	ck_assert_uint_eq(d.line, 3);
 	ck_assert_str_eq(d.text, "min_group 1 is below the methodology's "
 	                 "minimum of 3: it would publish groups of fewer people");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit A%20b 1 2 x\n", &d),
+	/* the unit ADKAR profiles' threshold is one of the parameters */
+	ck_assert_int_eq(parse_edited(t.p, 4, "adkar_barrier 999999999\n", &d),
 	                 AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 6);
+	ck_assert_uint_eq(d.line, 4);
+	ck_assert_str_eq(d.text, "adkar_barrier 999999999 is not a threshold "
+	                 "in 1..5 (in quanta of 1e-9)");
+	ck_assert_int_eq(parse_edited(t.p, 7, "unit A%20b 1 2 x\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 7);
 	ck_assert_str_eq(d.text, "parent 1 does not come before the unit");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit HQ 0 2 x\n", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 7, "unit HQ 0 2 x\n", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "duplicate unit id");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit A%2 0 2 x\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 7, "unit A%2 0 2 x\n", &d),
 	                 AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "unit id has a bad % escape");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit A 0 2 x \n", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 7, "unit A 0 2 x \n", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "trailing space");
 	/* the r line must add up to the a line */
-	ck_assert_int_eq(parse_edited(t.p, 9, "r 1 12500000001\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 10, "r 1 12500000001\n", &d),
 	                 AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 9);
+	ck_assert_uint_eq(d.line, 10);
 	ck_assert_str_eq(d.text, "readiness values do not match the count, "
 	                         "sum or sum of squares");
-	ck_assert_int_eq(parse_edited(t.p, 9, "r 1 100000000001\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 10, "r 1 100000000001\n", &d),
 	                 AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "readiness value 100000000001 is not in 0..100");
 	/* sums of squares: of no values at all (0 for a sum of 12.5) */
 	{
 		char a[1024];
 		line_with_fields(t.p, "a 1 ", 27, "0 0 0", 3, a, sizeof a);
-		ck_assert_int_eq(parse_edited(t.p, 8, a, &d), AIRS_EPARSE);
-		ck_assert_uint_eq(d.line, 8);
+		ck_assert_int_eq(parse_edited(t.p, 9, a, &d), AIRS_EPARSE);
+		ck_assert_uint_eq(d.line, 9);
 		ck_assert_str_eq(d.text, "sums of squares that no values could "
 		                         "have");
 	}
-	ck_assert_int_eq(parse_edited(t.p, 9, "", &d), AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 9);
-	ck_assert_str_eq(d.text, "unit 1 has no \"r\" line for its 1 scored "
-	                         "employees");
 	ck_assert_int_eq(parse_edited(t.p, 10, "", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 10);
-	ck_assert_str_eq(d.text, "unexpected end of input");
-	ck_assert_int_eq(parse_edited(t.p, 10, "end\nmore\n", &d), AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "unit 1 has no \"r\" line for its 1 scored "
+	                         "employees");
+	ck_assert_int_eq(parse_edited(t.p, 11, "", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 11);
+	ck_assert_str_eq(d.text, "unexpected end of input");
+	ck_assert_int_eq(parse_edited(t.p, 11, "end\nmore\n", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 12);
 	ck_assert_str_eq(d.text, "text after \"end\"");
-	ck_assert_int_eq(parse_edited(t.p, 10, "end", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 11, "end", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "line does not end with a newline");
 	free(t.p);
 }
@@ -1560,7 +1703,7 @@ static void compare_with_reference(uint32_t nu, uint32_t maxdepth,
 		unit(id, p < 0 ? NULL : pid, 0);
 	}
 	a = new_rollup(k, DIGEST0);
-	ck_assert_int_eq(airs__rollup_new(&b, &mem, m, k, DIGEST0), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_new(&b, &mem, m, k, DIGEST0, BARRIER_Q), AIRS_OK);
 	airs__rollup_set_reference(b, 1);
 	for (e = 0; e < emps; e++) {
 		airs__emp_detail d;
@@ -1912,7 +2055,7 @@ START_TEST(out_of_memory_changes_nothing)
 	for (fail_at = 0, done = 0; !done; fail_at++) {
 		int rc;
 		allocs = 0;
-		rc = airs__rollup_new(&r, &fm, m, 3, DIGEST0);
+		rc = airs__rollup_new(&r, &fm, m, 3, DIGEST0, BARRIER_Q);
 		if (rc) {
 			ck_assert_int_eq(rc, AIRS_ENOMEM);
 			ck_assert_ptr_null(r);
@@ -1976,14 +2119,16 @@ END_TEST
  * ---------------------------------------------------------------------- */
 
 #define FINDING_HEAD \
-	"airs-rollup 2\ndigest " \
+	"airs-rollup 3\ndigest " \
 	"5163936511cce68db92b8444d5a23e37065606baddaf32491cb403c3b370e93a\n"
 /* the last count: members with too little evidence (methodology 1.1),
  * the headcount less the scored */
 #define A_EMPTY \
-	"a 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+	"a 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0" \
+	" 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
 #define A_ONE \
-	"a 0 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n"
+	"a 0 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1" \
+	" 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n"
 
 /* Read len bytes of text (which may hold NUL bytes). */
 static int read_text(const char *text, size_t len, airs_rollup **r)
@@ -2002,13 +2147,13 @@ static int read_text(const char *text, size_t len, airs_rollup **r)
 START_TEST(finding_1_nul_bytes_refused)
 {
 	static const char digest[] =
-	        "airs-rollup 2\ndigest 5163936511cce68db92b8444d5a23e37065606"
-	        "baddaf32491cb403c3b370e93\0\nmin_group 5\nshape 0 0\nend\n";
+	        "airs-rollup 3\ndigest 5163936511cce68db92b8444d5a23e37065606"
+	        "baddaf32491cb403c3b370e93\0\nmin_group 5\nadkar_barrier 3000000000\nshape 0 0\nend\n";
 	static const char keyword[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_ONE "\0 0 0 1 0\nend\n";
 	static const char id[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U\0V - 0 U\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 0\nunit U\0V - 0 U\n"
 	        A_EMPTY "end\n";
 	airs_rollup *r = NULL;
 
@@ -2024,9 +2169,9 @@ END_TEST
 START_TEST(finding_4_readiness_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 2 2 -2 0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
-	        " 0 0 0 0 0 0 0\n"
+	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 2\n"
 	        "r 0 9223372036854775807 9223372036854775807\nend\n";
 	airs_rollup *r = NULL;
 
@@ -2039,7 +2184,7 @@ END_TEST
 START_TEST(finding_7_raw_control_bytes_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U\tV - 0 U\x7f\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 0\nunit U\tV - 0 U\x7f\n"
 	        A_EMPTY "end\n";
 	airs_rollup *r = NULL;
 
@@ -2055,12 +2200,13 @@ END_TEST
 START_TEST(finding_2_merge_skill_sum_overflow)
 {
 	static const char bad[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_ONE "s 0 0 1 4611686018427387904\nend\n";
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        "a 0 1000000000 0 0 0 0 0 0 1000000000 0 0 0 0 0 0 0 0 0 0 0 0"
-	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1000000000\n"
+	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1000000000 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 0 0 0 0 1000000000\n"
 	        "s 0 0 1000000000 5000000000000000000\nend\n";
 	airs_rollup *r, *copy;
 	airs_diag d = AIRS_DIAG_INIT;
@@ -2089,10 +2235,10 @@ END_TEST
 START_TEST(finding_3_subtree_skill_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 2 1\nunit A - 0 A\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 2 1\nunit A - 0 A\n"
 	        "unit B 0 0 B\nskill k\n" A_ONE "s 0 0 1 9223372036854775807\n"
 	        "a 1 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
-	        " 0 0 0 0 0 0 0\n"
+	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n"
 	        "s 1 0 1 1\nend\n";
 	airs_rollup *r = NULL;
 	double gap;
@@ -2114,9 +2260,9 @@ END_TEST
 START_TEST(finding_5_construct_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 3\nadkar_barrier 3000000000\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 131072 0 0 0 0 0 131072 131072 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
-	        " 0 0 65536 0 0 0 0 0 0 0 0 0\n"
+	        " 0 0 65536 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 131072\n"
 	        "c 0 0 65536 4611686018427387904 65536 4611686018427387904 0 0 0"
 	        " 0 0 35184372088832 0 0 35184372088832\nend\n";
 	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
@@ -2137,11 +2283,11 @@ END_TEST
 START_TEST(finding_6_count_beyond_int64)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 3\nadkar_barrier 3000000000\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 18446744073709551615 0 0 0 0 0 18446744073709551615 "
 	        "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
 	        "18446744073709551615 -9223372036854775808 0 0 0 0 0 0 0 0 "
-	        "1073741824 0\n"
+	        "1073741824 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 18446744073709551615\n"
 	        "c 0 7 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
 	airs_unit_score org = AIRS_UNIT_SCORE_INIT;
 	airs_rollup *r = NULL;
@@ -2158,9 +2304,9 @@ END_TEST
 START_TEST(finding_8_wrapping_counts_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 0 0 0 0 0 0 0 9223372036854775808 9223372036854775808 0 0 "
-	        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
+	        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
 	airs_rollup *r = NULL;
 
 	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
@@ -2173,7 +2319,7 @@ END_TEST
 START_TEST(finding_9_empty_skill_cell_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_EMPTY "s 0 0 0 5\nend\n";
 	airs_rollup *r = NULL;
 
@@ -2210,7 +2356,7 @@ START_TEST(finding_12_non_ascii_partial_reads_back)
 	 * (tests/fuzz/corpus/partial/finding-12-escaped-utf8-name) */
 	{
 		static const char text[] =
-		        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 "
+		        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 0\nunit U - 0 "
 		        "Z%C3%BCrich\n" A_EMPTY "end\n";
 		airs_rollup *r = NULL;
 		ck_assert_int_eq(READ(text, &r), AIRS_OK);
@@ -2231,6 +2377,8 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, worked_example);
 	tcase_add_test(tc, intervals_worked_example);
+	tcase_add_test(tc, adkar_profile_worked_example);
+	tcase_add_test(tc, adkar_profile_hidden_and_staff);
 	tcase_add_test(tc, intervals_edges);
 	tcase_add_test(tc, documented_partial);
 	tcase_add_test(tc, medians_levels_heatmap_net_gap);

@@ -137,6 +137,50 @@ typedef struct airs_construct_score {
 AIRS_API int airs_rollup_construct(const airs_rollup *rollup, size_t unit,
                                    int construct, airs_construct_score *out);
 
+/* Since 1.2: a unit's ADKAR profile (methodology 4.6), or with index
+ * AIRS_ROLLUP_ORG the organisation's.  Knowledge and Ability are the
+ * members' mean skill fit and adoption (1 + 4 x mean), which individual
+ * results show, so they are never hidden.  Awareness, Desire and
+ * Reinforcement are made only from figures airs_rollup_construct()
+ * publishes for the same unit: the total construct means, else the
+ * staff's, else the leaders' (the first source that publishes one of
+ * the element's constructs; an element of several constructs averages
+ * those published); NaN when none is, with the element's bit in
+ * `hidden` when one of its constructs' totals is suppressed.  The
+ * barrier point follows methodology 3.8 over the elements shown, and
+ * `barriers` counts the members by the barrier point their own result
+ * shows (with individual sentiment withheld, from Knowledge and Ability
+ * alone). */
+typedef struct airs_unit_adkar {
+	size_t size;               /* AIRS_UNIT_ADKAR_INIT */
+	double element[AIRS_ADKAR_COUNT_]; /* 1..5 by enum airs_adkar; NaN:
+	                              no data, or hidden */
+	airs_interval element_ci[AIRS_ADKAR_COUNT_]; /* 95%: Knowledge and
+	                              Ability's t intervals (methodology
+	                              4.3); a survey element's, 1 + 4 x the
+	                              mean of its figures' interval ends */
+	int source[AIRS_ADKAR_COUNT_]; /* enum airs_adkar_source (airs/plan.h):
+	                              AIRS_ADKAR_SOURCE_UNIT (the unit's
+	                              total, or for Knowledge and Ability its
+	                              members), _STAFF or _LEADERS; -1 for
+	                              NaN */
+	unsigned hidden;           /* bit e: element e is NaN because the
+	                              anonymity rules hide its figures */
+	uint64_t knowledge_n;      /* members with a skill fit */
+	uint64_t ability_n;        /* members with an adoption score */
+	int barrier;               /* enum airs_adkar or AIRS_BARRIER_* */
+	uint64_t barriers[AIRS_BARRIER_UNKNOWN + 1]; /* members by their own
+	                              barrier point: the five elements,
+	                              AIRS_BARRIER_NONE, AIRS_BARRIER_UNKNOWN */
+} airs_unit_adkar;
+#define AIRS_UNIT_ADKAR_INIT                                             \
+	{ sizeof(airs_unit_adkar), {0}, {{0, 0}}, {0}, 0, 0, 0, 0, {0} }
+
+/* Since 1.2.  Errors: AIRS_EINVAL (NULL, size), AIRS_ESTATE (a rollup
+ * not finalised), AIRS_ERANGE (index). */
+AIRS_API int airs_rollup_adkar(const airs_rollup *rollup, size_t index,
+                               airs_unit_adkar *out);
+
 /* Skill heatmap cell: mean gap max(0, required - estimated level) over the
  * unit's employees whose role requires the skill and who were assessed
  * on it.  skill is the model's skill index.  *mean_gap is NaN when *count
@@ -146,7 +190,7 @@ AIRS_API const char *airs_rollup_skill_id(const airs_rollup *rollup, size_t skil
 AIRS_API int airs_rollup_skill(const airs_rollup *rollup, size_t unit,
                                size_t skill, double *mean_gap, uint64_t *count);
 
-/* Manager groups (since 1.2; methodology 4.4).  For every manager -
+/* Manager groups (since 1.2; methodology 4.5).  For every manager -
  * an employee someone reports to through manager_id - two groups: the
  * direct reports, and all reports (the whole line below the manager).
  * A manager is in neither of their own groups.  They publish the same

@@ -282,7 +282,7 @@ out = golden("drivers.json", ["drivers", "--data", SAMPLE, "--format", "json",
 try:
     dr = json.loads(out)
     g = dr["groups"]
-    ok(dr.get("schema") == "airs-drivers/1" and len(g) == 1 and
+    ok(dr.get("schema") == "airs-drivers/2" and len(g) == 1 and
        g[0]["unit_id"] == "U-CO" and "usefulness" not in dr["drivers"] and
        abs(sum(w["raw"] for w in g[0]["weights"]) - g[0]["r2"]) < 1e-8,
        "drivers.json: one unit, usefulness not its own driver, weights add to R2")

@@ -22,16 +22,17 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-DOCS_EXAMPLE = b"""airs-rollup 2
+DOCS_EXAMPLE = b"""airs-rollup 3
 digest 3f0c9a1e5b7d2468ace0135792468ace0135792468ace0135792468ace013579
 min_group 5
+adkar_barrier 3000000000
 shape 2 1
 unit HQ - 3 Head%20office
 unit SALES 0 3 Sales
 skill prompting
-a 0 1 1 42500000000 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 3444637696 3938522387 97 0 0 0 0 0
+a 0 1 1 42500000000 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 3444637696 3938522387 97 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1
 r 0 42500000000
-a 1 2 2 120000000000 2 -1 1 1 0 0 1 0 0 1 1 0 0 0 0 0 0 0 0 0 0 1 0 0 5146935296 4618884602 457 5 0 0 0 0
+a 1 2 2 120000000000 2 -1 1 1 0 0 1 0 0 1 1 0 0 0 0 0 0 0 0 0 0 1 0 0 5146935296 4618884602 457 5 0 0 0 0 2 1500000000 475037696 261934474 0 0 0 0 0 0 0 0 0 0 0 2 0
 c 1 0 0 0 1 750000000 2 1 0 0 0 0 237518848 130967237 0
 r 1 35000000000 85000000000
 s 1 0 2 1500000000
@@ -50,7 +51,7 @@ def partial(build, folder):
         if keep:
             lines.append(line)
     text = b"\n".join(lines).rstrip(b"\n") + b"\n"
-    assert text.startswith(b"airs-rollup 2\n") and text.endswith(b"end\n")
+    assert text.startswith(b"airs-rollup 3\n") and text.endswith(b"end\n")
     return text
 
 
@@ -67,7 +68,7 @@ def broken(text):
         return b"\n".join(c)
 
     return {
-        "broken-version": text.replace(b"airs-rollup 2", b"airs-rollup 3", 1),
+        "broken-version": text.replace(b"airs-rollup 3", b"airs-rollup 2", 1),
         "broken-digest": text.replace(b"digest 5", b"digest G", 1),
         "broken-no-end": text[: -len(b"end\n")],
         "broken-no-newline": text[:-1],

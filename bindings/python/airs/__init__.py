@@ -26,12 +26,12 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
 
     from ._records import (AsOfInfo, ConstructScore, Contribution, Coverage,
                            Diagnostic, EmployeeScore, ParamInfo, Provenance,
-                           ManagerScore, ToolRow, Tools, UnitScore)
+                           ManagerScore, ToolRow, Tools, UnitAdkar, UnitScore)
     from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
                         PlanGroup, PlanStep)
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
     from ._drivers import (DRIVER_OUTCOMES, DRIVERS, Drivers, DriversGroup,
-                           DriverWeight)
+                           DriverWeight, FocusArea)
 
 #: Names whose modules load on first use: the record dataclasses, the plan
 #: and the audit.  Most programs load, score and export and never need
@@ -43,6 +43,7 @@ _LAZY = {
     "ConstructScore": "_records", "ParamInfo": "_records",
     "Provenance": "_records", "AsOfInfo": "_records", "Coverage": "_records",
     "ToolRow": "_records", "Tools": "_records", "ManagerScore": "_records",
+    "UnitAdkar": "_records",
     "STRATEGIES": "_plan", "OrgPlan": "_plan", "Plan": "_plan",
     "PlanAllocation": "_plan", "PlanCohort": "_plan", "PlanGroup": "_plan",
     "PlanStep": "_plan",
@@ -50,6 +51,7 @@ _LAZY = {
     "AuditTable": "_audit",
     "DRIVER_OUTCOMES": "_drivers", "DRIVERS": "_drivers", "Drivers": "_drivers",
     "DriversGroup": "_drivers", "DriverWeight": "_drivers",
+    "FocusArea": "_drivers",
 }
 
 
@@ -79,11 +81,12 @@ __all__ = [
     "Error", "DataError", "ParameterError", "PrivacyError", "MemoryError",
     "NotFound", "Diagnostic", "Workforce", "Params", "Result",
     "EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
-    "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "describe_params", "to_day", "from_day", "to_month",
+    "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "UnitAdkar",
+    "describe_params", "to_day", "from_day", "to_month",
     "COLUMNS", "COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "CONSTRUCTS",
     "TABLES", "library_version", "library_path", "Plan", "PlanStep", "OrgPlan",
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
     "AuditTable", "AuditRow", "OUTCOMES", "Drivers", "DriversGroup",
-    "DriverWeight", "DRIVER_OUTCOMES", "DRIVERS",
+    "DriverWeight", "FocusArea", "DRIVER_OUTCOMES", "DRIVERS",
     "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow", "ManagerScore",
 ]

@@ -224,6 +224,14 @@ class ConstructScore(_Sized):
                 ("staff_mean_ci", Interval), ("perception_gap_ci", Interval)]
 
 
+class UnitAdkar(_Sized):  # since 1.2 (methodology 4.6)
+    _fields_ = [("size", c_size_t), ("element", c_double * ADKAR_COUNT),
+                ("element_ci", Interval * ADKAR_COUNT),
+                ("source", c_int * ADKAR_COUNT), ("hidden", c_uint),
+                ("knowledge_n", c_uint64), ("ability_n", c_uint64),
+                ("barrier", c_int), ("barriers", c_uint64 * (ADKAR_COUNT + 2))]
+
+
 class ManagerInfo(_Sized):  # since 1.2
     _fields_ = [("size", c_size_t), ("id", c_char_p),
                 ("manager_id", c_char_p), ("unit_id", c_char_p),
@@ -396,6 +404,18 @@ class DriverWeight(_Sized):
                 ("raw_ci", Interval), ("rescaled", c_double),
                 ("lmg", c_double), ("lmg_ci", Interval), ("sign", c_int),
                 ("rank", c_int)]
+
+
+class FocusArea(_Sized):  # since 1.2 (methodology 10.7)
+    _fields_ = [("size", c_size_t), ("kind", c_int), ("rank", c_int),
+                ("driver", c_int), ("importance_unit_id", c_char_p),
+                ("importance", c_double), ("favourable", c_double),
+                ("rest_favourable", c_double), ("difference", c_double),
+                ("difference_ci", Interval), ("priority", c_double),
+                ("clear", c_int), ("intervention", c_int),
+                ("respondents", c_uint64), ("rest_respondents", c_uint64)]
+
+
 class ToolsInfo(_Sized):
     _fields_ = [("size", c_size_t), ("tools", c_size_t), ("kinds", c_size_t),
                 ("groups", c_size_t), ("rows", c_size_t), ("registry", c_int),
@@ -562,6 +582,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_rollup_unit": (c_int, [vp, sz, P(UnitScore)], "status", ""),
     "airs_rollup_org": (c_int, [vp, P(UnitScore)], "status", ""),
     "airs_rollup_construct": (c_int, [vp, sz, c_int, P(ConstructScore)], "status", ""),
+    "airs_rollup_adkar": (c_int, [vp, sz, P(UnitAdkar)], "status", ""),  # 1.2
     "airs_rollup_skill_count": (sz, [vp], None, ""),
     "airs_rollup_skill_id": (cs, [vp, sz], None, ""),
     "airs_rollup_skill": (c_int, [vp, sz, sz, P(c_double), P(c_uint64)], "status", ""),
@@ -621,6 +642,13 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_drivers_unit": (c_int, [vp, sz, P(DriversGroup)], "status", ""),
     "airs_drivers_weight": (c_int, [vp, sz, sz, P(DriverWeight)], "status", ""),
     "airs_drivers_write": (c_int, [vp, sz, c_int, WriteFn, vp, D], ("diag", 5), ""),
+    # drivers.h (1.2): focus areas
+    "airs_drivers_focus_count": (c_int, [vp, sz, P(sz), P(c_int)], "status", ""),
+    "airs_drivers_focus": (c_int, [vp, sz, sz, P(FocusArea)], "status", ""),
+    "airs_focus_kind_name": (cs, [c_int], None, ""),
+    "airs_focus_kind_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_focus_status_name": (cs, [c_int], None, ""),
+    "airs_focus_status_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     # plan.h
     "airs_strategy_name": (cs, [c_int], None, ""),
     "airs_step_kind_name": (cs, [c_int], None, ""),

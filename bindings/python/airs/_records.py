@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from typing import Dict, Optional, Tuple
 
 __all__ = ["Diagnostic", "ParamInfo", "EmployeeScore", "Contribution",
-           "UnitScore", "Provenance", "ConstructScore", "ToolRow", "Tools"]
+           "UnitScore", "Provenance", "ConstructScore", "UnitAdkar", "ToolRow", "Tools"]
 
 
 @dataclass(frozen=True)
@@ -235,6 +235,26 @@ class ConstructScore:
     leaders_mean_ci: Tuple[float, float]
     staff_mean_ci: Tuple[float, float]
     perception_gap_ci: Tuple[float, float]
+
+
+@dataclass(frozen=True)
+class UnitAdkar:
+    """A unit's ADKAR profile (methodology 4.6; since 1.2): each element
+    1..5 (NaN when unknown or, listed in ``suppressed``, hidden for
+    anonymity), its 95% interval and where it was read ("unit": the
+    unit's total or members, "staff", "leaders"; None when NaN); the
+    members the Knowledge and Ability means rest on; the unit's barrier
+    point; and the members by the barrier point of their own result."""
+
+    unit_id: Optional[str]
+    elements: Dict[str, float]
+    intervals: Dict[str, Tuple[float, float]]
+    sources: Dict[str, Optional[str]]
+    suppressed: Tuple[str, ...]
+    knowledge_n: int
+    ability_n: int
+    barrier: str
+    barriers: Dict[str, int]
 
 
 @dataclass(frozen=True)
