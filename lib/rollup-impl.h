@@ -109,6 +109,11 @@ struct airs_rollup {
 	supp_family_fn suppress;   /* NULL: suppress.c's; only the tests set
 	                              another (test-suppress.c) */
 	int shard;         /* map is borrowed from the rollup it was made for */
+	/* What the scores depend on beyond each employee's own records
+	 * (rollup.h, airs__rollup_set_context()): shards agree on it or do
+	 * not merge. */
+	airs_date as_of;
+	unsigned evidence; /* AIRS__EV_* */
 
 	size_t nu, ns;
 	char **uid, **uname, **sid;

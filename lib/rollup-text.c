@@ -20,7 +20,7 @@
 #include "params.h"
 #include "sink.h"
 
-#define FORMAT_VERSION 2
+#define FORMAT_VERSION 3
 
 /* Readiness 100 in quanta. */
 #define READINESS_MAX_Q ((int64_t)100 * 1000000000)
@@ -87,6 +87,29 @@ static void wenc(airs__sink *w, const char *s)
 	}
 }
 
+/* The evidence kinds of the context line, in bit order. */
+static const char *const evidence_words[] = { "training", "usage", "survey",
+                                              "usage_current" };
+#define N_EVIDENCE (sizeof evidence_words / sizeof evidence_words[0])
+
+/* "2026-06-30 training usage survey": the as-of date and the evidence
+ * kinds present, "-" for none. */
+static void write_context(airs__sink *w, const airs_rollup *r)
+{
+	char date[11];
+	size_t i;
+
+	airs_date_format(r->as_of, date);
+	airs__sink_puts(w, date);
+	if (!r->evidence)
+		airs__sink_puts(w, " -");
+	for (i = 0; i < N_EVIDENCE; i++)
+		if (r->evidence >> i & 1u) {
+			airs__sink_puts(w, " ");
+			airs__sink_puts(w, evidence_words[i]);
+		}
+}
+
 int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 {
 	airs__sink *w;
@@ -110,6 +133,8 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 	airs__sink_puts(w, r->digest);
 	airs__sink_puts(w, "\nmin_group");
 	wu64(w, (uint64_t)r->min_group);
+	airs__sink_puts(w, "\ncontext ");
+	write_context(w, r);
 	airs__sink_puts(w, "\nshape");
 	wu64(w, r->nu);
 	wu64(w, r->ns);
@@ -708,9 +733,44 @@ static int parse_blocks(airs_rollup *r, rdr *d)
 	}
 }
 
-/* The head of a partial: version, digest, min_group and shape. */
-static int read_head(rdr *d, char digest[65], uint64_t *k, uint64_t *nu,
-                     uint64_t *ns)
+/* The context line's date and evidence kinds (in bit order, each once,
+ * or "-"). */
+static int read_context(rdr *d, airs_date *as_of, unsigned *evidence)
+{
+	const char *s;
+	size_t n, i, next = 0;
+	int rc;
+
+	if ((rc = next_line(d)) || (rc = keyword(d, "context")) ||
+	    (rc = tok(d, &s, &n, "as-of date")))
+		return rc;
+	if (airs_date_parse(s, n, as_of) != AIRS_OK)
+		return perr(d, "the as-of date is not a date YYYY-MM-DD");
+	*evidence = 0;
+	if ((rc = tok(d, &s, &n, "evidence")))
+		return rc;
+	if (n == 1 && s[0] == '-')
+		return line_done(d);
+	for (;;) {
+		for (i = next; i < N_EVIDENCE; i++)
+			if (strlen(evidence_words[i]) == n &&
+			    !memcmp(s, evidence_words[i], n))
+				break;
+		if (i == N_EVIDENCE)
+			return perr(d, "evidence kinds are training, usage, survey "
+			               "and usage_current, in that order, or -");
+		*evidence |= 1u << i;
+		next = i + 1;
+		if (d->lp >= d->le)
+			return AIRS_OK;
+		if ((rc = tok(d, &s, &n, "evidence")))
+			return rc;
+	}
+}
+
+/* The head of a partial: version, digest, min_group, context and shape. */
+static int read_head(rdr *d, char digest[65], uint64_t *k, airs_date *as_of,
+                     unsigned *evidence, uint64_t *nu, uint64_t *ns)
 {
 	const char *s;
 	size_t n, i;
@@ -750,6 +810,8 @@ static int read_head(rdr *d, char digest[65], uint64_t *k, uint64_t *nu,
 		               (unsigned long long)*k, AIRS__MIN_GROUP_FLOOR);
 		return AIRS_EPRIVACY;
 	}
+	if ((rc = read_context(d, as_of, evidence)))
+		return rc;
 	if ((rc = next_line(d)) || (rc = keyword(d, "shape")) ||
 	    (rc = get_u64(d, nu, "unit count")) ||
 	    (rc = get_u64(d, ns, "skill count")) || (rc = line_done(d)))
@@ -795,6 +857,8 @@ static int read_partial(airs_rollup **out, const char *data, size_t len,
 	airs_rollup *r = NULL;
 	rdr d;
 	uint64_t nu, ns, k;
+	airs_date as_of = 0;
+	unsigned evidence = 0;
 	char digest[65];
 	int rc;
 
@@ -807,13 +871,14 @@ static int read_partial(airs_rollup **out, const char *data, size_t len,
 	d.p = data;
 	d.end = data + len;
 	d.diag = diag;
-	if ((rc = read_head(&d, digest, &k, &nu, &ns)) ||
+	if ((rc = read_head(&d, digest, &k, &as_of, &evidence, &nu, &ns)) ||
 	    (pv && (rc = check_params(&d, pv, digest, k))))
 		return rc;
 	r = airs__rollup_alloc(&mem, (size_t)nu, (size_t)ns, 0);
 	if (!r)
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	r->min_group = (int)k;
+	airs__rollup_set_context(r, as_of, evidence);
 	memcpy(r->digest, digest, sizeof digest);
 	if ((rc = parse_units(r, &d)) || (rc = parse_blocks(r, &d)) ||
 	    (rc = check_families(r, &d)) || (rc = airs__rollup_finalise(r, 1)) ||

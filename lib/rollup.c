@@ -241,6 +241,13 @@ oom:
 	return AIRS_ENOMEM;
 }
 
+void airs__rollup_set_context(airs_rollup *r, airs_date as_of,
+                              unsigned evidence)
+{
+	r->as_of = as_of;
+	r->evidence = evidence & AIRS__EV_ALL;
+}
+
 /* ------------------------------------------------------------------------
  * Adding employees
  * ---------------------------------------------------------------------- */
@@ -268,6 +275,8 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	r->nu = like->nu;
 	r->ns = like->ns;
 	r->min_group = like->min_group;
+	r->as_of = like->as_of;
+	r->evidence = like->evidence;
 	memcpy(r->digest, like->digest, sizeof r->digest);
 	r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
 	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
@@ -423,6 +432,26 @@ static const char *unit_by_id(const void *ctx, size_t k)
 	return r->uid[r->by_id[k]];
 }
 
+int airs__rollup_ready(const airs_rollup *r)
+{
+	return r->finalised;
+}
+
+const airs__mem *airs__rollup_mem(const airs_rollup *r)
+{
+	return &r->mem;
+}
+
+airs_date airs_rollup_as_of(const airs_rollup *r)
+{
+	return r ? r->as_of : 0;
+}
+
+const char *airs_rollup_params_digest(const airs_rollup *r)
+{
+	return r ? r->digest : NULL;
+}
+
 int airs_rollup_find_unit(const airs_rollup *r, const char *id, size_t *index)
 {
 	size_t i;
@@ -526,10 +555,46 @@ static int mismatch(airs_diag *diag, const char *fmt, ...)
 	return AIRS_EMISMATCH;
 }
 
+/* The first evidence kind one of the two has and the other lacks. */
+static const char *evidence_differs(unsigned a, unsigned b)
+{
+	unsigned d = a ^ b;
+
+	return d & AIRS__EV_TRAINING ? "training records"
+	       : d & AIRS__EV_USAGE  ? "usage records"
+	       : d & AIRS__EV_SURVEY ? "survey responses"
+	                             : "usage reaching the as-of month";
+}
+
+/* Shards scored at other dates, or whose datasets differ in what scoring
+ * reads from the whole dataset (rollup.h), were scored by other rules:
+ * their sum is not the rollup of the whole. */
+static int same_context(const airs_rollup *a, const airs_rollup *b,
+                        airs_diag *diag)
+{
+	char da[11], db[11];
+
+	if (a->as_of != b->as_of) {
+		airs_date_format(a->as_of, da);
+		airs_date_format(b->as_of, db);
+		return mismatch(diag, "as-of dates differ: %s vs %s; score every "
+		                "shard with the same as_of (an explicit date: "
+		                "\"auto\" finds each shard's own latest evidence)",
+		                da, db);
+	}
+	if (a->evidence != b->evidence)
+		return mismatch(diag, "one shard has %s and the other none, so "
+		                "they were scored by different rules (methodology "
+		                "3); give every shard some, or score the whole",
+		                evidence_differs(a->evidence, b->evidence));
+	return AIRS_OK;
+}
+
 static int compatible(const airs_rollup *a, const airs_rollup *b,
                       airs_diag *diag)
 {
 	size_t i;
+	int rc;
 
 	if (strcmp(a->digest, b->digest))
 		return mismatch(diag, "parameter digests differ: %.12s... vs "
@@ -538,6 +603,8 @@ static int compatible(const airs_rollup *a, const airs_rollup *b,
 	if (a->min_group != b->min_group)
 		return mismatch(diag, "min_group differs: %d vs %d", a->min_group,
 		                b->min_group);
+	if ((rc = same_context(a, b, diag)))
+		return rc;
 	if (a->nu != b->nu)
 		return mismatch(diag, "unit count differs: %zu vs %zu", a->nu,
 		                b->nu);

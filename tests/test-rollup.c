@@ -259,7 +259,7 @@ START_TEST(documented_partial)
 	n = fread(doc, 1, sizeof doc - 1, f);
 	fclose(f);
 	doc[n] = 0;
-	a = strstr(doc, "```\nairs-rollup 2\ndigest 3f0c");
+	a = strstr(doc, "```\nairs-rollup 3\ndigest 3f0c");
 	ck_assert_ptr_nonnull(a);
 	a += 4;
 	e = strstr(a, "end\n```");
@@ -1034,7 +1034,7 @@ START_TEST(round_trip_and_self_merge)
 	ta = text_of(a);
 	tb = text_of(b);
 	ck_assert_str_eq(ta.p, tb.p);
-	ck_assert(!strncmp(ta.p, "airs-rollup 2\ndigest 1111", 25));
+	ck_assert(!strncmp(ta.p, "airs-rollup 3\ndigest 1111", 25));
 	/* merging a rollup into itself doubles it */
 	c = reread(a);
 	ck_assert_int_eq(airs_rollup_merge(c, c, NULL), AIRS_OK);
@@ -1059,9 +1059,9 @@ START_TEST(empty_rollups)
 	a = new_rollup(3, DIGEST0); /* no units, no skills */
 	ck_assert_int_eq(airs__rollup_finalise(a, 1), AIRS_OK);
 	t = text_of(a);
-	ck_assert_str_eq(t.p, "airs-rollup 2\ndigest "
+	ck_assert_str_eq(t.p, "airs-rollup 3\ndigest "
 	                      "0000000000000000000000000000000000000000000000"
-	                      "000000000000000000\nmin_group 3\nshape 0 0\n"
+	                      "000000000000000000\nmin_group 3\ncontext 1970-01-01 -\nshape 0 0\n"
 	                      "end\n");
 	free(t.p);
 	b = reread(a);
@@ -1164,6 +1164,27 @@ START_TEST(merge_mismatch)
 	ck_assert_str_eq(d.text, "unit \"HQ\" has target 2 vs 3");
 	airs_model_free(m);
 	m = other;
+
+	/* shards scored as of other dates, or from datasets that differ in
+	 * what scoring reads from the whole dataset, were scored by other
+	 * rules (since 1.2) */
+	airs__rollup_set_context(a, 20000, AIRS__EV_ALL);
+	airs__rollup_set_context(b, 20001, AIRS__EV_ALL);
+	memcpy(b->digest, a->digest, sizeof a->digest);
+	ck_assert_int_eq(airs_rollup_merge(a, b, &d), AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "as-of dates differ: 2024-10-04 vs "
+	                 "2024-10-05; score every shard with the same as_of "
+	                 "(an explicit date: \"auto\" finds each shard's own "
+	                 "latest evidence)");
+	airs__rollup_set_context(b, 20000, AIRS__EV_ALL & ~AIRS__EV_USAGE);
+	ck_assert_int_eq(airs_rollup_merge(a, b, &d), AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "one shard has usage records and the other "
+	                 "none, so they were scored by different rules "
+	                 "(methodology 3); give every shard some, or score the "
+	                 "whole");
+	ck_assert_uint_eq(airs_rollup_as_of(a), 20000);
+	ck_assert_str_eq(airs_rollup_params_digest(a), DIGEST0);
+	airs__rollup_set_context(a, 0, 0);
 
 	/* on error, into is unchanged */
 	after = text_of(a);
@@ -1310,10 +1331,10 @@ START_TEST(parse_errors)
 	ck_assert_ptr_nonnull(strstr(t.p, "\nunit A%20b 0 2 A%20b\n"));
 	ck_assert_ptr_nonnull(strstr(t.p, "\nr 1 12500000000\nend\n"));
 
-	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 3\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 4\n", &d),
 	                 AIRS_EMISMATCH);
-	ck_assert_str_eq(d.text, "rollup format version 3 is not supported "
-	                         "(this library reads version 2)");
+	ck_assert_str_eq(d.text, "rollup format version 4 is not supported "
+	                         "(this library reads version 3)");
 	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rolup 1\n", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 1);
 	ck_assert_str_eq(d.text, "expected \"airs-rollup\"");
@@ -1345,46 +1366,58 @@ START_TEST(parse_errors)
 	ck_assert_uint_eq(d.line, 3);
 	ck_assert_str_eq(d.text, "min_group 1 is below the methodology's "
 	                 "minimum of 3: it would publish groups of fewer people");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit A%20b 1 2 x\n", &d),
+	/* the context line: a date, then evidence kinds in order, or - */
+	ck_assert_int_eq(parse_edited(t.p, 4, "context 2026-06-30 training "
+	                              "survey\n", &d), AIRS_OK);
+	ck_assert_int_eq(parse_edited(t.p, 4, "context 2026-02-30 -\n", &d),
 	                 AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 6);
+	ck_assert_str_eq(d.text, "the as-of date is not a date YYYY-MM-DD");
+	ck_assert_int_eq(parse_edited(t.p, 4, "context 2026-06-30 survey "
+	                              "usage\n", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 4);
+	ck_assert_int_eq(parse_edited(t.p, 4, "context 2026-06-30\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "missing evidence");
+	ck_assert_int_eq(parse_edited(t.p, 7, "unit A%20b 1 2 x\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 7);
 	ck_assert_str_eq(d.text, "parent 1 does not come before the unit");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit HQ 0 2 x\n", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 7, "unit HQ 0 2 x\n", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "duplicate unit id");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit A%2 0 2 x\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 7, "unit A%2 0 2 x\n", &d),
 	                 AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "unit id has a bad % escape");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit A 0 2 x \n", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 7, "unit A 0 2 x \n", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "trailing space");
 	/* the r line must add up to the a line */
-	ck_assert_int_eq(parse_edited(t.p, 9, "r 1 12500000001\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 10, "r 1 12500000001\n", &d),
 	                 AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 9);
+	ck_assert_uint_eq(d.line, 10);
 	ck_assert_str_eq(d.text, "readiness values do not match the count, "
 	                         "sum or sum of squares");
-	ck_assert_int_eq(parse_edited(t.p, 9, "r 1 100000000001\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 10, "r 1 100000000001\n", &d),
 	                 AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "readiness value 100000000001 is not in 0..100");
 	/* sums of squares: of no values at all (0 for a sum of 12.5) */
 	{
 		char a[1024];
 		line_with_fields(t.p, "a 1 ", 27, "0 0 0", 3, a, sizeof a);
-		ck_assert_int_eq(parse_edited(t.p, 8, a, &d), AIRS_EPARSE);
-		ck_assert_uint_eq(d.line, 8);
+		ck_assert_int_eq(parse_edited(t.p, 9, a, &d), AIRS_EPARSE);
+		ck_assert_uint_eq(d.line, 9);
 		ck_assert_str_eq(d.text, "sums of squares that no values could "
 		                         "have");
 	}
-	ck_assert_int_eq(parse_edited(t.p, 9, "", &d), AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 9);
-	ck_assert_str_eq(d.text, "unit 1 has no \"r\" line for its 1 scored "
-	                         "employees");
 	ck_assert_int_eq(parse_edited(t.p, 10, "", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 10);
-	ck_assert_str_eq(d.text, "unexpected end of input");
-	ck_assert_int_eq(parse_edited(t.p, 10, "end\nmore\n", &d), AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "unit 1 has no \"r\" line for its 1 scored "
+	                         "employees");
+	ck_assert_int_eq(parse_edited(t.p, 11, "", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 11);
+	ck_assert_str_eq(d.text, "unexpected end of input");
+	ck_assert_int_eq(parse_edited(t.p, 11, "end\nmore\n", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 12);
 	ck_assert_str_eq(d.text, "text after \"end\"");
-	ck_assert_int_eq(parse_edited(t.p, 10, "end", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 11, "end", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "line does not end with a newline");
 	free(t.p);
 }
@@ -1976,7 +2009,7 @@ END_TEST
  * ---------------------------------------------------------------------- */
 
 #define FINDING_HEAD \
-	"airs-rollup 2\ndigest " \
+	"airs-rollup 3\ndigest " \
 	"5163936511cce68db92b8444d5a23e37065606baddaf32491cb403c3b370e93a\n"
 /* the last count: members with too little evidence (methodology 1.1),
  * the headcount less the scored */
@@ -2002,13 +2035,13 @@ static int read_text(const char *text, size_t len, airs_rollup **r)
 START_TEST(finding_1_nul_bytes_refused)
 {
 	static const char digest[] =
-	        "airs-rollup 2\ndigest 5163936511cce68db92b8444d5a23e37065606"
-	        "baddaf32491cb403c3b370e93\0\nmin_group 5\nshape 0 0\nend\n";
+	        "airs-rollup 3\ndigest 5163936511cce68db92b8444d5a23e37065606"
+	        "baddaf32491cb403c3b370e93\0\nmin_group 5\ncontext 1970-01-01 -\nshape 0 0\nend\n";
 	static const char keyword[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_ONE "\0 0 0 1 0\nend\n";
 	static const char id[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U\0V - 0 U\n"
+	        FINDING_HEAD "min_group 5\ncontext 1970-01-01 -\nshape 1 0\nunit U\0V - 0 U\n"
 	        A_EMPTY "end\n";
 	airs_rollup *r = NULL;
 
@@ -2024,7 +2057,7 @@ END_TEST
 START_TEST(finding_4_readiness_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 5\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 2 2 -2 0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
 	        " 0 0 0 0 0 0 0\n"
 	        "r 0 9223372036854775807 9223372036854775807\nend\n";
@@ -2039,7 +2072,7 @@ END_TEST
 START_TEST(finding_7_raw_control_bytes_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U\tV - 0 U\x7f\n"
+	        FINDING_HEAD "min_group 5\ncontext 1970-01-01 -\nshape 1 0\nunit U\tV - 0 U\x7f\n"
 	        A_EMPTY "end\n";
 	airs_rollup *r = NULL;
 
@@ -2055,10 +2088,10 @@ END_TEST
 START_TEST(finding_2_merge_skill_sum_overflow)
 {
 	static const char bad[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_ONE "s 0 0 1 4611686018427387904\nend\n";
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        "a 0 1000000000 0 0 0 0 0 0 1000000000 0 0 0 0 0 0 0 0 0 0 0 0"
 	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1000000000\n"
 	        "s 0 0 1000000000 5000000000000000000\nend\n";
@@ -2089,7 +2122,7 @@ END_TEST
 START_TEST(finding_3_subtree_skill_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 2 1\nunit A - 0 A\n"
+	        FINDING_HEAD "min_group 5\ncontext 1970-01-01 -\nshape 2 1\nunit A - 0 A\n"
 	        "unit B 0 0 B\nskill k\n" A_ONE "s 0 0 1 9223372036854775807\n"
 	        "a 1 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
 	        " 0 0 0 0 0 0 0\n"
@@ -2114,7 +2147,7 @@ END_TEST
 START_TEST(finding_5_construct_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 3\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 131072 0 0 0 0 0 131072 131072 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
 	        " 0 0 65536 0 0 0 0 0 0 0 0 0\n"
 	        "c 0 0 65536 4611686018427387904 65536 4611686018427387904 0 0 0"
@@ -2137,7 +2170,7 @@ END_TEST
 START_TEST(finding_6_count_beyond_int64)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 3\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 18446744073709551615 0 0 0 0 0 18446744073709551615 "
 	        "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
 	        "18446744073709551615 -9223372036854775808 0 0 0 0 0 0 0 0 "
@@ -2158,7 +2191,7 @@ END_TEST
 START_TEST(finding_8_wrapping_counts_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 5\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 0 0 0 0 0 0 0 9223372036854775808 9223372036854775808 0 0 "
 	        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
 	airs_rollup *r = NULL;
@@ -2173,7 +2206,7 @@ END_TEST
 START_TEST(finding_9_empty_skill_cell_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_EMPTY "s 0 0 0 5\nend\n";
 	airs_rollup *r = NULL;
 
@@ -2210,7 +2243,7 @@ START_TEST(finding_12_non_ascii_partial_reads_back)
 	 * (tests/fuzz/corpus/partial/finding-12-escaped-utf8-name) */
 	{
 		static const char text[] =
-		        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 "
+		        FINDING_HEAD "min_group 5\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 "
 		        "Z%C3%BCrich\n" A_EMPTY "end\n";
 		airs_rollup *r = NULL;
 		ck_assert_int_eq(READ(text, &r), AIRS_OK);

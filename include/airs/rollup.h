@@ -178,11 +178,25 @@ AIRS_API int airs_rollup_read_v2(airs_rollup **out, const char *data,
                                  const airs_allocator *alloc, airs_diag *diag);
 
 /* Add `from` into `into`.  Both must describe the same units, skills and
- * parameters.  Errors, each with its message in diag: AIRS_EINVAL (NULL
- * rollup, bad diag size), AIRS_EMISMATCH (what differs), AIRS_ENOMEM;
- * on error `into` is unchanged. */
+ * parameters, and (since 1.2) have been scored as of the same date from
+ * datasets alike in what scoring reads from the whole dataset (whether
+ * there are any training, usage and survey records at all, and usage up
+ * to the as-of month; methodology 3): shards that differ there were scored
+ * by other rules, and their sum would not be the rollup of the whole.
+ * Errors, each with its message in diag: AIRS_EINVAL (NULL rollup, bad
+ * diag size), AIRS_EMISMATCH (what differs), AIRS_ENOMEM; on error `into`
+ * is unchanged. */
 AIRS_API int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
                                airs_diag *diag);
+
+/* Since 1.2: the as-of date the rollup's employees were scored at (its
+ * result's, or the one its partial carries); 0 for NULL.  Rollups scored
+ * at other dates do not merge. */
+AIRS_API airs_date airs_rollup_as_of(const airs_rollup *rollup);
+
+/* Since 1.2: the SHA-256 of the parameters the rollup was made with (64
+ * lowercase hex digits, owned by the rollup); NULL for NULL. */
+AIRS_API const char *airs_rollup_params_digest(const airs_rollup *rollup);
 
 /* Free a rollup from airs_rollup_read().  Rollups owned by a result are
  * freed with it.  NULL is a no-op. */

@@ -161,7 +161,7 @@ static void check_v2(const uint8_t *data, size_t size, const airs_rollup *r)
 	CHECK(airs_params_new(&p, NULL) == AIRS_OK);
 	CHECK(airs_params_digest(p, digest) == AIRS_OK);
 	hn = (size_t)snprintf(head, sizeof head,
-	                      "airs-rollup 2\ndigest %s\nmin_group 5\n", digest);
+	                      "airs-rollup 3\ndigest %s\nmin_group 5\n", digest);
 	rc = airs_rollup_read_v2(&r2, (const char *)data, size, p, NULL, &d);
 	check_diag(&d);
 	CHECK(d.status == rc);

@@ -22,9 +22,10 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-DOCS_EXAMPLE = b"""airs-rollup 2
+DOCS_EXAMPLE = b"""airs-rollup 3
 digest 3f0c9a1e5b7d2468ace0135792468ace0135792468ace0135792468ace013579
 min_group 5
+context 2026-06-30 training usage survey
 shape 2 1
 unit HQ - 3 Head%20office
 unit SALES 0 3 Sales
@@ -50,7 +51,7 @@ def partial(build, folder):
         if keep:
             lines.append(line)
     text = b"\n".join(lines).rstrip(b"\n") + b"\n"
-    assert text.startswith(b"airs-rollup 2\n") and text.endswith(b"end\n")
+    assert text.startswith(b"airs-rollup 3\n") and text.endswith(b"end\n")
     return text
 
 
@@ -67,8 +68,10 @@ def broken(text):
         return b"\n".join(c)
 
     return {
-        "broken-version": text.replace(b"airs-rollup 2", b"airs-rollup 3", 1),
+        "broken-version": text.replace(b"airs-rollup 3", b"airs-rollup 4", 1),
         "broken-digest": text.replace(b"digest 5", b"digest G", 1),
+        "broken-context": text.replace(b"\ncontext 2026-06-30 ",
+                                       b"\ncontext 2026-06-31 ", 1),
         "broken-no-end": text[: -len(b"end\n")],
         "broken-no-newline": text[:-1],
         "broken-levels": edit(a, lines[a].replace(b" 1 ", b" 2 ", 1)),
