@@ -551,12 +551,15 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
                             "data"),
     "airs_rollup_merge": (c_int, [vp, vp, D], ("diag", 2), ""),
     "airs_rollup_free": (None, [vp], None, ""),
+    "airs_rollup_as_of": (c_int32, [vp], None, ""),
+    "airs_rollup_params_digest": (cs, [vp], None, ""),
     # export.h
     "airs_result_provenance": (c_int, [vp, P(Provenance)], "status", ""),
     "airs_result_write": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),
     "airs_result_write_v2": (c_int, [vp, c_int, c_int, P(ExportOptions), WriteFn,
                                      vp, D], ("diag", 6), ""),
     "airs_table_name": (cs, [c_int], None, ""),
+    "airs_rollup_export": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),
     # tools.h (1.1)
     "airs_tool_scope_name": (cs, [c_int], None, ""),
     "airs_tool_scope_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
