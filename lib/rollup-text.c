@@ -110,6 +110,19 @@ static void write_context(airs__sink *w, const airs_rollup *r)
 		}
 }
 
+int airs_rollup_write_v2(const airs_rollup *r, int form, airs_write_fn write,
+                         void *user)
+{
+	if (!r || !write || (form != AIRS_PARTIAL_TEXT &&
+	                     form != AIRS_PARTIAL_BINARY))
+		return AIRS_EINVAL;
+	if (!r->sorted)
+		return AIRS_ESTATE;
+	return form == AIRS_PARTIAL_TEXT ? airs_rollup_write(r, write, user)
+	                                 : airs__rollup_write_binary(r, write,
+	                                                             user);
+}
+
 int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 {
 	airs__sink *w;
@@ -119,8 +132,8 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 
 	if (!r || !write)
 		return AIRS_EINVAL;
-	if (!r->finalised)
-		return AIRS_ESTATE; /* finalised rollups keep their values sorted */
+	if (!r->sorted)
+		return AIRS_ESTATE; /* finished or read back: values sorted */
 	if (!(cells = airs__skills_by_unit(r)))
 		return AIRS_ENOMEM;
 	w = airs__malloc(&r->mem, sizeof *w);
@@ -377,35 +390,17 @@ static int get_text(rdr *d, const airs__mem *mem, char **out, const char *what)
 
 static int check_ids(const airs_rollup *r, rdr *d, size_t units_line)
 {
-	uint32_t *w = airs__calloc(&r->mem, 2 * r->nu + 1, sizeof *w);
-	size_t i;
+	size_t at;
+	int dup = 0;
 
-	if (!w)
+	if (airs__rollup_check_shape(r, &at, &dup))
 		return AIRS_ENOMEM;
-	for (i = 0; i < r->nu; i++)
-		w[i] = (uint32_t)i;
-	airs__rollup_sort_ids(w, w + r->nu, r->nu,
-	                      (const char *const *)r->uid);
-	for (i = 1; i < r->nu; i++)
-		if (!strcmp(r->uid[w[i - 1]], r->uid[w[i]])) {
-			d->line = units_line + (w[i - 1] > w[i] ? w[i - 1] : w[i]) + 1;
-			airs__free(&r->mem, w);
-			return perr(d, "duplicate unit id");
-		}
-	if (airs__rollup_tree_order(&r->mem, r->nu, (const char *const *)r->uid,
-	                            r->parent, w)) {
-		airs__free(&r->mem, w);
-		return AIRS_ENOMEM;
-	}
-	for (i = 0; i < r->nu; i++)
-		if (w[i] != i) {
-			d->line = units_line + i + 1;
-			airs__free(&r->mem, w);
-			return perr(d, "units are not in tree order (each unit "
-			               "followed by its subtree, siblings by id)");
-		}
-	airs__free(&r->mem, w);
-	return AIRS_OK;
+	if (at == SIZE_MAX)
+		return AIRS_OK;
+	d->line = units_line + at + 1;
+	return perr(d, dup ? "duplicate unit id"
+	                   : "units are not in tree order (each unit followed "
+	                     "by its subtree, siblings by id)");
 }
 
 static int parse_units(airs_rollup *r, rdr *d)
@@ -476,46 +471,9 @@ static int block_head(rdr *d, char *kw, uint64_t *unit)
 
 static int check_acc(rdr *d, const acc *a)
 {
-	uint64_t lv = 0, gsq[AIRS__SQ_LIMBS] = { a->gap_sq, 0, 0 };
-	size_t i;
+	const char *why = airs__rollup_check_acc(a);
 
-	if (a->headcount > AIRS__SQ_MAX_COUNT)
-		return perr(d, "more than %llu employees in a unit",
-		            (unsigned long long)AIRS__SQ_MAX_COUNT);
-	/* each count at most the headcount (< 2^32) before any is added,
-	 * so that no sum wraps (fuzz finding F8) */
-	for (i = 0; i < 6; i++) {
-		if (a->levels[i] > a->headcount)
-			return perr(d, "levels do not add up to the headcount");
-		lv += a->levels[i];
-	}
-	if (lv != a->headcount)
-		return perr(d, "levels do not add up to the headcount");
-	if (a->scored > a->headcount || a->with_target > a->headcount ||
-	    a->below > a->with_target || a->resp > a->headcount ||
-	    a->net_n > a->headcount || a->ts_n > a->headcount ||
-	    a->leaders > a->headcount || a->fat_read > a->resp ||
-	    a->nb_read > a->resp || a->flags[1] > a->fat_read ||
-	    a->flags[4] > a->nb_read ||
-	    a->net_det > a->net_resp ||
-	    a->net_pro > a->net_resp - a->net_det ||
-	    (a->net_n == 0) != (a->net_resp == 0))
-		return perr(d, "inconsistent counts");
-	for (i = 0; i < NF; i++)
-		if (a->flags[i] > a->headcount)
-			return perr(d, "a flag count exceeds the headcount");
-	/* methodology 1.1: exactly the unscored have no level */
-	if (a->insufficient != a->headcount - a->scored ||
-	    a->levels[0] != a->insufficient || a->with_target > a->scored)
-		return perr(d, "the employees with too little evidence are not "
-		               "the headcount less the scored, nor those of "
-		               "unknown level");
-	if (!airs__sq_consistent(a->ready_sq, a->ready_sum, a->scored) ||
-	    !airs__sq_consistent(gsq, a->gap_sum, a->with_target) ||
-	    a->gap_sq > 16 * a->with_target ||
-	    !airs__sq_consistent(a->ts_sq, a->ts_sum, a->ts_n))
-		return perr(d, "sums of squares that no values could have");
-	return AIRS_OK;
+	return why ? perr(d, "%s", why) : AIRS_OK;
 }
 
 /* The n accumulator fields of a line into f, signed where is_signed
@@ -574,6 +532,7 @@ static int parse_a(airs_rollup *r, rdr *d, blocks *b, uint64_t unit)
 static int parse_c(airs_rollup *r, rdr *d, blocks *b)
 {
 	acc *a = &r->direct[b->u - 1];
+	const char *why;
 	uint64_t v;
 	int rc;
 
@@ -586,20 +545,8 @@ static int parse_c(airs_rollup *r, rdr *d, blocks *b)
 	                     c_signed)) ||
 	    (rc = line_done(d)))
 		return rc;
-	if (a->c[v].n1 > a->leaders ||
-	    a->c[v].n0 > a->headcount - a->leaders ||
-	    a->c[v].unf > a->c[v].items ||
-	    a->c[v].fav > a->c[v].items - a->c[v].unf)
-		return perr(d, "inconsistent counts");
-	/* a construct score is 0..1, in quanta: with fewer than 2^32
-	 * respondents no sum of them overflows (fuzz finding F5) */
-	if (a->c[v].s0 < 0 || a->c[v].s1 < 0 ||
-	    (uint64_t)a->c[v].s0 > a->c[v].n0 * (uint64_t)AIRS__Q ||
-	    (uint64_t)a->c[v].s1 > a->c[v].n1 * (uint64_t)AIRS__Q)
-		return perr(d, "a construct sum that no scores could have");
-	if (!airs__sq_consistent(a->c[v].sq0, a->c[v].s0, a->c[v].n0) ||
-	    !airs__sq_consistent(a->c[v].sq1, a->c[v].s1, a->c[v].n1))
-		return perr(d, "sums of squares that no values could have");
+	if ((why = airs__rollup_check_cons(a, (size_t)v)))
+		return perr(d, "%s", why);
 	b->stage = 2;
 	b->last = (int)v;
 	return AIRS_OK;
@@ -646,6 +593,7 @@ static int parse_r(airs_rollup *r, rdr *d, blocks *b)
 /* An "s" line: one heatmap cell of the unit, skills ascending. */
 static int parse_s(airs_rollup *r, rdr *d, blocks *b)
 {
+	const char *why;
 	uint64_t v, n;
 	int64_t sum;
 	int rc;
@@ -658,13 +606,9 @@ static int parse_s(airs_rollup *r, rdr *d, blocks *b)
 	if ((rc = get_u64(d, &n, "count")) ||
 	    (rc = get_i64(d, &sum, "sum")) || (rc = line_done(d)))
 		return rc;
-	if (n == 0 || n > r->direct[b->u - 1].headcount)
-		return perr(d, "inconsistent counts");
-	/* a gap is 0..5 levels, in quanta: sum <= 5e9 n, which is above
-	 * 2^64 for the largest n, hence the division */
-	if (sum < 0 || (uint64_t)sum / 5000000000u > n ||
-	    ((uint64_t)sum / 5000000000u == n && (uint64_t)sum % 5000000000u))
-		return perr(d, "a skill gap sum that no gaps could have");
+	if ((why = airs__rollup_check_cell(n, sum,
+	                                   r->direct[b->u - 1].headcount)))
+		return perr(d, "%s", why);
 	if (airs__skcells_reserve(&r->sk, &r->mem, 1))
 		return AIRS_ENOMEM;
 	airs__skcells_add(&r->sk, (uint32_t)(b->u - 1), (uint32_t)v, n, sum);
@@ -680,18 +624,12 @@ static int parse_s(airs_rollup *r, rdr *d, blocks *b)
  * a partial where they differ did not come from scoring. */
 static int check_families(const airs_rollup *r, rdr *d)
 {
-	size_t u;
+	size_t u = airs__rollup_check_families(r);
 
-	for (u = 0; u < r->nu; u++) {
-		const acc *a = &r->direct[u];
-		const cons_acc *rec = &a->c[AIRS_CONSTRUCT_RECOMMEND];
-		const cons_acc *ts = &a->c[AIRS_CONSTRUCT_TIME_SAVED];
-		if (a->net_n != rec->n0 + rec->n1 || a->ts_n != ts->n0 + ts->n1)
-			return perr(d, "unit %s: the net score or time saved "
-			            "respondents differ from their construct's",
-			            r->uid[u]);
-	}
-	return AIRS_OK;
+	return u == SIZE_MAX ? AIRS_OK
+	                     : perr(d, "unit %s: the net score or time saved "
+	                               "respondents differ from their "
+	                               "construct's", r->uid[u]);
 }
 
 static int parse_blocks(airs_rollup *r, rdr *d)
@@ -823,37 +761,10 @@ static int read_head(rdr *d, char digest[65], uint64_t *k, airs_date *as_of,
 	return AIRS_OK;
 }
 
-/* The anonymity threshold comes from the caller's parameters, never
- * from the file: a partial whose digest or threshold is not theirs is
- * refused. */
-static int check_params(rdr *d, const airs__pv *pv, const char *digest,
-                        uint64_t k)
+int airs__rollup_parse_text(airs_rollup **out, const char *data, size_t len,
+                            const airs__pv *pv, const airs__mem *mem,
+                            airs_diag *diag)
 {
-	char want[65];
-
-	airs__params_digest(pv, want);
-	if (strcmp(want, digest)) {
-		airs__diag_set(d->diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL,
-		               2, 0, "the partial was made with other parameters "
-		               "(its digest %.12s..., these parameters' %.12s...)",
-		               digest, want);
-		return AIRS_EMISMATCH;
-	}
-	if (k != (uint64_t)pv->min_group) {
-		airs__diag_set(d->diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL,
-		               3, 0, "the partial says min_group %llu where its "
-		               "parameters say %d: it was edited",
-		               (unsigned long long)k, pv->min_group);
-		return AIRS_EMISMATCH;
-	}
-	return AIRS_OK;
-}
-
-static int read_partial(airs_rollup **out, const char *data, size_t len,
-                        const airs__pv *pv, const airs_allocator *alloc,
-                        airs_diag *diag)
-{
-	airs__mem mem;
 	airs_rollup *r = NULL;
 	rdr d;
 	uint64_t nu, ns, k;
@@ -862,54 +773,29 @@ static int read_partial(airs_rollup **out, const char *data, size_t len,
 	char digest[65];
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!out || (!data && len) || airs__diag_check(diag) ||
-	    airs__mem_init(&mem, alloc))
-		return AIRS_EINVAL;
+	*out = NULL;
 	memset(&d, 0, sizeof d);
 	d.p = data;
 	d.end = data + len;
 	d.diag = diag;
 	if ((rc = read_head(&d, digest, &k, &as_of, &evidence, &nu, &ns)) ||
-	    (pv && (rc = check_params(&d, pv, digest, k))))
+	    (pv && (rc = airs__rollup_check_params(pv, digest, k, diag, 2, 3))))
 		return rc;
-	r = airs__rollup_alloc(&mem, (size_t)nu, (size_t)ns, 0);
+	r = airs__rollup_alloc(mem, (size_t)nu, (size_t)ns, 0);
 	if (!r)
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	r->min_group = (int)k;
 	airs__rollup_set_context(r, as_of, evidence);
 	memcpy(r->digest, digest, sizeof digest);
 	if ((rc = parse_units(r, &d)) || (rc = parse_blocks(r, &d)) ||
-	    (rc = check_families(r, &d)) || (rc = airs__rollup_finalise(r, 1)) ||
-	    (!airs__skills_fit(r, NULL) &&
-	     (rc = perr(&d, "more than %llu people assessed on one skill",
-	                (unsigned long long)AIRS__SK_MAX_COUNT)))) {
+	    (rc = check_families(r, &d))) {
 		if (rc == AIRS_ENOMEM)
 			airs__diag_set(diag, rc, AIRS_SEVERITY_ERROR, NULL, 0, 0,
 			               "out of memory");
 		airs_rollup_free(r);
 		return rc;
 	}
+	r->sorted = 1;
 	*out = r;
 	return AIRS_OK;
-}
-
-int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
-                     const airs_allocator *alloc, airs_diag *diag)
-{
-	return read_partial(out, data, len, NULL, alloc, diag);
-}
-
-int airs_rollup_read_v2(airs_rollup **out, const char *data, size_t len,
-                        const airs_params *params, const airs_allocator *alloc,
-                        airs_diag *diag)
-{
-	if (!params) {
-		if (out)
-			*out = NULL;
-		return airs__diag_fail(diag, AIRS_EINVAL, "the parameters to "
-		                       "publish with must be given");
-	}
-	return read_partial(out, data, len, &params->v, alloc, diag);
 }

@@ -302,20 +302,41 @@ static int reserve_from(airs_rollup *into, const airs_rollup *from)
 	return airs__skcells_reserve(&into->sk, &into->mem, from->sk.n);
 }
 
+/* The n sorted values at b merged into the m sorted values at a, which
+ * has room for both: from the back, so nothing is overwritten before it
+ * is read.  b may be a (self merge). */
+static void merge_sorted(int64_t *a, size_t m, const int64_t *b, size_t n)
+{
+	size_t i = m, j = n, k = m + n;
+
+	if (b == a) {
+		for (; i > 0; i--)
+			a[2 * i - 1] = a[2 * i - 2] = a[i - 1];
+		return;
+	}
+	while (j > 0)
+		a[--k] = i > 0 && a[i - 1] > b[j - 1] ? a[--i] : b[--j];
+}
+
 /* Add from's accumulators and values to into's, which has room for them
- * (reserve_from()); cannot fail.  from may be into. */
+ * (reserve_from()); cannot fail.  from may be into.  Sorted values stay
+ * sorted: merged run by run, in linear time. */
 static void add_from(airs_rollup *into, const airs_rollup *from)
 {
+	int sorted = into->sorted && from->sorted;
 	size_t u, i, k;
 
 	for (u = 0; u < into->nu; u++) {
 		size_t n = from->vals[u].n; /* before: from may be into */
+		i64vec *v = &into->vals[u];
 		acc_add(&into->direct[u], &from->direct[u]);
-		if (n)
-			memcpy(into->vals[u].v + into->vals[u].n, from->vals[u].v,
-			       n * sizeof *into->vals[u].v);
-		into->vals[u].n += n;
+		if (n && sorted)
+			merge_sorted(v->v, v->n, from->vals[u].v, n);
+		else if (n)
+			memcpy(v->v + v->n, from->vals[u].v, n * sizeof *v->v);
+		v->n += n;
 	}
+	into->sorted = sorted;
 	for (i = 0, k = from->sk.n; i < k; i++) { /* k before: from may be into */
 		skcell c = from->sk.v[i];
 		airs__skcells_add(&into->sk, c.unit, c.skill, c.n, c.sum);
@@ -331,6 +352,18 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
 	add_from(into, from);
 	into->finalised = 0;
 	return AIRS_OK;
+}
+
+uint64_t airs__rollup_headcount(const airs_rollup *r)
+{
+	uint64_t n = 0;
+	size_t u;
+
+	if (r->finalised)
+		return r->tot[r->nu].headcount;
+	for (u = 0; u < r->nu; u++)
+		n += r->direct[u].headcount;
+	return n;
 }
 
 size_t airs__rollup_total_values(const airs_rollup *r)
@@ -359,6 +392,7 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 	    airs__skcells_reserve(&r->sk, &r->mem, d->nskills))
 		return AIRS_ENOMEM;
 	r->finalised = 0;
+	r->sorted = 0;
 	a = &r->direct[u];
 	a->headcount++;
 	a->leaders += d->leader != 0;
@@ -633,6 +667,29 @@ static int compatible(const airs_rollup *a, const airs_rollup *b,
 	return AIRS_OK;
 }
 
+/* What merging from into into may not exceed: sums of squares are
+ * exact below 2^32 people (sumsq.h), skill gap sums below INT64_MAX
+ * (fuzz finding F2). */
+static int within_limits(const airs_rollup *into, const airs_rollup *from,
+                         airs_diag *diag)
+{
+	int fit;
+
+	if (airs__rollup_headcount(into) + airs__rollup_headcount(from) >
+	    AIRS__SQ_MAX_COUNT)
+		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
+		                       "would hold more than %llu employees",
+		                       (unsigned long long)AIRS__SQ_MAX_COUNT);
+	if ((fit = airs__skills_fit(into, from)) == AIRS_ENOMEM)
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	if (!fit)
+		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
+		                       "would hold more than %llu people assessed "
+		                       "on one skill",
+		                       (unsigned long long)AIRS__SK_MAX_COUNT);
+	return AIRS_OK;
+}
+
 int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
                       airs_diag *diag)
 {
@@ -645,32 +702,39 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	if (!into || !from)
 		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "into and from must not be NULL");
-	if (!into->finalised || !from->finalised)
+	if ((!into->finalised && !into->open) ||
+	    (!from->finalised && !from->open))
 		return airs__diag_fail(diag, AIRS_ESTATE, "only finished rollups "
 		                       "merge (a result's, or one read back)");
-	if ((rc = compatible(into, from, diag)))
+	if ((rc = compatible(into, from, diag)) ||
+	    (rc = within_limits(into, from, diag)))
 		return rc;
-	/* sums of squares are exact below 2^32 people (sumsq.h) */
-	if (into->tot[into->nu].headcount + from->tot[from->nu].headcount >
-	    AIRS__SQ_MAX_COUNT)
-		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
-		                       "would hold more than %llu employees",
-		                       (unsigned long long)AIRS__SQ_MAX_COUNT);
-	/* and skill gap sums below INT64_MAX (fuzz finding F2) */
-	if (!airs__skills_fit(into, from))
-		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
-		                       "would hold more than %llu people assessed "
-		                       "on one skill",
-		                       (unsigned long long)AIRS__SK_MAX_COUNT);
 	/* Allocate everything first: growing capacity changes nothing a
-	 * reader sees, and after this point nothing can fail. */
+	 * reader sees, and after this point nothing can fail.  An open
+	 * rollup only adds: it is finished once, after the last merge. */
 	total = airs__rollup_total_values(into);
 	more = airs__rollup_total_values(from);
 	if (total + more < total || reserve_from(into, from) ||
-	    airs__rollup_fin_alloc(into, &f, total + more,
-	                           into->sk.n + from->sk.n, 1))
+	    (into->finalised &&
+	     airs__rollup_fin_alloc(into, &f, total + more,
+	                            into->sk.n + from->sk.n, 1)))
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	add_from(into, from);
-	airs__rollup_finalise_with(into, &f);
+	if (into->finalised)
+		airs__rollup_finalise_with(into, &f);
+	return AIRS_OK;
+}
+
+int airs_rollup_finish(airs_rollup *r, size_t threads, airs_diag *diag)
+{
+	if (airs__diag_check(diag))
+		return AIRS_EINVAL;
+	if (!r)
+		return airs__diag_fail(diag, AIRS_EINVAL, "rollup must not be NULL");
+	if (r->finalised)
+		return AIRS_OK;
+	if (airs__rollup_finalise(r, threads ? threads : FIN_LANES))
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	r->open = 0;
 	return AIRS_OK;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rollup.h"
+#include "sha256.h"
 #include "rollup-impl.h"   /* airs__qmean: the means as readers see them */
 #include "test-suppress.h"
 #include "textbuf.h"
@@ -831,6 +832,232 @@ START_TEST(merge_is_exact)
 		airs_rollup_free(whole);
 		airs_rollup_free(merged);
 	}
+	free(x);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Binary partials, merged open and finished once (since 1.2)
+ * ---------------------------------------------------------------------- */
+
+static buf binary_of(const airs_rollup *r)
+{
+	buf b = { NULL, 0, 0 };
+
+	ck_assert_int_eq(airs_rollup_write_v2(r, AIRS_PARTIAL_BINARY,
+	                                      textbuf_write, &b), AIRS_OK);
+	return b;
+}
+
+/* A partial read open (not finished), either form. */
+static airs_rollup *read_open(const buf *b)
+{
+	airs_rollup *out = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc = airs__rollup_read_any(&out, b->p, b->n, NULL, AIRS_ROLLUP_OPEN,
+	                               NULL, &d);
+
+	ck_assert_msg(rc == AIRS_OK, "%s", d.text);
+	return out;
+}
+
+/* Merge parts[lo..hi) in a random nesting: each half merged on its own
+ * and travelling as a binary partial before the halves merge. */
+static airs_rollup *merge_nested(airs_rollup **parts, uint32_t lo, uint32_t hi)
+{
+	airs_rollup *a, *b;
+	airs_diag d = AIRS_DIAG_INIT;
+	uint32_t mid;
+	buf t;
+
+	if (hi - lo == 1) {
+		t = binary_of(parts[lo]);
+		a = read_open(&t);
+		free(t.p);
+		return a;
+	}
+	mid = lo + 1 + rnd(hi - lo - 1);
+	a = merge_nested(parts, lo, mid);
+	b = merge_nested(parts, mid, hi);
+	if (rnd(2)) { /* commutative: either way round */
+		airs_rollup *x = a;
+		a = b;
+		b = x;
+	}
+	ck_assert_msg(airs_rollup_merge(a, b, &d) == AIRS_OK, "%s", d.text);
+	airs_rollup_free(b);
+	if (rnd(3) == 0) { /* an intermediate that travels as a partial */
+		t = binary_of(a);
+		airs_rollup_free(a);
+		a = read_open(&t);
+		free(t.p);
+	}
+	return a;
+}
+
+START_TEST(binary_merges_are_the_whole)
+{
+	enum { N = 160 };
+	rdetail *x = calloc(N, sizeof *x);
+	int trial;
+
+	rng_state = 23;
+	random_org(9);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	for (trial = 0; trial < 30; trial++) {
+		airs_rollup *whole, *shard[7], *merged;
+		uint32_t nsh = 1 + rnd(7), s, n = trial % 3 ? N : 1 + rnd(12);
+		buf tw, tm, bw, bm;
+		uint32_t i;
+
+		for (i = 0; i < n; i++)
+			random_detail(&x[i], 9, 3);
+		whole = new_rollup(3, DIGEST0);
+		for (s = 0; s < nsh; s++)
+			shard[s] = new_rollup(3, DIGEST0);
+		for (i = 0; i < n; i++) {
+			add(whole, &x[i].d);
+			add(shard[rnd(nsh)], &x[i].d); /* shards may be empty */
+		}
+		ck_assert_int_eq(airs__rollup_finalise(whole, 1), AIRS_OK);
+		for (s = 0; s < nsh; s++)
+			ck_assert_int_eq(airs__rollup_finalise(shard[s], 1), AIRS_OK);
+		/* any order: shuffle the shards */
+		for (s = nsh; s > 1; s--) {
+			uint32_t j = rnd(s);
+			airs_rollup *t = shard[s - 1];
+			shard[s - 1] = shard[j];
+			shard[j] = t;
+		}
+		merged = merge_nested(shard, 0, nsh);
+		/* open: written like the whole, read only once finished */
+		bw = binary_of(whole);
+		bm = binary_of(merged);
+		ck_assert_uint_eq(bw.n, bm.n);
+		ck_assert(!memcmp(bw.p, bm.p, bw.n));
+		{
+			airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+			ck_assert_int_eq(airs_rollup_org(merged, &u), AIRS_ESTATE);
+		}
+		ck_assert_int_eq(airs_rollup_finish(merged, 1 + rnd(4), NULL),
+		                 AIRS_OK);
+		ck_assert_int_eq(airs_rollup_finish(merged, 0, NULL), AIRS_OK);
+		assert_same_rollup(whole, merged); /* suppression included */
+		tw = text_of(whole);
+		tm = text_of(merged);
+		ck_assert_str_eq(tw.p, tm.p);
+		/* smaller than the text form, and both read as the same */
+		ck_assert_uint_lt(bw.n, tw.n);
+		free(tw.p);
+		free(tm.p);
+		free(bw.p);
+		free(bm.p);
+		for (s = 0; s < nsh; s++)
+			airs_rollup_free(shard[s]);
+		airs_rollup_free(whole);
+		airs_rollup_free(merged);
+	}
+	free(x);
+}
+END_TEST
+
+/* The checksum over the whole partial, after an edit (so that the checks
+ * behind it are reached). */
+static void reseal(buf *b)
+{
+	airs__sha256 h;
+
+	airs__sha256_init(&h);
+	airs__sha256_update(&h, b->p, b->n - 32);
+	airs__sha256_final(&h, (unsigned char *)b->p + b->n - 32);
+}
+
+START_TEST(binary_damage_is_refused)
+{
+	enum { N = 60 };
+	rdetail *x = calloc(N, sizeof *x);
+	airs_rollup *r, *got;
+	airs_diag d = AIRS_DIAG_INIT;
+	buf b, t, again;
+	size_t i, accepted = 0;
+	int rc, i2;
+
+	rng_state = 5;
+	random_org(6);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	r = new_rollup(3, DIGEST0);
+	for (i2 = 0; i2 < N; i2++) {
+		random_detail(&x[i2], 6, 3);
+		add(r, &x[i2].d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	b = binary_of(r);
+	/* round trip: binary -> text equals the text of the rollup */
+	got = read_open(&b);
+	t = text_of(got);
+	again = text_of(r);
+	ck_assert_str_eq(t.p, again.p);
+	free(t.p);
+	free(again.p);
+	airs_rollup_free(got);
+	/* every cut is refused, naming the size */
+	for (i = 0; i < b.n; i++) {
+		rc = airs__rollup_read_any(&got, b.p, i, NULL, 0, NULL, &d);
+		ck_assert_msg(rc != AIRS_OK, "cut at %zu read", i);
+		ck_assert_ptr_null(got);
+	}
+	/* every flipped byte is refused: by the checksum, or, resealed, by
+	 * what scoring guarantees - or it reads as a partial that writes
+	 * itself back */
+	for (i = 0; i < b.n; i++) {
+		char *c = malloc(b.n);
+		buf e = { c, b.n, b.n };
+		memcpy(c, b.p, b.n);
+		c[i] ^= (char)(1 + rnd(255));
+		rc = airs__rollup_read_any(&got, c, e.n, NULL, 0, NULL, &d);
+		ck_assert_msg(rc != AIRS_OK, "flip at %zu read", i);
+		if (i >= 8 && i < b.n - 32) {
+			reseal(&e);
+			rc = airs__rollup_read_any(&got, c, e.n, NULL, 0, NULL, &d);
+			if (rc == AIRS_OK) {
+				buf w = binary_of(got);
+				airs_rollup *g2 = read_open(&w);
+				buf w2 = binary_of(g2);
+				ck_assert(w.n == w2.n && !memcmp(w.p, w2.p, w.n));
+				accepted++;
+				free(w.p);
+				free(w2.p);
+				airs_rollup_free(g2);
+				airs_rollup_free(got);
+			} else {
+				/* the position, or what differs from this library */
+				ck_assert_msg(strstr(d.text, "byte ") ||
+				              rc == AIRS_EMISMATCH ||
+				              rc == AIRS_EPRIVACY, "flip at %zu: %s",
+				              i, d.text);
+			}
+		}
+		free(c);
+	}
+	/* ids and names are any bytes but NUL, targets any of 0..5: some
+	 * flips make another valid partial, most break a rule */
+	ck_assert_uint_gt(accepted, 0);
+	ck_assert_uint_lt(accepted, b.n / 2);
+	/* the checksum's message, and a version of another library */
+	b.p[b.n - 1] ^= 1;
+	ck_assert_int_eq(airs__rollup_read_any(&got, b.p, b.n, NULL, 0, NULL, &d),
+	                 AIRS_EPARSE);
+	ck_assert_str_eq(d.text + strcspn(d.text, ":") + 2,
+	                 "the checksum does not match: the partial was damaged");
+	b.p[b.n - 1] ^= 1;
+	b.p[8] = 2;
+	reseal(&b);
+	ck_assert_int_eq(airs__rollup_read_any(&got, b.p, b.n, NULL, 0, NULL, &d),
+	                 AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "binary partial version 2 is not supported "
+	                 "(this library reads version 1)");
+	free(b.p);
+	airs_rollup_free(r);
 	free(x);
 }
 END_TEST
@@ -2270,6 +2497,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, perception_gap);
 	tcase_add_test(tc, order_independent);
 	tcase_add_test(tc, merge_is_exact);
+	tcase_add_test(tc, binary_merges_are_the_whole);
+	tcase_add_test(tc, binary_damage_is_refused);
 	tcase_add_test(tc, skill_heatmap_sparse_and_exact);
 	tcase_add_test(tc, round_trip_and_self_merge);
 	tcase_add_test(tc, empty_rollups);

@@ -13,6 +13,11 @@ partials.  Seeds:
   broken-*      the tiny partial broken in one place each, so the
                 fuzzer starts next to every kind of refusal
 
+and, beside OUT_DIR in partial-binary/ (fuzz-partial-binary's corpus),
+the binary form of sample and tiny (through the build's Python
+bindings) and the tiny one with a broken checksum, cut in half and of
+another version.
+
 The output is a pure function of the committed sources.
 """
 import os
@@ -84,6 +89,27 @@ def broken(text):
     }
 
 
+def binary_seeds(build, texts):
+    """The binary form of each text seed, through the Python bindings of
+    the build, and the binary partial broken in one place each."""
+    code = (
+        "import sys, airs\n"
+        "data = sys.stdin.buffer.read()\n"
+        "sys.stdout.buffer.write(airs.Rollup.read(data).partial(binary=True))\n")
+    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
+               AIRS_LIBRARY=os.path.join(build, "lib", "libairs.so"))
+    out = {}
+    for name, text in texts.items():
+        out[name] = subprocess.run(["/usr/bin/python3", "-c", code], input=text,
+                                   env=env, check=True,
+                                   stdout=subprocess.PIPE).stdout
+    tiny = out["tiny"]
+    out["broken-checksum"] = tiny[:-1] + bytes([tiny[-1] ^ 1])
+    out["broken-cut"] = tiny[: len(tiny) // 2]
+    out["broken-version"] = tiny[:8] + b"\x02" + tiny[9:]
+    return out
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -99,6 +125,12 @@ def main():
         tiny = partial(build, tiny_dir)
         sample = partial(build, os.path.join(ROOT, "examples", "data", "sample"))
     seeds = {"sample": sample, "tiny": tiny, "docs-example": DOCS_EXAMPLE}
+    bdir = os.path.join(os.path.dirname(out), "partial-binary")
+    os.makedirs(bdir, exist_ok=True)
+    for name, data in sorted(binary_seeds(build, {"sample": sample,
+                                                  "tiny": tiny}).items()):
+        with open(os.path.join(bdir, name), "wb") as f:
+            f.write(data)
     seeds.update(broken(tiny))
     for name, data in sorted(seeds.items()):
         with open(os.path.join(out, name), "wb") as fh:

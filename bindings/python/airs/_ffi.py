@@ -553,6 +553,10 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_rollup_free": (None, [vp], None, ""),
     "airs_rollup_as_of": (c_int32, [vp], None, ""),
     "airs_rollup_params_digest": (cs, [vp], None, ""),
+    "airs_rollup_write_v2": (c_int, [vp, c_int, WriteFn, vp], "status", ""),
+    "airs_rollup_read_v3": (c_int, [P(vp), cs, sz, vp, c_uint, vp, D], ("diag", 6),
+                            "data"),
+    "airs_rollup_finish": (c_int, [vp, sz, D], ("diag", 2), ""),
     # export.h
     "airs_result_provenance": (c_int, [vp, P(Provenance)], "status", ""),
     "airs_result_write": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),

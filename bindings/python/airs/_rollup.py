@@ -10,6 +10,7 @@ does all of it for a list of shard folders.
 """
 from __future__ import annotations
 
+import builtins
 import datetime as _dt
 import os
 from ctypes import byref, c_double, c_size_t, c_uint64, c_void_p
@@ -63,14 +64,18 @@ class Rollup(Owner):
 
     @classmethod
     def read(cls, data: Union[bytes, str, "os.PathLike[str]"],
-             params: Union[Params, Mapping[str, Any], None] = None) -> "Rollup":
-        """Read a partial - bytes, or a path to a file holding one - made
-        with exactly `params` (those the shard was scored with: a dict, a
-        :class:`airs.Params`, or None for the defaults).  A partial made
-        with other parameters is refused (:class:`airs.Error`, "made with
-        other parameters"), as is a damaged one, with its line."""
+             params: Union[Params, Mapping[str, Any], None] = None, *,
+             open: bool = False) -> "Rollup":
+        """Read a partial, text or binary - bytes, or a path to a file
+        holding one - made with exactly `params` (those the shard was
+        scored with: a dict, a :class:`airs.Params`, or None for the
+        defaults).  A partial made with other parameters is refused
+        (:class:`airs.Error`, "made with other parameters"), as is a
+        damaged one, with its line or byte.  With `open`, the rollup is
+        left open: merge others into it and :meth:`finish` it once (the
+        anonymity rules are applied once, after the last merge)."""
         if not isinstance(data, (bytes, bytearray, memoryview)):
-            with open(os.fsdecode(path_arg(data)), "rb") as f:
+            with builtins.open(os.fsdecode(path_arg(data)), "rb") as f:
                 data = f.read()
         data = bytes(data)
         p, own = _params(params)
@@ -78,8 +83,8 @@ class Rollup(Owner):
             out = c_void_p()
             diag = _ffi.Diag()
             with p._handle as ph:
-                _lib.airs_rollup_read_v2(byref(out), data, len(data), ph,
-                                         None, diag)
+                _lib.airs_rollup_read_v3(byref(out), data, len(data), ph,
+                                         int(bool(open)), None, diag)
             return cls(out.value)
         finally:
             if own is not None:
@@ -192,10 +197,19 @@ class Rollup(Owner):
         return out
 
     # -- writing ------------------------------------------------------
-    def partial(self) -> bytes:
-        """The merged rollup as a partial again (to merge further)."""
+    def partial(self, binary: bool = False) -> bytes:
+        """The rollup as a partial again (to merge further), text or
+        binary; an open rollup too."""
         with self._handle as h:
-            return collect(lambda fn, diag: _lib.airs_rollup_write(h, fn, None))
+            return collect(lambda fn, diag: _lib.airs_rollup_write_v2(
+                h, int(bool(binary)), fn, None))
+
+    def finish(self) -> "Rollup":
+        """Finish a rollup read with ``open=True`` after its last merge
+        (the figures can be read from then on); returned."""
+        with self._handle as h:
+            _lib.airs_rollup_finish(h, 0, _ffi.Diag())
+        return self
 
     @staticmethod
     def _table_format(table: str, format: str) -> Tuple[int, int]:
@@ -233,8 +247,9 @@ def score_sharded(shards: Iterable[Any],
                   max_errors: int = 100) -> Rollup:
     """Score each shard - a dataset folder, or a :class:`airs.Workforce` -
     with `params` and merge their rollups: the rollup of the whole
-    workforce, as scoring it in one piece gives.  `params` must fix
-    ``as_of`` to a date: with "auto" each shard would find its own."""
+    workforce, as scoring it in one piece gives.  The shards travel as
+    binary partials, are merged open and finished once.  `params` must
+    fix ``as_of`` to a date: with "auto" each shard would find its own."""
     p, own = _params(params)
     try:
         if p.text("as_of") == "auto":
@@ -247,7 +262,8 @@ def score_sharded(shards: Iterable[Any],
                 Workforce.load(s, max_errors=max_errors)
             try:
                 with wf.score(p) as res:
-                    part = Rollup.read(partial_of(res), p)
+                    part = Rollup.read(res.partial(binary=True), p,
+                                       open=True)
             finally:
                 if wf is not s:
                     wf.close()
@@ -258,7 +274,7 @@ def score_sharded(shards: Iterable[Any],
                     merged.merge(part)
         if merged is None:
             raise E.ParameterError(E.EINVAL, "no shards to score")
-        return merged
+        return merged.finish()
     finally:
         if own is not None:
             own.close()

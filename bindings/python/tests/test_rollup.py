@@ -64,6 +64,25 @@ class TestRollup(unittest.TestCase):
         a.close()
         b.close()
 
+    def test_binary_open_finished_once(self):
+        want = self.whole.partial(binary=True)
+        self.assertLess(len(want), len(self.whole.partial()))
+        self.assertTrue(want.startswith(b"\x89airsrb\n"))
+        m = airs.Rollup.read(self.parts[3], PARAMS, open=True)
+        for k in (1, 0, 2):
+            with airs.Rollup.read(airs.Rollup.read(self.parts[k], PARAMS)
+                                  .partial(binary=True), PARAMS, open=True) as o:
+                m.merge(o)
+        self.assertEqual(m.partial(binary=True), want)
+        with self.assertRaises(airs.Error):  # open: no figures yet
+            m.org
+        with m.finish():
+            self.assertEqual(m.write("units", "csv"),
+                             self.whole.write("units", "csv"))
+        damaged = want[:100] + bytes([want[100] ^ 1]) + want[101:]
+        with self.assertRaisesRegex(airs.Error, "checksum does not match"):
+            airs.Rollup.read(damaged, PARAMS)
+
     def test_score_sharded(self):
         with airs.score_sharded(self.dirs, PARAMS) as m:
             for table, fmt in TABLES:
