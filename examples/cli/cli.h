@@ -48,6 +48,7 @@ struct cli_args {
 	const char *map;         /* --map FILE */
 	int strict;              /* --strict */
 	const char *partial;     /* --partial FILE (score) */
+	const char *partial_format; /* --partial-format text|binary */
 	const char **files;      /* FILE operands (merge), in order */
 	size_t nfiles;
 	const char *sets[CLI_MAX_SETS]; /* --set NAME=VALUE, in order */

@@ -61,14 +61,17 @@ static int slurp(struct cli *c, const char *path, char **text, size_t *len)
 
 int cli_write_partial(struct cli *c)
 {
-	FILE *f = fopen(c->a.partial, "wb");
+	int binary = c->a.partial_format && !strcmp(c->a.partial_format, "binary");
+	FILE *f;
 	int rc;
 
-	if (!f) {
+	if (!(f = fopen(c->a.partial, "wb"))) {
 		cli_error(c, "cannot create '%s': %s", c->a.partial, strerror(errno));
 		return EXIT_DATA;
 	}
-	rc = airs_rollup_write(airs_result_rollup(c->result), cli_write_file, f);
+	rc = airs_rollup_write_v2(airs_result_rollup(c->result),
+	                          binary ? AIRS_PARTIAL_BINARY : AIRS_PARTIAL_TEXT,
+	                          cli_write_file, f);
 	if (fclose(f) != 0 || rc != AIRS_OK) {
 		cli_error(c, "cannot write '%s'%s%s", c->a.partial,
 		          rc == AIRS_EIO || rc == AIRS_OK ? "" : ": ",
@@ -93,7 +96,8 @@ static void refused(struct cli *c, const char *path, int rc,
 		        "by the airs version that wrote them\n", c->prog);
 }
 
-/* Read every FILE and merge them into c->rollup. */
+/* Read every FILE open and merge them into c->rollup, then finish it
+ * once: the anonymity rules are applied a single time, to the whole. */
 static int merge_files(struct cli *c)
 {
 	size_t i;
@@ -108,7 +112,8 @@ static int merge_files(struct cli *c)
 
 		if ((rc = slurp(c, path, &text, &len)) != EXIT_OK)
 			return rc;
-		rc = airs_rollup_read_v2(&r, text, len, c->params, NULL, &d);
+		rc = airs_rollup_read_v3(&r, text, len, c->params,
+		                         AIRS_ROLLUP_OPEN, NULL, &d);
 		free(text);
 		if (rc != AIRS_OK) {
 			refused(c, path, rc, &d);
@@ -124,6 +129,10 @@ static int merge_files(struct cli *c)
 			refused(c, path, rc, &d);
 			return EXIT_DATA;
 		}
+	}
+	if (airs_rollup_finish(c->rollup, 0, NULL) != AIRS_OK) {
+		cli_error(c, "out of memory");
+		return EXIT_DATA;
 	}
 	return EXIT_OK;
 }
@@ -195,7 +204,8 @@ const struct cli_command cmd_merge = {
 	"  json    provenance, the organisation and every unit with its\n"
 	"          constructs and skill gaps (schema airs-rollup-report/1)\n"
 	"  html    the report as one self-contained page\n"
-	"\nEach FILE is a partial written by 'airs score --partial FILE' for a\n"
+	"\nEach FILE is a partial (text or binary) written by 'airs score\n"
+	"--partial FILE' for a\n"
 	"shard of the workforce (the same units, skills and survey items, a\n"
 	"share of the employees).  Give the --config, --set and --as-of the\n"
 	"shards were scored with: a partial made with other parameters, as of\n"

@@ -121,6 +121,14 @@ static int run(struct cli *c)
 		cli_error(c, "--data DIR is required");
 		return EXIT_USAGE;
 	}
+	if (c->a.partial_format && (!c->a.partial ||
+	    (strcmp(c->a.partial_format, "text") &&
+	     strcmp(c->a.partial_format, "binary")))) {
+		cli_error(c, c->a.partial ? "unknown partial format '%s' (text, "
+		          "binary)" : "--partial-format %s needs --partial FILE",
+		          c->a.partial_format);
+		return EXIT_USAGE;
+	}
 	if ((rc = cli_score(c)) != EXIT_OK || (rc = cli_check_selection(c)) != EXIT_OK)
 		return rc;
 	/* a shard's partial, for airs merge: the rows only when asked for */
@@ -183,7 +191,7 @@ const struct cli_command cmd_score = {
 	"per-employee readiness, level, target, gap, barrier and flags",
 	"--data DIR [options]",
 	"data follow-symlinks map strict config set as-of format output unit employee "
-	"partial help",
+	"partial partial-format help",
 	"\nformats:\n"
 	"  text    aligned text, the default (alias: table)\n"
 	"  csv     RFC 4180, one row per employee (docs/output-format.md)\n"
@@ -197,6 +205,8 @@ const struct cli_command cmd_score = {
 	"verdicts.  '" CLI_NONE "' means no value.\n"
 	"\n--partial FILE writes the shard's rollup partial for 'airs merge'\n"
 	"(docs/output-format.md); the rows are then written only with --format\n"
-	"or --output.  Score every shard with the same explicit --as-of.\n",
+	"or --output.  Score every shard with the same explicit --as-of.\n"
+	"--partial-format binary writes the binary form (docs/output-format.md,\n"
+	"\"Binary partials\"): smaller, checksummed, faster to merge.\n",
 	run,
 };

@@ -58,6 +58,7 @@ static const struct option options[] = {
 	{ "map", "FILE", "mapping of an export's columns, values and formats" },
 	{ "strict", NULL, "an unknown column is an error, not a warning" },
 	{ "partial", "FILE", "also write this shard's rollup partial (airs merge)" },
+	{ "partial-format", "FORMAT", "text (default) or binary: smaller, faster to merge" },
 	{ "help", NULL, "show this help" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -229,6 +230,7 @@ static int set_option(struct cli *c, const char *name, const char *value)
 	else if (!strcmp(name, "map")) a->map = value;
 	else if (!strcmp(name, "strict")) a->strict = 1;
 	else if (!strcmp(name, "partial")) a->partial = value;
+	else if (!strcmp(name, "partial-format")) a->partial_format = value;
 	else if (!strcmp(name, "help")) a->help = 1;
 	else if (!strcmp(name, "set")) {
 		if (a->nsets == CLI_MAX_SETS) {

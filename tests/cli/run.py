@@ -904,6 +904,23 @@ with tempfile.TemporaryDirectory() as tmp:
         rc, out, err = run("score", "--data", d, *asof, "--partial", p)
         ok(rc == 0 and out == "" and os.path.getsize(p) > 0,
            "score --partial writes the partial and no rows", (rc, out[:200], err))
+    bins = [p + ".bin" for p in parts]
+    for d, p in zip(dirs, bins):
+        rc, out, err = run("score", "--data", d, *asof, "--partial", p,
+                           "--partial-format", "binary")
+        ok(rc == 0 and open(p, "rb").read(8) == b"\x89airsrb\n",
+           "score --partial-format binary", (rc, err))
+    rc1, m, _ = run("merge", *asof, "--format", "json", *parts)
+    rc2, mb, _ = run("merge", *asof, "--format", "json", bins[2], parts[0],
+                     bins[1])
+    ok(rc1 == 0 and rc2 == 0 and m == mb and len(m) > 1000,
+       "merge: binary, text and mixed partials in any order read the same")
+    error("--partial-format without --partial",
+          ["score", "--data", SAMPLE, "--partial-format", "binary"], 2,
+          r"--partial-format binary needs --partial FILE")
+    error("an unknown partial format",
+          ["score", "--data", SAMPLE, "--partial", os.path.join(tmp, "x"),
+           "--partial-format", "bin"], 2, r"unknown partial format 'bin'")
     whole = os.path.join(tmp, "whole")
     rc, _, err = run("score", "--data", SAMPLE, *asof, "--partial", whole)
     ok(rc == 0, "score --partial of the whole", err)
@@ -957,6 +974,13 @@ with tempfile.TemporaryDirectory() as tmp:
     nlines = sum(1 for _ in open(cut, encoding="utf-8"))
     error("merge of a truncated partial", ["merge", *asof, parts[0], cut], 1,
           r"cut:%d: unexpected end of input" % (nlines + 1))
+    with open(bins[1], "rb") as f:
+        b = bytearray(f.read())
+    b[40] ^= 1
+    with open(cut, "wb") as f:
+        f.write(b)
+    error("merge of a damaged binary partial", ["merge", *asof, cut], 1,
+          r"cut: byte \d+: the checksum does not match: the partial was damaged")
 
 
 # ---- report ------------------------------------------------------------
