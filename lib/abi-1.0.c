@@ -14,35 +14,8 @@
 #error "abi-1.0.c must be compiled against the 1.0 headers (abi/1.0/include)"
 #endif
 
+#define AIRS__ABI_SINCE_1_0(kind, type) [AIRS__ABI_##kind] = sizeof(type),
+#define AIRS__ABI_SINCE_1_1(kind, type)
 const size_t airs__abi_size_1_0[AIRS__ABI_COUNT] = {
-	[AIRS__ABI_ALLOCATOR] = sizeof(airs_allocator),
-	[AIRS__ABI_DIAG] = sizeof(airs_diag),
-	[AIRS__ABI_LOAD_OPTIONS] = sizeof(airs_load_options),
-	[AIRS__ABI_UNIT_REC] = sizeof(airs_unit_rec),
-	[AIRS__ABI_ROLE_REC] = sizeof(airs_role_rec),
-	[AIRS__ABI_SKILL_REC] = sizeof(airs_skill_rec),
-	[AIRS__ABI_PREREQUISITE_REC] = sizeof(airs_prerequisite_rec),
-	[AIRS__ABI_ROLE_SKILL_REC] = sizeof(airs_role_skill_rec),
-	[AIRS__ABI_EMPLOYEE_REC] = sizeof(airs_employee_rec),
-	[AIRS__ABI_ASSESSMENT_REC] = sizeof(airs_assessment_rec),
-	[AIRS__ABI_COURSE_REC] = sizeof(airs_course_rec),
-	[AIRS__ABI_TRAINING_REC] = sizeof(airs_training_rec),
-	[AIRS__ABI_SURVEY_ITEM_REC] = sizeof(airs_survey_item_rec),
-	[AIRS__ABI_RESPONSE_REC] = sizeof(airs_response_rec),
-	[AIRS__ABI_USAGE_REC] = sizeof(airs_usage_rec),
-	[AIRS__ABI_EMPLOYEE_SCORE] = sizeof(airs_employee_score),
-	[AIRS__ABI_CONTRIBUTION] = sizeof(airs_contribution),
-	[AIRS__ABI_UNIT_SCORE] = sizeof(airs_unit_score),
-	[AIRS__ABI_CONSTRUCT_SCORE] = sizeof(airs_construct_score),
-	[AIRS__ABI_PROVENANCE] = sizeof(airs_provenance),
-	[AIRS__ABI_PLAN_OPTIONS] = sizeof(airs_plan_options),
-	[AIRS__ABI_PLAN_INFO] = sizeof(airs_plan_info),
-	[AIRS__ABI_PLAN_STEP] = sizeof(airs_plan_step),
-	[AIRS__ABI_PLAN_GROUP] = sizeof(airs_plan_group),
-	[AIRS__ABI_PLAN_ALLOCATION] = sizeof(airs_plan_allocation),
-	[AIRS__ABI_PLAN_COHORT] = sizeof(airs_plan_cohort),
-	[AIRS__ABI_AUDIT_OPTIONS] = sizeof(airs_audit_options),
-	[AIRS__ABI_AUDIT_INFO] = sizeof(airs_audit_info),
-	[AIRS__ABI_AUDIT_TABLE] = sizeof(airs_audit_table),
-	[AIRS__ABI_AUDIT_ROW] = sizeof(airs_audit_row),
+#include "abi-structs.h"
 };

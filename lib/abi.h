@@ -24,54 +24,38 @@
  * must begin at or beyond the struct's previous sizeof (never in its
  * tail padding): tests/test-abi.c checks every field added since 1.0.
  *
- * This header includes no public header: lib/abi-1.0.c includes it
- * beside the 1.0 headers of abi/1.0/include.
+ * This header includes no public header: lib/abi-1.0.c and lib/abi-1.1.c
+ * include it beside the published headers of abi/1.0/include and
+ * abi/1.1/include.
  */
 #ifndef AIRS_ABI_H
 #define AIRS_ABI_H
 
 #include <stddef.h>
 
-/* The public structs published in 1.0, for the table of their sizes. */
+/* The public size-first structs (abi-structs.h), for the tables of
+ * their sizes. */
+#define AIRS__ABI_SINCE_1_0(kind, type) AIRS__ABI_##kind,
+#define AIRS__ABI_SINCE_1_1(kind, type) AIRS__ABI_##kind,
 enum airs__abi_struct {
-	AIRS__ABI_ALLOCATOR,
-	AIRS__ABI_DIAG,
-	AIRS__ABI_LOAD_OPTIONS,
-	AIRS__ABI_UNIT_REC,
-	AIRS__ABI_ROLE_REC,
-	AIRS__ABI_SKILL_REC,
-	AIRS__ABI_PREREQUISITE_REC,
-	AIRS__ABI_ROLE_SKILL_REC,
-	AIRS__ABI_EMPLOYEE_REC,
-	AIRS__ABI_ASSESSMENT_REC,
-	AIRS__ABI_COURSE_REC,
-	AIRS__ABI_TRAINING_REC,
-	AIRS__ABI_SURVEY_ITEM_REC,
-	AIRS__ABI_RESPONSE_REC,
-	AIRS__ABI_USAGE_REC,
-	AIRS__ABI_EMPLOYEE_SCORE,
-	AIRS__ABI_CONTRIBUTION,
-	AIRS__ABI_UNIT_SCORE,
-	AIRS__ABI_CONSTRUCT_SCORE,
-	AIRS__ABI_PROVENANCE,
-	AIRS__ABI_PLAN_OPTIONS,
-	AIRS__ABI_PLAN_INFO,
-	AIRS__ABI_PLAN_STEP,
-	AIRS__ABI_PLAN_GROUP,
-	AIRS__ABI_PLAN_ALLOCATION,
-	AIRS__ABI_PLAN_COHORT,
-	AIRS__ABI_AUDIT_OPTIONS,
-	AIRS__ABI_AUDIT_INFO,
-	AIRS__ABI_AUDIT_TABLE,
-	AIRS__ABI_AUDIT_ROW,
+#include "abi-structs.h"
 	AIRS__ABI_COUNT
 };
+#undef AIRS__ABI_SINCE_1_0
+#undef AIRS__ABI_SINCE_1_1
 
-/* sizeof each of them in the 1.0 headers (lib/abi-1.0.c). */
+/* sizeof each struct in the published headers of a release: 0 for the
+ * structs it did not have (lib/abi-1.0.c, lib/abi-1.1.c). */
 extern const size_t airs__abi_size_1_0[AIRS__ABI_COUNT];
+extern const size_t airs__abi_size_1_1[AIRS__ABI_COUNT];
 
-/* The smallest size accepted for a struct published in 1.0. */
-#define AIRS__FIRST(name) (airs__abi_size_1_0[AIRS__ABI_##name])
+/* A struct's first published size: the smallest size accepted for it. */
+static inline size_t airs__abi_first(enum airs__abi_struct k)
+{
+	return airs__abi_size_1_0[k] ? airs__abi_size_1_0[k]
+	                             : airs__abi_size_1_1[k];
+}
+#define AIRS__FIRST(name) airs__abi_first(AIRS__ABI_##name)
 
 /* The size a caller's struct declares (its first member). */
 static inline size_t airs__abi_size(const void *s)

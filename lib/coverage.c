@@ -74,7 +74,7 @@ int airs_result_coverage(const airs_result *r, const char *unit_id,
 	unsigned char *in;
 	size_t i, ru = AIRS_ROLLUP_ORG;
 
-	if (!r || airs__struct_out_check(out, sizeof *out, sizeof *out))
+	if (!r || AIRS__OUT_CHECK(COVERAGE, out))
 		return AIRS_EINVAL;
 	if (unit_id && *unit_id) {
 		top = airs__names_find(&r->model->unit_ids, unit_id,

@@ -38,9 +38,10 @@ typedef struct run {
 static int check_options(const airs_drivers_options *in,
                          airs_drivers_options *o, airs_diag *diag)
 {
-	if (airs__struct_in(o, sizeof *o, in, sizeof *o))
+	if (AIRS__IN(DRIVERS_OPTIONS, o, in))
 		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
-		                       airs__struct_why(in, sizeof *o, sizeof *o));
+		                       airs__struct_why(in, sizeof *o,
+		                                        AIRS__FIRST(DRIVERS_OPTIONS)));
 	if (o->outcome < 0 || o->outcome >= AIRS_OUTCOME_COUNT_)
 		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "outcome %d is not one of 0 (adoption) .. 3 "
@@ -421,7 +422,8 @@ int airs_drivers_unit(const airs_drivers *d, size_t unit,
 {
 	airs_drivers_group v = AIRS_DRIVERS_GROUP_INIT;
 
-	if (!d || airs__struct_out_check(out, sizeof v, sizeof v))
+	if (!d || airs__struct_out_check(out, sizeof v,
+	                                    AIRS__FIRST(DRIVERS_GROUP)))
 		return AIRS_EINVAL;
 	if (!group_of(d, unit))
 		return AIRS_ERANGE;
@@ -472,7 +474,8 @@ int airs_drivers_weight(const airs_drivers *d, size_t unit, size_t j,
 {
 	airs_driver_weight v = AIRS_DRIVER_WEIGHT_INIT;
 
-	if (!d || airs__struct_out_check(out, sizeof v, sizeof v))
+	if (!d || airs__struct_out_check(out, sizeof v,
+	                                    AIRS__FIRST(DRIVER_WEIGHT)))
 		return AIRS_EINVAL;
 	if (!group_of(d, unit) || j >= d->k)
 		return AIRS_ERANGE;

@@ -758,9 +758,9 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 		return airs__diag_fail(diag, AIRS_EINVAL,
 		            "the whole result is a JSON document: write its tables "
 		            "as CSV one at a time");
-	if (opts && airs__struct_in(&o, sizeof o, opts, sizeof o))
+	if (opts && AIRS__IN(EXPORT_OPTIONS, &o, opts))
 		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
-		                       airs__struct_why(opts, sizeof o, sizeof o));
+		                       airs__struct_why(opts, sizeof o, AIRS__FIRST(EXPORT_OPTIONS)));
 	if (opts && o.employee_count && !o.employee_ids)
 		return airs__diag_fail(diag, AIRS_EINVAL, "options: employee_ids "
 		                       "is NULL but employee_count is %zu",

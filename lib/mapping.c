@@ -15,7 +15,8 @@
  *     layout = wide                # one column per survey item
  *     item.AI01 = Q1               # item id's source column
  *
- * Values run to the end of the line, trimmed; quotes keep spaces, and
+ * Lines as ini.h reads them, without inline comments: values run to the
+ * end of the line, trimmed; quotes keep spaces, and
  * "" names an empty header or maps a value to "not given".  The
  * keys of a section apply to its file; the top-level delimiter, decimal
  * and date_format to every file that sets none of its own.
@@ -28,6 +29,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "ini.h"
 #include "text.h"
 
 struct parser {
@@ -56,20 +58,6 @@ static int fail_at(struct parser *p, const char *at, const char *fmt, ...)
 	return AIRS_EPARSE;
 }
 
-static const char *skip(const char *s, const char *e)
-{
-	while (s < e && (*s == ' ' || *s == '\t'))
-		s++;
-	return s;
-}
-
-static const char *trim(const char *s, const char *e)
-{
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
-	return e;
-}
-
 /* The nearest of n words to s (within two edits), or NULL. */
 static const char *nearest(const char *s, size_t len,
                            const char *const *words, size_t n)
@@ -91,31 +79,24 @@ static const char *keep(struct parser *p, const char *s, size_t n)
 }
 
 /* [file.csv] */
-static int section(struct parser *p, const char *s, const char *e)
+static int section(struct parser *p, const airs__ini_line *l)
 {
-	const char *close = memchr(s, ']', (size_t)(e - s)), *name, *end;
 	const char *files[32], *near;
+	size_t i, n = (size_t)(l->name_end - l->name);
 	char q[80];
-	size_t i, n;
 
-	if (!close || skip(close + 1, e) != e)
-		return fail_at(p, s, "a section is a file name in brackets, "
-		               "alone on its line: write [employees.csv]");
-	name = skip(s + 1, close);
-	end = trim(name, close);
-	n = (size_t)(end - name);
 	for (i = 0; i < p->m->nt; i++) {
-		if (airs__ieq(name, n, p->schema[i].file)) {
+		if (airs__ieq(l->name, n, p->schema[i].file)) {
 			p->sec = (long)i;
 			return AIRS_OK;
 		}
 		if (i < 32)
 			files[i] = p->schema[i].file;
 	}
-	airs__quote(q, sizeof q, name, n);
-	near = nearest(name, n, files, p->m->nt < 32 ? p->m->nt : 32);
-	return fail_at(p, name, "[%s] is not an airs file%s%s%s; sections name "
-	               "the airs file a source file stands for", q,
+	airs__quote(q, sizeof q, l->name, n);
+	near = nearest(l->name, n, files, p->m->nt < 32 ? p->m->nt : 32);
+	return fail_at(p, l->name, "[%s] is not an airs file%s%s%s; sections "
+	               "name the airs file a source file stands for", q,
 	               near ? " (did you mean [" : "", near ? near : "",
 	               near ? "]?)" : "");
 }
@@ -353,31 +334,18 @@ static int is_column_key(const struct parser *p, const char *s, const char *e)
 	return column(t, s, (size_t)((dot ? dot : e) - s)) >= 0;
 }
 
-/* key = value (s..e, not blank, not a comment). */
-static int pair(struct parser *p, const char *s, const char *e)
+/* key = value */
+static int pair(struct parser *p, const airs__ini_line *l)
 {
-	const char *eq = memchr(s, '=', (size_t)(e - s));
-	const char *ke, *v, *ve;
-	int which, quoted = 0;
+	const char *s = l->name, *ke = l->name_end;
+	const char *v = l->value, *ve = l->value_end;
+	int which;
 
-	if (!eq || (ke = trim(s, eq)) == s)
-		return fail_at(p, s, "expected \"key = value\" (a column, a "
-		               "setting or column.value on the left)");
-	v = skip(eq + 1, e);
-	ve = trim(v, e);
-	if (ve - v >= 2 && *v == '"' && ve[-1] == '"') {
-		v++;
-		ve--;
-		quoted = 1;
-	}
 	/* "" names an empty header or a value that means "not given" */
-	if (ve == v && !(quoted && p->sec >= 0 && is_column_key(p, s, ke)))
-		return fail_at(p, eq + 1, "%.*s has no value after \"=\" (write "
-		               "\"\" for an empty header or for \"not given\")",
-		               (int)(ke - s), s);
-	if (memchr(v, '"', (size_t)(ve - v)))
-		return fail_at(p, v, "a quote inside a value; quote only the "
-		               "whole value");
+	if (ve == v && !(l->quoted && p->sec >= 0 && is_column_key(p, s, ke)))
+		return fail_at(p, l->eq + 1, "%.*s has no value after \"=\" "
+		               "(write \"\" for an empty header or for \"not "
+		               "given\")", (int)(ke - s), s);
 	if (p->sec >= 0)
 		return section_key(p, s, (size_t)(ke - s), v, (size_t)(ve - v), v);
 	if ((which = format_key(s, (size_t)(ke - s))) < 0)
@@ -393,36 +361,25 @@ static int pair(struct parser *p, const char *s, const char *e)
 	return set_format(p, &p->top, which, v, (size_t)(ve - v), v);
 }
 
-static int parse_lines(struct parser *p, const char *s, const char *end)
+/* One section header or pair of the mapping. */
+static int mapping_line(const airs__ini_line *l, void *user)
 {
-	int rc;
+	struct parser *p = user;
 
-	if (end - s >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-		s += 3;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *le = nl ? nl : end, *b;
+	p->line = l->line;
+	p->lineno = l->lineno;
+	return l->kind == AIRS__INI_SECTION ? section(p, l) : pair(p, l);
+}
 
-		p->line = s;
-		p->lineno++;
-		if (le > s && le[-1] == '\r')
-			le--;
-		if (memchr(s, '\0', (size_t)(le - s)) ||
-		    airs__utf8_check(s, (size_t)(le - s)) < (size_t)(le - s))
-			return fail_at(p, s, "the line is not UTF-8 text; save the "
-			               "mapping as UTF-8");
-		b = skip(s, le);
-		if (b == le || *b == '#' || *b == ';')
-			rc = AIRS_OK;
-		else if (*b == '[')
-			rc = section(p, b, le);
-		else
-			rc = pair(p, b, le);
-		if (rc)
-			return rc;
-		s = nl ? nl + 1 : end;
-	}
-	return AIRS_OK;
+static int parse_lines(struct parser *p, const char *s, size_t len)
+{
+	airs__ini_error e = { 0, 0, NULL };
+	int rc = airs__ini_walk(s, len, 0, mapping_line, p, &e);
+
+	if (rc == AIRS_EPARSE && e.why)
+		airs__diag_set(p->err, AIRS_EPARSE, AIRS_SEVERITY_ERROR,
+		               p->m->name, e.lineno, e.column, "%s", e.why);
+	return rc;
 }
 
 /* The top-level settings fill what a section left unset. */
@@ -490,7 +447,7 @@ int airs__map_parse(airs__map *m, const airs__mem *mem,
 	p.err = err;
 	p.text = p.line = text;
 	p.sec = -1;
-	rc = parse_lines(&p, text, text + len);
+	rc = parse_lines(&p, text, len);
 	if (!rc) {
 		merge_top(m, &p.top);
 		rc = check_tables(&p);

@@ -1275,7 +1275,7 @@ int airs_model_add_tool(airs_model *m, const airs_tool_rec *rec)
 	size_t t;
 	int rc;
 
-	if ((rc = begin(m, &in, sizeof in, rec, sizeof in)))
+	if ((rc = begin(m, &in, sizeof in, rec, AIRS__FIRST(TOOL_REC))))
 		return rc;
 	ids = &m->usages.tool_ids;
 	if ((rc = check_id(&m->failure, NULL, "tool_id", r->id)))
@@ -1705,7 +1705,7 @@ int airs_model_get_tool(const airs_model *m, size_t i, airs_tool_rec *out)
 	airs_tool_rec v = AIRS_TOOL_REC_INIT;
 	const airs__tool *t;
 
-	if (!m || airs__struct_out_check(out, sizeof v, sizeof v))
+	if (!m || airs__struct_out_check(out, sizeof v, AIRS__FIRST(TOOL_REC)))
 		return AIRS_EINVAL;
 	if (i >= m->usages.tool_ids.count)
 		return AIRS_ERANGE;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "airs/load.h"
+#include "ini.h"
 #include "num.h"
 #include "sha256.h"
 #include "text.h"
@@ -676,169 +677,109 @@ struct reader {
 	airs_diag *diag;
 	const char *file;
 	uint64_t line;
+	uint32_t column;
+	airs__pv v;                /* the values being read */
+	uint64_t set_on[COUNT];    /* the line that set each, or 0 */
+	const char *sec;           /* the current section, or NULL */
+	size_t seclen;
 };
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int is_comment(char c)
-{
-	return c == '#' || c == ';';
-}
-
-static const char *skip_space(const char *s, const char *end)
-{
-	while (s < end && is_space(*s))
-		s++;
-	return s;
-}
-
-static const char *trim_end(const char *s, const char *end)
-{
-	while (end > s && is_space(end[-1]))
-		end--;
-	return end;
-}
-
-/* Record a failure at the reader's line (0: the file as a whole) in the
- * diag and, as "file:line: text", in the handle's message. */
+/* Record a failure at the reader's line and column (line 0: the file as a
+ * whole) in the diag and, as "file:line:column: text", in the handle's
+ * message. */
 static int reader_fail(struct reader *r, int status, const char *text)
 {
-	airs__diag_set(r->diag, status, AIRS_SEVERITY_ERROR, r->file, r->line, 0,
-	               "%s", text);
+	airs__diag_set(r->diag, status, AIRS_SEVERITY_ERROR, r->file, r->line,
+	               r->column, "%s", text);
 	if (r->line)
-		return airs__fail(r->params->msg, status, "%s:%llu: %s", r->file,
-		                  (unsigned long long)r->line, text);
+		return airs__fail(r->params->msg, status, "%s:%llu:%u: %s",
+		                  r->file, (unsigned long long)r->line,
+		                  (unsigned)r->column, text);
 	return airs__fail(r->params->msg, status, "%s: %s", r->file, text);
 }
 
-/* One "key = value" line (s..end, not empty, not a comment). */
-static int read_pair(struct reader *r, airs__pv *v, uint64_t *set_on,
-                     const char *sec, size_t seclen, const char *s,
-                     const char *end)
+/* "section.key" of a pair into name (cut where too long to be known). */
+static size_t full_name(const struct reader *r, const airs__ini_line *l,
+                        char name[KEY_MAX])
 {
-	char name[KEY_MAX], msg[AIRS__MSG_MAX];
-	const char *eq = memchr(s, '=', (size_t)(end - s));
-	const char *key_end, *val, *val_end;
-	const struct row *p;
-	size_t n = 0, keylen;
-	int rc;
+	size_t n = 0, keylen = (size_t)(l->name_end - l->name);
 
-	if (!eq || (key_end = trim_end(s, eq)) == s)
-		return reader_fail(r, AIRS_EPARSE, "expected \"key = value\"");
-	keylen = (size_t)(key_end - s);
-
-	val = skip_space(eq + 1, end);
-	if (val < end && *val == '"') {
-		const char *close = memchr(val + 1, '"', (size_t)(end - val - 1));
-		const char *rest;
-		if (!close)
-			return reader_fail(r, AIRS_EPARSE, "unterminated quoted value");
-		rest = skip_space(close + 1, end);
-		if (rest < end && !is_comment(*rest))
-			return reader_fail(r, AIRS_EPARSE,
-			                   "unexpected text after quoted value");
-		val_end = close;
-		val++;
-	} else {
-		/* A comment starts at # or ; at the start of the value or after
-		 * a space; "a;b" is a value. */
-		const char *c;
-		for (c = val; c < end; c++)
-			if (is_comment(*c) && (c == val || is_space(c[-1])))
-				break;
-		val_end = trim_end(val, c);
-	}
-
-	if (seclen) {
-		if (seclen < sizeof name)
-			n = seclen;
-		memcpy(name, sec, n);
-		if (n < sizeof name - 1)
+	if (r->seclen) {
+		n = r->seclen < KEY_MAX ? r->seclen : 0;
+		memcpy(name, r->sec, n);
+		if (n < KEY_MAX - 1)
 			name[n++] = '.';
 	}
-	if (keylen > sizeof name - 1 - n)
-		keylen = sizeof name - 1 - n; /* too long to be known anyway */
-	memcpy(name + n, s, keylen);
+	if (keylen > KEY_MAX - 1 - n)
+		keylen = KEY_MAX - 1 - n; /* too long to be known anyway */
+	memcpy(name + n, l->name, keylen);
 	n += keylen;
 	name[n] = '\0';
+	return n;
+}
 
-	p = find(name, n);
-	if (!p) {
+/* One section header or "key = value" line. */
+static int read_line(const airs__ini_line *l, void *user)
+{
+	struct reader *r = user;
+	char name[KEY_MAX], msg[AIRS__MSG_MAX];
+	const struct row *p;
+	size_t n;
+	int rc;
+
+	r->line = l->lineno;
+	if (l->kind == AIRS__INI_SECTION) {
+		r->sec = l->name;
+		r->seclen = (size_t)(l->name_end - l->name);
+		return AIRS_OK;
+	}
+	r->column = (uint32_t)(l->name - l->line) + 1;
+	n = full_name(r, l, name);
+	if (!(p = find(name, n))) {
 		fail_unknown(msg, name, n);
 		return reader_fail(r, AIRS_EINVAL, msg);
 	}
-	if (set_on[p - table]) {
+	if (r->set_on[p - table]) {
 		snprintf(msg, sizeof msg, "%.100s is already set on line %llu",
-		         p->name,
-		         (unsigned long long)set_on[p - table]);
+		         p->name, (unsigned long long)r->set_on[p - table]);
 		return reader_fail(r, AIRS_EPARSE, msg);
 	}
-	rc = put_text(p, v, val, (size_t)(val_end - val), msg);
+	r->column = (uint32_t)(l->value - l->line) + 1 - (unsigned)l->quoted;
+	rc = put_text(p, &r->v, l->value, (size_t)(l->value_end - l->value),
+	              msg);
 	if (rc)
 		return reader_fail(r, rc, msg);
-	set_on[p - table] = r->line;
+	r->set_on[p - table] = r->line;
 	return AIRS_OK;
 }
 
 static int read_config(airs_params *params, const char *file, const char *text,
                        size_t len, airs_diag *diag)
 {
-	struct reader r = { params, diag, file, 0 };
-	uint64_t set_on[COUNT] = { 0 };
-	const char *s = text, *end = text + len;
-	const char *sec = NULL;
-	size_t seclen = 0;
+	struct reader r;
+	airs__ini_error e = { 0, 0, NULL };
 	char msg[AIRS__MSG_MAX];
-	airs__pv v = params->v;
 	int rc;
 
-	if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-		s += 3;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *le = nl ? nl : end, *next = nl ? nl + 1 : end;
-		size_t bad;
-
-		r.line++;
-		if (le > s && le[-1] == '\r')
-			le--;
-		if (memchr(s, '\0', (size_t)(le - s)))
-			return reader_fail(&r, AIRS_EPARSE, "the line contains a NUL byte");
-		bad = airs__utf8_check(s, (size_t)(le - s));
-		if (bad < (size_t)(le - s))
-			return reader_fail(&r, AIRS_EPARSE, "the line is not valid UTF-8");
-		s = skip_space(s, le);
-		if (s == le || is_comment(*s)) {
-			/* blank or comment */
-		} else if (*s == '[') {
-			const char *close = memchr(s, ']', (size_t)(le - s));
-			const char *rest;
-			if (!close)
-				return reader_fail(&r, AIRS_EPARSE,
-				                   "unterminated section header");
-			rest = skip_space(close + 1, le);
-			if (rest < le && !is_comment(*rest))
-				return reader_fail(&r, AIRS_EPARSE,
-				                   "unexpected text after section header");
-			sec = skip_space(s + 1, close);
-			seclen = (size_t)(trim_end(sec, close) - sec);
-			if (!seclen)
-				return reader_fail(&r, AIRS_EPARSE, "empty section name");
-		} else {
-			rc = read_pair(&r, &v, set_on, sec, seclen, s, le);
-			if (rc)
-				return rc;
-		}
-		s = next;
+	memset(&r, 0, sizeof r);
+	r.params = params;
+	r.diag = diag;
+	r.file = file;
+	r.v = params->v;
+	rc = airs__ini_walk(text, len, AIRS__INI_INLINE_COMMENTS, read_line, &r,
+	                    &e);
+	if (rc == AIRS_EPARSE && e.why) {
+		r.line = e.lineno;
+		r.column = e.column;
+		return reader_fail(&r, rc, e.why);
 	}
-	r.line = 0;
-	rc = airs__params_check(&v, msg);
+	if (rc)
+		return rc;
+	r.line = r.column = 0;
+	rc = airs__params_check(&r.v, msg);
 	if (rc)
 		return reader_fail(&r, rc, msg);
-	params->v = v;
+	params->v = r.v;
 	params->msg[0] = '\0';
 	if (diag)
 		airs__diag_set(diag, AIRS_OK, AIRS_SEVERITY_ERROR, NULL, 0, 0, "%s", "");
@@ -887,10 +828,10 @@ int airs_params_load_file(airs_params *params, const char *path,
 		                  "the diag is too small (set it with AIRS_DIAG_INIT)");
 	if (!path)
 		return airs__fail(params->msg, AIRS_EINVAL, "no file name (NULL)");
+	memset(&r, 0, sizeof r);
 	r.params = params;
 	r.diag = diag;
 	r.file = base_name(path);
-	r.line = 0;
 	airs__quote(q, sizeof q, path, strlen(path));
 
 	f = fopen(path, "rb");

@@ -216,9 +216,9 @@ int airs_score_v2(const airs_model *m, const airs_params *p,
 	if (!m || !out)
 		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "model and out must not be NULL");
-	if (airs__struct_in(&o, sizeof o, opts, sizeof o))
+	if (AIRS__IN(SCORE_OPTIONS, &o, opts))
 		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
-		                       airs__struct_why(opts, sizeof o, sizeof o));
+		                       airs__struct_why(opts, sizeof o, AIRS__FIRST(SCORE_OPTIONS)));
 	if (!m->finished)
 		return airs__diag_fail(diag, AIRS_ESTATE, "the model is not "
 		                       "finished: call airs_model_finish() first");
@@ -270,7 +270,7 @@ airs_date airs_result_as_of(const airs_result *r)
 
 int airs_result_as_of_info(const airs_result *r, airs_as_of_info *out)
 {
-	if (!r || airs__struct_out_check(out, sizeof *out, sizeof *out))
+	if (!r || AIRS__OUT_CHECK(AS_OF_INFO, out))
 		return AIRS_EINVAL;
 	AIRS__OUT(out, &r->as_of_info);
 	return AIRS_OK;
@@ -285,7 +285,7 @@ int airs_model_as_of(const airs_model *m, const airs_params *p,
 	char msg[AIRS__MSG_MAX];
 	int rc;
 
-	if (!m || airs__struct_out_check(out, sizeof *out, sizeof *out))
+	if (!m || AIRS__OUT_CHECK(AS_OF_INFO, out))
 		return AIRS_EINVAL;
 	if (!m->finished)
 		return AIRS_ESTATE;

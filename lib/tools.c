@@ -296,7 +296,7 @@ int airs_tools_info_get(const airs_tools *t, airs_tools_info *out)
 {
 	airs_tools_info v = AIRS_TOOLS_INFO_INIT;
 
-	if (!t || airs__struct_out_check(out, sizeof v, sizeof v))
+	if (!t || airs__struct_out_check(out, sizeof v, AIRS__FIRST(TOOLS_INFO)))
 		return AIRS_EINVAL;
 	v.tools = t->ntools;
 	v.kinds = t->kinds;
@@ -315,7 +315,7 @@ int airs_tools_row(const airs_tools *t, size_t i, airs_tool_row *out)
 {
 	airs_tool_row v = AIRS_TOOL_ROW_INIT;
 
-	if (!t || airs__struct_out_check(out, sizeof v, sizeof v))
+	if (!t || airs__struct_out_check(out, sizeof v, AIRS__FIRST(TOOL_ROW)))
 		return AIRS_EINVAL;
 	if (i >= t->ng * t->kinds)
 		return AIRS_ERANGE;

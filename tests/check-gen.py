@@ -35,7 +35,11 @@ HEADERS = {
     "survey_items.csv": ["item_id", "construct", "scale_min", "scale_max", "reverse", "text"],
     "responses.csv": ["employee_id", "item_id", "value", "date"],
     "usage.csv": ["employee_id", "tool_id", "period", "active_days"],
+    "tools.csv": ["tool_id", "name", "sanctioned", "category", "available_from"],
 }
+# Files and trailing columns only the sample has (its AI tools story).
+SAMPLE_ONLY = {"tools.csv"}
+OPTIONAL_COLUMNS = {"survey_items.csv": ["tool_id"]}
 CONSTRUCTS = {"clarity", "usefulness", "trust", "security", "support", "voice",
               "recommend", "time_saved", "error_change"}
 SOURCES = {"self", "manager", "test", "certification"}
@@ -74,7 +78,8 @@ def read_table(d, name):
     check(text.endswith("\n"), f"{where}: last line not terminated")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = next(reader)
-    check(header == HEADERS[name], f"{where}: header {header}")
+    check(header in (HEADERS[name], HEADERS[name] + OPTIONAL_COLUMNS.get(name, [])),
+          f"{where}: header {header}")
     rows = []
     for lineno, rec in enumerate(reader, start=2):
         if not check(len(rec) == len(header), f"{where}:{lineno}: {len(rec)} fields"):
@@ -136,10 +141,12 @@ def acyclic(parent, where):
     return True
 
 
-def validate(d, expect_employees=None):
+def validate(d, expect_employees=None, sample=False):
     names = sorted(f for f in os.listdir(d) if f.endswith(".csv"))
-    check(names == sorted(HEADERS), f"{d}: files {names}")
-    t = {name: read_table(d, name) for name in HEADERS}
+    want = sorted(n for n in HEADERS if sample or n not in SAMPLE_ONLY)
+    check(names == want, f"{d}: files {names}")
+    t = {name: read_table(d, name) for name in want}
+    t.setdefault("tools.csv", [])
 
     units = {u["unit_id"]: u for u in t["units.csv"]}
     unique_ids(t["units.csv"], "unit_id", "units.csv")
@@ -231,10 +238,21 @@ def validate(d, expect_employees=None):
         num(c["cost"], w, 0, 1e9)
     check(len({c["format"] for c in courses.values()}) >= 4, "courses.csv: too few formats")
 
+    tools = unique_ids(t["tools.csv"], "tool_id", "tools.csv")
+    for tl in t["tools.csv"]:
+        w = f"tools.csv {tl['tool_id']}"
+        check(tl["name"] != "" and tl["sanctioned"] in ("yes", "no"), f"{w}: name, sanctioned")
+        check(tl["available_from"] == "" or
+              re.match(r"^[0-9]{4}-(0[1-9]|1[0-2])$", tl["available_from"]),
+              f"{w}: available_from {tl['available_from']!r}")
     items = {i["item_id"]: i for i in t["survey_items.csv"]}
     unique_ids(t["survey_items.csv"], "item_id", "survey_items.csv")
-    check(len(items) == 12, f"survey_items.csv: {len(items)} items")
-    check({i["construct"] for i in items.values()} == CONSTRUCTS, "survey_items.csv: constructs")
+    general = [i for i in items.values() if not i.get("tool_id")]
+    check(len(general) == 12, f"survey_items.csv: {len(general)} general items")
+    check({i["construct"] for i in general} == CONSTRUCTS, "survey_items.csv: constructs")
+    for i in items.values():
+        if i.get("tool_id"):
+            check(i["tool_id"] in tools, f"survey_items.csv {i['item_id']}: tool not in tools.csv")
     check(sum(i["reverse"] == "1" for i in items.values()) >= 2, "survey_items.csv: reverse items")
     for i in items.values():
         w = f"survey_items.csv {i['item_id']}"
@@ -293,6 +311,7 @@ def validate(d, expect_employees=None):
         w = f"usage.csv {r['employee_id']}/{r['tool_id']}/{r['period']}"
         check(r["employee_id"] in emps, f"{w}: unknown employee")
         check(ID_RE.match(r["tool_id"]) is not None, f"{w}: tool id")
+        check(not tools or r["tool_id"] in tools, f"{w}: tool not in tools.csv")
         if check(r["period"] in months, f"{w}: period outside the 6 months to as-of"):
             py, pm = map(int, r["period"].split("-"))
             num(r["active_days"], w, 0, calendar.monthrange(py, pm)[1], INT_RE)
@@ -324,9 +343,10 @@ def check_story(t):
         v = int(r["value"])
         return int(it["scale_min"]) + int(it["scale_max"]) - v if it["reverse"] == "1" else v
 
-    by_construct = {}
+    by_construct = {}  # the general items (an item about one tool is not)
     for r in t["responses.csv"]:
-        by_construct.setdefault(items[r["item_id"]]["construct"], []).append(r)
+        if not items[r["item_id"]].get("tool_id"):
+            by_construct.setdefault(items[r["item_id"]]["construct"], []).append(r)
     useful = by_construct["usefulness"]
     lu = mean(scored(r) for r in useful if r["employee_id"] in leaders)
     su = mean(scored(r) for r in useful if r["employee_id"] in staff)
@@ -347,6 +367,7 @@ def check_story(t):
           f"story: Finance trained/using {share['U-FIN']}")
     check(share["U-SALES"][0] <= 0.2 and share["U-SALES"][1] >= 0.75,
           f"story: Sales trained/using {share['U-SALES']}")
+    check_tool_story(t, dept)
 
     sec = {}
     for r in by_construct["security"]:
@@ -390,6 +411,84 @@ def check_story(t):
         check(abs(s - overall) < 0.1, f"attributes: usage share of {g} {s:.2f} vs {overall:.2f}")
 
 
+def check_tool_story(t, dept):
+    """The sample's AI tools story (README.md, item 8), recomputed from
+    the files by methodology section 9 with its default parameters:
+    Customer Operations drops the knowledge search (lapsing), Sales &
+    Marketing uses the writing assistant a lot and says it does not help
+    (mismatch), Technology & Data works in an unsanctioned public chatbot
+    (shadow AI) - and nowhere else."""
+    emps = {e["employee_id"]: e for e in t["employees.csv"]}
+    items = {i["item_id"]: i for i in t["survey_items.csv"]}
+    sanctioned = {tl["tool_id"]: tl["sanctioned"] == "yes" for tl in t["tools.csv"]}
+    early = {"2026-01", "2026-02", "2026-03", "2026-04"}
+    late = {"2026-05", "2026-06"}
+    days = {}  # (employee, tool) -> {period: active days}
+    for r in t["usage.csv"]:
+        if int(r["active_days"]) > 0:
+            days.setdefault((r["employee_id"], r["tool_id"]), {})[r["period"]] = \
+                int(r["active_days"])
+    home = {e: dept(emps[e]["unit_id"]) for e in emps}
+
+    def users(tool, d=None, inside=True):
+        return [e for (e, tl) in days if tl == tool and
+                (d is None or (home[e] == d) == inside)]
+
+    def lapsed(e, tool):
+        m = days[(e, tool)]
+        return bool(early & set(m)) and not (late & set(m))
+
+    # lapsing: most of Customer Operations' knowledge-search users stopped,
+    # nobody elsewhere did
+    u = users("knowledge_search", "U-CUSTOPS")
+    share = mean(lapsed(e, "knowledge_search") for e in u)
+    check(len(u) >= 10 and share >= 0.5, f"tool story: {share:.2f} of "
+          f"{len(u)} Customer Operations knowledge-search users lapsed")
+    others = sum(lapsed(e, tl) for (e, tl) in days if home[e] != "U-CUSTOPS")
+    check(others == 0, f"tool story: {others} lapses outside Customer Operations")
+
+    # mismatch: the writing assistant, used by 30%+ of Sales & Marketing,
+    # scores 0.5 or less there, 0.15+ below what the same roles say of
+    # Copilot Chat, and helps elsewhere
+    def benefit(item, people):
+        it = items[item]
+        lo, hi = int(it["scale_min"]), int(it["scale_max"])
+        vals = [(int(r["value"]) - lo) / (hi - lo) for r in t["responses.csv"]
+                if r["item_id"] == item and r["employee_id"] in people]
+        return mean(vals), len(vals)
+    check(items["T02"]["tool_id"] == "writing_assistant" and
+          items["T01"]["tool_id"] == "copilot_chat", "tool story: T01, T02")
+    sales = [e for e in emps if home[e] == "U-SALES"]
+    wa = set(users("writing_assistant", "U-SALES"))
+    b, n = benefit("T02", wa)
+    check(len(wa) / len(sales) >= 0.3 and n >= 5 and b <= 0.5,
+          f"tool story: Sales writing assistant {len(wa)}/{len(sales)} users, "
+          f"benefit {b:.2f} from {n}")
+    sales_roles = {emps[e]["role_id"] for e in wa}
+    base, bn = benefit("T01", {e for e in emps if emps[e]["role_id"] in sales_roles
+                               and (e, "copilot_chat") in days})
+    check(bn >= 5 and base - b >= 0.15,
+          f"tool story: baseline {base:.2f} from {bn}, benefit {b:.2f}")
+    elsewhere, n2 = benefit("T02", set(users("writing_assistant", "U-SALES", False)))
+    check(n2 >= 5 and elsewhere >= 0.6,
+          f"tool story: the writing assistant helps elsewhere ({elsewhere:.2f})")
+
+    # shadow AI: 20%+ of Technology & Data's AI days (the busiest tool of
+    # each person-month, as 3.5) go to unsanctioned tools; none elsewhere
+    def busiest(people, only_unsanctioned):
+        per = {}
+        for (e, tl), m in days.items():
+            if e in people and (not only_unsanctioned or not sanctioned.get(tl, False)):
+                for p, dd in m.items():
+                    per[(e, p)] = max(per.get((e, p), 0), dd)
+        return sum(per.values())
+    tech = {e for e in emps if home[e] == "U-TECH"}
+    share = busiest(tech, True) / busiest(tech, False)
+    check(share >= 0.2, f"tool story: Technology & Data shadow share {share:.2f}")
+    outside = busiest(set(emps) - tech, True)
+    check(outside == 0, f"tool story: {outside} unsanctioned days outside Technology & Data")
+
+
 def same_tree(a, b):
     fa, fb = sorted(os.listdir(a)), sorted(os.listdir(b))
     if fa != fb:
@@ -413,7 +512,7 @@ def main():
         for f in committed:
             check(filecmp.cmp(os.path.join(s, f), os.path.join(sample, f), shallow=False),
                   f"sample: {f} differs from the committed file; rerun airs-gen --sample")
-        t = validate(s, 250)
+        t = validate(s, 250, sample=True)
         check(len(t["courses.csv"]) == 10, "sample: 10 courses")
         check(len(t["roles.csv"]) == 8, "sample: 8 roles")
         check_story(t)

@@ -522,16 +522,14 @@ static int call_driver_weight(void *s)
 
 struct entry {
 	const char *name;
-	int kind;                 /* AIRS__ABI_*, or -1: new since 1.0 */
+	int kind;                 /* AIRS__ABI_* */
 	size_t size;              /* sizeof in the current headers */
 	void (*init)(void *s);    /* inputs: a valid struct; NULL: output */
 	int (*call)(void *s);
 };
 
 #define IN(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), init_##f, call_##f }
-#define IN_1_1(T, f) { #T, -1, sizeof(T), init_##f, call_##f }
 #define OUT(T, K, f) { #T, AIRS__ABI_##K, sizeof(T), NULL, call_##f }
-#define OUT_1_1(T, f) { #T, -1, sizeof(T), NULL, call_##f }
 
 static const struct entry entries[] = {
 	IN(airs_allocator, ALLOCATOR, allocator),
@@ -570,23 +568,23 @@ static const struct entry entries[] = {
 	OUT(airs_audit_info, AUDIT_INFO, audit_info),
 	OUT(airs_audit_table, AUDIT_TABLE, audit_table),
 	OUT(airs_audit_row, AUDIT_ROW, audit_row),
-	IN_1_1(airs_score_options, score_options),
-	IN_1_1(airs_export_options, export_options),
-	OUT_1_1(airs_coverage, coverage),
-	OUT_1_1(airs_as_of_info, as_of_info),
-	IN_1_1(airs_drivers_options, drivers_options),
-	OUT_1_1(airs_drivers_group, drivers_group),
-	OUT_1_1(airs_driver_weight, driver_weight),
-	IN_1_1(airs_tool_rec, tool),
-	OUT_1_1(airs_tool_rec, get_tool),
-	OUT_1_1(airs_tools_info, tools_info),
-	OUT_1_1(airs_tool_row, tool_row),
+	IN(airs_score_options, SCORE_OPTIONS, score_options),
+	IN(airs_export_options, EXPORT_OPTIONS, export_options),
+	OUT(airs_coverage, COVERAGE, coverage),
+	OUT(airs_as_of_info, AS_OF_INFO, as_of_info),
+	IN(airs_drivers_options, DRIVERS_OPTIONS, drivers_options),
+	OUT(airs_drivers_group, DRIVERS_GROUP, drivers_group),
+	OUT(airs_driver_weight, DRIVER_WEIGHT, driver_weight),
+	IN(airs_tool_rec, TOOL_REC, tool),
+	OUT(airs_tool_rec, TOOL_REC, get_tool),
+	OUT(airs_tools_info, TOOLS_INFO, tools_info),
+	OUT(airs_tool_row, TOOL_ROW, tool_row),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 
 static size_t first_of(const struct entry *e)
 {
-	return e->kind >= 0 ? airs__abi_size_1_0[e->kind] : e->size;
+	return airs__abi_first(e->kind);
 }
 
 /* A block of exactly `bytes`, holding the struct of entry e claiming
@@ -622,7 +620,7 @@ START_TEST(first_published_size)
 	size_t first = first_of(e);
 	unsigned char *b = make(e, first, first);
 
-	ck_assert_msg(e->call(b) == AIRS_OK, "%s at its 1.0 size %zu", e->name,
+	ck_assert_msg(e->call(b) == AIRS_OK, "%s at its first size %zu", e->name,
 	              first);
 	free(b);
 }
@@ -690,8 +688,31 @@ START_TEST(bad_sizes_refused_untouched)
 }
 END_TEST
 
+/* Every struct kind has a first size, is driven by an entry above, and
+ * only grew: its 1.0 size (if 1.0 had it) <= its 1.1 size <= its size
+ * now. */
+START_TEST(size_tables_consistent)
+{
+	unsigned char seen[AIRS__ABI_COUNT] = {0};
+	size_t i, k;
+
+	for (i = 0; i < NENTRIES; i++) {
+		k = (size_t)entries[i].kind;
+		seen[k] = 1;
+		ck_assert_msg(airs__abi_size_1_1[k] != 0, "%s has no 1.1 size",
+		              entries[i].name);
+		ck_assert_uint_le(airs__abi_size_1_0[k], airs__abi_size_1_1[k]);
+		ck_assert_uint_le(airs__abi_size_1_1[k], entries[i].size);
+	}
+	for (k = 0; k < AIRS__ABI_COUNT; k++)
+		ck_assert_msg(seen[k], "struct kind %zu is driven by no entry", k);
+}
+END_TEST
+
 /* A field added since 1.0 must begin past the 1.0 sizeof (not in its
- * tail padding), or a 1.0 caller's size would claim it. */
+ * tail padding), or a 1.0 caller's size would claim it; one added since
+ * 1.1 past the 1.1 sizeof (AIRS__FIRST of a struct 1.1 published, or
+ * airs__abi_size_1_1[] of an older one). */
 START_TEST(added_fields_start_past_the_1_0_size)
 {
 	ck_assert_uint_ge(offsetof(airs_load_options, threads),
@@ -833,6 +854,7 @@ Suite *make_suite(void)
 	tcase_add_loop_test(tc, larger_with_zero_tail, 0, NENTRIES);
 	tcase_add_loop_test(tc, larger_with_unknown_field_set, 0, NENTRIES);
 	tcase_add_loop_test(tc, bad_sizes_refused_untouched, 0, NENTRIES);
+	tcase_add_test(tc, size_tables_consistent);
 	tcase_add_test(tc, added_fields_start_past_the_1_0_size);
 	tcase_add_test(tc, contribution_array_stride);
 	tcase_add_test(tc, messages);

@@ -252,12 +252,17 @@ static char *to_utf16(const char *s, size_t len, int big, size_t *out_len)
 /* responses.csv long -> wide: one row per employee and date, one column
  * per item in survey_items.csv order; labels (non-NULL) replace the
  * answers 1..5 of items on a 1..5 scale (all but Q10 and Q11). */
+/* The sample's survey items, as the columns of a wide export: the
+ * twelve general ones and the two about one tool (T01, T02). */
+#define NWIDE 14
+
 static char *to_wide(const struct dataset *ds, const char *const *heads,
                      const char *const *labels, size_t *out_len)
 {
-	static const char *const items[12] = { "Q01", "Q02", "Q03", "Q04",
-		"Q05", "Q06", "Q07", "Q08", "Q09", "Q10", "Q11", "Q12" };
-	char emp[64] = "", date[16] = "", cell[12][64];
+	static const char *const items[NWIDE] = { "Q01", "Q02", "Q03", "Q04",
+		"Q05", "Q06", "Q07", "Q08", "Q09", "Q10", "Q11", "Q12",
+		"T01", "T02" };
+	char emp[64] = "", date[16] = "", cell[NWIDE][64];
 	struct buf b = { 0 };
 	airs__mem mem;
 	airs__csv *c;
@@ -265,7 +270,7 @@ static char *to_wide(const struct dataset *ds, const char *const *heads,
 	int rc, first = 1;
 
 	puts_(&b, "Respondent,Submitted");
-	for (i = 0; i < 12; i++) {
+	for (i = 0; i < NWIDE; i++) {
 		puts_(&b, ",");
 		puts_(&b, heads ? heads[i] : items[i]);
 	}
@@ -282,7 +287,7 @@ static char *to_wide(const struct dataset *ds, const char *const *heads,
 				puts_(&b, emp);
 				puts_(&b, ",");
 				puts_(&b, date);
-				for (i = 0; i < 12; i++) {
+				for (i = 0; i < NWIDE; i++) {
 					puts_(&b, ",");
 					puts_(&b, cell[i]);
 				}
@@ -292,13 +297,13 @@ static char *to_wide(const struct dataset *ds, const char *const *heads,
 			first = 0;
 			snprintf(emp, sizeof emp, "%s", airs__csv_field(c, 0, NULL));
 			snprintf(date, sizeof date, "%s", airs__csv_field(c, 3, NULL));
-			for (i = 0; i < 12; i++)
+			for (i = 0; i < NWIDE; i++)
 				cell[i][0] = '\0';
 		}
-		for (i = 0; i < 12 && strcmp(items[i], airs__csv_field(c, 1, NULL));
+		for (i = 0; i < NWIDE && strcmp(items[i], airs__csv_field(c, 1, NULL));
 		     i++)
 			;
-		ck_assert_uint_lt(i, 12);
+		ck_assert_uint_lt(i, NWIDE);
 		ck_assert_msg(!cell[i][0], "two answers to one item in one row");
 		{
 			const char *v = airs__csv_field(c, 2, NULL);
@@ -448,14 +453,15 @@ static const char workday_map[] =
 	"item.Q03 = Q3 extra work\n" "item.Q04 = Q4 trust\n"
 	"item.Q05 = Q5\n" "item.Q06 = Q6\n" "item.Q07 = Q7\n" "item.Q08 = Q8\n"
 	"item.Q09 = Q9\n" "item.Q10 = Q10\n" "item.Q11 = Q11\n" "item.Q12 = Q12\n"
+	"item.T01 = Copilot Chat helps\n" "item.T02 = Writing Assistant helps\n"
 	"value.Strongly disagree = 1\n" "value.Disagree = 2\n"
 	"value.Neutral = 3\n" "value.Agree = 4\n" "value.Strongly agree = 5\n";
 
 START_TEST(mapped_export_equals_native)
 {
-	static const char *const heads[12] = { "Q1 clarity", "Q2 useful",
+	static const char *const heads[NWIDE] = { "Q1 clarity", "Q2 useful",
 		"Q3 extra work", "Q4 trust", "Q5", "Q6", "Q7", "Q8", "Q9", "Q10",
-		"Q11", "Q12" };
+		"Q11", "Q12", "Copilot Chat helps", "Writing Assistant helps" };
 	static const char *const labels[5] = { "Strongly disagree", "Disagree",
 		"Neutral", "Agree", "Strongly agree" };
 	struct dataset ds;
@@ -793,10 +799,52 @@ START_TEST(map_arguments)
 	o.map = "x";
 	o.map_len = 1;
 	ck_assert_int_eq(airs_load_buffers(m, NULL, 0, &o, &d), AIRS_EPARSE);
-	ck_assert_str_eq(fmt(&d), "mapping:1:1: expected \"key = value\" (a "
-	                 "column, a setting or column.value on the left)");
+	ck_assert_str_eq(fmt(&d), "mapping:1:1: expected \"key = value\"");
 	ck_assert_str_eq(airs_model_errmsg(m), fmt(&d));
 	airs_model_free(m);
+}
+END_TEST
+
+/* The mapping's lines are read by the configuration file's lexer
+ * (lib/ini.c), without inline comments: each malformed line is named at
+ * its column. */
+START_TEST(map_lines)
+{
+	static const struct {
+		const char *map, *msg;
+	} cases[] = {
+		{ "# c\n[employees.csv\n", "mapping:2:1: unterminated section "
+		  "header: write the name in brackets, as [name]" },
+		{ "[employees.csv] x\n", "mapping:1:17: unexpected text after "
+		  "the section header: a section header is alone on its line" },
+		{ "[employees.csv]\nemployee_id = Worker \"ID\"\n",
+		  "mapping:2:22: a quote inside a value: quote the whole value "
+		  "or nothing" },
+		{ "[employees.csv]\nemployee_id = \"Worker ID\" x\n",
+		  "mapping:2:27: unexpected text after the quoted value" },
+		{ "[employees.csv]\nemployee_id = \"Worker ID\n",
+		  "mapping:2:15: unterminated quoted value" },
+		{ "[employees.csv]\nemployee_id = W\xe9\n", "mapping:2:16: the "
+		  "line is not valid UTF-8: save the file as UTF-8 text" },
+		/* no inline comments: a header may hold "#" and ";" */
+		{ "[employees.csv]\nemployee_id = Worker # ;\n[nothing.csv]\n",
+		  "mapping:3:2: [nothing.csv] is not an airs file; sections name "
+		  "the airs file a source file stands for" },
+	};
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_model *m;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+		o.map = cases[i].map;
+		o.map_len = strlen(cases[i].map);
+		ck_assert_int_eq(airs_load_buffers(m, NULL, 0, &o, &d),
+		                 AIRS_EPARSE);
+		ck_assert_str_eq(fmt(&d), cases[i].msg);
+		airs_model_free(m);
+	}
 }
 END_TEST
 
@@ -816,6 +864,7 @@ Suite *make_suite(void)
 	                    (int)(sizeof msgs / sizeof *msgs));
 	tcase_add_test(tc, utf16_damage_named);
 	tcase_add_test(tc, map_arguments);
+	tcase_add_test(tc, map_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

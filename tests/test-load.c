@@ -1023,26 +1023,32 @@ END_TEST
 
 START_TEST(buffers_equal_folder)
 {
-	airs_table_buffer tb[T_N];
+	/* every table of the base, and the sample's tool registry */
+	enum { NF = T_N + 1 };
+	const char *files[NF];
+	airs_table_buffer tb[NF];
 	airs_model *disk = load_folder(SAMPLE), *mem;
-	char *data[T_N];
+	char *data[NF];
 	size_t i, n = 0;
 
-	for (i = 0; i < T_N; i++) {
+	for (i = 0; i < T_N; i++)
+		files[i] = names[i];
+	files[T_N] = "tools.csv";
+	for (i = 0; i < NF; i++) {
 		char path[512];
 		size_t len;
-		snprintf(path, sizeof path, "%s/%s", SAMPLE, names[i]);
+		snprintf(path, sizeof path, "%s/%s", SAMPLE, files[i]);
 		data[i] = slurp(path, &len);
 		if (!data[i])
 			continue;
 		/* In reverse order: the loader must sort them. */
-		tb[T_N - 1 - n].name = names[i];
-		tb[T_N - 1 - n].data = data[i];
-		tb[T_N - 1 - n].len = len;
+		tb[NF - 1 - n].name = files[i];
+		tb[NF - 1 - n].data = data[i];
+		tb[NF - 1 - n].len = len;
 		n++;
 	}
 	ck_assert_int_eq(airs_model_new(&mem, NULL), AIRS_OK);
-	ck_assert_int_eq(airs_load_buffers(mem, tb + T_N - n, n, NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_buffers(mem, tb + NF - n, n, NULL, NULL), AIRS_OK);
 	assert_same(disk, mem);
 	/* one thread and four load the same model */
 	{
@@ -1052,13 +1058,13 @@ START_TEST(buffers_equal_folder)
 			airs_model *x;
 			o.threads = t;
 			ck_assert_int_eq(airs_model_new(&x, NULL), AIRS_OK);
-			ck_assert_int_eq(airs_load_buffers(x, tb + T_N - n, n, &o,
+			ck_assert_int_eq(airs_load_buffers(x, tb + NF - n, n, &o,
 			                                   NULL), AIRS_OK);
 			assert_same(disk, x);
 			airs_model_free(x);
 		}
 	}
-	for (i = 0; i < T_N; i++)
+	for (i = 0; i < NF; i++)
 		free(data[i]);
 	airs_model_free(disk);
 	airs_model_free(mem);
@@ -1427,7 +1433,7 @@ static uint64_t folder_bytes(const char *dir)
 	static const char *const files[] = { "units.csv", "roles.csv",
 		"skills.csv", "role_skills.csv", "employees.csv", "courses.csv",
 		"survey_items.csv", "assessments.csv", "training.csv",
-		"responses.csv", "usage.csv" };
+		"responses.csv", "usage.csv", "tools.csv" };
 	char path[1024];
 	uint64_t n = 0;
 	size_t i;

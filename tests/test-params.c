@@ -442,7 +442,7 @@ static int load(const char *s, airs_diag *d)
 /* Loading fails at line `line` with status and message, and changes
  * nothing. */
 static void load_fails(const char *s, int status, uint64_t line,
-                       const char *text_)
+                       uint32_t column, const char *text_)
 {
 	airs_diag d = AIRS_DIAG_INIT;
 	char before[65], full[AIRS__MSG_MAX];
@@ -453,11 +453,11 @@ static void load_fails(const char *s, int status, uint64_t line,
 	ck_assert_int_eq(d.severity, AIRS_SEVERITY_ERROR);
 	ck_assert_str_eq(d.file, "airs.ini");
 	ck_assert_uint_eq(d.line, line);
-	ck_assert_uint_eq(d.column, 0);
+	ck_assert_uint_eq(d.column, column);
 	ck_assert_str_eq(d.text, text_);
 	if (line)
-		snprintf(full, sizeof full, "airs.ini:%llu: %s",
-		         (unsigned long long)line, text_);
+		snprintf(full, sizeof full, "airs.ini:%llu:%u: %s",
+		         (unsigned long long)line, (unsigned)column, text_);
 	else
 		snprintf(full, sizeof full, "airs.ini: %s", text_);
 	ck_assert_str_eq(airs_params_errmsg(P), full);
@@ -471,11 +471,11 @@ static void load_fails(const char *s, int status, uint64_t line,
  * a space or tab; elsewhere they are part of the value. */
 START_TEST(config_comment_rules)
 {
-	load_fails("[weights]\nsentiment = 0.3;x\n", AIRS_EPARSE, 2,
+	load_fails("[weights]\nsentiment = 0.3;x\n", AIRS_EPARSE, 2, 13,
 	           "weights.sentiment: \"0.3;x\" is not a number");
-	load_fails("[flags]\n\nreversion_adoption = 0.1#x\n", AIRS_EPARSE, 3,
+	load_fails("[flags]\n\nreversion_adoption = 0.1#x\n", AIRS_EPARSE, 3, 22,
 	           "flags.reversion_adoption: \"0.1#x\" is not a number");
-	load_fails("[weights]\nskill = # nothing\n", AIRS_EPARSE, 2,
+	load_fails("[weights]\nskill = # nothing\n", AIRS_EPARSE, 2, 9,
 	           "weights.skill: \"\" is not a number");
 	ck_assert_int_eq(load("[weights] # c\nskill = 0.3\t;c\n"
 	                      "training = \"0.2\";c\n", NULL), AIRS_OK);
@@ -536,19 +536,21 @@ START_TEST(config_errors)
 {
 	load_fails("as_of = auto\n\n[weights]\nskill = 0.5\ntraining = 0.1\n\n"
 	           "skil = 0.3\n",
-	           AIRS_EINVAL, 7,
+	           AIRS_EINVAL, 7, 1,
 	           "unknown parameter \"weights.skil\" (did you mean \"weights.skill\"?)");
-	load_fails("# c\n\njust words\n", AIRS_EPARSE, 3, "expected \"key = value\"");
-	load_fails(" = 5\n", AIRS_EPARSE, 1, "expected \"key = value\"");
-	load_fails("# c\n[weights\nskill = 1\n", AIRS_EPARSE, 2,
-	           "unterminated section header");
-	load_fails("[weights] skill = 1\n", AIRS_EPARSE, 1,
-	           "unexpected text after section header");
-	load_fails("[ ]\n", AIRS_EPARSE, 1, "empty section name");
-	load_fails("[weights]\nskill = \"0.5\n", AIRS_EPARSE, 2,
+	load_fails("# c\n\njust words\n", AIRS_EPARSE, 3, 1, "expected \"key = value\"");
+	load_fails(" = 5\n", AIRS_EPARSE, 1, 2, "expected \"key = value\"");
+	load_fails("# c\n[weights\nskill = 1\n", AIRS_EPARSE, 2, 1,
+	           "unterminated section header: write the name in brackets, "
+	           "as [name]");
+	load_fails("[weights] skill = 1\n", AIRS_EPARSE, 1, 11,
+	           "unexpected text after the section header: a section header "
+	           "is alone on its line");
+	load_fails("[ ]\n", AIRS_EPARSE, 1, 1, "empty section name");
+	load_fails("[weights]\nskill = \"0.5\n", AIRS_EPARSE, 2, 9,
 	           "unterminated quoted value");
-	load_fails("[weights]\nskill = \"0.5\" 1\n", AIRS_EPARSE, 2,
-	           "unexpected text after quoted value");
+	load_fails("[weights]\nskill = \"0.5\" 1\n", AIRS_EPARSE, 2, 15,
+	           "unexpected text after the quoted value");
 	load_fails("[weights]\n"
 	           "training = 0.1\n"
 	           "adoption = 0.1\n"
@@ -558,18 +560,18 @@ START_TEST(config_errors)
 	           "\n"
 	           "\n"
 	           "skill = 0.6\n",
-	           AIRS_EPARSE, 9, "weights.skill is already set on line 4");
-	load_fails("[weights]\nskill = 0,4\n", AIRS_EPARSE, 2,
+	           AIRS_EPARSE, 9, 1, "weights.skill is already set on line 4");
+	load_fails("[weights]\nskill = 0,4\n", AIRS_EPARSE, 2, 9,
 	           "weights.skill: \"0,4\" is not a number "
 	           "(use a point as decimal separator)");
-	load_fails("[anonymity]\nmin_group = 2\n", AIRS_ERANGE, 2,
+	load_fails("[anonymity]\nmin_group = 2\n", AIRS_ERANGE, 2, 13,
 	           "anonymity.min_group: 2 is outside 3..1000");
-	load_fails("skill = 1\n", AIRS_EINVAL, 1,
+	load_fails("skill = 1\n", AIRS_EINVAL, 1, 1,
 	           "unknown parameter \"skill\" (did you mean \"weights.skill\"?)");
-	load_fails("as_of = 2026-13-01\n", AIRS_EPARSE, 1,
+	load_fails("as_of = 2026-13-01\n", AIRS_EPARSE, 1, 9,
 	           "as_of: \"2026-13-01\" is not a date (use YYYY-MM-DD or auto)");
-	load_fails("as_of = auto\nx\xff = 1\n", AIRS_EPARSE, 2,
-	           "the line is not valid UTF-8");
+	load_fails("as_of = auto\nx\xff = 1\n", AIRS_EPARSE, 2, 2,
+	           "the line is not valid UTF-8: save the file as UTF-8 text");
 	{
 		static const char nul[] = "as_of = auto\nweights.skill = 1\0\n";
 		airs_diag d = AIRS_DIAG_INIT;
@@ -577,14 +579,15 @@ START_TEST(config_errors)
 		                                         sizeof nul - 1, &d),
 		                 AIRS_EPARSE);
 		ck_assert_str_eq(airs_params_errmsg(P),
-		                 "airs.ini:2: the line contains a NUL byte");
+		                 "airs.ini:2:18: the line contains a NUL byte: save the file "
+		                 "as UTF-8 text");
 	}
 	/* Checks across parameters are made on the whole file. */
-	load_fails("[levels]\nt3 = 10\n", AIRS_EINVAL, 0,
+	load_fails("[levels]\nt3 = 10\n", AIRS_EINVAL, 0, 0,
 	           "levels.t3 (10) is not greater than levels.t2 (20); "
 	           "the level thresholds must increase");
 	load_fails("[weights]\nskill = 0\ntraining = 0\nsentiment = 0\n"
-	           "adoption = 0\n", AIRS_EINVAL, 0,
+	           "adoption = 0\n", AIRS_EINVAL, 0, 0,
 	           "weights.skill, weights.training, weights.sentiment and "
 	           "weights.adoption are all 0; at least one must be positive");
 	/* ... and pass when the file fixes what it breaks. */
@@ -643,7 +646,7 @@ START_TEST(config_all_or_nothing)
 	strcat(ini, "weights.skill = 3\n");
 	/* Lines 1-53: the non-level rows in name order, weights.skill the
 	 * 52nd; 54-57 the levels. */
-	load_fails(ini, AIRS_EPARSE, 58, "weights.skill is already set on line 52");
+	load_fails(ini, AIRS_EPARSE, 58, 1, "weights.skill is already set on line 52");
 	ck_assert_str_eq(text("as_of"), "2026-01-31");
 	airs_params_set(P, "as_of", "auto");
 	ck_assert_str_eq(digest(), DEFAULTS_DIGEST);
@@ -681,7 +684,7 @@ START_TEST(config_files)
 	fclose(f);
 	ck_assert_int_eq(airs_params_load_file(P, path, &d), AIRS_EINVAL);
 	ck_assert_str_eq(airs_params_errmsg(P),
-	                 "airs.ini:3: unknown parameter \"weights.skil\" "
+	                 "airs.ini:3:1: unknown parameter \"weights.skil\" "
 	                 "(did you mean \"weights.skill\"?)");
 	ck_assert_str_eq(d.file, "airs.ini");
 	ck_assert_uint_eq(d.line, 3);

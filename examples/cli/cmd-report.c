@@ -19,7 +19,7 @@
 #include "report.h"
 #include "toolview.h"
 
-#define TOP_TOOL_FINDINGS 5
+#define TOP_TOOL_FINDINGS REPORT_TOOL_FINDINGS
 
 #define TOP_SKILLS 10
 #define TOP_COHORTS 5

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "toolview.h"
 
 #define MAX_NAMED 3
 
@@ -122,7 +123,7 @@ static int left_behind(const struct report *r, struct finding *f)
 	double bar = 40;
 
 	if (lb == AIRS_SUPPRESSED || r->scope.scored == 0)
-		return 0;   /* nobody has a readiness to be flagged on: rule 6 */
+		return 0;   /* nobody has a readiness to be flagged on: rule 7 */
 	airs_params_get_double(r->c->params, "flags.left_behind_readiness", &bar);
 	f->section = "flags";
 	if (lb == 0) {
@@ -167,7 +168,7 @@ static int below_target(const struct report *r, struct finding *f)
 	const airs_unit_score *s = &r->scope;
 
 	if (s->scored == 0)
-		return 0;   /* rule 6 says why */
+		return 0;   /* rule 7 says why */
 	f->section = "maturity";
 	if (s->with_target == 0) {
 		add(f, "No unit here has a target level, so nobody can be measured "
@@ -211,7 +212,7 @@ static int perception(const struct report *r, struct finding *f)
 	int k, bestk = -1, published = 0, higher = 0, lower = 0;
 
 	if (r->scope.respondents == 0 || r->scope.respondents == AIRS_SUPPRESSED)
-		return 0;   /* rule 6 says why */
+		return 0;   /* rule 7 says why */
 	f->section = "perception";
 	for (k = 0; k < AIRS_CONSTRUCT_COUNT_; k++) {
 		airs_construct_score s = AIRS_CONSTRUCT_SCORE_INIT;
@@ -290,7 +291,7 @@ static int skill_gap(const struct report *r, struct finding *f)
 		;
 	if (i == n) {
 		free(g);
-		return 0;   /* rule 6 says why when there is nothing at all */
+		return 0;   /* rule 7 says why when there is nothing at all */
 	}
 	f->section = "skills";
 	id = airs_rollup_skill_id(r->ru, g[i].skill);
@@ -316,7 +317,34 @@ static int skill_gap(const struct report *r, struct finding *f)
 	return 1;
 }
 
-/* Rule 6: what the data lacks, so the reader knows what the numbers
+/* Rule 6: the most pressing AI tool signal of the scope (methodology
+ * 9.4: a mismatch, then shadow work, then lapsing; larger groups
+ * first), told as the tools section tells it - the tool, not the
+ * people, when the tool is the problem - and how many more it lists. */
+static int tool_signal(const struct report *r, struct finding *f)
+{
+	struct tool_finding tf[REPORT_TOOL_FINDINGS];
+	struct toolview v;
+	size_t g0, g1, n;
+
+	if (airs_model_count(r->c->model, AIRS_ENTITY_TOOL) == 0 ||
+	    toolview_open(&v, r->c) != EXIT_OK)
+		return 0;
+	toolview_subtree(&v, r->top, &g0, &g1);
+	n = toolview_findings(&v, g0, g1, r->top == AIRS_ROLLUP_ORG, tf,
+	                      REPORT_TOOL_FINDINGS);
+	toolview_close(&v);
+	if (n == 0)
+		return 0;
+	f->section = "tools";
+	add(f, "%s", tf[0].text);
+	if (n > 1)
+		add(f, " The AI tools section lists %zu more tool finding%s.", n - 1,
+		    n == 2 ? "" : "s");
+	return 1;
+}
+
+/* Rule 7: what the data lacks, so the reader knows what the numbers
  * cannot say. */
 static int coverage(const struct report *r, struct finding *out)
 {
@@ -380,7 +408,8 @@ static int coverage(const struct report *r, struct finding *out)
 size_t report_summary(const struct report *r, struct finding *out, size_t cap)
 {
 	static int (*const rules[])(const struct report *, struct finding *) = {
-		left_behind, below_target, perception, barrier, skill_gap, coverage,
+		left_behind, below_target, perception, barrier, skill_gap,
+		tool_signal, coverage,
 	};
 	size_t i, n = 0;
 

@@ -100,7 +100,10 @@ void report_survey_items(const struct report *r, size_t *items, size_t *scored);
 double report_target_floor(const struct report *r, int target);
 
 /* The executive summary: findings by the rules of docs/cli.md. */
-#define REPORT_MAX_FINDINGS 6
+#define REPORT_MAX_FINDINGS 7
+/* AI tool findings the report lists (its tools section; the summary
+ * tells the first and counts the others). */
+#define REPORT_TOOL_FINDINGS 5
 struct finding {
 	const char *section;     /* the id of the section it comes from */
 	char text[640];          /* one plain sentence or two, UTF-8 */

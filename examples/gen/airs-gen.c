@@ -57,7 +57,8 @@ static uint64_t splitmix64(uint64_t *x)
 }
 
 /* Purposes of the independent streams. */
-enum { STREAM_STRUCTURE = 1, STREAM_EMPLOYEE = 2, STREAM_ATTRIBUTES = 3 };
+enum { STREAM_STRUCTURE = 1, STREAM_EMPLOYEE = 2, STREAM_ATTRIBUTES = 3,
+       STREAM_TOOLS = 4 };
 
 static void rng_seed(rng *r, uint64_t seed, uint64_t stream, uint64_t index)
 {
@@ -1015,6 +1016,8 @@ static void assign_employees(world *w)
  * Writing the tables.
  * ---------------------------------------------------------------------- */
 
+static void write_sample_tool_items(out *o);
+
 static void write_static_tables(const world *w, const char *dir)
 {
 	out o;
@@ -1100,7 +1103,9 @@ static void write_static_tables(const world *w, const char *dir)
 	out_close(&o);
 
 	out_open(&o, dir, "survey_items.csv");
-	out_str(&o, "item_id,construct,scale_min,scale_max,reverse,text\n");
+	out_str(&o, w->sample ? "item_id,construct,scale_min,scale_max,reverse,"
+	                        "text,tool_id\n"
+	                      : "item_id,construct,scale_min,scale_max,reverse,text\n");
 	for (int i = 0; i < NITEM; i++) {
 		out_field(&o, items[i].id);
 		out_ch(&o, ',');
@@ -1113,8 +1118,10 @@ static void write_static_tables(const world *w, const char *dir)
 		out_ch(&o, items[i].reverse ? '1' : '0');
 		out_ch(&o, ',');
 		out_field(&o, items[i].text);
-		out_ch(&o, '\n');
+		out_str(&o, w->sample ? ",\n" : "\n");
 	}
+	if (w->sample)
+		write_sample_tool_items(&o);
 	out_close(&o);
 }
 
@@ -1135,6 +1142,180 @@ typedef struct gain_event {
 	double gain;
 } gain_event;
 
+/* ---- the sample's AI tools story ------------------------------------------ */
+
+/* The sample registers its tools (tools.csv), asks about two of them
+ * (survey items with a tool_id) and plants three findings of methodology
+ * 9.4 (README.md, "The story in the numbers", 8): Customer Operations
+ * drops the knowledge search (lapsing), Sales & Marketing uses the
+ * writing assistant a lot and says it does not help (mismatch), and
+ * Technology & Data works in a public chatbot the company has not
+ * sanctioned (shadow AI).  Every draw of the story comes from its own
+ * stream, so the rest of the sample is drawn as it was without it. */
+enum { T_CHAT, T_CODE, T_MEETING, T_SHEETS, T_SEARCH, T_WRITING, T_SHADOW,
+       NSAMPLE_TOOL };
+enum { D_CUSTOPS, D_FIN, D_SALES, D_TECH, D_PEOPLE };
+
+static const struct {
+	const char *id, *name, *category, *sanctioned, *available_from;
+} sample_tools[NSAMPLE_TOOL] = {
+	{ "copilot_chat", "Copilot Chat", "assistant", "yes", "2025-09" },
+	{ "code_assistant", "Code Assistant", "coding", "yes", "2025-09" },
+	{ "meeting_notes", "Meeting Notes", "meetings", "yes", "2025-11" },
+	{ "sheets_ai", "Sheets AI", "analysis", "yes", "2025-11" },
+	{ "knowledge_search", "Knowledge Search", "search", "yes", "2025-12" },
+	{ "writing_assistant", "Writing Assistant", "writing", "yes", "2025-11" },
+	{ "public_chatbot", "Public chatbot", "assistant",
+	  "no", "" },
+};
+
+/* Items about one tool: usefulness on 1..5, scored only for its benefit. */
+static const struct {
+	const char *id, *text;
+	int tool;
+} sample_tool_items[] = {
+	{ "T01", "Copilot Chat helps me do my work better, faster, or both.", T_CHAT },
+	{ "T02", "The Writing Assistant helps me do my work better, faster, or both.",
+	  T_WRITING },
+};
+#define NSAMPLE_TOOL_ITEM \
+	((int)(sizeof sample_tool_items / sizeof sample_tool_items[0]))
+
+/* The department (enum above) a unit of the sample belongs to; -1 for
+ * the company's own unit. */
+static int sample_dept_of(const world *w, const unit *u)
+{
+	while (u->depth > 1)
+		u = &w->units[u->parent];
+	return u->depth == 1 ? (int)(u - w->units) - 1 : -1;
+}
+
+/* The person's story stream: one draw decides whether they lapse, one
+ * whether they use the shadow tool, then their answers and days. */
+typedef struct tool_story {
+	rng r;
+	int lapses;     /* Customer Operations: stops the knowledge search */
+	int shadow;     /* Technology & Data: uses the public chatbot */
+	int dept;
+} tool_story;
+
+static void tool_story_start(const world *w, tool_story *ts, long e,
+                             const unit *u)
+{
+	memset(ts, 0, sizeof *ts);
+	ts->dept = w->sample ? sample_dept_of(w, u) : -1;
+	if (!w->sample)
+		return;
+	rng_seed(&ts->r, w->seed, STREAM_TOOLS, (uint64_t)e);
+	ts->lapses = rng_chance(&ts->r, 0.75) && ts->dept == D_CUSTOPS;
+	ts->shadow = rng_chance(&ts->r, 0.5) && ts->dept == D_TECH;
+}
+
+/* Is month mo (0 .. USAGE_MONTHS - 1) of tool t left out: the lapsers
+ * of Customer Operations stop the knowledge search after April. */
+static int tool_story_skips(const tool_story *ts, int t, int mo)
+{
+	return ts->lapses && t == T_SEARCH && mo >= USAGE_MONTHS - 2;
+}
+
+static void out_usage_row(out *o, const world *w, long e, const char *tool,
+                          int year, int month, int days)
+{
+	out_emp_id(o, w, e);
+	out_ch(o, ',');
+	out_str(o, tool);
+	out_ch(o, ',');
+	out_uint_w(o, (unsigned long)year, 4);
+	out_ch(o, '-');
+	out_uint_w(o, (unsigned long)month, 2);
+	out_ch(o, ',');
+	out_uint(o, (unsigned long)days);
+	out_ch(o, '\n');
+}
+
+/* The shadow tool's months, from the month the person began using AI
+ * tools: about as many days as their main tool. */
+static void tool_story_shadow(const world *w, tool_story *ts, out *o, long e,
+                              int start, double intensity)
+{
+	int y, m, d;
+
+	if (!ts->shadow)
+		return;
+	civil_from_days(w->as_of, &y, &m, &d);
+	for (int mo = start; mo < USAGE_MONTHS; mo++) {
+		int py = y, pm = m - (USAGE_MONTHS - 1 - mo);
+		while (pm < 1) {
+			pm += 12;
+			py--;
+		}
+		int days = round_clamp(intensity * (0.7 + 0.5 * rng_uniform(&ts->r)), 1,
+		                       days_in_month(py, pm));
+		out_usage_row(o, w, e, sample_tools[T_SHADOW].id, py, pm, days);
+	}
+}
+
+/* A respondent's answers about the tools they used: Copilot Chat helps
+ * (4 of 5 or so), the Writing Assistant too, except in Sales & Marketing,
+ * where it mostly does not. */
+static void tool_story_answers(const world *w, tool_story *ts, out *o, long e,
+                               const int *used, double attitude, long day)
+{
+	if (!w->sample)
+		return;
+	for (int i = 0; i < NSAMPLE_TOOL_ITEM; i++) {
+		int t = sample_tool_items[i].tool;
+		double mean = 3.9 + 0.3 * attitude;
+		if (!used[t] || rng_chance(&ts->r, 0.05))
+			continue;
+		if (t == T_WRITING && ts->dept == D_SALES)
+			mean = 1.6;
+		out_emp_id(o, w, e);
+		out_ch(o, ',');
+		out_str(o, sample_tool_items[i].id);
+		out_ch(o, ',');
+		out_uint(o, (unsigned long)round_clamp(mean + 0.6 * rng_normal(&ts->r),
+		                                       1, 5));
+		out_ch(o, ',');
+		out_date(o, day);
+		out_ch(o, '\n');
+	}
+}
+
+/* The sample's items about one tool, in survey_items.csv. */
+static void write_sample_tool_items(out *o)
+{
+	for (int i = 0; i < NSAMPLE_TOOL_ITEM; i++) {
+		out_field(o, sample_tool_items[i].id);
+		out_str(o, ",usefulness,1,5,0,");
+		out_field(o, sample_tool_items[i].text);
+		out_ch(o, ',');
+		out_str(o, sample_tools[sample_tool_items[i].tool].id);
+		out_ch(o, '\n');
+	}
+}
+
+/* tools.csv of the sample. */
+static void write_sample_tools(const char *dir)
+{
+	out o;
+	out_open(&o, dir, "tools.csv");
+	out_str(&o, "tool_id,name,sanctioned,category,available_from\n");
+	for (int t = 0; t < NSAMPLE_TOOL; t++) {
+		out_field(&o, sample_tools[t].id);
+		out_ch(&o, ',');
+		out_field(&o, sample_tools[t].name);
+		out_ch(&o, ',');
+		out_str(&o, sample_tools[t].sanctioned);
+		out_ch(&o, ',');
+		out_field(&o, sample_tools[t].category);
+		out_ch(&o, ',');
+		out_str(&o, sample_tools[t].available_from);
+		out_ch(&o, '\n');
+	}
+	out_close(&o);
+}
+
 static const char *const genders[3] = { "female", "male", "nonbinary" };
 static const double gender_w[3] = { 48.5, 49.5, 2.0 };
 static const char *const age_bands[4] = { "18-29", "30-39", "40-49", "50+" };
@@ -1152,6 +1333,9 @@ static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
 	rng r;
 	rng_seed(&r, w->seed, STREAM_EMPLOYEE, (uint64_t)e);
 	const team_params *p = &u->p;
+	tool_story ts;
+	int used[NSAMPLE_TOOL] = { 0 };
+	tool_story_start(w, &ts, e, u);
 
 	/* employees.csv, audit attributes from their own stream */
 	{
@@ -1316,6 +1500,7 @@ static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
 			if (!rng_chance(&r, roles[role].tool_p[t]))
 				continue;
 			n_tools++;
+			used[t] = 1;
 			double tf = t == 0 ? 1.0 : 0.45 + 0.5 * rng_uniform(&r);
 			for (int mo = start; mo < USAGE_MONTHS; mo++) {
 				int py = y, pm = m - (USAGE_MONTHS - 1 - mo);
@@ -1328,19 +1513,11 @@ static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
 				int days = round_clamp(intensity * tf * ramp * (0.75 + 0.5 * rng_uniform(&r)), 0, dim);
 				if (t == 0)
 					day_sum += days;
-				out *o = &eo->usage;
-				out_emp_id(o, w, e);
-				out_ch(o, ',');
-				out_str(o, tools[t]);
-				out_ch(o, ',');
-				out_uint_w(o, (unsigned long)py, 4);
-				out_ch(o, '-');
-				out_uint_w(o, (unsigned long)pm, 2);
-				out_ch(o, ',');
-				out_uint(o, (unsigned long)days);
-				out_ch(o, '\n');
+				if (!tool_story_skips(&ts, t, mo))
+					out_usage_row(&eo->usage, w, e, tools[t], py, pm, days);
 			}
 		}
+		tool_story_shadow(w, &ts, &eo->usage, e, start, intensity);
 		if (n_tools)
 			mean_days = day_sum / (USAGE_MONTHS - start);
 	}
@@ -1395,6 +1572,7 @@ static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
 			out_date(o, day);
 			out_ch(o, '\n');
 		}
+		tool_story_answers(w, &ts, &eo->responses, e, used, attitude, day);
 	}
 }
 
@@ -1550,6 +1728,8 @@ int main(int argc, char **argv)
 		build_random(&w, &r);
 	assign_employees(&w);
 	write_static_tables(&w, dir);
+	if (sample)
+		write_sample_tools(dir);
 	write_people(&w, dir);
 	free(w.units);
 	free(w.courses);

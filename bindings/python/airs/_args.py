@@ -19,7 +19,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from typing import Any, Optional
 
-__all__ = ["text", "opt_text", "path", "integer"]
+__all__ = ["text", "opt_text", "ident", "opt_ident", "path", "integer"]
 
 
 def _nul(what: str, value: Any) -> ValueError:
@@ -40,6 +40,37 @@ def text(value: Any, what: str) -> bytes:
 def opt_text(value: Any, what: str) -> Optional[bytes]:
     """:func:`text`, or None (a NULL pointer) for None."""
     return None if value is None else text(value, what)
+
+
+def ident(value: Any, what: str) -> bytes:
+    """An id (of an employee, unit, role, skill...) as UTF-8.  Ids are
+    text, but HR systems and pandas often hand them over as numbers, so
+    an int (numpy's too) is accepted and converted with str(): 1042
+    becomes "1042".  A float is refused, though it may look whole: it is
+    what pandas makes of a numeric id column with blanks, and it may
+    have lost leading zeros or digits on the way.  TypeError naming the
+    argument and the fix otherwise."""
+    if isinstance(value, str):
+        return text(value, what)
+    if value is None or isinstance(value, bool):
+        raise TypeError("%s must be an id (a str, or an int), not %r"
+                        % (what, value))
+    if isinstance(value, float):
+        raise TypeError(
+            "%s %r is a float: ids are text and a float may have lost "
+            "leading zeros or digits; pass it as a str (pandas: read the "
+            "column with dtype=str, or convert it with .astype('Int64'))"
+            % (what, value))
+    try:
+        return str(operator.index(value)).encode("ascii")
+    except TypeError:
+        raise TypeError("%s must be an id (a str, or an int), not %s"
+                        % (what, type(value).__name__)) from None
+
+
+def opt_ident(value: Any, what: str) -> Optional[bytes]:
+    """:func:`ident`, or None (a NULL pointer) for None."""
+    return None if value is None else ident(value, what)
 
 
 def path(value: Any, what: str = "path") -> bytes:

@@ -169,7 +169,8 @@ class Audit(Owner):
     @staticmethod
     def _format(format: str) -> int:
         if format not in ("json", "csv"):
-            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
+            raise E.ParameterError(E.EINVAL,
+                                   E.unknown("format", format, ("json", "csv")))
         return 0 if format == "json" else 1
 
     def to_json(self) -> str:
@@ -196,9 +197,9 @@ def audit(result: Any, attribute: str, attribute2: Optional[str] = None, *,
         o.outcome = OUTCOMES.index("flag")
         o.flag = 1 << _FLAGS.index(outcome)
     else:
-        raise E.ParameterError(E.EINVAL, "outcome must be one of %s or a flag name "
-                               "(%s), not %r" % (", ".join(OUTCOMES), ", ".join(_FLAGS),
-                                                 outcome))
+        raise E.ParameterError(E.EINVAL, E.unknown(
+            "outcome", outcome, [o for o in OUTCOMES if o != "flag"]
+            + ["or a flag: " + ", ".join(_FLAGS)]))
     buf = None
     if external is not None:
         if isinstance(external, Mapping):

@@ -18,6 +18,7 @@ from . import _args as A
 from ._dates import from_day, to_day, to_month
 from ._ffi import lib as _lib
 from ._io import collect, save
+from ._names import listed
 from ._names import (AS_OF_RULES, BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS,
                      EMPLOYEE_FLAGS, EVIDENCE, FLAGS, INPUTS, TOOL_KINDS,
                      TOOL_SCOPES, TOOL_SIGNALS)
@@ -76,10 +77,11 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-#: Table names accepted by Workforce.add_table (docs/data-format.md).
+#: Table names accepted by Workforce.add_table (docs/data-format.md), in
+#: the order the loader reads them: a table before those naming its ids.
 TABLES = ("units", "roles", "skills", "role_skills", "employees", "courses",
-          "survey_items", "assessments", "training", "responses", "usage",
-          "tools")
+          "tools", "survey_items", "assessments", "training", "responses",
+          "usage")
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:
@@ -103,7 +105,8 @@ def _bits(mask: int, names: Sequence[str]) -> Tuple[str, ...]:
     return tuple(n for i, n in enumerate(names) if mask & (1 << i))
 
 
-def _enum(parse: Any, value: Union[str, int, None], what: str) -> int:
+def _enum(parse: Any, value: Union[str, int, None], what: str,
+          names: Any = None) -> int:
     if value is None:
         return 0
     if isinstance(value, int) and not isinstance(value, bool):
@@ -114,8 +117,8 @@ def _enum(parse: Any, value: Union[str, int, None], what: str) -> int:
         try:
             parse(raw, len(raw), byref(out))
         except E.Error as e:
-            raise E.DataError(e.status, '%s "%s" is not recognised'
-                              % (what, value)) from None
+            raise E.DataError(e.status, E.unknown(
+                what, value, listed(names) if names else ())) from None
         return out.value
     raise TypeError("%s must be a name or an int" % what)
 
@@ -343,6 +346,7 @@ class Workforce(Owner):
         _lib.airs_model_new(byref(h), None)
         self._own(h.value, _lib.airs_model_free)
         self._finish_lock = threading.Lock()
+        self._roles: Optional[Dict[str, str]] = None  # _role_names()
         #: Warnings (and errors) reported by the loads so far.
         self.diagnostics: List[E.Diagnostic] = []
 
@@ -429,8 +433,11 @@ class Workforce(Owner):
             raw = A.text(name, "table name")
             if not name.endswith(".csv"):
                 raw += b".csv"
+            if raw[:-4].decode() not in TABLES:
+                raise E.DataError(E.EINVAL, E.unknown("table", name, TABLES))
             if hasattr(data, "to_csv") and not isinstance(data, (str, bytes)):
-                data = data.to_csv(index=False)
+                from ._frames import table_csv
+                data = table_csv(name, data)
             if isinstance(data, str):
                 data = data.encode("utf-8")
             if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -455,16 +462,16 @@ class Workforce(Owner):
         """Add an org unit (parents first).  target_level 1..5, or 0 to
         inherit; name defaults to the id."""
         r = _ffi.UnitRec()
-        r.id = uid = A.text(id, "unit id")
+        r.id = uid = A.ident(id, "unit id")
         r.name = uid if name is None else A.text(name, "name")
-        r.parent_id = A.opt_text(parent_id, "parent_id")
+        r.parent_id = A.opt_ident(parent_id, "parent_id")
         r.target_level = A.integer(target_level or 0, c_int, "target_level")
         self._add(self._lib.airs_model_add_unit, r)
 
     def add_role(self, id: str, name: Optional[str] = None) -> None:
         """Add a job role; name defaults to the id."""
         r = _ffi.RoleRec()
-        r.id = uid = A.text(id, "role id")
+        r.id = uid = A.ident(id, "role id")
         r.name = uid if name is None else A.text(name, "name")
         self._add(self._lib.airs_model_add_role, r)
 
@@ -474,11 +481,11 @@ class Workforce(Owner):
         """Add an AI skill, optionally with prerequisites
         ``{skill_id: min_level}`` (those skills must exist)."""
         r = _ffi.SkillRec()
-        r.id = uid = A.text(id, "skill id")
+        r.id = uid = A.ident(id, "skill id")
         r.name = uid if name is None else A.text(name, "name")
         r.category = A.opt_text(category, "category")
         for req in prerequisites or {}:  # all checked before anything is added
-            A.text(req, "prerequisite skill id")
+            A.ident(req, "prerequisite skill id")
         self._add(self._lib.airs_model_add_skill, r)
         for req, lvl in (prerequisites or {}).items():
             self.add_prerequisite(id, req, lvl)
@@ -487,8 +494,8 @@ class Workforce(Owner):
                          min_level: float = 1.0) -> None:
         """Record that learning skill_id needs requires_id at min_level."""
         r = _ffi.PrerequisiteRec()
-        r.skill_id = A.text(skill_id, "skill_id")
-        r.requires_id = A.text(requires_id, "requires_id")
+        r.skill_id = A.ident(skill_id, "skill_id")
+        r.requires_id = A.ident(requires_id, "requires_id")
         r.min_level = float(min_level)
         self._add(self._lib.airs_model_add_prerequisite, r)
 
@@ -496,8 +503,8 @@ class Workforce(Owner):
                         required_level: float, weight: float = 1.0) -> None:
         """A role's required level (0..5) of a skill, with a weight > 0."""
         r = _ffi.RoleSkillRec()
-        r.role_id = A.text(role_id, "role_id")
-        r.skill_id = A.text(skill_id, "skill_id")
+        r.role_id = A.ident(role_id, "role_id")
+        r.skill_id = A.ident(skill_id, "skill_id")
         r.required_level, r.weight = float(required_level), float(weight)
         self._add(self._lib.airs_model_add_role_skill, r)
 
@@ -507,17 +514,17 @@ class Workforce(Owner):
         """Add an employee; optionally their manager (already added) and
         audit attributes such as ``{"gender": "female"}``."""
         r = _ffi.EmployeeRec()
-        r.id = A.text(id, "employee id")
-        r.unit_id = A.text(unit_id, "unit_id")
-        r.role_id = A.text(role_id, "role_id")
+        r.id = A.ident(id, "employee id")
+        r.unit_id = A.ident(unit_id, "unit_id")
+        r.role_id = A.ident(role_id, "role_id")
         r.is_leader = 1 if is_leader else 0
-        if manager_id:  # all checked before anything is added
-            A.text(manager_id, "manager_id")
+        if manager_id is not None and manager_id != "":  # checked first
+            A.ident(manager_id, "manager_id")
         for k, v in (attributes or {}).items():
             A.text(k, "attribute name")
             A.opt_text(v, "value of attribute %s" % k)
         self._add(self._lib.airs_model_add_employee, r)
-        if manager_id:
+        if manager_id is not None and manager_id != "":
             self.set_manager(id, manager_id)
         for k, v in (attributes or {}).items():
             self.set_attribute(id, k, v)
@@ -527,10 +534,11 @@ class Workforce(Owner):
         """A skill assessment (level 0..5) by "self", "manager", "test"
         or "certification"."""
         r = _ffi.AssessmentRec()
-        r.employee_id = A.text(employee_id, "employee_id")
-        r.skill_id = A.text(skill_id, "skill_id")
+        r.employee_id = A.ident(employee_id, "employee_id")
+        r.skill_id = A.ident(skill_id, "skill_id")
         r.level = float(level)
-        r.source = _enum(self._lib.airs_source_parse, source, "source")
+        r.source = _enum(self._lib.airs_source_parse, source, "source",
+                         self._lib.airs_source_name)
         r.date = to_day(date, "date")
         self._add(self._lib.airs_model_add_assessment, r)
 
@@ -539,11 +547,12 @@ class Workforce(Owner):
                    cost: float = 0.0) -> None:
         """A course of the learning catalogue."""
         r = _ffi.CourseRec()
-        r.id = A.text(id, "course id")
+        r.id = A.ident(id, "course id")
         r.name = A.text(name, "name")
-        r.skill_id = A.text(skill_id, "skill_id")
+        r.skill_id = A.ident(skill_id, "skill_id")
         r.hours, r.level_gain, r.cost = float(hours), float(level_gain), float(cost)
-        r.format = _enum(self._lib.airs_format_parse, format, "format")
+        r.format = _enum(self._lib.airs_format_parse, format, "format",
+                         self._lib.airs_format_name)
         self._add(self._lib.airs_model_add_course, r)
 
     def add_training(self, employee_id: str, hours: float, date: DateLike, *,
@@ -552,11 +561,12 @@ class Workforce(Owner):
         """Hours of learning on a course and/or skill; status "completed",
         "in_progress" or "planned"."""
         r = _ffi.TrainingRec()
-        r.employee_id = A.text(employee_id, "employee_id")
-        r.course_id = A.opt_text(course_id, "course_id")
-        r.skill_id = A.opt_text(skill_id, "skill_id")
+        r.employee_id = A.ident(employee_id, "employee_id")
+        r.course_id = A.opt_ident(course_id, "course_id")
+        r.skill_id = A.opt_ident(skill_id, "skill_id")
         r.hours, r.date = float(hours), to_day(date, "date")
-        r.status = _enum(self._lib.airs_training_status_parse, status, "status")
+        r.status = _enum(self._lib.airs_training_status_parse, status,
+                         "status", self._lib.airs_training_status_name)
         self._add(self._lib.airs_model_add_training, r)
 
     def add_survey_item(self, id: str, construct: str, *, scale_min: float = 1,
@@ -567,10 +577,10 @@ class Workforce(Owner):
         with `tool_id`, an item about that one AI tool, scored only for
         the tool's benefit in :meth:`Result.tools`."""
         r = _ffi.SurveyItemRec()
-        r.id = A.text(id, "survey item id")
+        r.id = A.ident(id, "survey item id")
         r.construct = A.text(construct, "construct")
         r.text = A.opt_text(text, "text")
-        r.tool_id = A.opt_text(tool_id, "tool_id")
+        r.tool_id = A.opt_ident(tool_id, "tool_id")
         r.scale_min, r.scale_max = float(scale_min), float(scale_max)
         r.reverse = 1 if reverse else 0
         self._add(self._lib.airs_model_add_survey_item, r)
@@ -579,8 +589,8 @@ class Workforce(Owner):
                      date: DateLike) -> None:
         """One answer to one survey item."""
         r = _ffi.ResponseRec()
-        r.employee_id = A.text(employee_id, "employee_id")
-        r.item_id = A.text(item_id, "item_id")
+        r.employee_id = A.ident(employee_id, "employee_id")
+        r.item_id = A.ident(item_id, "item_id")
         r.value, r.date = float(value), to_day(date, "date")
         self._add(self._lib.airs_model_add_response, r)
 
@@ -588,8 +598,8 @@ class Workforce(Owner):
                   active_days: int) -> None:
         """AI tool use of one employee, one tool, one month ("YYYY-MM")."""
         r = _ffi.UsageRec()
-        r.employee_id = A.text(employee_id, "employee_id")
-        r.tool_id = A.text(tool_id, "tool_id")
+        r.employee_id = A.ident(employee_id, "employee_id")
+        r.tool_id = A.ident(tool_id, "tool_id")
         r.period = to_month(period, "period")
         r.active_days = A.integer(active_days, c_int, "active_days")
         self._add(self._lib.airs_model_add_usage, r)
@@ -601,7 +611,7 @@ class Workforce(Owner):
         items that name it.  Usage of tools a registry lacks counts as
         unregistered and unsanctioned (docs/methodology.md, section 9)."""
         r = _ffi.ToolRec()
-        r.id = A.text(id, "tool id")
+        r.id = A.ident(id, "tool id")
         r.name = A.text(name, "name")
         r.category = A.opt_text(category, "category")
         r.unsanctioned = 0 if sanctioned else 1
@@ -611,14 +621,14 @@ class Workforce(Owner):
 
     def set_manager(self, employee_id: str, manager_id: Optional[str]) -> None:
         """Record (or with None clear) an employee's manager."""
-        e = A.text(employee_id, "employee_id")
-        m = A.text(manager_id or "", "manager_id")
+        e = A.ident(employee_id, "employee_id")
+        m = A.ident("" if manager_id is None else manager_id, "manager_id")
         with self._handle as h:
             self._lib.airs_model_set_manager(h, e, m)
 
     def set_attribute(self, employee_id: str, name: str, value: Optional[str]) -> None:
         """Set (or with None/"" clear) an audit attribute of an employee."""
-        e = A.text(employee_id, "employee_id")
+        e = A.ident(employee_id, "employee_id")
         n = A.text(name, "attribute name")
         v = A.text(value or "", "value of attribute %s" % name)
         with self._handle as h:
@@ -639,7 +649,10 @@ class Workforce(Owner):
 
     def count(self, kind: str) -> int:
         """Number of entities of a kind: "unit", "employee", "assessment"..."""
-        return self.counts()[kind]
+        counts = self.counts()
+        if kind not in counts:
+            raise E.NotFound(E.ENOTFOUND, E.unknown("kind", kind, counts))
+        return counts[kind]
 
     def counts(self) -> Dict[str, int]:
         """Entity counts by kind name."""
@@ -682,10 +695,26 @@ class Workforce(Owner):
             with self._handle as h, (params._handle if params is not None
                                      else NO_HANDLE) as p:
                 self._lib.airs_score(h, p, byref(out), diag)
-            return Result(out.value)
+            result = Result(out.value)
+            result._role_names = self._role_names()
+            return result
         finally:
             if own is not None:
                 own.close()
+
+    def _role_names(self) -> Dict[str, str]:
+        """Role id -> name of the finished model, read once (for the
+        results' DataFrames: a result does not hand out its model)."""
+        if self._roles is None:
+            r = _ffi.RoleRec()
+            with self._handle as h:
+                n = self._lib.airs_model_count(h, 1)  # AIRS_ENTITY_ROLE
+                roles = {}
+                for i in range(n):
+                    self._lib.airs_model_get_role(h, i, r)
+                    roles[_s(r.id) or ""] = _s(r.name) or ""
+            self._roles = roles
+        return self._roles
 
     def __repr__(self) -> str:
         try:
@@ -789,6 +818,8 @@ class Result(Owner):
         self._own(handle, _lib.airs_result_free)
         self._n = _lib.airs_result_employee_count(handle)
         self._ids: Optional[List[str]] = None
+        #: role id -> name, from the workforce that scored it (None: not known)
+        self._role_names: Optional[Dict[str, str]] = None
 
     def __len__(self) -> int:
         """The number of employees."""
@@ -825,8 +856,7 @@ class Result(Owner):
         try:
             idx = _COLUMN_INDEX[name]
         except KeyError:
-            raise E.NotFound(E.ENOTFOUND, "unknown column %r; columns: %s"
-                             % (name, ", ".join(COLUMNS))) from None
+            raise E.NotFound(E.ENOTFOUND, E.unknown("column", name, COLUMNS)) from None
         n = self._n
         arr = array("d", bytes(8 * n))
         if n:
@@ -870,35 +900,28 @@ class Result(Owner):
                 conv.append(c.tolist())
         return [dict(zip(keys, row)) for row in zip(*conv)]
 
+    # -- pandas (airs/_frames.py) -------------------------------------
     def to_dataframe(self) -> Any:
-        """A pandas DataFrame indexed by ``employee_id`` with every column
-        (``barrier`` categorical).  Needs pandas."""
-        try:
-            import numpy as np
-            import pandas as pd
-        except ImportError as e:
-            raise ImportError("airs.Result.to_dataframe() needs pandas "
-                              "(apt install python3-pandas or pip install "
-                              "pandas); to_records() works without it") from e
-        data: Dict[str, Any] = {}
-        for n in COLUMNS:
-            a = np.frombuffer(self.column(n), dtype=np.float64)
-            if n == "barrier":
-                data[n] = pd.Categorical.from_codes(a.astype(np.int64),
-                                                    categories=list(BARRIERS))
-            elif n == "is_leader":
-                data[n] = a != 0
-            elif n in _INT_COLUMNS:
-                data[n] = a.astype(np.int64)
-            else:
-                data[n] = a
-        index = pd.Index(self.ids, name="employee_id")
-        return pd.DataFrame(data, index=index)
+        """A pandas DataFrame indexed by ``employee_id``: unit and role
+        ids and names, the scores, one boolean column per flag
+        (``flag_left_behind``...; <NA> where its rule could not be
+        evaluated) and per component (``coverage_skill``...,
+        ``withheld_skill``...), unknown values NaN or <NA> (docs/python.md,
+        "DataFrames").  Needs pandas; :meth:`to_records` does not."""
+        from . import _frames
+        return _frames.employees(self)
+
+    def units_dataframe(self) -> Any:
+        """The units' aggregates (:attr:`units`) as a pandas DataFrame
+        indexed by ``unit_id``, in tree order; counts hidden for
+        anonymity are <NA>, hidden figures NaN.  Needs pandas."""
+        from . import _frames
+        return _frames.units(self)
 
     # -- single employees ---------------------------------------------
     def index(self, employee_id: str) -> int:
         """Position of an employee in the result; NotFound if absent."""
-        raw = A.text(employee_id, "employee_id")
+        raw = A.ident(employee_id, "employee_id")
         i = c_size_t()
         try:
             with self._handle as h:
@@ -951,7 +974,7 @@ class Result(Owner):
         """What the data cover in the organisation (None) or a unit's
         subtree (methodology 1.1); NotFound for an unknown unit."""
         c = _ffi.Coverage()
-        raw = None if unit_id is None else A.text(unit_id, "unit_id")
+        raw = None if unit_id is None else A.ident(unit_id, "unit_id")
         with self._handle as h:
             try:
                 self._lib.airs_result_coverage(h, raw, c)
@@ -1042,7 +1065,7 @@ class Result(Owner):
         """The index of a unit in rollup r (held by the caller)."""
         if unit_id is None:
             return _ffi.ROLLUP_ORG
-        raw = A.text(unit_id, "unit_id")
+        raw = A.ident(unit_id, "unit_id")
         i = c_size_t()
         try:
             self._lib.airs_rollup_find_unit(r, raw, byref(i))
@@ -1063,7 +1086,8 @@ class Result(Owner):
         try:
             k = CONSTRUCTS.index(construct)
         except ValueError:
-            raise E.NotFound(E.ENOTFOUND, "unknown construct %r" % construct) from None
+            raise E.NotFound(E.ENOTFOUND, E.unknown("construct", construct,
+                                                    CONSTRUCTS)) from None
         c = _ffi.ConstructScore()
         with self._handle as h:
             r = self._lib.airs_result_rollup(h)
@@ -1124,12 +1148,18 @@ class Result(Owner):
             lapse_known=bool(info.lapse_known), rows=tuple(rows))
 
     # -- plans (airs/plan.h) -------------------------------------------
-    def plan(self, employee_id: str, budget_hours: float = 0.0,
+    def plan(self, employee_id: str, budget_hours: Optional[float] = None,
              budget_cost: float = 0.0) -> "Plan":
-        """A personal learning plan within `budget_hours` (and
-        `budget_cost` when > 0): change interventions for the ADKAR
+        """A personal learning plan within `budget_hours` (required, as
+        the CLI's --budget; 0 plans the change interventions only) and
+        `budget_cost` when > 0: change interventions for the ADKAR
         barrier point, then the courses with the largest expected uplift,
         prerequisites first, and the time to the unit's target."""
+        if budget_hours is None:  # 1.1 planned 0 h without a word
+            raise TypeError("plan() needs budget_hours, the learning hours "
+                            "to plan within (the CLI's --budget HOURS), e.g. "
+                            "result.plan(%r, 40); 0 plans the change "
+                            "interventions only" % (employee_id,))
         from ._plan import plan_employee
         return plan_employee(self, employee_id, budget_hours, budget_cost)
 
@@ -1195,11 +1225,11 @@ class Result(Owner):
         try:
             t = _TABLES_OUT.index(table)
         except ValueError:
-            raise E.NotFound(E.ENOTFOUND, "unknown table %r; tables: %s"
-                             % (table, ", ".join(_TABLES_OUT))) from None
+            raise E.NotFound(E.ENOTFOUND, E.unknown("table", table,
+                                                    _TABLES_OUT)) from None
         fmts = ("json", "csv")
         if format not in fmts:
-            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
+            raise E.ParameterError(E.EINVAL, E.unknown("format", format, fmts))
         return t, fmts.index(format)
 
     def save(self, dest: Any, table: str = "all",

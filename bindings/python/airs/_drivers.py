@@ -152,7 +152,8 @@ class Drivers(Owner):
     @staticmethod
     def _format(format: str) -> int:
         if format not in ("json", "csv"):
-            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
+            raise E.ParameterError(E.EINVAL,
+                                   E.unknown("format", format, ("json", "csv")))
         return 0 if format == "json" else 1
 
     def to_json(self) -> str:
@@ -168,8 +169,8 @@ def drivers(result: Any, outcome: str, reps: Optional[int], seed: int,
             min_n: Optional[int], threads: int) -> Drivers:
     o = _ffi.DriversOptions()
     if outcome not in DRIVER_OUTCOMES:
-        raise E.ParameterError(E.EINVAL, "outcome must be one of %s, not %r"
-                               % (", ".join(DRIVER_OUTCOMES), outcome))
+        raise E.ParameterError(E.EINVAL, E.unknown("outcome", outcome,
+                                                   DRIVER_OUTCOMES))
     o.outcome = DRIVER_OUTCOMES.index(outcome)
     o.reps = A.integer(reps, c_uint32, "reps") if reps else 0
     o.seed = A.integer(seed, c_uint64, "seed")

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from ._records import Diagnostic
 
 __all__ = [
-    "Diagnostic", "Error", "DataError", "ParameterError", "PrivacyError",
+    "Diagnostic", "unknown", "Error", "DataError", "ParameterError", "PrivacyError",
     "MemoryError", "NotFound",
     "OK", "ENOMEM", "EINVAL", "ERANGE", "ENOTFOUND", "EEXIST", "ECYCLE",
     "EPARSE", "EIO", "ELIMIT", "ESTATE", "EMISMATCH", "EPRIVACY", "ECANCELED",
@@ -53,6 +53,12 @@ def __getattr__(name: str) -> Any:
         globals()[name] = Diagnostic
         return Diagnostic
     raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
+
+def unknown(what: str, value: Any, valid: Any) -> str:
+    """The message for a value that is not one of `valid`, in the CLI's
+    words: "unknown strategy 'fastest' (target_first, efficiency, ...)"."""
+    return "unknown %s %r (%s)" % (what, value, ", ".join(valid))
 
 
 class Error(Exception):

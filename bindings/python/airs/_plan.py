@@ -113,14 +113,15 @@ def _options(budget_hours: float, budget_cost: float = 0.0,
     o.budget_hours = float(budget_hours)
     o.budget_cost = float(budget_cost)
     if strategy not in STRATEGIES:
-        raise E.ParameterError(E.EINVAL, "strategy must be one of %s, not %r"
-                               % (", ".join(STRATEGIES), strategy))
+        raise E.ParameterError(E.EINVAL, E.unknown(
+            "strategy", strategy, ["target_first"] + [
+                s for s in STRATEGIES if s != "target_first"]))
     o.strategy = STRATEGIES.index(strategy)
     o.max_hours_per_employee = float(max_hours_per_employee)
     keep: List[Any] = []
     if unit_budgets:
         n = len(unit_budgets)
-        ids = (c_char_p * n)(*[A.text(k, "unit id in unit_budgets")
+        ids = (c_char_p * n)(*[A.ident(k, "unit id in unit_budgets")
                                for k in unit_budgets])
         hours = (c_double * n)(*[float(v) for v in unit_budgets.values()])
         o.unit_budget_count = n
@@ -345,10 +346,10 @@ class OrgPlan(Owner):
     def _table_format(table: str, format: str) -> Tuple[int, int]:
         """The enum values of a table and a format, checked."""
         if table not in PLAN_TABLES:
-            raise E.NotFound(E.ENOTFOUND, "unknown table %r; tables: %s"
-                             % (table, ", ".join(PLAN_TABLES)))
+            raise E.NotFound(E.ENOTFOUND, E.unknown("table", table, PLAN_TABLES))
         if format not in ("json", "csv"):
-            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
+            raise E.ParameterError(E.EINVAL, E.unknown("format", format,
+                                                       ("json", "csv")))
         return PLAN_TABLES.index(table), ("json", "csv").index(format)
 
     def to_json(self, table: str = "all") -> str:

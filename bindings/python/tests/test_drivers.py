@@ -44,10 +44,10 @@ class TestDrivers(unittest.TestCase):
         org = d.org
         self.assertIsNone(org.unit_id)
         self.assertEqual((org.status, org.n), ("analysed", 169))
-        self.assertAlmostEqual(org.r2, 0.5801, places=4)
+        self.assertAlmostEqual(org.r2, 0.5763, places=4)  # methodology 10.6
         top = org.ranked()[0]
         self.assertEqual((top.driver, top.rank, top.sign), ("usefulness", 1, 1))
-        self.assertAlmostEqual(top.raw, 0.3055, places=4)
+        self.assertAlmostEqual(top.raw, 0.3034, places=4)
         self.assertAlmostEqual(sum(w.raw for w in org.weights), org.r2, places=12)
         self.assertAlmostEqual(sum(w.lmg for w in org.weights), org.r2, places=12)
 

@@ -193,6 +193,10 @@ class TestLoadErrors(unittest.TestCase):
         with self.assertRaises(airs.DataError) as cm:
             wf.add_table("salaries", "a,b\n1,2\n")
         self.assertEqual(cm.exception.status, _errors.EINVAL)
+        self.assertEqual(cm.exception.message,
+                         "unknown table 'salaries' (units, roles, skills, "
+                         "role_skills, employees, courses, tools, survey_items, "
+                         "assessments, training, responses, usage)")
         with self.assertRaises(TypeError):
             wf.add_table("units", 42)
         self.assertEqual(wf.count("unit"), 0)  # all or nothing
@@ -244,8 +248,11 @@ class TestModelErrors(unittest.TestCase):
         self.assertNotIsInstance(cm.exception, airs.DataError)
 
     def test_type_errors(self):
+        # an int id is converted (test_analyst.py); a float is not
         with self.assertRaises(TypeError):
-            self.wf.add_role(42, "x")
+            self.wf.add_role(42.0, "x")
+        with self.assertRaises(TypeError):
+            self.wf.add_role(None, "x")
 
 
 class TestParamErrors(unittest.TestCase):

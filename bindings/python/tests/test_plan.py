@@ -120,9 +120,19 @@ class TestPlans(unittest.TestCase):
         self.assertGreaterEqual(co["C-AIFUND"].planned, 183)
 
     def test_zero_budget(self):
-        p = self.r.plan(self.emp)
+        p = self.r.plan(self.emp, 0)
         self.assertEqual(p.hours, 0)
         self.assertTrue(all(s.hours == 0 for s in p.steps))
+
+    def test_budget_required(self):
+        # 1.1 planned a budget of 0 h when none was given, silently
+        with self.assertRaises(TypeError) as cm:
+            self.r.plan(self.emp)
+        self.assertEqual(str(cm.exception),
+                         "plan() needs budget_hours, the learning hours to "
+                         "plan within (the CLI's --budget HOURS), e.g. "
+                         "result.plan(%r, 40); 0 plans the change "
+                         "interventions only" % self.emp)
 
     def test_deterministic(self):
         self.assertEqual(self.r.plan(self.emp, 25), self.r.plan(self.emp, 25))

@@ -1,0 +1,194 @@
+/*
+ * airs/rollup.h - unit and organisation aggregates: exact, mergeable and
+ * anonymous.
+ *
+ * Part of airs.  SPDX-License-Identifier: MIT
+ *
+ * A rollup holds, for every unit of the tree, exact integer accumulators
+ * of its own employees' scores (docs/methodology.md, section 4).  Reading
+ * a unit sums its whole subtree and derives means, medians, shares, the
+ * AI net score and the leader-staff perception gap, applying the anonymity
+ * rules: every survey-derived value of a group with fewer than
+ * anonymity.min_group respondents is suppressed (NaN, and counts
+ * AIRS_SUPPRESSED), with complementary suppression so that no suppressed
+ * group can be recovered by differencing visible ones.
+ *
+ * Rollups are mergeable: score shards of a workforce separately (each
+ * shard's model holding the same units, skills and survey items and a
+ * share of the employees), serialise each shard's rollup, parse and merge
+ * them, and the merged rollup reads exactly like the rollup of the whole.
+ *
+ * Thread safety: reading a rollup (airs_rollup_unit() and friends) does not
+ * modify it; several threads may read one.  Merging modifies its target.
+ */
+#ifndef AIRS_ROLLUP_H
+#define AIRS_ROLLUP_H
+
+#include "airs/score.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct airs_rollup airs_rollup;
+
+/* A count that is withheld for anonymity. */
+#define AIRS_SUPPRESSED ((uint64_t)-1)
+
+/* The rollup of a result, owned by the result. */
+AIRS_API const airs_rollup *airs_result_rollup(const airs_result *result);
+
+/* Number of units; unit i (0-based) is in tree order: each unit is
+ * followed by its subtree, siblings in id order. */
+AIRS_API size_t airs_rollup_unit_count(const airs_rollup *rollup);
+
+/* Position of a unit by id.  Errors: AIRS_EINVAL, AIRS_ENOTFOUND. */
+AIRS_API int airs_rollup_find_unit(const airs_rollup *rollup, const char *id,
+                                   size_t *index);
+
+typedef struct airs_unit_score {
+	size_t size;             /* AIRS_UNIT_SCORE_INIT */
+	const char *id;          /* NULL for the organisation */
+	const char *name;        /* "Organisation" for the organisation */
+	const char *parent_id;   /* NULL for roots and the organisation */
+	int depth;               /* 0 for roots (and the organisation) */
+	uint64_t headcount;      /* employees in the subtree */
+	uint64_t scored;         /* of them with a defined readiness */
+	double readiness_mean;   /* NaN when none scored */
+	double readiness_median;
+	uint64_t levels[6];      /* [0] unknown, [1..5] per maturity level */
+	int target;              /* the unit's effective target; 0 none */
+	uint64_t with_target;    /* employees with a level and a target */
+	double gap_mean;         /* mean gap in levels over with_target */
+	double below_target_share; /* share of with_target below target */
+	uint64_t flags[AIRS_FLAG_COUNT_]; /* per flag bit; AIRS_SUPPRESSED for
+	                           sentiment-based counts of too few respondents */
+	double net_score;        /* AI net score -100..100; NaN suppressed/none */
+	uint64_t net_respondents;
+	double time_saved;       /* mean hours saved per week; NaN suppressed/none */
+	uint64_t time_saved_respondents;
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: survey respondents (answered any scored item), for
+	 * response rates over headcount; AIRS_SUPPRESSED when hidden for
+	 * anonymity.  And the members who lead (the leaders group's
+	 * headcount: org-chart data, never suppressed). */
+	uint64_t respondents;
+	uint64_t leaders;
+	/* Since 1.1: 95% intervals (airs/common.h; methodology 4.3).  Means
+	 * of the people they cover out of the headcount: readiness over
+	 * `scored`, the gap over `with_target`, time saved over its
+	 * respondents.  Shares: below target of `with_target`, the response
+	 * rate (respondents / headcount), and each flag's share of the
+	 * headcount.  NaN where the figure is suppressed. */
+	airs_interval readiness_ci;
+	airs_interval gap_ci;
+	airs_interval below_target_ci;
+	airs_interval time_saved_ci;
+	airs_interval response_rate_ci;
+	airs_interval flag_rate_ci[AIRS_FLAG_COUNT_];
+	/* Since 1.1 (methodology 1.1): members whose data are too thin for
+	 * a readiness and a level (headcount - scored).  They count in
+	 * levels[0] (unknown) and nowhere else: not in the means, the
+	 * median, the gap or the share below target. */
+	uint64_t insufficient;
+} airs_unit_score;
+#define AIRS_UNIT_SCORE_INIT                                              \
+	{ sizeof(airs_unit_score), 0, 0, 0, 0, 0, 0, 0, 0, {0}, 0, 0, 0, 0, {0}, \
+	  0, 0, 0, 0, 0, 0, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {{0, 0}}, 0 }
+
+/* Unit i, or the organisation with airs_rollup_org().
+ * Errors: AIRS_EINVAL (NULL, size), AIRS_ERANGE. */
+AIRS_API int airs_rollup_unit(const airs_rollup *rollup, size_t index,
+                              airs_unit_score *out);
+AIRS_API int airs_rollup_org(const airs_rollup *rollup, airs_unit_score *out);
+
+/* Survey aggregates of one construct in a unit (index) or, with index
+ * AIRS_ROLLUP_ORG, the organisation. */
+#define AIRS_ROLLUP_ORG ((size_t)-1)
+
+typedef struct airs_construct_score {
+	size_t size;             /* AIRS_CONSTRUCT_SCORE_INIT */
+	uint64_t respondents;    /* AIRS_SUPPRESSED when suppressed */
+	double mean;             /* mean construct score 0..1 */
+	double favourable;       /* share of top-two-box responses */
+	double unfavourable;     /* share of bottom-two-box responses */
+	uint64_t leaders, staff; /* respondents per group, or AIRS_SUPPRESSED */
+	double leaders_mean, staff_mean;
+	double perception_gap;   /* leaders_mean - staff_mean */
+	/* ---- 1.0 ends here; every field below is zero for a 1.0 caller. */
+	/* Since 1.1: 95% intervals (airs/common.h; methodology 4.3).  The
+	 * means' t intervals take the group's headcount as the population
+	 * (the unit, its leaders, its other members); the shares' Wilson
+	 * intervals count respondents, not items, since one person's
+	 * answers to a construct's items are not independent.  The
+	 * perception gap's is Welch's, each group with its own correction.
+	 * NaN where the figure is suppressed. */
+	airs_interval mean_ci;
+	airs_interval favourable_ci;
+	airs_interval unfavourable_ci;
+	airs_interval leaders_mean_ci;
+	airs_interval staff_mean_ci;
+	airs_interval perception_gap_ci;
+} airs_construct_score;
+#define AIRS_CONSTRUCT_SCORE_INIT                                        \
+	{ sizeof(airs_construct_score), 0, 0, 0, 0, 0, 0, 0, 0, 0,       \
+	  {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0} }
+
+AIRS_API int airs_rollup_construct(const airs_rollup *rollup, size_t unit,
+                                   int construct, airs_construct_score *out);
+
+/* Skill heatmap cell: mean gap max(0, required - estimated level) over the
+ * unit's employees whose role requires the skill and who were assessed
+ * on it.  skill is the model's skill index.  *mean_gap is NaN when *count
+ * is 0.  Errors: AIRS_EINVAL, AIRS_ERANGE. */
+AIRS_API size_t airs_rollup_skill_count(const airs_rollup *rollup);
+AIRS_API const char *airs_rollup_skill_id(const airs_rollup *rollup, size_t skill);
+AIRS_API int airs_rollup_skill(const airs_rollup *rollup, size_t unit,
+                               size_t skill, double *mean_gap, uint64_t *count);
+
+/* Serialisation for sharded scoring, through an airs_write_fn
+ * (airs/common.h). */
+
+/* Write the rollup's accumulators (a compact, versioned text format
+ * documented in docs/output-format.md).  Errors (by status alone, as
+ * airs/common.h's rule 3 says): AIRS_EINVAL (NULL rollup or writer),
+ * AIRS_EIO (the writer returned nonzero), AIRS_ENOMEM. */
+AIRS_API int airs_rollup_write(const airs_rollup *rollup, airs_write_fn write,
+                               void *user);
+
+/* Parse a serialised rollup into a new handle.  It publishes with the
+ * anonymity threshold the partial carries; prefer airs_rollup_read_v2(),
+ * which takes the threshold from the caller's parameters.  Errors:
+ * AIRS_EPARSE (diag has the line), AIRS_EMISMATCH (other format
+ * version), AIRS_EPRIVACY (a threshold below the methodology's minimum of
+ * 3), AIRS_ENOMEM, AIRS_EINVAL. */
+AIRS_API int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
+                              const airs_allocator *alloc, airs_diag *diag);
+
+/* Parse a serialised rollup to publish with the caller's parameters
+ * (since 1.1): the partial must have been made with exactly these
+ * parameters - its parameters digest equal to airs_params_digest() of
+ * params, and its min_group line equal to theirs - and its anonymity
+ * threshold is theirs, so a shard operator who edits a partial cannot
+ * choose how small a group the merged rollup publishes.  Errors as
+ * airs_rollup_read(), and AIRS_EMISMATCH (other parameters; a threshold
+ * that is not theirs), AIRS_EINVAL (params NULL). */
+AIRS_API int airs_rollup_read_v2(airs_rollup **out, const char *data,
+                                 size_t len, const airs_params *params,
+                                 const airs_allocator *alloc, airs_diag *diag);
+
+/* Add `from` into `into`.  Both must describe the same units, skills and
+ * parameters.  Errors, each with its message in diag: AIRS_EINVAL (NULL
+ * rollup, bad diag size), AIRS_EMISMATCH (what differs), AIRS_ENOMEM;
+ * on error `into` is unchanged. */
+AIRS_API int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
+                               airs_diag *diag);
+
+/* Free a rollup from airs_rollup_read().  Rollups owned by a result are
+ * freed with it.  NULL is a no-op. */
+AIRS_API void airs_rollup_free(airs_rollup *rollup);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* AIRS_ROLLUP_H */
