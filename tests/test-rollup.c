@@ -2221,7 +2221,56 @@ START_TEST(out_of_memory_changes_nothing)
 		free(before.p);
 		airs_rollup_free(r);
 	}
+	/* since 1.2: a binary partial read open, merged open, finished and
+	 * written binary - ENOMEM leaves each as it was, never a leak */
 	fail_at = -1;
+	{
+		buf bin = binary_of(src);
+		for (fail_at = 0, done = 0; !done; fail_at++) {
+			int rc;
+			long armed = fail_at;
+			airs_rollup *o = NULL;
+			buf b1 = { NULL, 0, 0 }, b2;
+			int merged, finished;
+			allocs = 0;
+			rc = airs__rollup_read_any(&o, bin.p, bin.n, NULL,
+			                           AIRS_ROLLUP_OPEN, &al, NULL);
+			ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+			if (rc) {
+				ck_assert_ptr_null(o);
+				continue;
+			}
+			fail_at = -1;
+			before = binary_of(o);
+			fail_at = armed;
+			merged = finished = 0;
+			if (!(rc = airs_rollup_merge(o, src, NULL)) && (merged = 1) &&
+			    !(rc = airs_rollup_finish(o, 1, NULL)))
+				finished = 1;
+			if (!rc)
+				rc = airs_rollup_write_v2(o, AIRS_PARTIAL_BINARY,
+				                          textbuf_write, &b1);
+			ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+			done = rc == AIRS_OK;
+			fail_at = -1;
+			if (!done) { /* the failed step changed nothing */
+				airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+				b2 = binary_of(o);
+				ck_assert(b1.n == 0);
+				ck_assert(merged || (b2.n == before.n &&
+				                     !memcmp(b2.p, before.p, b2.n)));
+				ck_assert_int_eq(airs_rollup_org(o, &u),
+				                 finished ? AIRS_OK : AIRS_ESTATE);
+				free(b2.p);
+			}
+			fail_at = armed;
+			free(b1.p);
+			free(before.p);
+			airs_rollup_free(o);
+		}
+		fail_at = -1;
+		free(bin.p);
+	}
 	free(text.p);
 	airs_rollup_free(src);
 }
