@@ -203,6 +203,8 @@ static size_t most_records(const airs_model *m)
 				cap = by[k]->start[e + 1] - by[k]->start[e];
 	if (m->prereqs.n > cap)
 		cap = m->prereqs.n;
+	if (m->waves.n > cap)
+		cap = m->waves.n;
 	if (m->role_skills.n > cap)
 		cap = m->role_skills.n;
 	return cap;
@@ -358,6 +360,26 @@ static void put_tools(struct canon *c)
 		put_str(&c->o, t->category);
 		put_int(&c->o, t->unsanctioned);
 		put_int(&c->o, t->available);
+	}
+}
+
+/* wave: the declared survey waves (since 1.2; absent before), by start
+ * date - they do not overlap. */
+static void put_waves(struct canon *c)
+{
+	const airs_model *m = c->m;
+	size_t i;
+
+	for (i = 0; i < m->waves.n; i++)
+		c->r[i] = (struct rec){ .k3 = m->waves.v[i].start,
+		                        .i1 = (int32_t)i };
+	sort_any(c->r, c->tmp, m->waves.n);
+	for (i = 0; i < m->waves.n; i++) {
+		const airs__wave *w = &m->waves.v[c->r[i].i1];
+		put_tag(&c->o, "wave");
+		put_str(&c->o, m->wave_ids.str[c->r[i].i1]);
+		put_int(&c->o, w->start);
+		put_int(&c->o, w->end);
 	}
 }
 
@@ -528,6 +550,7 @@ static int compute(const airs_model *m, char hex[65])
 	put_courses(&c);
 	put_tools(&c);
 	put_items(&c);
+	put_waves(&c);
 	for (k = 0; k < m->emps.n; k++) {
 		uint32_t x = nth(m, AIRS__S_EMP, k);
 		put_employee(&c, x);

@@ -59,7 +59,7 @@ static const char *const adkar_source_names[] = { "person", "unit",
 static const char *const table_names[] = { "employees", "units",
                                            "constructs", "skill_gaps",
                                            "provenance", "all", "tools",
-                                           "coverage" };
+                                           "coverage", "managers" };
 static const char *const tool_scope_names[] = { "unit", "organisation",
                                                 "role" };
 static const char *const tool_kind_names[] = { "tool", "all_tools",
@@ -107,7 +107,7 @@ _Static_assert(COUNT(adkar_source_names) == AIRS_ADKAR_SOURCE_COUNT_,
                "ADKAR sources");
 _Static_assert(COUNT(intervention_names) == AIRS_INTERVENTION_COUNT_,
                "interventions");
-_Static_assert(COUNT(table_names) == AIRS_TABLE_COVERAGE + 1, "tables");
+_Static_assert(COUNT(table_names) == AIRS_TABLE_MANAGERS + 1, "tables");
 _Static_assert(COUNT(evidence_names) == AIRS_EVIDENCE_COUNT_, "evidence");
 _Static_assert(COUNT(input_names) == AIRS_INPUT_COUNT_, "inputs");
 _Static_assert(COUNT(as_of_rule_names) == AIRS_AS_OF_NO_EVIDENCE + 1,

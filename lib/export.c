@@ -83,11 +83,12 @@ struct ex {
 	uint32_t *present;    /* a unit's skills with data (unit_skills) */
 	uint32_t *tmp;
 	size_t ns;
-	airs__skill_list sl;
+	airs__skill_list sl, msl; /* units', managers' (msl empty: none) */
 	/* The selection (airs_export_options): units u0 .. u1 - 1 in tree
 	 * order, the organisation when `org`, employees i with keep[i]
 	 * (keep NULL: all). */
 	size_t u0, u1;
+	size_t m0, m1;        /* managers m0 .. m1 - 1 (manager_id) */
 	int org;
 	unsigned char *keep;
 	const airs_export_options *sel;
@@ -181,13 +182,26 @@ static int rank_before(const void *ctx, uint32_t a, uint32_t b)
 	return a < b;
 }
 
-/* The skills with data in unit i's subtree (i == nu: the organisation),
- * in id order, into x->present; their number.  Costs the subtree's cells,
- * so a units x skills file costs its cells, not its product. */
-static size_t unit_skills(struct ex *x, size_t i, size_t nu)
-{
-	size_t k = airs__skill_list_of(&x->sl, unit_key(i, nu), x->present), j;
+/* A group of either hierarchy: unit `key` (AIRS_ROLLUP_ORG: the
+ * organisation), or with `mgr` manager `key`'s direct reports or line
+ * (scope, enum airs_reports). */
+struct gref {
+	int mgr;
+	size_t key;
+	int scope;
+};
 
+/* The skills with data in group g, in id order, into x->present; their
+ * number.  Costs the group's cells, so a units x skills file costs its
+ * cells, not its product. */
+static size_t group_skills(struct ex *x, const struct gref *g)
+{
+	size_t k, j;
+
+	k = g->mgr ? airs__skill_list_of(&x->msl, 2 * g->key +
+	                                 (g->scope == AIRS_REPORTS_DIRECT),
+	                                 x->present)
+	           : airs__skill_list_of(&x->sl, g->key, x->present);
 	for (j = 0; j < k; j++)
 		x->present[j] = x->rank[x->present[j]];
 	airs__sort(x->present, x->tmp, k, rank_before, NULL);
@@ -196,14 +210,122 @@ static size_t unit_skills(struct ex *x, size_t i, size_t nu)
 	return k;
 }
 
+static size_t unit_skills(struct ex *x, size_t i, size_t nu)
+{
+	struct gref g = { 0, 0, 0 };
+
+	g.key = unit_key(i, nu);
+	return group_skills(x, &g);
+}
+
+static int group_construct(struct ex *x, const struct gref *g, int k,
+                           airs_construct_score *c)
+{
+	return g->mgr ? airs_rollup_manager_construct(x->ru, g->key, g->scope,
+	                                              k, c)
+	              : airs_rollup_construct(x->ru, g->key, k, c);
+}
+
+static int group_skill(struct ex *x, const struct gref *g, size_t s,
+                       double *gap, uint64_t *n)
+{
+	return g->mgr ? airs_rollup_manager_skill(x->ru, g->key, g->scope, s,
+	                                          gap, n)
+	              : airs_rollup_skill(x->ru, g->key, s, gap, n);
+}
+
+/* In the JSON document, a group also carries its constructs and skill
+ * gaps: each a record of its own, with its own suppressed list (the
+ * group's is kept aside meanwhile). */
+static int nested_parts(struct ex *x, const struct gref *g)
+{
+	char supp[sizeof x->w.supp];
+	size_t nsupp = x->w.nsupp, s, ns;
+	int k, rc;
+
+	memcpy(supp, x->w.supp, sizeof supp);
+	airs__json_key(&x->w.j, "constructs");
+	airs__json_begin_object(&x->w.j, 1);
+	for (k = 0; k < AIRS_CONSTRUCT_COUNT_; k++) {
+		airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
+		if ((rc = group_construct(x, g, k, &c)) != 0)
+			return rc;
+		airs__json_key(&x->w.j, airs_construct_name(k));
+		airs__record_begin(&x->w);
+		construct_fields(x, &c);
+		airs__record_end(&x->w, 1);
+	}
+	airs__json_end_object(&x->w.j);
+	airs__json_key(&x->w.j, "skill_gaps");
+	airs__json_begin_object(&x->w.j, 1);
+	ns = group_skills(x, g);
+	for (s = 0; s < ns; s++) {
+		double gap;
+		uint64_t n;
+		if ((rc = group_skill(x, g, x->present[s], &gap, &n)) != 0)
+			return rc;
+		airs__json_key(&x->w.j, airs_rollup_skill_id(x->ru, x->present[s]));
+		airs__record_begin(&x->w);
+		airs__f_uint(&x->w, "count", n);
+		airs__f_num(&x->w, "mean_gap", gap);
+		airs__record_end(&x->w, 0);
+	}
+	airs__json_end_object(&x->w.j);
+	memcpy(x->w.supp, supp, sizeof supp);
+	x->w.nsupp = nsupp;
+	return AIRS_OK;
+}
+
+/* The figures of a unit or manager group, after the record's keys. */
+static void score_fields(struct ex *x, const airs_unit_score *u)
+{
+	static const char *const level_keys[] = { "unknown", "1", "2", "3", "4", "5" };
+	int k;
+
+	airs__f_uint(&x->w, "headcount", u->headcount);
+	airs__f_uint(&x->w, "scored", u->scored);
+	airs__f_uint(&x->w, "insufficient", u->insufficient);
+	airs__f_num(&x->w, "readiness_mean", u->readiness_mean);
+	airs__f_num(&x->w, "readiness_median", u->readiness_median);
+	airs__group_begin(&x->w, "levels", "level_");
+	for (k = 0; k < 6; k++)
+		airs__f_uint(&x->w, level_keys[k], u->levels[k]);
+	airs__group_end(&x->w);
+	airs__f_level(&x->w, "target", u->target);
+	airs__f_uint(&x->w, "with_target", u->with_target);
+	airs__f_num(&x->w, "gap_mean", u->gap_mean);
+	airs__f_num(&x->w, "below_target_share", u->below_target_share);
+	airs__group_begin(&x->w, "flags", "flag_");
+	for (k = 0; k < AIRS_FLAG_COUNT_; k++)
+		airs__f_count(&x->w, airs_flag_name(1 << k), u->flags[k]);
+	airs__group_end(&x->w);
+	airs__f_survey(&x->w, "net_score", u->net_score, u->net_respondents);
+	airs__f_count(&x->w, "net_respondents", u->net_respondents);
+	airs__f_survey(&x->w, "time_saved", u->time_saved, u->time_saved_respondents);
+	airs__f_count(&x->w, "time_saved_respondents", u->time_saved_respondents);
+	airs__f_count(&x->w, "respondents", u->respondents);
+	airs__f_uint(&x->w, "leaders", u->leaders);
+	airs__f_interval(&x->w, "readiness_ci", u->readiness_ci);
+	airs__f_interval(&x->w, "gap_ci", u->gap_ci);
+	airs__f_interval(&x->w, "below_target_ci", u->below_target_ci);
+	airs__f_interval(&x->w, "time_saved_ci", u->time_saved_ci);
+	airs__f_interval(&x->w, "response_rate_ci", u->response_rate_ci);
+	airs__group_begin(&x->w, "flag_rate_ci", "flag_rate_ci_");
+	for (k = 0; k < AIRS_FLAG_COUNT_; k++)
+		airs__f_interval(&x->w, airs_flag_name(1 << k), u->flag_rate_ci[k]);
+	airs__group_end(&x->w);
+}
+
 /* Unit i (i == unit count: the organisation).  `nested`: the JSON
  * document, where a unit also carries its constructs and skill gaps. */
 static int unit_record(struct ex *x, size_t i, int nested)
 {
-	static const char *const level_keys[] = { "unknown", "1", "2", "3", "4", "5" };
 	airs_unit_score u = AIRS_UNIT_SCORE_INIT;
-	size_t nu = airs_rollup_unit_count(x->ru), s, ns;
-	int k, rc;
+	size_t nu = airs_rollup_unit_count(x->ru);
+	struct gref g = { 0, 0, 0 };
+	int rc;
+
+	g.key = unit_key(i, nu);
 
 	if (!x->w.header && (rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0)
 		return rc;
@@ -213,77 +335,9 @@ static int unit_record(struct ex *x, size_t i, int nested)
 	airs__f_str(&x->w, "name", u.name);
 	airs__f_str(&x->w, "parent_id", u.parent_id);
 	airs__f_int(&x->w, "depth", u.depth);
-	airs__f_uint(&x->w, "headcount", u.headcount);
-	airs__f_uint(&x->w, "scored", u.scored);
-	airs__f_uint(&x->w, "insufficient", u.insufficient);
-	airs__f_num(&x->w, "readiness_mean", u.readiness_mean);
-	airs__f_num(&x->w, "readiness_median", u.readiness_median);
-	airs__group_begin(&x->w, "levels", "level_");
-	for (k = 0; k < 6; k++)
-		airs__f_uint(&x->w, level_keys[k], u.levels[k]);
-	airs__group_end(&x->w);
-	airs__f_level(&x->w, "target", u.target);
-	airs__f_uint(&x->w, "with_target", u.with_target);
-	airs__f_num(&x->w, "gap_mean", u.gap_mean);
-	airs__f_num(&x->w, "below_target_share", u.below_target_share);
-	airs__group_begin(&x->w, "flags", "flag_");
-	for (k = 0; k < AIRS_FLAG_COUNT_; k++)
-		airs__f_count(&x->w, airs_flag_name(1 << k), u.flags[k]);
-	airs__group_end(&x->w);
-	airs__f_survey(&x->w, "net_score", u.net_score, u.net_respondents);
-	airs__f_count(&x->w, "net_respondents", u.net_respondents);
-	airs__f_survey(&x->w, "time_saved", u.time_saved, u.time_saved_respondents);
-	airs__f_count(&x->w, "time_saved_respondents", u.time_saved_respondents);
-	airs__f_count(&x->w, "respondents", u.respondents);
-	airs__f_uint(&x->w, "leaders", u.leaders);
-	airs__f_interval(&x->w, "readiness_ci", u.readiness_ci);
-	airs__f_interval(&x->w, "gap_ci", u.gap_ci);
-	airs__f_interval(&x->w, "below_target_ci", u.below_target_ci);
-	airs__f_interval(&x->w, "time_saved_ci", u.time_saved_ci);
-	airs__f_interval(&x->w, "response_rate_ci", u.response_rate_ci);
-	airs__group_begin(&x->w, "flag_rate_ci", "flag_rate_ci_");
-	for (k = 0; k < AIRS_FLAG_COUNT_; k++)
-		airs__f_interval(&x->w, airs_flag_name(1 << k), u.flag_rate_ci[k]);
-	airs__group_end(&x->w);
-	if (nested) {
-		/* each construct and skill is a record of its own, with its own
-		 * suppressed list; keep the unit's list aside meanwhile */
-		char supp[sizeof x->w.supp];
-		size_t nsupp = x->w.nsupp;
-
-		memcpy(supp, x->w.supp, sizeof supp);
-		airs__json_key(&x->w.j, "constructs");
-		airs__json_begin_object(&x->w.j, 1);
-		for (k = 0; k < AIRS_CONSTRUCT_COUNT_; k++) {
-			airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
-			rc = airs_rollup_construct(x->ru, unit_key(i, nu), k, &c);
-			if (rc)
-				return rc;
-			airs__json_key(&x->w.j, airs_construct_name(k));
-			airs__record_begin(&x->w);
-			construct_fields(x, &c);
-			airs__record_end(&x->w, 1);
-		}
-		airs__json_end_object(&x->w.j);
-		airs__json_key(&x->w.j, "skill_gaps");
-		airs__json_begin_object(&x->w.j, 1);
-		ns = unit_skills(x, i, nu);
-		for (s = 0; s < ns; s++) {
-			double gap;
-			uint64_t n;
-			rc = airs_rollup_skill(x->ru, unit_key(i, nu), x->present[s], &gap, &n);
-			if (rc)
-				return rc;
-			airs__json_key(&x->w.j, airs_rollup_skill_id(x->ru, x->present[s]));
-			airs__record_begin(&x->w);
-			airs__f_uint(&x->w, "count", n);
-			airs__f_num(&x->w, "mean_gap", gap);
-			airs__record_end(&x->w, 0);
-		}
-		airs__json_end_object(&x->w.j);
-		memcpy(x->w.supp, supp, sizeof supp);
-		x->w.nsupp = nsupp;
-	}
+	score_fields(x, &u);
+	if (nested && (rc = nested_parts(x, &g)) != 0)
+		return rc;
 	airs__record_end(&x->w, 1);
 	return AIRS_OK;
 }
@@ -345,6 +399,69 @@ static int write_units(struct ex *x, int nested, int org)
 		if (selected_unit(x, i, org) &&
 		    (rc = unit_record(x, i, nested)) != 0)
 			return rc;
+	airs__array_end(&x->w);
+	return AIRS_OK;
+}
+
+/* Manager i's group of scope `scope` (enum airs_reports). */
+static int manager_record(struct ex *x, size_t i, int scope, int nested)
+{
+	airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+	airs_manager_info mi = AIRS_MANAGER_INFO_INIT;
+	struct gref g;
+	int rc;
+
+	g.mgr = 1;
+	g.key = i;
+	g.scope = scope;
+	if (!x->w.header &&
+	    ((rc = airs_rollup_manager(x->ru, i, &mi)) != 0 ||
+	     (rc = airs_rollup_manager_group(x->ru, i, scope, &u)) != 0))
+		return rc;
+	airs__record_begin(&x->w);
+	airs__f_str(&x->w, "scope", scope == AIRS_REPORTS_DIRECT ? "direct_reports"
+	                                                         : "all_reports");
+	airs__f_str(&x->w, "manager_id", mi.id);
+	airs__f_str(&x->w, "parent_manager_id", mi.manager_id);
+	airs__f_str(&x->w, "unit_id", mi.unit_id);
+	airs__f_int(&x->w, "depth", mi.depth);
+	score_fields(x, &u);
+	if (nested && (rc = nested_parts(x, &g)) != 0)
+		return rc;
+	airs__record_end(&x->w, 1);
+	return AIRS_OK;
+}
+
+/* A manager is in the selection when their own unit is. */
+static int selected_manager(const struct ex *x, size_t i)
+{
+	airs_manager_info mi = AIRS_MANAGER_INFO_INIT;
+	size_t u;
+
+	if (x->org)
+		return 1;
+	return airs_rollup_manager(x->ru, i, &mi) == AIRS_OK &&
+	       airs_rollup_find_unit(x->ru, mi.unit_id, &u) == AIRS_OK &&
+	       u >= x->u0 && u < x->u1;
+}
+
+/* Managers in line order, each's direct reports, then their line. */
+static int write_managers(struct ex *x, int nested)
+{
+	size_t i, n = airs_rollup_manager_count(x->ru);
+	int rc, scope;
+
+	if (x->w.csv) {
+		x->w.header = 1;
+		manager_record(x, 0, AIRS_REPORTS_DIRECT, 0);
+		x->w.header = 0;
+	}
+	airs__array_begin(&x->w);
+	for (i = x->m0; i < n && i < x->m1 && x->w.sink.status == AIRS_OK; i++)
+		for (scope = AIRS_REPORTS_DIRECT; scope <= AIRS_REPORTS_ALL &&
+		                                  selected_manager(x, i); scope++)
+			if ((rc = manager_record(x, i, scope, nested)) != 0)
+				return rc;
 	airs__array_end(&x->w);
 	return AIRS_OK;
 }
@@ -536,6 +653,10 @@ static void write_selection(struct ex *x)
 		airs__json_string(&x->w.j, x->sel->unit_id);
 	else
 		airs__json_null(&x->w.j);
+	if (x->sel->manager_id && *x->sel->manager_id) { /* since 1.2 */
+		airs__json_key(&x->w.j, "manager_id");
+		airs__json_string(&x->w.j, x->sel->manager_id);
+	}
 	airs__json_key(&x->w.j, "employee_ids");
 	if (!x->sel->employee_ids) {
 		airs__json_null(&x->w.j);
@@ -629,6 +750,9 @@ static int write_all(struct ex *x)
 	airs__json_key(&x->w.j, "units");
 	if ((rc = write_units(x, 1, 0)) != 0)
 		return rc;
+	airs__json_key(&x->w.j, "managers");
+	if ((rc = write_managers(x, 1)) != 0)
+		return rc;
 	airs__json_key(&x->w.j, "tools");
 	if ((rc = write_tools(x)) != 0)
 		return rc;
@@ -660,13 +784,32 @@ static int sort_skills(struct ex *x)
 	x->present = airs__malloc(mem, n);
 	x->tmp = airs__malloc(mem, n);
 	if (!x->skills || !x->rank || !x->present || !x->tmp ||
-	    airs__skill_list_init(&x->sl, x->ru))
+	    airs__skill_list_init(&x->sl, x->ru) ||
+	    (airs__rollup_managers(x->ru) &&
+	     airs__skill_list_init(&x->msl, airs__rollup_managers(x->ru))))
 		return AIRS_ENOMEM;
 	for (i = 0; i < x->ns; i++)
 		x->skills[i] = (uint32_t)i;
 	airs__sort(x->skills, x->tmp, x->ns, skill_id_before, x->ru);
 	for (i = 0; i < x->ns; i++)
 		x->rank[x->skills[i]] = (uint32_t)i;
+	return AIRS_OK;
+}
+
+/* The managers of a manager_id selection: that manager and their line. */
+static int select_manager(struct ex *x, const char *id, airs_diag *diag)
+{
+	airs_manager_info mi = AIRS_MANAGER_INFO_INIT;
+	char b[80];
+
+	if (airs_rollup_find_manager(x->ru, id, &x->m0) != AIRS_OK ||
+	    airs_rollup_manager(x->ru, x->m0, &mi) != AIRS_OK) {
+		airs__quote(b, sizeof b, id, strlen(id));
+		return airs__diag_fail(diag, AIRS_ENOTFOUND, "manager_id: \"%s\" "
+		                       "is not a manager of the result (nobody "
+		                       "reports to them)", b);
+	}
+	x->m1 = mi.line_end;
 	return AIRS_OK;
 }
 
@@ -684,6 +827,11 @@ static int select_rows(struct ex *x, const airs_export_options *o,
 	x->org = 1;
 	x->keep = NULL;
 	x->sel = NULL;
+	if (o && o->manager_id && *o->manager_id) {
+		if (select_manager(x, o->manager_id, diag))
+			return AIRS_ENOTFOUND;
+		x->sel = o;
+	}
 	if (!o || (!(o->unit_id && *o->unit_id) && !o->employee_ids))
 		return AIRS_OK;
 	x->sel = o;
@@ -752,7 +900,7 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 		                       "result and writer must not be NULL");
 	if (output != AIRS_OUTPUT_JSON && output != AIRS_OUTPUT_CSV)
 		return airs__diag_fail(diag, AIRS_EINVAL, "unknown output syntax");
-	if (table < 0 || table > AIRS_TABLE_COVERAGE)
+	if (table < 0 || table > AIRS_TABLE_MANAGERS)
 		return airs__diag_fail(diag, AIRS_EINVAL, "unknown table");
 	if (table == AIRS_TABLE_ALL && output == AIRS_OUTPUT_CSV)
 		return airs__diag_fail(diag, AIRS_EINVAL,
@@ -773,6 +921,7 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 	x->r = r;
 	x->ru = r->rollup;
 	x->mem = &r->mem;
+	x->m1 = SIZE_MAX; /* the rest is zero: no skills, lists, managers */
 	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);
 	rc = select_rows(x, opts ? &o : NULL, diag);
 	if (rc) {
@@ -800,6 +949,7 @@ static int write_table(struct ex *x, int table, airs_diag *diag)
 			break;
 		case AIRS_TABLE_COVERAGE: rc = write_coverage(x); break;
 		case AIRS_TABLE_TOOLS: rc = write_tools(x); break;
+		case AIRS_TABLE_MANAGERS: rc = write_managers(x, !x->w.csv); break;
 		default: rc = x->r ? write_all(x) : write_rollup_all(x); break;
 		}
 	}
@@ -812,6 +962,7 @@ static int write_table(struct ex *x, int table, airs_diag *diag)
 	airs__free(mem, x->present);
 	airs__free(mem, x->tmp);
 	airs__skill_list_free(&x->sl);
+	airs__skill_list_free(&x->msl);
 	airs__free(mem, x->keep);
 	airs__free(mem, x);
 	if (rc == AIRS_EIO)
@@ -856,6 +1007,7 @@ int airs_rollup_export(const airs_rollup *ru, int table, int output,
 	memset(x, 0, sizeof *x);
 	x->ru = ru;
 	x->mem = airs__rollup_mem(ru);
+	x->m1 = SIZE_MAX;
 	x->u1 = airs_rollup_unit_count(ru);
 	x->org = 1;
 	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);

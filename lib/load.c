@@ -51,7 +51,7 @@
 /* Id spaces whose failed rows the loader remembers, so that rows naming
  * an id whose own row was rejected are not reported again. */
 enum kind { K_NONE = -1, K_UNIT, K_ROLE, K_SKILL, K_EMP, K_COURSE, K_ITEM,
-            K_TOOL, K_COUNT };
+            K_TOOL, K_WAVE, K_COUNT };
 
 #define REQ 1u /* the column must be in the header and the field non-empty */
 
@@ -111,6 +111,9 @@ _Static_assert(MAX_COLS <= AIRS__MAP_COLS, "the mapping holds MAX_COLS");
 	X(TOOL_ID, "tool_id", REQ) X(TOOL_NAME, "name", REQ)              \
 	X(TOOL_SANCTIONED, "sanctioned", 0) X(TOOL_CATEGORY, "category", 0) \
 	X(TOOL_AVAILABLE, "available_from", 0)
+#define WAVE_COLUMNS(X)                                                   \
+	X(WAVE_ID, "wave_id", REQ) X(WAVE_START, "start", REQ)            \
+	X(WAVE_END, "end", REQ)
 #define ASSESSMENT_COLUMNS(X)                                             \
 	X(ASM_EMP, "employee_id", REQ) X(ASM_SKILL, "skill_id", REQ)      \
 	X(ASM_LEVEL, "level", REQ) X(ASM_DATE, "date", REQ)               \
@@ -121,7 +124,8 @@ _Static_assert(MAX_COLS <= AIRS__MAP_COLS, "the mapping holds MAX_COLS");
 	X(TRN_SKILL, "skill_id", 0) X(TRN_STATUS, "status", 0)
 #define RESPONSE_COLUMNS(X)                                               \
 	X(RESP_EMP, "employee_id", REQ) X(RESP_ITEM, "item_id", REQ)      \
-	X(RESP_VALUE, "value", REQ) X(RESP_DATE, "date", REQ)
+	X(RESP_VALUE, "value", REQ) X(RESP_DATE, "date", REQ)             \
+	X(RESP_WAVE, "wave", 0)
 #define USAGE_COLUMNS(X)                                                  \
 	X(USE_EMP, "employee_id", REQ) X(USE_TOOL, "tool_id", REQ)        \
 	X(USE_PERIOD, "period", REQ) X(USE_DAYS, "active_days", REQ)
@@ -144,6 +148,7 @@ COLUMNS(EMPLOYEE_COLUMNS, employees_cols, EMP_COUNT);
 COLUMNS(COURSE_COLUMNS, courses_cols, COURSE_COUNT);
 COLUMNS(ITEM_COLUMNS, items_cols, ITEM_COUNT);
 COLUMNS(TOOL_COLUMNS, tools_cols, TOOL_COUNT);
+COLUMNS(WAVE_COLUMNS, waves_cols, WAVE_COUNT);
 COLUMNS(ASSESSMENT_COLUMNS, assessments_cols, ASM_COUNT);
 COLUMNS(TRAINING_COLUMNS, training_cols, TRN_COUNT);
 COLUMNS(RESPONSE_COLUMNS, responses_cols, RESP_COUNT);
@@ -161,6 +166,7 @@ static int row_employee(struct loader *L);
 static int row_course(struct loader *L);
 static int row_item(struct loader *L);
 static int row_tool(struct loader *L);
+static int row_wave(struct loader *L);
 static int row_assessment(struct loader *L);
 static int row_training(struct loader *L);
 static int row_response(struct loader *L);
@@ -174,7 +180,8 @@ static int row_usage(struct loader *L);
  * above it; the record tables, from T_ASSESSMENTS on, define no ids. */
 enum {
 	T_UNITS, T_ROLES, T_SKILLS, T_ROLE_SKILLS, T_EMPLOYEES, T_COURSES,
-	T_TOOLS, T_ITEMS, T_ASSESSMENTS, T_TRAINING, T_RESPONSES, T_USAGE, NTABLES
+	T_TOOLS, T_ITEMS, T_WAVES, T_ASSESSMENTS, T_TRAINING, T_RESPONSES,
+	T_USAGE, NTABLES
 };
 #define T_RECORDS T_ASSESSMENTS
 
@@ -192,6 +199,8 @@ static const struct table tables[NTABLES] = {
 	[T_TOOLS] = TABLE("tools.csv", tools_cols, K_TOOL, TOOL_ID, row_tool),
 	[T_ITEMS] = TABLE("survey_items.csv", items_cols, K_ITEM, ITEM_ID,
 	                  row_item),
+	[T_WAVES] = TABLE("survey_waves.csv", waves_cols, K_WAVE, WAVE_ID,
+	                  row_wave),
 	[T_ASSESSMENTS] = TABLE("assessments.csv", assessments_cols, K_NONE, 0,
 	                        row_assessment),
 	[T_TRAINING] = TABLE("training.csv", training_cols, K_NONE, 0,
@@ -240,6 +249,7 @@ struct loader {
 	struct lane *lane; /* in a lane: diagnostics are held for later */
 	uint32_t max_field, limit, nerr, threads;
 	int registry;      /* the model has a tool registry (tools.csv) */
+	uint64_t unwaved;  /* answers dated in no declared wave */
 	uint64_t max_rows, max_ids; /* the options' limits, defaults applied */
 	uint32_t max_depth, flags, max_role_skills;
 	uint32_t *role_skills; /* rows of each role so far (max_role_skills) */
@@ -379,7 +389,7 @@ static enum kind kind_of(const char *field)
 		{ "role_id", K_ROLE }, { "skill_id", K_SKILL },
 		{ "prerequisites", K_SKILL }, { "employee_id", K_EMP },
 		{ "manager_id", K_EMP }, { "course_id", K_COURSE },
-		{ "item_id", K_ITEM } };
+		{ "item_id", K_ITEM }, { "wave", K_WAVE } };
 	size_t i;
 
 	for (i = 0; i < NCOLS(map); i++)
@@ -869,6 +879,7 @@ static int over_rows(struct loader *L, uint64_t rows)
 		[K_UNIT] = "units", [K_ROLE] = "roles", [K_SKILL] = "skills",
 		[K_EMP] = "employees", [K_COURSE] = "courses",
 		[K_ITEM] = "survey items", [K_TOOL] = "tools",
+		[K_WAVE] = "survey waves",
 	};
 	int k = L->t->defines;
 
@@ -1167,6 +1178,19 @@ static void item_tool_warnings(struct loader *L, const airs__item *it,
 		       quote(q, sizeof q, tool_id));
 }
 
+static int row_wave(struct loader *L)
+{
+	airs_wave_rec r = AIRS_WAVE_REC_INIT;
+
+	ROW_READS(WAVE_COUNT, 3);
+	r.id = val(L, WAVE_ID);
+	if (get_date(L, WAVE_START, &r.start) < 0 ||
+	    get_date(L, WAVE_END, &r.end) < 0)
+		return skip_row(L);
+	ADD(L, airs_model_add_wave(L->m, &r), K_WAVE, r.id);
+	return AIRS_OK;
+}
+
 static int row_tool(struct loader *L)
 {
 	airs_tool_rec r = AIRS_TOOL_REC_INIT;
@@ -1224,14 +1248,36 @@ static int row_training(struct loader *L)
 /* A wide row: one answer per item column that is not empty, each
  * reported at its own column.  An employee the model refuses is
  * reported once, at the employee column. */
+/* Methodology 4.1: with declared waves, an answer dated in none counts
+ * in no survey figure.  The first is said (responses.csv is one lane, so
+ * which is first does not depend on threads); the rest go unlisted. */
+static void note_unwaved(struct loader *L, airs_date d)
+{
+	const airs__waves *w = L->rec.response.b.waves;
+	char b[12];
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (d >= w->v[i].start && d <= w->v[i].end)
+			return;
+	if (!w->n || L->unwaved++)
+		return;
+	airs_date_format(d, b);
+	report(L, AIRS_OK, AIRS_SEVERITY_WARNING, L->line, colno(L, RESP_DATE),
+	       "date %s is in no wave of survey_waves.csv: the answer counts in "
+	       "no survey figure (declare its wave or correct the date; later "
+	       "answers outside every wave are not listed)", b);
+}
+
 static int row_response_wide(struct loader *L)
 {
 	airs_response_rec r = AIRS_RESPONSE_REC_INIT;
 	long at_value = L->at[RESP_VALUE];
-	size_t i;
+	size_t i, added = 0;
 	int rc;
 
 	r.employee_id = val(L, RESP_EMP);
+	r.wave_id = val(L, RESP_WAVE);
 	if (get_date(L, RESP_DATE, &r.date) < 0)
 		return AIRS_OK;
 	for (i = 0; i < L->nattrs && !L->stop; i++) {
@@ -1240,8 +1286,11 @@ static int row_response_wide(struct loader *L)
 		if (get_num(L, RESP_VALUE, &r.value) <= 0)
 			continue;
 		rc = airs__add_response(&L->rec.response, &r);
-		if (!rc)
+		if (!rc) {
+			if (!added++)
+				note_unwaved(L, r.date);
 			continue;
+		}
 		if (rc == AIRS_ENOMEM) {
 			L->at[RESP_VALUE] = at_value;
 			return rc;
@@ -1261,18 +1310,23 @@ static int row_response_wide(struct loader *L)
 static int row_response(struct loader *L)
 {
 	airs_response_rec r = AIRS_RESPONSE_REC_INIT;
+	size_t n;
 
-	ROW_READS(RESP_COUNT, 4);
+	ROW_READS(RESP_COUNT, 5);
 	if (L->wide)
 		return row_response_wide(L);
 	r.employee_id = val(L, RESP_EMP);
 	r.item_id = val(L, RESP_ITEM);
+	r.wave_id = val(L, RESP_WAVE);
 	if (get_num(L, RESP_VALUE, &r.value) < 0 ||
 	    get_date(L, RESP_DATE, &r.date) < 0)
 		return AIRS_OK;
+	n = L->rec.response.responses->n;
 	add_record(L, airs__add_response(&L->rec.response, &r),
 	           &L->rec.response.responses->src, &L->rec.response.responses->n,
 	           RESP_DATE);
+	if (L->rec.response.responses->n > n)
+		note_unwaved(L, r.date);
 	return AIRS_OK;
 }
 

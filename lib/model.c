@@ -256,6 +256,8 @@ static void rec_base(airs__rec_base *b, const airs_model *m,
 	b->item_ids = &m->item_ids;
 	b->courses = &m->courses;
 	b->items = &m->items;
+	b->wave_ids = &m->wave_ids;
+	b->waves = &m->waves;
 	b->failure = failure;
 	b->emp_hint = emp_hint;
 }
@@ -288,6 +290,7 @@ int airs_model_new(airs_model **out, const airs_allocator *alloc)
 	airs__names_init(&m->emp_ids, &m->key);
 	airs__names_init(&m->course_ids, &m->key);
 	airs__names_init(&m->item_ids, &m->key);
+	airs__names_init(&m->wave_ids, &m->key);
 	airs__names_init(&m->usages.tool_ids, &m->key);
 	m->usages.key = m->key;
 	airs__names_init(&m->attr_names, &m->key);
@@ -314,6 +317,7 @@ static void destroy(airs_model *m)
 	airs__names_free(&m->emp_ids, &mem);
 	airs__names_free(&m->course_ids, &mem);
 	airs__names_free(&m->item_ids, &mem);
+	airs__names_free(&m->wave_ids, &mem);
 	airs__names_free(&m->usages.tool_ids, &mem);
 	airs__names_free(&m->attr_names, &mem);
 	airs__names_free(&m->attr_values, &mem);
@@ -332,6 +336,7 @@ static void destroy(airs_model *m)
 	airs__free(&mem, m->trainings.v);
 	airs__free(&mem, m->items.v);
 	airs__free(&mem, m->tools.v);
+	airs__free(&mem, m->waves.v);
 	airs__free(&mem, m->responses.v);
 	airs__free(&mem, m->usages.v);
 	airs__src_free(&m->assessments.src, &mem);
@@ -971,6 +976,32 @@ int airs_model_add_survey_item(airs_model *m, const airs_survey_item_rec *rec)
 	return AIRS_OK;
 }
 
+/* A response that names its wave: a known wave whose period holds the
+ * answer's date (methodology 4.1). */
+static int response_wave(const airs__rec_base *b, const airs_response_rec *r)
+{
+	const airs__wave *w;
+	char q1[80], q2[80], ctx[200], d[3][12];
+	uint32_t x;
+	int rc;
+
+	snprintf(ctx, sizeof ctx, "response of employee %s to item %s",
+	         q(q1, sizeof q1, r->employee_id), q(q2, sizeof q2, r->item_id));
+	if ((rc = lookup(b->failure, ctx, "wave", b->wave_ids, "survey wave",
+	                 r->wave_id, &x)))
+		return rc;
+	w = &b->waves->v[x];
+	if (r->date >= w->start && r->date <= w->end)
+		return AIRS_OK;
+	airs_date_format(r->date, d[0]);
+	airs_date_format(w->start, d[1]);
+	airs_date_format(w->end, d[2]);
+	return fail(b->failure, AIRS_ERANGE, ctx, "date", d[0],
+	            "is outside wave %s (%s..%s): correct the date, or the "
+	            "wave's start or end", q(q1, sizeof q1, r->wave_id), d[1],
+	            d[2]);
+}
+
 int airs__add_response(const airs__response_view *v,
                        const airs_response_rec *r)
 {
@@ -999,6 +1030,8 @@ int airs__add_response(const airs__response_view *v,
 		    (rc = check_date(b->failure, ctx, "date", r->date)))
 			return rc;
 	}
+	if (!is_empty(r->wave_id) && (rc = response_wave(b, r)))
+		return rc;
 	if (RESERVE_REC(b->mem, re))
 		return oom(b->failure);
 	re->emp[re->n] = emp;
@@ -1020,6 +1053,52 @@ int airs_model_add_response(airs_model *m, const airs_response_rec *rec)
 	rec_base(&v.b, m, &m->failure, &m->emp_hint);
 	v.responses = &m->responses;
 	return airs__add_response(&v, &in);
+}
+
+/* ------------------------------------------------------------------------
+ * Survey waves (methodology 4.1)
+ * ---------------------------------------------------------------------- */
+
+int airs_model_add_wave(airs_model *m, const airs_wave_rec *rec)
+{
+	airs_wave_rec in;
+	const airs_wave_rec *r = &in;
+	const char *id;
+	char b[80], ctx[200], d[4][12];
+	size_t w;
+	int rc;
+
+	if ((rc = begin(m, &in, sizeof in, rec, sizeof in)))
+		return rc;
+	if ((rc = new_id(&m->failure, "wave_id", &m->wave_ids, r->id)))
+		return rc;
+	snprintf(ctx, sizeof ctx, "survey wave %s", q(b, sizeof b, r->id));
+	if ((rc = check_date(&m->failure, ctx, "start", r->start)) ||
+	    (rc = check_date(&m->failure, ctx, "end", r->end)))
+		return rc;
+	airs_date_format(r->start, d[0]);
+	airs_date_format(r->end, d[1]);
+	if (r->end < r->start)
+		return fail(&m->failure, AIRS_ERANGE, ctx, "end", d[1],
+		            "is before start %s", d[0]);
+	for (w = 0; w < m->waves.n; w++) {
+		const airs__wave *x = &m->waves.v[w];
+		if (x->start > r->end || x->end < r->start)
+			continue;
+		airs_date_format(x->start, d[2]);
+		airs_date_format(x->end, d[3]);
+		return fail(&m->failure, AIRS_ERANGE, ctx, "start", d[0],
+		            "makes %s..%s overlap wave %s (%s..%s): waves are "
+		            "separate survey periods; correct the dates",
+		            d[0], d[1], q(b, sizeof b, m->wave_ids.str[w]), d[2], d[3]);
+	}
+	if (RESERVE(m, waves) || reserve_id(&m->arena, &m->wave_ids, r->id, &id))
+		return oom(&m->failure);
+	airs__names_push(&m->wave_ids, id, strlen(id));
+	m->waves.v[m->waves.n].start = r->start;
+	m->waves.v[m->waves.n].end = r->end;
+	m->waves.n++;
+	return AIRS_OK;
 }
 
 struct usage_probe {
@@ -1746,6 +1825,7 @@ void airs__model_mark_get(const airs_model *m, airs__model_mark *k)
 	k->responses = m->responses.n;
 	k->usages = m->usages.n;
 	k->tools = m->tools.n;
+	k->waves = m->waves.n;
 	k->tool_ids = m->usages.tool_ids.count;
 	k->attr_names = m->attr_names.count;
 	k->attr_values = m->attr_values.count;
@@ -1830,6 +1910,7 @@ void airs__model_rollback(airs_model *m, const airs__model_mark *k)
 	m->trainings.n = k->trainings;
 	m->items.n = k->items;
 	m->tools.n = k->tools;
+	m->waves.n = k->waves;
 	m->responses.n = k->responses;
 	usage_rollback(&m->usages, k->usages);
 	m->usages.n = k->usages;
@@ -1843,6 +1924,7 @@ void airs__model_rollback(airs_model *m, const airs__model_mark *k)
 	airs__names_truncate(&m->emp_ids, k->emps);
 	airs__names_truncate(&m->course_ids, k->courses);
 	airs__names_truncate(&m->item_ids, k->items);
+	airs__names_truncate(&m->wave_ids, k->waves);
 	airs__names_truncate(&m->usages.tool_ids, k->tool_ids);
 	airs__names_truncate(&m->attr_names, k->attr_names);
 	airs__names_truncate(&m->attr_values, k->attr_values);

@@ -125,6 +125,12 @@ typedef struct airs__response {
 	airs_date date;
 } airs__response;
 
+/* A declared survey wave (survey_waves.csv; since 1.2): a closed survey
+ * period, start .. end inclusive.  Waves do not overlap. */
+typedef struct airs__wave {
+	airs_date start, end;
+} airs__wave;
+
 typedef struct airs__usage {
 	uint32_t tool;
 	airs_month period;
@@ -142,6 +148,7 @@ typedef struct airs__usage {
 
 typedef AIRS__VEC(airs__course) airs__courses;
 typedef AIRS__VEC(airs__item) airs__items;
+typedef AIRS__VEC(airs__wave) airs__waves;
 
 /* The parts of a model that adding records of one kind writes (see
  * "Views" below): the records, and for usage also the tool ids and the
@@ -229,6 +236,8 @@ struct airs_model {
 	airs__courses courses;
 	airs__items items;
 	AIRS__VEC(airs__tool) tools; /* the registry, by tool number */
+	airs__waves waves;  /* declared waves, by wave number */
+	airs__names wave_ids;
 	/* the record kinds, each with what only adding it writes */
 	airs__assessments assessments;
 	airs__trainings trainings;
@@ -278,7 +287,7 @@ struct airs_model {
  * and the arena's fill, taken before a load. */
 typedef struct airs__model_mark {
 	size_t units, roles, skills, prereqs, role_skills, emps, assessments,
-	       courses, trainings, items, responses, usages, tools;
+	       courses, trainings, items, responses, usages, tools, waves;
 	size_t tool_ids, attr_names, attr_values, attr_set;
 	airs__arena_mark arena;
 } airs__model_mark;
@@ -311,6 +320,8 @@ typedef struct airs__rec_base {
 	const airs__names *emp_ids, *skill_ids, *course_ids, *item_ids;
 	const airs__courses *courses;
 	const airs__items *items;
+	const airs__names *wave_ids;
+	const airs__waves *waves;
 	airs__failure *failure;
 	uint32_t *emp_hint;
 } airs__rec_base;

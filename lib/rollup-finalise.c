@@ -76,6 +76,8 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 		return AIRS_ENOMEM;
 	}
 	f->lanes = lanes < 1 ? 1 : lanes > FIN_LANES ? FIN_LANES : lanes;
+	if (r->nested) /* its decisions are the joint suppression's */
+		f->lanes = 0;
 	for (i = 0; i < f->lanes; i++)
 		if (airs__supp_alloc(r, &f->s[i])) {
 			fin_free(m, f);
@@ -180,7 +182,7 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	}
 	f->off[nu] = pos;
 	/* Suppression needs the totals; tot is read through r during it. */
-	{
+	if (!r->nested) {
 		acc *saved = r->tot;
 		r->tot = f->tot;
 		suppress_all(r, f);
@@ -231,13 +233,31 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 
 int airs__rollup_finalise(airs_rollup *r, size_t threads)
 {
-	fin_ws f;
+	fin_ws f, fm;
+	joint_ws j;
+	airs_rollup *g;
 
 	if (!r)
 		return AIRS_EINVAL;
+	g = r->mgr;
 	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r), r->sk.n,
 	                           threads))
 		return AIRS_ENOMEM;
+	if (g && (airs__rollup_fin_alloc(g, &fm, airs__rollup_total_values(g),
+	                                 g->sk.n, 1) ||
+	          airs__joint_alloc(r, &j))) {
+		if (fm.tot)
+			fin_free(&r->mem, &fm);
+		fin_free(&r->mem, &f);
+		return AIRS_ENOMEM;
+	}
 	airs__rollup_finalise_with(r, &f);
+	if (g) {
+		/* the manager groups' decisions are made against the units'
+		 * final ones */
+		airs__rollup_finalise_with(g, &fm);
+		airs__joint_suppress(r, g, &j, g->vis);
+		airs__joint_free(&r->mem, &j);
+	}
 	return AIRS_OK;
 }

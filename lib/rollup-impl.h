@@ -11,6 +11,10 @@
  *   suppress.c         complementary suppression of one family
  *                      (suppress.h)
  *   rollup-text.c      the partials' text form: write and read
+ *   rollup-managers.c  manager groups: a nested rollup over the
+ *                      management line, made beside the unit one
+ *   suppress-joint.c   suppression of manager groups jointly with the
+ *                      unit groups' decisions
  *
  * Only these files (and the test hooks, lib/test-*.c) include it; scoring
  * sees a rollup through rollup.h.  Types and macros keep their short
@@ -141,6 +145,25 @@ struct airs_rollup {
 	double *median;    /* nu + 1: readiness median */
 	unsigned char *vis;        /* FAM_COUNT * 3 * (nu + 1) */
 	uint32_t *by_id;   /* nu: units in id order, for airs_rollup_find_unit() */
+
+	/* Manager groups (rollup-managers.c), or NULL: none in the model,
+	 * or a rollup read from partials, which carry units only.  mgr is
+	 * a rollup of its own whose "units" are two nodes per manager in
+	 * the management line's tree order: node 2i, all reports of manager
+	 * i (its subtree), and its first child 2i + 1, the direct reports
+	 * (a leaf).  Subtree totals, medians and the skill heatmap then
+	 * come from the unit code unchanged; its visibility flags come from
+	 * the joint suppression (suppress-joint.c), never from its own. */
+	airs_rollup *mgr;
+	/* In a manager rollup (nested): map is model employee -> their
+	 * manager's direct-reports node (AIRS__NONE: no manager), and per
+	 * employee the unit cell (tree position * 2 + leader) and the
+	 * families they answered (bit per family, written as they are
+	 * added; shards borrow all three); per manager its unit. */
+	int nested;
+	size_t ne;
+	uint32_t *ecell, *efam;
+	uint32_t *munit;   /* nu / 2: the manager's own unit (tree position) */
 };
 
 /* Add b's accumulators to a's, member by member. */
@@ -300,5 +323,42 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 
 /* Finalise r with the workspace f, which this frees; cannot fail. */
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f);
+
+/* rollup-managers.c: manager groups. */
+
+/* Make r->mgr for the model's managers (none: r->mgr stays NULL);
+ * r was made from model by airs__rollup_new.  AIRS_ENOMEM possible. */
+int airs__mgr_new(airs_rollup *r, const airs_model *model);
+
+/* The families an employee's detail counts as answered (bit per
+ * family of suppress.h). */
+uint32_t airs__mgr_families(const airs__emp_detail *d);
+
+/* suppress-joint.c: the manager groups' decisions, made jointly with
+ * the unit groups' final ones (methodology 4.1). */
+typedef struct joint_ws {
+	size_t ncell;       /* people of equal unit cell and manager */
+	uint32_t *cell;     /* ne: a cell's unit cell (unit * 2 + leader) */
+	uint32_t *cdnode;   /* ne: its direct-reports node, or AIRS__NONE */
+	uint32_t *cn;       /* ne * FAM_COUNT: respondents per cell, family */
+	uint32_t *ord, *tmp;        /* ne each: cells in class order */
+	uint32_t *ku, *km;          /* ne each: a cell's unit, manager class */
+	uint32_t *hist;             /* counting sort: max(keys) + 2 */
+	uint32_t *usig;             /* 2 * (nu + 1): unit cell classes */
+	uint32_t *mname, *mnode;    /* nodes + 1: class name per node, node
+	                               per name */
+	uint64_t *gr;               /* nodes: respondents per group */
+} joint_ws;
+
+/* A workspace for the joint suppression of r and r->mgr.  AIRS_ENOMEM
+ * leaves nothing allocated. */
+int airs__joint_alloc(const airs_rollup *r, joint_ws *w);
+void airs__joint_free(const airs__mem *mem, joint_ws *w);
+
+/* Decide r->mgr's visibility flags (into its vis, 3 * (nodes + 1) per
+ * family) from r's final decisions and both rollups' totals, in place
+ * of fin's; frees nothing, cannot fail. */
+void airs__joint_suppress(const airs_rollup *r, const airs_rollup *mg,
+                          joint_ws *w, unsigned char *mvis);
 
 #endif

@@ -133,6 +133,12 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->median);
 	airs__free(&r->mem, r->vis);
 	airs__free(&r->mem, r->by_id);
+	airs_rollup_free(r->mgr);
+	if (!r->shard) {
+		airs__free(&r->mem, r->ecell);
+		airs__free(&r->mem, r->efam);
+	}
+	airs__free(&r->mem, r->munit);
 	r->mem.free(r, r->mem.user);
 }
 
@@ -230,6 +236,8 @@ int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
 	r->min_group = min_group;
 	memcpy(r->digest, params_digest, 64);
 	r->digest[64] = '\0';
+	if (airs__mgr_new(r, model))
+		goto oom;
 	airs__free(mem, order);
 	airs__free(mem, mparent);
 	*out = r;
@@ -278,9 +286,14 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	r->as_of = like->as_of;
 	r->evidence = like->evidence;
 	memcpy(r->digest, like->digest, sizeof r->digest);
+	r->nested = like->nested;
+	r->ne = like->ne;
+	r->ecell = like->ecell;
+	r->efam = like->efam;
 	r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
 	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
-	if (!r->direct || !r->vals) {
+	if (!r->direct || !r->vals ||
+	    (like->mgr && airs__rollup_new_shard(&r->mgr, like->mgr))) {
 		airs_rollup_free(r);
 		return AIRS_ENOMEM;
 	}
@@ -345,11 +358,19 @@ static void add_from(airs_rollup *into, const airs_rollup *from)
 
 int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
 {
-	if (into->nu != from->nu || into->ns != from->ns)
+	int mgr = into->mgr && from->mgr;
+
+	if (into->nu != from->nu || into->ns != from->ns ||
+	    (mgr && into->mgr->nu != from->mgr->nu))
 		return AIRS_EINVAL;
-	if (reserve_from(into, from))
+	if (reserve_from(into, from) ||
+	    (mgr && reserve_from(into->mgr, from->mgr)))
 		return AIRS_ENOMEM;
 	add_from(into, from);
+	if (mgr) {
+		add_from(into->mgr, from->mgr);
+		into->mgr->finalised = 0;
+	}
 	into->finalised = 0;
 	return AIRS_OK;
 }
@@ -375,22 +396,22 @@ size_t airs__rollup_total_values(const airs_rollup *r)
 	return n;
 }
 
-int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
+/* Room in unit (or node) u of r for one employee's values and cells. */
+static int add_reserve(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 {
-	acc *a;
-	uint32_t u, i;
-	int c, l;
-
-	if (!r || !d || !r->map || d->unit >= r->nu || d->level < 0 ||
-	    d->level > 5 || (d->nskills && (!d->skill || !d->skill_gap_q)))
-		return AIRS_EINVAL;
-	for (i = 0; i < d->nskills; i++)
-		if (d->skill[i] >= r->ns)
-			return AIRS_EINVAL;
-	u = r->map[d->unit];
 	if ((d->has_readiness && airs__rollup_reserve(&r->mem, &r->vals[u], 1)) ||
 	    airs__skcells_reserve(&r->sk, &r->mem, d->nskills))
 		return AIRS_ENOMEM;
+	return AIRS_OK;
+}
+
+/* Add the employee to u's accumulators (room reserved); cannot fail. */
+static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
+{
+	acc *a;
+	uint32_t i;
+	int c, l;
+
 	r->finalised = 0;
 	r->sorted = 0;
 	a = &r->direct[u];
@@ -446,6 +467,30 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 	}
 	for (i = 0; i < d->nskills; i++)
 		airs__skcells_add(&r->sk, u, d->skill[i], 1, d->skill_gap_q[i]);
+}
+
+int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
+{
+	airs_rollup *g;
+	uint32_t u, i, node = AIRS__NONE;
+
+	if (!r || !d || !r->map || d->unit >= r->nu || d->level < 0 ||
+	    d->level > 5 || (d->nskills && (!d->skill || !d->skill_gap_q)))
+		return AIRS_EINVAL;
+	for (i = 0; i < d->nskills; i++)
+		if (d->skill[i] >= r->ns)
+			return AIRS_EINVAL;
+	u = r->map[d->unit];
+	g = r->mgr;
+	if (g && d->employee < g->ne)
+		node = g->map[d->employee];
+	if (add_reserve(r, u, d) || (node != AIRS__NONE && add_reserve(g, node, d)))
+		return AIRS_ENOMEM;
+	add_commit(r, u, d);
+	if (g && d->employee < g->ne)
+		g->efam[d->employee] = airs__mgr_families(d);
+	if (node != AIRS__NONE)
+		add_commit(g, node, d);
 	return AIRS_OK;
 }
 
@@ -720,6 +765,10 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	                            into->sk.n + from->sk.n, 1)))
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	add_from(into, from);
+	/* partials carry units only: a merged rollup has no manager groups
+	 * (airs/rollup.h) */
+	airs_rollup_free(into->mgr);
+	into->mgr = NULL;
 	if (into->finalised)
 		airs__rollup_finalise_with(into, &f);
 	return AIRS_OK;

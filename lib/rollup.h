@@ -22,6 +22,7 @@
  * individual result withholds them. */
 typedef struct airs__emp_detail {
 	uint32_t unit;            /* model unit index */
+	uint32_t employee;        /* model employee index (manager groups) */
 	int leader;               /* 0/1 */
 	int has_readiness;
 	int64_t readiness_q;      /* readiness, quantised */
@@ -119,6 +120,12 @@ typedef struct airs__skill_list {
 	uint32_t *seen;    /* per skill: the tick it was last listed at */
 	uint32_t tick;
 } airs__skill_list;
+
+/* The manager groups of r as a rollup of their own (rollup-impl.h): for
+ * listing a manager group's skills with airs__skill_list_init(); node
+ * 2 * manager is the line, 2 * manager + 1 the direct reports.  NULL
+ * when r has none. */
+const airs_rollup *airs__rollup_managers(const airs_rollup *r);
 
 /* AIRS_ENOMEM (and l empty) on failure. */
 int airs__skill_list_init(airs__skill_list *l, const airs_rollup *r);

@@ -81,6 +81,7 @@ int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
 	c->has_training = m->trainings.n > 0;
 	c->has_usage = m->usages.n > 0;
 	c->has_survey = m->responses.n > 0;
+	airs__wave_choose(m, T, &c->wave);
 	c->optin = pv->individual_sentiment;
 	c->win_hi = airs__date_month(c->T);
 	c->win_lo = c->win_hi - (pv->window_months - 1);
@@ -364,8 +365,8 @@ static double item_latest(const airs__item *it, const struct rrec *r,
 }
 
 /* Methodology 3.9, fatigue: the change of one item's score from its
- * latest date before the recent window to its latest date, latest,
- * when that falls in the window.  r: the item's n responses by date.
+ * latest date before the recent window (and before the survey period
+ * read) to its latest date, latest, when that falls in the window.  r: the item's n responses by date.
  * Nonzero with *change set when there is such a pair. */
 static int item_change(const airs__score_ctx *c, const airs__item *it,
                        const struct rrec *r, uint32_t n, double latest,
@@ -378,7 +379,9 @@ static int item_change(const airs__score_ctx *c, const airs__item *it,
 
 	if (r[n - 1].date <= window_start)
 		return 0;
-	for (j = 0; j < n && r[j].date <= window_start; j++)
+	/* the earlier answer is from before the survey period read */
+	for (j = 0; j < n && r[j].date <= window_start &&
+	            r[j].date < c->wave.start; j++)
 		prev = r[j].date;
 	for (j = 0; j < n; j++)
 		if (r[j].date == prev) {
@@ -393,7 +396,7 @@ static int item_change(const airs__score_ctx *c, const airs__item *it,
 }
 
 /* Methodology 3.4: the construct scores from each item's latest
- * responses (also what the unit aggregates count of them and the
+ * responses in the survey period read (4.1) (also what the unit aggregates count of them and the
  * fatigue changes for the flag) and the sentiment component, withheld
  * unless individual sentiment is on. */
 static void sentiment(const airs__score_ctx *c, struct scratch *s,
@@ -407,7 +410,8 @@ static void sentiment(const airs__score_ctx *c, struct scratch *s,
 
 	for (i = cr->start[o->e]; i < cr->start[o->e + 1]; i++) {
 		const airs__response *r = &m->responses.v[airs__csr_at(cr, i)];
-		if (r->date > c->T || m->items.v[r->item].construct < 0 ||
+		/* the period's answers and, for fatigue, earlier ones */
+		if (r->date > c->wave.end || m->items.v[r->item].construct < 0 ||
 		    m->items.v[r->item].tool != AIRS__NONE) /* a tool's (9.3) */
 			continue;
 		s->r[nr].rank = c->item_rank[r->item];
@@ -425,6 +429,8 @@ static void sentiment(const airs__score_ctx *c, struct scratch *s,
 
 		for (end = i; end < nr && s->r[end].item == s->r[i].item; end++)
 			;
+		if (!airs__wave_has(&c->wave, s->r[end - 1].date))
+			continue; /* not answered in the period: no carry-forward */
 		for (last = end;
 		     last > i && s->r[last - 1].date == s->r[end - 1].date; last--)
 			;
@@ -809,6 +815,7 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 	memset(d, 0, sizeof *d);
 	memset(out, 0, sizeof *out);
 	d->unit = o.emp->unit;
+	d->employee = (uint32_t)e;
 	d->leader = o.emp->leader;
 	out->emp = e;
 

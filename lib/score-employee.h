@@ -12,6 +12,7 @@
 
 #include "score.h"
 #include "progress.h"
+#include "wave.h"
 
 /* What is shared by all employees of one scoring run; read-only once
  * made, so every thread may use one. */
@@ -27,6 +28,7 @@ typedef struct airs__score_ctx {
 	const double *sum_v;        /* per role: sum of their weights */
 	double *need;               /* per role: training need */
 	const uint32_t *item_rank;  /* per item: position in id order */
+	airs__wave_pick wave;       /* the survey period read (4.1) */
 } airs__score_ctx;
 
 /* Make the context for scoring model m with pv as of T (the adoption

@@ -483,6 +483,16 @@ void airs__suppress(const airs_rollup *r, supp_ws *w, int fam,
 	reshow(r, w, k, split, vis);
 }
 
+uint32_t airs__supp_classes(const airs_rollup *r, const unsigned char *vis,
+                            uint32_t *sig)
+{
+	supp_ws w;
+
+	memset(&w, 0, sizeof w);
+	w.sig = sig;
+	return classify(r, &w, vis);
+}
+
 /* ------------------------------------------------------------------------
  * The workspace
  * ---------------------------------------------------------------------- */

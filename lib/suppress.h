@@ -52,6 +52,14 @@ void airs__supp_free(const airs__mem *mem, supp_ws *s);
 void airs__suppress(const airs_rollup *r, supp_ws *w, int fam,
                     unsigned char *vis);
 
+/* The class of every cell under a family's visibility flags vis:
+ * sig[unit * 2 + leader] (2 * (nu + 1) entries), the same name for cells
+ * of the same visible groups, 0 for cells in none.  Returns the number
+ * of names.  For the joint suppression of manager groups
+ * (suppress-joint.c), which refines these classes. */
+uint32_t airs__supp_classes(const airs_rollup *r, const unsigned char *vis,
+                            uint32_t *sig);
+
 /* Another implementation of the same rule, for the tests only: the
  * rollup's suppress field (rollup-impl.h) is NULL in the library, which
  * means airs__suppress(); the test harness points it at the brute-force

@@ -63,6 +63,7 @@ int airs__tool_ctx_init(airs__tool_ctx *c, const airs_model *m,
 	c->m = m;
 	c->pv = pv;
 	c->T = T;
+	airs__wave_choose(m, T, &c->wave);
 	c->hi = airs__date_month(T);
 	c->lo = c->hi - (pv->window_months - 1);
 	c->ntools = (uint32_t)m->usages.tool_ids.count;
@@ -160,7 +161,8 @@ static int resp_before(const struct resp *a, const struct resp *b)
 }
 
 /* Methodology 9.1, benefit: each item about a tool the person used
- * scores the mean of its latest day's answers (reverse-coded, 0..1), as
+ * scores the mean of its latest day's answers in the survey period read
+ * (4.1) (reverse-coded, 0..1), as
  * in 3.4, into its construct's sum in the tool's slot. */
 static int read_benefit(const airs__tool_ctx *c, airs__tool_scratch *s,
                         const airs__mem *mem, uint32_t e)
@@ -175,7 +177,7 @@ static int read_benefit(const airs__tool_ctx *c, airs__tool_scratch *s,
 		const airs__response *r = &m->responses.v[airs__csr_at(cr, i)];
 		const airs__item *it = &m->items.v[r->item];
 		struct resp x;
-		if (r->date > c->T || it->tool == AIRS__NONE ||
+		if (!airs__wave_has(&c->wave, r->date) || it->tool == AIRS__NONE ||
 		    s->slot_of[it->tool] == AIRS__NONE ||
 		    (it->construct != AIRS__C_USEFULNESS &&
 		     it->construct != AIRS__C_TIME_SAVED))

@@ -16,6 +16,7 @@
 
 #include "model.h"
 #include "params.h"
+#include "wave.h"
 
 /* Methodology 3.9 and 9.1, lapsed: days[k] are the active days of the
  * k-th of the window's months (oldest first); active in one of its
@@ -33,6 +34,7 @@ typedef struct airs__tool_ctx {
 	const airs_model *m;
 	const airs__pv *pv;
 	airs_date T;             /* the as-of date */
+	airs__wave_pick wave;    /* the survey period read (4.1) */
 	airs_month lo, hi;       /* the window, inclusive */
 	uint32_t ntools;
 	int registry;            /* a registry exists: the unsanctioned set */

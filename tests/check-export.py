@@ -12,10 +12,10 @@ import subprocess
 import sys
 
 TABLES = ["employees", "units", "constructs", "skill_gaps", "provenance", "all",
-          "tools", "coverage"]
+          "tools", "coverage", "managers"]
 FIRST = {"employees": "id", "units": "scope", "constructs": "scope",
          "skill_gaps": "scope", "provenance": "key", "tools": "scope",
-         "coverage": "scope"}
+         "coverage": "scope", "managers": "scope"}
 
 
 def run(exe, table, output, optin):
@@ -39,7 +39,8 @@ def main():
             if name == "all":
                 keys = list(doc)
                 want = ["schema", "provenance", "parameters", "coverage",
-                        "organisation", "units", "tools", "employees"]
+                        "organisation", "units", "managers", "tools",
+                        "employees"]
                 if keys != want:
                     print(f"document keys {keys}")
                     failures += 1

@@ -149,7 +149,9 @@ int main(int argc, char **argv)
 			rr.employee_id = id;
 			rr.item_id = items[k][0];
 			rr.value = k == 6 ? rnd(11) : k == 7 ? rnd(21) : 1 + rnd(5);
-			check(airs_date_from_ymd(2026, 6, 1 + rnd(28), &rr.date), "date");
+			/* answers in June up to its last day: June is a
+			 * closed survey month (methodology 4.1) */
+			check(airs_date_from_ymd(2026, 6, 2 + rnd(29), &rr.date), "date");
 			check(airs_model_add_response(m, &rr), "response");
 		}
 	}

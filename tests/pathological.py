@@ -138,6 +138,13 @@ def case_manager_chain(folder, n):
     return ["validate"] + NO_LIMITS
 
 
+def case_manager_groups(folder, n):
+    """The same chain scored and reported by manager (issue 20): n - 1
+    managers whose lines nest n deep, suppressed jointly with the unit."""
+    case_manager_chain(folder, n)
+    return ["report", "--by", "manager", "--format", "csv"] + NO_LIMITS
+
+
 def case_units_by_skills(folder, n):
     """n units and n skills, one person per unit in a role of their own
     that requires five skills, assessed on them."""
@@ -206,6 +213,7 @@ CASES = [
     ("one person's records in reverse order", case_one_person, 20000),
     ("a management chain named before its managers", case_manager_chain,
      25000),
+    ("manager groups over a management chain", case_manager_groups, 25000),
     ("units x skills", case_units_by_skills, 1500),
     ("one role with 1,000 requirements", case_one_role, 1000),
     ("an organisation plan over a chain of units", case_plan_deep_units, 2500),

@@ -747,7 +747,7 @@ START_TEST(writer_failure_and_bad_arguments)
 	ck_assert_int_eq(airs_result_write(NULL, 0, 0, collect, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, 0, 0, NULL, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, -1, 0, collect, &b, &d), AIRS_EINVAL);
-	ck_assert_int_eq(airs_result_write(r, 8, 0, collect, &b, &d), AIRS_EINVAL);
+	ck_assert_int_eq(airs_result_write(r, AIRS_TABLE_MANAGERS + 1, 0, collect, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, 0, 2, collect, &b, &d), AIRS_EINVAL);
 	ck_assert_int_eq(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_CSV,
 	                                   collect, &b, &d), AIRS_EINVAL);
@@ -761,7 +761,7 @@ START_TEST(writer_failure_and_bad_arguments)
 	ck_assert_str_eq(airs_table_name(AIRS_TABLE_ALL), "all");
 	ck_assert_str_eq(airs_table_name(6), "tools");
 	ck_assert_str_eq(airs_table_name(AIRS_TABLE_COVERAGE), "coverage");
-	ck_assert_ptr_null(airs_table_name(8));
+	ck_assert_ptr_null(airs_table_name(AIRS_TABLE_MANAGERS + 1));
 	ck_assert_ptr_null(airs_table_name(-1));
 	free(b.p);
 	airs_result_free(r);
@@ -1129,6 +1129,38 @@ START_TEST(selected_rows_are_the_full_export_s_rows)
 	                             "\"unit_id\": \"U-CUSTOPS\""));
 	ck_assert_ptr_nonnull(strstr(got, "\n  \"organisation\": null,\n"));
 	free(got);
+	/* a manager (since 1.2): that manager's line only in the managers
+	 * table, rows as in the full table; other tables untouched */
+	{
+		airs_export_options mo = AIRS_EXPORT_OPTIONS_INIT;
+		const char *line;
+		size_t n = 0;
+		mo.manager_id = "E000002";
+		full = export(r, AIRS_TABLE_MANAGERS, AIRS_OUTPUT_CSV);
+		got = export_sel(r, AIRS_TABLE_MANAGERS, AIRS_OUTPUT_CSV, &mo);
+		for (line = got; (line = strchr(line, '\n')) && line[1]; line++) {
+			const char *end = strchr(line + 1, '\n');
+			char row[4096];
+			ck_assert_uint_lt((size_t)(end - line), sizeof row);
+			memcpy(row, line + 1, (size_t)(end - line));
+			row[end - line] = '\0';
+			ck_assert_ptr_nonnull(strstr(full, row));
+			n++;
+		}
+		ck_assert_uint_ge(n, 2);
+		ck_assert(strstr(got, "direct_reports,E000002,E000001,") != NULL);
+		ck_assert_ptr_null(strstr(got, ",E000001,,")); /* not the CEO */
+		ck_assert_uint_lt(strlen(got), strlen(full));
+		free(got), free(full);
+		full = export(r, AIRS_TABLE_UNITS, AIRS_OUTPUT_CSV);
+		got = export_sel(r, AIRS_TABLE_UNITS, AIRS_OUTPUT_CSV, &mo);
+		ck_assert_str_eq(got, full);
+		free(got), free(full);
+		got = export_sel(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON, &mo);
+		ck_assert(json_valid(got));
+		ck_assert_ptr_nonnull(strstr(got, "\"manager_id\": \"E000002\""));
+		free(got);
+	}
 	/* zero options are the plain export, byte for byte */
 	{
 		airs_export_options z = AIRS_EXPORT_OPTIONS_INIT;
@@ -1168,6 +1200,13 @@ START_TEST(selection_errors_name_the_id)
 	ck_assert_int_eq(airs_result_write_v2(r, AIRS_TABLE_EMPLOYEES,
 	                                      AIRS_OUTPUT_CSV, &o, collect, &b, &d),
 	                 AIRS_EINVAL);
+	o.employee_count = 0;
+	o.manager_id = "E";
+	ck_assert_int_eq(airs_result_write_v2(r, AIRS_TABLE_MANAGERS,
+	                                      AIRS_OUTPUT_CSV, &o, collect, &b, &d),
+	                 AIRS_ENOTFOUND);
+	ck_assert_str_eq(d.text, "manager_id: \"E\" is not a manager of the "
+	                 "result (nobody reports to them)");
 	ck_assert_uint_eq(b.n, 0);
 	airs_result_free(r);
 	airs_model_free(m);

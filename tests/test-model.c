@@ -642,7 +642,7 @@ START_TEST(every_enum_name_parses_back)
 		  AIRS_INTERVENTION_COUNT_, 0 },
 		{ airs_adkar_source_name, airs_adkar_source_parse,
 		  AIRS_ADKAR_SOURCE_COUNT_, 0 },
-		{ airs_table_name, airs_table_parse, AIRS_TABLE_COVERAGE + 1, 0 },
+		{ airs_table_name, airs_table_parse, AIRS_TABLE_MANAGERS + 1, 0 },
 		{ airs_plan_table_name, airs_plan_table_parse,
 		  AIRS_PLAN_TABLE_ALL + 1, 0 },
 		{ airs_evidence_name, airs_evidence_parse, AIRS_EVIDENCE_COUNT_, 0 },

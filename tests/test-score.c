@@ -914,11 +914,11 @@ START_TEST(short_scales_count_each_answer_once)
 		{ "survey_items.csv", "item_id,construct,scale_min,scale_max\n"
 		                      "YES,clarity,0,1\nTHREE,trust,1,3\n" },
 		{ "responses.csv", "employee_id,item_id,value,date\n"
-		                   "E1,YES,1,2026-06-01\nE2,YES,1,2026-06-01\n"
-		                   "E3,YES,1,2026-06-01\nE4,YES,0,2026-06-01\n"
-		                   "E5,YES,0,2026-06-01\nE1,THREE,1,2026-06-01\n"
-		                   "E2,THREE,2,2026-06-01\nE3,THREE,3,2026-06-01\n"
-		                   "E4,THREE,3,2026-06-01\nE5,THREE,2,2026-06-01\n" },
+		                   "E1,YES,1,2026-06-30\nE2,YES,1,2026-06-30\n"
+		                   "E3,YES,1,2026-06-30\nE4,YES,0,2026-06-30\n"
+		                   "E5,YES,0,2026-06-30\nE1,THREE,1,2026-06-30\n"
+		                   "E2,THREE,2,2026-06-30\nE3,THREE,3,2026-06-30\n"
+		                   "E4,THREE,3,2026-06-30\nE5,THREE,2,2026-06-30\n" },
 	};
 	airs_table_buffer tb[5];
 	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;

@@ -44,6 +44,8 @@ struct cli_args {
 	const char *strategy;    /* --strategy NAME (plan) */
 	const char *weekly_hours; /* --weekly-hours H (plan) */
 	const char *depth;       /* --depth N (report) */
+	const char *by;          /* --by unit|manager (report) */
+	const char *manager;     /* --manager ID (report) */
 	int follow_symlinks;     /* --follow-symlinks */
 	const char *map;         /* --map FILE */
 	int strict;              /* --strict */

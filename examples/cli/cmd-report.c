@@ -632,9 +632,34 @@ static int report_json(struct cli *c)
 	return EXIT_OK;
 }
 
+/* --by and --manager: 1 for a report on manager groups, 0 for units, -1
+ * for a usage error (printed). */
+static int by_manager(struct cli *c)
+{
+	if (c->a.by && strcmp(c->a.by, "unit") && strcmp(c->a.by, "manager")) {
+		cli_error(c, "--by '%s': unit or manager", c->a.by);
+		return -1;
+	}
+	if (c->a.manager && c->a.by && !strcmp(c->a.by, "unit")) {
+		cli_error(c, "--manager ID reports on manager groups: leave out "
+		          "--by unit");
+		return -1;
+	}
+	if ((c->a.manager || (c->a.by && !strcmp(c->a.by, "manager"))) &&
+	    c->a.depth) {
+		cli_error(c, "--depth is for units; --manager ID shows one "
+		          "manager's line");
+		return -1;
+	}
+	return c->a.manager || (c->a.by && !strcmp(c->a.by, "manager"));
+}
+
 static int run(struct cli *c)
 {
-	int format = cli_format(c, CLI_TEXT | CLI_JSON | CLI_HTML);
+	int managers = by_manager(c);
+	int format = managers < 0 ? 0
+	             : cli_format(c, CLI_TEXT | CLI_JSON | CLI_HTML |
+	                                     (managers ? CLI_CSV : 0));
 	/* Name the sample rather than its path: the path differs per install. */
 	const char *dir = c->a.data ? c->a.data : "the bundled sample company";
 	struct report r;
@@ -650,6 +675,8 @@ static int run(struct cli *c)
 		return rc;
 	if ((rc = cli_check_selection(c)) != EXIT_OK)
 		return rc;
+	if (managers)
+		return report_managers(c, format, dir);
 	if (format == CLI_JSON)
 		return (rc = cli_open_output(c)) != EXIT_OK ? rc : report_json(c);
 	if ((rc = report_open(&r, c, dir)) != EXIT_OK ||
@@ -670,17 +697,22 @@ static int run(struct cli *c)
 const struct cli_command cmd_report = {
 	"report",
 	"organisation summary: findings, maturity, sentiment, skills, flags",
-	"[--data DIR] [--unit ID] [--depth N] [options]",
-	"data follow-symlinks map strict config set as-of unit depth format output help",
+	"[--data DIR] [--unit ID] [--depth N] [--by GROUPS] [options]",
+	"data follow-symlinks map strict config set as-of unit depth by manager format output help",
 	"\nformats:\n"
 	"  text    plain text tables, the default\n"
 	"  json    provenance, coverage, units, constructs and skill gaps in one\n"
-	"          document\n"
+	"          document (with --by manager or --manager: the managers)\n"
 	"  html    one self-contained page with charts (no scripts)\n"
 	"\nWithout --data the report runs on the bundled sample company\n"
 	"($AIRS_SAMPLE_DIR overrides where it is looked for).  --unit ID reports\n"
 	"on that unit and the units below it; --depth N (text and html) shows\n"
 	"units down to N levels below the top (default 2).  Survey values of\n"
-	"groups smaller than anonymity.min_group are never shown.\n",
+	"groups smaller than anonymity.min_group are never shown.\n"
+	"--by manager reports on every manager's direct reports and whole line\n"
+	"(the manager is in neither); --manager ID on one manager's team and the\n"
+	"managers in their line; both also take --format csv, one row per\n"
+	"manager group.  Their survey values are suppressed jointly with the\n"
+	"units', so that neither hierarchy can be used against the other.\n",
 	run,
 };

@@ -344,6 +344,16 @@ void html_about(struct report *r, FILE *f)
 	      "help is needed, not to rate anyone.</p>\n", f);
 }
 
+void html_style(FILE *f)
+{
+	size_t i;
+
+	fputs("<style>", f);
+	for (i = 0; i < sizeof style / sizeof style[0]; i++)
+		fputs(style[i], f);
+	fputs("</style>\n", f);
+}
+
 static void page_header(struct report *r, FILE *f)
 {
 	char date[11];
@@ -354,10 +364,9 @@ static void page_header(struct report *r, FILE *f)
 	      "\n<meta name=\"viewport\" content=\"width=device-width, "
 	      "initial-scale=1\">\n<title>AI readiness: ", f);
 	html_esc(f, r->title);
-	fputs("</title>\n<style>", f);
-	for (i = 0; i < sizeof style / sizeof style[0]; i++)
-		fputs(style[i], f);
-	fputs("</style>\n</head>\n<body>\n<header>\n<h1>AI readiness: ", f);
+	fputs("</title>\n", f);
+	html_style(f);
+	fputs("</head>\n<body>\n<header>\n<h1>AI readiness: ", f);
 	html_esc(f, r->title);
 	fprintf(f, "</h1>\n<p class=\"meta\">As of %s; ", date);
 	if (r->top != AIRS_ROLLUP_ORG)

@@ -45,6 +45,10 @@ void html_about(struct report *r, FILE *f);
 void html_ci(FILE *f, airs_interval ci, double scale, int decimals,
              const char *unit);
 
+/* The page's one <style> element (html.c), for pages of their own
+ * (report-managers.c). */
+void html_style(FILE *f);
+
 /* HTML-escape & < > " ' so text can go into content and attributes. */
 void html_esc(FILE *f, const char *s);
 /* printf, then escape the result. */

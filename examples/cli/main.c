@@ -54,6 +54,8 @@ static const struct option options[] = {
 	{ "strategy", "NAME", "target_first (default), efficiency, equity, blend" },
 	{ "weekly-hours", "H", "learning hours a week (sets plan.weekly_hours)" },
 	{ "depth", "N", "unit levels shown below the top (default 2)" },
+	{ "by", "GROUPS", "unit (default) or manager: the groups reported on" },
+	{ "manager", "ID", "one manager's team and line (employee id)" },
 	{ "follow-symlinks", NULL, "read dataset files that are symbolic links" },
 	{ "map", "FILE", "mapping of an export's columns, values and formats" },
 	{ "strict", NULL, "an unknown column is an error, not a warning" },
@@ -226,6 +228,8 @@ static int set_option(struct cli *c, const char *name, const char *value)
 	else if (!strcmp(name, "strategy")) a->strategy = value;
 	else if (!strcmp(name, "weekly-hours")) a->weekly_hours = value;
 	else if (!strcmp(name, "depth")) a->depth = value;
+	else if (!strcmp(name, "by")) a->by = value;
+	else if (!strcmp(name, "manager")) a->manager = value;
 	else if (!strcmp(name, "follow-symlinks")) a->follow_symlinks = 1;
 	else if (!strcmp(name, "map")) a->map = value;
 	else if (!strcmp(name, "strict")) a->strict = 1;

@@ -56,6 +56,11 @@ struct report_coverage {
  * library cannot tell (out of memory). */
 int report_coverage(const struct report *r, struct report_coverage *cv);
 
+/* `airs report --by manager` or `--manager ID` (report-managers.c) in
+ * format (enum cli_format); dir names the data.  Prints its own message
+ * and returns an exit code. */
+int report_managers(struct cli *c, int format, const char *dir);
+
 /* Prepare a report of c->result (or, without one, of c->rollup) for
  * --unit and --depth; prints its own
  * message and returns an exit code. */

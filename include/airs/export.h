@@ -55,13 +55,20 @@ enum airs_table {
 	AIRS_TABLE_PROVENANCE = 4, /* key,value */
 	AIRS_TABLE_ALL = 5,        /* JSON only: one document with all of the
 	                              above (and, since 1.1, the tools and the
-	                              coverage) */
+	                              coverage; since 1.2, the managers) */
 	AIRS_TABLE_TOOLS = 6,      /* since 1.1: group x tool usage, benefit
 	                              and signals (airs/tools.h), one row
 	                              per group and tool */
-	AIRS_TABLE_COVERAGE = 7    /* since 1.1: what the data cover, one
+	AIRS_TABLE_COVERAGE = 7,   /* since 1.1: what the data cover, one
 	                              record for the selection's scope
 	                              (airs_result_coverage()) */
+	AIRS_TABLE_MANAGERS = 8    /* since 1.2: manager groups (airs/rollup.h),
+	                              two rows per manager in line order: the
+	                              direct reports, then the whole line;
+	                              with a unit selection the managers
+	                              who belong to its units.  In JSON each
+	                              row nests its constructs and skill gaps
+	                              (no separate table has them) */
 };
 
 /* Where a result comes from.  Set size with AIRS_PROVENANCE_INIT. */
@@ -112,8 +119,15 @@ typedef struct airs_export_options {
 	                        else the employees table holds only these (and
 	                        of unit_id, when given) */
 	size_t employee_count; /* entries of employee_ids */
+	/* ---- 1.1 ends here; every field below is zero for a 1.1 caller. */
+	/* Since 1.2: NULL or "": every manager (of unit_id).  Else the
+	 * managers table (and the document's "managers") holds this manager
+	 * and the managers in their line only (airs/rollup.h); the other
+	 * tables are as without it.  AIRS_ENOTFOUND when the id is not a
+	 * manager's. */
+	const char *manager_id;
 } airs_export_options;
-#define AIRS_EXPORT_OPTIONS_INIT { sizeof(airs_export_options), 0, 0, 0 }
+#define AIRS_EXPORT_OPTIONS_INIT { sizeof(airs_export_options), 0, 0, 0, 0 }
 
 /* airs_result_write() with a selection of rows (opts may be NULL: all).
  * The rows written and every value in them are exactly those of the

@@ -242,8 +242,26 @@ typedef struct airs_response_rec {
 	const char *item_id;     /* required, existing item */
 	double value;            /* within the item's scale */
 	airs_date date;          /* required */
+	/* Since 1.2.  Optional: the survey wave (airs_model_add_wave()) the
+	 * answer was given in; the date must lie in it.  NULL or "": the
+	 * date alone says which wave, if any, it belongs to. */
+	const char *wave_id;
 } airs_response_rec;
-#define AIRS_RESPONSE_REC_INIT { sizeof(airs_response_rec), 0, 0, 0, 0 }
+#define AIRS_RESPONSE_REC_INIT { sizeof(airs_response_rec), 0, 0, 0, 0, 0 }
+
+/* A survey wave (survey_waves.csv; since 1.2): a closed survey period,
+ * start .. end inclusive.  With waves, survey figures read the answers
+ * of the latest wave that ended on or before the as-of date, and answers
+ * dated in no wave count in no survey figure; without waves, each
+ * calendar month with answers is a wave (docs/methodology.md, 4.1).
+ * Waves may not overlap.  Add them before the responses that name them. */
+typedef struct airs_wave_rec {
+	size_t size;
+	const char *id;   /* required, not yet known to the model */
+	airs_date start;  /* required */
+	airs_date end;    /* required, on or after start */
+} airs_wave_rec;
+#define AIRS_WAVE_REC_INIT { sizeof(airs_wave_rec), 0, 0, 0 }
 
 /* An AI tool of the organisation's registry (tools.csv; since 1.1).  A
  * registry is optional: usage may name any tool id.  With one, tools the
@@ -321,6 +339,10 @@ AIRS_API int airs_model_add_survey_item(airs_model *model,
                                         const airs_survey_item_rec *rec);
 AIRS_API int airs_model_add_response(airs_model *model,
                                      const airs_response_rec *rec);
+/* Since 1.2.  Errors: AIRS_EEXIST (id taken), AIRS_ERANGE (an invalid
+ * date, end before start, or a period that overlaps a wave already
+ * added: the message names it), AIRS_EINVAL, AIRS_ENOMEM. */
+AIRS_API int airs_model_add_wave(airs_model *model, const airs_wave_rec *rec);
 AIRS_API int airs_model_add_usage(airs_model *model, const airs_usage_rec *rec);
 /* Register a tool (since 1.1).  AIRS_EEXIST when its id is registered
  * already, or already named by a usage record or survey item (add tools

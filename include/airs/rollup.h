@@ -146,6 +146,78 @@ AIRS_API const char *airs_rollup_skill_id(const airs_rollup *rollup, size_t skil
 AIRS_API int airs_rollup_skill(const airs_rollup *rollup, size_t unit,
                                size_t skill, double *mean_gap, uint64_t *count);
 
+/* Manager groups (since 1.2; methodology 4.4).  For every manager -
+ * an employee someone reports to through manager_id - two groups: the
+ * direct reports, and all reports (the whole line below the manager).
+ * A manager is in neither of their own groups.  They publish the same
+ * figures as units, from the same exact accumulators, with two
+ * differences: no unit target (airs_unit_score.target is 0 and name is
+ * the manager's id) and no leader/staff split (a construct's leaders,
+ * staff and perception gap read as suppressed: a line rarely holds
+ * enough leaders, and each split would widen what differencing can
+ * reach).  Their survey figures are suppressed jointly with the units'
+ * (methodology 4.1): no combination of figures published for units and
+ * managers isolates fewer than anonymity.min_group respondents; the
+ * units' decisions come first and never change because of managers.
+ *
+ * Managers are numbered 0 .. airs_rollup_manager_count() - 1 in tree
+ * order of the management line: each manager is followed by the
+ * managers in their line (airs_manager_info.line_end), those under one
+ * manager by id.  A rollup read from partials (airs_rollup_read*) or
+ * merged has no manager groups: the partial format carries units only;
+ * the count is 0 and the readers return AIRS_ENOTFOUND.
+ *
+ * Thread safety as the other readers: a finished rollup may be read
+ * from several threads. */
+enum airs_reports {
+	AIRS_REPORTS_DIRECT = 0, /* the people who report to the manager */
+	AIRS_REPORTS_ALL = 1     /* everyone in the manager's line */
+};
+
+typedef struct airs_manager_info {
+	size_t size;              /* AIRS_MANAGER_INFO_INIT */
+	const char *id;           /* the manager's employee id */
+	const char *manager_id;   /* their own manager, NULL for none */
+	const char *unit_id;      /* the unit the manager belongs to; their
+	                             reports may belong to others */
+	int depth;                /* 0 for managers who have no manager */
+	uint64_t direct_reports;  /* headcount of the direct reports */
+	uint64_t all_reports;     /* headcount of the whole line */
+	size_t line_end;          /* managers index + 1 .. line_end - 1 are
+	                             the managers in this one's line */
+} airs_manager_info;
+#define AIRS_MANAGER_INFO_INIT { sizeof(airs_manager_info), 0, 0, 0, 0, 0, 0, 0 }
+
+/* Number of managers; 0 for a rollup without manager groups. */
+AIRS_API size_t airs_rollup_manager_count(const airs_rollup *rollup);
+
+/* Index of a manager by employee id.  Errors: AIRS_EINVAL (NULL),
+ * AIRS_ESTATE (not finished), AIRS_ENOTFOUND (not a manager, or no
+ * manager groups). */
+AIRS_API int airs_rollup_find_manager(const airs_rollup *rollup,
+                                      const char *id, size_t *index);
+
+/* Who manager `index` is.  Strings are owned by the rollup.  Errors:
+ * AIRS_EINVAL (NULL, size), AIRS_ESTATE, AIRS_ENOTFOUND (no manager
+ * groups), AIRS_ERANGE. */
+AIRS_API int airs_rollup_manager(const airs_rollup *rollup, size_t index,
+                                 airs_manager_info *out);
+
+/* The figures of one manager group: scope is an enum airs_reports.
+ * Errors as airs_rollup_manager(), and AIRS_ERANGE for a bad scope or
+ * construct or skill. */
+AIRS_API int airs_rollup_manager_group(const airs_rollup *rollup,
+                                       size_t index, int scope,
+                                       airs_unit_score *out);
+AIRS_API int airs_rollup_manager_construct(const airs_rollup *rollup,
+                                           size_t index, int scope,
+                                           int construct,
+                                           airs_construct_score *out);
+/* Skill heatmap cell of a manager group (as airs_rollup_skill()). */
+AIRS_API int airs_rollup_manager_skill(const airs_rollup *rollup,
+                                       size_t index, int scope, size_t skill,
+                                       double *mean_gap, uint64_t *count);
+
 /* Serialisation for sharded scoring, through an airs_write_fn
  * (airs/common.h). */
 

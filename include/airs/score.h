@@ -36,7 +36,7 @@ extern "C" {
 typedef struct airs_result airs_result;
 
 /* The version of the methodology this library implements. */
-#define AIRS_METHODOLOGY_VERSION "1.1"
+#define AIRS_METHODOLOGY_VERSION "1.2"
 
 /* The components of readiness. */
 enum airs_component {

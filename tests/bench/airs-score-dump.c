@@ -126,6 +126,34 @@ static void unit_row(FILE *f, const airs_unit_score *u, airs_date as_of)
 	        (long)as_of);
 }
 
+/* The manager groups (methodology 4.4) as the units' rows, keyed
+ * "direct:ID" and "line:ID" (the reference's keys). */
+static void write_managers(FILE *f, const airs_result *res)
+{
+	const airs_rollup *ru = airs_result_rollup(res);
+	size_t i, n = airs_rollup_manager_count(ru);
+	int scope;
+
+	fputs("unit_id,headcount,scored,readiness_mean,readiness_median,"
+	      "levels_unknown,levels_1,levels_2,levels_3,levels_4,levels_5,"
+	      "target,with_target,gap_mean,below_target_share,"
+	      "readiness_ci_low,readiness_ci_high,gap_ci_low,gap_ci_high,"
+	      "below_target_ci_low,below_target_ci_high,insufficient,"
+	      "as_of\n", f);
+	for (i = 0; i < n; i++)
+		for (scope = AIRS_REPORTS_DIRECT; scope <= AIRS_REPORTS_ALL; scope++) {
+			airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+			char key[512];
+			if (airs_rollup_manager_group(ru, i, scope, &u))
+				continue;
+			snprintf(key, sizeof key, "%s:%s",
+			         scope == AIRS_REPORTS_DIRECT ? "direct" : "line",
+			         u.id);
+			u.id = key;
+			unit_row(f, &u, airs_result_as_of(res));
+		}
+}
+
 /* Reads every unit (and the organisation) into an array, so that the
  * rollup can be timed apart from writing. */
 static airs_unit_score *read_units(const airs_rollup *ru, size_t *n)
@@ -160,6 +188,7 @@ int main(int argc, char **argv)
 	airs_diag diag = AIRS_DIAG_INIT;
 	airs_unit_score *units;
 	const char *as_of = NULL, *optin = NULL, *export_path = NULL;
+	const char *managers_path = NULL;
 	double plan_hours = -1;
 	int times = 0, load_only = 0, library_csv = 0, rc, i;
 	size_t nu, k;
@@ -170,7 +199,8 @@ int main(int argc, char **argv)
 	if (argc < 4) {
 		fprintf(stderr, "usage: airs-score-dump DIR EMPLOYEES.csv UNITS.csv "
 		                "[--as-of DATE] [--individual-sentiment 0|1] [--times] [--load-only]\n"
-		                "       [--export FILE.json] [--plan-hours H] [--library-csv]\n");
+		                "       [--export FILE.json] [--plan-hours H] [--library-csv]\n"
+		                "       [--managers MANAGERS.csv]\n");
 		return 2;
 	}
 	for (i = 4; i < argc; i++) {
@@ -186,6 +216,8 @@ int main(int argc, char **argv)
 			library_csv = 1;
 		else if (!strcmp(argv[i], "--export") && i + 1 < argc)
 			export_path = argv[++i];
+		else if (!strcmp(argv[i], "--managers") && i + 1 < argc)
+			managers_path = argv[++i];
 		else if (!strcmp(argv[i], "--plan-hours") && i + 1 < argc)
 			plan_hours = atof(argv[++i]);
 		else {
@@ -259,6 +291,12 @@ int main(int argc, char **argv)
 		      "as_of\n", f);
 		for (k = 0; k < nu; k++)
 			unit_row(f, &units[k], airs_result_as_of(res));
+		fclose(f);
+	}
+	if (managers_path) {
+		if (!(f = fopen(managers_path, "w")))
+			return fail(managers_path, AIRS_EIO, NULL);
+		write_managers(f, res);
 		fclose(f);
 	}
 	t4 = now();

@@ -7,8 +7,9 @@
 Runs airs-score-dump and reference.py on DIR with
 privacy.individual_sentiment = 0 and = 1 and compares, per employee,
 readiness, its range and evidence, level, target, gaps, components,
-skill coverage, coverage bits and flags, and per unit every rollup field
-(with the as-of date each chose) (the 95% intervals of
+skill coverage, coverage bits and flags, and per unit and per manager
+group (direct reports, whole line) every rollup field (with the as-of
+date each chose) (the 95% intervals of
 methodology 4.3 where SciPy and statsmodels are installed).  Numbers must agree within the
 tolerance (absolute); NaN must match NaN.  Exits 0 when everything agrees,
 1 on any mismatch (listing the first few), 77 when pandas is missing.
@@ -82,7 +83,9 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as tmp:
         for optin in (0, 1):
             ce, cu = (os.path.join(tmp, "c-%s-%d.csv" % (x, optin)) for x in "eu")
-            args = [o.dump, o.dir, ce, cu, "--individual-sentiment", str(optin)]
+            cm = os.path.join(tmp, "c-m-%d.csv" % optin)
+            args = [o.dump, o.dir, ce, cu, "--individual-sentiment", str(optin),
+                    "--managers", cm]
             if o.as_of:
                 args += ["--as-of", o.as_of]
             subprocess.run(args, check=True, env=env)
@@ -109,8 +112,18 @@ def main(argv=None):
                       "compared")
             bad += compare(c_u, ru, "unit_id", ci, [], 1e-7,
                            "unit interval " + tag)
-            print("%s: %d employees, %d units compared" %
-                  (tag, len(c_e), len(c_u)))
+            # manager groups (methodology 4.4) over the transitive closure
+            # of manager_id: the same fields but the target (none)
+            rm = reference.managers(data, out).reset_index()
+            rm["as_of"] = T
+            c_m = pd.read_csv(cm, dtype={"unit_id": str}, keep_default_na=False,
+                              na_values=[""])
+            bad += compare(c_m, rm, "unit_id", UNIT_NUM, UNIT_INT,
+                           o.tolerance, "manager group " + tag)
+            bad += compare(c_m, rm, "unit_id", ci, [], 1e-7,
+                           "manager group interval " + tag)
+            print("%s: %d employees, %d units, %d manager groups compared" %
+                  (tag, len(c_e), len(c_u), len(c_m)))
     if not bad:
         print("OK: C and the pandas reference agree within %g" % o.tolerance)
         return 0

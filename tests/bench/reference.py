@@ -98,7 +98,8 @@ def load(folder):
     d["role_skills"] = read(folder, "role_skills.csv",
                             ["role_id", "skill_id", "required_level", "weight"])
     d["employees"] = read(folder, "employees.csv",
-                          ["employee_id", "unit_id", "role_id", "is_leader"])
+                          ["employee_id", "unit_id", "role_id", "is_leader",
+                           "manager_id"])
     d["assessments"] = read(folder, "assessments.csv",
                             ["employee_id", "skill_id", "level", "date", "source"])
     d["courses"] = read(folder, "courses.csv", ["course_id", "skill_id"])
@@ -112,6 +113,7 @@ def load(folder):
                           ["employee_id", "item_id", "value", "date"])
     d["usage"] = read(folder, "usage.csv",
                       ["employee_id", "tool_id", "period", "active_days"])
+    d["waves"] = read(folder, "survey_waves.csv", ["wave_id", "start", "end"])
 
     rs = d["role_skills"]
     rs["required_level"] = num(rs["required_level"])
@@ -132,6 +134,9 @@ def load(folder):
     r = d["responses"]
     r["value"] = num(r["value"])
     r["day"] = days(r["date"])
+    w = d["waves"]
+    w["start_day"] = days(w["start"])
+    w["end_day"] = days(w["end"])
     u = d["usage"]
     u["active_days"] = num(u["active_days"])
     p = pd.to_datetime(u["period"] + "-01", format="%Y-%m-%d")
@@ -161,6 +166,32 @@ def latest_date(d):
         return int(dates[-1])
     bulk = int(dates[n - k - 1])
     return int(dates[dates <= bulk + OUTLIER_DAYS].max())
+
+
+def survey_period(d, T):
+    """Section 4.1: the survey period a scoring as of T reads, (start,
+    end) in days: the declared wave, or without waves the calendar month
+    with answers, that ended last on or before T; start > end when none
+    has."""
+    w = d["waves"]
+    if len(w):
+        w = w[w["end_day"] <= T]
+        if not len(w):
+            return 1, 0
+        x = w.loc[w["end_day"].idxmax()]
+        return int(x["start_day"]), int(x["end_day"])
+    r = d["responses"]
+    if not len(r):
+        return 1, 0
+    dt = EPOCH + pd.to_timedelta(r["day"], unit="D")
+    first = dt.dt.to_period("M").dt.start_time
+    ends = ((first + pd.offsets.MonthEnd(0)) - EPOCH).dt.days
+    ends = ends[ends <= T]
+    if not len(ends):
+        return 1, 0
+    end = int(ends.max())
+    start = int(((EPOCH + pd.Timedelta(days=end)).replace(day=1) - EPOCH).days)
+    return start, end
 
 
 def decay(age):
@@ -228,12 +259,15 @@ def score(d, T, optin):
     out["training"] = (np.minimum(1.0, out["h_eff"] / out["need"])
                        if has_training else np.nan)
 
-    # 3.4 sentiment: latest response per item (mean of that date).
-    # An item about one tool (tool_id, section 9) enters no construct.
+    # 3.4 sentiment: latest response per item (mean of that date) in the
+    # survey period read (4.1), no carry-forward from before it.  An item
+    # about one tool (tool_id, section 9) enters no construct.
     items = d["items"]
     items = items[items["construct"].isin(SCORED) & (items["tool_id"] == "")]
+    start, end = survey_period(d, T)
     r = d["responses"].merge(items, on="item_id")
-    r = r[r["day"] <= T].copy()
+    r = r[r["day"] <= end].copy()
+    r = r[r.groupby(["employee_id", "item_id"])["day"].transform("max") >= start]
     xr = np.where(r["reverse"], r["scale_min"] + r["scale_max"] - r["value"],
                   r["value"])
     r["raw"] = xr
@@ -255,7 +289,7 @@ def score(d, T, optin):
     # latest score before them.
     ws = T - FATIGUE_DAYS
     rec = r[r["day"] > ws]
-    old = r[r["day"] <= ws]
+    old = r[(r["day"] <= ws) & (r["day"] < start)]
 
     def latest_mean(x):
         lx = x.groupby(["employee_id", "item_id"])["day"].transform("max")
@@ -385,28 +419,16 @@ def quantise(x):
     return (np.sign(v) * np.floor(np.abs(v) + 0.5)).astype(np.int64)
 
 
-def rollup(d, out):
-    units = d["units"]
-    parent = dict(zip(units["unit_id"], units["parent_id"]))
-    tgt = unit_targets(units)
-    # Each employee counts in its unit and every ancestor, and the org.
-    anc = {}
-    for uid in units["unit_id"]:
-        chain, x = [], uid
-        while x:
-            chain.append(x)
-            x = parent.get(x, "")
-        anc[uid] = chain
-    link = pd.DataFrame([(u, a_) for u, ch in anc.items() for a_ in ch],
-                        columns=["unit_id", "group"])
+def groups(out, link):
+    """Section 4's aggregates of groups of employees: link has a row
+    (employee_id, group) for every group an employee counts in."""
     e = out.reset_index()[["employee_id", "unit_id", "readiness", "level",
                            "target", "gap_levels"]]
     e["rq"] = quantise(e["readiness"].fillna(0))
     e["gq"] = quantise(e["gap_levels"].fillna(0))
     e["below"] = (e["level"] > 0) & (e["target"] > 0) & (e["level"] < e["target"])
     e["insufficient"] = out["evidence"].to_numpy() != 0
-    x = e.merge(link, on="unit_id")
-    x = pd.concat([x, e.assign(group="")], ignore_index=True)
+    x = e.merge(link, on="employee_id")
     x["scored"] = x["readiness"].notna()
     x["with_target"] = x["gap_levels"].notna()
     g = x.groupby("group")
@@ -426,23 +448,66 @@ def rollup(d, out):
     for k in range(6):
         res["levels_unknown" if k == 0 else "levels_%d" % k] = (
             lv[k] if k in lv.columns else 0)
-    res["target"] = [tgt.get(gid, 0) for gid in res.index]
     res["gap_mean"] = (res["gsum"] / res["with_target"] / Q).where(res["with_target"] > 0)
     res["below_target_share"] = (res["below"] / res["with_target"]).where(res["with_target"] > 0)
     if stats is not None:
         intervals(res, x)
-    # Units without employees still appear.
-    res = res.reindex(list(units["unit_id"]) + [""])
+    return res
+
+
+GROUP_COLUMNS = ["headcount", "scored", "readiness_mean", "readiness_median",
+                 "levels_unknown", "levels_1", "levels_2", "levels_3",
+                 "levels_4", "levels_5", "target", "with_target", "gap_mean",
+                 "below_target_share", "insufficient"]
+
+
+def finish(res, index, targets):
+    """Every group of index in order (empty ones too), counts as integers,
+    each group's target."""
+    res = res.reindex(index)
     for c in ["headcount", "scored", "with_target", "insufficient"] + [
             "levels_unknown"] + ["levels_%d" % k for k in range(1, 6)]:
         res[c] = res[c].fillna(0).astype(int)
-    res["target"] = [tgt.get(gid, 0) for gid in res.index]
+    res["target"] = [targets.get(gid, 0) for gid in res.index]
     res.index.name = "unit_id"
-    cols = ["headcount", "scored", "readiness_mean", "readiness_median",
-            "levels_unknown", "levels_1", "levels_2", "levels_3",
-            "levels_4", "levels_5", "target", "with_target", "gap_mean",
-            "below_target_share", "insufficient"]
-    return res[cols + [c for c in CI_COLUMNS if c in res.columns]]
+    return res[GROUP_COLUMNS + [c for c in CI_COLUMNS if c in res.columns]]
+
+
+def rollup(d, out):
+    units = d["units"]
+    parent = dict(zip(units["unit_id"], units["parent_id"]))
+    # Each employee counts in its unit and every ancestor, and the org.
+    anc = {}
+    for uid in units["unit_id"]:
+        chain, x = [], uid
+        while x:
+            chain.append(x)
+            x = parent.get(x, "")
+        anc[uid] = chain + [""]
+    ulink = pd.DataFrame([(u, a_) for u, ch in anc.items() for a_ in ch],
+                         columns=["unit_id", "group"])
+    link = out.reset_index()[["employee_id", "unit_id"]].merge(ulink, on="unit_id")
+    res = groups(out, link[["employee_id", "group"]])
+    return finish(res, list(units["unit_id"]) + [""], unit_targets(units))
+
+
+def managers(d, out):
+    """Section 4.4: every manager's direct reports ("direct:ID") and whole
+    line ("line:ID"), over the transitive closure of manager_id; no
+    target."""
+    emp = d["employees"]
+    boss = dict(zip(emp["employee_id"], emp["manager_id"]))
+    rows = []
+    for e, m in boss.items():
+        if m:
+            rows.append((e, "direct:" + m))
+        while m:
+            rows.append((e, "line:" + m))
+            m = boss.get(m, "")
+    link = pd.DataFrame(rows, columns=["employee_id", "group"])
+    ids = sorted({m for m in boss.values() if m})
+    index = [k + m for m in ids for k in ("direct:", "line:")]
+    return finish(groups(out, link), index, {})
 
 
 CI_COLUMNS = ["readiness_ci_low", "readiness_ci_high", "gap_ci_low",
@@ -491,6 +556,7 @@ def main(argv=None):
     ap.add_argument("units_out")
     ap.add_argument("--as-of")
     ap.add_argument("--individual-sentiment", type=int, default=0)
+    ap.add_argument("--managers", help="write the manager groups here")
     o = ap.parse_args(argv)
     d = load(o.dir)
     T = (int((pd.Timestamp(o.as_of) - EPOCH).days) if o.as_of
@@ -505,6 +571,8 @@ def main(argv=None):
         out.sort_index()[cols].to_csv(o.employees_out, float_format="%.17g")
     if o.units_out != "-":
         rollup(d, out).to_csv(o.units_out, float_format="%.17g")
+    if o.managers:
+        managers(d, out).to_csv(o.managers, float_format="%.17g")
     return 0
 
 

@@ -113,11 +113,13 @@ def person_tool(d, T):
 
 def benefit(d, T):
     """9.1: per (employee, tool), the mean over usefulness and time_saved
-    of the mean over the tool's items of the latest day's answers, 0..1."""
+    of the mean over the tool's items of the latest day's answers in the
+    survey period read (4.1), 0..1."""
     it = d["items"]  # reference.load() reads tool_id too
     it = it[(it["tool_id"] != "") & it["construct"].isin(["usefulness", "time_saved"])]
     r = d["responses"].merge(it, on="item_id")
-    r = r[r["day"] <= reference.days(pd.Series([T]))[0]]
+    start, end = reference.survey_period(d, reference.days(pd.Series([T]))[0])
+    r = r[(r["day"] >= start) & (r["day"] <= end)]
     v = r["value"].where(~r["reverse"], r["scale_min"] + r["scale_max"] - r["value"])
     r = r.assign(x=(v - r["scale_min"]) / (r["scale_max"] - r["scale_min"]))
     last = r.groupby(["employee_id", "item_id"])["day"].transform("max")

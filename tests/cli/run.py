@@ -99,6 +99,8 @@ for name, args in [
     ("report.txt", ["report"]),
     ("report-data.txt", ["report", "--data", SAMPLE]),
     ("report-unit.txt", ["report", "--unit", "U-CUSTOPS", "--depth", "1"]),
+    ("report-managers.txt", ["report", "--by", "manager"]),
+    ("report-manager.txt", ["report", "--manager", "E000004"]),
     ("score.txt", ["score", "--data", SAMPLE]),
     ("score-unit.txt", ["score", "--data", SAMPLE, "--unit", "U-FIN"]),
     ("explain.txt", ["explain", "--data", SAMPLE, "--employee", "E000001"]),
@@ -173,6 +175,32 @@ full = open(os.path.join(GOLDEN, "score.csv"), encoding="utf-8").read().splitlin
 ok(rc == 0 and sub.splitlines() == [full[0], full[2]], "score csv --employee: header and one row")
 rc, sub, _ = run("score", "--data", SAMPLE, "--format", "json", "--employee", "E000250")
 ok(rc == 0 and len(json.loads(sub)) == 1, "score json --employee: the last record alone")
+
+# ---- report --by manager / --manager (issue 20) ------------------------------
+out = golden("report-managers.csv", ["report", "--by", "manager", "--format", "csv"])
+rows = list(csv.DictReader(io.StringIO(out, newline="")))
+ok(len(rows) == 40 and rows[0]["scope"] == "direct_reports" and
+   rows[1]["scope"] == "all_reports", "report managers csv: two rows per manager")
+ok(all(r["respondents"] == "" or int(r["respondents"]) >= 5 for r in rows),
+   "report managers csv: no shown group of fewer than 5 respondents")
+rc, sub, _ = run("report", "--manager", "E000004", "--format", "json")
+try:
+    doc = json.loads(sub)
+    ids = [m["manager_id"] for m in doc["managers"]]
+    ok(rc == 0 and ids[:2] == ["E000004", "E000004"] and len(ids) == 8,
+       "report json --manager: the manager and their line", ids)
+    byid = {(r["scope"], r["manager_id"]): r for r in rows}
+    ok(all(m["headcount"] == int(byid[(m["scope"], m["manager_id"])]["headcount"])
+           for m in doc["managers"]), "report json --manager: the csv's figures")
+except ValueError as e:
+    ok(False, "report json --manager: parses", e)
+rc, page, _ = run("report", "--by", "manager", "--format", "html")
+ok(rc == 0 and page.startswith("<!DOCTYPE html>") and "E000157" in page and
+   "style=" not in page, "report html --by manager: a page of its own, no style attributes")
+error("report: not a manager", ["report", "--manager", "E000009"], 1,
+      r"--manager 'E000009' is not a manager")
+error("report: bad --by", ["report", "--by", "team"], 2, r"--by 'team': unit or manager")
+error("report: csv of units", ["report", "--format", "csv"], 2, r"unknown format 'csv'")
 
 # ---- plan ----------------------------------------------------------------
 text_checks("plan-employee.txt", golden("plan-employee.txt", [
@@ -313,6 +341,8 @@ FORMAT_COMMANDS = [  # (name, arguments, the formats it takes)
     ("audit", ["audit", "--data", SAMPLE, "--attribute", "gender"],
      ["text", "csv", "json"]),
     ("report", ["report"], ["text", "json", "html"]),
+    ("report --by manager", ["report", "--by", "manager"],
+     ["text", "csv", "json", "html"]),
     ("drivers", ["drivers", "--data", SAMPLE], ["text", "csv", "json"]),
     ("plan", ["plan", "--data", SAMPLE, "--employee", "E000001", "--budget", "20"],
      ["text", "csv", "json"]),
@@ -333,7 +363,7 @@ for name, args, formats in FORMAT_COMMANDS:
        f"{name}: an unknown format lists the valid ones", f"exit {rc}: {err!r}")
     ok(formats == sorted(formats, key=FORMAT_ORDER.index),
        f"{name}: formats in the one order", formats)
-    if name == "plan --org":
+    if name in ("plan --org", "report --by manager"):
         continue
     rc, out, _ = run(args[0], "--help")
     block = (out.split("\nformats:\n", 1) + [""])[1].split("\n\n", 1)[0].splitlines()

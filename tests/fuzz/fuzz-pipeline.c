@@ -459,6 +459,40 @@ static void check_tools(const airs_result *r)
 	airs_tools_free(t);
 }
 
+/* Manager groups (methodology 4.4): a line holds at least the direct
+ * reports, a line's managers come right after it, and a shown survey
+ * count is 0 or at least the threshold. */
+static void check_managers(const airs_result *r)
+{
+	const airs_rollup *ru = airs_result_rollup(r);
+	size_t i, n = airs_rollup_manager_count(ru);
+	airs_unit_score org = AIRS_UNIT_SCORE_INIT;
+	uint64_t k = 3;
+
+	CHECK(airs_rollup_org(ru, &org) == AIRS_OK);
+	for (i = 0; i < n; i++) {
+		airs_manager_info mi = AIRS_MANAGER_INFO_INIT;
+		airs_unit_score d = AIRS_UNIT_SCORE_INIT, a = AIRS_UNIT_SCORE_INIT;
+		size_t j;
+		CHECK(airs_rollup_manager(ru, i, &mi) == AIRS_OK);
+		CHECK(airs_rollup_find_manager(ru, mi.id, &j) == AIRS_OK && j == i);
+		CHECK(mi.line_end > i && mi.line_end <= n);
+		CHECK(airs_rollup_manager_group(ru, i, AIRS_REPORTS_DIRECT, &d) ==
+		      AIRS_OK);
+		CHECK(airs_rollup_manager_group(ru, i, AIRS_REPORTS_ALL, &a) ==
+		      AIRS_OK);
+		CHECK(d.headcount >= 1 && d.headcount <= a.headcount &&
+		      a.headcount < org.headcount);
+		CHECK(d.respondents == AIRS_SUPPRESSED || d.respondents == 0 ||
+		      d.respondents >= k);
+		CHECK(a.respondents == AIRS_SUPPRESSED || a.respondents == 0 ||
+		      a.respondents >= k);
+	}
+	CHECK(airs_rollup_manager(ru, n, &(airs_manager_info)
+	                          AIRS_MANAGER_INFO_INIT) ==
+	      (n ? AIRS_ERANGE : AIRS_ENOTFOUND));
+}
+
 static void check_exports(const airs_result *r, struct text *buf)
 {
 	airs_diag d = AIRS_DIAG_INIT;
@@ -483,7 +517,14 @@ static void check_exports(const airs_result *r, struct text *buf)
 		}
 	CHECK(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON, refuse,
 	                        NULL, NULL) == AIRS_EIO);
+	for (o = AIRS_OUTPUT_JSON; o <= AIRS_OUTPUT_CSV; o++) {
+		buf->n = 0;
+		CHECK(airs_result_write(r, AIRS_TABLE_MANAGERS, o, collect, buf,
+		                        &d) == AIRS_OK);
+		check_output(buf, o == AIRS_OUTPUT_CSV ? OUT_CSV : OUT_JSON);
+	}
 	check_tools(r);
+	check_managers(r);
 	CHECK(airs_result_provenance(r, &pv) == AIRS_OK);
 	CHECK(pv.as_of == airs_result_as_of(r));
 	CHECK(strlen(pv.params_digest) == 64 && strlen(pv.input_digest) == 64);

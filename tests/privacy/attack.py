@@ -80,6 +80,11 @@ MODELLED = {
     # (check_coverage()), so answer values move nothing
     "coverage": set(),
 }
+# manager groups (issue 20; `airs report --by manager --format json`):
+# a unit's fields, and their constructs nested (flat(): constructs.C.F)
+MODELLED["managers"] = MODELLED["units"] | {
+    "constructs.%s.%s" % (c, f) for c in gen.CONSTRUCTS
+    for f in MODELLED["constructs"]}
 
 # The 95% interval of each figure (methodology 4.3).  An interval is a
 # function of its figure's group: its count, its sum and, for a mean, the
@@ -104,6 +109,9 @@ INTERVAL_OF = {
                    "staff_mean_ci": "staff_mean",
                    "perception_gap_ci": "perception_gap"},
 }
+INTERVAL_OF["managers"] = dict(INTERVAL_OF["units"], **{
+    "constructs.%s.%s" % (c, ci): "constructs.%s.%s" % (c, fig)
+    for c in gen.CONSTRUCTS for ci, fig in INTERVAL_OF["constructs"].items()})
 
 # ... and, when who answered changes, the respondent counts and the
 # suppression as well.
@@ -113,6 +121,9 @@ COUNTS = {
     "constructs": {"respondents", "leaders", "staff", "suppressed"},
     "coverage": {"inputs.responses", "suppressed"},
 }
+COUNTS["managers"] = COUNTS["units"] | {
+    "constructs.%s.%s" % (c, f) for c in gen.CONSTRUCTS
+    for f in COUNTS["constructs"]}
 
 
 def records(doc, table):
@@ -399,14 +410,25 @@ def check_oracle(org, f, oracle):
 
 
 def flat(d, pre=""):
-    """A record with nested groups as dotted keys (flags.fatigue)."""
+    """A record with nested groups as dotted keys (flags.fatigue); a
+    manager group's constructs too (constructs.clarity.mean)."""
     out = {}
     for key, v in d.items():
-        if isinstance(v, dict) and key not in ("constructs", "skill_gaps"):
+        if isinstance(v, dict) and (key not in ("constructs", "skill_gaps") or
+                                    (key == "constructs" and "manager_id" in d)):
             out.update(flat(v, pre + key + "."))
         else:
             out[pre + key] = v
     return out
+
+
+def report_doc(run, org, folder):
+    """The report as the attacker reads it: the units' report and the
+    manager groups' (`--by manager`), one document."""
+    doc = run.json("report", *common(org, folder), "--format", "json")
+    doc["managers"] = run.json("report", *common(org, folder), "--by", "manager",
+                               "--format", "json")["managers"]
+    return doc
 
 
 def check_intervals(org, doc, where):
@@ -414,7 +436,7 @@ def check_intervals(org, doc, where):
     every interval field is known (INTERVAL_OF)."""
     findings = []
     for table, pairs in INTERVAL_OF.items():
-        for rec in doc[table]:
+        for rec in doc.get(table, []):
             fr = flat(rec)
             for key in fr:
                 if key.endswith("_ci") or key.startswith("flag_rate_ci."):
@@ -451,14 +473,14 @@ def check_answers_only(run, org, folder, report, export, seed):
     twin = org.copy_redrawn(seed)
     tf = folder + "-redrawn"
     twin.write(tf)
-    r2 = run.json("report", *common(twin, tf), "--format", "json")
+    r2 = report_doc(run, twin, tf)
     e2 = run.json("score", *common(twin, tf), "--format", "json")
     problems = []
-    for table in ("units", "constructs", "coverage"):
+    for table in ("units", "constructs", "coverage", "managers"):
         for a, b in zip(records(report, table), records(r2, table)):
             fa, fb = flat(a), flat(b)
             for key in fa:
-                if key in ("suppressed",):
+                if key == "suppressed" or key.endswith(".suppressed"):
                     if fa[key] != fb[key]:
                         problems.append("%s suppression depends on answer values" % table)
                     continue
@@ -494,9 +516,9 @@ def check_participation(run, org, folder, report, export, seed):
     without.write(wf)
     e2 = by_id(run.json("score", *common(without, wf), "--format", "json"))
     e1 = by_id(export)
-    r2 = run.json("report", *common(without, wf), "--format", "json")
+    r2 = report_doc(run, without, wf)
     findings = []
-    for table in ("units", "constructs", "coverage"):
+    for table in ("units", "constructs", "coverage", "managers"):
         for a, b in zip(records(report, table), records(r2, table)):
             fa, fb = flat(a), flat(b)
             for key in fa:
@@ -748,7 +770,7 @@ def attack_org(run, org, stats, seed, verbose=False):
     folder = os.path.join(run.tmp, org.name)
     shutil.rmtree(folder, ignore_errors=True)
     org.write(folder)
-    report = run.json("report", *common(org, folder), "--format", "json")
+    report = report_doc(run, org, folder)
     export = run.json("score", *common(org, folder), "--format", "json")
     oracle = by_id(run.json("score", *common(org, folder),
                             "--set", "privacy.individual_sentiment=1", "--format", "json"))

@@ -33,6 +33,7 @@ class Item:
 class Person:
     def __init__(self, pid, unit, leader):
         self.id, self.unit, self.leader = pid, unit, leader
+        self.manager = None      # manager's id (manager groups, issue 20)
         self.attrs = {}          # name -> value (absent: not set)
         self.answers = {}        # item id -> [(date, value)]
         self.training = []       # (skill, hours, date, status)
@@ -72,7 +73,7 @@ class Org:
         for p in self.people:
             q = Person(p.id, p.unit, p.leader)
             q.attrs, q.training, q.usage = p.attrs, p.training, p.usage
-            q.assessments = p.assessments
+            q.assessments, q.manager = p.assessments, p.manager
             q.answers = {} if p.id in ids else p.answers
             o.people.append(q)
         return o
@@ -88,7 +89,7 @@ class Org:
         for p in self.people:
             q = Person(p.id, p.unit, p.leader)
             q.attrs, q.training, q.usage = p.attrs, p.training, p.usage
-            q.assessments = p.assessments
+            q.assessments, q.manager = p.assessments, p.manager
             for iid, rs in p.answers.items():
                 it = self.item(iid)
                 q.answers[iid] = [(d, rng.randint(it.lo, it.hi)) for d, _ in rs]
@@ -143,9 +144,12 @@ def write_dataset(org, folder):
        [("staff", "prompting", 3), ("staff", "data", 2),
         ("lead", "prompting", 2), ("lead", "data", 3)])
     attrs = org.attributes
+    here = {p.id for p in org.people}   # a shard holds some managers only
     _w(folder, "employees.csv",
-       ["employee_id", "unit_id", "role_id", "is_leader"] + ["attr_" + a for a in attrs],
-       [[p.id, p.unit, "lead" if p.leader else "staff", int(p.leader)] +
+       ["employee_id", "unit_id", "role_id", "is_leader", "manager_id"] +
+       ["attr_" + a for a in attrs],
+       [[p.id, p.unit, "lead" if p.leader else "staff", int(p.leader),
+         p.manager if p.manager in here else ""] +
         [p.attrs.get(a, "") for a in attrs] for p in org.people])
     _w(folder, "survey_items.csv",
        ["item_id", "construct", "scale_min", "scale_max", "reverse", "text", "tool_id"],
@@ -238,6 +242,23 @@ def add_tools(org, rng):
                 p.answers[it.id] = [(LATE, rng.randint(it.lo, it.hi))]
 
 
+def add_managers(org, rng):
+    """A management line (issue 20): each person reports, now and then,
+    to someone added before them (so no cycle) - mostly a leader of their
+    own unit or its parent, sometimes anyone, so that teams straddle
+    units, units have several managers and a unit can be one manager and
+    their team."""
+    parent = dict(org.units)
+    for i, p in enumerate(org.people):
+        if not i or rng.random() < 0.15:
+            continue
+        before = org.people[:i]
+        near = [q for q in before if q.leader and
+                q.unit in (p.unit, parent.get(p.unit))]
+        pool = near if near and rng.random() < 0.7 else before
+        p.manager = rng.choice(pool).id
+
+
 def random_org(seed):
     rng = random.Random(seed)
     org = Org("seed%d" % seed)
@@ -300,6 +321,7 @@ def random_org(seed):
                                           rng.choice(["self", "test", "manager"])))
             org.people.append(p)
     add_tools(org, random.Random(seed * 7919 + 18))
+    add_managers(org, random.Random(seed * 7919 + 20))
     if len(org.people) < 2:                 # an empty organisation tests nothing
         other = random_org(seed + 1000003)
         other.name = org.name

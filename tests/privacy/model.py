@@ -55,6 +55,39 @@ class Facts:
     pass
 
 
+def _month_end(d):
+    nxt = datetime.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    return nxt - datetime.timedelta(days=1)
+
+
+# Model airs 1.1's rule instead - each person's latest answer on or
+# before the as-of date - to see overtime.py find the leak it allowed.
+CARRY_FORWARD = False
+
+
+def survey_period(org, T):
+    """The survey period a scoring as of T reads (methodology 4.1,
+    lib/wave.c): the declared wave that ended last by T, or without
+    waves the latest calendar month with answers that ended by T; as
+    (start, end), or None when no period is closed by T."""
+    if CARRY_FORWARD:
+        return datetime.date.min, T
+    waves = getattr(org, "waves", None)
+    if waves:
+        closed = [(_d(b), _d(a)) for _, a, b in waves if _d(b) <= T]
+        if not closed:
+            return None
+        end, start = max(closed)
+        return start, end
+    ends = {_month_end(_d(d)) for p in org.people for rs in p.answers.values()
+            for d, _ in rs}
+    ends = [e for e in ends if e <= T]
+    if not ends:
+        return None
+    end = max(ends)
+    return end.replace(day=1), end
+
+
 def facts(org, adoption=None, oracle=None):
     """Per person: construct scores and counts (exact), hours, net-score
     counts, fatigue/no_benefit eligibility; and the unit tree.
@@ -65,6 +98,7 @@ def facts(org, adoption=None, oracle=None):
     f = Facts()
     T = _d(org.as_of)
     win = T - datetime.timedelta(days=90)          # fatigue window start
+    period = survey_period(org, T)
     f.parent = {u: p for u, p in org.units}
     f.children = {u: [] for u, _ in org.units}
     for u, p in org.units:
@@ -83,6 +117,16 @@ def facts(org, adoption=None, oracle=None):
         if not p:
             sub(u)
     f.unit_of = {p.id: p.unit for p in org.people}
+    # the management line (manager groups, methodology 4.4): each
+    # manager's direct reports and whole line, the manager in neither
+    boss = {p.id: getattr(p, "manager", None) for p in org.people}
+    f.direct, f.line = {}, {}
+    for pid, m in boss.items():
+        if m:
+            f.direct.setdefault(m, set()).add(pid)
+        while m:
+            f.line.setdefault(m, set()).add(pid)
+            m = boss.get(m)
     f.leader = {p.id: p.leader for p in org.people}
     f.people = [p.id for p in org.people]
     # items about one tool count only towards that tool's benefit in the
@@ -96,6 +140,7 @@ def facts(org, adoption=None, oracle=None):
     f.answered = {c: set() for c in CONSTRUCTS}
     f.score, f.nresp, f.fav, f.unf = {}, {}, {}, {}
     f.hours, f.R, f.net = {}, {}, {}
+    f.used = {}
     f.fatigue_eligible, f.no_benefit_eligible = set(), set()
     has_usage = any(p.usage for p in org.people)
     for p in org.people:
@@ -105,14 +150,21 @@ def facts(org, adoption=None, oracle=None):
             if iid not in items:
                 continue
             it = items[iid]
-            rs = sorted((d, v) for d, v in rs if _d(d) <= T)
-            if not rs:
+            # the period's answers, no carry-forward from earlier ones
+            if period is None:
+                continue
+            rs = sorted((d, v) for d, v in rs if _d(d) <= period[1])
+            if not rs or _d(rs[-1][0]) < period[0]:
                 continue
             last = rs[-1][0]
             vals = [v for d, v in rs if d == last]
             coded = [it.lo + it.hi - v if it.reverse else v for v in vals]
             per_c.setdefault(it.construct, []).append((it, coded))
-            if _d(last) > win and any(_d(d) <= win for d, _ in rs):
+            # which answers this value is made of (overtime.py)
+            f.used.setdefault((p.id, it.construct), set()).update(
+                (iid, d, v) for d, v in rs if d == last)
+            if _d(last) > win and any(_d(d) <= win and _d(d) < period[0]
+                                      for d, _ in rs):
                 fat_n += 1
         for c, lst in per_c.items():
             f.answered[c].add(p.id)
@@ -248,51 +300,105 @@ def survey_figures(f, doc):
                              "means: model.py does not model it" % (uname(u), c))
     for rec in units:
         u = ukey(rec, "id")
-        everyone = members(f, u)
-        lab = "units[%s]" % uname(u)
-        ppl = [p for p in everyone if p in f.answered["recommend"]]
-        shown = count(rec["net_respondents"])
-        if shown is not None:
-            figs.append(Figure(("count", "recommend"), "units.net_respondents",
-                               lab + ".net_respondents", ppl, shown, 0,
-                               "%s.net_respondents(%d)" % (lab, shown)))
-        if rec["net_score"] is not None and ppl:
-            R = sum(f.R[p] for p in ppl)
-            ns = num(rec["net_score"])
-            figs.append(Figure(("net", "recommend"), "units.net_score",
-                               lab + ".net_score", ppl, ns * R / 100, R * Q / 200,
-                               "%d/100 × %s.net_score(%s)" % (R, lab, _fmt(ns))))
-        ppl = [p for p in everyone if p in f.answered["time_saved"]]
-        shown = count(rec["time_saved_respondents"])
-        if shown is not None:
-            figs.append(Figure(("count", "time_saved"), "units.time_saved_respondents",
-                               lab + ".time_saved_respondents", ppl, shown, 0,
-                               "%s.time_saved_respondents(%d)" % (lab, shown)))
-        if rec["time_saved"] is not None and ppl:
-            n = len(ppl)
-            h = num(rec["time_saved"])
-            var = ("hours", "time_saved") if f.ts_scale else ("raw_hours", "time_saved")
-            figs.append(Figure(var, "units.time_saved", lab + ".time_saved", ppl,
-                               n * h, n * Q, "%d × %s.time_saved(%s)" % (n, lab, _fmt(h))))
-        # survey respondents: anyone who answered a scored item, a
-        # variable of its own (the unit's response-rate numerator)
-        ppl = [p for p in everyone
-               if any(p in f.answered[c] for c in f.answered)]
-        shown = count(rec.get("respondents"))
-        if shown is not None:
-            figs.append(Figure(("count", "any"), "units.respondents",
-                               lab + ".respondents", ppl, shown, 0,
-                               "%s.respondents(%d)" % (lab, shown)))
-        for fl, elig in (("fatigue", f.fatigue_eligible),
-                         ("no_benefit", f.no_benefit_eligible)):
-            v = count(rec["flags"][fl])
-            if v is None:
-                continue
-            ppl = [p for p in everyone if p in elig]
-            figs.append(Figure(("flag", fl), "units.flags." + fl,
-                               "%s.flags.%s" % (lab, fl), ppl, Fraction(v), 0,
-                               "%s.flags.%s(%d)" % (lab, fl, v)))
+        _group_fields(f, figs, rec, members(f, u), "units[%s]" % uname(u),
+                      "units")
+    for rec in doc.get("managers", []):
+        ppl = (f.direct if rec["scope"] == "direct_reports" else f.line)[rec["manager_id"]]
+        everyone = [p for p in f.people if p in ppl]
+        lab = "managers[%s,%s]" % (rec["manager_id"], rec["scope"])
+        _group_fields(f, figs, rec, everyone, lab, "managers")
+        _manager_constructs(f, figs, rec, everyone, lab)
     return figs
+
+
+def _group_fields(f, figs, rec, everyone, lab, fam):
+    """The survey figures of a units-table record (a unit's, or a manager
+    group's) over the people `everyone`; families named fam.*."""
+    ppl = [p for p in everyone if p in f.answered["recommend"]]
+    shown = count(rec["net_respondents"])
+    if shown is not None:
+        figs.append(Figure(("count", "recommend"), fam + ".net_respondents",
+                           lab + ".net_respondents", ppl, shown, 0,
+                           "%s.net_respondents(%d)" % (lab, shown)))
+    if rec["net_score"] is not None and ppl:
+        R = sum(f.R[p] for p in ppl)
+        ns = num(rec["net_score"])
+        figs.append(Figure(("net", "recommend"), fam + ".net_score",
+                           lab + ".net_score", ppl, ns * R / 100, R * Q / 200,
+                           "%d/100 × %s.net_score(%s)" % (R, lab, _fmt(ns))))
+    ppl = [p for p in everyone if p in f.answered["time_saved"]]
+    shown = count(rec["time_saved_respondents"])
+    if shown is not None:
+        figs.append(Figure(("count", "time_saved"), fam + ".time_saved_respondents",
+                           lab + ".time_saved_respondents", ppl, shown, 0,
+                           "%s.time_saved_respondents(%d)" % (lab, shown)))
+    if rec["time_saved"] is not None and ppl:
+        n = len(ppl)
+        h = num(rec["time_saved"])
+        var = ("hours", "time_saved") if f.ts_scale else ("raw_hours", "time_saved")
+        figs.append(Figure(var, fam + ".time_saved", lab + ".time_saved", ppl,
+                           n * h, n * Q, "%d × %s.time_saved(%s)" % (n, lab, _fmt(h))))
+    # survey respondents: anyone who answered a scored item, a
+    # variable of its own (the unit's response-rate numerator)
+    ppl = [p for p in everyone
+           if any(p in f.answered[c] for c in f.answered)]
+    shown = count(rec.get("respondents"))
+    if shown is not None:
+        figs.append(Figure(("count", "any"), fam + ".respondents",
+                           lab + ".respondents", ppl, shown, 0,
+                           "%s.respondents(%d)" % (lab, shown)))
+    for fl, elig in (("fatigue", f.fatigue_eligible),
+                     ("no_benefit", f.no_benefit_eligible)):
+        v = count(rec["flags"][fl])
+        if v is None:
+            continue
+        ppl = [p for p in everyone if p in elig]
+        figs.append(Figure(("flag", fl), fam + ".flags." + fl,
+                           "%s.flags.%s" % (lab, fl), ppl, Fraction(v), 0,
+                           "%s.flags.%s(%d)" % (lab, fl, v)))
+
+
+def _manager_constructs(f, figs, rec, everyone, lab):
+    """A manager group's constructs (nested in its JSON record): totals
+    only - no leader/staff split is published for manager groups."""
+    for c, cr in rec.get("constructs", {}).items():
+        ppl = [p for p in everyone if p in f.answered[c]]
+        for cnt in ("leaders", "staff", "leaders_mean", "staff_mean",
+                    "perception_gap"):
+            if cr.get(cnt) is not None:
+                raise ModelError("%s.constructs.%s.%s is published: model.py "
+                                 "does not model a manager group's split"
+                                 % (lab, c, cnt))
+        n = len(ppl)
+        clab = "%s.constructs[%s]" % (lab, c)
+        shown = count(cr["respondents"])
+        if shown is not None:
+            figs.append(Figure(("count", c), "managers.constructs",
+                               clab + ".respondents", ppl, shown, 0,
+                               "%s.respondents(%d)" % (clab, shown)))
+        m = num(cr["mean"])
+        if m is not None and n:
+            if c == "time_saved" and f.ts_scale:
+                lo, hi = f.ts_scale
+                figs.append(Figure(("hours", c), "managers.constructs",
+                                   clab + ".mean", ppl,
+                                   n * lo + (hi - lo) * n * m, (hi - lo) * n * Q,
+                                   "%d × %d + %d × %d × %s.mean(%s)"
+                                   % (n, lo, n, hi - lo, clab, _fmt(m))))
+            else:
+                figs.append(Figure(("score", c), "managers.constructs",
+                                   clab + ".mean", ppl, n * m, n * Q,
+                                   "%d × %s.mean(%s)" % (n, clab, _fmt(m))))
+        if ppl:
+            items = sum(f.nresp[(p, c)] for p in ppl)
+            for fld in ("favourable", "unfavourable"):
+                sh = num(cr[fld])
+                if sh is None:
+                    continue
+                figs.append(Figure(("fav" if fld == "favourable" else "unf", c),
+                                   "managers.constructs", "%s.%s" % (clab, fld),
+                                   ppl, items * sh, items * Q / 2,
+                                   "%d × %s.%s(%s)" % (items, clab, fld, _fmt(sh))))
 
 
 def truth(f, var, pid):

@@ -20,7 +20,7 @@ numbers to it, so a wrong definition in either fails the run.
 import datetime
 from fractions import Fraction
 
-from model import Figure, Q, count, num
+from model import Figure, Q, count, num, survey_period
 
 ALL, UNS = "*all", "*unsanctioned"
 W, FULL, HABIT, RECENT = 6, 12, 3, 2       # the parameters' defaults
@@ -59,15 +59,18 @@ class ToolFacts:
     pass
 
 
-def _benefit(org, p, tool, T):
-    """Methodology 9.1: the benefit person p reports of tool, exact."""
+def _benefit(org, p, tool, period):
+    """Methodology 9.1: the benefit person p reports of tool, exact, from
+    the survey period read (4.1; model.survey_period)."""
     by_c = {}
+    if period is None:
+        return None
     for it in org.items:
         if getattr(it, "tool", None) != tool or it.id not in p.answers or \
                 it.construct not in ("usefulness", "time_saved"):
             continue
         rs = sorted((d, v) for d, v in p.answers[it.id]
-                    if datetime.date.fromisoformat(d) <= T)
+                    if period[0] <= datetime.date.fromisoformat(d) <= period[1])
         if not rs:
             continue
         vals = [v for d, v in rs if d == rs[-1][0]]
@@ -84,6 +87,7 @@ def tool_facts(org):
     benefit; the truth of every figure."""
     tf = ToolFacts()
     T = datetime.date.fromisoformat(org.as_of)
+    waved = survey_period(org, T)
     hi = T.year * 12 + T.month - 1
     lo = hi - (W - 1)
     reg = dict(org.tools) if org.tools is not None else None
@@ -121,7 +125,7 @@ def tool_facts(org):
             v[("tool_new", x, p.id)] = Fraction(first[x] > hi - RECENT)
             v[("tool_days", x, p.id)] = Fraction(sum(md))
             if x in days:
-                b = _benefit(org, p, x, T)
+                b = _benefit(org, p, x, waved)
                 if b is not None:
                     v[("tool_bcount", x, p.id)] = Fraction(1)
                     v[("tool_benefit", x, p.id)] = b

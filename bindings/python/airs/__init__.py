@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
 
     from ._records import (AsOfInfo, ConstructScore, Contribution, Coverage,
                            Diagnostic, EmployeeScore, ParamInfo, Provenance,
-                           ToolRow, Tools, UnitScore)
+                           ManagerScore, ToolRow, Tools, UnitScore)
     from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
                         PlanGroup, PlanStep)
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
@@ -44,7 +44,7 @@ _LAZY = {
     "UnitScore": "_records", "Contribution": "_records",
     "ConstructScore": "_records", "ParamInfo": "_records",
     "Provenance": "_records", "AsOfInfo": "_records", "Coverage": "_records",
-    "ToolRow": "_records", "Tools": "_records",
+    "ToolRow": "_records", "Tools": "_records", "ManagerScore": "_records",
     "STRATEGIES": "_plan", "OrgPlan": "_plan", "Plan": "_plan",
     "PlanAllocation": "_plan", "PlanCohort": "_plan", "PlanGroup": "_plan",
     "PlanStep": "_plan",
@@ -89,5 +89,5 @@ __all__ = [
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
     "AuditTable", "AuditRow", "OUTCOMES", "Drivers", "DriversGroup",
     "DriverWeight", "DRIVER_OUTCOMES", "DRIVERS",
-    "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow",
+    "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow", "ManagerScore",
 ]

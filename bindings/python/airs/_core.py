@@ -45,11 +45,11 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Workforce", "Params", "Result", "EmployeeScore", "UnitScore",
            "Contribution", "ConstructScore", "ParamInfo", "Provenance",
            "AsOfInfo", "Coverage", "TABLES",
-           "DateLike", "MonthLike", "ToolRow", "Tools"]
+           "DateLike", "MonthLike", "ToolRow", "Tools", "ManagerScore"]
 
 _RECORDS = ("EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
             "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "ToolRow",
-            "Tools")
+            "Tools", "ManagerScore")
 _R: Any = None
 
 
@@ -80,8 +80,8 @@ def __getattr__(name: str) -> Any:
 #: Table names accepted by Workforce.add_table (docs/data-format.md), in
 #: the order the loader reads them: a table before those naming its ids.
 TABLES = ("units", "roles", "skills", "role_skills", "employees", "courses",
-          "tools", "survey_items", "assessments", "training", "responses",
-          "usage")
+          "tools", "survey_items", "survey_waves", "assessments", "training",
+          "responses", "usage")
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:
@@ -95,7 +95,7 @@ def _nan_none(x: float) -> Optional[float]:
 _COLUMN_INDEX = {n: i for i, n in enumerate(COLUMNS)}
 _INT_COLUMNS = {"level", "target", "flags", "coverage", "evidence"}
 _TABLES_OUT = ("employees", "units", "constructs", "skill_gaps", "provenance", "all",
-               "tools", "coverage")
+               "tools", "coverage", "managers")
 _CONTRIBUTION_STATUS = ("counted", "absent", "withheld", "not_assessed",
                         "unscored")
 ctypes_sizeof_contribution = _sizeof(_ffi.Contribution)
@@ -586,13 +586,25 @@ class Workforce(Owner):
         self._add(self._lib.airs_model_add_survey_item, r)
 
     def add_response(self, employee_id: str, item_id: str, value: float,
-                     date: DateLike) -> None:
-        """One answer to one survey item."""
+                     date: DateLike, wave_id: Optional[str] = None) -> None:
+        """One answer to one survey item; wave_id (since 1.2) names the
+        survey wave it was given in, whose period must hold the date."""
         r = _ffi.ResponseRec()
         r.employee_id = A.ident(employee_id, "employee_id")
         r.item_id = A.ident(item_id, "item_id")
         r.value, r.date = float(value), to_day(date, "date")
+        r.wave_id = A.opt_ident(wave_id, "wave_id")
         self._add(self._lib.airs_model_add_response, r)
+
+    def add_wave(self, id: str, start: DateLike, end: DateLike) -> None:
+        """A survey wave (survey_waves.csv; since 1.2): a closed survey
+        period, start .. end inclusive, before the responses that name
+        it.  Survey figures read the latest wave that ended on or before
+        the as-of date (docs/methodology.md, 4.1)."""
+        r = _ffi.WaveRec()
+        r.id = A.ident(id, "wave id")
+        r.start, r.end = to_day(start, "start"), to_day(end, "end")
+        self._add(self._lib.airs_model_add_wave, r)
 
     def add_usage(self, employee_id: str, tool_id: str, period: MonthLike,
                   active_days: int) -> None:
@@ -1120,6 +1132,79 @@ class Result(Owner):
                                                                        int(cnt.value))
         return out
 
+    # -- manager groups (airs/rollup.h, 1.2) -----------------------------
+    def _manager(self, r: int, i: int) -> "ManagerScore":
+        mi = _ffi.ManagerInfo()
+        self._lib.airs_rollup_manager(r, i, mi)
+        groups = []
+        for scope in (0, 1):  # AIRS_REPORTS_DIRECT, AIRS_REPORTS_ALL
+            u = _ffi.UnitScore()
+            self._lib.airs_rollup_manager_group(r, i, scope, u)
+            groups.append(_unit(u))
+        return _records().ManagerScore(
+            id=_s(mi.id) or "", manager_id=_s(mi.manager_id),
+            unit_id=_s(mi.unit_id) or "", depth=mi.depth,
+            direct=groups[0], line=groups[1], line_end=int(mi.line_end))
+
+    def managers(self) -> List["ManagerScore"]:
+        """Every manager (an employee someone reports to) in the order of
+        the management line - each followed by the managers below them -
+        with the figures of their direct reports and of their whole line
+        (the manager in neither), suppressed jointly with the units
+        (docs/methodology.md, 4.4).  Empty when nobody has a manager."""
+        with self._handle as h:
+            r = self._lib.airs_result_rollup(h)
+            return [self._manager(r, i)
+                    for i in range(self._lib.airs_rollup_manager_count(r))]
+
+    def _manager_index(self, r: int, manager_id: str) -> int:
+        """The index of a manager in rollup r (held by the caller)."""
+        raw = A.text(manager_id, "manager_id")
+        i = c_size_t()
+        try:
+            self._lib.airs_rollup_find_manager(r, raw, byref(i))
+        except E.NotFound:
+            raise E.NotFound(E.ENOTFOUND, "%r is not a manager (nobody "
+                             "reports to them)" % manager_id) from None
+        return i.value
+
+    def manager(self, manager_id: str) -> "ManagerScore":
+        """One manager's groups by their employee id (NotFound when nobody
+        reports to them)."""
+        with self._handle as h:
+            r = self._lib.airs_result_rollup(h)
+            return self._manager(r, self._manager_index(r, manager_id))
+
+    def manager_construct(self, construct: str, manager_id: str,
+                          scope: str = "direct") -> ConstructScore:
+        """Survey aggregates of a construct in a manager's direct reports
+        (scope "direct") or whole line ("line").  No leader/staff split
+        is published for manager groups: leaders and staff are None."""
+        try:
+            k = CONSTRUCTS.index(construct)
+        except ValueError:
+            raise E.NotFound(E.ENOTFOUND, "unknown construct %r" % construct) from None
+        if scope not in ("direct", "line"):
+            raise E.ParameterError(E.EINVAL, "scope must be 'direct' or 'line'")
+        c = _ffi.ConstructScore()
+        with self._handle as h:
+            r = self._lib.airs_result_rollup(h)
+            self._lib.airs_rollup_manager_construct(
+                r, self._manager_index(r, manager_id),
+                0 if scope == "direct" else 1, k, c)
+        return _records().ConstructScore(
+            construct=construct, unit_id=None,
+            respondents=_count(c.respondents), mean=c.mean,
+            favourable=c.favourable, unfavourable=c.unfavourable,
+            leaders=_count(c.leaders), staff=_count(c.staff),
+            leaders_mean=c.leaders_mean, staff_mean=c.staff_mean,
+            perception_gap=c.perception_gap, mean_ci=_ci(c.mean_ci),
+            favourable_ci=_ci(c.favourable_ci),
+            unfavourable_ci=_ci(c.unfavourable_ci),
+            leaders_mean_ci=_ci(c.leaders_mean_ci),
+            staff_mean_ci=_ci(c.staff_mean_ci),
+            perception_gap_ci=_ci(c.perception_gap_ci))
+
     # -- tools (airs/tools.h, 1.1) -------------------------------------
     def tools(self) -> "Tools":
         """Adoption and value per AI tool: one row per group (units in
@@ -1213,7 +1298,8 @@ class Result(Owner):
     # -- export (airs/export.h) ------------------------------------------
     def write(self, table: str = "all", format: str = "json") -> bytes:
         """One table of the result ("employees", "units", "constructs",
-        "skill_gaps", "provenance", "tools", or "all" for JSON) as JSON or CSV
+        "skill_gaps", "provenance", "tools", "coverage", "managers", or
+        "all" for JSON) as JSON or CSV
         bytes, exactly as the library writes it (docs/output-format.md)."""
         t, f = self._table_format(table, format)
         with self._handle as h:

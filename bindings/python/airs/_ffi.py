@@ -143,7 +143,14 @@ class ToolRec(_Sized):
 
 class ResponseRec(_Sized):
     _fields_ = [("size", c_size_t), ("employee_id", c_char_p),
-                ("item_id", c_char_p), ("value", c_double), ("date", c_int32)]
+                ("item_id", c_char_p), ("value", c_double), ("date", c_int32),
+                # since 1.2
+                ("wave_id", c_char_p)]
+
+
+class WaveRec(_Sized):      # since 1.2
+    _fields_ = [("size", c_size_t), ("id", c_char_p), ("start", c_int32),
+                ("end", c_int32)]
 
 
 class UsageRec(_Sized):
@@ -217,6 +224,13 @@ class ConstructScore(_Sized):
                 ("staff_mean_ci", Interval), ("perception_gap_ci", Interval)]
 
 
+class ManagerInfo(_Sized):  # since 1.2
+    _fields_ = [("size", c_size_t), ("id", c_char_p),
+                ("manager_id", c_char_p), ("unit_id", c_char_p),
+                ("depth", c_int), ("direct_reports", c_uint64),
+                ("all_reports", c_uint64), ("line_end", c_size_t)]
+
+
 class Provenance(_Sized):
     _fields_ = [("size", c_size_t), ("library_version", c_char_p),
                 ("methodology_version", c_char_p), ("as_of", c_int32),
@@ -252,7 +266,8 @@ class ScoreOptions(_Sized):
 class ExportOptions(_Sized):
     _fields_ = [("size", c_size_t), ("unit_id", c_char_p),
                 ("employee_ids", POINTER(c_char_p)),
-                ("employee_count", c_size_t)]
+                ("employee_count", c_size_t),
+                ("manager_id", c_char_p)]  # since 1.2
 
 
 class PlanOptions(_Sized):
@@ -470,6 +485,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_model_add_response": (c_int, [vp, P(ResponseRec)], "model", "data"),
     "airs_model_add_usage": (c_int, [vp, P(UsageRec)], "model", "data"),
     "airs_model_add_tool": (c_int, [vp, P(ToolRec)], "model", "data"),
+    "airs_model_add_wave": (c_int, [vp, P(WaveRec)], "model", "data"),
     "airs_model_set_manager": (c_int, [vp, cs, cs], "model", "data"),
     "airs_model_set_attribute": (c_int, [vp, cs, cs, cs], "model", "data"),
     "airs_model_finish": (c_int, [vp], "model", ""),
@@ -557,6 +573,16 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_rollup_read_v3": (c_int, [P(vp), cs, sz, vp, c_uint, vp, D], ("diag", 6),
                             "data"),
     "airs_rollup_finish": (c_int, [vp, sz, D], ("diag", 2), ""),
+    # since 1.2: manager groups
+    "airs_rollup_manager_count": (sz, [vp], None, ""),
+    "airs_rollup_find_manager": (c_int, [vp, cs, P(sz)], "status", ""),
+    "airs_rollup_manager": (c_int, [vp, sz, P(ManagerInfo)], "status", ""),
+    "airs_rollup_manager_group": (c_int, [vp, sz, c_int, P(UnitScore)],
+                                  "status", ""),
+    "airs_rollup_manager_construct": (c_int, [vp, sz, c_int, c_int,
+                                              P(ConstructScore)], "status", ""),
+    "airs_rollup_manager_skill": (c_int, [vp, sz, c_int, sz, P(c_double),
+                                          P(c_uint64)], "status", ""),
     # export.h
     "airs_result_provenance": (c_int, [vp, P(Provenance)], "status", ""),
     "airs_result_write": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),

@@ -171,6 +171,23 @@ class UnitScore:
 
 
 @dataclass(frozen=True)
+class ManagerScore:
+    """A manager's groups (since 1.2; docs/methodology.md, 4.4): their
+    direct reports and their whole line, the manager in neither.  Each
+    is a UnitScore whose id and name are the manager's id, with no unit
+    target and survey figures suppressed jointly with the units'."""
+
+    id: str                    # the manager's employee id
+    manager_id: Optional[str]  # their own manager
+    unit_id: str               # the unit the manager belongs to
+    depth: int                 # 0 for managers without a manager
+    direct: UnitScore
+    line: UnitScore
+    line_end: int              # managers after this one, before line_end,
+                               # are in its line (Result.managers() order)
+
+
+@dataclass(frozen=True)
 class Provenance:
     """Where a result comes from: the library and methodology versions,
     the as-of date, and the SHA-256 digests of the parameters and of the

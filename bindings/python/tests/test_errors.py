@@ -196,7 +196,7 @@ class TestLoadErrors(unittest.TestCase):
         self.assertEqual(cm.exception.message,
                          "unknown table 'salaries' (units, roles, skills, "
                          "role_skills, employees, courses, tools, survey_items, "
-                         "assessments, training, responses, usage)")
+                         "survey_waves, assessments, training, responses, usage)")
         with self.assertRaises(TypeError):
             wf.add_table("units", 42)
         self.assertEqual(wf.count("unit"), 0)  # all or nothing

@@ -309,6 +309,29 @@ class TestBuilding(unittest.TestCase):
                             for n, t in tables.items()})
             self.assertEqual(wf3.counts(), ref.counts())
 
+    def test_waves(self):
+        """Survey figures read the latest closed wave (methodology 4.1):
+        five answers in W1, none in the open W2."""
+        wf = airs.Workforce()
+        wf.add_unit("U", "Unit")
+        wf.add_role("R", "Role")
+        wf.add_survey_item("Q", "clarity")
+        wf.add_wave("W1", "2026-06-01", "2026-06-15")
+        wf.add_wave("W2", "2026-06-16", "2026-07-15")
+        for i in range(6):
+            wf.add_employee("E%d" % i, "U", "R")
+            wf.add_response("E%d" % i, "Q", 4, "2026-06-0%d" % (i + 1), wave_id="W1")
+        wf.add_response("E0", "Q", 5, "2026-06-20")
+        wf.add_response("E0", "Q", 5, "2026-07-20")   # data past W2's end
+        with self.assertRaisesRegex(airs.Error, "outside wave"):
+            wf.add_response("E1", "Q", 5, "2026-06-20", wave_id="W1")
+        with self.assertRaisesRegex(airs.Error, "overlap wave"):
+            wf.add_wave("W3", "2026-07-15", "2026-07-30")
+        r = wf.score({"as_of": "2026-07-14", "anonymity.min_group": 5})
+        self.assertEqual(r.construct("clarity").respondents, 6)
+        r = wf.score({"as_of": "2026-07-15", "anonymity.min_group": 5})
+        self.assertIsNone(r.construct("clarity").respondents)
+
     def test_add_table_after_add_api(self):
         wf = airs.Workforce()
         wf.add_unit("U1", "One")
