@@ -114,8 +114,9 @@ size_t airs__provenance_keys(const airs_provenance *p,
 }
 
 struct ex {
-	const airs_result *r;
+	const airs_result *r; /* NULL for a rollup alone (airs_rollup_export) */
 	const airs_rollup *ru;
+	const airs__mem *mem;
 	uint32_t *skills;     /* rollup skill indexes, by id */
 	uint32_t *rank;       /* a skill index's place in skills[] */
 	uint32_t *present;    /* a unit's skills with data (unit_skills) */
@@ -757,6 +758,47 @@ static int write_tools(struct ex *x)
 	return rc;
 }
 
+#define ROLLUP_SCHEMA "airs-rollup-report/1"
+
+/* A rollup knows its as-of date and parameters, not its input. */
+static int write_rollup_provenance(struct ex *x)
+{
+	const char *keys[5], *values[5];
+	char date[11];
+
+	airs_date_format(airs_rollup_as_of(x->ru), date);
+	keys[0] = "schema", values[0] = ROLLUP_SCHEMA;
+	keys[1] = "library_version", values[1] = airs_version();
+	keys[2] = "methodology_version", values[2] = AIRS_METHODOLOGY_VERSION;
+	keys[3] = "as_of", values[3] = date;
+	keys[4] = "params_digest", values[4] = airs_rollup_params_digest(x->ru);
+	airs__rec_key_values(&x->w, keys, values, 5);
+	return AIRS_OK;
+}
+
+/* The merged rollup's document: provenance, the organisation and the
+ * units, each with its constructs and skill gaps. */
+static int write_rollup_all(struct ex *x)
+{
+	size_t nu = airs_rollup_unit_count(x->ru);
+	int rc;
+
+	airs__json_begin_object(&x->w.j, 0);
+	airs__json_key(&x->w.j, "schema");
+	airs__json_string(&x->w.j, ROLLUP_SCHEMA);
+	airs__json_key(&x->w.j, "provenance");
+	if ((rc = write_rollup_provenance(x)) != 0)
+		return rc;
+	airs__json_key(&x->w.j, "organisation");
+	if ((rc = unit_record(x, nu, 1)) != 0)
+		return rc;
+	airs__json_key(&x->w.j, "units");
+	if ((rc = write_units(x, 1, 0)) != 0)
+		return rc;
+	airs__json_end_object(&x->w.j);
+	return AIRS_OK;
+}
+
 static int write_all(struct ex *x)
 {
 	size_t nu = airs_rollup_unit_count(x->ru);
@@ -807,7 +849,7 @@ static int skill_id_before(const void *ctx, uint32_t a, uint32_t b)
  * lister of a unit's skills with data. */
 static int sort_skills(struct ex *x)
 {
-	const airs__mem *mem = &x->r->mem;
+	const airs__mem *mem = x->mem;
 	size_t i, n;
 
 	x->ns = airs_rollup_skill_count(x->ru);
@@ -916,6 +958,8 @@ int airs_result_write(const airs_result *r, int table, int output,
 	return airs_result_write_v2(r, table, output, NULL, write, user, diag);
 }
 
+static int write_table(struct ex *x, int table, airs_diag *diag);
+
 int airs_result_write_v2(const airs_result *r, int table, int output,
                          const airs_export_options *opts, airs_write_fn write,
                          void *user, airs_diag *diag)
@@ -948,14 +992,11 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 	x = airs__malloc(&r->mem, sizeof *x);
 	if (!x)
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	memset(x, 0, sizeof *x);
 	x->r = r;
 	x->ru = r->rollup;
-	x->skills = x->rank = x->present = x->tmp = NULL;
-	x->ns = 0;
-	x->m0 = 0;
-	x->m1 = SIZE_MAX;
-	memset(&x->sl, 0, sizeof x->sl);
-	memset(&x->msl, 0, sizeof x->msl);
+	x->mem = &r->mem;
+	x->m1 = SIZE_MAX; /* the rest is zero: no skills, lists, managers */
 	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);
 	rc = select_rows(x, opts ? &o : NULL, diag);
 	if (rc) {
@@ -963,32 +1004,42 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 		airs__free(&r->mem, x);
 		return rc;
 	}
-	rc = sort_skills(x);
+	return write_table(x, table, diag);
+}
+
+/* Write table with x (selection made), free x and what it holds. */
+static int write_table(struct ex *x, int table, airs_diag *diag)
+{
+	const airs__mem *mem = x->mem;
+	int rc = sort_skills(x);
+
 	if (!rc) {
 		switch (table) {
 		case AIRS_TABLE_EMPLOYEES: rc = write_employees(x); break;
 		case AIRS_TABLE_UNITS: rc = write_units(x, 0, 1); break;
 		case AIRS_TABLE_CONSTRUCTS: rc = write_constructs(x); break;
 		case AIRS_TABLE_SKILL_GAPS: rc = write_skill_gaps(x); break;
-		case AIRS_TABLE_PROVENANCE: rc = write_provenance(x); break;
+		case AIRS_TABLE_PROVENANCE:
+			rc = x->r ? write_provenance(x) : write_rollup_provenance(x);
+			break;
 		case AIRS_TABLE_COVERAGE: rc = write_coverage(x); break;
 		case AIRS_TABLE_TOOLS: rc = write_tools(x); break;
 		case AIRS_TABLE_MANAGERS: rc = write_managers(x, !x->w.csv); break;
-		default: rc = write_all(x); break;
+		default: rc = x->r ? write_all(x) : write_rollup_all(x); break;
 		}
 	}
 	if (!rc && !x->w.csv)
 		airs__json_finish(&x->w.j);
 	if (!rc || x->w.sink.status)
 		rc = airs__sink_finish(&x->w.sink) ? AIRS_EIO : rc;
-	airs__free(&r->mem, x->skills);
-	airs__free(&r->mem, x->rank);
-	airs__free(&r->mem, x->present);
-	airs__free(&r->mem, x->tmp);
+	airs__free(mem, x->skills);
+	airs__free(mem, x->rank);
+	airs__free(mem, x->present);
+	airs__free(mem, x->tmp);
 	airs__skill_list_free(&x->sl);
 	airs__skill_list_free(&x->msl);
-	airs__free(&r->mem, x->keep);
-	airs__free(&r->mem, x);
+	airs__free(mem, x->keep);
+	airs__free(mem, x);
 	if (rc == AIRS_EIO)
 		return airs__diag_fail(diag, rc, "the writer failed");
 	if (rc == AIRS_ENOMEM)
@@ -996,4 +1047,44 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 	if (rc)
 		return airs__diag_fail(diag, rc, "could not read the result");
 	return AIRS_OK;
+}
+
+int airs_rollup_export(const airs_rollup *ru, int table, int output,
+                       airs_write_fn write, void *user, airs_diag *diag)
+{
+	struct ex *x;
+
+	if (airs__diag_check(diag))
+		return AIRS_EINVAL;
+	if (!ru || !write)
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		                       "rollup and writer must not be NULL");
+	if (output != AIRS_OUTPUT_JSON && output != AIRS_OUTPUT_CSV)
+		return airs__diag_fail(diag, AIRS_EINVAL, "unknown output syntax");
+	if (table != AIRS_TABLE_UNITS && table != AIRS_TABLE_CONSTRUCTS &&
+	    table != AIRS_TABLE_SKILL_GAPS && table != AIRS_TABLE_PROVENANCE &&
+	    table != AIRS_TABLE_ALL)
+		return airs__diag_fail(diag, AIRS_EINVAL, "a rollup has the "
+		                       "units, constructs, skill_gaps and "
+		                       "provenance tables (and all, in JSON); "
+		                       "the others need the result");
+	if (table == AIRS_TABLE_ALL && output == AIRS_OUTPUT_CSV)
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		            "the whole rollup is a JSON document: write its tables "
+		            "as CSV one at a time");
+	if (!airs__rollup_ready(ru))
+		return airs__diag_fail(diag, AIRS_ESTATE, "the rollup is not "
+		                       "finished: call airs_rollup_finish() after "
+		                       "the last merge");
+	x = airs__malloc(airs__rollup_mem(ru), sizeof *x);
+	if (!x)
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	memset(x, 0, sizeof *x);
+	x->ru = ru;
+	x->mem = airs__rollup_mem(ru);
+	x->m1 = SIZE_MAX;
+	x->u1 = airs_rollup_unit_count(ru);
+	x->org = 1;
+	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);
+	return write_table(x, table, diag);
 }

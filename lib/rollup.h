@@ -88,6 +88,20 @@ int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
 int airs__rollup_favourable(const airs_rollup *r, size_t unit, int c,
                             uint64_t *fav, uint64_t *items, uint64_t *resp);
 
+/* What a scoring run reads from the whole dataset rather than from
+ * each employee (score-employee.c's context): the as-of date, and
+ * whether the dataset holds any training, usage and survey records and
+ * usage reaching the as-of month.  Two shards that differ in any of these
+ * scored their people by different rules, so their rollups do not merge
+ * into the rollup of the whole; the partials carry them. */
+#define AIRS__EV_TRAINING 1u
+#define AIRS__EV_USAGE 2u
+#define AIRS__EV_SURVEY 4u
+#define AIRS__EV_USAGE_CURRENT 8u
+#define AIRS__EV_ALL 15u
+void airs__rollup_set_context(airs_rollup *r, airs_date as_of,
+                              unsigned evidence);
+
 /* Add one employee to its unit's accumulators.  AIRS_ENOMEM possible (the
  * readiness values kept for medians grow). */
 int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d);
@@ -108,6 +122,11 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
  * runs on up to `threads` threads (0 or 1: this one); the result is the
  * same for any number.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r, size_t threads);
+
+/* Whether r can be read (finalised), and its allocator, for the
+ * writers above the rollup family. */
+int airs__rollup_ready(const airs_rollup *r);
+const airs__mem *airs__rollup_mem(const airs_rollup *r);
 
 /* The skills with data in units' subtrees, for writers that list only
  * those (export.c): the cells are ordered by unit once (n log n), then a

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rollup.h"
+#include "sha256.h"
 #include "rollup-impl.h"   /* airs__qmean: the means as readers see them */
 #include "test-suppress.h"
 #include "textbuf.h"
@@ -972,6 +973,237 @@ START_TEST(merge_is_exact)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Binary partials, merged open and finished once (since 1.2)
+ * ---------------------------------------------------------------------- */
+
+static buf binary_of(const airs_rollup *r)
+{
+	buf b = { NULL, 0, 0 };
+
+	ck_assert_int_eq(airs_rollup_write_v2(r, AIRS_PARTIAL_BINARY,
+	                                      textbuf_write, &b), AIRS_OK);
+	return b;
+}
+
+/* A partial read open (not finished), either form. */
+static airs_rollup *read_open(const buf *b)
+{
+	airs_rollup *out = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc = airs__rollup_read_any(&out, b->p, b->n, NULL, AIRS_ROLLUP_OPEN,
+	                               NULL, &d);
+
+	ck_assert_msg(rc == AIRS_OK, "%s", d.text);
+	return out;
+}
+
+/* Merge parts[lo..hi) in a random nesting: each half merged on its own
+ * and travelling as a binary partial before the halves merge. */
+static airs_rollup *merge_nested(airs_rollup **parts, uint32_t lo, uint32_t hi)
+{
+	airs_rollup *a, *b;
+	airs_diag d = AIRS_DIAG_INIT;
+	uint32_t mid;
+	buf t;
+
+	if (hi - lo == 1) {
+		t = binary_of(parts[lo]);
+		a = read_open(&t);
+		free(t.p);
+		return a;
+	}
+	mid = lo + 1 + rnd(hi - lo - 1);
+	a = merge_nested(parts, lo, mid);
+	b = merge_nested(parts, mid, hi);
+	if (rnd(2)) { /* commutative: either way round */
+		airs_rollup *x = a;
+		a = b;
+		b = x;
+	}
+	ck_assert_msg(airs_rollup_merge(a, b, &d) == AIRS_OK, "%s", d.text);
+	airs_rollup_free(b);
+	if (rnd(3) == 0) { /* an intermediate that travels as a partial */
+		t = binary_of(a);
+		airs_rollup_free(a);
+		a = read_open(&t);
+		free(t.p);
+	}
+	return a;
+}
+
+START_TEST(binary_merges_are_the_whole)
+{
+	enum { N = 160 };
+	rdetail *x = calloc(N, sizeof *x);
+	int trial;
+
+	rng_state = 23;
+	random_org(9);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	/* a fifth of the trials under valgrind (the setup sets
+	 * AIRS_TEST_QUICK) */
+	int trials = getenv("AIRS_TEST_QUICK") ? 6 : 30;
+
+	for (trial = 0; trial < trials; trial++) {
+		airs_rollup *whole, *shard[7], *merged;
+		uint32_t nsh = 1 + rnd(7), s, n = trial % 3 ? N : 1 + rnd(12);
+		buf tw, tm, bw, bm;
+		uint32_t i;
+
+		for (i = 0; i < n; i++)
+			random_detail(&x[i], 9, 3);
+		whole = new_rollup(3, DIGEST0);
+		for (s = 0; s < nsh; s++)
+			shard[s] = new_rollup(3, DIGEST0);
+		for (i = 0; i < n; i++) {
+			add(whole, &x[i].d);
+			add(shard[rnd(nsh)], &x[i].d); /* shards may be empty */
+		}
+		ck_assert_int_eq(airs__rollup_finalise(whole, 1), AIRS_OK);
+		for (s = 0; s < nsh; s++)
+			ck_assert_int_eq(airs__rollup_finalise(shard[s], 1), AIRS_OK);
+		/* any order: shuffle the shards */
+		for (s = nsh; s > 1; s--) {
+			uint32_t j = rnd(s);
+			airs_rollup *t = shard[s - 1];
+			shard[s - 1] = shard[j];
+			shard[j] = t;
+		}
+		merged = merge_nested(shard, 0, nsh);
+		/* open: written like the whole, read only once finished */
+		bw = binary_of(whole);
+		bm = binary_of(merged);
+		ck_assert_uint_eq(bw.n, bm.n);
+		ck_assert(!memcmp(bw.p, bm.p, bw.n));
+		{
+			airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+			ck_assert_int_eq(airs_rollup_org(merged, &u), AIRS_ESTATE);
+		}
+		ck_assert_int_eq(airs_rollup_finish(merged, 1 + rnd(4), NULL),
+		                 AIRS_OK);
+		ck_assert_int_eq(airs_rollup_finish(merged, 0, NULL), AIRS_OK);
+		assert_same_rollup(whole, merged); /* suppression included */
+		tw = text_of(whole);
+		tm = text_of(merged);
+		ck_assert_str_eq(tw.p, tm.p);
+		/* smaller than the text form, and both read as the same */
+		ck_assert_uint_lt(bw.n, tw.n);
+		free(tw.p);
+		free(tm.p);
+		free(bw.p);
+		free(bm.p);
+		for (s = 0; s < nsh; s++)
+			airs_rollup_free(shard[s]);
+		airs_rollup_free(whole);
+		airs_rollup_free(merged);
+	}
+	free(x);
+}
+END_TEST
+
+/* The checksum over the whole partial, after an edit (so that the checks
+ * behind it are reached). */
+static void reseal(buf *b)
+{
+	airs__sha256 h;
+
+	airs__sha256_init(&h);
+	airs__sha256_update(&h, b->p, b->n - 32);
+	airs__sha256_final(&h, (unsigned char *)b->p + b->n - 32);
+}
+
+START_TEST(binary_damage_is_refused)
+{
+	enum { N = 60 };
+	rdetail *x = calloc(N, sizeof *x);
+	airs_rollup *r, *got;
+	airs_diag d = AIRS_DIAG_INIT;
+	buf b, t, again;
+	size_t i, accepted = 0, step;
+	int rc, i2;
+
+	rng_state = 5;
+	random_org(6);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	r = new_rollup(3, DIGEST0);
+	for (i2 = 0; i2 < N; i2++) {
+		random_detail(&x[i2], 6, 3);
+		add(r, &x[i2].d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	b = binary_of(r);
+	/* round trip: binary -> text equals the text of the rollup */
+	got = read_open(&b);
+	t = text_of(got);
+	again = text_of(r);
+	ck_assert_str_eq(t.p, again.p);
+	free(t.p);
+	free(again.p);
+	airs_rollup_free(got);
+	/* every cut is refused (every 13th under valgrind) */
+	step = getenv("AIRS_TEST_QUICK") ? 13 : 1;
+	for (i = 0; i < b.n; i += step) {
+		rc = airs__rollup_read_any(&got, b.p, i, NULL, 0, NULL, &d);
+		ck_assert_msg(rc != AIRS_OK, "cut at %zu read", i);
+		ck_assert_ptr_null(got);
+	}
+	/* every flipped byte is refused: by the checksum, or, resealed, by
+	 * what scoring guarantees - or it reads as a partial that writes
+	 * itself back */
+	for (i = 0; i < b.n; i += step) {
+		char *c = malloc(b.n);
+		buf e = { c, b.n, b.n };
+		memcpy(c, b.p, b.n);
+		c[i] ^= (char)(1 + rnd(255));
+		rc = airs__rollup_read_any(&got, c, e.n, NULL, 0, NULL, &d);
+		ck_assert_msg(rc != AIRS_OK, "flip at %zu read", i);
+		if (i >= 8 && i < b.n - 32) {
+			reseal(&e);
+			rc = airs__rollup_read_any(&got, c, e.n, NULL, 0, NULL, &d);
+			if (rc == AIRS_OK) {
+				buf w = binary_of(got);
+				airs_rollup *g2 = read_open(&w);
+				buf w2 = binary_of(g2);
+				ck_assert(w.n == w2.n && !memcmp(w.p, w2.p, w.n));
+				accepted++;
+				free(w.p);
+				free(w2.p);
+				airs_rollup_free(g2);
+				airs_rollup_free(got);
+			} else {
+				/* the position, or what differs from this library */
+				ck_assert_msg(strstr(d.text, "byte ") ||
+				              rc == AIRS_EMISMATCH ||
+				              rc == AIRS_EPRIVACY, "flip at %zu: %s",
+				              i, d.text);
+			}
+		}
+		free(c);
+	}
+	/* ids and names are any bytes but NUL, targets any of 0..5: some
+	 * flips make another valid partial, most break a rule */
+	ck_assert_uint_gt(accepted, 0);
+	ck_assert_uint_lt(accepted, b.n / 2);
+	/* the checksum's message, and a version of another library */
+	b.p[b.n - 1] ^= 1;
+	ck_assert_int_eq(airs__rollup_read_any(&got, b.p, b.n, NULL, 0, NULL, &d),
+	                 AIRS_EPARSE);
+	ck_assert_str_eq(d.text + strcspn(d.text, ":") + 2,
+	                 "the checksum does not match: the partial was damaged");
+	b.p[b.n - 1] ^= 1;
+	b.p[8] = 2;
+	reseal(&b);
+	ck_assert_int_eq(airs__rollup_read_any(&got, b.p, b.n, NULL, 0, NULL, &d),
+	                 AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "binary partial version 2 is not supported "
+	                 "(this library reads version 1)");
+	free(b.p);
+	airs_rollup_free(r);
+	free(x);
+}
+END_TEST
+
 /* The skill heatmap keeps one cell per unit and skill with data: every
  * subtree's figure equals a dense units x skills reference (a deep chain
  * and bushy branches, shards merged through the text form), and 3,000
@@ -1198,7 +1430,7 @@ START_TEST(empty_rollups)
 	t = text_of(a);
 	ck_assert_str_eq(t.p, "airs-rollup 3\ndigest "
 	                      "0000000000000000000000000000000000000000000000"
-	                      "000000000000000000\nmin_group 3\nadkar_barrier 3000000000\nshape 0 0\n"
+	                      "000000000000000000\nmin_group 3\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 0 0\n"
 	                      "end\n");
 	free(t.p);
 	b = reread(a);
@@ -1301,6 +1533,27 @@ START_TEST(merge_mismatch)
 	ck_assert_str_eq(d.text, "unit \"HQ\" has target 2 vs 3");
 	airs_model_free(m);
 	m = other;
+
+	/* shards scored as of other dates, or from datasets that differ in
+	 * what scoring reads from the whole dataset, were scored by other
+	 * rules (since 1.2) */
+	airs__rollup_set_context(a, 20000, AIRS__EV_ALL);
+	airs__rollup_set_context(b, 20001, AIRS__EV_ALL);
+	memcpy(b->digest, a->digest, sizeof a->digest);
+	ck_assert_int_eq(airs_rollup_merge(a, b, &d), AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "as-of dates differ: 2024-10-04 vs "
+	                 "2024-10-05; score every shard with the same as_of "
+	                 "(an explicit date: \"auto\" finds each shard's own "
+	                 "latest evidence)");
+	airs__rollup_set_context(b, 20000, AIRS__EV_ALL & ~AIRS__EV_USAGE);
+	ck_assert_int_eq(airs_rollup_merge(a, b, &d), AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "one shard has usage records and the other "
+	                 "none, so they were scored by different rules "
+	                 "(methodology 3); give every shard some, or score the "
+	                 "whole");
+	ck_assert_uint_eq(airs_rollup_as_of(a), 20000);
+	ck_assert_str_eq(airs_rollup_params_digest(a), DIGEST0);
+	airs__rollup_set_context(a, 0, 0);
 
 	/* on error, into is unchanged */
 	after = text_of(a);
@@ -1447,9 +1700,9 @@ START_TEST(parse_errors)
 	ck_assert_ptr_nonnull(strstr(t.p, "\nunit A%20b 0 2 A%20b\n"));
 	ck_assert_ptr_nonnull(strstr(t.p, "\nr 1 12500000000\nend\n"));
 
-	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 2\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 4\n", &d),
 	                 AIRS_EMISMATCH);
-	ck_assert_str_eq(d.text, "rollup format version 2 is not supported "
+	ck_assert_str_eq(d.text, "rollup format version 4 is not supported "
 	                         "(this library reads version 3)");
 	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rolup 1\n", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 1);
@@ -1488,46 +1741,58 @@ START_TEST(parse_errors)
 	ck_assert_uint_eq(d.line, 4);
 	ck_assert_str_eq(d.text, "adkar_barrier 999999999 is not a threshold "
 	                 "in 1..5 (in quanta of 1e-9)");
-	ck_assert_int_eq(parse_edited(t.p, 7, "unit A%20b 1 2 x\n", &d),
+	/* the context line: a date, then evidence kinds in order, or - */
+	ck_assert_int_eq(parse_edited(t.p, 5, "context 2026-06-30 training "
+	                              "survey\n", &d), AIRS_OK);
+	ck_assert_int_eq(parse_edited(t.p, 5, "context 2026-02-30 -\n", &d),
 	                 AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 7);
+	ck_assert_str_eq(d.text, "the as-of date is not a date YYYY-MM-DD");
+	ck_assert_int_eq(parse_edited(t.p, 5, "context 2026-06-30 survey "
+	                              "usage\n", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 5);
+	ck_assert_int_eq(parse_edited(t.p, 5, "context 2026-06-30\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "missing evidence");
+	ck_assert_int_eq(parse_edited(t.p, 8, "unit A%20b 1 2 x\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 8);
 	ck_assert_str_eq(d.text, "parent 1 does not come before the unit");
-	ck_assert_int_eq(parse_edited(t.p, 7, "unit HQ 0 2 x\n", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 8, "unit HQ 0 2 x\n", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "duplicate unit id");
-	ck_assert_int_eq(parse_edited(t.p, 7, "unit A%2 0 2 x\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 8, "unit A%2 0 2 x\n", &d),
 	                 AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "unit id has a bad % escape");
-	ck_assert_int_eq(parse_edited(t.p, 7, "unit A 0 2 x \n", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 8, "unit A 0 2 x \n", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "trailing space");
 	/* the r line must add up to the a line */
-	ck_assert_int_eq(parse_edited(t.p, 10, "r 1 12500000001\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 11, "r 1 12500000001\n", &d),
 	                 AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 10);
+	ck_assert_uint_eq(d.line, 11);
 	ck_assert_str_eq(d.text, "readiness values do not match the count, "
 	                         "sum or sum of squares");
-	ck_assert_int_eq(parse_edited(t.p, 10, "r 1 100000000001\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 11, "r 1 100000000001\n", &d),
 	                 AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "readiness value 100000000001 is not in 0..100");
 	/* sums of squares: of no values at all (0 for a sum of 12.5) */
 	{
 		char a[1024];
 		line_with_fields(t.p, "a 1 ", 27, "0 0 0", 3, a, sizeof a);
-		ck_assert_int_eq(parse_edited(t.p, 9, a, &d), AIRS_EPARSE);
-		ck_assert_uint_eq(d.line, 9);
+		ck_assert_int_eq(parse_edited(t.p, 10, a, &d), AIRS_EPARSE);
+		ck_assert_uint_eq(d.line, 10);
 		ck_assert_str_eq(d.text, "sums of squares that no values could "
 		                         "have");
 	}
-	ck_assert_int_eq(parse_edited(t.p, 10, "", &d), AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 10);
-	ck_assert_str_eq(d.text, "unit 1 has no \"r\" line for its 1 scored "
-	                         "employees");
 	ck_assert_int_eq(parse_edited(t.p, 11, "", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 11);
-	ck_assert_str_eq(d.text, "unexpected end of input");
-	ck_assert_int_eq(parse_edited(t.p, 11, "end\nmore\n", &d), AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "unit 1 has no \"r\" line for its 1 scored "
+	                         "employees");
+	ck_assert_int_eq(parse_edited(t.p, 12, "", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 12);
+	ck_assert_str_eq(d.text, "unexpected end of input");
+	ck_assert_int_eq(parse_edited(t.p, 12, "end\nmore\n", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 13);
 	ck_assert_str_eq(d.text, "text after \"end\"");
-	ck_assert_int_eq(parse_edited(t.p, 11, "end", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 12, "end", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "line does not end with a newline");
 	free(t.p);
 }
@@ -2104,7 +2369,56 @@ START_TEST(out_of_memory_changes_nothing)
 		free(before.p);
 		airs_rollup_free(r);
 	}
+	/* since 1.2: a binary partial read open, merged open, finished and
+	 * written binary - ENOMEM leaves each as it was, never a leak */
 	fail_at = -1;
+	{
+		buf bin = binary_of(src);
+		for (fail_at = 0, done = 0; !done; fail_at++) {
+			int rc;
+			long armed = fail_at;
+			airs_rollup *o = NULL;
+			buf b1 = { NULL, 0, 0 }, b2;
+			int merged, finished;
+			allocs = 0;
+			rc = airs__rollup_read_any(&o, bin.p, bin.n, NULL,
+			                           AIRS_ROLLUP_OPEN, &al, NULL);
+			ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+			if (rc) {
+				ck_assert_ptr_null(o);
+				continue;
+			}
+			fail_at = -1;
+			before = binary_of(o);
+			fail_at = armed;
+			merged = finished = 0;
+			if (!(rc = airs_rollup_merge(o, src, NULL)) && (merged = 1) &&
+			    !(rc = airs_rollup_finish(o, 1, NULL)))
+				finished = 1;
+			if (!rc)
+				rc = airs_rollup_write_v2(o, AIRS_PARTIAL_BINARY,
+				                          textbuf_write, &b1);
+			ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+			done = rc == AIRS_OK;
+			fail_at = -1;
+			if (!done) { /* the failed step changed nothing */
+				airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+				b2 = binary_of(o);
+				ck_assert(b1.n == 0);
+				ck_assert(merged || (b2.n == before.n &&
+				                     !memcmp(b2.p, before.p, b2.n)));
+				ck_assert_int_eq(airs_rollup_org(o, &u),
+				                 finished ? AIRS_OK : AIRS_ESTATE);
+				free(b2.p);
+			}
+			fail_at = armed;
+			free(b1.p);
+			free(before.p);
+			airs_rollup_free(o);
+		}
+		fail_at = -1;
+		free(bin.p);
+	}
 	free(text.p);
 	airs_rollup_free(src);
 }
@@ -2148,12 +2462,12 @@ START_TEST(finding_1_nul_bytes_refused)
 {
 	static const char digest[] =
 	        "airs-rollup 3\ndigest 5163936511cce68db92b8444d5a23e37065606"
-	        "baddaf32491cb403c3b370e93\0\nmin_group 5\nadkar_barrier 3000000000\nshape 0 0\nend\n";
+	        "baddaf32491cb403c3b370e93\0\nmin_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 0 0\nend\n";
 	static const char keyword[] =
-	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_ONE "\0 0 0 1 0\nend\n";
 	static const char id[] =
-	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 0\nunit U\0V - 0 U\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U\0V - 0 U\n"
 	        A_EMPTY "end\n";
 	airs_rollup *r = NULL;
 
@@ -2169,7 +2483,7 @@ END_TEST
 START_TEST(finding_4_readiness_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 2 2 -2 0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
 	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 2\n"
 	        "r 0 9223372036854775807 9223372036854775807\nend\n";
@@ -2184,7 +2498,7 @@ END_TEST
 START_TEST(finding_7_raw_control_bytes_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 0\nunit U\tV - 0 U\x7f\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U\tV - 0 U\x7f\n"
 	        A_EMPTY "end\n";
 	airs_rollup *r = NULL;
 
@@ -2200,10 +2514,10 @@ END_TEST
 START_TEST(finding_2_merge_skill_sum_overflow)
 {
 	static const char bad[] =
-	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_ONE "s 0 0 1 4611686018427387904\nend\n";
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        "a 0 1000000000 0 0 0 0 0 0 1000000000 0 0 0 0 0 0 0 0 0 0 0 0"
 	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1000000000 0 0 0 0 0 0 0 0 0 0"
 	        " 0 0 0 0 0 0 1000000000\n"
@@ -2235,7 +2549,7 @@ END_TEST
 START_TEST(finding_3_subtree_skill_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 2 1\nunit A - 0 A\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 2 1\nunit A - 0 A\n"
 	        "unit B 0 0 B\nskill k\n" A_ONE "s 0 0 1 9223372036854775807\n"
 	        "a 1 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
 	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n"
@@ -2260,7 +2574,7 @@ END_TEST
 START_TEST(finding_5_construct_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 3\nadkar_barrier 3000000000\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 3\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 131072 0 0 0 0 0 131072 131072 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
 	        " 0 0 65536 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 131072\n"
 	        "c 0 0 65536 4611686018427387904 65536 4611686018427387904 0 0 0"
@@ -2283,7 +2597,7 @@ END_TEST
 START_TEST(finding_6_count_beyond_int64)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 3\nadkar_barrier 3000000000\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 3\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 18446744073709551615 0 0 0 0 0 18446744073709551615 "
 	        "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
 	        "18446744073709551615 -9223372036854775808 0 0 0 0 0 0 0 0 "
@@ -2304,7 +2618,7 @@ END_TEST
 START_TEST(finding_8_wrapping_counts_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 0 0 0 0 0 0 0 9223372036854775808 9223372036854775808 0 0 "
 	        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
 	airs_rollup *r = NULL;
@@ -2319,7 +2633,7 @@ END_TEST
 START_TEST(finding_9_empty_skill_cell_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_EMPTY "s 0 0 0 5\nend\n";
 	airs_rollup *r = NULL;
 
@@ -2356,7 +2670,7 @@ START_TEST(finding_12_non_ascii_partial_reads_back)
 	 * (tests/fuzz/corpus/partial/finding-12-escaped-utf8-name) */
 	{
 		static const char text[] =
-		        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\nshape 1 0\nunit U - 0 "
+		        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 "
 		        "Z%C3%BCrich\n" A_EMPTY "end\n";
 		airs_rollup *r = NULL;
 		ck_assert_int_eq(READ(text, &r), AIRS_OK);
@@ -2385,6 +2699,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, perception_gap);
 	tcase_add_test(tc, order_independent);
 	tcase_add_test(tc, merge_is_exact);
+	tcase_add_test(tc, binary_merges_are_the_whole);
+	tcase_add_test(tc, binary_damage_is_refused);
 	tcase_add_test(tc, skill_heatmap_sparse_and_exact);
 	tcase_add_test(tc, round_trip_and_self_merge);
 	tcase_add_test(tc, empty_rollups);

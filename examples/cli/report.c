@@ -289,7 +289,8 @@ int report_open(struct report *r, struct cli *c, const char *dir)
 	memset(r, 0, sizeof *r);
 	r->c = c;
 	r->dir = dir;
-	r->ru = airs_result_rollup(c->result);
+	/* airs merge reports a rollup alone: no employees, no model */
+	r->ru = c->result ? airs_result_rollup(c->result) : c->rollup;
 	r->k = cli_anonymity_k(c);
 	r->nunits = airs_rollup_unit_count(r->ru);
 	r->top = AIRS_ROLLUP_ORG;

@@ -159,6 +159,20 @@ AIRS_API int airs_result_write_v2(const airs_result *result, int table,
                                   airs_write_fn write, void *user,
                                   airs_diag *diag);
 
+/* Since 1.2: the tables of a rollup alone - one read back from
+ * partials and merged - in the layouts of airs_result_write():
+ * AIRS_TABLE_UNITS, _CONSTRUCTS, _SKILL_GAPS, _PROVENANCE (schema
+ * "airs-rollup-report/1", library and methodology version, as_of,
+ * params_digest: a merged rollup has no input digest) and, in JSON,
+ * AIRS_TABLE_ALL (provenance, the organisation and the units, each with
+ * its constructs and skill gaps).  The rollup's anonymity rules apply as
+ * in a result's export.  Errors, with the message in diag: AIRS_EINVAL
+ * (NULL, another table, ALL as CSV), AIRS_ESTATE (not finished),
+ * AIRS_EIO, AIRS_ENOMEM.  Thread safety: as reading the rollup. */
+AIRS_API int airs_rollup_export(const airs_rollup *rollup, int table,
+                                int output, airs_write_fn write, void *user,
+                                airs_diag *diag);
+
 /* Name of a table as used in docs and the JSON document: "employees",
  * "units", "constructs", "skill_gaps", "provenance", "all", "tools"
  * (since 1.1); NULL when

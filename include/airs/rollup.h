@@ -293,12 +293,74 @@ AIRS_API int airs_rollup_read_v2(airs_rollup **out, const char *data,
                                  size_t len, const airs_params *params,
                                  const airs_allocator *alloc, airs_diag *diag);
 
-/* Add `from` into `into`.  Both must describe the same units, skills and
- * parameters.  Errors, each with its message in diag: AIRS_EINVAL (NULL
- * rollup, bad diag size), AIRS_EMISMATCH (what differs), AIRS_ENOMEM;
- * on error `into` is unchanged. */
+/* Since 1.2: partials built to merge.  A nightly merge of many shards
+ * reads each partial open (AIRS_ROLLUP_OPEN: checked, not finished),
+ * merges them into the first - each merge adds accumulators, merges the
+ * units' sorted readiness values run by run, and derives nothing - and
+ * finishes once after the last with airs_rollup_finish(), which derives
+ * the subtree totals, medians and the anonymity decisions a single time.
+ * The result is byte for byte the rollup of the whole, in any order and
+ * grouping of merges. */
+
+/* Partial forms for airs_rollup_write_v2(): the readable text form
+ * ("airs-rollup 3"), or the binary one (docs/output-format.md, "Binary
+ * partials": versioned, checksummed, only the units with employees, the
+ * readiness values as runs), smaller and faster to read. */
+#define AIRS_PARTIAL_TEXT 0
+#define AIRS_PARTIAL_BINARY 1
+
+/* Write the rollup - finished, or read open and merged - in the given
+ * form.  Errors: AIRS_EINVAL (NULL, unknown form), AIRS_ESTATE (a rollup
+ * still being built), AIRS_EIO, AIRS_ENOMEM. */
+AIRS_API int airs_rollup_write_v2(const airs_rollup *rollup, int form,
+                                  airs_write_fn write, void *user);
+
+/* airs_rollup_read_v3() flag: leave the rollup open - merge into it,
+ * write it, then airs_rollup_finish() it before reading figures (the
+ * readers say AIRS_ESTATE until then). */
+#define AIRS_ROLLUP_OPEN 1u
+
+/* airs_rollup_read_v2() for either form (told apart by the binary
+ * form's first bytes), with flags (0 or AIRS_ROLLUP_OPEN).  A binary
+ * partial that fails its checksum, is cut short or names an
+ * accumulator layout of another version is refused (AIRS_EPARSE with
+ * "byte N: ..." in diag, or AIRS_EMISMATCH); a partial that would expand
+ * to more than 1,024 readiness values a byte is refused too.  Errors as
+ * airs_rollup_read_v2(). */
+AIRS_API int airs_rollup_read_v3(airs_rollup **out, const void *data,
+                                 size_t len, const airs_params *params,
+                                 unsigned flags, const airs_allocator *alloc,
+                                 airs_diag *diag);
+
+/* Finish an open rollup: subtree totals, medians and the suppression of
+ * the survey families (on up to `threads` threads; 0: up to 4), once.
+ * A finished rollup is left as it is.  Errors: AIRS_EINVAL, AIRS_ENOMEM
+ * (the rollup stays open and unchanged). */
+AIRS_API int airs_rollup_finish(airs_rollup *rollup, size_t threads,
+                                airs_diag *diag);
+
+/* Add `from` into `into`.  Since 1.2 either may be open (read with
+ * AIRS_ROLLUP_OPEN): an open `into` stays open, a finished one is
+ * finished again.  Both must describe the same units, skills and
+ * parameters, and (since 1.2) have been scored as of the same date from
+ * datasets alike in what scoring reads from the whole dataset (whether
+ * there are any training, usage and survey records at all, and usage up
+ * to the as-of month; methodology 3): shards that differ there were scored
+ * by other rules, and their sum would not be the rollup of the whole.
+ * Errors, each with its message in diag: AIRS_EINVAL (NULL rollup, bad
+ * diag size), AIRS_EMISMATCH (what differs), AIRS_ENOMEM; on error `into`
+ * is unchanged. */
 AIRS_API int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
                                airs_diag *diag);
+
+/* Since 1.2: the as-of date the rollup's employees were scored at (its
+ * result's, or the one its partial carries); 0 for NULL.  Rollups scored
+ * at other dates do not merge. */
+AIRS_API airs_date airs_rollup_as_of(const airs_rollup *rollup);
+
+/* Since 1.2: the SHA-256 of the parameters the rollup was made with (64
+ * lowercase hex digits, owned by the rollup); NULL for NULL. */
+AIRS_API const char *airs_rollup_params_digest(const airs_rollup *rollup);
 
 /* Free a rollup from airs_rollup_read().  Rollups owned by a result are
  * freed with it.  NULL is a no-op. */

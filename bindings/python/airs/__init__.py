@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
     from ._drivers import (DRIVER_OUTCOMES, DRIVERS, Drivers, DriversGroup,
                            DriverWeight, FocusArea)
+    from ._rollup import Rollup, score_sharded
+    from ._shard import split_dataset
 
 #: Names whose modules load on first use: the record dataclasses, the plan
 #: and the audit.  Most programs load, score and export and never need
@@ -52,6 +54,7 @@ _LAZY = {
     "DRIVER_OUTCOMES": "_drivers", "DRIVERS": "_drivers", "Drivers": "_drivers",
     "DriversGroup": "_drivers", "DriverWeight": "_drivers",
     "FocusArea": "_drivers",
+    "Rollup": "_rollup", "score_sharded": "_rollup", "split_dataset": "_shard",
 }
 
 
@@ -79,7 +82,8 @@ library_path: str = _lib._name
 
 __all__ = [
     "Error", "DataError", "ParameterError", "PrivacyError", "MemoryError",
-    "NotFound", "Diagnostic", "Workforce", "Params", "Result",
+    "NotFound", "Diagnostic", "Workforce", "Params", "Result", "Rollup",
+    "score_sharded", "split_dataset",
     "EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
     "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "UnitAdkar",
     "describe_params", "to_day", "from_day", "to_month",

@@ -1356,6 +1356,16 @@ class Result(Owner):
         """One table of the result as the library's CSV text."""
         return self.write(table, "csv").decode("utf-8")
 
+    def partial(self, binary: bool = False) -> bytes:
+        """The rollup partial of this result (docs/output-format.md,
+        "Rollup partials"; the binary form with `binary`): what ``airs
+        score --partial`` writes, for :meth:`airs.Rollup.read` and merging
+        with other shards."""
+        with self._handle as h:
+            r = self._lib.airs_result_rollup(h)
+            return collect(lambda fn, diag: self._lib.airs_rollup_write_v2(
+                r, int(bool(binary)), fn, None))
+
     @property
     def provenance(self) -> Provenance:
         """Where the result comes from: versions, as-of date and the

@@ -592,6 +592,12 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
                             "data"),
     "airs_rollup_merge": (c_int, [vp, vp, D], ("diag", 2), ""),
     "airs_rollup_free": (None, [vp], None, ""),
+    "airs_rollup_as_of": (c_int32, [vp], None, ""),
+    "airs_rollup_params_digest": (cs, [vp], None, ""),
+    "airs_rollup_write_v2": (c_int, [vp, c_int, WriteFn, vp], "status", ""),
+    "airs_rollup_read_v3": (c_int, [P(vp), cs, sz, vp, c_uint, vp, D], ("diag", 6),
+                            "data"),
+    "airs_rollup_finish": (c_int, [vp, sz, D], ("diag", 2), ""),
     # since 1.2: manager groups
     "airs_rollup_manager_count": (sz, [vp], None, ""),
     "airs_rollup_find_manager": (c_int, [vp, cs, P(sz)], "status", ""),
@@ -608,6 +614,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_result_write_v2": (c_int, [vp, c_int, c_int, P(ExportOptions), WriteFn,
                                      vp, D], ("diag", 6), ""),
     "airs_table_name": (cs, [c_int], None, ""),
+    "airs_rollup_export": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),
     # tools.h (1.1)
     "airs_tool_scope_name": (cs, [c_int], None, ""),
     "airs_tool_scope_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
