@@ -1,6 +1,6 @@
 /*
  * compare.c - the change between two results (airs/compare.h;
- * methodology 4.5, 4.6 and 4.1's rule 4).
+ * methodology 4.5, 4.7 and 4.1's rule 4).
  *
  * People are matched by employee id (both results hold them in id
  * order: a merge walk).  Each person adds their values to every group

@@ -4,6 +4,7 @@
  *   drivers.c         the numerics of one sample (drivers.h)
  *   drivers-groups.c  which groups may be published (methodology 10.5)
  *   drivers-run.c     the people's rows, the groups, the public API
+ *   drivers-focus.c   focus areas per unit (methodology 10.7)
  *   drivers-write.c   the analysis as JSON and CSV
  */
 #ifndef AIRS_DRIVERS_IMPL_H
@@ -29,6 +30,13 @@ typedef struct airs__dgroup {
 	double ci[2 * AIRS__DRIVERS_STATS(AIRS__DRIVERS_MAX)];
 } airs__dgroup;
 
+/* One group's focus areas: why, and the areas (opportunities first). */
+typedef struct airs__dfocus {
+	int status;                   /* enum airs_focus_status */
+	unsigned n;
+	airs_focus_area a[2 * AIRS_FOCUS_TOP];
+} airs__dfocus;
+
 struct airs_drivers {
 	airs__mem mem;
 	int outcome;
@@ -38,6 +46,7 @@ struct airs_drivers {
 	unsigned reps;
 	int min_group;
 	airs__dgroup *g;              /* nu + 1 */
+	airs__dfocus *focus;          /* nu + 1 */
 	char **uid;                   /* nu unit ids, in one block after the
 	                                 pointers */
 	airs_provenance prov;
@@ -48,6 +57,12 @@ void airs__drivers_group(const airs_drivers *d, size_t g,
                          airs_drivers_group *out);
 void airs__drivers_weight(const airs_drivers *d, size_t g, size_t j,
                           airs_driver_weight *out);
+
+/* Every group's focus areas (drivers-focus.c), once the groups are
+ * analysed; parent[g] is unit g's parent (nu for a root).  Reads the
+ * rollup ru; cannot fail. */
+void airs__drivers_focus_all(airs_drivers *d, const airs_rollup *ru,
+                             const uint32_t *parent);
 
 /* Complementary suppression of the analysed groups' sizes: groups 0 ..
  * nu - 1 are units in tree order, parent[g] their parent (nu for a

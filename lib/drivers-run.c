@@ -220,20 +220,51 @@ static void decide_groups(run *w)
 			d->g[g].status = AIRS_DRIVERS_HIDDEN;
 }
 
-/* Fit and bootstrap every shown group. */
+/* An analysed group already fitted on exactly group g's rows, or
+ * NULL: g's first child when g has no people of its own with complete
+ * data (tree order), or for the organisation a root holding everyone.
+ * The rows, the seed and so every bit of the analysis are the same. */
+static const airs__dgroup *same_rows(const run *w, size_t g)
+{
+	const airs_drivers *d = w->d;
+	size_t lo = g == d->nu ? 0 : w->off[g];
+	size_t hi = g == d->nu ? w->rows : w->off[w->end[g]];
+
+	/* a unit's first child is the next in tree order; the
+	 * organisation's children are the roots */
+	for (size_t c = g == d->nu ? 0 : g + 1; c < d->nu; c++) {
+		if (w->parent[c] == g && w->off[c] == lo &&
+		    w->off[w->end[c]] == hi &&
+		    d->g[c].status == AIRS_DRIVERS_ANALYSED)
+			return &d->g[c];
+		if (g != d->nu)
+			break;
+	}
+	return NULL;
+}
+
+/* Fit and bootstrap every shown group, children before their parents so
+ * that a parent whose rows are a child's takes the child's analysis. */
 static int analyse(run *w)
 {
 	airs_drivers *d = w->d;
 	size_t threads = w->o.threads > 0 ? (size_t)w->o.threads : 0;
 
-	for (size_t g = 0; g <= d->nu; g++) {
+	for (size_t i = 0; i <= d->nu; i++) {
+		size_t g = i < d->nu ? d->nu - 1 - i : d->nu;
 		airs__dgroup *a = &d->g[g];
+		const airs__dgroup *same;
 		size_t lo = g == d->nu ? 0 : w->off[g];
 		const double *x = w->x + lo * d->k, *y = w->y + lo;
 		if (a->status != AIRS_DRIVERS_ANALYSED)
 			continue;
 		a->n = w->n_of[g];
-		airs__drivers_fit_sample(a->n, d->k, x, y, NULL, &a->fit);
+		if ((same = same_rows(w, g)) != NULL) {
+			a->fit = same->fit;
+			memcpy(a->ci, same->ci, sizeof a->ci);
+			continue;
+		}
+		airs__drivers_fit_sample(a->n, d->k, x, y, NULL, NULL, &a->fit);
 		if (airs__drivers_boot(&d->mem, a->n, d->k, x, y, d->reps,
 		                       d->seed, threads, a->ci))
 			return AIRS_ENOMEM;
@@ -271,9 +302,10 @@ static int run_alloc(run *w)
 	w->cls = airs__calloc(mem, g, sizeof *w->cls);
 	w->vis = airs__calloc(mem, g, sizeof *w->vis);
 	w->d->g = airs__calloc(mem, g, sizeof *w->d->g);
+	w->d->focus = airs__calloc(mem, g, sizeof *w->d->focus);
 	return w->v && w->pos && w->x && w->y && w->off && w->parent &&
 	       w->end && w->up && w->pick && w->n_of && w->cls && w->vis &&
-	       w->d->g ? AIRS_OK : AIRS_ENOMEM;
+	       w->d->g && w->d->focus ? AIRS_OK : AIRS_ENOMEM;
 }
 
 /* The units' ids, copied so that the analysis may outlive the result:
@@ -320,7 +352,10 @@ static int compute(run *w)
 	if (d->k == 0)
 		for (size_t g = 0; g <= d->nu; g++)
 			d->g[g].status = AIRS_DRIVERS_TOO_FEW;
-	return analyse(w);
+	if ((rc = analyse(w)))
+		return rc;
+	airs__drivers_focus_all(d, w->r->rollup, w->parent);
+	return AIRS_OK;
 }
 
 int airs_drivers_new(const airs_result *r, const airs_drivers_options *opts,
@@ -373,6 +408,7 @@ void airs_drivers_free(airs_drivers *d)
 	mem = d->mem;
 
 	airs__free(&mem, d->g);
+	airs__free(&mem, d->focus);
 	airs__free(&mem, d->uid);
 	airs__free(&mem, d);
 }
@@ -481,5 +517,38 @@ int airs_drivers_weight(const airs_drivers *d, size_t unit, size_t j,
 		return AIRS_ERANGE;
 	airs__drivers_weight(d, unit == AIRS_ROLLUP_ORG ? d->nu : unit, j, &v);
 	airs__struct_out(out, &v, sizeof v);
+	return AIRS_OK;
+}
+
+int airs_drivers_focus_count(const airs_drivers *d, size_t unit,
+                             size_t *count, int *status)
+{
+	const airs__dfocus *f;
+
+	if (!d)
+		return AIRS_EINVAL;
+	if (!group_of(d, unit))
+		return AIRS_ERANGE;
+	f = &d->focus[unit == AIRS_ROLLUP_ORG ? d->nu : unit];
+	if (count)
+		*count = f->n;
+	if (status)
+		*status = f->status;
+	return AIRS_OK;
+}
+
+int airs_drivers_focus(const airs_drivers *d, size_t unit, size_t i,
+                       airs_focus_area *out)
+{
+	const airs__dfocus *f;
+
+	if (!d || airs__struct_out_check(out, sizeof *out, sizeof *out))
+		return AIRS_EINVAL;
+	if (!group_of(d, unit))
+		return AIRS_ERANGE;
+	f = &d->focus[unit == AIRS_ROLLUP_ORG ? d->nu : unit];
+	if (i >= f->n)
+		return AIRS_ERANGE;
+	airs__struct_out(out, &f->a[i], sizeof f->a[i]);
 	return AIRS_OK;
 }

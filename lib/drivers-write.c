@@ -6,11 +6,14 @@
  */
 #include "drivers-impl.h"
 
+#include <math.h>
+
+#include "airs/plan.h"
 #include "error.h"
 #include "export.h"
 #include "record.h"
 
-#define SCHEMA "airs-drivers/1"
+#define SCHEMA "airs-drivers/2"
 
 static const char *const sign_names[] = { "negative", "none", "positive" };
 
@@ -42,13 +45,51 @@ static void group_fields(airs__rec *x, const airs_drivers_group *g)
 	airs__f_interval(x, "r2_ci", g ? g->r2_ci : (airs_interval){ 0, 0 });
 }
 
-/* CSV: a row per group and driver (header pass: g NULL). */
-static void csv_row(airs__rec *x, const airs_drivers_group *g,
-                    const airs_driver_weight *w)
+/* A focus area's figures (methodology 10.7); in CSV on its driver's
+ * row, empty on the others (a NULL). */
+static void focus_fields(airs__rec *x, const airs_focus_area *f)
+{
+	airs__f_str(x, "focus", f ? airs_focus_kind_name(f->kind) : NULL);
+	if (f)
+		airs__f_int(x, "focus_rank", f->rank);
+	else
+		airs__f_null(x, "focus_rank");
+	airs__f_str(x, "importance_unit_id", f ? f->importance_unit_id : NULL);
+	airs__f_num(x, "importance", f ? f->importance : NAN);
+	airs__f_num(x, "favourable", f ? f->favourable : NAN);
+	airs__f_num(x, "rest_favourable", f ? f->rest_favourable : NAN);
+	airs__f_num(x, "difference", f ? f->difference : NAN);
+	airs__f_interval(x, "difference_ci",
+	                 f ? f->difference_ci : (airs_interval){ NAN, NAN });
+	airs__f_num(x, "priority", f ? f->priority : NAN);
+	airs__f_bool(x, "clear", f ? f->clear : -1);
+	airs__f_str(x, "intervention",
+	            f ? airs_intervention_name(f->intervention) : NULL);
+}
+
+/* Group g's focus area of driver, or NULL. */
+static const airs_focus_area *focus_of(const airs_drivers *d, size_t g,
+                                       int driver)
+{
+	const airs__dfocus *f = &d->focus[g];
+
+	for (unsigned i = 0; i < f->n; i++)
+		if (f->a[i].driver == driver)
+			return &f->a[i];
+	return NULL;
+}
+
+/* CSV: a row per group and driver (header pass: g NULL), with the
+ * group's focus status and the driver's focus area where it is one. */
+static void csv_row(airs__rec *x, const airs_drivers *d, size_t gi,
+                    const airs_drivers_group *g, const airs_driver_weight *w)
 {
 	airs__record_begin(x);
 	group_fields(x, g);
 	weight_fields(x, w);
+	airs__f_str(x, "focus_status",
+	            g ? airs_focus_status_name(d->focus[gi].status) : NULL);
+	focus_fields(x, g ? focus_of(d, gi, w->driver) : NULL);
 	airs__record_end(x, 0);
 }
 
@@ -66,6 +107,19 @@ static void json_group(airs__rec *x, const airs_drivers *d, size_t gi)
 		airs__drivers_weight(d, gi, j, &w);
 		airs__record_begin(x);
 		weight_fields(x, &w);
+		airs__record_end(x, 0);
+	}
+	airs__array_end(x);
+	airs__f_str(x, "focus_status", airs_focus_status_name(d->focus[gi].status));
+	airs__json_key(&x->j, "focus");
+	airs__array_begin(x);
+	for (unsigned i = 0; i < d->focus[gi].n; i++) {
+		const airs_focus_area *f = &d->focus[gi].a[i];
+		airs__record_begin(x);
+		airs__f_str(x, "driver", airs_driver_name(f->driver));
+		focus_fields(x, f);
+		airs__f_uint(x, "respondents", f->respondents);
+		airs__f_uint(x, "rest_respondents", f->rest_respondents);
 		airs__record_end(x, 0);
 	}
 	airs__array_end(x);
@@ -110,7 +164,7 @@ static void write_all(airs__rec *x, const airs_drivers *d, size_t lo,
 {
 	if (x->csv) {
 		x->header = 1;
-		csv_row(x, NULL, NULL);
+		csv_row(x, d, 0, NULL, NULL);
 		x->header = 0;
 		for (size_t i = lo; i < hi; i++) {
 			airs_drivers_group g;
@@ -118,7 +172,7 @@ static void write_all(airs__rec *x, const airs_drivers *d, size_t lo,
 			for (size_t j = 0; j < d->k; j++) {
 				airs_driver_weight w;
 				airs__drivers_weight(d, group_at(d, i), j, &w);
-				csv_row(x, &g, &w);
+				csv_row(x, d, group_at(d, i), &g, &w);
 			}
 		}
 		return;

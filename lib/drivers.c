@@ -15,17 +15,21 @@
 
 #define K AIRS__DRIVERS_MAX
 
+/* Row r of a sample: its index and its weight (idx, wt NULL: row r,
+ * weight 1). */
+#define ROW(idx, r) ((idx) ? (size_t)(idx)[r] : (r))
+#define WEIGHT(wt, r) ((wt) ? (double)(wt)[r] : 1.0)
+
 /* Weighted means of the k + 1 columns (the outcome last). */
 static void means(size_t n, size_t k, const double *x, const double *y,
-                  const uint32_t *w, double *m)
+                  const uint32_t *idx, const uint32_t *wt, double *m)
 {
 	double total = 0;
 
 	memset(m, 0, (k + 1) * sizeof *m);
-	for (size_t i = 0; i < n; i++) {
-		double wi = w ? w[i] : 1;
-		if (wi == 0)
-			continue;
+	for (size_t r = 0; r < n; r++) {
+		size_t i = ROW(idx, r);
+		double wi = WEIGHT(wt, r);
 		for (size_t j = 0; j < k; j++)
 			m[j] += wi * x[i * k + j];
 		m[k] += wi * y[i];
@@ -36,21 +40,26 @@ static void means(size_t n, size_t k, const double *x, const double *y,
 }
 
 void airs__drivers_corr(size_t n, size_t k, const double *x, const double *y,
-                        const uint32_t *w, double *rxx, double *rxy)
+                        const uint32_t *idx, const uint32_t *wt, double *rxx,
+                        double *rxy)
 {
-	double m[K + 1], c[(K + 1) * (K + 1)] = { 0 }, d[K + 1];
+	double m[K + 1], c[(K + 1) * (K + 1)] = { 0 }, d[K + 1], wd[K + 1];
 	size_t k1 = k + 1;
 
-	means(n, k, x, y, w, m);
-	for (size_t i = 0; i < n; i++) {
-		double wi = w ? w[i] : 1;
-		if (wi == 0)
-			continue;
+	means(n, k, x, y, idx, wt, m);
+	for (size_t r = 0; r < n; r++) {
+		size_t i = ROW(idx, r);
+		double wi = WEIGHT(wt, r);
 		for (size_t a = 0; a < k1; a++)
 			d[a] = (a < k ? x[i * k + a] : y[i]) - m[a];
+		/* wi * d[a] * d[b] is (wi * d[a]) * d[b]: the same products,
+		 * with the row's factor taken once and the inner loop over
+		 * contiguous b */
+		for (size_t a = 0; a < k1; a++)
+			wd[a] = wi * d[a];
 		for (size_t a = 0; a < k1; a++)
 			for (size_t b = a; b < k1; b++)
-				c[a * k1 + b] += wi * d[a] * d[b];
+				c[a * k1 + b] += wd[a] * d[b];
 	}
 	/* sd 0: the column does not vary; its correlations are 0. */
 	for (size_t a = 0; a < k1; a++)
@@ -100,7 +109,11 @@ static void visit(subsets *s, size_t d, unsigned mask, size_t from, double r2)
 static void shapley(size_t k, const double *r2s, double *lmg)
 {
 	double w[K];
+	unsigned char size[1u << K]; /* members of each subset */
 
+	size[0] = 0;
+	for (unsigned mask = 1; mask < 1u << k; mask++)
+		size[mask] = (unsigned char)(size[mask & (mask - 1)] + 1);
 	w[0] = 1.0 / (double)k;
 	for (size_t s = 1; s < k; s++)
 		w[s] = w[s - 1] * (double)s / (double)(k - s);
@@ -109,10 +122,7 @@ static void shapley(size_t k, const double *r2s, double *lmg)
 		for (unsigned mask = 0; mask < 1u << k; mask++) {
 			if (mask & 1u << j)
 				continue;
-			unsigned size = 0;
-			for (unsigned b = mask; b; b &= b - 1)
-				size++;
-			sum += w[size] * (r2s[mask | 1u << j] - r2s[mask]);
+			sum += w[size[mask]] * (r2s[mask | 1u << j] - r2s[mask]);
 		}
 		lmg[j] = sum;
 	}
@@ -128,10 +138,17 @@ static void shapley(size_t k, const double *r2s, double *lmg)
 static void johnson(size_t k, const double *rxx, const double *rxy,
                     airs__drivers_fit *fit)
 {
-	double a[K * K], lam[K], v[K * K], vr[K], bstar[K];
+	double a[K * K], lam[K], v[K * K], vr[K], bstar[K], sl[K];
+	unsigned char keep[K];
 
 	memcpy(a, rxx, k * k * sizeof *a);
 	airs__jacobi_eigen(k, a, lam, v);
+	/* each eigenvalue's root and whether it counts, once (they were
+	 * taken k^3 times in the loops below: the same values) */
+	for (size_t m = 0; m < k; m++) {
+		keep[m] = lam[m] > 1e-10 * lam[k - 1];
+		sl[m] = keep[m] ? sqrt(lam[m]) : 0;
+	}
 	for (size_t i = 0; i < k; i++) {
 		vr[i] = 0;
 		for (size_t j = 0; j < k; j++)
@@ -140,9 +157,9 @@ static void johnson(size_t k, const double *rxx, const double *rxy,
 	for (size_t j = 0; j < k; j++) {
 		bstar[j] = fit->beta[j] = 0;
 		for (size_t i = 0; i < k; i++) {
-			if (!(lam[i] > 1e-10 * lam[k - 1]))
+			if (!keep[i])
 				continue;
-			bstar[j] += v[j * k + i] * vr[i] / sqrt(lam[i]);
+			bstar[j] += v[j * k + i] * vr[i] / sl[i];
 			fit->beta[j] += v[j * k + i] * vr[i] / lam[i];
 		}
 	}
@@ -151,8 +168,8 @@ static void johnson(size_t k, const double *rxx, const double *rxy,
 		for (size_t i = 0; i < k; i++) {
 			double zji = 0;
 			for (size_t m = 0; m < k; m++)
-				if (lam[m] > 1e-10 * lam[k - 1])
-					zji += v[j * k + m] * sqrt(lam[m]) * v[i * k + m];
+				if (keep[m])
+					zji += v[j * k + m] * sl[m] * v[i * k + m];
 			raw += zji * zji * bstar[i] * bstar[i];
 		}
 		fit->raw[j] = raw;
@@ -174,12 +191,12 @@ void airs__drivers_from_corr(size_t k, const double *rxx, const double *rxy,
 }
 
 void airs__drivers_fit_sample(size_t n, size_t k, const double *x,
-                              const double *y, const uint32_t *w,
-                              airs__drivers_fit *fit)
+                              const double *y, const uint32_t *idx,
+                              const uint32_t *wt, airs__drivers_fit *fit)
 {
 	double rxx[K * K], rxy[K];
 
-	airs__drivers_corr(n, k, x, y, w, rxx, rxy);
+	airs__drivers_corr(n, k, x, y, idx, wt, rxx, rxy);
 	airs__drivers_from_corr(k, rxx, rxy, fit);
 }
 
@@ -190,14 +207,16 @@ typedef struct boot {
 	size_t n, k, reps, runs;
 	const double *x, *y;
 	uint64_t seed;
-	uint32_t *counts;
+	uint32_t *counts;  /* 3 n per run: counts, then the rows drawn and
+	                      their counts */
 	double *stats;
 } boot;
 
 static void boot_run(void *ctx, size_t run)
 {
 	boot *b = ctx;
-	uint32_t *w = b->counts + run * b->n;
+	uint32_t *w = b->counts + run * 3 * b->n, *idx = w + b->n,
+	         *wt = idx + b->n;
 	size_t ns = AIRS__DRIVERS_STATS(b->k);
 
 	for (size_t r = run * b->reps / b->runs;
@@ -205,10 +224,19 @@ static void boot_run(void *ctx, size_t run)
 		uint64_t state = airs__rng_stream(b->seed, r);
 		airs__drivers_fit fit;
 		double *st = b->stats + r * ns;
+		size_t m = 0;
 		memset(w, 0, b->n * sizeof *w);
 		for (size_t i = 0; i < b->n; i++)
 			w[airs__rng_below(&state, b->n)]++;
-		airs__drivers_fit_sample(b->n, b->k, b->x, b->y, w, &fit);
+		/* the rows drawn, ascending, without a branch: a row drawn
+		 * 0 times added nothing to any sum, so skipping it changes
+		 * no bit */
+		for (size_t i = 0; i < b->n; i++) {
+			idx[m] = (uint32_t)i;
+			wt[m] = w[i];
+			m += w[i] != 0;
+		}
+		airs__drivers_fit_sample(m, b->k, b->x, b->y, idx, wt, &fit);
 		st[0] = fit.r2;
 		for (size_t j = 0; j < b->k; j++)
 			st[1 + j] = fit.raw[j], st[1 + b->k + j] = fit.lmg[j];
@@ -259,7 +287,7 @@ int airs__drivers_boot(const airs__mem *mem, size_t n, size_t k,
 		return AIRS_OK;
 	}
 	b.runs = airs__threads_for(threads, reps, 16);
-	b.counts = airs__calloc(mem, b.runs * n, sizeof *b.counts);
+	b.counts = airs__calloc(mem, b.runs * 3 * n, sizeof *b.counts);
 	b.stats = airs__calloc(mem, reps * ns, sizeof *b.stats);
 	col = airs__calloc(mem, reps, sizeof *col);
 	if (!b.counts || !b.stats || !col) {

@@ -6,9 +6,10 @@
  *
  * Everything is computed from the correlation matrix of the drivers and
  * the outcome, as Johnson (2000) and Gromping's relaimpo do; a sample is
- * n rows of k driver values (x, row-major) and an outcome (y), each row
- * counted w[i] times (w NULL: once), which is how a bootstrap resample
- * is given.  A driver that does not vary counts as uncorrelated with
+ * rows of k driver values (x, row-major) and an outcome (y); the
+ * functions read n of them, rows idx[0 .. n) ascending, row idx[r]
+ * counted wt[r] times (idx and wt NULL: rows 0 .. n - 1, once each),
+ * which is how a bootstrap resample is given.  A driver that does not vary counts as uncorrelated with
  * everything (it explains nothing); an outcome that does not vary gives
  * R^2 = 0 and every weight 0.
  *
@@ -36,7 +37,8 @@ typedef struct airs__drivers_fit {
 /* The correlations of the k drivers (rxx, k x k) and of each driver with
  * the outcome (rxy), of the sample described above. */
 void airs__drivers_corr(size_t n, size_t k, const double *x, const double *y,
-                        const uint32_t *w, double *rxx, double *rxy);
+                        const uint32_t *idx, const uint32_t *wt, double *rxx,
+                        double *rxy);
 
 /* Fit from correlations (k <= AIRS__DRIVERS_MAX). */
 void airs__drivers_from_corr(size_t k, const double *rxx, const double *rxy,
@@ -44,8 +46,8 @@ void airs__drivers_from_corr(size_t k, const double *rxx, const double *rxy,
 
 /* Correlations and fit of a sample in one call. */
 void airs__drivers_fit_sample(size_t n, size_t k, const double *x,
-                              const double *y, const uint32_t *w,
-                              airs__drivers_fit *fit);
+                              const double *y, const uint32_t *idx,
+                              const uint32_t *wt, airs__drivers_fit *fit);
 
 /* The statistics the bootstrap gives intervals for, in this order:
  * R^2, raw[0..k-1], lmg[0..k-1]. */

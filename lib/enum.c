@@ -77,6 +77,9 @@ static const char *const driver_names[] = {
 };
 static const char *const drivers_status_names[] = { "analysed", "hidden",
                                                     "too_few" };
+static const char *const focus_kind_names[] = { "opportunity", "strength" };
+static const char *const focus_status_names[] = { "listed", "no_analysis",
+                                                  "no_rest", "hidden" };
 
 static const char *const evidence_names[] = {
 	"sufficient", "no_requirements", "no_skill_assessment",
@@ -104,6 +107,9 @@ _Static_assert(COUNT(outcome_names) == AIRS_OUTCOME_COUNT_, "outcomes");
 _Static_assert(COUNT(driver_names) == AIRS_DRIVER_COUNT_, "drivers");
 _Static_assert(COUNT(drivers_status_names) == AIRS_DRIVERS_TOO_FEW + 1,
                "driver statuses");
+_Static_assert(COUNT(focus_kind_names) == AIRS_FOCUS_STRENGTH + 1, "kinds");
+_Static_assert(COUNT(focus_status_names) == AIRS_FOCUS_HIDDEN + 1,
+               "focus statuses");
 _Static_assert(COUNT(entity_names) == AIRS_ENTITY_COUNT_, "entities");
 _Static_assert(COUNT(construct_names) == AIRS_CONSTRUCT_COUNT_, "constructs");
 _Static_assert(COUNT(component_names) == AIRS_COMPONENT_COUNT_, "components");
@@ -185,6 +191,8 @@ ENUM_NAMES(as_of_rule, as_of_rule_names)
 ENUM_NAMES(outcome, outcome_names)
 ENUM_NAMES(driver, driver_names)
 ENUM_NAMES(drivers_status, drivers_status_names)
+ENUM_NAMES(focus_kind, focus_kind_names)
+ENUM_NAMES(focus_status, focus_status_names)
 ENUM_NAMES(tool_scope, tool_scope_names)
 ENUM_NAMES(tool_kind, tool_kind_names)
 ENUM_NAMES(change_figure, change_figure_names)

@@ -8,6 +8,7 @@
  * depend on the order rows were added in: employees by id, units in tree
  * order, constructs in enum order, skills by id.
  */
+#include <assert.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -22,11 +23,35 @@
 #include "rollup.h"
 #include "sort.h"
 #include "score.h"
+#include "wave.h"
 
 #define SCHEMA "airs-result/1"
 
 static const char *const level_names[] = { "awareness", "active", "operational",
                                            "systemic", "transformational" };
+
+/* The survey period a scoring as of T reads (wave.h), and how many of
+ * the answers dated on or before T it reads and leaves out. */
+static void survey_period(const airs_model *m, airs_date T, airs_provenance *p)
+{
+	airs__wave_pick w;
+	size_t i;
+
+	airs__wave_choose(m, T, &w);
+	if (w.start <= w.end) {
+		p->survey_start = w.start;
+		p->survey_end = w.end;
+	}
+	if (w.wave != AIRS__NONE)
+		p->survey_wave_id = m->wave_ids.str[w.wave];
+	for (i = 0; i < m->responses.n; i++) {
+		airs_date d = m->responses.v[i].date;
+		if (airs__wave_has(&w, d))
+			p->survey_answers++;
+		else if (d <= T)
+			p->survey_answers_outside++;
+	}
+}
 
 int airs__provenance(const airs_model *m, const airs_as_of_info *as_of,
                      const char params_digest[65], airs_provenance *out)
@@ -43,6 +68,7 @@ int airs__provenance(const airs_model *m, const airs_as_of_info *as_of,
 	p.as_of = as_of->as_of;
 	p.as_of_rule = as_of->rule;
 	p.as_of_left_out = as_of->left_out;
+	survey_period(m, p.as_of, &p);
 	memcpy(p.params_digest, params_digest, sizeof p.params_digest);
 	AIRS__OUT(out, &p);
 	return AIRS_OK;
@@ -69,14 +95,28 @@ size_t airs__provenance_keys(const airs_provenance *p,
 	keys[n] = "as_of", values[n++] = buf->as_of;
 	keys[n] = "as_of_rule", values[n++] = airs_as_of_rule_name(p->as_of_rule);
 	keys[n] = "as_of_left_out", values[n++] = buf->left_out;
+	airs_date_format(p->survey_start, buf->start);
+	airs_date_format(p->survey_end, buf->end);
+	snprintf(buf->answers, sizeof buf->answers, "%llu",
+	         (unsigned long long)p->survey_answers);
+	snprintf(buf->outside, sizeof buf->outside, "%llu",
+	         (unsigned long long)p->survey_answers_outside);
+	keys[n] = "survey_start";
+	values[n++] = p->survey_start ? buf->start : NULL;
+	keys[n] = "survey_end", values[n++] = p->survey_end ? buf->end : NULL;
+	keys[n] = "survey_wave_id", values[n++] = p->survey_wave_id;
+	keys[n] = "survey_answers", values[n++] = buf->answers;
+	keys[n] = "survey_answers_outside", values[n++] = buf->outside;
 	keys[n] = "params_digest", values[n++] = p->params_digest;
 	keys[n] = "input_digest", values[n++] = p->input_digest;
+	assert(n == AIRS__PROVENANCE_KEYS); /* the callers' arrays hold that */
 	return n;
 }
 
 struct ex {
-	const airs_result *r;
+	const airs_result *r; /* NULL for a rollup alone (airs_rollup_export) */
 	const airs_rollup *ru;
+	const airs__mem *mem;
 	uint32_t *skills;     /* rollup skill indexes, by id */
 	uint32_t *rank;       /* a skill index's place in skills[] */
 	uint32_t *present;    /* a unit's skills with data (unit_skills) */
@@ -173,6 +213,38 @@ static void construct_fields(struct ex *x, const airs_construct_score *c)
 static size_t unit_key(size_t i, size_t nu)
 {
 	return i < nu ? i : AIRS_ROLLUP_ORG;
+}
+
+/* The unit ADKAR profile (methodology 4.6): the elements with their
+ * intervals and sources, the barrier point, and the members by their
+ * own barrier point. */
+static void adkar_fields(struct ex *x, const airs_unit_adkar *a)
+{
+	char key[40];
+	int e;
+
+	airs__group_begin(&x->w, "adkar", "adkar_");
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
+		airs__f_survey(&x->w, airs_adkar_name(e), a->element[e],
+		               (a->hidden >> e) & 1u ? AIRS_SUPPRESSED : 0);
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
+		snprintf(key, sizeof key, "%s_ci", airs_adkar_name(e));
+		airs__f_interval(&x->w, key, a->element_ci[e]);
+	}
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
+		snprintf(key, sizeof key, "%s_source", airs_adkar_name(e));
+		airs__f_str(&x->w, key, a->source[e] < 0
+		                                ? NULL
+		                                : airs_adkar_source_name(a->source[e]));
+	}
+	airs__f_uint(&x->w, "knowledge_n", a->knowledge_n);
+	airs__f_uint(&x->w, "ability_n", a->ability_n);
+	airs__f_str(&x->w, "barrier", airs_barrier_name(a->barrier));
+	airs__group_end(&x->w);
+	airs__group_begin(&x->w, "barriers", "barrier_");
+	for (e = 0; e <= AIRS_BARRIER_UNKNOWN; e++)
+		airs__f_uint(&x->w, airs_barrier_name(e), a->barriers[e]);
+	airs__group_end(&x->w);
 }
 
 static int rank_before(const void *ctx, uint32_t a, uint32_t b)
@@ -320,13 +392,16 @@ static void score_fields(struct ex *x, const airs_unit_score *u)
 static int unit_record(struct ex *x, size_t i, int nested)
 {
 	airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+	airs_unit_adkar ad = AIRS_UNIT_ADKAR_INIT;
 	size_t nu = airs_rollup_unit_count(x->ru);
 	struct gref g = { 0, 0, 0 };
 	int rc;
 
 	g.key = unit_key(i, nu);
 
-	if (!x->w.header && (rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0)
+	if (!x->w.header &&
+	    ((rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0 ||
+	     (rc = airs_rollup_adkar(x->ru, unit_key(i, nu), &ad)) != 0))
 		return rc;
 	airs__record_begin(&x->w);
 	airs__f_str(&x->w, "scope", i < nu ? "unit" : "organisation");
@@ -335,6 +410,7 @@ static int unit_record(struct ex *x, size_t i, int nested)
 	airs__f_str(&x->w, "parent_id", u.parent_id);
 	airs__f_int(&x->w, "depth", u.depth);
 	score_fields(x, &u);
+	adkar_fields(x, &ad);
 	if (nested && (rc = nested_parts(x, &g)) != 0)
 		return rc;
 	airs__record_end(&x->w, 1);
@@ -682,6 +758,47 @@ static int write_tools(struct ex *x)
 	return rc;
 }
 
+#define ROLLUP_SCHEMA "airs-rollup-report/1"
+
+/* A rollup knows its as-of date and parameters, not its input. */
+static int write_rollup_provenance(struct ex *x)
+{
+	const char *keys[5], *values[5];
+	char date[11];
+
+	airs_date_format(airs_rollup_as_of(x->ru), date);
+	keys[0] = "schema", values[0] = ROLLUP_SCHEMA;
+	keys[1] = "library_version", values[1] = airs_version();
+	keys[2] = "methodology_version", values[2] = AIRS_METHODOLOGY_VERSION;
+	keys[3] = "as_of", values[3] = date;
+	keys[4] = "params_digest", values[4] = airs_rollup_params_digest(x->ru);
+	airs__rec_key_values(&x->w, keys, values, 5);
+	return AIRS_OK;
+}
+
+/* The merged rollup's document: provenance, the organisation and the
+ * units, each with its constructs and skill gaps. */
+static int write_rollup_all(struct ex *x)
+{
+	size_t nu = airs_rollup_unit_count(x->ru);
+	int rc;
+
+	airs__json_begin_object(&x->w.j, 0);
+	airs__json_key(&x->w.j, "schema");
+	airs__json_string(&x->w.j, ROLLUP_SCHEMA);
+	airs__json_key(&x->w.j, "provenance");
+	if ((rc = write_rollup_provenance(x)) != 0)
+		return rc;
+	airs__json_key(&x->w.j, "organisation");
+	if ((rc = unit_record(x, nu, 1)) != 0)
+		return rc;
+	airs__json_key(&x->w.j, "units");
+	if ((rc = write_units(x, 1, 0)) != 0)
+		return rc;
+	airs__json_end_object(&x->w.j);
+	return AIRS_OK;
+}
+
 static int write_all(struct ex *x)
 {
 	size_t nu = airs_rollup_unit_count(x->ru);
@@ -732,7 +849,7 @@ static int skill_id_before(const void *ctx, uint32_t a, uint32_t b)
  * lister of a unit's skills with data. */
 static int sort_skills(struct ex *x)
 {
-	const airs__mem *mem = &x->r->mem;
+	const airs__mem *mem = x->mem;
 	size_t i, n;
 
 	x->ns = airs_rollup_skill_count(x->ru);
@@ -841,6 +958,8 @@ int airs_result_write(const airs_result *r, int table, int output,
 	return airs_result_write_v2(r, table, output, NULL, write, user, diag);
 }
 
+static int write_table(struct ex *x, int table, airs_diag *diag);
+
 int airs_result_write_v2(const airs_result *r, int table, int output,
                          const airs_export_options *opts, airs_write_fn write,
                          void *user, airs_diag *diag)
@@ -873,14 +992,11 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 	x = airs__malloc(&r->mem, sizeof *x);
 	if (!x)
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	memset(x, 0, sizeof *x);
 	x->r = r;
 	x->ru = r->rollup;
-	x->skills = x->rank = x->present = x->tmp = NULL;
-	x->ns = 0;
-	x->m0 = 0;
-	x->m1 = SIZE_MAX;
-	memset(&x->sl, 0, sizeof x->sl);
-	memset(&x->msl, 0, sizeof x->msl);
+	x->mem = &r->mem;
+	x->m1 = SIZE_MAX; /* the rest is zero: no skills, lists, managers */
 	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);
 	rc = select_rows(x, opts ? &o : NULL, diag);
 	if (rc) {
@@ -888,32 +1004,42 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 		airs__free(&r->mem, x);
 		return rc;
 	}
-	rc = sort_skills(x);
+	return write_table(x, table, diag);
+}
+
+/* Write table with x (selection made), free x and what it holds. */
+static int write_table(struct ex *x, int table, airs_diag *diag)
+{
+	const airs__mem *mem = x->mem;
+	int rc = sort_skills(x);
+
 	if (!rc) {
 		switch (table) {
 		case AIRS_TABLE_EMPLOYEES: rc = write_employees(x); break;
 		case AIRS_TABLE_UNITS: rc = write_units(x, 0, 1); break;
 		case AIRS_TABLE_CONSTRUCTS: rc = write_constructs(x); break;
 		case AIRS_TABLE_SKILL_GAPS: rc = write_skill_gaps(x); break;
-		case AIRS_TABLE_PROVENANCE: rc = write_provenance(x); break;
+		case AIRS_TABLE_PROVENANCE:
+			rc = x->r ? write_provenance(x) : write_rollup_provenance(x);
+			break;
 		case AIRS_TABLE_COVERAGE: rc = write_coverage(x); break;
 		case AIRS_TABLE_TOOLS: rc = write_tools(x); break;
 		case AIRS_TABLE_MANAGERS: rc = write_managers(x, !x->w.csv); break;
-		default: rc = write_all(x); break;
+		default: rc = x->r ? write_all(x) : write_rollup_all(x); break;
 		}
 	}
 	if (!rc && !x->w.csv)
 		airs__json_finish(&x->w.j);
 	if (!rc || x->w.sink.status)
 		rc = airs__sink_finish(&x->w.sink) ? AIRS_EIO : rc;
-	airs__free(&r->mem, x->skills);
-	airs__free(&r->mem, x->rank);
-	airs__free(&r->mem, x->present);
-	airs__free(&r->mem, x->tmp);
+	airs__free(mem, x->skills);
+	airs__free(mem, x->rank);
+	airs__free(mem, x->present);
+	airs__free(mem, x->tmp);
 	airs__skill_list_free(&x->sl);
 	airs__skill_list_free(&x->msl);
-	airs__free(&r->mem, x->keep);
-	airs__free(&r->mem, x);
+	airs__free(mem, x->keep);
+	airs__free(mem, x);
 	if (rc == AIRS_EIO)
 		return airs__diag_fail(diag, rc, "the writer failed");
 	if (rc == AIRS_ENOMEM)
@@ -921,4 +1047,44 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 	if (rc)
 		return airs__diag_fail(diag, rc, "could not read the result");
 	return AIRS_OK;
+}
+
+int airs_rollup_export(const airs_rollup *ru, int table, int output,
+                       airs_write_fn write, void *user, airs_diag *diag)
+{
+	struct ex *x;
+
+	if (airs__diag_check(diag))
+		return AIRS_EINVAL;
+	if (!ru || !write)
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		                       "rollup and writer must not be NULL");
+	if (output != AIRS_OUTPUT_JSON && output != AIRS_OUTPUT_CSV)
+		return airs__diag_fail(diag, AIRS_EINVAL, "unknown output syntax");
+	if (table != AIRS_TABLE_UNITS && table != AIRS_TABLE_CONSTRUCTS &&
+	    table != AIRS_TABLE_SKILL_GAPS && table != AIRS_TABLE_PROVENANCE &&
+	    table != AIRS_TABLE_ALL)
+		return airs__diag_fail(diag, AIRS_EINVAL, "a rollup has the "
+		                       "units, constructs, skill_gaps and "
+		                       "provenance tables (and all, in JSON); "
+		                       "the others need the result");
+	if (table == AIRS_TABLE_ALL && output == AIRS_OUTPUT_CSV)
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		            "the whole rollup is a JSON document: write its tables "
+		            "as CSV one at a time");
+	if (!airs__rollup_ready(ru))
+		return airs__diag_fail(diag, AIRS_ESTATE, "the rollup is not "
+		                       "finished: call airs_rollup_finish() after "
+		                       "the last merge");
+	x = airs__malloc(airs__rollup_mem(ru), sizeof *x);
+	if (!x)
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	memset(x, 0, sizeof *x);
+	x->ru = ru;
+	x->mem = airs__rollup_mem(ru);
+	x->m1 = SIZE_MAX;
+	x->u1 = airs_rollup_unit_count(ru);
+	x->org = 1;
+	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);
+	return write_table(x, table, diag);
 }

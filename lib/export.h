@@ -19,9 +19,10 @@ int airs__provenance(const airs_model *model, const airs_as_of_info *as_of,
 /* The provenance keys the result, plan and audit exports share after
  * their schema, in order, with their values from p (dates and counts
  * formatted into buf): returns how many (AIRS__PROVENANCE_KEYS). */
-#define AIRS__PROVENANCE_KEYS 7
+#define AIRS__PROVENANCE_KEYS 12
 struct airs__prov_text {
-	char as_of[11], left_out[24];
+	char as_of[11], left_out[24], start[11], end[11], answers[24],
+	        outside[24];
 };
 size_t airs__provenance_keys(const airs_provenance *p,
                              struct airs__prov_text *buf,

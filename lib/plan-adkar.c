@@ -6,11 +6,10 @@
  * Reinforcement come from the person's unit.  Complementary suppression
  * hides a unit's total construct mean more often than its staff mean (on
  * the bundled sample, 16 of 20 units' totals), so each element is taken
- * from the first figure that is published with at least
- * anonymity.min_group answers: the unit's total, else its staff mean,
- * else its leaders' mean, else the same of the nearest ancestor unit that
- * has one.  Every figure read here is one the rollup publishes; nothing
- * is recomputed from answers.
+ * from the unit ADKAR profile the rollup publishes (methodology 4.6:
+ * the unit's total, else its staff mean, else its leaders' mean), else
+ * from the nearest ancestor unit's.  Every figure read here is one the
+ * rollup publishes; nothing is recomputed from answers.
  */
 #include "plan-problem.h"
 
@@ -21,77 +20,30 @@
 #include "model.h"
 #include "score-employee.h"
 
-/* The figure of construct cs by source (AIRS_ADKAR_SOURCE_UNIT, _STAFF,
- * _LEADERS), NaN when it is suppressed or rests on fewer than min_group
- * answers (the rollup suppresses those; checked here as well, so that a
- * plan never rests on fewer). */
-static double figure(const airs_construct_score *cs, int source,
-                     int min_group)
-{
-	uint64_t n = source == AIRS_ADKAR_SOURCE_UNIT  ? cs->respondents
-	           : source == AIRS_ADKAR_SOURCE_STAFF ? cs->staff
-	                                               : cs->leaders;
-	double x = source == AIRS_ADKAR_SOURCE_UNIT  ? cs->mean
-	         : source == AIRS_ADKAR_SOURCE_STAFF ? cs->staff_mean
-	                                             : cs->leaders_mean;
+/* The survey-based elements: Awareness, Desire, Reinforcement
+ * (section 3.8), as the plan context keeps them. */
+static const int elem[3] = { AIRS_ADKAR_AWARENESS, AIRS_ADKAR_DESIRE,
+                             AIRS_ADKAR_REINFORCEMENT };
 
-	return n == AIRS_SUPPRESSED || n < (uint64_t)min_group ? NAN : x;
-}
-
-/* Mean of constructs lo..hi's figures by source in rollup unit ui, over
- * those published; NaN when none is. */
-static double construct_mean(const airs_rollup *ru, size_t ui, int lo,
-                             int hi, int source, int min_group)
-{
-	double sum = 0;
-	int n = 0, k;
-
-	for (k = lo; k <= hi; k++) {
-		airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;
-		double x;
-		if (airs_rollup_construct(ru, ui, k, &cs) != AIRS_OK)
-			continue;
-		x = figure(&cs, source, min_group);
-		if (!isnan(x)) {
-			sum += x;
-			n++;
-		}
-	}
-	return n ? sum / n : NAN;
-}
-
-/* The constructs of the survey-based elements: Awareness, Desire,
- * Reinforcement (section 3.8). */
-static const int elem_lo[3] = { AIRS_CONSTRUCT_CLARITY,
-                                AIRS_CONSTRUCT_USEFULNESS,
-                                AIRS_CONSTRUCT_SUPPORT };
-static const int elem_hi[3] = { AIRS_CONSTRUCT_CLARITY,
-                                AIRS_CONSTRUCT_SECURITY,
-                                AIRS_CONSTRUCT_VOICE };
-
-/* Model unit i's own elements (not its ancestors'), by the first source
- * that publishes them. */
+/* Model unit i's own elements (not its ancestors'): the unit ADKAR
+ * profile the rollup publishes (methodology 4.6), whose survey elements
+ * come from the first source that publishes them. */
 static void own_profile(struct plan_ctx *c, size_t i)
 {
 	const airs_result *r = c->r;
+	airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT;
 	size_t ui, e;
-	int src;
 
-	if (airs_rollup_find_unit(r->rollup, c->m->unit_ids.str[i], &ui))
+	if (airs_rollup_find_unit(r->rollup, c->m->unit_ids.str[i], &ui) ||
+	    airs_rollup_adkar(r->rollup, ui, &a))
 		return;
-	for (e = 0; e < 3; e++)
-		for (src = AIRS_ADKAR_SOURCE_UNIT;
-		     src <= AIRS_ADKAR_SOURCE_LEADERS; src++) {
-			double x = construct_mean(r->rollup, ui, elem_lo[e],
-			                          elem_hi[e], src,
-			                          r->pv.min_group);
-			if (isnan(x))
-				continue;
-			c->unit_adkar[3 * i + e] = 1 + 4 * x;
-			c->unit_src[3 * i + e] = (unsigned char)src;
-			c->unit_from[3 * i + e] = (uint32_t)i;
-			break;
-		}
+	for (e = 0; e < 3; e++) {
+		if (isnan(a.element[elem[e]]))
+			continue;
+		c->unit_adkar[3 * i + e] = a.element[elem[e]];
+		c->unit_src[3 * i + e] = (unsigned char)a.source[elem[e]];
+		c->unit_from[3 * i + e] = (uint32_t)i;
+	}
 }
 
 /* Element e of every unit without its own from the nearest ancestor
@@ -150,8 +102,6 @@ int airs__plan_unit_profiles(struct plan_ctx *c)
 int airs__plan_barrier(const struct plan_ctx *c, size_t ri, double *score,
                        struct airs__adkar_src *src)
 {
-	static const int elem[3] = { AIRS_ADKAR_AWARENESS, AIRS_ADKAR_DESIRE,
-	                             AIRS_ADKAR_REINFORCEMENT };
 	airs_employee_score es = AIRS_EMPLOYEE_SCORE_INIT;
 	uint32_t u = c->m->emps.v[c->r->s[ri].emp].unit;
 	double a[5];

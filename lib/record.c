@@ -306,7 +306,10 @@ void airs__rec_key_values(airs__rec *x, const char *const *keys,
 	airs__json_begin_object(&x->j, 0);
 	for (i = 0; i < n; i++) {
 		airs__json_key(&x->j, keys[i]);
-		airs__json_string(&x->j, values[i]);
+		if (values[i])
+			airs__json_string(&x->j, values[i]);
+		else
+			airs__json_null(&x->j);
 	}
 	airs__json_end_object(&x->j);
 }

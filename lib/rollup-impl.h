@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "hashidx.h"
+#include "params.h"
 #include "rollup.h"
 #include "sumsq.h"
 #include "suppress.h"
@@ -65,10 +66,22 @@ typedef struct acc {
 	uint64_t ts_sq[AIRS__SQ_LIMBS];    /* time_saved_q, for intervals */
 	uint64_t insufficient; /* too little evidence for a readiness
 	                          (methodology 1.1): headcount - scored */
+	/* since partial format 3: the unit ADKAR profile's (methodology
+	 * 4.6) Knowledge and Ability - members with a skill fit, with
+	 * adoption, their sums and sums of squares, quantised - and the
+	 * members by the barrier point their own result shows (enum
+	 * airs_adkar: the five elements, none, unknown) */
+	uint64_t fit_n;
+	int64_t fit_sum;
+	uint64_t fit_sq[AIRS__SQ_LIMBS];
+	uint64_t ad_n;
+	int64_t ad_sum;
+	uint64_t ad_sq[AIRS__SQ_LIMBS];
+	uint64_t barrier[AIRS_BARRIER_UNKNOWN + 1];
 	cons_acc c[NC];
 } acc;
 
-#define ACC_SCALARS 35
+#define ACC_SCALARS 52
 #define CONS_FIELDS 13
 _Static_assert(sizeof(cons_acc) == CONS_FIELDS * 8, "cons_acc packs");
 _Static_assert(sizeof(acc) == (ACC_SCALARS + NC * CONS_FIELDS) * 8, "acc packs");
@@ -108,11 +121,23 @@ typedef struct skread {
 struct airs_rollup {
 	airs__mem mem;
 	int min_group;
+	int64_t barrier_q; /* adkar.barrier_threshold, quantised: the unit
+	                      ADKAR profiles' barrier point (4.6) */
 	char digest[65];
 	int finalised;
+	int sorted;        /* every unit's vals ascending (finalised, read
+	                      back, merged from such) */
+	int open;          /* read or merged to be finished later
+	                      (AIRS_ROLLUP_OPEN): merges add, finishing
+	                      derives once */
 	supp_family_fn suppress;   /* NULL: suppress.c's; only the tests set
 	                              another (test-suppress.c) */
 	int shard;         /* map is borrowed from the rollup it was made for */
+	/* What the scores depend on beyond each employee's own records
+	 * (rollup.h, airs__rollup_set_context()): shards agree on it or do
+	 * not merge. */
+	airs_date as_of;
+	unsigned evidence; /* AIRS__EV_* */
 
 	size_t nu, ns;
 	char **uid, **uname, **sid;
@@ -193,6 +218,9 @@ int airs__rollup_reserve(const airs__mem *mem, i64vec *v, size_t extra);
 /* The readiness values kept in all units. */
 size_t airs__rollup_total_values(const airs_rollup *r);
 
+/* The employees of r (finalised or not). */
+uint64_t airs__rollup_headcount(const airs_rollup *r);
+
 /* rollup-skills.c: the skill heatmap's cells. */
 
 void airs__skcells_free(skcells *s, const airs__mem *mem);
@@ -217,8 +245,63 @@ uint32_t *airs__skills_by_unit(const airs_rollup *r);
  * levels each, in quanta) could pass INT64_MAX. */
 #define AIRS__SK_MAX_COUNT ((uint64_t)(INT64_MAX / 5 / 1000000000))
 /* 1 if every skill's people in a and b (b may be NULL) together stay
- * within AIRS__SK_MAX_COUNT; both finalised. */
+ * within AIRS__SK_MAX_COUNT, 0 if not, AIRS_ENOMEM (finalised or not:
+ * open rollups are counted from their cells). */
 int airs__skills_fit(const airs_rollup *a, const airs_rollup *b);
+
+/* rollup-text.c, rollup-binary.c: a partial into a new rollup, checked
+ * and not finalised (values sorted); with pv, refused unless made with
+ * those parameters.  AIRS_EPARSE, AIRS_EMISMATCH, AIRS_EPRIVACY,
+ * AIRS_ENOMEM, with the message in diag. */
+#define AIRS__RB_MAGIC "\x89" "airsrb\n"
+#define AIRS__RB_MAGIC_LEN 8
+int airs__rollup_parse_text(airs_rollup **out, const char *data, size_t len,
+                            const airs__pv *pv, const airs__mem *mem,
+                            airs_diag *diag);
+int airs__rollup_parse_binary(airs_rollup **out, const char *data,
+                              size_t len, const airs__pv *pv,
+                              const airs__mem *mem, airs_diag *diag);
+/* The binary form of r (values sorted) through write.  AIRS_EIO,
+ * AIRS_ENOMEM. */
+int airs__rollup_write_binary(const airs_rollup *r, airs_write_fn write,
+                              void *user);
+/* rollup-read.c: a partial of either form read with pv (NULL: publish
+ * with the partial's own threshold) and flags (AIRS_ROLLUP_OPEN). */
+int airs__rollup_read_any(airs_rollup **out, const char *data, size_t len,
+                          const airs__pv *pv, unsigned flags,
+                          const airs_allocator *alloc, airs_diag *diag);
+/* rollup-read.c: the partial's digest and threshold against the
+ * caller's parameters (positions for the message: the text form's
+ * lines, or 0). */
+int airs__rollup_check_params(const airs__pv *pv, const char *digest,
+                              uint64_t k, int64_t barrier_q, airs_diag *diag,
+                              uint64_t digest_line, uint64_t k_line,
+                              uint64_t barrier_line);
+
+/* rollup-check.c: what a partial's values must satisfy to be read; each
+ * returns NULL when they pass, else the message (the readers say where). */
+
+const char *airs__rollup_check_acc(const acc *a);
+/* Whether member i of acc, of cons_acc, is signed (the partial formats
+ * write the members in order, signed or not). */
+int airs__acc_signed(size_t i);
+int airs__cons_signed(size_t i);
+/* Construct c of a (the unit's own accumulators, headcount checked). */
+const char *airs__rollup_check_cons(const acc *a, size_t c);
+/* The next readiness value x of a unit's sorted values v. */
+const char *airs__rollup_check_value(const i64vec *v, int64_t x);
+/* A unit's values against its count, sum and sum of squares. */
+const char *airs__rollup_check_values(const i64vec *v, const acc *a);
+/* A skill heatmap cell of a unit of that headcount. */
+const char *airs__rollup_check_cell(uint64_t n, int64_t sum,
+                                    uint64_t headcount);
+/* The first unit whose net score or time saved respondents are not its
+ * recommend or time_saved construct's; SIZE_MAX when none. */
+size_t airs__rollup_check_families(const airs_rollup *r);
+/* The first unit (position) whose id repeats an earlier one (*dup = 1)
+ * or that is out of tree order (*dup = 0); *at = SIZE_MAX when none.
+ * AIRS_ENOMEM. */
+int airs__rollup_check_shape(const airs_rollup *r, size_t *at, int *dup);
 
 /* rollup-publish.c: what readers see. */
 
@@ -229,6 +312,9 @@ void airs__rollup_publish_unit(const airs_rollup *r, size_t g,
                                airs_unit_score *p);
 void airs__rollup_publish_construct(const airs_rollup *r, size_t g, size_t c,
                                     airs_construct_score *q);
+/* The ADKAR profile of unit g likewise (methodology 4.6). */
+void airs__rollup_publish_adkar(const airs_rollup *r, size_t g,
+                                airs_unit_adkar *p);
 
 /* rollup-finalise.c: deriving what is published. */
 

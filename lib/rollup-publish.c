@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "score-employee.h"
 #include "stats.h"
 
 static double share(uint64_t a, uint64_t n)
@@ -225,4 +226,130 @@ void airs__rollup_publish_construct(const airs_rollup *r, size_t g, size_t c,
 	q->staff_mean = sn ? airs__qmean(a->s0, a->n0) : NAN;
 	q->perception_gap = q->leaders_mean - q->staff_mean;
 	construct_intervals(r, g, a, q);
+}
+
+int airs__rollup_favourable(const airs_rollup *r, size_t unit, int c,
+                            uint64_t *fav, uint64_t *items, uint64_t *resp)
+{
+	size_t g = unit == AIRS_ROLLUP_ORG ? r->nu : unit;
+	const cons_acc *a;
+
+	if (!r->finalised || g > r->nu || c < 0 || c >= NC ||
+	    !shown(r, r->vis, c, g, G_T))
+		return 0;
+	a = &r->tot[g].c[c];
+	*fav = a->fav;
+	*items = a->items;
+	*resp = a->n0 + a->n1;
+	return 1;
+}
+
+/* ------------------------------------------------------------------------
+ * The unit ADKAR profile (methodology 4.6)
+ * ---------------------------------------------------------------------- */
+
+/* Construct c's figure in unit g by source (AIRS_ADKAR_SOURCE_UNIT,
+ * _STAFF, _LEADERS) as published, into *x and *ci; 0 when hidden or
+ * without answers. */
+static int adkar_figure(const airs_rollup *r, size_t g, size_t c, int source,
+                        double *x, airs_interval *ci)
+{
+	airs_construct_score q;
+	uint64_t n;
+
+	airs__rollup_publish_construct(r, g, c, &q);
+	n = source == AIRS_ADKAR_SOURCE_UNIT    ? q.respondents
+	    : source == AIRS_ADKAR_SOURCE_STAFF ? q.staff
+	                                        : q.leaders;
+	*x = source == AIRS_ADKAR_SOURCE_UNIT    ? q.mean
+	     : source == AIRS_ADKAR_SOURCE_STAFF ? q.staff_mean
+	                                         : q.leaders_mean;
+	*ci = source == AIRS_ADKAR_SOURCE_UNIT    ? q.mean_ci
+	      : source == AIRS_ADKAR_SOURCE_STAFF ? q.staff_mean_ci
+	                                          : q.leaders_mean_ci;
+	return n != AIRS_SUPPRESSED && n > 0 && !isnan(*x);
+}
+
+/* Survey element e of constructs lo..hi: from the first source that
+ * publishes one of them, 1 + 4 x the mean of those published, the
+ * interval from the mean of their interval ends (at least as wide as
+ * the mean's own, however the constructs correlate). */
+static void survey_element(const airs_rollup *r, size_t g, int e, size_t lo,
+                           size_t hi, airs_unit_adkar *p)
+{
+	int src;
+	size_t c;
+
+	for (src = AIRS_ADKAR_SOURCE_UNIT; src <= AIRS_ADKAR_SOURCE_LEADERS;
+	     src++) {
+		double sum = 0, sl = 0, sh = 0, x;
+		airs_interval ci;
+		int n = 0;
+		for (c = lo; c <= hi; c++)
+			if (adkar_figure(r, g, c, src, &x, &ci)) {
+				sum += x;
+				sl += ci.low;
+				sh += ci.high;
+				n++;
+			}
+		if (!n)
+			continue;
+		p->element[e] = 1 + 4 * (sum / n);
+		p->element_ci[e].low = 1 + 4 * (sl / n);
+		p->element_ci[e].high = 1 + 4 * (sh / n);
+		p->source[e] = src;
+		return;
+	}
+	for (c = lo; c <= hi; c++)
+		if (!shown(r, r->vis, (int)c, g, G_T))
+			p->hidden |= 1u << e;
+}
+
+/* Knowledge or Ability: 1 + 4 x the members' mean, with its t interval
+ * over the headcount. */
+static void member_element(airs_unit_adkar *p, int e, int64_t sum,
+                           const uint64_t sq[AIRS__SQ_LIMBS], uint64_t n,
+                           uint64_t N)
+{
+	airs_interval ci;
+
+	if (!n)
+		return;
+	ci = mean_ci(qsample(sum, sq, n, N), 0, 1);
+	p->element[e] = 1 + 4 * airs__qmean(sum, n);
+	p->element_ci[e].low = 1 + 4 * ci.low;
+	p->element_ci[e].high = 1 + 4 * ci.high;
+	p->source[e] = AIRS_ADKAR_SOURCE_UNIT;
+}
+
+void airs__rollup_publish_adkar(const airs_rollup *r, size_t g,
+                                airs_unit_adkar *p)
+{
+	const acc *t = &r->tot[g];
+	double a[AIRS_ADKAR_COUNT_];
+	int e;
+
+	memset(p, 0, sizeof *p);
+	p->size = sizeof *p;
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
+		p->element[e] = NAN;
+		p->element_ci[e] = NO_CI;
+		p->source[e] = -1;
+	}
+	survey_element(r, g, AIRS_ADKAR_AWARENESS, AIRS_CONSTRUCT_CLARITY,
+	               AIRS_CONSTRUCT_CLARITY, p);
+	survey_element(r, g, AIRS_ADKAR_DESIRE, AIRS_CONSTRUCT_USEFULNESS,
+	               AIRS_CONSTRUCT_SECURITY, p);
+	survey_element(r, g, AIRS_ADKAR_REINFORCEMENT, AIRS_CONSTRUCT_SUPPORT,
+	               AIRS_CONSTRUCT_VOICE, p);
+	member_element(p, AIRS_ADKAR_KNOWLEDGE, t->fit_sum, t->fit_sq, t->fit_n,
+	               t->headcount);
+	member_element(p, AIRS_ADKAR_ABILITY, t->ad_sum, t->ad_sq, t->ad_n,
+	               t->headcount);
+	p->knowledge_n = t->fit_n;
+	p->ability_n = t->ad_n;
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
+		a[e] = isnan(p->element[e]) ? 0 : p->element[e];
+	p->barrier = airs__adkar_barrier_q(a, r->barrier_q);
+	memcpy(p->barriers, t->barrier, sizeof p->barriers);
 }

@@ -232,18 +232,43 @@ void airs__skill_list_free(airs__skill_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* Per skill, the people of r's cells added to n. */
+static void cell_counts(const airs_rollup *r, uint64_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < r->sk.n; i++) {
+		uint64_t *x = &n[r->sk.v[i].skill];
+		*x = *x > UINT64_MAX - r->sk.v[i].n ? UINT64_MAX
+		                                     : *x + r->sk.v[i].n;
+	}
+}
+
 int airs__skills_fit(const airs_rollup *a, const airs_rollup *b)
 {
+	uint64_t *n;
 	size_t s;
+	int fit = 1;
 
-	for (s = 0; s < a->ns; s++) {
-		uint64_t na, nb = 0;
-		int64_t sum;
-		airs__skills_read(a, a->nu, s, &na, &sum);
-		if (b)
-			airs__skills_read(b, b->nu, s, &nb, &sum);
-		if (na > AIRS__SK_MAX_COUNT || nb > AIRS__SK_MAX_COUNT - na)
-			return 0;
+	if (a->finalised && (!b || b->finalised)) {
+		for (s = 0; s < a->ns; s++) {
+			uint64_t na, nb = 0;
+			int64_t sum;
+			airs__skills_read(a, a->nu, s, &na, &sum);
+			if (b)
+				airs__skills_read(b, b->nu, s, &nb, &sum);
+			if (na > AIRS__SK_MAX_COUNT || nb > AIRS__SK_MAX_COUNT - na)
+				return 0;
+		}
+		return 1;
 	}
-	return 1;
+	if (!(n = airs__calloc(&a->mem, a->ns + 1, sizeof *n)))
+		return AIRS_ENOMEM;
+	cell_counts(a, n);
+	if (b)
+		cell_counts(b, n);
+	for (s = 0; s < a->ns; s++)
+		fit &= n[s] <= AIRS__SK_MAX_COUNT;
+	airs__free(&a->mem, n);
+	return fit;
 }

@@ -20,22 +20,10 @@
 #include "params.h"
 #include "sink.h"
 
-#define FORMAT_VERSION 2
+#define FORMAT_VERSION 3
 
 /* Readiness 100 in quanta. */
 #define READINESS_MAX_Q ((int64_t)100 * 1000000000)
-
-/* Positions of the signed integers on "a" and "c" lines. */
-static int a_signed(size_t i)
-{
-	return i == offsetof(acc, ready_sum) / 8 || i == offsetof(acc, gap_sum) / 8 ||
-	       i == offsetof(acc, ts_sum) / 8;
-}
-
-static int c_signed(size_t i)
-{
-	return i == 1 || i == 3;
-}
 
 static void wu64(airs__sink *w, uint64_t v)
 {
@@ -87,6 +75,42 @@ static void wenc(airs__sink *w, const char *s)
 	}
 }
 
+/* The evidence kinds of the context line, in bit order. */
+static const char *const evidence_words[] = { "training", "usage", "survey",
+                                              "usage_current" };
+#define N_EVIDENCE (sizeof evidence_words / sizeof evidence_words[0])
+
+/* "2026-06-30 training usage survey": the as-of date and the evidence
+ * kinds present, "-" for none. */
+static void write_context(airs__sink *w, const airs_rollup *r)
+{
+	char date[11];
+	size_t i;
+
+	airs_date_format(r->as_of, date);
+	airs__sink_puts(w, date);
+	if (!r->evidence)
+		airs__sink_puts(w, " -");
+	for (i = 0; i < N_EVIDENCE; i++)
+		if (r->evidence >> i & 1u) {
+			airs__sink_puts(w, " ");
+			airs__sink_puts(w, evidence_words[i]);
+		}
+}
+
+int airs_rollup_write_v2(const airs_rollup *r, int form, airs_write_fn write,
+                         void *user)
+{
+	if (!r || !write || (form != AIRS_PARTIAL_TEXT &&
+	                     form != AIRS_PARTIAL_BINARY))
+		return AIRS_EINVAL;
+	if (!r->sorted)
+		return AIRS_ESTATE;
+	return form == AIRS_PARTIAL_TEXT ? airs_rollup_write(r, write, user)
+	                                 : airs__rollup_write_binary(r, write,
+	                                                             user);
+}
+
 int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 {
 	airs__sink *w;
@@ -96,8 +120,8 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 
 	if (!r || !write)
 		return AIRS_EINVAL;
-	if (!r->finalised)
-		return AIRS_ESTATE; /* finalised rollups keep their values sorted */
+	if (!r->sorted)
+		return AIRS_ESTATE; /* finished or read back: values sorted */
 	if (!(cells = airs__skills_by_unit(r)))
 		return AIRS_ENOMEM;
 	w = airs__malloc(&r->mem, sizeof *w);
@@ -110,6 +134,10 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 	airs__sink_puts(w, r->digest);
 	airs__sink_puts(w, "\nmin_group");
 	wu64(w, (uint64_t)r->min_group);
+	airs__sink_puts(w, "\nadkar_barrier");
+	wi64(w, r->barrier_q);
+	airs__sink_puts(w, "\ncontext ");
+	write_context(w, r);
 	airs__sink_puts(w, "\nshape");
 	wu64(w, r->nu);
 	wu64(w, r->ns);
@@ -135,7 +163,7 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 		const uint64_t *f = (const uint64_t *)(const void *)a;
 		airs__sink_puts(w, "a");
 		wu64(w, u);
-		wfields(w, f, ACC_SCALARS, a_signed);
+		wfields(w, f, ACC_SCALARS, airs__acc_signed);
 		airs__sink_puts(w, "\n");
 		for (c = 0; c < NC; c++) {
 			const uint64_t *cf = (const uint64_t *)(const void *)&a->c[c];
@@ -147,7 +175,7 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 			airs__sink_puts(w, "c");
 			wu64(w, u);
 			wu64(w, c);
-			wfields(w, cf, CONS_FIELDS, c_signed);
+			wfields(w, cf, CONS_FIELDS, airs__cons_signed);
 			airs__sink_puts(w, "\n");
 		}
 		if (r->vals[u].n) {
@@ -352,35 +380,17 @@ static int get_text(rdr *d, const airs__mem *mem, char **out, const char *what)
 
 static int check_ids(const airs_rollup *r, rdr *d, size_t units_line)
 {
-	uint32_t *w = airs__calloc(&r->mem, 2 * r->nu + 1, sizeof *w);
-	size_t i;
+	size_t at;
+	int dup = 0;
 
-	if (!w)
+	if (airs__rollup_check_shape(r, &at, &dup))
 		return AIRS_ENOMEM;
-	for (i = 0; i < r->nu; i++)
-		w[i] = (uint32_t)i;
-	airs__rollup_sort_ids(w, w + r->nu, r->nu,
-	                      (const char *const *)r->uid);
-	for (i = 1; i < r->nu; i++)
-		if (!strcmp(r->uid[w[i - 1]], r->uid[w[i]])) {
-			d->line = units_line + (w[i - 1] > w[i] ? w[i - 1] : w[i]) + 1;
-			airs__free(&r->mem, w);
-			return perr(d, "duplicate unit id");
-		}
-	if (airs__rollup_tree_order(&r->mem, r->nu, (const char *const *)r->uid,
-	                            r->parent, w)) {
-		airs__free(&r->mem, w);
-		return AIRS_ENOMEM;
-	}
-	for (i = 0; i < r->nu; i++)
-		if (w[i] != i) {
-			d->line = units_line + i + 1;
-			airs__free(&r->mem, w);
-			return perr(d, "units are not in tree order (each unit "
-			               "followed by its subtree, siblings by id)");
-		}
-	airs__free(&r->mem, w);
-	return AIRS_OK;
+	if (at == SIZE_MAX)
+		return AIRS_OK;
+	d->line = units_line + at + 1;
+	return perr(d, dup ? "duplicate unit id"
+	                   : "units are not in tree order (each unit followed "
+	                     "by its subtree, siblings by id)");
 }
 
 static int parse_units(airs_rollup *r, rdr *d)
@@ -451,46 +461,9 @@ static int block_head(rdr *d, char *kw, uint64_t *unit)
 
 static int check_acc(rdr *d, const acc *a)
 {
-	uint64_t lv = 0, gsq[AIRS__SQ_LIMBS] = { a->gap_sq, 0, 0 };
-	size_t i;
+	const char *why = airs__rollup_check_acc(a);
 
-	if (a->headcount > AIRS__SQ_MAX_COUNT)
-		return perr(d, "more than %llu employees in a unit",
-		            (unsigned long long)AIRS__SQ_MAX_COUNT);
-	/* each count at most the headcount (< 2^32) before any is added,
-	 * so that no sum wraps (fuzz finding F8) */
-	for (i = 0; i < 6; i++) {
-		if (a->levels[i] > a->headcount)
-			return perr(d, "levels do not add up to the headcount");
-		lv += a->levels[i];
-	}
-	if (lv != a->headcount)
-		return perr(d, "levels do not add up to the headcount");
-	if (a->scored > a->headcount || a->with_target > a->headcount ||
-	    a->below > a->with_target || a->resp > a->headcount ||
-	    a->net_n > a->headcount || a->ts_n > a->headcount ||
-	    a->leaders > a->headcount || a->fat_read > a->resp ||
-	    a->nb_read > a->resp || a->flags[1] > a->fat_read ||
-	    a->flags[4] > a->nb_read ||
-	    a->net_det > a->net_resp ||
-	    a->net_pro > a->net_resp - a->net_det ||
-	    (a->net_n == 0) != (a->net_resp == 0))
-		return perr(d, "inconsistent counts");
-	for (i = 0; i < NF; i++)
-		if (a->flags[i] > a->headcount)
-			return perr(d, "a flag count exceeds the headcount");
-	/* methodology 1.1: exactly the unscored have no level */
-	if (a->insufficient != a->headcount - a->scored ||
-	    a->levels[0] != a->insufficient || a->with_target > a->scored)
-		return perr(d, "the employees with too little evidence are not "
-		               "the headcount less the scored, nor those of "
-		               "unknown level");
-	if (!airs__sq_consistent(a->ready_sq, a->ready_sum, a->scored) ||
-	    !airs__sq_consistent(gsq, a->gap_sum, a->with_target) ||
-	    a->gap_sq > 16 * a->with_target ||
-	    !airs__sq_consistent(a->ts_sq, a->ts_sum, a->ts_n))
-		return perr(d, "sums of squares that no values could have");
-	return AIRS_OK;
+	return why ? perr(d, "%s", why) : AIRS_OK;
 }
 
 /* The n accumulator fields of a line into f, signed where is_signed
@@ -530,7 +503,7 @@ static int parse_a(airs_rollup *r, rdr *d, blocks *b, uint64_t unit)
 		return perr(d, "expected the \"a\" line of unit %zu", b->u);
 	a = &r->direct[b->u];
 	if ((rc = get_fields(d, (uint64_t *)(void *)a, ACC_SCALARS,
-	                     a_signed)) ||
+	                     airs__acc_signed)) ||
 	    (rc = line_done(d)) || (rc = check_acc(d, a)))
 		return rc;
 	if (a->scored > (uint64_t)(d->end - d->p) / 2)
@@ -549,6 +522,7 @@ static int parse_a(airs_rollup *r, rdr *d, blocks *b, uint64_t unit)
 static int parse_c(airs_rollup *r, rdr *d, blocks *b)
 {
 	acc *a = &r->direct[b->u - 1];
+	const char *why;
 	uint64_t v;
 	int rc;
 
@@ -558,23 +532,11 @@ static int parse_c(airs_rollup *r, rdr *d, blocks *b)
 		return perr(d, "construct %llu out of order or range",
 		            (unsigned long long)v);
 	if ((rc = get_fields(d, (uint64_t *)(void *)&a->c[v], CONS_FIELDS,
-	                     c_signed)) ||
+	                     airs__cons_signed)) ||
 	    (rc = line_done(d)))
 		return rc;
-	if (a->c[v].n1 > a->leaders ||
-	    a->c[v].n0 > a->headcount - a->leaders ||
-	    a->c[v].unf > a->c[v].items ||
-	    a->c[v].fav > a->c[v].items - a->c[v].unf)
-		return perr(d, "inconsistent counts");
-	/* a construct score is 0..1, in quanta: with fewer than 2^32
-	 * respondents no sum of them overflows (fuzz finding F5) */
-	if (a->c[v].s0 < 0 || a->c[v].s1 < 0 ||
-	    (uint64_t)a->c[v].s0 > a->c[v].n0 * (uint64_t)AIRS__Q ||
-	    (uint64_t)a->c[v].s1 > a->c[v].n1 * (uint64_t)AIRS__Q)
-		return perr(d, "a construct sum that no scores could have");
-	if (!airs__sq_consistent(a->c[v].sq0, a->c[v].s0, a->c[v].n0) ||
-	    !airs__sq_consistent(a->c[v].sq1, a->c[v].s1, a->c[v].n1))
-		return perr(d, "sums of squares that no values could have");
+	if ((why = airs__rollup_check_cons(a, (size_t)v)))
+		return perr(d, "%s", why);
 	b->stage = 2;
 	b->last = (int)v;
 	return AIRS_OK;
@@ -621,6 +583,7 @@ static int parse_r(airs_rollup *r, rdr *d, blocks *b)
 /* An "s" line: one heatmap cell of the unit, skills ascending. */
 static int parse_s(airs_rollup *r, rdr *d, blocks *b)
 {
+	const char *why;
 	uint64_t v, n;
 	int64_t sum;
 	int rc;
@@ -633,13 +596,9 @@ static int parse_s(airs_rollup *r, rdr *d, blocks *b)
 	if ((rc = get_u64(d, &n, "count")) ||
 	    (rc = get_i64(d, &sum, "sum")) || (rc = line_done(d)))
 		return rc;
-	if (n == 0 || n > r->direct[b->u - 1].headcount)
-		return perr(d, "inconsistent counts");
-	/* a gap is 0..5 levels, in quanta: sum <= 5e9 n, which is above
-	 * 2^64 for the largest n, hence the division */
-	if (sum < 0 || (uint64_t)sum / 5000000000u > n ||
-	    ((uint64_t)sum / 5000000000u == n && (uint64_t)sum % 5000000000u))
-		return perr(d, "a skill gap sum that no gaps could have");
+	if ((why = airs__rollup_check_cell(n, sum,
+	                                   r->direct[b->u - 1].headcount)))
+		return perr(d, "%s", why);
 	if (airs__skcells_reserve(&r->sk, &r->mem, 1))
 		return AIRS_ENOMEM;
 	airs__skcells_add(&r->sk, (uint32_t)(b->u - 1), (uint32_t)v, n, sum);
@@ -655,18 +614,12 @@ static int parse_s(airs_rollup *r, rdr *d, blocks *b)
  * a partial where they differ did not come from scoring. */
 static int check_families(const airs_rollup *r, rdr *d)
 {
-	size_t u;
+	size_t u = airs__rollup_check_families(r);
 
-	for (u = 0; u < r->nu; u++) {
-		const acc *a = &r->direct[u];
-		const cons_acc *rec = &a->c[AIRS_CONSTRUCT_RECOMMEND];
-		const cons_acc *ts = &a->c[AIRS_CONSTRUCT_TIME_SAVED];
-		if (a->net_n != rec->n0 + rec->n1 || a->ts_n != ts->n0 + ts->n1)
-			return perr(d, "unit %s: the net score or time saved "
-			            "respondents differ from their construct's",
-			            r->uid[u]);
-	}
-	return AIRS_OK;
+	return u == SIZE_MAX ? AIRS_OK
+	                     : perr(d, "unit %s: the net score or time saved "
+	                               "respondents differ from their "
+	                               "construct's", r->uid[u]);
 }
 
 static int parse_blocks(airs_rollup *r, rdr *d)
@@ -708,8 +661,45 @@ static int parse_blocks(airs_rollup *r, rdr *d)
 	}
 }
 
-/* The head of a partial: version, digest, min_group and shape. */
-static int read_head(rdr *d, char digest[65], uint64_t *k, uint64_t *nu,
+/* The context line's date and evidence kinds (in bit order, each once,
+ * or "-"). */
+static int read_context(rdr *d, airs_date *as_of, unsigned *evidence)
+{
+	const char *s;
+	size_t n, i, next = 0;
+	int rc;
+
+	if ((rc = next_line(d)) || (rc = keyword(d, "context")) ||
+	    (rc = tok(d, &s, &n, "as-of date")))
+		return rc;
+	if (airs_date_parse(s, n, as_of) != AIRS_OK)
+		return perr(d, "the as-of date is not a date YYYY-MM-DD");
+	*evidence = 0;
+	if ((rc = tok(d, &s, &n, "evidence")))
+		return rc;
+	if (n == 1 && s[0] == '-')
+		return line_done(d);
+	for (;;) {
+		for (i = next; i < N_EVIDENCE; i++)
+			if (strlen(evidence_words[i]) == n &&
+			    !memcmp(s, evidence_words[i], n))
+				break;
+		if (i == N_EVIDENCE)
+			return perr(d, "evidence kinds are training, usage, survey "
+			               "and usage_current, in that order, or -");
+		*evidence |= 1u << i;
+		next = i + 1;
+		if (d->lp >= d->le)
+			return AIRS_OK;
+		if ((rc = tok(d, &s, &n, "evidence")))
+			return rc;
+	}
+}
+
+/* The head of a partial: version, digest, min_group, adkar_barrier,
+ * context and shape. */
+static int read_head(rdr *d, char digest[65], uint64_t *k, int64_t *bq,
+                     airs_date *as_of, unsigned *evidence, uint64_t *nu,
                      uint64_t *ns)
 {
 	const char *s;
@@ -750,6 +740,14 @@ static int read_head(rdr *d, char digest[65], uint64_t *k, uint64_t *nu,
 		               (unsigned long long)*k, AIRS__MIN_GROUP_FLOOR);
 		return AIRS_EPRIVACY;
 	}
+	if ((rc = next_line(d)) || (rc = keyword(d, "adkar_barrier")) ||
+	    (rc = get_i64(d, bq, "adkar_barrier")) || (rc = line_done(d)))
+		return rc;
+	if (*bq < AIRS__Q || *bq > 5 * AIRS__Q)
+		return perr(d, "adkar_barrier %lld is not a threshold in 1..5 "
+		               "(in quanta of 1e-9)", (long long)*bq);
+	if ((rc = read_context(d, as_of, evidence)))
+		return rc;
 	if ((rc = next_line(d)) || (rc = keyword(d, "shape")) ||
 	    (rc = get_u64(d, nu, "unit count")) ||
 	    (rc = get_u64(d, ns, "skill count")) || (rc = line_done(d)))
@@ -761,90 +759,44 @@ static int read_head(rdr *d, char digest[65], uint64_t *k, uint64_t *nu,
 	return AIRS_OK;
 }
 
-/* The anonymity threshold comes from the caller's parameters, never
- * from the file: a partial whose digest or threshold is not theirs is
- * refused. */
-static int check_params(rdr *d, const airs__pv *pv, const char *digest,
-                        uint64_t k)
+int airs__rollup_parse_text(airs_rollup **out, const char *data, size_t len,
+                            const airs__pv *pv, const airs__mem *mem,
+                            airs_diag *diag)
 {
-	char want[65];
-
-	airs__params_digest(pv, want);
-	if (strcmp(want, digest)) {
-		airs__diag_set(d->diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL,
-		               2, 0, "the partial was made with other parameters "
-		               "(its digest %.12s..., these parameters' %.12s...)",
-		               digest, want);
-		return AIRS_EMISMATCH;
-	}
-	if (k != (uint64_t)pv->min_group) {
-		airs__diag_set(d->diag, AIRS_EMISMATCH, AIRS_SEVERITY_ERROR, NULL,
-		               3, 0, "the partial says min_group %llu where its "
-		               "parameters say %d: it was edited",
-		               (unsigned long long)k, pv->min_group);
-		return AIRS_EMISMATCH;
-	}
-	return AIRS_OK;
-}
-
-static int read_partial(airs_rollup **out, const char *data, size_t len,
-                        const airs__pv *pv, const airs_allocator *alloc,
-                        airs_diag *diag)
-{
-	airs__mem mem;
 	airs_rollup *r = NULL;
 	rdr d;
 	uint64_t nu, ns, k;
+	int64_t bq;
+	airs_date as_of = 0;
+	unsigned evidence = 0;
 	char digest[65];
 	int rc;
 
-	if (out)
-		*out = NULL;
-	if (!out || (!data && len) || airs__diag_check(diag) ||
-	    airs__mem_init(&mem, alloc))
-		return AIRS_EINVAL;
+	*out = NULL;
 	memset(&d, 0, sizeof d);
 	d.p = data;
 	d.end = data + len;
 	d.diag = diag;
-	if ((rc = read_head(&d, digest, &k, &nu, &ns)) ||
-	    (pv && (rc = check_params(&d, pv, digest, k))))
+	if ((rc = read_head(&d, digest, &k, &bq, &as_of, &evidence, &nu, &ns)) ||
+	    (pv && (rc = airs__rollup_check_params(pv, digest, k, bq, diag, 2, 3,
+	                                           4))))
 		return rc;
-	r = airs__rollup_alloc(&mem, (size_t)nu, (size_t)ns, 0);
+	r = airs__rollup_alloc(mem, (size_t)nu, (size_t)ns, 0);
 	if (!r)
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	r->min_group = (int)k;
+	r->barrier_q = bq;
+	airs__rollup_set_context(r, as_of, evidence);
 	memcpy(r->digest, digest, sizeof digest);
 	if ((rc = parse_units(r, &d)) || (rc = parse_blocks(r, &d)) ||
-	    (rc = check_families(r, &d)) || (rc = airs__rollup_finalise(r, 1)) ||
-	    (!airs__skills_fit(r, NULL) &&
-	     (rc = perr(&d, "more than %llu people assessed on one skill",
-	                (unsigned long long)AIRS__SK_MAX_COUNT)))) {
+	    (rc = check_families(r, &d))) {
 		if (rc == AIRS_ENOMEM)
 			airs__diag_set(diag, rc, AIRS_SEVERITY_ERROR, NULL, 0, 0,
 			               "out of memory");
 		airs_rollup_free(r);
 		return rc;
 	}
+	r->sorted = 1;
 	*out = r;
 	return AIRS_OK;
-}
-
-int airs_rollup_read(airs_rollup **out, const char *data, size_t len,
-                     const airs_allocator *alloc, airs_diag *diag)
-{
-	return read_partial(out, data, len, NULL, alloc, diag);
-}
-
-int airs_rollup_read_v2(airs_rollup **out, const char *data, size_t len,
-                        const airs_params *params, const airs_allocator *alloc,
-                        airs_diag *diag)
-{
-	if (!params) {
-		if (out)
-			*out = NULL;
-		return airs__diag_fail(diag, AIRS_EINVAL, "the parameters to "
-		                       "publish with must be given");
-	}
-	return read_partial(out, data, len, &params->v, alloc, diag);
 }

@@ -187,7 +187,7 @@ void airs__rollup_derive_shape(airs_rollup *r)
 
 int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
                      const airs_model *model, int min_group,
-                     const char params_digest[65])
+                     const char params_digest[65], int64_t barrier_q)
 {
 	airs_rollup *r;
 	uint32_t *order = NULL, *mparent = NULL;
@@ -234,10 +234,13 @@ int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
 	}
 	airs__rollup_derive_shape(r);
 	r->min_group = min_group;
+	r->barrier_q = barrier_q;
 	memcpy(r->digest, params_digest, 64);
 	r->digest[64] = '\0';
 	if (airs__mgr_new(r, model))
 		goto oom;
+	if (r->mgr)
+		r->mgr->barrier_q = barrier_q;
 	airs__free(mem, order);
 	airs__free(mem, mparent);
 	*out = r;
@@ -247,6 +250,13 @@ oom:
 	airs__free(mem, mparent);
 	airs_rollup_free(r);
 	return AIRS_ENOMEM;
+}
+
+void airs__rollup_set_context(airs_rollup *r, airs_date as_of,
+                              unsigned evidence)
+{
+	r->as_of = as_of;
+	r->evidence = evidence & AIRS__EV_ALL;
 }
 
 /* ------------------------------------------------------------------------
@@ -276,6 +286,9 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	r->nu = like->nu;
 	r->ns = like->ns;
 	r->min_group = like->min_group;
+	r->barrier_q = like->barrier_q;
+	r->as_of = like->as_of;
+	r->evidence = like->evidence;
 	memcpy(r->digest, like->digest, sizeof r->digest);
 	r->nested = like->nested;
 	r->ne = like->ne;
@@ -306,20 +319,41 @@ static int reserve_from(airs_rollup *into, const airs_rollup *from)
 	return airs__skcells_reserve(&into->sk, &into->mem, from->sk.n);
 }
 
+/* The n sorted values at b merged into the m sorted values at a, which
+ * has room for both: from the back, so nothing is overwritten before it
+ * is read.  b may be a (self merge). */
+static void merge_sorted(int64_t *a, size_t m, const int64_t *b, size_t n)
+{
+	size_t i = m, j = n, k = m + n;
+
+	if (b == a) {
+		for (; i > 0; i--)
+			a[2 * i - 1] = a[2 * i - 2] = a[i - 1];
+		return;
+	}
+	while (j > 0)
+		a[--k] = i > 0 && a[i - 1] > b[j - 1] ? a[--i] : b[--j];
+}
+
 /* Add from's accumulators and values to into's, which has room for them
- * (reserve_from()); cannot fail.  from may be into. */
+ * (reserve_from()); cannot fail.  from may be into.  Sorted values stay
+ * sorted: merged run by run, in linear time. */
 static void add_from(airs_rollup *into, const airs_rollup *from)
 {
+	int sorted = into->sorted && from->sorted;
 	size_t u, i, k;
 
 	for (u = 0; u < into->nu; u++) {
 		size_t n = from->vals[u].n; /* before: from may be into */
+		i64vec *v = &into->vals[u];
 		acc_add(&into->direct[u], &from->direct[u]);
-		if (n)
-			memcpy(into->vals[u].v + into->vals[u].n, from->vals[u].v,
-			       n * sizeof *into->vals[u].v);
-		into->vals[u].n += n;
+		if (n && sorted)
+			merge_sorted(v->v, v->n, from->vals[u].v, n);
+		else if (n)
+			memcpy(v->v + v->n, from->vals[u].v, n * sizeof *v->v);
+		v->n += n;
 	}
+	into->sorted = sorted;
 	for (i = 0, k = from->sk.n; i < k; i++) { /* k before: from may be into */
 		skcell c = from->sk.v[i];
 		airs__skcells_add(&into->sk, c.unit, c.skill, c.n, c.sum);
@@ -345,6 +379,18 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
 	return AIRS_OK;
 }
 
+uint64_t airs__rollup_headcount(const airs_rollup *r)
+{
+	uint64_t n = 0;
+	size_t u;
+
+	if (r->finalised)
+		return r->tot[r->nu].headcount;
+	for (u = 0; u < r->nu; u++)
+		n += r->direct[u].headcount;
+	return n;
+}
+
 size_t airs__rollup_total_values(const airs_rollup *r)
 {
 	size_t u, n = 0;
@@ -363,6 +409,22 @@ static int add_reserve(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	return AIRS_OK;
 }
 
+/* The unit ADKAR profile's part of one employee (methodology 4.6). */
+static void add_adkar(acc *a, const airs__emp_detail *d)
+{
+	if (d->has_fit) {
+		a->fit_n++;
+		a->fit_sum += d->fit_q;
+		airs__sq_add(a->fit_sq, d->fit_q);
+	}
+	if (d->has_adoption) {
+		a->ad_n++;
+		a->ad_sum += d->adoption_q;
+		airs__sq_add(a->ad_sq, d->adoption_q);
+	}
+	a->barrier[d->barrier]++;
+}
+
 /* Add the employee to u's accumulators (room reserved); cannot fail. */
 static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 {
@@ -371,6 +433,7 @@ static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	int c, l;
 
 	r->finalised = 0;
+	r->sorted = 0;
 	a = &r->direct[u];
 	a->headcount++;
 	a->leaders += d->leader != 0;
@@ -424,6 +487,7 @@ static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	}
 	for (i = 0; i < d->nskills; i++)
 		airs__skcells_add(&r->sk, u, d->skill[i], 1, d->skill_gap_q[i]);
+	add_adkar(a, d);
 }
 
 int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
@@ -432,7 +496,8 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d)
 	uint32_t u, i, node = AIRS__NONE;
 
 	if (!r || !d || !r->map || d->unit >= r->nu || d->level < 0 ||
-	    d->level > 5 || (d->nskills && (!d->skill || !d->skill_gap_q)))
+	    d->level > 5 || (d->nskills && (!d->skill || !d->skill_gap_q)) ||
+	    d->barrier < 0 || d->barrier > AIRS_BARRIER_UNKNOWN)
 		return AIRS_EINVAL;
 	for (i = 0; i < d->nskills; i++)
 		if (d->skill[i] >= r->ns)
@@ -466,6 +531,26 @@ static const char *unit_by_id(const void *ctx, size_t k)
 	const airs_rollup *r = ctx;
 
 	return r->uid[r->by_id[k]];
+}
+
+int airs__rollup_ready(const airs_rollup *r)
+{
+	return r->finalised;
+}
+
+const airs__mem *airs__rollup_mem(const airs_rollup *r)
+{
+	return &r->mem;
+}
+
+airs_date airs_rollup_as_of(const airs_rollup *r)
+{
+	return r ? r->as_of : 0;
+}
+
+const char *airs_rollup_params_digest(const airs_rollup *r)
+{
+	return r ? r->digest : NULL;
 }
 
 int airs_rollup_find_unit(const airs_rollup *r, const char *id, size_t *index)
@@ -527,6 +612,22 @@ int airs_rollup_construct(const airs_rollup *r, size_t unit, int construct,
 	return AIRS_OK;
 }
 
+int airs_rollup_adkar(const airs_rollup *r, size_t unit, airs_unit_adkar *out)
+{
+	airs_unit_adkar v;
+
+	if (!r || airs__struct_out_check(out, sizeof v, sizeof v))
+		return AIRS_EINVAL;
+	if (!r->finalised)
+		return AIRS_ESTATE;
+	if (unit >= r->nu && unit != AIRS_ROLLUP_ORG)
+		return AIRS_ERANGE;
+	airs__rollup_publish_adkar(r, unit == AIRS_ROLLUP_ORG ? r->nu : unit,
+	                           &v);
+	AIRS__OUT(out, &v);
+	return AIRS_OK;
+}
+
 size_t airs_rollup_skill_count(const airs_rollup *r)
 {
 	return r ? r->ns : 0;
@@ -571,10 +672,46 @@ static int mismatch(airs_diag *diag, const char *fmt, ...)
 	return AIRS_EMISMATCH;
 }
 
+/* The first evidence kind one of the two has and the other lacks. */
+static const char *evidence_differs(unsigned a, unsigned b)
+{
+	unsigned d = a ^ b;
+
+	return d & AIRS__EV_TRAINING ? "training records"
+	       : d & AIRS__EV_USAGE  ? "usage records"
+	       : d & AIRS__EV_SURVEY ? "survey responses"
+	                             : "usage reaching the as-of month";
+}
+
+/* Shards scored at other dates, or whose datasets differ in what scoring
+ * reads from the whole dataset (rollup.h), were scored by other rules:
+ * their sum is not the rollup of the whole. */
+static int same_context(const airs_rollup *a, const airs_rollup *b,
+                        airs_diag *diag)
+{
+	char da[11], db[11];
+
+	if (a->as_of != b->as_of) {
+		airs_date_format(a->as_of, da);
+		airs_date_format(b->as_of, db);
+		return mismatch(diag, "as-of dates differ: %s vs %s; score every "
+		                "shard with the same as_of (an explicit date: "
+		                "\"auto\" finds each shard's own latest evidence)",
+		                da, db);
+	}
+	if (a->evidence != b->evidence)
+		return mismatch(diag, "one shard has %s and the other none, so "
+		                "they were scored by different rules (methodology "
+		                "3); give every shard some, or score the whole",
+		                evidence_differs(a->evidence, b->evidence));
+	return AIRS_OK;
+}
+
 static int compatible(const airs_rollup *a, const airs_rollup *b,
                       airs_diag *diag)
 {
 	size_t i;
+	int rc;
 
 	if (strcmp(a->digest, b->digest))
 		return mismatch(diag, "parameter digests differ: %.12s... vs "
@@ -583,6 +720,12 @@ static int compatible(const airs_rollup *a, const airs_rollup *b,
 	if (a->min_group != b->min_group)
 		return mismatch(diag, "min_group differs: %d vs %d", a->min_group,
 		                b->min_group);
+	if (a->barrier_q != b->barrier_q)
+		return mismatch(diag, "adkar.barrier_threshold differs: %lld vs "
+		                "%lld quanta", (long long)a->barrier_q,
+		                (long long)b->barrier_q);
+	if ((rc = same_context(a, b, diag)))
+		return rc;
 	if (a->nu != b->nu)
 		return mismatch(diag, "unit count differs: %zu vs %zu", a->nu,
 		                b->nu);
@@ -611,6 +754,29 @@ static int compatible(const airs_rollup *a, const airs_rollup *b,
 	return AIRS_OK;
 }
 
+/* What merging from into into may not exceed: sums of squares are
+ * exact below 2^32 people (sumsq.h), skill gap sums below INT64_MAX
+ * (fuzz finding F2). */
+static int within_limits(const airs_rollup *into, const airs_rollup *from,
+                         airs_diag *diag)
+{
+	int fit;
+
+	if (airs__rollup_headcount(into) + airs__rollup_headcount(from) >
+	    AIRS__SQ_MAX_COUNT)
+		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
+		                       "would hold more than %llu employees",
+		                       (unsigned long long)AIRS__SQ_MAX_COUNT);
+	if ((fit = airs__skills_fit(into, from)) == AIRS_ENOMEM)
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	if (!fit)
+		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
+		                       "would hold more than %llu people assessed "
+		                       "on one skill",
+		                       (unsigned long long)AIRS__SK_MAX_COUNT);
+	return AIRS_OK;
+}
+
 int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
                       airs_diag *diag)
 {
@@ -623,36 +789,43 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	if (!into || !from)
 		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "into and from must not be NULL");
-	if (!into->finalised || !from->finalised)
+	if ((!into->finalised && !into->open) ||
+	    (!from->finalised && !from->open))
 		return airs__diag_fail(diag, AIRS_ESTATE, "only finished rollups "
 		                       "merge (a result's, or one read back)");
-	if ((rc = compatible(into, from, diag)))
+	if ((rc = compatible(into, from, diag)) ||
+	    (rc = within_limits(into, from, diag)))
 		return rc;
-	/* sums of squares are exact below 2^32 people (sumsq.h) */
-	if (into->tot[into->nu].headcount + from->tot[from->nu].headcount >
-	    AIRS__SQ_MAX_COUNT)
-		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
-		                       "would hold more than %llu employees",
-		                       (unsigned long long)AIRS__SQ_MAX_COUNT);
-	/* and skill gap sums below INT64_MAX (fuzz finding F2) */
-	if (!airs__skills_fit(into, from))
-		return airs__diag_fail(diag, AIRS_ERANGE, "the merged rollup "
-		                       "would hold more than %llu people assessed "
-		                       "on one skill",
-		                       (unsigned long long)AIRS__SK_MAX_COUNT);
 	/* Allocate everything first: growing capacity changes nothing a
-	 * reader sees, and after this point nothing can fail. */
+	 * reader sees, and after this point nothing can fail.  An open
+	 * rollup only adds: it is finished once, after the last merge. */
 	total = airs__rollup_total_values(into);
 	more = airs__rollup_total_values(from);
 	if (total + more < total || reserve_from(into, from) ||
-	    airs__rollup_fin_alloc(into, &f, total + more,
-	                           into->sk.n + from->sk.n, 1))
+	    (into->finalised &&
+	     airs__rollup_fin_alloc(into, &f, total + more,
+	                            into->sk.n + from->sk.n, 1)))
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	add_from(into, from);
 	/* partials carry units only: a merged rollup has no manager groups
 	 * (airs/rollup.h) */
 	airs_rollup_free(into->mgr);
 	into->mgr = NULL;
-	airs__rollup_finalise_with(into, &f);
+	if (into->finalised)
+		airs__rollup_finalise_with(into, &f);
+	return AIRS_OK;
+}
+
+int airs_rollup_finish(airs_rollup *r, size_t threads, airs_diag *diag)
+{
+	if (airs__diag_check(diag))
+		return AIRS_EINVAL;
+	if (!r)
+		return airs__diag_fail(diag, AIRS_EINVAL, "rollup must not be NULL");
+	if (r->finalised)
+		return AIRS_OK;
+	if (airs__rollup_finalise(r, threads ? threads : FIN_LANES))
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	r->open = 0;
 	return AIRS_OK;
 }

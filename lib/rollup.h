@@ -59,16 +59,48 @@ typedef struct airs__emp_detail {
 	const uint32_t *skill;
 	const int64_t *skill_gap_q;
 
+	/* the unit ADKAR profile (methodology 4.6): skill fit S and
+	 * adoption Ad, quantised, when present; and the barrier point the
+	 * individual result shows (enum airs_adkar, or AIRS_BARRIER_*) */
+	int has_fit, has_adoption;
+	int64_t fit_q, adoption_q;
+	int barrier;
+
 	/* course cohorts (not part of the rollup): the required skills the
 	 * person is short of - assessed below the level, or not assessed */
 	uint32_t nshort;
 	const uint32_t *short_skill;
 } airs__emp_detail;
 
-/* A rollup for the model's units and skills, with empty accumulators. */
+/* A rollup for the model's units and skills, with empty accumulators;
+ * barrier_q is adkar.barrier_threshold quantised, for the units' ADKAR
+ * profiles. */
 int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
                      const airs_model *model, int min_group,
-                     const char params_digest[65]);
+                     const char params_digest[65], int64_t barrier_q);
+
+/* The favourable item responses, item responses and respondents of
+ * construct c in unit's subtree (AIRS_ROLLUP_ORG: the organisation) of
+ * a finalised rollup, when it shows that total (methodology 4.1): 1, or
+ * 0 with nothing set when it hides it or the arguments are out of
+ * range.  The focus areas (methodology 10.7) compare a unit with the
+ * rest of the organisation from these. */
+int airs__rollup_favourable(const airs_rollup *r, size_t unit, int c,
+                            uint64_t *fav, uint64_t *items, uint64_t *resp);
+
+/* What a scoring run reads from the whole dataset rather than from
+ * each employee (score-employee.c's context): the as-of date, and
+ * whether the dataset holds any training, usage and survey records and
+ * usage reaching the as-of month.  Two shards that differ in any of these
+ * scored their people by different rules, so their rollups do not merge
+ * into the rollup of the whole; the partials carry them. */
+#define AIRS__EV_TRAINING 1u
+#define AIRS__EV_USAGE 2u
+#define AIRS__EV_SURVEY 4u
+#define AIRS__EV_USAGE_CURRENT 8u
+#define AIRS__EV_ALL 15u
+void airs__rollup_set_context(airs_rollup *r, airs_date as_of,
+                              unsigned evidence);
 
 /* Add one employee to its unit's accumulators.  AIRS_ENOMEM possible (the
  * readiness values kept for medians grow). */
@@ -90,6 +122,11 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
  * runs on up to `threads` threads (0 or 1: this one); the result is the
  * same for any number.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r, size_t threads);
+
+/* Whether r can be read (finalised), and its allocator, for the
+ * writers above the rollup family. */
+int airs__rollup_ready(const airs_rollup *r);
+const airs__mem *airs__rollup_mem(const airs_rollup *r);
 
 /* The skills with data in units' subtrees, for writers that list only
  * those (export.c): the cells are ordered by unit once (n log n), then a

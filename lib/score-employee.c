@@ -840,6 +840,23 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 /* Employees scored between reports of progress. */
 #define PROGRESS_EVERY 256
 
+/* What the unit ADKAR profile reads of employee s (methodology 4.6):
+ * skill fit and adoption, and the barrier point the result shows (cs:
+ * the construct scores, with individual sentiment only). */
+static void adkar_detail(const airs__pv *pv, const airs__score *s,
+                         const double *cs, airs__emp_detail *d)
+{
+	double a[5];
+	double S = s->component[AIRS_COMPONENT_SKILL],
+	       Ad = s->component[AIRS_COMPONENT_ADOPTION];
+
+	d->has_fit = !isnan(S);
+	d->fit_q = d->has_fit ? airs__quantise(S) : 0;
+	d->has_adoption = !isnan(Ad);
+	d->adoption_q = d->has_adoption ? airs__quantise(Ad) : 0;
+	airs__score_adkar(s, cs, pv, a, &d->barrier);
+}
+
 int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
                     const uint32_t *order, size_t lo, size_t hi,
                     airs__score *out, double *constructs, airs_rollup *rollup,
@@ -854,8 +871,11 @@ int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
 	for (i = lo; !rc && i < hi; i++) {
 		rc = score_one(c, &s, mem, order[i], &out[i], &d,
 		               constructs ? constructs + i * NC : NULL, NULL);
-		if (!rc)
+		if (!rc) {
+			adkar_detail(c->pv, &out[i],
+			             constructs ? constructs + i * NC : NULL, &d);
 			rc = airs__rollup_add(rollup, &d);
+		}
 		for (k = 0; !rc && k < d.nshort; k++)
 			short_n[d.short_skill[k]]++;
 		if (!rc && (i - lo + 1) % PROGRESS_EVERY == 0)
@@ -943,13 +963,18 @@ void airs__score_adkar(const airs__score *s, const double *cs,
 
 int airs__adkar_barrier(const double a[5], const airs__pv *pv)
 {
+	return airs__adkar_barrier_q(a, airs__quantise(pv->barrier));
+}
+
+int airs__adkar_barrier_q(const double a[5], int64_t threshold_q)
+{
 	int k, known = 0;
 
 	for (k = 0; k < 5; k++) {
 		if (a[k] == 0)
 			continue;
 		known = 1;
-		if (airs__quantise(a[k]) <= airs__quantise(pv->barrier))
+		if (airs__quantise(a[k]) <= threshold_q)
 			return k;
 	}
 	return known ? AIRS_BARRIER_NONE : AIRS_BARRIER_UNKNOWN;

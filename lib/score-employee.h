@@ -77,5 +77,8 @@ void airs__score_adkar(const airs__score *s, const double *constructs,
  * Planning searches the profile it completes from the unit's the same
  * way (methodology 8.4). */
 int airs__adkar_barrier(const double a[5], const airs__pv *pv);
+/* The same with the threshold given quantised (a unit profile's, from
+ * the rollup, methodology 4.6). */
+int airs__adkar_barrier_q(const double a[5], int64_t threshold_q);
 
 #endif

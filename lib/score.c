@@ -178,7 +178,15 @@ static int score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
 	             (r->pv.individual_sentiment && !r->construct)
 	             ? AIRS_ENOMEM
 	             : airs__rollup_new(&r->rollup, &r->mem, m, r->pv.min_group,
-	                                r->params_digest);
+	                                r->params_digest,
+	                                airs__quantise(r->pv.barrier));
+	if (!rc)
+		airs__rollup_set_context(
+		        r->rollup, c->T,
+		        (c->has_training ? AIRS__EV_TRAINING : 0) |
+		                (c->has_usage ? AIRS__EV_USAGE : 0) |
+		                (c->has_survey ? AIRS__EV_SURVEY : 0) |
+		                (c->lapse_known ? AIRS__EV_USAGE_CURRENT : 0));
 	if (!rc)
 		rc = score_all(c, r, m->sorted[AIRS__S_EMP].order, nt, progress);
 	if (!rc)

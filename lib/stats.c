@@ -24,6 +24,23 @@ void airs__wilson(double x, double n, double z, double *lo, double *hi)
 	*hi = x == n || mid + half > 1 ? 1 : mid + half;
 }
 
+void airs__newcombe(double x1, double n1, double x2, double n2, double z,
+                    double *lo, double *hi)
+{
+	double l1, u1, l2, u2, p1, p2;
+
+	airs__wilson(x1, n1, z, &l1, &u1);
+	airs__wilson(x2, n2, z, &l2, &u2);
+	if (isnan(l1) || isnan(l2)) {
+		*lo = *hi = NAN;
+		return;
+	}
+	p1 = x1 / n1;
+	p2 = x2 / n2;
+	*lo = p1 - p2 - sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
+	*hi = p1 - p2 + sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+}
+
 /* The continued fraction of the incomplete beta (modified Lentz), good
  * for x < (a + 1) / (a + b + 2). */
 static double betacf(double a, double b, double x)

@@ -1,6 +1,7 @@
 /*
  * stats.h - the interval estimates of methodology 4.3: Wilson score
- * intervals for shares, Student t intervals with the finite-population
+ * intervals for shares and Newcombe's for their differences, Student t
+ * intervals with the finite-population
  * correction for means; libm only, checked against SciPy/statsmodels
  * (tests/check-stats.py).
  *
@@ -20,6 +21,13 @@
  * need not be whole: a share of items read with the respondents as n is
  * p * n successes.  NaN both when n is 0 or x is not in 0..n. */
 void airs__wilson(double x, double n, double z, double *lo, double *hi);
+
+/* Newcombe's hybrid score interval (1998, method 10) of the difference
+ * of two independent shares x1/n1 - x2/n2, from their Wilson intervals
+ * at z (statsmodels' confint_proportions_2indep(method="newcomb")).  NaN
+ * both when either Wilson interval is. */
+void airs__newcombe(double x1, double n1, double x2, double n2, double z,
+                    double *lo, double *hi);
 
 /* The p-quantile (0 < p < 1) of Student's t with df > 0 degrees of
  * freedom, to about 1e-12 relative. */

@@ -4,7 +4,8 @@
     check-stats.py STATS_DUMP
 
 Wilson score intervals against statsmodels'
-proportion_confint(method="wilson"), Student t quantiles against
+proportion_confint(method="wilson"), Newcombe's interval of a difference
+against confint_proportions_2indep(method="newcomb"), Student t quantiles against
 scipy.stats.t.ppf, and t intervals with the finite-population correction
 against the same formula evaluated with SciPy's quantile, Welch intervals
 of a difference against statsmodels' CompareMeans.tconfint_diff (and,
@@ -21,7 +22,8 @@ import sys
 
 try:
     from scipy import special, stats
-    from statsmodels.stats.proportion import proportion_confint
+    from statsmodels.stats.proportion import (confint_proportions_2indep,
+                                              proportion_confint)
     from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 except ImportError as e:
     print("skipped: SciPy and statsmodels are needed (%s)" % e)
@@ -72,6 +74,19 @@ def main():
         reqs.append("wilson %d %d" % (x, n))
         lo, hi = proportion_confint(x, n, alpha=0.05, method="wilson")
         want.append(("wilson %d/%d" % (x, n), (lo, hi), 1e-12, 1e-15))
+    # Newcombe's interval of a difference of shares (the focus areas'
+    # standing, methodology 10.7): edges and random, fractional x too
+    ncases = [(0, 5, 5, 5), (5, 5, 0, 5), (3, 7, 3, 7), (5, 12, 30, 40),
+              (2.5, 12, 30.3, 40)]
+    for _ in range(300):
+        n1, n2 = rng.randint(1, 2000), rng.randint(1, 20000)
+        ncases.append((rng.uniform(0, n1) if rng.random() < 0.5 else rng.randint(0, n1),
+                       n1, rng.randint(0, n2), n2))
+    for x1, n1, x2, n2 in ncases:
+        reqs.append("newcombe %r %r %r %r" % (float(x1), float(n1), float(x2), float(n2)))
+        lo, hi = confint_proportions_2indep(x1, n1, x2, n2, method="newcomb",
+                                            compare="diff", alpha=0.05)
+        want.append(("newcombe %g/%d-%g/%d" % (x1, n1, x2, n2), (lo, hi), 1e-10, 1e-13))
     # t quantiles: scipy.stats.t.ppf is good to about 1e-9 relative and
     # SciPy's inverse incomplete beta to 1e-10 at 1e5 degrees of freedom;
     # mpmath at 40 digits gives the quantile exactly, where installed

@@ -28,7 +28,7 @@ static int one_case(const airs__mem *mem, size_t n, size_t k, size_t reps,
 		if (scanf("%lf", &y[i]) != 1)
 			return free(x), free(y), 1;
 	}
-	airs__drivers_fit_sample(n, k, x, y, NULL, &f);
+	airs__drivers_fit_sample(n, k, x, y, NULL, NULL, &f);
 	if (airs__drivers_boot(mem, n, k, x, y, reps, seed, threads, ci))
 		return free(x), free(y), 1;
 	printf("%.17g", f.r2);

@@ -4,6 +4,7 @@
  * with SciPy and statsmodels:
  *
  *     wilson X N         ->  lo hi
+ *     newcombe X1 N1 X2 N2 ->  lo hi (x may be fractional)
  *     t P DF             ->  quantile
  *     mean M VAR N POP   ->  lo hi
  *     welch M1 VAR1 N1 POP1 M2 VAR2 N2 POP2  ->  lo hi
@@ -35,6 +36,13 @@ int main(void)
 		if (!strcmp(kind, "wilson") &&
 		    sscanf(line, "%*s %llu %llu", &x, &n) == 2) {
 			airs__wilson((double)x, (double)n, AIRS__Z95, &lo, &hi);
+			printf("%.17g %.17g\n", lo, hi);
+		} else if (!strcmp(kind, "newcombe")) {
+			double x1, n1, x2, n2;
+			if (sscanf(line, "%*s %lf %lf %lf %lf", &x1, &n1, &x2,
+			           &n2) != 4)
+				goto bad;
+			airs__newcombe(x1, n1, x2, n2, AIRS__Z95, &lo, &hi);
 			printf("%.17g %.17g\n", lo, hi);
 		} else if (!strcmp(kind, "t") &&
 		           sscanf(line, "%*s %lf %lf", &a, &b) == 2) {

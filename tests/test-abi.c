@@ -500,6 +500,18 @@ static int call_plan_cohort(void *s)
 }
 static int call_audit_info(void *s) { return airs_audit_info_get(A, s); }
 static int call_coverage(void *s) { return airs_result_coverage(R, NULL, s); }
+static int call_focus_area(void *s)
+{
+	size_t u;
+	int rc = airs_rollup_find_unit(airs_result_rollup(R), "U-SALES-3", &u);
+
+	return rc ? rc : airs_drivers_focus(D, u, 0, s);
+}
+static int call_unit_adkar(void *s)
+{
+	int rc = airs_rollup_adkar(airs_result_rollup(R), 0, s);
+	return rc ? rc : airs_rollup_adkar(airs_result_rollup(R), AIRS_ROLLUP_ORG, s);
+}
 static int call_as_of_info(void *s)
 {
 	int rc = airs_model_as_of(M, NULL, s, NULL, NULL);
@@ -628,6 +640,8 @@ static const struct entry entries[] = {
 	OUT(airs_tools_info, TOOLS_INFO, tools_info),
 	OUT(airs_tool_row, TOOL_ROW, tool_row),
 	IN_NEW(airs_wave_rec, wave),
+	OUT_NEW(airs_unit_adkar, unit_adkar),
+	OUT_NEW(airs_focus_area, focus_area),
 	IN_NEW(airs_compare_options, compare_options),
 	OUT_NEW(airs_change, change),
 };
@@ -833,6 +847,9 @@ START_TEST(added_fields_start_past_the_1_0_size)
 	                  AIRS__FIRST(PLAN_STEP));
 	ck_assert_uint_ge(offsetof(airs_plan_step, adkar_unit_id),
 	                  AIRS__FIRST(PLAN_STEP));
+	/* the survey period read (1.2) */
+	ck_assert_uint_ge(offsetof(airs_provenance, survey_start),
+	                  airs__abi_size_1_1[AIRS__ABI_PROVENANCE]);
 	/* an item about one AI tool (1.1) */
 	ck_assert_uint_ge(offsetof(airs_survey_item_rec, tool_id),
 	                  AIRS__FIRST(SURVEY_ITEM_REC));

@@ -1,6 +1,6 @@
 /*
  * test-compare.c - airs_compare() (airs/compare.h): the worked example
- * of methodology 4.6 exactly, rule 4 of 4.1, the refusals with their
+ * of methodology 4.7 exactly, rule 4 of 4.1, the refusals with their
  * messages, units added and removed, agreement with each result's
  * rollup on the sample, and independence from row order and threads.
  */
@@ -18,7 +18,7 @@
 #define USEFULNESS (AIRS_CHANGE_CONSTRUCT + AIRS_CONSTRUCT_USEFULNESS)
 #define TRUST (AIRS_CHANGE_CONSTRUCT + AIRS_CONSTRUCT_TRUST)
 
-/* Methodology 4.6: U (E1..E6) and its child V (E7..E11); answers on
+/* Methodology 4.7: U (E1..E6) and its child V (E7..E11); answers on
  * 1..5 in June and July (calendar months: no declared waves). */
 static const int q1[2][11] = { { 2, 3, 3, 4, 2, 3, 4, 4, 5, 3, 4 },
                                { 3, 4, 3, 5, 3, 4, 4, 5, 5, 4, 4 } };
@@ -145,7 +145,7 @@ static void shown(const airs_change *ch, int test, double base, double cur,
 /* The organisation's and V's clarity: the same people (paired t);
  * the organisation's trust: 6 then 11 respondents (Welch).  Expected
  * values: SciPy ttest_rel / ttest_ind(equal_var=False) and statsmodels
- * CompareMeans.tconfint_diff, as methodology 4.6 lists them. */
+ * CompareMeans.tconfint_diff, as methodology 4.7 lists them. */
 START_TEST(worked_example)
 {
 	airs_comparison *k = june_july(0);

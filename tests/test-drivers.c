@@ -60,7 +60,7 @@ START_TEST(rwa_mtcars_example)
 	airs__drivers_fit f;
 
 	mtcars(x, y);
-	airs__drivers_fit_sample(32, 4, x, y, NULL, &f);
+	airs__drivers_fit_sample(32, 4, x, y, NULL, NULL, &f);
 	ck_assert_double_eq_tol(f.r2, 0.7791896, 5e-8);
 	for (size_t j = 0; j < 4; j++) {
 		ck_assert_double_eq_tol(f.raw[j], raw[j], 5e-8);
@@ -99,14 +99,14 @@ START_TEST(permutation_and_affine_invariance)
 	airs__drivers_fit a, b;
 
 	sample(N, KD, 7, x, y);
-	airs__drivers_fit_sample(N, KD, x, y, NULL, &a);
+	airs__drivers_fit_sample(N, KD, x, y, NULL, NULL, &a);
 	for (size_t i = 0; i < N; i++)
 		for (size_t j = 0; j < KD; j++)
 			/* driver perm[j] moved to column j, rescaled and shifted
 			 * (a negative scale flips the coefficient's sign only) */
 			x2[i * KD + j] = (j % 2 ? -3.5 : 0.01) * x[i * KD + perm[j]] +
 			                 1000 * (double)j;
-	airs__drivers_fit_sample(N, KD, x2, y, NULL, &b);
+	airs__drivers_fit_sample(N, KD, x2, y, NULL, NULL, &b);
 	ck_assert_double_eq_tol(a.r2, b.r2, 1e-12);
 	for (size_t j = 0; j < KD; j++) {
 		ck_assert_double_eq_tol(a.raw[perm[j]], b.raw[j], 1e-12);
@@ -127,13 +127,13 @@ START_TEST(dependent_and_constant_drivers)
 	double sum = 0, lsum = 0;
 
 	sample(N, KD, 11, x, y);
-	airs__drivers_fit_sample(N, KD, x, y, NULL, &a);
+	airs__drivers_fit_sample(N, KD, x, y, NULL, NULL, &a);
 	for (size_t i = 0; i < N; i++) {
 		memcpy(x4 + i * 5, x + i * KD, KD * sizeof *x);
 		x4[i * 5 + 3] = 2 * x[i * KD] - x[i * KD + 1];
 		x4[i * 5 + 4] = 42;
 	}
-	airs__drivers_fit_sample(N, 5, x4, y, NULL, &b);
+	airs__drivers_fit_sample(N, 5, x4, y, NULL, NULL, &b);
 	ck_assert_double_eq_tol(a.r2, b.r2, 1e-9);
 	ck_assert(b.raw[4] == 0 && b.lmg[4] == 0 && b.beta[4] == 0);
 	for (size_t j = 0; j < 5; j++)
@@ -195,7 +195,7 @@ START_TEST(bootstrap_is_thread_independent)
 
 	ck_assert_int_eq(airs__mem_init(&mem, NULL), AIRS_OK);
 	sample(N, KD, 3, x, y);
-	airs__drivers_fit_sample(N, KD, x, y, NULL, &f);
+	airs__drivers_fit_sample(N, KD, x, y, NULL, NULL, &f);
 	ck_assert_int_eq(airs__drivers_boot(&mem, N, KD, x, y, 200, 9, 1, one),
 	                 AIRS_OK);
 	ck_assert_int_eq(airs__drivers_boot(&mem, N, KD, x, y, 200, 9, 5, many),
@@ -311,6 +311,114 @@ START_TEST(sample_worked_example)
 }
 END_TEST
 
+/* Methodology 10.7's worked example: U-SALES-3's focus areas, weighed
+ * by U-CO's analysis (its nearest analysed group; the same 169 people as
+ * the organisation).  The Newcombe intervals are statsmodels'
+ * confint_proportions_2indep(method="newcomb"). */
+START_TEST(focus_areas_worked_example)
+{
+	static const struct {
+		int kind, rank, driver, clear, intervention;
+		double fav, rest, lo, hi;
+		uint64_t n, rest_n;
+	} want[5] = {
+		{ AIRS_FOCUS_OPPORTUNITY, 1, AIRS_DRIVER_SUPPORT, 1,
+		  AIRS_INTERVENTION_CHECK_IN, 0, 49.0 / 110,
+		  -0.5203336459253921, -0.19235966141988925, 12, 171 },
+		{ AIRS_FOCUS_OPPORTUNITY, 2, AIRS_DRIVER_SECURITY, 0,
+		  AIRS_INTERVENTION_SECURITY_TALK, 1.0 / 3, 121.0 / 322,
+		  -0.2514143375165675, 0.24212165179737222, 12, 171 },
+		{ AIRS_FOCUS_STRENGTH, 1, AIRS_DRIVER_USEFULNESS, 1,
+		  AIRS_INTERVENTION_DEMONSTRATION, 17.0 / 22, 65.0 / 167,
+		  0.09090036751818553, 0.5495815752286228, 12, 170 },
+		{ AIRS_FOCUS_STRENGTH, 2, AIRS_DRIVER_TRUST, 1,
+		  AIRS_INTERVENTION_DEMONSTRATION, 5.0 / 6, 17.0 / 55,
+		  0.23326305345986276, 0.6606910565719402, 12, 165 },
+		{ AIRS_FOCUS_STRENGTH, 3, AIRS_DRIVER_CLARITY, 0,
+		  AIRS_INTERVENTION_BRIEFING, 2.0 / 3, 69.0 / 169,
+		  -0.02775918669910077, 0.4661975794428391, 12, 169 },
+	};
+	airs_model *m = sample_model();
+	airs_result *r = NULL;
+	airs_drivers *d = NULL;
+	size_t u, co, n = 0;
+	int status = -1;
+
+	ck_assert_int_eq(airs_score(m, NULL, &r, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_drivers_new(r, NULL, &d, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_find_unit(airs_result_rollup(r),
+	                                       "U-SALES-3", &u), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_find_unit(airs_result_rollup(r), "U-CO",
+	                                       &co), AIRS_OK);
+	ck_assert_int_eq(airs_drivers_focus_count(d, u, &n, &status), AIRS_OK);
+	ck_assert_int_eq(status, AIRS_FOCUS_LISTED);
+	ck_assert_uint_eq(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		airs_focus_area f = AIRS_FOCUS_AREA_INIT;
+		airs_driver_weight w = AIRS_DRIVER_WEIGHT_INIT;
+		ck_assert_int_eq(airs_drivers_focus(d, u, i, &f), AIRS_OK);
+		ck_assert_int_eq(f.kind, want[i].kind);
+		ck_assert_int_eq(f.rank, want[i].rank);
+		ck_assert_int_eq(f.driver, want[i].driver);
+		ck_assert_str_eq(f.importance_unit_id, "U-CO");
+		ck_assert_int_eq(airs_drivers_weight(d, co, (size_t)f.driver, &w),
+		                 AIRS_OK);
+		ck_assert(f.importance == w.rescaled);
+		ck_assert_double_eq_tol(f.favourable, want[i].fav, 1e-15);
+		ck_assert_double_eq_tol(f.rest_favourable, want[i].rest, 1e-15);
+		ck_assert(f.difference == f.favourable - f.rest_favourable);
+		ck_assert_double_eq_tol(f.difference_ci.low, want[i].lo, 1e-12);
+		ck_assert_double_eq_tol(f.difference_ci.high, want[i].hi, 1e-12);
+		ck_assert(f.priority == f.importance * f.difference);
+		ck_assert_int_eq(f.clear, want[i].clear);
+		ck_assert_int_eq(f.intervention, want[i].intervention);
+		ck_assert_uint_eq(f.respondents, want[i].n);
+		ck_assert_uint_eq(f.rest_respondents, want[i].rest_n);
+	}
+	/* U-CO is the whole organisation: nothing to compare with; U-FIN's
+	 * totals are hidden; the organisation has no rest */
+	ck_assert_int_eq(airs_drivers_focus_count(d, co, &n, &status), AIRS_OK);
+	ck_assert(n == 0 && status == AIRS_FOCUS_NO_REST);
+	ck_assert_int_eq(airs_rollup_find_unit(airs_result_rollup(r), "U-FIN",
+	                                       &u), AIRS_OK);
+	ck_assert_int_eq(airs_drivers_focus_count(d, u, &n, &status), AIRS_OK);
+	ck_assert(n == 0 && status == AIRS_FOCUS_HIDDEN);
+	ck_assert_int_eq(airs_drivers_focus_count(d, AIRS_ROLLUP_ORG, &n,
+	                                          &status), AIRS_OK);
+	ck_assert(n == 0 && status == AIRS_FOCUS_NO_REST);
+	/* errors */
+	ck_assert_int_eq(airs_drivers_focus(d, co, 0, &(airs_focus_area)
+	                                    AIRS_FOCUS_AREA_INIT), AIRS_ERANGE);
+	ck_assert_int_eq(airs_drivers_focus_count(d, 99, &n, NULL), AIRS_ERANGE);
+	ck_assert_int_eq(airs_drivers_focus_count(NULL, 0, &n, NULL), AIRS_EINVAL);
+	ck_assert_int_eq(airs_drivers_focus(d, co, 0, NULL), AIRS_EINVAL);
+	airs_drivers_free(d);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
+/* The focus areas of unit u are the same bits in both analyses. */
+static void check_focus_same(const airs_drivers *a, const airs_drivers *b,
+                             size_t u)
+{
+	size_t na, nb;
+	int sa, sb;
+
+	ck_assert_int_eq(airs_drivers_focus_count(a, u, &na, &sa), AIRS_OK);
+	ck_assert_int_eq(airs_drivers_focus_count(b, u, &nb, &sb), AIRS_OK);
+	ck_assert(na == nb && sa == sb);
+	for (size_t i = 0; i < na; i++) {
+		airs_focus_area fa = AIRS_FOCUS_AREA_INIT, fb = fa;
+		airs_drivers_focus(a, u, i, &fa);
+		airs_drivers_focus(b, u, i, &fb);
+		ck_assert_str_eq(fa.importance_unit_id ? fa.importance_unit_id : "",
+		                 fb.importance_unit_id ? fb.importance_unit_id : "");
+		fa.importance_unit_id = fb.importance_unit_id = NULL;
+		ck_assert_mem_eq(&fa, &fb, sizeof fa);
+	}
+}
+
 /* No group whose construct totals the rollup hides gets an analysis,
  * on any outcome; and the analysis is the same bits on 1 and 3 threads. */
 static void check_outcome(const airs_result *r, int outcome)
@@ -347,6 +455,7 @@ static void check_outcome(const airs_result *r, int outcome)
 			airs_drivers_weight(d3, u, j, &w3);
 			ck_assert_mem_eq(&w1, &w3, sizeof w1);
 		}
+		check_focus_same(d1, d3, u);
 	}
 	airs_drivers_free(d1);
 	airs_drivers_free(d3);
@@ -417,6 +526,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, bootstrap_is_thread_independent);
 	tcase_add_test(tc, complementary_rule);
 	tcase_add_test(tc, sample_worked_example);
+	tcase_add_test(tc, focus_areas_worked_example);
 	tcase_add_test(tc, anonymity_and_threads);
 	tcase_add_test(tc, options_are_checked);
 	tcase_set_timeout(tc, 120);

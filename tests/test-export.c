@@ -129,38 +129,54 @@ static const char employees_csv[] =
  * TEAM-B's is 0 of 1 (nobody answered). */
 static const char units_csv[] =
 	"scope,id,name,parent_id,depth,headcount,scored,insufficient,"
-	"readiness_mean,"
-	"readiness_median,level_unknown,level_1,level_2,level_3,level_4,level_5,"
-	"target,with_target,gap_mean,below_target_share,flag_left_behind,"
-	"flag_fatigue,flag_reversion,flag_overconfidence,flag_no_benefit,"
-	"net_score,net_respondents,time_saved,time_saved_respondents,respondents,"
-	"leaders,readiness_ci_low,readiness_ci_high,gap_ci_low,gap_ci_high,"
+	"readiness_mean,readiness_median,level_unknown,level_1,level_2,"
+	"level_3,level_4,level_5,target,with_target,gap_mean,"
+	"below_target_share,flag_left_behind,flag_fatigue,flag_reversion,"
+	"flag_overconfidence,flag_no_benefit,net_score,net_respondents,"
+	"time_saved,time_saved_respondents,respondents,leaders,"
+	"readiness_ci_low,readiness_ci_high,gap_ci_low,gap_ci_high,"
 	"below_target_ci_low,below_target_ci_high,time_saved_ci_low,"
 	"time_saved_ci_high,response_rate_ci_low,response_rate_ci_high,"
 	"flag_rate_ci_left_behind_low,flag_rate_ci_left_behind_high,"
 	"flag_rate_ci_fatigue_low,flag_rate_ci_fatigue_high,"
 	"flag_rate_ci_reversion_low,flag_rate_ci_reversion_high,"
 	"flag_rate_ci_overconfidence_low,flag_rate_ci_overconfidence_high,"
-	"flag_rate_ci_no_benefit_low,flag_rate_ci_no_benefit_high,suppressed\n"
-	"unit,ORG,ORG,,0,3,2,1,65.233671171,65.233671171,1,0,1,0,0,1,3,2,0.5,"
-	"0.5,1,0,0,1,0,,0,,0,,1,"
-	"0,100,-4,4,0.094531206,0.905468794,,,,,"
-	"0.061491945,0.792340399,0,0.561497032,0,0.561497032,"
-	"0.061491945,0.792340399,0,0.561497032,respondents\n"
-	"unit,TEAM-A,TEAM-A,ORG,1,2,2,0,65.233671171,65.233671171,0,0,1,0,0,1,4,"
-	"2,0.5,0.5,1,0,0,1,0,,0,,0,,1,"
-	"65.233671171,65.233671171,0.5,0.5,0.094531206,0.905468794,,,,,"
-	"0.094531206,0.905468794,0,0.657619772,0,0.657619772,"
-	"0.094531206,0.905468794,0,0.657619772,respondents\n"
-	"unit,TEAM-B,TEAM-B,ORG,1,1,0,1,,,1,0,0,0,0,0,3,0,,,0,0,0,0,0,,0,,0,0,0,"
-	",,,,,,,,0,0.793450686,"
-	"0,0.793450686,0,0.793450686,0,0.793450686,0,0.793450686,0,0.793450686,"
-	"\n"
-	"organisation,,Organisation,,0,3,2,1,65.233671171,65.233671171,1,0,1,0,"
-	"0,1,,2,0.5,0.5,1,0,0,1,0,,0,,0,,1,"
-	"0,100,-4,4,0.094531206,0.905468794,,,,,"
-	"0.061491945,0.792340399,0,0.561497032,0,0.561497032,"
-	"0.061491945,0.792340399,0,0.561497032,respondents\n";
+	"flag_rate_ci_no_benefit_low,flag_rate_ci_no_benefit_high,"
+	"adkar_awareness,adkar_desire,adkar_knowledge,adkar_ability,"
+	"adkar_reinforcement,adkar_awareness_ci_low,"
+	"adkar_awareness_ci_high,adkar_desire_ci_low,adkar_desire_ci_high,"
+	"adkar_knowledge_ci_low,adkar_knowledge_ci_high,"
+	"adkar_ability_ci_low,adkar_ability_ci_high,"
+	"adkar_reinforcement_ci_low,adkar_reinforcement_ci_high,"
+	"adkar_awareness_source,adkar_desire_source,adkar_knowledge_source,"
+	"adkar_ability_source,adkar_reinforcement_source,adkar_knowledge_n,"
+	"adkar_ability_n,adkar_barrier,barrier_awareness,barrier_desire,"
+	"barrier_knowledge,barrier_ability,barrier_reinforcement,"
+	"barrier_none,barrier_unknown,suppressed\n"
+	"unit,ORG,ORG,,0,3,2,1,65.233671171,65.233671171,1,0,1,0,0,1,3,2,"
+	"0.5,0.5,1,0,0,1,0,,0,,0,,1,0,100,-4,4,0.094531206,0.905468794,,,,,"
+	"0.061491945,0.792340399,0,0.561497032,0,0.561497032,0.061491945,"
+	"0.792340399,0,0.561497032,,,4.333333334,2.666666667,,,,,,1,5,"
+	"2.666666667,2.666666667,,,,,unit,unit,,2,3,ability,0,0,0,2,0,1,0,"
+	"respondents adkar.awareness adkar.desire adkar.reinforcement\n"
+	"unit,TEAM-A,TEAM-A,ORG,1,2,2,0,65.233671171,65.233671171,0,0,1,0,"
+	"0,1,4,2,0.5,0.5,1,0,0,1,0,,0,,0,,1,65.233671171,65.233671171,0.5,"
+	"0.5,0.094531206,0.905468794,,,,,0.094531206,0.905468794,0,"
+	"0.657619772,0,0.657619772,0.094531206,0.905468794,0,0.657619772,,,"
+	"4.333333334,3.5,,,,,,4.333333334,4.333333334,3.5,3.5,,,,,unit,"
+	"unit,,2,2,none,0,0,0,1,0,1,0,"
+	"respondents adkar.awareness adkar.desire adkar.reinforcement\n"
+	"unit,TEAM-B,TEAM-B,ORG,1,1,0,1,,,1,0,0,0,0,0,3,0,,,0,0,0,0,0,,0,,"
+	"0,0,0,,,,,,,,,0,0.793450686,0,0.793450686,0,0.793450686,0,"
+	"0.793450686,0,0.793450686,0,0.793450686,,,,1,,,,,,,,1,1,,,,,,unit,"
+	",0,1,ability,0,0,0,1,0,0,0,\n"
+	"organisation,,Organisation,,0,3,2,1,65.233671171,65.233671171,1,0,"
+	"1,0,0,1,,2,0.5,0.5,1,0,0,1,0,,0,,0,,1,0,100,-4,4,0.094531206,"
+	"0.905468794,,,,,0.061491945,0.792340399,0,0.561497032,0,"
+	"0.561497032,0.061491945,0.792340399,0,0.561497032,,,4.333333334,"
+	"2.666666667,,,,,,1,5,2.666666667,2.666666667,,,,,unit,unit,,2,3,"
+	"ability,0,0,0,2,0,1,0,"
+	"respondents adkar.awareness adkar.desire adkar.reinforcement\n";
 
 START_TEST(worked_example_employees_csv)
 {
@@ -335,6 +351,12 @@ START_TEST(provenance_identifies_parameters_and_input)
 	ck_assert_int_eq(v.as_of, day("2026-06-30"));
 	ck_assert_int_eq(v.as_of_rule, AIRS_AS_OF_GIVEN);
 	ck_assert_uint_eq(v.as_of_left_out, 0);
+	/* the worked example's 8 answers, all in June */
+	ck_assert_int_eq(v.survey_start, day("2026-06-01"));
+	ck_assert_int_eq(v.survey_end, day("2026-06-30"));
+	ck_assert_ptr_null(v.survey_wave_id);
+	ck_assert_uint_eq(v.survey_answers, 8);
+	ck_assert_uint_eq(v.survey_answers_outside, 0);
 	ck_assert_str_eq(v.params_digest, digest);
 	ck_assert_str_eq(v.input_digest, model_digest);
 	ck_assert_uint_eq(strlen(v.input_digest), 64);
@@ -354,7 +376,9 @@ START_TEST(provenance_identifies_parameters_and_input)
 	snprintf(expect, sizeof expect,
 	         "key,value\nschema,airs-result/1\nlibrary_version,%s\n"
 	         "methodology_version,%s\nas_of,2026-06-30\nas_of_rule,given\n"
-	         "as_of_left_out,0\nparams_digest,%s\ninput_digest,%s\n",
+	         "as_of_left_out,0\nsurvey_start,2026-06-01\n"
+	         "survey_end,2026-06-30\nsurvey_wave_id,\nsurvey_answers,8\n"
+	         "survey_answers_outside,0\nparams_digest,%s\ninput_digest,%s\n",
 	         airs_version(), AIRS_METHODOLOGY_VERSION, digest, model_digest);
 	ck_assert_str_eq(csv, expect);
 	free(csv);
@@ -1270,6 +1294,68 @@ START_TEST(parameters_block_is_the_digested_text)
 }
 END_TEST
 
+/* A rollup alone (since 1.2): the units, constructs and skill gaps of
+ * airs_rollup_export() are the result's own tables, byte for byte, in
+ * JSON and CSV; the document carries the rollup's provenance. */
+static char *export_rollup(const airs_rollup *ru, int table, int output)
+{
+	struct buf b = { 0 };
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_msg(airs_rollup_export(ru, table, output, collect, &b, &d) ==
+	              AIRS_OK, "%s", d.text);
+	if (!b.p)
+		b.p = calloc(1, 1);
+	return b.p;
+}
+
+START_TEST(rollup_tables_are_the_result_s)
+{
+	static const int tables[] = { AIRS_TABLE_UNITS, AIRS_TABLE_CONSTRUCTS,
+	                              AIRS_TABLE_SKILL_GAPS };
+	airs_model *m = odd_model();
+	airs_result *r = score_with(m, 0);
+	const airs_rollup *ru = airs_result_rollup(r);
+	struct buf b = { 0 };
+	airs_diag d = AIRS_DIAG_INIT;
+	char *a, *c, date[11], want[160];
+	size_t i;
+	int o;
+
+	for (i = 0; i < 3; i++)
+		for (o = 0; o < 2; o++) {
+			int out = o ? AIRS_OUTPUT_CSV : AIRS_OUTPUT_JSON;
+			a = export(r, tables[i], out);
+			c = export_rollup(ru, tables[i], out);
+			ck_assert_msg(!strcmp(a, c), "table %d differs", tables[i]);
+			ck_assert_uint_gt(strlen(a), 10);
+			free(a);
+			free(c);
+		}
+	c = export_rollup(ru, AIRS_TABLE_PROVENANCE, AIRS_OUTPUT_CSV);
+	airs_date_format(airs_result_as_of(r), date);
+	snprintf(want, sizeof want, "\nas_of,%s\nparams_digest,%s\n", date,
+	         airs_rollup_params_digest(ru));
+	ck_assert_ptr_nonnull(strstr(c, want));
+	ck_assert_ptr_null(strstr(c, "input_digest"));
+	free(c);
+	c = export_rollup(ru, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON);
+	ck_assert_ptr_nonnull(strstr(c, "\"schema\": \"airs-rollup-report/1\""));
+	ck_assert_ptr_nonnull(strstr(c, "\"organisation\": {"));
+	free(c);
+	ck_assert_int_eq(airs_rollup_export(ru, AIRS_TABLE_EMPLOYEES,
+	                 AIRS_OUTPUT_CSV, collect, &b, &d), AIRS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(d.text, "need the result"));
+	ck_assert_int_eq(airs_rollup_export(ru, AIRS_TABLE_ALL, AIRS_OUTPUT_CSV,
+	                                    collect, &b, &d), AIRS_EINVAL);
+	ck_assert_int_eq(airs_rollup_export(NULL, AIRS_TABLE_UNITS,
+	                 AIRS_OUTPUT_CSV, collect, &b, &d), AIRS_EINVAL);
+	ck_assert_ptr_null(b.p);
+	airs_result_free(r);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -1277,6 +1363,7 @@ Suite *make_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, worked_example_employees_csv);
+	tcase_add_test(tc, rollup_tables_are_the_result_s);
 	tcase_add_test(tc, worked_example_units_csv);
 	tcase_add_test(tc, worked_example_json);
 	tcase_add_test(tc, identical_bytes_whatever_the_row_order);

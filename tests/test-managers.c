@@ -88,6 +88,7 @@ static airs__emp_detail detail(const char *id, double readiness, double c0)
 	d.insufficient = isnan(readiness);
 	d.readiness_q = airs__quantise(readiness);
 	d.level = isnan(readiness) ? 0 : 3;
+	d.barrier = AIRS_BARRIER_UNKNOWN; /* no element scored here */
 	if (!isnan(c0)) {
 		d.respondent = 1;
 		d.construct_present = 1;
@@ -103,7 +104,7 @@ static airs_rollup *new_rollup(int k)
 	airs_rollup *r;
 
 	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
-	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, k, DIGEST), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, k, DIGEST, 3 * (int64_t)AIRS__Q), AIRS_OK);
 	return r;
 }
 
@@ -279,7 +280,7 @@ START_TEST(shards_and_partials)
 
 	worked_org();
 	whole = new_rollup(3);
-	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, 3, DIGEST), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, 3, DIGEST, 3 * (int64_t)AIRS__Q), AIRS_OK);
 	ck_assert_int_eq(airs__rollup_new_shard(&s, r), AIRS_OK);
 	d[0] = detail("M", 0.9, 1.0);
 	d[1] = detail("A", 0.5, 0.5);

@@ -240,7 +240,9 @@ START_TEST(worked_org_plan_csv)
 	snprintf(prov, sizeof prov,
 	         "key,value\nschema,airs-org-plan/1\nlibrary_version,%s\n"
 	         "methodology_version,%s\nas_of,2026-06-30\nas_of_rule,given\n"
-	         "as_of_left_out,0\nparams_digest,%s\n"
+	         "as_of_left_out,0\nsurvey_start,2026-06-01\n"
+	         "survey_end,2026-06-30\nsurvey_wave_id,\nsurvey_answers,8\n"
+	         "survey_answers_outside,0\nparams_digest,%s\n"
 	         "input_digest,%s\nstrategy,efficiency\nbudget_hours,20\n"
 	         "budget_cost,0\nmax_hours_per_employee,0\n",
 	         airs_version(), AIRS_METHODOLOGY_VERSION, q.params_digest,

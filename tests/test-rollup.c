@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rollup.h"
+#include "sha256.h"
 #include "rollup-impl.h"   /* airs__qmean: the means as readers see them */
 #include "test-suppress.h"
 #include "textbuf.h"
@@ -61,12 +62,15 @@ static uint32_t uix(const char *id)
 	return (uint32_t)i;
 }
 
+/* adkar.barrier_threshold = 3, quantised */
+#define BARRIER_Q ((int64_t)3000000000)
+
 static airs_rollup *new_rollup(int k, const char *digest)
 {
 	airs_rollup *r;
 
 	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
-	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, k, digest), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, k, digest, BARRIER_Q), AIRS_OK);
 	return r;
 }
 
@@ -87,6 +91,7 @@ static airs__emp_detail emp(const char *u, int leader, double readiness,
 	d.has_gap = level && target;
 	d.gap_levels = target - level;
 	d.below_target = level < target;
+	d.barrier = AIRS_BARRIER_UNKNOWN;
 	return d;
 }
 
@@ -259,7 +264,7 @@ START_TEST(documented_partial)
 	n = fread(doc, 1, sizeof doc - 1, f);
 	fclose(f);
 	doc[n] = 0;
-	a = strstr(doc, "```\nairs-rollup 2\ndigest 3f0c");
+	a = strstr(doc, "```\nairs-rollup 3\ndigest 3f0c");
 	ck_assert_ptr_nonnull(a);
 	a += 4;
 	e = strstr(a, "end\n```");
@@ -353,6 +358,139 @@ START_TEST(intervals_worked_example)
 	airs_rollup_free(r);
 }
 END_TEST
+
+/* Methodology 4.6's worked example: team W of 7, 6 answering every
+ * attitude construct, 5 with a skill fit, 6 with adoption.  The
+ * intervals are SciPy's t.ppf with the finite-population correction,
+ * as the methodology lists them. */
+START_TEST(adkar_profile_worked_example)
+{
+	static const double S[7] = { 0.5, 0.75, 1, 0.25, 0.5, NAN, NAN };
+	static const double Ad[7] = { 0.25, 0.5, 0.25, 0, 0.5, 0.5, NAN };
+	static const double ans[6][6] = {
+		/* clarity, usefulness, trust, security, support, voice */
+		{ 0.75, 0.5, 0.25, 0.25, 0.75, 0.5 },
+		{ 1, 0.75, 0.5, 0.25, 0.75, 0.5 },
+		{ 0.75, 0.5, 0.5, 0.5, 1, 0.75 },
+		{ 0.5, 0.25, 0.5, 0, 0.5, 0.25 },
+		{ 1, 0.5, 0.75, 0.25, 0.75, 0.5 },
+		{ 0.75, 0.5, 0.5, 0.25, 0.75, 0.5 },
+	};
+	/* their own barrier points with individual answers withheld: from
+	 * Knowledge (1 + 4 S) and Ability (1 + 4 Ad) alone */
+	static const int own[7] = { AIRS_ADKAR_KNOWLEDGE, AIRS_ADKAR_ABILITY,
+	                            AIRS_ADKAR_ABILITY, AIRS_ADKAR_KNOWLEDGE,
+	                            AIRS_ADKAR_KNOWLEDGE, AIRS_ADKAR_ABILITY,
+	                            AIRS_BARRIER_UNKNOWN };
+	airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT, org = AIRS_UNIT_ADKAR_INIT;
+	airs_rollup *r, *back;
+	size_t i, k;
+
+	unit("W", NULL, 3);
+	r = new_rollup(5, DIGEST0);
+	for (i = 0; i < 7; i++) {
+		airs__emp_detail e = emp("W", 0, NAN, 0, 3);
+		for (k = 0; i < 6 && k < 6; k++)
+			answer(&e, (int)k, ans[i][k], 1, 0, 0);
+		e.has_fit = !isnan(S[i]);
+		e.fit_q = e.has_fit ? airs__quantise(S[i]) : 0;
+		e.has_adoption = !isnan(Ad[i]);
+		e.adoption_q = e.has_adoption ? airs__quantise(Ad[i]) : 0;
+		e.barrier = own[i];
+		add(r, &e);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_adkar(r, 0, &a), AIRS_OK);
+	CLOSE(a.element[AIRS_ADKAR_AWARENESS], 4.166666666666667);
+	CLOSE(a.element_ci[AIRS_ADKAR_AWARENESS].low, 3.844156048640957);
+	CLOSE(a.element_ci[AIRS_ADKAR_AWARENESS].high, 4.489177284692376);
+	CLOSE(a.element[AIRS_ADKAR_DESIRE], 2.666666666666667);
+	CLOSE(a.element_ci[AIRS_ADKAR_DESIRE].low, 2.3957035494812873);
+	CLOSE(a.element_ci[AIRS_ADKAR_DESIRE].high, 2.9376297838520466);
+	CLOSE(a.element[AIRS_ADKAR_KNOWLEDGE], 3.4);
+	CLOSE(a.element_ci[AIRS_ADKAR_KNOWLEDGE].low, 2.5826366924135526);
+	CLOSE(a.element_ci[AIRS_ADKAR_KNOWLEDGE].high, 4.217363307586448);
+	CLOSE(a.element[AIRS_ADKAR_ABILITY], 2.333333333333333);
+	CLOSE(a.element_ci[AIRS_ADKAR_ABILITY].low, 1.9835214532348584);
+	CLOSE(a.element_ci[AIRS_ADKAR_ABILITY].high, 2.683145213431808);
+	CLOSE(a.element[AIRS_ADKAR_REINFORCEMENT], 3.5);
+	CLOSE(a.element_ci[AIRS_ADKAR_REINFORCEMENT].low, 3.2290368828146203);
+	CLOSE(a.element_ci[AIRS_ADKAR_REINFORCEMENT].high, 3.7709631171853797);
+	for (k = 0; k < AIRS_ADKAR_COUNT_; k++)
+		ck_assert_int_eq(a.source[k], AIRS_ADKAR_SOURCE_UNIT);
+	ck_assert_uint_eq(a.hidden, 0);
+	ck_assert_uint_eq(a.knowledge_n, 5);
+	ck_assert_uint_eq(a.ability_n, 6);
+	/* Awareness 4.17 > 3, Desire 2.67 <= 3 */
+	ck_assert_int_eq(a.barrier, AIRS_ADKAR_DESIRE);
+	ck_assert_uint_eq(a.barriers[AIRS_ADKAR_KNOWLEDGE], 3);
+	ck_assert_uint_eq(a.barriers[AIRS_ADKAR_ABILITY], 3);
+	ck_assert_uint_eq(a.barriers[AIRS_BARRIER_UNKNOWN], 1);
+	/* the organisation is the one unit; a partial reads back the same */
+	ck_assert_int_eq(airs_rollup_adkar(r, AIRS_ROLLUP_ORG, &org), AIRS_OK);
+	ck_assert(memcmp(&a, &org, sizeof a) == 0);
+	back = reread(r);
+	ck_assert_int_eq(airs_rollup_adkar(back, 0, &org), AIRS_OK);
+	ck_assert(memcmp(&a, &org, sizeof a) == 0);
+	/* errors */
+	ck_assert_int_eq(airs_rollup_adkar(r, 1, &org), AIRS_ERANGE);
+	ck_assert_int_eq(airs_rollup_adkar(NULL, 0, &org), AIRS_EINVAL);
+	ck_assert_int_eq(airs_rollup_adkar(r, 0, NULL), AIRS_EINVAL);
+	airs_rollup_free(back);
+	airs_rollup_free(r);
+}
+END_TEST
+
+/* A survey element whose figures are all hidden is NaN and marked;
+ * Knowledge and Ability are never hidden. */
+START_TEST(adkar_profile_hidden_and_staff)
+{
+	airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT;
+	airs_rollup *r;
+	size_t ui;
+	int i;
+
+	unit("ORG", NULL, 0);
+	unit("A", "ORG", 0);
+	unit("B", "ORG", 0);
+	r = new_rollup(5, DIGEST0);
+	/* A: 3 respondents (hidden); B: 6 staff and 1 leader, all
+	 * answering clarity (the total hides with the leader) */
+	for (i = 0; i < 10; i++) {
+		airs__emp_detail d = emp(i < 3 ? "A" : "B", i == 9, NAN, 0, 0);
+		answer(&d, AIRS_CONSTRUCT_CLARITY, i < 3 ? 0.25 : 0.5, 1, 0, 0);
+		d.has_fit = 1;
+		d.fit_q = airs__quantise(0.5);
+		add(r, &d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_find_unit(r, "A", &ui), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_adkar(r, ui, &a), AIRS_OK);
+	ck_assert(isnan(a.element[AIRS_ADKAR_AWARENESS]));
+	ck_assert_int_eq(a.source[AIRS_ADKAR_AWARENESS], -1);
+	ck_assert_uint_eq(a.hidden, 1u << AIRS_ADKAR_AWARENESS);
+	ck_assert(isnan(a.element[AIRS_ADKAR_DESIRE])); /* no answers */
+	CLOSE(a.element[AIRS_ADKAR_KNOWLEDGE], 3.0);
+	ck_assert_int_eq(a.barrier, AIRS_ADKAR_KNOWLEDGE);
+	ck_assert_int_eq(airs_rollup_find_unit(r, "B", &ui), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_adkar(r, ui, &a), AIRS_OK);
+	/* B's leader hides its total, staff and leaders alike here (the
+	 * staff figure standing in for a hidden total is the sample's case,
+	 * tests/test-plan.c, interventions_from_published_figures) */
+	ck_assert_uint_eq(get_cons(r, "B", AIRS_CONSTRUCT_CLARITY).staff,
+	                  AIRS_SUPPRESSED);
+	ck_assert(isnan(a.element[AIRS_ADKAR_AWARENESS]));
+	ck_assert_uint_eq(a.hidden, 1u << AIRS_ADKAR_AWARENESS);
+	ck_assert_int_eq(a.barrier, AIRS_ADKAR_KNOWLEDGE);
+	/* the organisation's total is shown: 10 answers */
+	ck_assert_int_eq(airs_rollup_adkar(r, AIRS_ROLLUP_ORG, &a), AIRS_OK);
+	ck_assert_int_eq(a.source[AIRS_ADKAR_AWARENESS], AIRS_ADKAR_SOURCE_UNIT);
+	CLOSE(a.element[AIRS_ADKAR_AWARENESS], 1 + 4 * (3 * 0.25 + 7 * 0.5) / 10);
+	ck_assert_int_eq(a.barrier, AIRS_ADKAR_AWARENESS);
+	airs_rollup_free(r);
+}
+END_TEST
+
 
 /* A census has no sampling error; one value of many cannot tell its
  * spread; an interval never leaves the values' range; a suppressed
@@ -835,6 +973,237 @@ START_TEST(merge_is_exact)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Binary partials, merged open and finished once (since 1.2)
+ * ---------------------------------------------------------------------- */
+
+static buf binary_of(const airs_rollup *r)
+{
+	buf b = { NULL, 0, 0 };
+
+	ck_assert_int_eq(airs_rollup_write_v2(r, AIRS_PARTIAL_BINARY,
+	                                      textbuf_write, &b), AIRS_OK);
+	return b;
+}
+
+/* A partial read open (not finished), either form. */
+static airs_rollup *read_open(const buf *b)
+{
+	airs_rollup *out = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc = airs__rollup_read_any(&out, b->p, b->n, NULL, AIRS_ROLLUP_OPEN,
+	                               NULL, &d);
+
+	ck_assert_msg(rc == AIRS_OK, "%s", d.text);
+	return out;
+}
+
+/* Merge parts[lo..hi) in a random nesting: each half merged on its own
+ * and travelling as a binary partial before the halves merge. */
+static airs_rollup *merge_nested(airs_rollup **parts, uint32_t lo, uint32_t hi)
+{
+	airs_rollup *a, *b;
+	airs_diag d = AIRS_DIAG_INIT;
+	uint32_t mid;
+	buf t;
+
+	if (hi - lo == 1) {
+		t = binary_of(parts[lo]);
+		a = read_open(&t);
+		free(t.p);
+		return a;
+	}
+	mid = lo + 1 + rnd(hi - lo - 1);
+	a = merge_nested(parts, lo, mid);
+	b = merge_nested(parts, mid, hi);
+	if (rnd(2)) { /* commutative: either way round */
+		airs_rollup *x = a;
+		a = b;
+		b = x;
+	}
+	ck_assert_msg(airs_rollup_merge(a, b, &d) == AIRS_OK, "%s", d.text);
+	airs_rollup_free(b);
+	if (rnd(3) == 0) { /* an intermediate that travels as a partial */
+		t = binary_of(a);
+		airs_rollup_free(a);
+		a = read_open(&t);
+		free(t.p);
+	}
+	return a;
+}
+
+START_TEST(binary_merges_are_the_whole)
+{
+	enum { N = 160 };
+	rdetail *x = calloc(N, sizeof *x);
+	int trial;
+
+	rng_state = 23;
+	random_org(9);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	/* a fifth of the trials under valgrind (the setup sets
+	 * AIRS_TEST_QUICK) */
+	int trials = getenv("AIRS_TEST_QUICK") ? 6 : 30;
+
+	for (trial = 0; trial < trials; trial++) {
+		airs_rollup *whole, *shard[7], *merged;
+		uint32_t nsh = 1 + rnd(7), s, n = trial % 3 ? N : 1 + rnd(12);
+		buf tw, tm, bw, bm;
+		uint32_t i;
+
+		for (i = 0; i < n; i++)
+			random_detail(&x[i], 9, 3);
+		whole = new_rollup(3, DIGEST0);
+		for (s = 0; s < nsh; s++)
+			shard[s] = new_rollup(3, DIGEST0);
+		for (i = 0; i < n; i++) {
+			add(whole, &x[i].d);
+			add(shard[rnd(nsh)], &x[i].d); /* shards may be empty */
+		}
+		ck_assert_int_eq(airs__rollup_finalise(whole, 1), AIRS_OK);
+		for (s = 0; s < nsh; s++)
+			ck_assert_int_eq(airs__rollup_finalise(shard[s], 1), AIRS_OK);
+		/* any order: shuffle the shards */
+		for (s = nsh; s > 1; s--) {
+			uint32_t j = rnd(s);
+			airs_rollup *t = shard[s - 1];
+			shard[s - 1] = shard[j];
+			shard[j] = t;
+		}
+		merged = merge_nested(shard, 0, nsh);
+		/* open: written like the whole, read only once finished */
+		bw = binary_of(whole);
+		bm = binary_of(merged);
+		ck_assert_uint_eq(bw.n, bm.n);
+		ck_assert(!memcmp(bw.p, bm.p, bw.n));
+		{
+			airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+			ck_assert_int_eq(airs_rollup_org(merged, &u), AIRS_ESTATE);
+		}
+		ck_assert_int_eq(airs_rollup_finish(merged, 1 + rnd(4), NULL),
+		                 AIRS_OK);
+		ck_assert_int_eq(airs_rollup_finish(merged, 0, NULL), AIRS_OK);
+		assert_same_rollup(whole, merged); /* suppression included */
+		tw = text_of(whole);
+		tm = text_of(merged);
+		ck_assert_str_eq(tw.p, tm.p);
+		/* smaller than the text form, and both read as the same */
+		ck_assert_uint_lt(bw.n, tw.n);
+		free(tw.p);
+		free(tm.p);
+		free(bw.p);
+		free(bm.p);
+		for (s = 0; s < nsh; s++)
+			airs_rollup_free(shard[s]);
+		airs_rollup_free(whole);
+		airs_rollup_free(merged);
+	}
+	free(x);
+}
+END_TEST
+
+/* The checksum over the whole partial, after an edit (so that the checks
+ * behind it are reached). */
+static void reseal(buf *b)
+{
+	airs__sha256 h;
+
+	airs__sha256_init(&h);
+	airs__sha256_update(&h, b->p, b->n - 32);
+	airs__sha256_final(&h, (unsigned char *)b->p + b->n - 32);
+}
+
+START_TEST(binary_damage_is_refused)
+{
+	enum { N = 60 };
+	rdetail *x = calloc(N, sizeof *x);
+	airs_rollup *r, *got;
+	airs_diag d = AIRS_DIAG_INIT;
+	buf b, t, again;
+	size_t i, accepted = 0, step;
+	int rc, i2;
+
+	rng_state = 5;
+	random_org(6);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	r = new_rollup(3, DIGEST0);
+	for (i2 = 0; i2 < N; i2++) {
+		random_detail(&x[i2], 6, 3);
+		add(r, &x[i2].d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	b = binary_of(r);
+	/* round trip: binary -> text equals the text of the rollup */
+	got = read_open(&b);
+	t = text_of(got);
+	again = text_of(r);
+	ck_assert_str_eq(t.p, again.p);
+	free(t.p);
+	free(again.p);
+	airs_rollup_free(got);
+	/* every cut is refused (every 13th under valgrind) */
+	step = getenv("AIRS_TEST_QUICK") ? 13 : 1;
+	for (i = 0; i < b.n; i += step) {
+		rc = airs__rollup_read_any(&got, b.p, i, NULL, 0, NULL, &d);
+		ck_assert_msg(rc != AIRS_OK, "cut at %zu read", i);
+		ck_assert_ptr_null(got);
+	}
+	/* every flipped byte is refused: by the checksum, or, resealed, by
+	 * what scoring guarantees - or it reads as a partial that writes
+	 * itself back */
+	for (i = 0; i < b.n; i += step) {
+		char *c = malloc(b.n);
+		buf e = { c, b.n, b.n };
+		memcpy(c, b.p, b.n);
+		c[i] ^= (char)(1 + rnd(255));
+		rc = airs__rollup_read_any(&got, c, e.n, NULL, 0, NULL, &d);
+		ck_assert_msg(rc != AIRS_OK, "flip at %zu read", i);
+		if (i >= 8 && i < b.n - 32) {
+			reseal(&e);
+			rc = airs__rollup_read_any(&got, c, e.n, NULL, 0, NULL, &d);
+			if (rc == AIRS_OK) {
+				buf w = binary_of(got);
+				airs_rollup *g2 = read_open(&w);
+				buf w2 = binary_of(g2);
+				ck_assert(w.n == w2.n && !memcmp(w.p, w2.p, w.n));
+				accepted++;
+				free(w.p);
+				free(w2.p);
+				airs_rollup_free(g2);
+				airs_rollup_free(got);
+			} else {
+				/* the position, or what differs from this library */
+				ck_assert_msg(strstr(d.text, "byte ") ||
+				              rc == AIRS_EMISMATCH ||
+				              rc == AIRS_EPRIVACY, "flip at %zu: %s",
+				              i, d.text);
+			}
+		}
+		free(c);
+	}
+	/* ids and names are any bytes but NUL, targets any of 0..5: some
+	 * flips make another valid partial, most break a rule */
+	ck_assert_uint_gt(accepted, 0);
+	ck_assert_uint_lt(accepted, b.n / 2);
+	/* the checksum's message, and a version of another library */
+	b.p[b.n - 1] ^= 1;
+	ck_assert_int_eq(airs__rollup_read_any(&got, b.p, b.n, NULL, 0, NULL, &d),
+	                 AIRS_EPARSE);
+	ck_assert_str_eq(d.text + strcspn(d.text, ":") + 2,
+	                 "the checksum does not match: the partial was damaged");
+	b.p[b.n - 1] ^= 1;
+	b.p[8] = 2;
+	reseal(&b);
+	ck_assert_int_eq(airs__rollup_read_any(&got, b.p, b.n, NULL, 0, NULL, &d),
+	                 AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "binary partial version 2 is not supported "
+	                 "(this library reads version 1)");
+	free(b.p);
+	airs_rollup_free(r);
+	free(x);
+}
+END_TEST
+
 /* The skill heatmap keeps one cell per unit and skill with data: every
  * subtree's figure equals a dense units x skills reference (a deep chain
  * and bushy branches, shards merged through the text form), and 3,000
@@ -979,7 +1348,7 @@ START_TEST(skill_heatmap_sparse_and_exact)
 	a.free = count_free;
 	ck_assert_int_eq(airs__mem_init(&mem, &a), AIRS_OK);
 	live_bytes = peak_bytes = 0;
-	ck_assert_int_eq(airs__rollup_new(&whole, &mem, m, 3, DIGEST0), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_new(&whole, &mem, m, 3, DIGEST0, BARRIER_Q), AIRS_OK);
 	for (i = 0; i < 10; i++) {
 		airs__emp_detail e;
 
@@ -1034,7 +1403,7 @@ START_TEST(round_trip_and_self_merge)
 	ta = text_of(a);
 	tb = text_of(b);
 	ck_assert_str_eq(ta.p, tb.p);
-	ck_assert(!strncmp(ta.p, "airs-rollup 2\ndigest 1111", 25));
+	ck_assert(!strncmp(ta.p, "airs-rollup 3\ndigest 1111", 25));
 	/* merging a rollup into itself doubles it */
 	c = reread(a);
 	ck_assert_int_eq(airs_rollup_merge(c, c, NULL), AIRS_OK);
@@ -1059,9 +1428,9 @@ START_TEST(empty_rollups)
 	a = new_rollup(3, DIGEST0); /* no units, no skills */
 	ck_assert_int_eq(airs__rollup_finalise(a, 1), AIRS_OK);
 	t = text_of(a);
-	ck_assert_str_eq(t.p, "airs-rollup 2\ndigest "
+	ck_assert_str_eq(t.p, "airs-rollup 3\ndigest "
 	                      "0000000000000000000000000000000000000000000000"
-	                      "000000000000000000\nmin_group 3\nshape 0 0\n"
+	                      "000000000000000000\nmin_group 3\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 0 0\n"
 	                      "end\n");
 	free(t.p);
 	b = reread(a);
@@ -1164,6 +1533,27 @@ START_TEST(merge_mismatch)
 	ck_assert_str_eq(d.text, "unit \"HQ\" has target 2 vs 3");
 	airs_model_free(m);
 	m = other;
+
+	/* shards scored as of other dates, or from datasets that differ in
+	 * what scoring reads from the whole dataset, were scored by other
+	 * rules (since 1.2) */
+	airs__rollup_set_context(a, 20000, AIRS__EV_ALL);
+	airs__rollup_set_context(b, 20001, AIRS__EV_ALL);
+	memcpy(b->digest, a->digest, sizeof a->digest);
+	ck_assert_int_eq(airs_rollup_merge(a, b, &d), AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "as-of dates differ: 2024-10-04 vs "
+	                 "2024-10-05; score every shard with the same as_of "
+	                 "(an explicit date: \"auto\" finds each shard's own "
+	                 "latest evidence)");
+	airs__rollup_set_context(b, 20000, AIRS__EV_ALL & ~AIRS__EV_USAGE);
+	ck_assert_int_eq(airs_rollup_merge(a, b, &d), AIRS_EMISMATCH);
+	ck_assert_str_eq(d.text, "one shard has usage records and the other "
+	                 "none, so they were scored by different rules "
+	                 "(methodology 3); give every shard some, or score the "
+	                 "whole");
+	ck_assert_uint_eq(airs_rollup_as_of(a), 20000);
+	ck_assert_str_eq(airs_rollup_params_digest(a), DIGEST0);
+	airs__rollup_set_context(a, 0, 0);
 
 	/* on error, into is unchanged */
 	after = text_of(a);
@@ -1310,10 +1700,10 @@ START_TEST(parse_errors)
 	ck_assert_ptr_nonnull(strstr(t.p, "\nunit A%20b 0 2 A%20b\n"));
 	ck_assert_ptr_nonnull(strstr(t.p, "\nr 1 12500000000\nend\n"));
 
-	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 3\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rollup 4\n", &d),
 	                 AIRS_EMISMATCH);
-	ck_assert_str_eq(d.text, "rollup format version 3 is not supported "
-	                         "(this library reads version 2)");
+	ck_assert_str_eq(d.text, "rollup format version 4 is not supported "
+	                         "(this library reads version 3)");
 	ck_assert_int_eq(parse_edited(t.p, 1, "airs-rolup 1\n", &d), AIRS_EPARSE);
 	ck_assert_uint_eq(d.line, 1);
 	ck_assert_str_eq(d.text, "expected \"airs-rollup\"");
@@ -1345,46 +1735,64 @@ START_TEST(parse_errors)
 	ck_assert_uint_eq(d.line, 3);
 	ck_assert_str_eq(d.text, "min_group 1 is below the methodology's "
 	                 "minimum of 3: it would publish groups of fewer people");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit A%20b 1 2 x\n", &d),
+	/* the unit ADKAR profiles' threshold is one of the parameters */
+	ck_assert_int_eq(parse_edited(t.p, 4, "adkar_barrier 999999999\n", &d),
 	                 AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 6);
+	ck_assert_uint_eq(d.line, 4);
+	ck_assert_str_eq(d.text, "adkar_barrier 999999999 is not a threshold "
+	                 "in 1..5 (in quanta of 1e-9)");
+	/* the context line: a date, then evidence kinds in order, or - */
+	ck_assert_int_eq(parse_edited(t.p, 5, "context 2026-06-30 training "
+	                              "survey\n", &d), AIRS_OK);
+	ck_assert_int_eq(parse_edited(t.p, 5, "context 2026-02-30 -\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "the as-of date is not a date YYYY-MM-DD");
+	ck_assert_int_eq(parse_edited(t.p, 5, "context 2026-06-30 survey "
+	                              "usage\n", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 5);
+	ck_assert_int_eq(parse_edited(t.p, 5, "context 2026-06-30\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_str_eq(d.text, "missing evidence");
+	ck_assert_int_eq(parse_edited(t.p, 8, "unit A%20b 1 2 x\n", &d),
+	                 AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 8);
 	ck_assert_str_eq(d.text, "parent 1 does not come before the unit");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit HQ 0 2 x\n", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 8, "unit HQ 0 2 x\n", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "duplicate unit id");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit A%2 0 2 x\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 8, "unit A%2 0 2 x\n", &d),
 	                 AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "unit id has a bad % escape");
-	ck_assert_int_eq(parse_edited(t.p, 6, "unit A 0 2 x \n", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 8, "unit A 0 2 x \n", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "trailing space");
 	/* the r line must add up to the a line */
-	ck_assert_int_eq(parse_edited(t.p, 9, "r 1 12500000001\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 11, "r 1 12500000001\n", &d),
 	                 AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 9);
+	ck_assert_uint_eq(d.line, 11);
 	ck_assert_str_eq(d.text, "readiness values do not match the count, "
 	                         "sum or sum of squares");
-	ck_assert_int_eq(parse_edited(t.p, 9, "r 1 100000000001\n", &d),
+	ck_assert_int_eq(parse_edited(t.p, 11, "r 1 100000000001\n", &d),
 	                 AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "readiness value 100000000001 is not in 0..100");
 	/* sums of squares: of no values at all (0 for a sum of 12.5) */
 	{
 		char a[1024];
 		line_with_fields(t.p, "a 1 ", 27, "0 0 0", 3, a, sizeof a);
-		ck_assert_int_eq(parse_edited(t.p, 8, a, &d), AIRS_EPARSE);
-		ck_assert_uint_eq(d.line, 8);
+		ck_assert_int_eq(parse_edited(t.p, 10, a, &d), AIRS_EPARSE);
+		ck_assert_uint_eq(d.line, 10);
 		ck_assert_str_eq(d.text, "sums of squares that no values could "
 		                         "have");
 	}
-	ck_assert_int_eq(parse_edited(t.p, 9, "", &d), AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 9);
+	ck_assert_int_eq(parse_edited(t.p, 11, "", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 11);
 	ck_assert_str_eq(d.text, "unit 1 has no \"r\" line for its 1 scored "
 	                         "employees");
-	ck_assert_int_eq(parse_edited(t.p, 10, "", &d), AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 10);
+	ck_assert_int_eq(parse_edited(t.p, 12, "", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 12);
 	ck_assert_str_eq(d.text, "unexpected end of input");
-	ck_assert_int_eq(parse_edited(t.p, 10, "end\nmore\n", &d), AIRS_EPARSE);
-	ck_assert_uint_eq(d.line, 11);
+	ck_assert_int_eq(parse_edited(t.p, 12, "end\nmore\n", &d), AIRS_EPARSE);
+	ck_assert_uint_eq(d.line, 13);
 	ck_assert_str_eq(d.text, "text after \"end\"");
-	ck_assert_int_eq(parse_edited(t.p, 10, "end", &d), AIRS_EPARSE);
+	ck_assert_int_eq(parse_edited(t.p, 12, "end", &d), AIRS_EPARSE);
 	ck_assert_str_eq(d.text, "line does not end with a newline");
 	free(t.p);
 }
@@ -1560,7 +1968,7 @@ static void compare_with_reference(uint32_t nu, uint32_t maxdepth,
 		unit(id, p < 0 ? NULL : pid, 0);
 	}
 	a = new_rollup(k, DIGEST0);
-	ck_assert_int_eq(airs__rollup_new(&b, &mem, m, k, DIGEST0), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_new(&b, &mem, m, k, DIGEST0, BARRIER_Q), AIRS_OK);
 	airs__rollup_set_reference(b, 1);
 	for (e = 0; e < emps; e++) {
 		airs__emp_detail d;
@@ -1912,7 +2320,7 @@ START_TEST(out_of_memory_changes_nothing)
 	for (fail_at = 0, done = 0; !done; fail_at++) {
 		int rc;
 		allocs = 0;
-		rc = airs__rollup_new(&r, &fm, m, 3, DIGEST0);
+		rc = airs__rollup_new(&r, &fm, m, 3, DIGEST0, BARRIER_Q);
 		if (rc) {
 			ck_assert_int_eq(rc, AIRS_ENOMEM);
 			ck_assert_ptr_null(r);
@@ -1961,7 +2369,56 @@ START_TEST(out_of_memory_changes_nothing)
 		free(before.p);
 		airs_rollup_free(r);
 	}
+	/* since 1.2: a binary partial read open, merged open, finished and
+	 * written binary - ENOMEM leaves each as it was, never a leak */
 	fail_at = -1;
+	{
+		buf bin = binary_of(src);
+		for (fail_at = 0, done = 0; !done; fail_at++) {
+			int rc;
+			long armed = fail_at;
+			airs_rollup *o = NULL;
+			buf b1 = { NULL, 0, 0 }, b2;
+			int merged, finished;
+			allocs = 0;
+			rc = airs__rollup_read_any(&o, bin.p, bin.n, NULL,
+			                           AIRS_ROLLUP_OPEN, &al, NULL);
+			ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+			if (rc) {
+				ck_assert_ptr_null(o);
+				continue;
+			}
+			fail_at = -1;
+			before = binary_of(o);
+			fail_at = armed;
+			merged = finished = 0;
+			if (!(rc = airs_rollup_merge(o, src, NULL)) && (merged = 1) &&
+			    !(rc = airs_rollup_finish(o, 1, NULL)))
+				finished = 1;
+			if (!rc)
+				rc = airs_rollup_write_v2(o, AIRS_PARTIAL_BINARY,
+				                          textbuf_write, &b1);
+			ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+			done = rc == AIRS_OK;
+			fail_at = -1;
+			if (!done) { /* the failed step changed nothing */
+				airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+				b2 = binary_of(o);
+				ck_assert(b1.n == 0);
+				ck_assert(merged || (b2.n == before.n &&
+				                     !memcmp(b2.p, before.p, b2.n)));
+				ck_assert_int_eq(airs_rollup_org(o, &u),
+				                 finished ? AIRS_OK : AIRS_ESTATE);
+				free(b2.p);
+			}
+			fail_at = armed;
+			free(b1.p);
+			free(before.p);
+			airs_rollup_free(o);
+		}
+		fail_at = -1;
+		free(bin.p);
+	}
 	free(text.p);
 	airs_rollup_free(src);
 }
@@ -1976,14 +2433,16 @@ END_TEST
  * ---------------------------------------------------------------------- */
 
 #define FINDING_HEAD \
-	"airs-rollup 2\ndigest " \
+	"airs-rollup 3\ndigest " \
 	"5163936511cce68db92b8444d5a23e37065606baddaf32491cb403c3b370e93a\n"
 /* the last count: members with too little evidence (methodology 1.1),
  * the headcount less the scored */
 #define A_EMPTY \
-	"a 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+	"a 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0" \
+	" 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
 #define A_ONE \
-	"a 0 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n"
+	"a 0 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1" \
+	" 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n"
 
 /* Read len bytes of text (which may hold NUL bytes). */
 static int read_text(const char *text, size_t len, airs_rollup **r)
@@ -2002,13 +2461,13 @@ static int read_text(const char *text, size_t len, airs_rollup **r)
 START_TEST(finding_1_nul_bytes_refused)
 {
 	static const char digest[] =
-	        "airs-rollup 2\ndigest 5163936511cce68db92b8444d5a23e37065606"
-	        "baddaf32491cb403c3b370e93\0\nmin_group 5\nshape 0 0\nend\n";
+	        "airs-rollup 3\ndigest 5163936511cce68db92b8444d5a23e37065606"
+	        "baddaf32491cb403c3b370e93\0\nmin_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 0 0\nend\n";
 	static const char keyword[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_ONE "\0 0 0 1 0\nend\n";
 	static const char id[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U\0V - 0 U\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U\0V - 0 U\n"
 	        A_EMPTY "end\n";
 	airs_rollup *r = NULL;
 
@@ -2024,9 +2483,9 @@ END_TEST
 START_TEST(finding_4_readiness_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 2 2 -2 0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
-	        " 0 0 0 0 0 0 0\n"
+	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 2\n"
 	        "r 0 9223372036854775807 9223372036854775807\nend\n";
 	airs_rollup *r = NULL;
 
@@ -2039,7 +2498,7 @@ END_TEST
 START_TEST(finding_7_raw_control_bytes_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U\tV - 0 U\x7f\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U\tV - 0 U\x7f\n"
 	        A_EMPTY "end\n";
 	airs_rollup *r = NULL;
 
@@ -2055,12 +2514,13 @@ END_TEST
 START_TEST(finding_2_merge_skill_sum_overflow)
 {
 	static const char bad[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_ONE "s 0 0 1 4611686018427387904\nend\n";
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        "a 0 1000000000 0 0 0 0 0 0 1000000000 0 0 0 0 0 0 0 0 0 0 0 0"
-	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1000000000\n"
+	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1000000000 0 0 0 0 0 0 0 0 0 0"
+	        " 0 0 0 0 0 0 1000000000\n"
 	        "s 0 0 1000000000 5000000000000000000\nend\n";
 	airs_rollup *r, *copy;
 	airs_diag d = AIRS_DIAG_INIT;
@@ -2089,10 +2549,10 @@ END_TEST
 START_TEST(finding_3_subtree_skill_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 2 1\nunit A - 0 A\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 2 1\nunit A - 0 A\n"
 	        "unit B 0 0 B\nskill k\n" A_ONE "s 0 0 1 9223372036854775807\n"
 	        "a 1 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
-	        " 0 0 0 0 0 0 0\n"
+	        " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1\n"
 	        "s 1 0 1 1\nend\n";
 	airs_rollup *r = NULL;
 	double gap;
@@ -2114,9 +2574,9 @@ END_TEST
 START_TEST(finding_5_construct_sum_overflow)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 3\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 131072 0 0 0 0 0 131072 131072 0 0 0 0 0 0 0 0 0 0 0 0 0 0"
-	        " 0 0 65536 0 0 0 0 0 0 0 0 0\n"
+	        " 0 0 65536 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 131072\n"
 	        "c 0 0 65536 4611686018427387904 65536 4611686018427387904 0 0 0"
 	        " 0 0 35184372088832 0 0 35184372088832\nend\n";
 	airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
@@ -2137,11 +2597,11 @@ END_TEST
 START_TEST(finding_6_count_beyond_int64)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 3\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 3\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 18446744073709551615 0 0 0 0 0 18446744073709551615 "
 	        "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
 	        "18446744073709551615 -9223372036854775808 0 0 0 0 0 0 0 0 "
-	        "1073741824 0\n"
+	        "1073741824 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 18446744073709551615\n"
 	        "c 0 7 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
 	airs_unit_score org = AIRS_UNIT_SCORE_INIT;
 	airs_rollup *r = NULL;
@@ -2158,9 +2618,9 @@ END_TEST
 START_TEST(finding_8_wrapping_counts_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 U\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 U\n"
 	        "a 0 0 0 0 0 0 0 0 9223372036854775808 9223372036854775808 0 0 "
-	        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
+	        "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\nend\n";
 	airs_rollup *r = NULL;
 
 	ck_assert_int_eq(READ(text, &r), AIRS_EPARSE);
@@ -2173,7 +2633,7 @@ END_TEST
 START_TEST(finding_9_empty_skill_cell_refused)
 {
 	static const char text[] =
-	        FINDING_HEAD "min_group 5\nshape 1 1\nunit U - 0 U\nskill k\n"
+	        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 1\nunit U - 0 U\nskill k\n"
 	        A_EMPTY "s 0 0 0 5\nend\n";
 	airs_rollup *r = NULL;
 
@@ -2210,7 +2670,7 @@ START_TEST(finding_12_non_ascii_partial_reads_back)
 	 * (tests/fuzz/corpus/partial/finding-12-escaped-utf8-name) */
 	{
 		static const char text[] =
-		        FINDING_HEAD "min_group 5\nshape 1 0\nunit U - 0 "
+		        FINDING_HEAD "min_group 5\nadkar_barrier 3000000000\ncontext 1970-01-01 -\nshape 1 0\nunit U - 0 "
 		        "Z%C3%BCrich\n" A_EMPTY "end\n";
 		airs_rollup *r = NULL;
 		ck_assert_int_eq(READ(text, &r), AIRS_OK);
@@ -2231,12 +2691,16 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, worked_example);
 	tcase_add_test(tc, intervals_worked_example);
+	tcase_add_test(tc, adkar_profile_worked_example);
+	tcase_add_test(tc, adkar_profile_hidden_and_staff);
 	tcase_add_test(tc, intervals_edges);
 	tcase_add_test(tc, documented_partial);
 	tcase_add_test(tc, medians_levels_heatmap_net_gap);
 	tcase_add_test(tc, perception_gap);
 	tcase_add_test(tc, order_independent);
 	tcase_add_test(tc, merge_is_exact);
+	tcase_add_test(tc, binary_merges_are_the_whole);
+	tcase_add_test(tc, binary_damage_is_refused);
 	tcase_add_test(tc, skill_heatmap_sparse_and_exact);
 	tcase_add_test(tc, round_trip_and_self_merge);
 	tcase_add_test(tc, empty_rollups);

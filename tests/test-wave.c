@@ -132,6 +132,75 @@ START_TEST(declared_waves)
 }
 END_TEST
 
+/* The provenance of a scoring as of date: the period read, in dates
+ * "YYYY-MM-DD" ("" for none), its wave and the answers in and out. */
+static void period_of(const airs_model *m, const char *date, char start[11],
+                      char end[11], const char **wave, uint64_t *in,
+                      uint64_t *out)
+{
+	airs_provenance pv = AIRS_PROVENANCE_INIT;
+	airs_params *p;
+	airs_result *r;
+
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", date), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, p, &r, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_result_provenance(r, &pv), AIRS_OK);
+	start[0] = end[0] = '\0';
+	if (pv.survey_start)
+		airs_date_format(pv.survey_start, start);
+	if (pv.survey_end)
+		airs_date_format(pv.survey_end, end);
+	*wave = pv.survey_wave_id;
+	*in = pv.survey_answers;
+	*out = pv.survey_answers_outside;
+	airs_result_free(r);
+	airs_params_free(p);
+}
+
+/* The provenance says which period the survey figures read and how many
+ * answers on or before the as-of date they leave out (1.2). */
+START_TEST(provenance_names_the_period)
+{
+	static const char resp[] =
+		"employee_id,item_id,value,date,wave\n"
+		"E1,Q,4,2026-06-02,W1\nE2,Q,4,2026-06-20,W2\n"
+		"E3,Q,4,2026-07-11,\n";
+	char a[11], b[11];
+	const char *w;
+	uint64_t in, out;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(load(m, monthly, NULL, NULL), AIRS_OK);
+	/* June open: its 6 answers on or before 06-29 wait */
+	period_of(m, "2026-06-29", a, b, &w, &in, &out);
+	ck_assert_str_eq(a, "");
+	ck_assert_ptr_null(w);
+	ck_assert_uint_eq(in, 0);
+	ck_assert_uint_eq(out, 6);
+	/* July 30: June read (6), July's answer (07-02) waits */
+	period_of(m, "2026-07-30", a, b, &w, &in, &out);
+	ck_assert_str_eq(a, "2026-06-01");
+	ck_assert_str_eq(b, "2026-06-30");
+	ck_assert_ptr_null(w);
+	ck_assert_uint_eq(in, 6);
+	ck_assert_uint_eq(out, 1);
+	airs_model_free(m);
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(load(m, resp, two_waves, NULL), AIRS_OK);
+	/* W2 read; W1's answer and the one in no wave are not */
+	period_of(m, "2026-12-31", a, b, &w, &in, &out);
+	ck_assert_str_eq(a, "2026-06-16");
+	ck_assert_str_eq(b, "2026-07-10");
+	ck_assert_str_eq(w, "W2");
+	ck_assert_uint_eq(in, 1);
+	ck_assert_uint_eq(out, 2);
+	airs_model_free(m);
+}
+END_TEST
+
 static void first_warning(const airs_diag *d, void *user)
 {
 	char *first = user;
@@ -251,6 +320,7 @@ Suite *make_suite(void)
 
 	tcase_add_test(tc, months_without_waves);
 	tcase_add_test(tc, declared_waves);
+	tcase_add_test(tc, provenance_names_the_period);
 	tcase_add_test(tc, loader_refusals);
 	tcase_add_test(tc, answers_outside_every_wave);
 	tcase_add_test(tc, add_wave_api);

@@ -51,6 +51,10 @@ struct cli_args {
 	int follow_symlinks;     /* --follow-symlinks */
 	const char *map;         /* --map FILE */
 	int strict;              /* --strict */
+	const char *partial;     /* --partial FILE (score) */
+	const char *partial_format; /* --partial-format text|binary */
+	const char **files;      /* FILE operands (merge), in order */
+	size_t nfiles;
 	const char *sets[CLI_MAX_SETS]; /* --set NAME=VALUE, in order */
 	size_t nsets;
 	int help;                /* --help */
@@ -66,6 +70,7 @@ struct cli {
 	airs_model *model;       /* after cli_load() */
 	airs_params *params;     /* after cli_params() */
 	airs_result *result;     /* after cli_score() */
+	airs_rollup *rollup;     /* merge: the partials merged, owned here */
 	unsigned long load_errors; /* errors cli_score() printed */
 };
 
@@ -79,7 +84,8 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_validate, cmd_score, cmd_report,
-	cmd_explain, cmd_audit, cmd_plan, cmd_tools, cmd_drivers, cmd_compare;
+	cmd_explain, cmd_audit, cmd_plan, cmd_tools, cmd_drivers, cmd_merge,
+	cmd_compare;
 
 /* main.c: the shared steps.  Each prints its own message to stderr and
  * returns an exit code (EXIT_OK on success). */
@@ -87,6 +93,7 @@ int cli_params(struct cli *c);   /* --config, --set, --as-of */
 int cli_load(struct cli *c, airs_load_options *opts); /* --data into c->model */
 int cli_score(struct cli *c);    /* params + load + score */
 int cli_open_output(struct cli *c);
+int cli_write_partial(struct cli *c); /* --partial: c->result's rollup */
 int cli_check_selection(struct cli *c); /* --unit, --employee exist */
 
 /* Output formats (--format), one vocabulary for every command: "text" is

@@ -1,7 +1,7 @@
 /*
  * cmd-compare.c - `airs compare`: the change between two results, for
  * the organisation and every unit in both (airs/compare.h;
- * docs/methodology.md, 4.6).
+ * docs/methodology.md, 4.7).
  *
  * Part of airs.  SPDX-License-Identifier: MIT
  *
@@ -107,7 +107,7 @@ static void print_text(struct cli *c, const airs_comparison *k,
 	        "both sides, independent otherwise; a survey figure's change "
 	        "is shown only when both sides are and its respondents are "
 	        "the same or differ by at least the minimum group "
-	        "(docs/methodology.md, 4.6).\n");
+	        "(docs/methodology.md, 4.7).\n");
 	if (airs_comparison_params_changed(k))
 		fprintf(c->out, "Parameters differ: base %s, current %s.\n",
 		        airs_comparison_digest(k, 0), airs_comparison_digest(k, 1));
@@ -396,6 +396,6 @@ const struct cli_command cmd_compare = {
 	"same on both sides, independent (Welch, two-proportion) otherwise.  A\n"
 	"survey figure's change is shown only when both sides are and its\n"
 	"respondents are the same or differ by at least the minimum group\n"
-	"(docs/methodology.md, 4.1 and 4.6).\n",
+	"(docs/methodology.md, 4.1 and 4.7).\n",
 	run,
 };

@@ -58,6 +58,71 @@ static void print_weights(struct cli *c, const airs_drivers *d, size_t unit)
 	table_free(t);
 }
 
+static const char *focus_status_words(int status)
+{
+	switch (status) {
+	case AIRS_FOCUS_NO_ANALYSIS:
+		return "no focus areas: no analysed group contains the unit, so "
+		       "there is no importance to weigh by";
+	case AIRS_FOCUS_NO_REST:
+		return "no focus areas: too few respondents outside the unit to "
+		       "compare with";
+	case AIRS_FOCUS_HIDDEN:
+		return "no focus areas: the unit's survey figures are hidden for "
+		       "anonymity";
+	default:
+		return "no focus areas: no driver differs from the rest of the "
+		       "organisation";
+	}
+}
+
+/* A unit's focus areas (methodology 10.7): opportunities, then
+ * strengths, each with the intervention that addresses it. */
+static void print_focus(struct cli *c, const airs_drivers *d, size_t unit)
+{
+	static const char *const head[] = { "focus", "driver", "unit", "rest",
+	                                    "difference (95%)", "importance",
+	                                    "intervention" };
+	airs_focus_area first = AIRS_FOCUS_AREA_INIT;
+	struct table *t;
+	size_t n = 0;
+	int status = 0;
+
+	if (airs_drivers_focus_count(d, unit, &n, &status))
+		return;
+	if (!n || airs_drivers_focus(d, unit, 0, &first)) {
+		fprintf(c->out, "%s.\n", focus_status_words(status));
+		return;
+	}
+	cli_say(c->out, "Focus areas: favourable answers in the unit against the "
+	        "rest of the organisation, in points, weighed by the driver's "
+	        "share of R\xc2\xb2 in %s%s; '?' where the interval includes 0 "
+	        "(docs/methodology.md, section 10.7).\n",
+	        first.importance_unit_id ? "unit " : "the organisation",
+	        first.importance_unit_id ? first.importance_unit_id : "");
+	if (!(t = table_new(7)))
+		return;
+	for (size_t i = 0; i < 7; i++)
+		table_column(t, i, head[i], i >= 2 && i <= 5 ? TABLE_RIGHT
+		                                             : TABLE_LEFT, 0);
+	for (size_t i = 0; i < n; i++) {
+		airs_focus_area f = AIRS_FOCUS_AREA_INIT;
+		if (airs_drivers_focus(d, unit, i, &f) || table_row(t))
+			continue;
+		table_cellf(t, 0, "%s %d", airs_focus_kind_name(f.kind), f.rank);
+		table_cell(t, 1, airs_driver_name(f.driver));
+		table_cellf(t, 2, "%.0f%%", 100 * f.favourable);
+		table_cellf(t, 3, "%.0f%%", 100 * f.rest_favourable);
+		table_cellf(t, 4, "%+.0f (%+.0f\xe2\x80\x93%+.0f)%s",
+		            100 * f.difference, 100 * f.difference_ci.low,
+		            100 * f.difference_ci.high, f.clear ? "" : " ?");
+		table_cellf(t, 5, "%.1f%%", 100 * f.importance);
+		table_cell(t, 6, airs_intervention_name(f.intervention));
+	}
+	table_print(t, c->out, c->color, CLI_WIDTH);
+	table_free(t);
+}
+
 static void print_group(struct cli *c, const airs_drivers *d, size_t unit,
                         const char *title)
 {
@@ -67,26 +132,46 @@ static void print_group(struct cli *c, const airs_drivers *d, size_t unit,
 	cli_heading(c, title);
 	if (g.status != AIRS_DRIVERS_ANALYSED) {
 		fprintf(c->out, "%s.\n", status_words(g.status));
-		return;
+	} else {
+		fprintf(c->out, "%llu people with complete data; R\xc2\xb2 %.3f "
+		        "(95%% interval %.3f\xe2\x80\x93%.3f).\n",
+		        (unsigned long long)g.n, g.r2, g.r2_ci.low, g.r2_ci.high);
+		print_weights(c, d, unit);
 	}
-	fprintf(c->out, "%llu people with complete data; R\xc2\xb2 %.3f "
-	        "(95%% interval %.3f\xe2\x80\x93%.3f).\n", (unsigned long long)g.n,
-	        g.r2, g.r2_ci.low, g.r2_ci.high);
-	print_weights(c, d, unit);
+	if (unit != AIRS_ROLLUP_ORG)
+		print_focus(c, d, unit);
 }
 
-/* One line per unit: its status, people, R^2 and leading driver. */
+/* A unit's first opportunity (methodology 10.7) and its intervention,
+ * into column 5 of the current row. */
+static void first_opportunity(struct table *t, const airs_drivers *d,
+                              size_t u)
+{
+	airs_focus_area f = AIRS_FOCUS_AREA_INIT;
+	size_t n = 0;
+
+	if (airs_drivers_focus_count(d, u, &n, NULL) || !n ||
+	    airs_drivers_focus(d, u, 0, &f) || f.kind != AIRS_FOCUS_OPPORTUNITY) {
+		table_cell(t, 5, CLI_NONE);
+		return;
+	}
+	table_cellf(t, 5, "%s (%+.0f; %s)", airs_driver_name(f.driver),
+	            100 * f.difference, airs_intervention_name(f.intervention));
+}
+
+/* One line per unit: its status, people, R^2, leading driver and first
+ * opportunity. */
 static void print_units(struct cli *c, const airs_drivers *d)
 {
 	static const char *const head[] = { "unit", "status", "people", "R\xc2\xb2",
-	                                    "leading driver" };
+	                                    "leading driver", "first opportunity" };
 	const airs_rollup *ru = airs_result_rollup(c->result);
-	struct table *t = table_new(5);
+	struct table *t = table_new(6);
 
 	if (!t)
 		return;
 	cli_heading(c, "Units");
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < 6; i++)
 		table_column(t, i, head[i], i == 2 || i == 3 ? TABLE_RIGHT
 		                                            : TABLE_LEFT, i == 0);
 	for (size_t u = 0; u < airs_rollup_unit_count(ru); u++) {
@@ -104,6 +189,7 @@ static void print_units(struct cli *c, const airs_drivers *d)
 			if (w.rank == 1)
 				table_cell(t, 4, airs_driver_name(w.driver));
 		}
+		first_opportunity(t, d, u);
 	}
 	table_print(t, c->out, c->color, CLI_WIDTH);
 	table_free(t);

@@ -60,13 +60,23 @@ static void deeper_note(const struct report *r)
 		        r->deeper, r->deeper == 1 ? " is" : "s are");
 }
 
+/* Whether answers exist that no survey period closed by the as-of date
+ * holds (methodology 4.1). */
+static int unread_answers(struct cli *c)
+{
+	airs_provenance p = AIRS_PROVENANCE_INIT;
+
+	return airs_result_provenance(c->result, &p) == AIRS_OK &&
+	       !p.survey_start && p.survey_answers_outside;
+}
+
 static void header(struct report *r)
 {
 	const airs_unit_score *s = &r->scope;
 	struct cli *c = r->c;
 	char date[11], a[32], b[32];
 
-	airs_date_format(airs_result_as_of(c->result), date);
+	airs_date_format(airs_rollup_as_of(r->ru), date);
 	fprintf(c->out, "AI readiness report %s %s\n", "\xe2\x80\x94", r->dir);
 	if (r->top != AIRS_ROLLUP_ORG)
 		fprintf(c->out, "Unit: %s (%s) and the units below it.\n", s->name,
@@ -89,6 +99,9 @@ static void header(struct report *r)
 	fputs(".\n", c->out);
 	if (s->respondents == AIRS_SUPPRESSED)
 		fprintf(c->out, "Survey: answered by %s; ", few(r, a, sizeof a));
+	else if (s->respondents == 0 && unread_answers(c))
+		fputs("Survey: no answer read (no survey period closed by the "
+		      "as-of date); ", c->out);
 	else if (s->respondents == 0)
 		fputs("Survey: no answers; ", c->out);
 	else if (s->headcount)
@@ -372,6 +385,8 @@ static void adkar(struct report *r)
 	size_t nc = barrier_columns(r, cols), i, j;
 	struct table *t;
 
+	if (!r->c->result) /* counted from employees, which partials lack */
+		return;
 	cli_heading(r->c, "Where people get stuck: ADKAR barrier point, by unit");
 	if (!(t = table_new(2 + nc)))
 		return;
@@ -524,6 +539,8 @@ static void coverage(struct report *r)
 	struct report_coverage cv;
 	size_t i;
 
+	if (!r->c->result) /* merged partials: no employees to count */
+		return;
 	cli_heading(r->c, "Data coverage");
 	if (report_coverage(r, &cv))
 		return;
@@ -562,6 +579,13 @@ static void provenance(struct report *r)
 {
 	airs_provenance p = AIRS_PROVENANCE_INIT;
 
+	if (!r->c->result) {
+		fprintf(r->c->out, "\nairs %s, methodology %s; parameters "
+		        "sha256:%.12s; merged from %zu partials\n", airs_version(),
+		        AIRS_METHODOLOGY_VERSION,
+		        airs_rollup_params_digest(r->ru), r->c->a.nfiles);
+		return;
+	}
 	if (airs_result_provenance(r->c->result, &p) != AIRS_OK)
 		return;
 	fprintf(r->c->out, "\nairs %s, methodology %s; parameters sha256:%.12s, "
@@ -574,6 +598,14 @@ static void (*const text_sections[])(struct report *) = {
 	header, coverage, summary, units, sentiment, responses, perception,
 	adkar, skills, flags, tools, cohorts, provenance,
 };
+
+void report_text(struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof text_sections / sizeof text_sections[0]; i++)
+		text_sections[i](r);
+}
 
 /* The organisation summary as one JSON document assembled from the
  * export tables: every value is the library's own JSON (no employee
@@ -644,7 +676,6 @@ static int run(struct cli *c)
 	/* Name the sample rather than its path: the path differs per install. */
 	const char *dir = c->a.data ? c->a.data : "the bundled sample company";
 	struct report r;
-	size_t i;
 	int rc;
 
 	if (!format)
@@ -669,8 +700,7 @@ static int run(struct cli *c)
 	if (format == CLI_HTML) {
 		rc = report_html(&r);
 	} else {
-		for (i = 0; i < sizeof text_sections / sizeof text_sections[0]; i++)
-			text_sections[i](&r);
+		report_text(&r);
 		rc = EXIT_OK;
 	}
 	report_close(&r);

@@ -121,7 +121,19 @@ static int run(struct cli *c)
 		cli_error(c, "--data DIR is required");
 		return EXIT_USAGE;
 	}
+	if (c->a.partial_format && (!c->a.partial ||
+	    (strcmp(c->a.partial_format, "text") &&
+	     strcmp(c->a.partial_format, "binary")))) {
+		cli_error(c, c->a.partial ? "unknown partial format '%s' (text, "
+		          "binary)" : "--partial-format %s needs --partial FILE",
+		          c->a.partial_format);
+		return EXIT_USAGE;
+	}
 	if ((rc = cli_score(c)) != EXIT_OK || (rc = cli_check_selection(c)) != EXIT_OK)
+		return rc;
+	/* a shard's partial, for airs merge: the rows only when asked for */
+	if (c->a.partial && ((rc = cli_write_partial(c)) != EXIT_OK ||
+	                     (!c->a.format && !c->a.output)))
 		return rc;
 	if ((rc = cli_open_output(c)) != EXIT_OK)
 		return rc;
@@ -178,7 +190,8 @@ const struct cli_command cmd_score = {
 	"score",
 	"per-employee readiness, level, target, gap, barrier and flags",
 	"--data DIR [options]",
-	"data follow-symlinks map strict config set as-of format output unit employee help",
+	"data follow-symlinks map strict config set as-of format output unit employee "
+	"partial partial-format help",
 	"\nformats:\n"
 	"  text    aligned text, the default (alias: table)\n"
 	"  csv     RFC 4180, one row per employee (docs/output-format.md)\n"
@@ -189,6 +202,11 @@ const struct cli_command cmd_score = {
 	"s sentiment, A adoption (- absent, w withheld for privacy); flags:\n"
 	"L left_behind, F fatigue, R reversion, O overconfidence, N no_benefit\n"
 	"(- not raised, ? not evaluated).  Flags are support needs, never\n"
-	"verdicts.  '" CLI_NONE "' means no value.\n",
+	"verdicts.  '" CLI_NONE "' means no value.\n"
+	"\n--partial FILE writes the shard's rollup partial for 'airs merge'\n"
+	"(docs/output-format.md); the rows are then written only with --format\n"
+	"or --output.  Score every shard with the same explicit --as-of.\n"
+	"--partial-format binary writes the binary form (docs/output-format.md,\n"
+	"\"Binary partials\"): smaller, checksummed, faster to merge.\n",
 	run,
 };

@@ -335,6 +335,75 @@ static const char *const barrier_fill[REPORT_BARRIERS] = {
 	"#b392d6", "#d77fb3", "#f0b35e", "#d9664a", "#7b9e3c", "#a8d5ae", "#d0d7de",
 };
 
+/* One element of a unit's ADKAR profile: its score, where a survey
+ * element was read when not the unit's total, its interval. */
+static void profile_cell(FILE *f, const airs_unit_adkar *a, int e)
+{
+	char v[32];
+
+	fputs("<td class=\"n\">", f);
+	if (isnan(a->element[e])) {
+		fputs((a->hidden >> e) & 1u ? "<small>hidden</small>" : CLI_NONE, f);
+		fputs("</td>", f);
+		return;
+	}
+	fprintf(f, "%s%s", a->barrier == e ? "<b>" : "",
+	        cli_num(v, sizeof v, a->element[e], 1));
+	if (a->barrier == e)
+		fputs("</b>", f);
+	if (a->source[e] == AIRS_ADKAR_SOURCE_STAFF ||
+	    a->source[e] == AIRS_ADKAR_SOURCE_LEADERS)
+		fprintf(f, " <small>(%s)</small>",
+		        airs_adkar_source_name(a->source[e]));
+	if (a->element_ci[e].low < a->element_ci[e].high) { /* not a census */
+		fputs("<br>", f);
+		html_ci(f, a->element_ci[e], 1, 1, "");
+	}
+	fputs("</td>", f);
+}
+
+/* Each unit's ADKAR profile (methodology 4.6): the five elements from
+ * what the rollup publishes, and the unit's barrier point. */
+static void profile_table(struct report *r, FILE *f)
+{
+	size_t i;
+	int e;
+
+	fputs("<p>The units' own profiles: awareness, desire and reinforcement "
+	      "from the anonymous survey figures the report publishes (the "
+	      "unit's, else its staff's or leaders', as marked), knowledge and "
+	      "ability from the members' skill fit and tool use; 1 to 5, with "
+	      "95% intervals where not everyone is counted. The unit's barrier "
+	      "point, in <b>bold</b>, is its first element at the threshold or "
+	      "below.</p>\n", f);
+	/* open on small reports; closed when it would lengthen a long page */
+	fprintf(f, "<details%s><summary>ADKAR profile of each unit (%zu rows)"
+	           "</summary>\n", report_nrows(r) <= 12 ? " open" : "",
+	        report_nrows(r));
+	html_table_open(f, "adkar-profiles", "", "ADKAR profile by unit");
+	fputs("<thead><tr><th scope=\"col\">Unit</th>", f);
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
+		fprintf(f, "<th scope=\"col\" class=\"n\">%s</th>",
+		        cli_name(CLI_BARRIER, e));
+	fputs("<th scope=\"col\">Barrier point</th></tr></thead>\n<tbody>\n", f);
+	for (i = 0; i < report_nrows(r); i++) {
+		size_t u = report_row(r, i);
+		airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT;
+		airs_unit_score us;
+
+		report_unit(r, u, &us);
+		if (airs_rollup_adkar(r->ru, u, &a) != AIRS_OK)
+			continue;
+		fprintf(f, "<tr%s>", i == 0 ? " class=\"top\"" : "");
+		html_unit_th(f, r, &us);
+		for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
+			profile_cell(f, &a, e);
+		fprintf(f, "<td>%s</td></tr>\n", cli_name(CLI_BARRIER, a.barrier));
+	}
+	html_table_close(f);
+	fputs("</details>\n", f);
+}
+
 void html_adkar(struct report *r, FILE *f)
 {
 	int cols[REPORT_BARRIERS], b;
@@ -402,6 +471,7 @@ void html_adkar(struct report *r, FILE *f)
 		fputs("</td></tr>\n", f);
 	}
 	html_table_close(f);
+	profile_table(r, f);
 	fputs("<h3 id=\"adkar-help\">What helps at each barrier point</h3>\n<ul>\n", f);
 	for (j = 0; j < nc; j++) {
 		if (cols[j] >= AIRS_ADKAR_COUNT_)

@@ -21,6 +21,14 @@
 
 /* Sections in page order: a later section (intervals, waves, tools)
  * slots in here with its function. */
+/* Sections that count employees or read the model: left out of the page
+ * of merged partials (airs merge), which have neither. */
+static int needs_result(const char *id)
+{
+	return !strcmp(id, "coverage") || !strcmp(id, "adkar") ||
+	       !strcmp(id, "tools") || !strcmp(id, "cohorts");
+}
+
 static const struct html_section sections[] = {
 	{ "coverage", "Data coverage", html_coverage },
 	{ "summary", "Summary", html_summary },
@@ -29,6 +37,7 @@ static const struct html_section sections[] = {
 	{ "responses", "Response rates", html_responses },
 	{ "perception", "Leaders and staff", html_perception },
 	{ "adkar", "Where people get stuck", html_adkar },
+	{ "focus", "Focus areas by unit", html_focus },
 	{ "skills", "Skill gaps", html_skills },
 	{ "flags", "Support needs", html_flags },
 	{ "tools", "AI tools", html_tools },
@@ -80,6 +89,7 @@ static const char *const style[] = {
 	".kpi dd span{display:block;font-size:13px;font-weight:normal;",
 	"color:#4d5661}",
 	"ol.findings{padding-left:1.6rem}ol.findings li{margin:.5rem 0}",
+	"ul.plain{list-style:none;margin:0;padding:0}ul.plain li{margin:0}",
 	".scroll{overflow-x:auto;max-width:100%;margin:.4rem 0 1rem}",
 	"table{border-collapse:collapse;font-size:14px}",
 	"caption{text-align:left;padding:.2rem 0 .3rem}",
@@ -291,8 +301,9 @@ void html_about(struct report *r, FILE *f)
 	airs_provenance p = AIRS_PROVENANCE_INIT;
 	char date[11];
 
-	airs_date_format(airs_result_as_of(r->c->result), date);
-	airs_result_provenance(r->c->result, &p);
+	airs_date_format(airs_rollup_as_of(r->ru), date);
+	if (r->c->result)
+		airs_result_provenance(r->c->result, &p);
 	fputs("<dl class=\"about\">\n<dt>Data</dt><dd>", f);
 	html_esc(f, r->dir);
 	fprintf(f, "</dd>\n<dt>As of</dt><dd>%s</dd>\n", date);
@@ -311,9 +322,15 @@ void html_about(struct report *r, FILE *f)
 	fprintf(f, "<dt>Software</dt><dd>airs %s, methodology %s</dd>\n",
 	        p.library_version ? p.library_version : airs_version(),
 	        AIRS_METHODOLOGY_VERSION);
-	fprintf(f, "<dt>Parameters</dt><dd><code>sha256:%s</code></dd>\n"
-	           "<dt>Input</dt><dd><code>sha256:%s</code></dd>\n</dl>\n",
-	        p.params_digest, p.input_digest);
+	fprintf(f, "<dt>Parameters</dt><dd><code>sha256:%s</code></dd>\n",
+	        airs_rollup_params_digest(r->ru));
+	if (r->c->result)
+		fprintf(f, "<dt>Input</dt><dd><code>sha256:%s</code></dd>\n",
+		        p.input_digest);
+	else
+		fprintf(f, "<dt>Input</dt><dd>%zu merged partials</dd>\n",
+		        r->c->a.nfiles);
+	fputs("</dl>\n", f);
 	fprintf(f, "<p>The same data, parameters and methodology version give "
 	           "the same numbers: the two digests identify them. Survey "
 	           "figures of groups smaller than %d people are never shown, "
@@ -344,7 +361,7 @@ static void page_header(struct report *r, FILE *f)
 	char date[11];
 	size_t i;
 
-	airs_date_format(airs_result_as_of(r->c->result), date);
+	airs_date_format(airs_rollup_as_of(r->ru), date);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
 	      "\n<meta name=\"viewport\" content=\"width=device-width, "
 	      "initial-scale=1\">\n<title>AI readiness: ", f);
@@ -360,8 +377,9 @@ static void page_header(struct report *r, FILE *f)
 	html_esc(f, r->dir);
 	fputs(".</p>\n<nav aria-label=\"Sections\"><ol>", f);
 	for (i = 0; i < NSECTIONS; i++)
-		fprintf(f, "<li><a href=\"#%s\">%s</a></li>", sections[i].id,
-		        sections[i].title);
+		if (r->c->result || !needs_result(sections[i].id))
+			fprintf(f, "<li><a href=\"#%s\">%s</a></li>",
+			        sections[i].id, sections[i].title);
 	fputs("</ol></nav>\n</header>\n<main>\n", f);
 }
 
@@ -372,6 +390,8 @@ int report_html(struct report *r)
 
 	page_header(r, f);
 	for (i = 0; i < NSECTIONS; i++) {
+		if (!r->c->result && needs_result(sections[i].id))
+			continue;
 		fprintf(f, "<section id=\"%s\" aria-labelledby=\"%s-h\">\n"
 		           "<h2 id=\"%s-h\">%s</h2>\n", sections[i].id, sections[i].id,
 		        sections[i].id, sections[i].title);

@@ -34,6 +34,7 @@ void html_sentiment(struct report *r, FILE *f);
 void html_responses(struct report *r, FILE *f);
 void html_perception(struct report *r, FILE *f);
 void html_adkar(struct report *r, FILE *f);
+void html_focus(struct report *r, FILE *f);     /* html-focus.c */
 void html_skills(struct report *r, FILE *f);
 void html_flags(struct report *r, FILE *f);
 void html_cohorts(struct report *r, FILE *f);

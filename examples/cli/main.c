@@ -25,7 +25,7 @@
 
 static const struct cli_command *const commands[] = {
 	&cmd_validate, &cmd_score, &cmd_report, &cmd_explain, &cmd_plan,
-	&cmd_audit, &cmd_tools, &cmd_drivers, &cmd_compare,
+	&cmd_audit, &cmd_tools, &cmd_drivers, &cmd_merge, &cmd_compare,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -61,6 +61,8 @@ static const struct option options[] = {
 	{ "follow-symlinks", NULL, "read dataset files that are symbolic links" },
 	{ "map", "FILE", "mapping of an export's columns, values and formats" },
 	{ "strict", NULL, "an unknown column is an error, not a warning" },
+	{ "partial", "FILE", "also write this shard's rollup partial (airs merge)" },
+	{ "partial-format", "FORMAT", "text (default) or binary: smaller, faster to merge" },
 	{ "help", NULL, "show this help" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -235,6 +237,8 @@ static int set_option(struct cli *c, const char *name, const char *value)
 	else if (!strcmp(name, "follow-symlinks")) a->follow_symlinks = 1;
 	else if (!strcmp(name, "map")) a->map = value;
 	else if (!strcmp(name, "strict")) a->strict = 1;
+	else if (!strcmp(name, "partial")) a->partial = value;
+	else if (!strcmp(name, "partial-format")) a->partial_format = value;
 	else if (!strcmp(name, "help")) a->help = 1;
 	else if (!strcmp(name, "set")) {
 		if (a->nsets == CLI_MAX_SETS) {
@@ -260,6 +264,10 @@ static int parse(struct cli *c, const struct cli_command *cmd, int argc,
 		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
 			if (!strcmp(arg, "-h")) {
 				c->a.help = 1;
+				continue;
+			}
+			if (c->a.files) {
+				c->a.files[c->a.nfiles++] = arg;
 				continue;
 			}
 			cli_error(c, "unexpected argument '%s' (options start with --; "
@@ -813,10 +821,17 @@ int main(int argc, char **argv)
 	if (!(cmd = find_command(argv[1])))
 		return unknown_command(&c, argv[1]);
 	c.cmd = cmd->name;
-	if ((rc = parse(&c, cmd, argc - 2, argv + 2)) != EXIT_OK)
+	if (cmd == &cmd_merge && !(c.a.files = calloc((size_t)argc, sizeof *c.a.files))) {
+		cli_error(&c, "out of memory");
+		return EXIT_DATA;
+	}
+	if ((rc = parse(&c, cmd, argc - 2, argv + 2)) != EXIT_OK) {
+		free(c.a.files);
 		return rc;
+	}
 	if (c.a.help) {
 		print_command_help(cmd);
+		free(c.a.files);
 		return EXIT_OK;
 	}
 	rc = cmd->run(&c);
@@ -830,6 +845,8 @@ int main(int argc, char **argv)
 		rc = EXIT_DATA;
 	}
 	airs_result_free(c.result);
+	airs_rollup_free(c.rollup);
+	free(c.a.files);
 	airs_params_free(c.params);
 	airs_model_free(c.model);
 	return rc;

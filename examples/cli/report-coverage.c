@@ -141,6 +141,40 @@ static void as_of(const struct report *r, struct report_coverage *cv)
 	more(cv, ".");
 }
 
+/* Which survey period the survey figures read (methodology 4.1). */
+static void survey_period(const struct report *r, struct report_coverage *cv)
+{
+	airs_provenance p = AIRS_PROVENANCE_INIT;
+	char a[11], b[11];
+
+	if (airs_result_provenance(r->c->result, &p) != AIRS_OK)
+		return;
+	if (!p.survey_start) {
+		if (p.survey_answers_outside)
+			put(cv, "Survey figures read no answer: no survey period "
+			    "has closed by the as-of date, and the %llu answers "
+			    "dated on or before it count once theirs has "
+			    "(figures read closed periods only, so that reports "
+			    "at two dates never differ by one person's answers).",
+			    (unsigned long long)p.survey_answers_outside);
+		return;
+	}
+	airs_date_format(p.survey_start, a);
+	airs_date_format(p.survey_end, b);
+	put(cv, "Survey figures read the %llu answers of the survey period "
+	    "%s to %s", (unsigned long long)p.survey_answers, a, b);
+	if (p.survey_wave_id)
+		more(cv, " (wave %s), the latest closed by the as-of date",
+		     p.survey_wave_id);
+	else
+		more(cv, ", the latest calendar month with answers closed by the "
+		     "as-of date (the data declare no survey waves)");
+	if (p.survey_answers_outside)
+		more(cv, "; %llu answers of other periods are not read",
+		     (unsigned long long)p.survey_answers_outside);
+	more(cv, ".");
+}
+
 int report_coverage(const struct report *r, struct report_coverage *cv)
 {
 	airs_coverage c = AIRS_COVERAGE_INIT;
@@ -153,6 +187,7 @@ int report_coverage(const struct report *r, struct report_coverage *cv)
 	inputs(r, &c, cv);
 	scored(&c, cv);
 	as_of(r, cv);
+	survey_period(r, cv);
 	airs_params_get(r->c->params, "privacy.individual_sentiment", v, sizeof v);
 	if (strcmp(v, "1") == 0)
 		put(cv, "Readiness includes each person's own survey sentiment "

@@ -256,6 +256,8 @@ static int barrier(const struct report *r, struct finding *f)
 	const uint64_t *b = r->scope_barriers;
 	int e, best = -1;
 
+	if (!r->c->result) /* merged partials: no one's barrier point */
+		return 0;
 	f->section = "adkar";
 	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
 		if (b[e] > 0 && (best < 0 || b[e] > b[best]))
@@ -307,8 +309,10 @@ static int skill_gap(const struct report *r, struct finding *f)
 		    "serve %llu people with this gap across the organisation.",
 		    report_course_name(r->c->model, co.course_id),
 		    (unsigned long long)co.employees);
-	else
+	else if (r->c->result)
 		add(f, ". No course in the catalogue teaches it.");
+	else /* merged partials carry no catalogue */
+		add(f, ".");
 	free(g);
 	return 1;
 }
@@ -353,6 +357,8 @@ static int coverage(const struct report *r, struct finding *out)
 	size_t items, scored;
 	int k;
 
+	if (!r->c->result) /* merged partials: the model's files are not there */
+		return 0;
 	memset(&gaps, 0, sizeof gaps);
 	out->section = "about";
 	report_survey_items(r, &items, &scored);

@@ -201,31 +201,35 @@ static int find_parents(struct report *r)
 	return 0;
 }
 
-/* The barrier point of everyone, counted in their unit and every unit
- * above it; for the scope also whose readiness rests on one component. */
+/* The members by their own barrier point, per unit and in the scope,
+ * as the rollup's unit ADKAR profiles count them (methodology 4.6); for
+ * the scope also whose readiness rests on one component. */
 static int count_barriers(struct report *r)
 {
 	const airs_result *res = r->c->result;
+	airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT;
 	size_t i, n = airs_result_employee_count(res);
 
 	r->barriers = calloc(r->nunits ? r->nunits : 1, sizeof *r->barriers);
 	if (!r->barriers)
 		return -1;
+	for (i = 0; i < r->nunits; i++) {
+		if (airs_rollup_adkar(r->ru, i, &a) != AIRS_OK)
+			return -1;
+		memcpy(r->barriers[i], a.barriers, sizeof r->barriers[i]);
+	}
+	if (airs_rollup_adkar(r->ru, r->top, &a) != AIRS_OK)
+		return -1;
+	memcpy(r->scope_barriers, a.barriers, sizeof r->scope_barriers);
 	for (i = 0; i < n; i++) {
 		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
-		size_t u, p;
-		int b, k;
+		size_t u;
+		int k;
 
 		if (airs_result_employee(res, i, &e) != AIRS_OK ||
-		    airs_rollup_find_unit(r->ru, e.unit_id, &u) != AIRS_OK)
+		    airs_rollup_find_unit(r->ru, e.unit_id, &u) != AIRS_OK ||
+		    (r->top != AIRS_ROLLUP_ORG && !report_within(r, u, r->top)))
 			continue;
-		b = e.barrier >= 0 && e.barrier < REPORT_BARRIERS ? e.barrier
-		                                                  : AIRS_BARRIER_UNKNOWN;
-		for (p = u; p != REPORT_NONE; p = r->parent[p])
-			r->barriers[p][b]++;
-		if (r->top != AIRS_ROLLUP_ORG && !report_within(r, u, r->top))
-			continue;
-		r->scope_barriers[b]++;
 		for (k = 0; k < AIRS_COMPONENT_COUNT_; k++)
 			if (e.coverage == 1u << k)
 				r->single[k]++;
@@ -285,7 +289,8 @@ int report_open(struct report *r, struct cli *c, const char *dir)
 	memset(r, 0, sizeof *r);
 	r->c = c;
 	r->dir = dir;
-	r->ru = airs_result_rollup(c->result);
+	/* airs merge reports a rollup alone: no employees, no model */
+	r->ru = c->result ? airs_result_rollup(c->result) : c->rollup;
 	r->k = cli_anonymity_k(c);
 	r->nunits = airs_rollup_unit_count(r->ru);
 	r->top = AIRS_ROLLUP_ORG;

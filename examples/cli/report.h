@@ -61,7 +61,8 @@ int report_coverage(const struct report *r, struct report_coverage *cv);
  * and returns an exit code. */
 int report_managers(struct cli *c, int format, const char *dir);
 
-/* Prepare a report of c->result for --unit and --depth; prints its own
+/* Prepare a report of c->result (or, without one, of c->rollup) for
+ * --unit and --depth; prints its own
  * message and returns an exit code. */
 int report_open(struct report *r, struct cli *c, const char *dir);
 void report_close(struct report *r);
@@ -131,6 +132,11 @@ size_t report_widest(const struct report *r, size_t skill, double *gap);
  * or NULL. */
 const airs_plan_cohort *report_course_for(struct cli *c, const char *skill_id,
                                           airs_plan_cohort *out);
+
+/* cmd-report.c: the text report on r->c->out.  With no result (airs
+ * merge: r->c->rollup) the sections that count employees (coverage,
+ * barrier points, cohorts) are left out. */
+void report_text(struct report *r);
 
 /* html.c: the report as one HTML page on r->c->out. */
 int report_html(struct report *r);

@@ -8,7 +8,7 @@
  * (units only in one are listed as added or removed).  For each figure
  * (enum airs_change_figure) it gives the base and current values, the
  * change current - base, its 95% interval and a two-sided p-value from a
- * test suited to the design (docs/methodology.md, 4.5 and 4.6):
+ * test suited to the design (docs/methodology.md, 4.5 and 4.7):
  * paired when the group's people with the figure are the same in both
  * (matched by employee id: the paired t test of a mean, McNemar's exact
  * test of a yes/no share), else independent (Welch's t test, the

@@ -148,6 +148,84 @@ typedef struct airs_driver_weight {
 AIRS_API int airs_drivers_weight(const airs_drivers *drivers, size_t unit,
                                  size_t j, airs_driver_weight *out);
 
+/* ---- Focus areas (since 1.2; methodology 10.7) ------------------------
+ *
+ * Per unit, the attitude drivers on which the unit stands apart from
+ * the rest of the organisation, weighed by how much each goes with the
+ * outcome: importance (the driver's rescaled weight in the nearest
+ * analysed group containing the unit: itself, else an ancestor, else
+ * the organisation) x the difference between the unit's favourable
+ * share and the rest of the organisation's, with Newcombe's 95%
+ * interval.  Drivers below the rest are opportunities, above it
+ * strengths; the AIRS_FOCUS_TOP of each by |importance x difference|,
+ * each with the change intervention that addresses it (clarity:
+ * briefing; usefulness, trust: demonstration; security: security talk;
+ * support, voice: check-in).  Skill fit and training are not focus
+ * areas: a learning plan addresses them.  Only figures the rollup shows
+ * are compared (the unit's and the organisation's construct totals),
+ * and only with at least anonymity.min_group respondents in the rest. */
+enum airs_focus_kind {
+	AIRS_FOCUS_OPPORTUNITY = 0, /* the unit is below the rest */
+	AIRS_FOCUS_STRENGTH = 1     /* the unit is above the rest */
+};
+
+/* Why a unit has the focus areas it has. */
+enum airs_focus_status {
+	AIRS_FOCUS_LISTED = 0,      /* compared: the areas listed (maybe none:
+	                               no driver differs from the rest) */
+	AIRS_FOCUS_NO_ANALYSIS = 1, /* no analysed group contains the unit:
+	                               no importance to weigh by */
+	AIRS_FOCUS_NO_REST = 2,     /* the organisation, or a unit with fewer
+	                               than anonymity.min_group respondents
+	                               outside it: nothing to compare with */
+	AIRS_FOCUS_HIDDEN = 3       /* no attitude driver's figure is shown
+	                               for the unit (4.1) */
+};
+
+#define AIRS_FOCUS_TOP 3
+
+AIRS_API const char *airs_focus_kind_name(int kind);
+AIRS_API int airs_focus_kind_parse(const char *text, size_t len, int *out);
+AIRS_API const char *airs_focus_status_name(int status);
+AIRS_API int airs_focus_status_parse(const char *text, size_t len, int *out);
+
+typedef struct airs_focus_area {
+	size_t size;            /* AIRS_FOCUS_AREA_INIT */
+	int kind;               /* enum airs_focus_kind */
+	int rank;               /* 1 .. AIRS_FOCUS_TOP within its kind */
+	int driver;             /* enum airs_driver: an attitude construct */
+	const char *importance_unit_id; /* the analysed group weighed by;
+	                           NULL: the organisation; owned by the
+	                           analysis */
+	double importance;      /* the driver's rescaled weight there */
+	double favourable;      /* the unit's favourable share (4) */
+	double rest_favourable; /* the rest of the organisation's */
+	double difference;      /* favourable - rest_favourable */
+	airs_interval difference_ci; /* Newcombe's 95% interval, counting
+	                           respondents as 4.3 does */
+	double priority;        /* importance x difference */
+	int clear;              /* 1 when the interval excludes 0 */
+	int intervention;       /* enum airs_intervention (airs/plan.h) */
+	uint64_t respondents;   /* the unit's, of the construct */
+	uint64_t rest_respondents;
+} airs_focus_area;
+#define AIRS_FOCUS_AREA_INIT                                             \
+	{ sizeof(airs_focus_area), 0, 0, 0, 0, 0, 0, 0, 0, {0, 0}, 0, 0, 0, \
+	  0, 0 }
+
+/* The focus areas of unit (a rollup index, or AIRS_ROLLUP_ORG): how
+ * many (opportunities first, then strengths, each by rank) and why
+ * (enum airs_focus_status); either pointer may be NULL.  Errors:
+ * AIRS_EINVAL (NULL drivers), AIRS_ERANGE. */
+AIRS_API int airs_drivers_focus_count(const airs_drivers *drivers,
+                                      size_t unit, size_t *count,
+                                      int *status);
+
+/* Focus area i of unit.  Errors: AIRS_EINVAL (NULL, size),
+ * AIRS_ERANGE (unit, or i not below the count). */
+AIRS_API int airs_drivers_focus(const airs_drivers *drivers, size_t unit,
+                                size_t i, airs_focus_area *out);
+
 /* Write the analysis as JSON or CSV (enum airs_output;
  * docs/output-format.md, "Driver analysis") through write(data, len,
  * user): every group, the organisation first then units in tree order,

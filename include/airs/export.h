@@ -85,9 +85,27 @@ typedef struct airs_provenance {
 	int as_of_rule;                  /* enum airs_as_of_rule */
 	uint64_t as_of_left_out;         /* records dated far beyond the
 	                                    rest, left out */
+	/* ---- 1.1 ends here; every field below is zero for a 1.1 caller. */
+	/* Since 1.2: the survey period the survey figures read
+	 * (methodology 4.1): the latest declared wave, or without waves
+	 * the latest calendar month with answers, that ended on or before
+	 * as_of. */
+	airs_date survey_start;          /* its first day; 0 when no period
+	                                    has closed by as_of (no survey
+	                                    figure reads any answer) */
+	airs_date survey_end;            /* its last day; 0 likewise */
+	const char *survey_wave_id;      /* the declared wave (owned by the
+	                                    model); NULL for a calendar month
+	                                    or no period */
+	uint64_t survey_answers;         /* answers dated in the period */
+	uint64_t survey_answers_outside; /* answers dated on or before as_of
+	                                    that no survey figure reads: in
+	                                    earlier periods, in one that has
+	                                    not closed by as_of, or in no
+	                                    declared wave */
 } airs_provenance;
 #define AIRS_PROVENANCE_INIT \
-	{ sizeof(airs_provenance), 0, 0, 0, { 0 }, { 0 }, 0, 0 }
+	{ sizeof(airs_provenance), 0, 0, 0, { 0 }, { 0 }, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Fill out with the provenance of a result.  Computing the input digest
  * reads the whole model (linear in its size).  Errors: AIRS_EINVAL (NULL,
@@ -140,6 +158,20 @@ AIRS_API int airs_result_write_v2(const airs_result *result, int table,
                                   int output, const airs_export_options *opts,
                                   airs_write_fn write, void *user,
                                   airs_diag *diag);
+
+/* Since 1.2: the tables of a rollup alone - one read back from
+ * partials and merged - in the layouts of airs_result_write():
+ * AIRS_TABLE_UNITS, _CONSTRUCTS, _SKILL_GAPS, _PROVENANCE (schema
+ * "airs-rollup-report/1", library and methodology version, as_of,
+ * params_digest: a merged rollup has no input digest) and, in JSON,
+ * AIRS_TABLE_ALL (provenance, the organisation and the units, each with
+ * its constructs and skill gaps).  The rollup's anonymity rules apply as
+ * in a result's export.  Errors, with the message in diag: AIRS_EINVAL
+ * (NULL, another table, ALL as CSV), AIRS_ESTATE (not finished),
+ * AIRS_EIO, AIRS_ENOMEM.  Thread safety: as reading the rollup. */
+AIRS_API int airs_rollup_export(const airs_rollup *rollup, int table,
+                                int output, airs_write_fn write, void *user,
+                                airs_diag *diag);
 
 /* Name of a table as used in docs and the JSON document: "employees",
  * "units", "constructs", "skill_gaps", "provenance", "all", "tools"

@@ -66,18 +66,8 @@ enum airs_intervention {
 	AIRS_INTERVENTION_COUNT_ = 8
 };
 
-/* Since 1.1: where the ADKAR element behind a change intervention was
- * read (methodology 8.4).  With individual answers withheld, Awareness,
- * Desire and Reinforcement come from the first published figure: the
- * unit's total mean, else its staff mean, else its leaders' mean, else
- * the same of the nearest ancestor unit that has one. */
-enum airs_adkar_source {
-	AIRS_ADKAR_SOURCE_PERSON = 0,  /* the person's own scores or answers */
-	AIRS_ADKAR_SOURCE_UNIT = 1,    /* a unit's total construct means */
-	AIRS_ADKAR_SOURCE_STAFF = 2,   /* a unit's staff (non-leaders) means */
-	AIRS_ADKAR_SOURCE_LEADERS = 3, /* a unit's leaders' means */
-	AIRS_ADKAR_SOURCE_COUNT_ = 4
-};
+/* enum airs_adkar_source (since 1.1) is in airs/score.h since 1.2: the
+ * unit ADKAR profile of airs/rollup.h names its sources too. */
 
 /* Names as used in exports ("efficiency", "course", "briefing", ...);
  * NULL when out of range. */

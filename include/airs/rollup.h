@@ -137,6 +137,50 @@ typedef struct airs_construct_score {
 AIRS_API int airs_rollup_construct(const airs_rollup *rollup, size_t unit,
                                    int construct, airs_construct_score *out);
 
+/* Since 1.2: a unit's ADKAR profile (methodology 4.6), or with index
+ * AIRS_ROLLUP_ORG the organisation's.  Knowledge and Ability are the
+ * members' mean skill fit and adoption (1 + 4 x mean), which individual
+ * results show, so they are never hidden.  Awareness, Desire and
+ * Reinforcement are made only from figures airs_rollup_construct()
+ * publishes for the same unit: the total construct means, else the
+ * staff's, else the leaders' (the first source that publishes one of
+ * the element's constructs; an element of several constructs averages
+ * those published); NaN when none is, with the element's bit in
+ * `hidden` when one of its constructs' totals is suppressed.  The
+ * barrier point follows methodology 3.8 over the elements shown, and
+ * `barriers` counts the members by the barrier point their own result
+ * shows (with individual sentiment withheld, from Knowledge and Ability
+ * alone). */
+typedef struct airs_unit_adkar {
+	size_t size;               /* AIRS_UNIT_ADKAR_INIT */
+	double element[AIRS_ADKAR_COUNT_]; /* 1..5 by enum airs_adkar; NaN:
+	                              no data, or hidden */
+	airs_interval element_ci[AIRS_ADKAR_COUNT_]; /* 95%: Knowledge and
+	                              Ability's t intervals (methodology
+	                              4.3); a survey element's, 1 + 4 x the
+	                              mean of its figures' interval ends */
+	int source[AIRS_ADKAR_COUNT_]; /* enum airs_adkar_source (airs/plan.h):
+	                              AIRS_ADKAR_SOURCE_UNIT (the unit's
+	                              total, or for Knowledge and Ability its
+	                              members), _STAFF or _LEADERS; -1 for
+	                              NaN */
+	unsigned hidden;           /* bit e: element e is NaN because the
+	                              anonymity rules hide its figures */
+	uint64_t knowledge_n;      /* members with a skill fit */
+	uint64_t ability_n;        /* members with an adoption score */
+	int barrier;               /* enum airs_adkar or AIRS_BARRIER_* */
+	uint64_t barriers[AIRS_BARRIER_UNKNOWN + 1]; /* members by their own
+	                              barrier point: the five elements,
+	                              AIRS_BARRIER_NONE, AIRS_BARRIER_UNKNOWN */
+} airs_unit_adkar;
+#define AIRS_UNIT_ADKAR_INIT                                             \
+	{ sizeof(airs_unit_adkar), {0}, {{0, 0}}, {0}, 0, 0, 0, 0, {0} }
+
+/* Since 1.2.  Errors: AIRS_EINVAL (NULL, size), AIRS_ESTATE (a rollup
+ * not finalised), AIRS_ERANGE (index). */
+AIRS_API int airs_rollup_adkar(const airs_rollup *rollup, size_t index,
+                               airs_unit_adkar *out);
+
 /* Skill heatmap cell: mean gap max(0, required - estimated level) over the
  * unit's employees whose role requires the skill and who were assessed
  * on it.  skill is the model's skill index.  *mean_gap is NaN when *count
@@ -146,7 +190,7 @@ AIRS_API const char *airs_rollup_skill_id(const airs_rollup *rollup, size_t skil
 AIRS_API int airs_rollup_skill(const airs_rollup *rollup, size_t unit,
                                size_t skill, double *mean_gap, uint64_t *count);
 
-/* Manager groups (since 1.2; methodology 4.4).  For every manager -
+/* Manager groups (since 1.2; methodology 4.5).  For every manager -
  * an employee someone reports to through manager_id - two groups: the
  * direct reports, and all reports (the whole line below the manager).
  * A manager is in neither of their own groups.  They publish the same
@@ -249,12 +293,74 @@ AIRS_API int airs_rollup_read_v2(airs_rollup **out, const char *data,
                                  size_t len, const airs_params *params,
                                  const airs_allocator *alloc, airs_diag *diag);
 
-/* Add `from` into `into`.  Both must describe the same units, skills and
- * parameters.  Errors, each with its message in diag: AIRS_EINVAL (NULL
- * rollup, bad diag size), AIRS_EMISMATCH (what differs), AIRS_ENOMEM;
- * on error `into` is unchanged. */
+/* Since 1.2: partials built to merge.  A nightly merge of many shards
+ * reads each partial open (AIRS_ROLLUP_OPEN: checked, not finished),
+ * merges them into the first - each merge adds accumulators, merges the
+ * units' sorted readiness values run by run, and derives nothing - and
+ * finishes once after the last with airs_rollup_finish(), which derives
+ * the subtree totals, medians and the anonymity decisions a single time.
+ * The result is byte for byte the rollup of the whole, in any order and
+ * grouping of merges. */
+
+/* Partial forms for airs_rollup_write_v2(): the readable text form
+ * ("airs-rollup 3"), or the binary one (docs/output-format.md, "Binary
+ * partials": versioned, checksummed, only the units with employees, the
+ * readiness values as runs), smaller and faster to read. */
+#define AIRS_PARTIAL_TEXT 0
+#define AIRS_PARTIAL_BINARY 1
+
+/* Write the rollup - finished, or read open and merged - in the given
+ * form.  Errors: AIRS_EINVAL (NULL, unknown form), AIRS_ESTATE (a rollup
+ * still being built), AIRS_EIO, AIRS_ENOMEM. */
+AIRS_API int airs_rollup_write_v2(const airs_rollup *rollup, int form,
+                                  airs_write_fn write, void *user);
+
+/* airs_rollup_read_v3() flag: leave the rollup open - merge into it,
+ * write it, then airs_rollup_finish() it before reading figures (the
+ * readers say AIRS_ESTATE until then). */
+#define AIRS_ROLLUP_OPEN 1u
+
+/* airs_rollup_read_v2() for either form (told apart by the binary
+ * form's first bytes), with flags (0 or AIRS_ROLLUP_OPEN).  A binary
+ * partial that fails its checksum, is cut short or names an
+ * accumulator layout of another version is refused (AIRS_EPARSE with
+ * "byte N: ..." in diag, or AIRS_EMISMATCH); a partial that would expand
+ * to more than 1,024 readiness values a byte is refused too.  Errors as
+ * airs_rollup_read_v2(). */
+AIRS_API int airs_rollup_read_v3(airs_rollup **out, const void *data,
+                                 size_t len, const airs_params *params,
+                                 unsigned flags, const airs_allocator *alloc,
+                                 airs_diag *diag);
+
+/* Finish an open rollup: subtree totals, medians and the suppression of
+ * the survey families (on up to `threads` threads; 0: up to 4), once.
+ * A finished rollup is left as it is.  Errors: AIRS_EINVAL, AIRS_ENOMEM
+ * (the rollup stays open and unchanged). */
+AIRS_API int airs_rollup_finish(airs_rollup *rollup, size_t threads,
+                                airs_diag *diag);
+
+/* Add `from` into `into`.  Since 1.2 either may be open (read with
+ * AIRS_ROLLUP_OPEN): an open `into` stays open, a finished one is
+ * finished again.  Both must describe the same units, skills and
+ * parameters, and (since 1.2) have been scored as of the same date from
+ * datasets alike in what scoring reads from the whole dataset (whether
+ * there are any training, usage and survey records at all, and usage up
+ * to the as-of month; methodology 3): shards that differ there were scored
+ * by other rules, and their sum would not be the rollup of the whole.
+ * Errors, each with its message in diag: AIRS_EINVAL (NULL rollup, bad
+ * diag size), AIRS_EMISMATCH (what differs), AIRS_ENOMEM; on error `into`
+ * is unchanged. */
 AIRS_API int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
                                airs_diag *diag);
+
+/* Since 1.2: the as-of date the rollup's employees were scored at (its
+ * result's, or the one its partial carries); 0 for NULL.  Rollups scored
+ * at other dates do not merge. */
+AIRS_API airs_date airs_rollup_as_of(const airs_rollup *rollup);
+
+/* Since 1.2: the SHA-256 of the parameters the rollup was made with (64
+ * lowercase hex digits, owned by the rollup); NULL for NULL. */
+AIRS_API const char *airs_rollup_params_digest(const airs_rollup *rollup);
 
 /* Free a rollup from airs_rollup_read().  Rollups owned by a result are
  * freed with it.  NULL is a no-op. */

@@ -59,6 +59,20 @@ enum airs_adkar {
 	AIRS_BARRIER_UNKNOWN = 6  /* no element could be scored */
 };
 
+/* Since 1.1 (in airs/plan.h until 1.2): where an ADKAR element was read -
+ * behind a change intervention (methodology 8.4), in a unit's ADKAR
+ * profile (4.6).  With individual answers withheld, Awareness,
+ * Desire and Reinforcement come from the first published figure: the
+ * unit's total mean, else its staff mean, else its leaders' mean, else
+ * the same of the nearest ancestor unit that has one. */
+enum airs_adkar_source {
+	AIRS_ADKAR_SOURCE_PERSON = 0,  /* the person's own scores or answers */
+	AIRS_ADKAR_SOURCE_UNIT = 1,    /* a unit's total construct means */
+	AIRS_ADKAR_SOURCE_STAFF = 2,   /* a unit's staff (non-leaders) means */
+	AIRS_ADKAR_SOURCE_LEADERS = 3, /* a unit's leaders' means */
+	AIRS_ADKAR_SOURCE_COUNT_ = 4
+};
+
 /* Flags: support needs, never verdicts (docs/responsible-use.md). */
 enum airs_flag {
 	AIRS_FLAG_LEFT_BEHIND = 1 << 0,

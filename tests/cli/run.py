@@ -282,7 +282,7 @@ out = golden("drivers.json", ["drivers", "--data", SAMPLE, "--format", "json",
 try:
     dr = json.loads(out)
     g = dr["groups"]
-    ok(dr.get("schema") == "airs-drivers/1" and len(g) == 1 and
+    ok(dr.get("schema") == "airs-drivers/2" and len(g) == 1 and
        g[0]["unit_id"] == "U-CO" and "usefulness" not in dr["drivers"] and
        abs(sum(w["raw"] for w in g[0]["weights"]) - g[0]["r2"]) < 1e-8,
        "drivers.json: one unit, usefulness not its own driver, weights add to R2")
@@ -996,6 +996,104 @@ with tempfile.TemporaryDirectory() as tmp:
            and prov["as_of_left_out"] == "1", "typo 2062: the export says how", prov)
     except (ValueError, KeyError) as e:
         ok(False, "typo 2062: report json parses", e)
+
+# ---- sharded scoring: score --partial, merge --------------------------
+def load_splitter():
+    """bindings/python/airs/_shard.py alone (standard library only)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "airs_shard", os.path.join(ROOT, "bindings", "python", "airs", "_shard.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    dirs = load_splitter().split_dataset(os.path.join(ROOT, SAMPLE), 3, tmp)
+    asof = ("--as-of", "2026-06-30")
+    parts = [os.path.join(tmp, "p%d" % k) for k in range(3)]
+    for d, p in zip(dirs, parts):
+        rc, out, err = run("score", "--data", d, *asof, "--partial", p)
+        ok(rc == 0 and out == "" and os.path.getsize(p) > 0,
+           "score --partial writes the partial and no rows", (rc, out[:200], err))
+    bins = [p + ".bin" for p in parts]
+    for d, p in zip(dirs, bins):
+        rc, out, err = run("score", "--data", d, *asof, "--partial", p,
+                           "--partial-format", "binary")
+        ok(rc == 0 and open(p, "rb").read(8) == b"\x89airsrb\n",
+           "score --partial-format binary", (rc, err))
+    rc1, m, _ = run("merge", *asof, "--format", "json", *parts)
+    rc2, mb, _ = run("merge", *asof, "--format", "json", bins[2], parts[0],
+                     bins[1])
+    ok(rc1 == 0 and rc2 == 0 and m == mb and len(m) > 1000,
+       "merge: binary, text and mixed partials in any order read the same")
+    error("--partial-format without --partial",
+          ["score", "--data", SAMPLE, "--partial-format", "binary"], 2,
+          r"--partial-format binary needs --partial FILE")
+    error("an unknown partial format",
+          ["score", "--data", SAMPLE, "--partial", os.path.join(tmp, "x"),
+           "--partial-format", "bin"], 2, r"unknown partial format 'bin'")
+    whole = os.path.join(tmp, "whole")
+    rc, _, err = run("score", "--data", SAMPLE, *asof, "--partial", whole)
+    ok(rc == 0, "score --partial of the whole", err)
+    for fmt in ("text", "json", "csv", "html"):
+        rc1, m, e1 = run("merge", *asof, "--format", fmt, *parts)
+        rc2, w, e2 = run("merge", *asof, "--format", fmt, whole)
+        # they say how many partials they merged
+        w = re.sub(r"1 merged partials?|merged from 1 partials",
+                   lambda x: x.group(0).replace("1", "3"), w)
+        ok(rc1 == 0 and rc2 == 0 and m == w and len(m) > 1000,
+           "merge --format %s: three shards read as the whole" % fmt,
+           (rc1, rc2, e1, e2))
+    # the merged figures are the report's, section by section
+    rc, rep, _ = run("report", "--data", SAMPLE, *asof)
+    rc2, m, _ = run("merge", *asof, *parts)
+    for head in ("Maturity against leadership's target, by unit",
+                 "Support needs"):
+        a, b = rep.find(head), m.find(head)
+        ok(a >= 0 and b >= 0 and rep[a:rep.find("\n\n", a)] ==
+           m[b:m.find("\n\n", b)], "merge: %s as in airs report" % head,
+           (rep[a:a + 300], m[b:b + 300]))
+    rc, rj, _ = run("report", "--data", SAMPLE, *asof, "--format", "json")
+    rc2, mj, _ = run("merge", *asof, "--format", "json", *parts)
+    try:
+        flat = [{k: v for k, v in u.items() if k not in ("constructs", "skill_gaps")}
+                for u in json.loads(mj)["units"]]
+        ok(json.loads(rj)["units"][:-1] == flat and len(flat) > 5,
+           "merge json: the units of airs report --format json")
+    except (ValueError, KeyError) as e:
+        ok(False, "merge json parses", e)
+    error("merge without the shards' parameters", ["merge", *parts], 1,
+          r"p0:2: the partial was made with other parameters .*\n"
+          r"airs: give 'airs merge' the --config, --set and --as-of")
+    error("merge without files", ["merge", *asof], 2,
+          r"give the partials to merge")
+    error("merge --unit with json", ["merge", *asof, "--format", "json",
+                                     "--unit", "U-CO", *parts], 2,
+          r"--unit and --depth are for text and html")
+    # a shard without usage was scored without adoption: refused by name
+    with open(os.path.join(dirs[2], "usage.csv"), "r+", encoding="utf-8") as f:
+        head = f.readline()
+        f.seek(0)
+        f.truncate()
+        f.write(head)
+    rc, _, err = run("score", "--data", dirs[2], *asof, "--partial", parts[2])
+    error("merge of a shard without usage", ["merge", *asof, *parts], 1,
+          r"p2: one shard has usage records and the other none")
+    cut = os.path.join(tmp, "cut")
+    with open(parts[1], encoding="utf-8") as f, open(cut, "w", encoding="utf-8") as g:
+        g.write(f.read()[:-len("end\n")])
+    nlines = sum(1 for _ in open(cut, encoding="utf-8"))
+    error("merge of a truncated partial", ["merge", *asof, parts[0], cut], 1,
+          r"cut:%d: unexpected end of input" % (nlines + 1))
+    with open(bins[1], "rb") as f:
+        b = bytearray(f.read())
+    b[40] ^= 1
+    with open(cut, "wb") as f:
+        f.write(b)
+    error("merge of a damaged binary partial", ["merge", *asof, cut], 1,
+          r"cut: byte \d+: the checksum does not match: the partial was damaged")
+
 
 # ---- report ------------------------------------------------------------
 fails = 0

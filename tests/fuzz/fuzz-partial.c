@@ -98,6 +98,27 @@ static int is_nan_or_finite(double x)
 	return isnan(x) || isfinite(x);
 }
 
+/* The unit ADKAR profile of g (methodology 4.6): elements in 1..5 or
+ * NaN, a source exactly where there is a value, barrier counts adding
+ * up to the headcount. */
+static void read_adkar(const airs_rollup *r, size_t g, uint64_t headcount)
+{
+	airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT;
+	uint64_t n = 0;
+	int e;
+
+	CHECK(airs_rollup_adkar(r, g, &a) == AIRS_OK);
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
+		CHECK(isnan(a.element[e]) ||
+		      (a.element[e] >= 1 && a.element[e] <= 5));
+		CHECK(isnan(a.element[e]) == (a.source[e] < 0));
+	}
+	for (e = 0; e <= AIRS_BARRIER_UNKNOWN; e++)
+		n += a.barriers[e];
+	CHECK(n == headcount);
+	CHECK(a.barrier >= 0 && a.barrier <= AIRS_BARRIER_UNKNOWN);
+}
+
 /* Read everything a host can read from a rollup. */
 static void read_all(const airs_rollup *r)
 {
@@ -130,6 +151,7 @@ static void read_all(const airs_rollup *r)
 			airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;
 			CHECK(airs_rollup_construct(r, g, c, &cs) == AIRS_OK);
 		}
+		read_adkar(r, g, us.headcount);
 		for (s = 0; s < ns; s++) {
 			double gap;
 			uint64_t n;
@@ -146,7 +168,8 @@ static void read_all(const airs_rollup *r)
 
 /* airs_rollup_read_v2() with the default parameters: it reads what
  * airs_rollup_read() reads (r, NULL when refused) exactly when the
- * partial's digest and min_group lines are the defaults'. */
+ * partial's digest, min_group and adkar_barrier lines are the
+ * defaults'. */
 static void check_v2(const uint8_t *data, size_t size, const airs_rollup *r)
 {
 	/* a partial made with the default parameters (the digest is the
@@ -161,7 +184,8 @@ static void check_v2(const uint8_t *data, size_t size, const airs_rollup *r)
 	CHECK(airs_params_new(&p, NULL) == AIRS_OK);
 	CHECK(airs_params_digest(p, digest) == AIRS_OK);
 	hn = (size_t)snprintf(head, sizeof head,
-	                      "airs-rollup 2\ndigest %s\nmin_group 5\n", digest);
+	                      "airs-rollup 3\ndigest %s\nmin_group 5\n"
+	                      "adkar_barrier 3000000000\n", digest);
 	rc = airs_rollup_read_v2(&r2, (const char *)data, size, p, NULL, &d);
 	check_diag(&d);
 	CHECK(d.status == rc);
@@ -200,6 +224,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = airs_rollup_read(&r, (const char *)data, size, NULL, &d);
 	check_diag(&d);
 	CHECK(d.status == rc);
+	/* the binary form (since 1.2) is fuzz-partial-binary's */
+	if (size >= 8 && !memcmp(data, "\x89" "airsrb\n", 8)) {
+		CHECK(rc != AIRS_OK || r);
+		airs_rollup_free(r);
+		return 0;
+	}
 	check_v2(data, size, r);
 	if (rc) {
 		CHECK(!r);

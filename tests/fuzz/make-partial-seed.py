@@ -13,6 +13,11 @@ partials.  Seeds:
   broken-*      the tiny partial broken in one place each, so the
                 fuzzer starts next to every kind of refusal
 
+and, beside OUT_DIR in partial-binary/ (fuzz-partial-binary's corpus),
+the binary form of sample and tiny (through the build's Python
+bindings) and the tiny one with a broken checksum, cut in half and of
+another version.
+
 The output is a pure function of the committed sources.
 """
 import os
@@ -22,16 +27,18 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-DOCS_EXAMPLE = b"""airs-rollup 2
+DOCS_EXAMPLE = b"""airs-rollup 3
 digest 3f0c9a1e5b7d2468ace0135792468ace0135792468ace0135792468ace013579
 min_group 5
+adkar_barrier 3000000000
+context 2026-06-30 training usage survey
 shape 2 1
 unit HQ - 3 Head%20office
 unit SALES 0 3 Sales
 skill prompting
-a 0 1 1 42500000000 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 3444637696 3938522387 97 0 0 0 0 0
+a 0 1 1 42500000000 1 0 0 0 0 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 3444637696 3938522387 97 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1
 r 0 42500000000
-a 1 2 2 120000000000 2 -1 1 1 0 0 1 0 0 1 1 0 0 0 0 0 0 0 0 0 0 1 0 0 5146935296 4618884602 457 5 0 0 0 0
+a 1 2 2 120000000000 2 -1 1 1 0 0 1 0 0 1 1 0 0 0 0 0 0 0 0 0 0 1 0 0 5146935296 4618884602 457 5 0 0 0 0 2 1500000000 475037696 261934474 0 0 0 0 0 0 0 0 0 0 0 2 0
 c 1 0 0 0 1 750000000 2 1 0 0 0 0 237518848 130967237 0
 r 1 35000000000 85000000000
 s 1 0 2 1500000000
@@ -50,7 +57,7 @@ def partial(build, folder):
         if keep:
             lines.append(line)
     text = b"\n".join(lines).rstrip(b"\n") + b"\n"
-    assert text.startswith(b"airs-rollup 2\n") and text.endswith(b"end\n")
+    assert text.startswith(b"airs-rollup 3\n") and text.endswith(b"end\n")
     return text
 
 
@@ -67,8 +74,10 @@ def broken(text):
         return b"\n".join(c)
 
     return {
-        "broken-version": text.replace(b"airs-rollup 2", b"airs-rollup 3", 1),
+        "broken-version": text.replace(b"airs-rollup 3", b"airs-rollup 4", 1),
         "broken-digest": text.replace(b"digest 5", b"digest G", 1),
+        "broken-context": text.replace(b"\ncontext 2026-06-30 ",
+                                       b"\ncontext 2026-06-31 ", 1),
         "broken-no-end": text[: -len(b"end\n")],
         "broken-no-newline": text[:-1],
         "broken-levels": edit(a, lines[a].replace(b" 1 ", b" 2 ", 1)),
@@ -79,6 +88,27 @@ def broken(text):
         "broken-trailing-space": edit(a, lines[a] + b" "),
         "broken-text-after-end": text + b"x\n",
     }
+
+
+def binary_seeds(build, texts):
+    """The binary form of each text seed, through the Python bindings of
+    the build, and the binary partial broken in one place each."""
+    code = (
+        "import sys, airs\n"
+        "data = sys.stdin.buffer.read()\n"
+        "sys.stdout.buffer.write(airs.Rollup.read(data).partial(binary=True))\n")
+    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
+               AIRS_LIBRARY=os.path.join(build, "lib", "libairs.so"))
+    out = {}
+    for name, text in texts.items():
+        out[name] = subprocess.run(["/usr/bin/python3", "-c", code], input=text,
+                                   env=env, check=True,
+                                   stdout=subprocess.PIPE).stdout
+    tiny = out["tiny"]
+    out["broken-checksum"] = tiny[:-1] + bytes([tiny[-1] ^ 1])
+    out["broken-cut"] = tiny[: len(tiny) // 2]
+    out["broken-version"] = tiny[:8] + b"\x02" + tiny[9:]
+    return out
 
 
 def main():
@@ -96,6 +126,12 @@ def main():
         tiny = partial(build, tiny_dir)
         sample = partial(build, os.path.join(ROOT, "examples", "data", "sample"))
     seeds = {"sample": sample, "tiny": tiny, "docs-example": DOCS_EXAMPLE}
+    bdir = os.path.join(os.path.dirname(out), "partial-binary")
+    os.makedirs(bdir, exist_ok=True)
+    for name, data in sorted(binary_seeds(build, {"sample": sample,
+                                                  "tiny": tiny}).items()):
+        with open(os.path.join(bdir, name), "wb") as f:
+            f.write(data)
     seeds.update(broken(tiny))
     for name, data in sorted(seeds.items()):
         with open(os.path.join(out, name), "wb") as fh:

@@ -68,9 +68,16 @@ ACCEPTED = {
 # Fields that may change when answer values change and participation does
 # not: exactly the figures model.survey_figures() reads.
 MODELLED = {
+    # the unit ADKAR profile's survey elements, their intervals and the
+    # barrier point are functions of the constructs' published figures,
+    # which model.check_adkar() asserts on every document the search
+    # reads (methodology 4.6); the members' barrier counts read no answer
+    # with individual sentiment withheld, and are not listed
     "units": {"flags.fatigue", "flags.no_benefit", "net_score", "time_saved",
               "time_saved_ci", "flag_rate_ci.fatigue",
-              "flag_rate_ci.no_benefit"},
+              "flag_rate_ci.no_benefit", "adkar.awareness", "adkar.desire",
+              "adkar.reinforcement", "adkar.awareness_ci", "adkar.desire_ci",
+              "adkar.reinforcement_ci", "adkar.barrier"},
     "constructs": {"mean", "favourable", "unfavourable", "leaders_mean",
                    "staff_mean", "perception_gap", "mean_ci", "favourable_ci",
                    "unfavourable_ci", "leaders_mean_ci", "staff_mean_ci",
@@ -102,7 +109,12 @@ INTERVAL_OF = {
               "flag_rate_ci.fatigue": "flags.fatigue",
               "flag_rate_ci.reversion": "flags.reversion",
               "flag_rate_ci.overconfidence": "flags.overconfidence",
-              "flag_rate_ci.no_benefit": "flags.no_benefit"},
+              "flag_rate_ci.no_benefit": "flags.no_benefit",
+              "adkar.awareness_ci": "adkar.awareness",
+              "adkar.desire_ci": "adkar.desire",
+              "adkar.knowledge_ci": "adkar.knowledge",
+              "adkar.ability_ci": "adkar.ability",
+              "adkar.reinforcement_ci": "adkar.reinforcement"},
     "constructs": {"mean_ci": "mean", "favourable_ci": "favourable",
                    "unfavourable_ci": "unfavourable",
                    "leaders_mean_ci": "leaders_mean",
@@ -116,8 +128,11 @@ INTERVAL_OF["managers"] = dict(INTERVAL_OF["units"], **{
 # ... and, when who answered changes, the respondent counts and the
 # suppression as well.
 COUNTS = {
+    # where a survey element of the ADKAR profile is read follows the
+    # constructs' suppression (model.check_adkar())
     "units": {"net_respondents", "time_saved_respondents", "respondents",
-              "response_rate_ci", "suppressed"},
+              "response_rate_ci", "suppressed", "adkar.awareness_source",
+              "adkar.desire_source", "adkar.reinforcement_source"},
     "constructs": {"respondents", "leaders", "staff", "suppressed"},
     "coverage": {"inputs.responses", "suppressed"},
 }
@@ -710,7 +725,7 @@ def planted(org, f, report, stats):
                 rec[mean] = float(sum(f.score[(p, c)] for p in ppl) / len(ppl))
     if not small:
         return None
-    figs = [g for g in model.survey_figures(f, doc)
+    figs = [g for g in model.survey_figures(f, doc, derived=False)
             if g.family == "constructs" and g.var[0] == "count"]
     for s in model.systems(figs, org.k).values():
         if s.leaks():
@@ -721,7 +736,42 @@ def planted(org, f, report, stats):
 DRIVER_READS = {"adoption": (), "recommend": ("recommend",)}
 
 
-def check_drivers(run, org, folder, report):
+def check_focus(org, f, doc, report):
+    """Focus areas (methodology 10.7) add no survey figure: each area's
+    unit share is the report's published favourable share of the unit,
+    the rest's is (F_org - F_unit) / (I_org - I_unit) of published shares
+    times item counts this attacker knows (so a linear combination of
+    figures the search already has), both totals shown, and at least k
+    respondents outside the unit."""
+    findings = []
+    cons = {(c["unit_id"], c["construct"]): c for c in report["constructs"]}
+    tol = Fraction(1, 10 ** 6)
+    for g in doc["groups"]:
+        for a in g.get("focus", []):
+            c, u = a["driver"], g["unit_id"]
+            ru, ro = cons.get((u, c)), cons.get((None, c))
+            what = "%s %s" % (u, c)
+            if not ru or not ro or ru["respondents"] is None or ro["respondents"] is None:
+                findings.append(Finding("drivers: focus area from a hidden figure",
+                                        org.name, what))
+                continue
+            items = {k: sum(f.nresp[(p, c)] for p in model.members(f, k)
+                            if p in f.answered[c]) for k in (u, None)}
+            fav_u, fav_o = num(ru["favourable"]), num(ro["favourable"])
+            rest = (fav_o * items[None] - fav_u * items[u]) / (items[None] - items[u])
+            n_rest = ro["respondents"] - ru["respondents"]
+            if (abs(num(a["favourable"]) - fav_u) > tol or
+                    abs(num(a["rest_favourable"]) - rest) > tol or
+                    a["respondents"] != ru["respondents"] or
+                    a["rest_respondents"] != n_rest or n_rest < org.k):
+                findings.append(Finding(
+                    "drivers: focus area not derived from published figures",
+                    org.name, "%s: %s vs unit %s, rest %s (%d)"
+                    % (what, a, fav_u, float(rest), n_rest)))
+    return findings
+
+
+def check_drivers(run, org, folder, report, f=None):
     """The driver analysis (methodology 10.5) publishes, per analysed
     group, n and non-linear functions of the group's correlation matrix
     (R^2, weights, their bootstrap intervals), which are not sums and so
@@ -737,6 +787,8 @@ def check_drivers(run, org, folder, report):
         doc = run.json("drivers", *common(org, folder), "--outcome", outcome,
                        "--format", "json")
         reads = [d for d in doc["drivers"] if d in ATTITUDE] + list(extra)
+        if f is not None:
+            findings += check_focus(org, f, doc, report)
         n = {g["unit_id"]: g["n"] for g in doc["groups"] if g["status"] == "analysed"}
         for uid, size in n.items():
             hidden = [c for c in reads if (uid, c) not in shown]
@@ -796,7 +848,7 @@ def attack_org(run, org, stats, seed, verbose=False):
         findings.append(Finding("unmodelled: " + problem, org.name, problem))
     findings += check_participation(run, org, folder, report, export, seed + 2)
     findings += attack_audit(run, org, folder, export, stats)
-    findings += check_drivers(run, org, folder, report)
+    findings += check_drivers(run, org, folder, report, f)
     findings += attack_partials(run, org, folder, report, f, stats, seed + 3)
     findings += attack_tools(run, org, folder, f, stats, seed + 4)
     if not verbose:

@@ -117,7 +117,7 @@ def facts(org, adoption=None, oracle=None):
         if not p:
             sub(u)
     f.unit_of = {p.id: p.unit for p in org.people}
-    # the management line (manager groups, methodology 4.4): each
+    # the management line (manager groups, methodology 4.5): each
     # manager's direct reports and whole line, the manager in neither
     boss = {p.id: getattr(p, "manager", None) for p in org.people}
     f.direct, f.line = {}, {}
@@ -240,12 +240,77 @@ def _fmt(x):
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
-def survey_figures(f, doc):
+# The unit ADKAR profile's survey elements (methodology 4.6) and the
+# constructs each averages.
+ADKAR_SURVEY = {"awareness": ("clarity",),
+                "desire": ("usefulness", "trust", "security"),
+                "reinforcement": ("support", "voice")}
+ADKAR_FIGURE = {"unit": ("respondents", "mean", "mean_ci"),
+                "staff": ("staff", "staff_mean", "staff_mean_ci"),
+                "leaders": ("leaders", "leaders_mean", "leaders_mean_ci")}
+ADKAR_ORDER = ("awareness", "desire", "knowledge", "ability", "reinforcement")
+
+
+def check_adkar(units, cons):
+    """The unit ADKAR profile adds no survey figure of its own: each
+    survey element shown (and its interval) is 1 + 4 x the mean of the
+    figures its source names in the same unit's constructs table - the
+    first source that shows one, exactly as methodology 4.6 says - and the
+    barrier point follows from the elements shown.  So the exact search
+    over the constructs' figures decides the profile too.  Raises
+    ModelError when a published element is not so derived (a field the
+    model would otherwise take on trust)."""
+    by = {}
+    for rec in cons:
+        key = None if rec["scope"] == "organisation" else rec["unit_id"]
+        by[(key, rec["construct"])] = rec
+    tol = Fraction(1, 10 ** 8)
+    for rec in units:
+        u = None if rec["scope"] == "organisation" else rec["id"]
+        ad = rec["adkar"]
+        for el, cs in ADKAR_SURVEY.items():
+            want, src = None, None
+            for s_name, (cnt, mean, ci) in ADKAR_FIGURE.items():
+                got = [by[(u, c)] for c in cs
+                       if count(by[(u, c)][cnt]) and by[(u, c)][mean] is not None]
+                if got:
+                    m = sum(num(g[mean]) for g in got) / len(got)
+                    lo = [g[ci][0] for g in got]
+                    hi = [g[ci][1] for g in got]
+                    want = (1 + 4 * m,
+                            None if None in lo else 1 + 4 * sum(num(x) for x in lo) / len(got),
+                            None if None in hi else 1 + 4 * sum(num(x) for x in hi) / len(got))
+                    src = s_name
+                    break
+            shown = (ad[el], ad[el + "_ci"][0], ad[el + "_ci"][1])
+            if (ad[el + "_source"] != src or
+                    any((a is None) != (b is None) or
+                        (a is not None and abs(num(a) - b) > tol)
+                        for a, b in zip(shown, want or (None, None, None)))):
+                raise ModelError("units[%s].adkar.%s = %s (%s) is not 1 + 4 x the "
+                                 "published figures of its source (%s, %s): model.py "
+                                 "does not model it" % (u, el, shown, ad[el + "_source"],
+                                                        want, src))
+        vals = [num(ad[e]) if ad[e] is not None else None for e in ADKAR_ORDER]
+        if any(v is not None and abs(v - 3) <= tol for v in vals):
+            continue  # a tie at the threshold is decided at the quantum
+        want = next((e for e, v in zip(ADKAR_ORDER, vals) if v is not None and v <= 3),
+                    "none" if any(v is not None for v in vals) else "unknown")
+        if ad["barrier"] != want:
+            raise ModelError("units[%s].adkar.barrier %s is not the first shown "
+                             "element at 3 or below (%s)" % (u, ad["barrier"], want))
+
+
+def survey_figures(f, doc, derived=True):
     """Figures of the units and constructs tables of doc (a report or a
-    merged rollup's print).  Returns a list of Figure."""
+    merged rollup's print).  Returns a list of Figure.  derived=False
+    skips check_adkar(), for a document the attacker forged by showing
+    hidden constructs (whose profiles it did not recompute)."""
     figs = []
     units = doc["units"]
     cons = doc["constructs"]
+    if derived:
+        check_adkar(units, cons)
 
     def ukey(rec, idfield):
         return ORG if rec["scope"] == "organisation" else rec[idfield]

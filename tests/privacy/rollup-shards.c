@@ -11,6 +11,7 @@
  * reads them back (airs_rollup_read), merges them (airs_rollup_merge)
  * and prints the merged rollup's survey figures as JSON on standard
  * output, in the field names of `airs report --format json` (units with
+ * their ADKAR profiles,
  * the organisation last, constructs).  Numbers are printed with 17
  * significant digits; suppressed values are null.
  *
@@ -140,6 +141,36 @@ static void string(const char *s)
 	putchar('"');
 }
 
+static void interval(airs_interval v)
+{
+	putchar('[');
+	number(v.low);
+	fputs(", ", stdout);
+	number(v.high);
+	putchar(']');
+}
+
+/* The unit ADKAR profile (methodology 4.6), as the report names it. */
+static void print_adkar(const airs_rollup *r, size_t i)
+{
+	airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT;
+	int e;
+
+	airs_rollup_adkar(r, i, &a);
+	fputs(", \"adkar\": {", stdout);
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
+		printf("%s\"%s\": ", e ? ", " : "", airs_adkar_name(e));
+		number(a.element[e]);
+		printf(", \"%s_ci\": ", airs_adkar_name(e));
+		interval(a.element_ci[e]);
+		printf(", \"%s_source\": ", airs_adkar_name(e));
+		string(a.source[e] < 0 ? NULL : airs_adkar_source_name(a.source[e]));
+	}
+	fputs(", \"barrier\": ", stdout);
+	string(airs_barrier_name(a.barrier));
+	fputs("}", stdout);
+}
+
 static void print_rollup(const airs_rollup *r)
 {
 	size_t nu = airs_rollup_unit_count(r), i, j;
@@ -166,6 +197,7 @@ static void print_rollup(const airs_rollup *r)
 		number(u.time_saved);
 		fputs(", \"time_saved_respondents\": ", stdout);
 		count(u.time_saved_respondents);
+		print_adkar(r, i);
 		fputs("}", stdout);
 	}
 	fputs("\n],\n\"constructs\": [\n", stdout);
@@ -198,6 +230,12 @@ static void print_rollup(const airs_rollup *r)
 			number(s.leaders_mean);
 			fputs(", \"staff_mean\": ", stdout);
 			number(s.staff_mean);
+			fputs(", \"mean_ci\": ", stdout);
+			interval(s.mean_ci);
+			fputs(", \"leaders_mean_ci\": ", stdout);
+			interval(s.leaders_mean_ci);
+			fputs(", \"staff_mean_ci\": ", stdout);
+			interval(s.staff_mean_ci);
 			fputs("}", stdout);
 		}
 	}

@@ -26,12 +26,14 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
 
     from ._records import (AsOfInfo, ConstructScore, Contribution, Coverage,
                            Diagnostic, EmployeeScore, ParamInfo, Provenance,
-                           ManagerScore, ToolRow, Tools, UnitScore)
+                           ManagerScore, ToolRow, Tools, UnitAdkar, UnitScore)
     from ._plan import (STRATEGIES, OrgPlan, Plan, PlanAllocation, PlanCohort,
                         PlanGroup, PlanStep)
     from ._audit import OUTCOMES, Audit, AuditRow, AuditTable
     from ._drivers import (DRIVER_OUTCOMES, DRIVERS, Drivers, DriversGroup,
-                           DriverWeight)
+                           DriverWeight, FocusArea)
+    from ._rollup import Rollup, score_sharded
+    from ._shard import split_dataset
     from ._compare import CHANGE_FIGURES, Change, Comparison
 
 #: Names whose modules load on first use: the record dataclasses, the plan
@@ -44,6 +46,7 @@ _LAZY = {
     "ConstructScore": "_records", "ParamInfo": "_records",
     "Provenance": "_records", "AsOfInfo": "_records", "Coverage": "_records",
     "ToolRow": "_records", "Tools": "_records", "ManagerScore": "_records",
+    "UnitAdkar": "_records",
     "STRATEGIES": "_plan", "OrgPlan": "_plan", "Plan": "_plan",
     "PlanAllocation": "_plan", "PlanCohort": "_plan", "PlanGroup": "_plan",
     "PlanStep": "_plan",
@@ -51,6 +54,8 @@ _LAZY = {
     "AuditTable": "_audit",
     "DRIVER_OUTCOMES": "_drivers", "DRIVERS": "_drivers", "Drivers": "_drivers",
     "DriversGroup": "_drivers", "DriverWeight": "_drivers",
+    "FocusArea": "_drivers",
+    "Rollup": "_rollup", "score_sharded": "_rollup", "split_dataset": "_shard",
     "Comparison": "_compare", "Change": "_compare",
     "CHANGE_FIGURES": "_compare",
 }
@@ -80,14 +85,16 @@ library_path: str = _lib._name
 
 __all__ = [
     "Error", "DataError", "ParameterError", "PrivacyError", "MemoryError",
-    "NotFound", "Diagnostic", "Workforce", "Params", "Result",
+    "NotFound", "Diagnostic", "Workforce", "Params", "Result", "Rollup",
+    "score_sharded", "split_dataset",
     "EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
-    "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "describe_params", "to_day", "from_day", "to_month",
+    "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "UnitAdkar",
+    "describe_params", "to_day", "from_day", "to_month",
     "COLUMNS", "COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "CONSTRUCTS",
     "TABLES", "library_version", "library_path", "Plan", "PlanStep", "OrgPlan",
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
     "AuditTable", "AuditRow", "OUTCOMES", "Drivers", "DriversGroup",
-    "DriverWeight", "DRIVER_OUTCOMES", "DRIVERS",
+    "DriverWeight", "FocusArea", "DRIVER_OUTCOMES", "DRIVERS",
     "Comparison", "Change", "CHANGE_FIGURES",
     "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow", "ManagerScore",
 ]

@@ -1,5 +1,5 @@
 """The change between two results (airs/compare.h; docs/methodology.md,
-4.6): for the organisation and every unit in both, readiness mean, share
+4.7): for the organisation and every unit in both, readiness mean, share
 below target, response rate and each construct's mean - base, current,
 change, 95% interval, p-value, test and panel - with changes of survey
 figures hidden where methodology 4.1's rule 4 says so."""

@@ -19,8 +19,8 @@ from ._dates import from_day, to_day, to_month
 from ._ffi import lib as _lib
 from ._io import collect, save
 from ._names import listed
-from ._names import (AS_OF_RULES, BARRIERS, COLUMNS, COMPONENTS, CONSTRUCTS,
-                     EMPLOYEE_FLAGS, EVIDENCE, FLAGS, INPUTS, TOOL_KINDS,
+from ._names import (ADKAR, ADKAR_SOURCES, AS_OF_RULES, BARRIERS, COLUMNS,
+                     COMPONENTS, CONSTRUCTS, EMPLOYEE_FLAGS, EVIDENCE, FLAGS, INPUTS, TOOL_KINDS,
                      TOOL_SCOPES, TOOL_SIGNALS)
 from ._owner import NO_HANDLE, Owner
 from ._provenance import provenance_of
@@ -38,7 +38,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._compare import Comparison
     from ._plan import OrgPlan, Plan
     from ._records import (AsOfInfo, ConstructScore, Contribution, Coverage,
-                           EmployeeScore, ParamInfo, Provenance, UnitScore)
+                           EmployeeScore, ParamInfo, Provenance, UnitAdkar,
+                           UnitScore)
 
     DateLike = Union[_dt.date, str]
     MonthLike = Union[_dt.date, str, Tuple[int, int]]
@@ -50,7 +51,7 @@ __all__ = ["Workforce", "Params", "Result", "EmployeeScore", "UnitScore",
 
 _RECORDS = ("EmployeeScore", "UnitScore", "Contribution", "ConstructScore",
             "ParamInfo", "Provenance", "AsOfInfo", "Coverage", "ToolRow",
-            "Tools", "ManagerScore")
+            "Tools", "ManagerScore", "UnitAdkar")
 _R: Any = None
 
 
@@ -1118,6 +1119,25 @@ class Result(Owner):
             staff_mean_ci=_ci(c.staff_mean_ci),
             perception_gap_ci=_ci(c.perception_gap_ci))
 
+    def adkar(self, unit_id: Optional[str] = None) -> UnitAdkar:
+        """A unit's ADKAR profile (None: the organisation's; methodology
+        4.6): the five elements with intervals and sources, the barrier
+        point, and the members by their own barrier point."""
+        a = _ffi.UnitAdkar()
+        with self._handle as h:
+            r = self._lib.airs_result_rollup(h)
+            self._lib.airs_rollup_adkar(r, self._unit_index(r, unit_id), a)
+        return _records().UnitAdkar(
+            unit_id=unit_id,
+            elements={e: a.element[k] for k, e in enumerate(ADKAR)},
+            intervals={e: _ci(a.element_ci[k]) for k, e in enumerate(ADKAR)},
+            sources={e: (None if a.source[k] < 0 else _name(ADKAR_SOURCES, a.source[k]))
+                     for k, e in enumerate(ADKAR)},
+            suppressed=tuple(e for k, e in enumerate(ADKAR) if a.hidden >> k & 1),
+            knowledge_n=int(a.knowledge_n), ability_n=int(a.ability_n),
+            barrier=_name(BARRIERS, a.barrier),
+            barriers={b: int(a.barriers[k]) for k, b in enumerate(BARRIERS)})
+
     def skill_gaps(self, unit_id: Optional[str] = None) -> Dict[str, Tuple[float, int]]:
         """Skill heatmap of a unit (None: the whole organisation is not
         available per skill; give a unit id): skill id -> (mean gap,
@@ -1300,7 +1320,7 @@ class Result(Owner):
                 allow_params_change: bool = False) -> "Comparison":
         """The change from `base` (an earlier wave: another dataset, or
         this one scored at an earlier as-of date) to this result, for the
-        organisation and every unit in both (docs/methodology.md, 4.6):
+        organisation and every unit in both (docs/methodology.md, 4.7):
         readiness mean, share below target, response rate and each
         construct's mean, with the change's 95% interval, p-value, test
         (paired t / McNemar for the same people, Welch / two-proportion
@@ -1356,6 +1376,16 @@ class Result(Owner):
     def to_csv(self, table: str = "employees") -> str:
         """One table of the result as the library's CSV text."""
         return self.write(table, "csv").decode("utf-8")
+
+    def partial(self, binary: bool = False) -> bytes:
+        """The rollup partial of this result (docs/output-format.md,
+        "Rollup partials"; the binary form with `binary`): what ``airs
+        score --partial`` writes, for :meth:`airs.Rollup.read` and merging
+        with other shards."""
+        with self._handle as h:
+            r = self._lib.airs_result_rollup(h)
+            return collect(lambda fn, diag: self._lib.airs_rollup_write_v2(
+                r, int(bool(binary)), fn, None))
 
     @property
     def provenance(self) -> Provenance:

@@ -3,7 +3,7 @@ which attitudes and skills go with an outcome, per unit and for the
 organisation, with bootstrap intervals.  Association, not cause."""
 from __future__ import annotations
 
-from ctypes import byref, c_int, c_uint32, c_uint64, c_void_p
+from ctypes import byref, c_int, c_size_t, c_uint32, c_uint64, c_void_p
 from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
@@ -14,14 +14,20 @@ from ._ffi import lib as _lib
 from ._io import collect, save
 from ._owner import Owner
 
-__all__ = ["Drivers", "DriversGroup", "DriverWeight", "DRIVER_OUTCOMES",
-           "DRIVERS"]
+__all__ = ["Drivers", "DriversGroup", "DriverWeight", "FocusArea",
+           "DRIVER_OUTCOMES", "DRIVERS"]
 
 #: enum airs_outcome, enum airs_driver, enum airs_drivers_status
 DRIVER_OUTCOMES = ("adoption", "time_saved", "recommend", "usefulness")
 DRIVERS = ("clarity", "usefulness", "trust", "security", "support", "voice",
            "skill", "training")
 _STATUS = ("analysed", "hidden", "too_few")
+#: enum airs_focus_kind, enum airs_focus_status (1.2)
+_FOCUS_KINDS = ("opportunity", "strength")
+_FOCUS_STATUS = ("listed", "no_analysis", "no_rest", "hidden")
+#: enum airs_intervention
+_INTERVENTIONS = ("none", "briefing", "demonstration", "security_talk",
+                  "practice", "check_in", "recognition", "career_link")
 _ALL = 2 ** (8 * _ffi.ctypes.sizeof(_ffi.c_size_t)) - 2
 
 
@@ -44,11 +50,39 @@ class DriverWeight:
 
 
 @dataclass(frozen=True)
+class FocusArea:
+    """A focus area of a unit (methodology 10.7; since 1.2): an attitude
+    driver on which the unit's favourable share differs from the rest of
+    the organisation's (``difference``, with Newcombe's 95% interval;
+    ``clear`` when it excludes 0), weighed by its share of R^2
+    (``importance``) in the analysed group ``importance_unit_id`` (None:
+    the organisation).  ``kind`` is "opportunity" (below the rest) or
+    "strength"; ``intervention`` the change intervention for it."""
+
+    kind: str
+    rank: int
+    driver: str
+    importance_unit_id: Optional[str]
+    importance: float
+    favourable: float
+    rest_favourable: float
+    difference: float
+    difference_ci: Tuple[float, float]
+    priority: float
+    clear: bool
+    intervention: str
+    respondents: int
+    rest_respondents: int
+
+
+@dataclass(frozen=True)
 class DriversGroup:
     """A unit's subtree (``unit_id``) or the organisation (``unit_id``
     None).  ``status`` is "analysed", "hidden" (anonymity) or "too_few";
     only an analysed group has ``n``, ``r2`` and ``weights`` (in driver
-    order; ``ranked()`` sorts them)."""
+    order; ``ranked()`` sorts them).  Since 1.2, ``focus``: the unit's
+    focus areas, opportunities first, and ``focus_status`` why there are
+    those ("listed", "no_analysis", "no_rest", "hidden")."""
 
     unit_id: Optional[str]
     status: str
@@ -56,6 +90,8 @@ class DriversGroup:
     r2: float
     r2_ci: Tuple[float, float]
     weights: Tuple[DriverWeight, ...]
+    focus_status: str = "listed"
+    focus: Tuple[FocusArea, ...] = ()
 
     def ranked(self) -> Tuple[DriverWeight, ...]:
         """The weights, largest first."""
@@ -99,11 +135,34 @@ class Drivers(Owner):
                 lmg=w.lmg, lmg_ci=(w.lmg_ci.low, w.lmg_ci.high),
                 sign=w.sign, rank=w.rank))
         self.min_n, self.reps, self.seed = int(g.min_n), int(g.reps), int(g.seed)
+        status, focus = self._focus(h, unit)
         return DriversGroup(
             unit_id=g.unit_id.decode("utf-8") if g.unit_id else None,
             status=_STATUS[g.status],
             n=None if g.n == _ffi.SUPPRESSED else int(g.n), r2=g.r2,
-            r2_ci=(g.r2_ci.low, g.r2_ci.high), weights=tuple(weights))
+            r2_ci=(g.r2_ci.low, g.r2_ci.high), weights=tuple(weights),
+            focus_status=status, focus=focus)
+
+    @staticmethod
+    def _focus(h: int, unit: int) -> Tuple[str, Tuple[FocusArea, ...]]:
+        n, st = c_size_t(), c_int()
+        _lib.airs_drivers_focus_count(h, unit, byref(n), byref(st))
+        out = []
+        for i in range(n.value):
+            f = _ffi.FocusArea()
+            _lib.airs_drivers_focus(h, unit, i, f)
+            out.append(FocusArea(
+                kind=_FOCUS_KINDS[f.kind], rank=f.rank, driver=DRIVERS[f.driver],
+                importance_unit_id=(f.importance_unit_id.decode("utf-8")
+                                    if f.importance_unit_id else None),
+                importance=f.importance, favourable=f.favourable,
+                rest_favourable=f.rest_favourable, difference=f.difference,
+                difference_ci=(f.difference_ci.low, f.difference_ci.high),
+                priority=f.priority, clear=bool(f.clear),
+                intervention=_INTERVENTIONS[f.intervention],
+                respondents=int(f.respondents),
+                rest_respondents=int(f.rest_respondents)))
+        return _FOCUS_STATUS[st.value], tuple(out)
 
     def _read(self, h: int, unit_count: int) -> None:
         k = _lib.airs_drivers_count(h)

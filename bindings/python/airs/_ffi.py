@@ -224,6 +224,14 @@ class ConstructScore(_Sized):
                 ("staff_mean_ci", Interval), ("perception_gap_ci", Interval)]
 
 
+class UnitAdkar(_Sized):  # since 1.2 (methodology 4.6)
+    _fields_ = [("size", c_size_t), ("element", c_double * ADKAR_COUNT),
+                ("element_ci", Interval * ADKAR_COUNT),
+                ("source", c_int * ADKAR_COUNT), ("hidden", c_uint),
+                ("knowledge_n", c_uint64), ("ability_n", c_uint64),
+                ("barrier", c_int), ("barriers", c_uint64 * (ADKAR_COUNT + 2))]
+
+
 class ManagerInfo(_Sized):  # since 1.2
     _fields_ = [("size", c_size_t), ("id", c_char_p),
                 ("manager_id", c_char_p), ("unit_id", c_char_p),
@@ -236,7 +244,11 @@ class Provenance(_Sized):
                 ("methodology_version", c_char_p), ("as_of", c_int32),
                 ("params_digest", c_char * 65), ("input_digest", c_char * 65),
                 # since 1.1
-                ("as_of_rule", c_int), ("as_of_left_out", c_uint64)]
+                ("as_of_rule", c_int), ("as_of_left_out", c_uint64),
+                # since 1.2
+                ("survey_start", c_int32), ("survey_end", c_int32),
+                ("survey_wave_id", c_char_p), ("survey_answers", c_uint64),
+                ("survey_answers_outside", c_uint64)]
 
 
 class AsOfInfo(_Sized):
@@ -392,6 +404,16 @@ class DriverWeight(_Sized):
                 ("raw_ci", Interval), ("rescaled", c_double),
                 ("lmg", c_double), ("lmg_ci", Interval), ("sign", c_int),
                 ("rank", c_int)]
+
+
+class FocusArea(_Sized):  # since 1.2 (methodology 10.7)
+    _fields_ = [("size", c_size_t), ("kind", c_int), ("rank", c_int),
+                ("driver", c_int), ("importance_unit_id", c_char_p),
+                ("importance", c_double), ("favourable", c_double),
+                ("rest_favourable", c_double), ("difference", c_double),
+                ("difference_ci", Interval), ("priority", c_double),
+                ("clear", c_int), ("intervention", c_int),
+                ("respondents", c_uint64), ("rest_respondents", c_uint64)]
 
 
 # compare.h (since 1.2)
@@ -571,6 +593,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_rollup_unit": (c_int, [vp, sz, P(UnitScore)], "status", ""),
     "airs_rollup_org": (c_int, [vp, P(UnitScore)], "status", ""),
     "airs_rollup_construct": (c_int, [vp, sz, c_int, P(ConstructScore)], "status", ""),
+    "airs_rollup_adkar": (c_int, [vp, sz, P(UnitAdkar)], "status", ""),  # 1.2
     "airs_rollup_skill_count": (sz, [vp], None, ""),
     "airs_rollup_skill_id": (cs, [vp, sz], None, ""),
     "airs_rollup_skill": (c_int, [vp, sz, sz, P(c_double), P(c_uint64)], "status", ""),
@@ -580,6 +603,12 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
                             "data"),
     "airs_rollup_merge": (c_int, [vp, vp, D], ("diag", 2), ""),
     "airs_rollup_free": (None, [vp], None, ""),
+    "airs_rollup_as_of": (c_int32, [vp], None, ""),
+    "airs_rollup_params_digest": (cs, [vp], None, ""),
+    "airs_rollup_write_v2": (c_int, [vp, c_int, WriteFn, vp], "status", ""),
+    "airs_rollup_read_v3": (c_int, [P(vp), cs, sz, vp, c_uint, vp, D], ("diag", 6),
+                            "data"),
+    "airs_rollup_finish": (c_int, [vp, sz, D], ("diag", 2), ""),
     # since 1.2: manager groups
     "airs_rollup_manager_count": (sz, [vp], None, ""),
     "airs_rollup_find_manager": (c_int, [vp, cs, P(sz)], "status", ""),
@@ -596,6 +625,7 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_result_write_v2": (c_int, [vp, c_int, c_int, P(ExportOptions), WriteFn,
                                      vp, D], ("diag", 6), ""),
     "airs_table_name": (cs, [c_int], None, ""),
+    "airs_rollup_export": (c_int, [vp, c_int, c_int, WriteFn, vp, D], ("diag", 5), ""),
     # tools.h (1.1)
     "airs_tool_scope_name": (cs, [c_int], None, ""),
     "airs_tool_scope_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
@@ -630,6 +660,13 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_drivers_unit": (c_int, [vp, sz, P(DriversGroup)], "status", ""),
     "airs_drivers_weight": (c_int, [vp, sz, sz, P(DriverWeight)], "status", ""),
     "airs_drivers_write": (c_int, [vp, sz, c_int, WriteFn, vp, D], ("diag", 5), ""),
+    # drivers.h (1.2): focus areas
+    "airs_drivers_focus_count": (c_int, [vp, sz, P(sz), P(c_int)], "status", ""),
+    "airs_drivers_focus": (c_int, [vp, sz, sz, P(FocusArea)], "status", ""),
+    "airs_focus_kind_name": (cs, [c_int], None, ""),
+    "airs_focus_kind_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_focus_status_name": (cs, [c_int], None, ""),
+    "airs_focus_status_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     # compare.h (1.2)
     "airs_change_figure_name": (cs, [c_int], None, ""),
     "airs_change_figure_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),

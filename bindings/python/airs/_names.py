@@ -17,7 +17,8 @@ from ._ffi import lib as _lib
 
 __all__ = ["COMPONENTS", "ADKAR", "BARRIERS", "FLAGS", "EMPLOYEE_FLAGS",
            "CONSTRUCTS", "COLUMNS", "TOOL_SCOPES", "TOOL_KINDS",
-           "TOOL_SIGNALS", "EVIDENCE", "INPUTS", "AS_OF_RULES", "counted",
+           "TOOL_SIGNALS", "EVIDENCE", "INPUTS", "AS_OF_RULES", "ADKAR_SOURCES",
+           "counted",
            "listed"]
 
 
@@ -39,6 +40,8 @@ def listed(fn: Any) -> Tuple[str, ...]:
 COMPONENTS = counted(_lib.airs_component_name, _ffi.COMPONENT_COUNT)
 ADKAR = counted(_lib.airs_adkar_name, _ffi.ADKAR_COUNT)
 BARRIERS = counted(_lib.airs_barrier_name, _ffi.ADKAR_COUNT + 2)
+#: where an ADKAR element was read: "person", "unit", "staff", "leaders"
+ADKAR_SOURCES = listed(_lib.airs_adkar_source_name)
 FLAGS = counted(lambda i: _lib.airs_flag_name(1 << i), _ffi.FLAG_COUNT)
 #: An employee's flags: FLAGS, then those of later versions ("lapsed",
 #: 1.1) that the unit aggregates have no room for.

@@ -27,7 +27,7 @@ def _names(name: str) -> Tuple[str, ...]:
 STRATEGIES = _names("airs_strategy_name")
 _STEP_KINDS = _names("airs_step_kind_name")
 _INTERVENTIONS = _names("airs_intervention_name")
-_ADKAR_SOURCES = _names("airs_adkar_source_name")
+_ADKAR_SOURCES = _names("airs_adkar_source_name")  # _names.ADKAR_SOURCES
 
 
 def _s(b: Optional[bytes]) -> Optional[str]:

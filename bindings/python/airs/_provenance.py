@@ -29,4 +29,10 @@ def provenance_of(p: Any) -> Provenance:
         input_digest=p.input_digest.decode(),
         as_of_rule=(AS_OF_RULES[p.as_of_rule]
                     if 0 <= p.as_of_rule < len(AS_OF_RULES) else str(p.as_of_rule)),
-        as_of_left_out=int(p.as_of_left_out))
+        as_of_left_out=int(p.as_of_left_out),
+        survey_start=from_day(p.survey_start) if p.survey_start else None,
+        survey_end=from_day(p.survey_end) if p.survey_end else None,
+        survey_wave_id=(p.survey_wave_id.decode("utf-8")
+                        if p.survey_wave_id is not None else None),
+        survey_answers=int(p.survey_answers),
+        survey_answers_outside=int(p.survey_answers_outside))

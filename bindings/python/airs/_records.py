@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from typing import Dict, Optional, Tuple
 
 __all__ = ["Diagnostic", "ParamInfo", "EmployeeScore", "Contribution",
-           "UnitScore", "Provenance", "ConstructScore", "ToolRow", "Tools"]
+           "UnitScore", "Provenance", "ConstructScore", "UnitAdkar", "ToolRow", "Tools"]
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,15 @@ class Provenance:
     input_digest: str
     as_of_rule: str = "given"  # "given", "latest_evidence", "no_evidence"
     as_of_left_out: int = 0    # records dated far beyond the rest, left out
+    # the survey period the survey figures read (methodology 4.1): None
+    # when no period has closed by as_of; the wave's id, or None for a
+    # calendar month; answers in it, and answers on or before as_of
+    # outside it (not read)
+    survey_start: Optional[_dt.date] = None
+    survey_end: Optional[_dt.date] = None
+    survey_wave_id: Optional[str] = None
+    survey_answers: int = 0
+    survey_answers_outside: int = 0
 
 
 @dataclass(frozen=True)
@@ -226,6 +235,26 @@ class ConstructScore:
     leaders_mean_ci: Tuple[float, float]
     staff_mean_ci: Tuple[float, float]
     perception_gap_ci: Tuple[float, float]
+
+
+@dataclass(frozen=True)
+class UnitAdkar:
+    """A unit's ADKAR profile (methodology 4.6; since 1.2): each element
+    1..5 (NaN when unknown or, listed in ``suppressed``, hidden for
+    anonymity), its 95% interval and where it was read ("unit": the
+    unit's total or members, "staff", "leaders"; None when NaN); the
+    members the Knowledge and Ability means rest on; the unit's barrier
+    point; and the members by the barrier point of their own result."""
+
+    unit_id: Optional[str]
+    elements: Dict[str, float]
+    intervals: Dict[str, Tuple[float, float]]
+    sources: Dict[str, Optional[str]]
+    suppressed: Tuple[str, ...]
+    knowledge_n: int
+    ability_n: int
+    barrier: str
+    barriers: Dict[str, int]
 
 
 @dataclass(frozen=True)

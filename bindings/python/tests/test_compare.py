@@ -1,5 +1,5 @@
 """Result.compare() (airs/compare.h): the worked example of
-docs/methodology.md 4.6, rule 4 of 4.1, the refusal of different
+docs/methodology.md 4.7, rule 4 of 4.1, the refusal of different
 parameters, and agreement with each result on the sample."""
 import math
 import unittest
@@ -8,7 +8,7 @@ import airs
 
 from . import _util
 
-Q = {  # clarity, usefulness, trust on 1..5; 0: no answer (methodology 4.6)
+Q = {  # clarity, usefulness, trust on 1..5; 0: no answer (methodology 4.7)
     "Q1": ([2, 3, 3, 4, 2, 3, 4, 4, 5, 3, 4], [3, 4, 3, 5, 3, 4, 4, 5, 5, 4, 4]),
     "Q2": ([3, 3, 4, 2, 3, 4, 5, 4, 3, 4, 4], [4, 3, 4, 3, 4, 4, 5, 0, 0, 0, 0]),
     "Q3": ([2, 2, 3, 3, 2, 4, 0, 0, 0, 0, 0], [3, 3, 3, 4, 3, 4, 4, 5, 4, 4, 3]),

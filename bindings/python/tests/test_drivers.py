@@ -61,9 +61,36 @@ class TestDrivers(unittest.TestCase):
         with self.assertRaises(KeyError):
             d.unit("U-NONE")
 
+    def test_focus_areas(self):
+        # docs/methodology.md, 10.7
+        g = self.d.unit("U-SALES-3")
+        self.assertEqual(g.focus_status, "listed")
+        self.assertEqual([(f.kind, f.rank, f.driver, f.intervention) for f in g.focus],
+                         [("opportunity", 1, "support", "check_in"),
+                          ("opportunity", 2, "security", "security_talk"),
+                          ("strength", 1, "usefulness", "demonstration"),
+                          ("strength", 2, "trust", "demonstration"),
+                          ("strength", 3, "clarity", "briefing")])
+        f = g.focus[2]
+        self.assertEqual(f.importance_unit_id, "U-CO")
+        w = {x.driver: x for x in self.d.unit("U-CO").weights}
+        self.assertEqual(f.importance, w["usefulness"].rescaled)
+        self.assertAlmostEqual(f.favourable, 17 / 22, places=15)
+        self.assertAlmostEqual(f.rest_favourable, 130 / 334, places=15)
+        self.assertAlmostEqual(f.difference_ci[0], 0.09090036751818553, places=12)
+        self.assertTrue(f.clear)
+        self.assertEqual(self.d.unit("U-FIN").focus_status, "hidden")
+        self.assertEqual(self.d.org.focus_status, "no_rest")
+        doc = json.loads(self.d.write("json", unit="U-SALES-3"))
+        self.assertEqual([a["driver"] for a in doc["groups"][0]["focus"]],
+                         [x.driver for x in g.focus])
+        rows = [r for r in csv.DictReader(io.StringIO(self.d.to_csv()))
+                if r["unit_id"] == "U-SALES-3" and r["focus"]]
+        self.assertEqual(len(rows), 5)
+
     def test_exports(self):
         doc = json.loads(self.d.to_json())
-        self.assertEqual(doc["schema"], "airs-drivers/1")
+        self.assertEqual(doc["schema"], "airs-drivers/2")
         self.assertEqual(len(doc["groups"]), 21)
         rows = list(csv.DictReader(io.StringIO(self.d.to_csv())))
         self.assertEqual(len(rows), 21 * 8)

@@ -166,6 +166,26 @@ class TestWorkedExample(unittest.TestCase):
         self.assertTrue(math.isnan(c.mean))
         self.assertIsNone(self.r.construct("trust", "TEAM-A").respondents)
 
+    def test_unit_adkar_profile(self):
+        """Methodology 4.6 on the worked example (as tests/test-export.c's
+        units table shows it): the survey elements hidden with their
+        constructs, Knowledge and Ability from the members."""
+        a = self.r.adkar("TEAM-A")
+        self.assertEqual(a.suppressed, ("awareness", "desire", "reinforcement"))
+        self.assertTrue(math.isnan(a.elements["awareness"]))
+        self.assertIsNone(a.sources["awareness"])
+        self.assertAlmostEqual(a.elements["knowledge"], 4.333333334, delta=EPS)
+        self.assertAlmostEqual(a.elements["ability"], 3.5, delta=EPS)
+        self.assertEqual(a.sources["knowledge"], "unit")
+        self.assertEqual((a.knowledge_n, a.ability_n, a.barrier), (2, 2, "none"))
+        self.assertEqual(a.barriers["ability"] + a.barriers["none"], 2)
+        o = self.r.adkar()
+        self.assertEqual((o.unit_id, o.barrier), (None, "ability"))
+        self.assertEqual(sum(o.barriers.values()), 3)
+        self.assertEqual(self.r.adkar("TEAM-B").suppressed, ())
+        with self.assertRaises(airs.NotFound):
+            self.r.adkar("nowhere")
+
     def test_columns(self):
         self.assertEqual(self.r.columns, airs.COLUMNS)
         for name in airs.COLUMNS:
