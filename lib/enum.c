@@ -90,6 +90,18 @@ static const char *const input_names[] = { "requirements", "assessments",
                                            "usage" };
 static const char *const as_of_rule_names[] = { "given", "latest_evidence",
                                                 "no_evidence" };
+/* the figures of a comparison: three, then the constructs */
+static const char *const change_figure_names[] = {
+	"readiness", "below_target", "response_rate", "clarity",
+	"usefulness", "trust", "security", "support", "voice", "recommend",
+	"time_saved", "error_change"
+};
+static const char *const change_test_names[] = {
+	"none", "paired_t", "mcnemar", "welch", "two_proportion"
+};
+static const char *const change_reason_names[] = {
+	"shown", "no_values", "base_hidden", "current_hidden", "few_changed"
+};
 
 _Static_assert(COUNT(outcome_names) == AIRS_OUTCOME_COUNT_, "outcomes");
 _Static_assert(COUNT(driver_names) == AIRS_DRIVER_COUNT_, "drivers");
@@ -118,6 +130,12 @@ _Static_assert(COUNT(evidence_names) == AIRS_EVIDENCE_COUNT_, "evidence");
 _Static_assert(COUNT(input_names) == AIRS_INPUT_COUNT_, "inputs");
 _Static_assert(COUNT(as_of_rule_names) == AIRS_AS_OF_NO_EVIDENCE + 1,
                "as-of rules");
+_Static_assert(COUNT(change_figure_names) == AIRS_CHANGE_FIGURE_COUNT_,
+               "change figures");
+_Static_assert(COUNT(change_test_names) == AIRS_TEST_TWO_PROPORTION + 1,
+               "change tests");
+_Static_assert(COUNT(change_reason_names) == AIRS_CHANGE_FEW_CHANGED + 1,
+               "change reasons");
 _Static_assert(COUNT(plan_table_names) == AIRS_PLAN_TABLE_ALL + 1,
                "plan tables");
 
@@ -177,6 +195,9 @@ ENUM_NAMES(focus_kind, focus_kind_names)
 ENUM_NAMES(focus_status, focus_status_names)
 ENUM_NAMES(tool_scope, tool_scope_names)
 ENUM_NAMES(tool_kind, tool_kind_names)
+ENUM_NAMES(change_figure, change_figure_names)
+ENUM_NAMES(change_test, change_test_names)
+ENUM_NAMES(change_reason, change_reason_names)
 
 /* ADKAR elements are the first AIRS_ADKAR_COUNT_ barrier values. */
 const char *airs_adkar_name(int e)

@@ -546,6 +546,32 @@ static int call_driver_weight(void *s)
 	return airs_drivers_weight(D, AIRS_ROLLUP_ORG, 0, s);
 }
 
+static void init_compare_options(void *s)
+{
+	airs_compare_options v = AIRS_COMPARE_OPTIONS_INIT;
+	memcpy(s, &v, sizeof v);
+}
+
+static int call_compare_options(void *s)
+{
+	airs_comparison *k = NULL;
+	int rc = airs_compare(R, R, s, &k, NULL);
+
+	airs_comparison_free(k);
+	return rc;
+}
+
+static int call_change(void *s)
+{
+	airs_comparison *k = NULL;
+	int rc = airs_compare(R, R, NULL, &k, NULL);
+
+	if (!rc)
+		rc = airs_comparison_change(k, AIRS_ROLLUP_ORG, 0, s);
+	airs_comparison_free(k);
+	return rc;
+}
+
 /* ------------------------------------------------------------------------
  * The table of entry points
  * ---------------------------------------------------------------------- */
@@ -616,6 +642,8 @@ static const struct entry entries[] = {
 	IN_NEW(airs_wave_rec, wave),
 	OUT_NEW(airs_unit_adkar, unit_adkar),
 	OUT_NEW(airs_focus_area, focus_area),
+	IN_NEW(airs_compare_options, compare_options),
+	OUT_NEW(airs_change, change),
 };
 #define NENTRIES (sizeof entries / sizeof *entries)
 

@@ -653,6 +653,12 @@ START_TEST(every_enum_name_parses_back)
 		  AIRS_TOOL_SCOPE_ROLE + 1, 0 },
 		{ airs_tool_kind_name, airs_tool_kind_parse,
 		  AIRS_TOOL_KIND_UNSANCTIONED + 1, 0 },
+		{ airs_change_figure_name, airs_change_figure_parse,
+		  AIRS_CHANGE_FIGURE_COUNT_, 0 },
+		{ airs_change_test_name, airs_change_test_parse,
+		  AIRS_TEST_TWO_PROPORTION + 1, 0 },
+		{ airs_change_reason_name, airs_change_reason_parse,
+		  AIRS_CHANGE_FEW_CHANGED + 1, 0 },
 		{ airs_tool_signal_name, airs_tool_signal_parse,
 		  AIRS_TOOL_SIGNAL_BITS_, 1 },
 	};

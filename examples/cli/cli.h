@@ -46,6 +46,8 @@ struct cli_args {
 	const char *depth;       /* --depth N (report) */
 	const char *by;          /* --by unit|manager (report) */
 	const char *manager;     /* --manager ID (report) */
+	const char *base;        /* --base DIR (compare) */
+	const char *base_as_of;  /* --base-as-of DATE (compare) */
 	int follow_symlinks;     /* --follow-symlinks */
 	const char *map;         /* --map FILE */
 	int strict;              /* --strict */
@@ -82,7 +84,8 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_validate, cmd_score, cmd_report,
-	cmd_explain, cmd_audit, cmd_plan, cmd_tools, cmd_drivers, cmd_merge;
+	cmd_explain, cmd_audit, cmd_plan, cmd_tools, cmd_drivers, cmd_merge,
+	cmd_compare;
 
 /* main.c: the shared steps.  Each prints its own message to stderr and
  * returns an exit code (EXIT_OK on success). */

@@ -25,7 +25,7 @@
 
 static const struct cli_command *const commands[] = {
 	&cmd_validate, &cmd_score, &cmd_report, &cmd_explain, &cmd_plan,
-	&cmd_audit, &cmd_tools, &cmd_drivers, &cmd_merge,
+	&cmd_audit, &cmd_tools, &cmd_drivers, &cmd_merge, &cmd_compare,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -56,6 +56,8 @@ static const struct option options[] = {
 	{ "depth", "N", "unit levels shown below the top (default 2)" },
 	{ "by", "GROUPS", "unit (default) or manager: the groups reported on" },
 	{ "manager", "ID", "one manager's team and line (employee id)" },
+	{ "base", "DIR", "the dataset to compare with (compare)" },
+	{ "base-as-of", "DATE", "the base's as-of date (compare)" },
 	{ "follow-symlinks", NULL, "read dataset files that are symbolic links" },
 	{ "map", "FILE", "mapping of an export's columns, values and formats" },
 	{ "strict", NULL, "an unknown column is an error, not a warning" },
@@ -230,6 +232,8 @@ static int set_option(struct cli *c, const char *name, const char *value)
 	else if (!strcmp(name, "depth")) a->depth = value;
 	else if (!strcmp(name, "by")) a->by = value;
 	else if (!strcmp(name, "manager")) a->manager = value;
+	else if (!strcmp(name, "base")) a->base = value;
+	else if (!strcmp(name, "base-as-of")) a->base_as_of = value;
 	else if (!strcmp(name, "follow-symlinks")) a->follow_symlinks = 1;
 	else if (!strcmp(name, "map")) a->map = value;
 	else if (!strcmp(name, "strict")) a->strict = 1;

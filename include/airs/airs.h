@@ -15,6 +15,7 @@
  *   airs/plan.h    learning plans, interventions, budget split, time to target
  *   airs/audit.h   fairness audit: impact ratios across attribute groups
  *   airs/tools.h   adoption and value per AI tool (since 1.1)
+ *   airs/compare.h the change between two results (since 1.2)
  */
 #ifndef AIRS_AIRS_H
 #define AIRS_AIRS_H
@@ -30,5 +31,6 @@
 #include "airs/audit.h"
 #include "airs/drivers.h"
 #include "airs/tools.h"
+#include "airs/compare.h"
 
 #endif /* AIRS_AIRS_H */

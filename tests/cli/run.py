@@ -331,6 +331,41 @@ ok(rc == 0 and len(json.loads(out).get("tools", [])) == 36, "report json: the to
 error("tools: html refused", ["tools", *TOOLS_ARGS, "--format", "html"], 2,
       r"unknown format 'html'")
 
+# ---- compare -------------------------------------------------------------
+CMP = ["compare", "--data", SAMPLE, "--base-as-of", "2026-03-31"]
+text_checks("compare-unit.txt", golden("compare-unit.txt",
+                                       [*CMP, "--unit", "U-CUSTOPS"]))
+out = golden("compare.csv", [*CMP, "--format", "csv"])
+rows = list(csv.DictReader(io.StringIO(out)))
+ok(len(rows) % 12 == 0 and rows[0]["unit_id"] == "" and
+   rows[0]["figure"] == "readiness",
+   "compare.csv: twelve figures per group, the organisation first")
+ok(all(r["change"] == r["p"] == r["panel"] == "" for r in rows
+       if r["reason"] != "shown"),
+   "compare.csv: no change, p-value or panel where the change is hidden")
+ok(any(r["reason"] == "shown" and r["test"] == "welch" for r in rows) and
+   any(r["reason"] == "current_hidden" for r in rows),
+   "compare.csv: changes shown and hidden")
+rc, out, err = run(*CMP, "--format", "json")
+try:
+    cj = json.loads(out)
+    g = cj["groups"]
+    ok(rc == 0 and g[0]["unit_id"] is None and len(g) * 12 == len(rows) and
+       cj["base"]["as_of"] == "2026-03-31" and
+       all(f["change"] is None and f["panel"] is None
+           for x in g for f in x["figures"].values() if f["reason"] != "shown"),
+       "compare json: the groups of the CSV; hidden changes are null")
+except (ValueError, KeyError, IndexError) as e:
+    ok(False, "compare json: parses", e)
+rc, out, err = run("compare", "--base", SAMPLE, "--data", SAMPLE, "--format", "csv")
+r0 = next(csv.DictReader(io.StringIO(out)))
+ok(rc == 0 and r0["test"] == "paired_t" and float(r0["change"]) == 0,
+   "compare --base: a dataset against itself, paired, no change", err)
+error("compare: no base", ["compare", "--data", SAMPLE], 2,
+      r"give --base DIR .* or --base-as-of DATE")
+error("compare: unknown unit", [*CMP, "--unit", "U-X"], 1,
+      r"unit 'U-X' is not in both results")
+
 # ---- formats: one vocabulary ---------------------------------------------
 # Every command calls its human-readable output "text" (the default);
 # "table", what score and audit first called it, still works everywhere.
@@ -344,6 +379,8 @@ FORMAT_COMMANDS = [  # (name, arguments, the formats it takes)
     ("report --by manager", ["report", "--by", "manager"],
      ["text", "csv", "json", "html"]),
     ("drivers", ["drivers", "--data", SAMPLE], ["text", "csv", "json"]),
+    ("compare", ["compare", "--data", SAMPLE, "--base-as-of", "2026-03-31"],
+     ["text", "csv", "json"]),
     ("plan", ["plan", "--data", SAMPLE, "--employee", "E000001", "--budget", "20"],
      ["text", "csv", "json"]),
     ("plan --org", ["plan", "--data", SAMPLE, "--org", "--budget", "2000"],
@@ -440,7 +477,7 @@ ok(rc == 0 and re.match(r"airs \d+\.\d+\.\d+ \(library \d+\.\d+\.\d+, "
 rc, out, _ = run("help")
 ok(rc == 0 and "report" in out and "validate" in out, "airs help")
 for cmd in ["validate", "score", "report", "explain", "plan", "audit", "tools",
-            "drivers"]:
+            "drivers", "compare"]:
     rc, out, _ = run(cmd, "--help")
     ok(rc == 0 and out.startswith(f"usage: airs {cmd}"), f"airs {cmd} --help")
     ok(all(len(l) <= 80 for l in out.splitlines()), f"airs {cmd} --help fits 80 columns")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
                            DriverWeight, FocusArea)
     from ._rollup import Rollup, score_sharded
     from ._shard import split_dataset
+    from ._compare import CHANGE_FIGURES, Change, Comparison
 
 #: Names whose modules load on first use: the record dataclasses, the plan
 #: and the audit.  Most programs load, score and export and never need
@@ -55,6 +56,8 @@ _LAZY = {
     "DriversGroup": "_drivers", "DriverWeight": "_drivers",
     "FocusArea": "_drivers",
     "Rollup": "_rollup", "score_sharded": "_rollup", "split_dataset": "_shard",
+    "Comparison": "_compare", "Change": "_compare",
+    "CHANGE_FIGURES": "_compare",
 }
 
 
@@ -92,5 +95,6 @@ __all__ = [
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
     "AuditTable", "AuditRow", "OUTCOMES", "Drivers", "DriversGroup",
     "DriverWeight", "FocusArea", "DRIVER_OUTCOMES", "DRIVERS",
+    "Comparison", "Change", "CHANGE_FIGURES",
     "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow", "ManagerScore",
 ]

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
                         Union)
 
     from ._audit import Audit
+    from ._compare import Comparison
     from ._plan import OrgPlan, Plan
     from ._records import (AsOfInfo, ConstructScore, Contribution, Coverage,
                            EmployeeScore, ParamInfo, Provenance, UnitAdkar,
@@ -1314,6 +1315,26 @@ class Result(Owner):
         docs/methodology.md, section 10).  Association, not cause."""
         from ._drivers import drivers
         return drivers(self, outcome, reps, seed, min_n, threads)
+
+    def compare(self, base: "Result", *,
+                allow_params_change: bool = False) -> "Comparison":
+        """The change from `base` (an earlier wave: another dataset, or
+        this one scored at an earlier as-of date) to this result, for the
+        organisation and every unit in both (docs/methodology.md, 4.7):
+        readiness mean, share below target, response rate and each
+        construct's mean, with the change's 95% interval, p-value, test
+        (paired t / McNemar for the same people, Welch / two-proportion
+        otherwise) and panel size.  A survey figure's change is hidden,
+        with the reason, unless both results show it and its respondents
+        are the same or differ by at least the minimum group.  Results
+        whose parameters differ in more than the as-of date are refused
+        (airs.Error, status EMISMATCH, naming both digests) unless
+        `allow_params_change`."""
+        from ._compare import compare
+        if not isinstance(base, Result):
+            raise TypeError("base must be a Result, not %s"
+                            % type(base).__name__)
+        return compare(self, base, allow_params_change)
 
     # -- export (airs/export.h) ------------------------------------------
     def write(self, table: str = "all", format: str = "json") -> bytes:

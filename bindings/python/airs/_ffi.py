@@ -416,6 +416,17 @@ class FocusArea(_Sized):  # since 1.2 (methodology 10.7)
                 ("respondents", c_uint64), ("rest_respondents", c_uint64)]
 
 
+# compare.h (since 1.2)
+class CompareOptions(_Sized):
+    _fields_ = [("size", c_size_t), ("allow_params_change", c_int)]
+
+
+class Change(_Sized):
+    _fields_ = [("size", c_size_t), ("reason", c_int), ("test", c_int),
+                ("base", c_double), ("current", c_double),
+                ("change", c_double), ("ci", Interval), ("p", c_double),
+                ("base_n", c_uint64), ("current_n", c_uint64),
+                ("panel", c_uint64)]
 class ToolsInfo(_Sized):
     _fields_ = [("size", c_size_t), ("tools", c_size_t), ("kinds", c_size_t),
                 ("groups", c_size_t), ("rows", c_size_t), ("registry", c_int),
@@ -656,6 +667,25 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_focus_kind_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
     "airs_focus_status_name": (cs, [c_int], None, ""),
     "airs_focus_status_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    # compare.h (1.2)
+    "airs_change_figure_name": (cs, [c_int], None, ""),
+    "airs_change_figure_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_change_test_name": (cs, [c_int], None, ""),
+    "airs_change_test_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_change_reason_name": (cs, [c_int], None, ""),
+    "airs_change_reason_parse": (c_int, [cs, sz, P(c_int)], "status", "data"),
+    "airs_compare": (c_int, [vp, vp, P(CompareOptions), P(vp), D], ("diag", 4),
+                     "param"),
+    "airs_comparison_free": (None, [vp], None, ""),
+    "airs_comparison_digest": (cs, [vp, c_int], None, ""),
+    "airs_comparison_params_changed": (c_int, [vp], None, ""),
+    "airs_comparison_unit_count": (sz, [vp], None, ""),
+    "airs_comparison_unit_id": (cs, [vp, sz], None, ""),
+    "airs_comparison_added_count": (sz, [vp], None, ""),
+    "airs_comparison_added": (cs, [vp, sz], None, ""),
+    "airs_comparison_removed_count": (sz, [vp], None, ""),
+    "airs_comparison_removed": (cs, [vp, sz], None, ""),
+    "airs_comparison_change": (c_int, [vp, sz, c_int, P(Change)], "status", ""),
     # plan.h
     "airs_strategy_name": (cs, [c_int], None, ""),
     "airs_step_kind_name": (cs, [c_int], None, ""),

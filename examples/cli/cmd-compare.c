@@ -1,0 +1,401 @@
+/*
+ * cmd-compare.c - `airs compare`: the change between two results, for
+ * the organisation and every unit in both (airs/compare.h;
+ * docs/methodology.md, 4.7).
+ *
+ * Part of airs.  SPDX-License-Identifier: MIT
+ *
+ * Two datasets (--base DIR --data DIR) or one at two dates (--data DIR
+ * --base-as-of DATE [--as-of DATE]).  The library decides which changes
+ * may be shown (methodology 4.1, rule 4); this command prints only what
+ * it publishes and, for the rest, why not.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define NFIG AIRS_CHANGE_FIGURE_COUNT_
+
+static const char *reason_words(int reason)
+{
+	static const char *const w[] = {
+		"", "no values on a side", "hidden in the base",
+		"hidden now", "respondents changed by fewer than the minimum group"
+	};
+	return reason >= 0 && reason < 5 ? w[reason] : "";
+}
+
+/* A share as a percentage, a readiness as points, a construct mean as
+ * is: the scale each figure is published on. */
+static double scale(int figure)
+{
+	return figure == AIRS_CHANGE_READINESS ? 1
+	       : figure < AIRS_CHANGE_CONSTRUCT ? 100 : 1;
+}
+
+static int decimals(int figure)
+{
+	return figure >= AIRS_CHANGE_CONSTRUCT ? 3 : 1;
+}
+
+static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
+{
+	static const char *const head[] = { "figure", "base", "current",
+	                                    "change", "95% interval", "p",
+	                                    "panel", "test" };
+	struct table *t = table_new(8);
+
+	if (!t)
+		return;
+	for (size_t i = 0; i < 8; i++)
+		table_column(t, i, head[i], i == 0 || i == 7 ? TABLE_LEFT
+		                                             : TABLE_RIGHT, 0);
+	for (int f = 0; f < NFIG; f++) {
+		airs_change ch = AIRS_CHANGE_INIT;
+		double s = scale(f);
+		int d = decimals(f);
+		char b[64];
+		if (airs_comparison_change(k, unit, f, &ch) ||
+		    ch.reason == AIRS_CHANGE_NO_VALUES || table_row(t))
+			continue;
+		table_cell(t, 0, airs_change_figure_name(f));
+		table_cell(t, 1, cli_num(b, sizeof b, s * ch.base, d));
+		table_cell(t, 2, cli_num(b, sizeof b, s * ch.current, d));
+		if (ch.reason != AIRS_CHANGE_SHOWN) {
+			table_cell(t, 3, CLI_NONE);
+			table_cell(t, 7, reason_words(ch.reason));
+			continue;
+		}
+		table_cellf(t, 3, "%+.*f", d, s * ch.change);
+		if (isnan(ch.ci.low))
+			table_cell(t, 4, CLI_NONE);
+		else
+			table_cellf(t, 4, "%.*f\xe2\x80\x93%.*f", d, s * ch.ci.low,
+			            d, s * ch.ci.high);
+		table_cell(t, 5, cli_num(b, sizeof b, ch.p, 4));
+		table_cell(t, 6, cli_count(b, sizeof b, ch.panel));
+		table_cell(t, 7, airs_change_test_name(ch.test));
+	}
+	table_print(t, c->out, c->color, CLI_WIDTH);
+	table_free(t);
+}
+
+static void list_units(struct cli *c, const char *what, size_t n,
+                       const char *(*get)(const airs_comparison *, size_t),
+                       const airs_comparison *k)
+{
+	if (!n)
+		return;
+	fprintf(c->out, "%s:", what);
+	for (size_t i = 0; i < n; i++)
+		fprintf(c->out, " %s", get(k, i));
+	fputc('\n', c->out);
+}
+
+static void print_text(struct cli *c, const airs_comparison *k,
+                       const airs_result *b, size_t unit)
+{
+	char d0[11], d1[11], title[300];
+
+	airs_date_format(airs_result_as_of(b), d0);
+	airs_date_format(airs_result_as_of(c->result), d1);
+	fprintf(c->out, "Change from %s to %s.\n", d0, d1);
+	cli_say(c->out, "Readiness in points, shares in %%, construct means "
+	        "0..1.  Paired tests where a group's people are the same on "
+	        "both sides, independent otherwise; a survey figure's change "
+	        "is shown only when both sides are and its respondents are "
+	        "the same or differ by at least the minimum group "
+	        "(docs/methodology.md, 4.7).\n");
+	if (airs_comparison_params_changed(k))
+		fprintf(c->out, "Parameters differ: base %s, current %s.\n",
+		        airs_comparison_digest(k, 0), airs_comparison_digest(k, 1));
+	list_units(c, "Units added", airs_comparison_added_count(k),
+	           airs_comparison_added, k);
+	list_units(c, "Units removed", airs_comparison_removed_count(k),
+	           airs_comparison_removed, k);
+	if (unit != AIRS_ROLLUP_ORG) {
+		snprintf(title, sizeof title, "Unit %s", c->a.unit);
+		cli_heading(c, title);
+		group_table(c, k, unit);
+		return;
+	}
+	cli_heading(c, "Organisation");
+	group_table(c, k, AIRS_ROLLUP_ORG);
+	for (size_t u = 0; u < airs_comparison_unit_count(k); u++) {
+		snprintf(title, sizeof title, "Unit %s",
+		         airs_comparison_unit_id(k, u));
+		cli_heading(c, title);
+		group_table(c, k, u);
+	}
+}
+
+/* A unit id as a JSON string, or as a CSV field (quoted when it must). */
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+static void csv_str(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void num(FILE *f, double v, const char *none)
+{
+	if (isnan(v))
+		fputs(none, f);
+	else
+		fprintf(f, "%.10g", v);
+}
+
+static void count(FILE *f, uint64_t v, const char *none)
+{
+	if (v == AIRS_SUPPRESSED)
+		fputs(none, f);
+	else
+		fprintf(f, "%llu", (unsigned long long)v);
+}
+
+/* One change's fields, separated by sep, NaN and hidden counts as none. */
+static void fields(FILE *f, const airs_change *ch, const char *const *key,
+                   const char *sep, const char *none, const char *q)
+{
+	const double v[] = { ch->base, ch->current, ch->change, ch->ci.low,
+	                     ch->ci.high, ch->p };
+	const uint64_t n[] = { ch->base_n, ch->current_n, ch->panel };
+
+	for (int i = 0; i < 6; i++) {
+		fprintf(f, "%s%s", i ? sep : "", key[i]);
+		num(f, v[i], none);
+	}
+	for (int i = 0; i < 3; i++) {
+		fprintf(f, "%s%s", sep, key[6 + i]);
+		count(f, n[i], none);
+	}
+	fprintf(f, "%s%s%s%s%s%s%s%s%s%s", sep, key[9], q,
+	        airs_change_test_name(ch->test), q, sep, key[10], q,
+	        airs_change_reason_name(ch->reason), q);
+}
+
+static void print_csv(struct cli *c, const airs_comparison *k, size_t only)
+{
+	static const char *const key[11] = { "" , "", "", "", "", "", "", "",
+	                                     "", "", "" };
+	size_t nu = airs_comparison_unit_count(k);
+
+	fputs("unit_id,figure,base,current,change,change_low,change_high,p,"
+	      "base_n,current_n,panel,test,reason\n", c->out);
+	for (size_t g = 0; g <= nu; g++) {
+		size_t u = g == 0 ? AIRS_ROLLUP_ORG : g - 1;
+		if (only != AIRS_ROLLUP_ORG && u != only)
+			continue;
+		for (int f = 0; f < NFIG; f++) {
+			airs_change ch = AIRS_CHANGE_INIT;
+			airs_comparison_change(k, u, f, &ch);
+			if (g)
+				csv_str(c->out, airs_comparison_unit_id(k, u));
+			fprintf(c->out, ",%s,", airs_change_figure_name(f));
+			fields(c->out, &ch, key, ",", "", "");
+			fputc('\n', c->out);
+		}
+	}
+}
+
+static void json_ids(FILE *f, const char *name, size_t n,
+                     const char *(*get)(const airs_comparison *, size_t),
+                     const airs_comparison *k)
+{
+	fprintf(f, "  \"%s\": [", name);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", " : "", f);
+		json_str(f, get(k, i));
+	}
+	fputs("],\n", f);
+}
+
+static void json_side(FILE *f, const char *name, const airs_result *r,
+                      const airs_comparison *k, int which)
+{
+	char d[11];
+
+	airs_date_format(airs_result_as_of(r), d);
+	fprintf(f, "  \"%s\": {\"as_of\": \"%s\", \"params_digest\": \"%s\"},\n",
+	        name, d, airs_comparison_digest(k, which));
+}
+
+static void print_json(struct cli *c, const airs_comparison *k,
+                       const airs_result *b, size_t only)
+{
+	static const char *const key[11] = {
+		"\"base\": ", "\"current\": ", "\"change\": ",
+		"\"change_low\": ", "\"change_high\": ", "\"p\": ",
+		"\"base_n\": ", "\"current_n\": ", "\"panel\": ", "\"test\": ",
+		"\"reason\": "
+	};
+	size_t nu = airs_comparison_unit_count(k);
+	int first = 1;
+
+	fprintf(c->out, "{\n  \"methodology_version\": \"%s\",\n",
+	        AIRS_METHODOLOGY_VERSION);
+	json_side(c->out, "base", b, k, 0);
+	json_side(c->out, "current", c->result, k, 1);
+	json_ids(c->out, "units_added", airs_comparison_added_count(k),
+	         airs_comparison_added, k);
+	json_ids(c->out, "units_removed", airs_comparison_removed_count(k),
+	         airs_comparison_removed, k);
+	fputs("  \"groups\": [", c->out);
+	for (size_t g = 0; g <= nu; g++) {
+		size_t u = g == 0 ? AIRS_ROLLUP_ORG : g - 1;
+		if (only != AIRS_ROLLUP_ORG && u != only)
+			continue;
+		fprintf(c->out, "%s\n    {\"unit_id\": ", first ? "" : ",");
+		first = 0;
+		if (g)
+			json_str(c->out, airs_comparison_unit_id(k, u));
+		else
+			fputs("null", c->out);
+		fputs(", \"figures\": {", c->out);
+		for (int f = 0; f < NFIG; f++) {
+			airs_change ch = AIRS_CHANGE_INIT;
+			airs_comparison_change(k, u, f, &ch);
+			fprintf(c->out, "%s\n      \"%s\": {", f ? "," : "",
+			        airs_change_figure_name(f));
+			fields(c->out, &ch, key, ", ", "null", "\"");
+			fputc('}', c->out);
+		}
+		fputs("}}", c->out);
+	}
+	fputs("\n  ]\n}\n", c->out);
+}
+
+/* Score the base: --base DIR (as of --base-as-of, or its own latest
+ * evidence), or --data at --base-as-of; same --config and --set. */
+static int score_base(struct cli *c, struct cli *b)
+{
+	memset(b, 0, sizeof *b);
+	b->prog = c->prog;
+	b->cmd = c->cmd;
+	b->a = c->a;
+	b->out = c->out;
+	b->a.data = c->a.base ? c->a.base : c->a.data;
+	b->a.as_of = c->a.base_as_of;
+	return cli_score(b);
+}
+
+static void free_base(struct cli *b)
+{
+	airs_result_free(b->result);
+	airs_params_free(b->params);
+	airs_model_free(b->model);
+}
+
+static int check_args(struct cli *c)
+{
+	if (!c->a.data) {
+		cli_error(c, "--data DIR is required");
+		return EXIT_USAGE;
+	}
+	if (!c->a.base && !c->a.base_as_of) {
+		cli_error(c, "nothing to compare with: give --base DIR (another "
+		          "dataset) or --base-as-of DATE (this one at an earlier "
+		          "date)");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static int compare(struct cli *c, struct cli *b, airs_comparison **k)
+{
+	airs_compare_options o = AIRS_COMPARE_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	/* both sides are scored with the same --config and --set: their
+	 * parameters can differ only in the as-of date */
+	if (airs_compare(b->result, c->result, &o, k, &d) == AIRS_OK)
+		return EXIT_OK;
+	cli_error(c, "%s", d.text[0] ? d.text : "comparison failed");
+	return EXIT_DATA;
+}
+
+static size_t find_unit(const airs_comparison *k, const char *id)
+{
+	for (size_t u = 0; u < airs_comparison_unit_count(k); u++)
+		if (!strcmp(airs_comparison_unit_id(k, u), id))
+			return u;
+	return AIRS_ROLLUP_ORG;
+}
+
+static int run(struct cli *c)
+{
+	int format = cli_format(c, CLI_TEXT | CLI_CSV | CLI_JSON);
+	airs_comparison *k = NULL;
+	size_t unit = AIRS_ROLLUP_ORG;
+	struct cli b;
+	int rc;
+
+	if (!format)
+		return EXIT_USAGE;
+	if ((rc = check_args(c)) != EXIT_OK)
+		return rc;
+	if ((rc = score_base(c, &b)) == EXIT_OK &&
+	    (rc = cli_score(c)) == EXIT_OK &&
+	    (rc = compare(c, &b, &k)) == EXIT_OK && c->a.unit &&
+	    (unit = find_unit(k, c->a.unit)) == AIRS_ROLLUP_ORG) {
+		cli_error(c, "unit '%s' is not in both results", c->a.unit);
+		rc = EXIT_DATA;
+	}
+	if (rc == EXIT_OK && (rc = cli_open_output(c)) == EXIT_OK) {
+		if (format == CLI_TEXT)
+			print_text(c, k, b.result, unit);
+		else if (format == CLI_CSV)
+			print_csv(c, k, unit);
+		else
+			print_json(c, k, b.result, unit);
+	}
+	airs_comparison_free(k);
+	free_base(&b);
+	return rc;
+}
+
+const struct cli_command cmd_compare = {
+	"compare",
+	"the change between two results: since the last wave, per unit",
+	"--data DIR (--base DIR | --base-as-of DATE) [options]",
+	"data base base-as-of unit follow-symlinks config "
+	"set as-of format output help",
+	"\nThe base is --base DIR scored as of --base-as-of (default: its latest\n"
+	"evidence), or --data scored as of --base-as-of; the current is --data\n"
+	"as of --as-of.  Both are scored with the same --config and --set.\n"
+	"\nformats:\n"
+	"  text    the organisation's and each unit's changes, the default\n"
+	"  csv     one line per group and figure (docs/output-format.md)\n"
+	"  json    every group, with both as-of dates and parameters digests\n"
+	"\nA change is paired (paired t, McNemar) when a group's people are the\n"
+	"same on both sides, independent (Welch, two-proportion) otherwise.  A\n"
+	"survey figure's change is shown only when both sides are and its\n"
+	"respondents are the same or differ by at least the minimum group\n"
+	"(docs/methodology.md, 4.1 and 4.7).\n",
+	run,
+};

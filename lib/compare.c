@@ -1,0 +1,520 @@
+/*
+ * compare.c - the change between two results (airs/compare.h;
+ * methodology 4.5, 4.7 and 4.1's rule 4).
+ *
+ * People are matched by employee id (both results hold them in id
+ * order: a merge walk).  Each person adds their values to every group
+ * of their unit's path in each result: the base side, the current side,
+ * and, for a group they are in on both sides with the figure on both,
+ * the pair.  Groups are the units of both results by id, and the
+ * organisation.  Sums run in id order on the calling thread, so the
+ * output depends on neither the rows' order nor any thread count.
+ */
+#include "airs/compare.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "abi.h"
+#include "alloc.h"
+#include "change-stats.h"
+#include "error.h"
+#include "score-employee.h"
+#include "score.h"
+
+#define NF AIRS_CHANGE_FIGURE_COUNT_
+
+struct airs_comparison {
+	airs__mem mem;
+	char digest[2][65];
+	int params_changed;       /* beyond the as-of date */
+	size_t nu, nadd, nrem;
+	char **uid, **add, **rem; /* nu, nadd, nrem copies */
+	airs_change *ch;          /* (nu + 1) * NF; the organisation last */
+};
+
+/* A running mean and sum of squared deviations (Welford). */
+typedef struct wf {
+	uint64_t n;
+	double mean, m2;
+} wf;
+
+typedef struct acc {
+	wf b, c, d;            /* base, current, pair differences */
+	uint64_t xb, xc;       /* yes at base, now (shares) */
+	uint64_t yes_no, no_yes, yes_yes; /* pairs */
+} acc;
+
+/* One side: its result, per rollup unit its parent and its group. */
+typedef struct side {
+	const airs_result *r;
+	const airs_rollup *ru;
+	size_t nu;
+	size_t *parent;  /* nu; (size_t)-1 for roots */
+	size_t *group;   /* nu; (size_t)-1 when the other side lacks it */
+	size_t *unit_of; /* per group: this side's unit */
+	airs__score_ctx ctx;
+	int ctx_made;
+} side;
+
+static void wf_add(wf *w, double x)
+{
+	double d = x - w->mean;
+
+	w->n++;
+	w->mean += d / (double)w->n;
+	w->m2 += d * (x - w->mean);
+}
+
+static double wf_var(const wf *w)
+{
+	return w->n > 1 ? w->m2 / (double)(w->n - 1) : NAN;
+}
+
+static int is_share(int f)
+{
+	return f == AIRS_CHANGE_BELOW_TARGET || f == AIRS_CHANGE_RESPONSE_RATE;
+}
+
+/* A person's values, NaN where the figure does not cover them. */
+static int person_values(side *s, size_t i, double v[NF])
+{
+	const airs__score *p = &s->r->s[i];
+	double cs[AIRS_CONSTRUCT_COUNT_];
+	int any = 0;
+	int rc = airs__score_constructs(&s->ctx, &s->r->mem, p->emp, cs);
+
+	if (rc)
+		return rc;
+	v[AIRS_CHANGE_READINESS] = p->readiness;
+	v[AIRS_CHANGE_BELOW_TARGET] =
+		p->level && p->target ? (double)(p->level < p->target) : NAN;
+	for (int k = 0; k < AIRS_CONSTRUCT_COUNT_; k++) {
+		v[AIRS_CHANGE_CONSTRUCT + k] = cs[k];
+		any |= !isnan(cs[k]);
+	}
+	v[AIRS_CHANGE_RESPONSE_RATE] = any;
+	return AIRS_OK;
+}
+
+static void add_side(acc *a, const double v[NF], int cur)
+{
+	for (int f = 0; f < NF; f++, a++) {
+		if (isnan(v[f]))
+			continue;
+		wf_add(cur ? &a->c : &a->b, v[f]);
+		if (v[f] > 0)
+			*(cur ? &a->xc : &a->xb) += 1;
+	}
+}
+
+static void add_pair(acc *a, const double vb[NF], const double vc[NF])
+{
+	for (int f = 0; f < NF; f++, a++) {
+		if (isnan(vb[f]) || isnan(vc[f]))
+			continue;
+		wf_add(&a->d, vc[f] - vb[f]);
+		a->yes_no += vb[f] > 0 && !(vc[f] > 0);
+		a->no_yes += !(vb[f] > 0) && vc[f] > 0;
+		a->yes_yes += vb[f] > 0 && vc[f] > 0;
+	}
+}
+
+/* The unit of employee i of s, as its rollup's index. */
+static size_t unit_of_emp(const side *s, size_t i)
+{
+	const airs_model *m = s->r->model;
+	size_t pos = 0;
+
+	airs_rollup_find_unit(s->ru,
+	                      m->unit_ids.str[m->emps.v[s->r->s[i].emp].unit],
+	                      &pos);
+	return pos;
+}
+
+/* Add person i of s (v: their values) to the groups of their path;
+ * stamp marks the base's groups for the pair, with serial. */
+static void add_path(const side *s, size_t i, const double v[NF], acc *A,
+                     size_t ng, uint64_t *stamp, uint64_t serial, int cur,
+                     const double *vb)
+{
+	for (size_t u = unit_of_emp(s, i); u != (size_t)-1; u = s->parent[u]) {
+		size_t g = s->group[u];
+		if (g == (size_t)-1)
+			continue;
+		add_side(A + g * NF, v, cur);
+		if (!cur)
+			stamp[g] = serial;
+		else if (vb && stamp[g] == serial)
+			add_pair(A + g * NF, vb, v);
+	}
+	add_side(A + (ng - 1) * NF, v, cur);
+	if (cur && vb)
+		add_pair(A + (ng - 1) * NF, vb, v);
+}
+
+/* Walk both results' people in id order. */
+static int accumulate(side *b, side *c, acc *A, size_t ng, uint64_t *stamp)
+{
+	const airs_model *mb = b->r->model, *mc = c->r->model;
+	size_t i = 0, j = 0;
+	uint64_t serial = 0;
+	double vb[NF], vc[NF];
+	int rc = AIRS_OK;
+
+	while (!rc && (i < b->r->n || j < c->r->n)) {
+		int cmp = i == b->r->n ? 1 : j == c->r->n ? -1
+		          : strcmp(mb->emp_ids.str[b->r->s[i].emp],
+		                   mc->emp_ids.str[c->r->s[j].emp]);
+		serial++;
+		if (cmp <= 0 && !(rc = person_values(b, i, vb)))
+			add_path(b, i, vb, A, ng, stamp, serial, 0, NULL);
+		if (!rc && cmp >= 0 && !(rc = person_values(c, j, vc)))
+			add_path(c, j, vc, A, ng, stamp, serial, 1,
+			         cmp == 0 ? vb : NULL);
+		i += cmp <= 0;
+		j += cmp >= 0;
+	}
+	return rc;
+}
+
+/* Whether s's rollup hides survey figure f of group g. */
+static int hidden(const side *s, size_t g, size_t ng, int f)
+{
+	size_t u = g == ng - 1 ? AIRS_ROLLUP_ORG : s->unit_of[g];
+	airs_unit_score us = AIRS_UNIT_SCORE_INIT;
+	airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;
+
+	if (f < AIRS_CHANGE_RESPONSE_RATE)
+		return 0;
+	if (f == AIRS_CHANGE_RESPONSE_RATE) {
+		if (u == AIRS_ROLLUP_ORG)
+			airs_rollup_org(s->ru, &us);
+		else
+			airs_rollup_unit(s->ru, u, &us);
+		return us.respondents == AIRS_SUPPRESSED;
+	}
+	airs_rollup_construct(s->ru, u, f - AIRS_CHANGE_CONSTRUCT, &cs);
+	return cs.respondents == AIRS_SUPPRESSED;
+}
+
+/* The respondents in one set and not the other (methodology 4.1, rule
+ * 4): of the answers of a construct, or of the survey as a whole. */
+static uint64_t changed(const acc *a, int f)
+{
+	if (f == AIRS_CHANGE_RESPONSE_RATE)
+		return a->xb + a->xc - 2 * a->yes_yes;
+	return a->b.n + a->c.n - 2 * a->d.n;
+}
+
+static void test_change(const acc *a, int f, airs_change *o)
+{
+	airs__change t;
+	int paired = a->b.n == a->c.n && a->d.n == a->b.n;
+
+	if (is_share(f) && paired) {
+		airs__change_mcnemar(a->yes_no, a->no_yes, a->d.n, &t);
+		o->test = AIRS_TEST_MCNEMAR;
+	} else if (is_share(f)) {
+		airs__change_two_prop(a->xb, a->b.n, a->xc, a->c.n, &t);
+		o->test = AIRS_TEST_TWO_PROPORTION;
+	} else if (paired) {
+		airs__change_paired(a->d.mean, wf_var(&a->d), a->d.n, &t);
+		o->test = AIRS_TEST_PAIRED_T;
+	} else {
+		airs__sample sb = { a->b.mean, wf_var(&a->b), a->b.n, a->b.n };
+		airs__sample sc = { a->c.mean, wf_var(&a->c), a->c.n, a->c.n };
+		airs__change_welch(&sb, &sc, &t);
+		o->test = AIRS_TEST_WELCH;
+	}
+	o->change = t.diff;
+	o->ci.low = t.lo;
+	o->ci.high = t.hi;
+	o->p = t.p;
+	o->panel = a->d.n;
+}
+
+static void finish_change(const acc *a, const side *b, const side *c,
+                          size_t g, size_t ng, int f, int k, airs_change *o)
+{
+	int bh = hidden(b, g, ng, f), chh = hidden(c, g, ng, f);
+
+	memset(o, 0, sizeof *o);
+	o->size = sizeof *o;
+	o->base = bh || !a->b.n ? NAN : a->b.mean;
+	o->current = chh || !a->c.n ? NAN : a->c.mean;
+	o->base_n = bh ? AIRS_SUPPRESSED : a->b.n;
+	o->current_n = chh ? AIRS_SUPPRESSED : a->c.n;
+	o->reason = bh ? AIRS_CHANGE_BASE_HIDDEN
+	            : chh ? AIRS_CHANGE_CURRENT_HIDDEN
+	            : !a->b.n || !a->c.n ? AIRS_CHANGE_NO_VALUES
+	            : f >= AIRS_CHANGE_RESPONSE_RATE && changed(a, f) > 0 &&
+	                      changed(a, f) < (uint64_t)k
+	                  ? AIRS_CHANGE_FEW_CHANGED
+	                  : AIRS_CHANGE_SHOWN;
+	if (o->reason == AIRS_CHANGE_SHOWN) {
+		test_change(a, f, o);
+		return;
+	}
+	o->test = AIRS_TEST_NONE;
+	o->change = o->ci.low = o->ci.high = o->p = NAN;
+	o->panel = AIRS_SUPPRESSED;
+}
+
+static void side_free(side *s)
+{
+	const airs__mem *mem = &s->r->mem;
+
+	airs__free(mem, s->parent);
+	airs__free(mem, s->group);
+	airs__free(mem, s->unit_of);
+	if (s->ctx_made)
+		airs__score_ctx_free(&s->ctx, mem);
+}
+
+/* Each unit's parent, as its rollup's index. */
+static int side_init(side *s, const airs_result *r)
+{
+	const airs__mem *mem = &r->mem;
+
+	memset(s, 0, sizeof *s);
+	s->r = r;
+	s->ru = r->rollup;
+	s->nu = airs_rollup_unit_count(s->ru);
+	s->parent = airs__calloc(mem, s->nu + 1, sizeof *s->parent);
+	s->group = airs__calloc(mem, s->nu + 1, sizeof *s->group);
+	s->unit_of = airs__calloc(mem, s->nu + 1, sizeof *s->unit_of);
+	if (!s->parent || !s->group || !s->unit_of)
+		return AIRS_ENOMEM;
+	for (size_t u = 0; u < s->nu; u++) {
+		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
+		airs_rollup_unit(s->ru, u, &us);
+		s->parent[u] = (size_t)-1;
+		s->group[u] = (size_t)-1;
+		if (us.parent_id)
+			airs_rollup_find_unit(s->ru, us.parent_id, &s->parent[u]);
+	}
+	if (airs__score_ctx_init(&s->ctx, r->model, &r->pv, r->as_of, mem))
+		return AIRS_ENOMEM;
+	s->ctx_made = 1;
+	return AIRS_OK;
+}
+
+/* Match the units by id: groups in the current tree order. */
+static size_t match_units(side *b, side *c)
+{
+	size_t ng = 0;
+
+	for (size_t u = 0; u < c->nu; u++) {
+		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
+		size_t ub;
+		airs_rollup_unit(c->ru, u, &us);
+		if (airs_rollup_find_unit(b->ru, us.id, &ub))
+			continue;
+		c->group[u] = b->group[ub] = ng;
+		c->unit_of[ng] = u;
+		b->unit_of[ng] = ub;
+		ng++;
+	}
+	return ng;
+}
+
+void airs_comparison_free(airs_comparison *c)
+{
+	char **lists[3];
+
+	if (!c)
+		return;
+	lists[0] = c->uid;
+	lists[1] = c->add;
+	lists[2] = c->rem;
+	for (int l = 0; l < 3; l++) {
+		size_t n = l == 0 ? c->nu : l == 1 ? c->nadd : c->nrem;
+		for (size_t i = 0; lists[l] && i < n; i++)
+			airs__free(&c->mem, lists[l][i]);
+		airs__free(&c->mem, lists[l]);
+	}
+	airs__free(&c->mem, c->ch);
+	airs__free(&c->mem, c);
+}
+
+/* Copy the ids of s's units whose group is (want_matched ? set : not
+ * set) into *out, in tree order. */
+static int copy_ids(airs_comparison *k, const side *s, int want_matched,
+                    char ***out, size_t *n)
+{
+	*n = 0;
+	*out = airs__calloc(&k->mem, s->nu + 1, sizeof **out);
+	if (!*out)
+		return AIRS_ENOMEM;
+	for (size_t u = 0; u < s->nu; u++) {
+		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
+		if ((s->group[u] != (size_t)-1) != want_matched)
+			continue;
+		airs_rollup_unit(s->ru, u, &us);
+		(*out)[*n] = airs__strndup(&k->mem, us.id, strlen(us.id));
+		if (!(*out)[(*n)++])
+			return AIRS_ENOMEM;
+	}
+	return AIRS_OK;
+}
+
+/* The parameters digest of r but for the as-of date, which is what a
+ * comparison of one dataset at two dates changes. */
+static void method_digest(const airs_result *r, char out[65])
+{
+	airs__pv v = r->pv;
+
+	v.as_of_auto = 0;
+	v.as_of = 0;
+	airs__params_digest(&v, out);
+}
+
+static int check(const airs_result *b, const airs_result *c,
+                 const airs_compare_options *in, airs_compare_options *o,
+                 int *changed, airs_diag *diag)
+{
+	char db[65], dc[65];
+
+	if (!b || !c)
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		                       "airs_compare needs two results");
+	if (airs__struct_in(o, sizeof *o, in, sizeof *o))
+		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
+		                       airs__struct_why(in, sizeof *o, sizeof *o));
+	method_digest(b, db);
+	method_digest(c, dc);
+	*changed = strcmp(db, dc) != 0;
+	if (*changed && !o->allow_params_change)
+		return airs__diag_fail(
+			diag, AIRS_EMISMATCH,
+			"the results were scored with different parameters "
+			"(base digest %s, current digest %s): their figures do "
+			"not measure the same thing; score both with the same "
+			"parameters, or allow the change "
+			"(airs_compare_options.allow_params_change) and say so "
+			"with the figures",
+			b->params_digest, c->params_digest);
+	return AIRS_OK;
+}
+
+/* Sum both results and derive every change into k. */
+static int run(airs_comparison *k, side *b, side *c)
+{
+	int mg = b->r->pv.min_group > c->r->pv.min_group ? b->r->pv.min_group
+	                                                 : c->r->pv.min_group;
+	size_t ng = match_units(b, c) + 1;
+	acc *A = airs__calloc(&k->mem, ng * NF, sizeof *A);
+	uint64_t *stamp = airs__calloc(&k->mem, ng, sizeof *stamp);
+	int rc = AIRS_ENOMEM;
+
+	k->nu = ng - 1;
+	k->ch = airs__calloc(&k->mem, ng * NF, sizeof *k->ch);
+	if (A && stamp && k->ch && !(rc = accumulate(b, c, A, ng, stamp)))
+		for (size_t g = 0; g < ng; g++)
+			for (int f = 0; f < NF; f++)
+				finish_change(A + g * NF + f, b, c, g, ng, f, mg,
+				              k->ch + g * NF + f);
+	airs__free(&k->mem, A);
+	airs__free(&k->mem, stamp);
+	if (!rc)
+		rc = copy_ids(k, c, 1, &k->uid, &k->nu);
+	if (!rc)
+		rc = copy_ids(k, c, 0, &k->add, &k->nadd);
+	if (!rc)
+		rc = copy_ids(k, b, 0, &k->rem, &k->nrem);
+	return rc;
+}
+
+int airs_compare(const airs_result *base, const airs_result *current,
+                 const airs_compare_options *opts, airs_comparison **out,
+                 airs_diag *diag)
+{
+	airs_compare_options o;
+	airs_comparison *k;
+	side b, c;
+	int rc, changed;
+
+	if (!out)
+		return airs__diag_fail(diag, AIRS_EINVAL, "out is NULL");
+	*out = NULL;
+	if ((rc = check(base, current, opts, &o, &changed, diag)))
+		return rc;
+	k = airs__calloc(&current->mem, 1, sizeof *k);
+	if (!k)
+		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	k->mem = current->mem;
+	k->params_changed = changed;
+	memcpy(k->digest[0], base->params_digest, 65);
+	memcpy(k->digest[1], current->params_digest, 65);
+	rc = side_init(&b, base);
+	if (!rc)
+		rc = side_init(&c, current);
+	else
+		memset(&c, 0, sizeof c), c.r = current;
+	if (!rc)
+		rc = run(k, &b, &c);
+	side_free(&b);
+	side_free(&c);
+	if (rc) {
+		airs_comparison_free(k);
+		return airs__diag_fail(diag, rc, "out of memory");
+	}
+	*out = k;
+	return AIRS_OK;
+}
+
+const char *airs_comparison_digest(const airs_comparison *c, int which)
+{
+	return c && (which == 0 || which == 1) ? c->digest[which] : NULL;
+}
+
+int airs_comparison_params_changed(const airs_comparison *c)
+{
+	return c ? c->params_changed : 0;
+}
+
+size_t airs_comparison_unit_count(const airs_comparison *c)
+{
+	return c ? c->nu : 0;
+}
+
+const char *airs_comparison_unit_id(const airs_comparison *c, size_t i)
+{
+	return c && i < c->nu ? c->uid[i] : NULL;
+}
+
+size_t airs_comparison_added_count(const airs_comparison *c)
+{
+	return c ? c->nadd : 0;
+}
+
+const char *airs_comparison_added(const airs_comparison *c, size_t i)
+{
+	return c && i < c->nadd ? c->add[i] : NULL;
+}
+
+size_t airs_comparison_removed_count(const airs_comparison *c)
+{
+	return c ? c->nrem : 0;
+}
+
+const char *airs_comparison_removed(const airs_comparison *c, size_t i)
+{
+	return c && i < c->nrem ? c->rem[i] : NULL;
+}
+
+int airs_comparison_change(const airs_comparison *c, size_t unit, int figure,
+                           airs_change *out)
+{
+	if (!c || airs__struct_out_check(out, sizeof *out, sizeof *out))
+		return AIRS_EINVAL;
+	if (unit == AIRS_ROLLUP_ORG)
+		unit = c->nu;
+	else if (unit >= c->nu)
+		return AIRS_ERANGE;
+	if (figure < 0 || figure >= NF)
+		return AIRS_ERANGE;
+	airs__struct_out(out, c->ch + unit * NF + figure, sizeof *out);
+	return AIRS_OK;
+}

@@ -1,0 +1,475 @@
+/*
+ * test-compare.c - airs_compare() (airs/compare.h): the worked example
+ * of methodology 4.7 exactly, rule 4 of 4.1, the refusals with their
+ * messages, units added and removed, agreement with each result's
+ * rollup on the sample, and independence from row order and threads.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "airs/airs.h"
+#include "harness.h"
+
+#define TOL 1e-9
+#define CLARITY (AIRS_CHANGE_CONSTRUCT + AIRS_CONSTRUCT_CLARITY)
+#define USEFULNESS (AIRS_CHANGE_CONSTRUCT + AIRS_CONSTRUCT_USEFULNESS)
+#define TRUST (AIRS_CHANGE_CONSTRUCT + AIRS_CONSTRUCT_TRUST)
+
+/* Methodology 4.7: U (E1..E6) and its child V (E7..E11); answers on
+ * 1..5 in June and July (calendar months: no declared waves). */
+static const int q1[2][11] = { { 2, 3, 3, 4, 2, 3, 4, 4, 5, 3, 4 },
+                               { 3, 4, 3, 5, 3, 4, 4, 5, 5, 4, 4 } };
+static const int q2[2][11] = { { 3, 3, 4, 2, 3, 4, 5, 4, 3, 4, 4 },
+                               { 4, 3, 4, 3, 4, 4, 5, 0, 0, 0, 0 } };
+static const int q3[2][11] = { { 2, 2, 3, 3, 2, 4, 0, 0, 0, 0, 0 },
+                               { 3, 3, 3, 4, 3, 4, 4, 5, 4, 4, 3 } };
+
+/* The example's tables; reversed: every table's rows in reverse. */
+static void tables(char *emps, size_t ecap, char *resp, size_t rcap,
+                   int reversed, const char *v_unit)
+{
+	const int (*q[3])[11] = { q1, q2, q3 };
+	size_t e = 0, r = 0;
+
+	e += (size_t)snprintf(emps, ecap, "employee_id,unit_id,role_id\n");
+	r += (size_t)snprintf(resp, rcap, "employee_id,item_id,value,date\n");
+	for (int k = 0; k < 11; k++) {
+		int i = reversed ? 10 - k : k;
+		e += (size_t)snprintf(emps + e, ecap - e, "E%02d,%s,R\n", i + 1,
+		                      i < 6 ? "U" : v_unit);
+	}
+	for (int k = 0; k < 66; k++) {
+		int n = reversed ? 65 - k : k;
+		int i = n % 11, month = n / 33, item = n / 11 % 3;
+		int x = q[item][month][i];
+		if (x)
+			r += (size_t)snprintf(resp + r, rcap - r,
+			                      "E%02d,Q%d,%d,2026-0%d-10\n", i + 1,
+			                      item + 1, x, 6 + month);
+	}
+}
+
+static airs_model *example(int reversed, const char *v_unit)
+{
+	static const char items[] = "item_id,construct\nQ1,clarity\n"
+	                            "Q2,usefulness\nQ3,trust\n";
+	static const char roles[] = "role_id,name\nR,Role\n";
+	char units[200], emps[1000], resp[4000];
+	airs_model *m;
+
+	snprintf(units, sizeof units, "unit_id,name,parent_id\nU,U,\n%s,%s,U\n",
+	         v_unit, v_unit);
+	tables(emps, sizeof emps, resp, sizeof resp, reversed, v_unit);
+	airs_table_buffer tb[5] = {
+		{ "units.csv", units, strlen(units) },
+		{ "roles.csv", roles, sizeof roles - 1 },
+		{ "employees.csv", emps, strlen(emps) },
+		{ "survey_items.csv", items, sizeof items - 1 },
+		{ "responses.csv", resp, strlen(resp) },
+	};
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_buffers(m, tb, 5, NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	return m;
+}
+
+static airs_result *score(const airs_model *m, const char *as_of,
+                          const char *threads, const char *min_group)
+{
+	airs_params *p;
+	airs_result *r;
+
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", as_of), AIRS_OK);
+	if (threads)
+		ck_assert_int_eq(airs_params_set(p, "threads", threads), AIRS_OK);
+	if (min_group)
+		ck_assert_int_eq(airs_params_set(p, "anonymity.min_group",
+		                                 min_group), AIRS_OK);
+	ck_assert_int_eq(airs_score(m, p, &r, NULL), AIRS_OK);
+	airs_params_free(p);
+	return r;
+}
+
+static airs_comparison *june_july(int reversed)
+{
+	airs_model *m = example(reversed, "V");
+	airs_result *b = score(m, "2026-06-30", NULL, NULL);
+	airs_result *c = score(m, "2026-07-31", NULL, NULL);
+	airs_comparison *k = NULL;
+
+	ck_assert_int_eq(airs_compare(b, c, NULL, &k, NULL), AIRS_OK);
+	airs_result_free(b);
+	airs_result_free(c);
+	airs_model_free(m);
+	return k;
+}
+
+static airs_change get(const airs_comparison *k, size_t unit, int figure)
+{
+	airs_change ch = AIRS_CHANGE_INIT;
+
+	ck_assert_int_eq(airs_comparison_change(k, unit, figure, &ch), AIRS_OK);
+	return ch;
+}
+
+static void hidden(const airs_change *ch, int reason)
+{
+	ck_assert_int_eq(ch->reason, reason);
+	ck_assert_int_eq(ch->test, AIRS_TEST_NONE);
+	ck_assert(isnan(ch->change) && isnan(ch->ci.low) &&
+	          isnan(ch->ci.high) && isnan(ch->p));
+	ck_assert_uint_eq(ch->panel, AIRS_SUPPRESSED);
+}
+
+static void shown(const airs_change *ch, int test, double base, double cur,
+                  double change, double lo, double hi, double p,
+                  uint64_t nb, uint64_t nc, uint64_t panel)
+{
+	ck_assert_int_eq(ch->reason, AIRS_CHANGE_SHOWN);
+	ck_assert_int_eq(ch->test, test);
+	ck_assert_double_eq_tol(ch->base, base, TOL);
+	ck_assert_double_eq_tol(ch->current, cur, TOL);
+	ck_assert_double_eq_tol(ch->change, change, TOL);
+	ck_assert_double_eq_tol(ch->ci.low, lo, TOL);
+	ck_assert_double_eq_tol(ch->ci.high, hi, TOL);
+	ck_assert_double_eq_tol(ch->p, p, 1e-12);
+	ck_assert_uint_eq(ch->base_n, nb);
+	ck_assert_uint_eq(ch->current_n, nc);
+	ck_assert_uint_eq(ch->panel, panel);
+}
+
+/* The organisation's and V's clarity: the same people (paired t);
+ * the organisation's trust: 6 then 11 respondents (Welch).  Expected
+ * values: SciPy ttest_rel / ttest_ind(equal_var=False) and statsmodels
+ * CompareMeans.tconfint_diff, as methodology 4.7 lists them. */
+START_TEST(worked_example)
+{
+	airs_comparison *k = june_july(0);
+	airs_change ch;
+
+	ck_assert_uint_eq(airs_comparison_unit_count(k), 2);
+	ck_assert_str_eq(airs_comparison_unit_id(k, 0), "U");
+	ck_assert_str_eq(airs_comparison_unit_id(k, 1), "V");
+	ck_assert_uint_eq(airs_comparison_added_count(k), 0);
+	ck_assert_uint_eq(airs_comparison_removed_count(k), 0);
+	/* two as-of dates: digests differ, the parameters do not */
+	ck_assert_str_ne(airs_comparison_digest(k, 0),
+	                 airs_comparison_digest(k, 1));
+	ck_assert_int_eq(airs_comparison_params_changed(k), 0);
+	ch = get(k, AIRS_ROLLUP_ORG, CLARITY);
+	shown(&ch, AIRS_TEST_PAIRED_T, 26.0 / 44, 0.75, 7.0 / 44,
+	      0.07435478586333681, 0.24382703231848135,
+	      0.0018778361349120214, 11, 11, 11);
+	ch = get(k, 0, CLARITY); /* U, the only root: the organisation */
+	shown(&ch, AIRS_TEST_PAIRED_T, 26.0 / 44, 0.75, 7.0 / 44,
+	      0.07435478586333681, 0.24382703231848135,
+	      0.0018778361349120214, 11, 11, 11);
+	ch = get(k, 1, CLARITY);
+	shown(&ch, AIRS_TEST_PAIRED_T, 0.75, 0.85, 0.1, -0.07002184516456425,
+	      0.2700218451645643, 0.17780780835622126, 5, 5, 5);
+	ch = get(k, AIRS_ROLLUP_ORG, TRUST);
+	shown(&ch, AIRS_TEST_WELCH, 5.0 / 12, 29.0 / 44, 32.0 / 132,
+	      0.020862313154783207, 0.46398617169370154,
+	      0.03533654965370221, 6, 11, 6);
+	/* everybody answered both months: McNemar with no discordant pair */
+	ch = get(k, AIRS_ROLLUP_ORG, AIRS_CHANGE_RESPONSE_RATE);
+	ck_assert_int_eq(ch.reason, AIRS_CHANGE_SHOWN);
+	ck_assert_int_eq(ch.test, AIRS_TEST_MCNEMAR);
+	ck_assert_double_eq(ch.base, 1.0);
+	ck_assert_double_eq(ch.current, 1.0);
+	ck_assert_double_eq(ch.change, 0.0);
+	ck_assert_uint_eq(ch.panel, 11);
+	/* no skills: nobody has a readiness */
+	ch = get(k, AIRS_ROLLUP_ORG, AIRS_CHANGE_READINESS);
+	hidden(&ch, AIRS_CHANGE_NO_VALUES);
+	ck_assert_uint_eq(ch.base_n, 0);
+	ck_assert(isnan(ch.base));
+	airs_comparison_free(k);
+}
+END_TEST
+
+/* Rule 4 of methodology 4.1: usefulness went from 11 respondents to 7
+ * (4 < 5 fewer): hidden, though both sides are published; V's July
+ * usefulness (1 respondent) is suppressed by its rollup; V's trust had
+ * no June respondents. */
+START_TEST(rule_four)
+{
+	airs_comparison *k = june_july(0);
+	airs_change ch = get(k, AIRS_ROLLUP_ORG, USEFULNESS);
+
+	hidden(&ch, AIRS_CHANGE_FEW_CHANGED);
+	ck_assert_double_eq_tol(ch.base, 28.0 / 44, TOL);
+	ck_assert_double_eq_tol(ch.current, 20.0 / 28, TOL);
+	ck_assert_uint_eq(ch.base_n, 11);
+	ck_assert_uint_eq(ch.current_n, 7);
+	ch = get(k, 0, USEFULNESS);
+	hidden(&ch, AIRS_CHANGE_FEW_CHANGED);
+	ch = get(k, 1, USEFULNESS);
+	hidden(&ch, AIRS_CHANGE_CURRENT_HIDDEN);
+	ck_assert_double_eq_tol(ch.base, 0.75, TOL);
+	ck_assert(isnan(ch.current));
+	ck_assert_uint_eq(ch.current_n, AIRS_SUPPRESSED);
+	ch = get(k, 1, TRUST);
+	hidden(&ch, AIRS_CHANGE_NO_VALUES);
+	ck_assert_uint_eq(ch.base_n, 0);
+	ck_assert_uint_eq(ch.current_n, 5);
+	airs_comparison_free(k);
+}
+END_TEST
+
+/* Different parameters: refused with both digests named, unless the
+ * caller allows it; bad arguments. */
+START_TEST(refusals)
+{
+	airs_model *m = example(0, "V");
+	airs_result *b = score(m, "2026-06-30", NULL, NULL);
+	airs_result *c = score(m, "2026-07-31", NULL, "6");
+	airs_compare_options o = AIRS_COMPARE_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_comparison *k = (airs_comparison *)&o;
+	airs_change ch;
+
+	ck_assert_int_eq(airs_compare(b, c, NULL, &k, &d), AIRS_EMISMATCH);
+	ck_assert_ptr_null(k);
+	ck_assert_ptr_nonnull(strstr(d.text, "different parameters"));
+	o.allow_params_change = 1;
+	ck_assert_int_eq(airs_compare(b, c, &o, &k, NULL), AIRS_OK);
+	ck_assert_str_ne(airs_comparison_digest(k, 0),
+	                 airs_comparison_digest(k, 1));
+	ck_assert_ptr_nonnull(strstr(d.text, airs_comparison_digest(k, 0)));
+	ck_assert_ptr_nonnull(strstr(d.text, airs_comparison_digest(k, 1)));
+	ck_assert_ptr_null(airs_comparison_digest(k, 2));
+	ck_assert_int_eq(airs_comparison_params_changed(k), 1);
+	/* min_group 6 now: V's 5 clarity respondents are suppressed */
+	ch = get(k, 1, CLARITY);
+	hidden(&ch, AIRS_CHANGE_CURRENT_HIDDEN);
+	ck_assert_int_eq(airs_comparison_change(k, 2, CLARITY, &ch),
+	                 AIRS_ERANGE);
+	ck_assert_int_eq(airs_comparison_change(k, 0, AIRS_CHANGE_FIGURE_COUNT_,
+	                                        &ch), AIRS_ERANGE);
+	ck_assert_int_eq(airs_comparison_change(k, 0, 0, NULL), AIRS_EINVAL);
+	airs_comparison_free(k);
+	o.size = 1;
+	ck_assert_int_eq(airs_compare(b, b, &o, &k, &d), AIRS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(d.text, "options"));
+	ck_assert_int_eq(airs_compare(NULL, b, NULL, &k, &d), AIRS_EINVAL);
+	ck_assert_int_eq(airs_compare(b, b, NULL, NULL, &d), AIRS_EINVAL);
+	ck_assert_str_eq(airs_change_figure_name(CLARITY), "clarity");
+	ck_assert_str_eq(airs_change_figure_name(1), "below_target");
+	ck_assert_ptr_null(airs_change_figure_name(AIRS_CHANGE_FIGURE_COUNT_));
+	ck_assert_str_eq(airs_change_test_name(AIRS_TEST_MCNEMAR), "mcnemar");
+	ck_assert_str_eq(airs_change_reason_name(4), "few_changed");
+	ck_assert_ptr_null(airs_change_reason_name(5));
+	airs_result_free(b);
+	airs_result_free(c);
+	airs_model_free(m);
+}
+END_TEST
+
+/* Two datasets: V renamed W.  People are matched by id, so the
+ * organisation's and U's clarity are still paired. */
+START_TEST(added_and_removed)
+{
+	airs_model *mb = example(0, "V"), *mc = example(1, "W");
+	airs_result *b = score(mb, "2026-06-30", NULL, NULL);
+	airs_result *c = score(mc, "2026-07-31", NULL, NULL);
+	airs_comparison *k;
+	airs_change ch;
+
+	ck_assert_int_eq(airs_compare(b, c, NULL, &k, NULL), AIRS_OK);
+	ck_assert_uint_eq(airs_comparison_unit_count(k), 1);
+	ck_assert_str_eq(airs_comparison_unit_id(k, 0), "U");
+	ck_assert_ptr_null(airs_comparison_unit_id(k, 1));
+	ck_assert_uint_eq(airs_comparison_added_count(k), 1);
+	ck_assert_str_eq(airs_comparison_added(k, 0), "W");
+	ck_assert_uint_eq(airs_comparison_removed_count(k), 1);
+	ck_assert_str_eq(airs_comparison_removed(k, 0), "V");
+	ck_assert_ptr_null(airs_comparison_removed(k, 1));
+	ch = get(k, 0, CLARITY);
+	shown(&ch, AIRS_TEST_PAIRED_T, 26.0 / 44, 0.75, 7.0 / 44,
+	      0.07435478586333681, 0.24382703231848135,
+	      0.0018778361349120214, 11, 11, 11);
+	airs_comparison_free(k);
+	airs_result_free(b);
+	airs_result_free(c);
+	airs_model_free(mb);
+	airs_model_free(mc);
+}
+END_TEST
+
+static void same(const airs_comparison *a, const airs_comparison *b)
+{
+	size_t nu = airs_comparison_unit_count(a);
+
+	ck_assert_uint_eq(airs_comparison_unit_count(b), nu);
+	for (size_t u = 0; u <= nu; u++) {
+		size_t g = u == nu ? AIRS_ROLLUP_ORG : u;
+		if (u < nu)
+			ck_assert_str_eq(airs_comparison_unit_id(a, u),
+			                 airs_comparison_unit_id(b, u));
+		for (int f = 0; f < AIRS_CHANGE_FIGURE_COUNT_; f++) {
+			airs_change x = get(a, g, f), y = get(b, g, f);
+			ck_assert_msg(!memcmp(&x, &y, sizeof x),
+			              "unit %zu figure %d differs", u, f);
+		}
+	}
+}
+
+START_TEST(row_order)
+{
+	airs_comparison *a = june_july(0), *b = june_july(1);
+
+	same(a, b);
+	airs_comparison_free(a);
+	airs_comparison_free(b);
+}
+END_TEST
+
+/* One side's figures read as its rollup publishes them. */
+static void agrees(const airs_rollup *ru, size_t u, const airs_change *ch,
+                   int cur, int f)
+{
+	airs_unit_score us = AIRS_UNIT_SCORE_INIT;
+	airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;
+	double v = cur ? ch->current : ch->base;
+	uint64_t n = cur ? ch->current_n : ch->base_n;
+
+	ck_assert_int_eq(u == AIRS_ROLLUP_ORG ? airs_rollup_org(ru, &us)
+	                                      : airs_rollup_unit(ru, u, &us),
+	                 AIRS_OK);
+	if (f == AIRS_CHANGE_READINESS || f == AIRS_CHANGE_BELOW_TARGET) {
+		double want = f ? us.below_target_share : us.readiness_mean;
+		ck_assert_uint_eq(n, f ? us.with_target : us.scored);
+		ck_assert(isnan(want) ? isnan(v) : fabs(v - want) < TOL);
+	} else if (f == AIRS_CHANGE_RESPONSE_RATE) {
+		if (us.respondents == AIRS_SUPPRESSED) {
+			ck_assert_uint_eq(n, AIRS_SUPPRESSED);
+			return;
+		}
+		ck_assert_uint_eq(n, us.headcount);
+		ck_assert_double_eq_tol(v * (double)n, (double)us.respondents,
+		                        1e-6);
+	} else {
+		ck_assert_int_eq(airs_rollup_construct(
+			ru, u, f - AIRS_CHANGE_CONSTRUCT, &cs), AIRS_OK);
+		ck_assert_uint_eq(n, cs.respondents);
+		ck_assert(cs.respondents && cs.respondents != AIRS_SUPPRESSED
+		                  ? fabs(v - cs.mean) < TOL
+		                  : isnan(v));
+	}
+}
+
+/* The sample at the end of June and of July: every side of every
+ * figure is what its rollup publishes; one and two threads agree. */
+START_TEST(sample)
+{
+	airs_model *m;
+	airs_result *b, *c, *b2, *c2;
+	airs_comparison *k, *k2;
+	size_t nu;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	b = score(m, "2026-06-30", "1", NULL);
+	c = score(m, "2026-07-31", "1", NULL);
+	b2 = score(m, "2026-06-30", "2", NULL);
+	c2 = score(m, "2026-07-31", "2", NULL);
+	ck_assert_int_eq(airs_compare(b, c, NULL, &k, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_compare(b2, c2, NULL, &k2, NULL), AIRS_OK);
+	same(k, k2);
+	nu = airs_comparison_unit_count(k);
+	ck_assert_uint_eq(nu, airs_rollup_unit_count(airs_result_rollup(c)));
+	for (size_t g = 0; g <= nu; g++) {
+		size_t u = g == nu ? AIRS_ROLLUP_ORG : g;
+		for (int f = 0; f < AIRS_CHANGE_FIGURE_COUNT_; f++) {
+			airs_change ch = get(k, u, f);
+			agrees(airs_result_rollup(b), u, &ch, 0, f);
+			agrees(airs_result_rollup(c), u, &ch, 1, f);
+		}
+	}
+	airs_comparison_free(k);
+	airs_comparison_free(k2);
+	airs_result_free(b);
+	airs_result_free(c);
+	airs_result_free(b2);
+	airs_result_free(c2);
+	airs_model_free(m);
+}
+END_TEST
+
+/* Allocations counted down: the Nth from now fails (0: none). */
+static long fail_in;
+
+static void *oom_malloc(size_t n, void *user)
+{
+	(void)user;
+	return fail_in > 0 && --fail_in == 0 ? NULL : malloc(n);
+}
+
+static void *oom_realloc(void *p, size_t n, void *user)
+{
+	(void)user;
+	return fail_in > 0 && --fail_in == 0 ? NULL : realloc(p, n);
+}
+
+static void oom_free(void *p, void *user)
+{
+	(void)user;
+	free(p);
+}
+
+/* Every allocation of airs_compare() failed in turn: AIRS_ENOMEM and
+ * no comparison, nothing leaked (valgrind, ASan), then success. */
+START_TEST(out_of_memory)
+{
+	airs_allocator al = { sizeof al, oom_malloc, oom_realloc, oom_free, 0 };
+	airs_model *m;
+	airs_result *b, *c;
+	airs_comparison *k = NULL;
+	long n;
+	int rc = AIRS_ENOMEM;
+
+	ck_assert_int_eq(airs_model_new(&m, &al), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	b = score(m, "2026-03-31", "1", NULL);
+	c = score(m, "2026-06-30", "1", NULL);
+	for (n = 1; rc == AIRS_ENOMEM && n < 100000; n++) {
+		fail_in = n;
+		rc = airs_compare(b, c, NULL, &k, NULL);
+		if (rc == AIRS_ENOMEM)
+			ck_assert_ptr_null(k);
+	}
+	fail_in = 0;
+	ck_assert_int_eq(rc, AIRS_OK);
+	ck_assert_uint_gt(n, 3);
+	airs_comparison_free(k);
+	airs_result_free(b);
+	airs_result_free(c);
+	airs_model_free(m);
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("compare");
+	TCase *tc = tcase_create("compare");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, worked_example);
+	tcase_add_test(tc, rule_four);
+	tcase_add_test(tc, refusals);
+	tcase_add_test(tc, added_and_removed);
+	tcase_add_test(tc, row_order);
+	tcase_add_test(tc, sample);
+	tcase_add_test(tc, out_of_memory);
+	suite_add_tcase(s, tc);
+	return s;
+}
