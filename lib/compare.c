@@ -231,7 +231,12 @@ static void test_change(const acc *a, int f, airs_change *o)
 	o->ci.low = t.lo;
 	o->ci.high = t.hi;
 	o->p = t.p;
-	o->panel = a->d.n;
+	/* The people in both sets of a survey figure are a count no rollup
+	 * publishes: differenced across nested groups it would tell who
+	 * answered both times (participation, methodology 4.1).  A paired
+	 * change's panel is both sides' respondents, already published. */
+	o->panel = paired || f < AIRS_CHANGE_RESPONSE_RATE ? a->d.n
+	                                                   : AIRS_SUPPRESSED;
 }
 
 static void finish_change(const acc *a, const side *b, const side *c,

@@ -106,7 +106,9 @@ typedef struct airs_change {
 	uint64_t base_n;        /* people the base value covers */
 	uint64_t current_n;     /* people the current value covers */
 	uint64_t panel;         /* of them in both (the pairs of a paired
-	                           test) */
+	                           test); AIRS_SUPPRESSED for a survey
+	                           figure's independent test, where it
+	                           would tell how many answered both times */
 } airs_change;
 #define AIRS_CHANGE_INIT \
 	{ sizeof(airs_change), 0, 0, 0, 0, 0, {0, 0}, 0, 0, 0, 0 }
