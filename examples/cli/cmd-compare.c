@@ -313,6 +313,8 @@ static void free_base(struct cli *b)
 
 static int check_args(struct cli *c)
 {
+	airs_date day;
+
 	if (!c->a.data) {
 		cli_error(c, "--data DIR is required");
 		return EXIT_USAGE;
@@ -321,6 +323,12 @@ static int check_args(struct cli *c)
 		cli_error(c, "nothing to compare with: give --base DIR (another "
 		          "dataset) or --base-as-of DATE (this one at an earlier "
 		          "date)");
+		return EXIT_USAGE;
+	}
+	if (c->a.base_as_of && strcmp(c->a.base_as_of, "auto") &&
+	    airs_date_parse(c->a.base_as_of, strlen(c->a.base_as_of), &day)) {
+		cli_error(c, "--base-as-of %s is not a date (use YYYY-MM-DD)",
+		          c->a.base_as_of);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;

@@ -363,6 +363,11 @@ ok(rc == 0 and r0["test"] == "paired_t" and float(r0["change"]) == 0,
    "compare --base: a dataset against itself, paired, no change", err)
 error("compare: no base", ["compare", "--data", SAMPLE], 2,
       r"give --base DIR .* or --base-as-of DATE")
+# the base's date is named as the option it came from
+error("compare: bad base date",
+      ["compare", "--data", SAMPLE, "--base-as-of", "2026-13-01"], 2,
+      r"^airs compare: --base-as-of 2026-13-01 is not a date "
+      r"\(use YYYY-MM-DD\)")
 error("compare: unknown unit", [*CMP, "--unit", "U-X"], 1,
       r"unit 'U-X' is not in both results")
 
