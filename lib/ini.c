@@ -121,9 +121,13 @@ static int pair(struct walk *w, const char *s, const char *e)
 static int line(struct walk *w, const char *s, const char *e,
                 airs__ini_fn fn, void *user)
 {
-	size_t n = (size_t)(e - s);
+	size_t n;
 	int rc;
 
+	if (e <= s)
+		return AIRS_OK; /* a blank line (and e < s never: said for GCC,
+		                   whose -Wstringop-overread cannot tell) */
+	n = (size_t)(e - s);
 	w->l.line = s;
 	if (memchr(s, '\0', n))
 		return refuse(w, (const char *)memchr(s, '\0', n),
