@@ -31,7 +31,8 @@ static const char *const level_names[] = { "awareness", "active", "operational",
                                            "systemic", "transformational" };
 
 /* The survey period a scoring as of T reads (wave.h), and how many of
- * the answers dated on or before T it reads and leaves out. */
+ * the answers to scored items dated on or before T it reads and leaves
+ * out. */
 static void survey_period(const airs_model *m, airs_date T, airs_provenance *p)
 {
 	airs__wave_pick w;
@@ -46,6 +47,8 @@ static void survey_period(const airs_model *m, airs_date T, airs_provenance *p)
 		p->survey_wave_id = m->wave_ids.str[w.wave];
 	for (i = 0; i < m->responses.n; i++) {
 		airs_date d = m->responses.v[i].date;
+		if (m->items.v[m->responses.v[i].item].construct < 0)
+			continue; /* an item no figure scores */
 		if (airs__wave_has(&w, d))
 			p->survey_answers++;
 		else if (d <= T)

@@ -201,6 +201,39 @@ START_TEST(provenance_names_the_period)
 }
 END_TEST
 
+/* Answers to an item no figure scores are not counted as read (the IBM
+ * import's satisfaction items said "read the 7350 answers" while no
+ * figure read one). */
+START_TEST(provenance_counts_scored_items_only)
+{
+	static const char its[] = "item_id,construct\nQ,clarity\n"
+	                          "X,job_satisfaction\n";
+	static const char resp[] = "employee_id,item_id,value,date\n"
+	                           "E1,Q,4,2026-06-02\nE1,X,4,2026-06-02\n"
+	                           "E2,X,3,2026-06-03\n";
+	airs_table_buffer tb[5] = {
+		{ "units.csv", units, sizeof units - 1 },
+		{ "roles.csv", roles, sizeof roles - 1 },
+		{ "employees.csv", emps, sizeof emps - 1 },
+		{ "survey_items.csv", its, sizeof its - 1 },
+		{ "responses.csv", resp, sizeof resp - 1 },
+	};
+	char a[11], b[11];
+	const char *w;
+	uint64_t in, out;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_buffers(m, tb, 5, NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	period_of(m, "2026-06-30", a, b, &w, &in, &out);
+	ck_assert_str_eq(a, "2026-06-01");
+	ck_assert_uint_eq(in, 1);
+	ck_assert_uint_eq(out, 0);
+	airs_model_free(m);
+}
+END_TEST
+
 static void first_warning(const airs_diag *d, void *user)
 {
 	char *first = user;
@@ -321,6 +354,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, months_without_waves);
 	tcase_add_test(tc, declared_waves);
 	tcase_add_test(tc, provenance_names_the_period);
+	tcase_add_test(tc, provenance_counts_scored_items_only);
 	tcase_add_test(tc, loader_refusals);
 	tcase_add_test(tc, answers_outside_every_wave);
 	tcase_add_test(tc, add_wave_api);

@@ -147,8 +147,9 @@ static void survey_period(const struct report *r, struct report_coverage *cv)
 	airs_provenance p = AIRS_PROVENANCE_INIT;
 	char a[11], b[11];
 
-	if (airs_result_provenance(r->c->result, &p) != AIRS_OK)
-		return;
+	if (airs_result_provenance(r->c->result, &p) != AIRS_OK ||
+	    (!p.survey_answers && !p.survey_answers_outside))
+		return; /* no answer to a scored item: nothing to say */
 	if (!p.survey_start) {
 		if (p.survey_answers_outside)
 			put(cv, "Survey figures read no answer: no survey period "
@@ -161,7 +162,8 @@ static void survey_period(const struct report *r, struct report_coverage *cv)
 	}
 	airs_date_format(p.survey_start, a);
 	airs_date_format(p.survey_end, b);
-	put(cv, "Survey figures read the %llu answers of the survey period "
+	put(cv, "Survey figures read the %llu answers to scored items of the "
+	    "survey period "
 	    "%s to %s", (unsigned long long)p.survey_answers, a, b);
 	if (p.survey_wave_id)
 		more(cv, " (wave %s), the latest closed by the as-of date",

@@ -97,8 +97,9 @@ typedef struct airs_provenance {
 	const char *survey_wave_id;      /* the declared wave (owned by the
 	                                    model); NULL for a calendar month
 	                                    or no period */
-	uint64_t survey_answers;         /* answers dated in the period */
-	uint64_t survey_answers_outside; /* answers dated on or before as_of
+	uint64_t survey_answers;         /* answers to scored items dated in
+	                                    the period */
+	uint64_t survey_answers_outside; /* such answers dated on or before as_of
 	                                    that no survey figure reads: in
 	                                    earlier periods, in one that has
 	                                    not closed by as_of, or in no
