@@ -362,7 +362,8 @@ typedef struct joint_ws {
 	size_t ncell;       /* people of equal unit cell and manager */
 	uint32_t *cell;     /* ne: a cell's unit cell (unit * 2 + leader) */
 	uint32_t *cdnode;   /* ne: its direct-reports node, or AIRS__NONE */
-	uint32_t *cn;       /* ne * FAM_COUNT: respondents per cell, family */
+	uint32_t *cn;       /* FAM_COUNT * ne: respondents per family, cell
+	                       (a family's are together: each is read alone) */
 	uint32_t *byn;      /* ne: cells by direct-reports node, */
 	uint32_t *nstart;   /* nodes + 2: where each node's begin */
 	uint32_t *ord, *tmp;        /* ne each: a family's cells by unit

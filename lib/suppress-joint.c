@@ -124,7 +124,7 @@ static void build_cells(const airs_rollup *r, const airs_rollup *g,
 			c++;
 		}
 		for (f = 0; f < FAM_COUNT; f++)
-			w->cn[(c - 1) * FAM_COUNT + f] += (g->efam[p] >> f) & 1u;
+			w->cn[f * ne + c - 1] += (g->efam[p] >> f) & 1u;
 	}
 	w->ncell = c;
 	/* by node, the cells of no manager first (AIRS__NONE + 1 is 0) */
@@ -166,7 +166,7 @@ static size_t parts(const airs_rollup *g, joint_ws *w, uint32_t us, int fam)
 			w->psize[slot] = 0;
 			w->touched[nt++] = slot;
 		}
-		w->psize[slot] += w->cn[(size_t)c * FAM_COUNT + (size_t)fam];
+		w->psize[slot] += w->cn[(size_t)fam * g->ne + c];
 	}
 	return nt;
 }
@@ -232,7 +232,7 @@ static size_t update(const airs_rollup *g, joint_ws *w, size_t nh, int fam,
 			w->anc[v] = to;
 			for (j = w->nstart[v + 1]; j < w->nstart[v + 2]; j++) {
 				uint32_t c = w->byn[j], us = w->ku[c];
-				if (w->cn[(size_t)c * FAM_COUNT + (size_t)fam] &&
+				if (w->cn[(size_t)fam * g->ne + c] &&
 				    w->ust[us] != w->epoch) {
 					w->ust[us] = w->epoch;
 					w->dirty[nd++] = us;
@@ -246,14 +246,15 @@ static size_t update(const airs_rollup *g, joint_ws *w, size_t nh, int fam,
 
 /* A family's cells with respondents by unit class (ord, ustart), and
  * every unit class with some listed in dirty.  Returns how many. */
-static size_t by_class(joint_ws *w, int fam, uint32_t nu_names)
+static size_t by_class(const airs_rollup *g, joint_ws *w, int fam,
+                       uint32_t nu_names)
 {
 	size_t c, n = 0;
 	uint32_t us;
 
 	memset(w->ustart, 0, ((size_t)nu_names + 1) * sizeof *w->ustart);
 	for (c = 0; c < w->ncell; c++)
-		if (w->cn[c * FAM_COUNT + (size_t)fam]) {
+		if (w->cn[(size_t)fam * g->ne + c]) {
 			w->tmp[n++] = (uint32_t)c;
 			w->ku[c] = w->usig[w->cell[c]];
 			w->ustart[w->ku[c] + 1]++;
@@ -287,7 +288,7 @@ static void family(const airs_rollup *r, const airs_rollup *g, joint_ws *w,
 		            : g->parent[v] == AIRS__NONE ? AIRS__NONE
 		            : w->anc[g->parent[v]];
 	}
-	nd = by_class(w, fam, airs__supp_classes(r, uv, w->usig));
+	nd = by_class(g, w, fam, airs__supp_classes(r, uv, w->usig));
 	for (round = 0;; round++) {
 		if (!pick(g, w, nd, fam, k, mv, &nh))
 			break;
