@@ -55,7 +55,3 @@ const struct table airs__load_tables[NTABLES] = {
 	                      airs__load_row_response),
 	[T_USAGE] = TABLE("usage.csv", usage_cols, K_NONE, 0, airs__load_row_usage),
 };
-
-/* ------------------------------------------------------------------------
- * Loader state
- * ---------------------------------------------------------------------- */
