@@ -21,20 +21,22 @@ exact search, next to the reports' own:
   into the same per-person products with known item counts: the same
   rows, so the same variables stand for them (the search is linear and
   an over-approximation of what is revealed can only find more);
-- a two-proportion test and McNemar's read only the counts (McNemar on
-  a survey share only with equal respondent sets, so no discordant
-  pair: checked);
+- a two-proportion test reads only the counts; McNemar's test of the
+  response rate runs only with equal respondent sets, so without a
+  discordant pair (checked); of a survey flag (fatigue, no_benefit)
+  only when its family - the people whose answers can turn it - is the
+  same on both sides (checked), and its discordant pairs are then a
+  cross-wave sum over that family (`cross`);
 - counts: both sides' counts must be the respondents the reports count
   (checked), and a survey figure's panel is published only with a
   paired test, where it equals both (checked: otherwise it would tell
   how many answered both times).
 
 Rule 4 is checked on every shown change (respondent sets equal or
-differing by at least k).  A field this module does not know, or a
-survey flag's change (fatigue, no_benefit: their families read
-training and tool use, which overtime.py does not model; attack.py
-attacks their counts per report) shown with a paired test, is refused
-as unmodelled: ModelError.
+differing by at least k).  A field this module does not know is
+refused as unmodelled: ModelError.  The survey flags' counts are the
+reports', which attack.py attacks per report (overtime.py leaves
+flags out: they read training and tool use besides answers).
 """
 from fractions import Fraction
 
@@ -112,7 +114,7 @@ def _checks(fig, ch, sb, sc, k, lab, panel):
     headcount)."""
     for side, ppl, key in ((0, sb, "base_n"), (1, sc, "current_n")):
         n = count(ch[key])
-        want = len(ppl) if fig != "response_rate" else None
+        want = len(ppl) if fig not in ("response_rate",) + SURVEY_FLAGS else None
         if n is not None and want is not None and n != want:
             raise ModelError("%s.%s = %s, but %d people answered" % (lab, key, n, want))
     if ch["reason"] != "shown":
@@ -129,10 +131,44 @@ def _checks(fig, ch, sb, sc, k, lab, panel):
     if ch["panel"] is not None and not (paired and count(ch["panel"]) == panel):
         raise ModelError("%s: panel %s published with test %s: it tells how many "
                          "answered both times" % (lab, ch["panel"], ch["test"]))
-    if ch["test"] == "mcnemar" and (num(ch["change"]) != 0 or
+    if ch["test"] == "mcnemar" and fig == "response_rate" and (num(ch["change"]) != 0 or
                                     num(ch["change_low"]) != 0 or
                                     num(ch["change_high"]) != 0):
         raise ModelError("%s: McNemar with discordant pairs on a survey share" % lab)
+
+
+def _family(f, u, fig):
+    """A survey flag's family in group u: the people whose answers can
+    turn it (methodology 3.9, 4.1), as model.facts() finds them from
+    training, tool use (the employee export's adoption) and answers."""
+    elig = f.fatigue_eligible if fig == "flag_fatigue" else f.no_benefit_eligible
+    return [p for p in model.members(f, u) if p in elig]
+
+
+def _flag_figures(fb, fc, u, fig, ch, k, lab, name_of, hb):
+    """A survey flag's change: its counts are the reports' (attack.py
+    attacks them per report; overtime.py does not model flags, which
+    read training and tool use besides answers); McNemar's discordant
+    pairs, over a family that is the same on both sides, are a
+    cross-wave sum over it: one unknown per person and pair of answer
+    sets, as for a paired mean."""
+    sb, sc = _family(fb, u, fig), _family(fc, u, fig)
+    _checks(fig, ch, sb, sc, k, lab, len(hb))
+    if ch["reason"] != "shown" or ch["test"] != "mcnemar":
+        return []
+    var = ("count", "any")
+    items = []
+    for p in sb:
+        a, b = name_of(fb, p, var), name_of(fc, p, var)
+        if fig == "flag_fatigue":
+            # the flag reads answers in a window that moves with the
+            # as-of date: a value of the answers and the date
+            a, b = a + "@" + fb.as_of, b + "@" + fc.as_of
+        if a != b:        # else flagged alike both times: a known 0
+            items.append("%s|%s" % (a, b))
+    return [Figure(("cross", fig), "compare", lab + ".pairs", items,
+                   None, 0, "%s: flagged one time only, over the family "
+                   "(from the interval)" % lab)]
 
 
 def group_figures(fb, fc, u, fig, ch, k, lab, name_of):
@@ -143,17 +179,13 @@ def group_figures(fb, fc, u, fig, ch, k, lab, name_of):
         raise ModelError("%s: unmodelled: %s" % (lab, ", ".join(sorted(extra))))
     if fig.startswith(NOT_SURVEY):
         return []
+    hb, hc = model.members(fb, u), model.members(fc, u)
+    if ch["test"] == "mcnemar" and set(hb) != set(hc):
+        raise ModelError("%s: McNemar over different people" % lab)
     if fig in SURVEY_FLAGS:
-        if ch["test"] == "mcnemar" and num(ch["change"]) != 0:
-            raise ModelError("%s: unmodelled: a survey flag's paired change" % lab)
-        if ch["panel"] is not None and ch["test"] != "mcnemar":
-            raise ModelError("%s: a survey flag's panel with test %s" % (lab, ch["test"]))
-        return []
+        return _flag_figures(fb, fc, u, fig, ch, k, lab, name_of, hb)
     var, c, how = _var(fb, fig)
     sb, sc = _side(fb, u, c), _side(fc, u, c)
-    hb, hc = model.members(fb, u), model.members(fc, u)
-    if fig == "response_rate" and ch["test"] == "mcnemar" and set(hb) != set(hc):
-        raise ModelError("%s: McNemar over different people" % lab)
     _checks(fig, ch, sb, sc, k, lab, len(hb) if fig == "response_rate" else len(sb))
     figs = []
     for f, ppl, key, cnt in ((fb, sb, "base", "base_count"),
@@ -169,9 +201,14 @@ def group_figures(fb, fc, u, fig, ch, k, lab, name_of):
                                [name_of(f, p, var) for p in ppl], None, 0,
                                "%s: Σx² of the %s side (from the interval)" % (lab, side)))
     if ch["test"] == "paired_t":
+        # a person whose answers are the same on both sides has the same
+        # value of a mean: their difference is a known 0, in no unknown
+        # (not so a ratio's linearised value, which moves with the
+        # group's ratio)
+        pairs = [(name_of(fb, p, var), name_of(fc, p, var)) for p in sb]
         figs.append(Figure(("cross", fig), "compare", lab + ".pairs",
-                           ["%s|%s" % (name_of(fb, p, var), name_of(fc, p, var))
-                            for p in sb], None, 0,
+                           ["%s|%s" % ab for ab in pairs
+                            if ab[0] != ab[1] or how in ("items", "net")], None, 0,
                            "%s: Σ x_base·x_current over the panel (from the "
                            "interval)" % lab))
     return figs

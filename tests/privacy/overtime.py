@@ -189,6 +189,10 @@ def figures(run, org, folder, date, k):
     return out
 
 
+# the comparisons' figures by kind of variable, for the summary
+COMPARE_ROWS = {}
+
+
 def compare_pairs(exports):
     """The comparisons attacked: each export at consecutive as-of dates
     and at its first and last; the first export at its last date against
@@ -218,7 +222,13 @@ def compare_figures(run, exports, folders, pair, k, name):
     for i, d in ((ib, db), (ic, dc)):
         org = exports[i][0]
         org.as_of = d
-        side.append(model.facts(org))
+        # the employee export's adoption: who can have no_benefit
+        export = run.json("score", "--data", folders[i], "--as-of", d,
+                          "--format", "json")
+        adoption = {e["id"]: model.num(e["components"]["adoption"]) for e in export
+                    if e["components"]["adoption"] is not None}
+        side.append(model.facts(org, adoption))
+        side[-1].as_of = d
     return changes.figures(doc, side[0], side[1], k,
                            "%s:compare(%d@%s→%d@%s)" % (name, ib, db, ic, dc), _item)
 
@@ -247,7 +257,10 @@ def attack(run, exports, k, tmp, name):
             add(figures(run, org, folder, d, k))
     for pair in compare_pairs(exports):
         nreports += 1
-        add(compare_figures(run, exports, folders, pair, k, name))
+        gs = compare_figures(run, exports, folders, pair, k, name)
+        for g in gs:
+            COMPARE_ROWS[g.var[0]] = COMPARE_ROWS.get(g.var[0], 0) + 1
+        add(gs)
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
     found = []
@@ -300,8 +313,13 @@ def main():
         return 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("# %d reports, %d distinct figures, %d leaks across time" %
+    print("# %d reports and comparisons, %d distinct figures, %d leaks across time" %
           (reports, nfigs, len(leaks)))
+    print("# comparisons' figures: %s" % ", ".join(
+        "%s %d" % kv for kv in sorted(COMPARE_ROWS.items())))
+    if not COMPARE_ROWS.get("cross") or not COMPARE_ROWS.get("sq"):
+        print("FAIL: no comparison's interval was modelled")
+        return 1
     if leaks:
         print("FAIL: a combination of reports at different dates isolates "
               "fewer than anonymity.min_group people")
