@@ -362,14 +362,25 @@ typedef struct joint_ws {
 	size_t ncell;       /* people of equal unit cell and manager */
 	uint32_t *cell;     /* ne: a cell's unit cell (unit * 2 + leader) */
 	uint32_t *cdnode;   /* ne: its direct-reports node, or AIRS__NONE */
-	uint32_t *cn;       /* ne * FAM_COUNT: respondents per cell, family */
-	uint32_t *ord, *tmp;        /* ne each: cells in class order */
-	uint32_t *ku, *km;          /* ne each: a cell's unit, manager class */
+	uint32_t *cn;       /* FAM_COUNT * ne: respondents per family, cell
+	                       (a family's are together: each is read alone) */
+	uint32_t *byn;      /* ne: cells by direct-reports node, */
+	uint32_t *nstart;   /* nodes + 2: where each node's begin */
+	uint32_t *ord, *tmp;        /* ne each: a family's cells by unit
+	                               class; scratch */
+	uint32_t *ku;               /* ne: a cell's unit class */
 	uint32_t *hist;             /* counting sort: max(keys) + 2 */
 	uint32_t *usig;             /* 2 * (nu + 1): unit cell classes */
-	uint32_t *mname, *mnode;    /* nodes + 1: class name per node, node
-	                               per name */
+	uint32_t *ustart;           /* unit class names + 1: their cells */
+	uint32_t *dirty, *ust;      /* unit classes a round looks at; stamp
+	                               per unit class */
+	uint32_t *anc;              /* nodes: the nearest visible group at or
+	                               above, AIRS__NONE when none */
+	uint32_t *hid, *nst;        /* nodes: hidden in a round; stamps */
+	uint32_t *pst, *touched;    /* nodes + 1: a unit class's parts by */
+	uint64_t *psize;            /* anchor (nodes: none), their sizes */
 	uint64_t *gr;               /* nodes: respondents per group */
+	uint32_t epoch;
 } joint_ws;
 
 /* A workspace for the joint suppression of r and r->mgr.  AIRS_ENOMEM

@@ -21,17 +21,18 @@
  * manager: every group of either hierarchy is a union of cells.  A
  * cell's class is the pair (its unit class, its manager class): the unit
  * class is suppress.c's name for its unit cell; the manager class is
- * named top-down over the line (a node with a visible group starts a new
- * name, the others inherit their parent's), since a person's manager
- * groups are their manager's direct reports and the lines of every
- * manager above, nested.  The name thus also says the lowest visible
- * group of the class - its smallest, the groups being nested.
+ * named by the nearest visible manager group at or above the cell's
+ * direct-reports node (anc, carried top-down over the line), since a
+ * person's manager groups are their manager's direct reports and the
+ * lines of every manager above, nested.  The name is thus the lowest
+ * visible group of the class - its smallest, the groups being nested.
  *
  * The algorithm, per family (airs__joint_suppress()):
  *  1. Primary suppression of the manager groups: a group is shown only
  *     when it has no respondents or at least k.  Only totals (kind T) are
  *     published for manager groups.
- *  2. Rounds: classify the cells (a counting sort by the pair), and every
+ *  2. Rounds: classify the cells (each unit class's cells gathered by
+ *     their manager class), and every
  *     class that lies in a visible group and is too small hides one
  *     manager group: its own lowest visible manager group; or, when it
  *     has none (it is what remains of a unit class that manager groups
@@ -49,12 +50,23 @@
  * be derived from what is shown - a hidden group is a union of whole
  * classes only by chance, and then showing it would add nothing new.
  *
- * Cost.  A round is O(E + U + M) for E people, U units and M managers
- * (two counting sorts and linear scans); at most ROUND_MAX rounds per
- * family; the workspace is O(E + U + M).
+ * Cost.  The first round is O(E + U + M) for E people, U units and M
+ * managers: the cells with respondents sorted once by unit class (a
+ * counting sort), and each unit class's parts gathered by their nearest
+ * visible manager group.  A later round looks only at what the groups
+ * hidden in the round before changed: the nodes whose nearest visible
+ * group was one of them (a walk down from it, stopping at visible
+ * groups) take their parent's, and only the unit classes of the cells
+ * there gather their parts again - a unit class none of whose cells
+ * changed picks what it picked before, all of it hidden already.  At most
+ * ROUND_MAX rounds per family; the workspace is O(E + U + M).
+ * tests/suppress-joint-old.c is the code before rounds were incremental
+ * (two counting sorts of every cell a round), and tests/test-managers.c
+ * checks that both decide the same.
  */
 #include "rollup-impl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define ROUND_MAX 64
@@ -91,7 +103,7 @@ static void csort(const uint32_t *in, uint32_t *out, size_t n,
 }
 
 /* The cells: people of equal unit cell and direct-reports node, with
- * their respondents per family. */
+ * their respondents per family; and the cells of each node. */
 static void build_cells(const airs_rollup *r, const airs_rollup *g,
                         joint_ws *w)
 {
@@ -112,30 +124,17 @@ static void build_cells(const airs_rollup *r, const airs_rollup *g,
 			c++;
 		}
 		for (f = 0; f < FAM_COUNT; f++)
-			w->cn[(c - 1) * FAM_COUNT + f] += (g->efam[p] >> f) & 1u;
+			w->cn[f * ne + c - 1] += (g->efam[p] >> f) & 1u;
 	}
 	w->ncell = c;
-}
-
-/* Name every node's manager class top-down (parents come first in tree
- * order): a node with a visible group starts a name, mnode[name] = it.
- * Returns the number of names. */
-static uint32_t name_nodes(const airs_rollup *g, joint_ws *w,
-                           const unsigned char *mv)
-{
-	uint32_t next = 1;
-	size_t v;
-
-	for (v = 0; v < g->nu; v++) {
-		if (mv[3 * v + G_T]) {
-			w->mnode[next] = (uint32_t)v;
-			w->mname[v] = next++;
-		} else {
-			w->mname[v] = g->parent[v] == AIRS__NONE
-			                      ? 0 : w->mname[g->parent[v]];
-		}
-	}
-	return next;
+	/* by node, the cells of no manager first (AIRS__NONE + 1 is 0) */
+	for (i = 0; i < c; i++)
+		w->tmp[i] = (uint32_t)i;
+	csort(w->tmp, w->byn, c, w->cdnode, 1, (size_t)g->nu + 1, w->hist);
+	/* the sort leaves hist[j] where key j + 1 begins: node v's cells
+	 * are nstart[v + 1] .. nstart[v + 2] */
+	w->nstart[0] = 0;
+	memcpy(w->nstart + 1, w->hist, ((size_t)g->nu + 1) * sizeof *w->nstart);
 }
 
 /* Is node a a better group to hide than b: fewer respondents, then
@@ -149,50 +148,127 @@ static int gless(const joint_ws *w, uint32_t a, uint32_t b)
 	return w->gr[a] < w->gr[b] || (w->gr[a] == w->gr[b] && a < b);
 }
 
-/* The cells [a, b) of ord sharing one manager class: its respondents. */
-static uint64_t part(const joint_ws *w, size_t a, size_t *b, size_t n,
-                     int fam)
+/* The parts of unit class us: its cells by their nearest visible
+ * manager group (slot nodes: none), with their respondents, listed in
+ * touched.  Returns how many. */
+static size_t parts(const airs_rollup *g, joint_ws *w, uint32_t us, int fam)
 {
-	uint64_t size = 0;
-	uint32_t ms = w->km[w->ord[a]];
+	uint32_t i, none = (uint32_t)g->nu;
+	size_t nt = 0;
 
-	for (*b = a; *b < n && w->km[w->ord[*b]] == ms; (*b)++)
-		size += w->cn[(size_t)w->ord[*b] * FAM_COUNT + (size_t)fam];
-	return size;
+	w->epoch++;
+	for (i = w->ustart[us]; i < w->ustart[us + 1]; i++) {
+		uint32_t c = w->ord[i], d = w->cdnode[c];
+		uint32_t slot = d == AIRS__NONE || w->anc[d] == AIRS__NONE
+		                        ? none : w->anc[d];
+		if (w->pst[slot] != w->epoch) {
+			w->pst[slot] = w->epoch;
+			w->psize[slot] = 0;
+			w->touched[nt++] = slot;
+		}
+		w->psize[slot] += w->cn[(size_t)fam * g->ne + c];
+	}
+	return nt;
 }
 
-/* One round over the classes in ord (sorted by unit class, then manager
- * class): every too-small class in a visible group hides one group.
+/* One round over the unit classes in dirty: every too-small class (a
+ * part of one) in a visible group hides one group, listed in hid.
  * Returns how many were hidden. */
-static size_t pick(joint_ws *w, size_t n, int fam, uint64_t k,
-                   unsigned char *mv)
+static size_t pick(const airs_rollup *g, joint_ws *w, size_t nd, int fam,
+                   uint64_t k, unsigned char *mv, size_t *nh)
 {
-	size_t i = 0, j, a, b, nhide = 0;
+	uint32_t none = (uint32_t)g->nu;
+	size_t i, t, nt;
 
-	while (i < n) {
-		uint32_t us = w->ku[w->ord[i]], other = AIRS__NONE;
-		for (j = i; j < n && w->ku[w->ord[j]] == us; j++)
-			;
-		for (a = i; a < j; a = b) {
-			uint32_t ms = w->km[w->ord[a]];
-			part(w, a, &b, j, fam);
-			if (ms && gless(w, w->mnode[ms], other))
-				other = w->mnode[ms];
-		}
-		for (a = i; a < j; a = b) {
-			uint32_t ms = w->km[w->ord[a]], g;
-			uint64_t size = part(w, a, &b, j, fam);
-			if (safe(size, k) || (!us && !ms))
+	*nh = 0;
+	for (i = 0; i < nd; i++) {
+		uint32_t us = w->dirty[i], other = AIRS__NONE;
+		nt = parts(g, w, us, fam);
+		for (t = 0; t < nt; t++)
+			if (w->touched[t] != none && gless(w, w->touched[t], other))
+				other = w->touched[t];
+		for (t = 0; t < nt; t++) {
+			uint32_t slot = w->touched[t], h;
+			if (safe(w->psize[slot], k) || (!us && slot == none))
 				continue;
-			g = ms ? w->mnode[ms] : other;
-			if (g != AIRS__NONE && mv[3 * g + G_T]) {
-				mv[3 * g + G_T] = 0;
-				nhide++;
+			h = slot != none ? slot : other;
+			if (h != AIRS__NONE && mv[3 * h + G_T]) {
+				mv[3 * h + G_T] = 0;
+				w->hid[(*nh)++] = h;
 			}
 		}
-		i = j;
 	}
-	return nhide;
+	return *nh;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* After a round hid the nh nodes in hid: the nodes whose nearest visible
+ * group was one of them take their parent's, and the unit classes of the
+ * cells there are the next round's (dirty).  Returns how many. */
+static size_t update(const airs_rollup *g, joint_ws *w, size_t nh, int fam,
+                     const unsigned char *mv)
+{
+	size_t i, nd = 0;
+
+	qsort(w->hid, nh, sizeof *w->hid, cmp_u32); /* parents first */
+	w->epoch++;
+	for (i = 0; i < nh; i++) {
+		uint32_t h = w->hid[i], v = h, p = g->parent[h];
+		uint32_t to = p == AIRS__NONE ? AIRS__NONE : w->anc[p], j;
+		if (w->nst[h] == w->epoch)
+			continue;       /* below a node done this round */
+		while (v < g->end[h]) {
+			if (mv[3 * v + G_T]) {
+				v = g->end[v]; /* visible: keeps its own */
+				continue;
+			}
+			w->nst[v] = w->epoch;
+			w->anc[v] = to;
+			for (j = w->nstart[v + 1]; j < w->nstart[v + 2]; j++) {
+				uint32_t c = w->byn[j], us = w->ku[c];
+				if (w->cn[(size_t)fam * g->ne + c] &&
+				    w->ust[us] != w->epoch) {
+					w->ust[us] = w->epoch;
+					w->dirty[nd++] = us;
+				}
+			}
+			v++;
+		}
+	}
+	return nd;
+}
+
+/* A family's cells with respondents by unit class (ord, ustart), and
+ * every unit class with some listed in dirty.  Returns how many. */
+static size_t by_class(const airs_rollup *g, joint_ws *w, int fam,
+                       uint32_t nu_names)
+{
+	size_t c, n = 0;
+	uint32_t us;
+
+	memset(w->ustart, 0, ((size_t)nu_names + 1) * sizeof *w->ustart);
+	for (c = 0; c < w->ncell; c++)
+		if (w->cn[(size_t)fam * g->ne + c]) {
+			w->tmp[n++] = (uint32_t)c;
+			w->ku[c] = w->usig[w->cell[c]];
+			w->ustart[w->ku[c] + 1]++;
+		}
+	for (us = 0; us < nu_names; us++)
+		w->ustart[us + 1] += w->ustart[us];
+	memcpy(w->hist, w->ustart, (size_t)nu_names * sizeof *w->hist);
+	for (c = 0; c < n; c++)
+		w->ord[w->hist[w->ku[w->tmp[c]]]++] = w->tmp[c];
+	n = 0;
+	for (us = 0; us < nu_names; us++)
+		if (w->ustart[us] < w->ustart[us + 1])
+			w->dirty[n++] = us;
+	return n;
 }
 
 /* Decide one family's manager groups into mv (3 * (nodes + 1) flags). */
@@ -201,30 +277,20 @@ static void family(const airs_rollup *r, const airs_rollup *g, joint_ws *w,
 {
 	const unsigned char *uv = r->vis + (size_t)fam * 3 * (r->nu + 1);
 	uint64_t k = (uint64_t)r->min_group;
-	size_t v, c, n = 0, round;
-	uint32_t nu_names, nm_names;
+	size_t v, nd, nh, round;
 
-	nu_names = airs__supp_classes(r, uv, w->usig);
 	memset(mv, 0, 3 * ((size_t)g->nu + 1));
 	for (v = 0; v < g->nu; v++) {
 		w->gr[v] = respondents(&g->tot[v], fam);
 		mv[3 * v + G_T] = (unsigned char)safe(w->gr[v], k);
+		/* parents come first in tree order */
+		w->anc[v] = mv[3 * v + G_T] ? (uint32_t)v
+		            : g->parent[v] == AIRS__NONE ? AIRS__NONE
+		            : w->anc[g->parent[v]];
 	}
-	for (c = 0; c < w->ncell; c++)
-		if (w->cn[c * FAM_COUNT + (size_t)fam]) {
-			w->tmp[n++] = (uint32_t)c;
-			w->ku[c] = w->usig[w->cell[c]];
-		}
+	nd = by_class(g, w, fam, airs__supp_classes(r, uv, w->usig));
 	for (round = 0;; round++) {
-		nm_names = name_nodes(g, w, mv);
-		for (c = 0; c < n; c++) {
-			uint32_t d = w->cdnode[w->tmp[c]];
-			w->km[w->tmp[c]] = d == AIRS__NONE ? 0 : w->mname[d];
-		}
-		csort(w->tmp, w->ord, n, w->km, 0, nm_names, w->hist);
-		csort(w->ord, w->tmp, n, w->ku, 0, nu_names, w->hist);
-		memcpy(w->ord, w->tmp, n * sizeof *w->ord);
-		if (!pick(w, n, fam, k, mv))
+		if (!pick(g, w, nd, fam, k, mv, &nh))
 			break;
 		if (round + 1 == ROUND_MAX) {
 			for (v = 0; v < g->nu; v++)
@@ -232,6 +298,7 @@ static void family(const airs_rollup *r, const airs_rollup *g, joint_ws *w,
 					mv[3 * v + G_T] = 0;
 			break;
 		}
+		nd = update(g, w, nh, fam, mv);
 	}
 }
 
@@ -262,14 +329,22 @@ void airs__joint_free(const airs__mem *mem, joint_ws *w)
 	airs__free(mem, w->cell);
 	airs__free(mem, w->cdnode);
 	airs__free(mem, w->cn);
+	airs__free(mem, w->byn);
+	airs__free(mem, w->nstart);
 	airs__free(mem, w->ord);
 	airs__free(mem, w->tmp);
 	airs__free(mem, w->ku);
-	airs__free(mem, w->km);
 	airs__free(mem, w->hist);
 	airs__free(mem, w->usig);
-	airs__free(mem, w->mname);
-	airs__free(mem, w->mnode);
+	airs__free(mem, w->ustart);
+	airs__free(mem, w->dirty);
+	airs__free(mem, w->ust);
+	airs__free(mem, w->anc);
+	airs__free(mem, w->hid);
+	airs__free(mem, w->nst);
+	airs__free(mem, w->pst);
+	airs__free(mem, w->touched);
+	airs__free(mem, w->psize);
 	airs__free(mem, w->gr);
 	memset(w, 0, sizeof *w);
 }
@@ -280,22 +355,33 @@ int airs__joint_alloc(const airs_rollup *r, joint_ws *w)
 	const airs_rollup *g = r->mgr;
 	size_t ne = g->ne + 1, nn = (size_t)g->nu + 2;
 	size_t nh = (nn > 2 * (r->nu + 1) ? nn : 2 * (r->nu + 1)) + 2;
+	size_t nus = 2 * (r->nu + 1) + 2; /* unit class names, and one */
 
 	memset(w, 0, sizeof *w);
 	w->cell = airs__calloc(m, ne, sizeof *w->cell);
 	w->cdnode = airs__calloc(m, ne, sizeof *w->cdnode);
 	w->cn = airs__calloc(m, ne * FAM_COUNT, sizeof *w->cn);
+	w->byn = airs__calloc(m, ne, sizeof *w->byn);
+	w->nstart = airs__calloc(m, nn + 1, sizeof *w->nstart);
 	w->ord = airs__calloc(m, ne, sizeof *w->ord);
 	w->tmp = airs__calloc(m, ne, sizeof *w->tmp);
 	w->ku = airs__calloc(m, ne, sizeof *w->ku);
-	w->km = airs__calloc(m, ne, sizeof *w->km);
 	w->hist = airs__calloc(m, nh, sizeof *w->hist);
 	w->usig = airs__calloc(m, 2 * (r->nu + 1), sizeof *w->usig);
-	w->mname = airs__calloc(m, nn, sizeof *w->mname);
-	w->mnode = airs__calloc(m, nn, sizeof *w->mnode);
+	w->ustart = airs__calloc(m, nus, sizeof *w->ustart);
+	w->dirty = airs__calloc(m, nus, sizeof *w->dirty);
+	w->ust = airs__calloc(m, nus, sizeof *w->ust);
+	w->anc = airs__calloc(m, nn, sizeof *w->anc);
+	w->hid = airs__calloc(m, nn, sizeof *w->hid);
+	w->nst = airs__calloc(m, nn, sizeof *w->nst);
+	w->pst = airs__calloc(m, nn, sizeof *w->pst);
+	w->touched = airs__calloc(m, nn, sizeof *w->touched);
+	w->psize = airs__calloc(m, nn, sizeof *w->psize);
 	w->gr = airs__calloc(m, nn, sizeof *w->gr);
-	if (!w->cell || !w->cdnode || !w->cn || !w->ord || !w->tmp || !w->ku ||
-	    !w->km || !w->hist || !w->usig || !w->mname || !w->mnode || !w->gr) {
+	if (!w->cell || !w->cdnode || !w->cn || !w->byn || !w->nstart ||
+	    !w->ord || !w->tmp || !w->ku || !w->hist || !w->usig ||
+	    !w->ustart || !w->dirty || !w->ust || !w->anc || !w->hid ||
+	    !w->nst || !w->pst || !w->touched || !w->psize || !w->gr) {
 		airs__joint_free(m, w);
 		return AIRS_ENOMEM;
 	}

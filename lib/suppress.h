@@ -105,6 +105,15 @@ struct supp_ws {
 	uint32_t *kc, *kmin; /* visible L and N groups at v and above */
 	struct ntop *top;   /* [4 * v + 2 * m + pos]: the best two children's
 	                       keys S (pos 0) and P (pos 1) */
+	struct nkey *skey, *pkey;    /* [2 * v + m]: v's own keys S and P */
+	/* Rounds after the first (suppress.c, update()): class names are
+	 * reused - free, or pending until the round ends - the classes to
+	 * look at next round (cand), the nodes whose groups were hidden
+	 * (dn) and their ancestors (dirty); stamps mark what a round has
+	 * seen (nst per node, cst per name). */
+	uint32_t *freel, *pend, *cand, *cst;
+	uint32_t *dn, *dirty, *nst;
+	uint32_t next, nfree, npend, ncand, ndn, epoch;
 };
 
 #endif

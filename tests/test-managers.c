@@ -9,6 +9,7 @@
 
 #include "rollup.h"
 #include "rollup-impl.h"
+#include "suppress-old.h"
 #include "textbuf.h"
 
 #include "harness.h"
@@ -536,6 +537,109 @@ START_TEST(joint_classes_brute_force)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * The incremental rounds against the old ones (tests/suppress-joint-old.c)
+ * ---------------------------------------------------------------------- */
+
+/* A random organisation of nu units and ne people: lines deep (a chain
+ * of managers), wide (a few managers over everyone) or random; teams
+ * straddle units; people answer each family with probability 1 / dens. */
+static void big_org(int shape, uint32_t nu, uint32_t ne, uint32_t dens,
+                    int k, airs_rollup **out)
+{
+	char id[16], pid[16], uid[16];
+	uint32_t u, e;
+	airs_rollup *r;
+
+	for (u = 0; u < nu; u++) {
+		snprintf(id, sizeof id, "u%u", (unsigned)u);
+		snprintf(pid, sizeof pid, "u%u", (unsigned)(u ? rnd(u) : 0));
+		unit(id, u && rnd(8) ? pid : NULL);
+	}
+	role();
+	for (e = 0; e < ne; e++) {
+		uint32_t b = !e ? 0 : shape == 0 ? e - 1 - rnd(e < 3 ? e : 3)
+		           : shape == 1 ? rnd(e < 4 ? e : 4) : rnd(e);
+		snprintf(id, sizeof id, "e%u", (unsigned)e);
+		snprintf(pid, sizeof pid, "e%u", (unsigned)b);
+		snprintf(uid, sizeof uid, "u%u", (unsigned)rnd(nu));
+		employee(id, uid, rnd(4) == 0, e && rnd(16) ? pid : NULL);
+	}
+	r = new_rollup(k);
+	for (e = 0; e < ne; e++) {
+		airs__emp_detail d;
+		int c;
+		snprintf(id, sizeof id, "e%u", (unsigned)e);
+		d = detail(id, 0.5, NAN);
+		for (c = 0; c < AIRS_CONSTRUCT_COUNT_; c++)
+			if (!rnd(dens)) {
+				d.respondent = 1;
+				d.construct_present |= 1u << c;
+				d.items[c] = 1;
+			}
+		d.net_responses = (d.construct_present >>
+		                   AIRS_CONSTRUCT_RECOMMEND) & 1u;
+		d.has_time_saved = (d.construct_present >>
+		                    AIRS_CONSTRUCT_TIME_SAVED) & 1u;
+		if (d.respondent)
+			d.flags_read = rnd(4) & (AIRS_FLAG_FATIGUE |
+			                         AIRS_FLAG_NO_BENEFIT);
+		ck_assert_int_eq(airs__rollup_add(r, &d), AIRS_OK);
+	}
+	*out = r;
+}
+
+START_TEST(joint_matches_old)
+{
+	unsigned long groups = 0, hidden = 0, primary = 0;
+	int n;
+
+	rng_state = 4242;
+	for (n = 0; n < 36; n++) {
+		airs_rollup *r;
+		const airs_rollup *g;
+		unsigned char *old;
+		size_t nv, i, v;
+		int fam;
+		airs_model_free(m);
+		ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+		big_org(n % 3, 1 + rnd(n < 30 ? 60 : 400),
+		        20 + rnd(n < 30 ? 400 : 3000), 1 + rnd(3),
+		        3 + (int)rnd(6), &r);
+		ck_assert_int_eq(airs__rollup_finalise(r, 1 + rnd(4)), AIRS_OK);
+		g = r->mgr;
+		ck_assert_ptr_nonnull(g);
+		nv = (size_t)FAM_COUNT * 3 * (g->nu + 1);
+		old = malloc(nv);
+		ck_assert_ptr_nonnull(old);
+		airs__old_joint_suppress(r, old);
+		for (i = 0; i < nv; i++)
+			ck_assert_msg(old[i] == g->vis[i], "org %d: group %zu of "
+			              "%zu: %d vs %d", n, i, nv, old[i], g->vis[i]);
+		for (fam = 0; fam < FAM_COUNT; fam++)
+			for (v = 0; v < g->nu; v++) {
+				const acc *a = &g->tot[v];
+				uint64_t resp = fam < NC ? a->c[fam].n0 + a->c[fam].n1
+				              : fam == FAM_FATIGUE ? a->fat_read
+				              : fam == FAM_NO_BENEFIT ? a->nb_read
+				              : a->resp;
+				i = (size_t)fam * 3 * (g->nu + 1) + 3 * v;
+				groups++;
+				hidden += !g->vis[i];
+				primary += resp && resp < (uint64_t)r->min_group;
+			}
+		free(old);
+		airs_rollup_free(r);
+	}
+	fprintf(stderr, "# joint suppression equals the old rounds: %lu groups, "
+	        "%lu hidden, %lu of them by the primary rule\n", groups, hidden,
+	        primary);
+	/* complementary suppression had work to do */
+	ck_assert_uint_gt(hidden, primary + groups / 50);
+	ck_assert_uint_lt(hidden, groups - groups / 10);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("managers");
@@ -548,6 +652,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, small_groups_hidden);
 	tcase_add_test(tc, shards_and_partials);
 	tcase_add_test(tc, joint_classes_brute_force);
+	tcase_add_test(tc, joint_matches_old);
 	suite_add_tcase(s, tc);
 	return s;
 }

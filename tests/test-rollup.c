@@ -11,6 +11,7 @@
 #include "sha256.h"
 #include "rollup-impl.h"   /* airs__qmean: the means as readers see them */
 #include "test-suppress.h"
+#include "suppress-old.h"
 #include "textbuf.h"
 
 #include "harness.h"
@@ -2020,6 +2021,100 @@ START_TEST(suppression_matches_reference)
 }
 END_TEST
 
+/* The incremental rounds of suppress.c decide exactly what the full
+ * rounds of the old code (tests/suppress-old.c) decide, on larger trees
+ * than the brute force can take: random, deep (chains past the search's
+ * WALK_MAX of 128 nodes), wide (hundreds of children of one node) and
+ * bushy ones, with many tiny groups, every family, one to four threads. */
+enum { SHAPE_RANDOM, SHAPE_DEEP, SHAPE_WIDE, SHAPE_BUSHY, SHAPES };
+
+static uint32_t shape_parent(int shape, uint32_t u)
+{
+	switch (shape) {
+	case SHAPE_DEEP:
+		return rnd(16) ? u - 1 : rnd(u);
+	case SHAPE_WIDE:
+		return rnd(4) ? rnd(u < 3 ? u : 3) : rnd(u);
+	case SHAPE_BUSHY:
+		return (u - 1) / (2 + rnd(6));
+	default:
+		return rnd(u);
+	}
+}
+
+static size_t old_groups, old_hidden;
+
+static void compare_with_old(int shape, uint32_t nu, uint32_t per_unit,
+                             uint32_t density, int k)
+{
+	uint32_t u, e, emps = nu * per_unit;
+	airs_rollup *a, *b;
+	const unsigned char *va, *vb;
+	size_t na, nb, i;
+	char id[16], pid[16];
+
+	airs_model_free(m);
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	for (u = 0; u < nu; u++) {
+		uint32_t p = u ? shape_parent(shape, u) : 0;
+		/* ids out of addition order, so tree order differs from it */
+		snprintf(id, sizeof id, "u%u", (unsigned)((u * 7919u) % 10007u));
+		snprintf(pid, sizeof pid, "u%u", (unsigned)((p * 7919u) % 10007u));
+		unit(id, u && (shape == SHAPE_DEEP || rnd(64)) ? pid : NULL, 0);
+	}
+	a = new_rollup(k, DIGEST0);
+	ck_assert_int_eq(airs__rollup_new(&b, &mem, m, k, DIGEST0, BARRIER_Q),
+	                 AIRS_OK);
+	airs__rollup_set_old(b);
+	for (e = 0; e < emps; e++) {
+		airs__emp_detail d;
+		int c;
+		memset(&d, 0, sizeof d);
+		d.unit = rnd(nu);
+		d.leader = rnd(3) == 0;
+		for (c = 0; c < AIRS_CONSTRUCT_COUNT_; c++)
+			if (rnd(density) == 0)
+				answer(&d, c, 0.5, 1, 0, 0);
+		d.net_responses = (d.construct_present >>
+		                   AIRS_CONSTRUCT_RECOMMEND) & 1u;
+		d.has_time_saved = (d.construct_present >>
+		                    AIRS_CONSTRUCT_TIME_SAVED) & 1u;
+		if (d.respondent)
+			d.flags_read = rnd(4) & (AIRS_FLAG_FATIGUE |
+			                         AIRS_FLAG_NO_BENEFIT);
+		add(a, &d);
+		add(b, &d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(a, 1 + rnd(4)), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(b, 1), AIRS_OK);
+	va = airs__rollup_visibility(a, &na);
+	vb = airs__rollup_visibility(b, &nb);
+	ck_assert_uint_eq(na, nb);
+	for (i = 0; i < na; i++) {
+		ck_assert_msg(va[i] == vb[i], "shape %d, %u units: group %zu of "
+		              "%zu: %d vs %d", shape, nu, i, na, va[i], vb[i]);
+		old_hidden += !va[i];
+	}
+	old_groups += na;
+	airs_rollup_free(a);
+	airs_rollup_free(b);
+}
+
+START_TEST(suppression_matches_old)
+{
+	int t;
+
+	rng_state = 2311;
+	for (t = 0; t < 48; t++)
+		compare_with_old(t % SHAPES, 50 + rnd(t < 40 ? 400 : 2500),
+		                 1 + rnd(6), 1 + rnd(4), 3 + (int)rnd(8));
+	printf("# suppression equals the old rounds: %zu groups, %zu hidden\n",
+	       old_groups, old_hidden);
+	ck_assert_uint_gt(old_hidden, old_groups / 10);
+	ck_assert_uint_lt(old_hidden, old_groups - old_groups / 10);
+}
+END_TEST
+
 /* Medians come from a selection, not a sort: on random multisets (many
  * ties, odd and even sizes, sorted and reversed runs) they equal the
  * middle of the sorted values. */
@@ -2711,6 +2806,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, small_groups_and_their_complements_hidden);
 	tcase_add_test(tc, differencing_attack);
 	tcase_add_test(tc, suppression_matches_reference);
+	tcase_add_test(tc, suppression_matches_old);
 	tcase_add_test(tc, medians_by_selection);
 	tcase_add_test(tc, out_of_memory_changes_nothing);
 	tcase_add_test(tc, finding_1_nul_bytes_refused);
