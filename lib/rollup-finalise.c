@@ -182,7 +182,9 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	}
 	f->off[nu] = pos;
 	/* Suppression needs the totals; tot is read through r during it. */
-	if (!r->nested) {
+	if (f->vis_from) {
+		memcpy(f->vis, f->vis_from, FAM_COUNT * 3 * (nu + 1));
+	} else if (!r->nested) {
 		acc *saved = r->tot;
 		r->tot = f->tot;
 		suppress_all(r, f);
@@ -258,6 +260,31 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 		airs__rollup_finalise_with(g, &fm);
 		airs__joint_suppress(r, g, &j, g->vis);
 		airs__joint_free(&r->mem, &j);
+	}
+	return AIRS_OK;
+}
+
+int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev)
+{
+	fin_ws f, fm;
+	airs_rollup *g = r->mgr;
+
+	if (r->nu != prev->nu || !prev->finalised || !g != !prev->mgr ||
+	    (g && g->nu != prev->mgr->nu))
+		return AIRS_EINVAL;
+	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r),
+	                           r->sk.n, 0))
+		return AIRS_ENOMEM;
+	if (g && airs__rollup_fin_alloc(g, &fm, airs__rollup_total_values(g),
+	                                g->sk.n, 0)) {
+		fin_free(&r->mem, &f);
+		return AIRS_ENOMEM;
+	}
+	f.vis_from = prev->vis;
+	airs__rollup_finalise_with(r, &f);
+	if (g) {
+		fm.vis_from = prev->mgr->vis;
+		airs__rollup_finalise_with(g, &fm);
 	}
 	return AIRS_OK;
 }

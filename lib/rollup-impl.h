@@ -335,6 +335,8 @@ typedef struct fin_ws {
 	size_t lanes;          /* suppression workspaces: families run on
 	                          that many threads */
 	supp_ws s[FIN_LANES];
+	const unsigned char *vis_from; /* NULL, or decisions to take as they
+	                                  are (a re-score's) */
 } fin_ws;
 
 /* A workspace for finalising r holding nvals readiness values and
