@@ -159,15 +159,17 @@ static int rescore_readiness(airs_result *r, const airs_result *prev,
 
 	if ((rc = copy_kept(r, prev)))
 		return rc;
-	if ((rc = airs__rollup_rescore_new(&r->rollup, prev->rollup, r->model,
+	if ((rc = airs__rollup_rescore_new(&r->rollup, prev->rollup,
 	                                   r->params_digest,
 	                                   airs__quantise(r->pv.barrier))))
 		return rc;
-	if (airs__score_ctx_init(&c, r->model, &r->pv, r->as_of, &r->mem))
+	if (airs__score_ctx_init_again(&c, r->model, &r->pv, r->as_of,
+	                               &r->mem))
 		return AIRS_ENOMEM;
 	rc = readiness_all(&c, r, prev, nt);
 	airs__score_ctx_free(&c, &r->mem);
-	return rc ? rc : airs__rollup_finalise_reusing(r->rollup, prev->rollup);
+	return rc ? rc : airs__rollup_finalise_reusing(r->rollup, prev->rollup,
+	                                               1);
 }
 
 /* AIRS__RESCORE_EMPLOYEES: scoring, with prev's suppression decisions. */

@@ -30,55 +30,112 @@ static void clear_readiness(acc *a)
 	memset(a->barrier, 0, sizeof a->barrier);
 }
 
-/* prev's accumulators and skill cells into r (same shape, empty), the
- * readiness part cleared, and room for every member's readiness. */
-static int copy_accumulators(airs_rollup *r, const airs_rollup *prev)
+/* A copy of n items of size each (NULL for NULL); *fail set when out
+ * of memory. */
+static void *dup_n(const airs__mem *mem, const void *from, size_t n,
+                   size_t size, int *fail)
 {
-	size_t u, i;
+	void *to;
 
-	if (airs__skcells_reserve(&r->sk, &r->mem, prev->sk.n))
-		return AIRS_ENOMEM;
-	for (u = 0; u < r->nu; u++)
-		if (airs__rollup_reserve(&r->mem, &r->vals[u],
-		                         prev->direct[u].headcount))
-			return AIRS_ENOMEM;
-	for (i = 0; i < prev->sk.n; i++) {
-		const skcell *c = &prev->sk.v[i];
-		airs__skcells_add(&r->sk, c->unit, c->skill, c->n, c->sum);
+	if (!from)
+		return NULL;
+	if (!(to = airs__malloc(mem, (n ? n : 1) * size))) {
+		*fail = 1;
+		return NULL;
 	}
-	for (u = 0; u < r->nu; u++) {
-		r->direct[u] = prev->direct[u];
-		clear_readiness(&r->direct[u]);
+	if (n)
+		memcpy(to, from, n * size);
+	return to;
+}
+
+static char *dup_str(const airs__mem *mem, const char *s, int *fail)
+{
+	return dup_n(mem, s, s ? strlen(s) + 1 : 0, 1, fail);
+}
+
+/* prev's skill cells and their index, as they are. */
+static int copy_cells(skcells *to, const skcells *from, const airs__mem *mem)
+{
+	int fail = 0;
+
+	to->v = dup_n(mem, from->v, from->n, sizeof *from->v, &fail);
+	to->n = to->cap = from->v ? from->n : 0;
+	to->idx = from->idx;
+	to->idx.slot = dup_n(mem, from->idx.slot,
+	                     from->idx.slot ? from->idx.mask + 1 : 0,
+	                     sizeof *from->idx.slot, &fail);
+	to->key = from->key;
+	if (fail) {
+		airs__skcells_free(to, mem);
+		return AIRS_ENOMEM;
 	}
 	return AIRS_OK;
 }
 
+/* A rollup of p's shape - units, skills, tree, maps, manager cells and
+ * families - with p's accumulators and cells but for the readiness part,
+ * and room for every member's readiness; NULL when out of memory.  What
+ * airs__rollup_new() and scoring would make again, without their sorts
+ * and hashing. */
+static airs_rollup *clone(const airs_rollup *p)
+{
+	const airs__mem *m = &p->mem;
+	airs_rollup *r = airs__rollup_alloc(m, p->nu, p->ns, 0);
+	size_t u, nmap = p->nested ? p->ne + 1 : p->nu;
+	int fail = !r;
+
+	for (u = 0; !fail && u < p->nu; u++) {
+		r->uid[u] = dup_str(m, p->uid[u], &fail);
+		r->uname[u] = dup_str(m, p->uname[u], &fail);
+		fail |= airs__rollup_reserve(m, &r->vals[u],
+		                             p->direct[u].headcount) != AIRS_OK;
+		r->direct[u] = p->direct[u];
+		clear_readiness(&r->direct[u]);
+	}
+	for (u = 0; !fail && u < p->ns; u++)
+		r->sid[u] = dup_str(m, p->sid[u], &fail);
+	if (fail) {
+		airs_rollup_free(r);
+		return NULL;
+	}
+	memcpy(r->parent, p->parent, p->nu * sizeof *r->parent);
+	memcpy(r->target, p->target, p->nu * sizeof *r->target);
+	memcpy(r->depth, p->depth, p->nu * sizeof *r->depth);
+	memcpy(r->end, p->end, p->nu * sizeof *r->end);
+	r->min_group = p->min_group;
+	r->as_of = p->as_of;
+	r->evidence = p->evidence;
+	r->nested = p->nested;
+	r->ne = p->ne;
+	r->map = dup_n(m, p->map, nmap, sizeof *r->map, &fail);
+	r->ecell = dup_n(m, p->ecell, p->ne + 1, sizeof *r->ecell, &fail);
+	r->efam = dup_n(m, p->efam, p->ne + 1, sizeof *r->efam, &fail);
+	r->munit = dup_n(m, p->munit, p->nu / 2, sizeof *r->munit, &fail);
+	if (fail || copy_cells(&r->sk, &p->sk, m) ||
+	    (p->mgr && !(r->mgr = clone(p->mgr)))) {
+		airs_rollup_free(r);
+		return NULL;
+	}
+	return r;
+}
+
 int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
-                             const airs_model *m, const char digest[65],
-                             int64_t barrier_q)
+                             const char digest[65], int64_t barrier_q)
 {
 	airs_rollup *r;
-	int rc;
 
 	*out = NULL;
-	if ((rc = airs__rollup_new(&r, &prev->mem, m, prev->min_group, digest,
-	                           barrier_q)))
-		return rc;
-	airs__rollup_set_context(r, prev->as_of, prev->evidence);
-	if (r->nu != prev->nu || !r->mgr != !prev->mgr ||
-	    (r->mgr && (r->mgr->nu != prev->mgr->nu ||
-	                r->mgr->ne != prev->mgr->ne))) {
-		airs_rollup_free(r);
+	if (!prev->map || !prev->finalised)
 		return AIRS_EINVAL;
-	}
-	if (copy_accumulators(r, prev) ||
-	    (r->mgr && copy_accumulators(r->mgr, prev->mgr))) {
-		airs_rollup_free(r);
+	if (!(r = clone(prev)))
 		return AIRS_ENOMEM;
+	memcpy(r->digest, digest, 64);
+	r->digest[64] = '\0';
+	r->barrier_q = barrier_q;
+	if (r->mgr) {
+		memcpy(r->mgr->digest, r->digest, sizeof r->digest);
+		r->mgr->barrier_q = barrier_q;
 	}
-	if (r->mgr)
-		memcpy(r->mgr->efam, prev->mgr->efam,
-		       r->mgr->ne * sizeof *r->mgr->efam);
 	*out = r;
 	return AIRS_OK;
 }

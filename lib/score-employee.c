@@ -73,6 +73,17 @@ int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
                          const airs__pv *pv, airs_date T,
                          const airs__mem *mem)
 {
+	int rc = airs__score_ctx_init_again(c, m, pv, T, mem);
+
+	if (!rc)
+		airs__wave_choose(m, T, &c->wave);
+	return rc;
+}
+
+int airs__score_ctx_init_again(airs__score_ctx *c, const airs_model *m,
+                               const airs__pv *pv, airs_date T,
+                               const airs__mem *mem)
+{
 	size_t nr = m->roles.n, r;
 
 	memset(c, 0, sizeof *c);
@@ -82,7 +93,6 @@ int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
 	c->has_training = m->trainings.n > 0;
 	c->has_usage = m->usages.n > 0;
 	c->has_survey = m->responses.n > 0;
-	airs__wave_choose(m, T, &c->wave);
 	c->optin = pv->individual_sentiment;
 	c->win_hi = airs__date_month(c->T);
 	c->win_lo = c->win_hi - (pv->window_months - 1);

@@ -37,6 +37,11 @@ typedef struct airs__score_ctx {
 int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
                          const airs__pv *pv, airs_date T,
                          const airs__mem *mem);
+/* The same without the survey period (wave, a pass over the answers):
+ * enough for airs__score_again(), which reads no answer. */
+int airs__score_ctx_init_again(airs__score_ctx *c, const airs_model *m,
+                               const airs__pv *pv, airs_date T,
+                               const airs__mem *mem);
 void airs__score_ctx_free(airs__score_ctx *c, const airs__mem *mem);
 
 /* What a result keeps for re-scoring (rescore.c), at result positions

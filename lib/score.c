@@ -222,7 +222,7 @@ int airs__score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
 	if (!rc)
 		rc = score_all(c, r, m->sorted[AIRS__S_EMP].order, nt, progress);
 	if (!rc)
-		rc = reuse ? airs__rollup_finalise_reusing(r->rollup, reuse)
+		rc = reuse ? airs__rollup_finalise_reusing(r->rollup, reuse, 0)
 		           : airs__rollup_finalise(r->rollup, nt);
 	if (!rc)
 		rc = make_cohorts(r);
