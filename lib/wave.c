@@ -14,21 +14,24 @@ static airs_date month_end(airs_date d)
 }
 
 /* Without declared waves: the latest calendar month with answers whose
- * last day is on or before T.  One pass over the answers; a month is
- * named by its last day. */
+ * last day is on or before T.  A month ends by T exactly when its days
+ * do by the last month end on or before T (last), so that month is the
+ * month of the latest answer dated by last: one pass of comparisons. */
 static void pick_month(const airs_model *m, airs_date T, airs__wave_pick *p)
 {
+	airs_date last = month_end(T) == T
+	                 ? T : airs__month_start(airs__date_month(T)) - 1;
 	airs_date best = INT32_MIN;
 	size_t i;
 
 	for (i = 0; i < m->responses.n; i++) {
-		airs_date e = month_end(m->responses.v[i].date);
-		if (e <= T && e > best)
-			best = e;
+		airs_date d = m->responses.v[i].date;
+		if (d <= last && d > best)
+			best = d;
 	}
 	if (best == INT32_MIN)
 		return;
-	p->end = best;
+	p->end = month_end(best);
 	p->start = airs__month_start(airs__date_month(best));
 }
 

@@ -662,6 +662,135 @@ START_TEST(drivers_can_fail_anywhere)
 }
 END_TEST
 
+/* Two survey waves (survey_waves.csv) for 12 people in a unit and its
+ * child, W1 in June and W2 in September; some people answer once.  The
+ * loader's waves table, scoring by wave and airs_compare() run under
+ * failing allocations below. */
+static airs_model *two_waves(const airs_allocator *a, struct failing *f)
+{
+	static const char units[] = "unit_id,name,parent_id\nU,U,\nV,V,U\n";
+	static const char roles[] = "role_id,name\nR,Role\n";
+	static const char items[] = "item_id,construct\nQ1,clarity\n"
+	                            "Q2,usefulness\n";
+	static const char waves[] = "wave_id,start,end\n"
+	                            "W1,2026-06-01,2026-06-30\n"
+	                            "W2,2026-09-01,2026-09-21\n";
+	char emps[400], resp[2000];
+	size_t e = 0, r = 0;
+	airs_model *m = NULL;
+	int rc;
+
+	e += (size_t)snprintf(emps, sizeof emps, "employee_id,unit_id,role_id\n");
+	r += (size_t)snprintf(resp, sizeof resp, "employee_id,item_id,value,date\n");
+	for (int i = 0; i < 12; i++) {
+		e += (size_t)snprintf(emps + e, sizeof emps - e, "E%02d,%s,R\n",
+		                      i, i < 6 ? "U" : "V");
+		for (int w = 0; w < 2; w++)
+			if (w == 0 || i % 5)
+				r += (size_t)snprintf(resp + r, sizeof resp - r,
+				                      "E%02d,Q%d,%d,2026-0%d-1%d\n", i,
+				                      1 + (i + w) % 2, 1 + (i * 3 + w) % 5,
+				                      w ? 9 : 6, i % 10);
+	}
+	airs_table_buffer tb[6] = {
+		{ "units.csv", units, sizeof units - 1 },
+		{ "roles.csv", roles, sizeof roles - 1 },
+		{ "employees.csv", emps, e },
+		{ "survey_items.csv", items, sizeof items - 1 },
+		{ "survey_waves.csv", waves, sizeof waves - 1 },
+		{ "responses.csv", resp, r },
+	};
+	f->n = 0;
+	if (airs_model_new(&m, a) != AIRS_OK)
+		return NULL;
+	rc = airs_load_buffers(m, tb, 6, NULL, NULL);
+	if (rc != AIRS_OK) /* all or nothing */
+		ck_assert_uint_eq(airs_model_count(m, AIRS_ENTITY_RESPONSE), 0);
+	else
+		rc = airs_model_finish(m);
+	if (rc != AIRS_OK) {
+		ck_assert_int_eq(rc, AIRS_ENOMEM);
+		airs_model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static airs_result *score_at(const airs_model *m, const char *as_of)
+{
+	airs_params *p = NULL;
+	airs_result *r = NULL;
+	int rc;
+
+	if (airs_params_new(&p, NULL) != AIRS_OK)
+		return NULL;
+	ck_assert_int_eq(airs_params_set(p, "as_of", as_of), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "anonymity.min_group", "3"), AIRS_OK);
+	rc = airs_score(m, p, &r, NULL);
+	airs_params_free(p);
+	ck_assert(rc == AIRS_OK || rc == AIRS_ENOMEM);
+	return r;
+}
+
+/* Loading two waves, scoring at each and comparing them under failing
+ * allocations, persistent from the n-th: AIRS_ENOMEM with nothing
+ * allocated, or the same changes, figure by figure; no leak. */
+START_TEST(waves_and_compare_can_fail_anywhere)
+{
+	struct failing f = { 0, 0, 1, 0, 0 };
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_change want[2][AIRS_CHANGE_FIGURE_COUNT_];
+	long n, total = 0;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = &f;
+	for (n = 0;; n++) {
+		airs_model *m;
+		airs_result *b = NULL, *c = NULL;
+		airs_comparison *k = NULL;
+		int rc = AIRS_ENOMEM;
+
+		f.fail_at = n;
+		m = two_waves(&a, &f);
+		if (m && (b = score_at(m, "2026-07-15")) &&
+		    (c = score_at(m, "2026-12-31")))
+			rc = airs_compare(b, c, NULL, &k, NULL);
+		f.fail_at = 0;
+		if (rc == AIRS_OK) {
+			ck_assert_uint_eq(airs_comparison_unit_count(k), 2);
+			for (size_t u = 0; u < 2; u++)
+				for (int g = 0; g < AIRS_CHANGE_FIGURE_COUNT_; g++) {
+					airs_change ch = AIRS_CHANGE_INIT;
+					size_t unit = u ? 1 : AIRS_ROLLUP_ORG;
+					ck_assert_int_eq(airs_comparison_change(k, unit, g,
+					                                        &ch), AIRS_OK);
+					if (n == 0)
+						want[u][g] = ch;
+					ck_assert_mem_eq(&ch, &want[u][g], sizeof ch);
+				}
+			if (n == 0)
+				total = f.n;
+		} else {
+			ck_assert_int_eq(rc, AIRS_ENOMEM);
+			ck_assert_ptr_null(k);
+		}
+		airs_comparison_free(k);
+		airs_result_free(c);
+		airs_result_free(b);
+		airs_model_free(m);
+		ck_assert_int_eq(f.live, 0);
+		if (n > total && n > 0)
+			break;
+	}
+	ck_assert_int_eq(want[0][AIRS_CHANGE_RESPONSE_RATE].reason,
+	                 AIRS_CHANGE_SHOWN);
+	printf("# two waves, scored and compared: %ld allocation points "
+	       "exercised\n", total);
+}
+END_TEST
+
 /* The JSON export of everything in r, read with allocations working. */
 static struct text export_all(const airs_result *r, struct failing *f)
 {
@@ -772,6 +901,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, exporting_can_fail_anywhere);
 	tcase_add_test(tc, drivers_can_fail_anywhere);
 	tcase_add_test(tc, tools_can_fail_anywhere);
+	tcase_add_test(tc, waves_and_compare_can_fail_anywhere);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -86,7 +86,9 @@ static void header(struct report *r)
 	        (unsigned long long)s->scored, AIRS_METHODOLOGY_VERSION);
 	fprintf(c->out, "Mean readiness %s of 100",
 	        cli_num(a, sizeof a, s->readiness_mean, 1));
-	if (!isnan(s->readiness_ci.low))
+	if (s->readiness_ci.low == s->readiness_ci.high)
+		fputs(" (exact: everyone has a score)", c->out);
+	else if (!isnan(s->readiness_ci.low))
 		fprintf(c->out, " (95%% interval %.1f-%.1f)", s->readiness_ci.low,
 		        s->readiness_ci.high);
 	fprintf(c->out, ", median %s", cli_num(b, sizeof b, s->readiness_median, 1));
@@ -160,9 +162,12 @@ static void units(struct report *r)
 			table_cellf(t, 2, "%.0f%%", 100 * u.below_target_share);
 		else
 			table_cell(t, 2, CLI_NONE);
-		/* the t interval is symmetric: mean +- half its width */
+		/* the t interval is symmetric: mean +- half its width; of
+		 * width 0 when everyone has a score (no sampling error) */
 		if (isnan(u.readiness_ci.low))
 			table_cell(t, 3, cli_num(buf, sizeof buf, u.readiness_mean, 1));
+		else if (u.readiness_ci.low == u.readiness_ci.high)
+			table_cellf(t, 3, "%.1f exact", u.readiness_mean);
 		else
 			table_cellf(t, 3, "%.1f \xc2\xb1%.1f", u.readiness_mean,
 			            (u.readiness_ci.high - u.readiness_ci.low) / 2);
@@ -178,10 +183,10 @@ static void units(struct report *r)
 	table_free(t);
 	cli_wrap(r->c->out, "", "below: share below their unit's target level; "
 	         "mean: mean readiness 0-100, \xc2\xb1 half its 95% interval "
-	         "(wider for fewer people); levels: people at levels 1/2/3/4/5, "
-	         "those with too little evidence for a level in no column, mean "
-	         "or share; left behind: readiness below 40 with little training "
-	         "or support.");
+	         "(wider for fewer people; exact: everyone has a score); "
+	         "levels: people at levels 1/2/3/4/5, those with too little "
+	         "evidence for a level in no column, mean or share; left "
+	         "behind: readiness below 40 with little training or support.");
 	deeper_note(r);
 }
 

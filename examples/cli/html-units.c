@@ -52,6 +52,9 @@ static void kpis(struct report *r, FILE *f)
 	cli_num(v, sizeof v, s->readiness_mean, 1);
 	if (isnan(s->readiness_ci.low))
 		snprintf(sub, sizeof sub, "of 100; median %.1f", s->readiness_median);
+	else if (s->readiness_ci.low == s->readiness_ci.high)
+		snprintf(sub, sizeof sub, "of 100 (exact: everyone has a score); "
+		         "median %.1f", s->readiness_median);
 	else
 		snprintf(sub, sizeof sub, "of 100 (95%% interval %.1f\xe2\x80\x93"
 		         "%.1f); median %.1f", s->readiness_ci.low,

@@ -291,6 +291,10 @@ void html_ci(FILE *f, airs_interval ci, double scale, int decimals,
 {
 	if (isnan(ci.low) || isnan(ci.high))
 		return;
+	if (ci.low == ci.high) { /* everyone counted: no sampling error */
+		fputs("<small>exact</small>", f);
+		return;
+	}
 	fprintf(f, "<small>%.*f%s\xe2\x80\x93%.*f%s</small>", decimals,
 	        scale * ci.low, unit, decimals, scale * ci.high, unit);
 }

@@ -190,6 +190,7 @@ int main(int argc, char **argv)
 	const char *as_of = NULL, *optin = NULL, *export_path = NULL;
 	const char *managers_path = NULL;
 	double plan_hours = -1;
+	int strategy = AIRS_STRATEGY_TARGET_FIRST; /* the CLI's default */
 	int times = 0, load_only = 0, library_csv = 0, rc, i;
 	size_t nu, k;
 	double t0, t1, t2, t3, t4;
@@ -199,7 +200,8 @@ int main(int argc, char **argv)
 	if (argc < 4) {
 		fprintf(stderr, "usage: airs-score-dump DIR EMPLOYEES.csv UNITS.csv "
 		                "[--as-of DATE] [--individual-sentiment 0|1] [--times] [--load-only]\n"
-		                "       [--export FILE.json] [--plan-hours H] [--library-csv]\n"
+		                "       [--export FILE.json] [--plan-hours H] [--plan-strategy NAME]\n"
+		                "       [--library-csv]\n"
 		                "       [--managers MANAGERS.csv]\n");
 		return 2;
 	}
@@ -220,6 +222,10 @@ int main(int argc, char **argv)
 			managers_path = argv[++i];
 		else if (!strcmp(argv[i], "--plan-hours") && i + 1 < argc)
 			plan_hours = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--plan-strategy") && i + 1 < argc &&
+		         airs_strategy_parse(argv[i + 1], strlen(argv[i + 1]),
+		                             &strategy) == AIRS_OK)
+			i++;
 		else {
 			fprintf(stderr, "airs-score-dump: unknown argument %s\n", argv[i]);
 			return 2;
@@ -316,12 +322,14 @@ int main(int argc, char **argv)
 		if (times)
 			fprintf(stderr, "export %.6f\n", now() - t5);
 	}
-	/* The organisation plan (efficiency) for a budget of hours. */
+	/* The organisation plan for a budget of hours, target_first (the
+	 * CLI's default) unless --plan-strategy says otherwise. */
 	if (plan_hours >= 0) {
 		airs_plan_options po = AIRS_PLAN_OPTIONS_INIT;
 		airs_org_plan *plan = NULL;
 		double t6 = now();
 		po.budget_hours = plan_hours;
+		po.strategy = strategy;
 		if ((rc = airs_plan_org(res, &po, &plan, &diag)))
 			return fail("plan", rc, diag.text);
 		if (times)

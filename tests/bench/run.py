@@ -20,7 +20,8 @@ and reports the median:
   export                               the library's JSON export of the
                                        whole result with provenance and
                                        input digest, timed in its own run
-  org plan                             airs_plan_org, 4 hours a head
+  org plan                             airs_plan_org, 4 hours a head,
+                                       target_first (the CLI's default)
   Python / CLI end to end              python-e2e.py and `airs score
                                        --format json`: the same bytes
   wc -l                                `wc -l` over the same CSV files

@@ -27,7 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const names[] __attribute__((unused)) = {
 	"units.csv", "roles.csv", "skills.csv", "role_skills.csv",
 	"employees.csv", "courses.csv", "survey_items.csv", "assessments.csv",
-	"training.csv", "responses.csv", "usage.csv", "tools.csv"
+	"training.csv", "responses.csv", "usage.csv", "tools.csv",
+	"survey_waves.csv"
 };
 #define NTABLES (sizeof names / sizeof names[0])
 #define T_EMPLOYEES 4

@@ -8,7 +8,7 @@
  * out-of-memory paths run too); the rest is split at 0x1e bytes into the
  * mapping (with bit 4) and the tables units, roles, skills, role_skills,
  * employees, courses, survey_items, assessments, training, responses,
- * usage and (since 1.1) tools, in that order.
+ * usage, (since 1.1) tools and (since 1.2) survey_waves, in that order.
  *
  * Whatever the input: no crash, no leak (LeakSanitizer), every
  * diagnostic well-formed, and a failed load leaves the fresh model

@@ -23,12 +23,13 @@
  *            bit 6 load and score again on threads (4 loading, 3
  *            scoring) and compare
  *   then     sections, each a table byte and the CSV text of that table up
- *            to the next 0x1e byte (or the end): the table byte modulo 12
+ *            to the next 0x1e byte (or the end): the table byte modulo 13
  *            picks units, roles, skills, role_skills, employees, courses,
- *            survey_items, assessments, training, responses, usage or
- *            tools (byte 0x00 is units.csv, 0x04 employees.csv, 0x0b
- *            tools.csv, ...); a table byte of 0xF0 or more makes the
- *            section a mapping (airs_load_options.map) instead.  A table
+ *            survey_items, assessments, training, responses, usage,
+ *            tools or survey_waves (byte 0x00 is units.csv, 0x04
+ *            employees.csv, 0x0b tools.csv, 0x0c survey_waves.csv,
+ *            ...); a table byte of 0xF0 or more makes the section a
+ *            mapping (airs_load_options.map) instead.  A table
  *            or mapping given twice keeps its first section.
  *
  * Separators rather than lengths, so that a mutation inside one table
@@ -57,6 +58,9 @@
  *    a value of, the audit succeeds and writes, with rates and ratios in
  *    range; when nobody has one it is AIRS_ENOTFOUND;
  *  - a selection's CSV rows are rows of the whole export (byte for byte);
+ *  - the result compared with itself changes nothing, and compared with
+ *    the wave before the one it reads every published change is current
+ *    - base, inside its interval, and every hidden one shows nothing;
  *  - the first employee's personal plan and an org plan with a small
  *    budget succeed, stay within their budgets (hours, cost, per person,
  *    per unit), and write; the org plan's cohorts are the result's.
@@ -929,6 +933,74 @@ static void check_threads(const airs_model *m, const airs_result *r,
 	airs_params_free(p);
 }
 
+/* Every figure of a comparison, checked: a published change is current -
+ * base inside its interval with a p-value in 0..1 (or none where the
+ * test has none: no spread and no change, too few values); a hidden one
+ * shows no change, interval or p-value.  self: a result compared with itself,
+ * where every published change is 0 and no respondent set differs. */
+static void check_changes(const airs_comparison *k, int self)
+{
+	size_t u, n = airs_comparison_unit_count(k);
+
+	for (u = 0; u <= n; u++) {
+		size_t unit = u == n ? AIRS_ROLLUP_ORG : u;
+		for (int g = 0; g < AIRS_CHANGE_FIGURE_COUNT_; g++) {
+			airs_change ch = AIRS_CHANGE_INIT;
+			CHECK(airs_comparison_change(k, unit, g, &ch) == AIRS_OK);
+			CHECK(airs_change_reason_name(ch.reason));
+			CHECK(airs_change_test_name(ch.test));
+			if (ch.reason != AIRS_CHANGE_SHOWN) {
+				CHECK(isnan(ch.change) && isnan(ch.p));
+				CHECK(!self || ch.reason != AIRS_CHANGE_FEW_CHANGED);
+				continue;
+			}
+			/* computed from the same counts or sums, rounded apart */
+			CHECK(fabs(ch.change - (ch.current - ch.base)) <=
+			      1e-12 * (1 + fabs(ch.current) + fabs(ch.base)));
+			CHECK(!self || ch.change == 0);
+			/* no p-value (as SciPy) for no spread and no change, or
+			 * too few values for a test (then no interval either) */
+			CHECK(isnan(ch.p) ? ch.change == 0 || isnan(ch.ci.low)
+			                  : ch.p >= 0 && ch.p <= 1);
+			CHECK(!(ch.ci.low > ch.change) && !(ch.ci.high < ch.change));
+		}
+	}
+	CHECK(airs_comparison_change(k, n, 0, &(airs_change)AIRS_CHANGE_INIT) ==
+	      AIRS_ERANGE);
+}
+
+/* The result against itself, and against the result of the survey wave
+ * before the one it reads (scored the day before that wave starts). */
+static void check_compare(const airs_model *m, const airs_result *r,
+                          const struct options *op)
+{
+	airs_provenance pv = AIRS_PROVENANCE_INIT;
+	airs_comparison *k = NULL;
+	airs_params *p;
+	airs_result *r0 = NULL;
+	char day[11];
+
+	CHECK(airs_compare(r, r, NULL, &k, NULL) == AIRS_OK);
+	CHECK(!airs_comparison_params_changed(k));
+	CHECK(airs_comparison_added_count(k) == 0 &&
+	      airs_comparison_removed_count(k) == 0);
+	check_changes(k, 1);
+	airs_comparison_free(k);
+	CHECK(airs_result_provenance(r, &pv) == AIRS_OK);
+	if (!pv.survey_start)
+		return;
+	p = parameters(op, "1");
+	airs_date_format(pv.survey_start - 1, day);
+	CHECK(airs_params_set(p, "as_of", day) == AIRS_OK);
+	if (airs_score(m, p, &r0, NULL) == AIRS_OK) {
+		CHECK(airs_compare(r0, r, NULL, &k, NULL) == AIRS_OK);
+		check_changes(k, 0);
+		airs_comparison_free(k);
+		airs_result_free(r0);
+	}
+	airs_params_free(p);
+}
+
 /* ------------------------------------------------------------------------
  * The target
  * ---------------------------------------------------------------------- */
@@ -1007,6 +1079,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_threads(m, r, tb, n, &op);
 	if (op.selection)
 		check_selection(r, &buf);
+	check_compare(m, r, &op);
 	if (airs_result_employee_count(r)) {
 		check_personal_plan(r, &op, &buf);
 		plan = check_org_plan(r, &op, &buf);

@@ -21,6 +21,9 @@ the CSV text, sections separated by 0x1e.  Seeds:
   tools-example       methodology 9's example: tools.csv, items about one
                       tool, an unregistered tool, min_group 3, a
                       selection
+  two-waves           the worked example's people answering in two
+                      declared waves (survey_waves.csv), some only in
+                      the first: scoring by wave and the comparison
 
 The output is a pure function of the committed data, so the corpus can
 be regenerated and diffed.
@@ -32,7 +35,7 @@ import sys
 
 TABLES = ["units", "roles", "skills", "role_skills", "employees", "courses",
           "survey_items", "assessments", "training", "responses", "usage",
-          "tools"]
+          "tools", "survey_waves"]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLE = os.path.join(ROOT, "examples", "data", "sample")
 WORKED = os.path.join(ROOT, "tests", "bench", "data", "worked-example")
@@ -125,6 +128,32 @@ def with_attributes(tables):
     return out
 
 
+def two_waves(tables):
+    """The worked example with two declared waves: each answer in June
+    (wave W1), and again in September (W2) for all but every third
+    person, one point higher where it can be."""
+    out = dict(tables)
+    out["survey_waves"] = (b"wave_id,start,end\n"
+                           b"W1,2026-06-01,2026-06-30\n"
+                           b"W2,2026-09-01,2026-09-21\n")
+    rs = rows(tables["responses"])
+    head = rs[0]
+    e, v, d = (head.index(c) for c in ("employee_id", "value", "date"))
+    people = sorted({r[e] for r in rs[1:]})
+    body = []
+    for r in rs[1:]:
+        first = list(r)
+        first[d] = "2026-06-15"
+        body.append(first)
+        if people.index(r[e]) % 3:
+            second = list(r)
+            second[d] = "2026-09-10"
+            second[v] = str(min(5, int(r[v]) + 1))
+            body.append(second)
+    out["responses"] = unrows([head] + body)
+    return out
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         ROOT, "tests", "fuzz", "corpus", "pipeline")
@@ -153,6 +182,8 @@ def main():
             per_person=True, unit_budget=True)),
         "tools-example": frame(read_folder(TOOLS), options(
             min_group3=True, budget=5, selection=True)),
+        "two-waves": frame(two_waves(worked), options(
+            min_group3=True, budget=4, threads=True)),
     }
     for name, data in sorted(seeds.items()):
         with open(os.path.join(out, name), "wb") as fh:
