@@ -7,6 +7,7 @@
  */
 #include <check.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +316,64 @@ START_TEST(ownership_and_errors)
 }
 END_TEST
 
+/* Several threads re-score one result at once (it is only read), each
+ * from its own parameters: each gets what scoring gives. */
+struct racer {
+	const airs_result *prev;
+	airs_params *p;
+	airs_result *got;
+};
+
+static void *race(void *arg)
+{
+	struct racer *x = arg;
+
+	x->got = NULL;
+	if (airs_rescore(x->prev, x->p, NULL, &x->got, NULL))
+		x->got = NULL;
+	return NULL;
+}
+
+START_TEST(threads_share_prev)
+{
+	static const char *const w[4] = { "0.1", "0.5", "0.9", "0.5" };
+	airs_model *m = load(SOURCE_ROOT "/examples/data/sample");
+	airs_params *base = params_with("1");
+	airs_result *prev = score(m, base, 2);
+	struct racer x[4];
+	pthread_t t[4];
+	char *before = export_all(prev);
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		x[i].prev = prev;
+		x[i].p = params_with("1");
+		ck_assert_int_eq(airs_params_set(x[i].p, "weights.skill", w[i]),
+		                 AIRS_OK);
+		ck_assert_int_eq(pthread_create(&t[i], NULL, race, &x[i]), 0);
+	}
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_join(t[i], NULL), 0);
+	for (i = 0; i < 4; i++) {
+		airs_result *want = score(m, x[i].p, 1);
+		ck_assert_ptr_nonnull(x[i].got);
+		same(want, x[i].got, w[i]);
+		airs_result_free(want);
+		airs_result_free(x[i].got);
+		airs_params_free(x[i].p);
+	}
+	{
+		char *after = export_all(prev);
+		ck_assert_str_eq(after, before);
+		free(after);
+	}
+	free(before);
+	airs_result_free(prev);
+	airs_params_free(base);
+	airs_model_free(m);
+}
+END_TEST
+
 /* Every parameter has a class, and those the header lists as reusing the
  * suppression decisions never include one that changes who answered. */
 START_TEST(classes)
@@ -389,6 +448,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, classes_documented);
 	tcase_add_test(tc, ownership_and_errors);
 	tcase_add_test(tc, chains_and_mixes);
+	tcase_add_test(tc, threads_share_prev);
 	tcase_add_test(tc, sample_every_parameter);
 	tcase_add_test(tc, generated_every_parameter);
 	suite_add_tcase(s, tc);
