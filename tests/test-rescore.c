@@ -163,6 +163,13 @@ static airs_result *rescore(const airs_result *prev, const airs_params *p,
 	return r;
 }
 
+/* Under valgrind (the setup sets AIRS_TEST_QUICK): one configuration
+ * per dataset, one parameter of each class, and a smaller company. */
+static int quick(void)
+{
+	return getenv("AIRS_TEST_QUICK") != NULL;
+}
+
 /* For every parameter: re-scoring prev (made with base) after changing
  * it equals scoring with the change, and re-scoring that back to base
  * equals prev. */
@@ -177,10 +184,17 @@ static void every_parameter(const airs_model *m, const char *optin,
 
 	same(prev, again, "unchanged");
 	airs_result_free(again);
+	unsigned seen = 0;
+
 	for (i = 0; (name = airs_params_describe(i, NULL, NULL)); i++) {
-		airs_params *p = params_with(optin);
+		airs_params *p;
 		airs_result *want, *got, *back;
 		char v[64], what[200];
+		/* under valgrind, the first parameter of each class */
+		if (quick() && (seen >> airs__params_rescore_of(i) & 1))
+			continue;
+		seen |= 1u << airs__params_rescore_of(i);
+		p = params_with(optin);
 		other_value(p, name, v, sizeof v);
 		ck_assert_int_eq(airs_params_set(p, name, v), AIRS_OK);
 		snprintf(what, sizeof what, "%s = %s (sentiment %s, %zu threads)",
@@ -208,13 +222,6 @@ static airs_model *load(const char *dir)
 	ck_assert_msg(airs_load_dir(m, dir, NULL, &d) == AIRS_OK, "%s", d.text);
 	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
 	return m;
-}
-
-/* Under valgrind (the setup sets AIRS_TEST_QUICK): one configuration
- * per dataset, and a smaller company. */
-static int quick(void)
-{
-	return getenv("AIRS_TEST_QUICK") != NULL;
 }
 
 START_TEST(sample_every_parameter)
