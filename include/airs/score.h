@@ -166,9 +166,10 @@ AIRS_API int airs_score_v2(const airs_model *model, const airs_params *params,
  *     level, gap, left_behind flag and barrier point again from the
  *     components and skill fits prev kept, the rollup's readiness sums
  *     refilled; the suppression decisions, survey and skill sums and the
- *     course cohorts reused.  Linear in employees and their required
- *     skills with a small constant: at 100,000 employees a few percent
- *     of the first score (docs/performance.md).
+ *     course cohorts reused.  Linear in employees, their required
+ *     skills and the units and managers (the rollup is copied): at
+ *     100,000 employees about a sixth of the first score's CPU time
+ *     (docs/performance.md).
  *   - source.*, decay.half_life_days, training.hours_per_level,
  *     flags.fatigue_drop, flags.no_benefit_benefit,
  *     flags.overconfidence_gap, flags.reversion_*, tools.recent_months,
