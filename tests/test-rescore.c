@@ -242,7 +242,7 @@ START_TEST(generated_every_parameter)
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(cmd, sizeof cmd, "'%s' --employees %d --seed 23 --out '%s/c' "
-	         ">/dev/null", AIRS_GEN, quick() ? 300 : 2500, dir);
+	         ">/dev/null", AIRS_GEN, quick() ? 300 : 1000, dir);
 	ck_assert_int_eq(system(cmd), 0);
 	snprintf(cmd, sizeof cmd, "%s/c", dir);
 	m = load(cmd);
