@@ -337,9 +337,21 @@ text_checks("compare-unit.txt", golden("compare-unit.txt",
                                        [*CMP, "--unit", "U-CUSTOPS"]))
 out = golden("compare.csv", [*CMP, "--format", "csv"])
 rows = list(csv.DictReader(io.StringIO(out)))
-ok(len(rows) % 12 == 0 and rows[0]["unit_id"] == "" and
-   rows[0]["figure"] == "readiness",
-   "compare.csv: twelve figures per group, the organisation first")
+CONSTRUCT_NAMES = ("clarity", "usefulness", "trust", "security", "support",
+                   "voice", "recommend", "time_saved", "error_change")
+ok(len(rows) % 35 == 0 and rows[0]["unit_id"] == "" and
+   rows[0]["figure"] == "readiness" and rows[34]["figure"] == "flag_lapsed",
+   "compare.csv: 35 figures per group, the organisation first")
+ok(all((r["base_count"] == "") == (r["figure"] in ("readiness", "net_score",
+                                                     "time_saved_hours") or
+                                   r["figure"].endswith("_favourable") or
+                                   r["figure"] in CONSTRUCT_NAMES or
+                                   r["base_n"] == "")
+       for r in rows) and
+   sum(int(r["base_count"]) for r in rows[:35]
+       if r["figure"].startswith("level_")) == int(rows[12]["base_n"]),
+   "compare.csv: counts for shares of people only; the levels add up to "
+   "the headcount")
 ok(all(r["change"] == r["p"] == r["panel"] == "" for r in rows
        if r["reason"] != "shown"),
    "compare.csv: no change, p-value or panel where the change is hidden")
@@ -350,7 +362,7 @@ rc, out, err = run(*CMP, "--format", "json")
 try:
     cj = json.loads(out)
     g = cj["groups"]
-    ok(rc == 0 and g[0]["unit_id"] is None and len(g) * 12 == len(rows) and
+    ok(rc == 0 and g[0]["unit_id"] is None and len(g) * 35 == len(rows) and
        cj["base"]["as_of"] == "2026-03-31" and
        all(f["change"] is None and f["panel"] is None
            for x in g for f in x["figures"].values() if f["reason"] != "shown"),
