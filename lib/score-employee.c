@@ -1000,7 +1000,7 @@ int airs__score_detail(const airs__score_ctx *c, const airs__mem *mem,
 	int rc;
 
 	memset(&s, 0, sizeof s);
-	rc = score_one(c, &s, mem, e, &out, d, constructs, NULL);
+	rc = score_one(c, &s, mem, e, &out, d, constructs, NULL, NULL, NULL);
 	scratch_free(&s, mem);
 	d->nskills = d->nshort = 0;
 	d->skill = d->short_skill = NULL;
