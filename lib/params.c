@@ -52,6 +52,8 @@ struct row {
 	const char *def_text;      /* def in canonical text form */
 	const char *desc;
 	unsigned char no_digest;   /* DIGEST or NO_DIGEST */
+	unsigned char rescore;     /* what a change of it makes a re-score
+	                              redo (params.h, enum airs__rescore) */
 };
 
 #define OPEN 1   /* the bound itself is excluded */
@@ -60,133 +62,139 @@ struct row {
 #define DIGEST 0    /* the value enters the parameters digest */
 #define NO_DIGEST 1 /* it does not: it changes how, never what, is computed */
 
+/* The rescore column (params.h says what each means). */
+#define R_SAME AIRS__RESCORE_SAME
+#define R_READINESS AIRS__RESCORE_READINESS
+#define R_EMPLOYEES AIRS__RESCORE_EMPLOYEES
+#define R_ALL AIRS__RESCORE_ALL
+
 /* Sorted by name (bytewise); a test checks. */
 static const struct row table[] = {
 	{ "adkar.barrier_threshold", NUM(barrier), 1, CLOSED, 5, CLOSED, 3, "3",
-	  "ADKAR element score at or below which it is the barrier point", DIGEST },
+	  "ADKAR element score at or below which it is the barrier point", DIGEST, R_READINESS },
 	{ "adoption.full_days", NUM(full_days), 1, CLOSED, 31, CLOSED, 12, "12",
-	  "active days in a month that count as full use of the tools", DIGEST },
+	  "active days in a month that count as full use of the tools", DIGEST, R_ALL },
 	{ "adoption.window_months", INT(window_months), 1, CLOSED, 24, CLOSED,
-	  6, "6", "calendar months of tool usage, ending with the as-of month", DIGEST },
+	  6, "6", "calendar months of tool usage, ending with the as-of month", DIGEST, R_ALL },
 	{ "anonymity.min_group", INT(min_group), AIRS__MIN_GROUP_FLOOR, CLOSED,
 	  1000, CLOSED, 5, "5",
-	  "fewest people a sentiment aggregate may describe", DIGEST },
+	  "fewest people a sentiment aggregate may describe", DIGEST, R_ALL },
 	{ "as_of", K_DATE, S_ASOF, offsetof(airs__pv, as_of), 0, CLOSED, 0,
 	  CLOSED, 0, "auto",
-	  "date the scores describe (YYYY-MM-DD); auto: the latest date of observed evidence", DIGEST },
+	  "date the scores describe (YYYY-MM-DD); auto: the latest date of observed evidence", DIGEST, R_ALL },
 	{ "as_of.outlier_days", INT(outlier_days), 1, CLOSED, 36500, CLOSED,
-	  180, "180", "auto as_of: records dated more than this many days after the bulk of the data are left out", DIGEST },
+	  180, "180", "auto as_of: records dated more than this many days after the bulk of the data are left out", DIGEST, R_ALL },
 	{ "as_of.outlier_share", NUM(outlier_share), 0, CLOSED, 0.5, CLOSED,
-	  0.01, "0.01", "auto as_of: the latest share of records set aside to find the bulk of the data", DIGEST },
+	  0.01, "0.01", "auto as_of: the latest share of records set aside to find the bulk of the data", DIGEST, R_ALL },
 	{ "decay.half_life_days", NUM(half_life), 30, CLOSED, 3650, CLOSED, 300,
-	  "300", "days after which an assessment counts half", DIGEST },
+	  "300", "days after which an assessment counts half", DIGEST, R_EMPLOYEES },
 	{ "evidence.min_skill_share", NUM(min_skill_share), 0, CLOSED, 1, CLOSED,
-	  0.5, "0.5", "share of a role's required skills, by number and by weight, assessed before a level is given", DIGEST },
+	  0.5, "0.5", "share of a role's required skills, by number and by weight, assessed before a level is given", DIGEST, R_READINESS },
 	{ "flags.fatigue_drop", NUM(fatigue_drop), 0, CLOSED, 1, CLOSED, 0.10,
-	  "0.1", "fall in mean sentiment that, with much training, flags fatigue", DIGEST },
+	  "0.1", "fall in mean sentiment that, with much training, flags fatigue", DIGEST, R_EMPLOYEES },
 	{ "flags.fatigue_hours", NUM(fatigue_hours), 0, CLOSED, INFINITY, CLOSED,
-	  20, "20", "training hours within the fatigue window that can flag fatigue", DIGEST },
+	  20, "20", "training hours within the fatigue window that can flag fatigue", DIGEST, R_ALL },
 	{ "flags.fatigue_window_days", INT_IN_DOUBLE(fatigue_window), 1, CLOSED,
-	  3650, CLOSED, 90, "90", "days looked back for the fatigue flag", DIGEST },
+	  3650, CLOSED, 90, "90", "days looked back for the fatigue flag", DIGEST, R_ALL },
 	{ "flags.left_behind_readiness", NUM(lb_readiness), 0, CLOSED, 100,
-	  CLOSED, 40, "40", "readiness below which someone may be left behind", DIGEST },
+	  CLOSED, 40, "40", "readiness below which someone may be left behind", DIGEST, R_READINESS },
 	{ "flags.left_behind_support", NUM(lb_support), 0, CLOSED, 1, CLOSED, 0.5,
-	  "0.5", "felt support below which a low-readiness person is left behind", DIGEST },
+	  "0.5", "felt support below which a low-readiness person is left behind", DIGEST, R_READINESS },
 	{ "flags.left_behind_training", NUM(lb_training), 0, CLOSED, 1, CLOSED,
-	  0.25, "0.25", "training component below which a low-readiness person is left behind", DIGEST },
+	  0.25, "0.25", "training component below which a low-readiness person is left behind", DIGEST, R_READINESS },
 	{ "flags.no_benefit_adoption", NUM(nb_adoption), 0, CLOSED, 1, CLOSED,
-	  0.5, "0.5", "adoption at or above which a missing benefit is flagged", DIGEST },
+	  0.5, "0.5", "adoption at or above which a missing benefit is flagged", DIGEST, R_ALL },
 	{ "flags.no_benefit_benefit", NUM(nb_benefit), 0, CLOSED, 1, CLOSED, 0.25,
-	  "0.25", "reported benefit at or below which no benefit is flagged", DIGEST },
+	  "0.25", "reported benefit at or below which no benefit is flagged", DIGEST, R_EMPLOYEES },
 	{ "flags.overconfidence_gap", NUM(overconfidence), 0, CLOSED, 5, CLOSED,
-	  1.5, "1.5", "levels a self-assessment may exceed a test before it is flagged", DIGEST },
+	  1.5, "1.5", "levels a self-assessment may exceed a test before it is flagged", DIGEST, R_EMPLOYEES },
 	{ "flags.reversion_adoption", NUM(rev_adoption), 0, CLOSED, 1, CLOSED,
-	  0.2, "0.2", "adoption below which a trained person has reverted", DIGEST },
+	  0.2, "0.2", "adoption below which a trained person has reverted", DIGEST, R_EMPLOYEES },
 	{ "flags.reversion_training", NUM(rev_training), 0, CLOSED, INFINITY,
-	  CLOSED, 0.5, "0.5", "share of the needed training hours after which reversion can be flagged", DIGEST },
+	  CLOSED, 0.5, "0.5", "share of the needed training hours after which reversion can be flagged", DIGEST, R_EMPLOYEES },
 	{ "levels.t2", NUM(level_t[0]), 0, OPEN, 100, OPEN, 20, "20",
-	  "readiness at which maturity level 2 begins", DIGEST },
+	  "readiness at which maturity level 2 begins", DIGEST, R_READINESS },
 	{ "levels.t3", NUM(level_t[1]), 0, OPEN, 100, OPEN, 40, "40",
-	  "readiness at which maturity level 3 begins", DIGEST },
+	  "readiness at which maturity level 3 begins", DIGEST, R_READINESS },
 	{ "levels.t4", NUM(level_t[2]), 0, OPEN, 100, OPEN, 60, "60",
-	  "readiness at which maturity level 4 begins", DIGEST },
+	  "readiness at which maturity level 4 begins", DIGEST, R_READINESS },
 	{ "levels.t5", NUM(level_t[3]), 0, OPEN, 100, OPEN, 80, "80",
-	  "readiness at which maturity level 5 begins", DIGEST },
+	  "readiness at which maturity level 5 begins", DIGEST, R_READINESS },
 	{ "limits.max_depth", INT(limit_depth), 1, CLOSED, 1000000, CLOSED,
 	  AIRS_LOAD_MAX_DEPTH, "1000",
 	  "loading: levels below the top of the unit tree or of a management "
-	  "chain (airs_load_options.max_depth)", NO_DIGEST },
+	  "chain (airs_load_options.max_depth)", NO_DIGEST, R_SAME },
 	{ "limits.max_ids", INT_IN_DOUBLE(limit_ids), 1, CLOSED, 4294967295.0,
 	  CLOSED, AIRS_LOAD_MAX_IDS, "100000000",
 	  "loading: ids of one kind, such as employees or tools "
-	  "(airs_load_options.max_ids)", NO_DIGEST },
+	  "(airs_load_options.max_ids)", NO_DIGEST, R_SAME },
 	{ "limits.max_role_skills", INT(limit_role_skills), 1, CLOSED, 1000000,
 	  CLOSED, AIRS_LOAD_MAX_ROLE_SKILLS, "1000",
 	  "loading: skills one role requires "
-	  "(airs_load_options.max_role_skills)", NO_DIGEST },
+	  "(airs_load_options.max_role_skills)", NO_DIGEST, R_SAME },
 	{ "limits.max_rows", INT_IN_DOUBLE(limit_rows), 1, CLOSED, 1e15, CLOSED,
 	  AIRS_LOAD_MAX_ROWS, "1000000000",
 	  "loading: records in any one file (airs_load_options.max_rows)",
-	  NO_DIGEST },
+	  NO_DIGEST, R_SAME },
 	{ "plan.blend_priority", NUM(plan_blend), 0, CLOSED, 10, CLOSED, 1, "1",
-	  "blend strategy: how much more an uplift counts for someone further behind", DIGEST },
+	  "blend strategy: how much more an uplift counts for someone further behind", DIGEST, R_SAME },
 	{ "plan.exact_states", INT(plan_exact_states), 1, CLOSED, 1000000, CLOSED,
-	  20000, "20000", "partial plans a personal plan may weigh before it approximates", DIGEST },
+	  20000, "20000", "partial plans a personal plan may weigh before it approximates", DIGEST, R_SAME },
 	{ "plan.headroom", NUM(plan_headroom), 1, CLOSED, 5, CLOSED, 1.5, "1.5",
-	  "a course's level ceiling is the start level plus this many times its gain", DIGEST },
+	  "a course's level ceiling is the start level plus this many times its gain", DIGEST, R_SAME },
 	{ "plan.intervention_hours", NUM(plan_intervention_hours), 0, CLOSED, 40,
-	  CLOSED, 1, "1", "hours a change intervention takes from the budget", DIGEST },
+	  CLOSED, 1, "1", "hours a change intervention takes from the budget", DIGEST, R_SAME },
 	{ "plan.tau_briefing", NUM(plan_tau[AIRS_FORMAT_BRIEFING]), 0, OPEN, 10,
-	  CLOSED, 1.5, "1.5", "learning time constant of a briefing, in course lengths", DIGEST },
+	  CLOSED, 1.5, "1.5", "learning time constant of a briefing, in course lengths", DIGEST, R_SAME },
 	{ "plan.tau_demo", NUM(plan_tau[AIRS_FORMAT_DEMO]), 0, OPEN, 10, CLOSED,
-	  1.25, "1.25", "learning time constant of a demonstration, in course lengths", DIGEST },
+	  1.25, "1.25", "learning time constant of a demonstration, in course lengths", DIGEST, R_SAME },
 	{ "plan.tau_mentoring", NUM(plan_tau[AIRS_FORMAT_MENTORING]), 0, OPEN, 10,
-	  CLOSED, 0.6, "0.6", "learning time constant of mentoring, in course lengths", DIGEST },
+	  CLOSED, 0.6, "0.6", "learning time constant of mentoring, in course lengths", DIGEST, R_SAME },
 	{ "plan.tau_project", NUM(plan_tau[AIRS_FORMAT_PROJECT]), 0, OPEN, 10,
-	  CLOSED, 0.6, "0.6", "learning time constant of a practice project, in course lengths", DIGEST },
+	  CLOSED, 0.6, "0.6", "learning time constant of a practice project, in course lengths", DIGEST, R_SAME },
 	{ "plan.tau_self_paced", NUM(plan_tau[AIRS_FORMAT_SELF_PACED]), 0, OPEN, 10,
-	  CLOSED, 1, "1", "learning time constant of a self-paced course, in course lengths", DIGEST },
+	  CLOSED, 1, "1", "learning time constant of a self-paced course, in course lengths", DIGEST, R_SAME },
 	{ "plan.tau_workshop", NUM(plan_tau[AIRS_FORMAT_WORKSHOP]), 0, OPEN, 10,
-	  CLOSED, 0.8, "0.8", "learning time constant of a workshop, in course lengths", DIGEST },
+	  CLOSED, 0.8, "0.8", "learning time constant of a workshop, in course lengths", DIGEST, R_SAME },
 	{ "plan.weekly_hours", NUM(plan_weekly_hours), 0, OPEN, 168, CLOSED, 4, "4",
-	  "learning hours a week, for the time to target", DIGEST },
+	  "learning hours a week, for the time to target", DIGEST, R_SAME },
 	{ "privacy.individual_sentiment", SWITCH(individual_sentiment), 0, CLOSED,
-	  1, CLOSED, 0, "0", "1: use survey answers in individual scores and flags", DIGEST },
+	  1, CLOSED, 0, "0", "1: use survey answers in individual scores and flags", DIGEST, R_EMPLOYEES },
 	{ "source.certification", NUM(source[3]), 0, OPEN, 100, CLOSED, 1.0, "1",
-	  "weight of a certification among a skill's assessments", DIGEST },
+	  "weight of a certification among a skill's assessments", DIGEST, R_EMPLOYEES },
 	{ "source.manager", NUM(source[1]), 0, OPEN, 100, CLOSED, 0.7, "0.7",
-	  "weight of a manager's assessment", DIGEST },
+	  "weight of a manager's assessment", DIGEST, R_EMPLOYEES },
 	{ "source.self", NUM(source[0]), 0, OPEN, 100, CLOSED, 0.4, "0.4",
-	  "weight of a self-assessment", DIGEST },
+	  "weight of a self-assessment", DIGEST, R_EMPLOYEES },
 	{ "source.test", NUM(source[2]), 0, OPEN, 100, CLOSED, 1.0, "1",
-	  "weight of a test result", DIGEST },
+	  "weight of a test result", DIGEST, R_EMPLOYEES },
 	{ "threads", INT(threads), 0, CLOSED, 256, CLOSED, 0, "0",
 	  "scoring threads; 0: one per online CPU, at most 8 (results do not depend on it)",
-	  NO_DIGEST },
+	  NO_DIGEST, R_SAME },
 	{ "tools.habit_months", INT(tool_habit_months), 1, CLOSED, 24, CLOSED,
-	  3, "3", "months of full use in the adoption window that make a tool a habit", DIGEST },
+	  3, "3", "months of full use in the adoption window that make a tool a habit", DIGEST, R_SAME },
 	{ "tools.lapse_share", NUM(tool_lapse_share), 0, OPEN, 1, CLOSED, 0.3,
-	  "0.3", "share of a tool's users who lapsed at or above which a unit's use is lapsing", DIGEST },
+	  "0.3", "share of a tool's users who lapsed at or above which a unit's use is lapsing", DIGEST, R_SAME },
 	{ "tools.mismatch_adoption", NUM(tool_mismatch_adoption), 0, CLOSED, 1,
-	  CLOSED, 0.3, "0.3", "share of a group using a tool at or above which low benefit is a mismatch", DIGEST },
+	  CLOSED, 0.3, "0.3", "share of a group using a tool at or above which low benefit is a mismatch", DIGEST, R_SAME },
 	{ "tools.mismatch_benefit", NUM(tool_mismatch_benefit), 0, CLOSED, 1,
-	  CLOSED, 0.5, "0.5", "benefit of a tool at or below which its heavy use is a mismatch", DIGEST },
+	  CLOSED, 0.5, "0.5", "benefit of a tool at or below which its heavy use is a mismatch", DIGEST, R_SAME },
 	{ "tools.mismatch_margin", NUM(tool_mismatch_margin), 0, CLOSED, 1,
-	  CLOSED, 0.15, "0.15", "how far below the same roles' other tools a tool's benefit must be for a mismatch", DIGEST },
+	  CLOSED, 0.15, "0.15", "how far below the same roles' other tools a tool's benefit must be for a mismatch", DIGEST, R_SAME },
 	{ "tools.recent_months", INT(tool_recent_months), 1, CLOSED, 23, CLOSED,
-	  2, "2", "last months of the adoption window that tell lapsed and new users", DIGEST },
+	  2, "2", "last months of the adoption window that tell lapsed and new users", DIGEST, R_EMPLOYEES },
 	{ "tools.shadow_share", NUM(tool_shadow_share), 0, OPEN, 1, CLOSED, 0.2,
-	  "0.2", "share of a group's tool-days on unsanctioned tools at or above which it is flagged", DIGEST },
+	  "0.2", "share of a group's tool-days on unsanctioned tools at or above which it is flagged", DIGEST, R_SAME },
 	{ "training.hours_per_level", NUM(hours_per_level), 0, OPEN, 1000, CLOSED,
-	  8, "8", "training hours needed per skill level missing", DIGEST },
+	  8, "8", "training hours needed per skill level missing", DIGEST, R_EMPLOYEES },
 	{ "weights.adoption", NUM(weight[AIRS_COMPONENT_ADOPTION]), 0, CLOSED, 100,
-	  CLOSED, 0.20, "0.2", "weight of tool adoption in readiness", DIGEST },
+	  CLOSED, 0.20, "0.2", "weight of tool adoption in readiness", DIGEST, R_READINESS },
 	{ "weights.sentiment", NUM(weight[AIRS_COMPONENT_SENTIMENT]), 0, CLOSED,
-	  100, CLOSED, 0.25, "0.25", "weight of sentiment in readiness", DIGEST },
+	  100, CLOSED, 0.25, "0.25", "weight of sentiment in readiness", DIGEST, R_READINESS },
 	{ "weights.skill", NUM(weight[AIRS_COMPONENT_SKILL]), 0, CLOSED, 100,
-	  CLOSED, 0.40, "0.4", "weight of the skill gap in readiness", DIGEST },
+	  CLOSED, 0.40, "0.4", "weight of the skill gap in readiness", DIGEST, R_READINESS },
 	{ "weights.training", NUM(weight[AIRS_COMPONENT_TRAINING]), 0, CLOSED, 100,
-	  CLOSED, 0.15, "0.15", "weight of training in readiness", DIGEST },
+	  CLOSED, 0.15, "0.15", "weight of training in readiness", DIGEST, R_READINESS },
 };
 
 #define COUNT (sizeof table / sizeof table[0])
@@ -490,6 +498,27 @@ size_t airs__params_text(const airs__pv *v, size_t i, char *buf)
 int airs__params_digested(size_t i)
 {
 	return i < COUNT && table[i].no_digest == DIGEST;
+}
+
+int airs__params_rescore_of(size_t i)
+{
+	return i < COUNT ? table[i].rescore : AIRS__RESCORE_ALL;
+}
+
+int airs__params_rescore(const airs__pv *a, const airs__pv *b)
+{
+	int need = AIRS__RESCORE_SAME;
+	size_t i;
+
+	for (i = 0; i < COUNT; i++) {
+		const struct row *p = &table[i];
+		double x = get(p, a), y = get(p, b);
+		/* values are kept at their canonical text, so equal text is
+		 * equal bits; as_of reads -1 when automatic */
+		if (x != y && p->rescore > need)
+			need = p->rescore;
+	}
+	return need;
 }
 
 /* ------------------------------------------------------------------------

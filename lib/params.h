@@ -87,4 +87,34 @@ size_t airs__params_text(const airs__pv *v, size_t i, char *buf);
  * text and does not depend on the number of threads. */
 int airs__params_digested(size_t i);
 
+/* What a change of a parameter makes a re-score (airs_rescore(),
+ * rescore.c) redo, derived from what reads it (docs/methodology.md,
+ * section 5.1, lists every parameter's); ordered, each redoing more. */
+enum airs__rescore {
+	AIRS__RESCORE_SAME = 0,      /* nothing scoring reads: it is read
+	                                from the result on demand (plans,
+	                                the tools analysis) or not at all */
+	AIRS__RESCORE_READINESS = 1, /* each person's readiness from the
+	                                kept components and skill fits, and
+	                                what follows from it: range,
+	                                evidence, level, gap, the
+	                                left_behind flag, the ADKAR barrier;
+	                                the rollup's readiness sums */
+	AIRS__RESCORE_EMPLOYEES = 2, /* every person scored again; the
+	                                anonymity suppression kept: it reads
+	                                only who answered, which this cannot
+	                                change */
+	AIRS__RESCORE_ALL = 3        /* a score from scratch: the as-of
+	                                date, who answered or what counts as
+	                                answered, or the threshold changes */
+};
+
+/* The class of the i-th parameter (airs_params_describe() order);
+ * AIRS__RESCORE_ALL past the last. */
+int airs__params_rescore_of(size_t i);
+
+/* The most a re-score from a result made with a must redo to give the
+ * result of b: the largest class among the parameters that differ. */
+int airs__params_rescore(const airs__pv *a, const airs__pv *b);
+
 #endif

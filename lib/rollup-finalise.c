@@ -159,6 +159,18 @@ static void suppress_all(const airs_rollup *r, fin_ws *f)
 	       f->vis + (size_t)AIRS_CONSTRUCT_TIME_SAVED * n3, n3);
 }
 
+/* The reading index of f->reuse's skill cells, which r's are. */
+static void reuse_skills(const airs_rollup *r, fin_ws *f)
+{
+	const skread *from = &f->reuse->skr;
+	size_t n = r->sk.n;
+
+	memcpy(f->skr.start, from->start, (r->ns + 1) * sizeof *from->start);
+	memcpy(f->skr.unit, from->unit, n * sizeof *from->unit);
+	memcpy(f->skr.pre_n, from->pre_n, (n + 1) * sizeof *from->pre_n);
+	memcpy(f->skr.pre_sum, from->pre_sum, (n + 1) * sizeof *from->pre_sum);
+}
+
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 {
 	size_t nu = r->nu, u, s, pos = 0;
@@ -170,8 +182,12 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
 		acc_add(&f->tot[to], &f->tot[u]);
 	}
-	/* The skill heatmap is read by subtree from its cells. */
-	airs__skills_index(r, &f->skr, f->skorder, f->sktmp);
+	/* The skill heatmap is read by subtree from its cells (a re-score's
+	 * are its source's). */
+	if (f->reuse_cells)
+		reuse_skills(r, f);
+	else
+		airs__skills_index(r, &f->skr, f->skorder, f->sktmp);
 	/* Readiness values in tree order: a subtree is a contiguous slice. */
 	for (u = 0; u < nu; u++) {
 		f->off[u] = pos;
@@ -182,7 +198,9 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	}
 	f->off[nu] = pos;
 	/* Suppression needs the totals; tot is read through r during it. */
-	if (!r->nested) {
+	if (f->reuse) {
+		memcpy(f->vis, f->reuse->vis, FAM_COUNT * 3 * (nu + 1));
+	} else if (!r->nested) {
 		acc *saved = r->tot;
 		r->tot = f->tot;
 		suppress_all(r, f);
@@ -201,9 +219,10 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	}
 	/* Units by id, for finding them without a scan. */
 	for (u = 0; u < nu; u++)
-		f->by_id[u] = (uint32_t)u;
-	airs__rollup_sort_ids(f->by_id, f->tmp, nu,
-	                      (const char *const *)r->uid);
+		f->by_id[u] = f->reuse ? f->reuse->by_id[u] : (uint32_t)u;
+	if (!f->reuse)
+		airs__rollup_sort_ids(f->by_id, f->tmp, nu,
+		                      (const char *const *)r->uid);
 	/* Keep each unit's own values sorted: the text form is canonical,
 	 * and sorted values merge in linear time. */
 	for (u = 0; u < nu && !r->sorted; u++)
@@ -258,6 +277,35 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 		airs__rollup_finalise_with(g, &fm);
 		airs__joint_suppress(r, g, &j, g->vis);
 		airs__joint_free(&r->mem, &j);
+	}
+	return AIRS_OK;
+}
+
+int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
+                                  int same_cells)
+{
+	fin_ws f, fm;
+	airs_rollup *g = r->mgr;
+
+	if (r->nu != prev->nu || !prev->finalised || !g != !prev->mgr ||
+	    r->sk.n != prev->sk.n ||
+	    (g && (g->nu != prev->mgr->nu || g->sk.n != prev->mgr->sk.n)))
+		return AIRS_EINVAL;
+	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r),
+	                           r->sk.n, 0))
+		return AIRS_ENOMEM;
+	if (g && airs__rollup_fin_alloc(g, &fm, airs__rollup_total_values(g),
+	                                g->sk.n, 0)) {
+		fin_free(&r->mem, &f);
+		return AIRS_ENOMEM;
+	}
+	f.reuse = prev;
+	f.reuse_cells = same_cells;
+	airs__rollup_finalise_with(r, &f);
+	if (g) {
+		fm.reuse = prev->mgr;
+		fm.reuse_cells = same_cells;
+		airs__rollup_finalise_with(g, &fm);
 	}
 	return AIRS_OK;
 }

@@ -335,6 +335,12 @@ typedef struct fin_ws {
 	size_t lanes;          /* suppression workspaces: families run on
 	                          that many threads */
 	supp_ws s[FIN_LANES];
+	const airs_rollup *reuse; /* NULL, or a finalised rollup of the same
+	                             units and respondents whose suppression
+	                             decisions and id order are taken as they
+	                             are (a re-score's) */
+	int reuse_cells;          /* and its skill cells' reading index, r's
+	                             cells being a copy of its */
 } fin_ws;
 
 /* A workspace for finalising r holding nvals readiness values and

@@ -123,6 +123,27 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
  * same for any number.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r, size_t threads);
 
+/* A re-score's rollup (rollup-rescore.c): a copy of prev, a finalised
+ * rollup made by scoring, holding its accumulators but for what
+ * airs__score_again() can change, to be given each employee again with
+ * airs__rollup_readd() (shards of it made by airs__rollup_new_shard()
+ * and absorbed as in scoring) and finalised with
+ * airs__rollup_finalise_reusing(r, prev).  AIRS_ENOMEM. */
+int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
+                             const char digest[65], int64_t barrier_q);
+/* Add the readiness part of d (airs__score_again()) to its unit and
+ * manager node.  AIRS_ENOMEM possible (a shard's values grow). */
+int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d);
+
+/* airs__rollup_finalise() that takes the suppression decisions and the
+ * units' id order of prev, a finalised rollup of the same units,
+ * managers and respondents (params.h: every class but
+ * AIRS__RESCORE_ALL), instead of making them again; with same_cells
+ * also the skill heatmap's reading index, when r's cells are a copy of
+ * prev's (airs__rollup_rescore_new()).  AIRS_ENOMEM possible. */
+int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
+                                  int same_cells);
+
 /* Whether r can be read (finalised), and its allocator, for the
  * writers above the rollup family. */
 int airs__rollup_ready(const airs_rollup *r);

@@ -49,6 +49,7 @@ struct scratch {
 	int64_t *hg;
 	uint32_t *ss;     /* required skills the employee is short of */
 	double *qw, *qwl; /* per requirement: evidence weight, weighted level */
+	double *fit;      /* per requirement: its fit, NaN when not assessed */
 	size_t hcap;
 };
 
@@ -72,6 +73,17 @@ int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
                          const airs__pv *pv, airs_date T,
                          const airs__mem *mem)
 {
+	int rc = airs__score_ctx_init_again(c, m, pv, T, mem);
+
+	if (!rc)
+		airs__wave_choose(m, T, &c->wave);
+	return rc;
+}
+
+int airs__score_ctx_init_again(airs__score_ctx *c, const airs_model *m,
+                               const airs__pv *pv, airs_date T,
+                               const airs__mem *mem)
+{
 	size_t nr = m->roles.n, r;
 
 	memset(c, 0, sizeof *c);
@@ -81,7 +93,6 @@ int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
 	c->has_training = m->trainings.n > 0;
 	c->has_usage = m->usages.n > 0;
 	c->has_survey = m->responses.n > 0;
-	airs__wave_choose(m, T, &c->wave);
 	c->optin = pv->individual_sentiment;
 	c->win_hi = airs__date_month(c->T);
 	c->win_lo = c->win_hi - (pv->window_months - 1);
@@ -125,6 +136,7 @@ static void scratch_free(struct scratch *s, const airs__mem *mem)
 	airs__free(mem, s->ss);
 	airs__free(mem, s->qw);
 	airs__free(mem, s->qwl);
+	airs__free(mem, s->fit);
 	memset(s, 0, sizeof *s);
 }
 
@@ -141,7 +153,7 @@ static int scratch_reserve(struct scratch *s, const airs__mem *mem, size_t na,
 	if (hcap != s->hcap) {
 		int64_t *g = airs__realloc(mem, s->hg, hcap * sizeof *g);
 		uint32_t *ss;
-		double *w, *wl;
+		double *w, *wl, *f;
 		if (!g)
 			return AIRS_ENOMEM;
 		s->hg = g;
@@ -154,6 +166,9 @@ static int scratch_reserve(struct scratch *s, const airs__mem *mem, size_t na,
 		if (!(wl = airs__realloc(mem, s->qwl, hcap * sizeof *wl)))
 			return AIRS_ENOMEM;
 		s->qwl = wl;
+		if (!(f = airs__realloc(mem, s->fit, hcap * sizeof *f)))
+			return AIRS_ENOMEM;
+		s->fit = f;
 		s->hcap = hcap;
 	}
 	return AIRS_OK;
@@ -257,11 +272,13 @@ static void skill_fit(const airs__score_ctx *c, struct scratch *s,
 		double wsum = s->qw[i - o->r0], wl = s->qwl[i - o->r0];
 		if (wsum <= 0 || q->q - wl / wsum > 0)
 			s->ss[d->nshort++] = q->skill;
+		s->fit[i - o->r0] = NAN;
 		if (wsum <= 0)
 			continue;
+		s->fit[i - o->r0] = fit_of(wl, wsum, q->q);
 		o->nassessed++;
 		o->sumA += q->v;
-		sumAfit += q->v * fit_of(wl, wsum, q->q);
+		sumAfit += q->v * s->fit[i - o->r0];
 		s->hs[d->nskills] = q->skill;
 		s->hg[d->nskills] = airs__quantise(q->q - wl / wsum > 0
 		                                           ? q->q - wl / wsum
@@ -530,7 +547,9 @@ static int evidence(const airs__score_ctx *c, const struct one *o, double D)
 /* Methodology 3.6: requirement i's points of readiness and its line of
  * the explanation; not assessed (0 points) without evidence or when
  * the readiness is undefined (D = 0).  Not counted (unscored, 0
- * points) when the evidence is too little (1.1). */
+ * points) when the evidence is too little (1.1).  Reads the fit kept
+ * in s->fit; the evidence behind it (s->qw, s->qwl) only for an
+ * explanation, which a re-score never makes. */
 static double skill_points(const airs__score_ctx *c, const struct scratch *s,
                            const struct one *o, uint32_t i, double D,
                            struct expl *x)
@@ -538,14 +557,14 @@ static double skill_points(const airs__score_ctx *c, const struct scratch *s,
 	const airs__req *q = &c->req[i];
 	const char *id = c->m->skill_ids.str[q->skill];
 	double W = c->pv->weight[AIRS_COMPONENT_SKILL];
-	double wsum = s->qw[i - o->r0], wl = s->qwl[i - o->r0], fit, pts;
+	double fit = s->fit[i - o->r0], pts;
+	double wsum = x ? s->qw[i - o->r0] : 1, wl = x ? s->qwl[i - o->r0] : 1;
 
-	if (wsum <= 0 || !(D > 0)) {
+	if (isnan(fit) || !(D > 0)) {
 		explain_line(x, AIRS_COMPONENT_SKILL, id, NAN, 0, 0, NAN, q->q,
 		             0, AIRS_CONTRIBUTION_NOT_ASSESSED);
 		return 0;
 	}
-	fit = fit_of(wl, wsum, q->q);
 	if (o->evidence != AIRS_EVIDENCE_SUFFICIENT) {
 		explain_line(x, AIRS_COMPONENT_SKILL, id, fit, 0, 0, wl / wsum,
 		             q->q, wsum, AIRS_CONTRIBUTION_UNSCORED);
@@ -716,6 +735,26 @@ static int overconfidence(const airs__score_ctx *c, const struct scratch *s,
 	return over;
 }
 
+/* Methodology 3.9, left behind: the only flag that reads the readiness,
+ * into *f and *ev (a re-score of the readiness redoes it alone). */
+static void left_behind(const airs__score_ctx *c, const struct one *o,
+                        unsigned *f, unsigned *ev)
+{
+	const airs__pv *pv = c->pv;
+	const double *cs = o->cs;
+	int support = !isnan(cs[AIRS_CONSTRUCT_SUPPORT]);
+
+	if (!isnan(o->R) && (c->has_training || (c->optin && support))) {
+		*ev |= AIRS_FLAG_LEFT_BEHIND;
+		if (airs__quantise(o->R) < airs__quantise(pv->lb_readiness) &&
+		    ((c->has_training &&
+		      o->val[AIRS_COMPONENT_TRAINING] < pv->lb_training) ||
+		     (c->optin && support &&
+		      cs[AIRS_CONSTRUCT_SUPPORT] < pv->lb_support)))
+			*f |= AIRS_FLAG_LEFT_BEHIND;
+	}
+}
+
 /* Methodology 3.9: the flags and which were evaluated.  Those read from
  * survey answers show only with individual sentiment on, but are always
  * counted for the anonymised unit counts (d->flags). */
@@ -725,20 +764,11 @@ static void flags(const airs__score_ctx *c, const struct scratch *s,
 	const airs__pv *pv = c->pv;
 	const double *cs = o->cs;
 	unsigned f = 0, ev = 0, internal = 0;
-	int support = !isnan(cs[AIRS_CONSTRUCT_SUPPORT]);
 	int over = overconfidence(c, s, o->na);
 	double benefit = NAN, bsum = 0;
 	int bn = 0;
 
-	if (!isnan(o->R) && (c->has_training || (c->optin && support))) {
-		ev |= AIRS_FLAG_LEFT_BEHIND;
-		if (airs__quantise(o->R) < airs__quantise(pv->lb_readiness) &&
-		    ((c->has_training &&
-		      o->val[AIRS_COMPONENT_TRAINING] < pv->lb_training) ||
-		     (c->optin && support &&
-		      cs[AIRS_CONSTRUCT_SUPPORT] < pv->lb_support)))
-			f |= AIRS_FLAG_LEFT_BEHIND;
-	}
+	left_behind(c, o, &f, &ev);
 	if (o->fat_n && o->recent_hours >= pv->fatigue_hours) {
 		d->flags_read |= AIRS_FLAG_FATIGUE;
 		if (o->fat_sum / o->fat_n <= -pv->fatigue_drop)
@@ -794,7 +824,8 @@ static void flags(const airs__score_ctx *c, const struct scratch *s,
  * profile (3.8) is derived from the result when read. */
 static int score_one(const airs__score_ctx *c, struct scratch *s,
                      const airs__mem *mem, uint32_t e, airs__score *out,
-                     airs__emp_detail *d, double *constructs, struct expl *x)
+                     airs__emp_detail *d, double *constructs, struct expl *x,
+                     double *keep_sums, double *keep_fit)
 {
 	const airs__csr *ca = &c->m->by_emp_assessment,
 	                *ct = &c->m->by_emp_training,
@@ -830,6 +861,63 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 	flags(c, s, &o, out, d);
 	if (constructs)
 		memcpy(constructs, o.cs, sizeof o.cs);
+	if (keep_sums) {
+		keep_sums[0] = o.sumA;
+		keep_sums[1] = o.sumAfit;
+		memcpy(keep_fit, s->fit, (o.r1 - o.r0) * sizeof *keep_fit);
+	}
+	return AIRS_OK;
+}
+
+int airs__score_again(const airs__score_ctx *c, const airs__score *prev,
+                      const double sums[2], const double *fit,
+                      const double *constructs, airs__score *out,
+                      airs__emp_detail *d)
+{
+	struct scratch s;
+	struct one o;
+	unsigned f = 0, ev = 0;
+	double a[5];
+	int k;
+
+	memset(&s, 0, sizeof s);
+	memset(&o, 0, sizeof o);
+	s.fit = (double *)(uintptr_t)fit; /* read only */
+	o.e = prev->emp;
+	o.emp = &c->m->emps.v[o.e];
+	o.r0 = c->req_start[o.emp->role];
+	o.r1 = c->req_start[o.emp->role + 1];
+	o.sum_v = c->sum_v[o.emp->role];
+	o.need = c->need[o.emp->role];
+	o.sumA = sums[0];
+	o.sumAfit = sums[1];
+	o.nassessed = prev->skills_assessed;
+	o.inputs = prev->inputs;
+	o.withheld = prev->withheld;
+	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++) {
+		o.present[k] = prev->coverage >> k & 1;
+		if (!o.present[k])
+			continue;
+		o.pi[k] = k == AIRS_COMPONENT_SKILL ? o.sumA / o.sum_v : 1;
+		o.val[k] = prev->component[k];
+	}
+	for (k = 0; k < NC; k++)
+		o.cs[k] = constructs ? constructs[k] : NAN;
+	memset(d, 0, sizeof *d);
+	*out = *prev;
+	out->coverage = 0;
+	d->unit = o.emp->unit;
+	d->employee = o.e;
+	d->leader = o.emp->leader;
+	o.R = readiness(c, &s, &o, NULL);
+	keep_readiness(c, &o, out, d);
+	level_and_gap(c, &o, out, d);
+	left_behind(c, &o, &f, &ev);
+	out->flags = (uint8_t)((prev->flags & ~AIRS_FLAG_LEFT_BEHIND) | f);
+	out->flags_evaluated = (uint8_t)((prev->flags_evaluated &
+	                                  ~AIRS_FLAG_LEFT_BEHIND) | ev);
+	d->flags = f;
+	airs__score_adkar(out, constructs, c->pv, a, &d->barrier);
 	return AIRS_OK;
 }
 
@@ -860,7 +948,8 @@ static void adkar_detail(const airs__pv *pv, const airs__score *s,
 int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
                     const uint32_t *order, size_t lo, size_t hi,
                     airs__score *out, double *constructs, airs_rollup *rollup,
-                    airs__progress *progress, uint64_t *short_n)
+                    airs__progress *progress, uint64_t *short_n,
+                    const airs__score_keep *keep)
 {
 	struct scratch s;
 	airs__emp_detail d;
@@ -870,7 +959,9 @@ int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
 	memset(&s, 0, sizeof s);
 	for (i = lo; !rc && i < hi; i++) {
 		rc = score_one(c, &s, mem, order[i], &out[i], &d,
-		               constructs ? constructs + i * NC : NULL, NULL);
+		               constructs ? constructs + i * NC : NULL, NULL,
+		               keep ? keep->sums + 2 * i : NULL,
+		               keep ? keep->fit + keep->fit_at[i] : NULL);
 		if (!rc) {
 			adkar_detail(c->pv, &out[i],
 			             constructs ? constructs + i * NC : NULL, &d);
@@ -896,7 +987,7 @@ int airs__score_constructs(const airs__score_ctx *c, const airs__mem *mem,
 	int rc;
 
 	memset(&s, 0, sizeof s);
-	rc = score_one(c, &s, mem, e, &out, &d, constructs, NULL);
+	rc = score_one(c, &s, mem, e, &out, &d, constructs, NULL, NULL, NULL);
 	scratch_free(&s, mem);
 	return rc;
 }
@@ -909,7 +1000,7 @@ int airs__score_detail(const airs__score_ctx *c, const airs__mem *mem,
 	int rc;
 
 	memset(&s, 0, sizeof s);
-	rc = score_one(c, &s, mem, e, &out, d, constructs, NULL);
+	rc = score_one(c, &s, mem, e, &out, d, constructs, NULL, NULL, NULL);
 	scratch_free(&s, mem);
 	d->nskills = d->nshort = 0;
 	d->skill = d->short_skill = NULL;
@@ -932,7 +1023,7 @@ int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
 	x.stride = stride;
 	x.cap = cap;
 	x.n = 0;
-	rc = score_one(c, &s, mem, e, &sc, &d, NULL, &x);
+	rc = score_one(c, &s, mem, e, &sc, &d, NULL, &x, NULL, NULL);
 	scratch_free(&s, mem);
 	if (!rc)
 		*count = x.n;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rollup.h"
 #include "score.h"
 #include "progress.h"
 #include "wave.h"
@@ -36,18 +37,49 @@ typedef struct airs__score_ctx {
 int airs__score_ctx_init(airs__score_ctx *c, const airs_model *m,
                          const airs__pv *pv, airs_date T,
                          const airs__mem *mem);
+/* The same without the survey period (wave, a pass over the answers):
+ * enough for airs__score_again(), which reads no answer. */
+int airs__score_ctx_init_again(airs__score_ctx *c, const airs_model *m,
+                               const airs__pv *pv, airs_date T,
+                               const airs__mem *mem);
 void airs__score_ctx_free(airs__score_ctx *c, const airs__mem *mem);
+
+/* What a result keeps for re-scoring (rescore.c), at result positions
+ * i: sums[2 i], sums[2 i + 1] the weight of the person's assessed
+ * required skills and their weighted fit (methodology 3.2), and from
+ * fit[fit_at[i]] the fit of each requirement of the person's role in
+ * requirement order, NaN when not assessed. */
+typedef struct airs__score_keep {
+	double *sums;
+	double *fit;
+	const size_t *fit_at;
+} airs__score_keep;
 
 /* Score the employees order[lo .. hi) into out[lo .. hi) and, when
  * constructs is not NULL, their construct scores into constructs[lo * NC
  * ..) (NC = AIRS_CONSTRUCT_COUNT_ each), adding each to rollup and
  * counting them in progress (units: employees) and, per model skill, in
- * short_n the employees short of it (detail.short_skill).  Stops at the first
+ * short_n the employees short of it (detail.short_skill), and when keep
+ * is not NULL what a re-score reads into it.  Stops at the first
  * failure: AIRS_ENOMEM, or AIRS_ECANCELED when the host asked to stop. */
 int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
                     const uint32_t *order, size_t lo, size_t hi,
                     airs__score *out, double *constructs, airs_rollup *rollup,
-                    airs__progress *progress, uint64_t *short_n);
+                    airs__progress *progress, uint64_t *short_n,
+                    const airs__score_keep *keep);
+
+/* Score one person again from what an earlier result of the same model
+ * kept of them - prev, their kept sums and fits (airs__score_keep), their
+ * construct scores when the result has them - for parameters that
+ * differ only in what readiness reads (params.h,
+ * AIRS__RESCORE_READINESS): the readiness, range, evidence, level, gap,
+ * the left_behind flag into *out, the same bits airs__score_run() would
+ * give; into *d those, the left_behind bit as d->flags and the barrier
+ * point (the rest of d zero).  Cannot fail. */
+int airs__score_again(const airs__score_ctx *c, const airs__score *prev,
+                      const double sums[2], const double *fit,
+                      const double *constructs, airs__score *out,
+                      airs__emp_detail *d);
 
 /* Score employee e again for its explanation: the contributions into
  * out[0 .. cap), their number (which may exceed cap) in *count.

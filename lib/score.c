@@ -39,6 +39,9 @@ void airs_result_free(airs_result *r)
 	airs__free(&mem, r->cohort);
 	airs__free(&mem, r->s);
 	airs__free(&mem, r->construct);
+	airs__free(&mem, r->keep_sums);
+	airs__free(&mem, r->keep_fit);
+	airs__free(&mem, r->keep_fit_at);
 	airs__model_release((airs_model *)(uintptr_t)r->model);
 	airs__free(&mem, r);
 }
@@ -60,9 +63,14 @@ static void run_job(void *jobs, size_t t)
 {
 	struct job *j = (struct job *)jobs + t;
 
+	airs__score_keep keep;
+
+	keep.sums = j->r->keep_sums;
+	keep.fit = j->r->keep_fit;
+	keep.fit_at = j->r->keep_fit_at;
 	j->rc = airs__score_run(j->c, &j->r->mem, j->order, j->lo, j->hi,
 	                        j->r->s, j->r->construct, j->rollup, j->progress,
-	                        j->short_n);
+	                        j->short_n, &keep);
 }
 
 /* Score every employee into r->s and r->rollup (not yet finalised) on
@@ -161,10 +169,33 @@ static int make_cohorts(airs_result *r)
 	return AIRS_OK;
 }
 
+int airs__result_keep_alloc(airs_result *r)
+{
+	const airs_model *m = r->model;
+	const uint32_t *order = m->sorted[AIRS__S_EMP].order;
+	size_t i, at = 0;
+
+	r->keep_sums = airs__malloc(&r->mem, (2 * r->n + 1) *
+	                                             sizeof *r->keep_sums);
+	r->keep_fit_at = airs__malloc(&r->mem, (r->n + 1) *
+	                                               sizeof *r->keep_fit_at);
+	if (!r->keep_sums || !r->keep_fit_at)
+		return AIRS_ENOMEM;
+	for (i = 0; i < r->n; i++) {
+		uint32_t role = m->emps.v[order[i]].role;
+		r->keep_fit_at[i] = at;
+		at += m->req_start[role + 1] - m->req_start[role];
+	}
+	r->keep_fit_at[r->n] = at;
+	r->keep_fit = airs__malloc(&r->mem, (at + 1) * sizeof *r->keep_fit);
+	return r->keep_fit ? AIRS_OK : AIRS_ENOMEM;
+}
+
 /* Score into a new result r (its parameters and model set) on nt threads,
- * finalise it, report progress. */
-static int score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
-                      airs__progress *progress)
+ * finalise it - with the suppression decisions of reuse when it is not
+ * NULL (airs_rescore()) - report progress. */
+int airs__score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
+                     airs__progress *progress, const airs_rollup *reuse)
 {
 	const airs_model *m = r->model;
 	int rc;
@@ -175,7 +206,8 @@ static int score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
 		r->construct = airs__malloc(&r->mem, (r->n ? r->n : 1) * NC *
 		                                             sizeof *r->construct);
 	rc = !r->s || !r->short_n ||
-	             (r->pv.individual_sentiment && !r->construct)
+	             (r->pv.individual_sentiment && !r->construct) ||
+	             airs__result_keep_alloc(r)
 	             ? AIRS_ENOMEM
 	             : airs__rollup_new(&r->rollup, &r->mem, m, r->pv.min_group,
 	                                r->params_digest,
@@ -190,7 +222,8 @@ static int score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
 	if (!rc)
 		rc = score_all(c, r, m->sorted[AIRS__S_EMP].order, nt, progress);
 	if (!rc)
-		rc = airs__rollup_finalise(r->rollup, nt);
+		rc = reuse ? airs__rollup_finalise_reusing(r->rollup, reuse, 0)
+		           : airs__rollup_finalise(r->rollup, nt);
 	if (!rc)
 		rc = make_cohorts(r);
 	return rc ? rc : airs__progress_finish(progress);
@@ -251,7 +284,7 @@ int airs_score_v2(const airs_model *m, const airs_params *p,
 	nt = o.threads ? airs__threads_for(o.threads, r->n, 16)
 	               : airs__thread_count(r->pv.threads, r->n);
 	airs__progress_init(&progress, o.progress, o.user, r->n);
-	rc = score_into(r, &c, nt, &progress);
+	rc = airs__score_into(r, &c, nt, &progress, NULL);
 	airs__score_ctx_free(&c, &r->mem);
 	if (rc) {
 		airs_result_free(r);

@@ -15,6 +15,9 @@
 #include "airs/score.h"
 #include "model.h"
 #include "params.h"
+#include "progress.h"
+
+typedef struct airs__score_ctx airs__score_ctx;
 
 /* Inputs a person has (coverage, methodology 1.1): bit (1 << enum
  * airs_input).  The survey bit is never kept: who answered is the
@@ -50,6 +53,24 @@ struct airs_result {
 	uint64_t *short_n;
 	uint32_t *cohort;
 	size_t ncohort;
+	/* What a re-score reuses (airs_rescore(), rescore.c): per employee
+	 * the sums and per requirement of their role the skill fits
+	 * (score-employee.h, airs__score_keep), fit_at with n + 1 offsets
+	 * into fit.  24 bytes an employee and 8 a required skill. */
+	double *keep_sums;        /* 2 n */
+	double *keep_fit;
+	size_t *keep_fit_at;      /* n + 1 */
 };
+
+/* Score into r, made and set up as airs_score_v2() does, on nt
+ * threads and finalise it - with the suppression decisions of reuse
+ * when it is not NULL (rescore.c) - and report progress.  AIRS_ENOMEM,
+ * AIRS_ECANCELED; r is freed by the caller on failure. */
+int airs__score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
+                     airs__progress *progress, const airs_rollup *reuse);
+
+/* Make r's keep arrays for its n employees (fit_at from their roles'
+ * requirements).  AIRS_ENOMEM. */
+int airs__result_keep_alloc(airs_result *r);
 
 #endif

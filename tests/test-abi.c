@@ -374,6 +374,18 @@ static int call_score_options(void *s)
 	return rc;
 }
 
+#define init_rescore_options init_score_options
+
+/* airs_rescore() (1.2) reads the same options. */
+static int call_rescore_options(void *s)
+{
+	airs_result *r = NULL;
+	int rc = airs_rescore(R, NULL, s, &r, NULL);
+
+	airs_result_free(r);
+	return rc;
+}
+
 static int discard(const void *data, size_t len, void *user)
 {
 	(void)data, (void)len, (void)user;
@@ -629,6 +641,7 @@ static const struct entry entries[] = {
 	OUT(airs_audit_table, AUDIT_TABLE, audit_table),
 	OUT(airs_audit_row, AUDIT_ROW, audit_row),
 	IN(airs_score_options, SCORE_OPTIONS, score_options),
+	IN(airs_score_options, SCORE_OPTIONS, rescore_options),
 	IN(airs_export_options, EXPORT_OPTIONS, export_options),
 	OUT(airs_coverage, COVERAGE, coverage),
 	OUT(airs_as_of_info, AS_OF_INFO, as_of_info),

@@ -791,6 +791,103 @@ START_TEST(waves_and_compare_can_fail_anywhere)
 }
 END_TEST
 
+/* The JSON export of everything in r, read with allocations working. */
+static struct text export_all(const airs_result *r, struct failing *f)
+{
+	struct text t = { NULL, 0 };
+	long saved = f->fail_at;
+
+	f->fail_at = 0;
+	ck_assert_int_eq(airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON,
+	                                   keep, &t, NULL), AIRS_OK);
+	f->fail_at = saved;
+	return t;
+}
+
+/* Re-scoring under failing allocations, persistent from the n-th, for a
+ * change of each class (params.h: readiness, every person, everything),
+ * on one thread and three: AIRS_ENOMEM with *out NULL, nothing leaked
+ * and prev as it was, or the result scoring gives. */
+START_TEST(rescoring_can_fail_anywhere)
+{
+	static const char *const change[][2] = {
+		{ "weights.skill", "0.7" },
+		{ "source.self", "0.2" },
+		{ "anonymity.min_group", "4" },
+	};
+	struct failing f = { 0, 0, 1, 0, 0 };
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_model *m = NULL;
+	airs_params *p, *q;
+	airs_result *prev, *r, *want;
+	struct text before, w, got;
+	long n, total = 0, live, used;
+	size_t c;
+	int i, rc;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = &f;
+	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+	for (i = 0; add_step(m, i) != -100; i++)
+		;
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "threads", _i ? "3" : "1"), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment", "1"),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_score(m, p, &prev, NULL), AIRS_OK);
+	before = export_all(prev, &f);
+	for (c = 0; c < sizeof change / sizeof change[0]; c++) {
+		ck_assert_int_eq(airs_params_new(&q, NULL), AIRS_OK);
+		ck_assert_int_eq(airs_params_set(q, "threads", _i ? "3" : "1"),
+		                 AIRS_OK);
+		ck_assert_int_eq(airs_params_set(q, "privacy.individual_sentiment",
+		                                 "1"), AIRS_OK);
+		ck_assert_int_eq(airs_params_set(q, change[c][0], change[c][1]),
+		                 AIRS_OK);
+		ck_assert_int_eq(airs_score(m, q, &want, NULL), AIRS_OK);
+		w = export_all(want, &f);
+		airs_result_free(want);
+		for (n = 1;; n++) {
+			live = f.live;
+			f.n = 0;
+			f.fail_at = n;
+			rc = airs_rescore(prev, q, NULL, &r, NULL);
+			used = f.n;
+			if (rc == AIRS_OK) {
+				got = export_all(r, &f);
+				ck_assert_str_eq(got.p, w.p);
+				free(got.p);
+				airs_result_free(r);
+				ck_assert_int_eq(f.live, live);
+				if (used < n) {
+					total += used;
+					break;
+				}
+				continue;
+			}
+			ck_assert_int_eq(rc, AIRS_ENOMEM);
+			ck_assert_ptr_null(r);
+			ck_assert_int_eq(f.live, live);
+		}
+		f.fail_at = 0;
+		got = export_all(prev, &f);
+		ck_assert_str_eq(got.p, before.p);
+		free(got.p);
+		free(w.p);
+		airs_params_free(q);
+	}
+	free(before.p);
+	airs_result_free(prev);
+	airs_params_free(p);
+	airs_model_free(m);
+	ck_assert_int_eq(f.live, 0);
+	printf("# re-scoring with %s: %ld allocation points exercised\n",
+	       _i ? "3 threads" : "1 thread", total);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("oom");
@@ -799,6 +896,7 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, every_allocation_can_fail, 0, 2);
 	tcase_add_loop_test(tc, scoring_can_fail_anywhere, 0, 3);
+	tcase_add_loop_test(tc, rescoring_can_fail_anywhere, 0, 2);
 	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 3);
 	tcase_add_test(tc, exporting_can_fail_anywhere);
 	tcase_add_test(tc, drivers_can_fail_anywhere);

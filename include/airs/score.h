@@ -152,6 +152,50 @@ AIRS_API int airs_score_v2(const airs_model *model, const airs_params *params,
                            const airs_score_options *opts, airs_result **out,
                            airs_diag *diag);
 
+/* Score the model of prev again with params (NULL: the defaults),
+ * reusing what the parameters that changed cannot affect: the result is
+ * the one airs_score_v2(model of prev, params, opts) gives, bit for bit
+ * (every record, the rollup, the suppression decisions, every export).
+ * What is reused depends on the largest change (the classes are listed
+ * per parameter in docs/methodology.md, section 5.1):
+ *   - only parameters scoring does not read (plan.*, tools.* but
+ *     tools.recent_months, threads, limits.*), or those that change only
+ *     what follows from the components - weights.*, levels.*,
+ *     evidence.min_skill_share, flags.left_behind_*,
+ *     adkar.barrier_threshold: each person's readiness, range, evidence,
+ *     level, gap, left_behind flag and barrier point again from the
+ *     components and skill fits prev kept, the rollup's readiness sums
+ *     refilled; the suppression decisions, survey and skill sums and the
+ *     course cohorts reused.  Linear in employees, their required
+ *     skills and the units and managers (the rollup is copied): at
+ *     100,000 employees about a sixth of the first score's CPU time
+ *     (docs/performance.md).
+ *   - source.*, decay.half_life_days, training.hours_per_level,
+ *     flags.fatigue_drop, flags.no_benefit_benefit,
+ *     flags.overconfidence_gap, flags.reversion_*, tools.recent_months,
+ *     privacy.individual_sentiment: every person scored again, the
+ *     suppression decisions reused (they read only who answered).
+ *   - as_of, as_of.*, anonymity.min_group, adoption.*,
+ *     flags.fatigue_hours, flags.fatigue_window_days,
+ *     flags.no_benefit_adoption: a score from scratch, as airs_score_v2().
+ * Every result keeps what this reads: per employee 24 bytes and 8 per
+ * skill their role requires, besides its records (so a re-scored result
+ * can be re-scored in turn).  opts as airs_score_v2() (threads,
+ * progress; NULL: the defaults).
+ *
+ * Ownership: *out is a new result, independent of prev (prev may be
+ * freed first); both keep the model alive.  prev is only read and is
+ * left as it was whatever happens.
+ * Errors: AIRS_EINVAL (NULL prev or out, bad diag or options size,
+ * inconsistent parameters), AIRS_ENOMEM, AIRS_ECANCELED (progress asked
+ * to stop); *out is NULL on failure.
+ * Thread safety: several threads may re-score the same prev at once
+ * (and read it meanwhile); as airs_score_v2() it starts and joins
+ * threads of its own.  Since 1.2. */
+AIRS_API int airs_rescore(const airs_result *prev, const airs_params *params,
+                          const airs_score_options *opts, airs_result **out,
+                          airs_diag *diag);
+
 /* Free a result (and drop its reference to the model).  NULL is a no-op. */
 AIRS_API void airs_result_free(airs_result *result);
 

@@ -2,12 +2,16 @@
  * airs-time: time each phase of a run on a dataset folder and print the
  * peak resident set size, for the performance work of issue 9.
  *
- *   airs-time DIR [THREADS]
+ *   airs-time DIR [THREADS [REPEAT]]
  *
  * Phases: load (airs_load_dir), finish, score (airs_score, including its
  * rollup), and finalise (airs__rollup_finalise run again on the result's
  * rollup: it recomputes everything from the accumulators, so this times
- * the same work score did).  Not a test: CI never runs timed assertions.
+ * the same work score did).  With REPEAT, then REPEAT rounds of: a
+ * first score, a re-score (airs_rescore()) of it after a weight change
+ * (weights.skill), and one after a per-person change (source.self),
+ * with the medians of their wall and CPU seconds (issue 23).  Not a
+ * test: CI never runs timed assertions.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +41,89 @@ static double cpu(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* What the rounds measure: 0 first score, 1 weight re-score, 2
+ * per-person re-score; wall and CPU seconds of each round. */
+#define ROUNDS_MAX 101
+struct times {
+	double wall[3][ROUNDS_MAX], cpu[3][ROUNDS_MAX];
+};
+
+/* One round: score with p, re-score it with weights.skill and with
+ * source.self changed (a new value each round, so none is a no-op). */
+static int one_round(const airs_model *m, airs_params *p, size_t k,
+                     struct times *t)
+{
+	airs_result *r[3] = { NULL, NULL, NULL };
+	char v[32];
+	double w, c;
+	int i, rc = 0;
+
+	for (i = 0; i < 3 && !rc; i++) {
+		w = now();
+		c = cpu();
+		if (i == 0) {
+			rc = airs_score(m, p, &r[0], NULL);
+		} else {
+			snprintf(v, sizeof v, "%.2f", 0.3 + 0.01 * (double)(k % 20));
+			airs_params_set(p, i == 1 ? "weights.skill" : "source.self", v);
+			rc = airs_rescore(r[0], p, NULL, &r[i], NULL);
+		}
+		t->wall[i][k] = now() - w;
+		t->cpu[i][k] = cpu() - c;
+	}
+	airs_params_reset(p);
+	for (i = 0; i < 3; i++)
+		airs_result_free(r[i]);
+	return rc;
+}
+
+static int time_rescore(const airs_model *m, const char *threads, size_t n)
+{
+	static struct times t;
+	static const char *const what[3] = {
+		"first score", "re-score, weights.skill changed",
+		"re-score, source.self changed"
+	};
+	airs_params *p;
+	size_t k;
+	int i;
+
+	if (n > ROUNDS_MAX)
+		n = ROUNDS_MAX;
+	if (airs_params_new(&p, NULL))
+		return 1;
+	for (k = 0; k < n; k++) {
+		if (threads)
+			airs_params_set(p, "threads", threads);
+		if (one_round(m, p, k, &t))
+			return 1;
+	}
+	for (i = 0; i < 3; i++) {
+		double wm = median(t.wall[i], n), cm = median(t.cpu[i], n);
+		printf("%s: median of %zu: %.4f s, cpu %.4f s", what[i], n, wm, cm);
+		if (i)
+			printf(" (%.1f%% of the first score's wall, %.1f%% of its "
+			       "cpu)", 100 * wm / median(t.wall[0], n),
+			       100 * cm / median(t.cpu[0], n));
+		printf("\n");
+	}
+	airs_params_free(p);
+	return 0;
+}
+
 static long peak_kib(void)
 {
 	struct rusage u;
@@ -55,7 +142,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: airs-time DIR [THREADS]\n");
+		fprintf(stderr, "usage: airs-time DIR [THREADS [REPEAT]]\n");
 		return 2;
 	}
 	if (airs_model_new(&m, NULL) || airs_params_new(&p, NULL))
@@ -103,6 +190,8 @@ int main(int argc, char **argv)
 	       airs_rollup_unit_count(airs_result_rollup(r)));
 	printf("finalise again %.3f s, cpu %.3f s\n", t4 - t3, c4 - c3);
 	airs_result_free(r);
+	if (argc > 3 && time_rescore(m, argv[2], strtoul(argv[3], NULL, 10)))
+		return 1;
 	airs_params_free(p);
 	airs_model_free(m);
 	return 0;

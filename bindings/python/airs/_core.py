@@ -855,6 +855,40 @@ class Result(Owner):
     def __repr__(self) -> str:
         return "<airs.Result %d employees>" % self._n
 
+    def rescore(self, params: Union["Params", Mapping[str, Any], None] = None
+                ) -> "Result":
+        """The result :meth:`Workforce.score` would give with `params`
+        (a :class:`Params`, a dict of values over the defaults, or None),
+        bit for bit, reusing from this result what the parameters that
+        changed cannot affect: after a change of weights, level
+        thresholds and other readiness-only parameters about a sixth of
+        a score's CPU time at 100,000 employees (docs/performance.md).  This result is left as it
+        was; the new one is independent of it.  Safe to call from several
+        threads at once.
+
+        An analyst's slider::
+
+            p = airs.Params({"weights.skill": 0.5})
+            r = workforce.score(p)
+            p["weights.skill"] = 0.6
+            r = r.rescore(p)
+        """
+        own = None
+        if params is not None and not isinstance(params, Params):
+            params = own = Params(params)
+        try:
+            out = c_void_p()
+            diag = _ffi.Diag()
+            with self._handle as h, (params._handle if params is not None
+                                     else NO_HANDLE) as p:
+                self._lib.airs_rescore(h, p, None, byref(out), diag)
+            result = Result(out.value)
+            result._role_names = self._role_names
+            return result
+        finally:
+            if own is not None:
+                own.close()
+
     @property
     def as_of(self) -> _dt.date:
         """The as-of date the result was computed for."""

@@ -564,6 +564,8 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_score": (c_int, [vp, vp, P(vp), D], ("diag", 3), "param"),
     "airs_score_v2": (c_int, [vp, vp, P(ScoreOptions), P(vp), D], ("diag", 4),
                       "param"),
+    "airs_rescore": (c_int, [vp, vp, P(ScoreOptions), P(vp), D], ("diag", 4),
+                     "param"),
     "airs_result_free": (None, [vp], None, ""),
     "airs_result_as_of": (c_int32, [vp], None, ""),
     "airs_result_employee_count": (sz, [vp], None, ""),

@@ -1,0 +1,185 @@
+/*
+ * rollup-rescore.c - the rollup of a re-score (airs_rescore(), rescore.c)
+ * whose parameters change only what readiness reads (params.h,
+ * AIRS__RESCORE_READINESS): an earlier rollup's accumulators with their
+ * readiness part emptied, filled again employee by employee.  Everything
+ * else - survey sums, respondents, the skill heatmap, the ADKAR
+ * Knowledge and Ability sums, who answered for the manager groups - is
+ * what scoring the same people would add again, so it is copied.  The
+ * suppression decisions are finalising's to reuse
+ * (airs__rollup_finalise_reusing()).
+ */
+#include "rollup-impl.h"
+
+#include <string.h>
+
+/* The members airs__score_again() can change: the readiness, its level,
+ * gap and evidence, the left_behind flag (bit 0) and the barrier point. */
+static void clear_readiness(acc *a)
+{
+	a->scored = 0;
+	a->ready_sum = 0;
+	memset(a->ready_sq, 0, sizeof a->ready_sq);
+	memset(a->levels, 0, sizeof a->levels);
+	a->insufficient = 0;
+	a->with_target = 0;
+	a->gap_sum = 0;
+	a->gap_sq = 0;
+	a->below = 0;
+	a->flags[0] = 0;
+	memset(a->barrier, 0, sizeof a->barrier);
+}
+
+/* A copy of n items of size each (NULL for NULL); *fail set when out
+ * of memory. */
+static void *dup_n(const airs__mem *mem, const void *from, size_t n,
+                   size_t size, int *fail)
+{
+	void *to;
+
+	if (!from)
+		return NULL;
+	if (!(to = airs__malloc(mem, (n ? n : 1) * size))) {
+		*fail = 1;
+		return NULL;
+	}
+	if (n)
+		memcpy(to, from, n * size);
+	return to;
+}
+
+static char *dup_str(const airs__mem *mem, const char *s, int *fail)
+{
+	return dup_n(mem, s, s ? strlen(s) + 1 : 0, 1, fail);
+}
+
+/* prev's skill cells and their index, as they are. */
+static int copy_cells(skcells *to, const skcells *from, const airs__mem *mem)
+{
+	int fail = 0;
+
+	to->v = dup_n(mem, from->v, from->n, sizeof *from->v, &fail);
+	to->n = to->cap = from->v ? from->n : 0;
+	to->idx = from->idx;
+	to->idx.slot = dup_n(mem, from->idx.slot,
+	                     from->idx.slot ? from->idx.mask + 1 : 0,
+	                     sizeof *from->idx.slot, &fail);
+	to->key = from->key;
+	if (fail) {
+		airs__skcells_free(to, mem);
+		return AIRS_ENOMEM;
+	}
+	return AIRS_OK;
+}
+
+/* A rollup of p's shape - units, skills, tree, maps, manager cells and
+ * families - with p's accumulators and cells but for the readiness part,
+ * and room for every member's readiness; NULL when out of memory.  What
+ * airs__rollup_new() and scoring would make again, without their sorts
+ * and hashing. */
+static airs_rollup *clone(const airs_rollup *p)
+{
+	const airs__mem *m = &p->mem;
+	airs_rollup *r = airs__rollup_alloc(m, p->nu, p->ns, 0);
+	size_t u, nmap = p->nested ? p->ne + 1 : p->nu;
+	int fail = !r;
+
+	for (u = 0; !fail && u < p->nu; u++) {
+		r->uid[u] = dup_str(m, p->uid[u], &fail);
+		r->uname[u] = dup_str(m, p->uname[u], &fail);
+		fail |= airs__rollup_reserve(m, &r->vals[u],
+		                             p->direct[u].headcount) != AIRS_OK;
+		r->direct[u] = p->direct[u];
+		clear_readiness(&r->direct[u]);
+	}
+	for (u = 0; !fail && u < p->ns; u++)
+		r->sid[u] = dup_str(m, p->sid[u], &fail);
+	if (fail) {
+		airs_rollup_free(r);
+		return NULL;
+	}
+	memcpy(r->parent, p->parent, p->nu * sizeof *r->parent);
+	memcpy(r->target, p->target, p->nu * sizeof *r->target);
+	memcpy(r->depth, p->depth, p->nu * sizeof *r->depth);
+	memcpy(r->end, p->end, p->nu * sizeof *r->end);
+	r->min_group = p->min_group;
+	r->as_of = p->as_of;
+	r->evidence = p->evidence;
+	r->nested = p->nested;
+	r->ne = p->ne;
+	r->map = dup_n(m, p->map, nmap, sizeof *r->map, &fail);
+	r->ecell = dup_n(m, p->ecell, p->ne + 1, sizeof *r->ecell, &fail);
+	r->efam = dup_n(m, p->efam, p->ne + 1, sizeof *r->efam, &fail);
+	r->munit = dup_n(m, p->munit, p->nu / 2, sizeof *r->munit, &fail);
+	if (fail || copy_cells(&r->sk, &p->sk, m) ||
+	    (p->mgr && !(r->mgr = clone(p->mgr)))) {
+		airs_rollup_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
+                             const char digest[65], int64_t barrier_q)
+{
+	airs_rollup *r;
+
+	*out = NULL;
+	if (!prev->map || !prev->finalised)
+		return AIRS_EINVAL;
+	if (!(r = clone(prev)))
+		return AIRS_ENOMEM;
+	memcpy(r->digest, digest, 64);
+	r->digest[64] = '\0';
+	r->barrier_q = barrier_q;
+	if (r->mgr) {
+		memcpy(r->mgr->digest, r->digest, sizeof r->digest);
+		r->mgr->barrier_q = barrier_q;
+	}
+	*out = r;
+	return AIRS_OK;
+}
+
+/* The readiness part of d into node u of r; room for the value is
+ * reserved.  Mirrors rollup.c's add_commit(). */
+static void readd_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
+{
+	acc *a = &r->direct[u];
+
+	r->finalised = 0;
+	r->sorted = 0;
+	if (d->has_readiness) {
+		a->scored++;
+		a->ready_sum += d->readiness_q;
+		airs__sq_add(a->ready_sq, d->readiness_q);
+		r->vals[u].v[r->vals[u].n++] = d->readiness_q;
+	}
+	a->levels[d->level]++;
+	a->insufficient += d->insufficient != 0;
+	if (d->has_gap) {
+		a->with_target++;
+		a->gap_sum += d->gap_levels;
+		a->gap_sq += (uint64_t)((int64_t)d->gap_levels * d->gap_levels);
+		a->below += d->below_target != 0;
+	}
+	a->flags[0] += d->flags & AIRS_FLAG_LEFT_BEHIND;
+	a->barrier[d->barrier]++;
+}
+
+int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d)
+{
+	airs_rollup *g = r->mgr;
+	uint32_t u = r->map[d->unit], node = AIRS__NONE;
+
+	if (g && d->employee < g->ne)
+		node = g->map[d->employee];
+	if (d->has_readiness &&
+	    (airs__rollup_reserve(&r->mem, &r->vals[u], 1) ||
+	     (node != AIRS__NONE &&
+	      airs__rollup_reserve(&g->mem, &g->vals[node], 1))))
+		return AIRS_ENOMEM;
+	readd_commit(r, u, d);
+	if (node != AIRS__NONE)
+		readd_commit(g, node, d);
+	return AIRS_OK;
+}
