@@ -344,7 +344,7 @@ ok(all(r["change"] == r["p"] == r["panel"] == "" for r in rows
        if r["reason"] != "shown"),
    "compare.csv: no change, p-value or panel where the change is hidden")
 ok(any(r["reason"] == "shown" and r["test"] == "welch" for r in rows) and
-   any(r["reason"] == "current_hidden" for r in rows),
+   any(r["reason"] in ("base_hidden", "current_hidden") for r in rows),
    "compare.csv: changes shown and hidden")
 rc, out, err = run(*CMP, "--format", "json")
 try:
@@ -357,6 +357,56 @@ try:
        "compare json: the groups of the CSV; hidden changes are null")
 except (ValueError, KeyError, IndexError) as e:
     ok(False, "compare json: parses", e)
+
+# The sample's two survey waves tell a story (examples/data/sample/README.md,
+# 9): clarity rose in Data & Analytics after its briefings, trust and job
+# security fell in Policy Servicing, fatigue appeared where training was
+# heavy; and every change shown keeps methodology 4.1.
+try:
+    grp = {x["unit_id"]: x["figures"] for x in cj["groups"]}
+    c = grp["U-TECH-2"]["clarity"]
+    ok(c["reason"] == "shown" and c["test"] == "paired_t" and c["panel"] == 13 and
+       c["change"] > 0.15 and c["change_low"] > 0 and c["p"] < 0.01,
+       "compare: clarity rose in U-TECH-2 (paired, interval above 0)", c)
+    for f in ("trust", "security"):
+        c = grp["U-CUSTOPS-3"][f]
+        ok(c["reason"] == "shown" and c["test"] == "paired_t" and
+           c["change"] < -0.1 and c["change_high"] < 0 and c["p"] < 0.01,
+           f"compare: {f} fell in U-CUSTOPS-3 (interval below 0)", c)
+    c = grp[None]["clarity"]
+    ok(c["reason"] == "shown" and c["p"] > 0.05,
+       "compare: the organisation's clarity did not move significantly", c)
+    # 4.1: a survey figure's change is shown only for groups both rollups
+    # publish, of at least the minimum group on each side.
+    pub = {}
+    for asof in ("2026-03-31", "2026-06-30"):
+        rc, out, err = run("report", "--data", SAMPLE, "--as-of", asof,
+                           "--format", "json")
+        pub[asof] = {(r["unit_id"], r["construct"]) for r in json.loads(out)["constructs"]
+                     if r["scope"] == "unit" and "mean" not in r["suppressed"]}
+    bad = [(u, f) for u, figs in grp.items() for f, c in figs.items()
+           if f not in ("readiness", "below_target", "response_rate") and
+           c["reason"] == "shown" and not (
+               c["base_n"] >= 5 and c["current_n"] >= 5 and
+               (u or "U-CO", f) in pub["2026-03-31"] and (u or "U-CO", f) in pub["2026-06-30"])]
+    ok(not bad and sum(c["reason"] == "shown" for figs in grp.values()
+                       for c in figs.values()) > 20,
+       "compare: every survey change shown is of groups both reports publish", bad)
+    ok(all(c["change"] is None for figs in grp.values() for c in figs.values()
+           if c["reason"] != "shown" and
+           (c["base_n"] or 5) < 5 or (c["current_n"] or 5) < 5),
+       "compare: nothing shown of a side under the minimum group")
+except (ValueError, KeyError, IndexError, TypeError) as e:
+    ok(False, "compare json: the story", e)
+fat = {}
+for asof in ("2026-03-31", "2026-06-30"):
+    rc, out, err = run("report", "--data", SAMPLE, "--as-of", asof, "--format", "json")
+    fat[asof] = {u["id"]: u["flags"]["fatigue"] for u in json.loads(out)["units"]
+                 if u["scope"] == "unit"}
+ok(fat["2026-03-31"]["U-CO"] == 0 and fat["2026-06-30"]["U-CO"] == 11 and
+   fat["2026-06-30"]["U-CUSTOPS"] == 5 and fat["2026-06-30"]["U-SALES"] == 0,
+   "report: fatigue appears in the second wave, in Customer Operations, "
+   "not in Sales & Marketing", fat)
 rc, out, err = run("compare", "--base", SAMPLE, "--data", SAMPLE, "--format", "csv")
 r0 = next(csv.DictReader(io.StringIO(out)))
 ok(rc == 0 and r0["test"] == "paired_t" and float(r0["change"]) == 0,
