@@ -407,6 +407,36 @@ ok(fat["2026-03-31"]["U-CO"] == 0 and fat["2026-06-30"]["U-CO"] == 11 and
    fat["2026-06-30"]["U-CUSTOPS"] == 5 and fat["2026-06-30"]["U-SALES"] == 0,
    "report: fatigue appears in the second wave, in Customer Operations, "
    "not in Sales & Marketing", fat)
+# airs report: change since the last wave, the comparison `airs compare`
+# gives with the base at the earlier wave's last day; nothing without one.
+rc, out, err = run("report", "--data", SAMPLE, "--format", "json")
+rc2, out2, err2 = run("compare", "--data", SAMPLE, "--base-as-of", "2026-03-20",
+                      "--format", "json")
+try:
+    tr, cj2 = json.loads(out)["trend"], json.loads(out2)
+    ok(rc == rc2 == 0 and tr["base"]["survey_wave_id"] == "2026-Q1" and
+       tr["base"]["as_of"] == "2026-03-20" and
+       tr["current"]["survey_wave_id"] == "2026-Q2" and
+       tr["groups"] == cj2["groups"],
+       "report json: the trend is airs compare at the earlier wave's end")
+    ok(all(f["change"] is None and f["p"] is None
+           for g in tr["groups"] for f in g["figures"].values()
+           if f["reason"] != "shown"),
+       "report json: a hidden change has no change, no p-value")
+except (ValueError, KeyError) as e:
+    ok(False, "report json: the trend", e)
+rc, out, err = run("report", "--data", SAMPLE, "--unit", "U-TECH-2", "--format", "json")
+g = json.loads(out)["trend"]["groups"]
+ok(len(g) == 1 and g[0]["unit_id"] == "U-TECH-2" and
+   g[0]["figures"]["clarity"]["reason"] == "shown",
+   "report json --unit: the unit's trend only")
+rc, out, err = run("report", "--data", SAMPLE, "--as-of", "2026-03-31", "--format", "json")
+rc2, out2, err2 = run("report", "--data", SAMPLE, "--as-of", "2026-03-31")
+ok(rc == rc2 == 0 and "trend" not in json.loads(out) and
+   "Change since" not in out2, "report: no trend without an earlier wave")
+rtxt = open(os.path.join(GOLDEN, "report.txt"), encoding="utf-8").read()
+ok("Change since the last wave" in rtxt and "wave 2026-Q1, 2026-03-02 to" in rtxt,
+   "report text: the trend section names both waves")
 rc, out, err = run("compare", "--base", SAMPLE, "--data", SAMPLE, "--format", "csv")
 r0 = next(csv.DictReader(io.StringIO(out)))
 ok(rc == 0 and r0["test"] == "paired_t" and float(r0["change"]) == 0,
@@ -761,8 +791,8 @@ def parse_html(page):
     return b
 
 
-SECTIONS = ["summary", "maturity", "sentiment", "responses", "perception", "adkar",
-            "skills", "flags", "cohorts", "about"]
+SECTIONS = ["summary", "maturity", "trend", "sentiment", "responses", "perception",
+            "adkar", "skills", "flags", "cohorts", "about"]
 rc, page, err = run("report", "--format", "html")
 ok(rc == 0, "html: exit 0", err)
 b = parse_html(page)
@@ -776,6 +806,12 @@ ok(b.styles == 0, "html: no style attributes (a strict CSP allows the one <style
 for sec in SECTIONS:
     ok(sec in b.ids and f'href="#{sec}"' in page, f"html: section #{sec}, linked")
 ok(page.index('id="summary"') < page.index('id="maturity"'), "html: the summary first")
+ok("trend-0" in b.ids and "Survey figures of wave 2026-Q2" in page and
+   "hidden in the earlier wave" in page and "paired t, p 0.0002, panel 13" in page,
+   "html: the trend section, its tables, a hidden change and a shown one")
+rc, p2, err = run("report", "--data", SAMPLE, "--as-of", "2026-03-31", "--format", "html")
+ok(rc == 0 and 'id="trend"' not in p2 and 'href="#trend"' not in p2,
+   "html: no trend section without an earlier wave")
 for table in ["sentiment-units", "responses-units", "perception-table", "adkar-units",
               "skills-top", "skills-heat-1", "flags-table", "cohorts-table"]:
     ok(table in b.ids, f"html: table #{table}")
