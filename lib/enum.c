@@ -45,7 +45,9 @@ static const char *const column_names[] = {
 	"readiness", "level", "target", "gap_levels", "gap_points", "skill",
 	"training", "sentiment", "adoption", "skill_coverage", "awareness",
 	"desire", "knowledge", "ability", "reinforcement", "barrier", "flags",
-	"coverage", "is_leader", "readiness_low", "readiness_high", "evidence"
+	"coverage", "is_leader", "readiness_low", "readiness_high", "evidence",
+	"flags_evaluated", "withheld", "skills_required", "skills_assessed",
+	"unit", "role"
 };
 static const char *const strategy_names[] = { "efficiency", "equity",
                                               "blend", "target_first" };

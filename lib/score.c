@@ -349,6 +349,32 @@ static double floor_points(const airs_result *r, int level)
 	return level <= 1 ? 0 : r->pv.level_t[level - 2];
 }
 
+/* A column that is not a field of the score: as airs_result_employee()
+ * derives it, without the rest of the record. */
+static double derived(const airs_result *r, size_t i, int column)
+{
+	const airs__score *s = &r->s[i];
+	double adkar[AIRS_ADKAR_COUNT_];
+	int barrier;
+
+	switch (column) {
+	case AIRS_COLUMN_GAP_LEVELS:
+		return s->level && s->target ? s->target - s->level : NAN;
+	case AIRS_COLUMN_GAP_POINTS:
+		return s->level && s->target
+		               ? floor_points(r, s->target) - s->readiness
+		               : NAN;
+	case AIRS_COLUMN_SKILLS_REQUIRED: {
+		uint32_t role = r->model->emps.v[s->emp].role;
+		return r->model->req_start[role + 1] - r->model->req_start[role];
+	}
+	default: /* the ADKAR elements and the barrier */
+		adkar_of(r, i, adkar, &barrier);
+		return column == AIRS_COLUMN_BARRIER
+		               ? barrier : adkar[column - AIRS_COLUMN_AWARENESS];
+	}
+}
+
 int airs_result_employee(const airs_result *r, size_t i,
                          airs_employee_score *out)
 {
@@ -370,10 +396,8 @@ int airs_result_employee(const airs_result *r, size_t i,
 	o->readiness = s->readiness;
 	o->level = s->level;
 	o->target = s->target;
-	o->gap_levels = s->level && s->target ? s->target - s->level : NAN;
-	o->gap_points = s->level && s->target
-	                        ? floor_points(r, s->target) - s->readiness
-	                        : NAN;
+	o->gap_levels = derived(r, i, AIRS_COLUMN_GAP_LEVELS);
+	o->gap_points = derived(r, i, AIRS_COLUMN_GAP_POINTS);
 	o->coverage = s->coverage;
 	o->withheld = s->withheld;
 	o->skill_coverage = s->skill_coverage;
@@ -385,8 +409,7 @@ int airs_result_employee(const airs_result *r, size_t i,
 	o->readiness_low = s->range[0];
 	o->readiness_high = s->range[1];
 	o->evidence = s->evidence;
-	o->skills_required = m->req_start[m->emps.v[s->emp].role + 1] -
-	                     m->req_start[m->emps.v[s->emp].role];
+	o->skills_required = (uint32_t)derived(r, i, AIRS_COLUMN_SKILLS_REQUIRED);
 	o->skills_assessed = s->skills_assessed;
 	AIRS__OUT(out, &v);
 	return AIRS_OK;
@@ -394,7 +417,6 @@ int airs_result_employee(const airs_result *r, size_t i,
 
 int airs_result_column(const airs_result *r, int column, double *out, size_t n)
 {
-	airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
 	size_t i;
 
 	if (!r || (!out && n) || column < 0 || column >= AIRS_COLUMN_COUNT_)
@@ -403,6 +425,7 @@ int airs_result_column(const airs_result *r, int column, double *out, size_t n)
 		n = r->n;
 	for (i = 0; i < n; i++) {
 		const airs__score *s = &r->s[i];
+		const airs__employee *emp = &r->model->emps.v[s->emp];
 		switch (column) {
 		case AIRS_COLUMN_READINESS: out[i] = s->readiness; break;
 		case AIRS_COLUMN_LEVEL: out[i] = s->level; break;
@@ -416,23 +439,16 @@ int airs_result_column(const airs_result *r, int column, double *out, size_t n)
 		case AIRS_COLUMN_SKILL_COVERAGE: out[i] = s->skill_coverage; break;
 		case AIRS_COLUMN_FLAGS: out[i] = s->flags; break;
 		case AIRS_COLUMN_COVERAGE: out[i] = s->coverage; break;
-		case AIRS_COLUMN_IS_LEADER:
-			out[i] = r->model->emps.v[s->emp].leader;
-			break;
+		case AIRS_COLUMN_IS_LEADER: out[i] = emp->leader; break;
 		case AIRS_COLUMN_READINESS_LOW: out[i] = s->range[0]; break;
 		case AIRS_COLUMN_READINESS_HIGH: out[i] = s->range[1]; break;
 		case AIRS_COLUMN_EVIDENCE: out[i] = s->evidence; break;
-		default:
-			/* derived columns go through the record accessor */
-			airs_result_employee(r, i, &e);
-			switch (column) {
-			case AIRS_COLUMN_GAP_LEVELS: out[i] = e.gap_levels; break;
-			case AIRS_COLUMN_GAP_POINTS: out[i] = e.gap_points; break;
-			case AIRS_COLUMN_BARRIER: out[i] = e.barrier; break;
-			default:
-				out[i] = e.adkar[column - AIRS_COLUMN_AWARENESS];
-				break;
-			}
+		case AIRS_COLUMN_FLAGS_EVALUATED: out[i] = s->flags_evaluated; break;
+		case AIRS_COLUMN_WITHHELD: out[i] = s->withheld; break;
+		case AIRS_COLUMN_SKILLS_ASSESSED: out[i] = s->skills_assessed; break;
+		case AIRS_COLUMN_UNIT: out[i] = emp->unit; break;
+		case AIRS_COLUMN_ROLE: out[i] = emp->role; break;
+		default: out[i] = derived(r, i, column); break;
 		}
 	}
 	return AIRS_OK;

@@ -450,6 +450,35 @@ START_TEST(no_requirements_and_no_component)
 }
 END_TEST
 
+/* An id as a number that two different ids of the fixture never share
+ * (32-bit FNV-1a). */
+static double id_hash(const char *id)
+{
+	uint32_t h = 2166136261u;
+
+	while (*id)
+		h = (h ^ (unsigned char)*id++) * 16777619u;
+	return h;
+}
+
+/* The unit and role columns are indexes into the model, which follow
+ * the order of addition: compare the ids they name instead. */
+static void ids_for_indexes(const airs_model *m, double unit[3],
+                            double role[3])
+{
+	airs_unit_rec u = AIRS_UNIT_REC_INIT;
+	airs_role_rec r = AIRS_ROLE_REC_INIT;
+
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(airs_model_get_unit(m, (size_t)unit[i], &u),
+		                 AIRS_OK);
+		ck_assert_int_eq(airs_model_get_role(m, (size_t)role[i], &r),
+		                 AIRS_OK);
+		unit[i] = id_hash(u.id);
+		role[i] = id_hash(r.id);
+	}
+}
+
 START_TEST(row_order_never_matters)
 {
 	airs_model *m0 = build(0);
@@ -460,11 +489,14 @@ START_TEST(row_order_never_matters)
 
 	for (col = 0; col < AIRS_COLUMN_COUNT_; col++)
 		ck_assert_int_eq(airs_result_column(r0, col, a[col], 3), AIRS_OK);
+	ids_for_indexes(m0, a[AIRS_COLUMN_UNIT], a[AIRS_COLUMN_ROLE]);
 	for (seed = 1; seed <= 40; seed++) {
 		airs_model *m = build(seed);
 		airs_result *r = score(m, 1);
-		for (col = 0; col < AIRS_COLUMN_COUNT_; col++) {
+		for (col = 0; col < AIRS_COLUMN_COUNT_; col++)
 			ck_assert_int_eq(airs_result_column(r, col, b[col], 3), AIRS_OK);
+		ids_for_indexes(m, b[AIRS_COLUMN_UNIT], b[AIRS_COLUMN_ROLE]);
+		for (col = 0; col < AIRS_COLUMN_COUNT_; col++) {
 			/* bit-for-bit, NaN included */
 			ck_assert_msg(memcmp(a[col], b[col], sizeof a[col]) == 0,
 			              "seed %u column %s differs", seed,
@@ -475,6 +507,44 @@ START_TEST(row_order_never_matters)
 	}
 	airs_result_free(r0);
 	airs_model_free(m0);
+}
+END_TEST
+
+/* The columns of 1.2 are the records' fields, employee by employee; the
+ * unit and role columns name the records' unit and role through the
+ * model's indexes. */
+START_TEST(columns_are_the_records)
+{
+	airs_model *m = build(0);
+	airs_result *r = score(m, 1);
+	size_t n = airs_result_employee_count(r);
+	double c[6][8];
+	static const int cols[6] = { AIRS_COLUMN_FLAGS_EVALUATED,
+	                             AIRS_COLUMN_WITHHELD,
+	                             AIRS_COLUMN_SKILLS_REQUIRED,
+	                             AIRS_COLUMN_SKILLS_ASSESSED,
+	                             AIRS_COLUMN_UNIT, AIRS_COLUMN_ROLE };
+
+	ck_assert_uint_le(n, 8);
+	for (int k = 0; k < 6; k++)
+		ck_assert_int_eq(airs_result_column(r, cols[k], c[k], n), AIRS_OK);
+	for (size_t i = 0; i < n; i++) {
+		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
+		airs_unit_rec u = AIRS_UNIT_REC_INIT;
+		airs_role_rec ro = AIRS_ROLE_REC_INIT;
+		ck_assert_int_eq(airs_result_employee(r, i, &e), AIRS_OK);
+		ck_assert_uint_eq(c[0][i], e.flags_evaluated);
+		ck_assert_uint_eq(c[1][i], e.withheld);
+		ck_assert_uint_eq(c[2][i], e.skills_required);
+		ck_assert_uint_eq(c[3][i], e.skills_assessed);
+		ck_assert_int_eq(airs_model_get_unit(m, (size_t)c[4][i], &u), AIRS_OK);
+		ck_assert_int_eq(airs_model_get_role(m, (size_t)c[5][i], &ro), AIRS_OK);
+		ck_assert_str_eq(u.id, e.unit_id);
+		ck_assert_str_eq(ro.id, e.role_id);
+	}
+	ck_assert_str_eq(airs_column_name(AIRS_COLUMN_ROLE), "role");
+	airs_result_free(r);
+	airs_model_free(m);
 }
 END_TEST
 
@@ -1181,6 +1251,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, evidence_in_words_and_coverage);
 	tcase_add_test(tc, no_requirements_and_no_component);
 	tcase_add_test(tc, row_order_never_matters);
+	tcase_add_test(tc, columns_are_the_records);
 	tcase_add_test(tc, results_outlive_model_and_errors);
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, thresholds_at_the_quantum);

@@ -375,7 +375,17 @@ enum airs_column {
 	AIRS_COLUMN_READINESS_LOW = 19,  /* since 1.1 */
 	AIRS_COLUMN_READINESS_HIGH = 20, /* since 1.1 */
 	AIRS_COLUMN_EVIDENCE = 21,       /* since 1.1: enum airs_evidence */
-	AIRS_COLUMN_COUNT_ = 22
+	/* Since 1.2: the rest of airs_employee_score, so that a data frame
+	 * needs no call per employee. */
+	AIRS_COLUMN_FLAGS_EVALUATED = 22, /* bit mask, as flags */
+	AIRS_COLUMN_WITHHELD = 23,        /* bit mask, as coverage */
+	AIRS_COLUMN_SKILLS_REQUIRED = 24,
+	AIRS_COLUMN_SKILLS_ASSESSED = 25,
+	AIRS_COLUMN_UNIT = 26, /* the employee's unit: its index in the model
+	                          (airs_model_get_unit()) */
+	AIRS_COLUMN_ROLE = 27, /* the employee's role: its index in the
+	                          model (airs_model_get_role()) */
+	AIRS_COLUMN_COUNT_ = 28
 };
 
 /* Name of a column ("readiness", "gap_levels", ...), or NULL; and back

@@ -349,6 +349,7 @@ class Workforce(Owner):
         self._own(h.value, _lib.airs_model_free)
         self._finish_lock = threading.Lock()
         self._roles: Optional[Dict[str, str]] = None  # _role_names()
+        self._units: Optional[Dict[str, str]] = None  # _unit_names()
         #: Warnings (and errors) reported by the loads so far.
         self.diagnostics: List[E.Diagnostic] = []
 
@@ -711,24 +712,35 @@ class Workforce(Owner):
                 self._lib.airs_score(h, p, byref(out), diag)
             result = Result(out.value)
             result._role_names = self._role_names()
+            result._unit_names = self._unit_names()
             return result
         finally:
             if own is not None:
                 own.close()
 
     def _role_names(self) -> Dict[str, str]:
-        """Role id -> name of the finished model, read once (for the
-        results' DataFrames: a result does not hand out its model)."""
+        """Role id -> name of the finished model in its index order,
+        read once (for the results' DataFrames: a result does not hand
+        out its model)."""
         if self._roles is None:
-            r = _ffi.RoleRec()
-            with self._handle as h:
-                n = self._lib.airs_model_count(h, 1)  # AIRS_ENTITY_ROLE
-                roles = {}
-                for i in range(n):
-                    self._lib.airs_model_get_role(h, i, r)
-                    roles[_s(r.id) or ""] = _s(r.name) or ""
-            self._roles = roles
+            self._roles = self._names(1, _ffi.RoleRec(),  # AIRS_ENTITY_ROLE
+                                      self._lib.airs_model_get_role)
         return self._roles
+
+    def _unit_names(self) -> Dict[str, str]:
+        """Unit id -> name, as :meth:`_role_names`."""
+        if self._units is None:
+            self._units = self._names(0, _ffi.UnitRec(),  # AIRS_ENTITY_UNIT
+                                      self._lib.airs_model_get_unit)
+        return self._units
+
+    def _names(self, entity: int, rec: Any, get: Any) -> Dict[str, str]:
+        out = {}
+        with self._handle as h:
+            for i in range(self._lib.airs_model_count(h, entity)):
+                get(h, i, rec)
+                out[_s(rec.id) or ""] = _s(rec.name) or ""
+        return out
 
     def __repr__(self) -> str:
         try:
@@ -834,6 +846,7 @@ class Result(Owner):
         self._ids: Optional[List[str]] = None
         #: role id -> name, from the workforce that scored it (None: not known)
         self._role_names: Optional[Dict[str, str]] = None
+        self._unit_names: Optional[Dict[str, str]] = None
 
     def __len__(self) -> int:
         """The number of employees."""

@@ -37,45 +37,6 @@ def pandas(what: str) -> Tuple[Any, Any]:
     return np, pd
 
 
-def _per_employee(result: Any) -> Dict[str, List[Any]]:
-    """What the bulk columns do not carry, from one airs_result_employee
-    call per employee: unit and role ids, and the flag and component
-    bits (the raised flags and the coverage are bulk columns too, but
-    which flags were evaluated and which components withheld are not)."""
-    unit_ids: List[str] = []
-    role_ids: List[str] = []
-    bits: List[Tuple[int, int, int, int, int, int]] = []
-    text: Dict[bytes, str] = {}  # ids repeat: decode each once
-    e = _ffi.EmployeeScore()
-    get = _lib.airs_result_employee
-    with result._handle as h:  # the id strings belong to the result
-        for i in range(len(result)):
-            get(h, i, e)
-            u, r = e.unit_id, e.role_id
-            unit_ids.append(text.get(u) or text.setdefault(u, u.decode("utf-8")))
-            role_ids.append(text.get(r) or text.setdefault(r, r.decode("utf-8")))
-            bits.append((e.flags, e.flags_evaluated, e.coverage, e.withheld,
-                         e.skills_required, e.skills_assessed))
-    keys = ("flags", "flags_evaluated", "coverage", "withheld",
-            "skills_required", "skills_assessed")
-    cols = list(zip(*bits)) if bits else [()] * len(keys)
-    out: Dict[str, List[Any]] = {"unit_id": unit_ids, "role_id": role_ids}
-    out.update(zip(keys, (list(c) for c in cols)))
-    return out
-
-
-def _unit_names(result: Any) -> Dict[str, str]:
-    """Unit id -> name from the rollup (only the two strings of each)."""
-    out = {}
-    u = _ffi.UnitScore()
-    with result._handle as h:
-        r = _lib.airs_result_rollup(h)
-        for i in range(_lib.airs_rollup_unit_count(r)):
-            _lib.airs_rollup_unit(r, i, u)
-            out[u.id.decode("utf-8")] = (u.name or b"").decode("utf-8")
-    return out
-
-
 def _unknown_zero(np: Any, pd: Any, a: Any, dtype: str) -> Any:
     """A column where the library's 0 means unknown, with 0 as <NA>/NaN."""
     if dtype == "Int64":
@@ -84,39 +45,49 @@ def _unknown_zero(np: Any, pd: Any, a: Any, dtype: str) -> Any:
     return np.where(a == 0, np.nan, a)
 
 
-def _bits_columns(np: Any, pd: Any, data: Dict[str, Any],
-                  per: Dict[str, List[Any]]) -> None:
+def _bits_columns(np: Any, pd: Any, data: Dict[str, Any], col: Any) -> None:
     """flag_<name> (boolean, <NA> where the flag's rule could not be
     evaluated), coverage_<component> and withheld_<component> (bool)."""
-    raised = np.array(per["flags"], dtype=np.int64)
-    known = np.array(per["flags_evaluated"], dtype=np.int64)
+    raised = col("flags").astype(np.int64)
+    known = col("flags_evaluated").astype(np.int64)
     for i, name in enumerate(EMPLOYEE_FLAGS):
         bit = 1 << i
-        col = pd.array((raised & bit) != 0, dtype="boolean")
-        col[(known & bit) == 0] = pd.NA
-        data["flag_" + name] = col
-    cov = np.array(per["coverage"], dtype=np.int64)
-    held = np.array(per["withheld"], dtype=np.int64)
+        c = pd.array((raised & bit) != 0, dtype="boolean")
+        c[(known & bit) == 0] = pd.NA
+        data["flag_" + name] = c
+    cov = col("coverage").astype(np.int64)
+    held = col("withheld").astype(np.int64)
     for i, name in enumerate(COMPONENTS):
         data["coverage_" + name] = (cov & (1 << i)) != 0
     for i, name in enumerate(COMPONENTS):
         data["withheld_" + name] = (held & (1 << i)) != 0
 
 
+def _by_index(np: Any, names: Dict[str, str], index: Any) -> Tuple[Any, Any]:
+    """The ids and names of a model's units or roles (a dict in the
+    model's index order) picked by an index column."""
+    ids = np.array(list(names), dtype=object)
+    text = np.array(list(names.values()), dtype=object)
+    at = index.astype(np.int64)
+    return ids[at], text[at]
+
+
+# Columns read into other columns above, not copied as they are.
+_AS_BITS = ("flags", "flags_evaluated", "coverage", "withheld", "is_leader",
+            "unit", "role")
+
+
 def employees(result: Any) -> Any:
     """Result.to_dataframe(): one row per employee, indexed by
-    ``employee_id`` (docs/python.md lists the columns)."""
+    ``employee_id`` (docs/python.md lists the columns).  One bulk copy
+    per column (airs_result_column()), none per employee."""
     np, pd = pandas("to_dataframe")
     col = lambda n: np.frombuffer(result.column(n), dtype=np.float64)
-    per = _per_employee(result)
-    unit_names = _unit_names(result)
-    roles = result._role_names or {}
-    text = lambda xs: np.array(xs, dtype=object)  # str even when empty
+    unit_id, unit_name = _by_index(np, result._unit_names or {}, col("unit"))
+    role_id, role_name = _by_index(np, result._role_names or {}, col("role"))
     data: Dict[str, Any] = {
-        "unit_id": text(per["unit_id"]),
-        "unit_name": text([unit_names.get(u) for u in per["unit_id"]]),
-        "role_id": text(per["role_id"]),
-        "role_name": text([roles.get(r) for r in per["role_id"]]),
+        "unit_id": unit_id, "unit_name": unit_name,
+        "role_id": role_id, "role_name": role_name,
         "is_leader": col("is_leader") != 0,
     }
     for n in COLUMNS:  # the library's order; flags and coverage as bits below
@@ -128,11 +99,11 @@ def employees(result: Any) -> Any:
             names = BARRIERS if n == "barrier" else EVIDENCE
             data[n] = pd.Categorical.from_codes(col(n).astype(np.int64),
                                                 categories=list(names))
-        elif n not in ("flags", "coverage", "is_leader"):
+        elif n in ("skills_required", "skills_assessed"):
+            data[n] = col(n).astype(np.int64)
+        elif n not in _AS_BITS:
             data[n] = col(n)
-    data["skills_required"] = np.array(per["skills_required"], dtype=np.int64)
-    data["skills_assessed"] = np.array(per["skills_assessed"], dtype=np.int64)
-    _bits_columns(np, pd, data, per)
+    _bits_columns(np, pd, data, col)
     return pd.DataFrame(data, index=pd.Index(result.ids, name="employee_id"))
 
 

@@ -175,8 +175,11 @@ class TestNames(unittest.TestCase):
         self.assertEqual(airs.BARRIERS[-2:], ("none", "unknown"))
         self.assertIn("left_behind", airs.FLAGS)
         self.assertIn("time_saved", airs.CONSTRUCTS)
-        self.assertEqual(len(airs.COLUMNS), 22)
+        self.assertEqual(len(airs.COLUMNS), 28)
         self.assertEqual(airs.COLUMNS[0], "readiness")
+        self.assertEqual(airs.COLUMNS[-6:], (
+            "flags_evaluated", "withheld", "skills_required",
+            "skills_assessed", "unit", "role"))
 
     def test_dates(self):
         import datetime
