@@ -138,15 +138,11 @@ void html_trend(struct report *r, FILE *f)
 	        "respondents are the same or differ by at least %d people "
 	        "(methodology 4.1 and 4.7).</p>\n", d0, r->k);
 	for (size_t i = 0; i < report_nrows(r); i++) {
-		size_t row = report_row(r, i), u = AIRS_ROLLUP_ORG;
 		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
-		if (report_unit(r, row, &us) != AIRS_OK)
+		size_t u;
+		if (!report_trend_row(r, i, &u, &us))
 			continue;
-		if (row != AIRS_ROLLUP_ORG &&
-		    (u = report_trend_find(t, us.id)) == REPORT_NONE)
-			continue;
-		group(r, f, u, row == AIRS_ROLLUP_ORG ? "Organisation" : us.name,
-		      n == 0, n);
+		group(r, f, u, us.name ? us.name : us.id, n == 0, n);
 		n++;
 	}
 }

@@ -98,14 +98,28 @@ void report_trend_close(struct report_trend *t)
 	t->base = NULL;
 }
 
-size_t report_trend_find(const struct report_trend *t, const char *id)
+/* Unit id's index in the comparison into *u; 0 when it has no such unit. */
+static int find(const airs_comparison *k, const char *id, size_t *u)
 {
-	if (!t->k || !id)
-		return AIRS_ROLLUP_ORG;
-	for (size_t u = 0; u < airs_comparison_unit_count(t->k); u++)
-		if (!strcmp(airs_comparison_unit_id(t->k, u), id))
-			return u;
-	return REPORT_NONE;
+	for (*u = 0; *u < airs_comparison_unit_count(k); ++*u)
+		if (!strcmp(airs_comparison_unit_id(k, *u), id))
+			return 1;
+	return 0;
+}
+
+int report_trend_row(const struct report *r, size_t i, size_t *u,
+                     airs_unit_score *us)
+{
+	size_t row = report_row(r, i);
+
+	if (report_unit(r, row, us) != AIRS_OK)
+		return 0;
+	if (row == AIRS_ROLLUP_ORG) {
+		us->name = "Organisation";
+		*u = AIRS_ROLLUP_ORG;
+		return 1;
+	}
+	return find(r->trend.k, us->id, u); /* 0: not in the earlier wave */
 }
 
 /* "wave 2026-Q1, 2026-03-02 to 2026-03-20" (or "the survey period ..."). */
@@ -212,7 +226,7 @@ static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
 void report_trend_text(const struct report_trend *t, struct report *r)
 {
 	struct cli *c = r->c;
-	char b0[160], b1[160], d0[11], title[300];
+	char b0[160], b1[160], d0[11];
 
 	if (!t->k)
 		return;
@@ -229,16 +243,11 @@ void report_trend_text(const struct report_trend *t, struct report *r)
 	        "least %d people (docs/methodology.md, 4.1 and 4.7).\n",
 	        b1, b0, d0, r->k);
 	for (size_t i = 0; i < report_nrows(r); i++) {
-		size_t row = report_row(r, i), u = AIRS_ROLLUP_ORG;
 		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
-		if (report_unit(r, row, &us) != AIRS_OK)
+		size_t u;
+		if (!report_trend_row(r, i, &u, &us))
 			continue;
-		if (row != AIRS_ROLLUP_ORG &&
-		    (u = report_trend_find(t, us.id)) == REPORT_NONE)
-			continue; /* a unit the earlier wave did not have */
-		snprintf(title, sizeof title, "%s", row == AIRS_ROLLUP_ORG ?
-		         "Organisation" : us.name ? us.name : us.id);
-		fprintf(c->out, "\n%s\n", title);
+		fprintf(c->out, "\n%s\n", us.name ? us.name : us.id);
 		group_table(c, t->k, u);
 	}
 }
@@ -327,13 +336,14 @@ static void json_group(FILE *f, const airs_comparison *k, size_t u)
  * earlier wave.  only: a unit id (--unit) or NULL for every group. */
 void report_trend_json(const struct report_trend *t, FILE *f, const char *only)
 {
-	size_t nu, want;
-	int first = 1;
+	size_t nu, want = AIRS_ROLLUP_ORG;
+	int first = 1, have = 1;
 
 	if (!t->k)
 		return;
 	nu = airs_comparison_unit_count(t->k);
-	want = only ? report_trend_find(t, only) : AIRS_ROLLUP_ORG;
+	if (only)
+		have = find(t->k, only, &want); /* 0: the earlier wave lacks it */
 	fputs(",\n\"trend\": {", f);
 	json_side(f, "base", &t->base_p);
 	fputs(", ", f);
@@ -341,7 +351,7 @@ void report_trend_json(const struct report_trend *t, FILE *f, const char *only)
 	fputs(", \"groups\": [", f);
 	for (size_t g = 0; g <= nu; g++) {
 		size_t u = g == 0 ? AIRS_ROLLUP_ORG : g - 1;
-		if (only && u != want)
+		if (only && (!have || u != want))
 			continue;
 		fputs(first ? "\n" : ",\n", f);
 		first = 0;

@@ -152,9 +152,11 @@ void report_text(struct report *r);
  * there is none.  Prints its own message and returns an exit code. */
 int report_trend_open(struct report_trend *t, struct cli *c);
 void report_trend_close(struct report_trend *t);
-/* The comparison's index of unit id, AIRS_ROLLUP_ORG for NULL,
- * REPORT_NONE when the earlier wave did not have it. */
-size_t report_trend_find(const struct report_trend *t, const char *id);
+/* Row i of the report in the comparison: 1 with its index in *u
+ * (AIRS_ROLLUP_ORG for the organisation, named "Organisation" in *us),
+ * 0 for a unit the earlier wave did not have. */
+int report_trend_row(const struct report *r, size_t i, size_t *u,
+                     airs_unit_score *us);
 /* "wave 2026-Q1, 2026-03-02 to 2026-03-20" */
 void report_trend_period(const airs_provenance *p, char *buf, size_t n);
 const char *report_trend_reason(int reason);   /* why hidden, in words */
