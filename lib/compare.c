@@ -9,6 +9,13 @@
  * the pair.  Groups are the units of both results by id, and the
  * organisation.  Sums run in id order on the calling thread, so the
  * output depends on neither the rows' order nor any thread count.
+ *
+ * Two walks: the first scores each person again for what the rollup
+ * adds of them (score-employee.h) and sums every figure, and for the
+ * ratio figures (favourable shares, the net score) their numerators and
+ * denominators; the second adds the ratios' linearised values, which
+ * need each group side's ratio first (methodology 4.7), from the parts
+ * the first walk kept per person.
  */
 #include "airs/compare.h"
 
@@ -19,10 +26,18 @@
 #include "alloc.h"
 #include "change-stats.h"
 #include "error.h"
+#include "rollup.h"
 #include "score-employee.h"
 #include "score.h"
 
 #define NF AIRS_CHANGE_FIGURE_COUNT_
+#define NC AIRS_CONSTRUCT_COUNT_
+/* Ratio figures: a construct's favourable share (favourable item
+ * responses of item responses) and the net score (100 x (promoters -
+ * detractors) of responses); NR of them, favourable first. */
+#define NR (NC + 1)
+/* The flags whose unit counts read answers (methodology 3.9, 4.1). */
+#define SURVEY_FLAGS (AIRS_FLAG_FATIGUE | AIRS_FLAG_NO_BENEFIT)
 
 struct airs_comparison {
 	airs__mem mem;
@@ -43,7 +58,20 @@ typedef struct acc {
 	wf b, c, d;            /* base, current, pair differences */
 	uint64_t xb, xc;       /* yes at base, now (shares) */
 	uint64_t yes_no, no_yes, yes_yes; /* pairs */
+	uint64_t rb, rc, rboth; /* a survey flag's family (the people whose
+	                          answers can move it): base, now, both */
+	int64_t num[2];        /* a ratio's numerator and denominator sums */
+	uint64_t den[2], cnt[2]; /* and its people, per side */
 } acc;
+
+/* One person's values on one side. */
+typedef struct pval {
+	double v[NF];      /* NaN where the figure does not cover them (the
+	                      ratio figures always: see num and den) */
+	int32_t num[NR];   /* ratio figures: the person's numerator and */
+	uint32_t den[NR];  /* denominator; den 0: not covered */
+	unsigned fam;      /* SURVEY_FLAGS bits: in that flag's family */
+} pval;
 
 /* One side: its result, per rollup unit its parent and its group. */
 typedef struct side {
@@ -53,6 +81,8 @@ typedef struct side {
 	size_t *parent;  /* nu; (size_t)-1 for roots */
 	size_t *group;   /* nu; (size_t)-1 when the other side lacks it */
 	size_t *unit_of; /* per group: this side's unit */
+	int32_t (*num)[NR]; /* per employee: the ratio parts, kept for */
+	uint32_t (*den)[NR]; /* the second pass */
 	airs__score_ctx ctx;
 	int ctx_made;
 } side;
@@ -71,52 +101,131 @@ static double wf_var(const wf *w)
 	return w->n > 1 ? w->m2 / (double)(w->n - 1) : NAN;
 }
 
-static int is_share(int f)
+static int is_flag(int f)
 {
-	return f == AIRS_CHANGE_BELOW_TARGET || f == AIRS_CHANGE_RESPONSE_RATE;
+	return f >= AIRS_CHANGE_FLAG && f < AIRS_CHANGE_FLAG + AIRS_FLAG_BITS_;
 }
 
-/* A person's values, NaN where the figure does not cover them. */
-static int person_values(side *s, size_t i, double v[NF])
+static int is_share(int f)
 {
-	const airs__score *p = &s->r->s[i];
-	double cs[AIRS_CONSTRUCT_COUNT_];
-	int any = 0;
-	int rc = airs__score_constructs(&s->ctx, &s->r->mem, p->emp, cs);
+	return f == AIRS_CHANGE_BELOW_TARGET || f == AIRS_CHANGE_RESPONSE_RATE ||
+	       (f >= AIRS_CHANGE_LEVEL && f < AIRS_CHANGE_LEVEL + 6) ||
+	       is_flag(f);
+}
+
+/* The ratio figure f is, or -1. */
+static int ratio_of(int f)
+{
+	if (f >= AIRS_CHANGE_FAVOURABLE && f < AIRS_CHANGE_FAVOURABLE + NC)
+		return f - AIRS_CHANGE_FAVOURABLE;
+	return f == AIRS_CHANGE_NET_SCORE ? NC : -1;
+}
+
+static int survey_flag(int f)
+{
+	return is_flag(f) && (SURVEY_FLAGS >> (f - AIRS_CHANGE_FLAG) & 1u);
+}
+
+/* Whether f is a survey figure, which the anonymity rules govern. */
+static int is_survey(int f)
+{
+	return (f >= AIRS_CHANGE_RESPONSE_RATE && f < AIRS_CHANGE_LEVEL) ||
+	       (f >= AIRS_CHANGE_FAVOURABLE && f <= AIRS_CHANGE_TIME_SAVED) ||
+	       survey_flag(f);
+}
+
+/* A person's values, as the rollup adds them (methodology 4, 4.7). */
+static int person_values(side *s, size_t i, pval *p)
+{
+	const airs__score *sc = &s->r->s[i];
+	airs__emp_detail d;
+	double cs[NC];
+	int rc = airs__score_detail(&s->ctx, &s->r->mem, sc->emp, &d, cs);
 
 	if (rc)
 		return rc;
-	v[AIRS_CHANGE_READINESS] = p->readiness;
-	v[AIRS_CHANGE_BELOW_TARGET] =
-		p->level && p->target ? (double)(p->level < p->target) : NAN;
-	for (int k = 0; k < AIRS_CONSTRUCT_COUNT_; k++) {
-		v[AIRS_CHANGE_CONSTRUCT + k] = cs[k];
-		any |= !isnan(cs[k]);
+	for (int f = 0; f < NF; f++)
+		p->v[f] = NAN;
+	p->v[AIRS_CHANGE_READINESS] = sc->readiness;
+	if (sc->level && sc->target)
+		p->v[AIRS_CHANGE_BELOW_TARGET] = sc->level < sc->target;
+	p->v[AIRS_CHANGE_RESPONSE_RATE] = d.respondent != 0;
+	for (int k = 0; k < NC; k++) {
+		p->v[AIRS_CHANGE_CONSTRUCT + k] = cs[k];
+		p->num[k] = (int32_t)d.favourable[k];
+		p->den[k] = d.items[k];
 	}
-	v[AIRS_CHANGE_RESPONSE_RATE] = any;
+	p->num[NC] = 100 * ((int32_t)d.promoters - (int32_t)d.detractors);
+	p->den[NC] = d.net_responses;
+	for (int l = 0; l < 6; l++)
+		p->v[AIRS_CHANGE_LEVEL + l] = sc->level == l;
+	if (d.has_time_saved)
+		p->v[AIRS_CHANGE_TIME_SAVED] = (double)d.time_saved_q / AIRS__Q;
+	for (int b = 0; b < AIRS_FLAG_BITS_; b++)
+		p->v[AIRS_CHANGE_FLAG + b] = (d.flags >> b) & 1u;
+	p->fam = d.flags_read & SURVEY_FLAGS;
+	memcpy(s->num[i], p->num, sizeof p->num);
+	memcpy(s->den[i], p->den, sizeof p->den);
 	return AIRS_OK;
 }
 
-static void add_side(acc *a, const double v[NF], int cur)
+/* The linearised value of a ratio's person (numerator x of m) in a
+ * group side with sums a of its people: r + (x - r m) / m-bar, whose
+ * mean over the side is r = sum x / sum m and whose spread is the
+ * ratio's (methodology 4.7). */
+static double linear(const acc *a, int cur, int32_t x, uint32_t m)
+{
+	double r = (double)a->num[cur] / (double)a->den[cur];
+	double mbar = (double)a->den[cur] / (double)a->cnt[cur];
+
+	return r + ((double)x - r * (double)m) / mbar;
+}
+
+/* Add a person to a group's side: pass 0 every figure and the ratios'
+ * sums, pass 1 the ratios' linearised values. */
+static void add_side(acc *a, const pval *p, int cur, int pass)
 {
 	for (int f = 0; f < NF; f++, a++) {
-		if (isnan(v[f]))
+		int k = ratio_of(f);
+		if (pass && k >= 0 && p->den[k])
+			wf_add(cur ? &a->c : &a->b,
+			       linear(a, cur, p->num[k], p->den[k]));
+		if (pass)
 			continue;
-		wf_add(cur ? &a->c : &a->b, v[f]);
-		if (v[f] > 0)
+		if (k >= 0 && p->den[k]) {
+			a->num[cur] += p->num[k];
+			a->den[cur] += p->den[k];
+			a->cnt[cur]++;
+		}
+		if (survey_flag(f) && (p->fam >> (f - AIRS_CHANGE_FLAG) & 1u))
+			*(cur ? &a->rc : &a->rb) += 1;
+		if (isnan(p->v[f]))
+			continue;
+		wf_add(cur ? &a->c : &a->b, p->v[f]);
+		if (p->v[f] > 0)
 			*(cur ? &a->xc : &a->xb) += 1;
 	}
 }
 
-static void add_pair(acc *a, const double vb[NF], const double vc[NF])
+static void add_pair(acc *a, const pval *pb, const pval *pc, int pass)
 {
 	for (int f = 0; f < NF; f++, a++) {
-		if (isnan(vb[f]) || isnan(vc[f]))
+		int k = ratio_of(f);
+		double vb = pb->v[f], vc = pc->v[f];
+		if (pass && k >= 0 && pb->den[k] && pc->den[k])
+			wf_add(&a->d, linear(a, 1, pc->num[k], pc->den[k]) -
+			                      linear(a, 0, pb->num[k], pb->den[k]));
+		if (pass)
 			continue;
-		wf_add(&a->d, vc[f] - vb[f]);
-		a->yes_no += vb[f] > 0 && !(vc[f] > 0);
-		a->no_yes += !(vb[f] > 0) && vc[f] > 0;
-		a->yes_yes += vb[f] > 0 && vc[f] > 0;
+		if (survey_flag(f))
+			a->rboth += (pb->fam & pc->fam) >>
+			            (f - AIRS_CHANGE_FLAG) & 1u;
+		if (isnan(vb) || isnan(vc))
+			continue;
+		wf_add(&a->d, vc - vb);
+		a->yes_no += vb > 0 && !(vc > 0);
+		a->no_yes += !(vb > 0) && vc > 0;
+		a->yes_yes += vb > 0 && vc > 0;
 	}
 }
 
@@ -132,34 +241,46 @@ static size_t unit_of_emp(const side *s, size_t i)
 	return pos;
 }
 
-/* Add person i of s (v: their values) to the groups of their path;
- * stamp marks the base's groups for the pair, with serial. */
-static void add_path(const side *s, size_t i, const double v[NF], acc *A,
+/* Add person i of s (p: their values) to the groups of their path;
+ * stamp marks the base's groups for the pair, with serial; pb: the
+ * person's base values when they are on both sides. */
+static void add_path(const side *s, size_t i, const pval *p, acc *A,
                      size_t ng, uint64_t *stamp, uint64_t serial, int cur,
-                     const double *vb)
+                     const pval *pb, int pass)
 {
 	for (size_t u = unit_of_emp(s, i); u != (size_t)-1; u = s->parent[u]) {
 		size_t g = s->group[u];
 		if (g == (size_t)-1)
 			continue;
-		add_side(A + g * NF, v, cur);
+		add_side(A + g * NF, p, cur, pass);
 		if (!cur)
 			stamp[g] = serial;
-		else if (vb && stamp[g] == serial)
-			add_pair(A + g * NF, vb, v);
+		else if (pb && stamp[g] == serial)
+			add_pair(A + g * NF, pb, p, pass);
 	}
-	add_side(A + (ng - 1) * NF, v, cur);
-	if (cur && vb)
-		add_pair(A + (ng - 1) * NF, vb, v);
+	add_side(A + (ng - 1) * NF, p, cur, pass);
+	if (cur && pb)
+		add_pair(A + (ng - 1) * NF, pb, p, pass);
+}
+
+/* Person i of s: scored in pass 0, the ratio parts kept in pass 1. */
+static int values(side *s, size_t i, pval *p, int pass)
+{
+	if (!pass)
+		return person_values(s, i, p);
+	memcpy(p->num, s->num[i], sizeof p->num);
+	memcpy(p->den, s->den[i], sizeof p->den);
+	return AIRS_OK;
 }
 
 /* Walk both results' people in id order. */
-static int accumulate(side *b, side *c, acc *A, size_t ng, uint64_t *stamp)
+static int accumulate(side *b, side *c, acc *A, size_t ng, uint64_t *stamp,
+                      int pass)
 {
 	const airs_model *mb = b->r->model, *mc = c->r->model;
 	size_t i = 0, j = 0;
-	uint64_t serial = 0;
-	double vb[NF], vc[NF];
+	uint64_t serial = (uint64_t)pass << 62;
+	pval vb, vc;
 	int rc = AIRS_OK;
 
 	while (!rc && (i < b->r->n || j < c->r->n)) {
@@ -167,58 +288,80 @@ static int accumulate(side *b, side *c, acc *A, size_t ng, uint64_t *stamp)
 		          : strcmp(mb->emp_ids.str[b->r->s[i].emp],
 		                   mc->emp_ids.str[c->r->s[j].emp]);
 		serial++;
-		if (cmp <= 0 && !(rc = person_values(b, i, vb)))
-			add_path(b, i, vb, A, ng, stamp, serial, 0, NULL);
-		if (!rc && cmp >= 0 && !(rc = person_values(c, j, vc)))
-			add_path(c, j, vc, A, ng, stamp, serial, 1,
-			         cmp == 0 ? vb : NULL);
+		if (cmp <= 0 && !(rc = values(b, i, &vb, pass)))
+			add_path(b, i, &vb, A, ng, stamp, serial, 0, NULL, pass);
+		if (!rc && cmp >= 0 && !(rc = values(c, j, &vc, pass)))
+			add_path(c, j, &vc, A, ng, stamp, serial, 1,
+			         cmp == 0 ? &vb : NULL, pass);
 		i += cmp <= 0;
 		j += cmp >= 0;
 	}
 	return rc;
 }
 
-/* Whether s's rollup hides survey figure f of group g. */
+/* Whether s's rollup hides figure f of group g. */
 static int hidden(const side *s, size_t g, size_t ng, int f)
 {
 	size_t u = g == ng - 1 ? AIRS_ROLLUP_ORG : s->unit_of[g];
 	airs_unit_score us = AIRS_UNIT_SCORE_INIT;
 	airs_construct_score cs = AIRS_CONSTRUCT_SCORE_INIT;
+	int k = f < AIRS_CHANGE_LEVEL ? f - AIRS_CHANGE_CONSTRUCT
+	                              : f - AIRS_CHANGE_FAVOURABLE;
 
-	if (f < AIRS_CHANGE_RESPONSE_RATE)
+	if (!is_survey(f))
 		return 0;
-	if (f == AIRS_CHANGE_RESPONSE_RATE) {
-		if (u == AIRS_ROLLUP_ORG)
-			airs_rollup_org(s->ru, &us);
-		else
-			airs_rollup_unit(s->ru, u, &us);
-		return us.respondents == AIRS_SUPPRESSED;
+	if ((f >= AIRS_CHANGE_CONSTRUCT && f < AIRS_CHANGE_LEVEL) ||
+	    (f >= AIRS_CHANGE_FAVOURABLE && f < AIRS_CHANGE_NET_SCORE)) {
+		airs_rollup_construct(s->ru, u, k, &cs);
+		return cs.respondents == AIRS_SUPPRESSED;
 	}
-	airs_rollup_construct(s->ru, u, f - AIRS_CHANGE_CONSTRUCT, &cs);
-	return cs.respondents == AIRS_SUPPRESSED;
+	if (u == AIRS_ROLLUP_ORG)
+		airs_rollup_org(s->ru, &us);
+	else
+		airs_rollup_unit(s->ru, u, &us);
+	if (f == AIRS_CHANGE_RESPONSE_RATE)
+		return us.respondents == AIRS_SUPPRESSED;
+	if (f == AIRS_CHANGE_NET_SCORE)
+		return us.net_respondents == AIRS_SUPPRESSED;
+	if (f == AIRS_CHANGE_TIME_SAVED)
+		return us.time_saved_respondents == AIRS_SUPPRESSED;
+	return us.flags[f - AIRS_CHANGE_FLAG] == AIRS_SUPPRESSED;
 }
 
 /* The respondents in one set and not the other (methodology 4.1, rule
- * 4): of the answers of a construct, or of the survey as a whole. */
+ * 4): of the survey as a whole, of a survey flag's family (the people
+ * whose answers can move it), or of a survey mean's answers. */
 static uint64_t changed(const acc *a, int f)
 {
 	if (f == AIRS_CHANGE_RESPONSE_RATE)
 		return a->xb + a->xc - 2 * a->yes_yes;
+	if (survey_flag(f))
+		return a->rb + a->rc - 2 * a->rboth;
 	return a->b.n + a->c.n - 2 * a->d.n;
+}
+
+/* Paired: the same people with the figure on both sides and, for a
+ * survey figure, the same respondents - else a pair's discordance
+ * would tell how many answered (or were flagged) both times, a count
+ * no rollup publishes (participation, methodology 4.1). */
+static int paired(const acc *a, int f)
+{
+	return a->b.n == a->c.n && a->d.n == a->b.n &&
+	       (!is_survey(f) || changed(a, f) == 0);
 }
 
 static void test_change(const acc *a, int f, airs_change *o)
 {
 	airs__change t;
-	int paired = a->b.n == a->c.n && a->d.n == a->b.n;
+	int pair = paired(a, f);
 
-	if (is_share(f) && paired) {
+	if (is_share(f) && pair) {
 		airs__change_mcnemar(a->yes_no, a->no_yes, a->d.n, &t);
 		o->test = AIRS_TEST_MCNEMAR;
 	} else if (is_share(f)) {
 		airs__change_two_prop(a->xb, a->b.n, a->xc, a->c.n, &t);
 		o->test = AIRS_TEST_TWO_PROPORTION;
-	} else if (paired) {
+	} else if (pair) {
 		airs__change_paired(a->d.mean, wf_var(&a->d), a->d.n, &t);
 		o->test = AIRS_TEST_PAIRED_T;
 	} else {
@@ -235,30 +378,54 @@ static void test_change(const acc *a, int f, airs_change *o)
 	 * publishes: differenced across nested groups it would tell who
 	 * answered both times (participation, methodology 4.1).  A paired
 	 * change's panel is both sides' respondents, already published. */
-	o->panel = paired || f < AIRS_CHANGE_RESPONSE_RATE ? a->d.n
-	                                                   : AIRS_SUPPRESSED;
+	o->panel = pair || !is_survey(f) ? a->d.n : AIRS_SUPPRESSED;
 }
 
-static void finish_change(const acc *a, const side *b, const side *c,
+/* A side's value as its rollup computes it: a share's count over its
+ * people, a ratio's sums, a mean's running mean. */
+static double value(const acc *a, int f, int cur)
+{
+	const wf *w = cur ? &a->c : &a->b;
+	int k = ratio_of(f);
+
+	if (!w->n)
+		return NAN;
+	if (k >= 0)
+		return (double)a->num[cur] / (double)a->den[cur];
+	if (is_share(f))
+		return (double)(cur ? a->xc : a->xb) / (double)w->n;
+	return w->mean;
+}
+
+static void finish_change(const acc *a0, const side *b, const side *c,
                           size_t g, size_t ng, int f, int k, airs_change *o)
 {
 	int bh = hidden(b, g, ng, f), chh = hidden(c, g, ng, f);
+	acc a = *a0;
 
 	memset(o, 0, sizeof *o);
 	o->size = sizeof *o;
-	o->base = bh || !a->b.n ? NAN : a->b.mean;
-	o->current = chh || !a->c.n ? NAN : a->c.mean;
-	o->base_n = bh ? AIRS_SUPPRESSED : a->b.n;
-	o->current_n = chh ? AIRS_SUPPRESSED : a->c.n;
+	/* the published values exactly; a ratio's mean difference is
+	 * theirs, its linearised values' sums only up to rounding */
+	a.b.mean = value(a0, f, 0);
+	a.c.mean = value(a0, f, 1);
+	if (ratio_of(f) >= 0 && a.d.n)
+		a.d.mean = a.c.mean - a.b.mean;
+	o->base = bh ? NAN : a.b.mean;
+	o->current = chh ? NAN : a.c.mean;
+	o->base_n = bh ? AIRS_SUPPRESSED : a.b.n;
+	o->current_n = chh ? AIRS_SUPPRESSED : a.c.n;
+	o->base_count = bh ? AIRS_SUPPRESSED : is_share(f) ? a.xb : 0;
+	o->current_count = chh ? AIRS_SUPPRESSED : is_share(f) ? a.xc : 0;
 	o->reason = bh ? AIRS_CHANGE_BASE_HIDDEN
 	            : chh ? AIRS_CHANGE_CURRENT_HIDDEN
-	            : !a->b.n || !a->c.n ? AIRS_CHANGE_NO_VALUES
-	            : f >= AIRS_CHANGE_RESPONSE_RATE && changed(a, f) > 0 &&
-	                      changed(a, f) < (uint64_t)k
+	            : !a.b.n || !a.c.n ? AIRS_CHANGE_NO_VALUES
+	            : is_survey(f) && changed(&a, f) > 0 &&
+	                      changed(&a, f) < (uint64_t)k
 	                  ? AIRS_CHANGE_FEW_CHANGED
 	                  : AIRS_CHANGE_SHOWN;
 	if (o->reason == AIRS_CHANGE_SHOWN) {
-		test_change(a, f, o);
+		test_change(&a, f, o);
 		return;
 	}
 	o->test = AIRS_TEST_NONE;
@@ -273,6 +440,8 @@ static void side_free(side *s)
 	airs__free(mem, s->parent);
 	airs__free(mem, s->group);
 	airs__free(mem, s->unit_of);
+	airs__free(mem, s->num);
+	airs__free(mem, s->den);
 	if (s->ctx_made)
 		airs__score_ctx_free(&s->ctx, mem);
 }
@@ -289,7 +458,9 @@ static int side_init(side *s, const airs_result *r)
 	s->parent = airs__calloc(mem, s->nu + 1, sizeof *s->parent);
 	s->group = airs__calloc(mem, s->nu + 1, sizeof *s->group);
 	s->unit_of = airs__calloc(mem, s->nu + 1, sizeof *s->unit_of);
-	if (!s->parent || !s->group || !s->unit_of)
+	s->num = airs__calloc(mem, r->n + 1, sizeof *s->num);
+	s->den = airs__calloc(mem, r->n + 1, sizeof *s->den);
+	if (!s->parent || !s->group || !s->unit_of || !s->num || !s->den)
 		return AIRS_ENOMEM;
 	for (size_t u = 0; u < s->nu; u++) {
 		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
@@ -415,7 +586,8 @@ static int run(airs_comparison *k, side *b, side *c)
 
 	k->nu = ng - 1;
 	k->ch = airs__calloc(&k->mem, ng * NF, sizeof *k->ch);
-	if (A && stamp && k->ch && !(rc = accumulate(b, c, A, ng, stamp)))
+	if (A && stamp && k->ch && !(rc = accumulate(b, c, A, ng, stamp, 0)) &&
+	    !(rc = accumulate(b, c, A, ng, stamp, 1)))
 		for (size_t g = 0; g < ng; g++)
 			for (int f = 0; f < NF; f++)
 				finish_change(A + g * NF + f, b, c, g, ng, f, mg,

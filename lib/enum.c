@@ -92,11 +92,20 @@ static const char *const input_names[] = { "requirements", "assessments",
                                            "usage" };
 static const char *const as_of_rule_names[] = { "given", "latest_evidence",
                                                 "no_evidence" };
-/* the figures of a comparison: three, then the constructs */
+/* the figures of a comparison: three, the constructs' means, then (1.2)
+ * the levels, the constructs' favourable shares, the net score, hours
+ * saved and the flags */
 static const char *const change_figure_names[] = {
 	"readiness", "below_target", "response_rate", "clarity",
 	"usefulness", "trust", "security", "support", "voice", "recommend",
-	"time_saved", "error_change"
+	"time_saved", "error_change",
+	"level_0", "level_1", "level_2", "level_3", "level_4", "level_5",
+	"clarity_favourable", "usefulness_favourable", "trust_favourable",
+	"security_favourable", "support_favourable", "voice_favourable",
+	"recommend_favourable", "time_saved_favourable",
+	"error_change_favourable", "net_score", "time_saved_hours",
+	"flag_left_behind", "flag_fatigue", "flag_reversion",
+	"flag_overconfidence", "flag_no_benefit", "flag_lapsed"
 };
 static const char *const change_test_names[] = {
 	"none", "paired_t", "mcnemar", "welch", "two_proportion"
@@ -134,6 +143,8 @@ _Static_assert(COUNT(as_of_rule_names) == AIRS_AS_OF_NO_EVIDENCE + 1,
                "as-of rules");
 _Static_assert(COUNT(change_figure_names) == AIRS_CHANGE_FIGURE_COUNT_,
                "change figures");
+_Static_assert(AIRS_CHANGE_FLAG + AIRS_FLAG_BITS_ == AIRS_CHANGE_FIGURE_COUNT_,
+               "a change figure per flag");
 _Static_assert(COUNT(change_test_names) == AIRS_TEST_TWO_PROPORTION + 1,
                "change tests");
 _Static_assert(COUNT(change_reason_names) == AIRS_CHANGE_FEW_CHANGED + 1,

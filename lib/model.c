@@ -1080,7 +1080,8 @@ int airs_model_add_wave(airs_model *m, const airs_wave_rec *rec)
 	airs_date_format(r->end, d[1]);
 	if (r->end < r->start)
 		return fail(&m->failure, AIRS_ERANGE, ctx, "end", d[1],
-		            "is before start %s", d[0]);
+		            "is before start %s: a wave is its first to its last "
+		            "day; swap or correct the dates", d[0]);
 	for (w = 0; w < m->waves.n; w++) {
 		const airs__wave *x = &m->waves.v[w];
 		if (x->start > r->end || x->end < r->start)

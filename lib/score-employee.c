@@ -901,6 +901,22 @@ int airs__score_constructs(const airs__score_ctx *c, const airs__mem *mem,
 	return rc;
 }
 
+int airs__score_detail(const airs__score_ctx *c, const airs__mem *mem,
+                       uint32_t e, airs__emp_detail *d, double *constructs)
+{
+	struct scratch s;
+	airs__score out;
+	int rc;
+
+	memset(&s, 0, sizeof s);
+	rc = score_one(c, &s, mem, e, &out, d, constructs, NULL);
+	scratch_free(&s, mem);
+	d->nskills = d->nshort = 0;
+	d->skill = d->short_skill = NULL;
+	d->skill_gap_q = NULL;
+	return rc;
+}
+
 int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
                         uint32_t e, void *out, size_t stride, size_t cap,
                         size_t *count)

@@ -64,6 +64,17 @@ int airs__score_explain(const airs__score_ctx *c, const airs__mem *mem,
 int airs__score_constructs(const airs__score_ctx *c, const airs__mem *mem,
                            uint32_t e, double *constructs);
 
+/* Score employee e again for what the rollup adds of them: *d (its
+ * skill and short-skill lists left empty) and the construct scores (NC
+ * values, NaN unanswered), for a comparison's group sums
+ * (methodology 4.7); like the construct scores they never leave the
+ * library but as the aggregates the anonymity rules allow.
+ * AIRS_ENOMEM. */
+struct airs__emp_detail;
+int airs__score_detail(const airs__score_ctx *c, const airs__mem *mem,
+                       uint32_t e, struct airs__emp_detail *d,
+                       double *constructs);
+
 /* The ADKAR profile (1..5, 0 unknown) and barrier point of a scored
  * employee (methodology 3.8); constructs: the construct scores, NULL
  * when individual sentiment is off. */

@@ -19,19 +19,26 @@
 #define TRUST (AIRS_CHANGE_CONSTRUCT + AIRS_CONSTRUCT_TRUST)
 
 /* Methodology 4.7: U (E1..E6) and its child V (E7..E11); answers on
- * 1..5 in June and July (calendar months: no declared waves). */
+ * 1..5 (clarity, usefulness, trust), 0..10 (recommend) and 0..8 hours
+ * (time saved) in June and July (calendar months: no declared waves);
+ * -1: no answer. */
 static const int q1[2][11] = { { 2, 3, 3, 4, 2, 3, 4, 4, 5, 3, 4 },
                                { 3, 4, 3, 5, 3, 4, 4, 5, 5, 4, 4 } };
 static const int q2[2][11] = { { 3, 3, 4, 2, 3, 4, 5, 4, 3, 4, 4 },
-                               { 4, 3, 4, 3, 4, 4, 5, 0, 0, 0, 0 } };
-static const int q3[2][11] = { { 2, 2, 3, 3, 2, 4, 0, 0, 0, 0, 0 },
+                               { 4, 3, 4, 3, 4, 4, 5, -1, -1, -1, -1 } };
+static const int q3[2][11] = { { 2, 2, 3, 3, 2, 4, -1, -1, -1, -1, -1 },
                                { 3, 3, 3, 4, 3, 4, 4, 5, 4, 4, 3 } };
+static const int q4[2][11] = { { 9, 10, 7, 6, 9, 3, 10, 8, 9, 9, 10 },
+                               { 10, 10, 8, 9, 9, 6, 9, 9, 10, 10, 10 } };
+static const int q5[2][11] = { { 1, 2, 0, 3, 2, 1, -1, -1, -1, -1, -1 },
+                               { 2, 2, 1, 4, 3, 2, 3, 4, 2, 5, 3 } };
+#define NQ 5
 
 /* The example's tables; reversed: every table's rows in reverse. */
 static void tables(char *emps, size_t ecap, char *resp, size_t rcap,
                    int reversed, const char *v_unit)
 {
-	const int (*q[3])[11] = { q1, q2, q3 };
+	const int (*q[NQ])[11] = { q1, q2, q3, q4, q5 };
 	size_t e = 0, r = 0;
 
 	e += (size_t)snprintf(emps, ecap, "employee_id,unit_id,role_id\n");
@@ -41,11 +48,11 @@ static void tables(char *emps, size_t ecap, char *resp, size_t rcap,
 		e += (size_t)snprintf(emps + e, ecap - e, "E%02d,%s,R\n", i + 1,
 		                      i < 6 ? "U" : v_unit);
 	}
-	for (int k = 0; k < 66; k++) {
-		int n = reversed ? 65 - k : k;
-		int i = n % 11, month = n / 33, item = n / 11 % 3;
+	for (int k = 0; k < 22 * NQ; k++) {
+		int n = reversed ? 22 * NQ - 1 - k : k;
+		int i = n % 11, month = n / (11 * NQ), item = n / 11 % NQ;
 		int x = q[item][month][i];
-		if (x)
+		if (x >= 0)
 			r += (size_t)snprintf(resp + r, rcap - r,
 			                      "E%02d,Q%d,%d,2026-0%d-10\n", i + 1,
 			                      item + 1, x, 6 + month);
@@ -54,10 +61,12 @@ static void tables(char *emps, size_t ecap, char *resp, size_t rcap,
 
 static airs_model *example(int reversed, const char *v_unit)
 {
-	static const char items[] = "item_id,construct\nQ1,clarity\n"
-	                            "Q2,usefulness\nQ3,trust\n";
+	static const char items[] = "item_id,construct,scale_min,scale_max\n"
+	                            "Q1,clarity,1,5\nQ2,usefulness,1,5\n"
+	                            "Q3,trust,1,5\nQ4,recommend,0,10\n"
+	                            "Q5,time_saved,0,8\n";
 	static const char roles[] = "role_id,name\nR,Role\n";
-	char units[200], emps[1000], resp[4000];
+	char units[200], emps[1000], resp[8000];
 	airs_model *m;
 
 	snprintf(units, sizeof units, "unit_id,name,parent_id\nU,U,\n%s,%s,U\n",
@@ -190,6 +199,59 @@ START_TEST(worked_example)
 	hidden(&ch, AIRS_CHANGE_NO_VALUES);
 	ck_assert_uint_eq(ch.base_n, 0);
 	ck_assert(isnan(ch.base));
+	airs_comparison_free(k);
+}
+END_TEST
+
+/* Methodology 4.7's worked example of the figures added in 1.2: a
+ * favourable share and the net score (ratios, each person one item
+ * here: paired t on their own shares), hours saved (Welch), a level
+ * and a survey flag no answer could move (McNemar, no discordant
+ * pair).  Expected values: SciPy ttest_rel / ttest_ind(equal_var=
+ * False), statsmodels CompareMeans.tconfint_diff. */
+START_TEST(worked_example_1_2)
+{
+	airs_comparison *k = june_july(0);
+	airs_change ch;
+
+	ch = get(k, AIRS_ROLLUP_ORG, AIRS_CHANGE_FAVOURABLE);
+	shown(&ch, AIRS_TEST_PAIRED_T, 5.0 / 11, 8.0 / 11, 3.0 / 11,
+	      -0.041074351516287966, 0.5865288969708333, 0.08155339870160568,
+	      11, 11, 11);
+	ck_assert_uint_eq(ch.base_count, 0); /* of item responses */
+	ch = get(k, 1, AIRS_CHANGE_FAVOURABLE);
+	shown(&ch, AIRS_TEST_PAIRED_T, 0.8, 1.0, 0.2, -0.3552890210395598,
+	      0.7552890210395597, 0.373900966300059, 5, 5, 5);
+	ch = get(k, AIRS_ROLLUP_ORG, AIRS_CHANGE_NET_SCORE);
+	shown(&ch, AIRS_TEST_PAIRED_T, 500.0 / 11, 800.0 / 11, 300.0 / 11,
+	      -16.17114039667294, 70.71659494212749, 0.19212703135616793,
+	      11, 11, 11);
+	ch = get(k, AIRS_ROLLUP_ORG, AIRS_CHANGE_TIME_SAVED);
+	shown(&ch, AIRS_TEST_WELCH, 1.5, 31.0 / 11, 1.3181818181818183,
+	      0.1036995586403493, 2.5326640777232874, 0.035841364046468524,
+	      6, 11, AIRS_SUPPRESSED);
+	ch = get(k, 1, AIRS_CHANGE_TIME_SAVED);
+	hidden(&ch, AIRS_CHANGE_NO_VALUES);
+	/* nobody has a readiness: all 11 at level 0 (unknown) both times */
+	ch = get(k, AIRS_ROLLUP_ORG, AIRS_CHANGE_LEVEL + 0);
+	shown(&ch, AIRS_TEST_MCNEMAR, 1, 1, 0, 0, 0, 1, 11, 11, 11);
+	ck_assert_uint_eq(ch.base_count, 11);
+	ck_assert_uint_eq(ch.current_count, 11);
+	ch = get(k, AIRS_ROLLUP_ORG, AIRS_CHANGE_LEVEL + 3);
+	shown(&ch, AIRS_TEST_MCNEMAR, 0, 0, 0, 0, 0, 1, 11, 11, 11);
+	ck_assert_uint_eq(ch.current_count, 0);
+	/* no training, no usage: no fatigue, and nobody's answers could
+	 * make any (a count shown as 0) */
+	ch = get(k, AIRS_ROLLUP_ORG, AIRS_CHANGE_FLAG + 1);
+	shown(&ch, AIRS_TEST_MCNEMAR, 0, 0, 0, 0, 0, 1, 11, 11, 11);
+	ck_assert_str_eq(airs_change_figure_name(AIRS_CHANGE_FLAG + 1),
+	                 "flag_fatigue");
+	ck_assert_str_eq(airs_change_figure_name(AIRS_CHANGE_NET_SCORE),
+	                 "net_score");
+	ck_assert_str_eq(airs_change_figure_name(AIRS_CHANGE_FAVOURABLE),
+	                 "clarity_favourable");
+	ck_assert_str_eq(airs_change_figure_name(AIRS_CHANGE_LEVEL),
+	                 "level_0");
 	airs_comparison_free(k);
 }
 END_TEST
@@ -331,6 +393,54 @@ START_TEST(row_order)
 }
 END_TEST
 
+/* A side's value v of n people against the unit's published mean
+ * want of want_n (hidden: NaN and AIRS_SUPPRESSED on both). */
+static void agrees_mean(double v, uint64_t n, double want, uint64_t want_n)
+{
+	ck_assert_uint_eq(n, want_n);
+	ck_assert(want_n && want_n != AIRS_SUPPRESSED ? fabs(v - want) < TOL
+	                                              : isnan(v));
+}
+
+/* A level's or a flag's share: count and share of the headcount. */
+static void agrees_share(const airs_change *ch, int cur, uint64_t headcount,
+                         uint64_t want)
+{
+	double v = cur ? ch->current : ch->base;
+	uint64_t n = cur ? ch->current_n : ch->base_n;
+	uint64_t x = cur ? ch->current_count : ch->base_count;
+
+	ck_assert_uint_eq(x, want);
+	if (want == AIRS_SUPPRESSED) {
+		ck_assert_uint_eq(n, AIRS_SUPPRESSED);
+		ck_assert(isnan(v));
+		return;
+	}
+	ck_assert_uint_eq(n, headcount);
+	ck_assert(headcount ? v == (double)want / (double)headcount : isnan(v));
+}
+
+/* The figures added in 1.2 that the units table publishes. */
+static void agrees_unit(const airs_unit_score *us, const airs_change *ch,
+                        int cur, int f)
+{
+	double v = cur ? ch->current : ch->base;
+	uint64_t n = cur ? ch->current_n : ch->base_n;
+	int b = f - AIRS_CHANGE_FLAG;
+
+	if (f < AIRS_CHANGE_FAVOURABLE)
+		agrees_share(ch, cur, us->headcount,
+		             us->levels[f - AIRS_CHANGE_LEVEL]);
+	else if (f == AIRS_CHANGE_NET_SCORE)
+		agrees_mean(v, n, us->net_score, us->net_respondents);
+	else if (f == AIRS_CHANGE_TIME_SAVED)
+		agrees_mean(v, n, us->time_saved, us->time_saved_respondents);
+	else if (b < AIRS_FLAG_COUNT_)
+		agrees_share(ch, cur, us->headcount, us->flags[b]);
+	else /* lapsed: the units table has no count of it */
+		ck_assert_uint_eq(n, us->headcount);
+}
+
 /* One side's figures read as its rollup publishes them. */
 static void agrees(const airs_rollup *ru, size_t u, const airs_change *ch,
                    int cur, int f)
@@ -355,14 +465,18 @@ static void agrees(const airs_rollup *ru, size_t u, const airs_change *ch,
 		ck_assert_uint_eq(n, us.headcount);
 		ck_assert_double_eq_tol(v * (double)n, (double)us.respondents,
 		                        1e-6);
-	} else {
+	} else if (f < AIRS_CHANGE_LEVEL ||
+	           (f >= AIRS_CHANGE_FAVOURABLE && f < AIRS_CHANGE_NET_SCORE)) {
+		int fav = f >= AIRS_CHANGE_FAVOURABLE;
 		ck_assert_int_eq(airs_rollup_construct(
-			ru, u, f - AIRS_CHANGE_CONSTRUCT, &cs), AIRS_OK);
+			ru, u, f - (fav ? AIRS_CHANGE_FAVOURABLE
+			                : AIRS_CHANGE_CONSTRUCT), &cs), AIRS_OK);
 		ck_assert_uint_eq(n, cs.respondents);
 		ck_assert(cs.respondents && cs.respondents != AIRS_SUPPRESSED
-		                  ? fabs(v - cs.mean) < TOL
+		                  ? fabs(v - (fav ? cs.favourable : cs.mean)) < TOL
 		                  : isnan(v));
-	}
+	} else
+		agrees_unit(&us, ch, cur, f);
 }
 
 /* The sample at the end of June and of July: every side of every
@@ -466,6 +580,7 @@ Suite *make_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, worked_example);
+	tcase_add_test(tc, worked_example_1_2);
 	tcase_add_test(tc, rule_four);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, added_and_removed);

@@ -304,7 +304,8 @@ START_TEST(loader_refusals)
 	refused(ok_resp, "wave_id,start,end\nW1,2026-06-30,2026-06-01\n",
 	        AIRS_ERANGE,
 	        "survey_waves.csv:2:3: end \"2026-06-01\" is before start "
-	        "2026-06-30");
+	        "2026-06-30: a wave is its first to its last day; swap or "
+	        "correct the dates");
 	refused(ok_resp, "wave_id,start,end\nW1,2026-06-01,2026-06-31\n",
 	        AIRS_EPARSE,
 	        "survey_waves.csv:2:3: end \"2026-06-31\" is not a valid date "

@@ -21,23 +21,53 @@
 static const char *reason_words(int reason)
 {
 	static const char *const w[] = {
-		"", "no values on a side", "hidden in the base",
-		"hidden now", "respondents changed by fewer than the minimum group"
+		"", "no values on a side", "base hidden",
+		"hidden now", "too few respondents changed"
 	};
 	return reason >= 0 && reason < 5 ? w[reason] : "";
 }
 
-/* A share as a percentage, a readiness as points, a construct mean as
- * is: the scale each figure is published on. */
+static int is_mean(int figure)
+{
+	return figure == AIRS_CHANGE_READINESS ||
+	       (figure >= AIRS_CHANGE_CONSTRUCT && figure < AIRS_CHANGE_LEVEL) ||
+	       (figure >= AIRS_CHANGE_NET_SCORE && figure < AIRS_CHANGE_FLAG);
+}
+
+/* Whether a figure is a share of people, with counts (a favourable
+ * share is of item responses). */
+static int counted(int f)
+{
+	return !is_mean(f) &&
+	       (f < AIRS_CHANGE_FAVOURABLE || f >= AIRS_CHANGE_NET_SCORE);
+}
+
+/* A share or a favourable share as a percentage, a readiness as points,
+ * a construct mean 0..1, the net score -100..100, hours as hours: the
+ * scale each figure is published on. */
 static double scale(int figure)
 {
-	return figure == AIRS_CHANGE_READINESS ? 1
-	       : figure < AIRS_CHANGE_CONSTRUCT ? 100 : 1;
+	return is_mean(figure) ? 1 : 100;
 }
 
 static int decimals(int figure)
 {
-	return figure >= AIRS_CHANGE_CONSTRUCT ? 3 : 1;
+	if (figure >= AIRS_CHANGE_CONSTRUCT && figure < AIRS_CHANGE_LEVEL)
+		return 3;
+	return figure == AIRS_CHANGE_TIME_SAVED ? 2 : 1;
+}
+
+/* A side's value, with its count for a share of people: "12.5 (3)". */
+static const char *side_cell(char *b, size_t cap, int f, double v,
+                             uint64_t count)
+{
+	size_t n;
+
+	cli_num(b, cap, scale(f) * v, decimals(f));
+	n = strlen(b);
+	if (counted(f) && count != AIRS_SUPPRESSED && !isnan(v))
+		snprintf(b + n, cap - n, " (%llu)", (unsigned long long)count);
+	return b;
 }
 
 static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
@@ -61,8 +91,10 @@ static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
 		    ch.reason == AIRS_CHANGE_NO_VALUES || table_row(t))
 			continue;
 		table_cell(t, 0, airs_change_figure_name(f));
-		table_cell(t, 1, cli_num(b, sizeof b, s * ch.base, d));
-		table_cell(t, 2, cli_num(b, sizeof b, s * ch.current, d));
+		table_cell(t, 1, side_cell(b, sizeof b, f, ch.base,
+		                           ch.base_count));
+		table_cell(t, 2, side_cell(b, sizeof b, f, ch.current,
+		                           ch.current_count));
 		if (ch.reason != AIRS_CHANGE_SHOWN) {
 			table_cell(t, 3, CLI_NONE);
 			table_cell(t, 7, reason_words(ch.reason));
@@ -102,8 +134,10 @@ static void print_text(struct cli *c, const airs_comparison *k,
 	airs_date_format(airs_result_as_of(b), d0);
 	airs_date_format(airs_result_as_of(c->result), d1);
 	fprintf(c->out, "Change from %s to %s.\n", d0, d1);
-	cli_say(c->out, "Readiness in points, shares in %%, construct means "
-	        "0..1.  Paired tests where a group's people are the same on "
+	cli_say(c->out, "Readiness in points, shares in %% (with their "
+	        "counts), construct means 0..1, favourable shares in %% of "
+	        "item responses, the net score -100..100, time saved in hours "
+	        "a week.  Paired tests where a group's people are the same on "
 	        "both sides, independent otherwise; a survey figure's change "
 	        "is shown only when both sides are and its respondents are "
 	        "the same or differ by at least the minimum group "
@@ -180,11 +214,13 @@ static void count(FILE *f, uint64_t v, const char *none)
 
 /* One change's fields, separated by sep, NaN and hidden counts as none. */
 static void fields(FILE *f, const airs_change *ch, const char *const *key,
-                   const char *sep, const char *none, const char *q)
+                   const char *sep, const char *none, const char *q,
+                   int has_counts)
 {
 	const double v[] = { ch->base, ch->current, ch->change, ch->ci.low,
 	                     ch->ci.high, ch->p };
-	const uint64_t n[] = { ch->base_n, ch->current_n, ch->panel };
+	const uint64_t n[] = { ch->base_n, ch->current_n, ch->panel,
+	                       ch->base_count, ch->current_count };
 
 	for (int i = 0; i < 6; i++) {
 		fprintf(f, "%s%s", i ? sep : "", key[i]);
@@ -197,16 +233,25 @@ static void fields(FILE *f, const airs_change *ch, const char *const *key,
 	fprintf(f, "%s%s%s%s%s%s%s%s%s%s", sep, key[9], q,
 	        airs_change_test_name(ch->test), q, sep, key[10], q,
 	        airs_change_reason_name(ch->reason), q);
+	/* a share's counts; a mean has none */
+	for (int i = 3; i < 5; i++) {
+		fprintf(f, "%s%s", sep, key[8 + i]);
+		if (has_counts)
+			count(f, n[i], none);
+		else
+			fputs(none, f);
+	}
 }
 
 static void print_csv(struct cli *c, const airs_comparison *k, size_t only)
 {
-	static const char *const key[11] = { "" , "", "", "", "", "", "", "",
-	                                     "", "", "" };
+	static const char *const key[13] = { "" , "", "", "", "", "", "", "",
+	                                     "", "", "", "", "" };
 	size_t nu = airs_comparison_unit_count(k);
 
 	fputs("unit_id,figure,base,current,change,change_low,change_high,p,"
-	      "base_n,current_n,panel,test,reason\n", c->out);
+	      "base_n,current_n,panel,test,reason,base_count,current_count\n",
+	      c->out);
 	for (size_t g = 0; g <= nu; g++) {
 		size_t u = g == 0 ? AIRS_ROLLUP_ORG : g - 1;
 		if (only != AIRS_ROLLUP_ORG && u != only)
@@ -217,7 +262,7 @@ static void print_csv(struct cli *c, const airs_comparison *k, size_t only)
 			if (g)
 				csv_str(c->out, airs_comparison_unit_id(k, u));
 			fprintf(c->out, ",%s,", airs_change_figure_name(f));
-			fields(c->out, &ch, key, ",", "", "");
+			fields(c->out, &ch, key, ",", "", "", counted(f));
 			fputc('\n', c->out);
 		}
 	}
@@ -248,11 +293,11 @@ static void json_side(FILE *f, const char *name, const airs_result *r,
 static void print_json(struct cli *c, const airs_comparison *k,
                        const airs_result *b, size_t only)
 {
-	static const char *const key[11] = {
+	static const char *const key[13] = {
 		"\"base\": ", "\"current\": ", "\"change\": ",
 		"\"change_low\": ", "\"change_high\": ", "\"p\": ",
 		"\"base_n\": ", "\"current_n\": ", "\"panel\": ", "\"test\": ",
-		"\"reason\": "
+		"\"reason\": ", "\"base_count\": ", "\"current_count\": "
 	};
 	size_t nu = airs_comparison_unit_count(k);
 	int first = 1;
@@ -282,7 +327,8 @@ static void print_json(struct cli *c, const airs_comparison *k,
 			airs_comparison_change(k, u, f, &ch);
 			fprintf(c->out, "%s\n      \"%s\": {", f ? "," : "",
 			        airs_change_figure_name(f));
-			fields(c->out, &ch, key, ", ", "null", "\"");
+			fields(c->out, &ch, key, ", ", "null", "\"",
+			       counted(f));
 			fputc('}', c->out);
 		}
 		fputs("}}", c->out);
@@ -400,6 +446,9 @@ const struct cli_command cmd_compare = {
 	"  text    the organisation's and each unit's changes, the default\n"
 	"  csv     one line per group and figure (docs/output-format.md)\n"
 	"  json    every group, with both as-of dates and parameters digests\n"
+	"\nFigures: readiness, below target, response rate, each construct's\n"
+	"mean and favourable share, the net score, hours saved, the share at\n"
+	"each level (level_0: unknown) and with each flag.\n"
 	"\nA change is paired (paired t, McNemar) when a group's people are the\n"
 	"same on both sides, independent (Welch, two-proportion) otherwise.  A\n"
 	"survey figure's change is shown only when both sides are and its\n"

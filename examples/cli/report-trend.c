@@ -138,21 +138,39 @@ void report_trend_period(const airs_provenance *p, char *buf, size_t n)
 const char *report_trend_reason(int reason)
 {
 	static const char *const w[] = {
-		"", "no values on a side", "hidden in the earlier wave",
-		"hidden now", "respondents changed by fewer than the minimum group"
+		"", "no values", "hidden before", "hidden now",
+		"too few changed"
 	};
 	return reason >= 0 && reason < 5 ? w[reason] : "";
 }
 
+/* Means (readiness, constructs, net score, hours) on their own scale;
+ * shares in %.  As `airs compare` shows them (docs/cli.md). */
+static int is_mean(int figure)
+{
+	return figure == AIRS_CHANGE_READINESS ||
+	       (figure >= AIRS_CHANGE_CONSTRUCT && figure < AIRS_CHANGE_LEVEL) ||
+	       (figure >= AIRS_CHANGE_NET_SCORE && figure < AIRS_CHANGE_FLAG);
+}
+
+/* A share of people, with its counts (a favourable share is of item
+ * responses and has none). */
+static int counted(int f)
+{
+	return !is_mean(f) &&
+	       (f < AIRS_CHANGE_FAVOURABLE || f >= AIRS_CHANGE_NET_SCORE);
+}
+
 double report_trend_scale(int figure)
 {
-	return figure == AIRS_CHANGE_READINESS ? 1
-	       : figure < AIRS_CHANGE_CONSTRUCT ? 100 : 1;
+	return is_mean(figure) ? 1 : 100;
 }
 
 int report_trend_decimals(int figure)
 {
-	return figure >= AIRS_CHANGE_CONSTRUCT ? 3 : 1;
+	if (figure >= AIRS_CHANGE_CONSTRUCT && figure < AIRS_CHANGE_LEVEL)
+		return 3;
+	return figure == AIRS_CHANGE_TIME_SAVED ? 2 : 1;
 }
 
 /* The reason every construct's change of a group is hidden for, or
@@ -236,7 +254,7 @@ void report_trend_text(const struct report_trend *t, struct report *r)
 	cli_heading(c, "Change since the last wave");
 	cli_say(c->out, "Survey figures of %s against %s; readiness and "
 	        "levels as of %s against now.  Readiness in points, shares "
-	        "in %%, construct means 0..1.  Paired tests where a group's "
+	        "in %%, construct means 0..1 (as airs compare).  Paired tests where a group's "
 	        "people are the same in both, independent otherwise; a survey "
 	        "figure's change is shown only when both waves show the "
 	        "figure and its respondents are the same or differ by at "
@@ -325,9 +343,14 @@ static void json_group(FILE *f, const airs_comparison *k, size_t u)
 		json_count(f, ch.current_n);
 		fputs(", \"panel\": ", f);
 		json_count(f, ch.panel);
-		fprintf(f, ", \"test\": \"%s\", \"reason\": \"%s\"}",
+		fprintf(f, ", \"test\": \"%s\", \"reason\": \"%s\"",
 		        airs_change_test_name(ch.test),
 		        airs_change_reason_name(ch.reason));
+		fputs(", \"base_count\": ", f);
+		json_count(f, counted(fi) ? ch.base_count : AIRS_SUPPRESSED);
+		fputs(", \"current_count\": ", f);
+		json_count(f, counted(fi) ? ch.current_count : AIRS_SUPPRESSED);
+		fputc('}', f);
 	}
 	fputs("}}", f);
 }

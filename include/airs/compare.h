@@ -51,15 +51,31 @@ typedef struct airs_compare_options {
 } airs_compare_options;
 #define AIRS_COMPARE_OPTIONS_INIT { sizeof(airs_compare_options), 0 }
 
-/* The figures compared.  AIRS_CHANGE_CONSTRUCT + c is construct c's
- * mean (enum airs_construct). */
+/* The figures compared (methodology 4.7), each as the rollup publishes
+ * it.  AIRS_CHANGE_CONSTRUCT + c is construct c's mean (enum
+ * airs_construct); the figures from AIRS_CHANGE_LEVEL on were appended
+ * in 1.2 and later ones will be appended after them: loop up to
+ * AIRS_CHANGE_FIGURE_COUNT_ with airs_change_figure_name(). */
 enum airs_change_figure {
 	AIRS_CHANGE_READINESS = 0,     /* readiness mean of the scored */
 	AIRS_CHANGE_BELOW_TARGET = 1,  /* share below target (of those with
 	                                  a level and a target) */
 	AIRS_CHANGE_RESPONSE_RATE = 2, /* survey respondents / headcount */
 	AIRS_CHANGE_CONSTRUCT = 3,
-	AIRS_CHANGE_FIGURE_COUNT_ = 3 + AIRS_CONSTRUCT_COUNT_
+	/* + l: the share of the headcount at maturity level l (0 unknown,
+	 * 1..5), airs_unit_score.levels[l] / headcount */
+	AIRS_CHANGE_LEVEL = 3 + AIRS_CONSTRUCT_COUNT_,
+	/* + c: construct c's share of favourable item responses
+	 * (airs_construct_score.favourable) */
+	AIRS_CHANGE_FAVOURABLE = AIRS_CHANGE_LEVEL + 6,
+	/* the AI net score, -100..100 (airs_unit_score.net_score) */
+	AIRS_CHANGE_NET_SCORE = AIRS_CHANGE_FAVOURABLE + AIRS_CONSTRUCT_COUNT_,
+	/* hours saved a week (airs_unit_score.time_saved) */
+	AIRS_CHANGE_TIME_SAVED = AIRS_CHANGE_NET_SCORE + 1,
+	/* + b: the share of the headcount with flag bit b (1 << b of enum
+	 * airs_flag: left_behind .. lapsed) */
+	AIRS_CHANGE_FLAG = AIRS_CHANGE_TIME_SAVED + 1,
+	AIRS_CHANGE_FIGURE_COUNT_ = AIRS_CHANGE_FLAG + 6
 };
 
 /* The test a change was given. */
@@ -81,7 +97,9 @@ enum airs_change_reason {
 	                                   min_group - 1 people */
 };
 
-/* "readiness", "below_target", "response_rate", "clarity", ...; test:
+/* "readiness", "below_target", "response_rate", "clarity", ...,
+ * "level_0" .. "level_5", "clarity_favourable", ..., "net_score",
+ * "time_saved_hours", "flag_left_behind", ..., "flag_lapsed"; test:
  * "none", "paired_t", "mcnemar", "welch", "two_proportion"; reason:
  * "shown", "no_values", "base_hidden", "current_hidden", "few_changed".
  * NULL out of range.  And back, as airs_component_parse(). */
@@ -109,9 +127,14 @@ typedef struct airs_change {
 	                           test); AIRS_SUPPRESSED for a survey
 	                           figure's independent test, where it
 	                           would tell how many answered both times */
+	/* Since 1.2: a share's numerator - the people at the level, with
+	 * the flag, below target, responding - on each side
+	 * (AIRS_SUPPRESSED when that side is hidden); 0 for a mean. */
+	uint64_t base_count;
+	uint64_t current_count;
 } airs_change;
 #define AIRS_CHANGE_INIT \
-	{ sizeof(airs_change), 0, 0, 0, 0, 0, {0, 0}, 0, 0, 0, 0 }
+	{ sizeof(airs_change), 0, 0, 0, 0, 0, {0, 0}, 0, 0, 0, 0, 0, 0 }
 
 /* Compare current with base.  opts may be NULL for the defaults.  diag
  * (may be NULL) receives the message of a failure.  Errors: AIRS_EINVAL

@@ -12,7 +12,12 @@ over people of a value made of *particular answers* (model.Facts.used),
 so the same answer read by two reports is one unknown and different
 answers are different unknowns.  A combination of figures of any of the
 reports that isolates fewer than anonymity.min_group people is a leak
-(exact.py, exact rational arithmetic).  With airs 1.1's rule (each
+(exact.py, exact rational arithmetic).  The comparisons between
+them - `airs compare` of each export at consecutive as-of dates and at
+its first and last, and of the first export against the second - are
+attacked with them (changes.py: their sides, the sums of squares and
+cross-wave products their intervals reveal, panel sizes, rule 4).
+With airs 1.1's rule (each
 person's latest answer on or before the as-of date) two reports of the
 sample a day apart isolate E000034; with closed waves no pair does.
 
@@ -33,6 +38,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import gen                        # noqa: E402
+import changes                    # noqa: E402
 import model                      # noqa: E402
 from model import ModelError      # noqa: E402
 from attack import Airs           # noqa: E402
@@ -183,21 +189,79 @@ def figures(run, org, folder, date, k):
     return out
 
 
+# the comparisons' figures by kind of variable, for the summary
+COMPARE_ROWS = {}
+
+
+def compare_pairs(exports):
+    """The comparisons attacked: each export at consecutive as-of dates
+    and at its first and last; the first export at its last date against
+    the second at each of its dates (two datasets)."""
+    pairs = []
+    for i, (_, dates) in enumerate(exports):
+        ds = sorted(set(dates))
+        pairs += [((i, a), (i, b)) for a, b in zip(ds, ds[1:])]
+        if len(ds) > 2:
+            pairs.append(((i, ds[0]), (i, ds[-1])))
+    if len(exports) > 1:
+        last = max(exports[0][1])
+        pairs += [((0, last), (1, d)) for d in sorted(set(exports[1][1]))]
+    return pairs
+
+
+def compare_figures(run, exports, folders, pair, k, name):
+    """The figures of `airs compare` from pair[0] (export, date) to
+    pair[1] (changes.py)."""
+    (ib, db), (ic, dc) = pair
+    args = ["compare", "--data", folders[ic], "--as-of", dc, "--base-as-of", db,
+            "--set", "anonymity.min_group=%d" % k, "--format", "json"]
+    if ib != ic:
+        args += ["--base", folders[ib]]
+    doc = run.json(*args)
+    side = []
+    for i, d in ((ib, db), (ic, dc)):
+        org = exports[i][0]
+        org.as_of = d
+        # the employee export's adoption: who can have no_benefit
+        export = run.json("score", "--data", folders[i], "--as-of", d,
+                          "--format", "json")
+        adoption = {e["id"]: model.num(e["components"]["adoption"]) for e in export
+                    if e["components"]["adoption"] is not None}
+        side.append(model.facts(org, adoption))
+        side[-1].as_of = d
+    return changes.figures(doc, side[0], side[1], k,
+                           "%s:compare(%d@%s→%d@%s)" % (name, ib, db, ic, dc), _item)
+
+
 def attack(run, exports, k, tmp, name):
-    """Leaks among the figures of every report of every export."""
+    """Leaks among the figures of every report of every export and of
+    the comparisons between them (compare_pairs)."""
     figs, seen = [], set()
     nreports = 0
+    folders = []
+
+    def add(gs):
+        for g in gs:
+            key = (g.var, g.people, g.value)
+            if key not in seen:      # a report repeats another's figure
+                seen.add(key)
+                figs.append(g)
+
     for i, (org, dates) in enumerate(exports):
         folder = os.path.join(tmp, "%s-%d" % (name, i))
         shutil.rmtree(folder, ignore_errors=True)
         write(org, folder)
+        folders.append(folder)
         for d in dates:
             nreports += 1
-            for g in figures(run, org, folder, d, k):
-                key = (g.var, g.people, g.value)
-                if key not in seen:      # a report repeats another's figure
-                    seen.add(key)
-                    figs.append(g)
+            add(figures(run, org, folder, d, k))
+    for pair in compare_pairs(exports):
+        nreports += 1
+        gs = compare_figures(run, exports, folders, pair, k, name)
+        for g in gs:
+            COMPARE_ROWS[g.var[0]] = COMPARE_ROWS.get(g.var[0], 0) + 1
+        add(gs)
+    for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
     found = []
     for var, s in model.systems(figs, k).items():
@@ -249,8 +313,13 @@ def main():
         return 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("# %d reports, %d distinct figures, %d leaks across time" %
+    print("# %d reports and comparisons, %d distinct figures, %d leaks across time" %
           (reports, nfigs, len(leaks)))
+    print("# comparisons' figures: %s" % ", ".join(
+        "%s %d" % kv for kv in sorted(COMPARE_ROWS.items())))
+    if not COMPARE_ROWS.get("cross") or not COMPARE_ROWS.get("sq"):
+        print("FAIL: no comparison's interval was modelled")
+        return 1
     if leaks:
         print("FAIL: a combination of reports at different dates isolates "
               "fewer than anonymity.min_group people")

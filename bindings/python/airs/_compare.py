@@ -1,8 +1,10 @@
 """The change between two results (airs/compare.h; docs/methodology.md,
 4.7): for the organisation and every unit in both, readiness mean, share
-below target, response rate and each construct's mean - base, current,
-change, 95% interval, p-value, test and panel - with changes of survey
-figures hidden where methodology 4.1's rule 4 says so."""
+below target, response rate, each construct's mean and favourable share,
+the net score, hours saved, the share at each level and with each flag -
+base, current, change, 95% interval, p-value, test and panel - with
+changes of survey figures hidden where methodology 4.1's rule 4 says
+so."""
 from __future__ import annotations
 
 from ctypes import byref, c_void_p
@@ -15,9 +17,20 @@ from ._ffi import lib as _lib
 __all__ = ["Comparison", "Change", "CHANGE_FIGURES"]
 
 #: enum airs_change_figure, enum airs_change_test, enum airs_change_reason
-CHANGE_FIGURES = ("readiness", "below_target", "response_rate", "clarity",
-                  "usefulness", "trust", "security", "support", "voice",
-                  "recommend", "time_saved", "error_change")
+_CONSTRUCTS = ("clarity", "usefulness", "trust", "security", "support",
+               "voice", "recommend", "time_saved", "error_change")
+_FLAGS = ("left_behind", "fatigue", "reversion", "overconfidence",
+          "no_benefit", "lapsed")
+CHANGE_FIGURES = (("readiness", "below_target", "response_rate")
+                  + _CONSTRUCTS
+                  + tuple("level_%d" % lv for lv in range(6))
+                  + tuple(c + "_favourable" for c in _CONSTRUCTS)
+                  + ("net_score", "time_saved_hours")
+                  + tuple("flag_" + f for f in _FLAGS))
+#: the shares of people, which carry counts
+_COUNTED = frozenset(("below_target", "response_rate")
+                     + tuple("level_%d" % lv for lv in range(6))
+                     + tuple("flag_" + f for f in _FLAGS))
 _TESTS = ("none", "paired_t", "mcnemar", "welch", "two_proportion")
 _REASONS = ("shown", "no_values", "base_hidden", "current_hidden",
             "few_changed")
@@ -29,7 +42,10 @@ class Change:
     is not ("no_values", "base_hidden", "current_hidden", "few_changed");
     then ``change``, ``ci`` and ``p`` are NaN and ``panel`` None.  A side
     its result hides is NaN with its count None.  ``test``: "paired_t",
-    "mcnemar", "welch", "two_proportion" or "none"."""
+    "mcnemar", "welch", "two_proportion" or "none".  ``base_count`` and
+    ``current_count``: a share's numerator (the people at the level, with
+    the flag, ...; None when that side is hidden), None for a mean or a
+    favourable share (a share of item responses)."""
 
     figure: str
     reason: str
@@ -42,6 +58,8 @@ class Change:
     base_n: Optional[int]
     current_n: Optional[int]
     panel: Optional[int]
+    base_count: Optional[int] = None
+    current_count: Optional[int] = None
 
     @property
     def shown(self) -> bool:
@@ -84,7 +102,10 @@ def _group(h: int, unit: int) -> Dict[str, Change]:
             figure=name, reason=_REASONS[c.reason], test=_TESTS[c.test],
             base=c.base, current=c.current, change=c.change,
             ci=(c.ci.low, c.ci.high), p=c.p, base_n=_count(c.base_n),
-            current_n=_count(c.current_n), panel=_count(c.panel))
+            current_n=_count(c.current_n), panel=_count(c.panel),
+            base_count=_count(c.base_count) if name in _COUNTED else None,
+            current_count=(_count(c.current_count) if name in _COUNTED
+                           else None))
     return out
 
 

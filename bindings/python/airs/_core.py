@@ -1334,8 +1334,10 @@ class Result(Owner):
         """The change from `base` (an earlier wave: another dataset, or
         this one scored at an earlier as-of date) to this result, for the
         organisation and every unit in both (docs/methodology.md, 4.7):
-        readiness mean, share below target, response rate and each
-        construct's mean, with the change's 95% interval, p-value, test
+        readiness mean, share below target, response rate, each
+        construct's mean and favourable share, the net score, hours saved,
+        the share at each level and with each flag (with their counts),
+        with the change's 95% interval, p-value, test
         (paired t / McNemar for the same people, Welch / two-proportion
         otherwise) and panel size.  A survey figure's change is hidden,
         with the reason, unless both results show it and its respondents

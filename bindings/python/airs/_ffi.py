@@ -426,7 +426,8 @@ class Change(_Sized):
                 ("base", c_double), ("current", c_double),
                 ("change", c_double), ("ci", Interval), ("p", c_double),
                 ("base_n", c_uint64), ("current_n", c_uint64),
-                ("panel", c_uint64)]
+                ("panel", c_uint64), ("base_count", c_uint64),
+                ("current_count", c_uint64)]
 class ToolsInfo(_Sized):
     _fields_ = [("size", c_size_t), ("tools", c_size_t), ("kinds", c_size_t),
                 ("groups", c_size_t), ("rows", c_size_t), ("registry", c_int),

@@ -80,7 +80,31 @@ class TestCompare(unittest.TestCase):
                 self.assertEqual(getattr(k.org["readiness"], side + "_n"),
                                  r.org.scored)
             self.assertEqual(len(k.units), len(c.units))
+            for r, side in ((b, "base"), (c, "current")):
+                for lv in range(6):
+                    self.assertEqual(getattr(k.org["level_%d" % lv], side + "_count"),
+                                     r.org.levels[lv])
+                self.assertEqual(getattr(k.org["flag_reversion"], side + "_count"),
+                                 dict(r.org.flags)["reversion"])
         self.assertEqual(k.org["readiness"].test, "welch")
+        self.assertEqual(len(k.org), len(airs.CHANGE_FIGURES))
+        self.assertEqual(len(airs.CHANGE_FIGURES), 35)
+        self.assertIsNone(k.org["readiness"].base_count)
+
+    def test_favourable_share(self):
+        # clarity 4 or 5: 5 of 11 in June, 8 of 11 in July, one item
+        # each: the paired t test of the people's own shares
+        with _example() as w, w.score({"as_of": "2026-06-30"}) as b, \
+                w.score({"as_of": "2026-07-31"}) as c:
+            k = c.compare(b)
+        f = k.org["clarity_favourable"]
+        self.assertEqual((f.test, f.panel, f.base_count), ("paired_t", 11, None))
+        self.assertAlmostEqual(f.base, 5 / 11, places=12)
+        self.assertAlmostEqual(f.change, 3 / 11, places=12)
+        self.assertAlmostEqual(f.p, 0.08155339870160568, places=9)
+        lv = k.org["level_0"]
+        self.assertEqual((lv.test, lv.base_count, lv.current_count),
+                         ("mcnemar", 11, 11))
 
 
 if __name__ == "__main__":
