@@ -173,25 +173,51 @@ int report_trend_decimals(int figure)
 	return figure == AIRS_CHANGE_TIME_SAVED ? 2 : 1;
 }
 
-/* The reason every construct's change of a group is hidden for, or
- * AIRS_CHANGE_SHOWN when they differ (or some are shown). */
-static int constructs_hidden(const airs_comparison *k, size_t unit)
+/* The end of the run of figures from f on whose change is hidden for
+ * the same reason as f's (f + 1 when it is shown or alone). */
+static int hidden_run(const airs_comparison *k, size_t unit, int f)
 {
-	int why = -1;
+	airs_change a = AIRS_CHANGE_INIT, ch = AIRS_CHANGE_INIT;
+	int e = f + 1;
 
-	for (int f = AIRS_CHANGE_CONSTRUCT; f < NFIG; f++) {
-		airs_change ch = AIRS_CHANGE_INIT;
-		if (airs_comparison_change(k, unit, f, &ch) ||
-		    ch.reason == AIRS_CHANGE_SHOWN || (why >= 0 && ch.reason != why))
-			return AIRS_CHANGE_SHOWN;
-		why = ch.reason;
-	}
-	return why < 0 ? AIRS_CHANGE_SHOWN : why;
+	if (airs_comparison_change(k, unit, f, &a) ||
+	    a.reason == AIRS_CHANGE_SHOWN)
+		return e;
+	while (e < NFIG && !airs_comparison_change(k, unit, e, &ch) &&
+	       ch.reason == a.reason)
+		e++;
+	return e;
 }
 
+static void change_row(struct table *t, const airs_change *ch, int f)
+{
+	double s = report_trend_scale(f);
+	int d = report_trend_decimals(f);
+	char b[64];
+
+	table_cell(t, 0, airs_change_figure_name(f));
+	table_cell(t, 1, cli_num(b, sizeof b, s * ch->base, d));
+	table_cell(t, 2, cli_num(b, sizeof b, s * ch->current, d));
+	if (ch->reason != AIRS_CHANGE_SHOWN) {
+		table_cell(t, 3, CLI_NONE);
+		table_cell(t, 7, report_trend_reason(ch->reason));
+		return;
+	}
+	table_cellf(t, 3, "%+.*f", d, s * ch->change);
+	if (isnan(ch->ci.low))
+		table_cell(t, 4, CLI_NONE);
+	else
+		table_cellf(t, 4, "%.*f\xe2\x80\x93%.*f", d, s * ch->ci.low,
+		            d, s * ch->ci.high);
+	table_cell(t, 5, cli_num(b, sizeof b, ch->p, 4));
+	table_cell(t, 6, cli_count(b, sizeof b, ch->panel));
+	table_cell(t, 7, airs_change_test_name(ch->test));
+}
+
+/* A group's figures; a run of three or more hidden for one reason is
+ * one line, "clarity +8": the first and how many after it. */
 static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
 {
-	int hidden = constructs_hidden(k, unit);
 	static const char *const head[] = { "figure", "before", "now",
 	                                    "change", "95% interval", "p",
 	                                    "panel", "test" };
@@ -202,39 +228,21 @@ static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
 	for (size_t i = 0; i < 8; i++)
 		table_column(t, i, head[i], i == 0 || i == 7 ? TABLE_LEFT
 		                                             : TABLE_RIGHT, 0);
-	for (int f = 0; f < NFIG; f++) {
+	for (int f = 0, e; f < NFIG; f = e) {
 		airs_change ch = AIRS_CHANGE_INIT;
-		double s = report_trend_scale(f);
-		int d = report_trend_decimals(f);
-		char b[64];
+		e = hidden_run(k, unit, f);
 		if (airs_comparison_change(k, unit, f, &ch) ||
-		    ch.reason == AIRS_CHANGE_NO_VALUES ||
-		    (hidden && f > AIRS_CHANGE_CONSTRUCT) || table_row(t))
+		    ch.reason == AIRS_CHANGE_NO_VALUES || table_row(t))
 			continue;
-		if (hidden && f == AIRS_CHANGE_CONSTRUCT) {
-			/* one line for the survey's constructs, hidden alike */
-			table_cell(t, 0, "constructs");
-			table_cell(t, 3, CLI_NONE);
-			table_cell(t, 7, report_trend_reason(hidden));
+		if (e - f < 3) {
+			e = f + 1;
+			change_row(t, &ch, f);
 			continue;
 		}
-		table_cell(t, 0, airs_change_figure_name(f));
-		table_cell(t, 1, cli_num(b, sizeof b, s * ch.base, d));
-		table_cell(t, 2, cli_num(b, sizeof b, s * ch.current, d));
-		if (ch.reason != AIRS_CHANGE_SHOWN) {
-			table_cell(t, 3, CLI_NONE);
-			table_cell(t, 7, report_trend_reason(ch.reason));
-			continue;
-		}
-		table_cellf(t, 3, "%+.*f", d, s * ch.change);
-		if (isnan(ch.ci.low))
-			table_cell(t, 4, CLI_NONE);
-		else
-			table_cellf(t, 4, "%.*f\xe2\x80\x93%.*f", d, s * ch.ci.low,
-			            d, s * ch.ci.high);
-		table_cell(t, 5, cli_num(b, sizeof b, ch.p, 4));
-		table_cell(t, 6, cli_count(b, sizeof b, ch.panel));
-		table_cell(t, 7, airs_change_test_name(ch.test));
+		table_cellf(t, 0, "%s +%d", airs_change_figure_name(f),
+		            e - f - 1);
+		table_cell(t, 3, CLI_NONE);
+		table_cell(t, 7, report_trend_reason(ch.reason));
 	}
 	table_print(t, c->out, c->color, CLI_WIDTH);
 	table_free(t);
@@ -258,7 +266,8 @@ void report_trend_text(const struct report_trend *t, struct report *r)
 	        "people are the same in both, independent otherwise; a survey "
 	        "figure's change is shown only when both waves show the "
 	        "figure and its respondents are the same or differ by at "
-	        "least %d people (docs/methodology.md, 4.1 and 4.7).\n",
+	        "least %d people (docs/methodology.md, 4.1 and 4.7); \"clarity "
+	        "+8\": clarity and the 8 figures after it, hidden alike.\n",
 	        b1, b0, d0, r->k);
 	for (size_t i = 0; i < report_nrows(r); i++) {
 		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
