@@ -146,6 +146,12 @@ typedef struct airs__usage {
 	type *v; uint32_t *emp; size_t n, cap, ecap; airs__srcmap src;
 #define AIRS__RECS(type) struct { AIRS__RECS_FIELDS(type) }
 
+/* The adders' caches of the small id spaces every row names (names.h):
+ * one set per thread that adds. */
+typedef struct airs__idcaches {
+	airs__idcache skill, course, item, unit, role, tool;
+} airs__idcaches;
+
 typedef AIRS__VEC(airs__course) airs__courses;
 typedef AIRS__VEC(airs__item) airs__items;
 typedef AIRS__VEC(airs__wave) airs__waves;
@@ -225,6 +231,7 @@ struct airs_model {
 	airs__hashkey key;  /* of every hash table of the model (hashidx.h) */
 	airs__names unit_ids, role_ids, skill_ids, emp_ids, course_ids, item_ids;
 	uint32_t emp_hint; /* employee of the last record added (a guess) */
+	airs__idcaches ids; /* the adders' guesses at small id spaces */
 	airs__names attr_names, attr_values;
 
 	AIRS__VEC(airs__unit) units;
@@ -324,6 +331,7 @@ typedef struct airs__rec_base {
 	const airs__waves *waves;
 	airs__failure *failure;
 	uint32_t *emp_hint;
+	airs__idcaches *ids;
 } airs__rec_base;
 
 typedef struct airs__assessment_view {
@@ -359,6 +367,7 @@ typedef struct airs__rec_views {
 typedef struct airs__rec_parts {
 	airs__failure failure;
 	uint32_t emp_hint;
+	airs__idcaches ids;
 	airs__assessments assessments;
 	airs__trainings trainings;
 	airs__responses responses;

@@ -42,6 +42,24 @@ uint32_t airs__names_find(const airs__names *n, const char *s, size_t len)
 	                         same, &p);
 }
 
+uint32_t airs__names_find_cached(const airs__names *n, airs__idcache *c,
+                                 const char *s)
+{
+	size_t len = strlen(s), k;
+	uint32_t h = 2166136261u, i, *slot;
+
+	for (k = 0; k < len; k++)
+		h = (h ^ (unsigned char)s[k]) * 16777619u;
+	slot = &c->slot[(h ^ h >> 16) & (AIRS__IDCACHE_SLOTS - 1)];
+	i = *slot;
+	if (i < n->count && n->len[i] == len && memcmp(n->str[i], s, len) == 0)
+		return i;
+	i = airs__names_find(n, s, len);
+	if (i != AIRS__NONE)
+		*slot = i;
+	return i;
+}
+
 int airs__names_reserve(airs__names *n, const airs__mem *mem, size_t extra)
 {
 	size_t need = n->count + extra, cap = n->cap;

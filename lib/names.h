@@ -28,6 +28,25 @@ void airs__names_init(airs__names *n, const airs__hashkey *key);
 /* The number of id s (len bytes), or AIRS__NONE. */
 uint32_t airs__names_find(const airs__names *n, const char *s, size_t len);
 
+/* A small cache in front of airs__names_find() for the id spaces that
+ * every record row names and that hold few ids (skills, items, courses,
+ * roles, tools): direct-mapped slots of numbers, picked by an unkeyed
+ * FNV-1a of the id and confirmed against the stored id, so a hit costs
+ * one short hash and one compare instead of the keyed SipHash and a
+ * probe.  A slot only ever holds a guess: a stale or colliding one is
+ * refused by the compare (a rollback may truncate n), so the cache needs
+ * no invalidation and a zeroed one is empty.  Unkeyed hashing here is
+ * safe: a crafted file can only make every lookup miss, which costs what
+ * the cache saves, never more.  One cache per thread (it is written). */
+#define AIRS__IDCACHE_SLOTS 64
+typedef struct airs__idcache {
+	uint32_t slot[AIRS__IDCACHE_SLOTS];
+} airs__idcache;
+
+/* airs__names_find() of the NUL-terminated s through cache c. */
+uint32_t airs__names_find_cached(const airs__names *n, airs__idcache *c,
+                                 const char *s);
+
 /* Make room for `extra` more ids.  AIRS_ENOMEM leaves n unchanged. */
 int airs__names_reserve(airs__names *n, const airs__mem *mem, size_t extra);
 

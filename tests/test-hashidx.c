@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "airs/airs.h"
+#include "alloc.h"
 #include "hashidx.h"
 #include "names.h"
 
@@ -95,6 +96,68 @@ START_TEST(outputs_do_not_depend_on_the_key)
 }
 END_TEST
 
+/* The id cache (names.h) finds exactly what airs__names_find() finds:
+ * with more ids than slots (colliding slots), for absent ids, for ids
+ * that are prefixes of others, and after a truncation leaves slots
+ * pointing past the end or at a different id. */
+/* Every one of ids 0..699 (600 in the table) through the cache and the
+ * table, and a prefix of each (an id or not: "S10" is, "S1" is not). */
+static void check_cache(const airs__names *n, airs__idcache *c)
+{
+	static const char pool[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	char id[16];
+	int i, k;
+
+	for (i = 0; i < 700; i++) {
+		k = (i * 37) % 700;
+		snprintf(id, sizeof id, "S%d%c", k / 36, pool[k % 36]);
+		ck_assert_uint_eq(airs__names_find_cached(n, c, id),
+		                  airs__names_find(n, id, strlen(id)));
+		id[strlen(id) - 1] = '\0';
+		ck_assert_uint_eq(airs__names_find_cached(n, c, id),
+		                  airs__names_find(n, id, strlen(id)));
+	}
+}
+
+/* The id cache (names.h) finds exactly what airs__names_find() finds:
+ * with more ids than slots (colliding slots), for absent ids and
+ * prefixes, and after a rollback leaves slots pointing past the end and
+ * then, ids pushed back in another order, at different ids. */
+START_TEST(the_id_cache_finds_what_the_table_finds)
+{
+	static const char pool[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	static char text[600][16];
+	airs__mem mem;
+	airs__names n;
+	airs__hashkey key = { 3, 5 };
+	airs__idcache c;
+	int i, round, keep;
+
+	memset(&c, 0, sizeof c); /* zeroed: empty; slot 0 guesses id 0 */
+	ck_assert_int_eq(airs__mem_init(&mem, NULL), AIRS_OK);
+	airs__names_init(&n, &key);
+	ck_assert_int_eq(airs__names_reserve(&n, &mem, 600), AIRS_OK);
+	ck_assert_uint_eq(airs__names_find_cached(&n, &c, "S0"), AIRS__NONE);
+	for (i = 0; i < 600; i++) {
+		snprintf(text[i], sizeof text[i], "S%d%c", i / 36, pool[i % 36]);
+		airs__names_push(&n, text[i], strlen(text[i]));
+	}
+	for (round = 0; round < 3; round++) {
+		check_cache(&n, &c);
+		keep = 300 - 100 * round;
+		airs__names_truncate(&n, (size_t)keep);
+		check_cache(&n, &c);
+		for (i = 599; i >= keep; i--)
+			if (airs__names_find(&n, text[i], strlen(text[i])) ==
+			    AIRS__NONE)
+				airs__names_push(&n, text[i], strlen(text[i]));
+		ck_assert_uint_eq(n.count, 600);
+	}
+	check_cache(&n, &c);
+	airs__names_free(&n, &mem);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("hashidx");
@@ -104,6 +167,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, the_key_changes_every_hash);
 	tcase_add_test(tc, fresh_keys_differ);
 	tcase_add_test(tc, outputs_do_not_depend_on_the_key);
+	tcase_add_test(tc, the_id_cache_finds_what_the_table_finds);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,305 @@
+/*
+ * load-fields.c - the current row's fields as values.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "abi.h"
+#include "date.h"
+#include "num.h"
+#include "text.h"
+#include "load-impl.h"
+
+/* ------------------------------------------------------------------------
+ * Fields of the current row
+ * ---------------------------------------------------------------------- */
+
+/* The trimmed text of table column j: "" when the column is absent,
+ * unless the mapping gives it a constant. */
+const char *airs__load_val(const struct loader *L, size_t j)
+{
+	if (L->at[j] >= 0)
+		return L->cell[L->at[j]];
+	return L->mt && L->mt->constant[j] ? L->mt->constant[j] : "";
+}
+
+/* The 1-based column number of table column j (0 when absent). */
+uint32_t airs__load_colno(const struct loader *L, size_t j)
+{
+	return L->at[j] < 0 ? 0 : (uint32_t)L->at[j] + 1;
+}
+
+/* The field whose header is `name`, as a 1-based column, or 0. */
+uint32_t airs__load_column_named(const struct loader *L, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < L->nf; i++)
+		if (airs__ieq(L->head[i], strlen(L->head[i]), name))
+			return (uint32_t)i + 1;
+	return 0;
+}
+
+int airs__load_is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Point the cells at the current record's fields, which the reader has
+ * trimmed of spaces and tabs. */
+void airs__load_take_row(struct loader *L)
+{
+	size_t i;
+
+	for (i = 0; i < L->nf; i++)
+		L->cell[i] = airs__csv_field(L->csv, i, NULL);
+}
+
+/* Read field f as column j's source value the mapping names, if any. */
+static void map_value(struct loader *L, size_t f, uint32_t j)
+{
+	const airs__map_table *mt = L->mt;
+	const char *c = L->cell[f];
+	size_t k, len = strlen(c);
+
+	for (k = 0; k < mt->nvalues; k++)
+		if (mt->values[k].col == j && airs__ieq(c, len, mt->values[k].from)) {
+			L->cell[f] = mt->values[k].to;
+			return;
+		}
+}
+
+/* The mapping's values, each field mapped once (no chains). */
+void airs__load_map_values(struct loader *L)
+{
+	size_t j, i;
+
+	if (!L->mt || !L->mt->nvalues)
+		return;
+	for (j = 0; j < L->t->ncols; j++)
+		if (L->at[j] >= 0)
+			map_value(L, (size_t)L->at[j], (uint32_t)j);
+	if (L->wide)
+		for (i = 0; i < L->nattrs; i++)
+			map_value(L, L->attrs[i].field, RESP_VALUE);
+}
+/* "2,5" looks like a number written with a decimal comma. */
+static int decimal_comma(const char *s)
+{
+	const char *c = strchr(s, ',');
+	double d;
+
+	if (!c || strchr(c + 1, ','))
+		return 0;
+	{
+		char tmp[AIRS__NUM_MAX * 2];
+		size_t n = strlen(s);
+		if (n >= sizeof tmp)
+			return 0;
+		memcpy(tmp, s, n + 1);
+		tmp[c - s] = '.';
+		return airs__parse_double(tmp, n, &d) != AIRS_EPARSE;
+	}
+}
+
+/* A number written with the decimal comma the mapping declares: the
+ * comma read as a point.  A point as well is refused: it would be a
+ * thousands separator, which airs does not read. */
+static int comma_num(struct loader *L, size_t j, const char *s, double *out)
+{
+	char tmp[AIRS__NUM_MAX * 2], *c;
+	size_t n = strlen(s);
+	int rc;
+
+	if (strchr(s, '.'))
+		return airs__load_bad(L, j, "has a point, but the mapping declares decimal "
+		                 "= , (write numbers without thousands "
+		                 "separators)");
+	if (n >= sizeof tmp)
+		return airs__load_bad(L, j, "is not a number");
+	memcpy(tmp, s, n + 1);
+	if ((c = strchr(tmp, ',')) != NULL)
+		*c = '.';
+	rc = airs__parse_double(tmp, n, out);
+	if (rc == AIRS_OK)
+		return 1;
+	if (rc == AIRS_ENOMEM) {
+		airs__load_oom(L);
+		return -1;
+	}
+	return airs__load_bad(L, j, rc == AIRS_ERANGE ? "is too large to be a number"
+	                                   : "is not a number");
+}
+
+int airs__load_get_num(struct loader *L, size_t j, double *out)
+{
+	const char *s = airs__load_val(L, j);
+	int rc;
+
+	if (!*s)
+		return 0;
+	if (L->mt && L->mt->decimal == ',')
+		return comma_num(L, j, s, out);
+	rc = airs__parse_double(s, strlen(s), out);
+	if (rc == AIRS_OK)
+		return 1;
+	if (rc == AIRS_ENOMEM) {
+		airs__load_oom(L);
+		return -1;
+	}
+	if (rc == AIRS_ERANGE)
+		return airs__load_bad(L, j, "is too large to be a number");
+	if (decimal_comma(s))
+		return airs__load_bad(L, j, "is not a number (use a point as decimal "
+		                 "separator, or declare decimal = , in a mapping)");
+	return airs__load_bad(L, j, "is not a number");
+}
+
+/* A whole number, clamped to int range (the model then says which range
+ * it breaks). */
+int airs__load_get_int(struct loader *L, size_t j, int *out)
+{
+	const char *s = airs__load_val(L, j);
+	double d;
+	long v;
+
+	if (!*s)
+		return 0;
+	if (airs__parse_long(s, strlen(s), &v) == AIRS_OK) {
+		*out = v > 1000000 ? 1000000 : v < -1000000 ? -1000000 : (int)v;
+		return 1;
+	}
+	if (airs__parse_double(s, strlen(s), &d) == AIRS_OK)
+		return airs__load_bad(L, j, "is not a whole number");
+	if (airs__load_get_num(L, j, &d) < 0)
+		return -1;
+	return airs__load_bad(L, j, "is not a number");
+}
+
+int airs__load_get_bool(struct loader *L, size_t j, int *out)
+{
+	const char *s = airs__load_val(L, j);
+
+	if (!*s)
+		return 0;
+	if (airs__parse_bool(s, strlen(s), out) == AIRS_OK)
+		return 1;
+	if (airs__ieq(s, strlen(s), "y") || airs__ieq(s, strlen(s), "n")) {
+		*out = airs__ieq(s, 1, "y");
+		return 1;
+	}
+	return airs__load_bad(L, j, "is not a yes/no value (use 0, 1, true, "
+	                 "false, yes, "
+	                 "no, Y or N, or map the export's values in a "
+	                 "mapping)");
+}
+
+/* Why the date text s of column j is not read, with what it looks like;
+ * never a guess at what it means. */
+static int bad_date(struct loader *L, size_t j, const char *s)
+{
+	const char *fmt = L->mt ? L->mt->date : NULL;
+	char sep = '/';
+	int shape = airs__date_shape(s, strlen(s), &sep);
+
+	if (fmt && (shape == AIRS__DATE_DMY || shape == AIRS__DATE_MDY))
+		return airs__load_bad(L, j, "does not match the date_format %s of the "
+		           "mapping (line %llu); it reads only as %s%c%s%cYYYY: is "
+		           "the column in that order?", fmt,
+		           (unsigned long long)L->mt->date_line,
+		           shape == AIRS__DATE_DMY ? "DD" : "MM", sep,
+		           shape == AIRS__DATE_DMY ? "MM" : "DD", sep);
+	if (fmt)
+		return airs__load_bad(L, j, "does not match the date_format %s of the "
+		           "mapping (line %llu)", fmt,
+		           (unsigned long long)L->mt->date_line);
+	switch (shape) {
+	case AIRS__DATE_DMY:
+	case AIRS__DATE_MDY:
+		return airs__load_bad(L, j, "is not a date in YYYY-MM-DD; it reads only as "
+		           "%s%c%s%cYYYY: declare date_format = %s%c%s%cYYYY in a "
+		           "mapping",
+		           shape == AIRS__DATE_DMY ? "DD" : "MM", sep,
+		           shape == AIRS__DATE_DMY ? "MM" : "DD", sep,
+		           shape == AIRS__DATE_DMY ? "DD" : "MM", sep,
+		           shape == AIRS__DATE_DMY ? "MM" : "DD", sep);
+	case AIRS__DATE_EITHER:
+		return airs__load_bad(L, j, "is not a date in YYYY-MM-DD; it reads as "
+		           "DD%cMM%cYYYY and as MM%cDD%cYYYY, and airs does not "
+		           "guess: declare date_format in a mapping", sep, sep,
+		           sep, sep);
+	case AIRS__DATE_TIMED:
+		return airs__load_bad(L, j, "has a time; airs reads dates (YYYY-MM-DD): "
+		           "drop the time, or declare date_format = YYYY-MM-DD "
+		           "hh:mm:ss in a mapping");
+	}
+	return airs__load_bad(L, j, "is not a valid date (YYYY-MM-DD)");
+}
+
+int airs__load_get_date(struct loader *L, size_t j, airs_date *out)
+{
+	const char *s = airs__load_val(L, j);
+	struct col_errs *ce = &L->errs[j];
+	char sep;
+	int rc;
+
+	if (!*s)
+		return 0;
+	rc = L->mt && L->mt->date
+	             ? airs__date_parse_as(L->mt->date, s, strlen(s), out)
+	             : airs_date_parse(s, strlen(s), out);
+	if (rc == AIRS_OK)
+		return 1;
+	/* what the column's other bad dates show, for airs__load_errs_summary() */
+	if (ce->n) {
+		rc = airs__date_shape(s, strlen(s), &sep);
+		ce->dmy += rc == AIRS__DATE_DMY;
+		ce->mdy += rc == AIRS__DATE_MDY;
+	}
+	return bad_date(L, j, s);
+}
+int airs__load_get_month(struct loader *L, size_t j, airs_month *out)
+{
+	const char *s = airs__load_val(L, j);
+
+	if (!*s)
+		return 0;
+	if (airs_month_parse(s, strlen(s), out) == AIRS_OK)
+		return 1;
+	return airs__load_bad(L, j, "is not a valid month (YYYY-MM)");
+}
+
+/* A name from an enum's vocabulary, e.g. a source or a course format. */
+int airs__load_get_enum(struct loader *L, size_t j,
+                    int (*parse)(const char *, size_t, int *),
+                    const char *(*name)(int), int *out)
+{
+	const char *s = airs__load_val(L, j);
+	char list[160];
+	size_t n = 0;
+	int i;
+
+	if (!*s)
+		return 0;
+	if (parse(s, strlen(s), out) == AIRS_OK)
+		return 1;
+	{
+		/* "Self-paced", "self paced": the name's words with other
+		 * joins, which cannot mean another name. */
+		char w[64];
+		size_t k, len = strlen(s);
+		if (len < sizeof w) {
+			for (k = 0; k <= len; k++)
+				w[k] = s[k] == '-' || s[k] == ' ' ? '_' : s[k];
+			if (parse(w, len, out) == AIRS_OK)
+				return 1;
+		}
+	}
+	list[0] = '\0';
+	for (i = 0; name(i) && n < sizeof list; i++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
+		                      i ? ", " : "", name(i));
+	return airs__load_bad(L, j, "is not one of %s (map other values in a mapping)",
+	           list);
+}
