@@ -36,9 +36,11 @@ HEADERS = {
     "responses.csv": ["employee_id", "item_id", "value", "date"],
     "usage.csv": ["employee_id", "tool_id", "period", "active_days"],
     "tools.csv": ["tool_id", "name", "sanctioned", "category", "available_from"],
+    "survey_waves.csv": ["wave_id", "start", "end"],
 }
-# Files and trailing columns only the sample has (its AI tools story).
-SAMPLE_ONLY = {"tools.csv"}
+# Files and trailing columns only the sample has (its AI tools story, its
+# two survey waves).
+SAMPLE_ONLY = {"tools.csv", "survey_waves.csv"}
 OPTIONAL_COLUMNS = {"survey_items.csv": ["tool_id"]}
 CONSTRUCTS = {"clarity", "usefulness", "trust", "security", "support", "voice",
               "recommend", "time_saved", "error_change"}
@@ -295,9 +297,10 @@ def validate(d, expect_employees=None, sample=False):
         if it:
             num(r["value"], w, int(it["scale_min"]), int(it["scale_max"]), INT_RE)
         date_of(r["date"], w)
-        check((r["employee_id"], r["item_id"]) not in answered, f"{w}: answered twice")
-        answered.add((r["employee_id"], r["item_id"]))
-    share = len({e for e, _ in answered}) / len(emps)
+        key = (r["employee_id"], r["item_id"], wave_of(t, r["date"]))
+        check(key not in answered, f"{w}: answered twice in a wave")
+        answered.add(key)
+    share = len({e for e, _, wv in answered if wv == ""}) / len(emps)
     if len(emps) >= 200:
         check(0.55 <= share <= 0.85, f"responses.csv: {share:.2f} of employees answered")
 
@@ -318,6 +321,17 @@ def validate(d, expect_employees=None, sample=False):
         check((r["employee_id"], r["tool_id"], r["period"]) not in keys, f"{w}: duplicate")
         keys.add((r["employee_id"], r["tool_id"], r["period"]))
     return t
+
+
+def wave_of(t, date):
+    """The id of the survey wave date is in ("" for the latest, or with
+    no survey_waves.csv)."""
+    waves = t.get("survey_waves.csv") or []
+    for i, wv in enumerate(waves):
+        if wv["start"] <= date <= wv["end"]:
+            return "" if i == len(waves) - 1 else wv["wave_id"]
+    check(not waves, f"responses.csv: date {date} in no wave")
+    return ""
 
 
 def mean(xs):
@@ -344,8 +358,8 @@ def check_story(t):
         return int(it["scale_min"]) + int(it["scale_max"]) - v if it["reverse"] == "1" else v
 
     by_construct = {}  # the general items (an item about one tool is not)
-    for r in t["responses.csv"]:
-        if not items[r["item_id"]].get("tool_id"):
+    for r in t["responses.csv"]:  # of the latest wave, which reports read
+        if not items[r["item_id"]].get("tool_id") and wave_of(t, r["date"]) == "":
             by_construct.setdefault(items[r["item_id"]]["construct"], []).append(r)
     useful = by_construct["usefulness"]
     lu = mean(scored(r) for r in useful if r["employee_id"] in leaders)

@@ -1433,7 +1433,7 @@ static uint64_t folder_bytes(const char *dir)
 	static const char *const files[] = { "units.csv", "roles.csv",
 		"skills.csv", "role_skills.csv", "employees.csv", "courses.csv",
 		"survey_items.csv", "assessments.csv", "training.csv",
-		"responses.csv", "usage.csv", "tools.csv" };
+		"responses.csv", "usage.csv", "tools.csv", "survey_waves.csv" };
 	char path[1024];
 	uint64_t n = 0;
 	size_t i;

@@ -21,8 +21,8 @@
 static const char *reason_words(int reason)
 {
 	static const char *const w[] = {
-		"", "no values on a side", "hidden in the base",
-		"hidden now", "respondents changed by fewer than the minimum group"
+		"", "no values on a side", "base hidden",
+		"hidden now", "too few respondents changed"
 	};
 	return reason >= 0 && reason < 5 ? w[reason] : "";
 }

@@ -580,6 +580,11 @@ static void tools(struct report *r)
 }
 
 /* Where the numbers come from, short enough for one line. */
+static void trend(struct report *r)
+{
+	report_trend_text(&r->trend, r);
+}
+
 static void provenance(struct report *r)
 {
 	airs_provenance p = AIRS_PROVENANCE_INIT;
@@ -600,8 +605,8 @@ static void provenance(struct report *r)
 
 /* The text report, section by section. */
 static void (*const text_sections[])(struct report *) = {
-	header, coverage, summary, units, sentiment, responses, perception,
-	adkar, skills, flags, tools, cohorts, provenance,
+	header, coverage, summary, units, trend, sentiment, responses,
+	perception, adkar, skills, flags, tools, cohorts, provenance,
 };
 
 void report_text(struct report *r)
@@ -627,13 +632,16 @@ static int report_json(struct cli *c)
 		{ "tools", AIRS_TABLE_TOOLS },
 	};
 	airs_export_options o = AIRS_EXPORT_OPTIONS_INIT;
+	struct report_trend t;
 	size_t i;
+	int rc;
 
+	if ((rc = report_trend_open(&t, c)) != EXIT_OK)
+		return rc;
 	o.unit_id = c->a.unit;
 	fputs("{\n\"schema\": \"airs-report/1\",\n", c->out);
 	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		airs_diag d = AIRS_DIAG_INIT;
-		int rc;
 
 		fprintf(c->out, "\"%s\": ", parts[i].key);
 		rc = airs_result_write_v2(c->result, parts[i].table, AIRS_OUTPUT_JSON,
@@ -641,12 +649,15 @@ static int report_json(struct cli *c)
 		if (rc != AIRS_OK) {
 			cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
 			          d.text[0] ? d.text : airs_strerror(rc));
+			report_trend_close(&t);
 			return EXIT_DATA;
 		}
 		if (i + 1 < sizeof parts / sizeof parts[0])
 			fputs(",\n", c->out);
 	}
+	report_trend_json(&t, c->out, c->a.unit);
 	fputs("}\n", c->out);
+	report_trend_close(&t);
 	return EXIT_OK;
 }
 

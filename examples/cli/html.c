@@ -29,10 +29,20 @@ static int needs_result(const char *id)
 	       !strcmp(id, "tools") || !strcmp(id, "cohorts");
 }
 
+/* Is section id left out of this page: one that needs a result on a
+ * page of merged partials, or the trend without an earlier wave. */
+static int left_out(const struct report *r, const char *id)
+{
+	if (!strcmp(id, "trend"))
+		return !r->trend.k;
+	return !r->c->result && needs_result(id);
+}
+
 static const struct html_section sections[] = {
 	{ "coverage", "Data coverage", html_coverage },
 	{ "summary", "Summary", html_summary },
 	{ "maturity", "Maturity against target", html_maturity },
+	{ "trend", "Change since the last wave", html_trend },
 	{ "sentiment", "Sentiment by unit", html_sentiment },
 	{ "responses", "Response rates", html_responses },
 	{ "perception", "Leaders and staff", html_perception },
@@ -119,6 +129,9 @@ static const char *const style[] = {
 	"table.heat td{border:1px solid transparent;text-align:center;",
 	"vertical-align:middle;min-width:3.6rem;white-space:nowrap}",
 	"td small,.legend small{display:block;font-size:12px}",
+	"td.hid-why{color:#4d5661;font-size:13px}",
+	"table.trend tbody th{min-width:0;position:static}",
+	"table.trend th,table.trend td{padding:.3rem .4rem}",
 	/* The colour scales: light enough for dark text at 4.5:1 and over. */
 	".s0{background:#f3a37f}.s1{background:#f9ceb4}.s2{background:#ede4bf}",
 	".s3{background:#bfdcef}.s4{background:#8ec3e0}",
@@ -160,6 +173,7 @@ static const char *const style[] = {
 	"a{color:inherit;text-decoration:none}",
 	"ol.findings a{display:none}",
 	"th,td{overflow-wrap:anywhere}",
+	"td.hid-why,table.trend small{font-size:11px}",
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}",
 };
 
@@ -381,7 +395,7 @@ static void page_header(struct report *r, FILE *f)
 	html_esc(f, r->dir);
 	fputs(".</p>\n<nav aria-label=\"Sections\"><ol>", f);
 	for (i = 0; i < NSECTIONS; i++)
-		if (r->c->result || !needs_result(sections[i].id))
+		if (!left_out(r, sections[i].id))
 			fprintf(f, "<li><a href=\"#%s\">%s</a></li>",
 			        sections[i].id, sections[i].title);
 	fputs("</ol></nav>\n</header>\n<main>\n", f);
@@ -394,7 +408,7 @@ int report_html(struct report *r)
 
 	page_header(r, f);
 	for (i = 0; i < NSECTIONS; i++) {
-		if (!r->c->result && needs_result(sections[i].id))
+		if (left_out(r, sections[i].id))
 			continue;
 		fprintf(f, "<section id=\"%s\" aria-labelledby=\"%s-h\">\n"
 		           "<h2 id=\"%s-h\">%s</h2>\n", sections[i].id, sections[i].id,

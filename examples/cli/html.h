@@ -39,6 +39,7 @@ void html_skills(struct report *r, FILE *f);
 void html_flags(struct report *r, FILE *f);
 void html_cohorts(struct report *r, FILE *f);
 void html_tools(struct report *r, FILE *f);     /* html-tools.c */
+void html_trend(struct report *r, FILE *f);     /* html-trend.c */
 void html_about(struct report *r, FILE *f);
 /* A 95% interval under a figure, scaled by scale, with decimals and a
  * unit after each bound; nothing when it is unknown (suppressed or too

@@ -316,11 +316,12 @@ int report_open(struct report *r, struct cli *c, const char *dir)
 		report_unit(r, 0, &u);
 		r->title = u.name;
 	}
-	return EXIT_OK;
+	return report_trend_open(&r->trend, c);
 }
 
 void report_close(struct report *r)
 {
+	report_trend_close(&r->trend);
 	free(r->parent);
 	free(r->shown);
 	free(r->barriers);

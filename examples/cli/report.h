@@ -23,6 +23,14 @@
 /* Barrier points counted: the five ADKAR elements, none, unknown. */
 #define REPORT_BARRIERS (AIRS_BARRIER_UNKNOWN + 1)
 
+/* The change since the last survey wave (report-trend.c). */
+struct report_trend {
+	airs_comparison *k;      /* NULL: no earlier wave, nothing to say */
+	airs_result *base;       /* scored at the earlier wave's last day */
+	airs_provenance cur;     /* the report's result */
+	airs_provenance base_p;  /* the base's */
+};
+
 struct report {
 	struct cli *c;
 	const airs_rollup *ru;
@@ -42,6 +50,7 @@ struct report {
 	uint64_t single[AIRS_COMPONENT_COUNT_];
 	const char *title;       /* the organisation's (or the unit's) name */
 	const char *dir;         /* what the data is called in the output */
+	struct report_trend trend;
 };
 #define REPORT_NONE ((size_t)-1)
 
@@ -137,6 +146,26 @@ const airs_plan_cohort *report_course_for(struct cli *c, const char *skill_id,
  * merge: r->c->rollup) the sections that count employees (coverage,
  * barrier points, cohorts) are left out. */
 void report_text(struct report *r);
+
+/* report-trend.c.  Compare c->result with the same model scored at the
+ * end of the survey wave before the one it reads; t->k stays NULL when
+ * there is none.  Prints its own message and returns an exit code. */
+int report_trend_open(struct report_trend *t, struct cli *c);
+void report_trend_close(struct report_trend *t);
+/* Row i of the report in the comparison: 1 with its index in *u
+ * (AIRS_ROLLUP_ORG for the organisation, named "Organisation" in *us),
+ * 0 for a unit the earlier wave did not have. */
+int report_trend_row(const struct report *r, size_t i, size_t *u,
+                     airs_unit_score *us);
+/* "wave 2026-Q1, 2026-03-02 to 2026-03-20" */
+void report_trend_period(const airs_provenance *p, char *buf, size_t n);
+const char *report_trend_reason(int reason);   /* why hidden, in words */
+double report_trend_scale(int figure);         /* points, %, 0..1 */
+int report_trend_decimals(int figure);
+void report_trend_text(const struct report_trend *t, struct report *r);
+/* ",\n\"trend\": {...}" or nothing; only: --unit or NULL. */
+void report_trend_json(const struct report_trend *t, FILE *f,
+                       const char *only);
 
 /* html.c: the report as one HTML page on r->c->out. */
 int report_html(struct report *r);

@@ -58,7 +58,7 @@ static uint64_t splitmix64(uint64_t *x)
 
 /* Purposes of the independent streams. */
 enum { STREAM_STRUCTURE = 1, STREAM_EMPLOYEE = 2, STREAM_ATTRIBUTES = 3,
-       STREAM_TOOLS = 4 };
+       STREAM_TOOLS = 4, STREAM_WAVE = 5 };
 
 static void rng_seed(rng *r, uint64_t seed, uint64_t stream, uint64_t index)
 {
@@ -1327,6 +1327,103 @@ static const double location_w[6] = { 30, 20, 18, 10, 8, 14 };
 static const char *const sample_locations[3] = { "Manchester", "Leeds", "Remote" };
 static const double sample_location_w[3] = { 55, 30, 15 };
 
+/* ---- the sample's earlier survey wave ------------------------------------ */
+
+/* The sample's pulse survey has two waves (survey_waves.csv): the
+ * answers above are the later one, the month to the as-of date, and
+ * the same people answered the same items (not the two tool items, new
+ * in the later wave) in an earlier wave three months before.  Their
+ * earlier answers are the later ones moved back by what happened in
+ * between (README.md, "The story in the numbers", 9): Data & Analytics'
+ * lead briefed the team on the AI roadmap, so its clarity was lower
+ * before;
+ * people with 20 or more training hours in the last 90 days were
+ * keener before (fatigue, methodology 3.9); Customer Operations trusted
+ * the tools and felt more secure before it dropped the knowledge
+ * search.  Its own stream: the rest of the sample is drawn as it was
+ * without it, and the later wave's figures do not move. */
+#define WAVE_FATIGUE_DAYS 90 /* flags.fatigue_window_days */
+#define WAVE_FIRST_END 102   /* days before the as-of date */
+#define WAVE_FIRST_DAYS 19
+
+/* The earlier answer to item i from the later one, v. */
+static int wave_story_value(rng *r, int i, int v, int dept, int briefed,
+                            double recent)
+{
+	const item_def *it = &items[i];
+	int c = it->reverse ? it->scale_min + it->scale_max - v : v; /* coded */
+	int d = rng_chance(r, 0.12) - rng_chance(r, 0.12);           /* noise */
+
+	if (it->construct == C_CLARITY && briefed && rng_chance(r, 0.75))
+		d -= 1; /* the briefings came after */
+	if ((it->construct == C_TRUST || it->construct == C_SECURITY) &&
+	    dept == D_CUSTOPS && rng_chance(r, 0.7))
+		d += 1; /* before the knowledge search was dropped */
+	if (recent >= 20 && it->construct != C_CLARITY &&
+	    it->construct != C_TIME_SAVED && it->construct != C_ERROR_CHANGE)
+		d += it->construct == C_RECOMMEND ? 2 : 1; /* before the courses */
+	c = round_clamp(c + d, it->scale_min, it->scale_max);
+	return it->reverse ? it->scale_min + it->scale_max - c : c;
+}
+
+static void wave_story_answers(const world *w, out *o, long e, const unit *u,
+                               const int *answer, double recent)
+{
+	int dept = w->sample ? sample_dept_of(w, u) : -1;
+	int briefed = strcmp(u->id, "U-TECH-2") == 0; /* Data & Analytics */
+	rng r;
+	long day;
+
+	if (!w->sample)
+		return;
+	rng_seed(&r, w->seed, STREAM_WAVE, (uint64_t)e);
+	day = w->as_of - WAVE_FIRST_END - (long)rng_below(&r, WAVE_FIRST_DAYS);
+	for (int i = 0; i < NITEM; i++) {
+		if (answer[i] < 0)
+			continue;
+		out_emp_id(o, w, e);
+		out_ch(o, ',');
+		out_str(o, items[i].id);
+		out_ch(o, ',');
+		out_uint(o, (unsigned long)wave_story_value(&r, i, answer[i], dept,
+		                                            briefed, recent));
+		out_ch(o, ',');
+		out_date(o, day);
+		out_ch(o, '\n');
+	}
+}
+
+/* A wave's id, "2026-Q2", from its last day. */
+static void out_wave_row(out *o, long start, long end)
+{
+	int y, m, d;
+
+	civil_from_days(end, &y, &m, &d);
+	out_uint_w(o, (unsigned long)y, 4);
+	out_str(o, "-Q");
+	out_uint(o, (unsigned long)((m + 2) / 3));
+	out_ch(o, ',');
+	out_date(o, start);
+	out_ch(o, ',');
+	out_date(o, end);
+	out_ch(o, '\n');
+}
+
+/* survey_waves.csv of the sample: the earlier wave, and the later one
+ * from the month's first day to the as-of date (the answers above are
+ * from its last 28 days). */
+static void write_sample_waves(const world *w, const char *dir)
+{
+	out o;
+	long end1 = w->as_of - WAVE_FIRST_END;
+
+	out_open(&o, dir, "survey_waves.csv");
+	out_str(&o, "wave_id,start,end\n");
+	out_wave_row(&o, end1 - WAVE_FIRST_DAYS + 1, end1);
+	out_wave_row(&o, w->as_of - 29, w->as_of);
+	out_close(&o);
+}
+
 static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
                          int role, int leader, long manager)
 {
@@ -1392,6 +1489,7 @@ static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
 	 * their date on. */
 	gain_event gains[4];
 	int n_gain = 0, n_completed = 0;
+	double recent_hours = 0; /* not planned, dated in the last 90 days */
 	if (trained) {
 		int k = 1 + rng_weighted(&r, (const double[]){ 35, 30, 20, 15 }, 4);
 		for (int i = 0; i < k; i++) {
@@ -1422,7 +1520,10 @@ static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
 			if (informal || rng_chance(&r, 0.5))
 				out_field(o, skills[k_->skill].id);
 			out_ch(o, ',');
-			out_tenths(o, informal ? 10 + (long)rng_below(&r, 60) : hours10);
+			long h10 = informal ? 10 + (long)rng_below(&r, 60) : hours10;
+			out_tenths(o, h10);
+			if (status != 2 && w->as_of - day < WAVE_FATIGUE_DAYS)
+				recent_hours += h10 / 10.0;
 			out_ch(o, ',');
 			out_date(o, day);
 			out_ch(o, ',');
@@ -1539,8 +1640,10 @@ static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
 		                      : uses ? 0.45 + 0.12 * mean_days + 0.5 * attitude + 0.9 * rng_normal(&r)
 		                             : -0.15 + 0.3 * attitude + 0.7 * rng_normal(&r);
 		long day = w->as_of - (long)rng_below(&r, 28);
+		int answer[NITEM];
 		for (int i = 0; i < NITEM; i++) {
 			const item_def *it = &items[i];
+			answer[i] = -1;
 			if (rng_chance(&r, 0.04))
 				continue;
 			int v;
@@ -1562,6 +1665,7 @@ static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
 			}
 			if (it->reverse)
 				v = it->scale_min + it->scale_max - v;
+			answer[i] = v;
 			out *o = &eo->responses;
 			out_emp_id(o, w, e);
 			out_ch(o, ',');
@@ -1573,6 +1677,8 @@ static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
 			out_ch(o, '\n');
 		}
 		tool_story_answers(w, &ts, &eo->responses, e, used, attitude, day);
+		wave_story_answers(w, &eo->responses, e, u, answer,
+		                   recent_hours);
 	}
 }
 
@@ -1728,8 +1834,10 @@ int main(int argc, char **argv)
 		build_random(&w, &r);
 	assign_employees(&w);
 	write_static_tables(&w, dir);
-	if (sample)
+	if (sample) {
 		write_sample_tools(dir);
+		write_sample_waves(&w, dir);
+	}
 	write_people(&w, dir);
 	free(w.units);
 	free(w.courses);

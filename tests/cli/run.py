@@ -356,7 +356,7 @@ ok(all(r["change"] == r["p"] == r["panel"] == "" for r in rows
        if r["reason"] != "shown"),
    "compare.csv: no change, p-value or panel where the change is hidden")
 ok(any(r["reason"] == "shown" and r["test"] == "welch" for r in rows) and
-   any(r["reason"] == "current_hidden" for r in rows),
+   any(r["reason"] in ("base_hidden", "current_hidden") for r in rows),
    "compare.csv: changes shown and hidden")
 rc, out, err = run(*CMP, "--format", "json")
 try:
@@ -369,6 +369,94 @@ try:
        "compare json: the groups of the CSV; hidden changes are null")
 except (ValueError, KeyError, IndexError) as e:
     ok(False, "compare json: parses", e)
+
+# The sample's two survey waves tell a story (examples/data/sample/README.md,
+# 9): clarity rose in Data & Analytics after its briefings, trust and job
+# security fell in Policy Servicing, fatigue appeared where training was
+# heavy; and every change shown keeps methodology 4.1.
+try:
+    grp = {x["unit_id"]: x["figures"] for x in cj["groups"]}
+    c = grp["U-TECH-2"]["clarity"]
+    ok(c["reason"] == "shown" and c["test"] == "paired_t" and c["panel"] == 13 and
+       c["change"] > 0.15 and c["change_low"] > 0 and c["p"] < 0.01,
+       "compare: clarity rose in U-TECH-2 (paired, interval above 0)", c)
+    for f in ("trust", "security"):
+        c = grp["U-CUSTOPS-3"][f]
+        ok(c["reason"] == "shown" and c["test"] == "paired_t" and
+           c["change"] < -0.1 and c["change_high"] < 0 and c["p"] < 0.01,
+           f"compare: {f} fell in U-CUSTOPS-3 (interval below 0)", c)
+    c = grp[None]["clarity"]
+    ok(c["reason"] == "shown" and c["p"] > 0.05,
+       "compare: the organisation's clarity did not move significantly", c)
+    # 4.1: a survey figure's change is shown only for groups both rollups
+    # publish, of at least the minimum group on each side.
+    pub = {}
+    pub_constructs = {"clarity", "usefulness", "trust", "security", "support",
+                      "voice", "recommend", "time_saved", "error_change"}
+    for asof in ("2026-03-31", "2026-06-30"):
+        rc, out, err = run("report", "--data", SAMPLE, "--as-of", asof,
+                           "--format", "json")
+        pub[asof] = {(r["unit_id"], r["construct"]) for r in json.loads(out)["constructs"]
+                     if r["scope"] == "unit" and "mean" not in r["suppressed"]}
+    # (construct means against the report's construct table; every other
+    # survey figure - favourable shares, net score, hours, survey flags -
+    # on its counts)
+    survey = {f for f in grp[None] if f.endswith("_favourable") or
+              f in ("net_score", "time_saved_hours", "flag_fatigue", "flag_no_benefit")}
+    bad = [(u, f) for u, figs in grp.items() for f, c in figs.items()
+           if (f in pub_constructs or f in survey) and
+           c["reason"] == "shown" and not (
+               c["base_n"] >= 5 and c["current_n"] >= 5 and
+               (f in survey or ((u or "U-CO", f) in pub["2026-03-31"] and
+                                (u or "U-CO", f) in pub["2026-06-30"])))]
+    ok(not bad and sum(c["reason"] == "shown" for figs in grp.values()
+                       for c in figs.values()) > 20,
+       "compare: every survey change shown is of groups both reports publish", bad)
+    ok(all(c["change"] is None for figs in grp.values() for c in figs.values()
+           if c["reason"] != "shown" and
+           (c["base_n"] or 5) < 5 or (c["current_n"] or 5) < 5),
+       "compare: nothing shown of a side under the minimum group")
+except (ValueError, KeyError, IndexError, TypeError) as e:
+    ok(False, "compare json: the story", e)
+fat = {}
+for asof in ("2026-03-31", "2026-06-30"):
+    rc, out, err = run("report", "--data", SAMPLE, "--as-of", asof, "--format", "json")
+    fat[asof] = {u["id"]: u["flags"]["fatigue"] for u in json.loads(out)["units"]
+                 if u["scope"] == "unit"}
+ok(fat["2026-03-31"].get("U-CO") == 0 and fat["2026-06-30"].get("U-CO") == 11 and
+   fat["2026-06-30"].get("U-CUSTOPS") == 5 and fat["2026-06-30"].get("U-SALES") == 0,
+   "report: fatigue appears in the second wave, in Customer Operations, "
+   "not in Sales & Marketing", fat)
+# airs report: change since the last wave, the comparison `airs compare`
+# gives with the base at the earlier wave's last day; nothing without one.
+rc, out, err = run("report", "--data", SAMPLE, "--format", "json")
+rc2, out2, err2 = run("compare", "--data", SAMPLE, "--base-as-of", "2026-03-20",
+                      "--format", "json")
+try:
+    tr, cj2 = json.loads(out)["trend"], json.loads(out2)
+    ok(rc == rc2 == 0 and tr["base"]["survey_wave_id"] == "2026-Q1" and
+       tr["base"]["as_of"] == "2026-03-20" and
+       tr["current"]["survey_wave_id"] == "2026-Q2" and
+       tr["groups"] == cj2["groups"],
+       "report json: the trend is airs compare at the earlier wave's end")
+    ok(all(f["change"] is None and f["p"] is None
+           for g in tr["groups"] for f in g["figures"].values()
+           if f["reason"] != "shown"),
+       "report json: a hidden change has no change, no p-value")
+except (ValueError, KeyError) as e:
+    ok(False, "report json: the trend", e)
+rc, out, err = run("report", "--data", SAMPLE, "--unit", "U-TECH-2", "--format", "json")
+g = json.loads(out).get("trend", {}).get("groups", [])
+ok(len(g) == 1 and g[0]["unit_id"] == "U-TECH-2" and
+   g[0]["figures"]["clarity"]["reason"] == "shown",
+   "report json --unit: the unit's trend only")
+rc, out, err = run("report", "--data", SAMPLE, "--as-of", "2026-03-31", "--format", "json")
+rc2, out2, err2 = run("report", "--data", SAMPLE, "--as-of", "2026-03-31")
+ok(rc == rc2 == 0 and "trend" not in json.loads(out) and
+   "Change since" not in out2, "report: no trend without an earlier wave")
+rtxt = open(os.path.join(GOLDEN, "report.txt"), encoding="utf-8").read()
+ok("Change since the last wave" in rtxt and "wave 2026-Q1, 2026-03-02 to" in rtxt,
+   "report text: the trend section names both waves")
 rc, out, err = run("compare", "--base", SAMPLE, "--data", SAMPLE, "--format", "csv")
 r0 = next(csv.DictReader(io.StringIO(out)))
 ok(rc == 0 and r0["test"] == "paired_t" and float(r0["change"]) == 0,
@@ -723,8 +811,8 @@ def parse_html(page):
     return b
 
 
-SECTIONS = ["summary", "maturity", "sentiment", "responses", "perception", "adkar",
-            "skills", "flags", "cohorts", "about"]
+SECTIONS = ["summary", "maturity", "trend", "sentiment", "responses", "perception",
+            "adkar", "skills", "flags", "cohorts", "about"]
 rc, page, err = run("report", "--format", "html")
 ok(rc == 0, "html: exit 0", err)
 b = parse_html(page)
@@ -738,6 +826,12 @@ ok(b.styles == 0, "html: no style attributes (a strict CSP allows the one <style
 for sec in SECTIONS:
     ok(sec in b.ids and f'href="#{sec}"' in page, f"html: section #{sec}, linked")
 ok(page.index('id="summary"') < page.index('id="maturity"'), "html: the summary first")
+ok("trend-0" in b.ids and "Survey figures of wave 2026-Q2" in page and
+   "hidden before" in page and "paired t, p 0.0002, panel 13" in page,
+   "html: the trend section, its tables, a hidden change and a shown one")
+rc, p2, err = run("report", "--data", SAMPLE, "--as-of", "2026-03-31", "--format", "html")
+ok(rc == 0 and 'id="trend"' not in p2 and 'href="#trend"' not in p2,
+   "html: no trend section without an earlier wave")
 for table in ["sentiment-units", "responses-units", "perception-table", "adkar-units",
               "skills-top", "skills-heat-1", "flags-table", "cohorts-table"]:
     ok(table in b.ids, f"html: table #{table}")
