@@ -214,20 +214,33 @@ static void change_row(struct table *t, const airs_change *ch, int f)
 	table_cell(t, 7, airs_change_test_name(ch->test));
 }
 
-/* A group's figures; a run of three or more hidden for one reason is
- * one line, "clarity +8": the first and how many after it. */
-static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
+/* A clear change: shown, with a p-value under 0.05. */
+static int clear(const airs_change *ch)
+{
+	return ch->reason == AIRS_CHANGE_SHOWN && ch->p < 0.05;
+}
+
+static struct table *trend_table(void)
 {
 	static const char *const head[] = { "figure", "before", "now",
 	                                    "change", "95% interval", "p",
 	                                    "panel", "test" };
 	struct table *t = table_new(8);
 
-	if (!t)
-		return;
-	for (size_t i = 0; i < 8; i++)
+	for (size_t i = 0; t && i < 8; i++)
 		table_column(t, i, head[i], i == 0 || i == 7 ? TABLE_LEFT
 		                                             : TABLE_RIGHT, 0);
+	return t;
+}
+
+/* A group's figures; a run of three or more hidden for one reason is
+ * one line, "clarity +8": the first and how many after it. */
+static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
+{
+	struct table *t = trend_table();
+
+	if (!t)
+		return;
 	for (int f = 0, e; f < NFIG; f = e) {
 		airs_change ch = AIRS_CHANGE_INIT;
 		e = hidden_run(k, unit, f);
@@ -246,6 +259,36 @@ static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
 	}
 	table_print(t, c->out, c->color, CLI_WIDTH);
 	table_free(t);
+}
+
+/* A unit below the first group: its clear changes only, and a line
+ * counting the rest, so that the section fits a screen per unit. */
+static void group_clear(struct cli *c, const airs_comparison *k, size_t unit)
+{
+	struct table *t = trend_table();
+	int n = 0, other = 0, hidden = 0;
+
+	if (!t)
+		return;
+	for (int f = 0; f < NFIG; f++) {
+		airs_change ch = AIRS_CHANGE_INIT;
+		if (airs_comparison_change(k, unit, f, &ch) ||
+		    ch.reason == AIRS_CHANGE_NO_VALUES)
+			continue;
+		if (!clear(&ch)) {
+			other += ch.reason == AIRS_CHANGE_SHOWN;
+			hidden += ch.reason != AIRS_CHANGE_SHOWN;
+		} else if (!table_row(t)) {
+			change_row(t, &ch, f);
+			n++;
+		}
+	}
+	if (n)
+		table_print(t, c->out, c->color, CLI_WIDTH);
+	table_free(t);
+	fprintf(c->out, "%s%d other figure%s shown without a clear change, "
+	        "%d hidden.\n", n ? "" : "No clear change; ", other,
+	        other == 1 ? "" : "s", hidden);
 }
 
 /* The text section: the organisation (or the scope) and the units shown. */
@@ -267,15 +310,21 @@ void report_trend_text(const struct report_trend *t, struct report *r)
 	        "figure's change is shown only when both waves show the "
 	        "figure and its respondents are the same or differ by at "
 	        "least %d people (docs/methodology.md, 4.1 and 4.7); \"clarity "
-	        "+8\": clarity and the 8 figures after it, hidden alike.\n",
-	        b1, b0, d0, r->k);
-	for (size_t i = 0; i < report_nrows(r); i++) {
+	        "+8\": clarity and the 8 figures after it, hidden alike.  "
+	        "Below the first group, only clear changes (p < 0.05); "
+	        "'airs compare --base-as-of %s' lists every figure.\n",
+	        b1, b0, d0, r->k, d0);
+	for (size_t i = 0, first = 1; i < report_nrows(r); i++) {
 		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
 		size_t u;
 		if (!report_trend_row(r, i, &u, &us))
 			continue;
 		fprintf(c->out, "\n%s\n", us.name ? us.name : us.id);
-		group_table(c, t->k, u);
+		if (first)
+			group_table(c, t->k, u);
+		else
+			group_clear(c, t->k, u);
+		first = 0;
 	}
 }
 

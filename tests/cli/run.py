@@ -457,6 +457,22 @@ ok(rc == rc2 == 0 and "trend" not in json.loads(out) and
 rtxt = open(os.path.join(GOLDEN, "report.txt"), encoding="utf-8").read()
 ok("Change since the last wave" in rtxt and "wave 2026-Q1, 2026-03-02 to" in rtxt,
    "report text: the trend section names both waves")
+# Below the first group the text lists a unit's clear changes only: the
+# figures `airs compare` shows with p < 0.05, in enum order, no others.
+try:
+    sec = rtxt[rtxt.index("Change since the last wave"):rtxt.index("Sentiment by unit")]
+    blocks = [b for b in sec.split("\n\n")[1:] if b.strip()][1:]
+    listed = [[ln.split()[0] for ln in b.splitlines()[2:]
+               if not re.match(r"^(No clear|\d+ other)", ln)] for b in blocks]
+    want = [[k for k, f in g["figures"].items()
+             if f["reason"] == "shown" and f["p"] is not None and f["p"] < 0.05]
+            for g in cj2["groups"][1:]]
+    ok(len(blocks) == 20 and listed == want and any(want) and
+       all(("No clear change" in b) == (not w) for b, w in zip(blocks, want)),
+       "report text: units list exactly their clear changes (p < 0.05)",
+       (listed, want))
+except (ValueError, KeyError, NameError) as e:
+    ok(False, "report text: the units' clear changes", e)
 rc, out, err = run("compare", "--base", SAMPLE, "--data", SAMPLE, "--format", "csv")
 r0 = next(csv.DictReader(io.StringIO(out)))
 ok(rc == 0 and r0["test"] == "paired_t" and float(r0["change"]) == 0,
