@@ -163,8 +163,9 @@ static airs_result *rescore(const airs_result *prev, const airs_params *p,
 	return r;
 }
 
-/* Under valgrind (the setup sets AIRS_TEST_QUICK): one configuration
- * per dataset, one parameter of each class, and a smaller company. */
+/* Under valgrind and the CI's sanitizer runs (AIRS_TEST_QUICK): one
+ * configuration per dataset, one parameter of each class, and a smaller
+ * company. */
 static int quick(void)
 {
 	return getenv("AIRS_TEST_QUICK") != NULL;
