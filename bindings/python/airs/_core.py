@@ -884,6 +884,7 @@ class Result(Owner):
                 self._lib.airs_rescore(h, p, None, byref(out), diag)
             result = Result(out.value)
             result._role_names = self._role_names
+            result._unit_names = self._unit_names
             return result
         finally:
             if own is not None:

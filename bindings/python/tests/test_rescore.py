@@ -7,6 +7,11 @@ import airs
 
 from . import _util
 
+try:
+    import pandas
+except ImportError:  # pragma: no cover - Debian's python3-pandas in CI
+    pandas = None
+
 # one parameter of each class (lib/params.h): read by nothing scoring
 # reads, by the readiness only, by each person's scores, by who answered
 CHANGES = [
@@ -40,6 +45,8 @@ class TestRescore(unittest.TestCase):
                 self.assertEqual(got.write(), want.write())
                 # NaN is not equal to itself: compare the text
                 self.assertEqual(repr(got.to_records()), repr(want.to_records()))
+                if pandas is not None:  # ids and names from the model too
+                    self.assertTrue(got.to_dataframe().equals(want.to_dataframe()))
                 # and back: the defaults again, from the re-scored one
                 back = got.rescore(None)
                 self.assertEqual(back.write(), self.first.write())
