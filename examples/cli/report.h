@@ -159,9 +159,6 @@ int report_trend_row(const struct report *r, size_t i, size_t *u,
                      airs_unit_score *us);
 /* "wave 2026-Q1, 2026-03-02 to 2026-03-20" */
 void report_trend_period(const airs_provenance *p, char *buf, size_t n);
-const char *report_trend_reason(int reason);   /* why hidden, in words */
-double report_trend_scale(int figure);         /* points, %, 0..1 */
-int report_trend_decimals(int figure);
 void report_trend_text(const struct report_trend *t, struct report *r);
 /* ",\n\"trend\": {...}" or nothing; only: --unit or NULL. */
 void report_trend_json(const struct report_trend *t, FILE *f,
