@@ -35,16 +35,43 @@ static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
 	table_free(t);
 }
 
+/* "Units added: A B C ... and 12 more", wrapped; the JSON lists all. */
 static void list_units(struct cli *c, const char *what, size_t n,
                        const char *(*get)(const airs_comparison *, size_t),
                        const airs_comparison *k)
 {
+	enum { SHOWN = 20 };
+	size_t cap = 64, len = 0;
+	char *text;
+
 	if (!n)
 		return;
-	fprintf(c->out, "%s:", what);
-	for (size_t i = 0; i < n; i++)
-		fprintf(c->out, " %s", get(k, i));
-	fputc('\n', c->out);
+	for (size_t i = 0; i < n && i < SHOWN; i++)
+		cap += strlen(get(k, i)) + 1;
+	if (!(text = malloc(cap)))
+		return;
+	for (size_t i = 0; i < n && i < SHOWN; i++)
+		len += (size_t)sprintf(text + len, "%s%s", i ? " " : "",
+		                       get(k, i));
+	if (n > SHOWN)
+		sprintf(text + len, " and %zu more (--format json lists all)",
+		        n - SHOWN);
+	cli_wrap(c->out, what, text);
+	free(text);
+}
+
+/* Two results with no unit in common are likely two organisations:
+ * their people are matched by id all the same. */
+static void warn_unrelated(const airs_comparison *k, FILE *out)
+{
+	if (airs_comparison_unit_count(k) || !airs_comparison_added_count(k) ||
+	    !airs_comparison_removed_count(k))
+		return;
+	cli_say(out, "%sNo unit is in both results: they look like two "
+	        "different organisations.  Only the organisation's figures "
+	        "are compared, and employees with the same id on both sides "
+	        "are still taken to be the same person.\n",
+	        out == stderr ? "airs: note: " : "");
 }
 
 static void print_text(struct cli *c, const airs_comparison *k,
@@ -66,10 +93,11 @@ static void print_text(struct cli *c, const airs_comparison *k,
 	if (airs_comparison_params_changed(k))
 		fprintf(c->out, "Parameters differ: base %s, current %s.\n",
 		        airs_comparison_digest(k, 0), airs_comparison_digest(k, 1));
-	list_units(c, "Units added", airs_comparison_added_count(k),
+	list_units(c, "Units added: ", airs_comparison_added_count(k),
 	           airs_comparison_added, k);
-	list_units(c, "Units removed", airs_comparison_removed_count(k),
+	list_units(c, "Units removed: ", airs_comparison_removed_count(k),
 	           airs_comparison_removed, k);
+	warn_unrelated(k, c->out);
 	if (unit != AIRS_ROLLUP_ORG) {
 		snprintf(title, sizeof title, "Unit %s", c->a.unit);
 		cli_heading(c, title);
@@ -255,6 +283,8 @@ static int run(struct cli *c)
 		rc = EXIT_DATA;
 	}
 	if (rc == EXIT_OK && (rc = cli_open_output(c)) == EXIT_OK) {
+		if (format != CLI_TEXT)
+			warn_unrelated(k, stderr);
 		if (format == CLI_TEXT)
 			print_text(c, k, b.result, unit);
 		else if (format == CLI_CSV)
