@@ -830,19 +830,18 @@ static long group_level(rng *r, long n, int lo, int hi, long *group_of)
 	return g;
 }
 
-static void build_random(world *w, rng *r)
+/* Levels bottom-up: level 0 teams, level 1 departments, then grouping
+ * until at most MAX_DIVISIONS remain: those are the divisions.  Large
+ * firms get intermediate "areas".  count[l] units at level l (l = nlev:
+ * divisions), parent_of[l][i] the index at level l + 1 of unit i's
+ * parent.  Returns nlev. */
+static int build_levels(rng *r, long n_teams, long **count_out,
+                        long ***parent_out)
 {
-	/* Teams of 8-25 (mean ~16.5); one head per non-team unit. */
-	long n_teams = w->n_emp / 17;
-	if (n_teams < 1)
-		n_teams = 1;
-
-	/* Levels bottom-up: level 0 teams, level 1 departments, then
-	 * grouping until at most MAX_DIVISIONS remain: those are the
-	 * divisions.  Large firms get intermediate "areas". */
 	long *count = NULL, **parent_of = NULL;
 	int nlev = 0;
 	long n = n_teams;
+
 	for (;;) {
 		long *g = malloc((size_t)n * sizeof *g);
 		long **pp = realloc(parent_of, (size_t)(nlev + 1) * sizeof *pp);
@@ -859,125 +858,83 @@ static void build_random(world *w, rng *r)
 			break;
 	}
 	count[nlev] = n; /* divisions */
+	*count_out = count;
+	*parent_out = parent_of;
+	return nlev;
+}
 
-	long total = 1;
-	for (int l = 0; l <= nlev; l++)
-		total += count[l];
-	if (total > 0x7fffffffL)
-		die("too many units", NULL);
-	w->n_units = (int)total;
-	w->units = calloc((size_t)total, sizeof *w->units);
-	if (!w->units)
-		die("out of memory", NULL);
+/* Unit u, the nth child of p at level l: "U-SALES-2-3", "Sales
+ * Department 2.3" ("<division> Team 3.1.2"). */
+static void name_unit(const world *w, unit *u, const unit *p, int nth, int l)
+{
+	char pid[sizeof u->id], dotted[48];
+	const unit *div = p;
 
-	/* Write order: root, divisions, ..., teams - parents first.  The
-	 * offset of level l in the unit array: */
-	long *off = malloc((size_t)(nlev + 1) * sizeof *off);
-	if (!off)
-		die("out of memory", NULL);
-	long pos = 1;
-	for (int l = nlev; l >= 0; l--) {
-		off[l] = pos;
-		pos += count[l];
-	}
+	memcpy(pid, p->id, sizeof pid);
+	if (snprintf(u->id, sizeof u->id, "%s-%d", pid, nth) >= (int)sizeof u->id)
+		die("internal: unit id too long", pid);
+	while (div->depth > 1)
+		div = &w->units[div->parent];
+	snprintf(dotted, sizeof dotted, "%s", u->id + strlen(div->id) + 1);
+	for (char *c = dotted; *c; c++)
+		if (*c == '-')
+			*c = '.';
+	if (snprintf(u->name, sizeof u->name, "%s %s %s", div->name,
+	             l == 0 ? "Team" : l == 1 ? "Department" : "Area",
+	             dotted) >= (int)sizeof u->name)
+		die("internal: unit name too long", u->id);
+}
 
-	unit *root = &w->units[0];
-	snprintf(root->id, sizeof root->id, "U-HQ");
-	snprintf(root->name, sizeof root->name, "Company");
-	root->parent = -1;
-	root->p = funcs[2].p;
+/* Most units inherit their target (0); some set their own ambition, one
+ * level above or below the one they inherit from p. */
+static int unit_target(const world *w, const unit *p, rng *r)
+{
+	int eff = 3, t;
 
-	for (long i = 0; i < count[nlev]; i++) {
-		unit *u = &w->units[off[nlev] + i];
-		const func_def *f = &funcs[i % MAX_DIVISIONS];
-		snprintf(u->id, sizeof u->id, "U-%s", f->code);
-		snprintf(u->name, sizeof u->name, "%s", f->name);
-		u->parent = 0;
-		u->depth = 1;
-		u->target = 2 + (int)rng_below(r, 3);
-		u->p = f->p;
-	}
-	for (int l = nlev - 1; l >= 0; l--) {
-		long prev = -1;
-		int nth = 0;
-		for (long i = 0; i < count[l]; i++) {
-			long pi = off[l + 1] + parent_of[l][i];
-			unit *u = &w->units[off[l] + i];
-			const unit *p = &w->units[pi];
-			nth = pi == prev ? nth + 1 : 1;
-			prev = pi;
-			u->parent = (int)pi;
-			u->depth = p->depth + 1;
-			u->is_team = l == 0;
-			char pid[sizeof u->id];
-			memcpy(pid, p->id, sizeof pid);
-			if (snprintf(u->id, sizeof u->id, "%s-%d", pid, nth) >= (int)sizeof u->id)
-				die("internal: unit id too long", pid);
-			/* name: "<division> Team 3.1.2" */
-			const unit *div = p;
-			while (div->depth > 1)
-				div = &w->units[div->parent];
-			const char *path = u->id + strlen(div->id) + 1;
-			char dotted[48];
-			snprintf(dotted, sizeof dotted, "%s", path);
-			for (char *c = dotted; *c; c++)
-				if (*c == '-')
-					*c = '.';
-			if (snprintf(u->name, sizeof u->name, "%s %s %s", div->name,
-			             l == 0 ? "Team" : l == 1 ? "Department" : "Area",
-			             dotted) >= (int)sizeof u->name)
-				die("internal: unit name too long", u->id);
-			/* Most units inherit; some set their own ambition. */
-			u->target = 0;
-			if (rng_chance(r, 0.12)) {
-				int eff = 3;
-				for (const unit *a = p; a; a = a->parent >= 0 ? &w->units[a->parent] : NULL)
-					if (a->target) {
-						eff = a->target;
-						break;
-					}
-				u->target = eff + (rng_chance(r, 0.6) ? 1 : -1);
-				if (u->target < 1)
-					u->target = 1;
-				if (u->target > 5)
-					u->target = 5;
-			}
-			u->p = p->p;
-			if (u->is_team) {
-				team_params *tp = &u->p;
-				tp->train = clampd(tp->train + 0.12 * rng_normal(r), 0.03, 0.97);
-				tp->use = clampd(tp->use + 0.12 * rng_normal(r), 0.03, 0.97);
-				double arche = rng_uniform(r);
-				if (arche < 0.08) { /* trained but not using */
-					tp->train = 0.85 + 0.1 * rng_uniform(r);
-					tp->use = 0.05 + 0.1 * rng_uniform(r);
-				} else if (arche < 0.16) { /* using without training */
-					tp->train = 0.05 + 0.1 * rng_uniform(r);
-					tp->use = 0.8 + 0.15 * rng_uniform(r);
-				}
-				tp->sent += 0.35 * rng_normal(r);
-				tp->fear += 0.3 * rng_normal(r);
-				tp->support += 0.3 * rng_normal(r);
-				tp->voice += 0.3 * rng_normal(r);
-				tp->respond = clampd(tp->respond + 0.08 * rng_normal(r), 0.4, 0.95);
-				tp->overconf = clampd(tp->overconf + 0.05 * rng_normal(r), 0.02, 0.5);
-			}
+	if (!rng_chance(r, 0.12))
+		return 0;
+	for (const unit *a = p; a; a = a->parent >= 0 ? &w->units[a->parent] : NULL)
+		if (a->target) {
+			eff = a->target;
+			break;
 		}
-	}
+	t = eff + (rng_chance(r, 0.6) ? 1 : -1);
+	return t < 1 ? 1 : t > 5 ? 5 : t;
+}
 
-	/* Staff: what the heads leave, spread over teams by random weights
-	 * of 8..25 so sizes look like real teams. */
-	long heads = total - count[0];
-	long staff = w->n_emp - heads;
+/* A team's own character around its division's, with some archetypes. */
+static void jitter_team(team_params *tp, rng *r)
+{
+	tp->train = clampd(tp->train + 0.12 * rng_normal(r), 0.03, 0.97);
+	tp->use = clampd(tp->use + 0.12 * rng_normal(r), 0.03, 0.97);
+	double arche = rng_uniform(r);
+	if (arche < 0.08) { /* trained but not using */
+		tp->train = 0.85 + 0.1 * rng_uniform(r);
+		tp->use = 0.05 + 0.1 * rng_uniform(r);
+	} else if (arche < 0.16) { /* using without training */
+		tp->train = 0.05 + 0.1 * rng_uniform(r);
+		tp->use = 0.8 + 0.15 * rng_uniform(r);
+	}
+	tp->sent += 0.35 * rng_normal(r);
+	tp->fear += 0.3 * rng_normal(r);
+	tp->support += 0.3 * rng_normal(r);
+	tp->voice += 0.3 * rng_normal(r);
+	tp->respond = clampd(tp->respond + 0.08 * rng_normal(r), 0.4, 0.95);
+	tp->overconf = clampd(tp->overconf + 0.05 * rng_normal(r), 0.02, 0.5);
+}
+
+/* Staff: what the heads leave, spread over teams by random weights of
+ * 8..25 so sizes look like real teams. */
+static void size_teams(unit *teams, long n_teams, long staff, rng *r)
+{
+	uint64_t wsum = 0, cum = 0, prev_b = 0;
+
 	if (staff < n_teams)
 		die("too few employees for the organisation", NULL);
-	unit *teams = &w->units[off[0]];
-	uint64_t wsum = 0;
 	for (long t = 0; t < n_teams; t++) {
 		teams[t].n_emp = 8 + (long)rng_below(r, 18);
 		wsum += (uint64_t)teams[t].n_emp;
 	}
-	uint64_t cum = 0, prev_b = 0;
 	for (long t = 0; t < n_teams; t++) {
 		cum += (uint64_t)teams[t].n_emp;
 		uint64_t b = (uint64_t)staff * cum / wsum;
@@ -987,7 +944,79 @@ static void build_random(world *w, rng *r)
 	for (long t = 0; t < n_teams; t++) /* at least the leader */
 		if (teams[t].n_emp < 1)
 			die("internal: empty team", NULL);
+}
 
+/* The root, the divisions (one per function, their targets drawn). */
+static void place_top(world *w, long first, long n, rng *r)
+{
+	unit *root = &w->units[0];
+
+	snprintf(root->id, sizeof root->id, "U-HQ");
+	snprintf(root->name, sizeof root->name, "Company");
+	root->parent = -1;
+	root->p = funcs[2].p;
+	for (long i = 0; i < n; i++) {
+		unit *u = &w->units[first + i];
+		const func_def *f = &funcs[i % MAX_DIVISIONS];
+		snprintf(u->id, sizeof u->id, "U-%s", f->code);
+		snprintf(u->name, sizeof u->name, "%s", f->name);
+		u->parent = 0;
+		u->depth = 1;
+		u->target = 2 + (int)rng_below(r, 3);
+		u->p = f->p;
+	}
+}
+
+/* Level l's units below their parents at level l + 1. */
+static void place_level(world *w, const long *off, const long *count,
+                        long *const *parent_of, int l, rng *r)
+{
+	long prev = -1;
+	int nth = 0;
+
+	for (long i = 0; i < count[l]; i++) {
+		long pi = off[l + 1] + parent_of[l][i];
+		unit *u = &w->units[off[l] + i];
+		const unit *p = &w->units[pi];
+		nth = pi == prev ? nth + 1 : 1;
+		prev = pi;
+		u->parent = (int)pi;
+		u->depth = p->depth + 1;
+		u->is_team = l == 0;
+		name_unit(w, u, p, nth, l);
+		u->target = unit_target(w, p, r);
+		u->p = p->p;
+		if (u->is_team)
+			jitter_team(&u->p, r);
+	}
+}
+
+static void build_random(world *w, rng *r)
+{
+	/* Teams of 8-25 (mean ~16.5); one head per non-team unit. */
+	long n_teams = w->n_emp / 17 < 1 ? 1 : w->n_emp / 17;
+	long *count, **parent_of, total = 1, pos = 1;
+	int nlev = build_levels(r, n_teams, &count, &parent_of);
+
+	for (int l = 0; l <= nlev; l++)
+		total += count[l];
+	if (total > 0x7fffffffL)
+		die("too many units", NULL);
+	w->n_units = (int)total;
+	w->units = calloc((size_t)total, sizeof *w->units);
+	/* Write order: root, divisions, ..., teams - parents first; the
+	 * offset of level l in the unit array: */
+	long *off = malloc((size_t)(nlev + 1) * sizeof *off);
+	if (!w->units || !off)
+		die("out of memory", NULL);
+	for (int l = nlev; l >= 0; l--) {
+		off[l] = pos;
+		pos += count[l];
+	}
+	place_top(w, off[nlev], count[nlev], r);
+	for (int l = nlev - 1; l >= 0; l--)
+		place_level(w, off, count, parent_of, l, r);
+	size_teams(&w->units[off[0]], n_teams, w->n_emp - (total - count[0]), r);
 	for (int l = 0; l < nlev; l++)
 		free(parent_of[l]);
 	free(parent_of);
