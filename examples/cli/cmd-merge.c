@@ -143,12 +143,7 @@ static int export(struct cli *c, int table, int output)
 	int rc = airs_rollup_export(c->rollup, table, output, cli_write_file,
 	                            c->out, &d);
 
-	if (rc != AIRS_OK) {
-		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
-		          d.text[0] ? d.text : airs_strerror(rc));
-		return EXIT_DATA;
-	}
-	return EXIT_OK;
+	return cli_written(c, rc, &d);
 }
 
 static int run(struct cli *c)

@@ -38,12 +38,7 @@ static int write_plan(struct cli *c, const airs_plan *p, const airs_org_plan *op
 	                                         : AIRS_PLAN_TABLE_ALLOCATIONS,
 	                                 output, cli_write_file, c->out, &d);
 
-	if (rc != AIRS_OK) {
-		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
-		          d.text[0] ? d.text : airs_strerror(rc));
-		return EXIT_DATA;
-	}
-	return EXIT_OK;
+	return cli_written(c, rc, &d);
 }
 
 /* output: an AIRS_OUTPUT_* export, or -1 for text (also below) */

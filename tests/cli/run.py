@@ -427,6 +427,18 @@ ok(fat["2026-03-31"].get("U-CO") == 0 and fat["2026-06-30"].get("U-CO") == 11 an
    fat["2026-06-30"].get("U-CUSTOPS") == 5 and fat["2026-06-30"].get("U-SALES") == 0,
    "report: fatigue appears in the second wave, in Customer Operations, "
    "not in Sales & Marketing", fat)
+# A full disk: every command that writes says so and exits 1 (one
+# message for all, cli_written()).
+if os.path.exists("/dev/full"):
+    for args in (["score", "--format", "csv"], ["tools", "--format", "json"],
+                 ["drivers", "--format", "json"],
+                 ["plan", "--org", "--budget", "100", "--format", "csv"],
+                 ["report", "--format", "json"], ["report", "--format", "html"],
+                 ["audit", "--attribute", "gender", "--format", "csv"]):
+        rc, out, err = run(*args, "--data", SAMPLE, "--output", "/dev/full")
+        ok(rc == 1 and "cannot write" in err,
+           "%s to a full disk: exit 1, says it cannot write" % " ".join(args[:3]),
+           (rc, err))
 # Two results with no unit in common: said in the text and, for CSV and
 # JSON, on stderr; long unit lists wrap and stop at 20 names.
 with tempfile.TemporaryDirectory() as tmp:
