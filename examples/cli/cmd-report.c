@@ -711,14 +711,7 @@ static int run(struct cli *c)
 		report_close(&r);
 		return rc;
 	}
-	if (format == CLI_HTML) {
-		rc = report_html(&r);
-	} else {
-		report_text(&r);
-		rc = EXIT_OK;
-	}
-	report_close(&r);
-	return rc;
+	return report_print(&r, format);
 }
 
 const struct cli_command cmd_report = {

@@ -75,6 +75,9 @@ int report_managers(struct cli *c, int format, const char *dir);
  * message and returns an exit code. */
 int report_open(struct report *r, struct cli *c, const char *dir);
 void report_close(struct report *r);
+/* Print an opened report as text or, format CLI_HTML, as a page; close
+ * it.  Returns an exit code. */
+int report_print(struct report *r, int format);
 
 /* The rows of a per-unit table: the organisation first (when the scope
  * is the organisation), then the units shown, in tree order. */
