@@ -84,6 +84,19 @@ int airs_result_provenance(const airs_result *r, airs_provenance *out)
 	return airs__provenance(r->model, &r->as_of_info, r->params_digest, out);
 }
 
+void airs__f_provenance(airs__rec *x, const airs_provenance *p)
+{
+	struct airs__prov_text pt;
+	const char *keys[AIRS__PROVENANCE_KEYS], *values[AIRS__PROVENANCE_KEYS];
+	size_t k, nk = airs__provenance_keys(p, &pt, keys, values);
+
+	airs__json_key(&x->j, "provenance");
+	airs__record_begin(x);
+	for (k = 0; k < nk; k++)
+		airs__f_str(x, keys[k], values[k]);
+	airs__record_end(x, 0);
+}
+
 size_t airs__provenance_keys(const airs_provenance *p,
                              struct airs__prov_text *buf,
                              const char *keys[], const char *values[])
