@@ -122,10 +122,11 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->end);
 	if (!r->shard)
 		airs__free(&r->mem, r->map);
+	if (r->tot != r->direct) /* a nested rollup totals in place */
+		airs__free(&r->mem, r->tot);
 	airs__free(&r->mem, r->direct);
 	airs__free(&r->mem, r->vals);
 	airs__skcells_free(&r->sk, &r->mem);
-	airs__free(&r->mem, r->tot);
 	airs__free(&r->mem, r->skr.start);
 	airs__free(&r->mem, r->skr.unit);
 	airs__free(&r->mem, r->skr.pre_n);
@@ -160,7 +161,7 @@ airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
 	r->depth = airs__calloc(mem, nu, sizeof *r->depth);
 	r->end = airs__calloc(mem, nu, sizeof *r->end);
 	r->map = with_map ? airs__calloc(mem, nu, sizeof *r->map) : NULL;
-	r->direct = airs__calloc(mem, nu, sizeof *r->direct);
+	r->direct = airs__calloc(mem, nu + 1, sizeof *r->direct);
 	r->vals = airs__calloc(mem, nu, sizeof *r->vals);
 	if (!r->uid || !r->uname || !r->sid || !r->parent || !r->target ||
 	    !r->depth || !r->end || (with_map && !r->map) || !r->direct ||
