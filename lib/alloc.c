@@ -37,6 +37,7 @@ int airs__mem_init(airs__mem *mem, const airs_allocator *alloc)
 		mem->malloc = libc_malloc;
 		mem->realloc = libc_realloc;
 		mem->free = libc_free;
+		mem->calloc = calloc;
 		mem->user = NULL;
 		return AIRS_OK;
 	}
@@ -46,6 +47,7 @@ int airs__mem_init(airs__mem *mem, const airs_allocator *alloc)
 	mem->malloc = a.malloc;
 	mem->realloc = a.realloc;
 	mem->free = a.free;
+	mem->calloc = NULL;
 	mem->user = a.user;
 	return AIRS_OK;
 }
@@ -70,6 +72,9 @@ void *airs__calloc(const airs__mem *mem, size_t count, size_t size)
 
 	if (size && count > SIZE_MAX / size)
 		return NULL;
+	if (mem->calloc) /* n == 0 as 1, like airs__malloc() */
+		return aligned(mem->calloc(count && size ? count : 1,
+		                           count && size ? size : 1));
 	p = airs__malloc(mem, count * size);
 	if (p && count && size)
 		memset(p, 0, count * size);

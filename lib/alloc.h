@@ -16,6 +16,12 @@ typedef struct airs__mem {
 	void *(*malloc)(size_t n, void *user);
 	void *(*realloc)(void *p, size_t n, void *user);
 	void (*free)(void *p, void *user);
+	/* libc's calloc when the caller gave no allocator, else NULL
+	 * (airs__calloc() then clears what malloc gives): a large block
+	 * from calloc is fresh zero pages, so the parts never written - a
+	 * scoring thread's shard covers every unit, its people few - cost
+	 * no memory and no clearing */
+	void *(*calloc)(size_t count, size_t size);
 	void *user;
 } airs__mem;
 

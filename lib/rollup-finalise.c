@@ -56,8 +56,10 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	size_t nu = r->nu, n1 = nu + 1, nc = ncells + 1, i;
 
 	memset(f, 0, sizeof *f);
-	/* tot and all are written whole before they are read */
-	f->tot = n1 <= SIZE_MAX / sizeof *f->tot
+	/* tot is written whole before it is read; a nested rollup totals
+	 * in place (rollup-impl.h) */
+	f->tot = r->nested ? NULL
+	         : n1 <= SIZE_MAX / sizeof *f->tot
 	                 ? airs__malloc(m, n1 * sizeof *f->tot) : NULL;
 	f->skr.start = airs__calloc(m, r->ns + 1, sizeof *f->skr.start);
 	f->skr.unit = airs__calloc(m, nc, sizeof *f->skr.unit);
@@ -72,7 +74,7 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->off = airs__calloc(m, n1, sizeof *f->off);
 	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
 	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
-	if (!f->tot || !f->skr.start || !f->skr.unit || !f->skr.pre_n ||
+	if ((!f->tot && !r->nested) || !f->skr.start || !f->skr.unit || !f->skr.pre_n ||
 	    !f->skr.pre_sum || !f->skorder || !f->sktmp || !f->median ||
 	    !f->vis || !f->all || !f->off || !f->by_id || !f->tmp) {
 		fin_free(m, f);
@@ -197,14 +199,13 @@ static void reuse_skills(const airs_rollup *r, fin_ws *f)
 	memcpy(f->skr.pre_sum, from->pre_sum, (n + 1) * sizeof *from->pre_sum);
 }
 
-/* Subtree totals: children come after their parent in tree order, so
- * one backward pass adds each unit into its parent. */
+/* Subtree totals into tot, which holds each unit's own members (the
+ * organisation, tot[nu], none): children come after their parent in
+ * tree order, so one backward pass adds each unit into its parent. */
 static void subtree_totals(const airs_rollup *r, acc *tot)
 {
 	size_t nu = r->nu, u;
 
-	memcpy(tot, r->direct, nu * sizeof *tot);
-	memset(&tot[nu], 0, sizeof *tot);
 	for (u = nu; u-- > 0;) {
 		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
 		acc_add(&tot[to], &tot[u]);
@@ -231,14 +232,34 @@ static void readiness_totals(const airs_rollup *r, const airs_rollup *from,
 	}
 }
 
+/* A nested rollup's totals, in its direct array (rollup-impl.h): a
+ * line node's total, if an earlier finalisation left one, goes back to
+ * its own members (none) first. */
+static void nested_totals(airs_rollup *r)
+{
+	size_t u;
+
+	if (r->tot == r->direct)
+		for (u = 0; u <= r->nu; u++)
+			if (u == r->nu || !(u & 1))
+				memset(&r->direct[u], 0, sizeof r->direct[u]);
+	subtree_totals(r, r->direct);
+	r->tot = r->direct;
+}
+
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 {
 	size_t nu = r->nu, u, s, pos = 0;
 
-	if (f->reuse_cells)
+	if (r->nested) {
+		nested_totals(r);
+	} else if (f->reuse_cells) {
 		readiness_totals(r, f->reuse, f->tot);
-	else
+	} else {
+		memcpy(f->tot, r->direct, nu * sizeof *f->tot);
+		memset(&f->tot[nu], 0, sizeof *f->tot);
 		subtree_totals(r, f->tot);
+	}
 	/* The skill heatmap is read by subtree from its cells (a re-score's
 	 * are its source's). */
 	if (f->reuse_cells)
@@ -294,7 +315,8 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		r->field = f->field;         \
 		f->field = t_;               \
 	} while (0)
-	SWAP(tot);
+	if (!r->nested)
+		SWAP(tot);
 	SWAP(skr.start);
 	SWAP(skr.unit);
 	SWAP(skr.pre_n);
@@ -319,22 +341,28 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r), r->sk.n,
 	                           threads))
 		return AIRS_ENOMEM;
-	if (g && (airs__rollup_fin_alloc(g, &fm, airs__rollup_total_values(g),
-	                                 g->sk.n, 1) ||
-	          airs__joint_alloc(r, &j))) {
-		if (fm.tot)
-			fin_free(&r->mem, &fm);
-		fin_free(&r->mem, &f);
+	airs__rollup_finalise_with(r, &f);
+	if (!g)
+		return AIRS_OK;
+	/* The manager groups' workspaces only now, with the units' freed:
+	 * the peak of a scoring run.  Out of memory here leaves r to be
+	 * finalised again (only scoring's rollups have manager groups, and
+	 * scoring frees a rollup that failed). */
+	if (airs__rollup_fin_alloc(g, &fm, airs__rollup_total_values(g),
+	                           g->sk.n, 1)) {
+		r->finalised = 0;
 		return AIRS_ENOMEM;
 	}
-	airs__rollup_finalise_with(r, &f);
-	if (g) {
-		/* the manager groups' decisions are made against the units'
-		 * final ones */
-		airs__rollup_finalise_with(g, &fm);
-		airs__joint_suppress(r, g, &j, g->vis);
-		airs__joint_free(&r->mem, &j);
+	if (airs__joint_alloc(r, &j)) {
+		fin_free(&r->mem, &fm);
+		r->finalised = 0;
+		return AIRS_ENOMEM;
 	}
+	/* the manager groups' decisions are made against the units' final
+	 * ones */
+	airs__rollup_finalise_with(g, &fm);
+	airs__joint_suppress(r, g, &j, g->vis);
+	airs__joint_free(&r->mem, &j);
 	return AIRS_OK;
 }
 

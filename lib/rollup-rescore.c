@@ -69,11 +69,12 @@ static airs_rollup *clone(const airs_rollup *p)
 	int fail = !r;
 
 	for (u = 0; !fail && u < p->nu; u++) {
+		const acc *own = airs__rollup_own(p, u); /* not a total */
 		r->uid[u] = dup_str(m, p->uid[u], &fail);
 		r->uname[u] = dup_str(m, p->uname[u], &fail);
-		fail |= airs__rollup_reserve(m, &r->vals[u],
-		                             p->direct[u].headcount) != AIRS_OK;
-		r->direct[u] = p->direct[u];
+		fail |= airs__rollup_reserve(m, &r->vals[u], own->headcount) !=
+		        AIRS_OK;
+		r->direct[u] = *own;
 		acc_clear_readiness(&r->direct[u]);
 	}
 	for (u = 0; !fail && u < p->ns; u++)

@@ -122,10 +122,11 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->end);
 	if (!r->shard)
 		airs__free(&r->mem, r->map);
+	if (r->tot != r->direct) /* a nested rollup totals in place */
+		airs__free(&r->mem, r->tot);
 	airs__free(&r->mem, r->direct);
 	airs__free(&r->mem, r->vals);
 	airs__skcells_free(&r->sk, &r->mem);
-	airs__free(&r->mem, r->tot);
 	airs__free(&r->mem, r->skr.start);
 	airs__free(&r->mem, r->skr.unit);
 	airs__free(&r->mem, r->skr.pre_n);
@@ -161,10 +162,13 @@ airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
 	r->end = airs__calloc(mem, nu, sizeof *r->end);
 	r->map = flags & AIRS__RA_MAP ? airs__calloc(mem, nu, sizeof *r->map)
 	                              : NULL;
+	/* nu + 1: a nested rollup's organisation total is direct[nu]
+	 * (rollup-impl.h), zero until it is finalised */
 	if (!(flags & AIRS__RA_DIRECT_UNSET))
-		r->direct = airs__calloc(mem, nu, sizeof *r->direct);
-	else if (nu <= SIZE_MAX / sizeof *r->direct)
-		r->direct = airs__malloc(mem, (nu ? nu : 1) * sizeof *r->direct);
+		r->direct = airs__calloc(mem, nu + 1, sizeof *r->direct);
+	else if (nu < SIZE_MAX / sizeof *r->direct &&
+	         (r->direct = airs__malloc(mem, (nu + 1) * sizeof *r->direct)))
+		memset(&r->direct[nu], 0, sizeof *r->direct);
 	r->vals = airs__calloc(mem, nu, sizeof *r->vals);
 	if (!r->uid || !r->uname || !r->sid || !r->parent || !r->target ||
 	    !r->depth || !r->end || ((flags & AIRS__RA_MAP) && !r->map) ||

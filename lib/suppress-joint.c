@@ -114,13 +114,16 @@ static void build_cells(const airs_rollup *r, const airs_rollup *g,
 		w->tmp[e] = (uint32_t)e;
 	csort(w->tmp, w->ord, ne, g->map, 1, nk, w->hist);
 	csort(w->ord, w->tmp, ne, g->ecell, 0, nk, w->hist);
-	memset(w->cn, 0, ne * FAM_COUNT * sizeof *w->cn);
+	/* a cell's counts are cleared when it begins: of cn (FAM_COUNT *
+	 * ne) only the cells' part is ever touched (alloc.h) */
 	for (i = 0; i < ne; i++) {
 		uint32_t p = w->tmp[i], f;
 		if (!i || g->ecell[p] != w->cell[c - 1] ||
 		    g->map[p] != w->cdnode[c - 1]) {
 			w->cell[c] = g->ecell[p];
 			w->cdnode[c] = g->map[p];
+			for (f = 0; f < FAM_COUNT; f++)
+				w->cn[f * ne + c] = 0;
 			c++;
 		}
 		for (f = 0; f < FAM_COUNT; f++)
