@@ -61,15 +61,23 @@ int airs__csv_new(airs__csv **out, const airs__mem *mem, airs__read_fn read,
 int airs__csv_new_buffer(airs__csv **out, const airs__mem *mem,
                          const char *data, size_t len, uint32_t max_field);
 
-/* Create a reader over len bytes at data that continue a file another
- * reader began (a byte range of it starting at a record, for reading a
- * file on several threads): no byte order mark or header is looked for,
- * fields are split by delim and trimmed if trim is set, every record
- * must have `header` fields, and the first byte is on line `line`, so
- * positions are the file's.  Otherwise as airs__csv_new_buffer(). */
+/* Make a new reader continue a file another reader began, from a
+ * record boundary (for reading a file on several threads): no byte
+ * order mark or header is looked for, fields are split by delim and
+ * trimmed if trim is set, every record must have `header` fields, and
+ * the first byte is on line `line`, so positions are the file's.  Call
+ * it before the first airs__csv_next(). */
+void airs__csv_continue(airs__csv *c, char delim, int trim, size_t header,
+                        uint64_t line);
+
+/* A buffer reader (airs__csv_new_buffer()) made to continue a file. */
 int airs__csv_new_part(airs__csv **out, const airs__mem *mem,
                        const char *data, size_t len, uint32_t max_field,
                        char delim, int trim, size_t header, uint64_t line);
+
+/* The input the reader has received but not yet read, *len bytes (for
+ * handing the rest of a file to other readers). */
+const char *airs__csv_unread(const airs__csv *c, size_t *len);
 
 /* Free a reader and everything it returned; NULL is a no-op. */
 void airs__csv_free(airs__csv *c);

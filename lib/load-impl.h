@@ -348,7 +348,7 @@ void airs__load_read_records(struct loader *L, const struct source *src);
 int airs__load_ranges_open(struct loader *L, const struct source *src);
 int airs__load_ranges_rows(struct loader *L, int (*rows)(struct loader *));
 int airs__load_ranges_next(struct loader *L);
-uint64_t airs__load_ranges_offset(const struct loader *L);
+uint64_t airs__load_ranges_offset(struct loader *L);
 void airs__load_ranges_close(struct loader *L);
 
 #endif

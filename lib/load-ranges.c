@@ -5,9 +5,12 @@
  * row by row in file order on one thread: ids are numbered in order of
  * addition, duplicates are the later row, and the first error is the
  * first in the file.  What need not be is the CSV scan.  So a large
- * table in memory is cut, after its header, into ranges of about
- * RANGE_BYTES that end just after a line feed preceded by an even
- * number of quotes - outside quotes, in a well-formed file.  The calling
+ * table is cut, after its header, into ranges of about RANGE_BYTES
+ * that end just after a line feed preceded by an even number of quotes
+ * since the range began - outside quotes, in a well-formed file.  A
+ * file is read a range at a time (whoever claims the next range reads
+ * it, under the lock), so memory stays a few ranges whatever the file's
+ * size; a buffer's ranges are the buffer's bytes.  The calling
  * thread adds the rows of range 0, 1, 2, ... in order, while the other
  * threads parse the ranges ahead of it into buffers of trimmed fields
  * and line numbers counted from the range's start; the adding thread
@@ -24,8 +27,8 @@
  * there, on the adding thread, with the file's line numbers.  So a
  * diagnostic of the reader, with its line and column, is always one
  * reader's, whatever the threads; the ranges parsed beyond it are
- * dropped.  UTF-16 files, files that cannot be read into memory and
- * small files are read by one reader as before.
+ * dropped.  UTF-16 files, small files and the record tables of lanes
+ * are read by one reader as before.
  *
  * No adding thread ever waits for a range nobody parses: it parses the
  * next unclaimed range itself, so a thread that cannot be started costs
@@ -49,13 +52,16 @@
 #define RANGE_BYTES ((size_t)1 << 20)
 
 struct range {
-	size_t begin, end;    /* bytes of the file */
+	size_t begin;         /* the file's offset of its first byte */
+	const char *raw;      /* its bytes */
+	size_t len;
+	char *own;            /* raw, when read from a file */
 	char *text;           /* the records' fields, each NUL-ended */
 	size_t tlen, tcap;
 	size_t *off, ocap;    /* record r's field i starts at off[r * nf + i] */
 	uint64_t *line;       /* each record's line, 1 at `begin` */
 	size_t lcap, nrec;
-	size_t clean;         /* bytes [begin, clean) are whole records */
+	size_t clean;         /* bytes [0, clean) of raw are whole records */
 	uint64_t clean_line;  /* the line at clean, 1 at `begin` */
 	uint64_t lines;       /* the line after the range, when it is clean */
 	int status;           /* why the parse stopped short, or 0 */
@@ -63,11 +69,16 @@ struct range {
 };
 
 struct ranges {
-	const char *data;     /* the file */
+	const char *data;     /* a buffer source, or NULL */
 	size_t len;
-	char *own;            /* data, when read here from a file */
-	struct range *r;
-	size_t n;
+	FILE *file;           /* a file source, or NULL */
+	char *carry;          /* read from the file, not yet in a range */
+	size_t clen, ccap;
+	int eof;
+	size_t size;          /* bytes a range should have */
+	size_t bytes;         /* the source's size */
+	struct range *r;      /* a ring: range k in slot k % slots */
+	size_t slots;
 	airs__mem mem;
 	uint32_t max_field;
 	char delim;
@@ -76,10 +87,12 @@ struct ranges {
 	/* Under mu: */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	size_t claim;         /* the first range nobody has claimed */
+	size_t claim;         /* ranges made (claimed) so far */
+	size_t fed;           /* the file's offset after them */
+	int cut_all;          /* the last range is made */
 	size_t at;            /* the range the rows come from */
-	size_t ahead;         /* ranges parsed at most beyond `at` */
-	int quit;             /* the adds are over: parse nothing more */
+	size_t ahead;         /* ranges made at most beyond `at` */
+	int quit;             /* the adds are over: make nothing more */
 
 	/* The adding thread's: */
 	size_t rec;           /* next record of range `at` */
@@ -87,6 +100,8 @@ struct ranges {
 	uint64_t base;        /* the file's line at range `at`'s begin */
 	int serial;           /* the rest is read by L->csv from serial_off */
 	size_t serial_off;
+	char *tail;           /* for L->csv: the bytes read, then the file */
+	size_t tlen, tpos;
 };
 
 /* The test knob, or 0. */
@@ -100,6 +115,8 @@ static size_t test_range_bytes(void)
 	return n;
 }
 
+#define SLOT(R, k) (&(R)->r[(k) % (R)->slots])
+
 /* Quotes in [p, e). */
 static size_t quotes(const char *p, const char *e)
 {
@@ -112,10 +129,10 @@ static size_t quotes(const char *p, const char *e)
 	return n;
 }
 
-/* The end of a range that starts at `start` of d[0 .. len) and should
- * be about `size` long: just after the first line feed from there with
- * an even number of quotes since `start` (which is on a boundary); len
- * when there is none. */
+/* The end of a range that starts at `start` of d[0 .. len), on a record
+ * boundary, and should be about `size` long: just after the first line
+ * feed from there with an even number of quotes since `start`; len when
+ * there is none. */
 static size_t range_end(const char *d, size_t len, size_t start, size_t size)
 {
 	size_t pos = size < len - start ? start + size : len;
@@ -131,19 +148,55 @@ static size_t range_end(const char *d, size_t len, size_t start, size_t size)
 	return len;
 }
 
-/* Cut [from, R->len) into ranges of about `size` bytes. */
-static int cut(struct ranges *R, size_t from, size_t size)
+/* Range g's bytes from the file: read until the carry holds a boundary
+ * or the rest of the file; the bytes after the boundary stay in a new
+ * carry.  With R->mu held. */
+static int feed(struct ranges *R, struct range *g)
 {
-	size_t most = (R->len - from) / size + 1, start = from;
+	size_t end, cap = 0;
+	char *next = NULL;
 
-	if (!(R->r = airs__calloc(&R->mem, most, sizeof *R->r)))
+	for (;;) {
+		end = range_end(R->carry ? R->carry : "", R->clen, 0, R->size);
+		if (end < R->clen || R->eof)
+			break;
+		if (airs__grow(&R->mem, &R->carry, &R->ccap,
+		               R->clen + R->size + 1, 1))
+			return AIRS_ENOMEM;
+		end = fread(R->carry + R->clen, 1, R->ccap - R->clen, R->file);
+		R->clen += end;
+		if (ferror(R->file))
+			g->status = AIRS_EIO; /* one reader meets it again */
+		if (!end)
+			R->eof = 1;
+	}
+	if (R->clen > end &&
+	    airs__grow(&R->mem, &next, &cap, R->size + R->clen - end, 1))
 		return AIRS_ENOMEM;
-	do {
-		struct range *g = &R->r[R->n++];
-		g->begin = start;
-		g->end = start = range_end(R->data, R->len, start, size);
-	} while (start < R->len);
+	if (next)
+		memcpy(next, R->carry + end, R->clen - end);
+	g->raw = g->own = R->carry;
+	g->len = end;
+	R->carry = next;
+	R->ccap = cap;
+	R->clen -= end;
 	return AIRS_OK;
+}
+
+/* Make range g, the next of the file.  With R->mu held. */
+static void make_range(struct ranges *R, struct range *g)
+{
+	g->begin = R->fed;
+	if (R->data) {
+		g->raw = R->data + R->fed;
+		g->len = range_end(R->data, R->len, R->fed, R->size) - R->fed;
+	} else if (feed(R, g)) {
+		g->status = AIRS_ENOMEM;
+		R->cut_all = 1;
+		return;
+	}
+	R->fed += g->len;
+	R->cut_all = R->data ? R->fed == R->len : R->eof && !R->clen;
 }
 
 /* Keep the reader's current record in range g. */
@@ -175,12 +228,9 @@ static int keep_record(struct ranges *R, struct range *g, const airs__csv *c)
 static void parse_range(struct ranges *R, struct range *g)
 {
 	airs__csv *c;
-	int rc = airs__csv_new_part(&c, &R->mem, R->data + g->begin,
-	                            g->end - g->begin, R->max_field, R->delim,
-	                            1, R->nf, 1);
+	int rc = airs__csv_new_part(&c, &R->mem, g->raw, g->len, R->max_field,
+	                            R->delim, 1, R->nf, 1);
 
-	g->clean = g->begin;
-	g->clean_line = 1;
 	if (rc) {
 		g->status = rc;
 		return;
@@ -190,7 +240,7 @@ static void parse_range(struct ranges *R, struct range *g)
 			rc = AIRS_ENOMEM;
 			break;
 		}
-		g->clean = g->begin + (size_t)airs__csv_offset(c);
+		g->clean = (size_t)airs__csv_offset(c);
 		g->clean_line = airs__csv_next_line(c);
 	}
 	g->status = rc;
@@ -198,15 +248,21 @@ static void parse_range(struct ranges *R, struct range *g)
 	airs__csv_free(c);
 }
 
-/* With R->mu held: claim the next range and parse it, unlocked. */
+/* With R->mu held: make the next range and parse it, unlocked. */
 static void claim_and_parse(struct ranges *R)
 {
-	struct range *g = &R->r[R->claim++];
+	struct range *g = SLOT(R, R->claim);
 
+	R->claim++;
+	memset(g, 0, sizeof *g);
+	g->clean_line = 1;
 	g->state = 1;
-	pthread_mutex_unlock(&R->mu);
-	parse_range(R, g);
-	pthread_mutex_lock(&R->mu);
+	make_range(R, g);
+	if (!g->status) {
+		pthread_mutex_unlock(&R->mu);
+		parse_range(R, g);
+		pthread_mutex_lock(&R->mu);
+	}
 	g->state = 2;
 	pthread_cond_broadcast(&R->cv);
 }
@@ -216,7 +272,7 @@ static void claim_and_parse(struct ranges *R)
 static void parse_ahead(struct ranges *R)
 {
 	pthread_mutex_lock(&R->mu);
-	while (!R->quit && R->claim < R->n) {
+	while (!R->quit && !R->cut_all) {
 		if (R->claim >= R->at + R->ahead)
 			pthread_cond_wait(&R->cv, &R->mu);
 		else
@@ -225,19 +281,28 @@ static void parse_ahead(struct ranges *R)
 	pthread_mutex_unlock(&R->mu);
 }
 
-/* The adding thread: until range k is parsed, parse the next unclaimed
- * range (k itself when nobody has claimed it) or wait for the parser
- * of k. */
-static void wait_parsed(struct ranges *R, size_t k)
+/* The adding thread: until range `at` is parsed, parse the next range
+ * itself (`at` when nobody has claimed it) or wait for the parser of
+ * `at`.  0 when the file has no range `at`. */
+static int wait_parsed(struct ranges *R)
 {
+	int have = 1;
+
 	pthread_mutex_lock(&R->mu);
-	while (R->r[k].state != 2) {
-		if (R->claim < R->n && R->claim < R->at + R->ahead)
+	for (;;) {
+		if (R->claim == R->at && R->cut_all) {
+			have = 0;
+			break;
+		}
+		if (R->claim > R->at && SLOT(R, R->at)->state == 2)
+			break;
+		if (!R->cut_all && R->claim < R->at + R->ahead)
 			claim_and_parse(R);
 		else
 			pthread_cond_wait(&R->cv, &R->mu);
 	}
 	pthread_mutex_unlock(&R->mu);
+	return have;
 }
 
 static void free_range(const airs__mem *mem, struct range *g)
@@ -245,12 +310,12 @@ static void free_range(const airs__mem *mem, struct range *g)
 	airs__free(mem, g->text);
 	airs__free(mem, g->off);
 	airs__free(mem, g->line);
-	g->text = NULL;
-	g->off = NULL;
-	g->line = NULL;
+	airs__free(mem, g->own);
+	memset(g, 0, sizeof *g);
 }
 
-/* The adds are over, or read the rest serially: parse nothing more. */
+/* The adds are over, or the rest is read by one reader: make nothing
+ * more. */
 static void stop_parsers(struct ranges *R)
 {
 	pthread_mutex_lock(&R->mu);
@@ -259,21 +324,69 @@ static void stop_parsers(struct ranges *R)
 	pthread_mutex_unlock(&R->mu);
 }
 
+/* The serial reader's input: the bytes the ranges read, then the file. */
+static int tail_read(void *ctx, char *buf, size_t cap, size_t *got)
+{
+	struct ranges *R = ctx;
+	size_t n = R->tlen - R->tpos;
+
+	if (n) {
+		*got = n < cap ? n : cap;
+		memcpy(buf, R->tail + R->tpos, *got);
+		R->tpos += *got;
+		return AIRS_OK;
+	}
+	*got = fread(buf, 1, cap, R->file);
+	return *got < cap && ferror(R->file) ? AIRS_EIO : AIRS_OK;
+}
+
+/* What was read from the file from range g's clean end on: g's rest,
+ * the ranges made after it and the carry, into R->tail. */
+static int gather_tail(struct ranges *R, const struct range *g)
+{
+	size_t k, n = g->len - g->clean + R->clen, cap = 0;
+
+	for (k = R->at + 1; k < R->claim; k++)
+		n += SLOT(R, k)->len;
+	if (airs__grow(&R->mem, &R->tail, &cap, n + 1, 1))
+		return AIRS_ENOMEM;
+	memcpy(R->tail, g->raw + g->clean, g->len - g->clean);
+	R->tlen = g->len - g->clean;
+	for (k = R->at + 1; k < R->claim; k++) {
+		memcpy(R->tail + R->tlen, SLOT(R, k)->raw, SLOT(R, k)->len);
+		R->tlen += SLOT(R, k)->len;
+	}
+	if (R->clen)
+		memcpy(R->tail + R->tlen, R->carry, R->clen);
+	R->tlen += R->clen;
+	return AIRS_OK;
+}
+
 /* Range g stopped short: the rest of the file from its last whole
  * record goes to one reader, L->csv. */
 static int go_serial(struct loader *L, struct ranges *R, const struct range *g)
 {
-	airs__csv *c;
+	uint64_t line = R->base + g->clean_line - 1;
+	airs__csv *c = NULL;
+	int rc;
 
-	stop_parsers(R);
-	if (airs__csv_new_part(&c, &R->mem, R->data + g->clean,
-	                       R->len - g->clean, R->max_field, R->delim, 1,
-	                       R->nf, R->base + g->clean_line - 1))
+	stop_parsers(R); /* nothing more is made: R->claim stays */
+	pthread_mutex_lock(&R->mu);
+	rc = R->data ? airs__csv_new_part(&c, &R->mem, g->raw + g->clean,
+	                                  R->len - g->begin - g->clean,
+	                                  R->max_field, R->delim, 1, R->nf,
+	                                  line)
+	             : gather_tail(R, g);
+	pthread_mutex_unlock(&R->mu);
+	if (!rc && !R->data &&
+	    !(rc = airs__csv_new(&c, &R->mem, tail_read, R, R->max_field)))
+		airs__csv_continue(c, R->delim, 1, R->nf, line);
+	if (rc)
 		return AIRS_ENOMEM;
 	airs__csv_free(L->csv);
 	L->csv = c;
 	R->serial = 1;
-	R->serial_off = g->clean;
+	R->serial_off = g->begin + g->clean;
 	return airs__load_csv_row(L);
 }
 
@@ -285,11 +398,10 @@ int airs__load_ranges_next(struct loader *L)
 	if (R->serial)
 		return airs__load_csv_row(L);
 	for (;;) {
-		g = &R->r[R->at];
-		if (!R->ready) {
-			wait_parsed(R, R->at);
-			R->ready = 1;
-		}
+		if (!R->ready && !wait_parsed(R))
+			return 0;
+		R->ready = 1;
+		g = SLOT(R, R->at);
 		if (R->rec < g->nrec) {
 			const size_t *off = g->off + R->rec * R->nf;
 			size_t i;
@@ -301,88 +413,58 @@ int airs__load_ranges_next(struct loader *L)
 		if (g->status)
 			return go_serial(L, R, g);
 		R->base += g->lines - 1;
-		free_range(&R->mem, g);
 		R->rec = 0;
 		R->ready = 0;
 		pthread_mutex_lock(&R->mu);
+		free_range(&R->mem, g);
 		R->at++;
 		pthread_cond_broadcast(&R->cv);
 		pthread_mutex_unlock(&R->mu);
-		if (R->at == R->n)
-			return 0;
 	}
 }
 
-uint64_t airs__load_ranges_offset(const struct loader *L)
+uint64_t airs__load_ranges_offset(struct loader *L)
 {
-	const struct ranges *R = L->ranges;
+	struct ranges *R = L->ranges;
+	uint64_t at;
 
 	if (R->serial)
 		return R->serial_off + airs__csv_offset(L->csv);
-	return R->at < R->n ? R->r[R->at].begin : R->len;
-}
-
-/* The file of src in R: a buffer as it is, a file read whole.  Nonzero
- * when it cannot be (no memory, a read error): the file is then at its
- * start again, for one reader. */
-static int read_whole(struct ranges *R, const struct source *src)
-{
-	size_t cap = 0, n = 0, got;
-
-	if (!src->file) {
-		R->data = src->data ? src->data : "";
-		R->len = src->len;
-		return AIRS_OK;
-	}
-	do {
-		/* the size first; a file that grew meanwhile, in steps */
-		if (airs__grow(&R->mem, &R->own, &cap, n ? cap + cap / 2 : src->size + 1, 1))
-			break;
-		got = fread(R->own + n, 1, cap - n, src->file);
-		n += got;
-	} while (n == cap && !ferror(src->file));
-	if (n < cap && !ferror(src->file)) {
-		R->data = R->own;
-		R->len = n;
-		return AIRS_OK;
-	}
-	airs__free(&R->mem, R->own);
-	R->own = NULL;
-	return fseek(src->file, 0, SEEK_SET) ? AIRS_EIO : AIRS_ENOMEM;
+	pthread_mutex_lock(&R->mu);
+	at = R->at < R->claim ? SLOT(R, R->at)->begin : R->fed;
+	pthread_mutex_unlock(&R->mu);
+	return at;
 }
 
 int airs__load_ranges_open(struct loader *L, const struct source *src)
 {
 	struct ranges *R;
-	int rc;
+	size_t test = test_range_bytes();
 
-	if (L->lane || (!test_range_bytes() &&
-	                (src->size < 2 * RANGE_BYTES ||
-	                 airs__threads_for(L->threads, 2, 1) < 2)))
-		return 1;
+	if (L->lane || (!test && (src->size < 2 * RANGE_BYTES ||
+	                          airs__threads_for(L->threads, 2, 1) < 2)))
+		return AIRS_OK;
 	if (!(R = airs__calloc(&L->mem, 1, sizeof *R)))
-		return 1;
-	R->mem = L->mem;
-	R->max_field = L->max_field;
+		return AIRS_ENOMEM;
 	if (pthread_mutex_init(&R->mu, NULL)) {
 		airs__free(&L->mem, R);
-		return 1;
+		return AIRS_OK; /* then one reader */
 	}
 	if (pthread_cond_init(&R->cv, NULL)) {
 		pthread_mutex_destroy(&R->mu);
 		airs__free(&L->mem, R);
-		return 1;
+		return AIRS_OK;
 	}
+	R->mem = L->mem;
+	R->max_field = L->max_field;
+	R->size = test ? test : RANGE_BYTES;
+	R->bytes = src->size;
+	R->file = src->file;
+	R->data = src->file ? NULL : src->data ? src->data : "";
+	R->len = src->len;
+	R->serial = 1; /* until airs__load_ranges_rows() cuts */
 	L->ranges = R;
-	if ((rc = read_whole(R, src)) != AIRS_OK) {
-		airs__load_ranges_close(L);
-		return rc == AIRS_EIO ? -1 : 1;
-	}
-	rc = airs__csv_new_buffer(&L->csv, &L->mem, R->data, R->len,
-	                          L->max_field);
-	if (rc)
-		airs__load_ranges_close(L);
-	return rc ? -1 : 0;
+	return AIRS_OK;
 }
 
 void airs__load_ranges_close(struct loader *L)
@@ -392,10 +474,11 @@ void airs__load_ranges_close(struct loader *L)
 
 	if (!R)
 		return;
-	for (i = 0; i < R->n; i++)
+	for (i = 0; i < R->slots; i++)
 		free_range(&R->mem, &R->r[i]);
 	airs__free(&R->mem, R->r);
-	airs__free(&R->mem, R->own);
+	airs__free(&R->mem, R->carry);
+	airs__free(&R->mem, R->tail);
 	pthread_cond_destroy(&R->cv);
 	pthread_mutex_destroy(&R->mu);
 	airs__free(&L->mem, R);
@@ -421,26 +504,42 @@ static void fan_item(void *ctx, size_t i)
 	}
 }
 
+/* After the header: the ranges start where the header's reader stands,
+ * with what it has read ahead. */
+static int start(struct loader *L, struct ranges *R)
+{
+	size_t n;
+	const char *p = airs__csv_unread(L->csv, &n);
+
+	R->fed = (size_t)airs__csv_offset(L->csv);
+	R->base = airs__csv_next_line(L->csv);
+	R->nf = L->nf;
+	R->delim = airs__csv_delim(L->csv);
+	if (!R->data && n) {
+		if (airs__grow(&R->mem, &R->carry, &R->ccap, n + R->size + 1, 1))
+			return AIRS_ENOMEM;
+		memcpy(R->carry, p, n);
+		R->clen = n;
+	}
+	R->slots = R->ahead + 1;
+	if (!(R->r = airs__calloc(&R->mem, R->slots, sizeof *R->r)))
+		return AIRS_ENOMEM;
+	R->serial = 0;
+	return AIRS_OK;
+}
+
 int airs__load_ranges_rows(struct loader *L, int (*rows)(struct loader *))
 {
 	struct ranges *R = L->ranges;
-	size_t size = test_range_bytes(), t, off;
 	struct fan x = { L, rows, 0 };
+	size_t t;
 
 	if (!R)
 		return rows(L);
-	off = (size_t)airs__csv_offset(L->csv);
-	R->nf = L->nf;
-	R->delim = airs__csv_delim(L->csv);
-	R->base = airs__csv_next_line(L->csv);
-	if (off >= R->len || cut(R, off, size ? size : RANGE_BYTES) ||
-	    (!size && R->n < 2)) {
-		/* the header's reader reads the rest */
-		R->serial = 1;
-		return rows(L);
-	}
-	t = airs__threads_for(L->threads, R->n, 1);
+	t = airs__threads_for(L->threads, R->bytes / R->size + 1, 1);
 	R->ahead = 2 * t;
+	if (start(L, R))
+		return rows(L); /* the header's reader reads on, as R->serial */
 	if (t < 2)
 		return rows(L);
 	airs__parallel_for(t, t, fan_item, &x);

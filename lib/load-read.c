@@ -142,10 +142,10 @@ static int source_bom(const struct source *src)
 /* A reader for src: UTF-8 as it is, UTF-16 with a BOM through L->u16. */
 static int open_reader(struct loader *L, const struct source *src)
 {
-	int order = source_bom(src), rc;
+	int order = source_bom(src);
 
-	if (!order && (rc = airs__load_ranges_open(L, src)) <= 0)
-		return rc ? AIRS_ENOMEM : AIRS_OK;
+	if (!order && airs__load_ranges_open(L, src))
+		return AIRS_ENOMEM;
 	if (!order)
 		return src->file ? airs__csv_new(&L->csv, &L->mem, file_read,
 		                                 src->file, L->max_field)
