@@ -41,6 +41,7 @@
  * itself): so tiny ranges put a boundary at every line of a test file.
  */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,15 +53,20 @@
 #define RANGE_BYTES ((size_t)1 << 20)
 
 struct range {
+	/* Buffers, kept for the next range of the slot (fewer first-touch
+	 * page faults): */
+	char *text;           /* the records' fields, each NUL-ended */
+	size_t tcap;
+	size_t *off, ocap;    /* record r's field i starts at off[r * nf + i] */
+	uint64_t *line;       /* each record's line, 1 at `begin` */
+	size_t lcap;
+	/* The range, from `begin` on zeroed for each: */
 	size_t begin;         /* the file's offset of its first byte */
 	const char *raw;      /* its bytes */
 	size_t len;
 	char *own;            /* raw, when read from a file */
-	char *text;           /* the records' fields, each NUL-ended */
-	size_t tlen, tcap;
-	size_t *off, ocap;    /* record r's field i starts at off[r * nf + i] */
-	uint64_t *line;       /* each record's line, 1 at `begin` */
-	size_t lcap, nrec;
+	size_t owncap;
+	size_t tlen, nrec;
 	size_t clean;         /* bytes [0, clean) of raw are whole records */
 	uint64_t clean_line;  /* the line at clean, 1 at `begin` */
 	uint64_t lines;       /* the line after the range, when it is clean */
@@ -74,6 +80,8 @@ struct ranges {
 	FILE *file;           /* a file source, or NULL */
 	char *carry;          /* read from the file, not yet in a range */
 	size_t clen, ccap;
+	char *spare;          /* a consumed range's bytes, for the next carry */
+	size_t spare_cap;
 	int eof;
 	size_t size;          /* bytes a range should have */
 	size_t bytes;         /* the source's size */
@@ -153,8 +161,8 @@ static size_t range_end(const char *d, size_t len, size_t start, size_t size)
  * carry.  With R->mu held. */
 static int feed(struct ranges *R, struct range *g)
 {
-	size_t end, cap = 0;
-	char *next = NULL;
+	size_t end, cap = R->spare_cap;
+	char *next = R->spare;
 
 	for (;;) {
 		end = range_end(R->carry ? R->carry : "", R->clen, 0, R->size);
@@ -170,12 +178,13 @@ static int feed(struct ranges *R, struct range *g)
 		if (!end)
 			R->eof = 1;
 	}
-	if (R->clen > end &&
-	    airs__grow(&R->mem, &next, &cap, R->size + R->clen - end, 1))
+	if (airs__grow(&R->mem, &next, &cap, R->size + R->clen - end + 1, 1))
 		return AIRS_ENOMEM;
-	if (next)
-		memcpy(next, R->carry + end, R->clen - end);
+	memcpy(next, R->carry + end, R->clen - end);
+	R->spare = NULL;
+	R->spare_cap = 0;
 	g->raw = g->own = R->carry;
+	g->owncap = R->ccap;
 	g->len = end;
 	R->carry = next;
 	R->ccap = cap;
@@ -254,7 +263,7 @@ static void claim_and_parse(struct ranges *R)
 	struct range *g = SLOT(R, R->claim);
 
 	R->claim++;
-	memset(g, 0, sizeof *g);
+	memset(&g->begin, 0, sizeof *g - offsetof(struct range, begin));
 	g->clean_line = 1;
 	g->state = 1;
 	make_range(R, g);
@@ -312,6 +321,19 @@ static void free_range(const airs__mem *mem, struct range *g)
 	airs__free(mem, g->line);
 	airs__free(mem, g->own);
 	memset(g, 0, sizeof *g);
+}
+
+/* Range g is added: its bytes become the spare carry, its buffers stay
+ * for the slot's next range.  With R->mu held. */
+static void recycle(struct ranges *R, struct range *g)
+{
+	if (!R->spare) {
+		R->spare = g->own;
+		R->spare_cap = g->owncap;
+	} else {
+		airs__free(&R->mem, g->own);
+	}
+	memset(&g->begin, 0, sizeof *g - offsetof(struct range, begin));
 }
 
 /* The adds are over, or the rest is read by one reader: make nothing
@@ -416,7 +438,7 @@ int airs__load_ranges_next(struct loader *L)
 		R->rec = 0;
 		R->ready = 0;
 		pthread_mutex_lock(&R->mu);
-		free_range(&R->mem, g);
+		recycle(R, g);
 		R->at++;
 		pthread_cond_broadcast(&R->cv);
 		pthread_mutex_unlock(&R->mu);
@@ -478,6 +500,7 @@ void airs__load_ranges_close(struct loader *L)
 		free_range(&R->mem, &R->r[i]);
 	airs__free(&R->mem, R->r);
 	airs__free(&R->mem, R->carry);
+	airs__free(&R->mem, R->spare);
 	airs__free(&R->mem, R->tail);
 	pthread_cond_destroy(&R->cv);
 	pthread_mutex_destroy(&R->mu);
