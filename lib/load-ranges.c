@@ -544,9 +544,9 @@ static int start(struct loader *L, struct ranges *R)
 		memcpy(R->carry, p, n);
 		R->clen = n;
 	}
-	R->slots = R->ahead + 1;
-	if (!(R->r = airs__calloc(&R->mem, R->slots, sizeof *R->r)))
+	if (!(R->r = airs__calloc(&R->mem, R->ahead + 1, sizeof *R->r)))
 		return AIRS_ENOMEM;
+	R->slots = R->ahead + 1;
 	R->serial = 0;
 	return AIRS_OK;
 }
