@@ -49,8 +49,12 @@
 #include "parallel.h"
 #include "load-impl.h"
 
-/* Bytes of a range before its end is moved to a record boundary. */
+/* Bytes of a range before its end is moved to a record boundary.  The
+ * first RAMP ranges are smaller (1/16, 1/8, ... of it), so that the
+ * adding thread, which parses the first range itself, soon finds the
+ * next one parsed. */
 #define RANGE_BYTES ((size_t)1 << 20)
+#define RAMP 4
 
 struct range {
 	/* Buffers, kept for the next range of the slot (fewer first-touch
@@ -84,6 +88,7 @@ struct ranges {
 	size_t spare_cap;
 	int eof;
 	size_t size;          /* bytes a range should have */
+	int ramp;             /* the first ranges smaller */
 	size_t bytes;         /* the source's size */
 	struct range *r;      /* a ring: range k in slot k % slots */
 	size_t slots;
@@ -159,13 +164,13 @@ static size_t range_end(const char *d, size_t len, size_t start, size_t size)
 /* Range g's bytes from the file: read until the carry holds a boundary
  * or the rest of the file; the bytes after the boundary stay in a new
  * carry.  With R->mu held. */
-static int feed(struct ranges *R, struct range *g)
+static int feed(struct ranges *R, struct range *g, size_t size)
 {
 	size_t end, cap = R->spare_cap;
 	char *next = R->spare;
 
 	for (;;) {
-		end = range_end(R->carry ? R->carry : "", R->clen, 0, R->size);
+		end = range_end(R->carry ? R->carry : "", R->clen, 0, size);
 		if (end < R->clen || R->eof)
 			break;
 		if (airs__grow(&R->mem, &R->carry, &R->ccap,
@@ -192,14 +197,16 @@ static int feed(struct ranges *R, struct range *g)
 	return AIRS_OK;
 }
 
-/* Make range g, the next of the file.  With R->mu held. */
-static void make_range(struct ranges *R, struct range *g)
+/* Make range g, the k-th of the file.  With R->mu held. */
+static void make_range(struct ranges *R, struct range *g, size_t k)
 {
+	size_t size = R->ramp && k < RAMP ? R->size >> (RAMP - k) : R->size;
+
 	g->begin = R->fed;
 	if (R->data) {
 		g->raw = R->data + R->fed;
-		g->len = range_end(R->data, R->len, R->fed, R->size) - R->fed;
-	} else if (feed(R, g)) {
+		g->len = range_end(R->data, R->len, R->fed, size) - R->fed;
+	} else if (feed(R, g, size)) {
 		g->status = AIRS_ENOMEM;
 		R->cut_all = 1;
 		return;
@@ -266,7 +273,7 @@ static void claim_and_parse(struct ranges *R)
 	memset(&g->begin, 0, sizeof *g - offsetof(struct range, begin));
 	g->clean_line = 1;
 	g->state = 1;
-	make_range(R, g);
+	make_range(R, g, R->claim - 1);
 	if (!g->status) {
 		pthread_mutex_unlock(&R->mu);
 		parse_range(R, g);
@@ -480,6 +487,7 @@ int airs__load_ranges_open(struct loader *L, const struct source *src)
 	R->mem = L->mem;
 	R->max_field = L->max_field;
 	R->size = test ? test : RANGE_BYTES;
+	R->ramp = !test;
 	R->bytes = src->size;
 	R->file = src->file;
 	R->data = src->file ? NULL : src->data ? src->data : "";
