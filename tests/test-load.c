@@ -1667,6 +1667,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, all_or_nothing);
 	tcase_add_test(tc, threads_change_nothing);
 	tcase_add_test(tc, progress_and_cancel);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("ranges");
+	tcase_set_timeout(tc, 120); /* about 1,300 loads each, under valgrind */
 	tcase_add_loop_test(tc, ranges_read_as_one_reader, 0,
 	                    (int)(sizeof ranges_files / sizeof ranges_files[0]));
 	suite_add_tcase(s, tc);
