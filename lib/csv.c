@@ -179,6 +179,39 @@ int airs__csv_new_buffer(airs__csv **out, const airs__mem *mem,
 	return AIRS_OK;
 }
 
+void airs__csv_continue(airs__csv *c, char delim, int trim, size_t header,
+                        uint64_t line)
+{
+	c->started = 1;
+	c->declared = delim;
+	set_tables(c, delim);
+	c->trim = trim != 0;
+	c->header = header;
+	c->line = line;
+}
+
+int airs__csv_new_part(airs__csv **out, const airs__mem *mem,
+                       const char *data, size_t len, uint32_t max_field,
+                       char delim, int trim, size_t header, uint64_t line)
+{
+	int rc = airs__csv_new_buffer(out, mem, data, len, max_field);
+
+	if (!rc)
+		airs__csv_continue(*out, delim, trim, header, line);
+	return rc;
+}
+
+const char *airs__csv_unread(const airs__csv *c, size_t *len)
+{
+	*len = (size_t)(c->end - c->p);
+	return c->p;
+}
+
+uint64_t airs__csv_next_line(const airs__csv *c)
+{
+	return c->line;
+}
+
 uint64_t airs__csv_offset(const airs__csv *c)
 {
 	return c->delivered - (uint64_t)(c->end - c->p);

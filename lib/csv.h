@@ -61,6 +61,24 @@ int airs__csv_new(airs__csv **out, const airs__mem *mem, airs__read_fn read,
 int airs__csv_new_buffer(airs__csv **out, const airs__mem *mem,
                          const char *data, size_t len, uint32_t max_field);
 
+/* Make a new reader continue a file another reader began, from a
+ * record boundary (for reading a file on several threads): no byte
+ * order mark or header is looked for, fields are split by delim and
+ * trimmed if trim is set, every record must have `header` fields, and
+ * the first byte is on line `line`, so positions are the file's.  Call
+ * it before the first airs__csv_next(). */
+void airs__csv_continue(airs__csv *c, char delim, int trim, size_t header,
+                        uint64_t line);
+
+/* A buffer reader (airs__csv_new_buffer()) made to continue a file. */
+int airs__csv_new_part(airs__csv **out, const airs__mem *mem,
+                       const char *data, size_t len, uint32_t max_field,
+                       char delim, int trim, size_t header, uint64_t line);
+
+/* The input the reader has received but not yet read, *len bytes (for
+ * handing the rest of a file to other readers). */
+const char *airs__csv_unread(const airs__csv *c, size_t *len);
+
 /* Free a reader and everything it returned; NULL is a no-op. */
 void airs__csv_free(airs__csv *c);
 
@@ -111,6 +129,10 @@ uint64_t airs__csv_line(const airs__csv *c);
 
 /* Bytes of input consumed so far (for progress reports). */
 uint64_t airs__csv_offset(const airs__csv *c);
+
+/* The line of the next unread byte: after a record, the line the next
+ * record (or blank line) starts on. */
+uint64_t airs__csv_next_line(const airs__csv *c);
 
 /* After an error: the 1-based physical line where the offending record
  * starts, the 1-based field number where the problem is (0 when the

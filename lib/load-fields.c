@@ -56,6 +56,19 @@ void airs__load_take_row(struct loader *L)
 		L->cell[i] = airs__csv_field(L->csv, i, NULL);
 }
 
+/* The reader's next record as the current row: its line and fields.
+ * As airs__csv_next() returns. */
+int airs__load_csv_row(struct loader *L)
+{
+	int rc = airs__csv_next(L->csv);
+
+	if (rc == 1) {
+		L->line = airs__csv_line(L->csv);
+		airs__load_take_row(L);
+	}
+	return rc;
+}
+
 /* Read field f as column j's source value the mapping names, if any. */
 static void map_value(struct loader *L, size_t f, uint32_t j)
 {

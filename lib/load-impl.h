@@ -12,6 +12,8 @@
  *                   managers
  *   load-diag.c     diagnostics, failed ids and the load's limits
  *   load-lanes.c    the record tables on several threads
+ *   load-ranges.c   a large table's CSV parsed in byte ranges on several
+ *                   threads, its rows added in file order
  *
  * The loader is the only layer that knows both CSV and the model.  It
  * maps header names to columns, turns trimmed field text into record
@@ -188,6 +190,7 @@ struct attr_col {
 };
 
 struct lane;
+struct ranges;
 
 struct loader {
 	airs_model *m;     /* NULL in a lane, which adds only through rec */
@@ -228,6 +231,7 @@ struct loader {
 	/* The table being read. */
 	const struct table *t;
 	airs__csv *csv;
+	struct ranges *ranges; /* the table parsed in byte ranges, or NULL */
 	size_t nf;             /* fields per record */
 	long at[MAX_COLS];     /* field of each table column, or -1 */
 	const char **head;     /* trimmed header names, per field */
@@ -292,6 +296,7 @@ uint32_t airs__load_colno(const struct loader *L, size_t j);
 uint32_t airs__load_column_named(const struct loader *L, const char *name);
 int airs__load_is_blank(char c);
 void airs__load_take_row(struct loader *L);
+int airs__load_csv_row(struct loader *L);
 void airs__load_map_values(struct loader *L);
 int airs__load_get_num(struct loader *L, size_t j, double *out);
 int airs__load_get_int(struct loader *L, size_t j, int *out);
@@ -338,5 +343,12 @@ void airs__load_read_source(struct loader *L, size_t i,
 /* load-lanes.c */
 int airs__load_hold(struct loader *L, const airs_diag *d);
 void airs__load_read_records(struct loader *L, const struct source *src);
+
+/* load-ranges.c */
+int airs__load_ranges_open(struct loader *L, const struct source *src);
+int airs__load_ranges_rows(struct loader *L, int (*rows)(struct loader *));
+int airs__load_ranges_next(struct loader *L);
+uint64_t airs__load_ranges_offset(struct loader *L);
+void airs__load_ranges_close(struct loader *L);
 
 #endif

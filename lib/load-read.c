@@ -31,18 +31,40 @@ static void csv_error(struct loader *L, int rc)
  * (run() reports the cancellation). */
 static void count_bytes(struct loader *L, uint64_t *done)
 {
-	uint64_t at = airs__csv_offset(L->csv);
+	uint64_t at = L->ranges ? airs__load_ranges_offset(L)
+	                        : airs__csv_offset(L->csv);
 
 	if (airs__progress_add(L->progress, at - *done))
 		L->stop = 1;
 	*done = at;
 }
 
+/* The rows after the header, added in file order; the reader's status
+ * at the end (0, or its error). */
+static int read_rows(struct loader *L)
+{
+	const struct table *t = L->t;
+	uint64_t rows = 0, done = 0;
+	int rc = 0;
+
+	while (!L->stop && (rc = L->ranges ? airs__load_ranges_next(L)
+	                                   : airs__load_csv_row(L)) == 1) {
+		if (airs__load_over_rows(L, ++rows))
+			break;
+		airs__load_map_values(L);
+		if (airs__load_required_present(L) && t->row(L) == AIRS_ENOMEM)
+			airs__load_oom(L);
+		if (rows % PROGRESS_ROWS == 0)
+			count_bytes(L, &done);
+	}
+	count_bytes(L, &done);
+	return rc;
+}
+
 /* Read the table L->t from the reader L->csv, which it frees. */
 static void read_table(struct loader *L)
 {
 	const struct table *t = L->t;
-	uint64_t rows = 0, done = 0;
 	int rc;
 
 	L->units.n = 0;
@@ -65,18 +87,7 @@ static void read_table(struct loader *L)
 		airs__load_oom(L);
 	if (rc)
 		goto broken;
-	while (!L->stop && (rc = airs__csv_next(L->csv)) == 1) {
-		L->line = airs__csv_line(L->csv);
-		if (airs__load_over_rows(L, ++rows))
-			break;
-		airs__load_take_row(L);
-		airs__load_map_values(L);
-		if (airs__load_required_present(L) && t->row(L) == AIRS_ENOMEM)
-			airs__load_oom(L);
-		if (rows % PROGRESS_ROWS == 0)
-			count_bytes(L, &done);
-	}
-	count_bytes(L, &done);
+	rc = airs__load_ranges_rows(L, read_rows);
 	if (rc < 0) {
 		csv_error(L, rc);
 		if (t->defines != K_NONE)
@@ -133,6 +144,8 @@ static int open_reader(struct loader *L, const struct source *src)
 {
 	int order = source_bom(src);
 
+	if (!order && airs__load_ranges_open(L, src))
+		return AIRS_ENOMEM;
 	if (!order)
 		return src->file ? airs__csv_new(&L->csv, &L->mem, file_read,
 		                                 src->file, L->max_field)
@@ -162,6 +175,7 @@ void airs__load_read_source(struct loader *L, size_t i,
 		airs__csv_set_delim(L->csv, L->mt ? L->mt->delim : 0);
 		read_table(L);
 	}
+	airs__load_ranges_close(L);
 	airs__free(&L->mem, L->u16);
 	L->u16 = NULL;
 }

@@ -422,8 +422,12 @@ START_TEST(loading_can_fail_anywhere)
 		ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
 		f.n = 0;
 		f.fail_at = n;
-		/* one thread, and the record files on four */
-		o.threads = _i == 1 ? 4 : 1;
+		/* one thread, and the record files on four; from _i 3 on the
+		 * tables that define ids in ranges of 16 bytes (load-ranges.c),
+		 * parsed on the adding thread or on three */
+		o.threads = _i == 1 ? 4 : _i == 4 ? 3 : 1;
+		if (_i >= 3)
+			setenv("AIRS_TEST_LOAD_RANGE", "16", 1);
 		if (_i == 2) {
 			static const char map[] =
 				"date_format = YYYY-MM-DD\n"
@@ -456,8 +460,11 @@ START_TEST(loading_can_fail_anywhere)
 		if (n > total && n > 0)
 			break;
 	}
+	unsetenv("AIRS_TEST_LOAD_RANGE");
 	printf("# loading on %d thread(s)%s: %ld allocation points exercised\n",
-	       _i == 1 ? 4 : 1, _i == 2 ? " with a mapping" : "", total);
+	       _i == 1 ? 4 : _i == 4 ? 3 : 1,
+	       _i == 2 ? " with a mapping" : _i >= 3 ? " in ranges of 16 bytes" : "",
+	       total);
 }
 END_TEST
 
@@ -897,7 +904,7 @@ Suite *make_suite(void)
 	tcase_add_loop_test(tc, every_allocation_can_fail, 0, 2);
 	tcase_add_loop_test(tc, scoring_can_fail_anywhere, 0, 3);
 	tcase_add_loop_test(tc, rescoring_can_fail_anywhere, 0, 2);
-	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 3);
+	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 5);
 	tcase_add_test(tc, exporting_can_fail_anywhere);
 	tcase_add_test(tc, drivers_can_fail_anywhere);
 	tcase_add_test(tc, tools_can_fail_anywhere);

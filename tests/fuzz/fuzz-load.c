@@ -3,7 +3,9 @@
  *
  * Input layout: byte 0 picks the options (bits 0-2: max_errors 0..7,
  * bit 3: a small max_field of 12 bytes, bit 4: the first part is a
- * mapping, bit 5: AIRS_LOAD_STRICT), byte 1 picks an allocation to
+ * mapping, bit 5: AIRS_LOAD_STRICT, bit 6: the tables that define ids
+ * read in byte ranges of 1 byte - or with bit 7, 7 bytes on two threads
+ * - through load-ranges.c's test knob), byte 1 picks an allocation to
  * fail (0: none, n: the n-th allocation after the model exists, so that
  * out-of-memory paths run too); the rest is split at 0x1e bytes into the
  * mapping (with bit 4) and the tables units, roles, skills, role_skills,
@@ -12,7 +14,9 @@
  *
  * Whatever the input: no crash, no leak (LeakSanitizer), every
  * diagnostic well-formed, and a failed load leaves the fresh model
- * empty; a successful one can be finished.
+ * empty; a successful one can be finished.  Read in ranges with no
+ * allocation failing, the load says what one reader says: the same
+ * status, diagnostics count, first error (position and text) and counts.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -64,6 +68,35 @@ static void on_diag(const airs_diag *d, void *user)
 	}
 }
 
+/* What a load without ranges says of the same input: nonzero when it
+ * differs from rc, d and m's counts. */
+static int differs_from_one_reader(const airs_table_buffer *tb, size_t n,
+                                   const airs_load_options *o, int rc,
+                                   const airs_diag *d, const airs_model *m)
+{
+	airs_load_options one = *o;
+	airs_diag d1 = AIRS_DIAG_INIT;
+	airs_model *m1;
+	uint32_t nerr1 = nerr;
+	size_t k;
+	int rc1, bad;
+
+	unsetenv("AIRS_TEST_LOAD_RANGE");
+	one.threads = 1;
+	if (airs_model_new(&m1, NULL))
+		return 0;
+	nerr = 0;
+	rc1 = airs_load_buffers(m1, tb, n, &one, &d1);
+	bad = rc1 != rc || nerr != nerr1 || d1.line != d->line ||
+	      d1.column != d->column || strcmp(d1.text, d->text) ||
+	      strcmp(d1.file, d->file);
+	for (k = 0; k < AIRS_ENTITY_COUNT_; k++)
+		bad |= airs_model_count(m1, (int)k) != airs_model_count(m, (int)k);
+	airs_model_free(m1);
+	nerr = nerr1;
+	return bad;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	airs_table_buffer tb[NTABLES];
@@ -82,6 +115,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.max_field = data[0] & 8 ? 12 : 0;
 	o.flags = data[0] & 32 ? AIRS_LOAD_STRICT : 0;
 	o.on_diag = on_diag;
+	if (data[0] & 64) {
+		setenv("AIRS_TEST_LOAD_RANGE", data[0] & 128 ? "7" : "1", 1);
+		o.threads = data[0] & 128 ? 2 : 1;
+	}
 	a.malloc = f_malloc;
 	a.realloc = f_realloc;
 	a.free = f_free;
@@ -111,6 +148,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nerr = 0;
 	rc = airs_load_buffers(m, tb, n, &o, &d);
 	f.fail_at = 0;
+	if (data[0] & 64) {
+		CHECK(data[1] || !differs_from_one_reader(tb, n, &o, rc, &d, m));
+		unsetenv("AIRS_TEST_LOAD_RANGE");
+	}
 	if (rc) {
 		CHECK(rc == d.status);
 		CHECK(nerr >= 1 && nerr <= (o.max_errors > 1 ? o.max_errors : 1));
