@@ -265,13 +265,30 @@ struct cand_order {
 	size_t w;
 };
 
+/* memcmp() of keys x and y of width w, inline: keys are a few slots,
+ * where a call costs more than the comparison.  Their bytes in memory
+ * order, as memcmp() compares them, so the order (and with it the
+ * states' order and every tie after it) stays what it was. */
+static int key_cmp(const uint16_t *x, const uint16_t *y, size_t w)
+{
+	size_t i, b;
+
+	for (i = 0; i < w; i++)
+		if (x[i] != y[i]) {
+			const unsigned char *bx = (const unsigned char *)&x[i],
+			                    *by = (const unsigned char *)&y[i];
+			for (b = 0; bx[b] == by[b]; b++)
+				;
+			return bx[b] < by[b] ? -1 : 1;
+		}
+	return 0;
+}
+
 static int cand_before(const void *ctx, uint32_t a, uint32_t b)
 {
 	const struct cand_order *o = ctx;
 	const struct plan_gstate *x = &o->s[a], *y = &o->s[b];
-	int d = o->w ? memcmp(o->k + a * o->w, o->k + b * o->w,
-	                      o->w * sizeof *o->k)
-	             : 0;
+	int d = key_cmp(o->k + a * o->w, o->k + b * o->w, o->w);
 
 	if (d)
 		return d < 0;
@@ -410,9 +427,9 @@ static size_t prune(const struct plan_ctx *c, struct plan_prob *p, size_t n,
 	airs__sort(p->gord, p->gtmp, n, cand_before, &o);
 	for (r = 0; r < n; r++) {
 		uint32_t x = p->gord[r];
-		if (nk > k0 && w &&
-		    memcmp(o.k + (size_t)p->gord[nk - 1] * w, o.k + (size_t)x * w,
-		           w * sizeof *o.k))
+		if (nk > k0 &&
+		    key_cmp(o.k + (size_t)p->gord[nk - 1] * w, o.k + (size_t)x * w,
+		            w))
 			k0 = nk;
 		if (admit(c, p, p->gord, k0, &nk, x))
 			p->gord[nk++] = x;

@@ -46,9 +46,22 @@ struct oinc {
  * ---------------------------------------------------------------------- */
 
 /* A binary heap of employees (result indices) with an increment left,
- * ordered by the strategy; ties by employee. */
+ * ordered by the strategy; ties by employee.  Each entry carries its
+ * order's key, computed once when it is queued: an employee's key
+ * changes only while they are out of the heap (offer() and advance()
+ * touch the popped employee alone), so comparing the stored keys gives
+ * the same answers as computing them afresh at every comparison, and
+ * touches only the heap's own memory. */
+struct qent {
+	double key;           /* larger first: the uplift per hour (blend:
+	                         weighted), or equity's -R */
+	uint32_t i;           /* the employee; smaller first */
+	unsigned char tier;   /* smaller first: target_first's tier, else 0 */
+	unsigned char lb;     /* larger first: equity's left_behind, else 0 */
+};
+
 struct queue {
-	uint32_t *h;
+	struct qent *h;
 	size_t n;
 	const struct airs__alloc *a;
 	const struct oinc *inc;
@@ -64,64 +77,70 @@ static int qtier(const struct queue *q, const struct airs__alloc *a)
 	return !(a->target && airs__level_of(q->pv, a->R) < a->target);
 }
 
-static double qkey(const struct queue *q, uint32_t i)
+/* Employee i's entry: the strategy's order as keys.  equity orders by R
+ * ascending, then left_behind first: -R descending is the same order
+ * (negation is exact, and keeps != and NaN's answers). */
+static struct qent qentry(const struct queue *q, uint32_t i)
 {
 	const struct airs__alloc *a = &q->a[i];
 	double s = q->inc[a->next].slope;
+	struct qent e;
 
-	if (q->strategy == AIRS_STRATEGY_BLEND) {
+	e.i = i;
+	e.tier = 0;
+	e.lb = 0;
+	e.key = s;
+	if (q->strategy == AIRS_STRATEGY_TARGET_FIRST) {
+		e.tier = (unsigned char)qtier(q, a);
+	} else if (q->strategy == AIRS_STRATEGY_EQUITY) {
+		e.key = -a->R;
+		e.lb = (unsigned char)(a->left_behind != 0);
+	} else if (q->strategy == AIRS_STRATEGY_BLEND) {
 		double w = (100 - a->R) / 100;
-		return s * (w > 0 ? pow(w, q->beta) : 0);
+		e.key = s * (w > 0 ? pow(w, q->beta) : 0);
 	}
-	return s;
+	return e;
 }
 
-/* 1 when i goes before j. */
-static int qbefore(const struct queue *q, uint32_t i, uint32_t j)
+/* 1 when x goes before y. */
+static int qbefore(const struct qent *x, const struct qent *y)
 {
-	if (q->strategy == AIRS_STRATEGY_TARGET_FIRST) {
-		int ti = qtier(q, &q->a[i]), tj = qtier(q, &q->a[j]);
-		if (ti != tj)
-			return ti < tj;
-	}
-	if (q->strategy == AIRS_STRATEGY_EQUITY) {
-		const struct airs__alloc *x = &q->a[i], *y = &q->a[j];
-		if (x->R != y->R)
-			return x->R < y->R;
-		if (x->left_behind != y->left_behind)
-			return x->left_behind > y->left_behind;
-	} else {
-		double kx = qkey(q, i), ky = qkey(q, j);
-		if (kx != ky)
-			return kx > ky;
-	}
-	return i < j;
+	if (x->tier != y->tier)
+		return x->tier < y->tier;
+	if (x->key != y->key)
+		return x->key > y->key;
+	if (x->lb != y->lb)
+		return x->lb > y->lb;
+	return x->i < y->i;
 }
 
 static void qpush(struct queue *q, uint32_t i)
 {
+	struct qent e = qentry(q, i);
 	size_t k = q->n++;
 
-	while (k > 0 && qbefore(q, i, q->h[(k - 1) / 2])) {
+	while (k > 0 && qbefore(&e, &q->h[(k - 1) / 2])) {
 		q->h[k] = q->h[(k - 1) / 2];
 		k = (k - 1) / 2;
 	}
-	q->h[k] = i;
+	q->h[k] = e;
 }
 
 static uint32_t qpop(struct queue *q)
 {
-	uint32_t top = q->h[0], x = q->h[--q->n];
+	uint32_t top = q->h[0].i;
+	struct qent x = q->h[--q->n];
+	const struct qent *bv;
 	size_t k = 0;
 
 	for (;;) {
 		size_t l = 2 * k + 1, best = k;
-		uint32_t bv = x;
-		if (l < q->n && qbefore(q, q->h[l], bv)) {
+		bv = &x;
+		if (l < q->n && qbefore(&q->h[l], bv)) {
 			best = l;
-			bv = q->h[l];
+			bv = &q->h[l];
 		}
-		if (l + 1 < q->n && qbefore(q, q->h[l + 1], bv))
+		if (l + 1 < q->n && qbefore(&q->h[l + 1], bv))
 			best = l + 1;
 		if (best == k)
 			break;

@@ -1294,6 +1294,12 @@ START_TEST(worked_target_first)
 	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
 	ck_assert_double_eq(alloc_of(op, 2).hours, 6);
 	airs_org_plan_free(op);
+	/* the tie is broken by id: with 7 hours E2 gets C-DATA, and E3's 6
+	 * no longer fit in what is left */
+	op = org_of(r, 7, AIRS_STRATEGY_EFFICIENCY);
+	ck_assert_double_eq(alloc_of(op, 1).hours, 7);
+	ck_assert_double_eq(alloc_of(op, 2).hours, 0);
+	airs_org_plan_free(op);
 	op = org_of(r, 20, AIRS_STRATEGY_TARGET_FIRST);
 	ck_assert_double_eq(alloc_of(op, 1).hours, 0);
 	ck_assert_double_eq(alloc_of(op, 2).hours, 14);

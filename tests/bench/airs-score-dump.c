@@ -13,7 +13,10 @@
  * of the employees and units tables (docs/output-format.md): what a user
  * of airs writes, and what run.py times as "end to end".  With
  * --times, the seconds spent loading (with finish), scoring, reading the
- * rollup and writing go to stderr as "phase seconds" lines, and the peak
+ * rollup and writing go to stderr as "phase seconds" lines (the plan's
+ * as "plan S" with --plan-hours), the CPU seconds (user + system, every
+ * thread) of loading, scoring and planning as "cpu_load S", "cpu_score S"
+ * and "cpu_plan S", and the peak
  * resident memory after loading and after scoring as "peak_kib_load N"
  * and "peak_kib_score N" (Linux).  With
  * --load-only it stops after loading (to time the loader, and the memory
@@ -32,6 +35,16 @@ static double now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The process's CPU time so far, user + system over every thread: what
+ * a phase costs on a machine shared with other jobs, where wall time
+ * also counts their share of the cores. */
+static double cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -193,7 +206,7 @@ int main(int argc, char **argv)
 	int strategy = AIRS_STRATEGY_TARGET_FIRST; /* the CLI's default */
 	int times = 0, load_only = 0, library_csv = 0, rc, i;
 	size_t nu, k;
-	double t0, t1, t2, t3, t4;
+	double t0, t1, t2, t3, t4, c0, c1, c2;
 	FILE *f;
 
 	setlocale(LC_ALL, "C");
@@ -233,6 +246,7 @@ int main(int argc, char **argv)
 	}
 
 	t0 = now();
+	c0 = cpu();
 	if ((rc = airs_model_new(&model, NULL)))
 		return fail("model", rc, NULL);
 	if ((rc = airs_load_dir(model, argv[1], NULL, &diag))) {
@@ -243,11 +257,13 @@ int main(int argc, char **argv)
 	if ((rc = airs_model_finish(model)))
 		return fail("finish", rc, airs_model_errmsg(model));
 	t1 = now();
+	c1 = cpu();
 	if (times)
 		fprintf(stderr, "peak_kib_load %ld\n", peak_kib());
 	if (load_only) {
 		if (times)
-			fprintf(stderr, "load %.6f\n", t1 - t0);
+			fprintf(stderr, "load %.6f\ncpu_load %.6f\n", t1 - t0,
+			        c1 - c0);
 		airs_model_free(model);
 		return 0;
 	}
@@ -260,6 +276,7 @@ int main(int argc, char **argv)
 	if ((rc = airs_score(model, params, &res, &diag)))
 		return fail("score", rc, diag.text);
 	t2 = now();
+	c2 = cpu();
 	if (times)
 		fprintf(stderr, "peak_kib_score %ld\n", peak_kib());
 	units = read_units(airs_result_rollup(res), &nu);
@@ -307,8 +324,9 @@ int main(int argc, char **argv)
 	}
 	t4 = now();
 	if (times)
-		fprintf(stderr, "load %.6f\nscore %.6f\nrollup %.6f\nwrite %.6f\n",
-		        t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+		fprintf(stderr, "load %.6f\nscore %.6f\nrollup %.6f\nwrite %.6f\n"
+		        "cpu_load %.6f\ncpu_score %.6f\n",
+		        t1 - t0, t2 - t1, t3 - t2, t4 - t3, c1 - c0, c2 - c1);
 	/* The library's own export of the whole result (JSON, with
 	 * provenance and the input digest), timed on its own. */
 	if (export_path) {
@@ -327,13 +345,14 @@ int main(int argc, char **argv)
 	if (plan_hours >= 0) {
 		airs_plan_options po = AIRS_PLAN_OPTIONS_INIT;
 		airs_org_plan *plan = NULL;
-		double t6 = now();
+		double t6 = now(), c6 = cpu();
 		po.budget_hours = plan_hours;
 		po.strategy = strategy;
 		if ((rc = airs_plan_org(res, &po, &plan, &diag)))
 			return fail("plan", rc, diag.text);
 		if (times)
-			fprintf(stderr, "plan %.6f\n", now() - t6);
+			fprintf(stderr, "plan %.6f\ncpu_plan %.6f\n", now() - t6,
+			        cpu() - c6);
 		airs_org_plan_free(plan);
 	}
 	free(units);
