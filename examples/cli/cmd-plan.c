@@ -316,9 +316,11 @@ const struct cli_command cmd_plan = {
 	"--data DIR (--employee ID | --org) --budget HOURS [options]",
 	"data follow-symlinks map strict employee org budget strategy weekly-hours format config set as-of output help",
 	"\nstrategies (--org):\n"
-	"  efficiency  the most expected readiness for the hours (default)\n"
-	"  equity      lift those furthest behind first\n"
-	"  blend       uplift weighted by how far behind (plan.blend_priority)\n"
+	"  target_first  nobody at or above target gets an hour while someone\n"
+	"                below it has a step that fits (default)\n"
+	"  efficiency    the most expected readiness for the hours\n"
+	"  equity        lift those furthest behind first\n"
+	"  blend         uplift weighted by how far behind (plan.blend_priority)\n"
 	"\nformats:\n"
 	"  text    plain text, the default\n"
 	"  csv     a personal plan's steps, or the organisation's allocations\n"

@@ -336,6 +336,10 @@ ok(rc == 0 and len(json.loads(out).get("tools", [])) == 36, "report json: the to
 error("tools: html refused", ["tools", *TOOLS_ARGS, "--format", "html"], 2,
       r"unknown format 'html'")
 
+rc, out, err = run("plan", "--help")
+ok(rc == 0 and re.search(r"target_first .*\n.*\(default\)", out) and
+   "for the hours (default)" not in out,
+   "plan --help: target_first is the default strategy, as --strategy says", out)
 # ---- compare -------------------------------------------------------------
 CMP = ["compare", "--data", SAMPLE, "--base-as-of", "2026-03-31"]
 text_checks("compare-unit.txt", golden("compare-unit.txt",
