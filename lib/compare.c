@@ -24,6 +24,7 @@
 
 #include "abi.h"
 #include "alloc.h"
+#include "change-person.h"
 #include "change-stats.h"
 #include "error.h"
 #include "rollup.h"
@@ -32,12 +33,7 @@
 
 #define NF AIRS_CHANGE_FIGURE_COUNT_
 #define NC AIRS_CONSTRUCT_COUNT_
-/* Ratio figures: a construct's favourable share (favourable item
- * responses of item responses) and the net score (100 x (promoters -
- * detractors) of responses); NR of them, favourable first. */
-#define NR (NC + 1)
-/* The flags whose unit counts read answers (methodology 3.9, 4.1). */
-#define SURVEY_FLAGS (AIRS_FLAG_FATIGUE | AIRS_FLAG_NO_BENEFIT)
+#define NR AIRS__CHANGE_NR
 
 struct airs_comparison {
 	airs__mem mem;
@@ -65,13 +61,7 @@ typedef struct acc {
 } acc;
 
 /* One person's values on one side. */
-typedef struct pval {
-	double v[NF];      /* NaN where the figure does not cover them (the
-	                      ratio figures always: see num and den) */
-	int32_t num[NR];   /* ratio figures: the person's numerator and */
-	uint32_t den[NR];  /* denominator; den 0: not covered */
-	unsigned fam;      /* SURVEY_FLAGS bits: in that flag's family */
-} pval;
+typedef airs__change_person pval;
 
 /* One side: its result, per rollup unit its parent and its group. */
 typedef struct side {
@@ -113,18 +103,8 @@ static int is_share(int f)
 	       is_flag(f);
 }
 
-/* The ratio figure f is, or -1. */
-static int ratio_of(int f)
-{
-	if (f >= AIRS_CHANGE_FAVOURABLE && f < AIRS_CHANGE_FAVOURABLE + NC)
-		return f - AIRS_CHANGE_FAVOURABLE;
-	return f == AIRS_CHANGE_NET_SCORE ? NC : -1;
-}
-
-static int survey_flag(int f)
-{
-	return is_flag(f) && (SURVEY_FLAGS >> (f - AIRS_CHANGE_FLAG) & 1u);
-}
+#define ratio_of airs__change_ratio_of
+#define survey_flag airs__change_survey_flag
 
 /* Whether f is a survey figure, which the anonymity rules govern. */
 static int is_survey(int f)
@@ -137,33 +117,11 @@ static int is_survey(int f)
 /* A person's values, as the rollup adds them (methodology 4, 4.7). */
 static int person_values(side *s, size_t i, pval *p)
 {
-	const airs__score *sc = &s->r->s[i];
-	airs__emp_detail d;
-	double cs[NC];
-	int rc = airs__score_detail(&s->ctx, &s->r->mem, sc->emp, &d, cs);
+	int rc = airs__change_person_values(&s->ctx, &s->r->mem, &s->r->s[i],
+	                                    p);
 
 	if (rc)
 		return rc;
-	for (int f = 0; f < NF; f++)
-		p->v[f] = NAN;
-	p->v[AIRS_CHANGE_READINESS] = sc->readiness;
-	if (sc->level && sc->target)
-		p->v[AIRS_CHANGE_BELOW_TARGET] = sc->level < sc->target;
-	p->v[AIRS_CHANGE_RESPONSE_RATE] = d.respondent != 0;
-	for (int k = 0; k < NC; k++) {
-		p->v[AIRS_CHANGE_CONSTRUCT + k] = cs[k];
-		p->num[k] = (int32_t)d.favourable[k];
-		p->den[k] = d.items[k];
-	}
-	p->num[NC] = 100 * ((int32_t)d.promoters - (int32_t)d.detractors);
-	p->den[NC] = d.net_responses;
-	for (int l = 0; l < 6; l++)
-		p->v[AIRS_CHANGE_LEVEL + l] = sc->level == l;
-	if (d.has_time_saved)
-		p->v[AIRS_CHANGE_TIME_SAVED] = (double)d.time_saved_q / AIRS__Q;
-	for (int b = 0; b < AIRS_FLAG_BITS_; b++)
-		p->v[AIRS_CHANGE_FLAG + b] = (d.flags >> b) & 1u;
-	p->fam = d.flags_read & SURVEY_FLAGS;
 	memcpy(s->num[i], p->num, sizeof p->num);
 	memcpy(s->den[i], p->den, sizeof p->den);
 	return AIRS_OK;
