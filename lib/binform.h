@@ -63,5 +63,11 @@ int airs__rollup_parse_binary_x(airs_rollup **out, const char *data,
                                 const airs__mem *mem,
                                 const airs__bsection *extra,
                                 void *extra_user, airs_diag *diag);
+/* rollup-read.c: a binary partial read with sec's section (no
+ * parameters: published with its own threshold) and finished.
+ * AIRS_EPARSE, AIRS_EMISMATCH, AIRS_EPRIVACY, AIRS_ENOMEM. */
+int airs__rollup_read_with(airs_rollup **out, const void *data, size_t len,
+                           const airs__mem *mem, const airs__bsection *sec,
+                           void *user, airs_diag *diag);
 
 #endif

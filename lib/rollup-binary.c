@@ -261,6 +261,8 @@ int airs__rollup_write_binary_x(const airs_rollup *r,
 	size_t i, piece;
 	int rc;
 
+	if (!r->sorted)
+		return AIRS_ESTATE; /* finished or read back: values sorted */
 	put(&b, AIRS__RB_MAGIC, AIRS__RB_MAGIC_LEN);
 	put_le(&b, VERSION, 4);
 	put_le(&b, 0, 4);
