@@ -232,12 +232,5 @@ int airs_compare_archives(const airs_archive *base,
 		rc = airs__compare_side(&c, current->rollup, &k->mem);
 	if (!rc)
 		rc = airs__compare_run(k, &b, &c, mg, fill_archives, &x);
-	airs__compare_side_free(&b);
-	airs__compare_side_free(&c);
-	if (rc) {
-		airs_comparison_free(k);
-		return airs__diag_fail(diag, rc, "out of memory");
-	}
-	*out = k;
-	return AIRS_OK;
+	return airs__compare_done(k, &b, &c, rc, out, diag);
 }

@@ -87,6 +87,11 @@ typedef int (*airs__compare_fill)(void *user, acc *A, size_t ng);
 int airs__compare_run(airs_comparison *k, side *b, side *c, int mg,
                       airs__compare_fill fill, void *user);
 
+/* The end of a comparison: the sides freed; k into *out, or (rc, a
+ * status) freed and reported in diag.  Returns rc. */
+int airs__compare_done(airs_comparison *k, side *b, side *c, int rc,
+                       airs_comparison **out, airs_diag *diag);
+
 /* Add x to a running mean. */
 void airs__wf_add(wf *w, double x);
 

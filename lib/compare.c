@@ -592,8 +592,14 @@ int airs_compare(const airs_result *base, const airs_result *current,
 		rc = side_init(&c, current);
 	if (!rc)
 		rc = airs__compare_run(k, &b, &c, mg, fill_raw, &x);
-	airs__compare_side_free(&b);
-	airs__compare_side_free(&c);
+	return airs__compare_done(k, &b, &c, rc, out, diag);
+}
+
+int airs__compare_done(airs_comparison *k, side *b, side *c, int rc,
+                       airs_comparison **out, airs_diag *diag)
+{
+	airs__compare_side_free(b);
+	airs__compare_side_free(c);
 	if (rc) {
 		airs_comparison_free(k);
 		return airs__diag_fail(diag, rc, "out of memory");
