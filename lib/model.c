@@ -370,6 +370,7 @@ static void destroy(airs_model *m)
 	free_csr(m, &m->unit_children);
 	airs__free(&mem, m->unit_target);
 	airs__free(&mem, m->unit_depth);
+	airs__free(&mem, m->answer_months);
 	airs__free(&mem, m->req_start);
 	airs__free(&mem, m->req);
 	airs__free(&mem, m->req_weight);
@@ -2161,6 +2162,41 @@ static const airs__names *space_at(const airs_model *m, int s)
 	}
 }
 
+/* The months that have answers, ascending, into m->answer_months:
+ * marked in a table over the answers' range of months, then listed. */
+static int build_answer_months(airs_model *m)
+{
+	const airs__responses *r = &m->responses;
+	airs_month lo = INT32_MAX, hi = INT32_MIN;
+	unsigned char *seen;
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n; i++) {
+		airs_month mo = airs__date_month(r->v[i].date);
+		lo = mo < lo ? mo : lo;
+		hi = mo > hi ? mo : hi;
+	}
+	if (!r->n)
+		return AIRS_OK;
+	seen = airs__calloc(&m->mem, (size_t)(hi - lo) + 1, 1);
+	if (!seen)
+		return AIRS_ENOMEM;
+	for (i = 0; i < r->n; i++) {
+		unsigned char *k = &seen[airs__date_month(r->v[i].date) - lo];
+		n += !*k;
+		*k = 1;
+	}
+	m->answer_months = airs__malloc(&m->mem, n * sizeof *m->answer_months);
+	if (m->answer_months) {
+		m->n_answer_months = n;
+		for (n = 0, i = 0; i <= (size_t)(hi - lo); i++)
+			if (seen[i])
+				m->answer_months[n++] = lo + (airs_month)i;
+	}
+	airs__free(&m->mem, seen);
+	return m->answer_months ? AIRS_OK : AIRS_ENOMEM;
+}
+
 static void free_sorted(airs_model *m)
 {
 	int i;
@@ -2203,7 +2239,7 @@ int airs_model_finish(airs_model *m)
 	    CSR(m, &m->by_role_skill, m->roles.n, role_skills, airs__role_skill,
 	        role) ||
 	    CSR(m, &m->unit_children, m->units.n, units, airs__unit, parent) ||
-	    build_requirements(m)) {
+	    build_requirements(m) || build_answer_months(m)) {
 		airs__free(&m->mem, target);
 		airs__free(&m->mem, depth);
 		airs__free(&m->mem, m->req_start);
@@ -2212,6 +2248,9 @@ int airs_model_finish(airs_model *m)
 		m->req_start = NULL;
 		m->req = NULL;
 		m->req_weight = NULL;
+		airs__free(&m->mem, m->answer_months);
+		m->answer_months = NULL;
+		m->n_answer_months = 0;
 		free_csr(m, &m->by_emp_assessment);
 		free_csr(m, &m->by_emp_training);
 		free_csr(m, &m->by_emp_response);

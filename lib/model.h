@@ -281,6 +281,10 @@ struct airs_model {
 	airs_month usage_last; /* latest month of any usage row; INT32_MIN
 	                          when none */
 	uint32_t *unit_depth;  /* 0 for roots */
+	/* The months with any answer, ascending (finish): the periods a
+	 * scoring without declared waves can read (wave.c). */
+	airs_month *answer_months;
+	size_t n_answer_months;
 
 	/* The input digest, stored by the first airs_model_digest() call that
 	 * computes it (digest.c): besides refs, the one thing in a finished

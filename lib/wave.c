@@ -14,25 +14,26 @@ static airs_date month_end(airs_date d)
 }
 
 /* Without declared waves: the latest calendar month with answers whose
- * last day is on or before T.  A month ends by T exactly when its days
- * do by the last month end on or before T (last), so that month is the
- * month of the latest answer dated by last: one pass of comparisons. */
+ * last day is on or before T.  A month ends by T exactly when it is at
+ * most the month of the last month end on or before T (last): the latest
+ * such month among the model's months with answers, by bisection. */
 static void pick_month(const airs_model *m, airs_date T, airs__wave_pick *p)
 {
-	airs_date last = month_end(T) == T
-	                 ? T : airs__month_start(airs__date_month(T)) - 1;
-	airs_date best = INT32_MIN;
-	size_t i;
+	airs_month last = month_end(T) == T ? airs__date_month(T)
+	                                    : airs__date_month(T) - 1;
+	size_t lo = 0, hi = m->n_answer_months; /* answer below hi */
 
-	for (i = 0; i < m->responses.n; i++) {
-		airs_date d = m->responses.v[i].date;
-		if (d <= last && d > best)
-			best = d;
+	while (lo < hi) { /* the first month after last */
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->answer_months[mid] <= last)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (best == INT32_MIN)
+	if (!lo)
 		return;
-	p->end = month_end(best);
-	p->start = airs__month_start(airs__date_month(best));
+	p->start = airs__month_start(m->answer_months[lo - 1]);
+	p->end = month_end(p->start);
 }
 
 void airs__wave_choose(const airs_model *m, airs_date T, airs__wave_pick *p)

@@ -9,6 +9,7 @@
 
 #include "airs/airs.h"
 #include "harness.h"
+#include "model.h"
 
 /* Six staff in one unit; E6's answer is dated by the caller. */
 static const char units[] = "unit_id,name\nU,Unit\n";
@@ -201,6 +202,61 @@ START_TEST(provenance_names_the_period)
 }
 END_TEST
 
+/* The months with answers are listed once at finish (a month is found
+ * by bisection): a month with more than 255 answers is one month, and
+ * months centuries apart are found (a regression: counting answers per
+ * month in a byte listed a crowded month twice). */
+START_TEST(crowded_and_distant_months)
+{
+	char emp[512], resp[16384];
+	size_t ne = 0, nr = 0;
+	airs_table_buffer tb[5] = {
+		{ "units.csv", units, sizeof units - 1 },
+		{ "roles.csv", roles, sizeof roles - 1 },
+		{ "employees.csv", emp, 0 },
+		{ "survey_items.csv", items, sizeof items - 1 },
+		{ "responses.csv", resp, 0 },
+	};
+	const char *w;
+	char a[11], b[11];
+	uint64_t in, out;
+	airs_model *m;
+
+	ne += (size_t)sprintf(emp, "employee_id,unit_id,role_id\n");
+	nr += (size_t)sprintf(resp, "employee_id,item_id,value,date\n");
+	for (int e = 0; e < 10; e++) {
+		ne += (size_t)sprintf(emp + ne, "E%d,U,R\n", e);
+		for (int d = 1; d <= 30; d++)  /* 300 answers in June */
+			nr += (size_t)sprintf(resp + nr, "E%d,Q,4,2026-06-%02d\n",
+			                      e, d);
+	}
+	nr += (size_t)sprintf(resp + nr, "E1,Q,3,1900-01-05\n"
+	                                 "E2,Q,3,9999-12-05\n");
+	tb[2].len = ne;
+	tb[4].len = nr;
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_buffers(m, tb, 5, NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	ck_assert_uint_eq(m->n_answer_months, 3);
+	period_of(m, "2026-07-15", a, b, &w, &in, &out);
+	ck_assert_str_eq(a, "2026-06-01");
+	ck_assert_str_eq(b, "2026-06-30");
+	ck_assert_uint_eq(in, 300);
+	ck_assert_uint_eq(out, 1);
+	/* June still open: the latest month before it with answers */
+	period_of(m, "2026-06-29", a, b, &w, &in, &out);
+	ck_assert_str_eq(a, "1900-01-01");
+	ck_assert_str_eq(b, "1900-01-31");
+	period_of(m, "1900-01-30", a, b, &w, &in, &out);
+	ck_assert_str_eq(a, "");
+	period_of(m, "9999-12-31", a, b, &w, &in, &out);
+	ck_assert_str_eq(a, "9999-12-01");
+	ck_assert_uint_eq(in, 1);
+	ck_assert_uint_eq(out, 301);
+	airs_model_free(m);
+}
+END_TEST
+
 /* Answers to an item no figure scores are not counted as read (the IBM
  * import's satisfaction items said "read the 7350 answers" while no
  * figure read one). */
@@ -359,6 +415,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, loader_refusals);
 	tcase_add_test(tc, answers_outside_every_wave);
 	tcase_add_test(tc, add_wave_api);
+	tcase_add_test(tc, crowded_and_distant_months);
 	suite_add_tcase(s, tc);
 	return s;
 }

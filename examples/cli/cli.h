@@ -124,6 +124,9 @@ void cli_error(const struct cli *c, const char *fmt, ...)
 void cli_print_diag(FILE *out, const airs_diag *d);
 /* Write one export table (airs/export.h) to c->out; prints the error. */
 int cli_export(struct cli *c, int table, int output);
+/* EXIT_OK when a write returned AIRS_OK; else says why (the diagnostic,
+ * or "cannot write the output") and EXIT_DATA. */
+int cli_written(const struct cli *c, int rc, const airs_diag *d);
 /* The writer behind it, for any FILE *. */
 int cli_write_file(const void *data, size_t len, void *file);
 /* The whole of a file into *text (to free), or an exit code (printed). */

@@ -183,10 +183,8 @@ static int run(struct cli *c)
 		return rc;
 	}
 	if (output >= 0) {
-		if (airs_audit_write(au, output, cli_write_file, c->out, &d) != AIRS_OK) {
-			cli_error(c, "%s", d.text[0] ? d.text : "cannot write the output");
-			rc = EXIT_DATA;
-		}
+		rc = cli_written(c, airs_audit_write(au, output, cli_write_file,
+		                                     c->out, &d), &d);
 		airs_audit_free(au);
 		return rc;
 	}

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "change.h"
 
-#define NFIG AIRS_CHANGE_FIGURE_COUNT_
+#define NFIG CHANGE_NFIG
 
 /* What the two sides are: their as-of dates, and whether they were read
  * from archives (then every test is independent). */
@@ -25,112 +25,60 @@ struct sides {
 	int archives;
 };
 
-static const char *reason_words(int reason)
-{
-	static const char *const w[] = {
-		"", "no values on a side", "base hidden",
-		"hidden now", "too few respondents changed"
-	};
-	return reason >= 0 && reason < 5 ? w[reason] : "";
-}
-
-static int is_mean(int figure)
-{
-	return figure == AIRS_CHANGE_READINESS ||
-	       (figure >= AIRS_CHANGE_CONSTRUCT && figure < AIRS_CHANGE_LEVEL) ||
-	       (figure >= AIRS_CHANGE_NET_SCORE && figure < AIRS_CHANGE_FLAG);
-}
-
-/* Whether a figure is a share of people, with counts (a favourable
- * share is of item responses). */
-static int counted(int f)
-{
-	return !is_mean(f) &&
-	       (f < AIRS_CHANGE_FAVOURABLE || f >= AIRS_CHANGE_NET_SCORE);
-}
-
-/* A share or a favourable share as a percentage, a readiness as points,
- * a construct mean 0..1, the net score -100..100, hours as hours: the
- * scale each figure is published on. */
-static double scale(int figure)
-{
-	return is_mean(figure) ? 1 : 100;
-}
-
-static int decimals(int figure)
-{
-	if (figure >= AIRS_CHANGE_CONSTRUCT && figure < AIRS_CHANGE_LEVEL)
-		return 3;
-	return figure == AIRS_CHANGE_TIME_SAVED ? 2 : 1;
-}
-
-/* A side's value, with its count for a share of people: "12.5 (3)". */
-static const char *side_cell(char *b, size_t cap, int f, double v,
-                             uint64_t count)
-{
-	size_t n;
-
-	cli_num(b, cap, scale(f) * v, decimals(f));
-	n = strlen(b);
-	if (counted(f) && count != AIRS_SUPPRESSED && !isnan(v))
-		snprintf(b + n, cap - n, " (%llu)", (unsigned long long)count);
-	return b;
-}
-
 static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
 {
-	static const char *const head[] = { "figure", "base", "current",
-	                                    "change", "95% interval", "p",
-	                                    "panel", "test" };
-	struct table *t = table_new(8);
+	struct table *t = change_table("base", "current");
 
 	if (!t)
 		return;
-	for (size_t i = 0; i < 8; i++)
-		table_column(t, i, head[i], i == 0 || i == 7 ? TABLE_LEFT
-		                                             : TABLE_RIGHT, 0);
 	for (int f = 0; f < NFIG; f++) {
 		airs_change ch = AIRS_CHANGE_INIT;
-		double s = scale(f);
-		int d = decimals(f);
-		char b[64];
 		if (airs_comparison_change(k, unit, f, &ch) ||
 		    ch.reason == AIRS_CHANGE_NO_VALUES || table_row(t))
 			continue;
-		table_cell(t, 0, airs_change_figure_name(f));
-		table_cell(t, 1, side_cell(b, sizeof b, f, ch.base,
-		                           ch.base_count));
-		table_cell(t, 2, side_cell(b, sizeof b, f, ch.current,
-		                           ch.current_count));
-		if (ch.reason != AIRS_CHANGE_SHOWN) {
-			table_cell(t, 3, CLI_NONE);
-			table_cell(t, 7, reason_words(ch.reason));
-			continue;
-		}
-		table_cellf(t, 3, "%+.*f", d, s * ch.change);
-		if (isnan(ch.ci.low))
-			table_cell(t, 4, CLI_NONE);
-		else
-			table_cellf(t, 4, "%.*f\xe2\x80\x93%.*f", d, s * ch.ci.low,
-			            d, s * ch.ci.high);
-		table_cell(t, 5, cli_num(b, sizeof b, ch.p, 4));
-		table_cell(t, 6, cli_count(b, sizeof b, ch.panel));
-		table_cell(t, 7, airs_change_test_name(ch.test));
+		change_row(t, &ch, f, 1, 0);
 	}
 	table_print(t, c->out, c->color, CLI_WIDTH);
 	table_free(t);
 }
 
+/* "Units added: A B C ... and 12 more", wrapped; the JSON lists all. */
 static void list_units(struct cli *c, const char *what, size_t n,
                        const char *(*get)(const airs_comparison *, size_t),
                        const airs_comparison *k)
 {
+	enum { SHOWN = 20 };
+	size_t cap = 64, len = 0;
+	char *text;
+
 	if (!n)
 		return;
-	fprintf(c->out, "%s:", what);
-	for (size_t i = 0; i < n; i++)
-		fprintf(c->out, " %s", get(k, i));
-	fputc('\n', c->out);
+	for (size_t i = 0; i < n && i < SHOWN; i++)
+		cap += strlen(get(k, i)) + 1;
+	if (!(text = malloc(cap)))
+		return;
+	for (size_t i = 0; i < n && i < SHOWN; i++)
+		len += (size_t)sprintf(text + len, "%s%s", i ? " " : "",
+		                       get(k, i));
+	if (n > SHOWN)
+		sprintf(text + len, " and %zu more (--format json lists all)",
+		        n - SHOWN);
+	cli_wrap(c->out, what, text);
+	free(text);
+}
+
+/* Two results with no unit in common are likely two organisations:
+ * their people are matched by id all the same. */
+static void warn_unrelated(const airs_comparison *k, FILE *out)
+{
+	if (airs_comparison_unit_count(k) || !airs_comparison_added_count(k) ||
+	    !airs_comparison_removed_count(k))
+		return;
+	cli_say(out, "%sNo unit is in both results: they look like two "
+	        "different organisations.  Only the organisation's figures "
+	        "are compared, and employees with the same id on both sides "
+	        "are still taken to be the same person.\n",
+	        out == stderr ? "airs: note: " : "");
 }
 
 static void print_text(struct cli *c, const airs_comparison *k,
@@ -157,10 +105,11 @@ static void print_text(struct cli *c, const airs_comparison *k,
 	if (airs_comparison_params_changed(k))
 		fprintf(c->out, "Parameters differ: base %s, current %s.\n",
 		        airs_comparison_digest(k, 0), airs_comparison_digest(k, 1));
-	list_units(c, "Units added", airs_comparison_added_count(k),
+	list_units(c, "Units added: ", airs_comparison_added_count(k),
 	           airs_comparison_added, k);
-	list_units(c, "Units removed", airs_comparison_removed_count(k),
+	list_units(c, "Units removed: ", airs_comparison_removed_count(k),
 	           airs_comparison_removed, k);
+	warn_unrelated(k, c->out);
 	if (unit != AIRS_ROLLUP_ORG) {
 		snprintf(title, sizeof title, "Unit %s", c->a.unit);
 		cli_heading(c, title);
@@ -177,88 +126,8 @@ static void print_text(struct cli *c, const airs_comparison *k,
 	}
 }
 
-/* A unit id as a JSON string, or as a CSV field (quoted when it must). */
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
-
-static void csv_str(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void num(FILE *f, double v, const char *none)
-{
-	if (isnan(v))
-		fputs(none, f);
-	else
-		fprintf(f, "%.10g", v);
-}
-
-static void count(FILE *f, uint64_t v, const char *none)
-{
-	if (v == AIRS_SUPPRESSED)
-		fputs(none, f);
-	else
-		fprintf(f, "%llu", (unsigned long long)v);
-}
-
-/* One change's fields, separated by sep, NaN and hidden counts as none. */
-static void fields(FILE *f, const airs_change *ch, const char *const *key,
-                   const char *sep, const char *none, const char *q,
-                   int has_counts)
-{
-	const double v[] = { ch->base, ch->current, ch->change, ch->ci.low,
-	                     ch->ci.high, ch->p };
-	const uint64_t n[] = { ch->base_n, ch->current_n, ch->panel,
-	                       ch->base_count, ch->current_count };
-
-	for (int i = 0; i < 6; i++) {
-		fprintf(f, "%s%s", i ? sep : "", key[i]);
-		num(f, v[i], none);
-	}
-	for (int i = 0; i < 3; i++) {
-		fprintf(f, "%s%s", sep, key[6 + i]);
-		count(f, n[i], none);
-	}
-	fprintf(f, "%s%s%s%s%s%s%s%s%s%s", sep, key[9], q,
-	        airs_change_test_name(ch->test), q, sep, key[10], q,
-	        airs_change_reason_name(ch->reason), q);
-	/* a share's counts; a mean has none */
-	for (int i = 3; i < 5; i++) {
-		fprintf(f, "%s%s", sep, key[8 + i]);
-		if (has_counts)
-			count(f, n[i], none);
-		else
-			fputs(none, f);
-	}
-}
-
 static void print_csv(struct cli *c, const airs_comparison *k, size_t only)
 {
-	static const char *const key[13] = { "" , "", "", "", "", "", "", "",
-	                                     "", "", "", "", "" };
 	size_t nu = airs_comparison_unit_count(k);
 
 	fputs("unit_id,figure,base,current,change,change_low,change_high,p,"
@@ -272,9 +141,9 @@ static void print_csv(struct cli *c, const airs_comparison *k, size_t only)
 			airs_change ch = AIRS_CHANGE_INIT;
 			airs_comparison_change(k, u, f, &ch);
 			if (g)
-				csv_str(c->out, airs_comparison_unit_id(k, u));
+				change_csv_str(c->out, airs_comparison_unit_id(k, u));
 			fprintf(c->out, ",%s,", airs_change_figure_name(f));
-			fields(c->out, &ch, key, ",", "", "", counted(f));
+			change_fields(c->out, &ch, f, 0);
 			fputc('\n', c->out);
 		}
 	}
@@ -287,7 +156,7 @@ static void json_ids(FILE *f, const char *name, size_t n,
 	fprintf(f, "  \"%s\": [", name);
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? ", " : "", f);
-		json_str(f, get(k, i));
+		change_json_str(f, get(k, i));
 	}
 	fputs("],\n", f);
 }
@@ -307,12 +176,6 @@ static void json_side(FILE *f, const char *name, const struct sides *sd,
 static void print_json(struct cli *c, const airs_comparison *k,
                        const struct sides *sd, size_t only)
 {
-	static const char *const key[13] = {
-		"\"base\": ", "\"current\": ", "\"change\": ",
-		"\"change_low\": ", "\"change_high\": ", "\"p\": ",
-		"\"base_n\": ", "\"current_n\": ", "\"panel\": ", "\"test\": ",
-		"\"reason\": ", "\"base_count\": ", "\"current_count\": "
-	};
 	size_t nu = airs_comparison_unit_count(k);
 	int first = 1;
 
@@ -332,7 +195,7 @@ static void print_json(struct cli *c, const airs_comparison *k,
 		fprintf(c->out, "%s\n    {\"unit_id\": ", first ? "" : ",");
 		first = 0;
 		if (g)
-			json_str(c->out, airs_comparison_unit_id(k, u));
+			change_json_str(c->out, airs_comparison_unit_id(k, u));
 		else
 			fputs("null", c->out);
 		fputs(", \"figures\": {", c->out);
@@ -341,8 +204,7 @@ static void print_json(struct cli *c, const airs_comparison *k,
 			airs_comparison_change(k, u, f, &ch);
 			fprintf(c->out, "%s\n      \"%s\": {", f ? "," : "",
 			        airs_change_figure_name(f));
-			fields(c->out, &ch, key, ", ", "null", "\"",
-			       counted(f));
+			change_fields(c->out, &ch, f, 1);
 			fputc('}', c->out);
 		}
 		fputs("}}", c->out);
@@ -508,6 +370,8 @@ static int run(struct cli *c)
 		rc = EXIT_DATA;
 	}
 	if (rc == EXIT_OK && (rc = cli_open_output(c)) == EXIT_OK) {
+		if (format != CLI_TEXT)
+			warn_unrelated(k, stderr);
 		if (format == CLI_TEXT)
 			print_text(c, k, &sd, unit);
 		else if (format == CLI_CSV)

@@ -267,13 +267,11 @@ static int run(struct cli *c)
 	if ((rc = cli_open_output(c)) == EXIT_OK) {
 		if (format == CLI_TEXT)
 			print_text(c, d, unit);
-		else if (airs_drivers_write(d, unit, format == CLI_CSV ?
-		                            AIRS_OUTPUT_CSV : AIRS_OUTPUT_JSON,
-		                            cli_write_file, c->out, &diag)) {
-			cli_error(c, "%s", diag.text[0] ? diag.text
-			                                : "cannot write the output");
-			rc = EXIT_DATA;
-		}
+		else
+			rc = cli_written(c, airs_drivers_write(d, unit,
+			                 format == CLI_CSV ? AIRS_OUTPUT_CSV
+			                                   : AIRS_OUTPUT_JSON,
+			                 cli_write_file, c->out, &diag), &diag);
 	}
 	airs_drivers_free(d);
 	return rc;

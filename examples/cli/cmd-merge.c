@@ -142,12 +142,7 @@ static int export(struct cli *c, int table, int output)
 	int rc = airs_rollup_export(c->rollup, table, output, cli_write_file,
 	                            c->out, &d);
 
-	if (rc != AIRS_OK) {
-		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
-		          d.text[0] ? d.text : airs_strerror(rc));
-		return EXIT_DATA;
-	}
-	return EXIT_OK;
+	return cli_written(c, rc, &d);
 }
 
 static int run(struct cli *c)
@@ -180,14 +175,7 @@ static int run(struct cli *c)
 		report_close(&r);
 		return rc;
 	}
-	if (format == CLI_HTML) {
-		rc = report_html(&r);
-	} else {
-		report_text(&r);
-		rc = EXIT_OK;
-	}
-	report_close(&r);
-	return rc;
+	return report_print(&r, format);
 }
 
 const struct cli_command cmd_merge = {

@@ -38,12 +38,7 @@ static int write_plan(struct cli *c, const airs_plan *p, const airs_org_plan *op
 	                                         : AIRS_PLAN_TABLE_ALLOCATIONS,
 	                                 output, cli_write_file, c->out, &d);
 
-	if (rc != AIRS_OK) {
-		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
-		          d.text[0] ? d.text : airs_strerror(rc));
-		return EXIT_DATA;
-	}
-	return EXIT_OK;
+	return cli_written(c, rc, &d);
 }
 
 /* output: an AIRS_OUTPUT_* export, or -1 for text (also below) */
@@ -134,107 +129,122 @@ static int personal(struct cli *c, const airs_plan_options *o, int output)
 	return EXIT_OK;
 }
 
-static int organisation(struct cli *c, const airs_plan_options *o, int output)
+/* One group's row of the effect table: the organisation, or a unit
+ * indented by its depth. */
+static void effect_row(struct cli *c, struct table *t, size_t unit,
+                       const airs_plan_group *g)
 {
-	airs_org_plan *plan = NULL;
-	airs_diag d = AIRS_DIAG_INIT;
-	struct table *t;
-	size_t i, n;
+	airs_unit_score u = AIRS_UNIT_SCORE_INIT;
+	char a[32], b[32], name[320];
 
-	if (airs_plan_org(c->result, o, &plan, &d) != AIRS_OK) {
-		cli_error(c, "%s", d.text[0] ? d.text : "planning failed");
+	if (unit == AIRS_ROLLUP_ORG)
+		snprintf(name, sizeof name, "Organisation");
+	else if (airs_rollup_unit(airs_result_rollup(c->result), unit, &u) == AIRS_OK)
+		snprintf(name, sizeof name, "%*s%s", 2 * (u.depth + 1), "", u.name);
+	else
+		snprintf(name, sizeof name, "%s", g->unit_id);
+	table_cell(t, 0, name);
+	table_cellf(t, 1, "%llu", (unsigned long long)g->headcount);
+	table_cellf(t, 2, "%llu", (unsigned long long)g->planned);
+	table_cellf(t, 3, "%.0f", g->hours);
+	table_cellf(t, 4, "%s\xe2\x86\x92%s", cli_num(a, sizeof a, g->readiness_mean, 1),
+	            cli_num(b, sizeof b, g->projected_mean, 1));
+	if (g->with_target)
+		table_cellf(t, 5, "%.0f%%\xe2\x86\x92%.0f%%", 100 * g->below_target_share,
+		            100 * g->projected_below_target_share);
+	else
+		table_cell(t, 5, CLI_NONE);
+	if (isinf(g->weeks_median))
+		table_cell(t, 6, "never");
+	else
+		table_cell(t, 6, cli_num(a, sizeof a, g->weeks_median, 1));
+	table_cellf(t, 7, "%llu", (unsigned long long)g->unreachable);
+}
+
+/* The expected effect per unit, and what a cap left out. */
+static int effect_table(struct cli *c, const airs_org_plan *plan)
+{
+	static const char *const head[] = { "unit", "people", "planned", "hours",
+	                                    "readiness", "below", "weeks",
+	                                    "no path" };
+	airs_plan_group g = AIRS_PLAN_GROUP_INIT;
+	size_t n = airs_org_plan_unit_count(plan);
+	struct table *t = table_new(8);
+
+	if (!t)
 		return EXIT_DATA;
-	}
-	if (output >= 0) {
-		int rc = write_plan(c, NULL, plan, output);
-		airs_org_plan_free(plan);
-		return rc;
-	}
-	n = airs_org_plan_unit_count(plan);
-	fprintf(c->out, "Organisation plan: %s, %.0f hours.\n",
-	        airs_strategy_name(o->strategy), o->budget_hours);
-	cli_heading(c, "Expected effect, by unit");
-	if (!(t = table_new(8))) {
-		airs_org_plan_free(plan);
-		return EXIT_DATA;
-	}
-	table_column(t, 0, "unit", TABLE_LEFT, 1);
-	table_column(t, 1, "people", TABLE_RIGHT, 0);
-	table_column(t, 2, "planned", TABLE_RIGHT, 0);
-	table_column(t, 3, "hours", TABLE_RIGHT, 0);
-	table_column(t, 4, "readiness", TABLE_RIGHT, 0);
-	table_column(t, 5, "below", TABLE_RIGHT, 0);
-	table_column(t, 6, "weeks", TABLE_RIGHT, 0);
-	table_column(t, 7, "no path", TABLE_RIGHT, 0);
-	for (i = 0; i <= n; i++) {
-		airs_plan_group g = AIRS_PLAN_GROUP_INIT;
-		airs_unit_score u = AIRS_UNIT_SCORE_INIT;
-		char a[32], b[32], name[320];
+	for (size_t i = 0; i < 8; i++)
+		table_column(t, i, head[i], i ? TABLE_RIGHT : TABLE_LEFT, i == 0);
+	for (size_t i = 0; i <= n; i++) {
 		size_t unit = i == 0 ? AIRS_ROLLUP_ORG : i - 1;
-
-		if (airs_org_plan_group(plan, unit, &g) != AIRS_OK || table_row(t) != 0)
-			continue;
-		if (unit == AIRS_ROLLUP_ORG)
-			snprintf(name, sizeof name, "Organisation");
-		else if (airs_rollup_unit(airs_result_rollup(c->result), unit, &u) == AIRS_OK)
-			snprintf(name, sizeof name, "%*s%s", 2 * (u.depth + 1), "", u.name);
-		else
-			snprintf(name, sizeof name, "%s", g.unit_id);
-		table_cell(t, 0, name);
-		table_cellf(t, 1, "%llu", (unsigned long long)g.headcount);
-		table_cellf(t, 2, "%llu", (unsigned long long)g.planned);
-		table_cellf(t, 3, "%.0f", g.hours);
-		table_cellf(t, 4, "%s\xe2\x86\x92%s", cli_num(a, sizeof a, g.readiness_mean, 1),
-		            cli_num(b, sizeof b, g.projected_mean, 1));
-		if (g.with_target)
-			table_cellf(t, 5, "%.0f%%\xe2\x86\x92%.0f%%", 100 * g.below_target_share,
-			            100 * g.projected_below_target_share);
-		else
-			table_cell(t, 5, CLI_NONE);
-		if (isinf(g.weeks_median))
-			table_cell(t, 6, "never");
-		else
-			table_cell(t, 6, cli_num(a, sizeof a, g.weeks_median, 1));
-		table_cellf(t, 7, "%llu", (unsigned long long)g.unreachable);
+		airs_plan_group gi = AIRS_PLAN_GROUP_INIT;
+		if (airs_org_plan_group(plan, unit, &gi) == AIRS_OK && !table_row(t))
+			effect_row(c, t, unit, &gi);
 	}
 	table_print(t, c->out, c->color, CLI_WIDTH);
 	table_free(t);
 	fprintf(c->out, "readiness and below (share below target): before \xe2\x86\x92 "
 	        "after; weeks: median time to target\nat plan.weekly_hours of those "
 	        "below it; no path: people whose target no course reaches.\n");
-	{
-		airs_plan_group g = AIRS_PLAN_GROUP_INIT;
-		if (airs_org_plan_group(plan, AIRS_ROLLUP_ORG, &g) == AIRS_OK &&
-		    g.reduced)
-			cli_say(c->out, "Reduced: for %llu people a cap left part of "
-			        "the catalogue out (a skill with more than 8 courses, "
-			        "or too many ways to combine linked skills); their "
-			        "share may be short of the best.",
-			        (unsigned long long)g.reduced);
+	if (airs_org_plan_group(plan, AIRS_ROLLUP_ORG, &g) == AIRS_OK && g.reduced)
+		cli_say(c->out, "Reduced: for %llu people a cap left part of "
+		        "the catalogue out (a skill with more than 8 courses, "
+		        "or too many ways to combine linked skills); their "
+		        "share may be short of the best.",
+		        (unsigned long long)g.reduced);
+	return EXIT_OK;
+}
+
+/* The courses most people short of a skill would take together. */
+static void cohort_table(struct cli *c, const airs_org_plan *plan)
+{
+	size_t n = airs_org_plan_cohort_count(plan);
+	struct table *t = table_new(4);
+
+	if (!t)
+		return;
+	table_column(t, 0, "course", TABLE_LEFT, 1);
+	table_column(t, 1, "skill", TABLE_LEFT, 1);
+	table_column(t, 2, "gap served", TABLE_RIGHT, 0);
+	table_column(t, 3, "planned", TABLE_RIGHT, 0);
+	for (size_t i = 0; i < n && i < TOP_COHORTS; i++) {
+		airs_plan_cohort ch = AIRS_PLAN_COHORT_INIT;
+
+		if (airs_org_plan_cohort(plan, i, &ch) != AIRS_OK || table_row(t) != 0)
+			continue;
+		table_cell(t, 0, report_course_name(c->model, ch.course_id));
+		table_cell(t, 1, cli_skill_name(c->model, ch.skill_id));
+		table_cellf(t, 2, "%llu", (unsigned long long)ch.employees);
+		table_cellf(t, 3, "%llu", (unsigned long long)ch.planned);
 	}
+	table_print(t, c->out, c->color, CLI_WIDTH);
+	table_free(t);
+}
 
-	cli_heading(c, "Course cohorts");
-	n = airs_org_plan_cohort_count(plan);
-	if ((t = table_new(4)) != NULL) {
-		table_column(t, 0, "course", TABLE_LEFT, 1);
-		table_column(t, 1, "skill", TABLE_LEFT, 1);
-		table_column(t, 2, "gap served", TABLE_RIGHT, 0);
-		table_column(t, 3, "planned", TABLE_RIGHT, 0);
-		for (i = 0; i < n && i < TOP_COHORTS; i++) {
-			airs_plan_cohort ch = AIRS_PLAN_COHORT_INIT;
+static int organisation(struct cli *c, const airs_plan_options *o, int output)
+{
+	airs_org_plan *plan = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc;
 
-			if (airs_org_plan_cohort(plan, i, &ch) != AIRS_OK || table_row(t) != 0)
-				continue;
-			table_cell(t, 0, report_course_name(c->model, ch.course_id));
-			table_cell(t, 1, cli_skill_name(c->model, ch.skill_id));
-			table_cellf(t, 2, "%llu", (unsigned long long)ch.employees);
-			table_cellf(t, 3, "%llu", (unsigned long long)ch.planned);
-		}
-		table_print(t, c->out, c->color, CLI_WIDTH);
-		table_free(t);
+	if (airs_plan_org(c->result, o, &plan, &d) != AIRS_OK) {
+		cli_error(c, "%s", d.text[0] ? d.text : "planning failed");
+		return EXIT_DATA;
+	}
+	if (output >= 0) {
+		rc = write_plan(c, NULL, plan, output);
+		airs_org_plan_free(plan);
+		return rc;
+	}
+	fprintf(c->out, "Organisation plan: %s, %.0f hours.\n",
+	        airs_strategy_name(o->strategy), o->budget_hours);
+	cli_heading(c, "Expected effect, by unit");
+	if ((rc = effect_table(c, plan)) == EXIT_OK) {
+		cli_heading(c, "Course cohorts");
+		cohort_table(c, plan);
 	}
 	airs_org_plan_free(plan);
-	return EXIT_OK;
+	return rc;
 }
 
 /* A number of hours: finite and >= 0. */

@@ -647,10 +647,8 @@ static int report_json(struct cli *c)
 		rc = airs_result_write_v2(c->result, parts[i].table, AIRS_OUTPUT_JSON,
 		                          &o, cli_write_file, c->out, &d);
 		if (rc != AIRS_OK) {
-			cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
-			          d.text[0] ? d.text : airs_strerror(rc));
 			report_trend_close(&t);
-			return EXIT_DATA;
+			return cli_written(c, rc, &d);
 		}
 		if (i + 1 < sizeof parts / sizeof parts[0])
 			fputs(",\n", c->out);
@@ -713,14 +711,7 @@ static int run(struct cli *c)
 		report_close(&r);
 		return rc;
 	}
-	if (format == CLI_HTML) {
-		rc = report_html(&r);
-	} else {
-		report_text(&r);
-		rc = EXIT_OK;
-	}
-	report_close(&r);
-	return rc;
+	return report_print(&r, format);
 }
 
 const struct cli_command cmd_report = {

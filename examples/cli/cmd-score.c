@@ -98,12 +98,7 @@ static int export_some(struct cli *c, int output)
 	}
 	rc = airs_result_write_v2(c->result, AIRS_TABLE_EMPLOYEES, output, &o,
 	                          cli_write_file, c->out, &d);
-	if (rc != AIRS_OK) {
-		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
-		          d.text[0] ? d.text : airs_strerror(rc));
-		return EXIT_DATA;
-	}
-	return EXIT_OK;
+	return cli_written(c, rc, &d);
 }
 
 static int run(struct cli *c)

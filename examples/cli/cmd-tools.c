@@ -168,12 +168,7 @@ static int export_table(struct cli *c, const struct toolview *v, int output)
 	} else {
 		rc = airs_tools_write(v->t, output, cli_write_file, c->out, &d);
 	}
-	if (rc != AIRS_OK) {
-		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
-		          d.text[0] ? d.text : airs_strerror(rc));
-		return EXIT_DATA;
-	}
-	return EXIT_OK;
+	return cli_written(c, rc, &d);
 }
 
 static int run(struct cli *c)

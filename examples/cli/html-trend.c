@@ -13,9 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "change.h"
 #include "html.h"
 
-#define NFIG AIRS_CHANGE_FIGURE_COUNT_
+#define NFIG CHANGE_NFIG
 
 /* An id in words: "below_target" -> "Below target" (any figure the
  * library adds reads this way without a change here); the tests by
@@ -48,15 +49,15 @@ static void value_td(FILE *f, double v, int figure)
 	char b[64];
 
 	fputs("<td class=\"n\">", f);
-	html_esc(f, cli_num(b, sizeof b, report_trend_scale(figure) * v,
-	                    report_trend_decimals(figure)));
+	html_esc(f, cli_num(b, sizeof b, change_scale(figure) * v,
+	                    change_decimals(figure)));
 	fputs("</td>", f);
 }
 
 static void figure_row(FILE *f, const airs_change *ch, int figure)
 {
-	double s = report_trend_scale(figure);
-	int d = report_trend_decimals(figure);
+	double s = change_scale(figure);
+	int d = change_decimals(figure);
 	char b[64];
 
 	fputs("<tr><th scope=\"row\">", f);
@@ -66,7 +67,7 @@ static void figure_row(FILE *f, const airs_change *ch, int figure)
 	value_td(f, ch->current, figure);
 	if (ch->reason != AIRS_CHANGE_SHOWN) {
 		fputs("<td class=\"n wrap hid-why\">", f);
-		html_esc(f, report_trend_reason(ch->reason));
+		html_esc(f, change_reason(ch->reason, 1));
 		fputs("</td></tr>\n", f);
 		return;
 	}

@@ -674,18 +674,22 @@ int cli_write_file(const void *data, size_t len, void *file)
 	return fwrite(data, 1, len, file) == len ? 0 : -1;
 }
 
+int cli_written(const struct cli *c, int rc, const airs_diag *d)
+{
+	if (rc == AIRS_OK)
+		return EXIT_OK;
+	cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
+	          d->text[0] ? d->text : airs_strerror(rc));
+	return EXIT_DATA;
+}
+
 int cli_export(struct cli *c, int table, int output)
 {
 	airs_diag d = AIRS_DIAG_INIT;
 	int rc = airs_result_write(c->result, table, output, cli_write_file,
 	                           c->out, &d);
 
-	if (rc != AIRS_OK) {
-		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
-		          d.text[0] ? d.text : airs_strerror(rc));
-		return EXIT_DATA;
-	}
-	return EXIT_OK;
+	return cli_written(c, rc, &d);
 }
 
 /* ---- small formatting helpers ----------------------------------------- */

@@ -287,11 +287,8 @@ static int library_table(const struct mview *v, int format)
 		                          format == CLI_JSON ? AIRS_OUTPUT_JSON
 		                                             : AIRS_OUTPUT_CSV,
 		                          &o, cli_write_file, c->out, &d);
-	if (rc) {
-		cli_error(c, "%s", rc == AIRS_EIO ? "cannot write the output" :
-		          d.text[0] ? d.text : airs_strerror(rc));
-		return EXIT_DATA;
-	}
+	if (rc)
+		return cli_written(c, rc, &d);
 	if (format == CLI_JSON)
 		fputs("}\n", c->out);
 	return EXIT_OK;

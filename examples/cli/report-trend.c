@@ -21,9 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "change.h"
 #include "report.h"
 
-#define NFIG AIRS_CHANGE_FIGURE_COUNT_
+#define NFIG CHANGE_NFIG
 
 /* Score c->model as of day into *out with c->params (as_of restored). */
 static int score_at(struct cli *c, airs_date day, airs_result **out)
@@ -135,44 +136,6 @@ void report_trend_period(const airs_provenance *p, char *buf, size_t n)
 		snprintf(buf, n, "the survey period %s to %s", s, e);
 }
 
-const char *report_trend_reason(int reason)
-{
-	static const char *const w[] = {
-		"", "no values", "hidden before", "hidden now",
-		"too few changed"
-	};
-	return reason >= 0 && reason < 5 ? w[reason] : "";
-}
-
-/* Means (readiness, constructs, net score, hours) on their own scale;
- * shares in %.  As `airs compare` shows them (docs/cli.md). */
-static int is_mean(int figure)
-{
-	return figure == AIRS_CHANGE_READINESS ||
-	       (figure >= AIRS_CHANGE_CONSTRUCT && figure < AIRS_CHANGE_LEVEL) ||
-	       (figure >= AIRS_CHANGE_NET_SCORE && figure < AIRS_CHANGE_FLAG);
-}
-
-/* A share of people, with its counts (a favourable share is of item
- * responses and has none). */
-static int counted(int f)
-{
-	return !is_mean(f) &&
-	       (f < AIRS_CHANGE_FAVOURABLE || f >= AIRS_CHANGE_NET_SCORE);
-}
-
-double report_trend_scale(int figure)
-{
-	return is_mean(figure) ? 1 : 100;
-}
-
-int report_trend_decimals(int figure)
-{
-	if (figure >= AIRS_CHANGE_CONSTRUCT && figure < AIRS_CHANGE_LEVEL)
-		return 3;
-	return figure == AIRS_CHANGE_TIME_SAVED ? 2 : 1;
-}
-
 /* The end of the run of figures from f on whose change is hidden for
  * the same reason as f's (f + 1 when it is shown or alone). */
 static int hidden_run(const airs_comparison *k, size_t unit, int f)
@@ -189,55 +152,17 @@ static int hidden_run(const airs_comparison *k, size_t unit, int f)
 	return e;
 }
 
-static void change_row(struct table *t, const airs_change *ch, int f)
-{
-	double s = report_trend_scale(f);
-	int d = report_trend_decimals(f);
-	char b[64];
-
-	table_cell(t, 0, airs_change_figure_name(f));
-	table_cell(t, 1, cli_num(b, sizeof b, s * ch->base, d));
-	table_cell(t, 2, cli_num(b, sizeof b, s * ch->current, d));
-	if (ch->reason != AIRS_CHANGE_SHOWN) {
-		table_cell(t, 3, CLI_NONE);
-		table_cell(t, 7, report_trend_reason(ch->reason));
-		return;
-	}
-	table_cellf(t, 3, "%+.*f", d, s * ch->change);
-	if (isnan(ch->ci.low))
-		table_cell(t, 4, CLI_NONE);
-	else
-		table_cellf(t, 4, "%.*f\xe2\x80\x93%.*f", d, s * ch->ci.low,
-		            d, s * ch->ci.high);
-	table_cell(t, 5, cli_num(b, sizeof b, ch->p, 4));
-	table_cell(t, 6, cli_count(b, sizeof b, ch->panel));
-	table_cell(t, 7, airs_change_test_name(ch->test));
-}
-
 /* A clear change: shown, with a p-value under 0.05. */
 static int clear(const airs_change *ch)
 {
 	return ch->reason == AIRS_CHANGE_SHOWN && ch->p < 0.05;
 }
 
-static struct table *trend_table(void)
-{
-	static const char *const head[] = { "figure", "before", "now",
-	                                    "change", "95% interval", "p",
-	                                    "panel", "test" };
-	struct table *t = table_new(8);
-
-	for (size_t i = 0; t && i < 8; i++)
-		table_column(t, i, head[i], i == 0 || i == 7 ? TABLE_LEFT
-		                                             : TABLE_RIGHT, 0);
-	return t;
-}
-
 /* A group's figures; a run of three or more hidden for one reason is
  * one line, "clarity +8": the first and how many after it. */
 static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
 {
-	struct table *t = trend_table();
+	struct table *t = change_table("before", "now");
 
 	if (!t)
 		return;
@@ -249,13 +174,13 @@ static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
 			continue;
 		if (e - f < 3) {
 			e = f + 1;
-			change_row(t, &ch, f);
+			change_row(t, &ch, f, 0, 1);
 			continue;
 		}
 		table_cellf(t, 0, "%s +%d", airs_change_figure_name(f),
 		            e - f - 1);
 		table_cell(t, 3, CLI_NONE);
-		table_cell(t, 7, report_trend_reason(ch.reason));
+		table_cell(t, 7, change_reason(ch.reason, 1));
 	}
 	table_print(t, c->out, c->color, CLI_WIDTH);
 	table_free(t);
@@ -265,7 +190,7 @@ static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
  * counting the rest, so that the section fits a screen per unit. */
 static void group_clear(struct cli *c, const airs_comparison *k, size_t unit)
 {
-	struct table *t = trend_table();
+	struct table *t = change_table("before", "now");
 	int n = 0, other = 0, hidden = 0;
 
 	if (!t)
@@ -279,7 +204,7 @@ static void group_clear(struct cli *c, const airs_comparison *k, size_t unit)
 			other += ch.reason == AIRS_CHANGE_SHOWN;
 			hidden += ch.reason != AIRS_CHANGE_SHOWN;
 		} else if (!table_row(t)) {
-			change_row(t, &ch, f);
+			change_row(t, &ch, f, 0, 1);
 			n++;
 		}
 	}
@@ -328,37 +253,6 @@ void report_trend_text(const struct report_trend *t, struct report *r)
 	}
 }
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
-
-static void json_num(FILE *f, double v)
-{
-	if (isnan(v))
-		fputs("null", f);
-	else
-		fprintf(f, "%.10g", v);
-}
-
-static void json_count(FILE *f, uint64_t v)
-{
-	if (v == AIRS_SUPPRESSED)
-		fputs("null", f);
-	else
-		fprintf(f, "%llu", (unsigned long long)v);
-}
-
 static void json_side(FILE *f, const char *name, const airs_provenance *p)
 {
 	char a[11], s[11], e[11];
@@ -368,7 +262,7 @@ static void json_side(FILE *f, const char *name, const airs_provenance *p)
 	airs_date_format(p->survey_end, e);
 	fprintf(f, "\"%s\": {\"as_of\": \"%s\", \"survey_wave_id\": ", name, a);
 	if (p->survey_wave_id)
-		json_str(f, p->survey_wave_id);
+		change_json_str(f, p->survey_wave_id);
 	else
 		fputs("null", f);
 	fprintf(f, ", \"survey_start\": \"%s\", \"survey_end\": \"%s\"}", s, e);
@@ -380,34 +274,14 @@ static void json_group(FILE *f, const airs_comparison *k, size_t u)
 	if (u == AIRS_ROLLUP_ORG)
 		fputs("null", f);
 	else
-		json_str(f, airs_comparison_unit_id(k, u));
+		change_json_str(f, airs_comparison_unit_id(k, u));
 	fputs(", \"figures\": {", f);
 	for (int fi = 0; fi < NFIG; fi++) {
-		static const char *const key[] = { "base", "current", "change",
-		                                   "change_low", "change_high", "p" };
 		airs_change ch = AIRS_CHANGE_INIT;
 		airs_comparison_change(k, u, fi, &ch);
-		const double w[] = { ch.base, ch.current, ch.change, ch.ci.low,
-		                     ch.ci.high, ch.p };
 		fprintf(f, "%s\n  \"%s\": {", fi ? "," : "",
 		        airs_change_figure_name(fi));
-		for (int i = 0; i < 6; i++) {
-			fprintf(f, "%s\"%s\": ", i ? ", " : "", key[i]);
-			json_num(f, w[i]);
-		}
-		fputs(", \"base_n\": ", f);
-		json_count(f, ch.base_n);
-		fputs(", \"current_n\": ", f);
-		json_count(f, ch.current_n);
-		fputs(", \"panel\": ", f);
-		json_count(f, ch.panel);
-		fprintf(f, ", \"test\": \"%s\", \"reason\": \"%s\"",
-		        airs_change_test_name(ch.test),
-		        airs_change_reason_name(ch.reason));
-		fputs(", \"base_count\": ", f);
-		json_count(f, counted(fi) ? ch.base_count : AIRS_SUPPRESSED);
-		fputs(", \"current_count\": ", f);
-		json_count(f, counted(fi) ? ch.current_count : AIRS_SUPPRESSED);
+		change_fields(f, &ch, fi, 1);
 		fputc('}', f);
 	}
 	fputs("}}", f);

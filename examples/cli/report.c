@@ -319,6 +319,18 @@ int report_open(struct report *r, struct cli *c, const char *dir)
 	return report_trend_open(&r->trend, c);
 }
 
+int report_print(struct report *r, int format)
+{
+	int rc = EXIT_OK;
+
+	if (format == CLI_HTML)
+		rc = report_html(r);
+	else
+		report_text(r);
+	report_close(r);
+	return rc;
+}
+
 void report_close(struct report *r)
 {
 	report_trend_close(&r->trend);

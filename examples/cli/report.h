@@ -75,6 +75,9 @@ int report_managers(struct cli *c, int format, const char *dir);
  * message and returns an exit code. */
 int report_open(struct report *r, struct cli *c, const char *dir);
 void report_close(struct report *r);
+/* Print an opened report as text or, format CLI_HTML, as a page; close
+ * it.  Returns an exit code. */
+int report_print(struct report *r, int format);
 
 /* The rows of a per-unit table: the organisation first (when the scope
  * is the organisation), then the units shown, in tree order. */
@@ -159,9 +162,6 @@ int report_trend_row(const struct report *r, size_t i, size_t *u,
                      airs_unit_score *us);
 /* "wave 2026-Q1, 2026-03-02 to 2026-03-20" */
 void report_trend_period(const airs_provenance *p, char *buf, size_t n);
-const char *report_trend_reason(int reason);   /* why hidden, in words */
-double report_trend_scale(int figure);         /* points, %, 0..1 */
-int report_trend_decimals(int figure);
 void report_trend_text(const struct report_trend *t, struct report *r);
 /* ",\n\"trend\": {...}" or nothing; only: --unit or NULL. */
 void report_trend_json(const struct report_trend *t, FILE *f,

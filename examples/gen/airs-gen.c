@@ -830,19 +830,18 @@ static long group_level(rng *r, long n, int lo, int hi, long *group_of)
 	return g;
 }
 
-static void build_random(world *w, rng *r)
+/* Levels bottom-up: level 0 teams, level 1 departments, then grouping
+ * until at most MAX_DIVISIONS remain: those are the divisions.  Large
+ * firms get intermediate "areas".  count[l] units at level l (l = nlev:
+ * divisions), parent_of[l][i] the index at level l + 1 of unit i's
+ * parent.  Returns nlev. */
+static int build_levels(rng *r, long n_teams, long **count_out,
+                        long ***parent_out)
 {
-	/* Teams of 8-25 (mean ~16.5); one head per non-team unit. */
-	long n_teams = w->n_emp / 17;
-	if (n_teams < 1)
-		n_teams = 1;
-
-	/* Levels bottom-up: level 0 teams, level 1 departments, then
-	 * grouping until at most MAX_DIVISIONS remain: those are the
-	 * divisions.  Large firms get intermediate "areas". */
 	long *count = NULL, **parent_of = NULL;
 	int nlev = 0;
 	long n = n_teams;
+
 	for (;;) {
 		long *g = malloc((size_t)n * sizeof *g);
 		long **pp = realloc(parent_of, (size_t)(nlev + 1) * sizeof *pp);
@@ -859,125 +858,83 @@ static void build_random(world *w, rng *r)
 			break;
 	}
 	count[nlev] = n; /* divisions */
+	*count_out = count;
+	*parent_out = parent_of;
+	return nlev;
+}
 
-	long total = 1;
-	for (int l = 0; l <= nlev; l++)
-		total += count[l];
-	if (total > 0x7fffffffL)
-		die("too many units", NULL);
-	w->n_units = (int)total;
-	w->units = calloc((size_t)total, sizeof *w->units);
-	if (!w->units)
-		die("out of memory", NULL);
+/* Unit u, the nth child of p at level l: "U-SALES-2-3", "Sales
+ * Department 2.3" ("<division> Team 3.1.2"). */
+static void name_unit(const world *w, unit *u, const unit *p, int nth, int l)
+{
+	char pid[sizeof u->id], dotted[48];
+	const unit *div = p;
 
-	/* Write order: root, divisions, ..., teams - parents first.  The
-	 * offset of level l in the unit array: */
-	long *off = malloc((size_t)(nlev + 1) * sizeof *off);
-	if (!off)
-		die("out of memory", NULL);
-	long pos = 1;
-	for (int l = nlev; l >= 0; l--) {
-		off[l] = pos;
-		pos += count[l];
-	}
+	memcpy(pid, p->id, sizeof pid);
+	if (snprintf(u->id, sizeof u->id, "%s-%d", pid, nth) >= (int)sizeof u->id)
+		die("internal: unit id too long", pid);
+	while (div->depth > 1)
+		div = &w->units[div->parent];
+	snprintf(dotted, sizeof dotted, "%s", u->id + strlen(div->id) + 1);
+	for (char *c = dotted; *c; c++)
+		if (*c == '-')
+			*c = '.';
+	if (snprintf(u->name, sizeof u->name, "%s %s %s", div->name,
+	             l == 0 ? "Team" : l == 1 ? "Department" : "Area",
+	             dotted) >= (int)sizeof u->name)
+		die("internal: unit name too long", u->id);
+}
 
-	unit *root = &w->units[0];
-	snprintf(root->id, sizeof root->id, "U-HQ");
-	snprintf(root->name, sizeof root->name, "Company");
-	root->parent = -1;
-	root->p = funcs[2].p;
+/* Most units inherit their target (0); some set their own ambition, one
+ * level above or below the one they inherit from p. */
+static int unit_target(const world *w, const unit *p, rng *r)
+{
+	int eff = 3, t;
 
-	for (long i = 0; i < count[nlev]; i++) {
-		unit *u = &w->units[off[nlev] + i];
-		const func_def *f = &funcs[i % MAX_DIVISIONS];
-		snprintf(u->id, sizeof u->id, "U-%s", f->code);
-		snprintf(u->name, sizeof u->name, "%s", f->name);
-		u->parent = 0;
-		u->depth = 1;
-		u->target = 2 + (int)rng_below(r, 3);
-		u->p = f->p;
-	}
-	for (int l = nlev - 1; l >= 0; l--) {
-		long prev = -1;
-		int nth = 0;
-		for (long i = 0; i < count[l]; i++) {
-			long pi = off[l + 1] + parent_of[l][i];
-			unit *u = &w->units[off[l] + i];
-			const unit *p = &w->units[pi];
-			nth = pi == prev ? nth + 1 : 1;
-			prev = pi;
-			u->parent = (int)pi;
-			u->depth = p->depth + 1;
-			u->is_team = l == 0;
-			char pid[sizeof u->id];
-			memcpy(pid, p->id, sizeof pid);
-			if (snprintf(u->id, sizeof u->id, "%s-%d", pid, nth) >= (int)sizeof u->id)
-				die("internal: unit id too long", pid);
-			/* name: "<division> Team 3.1.2" */
-			const unit *div = p;
-			while (div->depth > 1)
-				div = &w->units[div->parent];
-			const char *path = u->id + strlen(div->id) + 1;
-			char dotted[48];
-			snprintf(dotted, sizeof dotted, "%s", path);
-			for (char *c = dotted; *c; c++)
-				if (*c == '-')
-					*c = '.';
-			if (snprintf(u->name, sizeof u->name, "%s %s %s", div->name,
-			             l == 0 ? "Team" : l == 1 ? "Department" : "Area",
-			             dotted) >= (int)sizeof u->name)
-				die("internal: unit name too long", u->id);
-			/* Most units inherit; some set their own ambition. */
-			u->target = 0;
-			if (rng_chance(r, 0.12)) {
-				int eff = 3;
-				for (const unit *a = p; a; a = a->parent >= 0 ? &w->units[a->parent] : NULL)
-					if (a->target) {
-						eff = a->target;
-						break;
-					}
-				u->target = eff + (rng_chance(r, 0.6) ? 1 : -1);
-				if (u->target < 1)
-					u->target = 1;
-				if (u->target > 5)
-					u->target = 5;
-			}
-			u->p = p->p;
-			if (u->is_team) {
-				team_params *tp = &u->p;
-				tp->train = clampd(tp->train + 0.12 * rng_normal(r), 0.03, 0.97);
-				tp->use = clampd(tp->use + 0.12 * rng_normal(r), 0.03, 0.97);
-				double arche = rng_uniform(r);
-				if (arche < 0.08) { /* trained but not using */
-					tp->train = 0.85 + 0.1 * rng_uniform(r);
-					tp->use = 0.05 + 0.1 * rng_uniform(r);
-				} else if (arche < 0.16) { /* using without training */
-					tp->train = 0.05 + 0.1 * rng_uniform(r);
-					tp->use = 0.8 + 0.15 * rng_uniform(r);
-				}
-				tp->sent += 0.35 * rng_normal(r);
-				tp->fear += 0.3 * rng_normal(r);
-				tp->support += 0.3 * rng_normal(r);
-				tp->voice += 0.3 * rng_normal(r);
-				tp->respond = clampd(tp->respond + 0.08 * rng_normal(r), 0.4, 0.95);
-				tp->overconf = clampd(tp->overconf + 0.05 * rng_normal(r), 0.02, 0.5);
-			}
+	if (!rng_chance(r, 0.12))
+		return 0;
+	for (const unit *a = p; a; a = a->parent >= 0 ? &w->units[a->parent] : NULL)
+		if (a->target) {
+			eff = a->target;
+			break;
 		}
-	}
+	t = eff + (rng_chance(r, 0.6) ? 1 : -1);
+	return t < 1 ? 1 : t > 5 ? 5 : t;
+}
 
-	/* Staff: what the heads leave, spread over teams by random weights
-	 * of 8..25 so sizes look like real teams. */
-	long heads = total - count[0];
-	long staff = w->n_emp - heads;
+/* A team's own character around its division's, with some archetypes. */
+static void jitter_team(team_params *tp, rng *r)
+{
+	tp->train = clampd(tp->train + 0.12 * rng_normal(r), 0.03, 0.97);
+	tp->use = clampd(tp->use + 0.12 * rng_normal(r), 0.03, 0.97);
+	double arche = rng_uniform(r);
+	if (arche < 0.08) { /* trained but not using */
+		tp->train = 0.85 + 0.1 * rng_uniform(r);
+		tp->use = 0.05 + 0.1 * rng_uniform(r);
+	} else if (arche < 0.16) { /* using without training */
+		tp->train = 0.05 + 0.1 * rng_uniform(r);
+		tp->use = 0.8 + 0.15 * rng_uniform(r);
+	}
+	tp->sent += 0.35 * rng_normal(r);
+	tp->fear += 0.3 * rng_normal(r);
+	tp->support += 0.3 * rng_normal(r);
+	tp->voice += 0.3 * rng_normal(r);
+	tp->respond = clampd(tp->respond + 0.08 * rng_normal(r), 0.4, 0.95);
+	tp->overconf = clampd(tp->overconf + 0.05 * rng_normal(r), 0.02, 0.5);
+}
+
+/* Staff: what the heads leave, spread over teams by random weights of
+ * 8..25 so sizes look like real teams. */
+static void size_teams(unit *teams, long n_teams, long staff, rng *r)
+{
+	uint64_t wsum = 0, cum = 0, prev_b = 0;
+
 	if (staff < n_teams)
 		die("too few employees for the organisation", NULL);
-	unit *teams = &w->units[off[0]];
-	uint64_t wsum = 0;
 	for (long t = 0; t < n_teams; t++) {
 		teams[t].n_emp = 8 + (long)rng_below(r, 18);
 		wsum += (uint64_t)teams[t].n_emp;
 	}
-	uint64_t cum = 0, prev_b = 0;
 	for (long t = 0; t < n_teams; t++) {
 		cum += (uint64_t)teams[t].n_emp;
 		uint64_t b = (uint64_t)staff * cum / wsum;
@@ -987,7 +944,79 @@ static void build_random(world *w, rng *r)
 	for (long t = 0; t < n_teams; t++) /* at least the leader */
 		if (teams[t].n_emp < 1)
 			die("internal: empty team", NULL);
+}
 
+/* The root, the divisions (one per function, their targets drawn). */
+static void place_top(world *w, long first, long n, rng *r)
+{
+	unit *root = &w->units[0];
+
+	snprintf(root->id, sizeof root->id, "U-HQ");
+	snprintf(root->name, sizeof root->name, "Company");
+	root->parent = -1;
+	root->p = funcs[2].p;
+	for (long i = 0; i < n; i++) {
+		unit *u = &w->units[first + i];
+		const func_def *f = &funcs[i % MAX_DIVISIONS];
+		snprintf(u->id, sizeof u->id, "U-%s", f->code);
+		snprintf(u->name, sizeof u->name, "%s", f->name);
+		u->parent = 0;
+		u->depth = 1;
+		u->target = 2 + (int)rng_below(r, 3);
+		u->p = f->p;
+	}
+}
+
+/* Level l's units below their parents at level l + 1. */
+static void place_level(world *w, const long *off, const long *count,
+                        long *const *parent_of, int l, rng *r)
+{
+	long prev = -1;
+	int nth = 0;
+
+	for (long i = 0; i < count[l]; i++) {
+		long pi = off[l + 1] + parent_of[l][i];
+		unit *u = &w->units[off[l] + i];
+		const unit *p = &w->units[pi];
+		nth = pi == prev ? nth + 1 : 1;
+		prev = pi;
+		u->parent = (int)pi;
+		u->depth = p->depth + 1;
+		u->is_team = l == 0;
+		name_unit(w, u, p, nth, l);
+		u->target = unit_target(w, p, r);
+		u->p = p->p;
+		if (u->is_team)
+			jitter_team(&u->p, r);
+	}
+}
+
+static void build_random(world *w, rng *r)
+{
+	/* Teams of 8-25 (mean ~16.5); one head per non-team unit. */
+	long n_teams = w->n_emp / 17 < 1 ? 1 : w->n_emp / 17;
+	long *count, **parent_of, total = 1, pos = 1;
+	int nlev = build_levels(r, n_teams, &count, &parent_of);
+
+	for (int l = 0; l <= nlev; l++)
+		total += count[l];
+	if (total > 0x7fffffffL)
+		die("too many units", NULL);
+	w->n_units = (int)total;
+	w->units = calloc((size_t)total, sizeof *w->units);
+	/* Write order: root, divisions, ..., teams - parents first; the
+	 * offset of level l in the unit array: */
+	long *off = malloc((size_t)(nlev + 1) * sizeof *off);
+	if (!w->units || !off)
+		die("out of memory", NULL);
+	for (int l = nlev; l >= 0; l--) {
+		off[l] = pos;
+		pos += count[l];
+	}
+	place_top(w, off[nlev], count[nlev], r);
+	for (int l = nlev - 1; l >= 0; l--)
+		place_level(w, off, count, parent_of, l, r);
+	size_teams(&w->units[off[0]], n_teams, w->n_emp - (total - count[0]), r);
 	for (int l = 0; l < nlev; l++)
 		free(parent_of[l]);
 	free(parent_of);
@@ -1424,262 +1453,346 @@ static void write_sample_waves(const world *w, const char *dir)
 	out_close(&o);
 }
 
+/* One employee as drawn: the latent traits, then what each file says of
+ * them.  Every draw comes from one stream, r, in the order of the
+ * person_* functions below: that order is the data. */
+typedef struct person {
+	const world *w;
+	emp_out *eo;
+	long e;
+	const unit *u;
+	int role, leader;
+	rng r;
+	double competence, attitude;
+	double intensity;           /* typical active days a month a tool */
+	int uses, trained, overconf;
+	double base[NSKILL];        /* skill levels before training */
+	gain_event gains[4];        /* completed training */
+	int n_gain, n_completed;
+	double recent_hours;        /* not planned, in the last 90 days */
+	double mean_days;           /* active days a month, main tool */
+	int used[NSAMPLE_TOOL];
+	tool_story ts;
+} person;
+
+/* employees.csv, audit attributes from their own stream. */
+static void person_row(const person *pp, long manager)
+{
+	const world *w = pp->w;
+	out *o = &pp->eo->employees;
+	rng ra;
+
+	rng_seed(&ra, w->seed, STREAM_ATTRIBUTES, (uint64_t)pp->e);
+	out_emp_id(o, w, pp->e);
+	out_ch(o, ',');
+	out_field(o, pp->u->id);
+	out_ch(o, ',');
+	out_field(o, roles[pp->role].id);
+	out_ch(o, ',');
+	out_ch(o, pp->leader ? '1' : '0');
+	out_ch(o, ',');
+	if (manager >= 0)
+		out_emp_id(o, w, manager);
+	out_ch(o, ',');
+	out_str(o, genders[rng_weighted(&ra, gender_w, 3)]);
+	out_ch(o, ',');
+	out_str(o, age_bands[rng_weighted(&ra, age_w, 4)]);
+	out_ch(o, ',');
+	if (w->sample)
+		out_str(o, sample_locations[rng_weighted(&ra, sample_location_w, 3)]);
+	else
+		out_str(o, locations[rng_weighted(&ra, location_w, 6)]);
+	out_ch(o, '\n');
+}
+
+/* Latent traits and the skill levels before training. */
+static void person_traits(person *pp)
+{
+	const team_params *p = &pp->u->p;
+	rng *r = &pp->r;
+	int role = pp->role, leader = pp->leader;
+
+	pp->competence = 0.55 * rng_normal(r);
+	pp->attitude = p->sent + 0.75 * rng_normal(r) + (leader ? 1.3 : 0);
+	pp->uses = rng_chance(r, clampd(p->use * roles[role].use * (leader ? 1.15 : 1), 0, 0.98));
+	pp->trained = rng_chance(r, clampd(p->train * (leader ? 1.1 : 1), 0, 0.98));
+	pp->overconf = rng_chance(r, p->overconf);
+	pp->intensity = 0;
+	if (pp->uses)
+		pp->intensity = clampd(4 + 5 * rng_uniform(r) + 4 * pp->attitude +
+		                       3 * rng_normal(r), 1, 21);
+	pp->attitude += pp->uses ? 0.35 : -0.25;
+	for (int s = 0; s < NSKILL; s++) {
+		double req = pp->w->req_level[role][s];
+		double b = req > 0 ? 0.55 * req + pp->competence + 0.45 * rng_normal(r)
+		                   : 0.5 + 0.5 * pp->competence + 0.35 * rng_normal(r);
+		if (pp->uses && skills[s].tool_skill)
+			b += 0.3 + 0.04 * pp->intensity;
+		pp->base[s] = clampd(b, 0, 4.6);
+	}
+}
+
+/* One training record of course c (informal: without a course). */
+static void person_course(person *pp, const course *k_)
+{
+	const world *w = pp->w;
+	rng *r = &pp->r;
+	out *o = &pp->eo->training;
+	int status = rng_weighted(r, (const double[]){ 75, 15, 10 }, 3);
+	long day, hours10 = k_->hours10;
+
+	if (status == 0)
+		day = w->as_of - 7 - (long)rng_below(r, HISTORY_DAYS - 7);
+	else if (status == 1) {
+		day = w->as_of - (long)rng_below(r, 60);
+		hours10 = hours10 * (2 + (long)rng_below(r, 7)) / 10;
+	} else
+		day = w->as_of - (long)rng_below(r, 30);
+	/* One record in ten is informal learning without a course. */
+	int informal = rng_chance(r, 0.1);
+	out_emp_id(o, w, pp->e);
+	out_ch(o, ',');
+	if (!informal)
+		out_field(o, k_->id);
+	out_ch(o, ',');
+	if (informal || rng_chance(r, 0.5))
+		out_field(o, skills[k_->skill].id);
+	out_ch(o, ',');
+	long h10 = informal ? 10 + (long)rng_below(r, 60) : hours10;
+	out_tenths(o, h10);
+	if (status != 2 && w->as_of - day < WAVE_FATIGUE_DAYS)
+		pp->recent_hours += h10 / 10.0;
+	out_ch(o, ',');
+	out_date(o, day);
+	out_ch(o, ',');
+	out_str(o, status == 0 ? "completed" : status == 1 ? "in_progress" : "planned");
+	out_ch(o, '\n');
+	if (status == 0) {
+		gain_event *g = &pp->gains[pp->n_gain++];
+		pp->n_completed++;
+		g->skill = k_->skill;
+		g->day = day;
+		g->gain = (informal ? 0.5 : k_->gain10 / 10.0) *
+		          (0.45 + 0.5 * rng_uniform(r));
+	}
+}
+
+/* training.csv: 0-4 records; completed ones raise the skill from their
+ * date on. */
+static void person_training(person *pp)
+{
+	const world *w = pp->w;
+	rng *r = &pp->r;
+	int role = pp->role;
+
+	if (!pp->trained)
+		return;
+	int k = 1 + rng_weighted(r, (const double[]){ 35, 30, 20, 15 }, 4);
+	for (int i = 0; i < k; i++) {
+		int c;
+		if (w->n_role_courses[role] > 0 && rng_chance(r, 0.8))
+			c = w->role_courses[role][rng_below(r, (uint32_t)w->n_role_courses[role])];
+		else
+			c = (int)rng_below(r, (uint32_t)w->n_courses);
+		person_course(pp, &w->courses[c]);
+	}
+}
+
+/* The level an assessment of source src records of a true level lvl. */
+static long assessed_tenths(rng *r, double lvl, int src, int overconf)
+{
+	switch (src) {
+	case 0: /* self: whole levels, a little generous */
+		return 10L * round_clamp(lvl + 0.25 + (overconf ? 1.3 : 0) +
+		                         0.5 * rng_normal(r), 0, 5);
+	case 1: /* manager */
+		return 10L * round_clamp(lvl + 0.1 + 0.5 * rng_normal(r), 0, 5);
+	case 2: /* test: one decimal */
+		return round_clamp(10 * (lvl + 0.3 * rng_normal(r)), 0, 50);
+	default: /* certification: the level passed */
+		return 10L * round_clamp(floor(lvl + 0.15 * rng_normal(r)), 1, 5);
+	}
+}
+
+/* assessments.csv: 5-15, mostly on skills the role needs and on skills
+ * trained; the level seen is the level at that date. */
+static void person_assessments(person *pp)
+{
+	static const char *const source[] = { "self", "manager", "test",
+	                                      "certification" };
+	const world *w = pp->w;
+	rng *r = &pp->r;
+	out *o = &pp->eo->assessments;
+	double sw[NSKILL];
+
+	for (int s = 0; s < NSKILL; s++)
+		sw[s] = w->req_weight[pp->role][s] * 3 + 0.25;
+	for (int i = 0; i < pp->n_gain; i++)
+		sw[pp->gains[i].skill] += 2;
+	int k = 5 + (int)rng_below(r, 11);
+	for (int i = 0; i < k; i++) {
+		int s = rng_weighted(r, sw, NSKILL);
+		long day = w->as_of - (long)rng_below(r, HISTORY_DAYS);
+		double lvl = pp->base[s];
+		for (int g = 0; g < pp->n_gain; g++)
+			if (pp->gains[g].skill == s && pp->gains[g].day <= day)
+				lvl += pp->gains[g].gain;
+		int src = rng_weighted(r, (const double[]){ 40, 25, 25, 10 }, 4);
+		if (src == 3 && lvl < 1.5)
+			src = 2; /* nobody certifies a novice */
+		long tenths = assessed_tenths(r, lvl, src, pp->overconf);
+		out_emp_id(o, w, pp->e);
+		out_ch(o, ',');
+		out_str(o, skills[s].id);
+		out_ch(o, ',');
+		out_tenths(o, tenths);
+		out_ch(o, ',');
+		out_date(o, day);
+		out_ch(o, ',');
+		out_str(o, source[src]);
+		out_ch(o, '\n');
+	}
+}
+
+/* usage.csv: per tool and month from the month adoption began. */
+static void person_usage(person *pp)
+{
+	const world *w = pp->w;
+	rng *r = &pp->r;
+	int y, m, d, n_tools = 0;
+	double day_sum = 0;
+
+	if (!pp->uses)
+		return;
+	civil_from_days(w->as_of, &y, &m, &d);
+	int start = rng_chance(r, 0.6) ? 0 : (int)rng_below(r, USAGE_MONTHS);
+	for (int t = 0; t < 6; t++) {
+		if (!rng_chance(r, roles[pp->role].tool_p[t]))
+			continue;
+		n_tools++;
+		pp->used[t] = 1;
+		double tf = t == 0 ? 1.0 : 0.45 + 0.5 * rng_uniform(r);
+		for (int mo = start; mo < USAGE_MONTHS; mo++) {
+			int py = y, pm = m - (USAGE_MONTHS - 1 - mo);
+			while (pm < 1) {
+				pm += 12;
+				py--;
+			}
+			int dim = days_in_month(py, pm);
+			double ramp = 0.8 + 0.05 * mo;
+			int days = round_clamp(pp->intensity * tf * ramp *
+			                       (0.75 + 0.5 * rng_uniform(r)), 0, dim);
+			if (t == 0)
+				day_sum += days;
+			if (!tool_story_skips(&pp->ts, t, mo))
+				out_usage_row(&pp->eo->usage, w, pp->e, tools[t], py,
+				              pm, days);
+		}
+	}
+	tool_story_shadow(w, &pp->ts, &pp->eo->usage, pp->e, start,
+	                  pp->intensity);
+	if (n_tools)
+		pp->mean_days = day_sum / (USAGE_MONTHS - start);
+}
+
+/* An item's answer on its own scale (before reverse keying), from the
+ * latent constructs lat and the hours saved. */
+static int item_value(person *pp, const item_def *it, const double *lat,
+                      double saved)
+{
+	rng *r = &pp->r;
+	int uses = pp->uses;
+
+	switch (it->construct) {
+	case C_RECOMMEND:
+		return round_clamp(5 + 1.8 * (pp->attitude + (uses ? 0.5 : -0.8)) +
+		                   1.2 * rng_normal(r), 0, 10);
+	case C_TIME_SAVED:
+		return round_clamp(saved, 0, 10);
+	case C_ERROR_CHANGE:
+		return round_clamp(3 + (uses ? 0.25 + 0.4 * lat[C_TRUST] : 0) +
+		                   0.6 * rng_normal(r), 1, 5);
+	default:
+		return round_clamp(3 + lat[it->construct] + 0.55 * rng_normal(r),
+		                   1, 5);
+	}
+}
+
+/* The latent constructs of a respondent (lat) and the hours they say AI
+ * saves them. */
+static double person_latent(person *pp, double *lat)
+{
+	const team_params *p = &pp->u->p;
+	rng *r = &pp->r;
+	int leader = pp->leader, uses = pp->uses;
+	double a = pp->attitude;
+	double fear = p->fear + roles[pp->role].fear + 0.7 * rng_normal(r) - (leader ? 0.6 : 0);
+
+	lat[C_CLARITY] = 0.5 * a + (leader ? 0.8 : 0) + 0.6 * rng_normal(r);
+	lat[C_USEFULNESS] = a + (uses ? 0.04 * pp->mean_days : -0.4);
+	lat[C_TRUST] = 0.7 * a + 0.5 * rng_normal(r) - (uses ? 0 : 0.2);
+	lat[C_SECURITY] = 0.3 - fear;
+	lat[C_SUPPORT] = p->support + 0.3 * pp->n_completed - (pp->n_completed ? 0 : 0.5) +
+	                 0.3 * a + 0.6 * rng_normal(r) + (leader ? 0.6 : 0);
+	lat[C_VOICE] = p->voice + 0.3 * a + 0.7 * rng_normal(r) + (leader ? 1.0 : 0);
+	/* Leaders answer what they expect AI to free up; staff what it does
+	 * for them now (under half report any time saved). */
+	return leader ? 3.0 + 1.0 * a + 1.0 * rng_normal(r)
+	       : uses ? 0.45 + 0.12 * pp->mean_days + 0.5 * a + 0.9 * rng_normal(r)
+	              : -0.15 + 0.3 * a + 0.7 * rng_normal(r);
+}
+
+/* responses.csv: ~70% answer, each item skipped now and then. */
+static void person_responses(person *pp)
+{
+	const world *w = pp->w;
+	rng *r = &pp->r;
+	double lat[NCONSTRUCT];
+	int answer[NITEM];
+
+	if (!rng_chance(r, pp->u->p.respond))
+		return;
+	double saved = person_latent(pp, lat);
+	long day = w->as_of - (long)rng_below(r, 28);
+	for (int i = 0; i < NITEM; i++) {
+		const item_def *it = &items[i];
+		answer[i] = -1;
+		if (rng_chance(r, 0.04))
+			continue;
+		int v = item_value(pp, it, lat, saved);
+		if (it->reverse)
+			v = it->scale_min + it->scale_max - v;
+		answer[i] = v;
+		out *o = &pp->eo->responses;
+		out_emp_id(o, w, pp->e);
+		out_ch(o, ',');
+		out_str(o, it->id);
+		out_ch(o, ',');
+		out_uint(o, (unsigned long)v);
+		out_ch(o, ',');
+		out_date(o, day);
+		out_ch(o, '\n');
+	}
+	tool_story_answers(w, &pp->ts, &pp->eo->responses, pp->e, pp->used,
+	                   pp->attitude, day);
+	wave_story_answers(w, &pp->eo->responses, pp->e, pp->u, answer,
+	                   pp->recent_hours);
+}
+
 static void gen_employee(const world *w, emp_out *eo, long e, const unit *u,
                          int role, int leader, long manager)
 {
-	rng r;
-	rng_seed(&r, w->seed, STREAM_EMPLOYEE, (uint64_t)e);
-	const team_params *p = &u->p;
-	tool_story ts;
-	int used[NSAMPLE_TOOL] = { 0 };
-	tool_story_start(w, &ts, e, u);
+	person pp = { .w = w, .eo = eo, .e = e, .u = u, .role = role,
+	              .leader = leader };
 
-	/* employees.csv, audit attributes from their own stream */
-	{
-		rng ra;
-		rng_seed(&ra, w->seed, STREAM_ATTRIBUTES, (uint64_t)e);
-		out *o = &eo->employees;
-		out_emp_id(o, w, e);
-		out_ch(o, ',');
-		out_field(o, u->id);
-		out_ch(o, ',');
-		out_field(o, roles[role].id);
-		out_ch(o, ',');
-		out_ch(o, leader ? '1' : '0');
-		out_ch(o, ',');
-		if (manager >= 0)
-			out_emp_id(o, w, manager);
-		out_ch(o, ',');
-		out_str(o, genders[rng_weighted(&ra, gender_w, 3)]);
-		out_ch(o, ',');
-		out_str(o, age_bands[rng_weighted(&ra, age_w, 4)]);
-		out_ch(o, ',');
-		if (w->sample)
-			out_str(o, sample_locations[rng_weighted(&ra, sample_location_w, 3)]);
-		else
-			out_str(o, locations[rng_weighted(&ra, location_w, 6)]);
-		out_ch(o, '\n');
-	}
-
-	/* Latent traits. */
-	double competence = 0.55 * rng_normal(&r);
-	double attitude = p->sent + 0.75 * rng_normal(&r) + (leader ? 1.3 : 0);
-	int uses = rng_chance(&r, clampd(p->use * roles[role].use * (leader ? 1.15 : 1), 0, 0.98));
-	int trained = rng_chance(&r, clampd(p->train * (leader ? 1.1 : 1), 0, 0.98));
-	int overconf = rng_chance(&r, p->overconf);
-	double intensity = 0; /* typical active days per month per tool */
-	if (uses)
-		intensity = clampd(4 + 5 * rng_uniform(&r) + 4 * attitude + 3 * rng_normal(&r), 1, 21);
-	if (uses)
-		attitude += 0.35;
-	else
-		attitude -= 0.25;
-
-	double base[NSKILL];
-	for (int s = 0; s < NSKILL; s++) {
-		double req = w->req_level[role][s];
-		double b = req > 0 ? 0.55 * req + competence + 0.45 * rng_normal(&r)
-		                   : 0.5 + 0.5 * competence + 0.35 * rng_normal(&r);
-		if (uses && skills[s].tool_skill)
-			b += 0.3 + 0.04 * intensity;
-		base[s] = clampd(b, 0, 4.6);
-	}
-
-	/* training.csv: 0-4 records; completed ones raise the skill from
-	 * their date on. */
-	gain_event gains[4];
-	int n_gain = 0, n_completed = 0;
-	double recent_hours = 0; /* not planned, dated in the last 90 days */
-	if (trained) {
-		int k = 1 + rng_weighted(&r, (const double[]){ 35, 30, 20, 15 }, 4);
-		for (int i = 0; i < k; i++) {
-			int c;
-			if (w->n_role_courses[role] > 0 && rng_chance(&r, 0.8))
-				c = w->role_courses[role][rng_below(&r, (uint32_t)w->n_role_courses[role])];
-			else
-				c = (int)rng_below(&r, (uint32_t)w->n_courses);
-			const course *k_ = &w->courses[c];
-			int status = rng_weighted(&r, (const double[]){ 75, 15, 10 }, 3);
-			long day;
-			long hours10 = k_->hours10;
-			if (status == 0)
-				day = w->as_of - 7 - (long)rng_below(&r, HISTORY_DAYS - 7);
-			else if (status == 1) {
-				day = w->as_of - (long)rng_below(&r, 60);
-				hours10 = hours10 * (2 + (long)rng_below(&r, 7)) / 10;
-			} else
-				day = w->as_of - (long)rng_below(&r, 30);
-			/* One record in ten is informal learning without a course. */
-			int informal = rng_chance(&r, 0.1);
-			out *o = &eo->training;
-			out_emp_id(o, w, e);
-			out_ch(o, ',');
-			if (!informal)
-				out_field(o, k_->id);
-			out_ch(o, ',');
-			if (informal || rng_chance(&r, 0.5))
-				out_field(o, skills[k_->skill].id);
-			out_ch(o, ',');
-			long h10 = informal ? 10 + (long)rng_below(&r, 60) : hours10;
-			out_tenths(o, h10);
-			if (status != 2 && w->as_of - day < WAVE_FATIGUE_DAYS)
-				recent_hours += h10 / 10.0;
-			out_ch(o, ',');
-			out_date(o, day);
-			out_ch(o, ',');
-			out_str(o, status == 0 ? "completed" : status == 1 ? "in_progress" : "planned");
-			out_ch(o, '\n');
-			if (status == 0) {
-				n_completed++;
-				gains[n_gain].skill = k_->skill;
-				gains[n_gain].day = day;
-				gains[n_gain].gain = (informal ? 0.5 : k_->gain10 / 10.0) *
-				                     (0.45 + 0.5 * rng_uniform(&r));
-				n_gain++;
-			}
-		}
-	}
-
-	/* assessments.csv: 5-15, mostly on skills the role needs and on
-	 * skills trained; the level seen is the level at that date. */
-	{
-		double sw[NSKILL];
-		for (int s = 0; s < NSKILL; s++)
-			sw[s] = w->req_weight[role][s] * 3 + 0.25;
-		for (int i = 0; i < n_gain; i++)
-			sw[gains[i].skill] += 2;
-		int k = 5 + (int)rng_below(&r, 11);
-		out *o = &eo->assessments;
-		for (int i = 0; i < k; i++) {
-			int s = rng_weighted(&r, sw, NSKILL);
-			long day = w->as_of - (long)rng_below(&r, HISTORY_DAYS);
-			double lvl = base[s];
-			for (int g = 0; g < n_gain; g++)
-				if (gains[g].skill == s && gains[g].day <= day)
-					lvl += gains[g].gain;
-			int src = rng_weighted(&r, (const double[]){ 40, 25, 25, 10 }, 4);
-			if (src == 3 && lvl < 1.5)
-				src = 2; /* nobody certifies a novice */
-			long tenths;
-			switch (src) {
-			case 0: /* self: whole levels, a little generous */
-				tenths = 10L * round_clamp(lvl + 0.25 + (overconf ? 1.3 : 0) +
-				                           0.5 * rng_normal(&r), 0, 5);
-				break;
-			case 1: /* manager */
-				tenths = 10L * round_clamp(lvl + 0.1 + 0.5 * rng_normal(&r), 0, 5);
-				break;
-			case 2: /* test: one decimal */
-				tenths = round_clamp(10 * (lvl + 0.3 * rng_normal(&r)), 0, 50);
-				break;
-			default: /* certification: the level passed */
-				tenths = 10L * round_clamp(floor(lvl + 0.15 * rng_normal(&r)), 1, 5);
-				break;
-			}
-			out_emp_id(o, w, e);
-			out_ch(o, ',');
-			out_str(o, skills[s].id);
-			out_ch(o, ',');
-			out_tenths(o, tenths);
-			out_ch(o, ',');
-			out_date(o, day);
-			out_ch(o, ',');
-			out_str(o, src == 0 ? "self" : src == 1 ? "manager" : src == 2 ? "test" : "certification");
-			out_ch(o, '\n');
-		}
-	}
-
-	/* usage.csv: per tool and month from the month adoption began. */
-	double mean_days = 0;
-	if (uses) {
-		int y, m, d;
-		civil_from_days(w->as_of, &y, &m, &d);
-		int start = rng_chance(&r, 0.6) ? 0 : (int)rng_below(&r, USAGE_MONTHS);
-		int n_tools = 0;
-		double day_sum = 0;
-		for (int t = 0; t < 6; t++) {
-			if (!rng_chance(&r, roles[role].tool_p[t]))
-				continue;
-			n_tools++;
-			used[t] = 1;
-			double tf = t == 0 ? 1.0 : 0.45 + 0.5 * rng_uniform(&r);
-			for (int mo = start; mo < USAGE_MONTHS; mo++) {
-				int py = y, pm = m - (USAGE_MONTHS - 1 - mo);
-				while (pm < 1) {
-					pm += 12;
-					py--;
-				}
-				int dim = days_in_month(py, pm);
-				double ramp = 0.8 + 0.05 * mo;
-				int days = round_clamp(intensity * tf * ramp * (0.75 + 0.5 * rng_uniform(&r)), 0, dim);
-				if (t == 0)
-					day_sum += days;
-				if (!tool_story_skips(&ts, t, mo))
-					out_usage_row(&eo->usage, w, e, tools[t], py, pm, days);
-			}
-		}
-		tool_story_shadow(w, &ts, &eo->usage, e, start, intensity);
-		if (n_tools)
-			mean_days = day_sum / (USAGE_MONTHS - start);
-	}
-
-	/* responses.csv: ~70% answer, each item skipped now and then. */
-	if (rng_chance(&r, p->respond)) {
-		double fear = p->fear + roles[role].fear + 0.7 * rng_normal(&r) - (leader ? 0.6 : 0);
-		double lat[NCONSTRUCT];
-		lat[C_CLARITY] = 0.5 * attitude + (leader ? 0.8 : 0) + 0.6 * rng_normal(&r);
-		lat[C_USEFULNESS] = attitude + (uses ? 0.04 * mean_days : -0.4);
-		lat[C_TRUST] = 0.7 * attitude + 0.5 * rng_normal(&r) - (uses ? 0 : 0.2);
-		lat[C_SECURITY] = 0.3 - fear;
-		lat[C_SUPPORT] = p->support + 0.3 * n_completed - (n_completed ? 0 : 0.5) +
-		                 0.3 * attitude + 0.6 * rng_normal(&r) + (leader ? 0.6 : 0);
-		lat[C_VOICE] = p->voice + 0.3 * attitude + 0.7 * rng_normal(&r) + (leader ? 1.0 : 0);
-		/* Leaders answer what they expect AI to free up; staff what it
-		 * does for them now (under half report any time saved). */
-		double saved = leader ? 3.0 + 1.0 * attitude + 1.0 * rng_normal(&r)
-		                      : uses ? 0.45 + 0.12 * mean_days + 0.5 * attitude + 0.9 * rng_normal(&r)
-		                             : -0.15 + 0.3 * attitude + 0.7 * rng_normal(&r);
-		long day = w->as_of - (long)rng_below(&r, 28);
-		int answer[NITEM];
-		for (int i = 0; i < NITEM; i++) {
-			const item_def *it = &items[i];
-			answer[i] = -1;
-			if (rng_chance(&r, 0.04))
-				continue;
-			int v;
-			switch (it->construct) {
-			case C_RECOMMEND:
-				v = round_clamp(5 + 1.8 * (attitude + (uses ? 0.5 : -0.8)) +
-				                1.2 * rng_normal(&r), 0, 10);
-				break;
-			case C_TIME_SAVED:
-				v = round_clamp(saved, 0, 10);
-				break;
-			case C_ERROR_CHANGE:
-				v = round_clamp(3 + (uses ? 0.25 + 0.4 * lat[C_TRUST] : 0) +
-				                0.6 * rng_normal(&r), 1, 5);
-				break;
-			default:
-				v = round_clamp(3 + lat[it->construct] + 0.55 * rng_normal(&r), 1, 5);
-				break;
-			}
-			if (it->reverse)
-				v = it->scale_min + it->scale_max - v;
-			answer[i] = v;
-			out *o = &eo->responses;
-			out_emp_id(o, w, e);
-			out_ch(o, ',');
-			out_str(o, it->id);
-			out_ch(o, ',');
-			out_uint(o, (unsigned long)v);
-			out_ch(o, ',');
-			out_date(o, day);
-			out_ch(o, '\n');
-		}
-		tool_story_answers(w, &ts, &eo->responses, e, used, attitude, day);
-		wave_story_answers(w, &eo->responses, e, u, answer,
-		                   recent_hours);
-	}
+	rng_seed(&pp.r, w->seed, STREAM_EMPLOYEE, (uint64_t)e);
+	tool_story_start(w, &pp.ts, e, u);
+	person_row(&pp, manager);
+	person_traits(&pp);
+	person_training(&pp);
+	person_assessments(&pp);
+	person_usage(&pp);
+	person_responses(&pp);
 }
 
 static void write_people(const world *w, const char *dir)

@@ -485,6 +485,40 @@ ok(fat["2026-03-31"].get("U-CO") == 0 and fat["2026-06-30"].get("U-CO") == 11 an
    fat["2026-06-30"].get("U-CUSTOPS") == 5 and fat["2026-06-30"].get("U-SALES") == 0,
    "report: fatigue appears in the second wave, in Customer Operations, "
    "not in Sales & Marketing", fat)
+# A full disk: every command that writes says so and exits 1 (one
+# message for all, cli_written()).
+if os.path.exists("/dev/full"):
+    for args in (["score", "--format", "csv"], ["tools", "--format", "json"],
+                 ["drivers", "--format", "json"],
+                 ["plan", "--org", "--budget", "100", "--format", "csv"],
+                 ["report", "--format", "json"], ["report", "--format", "html"],
+                 ["audit", "--attribute", "gender", "--format", "csv"]):
+        rc, out, err = run(*args, "--data", SAMPLE, "--output", "/dev/full")
+        ok(rc == 1 and "cannot write" in err,
+           "%s to a full disk: exit 1, says it cannot write" % " ".join(args[:3]),
+           (rc, err))
+# Two results with no unit in common: said in the text and, for CSV and
+# JSON, on stderr; long unit lists wrap and stop at 20 names.
+with tempfile.TemporaryDirectory() as tmp:
+    other = os.path.join(tmp, "other")
+    shutil.copytree(os.path.join(ROOT, SAMPLE), other)
+    for name in ("units.csv", "employees.csv"):
+        path = os.path.join(other, name)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("U-", "Z-"))
+    rc, out, err = run("compare", "--base", SAMPLE, "--data", other)
+    text_checks("compare of two organisations", out)
+    ok(rc == 0 and "No unit is in both results" in out and
+       "Units removed: U-CO U-CUSTOPS" in out and
+       "and 0 more" not in out, "compare: two organisations are named as such", out[:800])
+    rc, out, err = run("compare", "--base", SAMPLE, "--data", other, "--format", "csv")
+    ok(rc == 0 and "airs: note: No unit is in both results" in err and
+       "No unit" not in out, "compare csv: the note goes to stderr", err)
+    rc, out, err = run("compare", "--data", SAMPLE, "--base-as-of", "2026-03-31")
+    ok(rc == 0 and "No unit is in both" not in out + err,
+       "compare: no note when the units match")
 # airs report: change since the last wave, the comparison `airs compare`
 # gives with the base at the earlier wave's last day; nothing without one.
 rc, out, err = run("report", "--data", SAMPLE, "--format", "json")

@@ -785,6 +785,31 @@ def _ci(v: Any) -> Tuple[float, float]:
     return (v.low, v.high)
 
 
+def _construct_index(construct: str) -> int:
+    try:
+        return CONSTRUCTS.index(construct)
+    except ValueError:
+        raise E.NotFound(E.ENOTFOUND, E.unknown("construct", construct,
+                                                CONSTRUCTS)) from None
+
+
+def _construct(c: Any, construct: str, unit_id: Optional[str]) -> ConstructScore:
+    """A ConstructScore record of an airs_construct_score (unit_id: None
+    for the organisation and for manager groups)."""
+    return _records().ConstructScore(
+        construct=construct, unit_id=unit_id,
+        respondents=_count(c.respondents), mean=c.mean,
+        favourable=c.favourable, unfavourable=c.unfavourable,
+        leaders=_count(c.leaders), staff=_count(c.staff),
+        leaders_mean=c.leaders_mean, staff_mean=c.staff_mean,
+        perception_gap=c.perception_gap, mean_ci=_ci(c.mean_ci),
+        favourable_ci=_ci(c.favourable_ci),
+        unfavourable_ci=_ci(c.unfavourable_ci),
+        leaders_mean_ci=_ci(c.leaders_mean_ci),
+        staff_mean_ci=_ci(c.staff_mean_ci),
+        perception_gap_ci=_ci(c.perception_gap_ci))
+
+
 def _name(names: Sequence[str], v: int) -> str:
     return names[v] if 0 <= v < len(names) else str(v)
 
@@ -1145,27 +1170,12 @@ class Result(Owner):
 
     def construct(self, construct: str, unit_id: Optional[str] = None) -> ConstructScore:
         """Survey aggregates of a construct in a unit (None: the org)."""
-        try:
-            k = CONSTRUCTS.index(construct)
-        except ValueError:
-            raise E.NotFound(E.ENOTFOUND, E.unknown("construct", construct,
-                                                    CONSTRUCTS)) from None
+        k = _construct_index(construct)
         c = _ffi.ConstructScore()
         with self._handle as h:
             r = self._lib.airs_result_rollup(h)
             self._lib.airs_rollup_construct(r, self._unit_index(r, unit_id), k, c)
-        return _records().ConstructScore(
-            construct=construct, unit_id=unit_id,
-            respondents=_count(c.respondents), mean=c.mean,
-            favourable=c.favourable, unfavourable=c.unfavourable,
-            leaders=_count(c.leaders), staff=_count(c.staff),
-            leaders_mean=c.leaders_mean, staff_mean=c.staff_mean,
-            perception_gap=c.perception_gap, mean_ci=_ci(c.mean_ci),
-            favourable_ci=_ci(c.favourable_ci),
-            unfavourable_ci=_ci(c.unfavourable_ci),
-            leaders_mean_ci=_ci(c.leaders_mean_ci),
-            staff_mean_ci=_ci(c.staff_mean_ci),
-            perception_gap_ci=_ci(c.perception_gap_ci))
+        return _construct(c, construct, unit_id)
 
     def adkar(self, unit_id: Optional[str] = None) -> UnitAdkar:
         """A unit's ADKAR profile (None: the organisation's; methodology
@@ -1249,10 +1259,7 @@ class Result(Owner):
         """Survey aggregates of a construct in a manager's direct reports
         (scope "direct") or whole line ("line").  No leader/staff split
         is published for manager groups: leaders and staff are None."""
-        try:
-            k = CONSTRUCTS.index(construct)
-        except ValueError:
-            raise E.NotFound(E.ENOTFOUND, "unknown construct %r" % construct) from None
+        k = _construct_index(construct)
         if scope not in ("direct", "line"):
             raise E.ParameterError(E.EINVAL, "scope must be 'direct' or 'line'")
         c = _ffi.ConstructScore()
@@ -1261,18 +1268,7 @@ class Result(Owner):
             self._lib.airs_rollup_manager_construct(
                 r, self._manager_index(r, manager_id),
                 0 if scope == "direct" else 1, k, c)
-        return _records().ConstructScore(
-            construct=construct, unit_id=None,
-            respondents=_count(c.respondents), mean=c.mean,
-            favourable=c.favourable, unfavourable=c.unfavourable,
-            leaders=_count(c.leaders), staff=_count(c.staff),
-            leaders_mean=c.leaders_mean, staff_mean=c.staff_mean,
-            perception_gap=c.perception_gap, mean_ci=_ci(c.mean_ci),
-            favourable_ci=_ci(c.favourable_ci),
-            unfavourable_ci=_ci(c.unfavourable_ci),
-            leaders_mean_ci=_ci(c.leaders_mean_ci),
-            staff_mean_ci=_ci(c.staff_mean_ci),
-            perception_gap_ci=_ci(c.perception_gap_ci))
+        return _construct(c, construct, None)
 
     # -- tools (airs/tools.h, 1.1) -------------------------------------
     def tools(self) -> "Tools":

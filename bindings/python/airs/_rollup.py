@@ -23,12 +23,11 @@ from . import _args as A
 from . import _errors as E
 from . import _ffi
 from ._args import path as path_arg
-from ._core import (Params, Workforce, _ci, _count, _records, _s, _TABLES_OUT,
-                    _unit)
+from ._core import (Params, Workforce, _construct, _construct_index, _records,
+                    _s, _TABLES_OUT, _unit)
 from ._dates import from_day
 from ._ffi import lib as _lib
 from ._io import collect, save
-from ._names import CONSTRUCTS
 from ._owner import Owner
 
 __all__ = ["Rollup", "score_sharded", "partial_of"]
@@ -163,25 +162,11 @@ class Rollup(Owner):
 
     def construct(self, construct: str, unit_id: Optional[str] = None) -> Any:
         """Survey aggregates of a construct in a unit (None: the org)."""
-        try:
-            k = CONSTRUCTS.index(construct)
-        except ValueError:
-            raise E.NotFound(E.ENOTFOUND, "unknown construct %r" % construct) from None
+        k = _construct_index(construct)
         c = _ffi.ConstructScore()
         with self._handle as h:
             _lib.airs_rollup_construct(h, self._index(h, unit_id), k, c)
-        return _records().ConstructScore(
-            construct=construct, unit_id=unit_id,
-            respondents=_count(c.respondents), mean=c.mean,
-            favourable=c.favourable, unfavourable=c.unfavourable,
-            leaders=_count(c.leaders), staff=_count(c.staff),
-            leaders_mean=c.leaders_mean, staff_mean=c.staff_mean,
-            perception_gap=c.perception_gap, mean_ci=_ci(c.mean_ci),
-            favourable_ci=_ci(c.favourable_ci),
-            unfavourable_ci=_ci(c.unfavourable_ci),
-            leaders_mean_ci=_ci(c.leaders_mean_ci),
-            staff_mean_ci=_ci(c.staff_mean_ci),
-            perception_gap_ci=_ci(c.perception_gap_ci))
+        return _construct(c, construct, unit_id)
 
     def skill_gaps(self, unit_id: Optional[str] = None) -> Dict[str, Tuple[float, int]]:
         """Skill heatmap of a unit (None: the organisation): skill id ->
