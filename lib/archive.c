@@ -475,7 +475,7 @@ static int get_people(airs__brd *d, airs_archive *a, size_t u, size_t *k,
  * a response rate's share its respondents. */
 static int get_moms(airs__brd *d, airs_archive *a, size_t u)
 {
-	airs__mom *m = &a->mom[u * NF];
+	airs__mom *m = &a->mom[a->slot[u] * NF];
 	size_t lo = a->at[u], hi = a->at[u + 1];
 
 	for (int f = 0; f < NF; f++) {
@@ -504,7 +504,7 @@ static int get_moms(airs__brd *d, airs_archive *a, size_t u)
 static int read_units(airs__brd *d, airs_archive *a)
 {
 	uint64_t units, gap, count, total = 0;
-	size_t u = 0, k = 0, cap_ent = 0, cap_unit = 0;
+	size_t u = 0, k = 0, cap_ent = 0, cap_unit = 0, cap_mom = 0;
 	int rc;
 
 	if ((rc = airs__bget_var(d, &units, "the unit count")))
@@ -527,8 +527,12 @@ static int read_units(airs__brd *d, airs_archive *a)
 		if (airs__grow(&a->mem, &a->ent, &cap_ent, (size_t)total,
 		               sizeof *a->ent) ||
 		    airs__grow(&a->mem, &a->unit_of, &cap_unit, (size_t)total,
-		               sizeof *a->unit_of))
+		               sizeof *a->unit_of) ||
+		    airs__grow(&a->mem, &a->mom, &cap_mom, (size_t)(i + 1) * NF,
+		               sizeof *a->mom))
 			return AIRS_ENOMEM;
+		memset(a->mom + i * NF, 0, NF * sizeof *a->mom);
+		a->slot[u] = (size_t)i;
 		if ((rc = get_people(d, a, u, &k, count)))
 			return rc;
 		a->at[u + 1] = k;
@@ -549,9 +553,9 @@ static int read_section(airs__brd *d, const airs_rollup *r, void *user)
 	if (x->seen++)
 		return airs__bget_fail(d, "a second archive section");
 	a->nu = airs_rollup_unit_count(r);
-	a->mom = airs__calloc(&a->mem, a->nu * NF + 1, sizeof *a->mom);
 	a->at = airs__calloc(&a->mem, a->nu + 1, sizeof *a->at);
-	if (!a->mom || !a->at)
+	a->slot = airs__calloc(&a->mem, a->nu + 1, sizeof *a->slot);
+	if (!a->at || !a->slot)
 		return AIRS_ENOMEM;
 	if ((rc = read_context(d, x)))
 		return rc;
@@ -617,6 +621,7 @@ void airs_archive_free(airs_archive *a)
 	airs__free(&a->mem, a->methodology);
 	airs__free(&a->mem, a->wave_id);
 	airs__free(&a->mem, a->mom);
+	airs__free(&a->mem, a->slot);
 	airs__free(&a->mem, a->at);
 	airs__free(&a->mem, a->ent);
 	airs__free(&a->mem, a->by_hash);

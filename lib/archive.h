@@ -47,7 +47,12 @@ struct airs_archive {
 	                            as-of date (what compare compares) */
 	int min_group;
 	size_t nu;               /* the rollup's units */
-	airs__mom *mom;          /* nu * AIRS_CHANGE_FIGURE_COUNT_ */
+	airs__mom *mom;          /* AIRS_CHANGE_FIGURE_COUNT_ per unit with
+	                            people, in tree order (a hostile archive
+	                            makes us allocate them by its own bytes,
+	                            never by its unit count) */
+	size_t *slot;            /* nu: unit u's at mom + slot[u] * the
+	                            figure count, when it has people */
 	size_t *at;              /* nu + 1: unit u's people are */
 	airs__arch_ent *ent;     /* ent[at[u] .. at[u + 1]), by hash */
 	uint32_t *by_hash;       /* at[nu]: every person's entry, by hash */

@@ -56,7 +56,7 @@ static void sum_side(const arx *x, int cur, airs__mom *T, uint64_t *fam,
 		for (size_t v = u;; v = s->parent[v]) {
 			size_t g = v == (size_t)-1 ? ng - 1 : s->group[v];
 			if (g != (size_t)-1) {
-				add_moments(T + g * NF, a->mom + u * NF);
+				add_moments(T + g * NF, a->mom + a->slot[u] * NF);
 				for (int b = 0; b < AIRS_FLAG_BITS_; b++)
 					fam[g * AIRS_FLAG_BITS_ + b] += uf[b];
 			}
