@@ -907,7 +907,9 @@ START_TEST(archive_out_of_memory)
 	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
 	b = score(m, "2026-03-31", "1", NULL);
 	c = score(m, "2026-06-30", "1", NULL);
-	for (n = 1; rc == AIRS_ENOMEM; n++) {
+	/* writing fails some 2,000 ways, most of them the same allocation
+	 * for another person: under valgrind (AIRS_TEST_QUICK) every 13th */
+	for (n = 1; rc == AIRS_ENOMEM; n += getenv("AIRS_TEST_QUICK") ? 13 : 1) {
 		x.n = 0;
 		fail_in = n;
 		rc = airs_result_write_archive(b, key16, 16, collect, &x, NULL);
