@@ -123,21 +123,14 @@ static int write_json(airs__rec *x, const airs_audit_report *a)
 {
 	const airs_audit_info *in = &a->info;
 	airs_provenance p = AIRS_PROVENANCE_INIT;
-	struct airs__prov_text pt;
-	const char *keys[AIRS__PROVENANCE_KEYS], *values[AIRS__PROVENANCE_KEYS];
-	size_t t, k, nk;
+	size_t t;
 	int rc;
 
 	if ((rc = airs__provenance(a->model, &a->as_of, a->params_digest, &p)))
 		return rc;
-	nk = airs__provenance_keys(&p, &pt, keys, values);
 	airs__json_begin_object(&x->j, 0);
 	airs__f_str(x, "schema", SCHEMA);
-	airs__json_key(&x->j, "provenance");
-	airs__record_begin(x);
-	for (k = 0; k < nk; k++)
-		airs__f_str(x, keys[k], values[k]);
-	airs__record_end(x, 0);
+	airs__f_provenance(x, &p);
 	airs__f_str(x, "outcome", outcome_names[in->outcome]);
 	airs__f_str(x, "flag", in->flag ? airs_flag_name(in->flag) : NULL);
 	airs__f_str(x, "adverse", direction(in->adverse));

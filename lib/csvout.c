@@ -27,8 +27,7 @@ void airs__csvout_string(airs__csvout *c, const char *s)
 	if (!s)
 		return;
 	/* one pass: the length of a field that needs no quotes */
-	for (n = 0; s[n] && s[n] != ',' && s[n] != '"' && s[n] != '\r' && s[n] != '\n'; n++)
-		;
+	n = strcspn(s, ",\"\r\n");
 	if (!s[n]) {
 		airs__sink_put(c->out, s, n);
 		return;

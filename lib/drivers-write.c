@@ -128,20 +128,10 @@ static void json_group(airs__rec *x, const airs_drivers *d, size_t gi)
 
 static void json_head(airs__rec *x, const airs_drivers *d)
 {
-	const airs_provenance *p = &d->prov;
 	const char *names[AIRS_DRIVER_COUNT_];
-	char as_of[11];
 
-	airs_date_format(p->as_of, as_of);
 	airs__f_str(x, "schema", SCHEMA);
-	airs__json_key(&x->j, "provenance");
-	airs__record_begin(x);
-	airs__f_str(x, "library_version", p->library_version);
-	airs__f_str(x, "methodology_version", p->methodology_version);
-	airs__f_str(x, "as_of", as_of);
-	airs__f_str(x, "params_digest", p->params_digest);
-	airs__f_str(x, "input_digest", p->input_digest);
-	airs__record_end(x, 0);
+	airs__f_provenance(x, &d->prov);
 	airs__f_str(x, "outcome", airs_outcome_name(d->outcome));
 	for (size_t j = 0; j < d->k; j++)
 		names[j] = airs_driver_name(d->driver[j]);

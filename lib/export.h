@@ -27,6 +27,10 @@ struct airs__prov_text {
 size_t airs__provenance_keys(const airs_provenance *p,
                              struct airs__prov_text *buf,
                              const char *keys[], const char *values[]);
+/* The member "provenance": {those keys} of a JSON document in x (the
+ * audit, tools and drivers documents). */
+struct airs__rec;
+void airs__f_provenance(struct airs__rec *x, const airs_provenance *p);
 /* tool-write.c: the rows of a tools table into x (JSON: an array; CSV:
  * the header and the rows): the units at tree positions u0 .. u1 - 1
  * and, with org, the organisation and the roles.  The result export

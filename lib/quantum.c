@@ -32,7 +32,15 @@ double airs__qmean(int64_t sum, uint64_t n)
 	return ((double)q + (double)rem / (double)n) / AIRS__Q;
 }
 
-int airs__level_of(const airs__pv *pv, double R)
+void airs__level_thresholds(const airs__pv *pv, int64_t t[4])
+{
+	int k;
+
+	for (k = 0; k < 4; k++)
+		t[k] = airs__quantise(pv->level_t[k]);
+}
+
+int airs__level_of_q(const int64_t t[4], double R)
 {
 	int64_t q;
 	int l = 1, k;
@@ -41,7 +49,15 @@ int airs__level_of(const airs__pv *pv, double R)
 		return 0;
 	q = airs__quantise(R);
 	for (k = 0; k < 4; k++)
-		if (q >= airs__quantise(pv->level_t[k]))
+		if (q >= t[k])
 			l++;
 	return l;
+}
+
+int airs__level_of(const airs__pv *pv, double R)
+{
+	int64_t t[4];
+
+	airs__level_thresholds(pv, t);
+	return airs__level_of_q(t, R);
 }

@@ -31,5 +31,9 @@ struct airs__pv;
 /* The maturity level 1..5 of a readiness (0 when NaN), thresholds
  * levels.t2 .. t5 compared at the quantum (methodology 3.7). */
 int airs__level_of(const struct airs__pv *pv, double readiness);
+/* The same in two steps, for a loop over many people: the thresholds
+ * quantised once, then each readiness against them. */
+void airs__level_thresholds(const struct airs__pv *pv, int64_t t[4]);
+int airs__level_of_q(const int64_t t[4], double readiness);
 
 #endif

@@ -56,7 +56,9 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	size_t nu = r->nu, n1 = nu + 1, nc = ncells + 1, i;
 
 	memset(f, 0, sizeof *f);
-	f->tot = airs__calloc(m, n1, sizeof *f->tot);
+	/* tot and all are written whole before they are read */
+	f->tot = n1 <= SIZE_MAX / sizeof *f->tot
+	                 ? airs__malloc(m, n1 * sizeof *f->tot) : NULL;
 	f->skr.start = airs__calloc(m, r->ns + 1, sizeof *f->skr.start);
 	f->skr.unit = airs__calloc(m, nc, sizeof *f->skr.unit);
 	f->skr.pre_n = airs__calloc(m, nc, sizeof *f->skr.pre_n);
@@ -65,7 +67,8 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->sktmp = airs__calloc(m, nc, sizeof *f->sktmp);
 	f->median = airs__calloc(m, n1, sizeof *f->median);
 	f->vis = airs__calloc(m, FAM_COUNT * 3 * n1, 1);
-	f->all = airs__calloc(m, nvals, sizeof *f->all);
+	f->all = nvals < SIZE_MAX / sizeof *f->all
+	                 ? airs__malloc(m, (nvals + 1) * sizeof *f->all) : NULL;
 	f->off = airs__calloc(m, n1, sizeof *f->off);
 	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
 	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
@@ -86,13 +89,36 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	return AIRS_OK;
 }
 
-static double median(int64_t *v, size_t n)
+/* v ascending: insertion for the few values most units and manager
+ * groups have of their own, qsort() beyond. */
+static void sort_i64(int64_t *v, size_t n)
+{
+	size_t i, j;
+
+	if (n > 24) {
+		qsort(v, n, sizeof *v, cmp_i64);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		int64_t x = v[i];
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* The median of v, sorted already with `sorted`. */
+static double median(int64_t *v, size_t n, int sorted)
 {
 	int64_t below;
 	size_t i;
 
 	if (!n)
 		return NAN;
+	if (sorted)
+		return n % 2 ? (double)v[n / 2] / AIRS__Q
+		             : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0 /
+		                       AIRS__Q;
 	airs__select_kth(v, n, n / 2);
 	if (n % 2)
 		return (double)v[n / 2] / AIRS__Q;
@@ -171,23 +197,60 @@ static void reuse_skills(const airs_rollup *r, fin_ws *f)
 	memcpy(f->skr.pre_sum, from->pre_sum, (n + 1) * sizeof *from->pre_sum);
 }
 
+/* Subtree totals: children come after their parent in tree order, so
+ * one backward pass adds each unit into its parent. */
+static void subtree_totals(const airs_rollup *r, acc *tot)
+{
+	size_t nu = r->nu, u;
+
+	memcpy(tot, r->direct, nu * sizeof *tot);
+	memset(&tot[nu], 0, sizeof *tot);
+	for (u = nu; u-- > 0;) {
+		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
+		acc_add(&tot[to], &tot[u]);
+	}
+}
+
+/* The same, when r's accumulators are those of the finalised `from` but
+ * for the readiness members (a readiness re-score): from's totals, with
+ * only those members summed again - a seventh of the work. */
+static void readiness_totals(const airs_rollup *r, const airs_rollup *from,
+                             acc *tot)
+{
+	size_t nu = r->nu, u;
+
+	memcpy(tot, from->tot, (nu + 1) * sizeof *tot);
+	acc_clear_readiness(&tot[nu]);
+	for (u = 0; u < nu; u++) {
+		acc_clear_readiness(&tot[u]);
+		acc_add_readiness(&tot[u], &r->direct[u]);
+	}
+	for (u = nu; u-- > 0;) {
+		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
+		acc_add_readiness(&tot[to], &tot[u]);
+	}
+}
+
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 {
 	size_t nu = r->nu, u, s, pos = 0;
 
-	/* Subtree totals: children come after their parent in tree order,
-	 * so one backward pass adds each unit into its parent. */
-	memcpy(f->tot, r->direct, nu * sizeof *f->tot);
-	for (u = nu; u-- > 0;) {
-		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
-		acc_add(&f->tot[to], &f->tot[u]);
-	}
+	if (f->reuse_cells)
+		readiness_totals(r, f->reuse, f->tot);
+	else
+		subtree_totals(r, f->tot);
 	/* The skill heatmap is read by subtree from its cells (a re-score's
 	 * are its source's). */
 	if (f->reuse_cells)
 		reuse_skills(r, f);
 	else
 		airs__skills_index(r, &f->skr, f->skorder, f->sktmp);
+	/* Keep each unit's own values sorted: the text form is canonical,
+	 * and sorted values merge in linear time.  Sorted before they are
+	 * gathered, a unit without children has its median in place. */
+	for (u = 0; u < nu && !r->sorted; u++)
+		sort_i64(r->vals[u].v, r->vals[u].n);
+	r->sorted = 1;
 	/* Readiness values in tree order: a subtree is a contiguous slice. */
 	for (u = 0; u < nu; u++) {
 		f->off[u] = pos;
@@ -215,7 +278,8 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		u = s < nu ? nu - 1 - s : nu;
 		lo = u == nu ? 0 : f->off[u];
 		hi = u == nu ? pos : f->off[r->end[u]];
-		f->median[u] = median(f->all + lo, hi - lo);
+		f->median[u] = median(f->all + lo, hi - lo,
+		                      u < nu && r->end[u] == u + 1);
 	}
 	/* Units by id, for finding them without a scan. */
 	for (u = 0; u < nu; u++)
@@ -223,13 +287,6 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	if (!f->reuse)
 		airs__rollup_sort_ids(f->by_id, f->tmp, nu,
 		                      (const char *const *)r->uid);
-	/* Keep each unit's own values sorted: the text form is canonical,
-	 * and sorted values merge in linear time. */
-	for (u = 0; u < nu && !r->sorted; u++)
-		if (r->vals[u].n)
-			qsort(r->vals[u].v, r->vals[u].n, sizeof *r->vals[u].v,
-			      cmp_i64);
-	r->sorted = 1;
 	/* Install the results; the old ones go with the workspace. */
 #define SWAP(field)                          \
 	do {                                 \

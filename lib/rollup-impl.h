@@ -191,13 +191,64 @@ static inline void acc_add(acc *a, const acc *b)
 		pa[i] += pb[i];
 }
 
+/* The members a readiness re-score changes (airs__score_again(),
+ * rollup-rescore.c): the readiness, its level, gap and evidence, the
+ * left_behind flag (bit 0) and the barrier point.  The rest of an
+ * accumulator is the earlier result's. */
+static inline void acc_clear_readiness(acc *a)
+{
+	size_t i;
+
+	a->scored = 0;
+	a->ready_sum = 0;
+	for (i = 0; i < AIRS__SQ_LIMBS; i++)
+		a->ready_sq[i] = 0;
+	for (i = 0; i < 6; i++)
+		a->levels[i] = 0;
+	a->insufficient = 0;
+	a->with_target = 0;
+	a->gap_sum = 0;
+	a->gap_sq = 0;
+	a->below = 0;
+	a->flags[0] = 0;
+	for (i = 0; i <= AIRS_BARRIER_UNKNOWN; i++)
+		a->barrier[i] = 0;
+}
+
+/* acc_add() of those members only (wrapping like it: the totals are
+ * the same bits in any order). */
+static inline void acc_add_readiness(acc *a, const acc *b)
+{
+	size_t i;
+
+	a->scored += b->scored;
+	a->ready_sum = (int64_t)((uint64_t)a->ready_sum + (uint64_t)b->ready_sum);
+	for (i = 0; i < AIRS__SQ_LIMBS; i++)
+		a->ready_sq[i] += b->ready_sq[i];
+	for (i = 0; i < 6; i++)
+		a->levels[i] += b->levels[i];
+	a->insufficient += b->insufficient;
+	a->with_target += b->with_target;
+	a->gap_sum = (int64_t)((uint64_t)a->gap_sum + (uint64_t)b->gap_sum);
+	a->gap_sq += b->gap_sq;
+	a->below += b->below;
+	a->flags[0] += b->flags[0];
+	for (i = 0; i <= AIRS_BARRIER_UNKNOWN; i++)
+		a->barrier[i] += b->barrier[i];
+}
+
 /* rollup.c: making and growing a rollup. */
 
+/* airs__rollup_alloc() flags: a map from model units; direct left
+ * unset (the caller writes every unit's, as a re-score's copy does). */
+#define AIRS__RA_MAP 1
+#define AIRS__RA_DIRECT_UNSET 2
+
 /* A rollup of nu units and ns skills with empty accumulators and empty
- * string tables (filled by the caller); a map from model units only
- * with with_map.  NULL when out of memory. */
+ * string tables (filled by the caller), as flags say.  NULL when out of
+ * memory. */
 airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
-                               int with_map);
+                               unsigned flags);
 
 /* Depths and subtree ends from the parents of a tree-ordered rollup. */
 void airs__rollup_derive_shape(airs_rollup *r);
@@ -340,7 +391,10 @@ typedef struct fin_ws {
 	                             decisions and id order are taken as they
 	                             are (a re-score's) */
 	int reuse_cells;          /* and its skill cells' reading index, r's
-	                             cells being a copy of its */
+	                             cells being a copy of its, and its
+	                             subtree totals but for the readiness
+	                             members, r's accumulators being its
+	                             but for those (a readiness re-score) */
 } fin_ws;
 
 /* A workspace for finalising r holding nvals readiness values and

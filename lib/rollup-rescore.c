@@ -13,23 +13,6 @@
 
 #include <string.h>
 
-/* The members airs__score_again() can change: the readiness, its level,
- * gap and evidence, the left_behind flag (bit 0) and the barrier point. */
-static void clear_readiness(acc *a)
-{
-	a->scored = 0;
-	a->ready_sum = 0;
-	memset(a->ready_sq, 0, sizeof a->ready_sq);
-	memset(a->levels, 0, sizeof a->levels);
-	a->insufficient = 0;
-	a->with_target = 0;
-	a->gap_sum = 0;
-	a->gap_sq = 0;
-	a->below = 0;
-	a->flags[0] = 0;
-	memset(a->barrier, 0, sizeof a->barrier);
-}
-
 /* A copy of n items of size each (NULL for NULL); *fail set when out
  * of memory. */
 static void *dup_n(const airs__mem *mem, const void *from, size_t n,
@@ -80,7 +63,8 @@ static int copy_cells(skcells *to, const skcells *from, const airs__mem *mem)
 static airs_rollup *clone(const airs_rollup *p)
 {
 	const airs__mem *m = &p->mem;
-	airs_rollup *r = airs__rollup_alloc(m, p->nu, p->ns, 0);
+	airs_rollup *r = airs__rollup_alloc(m, p->nu, p->ns,
+	                                     AIRS__RA_DIRECT_UNSET);
 	size_t u, nmap = p->nested ? p->ne + 1 : p->nu;
 	int fail = !r;
 
@@ -90,7 +74,7 @@ static airs_rollup *clone(const airs_rollup *p)
 		fail |= airs__rollup_reserve(m, &r->vals[u],
 		                             p->direct[u].headcount) != AIRS_OK;
 		r->direct[u] = p->direct[u];
-		clear_readiness(&r->direct[u]);
+		acc_clear_readiness(&r->direct[u]);
 	}
 	for (u = 0; !fail && u < p->ns; u++)
 		r->sid[u] = dup_str(m, p->sid[u], &fail);

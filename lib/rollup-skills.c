@@ -142,33 +142,49 @@ void airs__skills_read(const airs_rollup *r, size_t g, size_t skill,
 	*sum = (int64_t)(x->pre_sum[hi] - x->pre_sum[lo]);
 }
 
-/* Cells in the text form's order: by unit, then skill. */
-static int text_before(const void *ctx, uint32_t a, uint32_t b)
+/* in[0 .. n) stably by the cells' unit (by_unit) or skill, below k,
+ * into out: a counting sort, with count[0 .. k] as scratch. */
+static void count_pass(const skcells *s, const uint32_t *in, uint32_t *out,
+                       size_t n, int by_unit, uint32_t *count, size_t k)
 {
-	const skcell *x = &((const skcells *)ctx)->v[a],
-	             *y = &((const skcells *)ctx)->v[b];
+	size_t i;
 
-	if (x->unit != y->unit)
-		return x->unit < y->unit;
-	return x->skill < y->skill;
+	memset(count, 0, (k + 1) * sizeof *count);
+	for (i = 0; i < n; i++)
+		count[(by_unit ? s->v[in[i]].unit : s->v[in[i]].skill) + 1]++;
+	for (i = 0; i < k; i++)
+		count[i + 1] += count[i];
+	for (i = 0; i < n; i++)
+		out[count[by_unit ? s->v[in[i]].unit : s->v[in[i]].skill]++] = in[i];
 }
 
+/* Cells in the text form's order, by unit, then skill (the pairs are
+ * unique): a pass by skill, then a stable one by unit, linear where a
+ * comparison sort took a tenth of writing a result's tables. */
 uint32_t *airs__skills_by_unit(const airs_rollup *r)
 {
 	const skcells *s = &r->sk;
-	uint32_t *order = airs__malloc(&r->mem, (s->n + 1) * sizeof *order);
-	uint32_t *tmp = airs__malloc(&r->mem, (s->n + 1) * sizeof *tmp);
-	size_t i;
+	size_t i, k = 1;
+	uint32_t *order, *tmp, *count;
 
-	if (!order || !tmp) {
-		airs__free(&r->mem, order);
-		airs__free(&r->mem, tmp);
-		return NULL;
+	for (i = 0; i < s->n; i++) {
+		k = s->v[i].unit >= k ? (size_t)s->v[i].unit + 1 : k;
+		k = s->v[i].skill >= k ? (size_t)s->v[i].skill + 1 : k;
 	}
-	for (i = 0; i < s->n; i++)
-		order[i] = (uint32_t)i;
-	airs__sort(order, tmp, s->n, text_before, s);
+	order = airs__malloc(&r->mem, (s->n + 1) * sizeof *order);
+	tmp = airs__malloc(&r->mem, (s->n + 1) * sizeof *tmp);
+	count = airs__malloc(&r->mem, (k + 1) * sizeof *count);
+	if (order && tmp && count) {
+		for (i = 0; i < s->n; i++)
+			order[i] = (uint32_t)i;
+		count_pass(s, order, tmp, s->n, 0, count, k);
+		count_pass(s, tmp, order, s->n, 1, count, k);
+	} else {
+		airs__free(&r->mem, order);
+		order = NULL;
+	}
 	airs__free(&r->mem, tmp);
+	airs__free(&r->mem, count);
 	return order;
 }
 

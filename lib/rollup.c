@@ -143,7 +143,7 @@ void airs_rollup_free(airs_rollup *r)
 }
 
 airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
-                               int with_map)
+                               unsigned flags)
 {
 	airs_rollup *r = airs__calloc(mem, 1, sizeof *r);
 
@@ -159,12 +159,16 @@ airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
 	r->target = airs__calloc(mem, nu, sizeof *r->target);
 	r->depth = airs__calloc(mem, nu, sizeof *r->depth);
 	r->end = airs__calloc(mem, nu, sizeof *r->end);
-	r->map = with_map ? airs__calloc(mem, nu, sizeof *r->map) : NULL;
-	r->direct = airs__calloc(mem, nu, sizeof *r->direct);
+	r->map = flags & AIRS__RA_MAP ? airs__calloc(mem, nu, sizeof *r->map)
+	                              : NULL;
+	if (!(flags & AIRS__RA_DIRECT_UNSET))
+		r->direct = airs__calloc(mem, nu, sizeof *r->direct);
+	else if (nu <= SIZE_MAX / sizeof *r->direct)
+		r->direct = airs__malloc(mem, (nu ? nu : 1) * sizeof *r->direct);
 	r->vals = airs__calloc(mem, nu, sizeof *r->vals);
 	if (!r->uid || !r->uname || !r->sid || !r->parent || !r->target ||
-	    !r->depth || !r->end || (with_map && !r->map) || !r->direct ||
-	    !r->vals) {
+	    !r->depth || !r->end || ((flags & AIRS__RA_MAP) && !r->map) ||
+	    !r->direct || !r->vals) {
 		airs_rollup_free(r);
 		return NULL;
 	}
@@ -201,7 +205,7 @@ int airs__rollup_new(airs_rollup **out, const airs__mem *mem,
 		return AIRS_EINVAL;
 	nu = model->units.n;
 	ns = model->skills.n;
-	r = airs__rollup_alloc(mem, nu, ns, 1);
+	r = airs__rollup_alloc(mem, nu, ns, AIRS__RA_MAP);
 	if (!r)
 		return AIRS_ENOMEM;
 	order = airs__calloc(mem, nu, sizeof *order);

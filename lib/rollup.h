@@ -139,8 +139,10 @@ int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d);
  * units' id order of prev, a finalised rollup of the same units,
  * managers and respondents (params.h: every class but
  * AIRS__RESCORE_ALL), instead of making them again; with same_cells
- * also the skill heatmap's reading index, when r's cells are a copy of
- * prev's (airs__rollup_rescore_new()).  AIRS_ENOMEM possible. */
+ * also the skill heatmap's reading index and the subtree totals of
+ * every accumulator member but the readiness ones, when r is
+ * airs__rollup_rescore_new()'s copy of prev given the readiness again.
+ * AIRS_ENOMEM possible. */
 int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
                                   int same_cells);
 

@@ -97,6 +97,7 @@ int airs__score_ctx_init_again(airs__score_ctx *c, const airs_model *m,
 	c->win_hi = airs__date_month(c->T);
 	c->win_lo = c->win_hi - (pv->window_months - 1);
 	c->lapse_known = c->has_usage && m->usage_last >= c->win_hi;
+	airs__level_thresholds(pv, c->level_q);
 
 	c->req_start = m->req_start;
 	c->req = m->req;
@@ -695,7 +696,7 @@ static void level_and_gap(const airs__score_ctx *c, const struct one *o,
                           airs__score *out, airs__emp_detail *d)
 {
 	out->target = (uint8_t)c->m->unit_target[o->emp->unit];
-	out->level = (uint8_t)airs__level_of(c->pv, o->R);
+	out->level = (uint8_t)airs__level_of_q(c->level_q, o->R);
 	d->level = out->level;
 	d->has_gap = out->level && out->target;
 	d->gap_levels = d->has_gap ? out->target - out->level : 0;

@@ -30,6 +30,7 @@ typedef struct airs__score_ctx {
 	double *need;               /* per role: training need */
 	const uint32_t *item_rank;  /* per item: position in id order */
 	airs__wave_pick wave;       /* the survey period read (4.1) */
+	int64_t level_q[4];         /* levels.t2 .. t5, quantised (3.7) */
 } airs__score_ctx;
 
 /* Make the context for scoring model m with pv as of T (the adoption

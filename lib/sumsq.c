@@ -88,14 +88,21 @@ static double to_double(const wide *w)
 	return x;
 }
 
+/* The three limbs of m^2 straight from its 32-bit halves, without
+ * square()'s carry loops: m < 2^48, so hi < 2^16, 2 lo hi < 2^49 and
+ * no sum below can overflow.  Every readiness value of a re-score goes
+ * through here twice (unit and manager group). */
 void airs__sq_add(uint64_t sq[AIRS__SQ_LIMBS], int64_t q)
 {
-	wide w = square(magnitude(q));
+	uint64_t m = magnitude(q), lo = m & LOW32, hi = m >> 32;
+	uint64_t a = lo * lo, b = 2 * lo * hi;
+	uint64_t t1 = (a >> 32) + (b & LOW32);
+	uint64_t t2 = (t1 >> 32) + (b >> 32) + hi * hi;
 
 	assert(q > -AIRS__SQ_MAX && q < AIRS__SQ_MAX);
-	sq[0] += w.d[0];
-	sq[1] += w.d[1];
-	sq[2] += w.d[2];
+	sq[0] += a & LOW32;
+	sq[1] += t1 & LOW32;
+	sq[2] += t2 & LOW32;
 }
 
 int airs__sq_consistent(const uint64_t sq[AIRS__SQ_LIMBS], int64_t sum,

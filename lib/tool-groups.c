@@ -17,22 +17,6 @@
 #include "sort.h"
 #include "sumsq.h"
 
-/* Which whole number of an entry a median is of. */
-struct median_ctx {
-	const airs__tool_entry *e;
-	int wait;                /* 0 active days, 1 months to first use */
-};
-
-static uint32_t value_of(const struct median_ctx *c, uint32_t i)
-{
-	return c->wait ? (uint32_t)c->e[i].wait : c->e[i].days;
-}
-
-static int by_value(const void *ctx, uint32_t a, uint32_t b)
-{
-	return value_of(ctx, a) < value_of(ctx, b);
-}
-
 static int by_role(const void *ctx, uint32_t a, uint32_t b)
 {
 	const uint32_t *role = ctx;
@@ -41,25 +25,30 @@ static int by_role(const void *ctx, uint32_t a, uint32_t b)
 
 /* The median of the entries src[0 .. m) (src NULL: first .. first + m)
  * that have the value; NaN when none has.  Active days are a month's:
- * divided by the window's W months.  idx, scratch hold m numbers. */
+ * divided by the window's W months.  v holds m values.  A selection, not
+ * a sort: the two middle values are all a median reads. */
 static double median_of(const airs__tool_entry *e, const uint32_t *src,
-                        size_t first, size_t m, int wait, int W,
-                        uint32_t *idx, uint32_t *scratch)
+                        size_t first, size_t m, int wait, int W, int64_t *v)
 {
-	struct median_ctx c = { e, wait };
 	size_t i, k = 0;
 	double a, b;
 
 	for (i = 0; i < m; i++) {
-		uint32_t j = src ? src[i] : (uint32_t)(first + i);
-		if (!wait || e[j].wait >= 0)
-			idx[k++] = j;
+		const airs__tool_entry *x = &e[src ? src[i] : first + i];
+		if (!wait)
+			v[k++] = (uint32_t)x->days;
+		else if (x->wait >= 0)
+			v[k++] = (uint32_t)x->wait;
 	}
 	if (!k)
 		return NAN;
-	airs__sort(idx, scratch, k, by_value, &c);
-	a = value_of(&c, idx[(k - 1) / 2]);
-	b = value_of(&c, idx[k / 2]);
+	airs__select_kth(v, k, k / 2);
+	b = (double)v[k / 2];
+	a = b;
+	if (k % 2 == 0) /* the lower middle: the largest before the upper */
+		for (a = (double)v[0], i = 1; i < k / 2; i++)
+			if ((double)v[i] > a)
+				a = (double)v[i];
 	return (a + b) / 2 / (wait ? 1 : W);
 }
 
@@ -133,18 +122,16 @@ static void cells(const airs__tool_entry *e, const uint32_t *pos,
  * organisation over all, roles over runs by role. */
 static void medians(const airs__tool_tree *t, const airs__tool_entry *e,
                     const uint32_t *pos, const uint32_t *role, size_t n,
-                    int W, airs__tool_fig *fig, uint32_t *tmp)
+                    int W, airs__tool_fig *fig, uint32_t *tmp, int64_t *v)
 {
-	uint32_t *idx = tmp, *scratch = tmp + n, *byrole = tmp + 2 * n;
+	uint32_t *scratch = tmp + n, *byrole = tmp + 2 * n;
 	size_t g, i, j, nu = t->nu;
 
 	for (g = 0; g <= nu; g++) {
 		size_t lo = g < nu ? lower(pos, n, (uint32_t)g) : 0;
 		size_t hi = g < nu ? lower(pos, n, t->end[g]) : n;
-		fig[g].days_median = median_of(e, NULL, lo, hi - lo, 0, W, idx,
-		                                scratch);
-		fig[g].wait_median = median_of(e, NULL, lo, hi - lo, 1, W, idx,
-		                               scratch);
+		fig[g].days_median = median_of(e, NULL, lo, hi - lo, 0, W, v);
+		fig[g].wait_median = median_of(e, NULL, lo, hi - lo, 1, W, v);
 	}
 	for (i = 0; i < n; i++)
 		byrole[i] = (uint32_t)i;
@@ -153,10 +140,8 @@ static void medians(const airs__tool_tree *t, const airs__tool_entry *e,
 		airs__tool_fig *f = &fig[nu + 1 + role[byrole[i]]];
 		for (j = i; j < n && role[byrole[j]] == role[byrole[i]]; j++)
 			;
-		f->days_median = median_of(e, byrole + i, 0, j - i, 0, W, idx,
-		                            scratch);
-		f->wait_median = median_of(e, byrole + i, 0, j - i, 1, W, idx,
-		                           scratch);
+		f->days_median = median_of(e, byrole + i, 0, j - i, 0, W, v);
+		f->wait_median = median_of(e, byrole + i, 0, j - i, 1, W, v);
 	}
 }
 
@@ -164,7 +149,7 @@ void airs__tool_sum(const airs__tool_tree *t, const airs__tool_entry *e,
                     const uint32_t *pos, const uint32_t *role, size_t n,
                     int W, airs__tool_fig *fig, airs__tool_cell *users,
                     size_t *nu_cells, airs__tool_cell *resp,
-                    size_t *nr_cells, uint32_t *tmp)
+                    size_t *nr_cells, uint32_t *tmp, int64_t *v)
 {
 	size_t nu = t->nu, ng = nu + 1 + t->nr, g, i;
 
@@ -182,7 +167,7 @@ void airs__tool_sum(const airs__tool_tree *t, const airs__tool_entry *e,
 		if (t->parent[g] != AIRS__NONE)
 			add_fig(&fig[t->parent[g]], &fig[g]);
 	cells(e, pos, role, n, users, nu_cells, resp, nr_cells);
-	medians(t, e, pos, role, n, W, fig, tmp);
+	medians(t, e, pos, role, n, W, fig, tmp, v);
 }
 
 /* ------------------------------------------------------------------------

@@ -64,12 +64,13 @@ typedef struct airs__tool_cell {
  * position then role (pos[] and role[] give each entry's), summed into
  * fig[g] for every group g; the cells of users and of benefit
  * respondents into users[] and resp[] (at most n each, their counts in
- * *nu_cells, *nr_cells).  tmp holds 3n numbers.  Cannot fail. */
+ * *nu_cells, *nr_cells).  tmp holds 3n numbers, v n values.  Cannot
+ * fail. */
 void airs__tool_sum(const airs__tool_tree *t, const airs__tool_entry *e,
                     const uint32_t *pos, const uint32_t *role, size_t n,
                     int W, airs__tool_fig *fig, airs__tool_cell *users,
                     size_t *nu_cells, airs__tool_cell *resp,
-                    size_t *nr_cells, uint32_t *tmp);
+                    size_t *nr_cells, uint32_t *tmp, int64_t *v);
 
 /* tool-suppress.c: the workspace of a family's decision. */
 typedef struct airs__tool_supp airs__tool_supp;

@@ -124,24 +124,16 @@ int airs__tools_rows(airs__rec *x, const airs_tools *t, size_t u0, size_t u1,
 static int write_json(airs__rec *x, const airs_tools *t)
 {
 	airs_provenance p = AIRS_PROVENANCE_INIT;
-	struct airs__prov_text pt;
-	const char *keys[AIRS__PROVENANCE_KEYS], *values[AIRS__PROVENANCE_KEYS];
 	char lo[8], hi[8];
-	size_t k, nk;
 	int rc;
 
 	if ((rc = airs__provenance(t->m, &t->as_of, t->params_digest, &p)))
 		return rc;
-	nk = airs__provenance_keys(&p, &pt, keys, values);
 	airs_month_format(t->lo, lo);
 	airs_month_format(t->hi, hi);
 	airs__json_begin_object(&x->j, 0);
 	airs__f_str(x, "schema", SCHEMA);
-	airs__json_key(&x->j, "provenance");
-	airs__record_begin(x);
-	for (k = 0; k < nk; k++)
-		airs__f_str(x, keys[k], values[k]);
-	airs__record_end(x, 0);
+	airs__f_provenance(x, &p);
 	airs__json_key(&x->j, "window");
 	airs__record_begin(x);
 	airs__f_str(x, "first", lo);

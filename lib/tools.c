@@ -28,6 +28,7 @@ struct build {
 	uint32_t *pos, *role;    /* per entry */
 	size_t *xstart;          /* kind x's entries: xstart[x] .. [x + 1] */
 	uint32_t *tmp;           /* 3 * entries */
+	int64_t *vals;           /* entries: a group's values, for a median */
 	airs__tool_cell *cu, *cr;
 	airs__tool_fig *fig;     /* one kind's, per group */
 	uint64_t *people;        /* per group */
@@ -61,6 +62,7 @@ static void build_free(struct build *b, const airs__mem *mem)
 	airs__free(mem, b->role);
 	airs__free(mem, b->xstart);
 	airs__free(mem, b->tmp);
+	airs__free(mem, b->vals);
 	airs__free(mem, b->cu);
 	airs__free(mem, b->cr);
 	airs__free(mem, b->fig);
@@ -156,10 +158,12 @@ static int entries(airs_tools *t, struct build *b)
 	n = b->e.n;
 	sorted = airs__malloc(&t->mem, (n + 1) * sizeof *sorted);
 	b->tmp = airs__malloc(&t->mem, (3 * n + 1) * sizeof *b->tmp);
+	b->vals = airs__malloc(&t->mem, (n + 1) * sizeof *b->vals);
 	b->pos = airs__malloc(&t->mem, (n + 1) * sizeof *b->pos);
 	b->role = airs__malloc(&t->mem, (n + 1) * sizeof *b->role);
 	b->xstart = airs__calloc(&t->mem, t->nx + 1, sizeof *b->xstart);
-	if (!sorted || !b->tmp || !b->pos || !b->role || !b->xstart) {
+	if (!sorted || !b->tmp || !b->vals || !b->pos || !b->role ||
+	    !b->xstart) {
 		airs__free(&t->mem, sorted);
 		return AIRS_ENOMEM;
 	}
@@ -218,7 +222,7 @@ static int kinds(airs_tools *t, struct build *b)
 			continue;
 		airs__tool_sum(&t->tree, b->e.v + lo, b->pos + lo, b->role + lo,
 		               hi - lo, t->pv.window_months, b->fig, b->cu, &ncu,
-		               b->cr, &ncr, b->tmp);
+		               b->cr, &ncr, b->tmp, b->vals);
 		for (g = 0; g < t->ng; g++)
 			*TOOL_FIG(t, g, x) = b->fig[g];
 		decide(t, b, (uint32_t)x, 0, b->cu, ncu);

@@ -74,6 +74,9 @@ struct cli {
 	airs_model *model;       /* after cli_load() */
 	airs_params *params;     /* after cli_params() */
 	airs_result *result;     /* after cli_score() */
+	airs_tools *tools;       /* result's tools table, made on the first
+	                            toolview_open() (a report reads it for
+	                            its findings and its tools section) */
 	airs_rollup *rollup;     /* merge: the partials merged, owned here */
 	unsigned long load_errors; /* errors cli_score() printed */
 };

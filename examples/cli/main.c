@@ -854,6 +854,7 @@ int main(int argc, char **argv)
 		cli_error(&c, "cannot write standard output");
 		rc = EXIT_DATA;
 	}
+	airs_tools_free(c.tools);
 	airs_result_free(c.result);
 	airs_rollup_free(c.rollup);
 	free(c.a.files);

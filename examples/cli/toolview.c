@@ -17,19 +17,20 @@ int toolview_open(struct toolview *v, struct cli *c)
 
 	memset(v, 0, sizeof *v);
 	v->c = c;
-	if (airs_result_tools(c->result, &v->t, &d) != AIRS_OK) {
+	if (!c->tools && airs_result_tools(c->result, &c->tools, &d) != AIRS_OK) {
 		cli_error(c, "%s", d.text[0] ? d.text : "cannot make the tools table");
 		return EXIT_DATA;
 	}
+	v->t = c->tools;
 	airs_tools_info_get(v->t, &in);
 	v->info = in;
 	v->units = airs_rollup_unit_count(airs_result_rollup(c->result));
 	return EXIT_OK;
 }
 
+/* The table stays with c, for the next view of it. */
 void toolview_close(struct toolview *v)
 {
-	airs_tools_free(v->t);
 	v->t = NULL;
 }
 

@@ -22,8 +22,8 @@ struct toolview {
 	size_t units;            /* unit groups */
 };
 
-/* Make the table of c->result; prints its own message and returns an
- * exit code. */
+/* The table of c->result, made on the first call and kept in c (freed
+ * with it); prints its own message and returns an exit code. */
 int toolview_open(struct toolview *v, struct cli *c);
 void toolview_close(struct toolview *v);
 

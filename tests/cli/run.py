@@ -286,6 +286,11 @@ try:
        g[0]["unit_id"] == "U-CO" and "usefulness" not in dr["drivers"] and
        abs(sum(w["raw"] for w in g[0]["weights"]) - g[0]["r2"]) < 1e-8,
        "drivers.json: one unit, usefulness not its own driver, weights add to R2")
+    rp = json.loads(run("report", "--data", SAMPLE, "--format", "json")[1])["provenance"]
+    rp.pop("schema")
+    ok(dr["provenance"] == rp,
+       "drivers.json: the provenance of the result analysed, survey period and all",
+       (dr["provenance"], rp))
 except (ValueError, KeyError, IndexError) as e:
     ok(False, "drivers.json: parses", e)
 error("drivers: unknown outcome", ["drivers", "--data", SAMPLE, "--outcome",

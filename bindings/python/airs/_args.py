@@ -15,11 +15,25 @@ import operator
 import os
 from ctypes import c_int, c_int32, c_size_t, c_uint32, c_uint64, sizeof
 
+from . import _errors as E
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from typing import Any, Optional
 
-__all__ = ["text", "opt_text", "ident", "opt_ident", "path", "integer"]
+__all__ = ["text", "opt_text", "ident", "opt_ident", "path", "integer",
+           "output"]
+
+#: The writers' output syntaxes, in the order of enum airs_output.
+OUTPUTS = ("json", "csv")
+
+
+def output(format: Any) -> int:
+    """The enum airs_output of "json" or "csv"; a ParameterError naming
+    the valid ones otherwise."""
+    if format not in OUTPUTS:
+        raise E.ParameterError(E.EINVAL, E.unknown("format", format, OUTPUTS))
+    return OUTPUTS.index(format)
 
 
 def _nul(what: str, value: Any) -> ValueError:

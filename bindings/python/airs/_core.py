@@ -1400,10 +1400,7 @@ class Result(Owner):
         except ValueError:
             raise E.NotFound(E.ENOTFOUND, E.unknown("table", table,
                                                     _TABLES_OUT)) from None
-        fmts = ("json", "csv")
-        if format not in fmts:
-            raise E.ParameterError(E.EINVAL, E.unknown("format", format, fmts))
-        return t, fmts.index(format)
+        return t, A.output(format)
 
     def save(self, dest: Any, table: str = "all",
              format: str = "json") -> None:

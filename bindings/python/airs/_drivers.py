@@ -210,10 +210,7 @@ class Drivers(Owner):
 
     @staticmethod
     def _format(format: str) -> int:
-        if format not in ("json", "csv"):
-            raise E.ParameterError(E.EINVAL,
-                                   E.unknown("format", format, ("json", "csv")))
-        return 0 if format == "json" else 1
+        return A.output(format)
 
     def to_json(self) -> str:
         """Every group as JSON text, with provenance."""

@@ -347,10 +347,7 @@ class OrgPlan(Owner):
         """The enum values of a table and a format, checked."""
         if table not in PLAN_TABLES:
             raise E.NotFound(E.ENOTFOUND, E.unknown("table", table, PLAN_TABLES))
-        if format not in ("json", "csv"):
-            raise E.ParameterError(E.EINVAL, E.unknown("format", format,
-                                                       ("json", "csv")))
-        return PLAN_TABLES.index(table), ("json", "csv").index(format)
+        return PLAN_TABLES.index(table), A.output(format)
 
     def to_json(self, table: str = "all") -> str:
         """The plan (or one table of it) as JSON text."""

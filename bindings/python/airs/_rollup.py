@@ -201,10 +201,7 @@ class Rollup(Owner):
         if table not in ROLLUP_TABLES:
             raise E.NotFound(E.ENOTFOUND, "a rollup has the tables %s, not %r"
                              % (", ".join(ROLLUP_TABLES), table))
-        fmts = ("json", "csv")
-        if format not in fmts:
-            raise E.ParameterError(E.EINVAL, "format must be 'json' or 'csv'")
-        return _TABLES_OUT.index(table), fmts.index(format)
+        return _TABLES_OUT.index(table), A.output(format)
 
     def write(self, table: str = "all", format: str = "json") -> bytes:
         """A table ("units", "constructs", "skill_gaps", "provenance", or
