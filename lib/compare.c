@@ -25,69 +25,18 @@
 #include "abi.h"
 #include "alloc.h"
 #include "change-stats.h"
+#include "compare-impl.h"
 #include "error.h"
 #include "rollup.h"
 #include "score-employee.h"
 #include "score.h"
 
-#define NF AIRS_CHANGE_FIGURE_COUNT_
 #define NC AIRS_CONSTRUCT_COUNT_
-/* Ratio figures: a construct's favourable share (favourable item
- * responses of item responses) and the net score (100 x (promoters -
- * detractors) of responses); NR of them, favourable first. */
-#define NR (NC + 1)
-/* The flags whose unit counts read answers (methodology 3.9, 4.1). */
-#define SURVEY_FLAGS (AIRS_FLAG_FATIGUE | AIRS_FLAG_NO_BENEFIT)
-
-struct airs_comparison {
-	airs__mem mem;
-	char digest[2][65];
-	int params_changed;       /* beyond the as-of date */
-	size_t nu, nadd, nrem;
-	char **uid, **add, **rem; /* nu, nadd, nrem copies */
-	airs_change *ch;          /* (nu + 1) * NF; the organisation last */
-};
-
-/* A running mean and sum of squared deviations (Welford). */
-typedef struct wf {
-	uint64_t n;
-	double mean, m2;
-} wf;
-
-typedef struct acc {
-	wf b, c, d;            /* base, current, pair differences */
-	uint64_t xb, xc;       /* yes at base, now (shares) */
-	uint64_t yes_no, no_yes, yes_yes; /* pairs */
-	uint64_t rb, rc, rboth; /* a survey flag's family (the people whose
-	                          answers can move it): base, now, both */
-	int64_t num[2];        /* a ratio's numerator and denominator sums */
-	uint64_t den[2], cnt[2]; /* and its people, per side */
-} acc;
 
 /* One person's values on one side. */
-typedef struct pval {
-	double v[NF];      /* NaN where the figure does not cover them (the
-	                      ratio figures always: see num and den) */
-	int32_t num[NR];   /* ratio figures: the person's numerator and */
-	uint32_t den[NR];  /* denominator; den 0: not covered */
-	unsigned fam;      /* SURVEY_FLAGS bits: in that flag's family */
-} pval;
+typedef airs__change_person pval;
 
-/* One side: its result, per rollup unit its parent and its group. */
-typedef struct side {
-	const airs_result *r;
-	const airs_rollup *ru;
-	size_t nu;
-	size_t *parent;  /* nu; (size_t)-1 for roots */
-	size_t *group;   /* nu; (size_t)-1 when the other side lacks it */
-	size_t *unit_of; /* per group: this side's unit */
-	int32_t (*num)[NR]; /* per employee: the ratio parts, kept for */
-	uint32_t (*den)[NR]; /* the second pass */
-	airs__score_ctx ctx;
-	int ctx_made;
-} side;
-
-static void wf_add(wf *w, double x)
+void airs__wf_add(wf *w, double x)
 {
 	double d = x - w->mean;
 
@@ -95,6 +44,8 @@ static void wf_add(wf *w, double x)
 	w->mean += d / (double)w->n;
 	w->m2 += d * (x - w->mean);
 }
+
+#define wf_add airs__wf_add
 
 static double wf_var(const wf *w)
 {
@@ -113,18 +64,8 @@ static int is_share(int f)
 	       is_flag(f);
 }
 
-/* The ratio figure f is, or -1. */
-static int ratio_of(int f)
-{
-	if (f >= AIRS_CHANGE_FAVOURABLE && f < AIRS_CHANGE_FAVOURABLE + NC)
-		return f - AIRS_CHANGE_FAVOURABLE;
-	return f == AIRS_CHANGE_NET_SCORE ? NC : -1;
-}
-
-static int survey_flag(int f)
-{
-	return is_flag(f) && (SURVEY_FLAGS >> (f - AIRS_CHANGE_FLAG) & 1u);
-}
+#define ratio_of airs__change_ratio_of
+#define survey_flag airs__change_survey_flag
 
 /* Whether f is a survey figure, which the anonymity rules govern. */
 static int is_survey(int f)
@@ -137,33 +78,11 @@ static int is_survey(int f)
 /* A person's values, as the rollup adds them (methodology 4, 4.7). */
 static int person_values(side *s, size_t i, pval *p)
 {
-	const airs__score *sc = &s->r->s[i];
-	airs__emp_detail d;
-	double cs[NC];
-	int rc = airs__score_detail(&s->ctx, &s->r->mem, sc->emp, &d, cs);
+	int rc = airs__change_person_values(&s->ctx, &s->r->mem, &s->r->s[i],
+	                                    p);
 
 	if (rc)
 		return rc;
-	for (int f = 0; f < NF; f++)
-		p->v[f] = NAN;
-	p->v[AIRS_CHANGE_READINESS] = sc->readiness;
-	if (sc->level && sc->target)
-		p->v[AIRS_CHANGE_BELOW_TARGET] = sc->level < sc->target;
-	p->v[AIRS_CHANGE_RESPONSE_RATE] = d.respondent != 0;
-	for (int k = 0; k < NC; k++) {
-		p->v[AIRS_CHANGE_CONSTRUCT + k] = cs[k];
-		p->num[k] = (int32_t)d.favourable[k];
-		p->den[k] = d.items[k];
-	}
-	p->num[NC] = 100 * ((int32_t)d.promoters - (int32_t)d.detractors);
-	p->den[NC] = d.net_responses;
-	for (int l = 0; l < 6; l++)
-		p->v[AIRS_CHANGE_LEVEL + l] = sc->level == l;
-	if (d.has_time_saved)
-		p->v[AIRS_CHANGE_TIME_SAVED] = (double)d.time_saved_q / AIRS__Q;
-	for (int b = 0; b < AIRS_FLAG_BITS_; b++)
-		p->v[AIRS_CHANGE_FLAG + b] = (d.flags >> b) & 1u;
-	p->fam = d.flags_read & SURVEY_FLAGS;
 	memcpy(s->num[i], p->num, sizeof p->num);
 	memcpy(s->den[i], p->den, sizeof p->den);
 	return AIRS_OK;
@@ -346,7 +265,7 @@ static uint64_t changed(const acc *a, int f)
  * no rollup publishes (participation, methodology 4.1). */
 static int paired(const acc *a, int f)
 {
-	return a->b.n == a->c.n && a->d.n == a->b.n &&
+	return !a->no_pairs && a->b.n == a->c.n && a->d.n == a->b.n &&
 	       (!is_survey(f) || changed(a, f) == 0);
 }
 
@@ -433,10 +352,12 @@ static void finish_change(const acc *a0, const side *b, const side *c,
 	o->panel = AIRS_SUPPRESSED;
 }
 
-static void side_free(side *s)
+void airs__compare_side_free(side *s)
 {
-	const airs__mem *mem = &s->r->mem;
+	const airs__mem *mem = s->mem;
 
+	if (!mem)
+		return;
 	airs__free(mem, s->parent);
 	airs__free(mem, s->group);
 	airs__free(mem, s->unit_of);
@@ -447,30 +368,41 @@ static void side_free(side *s)
 }
 
 /* Each unit's parent, as its rollup's index. */
-static int side_init(side *s, const airs_result *r)
+int airs__compare_side(side *s, const airs_rollup *ru, const airs__mem *mem)
 {
-	const airs__mem *mem = &r->mem;
-
 	memset(s, 0, sizeof *s);
-	s->r = r;
-	s->ru = r->rollup;
-	s->nu = airs_rollup_unit_count(s->ru);
+	s->mem = mem;
+	s->ru = ru;
+	s->nu = airs_rollup_unit_count(ru);
 	s->parent = airs__calloc(mem, s->nu + 1, sizeof *s->parent);
 	s->group = airs__calloc(mem, s->nu + 1, sizeof *s->group);
 	s->unit_of = airs__calloc(mem, s->nu + 1, sizeof *s->unit_of);
-	s->num = airs__calloc(mem, r->n + 1, sizeof *s->num);
-	s->den = airs__calloc(mem, r->n + 1, sizeof *s->den);
-	if (!s->parent || !s->group || !s->unit_of || !s->num || !s->den)
+	if (!s->parent || !s->group || !s->unit_of)
 		return AIRS_ENOMEM;
 	for (size_t u = 0; u < s->nu; u++) {
 		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
-		airs_rollup_unit(s->ru, u, &us);
+		airs_rollup_unit(ru, u, &us);
 		s->parent[u] = (size_t)-1;
 		s->group[u] = (size_t)-1;
 		if (us.parent_id)
-			airs_rollup_find_unit(s->ru, us.parent_id, &s->parent[u]);
+			airs_rollup_find_unit(ru, us.parent_id, &s->parent[u]);
 	}
-	if (airs__score_ctx_init(&s->ctx, r->model, &r->pv, r->as_of, mem))
+	return AIRS_OK;
+}
+
+/* A result's side: its tree, and what its people's walk needs. */
+static int side_init(side *s, const airs_result *r)
+{
+	const airs__mem *mem = &r->mem;
+	int rc = airs__compare_side(s, r->rollup, mem);
+
+	s->r = r;
+	if (rc)
+		return rc;
+	s->num = airs__calloc(mem, r->n + 1, sizeof *s->num);
+	s->den = airs__calloc(mem, r->n + 1, sizeof *s->den);
+	if (!s->num || !s->den ||
+	    airs__score_ctx_init(&s->ctx, r->model, &r->pv, r->as_of, mem))
 		return AIRS_ENOMEM;
 	s->ctx_made = 1;
 	return AIRS_OK;
@@ -546,21 +478,15 @@ static void method_digest(const airs_result *r, char out[65])
 	airs__params_digest(&v, out);
 }
 
-static int check(const airs_result *b, const airs_result *c,
-                 const airs_compare_options *in, airs_compare_options *o,
-                 int *changed, airs_diag *diag)
+int airs__compare_check(const char *mb, const char *mc, const char *pb,
+                        const char *pc, const airs_compare_options *in,
+                        airs_compare_options *o, int *changed,
+                        airs_diag *diag)
 {
-	char db[65], dc[65];
-
-	if (!b || !c)
-		return airs__diag_fail(diag, AIRS_EINVAL,
-		                       "airs_compare needs two results");
 	if (airs__struct_in(o, sizeof *o, in, sizeof *o))
 		return airs__diag_fail(diag, AIRS_EINVAL, "options %s",
 		                       airs__struct_why(in, sizeof *o, sizeof *o));
-	method_digest(b, db);
-	method_digest(c, dc);
-	*changed = strcmp(db, dc) != 0;
+	*changed = strcmp(mb, mc) != 0;
 	if (*changed && !o->allow_params_change)
 		return airs__diag_fail(
 			diag, AIRS_EMISMATCH,
@@ -570,30 +496,39 @@ static int check(const airs_result *b, const airs_result *c,
 			"parameters, or allow the change "
 			"(airs_compare_options.allow_params_change) and say so "
 			"with the figures",
-			b->params_digest, c->params_digest);
+			pb, pc);
 	return AIRS_OK;
 }
 
-/* Sum both results and derive every change into k. */
-static int run(airs_comparison *k, side *b, side *c)
+airs_comparison *airs__comparison_new(const airs__mem *mem, const char *pb,
+                                      const char *pc, int changed)
 {
-	int mg = b->r->pv.min_group > c->r->pv.min_group ? b->r->pv.min_group
-	                                                 : c->r->pv.min_group;
+	airs_comparison *k = airs__calloc(mem, 1, sizeof *k);
+
+	if (!k)
+		return NULL;
+	k->mem = *mem;
+	k->params_changed = changed;
+	memcpy(k->digest[0], pb, 65);
+	memcpy(k->digest[1], pc, 65);
+	return k;
+}
+
+int airs__compare_run(airs_comparison *k, side *b, side *c, int mg,
+                      airs__compare_fill fill, void *user)
+{
 	size_t ng = match_units(b, c) + 1;
 	acc *A = airs__calloc(&k->mem, ng * NF, sizeof *A);
-	uint64_t *stamp = airs__calloc(&k->mem, ng, sizeof *stamp);
 	int rc = AIRS_ENOMEM;
 
 	k->nu = ng - 1;
 	k->ch = airs__calloc(&k->mem, ng * NF, sizeof *k->ch);
-	if (A && stamp && k->ch && !(rc = accumulate(b, c, A, ng, stamp, 0)) &&
-	    !(rc = accumulate(b, c, A, ng, stamp, 1)))
+	if (A && k->ch && !(rc = fill(user, A, ng)))
 		for (size_t g = 0; g < ng; g++)
 			for (int f = 0; f < NF; f++)
 				finish_change(A + g * NF + f, b, c, g, ng, f, mg,
 				              k->ch + g * NF + f);
 	airs__free(&k->mem, A);
-	airs__free(&k->mem, stamp);
 	if (!rc)
 		rc = copy_ids(k, c, 1, &k->uid, &k->nu);
 	if (!rc)
@@ -603,36 +538,68 @@ static int run(airs_comparison *k, side *b, side *c)
 	return rc;
 }
 
+typedef struct raw {
+	side *b, *c;
+	const airs__mem *mem;
+} raw;
+
+/* Both results' people, in two walks (the header comment). */
+static int fill_raw(void *user, acc *A, size_t ng)
+{
+	raw *x = user;
+	uint64_t *stamp = airs__calloc(x->mem, ng, sizeof *stamp);
+	int rc = AIRS_ENOMEM;
+
+	if (stamp && !(rc = accumulate(x->b, x->c, A, ng, stamp, 0)))
+		rc = accumulate(x->b, x->c, A, ng, stamp, 1);
+	airs__free(x->mem, stamp);
+	return rc;
+}
+
 int airs_compare(const airs_result *base, const airs_result *current,
                  const airs_compare_options *opts, airs_comparison **out,
                  airs_diag *diag)
 {
 	airs_compare_options o;
 	airs_comparison *k;
+	char db[65], dc[65];
 	side b, c;
-	int rc, changed;
+	raw x = { &b, &c, NULL };
+	int rc, changed, mg;
 
 	if (!out)
 		return airs__diag_fail(diag, AIRS_EINVAL, "out is NULL");
 	*out = NULL;
-	if ((rc = check(base, current, opts, &o, &changed, diag)))
+	if (!base || !current)
+		return airs__diag_fail(diag, AIRS_EINVAL,
+		                       "airs_compare needs two results");
+	method_digest(base, db);
+	method_digest(current, dc);
+	if ((rc = airs__compare_check(db, dc, base->params_digest,
+	                              current->params_digest, opts, &o,
+	                              &changed, diag)))
 		return rc;
-	k = airs__calloc(&current->mem, 1, sizeof *k);
+	k = airs__comparison_new(&current->mem, base->params_digest,
+	                         current->params_digest, changed);
 	if (!k)
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
-	k->mem = current->mem;
-	k->params_changed = changed;
-	memcpy(k->digest[0], base->params_digest, 65);
-	memcpy(k->digest[1], current->params_digest, 65);
+	x.mem = &k->mem;
+	mg = base->pv.min_group > current->pv.min_group ? base->pv.min_group
+	                                                : current->pv.min_group;
+	memset(&c, 0, sizeof c);
 	rc = side_init(&b, base);
 	if (!rc)
 		rc = side_init(&c, current);
-	else
-		memset(&c, 0, sizeof c), c.r = current;
 	if (!rc)
-		rc = run(k, &b, &c);
-	side_free(&b);
-	side_free(&c);
+		rc = airs__compare_run(k, &b, &c, mg, fill_raw, &x);
+	return airs__compare_done(k, &b, &c, rc, out, diag);
+}
+
+int airs__compare_done(airs_comparison *k, side *b, side *c, int rc,
+                       airs_comparison **out, airs_diag *diag)
+{
+	airs__compare_side_free(b);
+	airs__compare_side_free(c);
 	if (rc) {
 		airs_comparison_free(k);
 		return airs__diag_fail(diag, rc, "out of memory");

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "binform.h"
 #include "date.h"
 #include "error.h"
 #include "sha256.h"
@@ -41,7 +42,7 @@
  * need all of it), then through the caller's writer.
  * ---------------------------------------------------------------------- */
 
-typedef struct bbuf {
+typedef struct airs__bbuf {
 	const airs__mem *mem;
 	unsigned char *p;
 	size_t n, cap;
@@ -246,12 +247,22 @@ static int write_blocks(bbuf *b, const airs_rollup *r)
 int airs__rollup_write_binary(const airs_rollup *r, airs_write_fn write,
                               void *user)
 {
+	return airs__rollup_write_binary_x(r, NULL, NULL, write, user);
+}
+
+int airs__rollup_write_binary_x(const airs_rollup *r,
+                                const airs__bsection *extra,
+                                const void *extra_user, airs_write_fn write,
+                                void *user)
+{
 	bbuf b = { &r->mem, NULL, 0, 0, 0 };
 	unsigned char sum[AIRS__SHA256_LEN];
 	airs__sha256 h;
 	size_t i, piece;
 	int rc;
 
+	if (!r->sorted)
+		return AIRS_ESTATE; /* finished or read back: values sorted */
 	put(&b, AIRS__RB_MAGIC, AIRS__RB_MAGIC_LEN);
 	put_le(&b, VERSION, 4);
 	put_le(&b, 0, 4);
@@ -259,9 +270,14 @@ int airs__rollup_write_binary(const airs_rollup *r, airs_write_fn write,
 	write_head(&b, r);
 	write_shape(&b, r);
 	rc = write_blocks(&b, r);
+	if (!rc && extra) {
+		size_t at = sec_begin(&b, extra->tag);
+		rc = extra->write(&b, extra_user);
+		sec_end(&b, at);
+	}
 	if (rc || b.oom) {
 		airs__free(&r->mem, b.p);
-		return AIRS_ENOMEM;
+		return b.oom ? AIRS_ENOMEM : rc;
 	}
 	for (i = 0; i < 8; i++)
 		b.p[16 + i] = (unsigned char)((b.n - HEAD_LEN) >> (8 * i));
@@ -283,7 +299,7 @@ int airs__rollup_write_binary(const airs_rollup *r, airs_write_fn write,
  * Reading
  * ---------------------------------------------------------------------- */
 
-typedef struct brd {
+typedef struct airs__brd {
 	const unsigned char *base, *p, *end; /* the input, the cursor, the
 	                                        end of the current section */
 	airs_diag *diag;
@@ -714,8 +730,10 @@ static int read_blocks(brd *d, airs_rollup *r, uint64_t budget)
 	return AIRS_OK;
 }
 
-/* The sections in order, each read to its end. */
-static int read_sections(brd *d, airs_rollup *r, size_t len)
+/* The sections in order, each read to its end; an optional section
+ * that extra reads is read by it, to its end. */
+static int read_sections(brd *d, airs_rollup *r, size_t len,
+                         const airs__bsection *extra, void *extra_user)
 {
 	const unsigned char *payload_end = d->end, *sec_end;
 	int rc;
@@ -745,7 +763,15 @@ static int read_sections(brd *d, airs_rollup *r, size_t len)
 		if (!(tag & SEC_OPTIONAL) || n > (uint64_t)(d->end - d->p))
 			return d->p -= 12, berr(d, "unknown section %llu",
 			                        (unsigned long long)tag);
-		d->p += n;
+		if (!extra || tag != extra->tag) {
+			d->p += n;
+			continue;
+		}
+		sec_end = d->p + n;
+		d->end = sec_end;
+		if ((rc = extra->read(d, r, extra_user)) ||
+		    (rc = section_done(d, sec_end, payload_end)))
+			return rc;
 	}
 	return AIRS_OK;
 }
@@ -753,6 +779,16 @@ static int read_sections(brd *d, airs_rollup *r, size_t len)
 int airs__rollup_parse_binary(airs_rollup **out, const char *data,
                               size_t len, const airs__pv *pv,
                               const airs__mem *mem, airs_diag *diag)
+{
+	return airs__rollup_parse_binary_x(out, data, len, pv, mem, NULL, NULL,
+	                                   diag);
+}
+
+int airs__rollup_parse_binary_x(airs_rollup **out, const char *data,
+                                size_t len, const airs__pv *pv,
+                                const airs__mem *mem,
+                                const airs__bsection *extra,
+                                void *extra_user, airs_diag *diag)
 {
 	brd d = { (const unsigned char *)data, (const unsigned char *)data,
 	          (const unsigned char *)data + len, diag };
@@ -782,7 +818,7 @@ int airs__rollup_parse_binary(airs_rollup **out, const char *data,
 	r->barrier_q = h.bq;
 	airs__rollup_set_context(r, h.as_of, h.evidence);
 	memcpy(r->digest, h.digest, sizeof h.digest);
-	if ((rc = read_sections(&d, r, len))) {
+	if ((rc = read_sections(&d, r, len, extra, extra_user))) {
 		if (rc == AIRS_ENOMEM)
 			airs__diag_set(diag, rc, AIRS_SEVERITY_ERROR, NULL, 0, 0,
 			               "out of memory");
@@ -792,4 +828,98 @@ int airs__rollup_parse_binary(airs_rollup **out, const char *data,
 	r->sorted = 1;
 	*out = r;
 	return AIRS_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * The primitives for the optional sections of other files (binform.h)
+ * ---------------------------------------------------------------------- */
+
+void airs__bput(airs__bbuf *b, const void *data, size_t len)
+{
+	put(b, data, len);
+}
+
+void airs__bput_var(airs__bbuf *b, uint64_t v)
+{
+	put_var(b, v);
+}
+
+void airs__bput_zz(airs__bbuf *b, int64_t v)
+{
+	put_zz(b, v);
+}
+
+void airs__bput_le(airs__bbuf *b, uint64_t v, size_t bytes)
+{
+	put_le(b, v, bytes);
+}
+
+void airs__bput_str(airs__bbuf *b, const char *s)
+{
+	put_str(b, s);
+}
+
+int airs__bget_var(airs__brd *d, uint64_t *v, const char *what)
+{
+	return get_var(d, v, what);
+}
+
+int airs__bget_zz(airs__brd *d, int64_t *v, const char *what)
+{
+	return get_zz(d, v, what);
+}
+
+int airs__bget_le(airs__brd *d, uint64_t *v, size_t bytes, const char *what)
+{
+	return get_le(d, v, bytes, what);
+}
+
+int airs__bget_str(airs__brd *d, const airs__mem *mem, char **out,
+                   const char *what)
+{
+	return get_str(d, mem, out, what);
+}
+
+const unsigned char *airs__bget_bytes(airs__brd *d, size_t n,
+                                      const char *what)
+{
+	const unsigned char *at = d->p;
+
+	if ((size_t)(d->end - d->p) < n) {
+		berr(d, "the section ends inside %s", what);
+		return NULL;
+	}
+	d->p += n;
+	return at;
+}
+
+size_t airs__bget_left(const airs__brd *d)
+{
+	return (size_t)(d->end - d->p);
+}
+
+size_t airs__bget_offset(const airs__brd *d)
+{
+	return (size_t)(d->p - d->base);
+}
+
+void airs__bget_seek(airs__brd *d, size_t offset)
+{
+	d->p = d->base + offset;
+}
+
+int airs__bget_fail(airs__brd *d, const char *fmt, ...)
+{
+	char msg[AIRS_DIAG_TEXT_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return berr(d, "%s", msg);
+}
+
+airs_diag *airs__bget_diag(const airs__brd *d)
+{
+	return d->diag;
 }

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "binform.h"
 #include "error.h"
 #include "params.h"
 
@@ -81,6 +82,35 @@ int airs__rollup_read_any(airs_rollup **out, const char *data, size_t len,
 		return rc;
 	}
 	r->open = (flags & AIRS_ROLLUP_OPEN) != 0;
+	*out = r;
+	return AIRS_OK;
+}
+
+int airs__rollup_read_with(airs_rollup **out, const void *data, size_t len,
+                           const airs__mem *mem, const airs__bsection *sec,
+                           void *user, airs_diag *diag)
+{
+	airs_rollup *r = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!is_binary(data, len))
+		return airs__diag_fail(diag, AIRS_EPARSE, "byte 0: not a binary "
+		                       "partial (an archive is one)");
+	rc = airs__rollup_parse_binary_x(&r, data, len, NULL, mem, sec, user,
+	                                 diag);
+	if (rc)
+		return rc;
+	if (airs__skills_fit(r, NULL) == 0)
+		rc = airs__diag_fail(diag, AIRS_EPARSE, "more than %llu people "
+		                     "assessed on one skill",
+		                     (unsigned long long)AIRS__SK_MAX_COUNT);
+	else if (airs__skills_fit(r, NULL) < 0 || airs__rollup_finalise(r, 1))
+		rc = airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
+	if (rc) {
+		airs_rollup_free(r);
+		return rc;
+	}
 	*out = r;
 	return AIRS_OK;
 }

@@ -326,3 +326,33 @@ void airs__sha256_hex(const unsigned char d[AIRS__SHA256_LEN], char out[65])
 	}
 	out[64] = '\0';
 }
+
+void airs__hmac_sha256(const void *key, size_t key_len, const void *msg1,
+                       size_t len1, const void *msg2, size_t len2,
+                       unsigned char out[AIRS__SHA256_LEN])
+{
+	unsigned char k[64] = { 0 }, pad[64], inner[AIRS__SHA256_LEN];
+	airs__sha256 c;
+	int i;
+
+	if (key_len > sizeof k) {
+		airs__sha256_init(&c);
+		airs__sha256_update(&c, key, key_len);
+		airs__sha256_final(&c, k);
+	} else if (key_len) {
+		memcpy(k, key, key_len);
+	}
+	for (i = 0; i < 64; i++)
+		pad[i] = (unsigned char)(k[i] ^ 0x36);
+	airs__sha256_init(&c);
+	airs__sha256_update(&c, pad, sizeof pad);
+	airs__sha256_update(&c, msg1, len1);
+	airs__sha256_update(&c, msg2, len2);
+	airs__sha256_final(&c, inner);
+	for (i = 0; i < 64; i++)
+		pad[i] = (unsigned char)(k[i] ^ 0x5c);
+	airs__sha256_init(&c);
+	airs__sha256_update(&c, pad, sizeof pad);
+	airs__sha256_update(&c, inner, sizeof inner);
+	airs__sha256_final(&c, out);
+}

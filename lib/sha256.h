@@ -45,6 +45,13 @@ void airs__sha256_update(airs__sha256 *c, const void *data, size_t len);
  * again before reuse. */
 void airs__sha256_final(airs__sha256 *c, unsigned char out[AIRS__SHA256_LEN]);
 
+/* HMAC-SHA-256 (RFC 2104) of the two pieces msg1 (len1 bytes), msg2
+ * (len2 bytes) under key: the archives' keyed respondent hashes
+ * (archive.c).  A key longer than a block is hashed first. */
+void airs__hmac_sha256(const void *key, size_t key_len, const void *msg1,
+                       size_t len1, const void *msg2, size_t len2,
+                       unsigned char out[AIRS__SHA256_LEN]);
+
 /* Write the digest as 64 lowercase hex digits and a NUL. */
 void airs__sha256_hex(const unsigned char d[AIRS__SHA256_LEN], char out[65]);
 

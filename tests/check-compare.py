@@ -16,7 +16,10 @@ change with scipy.stats.ttest_rel / ttest_ind(
 equal_var=False), statsmodels' CompareMeans.tconfint_diff, mcnemar(
 exact=True), proportions_ztest and confint_proportions_2indep(
 method="wald").  Cases: the sample at two as-of dates, and two
-generated datasets (people and units partly shared).  Exits 77 with a
+generated datasets (people and units partly shared); and the sample's
+two waves and the generated pair again from the results' archives
+(airs_compare_archives(), methodology 4.8), where every test is
+independent and the panel comes from the keyed hashes.  Exits 77 with a
 message when SciPy or statsmodels is missing.
 """
 import math
@@ -182,12 +185,14 @@ def share_test(base, cur, paired):
     return "two_proportion", x2 / n2 - x1 / n1, lo, hi, p
 
 
-def reference(fig, base, cur, fam):
+def reference(fig, base, cur, fam, archives=False):
     """(test, base, current, change, low, high, p, panel, counts) from
-    the two sides' values."""
+    the two sides' values; from archives, every test independent
+    (methodology 4.8)."""
     rb, rc = respondents(fig, base, fam[0]), respondents(fig, cur, fam[1])
     changed = len(rb ^ rc)
-    paired = set(base) == set(cur) and (not survey(fig) or changed == 0)
+    paired = (set(base) == set(cur) and (not survey(fig) or changed == 0)
+              and not archives)
     panel = len(set(base) & set(cur)) if paired or not survey(fig) else -1
     k = kind(fig)
     if k == "share":
@@ -214,9 +219,11 @@ def rule_four(fig, c, base, cur, fam, what):
         failures.append("%s: %d respondents changed, reason %s" % (what, changed, c[3]))
 
 
-def check(dump, bdir, bdate, cdir, cdate, name):
-    out = subprocess.run([dump, bdir, bdate, cdir, cdate], check=True,
+def check(dump, bdir, bdate, cdir, cdate, name, archives=False):
+    out = subprocess.run([dump, bdir, bdate, cdir, cdate] +
+                         (["archive"] if archives else []), check=True,
                          capture_output=True, text=True).stdout
+    name += " (archives)" if archives else ""
     people, fam = ({}, {}), ({}, {})
     changes = []
     for line in out.splitlines():
@@ -242,7 +249,8 @@ def check(dump, bdir, bdate, cdir, cdate, name):
         if not sides[0] or not sides[1]:
             failures.append("%s: a side has nobody, yet test %s" % (what, test))
             continue
-        (t, d, lo, hi, p), vb, vc, panel, counts = reference(fig, sides[0], sides[1], fam)
+        (t, d, lo, hi, p), vb, vc, panel, counts = reference(
+            fig, sides[0], sides[1], fam, archives)
         if test != t:
             failures.append("%s: airs test %s, reference %s" % (what, test, t))
             continue
@@ -266,6 +274,8 @@ def main():
     dump, gen, sample = sys.argv[1:4]
     check(dump, sample, "2026-06-30", sample, "2026-07-31", "sample June/July")
     check(dump, sample, "2026-01-31", sample, "2026-06-30", "sample January/June")
+    # the same from the results' archives: every test independent
+    check(dump, sample, "2026-03-31", sample, "2026-06-30", "sample Q1/Q2", True)
     with tempfile.TemporaryDirectory() as tmp:
         dirs = []
         for seed, n in ((11, 300), (12, 340)):
@@ -274,6 +284,8 @@ def main():
                             "--out", d], check=True, capture_output=True)
             dirs.append(d)
         check(dump, dirs[0], "2026-06-30", dirs[1], "2026-06-30", "generated 11/12")
+        check(dump, dirs[0], "2026-06-30", dirs[1], "2026-06-30", "generated 11/12",
+              True)
     for f in failures[:20]:
         print(f)
     print("changes checked: %s" % ", ".join("%s %d" % kv for kv in checked.items()))

@@ -5,7 +5,10 @@
  * change of every figure, so that SciPy and statsmodels can recompute
  * the changes from the people.
  *
- *     compare-dump BASE_DIR BASE_AS_OF CURRENT_DIR CURRENT_AS_OF
+ *     compare-dump BASE_DIR BASE_AS_OF CURRENT_DIR CURRENT_AS_OF [archive]
+ *
+ * With "archive", the changes are those of the two results' archives
+ * (airs_compare_archives(), methodology 4.8), the people the same.
  *
  * Lines: "P side id unit/parent/... readiness below respondent level
  * flags families c0..c8 fav0/items0 .. fav8/items8 net/responses hours"
@@ -18,6 +21,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "airs/airs.h"
 #include "rollup.h"
@@ -125,21 +129,71 @@ static void changes(const airs_comparison *k)
 	}
 }
 
+struct buf {
+	char *p;
+	size_t n;
+};
+
+static int collect(const void *data, size_t len, void *user)
+{
+	struct buf *b = user;
+	char *p = realloc(b->p, b->n + len);
+
+	if (!p)
+		return 1;
+	memcpy(p + b->n, data, len);
+	b->p = p;
+	b->n += len;
+	return 0;
+}
+
+static airs_archive *archive(const airs_result *r)
+{
+	static const char key[] = "compare-dump's archive key";
+	struct buf b = { NULL, 0 };
+	airs_archive *a = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	if (airs_result_write_archive(r, key, sizeof key - 1, collect, &b, &d) ||
+	    airs_archive_read(&a, b.p, b.n, key, sizeof key - 1, NULL, &d)) {
+		fprintf(stderr, "compare-dump: archive: %s\n", d.text);
+		exit(1);
+	}
+	free(b.p);
+	return a;
+}
+
+static int compare(const airs_result *b, const airs_result *c,
+                   int archives, airs_comparison **k)
+{
+	airs_compare_options o = AIRS_COMPARE_OPTIONS_INIT;
+	airs_archive *ab, *ac;
+	int rc;
+
+	o.allow_params_change = 1;
+	if (!archives)
+		return airs_compare(b, c, &o, k, NULL);
+	ab = archive(b);
+	ac = archive(c);
+	rc = airs_compare_archives(ab, ac, &o, k, NULL);
+	airs_archive_free(ab);
+	airs_archive_free(ac);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	airs_result *b, *c;
 	airs_comparison *k;
-	airs_compare_options o = AIRS_COMPARE_OPTIONS_INIT;
 
-	if (argc != 5) {
+	if (argc != 5 && (argc != 6 || strcmp(argv[5], "archive"))) {
 		fprintf(stderr, "usage: compare-dump BASE_DIR BASE_AS_OF "
-		                "CURRENT_DIR CURRENT_AS_OF\n");
+		                "CURRENT_DIR CURRENT_AS_OF [archive]\n");
 		return 2;
 	}
 	b = score(argv[1], argv[2]);
 	c = score(argv[3], argv[4]);
-	o.allow_params_change = 1;
-	if (airs_compare(b, c, &o, &k, NULL))
+	if (compare(b, c, argc == 6, &k))
 		return 1;
 	people(b, 0);
 	people(c, 1);

@@ -37,6 +37,35 @@ static airs_plan *P;
 static airs_org_plan *O;
 static airs_audit_report *A;
 static airs_drivers *D;
+static airs_archive *AR;
+
+struct abuf {
+	char *p;
+	size_t n;
+};
+
+static int collect(const void *data, size_t len, void *user)
+{
+	struct abuf *b = user;
+
+	b->p = realloc(b->p, b->n + len);
+	ck_assert_ptr_nonnull(b->p);
+	memcpy(b->p + b->n, data, len);
+	b->n += len;
+	return 0;
+}
+
+static void make_archive(void)
+{
+	static const char key[] = "a key of 16 byte";
+	struct abuf b = { NULL, 0 };
+
+	ck_assert_int_eq(airs_result_write_archive(R, key, 16, collect, &b,
+	                                           NULL), AIRS_OK);
+	ck_assert_int_eq(airs_archive_read(&AR, b.p, b.n, key, 16, NULL, NULL),
+	                 AIRS_OK);
+	free(b.p);
+}
 
 static void setup(void)
 {
@@ -66,10 +95,12 @@ static void setup(void)
 	ck_assert_int_eq(airs_audit(R, &ao, &A, NULL), AIRS_OK);
 	ck_assert_int_eq(airs_drivers_new(R, &(airs_drivers_options){
 		sizeof(airs_drivers_options), 0, 10, 0, 0, 0 }, &D, NULL), AIRS_OK);
+	make_archive();
 }
 
 static void teardown(void)
 {
+	airs_archive_free(AR);
 	airs_drivers_free(D);
 	airs_audit_free(A);
 	airs_org_plan_free(O);
@@ -493,6 +524,8 @@ static int call_provenance(void *s)
 {
 	int rc = airs_result_provenance(R, s);
 	if (!rc)
+		rc = airs_archive_provenance(AR, s);
+	if (!rc)
 		rc = airs_plan_provenance(P, s);
 	return rc ? rc : airs_org_plan_provenance(O, s);
 }
@@ -569,6 +602,10 @@ static int call_compare_options(void *s)
 	airs_comparison *k = NULL;
 	int rc = airs_compare(R, R, s, &k, NULL);
 
+	airs_comparison_free(k);
+	k = NULL;
+	if (!rc)
+		rc = airs_compare_archives(AR, AR, s, &k, NULL);
 	airs_comparison_free(k);
 	return rc;
 }

@@ -12,11 +12,17 @@
 
 #include "airs/airs.h"
 #include "harness.h"
+#include "sha256.h"
 
 #define TOL 1e-9
 #define CLARITY (AIRS_CHANGE_CONSTRUCT + AIRS_CONSTRUCT_CLARITY)
 #define USEFULNESS (AIRS_CHANGE_CONSTRUCT + AIRS_CONSTRUCT_USEFULNESS)
 #define TRUST (AIRS_CHANGE_CONSTRUCT + AIRS_CONSTRUCT_TRUST)
+/* SciPy ttest_ind(equal_var=False), statsmodels tconfint_diff(usevar=
+ * "unequal") of the example's clarity, June against July (4.8). */
+#define ARCH_CLARITY_LO -0.030915124943911493
+#define ARCH_CLARITY_HI 0.3490969431257296
+#define ARCH_CLARITY_P 0.09591480263973842
 
 /* Methodology 4.7: U (E1..E6) and its child V (E7..E11); answers on
  * 1..5 (clarity, usefulness, trust), 0..10 (recommend) and 0..8 hours
@@ -519,6 +525,189 @@ START_TEST(sample)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------------------
+ * Archives (airs/archive.h; methodology 4.8)
+ * ---------------------------------------------------------------------- */
+
+static const char key16[] = "0123456789abcdef";
+static const char other_key[] = "0123456789abcdeF";
+
+struct buf {
+	char *p;
+	size_t n, cap;
+};
+
+static int collect(const void *data, size_t len, void *user)
+{
+	struct buf *b = user;
+
+	if (b->n + len > b->cap) {
+		b->cap = (b->n + len) * 2;
+		b->p = realloc(b->p, b->cap);
+		ck_assert_ptr_nonnull(b->p);
+	}
+	memcpy(b->p + b->n, data, len);
+	b->n += len;
+	return 0;
+}
+
+static struct buf archive_bytes(const airs_result *r, const char *key)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	ck_assert_int_eq(airs_result_write_archive(r, key, strlen(key), collect,
+	                                           &b, NULL), AIRS_OK);
+	return b;
+}
+
+static airs_archive *archive_of(const airs_result *r)
+{
+	struct buf b = archive_bytes(r, key16);
+	airs_archive *a = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_msg(airs_archive_read(&a, b.p, b.n, key16, 16, NULL, &d) ==
+	              AIRS_OK, "%s", d.text);
+	free(b.p);
+	return a;
+}
+
+static int same_double(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || fabs(a - b) <= TOL;
+}
+
+/* The independent test a paired one becomes without the pairs. */
+static int independent(int test)
+{
+	return test == AIRS_TEST_PAIRED_T ? AIRS_TEST_WELCH
+	       : test == AIRS_TEST_MCNEMAR ? AIRS_TEST_TWO_PROPORTION
+	                                   : test;
+}
+
+/* A change from archives against the one from the results: the same
+ * values, counts and decision; where the results' test was
+ * independent, the same test, interval and p-value. */
+static void same_change(const airs_change *raw, const airs_change *ar,
+                        int f, size_t u)
+{
+	int paired = raw->test == AIRS_TEST_PAIRED_T ||
+	             raw->test == AIRS_TEST_MCNEMAR;
+
+	ck_assert_msg(raw->reason == ar->reason, "unit %zu figure %s: reason "
+	              "%d vs %d", u, airs_change_figure_name(f), raw->reason,
+	              ar->reason);
+	ck_assert_msg(same_double(raw->base, ar->base) &&
+	              same_double(raw->current, ar->current),
+	              "unit %zu figure %s: %.17g %.17g vs %.17g %.17g", u,
+	              airs_change_figure_name(f), raw->base, raw->current,
+	              ar->base, ar->current);
+	ck_assert_uint_eq(raw->base_n, ar->base_n);
+	ck_assert_uint_eq(raw->current_n, ar->current_n);
+	ck_assert_uint_eq(raw->base_count, ar->base_count);
+	ck_assert_uint_eq(raw->current_count, ar->current_count);
+	ck_assert_int_eq(independent(raw->test), ar->test);
+	if (ar->reason == AIRS_CHANGE_SHOWN)
+		ck_assert(same_double(raw->change, ar->change));
+	if (paired) {
+		ck_assert(ar->panel == raw->panel ||
+		          ar->panel == AIRS_SUPPRESSED);
+		return;
+	}
+	ck_assert_msg(same_double(raw->ci.low, ar->ci.low) &&
+	              same_double(raw->ci.high, ar->ci.high) &&
+	              same_double(raw->p, ar->p), "unit %zu figure %s: "
+	              "interval or p", u, airs_change_figure_name(f));
+	ck_assert_uint_eq(raw->panel, ar->panel);
+}
+
+static size_t archive_agrees(const airs_result *b, const airs_result *c)
+{
+	airs_archive *ab = archive_of(b), *ac = archive_of(c);
+	airs_comparison *k, *ka;
+	size_t nu, checked = 0;
+
+	ck_assert_int_eq(airs_compare(b, c, NULL, &k, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_compare_archives(ab, ac, NULL, &ka, NULL),
+	                 AIRS_OK);
+	nu = airs_comparison_unit_count(k);
+	ck_assert_uint_eq(nu, airs_comparison_unit_count(ka));
+	ck_assert_uint_eq(airs_comparison_added_count(k),
+	                  airs_comparison_added_count(ka));
+	ck_assert_uint_eq(airs_comparison_removed_count(k),
+	                  airs_comparison_removed_count(ka));
+	ck_assert_str_eq(airs_comparison_digest(k, 0),
+	                 airs_comparison_digest(ka, 0));
+	ck_assert_str_eq(airs_comparison_digest(k, 1),
+	                 airs_comparison_digest(ka, 1));
+	for (size_t g = 0; g <= nu; g++) {
+		size_t u = g == nu ? AIRS_ROLLUP_ORG : g;
+		if (g < nu)
+			ck_assert_str_eq(airs_comparison_unit_id(k, g),
+			                 airs_comparison_unit_id(ka, g));
+		for (int f = 0; f < AIRS_CHANGE_FIGURE_COUNT_; f++) {
+			airs_change x = get(k, u, f), y = get(ka, u, f);
+			same_change(&x, &y, f, g);
+			checked += x.reason == AIRS_CHANGE_SHOWN &&
+			           x.test == y.test;
+		}
+	}
+	airs_comparison_free(k);
+	airs_comparison_free(ka);
+	airs_archive_free(ab);
+	airs_archive_free(ac);
+	return checked;
+}
+
+/* Methodology 4.8's worked example: the organisation's clarity, paired
+ * from the results, is Welch's test from archives (SciPy
+ * ttest_ind(equal_var=False), statsmodels tconfint_diff); its trust,
+ * Welch's either way, the same figures; every other change agrees. */
+START_TEST(archive_worked_example)
+{
+	airs_model *m = example(0, "V");
+	airs_result *b = score(m, "2026-06-30", NULL, NULL);
+	airs_result *c = score(m, "2026-07-31", NULL, NULL);
+	airs_archive *ab = archive_of(b), *ac = archive_of(c);
+	airs_comparison *k;
+	airs_change ch;
+
+	ck_assert_uint_ge(archive_agrees(b, c), 10);
+	ck_assert_int_eq(airs_compare_archives(ab, ac, NULL, &k, NULL),
+	                 AIRS_OK);
+	ch = get(k, AIRS_ROLLUP_ORG, CLARITY);
+	shown(&ch, AIRS_TEST_WELCH, 0.5909090909090909, 0.75,
+	      0.15909090909090906, ARCH_CLARITY_LO, ARCH_CLARITY_HI,
+	      ARCH_CLARITY_P, 11, 11, AIRS_SUPPRESSED);
+	airs_comparison_free(k);
+	airs_archive_free(ab);
+	airs_archive_free(ac);
+	airs_result_free(b);
+	airs_result_free(c);
+	airs_model_free(m);
+}
+END_TEST
+
+/* The sample's two waves: every change agrees with the results'. */
+START_TEST(archive_sample)
+{
+	airs_model *m;
+	airs_result *b, *c;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	b = score(m, "2026-03-31", "1", NULL);
+	c = score(m, "2026-06-30", "2", NULL);
+	ck_assert_uint_ge(archive_agrees(b, c), 40);
+	airs_result_free(b);
+	airs_result_free(c);
+	airs_model_free(m);
+}
+END_TEST
+
 /* Allocations counted down: the Nth from now fails (0: none). */
 static long fail_in;
 
@@ -573,6 +762,186 @@ START_TEST(out_of_memory)
 }
 END_TEST
 
+
+/* Reseal a damaged archive: payload length and SHA-256 made to match,
+ * so that the checks behind the checksum see the damage. */
+static void reseal(struct buf *b)
+{
+	airs__sha256 h;
+
+	for (int i = 0; i < 8; i++)
+		b->p[16 + i] = (char)((uint64_t)(b->n - 56) >> (8 * i));
+	airs__sha256_init(&h);
+	airs__sha256_update(&h, b->p, b->n - 32);
+	airs__sha256_final(&h, (unsigned char *)b->p + b->n - 32);
+}
+
+static int read_fails(const struct buf *b, const char *key, int want,
+                      const char *text)
+{
+	static int sentinel;
+	airs_archive *a = (airs_archive *)(void *)&sentinel;
+	airs_diag d = AIRS_DIAG_INIT;
+	int rc = airs_archive_read(&a, b->p, b->n, key, strlen(key), NULL, &d);
+
+	ck_assert_msg(rc == want, "status %d (%s), expected %d", rc, d.text,
+	              want);
+	ck_assert_ptr_null(a);
+	ck_assert_msg(strstr(d.text, text), "'%s' does not say '%s'", d.text,
+	              text);
+	return rc;
+}
+
+/* What an archive reader refuses, with its message; an archive reads as
+ * a partial; its provenance is the result's. */
+START_TEST(archive_refusals)
+{
+	airs_model *m = example(0, "V");
+	airs_result *b = score(m, "2026-06-30", NULL, NULL);
+	airs_result *c = score(m, "2026-07-31", NULL, "6");
+	struct buf x = archive_bytes(b, key16), y = { NULL, 0, 0 };
+	airs_provenance p1 = AIRS_PROVENANCE_INIT, p2 = AIRS_PROVENANCE_INIT;
+	airs_unit_score o1 = AIRS_UNIT_SCORE_INIT, o2 = AIRS_UNIT_SCORE_INIT;
+	airs_compare_options o = AIRS_COMPARE_OPTIONS_INIT;
+	airs_archive *ab, *ac;
+	airs_comparison *k = NULL;
+	airs_rollup *r;
+	airs_diag d = AIRS_DIAG_INIT;
+	char *at;
+
+	read_fails(&x, other_key, AIRS_EMISMATCH, "another key");
+	ck_assert_int_eq(airs_archive_read(&ab, x.p, x.n, key16, 15, NULL, &d),
+	                 AIRS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(d.text, "at least 16"));
+	ck_assert_int_eq(airs_result_write_archive(b, key16, 8, collect, &y, &d),
+	                 AIRS_EINVAL);
+	ck_assert_uint_eq(y.n, 0);
+	x.n -= 40; /* cut */
+	read_fails(&x, key16, AIRS_EPARSE, "byte ");
+	x.n += 40;
+	x.p[x.n - 100] ^= 1; /* damaged */
+	read_fails(&x, key16, AIRS_EPARSE, "checksum");
+	x.n -= 40; /* cut inside the archive section, sealed again */
+	reseal(&x);
+	read_fails(&x, key16, AIRS_EPARSE, "byte ");
+	free(x.p);
+	/* a partial is not an archive, and an archive is a partial */
+	ck_assert_int_eq(airs_rollup_write_v2(airs_result_rollup(b),
+	                                      AIRS_PARTIAL_BINARY, collect, &y),
+	                 AIRS_OK);
+	read_fails(&y, key16, AIRS_EPARSE, "without an archive section");
+	free(y.p);
+	x = archive_bytes(b, key16);
+	ck_assert_int_eq(airs_rollup_read(&r, x.p, x.n, NULL, NULL), AIRS_OK);
+	airs_rollup_org(r, &o1);
+	airs_rollup_org(airs_result_rollup(b), &o2);
+	ck_assert_uint_eq(o1.headcount, o2.headcount);
+	ck_assert_uint_eq(o1.respondents, o2.respondents);
+	airs_rollup_free(r);
+	/* provenance */
+	ab = archive_of(b);
+	ck_assert_int_eq(airs_archive_provenance(ab, &p1), AIRS_OK);
+	ck_assert_int_eq(airs_result_provenance(b, &p2), AIRS_OK);
+	ck_assert_str_eq(p1.methodology_version, p2.methodology_version);
+	ck_assert_str_eq(p1.library_version, p2.library_version);
+	ck_assert_str_eq(p1.params_digest, p2.params_digest);
+	ck_assert_str_eq(p1.input_digest, p2.input_digest);
+	ck_assert_int_eq(p1.as_of, p2.as_of);
+	ck_assert_int_eq(p1.survey_start, p2.survey_start);
+	ck_assert_int_eq(p1.survey_end, p2.survey_end);
+	ck_assert_ptr_null(p1.survey_wave_id);
+	ck_assert_uint_eq(p1.survey_answers, p2.survey_answers);
+	ck_assert_ptr_nonnull(airs_archive_rollup(ab));
+	/* other parameters: refused unless allowed, as airs_compare() */
+	ac = archive_of(c);
+	ck_assert_int_eq(airs_compare_archives(ab, ac, NULL, &k, &d),
+	                 AIRS_EMISMATCH);
+	ck_assert_ptr_null(k);
+	ck_assert_ptr_nonnull(strstr(d.text, "different parameters"));
+	o.allow_params_change = 1;
+	ck_assert_int_eq(airs_compare_archives(ab, ac, &o, &k, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_comparison_params_changed(k), 1);
+	airs_comparison_free(k);
+	airs_archive_free(ac);
+	/* another methodology: refused whatever the options say */
+	at = x.p + x.n - 32; /* the section begins with its version, then
+	                        the methodology version as a string */
+	while (at > x.p && memcmp(at, "\001\003" AIRS_METHODOLOGY_VERSION, 5))
+		at--;
+	ck_assert_ptr_ne(at, x.p);
+	at++;
+	at[3] = '0';
+	reseal(&x);
+	ck_assert_int_eq(airs_archive_read(&ac, x.p, x.n, key16, 16, NULL, &d),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_compare_archives(ab, ac, &o, &k, &d),
+	                 AIRS_EMISMATCH);
+	ck_assert_ptr_nonnull(strstr(d.text, "methodology"));
+	ck_assert_int_eq(airs_compare_archives(NULL, ac, &o, &k, &d),
+	                 AIRS_EINVAL);
+	airs_archive_free(ac);
+	airs_archive_free(ab);
+	free(x.p);
+	airs_result_free(b);
+	airs_result_free(c);
+	airs_model_free(m);
+}
+END_TEST
+
+/* Writing, reading and comparing archives with every allocation failed
+ * in turn: AIRS_ENOMEM and nothing made or leaked, then success. */
+START_TEST(archive_out_of_memory)
+{
+	airs_allocator al = { sizeof al, oom_malloc, oom_realloc, oom_free, 0 };
+	airs_model *m;
+	airs_result *b, *c;
+	airs_archive *ab = NULL, *ac = NULL;
+	airs_comparison *k = NULL;
+	struct buf x = { NULL, 0, 0 };
+	long n;
+	int rc = AIRS_ENOMEM;
+
+	ck_assert_int_eq(airs_model_new(&m, &al), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	b = score(m, "2026-03-31", "1", NULL);
+	c = score(m, "2026-06-30", "1", NULL);
+	/* writing fails some 2,000 ways, most of them the same allocation
+	 * for another person: under valgrind (AIRS_TEST_QUICK) every 13th */
+	for (n = 1; rc == AIRS_ENOMEM; n += getenv("AIRS_TEST_QUICK") ? 13 : 1) {
+		x.n = 0;
+		fail_in = n;
+		rc = airs_result_write_archive(b, key16, 16, collect, &x, NULL);
+	}
+	for (n = 1, rc = AIRS_ENOMEM; rc == AIRS_ENOMEM; n++) {
+		fail_in = n;
+		rc = airs_archive_read(&ab, x.p, x.n, key16, 16, &al, NULL);
+		if (rc)
+			ck_assert_ptr_null(ab);
+	}
+	ck_assert_int_eq(rc, AIRS_OK);
+	ck_assert_uint_gt(n, 3);
+	fail_in = 0;
+	ac = archive_of(c);
+	for (n = 1, rc = AIRS_ENOMEM; rc == AIRS_ENOMEM; n++) {
+		fail_in = n;
+		rc = airs_compare_archives(ab, ac, NULL, &k, NULL);
+		if (rc)
+			ck_assert_ptr_null(k);
+	}
+	fail_in = 0;
+	ck_assert_int_eq(rc, AIRS_OK);
+	airs_comparison_free(k);
+	airs_archive_free(ab);
+	airs_archive_free(ac);
+	free(x.p);
+	airs_result_free(b);
+	airs_result_free(c);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("compare");
@@ -587,6 +956,10 @@ Suite *make_suite(void)
 	tcase_add_test(tc, row_order);
 	tcase_add_test(tc, sample);
 	tcase_add_test(tc, out_of_memory);
+	tcase_add_test(tc, archive_worked_example);
+	tcase_add_test(tc, archive_sample);
+	tcase_add_test(tc, archive_refusals);
+	tcase_add_test(tc, archive_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -197,6 +197,50 @@ START_TEST(implementations_agree)
 }
 END_TEST
 
+/* RFC 4231's HMAC-SHA-256 test cases 1, 2, 4 and 6 (a key longer than
+ * a block); the message split between the two pieces anywhere. */
+START_TEST(hmac_rfc4231)
+{
+	static const struct {
+		const char *key, *msg, *mac;
+		size_t key_len;
+	} v[] = {
+		{ "\x0b\x0b\x0b\x0b\x0b\x0b\x0b\x0b\x0b\x0b\x0b\x0b\x0b\x0b\x0b"
+		  "\x0b\x0b\x0b\x0b\x0b", "Hi There",
+		  "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+		  20 },
+		{ "Jefe", "what do ya want for nothing?",
+		  "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+		  4 },
+		{ "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+		  "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19",
+		  "\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd"
+		  "\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd"
+		  "\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd\xcd"
+		  "\xcd\xcd\xcd\xcd\xcd",
+		  "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b",
+		  25 },
+		{ NULL, "Test Using Larger Than Block-Size Key - Hash Key First",
+		  "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+		  131 },
+	};
+	unsigned char big[131], mac[AIRS__SHA256_LEN];
+	char hex[65];
+
+	memset(big, 0xaa, sizeof big);
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		const void *key = v[i].key ? (const void *)v[i].key : big;
+		size_t n = strlen(v[i].msg);
+		for (size_t cut = 0; cut <= n; cut += n / 3 + 1) {
+			airs__hmac_sha256(key, v[i].key_len, v[i].msg, cut,
+			                  v[i].msg + cut, n - cut, mac);
+			airs__sha256_hex(mac, hex);
+			ck_assert_str_eq(hex, v[i].mac);
+		}
+	}
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("sha256");
@@ -209,6 +253,7 @@ Suite *make_suite(void)
 	tcase_add_loop_test(tc, padding_boundaries, 0, 2);
 	tcase_add_loop_test(tc, split_updates, 0, 2);
 	tcase_add_test(tc, implementations_agree);
+	tcase_add_test(tc, hmac_rfc4231);
 	suite_add_tcase(s, tc);
 	return s;
 }

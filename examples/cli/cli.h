@@ -53,6 +53,10 @@ struct cli_args {
 	int strict;              /* --strict */
 	const char *partial;     /* --partial FILE (score) */
 	const char *partial_format; /* --partial-format text|binary */
+	const char *archive;     /* --archive FILE (score: write; compare:
+	                            the current side) */
+	const char *archive_key; /* --archive-key FILE */
+	const char *base_archive; /* --base-archive FILE (compare) */
 	const char **files;      /* FILE operands (merge), in order */
 	size_t nfiles;
 	const char *sets[CLI_MAX_SETS]; /* --set NAME=VALUE, in order */
@@ -128,6 +132,18 @@ int cli_export(struct cli *c, int table, int output);
 int cli_written(const struct cli *c, int rc, const airs_diag *d);
 /* The writer behind it, for any FILE *. */
 int cli_write_file(const void *data, size_t len, void *file);
+/* The whole of a file into *text (to free), or an exit code (printed). */
+int cli_slurp(struct cli *c, const char *path, char **text, size_t *len);
+
+/* archive.c: the key of --archive-key (to free); c->result's archive
+ * to --archive; an archive file read with key; c->result archived in
+ * memory and read back.  Exit codes, the error printed. */
+int cli_archive_key(struct cli *c, char **key, size_t *len);
+int cli_write_archive(struct cli *c);
+int cli_read_archive(struct cli *c, const char *path, const char *key,
+                     size_t len, airs_archive **out);
+int cli_archive_result(struct cli *c, const char *key, size_t len,
+                       airs_archive **out);
 
 /* Levenshtein suggestion: the candidate in the space-separated list
  * `candidates` closest to `word`, or NULL when none is close. */

@@ -18,6 +18,13 @@
 
 #define NFIG CHANGE_NFIG
 
+/* What the two sides are: their as-of dates, and whether they were read
+ * from archives (then every test is independent). */
+struct sides {
+	airs_date as_of[2];
+	int archives;
+};
+
 static void group_table(struct cli *c, const airs_comparison *k, size_t unit)
 {
 	struct table *t = change_table("base", "current");
@@ -75,13 +82,18 @@ static void warn_unrelated(const airs_comparison *k, FILE *out)
 }
 
 static void print_text(struct cli *c, const airs_comparison *k,
-                       const airs_result *b, size_t unit)
+                       const struct sides *sd, size_t unit)
 {
 	char d0[11], d1[11], title[300];
 
-	airs_date_format(airs_result_as_of(b), d0);
-	airs_date_format(airs_result_as_of(c->result), d1);
+	airs_date_format(sd->as_of[0], d0);
+	airs_date_format(sd->as_of[1], d1);
 	fprintf(c->out, "Change from %s to %s.\n", d0, d1);
+	if (sd->archives)
+		cli_say(c->out, "From archives, which keep no one's answers: "
+		        "every test is independent (Welch, two-proportion), "
+		        "the people on both sides matched by their keyed hashes "
+		        "(docs/methodology.md, 4.8).\n");
 	cli_say(c->out, "Readiness in points, shares in %% (with their "
 	        "counts), construct means 0..1, favourable shares in %% of "
 	        "item responses, the net score -100..100, time saved in hours "
@@ -149,26 +161,28 @@ static void json_ids(FILE *f, const char *name, size_t n,
 	fputs("],\n", f);
 }
 
-static void json_side(FILE *f, const char *name, const airs_result *r,
+static void json_side(FILE *f, const char *name, const struct sides *sd,
                       const airs_comparison *k, int which)
 {
 	char d[11];
 
-	airs_date_format(airs_result_as_of(r), d);
-	fprintf(f, "  \"%s\": {\"as_of\": \"%s\", \"params_digest\": \"%s\"},\n",
-	        name, d, airs_comparison_digest(k, which));
+	airs_date_format(sd->as_of[which], d);
+	fprintf(f, "  \"%s\": {\"as_of\": \"%s\", \"params_digest\": \"%s\", "
+	        "\"source\": \"%s\"},\n", name, d,
+	        airs_comparison_digest(k, which),
+	        sd->archives ? "archive" : "data");
 }
 
 static void print_json(struct cli *c, const airs_comparison *k,
-                       const airs_result *b, size_t only)
+                       const struct sides *sd, size_t only)
 {
 	size_t nu = airs_comparison_unit_count(k);
 	int first = 1;
 
 	fprintf(c->out, "{\n  \"methodology_version\": \"%s\",\n",
 	        AIRS_METHODOLOGY_VERSION);
-	json_side(c->out, "base", b, k, 0);
-	json_side(c->out, "current", c->result, k, 1);
+	json_side(c->out, "base", sd, k, 0);
+	json_side(c->out, "current", sd, k, 1);
 	json_ids(c->out, "units_added", airs_comparison_added_count(k),
 	         airs_comparison_added, k);
 	json_ids(c->out, "units_removed", airs_comparison_removed_count(k),
@@ -223,6 +237,20 @@ static int check_args(struct cli *c)
 {
 	airs_date day;
 
+	if (c->a.base_archive) {
+		if (c->a.base || c->a.base_as_of || (!c->a.data == !c->a.archive)) {
+			cli_error(c, "--base-archive FILE compares with --archive "
+			          "FILE or with --data DIR, and takes no --base or "
+			          "--base-as-of");
+			return EXIT_USAGE;
+		}
+		return EXIT_OK;
+	}
+	if (c->a.archive) {
+		cli_error(c, "--archive FILE is the current side of a comparison "
+		          "with --base-archive FILE");
+		return EXIT_USAGE;
+	}
 	if (!c->a.data) {
 		cli_error(c, "--data DIR is required");
 		return EXIT_USAGE;
@@ -263,21 +291,80 @@ static size_t find_unit(const airs_comparison *k, const char *id)
 	return AIRS_ROLLUP_ORG;
 }
 
+/* The results' comparison: both scored here. */
+static int from_data(struct cli *c, airs_comparison **k, struct sides *sd)
+{
+	struct cli b;
+	int rc;
+
+	if ((rc = score_base(c, &b)) == EXIT_OK &&
+	    (rc = cli_score(c)) == EXIT_OK &&
+	    (rc = compare(c, &b, k)) == EXIT_OK) {
+		sd->as_of[0] = airs_result_as_of(b.result);
+		sd->as_of[1] = airs_result_as_of(c->result);
+	}
+	free_base(&b);
+	return rc;
+}
+
+/* The current side's archive: --archive FILE, or --data scored. */
+static int current_archive(struct cli *c, const char *key, size_t len,
+                           airs_archive **out)
+{
+	int rc;
+
+	if (c->a.archive)
+		return cli_read_archive(c, c->a.archive, key, len, out);
+	if ((rc = cli_score(c)) != EXIT_OK)
+		return rc;
+	return cli_archive_result(c, key, len, out);
+}
+
+/* The archives' comparison (methodology 4.8). */
+static int from_archives(struct cli *c, airs_comparison **k,
+                         struct sides *sd)
+{
+	airs_archive *a[2] = { NULL, NULL };
+	airs_provenance p = AIRS_PROVENANCE_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	char *key = NULL;
+	size_t len;
+	int rc;
+
+	if ((rc = cli_archive_key(c, &key, &len)) == EXIT_OK &&
+	    (rc = cli_read_archive(c, c->a.base_archive, key, len, &a[0])) ==
+	            EXIT_OK &&
+	    (rc = current_archive(c, key, len, &a[1])) == EXIT_OK &&
+	    airs_compare_archives(a[0], a[1], NULL, k, &d) != AIRS_OK) {
+		cli_error(c, "%s", d.text[0] ? d.text : "comparison failed");
+		rc = EXIT_DATA;
+	}
+	for (int i = 0; i < 2 && rc == EXIT_OK; i++) {
+		airs_archive_provenance(a[i], &p);
+		sd->as_of[i] = p.as_of;
+	}
+	sd->archives = 1;
+	airs_archive_free(a[0]);
+	airs_archive_free(a[1]);
+	free(key);
+	return rc;
+}
+
 static int run(struct cli *c)
 {
 	int format = cli_format(c, CLI_TEXT | CLI_CSV | CLI_JSON);
 	airs_comparison *k = NULL;
 	size_t unit = AIRS_ROLLUP_ORG;
-	struct cli b;
+	struct sides sd = { { 0, 0 }, 0 };
 	int rc;
 
 	if (!format)
 		return EXIT_USAGE;
 	if ((rc = check_args(c)) != EXIT_OK)
 		return rc;
-	if ((rc = score_base(c, &b)) == EXIT_OK &&
-	    (rc = cli_score(c)) == EXIT_OK &&
-	    (rc = compare(c, &b, &k)) == EXIT_OK && c->a.unit &&
+	rc = c->a.base_archive ? from_archives(c, &k, &sd)
+	                       : from_data(c, &k, &sd);
+	if (rc == EXIT_OK && c->a.unit &&
 	    (unit = find_unit(k, c->a.unit)) == AIRS_ROLLUP_ORG) {
 		cli_error(c, "unit '%s' is not in both results", c->a.unit);
 		rc = EXIT_DATA;
@@ -286,23 +373,24 @@ static int run(struct cli *c)
 		if (format != CLI_TEXT)
 			warn_unrelated(k, stderr);
 		if (format == CLI_TEXT)
-			print_text(c, k, b.result, unit);
+			print_text(c, k, &sd, unit);
 		else if (format == CLI_CSV)
 			print_csv(c, k, unit);
 		else
-			print_json(c, k, b.result, unit);
+			print_json(c, k, &sd, unit);
 	}
 	airs_comparison_free(k);
-	free_base(&b);
 	return rc;
 }
 
 const struct cli_command cmd_compare = {
 	"compare",
 	"the change between two results: since the last wave, per unit",
-	"--data DIR (--base DIR | --base-as-of DATE) [options]",
-	"data base base-as-of unit follow-symlinks config "
-	"set as-of format output help",
+	"--data DIR (--base DIR | --base-as-of DATE) [options]\n"
+	"       airs compare --base-archive FILE (--archive FILE | --data DIR)\n"
+	"                    --archive-key KEYFILE",
+	"data base base-as-of base-archive archive archive-key unit "
+	"follow-symlinks config set as-of format output help",
 	"\nThe base is --base DIR scored as of --base-as-of (default: its latest\n"
 	"evidence), or --data scored as of --base-as-of; the current is --data\n"
 	"as of --as-of.  Both are scored with the same --config and --set.\n"
@@ -317,6 +405,11 @@ const struct cli_command cmd_compare = {
 	"same on both sides, independent (Welch, two-proportion) otherwise.  A\n"
 	"survey figure's change is shown only when both sides are and its\n"
 	"respondents are the same or differ by at least the minimum group\n"
-	"(docs/methodology.md, 4.1 and 4.7).\n",
+	"(docs/methodology.md, 4.1 and 4.7).\n"
+	"\nWith --base-archive FILE the base is an archive ('airs score --archive'),\n"
+	"the current --archive FILE or --data scored now, all made with the key\n"
+	"in --archive-key.  Archives keep no one's answers, so every test is\n"
+	"independent; panels and the rule above come from the keyed hashes\n"
+	"(docs/methodology.md, 4.8).\n",
 	run,
 };

@@ -21,8 +21,7 @@
 
 #include "report.h"
 
-/* The whole of a file into *text (to free), or an exit code. */
-static int slurp(struct cli *c, const char *path, char **text, size_t *len)
+int cli_slurp(struct cli *c, const char *path, char **text, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	size_t cap = 0, n;
@@ -110,7 +109,7 @@ static int merge_files(struct cli *c)
 		size_t len;
 		int rc;
 
-		if ((rc = slurp(c, path, &text, &len)) != EXIT_OK)
+		if ((rc = cli_slurp(c, path, &text, &len)) != EXIT_OK)
 			return rc;
 		rc = airs_rollup_read_v3(&r, text, len, c->params,
 		                         AIRS_ROLLUP_OPEN, NULL, &d);

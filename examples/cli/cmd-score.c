@@ -124,12 +124,20 @@ static int run(struct cli *c)
 		          c->a.partial_format);
 		return EXIT_USAGE;
 	}
+	if (c->a.archive_key && !c->a.archive) {
+		cli_error(c, "--archive-key needs --archive FILE");
+		return EXIT_USAGE;
+	}
 	if ((rc = cli_score(c)) != EXIT_OK || (rc = cli_check_selection(c)) != EXIT_OK)
 		return rc;
-	/* a shard's partial, for airs merge: the rows only when asked for */
-	if (c->a.partial && ((rc = cli_write_partial(c)) != EXIT_OK ||
-	                     (!c->a.format && !c->a.output)))
+	/* a shard's partial, for airs merge, and the result's archive: the
+	 * rows only when asked for */
+	if (c->a.partial && (rc = cli_write_partial(c)) != EXIT_OK)
 		return rc;
+	if (c->a.archive && (rc = cli_write_archive(c)) != EXIT_OK)
+		return rc;
+	if ((c->a.partial || c->a.archive) && !c->a.format && !c->a.output)
+		return EXIT_OK;
 	if ((rc = cli_open_output(c)) != EXIT_OK)
 		return rc;
 	if (output >= 0 && !c->a.unit && !c->a.employee)
@@ -186,7 +194,7 @@ const struct cli_command cmd_score = {
 	"per-employee readiness, level, target, gap, barrier and flags",
 	"--data DIR [options]",
 	"data follow-symlinks map strict config set as-of format output unit employee "
-	"partial partial-format help",
+	"partial partial-format archive archive-key help",
 	"\nformats:\n"
 	"  text    aligned text, the default (alias: table)\n"
 	"  csv     RFC 4180, one row per employee (docs/output-format.md)\n"
@@ -202,6 +210,11 @@ const struct cli_command cmd_score = {
 	"(docs/output-format.md); the rows are then written only with --format\n"
 	"or --output.  Score every shard with the same explicit --as-of.\n"
 	"--partial-format binary writes the binary form (docs/output-format.md,\n"
-	"\"Binary partials\"): smaller, checksummed, faster to merge.\n",
+	"\"Binary partials\"): smaller, checksummed, faster to merge.\n"
+	"\n--archive FILE --archive-key KEYFILE writes the result's archive: its\n"
+	"figures and, as hashes under the key, its people, without their\n"
+	"answers, for 'airs compare --base-archive' later (docs/output-format.md,\n"
+	"\"Archives\"); the rows are then written only with --format or --output.\n"
+	"An archive is as confidential as the data: keep it, and the key, so.\n",
 	run,
 };

@@ -63,6 +63,9 @@ static const struct option options[] = {
 	{ "strict", NULL, "an unknown column is an error, not a warning" },
 	{ "partial", "FILE", "also write this shard's rollup partial (airs merge)" },
 	{ "partial-format", "FORMAT", "text (default) or binary: smaller, faster to merge" },
+	{ "archive", "FILE", "an archive: written (score) or read (compare)" },
+	{ "archive-key", "FILE", "the archives' secret key (at least 16 bytes)" },
+	{ "base-archive", "FILE", "the archive to compare with (compare)" },
 	{ "help", NULL, "show this help" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -239,6 +242,9 @@ static int set_option(struct cli *c, const char *name, const char *value)
 	else if (!strcmp(name, "strict")) a->strict = 1;
 	else if (!strcmp(name, "partial")) a->partial = value;
 	else if (!strcmp(name, "partial-format")) a->partial_format = value;
+	else if (!strcmp(name, "archive")) a->archive = value;
+	else if (!strcmp(name, "archive-key")) a->archive_key = value;
+	else if (!strcmp(name, "base-archive")) a->base_archive = value;
 	else if (!strcmp(name, "help")) a->help = 1;
 	else if (!strcmp(name, "set")) {
 		if (a->nsets == CLI_MAX_SETS) {

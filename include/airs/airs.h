@@ -16,6 +16,8 @@
  *   airs/audit.h   fairness audit: impact ratios across attribute groups
  *   airs/tools.h   adoption and value per AI tool (since 1.1)
  *   airs/compare.h the change between two results (since 1.2)
+ *   airs/archive.h snapshots kept without the raw data, compared later
+ *                  (since 1.2)
  */
 #ifndef AIRS_AIRS_H
 #define AIRS_AIRS_H
@@ -32,5 +34,6 @@
 #include "airs/drivers.h"
 #include "airs/tools.h"
 #include "airs/compare.h"
+#include "airs/archive.h"
 
 #endif /* AIRS_AIRS_H */

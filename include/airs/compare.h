@@ -142,9 +142,9 @@ typedef struct airs_change {
  * (parameters digests that differ in more than the as-of date, without
  * allow_params_change - the message names both digests), AIRS_ENOMEM.
  * Both results come from this library, so their methodology versions are
- * equal; comparing archived figures of another version (not built yet)
- * must refuse that as AIRS_EMISMATCH whatever the options say.  *out is
- * NULL on failure. */
+ * equal; archives (airs/archive.h, airs_compare_archives()) of another
+ * version are refused as AIRS_EMISMATCH whatever the options say.  *out
+ * is NULL on failure. */
 AIRS_API int airs_compare(const airs_result *base, const airs_result *current,
                           const airs_compare_options *opts,
                           airs_comparison **out, airs_diag *diag);

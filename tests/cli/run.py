@@ -427,6 +427,64 @@ try:
        "compare: nothing shown of a side under the minimum group")
 except (ValueError, KeyError, IndexError, TypeError) as e:
     ok(False, "compare json: the story", e)
+
+# Archives (docs/output-format.md, "Archives"; methodology 4.8): the first
+# wave archived, compared later without its data; the same figures as the
+# comparison of the data where its test was independent, every test
+# independent; refused with another key, and without a key.
+with tempfile.TemporaryDirectory() as tmp:
+    key, key2 = os.path.join(tmp, "key"), os.path.join(tmp, "key2")
+    arc, arc2 = os.path.join(tmp, "q1.arc"), os.path.join(tmp, "q2.arc")
+    with open(key, "wb") as f:
+        f.write(b"a key of sixteen bytes or more\n")
+    with open(key2, "wb") as f:
+        f.write(b"another key, just as long\n")
+    rc, out, err = run("score", "--data", SAMPLE, "--as-of", "2026-03-31",
+                       "--archive", arc, "--archive-key", key)
+    ok(rc == 0 and out == "" and os.path.getsize(arc) > 1000,
+       "score --archive: writes the archive, no rows", err)
+    rc, out, err = run("score", "--data", SAMPLE, "--as-of", "2026-06-30",
+                       "--archive", arc2, "--archive-key", key)
+    rc1, out1, err1 = run("compare", "--base-archive", arc, "--data", SAMPLE,
+                          "--as-of", "2026-06-30", "--archive-key", key,
+                          "--format", "json")
+    rc2, out2, err2 = run("compare", "--base-archive", arc, "--archive", arc2,
+                          "--archive-key", key, "--format", "json")
+    try:
+        aj, aj2 = json.loads(out1), json.loads(out2)
+        ag = {x["unit_id"]: x["figures"] for x in aj["groups"]}
+        same = [(u, f) for u, figs in grp.items() for f, c in figs.items()
+                if c["test"] in ("welch", "two_proportion")]
+        diff = [(u, f) for u, f in same
+                if any((grp[u][f][k] is None) != (ag[u][f][k] is None) or
+                       (grp[u][f][k] is not None and
+                        abs(grp[u][f][k] - ag[u][f][k]) > 1e-8)
+                       for k in ("base", "current", "change", "change_low",
+                                 "change_high", "p"))]
+        ok(rc1 == rc2 == 0 and aj["groups"] == aj2["groups"] and
+           aj["base"]["source"] == "archive" and
+           aj["base"]["as_of"] == "2026-03-31" and
+           cj["base"]["source"] == "data" and len(same) > 40 and not diff and
+           all(c["test"] in ("none", "welch", "two_proportion")
+               for figs in ag.values() for c in figs.values()) and
+           all(ag[u][f]["reason"] == c["reason"]
+               for u, figs in grp.items() for f, c in figs.items()),
+           "compare --base-archive: the data's figures where independent, "
+           "every test independent, the same changes shown", (err1, diff))
+    except (ValueError, KeyError, IndexError, TypeError) as e:
+        ok(False, "compare --base-archive json", (e, err1, err2))
+    rc, out, err = run("compare", "--base-archive", arc, "--archive", arc2,
+                       "--archive-key", key2)
+    ok(rc == 1 and "q1.arc: byte " in err and "another key" in err,
+       "compare --base-archive: another key refused, by position", err)
+    rc, out, err = run("compare", "--base-archive", arc, "--archive", arc2)
+    ok(rc == 2 and "--archive-key FILE is required" in err,
+       "compare --base-archive: no key, a usage error", err)
+    rc, out, err = run("compare", "--base-archive", arc, "--base-as-of",
+                       "2026-03-31", "--data", SAMPLE, "--archive-key", key)
+    ok(rc == 2 and "takes no --base" in err,
+       "compare --base-archive: not with --base-as-of", err)
+
 fat = {}
 for asof in ("2026-03-31", "2026-06-30"):
     rc, out, err = run("report", "--data", SAMPLE, "--as-of", asof, "--format", "json")

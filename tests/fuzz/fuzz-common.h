@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -68,5 +69,31 @@ static __attribute__((unused)) int valid_utf8(const unsigned char *s,
 	}
 	return 1;
 }
+
+#ifdef AIRS_SHA256_H
+/* A binary partial's copy "sealed": its payload length and the SHA-256
+ * at its end made to match the (mutated) bytes, so that mutations reach
+ * the checks behind the checksum.  NULL when data is no binary partial
+ * (too short, or without the magic); the caller frees it. */
+static __attribute__((unused)) uint8_t *sealed(const uint8_t *data,
+                                               size_t size)
+{
+	uint8_t *c;
+	airs__sha256 h;
+	size_t i;
+
+	if (size < 56 || memcmp(data, "\x89" "airsrb\n", 8))
+		return NULL;
+	c = malloc(size);
+	CHECK(c);
+	memcpy(c, data, size);
+	for (i = 0; i < 8; i++)
+		c[16 + i] = (uint8_t)((uint64_t)(size - 56) >> (8 * i));
+	airs__sha256_init(&h);
+	airs__sha256_update(&h, c, size - 32);
+	airs__sha256_final(&h, c + size - 32);
+	return c;
+}
+#endif
 
 #endif

@@ -16,7 +16,9 @@ partials.  Seeds:
 and, beside OUT_DIR in partial-binary/ (fuzz-partial-binary's corpus),
 the binary form of sample and tiny (through the build's Python
 bindings) and the tiny one with a broken checksum, cut in half and of
-another version.
+another version; and in archive/ (fuzz-archive's corpus) the archives of
+sample and tiny made with fuzz-archive's key, tiny's made with another
+key, and tiny's cut in half.
 
 The output is a pure function of the committed sources.
 """
@@ -111,6 +113,28 @@ def binary_seeds(build, texts):
     return out
 
 
+def archive_seeds(build, tmp, folders):
+    """The archives of the folders (airs score --archive) under the key
+    fuzz-archive reads with, and the tiny one broken."""
+    airs = os.path.join(build, "examples", "airs")
+    out = {}
+    for keyname, key in (("", b"fuzz archive key!"),
+                         ("broken-key-", b"not the fuzzer's key")):
+        kf = os.path.join(tmp, "key")
+        with open(kf, "wb") as f:
+            f.write(key)
+        for name, folder in folders.items():
+            if keyname and name != "tiny":
+                continue
+            path = os.path.join(tmp, name + ".arc")
+            subprocess.run([airs, "score", "--data", folder, "--archive", path,
+                            "--archive-key", kf], check=True)
+            with open(path, "rb") as f:
+                out[keyname + name] = f.read()
+    out["broken-cut"] = out["tiny"][: len(out["tiny"]) // 2]
+    return out
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -125,6 +149,14 @@ def main():
                        check=True, stdout=subprocess.DEVNULL)
         tiny = partial(build, tiny_dir)
         sample = partial(build, os.path.join(ROOT, "examples", "data", "sample"))
+        archives = archive_seeds(build, tmp, {
+            "sample": os.path.join(ROOT, "examples", "data", "sample"),
+            "tiny": tiny_dir})
+    adir = os.path.join(os.path.dirname(out), "archive")
+    os.makedirs(adir, exist_ok=True)
+    for name, data in sorted(archives.items()):
+        with open(os.path.join(adir, name), "wb") as f:
+            f.write(data)
     seeds = {"sample": sample, "tiny": tiny, "docs-example": DOCS_EXAMPLE}
     bdir = os.path.join(os.path.dirname(out), "partial-binary")
     os.makedirs(bdir, exist_ok=True)

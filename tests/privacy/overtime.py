@@ -16,7 +16,11 @@ reports that isolates fewer than anonymity.min_group people is a leak
 them - `airs compare` of each export at consecutive as-of dates and at
 its first and last, and of the first export against the second - are
 attacked with them (changes.py: their sides, the sums of squares and
-cross-wave products their intervals reveal, panel sizes, rule 4).
+cross-wave products their intervals reveal, panel sizes, rule 4), and
+so is each comparison made again from the base's archive (`airs score
+--archive`, `airs compare --base-archive`; methodology 4.8): what it
+publishes is read the same way, its rule 4 from the archive's keyed
+hashes.
 With airs 1.1's rule (each
 person's latest answer on or before the as-of date) two reports of the
 sample a day apart isolate E000034; with closed waves no pair does.
@@ -209,15 +213,34 @@ def compare_pairs(exports):
     return pairs
 
 
-def compare_figures(run, exports, folders, pair, k, name):
-    """The figures of `airs compare` from pair[0] (export, date) to
-    pair[1] (changes.py)."""
+def compare_args(run, folders, pair, k, archive):
+    """`airs compare` from pair[0] to pair[1]: of the data, or with the
+    base from its archive."""
     (ib, db), (ic, dc) = pair
-    args = ["compare", "--data", folders[ic], "--as-of", dc, "--base-as-of", db,
-            "--set", "anonymity.min_group=%d" % k, "--format", "json"]
+    kset = "anonymity.min_group=%d" % k
+    args = ["compare", "--data", folders[ic], "--as-of", dc, "--set", kset,
+            "--format", "json"]
+    if archive:
+        key, arc = os.path.join(run.tmp, "key"), os.path.join(run.tmp, "base.arc")
+        with open(key, "wb") as f:
+            f.write(b"the privacy attacker's archive key")
+        run.run("score", "--data", folders[ib], "--as-of", db, "--set", kset,
+                "--archive", arc, "--archive-key", key)
+        return args + ["--base-archive", arc, "--archive-key", key]
+    args += ["--base-as-of", db]
     if ib != ic:
         args += ["--base", folders[ib]]
-    doc = run.json(*args)
+    return args
+
+
+def compare_figures(run, exports, folders, pair, k, name, archive=False):
+    """The figures of `airs compare` from pair[0] (export, date) to
+    pair[1] (changes.py); with archive, the base read from its archive."""
+    (ib, db), (ic, dc) = pair
+    doc = run.json(*compare_args(run, folders, pair, k, archive))
+    if archive and any(c["test"] in ("paired_t", "mcnemar")
+                       for g in doc["groups"] for c in g["figures"].values()):
+        raise ModelError("%s: a paired test from an archive" % name)
     side = []
     for i, d in ((ib, db), (ic, dc)):
         org = exports[i][0]
@@ -230,7 +253,9 @@ def compare_figures(run, exports, folders, pair, k, name):
         side.append(model.facts(org, adoption))
         side[-1].as_of = d
     return changes.figures(doc, side[0], side[1], k,
-                           "%s:compare(%d@%s→%d@%s)" % (name, ib, db, ic, dc), _item)
+                           "%s:compare%s(%d@%s→%d@%s)" % (
+                               name, "-archive" if archive else "", ib, db, ic,
+                               dc), _item)
 
 
 def attack(run, exports, k, tmp, name):
@@ -256,11 +281,12 @@ def attack(run, exports, k, tmp, name):
             nreports += 1
             add(figures(run, org, folder, d, k))
     for pair in compare_pairs(exports):
-        nreports += 1
-        gs = compare_figures(run, exports, folders, pair, k, name)
-        for g in gs:
-            COMPARE_ROWS[g.var[0]] = COMPARE_ROWS.get(g.var[0], 0) + 1
-        add(gs)
+        for archive in (False, True):
+            nreports += 1
+            gs = compare_figures(run, exports, folders, pair, k, name, archive)
+            for g in gs:
+                COMPARE_ROWS[g.var[0]] = COMPARE_ROWS.get(g.var[0], 0) + 1
+            add(gs)
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
     found = []

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported on first use, see __getattr__
     from ._rollup import Rollup, score_sharded
     from ._shard import split_dataset
     from ._compare import CHANGE_FIGURES, Change, Comparison
+    from ._archive import Archive
 
 #: Names whose modules load on first use: the record dataclasses, the plan
 #: and the audit.  Most programs load, score and export and never need
@@ -57,7 +58,7 @@ _LAZY = {
     "FocusArea": "_drivers",
     "Rollup": "_rollup", "score_sharded": "_rollup", "split_dataset": "_shard",
     "Comparison": "_compare", "Change": "_compare",
-    "CHANGE_FIGURES": "_compare",
+    "CHANGE_FIGURES": "_compare", "Archive": "_archive",
 }
 
 
@@ -95,6 +96,6 @@ __all__ = [
     "PlanGroup", "PlanAllocation", "PlanCohort", "STRATEGIES", "Audit",
     "AuditTable", "AuditRow", "OUTCOMES", "Drivers", "DriversGroup",
     "DriverWeight", "FocusArea", "DRIVER_OUTCOMES", "DRIVERS",
-    "Comparison", "Change", "CHANGE_FIGURES",
+    "Comparison", "Change", "CHANGE_FIGURES", "Archive",
     "AuditTable", "AuditRow", "OUTCOMES", "Tools", "ToolRow", "ManagerScore",
 ]

@@ -129,13 +129,20 @@ def _read(h: int) -> Comparison:
         params_changed=bool(_lib.airs_comparison_params_changed(h)))
 
 
-def compare(current: Any, base: Any, allow_params_change: bool) -> Comparison:
+def compare(current: Any, base: Any, allow_params_change: bool,
+            call: Any = None) -> Comparison:
     o = _ffi.CompareOptions()
     o.allow_params_change = 1 if allow_params_change else 0
     h = c_void_p()
     with current._handle as ch, base._handle as bh:
-        _lib.airs_compare(bh, ch, o, byref(h), _ffi.Diag())
+        (call or _lib.airs_compare)(bh, ch, o, byref(h), _ffi.Diag())
     try:
         return _read(h.value)
     finally:
         _lib.airs_comparison_free(h.value)
+
+
+def compare_archives(current: Any, base: Any,
+                     allow_params_change: bool) -> Comparison:
+    return compare(current, base, allow_params_change,
+                   _lib.airs_compare_archives)

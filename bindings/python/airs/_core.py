@@ -1430,6 +1430,20 @@ class Result(Owner):
             return collect(lambda fn, diag: self._lib.airs_rollup_write_v2(
                 r, int(bool(binary)), fn, None))
 
+    def archive(self, key: Union[bytes, str]) -> bytes:
+        """This result's archive (docs/output-format.md, "Archives"): a
+        binary partial with each unit's exact sums of the compared
+        figures and its people as hashes under `key` (at least 16 bytes,
+        kept by the employer and never written), for
+        :meth:`airs.Archive.read` and :meth:`airs.Archive.compare` later
+        without the raw data.  As confidential as the data."""
+        from ._archive import key_bytes
+        k = key_bytes(key)
+        with self._handle as h:
+            return collect(lambda fn, diag:
+                           self._lib.airs_result_write_archive(
+                               h, k, len(k), fn, None, diag))
+
     @property
     def provenance(self) -> Provenance:
         """Where the result comes from: versions, as-of date and the

@@ -689,6 +689,16 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
     "airs_comparison_removed_count": (sz, [vp], None, ""),
     "airs_comparison_removed": (cs, [vp, sz], None, ""),
     "airs_comparison_change": (c_int, [vp, sz, c_int, P(Change)], "status", ""),
+    # archive.h (1.2)
+    "airs_result_write_archive": (c_int, [vp, cs, sz, WriteFn, vp, D],
+                                  ("diag", 5), ""),
+    "airs_archive_read": (c_int, [P(vp), cs, sz, cs, sz, vp, D], ("diag", 6),
+                          "data"),
+    "airs_archive_free": (None, [vp], None, ""),
+    "airs_archive_rollup": (vp, [vp], None, ""),
+    "airs_archive_provenance": (c_int, [vp, P(Provenance)], "status", ""),
+    "airs_compare_archives": (c_int, [vp, vp, P(CompareOptions), P(vp), D],
+                              ("diag", 4), "param"),
     # plan.h
     "airs_strategy_name": (cs, [c_int], None, ""),
     "airs_step_kind_name": (cs, [c_int], None, ""),
