@@ -27,7 +27,7 @@ int cli_archive_key(struct cli *c, char **key, size_t *len)
 		          "archive to be compared", AIRS_ARCHIVE_KEY_MIN);
 		return EXIT_USAGE;
 	}
-	if ((rc = cli_slurp(c, c->a.archive_key, key, len)) != EXIT_OK)
+	if ((rc = cli_slurp(c, c->a.archive_key, "", EXIT_DATA, key, len)) != EXIT_OK)
 		return rc;
 	if (*len < AIRS_ARCHIVE_KEY_MIN) {
 		cli_error(c, "%s: the key has %zu bytes; archives need at least "
@@ -87,7 +87,7 @@ int cli_read_archive(struct cli *c, const char *path, const char *key,
 	int rc;
 
 	*out = NULL;
-	if ((rc = cli_slurp(c, path, &data, &n)) != EXIT_OK)
+	if ((rc = cli_slurp(c, path, "", EXIT_DATA, &data, &n)) != EXIT_OK)
 		return rc;
 	rc = read_bytes(c, path, data, n, key, len, out);
 	free(data);

@@ -133,7 +133,11 @@ int cli_written(const struct cli *c, int rc, const airs_diag *d);
 /* The writer behind it, for any FILE *. */
 int cli_write_file(const void *data, size_t len, void *file);
 /* The whole of a file into *text (to free), or an exit code (printed). */
-int cli_slurp(struct cli *c, const char *path, char **text, size_t *len);
+/* The whole file at path into *text (to free) and *len; on failure says
+ * "cannot open <what>'path'" and returns fail (EXIT_DATA when out of
+ * memory). */
+int cli_slurp(struct cli *c, const char *path, const char *what, int fail,
+              char **text, size_t *len);
 
 /* archive.c: the key of --archive-key (to free); c->result's archive
  * to --archive; an archive file read with key; c->result archived in

@@ -21,43 +21,6 @@
 
 #include "report.h"
 
-int cli_slurp(struct cli *c, const char *path, char **text, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 0, n;
-	char *buf = NULL, *more;
-
-	*text = NULL;
-	*len = 0;
-	if (!f) {
-		cli_error(c, "cannot open '%s': %s", path, strerror(errno));
-		return EXIT_DATA;
-	}
-	do {
-		if (*len == cap) {
-			cap = cap ? cap * 2 : 1 << 16;
-			if (!(more = realloc(buf, cap))) {
-				free(buf);
-				fclose(f);
-				cli_error(c, "out of memory reading '%s'", path);
-				return EXIT_DATA;
-			}
-			buf = more;
-		}
-		n = fread(buf + *len, 1, cap - *len, f);
-		*len += n;
-	} while (n);
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		cli_error(c, "cannot read '%s'", path);
-		return EXIT_DATA;
-	}
-	fclose(f);
-	*text = buf;
-	return EXIT_OK;
-}
-
 int cli_write_partial(struct cli *c)
 {
 	int binary = c->a.partial_format && !strcmp(c->a.partial_format, "binary");
@@ -109,7 +72,7 @@ static int merge_files(struct cli *c)
 		size_t len;
 		int rc;
 
-		if ((rc = cli_slurp(c, path, &text, &len)) != EXIT_OK)
+		if ((rc = cli_slurp(c, path, "", EXIT_DATA, &text, &len)) != EXIT_OK)
 			return rc;
 		rc = airs_rollup_read_v3(&r, text, len, c->params,
 		                         AIRS_ROLLUP_OPEN, NULL, &d);

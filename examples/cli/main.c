@@ -480,26 +480,26 @@ static void progress_stop(struct progress *p)
 	pthread_mutex_destroy(&p->lock);
 }
 
-/* The whole of the --map file into *text (to free), or an exit code. */
-static int read_map(struct cli *c, char **text, size_t *len)
+int cli_slurp(struct cli *c, const char *path, const char *what, int fail,
+              char **text, size_t *len)
 {
-	FILE *f = fopen(c->a.map, "rb");
+	FILE *f = fopen(path, "rb");
 	size_t cap = 0, n;
 	char *buf = NULL, *more;
 
+	*text = NULL;
 	*len = 0;
 	if (!f) {
-		cli_error(c, "cannot open the mapping '%s': %s", c->a.map,
-		          strerror(errno));
-		return EXIT_USAGE;
+		cli_error(c, "cannot open %s'%s': %s", what, path, strerror(errno));
+		return fail;
 	}
 	do {
 		if (*len == cap) {
-			cap = cap ? cap * 2 : 4096;
+			cap = cap ? cap * 2 : 1 << 16;
 			if (!(more = realloc(buf, cap))) {
 				free(buf);
 				fclose(f);
-				cli_error(c, "out of memory reading '%s'", c->a.map);
+				cli_error(c, "out of memory reading '%s'", path);
 				return EXIT_DATA;
 			}
 			buf = more;
@@ -510,8 +510,8 @@ static int read_map(struct cli *c, char **text, size_t *len)
 	if (ferror(f)) {
 		free(buf);
 		fclose(f);
-		cli_error(c, "cannot read the mapping '%s'", c->a.map);
-		return EXIT_USAGE;
+		cli_error(c, "cannot read %s'%s'", what, path);
+		return fail;
 	}
 	fclose(f);
 	*text = buf;
@@ -559,7 +559,8 @@ int cli_load(struct cli *c, airs_load_options *opts)
 	if (c->a.strict)
 		opts->flags |= AIRS_LOAD_STRICT;
 	if (c->a.map) {
-		if ((rc = read_map(c, &map, &opts->map_len)) != EXIT_OK)
+		if ((rc = cli_slurp(c, c->a.map, "the mapping ", EXIT_USAGE,
+		                    &map, &opts->map_len)) != EXIT_OK)
 			return rc;
 		opts->map = map;
 		opts->map_name = c->a.map;
