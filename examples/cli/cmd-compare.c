@@ -90,7 +90,7 @@ static void print_text(struct cli *c, const airs_comparison *k,
 	airs_date_format(sd->as_of[1], d1);
 	fprintf(c->out, "Change from %s to %s.\n", d0, d1);
 	if (sd->archives)
-		cli_say(c->out, "From archives, which keep no one's answers: "
+		cli_say(c->out, "From archives, which keep group sums, not each person's answers: "
 		        "every test is independent (Welch, two-proportion), "
 		        "the people on both sides matched by their keyed hashes "
 		        "(docs/methodology.md, 4.8).\n");
@@ -408,8 +408,9 @@ const struct cli_command cmd_compare = {
 	"(docs/methodology.md, 4.1 and 4.7).\n"
 	"\nWith --base-archive FILE the base is an archive ('airs score --archive'),\n"
 	"the current --archive FILE or --data scored now, all made with the key\n"
-	"in --archive-key.  Archives keep no one's answers, so every test is\n"
-	"independent; panels and the rule above come from the keyed hashes\n"
+	"in --archive-key.  Archives keep group sums, not each person's\n"
+	"answers, so every test is independent; panels and the rule above come\n"
+	"from the keyed hashes\n"
 	"(docs/methodology.md, 4.8).\n",
 	run,
 };

@@ -9,8 +9,10 @@
  * sums and sums of squares of every figure airs_compare() compares, and
  * per unit its people as keyed hashes - HMAC-SHA-256 of the employee id
  * under a key the employer keeps, cut to 16 bytes - each with the
- * figures that cover the person.  It holds no answer, no score and no
- * id of anyone.  Two archives made with the same key are compared with
+ * figures that cover the person.  It holds no employee id and no one's
+ * answers or scores as such - but a unit's sums are its people's values,
+ * so the sums of a one-person unit are that person's (see "Who may see
+ * one" below).  Two archives made with the same key are compared with
  * airs_compare_archives() as two results are, but always with the
  * independent design (Welch's t, the two-proportion test): the pairs a
  * paired test needs are per-person values, which an archive does not
