@@ -21,6 +21,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any, Union
 
+from . import _errors as E
 from . import _ffi
 from ._args import path as path_arg
 from ._ffi import lib as _lib
@@ -39,6 +40,10 @@ def key_bytes(key: Any) -> bytes:
     if not isinstance(key, (bytes, bytearray, memoryview)):
         raise TypeError("key must be bytes or str, not %s"
                         % type(key).__name__)
+    if len(key) < KEY_MIN:  # a caller's mistake, not a damaged archive
+        raise E.ParameterError(E.EINVAL, "the archive key has %d bytes; "
+                               "archives are made with keys of at least %d"
+                               % (len(key), KEY_MIN))
     return bytes(key)
 
 

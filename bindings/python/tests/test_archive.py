@@ -63,8 +63,11 @@ class TestArchive(unittest.TestCase):
             with self.assertRaises(airs.Error) as e:
                 airs.Archive.read(r.partial(binary=True), KEY)
             self.assertIn("archive section", str(e.exception))
-            with self.assertRaises(airs.Error):
+            with self.assertRaises(airs.ParameterError) as e:
                 r.archive(b"short")
+            self.assertIn("has 5 bytes", str(e.exception))
+            with self.assertRaises(airs.ParameterError):
+                airs.Archive.read(data, b"short")
             with self.assertRaises(TypeError):
                 r.archive(16)
             a = airs.Archive.read(data, KEY)
