@@ -13,62 +13,30 @@
  *   org_units     units in tree order, the model's units mapped to them
  *   org_budgets   per-unit budgets (the options' unit_ids, unit_hours)
  *   org_build     every employee's problem, on the scoring threads
+ *                 (plan-org-parts.c)
  *   org_join      the threads' parts in employee order; cohort members
  *   org_allocate  the queue hands out the increments
  *   org_assign    what each person gets; the cohorts' planned counts
  *   org_tally     the groups: every unit's subtree and the organisation
+ *                 (plan-org-tally.c)
  *   org_end       the phases' scratch freed
+ *
+ * The plan's readers are in plan-org-read.c; what the files share in
+ * plan-org-impl.h.
  */
-#include "plan-problem.h"
+#include "plan-org-impl.h"
 
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "abi.h"
-#include "airs/rollup.h"
-#include "model.h"
 #include "parallel.h"
 #include "rollup.h"
-#include "score.h"
-#include "sort.h"
-
-/* An increment of one employee's problem, as the queue hands it out. */
-struct oinc {
-	double dh, dv, dc, slope;
-	uint32_t group, c0, nc; /* the option's courses: courses[c0 .. c0+nc) */
-	unsigned char applied;
-};
 
 /* ------------------------------------------------------------------------
  * The queue: whose increment is offered next (section 8.5)
  * ---------------------------------------------------------------------- */
-
-/* A binary heap of employees (result indices) with an increment left,
- * ordered by the strategy; ties by employee.  Each entry carries its
- * order's key, computed once when it is queued: an employee's key
- * changes only while they are out of the heap (offer() and advance()
- * touch the popped employee alone), so comparing the stored keys gives
- * the same answers as computing them afresh at every comparison, and
- * touches only the heap's own memory. */
-struct qent {
-	double key;           /* larger first: the uplift per hour (blend:
-	                         weighted), or equity's -R */
-	uint32_t i;           /* the employee; smaller first */
-	unsigned char tier;   /* smaller first: target_first's tier, else 0 */
-	unsigned char lb;     /* larger first: equity's left_behind, else 0 */
-};
-
-struct queue {
-	struct qent *h;
-	size_t n;
-	const struct airs__alloc *a;
-	const struct oinc *inc;
-	int strategy;
-	double beta;
-	const airs__pv *pv;
-};
 
 /* target_first's tier: 0 while a is projected below their target, 1 at
  * or above it or with no known level and target (methodology 8.5). */
@@ -161,240 +129,8 @@ static void advance(struct airs__alloc *a, const struct oinc *inc,
 }
 
 /* ------------------------------------------------------------------------
- * Every employee's problem, on the scoring threads
- *
- * Building the problems is most of an organisation plan and each
- * employee's is independent, so runs of employees are built on the
- * scoring threads (parameter `threads`) into parts of their own and the
- * parts are then joined in employee order: the plan is the same for any
- * number of threads.
- * ---------------------------------------------------------------------- */
-
-/* What a run of employees [lo, hi) contributes. */
-struct part {
-	const struct plan_ctx *c;
-	airs_org_plan *o;          /* sets a[i] and emp[i] of its own i only */
-	const int *bucket_of;
-	size_t lo, hi;
-	struct oinc *inc;          /* increments; a[i].i0/i1 and their c0 */
-	size_t ninc, inccap;       /* count from 0 until the join */
-	struct airs__ocourse *courses; /* the increments' courses */
-	size_t ncour, courcap;
-	uint32_t *gap;             /* skills whose gaps make the employee a */
-	size_t ngap, gapcap;       /* cohort member, employee after employee */
-	uint32_t *gaps_of;         /* hi - lo: how many gap entries each */
-	struct plan_prob p;
-	struct plan_inc *tmp;
-	size_t tmpcap;
-	int rc;
-};
-
-/* Append to pt's courses those of option op of group g, counting them in
- * increment t. */
-static int option_courses(struct part *pt, struct oinc *t,
-                          const struct plan_option *op,
-                          const struct plan_group *g)
-{
-	const struct plan_ctx *c = pt->c;
-	const struct plan_prob *p = &pt->p;
-	int j;
-
-	for (j = 0; j < g->nn; j++) {
-		const struct plan_node *n = &p->nodes[p->gorder[g->n0 + j]];
-		size_t at = n->mo + p->picks[op->m0 + (size_t)j];
-		uint32_t mask = p->mm[at], b;
-		for (b = 0; b < n->nc; b++) {
-			struct airs__ocourse *oc;
-			if (!(mask >> b & 1))
-				continue;
-			if (airs__grow(&c->mem, &pt->courses, &pt->courcap,
-			               pt->ncour + 1, sizeof *pt->courses))
-				return AIRS_ENOMEM;
-			oc = &pt->courses[pt->ncour++];
-			oc->course = c->corder[n->c0 + b];
-			/* the practice follows the last course */
-			oc->practice = mask >> (b + 1) ? 0 : p->mp[at];
-			t->nc++;
-		}
-	}
-	return AIRS_OK;
-}
-
-/* Employee i's increments: the hull increments pt->tmp[0 .. ntmp) of
- * their problem, each with the courses of the option it leads to. */
-static int part_increments(struct part *pt, size_t ntmp)
-{
-	const struct plan_prob *p = &pt->p;
-	size_t k;
-	int rc;
-
-	if (airs__grow(&pt->c->mem, &pt->inc, &pt->inccap, pt->ninc + ntmp,
-	               sizeof *pt->inc))
-		return AIRS_ENOMEM;
-	for (k = 0; k < ntmp; k++) {
-		struct oinc *t = &pt->inc[pt->ninc++];
-		const struct plan_inc *x = &pt->tmp[k];
-		t->dh = x->dh;
-		t->dv = x->dv;
-		t->dc = x->dc;
-		t->slope = x->slope;
-		t->group = x->group;
-		t->applied = 0;
-		t->c0 = (uint32_t)pt->ncour;
-		t->nc = 0;
-		if ((rc = option_courses(pt, t, &p->opts[x->opt],
-		                         &p->groups[x->group])))
-			return rc;
-	}
-	return AIRS_OK;
-}
-
-/* Cohorts: the required skills whose gap makes employee i a member of
- * their courses' cohorts (counted at the join). */
-static int part_gaps(struct part *pt, size_t i)
-{
-	const struct plan_prob *p = &pt->p;
-	size_t k;
-
-	pt->gaps_of[i - pt->lo] = 0;
-	for (k = 0; k < p->nn; k++) {
-		const struct plan_node *n = &p->nodes[k];
-		if (!(n->q > 0 && n->L0 < n->q))
-			continue;
-		if (airs__grow(&pt->c->mem, &pt->gap, &pt->gapcap, pt->ngap + 1,
-		               sizeof *pt->gap))
-			return AIRS_ENOMEM;
-		pt->gap[pt->ngap++] = n->skill;
-		pt->gaps_of[i - pt->lo]++;
-	}
-	return AIRS_OK;
-}
-
-/* Employee i's problem, what it gives them before any budget, their
- * increments and their gaps. */
-static int part_employee(struct part *pt, size_t i)
-{
-	const struct plan_ctx *c = pt->c;
-	const airs_model *m = c->m;
-	const airs__score *s = &c->r->s[i];
-	const airs__employee *emp = &m->emps.v[s->emp];
-	struct airs__alloc *a = &pt->o->a[i];
-	struct plan_prob *p = &pt->p;
-	size_t ntmp = 0;
-	int iv[3], rc;
-	struct airs__adkar_src src;
-	double score;
-
-	pt->o->emp[i] = s->emp;
-	if ((rc = airs__plan_problem_build(c, p, i)) ||
-	    (rc = airs__plan_hull(c, p, 0, 0, &pt->tmp, &ntmp, &pt->tmpcap)))
-		return rc;
-	airs__plan_time_to_target(c, p, pt->tmp, ntmp, &a->reachable,
-	                          &a->weeks);
-	a->weeks /= c->pv->plan_weekly_hours;
-	a->readiness = s->readiness;
-	a->R = p->base;
-	a->left_behind = (s->flags & AIRS_FLAG_LEFT_BEHIND) != 0;
-	a->target = s->level ? s->target : 0;
-	a->reduced = p->reduced;
-	a->ih = c->pv->plan_intervention_hours *
-	        (double)airs__plan_interventions(
-	                airs__plan_barrier(c, i, &score, &src), iv);
-	a->bucket = pt->bucket_of[emp->unit];
-	a->ng = (uint32_t)p->ng;
-	a->i0 = (uint32_t)pt->ninc;
-	if ((rc = part_increments(pt, ntmp)))
-		return rc;
-	a->i1 = (uint32_t)pt->ninc;
-	return part_gaps(pt, i);
-}
-
-static void part_run(void *parts, size_t k)
-{
-	struct part *pt = (struct part *)parts + k;
-	size_t i;
-
-	for (i = pt->lo; i < pt->hi && !pt->rc; i++)
-		pt->rc = part_employee(pt, i);
-}
-
-static void part_free(struct part *pt)
-{
-	const airs__mem *mem = &pt->c->mem;
-
-	airs__free(mem, pt->inc);
-	airs__free(mem, pt->courses);
-	airs__free(mem, pt->gap);
-	airs__free(mem, pt->gaps_of);
-	airs__free(mem, pt->tmp);
-	airs__plan_problem_free(&pt->p, mem);
-	memset(pt, 0, sizeof *pt);
-}
-
-/* Build every employee's problem into parts[0 .. np), run by run. */
-static int parts_build(const struct plan_ctx *c, airs_org_plan *o,
-                       const int *bucket_of, struct part *parts, size_t np)
-{
-	size_t k;
-	int rc = AIRS_OK;
-
-	for (k = 0; k < np; k++) {
-		struct part *pt = &parts[k];
-		memset(pt, 0, sizeof *pt);
-		pt->c = c;
-		pt->o = o;
-		pt->bucket_of = bucket_of;
-		pt->lo = o->n * k / np;
-		pt->hi = o->n * (k + 1) / np;
-		pt->gaps_of = airs__malloc(&c->mem, (pt->hi - pt->lo + 1) *
-		                                            sizeof *pt->gaps_of);
-		if (!pt->gaps_of)
-			rc = AIRS_ENOMEM;
-	}
-	if (rc)
-		return rc;
-	/* a part whose thread cannot start is built here: the same plan */
-	airs__parallel_for(np, np, part_run, parts);
-	for (k = 0; k < np && !rc; k++)
-		rc = parts[k].rc;
-	return rc;
-}
-
-/* ------------------------------------------------------------------------
  * The phases of airs_plan_org()
  * ---------------------------------------------------------------------- */
-
-/* What the phases share.  The plan (o) is the output; the rest is scratch
- * that org_end() frees. */
-struct org_state {
-	const airs_result *r;
-	const airs_model *m;
-	const airs_plan_options *opts; /* NULL: the defaults */
-	struct plan_ctx c;
-	airs_org_plan *o;
-	double H, C, cap;         /* total hours and cost; hours per person */
-	size_t nb;                /* per-unit budgets */
-	uint32_t *ru;             /* per model unit: its tree index or NONE */
-	uint32_t *ugroup;         /* per model unit: its group (the nearest
-	                             unit of the tree at or above it, else
-	                             the organisation's, o->nu) */
-	uint32_t *gup;            /* per group but the organisation: its
-	                             parent group */
-	int *bucket_of;           /* per model unit: the budget it draws on
-	                             (its own or the nearest above), -1 none */
-	double *bucket_left;      /* per budget: hours left */
-	struct part *parts;       /* runs of employees, one per thread */
-	size_t np;
-	struct oinc *inc;         /* everyone's increments, employee order */
-	size_t ninc, inccap;
-	struct airs__ocourse *courses; /* their courses */
-	size_t ncour, courcap;
-	size_t ngroups;           /* everyone's groups of skills ... */
-	unsigned char *closed;    /* ... closed to more increments */
-	struct queue q;
-	double used_h, used_c;    /* of the total budget */
-	size_t ncours, courscap;  /* o->cours */
-};
 
 /* The planning context and the plan with the options' values; on failure
  * nothing is held. */
@@ -599,7 +335,7 @@ static int org_build(struct org_state *st)
 	st->parts = airs__calloc(&st->c.mem, st->np, sizeof *st->parts);
 	if (!st->parts)
 		return AIRS_ENOMEM;
-	return parts_build(&st->c, st->o, st->bucket_of, st->parts, st->np);
+	return airs__org_parts_build(&st->c, st->o, st->bucket_of, st->parts, st->np);
 }
 
 /* Count a member (which: 0 with a gap, 1 planned) of course ci's cohort
@@ -687,7 +423,7 @@ static int org_join(struct org_state *st)
 	for (k = 0; k < st->np; k++) {
 		if ((rc = join_part(st, &st->parts[k])))
 			return rc;
-		part_free(&st->parts[k]);
+		airs__org_part_free(&st->parts[k]);
 	}
 	return AIRS_OK;
 }
@@ -806,249 +542,6 @@ static int org_assign(struct org_state *st)
 	return AIRS_OK;
 }
 
-/* The sums behind the groups' means and shares, and the weeks to target
- * of the members below it.  Each employee is tallied in their own group
- * (the nearest unit of the tree above or at theirs, else the
- * organisation) and the groups are then added up the tree, deepest
- * first: linear in the employees and units however deep the tree.  The
- * weeks lie by own group in tree order (the organisation's own last), so
- * a unit's subtree's are the slice weeks[off[g] .. off[end[g]]). */
-struct tally {
-	size_t *cnt, *off, *fill;  /* ng + 1 */
-	uint32_t *up, *end;        /* ng: parent group; subtree end */
-	double *sumR, *sumP, *gap;
-	uint64_t *below, *pbelow;
-	int64_t *weeks;            /* non-negative doubles as their bits,
-	                              which order as the numbers do */
-};
-
-static int tally_new(struct org_state *st, struct tally *t, size_t ng)
-{
-	const airs__mem *mem = &st->c.mem;
-
-	memset(t, 0, sizeof *t);
-	t->cnt = airs__calloc(mem, ng + 1, sizeof *t->cnt);
-	t->off = airs__calloc(mem, ng + 1, sizeof *t->off);
-	t->fill = airs__calloc(mem, ng + 1, sizeof *t->fill);
-	t->up = airs__calloc(mem, ng, sizeof *t->up);
-	t->end = airs__calloc(mem, ng, sizeof *t->end);
-	t->sumR = airs__calloc(mem, ng, sizeof *t->sumR);
-	t->sumP = airs__calloc(mem, ng, sizeof *t->sumP);
-	t->gap = airs__calloc(mem, ng, sizeof *t->gap);
-	t->below = airs__calloc(mem, ng, sizeof *t->below);
-	t->pbelow = airs__calloc(mem, ng, sizeof *t->pbelow);
-	return !t->cnt || !t->off || !t->fill || !t->up || !t->end ||
-	       !t->sumR || !t->sumP || !t->gap || !t->below || !t->pbelow
-	       ? AIRS_ENOMEM : AIRS_OK;
-}
-
-static void tally_free(struct org_state *st, struct tally *t)
-{
-	const airs__mem *mem = &st->c.mem;
-
-	airs__free(mem, t->cnt);
-	airs__free(mem, t->off);
-	airs__free(mem, t->fill);
-	airs__free(mem, t->up);
-	airs__free(mem, t->end);
-	airs__free(mem, t->sumR);
-	airs__free(mem, t->sumP);
-	airs__free(mem, t->gap);
-	airs__free(mem, t->below);
-	airs__free(mem, t->pbelow);
-	airs__free(mem, t->weeks);
-}
-
-/* Each group's parent group and the end of its subtree in tree order. */
-static void tally_shape(struct org_state *st, struct tally *t)
-{
-	size_t nu = st->o->nu, g;
-
-	for (g = 0; g < nu; g++) {
-		t->up[g] = st->gup[g];
-		t->end[g] = (uint32_t)g + 1;
-	}
-	for (g = nu; g-- > 0;)
-		if (t->up[g] < nu && t->end[t->up[g]] < t->end[g])
-			t->end[t->up[g]] = t->end[g];
-}
-
-/* Employee i, projected at level plvl, as a member of group gi. */
-static void tally_member(struct org_state *st, struct tally *t, size_t gi,
-                         size_t i, int plvl, int below_t)
-{
-	const struct airs__alloc *a = &st->o->a[i];
-	const airs__score *s = &st->r->s[i];
-	airs_plan_group *G = &st->o->groups[gi];
-
-	G->headcount++;
-	if (a->courses)
-		G->planned++;
-	G->hours += a->hours;
-	G->cost += a->cost;
-	G->levels[s->level]++;
-	G->projected_levels[plvl]++;
-	G->reduced += a->reduced != 0;
-	if (!isnan(a->readiness) && !isnan(a->projected)) {
-		G->scored++;
-		t->sumR[gi] += a->readiness;
-		t->sumP[gi] += a->projected;
-	}
-	if (s->level && s->target) {
-		G->with_target++;
-		t->gap[gi] += s->target - plvl;
-		if (s->level < s->target)
-			t->below[gi]++;
-		if (plvl < s->target)
-			t->pbelow[gi]++;
-	}
-	if (below_t) {
-		double w = a->reachable ? a->weeks : INFINITY;
-		memcpy(&t->weeks[t->off[gi] + t->fill[gi]++], &w, sizeof w);
-		if (!a->reachable)
-			G->unreachable++;
-	}
-}
-
-/* Employee i in their own group: pass 0 counts the members below
- * target, pass 1 adds them up. */
-static void tally_employee(struct org_state *st, struct tally *t, size_t i,
-                           int pass)
-{
-	const airs__score *s = &st->r->s[i];
-	/* no level without evidence (methodology 1.1) */
-	int plvl = s->level ? airs__level_of(st->c.pv, st->o->a[i].projected)
-	                    : 0;
-	int below_t = s->level && s->target && s->level < s->target;
-	uint32_t g = st->ugroup[st->m->emps.v[s->emp].unit];
-
-	if (pass == 1)
-		tally_member(st, t, g, i, plvl, below_t);
-	else if (below_t)
-		t->cnt[g]++;
-}
-
-/* Room for the weeks of the members below target, by own group. */
-static int tally_weeks(struct org_state *st, struct tally *t, size_t ng)
-{
-	size_t tot = 0, i;
-
-	for (i = 0; i < ng; i++) {
-		t->off[i] = tot;
-		tot += t->cnt[i];
-	}
-	t->off[ng] = tot;
-	t->weeks = airs__malloc(&st->c.mem, (tot + 1) * sizeof *t->weeks);
-	return t->weeks ? AIRS_OK : AIRS_ENOMEM;
-}
-
-/* Group g's counts and sums into its parent group's. */
-static void tally_up(struct org_state *st, struct tally *t, size_t g)
-{
-	const airs_plan_group *G = &st->o->groups[g];
-	airs_plan_group *P = &st->o->groups[t->up[g]];
-	size_t p = t->up[g], l;
-
-	P->headcount += G->headcount;
-	P->planned += G->planned;
-	P->hours += G->hours;
-	P->cost += G->cost;
-	P->scored += G->scored;
-	P->with_target += G->with_target;
-	P->unreachable += G->unreachable;
-	P->reduced += G->reduced;
-	for (l = 0; l < 6; l++) {
-		P->levels[l] += G->levels[l];
-		P->projected_levels[l] += G->projected_levels[l];
-	}
-	t->sumR[p] += t->sumR[g];
-	t->sumP[p] += t->sumP[g];
-	t->gap[p] += t->gap[g];
-	t->below[p] += t->below[g];
-	t->pbelow[p] += t->pbelow[g];
-}
-
-static double week_at(const int64_t *v, size_t k)
-{
-	double w;
-
-	memcpy(&w, &v[k], sizeof w);
-	return w;
-}
-
-/* The longest and the median of the weeks w[0 .. n), selected in place. */
-static void weeks_stats(int64_t *w, size_t n, double *max, double *median)
-{
-	size_t k;
-	int64_t lo, hi;
-
-	*max = *median = NAN;
-	if (!n)
-		return;
-	airs__select_kth(w, n, n / 2);
-	for (hi = w[n / 2], k = n / 2 + 1; k < n; k++)
-		hi = w[k] > hi ? w[k] : hi;
-	*max = week_at(&hi, 0);
-	if (n % 2) {
-		*median = week_at(w, n / 2);
-		return;
-	}
-	for (lo = w[0], k = 1; k < n / 2; k++)
-		lo = w[k] > lo ? w[k] : lo;
-	*median = (week_at(&lo, 0) + week_at(w, n / 2)) / 2;
-}
-
-/* Group i's means, shares and weeks to target from its sums; a unit's
- * weeks are its subtree's slice. */
-static void group_finish(struct org_state *st, const struct tally *t,
-                         size_t i)
-{
-	const airs_org_plan *o = st->o;
-	airs_plan_group *G = &st->o->groups[i];
-	size_t lo = i < o->nu ? t->off[i] : 0,
-	       hi = i < o->nu ? t->off[t->end[i]] : t->off[o->nu + 1];
-
-	G->size = sizeof *G;
-	G->unit_id = i < o->nu && o->unit[i] != AIRS__NONE
-	                     ? st->m->unit_ids.str[o->unit[i]] : NULL;
-	G->readiness_mean = G->scored ? t->sumR[i] / (double)G->scored : NAN;
-	G->projected_mean = G->scored ? t->sumP[i] / (double)G->scored : NAN;
-	G->gap_mean = G->with_target ? t->gap[i] / (double)G->with_target
-	                             : NAN;
-	G->below_target_share = G->with_target
-	        ? (double)t->below[i] / (double)G->with_target : NAN;
-	G->projected_below_target_share = G->with_target
-	        ? (double)t->pbelow[i] / (double)G->with_target : NAN;
-	weeks_stats(t->weeks + lo, hi - lo, &G->weeks_max, &G->weeks_median);
-}
-
-/* Groups: every unit's subtree and the organisation.  Selections run
- * deepest first and the organisation last: one permutes only its
- * subtree's slice, whose descendants are done. */
-static int org_tally(struct org_state *st)
-{
-	size_t nu = st->o->nu, ng = nu + 1, i;
-	struct tally t;
-	int rc = tally_new(st, &t, ng), pass;
-
-	if (!rc)
-		tally_shape(st, &t);
-	for (pass = 0; !rc && pass < 2; pass++) {
-		for (i = 0; i < st->o->n; i++)
-			tally_employee(st, &t, i, pass);
-		if (pass == 0)
-			rc = tally_weeks(st, &t, ng);
-	}
-	for (i = nu; !rc && i-- > 0;)
-		tally_up(st, &t, i);
-	for (i = nu; !rc && i-- > 0;)
-		group_finish(st, &t, i);
-	if (!rc)
-		group_finish(st, &t, nu);
-	tally_free(st, &t);
-	return rc;
-}
-
 /* Cohorts by head count, most first, then by course id. */
 static int cmp_cohort(const void *a, const void *b)
 {
@@ -1075,7 +568,7 @@ static int org_run(struct org_state *st, airs_diag *diag)
 		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
 	cohorts_up(st);
 	qsort(st->o->co, st->o->nco, sizeof *st->o->co, cmp_cohort);
-	if ((rc = org_tally(st)))
+	if ((rc = airs__org_tally(st)))
 		return airs__diag_fail(diag, rc, "%s", airs__plan_why(rc));
 	return AIRS_OK;
 }
@@ -1088,7 +581,7 @@ static void org_end(struct org_state *st)
 
 	for (k = 0; st->parts && k < st->np; k++)
 		if (st->parts[k].c)
-			part_free(&st->parts[k]);
+			airs__org_part_free(&st->parts[k]);
 	airs__free(mem, st->parts);
 	airs__free(mem, st->inc);
 	airs__free(mem, st->courses);
@@ -1122,160 +615,5 @@ int airs_plan_org(const airs_result *r, const airs_plan_options *opts,
 		return rc;
 	}
 	*out = st.o;
-	return AIRS_OK;
-}
-
-/* ------------------------------------------------------------------------
- * The plan, as its readers see it
- * ---------------------------------------------------------------------- */
-
-void airs_org_plan_free(airs_org_plan *o)
-{
-	airs__mem mem;
-
-	if (!o)
-		return;
-	mem = o->mem;
-	airs__free(&mem, o->emp);
-	airs__free(&mem, o->a);
-	airs__free(&mem, o->unit);
-	airs__free(&mem, o->groups);
-	airs__free(&mem, o->co);
-	airs__free(&mem, o->co_unit);
-	airs__free(&mem, o->unit_budget);
-	airs__free(&mem, o->cstart);
-	airs__free(&mem, o->cours);
-	if (o->model)
-		airs__model_release((airs_model *)(uintptr_t)o->model);
-	airs__free(&mem, o);
-}
-
-size_t airs_org_plan_unit_count(const airs_org_plan *o)
-{
-	return o ? o->nu : 0;
-}
-
-int airs_org_plan_group(const airs_org_plan *o, size_t unit,
-                        airs_plan_group *out)
-{
-	if (!o || AIRS__OUT_CHECK(PLAN_GROUP, out))
-		return AIRS_EINVAL;
-	if (unit == AIRS_ROLLUP_ORG)
-		unit = o->nu;
-	else if (unit >= o->nu)
-		return AIRS_ERANGE;
-	AIRS__OUT(out, &o->groups[unit]);
-	return AIRS_OK;
-}
-
-size_t airs_org_plan_employee_count(const airs_org_plan *o)
-{
-	return o ? o->n : 0;
-}
-
-int airs_org_plan_employee(const airs_org_plan *o, size_t i,
-                           airs_plan_allocation *out)
-{
-	airs_plan_allocation v = AIRS_PLAN_ALLOCATION_INIT;
-	const struct airs__alloc *a;
-
-	if (!o || AIRS__OUT_CHECK(PLAN_ALLOCATION, out))
-		return AIRS_EINVAL;
-	if (i >= o->n)
-		return AIRS_ERANGE;
-	a = &o->a[i];
-	v.employee_id = o->model->emp_ids.str[o->emp[i]];
-	v.hours = a->hours;
-	v.cost = a->cost;
-	v.courses = a->courses;
-	v.readiness = a->readiness;
-	v.projected = a->projected;
-	v.reachable = a->reachable;
-	v.target_weeks = a->weeks;
-	AIRS__OUT(out, &v);
-	return AIRS_OK;
-}
-
-size_t airs_org_plan_cohort_count(const airs_org_plan *o)
-{
-	size_t n = 0;
-
-	if (!o)
-		return 0;
-	while (n < o->nco && o->co[n].employees)
-		n++;
-	return n;
-}
-
-int airs_org_plan_cohort(const airs_org_plan *o, size_t i,
-                         airs_plan_cohort *out)
-{
-	airs_plan_cohort v = AIRS_PLAN_COHORT_INIT;
-	const airs__course *co;
-
-	if (!o || AIRS__OUT_CHECK(PLAN_COHORT, out))
-		return AIRS_EINVAL;
-	if (i >= airs_org_plan_cohort_count(o))
-		return AIRS_ERANGE;
-	co = &o->model->courses.v[o->co[i].course];
-	v.course_id = o->model->course_ids.str[o->co[i].course];
-	v.skill_id = o->model->skill_ids.str[co->skill];
-	v.employees = o->co[i].employees;
-	v.planned = o->co[i].planned;
-	AIRS__OUT(out, &v);
-	return AIRS_OK;
-}
-
-size_t airs_result_cohort_count(const airs_result *r)
-{
-	return r ? r->ncohort : 0;
-}
-
-int airs_result_cohort(const airs_result *r, size_t i, airs_plan_cohort *out)
-{
-	airs_plan_cohort v = AIRS_PLAN_COHORT_INIT;
-	uint32_t c;
-
-	if (!r || AIRS__OUT_CHECK(PLAN_COHORT, out))
-		return AIRS_EINVAL;
-	if (i >= r->ncohort)
-		return AIRS_ERANGE;
-	c = r->cohort[i];
-	v.course_id = r->model->course_ids.str[c];
-	v.skill_id = r->model->skill_ids.str[r->model->courses.v[c].skill];
-	v.employees = r->short_n[r->model->courses.v[c].skill];
-	AIRS__OUT(out, &v);
-	return AIRS_OK;
-}
-
-int airs_org_plan_cohort_unit(const airs_org_plan *o, size_t i, size_t unit,
-                              uint64_t *employees, uint64_t *planned)
-{
-	const uint64_t *x;
-
-	if (!o || !employees || !planned)
-		return AIRS_EINVAL;
-	if (i >= airs_org_plan_cohort_count(o) ||
-	    (unit >= o->nu && unit != AIRS_ROLLUP_ORG))
-		return AIRS_ERANGE;
-	if (unit == AIRS_ROLLUP_ORG)
-		unit = o->nu;
-	x = &o->co_unit[(o->co[i].course * (o->nu + 1) + unit) * 2];
-	*employees = x[0];
-	*planned = x[1];
-	return AIRS_OK;
-}
-
-int airs_org_plan_outcome(const airs_org_plan *o, int kind, double *out,
-                          size_t n)
-{
-	size_t i;
-
-	if (!o || (!out && n) || n != o->n ||
-	    (kind != AIRS_PLAN_OUTCOME_SELECTED && kind != AIRS_PLAN_OUTCOME_HOURS))
-		return AIRS_EINVAL;
-	for (i = 0; i < n; i++)
-		out[i] = kind == AIRS_PLAN_OUTCOME_HOURS ? o->a[i].hours
-		       : o->a[i].courses > 0;
 	return AIRS_OK;
 }
