@@ -718,7 +718,7 @@ const struct cli_command cmd_report = {
 	"report",
 	"organisation summary: findings, maturity, sentiment, skills, flags",
 	"[--data DIR] [--unit ID] [--depth N] [--by GROUPS] [options]",
-	"data follow-symlinks map strict config set as-of unit depth by manager format output help",
+	"data follow-symlinks map strict config set as-of unit depth by manager base-archive archive-key format output help",
 	"\nformats:\n"
 	"  text    plain text tables, the default\n"
 	"  json    provenance, coverage, units, constructs and skill gaps in one\n"

@@ -131,13 +131,22 @@ void html_trend(struct report *r, FILE *f)
 	html_esc(f, b1);
 	fputs(" against ", f);
 	html_esc(f, b0);
-	fprintf(f, "; readiness and levels as of %s against now.</p>\n"
+	fprintf(f, "; readiness and levels as of %s against now", d0);
+	if (t->archive) {
+		fputs(", from the archive ", f);
+		html_esc(f, r->c->a.base_archive);
+	}
+	fprintf(f, ".</p>\n"
 	        "<p class=\"note\">Readiness in points, shares in %%, construct "
-	        "means 0..1. Paired tests where a group's people are the same "
-	        "in both, independent otherwise. A survey figure's change is "
+	        "means 0..1. %s. A survey figure's change is "
 	        "shown only when both waves show the figure and its "
 	        "respondents are the same or differ by at least %d people "
-	        "(methodology 4.1 and 4.7).</p>\n", d0, r->k);
+	        "(methodology 4.1 and %s).</p>\n",
+	        t->archive ? "Every test independent: an archive keeps group "
+	                     "sums, not each person's answers"
+	                   : "Paired tests where a group's people are the same "
+	                     "in both, independent otherwise", r->k,
+	        t->archive ? "4.8" : "4.7");
 	for (size_t i = 0; i < report_nrows(r); i++) {
 		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
 		size_t u;

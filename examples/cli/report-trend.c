@@ -44,6 +44,36 @@ static int score_at(struct cli *c, airs_date day, airs_result **out)
 	return rc;
 }
 
+/* The trend against --base-archive FILE (methodology 4.8): the report's
+ * result archived in memory with the same key and the two archives
+ * compared, every test independent. */
+static int open_archive(struct report_trend *t, struct cli *c)
+{
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_archive *cur = NULL;
+	char *key;
+	size_t len;
+	int rc;
+
+	if ((rc = cli_archive_key(c, &key, &len)) != EXIT_OK)
+		return rc;
+	if ((rc = cli_read_archive(c, c->a.base_archive, key, len,
+	                           &t->archive)) == EXIT_OK &&
+	    (rc = cli_archive_result(c, key, len, &cur)) == EXIT_OK &&
+	    (airs_archive_provenance(t->archive, &t->base_p) != AIRS_OK ||
+	     airs_compare_archives(t->archive, cur, NULL, &t->k, &d) !=
+	     AIRS_OK)) {
+		cli_error(c, "%s: %s", c->a.base_archive,
+		          d.text[0] ? d.text : "comparison failed");
+		rc = EXIT_DATA;
+	}
+	airs_archive_free(cur);
+	free(key);
+	if (rc != EXIT_OK)
+		report_trend_close(t);
+	return rc;
+}
+
 int report_trend_open(struct report_trend *t, struct cli *c)
 {
 	airs_provenance bp = AIRS_PROVENANCE_INIT;
@@ -53,6 +83,9 @@ int report_trend_open(struct report_trend *t, struct cli *c)
 	memset(t, 0, sizeof *t);
 	t->cur.size = sizeof t->cur;
 	t->base_p.size = sizeof t->base_p;
+	if (c->result && c->a.base_archive)
+		return airs_result_provenance(c->result, &t->cur) == AIRS_OK
+		       ? open_archive(t, c) : EXIT_DATA;
 	if (!c->result || !c->model || !c->params ||
 	    airs_result_provenance(c->result, &t->cur) != AIRS_OK ||
 	    !t->cur.survey_start || !t->cur.survey_answers_outside)
@@ -95,8 +128,10 @@ void report_trend_close(struct report_trend *t)
 {
 	airs_comparison_free(t->k);
 	airs_result_free(t->base);
+	airs_archive_free(t->archive);
 	t->k = NULL;
 	t->base = NULL;
+	t->archive = NULL;
 }
 
 /* Unit id's index in the comparison into *u; 0 when it has no such unit. */
@@ -229,16 +264,23 @@ void report_trend_text(const struct report_trend *t, struct report *r)
 	airs_date_format(t->base_p.as_of, d0);
 	cli_heading(c, "Change since the last wave");
 	cli_say(c->out, "Survey figures of %s against %s; readiness and "
-	        "levels as of %s against now.  Readiness in points, shares "
-	        "in %%, construct means 0..1 (as airs compare).  Paired tests where a group's "
-	        "people are the same in both, independent otherwise; a survey "
-	        "figure's change is shown only when both waves show the "
-	        "figure and its respondents are the same or differ by at "
-	        "least %d people (docs/methodology.md, 4.1 and 4.7); \"clarity "
-	        "+8\": clarity and the 8 figures after it, hidden alike.  "
-	        "Below the first group, only clear changes (p < 0.05); "
-	        "'airs compare --base-as-of %s' lists every figure.\n",
-	        b1, b0, d0, r->k, d0);
+	        "levels as of %s against now%s%s.  Readiness in points, "
+	        "shares in %%, construct means 0..1 (as airs compare).  %s; "
+	        "a survey figure's change is shown only when both waves show "
+	        "the figure and its respondents are the same or differ by at "
+	        "least %d people (docs/methodology.md, 4.1 and %s); "
+	        "\"clarity +8\": clarity and the 8 figures after it, hidden "
+	        "alike.  Below the first group, only clear changes "
+	        "(p < 0.05); 'airs compare %s%s' lists every figure.\n",
+	        b1, b0, d0, t->archive ? ", from the archive " : "",
+	        t->archive ? c->a.base_archive : "",
+	        t->archive ? "Every test independent: an archive keeps group "
+	                     "sums, not each person's answers"
+	                   : "Paired tests where a group's people are the same "
+	                     "in both, independent otherwise",
+	        r->k, t->archive ? "4.8" : "4.7",
+	        t->archive ? "--base-archive " : "--base-as-of ",
+	        t->archive ? c->a.base_archive : d0);
 	for (size_t i = 0, first = 1; i < report_nrows(r); i++) {
 		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
 		size_t u;

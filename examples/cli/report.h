@@ -27,6 +27,8 @@
 struct report_trend {
 	airs_comparison *k;      /* NULL: no earlier wave, nothing to say */
 	airs_result *base;       /* scored at the earlier wave's last day */
+	airs_archive *archive;   /* or --base-archive's (holds base_p's
+	                            strings) */
 	airs_provenance cur;     /* the report's result */
 	airs_provenance base_p;  /* the base's */
 };

@@ -252,11 +252,17 @@ void cli_say(FILE *out, const char *fmt, ...)
 			w += 1;
 			q = end + 1;
 		}
-		fwrite(line, 1, (size_t)(cut - line), out);
+		/* no blank at a line's end or start (a sentence's two) */
+		for (end = cut; end > line && end[-1] == ' '; end--)
+			;
+		fwrite(line, 1, (size_t)(end - line), out);
 		fputc('\n', out);
 		if (!*cut)
 			return;
-		p = cut + 1;
+		for (p = cut + 1; *p == ' '; p++)
+			;
+		if (!*p)
+			return;
 		fprintf(out, "%*s", (int)indent, "");
 		col = indent;
 	}

@@ -484,6 +484,37 @@ with tempfile.TemporaryDirectory() as tmp:
                        "2026-03-31", "--data", SAMPLE, "--archive-key", key)
     ok(rc == 2 and "takes no --base" in err,
        "compare --base-archive: not with --base-as-of", err)
+    # The report's trend against an archive: airs compare's groups from
+    # the archive and the data, said to be from the archive.
+    rc3, out3, err3 = run("report", "--data", SAMPLE, "--base-archive", arc,
+                          "--archive-key", key, "--format", "json")
+    try:
+        tr = json.loads(out3)["trend"]
+        ok(rc3 == 0 and tr["groups"] == aj["groups"] and
+           tr["base"]["survey_wave_id"] == "2026-Q1" and
+           tr["current"]["survey_wave_id"] == "2026-Q2",
+           "report --base-archive json: the trend is compare --base-archive's",
+           err3)
+    except (ValueError, KeyError, TypeError, NameError) as e:
+        ok(False, "report --base-archive json", (e, err3))
+    rc, out, err = run("report", "--data", SAMPLE, "--base-archive", arc,
+                       "--archive-key", key)
+    text_checks("report --base-archive", out)
+    flat = " ".join(out.split())
+    ok(rc == 0 and "from the archive " + arc in flat and
+       "Every test independent" in flat and "Paired tests" not in flat,
+       "report --base-archive: the text says the base is an archive", out[:400])
+    rc, out, err = run("report", "--data", SAMPLE, "--base-archive", arc,
+                       "--archive-key", key, "--format", "html")
+    ok(rc == 0 and "from the archive " in out and "Every test independent" in out,
+       "report --base-archive html: says so too")
+    rc, out, err = run("report", "--data", SAMPLE, "--base-archive", arc)
+    ok(rc == 2 and "--archive-key FILE is required" in err,
+       "report --base-archive: no key, a usage error", err)
+    rc, out, err = run("report", "--data", SAMPLE, "--base-archive", arc,
+                       "--archive-key", key2)
+    ok(rc == 1 and "q1.arc: byte " in err and "another key" in err,
+       "report --base-archive: another key refused, by position", err)
 
 fat = {}
 for asof in ("2026-03-31", "2026-06-30"):
