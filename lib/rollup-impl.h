@@ -249,6 +249,28 @@ static inline void acc_add_readiness(acc *a, const acc *b)
 		a->barrier[i] += b->barrier[i];
 }
 
+/* An employee's readiness, level, evidence and gap added to a unit's
+ * accumulators a and readiness values v (room reserved): the part of an
+ * add that a readiness re-score (rollup-rescore.c) adds again. */
+static inline void acc_add_readiness_of(acc *a, i64vec *v,
+                                        const airs__emp_detail *d)
+{
+	if (d->has_readiness) {
+		a->scored++;
+		a->ready_sum += d->readiness_q;
+		airs__sq_add(a->ready_sq, d->readiness_q);
+		v->v[v->n++] = d->readiness_q;
+	}
+	a->levels[d->level]++;
+	a->insufficient += d->insufficient != 0;
+	if (d->has_gap) {
+		a->with_target++;
+		a->gap_sum += d->gap_levels;
+		a->gap_sq += (uint64_t)((int64_t)d->gap_levels * d->gap_levels);
+		a->below += d->below_target != 0;
+	}
+}
+
 /* The accumulators of u's own members (not its subtree's), finalised
  * or not: a nested rollup's line nodes have none (see mgr above). */
 static inline const acc *airs__rollup_own(const airs_rollup *r, size_t u)

@@ -133,20 +133,7 @@ static void readd_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 
 	r->finalised = 0;
 	r->sorted = 0;
-	if (d->has_readiness) {
-		a->scored++;
-		a->ready_sum += d->readiness_q;
-		airs__sq_add(a->ready_sq, d->readiness_q);
-		r->vals[u].v[r->vals[u].n++] = d->readiness_q;
-	}
-	a->levels[d->level]++;
-	a->insufficient += d->insufficient != 0;
-	if (d->has_gap) {
-		a->with_target++;
-		a->gap_sum += d->gap_levels;
-		a->gap_sq += (uint64_t)((int64_t)d->gap_levels * d->gap_levels);
-		a->below += d->below_target != 0;
-	}
+	acc_add_readiness_of(a, &r->vals[u], d);
 	a->flags[0] += d->flags & AIRS_FLAG_LEFT_BEHIND;
 	a->barrier[d->barrier]++;
 }

@@ -447,20 +447,7 @@ static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	a->leaders += d->leader != 0;
 	a->fat_read += (d->flags_read & AIRS_FLAG_FATIGUE) != 0;
 	a->nb_read += (d->flags_read & AIRS_FLAG_NO_BENEFIT) != 0;
-	if (d->has_readiness) {
-		a->scored++;
-		a->ready_sum += d->readiness_q;
-		airs__sq_add(a->ready_sq, d->readiness_q);
-		r->vals[u].v[r->vals[u].n++] = d->readiness_q;
-	}
-	a->levels[d->level]++;
-	a->insufficient += d->insufficient != 0;
-	if (d->has_gap) {
-		a->with_target++;
-		a->gap_sum += d->gap_levels;
-		a->gap_sq += (uint64_t)((int64_t)d->gap_levels * d->gap_levels);
-		a->below += d->below_target != 0;
-	}
+	acc_add_readiness_of(a, &r->vals[u], d);
 	for (i = 0; i < NF; i++)
 		a->flags[i] += (d->flags >> i) & 1u;
 	a->resp += d->respondent != 0;
