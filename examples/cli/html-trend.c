@@ -147,6 +147,11 @@ void html_trend(struct report *r, FILE *f)
 	                   : "Paired tests where a group's people are the same "
 	                     "in both, independent otherwise", r->k,
 	        t->archive ? "4.8" : "4.7");
+	if (report_trend_caveat(t)) {
+		fputs("<p class=\"note\">", f);
+		html_esc(f, report_trend_caveat(t));
+		fputs("</p>\n", f);
+	}
 	for (size_t i = 0; i < report_nrows(r); i++) {
 		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
 		size_t u;

@@ -251,6 +251,22 @@ static void group_clear(struct cli *c, const airs_comparison *k, size_t unit)
 	        other == 1 ? "" : "s", hidden);
 }
 
+const char *report_trend_caveat(const struct report_trend *t)
+{
+	const airs_comparison *k = t->k;
+
+	if (!airs_comparison_unit_count(k) && airs_comparison_added_count(k) &&
+	    airs_comparison_removed_count(k))
+		return "No unit is in both: the base looks like another "
+		       "organisation's, and its people are still matched by "
+		       "employee id.";
+	if (t->base_p.survey_start == t->cur.survey_start &&
+	    t->base_p.survey_end == t->cur.survey_end)
+		return "Both read the same survey period: the survey figures "
+		       "have not changed since, whatever the base's date.";
+	return NULL;
+}
+
 /* The text section: the organisation (or the scope) and the units shown. */
 void report_trend_text(const struct report_trend *t, struct report *r)
 {
@@ -281,6 +297,8 @@ void report_trend_text(const struct report_trend *t, struct report *r)
 	        r->k, t->archive ? "4.8" : "4.7",
 	        t->archive ? "--base-archive " : "--base-as-of ",
 	        t->archive ? c->a.base_archive : d0);
+	if (report_trend_caveat(t))
+		cli_say(c->out, "%s\n", report_trend_caveat(t));
 	for (size_t i = 0, first = 1; i < report_nrows(r); i++) {
 		airs_unit_score us = AIRS_UNIT_SCORE_INIT;
 		size_t u;

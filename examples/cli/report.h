@@ -165,6 +165,9 @@ int report_trend_row(const struct report *r, size_t i, size_t *u,
 /* "wave 2026-Q1, 2026-03-02 to 2026-03-20" */
 void report_trend_period(const airs_provenance *p, char *buf, size_t n);
 void report_trend_text(const struct report_trend *t, struct report *r);
+/* A warning about the base, or NULL: no unit in common (another
+ * organisation), or the same survey period read on both sides. */
+const char *report_trend_caveat(const struct report_trend *t);
 /* ",\n\"trend\": {...}" or nothing; only: --unit or NULL. */
 void report_trend_json(const struct report_trend *t, FILE *f,
                        const char *only);

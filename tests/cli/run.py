@@ -511,6 +511,26 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("report", "--data", SAMPLE, "--base-archive", arc)
     ok(rc == 2 and "--archive-key FILE is required" in err,
        "report --base-archive: no key, a usage error", err)
+    rc, out, err = run("report", "--data", SAMPLE, "--base-archive", arc2,
+                       "--archive-key", key)
+    ok(rc == 0 and "Both read the same survey period" in out,
+       "report --base-archive: an archive of the same wave is said to be one")
+    rc, out, err = run("report", "--data", SAMPLE, "--base-archive", arc,
+                       "--archive-key", key)
+    ok("same survey period" not in out and "No unit is in both" not in out,
+       "report --base-archive: no caveat for the earlier wave of the same units")
+    other = os.path.join(tmp, "other")
+    shutil.copytree(os.path.join(ROOT, SAMPLE), other)
+    for name in ("units.csv", "employees.csv"):
+        path = os.path.join(other, name)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("U-", "Z-"))
+    rc, out, err = run("report", "--data", other, "--base-archive", arc,
+                       "--archive-key", key, "--format", "html")
+    ok(rc == 0 and "No unit is in both" in out,
+       "report --base-archive html: another organisation's archive is said to be")
     rc, out, err = run("report", "--data", SAMPLE, "--base-archive", arc,
                        "--archive-key", key2)
     ok(rc == 1 and "q1.arc: byte " in err and "another key" in err,
