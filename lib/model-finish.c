@@ -213,28 +213,37 @@ static const airs__names *space_at(const airs_model *m, int s)
 }
 
 /* The months that have answers, ascending, into m->answer_months:
- * marked in a table over the answers' range of months, then listed. */
+ * marked in a table over the answers' range of months, then listed.  A
+ * date's month costs a calendar conversion; an employee's answers
+ * mostly share a date, so it is converted only when it changes. */
 static int build_answer_months(airs_model *m)
 {
 	const airs__responses *r = &m->responses;
-	airs_month lo = INT32_MAX, hi = INT32_MIN;
+	airs_date dlo = INT32_MAX, dhi = INT32_MIN, last;
+	airs_month lo, hi, mo;
 	unsigned char *seen;
 	size_t i, n = 0;
 
-	for (i = 0; i < r->n; i++) {
-		airs_month mo = airs__date_month(r->v[i].date);
-		lo = mo < lo ? mo : lo;
-		hi = mo > hi ? mo : hi;
-	}
 	if (!r->n)
 		return AIRS_OK;
+	for (i = 0; i < r->n; i++) {
+		dlo = r->v[i].date < dlo ? r->v[i].date : dlo;
+		dhi = r->v[i].date > dhi ? r->v[i].date : dhi;
+	}
+	lo = airs__date_month(dlo); /* a later date is never an earlier month */
+	hi = airs__date_month(dhi);
 	seen = airs__calloc(&m->mem, (size_t)(hi - lo) + 1, 1);
 	if (!seen)
 		return AIRS_ENOMEM;
+	last = dlo;
+	mo = lo;
 	for (i = 0; i < r->n; i++) {
-		unsigned char *k = &seen[airs__date_month(r->v[i].date) - lo];
-		n += !*k;
-		*k = 1;
+		if (r->v[i].date != last) {
+			last = r->v[i].date;
+			mo = airs__date_month(last);
+		}
+		n += !seen[mo - lo];
+		seen[mo - lo] = 1;
 	}
 	m->answer_months = airs__malloc(&m->mem, n * sizeof *m->answer_months);
 	if (m->answer_months) {
