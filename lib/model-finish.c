@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "parallel.h"
 #include "sort.h"
 
 /* Group records by an owner number: start[o]..start[o+1] in order[] are
@@ -124,14 +125,42 @@ static int response_before(const void *ctx, uint32_t a, uint32_t b)
 	return x->value < y->value;
 }
 
+/* Employees per thread worth starting one for to order their records. */
+#define ORDER_EACH 4096
+
+struct order_job {
+	airs_model *m;
+	airs__csr *c;
+	airs__before_fn before;
+	uint32_t *tmp; /* `longest` numbers per block */
+	size_t longest, blocks;
+};
+
+/* Order the runs of block b of the employees (contiguous, in order):
+ * each writes only its own employees' part of order[]. */
+static void order_block(void *ctx, size_t b)
+{
+	const struct order_job *j = ctx;
+	uint64_t n = j->m->emps.n;
+	size_t o = (size_t)(n * b / j->blocks);
+	size_t end = (size_t)(n * (b + 1) / j->blocks);
+	const airs__csr *c = j->c;
+
+	for (; o < end; o++)
+		airs__sort(c->order + c->start[o], j->tmp + j->longest * b,
+		           c->start[o + 1] - c->start[o], j->before, j->m);
+}
+
 /* Put each employee's records of index c in content order: a merge sort
- * of each run, O(n log n) however an uploader orders the file.  Runs
- * already in order (the usual export) cost one comparison a record and,
- * when all are, no order[] at all. */
+ * of each run, O(n log n) however an uploader orders the file, the
+ * employees shared among threads (each run is sorted alone, so the
+ * order is the same for any number).  Runs already in order (the usual
+ * export) cost one comparison a record and, when all are, no order[]
+ * at all. */
 static int order_runs(airs_model *m, airs__csr *c, airs__before_fn before)
 {
 	size_t o, i, longest = 0, n = m->emps.n, total = c->start[n];
-	uint32_t *tmp;
+	struct order_job j;
 	int sorted = 1;
 
 	for (o = 0; o < n; o++) {
@@ -150,12 +179,15 @@ static int order_runs(airs_model *m, airs__csr *c, airs__before_fn before)
 		for (i = 0; i < total; i++)
 			c->order[i] = (uint32_t)i;
 	}
-	if (!(tmp = airs__malloc(&m->mem, longest * sizeof *tmp)))
+	j.m = m;
+	j.c = c;
+	j.before = before;
+	j.longest = longest;
+	j.blocks = airs__threads_for(m->threads, n, ORDER_EACH);
+	if (!(j.tmp = airs__malloc(&m->mem, j.blocks * longest * sizeof *j.tmp)))
 		return AIRS_ENOMEM;
-	for (o = 0; o < n; o++)
-		airs__sort(c->order + c->start[o], tmp,
-		           c->start[o + 1] - c->start[o], before, m);
-	airs__free(&m->mem, tmp);
+	airs__parallel_for(j.blocks, j.blocks, order_block, &j);
+	airs__free(&m->mem, j.tmp);
 	return AIRS_OK;
 }
 

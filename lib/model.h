@@ -231,6 +231,9 @@ struct airs_model {
 	airs__hashkey key;  /* of every hash table of the model (hashidx.h) */
 	airs__names unit_ids, role_ids, skill_ids, emp_ids, course_ids, item_ids;
 	uint32_t emp_hint; /* employee of the last record added (a guess) */
+	size_t threads;    /* for airs_model_finish(): the last load's
+	                      airs_load_options.threads, 0 (one per CPU)
+	                      before any */
 	airs__idcaches ids; /* the adders' guesses at small id spaces */
 	airs__names attr_names, attr_values;
 
