@@ -171,7 +171,7 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 		return airs__model_fail(&m->failure, AIRS_EINVAL, ctx, name,
 		                        NULL, "%s", why);
 	}
-	key = airs__names_find(&m->attr_names, name, strlen(name));
+	key = airs__names_find_cached(&m->attr_names, &m->ids.attr_name, name);
 	if (clear) {
 		if (key != AIRS__NONE && emp < m->attr_col_len[key] &&
 		    m->attr_cols[key][emp]) {
@@ -210,7 +210,7 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 			return airs__model_oom(&m->failure);
 	}
 	len = strlen(value);
-	val = airs__names_find(&m->attr_values, value, len);
+	val = airs__names_find_cached(&m->attr_values, &m->ids.attr_value, value);
 	if (val == AIRS__NONE &&
 	    (airs__names_reserve(&m->attr_values, &m->mem, 1) ||
 	     !(vcopy = airs__arena_strdup(&m->arena, value, len))))

@@ -147,9 +147,11 @@ typedef struct airs__usage {
 #define AIRS__RECS(type) struct { AIRS__RECS_FIELDS(type) }
 
 /* The adders' caches of the small id spaces every row names (names.h):
- * one set per thread that adds. */
+ * one set per thread that adds.  Attribute names and values (gender, an
+ * age band) are as few, and every employee row names them. */
 typedef struct airs__idcaches {
 	airs__idcache skill, course, item, unit, role, tool;
+	airs__idcache attr_name, attr_value;
 } airs__idcaches;
 
 typedef AIRS__VEC(airs__course) airs__courses;
