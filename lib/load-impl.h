@@ -225,6 +225,10 @@ struct loader {
 		uint64_t n, line, last; /* how many, first and last line */
 		uint64_t dmy, mdy; /* dates that read only day or month first */
 	} errs[MAX_COLS];
+	struct date_memo {     /* a column's last valid YYYY-MM-DD */
+		char text[10];     /* all zero: none */
+		airs_date d;
+	} dmemo[MAX_COLS];
 	airs__names failed[K_COUNT];
 	int broken[K_COUNT]; /* the defining table could not be read fully */
 
