@@ -15,14 +15,6 @@
  * Fields of the current row
  * ---------------------------------------------------------------------- */
 
-/* The trimmed text of table column j: "" when the column is absent,
- * unless the mapping gives it a constant. */
-const char *airs__load_val(const struct loader *L, size_t j)
-{
-	if (L->at[j] >= 0)
-		return L->cell[L->at[j]];
-	return L->mt && L->mt->constant[j] ? L->mt->constant[j] : "";
-}
 
 /* The 1-based column number of table column j (0 when absent). */
 uint32_t airs__load_colno(const struct loader *L, size_t j)
@@ -50,10 +42,7 @@ int airs__load_is_blank(char c)
  * trimmed of spaces and tabs. */
 void airs__load_take_row(struct loader *L)
 {
-	size_t i;
-
-	for (i = 0; i < L->nf; i++)
-		L->cell[i] = airs__csv_field(L->csv, i, NULL);
+	airs__csv_fields(L->csv, L->cell, L->nf);
 }
 
 /* The reader's next record as the current row: its line and fields.
@@ -317,6 +306,33 @@ int airs__load_get_month(struct loader *L, size_t j, airs_month *out)
 }
 
 /* A name from an enum's vocabulary, e.g. a source or a course format. */
+/* Is s column j's last valid name (a source, a status: every row names
+ * one of a few)?  Its value in *out then, without parsing again. */
+static int enum_seen(const struct loader *L, size_t j, const char *s,
+                     int *out)
+{
+	const struct enum_memo *em = &L->emmemo[j];
+	size_t n = strlen(s);
+
+	if (n >= sizeof em->text || memcmp(em->text, s, n + 1))
+		return 0;
+	*out = em->v;
+	return 1;
+}
+
+/* Keep s, valid with value v, as column j's last name; 1. */
+static int enum_keep(struct loader *L, size_t j, const char *s, int v)
+{
+	struct enum_memo *em = &L->emmemo[j];
+	size_t n = strlen(s);
+
+	if (n < sizeof em->text) {
+		memcpy(em->text, s, n + 1);
+		em->v = v;
+	}
+	return 1;
+}
+
 int airs__load_get_enum(struct loader *L, size_t j,
                     int (*parse)(const char *, size_t, int *),
                     const char *(*name)(int), int *out)
@@ -328,8 +344,10 @@ int airs__load_get_enum(struct loader *L, size_t j,
 
 	if (!*s)
 		return 0;
-	if (parse(s, strlen(s), out) == AIRS_OK)
+	if (enum_seen(L, j, s, out))
 		return 1;
+	if (parse(s, strlen(s), out) == AIRS_OK)
+		return enum_keep(L, j, s, *out);
 	{
 		/* "Self-paced", "self paced": the name's words with other
 		 * joins, which cannot mean another name. */
@@ -339,7 +357,7 @@ int airs__load_get_enum(struct loader *L, size_t j,
 			for (k = 0; k <= len; k++)
 				w[k] = s[k] == '-' || s[k] == ' ' ? '_' : s[k];
 			if (parse(w, len, out) == AIRS_OK)
-				return 1;
+				return enum_keep(L, j, s, *out);
 		}
 	}
 	list[0] = '\0';

@@ -72,6 +72,7 @@ static void read_table(struct loader *L)
 	L->line = 0;
 	memset(L->errs, 0, sizeof L->errs);
 	memset(L->dmemo, 0, sizeof L->dmemo);
+	memset(L->emmemo, 0, sizeof L->emmemo);
 	rc = airs__csv_next(L->csv);
 	if (rc <= 0) {
 		if (rc == 0)
