@@ -306,29 +306,34 @@ int airs__load_get_month(struct loader *L, size_t j, airs_month *out)
 }
 
 /* A name from an enum's vocabulary, e.g. a source or a course format. */
-/* Is s column j's last valid name (a source, a status: every row names
- * one of a few)?  Its value in *out then, without parsing again. */
+/* Is s one of column j's last valid names (a source, a status: every
+ * row names one of a few)?  Its value in *out then, without parsing
+ * again. */
 static int enum_seen(const struct loader *L, size_t j, const char *s,
                      int *out)
 {
 	const struct enum_memo *em = &L->emmemo[j];
-	size_t n = strlen(s);
+	size_t n = strlen(s), k;
 
-	if (n >= sizeof em->text || memcmp(em->text, s, n + 1))
+	if (n >= sizeof em->text[0])
 		return 0;
-	*out = em->v;
-	return 1;
+	for (k = 0; k < ENUM_MEMO; k++)
+		if (!memcmp(em->text[k], s, n + 1)) {
+			*out = em->v[k];
+			return 1;
+		}
+	return 0;
 }
 
-/* Keep s, valid with value v, as column j's last name; 1. */
+/* Keep s, valid with value v, among column j's last names; 1. */
 static int enum_keep(struct loader *L, size_t j, const char *s, int v)
 {
 	struct enum_memo *em = &L->emmemo[j];
-	size_t n = strlen(s);
+	size_t n = strlen(s), k = em->next++ % ENUM_MEMO;
 
-	if (n < sizeof em->text) {
-		memcpy(em->text, s, n + 1);
-		em->v = v;
+	if (n < sizeof em->text[0]) {
+		memcpy(em->text[k], s, n + 1);
+		em->v[k] = v;
 	}
 	return 1;
 }

@@ -192,6 +192,8 @@ struct attr_col {
 struct lane;
 struct ranges;
 
+#define ENUM_MEMO 4 /* names kept per enum column (load-fields.c) */
+
 struct loader {
 	airs_model *m;     /* NULL in a lane, which adds only through rec */
 	airs__rec_views rec; /* where record rows add */
@@ -229,9 +231,10 @@ struct loader {
 		char text[10];     /* all zero: none */
 		airs_date d;
 	} dmemo[MAX_COLS];
-	struct enum_memo {     /* a column's last valid enum name */
-		char text[16];     /* "": none */
-		int v;
+	struct enum_memo {     /* a column's last valid enum names */
+		char text[ENUM_MEMO][16]; /* "": none */
+		int v[ENUM_MEMO];
+		unsigned next;     /* the entry to replace */
 	} emmemo[MAX_COLS];
 	airs__names failed[K_COUNT];
 	int broken[K_COUNT]; /* the defining table could not be read fully */
