@@ -79,6 +79,11 @@ struct cli {
 	                            its findings and its tools section) */
 	airs_rollup *rollup;     /* merge: the partials merged, owned here */
 	unsigned long load_errors; /* errors cli_score() printed */
+	int digest_early;        /* cli_score(): compute the input digest
+	                            (airs_model_digest(), which the model
+	                            keeps) on a thread of its own while the
+	                            model is scored, for a command that
+	                            prints the provenance */
 };
 
 struct cli_command {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "task.h"
 #include "../sample-dir.h"
 
 #define CLI_SCORE_MAX_ERRORS 20
@@ -631,27 +632,36 @@ static void print_diag(const airs_diag *d, void *user)
 	cli_print_diag(stderr, d);
 }
 
-int cli_score(struct cli *c)
+/* The input digest, kept in the model for the provenance line; a failure
+ * (out of memory) keeps nothing, and the provenance's own call tries
+ * again and says so. */
+static void digest_model(void *model)
 {
-	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
+	char hex[65];
+
+	(void)airs_model_digest(model, hex);
+}
+
+/* Whether the input digest is worth a thread while scoring: asked for,
+ * and not --set threads=1, which asks for one thread. */
+static int digest_early(const struct cli *c)
+{
+	double t = 0;
+
+	return c->digest_early &&
+	       !(airs_params_get_double(c->params, "threads", &t) == AIRS_OK &&
+	         t == 1);
+}
+
+/* cli_score() once the model is loaded: the as-of date, then scoring. */
+static int score_loaded(struct cli *c)
+{
 	airs_score_options so = AIRS_SCORE_OPTIONS_INIT;
 	airs_as_of_info ai = AIRS_AS_OF_INFO_INIT;
 	airs_diag d = AIRS_DIAG_INIT;
 	struct progress p;
 	int rc;
 
-	if ((rc = cli_params(c)) != EXIT_OK)
-		return rc;
-	/* Show the first errors; `airs validate` lists them all. */
-	opts.max_errors = CLI_SCORE_MAX_ERRORS;
-	opts.on_diag = print_diag;
-	opts.user = c;
-	if ((rc = cli_load(c, &opts)) != EXIT_OK) {
-		if (c->load_errors >= CLI_SCORE_MAX_ERRORS)
-			fprintf(stderr, "%s: run 'airs validate --data %s' for the full list\n",
-		        c->prog, c->a.data ? c->a.data : cli_sample_dir());
-		return rc;
-	}
 	/* Records the as-of date's outlier rule leaves out, by file:line
 	 * (methodology 2): every command that scores says so. */
 	if (airs_model_as_of(c->model, c->params, &ai, print_diag, c) != AIRS_OK) {
@@ -668,6 +678,33 @@ int cli_score(struct cli *c)
 		return EXIT_DATA;
 	}
 	return EXIT_OK;
+}
+
+int cli_score(struct cli *c)
+{
+	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
+	struct task digest = { 0 };
+	int rc;
+
+	if ((rc = cli_params(c)) != EXIT_OK)
+		return rc;
+	/* Show the first errors; `airs validate` lists them all. */
+	opts.max_errors = CLI_SCORE_MAX_ERRORS;
+	opts.on_diag = print_diag;
+	opts.user = c;
+	if ((rc = cli_load(c, &opts)) != EXIT_OK) {
+		if (c->load_errors >= CLI_SCORE_MAX_ERRORS)
+			fprintf(stderr, "%s: run 'airs validate --data %s' for the full list\n",
+		        c->prog, c->a.data ? c->a.data : cli_sample_dir());
+		return rc;
+	}
+	/* The digest reads the finished model, as scoring does (both only
+	 * read it), on a core scoring leaves idle in parts. */
+	if (digest_early(c))
+		task_start(&digest, digest_model, c->model);
+	rc = score_loaded(c);
+	task_join(&digest);
+	return rc;
 }
 
 int cli_write_file(const void *data, size_t len, void *file)
