@@ -653,7 +653,11 @@ static int digest_early(const struct cli *c)
 	         t == 1);
 }
 
-/* cli_score() once the model is loaded: the as-of date, then scoring. */
+/* cli_score() once the model is loaded: scoring, then the records the
+ * as-of date's outlier rule left out, by file:line (methodology 2):
+ * every command that scores says so.  Naming them takes a second pass
+ * over the records (airs_model_as_of()), made only when scoring left
+ * some out - or failed, before its own message. */
 static int score_loaded(struct cli *c)
 {
 	airs_score_options so = AIRS_SCORE_OPTIONS_INIT;
@@ -662,19 +666,20 @@ static int score_loaded(struct cli *c)
 	struct progress p;
 	int rc;
 
-	/* Records the as-of date's outlier rule leaves out, by file:line
-	 * (methodology 2): every command that scores says so. */
-	if (airs_model_as_of(c->model, c->params, &ai, print_diag, c) != AIRS_OK) {
-		cli_error(c, "cannot choose the as-of date (out of memory)");
-		return EXIT_DATA;
-	}
 	progress_start(&p, "scoring", NULL);
 	so.progress = on_progress;
 	so.user = &p;
 	rc = airs_score_v2(c->model, c->params, &so, &c->result, &d);
 	progress_stop(&p);
 	if (rc != AIRS_OK) {
+		(void)airs_model_as_of(c->model, c->params, &ai, print_diag, c);
 		cli_error(c, "%s", d.text[0] ? d.text : "scoring failed");
+		return EXIT_DATA;
+	}
+	if (airs_result_as_of_info(c->result, &ai) == AIRS_OK && ai.left_out &&
+	    airs_model_as_of(c->model, c->params, &ai, print_diag, c) != AIRS_OK) {
+		cli_error(c, "cannot name the records the as-of date leaves out "
+		          "(out of memory)");
 		return EXIT_DATA;
 	}
 	return EXIT_OK;
