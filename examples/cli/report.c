@@ -227,8 +227,9 @@ static int count_barriers(struct report *r)
 		int k;
 
 		if (airs_result_employee(res, i, &e) != AIRS_OK ||
-		    airs_rollup_find_unit(r->ru, e.unit_id, &u) != AIRS_OK ||
-		    (r->top != AIRS_ROLLUP_ORG && !report_within(r, u, r->top)))
+		    (r->top != AIRS_ROLLUP_ORG && /* the unit by id: only for --unit */
+		     (airs_rollup_find_unit(r->ru, e.unit_id, &u) != AIRS_OK ||
+		      !report_within(r, u, r->top))))
 			continue;
 		for (k = 0; k < AIRS_COMPONENT_COUNT_; k++)
 			if (e.coverage == 1u << k)
