@@ -107,6 +107,9 @@ int cli_score(struct cli *c);    /* params + load + score */
 int cli_open_output(struct cli *c);
 int cli_write_partial(struct cli *c); /* --partial: c->result's rollup */
 int cli_check_selection(struct cli *c); /* --unit, --employee exist */
+/* Whether work may run on a thread of its own beside the command's
+ * (task.h): not with --set threads=1, which asks for one thread. */
+int cli_background(const struct cli *c);
 
 /* Output formats (--format), one vocabulary for every command: "text" is
  * the human-readable output and the default, and every list of formats

@@ -708,7 +708,7 @@ static int report_page(struct cli *c, int format, const char *dir)
 	struct report r;
 	int rc;
 
-	if (!c->tools)
+	if (!c->tools && cli_background(c))
 		task_start(&t, make_tools, &x);
 	rc = report_open(&r, c, dir);
 	if (rc == EXIT_OK)

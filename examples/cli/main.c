@@ -642,14 +642,11 @@ static void digest_model(void *model)
 	(void)airs_model_digest(model, hex);
 }
 
-/* Whether the input digest is worth a thread while scoring: asked for,
- * and not --set threads=1, which asks for one thread. */
-static int digest_early(const struct cli *c)
+int cli_background(const struct cli *c)
 {
 	double t = 0;
 
-	return c->digest_early &&
-	       !(airs_params_get_double(c->params, "threads", &t) == AIRS_OK &&
+	return !(airs_params_get_double(c->params, "threads", &t) == AIRS_OK &&
 	         t == 1);
 }
 
@@ -705,7 +702,7 @@ int cli_score(struct cli *c)
 	}
 	/* The digest reads the finished model, as scoring does (both only
 	 * read it), on a core scoring leaves idle in parts. */
-	if (digest_early(c))
+	if (c->digest_early && cli_background(c))
 		task_start(&digest, digest_model, c->model);
 	rc = score_loaded(c);
 	task_join(&digest);
