@@ -175,6 +175,11 @@ const char *cli_unit_name(const airs_model *m, const char *id);
 const char *cli_skill_name(const airs_model *m, const char *id);
 const char *cli_role_name(const airs_model *m, const char *id);
 
+/* Note that the output lost a part (a cell, a row, a finding, a section)
+ * for want of memory: main() then fails the command with a message
+ * rather than let the output look complete. */
+void cli_lost(void);
+
 /* table.c: a text table, laid out to fit a width. */
 enum { TABLE_LEFT = 0, TABLE_RIGHT = 1 };
 struct table;

@@ -350,6 +350,13 @@ const char *cli_sample_dir(void)
 	return airs_sample_dir();
 }
 
+static int lost;  /* cli_lost(): the output is incomplete */
+
+void cli_lost(void)
+{
+	lost = 1;
+}
+
 int cli_open_output(struct cli *c)
 {
 	const char *nc = getenv("NO_COLOR");
@@ -885,6 +892,10 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	rc = cmd->run(&c);
+	if (rc == EXIT_OK && lost) {
+		cli_error(&c, "out of memory: the output is incomplete");
+		rc = EXIT_DATA;
+	}
 	if (c.out && c.out != stdout) {
 		if (fclose(c.out) != 0 && rc == EXIT_OK) {
 			cli_error(&c, "cannot write '%s'", c.a.output);
