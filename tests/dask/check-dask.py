@@ -85,6 +85,14 @@ def main():
                     Client(cluster, timeout="60s") as client:
             rs = ad.score_many([os.path.join(ROOT, "examples", "data", "sample"),
                                 shards], PARAMS, client=client)
+            # merges on the workers: with fan_in 2 two pairs, merged
+            # again by the client; with 3 three shards, and one alone
+            trees = [ad.score_sharded(shards, PARAMS, client=client,
+                                      fan_in=k).write("all") for k in (2, 3)]
+        ok(trees[0] == whole(gen)[0], "4 shards merged in pairs on the "
+           "workers (fan_in 2): the one process's rollup")
+        ok(trees[1] == whole(gen)[0], "4 shards, 3 merged on a worker and "
+           "1 on the client (fan_in 3): the one process's rollup")
         ok(len(rs) == 2 and
            rs[0].write("all") == whole(os.path.join(ROOT, "examples", "data",
                                                     "sample"))[0] and
