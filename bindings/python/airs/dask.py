@@ -23,6 +23,8 @@ shards, workers or the order tasks finish in.
 """
 from __future__ import annotations
 
+import os
+
 try:
     import dask
     from dask import delayed
@@ -33,7 +35,8 @@ except ImportError as e:  # pragma: no cover - depends on the system
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+    from typing import (Any, Dict, Iterable, List, Mapping, Optional,
+                        Sequence, Set, Union)
 
 from ._core import Params
 from ._rollup import Rollup
@@ -69,34 +72,85 @@ def shard_partial(folder: str, params: Mapping[str, str]) -> bytes:
         return r.partial(binary=True)
 
 
-def _merged(parts: Sequence[bytes], params: Mapping[str, str]) -> Rollup:
-    """Partials read open and merged into the first (open still), each
-    freed once merged."""
+def _merged(parts: Iterable[bytes], params: Mapping[str, str],
+            threads: int = 1) -> Rollup:
+    """Partials read open and merged, in the order they come, into the
+    first (left open); each freed once merged.  With `threads` > 1 the
+    next partials are read on other threads (the library releases the
+    GIL) while this one merges: reading is most of a merge."""
     p = dict(params)
-    into = Rollup.read(parts[0], p, open=True)
+    into: Optional[Rollup] = None
+
+    def read(b: bytes) -> Rollup:
+        return Rollup.read(b, p, open=True)
+
+    def add(r: Rollup) -> None:
+        nonlocal into
+        if into is None:
+            into = r
+            return
+        with r:
+            into.merge(r)
+
     try:
-        for b in parts[1:]:
-            with Rollup.read(b, p, open=True) as part:
-                into.merge(part)
+        if threads <= 1:
+            for b in parts:
+                add(read(b))
+        else:
+            _pipelined(parts, read, add, threads)
     except BaseException:
-        into.close()
+        if into is not None:
+            into.close()
         raise
+    if into is None:
+        raise ValueError("no partials to merge")
     return into
+
+
+def _pipelined(parts: Iterable[bytes], read: Any, add: Any,
+               threads: int) -> None:
+    """add(read(b)) for every b of parts: reads on up to `threads`
+    threads, adds on this one in the order the reads end.  Reads not
+    added when one fails are closed."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+    pending: Set[Any] = set()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        try:
+            for b in parts:
+                pending.add(pool.submit(read, b))
+                while len(pending) >= threads:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for f in done:
+                        add(f.result())
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in done:
+                    add(f.result())
+        except BaseException:
+            for f in pending:
+                if not f.cancel() and f.exception() is None:
+                    f.result().close()
+            raise
 
 
 def merge_partials(parts: Sequence[bytes],
                    params: Mapping[str, str]) -> bytes:
     """Partials merged open, in one pass: the binary partial of all of
-    them.  Runs on a worker."""
+    them.  Runs on a worker (on one thread, as a task should)."""
     with _merged(parts, params) as r:
         return r.partial(binary=True)
 
 
-def finish_partials(parts: Sequence[bytes],
-                    params: Mapping[str, str]) -> Rollup:
-    """The last partials merged and finished where the result is wanted
-    (the client): the anonymity rules run once, on the whole."""
-    return _merged(parts, params).finish()
+def finish_partials(parts: Iterable[bytes], params: Mapping[str, str],
+                    threads: int = 0) -> Rollup:
+    """The last partials - bytes, or an iterable that yields them as they
+    arrive - merged and finished where the result is wanted (the
+    client): the anonymity rules run once, on the whole.  Partials are
+    read on up to `threads` threads (0: one per CPU) while the ones read
+    merge."""
+    if not threads:
+        threads = os.cpu_count() or 1
+    return _merged(parts, params, threads).finish()
 
 
 def _reduce(parts: List[Any], params: Dict[str, str], fan_in: int) -> List[Any]:
@@ -119,16 +173,31 @@ def _check(params: Dict[str, str]) -> None:
                          "evidence")
 
 
-def _compute(roots: Sequence[List[Any]], client: Any) -> List[List[bytes]]:
-    """Every root's partials, computed on the cluster, as bytes."""
+def _streams(roots: Sequence[List[Any]], client: Any) -> List[Iterable[bytes]]:
+    """Start every root's partials on the cluster; per root, an iterable
+    of their bytes in the order they are done (each future released once
+    its bytes are here), so the client reads the first while the others
+    are still computed."""
     flat = [d for r in roots for d in r]
-    if client is not None:
-        done = client.gather(client.compute(flat))
-    else:
+    if client is None:
         done = list(dask.compute(*flat))
+        out, i = [], 0
+        for r in roots:
+            out.append(done[i:i + len(r)])
+            i += len(r)
+        return out
+    from distributed import as_completed
+    futures = client.compute(flat)
+
+    def stream(fs: List[Any]) -> Iterable[bytes]:
+        for f in as_completed(fs):
+            b = f.result()
+            f.release()
+            yield b
+
     out, i = [], 0
     for r in roots:
-        out.append(done[i:i + len(r)])
+        out.append(stream(futures[i:i + len(r)]))
         i += len(r)
     return out
 
@@ -148,7 +217,7 @@ def score_sharded(shards: Sequence[str],
     if not shards:
         raise ValueError("no shards to score")
     parts = [delayed(shard_partial, pure=True)(s, p) for s in shards]
-    (last,) = _compute([_reduce(parts, p, fan_in)], client)
+    (last,) = _streams([_reduce(parts, p, fan_in)], client)
     return finish_partials(last, p)
 
 
@@ -168,4 +237,12 @@ def score_many(datasets: Sequence[Union[str, Sequence[str]]],
             raise ValueError("an employer without shards")
         roots.append(_reduce([delayed(shard_partial, pure=True)(s, p)
                               for s in folders], p, fan_in))
-    return [finish_partials(last, p) for last in _compute(roots, client)]
+    out: List[Rollup] = []
+    try:
+        for last in _streams(roots, client):
+            out.append(finish_partials(last, p))
+    except BaseException:
+        for r in out:
+            r.close()
+        raise
+    return out
