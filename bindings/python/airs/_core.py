@@ -721,6 +721,25 @@ class Workforce(Owner):
             if own is not None:
                 own.close()
 
+    def score_partial(self, params: Union["Params", Mapping[str, Any], None] = None,
+                      binary: bool = True) -> bytes:
+        """Score every employee and return only the rollup partial
+        (binary, or text): the bytes ``score(params).partial(binary)``
+        gives, without finishing what only a result needs - what a
+        shard of sharded scoring is for (``airs_score_partial``)."""
+        self.finish()
+        own = None
+        if params is not None and not isinstance(params, Params):
+            params = own = Params(params)
+        try:
+            with self._handle as h, (params._handle if params is not None
+                                     else NO_HANDLE) as p:
+                return collect(lambda fn, diag: self._lib.airs_score_partial(
+                    h, p, None, int(bool(binary)), fn, None, diag))
+        finally:
+            if own is not None:
+                own.close()
+
     def _role_names(self) -> Dict[str, str]:
         """Role id -> name of the finished model in its index order,
         read once (for the results' DataFrames: a result does not hand

@@ -68,8 +68,8 @@ def shard_partial(folder: str, params: Mapping[str, str]) -> bytes:
     from ._core import Workforce
     t = _threads(params)
     p = dict(params, threads=str(t))
-    with Workforce.load(folder, threads=t) as wf, wf.score(p) as r:
-        return r.partial(binary=True)
+    with Workforce.load(folder, threads=t) as wf:
+        return wf.score_partial(p)
 
 
 def _merged(parts: Iterable[bytes], params: Mapping[str, str],
