@@ -36,16 +36,23 @@ def steps(marks):
                     for (_, a), (n1, b) in zip(marks, marks[1:]))
 
 
-def scored(folder, params, threads):
-    """Load, score, write the partial: (partial, marks)."""
+def scored(folder, params, threads, shard=False):
+    """Load, score, write the partial: (partial, marks).  A shard as
+    airs.dask scores it (Workforce.score_partial), or as one process
+    scores a workforce (a result, then its partial)."""
     m = [("", clk())]
     wf = airs.Workforce.load(folder, threads=threads)
     m.append(("load", clk()))
-    r = wf.score(dict(params, threads=str(threads)))
-    m.append(("score", clk()))
-    b = r.partial(binary=True)
-    m.append(("partial", clk()))
-    r.close()
+    p = dict(params, threads=str(threads))
+    if shard:
+        b = wf.score_partial(p)
+        m.append(("score_partial", clk()))
+    else:
+        r = wf.score(p)
+        m.append(("score", clk()))
+        b = r.partial(binary=True)
+        m.append(("partial", clk()))
+        r.close()
     wf.close()
     m.append(("free", clk()))
     return b, m
@@ -56,7 +63,7 @@ def by_steps(shards, params, client):
     from dask import delayed
     t0 = clk()
     res = client.gather(client.compute(
-        [delayed(scored, pure=False)(s, params, 1) for s in shards]))
+        [delayed(scored, pure=False)(s, params, 1, True) for s in shards]))
     m = [("", t0), ("gathered", clk())]
     rs = []
     for k, (b, _) in enumerate(res):
