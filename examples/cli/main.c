@@ -631,13 +631,42 @@ static void print_diag(const airs_diag *d, void *user)
 	cli_print_diag(stderr, d);
 }
 
+static int score_prepare(struct cli *c);
+
 int cli_score(struct cli *c)
 {
-	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
+	return cli_score_to(c, 0, NULL, NULL);
+}
+
+int cli_score_to(struct cli *c, int form, airs_write_fn write, void *user)
+{
 	airs_score_options so = AIRS_SCORE_OPTIONS_INIT;
-	airs_as_of_info ai = AIRS_AS_OF_INFO_INIT;
 	airs_diag d = AIRS_DIAG_INIT;
 	struct progress p;
+	int rc;
+
+	if ((rc = score_prepare(c)) != EXIT_OK)
+		return rc;
+	progress_start(&p, "scoring", NULL);
+	so.progress = on_progress;
+	so.user = &p;
+	rc = write ? airs_score_partial(c->model, c->params, &so, form, write,
+	                                user, &d)
+	           : airs_score_v2(c->model, c->params, &so, &c->result, &d);
+	progress_stop(&p);
+	if (rc == AIRS_EIO && write)
+		return -1; /* the writer failed: the caller says why */
+	if (rc != AIRS_OK) {
+		cli_error(c, "%s", d.text[0] ? d.text : "scoring failed");
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+static int score_prepare(struct cli *c)
+{
+	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
+	airs_as_of_info ai = AIRS_AS_OF_INFO_INIT;
 	int rc;
 
 	if ((rc = cli_params(c)) != EXIT_OK)
@@ -656,15 +685,6 @@ int cli_score(struct cli *c)
 	 * (methodology 2): every command that scores says so. */
 	if (airs_model_as_of(c->model, c->params, &ai, print_diag, c) != AIRS_OK) {
 		cli_error(c, "cannot choose the as-of date (out of memory)");
-		return EXIT_DATA;
-	}
-	progress_start(&p, "scoring", NULL);
-	so.progress = on_progress;
-	so.user = &p;
-	rc = airs_score_v2(c->model, c->params, &so, &c->result, &d);
-	progress_stop(&p);
-	if (rc != AIRS_OK) {
-		cli_error(c, "%s", d.text[0] ? d.text : "scoring failed");
 		return EXIT_DATA;
 	}
 	return EXIT_OK;
