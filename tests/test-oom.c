@@ -394,82 +394,6 @@ START_TEST(scoring_can_fail_anywhere)
 }
 END_TEST
 
-/* The bytes of a partial, grown with libc (not the failing allocator). */
-struct bytes {
-	unsigned char *p;
-	size_t n;
-};
-
-static int put_bytes(const void *data, size_t len, void *user)
-{
-	struct bytes *b = user;
-	unsigned char *q = realloc(b->p, b->n + len);
-
-	if (!q)
-		return 1;
-	memcpy(q + b->n, data, len);
-	b->p = q;
-	b->n += len;
-	return 0;
-}
-
-/* airs_score_partial() (1.2) under failing allocations: AIRS_ENOMEM and
- * nothing left allocated, or the partial - the same bytes every time. */
-START_TEST(score_partial_can_fail_anywhere)
-{
-	airs_params *params;
-	struct failing f = { 0, 0, 0, 0, 0 };
-	airs_allocator a = AIRS_ALLOCATOR_INIT;
-	airs_model *m = NULL;
-	airs_diag d = AIRS_DIAG_INIT;
-	struct bytes want = { NULL, 0 };
-	long total = 0, n, before;
-	int i, rc;
-
-	a.malloc = fmalloc;
-	a.realloc = frealloc;
-	a.free = ffree;
-	a.user = &f;
-	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
-	for (i = 0; add_step(m, i) != -100; i++)
-		;
-	ck_assert_int_eq(airs_params_new(&params, NULL), AIRS_OK);
-	ck_assert_int_eq(airs_params_set(params, "threads", "1"), AIRS_OK);
-	for (n = 0;; n++) {
-		struct bytes got = { NULL, 0 };
-		before = f.live;
-		f.n = 0;
-		f.fail_at = n;
-		f.persistent = 1;
-		rc = airs_score_partial(m, params, NULL, _i, put_bytes, &got, &d);
-		ck_assert_int_eq(f.live, before);
-		if (rc == AIRS_OK) {
-			if (n == 0) {
-				total = f.n;
-				want = got;
-				got.p = NULL;
-			}
-			ck_assert_uint_eq(got.n, n ? want.n : got.n);
-			ck_assert(!n || !memcmp(got.p, want.p, want.n));
-			free(got.p);
-			if (n > total)
-				break;
-			continue;
-		}
-		ck_assert_int_eq(rc, AIRS_ENOMEM);
-		free(got.p);
-	}
-	ck_assert_uint_gt(want.n, 100);
-	free(want.p);
-	f.fail_at = 0;
-	airs_model_free(m);
-	airs_params_free(params);
-	ck_assert_int_eq(f.live, 0);
-	printf("# score_partial (%s): %ld allocation points exercised\n",
-	       _i ? "binary" : "text", total);
-}
-END_TEST
-
 /* Loading a dataset folder (the worked example of the methodology) under
  * failing allocations: all or nothing - AIRS_ENOMEM leaves the model
  * empty and usable, success loads everything - and no leak.  The third
@@ -562,6 +486,64 @@ static int keep(const void *data, size_t len, void *user)
 	t->p[t->n] = '\0';
 	return 0;
 }
+
+/* airs_score_partial() (1.2) under failing allocations: AIRS_ENOMEM and
+ * nothing left allocated, or the partial - the same bytes every time. */
+START_TEST(score_partial_can_fail_anywhere)
+{
+	airs_params *params;
+	struct failing f = { 0, 0, 0, 0, 0 };
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_model *m = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	struct text want = { NULL, 0 };
+	long total = 0, n, before;
+	int i, rc;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = &f;
+	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+	for (i = 0; add_step(m, i) != -100; i++)
+		;
+	ck_assert_int_eq(airs_params_new(&params, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(params, "threads", "1"), AIRS_OK);
+	for (n = 0;; n++) {
+		struct text got = { NULL, 0 };
+		before = f.live;
+		f.n = 0;
+		f.fail_at = n;
+		f.persistent = 1;
+		rc = airs_score_partial(m, params, NULL, _i, keep, &got, &d);
+		ck_assert_int_eq(f.live, before);
+		if (rc == AIRS_OK) {
+			if (n == 0) {
+				total = f.n;
+				want = got;
+				got.p = NULL;
+			}
+			ck_assert_uint_eq(got.n, n ? want.n : got.n);
+			ck_assert(!n || !memcmp(got.p, want.p, want.n));
+			free(got.p);
+			if (n > total)
+				break;
+			continue;
+		}
+		ck_assert_int_eq(rc, AIRS_ENOMEM);
+		free(got.p);
+	}
+	ck_assert_uint_gt(want.n, 100);
+	free(want.p);
+	f.fail_at = 0;
+	airs_model_free(m);
+	airs_params_free(params);
+	ck_assert_int_eq(f.live, 0);
+	printf("# score_partial (%s): %ld allocation points exercised\n",
+	       _i ? "binary" : "text", total);
+}
+END_TEST
+
 
 /* Exporting a result, and the input digest it computes on a fresh model,
  * under failing allocations: AIRS_OK or AIRS_ENOMEM, no leak, and a
