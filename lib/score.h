@@ -60,6 +60,10 @@ struct airs_result {
 	double *keep_sums;        /* 2 n */
 	double *keep_fit;
 	size_t *keep_fit_at;      /* n + 1 */
+	/* Scored for its rollup partial only (airs_score_partial()): the
+	 * rollup's values sorted, nothing finished, no cohorts; never
+	 * handed to a caller. */
+	int partial_only;
 };
 
 /* Score into r, made and set up as airs_score_v2() does, on nt
