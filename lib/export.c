@@ -18,7 +18,9 @@
 #include "abi.h"
 #include "error.h"
 #include "export.h"
+#include "export-rows.h"
 #include "num.h"
+#include "parallel.h"
 #include "record.h"
 #include "rollup.h"
 #include "sort.h"
@@ -147,6 +149,8 @@ struct ex {
 	int org;
 	unsigned char *keep;
 	const airs_export_options *sel;
+	char adkar_ci[AIRS_ADKAR_COUNT_][40]; /* "<element>_ci" */
+	char adkar_src[AIRS_ADKAR_COUNT_][40]; /* "<element>_source" */
 	airs__rec w;
 };
 
@@ -157,49 +161,49 @@ static const char *flag_by_bit(int k) { return airs_flag_name(1 << k); }
  * ---------------------------------------------------------------------- */
 
 /* Employee e, with note the words of airs_result_evidence_text(). */
-static void employee_record(struct ex *x, const airs_employee_score *e,
+static void employee_record(airs__rec *w, const airs_employee_score *e,
                             const double *constructs, const char *note)
 {
 	int k, below = e->level && e->target ? e->level < e->target : -1;
 
-	airs__record_begin(&x->w);
-	airs__f_str(&x->w, "id", e->id);
-	airs__f_str(&x->w, "unit_id", e->unit_id);
-	airs__f_str(&x->w, "role_id", e->role_id);
-	airs__f_bool(&x->w, "is_leader", e->is_leader);
-	airs__f_num(&x->w, "readiness", e->readiness);
-	airs__f_num(&x->w, "readiness_low", e->readiness_low);
-	airs__f_num(&x->w, "readiness_high", e->readiness_high);
-	airs__f_str(&x->w, "evidence", airs_evidence_name(e->evidence));
-	airs__f_str(&x->w, "evidence_note", note);
-	airs__f_level(&x->w, "level", e->level);
-	airs__f_str(&x->w, "level_name", e->level >= 1 && e->level <= 5 ? level_names[e->level - 1]
+	airs__record_begin(w);
+	airs__f_str(w, "id", e->id);
+	airs__f_str(w, "unit_id", e->unit_id);
+	airs__f_str(w, "role_id", e->role_id);
+	airs__f_bool(w, "is_leader", e->is_leader);
+	airs__f_num(w, "readiness", e->readiness);
+	airs__f_num(w, "readiness_low", e->readiness_low);
+	airs__f_num(w, "readiness_high", e->readiness_high);
+	airs__f_str(w, "evidence", airs_evidence_name(e->evidence));
+	airs__f_str(w, "evidence_note", note);
+	airs__f_level(w, "level", e->level);
+	airs__f_str(w, "level_name", e->level >= 1 && e->level <= 5 ? level_names[e->level - 1]
 	                                                      : NULL);
-	airs__f_level(&x->w, "target", e->target);
-	airs__f_num(&x->w, "gap_levels", e->gap_levels);
-	airs__f_num(&x->w, "gap_points", e->gap_points);
-	airs__f_bool(&x->w, "below_target", below);
-	airs__f_bits(&x->w, "coverage", e->coverage, AIRS_COMPONENT_COUNT_, airs_component_name);
-	airs__f_bits(&x->w, "withheld", e->withheld, AIRS_COMPONENT_COUNT_, airs_component_name);
-	airs__f_num(&x->w, "skill_coverage", e->skill_coverage);
-	airs__group_begin(&x->w, "components", "");
+	airs__f_level(w, "target", e->target);
+	airs__f_num(w, "gap_levels", e->gap_levels);
+	airs__f_num(w, "gap_points", e->gap_points);
+	airs__f_bool(w, "below_target", below);
+	airs__f_bits(w, "coverage", e->coverage, AIRS_COMPONENT_COUNT_, airs_component_name);
+	airs__f_bits(w, "withheld", e->withheld, AIRS_COMPONENT_COUNT_, airs_component_name);
+	airs__f_num(w, "skill_coverage", e->skill_coverage);
+	airs__group_begin(w, "components", "");
 	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++)
-		airs__f_num(&x->w, airs_component_name(k), e->component[k]);
-	airs__group_end(&x->w);
-	airs__group_begin(&x->w, "adkar", "");
+		airs__f_num(w, airs_component_name(k), e->component[k]);
+	airs__group_end(w);
+	airs__group_begin(w, "adkar", "");
 	for (k = 0; k < AIRS_ADKAR_COUNT_; k++)
-		airs__f_num(&x->w, airs_adkar_name(k), e->adkar[k] ? e->adkar[k] : NAN);
-	airs__group_end(&x->w);
-	airs__f_str(&x->w, "barrier", airs_barrier_name(e->barrier));
-	airs__f_bits(&x->w, "flags", e->flags, AIRS_FLAG_BITS_, flag_by_bit);
-	airs__f_bits(&x->w, "flags_evaluated", e->flags_evaluated, AIRS_FLAG_BITS_, flag_by_bit);
+		airs__f_num(w, airs_adkar_name(k), e->adkar[k] ? e->adkar[k] : NAN);
+	airs__group_end(w);
+	airs__f_str(w, "barrier", airs_barrier_name(e->barrier));
+	airs__f_bits(w, "flags", e->flags, AIRS_FLAG_BITS_, flag_by_bit);
+	airs__f_bits(w, "flags_evaluated", e->flags_evaluated, AIRS_FLAG_BITS_, flag_by_bit);
 	if (constructs) {
-		airs__group_begin(&x->w, "constructs", "construct_");
+		airs__group_begin(w, "constructs", "construct_");
 		for (k = 0; k < AIRS_CONSTRUCT_COUNT_; k++)
-			airs__f_num(&x->w, airs_construct_name(k), constructs[k]);
-		airs__group_end(&x->w);
+			airs__f_num(w, airs_construct_name(k), constructs[k]);
+		airs__group_end(w);
 	}
-	airs__record_end(&x->w, 0);
+	airs__record_end(w, 0);
 }
 
 /* The fields of a construct aggregate, after the record's keys. */
@@ -236,23 +240,18 @@ static size_t unit_key(size_t i, size_t nu)
  * own barrier point. */
 static void adkar_fields(struct ex *x, const airs_unit_adkar *a)
 {
-	char key[40];
 	int e;
 
 	airs__group_begin(&x->w, "adkar", "adkar_");
 	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
 		airs__f_survey(&x->w, airs_adkar_name(e), a->element[e],
 		               (a->hidden >> e) & 1u ? AIRS_SUPPRESSED : 0);
-	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
-		snprintf(key, sizeof key, "%s_ci", airs_adkar_name(e));
-		airs__f_interval(&x->w, key, a->element_ci[e]);
-	}
-	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
-		snprintf(key, sizeof key, "%s_source", airs_adkar_name(e));
-		airs__f_str(&x->w, key, a->source[e] < 0
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
+		airs__f_interval(&x->w, x->adkar_ci[e], a->element_ci[e]);
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
+		airs__f_str(&x->w, x->adkar_src[e], a->source[e] < 0
 		                                ? NULL
 		                                : airs_adkar_source_name(a->source[e]));
-	}
 	airs__f_uint(&x->w, "knowledge_n", a->knowledge_n);
 	airs__f_uint(&x->w, "ability_n", a->ability_n);
 	airs__f_str(&x->w, "barrier", airs_barrier_name(a->barrier));
@@ -444,32 +443,45 @@ static int selected_unit(const struct ex *x, size_t i, int org)
 	return i < x->u1 || (i == airs_rollup_unit_count(x->ru) && org && x->org);
 }
 
+/* Employee i into w, when the selection keeps them (export-rows.h). */
+static int employee_row(void *ctx, airs__rec *w, size_t i)
+{
+	const struct ex *x = ctx;
+	const airs_result *r = x->r;
+	airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
+	double cs[AIRS_CONSTRUCT_COUNT_];
+	int optin = r->construct != NULL, rc;
+	char note[160];
+
+	if (x->keep && !x->keep[i])
+		return AIRS_OK;
+	if ((rc = airs_result_employee(r, i, &e)) != 0 ||
+	    (optin && (rc = airs_result_sentiment(r, i, cs)) != 0))
+		return rc;
+	airs_result_evidence_text(r, i, note, sizeof note);
+	employee_record(w, &e, optin ? cs : NULL, note);
+	return AIRS_OK;
+}
+
+/* The rows are formatted on the result's threads (export-rows.h). */
 static int write_employees(struct ex *x)
 {
 	const airs_result *r = x->r;
 	double cs[AIRS_CONSTRUCT_COUNT_];
-	int optin = r->construct != NULL;
-	size_t i;
 	int rc;
 
-	char note[160];
 	if (x->w.csv) {
 		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
 		x->w.header = 1;
-		employee_record(x, &e, optin ? cs : NULL, NULL);
+		employee_record(&x->w, &e, r->construct ? cs : NULL, NULL);
 		x->w.header = 0;
 	}
 	airs__array_begin(&x->w);
-	for (i = 0; i < r->n && x->w.sink.status == AIRS_OK; i++) {
-		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
-		if (x->keep && !x->keep[i])
-			continue;
-		if ((rc = airs_result_employee(r, i, &e)) != 0 ||
-		    (optin && (rc = airs_result_sentiment(r, i, cs)) != 0))
-			return rc;
-		airs_result_evidence_text(r, i, note, sizeof note);
-		employee_record(x, &e, optin ? cs : NULL, note);
-	}
+	rc = airs__rows_write(&x->w, r->n, r->threads ? r->threads
+	                                 : airs__thread_count(r->pv.threads, r->n),
+	                      x->mem, employee_row, x);
+	if (rc)
+		return rc;
 	airs__array_end(&x->w);
 	return AIRS_OK;
 }
@@ -1037,8 +1049,14 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 static int write_table(struct ex *x, int table, airs_diag *diag)
 {
 	const airs__mem *mem = x->mem;
-	int rc = sort_skills(x, table);
+	int rc = sort_skills(x, table), e;
 
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) { /* once, not per unit */
+		snprintf(x->adkar_ci[e], sizeof x->adkar_ci[e], "%s_ci",
+		         airs_adkar_name(e));
+		snprintf(x->adkar_src[e], sizeof x->adkar_src[e], "%s_source",
+		         airs_adkar_name(e));
+	}
 	if (!rc) {
 		switch (table) {
 		case AIRS_TABLE_EMPLOYEES: rc = write_employees(x); break;

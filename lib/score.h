@@ -60,6 +60,8 @@ struct airs_result {
 	double *keep_sums;        /* 2 n */
 	double *keep_fit;
 	size_t *keep_fit_at;      /* n + 1 */
+	size_t threads;           /* scored on (0: unknown): exports format
+	                             their rows on as many (export-rows.h) */
 };
 
 /* Score into r, made and set up as airs_score_v2() does, on nt

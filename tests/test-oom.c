@@ -490,9 +490,12 @@ static int keep(const void *data, size_t len, void *user)
 /* Exporting a result, and the input digest it computes on a fresh model,
  * under failing allocations: AIRS_OK or AIRS_ENOMEM, no leak, and a
  * failure stores nothing wrong - the next export without failures gives
- * the same bytes as one that never failed. */
+ * the same bytes as one that never failed.  _i 1: the employees' rows in
+ * chunks of 2 on three threads (export-rows.c), whose buffers failing
+ * are formatted again on the calling thread. */
 START_TEST(exporting_can_fail_anywhere)
 {
+	airs_params *p = NULL;
 	struct failing f = { 0, 0, 1, 0, 0 };
 	airs_allocator a = AIRS_ALLOCATOR_INIT;
 	struct text want = { NULL, 0 };
@@ -503,6 +506,11 @@ START_TEST(exporting_can_fail_anywhere)
 	a.realloc = frealloc;
 	a.free = ffree;
 	a.user = &f;
+	if (_i) {
+		ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+		ck_assert_int_eq(airs_params_set(p, "threads", "3"), AIRS_OK);
+		setenv("AIRS_TEST_EXPORT_CHUNK", "2", 1);
+	}
 	for (n = 0;; n++) {
 		struct text got = { NULL, 0 };
 		airs_model *m = NULL;
@@ -514,7 +522,7 @@ START_TEST(exporting_can_fail_anywhere)
 		ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
 		for (i = 0; add_step(m, i) != -100; i++)
 			;
-		ck_assert_int_eq(airs_score(m, NULL, &r, &d), AIRS_OK);
+		ck_assert_int_eq(airs_score(m, p, &r, &d), AIRS_OK);
 		f.n = 0;
 		f.fail_at = n;
 		rc = airs_result_write(r, AIRS_TABLE_ALL, AIRS_OUTPUT_JSON, keep, &got, &d);
@@ -543,7 +551,10 @@ START_TEST(exporting_can_fail_anywhere)
 			break;
 	}
 	free(want.p);
-	printf("# exporting: %ld allocation points exercised\n", total);
+	airs_params_free(p);
+	unsetenv("AIRS_TEST_EXPORT_CHUNK");
+	printf("# exporting%s: %ld allocation points exercised\n",
+	       _i ? " in chunks on 3 threads" : "", total);
 }
 END_TEST
 
@@ -905,7 +916,7 @@ Suite *make_suite(void)
 	tcase_add_loop_test(tc, scoring_can_fail_anywhere, 0, 3);
 	tcase_add_loop_test(tc, rescoring_can_fail_anywhere, 0, 2);
 	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 5);
-	tcase_add_test(tc, exporting_can_fail_anywhere);
+	tcase_add_loop_test(tc, exporting_can_fail_anywhere, 0, 2);
 	tcase_add_test(tc, drivers_can_fail_anywhere);
 	tcase_add_test(tc, tools_can_fail_anywhere);
 	tcase_add_test(tc, waves_and_compare_can_fail_anywhere);

@@ -1,0 +1,158 @@
+/*
+ * export-rows.c - rows formatted on several threads, written in order
+ * (export-rows.h).
+ */
+#include "export-rows.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parallel.h"
+
+/* Rows per chunk, and chunks per thread in a batch: a chunk of the
+ * employees table is about 300 KB of CSV at 1,024 rows (1 MB of JSON),
+ * so a batch holds a few MB whatever the table's size. */
+#define CHUNK_ROWS 1024
+#define CHUNKS_PER_THREAD 2
+
+/* The test knob AIRS_TEST_EXPORT_CHUNK (tests only): rows per chunk,
+ * and chunks whatever the rows and threads (one thread formats its
+ * chunks itself), so tiny tables cut at every row; 0 when unset. */
+static size_t test_chunk_rows(void)
+{
+	const char *s = getenv("AIRS_TEST_EXPORT_CHUNK");
+	size_t n = 0;
+
+	for (; s && *s >= '0' && *s <= '9' && n < CHUNK_ROWS; s++)
+		n = n * 10 + (size_t)(*s - '0');
+	return n;
+}
+
+struct chunk {
+	size_t lo, hi;  /* rows lo .. hi - 1 */
+	const airs__mem *mem;
+	char *buf;      /* what they wrote */
+	size_t len, cap;
+	int enomem;     /* buf could not grow: write the chunk again */
+	int rc;         /* the first row's error, or AIRS_OK */
+	airs__rec w;
+};
+
+struct batch {
+	const airs__rec *x; /* the table's writer: syntax and row state */
+	airs__row_fn *fn;
+	void *ctx;
+	struct chunk *c;
+};
+
+/* The chunk's sink: append to its buffer, doubling it as needed. */
+static int to_buffer(const void *data, size_t len, void *user)
+{
+	struct chunk *c = user;
+
+	if (len > c->cap - c->len) {
+		size_t cap = c->cap ? c->cap : 64 * 1024;
+		char *p;
+		while (len > cap - c->len)
+			cap *= 2;
+		if (!(p = airs__realloc(c->mem, c->buf, cap))) {
+			c->enomem = 1;
+			return 1;
+		}
+		c->buf = p;
+		c->cap = cap;
+	}
+	memcpy(c->buf + c->len, data, len);
+	c->len += len;
+	return 0;
+}
+
+/* Chunk i of the batch, on whichever thread: its rows through a writer
+ * of its own that continues the table's row state. */
+static void format_chunk(void *ctx, size_t i)
+{
+	const struct batch *b = ctx;
+	struct chunk *c = &b->c[i];
+	size_t r;
+
+	c->len = 0;
+	c->enomem = 0;
+	c->rc = AIRS_OK;
+	airs__rec_init(&c->w, b->x->csv, to_buffer, c);
+	airs__json_fork(&c->w.j, &b->x->j);
+	for (r = c->lo; r < c->hi && c->w.sink.status == AIRS_OK; r++)
+		if ((c->rc = b->fn(b->ctx, &c->w, r)) != AIRS_OK)
+			break;
+	airs__sink_finish(&c->w.sink);
+}
+
+/* Rows lo .. hi - 1 straight through x, one after another. */
+static int rows_here(airs__rec *x, size_t lo, size_t hi, airs__row_fn *fn,
+                     void *ctx)
+{
+	size_t r;
+	int rc;
+
+	for (r = lo; r < hi && x->sink.status == AIRS_OK; r++)
+		if ((rc = fn(ctx, x, r)) != AIRS_OK)
+			return rc;
+	return AIRS_OK;
+}
+
+/* The batch's nc chunks into x in row order. */
+static int put_chunks(airs__rec *x, struct chunk *c, size_t nc,
+                      airs__row_fn *fn, void *ctx)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < nc && x->sink.status == AIRS_OK; i++) {
+		if (c[i].enomem) {
+			if ((rc = rows_here(x, c[i].lo, c[i].hi, fn, ctx)))
+				return rc;
+			continue;
+		}
+		if (c[i].len) {
+			airs__json_join(&x->j);
+			airs__sink_put(&x->sink, c[i].buf, c[i].len);
+		}
+		if (c[i].rc)
+			return c[i].rc;
+	}
+	return AIRS_OK;
+}
+
+int airs__rows_write(airs__rec *x, size_t n, size_t threads,
+                     const airs__mem *mem, airs__row_fn *fn, void *ctx)
+{
+	size_t rows = test_chunk_rows(), nc, lo, i, k;
+	struct batch b;
+	int rc = AIRS_OK;
+
+	if (threads < 1)
+		threads = 1;
+	nc = threads * CHUNKS_PER_THREAD;
+	if (!rows && (threads < 2 || n < 2 * CHUNK_ROWS))
+		return rows_here(x, 0, n, fn, ctx);
+	if (!rows)
+		rows = CHUNK_ROWS;
+	if (!(b.c = airs__calloc(mem, nc, sizeof *b.c)))
+		return rows_here(x, 0, n, fn, ctx);
+	b.x = x;
+	b.fn = fn;
+	b.ctx = ctx;
+	for (lo = 0; lo < n && !rc && x->sink.status == AIRS_OK; lo += k) {
+		for (i = 0, k = 0; i < nc && lo + k < n; i++) {
+			b.c[i].mem = mem;
+			b.c[i].lo = lo + k;
+			k += n - (lo + k) < rows ? n - (lo + k) : rows;
+			b.c[i].hi = lo + k;
+		}
+		airs__parallel_for(i, threads, format_chunk, &b);
+		rc = put_chunks(x, b.c, i, fn, ctx);
+	}
+	for (i = 0; i < nc; i++)
+		airs__free(mem, b.c[i].buf);
+	airs__free(mem, b.c);
+	return rc;
+}
