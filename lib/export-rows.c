@@ -9,11 +9,11 @@
 
 #include "parallel.h"
 
-/* Rows per chunk, and chunks per thread in a batch: a chunk of the
- * employees table is about 300 KB of CSV at 1,024 rows (1 MB of JSON),
- * so a batch holds a few MB whatever the table's size. */
-#define CHUNK_ROWS 1024
+/* Chunks per thread in a batch: with chunks of a few hundred KB (the
+ * caller's per_chunk), a batch holds a few MB whatever the table's size.
+ * The test knob's largest chunk. */
 #define CHUNKS_PER_THREAD 2
+#define KNOB_MAX 100000
 
 /* The test knob AIRS_TEST_EXPORT_CHUNK (tests only): rows per chunk,
  * and chunks whatever the rows and threads (one thread formats its
@@ -23,7 +23,7 @@ static size_t test_chunk_rows(void)
 	const char *s = getenv("AIRS_TEST_EXPORT_CHUNK");
 	size_t n = 0;
 
-	for (; s && *s >= '0' && *s <= '9' && n < CHUNK_ROWS; s++)
+	for (; s && *s >= '0' && *s <= '9' && n < KNOB_MAX; s++)
 		n = n * 10 + (size_t)(*s - '0');
 	return n;
 }
@@ -35,13 +35,13 @@ struct chunk {
 	size_t len, cap;
 	int enomem;     /* buf could not grow: write the chunk again */
 	int rc;         /* the first row's error, or AIRS_OK */
+	void *ctx;      /* the rows' context (a fork, or the table's) */
 	airs__rec w;
 };
 
 struct batch {
 	const airs__rec *x; /* the table's writer: syntax and row state */
-	airs__row_fn *fn;
-	void *ctx;
+	const airs__rows *rows;
 	struct chunk *c;
 };
 
@@ -76,39 +76,41 @@ static void format_chunk(void *ctx, size_t i)
 	size_t r;
 
 	c->len = 0;
-	c->enomem = 0;
+	c->enomem = !c->ctx; /* its fork failed */
 	c->rc = AIRS_OK;
+	if (c->enomem)
+		return;
 	airs__rec_init(&c->w, b->x->csv, to_buffer, c);
 	airs__json_fork(&c->w.j, &b->x->j);
 	for (r = c->lo; r < c->hi && c->w.sink.status == AIRS_OK; r++)
-		if ((c->rc = b->fn(b->ctx, &c->w, r)) != AIRS_OK)
+		if ((c->rc = b->rows->row(c->ctx, &c->w, r)) != AIRS_OK)
 			break;
 	airs__sink_finish(&c->w.sink);
 }
 
 /* Rows lo .. hi - 1 straight through x, one after another. */
-static int rows_here(airs__rec *x, size_t lo, size_t hi, airs__row_fn *fn,
-                     void *ctx)
+static int rows_here(airs__rec *x, size_t lo, size_t hi,
+                     const airs__rows *rows)
 {
 	size_t r;
 	int rc;
 
 	for (r = lo; r < hi && x->sink.status == AIRS_OK; r++)
-		if ((rc = fn(ctx, x, r)) != AIRS_OK)
+		if ((rc = rows->row(rows->ctx, x, r)) != AIRS_OK)
 			return rc;
 	return AIRS_OK;
 }
 
 /* The batch's nc chunks into x in row order. */
 static int put_chunks(airs__rec *x, struct chunk *c, size_t nc,
-                      airs__row_fn *fn, void *ctx)
+                      const airs__rows *rows)
 {
 	size_t i;
 	int rc;
 
 	for (i = 0; i < nc && x->sink.status == AIRS_OK; i++) {
 		if (c[i].enomem) {
-			if ((rc = rows_here(x, c[i].lo, c[i].hi, fn, ctx)))
+			if ((rc = rows_here(x, c[i].lo, c[i].hi, rows)))
 				return rc;
 			continue;
 		}
@@ -122,37 +124,60 @@ static int put_chunks(airs__rec *x, struct chunk *c, size_t nc,
 	return AIRS_OK;
 }
 
-int airs__rows_write(airs__rec *x, size_t n, size_t threads,
-                     const airs__mem *mem, airs__row_fn *fn, void *ctx)
+/* nc chunks, each with its context; NULL when out of memory. */
+static struct chunk *chunks_new(const airs__mem *mem, size_t nc,
+                                const airs__rows *rows)
 {
-	size_t rows = test_chunk_rows(), nc, lo, i, k;
+	struct chunk *c = airs__calloc(mem, nc, sizeof *c);
+	size_t i;
+
+	for (i = 0; c && i < nc; i++) {
+		c[i].mem = mem;
+		c[i].ctx = rows->fork ? rows->fork(rows->ctx, &c[i].w) : rows->ctx;
+	}
+	return c;
+}
+
+static void chunks_free(const airs__mem *mem, struct chunk *c, size_t nc,
+                        const airs__rows *rows)
+{
+	size_t i;
+
+	for (i = 0; i < nc; i++) {
+		if (rows->fork && c[i].ctx)
+			rows->drop(c[i].ctx);
+		airs__free(mem, c[i].buf);
+	}
+	airs__free(mem, c);
+}
+
+int airs__rows_write(airs__rec *x, size_t n, size_t threads,
+                     const airs__mem *mem, const airs__rows *rows)
+{
+	size_t per = test_chunk_rows(), nc, lo, i, k;
 	struct batch b;
 	int rc = AIRS_OK;
 
 	if (threads < 1)
 		threads = 1;
 	nc = threads * CHUNKS_PER_THREAD;
-	if (!rows && (threads < 2 || n < 2 * CHUNK_ROWS))
-		return rows_here(x, 0, n, fn, ctx);
-	if (!rows)
-		rows = CHUNK_ROWS;
-	if (!(b.c = airs__calloc(mem, nc, sizeof *b.c)))
-		return rows_here(x, 0, n, fn, ctx);
+	if (!per && (threads < 2 || n < 2 * rows->per_chunk))
+		return rows_here(x, 0, n, rows);
+	if (!per)
+		per = rows->per_chunk ? rows->per_chunk : 1;
+	if (!(b.c = chunks_new(mem, nc, rows)))
+		return rows_here(x, 0, n, rows);
 	b.x = x;
-	b.fn = fn;
-	b.ctx = ctx;
+	b.rows = rows;
 	for (lo = 0; lo < n && !rc && x->sink.status == AIRS_OK; lo += k) {
 		for (i = 0, k = 0; i < nc && lo + k < n; i++) {
-			b.c[i].mem = mem;
 			b.c[i].lo = lo + k;
-			k += n - (lo + k) < rows ? n - (lo + k) : rows;
+			k += n - (lo + k) < per ? n - (lo + k) : per;
 			b.c[i].hi = lo + k;
 		}
 		airs__parallel_for(i, threads, format_chunk, &b);
-		rc = put_chunks(x, b.c, i, fn, ctx);
+		rc = put_chunks(x, b.c, i, rows);
 	}
-	for (i = 0; i < nc; i++)
-		airs__free(mem, b.c[i].buf);
-	airs__free(mem, b.c);
+	chunks_free(mem, b.c, nc, rows);
 	return rc;
 }

@@ -29,11 +29,24 @@
  * state); AIRS_OK or the error that ends the table. */
 typedef int airs__row_fn(void *ctx, airs__rec *w, size_t i);
 
+/* How a table's rows are written.  Rows that need scratch space of
+ * their own on each thread have fork(ctx, w): a context for one chunk's
+ * rows that writes through w (made on the calling thread, NULL when out
+ * of memory: those rows are then written on the calling thread with
+ * ctx), undone by drop(). */
+typedef struct airs__rows {
+	airs__row_fn *row;
+	void *(*fork)(void *ctx, airs__rec *w); /* NULL: chunks share ctx */
+	void (*drop)(void *fork);
+	void *ctx;
+	size_t per_chunk; /* rows in a chunk: about 300 KB of output */
+} airs__rows;
+
 /* Rows 0 .. n - 1 through x, on up to `threads` threads (1: the calling
  * thread alone, row by row).  Stops at the first row that returns an
  * error (returned, after the rows before it are in the sink) or when the
  * sink has failed (AIRS_OK: the sink's status tells). */
 int airs__rows_write(airs__rec *x, size_t n, size_t threads,
-                     const airs__mem *mem, airs__row_fn *fn, void *ctx);
+                     const airs__mem *mem, const airs__rows *rows);
 
 #endif
