@@ -4,6 +4,7 @@
  */
 #include "export-rows.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,10 +40,21 @@ struct chunk {
 	airs__rec w;
 };
 
+/* One step of the pipeline: the chunks c[0 .. nc - 1] of a batch are
+ * claimed and formatted by every thread while the calling thread first
+ * puts the previous batch's chunks into the table's writer out. */
 struct batch {
-	const airs__rec *x; /* the table's writer: syntax and row state */
+	int csv;            /* the table's syntax */
+	airs__json j0;      /* its JSON state before the rows (a copy: out's
+	                       changes while chunks are formatted) */
 	const airs__rows *rows;
 	struct chunk *c;
+	size_t nc;
+	atomic_size_t next; /* the next chunk to claim */
+	airs__rec *out;
+	struct chunk *prev; /* the previous batch's chunks, to put */
+	size_t nprev;
+	int rc;             /* what putting them returned */
 };
 
 /* The chunk's sink: append to its buffer, doubling it as needed. */
@@ -69,9 +81,8 @@ static int to_buffer(const void *data, size_t len, void *user)
 
 /* Chunk i of the batch, on whichever thread: its rows through a writer
  * of its own that continues the table's row state. */
-static void format_chunk(void *ctx, size_t i)
+static void format_chunk(struct batch *b, size_t i)
 {
-	const struct batch *b = ctx;
 	struct chunk *c = &b->c[i];
 	size_t r;
 
@@ -80,8 +91,8 @@ static void format_chunk(void *ctx, size_t i)
 	c->rc = AIRS_OK;
 	if (c->enomem)
 		return;
-	airs__rec_init(&c->w, b->x->csv, to_buffer, c);
-	airs__json_fork(&c->w.j, &b->x->j);
+	airs__rec_init(&c->w, b->csv, to_buffer, c);
+	airs__json_fork(&c->w.j, &b->j0);
 	for (r = c->lo; r < c->hi && c->w.sink.status == AIRS_OK; r++)
 		if ((c->rc = b->rows->row(c->ctx, &c->w, r)) != AIRS_OK)
 			break;
@@ -151,10 +162,46 @@ static void chunks_free(const airs__mem *mem, struct chunk *c, size_t nc,
 	airs__free(mem, c);
 }
 
+/* A thread's part of a batch: chunks claimed one at a time, so a thread
+ * that was busy elsewhere (the calling thread, putting) takes fewer. */
+static void claim(void *ctx, size_t t)
+{
+	struct batch *b = ctx;
+	size_t i;
+
+	(void)t;
+	while ((i = atomic_fetch_add(&b->next, 1)) < b->nc)
+		format_chunk(b, i);
+}
+
+/* The calling thread's work before it claims chunks. */
+static void put_prev(void *ctx)
+{
+	struct batch *b = ctx;
+
+	b->rc = put_chunks(b->out, b->prev, b->nprev, b->rows);
+}
+
+/* The next batch's rows from *lo on into up to nc chunks of per rows:
+ * how many chunks. */
+static size_t cut(struct chunk *c, size_t nc, size_t *lo, size_t n,
+                  size_t per)
+{
+	size_t i;
+
+	for (i = 0; i < nc && *lo < n; i++) {
+		c[i].lo = *lo;
+		*lo += n - *lo < per ? n - *lo : per;
+		c[i].hi = *lo;
+	}
+	return i;
+}
+
 int airs__rows_write(airs__rec *x, size_t n, size_t threads,
                      const airs__mem *mem, const airs__rows *rows)
 {
-	size_t per = test_chunk_rows(), nc, lo, i, k;
+	size_t per = test_chunk_rows(), nc, lo = 0, cur = 0;
+	struct chunk *set[2];
 	struct batch b;
 	int rc = AIRS_OK;
 
@@ -165,19 +212,31 @@ int airs__rows_write(airs__rec *x, size_t n, size_t threads,
 		return rows_here(x, 0, n, rows);
 	if (!per)
 		per = rows->per_chunk ? rows->per_chunk : 1;
-	if (!(b.c = chunks_new(mem, nc, rows)))
+	set[0] = chunks_new(mem, nc, rows);
+	set[1] = set[0] ? chunks_new(mem, nc, rows) : NULL;
+	if (!set[1]) {
+		if (set[0])
+			chunks_free(mem, set[0], nc, rows);
 		return rows_here(x, 0, n, rows);
-	b.x = x;
-	b.rows = rows;
-	for (lo = 0; lo < n && !rc && x->sink.status == AIRS_OK; lo += k) {
-		for (i = 0, k = 0; i < nc && lo + k < n; i++) {
-			b.c[i].lo = lo + k;
-			k += n - (lo + k) < per ? n - (lo + k) : per;
-			b.c[i].hi = lo + k;
-		}
-		airs__parallel_for(i, threads, format_chunk, &b);
-		rc = put_chunks(x, b.c, i, rows);
 	}
-	chunks_free(mem, b.c, nc, rows);
+	b.csv = x->csv;
+	b.j0 = x->j;
+	b.rows = rows;
+	b.out = x;
+	b.nprev = 0;
+	/* batch k is formatted while batch k - 1 is put, then they swap */
+	do {
+		b.c = set[cur];
+		b.nc = cut(b.c, nc, &lo, n, per);
+		b.prev = set[!cur];
+		atomic_store(&b.next, 0);
+		airs__parallel_for_first(threads, threads, claim, &b, put_prev, &b);
+		if ((rc = b.rc) != AIRS_OK || x->sink.status != AIRS_OK)
+			break;
+		b.nprev = b.nc;
+		cur = !cur;
+	} while (b.nprev);
+	chunks_free(mem, set[0], nc, rows);
+	chunks_free(mem, set[1], nc, rows);
 	return rc;
 }
