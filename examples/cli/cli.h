@@ -79,6 +79,11 @@ struct cli {
 	                            its findings and its tools section) */
 	airs_rollup *rollup;     /* merge: the partials merged, owned here */
 	unsigned long load_errors; /* errors cli_score() printed */
+	int digest_early;        /* cli_score(): compute the input digest
+	                            (airs_model_digest(), which the model
+	                            keeps) on a thread of its own while the
+	                            model is scored, for a command that
+	                            prints the provenance */
 };
 
 struct cli_command {
@@ -102,6 +107,9 @@ int cli_score(struct cli *c);    /* params + load + score */
 int cli_open_output(struct cli *c);
 int cli_write_partial(struct cli *c); /* --partial: c->result's rollup */
 int cli_check_selection(struct cli *c); /* --unit, --employee exist */
+/* Whether work may run on a thread of its own beside the command's
+ * (task.h): not with --set threads=1, which asks for one thread. */
+int cli_background(const struct cli *c);
 
 /* Output formats (--format), one vocabulary for every command: "text" is
  * the human-readable output and the default, and every list of formats
