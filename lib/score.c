@@ -288,6 +288,7 @@ static int score_new(const airs_model *m, const airs_params *p,
 	r->model = m;
 	nt = o.threads ? airs__threads_for(o.threads, r->n, 16)
 	               : airs__thread_count(r->pv.threads, r->n);
+	r->threads = nt;
 	airs__progress_init(&progress, o.progress, o.user, r->n);
 	rc = airs__score_into(r, &c, nt, &progress, NULL);
 	airs__score_ctx_free(&c, &r->mem);

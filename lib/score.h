@@ -64,6 +64,8 @@ struct airs_result {
 	 * rollup's values sorted, nothing finished, no cohorts; never
 	 * handed to a caller. */
 	int partial_only;
+	size_t threads;           /* scored on (0: unknown): exports format
+	                             their rows on as many (export-rows.h) */
 };
 
 /* Score into r, made and set up as airs_score_v2() does, on nt

@@ -317,6 +317,16 @@ START_TEST(evidence_in_words_and_coverage)
 	/* cut like snprintf; nothing for a bad index */
 	ck_assert_uint_eq(airs_result_evidence_text(r, i, t, 3), 53);
 	ck_assert_str_eq(t, "no");
+	ck_assert_uint_eq(airs_result_evidence_text(r, i, t, 1), 53);
+	ck_assert_str_eq(t, "");
+	t[0] = 'x';
+	ck_assert_uint_eq(airs_result_evidence_text(r, i, t, 0), 53);
+	ck_assert_int_eq(t[0], 'x');
+	ck_assert_uint_eq(airs_result_evidence_text(r, i, NULL, 99), 53);
+	ck_assert_uint_eq(airs_result_evidence_text(r, i, t, 27), 53);
+	ck_assert_str_eq(t, "no skill assessment (0 of ");
+	ck_assert_uint_eq(airs_result_evidence_text(r, i, t, 28), 53);
+	ck_assert_str_eq(t, "no skill assessment (0 of 2");
 	ck_assert_uint_eq(airs_result_evidence_text(r, 3, t, sizeof t), 0);
 	ck_assert_uint_eq(airs_result_evidence_text(NULL, 0, t, sizeof t), 0);
 
