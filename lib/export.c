@@ -18,7 +18,9 @@
 #include "abi.h"
 #include "error.h"
 #include "export.h"
+#include "export-rows.h"
 #include "num.h"
+#include "parallel.h"
 #include "record.h"
 #include "rollup.h"
 #include "sort.h"
@@ -147,7 +149,11 @@ struct ex {
 	int org;
 	unsigned char *keep;
 	const airs_export_options *sel;
-	airs__rec w;
+	char adkar_ci[AIRS_ADKAR_COUNT_][40]; /* "<element>_ci" */
+	char adkar_src[AIRS_ADKAR_COUNT_][40]; /* "<element>_source" */
+	int rows_org, rows_nested; /* write_units(), write_managers() rows */
+	airs__rec *w;  /* where records go: &rec, or a chunk's (ex_fork()) */
+	airs__rec rec;
 };
 
 static const char *flag_by_bit(int k) { return airs_flag_name(1 << k); }
@@ -157,49 +163,49 @@ static const char *flag_by_bit(int k) { return airs_flag_name(1 << k); }
  * ---------------------------------------------------------------------- */
 
 /* Employee e, with note the words of airs_result_evidence_text(). */
-static void employee_record(struct ex *x, const airs_employee_score *e,
+static void employee_record(airs__rec *w, const airs_employee_score *e,
                             const double *constructs, const char *note)
 {
 	int k, below = e->level && e->target ? e->level < e->target : -1;
 
-	airs__record_begin(&x->w);
-	airs__f_str(&x->w, "id", e->id);
-	airs__f_str(&x->w, "unit_id", e->unit_id);
-	airs__f_str(&x->w, "role_id", e->role_id);
-	airs__f_bool(&x->w, "is_leader", e->is_leader);
-	airs__f_num(&x->w, "readiness", e->readiness);
-	airs__f_num(&x->w, "readiness_low", e->readiness_low);
-	airs__f_num(&x->w, "readiness_high", e->readiness_high);
-	airs__f_str(&x->w, "evidence", airs_evidence_name(e->evidence));
-	airs__f_str(&x->w, "evidence_note", note);
-	airs__f_level(&x->w, "level", e->level);
-	airs__f_str(&x->w, "level_name", e->level >= 1 && e->level <= 5 ? level_names[e->level - 1]
+	airs__record_begin(w);
+	airs__f_str(w, "id", e->id);
+	airs__f_str(w, "unit_id", e->unit_id);
+	airs__f_str(w, "role_id", e->role_id);
+	airs__f_bool(w, "is_leader", e->is_leader);
+	airs__f_num(w, "readiness", e->readiness);
+	airs__f_num(w, "readiness_low", e->readiness_low);
+	airs__f_num(w, "readiness_high", e->readiness_high);
+	airs__f_str(w, "evidence", airs_evidence_name(e->evidence));
+	airs__f_str(w, "evidence_note", note);
+	airs__f_level(w, "level", e->level);
+	airs__f_str(w, "level_name", e->level >= 1 && e->level <= 5 ? level_names[e->level - 1]
 	                                                      : NULL);
-	airs__f_level(&x->w, "target", e->target);
-	airs__f_num(&x->w, "gap_levels", e->gap_levels);
-	airs__f_num(&x->w, "gap_points", e->gap_points);
-	airs__f_bool(&x->w, "below_target", below);
-	airs__f_bits(&x->w, "coverage", e->coverage, AIRS_COMPONENT_COUNT_, airs_component_name);
-	airs__f_bits(&x->w, "withheld", e->withheld, AIRS_COMPONENT_COUNT_, airs_component_name);
-	airs__f_num(&x->w, "skill_coverage", e->skill_coverage);
-	airs__group_begin(&x->w, "components", "");
+	airs__f_level(w, "target", e->target);
+	airs__f_num(w, "gap_levels", e->gap_levels);
+	airs__f_num(w, "gap_points", e->gap_points);
+	airs__f_bool(w, "below_target", below);
+	airs__f_bits(w, "coverage", e->coverage, AIRS_COMPONENT_COUNT_, airs_component_name);
+	airs__f_bits(w, "withheld", e->withheld, AIRS_COMPONENT_COUNT_, airs_component_name);
+	airs__f_num(w, "skill_coverage", e->skill_coverage);
+	airs__group_begin(w, "components", "");
 	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++)
-		airs__f_num(&x->w, airs_component_name(k), e->component[k]);
-	airs__group_end(&x->w);
-	airs__group_begin(&x->w, "adkar", "");
+		airs__f_num(w, airs_component_name(k), e->component[k]);
+	airs__group_end(w);
+	airs__group_begin(w, "adkar", "");
 	for (k = 0; k < AIRS_ADKAR_COUNT_; k++)
-		airs__f_num(&x->w, airs_adkar_name(k), e->adkar[k] ? e->adkar[k] : NAN);
-	airs__group_end(&x->w);
-	airs__f_str(&x->w, "barrier", airs_barrier_name(e->barrier));
-	airs__f_bits(&x->w, "flags", e->flags, AIRS_FLAG_BITS_, flag_by_bit);
-	airs__f_bits(&x->w, "flags_evaluated", e->flags_evaluated, AIRS_FLAG_BITS_, flag_by_bit);
+		airs__f_num(w, airs_adkar_name(k), e->adkar[k] ? e->adkar[k] : NAN);
+	airs__group_end(w);
+	airs__f_str(w, "barrier", airs_barrier_name(e->barrier));
+	airs__f_bits(w, "flags", e->flags, AIRS_FLAG_BITS_, flag_by_bit);
+	airs__f_bits(w, "flags_evaluated", e->flags_evaluated, AIRS_FLAG_BITS_, flag_by_bit);
 	if (constructs) {
-		airs__group_begin(&x->w, "constructs", "construct_");
+		airs__group_begin(w, "constructs", "construct_");
 		for (k = 0; k < AIRS_CONSTRUCT_COUNT_; k++)
-			airs__f_num(&x->w, airs_construct_name(k), constructs[k]);
-		airs__group_end(&x->w);
+			airs__f_num(w, airs_construct_name(k), constructs[k]);
+		airs__group_end(w);
 	}
-	airs__record_end(&x->w, 0);
+	airs__record_end(w, 0);
 }
 
 /* The fields of a construct aggregate, after the record's keys. */
@@ -209,21 +215,21 @@ static void construct_fields(struct ex *x, const airs_construct_score *c)
 	                        ? AIRS_SUPPRESSED
 	                        : (c->leaders < c->staff ? c->leaders : c->staff);
 
-	airs__f_count(&x->w, "respondents", c->respondents);
-	airs__f_survey(&x->w, "mean", c->mean, c->respondents);
-	airs__f_survey(&x->w, "favourable", c->favourable, c->respondents);
-	airs__f_survey(&x->w, "unfavourable", c->unfavourable, c->respondents);
-	airs__f_count(&x->w, "leaders", c->leaders);
-	airs__f_count(&x->w, "staff", c->staff);
-	airs__f_survey(&x->w, "leaders_mean", c->leaders_mean, c->leaders);
-	airs__f_survey(&x->w, "staff_mean", c->staff_mean, c->staff);
-	airs__f_survey(&x->w, "perception_gap", c->perception_gap, both);
-	airs__f_interval(&x->w, "mean_ci", c->mean_ci);
-	airs__f_interval(&x->w, "favourable_ci", c->favourable_ci);
-	airs__f_interval(&x->w, "unfavourable_ci", c->unfavourable_ci);
-	airs__f_interval(&x->w, "leaders_mean_ci", c->leaders_mean_ci);
-	airs__f_interval(&x->w, "staff_mean_ci", c->staff_mean_ci);
-	airs__f_interval(&x->w, "perception_gap_ci", c->perception_gap_ci);
+	airs__f_count(x->w, "respondents", c->respondents);
+	airs__f_survey(x->w, "mean", c->mean, c->respondents);
+	airs__f_survey(x->w, "favourable", c->favourable, c->respondents);
+	airs__f_survey(x->w, "unfavourable", c->unfavourable, c->respondents);
+	airs__f_count(x->w, "leaders", c->leaders);
+	airs__f_count(x->w, "staff", c->staff);
+	airs__f_survey(x->w, "leaders_mean", c->leaders_mean, c->leaders);
+	airs__f_survey(x->w, "staff_mean", c->staff_mean, c->staff);
+	airs__f_survey(x->w, "perception_gap", c->perception_gap, both);
+	airs__f_interval(x->w, "mean_ci", c->mean_ci);
+	airs__f_interval(x->w, "favourable_ci", c->favourable_ci);
+	airs__f_interval(x->w, "unfavourable_ci", c->unfavourable_ci);
+	airs__f_interval(x->w, "leaders_mean_ci", c->leaders_mean_ci);
+	airs__f_interval(x->w, "staff_mean_ci", c->staff_mean_ci);
+	airs__f_interval(x->w, "perception_gap_ci", c->perception_gap_ci);
 }
 
 static size_t unit_key(size_t i, size_t nu)
@@ -236,31 +242,26 @@ static size_t unit_key(size_t i, size_t nu)
  * own barrier point. */
 static void adkar_fields(struct ex *x, const airs_unit_adkar *a)
 {
-	char key[40];
 	int e;
 
-	airs__group_begin(&x->w, "adkar", "adkar_");
+	airs__group_begin(x->w, "adkar", "adkar_");
 	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
-		airs__f_survey(&x->w, airs_adkar_name(e), a->element[e],
+		airs__f_survey(x->w, airs_adkar_name(e), a->element[e],
 		               (a->hidden >> e) & 1u ? AIRS_SUPPRESSED : 0);
-	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
-		snprintf(key, sizeof key, "%s_ci", airs_adkar_name(e));
-		airs__f_interval(&x->w, key, a->element_ci[e]);
-	}
-	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) {
-		snprintf(key, sizeof key, "%s_source", airs_adkar_name(e));
-		airs__f_str(&x->w, key, a->source[e] < 0
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
+		airs__f_interval(x->w, x->adkar_ci[e], a->element_ci[e]);
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++)
+		airs__f_str(x->w, x->adkar_src[e], a->source[e] < 0
 		                                ? NULL
 		                                : airs_adkar_source_name(a->source[e]));
-	}
-	airs__f_uint(&x->w, "knowledge_n", a->knowledge_n);
-	airs__f_uint(&x->w, "ability_n", a->ability_n);
-	airs__f_str(&x->w, "barrier", airs_barrier_name(a->barrier));
-	airs__group_end(&x->w);
-	airs__group_begin(&x->w, "barriers", "barrier_");
+	airs__f_uint(x->w, "knowledge_n", a->knowledge_n);
+	airs__f_uint(x->w, "ability_n", a->ability_n);
+	airs__f_str(x->w, "barrier", airs_barrier_name(a->barrier));
+	airs__group_end(x->w);
+	airs__group_begin(x->w, "barriers", "barrier_");
 	for (e = 0; e <= AIRS_BARRIER_UNKNOWN; e++)
-		airs__f_uint(&x->w, airs_barrier_name(e), a->barriers[e]);
-	airs__group_end(&x->w);
+		airs__f_uint(x->w, airs_barrier_name(e), a->barriers[e]);
+	airs__group_end(x->w);
 }
 
 static int rank_before(const void *ctx, uint32_t a, uint32_t b)
@@ -326,40 +327,40 @@ static int group_skill(struct ex *x, const struct gref *g, size_t s,
  * group's is kept aside meanwhile). */
 static int nested_parts(struct ex *x, const struct gref *g)
 {
-	char supp[sizeof x->w.supp];
-	size_t nsupp = x->w.nsupp, s, ns;
+	char supp[sizeof x->w->supp];
+	size_t nsupp = x->w->nsupp, s, ns;
 	int k, rc;
 
-	memcpy(supp, x->w.supp, sizeof supp);
-	airs__json_key(&x->w.j, "constructs");
-	airs__json_begin_object(&x->w.j, 1);
+	memcpy(supp, x->w->supp, sizeof supp);
+	airs__json_key(&x->w->j, "constructs");
+	airs__json_begin_object(&x->w->j, 1);
 	for (k = 0; k < AIRS_CONSTRUCT_COUNT_; k++) {
 		airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
 		if ((rc = group_construct(x, g, k, &c)) != 0)
 			return rc;
-		airs__json_key(&x->w.j, airs_construct_name(k));
-		airs__record_begin(&x->w);
+		airs__json_key(&x->w->j, airs_construct_name(k));
+		airs__record_begin(x->w);
 		construct_fields(x, &c);
-		airs__record_end(&x->w, 1);
+		airs__record_end(x->w, 1);
 	}
-	airs__json_end_object(&x->w.j);
-	airs__json_key(&x->w.j, "skill_gaps");
-	airs__json_begin_object(&x->w.j, 1);
+	airs__json_end_object(&x->w->j);
+	airs__json_key(&x->w->j, "skill_gaps");
+	airs__json_begin_object(&x->w->j, 1);
 	ns = group_skills(x, g);
 	for (s = 0; s < ns; s++) {
 		double gap;
 		uint64_t n;
 		if ((rc = group_skill(x, g, x->present[s], &gap, &n)) != 0)
 			return rc;
-		airs__json_key(&x->w.j, airs_rollup_skill_id(x->ru, x->present[s]));
-		airs__record_begin(&x->w);
-		airs__f_uint(&x->w, "count", n);
-		airs__f_num(&x->w, "mean_gap", gap);
-		airs__record_end(&x->w, 0);
+		airs__json_key(&x->w->j, airs_rollup_skill_id(x->ru, x->present[s]));
+		airs__record_begin(x->w);
+		airs__f_uint(x->w, "count", n);
+		airs__f_num(x->w, "mean_gap", gap);
+		airs__record_end(x->w, 0);
 	}
-	airs__json_end_object(&x->w.j);
-	memcpy(x->w.supp, supp, sizeof supp);
-	x->w.nsupp = nsupp;
+	airs__json_end_object(&x->w->j);
+	memcpy(x->w->supp, supp, sizeof supp);
+	x->w->nsupp = nsupp;
 	return AIRS_OK;
 }
 
@@ -369,38 +370,38 @@ static void score_fields(struct ex *x, const airs_unit_score *u)
 	static const char *const level_keys[] = { "unknown", "1", "2", "3", "4", "5" };
 	int k;
 
-	airs__f_uint(&x->w, "headcount", u->headcount);
-	airs__f_uint(&x->w, "scored", u->scored);
-	airs__f_uint(&x->w, "insufficient", u->insufficient);
-	airs__f_num(&x->w, "readiness_mean", u->readiness_mean);
-	airs__f_num(&x->w, "readiness_median", u->readiness_median);
-	airs__group_begin(&x->w, "levels", "level_");
+	airs__f_uint(x->w, "headcount", u->headcount);
+	airs__f_uint(x->w, "scored", u->scored);
+	airs__f_uint(x->w, "insufficient", u->insufficient);
+	airs__f_num(x->w, "readiness_mean", u->readiness_mean);
+	airs__f_num(x->w, "readiness_median", u->readiness_median);
+	airs__group_begin(x->w, "levels", "level_");
 	for (k = 0; k < 6; k++)
-		airs__f_uint(&x->w, level_keys[k], u->levels[k]);
-	airs__group_end(&x->w);
-	airs__f_level(&x->w, "target", u->target);
-	airs__f_uint(&x->w, "with_target", u->with_target);
-	airs__f_num(&x->w, "gap_mean", u->gap_mean);
-	airs__f_num(&x->w, "below_target_share", u->below_target_share);
-	airs__group_begin(&x->w, "flags", "flag_");
+		airs__f_uint(x->w, level_keys[k], u->levels[k]);
+	airs__group_end(x->w);
+	airs__f_level(x->w, "target", u->target);
+	airs__f_uint(x->w, "with_target", u->with_target);
+	airs__f_num(x->w, "gap_mean", u->gap_mean);
+	airs__f_num(x->w, "below_target_share", u->below_target_share);
+	airs__group_begin(x->w, "flags", "flag_");
 	for (k = 0; k < AIRS_FLAG_COUNT_; k++)
-		airs__f_count(&x->w, airs_flag_name(1 << k), u->flags[k]);
-	airs__group_end(&x->w);
-	airs__f_survey(&x->w, "net_score", u->net_score, u->net_respondents);
-	airs__f_count(&x->w, "net_respondents", u->net_respondents);
-	airs__f_survey(&x->w, "time_saved", u->time_saved, u->time_saved_respondents);
-	airs__f_count(&x->w, "time_saved_respondents", u->time_saved_respondents);
-	airs__f_count(&x->w, "respondents", u->respondents);
-	airs__f_uint(&x->w, "leaders", u->leaders);
-	airs__f_interval(&x->w, "readiness_ci", u->readiness_ci);
-	airs__f_interval(&x->w, "gap_ci", u->gap_ci);
-	airs__f_interval(&x->w, "below_target_ci", u->below_target_ci);
-	airs__f_interval(&x->w, "time_saved_ci", u->time_saved_ci);
-	airs__f_interval(&x->w, "response_rate_ci", u->response_rate_ci);
-	airs__group_begin(&x->w, "flag_rate_ci", "flag_rate_ci_");
+		airs__f_count(x->w, airs_flag_name(1 << k), u->flags[k]);
+	airs__group_end(x->w);
+	airs__f_survey(x->w, "net_score", u->net_score, u->net_respondents);
+	airs__f_count(x->w, "net_respondents", u->net_respondents);
+	airs__f_survey(x->w, "time_saved", u->time_saved, u->time_saved_respondents);
+	airs__f_count(x->w, "time_saved_respondents", u->time_saved_respondents);
+	airs__f_count(x->w, "respondents", u->respondents);
+	airs__f_uint(x->w, "leaders", u->leaders);
+	airs__f_interval(x->w, "readiness_ci", u->readiness_ci);
+	airs__f_interval(x->w, "gap_ci", u->gap_ci);
+	airs__f_interval(x->w, "below_target_ci", u->below_target_ci);
+	airs__f_interval(x->w, "time_saved_ci", u->time_saved_ci);
+	airs__f_interval(x->w, "response_rate_ci", u->response_rate_ci);
+	airs__group_begin(x->w, "flag_rate_ci", "flag_rate_ci_");
 	for (k = 0; k < AIRS_FLAG_COUNT_; k++)
-		airs__f_interval(&x->w, airs_flag_name(1 << k), u->flag_rate_ci[k]);
-	airs__group_end(&x->w);
+		airs__f_interval(x->w, airs_flag_name(1 << k), u->flag_rate_ci[k]);
+	airs__group_end(x->w);
 }
 
 /* Unit i (i == unit count: the organisation).  `nested`: the JSON
@@ -415,21 +416,21 @@ static int unit_record(struct ex *x, size_t i, int nested)
 
 	g.key = unit_key(i, nu);
 
-	if (!x->w.header &&
+	if (!x->w->header &&
 	    ((rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0 ||
 	     (rc = airs_rollup_adkar(x->ru, unit_key(i, nu), &ad)) != 0))
 		return rc;
-	airs__record_begin(&x->w);
-	airs__f_str(&x->w, "scope", i < nu ? "unit" : "organisation");
-	airs__f_str(&x->w, "id", u.id);
-	airs__f_str(&x->w, "name", u.name);
-	airs__f_str(&x->w, "parent_id", u.parent_id);
-	airs__f_int(&x->w, "depth", u.depth);
+	airs__record_begin(x->w);
+	airs__f_str(x->w, "scope", i < nu ? "unit" : "organisation");
+	airs__f_str(x->w, "id", u.id);
+	airs__f_str(x->w, "name", u.name);
+	airs__f_str(x->w, "parent_id", u.parent_id);
+	airs__f_int(x->w, "depth", u.depth);
 	score_fields(x, &u);
 	adkar_fields(x, &ad);
 	if (nested && (rc = nested_parts(x, &g)) != 0)
 		return rc;
-	airs__record_end(&x->w, 1);
+	airs__record_end(x->w, 1);
 	return AIRS_OK;
 }
 
@@ -444,53 +445,137 @@ static int selected_unit(const struct ex *x, size_t i, int org)
 	return i < x->u1 || (i == airs_rollup_unit_count(x->ru) && org && x->org);
 }
 
+/* The threads rows are formatted on: the result's (a rollup alone: 1). */
+static size_t ex_threads(const struct ex *x)
+{
+	const airs_result *r = x->r;
+
+	if (!r)
+		return 1;
+	return r->threads ? r->threads : airs__thread_count(r->pv.threads, r->n);
+}
+
+static void ex_drop(void *fork)
+{
+	struct ex *c = fork;
+
+	airs__free(c->mem, c->present);
+	airs__free(c->mem, c->tmp);
+	airs__skill_list_free(&c->sl);
+	airs__skill_list_free(&c->msl);
+	airs__free(c->mem, c);
+}
+
+/* x for one chunk's rows (export-rows.h): records into w, and scratch
+ * of its own for listing a group's skills; the rest is x's, read only. */
+static void *ex_fork(void *ctx, airs__rec *w)
+{
+	const struct ex *x = ctx;
+	size_t n = (x->ns ? x->ns : 1) * sizeof *x->present;
+	struct ex *c = airs__malloc(x->mem, sizeof *c);
+
+	if (!c)
+		return NULL;
+	memcpy(c, x, offsetof(struct ex, rec));
+	c->w = w;
+	c->present = airs__malloc(x->mem, n);
+	c->tmp = airs__malloc(x->mem, n);
+	memset(&c->sl, 0, sizeof c->sl);
+	memset(&c->msl, 0, sizeof c->msl);
+	if (!c->present || !c->tmp || airs__skill_list_share(&c->sl, &x->sl) ||
+	    airs__skill_list_share(&c->msl, &x->msl)) {
+		ex_drop(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Employee i into w, when the selection keeps them (export-rows.h). */
+static int employee_row(void *ctx, airs__rec *w, size_t i)
+{
+	const struct ex *x = ctx;
+	const airs_result *r = x->r;
+	airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
+	double cs[AIRS_CONSTRUCT_COUNT_];
+	int optin = r->construct != NULL, rc;
+	char note[160];
+
+	if (x->keep && !x->keep[i])
+		return AIRS_OK;
+	if ((rc = airs_result_employee(r, i, &e)) != 0 ||
+	    (optin && (rc = airs_result_sentiment(r, i, cs)) != 0))
+		return rc;
+	airs_result_evidence_text(r, i, note, sizeof note);
+	employee_record(w, &e, optin ? cs : NULL, note);
+	return AIRS_OK;
+}
+
+/* The rows are formatted on the result's threads (export-rows.h). */
 static int write_employees(struct ex *x)
 {
 	const airs_result *r = x->r;
 	double cs[AIRS_CONSTRUCT_COUNT_];
-	int optin = r->construct != NULL;
-	size_t i;
+	airs__rows rows;
 	int rc;
 
-	char note[160];
-	if (x->w.csv) {
+	if (x->w->csv) {
 		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
-		x->w.header = 1;
-		employee_record(x, &e, optin ? cs : NULL, NULL);
-		x->w.header = 0;
+		x->w->header = 1;
+		employee_record(x->w, &e, r->construct ? cs : NULL, NULL);
+		x->w->header = 0;
 	}
-	airs__array_begin(&x->w);
-	for (i = 0; i < r->n && x->w.sink.status == AIRS_OK; i++) {
-		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
-		if (x->keep && !x->keep[i])
-			continue;
-		if ((rc = airs_result_employee(r, i, &e)) != 0 ||
-		    (optin && (rc = airs_result_sentiment(r, i, cs)) != 0))
-			return rc;
-		airs_result_evidence_text(r, i, note, sizeof note);
-		employee_record(x, &e, optin ? cs : NULL, note);
-	}
-	airs__array_end(&x->w);
+	airs__array_begin(x->w);
+	rows.row = employee_row;
+	rows.fork = NULL;
+	rows.drop = NULL;
+	rows.ctx = x;
+	rows.per_chunk = 1024; /* about 300 KB of CSV, 1 MB of JSON */
+	if ((rc = airs__rows_write(x->w, r->n, ex_threads(x), x->mem, &rows)))
+		return rc;
+	airs__array_end(x->w);
 	return AIRS_OK;
 }
 
-/* Units in tree order; the organisation last unless `org` is 0. */
+/* Row k of write_units(): unit u0 + k, when selected.  x is the
+ * table's, or a chunk's fork, whose writer is w. */
+static int unit_row(void *ctx, airs__rec *w, size_t k)
+{
+	struct ex *x = ctx;
+	size_t i = x->u0 + k;
+
+	assert(x->w == w);
+	(void)w;
+	if (!selected_unit(x, i, x->rows_org))
+		return AIRS_OK;
+	return unit_record(x, i, x->rows_nested);
+}
+
+/* Units in tree order; the organisation last unless `org` is 0.  The
+ * rows are formatted on the result's threads (export-rows.h). */
 static int write_units(struct ex *x, int nested, int org)
 {
-	size_t i, nu = airs_rollup_unit_count(x->ru);
+	size_t nu = airs_rollup_unit_count(x->ru);
+	airs__rows rows;
 	int rc;
 
-	if (x->w.csv) {
-		x->w.header = 1;
+	if (x->w->csv) {
+		x->w->header = 1;
 		unit_record(x, 0, 0);
-		x->w.header = 0;
+		x->w->header = 0;
 	}
-	airs__array_begin(&x->w);
-	for (i = x->u0; i < nu + 1 && x->w.sink.status == AIRS_OK; i++)
-		if (selected_unit(x, i, org) &&
-		    (rc = unit_record(x, i, nested)) != 0)
-			return rc;
-	airs__array_end(&x->w);
+	airs__array_begin(x->w);
+	x->rows_org = org;
+	x->rows_nested = nested;
+	rows.row = unit_row;
+	rows.fork = ex_fork;
+	rows.drop = ex_drop;
+	rows.ctx = x;
+	rows.per_chunk = nested ? 32 : 256; /* a few hundred KB */
+	if (x->u0 <= nu &&
+	    (rc = airs__rows_write(x->w, nu + 1 - x->u0, ex_threads(x), x->mem,
+	                           &rows)))
+		return rc;
+	airs__array_end(x->w);
 	return AIRS_OK;
 }
 
@@ -505,21 +590,21 @@ static int manager_record(struct ex *x, size_t i, int scope, int nested)
 	g.mgr = 1;
 	g.key = i;
 	g.scope = scope;
-	if (!x->w.header &&
+	if (!x->w->header &&
 	    ((rc = airs_rollup_manager(x->ru, i, &mi)) != 0 ||
 	     (rc = airs_rollup_manager_group(x->ru, i, scope, &u)) != 0))
 		return rc;
-	airs__record_begin(&x->w);
-	airs__f_str(&x->w, "scope", scope == AIRS_REPORTS_DIRECT ? "direct_reports"
+	airs__record_begin(x->w);
+	airs__f_str(x->w, "scope", scope == AIRS_REPORTS_DIRECT ? "direct_reports"
 	                                                         : "all_reports");
-	airs__f_str(&x->w, "manager_id", mi.id);
-	airs__f_str(&x->w, "parent_manager_id", mi.manager_id);
-	airs__f_str(&x->w, "unit_id", mi.unit_id);
-	airs__f_int(&x->w, "depth", mi.depth);
+	airs__f_str(x->w, "manager_id", mi.id);
+	airs__f_str(x->w, "parent_manager_id", mi.manager_id);
+	airs__f_str(x->w, "unit_id", mi.unit_id);
+	airs__f_int(x->w, "depth", mi.depth);
 	score_fields(x, &u);
 	if (nested && (rc = nested_parts(x, &g)) != 0)
 		return rc;
-	airs__record_end(&x->w, 1);
+	airs__record_end(x->w, 1);
 	return AIRS_OK;
 }
 
@@ -536,24 +621,49 @@ static int selected_manager(const struct ex *x, size_t i)
 	       u >= x->u0 && u < x->u1;
 }
 
-/* Managers in line order, each's direct reports, then their line. */
-static int write_managers(struct ex *x, int nested)
+/* Row k of write_managers(): manager m0 + k's two groups, when
+ * selected (x and w as for unit_row()). */
+static int manager_row(void *ctx, airs__rec *w, size_t k)
 {
-	size_t i, n = airs_rollup_manager_count(x->ru);
+	struct ex *x = ctx;
+	size_t i = x->m0 + k;
 	int rc, scope;
 
-	if (x->w.csv) {
-		x->w.header = 1;
+	assert(x->w == w);
+	(void)w;
+	for (scope = AIRS_REPORTS_DIRECT; scope <= AIRS_REPORTS_ALL &&
+	                                  selected_manager(x, i); scope++)
+		if ((rc = manager_record(x, i, scope, x->rows_nested)) != 0)
+			return rc;
+	return AIRS_OK;
+}
+
+/* Managers in line order, each's direct reports, then their line; on
+ * the result's threads. */
+static int write_managers(struct ex *x, int nested)
+{
+	size_t n = airs_rollup_manager_count(x->ru);
+	airs__rows rows;
+	int rc;
+
+	if (x->w->csv) {
+		x->w->header = 1;
 		manager_record(x, 0, AIRS_REPORTS_DIRECT, 0);
-		x->w.header = 0;
+		x->w->header = 0;
 	}
-	airs__array_begin(&x->w);
-	for (i = x->m0; i < n && i < x->m1 && x->w.sink.status == AIRS_OK; i++)
-		for (scope = AIRS_REPORTS_DIRECT; scope <= AIRS_REPORTS_ALL &&
-		                                  selected_manager(x, i); scope++)
-			if ((rc = manager_record(x, i, scope, nested)) != 0)
-				return rc;
-	airs__array_end(&x->w);
+	airs__array_begin(x->w);
+	if (n > x->m1)
+		n = x->m1;
+	x->rows_nested = nested;
+	rows.row = manager_row;
+	rows.fork = ex_fork;
+	rows.drop = ex_drop;
+	rows.ctx = x;
+	rows.per_chunk = nested ? 16 : 128;
+	if (x->m0 < n &&
+	    (rc = airs__rows_write(x->w, n - x->m0, ex_threads(x), x->mem, &rows)))
+		return rc;
+	airs__array_end(x->w);
 	return AIRS_OK;
 }
 
@@ -562,33 +672,33 @@ static int write_constructs(struct ex *x)
 	size_t i, nu = airs_rollup_unit_count(x->ru);
 	int k, rc;
 
-	if (x->w.csv) {
+	if (x->w->csv) {
 		airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
-		x->w.header = 1;
-		airs__record_begin(&x->w);
-		airs__f_str(&x->w, "scope", NULL);
-		airs__f_str(&x->w, "unit_id", NULL);
-		airs__f_str(&x->w, "construct", NULL);
+		x->w->header = 1;
+		airs__record_begin(x->w);
+		airs__f_str(x->w, "scope", NULL);
+		airs__f_str(x->w, "unit_id", NULL);
+		airs__f_str(x->w, "construct", NULL);
 		construct_fields(x, &c);
-		airs__record_end(&x->w, 1);
-		x->w.header = 0;
+		airs__record_end(x->w, 1);
+		x->w->header = 0;
 	}
-	airs__array_begin(&x->w);
-	for (i = x->u0; i <= nu && x->w.sink.status == AIRS_OK; i++)
+	airs__array_begin(x->w);
+	for (i = x->u0; i <= nu && x->w->sink.status == AIRS_OK; i++)
 		for (k = 0; k < AIRS_CONSTRUCT_COUNT_ && selected_unit(x, i, 1); k++) {
 			airs_construct_score c = AIRS_CONSTRUCT_SCORE_INIT;
 			airs_unit_score u = AIRS_UNIT_SCORE_INIT;
 			if ((rc = airs_rollup_unit(x->ru, unit_key(i, nu), &u)) != 0 ||
 			    (rc = airs_rollup_construct(x->ru, unit_key(i, nu), k, &c)) != 0)
 				return rc;
-			airs__record_begin(&x->w);
-			airs__f_str(&x->w, "scope", i < nu ? "unit" : "organisation");
-			airs__f_str(&x->w, "unit_id", u.id);
-			airs__f_str(&x->w, "construct", airs_construct_name(k));
+			airs__record_begin(x->w);
+			airs__f_str(x->w, "scope", i < nu ? "unit" : "organisation");
+			airs__f_str(x->w, "unit_id", u.id);
+			airs__f_str(x->w, "construct", airs_construct_name(k));
 			construct_fields(x, &c);
-			airs__record_end(&x->w, 1);
+			airs__record_end(x->w, 1);
 		}
-	airs__array_end(&x->w);
+	airs__array_end(x->w);
 	return AIRS_OK;
 }
 
@@ -610,27 +720,27 @@ static void coverage_record(struct ex *x, const airs_coverage *c,
 	by[AIRS_EVIDENCE_NO_SKILL_ASSESSMENT] = c->no_skill_assessment;
 	by[AIRS_EVIDENCE_FEW_SKILLS] = c->few_skills_assessed;
 	by[AIRS_EVIDENCE_NO_COMPONENT] = c->no_component;
-	airs__record_begin(&x->w);
-	airs__f_str(&x->w, "scope", unit ? "unit" : "organisation");
-	airs__f_str(&x->w, "unit_id", unit);
-	airs__f_uint(&x->w, "employees", c->employees);
-	airs__f_uint(&x->w, "scored", c->scored);
-	airs__f_uint(&x->w, "insufficient", c->insufficient);
-	airs__group_begin(&x->w, "reasons", "reason_");
+	airs__record_begin(x->w);
+	airs__f_str(x->w, "scope", unit ? "unit" : "organisation");
+	airs__f_str(x->w, "unit_id", unit);
+	airs__f_uint(x->w, "employees", c->employees);
+	airs__f_uint(x->w, "scored", c->scored);
+	airs__f_uint(x->w, "insufficient", c->insufficient);
+	airs__group_begin(x->w, "reasons", "reason_");
 	for (k = 1; k < AIRS_EVIDENCE_COUNT_; k++)
-		airs__f_uint(&x->w, airs_evidence_name(k), by[k]);
-	airs__group_end(&x->w);
-	airs__group_begin(&x->w, "inputs", "with_");
+		airs__f_uint(x->w, airs_evidence_name(k), by[k]);
+	airs__group_end(x->w);
+	airs__group_begin(x->w, "inputs", "with_");
 	for (k = 0; k < AIRS_INPUT_COUNT_; k++) {
-		if (!x->w.header && !(c->inputs >> k & 1))
-			airs__f_null(&x->w, airs_input_name(k));
+		if (!x->w->header && !(c->inputs >> k & 1))
+			airs__f_null(x->w, airs_input_name(k));
 		else if (k == AIRS_INPUT_RESPONSES)
-			airs__f_count(&x->w, airs_input_name(k), with[k]);
+			airs__f_count(x->w, airs_input_name(k), with[k]);
 		else
-			airs__f_uint(&x->w, airs_input_name(k), with[k]);
+			airs__f_uint(x->w, airs_input_name(k), with[k]);
 	}
-	airs__group_end(&x->w);
-	airs__record_end(&x->w, 1);
+	airs__group_end(x->w);
+	airs__record_end(x->w, 1);
 }
 
 /* The coverage of the selection's scope: a JSON object, a CSV header
@@ -645,9 +755,9 @@ static int write_coverage(struct ex *x)
 		return rc;
 	if ((rc = airs_result_coverage(x->r, x->org ? NULL : u.id, &c)) != 0)
 		return rc;
-	if (airs__header_pass(&x->w))
+	if (airs__header_pass(x->w))
 		coverage_record(x, &c, NULL);
-	x->w.header = 0;
+	x->w->header = 0;
 	coverage_record(x, &c, x->org ? NULL : u.id);
 	return AIRS_OK;
 }
@@ -657,19 +767,19 @@ static int write_skill_gaps(struct ex *x)
 	size_t i, s, ns, nu = airs_rollup_unit_count(x->ru);
 	int rc;
 
-	if (x->w.csv) {
-		x->w.header = 1;
-		airs__record_begin(&x->w);
-		airs__f_str(&x->w, "scope", NULL);
-		airs__f_str(&x->w, "unit_id", NULL);
-		airs__f_str(&x->w, "skill_id", NULL);
-		airs__f_uint(&x->w, "count", 0);
-		airs__f_num(&x->w, "mean_gap", 0);
-		airs__record_end(&x->w, 0);
-		x->w.header = 0;
+	if (x->w->csv) {
+		x->w->header = 1;
+		airs__record_begin(x->w);
+		airs__f_str(x->w, "scope", NULL);
+		airs__f_str(x->w, "unit_id", NULL);
+		airs__f_str(x->w, "skill_id", NULL);
+		airs__f_uint(x->w, "count", 0);
+		airs__f_num(x->w, "mean_gap", 0);
+		airs__record_end(x->w, 0);
+		x->w->header = 0;
 	}
-	airs__array_begin(&x->w);
-	for (i = x->u0; i <= nu && x->w.sink.status == AIRS_OK; i++) {
+	airs__array_begin(x->w);
+	for (i = x->u0; i <= nu && x->w->sink.status == AIRS_OK; i++) {
 		airs_unit_score u = AIRS_UNIT_SCORE_INIT;
 
 		ns = selected_unit(x, i, 1) ? unit_skills(x, i, nu) : 0;
@@ -681,16 +791,16 @@ static int write_skill_gaps(struct ex *x)
 			if ((rc = airs_rollup_skill(x->ru, unit_key(i, nu), x->present[s],
 			                            &gap, &n)) != 0)
 				return rc;
-			airs__record_begin(&x->w);
-			airs__f_str(&x->w, "scope", i < nu ? "unit" : "organisation");
-			airs__f_str(&x->w, "unit_id", u.id);
-			airs__f_str(&x->w, "skill_id", airs_rollup_skill_id(x->ru, x->present[s]));
-			airs__f_uint(&x->w, "count", n);
-			airs__f_num(&x->w, "mean_gap", gap);
-			airs__record_end(&x->w, 0);
+			airs__record_begin(x->w);
+			airs__f_str(x->w, "scope", i < nu ? "unit" : "organisation");
+			airs__f_str(x->w, "unit_id", u.id);
+			airs__f_str(x->w, "skill_id", airs_rollup_skill_id(x->ru, x->present[s]));
+			airs__f_uint(x->w, "count", n);
+			airs__f_num(x->w, "mean_gap", gap);
+			airs__record_end(x->w, 0);
 		}
 	}
-	airs__array_end(&x->w);
+	airs__array_end(x->w);
 	return AIRS_OK;
 }
 
@@ -707,7 +817,7 @@ static int write_provenance(struct ex *x)
 		return rc;
 	keys[0] = "schema", values[0] = SCHEMA;
 	n = 1 + airs__provenance_keys(&p, &t, keys + 1, values + 1);
-	airs__rec_key_values(&x->w, keys, values, n);
+	airs__rec_key_values(x->w, keys, values, n);
 	return AIRS_OK;
 }
 
@@ -721,15 +831,15 @@ static void write_parameters(struct ex *x)
 	const char *name;
 	size_t i;
 
-	airs__json_begin_object(&x->w.j, 0);
+	airs__json_begin_object(&x->w->j, 0);
 	for (i = 0; (name = airs_params_describe(i, NULL, NULL)) != NULL; i++) {
 		if (!airs__params_digested(i))
 			continue;
 		airs__params_text(&x->r->pv, i, text);
-		airs__json_key(&x->w.j, name);
-		airs__json_string(&x->w.j, text);
+		airs__json_key(&x->w->j, name);
+		airs__json_string(&x->w->j, text);
 	}
-	airs__json_end_object(&x->w.j);
+	airs__json_end_object(&x->w->j);
 }
 
 /* What a selection asked for, in the whole-result document. */
@@ -737,27 +847,27 @@ static void write_selection(struct ex *x)
 {
 	size_t i;
 
-	airs__json_key(&x->w.j, "selection");
-	airs__json_begin_object(&x->w.j, 0);
-	airs__json_key(&x->w.j, "unit_id");
+	airs__json_key(&x->w->j, "selection");
+	airs__json_begin_object(&x->w->j, 0);
+	airs__json_key(&x->w->j, "unit_id");
 	if (x->sel->unit_id && *x->sel->unit_id)
-		airs__json_string(&x->w.j, x->sel->unit_id);
+		airs__json_string(&x->w->j, x->sel->unit_id);
 	else
-		airs__json_null(&x->w.j);
+		airs__json_null(&x->w->j);
 	if (x->sel->manager_id && *x->sel->manager_id) { /* since 1.2 */
-		airs__json_key(&x->w.j, "manager_id");
-		airs__json_string(&x->w.j, x->sel->manager_id);
+		airs__json_key(&x->w->j, "manager_id");
+		airs__json_string(&x->w->j, x->sel->manager_id);
 	}
-	airs__json_key(&x->w.j, "employee_ids");
+	airs__json_key(&x->w->j, "employee_ids");
 	if (!x->sel->employee_ids) {
-		airs__json_null(&x->w.j);
+		airs__json_null(&x->w->j);
 	} else {
-		airs__json_begin_array(&x->w.j, 1);
+		airs__json_begin_array(&x->w->j, 1);
 		for (i = 0; i < x->sel->employee_count; i++)
-			airs__json_string(&x->w.j, x->sel->employee_ids[i]);
-		airs__json_end_array(&x->w.j);
+			airs__json_string(&x->w->j, x->sel->employee_ids[i]);
+		airs__json_end_array(&x->w->j);
 	}
-	airs__json_end_object(&x->w.j);
+	airs__json_end_object(&x->w->j);
 }
 
 /* The tools table of the selection: its units, and the organisation and
@@ -769,7 +879,7 @@ static int write_tools(struct ex *x)
 
 	if (rc)
 		return rc;
-	rc = airs__tools_rows(&x->w, t, x->u0, x->u1, x->org);
+	rc = airs__tools_rows(x->w, t, x->u0, x->u1, x->org);
 	airs_tools_free(t);
 	return rc;
 }
@@ -788,7 +898,7 @@ static int write_rollup_provenance(struct ex *x)
 	keys[2] = "methodology_version", values[2] = AIRS_METHODOLOGY_VERSION;
 	keys[3] = "as_of", values[3] = date;
 	keys[4] = "params_digest", values[4] = airs_rollup_params_digest(x->ru);
-	airs__rec_key_values(&x->w, keys, values, 5);
+	airs__rec_key_values(x->w, keys, values, 5);
 	return AIRS_OK;
 }
 
@@ -799,19 +909,19 @@ static int write_rollup_all(struct ex *x)
 	size_t nu = airs_rollup_unit_count(x->ru);
 	int rc;
 
-	airs__json_begin_object(&x->w.j, 0);
-	airs__json_key(&x->w.j, "schema");
-	airs__json_string(&x->w.j, ROLLUP_SCHEMA);
-	airs__json_key(&x->w.j, "provenance");
+	airs__json_begin_object(&x->w->j, 0);
+	airs__json_key(&x->w->j, "schema");
+	airs__json_string(&x->w->j, ROLLUP_SCHEMA);
+	airs__json_key(&x->w->j, "provenance");
 	if ((rc = write_rollup_provenance(x)) != 0)
 		return rc;
-	airs__json_key(&x->w.j, "organisation");
+	airs__json_key(&x->w->j, "organisation");
 	if ((rc = unit_record(x, nu, 1)) != 0)
 		return rc;
-	airs__json_key(&x->w.j, "units");
+	airs__json_key(&x->w->j, "units");
 	if ((rc = write_units(x, 1, 0)) != 0)
 		return rc;
-	airs__json_end_object(&x->w.j);
+	airs__json_end_object(&x->w->j);
 	return AIRS_OK;
 }
 
@@ -820,37 +930,37 @@ static int write_all(struct ex *x)
 	size_t nu = airs_rollup_unit_count(x->ru);
 	int rc;
 
-	airs__json_begin_object(&x->w.j, 0);
-	airs__json_key(&x->w.j, "schema");
-	airs__json_string(&x->w.j, SCHEMA);
-	airs__json_key(&x->w.j, "provenance");
+	airs__json_begin_object(&x->w->j, 0);
+	airs__json_key(&x->w->j, "schema");
+	airs__json_string(&x->w->j, SCHEMA);
+	airs__json_key(&x->w->j, "provenance");
 	if ((rc = write_provenance(x)) != 0)
 		return rc;
-	airs__json_key(&x->w.j, "parameters");
+	airs__json_key(&x->w->j, "parameters");
 	write_parameters(x);
 	if (x->sel)
 		write_selection(x);
-	airs__json_key(&x->w.j, "coverage");
+	airs__json_key(&x->w->j, "coverage");
 	if ((rc = write_coverage(x)) != 0)
 		return rc;
-	airs__json_key(&x->w.j, "organisation");
+	airs__json_key(&x->w->j, "organisation");
 	if (!x->org)
-		airs__json_null(&x->w.j);
+		airs__json_null(&x->w->j);
 	else if ((rc = unit_record(x, nu, 1)) != 0)
 		return rc;
-	airs__json_key(&x->w.j, "units");
+	airs__json_key(&x->w->j, "units");
 	if ((rc = write_units(x, 1, 0)) != 0)
 		return rc;
-	airs__json_key(&x->w.j, "managers");
+	airs__json_key(&x->w->j, "managers");
 	if ((rc = write_managers(x, 1)) != 0)
 		return rc;
-	airs__json_key(&x->w.j, "tools");
+	airs__json_key(&x->w->j, "tools");
 	if ((rc = write_tools(x)) != 0)
 		return rc;
-	airs__json_key(&x->w.j, "employees");
+	airs__json_key(&x->w->j, "employees");
 	if ((rc = write_employees(x)) != 0)
 		return rc;
-	airs__json_end_object(&x->w.j);
+	airs__json_end_object(&x->w->j);
 	return AIRS_OK;
 }
 
@@ -1023,7 +1133,8 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 	x->ru = r->rollup;
 	x->mem = &r->mem;
 	x->m1 = SIZE_MAX; /* the rest is zero: no skills, lists, managers */
-	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);
+	x->w = &x->rec;
+	airs__rec_init(x->w, output == AIRS_OUTPUT_CSV, write, user);
 	rc = select_rows(x, opts ? &o : NULL, diag);
 	if (rc) {
 		airs__free(&r->mem, x->keep);
@@ -1037,8 +1148,14 @@ int airs_result_write_v2(const airs_result *r, int table, int output,
 static int write_table(struct ex *x, int table, airs_diag *diag)
 {
 	const airs__mem *mem = x->mem;
-	int rc = sort_skills(x, table);
+	int rc = sort_skills(x, table), e;
 
+	for (e = 0; e < AIRS_ADKAR_COUNT_; e++) { /* once, not per unit */
+		snprintf(x->adkar_ci[e], sizeof x->adkar_ci[e], "%s_ci",
+		         airs_adkar_name(e));
+		snprintf(x->adkar_src[e], sizeof x->adkar_src[e], "%s_source",
+		         airs_adkar_name(e));
+	}
 	if (!rc) {
 		switch (table) {
 		case AIRS_TABLE_EMPLOYEES: rc = write_employees(x); break;
@@ -1050,14 +1167,14 @@ static int write_table(struct ex *x, int table, airs_diag *diag)
 			break;
 		case AIRS_TABLE_COVERAGE: rc = write_coverage(x); break;
 		case AIRS_TABLE_TOOLS: rc = write_tools(x); break;
-		case AIRS_TABLE_MANAGERS: rc = write_managers(x, !x->w.csv); break;
+		case AIRS_TABLE_MANAGERS: rc = write_managers(x, !x->w->csv); break;
 		default: rc = x->r ? write_all(x) : write_rollup_all(x); break;
 		}
 	}
-	if (!rc && !x->w.csv)
-		airs__json_finish(&x->w.j);
-	if (!rc || x->w.sink.status)
-		rc = airs__sink_finish(&x->w.sink) ? AIRS_EIO : rc;
+	if (!rc && !x->w->csv)
+		airs__json_finish(&x->w->j);
+	if (!rc || x->w->sink.status)
+		rc = airs__sink_finish(&x->w->sink) ? AIRS_EIO : rc;
 	airs__free(mem, x->skills);
 	airs__free(mem, x->rank);
 	airs__free(mem, x->present);
@@ -1111,6 +1228,7 @@ int airs_rollup_export(const airs_rollup *ru, int table, int output,
 	x->m1 = SIZE_MAX;
 	x->u1 = airs_rollup_unit_count(ru);
 	x->org = 1;
-	airs__rec_init(&x->w, output == AIRS_OUTPUT_CSV, write, user);
+	x->w = &x->rec;
+	airs__rec_init(x->w, output == AIRS_OUTPUT_CSV, write, user);
 	return write_table(x, table, diag);
 }

@@ -60,6 +60,30 @@ static void close_container(airs__json *j, char c)
 	airs__sink_putc(j->out, c);
 }
 
+void airs__json_fork(airs__json *child, const airs__json *parent)
+{
+	int d = parent->depth;
+
+	child->depth = d;
+	child->after_key = 0;
+	memcpy(child->empty, parent->empty, sizeof child->empty);
+	memcpy(child->flat, parent->flat, sizeof child->flat);
+	if (d > 0 && d <= AIRS__JSON_DEPTH)
+		child->empty[d - 1] = 1;
+}
+
+void airs__json_join(airs__json *j)
+{
+	int d = j->depth;
+
+	if (d <= 0 || d > AIRS__JSON_DEPTH)
+		return;
+	if (!j->empty[d - 1])
+		airs__sink_put(j->out, j->flat[d - 1] ? ", " : ",",
+		               j->flat[d - 1] ? 2 : 1);
+	j->empty[d - 1] = 0;
+}
+
 void airs__json_begin_object(airs__json *j, int flat) { open_container(j, '{', flat); }
 void airs__json_end_object(airs__json *j) { close_container(j, '}'); }
 void airs__json_begin_array(airs__json *j, int flat) { open_container(j, '[', flat); }

@@ -48,6 +48,13 @@ void airs__json_int(airs__json *j, long long v);
 void airs__json_uint(airs__json *j, uint64_t v);
 void airs__json_bool(airs__json *j, int v);
 void airs__json_null(airs__json *j);
+/* Members written by another writer (export-rows.h): child continues
+ * parent's open container as if it had no member yet, so its first
+ * member has no separator; join() puts that separator into the parent
+ * when the container already has members, and counts the container as
+ * having some.  Nothing at depth 0 (CSV). */
+void airs__json_fork(airs__json *child, const airs__json *parent);
+void airs__json_join(airs__json *j);
 /* End the document with a newline (after the top-level value). */
 void airs__json_finish(airs__json *j);
 

@@ -403,7 +403,7 @@ static size_t format_fixed(char *buf, double v)
 {
 	uint64_t r = scaled_round(v), ip, fr;
 	size_t o = 0;
-	int i;
+	int i, nd;
 
 	if (r == 0) {
 		buf[0] = '0';
@@ -416,14 +416,18 @@ static size_t format_fixed(char *buf, double v)
 	fr = r % 1000000000u;
 	o += airs__format_uint(buf + o, ip);
 	if (fr) {
-		buf[o++] = '.';
-		for (i = 8; i >= 0; i--) {
-			buf[o + (size_t)i] = (char)('0' + fr % 10);
+		/* the nd digits left once trailing zeros go, two at a time
+		 * from the right, leading zeros included */
+		for (nd = 9; fr % 10 == 0; nd--)
 			fr /= 10;
+		buf[o++] = '.';
+		for (i = nd; i >= 2; i -= 2) {
+			memcpy(buf + o + i - 2, airs__digits2 + 2 * (fr % 100), 2);
+			fr /= 100;
 		}
-		o += 9;
-		while (buf[o - 1] == '0')
-			o--;
+		if (i)
+			buf[o] = (char)('0' + fr);
+		o += (size_t)nd;
 	}
 	buf[o] = '\0';
 	return o;

@@ -71,6 +71,12 @@ static void *worker_main(void *arg)
 void airs__parallel_for(size_t n, size_t threads, airs__parallel_fn *fn,
                         void *ctx)
 {
+	airs__parallel_for_first(n, threads, fn, ctx, NULL, NULL);
+}
+
+void airs__parallel_for_first(size_t n, size_t threads, airs__parallel_fn *fn,
+                              void *ctx, void (*first)(void *), void *first_ctx)
+{
 	struct worker w[AIRS__THREADS_MAX];
 	struct fan f;
 	size_t t;
@@ -89,6 +95,8 @@ void airs__parallel_for(size_t n, size_t threads, airs__parallel_fn *fn,
 		w[t].started = !pthread_create(&w[t].tid, NULL, worker_main,
 		                               &w[t]);
 	}
+	if (first)
+		first(first_ctx);
 	do_run(&f, 0);
 	for (t = 1; t < f.runs; t++) {
 		if (w[t].started)

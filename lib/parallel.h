@@ -50,4 +50,11 @@ typedef void airs__parallel_fn(void *ctx, size_t i);
 void airs__parallel_for(size_t n, size_t threads, airs__parallel_fn *fn,
                         void *ctx);
 
+/* The same, with first(first_ctx) called on the calling thread once the
+ * other threads are started and before it takes its run: work that must
+ * stay on the calling thread (a caller's writer, export-rows.c)
+ * overlapping the fan-out. */
+void airs__parallel_for_first(size_t n, size_t threads, airs__parallel_fn *fn,
+                              void *ctx, void (*first)(void *), void *first_ctx);
+
 #endif

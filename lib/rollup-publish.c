@@ -205,9 +205,10 @@ static void construct_intervals(const airs_rollup *r, size_t g,
 	}
 }
 
-/* The published scores of construct c in unit g, likewise. */
-void airs__rollup_publish_construct(const airs_rollup *r, size_t g, size_t c,
-                                    airs_construct_score *q)
+/* The published figures of construct c in unit g without their
+ * intervals. */
+static void construct_figures(const airs_rollup *r, size_t g, size_t c,
+                              airs_construct_score *q)
 {
 	const cons_acc *a = &r->tot[g].c[c];
 	uint64_t n = a->n0 + a->n1;
@@ -225,7 +226,14 @@ void airs__rollup_publish_construct(const airs_rollup *r, size_t g, size_t c,
 	q->staff = sn ? a->n0 : AIRS_SUPPRESSED;
 	q->staff_mean = sn ? airs__qmean(a->s0, a->n0) : NAN;
 	q->perception_gap = q->leaders_mean - q->staff_mean;
-	construct_intervals(r, g, a, q);
+}
+
+/* The published scores of construct c in unit g, likewise. */
+void airs__rollup_publish_construct(const airs_rollup *r, size_t g, size_t c,
+                                    airs_construct_score *q)
+{
+	construct_figures(r, g, c, q);
+	construct_intervals(r, g, &r->tot[g].c[c], q);
 }
 
 int airs__rollup_favourable(const airs_rollup *r, size_t unit, int c,
@@ -250,24 +258,39 @@ int airs__rollup_favourable(const airs_rollup *r, size_t unit, int c,
 
 /* Construct c's figure in unit g by source (AIRS_ADKAR_SOURCE_UNIT,
  * _STAFF, _LEADERS) as published, into *x and *ci; 0 when hidden or
- * without answers. */
+ * without answers.  Only the one interval it reads is computed, as
+ * construct_intervals() computes it (the others, Welch's above all,
+ * were most of the cost of a units table). */
 static int adkar_figure(const airs_rollup *r, size_t g, size_t c, int source,
                         double *x, airs_interval *ci)
 {
+	const cons_acc *a = &r->tot[g].c[c];
+	const acc *t = &r->tot[g];
+	uint64_t sq[AIRS__SQ_LIMBS], n;
 	airs_construct_score q;
-	uint64_t n;
+	size_t i;
 
-	airs__rollup_publish_construct(r, g, c, &q);
+	construct_figures(r, g, c, &q);
 	n = source == AIRS_ADKAR_SOURCE_UNIT    ? q.respondents
 	    : source == AIRS_ADKAR_SOURCE_STAFF ? q.staff
 	                                        : q.leaders;
 	*x = source == AIRS_ADKAR_SOURCE_UNIT    ? q.mean
 	     : source == AIRS_ADKAR_SOURCE_STAFF ? q.staff_mean
 	                                         : q.leaders_mean;
-	*ci = source == AIRS_ADKAR_SOURCE_UNIT    ? q.mean_ci
-	      : source == AIRS_ADKAR_SOURCE_STAFF ? q.staff_mean_ci
-	                                          : q.leaders_mean_ci;
-	return n != AIRS_SUPPRESSED && n > 0 && !isnan(*x);
+	if (!(n != AIRS_SUPPRESSED && n > 0 && !isnan(*x)))
+		return 0;
+	if (source == AIRS_ADKAR_SOURCE_STAFF) {
+		*ci = mean_ci(qsample(a->s0, a->sq0, a->n0,
+		                      t->headcount - t->leaders), 0, 1);
+	} else if (source == AIRS_ADKAR_SOURCE_LEADERS) {
+		*ci = mean_ci(qsample(a->s1, a->sq1, a->n1, t->leaders), 0, 1);
+	} else {
+		for (i = 0; i < AIRS__SQ_LIMBS; i++)
+			sq[i] = a->sq0[i] + a->sq1[i];
+		*ci = mean_ci(qsample(a->s0 + a->s1, sq, a->n0 + a->n1,
+		                      t->headcount), 0, 1);
+	}
+	return 1;
 }
 
 /* Survey element e of constructs lo..hi: from the first source that

@@ -201,6 +201,20 @@ int airs__skill_list_init(airs__skill_list *l, const airs_rollup *r)
 	return AIRS_OK;
 }
 
+int airs__skill_list_share(airs__skill_list *l, const airs__skill_list *from)
+{
+	memset(l, 0, sizeof *l);
+	if (!from->r)
+		return AIRS_OK;
+	l->seen = airs__calloc(&from->r->mem, from->r->ns + 1, sizeof *l->seen);
+	if (!l->seen)
+		return AIRS_ENOMEM;
+	l->r = from->r;
+	l->order = from->order;
+	l->shared = 1;
+	return AIRS_OK;
+}
+
 /* The first of the n cells (in unit order) whose unit is not below u. */
 static size_t first_cell(const airs__skill_list *l, size_t n, uint32_t u)
 {
@@ -242,7 +256,8 @@ size_t airs__skill_list_of(airs__skill_list *l, size_t unit, uint32_t *out)
 void airs__skill_list_free(airs__skill_list *l)
 {
 	if (l->r) {
-		airs__free(&l->r->mem, l->order);
+		if (!l->shared)
+			airs__free(&l->r->mem, l->order);
 		airs__free(&l->r->mem, l->seen);
 	}
 	memset(l, 0, sizeof *l);

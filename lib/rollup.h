@@ -117,6 +117,10 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like);
  * AIRS_ENOMEM into is unchanged. */
 int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
 
+/* Each unit's own readiness values ascending: all of finishing that
+ * writing a partial needs (airs_score_partial()).  Cannot fail. */
+void airs__rollup_sort_values(airs_rollup *r);
+
 /* Derive subtree totals and apply suppression; call once after the last
  * add or merge, before reading.  The suppression of the survey families
  * runs on up to `threads` threads (0 or 1: this one); the result is the
@@ -160,6 +164,7 @@ typedef struct airs__skill_list {
 	uint32_t *order;   /* cell numbers by unit, then skill */
 	uint32_t *seen;    /* per skill: the tick it was last listed at */
 	uint32_t tick;
+	int shared;        /* order is another list's (skill_list_share) */
 } airs__skill_list;
 
 /* The manager groups of r as a rollup of their own (rollup-impl.h): for
@@ -174,6 +179,11 @@ int airs__skill_list_init(airs__skill_list *l, const airs_rollup *r);
  * the organisation) into out, which has room for every skill of the
  * rollup, in no particular order; returns how many. */
 size_t airs__skill_list_of(airs__skill_list *l, size_t unit, uint32_t *out);
+/* A lister with marks of its own and from's order, read only (from
+ * keeps it, and must outlive l): one for each thread that lists.  An
+ * empty from (never initialised) gives an empty l.  AIRS_ENOMEM (and l
+ * empty) on failure. */
+int airs__skill_list_share(airs__skill_list *l, const airs__skill_list *from);
 void airs__skill_list_free(airs__skill_list *l);
 
 #endif

@@ -60,6 +60,12 @@ struct airs_result {
 	double *keep_sums;        /* 2 n */
 	double *keep_fit;
 	size_t *keep_fit_at;      /* n + 1 */
+	/* Scored for its rollup partial only (airs_score_partial()): the
+	 * rollup's values sorted, nothing finished, no cohorts; never
+	 * handed to a caller. */
+	int partial_only;
+	size_t threads;           /* scored on (0: unknown): exports format
+	                             their rows on as many (export-rows.h) */
 };
 
 /* Score into r, made and set up as airs_score_v2() does, on nt

@@ -59,11 +59,17 @@ static inline void airs__sink_putc(airs__sink *s, char c)
 
 /* Numbers as num.h writes them: v locale-free (nothing when it is not
  * finite), integers in decimal.  Inline, as put() is: exports write
- * millions of them. */
+ * millions of them.  When the longest text fits in what is left of the
+ * buffer (and a byte more, as put() keeps), the number is written in
+ * place; else through a copy, which puts the same bytes. */
 static inline void airs__sink_number(airs__sink *s, double v)
 {
 	char b[AIRS__NUM_MAX];
 
+	if (sizeof s->buf - s->n > AIRS__NUM_MAX) {
+		s->n += airs__format_double(s->buf + s->n, v);
+		return;
+	}
 	airs__sink_put(s, b, airs__format_double(b, v));
 }
 
@@ -71,6 +77,10 @@ static inline void airs__sink_int(airs__sink *s, long long v)
 {
 	char b[AIRS__INT_MAX];
 
+	if (sizeof s->buf - s->n > AIRS__INT_MAX) {
+		s->n += airs__format_int(s->buf + s->n, v);
+		return;
+	}
 	airs__sink_put(s, b, airs__format_int(b, v));
 }
 
@@ -78,6 +88,10 @@ static inline void airs__sink_uint(airs__sink *s, uint64_t v)
 {
 	char b[AIRS__INT_MAX];
 
+	if (sizeof s->buf - s->n > AIRS__INT_MAX) {
+		s->n += airs__format_uint(s->buf + s->n, v);
+		return;
+	}
 	airs__sink_put(s, b, airs__format_uint(b, v));
 }
 

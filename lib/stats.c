@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 void airs__wilson(double x, double n, double z, double *lo, double *hi)
 {
@@ -207,13 +209,43 @@ double airs__t_quantile(double p, double df)
 #define T975_KEPT 1024
 static _Atomic double t975_kept[T975_KEPT];
 
+/* Other degrees of freedom (Welch's, which are not whole; samples of
+ * T975_KEPT or more): the values each thread computed last, found by
+ * the exact bits of df, so a hit returns the bits a computation would.
+ * A unit's figures ask for the same df again and again (every construct
+ * of its respondents, a figure published again for each table that
+ * shows it), and one value costs some 15,000 instructions. */
+#define T975_MEMO 64
+static _Thread_local struct t975_memo {
+	uint64_t bits; /* 0: empty (df = +0 is never kept) */
+	double v;
+} t975_memo[T975_MEMO];
+
+static double t975_other(double df)
+{
+	struct t975_memo *m;
+	uint64_t bits;
+	double v;
+
+	if (!(df > 0 && df < INFINITY))
+		return airs__t_quantile(0.975, df);
+	memcpy(&bits, &df, sizeof bits);
+	m = &t975_memo[(bits * UINT64_C(0x9e3779b97f4a7c15)) >> 58];
+	if (m->bits == bits)
+		return m->v;
+	v = airs__t_quantile(0.975, df);
+	m->bits = bits;
+	m->v = v;
+	return v;
+}
+
 static double t975(double df)
 {
 	double v;
 	size_t i;
 
 	if (!(df >= 1 && df < T975_KEPT && df == floor(df)))
-		return airs__t_quantile(0.975, df);
+		return t975_other(df);
 	i = (size_t)df;
 	v = atomic_load_explicit(&t975_kept[i], memory_order_relaxed);
 	if (v == 0) {

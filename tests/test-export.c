@@ -34,6 +34,7 @@ struct buf {
 	int calls;
 	int fail_at;     /* fail the fail_at-th call (1-based); 0 never */
 	size_t max_piece;
+	int short_pieces; /* calls with fewer than 4096 bytes */
 };
 
 static int collect(const void *data, size_t len, void *user)
@@ -43,6 +44,7 @@ static int collect(const void *data, size_t len, void *user)
 	b->calls++;
 	if (len > b->max_piece)
 		b->max_piece = len;
+	b->short_pieces += len < 4096;
 	if (b->fail_at && b->calls == b->fail_at)
 		return 1;
 	if (b->n + len + 1 > b->cap) {
@@ -1040,6 +1042,89 @@ static char *export_sel(const airs_result *r, int table, int output,
 	return b.p;
 }
 
+/* One export through collect into *b (reset first): its status. */
+static int export_into(const airs_result *r, int table, int output,
+                       const airs_export_options *o, struct buf *b,
+                       int fail_at)
+{
+	free(b->p);
+	memset(b, 0, sizeof *b);
+	b->fail_at = fail_at;
+	return airs_result_write_v2(r, table, output, o, collect, b, NULL);
+}
+
+/* export-rows.c: rows cut into chunks of 1, 2, 5 and 1,000 rows
+ * (AIRS_TEST_EXPORT_CHUNK) and formatted on 1 or 3 threads give the
+ * bytes, the pieces (every call's size) and the writer failures of rows
+ * written one after another: CSV and JSON, the whole document, with a
+ * unit selection (chunks with no row) and with opted-in sentiment. */
+START_TEST(rows_in_chunks_are_the_same_output)
+{
+	static const char *const knob[] = { "1", "2", "5", "1000" };
+	static const int table[][2] = {
+		{ AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_CSV },
+		{ AIRS_TABLE_EMPLOYEES, AIRS_OUTPUT_JSON },
+		{ AIRS_TABLE_ALL, AIRS_OUTPUT_JSON },
+	};
+	airs_export_options o = AIRS_EXPORT_OPTIONS_INIT;
+	struct buf want = { 0 }, got = { 0 };
+	airs_model *m;
+	airs_result *r[4];
+	airs_params *p;
+	size_t t, k, j, s;
+	int calls, f;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample",
+	                               NULL, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	for (j = 0; j < 4; j++) { /* threads 1 and 3, opt-in 0 and 1 */
+		ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+		ck_assert_int_eq(airs_params_set(p, "threads", j & 1 ? "3" : "1"),
+		                 AIRS_OK);
+		ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment",
+		                                 j & 2 ? "1" : "0"), AIRS_OK);
+		ck_assert_int_eq(airs_score(m, p, &r[j], NULL), AIRS_OK);
+		airs_params_free(p);
+	}
+	for (s = 0; s < 2; s++) /* all rows; a unit's */
+	for (t = 0; t < 3; t++)
+	for (j = 0; j < 4; j++) {
+		o.unit_id = s ? "U-CUSTOPS" : NULL;
+		unsetenv("AIRS_TEST_EXPORT_CHUNK");
+		ck_assert_int_eq(export_into(r[j], table[t][0], table[t][1], &o,
+		                             &want, 0), AIRS_OK);
+		ck_assert_uint_gt(want.n, 10000);
+		calls = want.calls;
+		for (k = 0; k < 4; k++) {
+			setenv("AIRS_TEST_EXPORT_CHUNK", knob[k], 1);
+			ck_assert_int_eq(export_into(r[j], table[t][0], table[t][1],
+			                             &o, &got, 0), AIRS_OK);
+			ck_assert_uint_eq(got.n, want.n);
+			ck_assert(memcmp(got.p, want.p, want.n) == 0);
+			ck_assert_int_eq(got.calls, calls);
+			ck_assert_uint_le(got.max_piece, 4096);
+			/* pieces: whole buffers, then the rest */
+			ck_assert_int_eq(got.short_pieces, 1);
+			for (f = 1; f <= calls; f += calls / 3 + 1) {
+				ck_assert_int_eq(export_into(r[j], table[t][0],
+				                             table[t][1], &o, &got, f),
+				                 AIRS_EIO);
+				ck_assert_int_eq(got.calls, f);
+				ck_assert_uint_eq(got.n, (size_t)(f - 1) * 4096);
+				ck_assert(memcmp(got.p ? got.p : "", want.p, got.n) == 0);
+			}
+		}
+	}
+	unsetenv("AIRS_TEST_EXPORT_CHUNK");
+	free(want.p);
+	free(got.p);
+	for (j = 0; j < 4; j++)
+		airs_result_free(r[j]);
+	airs_model_free(m);
+}
+END_TEST
+
 /* Is unit `id` of model m in the subtree of `top` (by the parent chain)? */
 static int under(const airs_model *m, const char *id, const char *top)
 {
@@ -1378,6 +1463,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, selected_rows_are_the_full_export_s_rows);
 	tcase_add_test(tc, selection_errors_name_the_id);
 	tcase_add_test(tc, parameters_block_is_the_digested_text);
+	tcase_add_test(tc, rows_in_chunks_are_the_same_output);
 	suite_add_tcase(s, tc);
 	return s;
 }

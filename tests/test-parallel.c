@@ -86,6 +86,41 @@ START_TEST(every_item_once)
 }
 END_TEST
 
+/* airs__parallel_for_first(): first() once, on the calling thread,
+ * before the caller's own items; every item once as without it. */
+static int first_calls, first_on_caller;
+static size_t first_before; /* caller's items run before first() */
+
+static void first_fn(void *ctx)
+{
+	struct seen *s = ctx;
+
+	first_calls++;
+	first_on_caller = pthread_equal(pthread_self(), s->caller) != 0;
+	first_before = s->ncaller;
+}
+
+START_TEST(first_runs_on_the_caller_first)
+{
+	static const size_t ts[] = { 1, 2, 3 };
+	size_t b, i;
+
+	for (b = 0; b < 3; b++) {
+		memset(&seen, 0, sizeof seen);
+		seen.caller = pthread_self();
+		first_calls = first_on_caller = 0;
+		first_before = 99;
+		airs__parallel_for_first(17, ts[b], record, &seen, first_fn,
+		                         &seen);
+		ck_assert_int_eq(first_calls, 1);
+		ck_assert(first_on_caller);
+		ck_assert_uint_eq(first_before, 0);
+		for (i = 0; i < 17; i++)
+			ck_assert_int_eq(atomic_load(&seen.count[i]), 1);
+	}
+}
+END_TEST
+
 /* One thread: everything on the caller, in item order. */
 START_TEST(one_thread_is_the_caller)
 {
@@ -184,6 +219,7 @@ Suite *make_suite(void)
 
 	tcase_add_test(tc, every_item_once);
 	tcase_add_test(tc, one_thread_is_the_caller);
+	tcase_add_test(tc, first_runs_on_the_caller_first);
 	tcase_add_test(tc, thread_policy);
 #ifdef WRAP_PTHREAD_CREATE
 	tcase_add_test(tc, failed_start_runs_on_caller);

@@ -350,6 +350,13 @@ const char *cli_sample_dir(void)
 	return airs_sample_dir();
 }
 
+static int lost;  /* cli_lost(): the output is incomplete */
+
+void cli_lost(void)
+{
+	lost = 1;
+}
+
 int cli_open_output(struct cli *c)
 {
 	const char *nc = getenv("NO_COLOR");
@@ -655,7 +662,8 @@ int cli_background(const struct cli *c)
  * every command that scores says so.  Naming them takes a second pass
  * over the records (airs_model_as_of()), made only when scoring left
  * some out - or failed, before its own message. */
-static int score_loaded(struct cli *c)
+static int score_loaded(struct cli *c, int form, airs_write_fn write,
+                        void *user)
 {
 	airs_score_options so = AIRS_SCORE_OPTIONS_INIT;
 	airs_as_of_info ai = AIRS_AS_OF_INFO_INIT;
@@ -666,14 +674,20 @@ static int score_loaded(struct cli *c)
 	progress_start(&p, "scoring", NULL);
 	so.progress = on_progress;
 	so.user = &p;
-	rc = airs_score_v2(c->model, c->params, &so, &c->result, &d);
+	rc = write ? airs_score_partial(c->model, c->params, &so, form, write,
+	                                user, &d)
+	           : airs_score_v2(c->model, c->params, &so, &c->result, &d);
 	progress_stop(&p);
+	if (rc == AIRS_EIO && write)
+		return -1; /* the writer failed: the caller says why */
 	if (rc != AIRS_OK) {
 		(void)airs_model_as_of(c->model, c->params, &ai, print_diag, c);
 		cli_error(c, "%s", d.text[0] ? d.text : "scoring failed");
 		return EXIT_DATA;
 	}
-	if (airs_result_as_of_info(c->result, &ai) == AIRS_OK && ai.left_out &&
+	/* a partial alone leaves no result to ask whether any were left out */
+	if ((write || (airs_result_as_of_info(c->result, &ai) == AIRS_OK &&
+	               ai.left_out)) &&
 	    airs_model_as_of(c->model, c->params, &ai, print_diag, c) != AIRS_OK) {
 		cli_error(c, "cannot name the records the as-of date leaves out "
 		          "(out of memory)");
@@ -683,6 +697,11 @@ static int score_loaded(struct cli *c)
 }
 
 int cli_score(struct cli *c)
+{
+	return cli_score_to(c, 0, NULL, NULL);
+}
+
+int cli_score_to(struct cli *c, int form, airs_write_fn write, void *user)
 {
 	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
 	struct task digest = { 0 };
@@ -704,7 +723,7 @@ int cli_score(struct cli *c)
 	 * read it), on a core scoring leaves idle in parts. */
 	if (c->digest_early && cli_background(c))
 		task_start(&digest, digest_model, c->model);
-	rc = score_loaded(c);
+	rc = score_loaded(c, form, write, user);
 	task_join(&digest);
 	return rc;
 }
@@ -885,6 +904,10 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	rc = cmd->run(&c);
+	if (rc == EXIT_OK && lost) {
+		cli_error(&c, "out of memory: the output is incomplete");
+		rc = EXIT_DATA;
+	}
 	if (c.out && c.out != stdout) {
 		if (fclose(c.out) != 0 && rc == EXIT_OK) {
 			cli_error(&c, "cannot write '%s'", c.a.output);

@@ -116,8 +116,10 @@ size_t report_skill_gaps(const struct report *r, struct skill_gap **out)
 	struct skill_gap *g = calloc(ns ? ns : 1, sizeof *g);
 
 	*out = g;
-	if (!g)
+	if (!g) {
+		cli_lost();
 		return 0;
+	}
 	for (i = 0; i < ns; i++) {
 		double gap;
 		uint64_t count;

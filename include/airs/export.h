@@ -24,7 +24,12 @@
  *
  * Thread safety: these functions only read the result (and its model), so
  * several threads may export the same result at once.  The writer is
- * called from the calling thread only.
+ * called from the calling thread only.  Since 1.2 the rows of the
+ * employees table (on its own or in the whole document) are formatted on
+ * as many threads as the result was scored on (airs/common.h), started
+ * and joined within the call, which may call the model's allocator; the
+ * writer gets the same bytes in the same pieces, in order, whatever the
+ * threads.
  */
 #ifndef AIRS_EXPORT_H
 #define AIRS_EXPORT_H

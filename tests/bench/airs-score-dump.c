@@ -15,8 +15,8 @@
  * --times, the seconds spent loading (with finish), scoring, reading the
  * rollup and writing go to stderr as "phase seconds" lines (the plan's
  * as "plan S" with --plan-hours), the CPU seconds (user + system, every
- * thread) of loading, scoring and planning as "cpu_load S", "cpu_score S"
- * and "cpu_plan S", and the peak
+ * thread) of loading, scoring, writing and planning as "cpu_load S",
+ * "cpu_score S", "cpu_write S" and "cpu_plan S", and the peak
  * resident memory after loading and after scoring as "peak_kib_load N"
  * and "peak_kib_score N" (Linux).  With
  * --load-only it stops after loading (to time the loader, and the memory
@@ -206,7 +206,7 @@ int main(int argc, char **argv)
 	int strategy = AIRS_STRATEGY_TARGET_FIRST; /* the CLI's default */
 	int times = 0, load_only = 0, library_csv = 0, rc, i;
 	size_t nu, k;
-	double t0, t1, t2, t3, t4, c0, c1, c2;
+	double t0, t1, t2, t3, t4, c0, c1, c2, c3;
 	FILE *f;
 
 	setlocale(LC_ALL, "C");
@@ -283,6 +283,7 @@ int main(int argc, char **argv)
 	if (!units)
 		return fail("rollup", AIRS_ENOMEM, NULL);
 	t3 = now();
+	c3 = cpu();
 
 	if (library_csv) {
 		/* the product's output path: the library's CSV exports */
@@ -325,8 +326,9 @@ int main(int argc, char **argv)
 	t4 = now();
 	if (times)
 		fprintf(stderr, "load %.6f\nscore %.6f\nrollup %.6f\nwrite %.6f\n"
-		        "cpu_load %.6f\ncpu_score %.6f\n",
-		        t1 - t0, t2 - t1, t3 - t2, t4 - t3, c1 - c0, c2 - c1);
+		        "cpu_load %.6f\ncpu_score %.6f\ncpu_write %.6f\n",
+		        t1 - t0, t2 - t1, t3 - t2, t4 - t3, c1 - c0, c2 - c1,
+		        cpu() - c3);
 	/* The library's own export of the whole result (JSON, with
 	 * provenance and the input digest), timed on its own. */
 	if (export_path) {
