@@ -770,6 +770,18 @@ const char *airs__csv_field(const airs__csv *c, size_t i, size_t *len)
 	return c->rec + c->off[i];
 }
 
+void airs__csv_fields(const airs__csv *c, const char **out, size_t n)
+{
+	const char *rec = c->rec;
+	const size_t *off = c->off;
+	size_t i, nf = c->nf < n ? c->nf : n;
+
+	for (i = 0; i < nf; i++)
+		out[i] = rec + off[i];
+	for (; i < n; i++)
+		out[i] = NULL;
+}
+
 uint64_t airs__csv_line(const airs__csv *c)
 {
 	return c ? c->rec_line : 0;

@@ -123,6 +123,9 @@ size_t airs__csv_nfields(const airs__csv *c);
  * without NUL.  Owned by the reader; valid until the next call of
  * airs__csv_next() or airs__csv_free().  NULL if i is out of range. */
 const char *airs__csv_field(const airs__csv *c, size_t i, size_t *len);
+/* airs__csv_field(c, i, NULL) of each i below n, into out[i]: a row's
+ * fields in one call. */
+void airs__csv_fields(const airs__csv *c, const char **out, size_t n);
 
 /* 1-based physical line on which the current record starts. */
 uint64_t airs__csv_line(const airs__csv *c);

@@ -15,14 +15,6 @@
  * Fields of the current row
  * ---------------------------------------------------------------------- */
 
-/* The trimmed text of table column j: "" when the column is absent,
- * unless the mapping gives it a constant. */
-const char *airs__load_val(const struct loader *L, size_t j)
-{
-	if (L->at[j] >= 0)
-		return L->cell[L->at[j]];
-	return L->mt && L->mt->constant[j] ? L->mt->constant[j] : "";
-}
 
 /* The 1-based column number of table column j (0 when absent). */
 uint32_t airs__load_colno(const struct loader *L, size_t j)
@@ -50,10 +42,7 @@ int airs__load_is_blank(char c)
  * trimmed of spaces and tabs. */
 void airs__load_take_row(struct loader *L)
 {
-	size_t i;
-
-	for (i = 0; i < L->nf; i++)
-		L->cell[i] = airs__csv_field(L->csv, i, NULL);
+	airs__csv_fields(L->csv, L->cell, L->nf);
 }
 
 /* The reader's next record as the current row: its line and fields.
@@ -145,6 +134,23 @@ static int comma_num(struct loader *L, size_t j, const char *s, double *out)
 	                                   : "is not a number");
 }
 
+/* Nonzero, with the value in *out, when s is one to nine decimal digits
+ * and nothing else: what airs__parse_double() reads them as (exact: at
+ * most 999,999,999), for a fraction of its cost.  Most numbers in the
+ * record files are such. */
+static int small_whole(const char *s, double *out)
+{
+	uint32_t v = 0;
+	size_t k;
+
+	for (k = 0; k < 9 && s[k] >= '0' && s[k] <= '9'; k++)
+		v = v * 10 + (uint32_t)(s[k] - '0');
+	if (!k || s[k])
+		return 0;
+	*out = (double)v;
+	return 1;
+}
+
 int airs__load_get_num(struct loader *L, size_t j, double *out)
 {
 	const char *s = airs__load_val(L, j);
@@ -154,6 +160,8 @@ int airs__load_get_num(struct loader *L, size_t j, double *out)
 		return 0;
 	if (L->mt && L->mt->decimal == ',')
 		return comma_num(L, j, s, out);
+	if (small_whole(s, out)) /* a level, an answer, hours */
+		return 1;
 	rc = airs__parse_double(s, strlen(s), out);
 	if (rc == AIRS_OK)
 		return 1;
@@ -259,9 +267,23 @@ int airs__load_get_date(struct loader *L, size_t j, airs_date *out)
 
 	if (!*s)
 		return 0;
-	rc = L->mt && L->mt->date
-	             ? airs__date_parse_as(L->mt->date, s, strlen(s), out)
-	             : airs_date_parse(s, strlen(s), out);
+	if (L->mt && L->mt->date) {
+		rc = airs__date_parse_as(L->mt->date, s, strlen(s), out);
+	} else {
+		/* the column's last valid date again (an employee's answers
+		 * share one): no calendar arithmetic */
+		struct date_memo *dm = &L->dmemo[j];
+		size_t n = strlen(s);
+		if (n == sizeof dm->text && !memcmp(dm->text, s, n)) {
+			*out = dm->d;
+			return 1;
+		}
+		rc = airs_date_parse(s, n, out);
+		if (rc == AIRS_OK && n == sizeof dm->text) {
+			memcpy(dm->text, s, n);
+			dm->d = *out;
+		}
+	}
 	if (rc == AIRS_OK)
 		return 1;
 	/* what the column's other bad dates show, for airs__load_errs_summary() */
@@ -284,6 +306,38 @@ int airs__load_get_month(struct loader *L, size_t j, airs_month *out)
 }
 
 /* A name from an enum's vocabulary, e.g. a source or a course format. */
+/* Is s one of column j's last valid names (a source, a status: every
+ * row names one of a few)?  Its value in *out then, without parsing
+ * again. */
+static int enum_seen(const struct loader *L, size_t j, const char *s,
+                     int *out)
+{
+	const struct enum_memo *em = &L->emmemo[j];
+	size_t n = strlen(s), k;
+
+	if (n >= sizeof em->text[0])
+		return 0;
+	for (k = 0; k < ENUM_MEMO; k++)
+		if (!memcmp(em->text[k], s, n + 1)) {
+			*out = em->v[k];
+			return 1;
+		}
+	return 0;
+}
+
+/* Keep s, valid with value v, among column j's last names; 1. */
+static int enum_keep(struct loader *L, size_t j, const char *s, int v)
+{
+	struct enum_memo *em = &L->emmemo[j];
+	size_t n = strlen(s), k = em->next++ % ENUM_MEMO;
+
+	if (n < sizeof em->text[0]) {
+		memcpy(em->text[k], s, n + 1);
+		em->v[k] = v;
+	}
+	return 1;
+}
+
 int airs__load_get_enum(struct loader *L, size_t j,
                     int (*parse)(const char *, size_t, int *),
                     const char *(*name)(int), int *out)
@@ -295,8 +349,10 @@ int airs__load_get_enum(struct loader *L, size_t j,
 
 	if (!*s)
 		return 0;
-	if (parse(s, strlen(s), out) == AIRS_OK)
+	if (enum_seen(L, j, s, out))
 		return 1;
+	if (parse(s, strlen(s), out) == AIRS_OK)
+		return enum_keep(L, j, s, *out);
 	{
 		/* "Self-paced", "self paced": the name's words with other
 		 * joins, which cannot mean another name. */
@@ -306,7 +362,7 @@ int airs__load_get_enum(struct loader *L, size_t j,
 			for (k = 0; k <= len; k++)
 				w[k] = s[k] == '-' || s[k] == ' ' ? '_' : s[k];
 			if (parse(w, len, out) == AIRS_OK)
-				return 1;
+				return enum_keep(L, j, s, *out);
 		}
 	}
 	list[0] = '\0';

@@ -192,6 +192,8 @@ struct attr_col {
 struct lane;
 struct ranges;
 
+#define ENUM_MEMO 4 /* names kept per enum column (load-fields.c) */
+
 struct loader {
 	airs_model *m;     /* NULL in a lane, which adds only through rec */
 	airs__rec_views rec; /* where record rows add */
@@ -225,6 +227,15 @@ struct loader {
 		uint64_t n, line, last; /* how many, first and last line */
 		uint64_t dmy, mdy; /* dates that read only day or month first */
 	} errs[MAX_COLS];
+	struct date_memo {     /* a column's last valid YYYY-MM-DD */
+		char text[10];     /* all zero: none */
+		airs_date d;
+	} dmemo[MAX_COLS];
+	struct enum_memo {     /* a column's last valid enum names */
+		char text[ENUM_MEMO][16]; /* "": none */
+		int v[ENUM_MEMO];
+		unsigned next;     /* the entry to replace */
+	} emmemo[MAX_COLS];
 	airs__names failed[K_COUNT];
 	int broken[K_COUNT]; /* the defining table could not be read fully */
 
@@ -291,7 +302,15 @@ int airs__load_over_limit(struct loader *L, uint64_t line, const char *what,
 int airs__load_over_rows(struct loader *L, uint64_t rows);
 
 /* load-fields.c */
-const char *airs__load_val(const struct loader *L, size_t j);
+/* The trimmed text of table column j: "" when the column is absent,
+ * unless the mapping gives it a constant.  Inline: every field of every
+ * row is read through it, some twice. */
+static inline const char *airs__load_val(const struct loader *L, size_t j)
+{
+	if (L->at[j] >= 0)
+		return L->cell[L->at[j]];
+	return L->mt && L->mt->constant[j] ? L->mt->constant[j] : "";
+}
 uint32_t airs__load_colno(const struct loader *L, size_t j);
 uint32_t airs__load_column_named(const struct loader *L, const char *name);
 int airs__load_is_blank(char c);

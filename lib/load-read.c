@@ -71,6 +71,8 @@ static void read_table(struct loader *L)
 	L->later.n = 0;
 	L->line = 0;
 	memset(L->errs, 0, sizeof L->errs);
+	memset(L->dmemo, 0, sizeof L->dmemo);
+	memset(L->emmemo, 0, sizeof L->emmemo);
 	rc = airs__csv_next(L->csv);
 	if (rc <= 0) {
 		if (rc == 0)

@@ -169,6 +169,7 @@ static int run(struct loader *L, struct source *src, airs_diag *first)
 	if (!L->stop)
 		airs__load_read_records(L, src);
 	if (!L->nerr && airs__progress_finish(&progress) == AIRS_OK) {
+		L->m->threads = L->threads; /* for airs_model_finish() */
 		L->m->failure.msg[0] = '\0';
 		L->m->failure.field = "";
 		L->m->failure.rule[0] = '\0';

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "parallel.h"
 #include "sort.h"
 
 /* Group records by an owner number: start[o]..start[o+1] in order[] are
@@ -124,14 +125,42 @@ static int response_before(const void *ctx, uint32_t a, uint32_t b)
 	return x->value < y->value;
 }
 
+/* Employees per thread worth starting one for to order their records. */
+#define ORDER_EACH 4096
+
+struct order_job {
+	airs_model *m;
+	airs__csr *c;
+	airs__before_fn before;
+	uint32_t *tmp; /* `longest` numbers per block */
+	size_t longest, blocks;
+};
+
+/* Order the runs of block b of the employees (contiguous, in order):
+ * each writes only its own employees' part of order[]. */
+static void order_block(void *ctx, size_t b)
+{
+	const struct order_job *j = ctx;
+	uint64_t n = j->m->emps.n;
+	size_t o = (size_t)(n * b / j->blocks);
+	size_t end = (size_t)(n * (b + 1) / j->blocks);
+	const airs__csr *c = j->c;
+
+	for (; o < end; o++)
+		airs__sort(c->order + c->start[o], j->tmp + j->longest * b,
+		           c->start[o + 1] - c->start[o], j->before, j->m);
+}
+
 /* Put each employee's records of index c in content order: a merge sort
- * of each run, O(n log n) however an uploader orders the file.  Runs
- * already in order (the usual export) cost one comparison a record and,
- * when all are, no order[] at all. */
+ * of each run, O(n log n) however an uploader orders the file, the
+ * employees shared among threads (each run is sorted alone, so the
+ * order is the same for any number).  Runs already in order (the usual
+ * export) cost one comparison a record and, when all are, no order[]
+ * at all. */
 static int order_runs(airs_model *m, airs__csr *c, airs__before_fn before)
 {
 	size_t o, i, longest = 0, n = m->emps.n, total = c->start[n];
-	uint32_t *tmp;
+	struct order_job j;
 	int sorted = 1;
 
 	for (o = 0; o < n; o++) {
@@ -150,12 +179,15 @@ static int order_runs(airs_model *m, airs__csr *c, airs__before_fn before)
 		for (i = 0; i < total; i++)
 			c->order[i] = (uint32_t)i;
 	}
-	if (!(tmp = airs__malloc(&m->mem, longest * sizeof *tmp)))
+	j.m = m;
+	j.c = c;
+	j.before = before;
+	j.longest = longest;
+	j.blocks = airs__threads_for(m->threads, n, ORDER_EACH);
+	if (!(j.tmp = airs__malloc(&m->mem, j.blocks * longest * sizeof *j.tmp)))
 		return AIRS_ENOMEM;
-	for (o = 0; o < n; o++)
-		airs__sort(c->order + c->start[o], tmp,
-		           c->start[o + 1] - c->start[o], before, m);
-	airs__free(&m->mem, tmp);
+	airs__parallel_for(j.blocks, j.blocks, order_block, &j);
+	airs__free(&m->mem, j.tmp);
 	return AIRS_OK;
 }
 
@@ -213,28 +245,37 @@ static const airs__names *space_at(const airs_model *m, int s)
 }
 
 /* The months that have answers, ascending, into m->answer_months:
- * marked in a table over the answers' range of months, then listed. */
+ * marked in a table over the answers' range of months, then listed.  A
+ * date's month costs a calendar conversion; an employee's answers
+ * mostly share a date, so it is converted only when it changes. */
 static int build_answer_months(airs_model *m)
 {
 	const airs__responses *r = &m->responses;
-	airs_month lo = INT32_MAX, hi = INT32_MIN;
+	airs_date dlo = INT32_MAX, dhi = INT32_MIN, last;
+	airs_month lo, hi, mo;
 	unsigned char *seen;
 	size_t i, n = 0;
 
-	for (i = 0; i < r->n; i++) {
-		airs_month mo = airs__date_month(r->v[i].date);
-		lo = mo < lo ? mo : lo;
-		hi = mo > hi ? mo : hi;
-	}
 	if (!r->n)
 		return AIRS_OK;
+	for (i = 0; i < r->n; i++) {
+		dlo = r->v[i].date < dlo ? r->v[i].date : dlo;
+		dhi = r->v[i].date > dhi ? r->v[i].date : dhi;
+	}
+	lo = airs__date_month(dlo); /* a later date is never an earlier month */
+	hi = airs__date_month(dhi);
 	seen = airs__calloc(&m->mem, (size_t)(hi - lo) + 1, 1);
 	if (!seen)
 		return AIRS_ENOMEM;
+	last = dlo;
+	mo = lo;
 	for (i = 0; i < r->n; i++) {
-		unsigned char *k = &seen[airs__date_month(r->v[i].date) - lo];
-		n += !*k;
-		*k = 1;
+		if (r->v[i].date != last) {
+			last = r->v[i].date;
+			mo = airs__date_month(last);
+		}
+		n += !seen[mo - lo];
+		seen[mo - lo] = 1;
 	}
 	m->answer_months = airs__malloc(&m->mem, n * sizeof *m->answer_months);
 	if (m->answer_months) {

@@ -161,9 +161,23 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 	                                      &emp)))
 		return rc;
 	clear = airs__model_is_empty(value);
-	why = clear ? NULL : airs__text_problem(value, strlen(value));
-	if (airs__model_is_empty(name) ||
-	    airs__id_problem(name, strlen(name)) || why) {
+	/* A stored name or value was checked when it was first set: only
+	 * new ones are checked again (a loader sets the same few on every
+	 * employee row). */
+	key = airs__model_is_empty(name)
+	              ? AIRS__NONE
+	              : airs__names_find_cached(&m->attr_names,
+	                                        &m->ids.attr_name, name);
+	if (!clear)
+		val = airs__names_find_cached(&m->attr_values,
+		                              &m->ids.attr_value, value);
+	why = clear || val != AIRS__NONE
+	              ? NULL
+	              : airs__text_problem(value, strlen(value));
+	if (key == AIRS__NONE &&
+	    (airs__model_is_empty(name) || airs__id_problem(name, strlen(name))))
+		why = why ? why : "";
+	if (why) {
 		snprintf(ctx, sizeof ctx, "attribute of employee %s",
 		         airs__model_quote(b, sizeof b, employee_id));
 		if ((rc = airs__model_check_id(&m->failure, ctx, "name", name)))
@@ -171,7 +185,6 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 		return airs__model_fail(&m->failure, AIRS_EINVAL, ctx, name,
 		                        NULL, "%s", why);
 	}
-	key = airs__names_find(&m->attr_names, name, strlen(name));
 	if (clear) {
 		if (key != AIRS__NONE && emp < m->attr_col_len[key] &&
 		    m->attr_cols[key][emp]) {
@@ -210,7 +223,6 @@ int airs_model_set_attribute(airs_model *m, const char *employee_id,
 			return airs__model_oom(&m->failure);
 	}
 	len = strlen(value);
-	val = airs__names_find(&m->attr_values, value, len);
 	if (val == AIRS__NONE &&
 	    (airs__names_reserve(&m->attr_values, &m->mem, 1) ||
 	     !(vcopy = airs__arena_strdup(&m->arena, value, len))))

@@ -147,9 +147,11 @@ typedef struct airs__usage {
 #define AIRS__RECS(type) struct { AIRS__RECS_FIELDS(type) }
 
 /* The adders' caches of the small id spaces every row names (names.h):
- * one set per thread that adds. */
+ * one set per thread that adds.  Attribute names and values (gender, an
+ * age band) are as few, and every employee row names them. */
 typedef struct airs__idcaches {
 	airs__idcache skill, course, item, unit, role, tool;
+	airs__idcache attr_name, attr_value;
 } airs__idcaches;
 
 typedef AIRS__VEC(airs__course) airs__courses;
@@ -231,6 +233,9 @@ struct airs_model {
 	airs__hashkey key;  /* of every hash table of the model (hashidx.h) */
 	airs__names unit_ids, role_ids, skill_ids, emp_ids, course_ids, item_ids;
 	uint32_t emp_hint; /* employee of the last record added (a guess) */
+	size_t threads;    /* for airs_model_finish(): the last load's
+	                      airs_load_options.threads, 0 (one per CPU)
+	                      before any */
 	airs__idcaches ids; /* the adders' guesses at small id spaces */
 	airs__names attr_names, attr_values;
 

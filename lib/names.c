@@ -42,21 +42,55 @@ uint32_t airs__names_find(const airs__names *n, const char *s, size_t len)
 	                         same, &p);
 }
 
+/* The set of cache slots of an id: its first and last eight bytes
+ * (four, or each byte, when it is shorter) and its length, mixed; the
+ * top bits pick the set.  A guess only (a slot is confirmed), so ids
+ * that share their ends merely share a set. */
+static size_t cache_set(const char *s, size_t len)
+{
+	uint64_t w = len, a, b;
+	uint32_t x, y;
+	size_t k;
+
+	if (len >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+		w ^= a ^ (b << 29 | b >> 35);
+	} else if (len >= 4) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		w ^= (uint64_t)x << 32 ^ y;
+	} else {
+		for (k = 0; k < len; k++)
+			w ^= (uint64_t)(unsigned char)s[k] << (8 * k + 8);
+	}
+	w *= 0xbf58476d1ce4e5b9u;
+	w ^= w >> 32;
+	w *= 0x94d049bb133111ebu;
+	return (size_t)(w >> (64 - AIRS__IDCACHE_BITS + 1));
+}
+
+static int is(const airs__names *n, uint32_t i, const char *s, size_t len)
+{
+	return i < n->count && n->len[i] == len &&
+	       memcmp(n->str[i], s, len) == 0;
+}
+
 uint32_t airs__names_find_cached(const airs__names *n, airs__idcache *c,
                                  const char *s)
 {
-	size_t len = strlen(s), k;
-	uint32_t h = 2166136261u, i, *slot;
+	size_t len = strlen(s);
+	uint32_t i, *set = &c->slot[2 * cache_set(s, len)];
 
-	for (k = 0; k < len; k++)
-		h = (h ^ (unsigned char)s[k]) * 16777619u;
-	slot = &c->slot[(h ^ h >> 16) & (AIRS__IDCACHE_SLOTS - 1)];
-	i = *slot;
-	if (i < n->count && n->len[i] == len && memcmp(n->str[i], s, len) == 0)
-		return i;
+	if (is(n, set[0], s, len))
+		return set[0];
+	if (is(n, set[1], s, len))
+		return set[1];
 	i = airs__names_find(n, s, len);
-	if (i != AIRS__NONE)
-		*slot = i;
+	if (i != AIRS__NONE) {
+		set[1] = set[0]; /* the older guess stays, second */
+		set[0] = i;
+	}
 	return i;
 }
 

@@ -30,15 +30,18 @@ uint32_t airs__names_find(const airs__names *n, const char *s, size_t len);
 
 /* A small cache in front of airs__names_find() for the id spaces that
  * every record row names and that hold few ids (skills, items, courses,
- * roles, tools): direct-mapped slots of numbers, picked by an unkeyed
- * FNV-1a of the id and confirmed against the stored id, so a hit costs
- * one short hash and one compare instead of the keyed SipHash and a
- * probe.  A slot only ever holds a guess: a stale or colliding one is
- * refused by the compare (a rollback may truncate n), so the cache needs
- * no invalidation and a zeroed one is empty.  Unkeyed hashing here is
+ * roles, tools, attribute names and values): 128 sets of two slots of
+ * numbers, the set picked by an unkeyed hash of the id's ends and each
+ * slot confirmed against the stored id, so a hit costs one short hash
+ * and a compare or two instead of the keyed SipHash and a probe (two
+ * ways, so that two of a few dozen ids that share a set both stay).  A
+ * slot only ever holds a guess: a stale or colliding one is refused by
+ * the compare (a rollback may truncate n), so the cache needs no
+ * invalidation and a zeroed one is empty.  Unkeyed hashing here is
  * safe: a crafted file can only make every lookup miss, which costs what
  * the cache saves, never more.  One cache per thread (it is written). */
-#define AIRS__IDCACHE_SLOTS 64
+#define AIRS__IDCACHE_BITS 8
+#define AIRS__IDCACHE_SLOTS (1 << AIRS__IDCACHE_BITS)
 typedef struct airs__idcache {
 	uint32_t slot[AIRS__IDCACHE_SLOTS];
 } airs__idcache;

@@ -1155,6 +1155,140 @@ START_TEST(threads_change_nothing)
 }
 END_TEST
 
+/* A company of FIN_EMPS employees whose records are listed out of
+ * content order (skills, hours and items descending), for finishing on
+ * threads: the rows of employees.csv, assessments, training or
+ * responses (fin_table), with the base dataset's header (fin_text). */
+enum { FIN_EMPS = 8193 }; /* two blocks of ORDER_EACH (model-finish.c) */
+
+static char *fin_table(size_t table, int per)
+{
+	size_t cap = (size_t)FIN_EMPS * (size_t)per * 48 + 64, n = 0;
+	char *t = malloc(cap);
+	int e, k;
+
+	ck_assert_ptr_nonnull(t);
+	t[0] = '\0';
+	for (e = 0; e < FIN_EMPS; e++)
+		for (k = per; k > 0; k--) {
+			int d = (e + k) % 27 + 1;
+			char *at = t + n;
+			size_t left = cap - n;
+			switch (table) {
+			case T_EMPLOYEES:
+				n += (size_t)snprintf(at, left, "E%06d,U1,R1,0,\n", e);
+				break;
+			case T_ASSESSMENTS:
+				n += (size_t)snprintf(at, left, "E%06d,S%d,3,2026-01-%02d,"
+				                      "self\n", e, k, d);
+				break;
+			case T_TRAINING:
+				n += (size_t)snprintf(at, left, "E%06d,%d,2026-02-%02d,C1,,"
+				                      "completed\n", e, k, d);
+				break;
+			default:
+				n += (size_t)snprintf(at, left, "E%06d,Q%d,4,2026-03-%02d\n",
+				                      e, k, d);
+			}
+		}
+	ck_assert_uint_lt(n, cap);
+	return t;
+}
+
+/* The header of table i of the base dataset and fin_table()'s rows. */
+static char *fin_text(size_t i, int per)
+{
+	char *rows = fin_table(i, per);
+	size_t h = (size_t)(strchr(base[i], '\n') + 1 - base[i]);
+	size_t n = strlen(rows);
+	char *t = malloc(h + n + 1);
+
+	ck_assert_ptr_nonnull(t);
+	memcpy(t, base[i], h);
+	memcpy(t + h, rows, n + 1);
+	free(rows);
+	return t;
+}
+
+/* The model of the company above, loaded and finished on `threads`. */
+static airs_model *fin_model(char **text, uint32_t threads)
+{
+	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_table_buffer tb[T_N];
+	airs_model *m;
+	size_t i;
+
+	for (i = 0; i < T_N; i++) {
+		tb[i].name = names[i];
+		tb[i].data = text[i] ? text[i] : base[i];
+		tb[i].len = strlen(tb[i].data);
+	}
+	o.threads = threads;
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_msg(airs_load_buffers(m, tb, T_N, &o, &d) == AIRS_OK, "%s",
+	              fmt(&d));
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	return m;
+}
+
+static void assert_same_index(const airs__csr *a, const airs__csr *b,
+                              size_t owners)
+{
+	size_t total = a->start[owners];
+
+	ck_assert_mem_eq(a->start, b->start, (owners + 1) * sizeof *a->start);
+	ck_assert_ptr_nonnull(a->order);
+	ck_assert_ptr_nonnull(b->order);
+	ck_assert_mem_eq(a->order, b->order, total * sizeof *a->order);
+}
+
+/* airs_model_finish() puts each employee's records in content order on
+ * the threads the load was given, shared by employee: the indexes are
+ * the same for one thread and several, and in content order. */
+START_TEST(finish_orders_records_on_any_threads)
+{
+	char *text[T_N] = { 0 };
+	airs_model *one, *three;
+	size_t e, i;
+
+	/* five skills and four items, numbered in file order */
+	text[T_SKILLS] = strdup("skill_id,name,category,prerequisites\n"
+	                        "S1,A,core,\nS2,B,core,\nS3,C,core,\n"
+	                        "S4,D,core,\nS5,E,core,\n");
+	text[T_ITEMS] = strdup("item_id,construct,scale_min,scale_max,reverse,"
+	                       "text\nQ1,clarity,1,5,0,A\nQ2,clarity,1,5,0,B\n"
+	                       "Q3,clarity,1,5,0,C\nQ4,clarity,1,5,0,D\n");
+	text[T_EMPLOYEES] = fin_text(T_EMPLOYEES, 1);
+	text[T_ASSESSMENTS] = fin_text(T_ASSESSMENTS, 3);
+	text[T_TRAINING] = fin_text(T_TRAINING, 2);
+	text[T_RESPONSES] = fin_text(T_RESPONSES, 2);
+	text[T_USAGE] = fin_text(T_USAGE, 0);
+	one = fin_model(text, 1);
+	three = fin_model(text, 3);
+	ck_assert_uint_eq(one->emps.n, FIN_EMPS);
+	assert_same_index(&one->by_emp_assessment, &three->by_emp_assessment,
+	                  FIN_EMPS);
+	assert_same_index(&one->by_emp_training, &three->by_emp_training,
+	                  FIN_EMPS);
+	assert_same_index(&one->by_emp_response, &three->by_emp_response,
+	                  FIN_EMPS);
+	/* and in content order: skills ascending in every run */
+	for (e = 0; e < FIN_EMPS; e++) {
+		const airs__csr *c = &three->by_emp_assessment;
+		ck_assert_uint_eq(c->start[e + 1] - c->start[e], 3);
+		for (i = c->start[e] + 1; i < c->start[e + 1]; i++)
+			ck_assert_uint_lt(
+			        three->assessments.v[airs__csr_at(c, i - 1)].skill,
+			        three->assessments.v[airs__csr_at(c, i)].skill);
+	}
+	airs_model_free(one);
+	airs_model_free(three);
+	for (i = 0; i < T_N; i++)
+		free(text[i]);
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * A table read in byte ranges (load-ranges.c) reads as one reader does
  * ---------------------------------------------------------------------- */
@@ -1667,6 +1801,10 @@ Suite *make_suite(void)
 	tcase_add_test(tc, all_or_nothing);
 	tcase_add_test(tc, threads_change_nothing);
 	tcase_add_test(tc, progress_and_cancel);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("finish");
+	tcase_set_timeout(tc, 120); /* two loads of 8,193 employees, TSan */
+	tcase_add_test(tc, finish_orders_records_on_any_threads);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("ranges");
 	tcase_set_timeout(tc, 120); /* about 1,300 loads each, under valgrind */

@@ -51,7 +51,8 @@ typedef struct airs_load_options {
 	/* Since 1.1: threads reading the record files (assessments,
 	 * training, responses, usage) at the same time.  0: one per CPU, up
 	 * to the four files; 1: only the calling thread.  The model, the
-	 * diagnostics and their order are the same for any value.  (A
+	 * diagnostics and their order are the same for any value.  Since
+	 * 1.2 airs_model_finish() uses as many.  (A
 	 * size_t, so that it begins past the 1.0 struct's tail padding.) */
 	size_t threads;
 	/* Since 1.1: told how far the load has got (units: bytes of the

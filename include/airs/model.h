@@ -366,6 +366,11 @@ AIRS_API int airs_model_set_attribute(airs_model *model, const char *employee_id
 
 /* Freeze the model: build its indexes and make it read-only.  Afterwards
  * every add or set returns AIRS_ESTATE.  Calling it again is a no-op.
+ * Since 1.2 it may order each employee's records on worker threads of
+ * its own, as many as the last successful airs_load_*() into the model
+ * was given (airs_load_options.threads), one per CPU if there was none;
+ * the model is the same for any number, and it returns only after they
+ * have ended.
  * Errors: AIRS_EINVAL, AIRS_ENOMEM (the model is then still unfinished). */
 AIRS_API int airs_model_finish(airs_model *model);
 
