@@ -166,6 +166,10 @@ static int rescore_readiness(airs_result *r, const airs_result *prev,
 	if (airs__score_ctx_init_again(&c, r->model, &r->pv, r->as_of,
 	                               &r->mem))
 		return AIRS_ENOMEM;
+	/* the barrier points stay the earlier ones with their threshold
+	 * (the rollup keeps their counts) */
+	c.again_barrier = airs__quantise(r->pv.barrier) !=
+	                  airs__quantise(prev->pv.barrier);
 	rc = readiness_all(&c, r, prev, nt);
 	airs__score_ctx_free(&c, &r->mem);
 	return rc ? rc : airs__rollup_finalise_reusing(r->rollup, prev->rollup,

@@ -133,6 +133,9 @@ struct airs_rollup {
 	supp_family_fn suppress;   /* NULL: suppress.c's; only the tests set
 	                              another (test-suppress.c) */
 	int shard;         /* map is borrowed from the rollup it was made for */
+	int keep_barrier;  /* a readiness re-score's until it is finalised:
+	                      the barrier counts are the earlier rollup's
+	                      (rollup-rescore.c) */
 	/* What the scores depend on beyond each employee's own records
 	 * (rollup.h, airs__rollup_set_context()): shards agree on it or do
 	 * not merge. */
@@ -205,9 +208,10 @@ static inline void acc_add(acc *a, const acc *b)
 
 /* The members a readiness re-score changes (airs__score_again(),
  * rollup-rescore.c): the readiness, its level, gap and evidence, the
- * left_behind flag (bit 0) and the barrier point.  The rest of an
- * accumulator is the earlier result's. */
-static inline void acc_clear_readiness(acc *a)
+ * left_behind flag (bit 0) and, when `barrier`, the barrier point (its
+ * threshold changed).  The rest of an accumulator is the earlier
+ * result's. */
+static inline void acc_clear_readiness(acc *a, int barrier)
 {
 	size_t i;
 
@@ -223,13 +227,13 @@ static inline void acc_clear_readiness(acc *a)
 	a->gap_sq = 0;
 	a->below = 0;
 	a->flags[0] = 0;
-	for (i = 0; i <= AIRS_BARRIER_UNKNOWN; i++)
+	for (i = 0; barrier && i <= AIRS_BARRIER_UNKNOWN; i++)
 		a->barrier[i] = 0;
 }
 
 /* acc_add() of those members only (wrapping like it: the totals are
  * the same bits in any order). */
-static inline void acc_add_readiness(acc *a, const acc *b)
+static inline void acc_add_readiness(acc *a, const acc *b, int barrier)
 {
 	size_t i;
 
@@ -245,7 +249,7 @@ static inline void acc_add_readiness(acc *a, const acc *b)
 	a->gap_sq += b->gap_sq;
 	a->below += b->below;
 	a->flags[0] += b->flags[0];
-	for (i = 0; i <= AIRS_BARRIER_UNKNOWN; i++)
+	for (i = 0; barrier && i <= AIRS_BARRIER_UNKNOWN; i++)
 		a->barrier[i] += b->barrier[i];
 }
 

@@ -55,12 +55,36 @@ static int copy_cells(skcells *to, const skcells *from, const airs__mem *mem)
 	return AIRS_OK;
 }
 
+/* The accumulators of p's units into r but for the readiness part (with
+ * the barrier counts unless r keeps them), and room for each unit's
+ * values.  A nested rollup takes p's totals (its line nodes' are in
+ * direct, rollup-impl.h): finalising sums again only the readiness
+ * (airs__rollup_finalise_reusing()). */
+static int copy_accs(airs_rollup *r, const airs_rollup *p)
+{
+	int barrier = !r->keep_barrier;
+	size_t u;
+
+	if (p->nested)
+		memcpy(r->direct, p->direct, (p->nu + 1) * sizeof *r->direct);
+	for (u = 0; u < p->nu; u++) {
+		const acc *own = airs__rollup_own(p, u); /* not a total */
+		if (airs__rollup_reserve(&r->mem, &r->vals[u], own->headcount))
+			return AIRS_ENOMEM;
+		if (!p->nested)
+			r->direct[u] = *own;
+		acc_clear_readiness(&r->direct[u], barrier);
+	}
+	acc_clear_readiness(&r->direct[p->nu], barrier);
+	return AIRS_OK;
+}
+
 /* A rollup of p's shape - units, skills, tree, maps, manager cells and
- * families - with p's accumulators and cells but for the readiness part,
- * and room for every member's readiness; NULL when out of memory.  What
- * airs__rollup_new() and scoring would make again, without their sorts
- * and hashing. */
-static airs_rollup *clone(const airs_rollup *p)
+ * families - with p's accumulators and cells but for the readiness part
+ * (copy_accs()), and room for every member's readiness; NULL when out of
+ * memory.  What airs__rollup_new() and scoring would make again, without
+ * their sorts and hashing. */
+static airs_rollup *clone(const airs_rollup *p, int keep_barrier)
 {
 	const airs__mem *m = &p->mem;
 	airs_rollup *r = airs__rollup_alloc(m, p->nu, p->ns,
@@ -69,16 +93,15 @@ static airs_rollup *clone(const airs_rollup *p)
 	int fail = !r;
 
 	for (u = 0; !fail && u < p->nu; u++) {
-		const acc *own = airs__rollup_own(p, u); /* not a total */
 		r->uid[u] = dup_str(m, p->uid[u], &fail);
 		r->uname[u] = dup_str(m, p->uname[u], &fail);
-		fail |= airs__rollup_reserve(m, &r->vals[u], own->headcount) !=
-		        AIRS_OK;
-		r->direct[u] = *own;
-		acc_clear_readiness(&r->direct[u]);
 	}
 	for (u = 0; !fail && u < p->ns; u++)
 		r->sid[u] = dup_str(m, p->sid[u], &fail);
+	if (!fail) {
+		r->keep_barrier = keep_barrier;
+		fail = copy_accs(r, p) != AIRS_OK;
+	}
 	if (fail) {
 		airs_rollup_free(r);
 		return NULL;
@@ -97,7 +120,7 @@ static airs_rollup *clone(const airs_rollup *p)
 	r->efam = dup_n(m, p->efam, p->ne + 1, sizeof *r->efam, &fail);
 	r->munit = dup_n(m, p->munit, p->nu / 2, sizeof *r->munit, &fail);
 	if (fail || copy_cells(&r->sk, &p->sk, m) ||
-	    (p->mgr && !(r->mgr = clone(p->mgr)))) {
+	    (p->mgr && !(r->mgr = clone(p->mgr, keep_barrier)))) {
 		airs_rollup_free(r);
 		return NULL;
 	}
@@ -112,7 +135,7 @@ int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
 	*out = NULL;
 	if (!prev->map || !prev->finalised)
 		return AIRS_EINVAL;
-	if (!(r = clone(prev)))
+	if (!(r = clone(prev, barrier_q == prev->barrier_q)))
 		return AIRS_ENOMEM;
 	memcpy(r->digest, digest, 64);
 	r->digest[64] = '\0';
@@ -135,7 +158,8 @@ static void readd_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	r->sorted = 0;
 	acc_add_readiness_of(a, &r->vals[u], d);
 	a->flags[0] += d->flags & AIRS_FLAG_LEFT_BEHIND;
-	a->barrier[d->barrier]++;
+	if (d->barrier >= 0)
+		a->barrier[d->barrier]++;
 }
 
 int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d)

@@ -132,7 +132,8 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads);
 int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
                              const char digest[65], int64_t barrier_q);
 /* Add the readiness part of d (airs__score_again()) to its unit and
- * manager node.  AIRS_ENOMEM possible (a shard's values grow). */
+ * manager node; its barrier point unless it is -1 (the threshold
+ * unchanged: airs__rollup_rescore_new() kept the earlier counts).  AIRS_ENOMEM possible (a shard's values grow). */
 int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d);
 
 /* airs__rollup_finalise() that takes the suppression decisions and the

@@ -57,6 +57,23 @@ static char *partial(const airs_result *r)
 	return b.p;
 }
 
+/* The subtree totals of a and b's unit and manager rollups, every
+ * member, published or not (a manager group's barrier counts are not). */
+static void same_totals(const airs_result *a, const airs_result *b,
+                        const char *what)
+{
+	const airs_rollup *ra = airs_result_rollup(a), *rb = airs_result_rollup(b);
+
+	ck_assert_uint_eq(ra->nu, rb->nu);
+	ck_assert_msg(!memcmp(ra->tot, rb->tot, (ra->nu + 1) * sizeof(acc)),
+	              "%s: the unit totals differ", what);
+	ck_assert_msg(!ra->mgr == !rb->mgr, "%s", what);
+	if (ra->mgr)
+		ck_assert_msg(!memcmp(ra->mgr->tot, rb->mgr->tot,
+		                      (ra->mgr->nu + 1) * sizeof(acc)),
+		              "%s: the manager group totals differ", what);
+}
+
 /* a and b hold the same bytes, and so does what a re-score reads. */
 static void same(const airs_result *a, const airs_result *b, const char *what)
 {
@@ -66,6 +83,7 @@ static void same(const airs_result *a, const airs_result *b, const char *what)
 
 	ck_assert_msg(!strcmp(ja, jb), "%s: the JSON export differs", what);
 	ck_assert_msg(!strcmp(pa, pb), "%s: the rollup partial differs", what);
+	same_totals(a, b, what);
 	ck_assert_uint_eq(n, b->n);
 	ck_assert_msg(!memcmp(a->s, b->s, n * sizeof *a->s),
 	              "%s: the employee records differ", what);
