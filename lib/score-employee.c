@@ -99,7 +99,9 @@ int airs__score_ctx_init_again(airs__score_ctx *c, const airs_model *m,
 	c->lapse_known = c->has_usage && m->usage_last >= c->win_hi;
 	airs__level_thresholds(pv, c->level_q);
 	c->lb_q = airs__quantise(pv->lb_readiness);
+	c->min_share_q = airs__quantise(pv->min_skill_share);
 	c->again_barrier = 1;
+	c->again_evidence = 1;
 
 	c->req_start = m->req_start;
 	c->req = m->req;
@@ -226,6 +228,8 @@ struct one {
 	uint32_t nassessed;       /* how many they are */
 	double D;                 /* the present weight (3.6) */
 	int evidence;             /* enum airs_evidence (1.1) */
+	int prior;                /* a re-score's earlier evidence, when
+	                             only D can change it; else -1 */
 	unsigned inputs;          /* bits (1 << enum airs_input) */
 	double h_eff;             /* effective training hours */
 	double recent_hours;      /* training hours in the fatigue window */
@@ -535,8 +539,14 @@ static void adoption(const airs__score_ctx *c, struct one *o)
 static int evidence(const airs__score_ctx *c, const struct one *o, double D)
 {
 	uint32_t nreq = o->r1 - o->r0;
-	int64_t min = airs__quantise(c->pv->min_skill_share);
+	int64_t min = c->min_share_q;
 
+	if (o->prior >= 0 && o->prior != AIRS_EVIDENCE_SUFFICIENT &&
+	    o->prior != AIRS_EVIDENCE_NO_COMPONENT)
+		return o->prior; /* decided before D: the same again */
+	if (o->prior >= 0)
+		return D > 0 ? AIRS_EVIDENCE_SUFFICIENT
+		             : AIRS_EVIDENCE_NO_COMPONENT;
 	if (!nreq)
 		return AIRS_EVIDENCE_NO_REQUIREMENTS;
 	if (!o->nassessed)
@@ -839,6 +849,7 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 	struct one o;
 
 	memset(&o, 0, sizeof o);
+	o.prior = -1;
 	o.e = e;
 	o.emp = &c->m->emps.v[e];
 	o.r0 = c->req_start[o.emp->role];
@@ -898,6 +909,7 @@ int airs__score_again(const airs__score_ctx *c, const airs__score *prev,
 	o.sumA = sums[0];
 	o.sumAfit = sums[1];
 	o.nassessed = prev->skills_assessed;
+	o.prior = c->again_evidence ? -1 : prev->evidence;
 	o.inputs = prev->inputs;
 	o.withheld = prev->withheld;
 	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++) {

@@ -32,6 +32,13 @@ typedef struct airs__score_ctx {
 	airs__wave_pick wave;       /* the survey period read (4.1) */
 	int64_t level_q[4];         /* levels.t2 .. t5, quantised (3.7) */
 	int64_t lb_q;               /* left_behind.readiness, quantised (3.9) */
+	int64_t min_share_q;        /* evidence.min_skill_share, quantised
+	                               (1.1) */
+	int again_evidence;         /* airs__score_again() tests the skill
+	                               shares for the evidence (1, the
+	                               default); 0: their threshold is
+	                               unchanged and the earlier evidence
+	                               stands but for D > 0 */
 	int again_barrier;          /* airs__score_again() decides the
 	                               barrier point (1, the default); 0:
 	                               the threshold is unchanged and the
