@@ -5,7 +5,9 @@
  * readiness part emptied, filled again employee by employee.  Everything
  * else - survey sums, respondents, the skill heatmap, the ADKAR
  * Knowledge and Ability sums, who answered for the manager groups - is
- * what scoring the same people would add again, so it is copied.  The
+ * what scoring the same people would add again, so it is copied; the
+ * names, tree and maps are shared with the earlier rollup by reference
+ * (rshape, rollup-impl.h).  The
  * suppression decisions are finalising's to reuse
  * (airs__rollup_finalise_reusing()).
  */
@@ -29,11 +31,6 @@ static void *dup_n(const airs__mem *mem, const void *from, size_t n,
 	if (n)
 		memcpy(to, from, n * size);
 	return to;
-}
-
-static char *dup_str(const airs__mem *mem, const char *s, int *fail)
-{
-	return dup_n(mem, s, s ? strlen(s) + 1 : 0, 1, fail);
 }
 
 /* prev's skill cells and their index, as they are. */
@@ -80,46 +77,27 @@ static int copy_accs(airs_rollup *r, const airs_rollup *p)
 }
 
 /* A rollup of p's shape - units, skills, tree, maps, manager cells and
- * families - with p's accumulators and cells but for the readiness part
- * (copy_accs()), and room for every member's readiness; NULL when out of
- * memory.  What airs__rollup_new() and scoring would make again, without
- * their sorts and hashing. */
+ * families, shared (airs__rollup_take_shape()) - with p's accumulators
+ * and cells but for the readiness part (copy_accs()), and room for every
+ * member's readiness; NULL when out of memory.  What
+ * airs__rollup_new() and scoring would make again, without their sorts
+ * and hashing. */
 static airs_rollup *clone(const airs_rollup *p, int keep_barrier)
 {
 	const airs__mem *m = &p->mem;
 	airs_rollup *r = airs__rollup_alloc(m, p->nu, p->ns,
 	                                     AIRS__RA_DIRECT_UNSET);
-	size_t u, nmap = p->nested ? p->ne + 1 : p->nu;
-	int fail = !r;
 
-	for (u = 0; !fail && u < p->nu; u++) {
-		r->uid[u] = dup_str(m, p->uid[u], &fail);
-		r->uname[u] = dup_str(m, p->uname[u], &fail);
-	}
-	for (u = 0; !fail && u < p->ns; u++)
-		r->sid[u] = dup_str(m, p->sid[u], &fail);
-	if (!fail) {
-		r->keep_barrier = keep_barrier;
-		fail = copy_accs(r, p) != AIRS_OK;
-	}
-	if (fail) {
-		airs_rollup_free(r);
+	if (!r)
 		return NULL;
-	}
-	memcpy(r->parent, p->parent, p->nu * sizeof *r->parent);
-	memcpy(r->target, p->target, p->nu * sizeof *r->target);
-	memcpy(r->depth, p->depth, p->nu * sizeof *r->depth);
-	memcpy(r->end, p->end, p->nu * sizeof *r->end);
+	airs__rollup_take_shape(r, p);
+	r->keep_barrier = keep_barrier;
 	r->min_group = p->min_group;
 	r->as_of = p->as_of;
 	r->evidence = p->evidence;
 	r->nested = p->nested;
 	r->ne = p->ne;
-	r->map = dup_n(m, p->map, nmap, sizeof *r->map, &fail);
-	r->ecell = dup_n(m, p->ecell, p->ne + 1, sizeof *r->ecell, &fail);
-	r->efam = dup_n(m, p->efam, p->ne + 1, sizeof *r->efam, &fail);
-	r->munit = dup_n(m, p->munit, p->nu / 2, sizeof *r->munit, &fail);
-	if (fail || copy_cells(&r->sk, &p->sk, m) ||
+	if (copy_accs(r, p) || copy_cells(&r->sk, &p->sk, m) ||
 	    (p->mgr && !(r->mgr = clone(p->mgr, keep_barrier)))) {
 		airs_rollup_free(r);
 		return NULL;
@@ -133,7 +111,8 @@ int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
 	airs_rollup *r;
 
 	*out = NULL;
-	if (!prev->map || !prev->finalised)
+	if (!prev->map || !prev->finalised || !prev->shape ||
+	    (prev->mgr && !prev->mgr->shape))
 		return AIRS_EINVAL;
 	if (!(r = clone(prev, barrier_q == prev->barrier_q)))
 		return AIRS_ENOMEM;

@@ -123,6 +123,12 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
  * same for any number.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r, size_t threads);
 
+/* Move the names, tree and maps of r, made by scoring, and of its
+ * manager rollup into shared blocks, for re-scores to take rather than
+ * copy (airs__rollup_rescore_new()).  AIRS_ENOMEM leaves r as it
+ * was. */
+int airs__rollup_share_shape(airs_rollup *r);
+
 /* A re-score's rollup (rollup-rescore.c): a copy of prev, a finalised
  * rollup made by scoring, holding its accumulators but for what
  * airs__score_again() can change, to be given each employee again with

@@ -283,6 +283,8 @@ int airs__score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
 		rc = make_cohorts(r);
 	if (!rc)
 		rc = airs__result_share(r);
+	if (!rc)
+		rc = airs__rollup_share_shape(r->rollup);
 	return rc ? rc : airs__progress_finish(progress);
 }
 

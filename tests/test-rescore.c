@@ -400,6 +400,81 @@ START_TEST(threads_share_prev)
 }
 END_TEST
 
+/* What re-scores share with the result they came from (its kept arrays,
+ * the rollups' names, tree and maps) goes with the last holder: threads
+ * re-score one result, and re-score that again, and free both while the
+ * others do the same, the first result freed already (TSan watches the
+ * reference counts; valgrind and ASan that nothing is lost or freed
+ * twice). */
+struct sharer {
+	const airs_result *prev;
+	pthread_barrier_t *made, *freed;
+	const char *w;
+	int ok;
+};
+
+static void *share(void *arg)
+{
+	struct sharer *x = arg;
+	airs_params *p = params_with("1");
+	airs_result *a = NULL, *b = NULL;
+	char *ea, *eb;
+
+	x->ok = !airs_params_set(p, "weights.skill", x->w) &&
+	        !airs_rescore(x->prev, p, NULL, &a, NULL) &&
+	        !airs_params_set(p, "weights.training", "0.3") &&
+	        !airs_rescore(a, p, NULL, &b, NULL);
+	pthread_barrier_wait(x->made);  /* then prev is freed */
+	pthread_barrier_wait(x->freed);
+	if (x->ok) {
+		ea = export_all(a);
+		airs_result_free(a);     /* b outlives a, and prev */
+		eb = export_all(b);
+		x->ok = strlen(ea) > 0 && strlen(eb) > 0;
+		free(ea);
+		free(eb);
+	} else {
+		airs_result_free(a);
+	}
+	airs_result_free(b);
+	airs_params_free(p);
+	return NULL;
+}
+
+START_TEST(shared_parts_outlive_their_result)
+{
+	static const char *const w[4] = { "0.1", "0.5", "0.9", "0.5" };
+	airs_model *m = load(SOURCE_ROOT "/examples/data/sample");
+	airs_params *base = params_with("1");
+	airs_result *prev = score(m, base, 2);
+	pthread_barrier_t made, freed;
+	struct sharer x[4];
+	pthread_t t[4];
+	int i;
+
+	pthread_barrier_init(&made, NULL, 5);
+	pthread_barrier_init(&freed, NULL, 5);
+	airs_model_free(m); /* the results hold it */
+	for (i = 0; i < 4; i++) {
+		x[i].prev = prev;
+		x[i].made = &made;
+		x[i].freed = &freed;
+		x[i].w = w[i];
+		ck_assert_int_eq(pthread_create(&t[i], NULL, share, &x[i]), 0);
+	}
+	pthread_barrier_wait(&made);
+	airs_result_free(prev);
+	pthread_barrier_wait(&freed);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_join(t[i], NULL), 0);
+		ck_assert_msg(x[i].ok, "thread %d", i);
+	}
+	pthread_barrier_destroy(&made);
+	pthread_barrier_destroy(&freed);
+	airs_params_free(base);
+}
+END_TEST
+
 /* Every parameter has a class, and those the header lists as reusing the
  * suppression decisions never include one that changes who answered. */
 START_TEST(classes)
@@ -475,6 +550,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, ownership_and_errors);
 	tcase_add_test(tc, chains_and_mixes);
 	tcase_add_test(tc, threads_share_prev);
+	tcase_add_test(tc, shared_parts_outlive_their_result);
 	tcase_add_test(tc, sample_every_parameter);
 	tcase_add_test(tc, generated_every_parameter);
 	suite_add_tcase(s, tc);
