@@ -265,21 +265,21 @@ struct cand_order {
 	size_t w;
 };
 
-/* memcmp() of keys x and y of width w, inline: keys are a few slots,
- * where a call costs more than the comparison.  Their bytes in memory
- * order, as memcmp() compares them, so the order (and with it the
- * states' order and every tie after it) stays what it was. */
+/* Order of keys x and y of width w: slot by slot, each slot's low byte
+ * before its high byte.  That is the order memcmp() gave on the
+ * little-endian machines the plans were first made on, written out so
+ * that it (and with it the states' order and every tie after it) is
+ * the same on a big-endian machine; inline, since keys are a few slots
+ * and a call costs more than the comparison. */
 static int key_cmp(const uint16_t *x, const uint16_t *y, size_t w)
 {
-	size_t i, b;
+	size_t i;
 
 	for (i = 0; i < w; i++)
 		if (x[i] != y[i]) {
-			const unsigned char *bx = (const unsigned char *)&x[i],
-			                    *by = (const unsigned char *)&y[i];
-			for (b = 0; bx[b] == by[b]; b++)
-				;
-			return bx[b] < by[b] ? -1 : 1;
+			unsigned a = (x[i] & 0xffu) << 8 | x[i] >> 8,
+			         b = (y[i] & 0xffu) << 8 | y[i] >> 8;
+			return a < b ? -1 : 1;
 		}
 	return 0;
 }
