@@ -5,7 +5,6 @@
  */
 #include "sort.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,80 +52,42 @@ static int cmp_kth(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-#define SWAP64(a, b)            \
-	do {                    \
-		int64_t t_ = (a); \
-		(a) = (b);        \
-		(b) = t_;         \
-	} while (0)
-
-/* Floyd and Rivest's SELECT (CACM 18(3), 1975, Algorithm 489; the
- * partition as Kiwiel, 2005, gives it) on v[lo..hi]: a range longer than
- * 600 first selects the k-th within a sample range around where it
- * falls, so that the partition about it leaves little beyond k - about
- * 1.5 n comparisons for a median where Hoare's selection makes about
- * 3.4 n.  The sample bounds only steer the work: any bounds give the
- * same values.  A range that does not converge within *budget
- * partitions is sorted instead. */
-static void fr_select(int64_t *v, int64_t lo, int64_t hi, int64_t k,
-                      int *budget)
+/* Put the k-th smallest of v[0..n-1] at v[k], with nothing larger before
+ * it (Hoare's selection, median-of-three pivots; a run that does not
+ * converge is sorted instead).  Linear on average where sorting every
+ * subtree's values cost n log n per unit and level. */
+void airs__select_kth(int64_t *v, size_t n, size_t k)
 {
-	while (hi > lo) {
-		int64_t i, j, t;
-		if (*budget <= 0) {
+	int64_t lo = 0, hi = (int64_t)n - 1, kk = (int64_t)k;
+	int budget = 64;
+
+	while (lo < hi) {
+		int64_t i = lo, j = hi, a, b, c, p, t;
+		if (!budget--) {
 			qsort(v + lo, (size_t)(hi - lo + 1), sizeof *v, cmp_kth);
 			return;
 		}
-		--*budget;
-		if (hi - lo > 600) {
-			double n = (double)(hi - lo + 1), m = (double)(k - lo + 1);
-			double z = log(n), s = 0.5 * exp(2 * z / 3);
-			double sd = 0.5 * sqrt(z * s * (n - s) / n) *
-			            (m < n / 2 ? -1 : 1);
-			double a = floor((double)k - m * s / n + sd),
-			       b = floor((double)k + (n - m) * s / n + sd);
-			fr_select(v, a > (double)lo ? (int64_t)a : lo,
-			          b < (double)hi ? (int64_t)b : hi, k, budget);
-		}
-		/* partition v[lo..hi] about t = v[k]: v[lo] and v[hi] hold
-		 * the sentinels that stop the scans */
-		t = v[k];
-		i = lo;
-		j = hi;
-		SWAP64(v[lo], v[k]);
-		if (v[hi] > t)
-			SWAP64(v[hi], v[lo]);
-		while (i < j) {
-			SWAP64(v[i], v[j]);
-			i++;
-			j--;
-			while (v[i] < t)
+		a = v[lo];
+		b = v[lo + (hi - lo) / 2];
+		c = v[hi];
+		p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		while (i <= j) {
+			while (v[i] < p)
 				i++;
-			while (v[j] > t)
+			while (v[j] > p)
 				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i++] = v[j];
+				v[j--] = t;
+			}
 		}
-		if (v[lo] == t) {
-			SWAP64(v[lo], v[j]);
-		} else {
-			j++;
-			SWAP64(v[j], v[hi]);
-		}
-		/* now v[lo..j - 1] <= t = v[j] <= v[j + 1..hi] */
-		if (j <= k)
-			lo = j + 1;
-		if (k <= j)
-			hi = j - 1;
+		/* now v[lo..j] <= p, v[i..hi] >= p, and between them p */
+		if (kk <= j)
+			hi = j;
+		else if (kk >= i)
+			lo = i;
+		else
+			return;
 	}
-}
-
-/* Put the k-th smallest of v[0..n-1] at v[k], with nothing larger before
- * it and nothing smaller after it (fr_select()).  Linear on average
- * where sorting every subtree's values cost n log n per unit and
- * level. */
-void airs__select_kth(int64_t *v, size_t n, size_t k)
-{
-	int budget = 128;
-
-	if (n > 1 && k < n)
-		fr_select(v, 0, (int64_t)n - 1, (int64_t)k, &budget);
 }

@@ -1,6 +1,6 @@
 /* Sorting and selection (lib/sort.c): airs__select_kth() against a full
  * sort, on random values with and without many repeats, sorted and
- * reversed runs, sizes on both sides of the sampled selection's 600. */
+ * reversed runs, short and long. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
