@@ -38,14 +38,24 @@ static char *room(struct out *o, size_t need)
 	return o->buf + o->n;
 }
 
-static void put(struct out *o, const void *p, size_t len)
+/* put() when the bytes do not fit what is left of buf. */
+static void put_flushing(struct out *o, const void *p, size_t len)
+{
+	flush(o);
+	if (len > sizeof o->buf) {
+		airs__sha256_update(&o->h, p, len);
+		return;
+	}
+	memcpy(o->buf + o->n, p, len);
+	o->n += len;
+}
+
+/* Inline: most calls copy a few bytes of a length the compiler knows. */
+static inline void put(struct out *o, const void *p, size_t len)
 {
 	if (o->n + len > sizeof o->buf) {
-		flush(o);
-		if (len > sizeof o->buf) {
-			airs__sha256_update(&o->h, p, len);
-			return;
-		}
+		put_flushing(o, p, len);
+		return;
 	}
 	memcpy(o->buf + o->n, p, len);
 	o->n += len;
@@ -103,11 +113,8 @@ static void put_num(struct out *o, double v)
 	o->n += 17;
 }
 
-static void put_tag(struct out *o, const char *tag)
-{
-	put(o, "\n", 1);
-	put(o, tag, strlen(tag));
-}
+/* A newline and a tag (a string literal), in one copy of known length. */
+#define put_tag(o, tag) put((o), "\n" tag, sizeof "\n" tag - 1)
 
 /* Records of one employee, copied and sorted by content; a field a kind
  * does not have is 0. */

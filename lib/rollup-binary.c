@@ -369,7 +369,7 @@ static int get_var(brd *d, uint64_t *v, const char *what)
 
 static int get_zz(brd *d, int64_t *v, const char *what)
 {
-	uint64_t x;
+	uint64_t x = 0;
 	int rc = get_var(d, &x, what);
 
 	*v = (int64_t)(x >> 1) ^ -(int64_t)(x & 1);

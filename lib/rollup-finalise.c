@@ -118,6 +118,15 @@ static void sort_i64(int64_t *v, size_t n)
 	}
 }
 
+void airs__rollup_sort_values(airs_rollup *r)
+{
+	size_t u;
+
+	for (u = 0; u < r->nu && !r->sorted; u++)
+		sort_i64(r->vals[u].v, r->vals[u].n);
+	r->sorted = 1;
+}
+
 /* The median of v, sorted already with `sorted`. */
 static double median(int64_t *v, size_t n, int sorted)
 {
@@ -297,9 +306,7 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	/* Keep each unit's own values sorted: the text form is canonical,
 	 * and sorted values merge in linear time.  Sorted before they are
 	 * gathered, a unit without children has its median in place. */
-	for (u = 0; u < nu && !r->sorted; u++)
-		sort_i64(r->vals[u].v, r->vals[u].n);
-	r->sorted = 1;
+	airs__rollup_sort_values(r);
 	/* Readiness values in tree order: a subtree is a contiguous slice. */
 	for (u = 0; u < nu; u++) {
 		f->off[u] = pos;

@@ -125,8 +125,10 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 	if (!(cells = airs__skills_by_unit(r)))
 		return AIRS_ENOMEM;
 	w = airs__malloc(&r->mem, sizeof *w);
-	if (!w)
+	if (!w) {
+		airs__free(&r->mem, cells);
 		return AIRS_ENOMEM;
+	}
 	airs__sink_init(w, write, user);
 	airs__sink_puts(w, "airs-rollup");
 	wu64(w, FORMAT_VERSION);

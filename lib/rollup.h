@@ -117,6 +117,10 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like);
  * AIRS_ENOMEM into is unchanged. */
 int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
 
+/* Each unit's own readiness values ascending: all of finishing that
+ * writing a partial needs (airs_score_partial()).  Cannot fail. */
+void airs__rollup_sort_values(airs_rollup *r);
+
 /* Derive subtree totals and apply suppression; call once after the last
  * add or merge, before reading.  The suppression of the survey families
  * runs on up to `threads` threads (0 or 1: this one); the result is the

@@ -276,21 +276,26 @@ int airs__score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
 		                (c->lapse_known ? AIRS__EV_USAGE_CURRENT : 0));
 	if (!rc)
 		rc = score_all(c, r, m->sorted[AIRS__S_EMP].order, nt, progress);
-	if (!rc)
+	if (!rc && r->partial_only)
+		airs__rollup_sort_values(r->rollup);
+	else if (!rc)
 		rc = reuse ? airs__rollup_finalise_reusing(r->rollup, reuse, 0)
 		           : airs__rollup_finalise(r->rollup, nt);
-	if (!rc)
+	if (!rc && !r->partial_only)
 		rc = make_cohorts(r);
-	if (!rc)
+	/* what re-scores of r take by reference */
+	if (!rc && !r->partial_only)
 		rc = airs__result_share(r);
-	if (!rc)
+	if (!rc && !r->partial_only)
 		rc = airs__rollup_share_shape(r->rollup);
 	return rc ? rc : airs__progress_finish(progress);
 }
 
-int airs_score_v2(const airs_model *m, const airs_params *p,
-                  const airs_score_options *opts, airs_result **out,
-                  airs_diag *diag)
+/* airs_score_v2(), or with partial_only a result scored for its
+ * rollup partial only (score.h). */
+static int score_new(const airs_model *m, const airs_params *p,
+                     const airs_score_options *opts, int partial_only,
+                     airs_result **out, airs_diag *diag)
 {
 	airs_score_options o;
 	airs__pv defaults;
@@ -329,6 +334,7 @@ int airs_score_v2(const airs_model *m, const airs_params *p,
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	r->mem = m->mem;
 	r->pv = *pv;
+	r->partial_only = partial_only;
 	airs__params_digest(pv, r->params_digest);
 	r->n = m->emps.n;
 	r->as_of_info.size = sizeof r->as_of_info;
@@ -353,6 +359,37 @@ int airs_score_v2(const airs_model *m, const airs_params *p,
 		                       : "out of memory");
 	}
 	*out = r;
+	return AIRS_OK;
+}
+
+int airs_score_v2(const airs_model *m, const airs_params *p,
+                  const airs_score_options *opts, airs_result **out,
+                  airs_diag *diag)
+{
+	return score_new(m, p, opts, 0, out, diag);
+}
+
+int airs_score_partial(const airs_model *m, const airs_params *p,
+                       const airs_score_options *opts, int form,
+                       airs_write_fn write, void *user, airs_diag *diag)
+{
+	airs_result *r;
+	int rc;
+
+	if (airs__diag_check(diag))
+		return AIRS_EINVAL;
+	if (!write || (form != AIRS_PARTIAL_TEXT && form != AIRS_PARTIAL_BINARY))
+		return airs__diag_fail(diag, AIRS_EINVAL, write ? "unknown partial "
+		                       "form %d (AIRS_PARTIAL_TEXT or "
+		                       "AIRS_PARTIAL_BINARY)" : "write must not be "
+		                       "NULL", form);
+	if ((rc = score_new(m, p, opts, 1, &r, diag)))
+		return rc;
+	rc = airs_rollup_write_v2(r->rollup, form, write, user);
+	airs_result_free(r);
+	if (rc)
+		return airs__diag_fail(diag, rc, rc == AIRS_EIO ? "the writer "
+		                       "failed" : "out of memory");
 	return AIRS_OK;
 }
 

@@ -78,6 +78,10 @@ struct airs_result {
 	 * arrays above, which then point into it (shared with re-scores:
 	 * read only) */
 	airs__kept *kept;
+	/* Scored for its rollup partial only (airs_score_partial()): the
+	 * rollup's values sorted, nothing finished, no cohorts; never
+	 * handed to a caller. */
+	int partial_only;
 };
 
 /* Move r's construct scores, cohorts and keep arrays into a shared

@@ -17,7 +17,6 @@
 #include "error.h"
 #include "quantum.h"
 #include "score.h"
-#include "sort.h"
 #include "stats.h"
 #include "sumsq.h"
 
@@ -117,24 +116,51 @@ static void headcounts(airs_tools *t)
 			t->headcount[tr->parent[u]] += t->headcount[u];
 }
 
-struct entry_order {
-	const airs__tool_entry *e;
-	const airs__tool_tree *t;
-	const airs_model *m;
-};
-
-static int entry_before(const void *ctx, uint32_t a, uint32_t b)
+/* Stable counting sort of the n entry numbers in src by key[] (each
+ * below nk) into dst; count holds nk + 1 numbers. */
+static void by_key(const uint32_t *src, uint32_t *dst, size_t n,
+                   const uint32_t *key, size_t nk, size_t *count)
 {
-	const struct entry_order *o = ctx;
-	const airs__tool_entry *x = &o->e[a], *y = &o->e[b];
-	const airs__employee *ex = &o->m->emps.v[x->emp], *ey = &o->m->emps.v[y->emp];
-	uint32_t px = o->t->pos_of[ex->unit], py = o->t->pos_of[ey->unit];
+	size_t i;
 
-	if (x->x != y->x)
-		return x->x < y->x;
-	if (px != py)
-		return px < py;
-	return o->t->role_of[ex->role] < o->t->role_of[ey->role];
+	memset(count, 0, (nk + 1) * sizeof *count);
+	for (i = 0; i < n; i++)
+		count[key[src[i]] + 1]++;
+	for (i = 0; i < nk; i++)
+		count[i + 1] += count[i];
+	for (i = 0; i < n; i++)
+		dst[count[key[src[i]]]++] = src[i];
+}
+
+/* The entries' order by kind, then position, then role, ties in the
+ * order they were made (by employee id): stable sorts by role, by
+ * position, then by kind, each a counting sort of small numbers.  idx,
+ * scr and kx are n numbers each of tmp; the order ends in scr. */
+static int order_entries(airs_tools *t, struct build *b, size_t n)
+{
+	const airs_model *m = t->m;
+	const airs__tool_tree *tr = &t->tree;
+	uint32_t *idx = b->tmp, *scr = b->tmp + n, *kx = b->tmp + 2 * n;
+	size_t k, nk = t->nx, *count;
+
+	if (tr->nu > nk)
+		nk = tr->nu;
+	if (tr->nr > nk)
+		nk = tr->nr;
+	if (!(count = airs__malloc(&t->mem, (nk + 1) * sizeof *count)))
+		return AIRS_ENOMEM;
+	for (k = 0; k < n; k++) {
+		const airs__employee *em = &m->emps.v[b->e.v[k].emp];
+		idx[k] = (uint32_t)k;
+		kx[k] = b->e.v[k].x;
+		b->pos[k] = tr->pos_of[em->unit];
+		b->role[k] = tr->role_of[em->role];
+	}
+	by_key(idx, scr, n, b->role, tr->nr, count);
+	by_key(scr, idx, n, b->pos, tr->nu, count);
+	by_key(idx, scr, n, kx, t->nx, count);
+	airs__free(&t->mem, count);
+	return AIRS_OK;
 }
 
 /* Every employee's entries (by id), sorted by kind, position, role. */
@@ -143,9 +169,8 @@ static int entries(airs_tools *t, struct build *b)
 	const airs_model *m = t->m;
 	const airs__tool_tree *tr = &t->tree;
 	airs__tool_scratch *s = airs__tool_scratch_new(&b->c, &t->mem);
-	struct entry_order o = { NULL, tr, m };
 	airs__tool_entry *sorted;
-	uint32_t *idx, *scr;
+	uint32_t *idx;
 	size_t k, n;
 	int rc = s ? AIRS_OK : AIRS_ENOMEM;
 
@@ -167,12 +192,11 @@ static int entries(airs_tools *t, struct build *b)
 		airs__free(&t->mem, sorted);
 		return AIRS_ENOMEM;
 	}
-	idx = b->tmp;
-	scr = b->tmp + n;
-	for (k = 0; k < n; k++)
-		idx[k] = (uint32_t)k;
-	o.e = b->e.v;
-	airs__sort(idx, scr, n, entry_before, &o);
+	if (order_entries(t, b, n)) {
+		airs__free(&t->mem, sorted);
+		return AIRS_ENOMEM;
+	}
+	idx = b->tmp + n;
 	for (k = 0; k < n; k++) {
 		const airs__employee *em;
 		sorted[k] = b->e.v[idx[k]];

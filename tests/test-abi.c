@@ -423,6 +423,15 @@ static int discard(const void *data, size_t len, void *user)
 	return 0;
 }
 
+#define init_score_partial_options init_score_options
+
+/* airs_score_partial() (1.2) reads the same options. */
+static int call_score_partial_options(void *s)
+{
+	return airs_score_partial(M, NULL, s, AIRS_PARTIAL_BINARY, discard,
+	                          NULL, NULL);
+}
+
 static void init_export_options(void *s)
 {
 	airs_export_options v = AIRS_EXPORT_OPTIONS_INIT;
@@ -679,6 +688,7 @@ static const struct entry entries[] = {
 	OUT(airs_audit_row, AUDIT_ROW, audit_row),
 	IN(airs_score_options, SCORE_OPTIONS, score_options),
 	IN(airs_score_options, SCORE_OPTIONS, rescore_options),
+	IN(airs_score_options, SCORE_OPTIONS, score_partial_options),
 	IN(airs_export_options, EXPORT_OPTIONS, export_options),
 	OUT(airs_coverage, COVERAGE, coverage),
 	OUT(airs_as_of_info, AS_OF_INFO, as_of_info),

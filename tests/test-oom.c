@@ -487,6 +487,64 @@ static int keep(const void *data, size_t len, void *user)
 	return 0;
 }
 
+/* airs_score_partial() (1.2) under failing allocations: AIRS_ENOMEM and
+ * nothing left allocated, or the partial - the same bytes every time. */
+START_TEST(score_partial_can_fail_anywhere)
+{
+	airs_params *params;
+	struct failing f = { 0, 0, 0, 0, 0 };
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_model *m = NULL;
+	airs_diag d = AIRS_DIAG_INIT;
+	struct text want = { NULL, 0 };
+	long total = 0, n, before;
+	int i, rc;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = &f;
+	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
+	for (i = 0; add_step(m, i) != -100; i++)
+		;
+	ck_assert_int_eq(airs_params_new(&params, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(params, "threads", "1"), AIRS_OK);
+	for (n = 0;; n++) {
+		struct text got = { NULL, 0 };
+		before = f.live;
+		f.n = 0;
+		f.fail_at = n;
+		f.persistent = 1;
+		rc = airs_score_partial(m, params, NULL, _i, keep, &got, &d);
+		ck_assert_int_eq(f.live, before);
+		if (rc == AIRS_OK) {
+			if (n == 0) {
+				total = f.n;
+				want = got;
+				got.p = NULL;
+			}
+			ck_assert_uint_eq(got.n, n ? want.n : got.n);
+			ck_assert(!n || !memcmp(got.p, want.p, want.n));
+			free(got.p);
+			if (n > total)
+				break;
+			continue;
+		}
+		ck_assert_int_eq(rc, AIRS_ENOMEM);
+		free(got.p);
+	}
+	ck_assert_uint_gt(want.n, 100);
+	free(want.p);
+	f.fail_at = 0;
+	airs_model_free(m);
+	airs_params_free(params);
+	ck_assert_int_eq(f.live, 0);
+	printf("# score_partial (%s): %ld allocation points exercised\n",
+	       _i ? "binary" : "text", total);
+}
+END_TEST
+
+
 /* Exporting a result, and the input digest it computes on a fresh model,
  * under failing allocations: AIRS_OK or AIRS_ENOMEM, no leak, and a
  * failure stores nothing wrong - the next export without failures gives
@@ -903,6 +961,7 @@ Suite *make_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_loop_test(tc, every_allocation_can_fail, 0, 2);
 	tcase_add_loop_test(tc, scoring_can_fail_anywhere, 0, 3);
+	tcase_add_loop_test(tc, score_partial_can_fail_anywhere, 0, 2);
 	tcase_add_loop_test(tc, rescoring_can_fail_anywhere, 0, 2);
 	tcase_add_loop_test(tc, loading_can_fail_anywhere, 0, 5);
 	tcase_add_test(tc, exporting_can_fail_anywhere);

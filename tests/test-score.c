@@ -969,6 +969,72 @@ static int append_text(const void *data, size_t len, void *user)
 }
 
 
+static int refuse(const void *data, size_t len, void *user)
+{
+	(void)data, (void)len, (void)user;
+	return 1;
+}
+
+/* airs_score_partial() (1.2): a shard's partial without finishing its
+ * result - the bytes of the finished result's partial, both forms, on
+ * any number of threads, in the individual-sentiment opt-in too; and
+ * its refusals. */
+START_TEST(score_partial_is_the_results_partial)
+{
+	airs_score_options o = AIRS_SCORE_OPTIONS_INIT;
+	airs_params *p;
+	airs_diag d = AIRS_DIAG_INIT;
+	unsigned seed;
+	int form, optin;
+
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	ck_assert_int_eq(airs_params_set(p, "as_of", "2026-06-30"), AIRS_OK);
+	for (seed = 1; seed <= 6; seed++) {
+		airs_model *m;
+		shard = (int)seed % 3;
+		nshards = 3;
+		m = generate(seed, -1, 0, 0, 3, 0);
+		nshards = 1;
+		for (optin = 0; optin < 2; optin++) {
+			airs_result *r = score(m, optin);
+			ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment",
+			                                 optin ? "1" : "0"), AIRS_OK);
+			for (form = 0; form < 2; form++) {
+				struct text want = { NULL, 0 }, got = { NULL, 0 };
+				ck_assert_int_eq(airs_rollup_write_v2(airs_result_rollup(r),
+				                                      form, append_text, &want),
+				                 AIRS_OK);
+				o.threads = 1 + seed % 4;
+				ck_assert_msg(airs_score_partial(m, p, &o, form, append_text,
+				                                 &got, &d) == AIRS_OK,
+				              "%s", d.text);
+				ck_assert_uint_eq(got.n, want.n);
+				ck_assert_mem_eq(got.p, want.p, want.n);
+				free(want.p);
+				free(got.p);
+			}
+			airs_result_free(r);
+		}
+		if (seed == 1) {
+			struct text t = { NULL, 0 };
+			ck_assert_int_eq(airs_score_partial(m, p, NULL, 2, append_text,
+			                                    &t, &d), AIRS_EINVAL);
+			ck_assert_ptr_nonnull(strstr(d.text, "unknown partial form 2"));
+			ck_assert_int_eq(airs_score_partial(m, p, NULL, 1, NULL, NULL,
+			                                    &d), AIRS_EINVAL);
+			ck_assert_int_eq(airs_score_partial(NULL, p, NULL, 1,
+			                                    append_text, &t, &d),
+			                 AIRS_EINVAL);
+			ck_assert_int_eq(airs_score_partial(m, p, NULL, 1, refuse, NULL,
+			                                    &d), AIRS_EIO);
+			ck_assert_ptr_null(t.p);
+		}
+		airs_model_free(m);
+	}
+	airs_params_free(p);
+}
+END_TEST
+
 /* Short scales (methodology 4): on a yes/no item every answer is
  * favourable or unfavourable, never both; on a three-point item the
  * middle is neither.  Two boxes at each end met or overlapped there: a
@@ -1259,6 +1325,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, attributes_never_change_a_score);
 	tcase_add_test(tc, own_answers_stay_out_of_individual_results);
 	tcase_add_test(tc, shards_merge_to_the_whole);
+	tcase_add_test(tc, score_partial_is_the_results_partial);
 	tcase_add_test(tc, threads_never_matter);
 	tcase_add_test(tc, short_scales_count_each_answer_once);
 	tcase_add_test(tc, score_options_threads_progress_cancel);

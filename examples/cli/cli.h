@@ -79,6 +79,11 @@ struct cli {
 	                            its findings and its tools section) */
 	airs_rollup *rollup;     /* merge: the partials merged, owned here */
 	unsigned long load_errors; /* errors cli_score() printed */
+	int digest_early;        /* cli_score(): compute the input digest
+	                            (airs_model_digest(), which the model
+	                            keeps) on a thread of its own while the
+	                            model is scored, for a command that
+	                            prints the provenance */
 };
 
 struct cli_command {
@@ -99,9 +104,17 @@ extern const struct cli_command cmd_validate, cmd_score, cmd_report,
 int cli_params(struct cli *c);   /* --config, --set, --as-of */
 int cli_load(struct cli *c, airs_load_options *opts); /* --data into c->model */
 int cli_score(struct cli *c);    /* params + load + score */
+/* params + load + scored only for a partial in form, written through
+ * write (airs_score_partial()): no c->result; -1 when write failed (the
+ * caller says why), else an exit code */
+int cli_score_to(struct cli *c, int form, airs_write_fn write, void *user);
 int cli_open_output(struct cli *c);
 int cli_write_partial(struct cli *c); /* --partial: c->result's rollup */
+int cli_score_partial(struct cli *c); /* --partial alone: no result kept */
 int cli_check_selection(struct cli *c); /* --unit, --employee exist */
+/* Whether work may run on a thread of its own beside the command's
+ * (task.h): not with --set threads=1, which asks for one thread. */
+int cli_background(const struct cli *c);
 
 /* Output formats (--format), one vocabulary for every command: "text" is
  * the human-readable output and the default, and every list of formats
@@ -166,6 +179,11 @@ int cli_anonymity_k(const struct cli *c);
 const char *cli_unit_name(const airs_model *m, const char *id);
 const char *cli_skill_name(const airs_model *m, const char *id);
 const char *cli_role_name(const airs_model *m, const char *id);
+
+/* Note that the output lost a part (a cell, a row, a finding, a section)
+ * for want of memory: main() then fails the command with a message
+ * rather than let the output look complete. */
+void cli_lost(void);
 
 /* table.c: a text table, laid out to fit a width. */
 enum { TABLE_LEFT = 0, TABLE_RIGHT = 1 };

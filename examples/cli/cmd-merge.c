@@ -43,6 +43,44 @@ int cli_write_partial(struct cli *c)
 	return EXIT_OK;
 }
 
+/* --partial FILE, created at the first byte: a shard that fails to
+ * score leaves no file behind. */
+struct lazy_file {
+	const char *path;
+	FILE *f;
+	int open_errno;
+};
+
+static int lazy_write(const void *data, size_t len, void *user)
+{
+	struct lazy_file *l = user;
+
+	if (!l->f && !(l->f = fopen(l->path, "wb"))) {
+		l->open_errno = errno ? errno : EIO;
+		return -1;
+	}
+	return cli_write_file(data, len, l->f);
+}
+
+int cli_score_partial(struct cli *c)
+{
+	int binary = c->a.partial_format && !strcmp(c->a.partial_format, "binary");
+	struct lazy_file l = { c->a.partial, NULL, 0 };
+	int rc = cli_score_to(c, binary ? AIRS_PARTIAL_BINARY : AIRS_PARTIAL_TEXT,
+	                      lazy_write, &l);
+
+	if (l.f && fclose(l.f) != 0 && rc == EXIT_OK)
+		rc = -1;
+	if (rc != -1)
+		return rc;
+	if (l.open_errno)
+		cli_error(c, "cannot create '%s': %s", c->a.partial,
+		          strerror(l.open_errno));
+	else
+		cli_error(c, "cannot write '%s'", c->a.partial);
+	return EXIT_DATA;
+}
+
 /* A partial that is not ours to merge: what to do about it. */
 static void refused(struct cli *c, const char *path, int rc,
                     const airs_diag *d)

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "task.h"
 #include "toolview.h"
 
 #define TOP_TOOL_FINDINGS REPORT_TOOL_FINDINGS
@@ -681,6 +682,47 @@ static int by_manager(struct cli *c)
 	return c->a.manager || (c->a.by && !strcmp(c->a.by, "manager"));
 }
 
+/* The tools table, made on a thread of its own while the report is laid
+ * out (report_open() reads the result too; both only read it).  On
+ * failure nothing is kept: toolview_open() tries again and says why. */
+struct tools_task {
+	const airs_result *result;
+	airs_tools *tools;
+};
+
+static void make_tools(void *arg)
+{
+	struct tools_task *x = arg;
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_tools *t = NULL;
+
+	if (airs_result_tools(x->result, &t, &d) == AIRS_OK)
+		x->tools = t;
+}
+
+/* The text or html report: laid out while the tools table is made. */
+static int report_page(struct cli *c, int format, const char *dir)
+{
+	struct tools_task x = { c->result, NULL };
+	struct task t = { 0 };
+	struct report r;
+	int rc;
+
+	if (!c->tools && cli_background(c))
+		task_start(&t, make_tools, &x);
+	rc = report_open(&r, c, dir);
+	if (rc == EXIT_OK)
+		rc = cli_open_output(c);
+	task_join(&t);
+	if (x.tools)
+		c->tools = x.tools;
+	if (rc != EXIT_OK) {
+		report_close(&r);
+		return rc;
+	}
+	return report_print(&r, format);
+}
+
 static int run(struct cli *c)
 {
 	int managers = by_manager(c);
@@ -689,7 +731,6 @@ static int run(struct cli *c)
 	                                     (managers ? CLI_CSV : 0));
 	/* Name the sample rather than its path: the path differs per install. */
 	const char *dir = c->a.data ? c->a.data : "the bundled sample company";
-	struct report r;
 	int rc;
 
 	if (!format)
@@ -698,6 +739,9 @@ static int run(struct cli *c)
 		cli_error(c, "--depth is for text and html; json holds every unit");
 		return EXIT_USAGE;
 	}
+	/* every report prints the provenance but a manager report's text
+	 * and csv */
+	c->digest_early = !managers || format == CLI_JSON;
 	if ((rc = cli_score(c)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_check_selection(c)) != EXIT_OK)
@@ -706,12 +750,7 @@ static int run(struct cli *c)
 		return report_managers(c, format, dir);
 	if (format == CLI_JSON)
 		return (rc = cli_open_output(c)) != EXIT_OK ? rc : report_json(c);
-	if ((rc = report_open(&r, c, dir)) != EXIT_OK ||
-	    (rc = cli_open_output(c)) != EXIT_OK) {
-		report_close(&r);
-		return rc;
-	}
-	return report_print(&r, format);
+	return report_page(c, format, dir);
 }
 
 const struct cli_command cmd_report = {

@@ -128,6 +128,10 @@ static int run(struct cli *c)
 		cli_error(c, "--archive-key needs --archive FILE");
 		return EXIT_USAGE;
 	}
+	/* a shard's partial alone: scored for it only, no result kept */
+	if (c->a.partial && !c->a.archive && !c->a.format && !c->a.output &&
+	    !c->a.unit && !c->a.employee)
+		return cli_score_partial(c);
 	if ((rc = cli_score(c)) != EXIT_OK || (rc = cli_check_selection(c)) != EXIT_OK)
 		return rc;
 	/* a shard's partial, for airs merge, and the result's archive: the

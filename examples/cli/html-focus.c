@@ -83,6 +83,7 @@ void html_focus(struct report *r, FILE *f)
 	airs_drivers_options o = AIRS_DRIVERS_OPTIONS_INIT;
 	airs_drivers *d = NULL;
 	size_t i, shown = 0;
+	int rc;
 
 	fputs("<p>For each unit, the attitudes on which its people answer "
 	      "more or less favourably than the rest of the organisation, "
@@ -94,7 +95,9 @@ void html_focus(struct report *r, FILE *f)
 	      "not cause. Units whose survey figures are hidden for anonymity "
 	      "have none.</p>\n", f);
 	o.reps = 1;
-	if (airs_drivers_new(r->c->result, &o, &d, NULL) != AIRS_OK) {
+	if ((rc = airs_drivers_new(r->c->result, &o, &d, NULL)) != AIRS_OK) {
+		if (rc == AIRS_ENOMEM)
+			cli_lost();
 		html_empty(f, "The driver analysis could not be made.");
 		return;
 	}

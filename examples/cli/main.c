@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "task.h"
 #include "../sample-dir.h"
 
 #define CLI_SCORE_MAX_ERRORS 20
@@ -349,6 +350,13 @@ const char *cli_sample_dir(void)
 	return airs_sample_dir();
 }
 
+static int lost;  /* cli_lost(): the output is incomplete */
+
+void cli_lost(void)
+{
+	lost = 1;
+}
+
 int cli_open_output(struct cli *c)
 {
 	const char *nc = getenv("NO_COLOR");
@@ -631,13 +639,72 @@ static void print_diag(const airs_diag *d, void *user)
 	cli_print_diag(stderr, d);
 }
 
-int cli_score(struct cli *c)
+/* The input digest, kept in the model for the provenance line; a failure
+ * (out of memory) keeps nothing, and the provenance's own call tries
+ * again and says so. */
+static void digest_model(void *model)
 {
-	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
+	char hex[65];
+
+	(void)airs_model_digest(model, hex);
+}
+
+int cli_background(const struct cli *c)
+{
+	double t = 0;
+
+	return !(airs_params_get_double(c->params, "threads", &t) == AIRS_OK &&
+	         t == 1);
+}
+
+/* cli_score() once the model is loaded: scoring, then the records the
+ * as-of date's outlier rule left out, by file:line (methodology 2):
+ * every command that scores says so.  Naming them takes a second pass
+ * over the records (airs_model_as_of()), made only when scoring left
+ * some out - or failed, before its own message. */
+static int score_loaded(struct cli *c, int form, airs_write_fn write,
+                        void *user)
+{
 	airs_score_options so = AIRS_SCORE_OPTIONS_INIT;
 	airs_as_of_info ai = AIRS_AS_OF_INFO_INIT;
 	airs_diag d = AIRS_DIAG_INIT;
 	struct progress p;
+	int rc;
+
+	progress_start(&p, "scoring", NULL);
+	so.progress = on_progress;
+	so.user = &p;
+	rc = write ? airs_score_partial(c->model, c->params, &so, form, write,
+	                                user, &d)
+	           : airs_score_v2(c->model, c->params, &so, &c->result, &d);
+	progress_stop(&p);
+	if (rc == AIRS_EIO && write)
+		return -1; /* the writer failed: the caller says why */
+	if (rc != AIRS_OK) {
+		(void)airs_model_as_of(c->model, c->params, &ai, print_diag, c);
+		cli_error(c, "%s", d.text[0] ? d.text : "scoring failed");
+		return EXIT_DATA;
+	}
+	/* a partial alone leaves no result to ask whether any were left out */
+	if ((write || (airs_result_as_of_info(c->result, &ai) == AIRS_OK &&
+	               ai.left_out)) &&
+	    airs_model_as_of(c->model, c->params, &ai, print_diag, c) != AIRS_OK) {
+		cli_error(c, "cannot name the records the as-of date leaves out "
+		          "(out of memory)");
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+int cli_score(struct cli *c)
+{
+	return cli_score_to(c, 0, NULL, NULL);
+}
+
+int cli_score_to(struct cli *c, int form, airs_write_fn write, void *user)
+{
+	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
+	struct task digest = { 0 };
 	int rc;
 
 	if ((rc = cli_params(c)) != EXIT_OK)
@@ -652,22 +719,13 @@ int cli_score(struct cli *c)
 		        c->prog, c->a.data ? c->a.data : cli_sample_dir());
 		return rc;
 	}
-	/* Records the as-of date's outlier rule leaves out, by file:line
-	 * (methodology 2): every command that scores says so. */
-	if (airs_model_as_of(c->model, c->params, &ai, print_diag, c) != AIRS_OK) {
-		cli_error(c, "cannot choose the as-of date (out of memory)");
-		return EXIT_DATA;
-	}
-	progress_start(&p, "scoring", NULL);
-	so.progress = on_progress;
-	so.user = &p;
-	rc = airs_score_v2(c->model, c->params, &so, &c->result, &d);
-	progress_stop(&p);
-	if (rc != AIRS_OK) {
-		cli_error(c, "%s", d.text[0] ? d.text : "scoring failed");
-		return EXIT_DATA;
-	}
-	return EXIT_OK;
+	/* The digest reads the finished model, as scoring does (both only
+	 * read it), on a core scoring leaves idle in parts. */
+	if (c->digest_early && cli_background(c))
+		task_start(&digest, digest_model, c->model);
+	rc = score_loaded(c, form, write, user);
+	task_join(&digest);
+	return rc;
 }
 
 int cli_write_file(const void *data, size_t len, void *file)
@@ -846,6 +904,10 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	rc = cmd->run(&c);
+	if (rc == EXIT_OK && lost) {
+		cli_error(&c, "out of memory: the output is incomplete");
+		rc = EXIT_DATA;
+	}
 	if (c.out && c.out != stdout) {
 		if (fclose(c.out) != 0 && rc == EXIT_OK) {
 			cli_error(&c, "cannot write '%s'", c.a.output);

@@ -181,11 +181,15 @@ int report_coverage(const struct report *r, struct report_coverage *cv)
 {
 	airs_coverage c = AIRS_COVERAGE_INIT;
 	char v[8];
+	int rc;
 
 	memset(cv, 0, sizeof *cv);
-	if (airs_result_coverage(r->c->result, r->top == AIRS_ROLLUP_ORG ? NULL
-	                         : r->scope.id, &c) != AIRS_OK)
+	if ((rc = airs_result_coverage(r->c->result, r->top == AIRS_ROLLUP_ORG
+	                               ? NULL : r->scope.id, &c)) != AIRS_OK) {
+		if (rc == AIRS_ENOMEM)
+			cli_lost();
 		return -1;
+	}
 	inputs(r, &c, cv);
 	scored(&c, cv);
 	as_of(r, cv);

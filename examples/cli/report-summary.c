@@ -135,8 +135,10 @@ static int left_behind(const struct report *r, struct finding *f)
 	    "%.0f with little training or support.", (unsigned long long)lb,
 	    (unsigned long long)r->scope.headcount, pct(lb, r->scope.headcount),
 	    bar);
-	if (!(all = malloc((r->nshown ? r->nshown : 1) * sizeof *all)))
+	if (!(all = malloc((r->nshown ? r->nshown : 1) * sizeof *all))) {
+		cli_lost();
 		return 1;
+	}
 	for (i = 0; i < r->nshown; i++) {
 		airs_unit_score u;
 
@@ -179,8 +181,10 @@ static int below_target(const struct report *r, struct finding *f)
 	    "(%.0f of %llu).", 100 * s->below_target_share,
 	    s->below_target_share * (double)s->with_target,
 	    (unsigned long long)s->with_target);
-	if (!(all = malloc((r->nshown ? r->nshown : 1) * sizeof *all)))
+	if (!(all = malloc((r->nshown ? r->nshown : 1) * sizeof *all))) {
+		cli_lost();
 		return 1;
+	}
 	for (i = 0; i < r->nshown; i++) {
 		airs_unit_score u;
 

@@ -116,8 +116,10 @@ size_t report_skill_gaps(const struct report *r, struct skill_gap **out)
 	struct skill_gap *g = calloc(ns ? ns : 1, sizeof *g);
 
 	*out = g;
-	if (!g)
+	if (!g) {
+		cli_lost();
 		return 0;
+	}
 	for (i = 0; i < ns; i++) {
 		double gap;
 		uint64_t count;
@@ -183,8 +185,9 @@ static int find_parents(struct report *r)
 	size_t *stack, i;
 
 	r->parent = malloc((r->nunits ? r->nunits : 1) * sizeof *r->parent);
+	r->udepth = malloc((r->nunits ? r->nunits : 1) * sizeof *r->udepth);
 	stack = malloc((r->nunits ? r->nunits : 1) * sizeof *stack);
-	if (!r->parent || !stack) {
+	if (!r->parent || !r->udepth || !stack) {
 		free(stack);
 		return -1;
 	}
@@ -193,6 +196,7 @@ static int find_parents(struct report *r)
 		int d;
 
 		report_unit(r, i, &u);
+		r->udepth[i] = u.depth;
 		d = u.depth < 0 ? 0 : u.depth;
 		r->parent[i] = d > 0 && (size_t)d <= i ? stack[d - 1] : REPORT_NONE;
 		stack[d] = i;
@@ -213,10 +217,10 @@ static int count_barriers(struct report *r)
 	r->barriers = calloc(r->nunits ? r->nunits : 1, sizeof *r->barriers);
 	if (!r->barriers)
 		return -1;
-	for (i = 0; i < r->nunits; i++) {
-		if (airs_rollup_adkar(r->ru, i, &a) != AIRS_OK)
+	for (i = 0; i < r->nshown; i++) { /* the sections show no others */
+		if (airs_rollup_adkar(r->ru, r->shown[i], &a) != AIRS_OK)
 			return -1;
-		memcpy(r->barriers[i], a.barriers, sizeof r->barriers[i]);
+		memcpy(r->barriers[r->shown[i]], a.barriers, sizeof r->barriers[0]);
 	}
 	if (airs_rollup_adkar(r->ru, r->top, &a) != AIRS_OK)
 		return -1;
@@ -227,8 +231,9 @@ static int count_barriers(struct report *r)
 		int k;
 
 		if (airs_result_employee(res, i, &e) != AIRS_OK ||
-		    airs_rollup_find_unit(r->ru, e.unit_id, &u) != AIRS_OK ||
-		    (r->top != AIRS_ROLLUP_ORG && !report_within(r, u, r->top)))
+		    (r->top != AIRS_ROLLUP_ORG && /* the unit by id: only for --unit */
+		     (airs_rollup_find_unit(r->ru, e.unit_id, &u) != AIRS_OK ||
+		      !report_within(r, u, r->top))))
 			continue;
 		for (k = 0; k < AIRS_COMPONENT_COUNT_; k++)
 			if (e.coverage == 1u << k)
@@ -251,10 +256,11 @@ static int select_units(struct report *r)
 			;
 	}
 	for (i = first; i < end; i++) {
-		airs_unit_score u;
+		/* report_level() of unit i, from the depth find_parents() kept */
+		int level = r->top == AIRS_ROLLUP_ORG ? r->udepth[i]
+		                                      : r->udepth[i] - r->scope.depth;
 
-		report_unit(r, i, &u);
-		if (report_level(r, &u) <= r->depth)
+		if (level <= r->depth)
 			r->shown[r->nshown++] = i;
 		else
 			r->deeper++;
@@ -335,6 +341,7 @@ void report_close(struct report *r)
 {
 	report_trend_close(&r->trend);
 	free(r->parent);
+	free(r->udepth);
 	free(r->shown);
 	free(r->barriers);
 	memset(r, 0, sizeof *r);

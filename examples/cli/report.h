@@ -39,13 +39,15 @@ struct report {
 	int k;                   /* anonymity.min_group */
 	size_t nunits;           /* units of the rollup */
 	size_t *parent;          /* parent's index per unit; REPORT_NONE for roots */
+	int *udepth;             /* depth per unit (airs_unit_score.depth) */
 	size_t top;              /* the --unit's index, or AIRS_ROLLUP_ORG */
 	airs_unit_score scope;   /* the figures of the scope */
 	int depth;               /* levels below the top units shown */
 	size_t *shown;           /* units shown, tree order */
 	size_t nshown;
 	size_t deeper;           /* units of the scope below the depth */
-	uint64_t (*barriers)[REPORT_BARRIERS]; /* per unit (subtree) */
+	uint64_t (*barriers)[REPORT_BARRIERS]; /* per unit (subtree); only
+	                                          the units shown counted */
 	uint64_t scope_barriers[REPORT_BARRIERS];
 	/* People of the scope whose readiness rests on one component alone,
 	 * by that component (enum airs_component). */

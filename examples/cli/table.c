@@ -45,11 +45,14 @@ struct table *table_new(size_t ncols)
 {
 	struct table *t = calloc(1, sizeof *t);
 
-	if (!t)
+	if (!t) {
+		cli_lost();
 		return NULL;
+	}
 	t->cols = calloc(ncols, sizeof *t->cols);
 	if (!t->cols) {
 		free(t);
+		cli_lost();
 		return NULL;
 	}
 	t->ncols = ncols;
@@ -76,8 +79,10 @@ int table_row(struct table *t)
 		size_t cap = t->cap ? 2 * t->cap : 16;
 		char **cells = realloc(t->cells, cap * t->ncols * sizeof *cells);
 
-		if (!cells)
+		if (!cells) {
+			cli_lost();
 			return -1;
+		}
 		t->cells = cells;
 		t->cap = cap;
 	}
@@ -100,6 +105,8 @@ void table_cell(struct table *t, size_t col, const char *text)
 	*cell = malloc(len + 1);
 	if (*cell)
 		memcpy(*cell, text, len + 1);
+	else
+		cli_lost();
 }
 
 void table_cellf(struct table *t, size_t col, const char *fmt, ...)

@@ -4,11 +4,14 @@ process would write.
 
     examples/dask/score_sharded.py DIR OUT [--workers N] [--shards K]
                                    [--as-of DATE] [--scheduler ADDRESS]
+                                   [--fan-in F]
 
 Splits the dataset folder DIR into K shards of employees (OUT/shards/),
-starts a LocalCluster of N worker processes (or connects to a running
-scheduler with --scheduler tcp://host:8786), scores every shard on the
-workers, merges their rollup partials on the cluster and writes:
+starts a LocalCluster of N single-thread worker processes (or connects
+to a running scheduler with --scheduler tcp://host:8786), scores every
+shard on the workers (a task each, on one thread), merges their rollup
+partials on the cluster up to F at a time until at most F are left, and
+merges and finishes those here; then writes:
 
   OUT/rollup.json      the merged rollup (units, constructs, skill gaps,
                        provenance), as `airs merge --format json`
@@ -39,6 +42,9 @@ def main(argv=None):
                     help="shards to split into (default: 2 per worker)")
     ap.add_argument("--as-of", default="2026-06-30")
     ap.add_argument("--scheduler", help="address of a running scheduler")
+    ap.add_argument("--fan-in", type=int, default=8,
+                    help="partials merged in one task, and left for this "
+                         "process to merge (default 8)")
     a = ap.parse_args(argv)
 
     import airs.dask as ad
@@ -54,7 +60,8 @@ def main(argv=None):
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        with ad.score_sharded(shards, params, client=client) as rollup:
+        with ad.score_sharded(shards, params, client=client,
+                              fan_in=a.fan_in) as rollup:
             rollup.save(os.path.join(a.out, "rollup.json"))
             with open(os.path.join(a.out, "merged.partial"), "wb") as f:
                 f.write(rollup.partial(binary=True))

@@ -152,6 +152,22 @@ AIRS_API int airs_score_v2(const airs_model *model, const airs_params *params,
                            const airs_score_options *opts, airs_result **out,
                            airs_diag *diag);
 
+/* Score a shard and write only its rollup partial, in `form`
+ * (AIRS_PARTIAL_TEXT or AIRS_PARTIAL_BINARY, airs/rollup.h), through
+ * write: the bytes airs_rollup_write_v2() writes of the rollup of
+ * airs_score_v2(model, params, opts), without what only a finished
+ * result needs (the subtree totals, medians and anonymity decisions of
+ * the shard, which merging derives again for the whole; the course
+ * cohorts).  For sharded scoring, where every shard's result would be
+ * thrown away after writing its partial.  Errors as airs_score_v2(),
+ * and AIRS_EINVAL (write NULL, an unknown form), AIRS_EIO (write
+ * failed: what it was given is all there is), AIRS_ENOMEM.  Since 1.2. */
+AIRS_API int airs_score_partial(const airs_model *model,
+                                const airs_params *params,
+                                const airs_score_options *opts, int form,
+                                airs_write_fn write, void *user,
+                                airs_diag *diag);
+
 /* Score the model of prev again with params (NULL: the defaults),
  * reusing what the parameters that changed cannot affect: the result is
  * the one airs_score_v2(model of prev, params, opts) gives, bit for bit

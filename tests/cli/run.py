@@ -1306,6 +1306,32 @@ with tempfile.TemporaryDirectory() as tmp:
                      bins[1])
     ok(rc1 == 0 and rc2 == 0 and m == mb and len(m) > 1000,
        "merge: binary, text and mixed partials in any order read the same")
+    # alone, --partial scores for the partial only (airs_score_partial):
+    # the bytes of the partial written beside the rows
+    for form in ("text", "binary"):
+        beside = parts[0] + ".beside." + form
+        alone = parts[0] + ".alone." + form
+        rc1, _, e1 = run("score", "--data", dirs[0], *asof, "--partial",
+                         beside, "--partial-format", form, "--format", "csv")
+        rc2, _, e2 = run("score", "--data", dirs[0], *asof, "--partial",
+                         alone, "--partial-format", form)
+        ok(rc1 == 0 and rc2 == 0 and
+           open(beside, "rb").read() == open(alone, "rb").read(),
+           "score --partial alone writes the partial written beside the "
+           "rows (%s)" % form, (e1, e2))
+    error("--partial into a folder that does not exist",
+          ["score", "--data", SAMPLE, *asof, "--partial",
+           os.path.join(tmp, "no", "such", "p")], 1,
+          r"cannot create '.*p': No such file or directory")
+    nodata = os.path.join(tmp, "never")
+    error("--partial of a dataset that does not load",
+          ["score", "--data", os.path.join(tmp, "missing"), *asof,
+           "--partial", nodata], 1, r"does not exist")
+    ok(not os.path.exists(nodata), "a shard that fails leaves no partial")
+    if os.path.exists("/dev/full"):
+        error("--partial that cannot be written",
+              ["score", "--data", SAMPLE, *asof, "--partial", "/dev/full"], 1,
+              r"cannot write '/dev/full'")
     error("--partial-format without --partial",
           ["score", "--data", SAMPLE, "--partial-format", "binary"], 2,
           r"--partial-format binary needs --partial FILE")

@@ -51,14 +51,19 @@ def main():
         gen = os.path.join(tmp, "gen")
         subprocess.run([GEN, "--employees", "3000", "--seed", "11", "--out", gen],
                        check=True, stdout=subprocess.DEVNULL)
-        for name, folder, shards in (("sample", os.path.join(ROOT, "examples",
-                                                             "data", "sample"), 3),
-                                     ("generated", gen, 5)):
+        # the generated company's 5 shards with fan-in 2: pairs merged on
+        # the workers, two of those merged again there, the last two on
+        # the client
+        for name, folder, shards, fan_in in (
+                ("sample", os.path.join(ROOT, "examples", "data", "sample"),
+                 3, 8),
+                ("generated", gen, 5, 2)):
             out = os.path.join(tmp, "out-" + name)
             run = subprocess.run(
                 [sys.executable, os.path.join(ROOT, "examples", "dask",
                                               "score_sharded.py"),
-                 folder, out, "--workers", "2", "--shards", str(shards)],
+                 folder, out, "--workers", "2", "--shards", str(shards),
+                 "--fan-in", str(fan_in)],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                 env=dict(os.environ))
             ok(run.returncode == 0, "%s: score_sharded.py runs" % name,
@@ -73,8 +78,8 @@ def main():
                 got_json = got_part = b""
                 ok(False, "%s: outputs written" % name, e)
             ok(got_json == want_json and len(want_json) > 1000,
-               "%s: %d shards on 2 workers: rollup.json is the one process's"
-               % (name, shards))
+               "%s: %d shards on 2 workers, fan-in %d: rollup.json is the "
+               "one process's" % (name, shards, fan_in))
             ok(got_part == want_part, "%s: the merged partial is the whole's" % name)
 
         # a night of many employers: each scored (one of them in shards) at once
@@ -85,11 +90,33 @@ def main():
                     Client(cluster, timeout="60s") as client:
             rs = ad.score_many([os.path.join(ROOT, "examples", "data", "sample"),
                                 shards], PARAMS, client=client)
+            # merges on the workers: with fan_in 2 two pairs, merged
+            # again by the client; with 3 three shards, and one alone
+            trees = [ad.score_sharded(shards, PARAMS, client=client,
+                                      fan_in=k).write("all") for k in (2, 3)]
+        ok(trees[0] == whole(gen)[0], "4 shards merged in pairs on the "
+           "workers (fan_in 2): the one process's rollup")
+        ok(trees[1] == whole(gen)[0], "4 shards, 3 merged on a worker and "
+           "1 on the client (fan_in 3): the one process's rollup")
         ok(len(rs) == 2 and
            rs[0].write("all") == whole(os.path.join(ROOT, "examples", "data",
                                                     "sample"))[0] and
            rs[1].write("all") == whole(gen)[0],
            "score_many: two employers, each as one process scores it")
+        # the client's merge: partials read on threads as they come
+        parts = [ad.shard_partial(s, PARAMS) for s in shards]
+        got = []
+        for t in (1, 2, 5):
+            with ad.finish_partials(iter(parts[::-1]), PARAMS, threads=t) as r:
+                got.append(r.write("all"))
+        ok(got == [whole(gen)[0]] * 3, "finish_partials on 1, 2 and 5 "
+           "threads: the one process's rollup")
+        bad = parts[2][:100] + bytes([parts[2][100] ^ 1]) + parts[2][101:]
+        try:
+            ad.finish_partials(parts[:2] + [bad] + parts[3:], PARAMS, threads=2)
+            ok(False, "a damaged partial is refused")
+        except airs.Error as e:
+            ok("checksum" in str(e), "a damaged partial is refused", e)
         try:
             ad.score_sharded(shards, {})
             ok(False, "as_of auto is refused")

@@ -359,7 +359,7 @@ class Workforce(Owner):
              max_errors: int = 100, max_rows: int = 0, max_ids: int = 0,
              max_depth: int = 0, max_role_skills: int = 0,
              follow_symlinks: bool = False, mapping: Any = None,
-             strict: bool = False) -> "Workforce":
+             strict: bool = False, threads: int = 0) -> "Workforce":
         """Load a dataset folder (docs/data-format.md).
 
         Up to `max_errors` errors are collected; a failed load raises
@@ -378,7 +378,9 @@ class Workforce(Owner):
         path to one (``pathlib.Path``), or a dict such as
         ``{"date_format": "DD/MM/YYYY", "employees.csv": {"employee_id":
         "Worker ID", "is_leader.Y": "1"}}``.  `strict` makes an unknown
-        column an error instead of a warning.
+        column an error instead of a warning.  `threads`: threads reading
+        the record files (0: one per CPU; 1: only this one); the
+        workforce is the same for any value.
         """
         raw = A.path(path)
         limits = (A.integer(max_rows, c_uint64, "max_rows"),
@@ -390,7 +392,7 @@ class Workforce(Owner):
         wf = cls()
         try:
             wf._load(lambda h, opts, diag: wf._lib.airs_load_dir(h, raw, opts, diag),
-                     max_errors, limits, mapping)
+                     max_errors, limits, mapping, threads)
         except BaseException:
             wf.close()
             raise
@@ -398,11 +400,12 @@ class Workforce(Owner):
 
     def _load(self, call: Any, max_errors: int,
               limits: Tuple[int, int, int, int, int] = (0, 0, 0, 0, 0),
-              mapping: Any = None) -> None:
+              mapping: Any = None, threads: int = 0) -> None:
         """call(handle, options, diag) with the diagnostics collected."""
         fn, found = _diag_collector()
         opts = _ffi.LoadOptions()
         opts.max_errors = max(1, A.integer(max_errors, c_uint32, "max_errors"))
+        opts.threads = A.integer(threads, c_size_t, "threads")
         (opts.max_rows, opts.max_ids, opts.max_depth, opts.flags,
          opts.max_role_skills) = limits
         map_text, map_name = _mapping_text(mapping)
@@ -714,6 +717,25 @@ class Workforce(Owner):
             result._role_names = self._role_names()
             result._unit_names = self._unit_names()
             return result
+        finally:
+            if own is not None:
+                own.close()
+
+    def score_partial(self, params: Union["Params", Mapping[str, Any], None] = None,
+                      binary: bool = True) -> bytes:
+        """Score every employee and return only the rollup partial
+        (binary, or text): the bytes ``score(params).partial(binary)``
+        gives, without finishing what only a result needs - what a
+        shard of sharded scoring is for (``airs_score_partial``)."""
+        self.finish()
+        own = None
+        if params is not None and not isinstance(params, Params):
+            params = own = Params(params)
+        try:
+            with self._handle as h, (params._handle if params is not None
+                                     else NO_HANDLE) as p:
+                return collect(lambda fn, diag: self._lib.airs_score_partial(
+                    h, p, None, int(bool(binary)), fn, None, diag))
         finally:
             if own is not None:
                 own.close()

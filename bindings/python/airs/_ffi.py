@@ -566,6 +566,8 @@ FUNCTIONS: Dict[str, Tuple[Any, Sequence[Any], Any, str]] = {
                       "param"),
     "airs_rescore": (c_int, [vp, vp, P(ScoreOptions), P(vp), D], ("diag", 4),
                      "param"),
+    "airs_score_partial": (c_int, [vp, vp, P(ScoreOptions), c_int, WriteFn,
+                                   vp, D], ("diag", 6), "param"),
     "airs_result_free": (None, [vp], None, ""),
     "airs_result_as_of": (c_int32, [vp], None, ""),
     "airs_result_employee_count": (sz, [vp], None, ""),

@@ -229,8 +229,9 @@ def score_sharded(shards: Iterable[Any],
                   max_errors: int = 100) -> Rollup:
     """Score each shard - a dataset folder, or a :class:`airs.Workforce` -
     with `params` and merge their rollups: the rollup of the whole
-    workforce, as scoring it in one piece gives.  The shards travel as
-    binary partials, are merged open and finished once.  `params` must
+    workforce, as scoring it in one piece gives.  Each shard is scored
+    for its binary partial only (:meth:`Workforce.score_partial`); the
+    partials are merged open and finished once.  `params` must
     fix ``as_of`` to a date: with "auto" each shard would find its own."""
     p, own = _params(params)
     try:
@@ -243,9 +244,7 @@ def score_sharded(shards: Iterable[Any],
             wf = s if isinstance(s, Workforce) else \
                 Workforce.load(s, max_errors=max_errors)
             try:
-                with wf.score(p) as res:
-                    part = Rollup.read(res.partial(binary=True), p,
-                                       open=True)
+                part = Rollup.read(wf.score_partial(p), p, open=True)
             finally:
                 if wf is not s:
                     wf.close()

@@ -245,7 +245,18 @@ class TestLoadArguments(ArgumentCase):
              nul("path", _util.SAMPLE + "\x00x")),
             ("load max_errors", lambda: airs.Workforce.load(_util.SAMPLE, max_errors=2 ** 32),
              out_of_range("max_errors", 2 ** 32, (0, 2 ** 32 - 1))),
+            ("load threads", lambda: airs.Workforce.load(_util.SAMPLE, threads=-1),
+             out_of_range("threads", -1, (0, 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1))),
         ])
+
+    def test_load_threads_change_nothing(self):
+        out = []
+        for t in (0, 1, 3):
+            with airs.Workforce.load(_util.SAMPLE, threads=t) as wf, \
+                    wf.score({"as_of": "2026-06-30"}) as r:
+                out.append(r.partial(binary=True))
+        self.assertEqual(out[0], out[1])
+        self.assertEqual(out[0], out[2])
 
 
 class TestParamsArguments(ArgumentCase):

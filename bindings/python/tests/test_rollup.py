@@ -92,6 +92,13 @@ class TestRollup(unittest.TestCase):
         with self.assertRaisesRegex(airs.ParameterError, "explicit as_of"):
             airs.score_sharded(self.dirs, {})
 
+    def test_score_partial_is_the_results_partial(self):
+        for d in self.dirs[:2]:
+            with airs.Workforce.load(d) as wf, wf.score(PARAMS) as r:
+                for binary in (True, False):
+                    self.assertEqual(wf.score_partial(PARAMS, binary=binary),
+                                     r.partial(binary=binary))
+
     def test_read_a_path_and_refusals(self):
         path = os.path.join(self.tmp.name, "p0.partial")
         with open(path, "wb") as f:
