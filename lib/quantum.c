@@ -40,18 +40,19 @@ void airs__level_thresholds(const airs__pv *pv, int64_t t[4])
 		t[k] = airs__quantise(pv->level_t[k]);
 }
 
-int airs__level_of_q(const int64_t t[4], double R)
+int airs__level_of_rq(const int64_t t[4], int64_t q)
 {
-	int64_t q;
 	int l = 1, k;
 
-	if (isnan(R))
-		return 0;
-	q = airs__quantise(R);
 	for (k = 0; k < 4; k++)
 		if (q >= t[k])
 			l++;
 	return l;
+}
+
+int airs__level_of_q(const int64_t t[4], double R)
+{
+	return isnan(R) ? 0 : airs__level_of_rq(t, airs__quantise(R));
 }
 
 int airs__level_of(const airs__pv *pv, double R)

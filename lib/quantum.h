@@ -35,5 +35,7 @@ int airs__level_of(const struct airs__pv *pv, double readiness);
  * quantised once, then each readiness against them. */
 void airs__level_thresholds(const struct airs__pv *pv, int64_t t[4]);
 int airs__level_of_q(const int64_t t[4], double readiness);
+/* The level of a readiness quantised already (not NaN). */
+int airs__level_of_rq(const int64_t t[4], int64_t readiness_q);
 
 #endif

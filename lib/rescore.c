@@ -19,7 +19,6 @@
 
 #include "abi.h"
 
-#include <string.h>
 
 #include "parallel.h"
 #include "quantum.h"
@@ -47,47 +46,18 @@ static airs_result *result_like(const airs_result *prev, const airs__pv *pv)
 	return r;
 }
 
-/* A copy of n items of size each at from (NULL stays NULL). */
-static void *dup_array(const airs__mem *mem, const void *from, size_t n,
-                       size_t size, int *fail)
+/* What a readiness re-score takes over from prev as it is - the
+ * construct scores, cohorts and what a later re-score reads, shared
+ * (airs__result_share_from()) - and room for the employees' records. */
+static int take_kept(airs_result *r, const airs_result *prev)
 {
-	void *to;
+	size_t n = prev->n;
 
-	if (!from)
-		return NULL;
-	to = airs__malloc(mem, (n ? n : 1) * size);
-	if (!to)
-		*fail = 1;
-	else if (n)
-		memcpy(to, from, n * size);
-	return to;
-}
-
-/* What a readiness re-score takes over from prev as it is: the
- * construct scores, cohorts and what a later re-score reads; room for
- * the employees' records. */
-static int copy_kept(airs_result *r, const airs_result *prev)
-{
-	const airs__mem *m = &r->mem;
-	size_t n = prev->n, nf = prev->keep_fit_at[n];
-	int fail = 0;
-
-	r->s = airs__malloc(m, (n ? n : 1) * sizeof *r->s);
-	fail = !r->s;
-	r->construct = dup_array(m, prev->construct, n * NC, sizeof(double),
-	                         &fail);
-	r->short_n = dup_array(m, prev->short_n, prev->model->skills.n + 1,
-	                       sizeof *r->short_n, &fail);
-	r->cohort = dup_array(m, prev->cohort, prev->ncohort + 1,
-	                      sizeof *r->cohort, &fail);
-	r->ncohort = prev->ncohort;
-	r->keep_sums = dup_array(m, prev->keep_sums, 2 * n + 1,
-	                         sizeof(double), &fail);
-	r->keep_fit = dup_array(m, prev->keep_fit, nf + 1, sizeof(double),
-	                        &fail);
-	r->keep_fit_at = dup_array(m, prev->keep_fit_at, n + 1,
-	                           sizeof(size_t), &fail);
-	return fail ? AIRS_ENOMEM : AIRS_OK;
+	r->s = airs__malloc(&r->mem, (n ? n : 1) * sizeof *r->s);
+	if (!r->s)
+		return AIRS_ENOMEM;
+	airs__result_share_from(r, prev);
+	return AIRS_OK;
 }
 
 /* One thread's share of a readiness re-score: employees lo .. hi - 1. */
@@ -157,7 +127,7 @@ static int rescore_readiness(airs_result *r, const airs_result *prev,
 	airs__score_ctx c;
 	int rc;
 
-	if ((rc = copy_kept(r, prev)))
+	if ((rc = take_kept(r, prev)))
 		return rc;
 	if ((rc = airs__rollup_rescore_new(&r->rollup, prev->rollup,
 	                                   r->params_digest,
@@ -166,6 +136,13 @@ static int rescore_readiness(airs_result *r, const airs_result *prev,
 	if (airs__score_ctx_init_again(&c, r->model, &r->pv, r->as_of,
 	                               &r->mem))
 		return AIRS_ENOMEM;
+	/* the barrier points stay the earlier ones with their threshold
+	 * (the rollup keeps their counts) */
+	c.again_barrier = airs__quantise(r->pv.barrier) !=
+	                  airs__quantise(prev->pv.barrier);
+	/* and the evidence but for D > 0 with its skill share threshold */
+	c.again_evidence = airs__quantise(r->pv.min_skill_share) !=
+	                   airs__quantise(prev->pv.min_skill_share);
 	rc = readiness_all(&c, r, prev, nt);
 	airs__score_ctx_free(&c, &r->mem);
 	return rc ? rc : airs__rollup_finalise_reusing(r->rollup, prev->rollup,

@@ -49,8 +49,10 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	memset(f, 0, sizeof *f);
 }
 
-int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
-                           size_t ncells, size_t lanes)
+/* airs__rollup_fin_alloc(), without suppression workspaces when the
+ * decisions are reused. */
+static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
+                     size_t ncells, size_t lanes, int reuse)
 {
 	const airs__mem *m = &r->mem;
 	size_t nu = r->nu, n1 = nu + 1, nc = ncells + 1, i;
@@ -81,7 +83,8 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 		return AIRS_ENOMEM;
 	}
 	f->lanes = lanes < 1 ? 1 : lanes > FIN_LANES ? FIN_LANES : lanes;
-	if (r->nested) /* its decisions are the joint suppression's */
+	if (r->nested || reuse) /* its decisions are the joint
+	                           suppression's, or reused */
 		f->lanes = 0;
 	for (i = 0; i < f->lanes; i++)
 		if (airs__supp_alloc(r, &f->s[i])) {
@@ -89,6 +92,12 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 			return AIRS_ENOMEM;
 		}
 	return AIRS_OK;
+}
+
+int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
+                           size_t ncells, size_t lanes)
+{
+	return fin_alloc(r, f, nvals, ncells, lanes, 0);
 }
 
 /* v ascending: insertion for the few values most units and manager
@@ -228,17 +237,34 @@ static void readiness_totals(const airs_rollup *r, const airs_rollup *from,
                              acc *tot)
 {
 	size_t nu = r->nu, u;
+	int barrier = !r->keep_barrier;
 
 	memcpy(tot, from->tot, (nu + 1) * sizeof *tot);
-	acc_clear_readiness(&tot[nu]);
+	acc_clear_readiness(&tot[nu], barrier);
 	for (u = 0; u < nu; u++) {
-		acc_clear_readiness(&tot[u]);
-		acc_add_readiness(&tot[u], &r->direct[u]);
+		acc_clear_readiness(&tot[u], barrier);
+		acc_add_readiness(&tot[u], &r->direct[u], barrier);
 	}
 	for (u = nu; u-- > 0;) {
 		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
-		acc_add_readiness(&tot[to], &tot[u]);
+		acc_add_readiness(&tot[to], &tot[u], barrier);
 	}
+}
+
+/* A nested re-score's totals in place: its direct holds the earlier
+ * totals with the readiness members emptied and its direct-reports
+ * nodes' (leaves) added again (rollup-rescore.c), so only those members
+ * are summed up the line. */
+static void nested_readiness_totals(airs_rollup *r)
+{
+	size_t nu = r->nu, u;
+	int barrier = !r->keep_barrier;
+
+	for (u = nu; u-- > 0;) {
+		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
+		acc_add_readiness(&r->direct[to], &r->direct[u], barrier);
+	}
+	r->tot = r->direct;
 }
 
 /* A nested rollup's totals, in its direct array (rollup-impl.h): a
@@ -260,7 +286,9 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 {
 	size_t nu = r->nu, u, s, pos = 0;
 
-	if (r->nested) {
+	if (r->nested && f->reuse_cells) {
+		nested_readiness_totals(r);
+	} else if (r->nested) {
 		nested_totals(r);
 	} else if (f->reuse_cells) {
 		readiness_totals(r, f->reuse, f->tot);
@@ -334,6 +362,7 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 #undef SWAP
 	fin_free(&r->mem, f);
 	r->finalised = 1;
+	r->keep_barrier = 0;
 }
 
 int airs__rollup_finalise(airs_rollup *r, size_t threads)
@@ -383,11 +412,10 @@ int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
 	    r->sk.n != prev->sk.n ||
 	    (g && (g->nu != prev->mgr->nu || g->sk.n != prev->mgr->sk.n)))
 		return AIRS_EINVAL;
-	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r),
-	                           r->sk.n, 0))
+	if (fin_alloc(r, &f, airs__rollup_total_values(r), r->sk.n, 0, 1))
 		return AIRS_ENOMEM;
-	if (g && airs__rollup_fin_alloc(g, &fm, airs__rollup_total_values(g),
-	                                g->sk.n, 0)) {
+	if (g && fin_alloc(g, &fm, airs__rollup_total_values(g),
+	                     g->sk.n, 0, 1)) {
 		fin_free(&r->mem, &f);
 		return AIRS_ENOMEM;
 	}

@@ -24,6 +24,7 @@
 #ifndef AIRS_ROLLUP_IMPL_H
 #define AIRS_ROLLUP_IMPL_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -118,6 +119,18 @@ typedef struct skread {
 	uint64_t *pre_sum; /* cells + 1, modulo 2^64 */
 } skread;
 
+/* What a rollup made by scoring shares with its re-scores' rollups
+ * (airs__rollup_share_shape(), rollup.c): the names, tree and maps,
+ * never written once shared, freed with the last rollup holding them. */
+typedef struct rshape {
+	atomic_uint refs;
+	size_t nu, ns;
+	char **uid, **uname, **sid;
+	uint32_t *parent;
+	int32_t *target;
+	uint32_t *depth, *end, *map, *ecell, *efam, *munit;
+} rshape;
+
 struct airs_rollup {
 	airs__mem mem;
 	int min_group;
@@ -133,6 +146,12 @@ struct airs_rollup {
 	supp_family_fn suppress;   /* NULL: suppress.c's; only the tests set
 	                              another (test-suppress.c) */
 	int shard;         /* map is borrowed from the rollup it was made for */
+	rshape *shape;     /* NULL, or the owner of uid, uname, sid, parent,
+	                      target, depth, end, map, ecell, efam and munit,
+	                      which point into it (shared: read only) */
+	int keep_barrier;  /* a readiness re-score's until it is finalised:
+	                      the barrier counts are the earlier rollup's
+	                      (rollup-rescore.c) */
 	/* What the scores depend on beyond each employee's own records
 	 * (rollup.h, airs__rollup_set_context()): shards agree on it or do
 	 * not merge. */
@@ -205,9 +224,10 @@ static inline void acc_add(acc *a, const acc *b)
 
 /* The members a readiness re-score changes (airs__score_again(),
  * rollup-rescore.c): the readiness, its level, gap and evidence, the
- * left_behind flag (bit 0) and the barrier point.  The rest of an
- * accumulator is the earlier result's. */
-static inline void acc_clear_readiness(acc *a)
+ * left_behind flag (bit 0) and, when `barrier`, the barrier point (its
+ * threshold changed).  The rest of an accumulator is the earlier
+ * result's. */
+static inline void acc_clear_readiness(acc *a, int barrier)
 {
 	size_t i;
 
@@ -223,13 +243,13 @@ static inline void acc_clear_readiness(acc *a)
 	a->gap_sq = 0;
 	a->below = 0;
 	a->flags[0] = 0;
-	for (i = 0; i <= AIRS_BARRIER_UNKNOWN; i++)
+	for (i = 0; barrier && i <= AIRS_BARRIER_UNKNOWN; i++)
 		a->barrier[i] = 0;
 }
 
 /* acc_add() of those members only (wrapping like it: the totals are
  * the same bits in any order). */
-static inline void acc_add_readiness(acc *a, const acc *b)
+static inline void acc_add_readiness(acc *a, const acc *b, int barrier)
 {
 	size_t i;
 
@@ -245,7 +265,7 @@ static inline void acc_add_readiness(acc *a, const acc *b)
 	a->gap_sq += b->gap_sq;
 	a->below += b->below;
 	a->flags[0] += b->flags[0];
-	for (i = 0; i <= AIRS_BARRIER_UNKNOWN; i++)
+	for (i = 0; barrier && i <= AIRS_BARRIER_UNKNOWN; i++)
 		a->barrier[i] += b->barrier[i];
 }
 
@@ -292,6 +312,11 @@ static inline const acc *airs__rollup_own(const airs_rollup *r, size_t u)
  * memory. */
 airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
                                unsigned flags);
+
+/* r takes a reference to p's shared shape (airs__rollup_share_shape()):
+ * its own names, tree and maps, which must hold nothing yet, are freed
+ * and it points at p's.  Thread safety: p is only read. */
+void airs__rollup_take_shape(airs_rollup *r, const airs_rollup *p);
 
 /* Depths and subtree ends from the parents of a tree-ordered rollup. */
 void airs__rollup_derive_shape(airs_rollup *r);

@@ -5,7 +5,9 @@
  * readiness part emptied, filled again employee by employee.  Everything
  * else - survey sums, respondents, the skill heatmap, the ADKAR
  * Knowledge and Ability sums, who answered for the manager groups - is
- * what scoring the same people would add again, so it is copied.  The
+ * what scoring the same people would add again, so it is copied; the
+ * names, tree and maps are shared with the earlier rollup by reference
+ * (rshape, rollup-impl.h).  The
  * suppression decisions are finalising's to reuse
  * (airs__rollup_finalise_reusing()).
  */
@@ -31,11 +33,6 @@ static void *dup_n(const airs__mem *mem, const void *from, size_t n,
 	return to;
 }
 
-static char *dup_str(const airs__mem *mem, const char *s, int *fail)
-{
-	return dup_n(mem, s, s ? strlen(s) + 1 : 0, 1, fail);
-}
-
 /* prev's skill cells and their index, as they are. */
 static int copy_cells(skcells *to, const skcells *from, const airs__mem *mem)
 {
@@ -55,49 +52,53 @@ static int copy_cells(skcells *to, const skcells *from, const airs__mem *mem)
 	return AIRS_OK;
 }
 
+/* The accumulators of p's units into r but for the readiness part (with
+ * the barrier counts unless r keeps them), and room for each unit's
+ * values.  A nested rollup takes p's totals (its line nodes' are in
+ * direct, rollup-impl.h): finalising sums again only the readiness
+ * (airs__rollup_finalise_reusing()). */
+static int copy_accs(airs_rollup *r, const airs_rollup *p)
+{
+	int barrier = !r->keep_barrier;
+	size_t u;
+
+	if (p->nested)
+		memcpy(r->direct, p->direct, (p->nu + 1) * sizeof *r->direct);
+	for (u = 0; u < p->nu; u++) {
+		const acc *own = airs__rollup_own(p, u); /* not a total */
+		if (airs__rollup_reserve(&r->mem, &r->vals[u], own->headcount))
+			return AIRS_ENOMEM;
+		if (!p->nested)
+			r->direct[u] = *own;
+		acc_clear_readiness(&r->direct[u], barrier);
+	}
+	acc_clear_readiness(&r->direct[p->nu], barrier);
+	return AIRS_OK;
+}
+
 /* A rollup of p's shape - units, skills, tree, maps, manager cells and
- * families - with p's accumulators and cells but for the readiness part,
- * and room for every member's readiness; NULL when out of memory.  What
+ * families, shared (airs__rollup_take_shape()) - with p's accumulators
+ * and cells but for the readiness part (copy_accs()), and room for every
+ * member's readiness; NULL when out of memory.  What
  * airs__rollup_new() and scoring would make again, without their sorts
  * and hashing. */
-static airs_rollup *clone(const airs_rollup *p)
+static airs_rollup *clone(const airs_rollup *p, int keep_barrier)
 {
 	const airs__mem *m = &p->mem;
 	airs_rollup *r = airs__rollup_alloc(m, p->nu, p->ns,
 	                                     AIRS__RA_DIRECT_UNSET);
-	size_t u, nmap = p->nested ? p->ne + 1 : p->nu;
-	int fail = !r;
 
-	for (u = 0; !fail && u < p->nu; u++) {
-		const acc *own = airs__rollup_own(p, u); /* not a total */
-		r->uid[u] = dup_str(m, p->uid[u], &fail);
-		r->uname[u] = dup_str(m, p->uname[u], &fail);
-		fail |= airs__rollup_reserve(m, &r->vals[u], own->headcount) !=
-		        AIRS_OK;
-		r->direct[u] = *own;
-		acc_clear_readiness(&r->direct[u]);
-	}
-	for (u = 0; !fail && u < p->ns; u++)
-		r->sid[u] = dup_str(m, p->sid[u], &fail);
-	if (fail) {
-		airs_rollup_free(r);
+	if (!r)
 		return NULL;
-	}
-	memcpy(r->parent, p->parent, p->nu * sizeof *r->parent);
-	memcpy(r->target, p->target, p->nu * sizeof *r->target);
-	memcpy(r->depth, p->depth, p->nu * sizeof *r->depth);
-	memcpy(r->end, p->end, p->nu * sizeof *r->end);
+	airs__rollup_take_shape(r, p);
+	r->keep_barrier = keep_barrier;
 	r->min_group = p->min_group;
 	r->as_of = p->as_of;
 	r->evidence = p->evidence;
 	r->nested = p->nested;
 	r->ne = p->ne;
-	r->map = dup_n(m, p->map, nmap, sizeof *r->map, &fail);
-	r->ecell = dup_n(m, p->ecell, p->ne + 1, sizeof *r->ecell, &fail);
-	r->efam = dup_n(m, p->efam, p->ne + 1, sizeof *r->efam, &fail);
-	r->munit = dup_n(m, p->munit, p->nu / 2, sizeof *r->munit, &fail);
-	if (fail || copy_cells(&r->sk, &p->sk, m) ||
-	    (p->mgr && !(r->mgr = clone(p->mgr)))) {
+	if (copy_accs(r, p) || copy_cells(&r->sk, &p->sk, m) ||
+	    (p->mgr && !(r->mgr = clone(p->mgr, keep_barrier)))) {
 		airs_rollup_free(r);
 		return NULL;
 	}
@@ -110,9 +111,10 @@ int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
 	airs_rollup *r;
 
 	*out = NULL;
-	if (!prev->map || !prev->finalised)
+	if (!prev->map || !prev->finalised || !prev->shape ||
+	    (prev->mgr && !prev->mgr->shape))
 		return AIRS_EINVAL;
-	if (!(r = clone(prev)))
+	if (!(r = clone(prev, barrier_q == prev->barrier_q)))
 		return AIRS_ENOMEM;
 	memcpy(r->digest, digest, 64);
 	r->digest[64] = '\0';
@@ -135,7 +137,8 @@ static void readd_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	r->sorted = 0;
 	acc_add_readiness_of(a, &r->vals[u], d);
 	a->flags[0] += d->flags & AIRS_FLAG_LEFT_BEHIND;
-	a->barrier[d->barrier]++;
+	if (d->barrier >= 0)
+		a->barrier[d->barrier]++;
 }
 
 int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d)

@@ -97,31 +97,125 @@ int airs__rollup_tree_order(const airs__mem *mem, size_t n,
  * Construction and destruction
  * ---------------------------------------------------------------------- */
 
+/* r's names, tree and maps as a shape (those a shard borrows left
+ * out). */
+static rshape shape_of(const airs_rollup *r)
+{
+	rshape s;
+
+	memset(&s, 0, sizeof s);
+	s.nu = r->nu;
+	s.ns = r->ns;
+	s.uid = r->uid;
+	s.uname = r->uname;
+	s.sid = r->sid;
+	s.parent = r->parent;
+	s.target = r->target;
+	s.depth = r->depth;
+	s.end = r->end;
+	s.munit = r->munit;
+	if (!r->shard) {
+		s.map = r->map;
+		s.ecell = r->ecell;
+		s.efam = r->efam;
+	}
+	return s;
+}
+
+static void free_shape(const airs__mem *mem, const rshape *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nu; i++) {
+		if (s->uid)
+			airs__free(mem, s->uid[i]);
+		if (s->uname)
+			airs__free(mem, s->uname[i]);
+	}
+	for (i = 0; i < s->ns && s->sid; i++)
+		airs__free(mem, s->sid[i]);
+	airs__free(mem, s->uid);
+	airs__free(mem, s->uname);
+	airs__free(mem, s->sid);
+	airs__free(mem, s->parent);
+	airs__free(mem, s->target);
+	airs__free(mem, s->depth);
+	airs__free(mem, s->end);
+	airs__free(mem, s->map);
+	airs__free(mem, s->ecell);
+	airs__free(mem, s->efam);
+	airs__free(mem, s->munit);
+}
+
+/* r's names, tree and maps: its own, or its reference to shared ones. */
+static void release_shape(airs_rollup *r)
+{
+	rshape own;
+
+	if (!r->shape) {
+		own = shape_of(r);
+		free_shape(&r->mem, &own);
+	} else if (atomic_fetch_sub_explicit(&r->shape->refs, 1,
+	                                     memory_order_acq_rel) == 1) {
+		free_shape(&r->mem, r->shape);
+		airs__free(&r->mem, r->shape);
+	}
+}
+
+int airs__rollup_share_shape(airs_rollup *r)
+{
+	rshape *s, *sm = NULL;
+
+	if (r->shard || r->shape)
+		return AIRS_EINVAL;
+	s = airs__malloc(&r->mem, sizeof *s);
+	if (r->mgr && s)
+		sm = airs__malloc(&r->mem, sizeof *sm);
+	if (!s || (r->mgr && !sm)) {
+		airs__free(&r->mem, s);
+		return AIRS_ENOMEM;
+	}
+	*s = shape_of(r);
+	atomic_init(&s->refs, 1);
+	r->shape = s;
+	if (sm) {
+		*sm = shape_of(r->mgr);
+		atomic_init(&sm->refs, 1);
+		r->mgr->shape = sm;
+	}
+	return AIRS_OK;
+}
+
+void airs__rollup_take_shape(airs_rollup *r, const airs_rollup *p)
+{
+	rshape *s = p->shape;
+
+	release_shape(r);
+	/* relaxed: the shape reached this thread with p */
+	atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
+	r->shape = s;
+	r->uid = s->uid;
+	r->uname = s->uname;
+	r->sid = s->sid;
+	r->parent = s->parent;
+	r->target = s->target;
+	r->depth = s->depth;
+	r->end = s->end;
+	r->map = s->map;
+	r->ecell = s->ecell;
+	r->efam = s->efam;
+	r->munit = s->munit;
+}
+
 void airs_rollup_free(airs_rollup *r)
 {
 	size_t i;
 
 	if (!r)
 		return;
-	for (i = 0; i < r->nu; i++) {
-		if (r->uid)
-			airs__free(&r->mem, r->uid[i]);
-		if (r->uname)
-			airs__free(&r->mem, r->uname[i]);
-		if (r->vals)
-			airs__free(&r->mem, r->vals[i].v);
-	}
-	for (i = 0; i < r->ns && r->sid; i++)
-		airs__free(&r->mem, r->sid[i]);
-	airs__free(&r->mem, r->uid);
-	airs__free(&r->mem, r->uname);
-	airs__free(&r->mem, r->sid);
-	airs__free(&r->mem, r->parent);
-	airs__free(&r->mem, r->target);
-	airs__free(&r->mem, r->depth);
-	airs__free(&r->mem, r->end);
-	if (!r->shard)
-		airs__free(&r->mem, r->map);
+	for (i = 0; i < r->nu && r->vals; i++)
+		airs__free(&r->mem, r->vals[i].v);
+	release_shape(r);
 	if (r->tot != r->direct) /* a nested rollup totals in place */
 		airs__free(&r->mem, r->tot);
 	airs__free(&r->mem, r->direct);
@@ -135,11 +229,6 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->vis);
 	airs__free(&r->mem, r->by_id);
 	airs_rollup_free(r->mgr);
-	if (!r->shard) {
-		airs__free(&r->mem, r->ecell);
-		airs__free(&r->mem, r->efam);
-	}
-	airs__free(&r->mem, r->munit);
 	r->mem.free(r, r->mem.user);
 }
 

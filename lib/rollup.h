@@ -127,6 +127,12 @@ void airs__rollup_sort_values(airs_rollup *r);
  * same for any number.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r, size_t threads);
 
+/* Move the names, tree and maps of r, made by scoring, and of its
+ * manager rollup into shared blocks, for re-scores to take rather than
+ * copy (airs__rollup_rescore_new()).  AIRS_ENOMEM leaves r as it
+ * was. */
+int airs__rollup_share_shape(airs_rollup *r);
+
 /* A re-score's rollup (rollup-rescore.c): a copy of prev, a finalised
  * rollup made by scoring, holding its accumulators but for what
  * airs__score_again() can change, to be given each employee again with
@@ -136,7 +142,8 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads);
 int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
                              const char digest[65], int64_t barrier_q);
 /* Add the readiness part of d (airs__score_again()) to its unit and
- * manager node.  AIRS_ENOMEM possible (a shard's values grow). */
+ * manager node; its barrier point unless it is -1 (the threshold
+ * unchanged: airs__rollup_rescore_new() kept the earlier counts).  AIRS_ENOMEM possible (a shard's values grow). */
 int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d);
 
 /* airs__rollup_finalise() that takes the suppression decisions and the

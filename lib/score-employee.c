@@ -98,6 +98,10 @@ int airs__score_ctx_init_again(airs__score_ctx *c, const airs_model *m,
 	c->win_lo = c->win_hi - (pv->window_months - 1);
 	c->lapse_known = c->has_usage && m->usage_last >= c->win_hi;
 	airs__level_thresholds(pv, c->level_q);
+	c->lb_q = airs__quantise(pv->lb_readiness);
+	c->min_share_q = airs__quantise(pv->min_skill_share);
+	c->again_barrier = 1;
+	c->again_evidence = 1;
 
 	c->req_start = m->req_start;
 	c->req = m->req;
@@ -224,6 +228,8 @@ struct one {
 	uint32_t nassessed;       /* how many they are */
 	double D;                 /* the present weight (3.6) */
 	int evidence;             /* enum airs_evidence (1.1) */
+	int prior;                /* a re-score's earlier evidence, when
+	                             only D can change it; else -1 */
 	unsigned inputs;          /* bits (1 << enum airs_input) */
 	double h_eff;             /* effective training hours */
 	double recent_hours;      /* training hours in the fatigue window */
@@ -533,8 +539,14 @@ static void adoption(const airs__score_ctx *c, struct one *o)
 static int evidence(const airs__score_ctx *c, const struct one *o, double D)
 {
 	uint32_t nreq = o->r1 - o->r0;
-	int64_t min = airs__quantise(c->pv->min_skill_share);
+	int64_t min = c->min_share_q;
 
+	if (o->prior >= 0 && o->prior != AIRS_EVIDENCE_SUFFICIENT &&
+	    o->prior != AIRS_EVIDENCE_NO_COMPONENT)
+		return o->prior; /* decided before D: the same again */
+	if (o->prior >= 0)
+		return D > 0 ? AIRS_EVIDENCE_SUFFICIENT
+		             : AIRS_EVIDENCE_NO_COMPONENT;
 	if (!nreq)
 		return AIRS_EVIDENCE_NO_REQUIREMENTS;
 	if (!o->nassessed)
@@ -696,7 +708,10 @@ static void level_and_gap(const airs__score_ctx *c, const struct one *o,
                           airs__score *out, airs__emp_detail *d)
 {
 	out->target = (uint8_t)c->m->unit_target[o->emp->unit];
-	out->level = (uint8_t)airs__level_of_q(c->level_q, o->R);
+	out->level = (uint8_t)(d->has_readiness ? airs__level_of_rq(c->level_q,
+	                                                            d->readiness_q)
+	                                        : airs__level_of_q(c->level_q,
+	                                                           o->R));
 	d->level = out->level;
 	d->has_gap = out->level && out->target;
 	d->gap_levels = d->has_gap ? out->target - out->level : 0;
@@ -739,7 +754,7 @@ static int overconfidence(const airs__score_ctx *c, const struct scratch *s,
 /* Methodology 3.9, left behind: the only flag that reads the readiness,
  * into *f and *ev (a re-score of the readiness redoes it alone). */
 static void left_behind(const airs__score_ctx *c, const struct one *o,
-                        unsigned *f, unsigned *ev)
+                        int64_t rq, unsigned *f, unsigned *ev)
 {
 	const airs__pv *pv = c->pv;
 	const double *cs = o->cs;
@@ -747,7 +762,7 @@ static void left_behind(const airs__score_ctx *c, const struct one *o,
 
 	if (!isnan(o->R) && (c->has_training || (c->optin && support))) {
 		*ev |= AIRS_FLAG_LEFT_BEHIND;
-		if (airs__quantise(o->R) < airs__quantise(pv->lb_readiness) &&
+		if (rq < c->lb_q &&
 		    ((c->has_training &&
 		      o->val[AIRS_COMPONENT_TRAINING] < pv->lb_training) ||
 		     (c->optin && support &&
@@ -769,7 +784,7 @@ static void flags(const airs__score_ctx *c, const struct scratch *s,
 	double benefit = NAN, bsum = 0;
 	int bn = 0;
 
-	left_behind(c, o, &f, &ev);
+	left_behind(c, o, d->readiness_q, &f, &ev);
 	if (o->fat_n && o->recent_hours >= pv->fatigue_hours) {
 		d->flags_read |= AIRS_FLAG_FATIGUE;
 		if (o->fat_sum / o->fat_n <= -pv->fatigue_drop)
@@ -834,6 +849,7 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 	struct one o;
 
 	memset(&o, 0, sizeof o);
+	o.prior = -1;
 	o.e = e;
 	o.emp = &c->m->emps.v[e];
 	o.r0 = c->req_start[o.emp->role];
@@ -893,6 +909,7 @@ int airs__score_again(const airs__score_ctx *c, const airs__score *prev,
 	o.sumA = sums[0];
 	o.sumAfit = sums[1];
 	o.nassessed = prev->skills_assessed;
+	o.prior = c->again_evidence ? -1 : prev->evidence;
 	o.inputs = prev->inputs;
 	o.withheld = prev->withheld;
 	for (k = 0; k < AIRS_COMPONENT_COUNT_; k++) {
@@ -913,12 +930,18 @@ int airs__score_again(const airs__score_ctx *c, const airs__score *prev,
 	o.R = readiness(c, &s, &o, NULL);
 	keep_readiness(c, &o, out, d);
 	level_and_gap(c, &o, out, d);
-	left_behind(c, &o, &f, &ev);
+	left_behind(c, &o, d->readiness_q, &f, &ev);
 	out->flags = (uint8_t)((prev->flags & ~AIRS_FLAG_LEFT_BEHIND) | f);
 	out->flags_evaluated = (uint8_t)((prev->flags_evaluated &
 	                                  ~AIRS_FLAG_LEFT_BEHIND) | ev);
 	d->flags = f;
-	airs__score_adkar(out, constructs, c->pv, a, &d->barrier);
+	/* the ADKAR profile reads no weight: with its threshold unchanged
+	 * the barrier point is the earlier one (rollup-rescore.c keeps the
+	 * counts) */
+	if (c->again_barrier)
+		airs__score_adkar(out, constructs, c->pv, a, &d->barrier);
+	else
+		d->barrier = -1;
 	return AIRS_OK;
 }
 

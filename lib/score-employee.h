@@ -31,6 +31,19 @@ typedef struct airs__score_ctx {
 	const uint32_t *item_rank;  /* per item: position in id order */
 	airs__wave_pick wave;       /* the survey period read (4.1) */
 	int64_t level_q[4];         /* levels.t2 .. t5, quantised (3.7) */
+	int64_t lb_q;               /* left_behind.readiness, quantised (3.9) */
+	int64_t min_share_q;        /* evidence.min_skill_share, quantised
+	                               (1.1) */
+	int again_evidence;         /* airs__score_again() tests the skill
+	                               shares for the evidence (1, the
+	                               default); 0: their threshold is
+	                               unchanged and the earlier evidence
+	                               stands but for D > 0 */
+	int again_barrier;          /* airs__score_again() decides the
+	                               barrier point (1, the default); 0:
+	                               the threshold is unchanged and the
+	                               caller keeps the earlier points,
+	                               d->barrier is then -1 */
 } airs__score_ctx;
 
 /* Make the context for scoring model m with pv as of T (the adoption
@@ -76,7 +89,7 @@ int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
  * AIRS__RESCORE_READINESS): the readiness, range, evidence, level, gap,
  * the left_behind flag into *out, the same bits airs__score_run() would
  * give; into *d those, the left_behind bit as d->flags and the barrier
- * point (the rest of d zero).  Cannot fail. */
+ * point (-1 unless c->again_barrier; the rest of d zero).  Cannot fail. */
 int airs__score_again(const airs__score_ctx *c, const airs__score *prev,
                       const double sums[2], const double *fit,
                       const double *constructs, airs__score *out,

@@ -27,6 +27,62 @@
  * The result
  * ---------------------------------------------------------------------- */
 
+/* The arrays of a result that airs__kept can hold. */
+static void free_kept_arrays(const airs__mem *mem, double *construct,
+                             uint64_t *short_n, uint32_t *cohort,
+                             double *sums, double *fit, size_t *fit_at)
+{
+	airs__free(mem, short_n);
+	airs__free(mem, cohort);
+	airs__free(mem, construct);
+	airs__free(mem, sums);
+	airs__free(mem, fit);
+	airs__free(mem, fit_at);
+}
+
+int airs__result_share(airs_result *r)
+{
+	airs__kept *k = airs__malloc(&r->mem, sizeof *k);
+
+	if (!k)
+		return AIRS_ENOMEM;
+	atomic_init(&k->refs, 1);
+	k->construct = r->construct;
+	k->short_n = r->short_n;
+	k->cohort = r->cohort;
+	k->keep_sums = r->keep_sums;
+	k->keep_fit = r->keep_fit;
+	k->keep_fit_at = r->keep_fit_at;
+	r->kept = k;
+	return AIRS_OK;
+}
+
+void airs__result_share_from(airs_result *r, const airs_result *prev)
+{
+	airs__kept *k = prev->kept;
+
+	/* relaxed: the arrays were published to this thread with prev */
+	atomic_fetch_add_explicit(&k->refs, 1, memory_order_relaxed);
+	r->kept = k;
+	r->construct = k->construct;
+	r->short_n = k->short_n;
+	r->cohort = k->cohort;
+	r->ncohort = prev->ncohort;
+	r->keep_sums = k->keep_sums;
+	r->keep_fit = k->keep_fit;
+	r->keep_fit_at = k->keep_fit_at;
+}
+
+/* Drop r's reference to its shared arrays, freeing them with the last. */
+static void release_kept(const airs__mem *mem, airs__kept *k)
+{
+	if (atomic_fetch_sub_explicit(&k->refs, 1, memory_order_acq_rel) != 1)
+		return;
+	free_kept_arrays(mem, k->construct, k->short_n, k->cohort,
+	                 k->keep_sums, k->keep_fit, k->keep_fit_at);
+	airs__free(mem, k);
+}
+
 void airs_result_free(airs_result *r)
 {
 	airs__mem mem;
@@ -35,13 +91,12 @@ void airs_result_free(airs_result *r)
 		return;
 	mem = r->mem;
 	airs_rollup_free(r->rollup);
-	airs__free(&mem, r->short_n);
-	airs__free(&mem, r->cohort);
 	airs__free(&mem, r->s);
-	airs__free(&mem, r->construct);
-	airs__free(&mem, r->keep_sums);
-	airs__free(&mem, r->keep_fit);
-	airs__free(&mem, r->keep_fit_at);
+	if (r->kept)
+		release_kept(&mem, r->kept);
+	else
+		free_kept_arrays(&mem, r->construct, r->short_n, r->cohort,
+		                 r->keep_sums, r->keep_fit, r->keep_fit_at);
 	airs__model_release((airs_model *)(uintptr_t)r->model);
 	airs__free(&mem, r);
 }
@@ -228,6 +283,11 @@ int airs__score_into(airs_result *r, const airs__score_ctx *c, size_t nt,
 		           : airs__rollup_finalise(r->rollup, nt);
 	if (!rc && !r->partial_only)
 		rc = make_cohorts(r);
+	/* what re-scores of r take by reference */
+	if (!rc && !r->partial_only)
+		rc = airs__result_share(r);
+	if (!rc && !r->partial_only)
+		rc = airs__rollup_share_shape(r->rollup);
 	return rc ? rc : airs__progress_finish(progress);
 }
 

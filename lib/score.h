@@ -9,6 +9,7 @@
 #ifndef AIRS_SCORE_INTERNAL_H
 #define AIRS_SCORE_INTERNAL_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "airs/rollup.h"
@@ -35,6 +36,19 @@ typedef struct airs__score {
 	double component[AIRS_COMPONENT_COUNT_]; /* NaN when absent/withheld */
 } airs__score;
 
+/* What a result shares with its re-scores (airs__result_share()): the
+ * arrays a readiness re-score would copy unchanged - the construct
+ * scores, the course cohorts and what a later re-score reads.  Never
+ * written once shared; freed with the last result that holds them. */
+typedef struct airs__kept {
+	atomic_uint refs;
+	double *construct;
+	uint64_t *short_n;
+	uint32_t *cohort;
+	double *keep_sums, *keep_fit;
+	size_t *keep_fit_at;
+} airs__kept;
+
 struct airs_result {
 	airs__mem mem;
 	const airs_model *model;  /* one reference held */
@@ -60,6 +74,10 @@ struct airs_result {
 	double *keep_sums;        /* 2 n */
 	double *keep_fit;
 	size_t *keep_fit_at;      /* n + 1 */
+	/* NULL, or the owner of construct, short_n, cohort and the keep
+	 * arrays above, which then point into it (shared with re-scores:
+	 * read only) */
+	airs__kept *kept;
 	/* Scored for its rollup partial only (airs_score_partial()): the
 	 * rollup's values sorted, nothing finished, no cohorts; never
 	 * handed to a caller. */
@@ -67,6 +85,16 @@ struct airs_result {
 	size_t threads;           /* scored on (0: unknown): exports format
 	                             their rows on as many (export-rows.h) */
 };
+
+/* Move r's construct scores, cohorts and keep arrays into a shared
+ * airs__kept (r still points at them).  AIRS_ENOMEM leaves r as it
+ * was. */
+int airs__result_share(airs_result *r);
+
+/* Make r point at prev's shared arrays (airs__result_share()), holding
+ * a reference.  Thread safety: prev is only read; any number of threads
+ * may take references to it at once. */
+void airs__result_share_from(airs_result *r, const airs_result *prev);
 
 /* Score into r, made and set up as airs_score_v2() does, on nt
  * threads and finalise it - with the suppression decisions of reuse

@@ -57,6 +57,23 @@ static char *partial(const airs_result *r)
 	return b.p;
 }
 
+/* The subtree totals of a and b's unit and manager rollups, every
+ * member, published or not (a manager group's barrier counts are not). */
+static void same_totals(const airs_result *a, const airs_result *b,
+                        const char *what)
+{
+	const airs_rollup *ra = airs_result_rollup(a), *rb = airs_result_rollup(b);
+
+	ck_assert_uint_eq(ra->nu, rb->nu);
+	ck_assert_msg(!memcmp(ra->tot, rb->tot, (ra->nu + 1) * sizeof(acc)),
+	              "%s: the unit totals differ", what);
+	ck_assert_msg(!ra->mgr == !rb->mgr, "%s", what);
+	if (ra->mgr)
+		ck_assert_msg(!memcmp(ra->mgr->tot, rb->mgr->tot,
+		                      (ra->mgr->nu + 1) * sizeof(acc)),
+		              "%s: the manager group totals differ", what);
+}
+
 /* a and b hold the same bytes, and so does what a re-score reads. */
 static void same(const airs_result *a, const airs_result *b, const char *what)
 {
@@ -66,6 +83,7 @@ static void same(const airs_result *a, const airs_result *b, const char *what)
 
 	ck_assert_msg(!strcmp(ja, jb), "%s: the JSON export differs", what);
 	ck_assert_msg(!strcmp(pa, pb), "%s: the rollup partial differs", what);
+	same_totals(a, b, what);
 	ck_assert_uint_eq(n, b->n);
 	ck_assert_msg(!memcmp(a->s, b->s, n * sizeof *a->s),
 	              "%s: the employee records differ", what);
@@ -382,6 +400,81 @@ START_TEST(threads_share_prev)
 }
 END_TEST
 
+/* What re-scores share with the result they came from (its kept arrays,
+ * the rollups' names, tree and maps) goes with the last holder: threads
+ * re-score one result, and re-score that again, and free both while the
+ * others do the same, the first result freed already (TSan watches the
+ * reference counts; valgrind and ASan that nothing is lost or freed
+ * twice). */
+struct sharer {
+	const airs_result *prev;
+	pthread_barrier_t *made, *freed;
+	const char *w;
+	int ok;
+};
+
+static void *share(void *arg)
+{
+	struct sharer *x = arg;
+	airs_params *p = params_with("1");
+	airs_result *a = NULL, *b = NULL;
+	char *ea, *eb;
+
+	x->ok = !airs_params_set(p, "weights.skill", x->w) &&
+	        !airs_rescore(x->prev, p, NULL, &a, NULL) &&
+	        !airs_params_set(p, "weights.training", "0.3") &&
+	        !airs_rescore(a, p, NULL, &b, NULL);
+	pthread_barrier_wait(x->made);  /* then prev is freed */
+	pthread_barrier_wait(x->freed);
+	if (x->ok) {
+		ea = export_all(a);
+		airs_result_free(a);     /* b outlives a, and prev */
+		eb = export_all(b);
+		x->ok = strlen(ea) > 0 && strlen(eb) > 0;
+		free(ea);
+		free(eb);
+	} else {
+		airs_result_free(a);
+	}
+	airs_result_free(b);
+	airs_params_free(p);
+	return NULL;
+}
+
+START_TEST(shared_parts_outlive_their_result)
+{
+	static const char *const w[4] = { "0.1", "0.5", "0.9", "0.5" };
+	airs_model *m = load(SOURCE_ROOT "/examples/data/sample");
+	airs_params *base = params_with("1");
+	airs_result *prev = score(m, base, 2);
+	pthread_barrier_t made, freed;
+	struct sharer x[4];
+	pthread_t t[4];
+	int i;
+
+	pthread_barrier_init(&made, NULL, 5);
+	pthread_barrier_init(&freed, NULL, 5);
+	airs_model_free(m); /* the results hold it */
+	for (i = 0; i < 4; i++) {
+		x[i].prev = prev;
+		x[i].made = &made;
+		x[i].freed = &freed;
+		x[i].w = w[i];
+		ck_assert_int_eq(pthread_create(&t[i], NULL, share, &x[i]), 0);
+	}
+	pthread_barrier_wait(&made);
+	airs_result_free(prev);
+	pthread_barrier_wait(&freed);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_join(t[i], NULL), 0);
+		ck_assert_msg(x[i].ok, "thread %d", i);
+	}
+	pthread_barrier_destroy(&made);
+	pthread_barrier_destroy(&freed);
+	airs_params_free(base);
+}
+END_TEST
+
 /* Every parameter has a class, and those the header lists as reusing the
  * suppression decisions never include one that changes who answered. */
 START_TEST(classes)
@@ -457,6 +550,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, ownership_and_errors);
 	tcase_add_test(tc, chains_and_mixes);
 	tcase_add_test(tc, threads_share_prev);
+	tcase_add_test(tc, shared_parts_outlive_their_result);
 	tcase_add_test(tc, sample_every_parameter);
 	tcase_add_test(tc, generated_every_parameter);
 	suite_add_tcase(s, tc);

@@ -183,9 +183,9 @@ AIRS_API int airs_score_partial(const airs_model *model,
  *     components and skill fits prev kept, the rollup's readiness sums
  *     refilled; the suppression decisions, survey and skill sums and the
  *     course cohorts reused.  Linear in employees, their required
- *     skills and the units and managers (the rollup is copied): at
- *     100,000 employees about a sixth of the first score's CPU time
- *     (docs/performance.md).
+ *     skills and the units and managers (the rollup's sums are
+ *     copied): at 100,000 employees about an eighth of the first
+ *     score's CPU time (docs/performance.md).
  *   - source.*, decay.half_life_days, training.hours_per_level,
  *     flags.fatigue_drop, flags.no_benefit_benefit,
  *     flags.overconfidence_gap, flags.reversion_*, tools.recent_months,
@@ -200,7 +200,9 @@ AIRS_API int airs_score_partial(const airs_model *model,
  * progress; NULL: the defaults).
  *
  * Ownership: *out is a new result, independent of prev (prev may be
- * freed first); both keep the model alive.  prev is only read and is
+ * freed first, in any thread); both keep the model alive.  Internally
+ * they may share what neither changes (read only, reference-counted);
+ * that changes nothing a caller sees.  prev is only read and is
  * left as it was whatever happens.
  * Errors: AIRS_EINVAL (NULL prev or out, bad diag or options size,
  * inconsistent parameters), AIRS_ENOMEM, AIRS_ECANCELED (progress asked
