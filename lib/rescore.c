@@ -197,6 +197,7 @@ int airs_rescore(const airs_result *prev, const airs_params *p,
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	nt = o.threads ? airs__threads_for(o.threads, r->n, 16)
 	               : airs__thread_count(r->pv.threads, r->n);
+	r->threads = nt;
 	airs__progress_init(&progress, o.progress, o.user, r->n);
 	if (need == AIRS__RESCORE_EMPLOYEES) {
 		rc = rescore_employees(r, prev, nt, &progress);
