@@ -145,12 +145,18 @@ int cli_export(struct cli *c, int table, int output);
 int cli_written(const struct cli *c, int rc, const airs_diag *d);
 /* The writer behind it, for any FILE *. */
 int cli_write_file(const void *data, size_t len, void *file);
-/* The whole of a file into *text (to free), or an exit code (printed). */
 /* The whole file at path into *text (to free) and *len; on failure says
  * "cannot open <what>'path'" and returns fail (EXIT_DATA when out of
  * memory). */
 int cli_slurp(struct cli *c, const char *path, const char *what, int fail,
               char **text, size_t *len);
+/* The same in two steps, for a file read on another thread: the reading,
+ * which prints nothing (0, an errno value - ENOMEM when out of memory -
+ * or -1 for a read error), and saying what went wrong (on the calling
+ * thread, in file order) with cli_slurp()'s message and exit code. */
+int cli_read_file(const char *path, char **text, size_t *len);
+int cli_read_failed(struct cli *c, const char *path, const char *what,
+                    int fail, int err);
 
 /* archive.c: the key of --archive-key (to free); c->result's archive
  * to --archive; an archive file read with key; c->result archived in

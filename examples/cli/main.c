@@ -488,8 +488,7 @@ static void progress_stop(struct progress *p)
 	pthread_mutex_destroy(&p->lock);
 }
 
-int cli_slurp(struct cli *c, const char *path, const char *what, int fail,
-              char **text, size_t *len)
+int cli_read_file(const char *path, char **text, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	size_t cap = 0, n;
@@ -497,18 +496,15 @@ int cli_slurp(struct cli *c, const char *path, const char *what, int fail,
 
 	*text = NULL;
 	*len = 0;
-	if (!f) {
-		cli_error(c, "cannot open %s'%s': %s", what, path, strerror(errno));
-		return fail;
-	}
+	if (!f)
+		return errno ? errno : EIO;
 	do {
 		if (*len == cap) {
 			cap = cap ? cap * 2 : 1 << 16;
 			if (!(more = realloc(buf, cap))) {
 				free(buf);
 				fclose(f);
-				cli_error(c, "out of memory reading '%s'", path);
-				return EXIT_DATA;
+				return ENOMEM;
 			}
 			buf = more;
 		}
@@ -518,12 +514,34 @@ int cli_slurp(struct cli *c, const char *path, const char *what, int fail,
 	if (ferror(f)) {
 		free(buf);
 		fclose(f);
-		cli_error(c, "cannot read %s'%s'", what, path);
-		return fail;
+		*len = 0;
+		return -1;
 	}
 	fclose(f);
 	*text = buf;
-	return EXIT_OK;
+	return 0;
+}
+
+int cli_read_failed(struct cli *c, const char *path, const char *what,
+                    int fail, int err)
+{
+	if (err == ENOMEM) {
+		cli_error(c, "out of memory reading '%s'", path);
+		return EXIT_DATA;
+	}
+	if (err > 0)
+		cli_error(c, "cannot open %s'%s': %s", what, path, strerror(err));
+	else
+		cli_error(c, "cannot read %s'%s'", what, path);
+	return fail;
+}
+
+int cli_slurp(struct cli *c, const char *path, const char *what, int fail,
+              char **text, size_t *len)
+{
+	int err = cli_read_file(path, text, len);
+
+	return err ? cli_read_failed(c, path, what, fail, err) : EXIT_OK;
 }
 
 int cli_load(struct cli *c, airs_load_options *opts)

@@ -1391,6 +1391,16 @@ with tempfile.TemporaryDirectory() as tmp:
     nlines = sum(1 for _ in open(cut, encoding="utf-8"))
     error("merge of a truncated partial", ["merge", *asof, parts[0], cut], 1,
           r"cut:%d: unexpected end of input" % (nlines + 1))
+    # The next file is read on a thread while this one merges: what goes
+    # wrong is still said for the first bad file, in the order given.
+    missing = os.path.join(tmp, "missing")
+    for extra in ([], ["--set", "threads=1"]):
+        error("merge names the first bad file of three %s" % extra,
+              ["merge", *asof, *extra, parts[0], cut, missing], 1,
+              r"^airs merge: [^\n]*cut:%d: unexpected end of input\n$" % (nlines + 1))
+        error("merge names the first bad file, a missing one %s" % extra,
+              ["merge", *asof, *extra, parts[0], missing, cut], 1,
+              r"^airs merge: cannot open '[^']*missing': No such file")
     with open(bins[1], "rb") as f:
         b = bytearray(f.read())
     b[40] ^= 1
