@@ -94,6 +94,18 @@ static void ffree(void *q, void *u)
 	pthread_mutex_unlock(&lock);
 }
 
+/* The allocator that fails as f says. */
+static airs_allocator failing_allocator(struct failing *f)
+{
+	airs_allocator a = AIRS_ALLOCATOR_INIT;
+
+	a.malloc = fmalloc;
+	a.realloc = frealloc;
+	a.free = ffree;
+	a.user = f;
+	return a;
+}
+
 /* The steps of a realistic build, each addressable by number so a failed
  * one can be retried. */
 #define EMPLOYEES 60
@@ -252,14 +264,10 @@ static long build(long fail_at, int persistent, int *completed,
                   size_t counts[AIRS_ENTITY_COUNT_])
 {
 	struct failing f = { 0, fail_at, persistent, 0, 0 };
-	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_allocator a = failing_allocator(&f);
 	airs_model *m = NULL;
 	int i, rc = AIRS_OK, k;
 
-	a.malloc = fmalloc;
-	a.realloc = frealloc;
-	a.free = ffree;
-	a.user = &f;
 	*completed = 0;
 	rc = airs_model_new(&m, &a);
 	if (rc) {
@@ -338,7 +346,7 @@ START_TEST(scoring_can_fail_anywhere)
 	static const char *const threads[] = { "1", "3", "0" };
 	airs_params *params;
 	struct failing f = { 0, 0, 0, 0, 0 };
-	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_allocator a = failing_allocator(&f);
 	airs_model *m = NULL;
 	airs_result *r;
 	airs_diag d = AIRS_DIAG_INIT;
@@ -348,10 +356,6 @@ START_TEST(scoring_can_fail_anywhere)
 	int i, rc;
 	size_t cnt, k;
 
-	a.malloc = fmalloc;
-	a.realloc = frealloc;
-	a.free = ffree;
-	a.user = &f;
 	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
 	for (i = 0; add_step(m, i) != -100; i++)
 		;
@@ -402,16 +406,12 @@ START_TEST(loading_can_fail_anywhere)
 {
 	const char *dir = SOURCE_ROOT "/tests/bench/data/worked-example";
 	struct failing f = { 0, 0, 1, 0, 0 };
-	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_allocator a = failing_allocator(&f);
 	airs_load_options o = AIRS_LOAD_OPTIONS_INIT;
 	size_t want = 0;
 	long n, total = 0;
 	int k;
 
-	a.malloc = fmalloc;
-	a.realloc = frealloc;
-	a.free = ffree;
-	a.user = &f;
 	for (n = 0;; n++) {
 		airs_model *m = NULL;
 		airs_diag d = AIRS_DIAG_INIT;
@@ -493,17 +493,13 @@ START_TEST(score_partial_can_fail_anywhere)
 {
 	airs_params *params;
 	struct failing f = { 0, 0, 0, 0, 0 };
-	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_allocator a = failing_allocator(&f);
 	airs_model *m = NULL;
 	airs_diag d = AIRS_DIAG_INIT;
 	struct text want = { NULL, 0 };
 	long total = 0, n, before;
 	int i, rc;
 
-	a.malloc = fmalloc;
-	a.realloc = frealloc;
-	a.free = ffree;
-	a.user = &f;
 	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
 	for (i = 0; add_step(m, i) != -100; i++)
 		;
@@ -555,15 +551,11 @@ START_TEST(exporting_can_fail_anywhere)
 {
 	airs_params *p = NULL;
 	struct failing f = { 0, 0, 1, 0, 0 };
-	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_allocator a = failing_allocator(&f);
 	struct text want = { NULL, 0 };
 	long n, total = 0;
 	int i, rc;
 
-	a.malloc = fmalloc;
-	a.realloc = frealloc;
-	a.free = ffree;
-	a.user = &f;
 	if (_i) {
 		ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
 		ck_assert_int_eq(airs_params_set(p, "threads", "3"), AIRS_OK);
@@ -626,7 +618,7 @@ END_TEST
 START_TEST(tools_can_fail_anywhere)
 {
 	struct failing f = { 0, 0, 1, 0, 0 };
-	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_allocator a = failing_allocator(&f);
 	airs_model *m = NULL;
 	airs_params *p = NULL;
 	airs_result *r = NULL;
@@ -634,10 +626,6 @@ START_TEST(tools_can_fail_anywhere)
 	long n, total = 0, before;
 	int rc;
 
-	a.malloc = fmalloc;
-	a.realloc = frealloc;
-	a.free = ffree;
-	a.user = &f;
 	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
 	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/tests/bench/data/tools-example",
 	                               NULL, NULL), AIRS_OK);
@@ -690,17 +678,13 @@ END_TEST
 START_TEST(drivers_can_fail_anywhere)
 {
 	struct failing f = { 0, 0, 1, 0, 0 };
-	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_allocator a = failing_allocator(&f);
 	airs_drivers_options o = AIRS_DRIVERS_OPTIONS_INIT;
 	airs_drivers_group want = AIRS_DRIVERS_GROUP_INIT;
 	airs_model *m = NULL;
 	airs_result *r = NULL;
 	long n, total = 0, before;
 
-	a.malloc = fmalloc;
-	a.realloc = frealloc;
-	a.free = ffree;
-	a.user = &f;
 	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
 	ck_assert_int_eq(airs_load_dir(m, SOURCE_ROOT "/examples/data/sample",
 	                               NULL, NULL), AIRS_OK);
@@ -818,14 +802,10 @@ static airs_result *score_at(const airs_model *m, const char *as_of)
 START_TEST(waves_and_compare_can_fail_anywhere)
 {
 	struct failing f = { 0, 0, 1, 0, 0 };
-	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_allocator a = failing_allocator(&f);
 	airs_change want[2][AIRS_CHANGE_FIGURE_COUNT_];
 	long n, total = 0;
 
-	a.malloc = fmalloc;
-	a.realloc = frealloc;
-	a.free = ffree;
-	a.user = &f;
 	for (n = 0;; n++) {
 		airs_model *m;
 		airs_result *b = NULL, *c = NULL;
@@ -896,7 +876,7 @@ START_TEST(rescoring_can_fail_anywhere)
 		{ "anonymity.min_group", "4" },
 	};
 	struct failing f = { 0, 0, 1, 0, 0 };
-	airs_allocator a = AIRS_ALLOCATOR_INIT;
+	airs_allocator a = failing_allocator(&f);
 	airs_model *m = NULL;
 	airs_params *p, *q;
 	airs_result *prev, *r, *want;
@@ -905,10 +885,6 @@ START_TEST(rescoring_can_fail_anywhere)
 	size_t c;
 	int i, rc;
 
-	a.malloc = fmalloc;
-	a.realloc = frealloc;
-	a.free = ffree;
-	a.user = &f;
 	ck_assert_int_eq(airs_model_new(&m, &a), AIRS_OK);
 	for (i = 0; add_step(m, i) != -100; i++)
 		;

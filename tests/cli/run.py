@@ -86,6 +86,20 @@ def error(name, args, rc_expected, pattern, env=None):
     return out, err
 
 
+def another_organisation(tmp):
+    """The sample with every unit id renamed (U- to Z-), in tmp/other:
+    the same people, no unit in common with the sample."""
+    other = os.path.join(tmp, "other")
+    shutil.copytree(os.path.join(ROOT, SAMPLE), other)
+    for name in ("units.csv", "employees.csv"):
+        path = os.path.join(other, name)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("U-", "Z-"))
+    return other
+
+
 def text_checks(name, out):
     lines = out.splitlines()
     wide = [l for l in lines if len(l) > 100]
@@ -519,14 +533,7 @@ with tempfile.TemporaryDirectory() as tmp:
                        "--archive-key", key)
     ok("same survey period" not in out and "No unit is in both" not in out,
        "report --base-archive: no caveat for the earlier wave of the same units")
-    other = os.path.join(tmp, "other")
-    shutil.copytree(os.path.join(ROOT, SAMPLE), other)
-    for name in ("units.csv", "employees.csv"):
-        path = os.path.join(other, name)
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text.replace("U-", "Z-"))
+    other = another_organisation(tmp)
     rc, out, err = run("report", "--data", other, "--base-archive", arc,
                        "--archive-key", key, "--format", "html")
     ok(rc == 0 and "No unit is in both" in out,
@@ -560,14 +567,7 @@ if os.path.exists("/dev/full"):
 # Two results with no unit in common: said in the text and, for CSV and
 # JSON, on stderr; long unit lists wrap and stop at 20 names.
 with tempfile.TemporaryDirectory() as tmp:
-    other = os.path.join(tmp, "other")
-    shutil.copytree(os.path.join(ROOT, SAMPLE), other)
-    for name in ("units.csv", "employees.csv"):
-        path = os.path.join(other, name)
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text.replace("U-", "Z-"))
+    other = another_organisation(tmp)
     rc, out, err = run("compare", "--base", SAMPLE, "--data", other)
     text_checks("compare of two organisations", out)
     ok(rc == 0 and "No unit is in both results" in out and
