@@ -38,6 +38,7 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	airs__free(mem, f->skr.pre_sum);
 	airs__free(mem, f->skorder);
 	airs__free(mem, f->sktmp);
+	airs__free(mem, f->skcount);
 	airs__free(mem, f->median);
 	airs__free(mem, f->vis);
 	airs__free(mem, f->all);
@@ -69,6 +70,8 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->skr.pre_sum = airs__calloc(m, nc, sizeof *f->skr.pre_sum);
 	f->skorder = airs__calloc(m, nc, sizeof *f->skorder);
 	f->sktmp = airs__calloc(m, nc, sizeof *f->sktmp);
+	f->skcount = airs__calloc(m, (nu > r->ns ? nu : r->ns) + 1,
+	                          sizeof *f->skcount);
 	f->median = airs__calloc(m, n1, sizeof *f->median);
 	f->vis = airs__calloc(m, FAM_COUNT * 3 * n1, 1);
 	f->all = nvals < SIZE_MAX / sizeof *f->all
@@ -77,7 +80,8 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
 	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
 	if ((!f->tot && !r->nested) || !f->skr.start || !f->skr.unit || !f->skr.pre_n ||
-	    !f->skr.pre_sum || !f->skorder || !f->sktmp || !f->median ||
+	    !f->skr.pre_sum || !f->skorder || !f->sktmp || !f->skcount ||
+	    !f->median ||
 	    !f->vis || !f->all || !f->off || !f->by_id || !f->tmp) {
 		fin_free(m, f);
 		return AIRS_ENOMEM;
@@ -302,7 +306,8 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	if (f->reuse_cells)
 		reuse_skills(r, f);
 	else
-		airs__skills_index(r, &f->skr, f->skorder, f->sktmp);
+		airs__skills_index(r, &f->skr, f->skorder, f->sktmp,
+		                   f->skcount);
 	/* Keep each unit's own values sorted: the text form is canonical,
 	 * and sorted values merge in linear time.  Sorted before they are
 	 * gathered, a unit without children has its median in place. */

@@ -350,9 +350,10 @@ int airs__skcells_reserve(skcells *s, const airs__mem *mem, size_t more);
 void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
                        int64_t sum);
 /* The reading index of r's cells into out (arrays sized for them),
- * with order and tmp of as many numbers; cannot fail. */
+ * with order and tmp of as many numbers and count of max(nu, ns) + 1
+ * (every cell's unit is below nu, its skill below ns); cannot fail. */
 void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,
-                        uint32_t *tmp);
+                        uint32_t *tmp, uint32_t *count);
 /* The people and gap sum of skill in unit g's subtree (g == nu: the
  * organisation) of a finalised rollup. */
 void airs__skills_read(const airs_rollup *r, size_t g, size_t skill,
@@ -446,6 +447,7 @@ typedef struct fin_ws {
 	acc *tot;
 	skread skr;
 	uint32_t *skorder, *sktmp; /* cells each: the reading order, scratch */
+	uint32_t *skcount;         /* max(nu, ns) + 1: the counting sort's */
 	double *median;
 	unsigned char *vis;
 	int64_t *all;          /* readiness values in tree order */

@@ -18,7 +18,6 @@
 
 #include <string.h>
 
-#include "sort.h"
 
 void airs__skcells_free(skcells *s, const airs__mem *mem)
 {
@@ -78,19 +77,14 @@ void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
 	s->v[i].sum += sum;
 }
 
-/* Cells in reading order: by skill, then by the unit's tree position. */
-static int read_before(const void *ctx, uint32_t a, uint32_t b)
-{
-	const skcell *x = &((const skcells *)ctx)->v[a],
-	             *y = &((const skcells *)ctx)->v[b];
+static void count_pass(const skcells *s, const uint32_t *in, uint32_t *out,
+                       size_t n, int by_unit, uint32_t *count, size_t k);
 
-	if (x->skill != y->skill)
-		return x->skill < y->skill;
-	return x->unit < y->unit;
-}
-
+/* Cells in reading order, by skill, then by the unit's tree position
+ * (the pairs are unique): a counting pass by unit, then a stable one by
+ * skill, linear where a comparison sort was a fifth of finalising. */
 void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,
-                        uint32_t *tmp)
+                        uint32_t *tmp, uint32_t *count)
 {
 	const skcells *s = &r->sk;
 	uint64_t n = 0, sum = 0;
@@ -98,7 +92,8 @@ void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,
 
 	for (i = 0; i < s->n; i++)
 		order[i] = (uint32_t)i;
-	airs__sort(order, tmp, s->n, read_before, s);
+	count_pass(s, order, tmp, s->n, 1, count, r->nu);
+	count_pass(s, tmp, order, s->n, 0, count, r->ns);
 	for (i = 0; i <= r->ns; i++) {
 		out->start[i] = (uint32_t)k;
 		for (; k < s->n && s->v[order[k]].skill == i; k++) {
