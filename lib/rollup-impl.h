@@ -102,11 +102,17 @@ typedef struct skcell {
 } skcell;
 
 /* The cells that have data, found by (unit, skill). */
+#define SK_RECENT 64
 typedef struct skcells {
 	skcell *v;
 	size_t n, cap;
 	airs__hashidx idx;
 	airs__hashkey key; /* drawn on first use */
+	/* the cell last found for a skill (slot skill % SK_RECENT), tried
+	 * before the hash: an employee's unit or manager is mostly the one
+	 * before's.  Only a hint, checked against the cell: any value is
+	 * safe, so copies need not carry it. */
+	uint32_t recent[SK_RECENT];
 } skcells;
 
 /* The cells ordered for reading (finalising): by skill, then unit

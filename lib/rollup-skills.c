@@ -57,13 +57,16 @@ int airs__skcells_reserve(skcells *s, const airs__mem *mem, size_t more)
 	return AIRS_OK;
 }
 
-void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
-                       int64_t sum)
+/* The cell (unit, skill), made if new (room reserved). */
+static uint32_t cell_of(skcells *s, uint32_t unit, uint32_t skill)
 {
 	struct probe p = { s, unit, skill };
-	uint32_t h = cell_hash(s, unit, skill);
-	uint32_t i = airs__hashidx_find(&s->idx, h, cell_eq, &p);
+	uint32_t *hint = &s->recent[skill % SK_RECENT], h, i = *hint;
 
+	if (i < s->n && s->v[i].unit == unit && s->v[i].skill == skill)
+		return i;
+	h = cell_hash(s, unit, skill);
+	i = airs__hashidx_find(&s->idx, h, cell_eq, &p);
 	if (i == AIRS__NONE) {
 		i = (uint32_t)s->n++;
 		s->v[i].unit = unit;
@@ -72,6 +75,15 @@ void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
 		s->v[i].sum = 0;
 		airs__hashidx_insert(&s->idx, h, i);
 	}
+	*hint = i;
+	return i;
+}
+
+void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
+                       int64_t sum)
+{
+	uint32_t i = cell_of(s, unit, skill);
+
 	s->v[i].n += n;
 	/* quantised gaps of fewer than 2^32 people: no overflow (4.2) */
 	s->v[i].sum += sum;
