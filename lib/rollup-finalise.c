@@ -155,6 +155,35 @@ static double median(int64_t *v, size_t n, int sorted)
 	return ((double)below + (double)v[n / 2]) / 2.0 / AIRS__Q;
 }
 
+/* The medians of every unit's subtree and the units in id order, into
+ * f (f->r, the rollup being finalised, and f->off set); reads nothing
+ * the suppression writes, so it runs beside it. */
+static void medians_and_ids(void *ctx)
+{
+	fin_ws *f = ctx;
+	const airs_rollup *r = f->r;
+	size_t nu = r->nu, u, s, pos = f->off[nu];
+
+	/* Medians selected in place, deepest units first and the
+	 * organisation last: a selection permutes only its unit's subtree
+	 * slice, whose descendants are done and within which every
+	 * ancestor's multiset stays the same. */
+	for (s = 0; s <= nu; s++) {
+		size_t lo, hi;
+		u = s < nu ? nu - 1 - s : nu;
+		lo = u == nu ? 0 : f->off[u];
+		hi = u == nu ? pos : f->off[r->end[u]];
+		f->median[u] = median(f->all + lo, hi - lo,
+		                      u < nu && r->end[u] == u + 1);
+	}
+	/* Units by id, for finding them without a scan. */
+	for (u = 0; u < nu; u++)
+		f->by_id[u] = f->reuse ? f->reuse->by_id[u] : (uint32_t)u;
+	if (!f->reuse)
+		airs__rollup_sort_ids(f->by_id, f->tmp, nu,
+		                      (const char *const *)r->uid);
+}
+
 /* The families are independent - each writes its own part of vis from
  * the same totals - so lanes take them in turn from a shared counter;
  * which lane does which changes nothing. */
@@ -202,7 +231,8 @@ static void suppress_all(const airs_rollup *r, fin_ws *f)
 	job.next = &next;
 	/* a lane whose thread could not start finds the families taken by
 	 * the others: the same result */
-	airs__parallel_for(f->lanes, f->lanes, fam_run, &job);
+	airs__parallel_for_first(f->lanes, f->lanes, fam_run, &job,
+	                         medians_and_ids, f);
 	memcpy(f->vis + (size_t)FAM_NET * n3,
 	       f->vis + (size_t)AIRS_CONSTRUCT_RECOMMEND * n3, n3);
 	memcpy(f->vis + (size_t)FAM_TIME * n3,
@@ -288,7 +318,7 @@ static void nested_totals(airs_rollup *r)
 
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 {
-	size_t nu = r->nu, u, s, pos = 0;
+	size_t nu = r->nu, u, pos = 0;
 
 	if (r->nested && f->reuse_cells) {
 		nested_readiness_totals(r);
@@ -321,33 +351,21 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		pos += r->vals[u].n;
 	}
 	f->off[nu] = pos;
-	/* Suppression needs the totals; tot is read through r during it. */
+	f->r = r;
+	/* Suppression needs the totals; tot is read through r during it.
+	 * The medians and the id order need neither: the calling thread
+	 * makes them before it takes families. */
 	if (f->reuse) {
 		memcpy(f->vis, f->reuse->vis, FAM_COUNT * 3 * (nu + 1));
+		medians_and_ids(f);
 	} else if (!r->nested) {
 		acc *saved = r->tot;
 		r->tot = f->tot;
 		suppress_all(r, f);
 		r->tot = saved;
+	} else {
+		medians_and_ids(f);
 	}
-	/* Medians selected in place, deepest units first and the
-	 * organisation last: a selection permutes only its unit's subtree
-	 * slice, whose descendants are done and within which every
-	 * ancestor's multiset stays the same. */
-	for (s = 0; s <= nu; s++) {
-		size_t lo, hi;
-		u = s < nu ? nu - 1 - s : nu;
-		lo = u == nu ? 0 : f->off[u];
-		hi = u == nu ? pos : f->off[r->end[u]];
-		f->median[u] = median(f->all + lo, hi - lo,
-		                      u < nu && r->end[u] == u + 1);
-	}
-	/* Units by id, for finding them without a scan. */
-	for (u = 0; u < nu; u++)
-		f->by_id[u] = f->reuse ? f->reuse->by_id[u] : (uint32_t)u;
-	if (!f->reuse)
-		airs__rollup_sort_ids(f->by_id, f->tmp, nu,
-		                      (const char *const *)r->uid);
 	/* Install the results; the old ones go with the workspace. */
 #define SWAP(field)                          \
 	do {                                 \

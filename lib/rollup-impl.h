@@ -462,6 +462,7 @@ typedef struct fin_ws {
 	size_t lanes;          /* suppression workspaces: families run on
 	                          that many threads */
 	supp_ws s[FIN_LANES];
+	const airs_rollup *r;     /* the rollup being finalised, while it is */
 	const airs_rollup *reuse; /* NULL, or a finalised rollup of the same
 	                             units and respondents whose suppression
 	                             decisions and id order are taken as they
