@@ -133,12 +133,12 @@ static void apply(pass_st *p, const airs_date *d, size_t n)
  * is remembered by month (a run's usage spans few months). */
 static void run_pass(const airs_model *m, pass_st *p)
 {
-	airs_month mk[MONTH_MEMO];
+	int64_t mk[MONTH_MEMO]; /* INT64_MIN: empty, no month's value */
 	airs_date buf[BATCH], md[MONTH_MEMO];
 	size_t i, k = 0, j;
 
 	for (j = 0; j < MONTH_MEMO; j++)
-		mk[j] = INT32_MIN;
+		mk[j] = INT64_MIN;
 #define PUT(x) do { buf[k++] = (x); \
 		if (k == BATCH) { apply(p, buf, k); k = 0; } } while (0)
 #define RUN(arr) do { \
