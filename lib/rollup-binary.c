@@ -678,7 +678,9 @@ static int read_cells(brd *d, airs_rollup *r, size_t u)
 		return rc;
 	if (ncells > r->ns)
 		return berr(d, "more skill cells than skills");
-	if (airs__skcells_reserve(&r->sk, &r->mem, (size_t)ncells))
+	/* cells come by unit, then skill, each once: appended without
+	 * hashing, the rollup's cells stay ordered */
+	if (airs__skcells_reserve_append(&r->sk, &r->mem, (size_t)ncells))
 		return AIRS_ENOMEM;
 	for (i = 0; i < ncells; i++, skill++) {
 		if ((rc = get_var(d, &gap, "a skill gap")) ||
@@ -693,8 +695,8 @@ static int read_cells(brd *d, airs_rollup *r, size_t u)
 		if ((why = airs__rollup_check_cell(n, (int64_t)sum,
 		                                   r->direct[u].headcount)))
 			return berr(d, "%s", why);
-		airs__skcells_add(&r->sk, (uint32_t)u, (uint32_t)skill, n,
-		                  (int64_t)sum);
+		airs__skcells_append(&r->sk, (uint32_t)u, (uint32_t)skill, n,
+		                     (int64_t)sum);
 	}
 	return AIRS_OK;
 }
@@ -816,6 +818,7 @@ int airs__rollup_parse_binary_x(airs_rollup **out, const char *data,
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	r->min_group = (int)h.k;
 	r->barrier_q = h.bq;
+	r->sk.ordered = 1;
 	airs__rollup_set_context(r, h.as_of, h.evidence);
 	memcpy(r->digest, h.digest, sizeof h.digest);
 	if ((rc = read_sections(&d, r, len, extra, extra_user))) {
