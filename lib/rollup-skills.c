@@ -158,20 +158,21 @@ void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
 	s->v[i].sum += sum;
 }
 
-/* in[0 .. n) stably by the cells' unit (by_unit) or skill, below k,
- * into out: a counting sort, with count[0 .. k] as scratch. */
-static void count_pass(const skcells *s, const uint32_t *in, uint32_t *out,
-                       size_t n, int by_unit, uint32_t *count, size_t k)
+/* The cells of s, ordered by unit, stably by skill into order: a
+ * counting sort with count[0 .. ns] as scratch (the cells by unit need
+ * no first pass, nor a copy to read from). */
+static void by_skill(const skcells *s, uint32_t *order, uint32_t *count,
+                     size_t ns)
 {
 	size_t i;
 
-	memset(count, 0, (k + 1) * sizeof *count);
-	for (i = 0; i < n; i++)
-		count[(by_unit ? s->v[in[i]].unit : s->v[in[i]].skill) + 1]++;
-	for (i = 0; i < k; i++)
+	memset(count, 0, (ns + 1) * sizeof *count);
+	for (i = 0; i < s->n; i++)
+		count[s->v[i].skill + 1]++;
+	for (i = 0; i < ns; i++)
 		count[i + 1] += count[i];
-	for (i = 0; i < n; i++)
-		out[count[by_unit ? s->v[in[i]].unit : s->v[in[i]].skill]++] = in[i];
+	for (i = 0; i < s->n; i++)
+		order[count[s->v[i].skill]++] = (uint32_t)i;
 }
 
 /* Cells in reading order: by skill, then by the unit's tree position. */
@@ -192,14 +193,11 @@ void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,
 	uint64_t n = 0, sum = 0;
 	size_t i, k = 0;
 
-	for (i = 0; i < s->n; i++)
-		order[i] = (uint32_t)i;
-	/* ordered by unit already: one stable pass by skill (out->start
-	 * its counts, set again below) */
-	if (s->ordered) {
-		memcpy(tmp, order, s->n * sizeof *tmp);
-		count_pass(s, tmp, order, s->n, 0, out->start, r->ns);
+	if (s->ordered) { /* by unit already: a stable pass by skill */
+		by_skill(s, order, out->start, r->ns);
 	} else {
+		for (i = 0; i < s->n; i++)
+			order[i] = (uint32_t)i;
 		airs__sort(order, tmp, s->n, read_before, s);
 	}
 	for (i = 0; i <= r->ns; i++) {
@@ -243,6 +241,22 @@ void airs__skills_read(const airs_rollup *r, size_t g, size_t skill,
 	}
 	*n = x->pre_n[hi] - x->pre_n[lo];
 	*sum = (int64_t)(x->pre_sum[hi] - x->pre_sum[lo]);
+}
+
+/* in[0 .. n) stably by the cells' unit (by_unit) or skill, below k,
+ * into out: a counting sort, with count[0 .. k] as scratch. */
+static void count_pass(const skcells *s, const uint32_t *in, uint32_t *out,
+                       size_t n, int by_unit, uint32_t *count, size_t k)
+{
+	size_t i;
+
+	memset(count, 0, (k + 1) * sizeof *count);
+	for (i = 0; i < n; i++)
+		count[(by_unit ? s->v[in[i]].unit : s->v[in[i]].skill) + 1]++;
+	for (i = 0; i < k; i++)
+		count[i + 1] += count[i];
+	for (i = 0; i < n; i++)
+		out[count[by_unit ? s->v[in[i]].unit : s->v[in[i]].skill]++] = in[i];
 }
 
 /* Cells in the text form's order, by unit, then skill (the pairs are
