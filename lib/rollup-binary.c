@@ -341,7 +341,7 @@ static int get_le(brd *d, uint64_t *v, size_t bytes, const char *what)
 }
 
 /* A canonical LEB128 varint: at most 64 bits, no redundant last byte. */
-static int get_var(brd *d, uint64_t *v, const char *what)
+static int get_var_long(brd *d, uint64_t *v, const char *what)
 {
 	uint64_t x = 0;
 	unsigned shift = 0;
@@ -365,6 +365,17 @@ static int get_var(brd *d, uint64_t *v, const char *what)
 		}
 		shift += 7;
 	}
+}
+
+/* get_var_long(), with the one-byte values that most of a partial's
+ * fields are (counts of a unit's members, zeros) read inline. */
+static inline int get_var(brd *d, uint64_t *v, const char *what)
+{
+	if (d->p < d->end && !(*d->p & 0x80)) {
+		*v = *d->p++;
+		return AIRS_OK;
+	}
+	return get_var_long(d, v, what);
 }
 
 static int get_zz(brd *d, int64_t *v, const char *what)
@@ -599,7 +610,7 @@ static int read_accs(brd *d, acc *a)
 {
 	const unsigned char *at = d->p;
 	const char *why;
-	uint64_t mask;
+	uint64_t mask = 0;
 	size_t c;
 	int rc;
 
@@ -703,7 +714,7 @@ static int read_cells(brd *d, airs_rollup *r, size_t u)
 
 static int read_blocks(brd *d, airs_rollup *r, uint64_t budget)
 {
-	uint64_t touched, i, gap;
+	uint64_t touched = 0, i, gap;
 	size_t u = 0;
 	int rc;
 
