@@ -131,10 +131,14 @@ typedef struct airs__wave {
 	airs_date start, end;
 } airs__wave;
 
+/* 8 bytes (12 as three words): a month the model accepts is -840..96359
+ * (1900-01..9999-12, airs__month_valid()) and active days are 0..31
+ * (range-checked by the adder), so both share a word; a bit-field
+ * promotes to int, so readers see the values as before. */
 typedef struct airs__usage {
 	uint32_t tool;
-	airs_month period;
-	int32_t days;
+	signed int period : 24; /* airs_month */
+	unsigned int days : 8;
 } airs__usage;
 
 /* A growable array of records. */
