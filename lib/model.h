@@ -219,12 +219,20 @@ typedef struct airs__csr {
 	uint32_t *order; /* record numbers; NULL when the records already are
 	                    in owner order (the common case of an export
 	                    sorted by employee): 4 bytes a record saved */
+	int8_t *shift;   /* when order is NULL and shift is not: entry i is
+	                    record i + shift[i].  Content order moves a record
+	                    only within its employee's run, so in an export
+	                    sorted by employee no record moves 128 places or
+	                    more: 3 bytes a record saved (40 MB of
+	                    assessments at 1M employees) */
 } airs__csr;
 
 /* The i-th record number of a compressed row index. */
 static inline uint32_t airs__csr_at(const airs__csr *c, size_t i)
 {
-	return c->order ? c->order[i] : (uint32_t)i;
+	if (c->order)
+		return c->order[i];
+	return c->shift ? (uint32_t)((int64_t)i + c->shift[i]) : (uint32_t)i;
 }
 
 struct airs_model {
