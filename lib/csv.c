@@ -590,18 +590,22 @@ static uint64_t eq_bytes(uint64_t w, unsigned char ch)
 
 /* The delimiters of the word at s; *special is not 0 when the word
  * has a byte the fast path leaves to the general parser (fast_class 2:
- * quote, CR, NUL, non-ASCII) or another control byte (a tab in a field:
- * fast_bytes() takes those).  ((x - ONES) & ~x has the high bit of the
- * lowest zero byte of x set, and of none when x has none.) */
+ * quote, CR, NUL, non-ASCII) or another control byte than the delimiter
+ * (a tab in a field: fast_bytes() takes those).  Control bytes are
+ * found exactly ((b & 0x7f) + 0x60 carries into the high bit when b & 0x7f
+ * is 0x20 or more), so a tab delimiter is not one; the quote test need
+ * not be exact ((x - ONES) & ~x has the high bit of the lowest zero byte
+ * of x set, and of none when x has none). */
 static uint64_t word_at(const char *s, char delim, uint64_t *special)
 {
-	uint64_t w, q;
+	uint64_t w, q, d, ctl;
 
 	memcpy(&w, s, sizeof w);
+	d = eq_bytes(w, (unsigned char)delim);
 	q = w ^ (ONES * '"');
-	*special = ((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) | (w & HIGHS);
-	*special &= HIGHS;
-	return eq_bytes(w, (unsigned char)delim);
+	ctl = ~(((w & ~HIGHS) + ONES * 0x60) | w) & HIGHS;
+	*special = (ctl & ~d) | (((q - ONES) & ~q) & HIGHS) | (w & HIGHS);
+	return d;
 }
 
 /* Is field [s, s + n) of a trimming reader blank at either end? */
