@@ -155,40 +155,12 @@ static double median(int64_t *v, size_t n, int sorted)
 	return ((double)below + (double)v[n / 2]) / 2.0 / AIRS__Q;
 }
 
-/* The medians of every unit's subtree and the units in id order, into
- * f (f->r, the rollup being finalised, and f->off set); reads nothing
- * the suppression writes, so it runs beside it. */
-static void medians_and_ids(void *ctx)
-{
-	fin_ws *f = ctx;
-	const airs_rollup *r = f->r;
-	size_t nu = r->nu, u, s, pos = f->off[nu];
-
-	/* Medians selected in place, deepest units first and the
-	 * organisation last: a selection permutes only its unit's subtree
-	 * slice, whose descendants are done and within which every
-	 * ancestor's multiset stays the same. */
-	for (s = 0; s <= nu; s++) {
-		size_t lo, hi;
-		u = s < nu ? nu - 1 - s : nu;
-		lo = u == nu ? 0 : f->off[u];
-		hi = u == nu ? pos : f->off[r->end[u]];
-		f->median[u] = median(f->all + lo, hi - lo,
-		                      u < nu && r->end[u] == u + 1);
-	}
-	/* Units by id, for finding them without a scan. */
-	for (u = 0; u < nu; u++)
-		f->by_id[u] = f->reuse ? f->reuse->by_id[u] : (uint32_t)u;
-	if (!f->reuse)
-		airs__rollup_sort_ids(f->by_id, f->tmp, nu,
-		                      (const char *const *)r->uid);
-}
-
 /* The families are independent - each writes its own part of vis from
  * the same totals - so lanes take them in turn from a shared counter;
  * which lane does which changes nothing. */
 struct fam_job {
 	const airs_rollup *r;
+	airs_rollup *w; /* r, for derive_rest(), which sorts its values */
 	fin_ws *f;
 	atomic_size_t *next;
 };
@@ -219,7 +191,12 @@ static void fam_run(void *ctx, size_t lane)
 	}
 }
 
-static void suppress_all(const airs_rollup *r, fin_ws *f)
+static void derive_rest(void *ctx);
+
+/* The families' decisions on f->lanes lanes, the calling thread
+ * deriving `rest` (derive_rest()) first. */
+static void suppress_all(const airs_rollup *r, fin_ws *f,
+                         struct fam_job *rest)
 {
 	struct fam_job job;
 	atomic_size_t next;
@@ -227,12 +204,13 @@ static void suppress_all(const airs_rollup *r, fin_ws *f)
 
 	atomic_init(&next, 0);
 	job.r = r;
+	job.w = NULL;
 	job.f = f;
 	job.next = &next;
 	/* a lane whose thread could not start finds the families taken by
 	 * the others: the same result */
 	airs__parallel_for_first(f->lanes, f->lanes, fam_run, &job,
-	                         medians_and_ids, f);
+	                         derive_rest, rest);
 	memcpy(f->vis + (size_t)FAM_NET * n3,
 	       f->vis + (size_t)AIRS_CONSTRUCT_RECOMMEND * n3, n3);
 	memcpy(f->vis + (size_t)FAM_TIME * n3,
@@ -316,21 +294,17 @@ static void nested_totals(airs_rollup *r)
 	r->tot = r->direct;
 }
 
-void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
+/* What finalising derives beside the suppression, which reads none of
+ * it (and it none of the suppression's): the skill cells' reading
+ * index, the values sorted and gathered, the medians, the units by id.
+ * Run on the calling thread while the lanes suppress (suppress_all()). */
+static void derive_rest(void *ctx)
 {
-	size_t nu = r->nu, u, pos = 0;
+	const struct fam_job *j = ctx;
+	airs_rollup *r = j->w;
+	fin_ws *f = j->f;
+	size_t nu = r->nu, u, s, pos = 0;
 
-	if (r->nested && f->reuse_cells) {
-		nested_readiness_totals(r);
-	} else if (r->nested) {
-		nested_totals(r);
-	} else if (f->reuse_cells) {
-		readiness_totals(r, f->reuse, f->tot);
-	} else {
-		memcpy(f->tot, r->direct, nu * sizeof *f->tot);
-		memset(&f->tot[nu], 0, sizeof *f->tot);
-		subtree_totals(r, f->tot);
-	}
 	/* The skill heatmap is read by subtree from its cells (a re-score's
 	 * are its source's). */
 	if (f->reuse_cells)
@@ -351,20 +325,54 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		pos += r->vals[u].n;
 	}
 	f->off[nu] = pos;
-	f->r = r;
-	/* Suppression needs the totals; tot is read through r during it.
-	 * The medians and the id order need neither: the calling thread
-	 * makes them before it takes families. */
+	/* Medians selected in place, deepest units first and the
+	 * organisation last: a selection permutes only its unit's subtree
+	 * slice, whose descendants are done and within which every
+	 * ancestor's multiset stays the same. */
+	for (s = 0; s <= nu; s++) {
+		size_t lo, hi;
+		u = s < nu ? nu - 1 - s : nu;
+		lo = u == nu ? 0 : f->off[u];
+		hi = u == nu ? pos : f->off[r->end[u]];
+		f->median[u] = median(f->all + lo, hi - lo,
+		                      u < nu && r->end[u] == u + 1);
+	}
+	/* Units by id, for finding them without a scan. */
+	for (u = 0; u < nu; u++)
+		f->by_id[u] = f->reuse ? f->reuse->by_id[u] : (uint32_t)u;
+	if (!f->reuse)
+		airs__rollup_sort_ids(f->by_id, f->tmp, nu,
+		                      (const char *const *)r->uid);
+}
+
+void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
+{
+	struct fam_job rest = { r, r, f, NULL };
+	size_t nu = r->nu;
+
+	if (r->nested && f->reuse_cells) {
+		nested_readiness_totals(r);
+	} else if (r->nested) {
+		nested_totals(r);
+	} else if (f->reuse_cells) {
+		readiness_totals(r, f->reuse, f->tot);
+	} else {
+		memcpy(f->tot, r->direct, nu * sizeof *f->tot);
+		memset(&f->tot[nu], 0, sizeof *f->tot);
+		subtree_totals(r, f->tot);
+	}
+	/* Suppression needs the totals; tot is read through r during it,
+	 * and the rest is derived beside it. */
 	if (f->reuse) {
 		memcpy(f->vis, f->reuse->vis, FAM_COUNT * 3 * (nu + 1));
-		medians_and_ids(f);
+		derive_rest(&rest);
 	} else if (!r->nested) {
 		acc *saved = r->tot;
 		r->tot = f->tot;
-		suppress_all(r, f);
+		suppress_all(r, f, &rest);
 		r->tot = saved;
 	} else {
-		medians_and_ids(f);
+		derive_rest(&rest);
 	}
 	/* Install the results; the old ones go with the workspace. */
 #define SWAP(field)                          \

@@ -101,8 +101,11 @@ typedef struct skcell {
 	int64_t sum;
 } skcell;
 
-/* The cells that have data, found by (unit, skill). */
 #define SK_RECENT 64
+/* The cells that have data, found by (unit, skill) through idx, which
+ * indexes all of them unless cells were appended without it
+ * (airs__skcells_append(): idx.count < n; airs__skcells_reserve()
+ * indexes them before the next add). */
 typedef struct skcells {
 	skcell *v;
 	size_t n, cap;
@@ -113,6 +116,9 @@ typedef struct skcells {
 	 * before's.  Only a hint, checked against the cell: any value is
 	 * safe, so copies need not carry it. */
 	uint32_t recent[SK_RECENT];
+	int ordered;       /* v ascends by (unit, skill): a binary partial's
+	                      cells as read, and merges of such
+	                      (airs__skcells_merge()); 0 when unknown */
 } skcells;
 
 /* The cells ordered for reading (finalising): by skill, then unit
@@ -355,6 +361,21 @@ int airs__skcells_reserve(skcells *s, const airs__mem *mem, size_t more);
  * if new (room reserved). */
 void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
                        int64_t sum);
+/* Room for `more` cells appended without the index.  AIRS_ENOMEM leaves
+ * s as it was. */
+int airs__skcells_reserve_append(skcells *s, const airs__mem *mem,
+                                 size_t more);
+/* A new cell (unit, skill), which no cell of s has, at the end (room
+ * reserved): a reader whose cells come in order adds them without
+ * hashing; s stays ordered while they ascend. */
+void airs__skcells_append(skcells *s, uint32_t unit, uint32_t skill,
+                          uint64_t n, int64_t sum);
+/* Both ordered (or empty): into's cells and from's (which may be into)
+ * merged in one pass into buf, room for both, which into then owns; its
+ * index is dropped (rebuilt if an add follows).  Cannot fail. */
+int airs__skcells_mergeable(const skcells *into, const skcells *from);
+void airs__skcells_merge(skcells *into, const skcells *from, skcell *buf,
+                         const airs__mem *mem);
 /* The reading index of r's cells into out (arrays sized for them),
  * with order and tmp of as many numbers and count of max(nu, ns) + 1
  * (every cell's unit is below nu, its skill below ns); cannot fail. */
@@ -462,7 +483,6 @@ typedef struct fin_ws {
 	size_t lanes;          /* suppression workspaces: families run on
 	                          that many threads */
 	supp_ws s[FIN_LANES];
-	const airs_rollup *r;     /* the rollup being finalised, while it is */
 	const airs_rollup *reuse; /* NULL, or a finalised rollup of the same
 	                             units and respondents whose suppression
 	                             decisions and id order are taken as they
