@@ -59,8 +59,8 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 
 	memset(f, 0, sizeof *f);
 	/* tot is written whole before it is read; a nested rollup totals
-	 * in place (rollup-impl.h) */
-	f->tot = r->nested ? NULL
+	 * in place (rollup-impl.h), a re-score's readiness members in rt */
+	f->tot = r->nested || r->rd ? NULL
 	         : n1 <= SIZE_MAX / sizeof *f->tot
 	                 ? airs__malloc(m, n1 * sizeof *f->tot) : NULL;
 	f->skr.start = airs__calloc(m, r->ns + 1, sizeof *f->skr.start);
@@ -76,7 +76,7 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->off = airs__calloc(m, n1, sizeof *f->off);
 	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
 	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
-	if ((!f->tot && !r->nested) || !f->skr.start || !f->skr.unit || !f->skr.pre_n ||
+	if ((!f->tot && !r->nested && !r->rd) || !f->skr.start || !f->skr.unit || !f->skr.pre_n ||
 	    !f->skr.pre_sum || !f->skorder || !f->sktmp || !f->median ||
 	    !f->vis || !f->all || !f->off || !f->by_id || !f->tmp) {
 		fin_free(m, f);
@@ -230,41 +230,34 @@ static void subtree_totals(const airs_rollup *r, acc *tot)
 	}
 }
 
-/* The same, when r's accumulators are those of the finalised `from` but
- * for the readiness members (a readiness re-score): from's totals, with
- * only those members summed again - a seventh of the work. */
-static void readiness_totals(const airs_rollup *r, const airs_rollup *from,
-                             acc *tot)
+/* The readiness members' subtree totals of a readiness re-score r of
+ * the finalised `from` (split: its other members' totals are from's),
+ * into r->rt: from's own there, each unit's again, summed up the tree.
+ * A nested rollup sums in place (rt == rd): its rd holds from's totals
+ * with the readiness emptied and the direct-reports nodes' (leaves)
+ * added again (rollup-rescore.c).  A seventh of the work of every
+ * member. */
+static void readiness_totals(const airs_rollup *r, const airs_rollup *from)
 {
 	size_t nu = r->nu, u;
 	int barrier = !r->keep_barrier;
+	racc *rt = r->rt;
 
-	memcpy(tot, from->tot, (nu + 1) * sizeof *tot);
-	acc_clear_readiness(&tot[nu], barrier);
-	for (u = 0; u < nu; u++) {
-		acc_clear_readiness(&tot[u], barrier);
-		acc_add_readiness(&tot[u], &r->direct[u], barrier);
+	if (!r->nested) {
+		for (u = 0; u <= nu; u++) {
+			if (from->rt)
+				rt[u] = from->rt[u];
+			else
+				racc_get(&rt[u], &from->tot[u]);
+			racc_clear(&rt[u], barrier);
+			if (u < nu)
+				racc_add(&rt[u], &r->rd[u], barrier);
+		}
 	}
 	for (u = nu; u-- > 0;) {
 		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
-		acc_add_readiness(&tot[to], &tot[u], barrier);
+		racc_add(&rt[to], &rt[u], barrier);
 	}
-}
-
-/* A nested re-score's totals in place: its direct holds the earlier
- * totals with the readiness members emptied and its direct-reports
- * nodes' (leaves) added again (rollup-rescore.c), so only those members
- * are summed up the line. */
-static void nested_readiness_totals(airs_rollup *r)
-{
-	size_t nu = r->nu, u;
-	int barrier = !r->keep_barrier;
-
-	for (u = nu; u-- > 0;) {
-		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
-		acc_add_readiness(&r->direct[to], &r->direct[u], barrier);
-	}
-	r->tot = r->direct;
 }
 
 /* A nested rollup's totals, in its direct array (rollup-impl.h): a
@@ -286,12 +279,10 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 {
 	size_t nu = r->nu, u, s, pos = 0;
 
-	if (r->nested && f->reuse_cells) {
-		nested_readiness_totals(r);
+	if (r->rd) {
+		readiness_totals(r, f->reuse);
 	} else if (r->nested) {
 		nested_totals(r);
-	} else if (f->reuse_cells) {
-		readiness_totals(r, f->reuse, f->tot);
 	} else {
 		memcpy(f->tot, r->direct, nu * sizeof *f->tot);
 		memset(&f->tot[nu], 0, sizeof *f->tot);
@@ -350,7 +341,7 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		r->field = f->field;         \
 		f->field = t_;               \
 	} while (0)
-	if (!r->nested)
+	if (!r->nested && !r->rd)
 		SWAP(tot);
 	SWAP(skr.start);
 	SWAP(skr.unit);
@@ -365,15 +356,43 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	r->keep_barrier = 0;
 }
 
+/* A shared rollup's accumulators (rshape) its own again before
+ * finalising changes them - a result's rollup finalised again, as
+ * tests/bench/airs-time does: the totals are made anew (the shape keeps
+ * the old ones for the re-scores that read them), and a nested rollup,
+ * which totals in place, takes a copy.  AIRS_ENOMEM leaves r as it
+ * was. */
+static int unshare_accs(airs_rollup *r)
+{
+	const rshape *s = r->shape;
+	acc *copy;
+
+	if (!s || r->direct != s->direct)
+		return AIRS_OK;
+	if (!r->nested) {
+		if (r->tot == s->tot)
+			r->tot = NULL;
+		return AIRS_OK;
+	}
+	copy = airs__malloc(&r->mem, (r->nu + 1) * sizeof *copy);
+	if (!copy)
+		return AIRS_ENOMEM;
+	memcpy(copy, r->direct, (r->nu + 1) * sizeof *copy);
+	r->direct = r->tot = copy;
+	return AIRS_OK;
+}
+
 int airs__rollup_finalise(airs_rollup *r, size_t threads)
 {
 	fin_ws f, fm;
 	joint_ws j;
 	airs_rollup *g;
 
-	if (!r)
-		return AIRS_EINVAL;
+	if (!r || r->rd || (r->mgr && r->mgr->rd))
+		return AIRS_EINVAL; /* a re-score's: finalise_reusing() */
 	g = r->mgr;
+	if (unshare_accs(r) || (g && unshare_accs(g)))
+		return AIRS_ENOMEM;
 	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r), r->sk.n,
 	                           threads))
 		return AIRS_ENOMEM;
@@ -409,6 +428,7 @@ int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
 	airs_rollup *g = r->mgr;
 
 	if (r->nu != prev->nu || !prev->finalised || !g != !prev->mgr ||
+	    (r->rd && (!same_cells || r->shape != prev->shape)) ||
 	    r->sk.n != prev->sk.n ||
 	    (g && (g->nu != prev->mgr->nu || g->sk.n != prev->mgr->sk.n)))
 		return AIRS_EINVAL;

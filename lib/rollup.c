@@ -145,6 +145,9 @@ static void free_shape(const airs__mem *mem, const rshape *s)
 	airs__free(mem, s->ecell);
 	airs__free(mem, s->efam);
 	airs__free(mem, s->munit);
+	if (s->tot != s->direct)
+		airs__free(mem, s->tot);
+	airs__free(mem, s->direct);
 }
 
 /* r's names, tree and maps: its own, or its reference to shared ones. */
@@ -176,10 +179,14 @@ int airs__rollup_share_shape(airs_rollup *r)
 		return AIRS_ENOMEM;
 	}
 	*s = shape_of(r);
+	s->direct = r->direct;
+	s->tot = r->tot;
 	atomic_init(&s->refs, 1);
 	r->shape = s;
 	if (sm) {
 		*sm = shape_of(r->mgr);
+		sm->direct = r->mgr->direct;
+		sm->tot = r->mgr->tot;
 		atomic_init(&sm->refs, 1);
 		r->mgr->shape = sm;
 	}
@@ -209,16 +216,24 @@ void airs__rollup_take_shape(airs_rollup *r, const airs_rollup *p)
 
 void airs_rollup_free(airs_rollup *r)
 {
+	const rshape *s = r ? r->shape : NULL;
 	size_t i;
 
 	if (!r)
 		return;
-	for (i = 0; i < r->nu && r->vals; i++)
+	for (i = 0; i < r->nu && r->vals && !r->vslab; i++)
 		airs__free(&r->mem, r->vals[i].v);
+	airs__free(&r->mem, r->vslab);
+	/* accumulators not the shape's are r's own (a shared rollup
+	 * finalised again has new ones, rollup-finalise.c) */
+	if (r->tot != r->direct && (!s || r->tot != s->tot))
+		airs__free(&r->mem, r->tot); /* a nested rollup totals in place */
+	if (!s || r->direct != s->direct)
+		airs__free(&r->mem, r->direct);
+	if (r->rt != r->rd)
+		airs__free(&r->mem, r->rt);
+	airs__free(&r->mem, r->rd);
 	release_shape(r);
-	if (r->tot != r->direct) /* a nested rollup totals in place */
-		airs__free(&r->mem, r->tot);
-	airs__free(&r->mem, r->direct);
 	airs__free(&r->mem, r->vals);
 	airs__skcells_free(&r->sk, &r->mem);
 	airs__free(&r->mem, r->skr.start);
@@ -240,11 +255,22 @@ airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
 	if (!r)
 		return NULL;
 	r->mem = *mem;
+	r->nu = nu;
+	r->ns = ns;
+	if (flags & AIRS__RA_SPLIT) {
+		r->vals = airs__calloc(mem, nu, sizeof *r->vals);
+		r->rd = nu < SIZE_MAX / sizeof *r->rd - 1
+		                ? airs__malloc(mem, (nu + 1) * sizeof *r->rd)
+		                : NULL;
+		if (!r->vals || !r->rd) {
+			airs_rollup_free(r);
+			return NULL;
+		}
+		return r;
+	}
 	r->uid = airs__calloc(mem, nu, sizeof *r->uid);
 	r->uname = airs__calloc(mem, nu, sizeof *r->uname);
 	r->sid = airs__calloc(mem, ns, sizeof *r->sid);
-	r->nu = nu;
-	r->ns = ns;
 	r->parent = airs__calloc(mem, nu, sizeof *r->parent);
 	r->target = airs__calloc(mem, nu, sizeof *r->target);
 	r->depth = airs__calloc(mem, nu, sizeof *r->depth);
@@ -253,11 +279,7 @@ airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
 	                              : NULL;
 	/* nu + 1: a nested rollup's organisation total is direct[nu]
 	 * (rollup-impl.h), zero until it is finalised */
-	if (!(flags & AIRS__RA_DIRECT_UNSET))
-		r->direct = airs__calloc(mem, nu + 1, sizeof *r->direct);
-	else if (nu < SIZE_MAX / sizeof *r->direct &&
-	         (r->direct = airs__malloc(mem, (nu + 1) * sizeof *r->direct)))
-		memset(&r->direct[nu], 0, sizeof *r->direct);
+	r->direct = airs__calloc(mem, nu + 1, sizeof *r->direct);
 	r->vals = airs__calloc(mem, nu, sizeof *r->vals);
 	if (!r->uid || !r->uname || !r->sid || !r->parent || !r->target ||
 	    !r->depth || !r->end || ((flags & AIRS__RA_MAP) && !r->map) ||
@@ -391,9 +413,13 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	r->ne = like->ne;
 	r->ecell = like->ecell;
 	r->efam = like->efam;
-	r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
+	/* a readiness re-score's shards add its readiness members only */
+	if (like->rd)
+		r->rd = airs__calloc(&r->mem, r->nu, sizeof *r->rd);
+	else
+		r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
 	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
-	if (!r->direct || !r->vals ||
+	if ((!r->direct && !r->rd) || !r->vals ||
 	    (like->mgr && airs__rollup_new_shard(&r->mgr, like->mgr))) {
 		airs_rollup_free(r);
 		return AIRS_ENOMEM;
@@ -443,7 +469,13 @@ static void add_from(airs_rollup *into, const airs_rollup *from)
 	for (u = 0; u < into->nu; u++) {
 		size_t n = from->vals[u].n; /* before: from may be into */
 		i64vec *v = &into->vals[u];
-		acc_add(&into->direct[u], &from->direct[u]);
+		acc buf;
+		if (into->rd) /* a readiness re-score's shard (from->rd) */
+			racc_add(&into->rd[u], &from->rd[u], 1);
+		else if (from->rd)
+			acc_add(&into->direct[u], airs__rollup_own(from, u, &buf));
+		else
+			acc_add(&into->direct[u], &from->direct[u]);
 		if (n && sorted)
 			merge_sorted(v->v, v->n, from->vals[u].v, n);
 		else if (n)
@@ -462,7 +494,8 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
 	int mgr = into->mgr && from->mgr;
 
 	if (into->nu != from->nu || into->ns != from->ns ||
-	    (mgr && into->mgr->nu != from->mgr->nu))
+	    (mgr && into->mgr->nu != from->mgr->nu) ||
+	    (into->rd ? !from->rd || from->sk.n : into->shape != NULL))
 		return AIRS_EINVAL;
 	if (reserve_from(into, from) ||
 	    (mgr && reserve_from(into->mgr, from->mgr)))
@@ -536,7 +569,7 @@ static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	a->leaders += d->leader != 0;
 	a->fat_read += (d->flags_read & AIRS_FLAG_FATIGUE) != 0;
 	a->nb_read += (d->flags_read & AIRS_FLAG_NO_BENEFIT) != 0;
-	acc_add_readiness_of(a, &r->vals[u], d);
+	ADD_READINESS_OF(a, &r->vals[u], d);
 	for (i = 0; i < NF; i++)
 		a->flags[i] += (d->flags >> i) & 1u;
 	a->resp += d->respondent != 0;
@@ -873,6 +906,10 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	if (!into || !from)
 		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "into and from must not be NULL");
+	if (into->shape)
+		return airs__diag_fail(diag, AIRS_EINVAL, "into is a result's "
+		                       "rollup, which is read only: merge into "
+		                       "one read from a partial");
 	if ((!into->finalised && !into->open) ||
 	    (!from->finalised && !from->open))
 		return airs__diag_fail(diag, AIRS_ESTATE, "only finished rollups "

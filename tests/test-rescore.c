@@ -57,21 +57,56 @@ static char *partial(const airs_result *r)
 	return b.p;
 }
 
-/* The subtree totals of a and b's unit and manager rollups, every
- * member, published or not (a manager group's barrier counts are not). */
+/* The binary partials of a and b (docs/output-format.md) are the same
+ * bytes. */
+static void same_binary(const airs_result *a, const airs_result *b,
+                        const char *what)
+{
+	struct buf x = { NULL, 0 }, y = { NULL, 0 };
+
+	ck_assert_int_eq(airs_rollup_write_v2(airs_result_rollup(a),
+	                                      AIRS_PARTIAL_BINARY, collect, &x),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_rollup_write_v2(airs_result_rollup(b),
+	                                      AIRS_PARTIAL_BINARY, collect, &y),
+	                 AIRS_OK);
+	ck_assert_msg(x.n == y.n && !memcmp(x.p, y.p, x.n),
+	              "%s: the binary partial differs", what);
+	free(x.p);
+	free(y.p);
+}
+
+/* Every accumulator of rollups a and b, own and subtree totals, every
+ * member, published or not (a manager group's barrier counts are not):
+ * a re-score's are assembled from what it shares and its own readiness
+ * members (rollup-impl.h). */
+static void same_accs(const airs_rollup *a, const airs_rollup *b,
+                      const char *what, const char *which)
+{
+	acc ba, bb;
+	size_t u;
+
+	ck_assert_uint_eq(a->nu, b->nu);
+	for (u = 0; u <= a->nu; u++) {
+		ck_assert_msg(!memcmp(airs__rollup_tot(a, u, &ba),
+		                      airs__rollup_tot(b, u, &bb), sizeof(acc)),
+		              "%s: the %s totals of %zu differ", what, which, u);
+		ck_assert_msg(!memcmp(airs__rollup_own(a, u, &ba),
+		                      airs__rollup_own(b, u, &bb), sizeof(acc)),
+		              "%s: the %s own members of %zu differ", what,
+		              which, u);
+	}
+}
+
 static void same_totals(const airs_result *a, const airs_result *b,
                         const char *what)
 {
 	const airs_rollup *ra = airs_result_rollup(a), *rb = airs_result_rollup(b);
 
-	ck_assert_uint_eq(ra->nu, rb->nu);
-	ck_assert_msg(!memcmp(ra->tot, rb->tot, (ra->nu + 1) * sizeof(acc)),
-	              "%s: the unit totals differ", what);
+	same_accs(ra, rb, what, "unit");
 	ck_assert_msg(!ra->mgr == !rb->mgr, "%s", what);
 	if (ra->mgr)
-		ck_assert_msg(!memcmp(ra->mgr->tot, rb->mgr->tot,
-		                      (ra->mgr->nu + 1) * sizeof(acc)),
-		              "%s: the manager group totals differ", what);
+		same_accs(ra->mgr, rb->mgr, what, "manager group");
 }
 
 /* a and b hold the same bytes, and so does what a re-score reads. */
@@ -83,6 +118,7 @@ static void same(const airs_result *a, const airs_result *b, const char *what)
 
 	ck_assert_msg(!strcmp(ja, jb), "%s: the JSON export differs", what);
 	ck_assert_msg(!strcmp(pa, pb), "%s: the rollup partial differs", what);
+	same_binary(a, b, what);
 	same_totals(a, b, what);
 	ck_assert_uint_eq(n, b->n);
 	ck_assert_msg(!memcmp(a->s, b->s, n * sizeof *a->s),
