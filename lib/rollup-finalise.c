@@ -49,6 +49,24 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* What finalising a readiness re-score (split) allocates: the values
+ * gathered and the medians; the rest is its source's. */
+static int split_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
+{
+	size_t n1 = r->nu + 1;
+
+	f->median = airs__malloc(&r->mem, n1 * sizeof *f->median);
+	f->off = airs__malloc(&r->mem, n1 * sizeof *f->off);
+	f->all = nvals < SIZE_MAX / sizeof *f->all
+	                 ? airs__malloc(&r->mem, (nvals + 1) * sizeof *f->all)
+	                 : NULL;
+	if (!f->median || !f->off || !f->all) {
+		fin_free(&r->mem, f);
+		return AIRS_ENOMEM;
+	}
+	return AIRS_OK;
+}
+
 /* airs__rollup_fin_alloc(), without suppression workspaces when the
  * decisions are reused. */
 static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
@@ -58,9 +76,11 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	size_t nu = r->nu, n1 = nu + 1, nc = ncells + 1, i;
 
 	memset(f, 0, sizeof *f);
+	if (r->rd) /* a readiness re-score: its totals and medians only */
+		return split_alloc(r, f, nvals);
 	/* tot is written whole before it is read; a nested rollup totals
-	 * in place (rollup-impl.h), a re-score's readiness members in rt */
-	f->tot = r->nested || r->rd ? NULL
+	 * in place (rollup-impl.h) */
+	f->tot = r->nested ? NULL
 	         : n1 <= SIZE_MAX / sizeof *f->tot
 	                 ? airs__malloc(m, n1 * sizeof *f->tot) : NULL;
 	f->skr.start = airs__calloc(m, r->ns + 1, sizeof *f->skr.start);
@@ -76,7 +96,7 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->off = airs__calloc(m, n1, sizeof *f->off);
 	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
 	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
-	if ((!f->tot && !r->nested && !r->rd) || !f->skr.start || !f->skr.unit || !f->skr.pre_n ||
+	if ((!f->tot && !r->nested) || !f->skr.start || !f->skr.unit || !f->skr.pre_n ||
 	    !f->skr.pre_sum || !f->skorder || !f->sktmp || !f->median ||
 	    !f->vis || !f->all || !f->off || !f->by_id || !f->tmp) {
 		fin_free(m, f);
@@ -205,18 +225,6 @@ static void suppress_all(const airs_rollup *r, fin_ws *f)
 	       f->vis + (size_t)AIRS_CONSTRUCT_TIME_SAVED * n3, n3);
 }
 
-/* The reading index of f->reuse's skill cells, which r's are. */
-static void reuse_skills(const airs_rollup *r, fin_ws *f)
-{
-	const skread *from = &f->reuse->skr;
-	size_t n = r->sk.n;
-
-	memcpy(f->skr.start, from->start, (r->ns + 1) * sizeof *from->start);
-	memcpy(f->skr.unit, from->unit, n * sizeof *from->unit);
-	memcpy(f->skr.pre_n, from->pre_n, (n + 1) * sizeof *from->pre_n);
-	memcpy(f->skr.pre_sum, from->pre_sum, (n + 1) * sizeof *from->pre_sum);
-}
-
 /* Subtree totals into tot, which holds each unit's own members (the
  * organisation, tot[nu], none): children come after their parent in
  * tree order, so one backward pass adds each unit into its parent. */
@@ -275,30 +283,17 @@ static void nested_totals(airs_rollup *r)
 	r->tot = r->direct;
 }
 
-void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
+/* Each unit's own values sorted, gathered in tree order into f->all
+ * (a subtree is a contiguous slice), and every subtree's median into
+ * f->median. */
+static void medians(airs_rollup *r, fin_ws *f)
 {
 	size_t nu = r->nu, u, s, pos = 0;
 
-	if (r->rd) {
-		readiness_totals(r, f->reuse);
-	} else if (r->nested) {
-		nested_totals(r);
-	} else {
-		memcpy(f->tot, r->direct, nu * sizeof *f->tot);
-		memset(&f->tot[nu], 0, sizeof *f->tot);
-		subtree_totals(r, f->tot);
-	}
-	/* The skill heatmap is read by subtree from its cells (a re-score's
-	 * are its source's). */
-	if (f->reuse_cells)
-		reuse_skills(r, f);
-	else
-		airs__skills_index(r, &f->skr, f->skorder, f->sktmp);
 	/* Keep each unit's own values sorted: the text form is canonical,
 	 * and sorted values merge in linear time.  Sorted before they are
 	 * gathered, a unit without children has its median in place. */
 	airs__rollup_sort_values(r);
-	/* Readiness values in tree order: a subtree is a contiguous slice. */
 	for (u = 0; u < nu; u++) {
 		f->off[u] = pos;
 		if (r->vals[u].n)
@@ -307,15 +302,6 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		pos += r->vals[u].n;
 	}
 	f->off[nu] = pos;
-	/* Suppression needs the totals; tot is read through r during it. */
-	if (f->reuse) {
-		memcpy(f->vis, f->reuse->vis, FAM_COUNT * 3 * (nu + 1));
-	} else if (!r->nested) {
-		acc *saved = r->tot;
-		r->tot = f->tot;
-		suppress_all(r, f);
-		r->tot = saved;
-	}
 	/* Medians selected in place, deepest units first and the
 	 * organisation last: a selection permutes only its unit's subtree
 	 * slice, whose descendants are done and within which every
@@ -328,6 +314,48 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		f->median[u] = median(f->all + lo, hi - lo,
 		                      u < nu && r->end[u] == u + 1);
 	}
+}
+
+#define SWAP(field)                          \
+	do {                                 \
+		void *t_ = (void *)r->field; \
+		r->field = f->field;         \
+		f->field = t_;               \
+	} while (0)
+
+void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
+{
+	size_t nu = r->nu, u;
+
+	if (r->rd) {
+		/* a readiness re-score: the rest is its source's (shared) */
+		readiness_totals(r, f->reuse);
+		medians(r, f);
+		SWAP(median);
+		fin_free(&r->mem, f);
+		r->finalised = 1;
+		r->keep_barrier = 0;
+		return;
+	}
+	if (r->nested) {
+		nested_totals(r);
+	} else {
+		memcpy(f->tot, r->direct, nu * sizeof *f->tot);
+		memset(&f->tot[nu], 0, sizeof *f->tot);
+		subtree_totals(r, f->tot);
+	}
+	/* The skill heatmap is read by subtree from its cells. */
+	airs__skills_index(r, &f->skr, f->skorder, f->sktmp);
+	medians(r, f);
+	/* Suppression needs the totals; tot is read through r during it. */
+	if (f->reuse) {
+		memcpy(f->vis, f->reuse->vis, FAM_COUNT * 3 * (nu + 1));
+	} else if (!r->nested) {
+		acc *saved = r->tot;
+		r->tot = f->tot;
+		suppress_all(r, f);
+		r->tot = saved;
+	}
 	/* Units by id, for finding them without a scan. */
 	for (u = 0; u < nu; u++)
 		f->by_id[u] = f->reuse ? f->reuse->by_id[u] : (uint32_t)u;
@@ -335,13 +363,7 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		airs__rollup_sort_ids(f->by_id, f->tmp, nu,
 		                      (const char *const *)r->uid);
 	/* Install the results; the old ones go with the workspace. */
-#define SWAP(field)                          \
-	do {                                 \
-		void *t_ = (void *)r->field; \
-		r->field = f->field;         \
-		f->field = t_;               \
-	} while (0)
-	if (!r->nested && !r->rd)
+	if (!r->nested)
 		SWAP(tot);
 	SWAP(skr.start);
 	SWAP(skr.unit);
@@ -350,35 +372,41 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	SWAP(median);
 	SWAP(vis);
 	SWAP(by_id);
-#undef SWAP
 	fin_free(&r->mem, f);
 	r->finalised = 1;
 	r->keep_barrier = 0;
 }
+#undef SWAP
 
-/* A shared rollup's accumulators (rshape) its own again before
- * finalising changes them - a result's rollup finalised again, as
- * tests/bench/airs-time does: the totals are made anew (the shape keeps
- * the old ones for the re-scores that read them), and a nested rollup,
- * which totals in place, takes a copy.  AIRS_ENOMEM leaves r as it
+/* What a shared rollup holds of its shape's (rshape) left there before
+ * finalising changes it - a result's rollup finalised again, as
+ * tests/bench/airs-time does: the totals, reading index, decisions and
+ * id order are made anew (the shape keeps the old ones for the
+ * re-scores that read them), and a nested rollup, which totals in
+ * place, takes a copy of its accumulators.  AIRS_ENOMEM leaves r as it
  * was. */
-static int unshare_accs(airs_rollup *r)
+static int unshare(airs_rollup *r)
 {
 	const rshape *s = r->shape;
 	acc *copy;
 
-	if (!s || r->direct != s->direct)
+	if (!s)
 		return AIRS_OK;
-	if (!r->nested) {
-		if (r->tot == s->tot)
-			r->tot = NULL;
-		return AIRS_OK;
+	if (r->nested && r->direct == s->direct) {
+		copy = airs__malloc(&r->mem, (r->nu + 1) * sizeof *copy);
+		if (!copy)
+			return AIRS_ENOMEM;
+		memcpy(copy, r->direct, (r->nu + 1) * sizeof *copy);
+		r->direct = r->tot = copy;
 	}
-	copy = airs__malloc(&r->mem, (r->nu + 1) * sizeof *copy);
-	if (!copy)
-		return AIRS_ENOMEM;
-	memcpy(copy, r->direct, (r->nu + 1) * sizeof *copy);
-	r->direct = r->tot = copy;
+	if (!r->nested && r->tot == s->tot)
+		r->tot = NULL;
+	if (r->skr.start == s->skr.start)
+		memset(&r->skr, 0, sizeof r->skr);
+	if (r->vis == s->vis)
+		r->vis = NULL;
+	if (r->by_id == s->by_id)
+		r->by_id = NULL;
 	return AIRS_OK;
 }
 
@@ -391,11 +419,13 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 	if (!r || r->rd || (r->mgr && r->mgr->rd))
 		return AIRS_EINVAL; /* a re-score's: finalise_reusing() */
 	g = r->mgr;
-	if (unshare_accs(r) || (g && unshare_accs(g)))
-		return AIRS_ENOMEM;
 	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r), r->sk.n,
 	                           threads))
 		return AIRS_ENOMEM;
+	if (unshare(r)) {
+		fin_free(&r->mem, &f);
+		return AIRS_ENOMEM;
+	}
 	airs__rollup_finalise_with(r, &f);
 	if (!g)
 		return AIRS_OK;
@@ -409,6 +439,12 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 		return AIRS_ENOMEM;
 	}
 	if (airs__joint_alloc(r, &j)) {
+		fin_free(&r->mem, &fm);
+		r->finalised = 0;
+		return AIRS_ENOMEM;
+	}
+	if (unshare(g)) {
+		airs__joint_free(&r->mem, &j);
 		fin_free(&r->mem, &fm);
 		r->finalised = 0;
 		return AIRS_ENOMEM;
@@ -440,11 +476,9 @@ int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
 		return AIRS_ENOMEM;
 	}
 	f.reuse = prev;
-	f.reuse_cells = same_cells;
 	airs__rollup_finalise_with(r, &f);
 	if (g) {
 		fm.reuse = prev->mgr;
-		fm.reuse_cells = same_cells;
 		airs__rollup_finalise_with(g, &fm);
 	}
 	return AIRS_OK;

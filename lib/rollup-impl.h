@@ -141,10 +141,12 @@ typedef struct racc {
 #define RACC_NO_BARRIER (RACC_MEMBERS - (AIRS_BARRIER_UNKNOWN + 1))
 
 /* What a rollup made by scoring shares with its re-scores' rollups
- * (airs__rollup_share_shape(), rollup.c): the names, tree and maps, and
- * the accumulators (direct, and tot unless it is direct), whose members
- * but the readiness ones a readiness re-score takes as they are; never
- * written once shared, freed with the last rollup holding them. */
+ * (airs__rollup_share_shape(), rollup.c): the names, tree and maps, the
+ * accumulators (direct, and tot unless it is direct), whose members but
+ * the readiness ones a readiness re-score takes as they are, and what
+ * finalising derived that no weight changes - the skill heatmap's cells
+ * and reading index, the suppression decisions, the units in id order;
+ * never written once shared, freed with the last rollup holding them. */
 typedef struct rshape {
 	atomic_uint refs;
 	size_t nu, ns;
@@ -153,6 +155,10 @@ typedef struct rshape {
 	int32_t *target;
 	uint32_t *depth, *end, *map, *ecell, *efam, *munit;
 	acc *direct, *tot;
+	skcells sk;
+	skread skr;
+	unsigned char *vis;
+	uint32_t *by_id;
 } rshape;
 
 struct airs_rollup {
@@ -530,12 +536,6 @@ typedef struct fin_ws {
 	                             units and respondents whose suppression
 	                             decisions and id order are taken as they
 	                             are (a re-score's) */
-	int reuse_cells;          /* and its skill cells' reading index, r's
-	                             cells being a copy of its, and its
-	                             subtree totals but for the readiness
-	                             members, which r (a readiness re-score,
-	                             split) shares, totalling the readiness
-	                             members alone */
 } fin_ws;
 
 /* A workspace for finalising r holding nvals readiness values and

@@ -3,54 +3,18 @@
  * whose parameters change only what readiness reads (params.h,
  * AIRS__RESCORE_READINESS): an earlier rollup's accumulators with their
  * readiness part emptied, filled again employee by employee.  Everything
- * else - survey sums, respondents, the ADKAR Knowledge and Ability sums,
- * who answered for the manager groups - is what scoring the same people
- * would add again, so it is shared with the earlier rollup by reference
- * with the names, tree and maps (rshape, rollup-impl.h): the re-score's
- * own accumulators hold the readiness members only (racc).  The skill
- * heatmap is copied; the suppression decisions are finalising's to
- * reuse (airs__rollup_finalise_reusing()).
+ * else - survey sums, respondents, the skill heatmap, the ADKAR
+ * Knowledge and Ability sums, who answered for the manager groups, and
+ * the suppression decisions made from them - is what scoring the same
+ * people would make again, so it is shared with the earlier rollup by
+ * reference with the names, tree and maps (rshape, rollup-impl.h): the
+ * re-score's own accumulators hold the readiness members only (racc),
+ * whose totals and medians finalising makes again
+ * (airs__rollup_finalise_reusing()).
  */
 #include "rollup-impl.h"
 
 #include <string.h>
-
-/* A copy of n items of size each (NULL for NULL); *fail set when out
- * of memory. */
-static void *dup_n(const airs__mem *mem, const void *from, size_t n,
-                   size_t size, int *fail)
-{
-	void *to;
-
-	if (!from)
-		return NULL;
-	if (!(to = airs__malloc(mem, (n ? n : 1) * size))) {
-		*fail = 1;
-		return NULL;
-	}
-	if (n)
-		memcpy(to, from, n * size);
-	return to;
-}
-
-/* prev's skill cells and their index, as they are. */
-static int copy_cells(skcells *to, const skcells *from, const airs__mem *mem)
-{
-	int fail = 0;
-
-	to->v = dup_n(mem, from->v, from->n, sizeof *from->v, &fail);
-	to->n = to->cap = from->v ? from->n : 0;
-	to->idx = from->idx;
-	to->idx.slot = dup_n(mem, from->idx.slot,
-	                     from->idx.slot ? from->idx.mask + 1 : 0,
-	                     sizeof *from->idx.slot, &fail);
-	to->key = from->key;
-	if (fail) {
-		airs__skcells_free(to, mem);
-		return AIRS_ENOMEM;
-	}
-	return AIRS_OK;
-}
 
 /* r's readiness members from p's but emptied (but for the barrier
  * counts when r keeps them) - at each node's own place, which in a
@@ -90,10 +54,10 @@ static int split_accs(airs_rollup *r, const airs_rollup *p)
 }
 
 /* A rollup of p's shape - units, skills, tree, maps, manager cells and
- * families - and accumulators, shared (airs__rollup_take_shape()): its
- * own are the readiness members alone (split_accs()), with room for
- * every member's readiness, and p's skill cells; NULL when out of
- * memory.  What airs__rollup_new() and scoring would make again,
+ * families - accumulators, skill cells, suppression decisions and id
+ * order, shared (airs__rollup_take_shape()): its own are the readiness
+ * members alone (split_accs()), with room for every member's readiness;
+ * NULL when out of memory.  What airs__rollup_new() and scoring would make again,
  * without their sorts and hashing. */
 static airs_rollup *clone(const airs_rollup *p, int keep_barrier)
 {
@@ -106,13 +70,17 @@ static airs_rollup *clone(const airs_rollup *p, int keep_barrier)
 	/* the shape's: p's own if p was finalised again since */
 	r->direct = p->shape->direct;
 	r->tot = p->shape->tot;
+	r->sk = p->shape->sk;
+	r->skr = p->shape->skr;
+	r->vis = p->shape->vis;
+	r->by_id = p->shape->by_id;
 	r->keep_barrier = keep_barrier;
 	r->min_group = p->min_group;
 	r->as_of = p->as_of;
 	r->evidence = p->evidence;
 	r->nested = p->nested;
 	r->ne = p->ne;
-	if (split_accs(r, p) || copy_cells(&r->sk, &p->sk, m) ||
+	if (split_accs(r, p) ||
 	    (p->mgr && !(r->mgr = clone(p->mgr, keep_barrier)))) {
 		airs_rollup_free(r);
 		return NULL;

@@ -148,6 +148,24 @@ static void free_shape(const airs__mem *mem, const rshape *s)
 	if (s->tot != s->direct)
 		airs__free(mem, s->tot);
 	airs__free(mem, s->direct);
+	airs__skcells_free((skcells *)(uintptr_t)&s->sk, mem);
+	airs__free(mem, s->skr.start);
+	airs__free(mem, s->skr.unit);
+	airs__free(mem, s->skr.pre_n);
+	airs__free(mem, s->skr.pre_sum);
+	airs__free(mem, s->vis);
+	airs__free(mem, s->by_id);
+}
+
+/* What finalising derived, and the skill cells, into s to share. */
+static void share_derived(rshape *s, const airs_rollup *r)
+{
+	s->direct = r->direct;
+	s->tot = r->tot;
+	s->sk = r->sk;
+	s->skr = r->skr;
+	s->vis = r->vis;
+	s->by_id = r->by_id;
 }
 
 /* r's names, tree and maps: its own, or its reference to shared ones. */
@@ -179,14 +197,12 @@ int airs__rollup_share_shape(airs_rollup *r)
 		return AIRS_ENOMEM;
 	}
 	*s = shape_of(r);
-	s->direct = r->direct;
-	s->tot = r->tot;
+	share_derived(s, r);
 	atomic_init(&s->refs, 1);
 	r->shape = s;
 	if (sm) {
 		*sm = shape_of(r->mgr);
-		sm->direct = r->mgr->direct;
-		sm->tot = r->mgr->tot;
+		share_derived(sm, r->mgr);
 		atomic_init(&sm->refs, 1);
 		r->mgr->shape = sm;
 	}
@@ -233,16 +249,21 @@ void airs_rollup_free(airs_rollup *r)
 	if (r->rt != r->rd)
 		airs__free(&r->mem, r->rt);
 	airs__free(&r->mem, r->rd);
-	release_shape(r);
 	airs__free(&r->mem, r->vals);
-	airs__skcells_free(&r->sk, &r->mem);
-	airs__free(&r->mem, r->skr.start);
-	airs__free(&r->mem, r->skr.unit);
-	airs__free(&r->mem, r->skr.pre_n);
-	airs__free(&r->mem, r->skr.pre_sum);
+	if (!s || r->sk.v != s->sk.v || r->sk.idx.slot != s->sk.idx.slot)
+		airs__skcells_free(&r->sk, &r->mem);
+	if (!s || r->skr.start != s->skr.start) {
+		airs__free(&r->mem, r->skr.start);
+		airs__free(&r->mem, r->skr.unit);
+		airs__free(&r->mem, r->skr.pre_n);
+		airs__free(&r->mem, r->skr.pre_sum);
+	}
+	if (!s || r->vis != s->vis)
+		airs__free(&r->mem, r->vis);
+	if (!s || r->by_id != s->by_id)
+		airs__free(&r->mem, r->by_id);
+	release_shape(r);
 	airs__free(&r->mem, r->median);
-	airs__free(&r->mem, r->vis);
-	airs__free(&r->mem, r->by_id);
 	airs_rollup_free(r->mgr);
 	r->mem.free(r, r->mem.user);
 }
@@ -439,7 +460,9 @@ static int reserve_from(airs_rollup *into, const airs_rollup *from)
 		if (airs__rollup_reserve(&into->mem, &into->vals[u],
 		                         from->vals[u].n))
 			return AIRS_ENOMEM;
-	return airs__skcells_reserve(&into->sk, &into->mem, from->sk.n);
+	/* a readiness re-score's cells are its source's (shared) */
+	return into->rd ? AIRS_OK
+	                : airs__skcells_reserve(&into->sk, &into->mem, from->sk.n);
 }
 
 /* The n sorted values at b merged into the m sorted values at a, which

@@ -513,6 +513,40 @@ END_TEST
 
 /* Every parameter has a class, and those the header lists as reusing the
  * suppression decisions never include one that changes who answered. */
+/* A result's rollup finalised again (tests/bench/airs-time does) while
+ * re-scores share its parts keeps them theirs: the re-scores still
+ * equal scores from scratch, before and after the result is freed; and
+ * a result's rollup, shared, is refused as a merge target. */
+START_TEST(finalised_again_while_shared)
+{
+	airs_model *m = load(SOURCE_ROOT "/examples/data/sample");
+	airs_params *base = params_with("1"), *q = params_with("1");
+	airs_result *prev = score(m, base, 1), *r, *r2, *fresh;
+	airs_rollup *pr = (airs_rollup *)(uintptr_t)airs_result_rollup(prev);
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_int_eq(airs_params_set(q, "weights.skill", "0.7"), AIRS_OK);
+	r = rescore(prev, q, 1);
+	ck_assert_int_eq(airs__rollup_finalise(pr, 2), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(pr, 1), AIRS_OK);
+	r2 = rescore(prev, q, 2);
+	fresh = score(m, q, 1);
+	same(r, fresh, "re-score of a rollup finalised again");
+	same(r2, fresh, "re-score after it was finalised again");
+	ck_assert_int_eq(airs_rollup_merge(pr, airs_result_rollup(fresh), &d),
+	                 AIRS_EINVAL);
+	airs_result_free(prev);
+	same(r, fresh, "its source freed");
+	same(r2, fresh, "its source freed");
+	airs_result_free(r);
+	airs_result_free(r2);
+	airs_result_free(fresh);
+	airs_params_free(base);
+	airs_params_free(q);
+	airs_model_free(m);
+}
+END_TEST
+
 START_TEST(classes)
 {
 	static const char *const all[] = {
@@ -587,6 +621,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, chains_and_mixes);
 	tcase_add_test(tc, threads_share_prev);
 	tcase_add_test(tc, shared_parts_outlive_their_result);
+	tcase_add_test(tc, finalised_again_while_shared);
 	tcase_add_test(tc, sample_every_parameter);
 	tcase_add_test(tc, generated_every_parameter);
 	suite_add_tcase(s, tc);
