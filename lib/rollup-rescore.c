@@ -124,18 +124,27 @@ static void readd_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 		a->barrier[d->barrier]++;
 }
 
+/* Room for one more of r's values in v: a re-score's and its shards'
+ * have room for every member already (split_accs()), in one block. */
+static int room(airs_rollup *r, i64vec *v)
+{
+	if (v->n < v->cap)
+		return AIRS_OK;
+	return r->vslab ? AIRS_EINVAL : airs__rollup_reserve(&r->mem, v, 1);
+}
+
 int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d)
 {
 	airs_rollup *g = r->mgr;
 	uint32_t u = r->map[d->unit], node = AIRS__NONE;
+	int rc;
 
 	if (g && d->employee < g->ne)
 		node = g->map[d->employee];
 	if (d->has_readiness &&
-	    (airs__rollup_reserve(&r->mem, &r->vals[u], 1) ||
-	     (node != AIRS__NONE &&
-	      airs__rollup_reserve(&g->mem, &g->vals[node], 1))))
-		return AIRS_ENOMEM;
+	    ((rc = room(r, &r->vals[u])) ||
+	     (node != AIRS__NONE && (rc = room(g, &g->vals[node])))))
+		return rc;
 	readd_commit(r, u, d);
 	if (node != AIRS__NONE)
 		readd_commit(g, node, d);

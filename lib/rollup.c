@@ -410,6 +410,25 @@ int airs__rollup_reserve(const airs__mem *mem, i64vec *v, size_t extra)
 	return airs__grow(mem, &v->v, &v->cap, v->n + extra, sizeof *v->v);
 }
 
+/* r's values in one block laid out as like's (a readiness re-score's:
+ * each unit's capacity is its headcount, rollup-rescore.c), so that a
+ * shard of it never grows them.  AIRS_ENOMEM. */
+static int slab_like(airs_rollup *r, const airs_rollup *like)
+{
+	size_t u, n = 0;
+
+	for (u = 0; u < like->nu; u++)
+		n += like->vals[u].cap;
+	r->vslab = airs__malloc(&r->mem, (n ? n : 1) * sizeof *r->vslab);
+	if (!r->vslab)
+		return AIRS_ENOMEM;
+	for (u = 0; u < like->nu; u++) {
+		r->vals[u].v = r->vslab + (like->vals[u].v - like->vslab);
+		r->vals[u].cap = like->vals[u].cap;
+	}
+	return AIRS_OK;
+}
+
 int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 {
 	airs_rollup *r;
@@ -441,6 +460,7 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 		r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
 	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
 	if ((!r->direct && !r->rd) || !r->vals ||
+	    (like->vslab && slab_like(r, like)) ||
 	    (like->mgr && airs__rollup_new_shard(&r->mgr, like->mgr))) {
 		airs_rollup_free(r);
 		return AIRS_ENOMEM;
