@@ -457,11 +457,26 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 	return AIRS_OK;
 }
 
-int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
-                                  int same_cells)
+/* The unit and manager rollups of a re-score finalise apart: each
+ * reads its own source and writes its own. */
+struct fin_job {
+	airs_rollup *r;
+	fin_ws *f;
+};
+
+static void fin_run(void *ctx, size_t i)
+{
+	struct fin_job *j = (struct fin_job *)ctx + i;
+
+	airs__rollup_finalise_with(j->r, j->f);
+}
+
+int airs__rollup_finalise_rescore(airs_rollup *r, const airs_rollup *prev,
+                                  int same_cells, size_t threads)
 {
 	fin_ws f, fm;
 	airs_rollup *g = r->mgr;
+	struct fin_job jobs[2];
 
 	if (r->nu != prev->nu || !prev->finalised || !g != !prev->mgr ||
 	    (r->rd && (!same_cells || r->shape != prev->shape)) ||
@@ -476,10 +491,19 @@ int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
 		return AIRS_ENOMEM;
 	}
 	f.reuse = prev;
-	airs__rollup_finalise_with(r, &f);
+	jobs[0].r = r;
+	jobs[0].f = &f;
 	if (g) {
 		fm.reuse = prev->mgr;
-		airs__rollup_finalise_with(g, &fm);
+		jobs[1].r = g;
+		jobs[1].f = &fm;
 	}
+	airs__parallel_for(g ? 2 : 1, threads, fin_run, jobs);
 	return AIRS_OK;
+}
+
+int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
+                                  int same_cells)
+{
+	return airs__rollup_finalise_rescore(r, prev, same_cells, 1);
 }
