@@ -176,6 +176,7 @@ static double median(int64_t *v, size_t n, int sorted)
  * which lane does which changes nothing. */
 struct fam_job {
 	const airs_rollup *r;
+	airs_rollup *w; /* r, for derive_rest(), which sorts its values */
 	fin_ws *f;
 	atomic_size_t *next;
 };
@@ -206,7 +207,12 @@ static void fam_run(void *ctx, size_t lane)
 	}
 }
 
-static void suppress_all(const airs_rollup *r, fin_ws *f)
+static void derive_rest(void *ctx);
+
+/* The families' decisions on f->lanes lanes, the calling thread
+ * deriving `rest` (derive_rest()) first. */
+static void suppress_all(const airs_rollup *r, fin_ws *f,
+                         struct fam_job *rest)
 {
 	struct fam_job job;
 	atomic_size_t next;
@@ -214,11 +220,13 @@ static void suppress_all(const airs_rollup *r, fin_ws *f)
 
 	atomic_init(&next, 0);
 	job.r = r;
+	job.w = NULL;
 	job.f = f;
 	job.next = &next;
 	/* a lane whose thread could not start finds the families taken by
 	 * the others: the same result */
-	airs__parallel_for(f->lanes, f->lanes, fam_run, &job);
+	airs__parallel_for_first(f->lanes, f->lanes, fam_run, &job,
+	                         derive_rest, rest);
 	memcpy(f->vis + (size_t)FAM_NET * n3,
 	       f->vis + (size_t)AIRS_CONSTRUCT_RECOMMEND * n3, n3);
 	memcpy(f->vis + (size_t)FAM_TIME * n3,
@@ -316,6 +324,28 @@ static void medians(airs_rollup *r, fin_ws *f)
 	}
 }
 
+/* What finalising derives beside the suppression, which reads none of
+ * it (and it none of the suppression's): the skill cells' reading
+ * index, the values sorted and gathered, the medians, the units by id.
+ * Run on the calling thread while the lanes suppress (suppress_all()). */
+static void derive_rest(void *ctx)
+{
+	const struct fam_job *j = ctx;
+	airs_rollup *r = j->w;
+	fin_ws *f = j->f;
+	size_t nu = r->nu, u;
+
+	/* The skill heatmap is read by subtree from its cells. */
+	airs__skills_index(r, &f->skr, f->skorder, f->sktmp);
+	medians(r, f);
+	/* Units by id, for finding them without a scan. */
+	for (u = 0; u < nu; u++)
+		f->by_id[u] = f->reuse ? f->reuse->by_id[u] : (uint32_t)u;
+	if (!f->reuse)
+		airs__rollup_sort_ids(f->by_id, f->tmp, nu,
+		                      (const char *const *)r->uid);
+}
+
 #define SWAP(field)                          \
 	do {                                 \
 		void *t_ = (void *)r->field; \
@@ -325,7 +355,8 @@ static void medians(airs_rollup *r, fin_ws *f)
 
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 {
-	size_t nu = r->nu, u;
+	struct fam_job rest = { r, r, f, NULL };
+	size_t nu = r->nu;
 
 	if (r->rd) {
 		/* a readiness re-score: the rest is its source's (shared) */
@@ -344,24 +375,19 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		memset(&f->tot[nu], 0, sizeof *f->tot);
 		subtree_totals(r, f->tot);
 	}
-	/* The skill heatmap is read by subtree from its cells. */
-	airs__skills_index(r, &f->skr, f->skorder, f->sktmp);
-	medians(r, f);
-	/* Suppression needs the totals; tot is read through r during it. */
+	/* Suppression needs the totals; tot is read through r during it,
+	 * and the rest is derived beside it. */
 	if (f->reuse) {
 		memcpy(f->vis, f->reuse->vis, FAM_COUNT * 3 * (nu + 1));
+		derive_rest(&rest);
 	} else if (!r->nested) {
 		acc *saved = r->tot;
 		r->tot = f->tot;
-		suppress_all(r, f);
+		suppress_all(r, f, &rest);
 		r->tot = saved;
+	} else {
+		derive_rest(&rest);
 	}
-	/* Units by id, for finding them without a scan. */
-	for (u = 0; u < nu; u++)
-		f->by_id[u] = f->reuse ? f->reuse->by_id[u] : (uint32_t)u;
-	if (!f->reuse)
-		airs__rollup_sort_ids(f->by_id, f->tmp, nu,
-		                      (const char *const *)r->uid);
 	/* Install the results; the old ones go with the workspace. */
 	if (!r->nested)
 		SWAP(tot);
