@@ -145,8 +145,8 @@ static int rescore_readiness(airs_result *r, const airs_result *prev,
 	                   airs__quantise(prev->pv.min_skill_share);
 	rc = readiness_all(&c, r, prev, nt);
 	airs__score_ctx_free(&c, &r->mem);
-	return rc ? rc : airs__rollup_finalise_reusing(r->rollup, prev->rollup,
-	                                               1);
+	return rc ? rc : airs__rollup_finalise_rescore(r->rollup, prev->rollup,
+	                                               1, nt);
 }
 
 /* AIRS__RESCORE_EMPLOYEES: scoring, with prev's suppression decisions. */

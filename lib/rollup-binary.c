@@ -191,7 +191,8 @@ static void put_values(bbuf *b, const i64vec *v)
 static void write_unit(bbuf *b, const airs_rollup *r, size_t u,
                        const uint32_t *cells, size_t *k)
 {
-	const acc *a = &r->direct[u];
+	acc buf;
+	const acc *a = airs__rollup_own(r, u, &buf);
 	uint64_t mask = 0;
 	size_t c, i, first = *k, last;
 

@@ -50,6 +50,24 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* What finalising a readiness re-score (split) allocates: the values
+ * gathered and the medians; the rest is its source's. */
+static int split_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
+{
+	size_t n1 = r->nu + 1;
+
+	f->median = airs__malloc(&r->mem, n1 * sizeof *f->median);
+	f->off = airs__malloc(&r->mem, n1 * sizeof *f->off);
+	f->all = nvals < SIZE_MAX / sizeof *f->all
+	                 ? airs__malloc(&r->mem, (nvals + 1) * sizeof *f->all)
+	                 : NULL;
+	if (!f->median || !f->off || !f->all) {
+		fin_free(&r->mem, f);
+		return AIRS_ENOMEM;
+	}
+	return AIRS_OK;
+}
+
 /* airs__rollup_fin_alloc(), without suppression workspaces when the
  * decisions are reused. */
 static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
@@ -59,6 +77,8 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	size_t nu = r->nu, n1 = nu + 1, nc = ncells + 1, i;
 
 	memset(f, 0, sizeof *f);
+	if (r->rd) /* a readiness re-score: its totals and medians only */
+		return split_alloc(r, f, nvals);
 	/* tot is written whole before it is read; a nested rollup totals
 	 * in place (rollup-impl.h) */
 	f->tot = r->nested ? NULL
@@ -217,18 +237,6 @@ static void suppress_all(const airs_rollup *r, fin_ws *f,
 	       f->vis + (size_t)AIRS_CONSTRUCT_TIME_SAVED * n3, n3);
 }
 
-/* The reading index of f->reuse's skill cells, which r's are. */
-static void reuse_skills(const airs_rollup *r, fin_ws *f)
-{
-	const skread *from = &f->reuse->skr;
-	size_t n = r->sk.n;
-
-	memcpy(f->skr.start, from->start, (r->ns + 1) * sizeof *from->start);
-	memcpy(f->skr.unit, from->unit, n * sizeof *from->unit);
-	memcpy(f->skr.pre_n, from->pre_n, (n + 1) * sizeof *from->pre_n);
-	memcpy(f->skr.pre_sum, from->pre_sum, (n + 1) * sizeof *from->pre_sum);
-}
-
 /* Subtree totals into tot, which holds each unit's own members (the
  * organisation, tot[nu], none): children come after their parent in
  * tree order, so one backward pass adds each unit into its parent. */
@@ -242,41 +250,34 @@ static void subtree_totals(const airs_rollup *r, acc *tot)
 	}
 }
 
-/* The same, when r's accumulators are those of the finalised `from` but
- * for the readiness members (a readiness re-score): from's totals, with
- * only those members summed again - a seventh of the work. */
-static void readiness_totals(const airs_rollup *r, const airs_rollup *from,
-                             acc *tot)
+/* The readiness members' subtree totals of a readiness re-score r of
+ * the finalised `from` (split: its other members' totals are from's),
+ * into r->rt: from's own there, each unit's again, summed up the tree.
+ * A nested rollup sums in place (rt == rd): its rd holds from's totals
+ * with the readiness emptied and the direct-reports nodes' (leaves)
+ * added again (rollup-rescore.c).  A seventh of the work of every
+ * member. */
+static void readiness_totals(const airs_rollup *r, const airs_rollup *from)
 {
 	size_t nu = r->nu, u;
 	int barrier = !r->keep_barrier;
+	racc *rt = r->rt;
 
-	memcpy(tot, from->tot, (nu + 1) * sizeof *tot);
-	acc_clear_readiness(&tot[nu], barrier);
-	for (u = 0; u < nu; u++) {
-		acc_clear_readiness(&tot[u], barrier);
-		acc_add_readiness(&tot[u], &r->direct[u], barrier);
+	if (!r->nested) {
+		for (u = 0; u <= nu; u++) {
+			if (from->rt)
+				rt[u] = from->rt[u];
+			else
+				racc_get(&rt[u], &from->tot[u]);
+			racc_clear(&rt[u], barrier);
+			if (u < nu)
+				racc_add(&rt[u], &r->rd[u], barrier);
+		}
 	}
 	for (u = nu; u-- > 0;) {
 		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
-		acc_add_readiness(&tot[to], &tot[u], barrier);
+		racc_add(&rt[to], &rt[u], barrier);
 	}
-}
-
-/* A nested re-score's totals in place: its direct holds the earlier
- * totals with the readiness members emptied and its direct-reports
- * nodes' (leaves) added again (rollup-rescore.c), so only those members
- * are summed up the line. */
-static void nested_readiness_totals(airs_rollup *r)
-{
-	size_t nu = r->nu, u;
-	int barrier = !r->keep_barrier;
-
-	for (u = nu; u-- > 0;) {
-		size_t to = r->parent[u] == AIRS__NONE ? nu : r->parent[u];
-		acc_add_readiness(&r->direct[to], &r->direct[u], barrier);
-	}
-	r->tot = r->direct;
 }
 
 /* A nested rollup's totals, in its direct array (rollup-impl.h): a
@@ -294,29 +295,17 @@ static void nested_totals(airs_rollup *r)
 	r->tot = r->direct;
 }
 
-/* What finalising derives beside the suppression, which reads none of
- * it (and it none of the suppression's): the skill cells' reading
- * index, the values sorted and gathered, the medians, the units by id.
- * Run on the calling thread while the lanes suppress (suppress_all()). */
-static void derive_rest(void *ctx)
+/* Each unit's own values sorted, gathered in tree order into f->all
+ * (a subtree is a contiguous slice), and every subtree's median into
+ * f->median. */
+static void medians(airs_rollup *r, fin_ws *f)
 {
-	const struct fam_job *j = ctx;
-	airs_rollup *r = j->w;
-	fin_ws *f = j->f;
 	size_t nu = r->nu, u, s, pos = 0;
 
-	/* The skill heatmap is read by subtree from its cells (a re-score's
-	 * are its source's). */
-	if (f->reuse_cells)
-		reuse_skills(r, f);
-	else
-		airs__skills_index(r, &f->skr, f->skorder, f->sktmp,
-		                   f->skcount);
 	/* Keep each unit's own values sorted: the text form is canonical,
 	 * and sorted values merge in linear time.  Sorted before they are
 	 * gathered, a unit without children has its median in place. */
 	airs__rollup_sort_values(r);
-	/* Readiness values in tree order: a subtree is a contiguous slice. */
 	for (u = 0; u < nu; u++) {
 		f->off[u] = pos;
 		if (r->vals[u].n)
@@ -337,6 +326,23 @@ static void derive_rest(void *ctx)
 		f->median[u] = median(f->all + lo, hi - lo,
 		                      u < nu && r->end[u] == u + 1);
 	}
+}
+
+/* What finalising derives beside the suppression, which reads none of
+ * it (and it none of the suppression's): the skill cells' reading
+ * index, the values sorted and gathered, the medians, the units by id.
+ * Run on the calling thread while the lanes suppress (suppress_all()). */
+static void derive_rest(void *ctx)
+{
+	const struct fam_job *j = ctx;
+	airs_rollup *r = j->w;
+	fin_ws *f = j->f;
+	size_t nu = r->nu, u;
+
+	/* The skill heatmap is read by subtree from its cells. */
+	airs__skills_index(r, &f->skr, f->skorder, f->sktmp,
+	                   f->skcount);
+	medians(r, f);
 	/* Units by id, for finding them without a scan. */
 	for (u = 0; u < nu; u++)
 		f->by_id[u] = f->reuse ? f->reuse->by_id[u] : (uint32_t)u;
@@ -345,17 +351,30 @@ static void derive_rest(void *ctx)
 		                      (const char *const *)r->uid);
 }
 
+#define SWAP(field)                          \
+	do {                                 \
+		void *t_ = (void *)r->field; \
+		r->field = f->field;         \
+		f->field = t_;               \
+	} while (0)
+
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 {
 	struct fam_job rest = { r, r, f, NULL };
 	size_t nu = r->nu;
 
-	if (r->nested && f->reuse_cells) {
-		nested_readiness_totals(r);
-	} else if (r->nested) {
+	if (r->rd) {
+		/* a readiness re-score: the rest is its source's (shared) */
+		readiness_totals(r, f->reuse);
+		medians(r, f);
+		SWAP(median);
+		fin_free(&r->mem, f);
+		r->finalised = 1;
+		r->keep_barrier = 0;
+		return;
+	}
+	if (r->nested) {
 		nested_totals(r);
-	} else if (f->reuse_cells) {
-		readiness_totals(r, f->reuse, f->tot);
 	} else {
 		memcpy(f->tot, r->direct, nu * sizeof *f->tot);
 		memset(&f->tot[nu], 0, sizeof *f->tot);
@@ -375,12 +394,6 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		derive_rest(&rest);
 	}
 	/* Install the results; the old ones go with the workspace. */
-#define SWAP(field)                          \
-	do {                                 \
-		void *t_ = (void *)r->field; \
-		r->field = f->field;         \
-		f->field = t_;               \
-	} while (0)
 	if (!r->nested)
 		SWAP(tot);
 	SWAP(skr.start);
@@ -390,10 +403,42 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	SWAP(median);
 	SWAP(vis);
 	SWAP(by_id);
-#undef SWAP
 	fin_free(&r->mem, f);
 	r->finalised = 1;
 	r->keep_barrier = 0;
+}
+#undef SWAP
+
+/* What a shared rollup holds of its shape's (rshape) left there before
+ * finalising changes it - a result's rollup finalised again, as
+ * tests/bench/airs-time does: the totals, reading index, decisions and
+ * id order are made anew (the shape keeps the old ones for the
+ * re-scores that read them), and a nested rollup, which totals in
+ * place, takes a copy of its accumulators.  AIRS_ENOMEM leaves r as it
+ * was. */
+static int unshare(airs_rollup *r)
+{
+	const rshape *s = r->shape;
+	acc *copy;
+
+	if (!s)
+		return AIRS_OK;
+	if (r->nested && r->direct == s->direct) {
+		copy = airs__malloc(&r->mem, (r->nu + 1) * sizeof *copy);
+		if (!copy)
+			return AIRS_ENOMEM;
+		memcpy(copy, r->direct, (r->nu + 1) * sizeof *copy);
+		r->direct = r->tot = copy;
+	}
+	if (!r->nested && r->tot == s->tot)
+		r->tot = NULL;
+	if (r->skr.start == s->skr.start)
+		memset(&r->skr, 0, sizeof r->skr);
+	if (r->vis == s->vis)
+		r->vis = NULL;
+	if (r->by_id == s->by_id)
+		r->by_id = NULL;
+	return AIRS_OK;
 }
 
 int airs__rollup_finalise(airs_rollup *r, size_t threads)
@@ -402,12 +447,16 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 	joint_ws j;
 	airs_rollup *g;
 
-	if (!r)
-		return AIRS_EINVAL;
+	if (!r || r->rd || (r->mgr && r->mgr->rd))
+		return AIRS_EINVAL; /* a re-score's: finalise_reusing() */
 	g = r->mgr;
 	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r), r->sk.n,
 	                           threads))
 		return AIRS_ENOMEM;
+	if (unshare(r)) {
+		fin_free(&r->mem, &f);
+		return AIRS_ENOMEM;
+	}
 	airs__rollup_finalise_with(r, &f);
 	if (!g)
 		return AIRS_OK;
@@ -425,6 +474,12 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 		r->finalised = 0;
 		return AIRS_ENOMEM;
 	}
+	if (unshare(g)) {
+		airs__joint_free(&r->mem, &j);
+		fin_free(&r->mem, &fm);
+		r->finalised = 0;
+		return AIRS_ENOMEM;
+	}
 	/* the manager groups' decisions are made against the units' final
 	 * ones */
 	airs__rollup_finalise_with(g, &fm);
@@ -433,13 +488,29 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 	return AIRS_OK;
 }
 
-int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
-                                  int same_cells)
+/* The unit and manager rollups of a re-score finalise apart: each
+ * reads its own source and writes its own. */
+struct fin_job {
+	airs_rollup *r;
+	fin_ws *f;
+};
+
+static void fin_run(void *ctx, size_t i)
+{
+	struct fin_job *j = (struct fin_job *)ctx + i;
+
+	airs__rollup_finalise_with(j->r, j->f);
+}
+
+int airs__rollup_finalise_rescore(airs_rollup *r, const airs_rollup *prev,
+                                  int same_cells, size_t threads)
 {
 	fin_ws f, fm;
 	airs_rollup *g = r->mgr;
+	struct fin_job jobs[2];
 
 	if (r->nu != prev->nu || !prev->finalised || !g != !prev->mgr ||
+	    (r->rd && (!same_cells || r->shape != prev->shape)) ||
 	    r->sk.n != prev->sk.n ||
 	    (g && (g->nu != prev->mgr->nu || g->sk.n != prev->mgr->sk.n)))
 		return AIRS_EINVAL;
@@ -451,12 +522,19 @@ int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
 		return AIRS_ENOMEM;
 	}
 	f.reuse = prev;
-	f.reuse_cells = same_cells;
-	airs__rollup_finalise_with(r, &f);
+	jobs[0].r = r;
+	jobs[0].f = &f;
 	if (g) {
 		fm.reuse = prev->mgr;
-		fm.reuse_cells = same_cells;
-		airs__rollup_finalise_with(g, &fm);
+		jobs[1].r = g;
+		jobs[1].f = &fm;
 	}
+	airs__parallel_for(g ? 2 : 1, threads, fin_run, jobs);
 	return AIRS_OK;
+}
+
+int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
+                                  int same_cells)
+{
+	return airs__rollup_finalise_rescore(r, prev, same_cells, 1);
 }

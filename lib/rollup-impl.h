@@ -131,8 +131,33 @@ typedef struct skread {
 	uint64_t *pre_sum; /* cells + 1, modulo 2^64 */
 } skread;
 
+/* The members of an accumulator that a readiness re-score changes
+ * (airs__score_again(), rollup-rescore.c): the readiness, its level,
+ * gap and evidence, the left_behind flag (acc.flags[0]) and, last, the
+ * barrier counts (when adkar.barrier_threshold changed).  A re-score's
+ * rollup holds these in arrays of its own (rd, rt below) and shares
+ * the other 145 members of each accumulator with the rollup it came
+ * from.  All 64 bits wide: they add as flat arrays. */
+typedef struct racc {
+	uint64_t scored;
+	int64_t ready_sum;
+	uint64_t ready_sq[AIRS__SQ_LIMBS];
+	uint64_t levels[6];
+	uint64_t insufficient, with_target;
+	int64_t gap_sum;
+	uint64_t gap_sq, below, left_behind;
+	uint64_t barrier[AIRS_BARRIER_UNKNOWN + 1];
+} racc;
+
+#define RACC_MEMBERS (sizeof(racc) / 8)
+#define RACC_NO_BARRIER (RACC_MEMBERS - (AIRS_BARRIER_UNKNOWN + 1))
+
 /* What a rollup made by scoring shares with its re-scores' rollups
- * (airs__rollup_share_shape(), rollup.c): the names, tree and maps,
+ * (airs__rollup_share_shape(), rollup.c): the names, tree and maps, the
+ * accumulators (direct, and tot unless it is direct), whose members but
+ * the readiness ones a readiness re-score takes as they are, and what
+ * finalising derived that no weight changes - the skill heatmap's cells
+ * and reading index, the suppression decisions, the units in id order;
  * never written once shared, freed with the last rollup holding them. */
 typedef struct rshape {
 	atomic_uint refs;
@@ -141,6 +166,11 @@ typedef struct rshape {
 	uint32_t *parent;
 	int32_t *target;
 	uint32_t *depth, *end, *map, *ecell, *efam, *munit;
+	acc *direct, *tot;
+	skcells sk;
+	skread skr;
+	unsigned char *vis;
+	uint32_t *by_id;
 } rshape;
 
 struct airs_rollup {
@@ -164,6 +194,15 @@ struct airs_rollup {
 	int keep_barrier;  /* a readiness re-score's until it is finalised:
 	                      the barrier counts are the earlier rollup's
 	                      (rollup-rescore.c) */
+	racc *rd, *rt;     /* NULL, or a readiness re-score's (split): the
+	                      readiness members of direct and tot, which are
+	                      its source's (shape's, read only) and whose own
+	                      readiness members are stale; rt == rd in a
+	                      nested rollup.  Read accumulators through
+	                      airs__rollup_own() and airs__rollup_tot(). */
+	int64_t *vslab;    /* NULL, or one block holding every unit's vals
+	                      (a re-score's: each unit's capacity is its
+	                      headcount) */
 	/* What the scores depend on beyond each employee's own records
 	 * (rollup.h, airs__rollup_set_context()): shards agree on it or do
 	 * not merge. */
@@ -234,90 +273,129 @@ static inline void acc_add(acc *a, const acc *b)
 		pa[i] += pb[i];
 }
 
-/* The members a readiness re-score changes (airs__score_again(),
- * rollup-rescore.c): the readiness, its level, gap and evidence, the
- * left_behind flag (bit 0) and, when `barrier`, the barrier point (its
- * threshold changed).  The rest of an accumulator is the earlier
- * result's. */
-static inline void acc_clear_readiness(acc *a, int barrier)
+/* The readiness members of a into x, and back. */
+static inline void racc_get(racc *x, const acc *a)
 {
 	size_t i;
 
-	a->scored = 0;
-	a->ready_sum = 0;
+	x->scored = a->scored;
+	x->ready_sum = a->ready_sum;
 	for (i = 0; i < AIRS__SQ_LIMBS; i++)
-		a->ready_sq[i] = 0;
+		x->ready_sq[i] = a->ready_sq[i];
 	for (i = 0; i < 6; i++)
-		a->levels[i] = 0;
-	a->insufficient = 0;
-	a->with_target = 0;
-	a->gap_sum = 0;
-	a->gap_sq = 0;
-	a->below = 0;
-	a->flags[0] = 0;
-	for (i = 0; barrier && i <= AIRS_BARRIER_UNKNOWN; i++)
-		a->barrier[i] = 0;
+		x->levels[i] = a->levels[i];
+	x->insufficient = a->insufficient;
+	x->with_target = a->with_target;
+	x->gap_sum = a->gap_sum;
+	x->gap_sq = a->gap_sq;
+	x->below = a->below;
+	x->left_behind = a->flags[0];
+	for (i = 0; i <= AIRS_BARRIER_UNKNOWN; i++)
+		x->barrier[i] = a->barrier[i];
 }
 
-/* acc_add() of those members only (wrapping like it: the totals are
- * the same bits in any order). */
-static inline void acc_add_readiness(acc *a, const acc *b, int barrier)
+static inline void racc_put(acc *a, const racc *x)
 {
 	size_t i;
 
-	a->scored += b->scored;
-	a->ready_sum = (int64_t)((uint64_t)a->ready_sum + (uint64_t)b->ready_sum);
+	a->scored = x->scored;
+	a->ready_sum = x->ready_sum;
 	for (i = 0; i < AIRS__SQ_LIMBS; i++)
-		a->ready_sq[i] += b->ready_sq[i];
+		a->ready_sq[i] = x->ready_sq[i];
 	for (i = 0; i < 6; i++)
-		a->levels[i] += b->levels[i];
-	a->insufficient += b->insufficient;
-	a->with_target += b->with_target;
-	a->gap_sum = (int64_t)((uint64_t)a->gap_sum + (uint64_t)b->gap_sum);
-	a->gap_sq += b->gap_sq;
-	a->below += b->below;
-	a->flags[0] += b->flags[0];
-	for (i = 0; barrier && i <= AIRS_BARRIER_UNKNOWN; i++)
-		a->barrier[i] += b->barrier[i];
+		a->levels[i] = x->levels[i];
+	a->insufficient = x->insufficient;
+	a->with_target = x->with_target;
+	a->gap_sum = x->gap_sum;
+	a->gap_sq = x->gap_sq;
+	a->below = x->below;
+	a->flags[0] = x->left_behind;
+	for (i = 0; i <= AIRS_BARRIER_UNKNOWN; i++)
+		a->barrier[i] = x->barrier[i];
 }
 
-/* An employee's readiness, level, evidence and gap added to a unit's
- * accumulators a and readiness values v (room reserved): the part of an
- * add that a readiness re-score (rollup-rescore.c) adds again. */
-static inline void acc_add_readiness_of(acc *a, i64vec *v,
-                                        const airs__emp_detail *d)
+/* Empty x, but for the barrier counts unless `barrier`. */
+static inline void racc_clear(racc *x, int barrier)
 {
-	if (d->has_readiness) {
-		a->scored++;
-		a->ready_sum += d->readiness_q;
-		airs__sq_add(a->ready_sq, d->readiness_q);
-		v->v[v->n++] = d->readiness_q;
-	}
-	a->levels[d->level]++;
-	a->insufficient += d->insufficient != 0;
-	if (d->has_gap) {
-		a->with_target++;
-		a->gap_sum += d->gap_levels;
-		a->gap_sq += (uint64_t)((int64_t)d->gap_levels * d->gap_levels);
-		a->below += d->below_target != 0;
-	}
+	uint64_t *p = (uint64_t *)(void *)x;
+	size_t i, n = barrier ? RACC_MEMBERS : RACC_NO_BARRIER;
+
+	for (i = 0; i < n; i++)
+		p[i] = 0;
 }
+
+/* Add b to a member by member (wrapping like acc_add(): the totals are
+ * the same bits in any order), the barrier counts only with `barrier`. */
+static inline void racc_add(racc *a, const racc *b, int barrier)
+{
+	uint64_t *pa = (uint64_t *)(void *)a;
+	const uint64_t *pb = (const uint64_t *)(const void *)b;
+	size_t i, n = barrier ? RACC_MEMBERS : RACC_NO_BARRIER;
+
+	for (i = 0; i < n; i++)
+		pa[i] += pb[i];
+}
+
+/* An employee's readiness, level, evidence and gap added to the
+ * accumulator a (an acc in scoring, a racc in a readiness re-score:
+ * the members have the same names) and the unit's readiness values v
+ * (room reserved). */
+#define ADD_READINESS_OF(a, vec, d)                                       \
+	do {                                                              \
+		if ((d)->has_readiness) {                                 \
+			(a)->scored++;                                    \
+			(a)->ready_sum += (d)->readiness_q;               \
+			airs__sq_add((a)->ready_sq, (d)->readiness_q);    \
+			(vec)->v[(vec)->n++] = (d)->readiness_q;          \
+		}                                                         \
+		(a)->levels[(d)->level]++;                                \
+		(a)->insufficient += (d)->insufficient != 0;              \
+		if ((d)->has_gap) {                                       \
+			(a)->with_target++;                               \
+			(a)->gap_sum += (d)->gap_levels;                  \
+			(a)->gap_sq += (uint64_t)((int64_t)(d)->gap_levels * \
+			                          (d)->gap_levels);       \
+			(a)->below += (d)->below_target != 0;             \
+		}                                                         \
+	} while (0)
 
 /* The accumulators of u's own members (not its subtree's), finalised
- * or not: a nested rollup's line nodes have none (see mgr above). */
-static inline const acc *airs__rollup_own(const airs_rollup *r, size_t u)
+ * or not: a nested rollup's line nodes have none (see mgr above).  A
+ * readiness re-score's are assembled in buf. */
+static inline const acc *airs__rollup_own(const airs_rollup *r, size_t u,
+                                          acc *buf)
 {
 	static const acc none;
 
-	return r->nested && !(u & 1) ? &none : &r->direct[u];
+	if (r->nested && !(u & 1))
+		return &none;
+	if (!r->rd)
+		return &r->direct[u];
+	*buf = r->direct[u];
+	racc_put(buf, &r->rd[u]);
+	return buf;
+}
+
+/* The subtree totals of unit g (g == nu: the organisation) of a
+ * finalised rollup; a readiness re-score's assembled in buf. */
+static inline const acc *airs__rollup_tot(const airs_rollup *r, size_t g,
+                                          acc *buf)
+{
+	if (!r->rt)
+		return &r->tot[g];
+	*buf = r->tot[g];
+	racc_put(buf, &r->rt[g]);
+	return buf;
 }
 
 /* rollup.c: making and growing a rollup. */
 
-/* airs__rollup_alloc() flags: a map from model units; direct left
- * unset (the caller writes every unit's, as a re-score's copy does). */
+/* airs__rollup_alloc() flags: a map from model units; or a readiness
+ * re-score's (rollup-rescore.c) - no names, tree, maps or accumulators,
+ * which the caller takes from its source, and rd for nu + 1 readiness
+ * accumulators, unset. */
 #define AIRS__RA_MAP 1
-#define AIRS__RA_DIRECT_UNSET 2
+#define AIRS__RA_SPLIT 2
 
 /* A rollup of nu units and ns skills with empty accumulators and empty
  * string tables (filled by the caller), as flags say.  NULL when out of
@@ -487,11 +565,6 @@ typedef struct fin_ws {
 	                             units and respondents whose suppression
 	                             decisions and id order are taken as they
 	                             are (a re-score's) */
-	int reuse_cells;          /* and its skill cells' reading index, r's
-	                             cells being a copy of its, and its
-	                             subtree totals but for the readiness
-	                             members, r's accumulators being its
-	                             but for those (a readiness re-score) */
 } fin_ws;
 
 /* A workspace for finalising r holding nvals readiness values and

@@ -108,7 +108,8 @@ static void unit_intervals(const acc *t, airs_unit_score *p)
 void airs__rollup_publish_unit(const airs_rollup *r, size_t g,
                                airs_unit_score *p)
 {
-	const acc *t = &r->tot[g];
+	acc buf;
+	const acc *t = airs__rollup_tot(r, g, &buf);
 	size_t b;
 	int org = g == r->nu;
 
@@ -348,7 +349,8 @@ static void member_element(airs_unit_adkar *p, int e, int64_t sum,
 void airs__rollup_publish_adkar(const airs_rollup *r, size_t g,
                                 airs_unit_adkar *p)
 {
-	const acc *t = &r->tot[g];
+	acc buf;
+	const acc *t = airs__rollup_tot(r, g, &buf);
 	double a[AIRS_ADKAR_COUNT_];
 	int e;
 

@@ -4,100 +4,83 @@
  * AIRS__RESCORE_READINESS): an earlier rollup's accumulators with their
  * readiness part emptied, filled again employee by employee.  Everything
  * else - survey sums, respondents, the skill heatmap, the ADKAR
- * Knowledge and Ability sums, who answered for the manager groups - is
- * what scoring the same people would add again, so it is copied; the
- * names, tree and maps are shared with the earlier rollup by reference
- * (rshape, rollup-impl.h).  The
- * suppression decisions are finalising's to reuse
+ * Knowledge and Ability sums, who answered for the manager groups, and
+ * the suppression decisions made from them - is what scoring the same
+ * people would make again, so it is shared with the earlier rollup by
+ * reference with the names, tree and maps (rshape, rollup-impl.h): the
+ * re-score's own accumulators hold the readiness members only (racc),
+ * whose totals and medians finalising makes again
  * (airs__rollup_finalise_reusing()).
  */
 #include "rollup-impl.h"
 
 #include <string.h>
 
-/* A copy of n items of size each (NULL for NULL); *fail set when out
- * of memory. */
-static void *dup_n(const airs__mem *mem, const void *from, size_t n,
-                   size_t size, int *fail)
+/* r's readiness members from p's but emptied (but for the barrier
+ * counts when r keeps them) - at each node's own place, which in a
+ * nested rollup holds its totals (rollup-impl.h): finalising sums again
+ * only the readiness up the line (airs__rollup_finalise_reusing()) -
+ * and room for each unit's values, in one block: a unit's capacity is
+ * its headcount. */
+static int split_accs(airs_rollup *r, const airs_rollup *p)
 {
-	void *to;
+	int barrier = !r->keep_barrier;
+	size_t u, n = 0;
 
-	if (!from)
-		return NULL;
-	if (!(to = airs__malloc(mem, (n ? n : 1) * size))) {
-		*fail = 1;
-		return NULL;
+	for (u = 0; u <= p->nu; u++) {
+		if (p->rd)
+			r->rd[u] = p->rd[u];
+		else
+			racc_get(&r->rd[u], &p->direct[u]);
+		racc_clear(&r->rd[u], barrier);
+		if (u < p->nu && !(p->nested && !(u & 1)))
+			n += p->direct[u].headcount;
 	}
-	if (n)
-		memcpy(to, from, n * size);
-	return to;
-}
-
-/* prev's skill cells and their index, as they are. */
-static int copy_cells(skcells *to, const skcells *from, const airs__mem *mem)
-{
-	int fail = 0;
-
-	to->v = dup_n(mem, from->v, from->n, sizeof *from->v, &fail);
-	to->n = to->cap = from->v ? from->n : 0;
-	to->idx = from->idx;
-	to->idx.slot = dup_n(mem, from->idx.slot,
-	                     from->idx.slot ? from->idx.mask + 1 : 0,
-	                     sizeof *from->idx.slot, &fail);
-	to->key = from->key;
-	if (fail) {
-		airs__skcells_free(to, mem);
+	if (n >= SIZE_MAX / sizeof *r->vslab ||
+	    !(r->vslab = airs__malloc(&r->mem, (n ? n : 1) * sizeof *r->vslab)))
+		return AIRS_ENOMEM;
+	for (u = 0, n = 0; u < p->nu; u++) {
+		size_t h = p->nested && !(u & 1) ? 0 : p->direct[u].headcount;
+		r->vals[u].v = r->vslab + n;
+		r->vals[u].cap = h;
+		n += h;
+	}
+	if (p->nested) {
+		r->rt = r->rd;
+	} else if (!(r->rt = airs__malloc(&r->mem, (p->nu + 1) * sizeof *r->rt))) {
 		return AIRS_ENOMEM;
 	}
 	return AIRS_OK;
 }
 
-/* The accumulators of p's units into r but for the readiness part (with
- * the barrier counts unless r keeps them), and room for each unit's
- * values.  A nested rollup takes p's totals (its line nodes' are in
- * direct, rollup-impl.h): finalising sums again only the readiness
- * (airs__rollup_finalise_reusing()). */
-static int copy_accs(airs_rollup *r, const airs_rollup *p)
-{
-	int barrier = !r->keep_barrier;
-	size_t u;
-
-	if (p->nested)
-		memcpy(r->direct, p->direct, (p->nu + 1) * sizeof *r->direct);
-	for (u = 0; u < p->nu; u++) {
-		const acc *own = airs__rollup_own(p, u); /* not a total */
-		if (airs__rollup_reserve(&r->mem, &r->vals[u], own->headcount))
-			return AIRS_ENOMEM;
-		if (!p->nested)
-			r->direct[u] = *own;
-		acc_clear_readiness(&r->direct[u], barrier);
-	}
-	acc_clear_readiness(&r->direct[p->nu], barrier);
-	return AIRS_OK;
-}
-
 /* A rollup of p's shape - units, skills, tree, maps, manager cells and
- * families, shared (airs__rollup_take_shape()) - with p's accumulators
- * and cells but for the readiness part (copy_accs()), and room for every
- * member's readiness; NULL when out of memory.  What
- * airs__rollup_new() and scoring would make again, without their sorts
- * and hashing. */
+ * families - accumulators, skill cells, suppression decisions and id
+ * order, shared (airs__rollup_take_shape()): its own are the readiness
+ * members alone (split_accs()), with room for every member's readiness;
+ * NULL when out of memory.  What airs__rollup_new() and scoring would make again,
+ * without their sorts and hashing. */
 static airs_rollup *clone(const airs_rollup *p, int keep_barrier)
 {
 	const airs__mem *m = &p->mem;
-	airs_rollup *r = airs__rollup_alloc(m, p->nu, p->ns,
-	                                     AIRS__RA_DIRECT_UNSET);
+	airs_rollup *r = airs__rollup_alloc(m, p->nu, p->ns, AIRS__RA_SPLIT);
 
 	if (!r)
 		return NULL;
 	airs__rollup_take_shape(r, p);
+	/* the shape's: p's own if p was finalised again since */
+	r->direct = p->shape->direct;
+	r->tot = p->shape->tot;
+	r->sk = p->shape->sk;
+	r->skr = p->shape->skr;
+	r->vis = p->shape->vis;
+	r->by_id = p->shape->by_id;
 	r->keep_barrier = keep_barrier;
 	r->min_group = p->min_group;
 	r->as_of = p->as_of;
 	r->evidence = p->evidence;
 	r->nested = p->nested;
 	r->ne = p->ne;
-	if (copy_accs(r, p) || copy_cells(&r->sk, &p->sk, m) ||
+	if (split_accs(r, p) ||
 	    (p->mgr && !(r->mgr = clone(p->mgr, keep_barrier)))) {
 		airs_rollup_free(r);
 		return NULL;
@@ -131,28 +114,37 @@ int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
  * reserved.  Mirrors rollup.c's add_commit(). */
 static void readd_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 {
-	acc *a = &r->direct[u];
+	racc *a = &r->rd[u];
 
 	r->finalised = 0;
 	r->sorted = 0;
-	acc_add_readiness_of(a, &r->vals[u], d);
-	a->flags[0] += d->flags & AIRS_FLAG_LEFT_BEHIND;
+	ADD_READINESS_OF(a, &r->vals[u], d);
+	a->left_behind += d->flags & AIRS_FLAG_LEFT_BEHIND;
 	if (d->barrier >= 0)
 		a->barrier[d->barrier]++;
+}
+
+/* Room for one more of r's values in v: a re-score's and its shards'
+ * have room for every member already (split_accs()), in one block. */
+static int room(airs_rollup *r, i64vec *v)
+{
+	if (v->n < v->cap)
+		return AIRS_OK;
+	return r->vslab ? AIRS_EINVAL : airs__rollup_reserve(&r->mem, v, 1);
 }
 
 int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d)
 {
 	airs_rollup *g = r->mgr;
 	uint32_t u = r->map[d->unit], node = AIRS__NONE;
+	int rc;
 
 	if (g && d->employee < g->ne)
 		node = g->map[d->employee];
 	if (d->has_readiness &&
-	    (airs__rollup_reserve(&r->mem, &r->vals[u], 1) ||
-	     (node != AIRS__NONE &&
-	      airs__rollup_reserve(&g->mem, &g->vals[node], 1))))
-		return AIRS_ENOMEM;
+	    ((rc = room(r, &r->vals[u])) ||
+	     (node != AIRS__NONE && (rc = room(g, &g->vals[node])))))
+		return rc;
 	readd_commit(r, u, d);
 	if (node != AIRS__NONE)
 		readd_commit(g, node, d);

@@ -161,7 +161,8 @@ int airs_rollup_write(const airs_rollup *r, airs_write_fn write, void *user)
 		airs__sink_puts(w, "\n");
 	}
 	for (u = 0; u < r->nu; u++) {
-		const acc *a = &r->direct[u];
+		acc buf;
+		const acc *a = airs__rollup_own(r, u, &buf);
 		const uint64_t *f = (const uint64_t *)(const void *)a;
 		airs__sink_puts(w, "a");
 		wu64(w, u);

@@ -145,6 +145,27 @@ static void free_shape(const airs__mem *mem, const rshape *s)
 	airs__free(mem, s->ecell);
 	airs__free(mem, s->efam);
 	airs__free(mem, s->munit);
+	if (s->tot != s->direct)
+		airs__free(mem, s->tot);
+	airs__free(mem, s->direct);
+	airs__skcells_free((skcells *)(uintptr_t)&s->sk, mem);
+	airs__free(mem, s->skr.start);
+	airs__free(mem, s->skr.unit);
+	airs__free(mem, s->skr.pre_n);
+	airs__free(mem, s->skr.pre_sum);
+	airs__free(mem, s->vis);
+	airs__free(mem, s->by_id);
+}
+
+/* What finalising derived, and the skill cells, into s to share. */
+static void share_derived(rshape *s, const airs_rollup *r)
+{
+	s->direct = r->direct;
+	s->tot = r->tot;
+	s->sk = r->sk;
+	s->skr = r->skr;
+	s->vis = r->vis;
+	s->by_id = r->by_id;
 }
 
 /* r's names, tree and maps: its own, or its reference to shared ones. */
@@ -176,10 +197,12 @@ int airs__rollup_share_shape(airs_rollup *r)
 		return AIRS_ENOMEM;
 	}
 	*s = shape_of(r);
+	share_derived(s, r);
 	atomic_init(&s->refs, 1);
 	r->shape = s;
 	if (sm) {
 		*sm = shape_of(r->mgr);
+		share_derived(sm, r->mgr);
 		atomic_init(&sm->refs, 1);
 		r->mgr->shape = sm;
 	}
@@ -209,25 +232,38 @@ void airs__rollup_take_shape(airs_rollup *r, const airs_rollup *p)
 
 void airs_rollup_free(airs_rollup *r)
 {
+	const rshape *s = r ? r->shape : NULL;
 	size_t i;
 
 	if (!r)
 		return;
-	for (i = 0; i < r->nu && r->vals; i++)
+	for (i = 0; i < r->nu && r->vals && !r->vslab; i++)
 		airs__free(&r->mem, r->vals[i].v);
-	release_shape(r);
-	if (r->tot != r->direct) /* a nested rollup totals in place */
-		airs__free(&r->mem, r->tot);
-	airs__free(&r->mem, r->direct);
+	airs__free(&r->mem, r->vslab);
+	/* accumulators not the shape's are r's own (a shared rollup
+	 * finalised again has new ones, rollup-finalise.c) */
+	if (r->tot != r->direct && (!s || r->tot != s->tot))
+		airs__free(&r->mem, r->tot); /* a nested rollup totals in place */
+	if (!s || r->direct != s->direct)
+		airs__free(&r->mem, r->direct);
+	if (r->rt != r->rd)
+		airs__free(&r->mem, r->rt);
+	airs__free(&r->mem, r->rd);
 	airs__free(&r->mem, r->vals);
-	airs__skcells_free(&r->sk, &r->mem);
-	airs__free(&r->mem, r->skr.start);
-	airs__free(&r->mem, r->skr.unit);
-	airs__free(&r->mem, r->skr.pre_n);
-	airs__free(&r->mem, r->skr.pre_sum);
+	if (!s || r->sk.v != s->sk.v || r->sk.idx.slot != s->sk.idx.slot)
+		airs__skcells_free(&r->sk, &r->mem);
+	if (!s || r->skr.start != s->skr.start) {
+		airs__free(&r->mem, r->skr.start);
+		airs__free(&r->mem, r->skr.unit);
+		airs__free(&r->mem, r->skr.pre_n);
+		airs__free(&r->mem, r->skr.pre_sum);
+	}
+	if (!s || r->vis != s->vis)
+		airs__free(&r->mem, r->vis);
+	if (!s || r->by_id != s->by_id)
+		airs__free(&r->mem, r->by_id);
+	release_shape(r);
 	airs__free(&r->mem, r->median);
-	airs__free(&r->mem, r->vis);
-	airs__free(&r->mem, r->by_id);
 	airs_rollup_free(r->mgr);
 	r->mem.free(r, r->mem.user);
 }
@@ -240,11 +276,22 @@ airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
 	if (!r)
 		return NULL;
 	r->mem = *mem;
+	r->nu = nu;
+	r->ns = ns;
+	if (flags & AIRS__RA_SPLIT) {
+		r->vals = airs__calloc(mem, nu, sizeof *r->vals);
+		r->rd = nu < SIZE_MAX / sizeof *r->rd - 1
+		                ? airs__malloc(mem, (nu + 1) * sizeof *r->rd)
+		                : NULL;
+		if (!r->vals || !r->rd) {
+			airs_rollup_free(r);
+			return NULL;
+		}
+		return r;
+	}
 	r->uid = airs__calloc(mem, nu, sizeof *r->uid);
 	r->uname = airs__calloc(mem, nu, sizeof *r->uname);
 	r->sid = airs__calloc(mem, ns, sizeof *r->sid);
-	r->nu = nu;
-	r->ns = ns;
 	r->parent = airs__calloc(mem, nu, sizeof *r->parent);
 	r->target = airs__calloc(mem, nu, sizeof *r->target);
 	r->depth = airs__calloc(mem, nu, sizeof *r->depth);
@@ -253,11 +300,7 @@ airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
 	                              : NULL;
 	/* nu + 1: a nested rollup's organisation total is direct[nu]
 	 * (rollup-impl.h), zero until it is finalised */
-	if (!(flags & AIRS__RA_DIRECT_UNSET))
-		r->direct = airs__calloc(mem, nu + 1, sizeof *r->direct);
-	else if (nu < SIZE_MAX / sizeof *r->direct &&
-	         (r->direct = airs__malloc(mem, (nu + 1) * sizeof *r->direct)))
-		memset(&r->direct[nu], 0, sizeof *r->direct);
+	r->direct = airs__calloc(mem, nu + 1, sizeof *r->direct);
 	r->vals = airs__calloc(mem, nu, sizeof *r->vals);
 	if (!r->uid || !r->uname || !r->sid || !r->parent || !r->target ||
 	    !r->depth || !r->end || ((flags & AIRS__RA_MAP) && !r->map) ||
@@ -367,6 +410,25 @@ int airs__rollup_reserve(const airs__mem *mem, i64vec *v, size_t extra)
 	return airs__grow(mem, &v->v, &v->cap, v->n + extra, sizeof *v->v);
 }
 
+/* r's values in one block laid out as like's (a readiness re-score's:
+ * each unit's capacity is its headcount, rollup-rescore.c), so that a
+ * shard of it never grows them.  AIRS_ENOMEM. */
+static int slab_like(airs_rollup *r, const airs_rollup *like)
+{
+	size_t u, n = 0;
+
+	for (u = 0; u < like->nu; u++)
+		n += like->vals[u].cap;
+	r->vslab = airs__malloc(&r->mem, (n ? n : 1) * sizeof *r->vslab);
+	if (!r->vslab)
+		return AIRS_ENOMEM;
+	for (u = 0; u < like->nu; u++) {
+		r->vals[u].v = r->vslab + (like->vals[u].v - like->vslab);
+		r->vals[u].cap = like->vals[u].cap;
+	}
+	return AIRS_OK;
+}
+
 int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 {
 	airs_rollup *r;
@@ -391,9 +453,14 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	r->ne = like->ne;
 	r->ecell = like->ecell;
 	r->efam = like->efam;
-	r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
+	/* a readiness re-score's shards add its readiness members only */
+	if (like->rd)
+		r->rd = airs__calloc(&r->mem, r->nu, sizeof *r->rd);
+	else
+		r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
 	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
-	if (!r->direct || !r->vals ||
+	if ((!r->direct && !r->rd) || !r->vals ||
+	    (like->vslab && slab_like(r, like)) ||
 	    (like->mgr && airs__rollup_new_shard(&r->mgr, like->mgr))) {
 		airs_rollup_free(r);
 		return AIRS_ENOMEM;
@@ -418,6 +485,10 @@ static int reserve_from(airs_rollup *into, const airs_rollup *from,
 		if (airs__rollup_reserve(&into->mem, &into->vals[u],
 		                         from->vals[u].n))
 			return AIRS_ENOMEM;
+	/* a readiness re-score's cells are its source's (shared); its
+	 * shards have none */
+	if (into->rd)
+		return AIRS_OK;
 	if (!airs__skcells_mergeable(&into->sk, &from->sk))
 		return airs__skcells_reserve(&into->sk, &into->mem, from->sk.n);
 	if (n < into->sk.n || n > SIZE_MAX / sizeof **cells ||
@@ -454,7 +525,13 @@ static void add_from(airs_rollup *into, const airs_rollup *from,
 	for (u = 0; u < into->nu; u++) {
 		size_t n = from->vals[u].n; /* before: from may be into */
 		i64vec *v = &into->vals[u];
-		acc_add(&into->direct[u], &from->direct[u]);
+		acc buf;
+		if (into->rd) /* a readiness re-score's shard (from->rd) */
+			racc_add(&into->rd[u], &from->rd[u], 1);
+		else if (from->rd)
+			acc_add(&into->direct[u], airs__rollup_own(from, u, &buf));
+		else
+			acc_add(&into->direct[u], &from->direct[u]);
 		if (n && sorted)
 			merge_sorted(v->v, v->n, from->vals[u].v, n);
 		else if (n)
@@ -478,7 +555,8 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
 	skcell *cells = NULL, *mcells = NULL;
 
 	if (into->nu != from->nu || into->ns != from->ns ||
-	    (mgr && into->mgr->nu != from->mgr->nu))
+	    (mgr && into->mgr->nu != from->mgr->nu) ||
+	    (into->rd ? !from->rd || from->sk.n : into->shape != NULL))
 		return AIRS_EINVAL;
 	if (reserve_from(into, from, &cells) ||
 	    (mgr && reserve_from(into->mgr, from->mgr, &mcells))) {
@@ -554,7 +632,7 @@ static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 	a->leaders += d->leader != 0;
 	a->fat_read += (d->flags_read & AIRS_FLAG_FATIGUE) != 0;
 	a->nb_read += (d->flags_read & AIRS_FLAG_NO_BENEFIT) != 0;
-	acc_add_readiness_of(a, &r->vals[u], d);
+	ADD_READINESS_OF(a, &r->vals[u], d);
 	for (i = 0; i < NF; i++)
 		a->flags[i] += (d->flags >> i) & 1u;
 	a->resp += d->respondent != 0;
@@ -892,6 +970,10 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	if (!into || !from)
 		return airs__diag_fail(diag, AIRS_EINVAL,
 		                       "into and from must not be NULL");
+	if (into->shape)
+		return airs__diag_fail(diag, AIRS_EINVAL, "into is a result's "
+		                       "rollup, which is read only: merge into "
+		                       "one read from a partial");
 	if ((!into->finalised && !into->open) ||
 	    (!from->finalised && !from->open))
 		return airs__diag_fail(diag, AIRS_ESTATE, "only finished rollups "

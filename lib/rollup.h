@@ -127,15 +127,18 @@ void airs__rollup_sort_values(airs_rollup *r);
  * same for any number.  AIRS_ENOMEM possible. */
 int airs__rollup_finalise(airs_rollup *r, size_t threads);
 
-/* Move the names, tree and maps of r, made by scoring, and of its
- * manager rollup into shared blocks, for re-scores to take rather than
- * copy (airs__rollup_rescore_new()).  AIRS_ENOMEM leaves r as it
- * was. */
+/* Move the names, tree and maps of r, made by scoring and finalised,
+ * and of its manager rollup, with their accumulators, skill cells and
+ * what finalising derived that no weight changes, into shared blocks
+ * (rshape, rollup-impl.h), for re-scores to take rather than copy
+ * (airs__rollup_rescore_new()); r is read only from then on.
+ * AIRS_ENOMEM leaves r as it was. */
 int airs__rollup_share_shape(airs_rollup *r);
 
-/* A re-score's rollup (rollup-rescore.c): a copy of prev, a finalised
- * rollup made by scoring, holding its accumulators but for what
- * airs__score_again() can change, to be given each employee again with
+/* A re-score's rollup (rollup-rescore.c): prev's, a finalised rollup
+ * made by scoring (or a re-score of one), shared but for the
+ * accumulator members airs__score_again() can change, which it holds
+ * emptied, to be given each employee again with
  * airs__rollup_readd() (shards of it made by airs__rollup_new_shard()
  * and absorbed as in scoring) and finalised with
  * airs__rollup_finalise_reusing(r, prev).  AIRS_ENOMEM. */
@@ -156,6 +159,10 @@ int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d);
  * AIRS_ENOMEM possible. */
 int airs__rollup_finalise_reusing(airs_rollup *r, const airs_rollup *prev,
                                   int same_cells);
+/* The same, the unit and manager rollups finalised on up to `threads`
+ * threads (they are apart: the same result). */
+int airs__rollup_finalise_rescore(airs_rollup *r, const airs_rollup *prev,
+                                  int same_cells, size_t threads);
 
 /* Whether r can be read (finalised), and its allocator, for the
  * writers above the rollup family. */

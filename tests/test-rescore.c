@@ -57,21 +57,56 @@ static char *partial(const airs_result *r)
 	return b.p;
 }
 
-/* The subtree totals of a and b's unit and manager rollups, every
- * member, published or not (a manager group's barrier counts are not). */
+/* The binary partials of a and b (docs/output-format.md) are the same
+ * bytes. */
+static void same_binary(const airs_result *a, const airs_result *b,
+                        const char *what)
+{
+	struct buf x = { NULL, 0 }, y = { NULL, 0 };
+
+	ck_assert_int_eq(airs_rollup_write_v2(airs_result_rollup(a),
+	                                      AIRS_PARTIAL_BINARY, collect, &x),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_rollup_write_v2(airs_result_rollup(b),
+	                                      AIRS_PARTIAL_BINARY, collect, &y),
+	                 AIRS_OK);
+	ck_assert_msg(x.n == y.n && !memcmp(x.p, y.p, x.n),
+	              "%s: the binary partial differs", what);
+	free(x.p);
+	free(y.p);
+}
+
+/* Every accumulator of rollups a and b, own and subtree totals, every
+ * member, published or not (a manager group's barrier counts are not):
+ * a re-score's are assembled from what it shares and its own readiness
+ * members (rollup-impl.h). */
+static void same_accs(const airs_rollup *a, const airs_rollup *b,
+                      const char *what, const char *which)
+{
+	acc ba, bb;
+	size_t u;
+
+	ck_assert_uint_eq(a->nu, b->nu);
+	for (u = 0; u <= a->nu; u++) {
+		ck_assert_msg(!memcmp(airs__rollup_tot(a, u, &ba),
+		                      airs__rollup_tot(b, u, &bb), sizeof(acc)),
+		              "%s: the %s totals of %zu differ", what, which, u);
+		ck_assert_msg(!memcmp(airs__rollup_own(a, u, &ba),
+		                      airs__rollup_own(b, u, &bb), sizeof(acc)),
+		              "%s: the %s own members of %zu differ", what,
+		              which, u);
+	}
+}
+
 static void same_totals(const airs_result *a, const airs_result *b,
                         const char *what)
 {
 	const airs_rollup *ra = airs_result_rollup(a), *rb = airs_result_rollup(b);
 
-	ck_assert_uint_eq(ra->nu, rb->nu);
-	ck_assert_msg(!memcmp(ra->tot, rb->tot, (ra->nu + 1) * sizeof(acc)),
-	              "%s: the unit totals differ", what);
+	same_accs(ra, rb, what, "unit");
 	ck_assert_msg(!ra->mgr == !rb->mgr, "%s", what);
 	if (ra->mgr)
-		ck_assert_msg(!memcmp(ra->mgr->tot, rb->mgr->tot,
-		                      (ra->mgr->nu + 1) * sizeof(acc)),
-		              "%s: the manager group totals differ", what);
+		same_accs(ra->mgr, rb->mgr, what, "manager group");
 }
 
 /* a and b hold the same bytes, and so does what a re-score reads. */
@@ -83,6 +118,7 @@ static void same(const airs_result *a, const airs_result *b, const char *what)
 
 	ck_assert_msg(!strcmp(ja, jb), "%s: the JSON export differs", what);
 	ck_assert_msg(!strcmp(pa, pb), "%s: the rollup partial differs", what);
+	same_binary(a, b, what);
 	same_totals(a, b, what);
 	ck_assert_uint_eq(n, b->n);
 	ck_assert_msg(!memcmp(a->s, b->s, n * sizeof *a->s),
@@ -477,6 +513,68 @@ END_TEST
 
 /* Every parameter has a class, and those the header lists as reusing the
  * suppression decisions never include one that changes who answered. */
+/* A re-score's rollup merged into a rollup read back gives what a score
+ * from scratch merged gives (the merge reads its shared accumulators
+ * and own readiness members together). */
+static void same_merged(const airs_result *a, const airs_result *b)
+{
+	char *pb = partial(b);
+	struct buf x = { NULL, 0 }, y = { NULL, 0 };
+	airs_rollup *ra, *rb;
+
+	ck_assert_int_eq(airs_rollup_read(&ra, pb, strlen(pb), NULL, NULL),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_rollup_read(&rb, pb, strlen(pb), NULL, NULL),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_rollup_merge(ra, airs_result_rollup(a), NULL),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_rollup_merge(rb, airs_result_rollup(b), NULL),
+	                 AIRS_OK);
+	ck_assert_int_eq(airs_rollup_write(ra, collect, &x), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_write(rb, collect, &y), AIRS_OK);
+	ck_assert_msg(!strcmp(x.p, y.p), "a re-score merged differs");
+	free(x.p);
+	free(y.p);
+	free(pb);
+	airs_rollup_free(ra);
+	airs_rollup_free(rb);
+}
+
+/* A result's rollup finalised again (tests/bench/airs-time does) while
+ * re-scores share its parts keeps them theirs: the re-scores still
+ * equal scores from scratch, before and after the result is freed; and
+ * a result's rollup, shared, is refused as a merge target. */
+START_TEST(finalised_again_while_shared)
+{
+	airs_model *m = load(SOURCE_ROOT "/examples/data/sample");
+	airs_params *base = params_with("1"), *q = params_with("1");
+	airs_result *prev = score(m, base, 1), *r, *r2, *fresh;
+	airs_rollup *pr = (airs_rollup *)(uintptr_t)airs_result_rollup(prev);
+	airs_diag d = AIRS_DIAG_INIT;
+
+	ck_assert_int_eq(airs_params_set(q, "weights.skill", "0.7"), AIRS_OK);
+	r = rescore(prev, q, 1);
+	ck_assert_int_eq(airs__rollup_finalise(pr, 2), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(pr, 1), AIRS_OK);
+	r2 = rescore(prev, q, 2);
+	fresh = score(m, q, 1);
+	same(r, fresh, "re-score of a rollup finalised again");
+	same(r2, fresh, "re-score after it was finalised again");
+	ck_assert_int_eq(airs_rollup_merge(pr, airs_result_rollup(fresh), &d),
+	                 AIRS_EINVAL);
+	same_merged(r, fresh);
+	airs_result_free(prev);
+	same(r, fresh, "its source freed");
+	same(r2, fresh, "its source freed");
+	airs_result_free(r);
+	airs_result_free(r2);
+	airs_result_free(fresh);
+	airs_params_free(base);
+	airs_params_free(q);
+	airs_model_free(m);
+}
+END_TEST
+
 START_TEST(classes)
 {
 	static const char *const all[] = {
@@ -551,6 +649,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, chains_and_mixes);
 	tcase_add_test(tc, threads_share_prev);
 	tcase_add_test(tc, shared_parts_outlive_their_result);
+	tcase_add_test(tc, finalised_again_while_shared);
 	tcase_add_test(tc, sample_every_parameter);
 	tcase_add_test(tc, generated_every_parameter);
 	suite_add_tcase(s, tc);

@@ -348,8 +348,9 @@ AIRS_API int airs_rollup_finish(airs_rollup *rollup, size_t threads,
  * to the as-of month; methodology 3): shards that differ there were scored
  * by other rules, and their sum would not be the rollup of the whole.
  * Errors, each with its message in diag: AIRS_EINVAL (NULL rollup, bad
- * diag size), AIRS_EMISMATCH (what differs), AIRS_ENOMEM; on error `into`
- * is unchanged. */
+ * diag size, `into` a result's rollup, which airs_result_rollup() hands
+ * out read only and its re-scores share), AIRS_EMISMATCH (what differs),
+ * AIRS_ENOMEM; on error `into` is unchanged. */
 AIRS_API int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
                                airs_diag *diag);
 
