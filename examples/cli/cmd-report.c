@@ -700,7 +700,9 @@ static void make_tools(void *arg)
 		x->tools = t;
 }
 
-/* The text or html report: laid out while the tools table is made. */
+/* The text or html report: laid out while the tools table is made and
+ * the input digest that scoring started (cli_score()) is finished; both
+ * are joined before the first line is printed. */
 static int report_page(struct cli *c, int format, const char *dir)
 {
 	struct tools_task x = { c->result, NULL };
@@ -714,6 +716,7 @@ static int report_page(struct cli *c, int format, const char *dir)
 	if (rc == EXIT_OK)
 		rc = cli_open_output(c);
 	task_join(&t);
+	cli_digest_join(c);
 	if (x.tools)
 		c->tools = x.tools;
 	if (rc != EXIT_OK) {
@@ -746,6 +749,8 @@ static int run(struct cli *c)
 		return rc;
 	if ((rc = cli_check_selection(c)) != EXIT_OK)
 		return rc;
+	if (managers || format == CLI_JSON)
+		cli_digest_join(c); /* they print the provenance first */
 	if (managers)
 		return report_managers(c, format, dir);
 	if (format == CLI_JSON)
