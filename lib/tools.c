@@ -29,8 +29,7 @@ struct build {
 	airs__tool_entries e;    /* sorted by kind, position, role */
 	uint32_t *pos, *role;    /* per entry */
 	size_t *xstart;          /* kind x's entries: xstart[x] .. [x + 1] */
-	uint32_t *tmp;           /* 3 * entries */
-	int64_t *vals;           /* entries: a group's values, for a median */
+	uint32_t *tmp;           /* 3 * entries, for their order */
 };
 
 /* What summing and deciding one kind of row needs, one per thread, sized
@@ -71,7 +70,6 @@ static void build_free(struct build *b, const airs__mem *mem)
 	airs__free(mem, b->role);
 	airs__free(mem, b->xstart);
 	airs__free(mem, b->tmp);
-	airs__free(mem, b->vals);
 }
 
 /* Rows per group: all tools, the unsanctioned set with a registry, then
@@ -187,11 +185,10 @@ static int entries(airs_tools *t, struct build *b)
 	n = b->e.n;
 	sorted = airs__malloc(&t->mem, (n + 1) * sizeof *sorted);
 	b->tmp = airs__malloc(&t->mem, (3 * n + 1) * sizeof *b->tmp);
-	b->vals = airs__malloc(&t->mem, (n + 1) * sizeof *b->vals);
 	b->pos = airs__malloc(&t->mem, (n + 1) * sizeof *b->pos);
 	b->role = airs__malloc(&t->mem, (n + 1) * sizeof *b->role);
 	b->xstart = airs__calloc(&t->mem, t->nx + 1, sizeof *b->xstart);
-	if (!sorted || !b->tmp || !b->vals || !b->pos || !b->role ||
+	if (!sorted || !b->tmp || !b->pos || !b->role ||
 	    !b->xstart) {
 		airs__free(&t->mem, sorted);
 		return AIRS_ENOMEM;
@@ -214,6 +211,8 @@ static int entries(airs_tools *t, struct build *b)
 	airs__free(&t->mem, b->e.v);
 	b->e.v = sorted;
 	b->e.cap = n + 1;
+	airs__free(&t->mem, b->tmp); /* the kinds have workspaces of their own */
+	b->tmp = NULL;
 	return AIRS_OK;
 }
 
