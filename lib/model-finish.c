@@ -191,6 +191,29 @@ static int order_runs(airs_model *m, airs__csr *c, airs__before_fn before)
 	return AIRS_OK;
 }
 
+/* Keep an employee index's order[] as each entry's shift from its record
+ * (airs__csr) when every shift fits a byte.  Memory only: without room
+ * for the bytes, order[] stays as it is. */
+static void narrow_order(airs_model *m, airs__csr *c)
+{
+	size_t i, total = c->start[m->emps.n];
+	int8_t *shift;
+
+	if (!c->order)
+		return;
+	for (i = 0; i < total; i++)
+		if ((int64_t)c->order[i] - (int64_t)i < INT8_MIN ||
+		    (int64_t)c->order[i] - (int64_t)i > INT8_MAX)
+			return;
+	if (!(shift = airs__malloc(&m->mem, total ? total : 1)))
+		return;
+	for (i = 0; i < total; i++)
+		shift[i] = (int8_t)((int64_t)c->order[i] - (int64_t)i);
+	airs__free(&m->mem, c->order);
+	c->order = NULL;
+	c->shift = shift;
+}
+
 /* Each role's requirements with level > 0, in skill id order (needs the
  * role index and the skill ranks built before it). */
 static int build_requirements(airs_model *m)
@@ -361,6 +384,10 @@ int airs_model_finish(airs_model *m)
 		                    : (p == AIRS__NONE ? 0 : target[p]);
 		depth[u] = p == AIRS__NONE ? 0 : depth[p] + 1;
 	}
+	narrow_order(m, &m->by_emp_assessment);
+	narrow_order(m, &m->by_emp_training);
+	narrow_order(m, &m->by_emp_response);
+	narrow_order(m, &m->by_emp_usage);
 	m->unit_target = target;
 	m->unit_depth = depth;
 	m->usage_last = INT32_MIN;

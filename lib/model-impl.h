@@ -12,15 +12,21 @@
 
 #include "model.h"
 
-/* Room for one more element of the array *vec (an AIRS__VEC). */
+/* Room for one more element of the array *vec (an AIRS__VEC).  The
+ * capacity is tested here: a call per record for the records' arrays
+ * was 2% of a load's instructions. */
 #define GROW1(mem, vec) \
-	airs__grow((mem), &(vec)->v, &(vec)->cap, (vec)->n + 1, \
-	           sizeof *(vec)->v)
+	((vec)->n < (vec)->cap ? AIRS_OK \
+	                       : airs__grow((mem), &(vec)->v, &(vec)->cap, \
+	                                    (vec)->n + 1, sizeof *(vec)->v))
 #define RESERVE(m, vec) GROW1(&(m)->mem, &(m)->vec)
 /* The same for an employees' record array *recs and its employee column. */
 #define RESERVE_REC(mem, recs) \
-	(GROW1(mem, recs) || airs__grow((mem), &(recs)->emp, &(recs)->ecap, \
-	                                (recs)->n + 1, sizeof *(recs)->emp))
+	(GROW1(mem, recs) || \
+	 ((recs)->n < (recs)->ecap \
+	          ? AIRS_OK \
+	          : airs__grow((mem), &(recs)->emp, &(recs)->ecap, \
+	                       (recs)->n + 1, sizeof *(recs)->emp)))
 
 /* Record a failure: "[ctx: ]field value rule".  value may be NULL.  The
  * field is a data-format column name, so the loader can point at the
@@ -84,8 +90,6 @@ int airs__model_new_id(airs__failure *f, const char *field,
 
 int airs__model_oom(airs__failure *f);
 
-/* Room for one more element of the array *vec (an AIRS__VEC). */
-/* The same for an employees' record array *recs and its employee column. */
 /* Copy an optional string into the arena ("" when NULL). */
 const char *airs__model_keep(airs_model *m, const char *s);
 

@@ -51,7 +51,9 @@ void airs__model_free_csr(airs_model *m, airs__csr *c)
 {
 	airs__free(&m->mem, c->start);
 	airs__free(&m->mem, c->order);
+	airs__free(&m->mem, c->shift);
 	c->start = c->order = NULL;
+	c->shift = NULL;
 }
 
 static void destroy(airs_model *m)

@@ -341,7 +341,7 @@ static int get_le(brd *d, uint64_t *v, size_t bytes, const char *what)
 }
 
 /* A canonical LEB128 varint: at most 64 bits, no redundant last byte. */
-static int get_var(brd *d, uint64_t *v, const char *what)
+static int get_var_long(brd *d, uint64_t *v, const char *what)
 {
 	uint64_t x = 0;
 	unsigned shift = 0;
@@ -365,6 +365,17 @@ static int get_var(brd *d, uint64_t *v, const char *what)
 		}
 		shift += 7;
 	}
+}
+
+/* get_var_long(), with the one-byte values that most of a partial's
+ * fields are (counts of a unit's members, zeros) read inline. */
+static inline int get_var(brd *d, uint64_t *v, const char *what)
+{
+	if (d->p < d->end && !(*d->p & 0x80)) {
+		*v = *d->p++;
+		return AIRS_OK;
+	}
+	return get_var_long(d, v, what);
 }
 
 static int get_zz(brd *d, int64_t *v, const char *what)
@@ -599,7 +610,7 @@ static int read_accs(brd *d, acc *a)
 {
 	const unsigned char *at = d->p;
 	const char *why;
-	uint64_t mask;
+	uint64_t mask = 0;
 	size_t c;
 	int rc;
 
@@ -678,7 +689,9 @@ static int read_cells(brd *d, airs_rollup *r, size_t u)
 		return rc;
 	if (ncells > r->ns)
 		return berr(d, "more skill cells than skills");
-	if (airs__skcells_reserve(&r->sk, &r->mem, (size_t)ncells))
+	/* cells come by unit, then skill, each once: appended without
+	 * hashing, the rollup's cells stay ordered */
+	if (airs__skcells_reserve_append(&r->sk, &r->mem, (size_t)ncells))
 		return AIRS_ENOMEM;
 	for (i = 0; i < ncells; i++, skill++) {
 		if ((rc = get_var(d, &gap, "a skill gap")) ||
@@ -693,15 +706,15 @@ static int read_cells(brd *d, airs_rollup *r, size_t u)
 		if ((why = airs__rollup_check_cell(n, (int64_t)sum,
 		                                   r->direct[u].headcount)))
 			return berr(d, "%s", why);
-		airs__skcells_add(&r->sk, (uint32_t)u, (uint32_t)skill, n,
-		                  (int64_t)sum);
+		airs__skcells_append(&r->sk, (uint32_t)u, (uint32_t)skill, n,
+		                     (int64_t)sum);
 	}
 	return AIRS_OK;
 }
 
 static int read_blocks(brd *d, airs_rollup *r, uint64_t budget)
 {
-	uint64_t touched, i, gap;
+	uint64_t touched = 0, i, gap;
 	size_t u = 0;
 	int rc;
 
@@ -816,6 +829,7 @@ int airs__rollup_parse_binary_x(airs_rollup **out, const char *data,
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	r->min_group = (int)h.k;
 	r->barrier_q = h.bq;
+	r->sk.ordered = 1;
 	airs__rollup_set_context(r, h.as_of, h.evidence);
 	memcpy(r->digest, h.digest, sizeof h.digest);
 	if ((rc = read_sections(&d, r, len, extra, extra_user))) {

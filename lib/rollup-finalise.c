@@ -156,6 +156,7 @@ static double median(int64_t *v, size_t n, int sorted)
  * which lane does which changes nothing. */
 struct fam_job {
 	const airs_rollup *r;
+	airs_rollup *w; /* r, for derive_rest(), which sorts its values */
 	fin_ws *f;
 	atomic_size_t *next;
 };
@@ -186,7 +187,12 @@ static void fam_run(void *ctx, size_t lane)
 	}
 }
 
-static void suppress_all(const airs_rollup *r, fin_ws *f)
+static void derive_rest(void *ctx);
+
+/* The families' decisions on f->lanes lanes, the calling thread
+ * deriving `rest` (derive_rest()) first. */
+static void suppress_all(const airs_rollup *r, fin_ws *f,
+                         struct fam_job *rest)
 {
 	struct fam_job job;
 	atomic_size_t next;
@@ -194,11 +200,13 @@ static void suppress_all(const airs_rollup *r, fin_ws *f)
 
 	atomic_init(&next, 0);
 	job.r = r;
+	job.w = NULL;
 	job.f = f;
 	job.next = &next;
 	/* a lane whose thread could not start finds the families taken by
 	 * the others: the same result */
-	airs__parallel_for(f->lanes, f->lanes, fam_run, &job);
+	airs__parallel_for_first(f->lanes, f->lanes, fam_run, &job,
+	                         derive_rest, rest);
 	memcpy(f->vis + (size_t)FAM_NET * n3,
 	       f->vis + (size_t)AIRS_CONSTRUCT_RECOMMEND * n3, n3);
 	memcpy(f->vis + (size_t)FAM_TIME * n3,
@@ -282,21 +290,17 @@ static void nested_totals(airs_rollup *r)
 	r->tot = r->direct;
 }
 
-void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
+/* What finalising derives beside the suppression, which reads none of
+ * it (and it none of the suppression's): the skill cells' reading
+ * index, the values sorted and gathered, the medians, the units by id.
+ * Run on the calling thread while the lanes suppress (suppress_all()). */
+static void derive_rest(void *ctx)
 {
+	const struct fam_job *j = ctx;
+	airs_rollup *r = j->w;
+	fin_ws *f = j->f;
 	size_t nu = r->nu, u, s, pos = 0;
 
-	if (r->nested && f->reuse_cells) {
-		nested_readiness_totals(r);
-	} else if (r->nested) {
-		nested_totals(r);
-	} else if (f->reuse_cells) {
-		readiness_totals(r, f->reuse, f->tot);
-	} else {
-		memcpy(f->tot, r->direct, nu * sizeof *f->tot);
-		memset(&f->tot[nu], 0, sizeof *f->tot);
-		subtree_totals(r, f->tot);
-	}
 	/* The skill heatmap is read by subtree from its cells (a re-score's
 	 * are its source's). */
 	if (f->reuse_cells)
@@ -316,15 +320,6 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		pos += r->vals[u].n;
 	}
 	f->off[nu] = pos;
-	/* Suppression needs the totals; tot is read through r during it. */
-	if (f->reuse) {
-		memcpy(f->vis, f->reuse->vis, FAM_COUNT * 3 * (nu + 1));
-	} else if (!r->nested) {
-		acc *saved = r->tot;
-		r->tot = f->tot;
-		suppress_all(r, f);
-		r->tot = saved;
-	}
 	/* Medians selected in place, deepest units first and the
 	 * organisation last: a selection permutes only its unit's subtree
 	 * slice, whose descendants are done and within which every
@@ -343,6 +338,37 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 	if (!f->reuse)
 		airs__rollup_sort_ids(f->by_id, f->tmp, nu,
 		                      (const char *const *)r->uid);
+}
+
+void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
+{
+	struct fam_job rest = { r, r, f, NULL };
+	size_t nu = r->nu;
+
+	if (r->nested && f->reuse_cells) {
+		nested_readiness_totals(r);
+	} else if (r->nested) {
+		nested_totals(r);
+	} else if (f->reuse_cells) {
+		readiness_totals(r, f->reuse, f->tot);
+	} else {
+		memcpy(f->tot, r->direct, nu * sizeof *f->tot);
+		memset(&f->tot[nu], 0, sizeof *f->tot);
+		subtree_totals(r, f->tot);
+	}
+	/* Suppression needs the totals; tot is read through r during it,
+	 * and the rest is derived beside it. */
+	if (f->reuse) {
+		memcpy(f->vis, f->reuse->vis, FAM_COUNT * 3 * (nu + 1));
+		derive_rest(&rest);
+	} else if (!r->nested) {
+		acc *saved = r->tot;
+		r->tot = f->tot;
+		suppress_all(r, f, &rest);
+		r->tot = saved;
+	} else {
+		derive_rest(&rest);
+	}
 	/* Install the results; the old ones go with the workspace. */
 #define SWAP(field)                          \
 	do {                                 \

@@ -101,12 +101,18 @@ typedef struct skcell {
 	int64_t sum;
 } skcell;
 
-/* The cells that have data, found by (unit, skill). */
+/* The cells that have data, found by (unit, skill) through idx, which
+ * indexes all of them unless cells were appended without it
+ * (airs__skcells_append(): idx.count < n; airs__skcells_reserve()
+ * indexes them before the next add). */
 typedef struct skcells {
 	skcell *v;
 	size_t n, cap;
 	airs__hashidx idx;
 	airs__hashkey key; /* drawn on first use */
+	int ordered;       /* v ascends by (unit, skill): a binary partial's
+	                      cells as read, and merges of such
+	                      (airs__skcells_merge()); 0 when unknown */
 } skcells;
 
 /* The cells ordered for reading (finalising): by skill, then unit
@@ -349,6 +355,21 @@ int airs__skcells_reserve(skcells *s, const airs__mem *mem, size_t more);
  * if new (room reserved). */
 void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
                        int64_t sum);
+/* Room for `more` cells appended without the index.  AIRS_ENOMEM leaves
+ * s as it was. */
+int airs__skcells_reserve_append(skcells *s, const airs__mem *mem,
+                                 size_t more);
+/* A new cell (unit, skill), which no cell of s has, at the end (room
+ * reserved): a reader whose cells come in order adds them without
+ * hashing; s stays ordered while they ascend. */
+void airs__skcells_append(skcells *s, uint32_t unit, uint32_t skill,
+                          uint64_t n, int64_t sum);
+/* Both ordered (or empty): into's cells and from's (which may be into)
+ * merged in one pass into buf, room for both, which into then owns; its
+ * index is dropped (rebuilt if an add follows).  Cannot fail. */
+int airs__skcells_mergeable(const skcells *into, const skcells *from);
+void airs__skcells_merge(skcells *into, const skcells *from, skcell *buf,
+                         const airs__mem *mem);
 /* The reading index of r's cells into out (arrays sized for them),
  * with order and tmp of as many numbers; cannot fail. */
 void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,

@@ -44,18 +44,101 @@ static int cell_eq(const void *ctx, uint32_t i)
 	return p->s->v[i].unit == p->unit && p->s->v[i].skill == p->skill;
 }
 
+/* An index of s's cells with room for `total`, in *out.  AIRS_ENOMEM
+ * leaves *out empty. */
+static int index_all(const skcells *s, const airs__mem *mem, size_t total,
+                     airs__hashidx *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	if (airs__hashidx_reserve(out, mem, total))
+		return AIRS_ENOMEM;
+	for (i = 0; i < s->n; i++)
+		airs__hashidx_insert(out, cell_hash(s, s->v[i].unit,
+		                                    s->v[i].skill), (uint32_t)i);
+	return AIRS_OK;
+}
+
 int airs__skcells_reserve(skcells *s, const airs__mem *mem, size_t more)
 {
 	size_t need = s->n + more;
+	airs__hashidx idx;
 
 	if (need < s->n || need > AIRS__NONE - 1)
 		return AIRS_ENOMEM;
 	if (!s->key.k0 && !s->key.k1)
 		airs__hashkey_new(&s->key);
-	if (airs__grow(mem, &s->v, &s->cap, need, sizeof *s->v) ||
-	    airs__hashidx_reserve(&s->idx, mem, need))
+	if (airs__grow(mem, &s->v, &s->cap, need, sizeof *s->v))
 		return AIRS_ENOMEM;
+	if (s->idx.count == s->n)
+		return airs__hashidx_reserve(&s->idx, mem, need);
+	/* cells appended unindexed: index them all now */
+	if (index_all(s, mem, need, &idx))
+		return AIRS_ENOMEM;
+	airs__hashidx_free(&s->idx, mem);
+	s->idx = idx;
 	return AIRS_OK;
+}
+
+int airs__skcells_reserve_append(skcells *s, const airs__mem *mem,
+                                 size_t more)
+{
+	size_t need = s->n + more;
+
+	if (need < s->n || need > AIRS__NONE - 1)
+		return AIRS_ENOMEM;
+	return airs__grow(mem, &s->v, &s->cap, need, sizeof *s->v);
+}
+
+/* (unit, skill) of a before b's. */
+static int cell_before(const skcell *a, const skcell *b)
+{
+	return a->unit != b->unit ? a->unit < b->unit : a->skill < b->skill;
+}
+
+void airs__skcells_append(skcells *s, uint32_t unit, uint32_t skill,
+                          uint64_t n, int64_t sum)
+{
+	skcell *c = &s->v[s->n];
+
+	c->unit = unit;
+	c->skill = skill;
+	c->n = n;
+	c->sum = sum;
+	if (s->n && !cell_before(c - 1, c))
+		s->ordered = 0;
+	s->n++;
+}
+
+int airs__skcells_mergeable(const skcells *into, const skcells *from)
+{
+	return (into->ordered || !into->n) && (from->ordered || !from->n);
+}
+
+void airs__skcells_merge(skcells *into, const skcells *from, skcell *buf,
+                         const airs__mem *mem)
+{
+	const skcell *a = into->v, *b = from->v;
+	size_t i = 0, j = 0, k = 0, na = into->n, nb = from->n;
+
+	while (i < na || j < nb) {
+		if (j == nb || (i < na && cell_before(&a[i], &b[j]))) {
+			buf[k++] = a[i++];
+		} else if (i == na || cell_before(&b[j], &a[i])) {
+			buf[k++] = b[j++];
+		} else { /* the same cell: people and gap sums add */
+			buf[k] = a[i++];
+			buf[k].n += b[j].n;
+			buf[k++].sum += b[j++].sum;
+		}
+	}
+	airs__free(mem, into->v);
+	airs__hashidx_free(&into->idx, mem);
+	into->v = buf;
+	into->n = k;
+	into->cap = na + nb;
+	into->ordered = 1;
 }
 
 void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
@@ -66,16 +149,30 @@ void airs__skcells_add(skcells *s, uint32_t unit, uint32_t skill, uint64_t n,
 	uint32_t i = airs__hashidx_find(&s->idx, h, cell_eq, &p);
 
 	if (i == AIRS__NONE) {
-		i = (uint32_t)s->n++;
-		s->v[i].unit = unit;
-		s->v[i].skill = skill;
-		s->v[i].n = 0;
-		s->v[i].sum = 0;
+		i = (uint32_t)s->n;
+		airs__skcells_append(s, unit, skill, 0, 0);
 		airs__hashidx_insert(&s->idx, h, i);
 	}
 	s->v[i].n += n;
 	/* quantised gaps of fewer than 2^32 people: no overflow (4.2) */
 	s->v[i].sum += sum;
+}
+
+/* The cells of s, ordered by unit, stably by skill into order: a
+ * counting sort with count[0 .. ns] as scratch (the cells by unit need
+ * no first pass, nor a copy to read from). */
+static void by_skill(const skcells *s, uint32_t *order, uint32_t *count,
+                     size_t ns)
+{
+	size_t i;
+
+	memset(count, 0, (ns + 1) * sizeof *count);
+	for (i = 0; i < s->n; i++)
+		count[s->v[i].skill + 1]++;
+	for (i = 0; i < ns; i++)
+		count[i + 1] += count[i];
+	for (i = 0; i < s->n; i++)
+		order[count[s->v[i].skill]++] = (uint32_t)i;
 }
 
 /* Cells in reading order: by skill, then by the unit's tree position. */
@@ -96,9 +193,13 @@ void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,
 	uint64_t n = 0, sum = 0;
 	size_t i, k = 0;
 
-	for (i = 0; i < s->n; i++)
-		order[i] = (uint32_t)i;
-	airs__sort(order, tmp, s->n, read_before, s);
+	if (s->ordered) { /* by unit already: a stable pass by skill */
+		by_skill(s, order, out->start, r->ns);
+	} else {
+		for (i = 0; i < s->n; i++)
+			order[i] = (uint32_t)i;
+		airs__sort(order, tmp, s->n, read_before, s);
+	}
 	for (i = 0; i <= r->ns; i++) {
 		out->start[i] = (uint32_t)k;
 		for (; k < s->n && s->v[order[k]].skill == i; k++) {

@@ -404,16 +404,26 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 
 /* Room in into for the readiness values and skill cells of from (of
  * the same shape).  Growing capacity changes nothing a reader sees; on
- * AIRS_ENOMEM into holds what it held. */
-static int reserve_from(airs_rollup *into, const airs_rollup *from)
+ * AIRS_ENOMEM into holds what it held.  When both rollups' cells are in
+ * (unit, skill) order (partials read back, merges of them), *cells is
+ * an array for the cells of both, merged in one pass by add_from();
+ * else NULL, and room is made in into's hashed cells. */
+static int reserve_from(airs_rollup *into, const airs_rollup *from,
+                        skcell **cells)
 {
-	size_t u;
+	size_t u, n = into->sk.n + from->sk.n;
 
+	*cells = NULL;
 	for (u = 0; u < into->nu; u++)
 		if (airs__rollup_reserve(&into->mem, &into->vals[u],
 		                         from->vals[u].n))
 			return AIRS_ENOMEM;
-	return airs__skcells_reserve(&into->sk, &into->mem, from->sk.n);
+	if (!airs__skcells_mergeable(&into->sk, &from->sk))
+		return airs__skcells_reserve(&into->sk, &into->mem, from->sk.n);
+	if (n < into->sk.n || n > SIZE_MAX / sizeof **cells ||
+	    !(*cells = airs__malloc(&into->mem, (n ? n : 1) * sizeof **cells)))
+		return AIRS_ENOMEM;
+	return AIRS_OK;
 }
 
 /* The n sorted values at b merged into the m sorted values at a, which
@@ -433,9 +443,10 @@ static void merge_sorted(int64_t *a, size_t m, const int64_t *b, size_t n)
 }
 
 /* Add from's accumulators and values to into's, which has room for them
- * (reserve_from()); cannot fail.  from may be into.  Sorted values stay
- * sorted: merged run by run, in linear time. */
-static void add_from(airs_rollup *into, const airs_rollup *from)
+ * (reserve_from(), which gave cells); cannot fail.  from may be into.
+ * Sorted values stay sorted: merged run by run, in linear time. */
+static void add_from(airs_rollup *into, const airs_rollup *from,
+                     skcell *cells)
 {
 	int sorted = into->sorted && from->sorted;
 	size_t u, i, k;
@@ -451,6 +462,10 @@ static void add_from(airs_rollup *into, const airs_rollup *from)
 		v->n += n;
 	}
 	into->sorted = sorted;
+	if (cells) {
+		airs__skcells_merge(&into->sk, &from->sk, cells, &into->mem);
+		return;
+	}
 	for (i = 0, k = from->sk.n; i < k; i++) { /* k before: from may be into */
 		skcell c = from->sk.v[i];
 		airs__skcells_add(&into->sk, c.unit, c.skill, c.n, c.sum);
@@ -460,16 +475,19 @@ static void add_from(airs_rollup *into, const airs_rollup *from)
 int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
 {
 	int mgr = into->mgr && from->mgr;
+	skcell *cells = NULL, *mcells = NULL;
 
 	if (into->nu != from->nu || into->ns != from->ns ||
 	    (mgr && into->mgr->nu != from->mgr->nu))
 		return AIRS_EINVAL;
-	if (reserve_from(into, from) ||
-	    (mgr && reserve_from(into->mgr, from->mgr)))
+	if (reserve_from(into, from, &cells) ||
+	    (mgr && reserve_from(into->mgr, from->mgr, &mcells))) {
+		airs__free(&into->mem, cells);
 		return AIRS_ENOMEM;
-	add_from(into, from);
+	}
+	add_from(into, from, cells);
 	if (mgr) {
-		add_from(into->mgr, from->mgr);
+		add_from(into->mgr, from->mgr, mcells);
 		into->mgr->finalised = 0;
 	}
 	into->finalised = 0;
@@ -865,6 +883,7 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
                       airs_diag *diag)
 {
 	fin_ws f;
+	skcell *cells = NULL;
 	size_t more, total;
 	int rc;
 
@@ -885,12 +904,14 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	 * rollup only adds: it is finished once, after the last merge. */
 	total = airs__rollup_total_values(into);
 	more = airs__rollup_total_values(from);
-	if (total + more < total || reserve_from(into, from) ||
+	if (total + more < total || reserve_from(into, from, &cells) ||
 	    (into->finalised &&
 	     airs__rollup_fin_alloc(into, &f, total + more,
-	                            into->sk.n + from->sk.n, 1)))
+	                            into->sk.n + from->sk.n, 1))) {
+		airs__free(&into->mem, cells);
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
-	add_from(into, from);
+	}
+	add_from(into, from, cells);
 	/* partials carry units only: a merged rollup has no manager groups
 	 * (airs/rollup.h) */
 	airs_rollup_free(into->mgr);

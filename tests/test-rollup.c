@@ -999,6 +999,17 @@ static airs_rollup *read_open(const buf *b)
 	return out;
 }
 
+/* Whether merge_nested()'s partials are text or binary at random: a
+ * binary partial's cells are read in order and merge in one pass, a text
+ * one's are hashed, and mixing them switches between the two. */
+static int mixed_forms;
+
+/* r as a partial: binary, or with mixed_forms either form. */
+static buf partial_of(const airs_rollup *r)
+{
+	return mixed_forms && rnd(2) ? text_of(r) : binary_of(r);
+}
+
 /* Merge parts[lo..hi) in a random nesting: each half merged on its own
  * and travelling as a binary partial before the halves merge. */
 static airs_rollup *merge_nested(airs_rollup **parts, uint32_t lo, uint32_t hi)
@@ -1009,7 +1020,7 @@ static airs_rollup *merge_nested(airs_rollup **parts, uint32_t lo, uint32_t hi)
 	buf t;
 
 	if (hi - lo == 1) {
-		t = binary_of(parts[lo]);
+		t = partial_of(parts[lo]);
 		a = read_open(&t);
 		free(t.p);
 		return a;
@@ -1025,7 +1036,7 @@ static airs_rollup *merge_nested(airs_rollup **parts, uint32_t lo, uint32_t hi)
 	ck_assert_msg(airs_rollup_merge(a, b, &d) == AIRS_OK, "%s", d.text);
 	airs_rollup_free(b);
 	if (rnd(3) == 0) { /* an intermediate that travels as a partial */
-		t = binary_of(a);
+		t = partial_of(a);
 		airs_rollup_free(a);
 		a = read_open(&t);
 		free(t.p);
@@ -1033,13 +1044,14 @@ static airs_rollup *merge_nested(airs_rollup **parts, uint32_t lo, uint32_t hi)
 	return a;
 }
 
-START_TEST(binary_merges_are_the_whole)
+static void binary_merges(int mixed)
 {
 	enum { N = 160 };
 	rdetail *x = calloc(N, sizeof *x);
 	int trial;
 
-	rng_state = 23;
+	mixed_forms = mixed;
+	rng_state = mixed ? 29 : 23;
 	random_org(9);
 	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
 	/* a fifth of the trials under valgrind (the setup sets
@@ -1100,6 +1112,19 @@ START_TEST(binary_merges_are_the_whole)
 		airs_rollup_free(merged);
 	}
 	free(x);
+}
+
+START_TEST(binary_merges_are_the_whole)
+{
+	binary_merges(0);
+}
+END_TEST
+
+/* Text and binary partials merged in any nesting: ordered cells merged
+ * in one pass and hashed ones, into each other. */
+START_TEST(mixed_form_merges_are_the_whole)
+{
+	binary_merges(1);
 }
 END_TEST
 
@@ -2795,6 +2820,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, order_independent);
 	tcase_add_test(tc, merge_is_exact);
 	tcase_add_test(tc, binary_merges_are_the_whole);
+	tcase_add_test(tc, mixed_form_merges_are_the_whole);
 	tcase_add_test(tc, binary_damage_is_refused);
 	tcase_add_test(tc, skill_heatmap_sparse_and_exact);
 	tcase_add_test(tc, round_trip_and_self_merge);
