@@ -9,6 +9,7 @@
  * inputs hash alike exactly when they hold the same values.  The format is
  * specified in docs/output-format.md.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "model.h"
@@ -16,11 +17,11 @@
 #include "sha256.h"
 
 /* The canonical text is formatted into buf and hashed a buffer at a time
- * (64 blocks per call of the compression function). */
+ * (256 blocks per call of the compression function). */
 struct out {
 	airs__sha256 h;
 	size_t n;
-	char buf[4096];
+	char buf[16384];
 };
 
 static void flush(struct out *o)
@@ -31,7 +32,7 @@ static void flush(struct out *o)
 
 /* Where the next `need` bytes go (need <= sizeof buf); the caller adds
  * what it wrote to o->n. */
-static char *room(struct out *o, size_t need)
+static inline char *room(struct out *o, size_t need)
 {
 	if (o->n + need > sizeof o->buf)
 		flush(o);
@@ -61,16 +62,21 @@ static inline void put(struct out *o, const void *p, size_t len)
 	o->n += len;
 }
 
-/* " LEN:" and the n bytes at s. */
-static void put_bytes(struct out *o, const char *s, size_t n)
+/* " LEN:" into p: its length. */
+static inline size_t len_prefix(char *p, size_t n)
 {
-	char *p = room(o, AIRS__INT_MAX + 2);
 	size_t k;
 
 	p[0] = ' ';
 	k = 1 + airs__format_uint(p + 1, n);
 	p[k++] = ':';
-	o->n += k;
+	return k;
+}
+
+/* " LEN:" and the n bytes at s. */
+static void put_bytes(struct out *o, const char *s, size_t n)
+{
+	o->n += len_prefix(room(o, AIRS__INT_MAX + 2), n);
 	if (n)
 		put(o, s, n);
 }
@@ -87,29 +93,85 @@ static void put_id(struct out *o, const airs__names *ids, uint32_t i)
 	put_bytes(o, ids->str[i], ids->len[i]);
 }
 
+/* v in decimal at p, written from its last digit back (no copy through
+ * a scratch buffer): its length. */
+static inline size_t format_uint(char *p, uint64_t v)
+{
+	size_t n = 1;
+	uint64_t t;
+	char *e;
+
+	for (t = v; t >= 10; t /= 10)
+		n++;
+	e = p + n;
+	while (v >= 100) {
+		e -= 2;
+		memcpy(e, airs__digits2 + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10)
+		memcpy(e - 2, airs__digits2 + 2 * v, 2);
+	else
+		e[-1] = (char)('0' + v);
+	return n;
+}
+
 /* " " and the value in decimal. */
-static void put_int(struct out *o, long long v)
+static inline void put_int(struct out *o, long long v)
 {
 	char *p = room(o, AIRS__INT_MAX + 1);
 
 	p[0] = ' ';
-	o->n += 1 + airs__format_int(p + 1, v);
+	if (v >= 0) {
+		o->n += 1 + format_uint(p + 1, (uint64_t)v);
+	} else {
+		p[1] = '-';
+		/* 0 - (uint64_t)v is |v|, LLONG_MIN included */
+		o->n += 2 + format_uint(p + 2, 0 - (uint64_t)v);
+	}
+}
+
+/* The 8 hex digits of x, most significant first, as 8 bytes of a word:
+ * each nibble spread to a byte, then made '0'..'9' or 'a'..'f'. */
+static inline uint64_t hex8(uint32_t x)
+{
+	uint64_t v = x;
+
+	v = (v | v << 16) & 0x0000ffff0000ffffu;
+	v = (v | v << 8) & 0x00ff00ff00ff00ffu;
+	v = (v | v << 4) & 0x0f0f0f0f0f0f0f0fu;
+	/* a nibble of 10 or more carries into bit 4 when 6 is added */
+	return v + 0x3030303030303030u +
+	       ((v + 0x0606060606060606u) >> 4 & 0x0101010101010101u) * 0x27;
+}
+
+/* The 8 bytes of hex8()'s word at p: its byte 7 (the first nibble) first. */
+static inline void put_be8(char *p, uint64_t v)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+	memcpy(p, &v, 8);
+#else
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (char)(v >> (56 - 8 * i));
+#endif
 }
 
 /* " " and the 16 lowercase hex digits of the IEEE 754 bits. */
-static void put_num(struct out *o, double v)
+static inline void put_num(struct out *o, double v)
 {
-	static const char hex[] = "0123456789abcdef";
 	char *p = room(o, 17);
 	uint64_t bits;
-	int i;
 
 	if (v == 0)
 		v = 0; /* -0 and 0 are the same value */
 	memcpy(&bits, &v, sizeof bits);
 	p[0] = ' ';
-	for (i = 16; i >= 1; i--, bits >>= 4)
-		p[i] = hex[bits & 15];
+	put_be8(p + 1, hex8((uint32_t)(bits >> 32)));
+	put_be8(p + 9, hex8((uint32_t)bits));
 	o->n += 17;
 }
 
@@ -144,7 +206,9 @@ static void sort_recs(struct rec *r, size_t n)
 {
 	size_t i, j;
 
-	for (i = 1; i < n; i++) {
+	for (i = 1; i < n && cmp_rec(&r[i - 1], &r[i]) <= 0; i++)
+		; /* most lists come in order: nothing moves */
+	for (; i < n; i++) {
 		struct rec x = r[i];
 		for (j = i; j > 0 && cmp_rec(&x, &r[j - 1]) < 0; j--)
 			r[j] = r[j - 1];
@@ -174,11 +238,65 @@ static void sort_any(struct rec *r, struct rec *tmp, size_t n)
 	memcpy(r, tmp, n * sizeof *r);
 }
 
-/* The canonical text being written: the output, the model, and room for
- * the largest list of records to sort (r, with tmp for the merge). */
+/* An id space's ids as the canonical text writes them, " LEN:id", made
+ * once: each in a slot of TOK bytes when it fits there (most ids are
+ * short), so that writing one is a copy of a fixed size.  len[i] is 0 for
+ * an id too long for its slot, which put_bytes() writes. */
+#define TOK 32
+struct toks {
+	const airs__names *ids;
+	char *slot;          /* ids->count * TOK bytes */
+	unsigned char *len;  /* bytes of slot i in use, or 0 */
+};
+
+/* The id spaces most lines name, each with its written ids. */
+enum { T_UNIT, T_ROLE, T_SKILL, T_COURSE, T_ITEM, T_TOOL, T_ATTR, T_VALUE,
+       T_SPACES };
+
+/* by_strlen: the ids' lengths are strlen()'s (put_str() writes them). */
+static int toks_make(struct toks *t, const airs__names *ids, int by_strlen,
+                     const airs__mem *mem)
+{
+	size_t i, k;
+
+	t->ids = ids;
+	t->slot = airs__malloc(mem, ids->count * TOK + 1);
+	t->len = airs__malloc(mem, ids->count + 1);
+	if (!t->slot || !t->len)
+		return AIRS_ENOMEM;
+	for (i = 0; i < ids->count; i++) {
+		char *p = t->slot + i * TOK;
+		size_t n = by_strlen ? strlen(ids->str[i]) : ids->len[i];
+		t->len[i] = 0;
+		if (n >= TOK) /* " LEN:" is at least 4 bytes more */
+			continue;
+		k = len_prefix(p, n);
+		if (k + n > TOK)
+			continue;
+		memcpy(p + k, ids->str[i], n);
+		t->len[i] = (unsigned char)(k + n);
+	}
+	return AIRS_OK;
+}
+
+/* Id number i of t's space. */
+static inline void put_tok(struct out *o, const struct toks *t, uint32_t i)
+{
+	if (t->len[i]) {
+		memcpy(room(o, TOK), t->slot + (size_t)i * TOK, TOK);
+		o->n += t->len[i];
+	} else {
+		put_bytes(o, t->ids->str[i], t->ids->len[i]);
+	}
+}
+
+/* The canonical text being written: the output, the model, the written
+ * ids, and room for the largest list of records to sort (r, with tmp for
+ * the merge). */
 struct canon {
 	struct out o;
 	const airs_model *m;
+	struct toks t[T_SPACES];
 	struct rec *r, *tmp;
 };
 
@@ -399,8 +517,8 @@ static void put_employee(struct canon *c, uint32_t x)
 
 	put_tag(&c->o, "employee");
 	put_id(&c->o, &m->emp_ids, x);
-	put_id(&c->o, &m->unit_ids, em->unit);
-	put_id(&c->o, &m->role_ids, em->role);
+	put_tok(&c->o, &c->t[T_UNIT], em->unit);
+	put_tok(&c->o, &c->t[T_ROLE], em->role);
 	put_int(&c->o, em->leader);
 	if (em->manager == AIRS__NONE)
 		put_str(&c->o, "");
@@ -411,8 +529,8 @@ static void put_employee(struct canon *c, uint32_t x)
 		if (x >= m->attr_col_len[key] || !(cell = m->attr_cols[key][x]))
 			continue;
 		put_tag(&c->o, " attribute");
-		put_str(&c->o, m->attr_names.str[key]);
-		put_str(&c->o, m->attr_values.str[cell - 1]);
+		put_tok(&c->o, &c->t[T_ATTR], key);
+		put_tok(&c->o, &c->t[T_VALUE], cell - 1);
 	}
 }
 
@@ -447,7 +565,7 @@ static void put_assessments(struct canon *c, uint32_t x)
 
 	for (i = 0; i < n; i++) {
 		put_tag(&c->o, " assessment");
-		put_id(&c->o, &m->skill_ids, nth(m, AIRS__S_SKILL, c->r[i].k1));
+		put_tok(&c->o, &c->t[T_SKILL], nth(m, AIRS__S_SKILL, c->r[i].k1));
 		put_num(&c->o, c->r[i].v1);
 		put_int(&c->o, c->r[i].k3);
 		put_int(&c->o, c->r[i].i1);
@@ -474,11 +592,11 @@ static void put_trainings(struct canon *c, uint32_t x)
 	for (i = 0; i < n; i++) {
 		put_tag(&c->o, " training");
 		if (c->r[i].k1)
-			put_id(&c->o, &m->course_ids,
-			       nth(m, AIRS__S_COURSE, c->r[i].k1 - 1));
+			put_tok(&c->o, &c->t[T_COURSE],
+			        nth(m, AIRS__S_COURSE, c->r[i].k1 - 1));
 		else
 			put_str(&c->o, "");
-		put_id(&c->o, &m->skill_ids, nth(m, AIRS__S_SKILL, c->r[i].k2));
+		put_tok(&c->o, &c->t[T_SKILL], nth(m, AIRS__S_SKILL, c->r[i].k2));
 		put_num(&c->o, c->r[i].v1);
 		put_int(&c->o, c->r[i].k3);
 		put_int(&c->o, c->r[i].i1);
@@ -501,7 +619,7 @@ static void put_responses(struct canon *c, uint32_t x)
 
 	for (i = 0; i < n; i++) {
 		put_tag(&c->o, " response");
-		put_id(&c->o, &m->item_ids, nth(m, AIRS__S_ITEM, c->r[i].k1));
+		put_tok(&c->o, &c->t[T_ITEM], nth(m, AIRS__S_ITEM, c->r[i].k1));
 		put_num(&c->o, c->r[i].v1);
 		put_int(&c->o, c->r[i].k3);
 	}
@@ -523,10 +641,55 @@ static void put_usages(struct canon *c, uint32_t x)
 
 	for (i = 0; i < n; i++) {
 		put_tag(&c->o, " usage");
-		put_id(&c->o, &m->usages.tool_ids, nth(m, AIRS__S_TOOL, c->r[i].k1));
+		put_tok(&c->o, &c->t[T_TOOL], nth(m, AIRS__S_TOOL, c->r[i].k1));
 		put_int(&c->o, c->r[i].k3);
 		put_int(&c->o, c->r[i].i1);
 	}
+}
+
+static void canon_free(struct canon *c)
+{
+	const airs__mem *mem = &c->m->mem;
+	int s;
+
+	for (s = 0; s < T_SPACES; s++) {
+		airs__free(mem, c->t[s].slot);
+		airs__free(mem, c->t[s].len);
+	}
+	airs__free(mem, c->r);
+	airs__free(mem, c->tmp);
+}
+
+/* The sort buffers and the written ids of c->m's small id spaces. */
+static int canon_init(struct canon *c, const airs_model *m)
+{
+	static const struct { int t; size_t off; int by_strlen; } sp[] = {
+		{ T_UNIT, offsetof(airs_model, unit_ids), 0 },
+		{ T_ROLE, offsetof(airs_model, role_ids), 0 },
+		{ T_SKILL, offsetof(airs_model, skill_ids), 0 },
+		{ T_COURSE, offsetof(airs_model, course_ids), 0 },
+		{ T_ITEM, offsetof(airs_model, item_ids), 0 },
+		{ T_TOOL, offsetof(airs_model, usages.tool_ids), 0 },
+		{ T_ATTR, offsetof(airs_model, attr_names), 1 },
+		{ T_VALUE, offsetof(airs_model, attr_values), 1 },
+	};
+	size_t cap = most_records(m) + 1, i;
+	int rc = AIRS_OK;
+
+	memset(c->t, 0, sizeof c->t);
+	c->m = m;
+	c->r = airs__malloc(&m->mem, cap * sizeof *c->r);
+	c->tmp = airs__malloc(&m->mem, cap * sizeof *c->tmp);
+	if (!c->r || !c->tmp)
+		rc = AIRS_ENOMEM;
+	for (i = 0; !rc && i < sizeof sp / sizeof sp[0]; i++)
+		rc = toks_make(&c->t[sp[i].t],
+		               (const airs__names *)(const void *)
+		                       ((const char *)m + sp[i].off),
+		               sp[i].by_strlen, &m->mem);
+	if (rc)
+		canon_free(c);
+	return rc;
 }
 
 /* The digest of a finished model, computed from scratch: the canonical
@@ -534,18 +697,11 @@ static void put_usages(struct canon *c, uint32_t x)
 static int compute(const airs_model *m, char hex[65])
 {
 	unsigned char d[AIRS__SHA256_LEN];
-	size_t cap = most_records(m) + 1;
 	struct canon c;
 	uint32_t k;
 
-	c.m = m;
-	c.r = airs__malloc(&m->mem, cap * sizeof *c.r);
-	c.tmp = airs__malloc(&m->mem, cap * sizeof *c.tmp);
-	if (!c.r || !c.tmp) {
-		airs__free(&m->mem, c.r);
-		airs__free(&m->mem, c.tmp);
+	if (canon_init(&c, m))
 		return AIRS_ENOMEM;
-	}
 	airs__sha256_init(&c.o.h);
 	c.o.n = 0;
 	put(&c.o, "airs-input 1", 12);
@@ -570,8 +726,7 @@ static int compute(const airs_model *m, char hex[65])
 	flush(&c.o);
 	airs__sha256_final(&c.o.h, d);
 	airs__sha256_hex(d, hex);
-	airs__free(&m->mem, c.r);
-	airs__free(&m->mem, c.tmp);
+	canon_free(&c);
 	return AIRS_OK;
 }
 

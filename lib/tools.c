@@ -6,7 +6,9 @@
  * Order independence: employees are read by id, each one's rows and
  * answers in content order (tool-use.c); entries are sorted by kind,
  * unit position and role, and every sum is of whole numbers, so a
- * permuted input gives the same table bit for bit.  One thread.
+ * permuted input gives the same table bit for bit.  The kinds of row
+ * are summed and decided on the `threads` parameter's threads, each kind
+ * by one of them into its own rows, so any number gives the same table.
  */
 #include "tool-impl.h"
 
@@ -15,6 +17,7 @@
 
 #include "abi.h"
 #include "error.h"
+#include "parallel.h"
 #include "quantum.h"
 #include "score.h"
 #include "stats.h"
@@ -26,8 +29,14 @@ struct build {
 	airs__tool_entries e;    /* sorted by kind, position, role */
 	uint32_t *pos, *role;    /* per entry */
 	size_t *xstart;          /* kind x's entries: xstart[x] .. [x + 1] */
-	uint32_t *tmp;           /* 3 * entries */
-	int64_t *vals;           /* entries: a group's values, for a median */
+	uint32_t *tmp;           /* 3 * entries, for their order */
+};
+
+/* What summing and deciding one kind of row needs, one per thread, sized
+ * for the kind with the most entries (nmax). */
+struct kind_ws {
+	uint32_t *tmp;           /* 3 * nmax */
+	int64_t *vals;           /* nmax */
 	airs__tool_cell *cu, *cr;
 	airs__tool_fig *fig;     /* one kind's, per group */
 	uint64_t *people;        /* per group */
@@ -61,13 +70,6 @@ static void build_free(struct build *b, const airs__mem *mem)
 	airs__free(mem, b->role);
 	airs__free(mem, b->xstart);
 	airs__free(mem, b->tmp);
-	airs__free(mem, b->vals);
-	airs__free(mem, b->cu);
-	airs__free(mem, b->cr);
-	airs__free(mem, b->fig);
-	airs__free(mem, b->people);
-	airs__free(mem, b->vis);
-	airs__tool_supp_free(b->supp, mem);
 }
 
 /* Rows per group: all tools, the unsanctioned set with a registry, then
@@ -183,11 +185,10 @@ static int entries(airs_tools *t, struct build *b)
 	n = b->e.n;
 	sorted = airs__malloc(&t->mem, (n + 1) * sizeof *sorted);
 	b->tmp = airs__malloc(&t->mem, (3 * n + 1) * sizeof *b->tmp);
-	b->vals = airs__malloc(&t->mem, (n + 1) * sizeof *b->vals);
 	b->pos = airs__malloc(&t->mem, (n + 1) * sizeof *b->pos);
 	b->role = airs__malloc(&t->mem, (n + 1) * sizeof *b->role);
 	b->xstart = airs__calloc(&t->mem, t->nx + 1, sizeof *b->xstart);
-	if (!sorted || !b->tmp || !b->vals || !b->pos || !b->role ||
+	if (!sorted || !b->tmp || !b->pos || !b->role ||
 	    !b->xstart) {
 		airs__free(&t->mem, sorted);
 		return AIRS_ENOMEM;
@@ -210,49 +211,137 @@ static int entries(airs_tools *t, struct build *b)
 	airs__free(&t->mem, b->e.v);
 	b->e.v = sorted;
 	b->e.cap = n + 1;
+	airs__free(&t->mem, b->tmp); /* the kinds have workspaces of their own */
+	b->tmp = NULL;
 	return AIRS_OK;
 }
 
 /* One family's decision into the table's flags f of kind x. */
-static void decide(airs_tools *t, struct build *b, uint32_t x, int f,
+static void decide(airs_tools *t, struct kind_ws *w, uint32_t x, int f,
                    const airs__tool_cell *c, size_t nc)
 {
 	size_t g;
 
 	for (g = 0; g < t->ng; g++)
-		b->people[g] = f ? b->fig[g].bn : b->fig[g].users;
-	airs__tool_suppress(&t->tree, b->supp, c, nc, b->people,
-	                    (uint64_t)t->pv.min_group, b->vis);
+		w->people[g] = f ? w->fig[g].bn : w->fig[g].users;
+	airs__tool_suppress(&t->tree, w->supp, c, nc, w->people,
+	                    (uint64_t)t->pv.min_group, w->vis);
 	for (g = 0; g < t->ng; g++)
-		TOOL_VIS(t, g, x, f) = b->vis[g];
+		TOOL_VIS(t, g, x, f) = w->vis[g];
+}
+
+/* Sum and decide kind x into its rows. */
+static void one_kind(airs_tools *t, const struct build *b, struct kind_ws *w,
+                     size_t x)
+{
+	size_t lo = b->xstart[x], hi = b->xstart[x + 1], ncu, ncr, g;
+
+	airs__tool_sum(&t->tree, b->e.v + lo, b->pos + lo, b->role + lo,
+	               hi - lo, t->pv.window_months, w->fig, w->cu, &ncu,
+	               w->cr, &ncr, w->tmp, w->vals);
+	for (g = 0; g < t->ng; g++)
+		*TOOL_FIG(t, g, x) = w->fig[g];
+	decide(t, w, (uint32_t)x, 0, w->cu, ncu);
+	decide(t, w, (uint32_t)x, 1, w->cr, ncr);
+}
+
+static void ws_free(struct kind_ws *w, const airs__mem *mem)
+{
+	airs__free(mem, w->tmp);
+	airs__free(mem, w->vals);
+	airs__free(mem, w->cu);
+	airs__free(mem, w->cr);
+	airs__free(mem, w->fig);
+	airs__free(mem, w->people);
+	airs__free(mem, w->vis);
+	airs__tool_supp_free(w->supp, mem);
+}
+
+static int ws_new(struct kind_ws *w, const airs_tools *t, size_t nmax)
+{
+	w->tmp = airs__malloc(&t->mem, (3 * nmax + 1) * sizeof *w->tmp);
+	w->vals = airs__malloc(&t->mem, (nmax + 1) * sizeof *w->vals);
+	w->cu = airs__malloc(&t->mem, (nmax + 1) * sizeof *w->cu);
+	w->cr = airs__malloc(&t->mem, (nmax + 1) * sizeof *w->cr);
+	w->fig = airs__malloc(&t->mem, t->ng * sizeof *w->fig);
+	w->people = airs__malloc(&t->mem, t->ng * sizeof *w->people);
+	w->vis = airs__malloc(&t->mem, t->ng);
+	w->supp = airs__tool_supp_new(&t->tree, nmax, &t->mem);
+	return w->tmp && w->vals && w->cu && w->cr && w->fig && w->people &&
+	       w->vis && w->supp ? AIRS_OK : AIRS_ENOMEM;
+}
+
+/* The kinds of row shared out over the threads: thread i sums and
+ * decides the kinds x with bin[x] == i, in its own workspace. */
+struct kinds_job {
+	airs_tools *t;
+	const struct build *b;
+	struct kind_ws *ws;
+	const uint32_t *bin;
+};
+
+static void kinds_run(void *ctx, size_t i)
+{
+	const struct kinds_job *j = ctx;
+	size_t x;
+
+	for (x = 0; x < j->t->nx; x++)
+		if (j->bin[x] == i)
+			one_kind(j->t, j->b, &j->ws[i], x);
+}
+
+/* Kinds to nb threads by entries, largest first, each to the least loaded
+ * (which thread sums a kind never changes what it sums); the most
+ * entries of a kind. */
+static size_t share_kinds(const airs_tools *t, const struct build *b,
+                          uint32_t *bin, size_t nb)
+{
+	size_t load[AIRS__THREADS_MAX] = { 0 }, x, i, nmax = 0;
+
+	for (x = 0; x < t->nx; x++)
+		bin[x] = AIRS__NONE;
+	for (;;) { /* the largest kind not yet given, first by number */
+		size_t best = t->nx, n, least = 0;
+		for (x = 0; x < t->nx; x++)
+			if (t->xrow[x] != AIRS__NONE && bin[x] == AIRS__NONE &&
+			    (best == t->nx || b->xstart[x + 1] - b->xstart[x] >
+			                    b->xstart[best + 1] - b->xstart[best]))
+				best = x;
+		if (best == t->nx)
+			return nmax;
+		n = b->xstart[best + 1] - b->xstart[best];
+		for (i = 1; i < nb; i++)
+			if (load[i] < load[least])
+				least = i;
+		bin[best] = (uint32_t)least;
+		load[least] += n + 1;
+		nmax = n > nmax ? n : nmax;
+	}
 }
 
 /* Sum and decide every kind of row. */
 static int kinds(airs_tools *t, struct build *b)
 {
-	size_t x, g, n = b->e.n;
+	size_t nb = airs__threads_for(t->pv.threads > 0 ? (size_t)t->pv.threads
+	                                                : 0, t->kinds, 1);
+	struct kind_ws *ws = airs__calloc(&t->mem, nb, sizeof *ws);
+	uint32_t *bin = airs__malloc(&t->mem, t->nx * sizeof *bin);
+	struct kinds_job j = { t, b, ws, bin };
+	size_t i, nmax;
+	int rc = ws && bin ? AIRS_OK : AIRS_ENOMEM;
 
-	b->cu = airs__malloc(&t->mem, (n + 1) * sizeof *b->cu);
-	b->cr = airs__malloc(&t->mem, (n + 1) * sizeof *b->cr);
-	b->fig = airs__malloc(&t->mem, t->ng * sizeof *b->fig);
-	b->people = airs__malloc(&t->mem, t->ng * sizeof *b->people);
-	b->vis = airs__malloc(&t->mem, t->ng);
-	b->supp = airs__tool_supp_new(&t->tree, n, &t->mem);
-	if (!b->cu || !b->cr || !b->fig || !b->people || !b->vis || !b->supp)
-		return AIRS_ENOMEM;
-	for (x = 0; x < t->nx; x++) {
-		size_t lo = b->xstart[x], hi = b->xstart[x + 1], ncu, ncr;
-		if (t->xrow[x] == AIRS__NONE)
-			continue;
-		airs__tool_sum(&t->tree, b->e.v + lo, b->pos + lo, b->role + lo,
-		               hi - lo, t->pv.window_months, b->fig, b->cu, &ncu,
-		               b->cr, &ncr, b->tmp, b->vals);
-		for (g = 0; g < t->ng; g++)
-			*TOOL_FIG(t, g, x) = b->fig[g];
-		decide(t, b, (uint32_t)x, 0, b->cu, ncu);
-		decide(t, b, (uint32_t)x, 1, b->cr, ncr);
+	if (!rc) {
+		nmax = share_kinds(t, b, bin, nb);
+		for (i = 0; !rc && i < nb; i++)
+			rc = ws_new(&ws[i], t, nmax);
 	}
-	return AIRS_OK;
+	if (!rc)
+		airs__parallel_for(nb, nb, kinds_run, &j);
+	for (i = 0; ws && i < nb; i++)
+		ws_free(&ws[i], &t->mem);
+	airs__free(&t->mem, ws);
+	airs__free(&t->mem, bin);
+	return rc;
 }
 
 static int make(airs_tools *t, const airs_result *r)

@@ -16,6 +16,8 @@
 
 #include <airs/airs.h>
 
+#include "task.h"
+
 /* Exit codes (docs/cli.md). */
 enum {
 	EXIT_OK = 0,
@@ -77,6 +79,9 @@ struct cli {
 	airs_tools *tools;       /* result's tools table, made on the first
 	                            toolview_open() (a report reads it for
 	                            its findings and its tools section) */
+	unsigned char *tool_signals; /* per row of tools, its signals: read
+	                            once (toolview.c), as finding them
+	                            scans every row */
 	airs_rollup *rollup;     /* merge: the partials merged, owned here */
 	unsigned long load_errors; /* errors cli_score() printed */
 	int digest_early;        /* cli_score(): compute the input digest
@@ -84,6 +89,8 @@ struct cli {
 	                            keeps) on a thread of its own while the
 	                            model is scored, for a command that
 	                            prints the provenance */
+	struct task digest;      /* that thread: cli_digest_join() before
+	                            the provenance is read */
 };
 
 struct cli_command {
@@ -115,6 +122,12 @@ int cli_check_selection(struct cli *c); /* --unit, --employee exist */
 /* Whether work may run on a thread of its own beside the command's
  * (task.h): not with --set threads=1, which asks for one thread. */
 int cli_background(const struct cli *c);
+/* Wait for the input digest cli_score() started (digest_early): before
+ * anything reads the provenance, which would otherwise compute the digest
+ * again.  Until then the digest runs beside what the command does after
+ * scoring (the report's tools table and layout).  main() joins it too,
+ * before it frees the model; joining twice does nothing. */
+void cli_digest_join(struct cli *c);
 
 /* Output formats (--format), one vocabulary for every command: "text" is
  * the human-readable output and the default, and every list of formats

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "report.h"
 #include "task.h"
 #include "toolview.h"
@@ -700,26 +701,52 @@ static void make_tools(void *arg)
 		x->tools = t;
 }
 
-/* The text or html report: laid out while the tools table is made. */
+/* The page's focus areas' driver analysis, made on a thread of its own
+ * while the page is laid out, as the tools table is.  On failure nothing
+ * is kept: html_focus() tries again and says why. */
+struct focus_task {
+	const airs_result *result;
+	airs_drivers *d;
+};
+
+static void make_focus(void *arg)
+{
+	struct focus_task *x = arg;
+
+	if (html_focus_analysis(x->result, &x->d) != AIRS_OK)
+		x->d = NULL;
+}
+
+/* The text or html report: laid out while the tools table (and for a
+ * page the focus areas' analysis) is made and the input digest that
+ * scoring started (cli_score()) is finished; all are joined before the
+ * first line is printed. */
 static int report_page(struct cli *c, int format, const char *dir)
 {
 	struct tools_task x = { c->result, NULL };
-	struct task t = { 0 };
+	struct focus_task fx = { c->result, NULL };
+	struct task t = { 0 }, ft = { 0 };
 	struct report r;
 	int rc;
 
+	if (format == CLI_HTML && cli_background(c))
+		task_start(&ft, make_focus, &fx);
 	if (!c->tools && cli_background(c))
 		task_start(&t, make_tools, &x);
 	rc = report_open(&r, c, dir);
 	if (rc == EXIT_OK)
 		rc = cli_open_output(c);
 	task_join(&t);
+	task_join(&ft);
+	cli_digest_join(c);
 	if (x.tools)
 		c->tools = x.tools;
 	if (rc != EXIT_OK) {
+		airs_drivers_free(fx.d);
 		report_close(&r);
 		return rc;
 	}
+	r.focus = fx.d;
 	return report_print(&r, format);
 }
 
@@ -746,6 +773,8 @@ static int run(struct cli *c)
 		return rc;
 	if ((rc = cli_check_selection(c)) != EXIT_OK)
 		return rc;
+	if (managers || format == CLI_JSON)
+		cli_digest_join(c); /* they print the provenance first */
 	if (managers)
 		return report_managers(c, format, dir);
 	if (format == CLI_JSON)

@@ -74,14 +74,21 @@ static void unit_row(struct report *r, FILE *f, const airs_drivers *d,
 	fputs("</tr>\n", f);
 }
 
-void html_focus(struct report *r, FILE *f)
+int html_focus_analysis(const airs_result *result, airs_drivers **out)
 {
 	/* The page shows the weights' point values only (as importance),
 	 * never their intervals: one resample, the fewest the analysis
 	 * takes, keeps the report as fast as it was.  `airs drivers` shows
 	 * the intervals. */
 	airs_drivers_options o = AIRS_DRIVERS_OPTIONS_INIT;
-	airs_drivers *d = NULL;
+
+	o.reps = 1;
+	return airs_drivers_new(result, &o, out, NULL);
+}
+
+void html_focus(struct report *r, FILE *f)
+{
+	airs_drivers *d = r->focus;
 	size_t i, shown = 0;
 	int rc;
 
@@ -94,8 +101,8 @@ void html_focus(struct report *r, FILE *f)
 	      "a difference in <b>bold</b> is clear of chance. Association, "
 	      "not cause. Units whose survey figures are hidden for anonymity "
 	      "have none.</p>\n", f);
-	o.reps = 1;
-	if ((rc = airs_drivers_new(r->c->result, &o, &d, NULL)) != AIRS_OK) {
+	r->focus = NULL; /* d is freed here */
+	if (!d && (rc = html_focus_analysis(r->c->result, &d)) != AIRS_OK) {
 		if (rc == AIRS_ENOMEM)
 			cli_lost();
 		html_empty(f, "The driver analysis could not be made.");

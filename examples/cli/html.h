@@ -35,6 +35,9 @@ void html_responses(struct report *r, FILE *f);
 void html_perception(struct report *r, FILE *f);
 void html_adkar(struct report *r, FILE *f);
 void html_focus(struct report *r, FILE *f);     /* html-focus.c */
+/* The driver analysis html_focus() reads, of result: airs_drivers_new()'s
+ * status (out NULL on failure). */
+int html_focus_analysis(const airs_result *result, airs_drivers **out);
 void html_skills(struct report *r, FILE *f);
 void html_flags(struct report *r, FILE *f);
 void html_cohorts(struct report *r, FILE *f);

@@ -719,10 +719,14 @@ int cli_score(struct cli *c)
 	return cli_score_to(c, 0, NULL, NULL);
 }
 
+void cli_digest_join(struct cli *c)
+{
+	task_join(&c->digest);
+}
+
 int cli_score_to(struct cli *c, int form, airs_write_fn write, void *user)
 {
 	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;
-	struct task digest = { 0 };
 	int rc;
 
 	if ((rc = cli_params(c)) != EXIT_OK)
@@ -738,12 +742,11 @@ int cli_score_to(struct cli *c, int form, airs_write_fn write, void *user)
 		return rc;
 	}
 	/* The digest reads the finished model, as scoring does (both only
-	 * read it), on a core scoring leaves idle in parts. */
+	 * read it), on a core scoring leaves idle in parts; the command
+	 * joins it (cli_digest_join()) when it needs the provenance. */
 	if (c->digest_early && cli_background(c))
-		task_start(&digest, digest_model, c->model);
-	rc = score_loaded(c, form, write, user);
-	task_join(&digest);
-	return rc;
+		task_start(&c->digest, digest_model, c->model);
+	return score_loaded(c, form, write, user);
 }
 
 int cli_write_file(const void *data, size_t len, void *file)
@@ -922,6 +925,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	rc = cmd->run(&c);
+	cli_digest_join(&c); /* reads the model freed below */
 	if (rc == EXIT_OK && lost) {
 		cli_error(&c, "out of memory: the output is incomplete");
 		rc = EXIT_DATA;
@@ -936,6 +940,7 @@ int main(int argc, char **argv)
 		rc = EXIT_DATA;
 	}
 	airs_tools_free(c.tools);
+	free(c.tool_signals);
 	airs_result_free(c.result);
 	airs_rollup_free(c.rollup);
 	free(c.a.files);

@@ -340,6 +340,7 @@ int report_print(struct report *r, int format)
 void report_close(struct report *r)
 {
 	report_trend_close(&r->trend);
+	airs_drivers_free(r->focus);
 	free(r->parent);
 	free(r->udepth);
 	free(r->shown);

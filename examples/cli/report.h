@@ -55,6 +55,10 @@ struct report {
 	const char *title;       /* the organisation's (or the unit's) name */
 	const char *dir;         /* what the data is called in the output */
 	struct report_trend trend;
+	airs_drivers *focus;     /* html: the driver analysis of the focus
+	                            areas, made while the page was laid out
+	                            (cmd-report.c); NULL: html_focus() makes
+	                            it.  Freed by report_close(). */
 };
 #define REPORT_NONE ((size_t)-1)
 

@@ -10,6 +10,23 @@
 
 #include "toolview.h"
 
+_Static_assert(AIRS_TOOL_SIGNAL_BITS_ <= 8, "a row's signals fit a byte");
+
+/* Every row's signals, read once: the findings look at every row, and
+ * reading one publishes all of its figures. */
+static unsigned char *read_signals(const airs_tools *t, size_t rows)
+{
+	unsigned char *s = malloc(rows ? rows : 1);
+	size_t i;
+
+	for (i = 0; s && i < rows; i++) {
+		airs_tool_row r = AIRS_TOOL_ROW_INIT;
+		s[i] = airs_tools_row(t, i, &r) == AIRS_OK ? (unsigned char)r.signals
+		                                           : 0;
+	}
+	return s;
+}
+
 int toolview_open(struct toolview *v, struct cli *c)
 {
 	airs_diag d = AIRS_DIAG_INIT;
@@ -19,11 +36,19 @@ int toolview_open(struct toolview *v, struct cli *c)
 	v->c = c;
 	if (!c->tools && airs_result_tools(c->result, &c->tools, &d) != AIRS_OK) {
 		cli_error(c, "%s", d.text[0] ? d.text : "cannot make the tools table");
+		cli_lost();
+		return EXIT_DATA;
+	}
+	airs_tools_info_get(c->tools, &in);
+	if (!c->tool_signals && !(c->tool_signals = read_signals(c->tools,
+	                                                         in.rows))) {
+		cli_error(c, "out of memory");
+		cli_lost();
 		return EXIT_DATA;
 	}
 	v->t = c->tools;
-	airs_tools_info_get(v->t, &in);
 	v->info = in;
+	v->signals = c->tool_signals;
 	v->units = airs_rollup_unit_count(airs_result_rollup(c->result));
 	return EXIT_OK;
 }
@@ -183,9 +208,7 @@ static int covered(const struct toolview *v, size_t g, size_t k, int signal,
 	size_t u;
 
 	for (u = g0; u < g1; u++) {
-		airs_tool_row r = AIRS_TOOL_ROW_INIT;
-		if (u == g || toolview_row(v, u, k, &r) != AIRS_OK ||
-		    !(r.signals & (unsigned)signal))
+		if (u == g || !(v->signals[u * v->info.kinds + k] & signal))
 			continue;
 		if (g == v->units || (g < v->units && below(v, g, u)))
 			return 1;
@@ -207,7 +230,8 @@ size_t toolview_findings(const struct toolview *v, size_t g0, size_t g1,
 			continue;
 		for (k = 0; k < v->info.kinds; k++) {
 			airs_tool_row r = AIRS_TOOL_ROW_INIT;
-			if (toolview_row(v, g, k, &r) != AIRS_OK || !r.signals)
+			if (!v->signals[g * v->info.kinds + k] ||
+			    toolview_row(v, g, k, &r) != AIRS_OK)
 				continue;
 			for (b = 0; b < AIRS_TOOL_SIGNAL_BITS_; b++) {
 				struct tool_finding f;

@@ -20,10 +20,12 @@ struct toolview {
 	airs_tools *t;
 	airs_tools_info info;
 	size_t units;            /* unit groups */
+	const unsigned char *signals; /* per row, its signals */
 };
 
-/* The table of c->result, made on the first call and kept in c (freed
- * with it); prints its own message and returns an exit code. */
+/* The table of c->result and its rows' signals, made on the first call
+ * and kept in c (freed with it); prints its own message, marks the
+ * output incomplete (cli_lost()) and returns an exit code. */
 int toolview_open(struct toolview *v, struct cli *c);
 void toolview_close(struct toolview *v);
 

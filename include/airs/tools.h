@@ -33,8 +33,10 @@
  * freed first); strings it returns live as long as the table.
  *
  * Thread safety: airs_result_tools() only reads the result and its
- * model; several threads may make tables of one result at once.  A table
- * is read-only once made.  Since 1.1.
+ * model; several threads may make tables of one result at once.  It
+ * makes the table on up to the result's `threads` parameter's threads
+ * (since 1.2; the same table for any number).  A table is read-only once
+ * made.  Since 1.1.
  */
 #ifndef AIRS_TOOLS_H
 #define AIRS_TOOLS_H
