@@ -13,8 +13,9 @@
  *
  * The bulk's date, an order statistic, is found without sorting: the
  * dates are counted in blocks of 32 days (740 KB covers 1900..9999),
- * then by day within the one block that holds it.  Three linear passes
- * over the records; no wall clock.
+ * then by day within the one block that holds it.  Two linear passes
+ * over the records, a third only when the latest lies beyond the cutoff;
+ * no wall clock.
  */
 #include "asof.h"
 
@@ -71,26 +72,114 @@ static size_t block_of(airs_date d)
 	return (size_t)(d - AIRS__DAY_MIN) >> BLOCK_BITS;
 }
 
+/* What one pass does with each dated record: count them, the latest and
+ * the blocks (pass 1), the days of the block from `first` (pass 2), or the
+ * latest on or before `cutoff` and how many lie after it (pass 3). */
+enum { PASS_COUNT, PASS_DAYS, PASS_SETTLE };
+
+typedef struct {
+	int pass;
+	uint64_t n, *blk, *day, after;
+	airs_date latest, first, cutoff;
+} pass_st;
+
+/* Apply pass p to n dates: the test of airs__date_valid() inlined and
+ * the pass chosen once for a batch, these passes being most of what
+ * finding the as-of date costs. */
+static void apply(pass_st *p, const airs_date *d, size_t n)
+{
+	airs_date x, latest = p->latest;
+	uint64_t c = 0;
+	size_t i;
+
+	if (p->pass == PASS_COUNT) {
+		for (i = 0; i < n; i++) {
+			x = d[i];
+			if (x < AIRS__DAY_MIN || x > AIRS__DAY_MAX)
+				continue;
+			c++;
+			latest = x > latest ? x : latest;
+			if (p->blk)
+				p->blk[block_of(x)]++;
+		}
+		p->n += c;
+	} else if (p->pass == PASS_DAYS) {
+		for (i = 0; i < n; i++) {
+			x = d[i];
+			if (x >= p->first && x < p->first + BLOCK_DAYS &&
+			    x <= AIRS__DAY_MAX)
+				p->day[x - p->first]++;
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			x = d[i];
+			if (x < AIRS__DAY_MIN || x > AIRS__DAY_MAX)
+				continue;
+			if (x > p->cutoff)
+				c++;
+			else
+				latest = x > latest ? x : latest;
+		}
+		p->after += c;
+	}
+	p->latest = latest;
+}
+
+#define BATCH 256
+#define MONTH_MEMO 64
+
+/* One pass over the observed evidence, kind by kind (the order of
+ * ev_date()), the dates gathered in batches; a usage month's first day
+ * is remembered by month (a run's usage spans few months). */
+static void run_pass(const airs_model *m, pass_st *p)
+{
+	int64_t mk[MONTH_MEMO]; /* INT64_MIN: empty, no month's value */
+	airs_date buf[BATCH], md[MONTH_MEMO];
+	size_t i, k = 0, j;
+
+	for (j = 0; j < MONTH_MEMO; j++)
+		mk[j] = INT64_MIN;
+#define PUT(x) do { buf[k++] = (x); \
+		if (k == BATCH) { apply(p, buf, k); k = 0; } } while (0)
+#define RUN(arr) do { \
+		for (i = 0; i < (arr).n; i += k) { \
+			k = (arr).n - i < BATCH ? (arr).n - i : BATCH; \
+			for (j = 0; j < k; j++) \
+				buf[j] = (arr).v[i + j].date; \
+			apply(p, buf, k); \
+		} \
+		k = 0; } while (0)
+	RUN(m->assessments);
+	for (i = 0; i < m->trainings.n; i++)
+		if (m->trainings.v[i].status != AIRS_TRAINING_PLANNED)
+			PUT(m->trainings.v[i].date);
+	apply(p, buf, k);
+	RUN(m->responses);
+#undef RUN
+	for (i = 0; i < m->usages.n; i++) {
+		airs_month mo = m->usages.v[i].period;
+
+		j = (size_t)mo % MONTH_MEMO;
+		if (mk[j] != mo) {
+			mk[j] = mo;
+			md[j] = airs__month_start(mo);
+		}
+		PUT(md[j]);
+	}
+#undef PUT
+	apply(p, buf, k);
+}
+
 /* Pass 1: how many dated records, the latest, and (blk not NULL) how
  * many in each block. */
 static void count_evidence(const airs_model *m, uint64_t *blk,
                            airs_as_of_info *in)
 {
-	airs_date d, latest = INT32_MIN;
-	size_t i;
-	int k;
+	pass_st p = { PASS_COUNT, 0, blk, NULL, 0, INT32_MIN, 0, 0 };
 
-	in->evidence = 0;
-	for (k = 0; k < EV_KINDS; k++)
-		for (i = 0; i < ev_count(m, k); i++)
-			if (ev_date(m, k, i, &d)) {
-				in->evidence++;
-				if (d > latest)
-					latest = d;
-				if (blk)
-					blk[block_of(d)]++;
-			}
-	in->latest = in->evidence ? latest : 0;
+	run_pass(m, &p);
+	in->evidence = p.n;
+	in->latest = p.n ? p.latest : 0;
 }
 
 /* Pass 2: the date of the r-th earliest record (1-based), from the
@@ -99,41 +188,27 @@ static airs_date rth_date(const airs_model *m, const uint64_t *blk,
                          uint64_t r)
 {
 	uint64_t day[BLOCK_DAYS] = { 0 }, seen = 0;
-	airs_date d, first;
+	pass_st p = { PASS_DAYS, 0, NULL, day, 0, 0, 0, 0 };
 	size_t b = 0, i;
-	int k;
 
 	while (seen + blk[b] < r)
 		seen += blk[b++];
-	first = AIRS__DAY_MIN + (airs_date)(b << BLOCK_BITS);
-	for (k = 0; k < EV_KINDS; k++)
-		for (i = 0; i < ev_count(m, k); i++)
-			if (ev_date(m, k, i, &d) && block_of(d) == b)
-				day[d - first]++;
+	p.first = AIRS__DAY_MIN + (airs_date)(b << BLOCK_BITS);
+	run_pass(m, &p);
 	for (i = 0; seen + day[i] < r; i++)
 		seen += day[i];
-	return first + (airs_date)i;
+	return p.first + (airs_date)i;
 }
 
 /* Pass 3: the latest date on or before cutoff, and how many records
  * lie after it. */
 static void settle(const airs_model *m, airs_date cutoff, airs_as_of_info *in)
 {
-	airs_date d, best = INT32_MIN;
-	size_t i;
-	int k;
+	pass_st p = { PASS_SETTLE, 0, NULL, NULL, 0, INT32_MIN, 0, cutoff };
 
-	in->left_out = 0;
-	for (k = 0; k < EV_KINDS; k++)
-		for (i = 0; i < ev_count(m, k); i++) {
-			if (!ev_date(m, k, i, &d))
-				continue;
-			if (d > cutoff)
-				in->left_out++;
-			else if (d > best)
-				best = d;
-		}
-	in->as_of = best;
+	run_pass(m, &p);
+	in->left_out = p.after;
+	in->as_of = p.latest;
 }
 
 static uint64_t planned_after(const airs_model *m, airs_date as_of)
@@ -171,7 +246,11 @@ int airs__as_of(const airs_model *m, const airs__pv *pv, const airs__mem *mem,
 		in->as_of = in->latest;
 		if (in->evidence > k) {
 			in->bulk = rth_date(m, blk, in->evidence - k);
-			settle(m, in->bulk + pv->outlier_days, in);
+			/* Nothing lies after the cutoff when the latest does
+			 * not: the as-of date is the latest, as settle()
+			 * would find. */
+			if (in->latest > in->bulk + pv->outlier_days)
+				settle(m, in->bulk + pv->outlier_days, in);
 		}
 		airs__free(mem, blk);
 	}

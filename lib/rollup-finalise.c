@@ -38,6 +38,7 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	airs__free(mem, f->skr.pre_sum);
 	airs__free(mem, f->skorder);
 	airs__free(mem, f->sktmp);
+	airs__free(mem, f->skcount);
 	airs__free(mem, f->median);
 	airs__free(mem, f->vis);
 	airs__free(mem, f->all);
@@ -89,6 +90,8 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->skr.pre_sum = airs__calloc(m, nc, sizeof *f->skr.pre_sum);
 	f->skorder = airs__calloc(m, nc, sizeof *f->skorder);
 	f->sktmp = airs__calloc(m, nc, sizeof *f->sktmp);
+	f->skcount = airs__calloc(m, (nu > r->ns ? nu : r->ns) + 1,
+	                          sizeof *f->skcount);
 	f->median = airs__calloc(m, n1, sizeof *f->median);
 	f->vis = airs__calloc(m, FAM_COUNT * 3 * n1, 1);
 	f->all = nvals < SIZE_MAX / sizeof *f->all
@@ -97,7 +100,8 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
 	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
 	if ((!f->tot && !r->nested) || !f->skr.start || !f->skr.unit || !f->skr.pre_n ||
-	    !f->skr.pre_sum || !f->skorder || !f->sktmp || !f->median ||
+	    !f->skr.pre_sum || !f->skorder || !f->sktmp || !f->skcount ||
+	    !f->median ||
 	    !f->vis || !f->all || !f->off || !f->by_id || !f->tmp) {
 		fin_free(m, f);
 		return AIRS_ENOMEM;
@@ -336,7 +340,8 @@ static void derive_rest(void *ctx)
 	size_t nu = r->nu, u;
 
 	/* The skill heatmap is read by subtree from its cells. */
-	airs__skills_index(r, &f->skr, f->skorder, f->sktmp);
+	airs__skills_index(r, &f->skr, f->skorder, f->sktmp,
+	                   f->skcount);
 	medians(r, f);
 	/* Units by id, for finding them without a scan. */
 	for (u = 0; u < nu; u++)

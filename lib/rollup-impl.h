@@ -101,6 +101,7 @@ typedef struct skcell {
 	int64_t sum;
 } skcell;
 
+#define SK_RECENT 64
 /* The cells that have data, found by (unit, skill) through idx, which
  * indexes all of them unless cells were appended without it
  * (airs__skcells_append(): idx.count < n; airs__skcells_reserve()
@@ -110,6 +111,11 @@ typedef struct skcells {
 	size_t n, cap;
 	airs__hashidx idx;
 	airs__hashkey key; /* drawn on first use */
+	/* the cell last found for a skill (slot skill % SK_RECENT), tried
+	 * before the hash: an employee's unit or manager is mostly the one
+	 * before's.  Only a hint, checked against the cell: any value is
+	 * safe, so copies need not carry it. */
+	uint32_t recent[SK_RECENT];
 	int ordered;       /* v ascends by (unit, skill): a binary partial's
 	                      cells as read, and merges of such
 	                      (airs__skcells_merge()); 0 when unknown */
@@ -449,9 +455,10 @@ int airs__skcells_mergeable(const skcells *into, const skcells *from);
 void airs__skcells_merge(skcells *into, const skcells *from, skcell *buf,
                          const airs__mem *mem);
 /* The reading index of r's cells into out (arrays sized for them),
- * with order and tmp of as many numbers; cannot fail. */
+ * with order and tmp of as many numbers and count of max(nu, ns) + 1
+ * (every cell's unit is below nu, its skill below ns); cannot fail. */
 void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,
-                        uint32_t *tmp);
+                        uint32_t *tmp, uint32_t *count);
 /* The people and gap sum of skill in unit g's subtree (g == nu: the
  * organisation) of a finalised rollup. */
 void airs__skills_read(const airs_rollup *r, size_t g, size_t skill,
@@ -545,6 +552,7 @@ typedef struct fin_ws {
 	acc *tot;
 	skread skr;
 	uint32_t *skorder, *sktmp; /* cells each: the reading order, scratch */
+	uint32_t *skcount;         /* max(nu, ns) + 1: the counting sort's */
 	double *median;
 	unsigned char *vis;
 	int64_t *all;          /* readiness values in tree order */

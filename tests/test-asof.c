@@ -384,6 +384,50 @@ START_TEST(errors)
 }
 END_TEST
 
+/* Usage months count as their first day.  2021-04 and 2026-08 are 64
+ * months apart (asof.c remembers a month's first day in a slot by month
+ * modulo 64): rows alternating between them must each count as their
+ * own month. */
+START_TEST(usage_months_count_as_their_first_day)
+{
+	static const char emp[] = "employee_id,unit_id,role_id\nE0,U,R\n"
+	                          "E1,U,R\nE2,U,R\n";
+	static const char asm_[] = "employee_id,skill_id,level,date,source\n"
+	                           "E0,S,3,2026-06-28,test\n"
+	                           "E1,S,3,2026-06-29,test\n"
+	                           "E2,S,3,2026-06-30,test\n";
+	static const char tools[] = "tool_id,name\nT,Tool\n";
+	static const char use[] = "employee_id,tool_id,period,active_days\n"
+	                          "E0,T,2021-04,3\nE0,T,2026-08,3\n"
+	                          "E1,T,2021-04,3\nE1,T,2026-08,3\n";
+	airs_table_buffer tb[] = {
+		{ "units.csv", "unit_id,name\nU,Unit\n", 20 },
+		{ "roles.csv", "role_id,name\nR,Role\n", 20 },
+		{ "skills.csv", "skill_id,name\nS,Skill\n", 22 },
+		{ "employees.csv", emp, sizeof emp - 1 },
+		{ "assessments.csv", asm_, sizeof asm_ - 1 },
+		{ "tools.csv", tools, sizeof tools - 1 },
+		{ "usage.csv", use, sizeof use - 1 },
+	};
+	airs_diag d = AIRS_DIAG_INIT;
+	airs_as_of_info in;
+	airs_model *m;
+
+	ck_assert_int_eq(airs_model_new(&m, NULL), AIRS_OK);
+	ck_assert_msg(airs_load_buffers(m, tb, sizeof tb / sizeof *tb, NULL,
+	                                &d) == AIRS_OK, "%s", d.text);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	in = as_of(m, NULL, NULL);
+	/* 7 dated records, the latest set aside: the 6th is 2026-08-01 */
+	ck_assert_uint_eq(in.evidence, 7);
+	ck_assert_int_eq(in.latest, day("2026-08-01"));
+	ck_assert_int_eq(in.bulk, day("2026-08-01"));
+	ck_assert_int_eq(in.as_of, day("2026-08-01"));
+	ck_assert_uint_eq(in.left_out, 0);
+	airs_model_free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("asof");
@@ -396,6 +440,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, planned_training_is_no_evidence);
 	tcase_add_test(tc, many_left_out_and_api_records);
 	tcase_add_test(tc, errors);
+	tcase_add_test(tc, usage_months_count_as_their_first_day);
 	suite_add_tcase(s, tc);
 	return s;
 }
