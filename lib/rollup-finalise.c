@@ -32,10 +32,7 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	size_t i;
 
 	airs__free(mem, f->tot);
-	airs__free(mem, f->skr.start);
-	airs__free(mem, f->skr.unit);
-	airs__free(mem, f->skr.pre_n);
-	airs__free(mem, f->skr.pre_sum);
+	airs__skread_free(mem, &f->skr);
 	airs__free(mem, f->skorder);
 	airs__free(mem, f->sktmp);
 	airs__free(mem, f->skcount);

@@ -457,6 +457,8 @@ void airs__skcells_merge(skcells *into, const skcells *from, skcell *buf,
 /* The reading index of r's cells into out (arrays sized for them),
  * with order and tmp of as many numbers and count of max(nu, ns) + 1
  * (every cell's unit is below nu, its skill below ns); cannot fail. */
+/* Frees x's four arrays (none of them shared). */
+void airs__skread_free(const airs__mem *mem, const skread *x);
 void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,
                         uint32_t *tmp, uint32_t *count);
 /* The people and gap sum of skill in unit g's subtree (g == nu: the

@@ -194,6 +194,14 @@ static void count_pass(const skcells *s, const uint32_t *in, uint32_t *out,
  * (the pairs are unique): unordered cells by a counting pass by unit,
  * then a stable one by skill, linear where a comparison sort was a
  * fifth of finalising. */
+void airs__skread_free(const airs__mem *mem, const skread *x)
+{
+	airs__free(mem, x->start);
+	airs__free(mem, x->unit);
+	airs__free(mem, x->pre_n);
+	airs__free(mem, x->pre_sum);
+}
+
 void airs__skills_index(const airs_rollup *r, skread *out, uint32_t *order,
                         uint32_t *tmp, uint32_t *count)
 {

@@ -149,10 +149,7 @@ static void free_shape(const airs__mem *mem, const rshape *s)
 		airs__free(mem, s->tot);
 	airs__free(mem, s->direct);
 	airs__skcells_free((skcells *)(uintptr_t)&s->sk, mem);
-	airs__free(mem, s->skr.start);
-	airs__free(mem, s->skr.unit);
-	airs__free(mem, s->skr.pre_n);
-	airs__free(mem, s->skr.pre_sum);
+	airs__skread_free(mem, &s->skr);
 	airs__free(mem, s->vis);
 	airs__free(mem, s->by_id);
 }
@@ -252,12 +249,8 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->vals);
 	if (!s || r->sk.v != s->sk.v || r->sk.idx.slot != s->sk.idx.slot)
 		airs__skcells_free(&r->sk, &r->mem);
-	if (!s || r->skr.start != s->skr.start) {
-		airs__free(&r->mem, r->skr.start);
-		airs__free(&r->mem, r->skr.unit);
-		airs__free(&r->mem, r->skr.pre_n);
-		airs__free(&r->mem, r->skr.pre_sum);
-	}
+	if (!s || r->skr.start != s->skr.start)
+		airs__skread_free(&r->mem, &r->skr);
 	if (!s || r->vis != s->vis)
 		airs__free(&r->mem, r->vis);
 	if (!s || r->by_id != s->by_id)
