@@ -249,6 +249,32 @@ static int file_error(struct loader *L, airs_diag *first, int status,
 	return status;
 }
 
+/* Why open() or fdopen() failed, for a file the dataset folder has. */
+static const char *open_failure(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return "the file is missing from the dataset folder; it is "
+		       "required";
+	case ELOOP:
+		return "the file is a symbolic link, which airs does not "
+		       "follow (load option flags AIRS_LOAD_FOLLOW_SYMLINKS; "
+		       "CLI: --follow-symlinks)";
+	case EACCES:
+	case EPERM:
+		return "the file cannot be opened: permission denied (make it "
+		       "readable by the user running airs)";
+	case EMFILE:
+	case ENFILE:
+		return "the file cannot be opened: too many files are open "
+		       "(raise the limit on open files)";
+	case ENOMEM:
+		return "out of memory opening the file";
+	default:
+		return "the file cannot be opened";
+	}
+}
+
 /* Open a table of the dataset folder for reading into src: only a
  * regular file, never through a symbolic link unless the options allow
  * it, and never blocking (a FIFO is refused, not read).  A missing
@@ -265,16 +291,9 @@ static int open_table(struct loader *L, airs_diag *first, const char *path,
 	if (fd < 0 && errno == ENOENT && !required)
 		return AIRS_OK;
 	if (fd < 0)
-		return file_error(L, first, AIRS_EIO, name,
-		                  errno == ENOENT
-		                          ? "the file is missing from the dataset "
-		                            "folder; it is required"
-		                  : errno == ELOOP
-		                          ? "the file is a symbolic link, which "
-		                            "airs does not follow (load option "
-		                            "flags AIRS_LOAD_FOLLOW_SYMLINKS; "
-		                            "CLI: --follow-symlinks)"
-		                          : "the file cannot be opened");
+		return file_error(L, first,
+		                  errno == ENOMEM ? AIRS_ENOMEM : AIRS_EIO, name,
+		                  "%s", open_failure(errno));
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return file_error(L, first, AIRS_EIO, name,
@@ -284,9 +303,12 @@ static int open_table(struct loader *L, airs_diag *first, const char *path,
 	}
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
 	    !(src->file = fdopen(fd, "rb"))) {
+		/* fdopen() fails for want of memory (its FILE) */
+		int err = errno ? errno : ENOMEM;
 		close(fd);
-		return file_error(L, first, AIRS_EIO, name,
-		                  "the file cannot be opened");
+		return file_error(L, first,
+		                  err == ENOMEM ? AIRS_ENOMEM : AIRS_EIO, name,
+		                  "%s", open_failure(err));
 	}
 	/* The reader pulls 64 KiB at a time; stdio need not buffer on top
 	 * of that. */

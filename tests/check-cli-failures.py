@@ -7,8 +7,11 @@ incomplete.  The command runs with its Nth heap allocation failing
 (tests/failmalloc.c), for N over every allocation it makes (all of the
 first 600, then a spread of 300 more); each run must either exit 0 with
 exactly the bytes of the run without failures, or exit 1 with a
-non-empty message ("airs COMMAND: message").  A crash, a silent difference or an empty
-message fails the test.  AIRS_CHECK_ALL=1 in the environment checks
+non-empty message ("airs COMMAND: message") that names the cause: out of
+memory, the only failure injected (a message blaming the files, such as
+"the file cannot be opened", sends the user looking in the wrong place).
+A crash, a silent difference, an empty or misleading message fails the
+test.  AIRS_CHECK_ALL=1 in the environment checks
 every allocation (minutes, not seconds).
 
     check-cli-failures.py SHIM AIRS SAMPLE_DIR
@@ -63,6 +66,9 @@ def check_command(shim, airs, sample, args, tmp):
         lines = [l for l in err.splitlines() if MESSAGE.match(l)]
         if rc != 1 or not lines:
             failures.append("%s: exit %d, stderr %r" % (what, rc, err[-300:]))
+        elif not any("out of memory" in l for l in lines):
+            failures.append("%s: the message does not say out of memory: %r"
+                            % (what, err[-300:]))
     return failures, len(points(total))
 
 

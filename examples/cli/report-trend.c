@@ -90,10 +90,11 @@ int report_trend_open(struct report_trend *t, struct cli *c)
 	    airs_result_provenance(c->result, &t->cur) != AIRS_OK ||
 	    !t->cur.survey_start || !t->cur.survey_answers_outside)
 		return EXIT_OK; /* no answer of any other period: no earlier one */
-	if (score_at(c, t->cur.survey_start - 1, &probe) != AIRS_OK ||
-	    airs_result_provenance(probe, &bp) != AIRS_OK) {
+	if ((rc = score_at(c, t->cur.survey_start - 1, &probe)) != AIRS_OK ||
+	    (rc = airs_result_provenance(probe, &bp)) != AIRS_OK) {
 		airs_result_free(probe);
-		cli_error(c, "cannot score the earlier survey wave");
+		cli_error(c, "cannot score the earlier survey wave: %s",
+		          airs_strerror(rc));
 		return EXIT_DATA;
 	}
 	if (!bp.survey_end) { /* no earlier wave: no trend */
@@ -104,8 +105,9 @@ int report_trend_open(struct report_trend *t, struct cli *c)
 		t->base = probe;
 	else {
 		airs_result_free(probe);
-		if (score_at(c, bp.survey_end, &t->base) != AIRS_OK) {
-			cli_error(c, "cannot score the earlier survey wave");
+		if ((rc = score_at(c, bp.survey_end, &t->base)) != AIRS_OK) {
+			cli_error(c, "cannot score the earlier survey wave: %s",
+			          airs_strerror(rc));
 			return EXIT_DATA;
 		}
 	}
