@@ -86,9 +86,17 @@ int report_trend_open(struct report_trend *t, struct cli *c)
 	if (c->result && c->a.base_archive)
 		return airs_result_provenance(c->result, &t->cur) == AIRS_OK
 		       ? open_archive(t, c) : EXIT_DATA;
-	if (!c->result || !c->model || !c->params ||
-	    airs_result_provenance(c->result, &t->cur) != AIRS_OK ||
-	    !t->cur.survey_start || !t->cur.survey_answers_outside)
+	if (!c->result || !c->model || !c->params)
+		return EXIT_OK;
+	/* The provenance carries the input digest: wait for the one scoring
+	 * started rather than compute it again beside it. */
+	cli_digest_join(c);
+	if ((rc = airs_result_provenance(c->result, &t->cur)) != AIRS_OK) {
+		cli_error(c, "cannot read the result's provenance: %s",
+		          airs_strerror(rc));
+		return EXIT_DATA;
+	}
+	if (!t->cur.survey_start || !t->cur.survey_answers_outside)
 		return EXIT_OK; /* no answer of any other period: no earlier one */
 	if ((rc = score_at(c, t->cur.survey_start - 1, &probe)) != AIRS_OK ||
 	    (rc = airs_result_provenance(probe, &bp)) != AIRS_OK) {
