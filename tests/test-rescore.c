@@ -439,13 +439,15 @@ END_TEST
 /* What re-scores share with the result they came from (its kept arrays,
  * the rollups' names, tree and maps) goes with the last holder: threads
  * re-score one result, and re-score that again, and free both while the
- * others do the same, the first result freed already (TSan watches the
+ * others do the same, the first result freed already; each second
+ * re-score exports what a score from scratch does (TSan watches the
  * reference counts; valgrind and ASan that nothing is lost or freed
  * twice). */
 struct sharer {
 	const airs_result *prev;
 	pthread_barrier_t *made, *freed;
 	const char *w;
+	const char *want; /* a score from scratch's export, for w */
 	int ok;
 };
 
@@ -466,7 +468,7 @@ static void *share(void *arg)
 		ea = export_all(a);
 		airs_result_free(a);     /* b outlives a, and prev */
 		eb = export_all(b);
-		x->ok = strlen(ea) > 0 && strlen(eb) > 0;
+		x->ok = strlen(ea) > 0 && !strcmp(eb, x->want);
 		free(ea);
 		free(eb);
 	} else {
@@ -486,8 +488,23 @@ START_TEST(shared_parts_outlive_their_result)
 	pthread_barrier_t made, freed;
 	struct sharer x[4];
 	pthread_t t[4];
+	char *want[4];
 	int i;
 
+	/* what each thread's second re-score must export, bit for bit */
+	for (i = 0; i < 4; i++) {
+		airs_params *q = params_with("1");
+		airs_result *fresh;
+
+		ck_assert_int_eq(airs_params_set(q, "weights.skill", w[i]),
+		                 AIRS_OK);
+		ck_assert_int_eq(airs_params_set(q, "weights.training", "0.3"),
+		                 AIRS_OK);
+		fresh = score(m, q, 1);
+		want[i] = export_all(fresh);
+		airs_result_free(fresh);
+		airs_params_free(q);
+	}
 	pthread_barrier_init(&made, NULL, 5);
 	pthread_barrier_init(&freed, NULL, 5);
 	airs_model_free(m); /* the results hold it */
@@ -496,6 +513,7 @@ START_TEST(shared_parts_outlive_their_result)
 		x[i].made = &made;
 		x[i].freed = &freed;
 		x[i].w = w[i];
+		x[i].want = want[i];
 		ck_assert_int_eq(pthread_create(&t[i], NULL, share, &x[i]), 0);
 	}
 	pthread_barrier_wait(&made);
@@ -504,6 +522,7 @@ START_TEST(shared_parts_outlive_their_result)
 	for (i = 0; i < 4; i++) {
 		ck_assert_int_eq(pthread_join(t[i], NULL), 0);
 		ck_assert_msg(x[i].ok, "thread %d", i);
+		free(want[i]);
 	}
 	pthread_barrier_destroy(&made);
 	pthread_barrier_destroy(&freed);
@@ -511,8 +530,6 @@ START_TEST(shared_parts_outlive_their_result)
 }
 END_TEST
 
-/* Every parameter has a class, and those the header lists as reusing the
- * suppression decisions never include one that changes who answered. */
 /* A re-score's rollup merged into a rollup read back gives what a score
  * from scratch merged gives (the merge reads its shared accumulators
  * and own readiness members together). */
@@ -575,6 +592,8 @@ START_TEST(finalised_again_while_shared)
 }
 END_TEST
 
+/* Every parameter has a class, and those the header lists as reusing the
+ * suppression decisions never include one that changes who answered. */
 START_TEST(classes)
 {
 	static const char *const all[] = {
