@@ -170,7 +170,7 @@ static int score_all(const airs__score_ctx *c, airs_result *r,
 				rc = jobs[t].rc;
 		/* absorb in chunk order (integer sums: any order would do) */
 		for (t = 1; t < nt && !rc; t++) {
-			rc = airs__rollup_absorb(r->rollup, jobs[t].rollup);
+			rc = airs__rollup_absorb_on(r->rollup, jobs[t].rollup, nt);
 			for (k = 0; k < ns; k++)
 				r->short_n[k] += jobs[t].short_n[k];
 		}
