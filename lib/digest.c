@@ -93,25 +93,16 @@ static void put_id(struct out *o, const airs__names *ids, uint32_t i)
 	put_bytes(o, ids->str[i], ids->len[i]);
 }
 
-/* The decimal digits of v: four at a time, then compares.  Most of the
- * digest's integers are day numbers of five digits, for which a digit at
- * a time was as many divisions (a tenth of formatting the whole text). */
-static inline size_t decimal_digits(uint64_t v)
-{
-	size_t n = 1;
-
-	for (; v >= 10000; v /= 10000)
-		n += 4;
-	return n + (v >= 10) + (v >= 100) + (v >= 1000);
-}
-
 /* v in decimal at p, written from its last digit back (no copy through
  * a scratch buffer): its length. */
 static inline size_t format_uint(char *p, uint64_t v)
 {
-	size_t n = decimal_digits(v);
+	size_t n = 1;
+	uint64_t t;
 	char *e;
 
+	for (t = v; t >= 10; t /= 10)
+		n++;
 	e = p + n;
 	while (v >= 100) {
 		e -= 2;
