@@ -165,21 +165,74 @@ static int order_entries(airs_tools *t, struct build *b, size_t n)
 	return AIRS_OK;
 }
 
+/* The employees by id in contiguous runs, one per thread, each run's
+ * entries into a list of its own. */
+struct people_job {
+	airs_tools *t;
+	const struct build *b;
+	airs__tool_entries *run;
+	int *rc;
+	size_t nrun;
+};
+
+static void people_run(void *ctx, size_t i)
+{
+	const struct people_job *j = ctx;
+	const airs_model *m = j->t->m;
+	size_t k = m->emps.n * i / j->nrun, end = m->emps.n * (i + 1) / j->nrun;
+	airs__tool_scratch *s = airs__tool_scratch_new(&j->b->c, &j->t->mem);
+	int rc = s ? AIRS_OK : AIRS_ENOMEM;
+
+	for (; !rc && k < end; k++)
+		rc = airs__tool_person(&j->b->c, s, &j->t->mem,
+		                       m->sorted[AIRS__S_EMP].order[k], &j->run[i]);
+	airs__tool_scratch_free(s, &j->t->mem);
+	j->rc[i] = rc;
+}
+
+/* Every employee's entries into b->e, by id: the runs' lists appended in
+ * order are the list of one pass by id, for any number of threads. */
+static int people(airs_tools *t, struct build *b)
+{
+	size_t nrun = airs__thread_count(t->pv.threads, t->m->emps.n), i, n;
+	airs__tool_entries *run = airs__calloc(&t->mem, nrun, sizeof *run);
+	int *rcs = airs__calloc(&t->mem, nrun, sizeof *rcs);
+	struct people_job j = { t, b, run, rcs, nrun };
+	int rc = run && rcs ? AIRS_OK : AIRS_ENOMEM;
+
+	if (!rc)
+		airs__parallel_for(nrun, nrun, people_run, &j);
+	for (i = 0, n = 0; !rc && i < nrun; i++) {
+		rc = rcs[i];
+		n += run[i].n;
+	}
+	if (!rc) { /* run 0's list becomes b->e, the others follow it */
+		b->e = run[0];
+		run[0].v = NULL;
+		rc = airs__grow(&t->mem, &b->e.v, &b->e.cap, n, sizeof *b->e.v);
+	}
+	for (i = 1; !rc && i < nrun; i++) {
+		if (run[i].n)
+			memcpy(b->e.v + b->e.n, run[i].v, run[i].n * sizeof *run[i].v);
+		b->e.n += run[i].n;
+	}
+	for (i = 0; run && i < nrun; i++)
+		airs__free(&t->mem, run[i].v);
+	airs__free(&t->mem, run);
+	airs__free(&t->mem, rcs);
+	return rc;
+}
+
 /* Every employee's entries (by id), sorted by kind, position, role. */
 static int entries(airs_tools *t, struct build *b)
 {
 	const airs_model *m = t->m;
 	const airs__tool_tree *tr = &t->tree;
-	airs__tool_scratch *s = airs__tool_scratch_new(&b->c, &t->mem);
 	airs__tool_entry *sorted;
 	uint32_t *idx;
 	size_t k, n;
-	int rc = s ? AIRS_OK : AIRS_ENOMEM;
+	int rc = people(t, b);
 
-	for (k = 0; !rc && k < m->emps.n; k++)
-		rc = airs__tool_person(&b->c, s, &t->mem,
-		                       m->sorted[AIRS__S_EMP].order[k], &b->e);
-	airs__tool_scratch_free(s, &t->mem);
 	if (rc)
 		return rc;
 	n = b->e.n;

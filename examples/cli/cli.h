@@ -91,6 +91,8 @@ struct cli {
 	                            prints the provenance */
 	struct task digest;      /* that thread: cli_digest_join() before
 	                            the provenance is read */
+	airs_provenance provenance; /* result's, once read (cli_provenance()) */
+	int provenance_read;
 };
 
 struct cli_command {
@@ -128,6 +130,11 @@ int cli_background(const struct cli *c);
  * scoring (the report's tools table and layout).  main() joins it too,
  * before it frees the model; joining twice does nothing. */
 void cli_digest_join(struct cli *c);
+/* The result's provenance (airs_result_provenance()), read once and kept:
+ * reading it counts the survey answers, a pass over every response, and
+ * a report shows it in four places.  Joins the digest first.  A failure
+ * keeps nothing, so the next call tries again. */
+int cli_provenance(struct cli *c, airs_provenance *out);
 
 /* Output formats (--format), one vocabulary for every command: "text" is
  * the human-readable output and the default, and every list of formats

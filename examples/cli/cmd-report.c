@@ -68,7 +68,7 @@ static int unread_answers(struct cli *c)
 {
 	airs_provenance p = AIRS_PROVENANCE_INIT;
 
-	return airs_result_provenance(c->result, &p) == AIRS_OK &&
+	return cli_provenance(c, &p) == AIRS_OK &&
 	       !p.survey_start && p.survey_answers_outside;
 }
 
@@ -598,7 +598,7 @@ static void provenance(struct report *r)
 		        airs_rollup_params_digest(r->ru), r->c->a.nfiles);
 		return;
 	}
-	if (airs_result_provenance(r->c->result, &p) != AIRS_OK)
+	if (cli_provenance(r->c, &p) != AIRS_OK)
 		return;
 	fprintf(r->c->out, "\nairs %s, methodology %s; parameters sha256:%.12s, "
 	        "input sha256:%.12s\n", p.library_version, p.methodology_version,

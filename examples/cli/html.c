@@ -321,7 +321,7 @@ void html_about(struct report *r, FILE *f)
 
 	airs_date_format(airs_rollup_as_of(r->ru), date);
 	if (r->c->result)
-		airs_result_provenance(r->c->result, &p);
+		cli_provenance(r->c, &p);
 	fputs("<dl class=\"about\">\n<dt>Data</dt><dd>", f);
 	html_esc(f, r->dir);
 	fprintf(f, "</dd>\n<dt>As of</dt><dd>%s</dd>\n", date);

@@ -724,6 +724,23 @@ void cli_digest_join(struct cli *c)
 	task_join(&c->digest);
 }
 
+int cli_provenance(struct cli *c, airs_provenance *out)
+{
+	int rc;
+
+	if (!c->provenance_read) {
+		airs_provenance p = AIRS_PROVENANCE_INIT;
+
+		cli_digest_join(c);
+		if ((rc = airs_result_provenance(c->result, &p)) != AIRS_OK)
+			return rc;
+		c->provenance = p;
+		c->provenance_read = 1;
+	}
+	*out = c->provenance;
+	return AIRS_OK;
+}
+
 int cli_score_to(struct cli *c, int form, airs_write_fn write, void *user)
 {
 	airs_load_options opts = AIRS_LOAD_OPTIONS_INIT;

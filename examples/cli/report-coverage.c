@@ -147,7 +147,7 @@ static void survey_period(const struct report *r, struct report_coverage *cv)
 	airs_provenance p = AIRS_PROVENANCE_INIT;
 	char a[11], b[11];
 
-	if (airs_result_provenance(r->c->result, &p) != AIRS_OK ||
+	if (cli_provenance(r->c, &p) != AIRS_OK ||
 	    (!p.survey_answers && !p.survey_answers_outside))
 		return; /* no answer to a scored item: nothing to say */
 	if (!p.survey_start) {

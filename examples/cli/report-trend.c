@@ -84,14 +84,13 @@ int report_trend_open(struct report_trend *t, struct cli *c)
 	t->cur.size = sizeof t->cur;
 	t->base_p.size = sizeof t->base_p;
 	if (c->result && c->a.base_archive)
-		return airs_result_provenance(c->result, &t->cur) == AIRS_OK
+		return cli_provenance(c, &t->cur) == AIRS_OK
 		       ? open_archive(t, c) : EXIT_DATA;
 	if (!c->result || !c->model || !c->params)
 		return EXIT_OK;
-	/* The provenance carries the input digest: wait for the one scoring
-	 * started rather than compute it again beside it. */
-	cli_digest_join(c);
-	if ((rc = airs_result_provenance(c->result, &t->cur)) != AIRS_OK) {
+	/* cli_provenance() waits for the digest scoring started rather than
+	 * compute it again beside it. */
+	if ((rc = cli_provenance(c, &t->cur)) != AIRS_OK) {
 		cli_error(c, "cannot read the result's provenance: %s",
 		          airs_strerror(rc));
 		return EXIT_DATA;

@@ -205,14 +205,64 @@ static int find_parents(struct report *r)
 	return 0;
 }
 
+/* Per unit of the model: 1 when it is in the scope (--unit). */
+static unsigned char *units_in_scope(const struct report *r)
+{
+	const airs_model *m = r->c->model;
+	size_t n = airs_model_count(m, AIRS_ENTITY_UNIT), i, u;
+	unsigned char *in = calloc(n ? n : 1, 1);
+
+	for (i = 0; in && i < n; i++) {
+		airs_unit_rec rec = AIRS_UNIT_REC_INIT;
+		in[i] = airs_model_get_unit(m, i, &rec) == AIRS_OK &&
+		        airs_rollup_find_unit(r->ru, rec.id, &u) == AIRS_OK &&
+		        report_within(r, u, r->top);
+	}
+	return in;
+}
+
+/* Of the people in scope with a score (the summary's "of the N people
+ * with a score"), whose readiness rests on one component: read as
+ * columns, not person by person (the scope is usually everyone). */
+static int count_single(struct report *r)
+{
+	const airs_result *res = r->c->result;
+	size_t n = res ? airs_result_employee_count(res) : 0, i;
+	double *cov, *score, *unit = NULL;
+	unsigned char *in = NULL;
+	int k, rc;
+
+	if (!n) /* merged partials have no employees */
+		return 0;
+	cov = malloc(n * sizeof *cov);
+	score = malloc(n * sizeof *score);
+	rc = !cov || !score ||
+	     airs_result_column(res, AIRS_COLUMN_COVERAGE, cov, n) ||
+	     airs_result_column(res, AIRS_COLUMN_READINESS, score, n);
+	if (!rc && r->top != AIRS_ROLLUP_ORG)
+		rc = !(unit = malloc(n * sizeof *unit)) || !(in = units_in_scope(r)) ||
+		     airs_result_column(res, AIRS_COLUMN_UNIT, unit, n);
+	for (i = 0; !rc && i < n; i++) {
+		if (isnan(score[i]) || (unit && !in[(size_t)unit[i]]))
+			continue;
+		for (k = 0; k < AIRS_COMPONENT_COUNT_; k++)
+			if ((unsigned)cov[i] == 1u << k)
+				r->single[k]++;
+	}
+	free(cov);
+	free(score);
+	free(unit);
+	free(in);
+	return rc ? -1 : 0;
+}
+
 /* The members by their own barrier point, per unit and in the scope,
  * as the rollup's unit ADKAR profiles count them (methodology 4.6); for
  * the scope also whose readiness rests on one component. */
 static int count_barriers(struct report *r)
 {
-	const airs_result *res = r->c->result;
 	airs_unit_adkar a = AIRS_UNIT_ADKAR_INIT;
-	size_t i, n = airs_result_employee_count(res);
+	size_t i;
 
 	r->barriers = calloc(r->nunits ? r->nunits : 1, sizeof *r->barriers);
 	if (!r->barriers)
@@ -225,21 +275,7 @@ static int count_barriers(struct report *r)
 	if (airs_rollup_adkar(r->ru, r->top, &a) != AIRS_OK)
 		return -1;
 	memcpy(r->scope_barriers, a.barriers, sizeof r->scope_barriers);
-	for (i = 0; i < n; i++) {
-		airs_employee_score e = AIRS_EMPLOYEE_SCORE_INIT;
-		size_t u;
-		int k;
-
-		if (airs_result_employee(res, i, &e) != AIRS_OK ||
-		    (r->top != AIRS_ROLLUP_ORG && /* the unit by id: only for --unit */
-		     (airs_rollup_find_unit(r->ru, e.unit_id, &u) != AIRS_OK ||
-		      !report_within(r, u, r->top))))
-			continue;
-		for (k = 0; k < AIRS_COMPONENT_COUNT_; k++)
-			if (e.coverage == 1u << k)
-				r->single[k]++;
-	}
-	return 0;
+	return count_single(r);
 }
 
 static int select_units(struct report *r)

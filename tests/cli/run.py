@@ -442,6 +442,23 @@ try:
 except (ValueError, KeyError, IndexError, TypeError) as e:
     ok(False, "compare json: the story", e)
 
+# The summary's "readiness rests on one component alone" counts the people
+# with a score only, as the sentence says: the sample with skills as the
+# only evidence leaves 25 of its 250 people without a score (it said "250
+# of the 225"), and --unit counts the unit's subtree alone.
+with tempfile.TemporaryDirectory() as tmp:
+    only = os.path.join(tmp, "skills-only")
+    shutil.copytree(os.path.join(ROOT, SAMPLE), only)
+    for name in ("training.csv", "responses.csv", "usage.csv", "tools.csv"):
+        os.remove(os.path.join(only, name))
+    for args, want in (((), "For 225 of the 225 people"),
+                       (("--unit", "U-CUSTOPS"), "For 68 of the 68 people")):
+        rc, out, err = run("report", "--data", only, *args)
+        ok(rc == 0 and want + " with a score, readiness rests on skill fit "
+           "alone." in " ".join(out.split()),
+           f"report {' '.join(args)}: rests on one component, of those "
+           "with a score", err or out)
+
 # Archives (docs/output-format.md, "Archives"; methodology 4.8): the first
 # wave archived, compared later without its data; the same figures as the
 # comparison of the data where its test was independent, every test
