@@ -188,6 +188,12 @@ struct airs_rollup {
 	supp_family_fn suppress;   /* NULL: suppress.c's; only the tests set
 	                              another (test-suppress.c) */
 	int shard;         /* map is borrowed from the rollup it was made for */
+	uint64_t *reached; /* NULL, or a shard's bit per unit its employees
+	                      reached: absorbing visits those only, for on
+	                      some systems (this one) even reading a page
+	                      never written makes it resident - at 1M
+	                      employees about 150 MB of a second thread's
+	                      shard, most of its manager nodes */
 	rshape *shape;     /* NULL, or the owner of uid, uname, sid, parent,
 	                      target, depth, end, map, ecell, efam and munit,
 	                      which point into it (shared: read only) */

@@ -247,6 +247,7 @@ void airs_rollup_free(airs_rollup *r)
 		airs__free(&r->mem, r->rt);
 	airs__free(&r->mem, r->rd);
 	airs__free(&r->mem, r->vals);
+	airs__free(&r->mem, r->reached);
 	if (!s || r->sk.v != s->sk.v || r->sk.idx.slot != s->sk.idx.slot)
 		airs__skcells_free(&r->sk, &r->mem);
 	if (!s || r->skr.start != s->skr.start)
@@ -452,7 +453,10 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	else
 		r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
 	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
-	if ((!r->direct && !r->rd) || !r->vals ||
+	if (!like->rd) /* a re-score's adds do not mark (rollup-rescore.c) */
+		r->reached = airs__calloc(&r->mem, r->nu / 64 + 1,
+		                          sizeof *r->reached);
+	if ((!r->direct && !r->rd) || !r->vals || (!r->rd && !r->reached) ||
 	    (like->vslab && slab_like(r, like)) ||
 	    (like->mgr && airs__rollup_new_shard(&r->mgr, like->mgr))) {
 		airs_rollup_free(r);
@@ -461,6 +465,29 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	*out = r;
 	return AIRS_OK;
 }
+
+/* The first unit at or after u that from's employees reached (from's
+ * unit count when none); u itself when from has no marks (not a shard
+ * of scoring: a rollup read or merged, or a re-score's shard). */
+static size_t next_reached(const airs_rollup *from, size_t u)
+{
+	uint64_t w;
+
+	if (!from->reached || u >= from->nu)
+		return u;
+	w = from->reached[u / 64] & (~(uint64_t)0 << (u % 64));
+	while (!w) {
+		u = (u / 64 + 1) * 64;
+		if (u >= from->nu)
+			return from->nu;
+		w = from->reached[u / 64];
+	}
+	return u / 64 * 64 + (size_t)__builtin_ctzll(w);
+}
+
+#define FOR_REACHED(u, from) \
+	for (u = next_reached(from, 0); u < (from)->nu; \
+	     u = next_reached(from, u + 1))
 
 /* Room in into for the readiness values and skill cells of from (of
  * the same shape).  Growing capacity changes nothing a reader sees; on
@@ -474,7 +501,7 @@ static int reserve_from(airs_rollup *into, const airs_rollup *from,
 	size_t u, n = into->sk.n + from->sk.n;
 
 	*cells = NULL;
-	for (u = 0; u < into->nu; u++)
+	FOR_REACHED(u, from)
 		if (airs__rollup_reserve(&into->mem, &into->vals[u],
 		                         from->vals[u].n))
 			return AIRS_ENOMEM;
@@ -515,7 +542,7 @@ static void add_from(airs_rollup *into, const airs_rollup *from,
 	int sorted = into->sorted && from->sorted;
 	size_t u, i, k;
 
-	for (u = 0; u < into->nu; u++) {
+	FOR_REACHED(u, from) {
 		size_t n = from->vals[u].n; /* before: from may be into */
 		i64vec *v = &into->vals[u];
 		acc buf;
@@ -620,6 +647,8 @@ static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 
 	r->finalised = 0;
 	r->sorted = 0;
+	if (r->reached)
+		r->reached[u / 64] |= (uint64_t)1 << (u % 64);
 	a = &r->direct[u];
 	a->headcount++;
 	a->leaders += d->leader != 0;
