@@ -548,10 +548,8 @@ static void add_from(airs_rollup *into, const airs_rollup *from,
 		acc buf;
 		if (into->rd) /* a readiness re-score's shard (from->rd) */
 			racc_add(&into->rd[u], &from->rd[u], 1);
-		else if (from->rd)
-			acc_add(&into->direct[u], airs__rollup_own(from, u, &buf));
 		else
-			acc_add(&into->direct[u], &from->direct[u]);
+			acc_add(&into->direct[u], airs__rollup_own(from, u, &buf));
 		if (n && sorted)
 			merge_sorted(v->v, v->n, from->vals[u].v, n);
 		else if (n)
@@ -592,12 +590,28 @@ int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
 	return AIRS_OK;
 }
 
+void airs__rollup_untotal(airs_rollup *r)
+{
+	size_t u;
+
+	if (!airs__rollup_totalled(r))
+		return;
+	/* in tree order a unit still holds its total when it is taken from
+	 * its parent's: its children come after it */
+	for (u = 0; u < r->nu; u++)
+		acc_sub(&r->direct[r->parent[u] == AIRS__NONE ? r->nu
+		                                             : r->parent[u]],
+		        &r->direct[u]);
+	r->tot = NULL;
+	r->finalised = 0;
+}
+
 uint64_t airs__rollup_headcount(const airs_rollup *r)
 {
 	uint64_t n = 0;
 	size_t u;
 
-	if (r->finalised)
+	if (r->finalised || airs__rollup_totalled(r))
 		return r->tot[r->nu].headcount;
 	for (u = 0; u < r->nu; u++)
 		n += r->direct[u].headcount;
@@ -985,7 +999,7 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 	fin_ws f;
 	skcell *cells = NULL;
 	size_t more, total;
-	int rc;
+	int rc, finalised;
 
 	if (airs__diag_check(diag))
 		return AIRS_EINVAL;
@@ -1015,12 +1029,14 @@ int airs_rollup_merge(airs_rollup *into, const airs_rollup *from,
 		airs__free(&into->mem, cells);
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
 	}
+	finalised = into->finalised;
+	airs__rollup_untotal(into); /* (from too, when it is into) */
 	add_from(into, from, cells);
 	/* partials carry units only: a merged rollup has no manager groups
 	 * (airs/rollup.h) */
 	airs_rollup_free(into->mgr);
 	into->mgr = NULL;
-	if (into->finalised)
+	if (finalised)
 		airs__rollup_finalise_with(into, &f);
 	return AIRS_OK;
 }
