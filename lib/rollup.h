@@ -113,9 +113,11 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d);
 int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like);
 
 /* Add from's accumulators to into's, without finalising: exact integer
- * sums, so absorbing shards in any grouping gives the same rollup.  On
- * AIRS_ENOMEM into is unchanged. */
-int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
+ * sums, so absorbing shards in any grouping gives the same rollup.
+ * from is a shard (airs__rollup_new_shard()): its accumulators, values,
+ * cells and manager groups are freed as they are added, and it is left
+ * to be freed.  On AIRS_ENOMEM into and from are unchanged. */
+int airs__rollup_absorb(airs_rollup *into, airs_rollup *from);
 
 /* Each unit's own readiness values ascending: all of finishing that
  * writing a partial needs (airs_score_partial()).  Cannot fail. */
