@@ -282,10 +282,10 @@ static int write_blocks(bbuf *b, const airs_rollup *r)
 		return AIRS_ENOMEM;
 	at = sec_begin(b, SEC_BLOCKS);
 	for (u = 0; u < r->nu; u++)
-		touched += r->direct[u].headcount != 0;
+		touched += airs__rollup_own_headcount(r, u) != 0;
 	put_var(b, touched);
 	for (u = 0; u < r->nu; u++) {
-		if (!r->direct[u].headcount)
+		if (!airs__rollup_own_headcount(r, u))
 			continue;
 		put_var(b, u - prev);
 		prev = u + 1;

@@ -31,7 +31,6 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 {
 	size_t i;
 
-	airs__free(mem, f->tot);
 	airs__skread_free(mem, &f->skr);
 	airs__free(mem, f->skorder);
 	airs__free(mem, f->sktmp);
@@ -76,11 +75,8 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	memset(f, 0, sizeof *f);
 	if (r->rd) /* a readiness re-score: its totals and medians only */
 		return split_alloc(r, f, nvals);
-	/* tot is written whole before it is read; a nested rollup totals
-	 * in place (rollup-impl.h) */
-	f->tot = r->nested ? NULL
-	         : n1 <= SIZE_MAX / sizeof *f->tot
-	                 ? airs__malloc(m, n1 * sizeof *f->tot) : NULL;
+	/* the totals need no room: they are made in place
+	 * (rollup-impl.h) */
 	f->skr.start = airs__calloc(m, r->ns + 1, sizeof *f->skr.start);
 	f->skr.unit = airs__calloc(m, nc, sizeof *f->skr.unit);
 	f->skr.pre_n = airs__calloc(m, nc, sizeof *f->skr.pre_n);
@@ -96,7 +92,7 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->off = airs__calloc(m, n1, sizeof *f->off);
 	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
 	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
-	if ((!f->tot && !r->nested) || !f->skr.start || !f->skr.unit || !f->skr.pre_n ||
+	if (!f->skr.start || !f->skr.unit || !f->skr.pre_n ||
 	    !f->skr.pre_sum || !f->skorder || !f->sktmp || !f->skcount ||
 	    !f->median ||
 	    !f->vis || !f->all || !f->off || !f->by_id || !f->tmp) {
@@ -285,17 +281,11 @@ static void readiness_totals(const airs_rollup *r, const airs_rollup *from)
 	}
 }
 
-/* A nested rollup's totals, in its direct array (rollup-impl.h): a
- * line node's total, if an earlier finalisation left one, goes back to
- * its own members (none) first. */
-static void nested_totals(airs_rollup *r)
+/* r's subtree totals in its direct array (rollup-impl.h), an earlier
+ * finalisation's taken back to the own members first. */
+static void totals_in_place(airs_rollup *r)
 {
-	size_t u;
-
-	if (r->tot == r->direct)
-		for (u = 0; u <= r->nu; u++)
-			if (u == r->nu || !(u & 1))
-				memset(&r->direct[u], 0, sizeof r->direct[u]);
+	airs__rollup_untotal(r);
 	subtree_totals(r, r->direct);
 	r->tot = r->direct;
 }
@@ -378,31 +368,18 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		r->keep_barrier = 0;
 		return;
 	}
-	if (r->nested) {
-		nested_totals(r);
-	} else {
-		memcpy(f->tot, r->direct, nu * sizeof *f->tot);
-		memset(&f->tot[nu], 0, sizeof *f->tot);
-		subtree_totals(r, f->tot);
-	}
-	/* Suppression needs the totals; tot is read through r during it,
-	 * and the rest is derived beside it. */
+	totals_in_place(r);
+	/* Suppression needs the totals; the rest is derived beside it. */
 	if (f->reuse) {
 		memcpy(f->vis, f->reuse->vis, FAM_COUNT * 3 * (nu + 1));
 		derive_rest(&rest);
-	} else if (!r->nested) {
-		acc *saved = r->tot;
-		r->tot = f->tot;
-		suppress_all(r, f, &rest);
-		r->tot = saved;
-	} else if (f->joint) {
+	} else if (!r->nested || f->joint) {
+		/* units, or manager groups suppressed jointly on lanes */
 		suppress_all(r, f, &rest);
 	} else {
 		derive_rest(&rest);
 	}
 	/* Install the results; the old ones go with the workspace. */
-	if (!r->nested)
-		SWAP(tot);
 	SWAP(skr.start);
 	SWAP(skr.unit);
 	SWAP(skr.pre_n);
@@ -420,9 +397,8 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
  * finalising changes it - a result's rollup finalised again, as
  * tests/bench/airs-time does: the totals, reading index, decisions and
  * id order are made anew (the shape keeps the old ones for the
- * re-scores that read them), and a nested rollup, which totals in
- * place, takes a copy of its accumulators.  AIRS_ENOMEM leaves r as it
- * was. */
+ * re-scores that read them), and the accumulators, totalled in place,
+ * are copied first.  AIRS_ENOMEM leaves r as it was. */
 static int unshare(airs_rollup *r)
 {
 	const rshape *s = r->shape;
@@ -430,15 +406,13 @@ static int unshare(airs_rollup *r)
 
 	if (!s)
 		return AIRS_OK;
-	if (r->nested && r->direct == s->direct) {
+	if (r->direct == s->direct) {
 		copy = airs__malloc(&r->mem, (r->nu + 1) * sizeof *copy);
 		if (!copy)
 			return AIRS_ENOMEM;
 		memcpy(copy, r->direct, (r->nu + 1) * sizeof *copy);
 		r->direct = r->tot = copy;
 	}
-	if (!r->nested && r->tot == s->tot)
-		r->tot = NULL;
 	if (r->skr.start == s->skr.start)
 		memset(&r->skr, 0, sizeof r->skr);
 	if (r->vis == s->vis)

@@ -188,6 +188,12 @@ struct airs_rollup {
 	supp_family_fn suppress;   /* NULL: suppress.c's; only the tests set
 	                              another (test-suppress.c) */
 	int shard;         /* map is borrowed from the rollup it was made for */
+	uint64_t *reached; /* NULL, or a shard's bit per unit its employees
+	                      reached: absorbing visits those only, for on
+	                      some systems (this one) even reading a page
+	                      never written makes it resident - at 1M
+	                      employees about 150 MB of a second thread's
+	                      shard, most of its manager nodes */
 	rshape *shape;     /* NULL, or the owner of uid, uname, sid, parent,
 	                      target, depth, end, map, ecell, efam and munit,
 	                      which point into it (shared: read only) */
@@ -217,18 +223,22 @@ struct airs_rollup {
 	uint32_t *end;     /* subtree of u is [u, end[u]) in tree order */
 	uint32_t *map;     /* model unit index -> tree index; NULL if read */
 
-	acc *direct;       /* nu + 1 (the last is a nested rollup's
-	                      organisation, below): each unit's own
-	                      members; read them through airs__rollup_own() */
+	acc *direct;       /* nu + 1 (the last the organisation's, which
+	                      has none): each unit's own members, and once
+	                      finalised its subtree totals (tot, below);
+	                      read them through airs__rollup_own() */
 	i64vec *vals;      /* nu: readiness_q of scored employees */
 	skcells sk;        /* the skill heatmap's own cells, sparse */
 
 	/* Derived by finalising.  The published unit and construct scores
 	 * are made from these on every read (publish_unit(),
 	 * publish_construct()): storing them took 70 MB at 73,000 units. */
-	acc *tot;          /* nu + 1: subtree totals, the organisation last;
-	                      in a nested rollup direct itself, totalled in
-	                      place (below) */
+	acc *tot;          /* nu + 1: subtree totals, the organisation
+	                      last: direct itself, totalled in place, or
+	                      NULL before finalising.  Own members are the
+	                      totals less the children's, exact in wrapping
+	                      sums (airs__rollup_own()): storing both took
+	                      99 MB more at 1M employees (72,954 units) */
 	skread skr;        /* sk in reading order */
 	double *median;    /* nu + 1: readiness median */
 	unsigned char *vis;        /* FAM_COUNT * 3 * (nu + 1) */
@@ -244,12 +254,9 @@ struct airs_rollup {
 	 * the joint suppression (suppress-joint.c), never from its own.
 	 *
 	 * A line node 2i never has members of its own (people are added to
-	 * direct-reports nodes, leaves), so a nested rollup needs no second
-	 * array of totals: finalising adds each node into its parent within
-	 * direct, which then holds the totals (tot == direct: a leaf's total
-	 * is its own, a line node's own are zero).  Finalising again, or a
-	 * copy, takes the members back with airs__rollup_own().  At 1M
-	 * employees this saves one 197 MB array (145,908 nodes). */
+	 * direct-reports nodes, leaves), so once totalled (as every rollup
+	 * is, in place: tot above) a leaf's total is its own and a line
+	 * node's own are zero: airs__rollup_own() needs no subtraction. */
 	airs_rollup *mgr;
 	/* In a manager rollup (nested): map is model employee -> their
 	 * manager's direct-reports node (AIRS__NONE: no manager), and per
@@ -271,6 +278,24 @@ static inline void acc_add(acc *a, const acc *b)
 
 	for (i = 0; i < sizeof(acc) / 8; i++)
 		pa[i] += pb[i];
+}
+
+/* Subtract b from a's members (wrapping: what acc_add() added comes
+ * back exactly). */
+static inline void acc_sub(acc *a, const acc *b)
+{
+	uint64_t *pa = (uint64_t *)(void *)a;
+	const uint64_t *pb = (const uint64_t *)(const void *)b;
+	size_t i;
+
+	for (i = 0; i < sizeof(acc) / 8; i++)
+		pa[i] -= pb[i];
+}
+
+/* Whether r was totalled in place: direct holds subtree totals. */
+static inline int airs__rollup_totalled(const airs_rollup *r)
+{
+	return r->tot && r->tot == r->direct;
 }
 
 /* The readiness members of a into x, and back. */
@@ -324,6 +349,17 @@ static inline void racc_clear(racc *x, int barrier)
 		p[i] = 0;
 }
 
+/* Subtract b from a, every member (wrapping like acc_sub()). */
+static inline void racc_sub(racc *a, const racc *b)
+{
+	uint64_t *pa = (uint64_t *)(void *)a;
+	const uint64_t *pb = (const uint64_t *)(const void *)b;
+	size_t i;
+
+	for (i = 0; i < RACC_MEMBERS; i++)
+		pa[i] -= pb[i];
+}
+
 /* Add b to a member by member (wrapping like acc_add(): the totals are
  * the same bits in any order), the barrier counts only with `barrier`. */
 static inline void racc_add(racc *a, const racc *b, int barrier)
@@ -359,21 +395,45 @@ static inline void racc_add(racc *a, const racc *b, int barrier)
 		}                                                         \
 	} while (0)
 
-/* The accumulators of u's own members (not its subtree's), finalised
- * or not: a nested rollup's line nodes have none (see mgr above).  A
- * readiness re-score's are assembled in buf. */
+/* The accumulators of unit u's own members (not its subtree's),
+ * finalised or not: the organisation (u == nu) and a nested rollup's
+ * line nodes have none, and its leaves no children (see mgr above); a
+ * totalled unit's are its total less its children's, and a readiness
+ * re-score's take their readiness members from rd, assembled in buf. */
 static inline const acc *airs__rollup_own(const airs_rollup *r, size_t u,
                                           acc *buf)
 {
 	static const acc none;
+	int sub = !r->nested && airs__rollup_totalled(r);
+	size_t c;
 
-	if (r->nested && !(u & 1))
+	if (u >= r->nu || (r->nested && !(u & 1)))
 		return &none;
-	if (!r->rd)
+	if (!r->rd && !sub)
 		return &r->direct[u];
 	*buf = r->direct[u];
-	racc_put(buf, &r->rd[u]);
+	/* children follow their parent in tree order, each subtree whole */
+	for (c = u + 1; sub && c < r->end[u]; c = r->end[c])
+		acc_sub(buf, &r->direct[c]);
+	if (r->rd)
+		racc_put(buf, &r->rd[u]);
 	return buf;
+}
+
+/* Unit u's own headcount: airs__rollup_own()'s, without the other
+ * members. */
+static inline uint64_t airs__rollup_own_headcount(const airs_rollup *r,
+                                                  size_t u)
+{
+	uint64_t n;
+	size_t c;
+
+	if (u >= r->nu || r->nested)
+		return u < r->nu && (u & 1) ? r->direct[u].headcount : 0;
+	n = r->direct[u].headcount;
+	for (c = u + 1; airs__rollup_totalled(r) && c < r->end[u]; c = r->end[c])
+		n -= r->direct[c].headcount;
+	return n;
 }
 
 /* The subtree totals of unit g (g == nu: the organisation) of a
@@ -407,6 +467,13 @@ airs_rollup *airs__rollup_alloc(const airs__mem *mem, size_t nu, size_t ns,
  * its own names, tree and maps, which must hold nothing yet, are freed
  * and it points at p's.  Thread safety: p is only read. */
 void airs__rollup_take_shape(airs_rollup *r, const airs_rollup *p);
+
+/* r's own members back in direct from the subtree totals finalising
+ * left there (airs__rollup_totalled()), which r no longer has: before
+ * anything is added to a finalised rollup, or it is totalled again.
+ * Nothing when r is not totalled; r's direct must be its own (not a
+ * shape's).  Cannot fail. */
+void airs__rollup_untotal(airs_rollup *r);
 
 /* Depths and subtree ends from the parents of a tree-ordered rollup. */
 void airs__rollup_derive_shape(airs_rollup *r);
@@ -551,7 +618,6 @@ void airs__rollup_publish_adkar(const airs_rollup *r, size_t g,
 /* Everything finalising allocates, so that merging can allocate it before
  * it changes anything. */
 typedef struct fin_ws {
-	acc *tot;
 	skread skr;
 	uint32_t *skorder, *sktmp; /* cells each: the reading order, scratch */
 	uint32_t *skcount;         /* max(nu, ns) + 1: the counting sort's */

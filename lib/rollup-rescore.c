@@ -32,15 +32,24 @@ static int split_accs(airs_rollup *r, const airs_rollup *p)
 			r->rd[u] = p->rd[u];
 		else
 			racc_get(&r->rd[u], &p->direct[u]);
+	}
+	/* a unit's own from the totals there (rollup-impl.h): in tree
+	 * order each still holds its total when taken from its parent's */
+	if (!p->rd && !p->nested)
+		for (u = 0; u < p->nu; u++)
+			racc_sub(&r->rd[p->parent[u] == AIRS__NONE ? p->nu
+			                                           : p->parent[u]],
+			         &r->rd[u]);
+	for (u = 0; u <= p->nu; u++) {
 		racc_clear(&r->rd[u], barrier);
-		if (u < p->nu && !(p->nested && !(u & 1)))
-			n += p->direct[u].headcount;
+		if (u < p->nu)
+			n += airs__rollup_own_headcount(p, u);
 	}
 	if (n >= SIZE_MAX / sizeof *r->vslab ||
 	    !(r->vslab = airs__malloc(&r->mem, (n ? n : 1) * sizeof *r->vslab)))
 		return AIRS_ENOMEM;
 	for (u = 0, n = 0; u < p->nu; u++) {
-		size_t h = p->nested && !(u & 1) ? 0 : p->direct[u].headcount;
+		size_t h = airs__rollup_own_headcount(p, u);
 		r->vals[u].v = r->vslab + n;
 		r->vals[u].cap = h;
 		n += h;

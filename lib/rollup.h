@@ -113,12 +113,14 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d);
 int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like);
 
 /* Add from's accumulators to into's, without finalising: exact integer
- * sums, so absorbing shards in any grouping gives the same rollup.  On
- * AIRS_ENOMEM into is unchanged. */
-int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
+ * sums, so absorbing shards in any grouping gives the same rollup.
+ * from is a shard (airs__rollup_new_shard()): its accumulators, values,
+ * cells and manager groups are freed as they are added, and it is left
+ * to be freed.  On AIRS_ENOMEM into and from are unchanged. */
+int airs__rollup_absorb(airs_rollup *into, airs_rollup *from);
 /* The same, the units' and the manager groups' added on up to `threads`
  * threads (two at most: they share nothing). */
-int airs__rollup_absorb_on(airs_rollup *into, const airs_rollup *from,
+int airs__rollup_absorb_on(airs_rollup *into, airs_rollup *from,
                            size_t threads);
 
 /* Each unit's own readiness values ascending: all of finishing that

@@ -94,29 +94,30 @@ static uint64_t total_of(const acc *a, int fam)
 	       : fam == FAM_NO_BENEFIT ? a->nb_read : a->resp;
 }
 
-/* Respondents of every cell and every group. */
+/* Respondents of every cell and every group.  A unit's cells (its own
+ * staff and leaders; unit-total families have every respondent in the
+ * first) are its groups less its children's: the rollup keeps totals
+ * only (rollup-impl.h). */
 static void count(const airs_rollup *r, supp_ws *w, int fam)
 {
 	size_t v, n1 = r->nu + 1;
 	int split = fam < NC;
 
 	for (v = 0; v < n1; v++) {
-		const acc *t = &r->tot[v], *a = &r->direct[v < r->nu ? v : 0];
+		const acc *t = &r->tot[v];
 		uint64_t rl = split ? t->c[fam].n1 : 0;
 		uint64_t rt = split ? t->c[fam].n0 + rl : total_of(t, fam);
 		w->gr[GROUP(v, G_T)] = rt;
 		w->gr[GROUP(v, G_L)] = rl;
 		w->gr[GROUP(v, G_N)] = rt - rl;
-		if (v == r->nu) {
-			w->cr[2 * v] = w->cr[2 * v + 1] = 0;
-		} else if (split) {
-			w->cr[2 * v + 1] = a->c[fam].n1;
-			w->cr[2 * v] = a->c[fam].n0;
-		} else {
-			w->cr[2 * v] = total_of(a, fam);
-			w->cr[2 * v + 1] = 0;
-		}
+		w->cr[2 * v] = v == r->nu ? 0 : rt - rl;
+		w->cr[2 * v + 1] = v == r->nu ? 0 : rl;
 	}
+	for (v = 0; v < r->nu; v++)
+		if (r->parent[v] != AIRS__NONE) {
+			w->cr[2 * r->parent[v]] -= w->gr[GROUP(v, G_N)];
+			w->cr[2 * r->parent[v] + 1] -= w->gr[GROUP(v, G_L)];
+		}
 }
 
 /* A class (or group) of n respondents is safe to publish. */

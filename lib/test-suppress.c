@@ -52,7 +52,8 @@ static void ref_count(struct ref *f, int fam)
 	size_t x, g;
 
 	for (x = 0; x < f->ncell; x++) {
-		const acc *a = &r->direct[x / 2];
+		acc buf;
+		const acc *a = airs__rollup_own(r, x / 2, &buf);
 		int l = x & 1;
 		if (fam < NC)
 			f->cr[x] = l ? a->c[fam].n1 : a->c[fam].n0;

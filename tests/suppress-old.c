@@ -84,7 +84,8 @@ static void count(const airs_rollup *r, old_ws *w, int fam)
 	int split = fam < NC;
 
 	for (v = 0; v < n1; v++) {
-		const acc *t = &r->tot[v], *a = &r->direct[v < r->nu ? v : 0];
+		acc buf;
+		const acc *t = &r->tot[v], *a = airs__rollup_own(r, v, &buf);
 		uint64_t rl = split ? t->c[fam].n1 : 0;
 		uint64_t rt = split ? t->c[fam].n0 + rl : total_of(t, fam);
 		w->gr[GROUP(v, G_T)] = rt;

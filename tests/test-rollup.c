@@ -1505,6 +1505,57 @@ START_TEST(skill_heatmap_sparse_and_exact)
 }
 END_TEST
 
+/* Finalising totals each unit in place of its own members (rollup-
+ * impl.h): every unit's own members read back exactly what was added to
+ * it, the totals are the sums of their subtrees' own members, and
+ * airs__rollup_untotal() gives back the very bytes added, so finalising
+ * again totals the same. */
+START_TEST(totals_in_place_give_own_back)
+{
+	enum { N = 300, NU = 12 };
+	rdetail x[N];
+	airs_rollup *r;
+	acc *own, want, got;
+	size_t u, v;
+	int i;
+
+	rng_state = 404;
+	random_org(NU);
+	r = new_rollup(3, DIGEST1);
+	for (i = 0; i < N; i++) {
+		random_detail(&x[i], NU, 3);
+		add(r, &x[i].d);
+	}
+	own = malloc((NU + 1) * sizeof *own);
+	memcpy(own, r->direct, (NU + 1) * sizeof *own);
+	ck_assert_int_eq(airs__rollup_finalise(r, 2), AIRS_OK);
+	ck_assert(airs__rollup_totalled(r));
+	for (u = 0; u <= NU; u++) {
+		memset(&want, 0, sizeof want);
+		for (v = u == NU ? 0 : u; v < (u == NU ? NU : r->end[u]); v++)
+			acc_add(&want, &own[v]);
+		ck_assert_msg(!memcmp(&r->tot[u], &want, sizeof want),
+		              "the total of %zu", u);
+		if (u < NU) {
+			ck_assert_msg(!memcmp(airs__rollup_own(r, u, &got), &own[u],
+			                      sizeof got), "the own of %zu", u);
+			ck_assert_uint_eq(airs__rollup_own_headcount(r, u),
+			                  own[u].headcount);
+		}
+	}
+	ck_assert_uint_eq(airs__rollup_headcount(r), N);
+	airs__rollup_untotal(r);
+	ck_assert(!airs__rollup_totalled(r) && !r->finalised);
+	ck_assert(!memcmp(r->direct, own, (NU + 1) * sizeof *own));
+	ck_assert_uint_eq(airs__rollup_headcount(r), N);
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	ck_assert(!memcmp(airs__rollup_own(r, 3, &got), &own[3], sizeof got));
+	ck_assert_uint_eq(get_unit(r, NULL).headcount, N);
+	free(own);
+	airs_rollup_free(r);
+}
+END_TEST
+
 START_TEST(round_trip_and_self_merge)
 {
 	enum { N = 60 };
@@ -2926,6 +2977,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, binary_varints_are_canonical);
 	tcase_add_test(tc, skill_heatmap_sparse_and_exact);
 	tcase_add_test(tc, round_trip_and_self_merge);
+	tcase_add_test(tc, totals_in_place_give_own_back);
 	tcase_add_test(tc, empty_rollups);
 	tcase_add_test(tc, unfinalised_and_empty_units);
 	tcase_add_test(tc, merge_mismatch);
