@@ -15,7 +15,9 @@
  * dates are counted in blocks of 32 days (740 KB covers 1900..9999),
  * then by day within the one block that holds it.  Two linear passes
  * over the records, a third only when the latest lies beyond the cutoff;
- * no wall clock.
+ * no wall clock.  A pass runs on lanes, each over a contiguous run of
+ * the records with counts of its own, added up after: counts and
+ * maxima, the same for any split.
  */
 #include "asof.h"
 
@@ -25,6 +27,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "parallel.h"
 
 #define BLOCK_BITS 5
 #define BLOCK_DAYS (1 << BLOCK_BITS)
@@ -128,35 +131,54 @@ static void apply(pass_st *p, const airs_date *d, size_t n)
 #define BATCH 256
 #define MONTH_MEMO 64
 
-/* One pass over the observed evidence, kind by kind (the order of
- * ev_date()), the dates gathered in batches; a usage month's first day
- * is remembered by month (a run's usage spans few months). */
-static void run_pass(const airs_model *m, pass_st *p)
+/* Of a kind's n records, which follow `base` records of the kinds
+ * before it, those among records lo .. hi - 1 of all kinds: a .. b - 1
+ * of its own; base moves past the kind. */
+static void span(size_t *base, size_t n, size_t lo, size_t hi, size_t *a,
+                 size_t *b)
+{
+	size_t s = *base, e = s + n;
+
+	*a = (lo < s ? s : lo > e ? e : lo) - s;
+	*b = (hi < s ? s : hi > e ? e : hi) - s;
+	if (*b < *a)
+		*b = *a;
+	*base = e;
+}
+
+/* A pass over records lo .. hi - 1 of the observed evidence, taken
+ * kind by kind (the order of ev_date()), the dates gathered in batches;
+ * a usage month's first day is remembered by month (a run's usage spans
+ * few months). */
+static void run_range(const airs_model *m, pass_st *p, size_t lo, size_t hi)
 {
 	int64_t mk[MONTH_MEMO]; /* INT64_MIN: empty, no month's value */
 	airs_date buf[BATCH], md[MONTH_MEMO];
-	size_t i, k = 0, j;
+	size_t i, k = 0, j, a, b, base = 0;
 
 	for (j = 0; j < MONTH_MEMO; j++)
 		mk[j] = INT64_MIN;
 #define PUT(x) do { buf[k++] = (x); \
 		if (k == BATCH) { apply(p, buf, k); k = 0; } } while (0)
 #define RUN(arr) do { \
-		for (i = 0; i < (arr).n; i += k) { \
-			k = (arr).n - i < BATCH ? (arr).n - i : BATCH; \
+		span(&base, (arr).n, lo, hi, &a, &b); \
+		for (i = a; i < b; i += k) { \
+			k = b - i < BATCH ? b - i : BATCH; \
 			for (j = 0; j < k; j++) \
 				buf[j] = (arr).v[i + j].date; \
 			apply(p, buf, k); \
 		} \
 		k = 0; } while (0)
 	RUN(m->assessments);
-	for (i = 0; i < m->trainings.n; i++)
+	span(&base, m->trainings.n, lo, hi, &a, &b);
+	for (i = a; i < b; i++)
 		if (m->trainings.v[i].status != AIRS_TRAINING_PLANNED)
 			PUT(m->trainings.v[i].date);
 	apply(p, buf, k);
 	RUN(m->responses);
 #undef RUN
-	for (i = 0; i < m->usages.n; i++) {
+	span(&base, m->usages.n, lo, hi, &a, &b);
+	for (i = a; i < b; i++) {
 		airs_month mo = m->usages.v[i].period;
 
 		j = (size_t)mo % MONTH_MEMO;
@@ -170,31 +192,83 @@ static void run_pass(const airs_model *m, pass_st *p)
 	apply(p, buf, k);
 }
 
-/* Pass 1: how many dated records, the latest, and (blk not NULL) how
- * many in each block. */
-static void count_evidence(const airs_model *m, uint64_t *blk,
+/* The most lanes a pass runs on, and the fewest records worth one (a
+ * lane's block counts are 740 KB). */
+#define LANES_MAX 4
+#define LANE_MIN 4096
+
+/* A pass on lanes: lane t takes the t-th of `lanes` contiguous runs of
+ * the n records with a pass_st of its own, begun as the pass's, and
+ * writes its own counts (blk: NBLOCKS each, day: BLOCK_DAYS each). */
+struct lanes {
+	const airs_model *m;
+	pass_st p[LANES_MAX];
+	size_t lanes, n;
+};
+
+static void lane_run(void *ctx, size_t t)
+{
+	struct lanes *l = ctx;
+	size_t q = l->n / l->lanes, rem = l->n % l->lanes;
+	size_t lo = t * q + (t < rem ? t : rem);
+
+	run_range(l->m, &l->p[t], lo, lo + q + (t < rem));
+}
+
+/* Run pass p over every record on l->lanes lanes and add the lanes'
+ * findings into p: counts and maxima, exact in any split. */
+static void run_pass(struct lanes *l, pass_st *p)
+{
+	size_t t, i;
+
+	for (t = 0; t < l->lanes; t++) {
+		l->p[t] = *p;
+		if (p->blk)
+			l->p[t].blk = p->blk + t * NBLOCKS;
+		if (p->day)
+			l->p[t].day = p->day + t * BLOCK_DAYS;
+	}
+	airs__parallel_for(l->lanes, l->lanes, lane_run, l);
+	/* lane 0 counted into p's own blk and day */
+	p->n = l->p[0].n;
+	p->after = l->p[0].after;
+	p->latest = l->p[0].latest;
+	for (t = 1; t < l->lanes; t++) {
+		const pass_st *q = &l->p[t];
+		p->n += q->n;
+		p->after += q->after;
+		p->latest = q->latest > p->latest ? q->latest : p->latest;
+		for (i = 0; p->blk && i < NBLOCKS; i++)
+			p->blk[i] += q->blk[i];
+		for (i = 0; p->day && i < BLOCK_DAYS; i++)
+			p->day[i] += q->day[i];
+	}
+}
+
+/* Pass 1: how many dated records, the latest, and (blk not NULL: room
+ * for the lanes') how many in each block. */
+static void count_evidence(struct lanes *l, uint64_t *blk,
                            airs_as_of_info *in)
 {
 	pass_st p = { PASS_COUNT, 0, blk, NULL, 0, INT32_MIN, 0, 0 };
 
-	run_pass(m, &p);
+	run_pass(l, &p);
 	in->evidence = p.n;
 	in->latest = p.n ? p.latest : 0;
 }
 
 /* Pass 2: the date of the r-th earliest record (1-based), from the
  * block counts. */
-static airs_date rth_date(const airs_model *m, const uint64_t *blk,
-                         uint64_t r)
+static airs_date rth_date(struct lanes *l, const uint64_t *blk, uint64_t r)
 {
-	uint64_t day[BLOCK_DAYS] = { 0 }, seen = 0;
+	uint64_t day[LANES_MAX * BLOCK_DAYS] = { 0 }, seen = 0;
 	pass_st p = { PASS_DAYS, 0, NULL, day, 0, 0, 0, 0 };
 	size_t b = 0, i;
 
 	while (seen + blk[b] < r)
 		seen += blk[b++];
 	p.first = AIRS__DAY_MIN + (airs_date)(b << BLOCK_BITS);
-	run_pass(m, &p);
+	run_pass(l, &p);
 	for (i = 0; seen + day[i] < r; i++)
 		seen += day[i];
 	return p.first + (airs_date)i;
@@ -202,11 +276,11 @@ static airs_date rth_date(const airs_model *m, const uint64_t *blk,
 
 /* Pass 3: the latest date on or before cutoff, and how many records
  * lie after it. */
-static void settle(const airs_model *m, airs_date cutoff, airs_as_of_info *in)
+static void settle(struct lanes *l, airs_date cutoff, airs_as_of_info *in)
 {
 	pass_st p = { PASS_SETTLE, 0, NULL, NULL, 0, INT32_MIN, 0, cutoff };
 
-	run_pass(m, &p);
+	run_pass(l, &p);
 	in->left_out = p.after;
 	in->as_of = p.latest;
 }
@@ -224,20 +298,27 @@ static uint64_t planned_after(const airs_model *m, airs_date as_of)
 }
 
 int airs__as_of(const airs_model *m, const airs__pv *pv, const airs__mem *mem,
-                airs_as_of_info *in)
+                size_t threads, airs_as_of_info *in)
 {
+	struct lanes l;
 	uint64_t *blk = NULL, k;
 
+	l.m = m;
+	l.n = m->assessments.n + m->trainings.n + m->responses.n +
+	      m->usages.n;
+	l.lanes = airs__threads_for(threads, l.n, LANE_MIN);
+	if (l.lanes > LANES_MAX)
+		l.lanes = LANES_MAX;
 	in->bulk = 0;
 	in->left_out = 0;
 	if (!pv->as_of_auto) {
-		count_evidence(m, NULL, in);
+		count_evidence(&l, NULL, in);
 		in->rule = AIRS_AS_OF_GIVEN;
 		in->as_of = pv->as_of;
 	} else {
-		if (!(blk = airs__calloc(mem, NBLOCKS, sizeof *blk)))
+		if (!(blk = airs__calloc(mem, NBLOCKS * l.lanes, sizeof *blk)))
 			return AIRS_ENOMEM;
-		count_evidence(m, blk, in);
+		count_evidence(&l, blk, in);
 		k = (uint64_t)floor(pv->outlier_share * (double)in->evidence);
 		if (k < 1)
 			k = 1;
@@ -245,12 +326,12 @@ int airs__as_of(const airs_model *m, const airs__pv *pv, const airs__mem *mem,
 		                        : AIRS_AS_OF_NO_EVIDENCE;
 		in->as_of = in->latest;
 		if (in->evidence > k) {
-			in->bulk = rth_date(m, blk, in->evidence - k);
+			in->bulk = rth_date(&l, blk, in->evidence - k);
 			/* Nothing lies after the cutoff when the latest does
 			 * not: the as-of date is the latest, as settle()
 			 * would find. */
 			if (in->latest > in->bulk + pv->outlier_days)
-				settle(m, in->bulk + pv->outlier_days, in);
+				settle(&l, in->bulk + pv->outlier_days, in);
 		}
 		airs__free(mem, blk);
 	}

@@ -11,9 +11,10 @@
 #include "params.h"
 
 /* The as-of date of scoring m (finished) with pv, into out (every field
- * but size).  AIRS_ENOMEM. */
+ * but size), its passes over the records on up to `threads` threads (the
+ * same date on any number).  AIRS_ENOMEM. */
 int airs__as_of(const airs_model *m, const airs__pv *pv, const airs__mem *mem,
-                airs_as_of_info *out);
+                size_t threads, airs_as_of_info *out);
 
 /* Tell fn, as warnings, which records `in` (from airs__as_of() of m and
  * pv) left out: up to AIRS__AS_OF_NAMED of them by position, then one

@@ -569,9 +569,48 @@ static void trim_field(airs__csv *c, size_t fstart)
 	}
 }
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+/* The fast path scans a line a block at a time: with SSE2 (every x86-64)
+ * sixteen bytes by three compares, else eight by the word arithmetic
+ * below (fast_words()).  Define AIRS_NO_SSE2 to build the portable scan
+ * on x86 too: both give the same masks, so the same records. */
+#if !defined(AIRS_NO_SSE2) && defined(__SSE2__)
+#include <emmintrin.h>
+#define WORDS 1
+#define BLOCK 16
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && \
         __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define WORDS 1 /* the line's bytes eight at a time (fast_words()) */
+#define WORDS 1
+#define BLOCK 8
+#else
+#define WORDS 0
+#define BLOCK 8 /* the padding fast_record() leaves after a line */
+#endif
+
+#if WORDS
+/* What the scan sees in a block of a line, one bit a byte (bit k:
+ * byte k): the delimiters, the bytes the fast path leaves to the
+ * general parser (fast_class 2: quote, CR, NUL, non-ASCII) or to
+ * fast_bytes() (another control byte than the delimiter, such as a tab
+ * in a field), and spaces (which trimming may drop). */
+struct block {
+	unsigned d, special, space;
+};
+
+#if BLOCK == 16
+static struct block block_at(const char *s, char delim)
+{
+	__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
+	struct block b;
+
+	b.d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, _mm_set1_epi8(delim)));
+	/* signed: the control bytes and the bytes from 0x80 on are below ' ' */
+	b.special = ((unsigned)_mm_movemask_epi8(
+	                     _mm_cmplt_epi8(w, _mm_set1_epi8(' '))) & ~b.d) |
+	            (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, _mm_set1_epi8('"')));
+	b.space = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, _mm_set1_epi8(' ')));
+	return b;
+}
+#else
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
@@ -588,25 +627,34 @@ static uint64_t eq_bytes(uint64_t w, unsigned char ch)
 	return zero_bytes(w ^ (ONES * ch));
 }
 
-/* The delimiters of the word at s; *special is not 0 when the word
- * has a byte the fast path leaves to the general parser (fast_class 2:
- * quote, CR, NUL, non-ASCII) or another control byte than the delimiter
- * (a tab in a field: fast_bytes() takes those).  Control bytes are
- * found exactly ((b & 0x7f) + 0x60 carries into the high bit when b & 0x7f
- * is 0x20 or more), so a tab delimiter is not one; the quote test need
- * not be exact ((x - ONES) & ~x has the high bit of the lowest zero byte
- * of x set, and of none when x has none). */
-static uint64_t word_at(const char *s, char delim, uint64_t *special)
+/* The high bits of the eight bytes of m (each 0x80 or 0) as bits 0..7:
+ * the multiply moves byte k's bit to bit 56 + k, without carries. */
+static unsigned gather(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * UINT64_C(0x0102040810204080)) >> 56);
+}
+
+/* Control bytes are found exactly ((b & 0x7f) + 0x60 carries into the
+ * high bit when b & 0x7f is 0x20 or more), so a tab delimiter is not
+ * one; the quote test need not be exact ((x - ONES) & ~x has the high
+ * bit of the lowest zero byte of x set, and of none when x has none):
+ * a quote in the line flags the line. */
+static struct block block_at(const char *s, char delim)
 {
 	uint64_t w, q, d, ctl;
+	struct block b;
 
 	memcpy(&w, s, sizeof w);
 	d = eq_bytes(w, (unsigned char)delim);
 	q = w ^ (ONES * '"');
 	ctl = ~(((w & ~HIGHS) + ONES * 0x60) | w) & HIGHS;
-	*special = (ctl & ~d) | (((q - ONES) & ~q) & HIGHS) | (w & HIGHS);
-	return d;
+	b.d = gather(d);
+	b.special = gather((ctl & ~d) | (((q - ONES) & ~q) & HIGHS) |
+	                   (w & HIGHS));
+	b.space = gather(eq_bytes(w, ' '));
+	return b;
 }
+#endif
 
 /* Is field [s, s + n) of a trimming reader blank at either end? */
 static int blank_edge(const airs__csv *c, const char *s, size_t n)
@@ -615,55 +663,79 @@ static int blank_edge(const airs__csv *c, const char *s, size_t n)
 	             c->blank[(unsigned char)s[n - 1]]);
 }
 
+/* After fast_words() split a line that held a space or was longer than
+ * max_field: is each field within max_field (else -1) and, trimming,
+ * without blanks at its ends (else 0)?  1 when so.  Only the blank
+ * bytes a word block finds (spaces: a tab not the delimiter is special)
+ * can be trimmed, so a line without spaces needs no look. */
+static int fast_fields_ok(const airs__csv *c, int spaces)
+{
+	size_t k, n;
+
+	for (k = 0; k < c->nf; k++) {
+		n = c->off[k + 1] - c->off[k] - 1;
+		if (n > c->max_field)
+			return -1;
+		if (spaces && c->trim && blank_edge(c, c->rec + c->off[k], n))
+			return 0;
+	}
+	return 1;
+}
+
 /* fast_record() for the line of len bytes already copied to c->rec
- * (with 8 bytes of room after it): find the delimiters a word at a time
- * and end each field in place.  Fields average about eight bytes, so a
- * per-field start (as a word-at-a-time scan of each field had) costs as
- * much as it saves; here only the delimiters cost a step each.  1: done;
- * 0: a control or non-ASCII byte, a quote or blanks to trim, which
- * fast_bytes() takes (or leaves to the general parser); -1: a field too
- * long or the wrong number of fields, which only the general parser
- * reports. */
+ * (with BLOCK bytes of room after it): find the delimiters a block at
+ * a time and end each field in place.  Fields average about eight
+ * bytes, so a per-field start (as a word-at-a-time scan of each field
+ * had) costs as much as it saves; here only the delimiters cost a step
+ * each, and the checks of field lengths and blanks run only for a line
+ * that may fail them.  1: done; 0: a control or non-ASCII byte, a quote
+ * or blanks to trim, which fast_bytes() takes (or leaves to the general
+ * parser); -1: a field too long or the wrong number of fields, which
+ * only the general parser reports. */
 static int fast_words(airs__csv *c, size_t len)
 {
 	char *rec = c->rec;
 	size_t *off = c->off, nf = 0, fs = 0, i;
-	const size_t header = c->header, max_field = c->max_field;
+	const size_t header = c->header;
+	unsigned spaces = 0;
 
-	memset(rec + len, 0, 8);
-	for (i = 0; i < len; i += 8) {
-		uint64_t special, d = word_at(rec + i, c->delim, &special);
-		if (len - i < 8) { /* the bytes after the line are not its */
-			uint64_t keep = (UINT64_C(1) << (8 * (len - i))) - 1;
-			d &= keep;
-			special &= keep;
+	memset(rec + len, 0, BLOCK);
+	for (i = 0; i < len; i += BLOCK) {
+		struct block b = block_at(rec + i, c->delim);
+		if (len - i < BLOCK) { /* the bytes after the line are not its */
+			unsigned keep = (1u << (len - i)) - 1;
+			b.d &= keep;
+			b.special &= keep;
 		}
-		if (special)
+		if (b.special)
 			return 0;
-		for (; d; d &= d - 1) {
-			size_t at = i + (size_t)__builtin_ctzll(d) / 8;
-			if (at - fs > max_field || nf + 1 >= header)
+		spaces |= b.space;
+		for (; b.d; b.d &= b.d - 1) {
+			size_t at = i + (size_t)__builtin_ctz(b.d);
+			if (nf + 1 >= header)
 				return -1;
-			if (c->trim && blank_edge(c, rec + fs, at - fs))
-				return 0;
 			rec[at] = '\0';
 			off[nf++] = fs;
 			fs = at + 1;
 		}
 	}
-	if (len - fs > max_field || nf + 1 != header)
+	if (nf + 1 != header)
 		return -1;
-	if (c->trim && blank_edge(c, rec + fs, len - fs))
-		return 0;
 	rec[len] = '\0';
 	off[nf++] = fs;
 	off[nf] = len + 1;
 	c->nf = nf;
 	c->rlen = len + 1;
+	if (spaces || len > c->max_field) {
+		int rc = fast_fields_ok(c, spaces != 0);
+		if (rc <= 0) {
+			c->nf = 0;
+			c->rlen = 0;
+			return rc;
+		}
+	}
 	return 1;
 }
-#else
-#define WORDS 0
 #endif
 
 static int fast_bytes(airs__csv *c, const char *p, const char *e);
@@ -686,8 +758,8 @@ static int fast_record(airs__csv *c)
 	need = (size_t)(e - p) + 1;
 	if (need / c->header > (size_t)c->max_field + 1)
 		return 0; /* some field is too long: not grown for */
-	if ((c->rcap < need + 8 &&
-	     airs__grow(&c->mem, &c->rec, &c->rcap, need + 8, 1)) ||
+	if ((c->rcap < need + BLOCK &&
+	     airs__grow(&c->mem, &c->rec, &c->rcap, need + BLOCK, 1)) ||
 	    (c->ocap < c->header + 1 &&
 	     airs__grow(&c->mem, &c->off, &c->ocap, c->header + 1,
 	                sizeof *c->off)))

@@ -122,6 +122,15 @@ size_t airs_date_format(airs_date days, char buf[11])
 	return 10;
 }
 
+/* The year and month (1..12) of month count mo, by whole years:
+ * what a record's period check needs at every usage row, without the
+ * day arithmetic of a date. */
+static void month_ym(airs_month mo, long *y, long *m)
+{
+	*y = 1970 + (mo >= 0 ? mo / 12 : -((11 - (long)mo) / 12));
+	*m = (long)mo - (*y - 1970) * 12 + 1;
+}
+
 int airs_month_parse(const char *text, size_t len, airs_month *out)
 {
 	int y, m;
@@ -139,9 +148,9 @@ int airs_month_parse(const char *text, size_t len, airs_month *out)
 
 size_t airs_month_format(airs_month mo, char buf[8])
 {
-	long y = 1970 + (mo >= 0 ? mo / 12 : -((11 - (long)mo) / 12));
-	long m = (long)mo - (y - 1970) * 12 + 1;
+	long y, m;
 
+	month_ym(mo, &y, &m);
 	if (y < YEAR_MIN || y > YEAR_MAX) {
 		buf[0] = '\0';
 		return 0;
@@ -169,17 +178,17 @@ int airs__month_valid(airs_month mo)
 
 int airs__month_days(airs_month mo)
 {
-	int y, m;
+	long y, m;
 
-	airs_date_to_ymd(airs__month_start(mo), &y, &m, NULL);
-	return days_in_month(y, m);
+	month_ym(mo, &y, &m);
+	return days_in_month((int)y, (int)m);
 }
 
 airs_date airs__month_start(airs_month mo)
 {
-	long y = 1970 + (mo >= 0 ? mo / 12 : -((11 - (long)mo) / 12));
-	long m = (long)mo - (y - 1970) * 12 + 1;
+	long y, m;
 
+	month_ym(mo, &y, &m);
 	return days_from_civil((int)y, (int)m, 1);
 }
 

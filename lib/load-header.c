@@ -219,6 +219,21 @@ static int check_columns(struct loader *L)
 /* Map the header row to the table's columns.  Returns AIRS_OK, or
  * AIRS_EPARSE after reporting a problem that makes the file unreadable,
  * or AIRS_ENOMEM. */
+/* The columns whose fields every row must fill, in column order (the
+ * first empty one is reported): the required ones, but for the item
+ * and value of a wide survey, which its item columns stand for.  Made
+ * once per table, not per row. */
+static void list_required(struct loader *L)
+{
+	size_t j;
+
+	L->nreq = 0;
+	for (j = 0; j < L->t->ncols; j++)
+		if ((L->t->cols[j].flags & REQ) &&
+		    !(L->wide && (j == RESP_ITEM || j == RESP_VALUE)))
+			L->req[L->nreq++] = (unsigned char)j;
+}
+
 int airs__load_read_header(struct loader *L)
 {
 	const struct table *t = L->t;
@@ -271,17 +286,17 @@ int airs__load_read_header(struct loader *L)
 	}
 	if (!check_columns(L))
 		ok = 0;
+	list_required(L);
 	return ok ? AIRS_OK : AIRS_EPARSE;
 }
 
 /* Required fields must not be empty; report the first that is. */
 int airs__load_required_present(struct loader *L)
 {
-	size_t j;
+	size_t k, j;
 
-	for (j = 0; j < L->t->ncols; j++)
-		if ((L->t->cols[j].flags & REQ) && !*airs__load_val(L, j) &&
-		    !(L->wide && (j == RESP_ITEM || j == RESP_VALUE))) {
+	for (k = 0; k < L->nreq; k++)
+		if (!*airs__load_val(L, j = L->req[k])) {
 			airs__load_report(L, AIRS_EPARSE, AIRS_SEVERITY_ERROR, L->line,
 			       airs__load_colno(L, j), "%s is missing", L->t->cols[j].name);
 			airs__load_skip_row(L);

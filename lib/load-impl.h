@@ -245,6 +245,8 @@ struct loader {
 	struct ranges *ranges; /* the table parsed in byte ranges, or NULL */
 	size_t nf;             /* fields per record */
 	long at[MAX_COLS];     /* field of each table column, or -1 */
+	unsigned char req[MAX_COLS]; /* the columns a row must fill */
+	size_t nreq;
 	const char **head;     /* trimmed header names, per field */
 	const char **cell;     /* trimmed NUL-terminated fields, per field */
 	size_t cell_cap, head_cap;

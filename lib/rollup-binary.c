@@ -49,43 +49,74 @@ typedef struct airs__bbuf {
 	int oom;
 } bbuf;
 
+/* Room for len more bytes at b->p + b->n, or NULL (out of memory, kept
+ * in b->oom).  The buffer grows geometrically, so almost every call is
+ * one comparison: a partial is millions of fields of a byte or two. */
+static unsigned char *room(bbuf *b, size_t len)
+{
+	if (b->oom)
+		return NULL;
+	if (b->cap - b->n < len &&
+	    airs__grow(b->mem, &b->p, &b->cap, b->n + len, 1)) {
+		b->oom = 1;
+		return NULL;
+	}
+	return b->p + b->n;
+}
+
 static void put(bbuf *b, const void *data, size_t len)
 {
-	if (b->oom || airs__grow(b->mem, &b->p, &b->cap, b->n + len, 1)) {
-		b->oom = 1;
-		return;
+	unsigned char *q = len ? room(b, len) : NULL;
+
+	if (q) {
+		memcpy(q, data, len);
+		b->n += len;
 	}
-	memcpy(b->p + b->n, data, len);
-	b->n += len;
 }
 
 static void put_le(bbuf *b, uint64_t v, size_t bytes)
 {
-	unsigned char t[8];
+	unsigned char *q = room(b, bytes);
 	size_t i;
 
+	if (!q)
+		return;
 	for (i = 0; i < bytes; i++)
-		t[i] = (unsigned char)(v >> (8 * i));
-	put(b, t, bytes);
+		q[i] = (unsigned char)(v >> (8 * i));
+	b->n += bytes;
+}
+
+/* v as LEB128 at q, which has room for the longest (10 bytes); the
+ * bytes written. */
+static size_t leb(unsigned char *q, uint64_t v)
+{
+	size_t n = 0;
+
+	do {
+		q[n] = (unsigned char)(v & 0x7f);
+		v >>= 7;
+		q[n++] |= v ? 0x80 : 0;
+	} while (v);
+	return n;
 }
 
 static void put_var(bbuf *b, uint64_t v)
 {
-	unsigned char t[10];
-	size_t n = 0;
+	unsigned char *q = room(b, 10);
 
-	do {
-		t[n] = (unsigned char)(v & 0x7f);
-		v >>= 7;
-		t[n++] |= v ? 0x80 : 0;
-	} while (v);
-	put(b, t, n);
+	if (q)
+		b->n += leb(q, v);
 }
 
 /* Signed fields as zigzag varints: 0, -1, 1, -2 ... as 0, 1, 2, 3 ... */
+static uint64_t zigzag(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+
 static void put_zz(bbuf *b, int64_t v)
 {
-	put_var(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+	put_var(b, zigzag(v));
 }
 
 static void put_str(bbuf *b, const char *s)
@@ -155,17 +186,32 @@ static void write_shape(bbuf *b, const airs_rollup *r)
 	sec_end(b, at);
 }
 
-static void put_fields(bbuf *b, const uint64_t *f, size_t n,
-                       int (*is_signed)(size_t))
+_Static_assert(ACC_SCALARS <= 64 && CONS_FIELDS <= 64,
+               "a field's sign is a bit of a uint64_t");
+
+/* Which of n (at most 64) fields are signed, as bits: asked once per
+ * partial rather than through a call per field. */
+static uint64_t signed_bits(int (*is_signed)(size_t), size_t n)
 {
+	uint64_t bits = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if (is_signed(i))
-			put_zz(b, (int64_t)f[i]);
-		else
-			put_var(b, f[i]);
-	}
+	for (i = 0; i < n; i++)
+		bits |= (uint64_t)(is_signed(i) != 0) << i;
+	return bits;
+}
+
+/* n fields, the signed ones (bits) zigzag, in one reservation. */
+static void put_fields(bbuf *b, const uint64_t *f, size_t n, uint64_t bits)
+{
+	unsigned char *q = room(b, 10 * n);
+	size_t i, len = 0;
+
+	if (!q)
+		return;
+	for (i = 0; i < n; i++)
+		len += leb(q + len, bits >> i & 1u ? zigzag((int64_t)f[i]) : f[i]);
+	b->n += len;
 }
 
 /* A unit's sorted readiness values as runs: (gap from the previous
@@ -188,16 +234,17 @@ static void put_values(bbuf *b, const i64vec *v)
 	}
 }
 
+/* bits: the signed fields of an accumulator ([0]) and a construct's. */
 static void write_unit(bbuf *b, const airs_rollup *r, size_t u,
-                       const uint32_t *cells, size_t *k)
+                       const uint32_t *cells, size_t *k,
+                       const uint64_t bits[2])
 {
 	acc buf;
 	const acc *a = airs__rollup_own(r, u, &buf);
 	uint64_t mask = 0;
 	size_t c, i, first = *k, last;
 
-	put_fields(b, (const uint64_t *)(const void *)a, ACC_SCALARS,
-	           airs__acc_signed);
+	put_fields(b, (const uint64_t *)(const void *)a, ACC_SCALARS, bits[0]);
 	for (c = 0; c < NC; c++)
 		for (i = 0; i < CONS_FIELDS; i++)
 			if (((const uint64_t *)(const void *)&a->c[c])[i])
@@ -206,7 +253,7 @@ static void write_unit(bbuf *b, const airs_rollup *r, size_t u,
 	for (c = 0; c < NC; c++)
 		if (mask >> c & 1u)
 			put_fields(b, (const uint64_t *)(const void *)&a->c[c],
-			           CONS_FIELDS, airs__cons_signed);
+			           CONS_FIELDS, bits[1]);
 	put_values(b, &r->vals[u]);
 	for (last = first; last < r->sk.n && r->sk.v[cells[last]].unit == u;)
 		last++;
@@ -225,6 +272,10 @@ static void write_unit(bbuf *b, const airs_rollup *r, size_t u,
 static int write_blocks(bbuf *b, const airs_rollup *r)
 {
 	uint32_t *cells = airs__skills_by_unit(r);
+	const uint64_t bits[2] = {
+		signed_bits(airs__acc_signed, ACC_SCALARS),
+		signed_bits(airs__cons_signed, CONS_FIELDS)
+	};
 	size_t u, k = 0, touched = 0, prev = 0, at;
 
 	if (!cells)
@@ -238,7 +289,7 @@ static int write_blocks(bbuf *b, const airs_rollup *r)
 			continue;
 		put_var(b, u - prev);
 		prev = u + 1;
-		write_unit(b, r, u, cells, &k);
+		write_unit(b, r, u, cells, &k, bits);
 	}
 	sec_end(b, at);
 	airs__free(&r->mem, cells);
@@ -341,13 +392,33 @@ static int get_le(brd *d, uint64_t *v, size_t bytes, const char *what)
 	return AIRS_OK;
 }
 
-/* A canonical LEB128 varint: at most 64 bits, no redundant last byte. */
+/* A canonical LEB128 varint: at most 64 bits, no redundant last byte.
+ * One of at most 9 bytes (63 bits: no overflow to check) with 9 bytes
+ * left in the section is read without the checks per byte; anything
+ * else - longer, near the section's end, or refused - by the loop that
+ * checks them. */
 static int get_var_long(brd *d, uint64_t *v, const char *what)
 {
 	uint64_t x = 0;
 	unsigned shift = 0;
 	const unsigned char *start = d->p;
 
+	if (d->end - d->p >= 9) {
+		const unsigned char *q = d->p;
+		for (; shift < 63; shift += 7) {
+			unsigned char c = *q++;
+			x |= (uint64_t)(c & 0x7f) << shift;
+			if (c & 0x80)
+				continue;
+			if (!c && shift)
+				break;
+			d->p = q;
+			*v = x;
+			return AIRS_OK;
+		}
+		x = 0;
+		shift = 0;
+	}
 	for (;;) {
 		unsigned char c;
 		if (d->p >= d->end)
@@ -369,14 +440,26 @@ static int get_var_long(brd *d, uint64_t *v, const char *what)
 }
 
 /* get_var_long(), with the one-byte values that most of a partial's
- * fields are (counts of a unit's members, zeros) read inline. */
+ * fields are (counts of a unit's members, zeros) and the two-byte ones
+ * that most others are read inline; a zero second byte (not canonical)
+ * is left to get_var_long() to refuse. */
 static inline int get_var(brd *d, uint64_t *v, const char *what)
 {
 	if (d->p < d->end && !(*d->p & 0x80)) {
 		*v = *d->p++;
 		return AIRS_OK;
 	}
+	if (d->end - d->p >= 2 && d->p[1] && !(d->p[1] & 0x80)) {
+		*v = (uint64_t)(d->p[0] & 0x7f) | (uint64_t)d->p[1] << 7;
+		d->p += 2;
+		return AIRS_OK;
+	}
 	return get_var_long(d, v, what);
+}
+
+static int64_t unzigzag(uint64_t x)
+{
+	return (int64_t)(x >> 1) ^ -(int64_t)(x & 1);
 }
 
 static int get_zz(brd *d, int64_t *v, const char *what)
@@ -384,7 +467,7 @@ static int get_zz(brd *d, int64_t *v, const char *what)
 	uint64_t x = 0;
 	int rc = get_var(d, &x, what);
 
-	*v = (int64_t)(x >> 1) ^ -(int64_t)(x & 1);
+	*v = unzigzag(x);
 	return rc;
 }
 
@@ -588,26 +671,23 @@ static int read_skills(brd *d, airs_rollup *r)
 	return AIRS_OK;
 }
 
-static int get_fields(brd *d, uint64_t *f, size_t n, int (*is_signed)(size_t))
+/* n fields, the signed ones (bits, as signed_bits() gives) zigzag. */
+static int get_fields(brd *d, uint64_t *f, size_t n, uint64_t bits)
 {
 	size_t i;
 	int rc;
 
 	for (i = 0; i < n; i++) {
-		int64_t sv;
-		if (is_signed(i)) {
-			if ((rc = get_zz(d, &sv, "an accumulator")))
-				return rc;
-			f[i] = (uint64_t)sv;
-		} else if ((rc = get_var(d, &f[i], "an accumulator"))) {
+		if ((rc = get_var(d, &f[i], "an accumulator")))
 			return rc;
-		}
+		if (bits >> i & 1u)
+			f[i] = (uint64_t)unzigzag(f[i]);
 	}
 	return AIRS_OK;
 }
 
-/* A unit's accumulators and its constructs'. */
-static int read_accs(brd *d, acc *a)
+/* A unit's accumulators and its constructs'; bits as write_unit()'s. */
+static int read_accs(brd *d, acc *a, const uint64_t bits[2])
 {
 	const unsigned char *at = d->p;
 	const char *why;
@@ -615,8 +695,7 @@ static int read_accs(brd *d, acc *a)
 	size_t c;
 	int rc;
 
-	if ((rc = get_fields(d, (uint64_t *)(void *)a, ACC_SCALARS,
-	                     airs__acc_signed)))
+	if ((rc = get_fields(d, (uint64_t *)(void *)a, ACC_SCALARS, bits[0])))
 		return rc;
 	if ((why = airs__rollup_check_acc(a)))
 		return d->p = at, berr(d, "%s", why);
@@ -630,7 +709,7 @@ static int read_accs(brd *d, acc *a)
 			continue;
 		at = d->p;
 		if ((rc = get_fields(d, (uint64_t *)(void *)&a->c[c], CONS_FIELDS,
-		                     airs__cons_signed)))
+		                     bits[1])))
 			return rc;
 		if ((why = airs__rollup_check_cons(a, c)))
 			return d->p = at, berr(d, "construct %zu: %s", c, why);
@@ -715,6 +794,10 @@ static int read_cells(brd *d, airs_rollup *r, size_t u)
 
 static int read_blocks(brd *d, airs_rollup *r, uint64_t budget)
 {
+	const uint64_t bits[2] = {
+		signed_bits(airs__acc_signed, ACC_SCALARS),
+		signed_bits(airs__cons_signed, CONS_FIELDS)
+	};
 	uint64_t touched = 0, i, gap;
 	size_t u = 0;
 	int rc;
@@ -729,7 +812,7 @@ static int read_blocks(brd *d, airs_rollup *r, uint64_t budget)
 		if (gap >= r->nu - u)
 			return berr(d, "unit out of order or range");
 		u += (size_t)gap;
-		if ((rc = read_accs(d, &r->direct[u])))
+		if ((rc = read_accs(d, &r->direct[u], bits)))
 			return rc;
 		if (!r->direct[u].headcount)
 			return berr(d, "a unit block without employees");

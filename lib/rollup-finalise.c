@@ -182,7 +182,8 @@ static double median(int64_t *v, size_t n, int sorted)
 
 /* The families are independent - each writes its own part of vis from
  * the same totals - so lanes take them in turn from a shared counter;
- * which lane does which changes nothing. */
+ * which lane does which changes nothing.  So are a manager rollup's
+ * (f->joint), decided against the units' final decisions. */
 struct fam_job {
 	const airs_rollup *r;
 	airs_rollup *w; /* r, for derive_rest(), which sorts its values */
@@ -209,7 +210,10 @@ static void fam_run(void *ctx, size_t lane)
 		unsigned char *vis = j->f->vis + fam * 3 * n1;
 		if (!own_family(fam))
 			continue;
-		if (j->r->suppress)
+		if (j->f->joint)
+			airs__joint_family(j->f->units, j->r, j->f->joint, lane,
+			                   (int)fam, vis);
+		else if (j->r->suppress)
 			j->r->suppress(j->r, (int)fam, vis);
 		else
 			airs__suppress(j->r, &j->f->s[lane], (int)fam, vis);
@@ -218,7 +222,8 @@ static void fam_run(void *ctx, size_t lane)
 
 static void derive_rest(void *ctx);
 
-/* The families' decisions on f->lanes lanes, the calling thread
+/* The families' decisions on f->lanes lanes (a manager rollup's: the
+ * joint suppression's lanes, after its cells), the calling thread
  * deriving `rest` (derive_rest()) first. */
 static void suppress_all(const airs_rollup *r, fin_ws *f,
                          struct fam_job *rest)
@@ -226,6 +231,7 @@ static void suppress_all(const airs_rollup *r, fin_ws *f,
 	struct fam_job job;
 	atomic_size_t next;
 	size_t n3 = 3 * (r->nu + 1);
+	size_t lanes = f->joint ? f->joint->lanes : f->lanes;
 
 	atomic_init(&next, 0);
 	job.r = r;
@@ -234,8 +240,10 @@ static void suppress_all(const airs_rollup *r, fin_ws *f,
 	job.next = &next;
 	/* a lane whose thread could not start finds the families taken by
 	 * the others: the same result */
-	airs__parallel_for_first(f->lanes, f->lanes, fam_run, &job,
-	                         derive_rest, rest);
+	if (f->joint)
+		airs__joint_cells(f->units, r, f->joint);
+	airs__parallel_for_first(lanes, lanes, fam_run, &job, derive_rest,
+	                         rest);
 	memcpy(f->vis + (size_t)FAM_NET * n3,
 	       f->vis + (size_t)AIRS_CONSTRUCT_RECOMMEND * n3, n3);
 	memcpy(f->vis + (size_t)FAM_TIME * n3,
@@ -398,6 +406,8 @@ void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f)
 		r->tot = f->tot;
 		suppress_all(r, f, &rest);
 		r->tot = saved;
+	} else if (f->joint) {
+		suppress_all(r, f, &rest);
 	} else {
 		derive_rest(&rest);
 	}
@@ -477,7 +487,7 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 		r->finalised = 0;
 		return AIRS_ENOMEM;
 	}
-	if (airs__joint_alloc(r, &j)) {
+	if (airs__joint_alloc(r, &j, threads)) {
 		fin_free(&r->mem, &fm);
 		r->finalised = 0;
 		return AIRS_ENOMEM;
@@ -489,9 +499,10 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 		return AIRS_ENOMEM;
 	}
 	/* the manager groups' decisions are made against the units' final
-	 * ones */
+	 * ones, on lanes beside the rest of g's finalising */
+	fm.joint = &j;
+	fm.units = r;
 	airs__rollup_finalise_with(g, &fm);
-	airs__joint_suppress(r, g, &j, g->vis);
 	airs__joint_free(&r->mem, &j);
 	return AIRS_OK;
 }

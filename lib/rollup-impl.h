@@ -576,6 +576,10 @@ typedef struct fin_ws {
 	                             units and respondents whose suppression
 	                             decisions and id order are taken as they
 	                             are (a re-score's) */
+	struct joint_ws *joint;   /* NULL, or for a manager rollup the joint
+	                             suppression's workspace, its decisions
+	                             made against those of units (final) */
+	const airs_rollup *units;
 } fin_ws;
 
 /* A workspace for finalising r holding nvals readiness values and
@@ -606,14 +610,10 @@ uint32_t airs__mgr_families(const airs__emp_detail *d);
 
 /* suppress-joint.c: the manager groups' decisions, made jointly with
  * the unit groups' final ones (methodology 4.1). */
-typedef struct joint_ws {
-	size_t ncell;       /* people of equal unit cell and manager */
-	uint32_t *cell;     /* ne: a cell's unit cell (unit * 2 + leader) */
-	uint32_t *cdnode;   /* ne: its direct-reports node, or AIRS__NONE */
-	uint32_t *cn;       /* FAM_COUNT * ne: respondents per family, cell
-	                       (a family's are together: each is read alone) */
-	uint32_t *byn;      /* ne: cells by direct-reports node, */
-	uint32_t *nstart;   /* nodes + 2: where each node's begin */
+
+/* What one family's decision writes as it goes: each lane (a thread
+ * deciding families in turn) has its own. */
+typedef struct joint_lane {
 	uint32_t *ord, *tmp;        /* ne each: a family's cells by unit
 	                               class; scratch */
 	uint32_t *ku;               /* ne: a cell's unit class */
@@ -629,17 +629,37 @@ typedef struct joint_ws {
 	uint64_t *psize;            /* anchor (nodes: none), their sizes */
 	uint64_t *gr;               /* nodes: respondents per group */
 	uint32_t epoch;
+} joint_lane;
+
+typedef struct joint_ws {
+	size_t ncell;       /* people of equal unit cell and manager */
+	uint32_t *cell;     /* ne: a cell's unit cell (unit * 2 + leader) */
+	uint32_t *cdnode;   /* ne: its direct-reports node, or AIRS__NONE */
+	uint32_t *cn;       /* FAM_COUNT * ne: respondents per family, cell
+	                       (a family's are together: each is read alone) */
+	uint32_t *byn;      /* ne: cells by direct-reports node, */
+	uint32_t *nstart;   /* nodes + 2: where each node's begin */
+	size_t lanes;       /* families decided on that many threads */
+	joint_lane l[FIN_LANES];
 } joint_ws;
 
-/* A workspace for the joint suppression of r and r->mgr.  AIRS_ENOMEM
- * leaves nothing allocated. */
-int airs__joint_alloc(const airs_rollup *r, joint_ws *w);
+/* A workspace for the joint suppression of r and r->mgr on `lanes`
+ * threads (clamped to 1..FIN_LANES).  AIRS_ENOMEM leaves nothing
+ * allocated. */
+int airs__joint_alloc(const airs_rollup *r, joint_ws *w, size_t lanes);
 void airs__joint_free(const airs__mem *mem, joint_ws *w);
 
-/* Decide r->mgr's visibility flags (into its vis, 3 * (nodes + 1) per
- * family) from r's final decisions and both rollups' totals, in place
- * of fin's; frees nothing, cannot fail. */
-void airs__joint_suppress(const airs_rollup *r, const airs_rollup *mg,
-                          joint_ws *w, unsigned char *mvis);
+/* The cells of r (units) and g = r->mgr, which every family reads:
+ * first, with g's totals made; cannot fail. */
+void airs__joint_cells(const airs_rollup *r, const airs_rollup *g,
+                       joint_ws *w);
+
+/* Decide family fam's manager groups into mv (3 * (nodes + 1) flags)
+ * from r's final decisions, g's totals and the cells, with lane's
+ * scratch; families apart may be decided at once, each on a lane of
+ * its own.  Cannot fail. */
+void airs__joint_family(const airs_rollup *r, const airs_rollup *g,
+                        joint_ws *w, size_t lane, int fam,
+                        unsigned char *mv);
 
 #endif

@@ -23,6 +23,7 @@
 
 #include "abi.h"
 #include "error.h"
+#include "parallel.h"
 
 /* ------------------------------------------------------------------------
  * Small helpers
@@ -542,27 +543,47 @@ static void add_from(airs_rollup *into, const airs_rollup *from,
 	}
 }
 
-int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
+/* add_from() of one rollup: the units', or the manager groups'. */
+struct absorb_job {
+	airs_rollup *into;
+	const airs_rollup *from;
+	skcell *cells;
+};
+
+static void absorb_run(void *ctx, size_t i)
+{
+	const struct absorb_job *j = (const struct absorb_job *)ctx + i;
+
+	add_from(j->into, j->from, j->cells);
+}
+
+int airs__rollup_absorb_on(airs_rollup *into, const airs_rollup *from,
+                           size_t threads)
 {
 	int mgr = into->mgr && from->mgr;
-	skcell *cells = NULL, *mcells = NULL;
+	struct absorb_job jobs[2] = { { into, from, NULL },
+	                              { into->mgr, from->mgr, NULL } };
 
 	if (into->nu != from->nu || into->ns != from->ns ||
 	    (mgr && into->mgr->nu != from->mgr->nu) ||
 	    (into->rd ? !from->rd || from->sk.n : into->shape != NULL))
 		return AIRS_EINVAL;
-	if (reserve_from(into, from, &cells) ||
-	    (mgr && reserve_from(into->mgr, from->mgr, &mcells))) {
-		airs__free(&into->mem, cells);
+	if (reserve_from(into, from, &jobs[0].cells) ||
+	    (mgr && reserve_from(into->mgr, from->mgr, &jobs[1].cells))) {
+		airs__free(&into->mem, jobs[0].cells);
 		return AIRS_ENOMEM;
 	}
-	add_from(into, from, cells);
-	if (mgr) {
-		add_from(into->mgr, from->mgr, mcells);
+	/* the two rollups share nothing they write */
+	airs__parallel_for(mgr ? 2 : 1, threads, absorb_run, jobs);
+	if (mgr)
 		into->mgr->finalised = 0;
-	}
 	into->finalised = 0;
 	return AIRS_OK;
+}
+
+int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from)
+{
+	return airs__rollup_absorb_on(into, from, 1);
 }
 
 uint64_t airs__rollup_headcount(const airs_rollup *r)

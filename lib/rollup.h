@@ -116,6 +116,10 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like);
  * sums, so absorbing shards in any grouping gives the same rollup.  On
  * AIRS_ENOMEM into is unchanged. */
 int airs__rollup_absorb(airs_rollup *into, const airs_rollup *from);
+/* The same, the units' and the manager groups' added on up to `threads`
+ * threads (two at most: they share nothing). */
+int airs__rollup_absorb_on(airs_rollup *into, const airs_rollup *from,
+                           size_t threads);
 
 /* Each unit's own readiness values ascending: all of finishing that
  * writing a partial needs (airs_score_partial()).  Cannot fail. */

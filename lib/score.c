@@ -170,7 +170,7 @@ static int score_all(const airs__score_ctx *c, airs_result *r,
 				rc = jobs[t].rc;
 		/* absorb in chunk order (integer sums: any order would do) */
 		for (t = 1; t < nt && !rc; t++) {
-			rc = airs__rollup_absorb(r->rollup, jobs[t].rollup);
+			rc = airs__rollup_absorb_on(r->rollup, jobs[t].rollup, nt);
 			for (k = 0; k < ns; k++)
 				r->short_n[k] += jobs[t].short_n[k];
 		}
@@ -338,7 +338,9 @@ static int score_new(const airs_model *m, const airs_params *p,
 	airs__params_digest(pv, r->params_digest);
 	r->n = m->emps.n;
 	r->as_of_info.size = sizeof r->as_of_info;
-	if (airs__as_of(m, &r->pv, &r->mem, &r->as_of_info) ||
+	nt = o.threads ? airs__threads_for(o.threads, r->n, 16)
+	               : airs__thread_count(r->pv.threads, r->n);
+	if (airs__as_of(m, &r->pv, &r->mem, nt, &r->as_of_info) ||
 	    airs__score_ctx_init(&c, m, &r->pv, r->as_of_info.as_of, &r->mem)) {
 		airs__free(&r->mem, r);
 		return airs__diag_fail(diag, AIRS_ENOMEM, "out of memory");
@@ -346,8 +348,6 @@ static int score_new(const airs_model *m, const airs_params *p,
 	r->as_of = c.T;
 	airs__model_retain(m);
 	r->model = m;
-	nt = o.threads ? airs__threads_for(o.threads, r->n, 16)
-	               : airs__thread_count(r->pv.threads, r->n);
 	r->threads = nt;
 	airs__progress_init(&progress, o.progress, o.user, r->n);
 	rc = airs__score_into(r, &c, nt, &progress, NULL);
@@ -426,7 +426,8 @@ int airs_model_as_of(const airs_model *m, const airs_params *p,
 		return AIRS_EINVAL;
 	memset(&in, 0, sizeof in);
 	in.size = sizeof in;
-	if ((rc = airs__as_of(m, pv, &m->mem, &in)))
+	if ((rc = airs__as_of(m, pv, &m->mem,
+	                      airs__thread_count(pv->threads, m->emps.n), &in)))
 		return rc;
 	airs__as_of_report(m, pv, &in, on_diag, user);
 	AIRS__OUT(out, &in);

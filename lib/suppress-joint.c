@@ -27,7 +27,8 @@
  * lines of every manager above, nested.  The name is thus the lowest
  * visible group of the class - its smallest, the groups being nested.
  *
- * The algorithm, per family (airs__joint_suppress()):
+ * The algorithm, per family (airs__joint_family(); the families are
+ * independent, so finalising decides them on lanes, rollup-finalise.c):
  *  1. Primary suppression of the manager groups: a group is shown only
  *     when it has no respondents or at least k.  Only totals (kind T) are
  *     published for manager groups.
@@ -59,7 +60,8 @@
  * groups) take their parent's, and only the unit classes of the cells
  * there gather their parts again - a unit class none of whose cells
  * changed picks what it picked before, all of it hidden already.  At most
- * ROUND_MAX rounds per family; the workspace is O(E + U + M).
+ * ROUND_MAX rounds per family; the workspace is O(E + U + M), as much
+ * again for each lane beyond the first.
  * tests/suppress-joint-old.c is the code before rounds were incremental
  * (two counting sorts of every cell a round), and tests/test-managers.c
  * checks that both decide the same.
@@ -104,20 +106,21 @@ static void csort(const uint32_t *in, uint32_t *out, size_t n,
 
 /* The cells: people of equal unit cell and direct-reports node, with
  * their respondents per family; and the cells of each node. */
-static void build_cells(const airs_rollup *r, const airs_rollup *g,
-                        joint_ws *w)
+void airs__joint_cells(const airs_rollup *r, const airs_rollup *g,
+                       joint_ws *w)
 {
+	joint_lane *l = &w->l[0]; /* its scratch, before the lanes start */
 	size_t e, i, ne = g->ne, c = 0;
 	size_t nk = (size_t)g->nu + 1 > 2 * r->nu ? (size_t)g->nu + 1 : 2 * r->nu;
 
 	for (e = 0; e < ne; e++)
-		w->tmp[e] = (uint32_t)e;
-	csort(w->tmp, w->ord, ne, g->map, 1, nk, w->hist);
-	csort(w->ord, w->tmp, ne, g->ecell, 0, nk, w->hist);
+		l->tmp[e] = (uint32_t)e;
+	csort(l->tmp, l->ord, ne, g->map, 1, nk, l->hist);
+	csort(l->ord, l->tmp, ne, g->ecell, 0, nk, l->hist);
 	/* a cell's counts are cleared when it begins: of cn (FAM_COUNT *
 	 * ne) only the cells' part is ever touched (alloc.h) */
 	for (i = 0; i < ne; i++) {
-		uint32_t p = w->tmp[i], f;
+		uint32_t p = l->tmp[i], f;
 		if (!i || g->ecell[p] != w->cell[c - 1] ||
 		    g->map[p] != w->cdnode[c - 1]) {
 			w->cell[c] = g->ecell[p];
@@ -132,44 +135,45 @@ static void build_cells(const airs_rollup *r, const airs_rollup *g,
 	w->ncell = c;
 	/* by node, the cells of no manager first (AIRS__NONE + 1 is 0) */
 	for (i = 0; i < c; i++)
-		w->tmp[i] = (uint32_t)i;
-	csort(w->tmp, w->byn, c, w->cdnode, 1, (size_t)g->nu + 1, w->hist);
+		l->tmp[i] = (uint32_t)i;
+	csort(l->tmp, w->byn, c, w->cdnode, 1, (size_t)g->nu + 1, l->hist);
 	/* the sort leaves hist[j] where key j + 1 begins: node v's cells
 	 * are nstart[v + 1] .. nstart[v + 2] */
 	w->nstart[0] = 0;
-	memcpy(w->nstart + 1, w->hist, ((size_t)g->nu + 1) * sizeof *w->nstart);
+	memcpy(w->nstart + 1, l->hist, ((size_t)g->nu + 1) * sizeof *w->nstart);
 }
 
 /* Is node a a better group to hide than b: fewer respondents, then
  * first in tree order (AIRS__NONE: never better)? */
-static int gless(const joint_ws *w, uint32_t a, uint32_t b)
+static int gless(const joint_lane *l, uint32_t a, uint32_t b)
 {
 	if (a == AIRS__NONE)
 		return 0;
 	if (b == AIRS__NONE)
 		return 1;
-	return w->gr[a] < w->gr[b] || (w->gr[a] == w->gr[b] && a < b);
+	return l->gr[a] < l->gr[b] || (l->gr[a] == l->gr[b] && a < b);
 }
 
 /* The parts of unit class us: its cells by their nearest visible
  * manager group (slot nodes: none), with their respondents, listed in
  * touched.  Returns how many. */
-static size_t parts(const airs_rollup *g, joint_ws *w, uint32_t us, int fam)
+static size_t parts(const airs_rollup *g, const joint_ws *w, joint_lane *l,
+                    uint32_t us, int fam)
 {
 	uint32_t i, none = (uint32_t)g->nu;
 	size_t nt = 0;
 
-	w->epoch++;
-	for (i = w->ustart[us]; i < w->ustart[us + 1]; i++) {
-		uint32_t c = w->ord[i], d = w->cdnode[c];
-		uint32_t slot = d == AIRS__NONE || w->anc[d] == AIRS__NONE
-		                        ? none : w->anc[d];
-		if (w->pst[slot] != w->epoch) {
-			w->pst[slot] = w->epoch;
-			w->psize[slot] = 0;
-			w->touched[nt++] = slot;
+	l->epoch++;
+	for (i = l->ustart[us]; i < l->ustart[us + 1]; i++) {
+		uint32_t c = l->ord[i], d = w->cdnode[c];
+		uint32_t slot = d == AIRS__NONE || l->anc[d] == AIRS__NONE
+		                        ? none : l->anc[d];
+		if (l->pst[slot] != l->epoch) {
+			l->pst[slot] = l->epoch;
+			l->psize[slot] = 0;
+			l->touched[nt++] = slot;
 		}
-		w->psize[slot] += w->cn[(size_t)fam * g->ne + c];
+		l->psize[slot] += w->cn[(size_t)fam * g->ne + c];
 	}
 	return nt;
 }
@@ -177,27 +181,28 @@ static size_t parts(const airs_rollup *g, joint_ws *w, uint32_t us, int fam)
 /* One round over the unit classes in dirty: every too-small class (a
  * part of one) in a visible group hides one group, listed in hid.
  * Returns how many were hidden. */
-static size_t pick(const airs_rollup *g, joint_ws *w, size_t nd, int fam,
-                   uint64_t k, unsigned char *mv, size_t *nh)
+static size_t pick(const airs_rollup *g, const joint_ws *w, joint_lane *l,
+                   size_t nd, int fam, uint64_t k, unsigned char *mv,
+                   size_t *nh)
 {
 	uint32_t none = (uint32_t)g->nu;
 	size_t i, t, nt;
 
 	*nh = 0;
 	for (i = 0; i < nd; i++) {
-		uint32_t us = w->dirty[i], other = AIRS__NONE;
-		nt = parts(g, w, us, fam);
+		uint32_t us = l->dirty[i], other = AIRS__NONE;
+		nt = parts(g, w, l, us, fam);
 		for (t = 0; t < nt; t++)
-			if (w->touched[t] != none && gless(w, w->touched[t], other))
-				other = w->touched[t];
+			if (l->touched[t] != none && gless(l, l->touched[t], other))
+				other = l->touched[t];
 		for (t = 0; t < nt; t++) {
-			uint32_t slot = w->touched[t], h;
-			if (safe(w->psize[slot], k) || (!us && slot == none))
+			uint32_t slot = l->touched[t], h;
+			if (safe(l->psize[slot], k) || (!us && slot == none))
 				continue;
 			h = slot != none ? slot : other;
 			if (h != AIRS__NONE && mv[3 * h + G_T]) {
 				mv[3 * h + G_T] = 0;
-				w->hid[(*nh)++] = h;
+				l->hid[(*nh)++] = h;
 			}
 		}
 	}
@@ -214,31 +219,31 @@ static int cmp_u32(const void *a, const void *b)
 /* After a round hid the nh nodes in hid: the nodes whose nearest visible
  * group was one of them take their parent's, and the unit classes of the
  * cells there are the next round's (dirty).  Returns how many. */
-static size_t update(const airs_rollup *g, joint_ws *w, size_t nh, int fam,
-                     const unsigned char *mv)
+static size_t update(const airs_rollup *g, const joint_ws *w, joint_lane *l,
+                     size_t nh, int fam, const unsigned char *mv)
 {
 	size_t i, nd = 0;
 
-	qsort(w->hid, nh, sizeof *w->hid, cmp_u32); /* parents first */
-	w->epoch++;
+	qsort(l->hid, nh, sizeof *l->hid, cmp_u32); /* parents first */
+	l->epoch++;
 	for (i = 0; i < nh; i++) {
-		uint32_t h = w->hid[i], v = h, p = g->parent[h];
-		uint32_t to = p == AIRS__NONE ? AIRS__NONE : w->anc[p], j;
-		if (w->nst[h] == w->epoch)
+		uint32_t h = l->hid[i], v = h, p = g->parent[h];
+		uint32_t to = p == AIRS__NONE ? AIRS__NONE : l->anc[p], j;
+		if (l->nst[h] == l->epoch)
 			continue;       /* below a node done this round */
 		while (v < g->end[h]) {
 			if (mv[3 * v + G_T]) {
 				v = g->end[v]; /* visible: keeps its own */
 				continue;
 			}
-			w->nst[v] = w->epoch;
-			w->anc[v] = to;
+			l->nst[v] = l->epoch;
+			l->anc[v] = to;
 			for (j = w->nstart[v + 1]; j < w->nstart[v + 2]; j++) {
-				uint32_t c = w->byn[j], us = w->ku[c];
+				uint32_t c = w->byn[j], us = l->ku[c];
 				if (w->cn[(size_t)fam * g->ne + c] &&
-				    w->ust[us] != w->epoch) {
-					w->ust[us] = w->epoch;
-					w->dirty[nd++] = us;
+				    l->ust[us] != l->epoch) {
+					l->ust[us] = l->epoch;
+					l->dirty[nd++] = us;
 				}
 			}
 			v++;
@@ -249,110 +254,103 @@ static size_t update(const airs_rollup *g, joint_ws *w, size_t nh, int fam,
 
 /* A family's cells with respondents by unit class (ord, ustart), and
  * every unit class with some listed in dirty.  Returns how many. */
-static size_t by_class(const airs_rollup *g, joint_ws *w, int fam,
-                       uint32_t nu_names)
+static size_t by_class(const airs_rollup *g, const joint_ws *w,
+                       joint_lane *l, int fam, uint32_t nu_names)
 {
 	size_t c, n = 0;
 	uint32_t us;
 
-	memset(w->ustart, 0, ((size_t)nu_names + 1) * sizeof *w->ustart);
+	memset(l->ustart, 0, ((size_t)nu_names + 1) * sizeof *l->ustart);
 	for (c = 0; c < w->ncell; c++)
 		if (w->cn[(size_t)fam * g->ne + c]) {
-			w->tmp[n++] = (uint32_t)c;
-			w->ku[c] = w->usig[w->cell[c]];
-			w->ustart[w->ku[c] + 1]++;
+			l->tmp[n++] = (uint32_t)c;
+			l->ku[c] = l->usig[w->cell[c]];
+			l->ustart[l->ku[c] + 1]++;
 		}
 	for (us = 0; us < nu_names; us++)
-		w->ustart[us + 1] += w->ustart[us];
-	memcpy(w->hist, w->ustart, (size_t)nu_names * sizeof *w->hist);
+		l->ustart[us + 1] += l->ustart[us];
+	memcpy(l->hist, l->ustart, (size_t)nu_names * sizeof *l->hist);
 	for (c = 0; c < n; c++)
-		w->ord[w->hist[w->ku[w->tmp[c]]]++] = w->tmp[c];
+		l->ord[l->hist[l->ku[l->tmp[c]]]++] = l->tmp[c];
 	n = 0;
 	for (us = 0; us < nu_names; us++)
-		if (w->ustart[us] < w->ustart[us + 1])
-			w->dirty[n++] = us;
+		if (l->ustart[us] < l->ustart[us + 1])
+			l->dirty[n++] = us;
 	return n;
 }
 
-/* Decide one family's manager groups into mv (3 * (nodes + 1) flags). */
-static void family(const airs_rollup *r, const airs_rollup *g, joint_ws *w,
-                   int fam, unsigned char *mv)
+void airs__joint_family(const airs_rollup *r, const airs_rollup *g,
+                        joint_ws *w, size_t lane, int fam,
+                        unsigned char *mv)
 {
+	joint_lane *l = &w->l[lane];
 	const unsigned char *uv = r->vis + (size_t)fam * 3 * (r->nu + 1);
 	uint64_t k = (uint64_t)r->min_group;
 	size_t v, nd, nh, round;
 
 	memset(mv, 0, 3 * ((size_t)g->nu + 1));
 	for (v = 0; v < g->nu; v++) {
-		w->gr[v] = respondents(&g->tot[v], fam);
-		mv[3 * v + G_T] = (unsigned char)safe(w->gr[v], k);
+		l->gr[v] = respondents(&g->tot[v], fam);
+		mv[3 * v + G_T] = (unsigned char)safe(l->gr[v], k);
 		/* parents come first in tree order */
-		w->anc[v] = mv[3 * v + G_T] ? (uint32_t)v
+		l->anc[v] = mv[3 * v + G_T] ? (uint32_t)v
 		            : g->parent[v] == AIRS__NONE ? AIRS__NONE
-		            : w->anc[g->parent[v]];
+		            : l->anc[g->parent[v]];
 	}
-	nd = by_class(g, w, fam, airs__supp_classes(r, uv, w->usig));
+	nd = by_class(g, w, l, fam, airs__supp_classes(r, uv, l->usig));
 	for (round = 0;; round++) {
-		if (!pick(g, w, nd, fam, k, mv, &nh))
+		if (!pick(g, w, l, nd, fam, k, mv, &nh))
 			break;
 		if (round + 1 == ROUND_MAX) {
 			for (v = 0; v < g->nu; v++)
-				if (w->gr[v])
+				if (l->gr[v])
 					mv[3 * v + G_T] = 0;
 			break;
 		}
-		nd = update(g, w, nh, fam, mv);
+		nd = update(g, w, l, nh, fam, mv);
 	}
-}
-
-void airs__joint_suppress(const airs_rollup *r, const airs_rollup *g,
-                          joint_ws *w, unsigned char *mvis)
-{
-	size_t n3 = 3 * ((size_t)g->nu + 1);
-	int fam;
-
-	build_cells(r, g, w);
-	for (fam = 0; fam < FAM_COUNT; fam++)
-		if (fam != FAM_NET && fam != FAM_TIME)
-			family(r, g, w, fam, mvis + (size_t)fam * n3);
-	/* as for units (rollup-finalise.c): the net score and time saved
-	 * are published with their constructs' decisions */
-	memcpy(mvis + (size_t)FAM_NET * n3,
-	       mvis + (size_t)AIRS_CONSTRUCT_RECOMMEND * n3, n3);
-	memcpy(mvis + (size_t)FAM_TIME * n3,
-	       mvis + (size_t)AIRS_CONSTRUCT_TIME_SAVED * n3, n3);
 }
 
 /* ------------------------------------------------------------------------
  * The workspace
  * ---------------------------------------------------------------------- */
 
+static void lane_free(const airs__mem *mem, joint_lane *l)
+{
+	airs__free(mem, l->ord);
+	airs__free(mem, l->tmp);
+	airs__free(mem, l->ku);
+	airs__free(mem, l->hist);
+	airs__free(mem, l->usig);
+	airs__free(mem, l->ustart);
+	airs__free(mem, l->dirty);
+	airs__free(mem, l->ust);
+	airs__free(mem, l->anc);
+	airs__free(mem, l->hid);
+	airs__free(mem, l->nst);
+	airs__free(mem, l->pst);
+	airs__free(mem, l->touched);
+	airs__free(mem, l->psize);
+	airs__free(mem, l->gr);
+}
+
 void airs__joint_free(const airs__mem *mem, joint_ws *w)
 {
+	size_t i;
+
 	airs__free(mem, w->cell);
 	airs__free(mem, w->cdnode);
 	airs__free(mem, w->cn);
 	airs__free(mem, w->byn);
 	airs__free(mem, w->nstart);
-	airs__free(mem, w->ord);
-	airs__free(mem, w->tmp);
-	airs__free(mem, w->ku);
-	airs__free(mem, w->hist);
-	airs__free(mem, w->usig);
-	airs__free(mem, w->ustart);
-	airs__free(mem, w->dirty);
-	airs__free(mem, w->ust);
-	airs__free(mem, w->anc);
-	airs__free(mem, w->hid);
-	airs__free(mem, w->nst);
-	airs__free(mem, w->pst);
-	airs__free(mem, w->touched);
-	airs__free(mem, w->psize);
-	airs__free(mem, w->gr);
+	for (i = 0; i < FIN_LANES; i++)
+		lane_free(mem, &w->l[i]);
 	memset(w, 0, sizeof *w);
 }
 
-int airs__joint_alloc(const airs_rollup *r, joint_ws *w)
+/* A lane's scratch (calloc: of the arrays by person only the cells'
+ * part is touched).  Nonzero when out of memory. */
+static int lane_alloc(const airs_rollup *r, joint_lane *l)
 {
 	const airs__mem *m = &r->mem;
 	const airs_rollup *g = r->mgr;
@@ -360,33 +358,47 @@ int airs__joint_alloc(const airs_rollup *r, joint_ws *w)
 	size_t nh = (nn > 2 * (r->nu + 1) ? nn : 2 * (r->nu + 1)) + 2;
 	size_t nus = 2 * (r->nu + 1) + 2; /* unit class names, and one */
 
+	l->ord = airs__calloc(m, ne, sizeof *l->ord);
+	l->tmp = airs__calloc(m, ne, sizeof *l->tmp);
+	l->ku = airs__calloc(m, ne, sizeof *l->ku);
+	l->hist = airs__calloc(m, nh, sizeof *l->hist);
+	l->usig = airs__calloc(m, 2 * (r->nu + 1), sizeof *l->usig);
+	l->ustart = airs__calloc(m, nus, sizeof *l->ustart);
+	l->dirty = airs__calloc(m, nus, sizeof *l->dirty);
+	l->ust = airs__calloc(m, nus, sizeof *l->ust);
+	l->anc = airs__calloc(m, nn, sizeof *l->anc);
+	l->hid = airs__calloc(m, nn, sizeof *l->hid);
+	l->nst = airs__calloc(m, nn, sizeof *l->nst);
+	l->pst = airs__calloc(m, nn, sizeof *l->pst);
+	l->touched = airs__calloc(m, nn, sizeof *l->touched);
+	l->psize = airs__calloc(m, nn, sizeof *l->psize);
+	l->gr = airs__calloc(m, nn, sizeof *l->gr);
+	return !l->ord || !l->tmp || !l->ku || !l->hist || !l->usig ||
+	       !l->ustart || !l->dirty || !l->ust || !l->anc || !l->hid ||
+	       !l->nst || !l->pst || !l->touched || !l->psize || !l->gr;
+}
+
+int airs__joint_alloc(const airs_rollup *r, joint_ws *w, size_t lanes)
+{
+	const airs__mem *m = &r->mem;
+	const airs_rollup *g = r->mgr;
+	size_t ne = g->ne + 1, nn = (size_t)g->nu + 2, i;
+
 	memset(w, 0, sizeof *w);
+	w->lanes = lanes < 1 ? 1 : lanes > FIN_LANES ? FIN_LANES : lanes;
 	w->cell = airs__calloc(m, ne, sizeof *w->cell);
 	w->cdnode = airs__calloc(m, ne, sizeof *w->cdnode);
 	w->cn = airs__calloc(m, ne * FAM_COUNT, sizeof *w->cn);
 	w->byn = airs__calloc(m, ne, sizeof *w->byn);
 	w->nstart = airs__calloc(m, nn + 1, sizeof *w->nstart);
-	w->ord = airs__calloc(m, ne, sizeof *w->ord);
-	w->tmp = airs__calloc(m, ne, sizeof *w->tmp);
-	w->ku = airs__calloc(m, ne, sizeof *w->ku);
-	w->hist = airs__calloc(m, nh, sizeof *w->hist);
-	w->usig = airs__calloc(m, 2 * (r->nu + 1), sizeof *w->usig);
-	w->ustart = airs__calloc(m, nus, sizeof *w->ustart);
-	w->dirty = airs__calloc(m, nus, sizeof *w->dirty);
-	w->ust = airs__calloc(m, nus, sizeof *w->ust);
-	w->anc = airs__calloc(m, nn, sizeof *w->anc);
-	w->hid = airs__calloc(m, nn, sizeof *w->hid);
-	w->nst = airs__calloc(m, nn, sizeof *w->nst);
-	w->pst = airs__calloc(m, nn, sizeof *w->pst);
-	w->touched = airs__calloc(m, nn, sizeof *w->touched);
-	w->psize = airs__calloc(m, nn, sizeof *w->psize);
-	w->gr = airs__calloc(m, nn, sizeof *w->gr);
-	if (!w->cell || !w->cdnode || !w->cn || !w->byn || !w->nstart ||
-	    !w->ord || !w->tmp || !w->ku || !w->hist || !w->usig ||
-	    !w->ustart || !w->dirty || !w->ust || !w->anc || !w->hid ||
-	    !w->nst || !w->pst || !w->touched || !w->psize || !w->gr) {
+	if (!w->cell || !w->cdnode || !w->cn || !w->byn || !w->nstart) {
 		airs__joint_free(m, w);
 		return AIRS_ENOMEM;
 	}
+	for (i = 0; i < w->lanes; i++)
+		if (lane_alloc(r, &w->l[i])) {
+			airs__joint_free(m, w);
+			return AIRS_ENOMEM;
+		}
 	return AIRS_OK;
 }

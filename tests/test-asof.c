@@ -428,6 +428,59 @@ START_TEST(usage_months_count_as_their_first_day)
 }
 END_TEST
 
+/* The passes run on lanes, each over a run of the records that may cut
+ * through a kind (assessments, then training with its planned rows left
+ * out): every thread count finds the same date.  8,200 employees
+ * assessed on consecutive days to 2026-06-30, every other one also
+ * trained that day (the others' training planned for 2026-07-15), and
+ * 40 assessments dated 2062: 12,340 dated records of 16,440, the latest
+ * 123 set aside - the 40, then 83 of the days before at three records
+ * every two days - so the bulk ends 55 days before 2026-06-30. */
+START_TEST(lanes_find_the_same_date)
+{
+	struct text more = { 0 }, tr = { 0 };
+	airs_params *p;
+	airs_model *m;
+	char b[11], t[4];
+	int i, threads;
+
+	for (i = 0; i < 40; i++)
+		put(&more, "E%d,S,4,2062-03-29,self\n", i);
+	put(&tr, "employee_id,skill_id,hours,date,status\n");
+	for (i = 0; i < 8200; i++)
+		put(&tr, "E%d,S,8,%s,%s\n", i, i % 2 ? "2026-07-15"
+		    : date_of(day("2026-06-30") - (8199 - i), b),
+		    i % 2 ? "planned" : "completed");
+	m = dataset(8200, more.p, tr.p);
+	ck_assert_int_eq(airs_params_new(&p, NULL), AIRS_OK);
+	for (threads = 1; threads <= 4; threads++) {
+		airs_as_of_info in;
+		snprintf(t, sizeof t, "%d", threads);
+		ck_assert_int_eq(airs_params_set(p, "threads", t), AIRS_OK);
+		ck_assert_int_eq(airs_params_set(p, "as_of", "auto"), AIRS_OK);
+		in = as_of(m, p, NULL);
+		ck_assert_int_eq(in.rule, AIRS_AS_OF_EVIDENCE);
+		ck_assert_uint_eq(in.evidence, 12340);
+		ck_assert_int_eq(in.latest, day("2062-03-29"));
+		ck_assert_int_eq(in.bulk, day("2026-05-06"));
+		ck_assert_uint_eq(in.left_out, 40);
+		ck_assert_int_eq(in.as_of, day("2026-06-30"));
+		ck_assert_uint_eq(in.planned_after, 4100);
+		/* the first pass alone when the date is given */
+		ck_assert_int_eq(airs_params_set(p, "as_of", "2026-05-31"),
+		                 AIRS_OK);
+		in = as_of(m, p, NULL);
+		ck_assert_uint_eq(in.evidence, 12340);
+		ck_assert_int_eq(in.latest, day("2062-03-29"));
+		ck_assert_uint_eq(in.planned_after, 4100);
+	}
+	airs_params_free(p);
+	airs_model_free(m);
+	free(more.p);
+	free(tr.p);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("asof");
@@ -441,6 +494,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, many_left_out_and_api_records);
 	tcase_add_test(tc, errors);
 	tcase_add_test(tc, usage_months_count_as_their_first_day);
+	tcase_add_test(tc, lanes_find_the_same_date);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -619,6 +619,46 @@ START_TEST(readers_agree_on_random_input)
 }
 END_TEST
 
+/* Lines of 1 to 34 bytes with two delimiters (or one, meeting in the
+ * middle), and a byte the fast path must leave or check (a blank, a
+ * tab, a quote, a third delimiter), at every place, in particular
+ * around the scan's 8- and 16-byte block edges: the buffer reader
+ * (which takes the fast path) says what the one-byte reader (which
+ * never can) says, trimming with a field limit the line may break, and
+ * neither. */
+START_TEST(fast_path_block_edges)
+{
+	static const char odd[] = { ' ', '\t', '"', ',' };
+	/* past both block sizes; under valgrind (AIRS_TEST_QUICK) just past
+	 * the larger, a sixth of the work */
+	const size_t longest = getenv("AIRS_TEST_QUICK") ? 18 : 34;
+	char in[64];
+	size_t n, p, r, k, h = strlen("h1,h2,h3\n");
+
+	memcpy(in, "h1,h2,h3\n", h);
+	for (n = 1; n <= longest; n++)
+		for (p = 0; p <= n / 2; p++)
+			for (r = 0; r <= n; r++)
+				for (k = 0; k < 2 * sizeof odd; k++) {
+					uint32_t max_field = k >= sizeof odd ? 6 : 0;
+					char *a, *b;
+					memset(in + h, 'x', n);
+					in[h + p] = ',';
+					in[h + n - 1 - p] = ',';
+					if (r < n)
+						in[h + r] = odd[k % sizeof odd];
+					in[h + n] = '\n';
+					trim = k >= sizeof odd;
+					a = dump_buf(in, h + n + 1, max_field);
+					b = dump_cb(in, h + n + 1, max_field, 1, 0);
+					ck_assert_str_eq(a, b);
+					free(a);
+					free(b);
+				}
+	trim = 0;
+}
+END_TEST
+
 /* Random tables written out as CSV in any legal way - quoting, LF or
  * CRLF, blank lines, a BOM - read back as exactly the same fields and
  * the same line numbers. */
@@ -916,6 +956,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, read_error);
 	tcase_add_test(tc, api_edges);
 	tcase_add_test(tc, readers_agree_on_random_input);
+	tcase_add_test(tc, fast_path_block_edges);
 	tcase_add_test(tc, random_tables_round_trip);
 	tcase_add_test(tc, hundred_megabytes_in_bounded_memory);
 	tcase_add_test(tc, out_of_memory);

@@ -162,6 +162,36 @@ START_TEST(months)
 }
 END_TEST
 
+/* Every month the model accepts has the days between its first day and
+ * the next month's, by the day arithmetic of dates, and each month's
+ * first day is the first of its own text; and the leap rules. */
+START_TEST(every_month_days)
+{
+	airs_month m, lo = (1900 - 1970) * 12, hi = (9999 - 1970) * 12 + 11;
+	char buf[8], day[11];
+	int y, mm, d, n;
+
+	for (m = lo; m <= hi; m++) {
+		airs_date first = airs__month_start(m);
+		airs_date_to_ymd(first, &y, &mm, &d);
+		ck_assert_int_eq(d, 1);
+		ck_assert_int_eq(airs__date_month(first), m);
+		for (n = 28; n < 31; n++)
+			if (airs__date_month(first + n) != m)
+				break;
+		ck_assert_int_eq(airs__month_days(m), n);
+		ck_assert_uint_eq(airs_month_format(m, buf), 7);
+		airs_date_format(first, day);
+		ck_assert_int_eq(strncmp(buf, day, 7), 0);
+	}
+	ck_assert_int_eq(airs__month_days((1900 - 1970) * 12 + 1), 28);
+	ck_assert_int_eq(airs__month_days((2000 - 1970) * 12 + 1), 29);
+	ck_assert_int_eq(airs__month_days((2100 - 1970) * 12 + 1), 28);
+	ck_assert_int_eq(airs__month_days((1968 - 1970) * 12 + 1), 29);
+	ck_assert_int_eq(airs__month_days(hi), 31);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("date");
@@ -172,6 +202,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, round_trip_every_day);
 	tcase_add_test(tc, valid_ranges_match_formatting);
 	tcase_add_test(tc, months);
+	tcase_add_test(tc, every_month_days);
 	tcase_add_test(tc, declared_formats_and_shapes);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1230,6 +1230,107 @@ START_TEST(binary_damage_is_refused)
 }
 END_TEST
 
+static uint64_t le_at(const char *p, size_t bytes)
+{
+	uint64_t v = 0;
+
+	while (bytes--)
+		v = v << 8 | (unsigned char)p[bytes];
+	return v;
+}
+
+static void le_put(char *p, uint64_t v, size_t bytes)
+{
+	size_t i;
+
+	for (i = 0; i < bytes; i++)
+		p[i] = (char)(v >> (8 * i));
+}
+
+/* The byte of the one-byte varint that opens section `tag` of b (the
+ * blocks' unit count). */
+static size_t section_varint(const buf *b, uint32_t tag)
+{
+	size_t sec = 24;
+
+	while (le_at(b->p + sec, 4) != tag)
+		sec += 12 + (size_t)le_at(b->p + sec + 4, 8);
+	ck_assert_int_eq((unsigned char)b->p[sec + 12] & 0x80, 0);
+	return sec + 12;
+}
+
+/* b with the varint at byte `at` written as the n bytes `with`, the
+ * lengths of the frame and of section `tag` patched and the checksum
+ * made again. */
+static buf revarint(const buf *b, uint32_t tag, size_t at, const char *with,
+                    size_t n)
+{
+	buf e = { malloc(b->n + n), b->n + n - 1, b->n + n };
+	size_t sec = at - 12;
+
+	ck_assert_uint_eq(le_at(b->p + sec, 4), tag);
+	memcpy(e.p, b->p, at);
+	memcpy(e.p + at, with, n);
+	memcpy(e.p + at + n, b->p + at + 1, b->n - at - 1);
+	le_put(e.p + sec + 4, le_at(b->p + sec + 4, 8) + n - 1, 8);
+	le_put(e.p + 16, e.n - 24 - 32, 8);
+	reseal(&e);
+	return e;
+}
+
+/* Varints are canonical LEB128 of at most 64 bits wherever they stand:
+ * the reader reads most without a check per byte (two bytes inline, up
+ * to nine with nine left in the section), but still refuses a redundant
+ * last byte or a value past 64 bits, naming the varint's byte. */
+START_TEST(binary_varints_are_canonical)
+{
+	static const struct { const char *bytes; size_t n; const char *why; } c[] = {
+		{ "\x80\x00", 2, "is not a canonical varint" },
+		{ "\x80\x80\x80\x00", 4, "is not a canonical varint" },
+		{ "\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00", 10,
+		  "is not a canonical varint" },
+		{ "\x80\x80\x80\x80\x80\x80\x80\x80\x80\x02", 10,
+		  "is too large" },
+		{ "\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x01", 11,
+		  "is too large" },
+	};
+	airs_rollup *r, *got;
+	airs_diag d = AIRS_DIAG_INIT;
+	char want[96];
+	buf b, e;
+	size_t at, k;
+	rdetail x;
+	int i;
+
+	rng_state = 9;
+	random_org(6);
+	ck_assert_int_eq(airs_model_finish(m), AIRS_OK);
+	r = new_rollup(3, DIGEST0);
+	for (i = 0; i < 40; i++) {
+		random_detail(&x, 6, 3);
+		add(r, &x.d);
+	}
+	ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+	b = binary_of(r);
+	at = section_varint(&b, 4);
+	for (k = 0; k < sizeof c / sizeof *c; k++) {
+		char v[16];
+		memcpy(v, c[k].bytes, c[k].n);
+		v[0] = (char)(b.p[at] | 0x80); /* the count, continued */
+		e = revarint(&b, 4, at, v, c[k].n);
+		ck_assert_int_eq(airs__rollup_read_any(&got, e.p, e.n, NULL,
+		                 AIRS_ROLLUP_OPEN, NULL, &d), AIRS_EPARSE);
+		ck_assert_ptr_null(got);
+		snprintf(want, sizeof want, "byte %zu: the unit count %s", at,
+		         c[k].why);
+		ck_assert_str_eq(d.text, want);
+		free(e.p);
+	}
+	free(b.p);
+	airs_rollup_free(r);
+}
+END_TEST
+
 /* The skill heatmap keeps one cell per unit and skill with data: every
  * subtree's figure equals a dense units x skills reference (a deep chain
  * and bushy branches, shards merged through the text form), and 3,000
@@ -2899,6 +3000,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, binary_merges_are_the_whole);
 	tcase_add_test(tc, mixed_form_merges_are_the_whole);
 	tcase_add_test(tc, binary_damage_is_refused);
+	tcase_add_test(tc, binary_varints_are_canonical);
 	tcase_add_test(tc, skill_heatmap_sparse_and_exact);
 	tcase_add_test(tc, round_trip_and_self_merge);
 	tcase_add_test(tc, empty_rollups);

@@ -14,7 +14,11 @@ and thread CPU seconds: load, score, partial; on the client: the shards
 gathered, each partial read, merged, finished); one process loading
 DIR, scoring and writing the binary partial on 1 thread and on every
 CPU.  Checks every way gives the same partial.  Prints the load average
-with every round.
+with every round, and the CPU seconds (user + system) each way took:
+score_sharded's on the client (with the LocalCluster's scheduler, which
+runs in this process) and on each worker (the task and the worker's own
+event loop), and one process's - on 2 cores the sharded way can only
+be faster while its CPU is below about twice one process's wall.
 """
 import argparse
 import os
@@ -58,6 +62,20 @@ def scored(folder, params, threads, shard=False):
     return b, m
 
 
+def cpu(client):
+    """CPU seconds so far: this process's, and each worker process's."""
+    return time.process_time(), client.run(time.process_time)
+
+
+def cpu_since(before, client):
+    """What cpu(client) has grown by since `before`, as text."""
+    me, workers = cpu(client)
+    w = [workers[k] - before[1][k] for k in sorted(workers)]
+    return "client %.3f + workers %s = %.3f s" % (
+        me - before[0], " + ".join("%.3f" % x for x in w),
+        me - before[0] + sum(w))
+
+
 def by_steps(shards, params, client):
     """score_sharded's steps, timed: (rollup, lines)."""
     from dask import delayed
@@ -97,23 +115,29 @@ def main():
         client.run(lambda: __import__("airs.dask"))
         for rnd in range(a.rounds):
             la = os.getloadavg()
+            c0 = cpu(client)
             t = time.perf_counter()
             with ad.score_sharded(a.shards, params, client=client) as r:
                 t_dask = time.perf_counter() - t
+                c_dask = cpu_since(c0, client)
                 want = r.partial(binary=True)
             r, lines = by_steps(a.shards, params, client)
             same = r.partial(binary=True) == want
             r.close()
             one = []
             for threads in (1, 0):
+                c0 = time.process_time()
                 t = time.perf_counter()
                 b, m = scored(a.dir, params, threads)
-                one.append((time.perf_counter() - t, steps(m)))
+                one.append((time.perf_counter() - t, steps(m),
+                            time.process_time() - c0))
                 same = same and b == want
             print("round %d, load %.2f %.2f %.2f: score_sharded %.3f s; one "
                   "process 1 thread %.3f s, every CPU %.3f s; same bytes: %s"
                   % (rnd, la[0], la[1], la[2], t_dask, one[0][0], one[1][0],
                      same))
+            print("  CPU: score_sharded %s; one process 1 thread %.3f s, "
+                  "every CPU %.3f s" % (c_dask, one[0][2], one[1][2]))
             print("\n".join(lines))
             print("  one process, 1 thread: %s" % one[0][1], flush=True)
             if not same:
