@@ -19,6 +19,8 @@
 
 #include "abi.h"
 
+#include <string.h>
+
 
 #include "parallel.h"
 #include "quantum.h"
@@ -77,6 +79,8 @@ static void run_job(void *jobs, size_t t)
 	airs__emp_detail d;
 	size_t i;
 
+	memset(&d, 0, sizeof d); /* airs__score_again() sets the same
+	                            members for everyone */
 	for (i = j->lo; i < j->hi && !j->rc; i++) {
 		airs__score_again(j->c, &p->s[i], p->keep_sums + 2 * i,
 		                  p->keep_fit + p->keep_fit_at[i],

@@ -39,6 +39,8 @@ static void fin_free(const airs__mem *mem, fin_ws *f)
 	airs__free(mem, f->vis);
 	airs__free(mem, f->all);
 	airs__free(mem, f->off);
+	airs__free(mem, f->key);
+	airs__free(mem, f->mid);
 	airs__free(mem, f->by_id);
 	airs__free(mem, f->tmp);
 	for (i = 0; i < FIN_LANES; i++)
@@ -57,7 +59,10 @@ static int split_alloc(const airs_rollup *r, fin_ws *f, size_t nvals)
 	f->all = nvals < SIZE_MAX / sizeof *f->all
 	                 ? airs__malloc(&r->mem, (nvals + 1) * sizeof *f->all)
 	                 : NULL;
-	if (!f->median || !f->off || !f->all) {
+	f->key = f->all ? airs__malloc(&r->mem, (nvals + 1) * sizeof *f->key)
+	                : NULL;
+	f->mid = airs__malloc(&r->mem, n1 * sizeof *f->mid);
+	if (!f->median || !f->off || !f->all || !f->key || !f->mid) {
 		fin_free(&r->mem, f);
 		return AIRS_ENOMEM;
 	}
@@ -90,12 +95,15 @@ static int fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 	f->all = nvals < SIZE_MAX / sizeof *f->all
 	                 ? airs__malloc(m, (nvals + 1) * sizeof *f->all) : NULL;
 	f->off = airs__calloc(m, n1, sizeof *f->off);
+	f->key = f->all ? airs__malloc(m, (nvals + 1) * sizeof *f->key) : NULL;
+	f->mid = airs__malloc(m, n1 * sizeof *f->mid);
 	f->by_id = airs__calloc(m, n1, sizeof *f->by_id);
 	f->tmp = airs__calloc(m, n1, sizeof *f->tmp);
 	if (!f->skr.start || !f->skr.unit || !f->skr.pre_n ||
 	    !f->skr.pre_sum || !f->skorder || !f->sktmp || !f->skcount ||
 	    !f->median ||
-	    !f->vis || !f->all || !f->off || !f->by_id || !f->tmp) {
+	    !f->vis || !f->all || !f->off || !f->key || !f->mid || !f->by_id ||
+	    !f->tmp) {
 		fin_free(m, f);
 		return AIRS_ENOMEM;
 	}
@@ -290,13 +298,16 @@ static void totals_in_place(airs_rollup *r)
 	r->tot = r->direct;
 }
 
-/* Each unit's own values sorted, gathered in tree order into f->all
- * (a subtree is a contiguous slice), and every subtree's median into
- * f->median. */
+/* Each unit's own values sorted and every subtree's median into
+ * f->median: by one radix sort of them all (rollup-medians.c), or, for a
+ * rollup too large for its keys, gathered in tree order into f->all (a
+ * subtree is a contiguous slice) and selected. */
 static void medians(airs_rollup *r, fin_ws *f)
 {
 	size_t nu = r->nu, u, s, pos = 0;
 
+	if (!airs__rollup_medians(r, f))
+		return;
 	/* Keep each unit's own values sorted: the text form is canonical,
 	 * and sorted values merge in linear time.  Sorted before they are
 	 * gathered, a unit without children has its median in place. */

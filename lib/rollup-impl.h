@@ -615,6 +615,13 @@ void airs__rollup_publish_adkar(const airs_rollup *r, size_t g,
 /* Most threads the suppression of the FAM_COUNT families runs on. */
 #define FIN_LANES 4
 
+/* A subtree's readiness values as rollup-medians.c counts them in
+ * ascending order: how many, how many so far, its middle ones. */
+typedef struct fin_mid {
+	size_t n, seen;
+	int64_t lo, hi;
+} fin_mid;
+
 /* Everything finalising allocates, so that merging can allocate it before
  * it changes anything. */
 typedef struct fin_ws {
@@ -625,6 +632,8 @@ typedef struct fin_ws {
 	unsigned char *vis;
 	int64_t *all;          /* readiness values in tree order */
 	size_t *off;           /* nu + 1 offsets into all */
+	uint64_t *key;         /* as many as all: the radix sort's scratch */
+	fin_mid *mid;          /* nu + 1: each subtree's middle values */
 	uint32_t *by_id, *tmp; /* nu + 1 each: units in id order, scratch */
 	size_t lanes;          /* suppression workspaces: families run on
 	                          that many threads */
@@ -647,6 +656,13 @@ int airs__rollup_fin_alloc(const airs_rollup *r, fin_ws *f, size_t nvals,
 
 /* Finalise r with the workspace f, which this frees; cannot fail. */
 void airs__rollup_finalise_with(airs_rollup *r, fin_ws *f);
+
+/* rollup-medians.c: every unit's readiness median into f->median and
+ * its own values sorted, from r's values (f->all, key, off and mid as
+ * scratch).  AIRS_EINVAL, nothing changed, when the values' range and
+ * r's tree positions do not fit a 63-bit key (a rollup of 2^26 units or
+ * more): the caller selects then. */
+int airs__rollup_medians(airs_rollup *r, fin_ws *f);
 
 /* rollup-managers.c: manager groups. */
 

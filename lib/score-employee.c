@@ -557,6 +557,21 @@ static int evidence(const airs__score_ctx *c, const struct one *o, double D)
 	return D > 0 ? AIRS_EVIDENCE_SUFFICIENT : AIRS_EVIDENCE_NO_COMPONENT;
 }
 
+/* Methodology 3.6: the points of an assessed requirement of weight v
+ * and fit `fit`, of a role whose requirements weigh sum_v in all, and of
+ * a component of value `val`, at the component weight W and the present
+ * weight D. */
+static double skill_term(double W, double v, double fit, double sum_v,
+                         double D)
+{
+	return 100 * W * v * fit / (sum_v * D);
+}
+
+static double component_term(double W, double val, double D)
+{
+	return 100 * W * val / D;
+}
+
 /* Methodology 3.6: requirement i's points of readiness and its line of
  * the explanation; not assessed (0 points) without evidence or when
  * the readiness is undefined (D = 0).  Not counted (unscored, 0
@@ -583,7 +598,7 @@ static double skill_points(const airs__score_ctx *c, const struct scratch *s,
 		             q->q, wsum, AIRS_CONTRIBUTION_UNSCORED);
 		return 0;
 	}
-	pts = 100 * W * q->v * fit / (o->sum_v * D);
+	pts = skill_term(W, q->v, fit, o->sum_v, D);
 	explain_line(x, AIRS_COMPONENT_SKILL, id, fit,
 	             W * q->v / (o->sum_v * D), pts, wl / wsum, q->q, wsum,
 	             AIRS_CONTRIBUTION_COUNTED);
@@ -609,10 +624,37 @@ static double component_points(const airs__score_ctx *c, const struct one *o,
 		             AIRS_CONTRIBUTION_UNSCORED);
 		return 0;
 	}
-	pts = 100 * W * o->val[k] / D;
+	pts = component_term(W, o->val[k], D);
 	explain_line(x, k, NULL, o->val[k], W / D, pts, NAN, NAN, NAN,
 	             AIRS_CONTRIBUTION_COUNTED);
 	return pts;
+}
+
+/* The readiness's contributions summed as skill_points() and
+ * component_points() make them - requirement order, then the components -
+ * when no explanation is wanted and the evidence is sufficient (so D >
+ * 0): a contribution counts exactly when its fit or component is there,
+ * and the zeros of the others add nothing (the sum starts at +0 and
+ * never becomes -0).  The same bits without their branches on the
+ * evidence: each person's readiness again is most of a weight re-score. */
+static double counted_sum(const airs__score_ctx *c, const struct scratch *s,
+                          const struct one *o, double D)
+{
+	const double *W = c->pv->weight;
+	double R = 0;
+	uint32_t i;
+	int k;
+
+	for (i = o->r0; i < o->r1; i++) {
+		double fit = s->fit[i - o->r0];
+		if (!isnan(fit))
+			R += skill_term(W[AIRS_COMPONENT_SKILL], c->req[i].v, fit,
+			                o->sum_v, D);
+	}
+	for (k = 1; k < AIRS_COMPONENT_COUNT_; k++)
+		if (o->present[k])
+			R += component_term(W[k], o->val[k], D);
+	return R;
 }
 
 /* Methodology 3.6 and 1.1: the readiness as the sum of its
@@ -631,10 +673,14 @@ static double readiness(const airs__score_ctx *c, const struct scratch *s,
 			D += c->pv->weight[k] * o->pi[k];
 	o->D = D;
 	o->evidence = evidence(c, o, D);
-	for (i = o->r0; i < o->r1; i++)
-		R += skill_points(c, s, o, i, D, x);
-	for (k = 1; k < AIRS_COMPONENT_COUNT_; k++)
-		R += component_points(c, o, k, D, x);
+	if (x) {
+		for (i = o->r0; i < o->r1; i++)
+			R += skill_points(c, s, o, i, D, x);
+		for (k = 1; k < AIRS_COMPONENT_COUNT_; k++)
+			R += component_points(c, o, k, D, x);
+	} else if (o->evidence == AIRS_EVIDENCE_SUFFICIENT) {
+		R = counted_sum(c, s, o, D);
+	}
 	/* the contributions add up to 0..100 exactly in real numbers; in
 	 * doubles a lone skill can make 100.00000000000001 (fuzz finding
 	 * F10), so the sum is held to the range the header promises, and
@@ -679,16 +725,13 @@ static void readiness_range(const airs__score_ctx *c, const struct one *o,
 	}
 }
 
-/* Methodology 3.6 and 1.1: what the result and the rollup keep of the
- * components, the readiness, its range and evidence. */
-static void keep_readiness(const airs__score_ctx *c, const struct one *o,
-                           airs__score *out, airs__emp_detail *d)
+/* Methodology 3.6 and 1.1: what the result keeps of the components and
+ * their inputs; no weight changes them, so a re-score takes them as
+ * they were. */
+static void keep_components(const struct one *o, airs__score *out)
 {
 	int k;
 
-	out->readiness = o->R;
-	readiness_range(c, o, out->range);
-	out->evidence = (uint8_t)o->evidence;
 	out->inputs = (uint8_t)o->inputs;
 	out->skills_assessed = o->nassessed;
 	out->withheld = (uint8_t)o->withheld;
@@ -698,6 +741,16 @@ static void keep_readiness(const airs__score_ctx *c, const struct one *o,
 		if (o->present[k])
 			out->coverage |= (uint8_t)(1 << k);
 	}
+}
+
+/* Methodology 3.6 and 1.1: what the result and the rollup keep of the
+ * readiness, its range and evidence. */
+static void keep_readiness(const airs__score_ctx *c, const struct one *o,
+                           airs__score *out, airs__emp_detail *d)
+{
+	out->readiness = o->R;
+	readiness_range(c, o, out->range);
+	out->evidence = (uint8_t)o->evidence;
 	d->has_readiness = !isnan(o->R);
 	d->readiness_q = d->has_readiness ? airs__quantise(o->R) : 0;
 	d->insufficient = o->evidence != AIRS_EVIDENCE_SUFFICIENT;
@@ -873,6 +926,7 @@ static int score_one(const airs__score_ctx *c, struct scratch *s,
 	sentiment(c, s, &o, d);
 	adoption(c, &o);
 	o.R = readiness(c, s, &o, x);
+	keep_components(&o, out);
 	keep_readiness(c, &o, out, d);
 	level_and_gap(c, &o, out, d);
 	flags(c, s, &o, out, d);
@@ -921,9 +975,7 @@ int airs__score_again(const airs__score_ctx *c, const airs__score *prev,
 	}
 	for (k = 0; k < NC; k++)
 		o.cs[k] = constructs ? constructs[k] : NAN;
-	memset(d, 0, sizeof *d);
-	*out = *prev;
-	out->coverage = 0;
+	*out = *prev; /* its components (keep_components()) among the rest */
 	d->unit = o.emp->unit;
 	d->employee = o.e;
 	d->leader = o.emp->leader;

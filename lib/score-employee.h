@@ -89,7 +89,9 @@ int airs__score_run(const airs__score_ctx *c, const airs__mem *mem,
  * AIRS__RESCORE_READINESS): the readiness, range, evidence, level, gap,
  * the left_behind flag into *out, the same bits airs__score_run() would
  * give; into *d those, the left_behind bit as d->flags and the barrier
- * point (-1 unless c->again_barrier; the rest of d zero).  Cannot fail. */
+ * point (-1 unless c->again_barrier), every time the same members (its
+ * unit, employee, leader and what a re-score adds, rollup-rescore.c):
+ * the caller zeroes d once for a run of them.  Cannot fail. */
 int airs__score_again(const airs__score_ctx *c, const airs__score *prev,
                       const double sums[2], const double *fit,
                       const double *constructs, airs__score *out,

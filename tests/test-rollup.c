@@ -2340,6 +2340,83 @@ START_TEST(medians_by_selection)
 }
 END_TEST
 
+/* Every subtree's median, not only the organisation's (rollup-medians.c
+ * counts each value up its unit's ancestors): a tree three deep with a
+ * second root, units with no values of their own or none at all, many
+ * ties or none, negative values; each unit's own values come out sorted
+ * (the text partials write them so). */
+static const char *const mtree[6][2] = {
+	{ "A", NULL }, { "B", "A" }, { "C", "B" }, { "D", "A" }, { "E", "C" },
+	{ "F", NULL }
+};
+
+/* Whether unit a (of mtree) is b or below it. */
+static int m_within(size_t a, size_t b)
+{
+	for (;;) {
+		size_t p;
+		if (a == b)
+			return 1;
+		if (!mtree[a][1])
+			return 0;
+		for (p = 0; strcmp(mtree[p][0], mtree[a][1]); p++)
+			;
+		a = p;
+	}
+}
+
+START_TEST(medians_of_every_subtree)
+{
+	static int64_t v[2000], w[2000];
+	static uint32_t at[2000];
+	int t;
+	size_t k;
+
+	for (k = 0; k < 6; k++)
+		unit(mtree[k][0], mtree[k][1], 0);
+	rng_state = 7;
+	for (t = 0; t < 40; t++) {
+		airs_rollup *r = new_rollup(5, DIGEST0);
+		size_t n = 1 + rnd(t < 20 ? 15 : 2000), i, u;
+		uint32_t spread = 1 + rnd(t % 2 ? 4 : 100000);
+		for (i = 0; i < n; i++) {
+			airs__emp_detail d;
+			memset(&d, 0, sizeof d);
+			/* A and E have values only in every other run */
+			at[i] = rnd(6);
+			if (t % 2 && (at[i] == 0 || at[i] == 4))
+				at[i] = 1;
+			d.unit = uix(mtree[at[i]][0]);
+			d.has_readiness = 1;
+			v[i] = (int64_t)rnd(spread) * 1000003 - 5000;
+			d.readiness_q = v[i];
+			add(r, &d);
+		}
+		ck_assert_int_eq(airs__rollup_finalise(r, 1), AIRS_OK);
+		for (k = 0; k <= 6; k++) {
+			airs_unit_score s = get_unit(r, k < 6 ? mtree[k][0] : NULL);
+			size_t cnt = 0;
+			double want;
+			for (i = 0; i < n; i++)
+				if (k == 6 || m_within(at[i], k))
+					w[cnt++] = v[i];
+			qsort(w, cnt, sizeof *w, cmp_q);
+			want = !cnt ? NAN
+			     : cnt % 2 ? (double)w[cnt / 2] / AIRS__Q
+			     : ((double)w[cnt / 2 - 1] + (double)w[cnt / 2]) / 2.0 /
+			               AIRS__Q;
+			ck_assert_msg(same_d(s.readiness_median, want),
+			              "run %d unit %zu: %.17g vs %.17g", t, k,
+			              s.readiness_median, want);
+		}
+		for (u = 0; u < r->nu; u++)
+			for (i = 1; i < r->vals[u].n; i++)
+				ck_assert(r->vals[u].v[i - 1] <= r->vals[u].v[i]);
+		airs_rollup_free(r);
+	}
+}
+END_TEST
+
 START_TEST(differencing_attack)
 {
 	enum { TREES = 300, MAXU = 8 };
@@ -2988,6 +3065,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, suppression_matches_reference);
 	tcase_add_test(tc, suppression_matches_old);
 	tcase_add_test(tc, medians_by_selection);
+	tcase_add_test(tc, medians_of_every_subtree);
 	tcase_add_test(tc, out_of_memory_changes_nothing);
 	tcase_add_test(tc, finding_1_nul_bytes_refused);
 	tcase_add_test(tc, finding_4_readiness_sum_overflow);
