@@ -184,7 +184,7 @@ AIRS_API int airs_score_partial(const airs_model *model,
  *     refilled; the suppression decisions, survey and skill sums and the
  *     course cohorts reused.  Linear in employees, their required
  *     skills and the units and managers (the rollup's sums are
- *     copied): at 100,000 employees about an eighth of the first
+ *     copied): at 100,000 employees about a tenth of the first
  *     score's CPU time (docs/performance.md).
  *   - source.*, decay.half_life_days, training.hours_per_level,
  *     flags.fatigue_drop, flags.no_benefit_benefit,

@@ -908,7 +908,7 @@ class Result(Owner):
         (a :class:`Params`, a dict of values over the defaults, or None),
         bit for bit, reusing from this result what the parameters that
         changed cannot affect: after a change of weights, level
-        thresholds and other readiness-only parameters about an eighth of
+        thresholds and other readiness-only parameters about a tenth of
         a score's CPU time at 100,000 employees (docs/performance.md).  This result is left as it
         was; the new one is independent of it.  Safe to call from several
         threads at once.
