@@ -62,14 +62,14 @@ static int take_kept(airs_result *r, const airs_result *prev)
 	return AIRS_OK;
 }
 
-/* One thread's share of a readiness re-score: employees lo .. hi - 1. */
+/* One thread's share of a readiness re-score's first pass: employees
+ * lo .. hi - 1 scored again, their readiness parts into v. */
 struct job {
 	const airs__score_ctx *c;
 	const airs_result *prev;
 	airs_result *r;
-	airs_rollup *rollup;
+	airs__readd *v;
 	size_t lo, hi;
-	int rc;
 };
 
 static void run_job(void *jobs, size_t t)
@@ -81,46 +81,48 @@ static void run_job(void *jobs, size_t t)
 
 	memset(&d, 0, sizeof d); /* airs__score_again() sets the same
 	                            members for everyone */
-	for (i = j->lo; i < j->hi && !j->rc; i++) {
+	for (i = j->lo; i < j->hi; i++) {
 		airs__score_again(j->c, &p->s[i], p->keep_sums + 2 * i,
 		                  p->keep_fit + p->keep_fit_at[i],
 		                  p->construct ? p->construct + i * NC : NULL,
 		                  &j->r->s[i], &d);
-		j->rc = airs__rollup_readd(j->rollup, &d);
+		airs__rollup_readd_pack(&j->v[i], &d);
 	}
 }
 
-/* Every employee again on nt threads, each into its own rollup shard
- * (the first into r's), absorbed in chunk order. */
+/* Every employee again on nt threads, then the units' and the manager
+ * groups' rollups filled side by side (airs__rollup_refill()): each is
+ * written by one thread only, so there is no shard to make, zero and
+ * absorb on the calling thread - the serial part that kept a second
+ * thread from helping - and each thread's accumulators stay in its
+ * cache for the finalising that follows on the same thread
+ * (airs__rollup_finalise_rescore()). */
 static int readiness_all(const airs__score_ctx *c, airs_result *r,
                          const airs_result *prev, size_t nt)
 {
 	struct job *jobs = airs__calloc(&r->mem, nt, sizeof *jobs);
+	airs__readd *v = airs__malloc(&r->mem,
+	                              (r->n ? r->n : 1) * sizeof *v);
 	size_t t;
-	int rc = AIRS_OK;
+	int rc;
 
-	if (!jobs)
+	if (!jobs || !v) {
+		airs__free(&r->mem, jobs);
+		airs__free(&r->mem, v);
 		return AIRS_ENOMEM;
-	for (t = 0; t < nt && !rc; t++) {
+	}
+	for (t = 0; t < nt; t++) {
 		jobs[t].c = c;
 		jobs[t].prev = prev;
 		jobs[t].r = r;
+		jobs[t].v = v;
 		jobs[t].lo = r->n * t / nt;
 		jobs[t].hi = r->n * (t + 1) / nt;
-		if (!t)
-			jobs[t].rollup = r->rollup;
-		else
-			rc = airs__rollup_new_shard(&jobs[t].rollup, r->rollup);
 	}
-	if (!rc)
-		airs__parallel_for(nt, nt, run_job, jobs);
-	for (t = 0; t < nt && !rc; t++)
-		rc = jobs[t].rc;
-	for (t = 1; t < nt && !rc; t++)
-		rc = airs__rollup_absorb(r->rollup, jobs[t].rollup);
-	for (t = 1; t < nt; t++)
-		airs_rollup_free(jobs[t].rollup);
+	airs__parallel_for(nt, nt, run_job, jobs);
+	rc = airs__rollup_refill(r->rollup, prev->rollup, v, r->n, nt);
 	airs__free(&r->mem, jobs);
+	airs__free(&r->mem, v);
 	return rc;
 }
 

@@ -16,16 +16,18 @@
 
 #include <string.h>
 
+#include "parallel.h"
+
 /* r's readiness members from p's but emptied (but for the barrier
  * counts when r keeps them) - at each node's own place, which in a
  * nested rollup holds its totals (rollup-impl.h): finalising sums again
- * only the readiness up the line (airs__rollup_finalise_reusing()) -
- * and room for each unit's values, in one block: a unit's capacity is
- * its headcount. */
-static int split_accs(airs_rollup *r, const airs_rollup *p)
+ * only the readiness up the line (airs__rollup_finalise_reusing()).
+ * Run by airs__rollup_refill(), on the thread that fills r: the unit
+ * and manager rollups' are apart, and p's accumulators are large. */
+static void empty_accs(airs_rollup *r, const airs_rollup *p)
 {
 	int barrier = !r->keep_barrier;
-	size_t u, n = 0;
+	size_t u;
 
 	for (u = 0; u <= p->nu; u++) {
 		if (p->rd)
@@ -40,11 +42,18 @@ static int split_accs(airs_rollup *r, const airs_rollup *p)
 			racc_sub(&r->rd[p->parent[u] == AIRS__NONE ? p->nu
 			                                           : p->parent[u]],
 			         &r->rd[u]);
-	for (u = 0; u <= p->nu; u++) {
+	for (u = 0; u <= p->nu; u++)
 		racc_clear(&r->rd[u], barrier);
-		if (u < p->nu)
-			n += airs__rollup_own_headcount(p, u);
-	}
+}
+
+/* Room for each unit's values in one block - a unit's capacity is its
+ * headcount - and for the readiness totals. */
+static int split_accs(airs_rollup *r, const airs_rollup *p)
+{
+	size_t u, n = 0;
+
+	for (u = 0; u < p->nu; u++)
+		n += airs__rollup_own_headcount(p, u);
 	if (n >= SIZE_MAX / sizeof *r->vslab ||
 	    !(r->vslab = airs__malloc(&r->mem, (n ? n : 1) * sizeof *r->vslab)))
 		return AIRS_ENOMEM;
@@ -119,43 +128,82 @@ int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
 	return AIRS_OK;
 }
 
-/* The readiness part of d into node u of r; room for the value is
+/* The readiness part of v into node u of r; room for the value is
  * reserved.  Mirrors rollup.c's add_commit(). */
-static void readd_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
+static void readd_commit(airs_rollup *r, uint32_t u, const airs__readd *v)
 {
 	racc *a = &r->rd[u];
 
+	ADD_READINESS_OF(a, &r->vals[u], v);
+	a->left_behind += v->left_behind;
+	if (v->barrier >= 0)
+		a->barrier[v->barrier]++;
+}
+
+void airs__rollup_readd_pack(airs__readd *out, const airs__emp_detail *d)
+{
+	out->readiness_q = d->readiness_q;
+	out->unit = d->unit;
+	out->employee = d->employee;
+	out->gap_levels = (int16_t)d->gap_levels;
+	out->level = (int8_t)d->level;
+	out->barrier = (int8_t)d->barrier;
+	out->has_readiness = d->has_readiness != 0;
+	out->insufficient = d->insufficient != 0;
+	out->has_gap = d->has_gap != 0;
+	out->below_target = d->below_target != 0;
+	out->left_behind = (d->flags & AIRS_FLAG_LEFT_BEHIND) != 0;
+}
+
+/* One rollup of a refill, the units' or the manager groups'. */
+static int refill_one(airs_rollup *r, const airs_rollup *prev,
+                      const airs__readd *v, size_t n)
+{
+	/* a manager rollup's node is the person's manager's direct reports,
+	 * if any (rollup-managers.c) */
+	size_t lim = r->nested ? r->ne : SIZE_MAX, i;
+
+	if (!r->rd || r->nu != prev->nu || r->nested != prev->nested)
+		return AIRS_EINVAL;
+	empty_accs(r, prev);
 	r->finalised = 0;
 	r->sorted = 0;
-	ADD_READINESS_OF(a, &r->vals[u], d);
-	a->left_behind += d->flags & AIRS_FLAG_LEFT_BEHIND;
-	if (d->barrier >= 0)
-		a->barrier[d->barrier]++;
-}
-
-/* Room for one more of r's values in v: a re-score's and its shards'
- * have room for every member already (split_accs()), in one block. */
-static int room(airs_rollup *r, i64vec *v)
-{
-	if (v->n < v->cap)
-		return AIRS_OK;
-	return r->vslab ? AIRS_EINVAL : airs__rollup_reserve(&r->mem, v, 1);
-}
-
-int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d)
-{
-	airs_rollup *g = r->mgr;
-	uint32_t u = r->map[d->unit], node = AIRS__NONE;
-	int rc;
-
-	if (g && d->employee < g->ne)
-		node = g->map[d->employee];
-	if (d->has_readiness &&
-	    ((rc = room(r, &r->vals[u])) ||
-	     (node != AIRS__NONE && (rc = room(g, &g->vals[node])))))
-		return rc;
-	readd_commit(r, u, d);
-	if (node != AIRS__NONE)
-		readd_commit(g, node, d);
+	for (i = 0; i < n; i++) {
+		uint32_t x = r->nested ? v[i].employee : v[i].unit;
+		uint32_t u = x < lim ? r->map[x] : AIRS__NONE;
+		if (u == AIRS__NONE)
+			continue;
+		/* room for every member's value (split_accs()) */
+		if (v[i].has_readiness && r->vals[u].n == r->vals[u].cap)
+			return AIRS_EINVAL;
+		readd_commit(r, u, &v[i]);
+	}
 	return AIRS_OK;
+}
+
+struct refill_job {
+	airs_rollup *r;
+	const airs_rollup *prev;
+	const airs__readd *v;
+	size_t n;
+	int rc;
+};
+
+static void refill_run(void *ctx, size_t i)
+{
+	struct refill_job *j = (struct refill_job *)ctx + i;
+
+	j->rc = refill_one(j->r, j->prev, j->v, j->n);
+}
+
+int airs__rollup_refill(airs_rollup *r, const airs_rollup *prev,
+                        const airs__readd *v, size_t n, size_t threads)
+{
+	struct refill_job jobs[2] = { { r, prev, v, n, AIRS_OK },
+	                              { r->mgr, prev->mgr, v, n, AIRS_OK } };
+
+	if (!r->mgr != !prev->mgr)
+		return AIRS_EINVAL;
+	airs__parallel_for(r->mgr ? 2 : 1, threads, refill_run, jobs);
+	return jobs[0].rc ? jobs[0].rc : jobs[1].rc;
 }

@@ -144,16 +144,39 @@ int airs__rollup_share_shape(airs_rollup *r);
 /* A re-score's rollup (rollup-rescore.c): prev's, a finalised rollup
  * made by scoring (or a re-score of one), shared but for the
  * accumulator members airs__score_again() can change, which it holds
- * emptied, to be given each employee again with
- * airs__rollup_readd() (shards of it made by airs__rollup_new_shard()
- * and absorbed as in scoring) and finalised with
- * airs__rollup_finalise_reusing(r, prev).  AIRS_ENOMEM. */
+ * with room for every member's readiness, to be given the employees
+ * again with airs__rollup_refill() - it and its manager rollup each -
+ * and finalised with airs__rollup_finalise_reusing(r, prev).
+ * AIRS_ENOMEM. */
 int airs__rollup_rescore_new(airs_rollup **out, const airs_rollup *prev,
                              const char digest[65], int64_t barrier_q);
-/* Add the readiness part of d (airs__score_again()) to its unit and
- * manager node; its barrier point unless it is -1 (the threshold
- * unchanged: airs__rollup_rescore_new() kept the earlier counts).  AIRS_ENOMEM possible (a shard's values grow). */
-int airs__rollup_readd(airs_rollup *r, const airs__emp_detail *d);
+
+/* The readiness part of one employee's detail (airs__score_again()),
+ * kept between a re-score's two passes (rescore.c): every employee
+ * scored on every thread first, then the units' and the manager
+ * groups' rollups each filled from them on a thread of its own, with no
+ * shard to make and absorb. */
+typedef struct airs__readd {
+	int64_t readiness_q;
+	uint32_t unit, employee;
+	int16_t gap_levels;
+	int8_t level, barrier; /* barrier -1: the earlier counts stand */
+	/* named as in the detail, for ADD_READINESS_OF() (rollup-impl.h) */
+	unsigned has_readiness : 1, insufficient : 1, has_gap : 1,
+	        below_target : 1, left_behind : 1;
+} airs__readd;
+
+void airs__rollup_readd_pack(airs__readd *out, const airs__emp_detail *d);
+
+/* r, airs__rollup_rescore_new()'s rollup of prev, and its manager
+ * rollup, with the readiness members of prev's emptied (but for the
+ * barrier counts when their threshold is unchanged) and the n
+ * employees' of v added to them: the two filled on up to `threads`
+ * threads (two at most: they share nothing they write).  The same
+ * rollup for any order of v and any number of threads.  AIRS_EINVAL
+ * when r is not prev's re-score or v has more values than members. */
+int airs__rollup_refill(airs_rollup *r, const airs_rollup *prev,
+                        const airs__readd *v, size_t n, size_t threads);
 
 /* airs__rollup_finalise() that takes the suppression decisions and the
  * units' id order of prev, a finalised rollup of the same units,
