@@ -310,6 +310,83 @@ START_TEST(generated_every_parameter)
 }
 END_TEST
 
+/* A readiness re-score fills the units' and the manager groups' rollups
+ * side by side from every employee's record (rollup-rescore.c,
+ * airs__rollup_refill()): on 1 to 4 threads it gives the bytes of a
+ * score from scratch on one, from a result scored on another count,
+ * whether the barrier points are kept (weights.skill) or decided again
+ * (adkar.barrier_threshold), and re-scored from a re-score (whose
+ * readiness members are its own, not the first score's). */
+static void threads_independent(const airs_model *m, const char *optin)
+{
+	static const char *const change[][2] = {
+		{ "weights.skill", "0.7" },
+		{ "adkar.barrier_threshold", "2.5" },
+		{ "levels.t3", "45" },
+	};
+	airs_params *p = params_with(optin);
+	airs_result *prev = score(m, p, 2), *want, *got, *again;
+	size_t c, t;
+	char what[160];
+
+	for (c = 0; c < sizeof change / sizeof change[0]; c++) {
+		ck_assert_int_eq(airs_params_set(p, change[c][0], change[c][1]),
+		                 AIRS_OK);
+		want = score(m, p, 1);
+		for (t = 1; t <= 4; t++) {
+			snprintf(what, sizeof what, "%s (sentiment %s) on %zu threads",
+			         change[c][0], optin, t);
+			got = rescore(prev, p, t);
+			same(want, got, what);
+			/* and from that re-score back to the first score */
+			airs_params_reset(p);
+			ck_assert_int_eq(airs_params_set(p,
+			                 "privacy.individual_sentiment", optin),
+			                 AIRS_OK);
+			again = rescore(got, p, 5 - t);
+			same(prev, again, what);
+			airs_result_free(again);
+			airs_result_free(got);
+			ck_assert_int_eq(airs_params_set(p, change[c][0],
+			                                 change[c][1]), AIRS_OK);
+		}
+		airs_result_free(want);
+		airs_params_reset(p);
+		ck_assert_int_eq(airs_params_set(p, "privacy.individual_sentiment",
+		                                 optin), AIRS_OK);
+	}
+	airs_result_free(prev);
+	airs_params_free(p);
+}
+
+START_TEST(threads_sample)
+{
+	airs_model *m = load(SOURCE_ROOT "/examples/data/sample");
+
+	threads_independent(m, "0");
+	threads_independent(m, "1");
+	airs_model_free(m);
+}
+END_TEST
+
+START_TEST(threads_generated)
+{
+	char dir[] = "/tmp/airs-rescore-XXXXXX", cmd[512];
+	airs_model *m;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd, "'%s' --employees %d --seed 26 --out '%s/c' "
+	         ">/dev/null", AIRS_GEN, quick() ? 300 : 2000, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "%s/c", dir);
+	m = load(cmd);
+	threads_independent(m, "0");
+	airs_model_free(m);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* Several parameters of different classes at once, and a chain of
  * re-scores, each from the last. */
 START_TEST(chains_and_mixes)
@@ -671,6 +748,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, finalised_again_while_shared);
 	tcase_add_test(tc, sample_every_parameter);
 	tcase_add_test(tc, generated_every_parameter);
+	tcase_add_test(tc, threads_sample);
+	tcase_add_test(tc, threads_generated);
 	suite_add_tcase(s, tc);
 	return s;
 }
