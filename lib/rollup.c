@@ -405,31 +405,14 @@ int airs__rollup_reserve(const airs__mem *mem, i64vec *v, size_t extra)
 	return airs__grow(mem, &v->v, &v->cap, v->n + extra, sizeof *v->v);
 }
 
-/* r's values in one block laid out as like's (a readiness re-score's:
- * each unit's capacity is its headcount, rollup-rescore.c), so that a
- * shard of it never grows them.  AIRS_ENOMEM. */
-static int slab_like(airs_rollup *r, const airs_rollup *like)
-{
-	size_t u, n = 0;
-
-	for (u = 0; u < like->nu; u++)
-		n += like->vals[u].cap;
-	r->vslab = airs__malloc(&r->mem, (n ? n : 1) * sizeof *r->vslab);
-	if (!r->vslab)
-		return AIRS_ENOMEM;
-	for (u = 0; u < like->nu; u++) {
-		r->vals[u].v = r->vslab + (like->vals[u].v - like->vslab);
-		r->vals[u].cap = like->vals[u].cap;
-	}
-	return AIRS_OK;
-}
-
 int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 {
 	airs_rollup *r;
 
 	*out = NULL;
-	if (!like->map)
+	/* a readiness re-score's rollups are filled whole, on one thread
+	 * each (airs__rollup_refill()) */
+	if (!like->map || like->rd)
 		return AIRS_EINVAL;
 	r = airs__calloc(&like->mem, 1, sizeof *r);
 	if (!r)
@@ -448,17 +431,10 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 	r->ne = like->ne;
 	r->ecell = like->ecell;
 	r->efam = like->efam;
-	/* a readiness re-score's shards add its readiness members only */
-	if (like->rd)
-		r->rd = airs__calloc(&r->mem, r->nu, sizeof *r->rd);
-	else
-		r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
+	r->direct = airs__calloc(&r->mem, r->nu, sizeof *r->direct);
 	r->vals = airs__calloc(&r->mem, r->nu, sizeof *r->vals);
-	if (!like->rd) /* a re-score's adds do not mark (rollup-rescore.c) */
-		r->reached = airs__calloc(&r->mem, r->nu / 64 + 1,
-		                          sizeof *r->reached);
-	if ((!r->direct && !r->rd) || !r->vals || (!r->rd && !r->reached) ||
-	    (like->vslab && slab_like(r, like)) ||
+	r->reached = airs__calloc(&r->mem, r->nu / 64 + 1, sizeof *r->reached);
+	if (!r->direct || !r->vals || !r->reached ||
 	    (like->mgr && airs__rollup_new_shard(&r->mgr, like->mgr))) {
 		airs_rollup_free(r);
 		return AIRS_ENOMEM;
@@ -469,7 +445,7 @@ int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like)
 
 /* The first unit at or after u that from's employees reached (from's
  * unit count when none); u itself when from has no marks (not a shard
- * of scoring: a rollup read or merged, or a re-score's shard). */
+ * of scoring: a rollup read or merged). */
 static size_t next_reached(const airs_rollup *from, size_t u)
 {
 	uint64_t w;
@@ -506,10 +482,6 @@ static int reserve_from(airs_rollup *into, const airs_rollup *from,
 		if (airs__rollup_reserve(&into->mem, &into->vals[u],
 		                         from->vals[u].n))
 			return AIRS_ENOMEM;
-	/* a readiness re-score's cells are its source's (shared); its
-	 * shards have none */
-	if (into->rd)
-		return AIRS_OK;
 	if (!airs__skcells_mergeable(&into->sk, &from->sk))
 		return airs__skcells_reserve(&into->sk, &into->mem, from->sk.n);
 	if (n < into->sk.n || n > SIZE_MAX / sizeof **cells ||
@@ -547,10 +519,7 @@ static void add_from(airs_rollup *into, const airs_rollup *from,
 		size_t n = from->vals[u].n; /* before: from may be into */
 		i64vec *v = &into->vals[u];
 		acc buf;
-		if (into->rd) /* a readiness re-score's shard (from->rd) */
-			racc_add(&into->rd[u], &from->rd[u], 1);
-		else
-			acc_add(&into->direct[u], airs__rollup_own(from, u, &buf));
+		acc_add(&into->direct[u], airs__rollup_own(from, u, &buf));
 		if (n && sorted)
 			merge_sorted(v->v, v->n, from->vals[u].v, n);
 		else if (n)
@@ -618,7 +587,7 @@ int airs__rollup_absorb_on(airs_rollup *into, airs_rollup *from,
 
 	if (into->nu != from->nu || into->ns != from->ns ||
 	    (mgr && into->mgr->nu != from->mgr->nu) ||
-	    (into->rd ? !from->rd || from->sk.n : into->shape != NULL))
+	    into->shape != NULL) /* one sharing its shape is read only */
 		return AIRS_EINVAL;
 	if (reserve_from(into, from, &jobs[0].cells) ||
 	    (mgr && reserve_from(into->mgr, from->mgr, &jobs[1].cells))) {
