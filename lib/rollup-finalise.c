@@ -274,11 +274,9 @@ static void readiness_totals(const airs_rollup *r, const airs_rollup *from)
 
 	if (!r->nested) {
 		for (u = 0; u <= nu; u++) {
-			if (from->rt)
-				rt[u] = from->rt[u];
-			else
-				racc_get(&rt[u], &from->tot[u]);
-			racc_clear(&rt[u], barrier);
+			racc_empty(&rt[u], barrier ? NULL
+			                   : from->rt ? from->rt[u].barrier
+			                              : from->tot[u].barrier);
 			if (u < nu)
 				racc_add(&rt[u], &r->rd[u], barrier);
 		}

@@ -339,14 +339,18 @@ static inline void racc_put(acc *a, const racc *x)
 		a->barrier[i] = x->barrier[i];
 }
 
-/* Empty x, but for the barrier counts unless `barrier`. */
-static inline void racc_clear(racc *x, int barrier)
+/* Empty x, but for the barrier counts taken from `barrier` (an acc's or
+ * a racc's) unless it is NULL: all a readiness re-score keeps of an
+ * earlier accumulator, read without the lines that hold the rest. */
+static inline void racc_empty(racc *x, const uint64_t *barrier)
 {
 	uint64_t *p = (uint64_t *)(void *)x;
-	size_t i, n = barrier ? RACC_MEMBERS : RACC_NO_BARRIER;
+	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < RACC_NO_BARRIER; i++)
 		p[i] = 0;
+	for (i = 0; i <= AIRS_BARRIER_UNKNOWN; i++)
+		x->barrier[i] = barrier ? barrier[i] : 0;
 }
 
 /* Subtract b from a, every member (wrapping like acc_sub()). */

@@ -26,15 +26,12 @@
  * and manager rollups' are apart, and p's accumulators are large. */
 static void empty_accs(airs_rollup *r, const airs_rollup *p)
 {
-	int barrier = !r->keep_barrier;
 	size_t u;
 
-	for (u = 0; u <= p->nu; u++) {
-		if (p->rd)
-			r->rd[u] = p->rd[u];
-		else
-			racc_get(&r->rd[u], &p->direct[u]);
-	}
+	for (u = 0; u <= p->nu; u++)
+		racc_empty(&r->rd[u], !r->keep_barrier ? NULL
+		                      : p->rd ? p->rd[u].barrier
+		                              : p->direct[u].barrier);
 	/* a unit's own from the totals there (rollup-impl.h): in tree
 	 * order each still holds its total when taken from its parent's */
 	if (!p->rd && !p->nested)
@@ -42,8 +39,6 @@ static void empty_accs(airs_rollup *r, const airs_rollup *p)
 			racc_sub(&r->rd[p->parent[u] == AIRS__NONE ? p->nu
 			                                           : p->parent[u]],
 			         &r->rd[u]);
-	for (u = 0; u <= p->nu; u++)
-		racc_clear(&r->rd[u], barrier);
 }
 
 /* Room for each unit's values in one block - a unit's capacity is its
