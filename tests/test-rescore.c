@@ -290,23 +290,38 @@ START_TEST(sample_every_parameter)
 }
 END_TEST
 
-START_TEST(generated_every_parameter)
+/* A company of n employees made by airs-gen with seed into dir (a
+ * mkdtemp() template), loaded; gone_generated() removes it. */
+static airs_model *generated(char *dir, int n, int seed)
 {
-	char dir[] = "/tmp/airs-rescore-XXXXXX", cmd[512];
-	airs_model *m;
+	char cmd[512];
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(cmd, sizeof cmd, "'%s' --employees %d --seed 23 --out '%s/c' "
-	         ">/dev/null", AIRS_GEN, quick() ? 300 : 1000, dir);
+	snprintf(cmd, sizeof cmd, "'%s' --employees %d --seed %d --out '%s/c' "
+	         ">/dev/null", AIRS_GEN, n, seed, dir);
 	ck_assert_int_eq(system(cmd), 0);
 	snprintf(cmd, sizeof cmd, "%s/c", dir);
-	m = load(cmd);
+	return load(cmd);
+}
+
+static void gone_generated(const char *dir)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(generated_every_parameter)
+{
+	char dir[] = "/tmp/airs-rescore-XXXXXX";
+	airs_model *m = generated(dir, quick() ? 300 : 1000, 23);
+
 	if (!quick())
 		every_parameter(m, "0", 4);
 	every_parameter(m, "1", 3);
 	airs_model_free(m);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	gone_generated(dir);
 }
 END_TEST
 
@@ -371,19 +386,12 @@ END_TEST
 
 START_TEST(threads_generated)
 {
-	char dir[] = "/tmp/airs-rescore-XXXXXX", cmd[512];
-	airs_model *m;
+	char dir[] = "/tmp/airs-rescore-XXXXXX";
+	airs_model *m = generated(dir, quick() ? 300 : 2000, 26);
 
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(cmd, sizeof cmd, "'%s' --employees %d --seed 26 --out '%s/c' "
-	         ">/dev/null", AIRS_GEN, quick() ? 300 : 2000, dir);
-	ck_assert_int_eq(system(cmd), 0);
-	snprintf(cmd, sizeof cmd, "%s/c", dir);
-	m = load(cmd);
 	threads_independent(m, "0");
 	airs_model_free(m);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	gone_generated(dir);
 }
 END_TEST
 
