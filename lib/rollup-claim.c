@@ -19,8 +19,6 @@
 
 #include <string.h>
 
-#include "model-impl.h"
-
 /* owner[x]: no thread yet, or two or more */
 #define NOBODY UINT32_MAX
 #define MANY (UINT32_MAX - 1)
