@@ -16,12 +16,6 @@
  * ---------------------------------------------------------------------- */
 
 
-/* The 1-based column number of table column j (0 when absent). */
-uint32_t airs__load_colno(const struct loader *L, size_t j)
-{
-	return L->at[j] < 0 ? 0 : (uint32_t)L->at[j] + 1;
-}
-
 /* The field whose header is `name`, as a 1-based column, or 0. */
 uint32_t airs__load_column_named(const struct loader *L, const char *name)
 {

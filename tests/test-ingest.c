@@ -698,6 +698,18 @@ static const struct msg_case msgs[] = {
 	    "(test.map line 2) names the source column \"Manager?\", which the "
 	    "header does not have; the header has a column \"is_leader\": if "
 	    "that is the one, remove the mapping's line" } },
+	/* required fields, one given by the mapping's constant, one mapped
+	 * to nothing: the first empty one of each row, in column order */
+	{ "assessments.csv", "employee_id,skill_id,level,source\n"
+	  "E1,S1,,self\nE1,,3,self\n,,,\nE2,S1,2,self\n",
+	  "[assessments.csv]\nconstant.date = 2026-01-15\n", 0, AIRS_EPARSE,
+	  { "assessments.csv:2:3: level is missing",
+	    "assessments.csv:3:2: skill_id is missing",
+	    "assessments.csv:4:1: employee_id is missing" } },
+	{ "responses.csv", "employee_id,item_id,value,date\n"
+	  "E1,Q1,Unsure,2026-03-01\nE2,Q1,Agree,2026-03-01\n",
+	  "[responses.csv]\nvalue.Agree = 4\nvalue.Unsure = \"\"\n", 0,
+	  AIRS_EPARSE, { "responses.csv:2:3: value is missing" } },
 	/* Wide surveys */
 	{ "responses.csv", WIDE_H "E9,2026-03-01,4,5\n", NULL, 0,
 	  AIRS_ENOTFOUND,
