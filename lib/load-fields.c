@@ -7,6 +7,7 @@
 
 #include "abi.h"
 #include "date.h"
+#include "names.h"
 #include "num.h"
 #include "text.h"
 #include "load-impl.h"
@@ -312,7 +313,7 @@ static int enum_seen(const struct loader *L, size_t j, const char *s,
 	if (n >= sizeof em->text[0])
 		return 0;
 	for (k = 0; k < ENUM_MEMO; k++)
-		if (!memcmp(em->text[k], s, n + 1)) {
+		if (airs__id_same(em->text[k], s, n + 1)) { /* and the NUL */
 			*out = em->v[k];
 			return 1;
 		}
