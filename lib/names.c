@@ -70,34 +70,22 @@ static size_t cache_set(const char *s, size_t len)
 	return (size_t)(w >> (64 - AIRS__IDCACHE_BITS + 1));
 }
 
-/* A miss of the cache: the id space's own lookup, kept in the set.  Not
- * inlined, so that a hit saves no registers for it. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static uint32_t find_and_keep(const airs__names *n, uint32_t *set,
-                              const char *s, size_t len)
-{
-	uint32_t i = airs__names_find(n, s, len);
-
-	if (i != AIRS__NONE) {
-		set[1] = set[0]; /* the older guess stays, second */
-		set[0] = i;
-	}
-	return i;
-}
-
 uint32_t airs__names_find_cached(const airs__names *n, airs__idcache *c,
                                  const char *s)
 {
 	size_t len = strlen(s);
-	uint32_t *set = &c->slot[2 * cache_set(s, len)];
+	uint32_t i, *set = &c->slot[2 * cache_set(s, len)];
 
 	if (airs__names_is(n, set[0], s, len))
 		return set[0];
 	if (airs__names_is(n, set[1], s, len))
 		return set[1];
-	return find_and_keep(n, set, s, len);
+	i = airs__names_find(n, s, len);
+	if (i != AIRS__NONE) {
+		set[1] = set[0]; /* the older guess stays, second */
+		set[0] = i;
+	}
+	return i;
 }
 
 int airs__names_reserve(airs__names *n, const airs__mem *mem, size_t extra)
