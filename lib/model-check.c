@@ -191,11 +191,10 @@ int airs__model_record_employee(const airs__rec_base *b, const char *what,
 {
 	uint32_t h = *b->emp_hint, k;
 	const airs__names *ids = b->emp_ids;
-	size_t len = s ? strlen(s) : 0;
 	int rc;
 
 	for (k = 0; s && k <= EMP_AHEAD && (size_t)h + k < ids->count; k++)
-		if (airs__names_is(ids, h + k, s, len)) {
+		if (strcmp(ids->str[h + k], s) == 0) {
 			*out = *b->emp_hint = h + k;
 			return AIRS_OK;
 		}
