@@ -7,6 +7,7 @@
 
 #include "abi.h"
 #include "date.h"
+#include "names.h"
 #include "num.h"
 #include "text.h"
 #include "load-impl.h"
@@ -15,12 +16,6 @@
  * Fields of the current row
  * ---------------------------------------------------------------------- */
 
-
-/* The 1-based column number of table column j (0 when absent). */
-uint32_t airs__load_colno(const struct loader *L, size_t j)
-{
-	return L->at[j] < 0 ? 0 : (uint32_t)L->at[j] + 1;
-}
 
 /* The field whose header is `name`, as a 1-based column, or 0. */
 uint32_t airs__load_column_named(const struct loader *L, const char *name)
@@ -318,7 +313,7 @@ static int enum_seen(const struct loader *L, size_t j, const char *s,
 	if (n >= sizeof em->text[0])
 		return 0;
 	for (k = 0; k < ENUM_MEMO; k++)
-		if (!memcmp(em->text[k], s, n + 1)) {
+		if (airs__id_same(em->text[k], s, n + 1)) { /* and the NUL */
 			*out = em->v[k];
 			return 1;
 		}

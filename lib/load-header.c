@@ -228,10 +228,17 @@ static void list_required(struct loader *L)
 	size_t j;
 
 	L->nreq = 0;
+	L->nreqf = 0;
+	L->req_lack = 0;
 	for (j = 0; j < L->t->ncols; j++)
 		if ((L->t->cols[j].flags & REQ) &&
-		    !(L->wide && (j == RESP_ITEM || j == RESP_VALUE)))
+		    !(L->wide && (j == RESP_ITEM || j == RESP_VALUE))) {
 			L->req[L->nreq++] = (unsigned char)j;
+			if (L->at[j] >= 0)
+				L->reqf[L->nreqf++] = (size_t)L->at[j];
+			else if (!*airs__load_val(L, j))
+				L->req_lack = 1;
+		}
 }
 
 int airs__load_read_header(struct loader *L)
@@ -290,8 +297,9 @@ int airs__load_read_header(struct loader *L)
 	return ok ? AIRS_OK : AIRS_EPARSE;
 }
 
-/* Required fields must not be empty; report the first that is. */
-int airs__load_required_present(struct loader *L)
+/* Required fields must not be empty; report the first that is (in
+ * column order: the mapping's constants are among them) and 0, else 1. */
+int airs__load_required_check(struct loader *L)
 {
 	size_t k, j;
 

@@ -247,6 +247,9 @@ struct loader {
 	long at[MAX_COLS];     /* field of each table column, or -1 */
 	unsigned char req[MAX_COLS]; /* the columns a row must fill */
 	size_t nreq;
+	size_t reqf[MAX_COLS]; /* the fields of those in the file */
+	size_t nreqf;
+	int req_lack;          /* one is absent, without a mapped constant */
 	const char **head;     /* trimmed header names, per field */
 	const char **cell;     /* trimmed NUL-terminated fields, per field */
 	size_t cell_cap, head_cap;
@@ -313,7 +316,12 @@ static inline const char *airs__load_val(const struct loader *L, size_t j)
 		return L->cell[L->at[j]];
 	return L->mt && L->mt->constant[j] ? L->mt->constant[j] : "";
 }
-uint32_t airs__load_colno(const struct loader *L, size_t j);
+/* The 1-based column number of table column j (0 when absent).  Inline:
+ * every record's place is noted with it. */
+static inline uint32_t airs__load_colno(const struct loader *L, size_t j)
+{
+	return L->at[j] < 0 ? 0 : (uint32_t)L->at[j] + 1;
+}
 uint32_t airs__load_column_named(const struct loader *L, const char *name);
 int airs__load_is_blank(char c);
 void airs__load_take_row(struct loader *L);
@@ -355,7 +363,20 @@ int airs__load_check_chain_depth(struct loader *L);
 
 /* load-header.c */
 int airs__load_read_header(struct loader *L);
-int airs__load_required_present(struct loader *L);
+int airs__load_required_check(struct loader *L);
+
+/* Does the row fill every column it must?  1, or 0 with the first empty
+ * one reported (airs__load_required_check()).  Inline, on the fields
+ * listed once per table: every row is asked. */
+static inline int airs__load_required_present(struct loader *L)
+{
+	size_t k;
+
+	for (k = 0; k < L->nreqf; k++)
+		if (!*L->cell[L->reqf[k]])
+			return airs__load_required_check(L);
+	return L->req_lack ? airs__load_required_check(L) : 1;
+}
 
 /* load-read.c */
 void airs__load_read_source(struct loader *L, size_t i,

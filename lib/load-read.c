@@ -45,11 +45,13 @@ static int read_rows(struct loader *L)
 {
 	const struct table *t = L->t;
 	uint64_t rows = 0, done = 0;
+	/* rows within both limits need no look at which applies */
+	const uint64_t within = L->max_rows < L->max_ids ? L->max_rows : L->max_ids;
 	int rc = 0;
 
 	while (!L->stop && (rc = L->ranges ? airs__load_ranges_next(L)
 	                                   : airs__load_csv_row(L)) == 1) {
-		if (airs__load_over_rows(L, ++rows))
+		if (++rows > within && airs__load_over_rows(L, rows))
 			break;
 		airs__load_map_values(L);
 		if (airs__load_required_present(L) && t->row(L) == AIRS_ENOMEM)

@@ -15,7 +15,7 @@ static int same(const void *ctx, uint32_t i)
 {
 	const struct probe *p = ctx;
 
-	return p->n->len[i] == p->len && memcmp(p->n->str[i], p->s, p->len) == 0;
+	return p->n->len[i] == p->len && airs__id_same(p->n->str[i], p->s, p->len);
 }
 
 static uint32_t hash_of(const void *ctx, uint32_t i)
@@ -70,21 +70,15 @@ static size_t cache_set(const char *s, size_t len)
 	return (size_t)(w >> (64 - AIRS__IDCACHE_BITS + 1));
 }
 
-static int is(const airs__names *n, uint32_t i, const char *s, size_t len)
-{
-	return i < n->count && n->len[i] == len &&
-	       memcmp(n->str[i], s, len) == 0;
-}
-
 uint32_t airs__names_find_cached(const airs__names *n, airs__idcache *c,
                                  const char *s)
 {
 	size_t len = strlen(s);
 	uint32_t i, *set = &c->slot[2 * cache_set(s, len)];
 
-	if (is(n, set[0], s, len))
+	if (airs__names_is(n, set[0], s, len))
 		return set[0];
-	if (is(n, set[1], s, len))
+	if (airs__names_is(n, set[1], s, len))
 		return set[1];
 	i = airs__names_find(n, s, len);
 	if (i != AIRS__NONE) {

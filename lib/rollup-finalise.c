@@ -431,6 +431,18 @@ static int unshare(airs_rollup *r)
 	return AIRS_OK;
 }
 
+/* The skill cells' hash index serves adding only, and finalising reads
+ * the cells in order: at 1M employees its 17 MB for the units and 17 MB
+ * for the manager nodes go before the workspaces come, at the peak of
+ * scoring.  An add after this indexes the cells again
+ * (airs__skcells_reserve()).  A shared shape's (r NULL: nothing) are
+ * left alone: they are read only. */
+static void drop_cell_index(airs_rollup *r)
+{
+	if (r && !r->shape)
+		airs__hashidx_free(&r->sk.idx, &r->mem);
+}
+
 int airs__rollup_finalise(airs_rollup *r, size_t threads)
 {
 	fin_ws f, fm;
@@ -440,6 +452,8 @@ int airs__rollup_finalise(airs_rollup *r, size_t threads)
 	if (!r || r->rd || (r->mgr && r->mgr->rd))
 		return AIRS_EINVAL; /* a re-score's: finalise_reusing() */
 	g = r->mgr;
+	drop_cell_index(r);
+	drop_cell_index(g);
 	if (airs__rollup_fin_alloc(r, &f, airs__rollup_total_values(r), r->sk.n,
 	                           threads))
 		return AIRS_ENOMEM;

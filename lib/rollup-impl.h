@@ -15,6 +15,8 @@
  *                      management line, made beside the unit one
  *   suppress-joint.c   suppression of manager groups jointly with the
  *                      unit groups' decisions
+ *   rollup-claim.c     the units a scoring shard adds in its host's
+ *                      accumulators in place
  *
  * Only these files (and the test hooks, lib/test-*.c) include it; scoring
  * sees a rollup through rollup.h.  Types and macros keep their short
@@ -267,6 +269,15 @@ struct airs_rollup {
 	size_t ne;
 	uint32_t *ecell, *efam;
 	uint32_t *munit;   /* nu / 2: the manager's own unit (tree position) */
+
+	/* A scoring shard's, or NULL (airs__rollup_claim(), rollup-claim.c):
+	 * host is the rollup the shard was made for, alone a bit per unit
+	 * (node) that no other thread's employees reach.  Such a unit's
+	 * accumulators and values the shard adds in host's own, which no
+	 * other thread writes, so absorbing has nothing of it to hold twice
+	 * (its cells stay the shard's: host's are hashed by their thread). */
+	airs_rollup *host;
+	uint64_t *alone;
 };
 
 /* Add b's accumulators to a's, member by member. */

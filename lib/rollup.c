@@ -249,6 +249,7 @@ void airs_rollup_free(airs_rollup *r)
 	airs__free(&r->mem, r->rd);
 	airs__free(&r->mem, r->vals);
 	airs__free(&r->mem, r->reached);
+	airs__free(&r->mem, r->alone);
 	if (!s || r->sk.v != s->sk.v || r->sk.idx.slot != s->sk.idx.slot)
 		airs__skcells_free(&r->sk, &r->mem);
 	if (!s || r->skr.start != s->skr.start)
@@ -643,10 +644,20 @@ size_t airs__rollup_total_values(const airs_rollup *r)
 	return n;
 }
 
+/* The rollup whose accumulators and values of unit (or node) u r adds
+ * to: its host's for a unit only r reaches (rollup-claim.c), else its
+ * own. */
+static airs_rollup *writer(airs_rollup *r, uint32_t u)
+{
+	return r->alone && (r->alone[u / 64] >> (u % 64) & 1) ? r->host : r;
+}
+
 /* Room in unit (or node) u of r for one employee's values and cells. */
 static int add_reserve(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 {
-	if ((d->has_readiness && airs__rollup_reserve(&r->mem, &r->vals[u], 1)) ||
+	airs_rollup *w = writer(r, u);
+
+	if ((d->has_readiness && airs__rollup_reserve(&w->mem, &w->vals[u], 1)) ||
 	    airs__skcells_reserve(&r->sk, &r->mem, d->nskills))
 		return AIRS_ENOMEM;
 	return AIRS_OK;
@@ -668,23 +679,25 @@ static void add_adkar(acc *a, const airs__emp_detail *d)
 	a->barrier[d->barrier]++;
 }
 
-/* Add the employee to u's accumulators (room reserved); cannot fail. */
+/* Add the employee to u's accumulators (room reserved); cannot fail.
+ * Only r's own flags change: a host's are its thread's to write. */
 static void add_commit(airs_rollup *r, uint32_t u, const airs__emp_detail *d)
 {
+	airs_rollup *w = writer(r, u);
 	acc *a;
 	uint32_t i;
 	int c, l;
 
 	r->finalised = 0;
 	r->sorted = 0;
-	if (r->reached)
+	if (r->reached && w == r)
 		r->reached[u / 64] |= (uint64_t)1 << (u % 64);
-	a = &r->direct[u];
+	a = &w->direct[u];
 	a->headcount++;
 	a->leaders += d->leader != 0;
 	a->fat_read += (d->flags_read & AIRS_FLAG_FATIGUE) != 0;
 	a->nb_read += (d->flags_read & AIRS_FLAG_NO_BENEFIT) != 0;
-	ADD_READINESS_OF(a, &r->vals[u], d);
+	ADD_READINESS_OF(a, &w->vals[u], d);
 	for (i = 0; i < NF; i++)
 		a->flags[i] += (d->flags >> i) & 1u;
 	a->resp += d->respondent != 0;

@@ -112,6 +112,17 @@ int airs__rollup_add(airs_rollup *r, const airs__emp_detail *d);
  * added to and absorbed, never finalised or read.  AIRS_ENOMEM possible. */
 int airs__rollup_new_shard(airs_rollup **out, const airs_rollup *like);
 
+/* Before scoring adds anything: part[0] is a rollup made by
+ * airs__rollup_new() and part[1 .. nt - 1] shards of it; part[t] is to
+ * add the employees order[n * t / nt .. n * (t + 1) / nt - 1] of model
+ * m.  Each shard is given the units and manager nodes only its
+ * employees reach, to add in part[0]'s accumulators and values in place
+ * (rollup-claim.c), so that absorbing it holds none of them twice; the
+ * rollup comes out the same.  AIRS_ENOMEM leaves every shard adding
+ * into its own. */
+int airs__rollup_claim(airs_rollup *const *part, size_t nt,
+                       const airs_model *m, const uint32_t *order, size_t n);
+
 /* Add from's accumulators to into's, without finalising: exact integer
  * sums, so absorbing shards in any grouping gives the same rollup.
  * from is a shard (airs__rollup_new_shard()): its accumulators, values,

@@ -128,6 +128,25 @@ static void run_job(void *jobs, size_t t)
 	                        j->short_n, &keep);
 }
 
+/* The shards of jobs[1 ..] given the units only their employees reach,
+ * to add in r's rollup in place (rollup-claim.c): the absorb then holds
+ * no unit twice. */
+static int claim(const struct job *jobs, size_t nt, const uint32_t *order,
+                 const airs_result *r)
+{
+	airs_rollup **part = airs__malloc(&r->mem, nt * sizeof *part);
+	size_t t;
+	int rc;
+
+	if (!part)
+		return AIRS_ENOMEM;
+	for (t = 0; t < nt; t++)
+		part[t] = jobs[t].rollup;
+	rc = airs__rollup_claim(part, nt, r->model, order, r->n);
+	airs__free(&r->mem, part);
+	return rc;
+}
+
 /* Score every employee into r->s and r->rollup (not yet finalised) on
  * nt threads. */
 static int score_all(const airs__score_ctx *c, airs_result *r,
@@ -162,6 +181,8 @@ static int score_all(const airs__score_ctx *c, airs_result *r,
 		else if ((rc = airs__rollup_new_shard(&jobs[t].rollup, r->rollup)))
 			break;
 	}
+	if (!rc && nt > 1)
+		rc = claim(jobs, nt, order, r);
 	if (!rc) {
 		airs__parallel_for(nt, nt, run_job, jobs);
 		/* a failure before a cancellation: the one that matters */

@@ -6,16 +6,9 @@
 
 #include <string.h>
 
-int airs__src_note(airs__srcmap *s, const airs__mem *mem, size_t rec,
-                   uint64_t line, const char *file, uint32_t column)
+int airs__src_note_run(airs__srcmap *s, const airs__mem *mem, size_t rec,
+                       uint64_t line, const char *file, uint32_t column)
 {
-	airs__src_run *last = s->n ? &s->v[s->n - 1] : NULL;
-
-	if (last && last->file == file && last->column == column &&
-	    last->first + last->count == rec && last->line + last->count == line) {
-		last->count++;
-		return AIRS_OK;
-	}
 	if (airs__grow(mem, &s->v, &s->cap, s->n + 1, sizeof *s->v))
 		return AIRS_ENOMEM;
 	s->v[s->n].first = rec;

@@ -30,11 +30,27 @@ typedef struct airs__srcmap {
 	size_t n, cap;
 } airs__srcmap;
 
+/* airs__src_note() for a record that does not extend the last run. */
+int airs__src_note_run(airs__srcmap *s, const airs__mem *mem, size_t rec,
+                       uint64_t line, const char *file, uint32_t column);
+
 /* Record `rec` was read from `line` of `file`, whose field of interest
  * is `column`.  Records are noted in increasing order.  AIRS_ENOMEM
- * leaves the map as it was. */
-int airs__src_note(airs__srcmap *s, const airs__mem *mem, size_t rec,
-                   uint64_t line, const char *file, uint32_t column);
+ * leaves the map as it was.  Inline: every record row of a load is
+ * noted, and nearly all extend the last run. */
+static inline int airs__src_note(airs__srcmap *s, const airs__mem *mem,
+                                 size_t rec, uint64_t line, const char *file,
+                                 uint32_t column)
+{
+	airs__src_run *last = s->n ? &s->v[s->n - 1] : NULL;
+
+	if (last && last->file == file && last->column == column &&
+	    last->first + last->count == rec && last->line + last->count == line) {
+		last->count++;
+		return AIRS_OK;
+	}
+	return airs__src_note_run(s, mem, rec, line, file, column);
+}
 
 /* Where record `rec` was read: nonzero with *file, *line, *column set,
  * or 0 when it was not read from a file. */

@@ -158,6 +158,49 @@ START_TEST(the_id_cache_finds_what_the_table_finds)
 }
 END_TEST
 
+/* Ids of 0 to 40 bytes, each a prefix of the next, through the cache
+ * and the table: each finds itself, and a copy changed at any one byte
+ * (first, last, inside each four- or eight-byte load of the compare,
+ * airs__id_same()) finds nothing. */
+START_TEST(ids_differing_in_one_byte_at_any_place)
+{
+	static const char full[] = "Sabcdefghijklmnopqrstuvwxyz0123456789ABCD";
+	enum { N = sizeof full - 1 };
+	char id[N + 1];
+	airs__mem mem;
+	airs__names n;
+	airs__hashkey key = { 7, 11 };
+	airs__idcache c;
+	size_t len, k;
+
+	memset(&c, 0, sizeof c);
+	ck_assert_int_eq(airs__mem_init(&mem, NULL), AIRS_OK);
+	airs__names_init(&n, &key);
+	ck_assert_int_eq(airs__names_reserve(&n, &mem, N), AIRS_OK);
+	for (len = 1; len <= N; len++)
+		airs__names_push(&n, full, len);
+	for (len = 1; len <= N; len++) {
+		memcpy(id, full, len);
+		id[len] = '\0';
+		ck_assert_uint_eq(airs__names_find_cached(&n, &c, id), len - 1);
+		ck_assert_uint_eq(airs__names_find(&n, id, len), len - 1);
+		ck_assert(airs__names_is(&n, (uint32_t)(len - 1), id, len));
+		ck_assert(!airs__names_is(&n, (uint32_t)len, id, len));
+		for (k = 0; k < len; k++) {
+			id[k] ^= 0x20;
+			ck_assert_uint_eq(airs__names_find_cached(&n, &c, id),
+			                  AIRS__NONE);
+			ck_assert_uint_eq(airs__names_find(&n, id, len), AIRS__NONE);
+			ck_assert(!airs__names_is(&n, (uint32_t)(len - 1), id, len));
+			id[k] ^= 0x20;
+		}
+	}
+	ck_assert_uint_eq(airs__names_find_cached(&n, &c, ""), AIRS__NONE);
+	ck_assert(!airs__names_is(&n, N, full, N)); /* past the end */
+	airs__names_free(&n, &mem);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("hashidx");
@@ -168,6 +211,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, fresh_keys_differ);
 	tcase_add_test(tc, outputs_do_not_depend_on_the_key);
 	tcase_add_test(tc, the_id_cache_finds_what_the_table_finds);
+	tcase_add_test(tc, ids_differing_in_one_byte_at_any_place);
 	suite_add_tcase(s, tc);
 	return s;
 }

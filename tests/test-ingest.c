@@ -698,6 +698,30 @@ static const struct msg_case msgs[] = {
 	    "(test.map line 2) names the source column \"Manager?\", which the "
 	    "header does not have; the header has a column \"is_leader\": if "
 	    "that is the one, remove the mapping's line" } },
+	/* names a column's last valid ones (the enum memo) do not
+	 * stand for: longer, shorter, one byte off at the end */
+	{ "assessments.csv", ASM_H "E1,S1,3,2026-01-15,self\n"
+	  "E1,S1,2,2026-01-16,manager\nE2,S1,1,2026-01-15,managers\n"
+	  "E2,S1,1,2026-01-16,sel\nE2,S1,1,2026-01-17,certification\n"
+	  "E1,S1,1,2026-01-18,test\nE2,S1,1,2026-01-18,manage\n"
+	  "E2,S1,1,2026-01-19,selF\nE2,S1,1,2026-01-20,certificatiom\n"
+	  "E2,S1,1,2026-01-21,tes\n", NULL, 0, AIRS_EPARSE,
+	  { "assessments.csv:4:5: source \"managers\" is not one of self, "
+	    "manager, test, certification (map other values in a mapping)",
+	    "assessments.csv:4:5: source: and 4 more like it in this column "
+	    "(up to line 11)" } },
+	/* required fields, one given by the mapping's constant, one mapped
+	 * to nothing: the first empty one of each row, in column order */
+	{ "assessments.csv", "employee_id,skill_id,level,source\n"
+	  "E1,S1,,self\nE1,,3,self\n,,,\nE2,S1,2,self\n",
+	  "[assessments.csv]\nconstant.date = 2026-01-15\n", 0, AIRS_EPARSE,
+	  { "assessments.csv:2:3: level is missing",
+	    "assessments.csv:3:2: skill_id is missing",
+	    "assessments.csv:4:1: employee_id is missing" } },
+	{ "responses.csv", "employee_id,item_id,value,date\n"
+	  "E1,Q1,Unsure,2026-03-01\nE2,Q1,Agree,2026-03-01\n",
+	  "[responses.csv]\nvalue.Agree = 4\nvalue.Unsure = \"\"\n", 0,
+	  AIRS_EPARSE, { "responses.csv:2:3: value is missing" } },
 	/* Wide surveys */
 	{ "responses.csv", WIDE_H "E9,2026-03-01,4,5\n", NULL, 0,
 	  AIRS_ENOTFOUND,

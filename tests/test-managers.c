@@ -467,6 +467,93 @@ static uint32_t published(const airs_rollup *r, const struct org *o, int fam,
 	return g;
 }
 
+/* A shard claims the units and manager nodes only its chunk of
+ * employees reaches (rollup-claim.c) and adds them in the rollup's own
+ * accumulators: U2 and A's direct reports are the second chunk's alone,
+ * U1 and M's direct reports both chunks'.  Absorbed, the rollup is the
+ * whole's, units and manager groups. */
+START_TEST(claimed_units_added_in_place)
+{
+	static const char *const ids[] = { "M", "A", "B", "C", "D" };
+	airs_rollup *r, *s, *whole, *part[2];
+	airs__emp_detail d[5];
+	airs_unit_score a = AIRS_UNIT_SCORE_INIT, b = AIRS_UNIT_SCORE_INIT;
+	airs_construct_score ca, cb;
+	struct textbuf tw = { NULL, 0, 0 }, tr = { NULL, 0, 0 };
+	uint32_t order[5], u1, u2, na, nm;
+	size_t i;
+
+	worked_org();
+	whole = new_rollup(1);
+	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, 1, DIGEST, 3 * (int64_t)AIRS__Q), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_new_shard(&s, r), AIRS_OK);
+	for (i = 0; i < 5; i++)
+		order[i] = (uint32_t)find(AIRS_ENTITY_EMPLOYEE, ids[i]);
+	part[0] = r;
+	part[1] = s;
+	ck_assert_int_eq(airs__rollup_claim(part, 2, m, order, 5), AIRS_OK);
+	u1 = r->map[find(AIRS_ENTITY_UNIT, "U1")];
+	u2 = r->map[find(AIRS_ENTITY_UNIT, "U2")];
+	nm = r->mgr->map[find(AIRS_ENTITY_EMPLOYEE, "A")]; /* M's reports */
+	na = r->mgr->map[find(AIRS_ENTITY_EMPLOYEE, "D")]; /* A's reports */
+	ck_assert(s->alone[u2 / 64] >> (u2 % 64) & 1);
+	ck_assert(!(s->alone[u1 / 64] >> (u1 % 64) & 1));
+	ck_assert(s->mgr->alone[na / 64] >> (na % 64) & 1);
+	ck_assert(!(s->mgr->alone[nm / 64] >> (nm % 64) & 1));
+	/* chunk 0 is M and A (n * t / nt: 0 .. 1), chunk 1 B, C, D */
+	d[0] = detail("M", 0.9, 1.0);
+	d[1] = detail("A", 0.5, 0.5);
+	d[2] = detail("B", 0.25, NAN);
+	d[3] = detail("C", NAN, 0.75);
+	d[4] = detail("D", 0.125, 0.25);
+	for (i = 0; i < 5; i++) {
+		ck_assert_int_eq(airs__rollup_add(whole, &d[i]), AIRS_OK);
+		ck_assert_int_eq(airs__rollup_add(i < 2 ? r : s, &d[i]), AIRS_OK);
+	}
+	/* in place: the shard holds only what both chunks reach */
+	ck_assert_uint_eq(r->direct[u2].headcount, 2);
+	ck_assert_uint_eq(s->direct[u2].headcount, 0);
+	ck_assert_uint_eq(r->vals[u2].n, 1);
+	ck_assert_uint_eq(s->direct[u1].headcount, 1);
+	ck_assert_uint_eq(r->mgr->direct[na].headcount, 1);
+	ck_assert_uint_eq(s->mgr->direct[na].headcount, 0);
+	ck_assert_uint_eq(s->mgr->direct[nm].headcount, 2);
+	ck_assert_int_eq(airs__rollup_absorb_on(r, s, 2), AIRS_OK);
+	airs_rollup_free(s);
+	ck_assert_int_eq(airs__rollup_finalise(r, 2), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(whole, 1), AIRS_OK);
+	for (i = 0; i < 2 * airs_rollup_manager_count(r); i++) {
+		ck_assert_int_eq(airs_rollup_manager_group(r, i / 2, (int)(i % 2), &a),
+		                 AIRS_OK);
+		ck_assert_int_eq(airs_rollup_manager_group(whole, i / 2,
+		                                           (int)(i % 2), &b),
+		                 AIRS_OK);
+		ck_assert_uint_eq(a.headcount, b.headcount);
+		ck_assert_uint_eq(a.scored, b.scored);
+		ck_assert_uint_eq(a.respondents, b.respondents);
+		ck_assert_uint_eq(a.leaders, b.leaders);
+		ck_assert(memcmp(a.levels, b.levels, sizeof a.levels) == 0);
+		ck_assert(memcmp(&a.readiness_mean, &b.readiness_mean, 8) == 0);
+		ck_assert(memcmp(&a.readiness_median, &b.readiness_median,
+		                 8) == 0);
+		ck_assert(memcmp(&a.readiness_ci, &b.readiness_ci,
+		                 sizeof a.readiness_ci) == 0);
+		ca = cons(r, i / 2, (int)(i % 2));
+		cb = cons(whole, i / 2, (int)(i % 2));
+		ck_assert_uint_eq(ca.respondents, cb.respondents);
+		ck_assert(memcmp(&ca.mean, &cb.mean, 8) == 0);
+	}
+	ck_assert_int_eq(airs_rollup_write(r, textbuf_write, &tr), AIRS_OK);
+	ck_assert_int_eq(airs_rollup_write(whole, textbuf_write, &tw), AIRS_OK);
+	ck_assert_uint_eq(tr.n, tw.n);
+	ck_assert(memcmp(tr.p, tw.p, tr.n) == 0);
+	airs_rollup_free(r);
+	airs_rollup_free(whole);
+	free(tr.p);
+	free(tw.p);
+}
+END_TEST
+
 /* Every class of respondents in a visible group: none or at least k. */
 static void check_classes(const struct org *o, uint32_t ng,
                           unsigned char member[MAXG][MAXE])
@@ -651,6 +738,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, manager_info_size_protocol);
 	tcase_add_test(tc, small_groups_hidden);
 	tcase_add_test(tc, shards_and_partials);
+	tcase_add_test(tc, claimed_units_added_in_place);
 	tcase_add_test(tc, joint_classes_brute_force);
 	tcase_add_test(tc, joint_matches_old);
 	suite_add_tcase(s, tc);

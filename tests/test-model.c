@@ -401,6 +401,57 @@ START_TEST(attributes)
 }
 END_TEST
 
+/* The employee of a record is tried first at the previous record's
+ * (and the few after it) by length and bytes (airs__names_is()): ids
+ * that are prefixes of each other, of 1 to 40 bytes and so at every
+ * edge of the compare's four- and eight-byte loads, each get their own
+ * records and attributes, whichever came before. */
+START_TEST(record_employees_that_are_prefixes_of_each_other)
+{
+	static const char full[] = "E123456789abcdefghijklmnopqrstuvwxyzABCD";
+	enum { N = sizeof full - 1 };
+	char id[N + 1], val[8];
+	int len, k, order[2 * N];
+
+	ck_assert_int_eq(unit("HQ", NULL, 4), AIRS_OK);
+	ck_assert_int_eq(role("analyst"), AIRS_OK);
+	for (len = 1; len <= N; len++) {
+		memcpy(id, full, (size_t)len);
+		id[len] = '\0';
+		ck_assert_int_eq(employee(id, "HQ", "analyst", 0), AIRS_OK);
+	}
+	/* longest to shortest and back: the hint always sits at a prefix
+	 * or an extension of the next id */
+	for (k = 0; k < N; k++) {
+		order[k] = N - k;
+		order[N + k] = k + 1;
+	}
+	for (k = 0; k < 2 * N; k++) {
+		len = order[k];
+		memcpy(id, full, (size_t)len);
+		id[len] = '\0';
+		ck_assert_int_eq(usage(id, "chat", k < N ? "2026-01" : "2026-02", 1),
+		                 AIRS_OK);
+		snprintf(val, sizeof val, "v%d", len);
+		ck_assert_int_eq(airs_model_set_attribute(m, id, "tag", val),
+		                 AIRS_OK);
+	}
+	/* each employee's month is taken once, by itself */
+	memcpy(id, full, 7);
+	id[7] = '\0';
+	ck_assert_int_eq(usage(id, "chat", "2026-01", 1), AIRS_EEXIST);
+	ck_assert_int_eq(usage(id, "chat", "2026-03", 1), AIRS_OK);
+	for (len = 1; len <= N; len++) {
+		snprintf(val, sizeof val, "v%d", len);
+		ck_assert_str_eq(airs_model_attribute(m, (size_t)len - 1, "tag"),
+		                 val);
+	}
+	ck_assert_uint_eq(count(AIRS_ENTITY_USAGE), 2 * N + 1);
+	id[6] = 'x'; /* "E12345x": a known length, other bytes */
+	ck_assert_int_eq(usage(id, "chat", "2026-04", 1), AIRS_ENOTFOUND);
+}
+END_TEST
+
 START_TEST(finish_freezes_and_inherits_targets)
 {
 	org();
@@ -828,6 +879,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, manager_cycles);
 	tcase_add_test(tc, manager_links_at_once_match_one_by_one);
 	tcase_add_test(tc, attributes);
+	tcase_add_test(tc, record_employees_that_are_prefixes_of_each_other);
 	tcase_add_test(tc, finish_freezes_and_inherits_targets);
 	tcase_add_test(tc, usage_duplicates_in_any_order);
 	tcase_add_test(tc, usage_duplicates_after_rollback);

@@ -1595,6 +1595,39 @@ START_TEST(round_trip_and_self_merge)
 }
 END_TEST
 
+/* Finalising drops the skill cells' hash index, which only adding
+ * reads (rollup-finalise.c: 34 MB at the 1M peak); a merge into the
+ * rollup, whose cells are hashed rather than in order, indexes them
+ * again and adds exactly. */
+START_TEST(cell_index_dropped_and_rebuilt)
+{
+	enum { N = 80 };
+	rdetail x[N];
+	airs_rollup *a, *twice;
+	int i;
+
+	rng_state = 7;
+	random_org(6);
+	a = new_rollup(2, DIGEST1);
+	twice = new_rollup(2, DIGEST1);
+	for (i = 0; i < N; i++) {
+		random_detail(&x[i], 6, 3);
+		add(a, &x[i].d);
+		add(twice, &x[i].d);
+		add(twice, &x[i].d);
+	}
+	ck_assert(a->sk.n > 0 && a->sk.idx.count == a->sk.n && !a->sk.ordered);
+	ck_assert_int_eq(airs__rollup_finalise(a, 2), AIRS_OK);
+	ck_assert_int_eq(airs__rollup_finalise(twice, 1), AIRS_OK);
+	ck_assert(!a->sk.idx.slot && !a->sk.idx.count);
+	ck_assert_int_eq(airs_rollup_merge(a, a, NULL), AIRS_OK);
+	ck_assert_uint_eq(a->sk.idx.count, a->sk.n);
+	assert_same_rollup(a, twice);
+	airs_rollup_free(a);
+	airs_rollup_free(twice);
+}
+END_TEST
+
 START_TEST(empty_rollups)
 {
 	airs_rollup *a, *b;
@@ -3054,6 +3087,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, binary_varints_are_canonical);
 	tcase_add_test(tc, skill_heatmap_sparse_and_exact);
 	tcase_add_test(tc, round_trip_and_self_merge);
+	tcase_add_test(tc, cell_index_dropped_and_rebuilt);
 	tcase_add_test(tc, totals_in_place_give_own_back);
 	tcase_add_test(tc, empty_rollups);
 	tcase_add_test(tc, unfinalised_and_empty_units);

@@ -180,9 +180,11 @@ class TestFailures(SaveCase):
             r.save(self.path)
         self.assertUntouched()
 
-    def test_a_full_disk_names_the_path_and_removes_the_temporary(self):
-        # A file size limit makes write() fail with EFBIG half way through
-        # the export, as a full disk would with ENOSPC.
+    def full_disk(self, limit):
+        """save() in a process whose files may not grow beyond `limit`
+        bytes: write() fails with EFBIG there, as a full disk would
+        with ENOSPC.  The error must name the path, leave no temporary
+        and the old file as it was."""
         code = (
             "import json, os, resource, signal, sys\n"
             "sys.path.insert(0, %(root)r)\n"
@@ -190,17 +192,29 @@ class TestFailures(SaveCase):
             "from tests import _util\n"
             "r = airs.Workforce.load(_util.SAMPLE).score(_util.AS_OF)\n"
             "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-            "resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))\n"
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (%(limit)d, %(limit)d))\n"
             "try:\n"
             "    r.save(%(path)r)\n"
             "except OSError as e:\n"
             "    print(json.dumps([e.errno, e.filename, sorted(os.listdir(%(dir)r))]))\n"
-            % {"root": _util.PYROOT, "path": self.path, "dir": self.dir})
+            % {"root": _util.PYROOT, "path": self.path, "dir": self.dir,
+               "limit": limit})
         res = _util.run_python(code, env={"PYTHONPATH": _util.PYROOT,
                                           "AIRS_LIBRARY": airs.library_path})
         self.assertEqual(res.returncode, 0, res.stderr)
         self.assertEqual(json.loads(res.stdout), [errno.EFBIG, self.path, ["out.json"]])
         self.assertUntouched()
+
+    def test_a_full_disk_names_the_path_and_removes_the_temporary(self):
+        self.full_disk(65536)  # half way through the export
+
+    def test_a_full_disk_at_the_last_bytes(self):
+        # The file is written through a buffer (_io._BUFFER): the last
+        # bytes reach the disk only when it is flushed and closed, after
+        # the library has returned.  A failure there is a failed save
+        # all the same.
+        self.assertGreater(len(self.export), 2 * _io._BUFFER)
+        self.full_disk(len(self.export) - 1)
 
     def test_a_nul_byte_in_the_path(self):
         plan, audit = self.r.plan_org(10), self.r.audit("gender")
