@@ -100,6 +100,17 @@ static airs__emp_detail detail(const char *id, double readiness, double c0)
 	return d;
 }
 
+/* The worked organisation's five people, M to D, with readiness and
+ * construct 0 of every kind: none, unanswered, favourable or not. */
+static void worked_details(airs__emp_detail d[5])
+{
+	d[0] = detail("M", 0.9, 1.0);
+	d[1] = detail("A", 0.5, 0.5);
+	d[2] = detail("B", 0.25, NAN);
+	d[3] = detail("C", NAN, 0.75);
+	d[4] = detail("D", 0.125, 0.25);
+}
+
 static airs_rollup *new_rollup(int k)
 {
 	airs_rollup *r;
@@ -283,11 +294,7 @@ START_TEST(shards_and_partials)
 	whole = new_rollup(3);
 	ck_assert_int_eq(airs__rollup_new(&r, &mem, m, 3, DIGEST, 3 * (int64_t)AIRS__Q), AIRS_OK);
 	ck_assert_int_eq(airs__rollup_new_shard(&s, r), AIRS_OK);
-	d[0] = detail("M", 0.9, 1.0);
-	d[1] = detail("A", 0.5, 0.5);
-	d[2] = detail("B", 0.25, NAN);
-	d[3] = detail("C", NAN, 0.75);
-	d[4] = detail("D", 0.125, 0.25);
+	worked_details(d);
 	for (i = 0; i < 5; i++) {
 		ck_assert_int_eq(airs__rollup_add(whole, &d[i]), AIRS_OK);
 		ck_assert_int_eq(airs__rollup_add(i % 2 ? s : r, &d[i]), AIRS_OK);
@@ -501,11 +508,7 @@ START_TEST(claimed_units_added_in_place)
 	ck_assert(s->mgr->alone[na / 64] >> (na % 64) & 1);
 	ck_assert(!(s->mgr->alone[nm / 64] >> (nm % 64) & 1));
 	/* chunk 0 is M and A (n * t / nt: 0 .. 1), chunk 1 B, C, D */
-	d[0] = detail("M", 0.9, 1.0);
-	d[1] = detail("A", 0.5, 0.5);
-	d[2] = detail("B", 0.25, NAN);
-	d[3] = detail("C", NAN, 0.75);
-	d[4] = detail("D", 0.125, 0.25);
+	worked_details(d);
 	for (i = 0; i < 5; i++) {
 		ck_assert_int_eq(airs__rollup_add(whole, &d[i]), AIRS_OK);
 		ck_assert_int_eq(airs__rollup_add(i < 2 ? r : s, &d[i]), AIRS_OK);
