@@ -23,6 +23,7 @@
 #include <airs/airs.h>
 
 #include "rollup.h"
+#include "score.h" /* struct airs_result */
 
 static double now(void)
 {
@@ -179,9 +180,10 @@ int main(int argc, char **argv)
 	printf("score %.3f s, cpu %.3f s, incl. finalise (peak RSS %ld MiB)\n",
 	       t3 - t2, c3 - c2, peak_kib() / 1024);
 	fflush(stdout);
-	/* again, alone, on as many threads as scoring used by default */
-	if (airs__rollup_finalise((airs_rollup *)(void *)(uintptr_t)
-	                                  airs_result_rollup(r),
+	/* again, alone, on as many threads as scoring used by default: the
+	 * result's own rollup (the public airs_result_rollup() hands it out
+	 * read only), which nothing shares yet - no re-score was made */
+	if (airs__rollup_finalise(r->rollup,
 	                          (size_t)sysconf(_SC_NPROCESSORS_ONLN)))
 		return 1;
 	t4 = now();
