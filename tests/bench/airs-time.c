@@ -13,7 +13,6 @@
  * with the medians of their wall and CPU seconds (issue 23).  Not a
  * test: CI never runs timed assertions.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
