@@ -495,8 +495,8 @@ static const char *const base[NT] = {
 	"role_id,name\nR1,Analyst\n",
 	"skill_id,name\nS1,Prompting\n",
 	"role_id,skill_id,required_level\nR1,S1,3\n",
-	"employee_id,unit_id,role_id,is_leader,manager_id\nE1,U1,R1,1,\n"
-	"E2,U1,R1,0,E1\n",
+	("employee_id,unit_id,role_id,is_leader,manager_id\nE1,U1,R1,1,\n"
+	 "E2,U1,R1,0,E1\n"),
 	"course_id,name,skill_id,hours,format\nC1,Intro,S1,4,workshop\n",
 	"item_id,construct\nQ1,clarity\nQ2,trust\n",
 	"employee_id,skill_id,level,date,source\nE1,S1,3,2026-01-15,self\n",
